@@ -1,0 +1,3 @@
+from screener.cli.main import run
+
+run()

@@ -1,0 +1,1 @@
+"""The command line: a thin typer layer, each command one call into the Python API."""

@@ -1,0 +1,120 @@
+"""The ``screener`` command: a typer app assembled from one module per area."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+# typer >= 0.20 vendors click; its exception types are only reachable here.
+from typer._click import exceptions as click_exceptions
+
+from screener import __version__
+from screener.cli import dedup, query, records, rank, report, screening, search, web
+from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit
+from screener.errors import ScreenerError
+from screener.workspace import Workspace
+
+app = typer.Typer(
+    name="screener",
+    help="Search and screening for systematic reviews: translate strategies, search PubMed, "
+         "import and deduplicate exports, screen in pairs with an arbiter, report PRISMA.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"screener {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+    debug: bool = typer.Option(False, "--debug", help="Show a traceback when a command fails."),
+) -> None:
+    """Search and screening for systematic reviews."""
+
+
+@app.command()
+def init(
+    directory: Path = typer.Argument(..., help="The new workspace directory (must not exist or be empty)."),
+    title: str = typer.Option(None, "--title", help="The review's title (default: the directory name)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Create a review workspace: DIR/review.toml (settings) and DIR/review.db (SQLite)."""
+    ws = Workspace.init(directory, title=title)
+    data = {"workspace": str(ws.path), "settings": str(ws.path / "review.toml"),
+            "database": str(ws.path / "review.db"), "title": ws.settings.title}
+    emit(data, as_json, lambda d: (
+        f"Created workspace {d['workspace']}\n"
+        f"  settings: {d['settings']} (edit title, criteria, exclusion reasons, highlight terms)\n"
+        f"  database: {d['database']}\n"
+        f"Next: `screener import {d['workspace']} FILE...` or `screener search pubmed {d['workspace']} ...`"))
+
+
+def _status_text(d: dict) -> str:
+    lines = [f"{d['title']} ({d['workspace']})",
+             f"  searches:        {d['searches']}",
+             f"  imports:         {d['imports']}",
+             f"  source records:  {d['source_records']}"]
+    for database, n in d["source_records_per_database"].items():
+        lines.append(f"    {database}: {n}")
+    lines += [f"  studies:         {d['studies']} ({d['duplicates_merged']} duplicates merged)",
+              f"  reviewers:       {d['reviewers']}"]
+    for stage, n in d["votes"].items():
+        decided = d["decisions"].get(stage, {})
+        lines.append(f"  {stage}: {n} votes; decided "
+                     + ", ".join(f"{k} {v}" for k, v in decided.items()))
+    return "\n".join(lines)
+
+
+@app.command()
+def status(directory: Path = DIR_ARGUMENT, as_json: bool = JSON_OPTION) -> None:
+    """Counts of searches, source records, studies, votes and decisions per stage."""
+    with Workspace.open(directory) as ws:
+        emit(ws.status(), as_json, _status_text)
+
+
+for _area in (query, search, records, dedup, screening, rank, report, web):
+    _area.register(app)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Entry point: one clear line and exit 1 for user errors, 2 for usage errors; no traceback
+    unless --debug."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    command = typer.main.get_command(app)
+    try:
+        command.main(args=args, prog_name="screener", standalone_mode=False)
+    except typer.Exit as exc:
+        return _exit(exc.exit_code, argv)
+    except click_exceptions.NoArgsIsHelpError as exc:
+        exc.show()
+        return _exit(0 if not args else 2, argv)
+    except click_exceptions.ClickException as exc:  # usage errors: wrong option, missing argument
+        exc.show()
+        return _exit(exc.exit_code, argv)
+    except typer.Abort:
+        sys.stderr.write("Aborted.\n")
+        return _exit(1, argv)
+    except ScreenerError as exc:
+        if debug:
+            raise
+        sys.stderr.write(f"error: {exc}\n")
+        return _exit(exc.exit_code, argv)
+    except KeyboardInterrupt:
+        sys.stderr.write("Interrupted; nothing half-written (each step commits as a whole).\n")
+        return _exit(130, argv)
+    return _exit(0, argv)
+
+
+def _exit(code: int, argv: list[str] | None) -> int:
+    if argv is None:  # called as the console script
+        sys.exit(code)
+    return code

@@ -1,0 +1,78 @@
+"""Opening review.db: WAL, foreign keys, busy timeout, and the migration runner."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+from screener.errors import WorkspaceError
+from screener.workspace.migrations import all_migrations
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+def utcnow() -> str:
+    """Event timestamps: ISO 8601 UTC with microseconds, so they sort as text."""
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection in autocommit mode; writers use ``transaction()`` (BEGIN IMMEDIATE)."""
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.DatabaseError as exc:
+        raise WorkspaceError(f"{path}: not a usable SQLite database ({exc}); "
+                             f"restore it from a backup or start a new workspace") from None
+    if mode.lower() != "wal":
+        raise WorkspaceError(f"{path}: could not switch to WAL mode (got {mode}); "
+                             f"is the file on a network drive?")
+    return conn
+
+
+def applied_versions(conn: sqlite3.Connection) -> set[int]:
+    conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                 "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+    return {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply every missing migration, each in its own transaction. Returns the names applied."""
+    applied = []
+    for migration in all_migrations():
+        # Re-read inside the write lock: another process may be migrating the same file.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if migration.version in applied_versions(conn):
+                conn.execute("ROLLBACK")
+                continue
+            for statement in _statements(migration.sql):
+                conn.execute(statement)
+            conn.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                         (migration.version, migration.name, utcnow()))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(f"m{migration.version:03d}_{migration.name}")
+    return applied
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (executescript would commit our transaction)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {buffer.strip()[:60]}")
+    return statements

@@ -1,0 +1,211 @@
+"""The review workspace: one directory, one settings file, one SQLite database.
+
+Every capability reaches its state through a ``Workspace``. Writes happen inside
+``transaction()`` (BEGIN IMMEDIATE, so concurrent writers queue instead of failing), and every
+state change is logged in ``events`` by ``log_event``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from screener.errors import WorkspaceError
+from screener.records.model import Record
+from screener.workspace import db as dbmod
+from screener.workspace.settings import STAGES, Settings, load_settings, render_toml
+
+SETTINGS_FILE = "review.toml"
+DATABASE_FILE = "review.db"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class Workspace:
+    """An open review. Create with ``Workspace.init(path)``, open with ``Workspace.open(path)``."""
+
+    def __init__(self, path: Path, settings: Settings):
+        self.path = Path(path)
+        self.settings = settings
+        self._local = threading.local()
+
+    # ---- creating and opening -------------------------------------------------------------
+
+    @classmethod
+    def init(cls, path: str | Path, title: str | None = None) -> "Workspace":
+        path = Path(path)
+        if (path / SETTINGS_FILE).exists() or (path / DATABASE_FILE).exists():
+            raise WorkspaceError(f"{path}: already a workspace; open it instead, or choose a new directory")
+        if path.exists() and not path.is_dir():
+            raise WorkspaceError(f"{path}: exists and is not a directory; choose a new directory")
+        if path.exists() and any(path.iterdir()):
+            raise WorkspaceError(f"{path}: directory is not empty; choose a new or empty directory")
+        settings = Settings(title=title or path.name or "Untitled review")
+        created_dir = not path.exists()
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            conn = dbmod.connect(path / DATABASE_FILE)
+            dbmod.migrate(conn)
+            conn.execute("INSERT INTO events (at, actor, kind, subject, payload) VALUES (?, ?, ?, ?, ?)",
+                         (dbmod.utcnow(), "owner", "init", "review", json.dumps({"title": settings.title})))
+            conn.close()
+            # Settings last and atomically: a directory with review.toml is a finished workspace.
+            tmp = path / (SETTINGS_FILE + ".tmp")
+            tmp.write_text(render_toml(settings), encoding="utf-8")
+            tmp.replace(path / SETTINGS_FILE)
+        except BaseException:
+            for leftover in (DATABASE_FILE, DATABASE_FILE + "-wal", DATABASE_FILE + "-shm", SETTINGS_FILE + ".tmp"):
+                (path / leftover).unlink(missing_ok=True)
+            if created_dir:
+                try:
+                    path.rmdir()
+                except OSError:
+                    pass
+            raise
+        return cls.open(path)
+
+    @classmethod
+    def open(cls, path: str | Path) -> "Workspace":
+        path = Path(path)
+        if not path.exists():
+            raise WorkspaceError(f"{path}: no such directory; create a workspace with `screener init {path}`")
+        if not path.is_dir():
+            raise WorkspaceError(f"{path}: not a directory; give the workspace directory")
+        db_path = path / DATABASE_FILE
+        if not db_path.exists():
+            raise WorkspaceError(f"{path}: not a workspace (no {DATABASE_FILE}); "
+                                 f"create one with `screener init`")
+        with open(db_path, "rb") as handle:
+            head = handle.read(16)
+        if head and head != SQLITE_MAGIC:
+            raise WorkspaceError(f"{db_path}: not an SQLite database; restore it from a backup")
+        settings = load_settings(path / SETTINGS_FILE)
+        workspace = cls(path, settings)
+        dbmod.migrate(workspace.db)
+        return workspace
+
+    # ---- database access -----------------------------------------------------------------
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """This thread's connection (sqlite3 connections must not be shared across threads)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = dbmod.connect(self.path / DATABASE_FILE)
+            self._local.conn = conn
+        return conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction; nested use joins the outer one."""
+        conn = self.db
+        if conn.in_transaction:
+            yield conn
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    def __enter__(self) -> "Workspace":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def log_event(self, kind: str, actor: str = "owner", subject: str | None = None,
+                  payload: dict[str, Any] | None = None) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO events (at, actor, kind, subject, payload) VALUES (?, ?, ?, ?, ?)",
+            (dbmod.utcnow(), actor, kind, subject, json.dumps(payload or {}, ensure_ascii=False)))
+        return cursor.lastrowid
+
+    def reload_settings(self) -> Settings:
+        self.settings = load_settings(self.path / SETTINGS_FILE)
+        return self.settings
+
+    # ---- source records and studies ------------------------------------------------------
+
+    def add_source_records(self, records: Iterable[Record], *, import_id: int | None = None,
+                           search_id: int | None = None, actor: str = "owner") -> list[int]:
+        """Store records verbatim, each as a new study of its own (dedupe merges them later).
+
+        Call inside ``transaction()`` so that a file's records land all together or not at all.
+        """
+        if not self.db.in_transaction:
+            raise RuntimeError("add_source_records must run inside Workspace.transaction()")
+        now = dbmod.utcnow()
+        ids = []
+        for record in records:
+            cursor = self.db.execute(
+                "INSERT INTO source_records (database, format, file, record_number, line, raw, record,"
+                " title, year, doi, pmid, import_id, search_id, added_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (record.database, record.format, record.file, record.record_number, record.line,
+                 record.raw, record.to_json(), record.title, record.year, record.doi, record.pmid,
+                 import_id, search_id, now))
+            record_id = cursor.lastrowid
+            study_id = self.db.execute("INSERT INTO studies (created_at) VALUES (?)", (now,)).lastrowid
+            self.db.execute("INSERT INTO study_links (at, source_record_id, study_id, kind, actor)"
+                            " VALUES (?, ?, ?, 'new', ?)", (now, record_id, study_id, actor))
+            ids.append(record_id)
+        return ids
+
+    def source_record(self, source_record_id: int) -> Record:
+        row = self.db.execute("SELECT record FROM source_records WHERE id = ?", (source_record_id,)).fetchone()
+        if row is None:
+            raise WorkspaceError(f"no source record {source_record_id}")
+        return Record.from_json(row["record"])
+
+    def study_records(self, study_id: int) -> list[tuple[int, Record]]:
+        """The source records currently in a study, oldest first."""
+        rows = self.db.execute(
+            "SELECT s.id, s.record FROM current_links c JOIN source_records s ON s.id = c.source_record_id"
+            " WHERE c.study_id = ? ORDER BY s.id", (study_id,)).fetchall()
+        return [(row["id"], Record.from_json(row["record"])) for row in rows]
+
+    # ---- status ---------------------------------------------------------------------------
+
+    def status(self) -> dict[str, Any]:
+        q = self.db.execute
+        searches = q("SELECT count(*) FROM searches").fetchone()[0]
+        source_records = q("SELECT count(*) FROM source_records").fetchone()[0]
+        studies = q("SELECT count(DISTINCT study_id) FROM current_links").fetchone()[0]
+        per_database = {row[0]: row[1] for row in
+                        q("SELECT database, count(*) FROM source_records GROUP BY database ORDER BY database")}
+        votes = {stage: 0 for stage in STAGES}
+        for row in q("SELECT stage, count(*) FROM votes WHERE vote != 'retract' GROUP BY stage"):
+            votes[row[0]] = row[1]
+        reviewers = q("SELECT count(*) FROM reviewers").fetchone()[0]
+        return {
+            "workspace": str(self.path),
+            "title": self.settings.title,
+            "searches": searches,
+            "imports": q("SELECT count(*) FROM imports").fetchone()[0],
+            "source_records": source_records,
+            "source_records_per_database": per_database,
+            "studies": studies,
+            "duplicates_merged": source_records - studies,
+            "reviewers": reviewers,
+            "votes": votes,
+            "decisions": self._decision_counts(),
+            "schema_version": max(dbmod.applied_versions(self.db)),
+        }
+
+    def _decision_counts(self) -> dict[str, dict[str, int]]:
+        """Decided outcomes per stage; the screening rules own the derivation."""
+        from screener.workspace import screening  # the rules live there; imported late to keep start-up light
+        return screening.decision_counts(self)
