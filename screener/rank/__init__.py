@@ -1,0 +1,1 @@
+"""The active-learning relevance ranker: named components, presets, live use and simulation."""
