@@ -1,0 +1,232 @@
+"""What every reader shares: warnings, rejected records, the read result, and field normalisers.
+
+Readers turn text into ``Record`` objects; they never raise on a recoverable oddity, they add a
+``ReadWarning`` (file, line, record number, code, message) so that nothing is silently changed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote
+
+from screener.errors import RecordParseError
+from screener.records.model import Record
+
+
+@dataclass
+class ReadWarning:
+    """Something odd in a file that did not stop the import (the record was kept)."""
+
+    file: str
+    line: int | None
+    record_number: int | None
+    code: str          # no_title, missing_er, fused_tags, unknown_tag, repeated_tag, cp1252_fallback, ...
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "record_number": self.record_number,
+                "code": self.code, "message": self.message}
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+        rec = f" (record {self.record_number})" if self.record_number is not None else ""
+        return f"{where}{rec}: {self.code}: {self.message}"
+
+
+@dataclass
+class RejectedRecord:
+    """A record that could not be imported (only collected with ``skip_bad``)."""
+
+    file: str
+    line: int | None
+    record_number: int | None
+    message: str
+    raw: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "record_number": self.record_number,
+                "message": self.message, "raw": self.raw}
+
+
+@dataclass
+class ReadResult:
+    """The records of one file, with how it was read and what was odd about it."""
+
+    path: str
+    records: list[Record]
+    format: str
+    encoding: str
+    warnings: list[ReadWarning] = field(default_factory=list)
+    rejected: list[RejectedRecord] = field(default_factory=list)
+
+    @property
+    def database(self) -> str:
+        names = sorted({r.database for r in self.records})
+        return ", ".join(names) if names else "unknown"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "format": self.format, "encoding": self.encoding,
+                "database": self.database, "records": len(self.records),
+                "warnings": [w.to_dict() for w in self.warnings],
+                "rejected": [r.to_dict() for r in self.rejected]}
+
+
+class Collector:
+    """Warnings for one file; aggregates per-tag warnings so a 10,000-record file stays readable."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.warnings: list[ReadWarning] = []
+        self._tag_counts: dict[tuple[str, str], list] = {}
+
+    def warn(self, code: str, message: str, line: int | None = None,
+             record_number: int | None = None) -> None:
+        self.warnings.append(ReadWarning(self.file, line, record_number, code, message))
+
+    def tag_note(self, code: str, tag: str, line: int | None, record_number: int | None) -> None:
+        """Count an unknown / repeated tag; one warning per tag is made by ``finish``."""
+        entry = self._tag_counts.get((code, tag))
+        if entry is None:
+            self._tag_counts[(code, tag)] = [line, record_number, 1]
+        else:
+            entry[2] += 1
+
+    def finish(self) -> list[ReadWarning]:
+        for (code, tag), (line, number, count) in self._tag_counts.items():
+            what = "unknown tag" if code == "unknown_tag" else "repeated tag"
+            times = f"{count} time{'s' if count != 1 else ''}"
+            self.warnings.append(ReadWarning(
+                self.file, line, number, code,
+                f"{what} {tag} kept ({times}; first here)"))
+        self._tag_counts.clear()
+        self.warnings.sort(key=lambda w: (w.line or 0))
+        return self.warnings
+
+    def fatal(self, message: str, line: int | None = None, record_number: int | None = None):
+        where = self.file + (f":{line}" if line is not None else "")
+        rec = f" (record {record_number})" if record_number is not None else ""
+        return RecordParseError(f"{where}{rec}: {message}", path=self.file, line=line,
+                                record_number=record_number)
+
+
+# ---- field normalisers shared by all readers ---------------------------------------------
+
+_DOI_RE = re.compile(r"10\.\d{4,9}/\S+", re.I)
+_YEAR_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)")
+_ISSN_RE = re.compile(r"(?<![\dXx-])(\d{4})-?(\d{3}[\dXx])(?![\dXx-])")
+
+
+def clean_doi(value: str) -> str:
+    """A bare, lower-case DOI from 'doi:10.…', 'https://doi.org/10.…', URL-encoded forms; else ''."""
+    if not value:
+        return ""
+    text = unquote(value.strip())
+    match = _DOI_RE.search(text)
+    if not match:
+        return ""
+    doi = match.group(0).rstrip(".,;)]}>\"'")
+    # a DOI field that carries '[doi]' or a trailing ' [pii]' marker
+    doi = re.sub(r"\[[a-z]+\]$", "", doi)
+    return doi.lower()
+
+
+def parse_year(*values: str) -> int | None:
+    """The first plausible four-digit year in the values ('2020///', 'Start date: 20170812')."""
+    for value in values:
+        if not value:
+            continue
+        match = _YEAR_RE.search(value)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def issns(*values: str) -> list[str]:
+    """ISSNs found in free text ('0894-9867, 0894-9867', '(Print)0964-6906'), hyphenated, unique."""
+    out: list[str] = []
+    for value in values:
+        for a, b in _ISSN_RE.findall(value or ""):
+            issn = f"{a}-{b.upper()}"
+            if issn not in out:
+                out.append(issn)
+    return out
+
+
+def join_pages(start: str, end: str) -> str:
+    start, end = (start or "").strip(), (end or "").strip()
+    if start and end and end != start:
+        return f"{start}-{end}"
+    return start or end
+
+
+def unique(values) -> list[str]:
+    out: list[str] = []
+    for v in values:
+        v = (v or "").strip()
+        if v and v not in out:
+            out.append(v)
+    return out
+
+
+def clean_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+_FLAG_RULES = (
+    ("erratum", re.compile(r"\berrat|\bcorrigend|published erratum|\bcorrection\b", re.I)),
+    ("retraction", re.compile(r"retraction|retracted", re.I)),
+    ("conference", re.compile(r"conference|congress|proceedings|meeting abstract", re.I)),
+    ("book", re.compile(r"^(book|chap|chapter|ebook|echap|edbook)\b", re.I)),
+    ("preprint", re.compile(r"preprint", re.I)),
+)
+
+
+def flags_for(publication_types: list[str], reference_type: str = "") -> list[str]:
+    """Flags derived only from publication types and the reference type (so every format agrees)."""
+    flags: list[str] = []
+    texts = list(publication_types) + ([reference_type] if reference_type else [])
+    for name, pattern in _FLAG_RULES:
+        if any(pattern.search(t or "") for t in texts):
+            flags.append(name)
+    if reference_type.upper() in {"CONF", "CPAPER"} and "conference" not in flags:
+        flags.append("conference")
+    return flags
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+DATABASE_ALIASES = (
+    # (pattern, canonical name) — matched against DB/DP/vendor markers in the records
+    (re.compile(r"embase", re.I), "Embase"),
+    (re.compile(r"\bpsyc ?info|\bpsyh\b|psycnet", re.I), "PsycINFO"),
+    (re.compile(r"\bcinahl\b|\brzh\b|\bccm\b", re.I), "CINAHL"),
+    (re.compile(r"\bamed\b|allied and complementary", re.I), "AMED"),
+    (re.compile(r"cochrane|^central$", re.I), "Cochrane CENTRAL"),
+    (re.compile(r"scopus", re.I), "Scopus"),
+    (re.compile(r"web of science|web of knowledge|\bwos\b|\bisi\b|clarivate", re.I), "Web of Science"),
+    (re.compile(r"^aph$|academic search", re.I), "Academic Search Premier"),
+    (re.compile(r"^ecn$|econlit", re.I), "EconLit"),
+    (re.compile(r"^i3h$|criminal justice abstracts", re.I), "Criminal Justice Abstracts"),
+    (re.compile(r"medline|pubmed|\bnlm\b", re.I), "MEDLINE"),
+    (re.compile(r"\beric\b", re.I), "ERIC"),
+)
+
+
+def canonical_database(value: str) -> str:
+    """A database name as the records say it ('Ovid MEDLINE(R) <2022>' → 'MEDLINE'), else the value."""
+    value = clean_space(value)
+    if not value:
+        return ""
+    for pattern, name in DATABASE_ALIASES:
+        if pattern.search(value):
+            if name == "MEDLINE" and re.search(r"pubmed", value, re.I) and not re.search(r"medline", value, re.I):
+                return "PubMed"
+            return name
+    return value

@@ -1,0 +1,241 @@
+"""CSV exports (Embase.com, Scopus, Cochrane, EBSCO, Lens, PubMed, generic) and WoS tab-delimited.
+
+Columns are matched case-insensitively by name through ``COLUMNS`` (field → accepted names, first
+match wins). Every cell is kept in ``Record.tags`` under its column name.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+
+from screener.records.base import (Collector, canonical_database, clean_doi, clean_space, flags_for,
+                                   issns, join_pages, parse_year, unique)
+from screener.records.model import Record
+
+# field → column names (lower-case), most specific first
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "record_id": ("id", "record_id", "lens id", "central id", "eid", "accession number", "ut",
+                  "ut (unique wos id)", "key"),
+    "title": ("title", "ti", "article title", "document title", "primary title"),
+    "authors": ("author", "authors", "au", "author names", "author(s)", "author/s", "af",
+                "author full names"),
+    "year": ("year", "py", "publication_year", "publication year", "pubyear", "date published",
+             "publication date", "date of publication"),
+    "journal": ("journal", "jo", "t2", "source title", "journal title", "journal/book", "so",
+                "secondary title", "journal name"),
+    "journal_abbrev": ("journal_abbrev", "abbreviated source title", "j9", "ji", "j2"),
+    "volume": ("volume", "vl"),
+    "issue": ("issue", "number", "is", "issue number"),
+    "pages": ("pages", "page(s)", "pg"),
+    "start_page": ("page start", "first page", "start page", "bp", "sp"),
+    "end_page": ("page end", "last page", "end page", "ep"),
+    "doi": ("doi", "do", "di"),
+    "abstract": ("abstract", "ab"),
+    "pmid": ("pmid", "pubmedid", "pubmed id", "pm", "pubmed_id"),
+    "issn": ("issn", "issns", "sn", "ei", "eissn"),
+    "keywords": ("keywords", "author keywords", "kw", "de"),
+    "language": ("language", "language of original document", "la"),
+    "publication_types": ("document type", "publication type", "doctype", "dt", "pt", "publication types"),
+    "reference_type": ("entrytype", "ty", "type"),
+    "urls": ("url", "link", "source urls", "plink", "ur"),
+    "database": ("database", "database name", "db"),
+}
+FIELD_COLUMN_NAMES = {name for names in COLUMNS.values() for name in names}
+
+# header signatures → the database the export came from
+_VENDOR_SIGNATURES = (
+    ({"lens id"}, "Lens.org"),
+    ({"central id"}, "Cochrane CENTRAL"),
+    ({"author(s) id", "source title"}, "Scopus"),
+    ({"eid", "source title"}, "Scopus"),
+    ({"emtree medical index terms"}, "Embase"),
+    ({"pmid", "citation", "first author"}, "PubMed"),
+    ({"plink", "accession number"}, "EBSCOhost"),
+    ({"ut (unique wos id)"}, "Web of Science"),
+)
+
+_EMBASE_SOURCE = re.compile(r"^(?P<journal>.*?) \((?P<year>\d{4})\)(?: (?P<volume>[^:\s(]+))?"
+                            r"(?::(?P<issue>[^\s(]+))?(?: \((?P<pages>[^)]*)\))?")
+_MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+
+
+def _excel_unescape(value: str) -> str:
+    """EBSCO writes ="19326203" so that Excel keeps leading zeros."""
+    if value.startswith('="') and value.endswith('"'):
+        return value[2:-1]
+    return value
+
+
+def split_authors(value: str) -> list[str]:
+    """'A and B' (BibTeX), 'A; B', 'Liu R., Adler D.G.', 'Griffin DK, Larkin DM.' → list of names."""
+    value = clean_space(value)
+    if not value:
+        return []
+    if ";" in value:
+        parts = value.split(";")
+    elif " and " in value:
+        parts = value.split(" and ")
+    elif "," in value:
+        pieces = [p.strip() for p in value.split(",")]
+        # only when every piece looks like "Surname Initials" is the comma a separator
+        parts = pieces if all(" " in p for p in pieces if p) else [value]
+    else:
+        parts = [value]
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _split_list(value: str) -> list[str]:
+    return unique(re.split(r"\s*;\s*|\n", value or ""))
+
+
+def detect_delimiter(header: str) -> str:
+    counts = {d: header.count(d) for d in (",", "\t", ";")}
+    return max(counts, key=lambda d: counts[d])
+
+
+def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: str | None = None,
+             skip_bad: bool = False, rejected: list | None = None) -> list[Record]:
+    lines = text.split("\n")
+    header_index = _find_header(lines, delimiter)
+    if header_index is None:
+        raise collector.fatal("no header row with known column names (title, author, year, …) "
+                              "was found in the first 20 lines", line=1)
+    if header_index > 0:
+        pre = [l for l in lines[:header_index] if l.strip()]
+        if pre:
+            collector.warn("preamble", f"{header_index} line(s) before the header row were not records "
+                           f"and were skipped: {clean_space(' | '.join(pre))[:200]}", line=1)
+    delim = delimiter or detect_delimiter(lines[header_index])
+    body = "\n".join(lines[header_index:])
+    reader = csv.reader(_LineFeeder(body), delimiter=delim, strict=False)
+    records: list[Record] = []
+    try:
+        header = next(reader)
+    except StopIteration:
+        return []
+    header = [h.strip() for h in header]
+    lower = [h.lower() for h in header]
+    vendor = next((name for cols, name in _VENDOR_SIGNATURES if cols <= set(lower)), "")
+    column_index = {name: i for i, name in reversed(list(enumerate(lower)))}
+    prev_end = reader.line_num
+    number = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            line = header_index + prev_end + 1
+            raise collector.fatal(f"cannot delimit the record: {exc} (an unclosed quote?)", line=line,
+                                  record_number=number + 1)
+        start, end = prev_end, reader.line_num
+        prev_end = end
+        if not any(c.strip() for c in row):
+            continue
+        number += 1
+        first_line = header_index + start + 1
+        raw = "\n".join(lines[header_index + start: header_index + end])
+        if len(row) > len(header):
+            extra_cells = [c for c in row[len(header):] if c.strip()]
+            if extra_cells:
+                collector.warn("extra_cells", f"{len(row) - len(header)} cell(s) beyond the header kept "
+                               "under column names _extra1…", line=first_line, record_number=number)
+        values = {}
+        for i, cell in enumerate(row):
+            name = header[i] if i < len(header) else f"_extra{i - len(header) + 1}"
+            cell = _excel_unescape(cell)
+            if cell.strip():
+                values.setdefault(name, []).append(cell)
+        record = _to_record(values, lower, header, column_index, vendor, fmt)
+        record.record_number = number
+        record.line = first_line
+        record.raw = raw
+        record.file = collector.file
+        if not record.title:
+            collector.warn("no_title", "record has no title", line=first_line, record_number=number)
+        records.append(record)
+    return records
+
+
+class _LineFeeder:
+    """Feeds csv.reader one physical line at a time (so line_num counts physical lines)."""
+
+    def __init__(self, text: str):
+        self._lines = iter(text.split("\n"))
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self._lines) + "\n"
+
+
+def _find_header(lines: list[str], delimiter: str | None) -> int | None:
+    for i, line in enumerate(lines[:20]):
+        if not line.strip():
+            continue
+        delim = delimiter or detect_delimiter(line)
+        try:
+            cells = next(csv.reader([line], delimiter=delim))
+        except (csv.Error, StopIteration):
+            continue
+        names = {c.strip().lower() for c in cells}
+        known = names & FIELD_COLUMN_NAMES
+        if len(known) >= 2 and len(cells) >= 2:
+            return i
+    return None
+
+
+def _to_record(values: dict[str, list[str]], lower: list[str], header: list[str],
+               column_index: dict[str, int], vendor: str, fmt: str) -> Record:
+    def get(field: str) -> str:
+        for name in COLUMNS[field]:
+            i = column_index.get(name)
+            if i is not None:
+                cell = values.get(header[i])
+                if cell and cell[0].strip():
+                    return cell[0].strip()
+        return ""
+
+    record = Record(format=fmt, tags=values)
+    record.record_id = get("record_id")
+    record.title = clean_space(get("title"))
+    record.abstract = get("abstract").strip()
+    record.authors = split_authors(get("authors"))
+    record.journal = clean_space(get("journal"))
+    record.journal_abbrev = clean_space(get("journal_abbrev"))
+    record.volume = get("volume")
+    record.issue = get("issue")
+    record.pages = get("pages") or join_pages(get("start_page"), get("end_page"))
+    year_text = get("year")
+    record.year = parse_year(year_text)
+    source = values.get(header[column_index["source"]]) if "source" in column_index else None
+    if source and not record.journal:
+        _fill_from_source(record, source[0])
+    record.doi = clean_doi(get("doi"))
+    pmid = re.sub(r"\D", "", get("pmid"))
+    record.pmid = pmid
+    record.issn = issns(get("issn"))
+    record.keywords = _split_list(get("keywords"))
+    record.language = _split_list(get("language"))
+    record.publication_types = _split_list(get("publication_types"))
+    record.reference_type = get("reference_type")
+    record.urls = unique(get("urls").split())
+    record.flags = flags_for(record.publication_types, record.reference_type)
+    db = get("database")
+    record.database = canonical_database(db) if db else (vendor or "unknown")
+    return record
+
+
+def _fill_from_source(record: Record, source: str) -> None:
+    """Embase 'Endoscopic Ultrasound (2014) 3:3 (152-160)' or Cochrane's plain journal name."""
+    match = _EMBASE_SOURCE.match(source.strip())
+    if match and match.group("year"):
+        record.journal = clean_space(match.group("journal"))
+        record.year = record.year or int(match.group("year"))
+        record.volume = record.volume or (match.group("volume") or "")
+        record.issue = record.issue or (match.group("issue") or "")
+        record.pages = record.pages or (match.group("pages") or "")
+    else:
+        record.journal = clean_space(source)

@@ -1,0 +1,97 @@
+"""``read_file``: one export file → records, whatever its format (sniffed from the content)."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from screener.errors import RecordParseError
+from screener.records.base import Collector, ReadResult, RejectedRecord
+from screener.records.sniff import sniff_format
+from screener.records.textio import decode
+
+# format → (module, function(text, collector, skip_bad=, rejected=) -> list[Record])
+READERS: dict[str, tuple[str, str]] = {
+    "ris": ("screener.records.ris", "read_ris_text"),
+    "medline": ("screener.records.medline", "read_medline_text"),
+    "wos": ("screener.records.wos", "read_wos_text"),
+    "wos_tab": ("screener.records.wos", "read_wos_tab_text"),
+    "ovid": ("screener.records.ovid", "read_ovid_text"),
+    "ovid_display": ("screener.records.ovid", "read_ovid_display_text"),
+    "endnote_xml": ("screener.records.endnote_xml", "read_endnote_xml_text"),
+    "csv": ("screener.records.csv_reader", "read_csv"),
+    "tsv": ("screener.records.csv_reader", "read_csv"),
+}
+
+FORMAT_NAMES = {
+    "ris": "RIS", "medline": "MEDLINE/nbib", "pubmed_xml": "PubMed XML", "endnote_xml": "EndNote XML",
+    "wos": "Web of Science tagged", "wos_tab": "Web of Science tab-delimited", "ovid": "Ovid tagged",
+    "ovid_display": "Ovid display", "csv": "CSV", "tsv": "tab-separated", "empty": "empty file",
+}
+
+
+def read_text(text: str, path: str = "", *, database: str | None = None, skip_bad: bool = False,
+              encoding: str = "utf-8", collector: Collector | None = None) -> ReadResult:
+    """Read already-decoded text (line ends normalised to '\\n')."""
+    collector = collector or Collector(path)
+    rejected: list[RejectedRecord] = []
+    if not text.strip():
+        collector.warn("empty_file", "the file is empty: no records", line=1)
+        return ReadResult(path, [], "empty", encoding, collector.finish(), rejected)
+    fmt = sniff_format(text)
+    if fmt == "unknown":
+        first = next((i for i, l in enumerate(text.split("\n"), 1) if l.strip()), 1)
+        snippet = text.split("\n")[first - 1].strip()[:60]
+        raise collector.fatal(
+            f"not a known export format (RIS, MEDLINE/nbib, PubMed XML, EndNote XML, Web of Science, "
+            f"Ovid, CSV); the first line is {snippet!r}", line=first)
+    if fmt == "pubmed_xml":
+        records = _read_pubmed_xml(text, path, collector)
+    else:
+        module, function = READERS[fmt]
+        reader = getattr(importlib.import_module(module), function)
+        kwargs = {"skip_bad": skip_bad, "rejected": rejected}
+        if fmt == "tsv":
+            kwargs["delimiter"] = "\t"
+        records = reader(text, collector, **kwargs)
+    if not records and not rejected:
+        raise collector.fatal(f"no records found in this {FORMAT_NAMES.get(fmt, fmt)} file "
+                              "(is it truncated, or a different format?)", line=1)
+    for number, record in enumerate(records, 1):
+        record.file = path
+        record.format = record.format or fmt
+        if database:
+            record.database = database
+        elif not record.database:
+            record.database = "unknown"
+    return ReadResult(path, records, fmt, encoding, collector.finish(), rejected)
+
+
+def read_file(path, database: str | None = None, skip_bad: bool = False) -> ReadResult:
+    """Read one export file. Raises RecordParseError naming file and line on a fatal problem."""
+    p = Path(path)
+    collector = Collector(str(path))
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise RecordParseError(f"{path}: cannot read the file: {exc.strerror or exc}", path=str(path)) from None
+    if not data.strip():
+        collector.warn("empty_file", "the file is empty: no records", line=1)
+        return ReadResult(str(path), [], "empty", "utf-8", collector.finish(), [])
+    text, encoding = decode(data, collector)
+    return read_text(text, str(path), database=database, skip_bad=skip_bad, encoding=encoding,
+                     collector=collector)
+
+
+def _read_pubmed_xml(text: str, path: str, collector: Collector):
+    try:
+        from screener.records.pubmed_xml import parse_pubmed_xml
+    except ImportError:
+        raise collector.fatal("this is PubMed XML, and the PubMed XML reader is not installed "
+                              "in this version; export the records as MEDLINE (.nbib) instead", line=1) from None
+    try:
+        return parse_pubmed_xml(text, file=path, database="PubMed")
+    except RecordParseError:
+        raise
+    except Exception as exc:  # a malformed XML document: name it, one line
+        raise collector.fatal(f"cannot read the PubMed XML: {exc}", line=getattr(exc, "lineno", None) or 1) from None

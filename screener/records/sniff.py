@@ -1,0 +1,57 @@
+"""Name a file's format from its content (never from its extension)."""
+
+from __future__ import annotations
+
+import re
+
+FORMATS = ("ris", "medline", "pubmed_xml", "endnote_xml", "wos", "wos_tab", "ovid", "ovid_display",
+           "csv", "tsv")
+
+_RIS_TY = re.compile(r"^[ \t]*TY {1,2}- ?", re.M)
+_RIS_TAG = re.compile(r"^[A-Z][A-Z0-9] {1,2}-( |$)", re.M)
+_MEDLINE = re.compile(r"^(PMID|OWN |STAT|PMC |TI  |FAU |DP  )- ", re.M)
+_MEDLINE_ANY = re.compile(r"^[A-Z][A-Z0-9 ]{3}- ", re.M)
+_WOS_PT = re.compile(r"^PT [A-Z]\s*$", re.M)
+_WOS_HEAD = re.compile(r"^(FN |VR |PT |AU |TI |SO |ER\s*$)", re.M)
+_OVID_HEAD = re.compile(r"^\s*<\d+(\. )?>\s*$", re.M)
+_OVID_TAG = re.compile(r"^\s*[A-Z][A-Z0-9]{1,4} {0,2}- ", re.M)
+_OVID_DISPLAY = re.compile(r"^\s*<\d+>\s*$", re.M)
+
+
+def sniff_format(text: str) -> str:
+    """The format of decoded text: one of FORMATS, or "unknown".
+
+    The order matters: XML first (unambiguous), then tagged formats by their record markers.
+    """
+    head = text.lstrip()[:5000]
+    if head.startswith("<") and not _OVID_HEAD.match(head) and not _OVID_DISPLAY.match(head):
+        if re.search(r"<(PubmedArticleSet|PubmedArticle|PubmedBookArticleSet|PubmedBookArticle)\b", head):
+            return "pubmed_xml"
+        if re.search(r"<xml>\s*<records>|<records>\s*<record>|<record>\s*<database", head):
+            return "endnote_xml"
+        return "unknown"
+    sample = text[:200000]
+    first_lines = [l for l in sample.split("\n")[:40] if l.strip()]
+    if first_lines and "\t" in first_lines[0] and re.match(r"^(PT|AU|FN)\t", first_lines[0]):
+        return "wos_tab"
+    if _OVID_HEAD.search(sample) and _OVID_TAG.search(sample):
+        return "ovid"
+    if _OVID_DISPLAY.search(sample) and re.search(r"^(Authors?|Title|Source)\s*$", sample, re.M):
+        return "ovid_display"
+    if _RIS_TY.search(sample):
+        return "ris"
+    if re.search(r"^PMID- ?\d", sample, re.M) or (
+            len(_MEDLINE.findall(sample)) >= 2 and _MEDLINE_ANY.search(sample)):
+        return "medline"
+    if (_WOS_PT.search(sample) or re.search(r"^FN ", sample, re.M)) and len(_WOS_HEAD.findall(sample)) >= 3:
+        return "wos"
+    if re.search(r"^VN  ?- Ovid", sample, re.M):
+        return "ovid"
+    if first_lines:
+        from screener.records.csv_reader import _find_header
+        if _find_header(sample.split("\n"), None) is not None:
+            header = sample.split("\n")[_find_header(sample.split("\n"), None)]
+            return "tsv" if header.count("\t") > header.count(",") else "csv"
+    if len(_RIS_TAG.findall(sample)) >= 3:
+        return "ris"  # tagged RIS without a TY line: the reader will say what is wrong
+    return "unknown"
