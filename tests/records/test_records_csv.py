@@ -64,10 +64,10 @@ def test_generic_csv_bibtex_authors_and_id():
 
 def test_generic_csv_column_synonyms_case_insensitive():
     text = 'Record_ID;TI;AU;PUBLICATION_YEAR;Source title;Volume;Issue;Pages;DOI;AB;pubmedID\n' \
-           '7;T;Smith A and Jones B;2001;J;1;2;3-4;https://doi.org/10.1/X;abs;123\n'
+           '7;T;Smith A and Jones B;2001;J;1;2;3-4;https://doi.org/10.1000/X;abs;123\n'
     r = read_text(text, "x.csv").records[0]
     assert (r.record_id, r.title, r.year, r.journal, r.doi, r.abstract, r.pmid) == (
-        "7", "T", 2001, "J", "10.1/x", "abs", "123")
+        "7", "T", 2001, "J", "10.1000/x", "abs", "123")
 
 
 def test_unclosed_quote_is_fatal_with_line():
