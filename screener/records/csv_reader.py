@@ -108,7 +108,7 @@ def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: st
                            f"and were skipped: {clean_space(' | '.join(pre))[:200]}", line=1)
     delim = delimiter or detect_delimiter(lines[header_index])
     body = "\n".join(lines[header_index:])
-    reader = csv.reader(_LineFeeder(body), delimiter=delim, strict=False)
+    reader = csv.reader(_LineFeeder(body), delimiter=delim, strict=True)
     records: list[Record] = []
     try:
         header = next(reader)
