@@ -1,0 +1,122 @@
+"""Deduplicating a list of records: normalise, block, compare, cluster.
+
+``find_duplicates(records)`` is the whole pipeline on plain ``Record`` objects (no workspace);
+the workspace mode (``screener.dedup.store``) and the standalone CLI mode both call it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from screener.dedup.block import candidate_pairs
+from screener.dedup.cluster import cluster
+from screener.dedup.match import DIFFERENT, MAYBE, SAME, Verdict, compare
+from screener.dedup.normalize import Normalized, normalize_record
+from screener.records.model import Record
+
+
+@dataclass
+class PairResult:
+    """One compared pair (indices into the input list)."""
+
+    a: int
+    b: int
+    verdict: Verdict
+
+    def to_dict(self) -> dict:
+        return {"a": self.a, "b": self.b, "label": self.verdict.label, "score": round(self.verdict.score, 1),
+                "reasons": self.verdict.reasons, "erratum": self.verdict.erratum,
+                "evidence": self.verdict.evidence}
+
+
+@dataclass
+class DedupResult:
+    groups: list[list[int]]                 # indices, each group sorted, size ≥ 2
+    merged_pairs: list[PairResult]          # the certain pairs that joined groups
+    maybe_pairs: list[PairResult]           # uncertain: for a person to decide
+    errata: list[tuple[int, int]]           # (notice index, article index) joined as erratum
+    candidate_pairs: int = 0
+    refused: list[PairResult] = field(default_factory=list)  # certain pairs a veto elsewhere kept apart
+
+
+def find_duplicates(records: Sequence[Record], *, must_link: Iterable[tuple[int, int]] = (),
+                    cannot_link: Iterable[tuple[int, int]] = (), join_errata: bool = True) -> DedupResult:
+    """Groups of duplicate records, the uncertain pairs, and the errata joined to their articles.
+
+    ``must_link`` / ``cannot_link`` are index pairs a person already decided ("same" /
+    "different"); they override the matcher. With ``join_errata=False`` an erratum notice stays
+    out of its article's group (it is still reported in ``errata``): a group is then strictly
+    copies of one publication.
+    """
+    norms = [normalize_record(r, i) for i, r in enumerate(records)]
+    return find_duplicates_normalized(norms, must_link=must_link, cannot_link=cannot_link,
+                                      join_errata=join_errata)
+
+
+def find_duplicates_normalized(norms: list[Normalized], *, must_link: Iterable[tuple[int, int]] = (),
+                               cannot_link: Iterable[tuple[int, int]] = (),
+                               join_errata: bool = True) -> DedupResult:
+    must = {_key(a, b) for a, b in must_link}
+    cannot = {_key(a, b) for a, b in cannot_link}
+    pairs = candidate_pairs(norms)
+    verdicts: dict[tuple[int, int], Verdict] = {}
+    same: list[tuple[float, int, int]] = []
+    maybe: list[PairResult] = []
+    erratum_links: list[PairResult] = []
+    for a, b in pairs:
+        if (a, b) in must or (a, b) in cannot:
+            continue
+        v = compare(norms[a], norms[b])
+        verdicts[(a, b)] = v
+        if v.label == SAME and v.erratum and not join_errata:
+            erratum_links.append(PairResult(a, b, v))
+        elif v.label == SAME:
+            same.append((v.score, a, b))
+        elif v.label == MAYBE:
+            maybe.append(PairResult(a, b, v))
+    same.sort(key=lambda s: (-s[0], s[1], s[2]))
+
+    def blocks_join(x: int, y: int) -> bool:
+        key = _key(x, y)
+        if key in cannot:
+            return True
+        if key in must:
+            return False
+        v = verdicts.get(key)
+        if v is None:
+            v = compare(norms[key[0]], norms[key[1]])
+            verdicts[key] = v
+        if v.erratum and not join_errata:
+            return True
+        return v.label == DIFFERENT and v.veto
+
+    groups, refused = cluster(len(norms), ((a, b) for _, a, b in same), blocks_join, must)
+    refused_set = set(refused)
+    merged = [PairResult(a, b, verdicts[(a, b)]) for _, a, b in same if (a, b) not in refused_set]
+    refused_results = [PairResult(a, b, verdicts[(a, b)]) for a, b in refused]
+    # an uncertain pair whose records ended in one group anyway needs no decision
+    where = {i: g[0] for g in groups for i in g}
+    maybe = [p for p in maybe if where.get(p.a, -1 - p.a) != where.get(p.b, -2 - p.b)
+             and (join_errata or not p.verdict.erratum)]
+    maybe += [p for p in refused_results]
+    for p in refused_results:
+        p.verdict.label = MAYBE
+        p.verdict.reasons = p.verdict.reasons + ["kept apart: a record in one group conflicts with the other"]
+    maybe.sort(key=lambda p: (-p.verdict.score, p.a, p.b))
+    errata = [(p.a, p.b) if norms[p.a].erratum else (p.b, p.a) for p in erratum_links]
+    for p in merged:
+        if p.verdict.erratum:
+            notice = p.a if norms[p.a].erratum else p.b
+            errata.append((notice, p.b if notice == p.a else p.a))
+    return DedupResult(groups=groups, merged_pairs=merged, maybe_pairs=maybe, errata=errata,
+                       candidate_pairs=len(pairs), refused=refused_results)
+
+
+def find_duplicate_groups(records: Sequence[Record]) -> list[list[int]]:
+    """Only the certain groups: lists of indices into ``records`` (each sorted, size ≥ 2)."""
+    return find_duplicates(records).groups
+
+
+def _key(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)

@@ -1,0 +1,251 @@
+"""Pair comparison: rapidfuzz similarities, vetoes for the known traps, and a verdict.
+
+A verdict is ``same`` (certain: merged automatically), ``maybe`` (queued for a person) or
+``different``. A ``different`` verdict with ``veto=True`` is a hard conflict (pages, volume, year,
+conference abstract vs article, recurring title in another issue): clustering never lets a merge
+put two such records in one study, even through a third record.
+
+The rules favour precision: librarians count a lost record as far worse than a duplicate screened
+twice, so anything short of certain goes to the queue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from screener.dedup.normalize import Normalized, journals_compatible, page_number
+
+SAME, MAYBE, DIFFERENT = "same", "maybe", "different"
+
+
+@dataclass(slots=True)
+class Verdict:
+    label: str
+    score: float                       # 0–100, for ordering the queue and merges
+    reasons: list[str] = field(default_factory=list)
+    veto: bool = False
+    erratum: bool = False              # one side is an erratum notice of the other
+    evidence: dict = field(default_factory=dict)
+
+
+def _different(reason: str, score: float, evidence: dict, veto: bool = True) -> Verdict:
+    return Verdict(DIFFERENT, score, [reason], veto=veto, evidence=evidence)
+
+
+def title_similarity(a: Normalized, b: Normalized) -> float:
+    ta, tb = a.title or a.title_script, b.title or b.title_script
+    if not ta or not tb:
+        return 0.0
+    if ta == tb:
+        return 100.0
+    return fuzz.ratio(ta, tb)
+
+
+def _subtitle_match(a: Normalized, b: Normalized) -> bool:
+    """One title is the other without its subtitle (or both share the main title)."""
+    ta, tb = a.title, b.title
+    if not ta or not tb:
+        return False
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if len(short.split()) < 3:
+        return False
+    if long_.startswith(short + " "):
+        return True
+    ma, mb = a.main_title, b.main_title
+    return len(ma.split()) >= 4 and ma == mb
+
+
+def author_similarity(a: Normalized, b: Normalized) -> float | None:
+    """0–100 over the authors both lists have (surnames, first initials); None if either is empty."""
+    if not a.authors or not b.authors:
+        return None
+    k = min(len(a.authors), len(b.authors), 8)
+    sa = " ".join(s for s, _ in a.authors[:k])
+    sb = " ".join(s for s, _ in b.authors[:k])
+    if sa == sb:
+        surname_score = 100.0
+    else:
+        surname_score = fuzz.ratio(sa, sb)
+        # one list ordered differently or truncated: compare as token sets
+        surname_score = max(surname_score, fuzz.token_set_ratio(sa, sb) - 5)
+    return surname_score
+
+
+def first_author_match(a: Normalized, b: Normalized) -> bool | None:
+    if not a.first_author or not b.first_author:
+        return None
+    x, y = a.first_author, b.first_author
+    if x == y or x.startswith(y) or y.startswith(x):
+        return True
+    if Levenshtein.distance(x, y) <= (1 if min(len(x), len(y)) <= 6 else 2):
+        return True
+    return False
+
+
+def _pages_relation(a: Normalized, b: Normalized) -> str:
+    """'equal', 'compatible' (one missing), or 'conflict'."""
+    if not a.first_page or not b.first_page:
+        return "compatible"
+    if a.first_page == b.first_page:
+        if a.last_page and b.last_page and a.last_page != b.last_page:
+            na, nb = page_number(a.last_page), page_number(b.last_page)
+            if na is not None and nb is not None and na != nb:
+                return "conflict_end"
+        return "equal"
+    na, nb = page_number(a.first_page), page_number(b.first_page)
+    if na is not None and na == nb:
+        return "equal"          # e494 vs 494, S99 vs 99: same number, prefix dropped by one database
+    return "conflict"
+
+
+def compare(a: Normalized, b: Normalized) -> Verdict:
+    t = title_similarity(a, b)
+    au = author_similarity(a, b)
+    fa = first_author_match(a, b)
+    dy = abs(a.year - b.year) if a.year and b.year else None
+    pages = _pages_relation(a, b)
+    volume_conflict = bool(a.volume and b.volume and a.volume != b.volume)
+    issue_conflict = bool(a.issue and b.issue and a.issue != b.issue)
+    doi_equal = bool(a.doi and a.doi == b.doi)
+    doi_conflict = bool(a.doi and b.doi and a.doi != b.doi)
+    pmid_equal = bool(a.pmid and a.pmid == b.pmid)
+    pmid_conflict = bool(a.pmid and b.pmid and a.pmid != b.pmid)
+    journal = journals_compatible(a.journals, b.journals)
+    authors_ok = fa is not False and (au is None or au >= 75)
+    evidence = {"title": round(t, 1), "authors": None if au is None else round(au, 1), "year_diff": dy,
+                "pages": pages, "volume": "conflict" if volume_conflict else
+                ("equal" if a.volume and a.volume == b.volume else "unknown"),
+                "journal": {True: "compatible", False: "different", None: "unknown"}[journal],
+                "doi": "equal" if doi_equal else ("conflict" if doi_conflict else "unknown")}
+    score = 0.7 * t + 0.3 * (au if au is not None else 70.0)
+
+    if a.erratum != b.erratum:
+        return _compare_erratum(a, b, t, fa, dy, journal, score, evidence)
+
+    if pmid_equal and (t >= 70 or not a.title or not b.title):
+        return Verdict(SAME, max(score, 99.0), ["same PMID"], evidence=evidence)
+
+    # ---- vetoes: the known traps ------------------------------------------------------------
+    conference_vs_article = a.conference != b.conference and journal is not True
+    if conference_vs_article and not doi_equal and (pages != "equal" or volume_conflict):
+        return _different("conference abstract vs journal article", score, evidence)
+    if pages == "conflict":
+        if doi_equal and t >= 90:
+            return Verdict(MAYBE, score, ["same DOI but different first pages"], evidence=evidence)
+        return _different("different first pages", score, evidence)
+    if volume_conflict:
+        if doi_equal and t >= 90:
+            return Verdict(MAYBE, score, ["same DOI but different volumes"], evidence=evidence)
+        return _different("different volumes", score, evidence)
+    if a.generic_title or b.generic_title:
+        if issue_conflict or (dy is not None and dy > 0) or pages == "conflict_end":
+            return _different("recurring title in another issue", score, evidence)
+        if not (doi_equal or pmid_equal or (pages == "equal" and a.volume and a.volume == b.volume)):
+            if t >= 95 and authors_ok and fa:
+                return Verdict(MAYBE, score, ["recurring title; not enough to tell issues apart"],
+                               evidence=evidence)
+            return _different("recurring title without issue details", score, evidence, veto=False)
+    if dy is not None and dy > 1:
+        if (t >= 90 and authors_ok) or doi_equal:
+            return Verdict(MAYBE, score, [f"years differ by {dy}"], evidence=evidence)
+        return _different(f"years differ by {dy}", score, evidence)
+    if pmid_conflict and not doi_equal:
+        if t >= 95 and authors_ok:
+            return Verdict(MAYBE, score, ["different PMIDs"], evidence=evidence)
+        return _different("different PMIDs", score, evidence, veto=False)
+
+    # ---- evidence for the same record -------------------------------------------------------
+    if doi_equal:
+        if t >= 80 or (t >= 50 and fa) or not a.title or not b.title:
+            return Verdict(SAME, max(score, 98.0), ["same DOI"], evidence=evidence)
+        return Verdict(MAYBE, score, ["same DOI but different titles"], evidence=evidence)
+
+    strong_detail = pages == "equal" and bool(a.volume) and a.volume == b.volume
+    if issue_conflict and pages != "equal" and a.issue.isdigit() and b.issue.isdigit():
+        if t >= 90 and authors_ok:
+            return Verdict(MAYBE, score, ["different issues"], evidence=evidence)
+        return _different("different issues", score, evidence)
+    both_authors = au is not None
+
+    if t >= 95:
+        if doi_conflict:
+            if t >= 98 and authors_ok and fa and strong_detail and dy == 0:
+                return Verdict(SAME, score, ["same title, authors, volume and pages; DOIs differ"],
+                               evidence=evidence)
+            return Verdict(MAYBE, score, ["DOIs differ"], evidence=evidence)
+        if not authors_ok:
+            if pages == "equal" and (au is not None and au >= 50):
+                return Verdict(MAYBE, score, ["same title, authors differ"], evidence=evidence)
+            return _different("authors differ", score, evidence, veto=False) if au is not None and au < 50 \
+                else Verdict(MAYBE, score, ["same title, authors differ"], evidence=evidence)
+        if journal is False and not strong_detail:
+            return Verdict(MAYBE, score, ["same title in different journals"], evidence=evidence)
+        if pages == "conflict_end" and not strong_detail:
+            return Verdict(MAYBE, score, ["last pages differ"], evidence=evidence)
+        if not both_authors and not (strong_detail or pages == "equal" and journal):
+            return Verdict(MAYBE, score, ["same title, no authors to compare"], evidence=evidence)
+        if dy == 1 and not (pages == "equal" or a.volume and a.volume == b.volume):
+            # epub vs print is common, but so are yearly reports with one title
+            if au is not None and au >= 90 and journal is True:
+                return Verdict(SAME, score, ["same title and authors; epub vs print year"], evidence=evidence)
+            return Verdict(MAYBE, score, ["years differ by 1"], evidence=evidence)
+        if len(a.title.split()) <= 4 and not strong_detail and not (au is not None and au >= 90 and dy == 0):
+            return Verdict(MAYBE, score, ["short title"], evidence=evidence)
+        return Verdict(SAME, score, ["same title and authors"], evidence=evidence)
+
+    subtitle = _subtitle_match(a, b)
+    if t >= 85 or subtitle:
+        if authors_ok and fa and au is not None and au >= 85 and dy is not None and dy <= 1 \
+                and not doi_conflict and journal is not False:
+            if strong_detail or (pages == "equal" and a.first_page and dy == 0):
+                return Verdict(SAME, score, ["near-identical title, same authors and pages"], evidence=evidence)
+            if t >= 90 and dy == 0 and journal is True and pages != "conflict_end":
+                return Verdict(SAME, score, ["near-identical title, same authors and journal"],
+                               evidence=evidence)
+        if authors_ok or pages == "equal":
+            return Verdict(MAYBE, score, ["similar titles" if not subtitle else "subtitle differs"],
+                           evidence=evidence)
+        return _different("authors differ", score, evidence, veto=False)
+
+    # titles differ (translation, original-language title, encoding damage): only when every
+    # other field agrees, and never on one author alone
+    if strong_detail and fa and dy == 0 and journal is not False and not doi_conflict and a.title and b.title:
+        if au is not None and au >= 90 and min(len(a.authors), len(b.authors)) >= 2 \
+                and a.last_page and a.last_page == b.last_page:
+            return Verdict(SAME, score, ["translated title: same authors, year, volume and pages"],
+                           evidence=evidence)
+        return Verdict(MAYBE, score, ["titles differ; same authors, volume and pages"], evidence=evidence)
+    if t >= 70 and authors_ok and fa and (pages == "equal" or dy == 0):
+        return Verdict(MAYBE, score, ["similar titles"], evidence=evidence)
+    return _different("titles differ", score, evidence, veto=False)
+
+
+def _compare_erratum(a: Normalized, b: Normalized, t: float, fa: bool | None, dy: int | None,
+                     journal: bool | None, score: float, evidence: dict) -> Verdict:
+    """An erratum notice against a record that is not one: joins its article's study."""
+    notice, article = (a, b) if a.erratum else (b, a)
+    tn, ta = notice.title, article.title
+    if not tn or not ta:
+        return _different("erratum notice without a title", score, evidence, veto=False)
+    partial = fuzz.partial_ratio(tn, ta) if min(len(tn), len(ta)) >= 30 else t
+    title_ok = max(t, partial) >= 90
+    consistent = None
+    if notice.erratum_ref and article.volume and article.first_page:
+        consistent = notice.erratum_ref[0] == article.volume and \
+            page_number(notice.erratum_ref[1]) == page_number(article.first_page)
+    if article.erratum_at and notice.volume and notice.first_page:
+        at = article.erratum_at[0] == notice.volume and \
+            page_number(article.erratum_at[1]) == page_number(notice.first_page)
+        consistent = at if consistent is None else (consistent or at)
+    evidence = dict(evidence, erratum_reference=consistent)
+    if not title_ok or fa is False or (dy is not None and dy > 1):
+        return _different("erratum notice of another article", score, evidence, veto=False)
+    if consistent is False:
+        return _different("erratum notice points to another volume or page", score, evidence)
+    if consistent or (journal is not False and t >= 95 and fa):
+        return Verdict(SAME, score, ["erratum notice of this article"], erratum=True, evidence=evidence)
+    return Verdict(MAYBE, score, ["possibly an erratum notice of this article"], erratum=True,
+                   evidence=evidence)

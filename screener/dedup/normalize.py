@@ -1,0 +1,407 @@
+"""Field normalisation for matching: what two exports of one paper disagree on, made equal.
+
+Every function here is pure and total: any input string (empty, damaged, HTML-laden) gives a
+normalised value, never an exception. ``normalize_record`` computes all of them once per record
+into a ``Normalized`` bundle that blocking and matching share.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from screener.records.model import Record
+
+_TAG = re.compile(r"<[^<>]{0,200}>")
+_MATHML = re.compile(r"<(?:mml:)?math\b.*?</(?:mml:)?math>", re.S | re.I)
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII-ish text: HTML/MathML markup and entities resolved, diacritics removed,
+    punctuation turned into single spaces."""
+    if not text:
+        return ""
+    if "&" in text:
+        text = html.unescape(html.unescape(text))  # doubly escaped exports (&amp;lt;sup&amp;gt;)
+    if "<" in text:
+        text = _MATHML.sub(lambda m: " " + _TAG.sub(" ", m.group(0)) + " ", text)
+        text = _TAG.sub(" ", text)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold().replace("ß", "ss").replace("ø", "o").replace("æ", "ae").replace("ł", "l")
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+def fold_keep_script(text: str) -> str:
+    """Like ``fold`` but keeps non-Latin letters (Cyrillic, CJK), so such titles still compare."""
+    if not text:
+        return ""
+    if "&" in text:
+        text = html.unescape(text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    return _SPACES.sub(" ", re.sub(r"[\W_]+", " ", text)).strip()
+
+
+# ---- titles ------------------------------------------------------------------------------------
+
+# Notes that databases append to titles: erratum pointers, language tags, retraction markers.
+_TITLE_NOISE = [
+    re.compile(r"\.?\s*\[(?:erratum|errata|corrected|correction|retracted|retraction|comment|"
+               r"published erratum|republished|update)[^\]]*(?:\]|$)", re.I),
+    re.compile(r"\((?:vol|volume)\.?\s*\d+[^()]*?(?:pg|p|page|pages)\.?\s*[\w-]+[^()]*\)\s*$", re.I),
+    re.compile(r"\s*\((?:retracted article|retraction)[^)]*\)\s*$", re.I),
+    re.compile(r"\s*\[(?:chinese|japanese|german|french|spanish|russian|italian|portuguese|polish|"
+               r"korean|dutch|czech|hungarian|turkish|persian|english abstract|abstract)[^\]]*\]\s*$", re.I),
+    re.compile(r"\s+LA:\s*\w+\s*$"),
+    re.compile(r"^\s*(?:retracted|retraction|withdrawn)\s*:\s*", re.I),
+    re.compile(r"\s*\[(?:review|editorial|letter|comment|news|abstract|meeting abstract)\]\s*$", re.I),
+]
+_ERRATUM_PREFIX = re.compile(r"^\s*(?:erratum|errata|correction|corrigendum|correction to|"
+                             r"erratum to|author correction|publisher correction)\b\s*(?:to\s*)?[:.\-]?\s*",
+                             re.I)
+_ERRATUM_SUFFIX = re.compile(r"\((?:vol|volume)\.?\s*(\d+)[,;\s]+(?:pg|p|page|pages)\.?\s*([\w]+)[^()]*\)\s*$",
+                             re.I)
+_ERRATUM_APPEARS = re.compile(r"\[(?:erratum|errata)\s+(?:appears?|in)\b[^\]]*?(\d+)\s*\(\s*[\w\s-]*\)\s*:\s*"
+                              r"([A-Za-z]?\d+)", re.I)
+_ERRATUM_CITED = re.compile(r"\(\s*(?:the\s+)?[^()]*\(\s*\d{4}[^()]*\)\s*(\d+)\s*(?:\(\s*\w+\s*\))?\s*,?\s*"
+                            r"(?:pp?\.?)?\s*(\d+)", re.I)
+
+GENERIC_TITLES = {
+    "editorial", "editor s comments", "editors comments", "editor s comment", "editor s note", "editorial comment",
+    "guest editorial", "introduction", "preface", "foreword", "commentary", "comment", "reply", "response",
+    "letter", "letter to the editor", "letters to the editor", "in this issue", "news", "book review",
+    "book reviews", "erratum", "errata", "correction", "corrigendum", "abstracts", "conference abstracts",
+    "poster abstracts", "oral presentations", "poster presentations", "poster session", "index", "contents",
+    "table of contents", "author index", "subject index", "reviewers", "acknowledgement", "acknowledgements",
+    "acknowledgment", "announcements", "from the editor", "editor s introduction", "message from the editor",
+    "editorial introduction", "in memoriam", "obituary", "correspondence", "discussion", "authors reply",
+    "the authors reply", "reply to the letter", "response to letter", "untitled", "no title", "abstract",
+    "editorial board", "masthead", "cover", "front matter", "back matter", "issue information",
+}
+
+
+_GENERIC_PART = re.compile(r"(?:^|\s)(?:editor s comments?|editors comments?|editorial|issue information|"
+                           r"in this issue|from the editors?|letters? to the editor|editor s note|guest editorial)$")
+
+
+def is_erratum_title(title: str) -> bool:
+    return bool(_ERRATUM_PREFIX.match(title or "") or _ERRATUM_SUFFIX.search(title or ""))
+
+
+def clean_title(title: str) -> str:
+    """The title without database notes, folded. A title entirely in brackets (a translation)
+    loses its brackets."""
+    text = (title or "").strip()
+    if "&" in text:
+        text = html.unescape(html.unescape(text))
+    for _ in range(2):
+        for pattern in _TITLE_NOISE:
+            text = pattern.sub("", text)
+    text = _ERRATUM_PREFIX.sub("", text)
+    text = text.strip().rstrip(".").strip()
+    if text.startswith("[") and "]" in text:
+        inner, _, rest = text[1:].partition("]")
+        if len(inner) >= len(rest):
+            text = inner
+    return fold(text)
+
+
+# ---- pages -------------------------------------------------------------------------------------
+
+_PAGE_PLACEHOLDER = re.compile(r"^(?:no[- ]?specified|na|n a|none|unknown|\?+|-+)$", re.I)
+_PAGE_PART = re.compile(r"^(\d+[a-z]+|[a-z]*)(\d+)([a-z]*)$", re.I)
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+
+
+def _page_token(token: str) -> str:
+    token = token.strip().strip(".").lower().replace(" ", "")
+    if not token or _PAGE_PLACEHOLDER.match(token):
+        return ""
+    m = _PAGE_PART.match(token)
+    if m:
+        return f"{m.group(1)}{int(m.group(2))}{m.group(3)}"
+    return token
+
+
+def normalize_pages(pages: str) -> tuple[str, str]:
+    """(first page, last page), both normalised; '' when unknown. Short ranges are expanded:
+    558-69 → (558, 569), RA25-43 → (ra25, ra43), 2S5-9 → (2s5, 2s9); '945-945' → (945, 945)."""
+    text = (pages or "").strip()
+    if not text or _PAGE_PLACEHOLDER.match(text):
+        return "", ""
+    text = re.split(r"[;,]|\s\[|\(", text, maxsplit=1)[0]          # "119-27; quiz 128", "A4487 [Poster]"
+    text = text.replace("–", "-").replace("—", "-").replace("‐", "-").replace("−", "-")
+    text = re.sub(r"\s*-+\s*", "-", text.strip())
+    m = re.match(r"^(\d{1,2})-([A-Za-z]{3})$", text)                  # Excel damage: "14-Jun" = 6-14
+    if m and m.group(2).lower() in _MONTHS:
+        return str(_MONTHS[m.group(2).lower()]), m.group(1)
+    first, _, last = text.partition("-")
+    first, last = _page_token(first), _page_token(last)
+    if not first:
+        return "", ""
+    if last:
+        fm, lm = _PAGE_PART.match(first), _PAGE_PART.match(last)
+        if fm and lm:
+            f_num, l_num = fm.group(2), lm.group(2)
+            l_prefix = lm.group(1) or fm.group(1)
+            if len(str(int(l_num))) < len(str(int(f_num))):
+                f_digits = str(int(f_num))
+                l_digits = str(int(l_num))
+                expanded = f_digits[:len(f_digits) - len(l_digits)] + l_digits
+                if int(expanded) >= int(f_digits):
+                    l_num = expanded
+            last = f"{l_prefix}{int(l_num)}{lm.group(3)}"
+    # "1-9.e3" and similar keep their first page; supplement "2S5" keeps its letter.
+    return first, last
+
+
+def page_number(token: str) -> int | None:
+    m = re.search(r"\d+", token or "")
+    return int(m.group(0)) if m else None
+
+
+# ---- DOI ---------------------------------------------------------------------------------------
+
+_DOI = re.compile(r"10\.\d{4,9}/[^\s\"]+", re.I)
+
+
+def normalize_doi(doi: str) -> str:
+    """Bare, lower-case DOI: URL prefixes, URL-encoding (%28/%29), HTML entities and doubled
+    strings ('X and X') removed; '' when there is none."""
+    if not doi:
+        return ""
+    text = doi
+    if "%" in text:
+        text = unquote(text)
+    if "&" in text:
+        text = html.unescape(text)
+    m = _DOI.search(text)
+    if not m:
+        return ""
+    value = m.group(0).lower().rstrip(".,;)]}")
+    if value.count("(") < value.count(")"):  # SICI DOIs keep balanced parentheses
+        value = value.rstrip(")")
+    return value
+
+
+# ---- authors -----------------------------------------------------------------------------------
+
+_GROUP_WORDS = re.compile(r"\b(?:group|consortium|collaborat\w*|committee|investigators|society|association|"
+                          r"network|study|trial|team|organi[sz]ation|working|council|task force|panel)\b", re.I)
+_ANONYMOUS = {"anonymous", "anon", "unknown", "n a", "na", "no author", "et al", "unknown author"}
+_CONCAT = re.compile(r"(?<=[A-Z]\.)(?=[A-Z][a-z])")
+_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "le", "la", "du", "dos", "das", "ter",
+              "ten", "al", "el", "bin", "ibn", "mc", "st"}
+
+
+def split_authors(authors: list[str]) -> list[str]:
+    """One name per item: BibTeX 'A and B', semicolon lists and export artefacts such as
+    'Adeli K.Lewis G. F.' (no delimiter) are split."""
+    out: list[str] = []
+    for item in authors or []:
+        if not item:
+            continue
+        parts = re.split(r"\s+and\s+|;\s*", item) if (" and " in item or ";" in item) else [item]
+        for part in parts:
+            out.extend(p for p in _CONCAT.split(part) if p.strip())
+    return out
+
+
+def author_key(name: str) -> tuple[str, str]:
+    """(surname, initials) for one name in any common format: 'Smith, John A.', 'Smith J.A.',
+    'Smith JA', 'J. A. Smith', 'John A Smith'. Collective names give (folded name, '')."""
+    raw = (name or "").strip()
+    if not raw:
+        return "", ""
+    if _GROUP_WORDS.search(raw):
+        return fold(raw), ""
+    if "," in raw:
+        surname, _, given = raw.partition(",")
+        given_tokens = fold(given).split()
+        # "Opazo, Saez A." style damage leaves the surname in given: keep the initials only
+        initials = "".join(t[0] for t in given_tokens)
+        return fold(surname).replace(" ", ""), initials
+    tokens = raw.replace(".", ". ").split()
+    tokens = [t for t in tokens if t.strip(".")]
+    if len(tokens) == 1:
+        return fold(tokens[0]).replace(" ", ""), ""
+    last = tokens[-1].strip(".")
+    # "Smith JA" / "Smith J. A." / "Smith J": trailing initials (upper-case, short)
+    if last.isupper() and len(last) <= 3 or (len(last) == 1):
+        idx = len(tokens)
+        while idx > 1 and (tokens[idx - 1].strip(".").isupper() and len(tokens[idx - 1].strip(".")) <= 3
+                           or len(tokens[idx - 1].strip(".")) == 1):
+            idx -= 1
+        surname = " ".join(tokens[:idx])
+        initials = "".join(t.strip(".") for t in tokens[idx:])
+        return fold(surname).replace(" ", ""), fold(initials).replace(" ", "")
+    # "John A Smith" / "J. A. Smith": given names first; particles join the surname
+    idx = len(tokens) - 1
+    while idx > 0 and tokens[idx - 1].lower() in _PARTICLES:
+        idx -= 1
+    surname = " ".join(tokens[idx:])
+    initials = "".join(t[0] for t in tokens[:idx])
+    return fold(surname).replace(" ", ""), fold(initials).replace(" ", "")
+
+
+def normalize_authors(authors: list[str]) -> list[tuple[str, str]]:
+    keys = []
+    for name in split_authors(authors):
+        surname, initials = author_key(name)
+        if surname and surname not in _ANONYMOUS:
+            keys.append((surname, initials))
+    return keys
+
+
+# ---- journals ----------------------------------------------------------------------------------
+
+_JOURNAL_STOP = {"the", "of", "and", "for", "in", "on", "a", "an", "de", "la", "le", "der", "und", "fur", "y",
+                 "et", "des", "du", "di", "official", "journal", "j"}
+
+
+def journal_variants(*names: str) -> list[tuple[str, ...]]:
+    """Token tuples for a journal name and its abbreviation: brackets ('[Electronic Resource]'),
+    parallel titles split on '=' or ':' kept as alternatives, '&' = 'and', stop words dropped."""
+    variants: list[tuple[str, ...]] = []
+    for name in names:
+        if not name:
+            continue
+        text = re.sub(r"\[(?:electronic resource|internet)\]", " ", name, flags=re.I)
+        text = text.replace("&", " and ")
+        pieces = [text] + re.split(r"\s=\s|\[|\]|:\s|\.\s(?=[A-Z][a-z])", text)
+        for piece in pieces:
+            tokens = tuple(t for t in fold(piece).split() if t not in _JOURNAL_STOP)
+            if tokens and tokens not in variants:
+                variants.append(tokens)
+    return variants
+
+
+def _abbrev_of(short: str, full: str) -> bool:
+    if full.startswith(short):
+        return True
+    # "pharmacol" of "pharmacology", "ther" of "therapeutics", "sci" of "science": same first letter,
+    # letters in order
+    if not short or short[0] != full[0] or len(short) > len(full):
+        return False
+    pos = 0
+    for ch in short:
+        pos = full.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+def journals_compatible(a: list[tuple[str, ...]], b: list[tuple[str, ...]]) -> bool | None:
+    """True when some variant of one is the other or its abbreviation, False when both are known
+    and none matches, None when either is unknown."""
+    if not a or not b:
+        return None
+    for x in a:
+        for y in b:
+            if x == y:
+                return True
+            short, full = (x, y) if len("".join(x)) <= len("".join(y)) else (y, x)
+            if len(short) == len(full) and all(_abbrev_of(s, f) for s, f in zip(short, full)):
+                return True
+            if "".join(short) == "".join(full):
+                return True
+    return False
+
+
+# ---- the bundle --------------------------------------------------------------------------------
+
+_CONFERENCE = re.compile(r"\b(?:congress|conference|meeting|symposium|proceedings|abstracts?|annual|"
+                         r"workshop|supplement|suppl|poster)\b", re.I)
+
+
+@dataclass(slots=True)
+class Normalized:
+    """One record's fields, normalised once."""
+
+    index: int
+    title: str                    # cleaned and folded
+    title_script: str             # non-Latin scripts kept (for titles fold() empties)
+    main_title: str               # before the first ':' / ' - ' (subtitle dropped)
+    authors: list[tuple[str, str]]
+    author_text: str              # 'surname i surname i ...' for fuzzy comparison
+    first_author: str
+    year: int | None
+    volume: str
+    issue: str
+    first_page: str
+    last_page: str
+    doi: str
+    pmid: str
+    journals: list[tuple[str, ...]]
+    abstract: str
+    erratum: bool
+    erratum_ref: tuple[str, str] | None = None       # (volume, page) of the article an erratum corrects
+    erratum_at: tuple[str, str] | None = None        # (volume, page) where this article's erratum appears
+    conference: bool = False
+    generic_title: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def _volume(value: str) -> str:
+    text = fold(value or "")
+    if text in {"", "unknown", "na", "n a", "none"}:
+        return ""
+    m = re.match(r"^0*(\d+)", text.replace(" ", ""))
+    return m.group(1) if m else text.replace(" ", "")
+
+
+def normalize_record(record: Record, index: int = 0) -> Normalized:
+    raw_title = record.title or ""
+    title = clean_title(raw_title)
+    if not title:
+        title = ""
+    title_script = fold_keep_script(raw_title) if not title else title
+    main = re.split(r":\s|\s-\s|\s--\s|\?\s|\.\s", (raw_title or ""), maxsplit=1)[0]
+    main_title = clean_title(main) if main != raw_title else title
+    authors = normalize_authors(record.authors)
+    author_text = " ".join(f"{s} {i[:1]}" for s, i in authors[:8])
+    first_page, last_page = normalize_pages(record.pages)
+    if not first_page and record.tags:
+        for tag in ("C7", "AR", "ArticleNumber"):
+            values = record.tags.get(tag)
+            if values:
+                first_page, last_page = normalize_pages(values[0])
+                break
+    erratum = "erratum" in (record.flags or []) or "correction" in (record.flags or []) \
+        or is_erratum_title(raw_title) \
+        or any("erratum" in (t or "").lower() for t in record.publication_types or [])
+    erratum_ref = None
+    m = _ERRATUM_SUFFIX.search(raw_title)
+    if m:
+        erratum_ref = (_volume(m.group(1)), _page_token(m.group(2)))
+    elif erratum:
+        m = _ERRATUM_CITED.search(raw_title)
+        if m:
+            erratum_ref = (_volume(m.group(1)), _page_token(m.group(2)))
+    erratum_at = None
+    m = _ERRATUM_APPEARS.search(raw_title)
+    if m:
+        erratum_at = (_volume(m.group(1)), _page_token(m.group(2)))
+    journal_text = " ".join([record.journal or "", record.journal_abbrev or ""])
+    conference = bool(_CONFERENCE.search(journal_text)) or bool(re.match(r"^[a-z]*\d+a$|^s\d+", first_page)) \
+        or (record.reference_type or "").upper() in {"CONF", "CPAPER", "ABST", "INPROCEEDINGS"} \
+        or (record.reference_type or "").lower() == "inproceedings"
+    generic = title in GENERIC_TITLES or bool(_GENERIC_PART.search(title)) or len(title.split()) <= 2
+    abstract = fold(record.abstract[:2000]) if record.abstract else ""
+    return Normalized(
+        index=index, title=title, title_script=title_script, main_title=main_title, authors=authors,
+        author_text=author_text, first_author=authors[0][0] if authors else "", year=record.year,
+        volume=_volume(record.volume), issue=_volume(record.issue), first_page=first_page, last_page=last_page,
+        doi=normalize_doi(record.doi), pmid=(record.pmid or "").strip(),
+        journals=journal_variants(record.journal, record.journal_abbrev), abstract=abstract,
+        erratum=erratum, erratum_ref=erratum_ref, erratum_at=erratum_at, conference=conference,
+        generic_title=generic)
