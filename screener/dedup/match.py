@@ -98,6 +98,9 @@ def _pages_relation(a: Normalized, b: Normalized) -> str:
     na, nb = page_number(a.first_page), page_number(b.first_page)
     if na is not None and na == nb:
         return "equal"          # e494 vs 494, S99 vs 99: same number, prefix dropped by one database
+    if a.last_page and a.last_page == b.last_page and na and nb and na >= 10 and nb >= 10 \
+            and Levenshtein.distance(str(na), str(nb)) == 1:
+        return "typo"           # 2297-2108 vs 2097-2108: one digit mistyped, same last page
     return "conflict"
 
 
@@ -114,7 +117,7 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
     pmid_equal = bool(a.pmid and a.pmid == b.pmid)
     pmid_conflict = bool(a.pmid and b.pmid and a.pmid != b.pmid)
     journal = journals_compatible(a.journals, b.journals)
-    authors_ok = fa is not False and (au is None or au >= 75)
+    authors_ok = au is None and fa is not False or au is not None and au >= 75 and (fa is not False or au >= 80)
     evidence = {"title": round(t, 1), "authors": None if au is None else round(au, 1), "year_diff": dy,
                 "pages": pages, "volume": "conflict" if volume_conflict else
                 ("equal" if a.volume and a.volume == b.volume else "unknown"),
@@ -164,6 +167,14 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
         return Verdict(MAYBE, score, ["same DOI but different titles"], evidence=evidence)
 
     strong_detail = pages == "equal" and bool(a.volume) and a.volume == b.volume
+    if pages == "typo":
+        if t >= 95 and au is not None and au >= 90 and a.volume and a.volume == b.volume and dy == 0:
+            return Verdict(SAME, score, ["same title, authors and volume; first page mistyped"],
+                           evidence=evidence)
+        return Verdict(MAYBE, score, ["first pages differ by one digit"], evidence=evidence)
+    if pages == "conflict_end" and a.volume and a.volume == b.volume and t >= 95 and au is not None \
+            and au >= 90 and dy == 0:
+        return Verdict(SAME, score, ["same title, authors, volume and first page"], evidence=evidence)
     if issue_conflict and pages != "equal" and a.issue.isdigit() and b.issue.isdigit():
         if t >= 90 and authors_ok:
             return Verdict(MAYBE, score, ["different issues"], evidence=evidence)
@@ -177,6 +188,9 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
                                evidence=evidence)
             return Verdict(MAYBE, score, ["DOIs differ"], evidence=evidence)
         if not authors_ok:
+            if strong_detail and dy == 0 and au is not None and au >= 70 and journal is not False:
+                return Verdict(SAME, score, ["same title, volume and pages; author names written differently"],
+                               evidence=evidence)
             if pages == "equal" and (au is not None and au >= 50):
                 return Verdict(MAYBE, score, ["same title, authors differ"], evidence=evidence)
             return _different("authors differ", score, evidence, veto=False) if au is not None and au < 50 \

@@ -61,6 +61,8 @@ _TITLE_NOISE = [
     re.compile(r"\s*\[(?:chinese|japanese|german|french|spanish|russian|italian|portuguese|polish|"
                r"korean|dutch|czech|hungarian|turkish|persian|english abstract|abstract)[^\]]*\]\s*$", re.I),
     re.compile(r"\s+LA:\s*\w+\s*$"),
+    re.compile(r"\s*\((?:multiple letters|letter|abstract|review)\)\s*(?:\[\d+\])?\s*$", re.I),
+    re.compile(r"\s*\[\d+\]\s*$"),
     re.compile(r"^\s*(?:retracted|retraction|withdrawn)\s*:\s*", re.I),
     re.compile(r"\s*\[(?:review|editorial|letter|comment|news|abstract|meeting abstract)\]\s*$", re.I),
 ]
@@ -276,7 +278,7 @@ def journal_variants(*names: str) -> list[tuple[str, ...]]:
             continue
         text = re.sub(r"\[(?:electronic resource|internet)\]", " ", name, flags=re.I)
         text = text.replace("&", " and ")
-        pieces = [text] + re.split(r"\s=\s|\[|\]|:\s|\.\s(?=[A-Z][a-z])", text)
+        pieces = [text] + re.split(r"\s=\s|\[|\]|:\s|\.\s(?=[A-Z][a-z])|\.(?=Conference|Supplement|Meeting)", text)
         for piece in pieces:
             tokens = tuple(t for t in fold(piece).split() if t not in _JOURNAL_STOP)
             if tokens and tokens not in variants:
@@ -355,8 +357,12 @@ def _volume(value: str) -> str:
     text = fold(value or "")
     if text in {"", "unknown", "na", "n a", "none"}:
         return ""
-    m = re.match(r"^0*(\d+)", text.replace(" ", ""))
-    return m.group(1) if m else text.replace(" ", "")
+    text = re.sub(r"^(\d+) 0$", r"\1", text)          # "9.0" from a spreadsheet
+    m = re.match(r"^0*(\d+)", text)
+    if m:
+        return m.group(1) or "0"
+    m = re.search(r"(\d+)\s*$", text)                   # "Drug Discovery. 9": journal spilled over
+    return str(int(m.group(1))) if m else text.replace(" ", "")
 
 
 def normalize_record(record: Record, index: int = 0) -> Normalized:
