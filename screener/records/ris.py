@@ -1,0 +1,492 @@
+"""RIS: one mapping table (``FIELDS``) used by the reader and by ``write_ris``.
+
+Reading is line-based and loud: a record opens at ``TY`` and closes at ``ER`` (or, with a warning, at
+the next ``TY`` / the end of the file); every tag is kept in ``Record.tags`` in file order, repeated
+ones as lists; untagged lines continue the previous value; vendor preambles ("Record #1 of 2",
+"Provider:", Ovid's "1.") and trailers (Ovid's "NL" and "Link to the Ovid Full Text" lines) are
+kept in ``Record.extra`` — nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import rispy
+
+from screener.records.base import (Collector, RejectedRecord, canonical_database, clean_doi,
+                                   clean_space, flags_for, issns, join_pages, parse_year, unique)
+from screener.records.model import Record
+
+
+@dataclass(frozen=True)
+class RisField:
+    """How one Record field is read from (tags, in priority order) and written to (one tag) RIS."""
+
+    field: str
+    read: tuple[str, ...]
+    write: str
+    kind: str  # text | list | year | pages | doi | issn | pubtypes | database | abbrev | id
+
+
+FIELDS: tuple[RisField, ...] = (
+    RisField("reference_type", ("TY",), "TY", "text"),
+    RisField("title", ("TI", "T1", "CT", "BT"), "TI", "text"),
+    RisField("authors", ("AU", "A1"), "AU", "list"),
+    RisField("year", ("PY", "Y1", "DA"), "PY", "year"),
+    RisField("journal", ("JF", "T2", "JO", "JA", "J2"), "T2", "text"),
+    RisField("journal_abbrev", ("J2", "JA", "J9", "JI", "JO"), "J2", "abbrev"),
+    RisField("volume", ("VL", "VO"), "VL", "text"),
+    RisField("issue", ("IS", "CP"), "IS", "text"),
+    RisField("pages", ("SP", "EP"), "SP", "pages"),
+    RisField("abstract", ("AB", "N2"), "AB", "text"),
+    RisField("doi", ("DO", "L3", "DI", "M3", "N1", "UR", "L2"), "DO", "doi"),
+    RisField("issn", ("SN",), "SN", "issn"),
+    RisField("keywords", ("KW",), "KW", "list"),
+    RisField("language", ("LA",), "LA", "list"),
+    RisField("publication_types", ("M3", "PT"), "M3", "pubtypes"),
+    RisField("urls", ("UR", "L1", "L2"), "UR", "list"),
+    RisField("record_id", ("ID", "AN"), "ID", "id"),
+    RisField("database", ("DB", "DP"), "DB", "database"),
+)
+FIELD_BY_NAME = {f.field: f for f in FIELDS}
+
+# tags whose continuation lines are further values (EndNote writes KW/DB/UR lists that way)
+LIST_TAGS = {"AU", "A1", "A2", "A3", "A4", "KW", "UR", "L1", "L2", "L3", "L4", "DB", "SN"}
+# tags that should appear once; a repeat is kept and reported
+SINGLE_TAGS = {"TY", "TI", "T1", "PY", "Y1", "DA", "VL", "IS", "SP", "EP", "DO", "ID", "T2", "JF", "JO"}
+# every tag some vendor documents (rispy's table + the RIS spec + vendor extensions seen in real exports)
+KNOWN_TAGS = set(rispy.TAG_KEY_MAPPING) - {"UK"} | {
+    "A1", "A2", "A3", "A4", "AN", "BT", "C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "CA", "CN", "CP",
+    "CT", "CY", "DA", "DB", "DO", "DP", "ED", "ET", "H1", "H2", "ID", "IS", "J1", "J2", "JA", "JF", "JO",
+    "L1", "L2", "L3", "L4", "LA", "LB", "LK", "M1", "M2", "M3", "M4", "N1", "N2", "NV", "OP", "PB", "PP",
+    "PY", "RI", "RN", "RP", "SE", "SN", "SP", "ST", "T1", "T2", "T3", "TA", "TI", "TT", "U1", "U2", "U3",
+    "U4", "U5", "UR", "VL", "VO", "Y1", "Y2", "PMID"}
+
+RIS_TYPES = {
+    "ABST", "ADVS", "AGGR", "ANCIENT", "ART", "BILL", "BLOG", "BOOK", "CASE", "CHAP", "CHART", "CLSWK",
+    "COMP", "CONF", "CPAPER", "CTLG", "DATA", "DBASE", "DICT", "EBOOK", "ECHAP", "EDBOOK", "EJOUR", "ELEC",
+    "ENCYC", "EQUA", "FIGURE", "GEN", "GOVDOC", "GRANT", "HEAR", "ICOMM", "INPR", "JFULL", "JOUR", "LEGAL",
+    "MANSCPT", "MAP", "MGZN", "MPCT", "MULTI", "MUSIC", "NEWS", "PAMP", "PAT", "PCOMM", "RPRT", "SER",
+    "SLIDE", "SOUND", "STAND", "STAT", "STD", "THES", "UNBILL", "UNPB", "UNPD", "VIDEO", "WEB"}
+
+_TAG_LINE = re.compile(r"^(?P<tag>[A-Z][A-Z0-9]|PMID) {1,2}-(?P<value>.*)$")
+_EDGE_LINE = re.compile(r"^\s+(?P<tag>TY|ER) {1,2}-(?P<value>.*)$")   # indented TY/ER (JabRef)
+_FUSED = re.compile(r"\s{2,}(?=[A-Z][A-Z0-9]  - )")
+_PREAMBLE = re.compile(r"^\s*(\d+\.\s*|Record #\s*\d+ of \d+\s*|(Provider|Database|Content)\s*:.*)$")
+_OVID_LINK = re.compile(r"^(Link to the Ovid Full Text or citation:|https?://\S+$)")
+
+
+def _tag_line(line: str):
+    match = _TAG_LINE.match(line) or _EDGE_LINE.match(line)
+    if not match:
+        return None
+    value = match.group("value")
+    if value.startswith(" "):
+        value = value[1:]
+    return match.group("tag"), value.strip()
+
+
+class _Draft:
+    """A record being read: its lines, tags in file order, and where it started."""
+
+    def __init__(self, start: int, number: int):
+        self.start = start
+        self.number = number
+        self.lines: list[str] = []
+        self.items: list[list] = []     # [tag, value, line]
+        self.preamble: list[str] = []
+        self.trailer: list[str] = []
+        self.trailer_items: list[list] = []
+        self.closed = False
+        self.pending_blank = False
+
+
+def read_ris_text(text: str, collector: Collector, *, skip_bad: bool = False,
+                  rejected: list | None = None) -> list[Record]:
+    lines = text.split("\n")
+    drafts: list[_Draft] = []
+    current: _Draft | None = None
+    loose: list[tuple[int, str]] = []   # lines outside any record: (line number, text)
+
+    def close(draft: _Draft, reason: str | None, line: int) -> None:
+        draft.closed = True
+        if reason:
+            collector.warn("missing_er", f"record has no ER line; it was closed {reason}",
+                           line=draft.start, record_number=draft.number)
+
+    for i, line in enumerate(lines, 1):
+        parsed = _tag_line(line)
+        if parsed and parsed[0] == "TY":
+            if current is not None:
+                close(current, f"at the next TY (line {i})", i)
+            _attach_loose(drafts, loose, collector)
+            current = _Draft(i, len(drafts) + 1)
+            current.preamble = [t for _, t in loose if t.strip() and (
+                len(drafts) == 1 or (_PREAMBLE.match(t) and not _OVID_LINK.match(t.strip())))]
+            loose = []
+            drafts.append(current)
+            current.lines.append(line)
+            current.items.append(["TY", parsed[1], i])
+            continue
+        if current is None:
+            if parsed and parsed[0] == "ER" and any(_tag_line(t) for _, t in loose):
+                # a block of tags closed by ER but never opened by TY (JabRef's "corrupted" file)
+                start_at = next(k for k, (_, t) in enumerate(loose) if _tag_line(t))
+                _attach_loose(drafts, loose[:start_at], collector)
+                block = loose[start_at:]
+                draft = _Draft(block[0][0], len(drafts) + 1)
+                for n, t in block:
+                    draft.lines.append(t)
+                    _add_line(draft, t, n, collector)
+                draft.lines.append(line)
+                draft.closed = True
+                drafts.append(draft)
+                collector.warn("missing_ty", "record has no TY line; read from its first tag to ER",
+                               line=draft.start, record_number=draft.number)
+                loose = []
+                continue
+            loose.append((i, line))
+            continue
+        current.lines.append(line)
+        if parsed and parsed[0] == "ER":
+            current.closed = True
+            current = None
+            continue
+        _add_line(current, line, i, collector)
+    if current is not None:
+        # trailing blank lines are not part of the record
+        while current.lines and not current.lines[-1].strip():
+            current.lines.pop()
+        close(current, "at the end of the file", len(lines))
+    _attach_loose(drafts, loose, collector, at_end=True)
+    if not drafts:
+        tagged = [n for n, t in loose if _tag_line(t)]
+        if tagged:
+            raise collector.fatal("RIS tags but no record: no TY line opens a record", line=tagged[0])
+        return []
+    records: list[Record] = []
+    for draft in drafts:
+        try:
+            records.append(_to_record(draft, collector))
+        except ValueError as exc:  # pragma: no cover - defensive; _to_record raises only on bugs
+            if not skip_bad:
+                raise collector.fatal(str(exc), line=draft.start, record_number=draft.number)
+            if rejected is not None:
+                rejected.append(RejectedRecord(collector.file, draft.start, draft.number, str(exc),
+                                               "\n".join(draft.lines)))
+    return records
+
+
+def _add_line(draft: _Draft, line: str, number: int, collector: Collector) -> None:
+    parsed = _tag_line(line)
+    if parsed:
+        tag, value = parsed
+        pieces = _FUSED.split(value) if "  - " in value else [value]
+        if len(pieces) > 1:
+            collector.warn("fused_tags", f"{len(pieces)} tags on one line were split "
+                           f"({', '.join([tag] + [p[:2] for p in pieces[1:]])})",
+                           line=number, record_number=draft.number)
+            draft.items.append([tag, pieces[0].strip(), number])
+            for piece in pieces[1:]:
+                sub = _tag_line(piece.strip())
+                if sub:
+                    draft.items.append([sub[0], sub[1], number])
+            return
+        draft.items.append([tag, value, number])
+        draft.pending_blank = False
+        return
+    if not line.strip():
+        draft.pending_blank = True
+        return
+    if not draft.items:
+        return
+    last = draft.items[-1]
+    if last[0] in LIST_TAGS:
+        draft.items.append([last[0], line.strip(), number])
+    elif last[1]:
+        # a blank line inside a value is a paragraph break (Citavi, structured abstracts)
+        last[1] = last[1] + ("\n\n" if draft.pending_blank else "\n") + line.strip()
+    else:
+        last[1] = line.strip()
+    draft.pending_blank = False
+
+
+def _attach_loose(drafts: list[_Draft], loose: list[tuple[int, str]], collector: Collector,
+                  at_end: bool = False) -> None:
+    """Lines between records: vendor trailers go to the record before, headers to the one after."""
+    if not loose or not drafts:
+        if loose and not drafts:
+            for n, t in loose:
+                if t.strip() and not _PREAMBLE.match(t) and not _tag_line(t):
+                    collector.warn("stray_text", f"text before the first record kept as its preamble: "
+                                   f"{t.strip()[:80]!r}", line=n)
+        return
+    prev = drafts[-1]
+    for n, t in loose:
+        if not t.strip():
+            continue
+        if _PREAMBLE.match(t) and not at_end:
+            continue  # collected as the next record's preamble by the caller
+        parsed = _tag_line(t)
+        if parsed:
+            prev.trailer_items.append([parsed[0], parsed[1], n])
+        elif not _OVID_LINK.match(t.strip()):
+            collector.warn("stray_text", f"text between records kept with record {prev.number}: "
+                           f"{t.strip()[:80]!r}", line=n, record_number=prev.number)
+        prev.trailer.append(t)
+
+
+def _to_record(draft: _Draft, collector: Collector) -> Record:
+    tags: dict[str, list[str]] = {}
+    seen_line: dict[str, int] = {}
+    for tag, value, line in draft.items + draft.trailer_items:
+        if tag == "ER":
+            continue
+        if tag in tags and tag in SINGLE_TAGS:
+            collector.tag_note("repeated_tag", tag, line, draft.number)
+        if tag not in KNOWN_TAGS and tag not in tags:
+            collector.tag_note("unknown_tag", tag, line, draft.number)
+        tags.setdefault(tag, []).append(value)
+        seen_line.setdefault(tag, line)
+    record = Record(format="ris", tags=tags)
+    fields_from_tags(record, tags, preamble=draft.preamble)
+    record.record_number = draft.number
+    record.line = draft.start
+    record.raw = "\n".join(draft.lines)
+    record.file = collector.file
+    extra = {}
+    if draft.preamble:
+        extra["preamble"] = draft.preamble
+    if draft.trailer:
+        extra["trailer"] = draft.trailer
+    record.extra = extra
+    if not record.title:
+        collector.warn("no_title", "record has no title (TI/T1)", line=draft.start, record_number=draft.number)
+    return record
+
+
+def _first(tags: dict[str, list[str]], names: tuple[str, ...]) -> str:
+    for name in names:
+        for value in tags.get(name, ()):
+            if value.strip():
+                return value.strip()
+    return ""
+
+
+def _all(tags: dict[str, list[str]], names: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for name in names:
+        out.extend(tags.get(name, ()))
+    return out
+
+
+_DOI_LIKE = re.compile(r"^(doi:\s*|https?://(dx\.)?doi\.org/)?10\.\d{4,9}/\S+$", re.I)
+
+
+def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[str] | None = None) -> None:
+    """Fill the normalised fields of ``record`` from its RIS tags (the reading half of FIELDS)."""
+    f = FIELD_BY_NAME
+    record.reference_type = _first(tags, f["reference_type"].read).upper() if tags.get("TY") else ""
+    record.title = clean_space(_first(tags, f["title"].read))
+    record.abstract = _first(tags, f["abstract"].read)
+    authors: list[str] = []
+    for value in _all(tags, f["authors"].read):
+        parts = value.split(";") if ";" in value else [value]
+        authors.extend(clean_space(p) for p in parts if p.strip())
+    record.authors = authors
+    record.year = parse_year(*(_all(tags, f["year"].read)))
+    record.journal = clean_space(_first(tags, f["journal"].read))
+    abbrev = ""
+    for name in f["journal_abbrev"].read:
+        value = clean_space(_first(tags, (name,)))
+        if value and (name != "JO" or value != record.journal):
+            abbrev = value
+            break
+    record.journal_abbrev = abbrev
+    record.volume = _first(tags, f["volume"].read)
+    record.issue = _first(tags, f["issue"].read)
+    start, end = _first(tags, ("SP",)), _first(tags, ("EP",))
+    if start.lower() == "no" and end.lower() == "specified":   # Ovid's "No Pagination Specified"
+        start = end = ""
+    record.pages = join_pages(start, end)
+    doi = ""
+    for name in f["doi"].read:
+        for value in tags.get(name, ()):
+            if name in ("DO", "L3", "DI") or _DOI_LIKE.match(value.strip()) or "doi.org/" in value:
+                doi = clean_doi(value)
+                if doi:
+                    break
+        if doi:
+            break
+    record.doi = doi
+    record.issn = issns(*tags.get("SN", ()))
+    record.keywords = unique(v for v in tags.get("KW", ()) if v.strip())
+    record.language = unique(tags.get("LA", ()))
+    record.publication_types = unique(v for v in _all(tags, f["publication_types"].read)
+                                      if v.strip() and not _DOI_LIKE.match(v.strip()))
+    record.urls = unique(u for v in _all(tags, f["urls"].read) for u in v.split()
+                         if "://" in u or u.startswith("www.") or u.startswith("//"))
+    record.database = database_from_tags(tags, preamble or [])
+    record.pmid = pmid_from_tags(tags, record.database)
+    record.record_id = _first(tags, ("ID",))
+    if not record.record_id and _first(tags, ("AN",)) != record.pmid:
+        record.record_id = _first(tags, ("AN",))
+    record.flags = flags_for(record.publication_types, record.reference_type)
+
+
+def database_from_tags(tags: dict[str, list[str]], preamble: list[str]) -> str:
+    db = _first(tags, ("DB",))
+    if db:
+        return canonical_database(db)
+    for line in preamble:
+        match = re.match(r"\s*Database\s*:\s*(.+)", line)
+        if match:
+            return canonical_database(match.group(1))
+    urls = " ".join(_all(tags, ("UR", "L2", "LK", "L1")))
+    ids = " ".join(_all(tags, ("AN", "ID", "U2")))
+    if "scopus.com" in urls:
+        return "Scopus"
+    if re.search(r"^CN-\d", ids) or "cochranelibrary.com" in urls:
+        return "Cochrane CENTRAL"
+    if re.search(r"\bL\d{6,}\b", " ".join(tags.get("U2", ()))) or "embase.com" in urls:
+        return "Embase"
+    if "lens.org" in urls or re.match(r"^\d{3}-\d{3}-\d{3}-\d{3}-\d{3}$", _first(tags, ("ID",))):
+        return "Lens.org"
+    if "webofscience.com" in urls or "WOS:" in ids:
+        return "Web of Science"
+    match = re.search(r"ovidsp\.ovid\.com\S*[?&]D=([a-z]+)", urls)
+    if match:
+        code = match.group(1).lower()
+        for prefix, name in (("psyc", "PsycINFO"), ("med", "MEDLINE"), ("prem", "MEDLINE"),
+                             ("emed", "Embase"), ("emez", "Embase"), ("oemez", "Embase"), ("amed", "AMED"),
+                             ("eric", "ERIC"), ("cab", "CAB Abstracts"), ("cctr", "Cochrane CENTRAL")):
+            if code.startswith(prefix):
+                return name
+    match = re.search(r"ebscohost\.com\S*[?&]db=([a-z0-9]+)", urls)
+    if match:
+        return canonical_database(match.group(1))
+    dp = _first(tags, ("DP",))
+    if dp:
+        return canonical_database(dp)
+    return "unknown"
+
+
+def pmid_from_tags(tags: dict[str, list[str]], database: str) -> str:
+    value = _first(tags, ("PMID",))
+    if re.fullmatch(r"\d{1,9}", value.split("\n")[0].strip() if value else ""):
+        return value.split("\n")[0].strip()
+    for v in tags.get("U1", ()):
+        match = re.match(r"^\s*(\d{1,9})\s*\[pmid\]", v, re.I)
+        if match:
+            return match.group(1)
+    medline = database in ("MEDLINE", "PubMed") or "NLM" in _first(tags, ("DP",))
+    an = _first(tags, ("AN",))
+    if medline and re.fullmatch(r"\d{1,9}", an):
+        return an
+    for tag, db in (("C2", "Scopus"), ("C5", "Embase")):
+        v = _first(tags, (tag,))
+        if database == db and re.fullmatch(r"\d{1,9}", v):
+            return v
+    return ""
+
+
+# ---- writing ---------------------------------------------------------------------------------
+
+_TYPE_MAP = (
+    (re.compile(r"^(article|journal article|j|journal|review|letter|editorial|comment)$", re.I), "JOUR"),
+    (re.compile(r"^(inproceedings|conference paper|proceedings paper|conference)$", re.I), "CPAPER"),
+    (re.compile(r"^(conference abstract|meeting abstract)$", re.I), "ABST"),
+    (re.compile(r"^(book)$", re.I), "BOOK"),
+    (re.compile(r"^(incollection|inbook|chapter|book chapter)$", re.I), "CHAP"),
+    (re.compile(r"^(phdthesis|mastersthesis|thesis|dissertation)$", re.I), "THES"),
+    (re.compile(r"^(techreport|report)$", re.I), "RPRT"),
+    (re.compile(r"^(misc|other|unpublished)$", re.I), "GEN"),
+)
+
+
+def ris_type(reference_type: str, publication_types: list[str] | None = None) -> str:
+    """A RIS TY code for a reference type from any format ('article' → JOUR)."""
+    value = (reference_type or "").strip()
+    if value.upper() in RIS_TYPES:
+        return value.upper()
+    for pattern, code in _TYPE_MAP:
+        if pattern.match(value):
+            return code
+    if "book" in [t.lower() for t in publication_types or []]:
+        return "BOOK"
+    return "JOUR"
+
+
+def _pmid_tag(record: Record) -> tuple[str, str]:
+    if record.database in ("MEDLINE", "PubMed"):
+        return "AN", record.pmid
+    return "U1", f"{record.pmid}[pmid]"
+
+
+def tags_for_record(record: Record) -> list[tuple[str, str]]:
+    """The (tag, value) lines for one record, in writing order, TY first (ER not included)."""
+    if record.format == "ris" and record.tags.get("TY"):
+        items = [("TY", record.tags["TY"][0])]
+        items += [(tag, v) for tag, values in record.tags.items() if tag not in ("TY", "ER") for v in values]
+        derived = database_from_tags(record.tags, [])
+        if record.database and record.database != "unknown" and derived != record.database:
+            items = [(t, v) for t, v in items if t != "DB"] + [("DB", record.database)]
+        return items
+    items: list[tuple[str, str]] = [("TY", ris_type(record.reference_type, record.publication_types))]
+    if record.title:
+        items.append(("TI", record.title))
+    items += [("AU", a) for a in record.authors]
+    if record.year is not None:
+        items.append(("PY", str(record.year)))
+    if record.journal:
+        items.append(("T2", record.journal))
+    if record.journal_abbrev:
+        items.append(("J2", record.journal_abbrev))
+    if record.volume:
+        items.append(("VL", record.volume))
+    if record.issue:
+        items.append(("IS", record.issue))
+    if record.pages:
+        start, sep, end = record.pages.partition("-")
+        if sep and start and end and "-" not in end:
+            items += [("SP", start), ("EP", end)]
+        else:
+            items.append(("SP", record.pages))
+    if record.abstract:
+        items.append(("AB", record.abstract))
+    if record.doi:
+        items.append(("DO", record.doi))
+    items += [("SN", s) for s in record.issn]
+    items += [("KW", k) for k in record.keywords]
+    for heading in record.mesh:
+        term = heading.descriptor + "".join("/" + q for q in heading.qualifiers)
+        items.append(("KW", ("*" if heading.major else "") + term))
+    items += [("LA", lang) for lang in record.language]
+    items += [("M3", t) for t in record.publication_types]
+    items += [("UR", u) for u in record.urls]
+    if record.record_id:
+        items.append(("ID", record.record_id))
+    if record.pmid:
+        items.append(_pmid_tag(record))
+    if record.database and record.database != "unknown":
+        items.append(("DB", record.database))
+    return items
+
+
+def write_ris(records: list[Record]) -> str:
+    """RIS text for the records (UTF-8 without BOM; 'TAG  - value'; one blank line between records).
+
+    Records read from RIS are written from their own tags, so nothing the vendor wrote is lost and
+    reading the output gives the same fields back; records from other formats are written from their
+    normalised fields through ``FIELDS``.
+    """
+    out: list[str] = []
+    for record in records:
+        for tag, value in tags_for_record(record):
+            lines = (value or "").split("\n")
+            out.append(f"{tag}  - {lines[0]}".rstrip() if lines[0] else f"{tag}  - ")
+            out.extend(line.strip() for line in lines[1:])
+        out.append("ER  - ")
+        out.append("")
+    return "\n".join(out)
