@@ -98,6 +98,10 @@ def _pages_relation(a: Normalized, b: Normalized) -> str:
     na, nb = page_number(a.first_page), page_number(b.first_page)
     if na is not None and na == nb:
         return "equal"          # e494 vs 494, S99 vs 99: same number, prefix dropped by one database
+    for x, y in ((a, b), (b, a)):
+        # "1-6" vs "e12724": one database paginates an online-only article, the other gives its number
+        if x.first_page == "1" and (y.first_page.startswith("e") or len(y.first_page) >= 5):
+            return "compatible"
     if a.last_page and a.last_page == b.last_page and na and nb and na >= 10 and nb >= 10 \
             and Levenshtein.distance(str(na), str(nb)) == 1:
         return "typo"           # 2297-2108 vs 2097-2108: one digit mistyped, same last page
@@ -136,6 +140,9 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
     if conference_vs_article and not doi_equal and (pages != "equal" or volume_conflict):
         return _different("conference abstract vs journal article", score, evidence)
     if pages == "conflict":
+        if doi_equal and t >= 95 and authors_ok and fa and not volume_conflict:
+            return Verdict(SAME, max(score, 98.0), ["same DOI, title and authors; pagination differs"],
+                           evidence=evidence)
         if doi_equal and t >= 90:
             return Verdict(MAYBE, score, ["same DOI but different first pages"], evidence=evidence)
         return _different("different first pages", score, evidence)

@@ -63,6 +63,7 @@ _TITLE_NOISE = [
     re.compile(r"\s+LA:\s*\w+\s*$"),
     re.compile(r"\s*\((?:multiple letters|letter|abstract|review)\)\s*(?:\[\d+\])?\s*$", re.I),
     re.compile(r"\s*\[\d+\]\s*$"),
+    re.compile(r"\s*\[\d+\s*refs?\]\s*$", re.I),
     re.compile(r"^\s*(?:retracted|retraction|withdrawn)\s*:\s*", re.I),
     re.compile(r"\s*\[(?:review|editorial|letter|comment|news|abstract|meeting abstract)\]\s*$", re.I),
 ]
@@ -130,6 +131,8 @@ def _page_token(token: str) -> str:
     m = _PAGE_PART.match(token)
     if m:
         return f"{m.group(1)}{int(m.group(2))}{m.group(3)}"
+    if not any(ch.isdigit() for ch in token):
+        return ""           # "Suppl-29", "t-8": a damaged range whose first page is lost
     return token
 
 
