@@ -115,7 +115,9 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
     dy = abs(a.year - b.year) if a.year and b.year else None
     pages = _pages_relation(a, b)
     volume_conflict = bool(a.volume and b.volume and a.volume != b.volume)
-    issue_conflict = bool(a.issue and b.issue and a.issue != b.issue)
+    # issue numbers above 60 are record numbers in some exports, not issues
+    issue_conflict = bool(a.issue and b.issue and a.issue != b.issue and a.issue.isdigit() and b.issue.isdigit()
+                          and int(a.issue) <= 60 and int(b.issue) <= 60)
     doi_equal = bool(a.doi and a.doi == b.doi)
     doi_conflict = bool(a.doi and b.doi and a.doi != b.doi)
     pmid_equal = bool(a.pmid and a.pmid == b.pmid)
@@ -182,7 +184,7 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
     if pages == "conflict_end" and a.volume and a.volume == b.volume and t >= 95 and au is not None \
             and au >= 90 and dy == 0:
         return Verdict(SAME, score, ["same title, authors, volume and first page"], evidence=evidence)
-    if issue_conflict and pages != "equal" and a.issue.isdigit() and b.issue.isdigit():
+    if issue_conflict and pages != "equal":
         if t >= 90 and authors_ok:
             return Verdict(MAYBE, score, ["different issues"], evidence=evidence)
         return _different("different issues", score, evidence)
@@ -219,6 +221,12 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
 
     subtitle = _subtitle_match(a, b)
     if t >= 85 or subtitle:
+        if authors_ok and fa and au is not None and au >= 90 and dy == 0 and strong_detail \
+                and a.last_page and a.last_page == b.last_page and not doi_conflict:
+            # journal names disagree only in form ("Jthoraccardiovascsurg"): volume, both pages,
+            # year and authors agree
+            return Verdict(SAME, score, ["similar title; same authors, year, volume and page range"],
+                           evidence=evidence)
         if authors_ok and fa and au is not None and au >= 85 and dy is not None and dy <= 1 \
                 and not doi_conflict and journal is not False:
             if strong_detail or (pages == "equal" and a.first_page and dy == 0):

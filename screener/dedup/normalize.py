@@ -357,6 +357,8 @@ class Normalized:
 
 
 def _volume(value: str) -> str:
+    if value and value.count(")") > value.count("("):
+        return ""           # "1)": a supplement number cut from "61 (Suppl 1)"
     text = fold(value or "")
     if text in {"", "unknown", "na", "n a", "none"}:
         return ""
@@ -374,7 +376,7 @@ def normalize_record(record: Record, index: int = 0) -> Normalized:
     if not title:
         title = ""
     title_script = fold_keep_script(raw_title) if not title else title
-    main = re.split(r":\s|\s-\s|\s--\s|\?\s|\.\s", (raw_title or ""), maxsplit=1)[0]
+    main = re.split(r":\s|;\s|\s-\s|\s--\s|\?\s|\.\s", (raw_title or ""), maxsplit=1)[0]
     main_title = clean_title(main) if main != raw_title else title
     authors = normalize_authors(record.authors)
     author_text = " ".join(f"{s} {i[:1]}" for s, i in authors[:8])
