@@ -1,7 +1,253 @@
-"""CLI commands for this area; filled in by its issue."""
+"""Screening commands: reviewers, next, vote, conflicts, resolve, progress, fulltext.
+
+Each command is one call into ``screener.workspace.screening`` / ``queue`` / ``reviewers`` /
+``fulltext``; the rules (and the blinding) live there.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
 
 import typer
+
+from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, open_workspace
+
+STAGE_OPTION = typer.Option(..., "--stage", help="The stage: title_abstract or full_text.", show_default=False)
+
+
+class Role(str, Enum):
+    screener = "screener"
+    arbiter = "arbiter"
+    owner = "owner"
+
+
+class VoteChoice(str, Enum):
+    include = "include"
+    exclude = "exclude"
+    maybe = "maybe"
+    retract = "retract"
+
+
+class Decision(str, Enum):
+    include = "include"
+    exclude = "exclude"
+
+
+reviewers_app = typer.Typer(help="Add and list the review's reviewers (screeners, arbiters, owners).",
+                            no_args_is_help=True)
+
+
+@reviewers_app.command("add")
+def reviewers_add(
+    directory: Path = DIR_ARGUMENT,
+    name: str = typer.Argument(..., help="The reviewer's name, as used with --as.", show_default=False),
+    role: Role = typer.Option(Role.screener, "--role", help="screener (votes), arbiter (resolves conflicts) "
+                              "or owner (both, and not blind)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Add a reviewer and print their sign-in token once (only its hash is stored)."""
+    from screener.workspace.reviewers import add_reviewer
+
+    with open_workspace(directory) as ws:
+        reviewer, token = add_reviewer(ws, name, role.value)
+    emit({"name": reviewer.name, "role": reviewer.role, "token": token}, as_json, lambda d: (
+        f"Added {d['role']} {d['name']}.\n"
+        f"Token (shown only now; keep it secret): {d['token']}\n"
+        f"A lost token cannot be recovered: mint a new one with `screener reviewers token`."))
+
+
+@reviewers_app.command("token")
+def reviewers_token(
+    directory: Path = DIR_ARGUMENT,
+    name: str = typer.Argument(..., help="The reviewer's name.", show_default=False),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Mint a new token for a reviewer; their earlier tokens stop working."""
+    from screener.workspace.reviewers import get_reviewer, mint_token
+
+    with open_workspace(directory) as ws:
+        token = mint_token(ws, name)
+        reviewer = get_reviewer(ws, name)
+    emit({"name": reviewer.name, "role": reviewer.role, "token": token}, as_json,
+         lambda d: f"New token for {d['name']} (shown only now): {d['token']}")
+
+
+@reviewers_app.command("list")
+def reviewers_list(directory: Path = DIR_ARGUMENT, as_json: bool = JSON_OPTION) -> None:
+    """List reviewers with their roles (tokens are never shown again)."""
+    from screener.workspace.reviewers import list_reviewers
+
+    with open_workspace(directory) as ws:
+        data = [{"name": r.name, "role": r.role, "created_at": r.created_at} for r in list_reviewers(ws)]
+    emit(data, as_json, lambda rows: "\n".join(f"{r['name']}\t{r['role']}\tadded {r['created_at'][:19]}Z"
+                                               for r in rows) or "No reviewers yet; add one with "
+                                                                  "`screener reviewers add`.")
+
+
+def _study_text(d: dict | None) -> str:
+    if d is None:
+        return "Nothing left to screen at this stage for you."
+    lines = [f"Study {d['study']} ({d['stage']}; {d['remaining']} left for you, lease until {d['lease_expires'][:19]}Z)",
+             f"Title: {d['title'] or '(no title)'}"]
+    if d.get("authors"):
+        lines.append("Authors: " + "; ".join(d["authors"][:6]) + (" et al." if len(d["authors"]) > 6 else ""))
+    source = ", ".join(str(x) for x in (d.get("journal"), d.get("year")) if x)
+    if source:
+        lines.append(f"Source: {source}")
+    if d.get("doi"):
+        lines.append(f"DOI: {d['doi']}")
+    if d.get("fulltext"):
+        lines.append(f"Full text: {d['fulltext']['kind']} {d['fulltext']['location']}".rstrip())
+    lines += ["", d["abstract"] or "(no abstract)", "",
+              f"Vote: screener vote DIR {d['study']} --as NAME --stage {d['stage']} include|exclude|maybe"]
+    return "\n".join(lines)
+
+
+def cmd_next(
+    directory: Path = DIR_ARGUMENT,
+    as_: str = typer.Option(..., "--as", help="Your reviewer name.", show_default=False),
+    stage: str = STAGE_OPTION,
+    lease_minutes: float = typer.Option(30, "--lease-minutes", help="How long the study stays reserved for you."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Give the next study to screen (reserved for you for a while); null/none when nothing is left."""
+    from screener.workspace.queue import next_study
+
+    with open_workspace(directory) as ws:
+        data = next_study(ws, as_, stage, lease_minutes=lease_minutes)
+    emit(data, as_json, _study_text)
+
+
+def cmd_vote(
+    directory: Path = DIR_ARGUMENT,
+    study: int = typer.Argument(..., help="The study number (from `screener next`).", show_default=False),
+    vote: VoteChoice = typer.Argument(..., help="include, exclude, maybe, or retract (withdraw your vote).",
+                                      show_default=False),
+    as_: str = typer.Option(..., "--as", help="Your reviewer name.", show_default=False),
+    stage: str = STAGE_OPTION,
+    reason: str = typer.Option("", "--reason", help="Exclusion reason, one of exclusion_reasons in review.toml "
+                               "(required at full text)."),
+    note: str = typer.Option("", "--note", help="A free-text note kept with the vote."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Vote on a study; change or retract your vote until the study is decided."""
+    from screener.workspace.screening import cast_vote
+
+    with open_workspace(directory) as ws:
+        data = cast_vote(ws, as_, study, stage, vote.value, reason=reason, note=note)
+
+    def text(d):
+        v = d["vote"]
+        said = "retracted" if v is None else v["vote"] + (f" ({v['reason']})" if v["reason"] else "")
+        head = f"Study {d['study']} at {d['stage']}: {d['reviewer']} {said}"
+        if not d["recorded"]:
+            head += " (unchanged)"
+        o = d["outcome"]
+        state = {"undecided": "awaiting the other votes or the arbiter"}.get(o["status"], o["status"])
+        return f"{head}; outcome: {state}"
+    emit(data, as_json, text)
+
+
+def _votes_text(votes: list[dict]) -> str:
+    return "; ".join(f"{v['reviewer']} {v['vote']}" + (f" ({v['reason']})" if v["reason"] else "")
+                     + (f" — {v['note']}" if v["note"] else "") for v in votes)
+
+
+def cmd_conflicts(
+    directory: Path = DIR_ARGUMENT,
+    stage: str = typer.Option(None, "--stage", help="Only this stage (default: both)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """List open conflicts with every vote (the arbiter's and owner's view)."""
+    from screener.workspace.screening import list_conflicts
+
+    with open_workspace(directory) as ws:
+        data = list_conflicts(ws, None, stage)
+    emit(data, as_json, lambda rows: "\n".join(
+        f"study {c['study']} [{c['stage']}, over the {c['conflict']}] {c['title'][:70]}\n    {_votes_text(c['votes'])}"
+        for c in rows) or "No open conflicts.")
+
+
+def cmd_resolve(
+    directory: Path = DIR_ARGUMENT,
+    study: int = typer.Argument(..., help="The study number.", show_default=False),
+    decision: Decision = typer.Argument(..., help="include or exclude.", show_default=False),
+    as_: str = typer.Option(..., "--as", help="The arbiter's (or owner's) reviewer name.", show_default=False),
+    stage: str = STAGE_OPTION,
+    reason: str = typer.Option("", "--reason", help="Exclusion reason (required for an exclusion at full text)."),
+    note: str = typer.Option("", "--note", help="A note kept with the decision."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Decide a conflict (or change a decided outcome) as the arbiter; all votes stay on record."""
+    from screener.workspace.screening import resolve
+
+    with open_workspace(directory) as ws:
+        data = resolve(ws, as_, study, stage, decision.value, reason=reason, note=note)
+    emit(data, as_json, lambda d: (
+        f"Study {d['study']} at {d['stage']}: {d['outcome']['status']}"
+        + (f" ({d['outcome']['reason']})" if d['outcome']['reason'] else "")
+        + f" by {d['resolutions'][-1]['arbiter']}; votes: {_votes_text(d['votes'])}"))
+
+
+def _progress_text(d: dict) -> str:
+    lines = []
+    for stage, s in d["stages"].items():
+        counts = ", ".join(f"{k} {s[k]}" for k in ("include", "exclude", "conflict", "pending", "unscreened",
+                                                   "undecided", "not_retrieved") if k in s)
+        lines.append(f"{stage}: {s['studies']} studies ({s['votes_needed']} votes each) — {counts}")
+        for r in s["reviewers"]:
+            extra = f", {r['conflicts']} in conflict" if "conflicts" in r else ""
+            lines.append(f"  {r['name']} ({r['role']}): voted {r['voted']}, remaining {r['remaining']}, "
+                         f"awaiting decision {r['awaiting_decision']}{extra}")
+    return "\n".join(lines)
+
+
+def cmd_progress(
+    directory: Path = DIR_ARGUMENT,
+    as_: str = typer.Option(None, "--as", help="Show what this reviewer may see (a screener's own, blinded view)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Per stage and reviewer: voted, remaining, awaiting decision, conflicts open."""
+    from screener.workspace.screening import progress
+
+    with open_workspace(directory) as ws:
+        data = progress(ws, as_)
+    emit(data, as_json, _progress_text)
+
+
+def cmd_fulltext(
+    directory: Path = DIR_ARGUMENT,
+    study: int = typer.Argument(..., help="The study number.", show_default=False),
+    source: str = typer.Argument(None, help="A file to copy into the workspace, or an http(s) URL. "
+                                 "Omit to show what is recorded.", show_default=False),
+    not_retrieved: bool = typer.Option(False, "--not-retrieved", help="Record that the report could not be "
+                                       "obtained (counted in PRISMA)."),
+    note: str = typer.Option("", "--note", help="A note kept with the record."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Attach a full text (file or link) to a study, or record the report as not retrieved."""
+    from screener.workspace.fulltext import fulltext_command
+
+    with open_workspace(directory) as ws:
+        data = fulltext_command(ws, study, source, not_retrieved=not_retrieved, note=note)
+
+    def text(d):
+        f = d["fulltext"]
+        if f is None:
+            return f"Study {d['study']}: no full text recorded."
+        if f["kind"] == "not_retrieved":
+            return f"Study {d['study']}: report not retrieved."
+        return f"Study {d['study']}: full text {f['kind']} {f['location']}"
+    emit(data, as_json, text)
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the main app."""
+    app.add_typer(reviewers_app, name="reviewers")
+    app.command("next")(cmd_next)
+    app.command("vote")(cmd_vote)
+    app.command("conflicts")(cmd_conflicts)
+    app.command("resolve")(cmd_resolve)
+    app.command("progress")(cmd_progress)
+    app.command("fulltext")(cmd_fulltext)

@@ -1,0 +1,134 @@
+"""Full texts: a file copied into the workspace or a link, attached to a study — or the report
+recorded as not retrieved (PRISMA counts those). Each is an event; the newest per study holds."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from screener.errors import NotFoundError, ScreeningError, UsageError
+from screener.workspace.db import utcnow
+
+FULLTEXT_DIR = "fulltext"
+_URL = re.compile(r"^(https?|ftp)://\S+$", re.I)
+
+
+@dataclass(frozen=True)
+class FullText:
+    study_id: int
+    kind: str          # file | url | not_retrieved
+    location: str      # path relative to the workspace, or the URL; '' when not retrieved
+    at: str
+    actor: str
+    note: str
+    sha256: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _row(row) -> FullText:
+    return FullText(row["study_id"], row["kind"], row["location"], row["at"], row["actor"], row["note"])
+
+
+def fulltext_for(ws, study_id: int) -> FullText | None:
+    row = ws.db.execute("SELECT * FROM fulltexts WHERE study_id = ? ORDER BY id DESC LIMIT 1", (study_id,)).fetchone()
+    return _row(row) if row else None
+
+
+def fulltext_history(ws, study_id: int) -> list[FullText]:
+    return [_row(r) for r in ws.db.execute("SELECT * FROM fulltexts WHERE study_id = ? ORDER BY id", (study_id,))]
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _safe_name(name: str) -> str:
+    cleaned = re.sub(r"[^\w.\-]+", "_", name).strip("._") or "fulltext"
+    return cleaned[:120]
+
+
+def attach_fulltext(ws, study_id: int, source: str | Path, *, actor: str = "owner", note: str = "") -> FullText:
+    """Attach a file (copied to ``DIR/fulltext/study-ID/``) or an http(s) link to a study."""
+    from screener.workspace.screening import require_current_study
+
+    text = str(source).strip()
+    require_current_study(ws, study_id)
+    if _URL.match(text):
+        kind, location, digest = "url", text, ""
+    else:
+        path = Path(text).expanduser()
+        if not path.is_file():
+            raise NotFoundError(f"{path}: no such file; give a PDF (or other file) path or an http(s) URL")
+        digest = _sha256(path)
+        target_dir = ws.path / FULLTEXT_DIR / f"study-{study_id}"
+        target_dir.mkdir(parents=True, exist_ok=True)
+        target = target_dir / _safe_name(path.name)
+        if target.exists() and _sha256(target) != digest:
+            target = target_dir / f"{target.stem}-{digest[:8]}{target.suffix}"
+        if not target.exists():
+            tmp = target.with_name(target.name + ".part")
+            shutil.copyfile(path, tmp)
+            tmp.replace(target)
+        kind, location = "file", target.relative_to(ws.path).as_posix()
+    with ws.transaction() as conn:
+        conn.execute("INSERT INTO fulltexts (at, study_id, kind, location, actor, note) VALUES (?, ?, ?, ?, ?, ?)",
+                     (utcnow(), study_id, kind, location, actor, note))
+        ws.log_event("fulltext", actor, f"study:{study_id}", {"kind": kind, "location": location, "sha256": digest})
+    found = fulltext_for(ws, study_id)
+    return FullText(**{**found.to_dict(), "sha256": digest})
+
+
+def mark_not_retrieved(ws, study_id: int, *, actor: str = "owner", note: str = "") -> FullText:
+    """Record that the report could not be obtained. Only for studies included at title/abstract
+    and not yet decided at full text; attaching a file or link later undoes it."""
+    from screener.workspace.screening import FULL_TEXT, TITLE_ABSTRACT, VoteBook, require_current_study
+
+    require_current_study(ws, study_id)
+    with ws.transaction() as conn:
+        book = VoteBook(ws, None, [study_id])
+        ta = book._outcome(study_id, TITLE_ABSTRACT)
+        if ta.status != "include":
+            raise ScreeningError(f"study {study_id} is not included at title/abstract ('{ta.status}'), so no "
+                                 f"report is sought for it")
+        ft = book._outcome(study_id, FULL_TEXT)
+        if ft.decided:
+            raise ScreeningError(f"study {study_id} is already decided at full text ({ft.status}); it was retrieved")
+        conn.execute("INSERT INTO fulltexts (at, study_id, kind, location, actor, note) VALUES (?, ?, 'not_retrieved', '', ?, ?)",
+                     (utcnow(), study_id, actor, note))
+        ws.log_event("fulltext", actor, f"study:{study_id}", {"kind": "not_retrieved"})
+    return fulltext_for(ws, study_id)
+
+
+def reports_not_retrieved(ws) -> list[int]:
+    """Studies sought at full text whose report is (still) recorded as not retrieved."""
+    from screener.workspace.screening import FULL_TEXT, VoteBook, current_studies
+
+    book = VoteBook(ws)
+    return [sid for sid in sorted(current_studies(ws)) if book._outcome(sid, FULL_TEXT).status == "not_retrieved"]
+
+
+def fulltext_command(ws, study_id: int, source: str | None = None, *, not_retrieved: bool = False,
+                     actor: str = "owner", note: str = "") -> dict[str, Any]:
+    """What ``screener fulltext`` does: attach, mark not retrieved, or (neither) show the record."""
+    if source and not_retrieved:
+        raise UsageError("give either a PATH|URL or --not-retrieved, not both")
+    if not_retrieved:
+        result = mark_not_retrieved(ws, study_id, actor=actor, note=note)
+    elif source:
+        result = attach_fulltext(ws, study_id, source, actor=actor, note=note)
+    else:
+        from screener.workspace.screening import require_current_study
+        require_current_study(ws, study_id)
+        result = fulltext_for(ws, study_id)
+    return {"study": study_id, "fulltext": result.to_dict() if result else None,
+            "history": [f.to_dict() for f in fulltext_history(ws, study_id)]}

@@ -1,0 +1,171 @@
+"""The screening queue: which study a reviewer screens next, and leases.
+
+Order: studies that already have a vote come first (so double screening completes and conflicts
+surface early), then the ranker's order (``screener.rank.live.rank_studies``; never file order).
+Both screeners walk the same ordered list. ``next_study`` leases the study it hands out for
+``lease_minutes``: while leases and votes together reach the votes a stage needs, nobody else is
+given the study. A reviewer the queue gave a study to may always cast their first vote on it, even
+if others decided it meanwhile. Leases are rows too: a release is a new row, never an update.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from screener.errors import PermissionDenied
+from screener.workspace.db import utcnow
+from screener.workspace.reviewers import Reviewer, as_reviewer
+from screener.workspace.screening import (FULL_TEXT, VoteBook, check_stage, current_studies,
+                                          require_current_study, study_summary)
+
+DEFAULT_LEASE_MINUTES = 30
+
+
+def _newest_leases(ws, stage: str, study_ids: list[int] | None = None):
+    """The newest lease row per reviewer and study at a stage."""
+    sql = ("SELECT l.* FROM leases l WHERE l.stage = ? {extra} AND l.id = (SELECT max(m.id) FROM leases m"
+           " WHERE m.reviewer_id = l.reviewer_id AND m.stage = l.stage AND m.study_id = l.study_id)")
+    if study_ids is None:
+        return ws.db.execute(sql.format(extra=""), (stage,)).fetchall()
+    rows = []
+    for start in range(0, len(study_ids), 500):
+        batch = study_ids[start:start + 500]
+        rows += ws.db.execute(sql.format(extra=f"AND l.study_id IN ({','.join('?' * len(batch))})"),
+                              (stage, *batch)).fetchall()
+    return rows
+
+
+def _live_holders(ws, book: VoteBook, stage: str, study_ids: list[int] | None = None) -> dict[int, set[int]]:
+    """study → reviewers holding an unexpired lease they have not voted on since."""
+    now = utcnow()
+    holders: dict[int, set[int]] = {}
+    for row in _newest_leases(ws, stage, study_ids):
+        if row["kind"] != "lease" or row["expires_at"] <= now:
+            continue
+        if row["reviewer_id"] in book._active(row["study_id"], stage):
+            continue
+        last = book._last_event_at(row["study_id"], stage, row["reviewer_id"])
+        if last is not None and last >= row["at"]:
+            continue
+        holders.setdefault(row["study_id"], set()).add(row["reviewer_id"])
+    return holders
+
+
+def _others_leasing(ws, book: VoteBook, study_id: int, stage: str, reviewer_id: int) -> set[int]:
+    return _live_holders(ws, book, stage, [study_id]).get(study_id, set()) - {reviewer_id}
+
+
+def _holds_lease(ws, reviewer_id: int, study_id: int, stage: str, last_vote_at: str | None) -> bool:
+    """Whether the queue gave this study to the reviewer (expired or not) and they have not voted since."""
+    row = ws.db.execute("SELECT kind, at FROM leases WHERE reviewer_id = ? AND study_id = ? AND stage = ?"
+                        " ORDER BY id DESC LIMIT 1", (reviewer_id, study_id, stage)).fetchone()
+    return row is not None and row["kind"] == "lease" and (last_vote_at is None or row["at"] > last_vote_at)
+
+
+def _lease_ranker_state(ws, reviewer_id: int, study_id: int, stage: str) -> dict[str, Any]:
+    row = ws.db.execute("SELECT ranker_state FROM leases WHERE reviewer_id = ? AND study_id = ? AND stage = ?"
+                        " AND kind = 'lease' ORDER BY id DESC LIMIT 1", (reviewer_id, study_id, stage)).fetchone()
+    if row is None:
+        return {"queue": "not used (vote cast without `next`)"}
+    return json.loads(row["ranker_state"])
+
+
+def _queue_candidates(ws, book: VoteBook, who: Reviewer, stage: str, order: list[int],
+                      studies: set[int]) -> list[int]:
+    """The studies ``who`` may be given now, in queue order."""
+    needed = ws.settings.stages[stage].votes_needed
+    holders = _live_holders(ws, book, stage)
+    skipped = {row["study_id"] for row in _newest_leases(ws, stage)
+               if row["reviewer_id"] == who.id and row["kind"] == "release"}
+    with_votes, without, later = [], [], []
+    seen = set()
+    for sid in order:
+        if sid in seen or sid not in studies or not book._eligible(sid, stage):
+            continue
+        seen.add(sid)
+        if book._outcome(sid, stage).decided:
+            continue
+        active = book._active(sid, stage)
+        if who.id in active:
+            continue
+        others = holders.get(sid, set()) - {who.id}
+        if len(active) + len(others) >= needed:
+            continue
+        (later if sid in skipped else with_votes if active else without).append(sid)
+    return with_votes + without + later
+
+
+def next_study(ws, reviewer: Reviewer | str, stage: str, *,
+               lease_minutes: float = DEFAULT_LEASE_MINUTES) -> dict[str, Any] | None:
+    """The next study for ``reviewer`` at ``stage``, leased to them; None when nothing is left.
+
+    Asking again before voting gives the same study (its lease renewed). Returns the study's
+    summary (``study``, ``title``, ``abstract``, ``authors``, ``year``, ``journal``, ``doi``,
+    ``pmid``, ``keywords``, ...) plus ``stage``, ``remaining`` (studies left for this reviewer,
+    this one included), ``lease_expires``, ``votes`` (what this reviewer may see: under blind mode
+    nothing but their own) and, at full text, ``fulltext``.
+    """
+    from screener.rank.live import rank_studies
+
+    check_stage(stage)
+    who = as_reviewer(ws, reviewer)
+    if not who.can_vote:
+        raise PermissionDenied(f"reviewer '{who.name}' is an {who.role}; arbiters resolve conflicts "
+                               f"(`screener conflicts`) and are not given studies to screen")
+    # Rank outside the write lock (a real ranker may take a while); pick and lease inside it.
+    pool_book = VoteBook(ws)
+    studies = current_studies(ws)
+    pool = sorted(sid for sid in studies if pool_book._eligible(sid, stage))
+    ranked = rank_studies(ws, stage, pool)
+    with ws.transaction() as conn:
+        studies = current_studies(ws)
+        book = VoteBook(ws)
+        now = utcnow()
+        held = [row for row in _newest_leases(ws, stage)
+                if row["reviewer_id"] == who.id and row["kind"] == "lease" and row["expires_at"] > now
+                and row["study_id"] in studies and book._eligible(row["study_id"], stage)
+                and not book._outcome(row["study_id"], stage).decided
+                and who.id not in book._active(row["study_id"], stage)
+                and (book._last_event_at(row["study_id"], stage, who.id) or "") < row["at"]]
+        candidates = _queue_candidates(ws, book, who, stage, list(ranked.order) + pool, studies)
+        if held:
+            chosen = held[-1]["study_id"]
+            state = json.loads(held[-1]["ranker_state"])
+            if chosen not in candidates:
+                candidates.insert(0, chosen)
+        elif candidates:
+            chosen, state = candidates[0], ranked.state
+        else:
+            return None
+        expires = (datetime.now(timezone.utc) + timedelta(minutes=lease_minutes)).isoformat(timespec="microseconds")
+        conn.execute("INSERT INTO leases (at, reviewer_id, study_id, stage, kind, expires_at, ranker_state)"
+                     " VALUES (?, ?, ?, ?, 'lease', ?, ?)",
+                     (utcnow(), who.id, chosen, stage, expires, json.dumps(state)))
+    return _study_for_screener(ws, who, chosen, stage, remaining=len(candidates), lease_expires=expires)
+
+
+def _study_for_screener(ws, who: Reviewer, study_id: int, stage: str, **extra) -> dict[str, Any]:
+    from screener.workspace.fulltext import fulltext_for
+
+    book = VoteBook(ws, who, [study_id])
+    data = study_summary(ws, study_id)
+    data["stage"] = stage
+    data.update(extra)
+    data["votes"] = [e.to_dict() for e in book.votes(study_id, stage)]
+    if stage == FULL_TEXT:
+        attached = fulltext_for(ws, study_id)
+        data["fulltext"] = attached.to_dict() if attached else None
+    return data
+
+
+def release_study(ws, reviewer: Reviewer | str, study_id: int, stage: str) -> None:
+    """Give a leased study back (the web app's "skip"); others may be given it at once."""
+    check_stage(stage)
+    who = as_reviewer(ws, reviewer)
+    require_current_study(ws, study_id)
+    with ws.transaction() as conn:
+        now = utcnow()
+        conn.execute("INSERT INTO leases (at, reviewer_id, study_id, stage, kind, expires_at)"
+                     " VALUES (?, ?, ?, ?, 'release', ?)", (now, who.id, study_id, stage, now))

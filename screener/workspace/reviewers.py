@@ -1,0 +1,128 @@
+"""Reviewers and their sign-in tokens.
+
+A token is shown once, when it is minted; only its SHA-256 is stored (tokens are 256-bit random
+strings, so a plain hash is as good as a slow one). Minting is an event: every token row is kept,
+and a reviewer's newest token is the only one that signs in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import unicodedata
+from dataclasses import asdict, dataclass
+
+from screener.errors import NotFoundError, PermissionDenied, ScreeningError, UsageError
+from screener.workspace.db import utcnow
+
+ROLES = ("screener", "arbiter", "owner")
+VOTING_ROLES = ("screener", "owner")       # the arbiter stays a third, independent reviewer
+RESOLVING_ROLES = ("arbiter", "owner")
+
+
+@dataclass(frozen=True)
+class Reviewer:
+    id: int
+    name: str
+    role: str
+    created_at: str
+
+    @property
+    def can_vote(self) -> bool:
+        return self.role in VOTING_ROLES
+
+    @property
+    def can_resolve(self) -> bool:
+        return self.role in RESOLVING_ROLES
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _check_name(name: str) -> str:
+    if not isinstance(name, str) or not name.strip():
+        raise UsageError("a reviewer needs a name, e.g. `screener reviewers add DIR alice --role screener`")
+    if name != name.strip():
+        raise UsageError(f"reviewer name {name!r} starts or ends with a space; remove it")
+    if len(name) > 100:
+        raise UsageError(f"reviewer name is {len(name)} characters long; use at most 100")
+    if any(unicodedata.category(ch).startswith("C") for ch in name):
+        raise UsageError(f"reviewer name {name!r} contains a control character; use printable text")
+    return name
+
+
+def _row_to_reviewer(row) -> Reviewer:
+    return Reviewer(row["id"], row["name"], row["role"], row["created_at"])
+
+
+def _mint(ws, reviewer: Reviewer, actor: str) -> str:
+    token = secrets.token_urlsafe(32)
+    ws.db.execute("INSERT INTO reviewer_tokens (reviewer_id, token_hash, created_at) VALUES (?, ?, ?)",
+                  (reviewer.id, _hash(token), utcnow()))
+    ws.log_event("token_mint", actor, f"reviewer:{reviewer.name}", {"reviewer": reviewer.name})
+    return token
+
+
+def add_reviewer(ws, name: str, role: str = "screener", *, actor: str = "owner") -> tuple[Reviewer, str]:
+    """Create a reviewer and mint their first token. Returns (reviewer, token); the token is not
+    stored and cannot be shown again (mint a new one with ``mint_token``)."""
+    _check_name(name)
+    if role not in ROLES:
+        raise UsageError(f"role {role!r} is not a role; use one of: {', '.join(ROLES)}")
+    with ws.transaction() as conn:
+        if conn.execute("SELECT 1 FROM reviewers WHERE name = ?", (name,)).fetchone():
+            raise ScreeningError(f"reviewer '{name}' already exists; for a new token run "
+                                 f"`screener reviewers token {ws.path} {name}`")
+        cursor = conn.execute("INSERT INTO reviewers (name, role, created_at) VALUES (?, ?, ?)",
+                              (name, role, utcnow()))
+        reviewer = _row_to_reviewer(conn.execute("SELECT * FROM reviewers WHERE id = ?",
+                                                 (cursor.lastrowid,)).fetchone())
+        ws.log_event("reviewer_add", actor, f"reviewer:{name}", {"name": name, "role": role})
+        token = _mint(ws, reviewer, actor)
+    return reviewer, token
+
+
+def mint_token(ws, name: str, *, actor: str = "owner") -> str:
+    """A new token for ``name``; every earlier token of theirs stops working."""
+    with ws.transaction():
+        reviewer = get_reviewer(ws, name)
+        return _mint(ws, reviewer, actor)
+
+
+def list_reviewers(ws) -> list[Reviewer]:
+    return [_row_to_reviewer(r) for r in ws.db.execute("SELECT * FROM reviewers ORDER BY id")]
+
+
+def get_reviewer(ws, name: str) -> Reviewer:
+    row = ws.db.execute("SELECT * FROM reviewers WHERE name = ?", (name,)).fetchone()
+    if row is None:
+        known = [r.name for r in list_reviewers(ws)]
+        hint = f"known reviewers: {', '.join(known)}" if known else "there are no reviewers yet"
+        raise NotFoundError(f"no reviewer '{name}' in {ws.path} ({hint}); "
+                            f"add one with `screener reviewers add`")
+    return _row_to_reviewer(row)
+
+
+def as_reviewer(ws, reviewer: "Reviewer | str") -> Reviewer:
+    """Accept a Reviewer (the web app, after ``authenticate``) or a name (the CLI)."""
+    if isinstance(reviewer, Reviewer):
+        return reviewer
+    return get_reviewer(ws, reviewer)
+
+
+def authenticate(ws, token: str) -> Reviewer:
+    """The reviewer whose newest token this is; PermissionDenied for an unknown or replaced token."""
+    if not token:
+        raise PermissionDenied("no token given; ask the review's owner for your link")
+    row = ws.db.execute(
+        "SELECT t.id, t.reviewer_id, (SELECT max(id) FROM reviewer_tokens n WHERE n.reviewer_id = t.reviewer_id)"
+        " AS newest FROM reviewer_tokens t WHERE t.token_hash = ?", (_hash(token),)).fetchone()
+    if row is None:
+        raise PermissionDenied("unknown token; ask the review's owner for your link")
+    if row["id"] != row["newest"]:
+        raise PermissionDenied("this token was replaced by a newer one; use the newest link from the owner")
+    return _row_to_reviewer(ws.db.execute("SELECT * FROM reviewers WHERE id = ?", (row["reviewer_id"],)).fetchone())

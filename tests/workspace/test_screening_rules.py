@@ -1,0 +1,200 @@
+"""Outcome rules (Covidence): every combination of two votes, reasons at full text, the arbiter,
+changes and retractions before a decision, and the full-text gate."""
+
+from __future__ import annotations
+
+import pytest
+
+from screener.errors import ScreeningError
+from screener.workspace.screening import (all_outcomes, cast_vote, combine_votes, list_conflicts, resolve,
+                                          retract_vote, screening_flow, study_outcome)
+
+TA, FT = "title_abstract", "full_text"
+R1, R2, R3 = "not qualitative or limited qualitative data", "out of scope", "methodological report"
+
+
+@pytest.mark.parametrize("first, second, expected", [
+    ("include", "include", ("include", "", None)),
+    ("include", "maybe", ("include", "", None)),
+    ("maybe", "include", ("include", "", None)),
+    ("maybe", "maybe", ("include", "", None)),
+    ("exclude", "exclude", ("exclude", "", None)),
+    ("include", "exclude", ("conflict", "", "decision")),
+    ("exclude", "include", ("conflict", "", "decision")),
+    ("maybe", "exclude", ("conflict", "", "decision")),
+    ("exclude", "maybe", ("conflict", "", "decision")),
+])
+def test_two_votes_combine_as_covidence(first, second, expected):
+    assert combine_votes([(first, ""), (second, "")], TA, 2) == expected
+    assert combine_votes([(first, ""), (second, "")], FT, 2) == expected
+
+
+def test_reasons_at_full_text_and_title_abstract():
+    assert combine_votes([("exclude", R1), ("exclude", R1)], FT, 2) == ("exclude", R1, None)
+    assert combine_votes([("exclude", R1), ("exclude", R2)], FT, 2) == ("conflict", "", "reason")
+    # at title/abstract different reasons do not make a conflict (the rule is for full text)
+    assert combine_votes([("exclude", R1), ("exclude", R2)], TA, 2) == ("exclude", "", None)
+    assert combine_votes([("exclude", R1), ("exclude", "")], TA, 2) == ("exclude", R1, None)
+
+
+def test_too_few_votes_is_pending_and_one_vote_can_decide_when_one_is_needed():
+    assert combine_votes([], TA, 2) == ("unscreened", "", None)
+    assert combine_votes([("include", "")], TA, 2) == ("pending", "", None)
+    assert combine_votes([("exclude", "")], TA, 2) == ("pending", "", None)
+    assert combine_votes([("maybe", "")], TA, 1) == ("include", "", None)
+    assert combine_votes([("exclude", "")], TA, 1) == ("exclude", "", None)
+    assert combine_votes([("include", ""), ("include", ""), ("exclude", "")], TA, 2) == ("conflict", "", "decision")
+
+
+@pytest.mark.parametrize("first, second, status", [
+    ("include", "include", "include"), ("include", "maybe", "include"), ("maybe", "maybe", "include"),
+    ("exclude", "exclude", "exclude"), ("include", "exclude", "conflict"), ("maybe", "exclude", "conflict"),
+])
+def test_votes_through_the_api(team, first, second, status):
+    ws, studies, _ = team
+    s = studies[0]
+    cast_vote(ws, "alice", s, TA, first)
+    assert study_outcome(ws, s, TA).status == "pending"
+    cast_vote(ws, "bob", s, TA, second)
+    outcome = study_outcome(ws, s, TA)
+    assert outcome.status == status
+    assert outcome.votes == 2
+    assert outcome.decided_by == ("votes" if status != "conflict" else None)
+    assert [c["study"] for c in list_conflicts(ws)] == ([s] if status == "conflict" else [])
+
+
+def _to_full_text(ws, study):
+    cast_vote(ws, "alice", study, TA, "include")
+    cast_vote(ws, "bob", study, TA, "maybe")
+    assert study_outcome(ws, study, TA).status == "include"
+
+
+def test_full_text_reason_conflict_resolved_by_arbiter_with_reason(team):
+    ws, studies, _ = team
+    s = studies[0]
+    _to_full_text(ws, s)
+    cast_vote(ws, "alice", s, FT, "exclude", reason=R1)
+    cast_vote(ws, "bob", s, FT, "exclude", reason=R2)
+    outcome = study_outcome(ws, s, FT)
+    assert (outcome.status, outcome.conflict) == ("conflict", "reason")
+    [conflict] = list_conflicts(ws, stage=FT)
+    assert conflict["conflict"] == "reason"
+    assert [(v["reviewer"], v["vote"], v["reason"]) for v in conflict["votes"]] == [
+        ("alice", "exclude", R1), ("bob", "exclude", R2)]
+    with pytest.raises(ScreeningError, match="needs a reason"):
+        resolve(ws, "carol", s, FT, "exclude")
+    resolve(ws, "carol", s, FT, "exclude", reason=R2)
+    outcome = study_outcome(ws, s, FT)
+    assert (outcome.status, outcome.reason, outcome.decided_by) == ("exclude", R2, "arbiter")
+    assert list_conflicts(ws) == []
+    # the votes stay on record
+    assert ws.db.execute("SELECT count(*) FROM votes WHERE study_id = ?", (s,)).fetchone()[0] == 4
+
+
+def test_full_text_same_reason_excludes_with_that_reason(team):
+    ws, studies, _ = team
+    s = studies[1]
+    _to_full_text(ws, s)
+    cast_vote(ws, "alice", s, FT, "exclude", reason=R3)
+    cast_vote(ws, "bob", s, FT, "exclude", reason="Methodological Report")  # matched case-insensitively
+    outcome = study_outcome(ws, s, FT)
+    assert (outcome.status, outcome.reason) == ("exclude", R3)
+
+
+def test_arbiter_resolves_decision_conflict_and_can_change_it_later(team):
+    ws, studies, _ = team
+    s = studies[0]
+    cast_vote(ws, "alice", s, TA, "include")
+    cast_vote(ws, "bob", s, TA, "exclude")
+    view = resolve(ws, "carol", s, TA, "exclude", note="off topic")
+    assert view["outcome"]["status"] == "exclude"
+    assert view["outcome"]["decided_by"] == "arbiter"
+    assert [r["decision"] for r in view["resolutions"]] == ["exclude"]
+    resolve(ws, "olivia", s, TA, "include")  # the owner may resolve too; the newest resolution wins
+    assert study_outcome(ws, s, TA).status == "include"
+    assert ws.db.execute("SELECT count(*) FROM resolutions").fetchone()[0] == 2
+
+
+def test_reviewer_changes_and_retracts_until_decided(team):
+    ws, studies, _ = team
+    s = studies[0]
+    cast_vote(ws, "alice", s, TA, "include")
+    cast_vote(ws, "alice", s, TA, "exclude")          # change of mind: a new event
+    retract_vote(ws, "alice", s, TA)                  # undo
+    assert study_outcome(ws, s, TA).status == "unscreened"
+    cast_vote(ws, "alice", s, TA, "maybe")
+    cast_vote(ws, "bob", s, TA, "exclude")
+    assert study_outcome(ws, s, TA).status == "conflict"
+    cast_vote(ws, "bob", s, TA, "include")            # a conflict is not a decision: bob may still change
+    assert study_outcome(ws, s, TA).status == "include"
+    with pytest.raises(ScreeningError, match="already decided"):
+        cast_vote(ws, "alice", s, TA, "exclude")
+    with pytest.raises(ScreeningError, match="already decided"):
+        retract_vote(ws, "bob", s, TA)
+    rows = ws.db.execute("SELECT vote FROM votes WHERE study_id = ? ORDER BY id", (s,)).fetchall()
+    assert [r[0] for r in rows] == ["include", "exclude", "retract", "maybe", "exclude", "include"]
+
+
+def test_same_vote_twice_writes_nothing(team):
+    ws, studies, _ = team
+    first = cast_vote(ws, "alice", studies[0], TA, "include", note="n")
+    again = cast_vote(ws, "alice", studies[0], TA, "include", note="n")
+    assert (first["recorded"], again["recorded"]) == (True, False)
+    assert ws.db.execute("SELECT count(*) FROM votes").fetchone()[0] == 1
+
+
+def test_no_study_reaches_full_text_without_an_include_outcome(team):
+    ws, studies, _ = team
+    a, b, c, d, e, f = studies
+    cast_vote(ws, "alice", a, TA, "include")                      # pending
+    cast_vote(ws, "alice", b, TA, "include"); cast_vote(ws, "bob", b, TA, "exclude")   # conflict
+    cast_vote(ws, "alice", c, TA, "exclude"); cast_vote(ws, "bob", c, TA, "exclude")   # exclude
+    cast_vote(ws, "alice", d, TA, "maybe"); cast_vote(ws, "bob", d, TA, "maybe")       # include
+    cast_vote(ws, "alice", e, TA, "include"); cast_vote(ws, "bob", e, TA, "exclude")
+    resolve(ws, "carol", e, TA, "exclude")                                              # arbiter exclude
+    for study in (a, b, c, e, f):
+        for who in ("alice", "bob"):
+            with pytest.raises(ScreeningError, match="has not reached full text"):
+                cast_vote(ws, who, study, FT, "include")
+        with pytest.raises(ScreeningError, match="has not reached full text"):
+            resolve(ws, "carol", study, FT, "include")
+        assert study_outcome(ws, study, FT).status == "not_reached"
+    outcomes = all_outcomes(ws)
+    assert [s for s, o in outcomes[FT].items() if o.status != "not_reached"] == [d]
+    cast_vote(ws, "alice", d, FT, "include")
+    # the arbiter turning d's title/abstract outcome to exclude takes it out of full text again
+    resolve(ws, "carol", d, TA, "exclude")
+    assert study_outcome(ws, d, FT).status == "not_reached"
+    with pytest.raises(ScreeningError, match="has not reached full text"):
+        cast_vote(ws, "bob", d, FT, "include")
+    flow = screening_flow(ws)
+    assert (flow["records_screened"], flow["records_excluded"], flow["reports_sought"]) == (6, 3, 0)
+
+
+def test_screening_flow_counts_prisma_boxes(team):
+    ws, studies, _ = team
+    from screener.workspace.fulltext import mark_not_retrieved
+    a, b, c, d = studies[:4]
+    for s in (a, b, c, d):
+        _to_full_text(ws, s)
+    cast_vote(ws, "alice", studies[4], TA, "exclude"); cast_vote(ws, "bob", studies[4], TA, "exclude")
+    cast_vote(ws, "alice", a, FT, "include"); cast_vote(ws, "bob", a, FT, "include")
+    cast_vote(ws, "alice", b, FT, "exclude", reason=R2); cast_vote(ws, "bob", b, FT, "exclude", reason=R2)
+    cast_vote(ws, "alice", c, FT, "exclude", reason=R1); cast_vote(ws, "bob", c, FT, "exclude", reason=R1)
+    mark_not_retrieved(ws, d)
+    flow = screening_flow(ws)
+    assert flow == {
+        "records_screened": 6, "records_excluded": 1, "records_undecided": 1,
+        "reports_sought": 4, "reports_not_retrieved": 1, "reports_assessed": 3,
+        "reports_excluded": 2, "reports_excluded_by_reason": {R1: 1, R2: 1},
+        "reports_undecided": 0, "studies_included": 1, "not_retrieved_studies": [d]}
+
+
+def test_decision_counts_feed_status(team):
+    ws, studies, _ = team
+    cast_vote(ws, "alice", studies[0], TA, "include"); cast_vote(ws, "bob", studies[0], TA, "include")
+    cast_vote(ws, "alice", studies[1], TA, "exclude"); cast_vote(ws, "bob", studies[1], TA, "include")
+    cast_vote(ws, "alice", studies[2], TA, "exclude")
+    assert ws.status()["decisions"] == {
+        TA: {"include": 1, "exclude": 0, "conflict": 1, "pending": 1},
+        FT: {"include": 0, "exclude": 0, "conflict": 0, "pending": 0}}
