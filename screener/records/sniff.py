@@ -9,7 +9,8 @@ FORMATS = ("ris", "medline", "pubmed_xml", "endnote_xml", "wos", "wos_tab", "ovi
 
 _RIS_TY = re.compile(r"^[ \t]*TY {1,2}- ?", re.M)
 _RIS_TAG = re.compile(r"^[A-Z][A-Z0-9] {1,2}-( |$)", re.M)
-_MEDLINE = re.compile(r"^(PMID|OWN |STAT|PMC |TI  |FAU |DP  )- ", re.M)
+_MEDLINE = re.compile(r"^(PMID|OWN|STAT|FAU|JID|EDAT|MHDA|CRDT|PST|DCOM|BTI|CTI|FED|PMC|PMCR|LID|AID|OID"
+                      r"|PHST|JT|TA|DP|VI|IP|PG|MH|OT) *-", re.M)
 _MEDLINE_ANY = re.compile(r"^[A-Z][A-Z0-9 ]{3}- ", re.M)
 _WOS_PT = re.compile(r"^PT [A-Z]\s*$", re.M)
 _WOS_HEAD = re.compile(r"^(FN |VR |PT |AU |TI |SO |ER\s*$)", re.M)
@@ -40,8 +41,9 @@ def sniff_format(text: str) -> str:
         return "ovid_display"
     if _RIS_TY.search(sample):
         return "ris"
-    if re.search(r"^PMID- ?\d", sample, re.M) or (
-            len(_MEDLINE.findall(sample)) >= 2 and _MEDLINE_ANY.search(sample)):
+    if re.search(r"^PMID- ?\d", sample, re.M) or re.search(
+            r"^(PMID|PMCR|OWN|STAT|FAU|JID|EDAT|MHDA|CRDT|PST|DCOM|BTI|CTI|FED|PMC|LID|AID|OID|PHST) *-",
+            sample, re.M):
         return "medline"
     if (_WOS_PT.search(sample) or re.search(r"^FN ", sample, re.M)) and len(_WOS_HEAD.findall(sample)) >= 3:
         return "wos"

@@ -1,0 +1,213 @@
+"""Web of Science tagged plaintext ("Other reference software", ISI format, .ciw) and tab-delimited.
+
+Tagged: ``PT`` opens a record, ``ER`` closes it, continuation lines start with three spaces. Every
+tag is kept (rispy's WokParser crashed on the first tag outside its table: ``KeyError: 'UK'``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from screener.records.base import (Collector, clean_doi, clean_space, flags_for, issns, join_pages,
+                                   parse_year, unique)
+from screener.records.model import Record
+
+# field → tags (first non-empty wins); the same codes head the tab-delimited export's columns
+FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("TI",),
+    "abstract": ("AB",),
+    "authors": ("AF", "AU", "BF", "BA", "CA", "GP"),
+    "year": ("PY", "PD", "EA"),
+    "journal": ("SO", "SE", "BS"),
+    "journal_abbrev": ("J9", "JI"),
+    "volume": ("VL",),
+    "issue": ("IS",),
+    "pages": ("BP", "EP", "AR"),
+    "doi": ("DI", "D2"),
+    "pmid": ("PM",),
+    "issn": ("SN", "EI"),
+    "keywords": ("DE",),
+    "language": ("LA",),
+    "publication_types": ("DT",),
+    "reference_type": ("PT",),
+    "record_id": ("UT", "AN"),
+}
+# continuation lines of these tags are further values, of the others more text
+LIST_TAGS = {"AU", "AF", "BA", "BF", "BE", "CA", "GP", "CR", "C1", "C3", "EM", "RI", "OI", "ED", "SP"}
+KNOWN_TAGS = {
+    "FN", "VR", "PT", "AU", "AF", "BA", "BF", "CA", "GP", "BE", "TI", "SO", "SE", "BS", "LA", "DT", "CT",
+    "CY", "CL", "SP", "HO", "DE", "ID", "AB", "C1", "C3", "RP", "EM", "RI", "OI", "FU", "FP", "FX", "CR",
+    "NR", "TC", "Z9", "U1", "U2", "PU", "PI", "PA", "SN", "EI", "BN", "J9", "JI", "PD", "PY", "VL", "IS",
+    "PN", "SU", "SI", "MA", "BP", "EP", "AR", "DI", "DL", "D2", "EA", "PG", "WC", "WE", "SC", "GA", "UT",
+    "PM", "OA", "HC", "HP", "DA", "ER", "EF", "AN", "BD", "NT", "OR", "ST", "TN", "UR", "CC", "CN", "PS",
+    "AE", "PC", "MC", "DG", "ZB", "ZR", "ZS", "Z8", "ZA", "CO", "PV", "TY", "BD", "IP", "ZD", "ZE"}
+
+_TAG = re.compile(r"^(?P<tag>[A-Z][A-Z0-9])(?: (?P<value>.*))?$")
+_DATABASES = (("WOS:", "Web of Science"), ("MEDLINE:", "MEDLINE"), ("BCI:", "BIOSIS Citation Index"),
+              ("BIOSIS:", "BIOSIS Previews"), ("ZOOREC:", "Zoological Record"), ("INSPEC:", "Inspec"),
+              ("CCC:", "Current Contents Connect"), ("DIIDW:", "Derwent Innovations Index"),
+              ("CABI:", "CAB Abstracts"), ("KJD:", "KCI"), ("SCIELO:", "SciELO"))
+
+
+def database_for(accession: str) -> str:
+    for prefix, name in _DATABASES:
+        if accession.upper().startswith(prefix):
+            return name
+    return "Web of Science"
+
+
+def read_wos_text(text: str, collector: Collector, *, skip_bad: bool = False,
+                  rejected: list | None = None) -> list[Record]:
+    lines = text.split("\n")
+    drafts: list[dict] = []
+    current: dict | None = None
+    header: list[str] = []
+    warned_unindented = False
+    for i, line in enumerate(lines, 1):
+        match = _TAG.match(line)
+        tag = match.group("tag") if match else None
+        if tag == "PT":
+            if current is not None:
+                collector.warn("missing_er", f"record has no ER line; it was closed at the next PT (line {i})",
+                               line=current["start"], record_number=current["number"])
+            current = {"start": i, "number": len(drafts) + 1, "lines": [line],
+                       "items": [["PT", (match.group("value") or "").strip(), i]], "unparsed": []}
+            drafts.append(current)
+            continue
+        if current is None:
+            if line.strip() and tag not in ("FN", "VR", "EF"):
+                if not (i <= 3 and not match):
+                    collector.warn("stray_text", f"text outside any record: {line.strip()[:80]!r}", line=i)
+            if line.strip() and tag != "EF":
+                header.append(line)
+            continue
+        if tag == "ER" and not (match.group("value") or "").strip():
+            current["lines"].append(line)
+            current = None
+            continue
+        current["lines"].append(line)
+        if not line.strip():
+            continue
+        if match and not line.startswith(" "):
+            current["items"].append([tag, (match.group("value") or "").strip(), i])
+        elif current["items"]:
+            if not line.startswith(" ") and not warned_unindented:
+                warned_unindented = True
+                collector.warn("unindented_continuation", "continuation lines without the usual "
+                               "3-space indent were read as continuations (first here)", line=i,
+                               record_number=current["number"])
+            last = current["items"][-1]
+            if last[0] in LIST_TAGS:
+                current["items"].append([last[0], line.strip(), i])
+            else:
+                last[1] = (last[1] + " " + line.strip()).strip()
+        else:
+            collector.warn("malformed_line", "line is neither 'TAG value' nor a continuation; kept in "
+                           f"extra['unparsed']: {line.strip()[:60]!r}", line=i, record_number=current["number"])
+            current["unparsed"].append(line)
+    if current is not None:
+        while current["lines"] and not current["lines"][-1].strip():
+            current["lines"].pop()
+        if current["lines"] and current["lines"][-1].strip() == "EF":
+            current["lines"].pop()
+            current["items"] = [it for it in current["items"] if it[0] != "EF"]
+        collector.warn("missing_er", "record has no ER line; it was closed at the end of the file",
+                       line=current["start"], record_number=current["number"])
+    records = []
+    for draft in drafts:
+        tags: dict[str, list[str]] = {}
+        for tag, value, line in draft["items"]:
+            if tag in ("ER", "EF"):
+                continue
+            if tag not in KNOWN_TAGS and tag not in tags:
+                collector.tag_note("unknown_tag", tag, line, draft["number"])
+            tags.setdefault(tag, []).append(value)
+        record = record_from_tags(tags, fmt="wos")
+        record.record_number = draft["number"]
+        record.line = draft["start"]
+        record.raw = "\n".join(draft["lines"])
+        record.file = collector.file
+        extra = {}
+        if draft["number"] == 1 and header:
+            extra["preamble"] = header
+        if draft["unparsed"]:
+            extra["unparsed"] = draft["unparsed"]
+        record.extra = extra
+        if not record.title:
+            collector.warn("no_title", "record has no title (TI)", line=draft["start"],
+                           record_number=draft["number"])
+        records.append(record)
+    return records
+
+
+def record_from_tags(tags: dict[str, list[str]], fmt: str) -> Record:
+    def first(*names: str) -> str:
+        for name in names:
+            for value in tags.get(name, ()):
+                if value.strip():
+                    return value.strip()
+        return ""
+
+    record = Record(format=fmt, tags=tags)
+    record.title = clean_space(first("TI"))
+    record.abstract = first("AB")
+    for name in ("AF", "AU", "BF", "BA"):
+        values = [a for v in tags.get(name, ()) for a in v.split(";") if a.strip()]
+        if values:
+            record.authors = [clean_space(a) for a in values]
+            break
+    for name in ("CA", "GP"):
+        record.authors += [clean_space(a) for v in tags.get(name, ()) for a in v.split(";") if a.strip()]
+    record.year = parse_year(first("PY"), first("PD"), first("EA"))
+    record.journal = clean_space(first("SO", "SE", "BS"))
+    record.journal_abbrev = clean_space(first("J9", "JI"))
+    record.volume = first("VL")
+    record.issue = first("IS")
+    record.pages = join_pages(first("BP"), first("EP")) or first("AR")
+    record.doi = clean_doi(first("DI")) or clean_doi(first("D2"))
+    pmid = first("PM")
+    record.pmid = pmid if pmid.isdigit() else ""
+    record.issn = issns(first("SN"), first("EI"))
+    record.keywords = unique(k for v in tags.get("DE", ()) for k in v.split(";"))
+    record.language = unique(lang for v in tags.get("LA", ()) for lang in v.split(";"))
+    record.publication_types = unique(t for v in tags.get("DT", ()) for t in v.split(";"))
+    record.reference_type = first("PT")
+    record.record_id = first("UT", "AN")
+    record.database = database_for(record.record_id)
+    record.flags = flags_for(record.publication_types)
+    if record.reference_type == "P" and "patent" not in record.flags:
+        record.flags.append("patent")
+    return record
+
+
+def read_wos_tab_text(text: str, collector: Collector, *, skip_bad: bool = False,
+                      rejected: list | None = None) -> list[Record]:
+    """Tab-delimited export: a header of tag codes, one record per line, no quoting."""
+    lines = text.split("\n")
+    header_at = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if header_at is None:
+        return []
+    header = [h.strip() for h in lines[header_at].split("\t")]
+    records = []
+    for i in range(header_at + 1, len(lines)):
+        line = lines[i]
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        number = len(records) + 1
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+            raise collector.fatal(f"the row has {len(cells)} cells but the header has {len(header)} "
+                                  "(a tab inside a field?)", line=i + 1, record_number=number)
+        tags: dict[str, list[str]] = {}
+        for name, cell in zip(header, cells):
+            if cell.strip():
+                tags.setdefault(name, []).append(cell.strip())
+        record = record_from_tags(tags, fmt="wos_tab")
+        record.record_number = number
+        record.line = i + 1
+        record.raw = line
+        record.file = collector.file
+        if not record.title:
+            collector.warn("no_title", "record has no title (TI)", line=i + 1, record_number=number)
+        records.append(record)
+    return records
