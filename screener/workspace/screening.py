@@ -92,6 +92,11 @@ class Outcome:
     def decided(self) -> bool:
         return self.status in DECISIONS
 
+    @property
+    def decision(self) -> str | None:
+        """'include' or 'exclude' once decided, else None."""
+        return self.status if self.status in DECISIONS else None
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -506,6 +511,13 @@ def all_outcomes(ws, viewer: Reviewer | str | None = None) -> dict[str, dict[int
     book = VoteBook(ws, _viewer(ws, viewer))
     studies = sorted(current_studies(ws))
     return {stage: {sid: book.outcome(sid, stage) for sid in studies} for stage in STAGES}
+
+
+def stage_outcomes(ws, stage: str, viewer: Reviewer | str | None = None) -> dict[int, Outcome]:
+    """``{study_id: Outcome}`` at one stage for every current study (``.decision`` is None until decided)."""
+    check_stage(stage)
+    book = VoteBook(ws, _viewer(ws, viewer))
+    return {sid: book.outcome(sid, stage) for sid in sorted(current_studies(ws))}
 
 
 def decision_counts(ws) -> dict[str, dict[str, int]]:
