@@ -15,7 +15,7 @@ _MEDLINE_ANY = re.compile(r"^[A-Z][A-Z0-9 ]{3}- ", re.M)
 _WOS_PT = re.compile(r"^PT [A-Z]\s*$", re.M)
 _WOS_HEAD = re.compile(r"^(FN |VR |PT |AU |TI |SO |ER\s*$)", re.M)
 _OVID_HEAD = re.compile(r"^\s*<\d+(\. )?>\s*$", re.M)
-_OVID_TAG = re.compile(r"^\s*[A-Z][A-Z0-9]{1,4} {0,2}- ", re.M)
+_OVID_TAG = re.compile(r"^\s?[A-Z][A-Z0-9]{1,4} {1,2}-( |$)", re.M)
 _OVID_DISPLAY = re.compile(r"^\s*<\d+>\s*$", re.M)
 
 
@@ -37,7 +37,8 @@ def sniff_format(text: str) -> str:
         return "wos_tab"
     if _OVID_HEAD.search(sample) and _OVID_TAG.search(sample):
         return "ovid"
-    if _OVID_DISPLAY.search(sample) and re.search(r"^(Authors?|Title|Source)\s*$", sample, re.M):
+    if _OVID_DISPLAY.search(sample) and re.search(r"^(Authors?|Title|Source|Score|Accession Number)\s*$",
+                                                  sample, re.M):
         return "ovid_display"
     if _RIS_TY.search(sample):
         return "ris"

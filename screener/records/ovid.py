@@ -1,0 +1,215 @@
+"""Ovid's own export formats (not RIS): tagged "Citation Manager" (``<1. >`` then ``TI  - …``) and the
+display / "Direct Export" layout (``<8>`` then a field name on its own line and indented values).
+
+Both are read into Ovid field codes (``DISPLAY_NAMES`` maps display names to codes), so one table,
+``FIELDS``, turns either into a Record.
+"""
+
+from __future__ import annotations
+
+import re
+
+from screener.records.base import (Collector, canonical_database, clean_doi, clean_space, flags_for,
+                                   issns, parse_year, unique)
+from screener.records.medline import parse_mesh
+from screener.records.model import Record
+
+FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("TI", "CT", "BT"),
+    "abstract": ("AB",),
+    "authors": ("AU", "FA", "ED"),
+    "year": ("YR", "DP", "PD", "SO"),
+    "journal": ("JN", "JT", "JX", "SO"),
+    "journal_abbrev": ("JA", "JW"),
+    "volume": ("VO", "VI"),
+    "issue": ("IP",),
+    "pages": ("PG",),
+    "doi": ("DO", "DI"),
+    "pmid": ("PM", "UI"),
+    "issn": ("IS", "ISSN", "XS"),
+    "keywords": ("KW", "ID"),
+    "mesh": ("MH",),
+    "language": ("LG", "LA"),
+    "publication_types": ("PT",),
+    "record_id": ("AN", "UI"),
+    "database": ("DB",),
+}
+DISPLAY_NAMES = {
+    "author": "AU", "authors": "AU", "author e-mail": "EM", "title": "TI", "chapter title": "CT",
+    "abstract": "AB", "publication type": "PT", "source": "SO", "issn": "IS", "doi number": "DO",
+    "doi": "DO", "unique identifier": "UI", "accession number": "AN", "database": "DB",
+    "language": "LG", "author keywords": "KW", "keywords": "KW", "subject headings": "SH",
+    "mesh subject headings": "MH", "institution": "IN", "year of publication": "YR",
+    "journal name": "JN", "volume": "VO", "issue/part": "IP", "page": "PG", "pages": "PG",
+    "publication status": "ST", "references": "RF", "score": "SCORE", "editor": "ED", "editors": "ED",
+    "version id": "VN", "status": "ST", "publisher": "PU", "isbn": "IB", "date of publication": "DP",
+}
+
+_HEADER = re.compile(r"^\s*<(?P<number>\d+)(?:\.\s*)?>\s*$")
+_TAG = re.compile(r"^\s?(?P<tag>[A-Z][A-Z0-9]{1,4}) {1,2}-(?: (?P<value>.*))?$")
+_SOURCE = re.compile(r"^(?P<journal>.+?)\.\s+(?:Vol\.?\s*)?(?P<volume>[\w-]+)?(?:\s*\((?P<issue>[^)]*)\))?"
+                     r"(?::\s*(?P<pages>[\w-]+))?")
+_ROLE = re.compile(r"\s*\[[^\]]*\]\s*$")
+_TITLE_KIND = re.compile(r"\s*\[(Article|Miscellaneous|Editorial|Review|Letter|Comment|Report|"
+                         r"Abstract|Correction|Erratum|News|Case Report)\]\s*$", re.I)
+
+
+def _split_records(text: str, collector: Collector) -> tuple[list[dict], list[str]]:
+    blocks: list[dict] = []
+    current = None
+    before: list[str] = []
+    for i, line in enumerate(text.split("\n"), 1):
+        match = _HEADER.match(line)
+        if match:
+            current = {"start": i, "label": match.group("number"), "lines": [line], "body": []}
+            blocks.append(current)
+            continue
+        if current is None:
+            if line.strip():
+                collector.warn("stray_text", f"text before the first record: {line.strip()[:80]!r}", line=i)
+                before.append(line)
+            continue
+        current["lines"].append(line)
+        current["body"].append((i, line))
+    for block in blocks:
+        while block["lines"] and not block["lines"][-1].strip():
+            block["lines"].pop()
+    return blocks, before
+
+
+def read_ovid_text(text: str, collector: Collector, *, skip_bad: bool = False,
+                   rejected: list | None = None) -> list[Record]:
+    blocks, before = _split_records(text, collector)
+    records = []
+    for number, block in enumerate(blocks, 1):
+        items: list[list] = []
+        unparsed: list[str] = []
+        for i, line in block["body"]:
+            if not line.strip():
+                continue
+            match = _TAG.match(line)
+            if match:
+                items.append([match.group("tag"), (match.group("value") or "").strip(), i])
+            elif items:
+                last = items[-1]
+                last[1] = (last[1] + " " + line.strip()).strip()
+            else:
+                unparsed.append(line)
+                collector.warn("malformed_line", f"line is not 'TAG  - value': {line.strip()[:60]!r}",
+                               line=i, record_number=number)
+        records.append(_finish(items, block, number, collector, "ovid", before, unparsed))
+    return records
+
+
+def read_ovid_display_text(text: str, collector: Collector, *, skip_bad: bool = False,
+                           rejected: list | None = None) -> list[Record]:
+    blocks, before = _split_records(text, collector)
+    records = []
+    for number, block in enumerate(blocks, 1):
+        items: list[list] = []
+        for i, line in block["body"]:
+            if not line.strip():
+                continue
+            if not line[:1].isspace():
+                name = line.strip()
+                code = DISPLAY_NAMES.get(name.lower(), name)
+                items.append([code, "", i])
+            elif items:
+                last = items[-1]
+                if last[1] and last[0] == "RF":
+                    items.append([last[0], line.strip(), i])   # one reference per indented line
+                else:
+                    last[1] = (last[1] + " " + line.strip()).strip()
+            else:
+                collector.warn("malformed_line", f"value before any field name: {line.strip()[:60]!r}",
+                               line=i, record_number=number)
+        records.append(_finish(items, block, number, collector, "ovid_display", before, []))
+    return records
+
+
+def _finish(items, block, number, collector, fmt, before, unparsed) -> Record:
+    tags: dict[str, list[str]] = {}
+    for tag, value, _ in items:
+        tags.setdefault(tag, []).append(value)
+    record = record_from_tags(tags, fmt)
+    record.record_number = number
+    record.line = block["start"]
+    record.raw = "\n".join(block["lines"])
+    record.file = collector.file
+    extra = {"ovid_record_number": block["label"]}
+    if number == 1 and before:
+        extra["preamble"] = before
+    if unparsed:
+        extra["unparsed"] = unparsed
+    record.extra = extra
+    if not record.title:
+        collector.warn("no_title", "record has no title (TI)", line=block["start"], record_number=number)
+    return record
+
+
+def _split_people(value: str) -> list[str]:
+    if ";" in value:
+        parts = value.split(";")
+    elif re.search(r"\S {2,}\S", value):
+        parts = re.split(r" {2,}", value)
+    else:
+        parts = [value]
+    out = []
+    for part in parts:
+        part = _ROLE.sub("", part.strip())
+        part = re.sub(r"\s+\d+(,\s*\d+)*\s*$|\s*[*+]+\s*$", "", part).strip()   # display "Kohler, Lars 1"
+        if part:
+            out.append(clean_space(part))
+    return out
+
+
+def record_from_tags(tags: dict[str, list[str]], fmt: str) -> Record:
+    def first(*names: str) -> str:
+        for name in names:
+            for value in tags.get(name, ()):
+                if value.strip():
+                    return value.strip()
+        return ""
+
+    record = Record(format=fmt, tags=tags)
+    title = clean_space(first("TI", "CT", "BT"))
+    kind = _TITLE_KIND.search(title)
+    if kind and kind.start() > 0:
+        title = title[:kind.start()].rstrip()
+    record.title = title
+    record.abstract = first("AB")
+    for name in ("AU", "FA", "ED"):
+        people = [p for v in tags.get(name, ()) for p in _split_people(v)]
+        if people:
+            record.authors = people
+            break
+    source = first("SO")
+    match = _SOURCE.match(source) if source else None
+    record.journal = clean_space(first("JN", "JT", "JX")) or (clean_space(match.group("journal")) if match else "")
+    record.journal_abbrev = clean_space(first("JA", "JW"))
+    record.volume = first("VO", "VI") or ((match.group("volume") or "") if match else "")
+    record.issue = first("IP") or ((match.group("issue") or "") if match else "")
+    record.pages = first("PG") or ((match.group("pages") or "") if match else "")
+    record.year = parse_year(first("YR"), first("DP"), first("PD"), source)
+    record.doi = clean_doi(first("DO", "DI"))
+    database = canonical_database(first("DB")) if first("DB") else "unknown"
+    record.database = database
+    ui = first("UI")
+    pm = first("PM")
+    if re.fullmatch(r"\d{1,9}", pm):
+        record.pmid = pm
+    elif database in ("MEDLINE", "PubMed") and re.fullmatch(r"\d{1,9}", ui):
+        record.pmid = ui
+    record.issn = issns(*(tags.get("IS", []) + tags.get("ISSN", []) + tags.get("XS", [])))
+    record.keywords = unique(k for v in tags.get("KW", ()) for k in (v.split(";") if ";" in v else [v]))
+    record.mesh = [m for m in (parse_mesh(v) for v in tags.get("MH", ())) if m]
+    record.language = unique(tags.get("LG", []) + tags.get("LA", []))
+    types = list(tags.get("PT", []))
+    if database == "Embase":
+        types += tags.get("ST", [])
+    if kind and kind.start() > 0:
+        types.append(kind.group(1))
+    record.publication_types = unique(t for t in types if t.strip() and t.strip() != "-")
+    record.record_id = re.sub(r"^.*?:\s*", "", first("AN")).rstrip(".") if first("AN") else ui
+    record.flags = flags_for(record.publication_types)
+    return record
