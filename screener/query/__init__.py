@@ -1,0 +1,63 @@
+"""Query builder: parse a search strategy (Ovid MEDLINE or PubMed syntax) into one tree and compile
+it to eight targets, with a typed warning wherever meaning changes.
+
+    parse(text, read="ovid") -> Strategy
+        ``Strategy.lines``: list of ``Line(number, node, line, col, text)``; ``Strategy.problems``:
+        every problem found, each a ``Problem(code, message, line, col, severity)``
+        (severity "error", "warning" or "info"). Parsing never raises for bad input: problems
+        are collected. ``parse_or_raise`` raises ``StrategyParseError`` carrying them instead.
+
+    translate(text, read="ovid", write="pubmed") -> Translation
+        ``.target``; ``.query``: the compiled query (str) or ``None`` when none can be produced;
+        ``.warnings`` and ``.errors``: lists of ``Problem`` (each has ``.code``, ``.message``,
+        ``.line``, ``.col`` and ``to_dict()`` → {"code", "message", "line", "col"}); errors include
+        the strategy's own errors and every part the target dropped;
+        ``.lines``: list of ``(strategy line number, compiled query of that line)``;
+        ``.segments``: list of ``Segment(start, end, line)`` — character offsets ``[start, end)``
+        into ``.query`` and the strategy line number that produced that text (innermost line
+        wins: text inlined from line 3 into line 5 maps to 3); ``.line_for(fragment)`` → the
+        strategy line number of the first occurrence of ``fragment`` (case-insensitive, quotes
+        and field tags optional) in ``.query``, or ``None``; ``to_dict()`` → {"target", "query",
+        "warnings", "errors"} (the CLI's JSON).
+
+    TARGETS: the target names, in this order: pubmed, ovid-medline, ovid-embase, ovid-psycinfo,
+    ovid-amed, ebsco-cinahl, scopus, wos.
+"""
+
+from __future__ import annotations
+
+from screener.query.codes import CODES, Problem
+from screener.query.nodes import Strategy
+
+READERS = ("ovid", "pubmed")
+
+
+def parse(text: str, read: str = "ovid") -> Strategy:
+    """Parse a strategy written in ``read`` syntax ("ovid" or "pubmed")."""
+    if read == "ovid":
+        from screener.query.ovid import parse_ovid
+        return parse_ovid(text)
+    if read == "pubmed":
+        from screener.query.pubmed import parse_pubmed
+        return parse_pubmed(text)
+    from screener.errors import UsageError
+    raise UsageError(f"unknown query syntax {read!r}; use one of: {', '.join(READERS)}")
+
+
+def parse_or_raise(text: str, read: str = "ovid") -> Strategy:
+    """Like ``parse`` but raises ``StrategyParseError`` (with ``.problems``) when there are errors."""
+    from screener.errors import StrategyParseError
+    strategy = parse(text, read)
+    errors = strategy.errors
+    if errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise StrategyParseError(f"line {first.line}, column {first.col}: {first.code}: "
+                                 f"{first.message}{more}", strategy.problems)
+    return strategy
+
+
+from screener.query.translate import TARGETS, Segment, Translation, translate  # noqa: E402
+
+__all__ = ["parse", "parse_or_raise", "translate", "TARGETS", "Translation", "Segment",
+           "Strategy", "Problem", "CODES", "READERS"]

@@ -1,0 +1,87 @@
+"""Typed problems: every warning and error the parser and the compilers report.
+
+``CODES`` is the one table of codes (code → default severity, what it means); the README's
+warning-code table is this table. A ``Problem`` is one occurrence, with the physical line and
+column (1-based) of the source it is about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+
+CODES: dict[str, tuple[str, str]] = {
+    # problems of the strategy itself (reported by `query check`)
+    "SYNTAX_ERROR": (ERROR, "a token that cannot stand where it is (skipped)"),
+    "UNBALANCED_QUOTE": (ERROR, "a quote without its partner (ignored)"),
+    "UNBALANCED_PARENTHESIS": (ERROR, "a parenthesis without its partner"),
+    "BAD_LINE_REFERENCE": (ERROR, "a reference to a line that does not exist or comes later"),
+    "EMPTY_GROUP": (ERROR, "parentheses with nothing inside, or an operator with a missing operand"),
+    "HEADING_SYNTAX": (ERROR, "`exp` or `*` not followed by a subject heading ending in `/`"),
+    "BAD_LIMIT": (ERROR, "a `limit` line that is not `limit N to …`"),
+    "UNKNOWN_FIELD": (WARNING, "a field code this reader does not know (kept as written)"),
+    "UNKNOWN_SUBHEADING": (WARNING, "a subheading code not in the MeSH subheading table"),
+    "SUFFIX_SCOPE": (WARNING, "a trailing field suffix binds only to the last operand of an "
+                              "unparenthesised Boolean line"),
+    "MIXED_OPERATORS": (WARNING, "a line mixes AND/OR/NOT without parentheses (read with "
+                                 "precedence adj > not > and > or for Ovid, left to right for PubMed)"),
+    "SUFFIX_WITHOUT_DOT": (INFO, "a field suffix without its final dot (accepted)"),
+    "ANNOTATION_IGNORED": (INFO, "Ovid history residue such as `[mp=…]` or `[Block A]` (removed)"),
+    "HIT_COUNT_IGNORED": (INFO, "a pasted hit count such as `(1234)` (removed)"),
+    "LABEL_IGNORED": (INFO, "a line that labels a block rather than searching (skipped)"),
+    "STRAY_CHARACTER": (WARNING, "a character that means nothing where it stands (ignored)"),
+    "QUOTE_STYLE": (WARNING, "a phrase in single quotes (read as a phrase; Ovid uses double quotes)"),
+    # a target's rules (reported by `query translate --to TARGET`)
+    "PROXIMITY_DEGRADED": (WARNING, "proximity the target cannot express, replaced by AND "
+                                    "(broader) or a phrase"),
+    "PROXIMITY_DISTRIBUTED": (INFO, "proximity over an OR-group written as one proximity "
+                                    "clause per alternative"),
+    "WILDCARD_BROADENED": (WARNING, "a wildcard the target lacks, replaced by unlimited `*`"),
+    "FIELD_APPROXIMATED": (WARNING, "a field the target lacks, replaced by the nearest one"),
+    "FIELD_UNSUPPORTED": (ERROR, "a field the target cannot search at all (part dropped)"),
+    "HEADING_NEEDS_MAPPING": (WARNING, "a MeSH heading sent to another thesaurus or none: check "
+                                       "the target's own heading (free text offered)"),
+    "HEADING_EXPLOSION_LOST": (WARNING, "the target cannot explode a heading"),
+    "SHORT_TRUNCATION": (ERROR, "fewer characters before the wildcard than the target allows "
+                                "(term dropped)"),
+    "LIMIT_UNSUPPORTED": (ERROR, "a limit the target cannot apply (limit dropped)"),
+    "LIMIT_APPROXIMATED": (WARNING, "a limit applied through the nearest filter the target has"),
+    "LINE_REFERENCES_INLINED": (INFO, "line references written out in full (the target has no "
+                                      "search history references)"),
+    "UNTAGGED_TERM": (WARNING, "a term left without a field tag (PubMed maps it automatically)"),
+    "NOTHING_TO_TRANSLATE": (ERROR, "no statement could be compiled"),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    message: str
+    line: int | None = None
+    col: int | None = None
+    severity: str = WARNING
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "message": self.message, "line": self.line, "col": self.col}
+
+    def format(self, source: str | None = None, path: str | None = None) -> str:
+        """``path:line:col: severity CODE: message`` and, with ``source``, the line and a caret."""
+        where = ":".join(str(x) for x in (path, self.line, self.col) if x is not None)
+        head = f"{where}: " if where else ""
+        text = f"{head}{self.severity} {self.code}: {self.message}"
+        if source is not None and self.line:
+            lines = source.splitlines()
+            if 0 < self.line <= len(lines):
+                src = lines[self.line - 1].replace("\t", " ")
+                caret = " " * (max(self.col or 1, 1) - 1) + "^"
+                text += f"\n    {src}\n    {caret}"
+        return text
+
+
+def problem(code: str, message: str, line: int | None = None, col: int | None = None,
+            severity: str | None = None) -> Problem:
+    """A problem with ``code``'s default severity unless ``severity`` is given."""
+    if code not in CODES:
+        raise KeyError(f"unknown problem code {code}")
+    return Problem(code, message, line, col, severity or CODES[code][0])

@@ -1,0 +1,426 @@
+"""The generator every target shares. A target module declares its differences as class
+attributes (field table, wildcard symbols, operators, proximity syntax, heading syntax, limits)
+and overrides a method only where its syntax has a different shape.
+
+Output is built as *chunks*: ``(text, strategy line number)`` pairs, so every character of the
+compiled query knows which strategy line produced it (``Translation.segments``).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import product
+
+from screener.query.codes import Problem
+from screener.query.fields import FIELDS as FIELD_NAMES
+from screener.query.nodes import (WILDCARD_SPLIT_RE, BoolOp, Filter, Heading, Limit, LineRef, Node,
+                                  Proximity, Strategy, Term)
+from screener.query.tokens import Problems
+
+Chunks = list[tuple[str, int]]
+
+
+class Generator:
+    name = ""
+    label = ""
+    multiline = False           # keeps numbered lines and line references (Ovid family)
+    thesaurus: str | None = "MeSH"   # the target's subject-heading thesaurus; None: has none
+    mesh_native = False          # MeSH headings are the target's own (MEDLINE, PubMed)
+    AND, OR, NOT = "AND", "OR", "NOT"
+    #: canonical field → (target tag or None for "untagged", approximation note or None)
+    FIELDS: dict[str, tuple[str | None, str | None]] = {}
+    #: canonical field sets → (target tags, approximation note or None); checked before FIELDS
+    FIELD_SETS: dict[frozenset, tuple[tuple[str | None, ...], str | None]] = {}
+    #: tag used (with FIELD_APPROXIMATED) for a field the table does not know
+    FALLBACK_FIELD: str | None = None
+    #: canonical wildcard → target symbol, or None (broadened to "*" with WILDCARD_BROADENED)
+    WILDCARDS: dict[str, str | None] = {"*": "*", "$": None, "#": None, "?": None}
+    TRUNCATION_MIN = 0           # characters required before the first wildcard of a word
+    group_fields = False         # FIELD(a OR b) allowed (else the field is distributed)
+    #: proximity: (unordered template, ordered template, offset added to Ovid's N)
+    PROXIMITY: tuple[str, str | None, int] | None = None
+    #: limit kind → template (``{value}``, ``{first}``, ``{last}``) or None (LIMIT_UNSUPPORTED);
+    #: a template starting with "~" is an approximation (LIMIT_APPROXIMATED)
+    LIMITS: dict[str, str | None] = {}
+
+    def __init__(self, strategy: Strategy):
+        self.strategy = strategy
+        self.problems = Problems()
+        self.cur = 0
+        self._cache: dict[int, Chunks | None] = {}
+        self._stack: list[int] = []
+
+    # ------------------------------------------------------------------ problems
+    def warn(self, code: str, message: str, node: Node | None, severity: str | None = None) -> None:
+        self.problems.add(code, message, getattr(node, "line", None), getattr(node, "col", None), severity)
+
+    # ------------------------------------------------------------------ driver
+    def compile(self) -> tuple[Chunks | None, list[tuple[int, str | None]]]:
+        """(chunks of the whole query, [(line number, query of that line)])."""
+        per_line = []
+        if self.multiline:
+            out: Chunks = []
+            for ln in self.strategy.lines:
+                if ln.node is None:
+                    continue
+                self.cur = ln.number
+                body = self.line_body(ln.node)
+                if body is None:
+                    per_line.append((ln.number, None))
+                    continue
+                per_line.append((ln.number, "".join(t for t, _ in body)))
+                if out:
+                    out.append(("\n", ln.number))
+                out.append((f"{ln.number} ", ln.number))
+                out.extend(body)
+            return (out or None), per_line
+        final = self.strategy.final
+        for ln in self.strategy.lines:
+            if ln.node is None:
+                continue
+            chunks = self.line_chunks(ln.number)
+            per_line.append((ln.number, None if chunks is None else "".join(t for t, _ in chunks)))
+        if final is None:
+            return None, per_line
+        return self.line_chunks(final.number), per_line
+
+    def line_body(self, node: Node) -> Chunks | None:
+        return self.expr(node)
+
+    def line_chunks(self, number: int) -> Chunks | None:
+        if number in self._cache:
+            return self._cache[number]
+        ln = self.strategy.line(number)
+        if ln is None or ln.node is None or number in self._stack:
+            return None
+        self._stack.append(number)
+        saved, self.cur = self.cur, number
+        chunks = self.expr(ln.node)
+        self.cur = saved
+        self._stack.pop()
+        self._cache[number] = chunks
+        return chunks
+
+    # ------------------------------------------------------------------ helpers
+    def c(self, text: str) -> Chunks:
+        return [(text, self.cur)]
+
+    def join(self, parts: list[Chunks], sep: str) -> Chunks:
+        out: Chunks = []
+        for i, p in enumerate(parts):
+            if i:
+                out += self.c(sep)
+            out += p
+        return out
+
+    def paren(self, chunks: Chunks) -> Chunks:
+        return self.c("(") + chunks + self.c(")")
+
+    @staticmethod
+    def text_of(chunks: Chunks) -> str:
+        return "".join(t for t, _ in chunks)
+
+    # ------------------------------------------------------------------ dispatch
+    def expr(self, node: Node) -> Chunks | None:
+        if isinstance(node, Term):
+            return self.term(node)
+        if isinstance(node, Heading):
+            return self.heading(node)
+        if isinstance(node, BoolOp):
+            return self.boolop(node)
+        if isinstance(node, Proximity):
+            return self.proximity(node)
+        if isinstance(node, LineRef):
+            return self.lineref(node)
+        if isinstance(node, Limit):
+            return self.limit(node)
+        return None
+
+    def lineref(self, node: LineRef) -> Chunks | None:
+        chunks = self.line_chunks(node.number)
+        if chunks is None:
+            self.warn("BAD_LINE_REFERENCE", f"line {node.number} cannot be compiled; the reference "
+                      "is dropped", node)
+        return chunks
+
+    def op_word(self, op: str) -> str:
+        return {"and": self.AND, "or": self.OR, "not": self.NOT}[op]
+
+    def boolop(self, node: BoolOp) -> Chunks | None:
+        if self.group_fields and node.suffix and self.uniform(node):
+            return self.fielded(node, node.suffix)
+        parts = [self.expr(o) for o in node.operands]
+        if node.op == "not":
+            left, right = parts[0], parts[1]
+            if left is None:
+                return None
+            if right is None:
+                self.warn("FIELD_UNSUPPORTED", "the NOT part of this line could not be compiled; "
+                          "the line is broader than written", node, severity="error")
+                return left
+            return self.paren(left + self.c(f" {self.NOT} ") + right)
+        keep = [p for p in parts if p is not None]
+        if not keep:
+            return None
+        if len(keep) == 1:
+            return keep[0]
+        return self.paren(self.join(keep, f" {self.op_word(node.op)} "))
+
+    # ------------------------------------------------------------------ fields
+    def tags_for(self, fields: tuple[str, ...], node: Node) -> list[str | None] | None:
+        key = frozenset(fields)
+        if key in self.FIELD_SETS:
+            tags, note = self.FIELD_SETS[key]
+            if note:
+                self.warn("FIELD_APPROXIMATED", self._field_note(fields, tags, note), node)
+            return list(tags)
+        tags: list[str | None] = []
+        notes = []
+        for f in fields:
+            if f in self.FIELDS:
+                tag, note = self.FIELDS[f]
+            else:
+                tag, note = self.FALLBACK_FIELD, f"{self.label} has no field for .{f}. ({FIELD_NAMES.get(f, 'unknown field')})"
+            if tag == "!":
+                continue
+            if note:
+                notes.append(note)
+            if tag not in tags:
+                tags.append(tag)
+        if not tags:
+            self.warn("FIELD_UNSUPPORTED", f"{self.label} cannot search .{','.join(fields)}. "
+                      f"({', '.join(FIELD_NAMES.get(f, f) for f in fields)}); the term is dropped",
+                      node, severity="error")
+            return None
+        tags = self.merge_tags(tags)
+        if notes:
+            self.warn("FIELD_APPROXIMATED", self._field_note(fields, tags, "; ".join(notes)), node)
+        return tags
+
+    def merge_tags(self, tags: list[str | None]) -> list[str | None]:
+        return tags
+
+    def _field_note(self, fields, tags, note) -> str:
+        shown = " + ".join(self.show_tag(t) for t in tags)
+        return f".{','.join(fields)}. searched as {shown}: {note}"
+
+    def show_tag(self, tag: str | None) -> str:
+        return "untagged" if tag is None else tag
+
+    # ------------------------------------------------------------------ terms
+    def term(self, node: Term) -> Chunks | None:
+        text = self.term_text(node)
+        if text is None:
+            return None
+        tags = self.tags_for(node.fields, node)
+        if tags is None:
+            return None
+        parts = [self.c(self.fmt_term(text, node, t)) for t in tags]
+        return parts[0] if len(parts) == 1 else self.paren(self.join(parts, f" {self.OR} "))
+
+    def fmt_term(self, text: str, node: Term, tag: str | None) -> str:
+        raise NotImplementedError
+
+    def quote(self, text: str, node: Term) -> str:
+        if " " in text or node.phrase:
+            return f'"{text}"'
+        return text
+
+    def term_text(self, node: Term) -> str | None:
+        """The term's words in the target's wildcard syntax (None when the target refuses it)."""
+        out = []
+        broadened = []
+        for piece in WILDCARD_SPLIT_RE.split(node.text):
+            if not piece:
+                continue
+            kind = "$" if piece.startswith("$") else piece if piece in ("*", "#", "?") else None
+            if kind is None:
+                out.append(piece)
+                continue
+            sym = self.WILDCARDS.get(kind)
+            if sym is None:
+                broadened.append(piece)
+                sym = "*"
+            elif kind == "$":
+                sym = sym + piece[1:]
+            out.append(sym)
+        text = "".join(out)
+        if broadened:
+            meaning = {"#": "exactly one character", "?": "zero or one character"}
+            what = ", ".join(f"{b} ({meaning.get(b, 'at most ' + b[1:] + ' characters')})"
+                             for b in dict.fromkeys(broadened))
+            self.warn("WILDCARD_BROADENED", f"{node.text}: {what} has no {self.label} equivalent; "
+                      f"broadened to * ({text})", node)
+        if self.TRUNCATION_MIN:
+            for word in text.split(" "):
+                if "*" in word and len(word.split("*")[0]) < self.TRUNCATION_MIN:
+                    self.warn("SHORT_TRUNCATION", f"{node.text}: {self.label} needs at least "
+                              f"{self.TRUNCATION_MIN} characters before a wildcard; the term is "
+                              "dropped (lengthen the stem or list the words)", node)
+                    return None
+        return text
+
+    # ------------------------------------------------------------------ headings
+    def heading(self, node: Heading) -> Chunks | None:
+        raise NotImplementedError
+
+    def heading_note(self, node: Heading, suggestion: str) -> None:
+        what = ("exploded " if node.explode else "") + ("major " if node.major else "")
+        subs = f" with subheading(s) {', '.join(node.subheadings)} (dropped)" if node.subheadings else ""
+        where = (f"copied as a {self.thesaurus} heading unchecked; look it up in {self.thesaurus}"
+                 if self.thesaurus else f"searched as free text ({self.label} has no thesaurus)")
+        self.warn("HEADING_NEEDS_MAPPING", f"MeSH {what}heading \"{node.name}\"{subs} {where}; "
+                  f"free-text suggestion: {suggestion}", node)
+
+    # ------------------------------------------------------------------ groups with one field
+    def uniform(self, node: Node) -> bool:
+        """All terms below ``node`` share its fields and nothing below has its own syntax."""
+        fields = None
+        for n in node.walk():
+            if isinstance(n, (Heading, LineRef, Limit)):
+                return False
+            if isinstance(n, Term):
+                if fields is None:
+                    fields = n.fields
+                elif n.fields != fields:
+                    return False
+        return fields is not None
+
+    def bare(self, node: Node) -> Chunks | None:
+        """A node with no field tags (to be wrapped in one field)."""
+        if isinstance(node, Term):
+            text = self.term_text(node)
+            return None if text is None else self.c(self.quote(text, node))
+        if isinstance(node, BoolOp):
+            parts = [self.bare(o) for o in node.operands]
+            if node.op == "not":
+                if parts[0] is None:
+                    return None
+                if parts[1] is None:
+                    return parts[0]
+                return self.paren(parts[0] + self.c(f" {self.NOT} ") + parts[1])
+            keep = [p for p in parts if p is not None]
+            if not keep:
+                return None
+            return keep[0] if len(keep) == 1 else self.paren(self.join(keep, f" {self.op_word(node.op)} "))
+        if isinstance(node, Proximity):
+            parts = [self.bare(o) for o in node.operands]
+            if any(p is None for p in parts):
+                return None
+            return self.paren(self.join(parts, f" {self.prox_op(node)} "))
+        return None
+
+    def fielded(self, node: Node, fields: tuple[str, ...]) -> Chunks | None:
+        first = next(n for n in node.walk() if isinstance(n, Term))
+        tags = self.tags_for(first.fields, first)
+        if tags is None:
+            return None
+        inner = self.bare(node)
+        if inner is None:
+            return None
+        if inner and inner[0][0] == "(" and inner[-1][0] == ")":
+            inner = inner[1:-1]
+        parts = [self.wrap_field(inner, t) for t in tags]
+        return parts[0] if len(parts) == 1 else self.paren(self.join(parts, f" {self.OR} "))
+
+    def wrap_field(self, inner: Chunks, tag: str | None) -> Chunks:
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ proximity
+    def prox_op(self, node: Proximity) -> str:
+        unordered, ordered, offset = self.PROXIMITY
+        n = node.distance + offset
+        if node.ordered and ordered:
+            return ordered.format(n=n)
+        return unordered.format(n=n)
+
+    def proximity(self, node: Proximity) -> Chunks | None:
+        if self.PROXIMITY is None or not self.uniform(node):
+            return self.prox_fallback(node, f"{self.label} cannot express this proximity")
+        if node.ordered and not self.PROXIMITY[1]:
+            self.warn("PROXIMITY_DEGRADED", f"{self.label} has no ordered adjacency; the order of "
+                      "the words is no longer required", node)
+        first = next(n for n in node.walk() if isinstance(n, Term))
+        return self.fielded(node, first.fields)
+
+    def prox_fallback(self, node: Proximity, why: str) -> Chunks | None:
+        self.warn("PROXIMITY_DEGRADED", f"{why}; replaced by AND (broader: the words may be "
+                  "anywhere in the field)", node)
+        parts = [self.expr(o) for o in node.operands]
+        keep = [p for p in parts if p is not None]
+        if not keep:
+            return None
+        return keep[0] if len(keep) == 1 else self.paren(self.join(keep, f" {self.AND} "))
+
+    @staticmethod
+    def alternatives(node: Node) -> list[Term] | None:
+        """The terms an operand stands for when it is a term or an OR-group of terms."""
+        if isinstance(node, Term):
+            return [node]
+        if isinstance(node, BoolOp) and node.op == "or":
+            out: list[Term] = []
+            for o in node.operands:
+                alts = Generator.alternatives(o)
+                if alts is None:
+                    return None
+                out.extend(alts)
+            return out
+        return None
+
+    # ------------------------------------------------------------------ limits
+    def limit(self, node: Limit) -> Chunks | None:
+        base = self.expr(node.operand) if node.operand is not None else None
+        if base is None:
+            return None
+        parts = [base]
+        for f in node.filters:
+            text = self.filter(f)
+            if text is not None:
+                parts.append(self.c(text))
+        if len(parts) == 1:
+            return base
+        return self.paren(self.join(parts, f" {self.AND} "))
+
+    def filter(self, f: Filter) -> str | None:
+        template = self.LIMITS.get(f.kind)
+        if template is None:
+            self.warn("LIMIT_UNSUPPORTED", f"limit {f.text!r} has no {self.label} equivalent; "
+                      "it is not applied (apply it by hand or remove it)", f)
+            return None
+        if template.startswith("~"):
+            template = template[1:]
+            approx = True
+        else:
+            approx = False
+        values = self.filter_values(f)
+        text = template.format(**values)
+        if approx:
+            self.warn("LIMIT_APPROXIMATED", f"limit {f.text!r} applied as {text}", f)
+        return text
+
+    def filter_values(self, f: Filter) -> dict:
+        v = f.value
+        if f.kind == "year":
+            first, last = v
+            return {"first": first, "last": last if last is not None else 3000,
+                    "first_minus": first - 1, "last_plus": (last if last is not None else 3000) + 1}
+        if f.kind == "entry_date":
+            first, last = v
+            return {"first": _date(first), "last": _date(last or "3000"),
+                    "first_raw": first, "last_raw": last or "30001231"}
+        if f.kind == "language":
+            return {"value": v, "Value": v.capitalize()}
+        return {"value": v if isinstance(v, str) else f.text}
+
+
+def _date(s: str) -> str:
+    s = re.sub(r"\D", "", s)
+    if len(s) == 8:
+        return f"{s[:4]}/{s[4:6]}/{s[6:]}"
+    if len(s) == 6:
+        return f"{s[:4]}/{s[4:]}"
+    return s
+
+
+def phrase_combos(alternatives: list[list[Term]]) -> list[tuple[Term, ...]]:
+    return list(product(*alternatives))

@@ -1,0 +1,172 @@
+"""PubMed (runnable through E-utilities ESearch).
+
+Rules (sources in ../shared/benchmarks/query/REPORT-NOTES.md): every term tagged and every group
+parenthesised (PubMed reads Boolean operators left to right and maps untagged terms
+automatically); a field on a group is distributed to its terms; line references are inlined,
+never ``#n``; ``exp X/`` → ``"X"[mh]``, ``X/`` and ``.sh.`` → ``[mh:noexp]``, ``exp *X/`` →
+``[majr]``, ``*X/`` → ``[majr:noexp]``; ``adjN`` → ``"a b"[tiab:~N-1]`` on [ti]/[tiab] only,
+one clause per OR alternative, AND (with PROXIMITY_DEGRADED) where PubMed cannot express it;
+at least 4 characters before ``*``; ``#``, ``?`` and ``$N`` broadened to ``*``.
+"""
+
+from __future__ import annotations
+
+from screener.query.dialects.base import Chunks, Generator
+from screener.query.fields import SUBHEADINGS
+from screener.query.nodes import Heading, Proximity, Term
+
+F = frozenset
+
+
+class PubMed(Generator):
+    name = "pubmed"
+    label = "PubMed"
+    thesaurus = "MeSH"
+    mesh_native = True
+    FIELDS = {
+        "ti": ("ti", None),
+        "ab": ("tiab", "PubMed has no abstract-only tag; [tiab] adds the title and author keywords"),
+        "tw": ("tiab", None),
+        "kf": ("ot", None), "kw": ("ot", None), "ot": ("ot", None),
+        "mp": ("tw", "[tw] approximates Ovid's .mp. (it adds subheadings and publication types, "
+                     "lacks Ovid's keyword-heading and substance-word fields)"),
+        "af": ("all", None), "all": ("all", None), "tx": ("all", "all fields approximates all text"),
+        "atm": (None, None),
+        "pt": ("pt", None), "lg": ("la", None), "yr": ("dp", None), "dp": ("dp", None),
+        "ed": ("edat", None), "edat": ("edat", None), "crdt": ("crdt", None), "mhda": ("mhda", None),
+        "au": ("au", None), "jn": ("ta", None), "ta": ("ta", None),
+        "jw": ("ta", "[ta] needs the whole journal title, not a word of it"),
+        "rn": ("rn", None), "nm": ("nm", None), "ui": ("pmid", None), "ad": ("ad", None),
+        "in": ("ad", None), "sb": ("sb", None), "fs": ("sh", None),
+        "hw": ("mh", "heading words approximated by whole MeSH headings"),
+        "xm": ("mh", "Ovid's mapped heading searched as a MeSH heading"),
+        "id": ("ot", "PsycINFO key concepts approximated by other terms"),
+    }
+    FIELD_SETS = {
+        F({"ti", "ab"}): (("tiab",), None),
+        F({"ti", "ab", "kf"}): (("tiab",), None),
+        F({"ti", "ab", "kw"}): (("tiab",), None),
+        F({"ti", "ab", "kf", "kw"}): (("tiab",), None),
+        F({"tw", "kf"}): (("tiab",), None),
+        F({"tw", "kw"}): (("tiab",), None),
+        F({"ti", "ab", "ot"}): (("tiab",), None),
+        F({"ti", "ab", "sh"}): (("tiab", "mh:noexp"), None),
+    }
+    FALLBACK_FIELD = "tw"
+    WILDCARDS = {"*": "*", "$": None, "#": None, "?": None}
+    TRUNCATION_MIN = 4
+    LIMITS = {
+        "language": "{value}[la]",
+        "humans": "humans[mh]",
+        "animals": "animals[mh]",
+        "year": "{first}:{last}[dp]",
+        "entry_date": "{first}:{last}[edat]",
+        "publication_type": '"{value}"[pt]',
+    }
+    PROXIMITY_TAGS = {"ti", "tiab"}
+
+    def show_tag(self, tag):
+        return "untagged" if tag is None else f"[{tag}]"
+
+    def fmt_term(self, text: str, node: Term, tag: str | None) -> str:
+        if tag == "sh" and text.lower() in SUBHEADINGS:
+            text = SUBHEADINGS[text.lower()]
+        q = self.quote(text, node)
+        if tag is None:
+            self.warn("UNTAGGED_TERM", f"{q} is untagged: PubMed maps it automatically (as the "
+                      "source strategy did)", node)
+            return q
+        return f"{q}[{tag}]"
+
+    def heading(self, node: Heading) -> Chunks:
+        tag = ("majr" if node.major else "mh") + ("" if node.explode else ":noexp")
+        names = [f"{node.name}/{s}" for s in node.subheadings] or [node.name]
+        parts = [self.c(f'"{n}"[{tag}]') for n in names]
+        return parts[0] if len(parts) == 1 else self.paren(self.join(parts, f" {self.OR} "))
+
+    # proximity ---------------------------------------------------------------
+    def proximity(self, node: Proximity) -> Chunks | None:
+        alts = [self.alternatives(o) for o in node.operands]
+        if any(a is None for a in alts):
+            return self.prox_fallback(node, "PubMed proximity takes words only (no nested AND, "
+                                      "proximity or headings inside)")
+        terms = [t for a in alts for t in a]
+        fields = {t.fields for t in terms}
+        if len(fields) != 1:
+            return self.prox_fallback(node, "the words of this proximity are in different fields")
+        tags = self.tags_for(next(iter(fields)), node)
+        if tags is None:
+            return None
+        if node.ordered and node.distance == 1:
+            return self._phrases(node, alts, tags)
+        if len(tags) != 1 or tags[0] not in self.PROXIMITY_TAGS:
+            return self.prox_fallback(node, f"PubMed proximity works in [ti] and [tiab] only, not "
+                                      f"{' + '.join(self.show_tag(t) for t in tags)}")
+        tag = tags[0]
+        good = [[t for t in a if not t.has_wildcard and " " not in t.text] for a in alts]
+        bad = [[t for t in a if t.has_wildcard or " " in t.text] for a in alts]
+        n = node.distance - 1
+        clauses: Chunks = []
+        parts: list[Chunks] = []
+        from itertools import product
+        combos = list(product(*good)) if all(good) else []
+        for combo in combos:
+            words = " ".join(t.text for t in combo)
+            parts.append(self.c(f'"{words}"[{tag}:~{n}]'))
+        if len(combos) > 1:
+            self.warn("PROXIMITY_DISTRIBUTED", f"proximity over OR alternatives written as {len(combos)} "
+                      f"proximity clauses [{tag}:~{n}]", node)
+        if any(bad):
+            reasons = sorted({("a truncated word" if t.has_wildcard else "a phrase")
+                              for a in bad for t in a})
+            self.warn("PROXIMITY_DEGRADED", f"PubMed proximity cannot hold {' or '.join(reasons)} "
+                      f"({', '.join(t.text for a in bad for t in a)}); those combinations are "
+                      "searched with AND (broader: anywhere in the field)", node)
+            # partition the combinations with at least one bad word without overlap:
+            # for operand i: good alternatives before i, bad at i, every alternative after i
+            partition = range(len(alts)) if combos else []
+            if not combos:
+                # no combination can be a proximity clause: one AND of all alternatives
+                ands = []
+                for a in alts:
+                    items = [x for x in (self.term(t) for t in a) if x is not None]
+                    if items:
+                        ands.append(items[0] if len(items) == 1 else self.paren(self.join(items, f" {self.OR} ")))
+                if ands:
+                    parts.append(ands[0] if len(ands) == 1 else self.paren(self.join(ands, f" {self.AND} ")))
+            for i in partition:
+                if not bad[i]:
+                    continue
+                groups = [good[j] for j in range(i)] + [bad[i]] + [alts[j] for j in range(i + 1, len(alts))]
+                if any(not g for g in groups):
+                    continue
+                ands = []
+                for g in groups:
+                    items = [self.term(t) for t in g]
+                    items = [x for x in items if x is not None]
+                    if not items:
+                        ands = None
+                        break
+                    ands.append(items[0] if len(items) == 1 else self.paren(self.join(items, f" {self.OR} ")))
+                if ands:
+                    parts.append(self.paren(self.join(ands, f" {self.AND} ")))
+        if not parts:
+            return None
+        clauses = parts[0] if len(parts) == 1 else self.paren(self.join(parts, f" {self.OR} "))
+        return clauses
+
+    def _phrases(self, node: Proximity, alts, tags) -> Chunks | None:
+        from itertools import product
+        parts = []
+        for combo in product(*alts):
+            words = " ".join(t.text for t in combo)
+            probe = Term(node.line, node.col, text=words, phrase=True, fields=combo[0].fields,
+                         implicit=False)
+            text = self.term_text(probe)
+            if text is None:
+                continue
+            for tag in tags:
+                parts.append(self.c(f'"{text}"' + ("" if tag is None else f"[{tag}]")))
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else self.paren(self.join(parts, f" {self.OR} "))

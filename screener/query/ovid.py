@@ -1,0 +1,715 @@
+"""Reader for Ovid MEDLINE strategies (also Embase/PsycINFO/AMED: same grammar).
+
+Physical lines become statements: numbered (``1.``, ``1 ``, ``#1``, tabs) or, when the strategy
+has no numbers, one statement per non-blank line counted from 1. Lines starting ``//`` are
+comments. Pasted search-history residue is removed with an info problem: hit counts ``(1234)``
+at the end of a line, bracketed annotations ``[mp=…]``, ``[Block A]``, ``[Diagnostic Use]``.
+
+Grammar of a statement (``adj`` binds tightest, then ``not``, ``and``, ``or``; a line mixing
+Boolean operators without parentheses gets MIXED_OPERATORS)::
+
+    statement := "limit" N "to" filters | or
+    or        := and ("or" and)*
+    and       := not ("and" not)*
+    not       := prox ("not" prox)*
+    prox      := unit (adjN unit)* [suffix]      # a suffix after a chain applies to the chain
+    unit      := primary [suffix]
+    primary   := "(" or ")" | words ["/" subheadings] | "exp" ["*"] words "/" | N | or/1-5 | and/1,3
+
+Several adjacent words (or quoted words) form one phrase term; a lone number is a line
+reference; ``X/`` is a heading, ``X.sh.`` too (not exploded).
+"""
+
+from __future__ import annotations
+
+import re
+
+from screener.query.fields import OVID_FIELD_CODES, SUBHEADINGS, heading_display_name
+from screener.query.nodes import (BoolOp, Filter, Heading, Limit, Line, LineRef, Node, Proximity,
+                                  Strategy, Term)
+from screener.query.tokens import QUOTES_DOUBLE, QUOTES_SINGLE, Problems, Statement, Token
+
+NUMBER_PREFIX_RE = re.compile(r"^(\s*)#?(\d+)(?:[.):])?(?=\s|$)\s*")
+HIT_COUNT_RE = re.compile(r"\s\(\s*(\d[\d,]*)\s*\)\s*$")
+COMBINE_RE = re.compile(r"(?i)(or|and)\s*/\s*(\d+(?:\s*-\s*\d+)?(?:\s*,\s*\d+(?:\s*-\s*\d+)?)*)")
+WORD_RE = re.compile(r"[^\s()\[\]" + QUOTES_DOUBLE + r"]+")
+SUFFIX_ONLY_RE = re.compile(r"^\.\s*([a-z]{2,3}(?:\s*,\s*[a-z]{2,3})*)\s*(\.?)$", re.I)
+SUFFIX_ATTACHED_RE = re.compile(r"^(.*?[^.\s])\.([a-z]{2,3}(?:,[a-z]{2,3})*)(\.?)$", re.I)
+BARE_CODES_RE = re.compile(r"^([a-z]{2,3}(?:,[a-z]{2,3})*)(\.?)$", re.I)
+ADJ_RE = re.compile(r"^adj(\d*)$", re.I)
+LIMIT_RE = re.compile(r"^\s*limit\s+(\d+)\s+to\s+(.+?)\s*$", re.I)
+
+
+def _codes(text: str) -> tuple[str, ...]:
+    return tuple(c.strip().lower() for c in text.split(",") if c.strip())
+
+
+def split_comments(source: str) -> list[tuple[int, str]]:
+    """(physical line number, text) of every line that is not blank and not a ``//`` comment."""
+    out = []
+    for i, text in enumerate(source.splitlines(), start=1):
+        if not text.strip() or text.lstrip().startswith("//"):
+            continue
+        out.append((i, text))
+    return out
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+class OvidScanner:
+    def __init__(self, problems: Problems):
+        self.p = problems
+
+    def scan(self, text: str, line: int, start: int = 0) -> list[Token]:
+        """Tokens of one physical line from index ``start`` (columns are 1-based indexes)."""
+        p = self.p
+        toks: list[Token] = []
+        end = len(text)
+        m = HIT_COUNT_RE.search(text)
+        if m and m.start() >= start:
+            n = int(m.group(1).replace(",", ""))
+            # a number in parentheses at the end of a line is a pasted hit count unless it could
+            # be a line reference; callers re-check with the statement number (see _hit_count)
+            toks_end = m.start()
+            self._hit = (n, line, m.start() + 2, toks_end)
+        else:
+            self._hit = None
+        i = start
+        while i < end:
+            c = text[i]
+            if c.isspace():
+                i += 1
+                continue
+            col = i + 1
+            if c == "[":
+                j = text.find("]", i)
+                j = end if j < 0 else j + 1
+                p.add("ANNOTATION_IGNORED", f"removed {text[i:j]!s} (Ovid history residue)", line, col)
+                i = j
+                continue
+            if c == "]":
+                p.add("STRAY_CHARACTER", "a ']' without '[' (ignored)", line, col)
+                i += 1
+                continue
+            if c in "()":
+                toks.append(Token("LP" if c == "(" else "RP", c, line, col))
+                i += 1
+                continue
+            if c in QUOTES_DOUBLE:
+                j = min((k for k in (text.find(q, i + 1) for q in QUOTES_DOUBLE) if k >= 0), default=-1)
+                if j < 0:
+                    p.add("UNBALANCED_QUOTE", f"the quote {c} at column {col} is never closed "
+                          "(ignored; close it or delete it)", line, col)
+                    i += 1
+                    continue
+                toks.append(Token("PHRASE", " ".join(text[i + 1:j].split()), line, col))
+                i = j + 1
+                continue
+            if c in QUOTES_SINGLE and (i == start or text[i - 1] in " \t(") :
+                j = self._single_close(text, i)
+                if j is not None:
+                    p.add("QUOTE_STYLE", f"single-quoted phrase {text[i:j + 1]} read as a phrase "
+                          "(Ovid phrases use double quotes)", line, col)
+                    toks.append(Token("PHRASE", " ".join(text[i + 1:j].split()), line, col))
+                    i = j + 1
+                    continue
+                p.add("UNBALANCED_QUOTE", f"the quote {c} at column {col} has no partner "
+                      "(ignored; it looks like a leftover from another database's syntax)", line, col)
+                i += 1
+                continue
+            m = COMBINE_RE.match(text, i)
+            if m and (m.end() == end or not text[m.end()].isalnum()):
+                op = m.group(1).lower()
+                numbers = self._numbers(m.group(2))
+                toks.append(Token("COMBINE", op, line, col,
+                                  {"numbers": numbers, "written": re.sub(r"\s+", "", m.group(0)).lower()}))
+                i = m.end()
+                continue
+            m = WORD_RE.match(text, i)
+            word = m.group(0)
+            i = m.end()
+            toks.extend(self._classify(word, line, col, text, i))
+            if toks and toks[-1].kind == "_DOT_PENDING":
+                # `etic. ti,ab` — a word ending in '.' followed by a bare field list
+                pending = toks.pop()
+                m2 = re.compile(r"\s*([A-Za-z]{2,3}(?:,[A-Za-z]{2,3})*)(\.?)(?=[\s)\[]|$)").match(text, i)
+                if m2 and all(c in OVID_FIELD_CODES for c in _codes(m2.group(1))):
+                    toks.append(Token("WORD", pending.value, line, col))
+                    toks.append(Token("SUFFIX", _codes(m2.group(1)), line, i + 1 + (len(m2.group(0)) - len(m2.group(0).lstrip()))))
+                    if not m2.group(2):
+                        p.add("SUFFIX_WITHOUT_DOT", f"field suffix .{m2.group(1)} without its final dot "
+                              "(accepted)", line, toks[-1].col)
+                    i = m2.end()
+                else:
+                    toks.append(Token("WORD", pending.value + ".", line, col))
+            if toks and toks[-1].kind == "_SUBS_OPEN":
+                # `Dementia/bl, cf` — a subheading list continued after a comma and a space
+                head = toks.pop()
+                subs = list(head.extra["subheadings"])
+                while True:
+                    m2 = re.compile(r"\s*([A-Za-z]{2})(,?)(?=[\s)\[]|$)").match(text, i)
+                    if not m2 or m2.group(1).lower() not in SUBHEADINGS:
+                        break
+                    subs.append(m2.group(1).lower())
+                    i = m2.end()
+                    if not m2.group(2):
+                        break
+                head.kind = "HEAD"
+                head.extra["subheadings"] = tuple(subs)
+                toks.append(head)
+        return toks
+
+    @staticmethod
+    def _numbers(spec: str) -> list[int]:
+        out: list[int] = []
+        for part in spec.split(","):
+            part = part.strip()
+            if "-" in part:
+                a, b = (int(x) for x in part.split("-"))
+                out.extend(range(a, b + 1) if a <= b else range(a, b - 1, -1))
+            elif part:
+                out.append(int(part))
+        return out
+
+    @staticmethod
+    def _single_close(text: str, i: int) -> int | None:
+        for j in range(i + 1, len(text)):
+            if text[j] in QUOTES_SINGLE and text[j - 1] not in " \t" and (
+                    j + 1 == len(text) or text[j + 1] in " \t).,/[" + QUOTES_SINGLE):
+                if text[j + 1:j + 2] in QUOTES_SINGLE and text[j + 1:j + 2]:
+                    continue
+                return j
+            if text[j] in QUOTES_DOUBLE or text[j] in "()":
+                return None
+        return None
+
+    def _classify(self, word: str, line: int, col: int, text: str, after: int) -> list[Token]:
+        p = self.p
+        low = word.lower()
+        if low in ("and", "or", "not"):
+            return [Token("OP", low, line, col)]
+        m = ADJ_RE.match(word)
+        if m:
+            return [Token("ADJ", int(m.group(1)) if m.group(1) else None, line, col)]
+        if low == "exp":
+            return [Token("EXP", "exp", line, col)]
+        m = SUFFIX_ONLY_RE.match(word)
+        if m:
+            codes = _codes(m.group(1))
+            self._check_codes(codes, line, col)
+            if not m.group(2):
+                p.add("SUFFIX_WITHOUT_DOT", f"field suffix .{m.group(1)} without its final dot "
+                      "(accepted)", line, col)
+            return [Token("SUFFIX", codes, line, col)]
+        # a stray closing single quote glued to a word: face-to-face'
+        if word[-1] in QUOTES_SINGLE and len(word) > 1:
+            p.add("UNBALANCED_QUOTE", f"the quote {word[-1]} at column {col + len(word) - 1} has no "
+                  "partner (ignored; it looks like a leftover from another database's syntax)",
+                  line, col + len(word) - 1)
+            return self._classify(word[:-1], line, col, text, after)
+        if "/" in word:
+            toks = self._heading_word(word, line, col, text, after)
+            if toks is not None:
+                return toks
+        m = SUFFIX_ATTACHED_RE.match(word)
+        if m and all(c in OVID_FIELD_CODES for c in _codes(m.group(2))):
+            inner = self._classify(m.group(1), line, col, text, after)
+            scol = col + len(m.group(1))
+            if not m.group(3):
+                p.add("SUFFIX_WITHOUT_DOT", f"field suffix .{m.group(2)} without its final dot "
+                      "(accepted)", line, scol)
+            return inner + [Token("SUFFIX", _codes(m.group(2)), line, scol)]
+        if word.endswith(".") and len(word) > 1:
+            return [Token("_DOT_PENDING", word[:-1], line, col)]
+        if word.isdigit():
+            return [Token("NUMBER", int(word), line, col, {"text": word})]
+        if word.startswith("*") and len(word) > 1:
+            return [Token("STAR", "*", line, col)] + self._classify(word[1:], line, col + 1, text, after)
+        return [Token("WORD", _normalise_wildcards(word), line, col)]
+
+    def _heading_word(self, word: str, line: int, col: int, text: str, after: int):
+        pre, _, post = word.rpartition("/")
+        post_low = post.lower()
+        star = []
+        if pre.startswith("*"):
+            star = [Token("STAR", "*", line, col)]
+            pre, col = pre[1:], col + 1
+        if post == "":
+            return star + [Token("HEAD", pre, line, col, {"subheadings": ()})]
+        if post_low in ("or", "and", "not"):
+            return star + [Token("HEAD", pre, line, col, {"subheadings": ()}),
+                           Token("OP", post_low, line, col + len(pre) + 1)]
+        m = re.match(r"^([a-z]{2}(?:,[a-z]{2})*)(,?)$", post_low)
+        if m:
+            codes = _codes(m.group(1))
+            unknown = [c for c in codes if c not in SUBHEADINGS]
+            if not unknown:
+                tok = Token("_SUBS_OPEN" if m.group(2) else "HEAD", pre, line, col,
+                            {"subheadings": codes})
+                return star + [tok]
+            if len(codes) > 1 or len(post) == 2 and pre and pre[0].isupper():
+                self.p.add("UNKNOWN_SUBHEADING", f"subheading code(s) {', '.join(unknown)} not in "
+                           "the MeSH subheading table (kept as written)", line, col + len(pre) + 1)
+                return star + [Token("HEAD", pre, line, col, {"subheadings": codes})]
+        m = SUFFIX_ATTACHED_RE.match(post)
+        return None  # a slash inside a word (HIV/AIDS, and/or): an ordinary word
+
+    def _check_codes(self, codes, line, col) -> None:
+        for c in codes:
+            if c not in OVID_FIELD_CODES:
+                self.p.add("UNKNOWN_FIELD", f"field code .{c}. is not an Ovid MEDLINE field this "
+                           "reader knows (kept as written)", line, col)
+
+
+def _normalise_wildcards(word: str) -> str:
+    # Ovid `$` alone is unlimited truncation, the same as `*`; `$N` stays (at most N characters)
+    return re.sub(r"\$(?!\d)", "*", word)
+
+
+# --------------------------------------------------------------------------- statements
+
+
+def assemble(source: str, problems: Problems) -> list[Statement]:
+    """Physical lines → statements with tokens (numbered or counted)."""
+    scanner = OvidScanner(problems)
+    lines = split_comments(source)
+    prefixes = [NUMBER_PREFIX_RE.match(t) for _, t in lines]
+    numbered = _is_numbered(prefixes)
+    statements: list[Statement] = []
+    counter = 0
+    for (lineno, text), m in zip(lines, prefixes):
+        start = 0
+        number = None
+        if numbered and m:
+            number = int(m.group(2))
+            start = m.end()
+        if start >= len(text.rstrip()):
+            continue  # a number with nothing after it
+        tokens = scanner.scan(text, lineno, start)
+        hit = scanner._hit
+        body = text[start:]
+        starts_with_op = bool(re.match(r"(?i)\s*(and|or|not)\b(?!\s*/)", body))
+        continuation = statements and (
+            (numbered and number is None)
+            or (not numbered and (starts_with_op or _ends_with_operator(statements[-1].tokens))))
+        if hit is not None:
+            n, hl, hc, cut = hit
+            current = statements[-1].number if continuation else (number if number is not None else counter + 1)
+            if n >= current or n > 999:
+                problems.add("HIT_COUNT_IGNORED", f"removed the hit count ({n})", hl, hc)
+                tokens = [t for t in tokens if t.col <= cut]
+        if not tokens:
+            if m is None or not numbered:
+                continue
+        if continuation:
+            st = statements[-1]
+            st.tokens.extend(tokens)
+            st.text += " " + body.strip()
+            st.raw_parts.append((lineno, start + 1, body))
+            continue
+        if number is None:
+            number = counter + 1
+        counter = number
+        first_col = tokens[0].col if tokens else start + 1
+        statements.append(Statement(number, tokens, lineno, first_col, body.strip(),
+                                    numbered=numbered, raw_parts=[(lineno, start + 1, body)]))
+    return statements
+
+
+def _is_numbered(prefixes: list) -> bool:
+    if not prefixes or prefixes[0] is None:
+        return False
+    consecutive, prev = 0, None
+    for m in prefixes:
+        if m is None:
+            continue
+        n = int(m.group(2))
+        if prev is None or n == prev + 1:
+            consecutive += 1
+        prev = n
+    return consecutive >= max(1, 0.6 * len(prefixes))
+
+
+def _ends_with_operator(tokens: list[Token]) -> bool:
+    return bool(tokens) and tokens[-1].kind in ("OP", "ADJ")
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+class OvidParser:
+    default_fields = ("mp",)
+
+    def __init__(self, problems: Problems):
+        self.p = problems
+
+    # entry -----------------------------------------------------------------
+    def statement(self, st: Statement, known: set[int]) -> Node | None:
+        self.toks = st.tokens
+        self.i = 0
+        self.number = st.number
+        self.known = known
+        m = LIMIT_RE.match(st.text) if st.text.lower().lstrip().startswith("limit") else None
+        if st.text.lower().lstrip().startswith("limit"):
+            return self.limit(st, m)
+        if not self.toks:
+            return None
+        node = self.top()
+        return None if node is None else self.apply_fields(node, None)
+
+    def top(self) -> Node | None:
+        node = self.or_expr()
+        while self.i < len(self.toks):
+            t = self.toks[self.i]
+            if t.kind == "RP":
+                self.i += 1
+                self.p.add("UNBALANCED_PARENTHESIS", "a closing parenthesis without an opening one "
+                           "(ignored)", t.line, t.col)
+            elif t.kind == "SUFFIX" and node is not None:
+                self.i += 1
+                self.p.add("SUFFIX_SCOPE", "field suffix after an unbalanced parenthesis applied "
+                           "to the whole line", t.line, t.col)
+                node = self._with_suffix(node, t)
+            elif t.kind == "OP":
+                self.i += 1
+                rest = self.or_expr()
+                if node is None or rest is None:
+                    self.p.add("EMPTY_GROUP", f"{t.value.upper()} needs an operand on both sides",
+                               t.line, t.col)
+                    node = node or rest
+                else:
+                    node = BoolOp(node.line, node.col, t.value, (node, rest))
+            elif self._starts_operand(t):
+                self.p.add("SYNTAX_ERROR", f"missing operator before {self._show(t)} (read as OR)",
+                           t.line, t.col)
+                before = self.i
+                rest = self.or_expr()
+                if self.i == before:
+                    self.i += 1
+                if rest is not None:
+                    node = rest if node is None else BoolOp(node.line, node.col, "or", (node, rest))
+            else:
+                self.i += 1
+                self.p.add("SYNTAX_ERROR", f"unexpected {self._show(t)} (skipped)", t.line, t.col)
+        return node
+
+    def _show(self, t: Token) -> str:
+        names = {"RP": "')'", "LP": "'('", "WORD": repr(t.value), "PHRASE": f'"{t.value}"', "OP": f"operator {str(t.value).upper()}",
+                 "ADJ": "adj", "SUFFIX": "field suffix ." + ",".join(t.value) + ".",
+                 "HEAD": "heading end '/'", "EXP": "exp", "STAR": "'*'"}
+        return names.get(t.kind, repr(t.value))
+
+    @staticmethod
+    def _starts_operand(t: Token) -> bool:
+        return t.kind in ("WORD", "NUMBER", "PHRASE", "LP", "EXP", "STAR", "COMBINE", "HEAD")
+
+    def peek(self) -> Token | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    # Boolean levels ----------------------------------------------------------
+    def or_expr(self) -> Node | None:
+        ops: set[str] = set()
+        node = self._chain("or", self.and_expr, ops)
+        if len(ops) > 1 and node is not None:
+            self.p.add("MIXED_OPERATORS", f"{' and '.join(sorted(o.upper() for o in ops))} mixed "
+                       "without parentheses: read as adj > not > and > or; add parentheses to be "
+                       "sure", node.line, node.col)
+        return node
+
+    def and_expr(self, ops) -> Node | None:
+        return self._chain("and", lambda o: self.not_expr(o), ops)
+
+    def not_expr(self, ops) -> Node | None:
+        left = self.prox_expr()
+        while (t := self.peek()) is not None and t.kind == "OP" and t.value == "not":
+            self.i += 1
+            ops.add("not")
+            right = self.prox_expr()
+            if left is None or right is None:
+                self.p.add("EMPTY_GROUP", "NOT needs an operand on both sides", t.line, t.col)
+                left = left or right
+                continue
+            left = BoolOp(left.line, left.col, "not", (left, right))
+        return left
+
+    def _chain(self, op: str, sub, ops: set) -> Node | None:
+        first = sub(ops)
+        items = [first] if first is not None else []
+        while (t := self.peek()) is not None and t.kind == "OP" and t.value == op:
+            self.i += 1
+            ops.add(op)
+            nxt = sub(ops)
+            if nxt is None:
+                self.p.add("EMPTY_GROUP", f"{op.upper()} needs an operand on both sides", t.line, t.col)
+                continue
+            if first is None and not items:
+                self.p.add("EMPTY_GROUP", f"{op.upper()} needs an operand on both sides", t.line, t.col)
+            items.append(nxt)
+        if not items:
+            return None
+        if len(items) == 1:
+            return items[0]
+        flat: list[Node] = []
+        for it in items:
+            if isinstance(it, BoolOp) and it.op == op and it.suffix is None and not it.combined \
+                    and not getattr(it, "_paren", False):
+                flat.extend(it.operands)
+            else:
+                flat.append(it)
+        node = BoolOp(items[0].line, items[0].col, op, tuple(flat))
+        last = items[-1]
+        if getattr(last, "suffix", None) and not getattr(last, "_paren", False) and all(
+                getattr(x, "suffix", None) is None for x in items[:-1]) and all(
+                isinstance(x, (Term, Proximity)) for x in items):
+            self.p.add("SUFFIX_SCOPE", f"the field suffix .{','.join(last.suffix)}. binds only to "
+                       f"the last operand of this {op.upper()}; write ( … ).{','.join(last.suffix)}. "
+                       "if it was meant for all", last.line, last.col)
+        return node
+
+    # proximity and units -----------------------------------------------------
+    def prox_expr(self) -> Node | None:
+        first = self.unit()
+        operands = [first]
+        distances = []
+        adj_tok = None
+        while (t := self.peek()) is not None and t.kind == "ADJ":
+            self.i += 1
+            adj_tok = adj_tok or t
+            nxt = self.unit()
+            if nxt is None or operands[-1] is None:
+                self.p.add("EMPTY_GROUP", "adj needs a term on both sides", t.line, t.col)
+                continue
+            operands.append(nxt)
+            distances.append(t.value)
+        operands = [o for o in operands if o is not None]
+        if len(operands) == 1:
+            node = operands[0]
+        elif not operands:
+            return None
+        else:
+            node = self._build_prox(operands, distances)
+        if (t := self.peek()) is not None and t.kind == "SUFFIX":
+            self.i += 1
+            node = self._with_suffix(node, t)
+        return node
+
+    def _build_prox(self, operands: list[Node], distances: list) -> Node:
+        group, current = [operands[0]], distances[0]
+        for nxt, d in zip(operands[1:], distances):
+            if d != current:
+                group, current = [self._prox(group, current)], d
+            group.append(nxt)
+        return self._prox(group, current)
+
+    def _prox(self, group: list[Node], d) -> Proximity:
+        first = group[0]
+        return Proximity(first.line, first.col, tuple(group), distance=d or 1, ordered=d is None)
+
+    def _with_suffix(self, node: Node, t: Token) -> Node:
+        if isinstance(node, Heading):
+            self.p.add("SYNTAX_ERROR", "a field suffix cannot follow a subject heading (ignored)",
+                       t.line, t.col)
+            return node
+        if isinstance(node, (LineRef,)):
+            self.p.add("SYNTAX_ERROR", "a field suffix cannot follow a line reference (ignored)",
+                       t.line, t.col)
+            return node
+        if isinstance(node, (Term, BoolOp, Proximity)):
+            if node.suffix is not None:
+                self.p.add("SYNTAX_ERROR", "two field suffixes on one term (the second is used)",
+                           t.line, t.col)
+            node.suffix = t.value
+        return node
+
+    def unit(self) -> Node | None:
+        node = self.primary()
+        if node is not None and (t := self.peek()) is not None and t.kind == "SUFFIX" \
+                and self._next_is_adj():
+            self.i += 1
+            node = self._with_suffix(node, t)
+        return node
+
+    def _next_is_adj(self) -> bool:
+        return self.i + 1 < len(self.toks) and self.toks[self.i + 1].kind == "ADJ"
+
+    def primary(self) -> Node | None:
+        t = self.peek()
+        if t is None:
+            return None
+        if t.kind == "LP":
+            self.i += 1
+            inner = self.or_expr()
+            close = self.peek()
+            if close is not None and close.kind == "RP":
+                self.i += 1
+            else:
+                self.p.add("UNBALANCED_PARENTHESIS", "this parenthesis is never closed (closed at the "
+                           "end of the line)", t.line, t.col)
+            if inner is None:
+                self.p.add("EMPTY_GROUP", "empty parentheses", t.line, t.col)
+                return None
+            inner._paren = True
+            return inner
+        if t.kind == "COMBINE":
+            self.i += 1
+            refs = []
+            for n in t.extra["numbers"]:
+                refs.append(self._ref(n, t))
+            refs = [r for r in refs if r is not None]
+            if not refs:
+                return None
+            if len(refs) == 1:
+                return refs[0]
+            return BoolOp(t.line, t.col, t.value, tuple(refs), combined=t.extra["written"])
+        if t.kind in ("WORD", "NUMBER", "PHRASE", "EXP", "STAR", "HEAD"):
+            return self.run()
+        return None
+
+    def _ref(self, n: int, t: Token) -> LineRef | None:
+        if n not in self.known:
+            why = "comes later" if n >= self.number else "does not exist"
+            self.p.add("BAD_LINE_REFERENCE", f"line {n} {why} (a line can only combine earlier lines)",
+                       t.line, t.col)
+        return LineRef(t.line, t.col, n)
+
+    def run(self) -> Node | None:
+        start = self.peek()
+        explode = major = False
+        if start.kind == "EXP":
+            explode = True
+            self.i += 1
+        if (t := self.peek()) is not None and t.kind == "STAR":
+            major = True
+            self.i += 1
+        words: list[Token] = []
+        while (t := self.peek()) is not None and t.kind in ("WORD", "NUMBER", "PHRASE"):
+            words.append(t)
+            self.i += 1
+        head = None
+        if (t := self.peek()) is not None and t.kind == "HEAD":
+            head = t
+            self.i += 1
+        if head is None and (explode or major):
+            self.p.add("HEADING_SYNTAX", f"{'exp' if explode else '*'} must be followed by a "
+                       "subject heading ending in '/' (read as free text)", start.line, start.col)
+        if head is not None:
+            parts = [str(w.extra.get("text", w.value)) for w in words]
+            if head.value:
+                parts.append(str(head.value))
+            written = " ".join(parts)
+            if not written:
+                self.p.add("HEADING_SYNTAX", "a '/' with no heading before it", head.line, head.col)
+                return None
+            return Heading(start.line, start.col, name=heading_display_name(written),
+                           explode=explode, major=major,
+                           subheadings=tuple(SUBHEADINGS.get(s, s) for s in head.extra["subheadings"]),
+                           written=written)
+        if not words:
+            return None
+        if len(words) == 1 and words[0].kind == "NUMBER":
+            nxt = self.peek()
+            if nxt is None or nxt.kind != "SUFFIX":
+                return self._ref(words[0].value, words[0])
+        text = " ".join(str(w.extra.get("text", w.value)) for w in words)
+        phrase = any(w.kind == "PHRASE" for w in words)
+        if not text.strip():
+            self.p.add("EMPTY_GROUP", "an empty phrase", start.line, start.col)
+            return None
+        return Term(start.line, start.col, text=text, phrase=phrase, fields=self.default_fields)
+
+    # fields ------------------------------------------------------------------
+    def apply_fields(self, node: Node, inherited: tuple[str, ...] | None) -> Node:
+        if isinstance(node, Term):
+            fields = node.suffix or inherited
+            if fields and "sh" in fields:
+                return Heading(node.line, node.col, name=heading_display_name(node.text),
+                               via_field="sh", written=node.text)
+            if fields:
+                node.fields, node.implicit = tuple(fields), False
+            else:
+                node.fields, node.implicit = self.default_fields, True
+            return node
+        if isinstance(node, (BoolOp, Proximity)):
+            fields = node.suffix or inherited
+            node.operands = tuple(self.apply_fields(c, fields) for c in node.operands)
+            return node
+        return node
+
+    # limits ------------------------------------------------------------------
+    def limit(self, st: Statement, m) -> Node | None:
+        if m is None:
+            self.p.add("BAD_LIMIT", "a limit line must read `limit N to …` (e.g. limit 5 to english "
+                       "language)", st.line, st.col)
+            return None
+        n = int(m.group(1))
+        tok = Token("NUMBER", n, st.line, st.col + m.start(1))
+        ref = self._ref(n, tok)
+        spec = m.group(2)
+        base = st.col + m.start(2)
+        filters = []
+        inner = spec
+        offset = 0
+        if inner.startswith("(") and inner.endswith(")"):
+            inner, offset = inner[1:-1], 1
+        for piece, at in _split_and(inner):
+            filters.append(parse_filter(piece, st.line, base + offset + at))
+        return Limit(st.line, st.col, ref, tuple(filters))
+
+
+def _split_and(text: str) -> list[tuple[str, int]]:
+    """Split a limit list on ` and ` outside quotes: [(piece, offset)]."""
+    out, start, quoted, i = [], 0, False, 0
+    while i < len(text):
+        c = text[i]
+        if c in QUOTES_DOUBLE:
+            quoted = not quoted
+        elif not quoted:
+            m = re.match(r"\s+and\s+", text[i:], re.I)
+            if m:
+                out.append((text[start:i], start))
+                i += m.end()
+                start = i
+                continue
+        i += 1
+    out.append((text[start:], start))
+    return [(p.strip(), o + (len(p) - len(p.lstrip()))) for p, o in out if p.strip()]
+
+
+def parse_filter(text: str, line: int, col: int) -> Filter:
+    t = " ".join(text.split())
+    low = t.lower()
+    if m := re.fullmatch(r"([a-z]+) language", low):
+        return Filter(line, col, "language", m.group(1), t)
+    if low in ("humans", "human"):
+        return Filter(line, col, "humans", None, t)
+    if low in ("animals", "animal"):
+        return Filter(line, col, "animals", None, t)
+    if m := re.fullmatch(r'yr\s*=\s*"?\s*(\d{4})\s*-\s*(\d{4}|current)\s*"?', low):
+        end = None if m.group(2) == "current" else int(m.group(2))
+        return Filter(line, col, "year", (int(m.group(1)), end), t)
+    if m := re.fullmatch(r'yr\s*=\s*"?\s*(\d{4})\s*"?', low):
+        return Filter(line, col, "year", (int(m.group(1)), int(m.group(1))), t)
+    if m := re.fullmatch(r'ed\s*=\s*"?\s*(\d{4,8})\s*-\s*(\d{4,8}|current)\s*"?', low):
+        end = None if m.group(2) == "current" else m.group(2)
+        return Filter(line, col, "entry_date", (m.group(1), end), t)
+    pts = {"randomized controlled trial", "clinical trial", "meta analysis", "systematic review",
+           "review", "controlled clinical trial", "comparative study", "case reports"}
+    if low.strip('"') in pts:
+        return Filter(line, col, "publication_type", low.strip('"'), t)
+    return Filter(line, col, "unknown", t, t)
+
+
+def parse_ovid(source: str) -> Strategy:
+    problems = Problems()
+    statements = assemble(source, problems)
+    parser = OvidParser(problems)
+    lines: list[Line] = []
+    known: set[int] = set()
+    for st in statements:
+        node = parser.statement(st, known)
+        lines.append(Line(st.number, node, st.line, st.col, st.text, st.numbered))
+        known.add(st.number)
+    if not lines:
+        problems.add("NOTHING_TO_TRANSLATE", "the strategy has no search lines", None, None)
+    return Strategy(lines=lines, problems=problems.sorted(), dialect="ovid", source=source)

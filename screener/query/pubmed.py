@@ -1,0 +1,287 @@
+"""Reader for PubMed query syntax (so compiled output parses back, and PubMed strategies can be
+translated to the other targets).
+
+One statement per line (``#n`` refers to the n-th statement); a line continues the previous one
+when the previous one left a parenthesis open or ended with an operator, or this one starts with
+an operator. Lines that only label a block (``1a``, ``2. Population: …``) are skipped with
+LABEL_IGNORED. Operators are read left to right with no precedence, as PubMed does.
+
+Terms: words or ``"quoted phrases"`` with an optional ``[tag]`` (short or long spelling, space
+before it allowed). ``[mh]``/``[mh:noexp]``/``[majr]``/``[majr:noexp]`` make headings
+(``"Sepsis/blood"[mh]`` has a subheading); ``"a b"[tiab:~N]`` makes a proximity node; an
+untagged term gets the field ``atm`` (automatic term mapping).
+"""
+
+from __future__ import annotations
+
+import re
+
+from screener.query.fields import PUBMED_TAGS, heading_display_name
+from screener.query.nodes import BoolOp, Heading, Line, LineRef, Node, Proximity, Strategy, Term
+from screener.query.ovid import split_comments
+from screener.query.tokens import QUOTES_DOUBLE, Problems, Statement, Token
+
+WORD_RE = re.compile(r"[^\s()\[\]" + QUOTES_DOUBLE + r"]+")
+LABEL_RE = re.compile(r"^\s*#?\d+[a-z]?[.):]?(?:\s+(?P<rest>.*))?$", re.I)
+TOTAL_RE = re.compile(r"(?i)total\s+(?:references|records|results)\s*=\s*[\d,]+\s*$")
+PROX_TAG_RE = re.compile(r"^(ti|tiab|title|title/abstract|ad|affiliation):~(\d+)$", re.I)
+
+
+class PubMedScanner:
+    def __init__(self, problems: Problems):
+        self.p = problems
+
+    def scan(self, text: str, line: int) -> list[Token]:
+        p = self.p
+        toks: list[Token] = []
+        m = TOTAL_RE.search(text)
+        end = m.start() if m else len(text)
+        if m:
+            p.add("HIT_COUNT_IGNORED", f"removed {m.group(0).strip()!r}", line, m.start() + 1)
+        i = 0
+        while i < end:
+            c = text[i]
+            col = i + 1
+            if c.isspace():
+                i += 1
+                continue
+            if c == "[":
+                j = text.find("]", i)
+                if j < 0:
+                    p.add("SYNTAX_ERROR", "a '[' field tag is never closed (ignored)", line, col)
+                    i += 1
+                    continue
+                toks.append(Token("TAG", " ".join(text[i + 1:j].split()).lower(), line, col))
+                i = j + 1
+                continue
+            if c == "]":
+                p.add("STRAY_CHARACTER", "a ']' without '[' (ignored)", line, col)
+                i += 1
+                continue
+            if c in "()":
+                toks.append(Token("LP" if c == "(" else "RP", c, line, col))
+                i += 1
+                continue
+            if c in QUOTES_DOUBLE:
+                j = min((k for k in (text.find(q, i + 1) for q in QUOTES_DOUBLE) if 0 <= k < end),
+                        default=-1)
+                if j < 0:
+                    p.add("UNBALANCED_QUOTE", f"the quote {c} at column {col} is never closed "
+                          "(ignored; close it or delete it)", line, col)
+                    i += 1
+                    continue
+                toks.append(Token("PHRASE", " ".join(text[i + 1:j].split()), line, col))
+                i = j + 1
+                continue
+            m = WORD_RE.match(text, i)
+            word = m.group(0) if m.end() <= end else text[i:end]
+            i += len(word)
+            low = word.lower()
+            if low in ("and", "or", "not"):
+                toks.append(Token("OP", low, line, col))
+            elif re.fullmatch(r"#\d+", word):
+                toks.append(Token("REF", int(word[1:]), line, col))
+            elif word == "*" and toks and toks[-1].kind in ("RP", "TAG"):
+                p.add("STRAY_CHARACTER", "a '*' after a closing parenthesis or tag truncates nothing "
+                      "(ignored)", line, col)
+            else:
+                toks.append(Token("WORD", word, line, col))
+        return toks
+
+
+def assemble(source: str, problems: Problems) -> list[Statement]:
+    scanner = PubMedScanner(problems)
+    statements: list[Statement] = []
+    depth_open = False
+    for lineno, text in split_comments(source):
+        m = LABEL_RE.match(text)
+        if m and _is_label(m.group("rest") or ""):
+            problems.add("LABEL_IGNORED", f"{text.strip()!r} labels a block; skipped", lineno, 1)
+            continue
+        tokens = scanner.scan(text, lineno)
+        if not tokens:
+            continue
+        continuation = statements and (
+            depth_open or tokens[0].kind == "OP" or statements[-1].tokens[-1].kind == "OP")
+        if continuation:
+            st = statements[-1]
+            st.tokens.extend(tokens)
+            st.text += " " + text.strip()
+        else:
+            st = Statement(len(statements) + 1, tokens, lineno, tokens[0].col, text.strip())
+            statements.append(st)
+        depth = sum(1 if t.kind == "LP" else -1 if t.kind == "RP" else 0 for t in st.tokens)
+        depth_open = depth > 0
+    return statements
+
+
+def _is_label(rest: str) -> bool:
+    if not rest:
+        return True
+    if any(ch in rest for ch in '[]"“”()*#'):
+        return False
+    return not re.search(r"\b(AND|OR|NOT)\b", rest)
+
+
+class PubMedParser:
+    default_fields = ("atm",)
+
+    def __init__(self, problems: Problems):
+        self.p = problems
+
+    def statement(self, st: Statement, known: set[int]) -> Node | None:
+        self.toks, self.i, self.number, self.known = st.tokens, 0, st.number, known
+        node = self.expr(top=True)
+        while self.i < len(self.toks):
+            t = self.toks[self.i]
+            self.i += 1
+            if t.kind == "RP":
+                self.p.add("UNBALANCED_PARENTHESIS", "a closing parenthesis without an opening one "
+                           "(ignored)", t.line, t.col)
+                if (n := self.peek()) is not None and n.kind == "OP" and node is not None:
+                    self.i += 1
+                    rest = self.expr(top=True)
+                    if rest is not None:
+                        node = self._combine(n.value, node, rest)
+            else:
+                self.p.add("SYNTAX_ERROR", f"unexpected {t.value!r} (skipped)", t.line, t.col)
+        return node
+
+    def peek(self) -> Token | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def _combine(self, op: str, left: Node, right: Node) -> Node:
+        if isinstance(left, BoolOp) and left.op == op and op != "not" and not getattr(left, "_paren", False):
+            left.operands = left.operands + (right,)
+            return left
+        return BoolOp(left.line, left.col, op, (left, right))
+
+    def expr(self, top: bool = False) -> Node | None:
+        node = self.operand()
+        ops = set()
+        while (t := self.peek()) is not None:
+            if t.kind == "OP":
+                self.i += 1
+                ops.add(t.value)
+                right = self.operand()
+                if right is None or node is None:
+                    self.p.add("EMPTY_GROUP", f"{t.value.upper()} needs an operand on both sides",
+                               t.line, t.col)
+                    node = node or right
+                    continue
+                node = self._combine(t.value, node, right)
+            elif t.kind in ("WORD", "PHRASE", "LP", "REF"):
+                # PubMed reads juxtaposed terms as AND
+                right = self.operand()
+                if right is None:
+                    self.i += 1
+                    continue
+                ops.add("and")
+                node = right if node is None else self._combine("and", node, right)
+            else:
+                break
+        if len(ops) > 1 and node is not None:
+            self.p.add("MIXED_OPERATORS", f"{' and '.join(sorted(o.upper() for o in ops))} mixed "
+                       "without parentheses: PubMed reads them left to right", node.line, node.col)
+        return node
+
+    def operand(self) -> Node | None:
+        t = self.peek()
+        if t is None:
+            return None
+        if t.kind == "LP":
+            self.i += 1
+            inner = self.expr()
+            if (c := self.peek()) is not None and c.kind == "RP":
+                self.i += 1
+            else:
+                self.p.add("UNBALANCED_PARENTHESIS", "this parenthesis is never closed (closed at the "
+                           "end of the line)", t.line, t.col)
+            if inner is None:
+                self.p.add("EMPTY_GROUP", "empty parentheses", t.line, t.col)
+                return None
+            inner._paren = True
+            if (tag := self.peek()) is not None and tag.kind == "TAG":
+                self.i += 1
+                self._tag_group(inner, tag)
+            return inner
+        if t.kind == "REF":
+            self.i += 1
+            if t.value not in self.known:
+                self.p.add("BAD_LINE_REFERENCE", f"#{t.value} does not exist or comes later", t.line, t.col)
+                return None
+            return LineRef(t.line, t.col, t.value)
+        if t.kind in ("WORD", "PHRASE"):
+            words = []
+            while (w := self.peek()) is not None and w.kind in ("WORD", "PHRASE"):
+                if words and (w.kind == "PHRASE" or words[-1].kind == "PHRASE"):
+                    break
+                words.append(w)
+                self.i += 1
+            text = " ".join(w.value for w in words)
+            phrase = words[0].kind == "PHRASE"
+            tag = None
+            if (n := self.peek()) is not None and n.kind == "TAG":
+                tag = n
+                self.i += 1
+            return self._term(text, phrase, tag, t)
+        return None
+
+    def _tag_group(self, node: Node, tag: Token) -> None:
+        fields = self._fields(tag)
+        if fields is None or fields[0].startswith("@"):
+            self.p.add("SYNTAX_ERROR", f"tag [{tag.value}] on a parenthesised group is not valid "
+                       "PubMed (ignored)", tag.line, tag.col)
+            return
+        self.p.add("SYNTAX_ERROR", f"PubMed does not allow a tag on a group; [{tag.value}] "
+                   "distributed to its terms", tag.line, tag.col, severity="warning")
+        for n in node.walk():
+            if isinstance(n, Term) and n.implicit:
+                n.fields, n.implicit, n.suffix = fields, False, fields
+
+    def _fields(self, tag: Token) -> tuple[str, ...] | None:
+        code = PUBMED_TAGS.get(tag.value)
+        if code is None:
+            self.p.add("UNKNOWN_FIELD", f"[{tag.value}] is not a PubMed tag this reader knows "
+                       "(kept as written)", tag.line, tag.col)
+            return (tag.value,)
+        return tuple(code.split(",")) if not code.startswith("@") else (code,)
+
+    def _term(self, text: str, phrase: bool, tag: Token | None, t: Token) -> Node:
+        if tag is not None and (m := PROX_TAG_RE.match(tag.value)):
+            words = text.split()
+            field = {"ti": ("ti",), "title": ("ti",), "ad": ("ad",), "affiliation": ("ad",)}.get(
+                m.group(1).lower(), ("ti", "ab"))
+            if len(words) < 2:
+                self.p.add("SYNTAX_ERROR", "proximity needs two or more words in quotes", tag.line, tag.col)
+                return Term(t.line, t.col, text=text, phrase=phrase, fields=field, implicit=False, suffix=field)
+            operands = tuple(Term(t.line, t.col, text=w, fields=field, implicit=False) for w in words)
+            return Proximity(t.line, t.col, operands, distance=int(m.group(2)) + 1, ordered=False,
+                             suffix=field)
+        if tag is None:
+            return Term(t.line, t.col, text=text, phrase=phrase, fields=self.default_fields)
+        fields = self._fields(tag)
+        if fields[0].startswith("@"):
+            kind = fields[0][1:]
+            name, _, sub = text.partition("/")
+            subs = tuple(s.strip().lower() for s in sub.split("/") if s.strip()) if sub else ()
+            return Heading(t.line, t.col, name=heading_display_name(name.strip()),
+                           explode=not kind.endswith(":noexp"), major=kind.startswith("majr"),
+                           subheadings=subs, written=text)
+        return Term(t.line, t.col, text=text, phrase=phrase, fields=fields, implicit=False,
+                    suffix=fields)
+
+
+def parse_pubmed(source: str) -> Strategy:
+    problems = Problems()
+    statements = assemble(source, problems)
+    parser = PubMedParser(problems)
+    lines: list[Line] = []
+    known: set[int] = set()
+    for st in statements:
+        node = parser.statement(st, known)
+        lines.append(Line(st.number, node, st.line, st.col, st.text, False))
+        known.add(st.number)
+    if not lines:
+        problems.add("NOTHING_TO_TRANSLATE", "the strategy has no search lines", None, None)
+    return Strategy(lines=lines, problems=problems.sorted(), dialect="pubmed", source=source)

@@ -1,0 +1,54 @@
+"""Tokens and the bookkeeping both readers share (problems, statement assembly)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from screener.query.codes import Problem, problem
+
+QUOTES_DOUBLE = '"“”„'
+QUOTES_SINGLE = "'‘’"
+
+
+@dataclass
+class Token:
+    kind: str  # WORD NUMBER PHRASE LP RP OP ADJ SUFFIX HEAD EXP COMBINE TAG REF STAR
+    value: object
+    line: int
+    col: int
+    extra: dict = field(default_factory=dict)
+
+    def __repr__(self) -> str:  # compact, for debugging and test failures
+        return f"{self.kind}({self.value!r}@{self.line}:{self.col})"
+
+
+class Problems:
+    """Collects problems; keeps one per (code, line, col, message)."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+        self._seen: set = set()
+
+    def add(self, code: str, message: str, line: int | None, col: int | None,
+            severity: str | None = None) -> None:
+        p = problem(code, message, line, col, severity)
+        key = (p.code, p.line, p.col, p.message)
+        if key not in self._seen:
+            self._seen.add(key)
+            self.items.append(p)
+
+    def sorted(self) -> list[Problem]:
+        return sorted(self.items, key=lambda p: (p.line or 0, p.col or 0, p.code))
+
+
+@dataclass
+class Statement:
+    """Physical lines assembled into one statement: the tokens, where it starts, its number."""
+
+    number: int
+    tokens: list[Token]
+    line: int
+    col: int
+    text: str
+    numbered: bool = False
+    raw_parts: list[tuple[int, int, str]] = field(default_factory=list)  # (line, col, text)

@@ -1,0 +1,114 @@
+"""``translate(text, read, write)``: parse once, compile with the target's generator."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import NamedTuple
+
+from screener.query.codes import Problem
+from screener.query.nodes import Strategy
+
+#: target name → "module:Class" under screener.query.dialects (one module per target)
+_REGISTRY = {
+    "pubmed": "pubmed:PubMed",
+    "ovid-medline": "ovid_medline:OvidMedline",
+    "ovid-embase": "ovid_embase:OvidEmbase",
+    "ovid-psycinfo": "ovid_psycinfo:OvidPsycInfo",
+    "ovid-amed": "ovid_amed:OvidAmed",
+    "ebsco-cinahl": "ebsco_cinahl:EbscoCinahl",
+    "scopus": "scopus:Scopus",
+    "wos": "wos:WebOfScience",
+}
+TARGETS: tuple[str, ...] = tuple(_REGISTRY)
+
+
+class Segment(NamedTuple):
+    """Characters ``[start, end)`` of ``Translation.query`` came from strategy line ``line``."""
+
+    start: int
+    end: int
+    line: int
+
+
+@dataclass
+class Translation:
+    target: str
+    query: str | None
+    warnings: list[Problem] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)
+    lines: list[tuple[int, str | None]] = field(default_factory=list)
+    strategy: Strategy | None = None
+
+    def to_dict(self) -> dict:
+        return {"target": self.target, "query": self.query,
+                "warnings": [w.to_dict() for w in self.warnings],
+                "errors": [e.to_dict() for e in self.errors]}
+
+    def line_for(self, fragment: str) -> int | None:
+        """Strategy line number that produced ``fragment`` (as PubMed quotes it in
+        PhraseNotFound / QuotedPhraseNotFound); ``None`` when it is not in the query."""
+        if not self.query or not fragment:
+            return None
+        hay = self.query.lower()
+        needle = fragment.strip().strip('"').lower()
+        needle = re.sub(r"\[[^\]]*\]$", "", needle).strip().strip('"')
+        if not needle:
+            return None
+        at = hay.find(needle)
+        if at < 0:
+            return None
+        for seg in self.segments:
+            if seg.start <= at < seg.end:
+                return seg.line
+        return None
+
+    def query_for_line(self, number: int) -> str | None:
+        return dict(self.lines).get(number)
+
+
+def _generator(target: str):
+    if target not in _REGISTRY:
+        from screener.errors import UsageError
+        raise UsageError(f"unknown target {target!r}; use one of: {', '.join(TARGETS)} "
+                         "(see `screener query targets`)")
+    module, cls = _REGISTRY[target].split(":")
+    return getattr(import_module(f"screener.query.dialects.{module}"), cls)
+
+
+def translate(text: str, read: str = "ovid", write: str = "pubmed") -> Translation:
+    """Compile ``text`` (a strategy in ``read`` syntax) for target ``write``."""
+    from screener.query import parse
+
+    gen_cls = _generator(write)
+    strategy = parse(text, read)
+    return compile_strategy(strategy, gen_cls, write)
+
+
+def compile_strategy(strategy: Strategy, gen_cls, target: str) -> Translation:
+    gen = gen_cls(strategy)
+    chunks, per_line = gen.compile()
+    problems = strategy.problems + gen.problems.sorted()
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity != "error"]
+    if chunks is None:
+        query = None
+        if not any(p.code == "NOTHING_TO_TRANSLATE" for p in errors):
+            errors.append(Problem("NOTHING_TO_TRANSLATE", f"no {gen.label} query could be produced "
+                                  "from this strategy (see the other errors)", None, None, "error"))
+        segments = []
+    else:
+        query, segments, pos = "", [], 0
+        for text, line in chunks:
+            if not text:
+                continue
+            if segments and segments[-1].line == line and segments[-1].end == pos:
+                segments[-1] = Segment(segments[-1].start, pos + len(text), line)
+            else:
+                segments.append(Segment(pos, pos + len(text), line))
+            query += text
+            pos += len(text)
+    return Translation(target=target, query=query, warnings=warnings, errors=errors,
+                       segments=segments, lines=per_line, strategy=strategy)
