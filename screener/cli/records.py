@@ -1,7 +1,38 @@
-"""CLI commands for this area; filled in by its issue."""
+"""`screener import`: export files → source records in a workspace."""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 import typer
+
+from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, open_workspace
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the main app."""
+
+    @app.command("import")
+    def import_(
+        directory: Path = DIR_ARGUMENT,
+        files: list[Path] = typer.Argument(..., help="Export files (RIS, MEDLINE/.nbib, PubMed XML, "
+                                           "EndNote XML, Web of Science, Ovid, CSV); the format is "
+                                           "detected from the content.", show_default=False),
+        database: str = typer.Option(None, "--database", help="The database these files were exported "
+                                     "from, for every record (default: what the records say, else "
+                                     "'unknown')."),
+        skip_bad: bool = typer.Option(False, "--skip-bad", help="Import the good records and files and "
+                                      "write a report of the rejected ones, instead of refusing the "
+                                      "whole command."),
+        again: bool = typer.Option(False, "--again", help="Import a file even though the same file "
+                                   "(same bytes) was imported before."),
+        as_json: bool = JSON_OPTION,
+    ) -> None:
+        """Import database exports as source records (each file all-or-nothing; nothing is written
+        if any file is unreadable, unless --skip-bad)."""
+        from screener.records.importer import describe, import_files
+
+        with open_workspace(directory) as ws:
+            report = import_files(ws, files, database=database, skip_bad=skip_bad,
+                                  allow_reimport=again)
+        emit(report.to_dict(), as_json, lambda _: describe(report))

@@ -1,0 +1,179 @@
+"""Import export files into a workspace: every file is read (and refused) before anything is written,
+then each file lands in one transaction — an ``imports`` row, its source records, an ``import`` event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from screener.errors import RecordParseError, UsageError, WorkspaceError
+from screener.records.base import ReadResult
+from screener.records.reader import FORMAT_NAMES, read_file
+
+
+@dataclass
+class FileImport:
+    """What happened to one file."""
+
+    path: str
+    sha256: str
+    status: str                    # imported | refused (only with skip_bad)
+    format: str = ""
+    encoding: str = ""
+    database: str = ""
+    records: int = 0
+    import_id: int | None = None
+    source_record_ids: list[int] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+    rejected: list[dict] = field(default_factory=list)
+    error: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "sha256": self.sha256, "status": self.status, "format": self.format,
+                "encoding": self.encoding, "database": self.database, "records": self.records,
+                "import_id": self.import_id, "warnings": self.warnings, "rejected": self.rejected,
+                "error": self.error}
+
+
+@dataclass
+class ImportReport:
+    files: list[FileImport]
+    rejected_report: str = ""      # path of the --skip-bad report, if anything was rejected
+
+    @property
+    def records(self) -> int:
+        return sum(f.records for f in self.files)
+
+    @property
+    def rejected_count(self) -> int:
+        return sum(len(f.rejected) for f in self.files) + sum(f.status == "refused" for f in self.files)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"files": [f.to_dict() for f in self.files], "records": self.records,
+                "warnings": sum(len(f.warnings) for f in self.files),
+                "rejected": self.rejected_count, "rejected_report": self.rejected_report}
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def import_files(ws, paths, database: str | None = None, skip_bad: bool = False, actor: str = "owner",
+                 allow_reimport: bool = False) -> ImportReport:
+    """Read every file, refuse the whole command on the first fatal problem (unless ``skip_bad``),
+    then store each file's records all-or-nothing. Returns what was imported, file by file.
+
+    A file whose bytes (sha256) were already imported into this workspace is refused unless
+    ``allow_reimport`` — importing the same export twice would double its records in PRISMA counts.
+    """
+    paths = [Path(p) for p in paths]
+    if not paths:
+        raise UsageError("give at least one export file to import")
+    if database is not None and not database.strip():
+        raise UsageError("--database must not be empty")
+    planned: list[tuple[Path, str, ReadResult | None, str]] = []
+    seen: dict[str, Path] = {}
+    for path in paths:
+        if not path.is_file():
+            raise RecordParseError(f"{path}: no such file", path=str(path))
+        sha = _sha256(path)
+        if sha in seen:
+            raise UsageError(f"{path} has the same content as {seen[sha]}; give each export once")
+        seen[sha] = path
+        if not allow_reimport:
+            row = ws.db.execute("SELECT id, path, at, records FROM imports WHERE sha256 = ? ORDER BY id LIMIT 1",
+                                (sha,)).fetchone()
+            if row is not None:
+                raise WorkspaceError(
+                    f"{path}: this file was already imported (import {row['id']} of {row['path']} at "
+                    f"{row['at']}, {row['records']} records); use --again to import it a second time")
+        try:
+            result = read_file(path, database=database, skip_bad=skip_bad)
+        except RecordParseError as exc:
+            if not skip_bad:
+                raise
+            planned.append((path, sha, None, str(exc)))
+            continue
+        planned.append((path, sha, result, ""))
+
+    files: list[FileImport] = []
+    for path, sha, result, error in planned:
+        if result is None:
+            files.append(FileImport(str(path), sha, "refused", error=error))
+            continue
+        item = FileImport(str(path), sha, "imported", result.format, result.encoding, result.database,
+                          len(result.records), warnings=[w.to_dict() for w in result.warnings],
+                          rejected=[r.to_dict() for r in result.rejected])
+        with ws.transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO imports (at, path, sha256, format, database, records, warnings)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (_now(), str(path.resolve()), sha, result.format, result.database, len(result.records),
+                 json.dumps(item.warnings, ensure_ascii=False)))
+            item.import_id = cursor.lastrowid
+            item.source_record_ids = ws.add_source_records(result.records, import_id=item.import_id, actor=actor)
+            ws.log_event("import", actor, f"import:{item.import_id}", {
+                "path": str(path), "sha256": sha, "format": result.format, "encoding": result.encoding,
+                "database": result.database, "records": len(result.records),
+                "warnings": len(result.warnings), "rejected": len(result.rejected),
+                "database_option": database})
+        files.append(item)
+    report = ImportReport(files)
+    if skip_bad and report.rejected_count:
+        report.rejected_report = str(_write_rejected_report(ws, report))
+    return report
+
+
+def _now() -> str:
+    from screener.workspace.db import utcnow
+
+    return utcnow()
+
+
+def _write_rejected_report(ws, report: ImportReport) -> Path:
+    folder = Path(ws.path) / "rejected"
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    target = folder / f"import-{stamp}.txt"
+    lines = [f"# Records and files refused by `screener import --skip-bad` at {stamp}", ""]
+    for item in report.files:
+        if item.status == "refused":
+            lines += [f"## {item.path}: whole file refused", f"   {item.error}", ""]
+        for rejected in item.rejected:
+            lines += [f"## {item.path}:{rejected['line']} (record {rejected['record_number']})",
+                      f"   {rejected['message']}", "", rejected["raw"], ""]
+    target.write_text("\n".join(lines), encoding="utf-8")
+    return target
+
+
+def describe(report: ImportReport, max_warnings: int = 20) -> str:
+    """The text the CLI prints: one line per file, then its warnings (file:line: code: message)."""
+    out: list[str] = []
+    for item in report.files:
+        if item.status == "refused":
+            out.append(f"{item.path}: REFUSED — {item.error}")
+            continue
+        name = FORMAT_NAMES.get(item.format, item.format)
+        out.append(f"{item.path}: {item.records} records imported ({name}, {item.encoding}, "
+                   f"database {item.database}); {len(item.warnings)} warning(s)"
+                   + (f", {len(item.rejected)} rejected" if item.rejected else ""))
+        for warning in item.warnings[:max_warnings]:
+            where = warning["file"] + (f":{warning['line']}" if warning["line"] else "")
+            rec = f" (record {warning['record_number']})" if warning["record_number"] else ""
+            out.append(f"  warning: {where}{rec}: {warning['code']}: {warning['message']}")
+        if len(item.warnings) > max_warnings:
+            out.append(f"  … {len(item.warnings) - max_warnings} more warnings (use --json to see all)")
+    out.append(f"Imported {report.records} records from "
+               f"{sum(f.status == 'imported' for f in report.files)} file(s).")
+    if report.rejected_report:
+        out.append(f"Rejected: {report.rejected_count}; report written to {report.rejected_report}")
+    return "\n".join(out)
