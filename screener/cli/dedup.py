@@ -1,7 +1,117 @@
-"""CLI commands for this area; filled in by its issue."""
+"""CLI for deduplication: `screener dedupe` and the pair review queue `screener pairs ...`."""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 import typer
 
+from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, open_workspace
+from screener.errors import UsageError
+
+pairs_app = typer.Typer(help="Review the pairs dedupe was unsure about: list them, decide same or different.",
+                        no_args_is_help=True)
+
+
+def _dedupe_text(d: dict) -> str:
+    lines = [f"{d['records']} source records: {d['studies_before']} studies before, {d['studies_after']} after",
+             f"  merged pairs: {d['merged_pairs']} ({d['records_moved']} records joined another study)",
+             f"  errata joined to their article: {len(d['errata_joined'])}",
+             f"  pairs waiting for a decision: {d['queued_pairs']}"]
+    if d["queued_pairs"]:
+        lines.append("Next: `screener pairs list DIR` then `screener pairs decide DIR PAIR same|different`")
+    return "\n".join(lines)
+
+
+def _files_text(d: dict) -> str:
+    return (f"{d['records']} records from {len(d['files'])} file(s): {d['groups']} duplicate groups "
+            f"({d['removable']} removable records), {d['uncertain_pairs']} uncertain pairs\n"
+            f"  groups written to {d['groups_out']}" + (f"\n  uncertain pairs written to {d['pairs_out']}"
+                                                        if d["pairs_out"] else ""))
+
+
+def _pairs_text(pairs: list) -> str:
+    if not pairs:
+        return "No pairs."
+    lines = []
+    for p in pairs:
+        lines.append(f"pair {p['pair']}  [{p['status']}]  score {p['score']:.0f}  "
+                     f"{'(erratum) ' if p['erratum'] else ''}{'; '.join(p['reasons'])}")
+        for r in p["records"]:
+            authors = "; ".join(r["authors"][:3]) + (" et al." if len(r["authors"]) > 3 else "")
+            lines.append(f"  #{r['source_record']} study {r['study']} ({r['database']}): {r['title'][:100]}")
+            lines.append(f"      {authors} | {r['year'] or '?'} | {r['journal'][:50]} {r['volume']}"
+                         f"({r['issue']}):{r['pages']}" + (f" | doi {r['doi']}" if r["doi"] else ""))
+    return "\n".join(lines)
+
 
 def register(app: typer.Typer) -> None:
-    """Add this area's commands to the main app."""
+    """Add `dedupe` and the `pairs` group to the main app."""
+
+    @app.command()
+    def dedupe(
+        paths: list[Path] = typer.Argument(..., help="A workspace directory, or record files (any format "
+                                                     "`screener import` reads) for the standalone mode.",
+                                           show_default=False),
+        groups_out: Path = typer.Option(None, "--groups-out", help="Standalone mode: write duplicate groups "
+                                        "here, one row per group of ';'-separated record IDs."),
+        pairs_out: Path = typer.Option(None, "--pairs-out", help="Standalone mode: also write the uncertain "
+                                       "pairs (id_a, id_b, score, reasons) to this CSV."),
+        join_errata: bool = typer.Option(False, "--join-errata", help="Standalone mode: put erratum notices "
+                                         "in their article's group (a workspace always joins them, flagged)."),
+        database: str = typer.Option(None, "--database", help="Standalone mode: the database name for every "
+                                     "record read."),
+        actor: str = typer.Option("owner", "--actor", help="Who runs the deduplication (for the audit log)."),
+        as_json: bool = JSON_OPTION,
+    ) -> None:
+        """Find duplicate records: merge certain ones into one study, queue uncertain pairs.
+
+        With a workspace DIR nothing is deleted: merges are recorded events and can be undone by
+        deciding a pair `different`. With record files and --groups-out (no workspace), write the
+        duplicate groups for scripting and benchmarking.
+        """
+        if len(paths) == 1 and paths[0].is_dir():
+            if groups_out or pairs_out:
+                raise UsageError("--groups-out/--pairs-out are for record files; a workspace keeps its "
+                                 "groups as studies (see `screener pairs list DIR --all`)")
+            from screener.dedup.store import dedupe_workspace
+            with open_workspace(paths[0]) as ws:
+                emit(dedupe_workspace(ws, actor=actor), as_json, _dedupe_text)
+            return
+        if groups_out is None:
+            raise UsageError("record files need --groups-out GROUPS.csv (or give one workspace directory)")
+        from screener.dedup.files import dedupe_files
+        emit(dedupe_files(paths, groups_out, pairs_out=pairs_out, join_errata=join_errata, database=database),
+             as_json, _files_text)
+
+    @pairs_app.command("list")
+    def pairs_list(
+        directory: Path = DIR_ARGUMENT,
+        status: str = typer.Option("pending", "--status", help="pending (the queue), decided, merged, or all."),
+        show_all: bool = typer.Option(False, "--all", help="Same as --status all."),
+        as_json: bool = JSON_OPTION,
+    ) -> None:
+        """List pairs of records with the evidence for and against their being the same study."""
+        from screener.dedup.store import list_pairs
+        with open_workspace(directory) as ws:
+            emit(list_pairs(ws, status="all" if show_all else status), as_json, _pairs_text)
+
+    @pairs_app.command("decide")
+    def pairs_decide(
+        directory: Path = DIR_ARGUMENT,
+        pair: int = typer.Argument(..., help="The pair number from `screener pairs list`.", show_default=False),
+        decision: str = typer.Argument(..., help="same (merge the two studies) or different (keep or split "
+                                                 "them apart).", show_default=False),
+        actor: str = typer.Option("owner", "--actor", help="Who decides (for the audit log)."),
+        note: str = typer.Option("", "--note", help="Why, for the record."),
+        as_json: bool = JSON_OPTION,
+    ) -> None:
+        """Decide a pair: `same` merges their studies, `different` splits a merged study again."""
+        from screener.dedup.store import decide_pair
+        with open_workspace(directory) as ws:
+            result = decide_pair(ws, pair, decision.lower(), actor=actor, note=note)
+        emit(result, as_json, lambda d: (
+            f"pair {d['pair']}: {d['decision']} — records now in studies {d['study_a']} and {d['study_b']}"
+            + (f"; {len(d['moved'])} record(s) moved" if d["moved"] else "")))
+
+    app.add_typer(pairs_app, name="pairs")

@@ -243,7 +243,7 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
     # other field agrees, and never on one author alone
     if strong_detail and fa and dy == 0 and journal is not False and not doi_conflict and a.title and b.title:
         if au is not None and au >= 90 and min(len(a.authors), len(b.authors)) >= 2 \
-                and a.last_page and a.last_page == b.last_page:
+                and a.last_page and a.last_page == b.last_page and (t >= 70 or a.translated or b.translated):
             return Verdict(SAME, score, ["translated title: same authors, year, volume and pages"],
                            evidence=evidence)
         return Verdict(MAYBE, score, ["titles differ; same authors, volume and pages"], evidence=evidence)

@@ -21,6 +21,13 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _SPACES = re.compile(r"\s+")
 
 
+_GREEK = str.maketrans({
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta", "η": "eta",
+    "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "µ": "mu", "ν": "nu", "ξ": "xi",
+    "π": "pi", "ρ": "rho", "σ": "sigma", "τ": "tau", "υ": "upsilon", "φ": "phi", "χ": "chi", "ψ": "psi",
+    "ω": "omega", "Α": "alpha", "Β": "beta", "Γ": "gamma", "Δ": "delta", "Κ": "kappa", "Ω": "omega"})
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII-ish text: HTML/MathML markup and entities resolved, diacritics removed,
     punctuation turned into single spaces."""
@@ -31,7 +38,7 @@ def fold(text: str) -> str:
     if "<" in text:
         text = _MATHML.sub(lambda m: " " + _TAG.sub(" ", m.group(0)) + " ", text)
         text = _TAG.sub(" ", text)
-    text = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFKD", text.translate(_GREEK))   # β-blockers = beta-blockers
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.casefold().replace("ß", "ss").replace("ø", "o").replace("æ", "ae").replace("ł", "l")
     return _NON_ALNUM.sub(" ", text).strip()
@@ -268,7 +275,7 @@ def normalize_authors(authors: list[str]) -> list[tuple[str, str]]:
 
 # ---- journals ----------------------------------------------------------------------------------
 
-_JOURNAL_STOP = {"the", "of", "and", "for", "in", "on", "a", "an", "de", "la", "le", "der", "und", "fur", "y",
+_JOURNAL_STOP = {"the", "of", "and", "for", "in", "on", "de", "la", "le", "der", "und", "fur", "y",
                  "et", "des", "du", "di", "official", "journal", "j"}
 
 
@@ -353,6 +360,7 @@ class Normalized:
     erratum_at: tuple[str, str] | None = None        # (volume, page) where this article's erratum appears
     conference: bool = False
     generic_title: bool = False
+    translated: bool = False      # the title is marked as a translation ([...]) or is non-English/damaged
     extra: dict = field(default_factory=dict)
 
 
@@ -415,4 +423,14 @@ def normalize_record(record: Record, index: int = 0) -> Normalized:
         doi=normalize_doi(record.doi), pmid=(record.pmid or "").strip(),
         journals=journal_variants(record.journal, record.journal_abbrev), abstract=abstract,
         erratum=erratum, erratum_ref=erratum_ref, erratum_at=erratum_at, conference=conference,
-        generic_title=generic)
+        generic_title=generic, translated=_looks_translated(raw_title))
+
+
+def _looks_translated(title: str) -> bool:
+    text = (title or "").strip()
+    if text.startswith("["):
+        return True
+    if re.search(r"\w\?\w", text):           # encoding damage: "multic?ntrico"
+        return True
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(1 for ch in letters if ord(ch) > 127) / len(letters) > 0.02

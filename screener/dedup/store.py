@@ -1,0 +1,233 @@
+"""Deduplicating a workspace: merging studies, queueing uncertain pairs, and people's decisions.
+
+Nothing is deleted or updated. A merge is a ``study_links`` row of kind 'merge' for each source
+record that moves into the surviving (oldest) study; a split is a row of kind 'split' moving
+records into a new study. Pairs and decisions are rows in ``dedupe_pairs`` / ``pair_decisions``
+(migration m003); the queue and every pair's status are derived by query.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+from screener.errors import NotFoundError, UsageError
+from screener.records.model import Record
+from screener.workspace import db as dbmod
+
+DECISIONS = ("same", "different")
+
+
+def _load(ws) -> tuple[list[int], list[Record], list[int]]:
+    rows = ws.db.execute(
+        "SELECT s.id, s.record, c.study_id FROM source_records s"
+        " JOIN current_links c ON c.source_record_id = s.id ORDER BY s.id").fetchall()
+    return [r[0] for r in rows], [Record.from_json(r[1]) for r in rows], [r[2] for r in rows]
+
+
+def _decided_pairs(ws) -> list[tuple[int, int, str]]:
+    return [(r[0], r[1], r[2]) for r in ws.db.execute(
+        "SELECT p.record_a, p.record_b, d.decision FROM dedupe_pairs p"
+        " JOIN current_pair_decisions d ON d.pair_id = p.id")]
+
+
+def dedupe_workspace(ws, actor: str = "owner") -> dict[str, Any]:
+    """Find duplicates among the workspace's source records: merge certain ones into one study
+    (errata join their article's study), queue uncertain pairs, keep people's earlier decisions.
+
+    Returns a report: records, studies before/after, merges, queued pairs, errata, run id.
+    """
+    from screener import __version__
+    from screener.dedup.engine import find_duplicates
+
+    ids, records, studies = _load(ws)
+    position = {rid: i for i, rid in enumerate(ids)}
+    must, cannot = [], []
+    for a, b, decision in _decided_pairs(ws):
+        if a in position and b in position:
+            (must if decision == "same" else cannot).append((position[a], position[b]))
+    # records already sharing a study stay together
+    by_study: dict[int, list[int]] = defaultdict(list)
+    for i, study in enumerate(studies):
+        by_study[study].append(i)
+    for members in by_study.values():
+        must.extend((members[0], other) for other in members[1:])
+
+    result = find_duplicates(records, must_link=must, cannot_link=cannot, join_errata=True)
+    erratum_of = dict(result.errata)          # notice index → article index
+
+    now = dbmod.utcnow()
+    moves: list[tuple[int, int, str]] = []          # (source record id, target study, reason)
+    for group in result.groups:
+        target = min(studies[i] for i in group)
+        for i in group:
+            if studies[i] != target:
+                reason = "dedupe"
+                if i in erratum_of:
+                    reason = f"erratum of source record {ids[erratum_of[i]]}"
+                moves.append((ids[i], target, reason))
+
+    with ws.transaction() as conn:
+        run_id = conn.execute(
+            "INSERT INTO dedupe_runs (at, actor, records, candidate_pairs, merged_pairs, queued_pairs,"
+            " links_written, tool_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (now, actor, len(ids), result.candidate_pairs, len(result.merged_pairs), len(result.maybe_pairs),
+             len(moves), __version__)).lastrowid
+        new_pairs = 0
+        for p, verdict in [(p, "same") for p in result.merged_pairs] + [(p, "maybe") for p in result.maybe_pairs]:
+            a, b = sorted((ids[p.a], ids[p.b]))
+            cursor = conn.execute(
+                "INSERT OR IGNORE INTO dedupe_pairs (run_id, at, record_a, record_b, verdict, score, erratum,"
+                " reasons, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (run_id, now, a, b, verdict, round(p.verdict.score, 2), int(p.verdict.erratum),
+                 json.dumps(p.verdict.reasons), json.dumps(p.verdict.evidence)))
+            new_pairs += cursor.rowcount
+        for source_record_id, study_id, reason in moves:
+            conn.execute("INSERT INTO study_links (at, source_record_id, study_id, kind, actor, reason)"
+                         " VALUES (?, ?, ?, 'merge', ?, ?)", (now, source_record_id, study_id, actor, reason))
+        report = {
+            "run": run_id,
+            "records": len(ids),
+            "studies_before": len(set(studies)),
+            "studies_after": len(set(studies)) - len({studies[i] for g in result.groups for i in g})
+            + len(result.groups),
+            "candidate_pairs": result.candidate_pairs,
+            "merged_pairs": len(result.merged_pairs),
+            "records_moved": len(moves),
+            "errata_joined": [{"notice": ids[n], "article": ids[a]} for n, a in sorted(erratum_of.items())],
+            "queued_pairs": pending_count(ws),
+            "new_pairs_recorded": new_pairs,
+        }
+        ws.log_event("dedupe", actor, "review", {k: v for k, v in report.items() if k != "errata_joined"})
+    return report
+
+
+def pending_count(ws) -> int:
+    return len(list_pairs(ws, status="pending"))
+
+
+def list_pairs(ws, status: str = "pending") -> list[dict[str, Any]]:
+    """Recorded pairs with both records and the evidence. ``status``: 'pending' (the review queue:
+    uncertain, undecided, still in two studies), 'decided', 'merged' (merged automatically), 'all'."""
+    if status not in ("pending", "decided", "merged", "all"):
+        raise UsageError(f"unknown pair status {status!r}; use pending, decided, merged or all")
+    rows = ws.db.execute(
+        "SELECT p.*, d.decision, d.actor AS decided_by, d.at AS decided_at,"
+        " ca.study_id AS study_a, cb.study_id AS study_b FROM dedupe_pairs p"
+        " LEFT JOIN current_pair_decisions d ON d.pair_id = p.id"
+        " JOIN current_links ca ON ca.source_record_id = p.record_a"
+        " JOIN current_links cb ON cb.source_record_id = p.record_b"
+        " ORDER BY p.score DESC, p.id").fetchall()
+    out = []
+    for row in rows:
+        if row["decision"]:
+            state = row["decision"]
+        elif row["study_a"] == row["study_b"]:
+            state = "merged"
+        elif row["verdict"] == "maybe":
+            state = "pending"
+        else:
+            state = "kept apart"      # a certain pair a veto elsewhere kept in two studies
+        if status == "pending" and state != "pending" or status == "decided" and not row["decision"] \
+                or status == "merged" and state != "merged":
+            continue
+        out.append({
+            "pair": row["id"], "status": state, "verdict": row["verdict"], "score": row["score"],
+            "erratum": bool(row["erratum"]), "reasons": json.loads(row["reasons"]),
+            "evidence": json.loads(row["evidence"]),
+            "decided_by": row["decided_by"], "decided_at": row["decided_at"],
+            "records": [_record_summary(ws, row["record_a"], row["study_a"]),
+                        _record_summary(ws, row["record_b"], row["study_b"])],
+        })
+    return out
+
+
+def _record_summary(ws, source_record_id: int, study_id: int) -> dict[str, Any]:
+    row = ws.db.execute("SELECT database, file, record_number, record FROM source_records WHERE id = ?",
+                        (source_record_id,)).fetchone()
+    r = Record.from_json(row["record"])
+    return {"source_record": source_record_id, "study": study_id, "database": row["database"],
+            "file": row["file"], "record_number": row["record_number"], "title": r.title,
+            "authors": r.authors[:6], "year": r.year, "journal": r.journal or r.journal_abbrev,
+            "volume": r.volume, "issue": r.issue, "pages": r.pages, "doi": r.doi, "pmid": r.pmid}
+
+
+def decide_pair(ws, pair_id: int, decision: str, actor: str = "owner", note: str = "") -> dict[str, Any]:
+    """Record a person's decision on a pair. 'same' merges the two studies; 'different' on a pair
+    already in one study splits that study so the two records end in different studies."""
+    if decision not in DECISIONS:
+        raise UsageError(f"decision must be 'same' or 'different', not {decision!r}")
+    pair = ws.db.execute("SELECT * FROM dedupe_pairs WHERE id = ?", (pair_id,)).fetchone()
+    if pair is None:
+        raise NotFoundError(f"no pair {pair_id}; list pairs with `screener pairs list DIR --all`")
+    now = dbmod.utcnow()
+    with ws.transaction() as conn:
+        conn.execute("INSERT INTO pair_decisions (at, pair_id, decision, actor, note) VALUES (?, ?, ?, ?, ?)",
+                     (now, pair_id, decision, actor, note))
+        study_a = _study_of(ws, pair["record_a"])
+        study_b = _study_of(ws, pair["record_b"])
+        moved: list[dict[str, int]] = []
+        if decision == "same" and study_a != study_b:
+            target, other = min(study_a, study_b), max(study_a, study_b)
+            for (rid,) in conn.execute("SELECT source_record_id FROM current_links WHERE study_id = ?",
+                                       (other,)).fetchall():
+                conn.execute("INSERT INTO study_links (at, source_record_id, study_id, kind, actor, reason)"
+                             " VALUES (?, ?, ?, 'merge', ?, ?)", (now, rid, target, actor, f"pair {pair_id}: same"))
+                moved.append({"source_record": rid, "from": other, "to": target})
+        elif decision == "different" and study_a == study_b:
+            moved = _split(ws, study_a, now, actor, pair_id)
+        result = {"pair": pair_id, "decision": decision, "actor": actor, "moved": moved,
+                  "study_a": _study_of(ws, pair["record_a"]), "study_b": _study_of(ws, pair["record_b"])}
+        ws.log_event("pair_decision", actor, f"pair:{pair_id}", result | {"note": note})
+    return result
+
+
+def _study_of(ws, source_record_id: int) -> int:
+    return ws.db.execute("SELECT study_id FROM current_links WHERE source_record_id = ?",
+                         (source_record_id,)).fetchone()[0]
+
+
+def _split(ws, study_id: int, now: str, actor: str, pair_id: int) -> list[dict[str, int]]:
+    """Rebuild a study from the pairs that joined it, without the pairs people called different."""
+    from screener.dedup.cluster import cluster
+
+    members = [r[0] for r in ws.db.execute(
+        "SELECT source_record_id FROM current_links WHERE study_id = ? ORDER BY source_record_id", (study_id,))]
+    index = {rid: i for i, rid in enumerate(members)}
+    rows = ws.db.execute(
+        "SELECT p.record_a, p.record_b, p.verdict, p.score, d.decision FROM dedupe_pairs p"
+        " LEFT JOIN current_pair_decisions d ON d.pair_id = p.id"
+        f" WHERE p.record_a IN ({','.join('?' * len(members))}) AND p.record_b IN ({','.join('?' * len(members))})",
+        members + members).fetchall()
+    must, auto, cannot = [], [], set()
+    for a, b, verdict, score, decision in rows:
+        key = (index[a], index[b])
+        if decision == "different":
+            cannot.add(key)
+        elif decision == "same":
+            must.append(key)
+        elif verdict == "same":
+            auto.append((score, key))
+    auto.sort(key=lambda s: -s[0])
+    # people's "same" joins first, but never across a "different"
+    groups, _ = cluster(len(members), must + [k for _, k in auto],
+                        lambda x, y: (min(x, y), max(x, y)) in cannot)
+    component = list(range(len(members)))
+    for g in groups:
+        for i in g:
+            component[i] = g[0]
+    keep = component[0]                      # the oldest record's part keeps the study id
+    moved = []
+    new_study: dict[int, int] = {}
+    for i, rid in enumerate(members):
+        if component[i] == keep:
+            continue
+        if component[i] not in new_study:
+            new_study[component[i]] = ws.db.execute("INSERT INTO studies (created_at) VALUES (?)",
+                                                    (now,)).lastrowid
+        target = new_study[component[i]]
+        ws.db.execute("INSERT INTO study_links (at, source_record_id, study_id, kind, actor, reason)"
+                      " VALUES (?, ?, ?, 'split', ?, ?)", (now, rid, target, actor, f"pair {pair_id}: different"))
+        moved.append({"source_record": rid, "from": study_id, "to": target})
+    return moved
