@@ -1,7 +1,78 @@
-"""CLI commands for this area; filled in by its issue."""
+"""`screener search pubmed`: run a strategy or query on PubMed and import every record."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
 
 import typer
 
+from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit
+from screener.errors import UsageError
+
+search_app = typer.Typer(help="Run searches on bibliographic databases and import the results.",
+                         no_args_is_help=True)
+
+
+def _text(d: dict) -> str:
+    lines = []
+    verb = {"new": "Searched", "resumed": "Resumed and completed", "update": "Updated"}.get(d["run"], "Searched")
+    lines.append(f"{verb} PubMed (search {d['search_id']}): {d['count']} records found, "
+                 f"{d['new_records']} imported as new source records")
+    if d["previously_imported"]:
+        lines.append(f"  {d['previously_imported']} were imported by an earlier run of this query")
+    if d["already_staged"]:
+        lines.append(f"  {d['already_staged']} had been fetched by the interrupted run; "
+                     f"{d['fetched']} fetched now")
+    if len(d["slices"]) > 1:
+        lines.append(f"  result sliced into {len(d['slices'])} parts by publication date / PMID")
+    lines.append(f"  query sent: {d['query']}")
+    if d["query_translation"]:
+        lines.append(f"  PubMed translation: {d['query_translation']}")
+    for warning in d["warnings"]:
+        lines.append(f"  warning: {warning.get('message', warning)}")
+    lines.append(f"  {d['requests']} requests ({d['retries']} retried) in {d['seconds']:.1f} s")
+    return "\n".join(lines)
+
+
+@search_app.command("pubmed")
+def pubmed(
+    directory: Path = DIR_ARGUMENT,
+    strategy: Path = typer.Option(None, "--strategy", help="A numbered Ovid MEDLINE strategy file to compile "
+                                  "for PubMed and run.", exists=False, dir_okay=False),
+    query: str = typer.Option(None, "--query", help="A PubMed query to run as is."),
+    email: str = typer.Option(None, "--email", help="Your email, sent to NCBI with every request "
+                              "(default: $NCBI_EMAIL)."),
+    api_key: str = typer.Option(None, "--api-key", help="NCBI API key: 10 requests/s instead of 3 "
+                                "(default: $NCBI_API_KEY). Never logged."),
+    eutils_url: str = typer.Option(None, "--eutils-url", help="E-utilities base URL (default: "
+                                   "$SCREENER_EUTILS_URL or NCBI's)."),
+    batch_size: int = typer.Option(500, "--batch-size", help="Records per EFetch request."),
+    quiet: bool = typer.Option(False, "--quiet", help="No progress lines on stderr."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Search PubMed, fetch every record (resuming an interrupted run) and import the new ones."""
+    from screener.search import search_pubmed
+    from screener.workspace import Workspace
+
+    if (strategy is None) == (query is None):
+        raise UsageError("give exactly one of --strategy FILE or --query TEXT")
+    strategy_text = None
+    if strategy is not None:
+        try:
+            strategy_text = strategy.read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise UsageError(f"--strategy {strategy}: cannot read it ({exc.strerror or exc})") from None
+    progress = None if quiet or as_json else (lambda message: sys.stderr.write(message + "\n"))
+    with Workspace.open(directory) as ws:
+        report = search_pubmed(ws, query=query, strategy_text=strategy_text,
+                               strategy_file=str(strategy) if strategy else "",
+                               email=email or os.environ.get("NCBI_EMAIL"), api_key=api_key,
+                               eutils_url=eutils_url, batch_size=batch_size, progress=progress)
+    emit(report.to_dict(), as_json, _text)
+
 
 def register(app: typer.Typer) -> None:
-    """Add this area's commands to the main app."""
+    """Add `screener search ...` to the main app."""
+    app.add_typer(search_app, name="search")

@@ -1,0 +1,561 @@
+"""Run a search on PubMed and import every record exactly once, resumably, with a PRISMA-S log row.
+
+The steps of one run (``search_pubmed``):
+
+1. compile the strategy with the query builder (or take the PubMed query as given);
+2. ESearch it (``usehistory=y``). ErrorList entries reject the query — the message names the strategy
+   line they came from — and WarningList entries are attached to their lines and kept in the log;
+3. list every PMID: a result of up to 10,000 comes in that first answer; a larger one is cut by
+   publication date (halving the range, down to a single day) and then by PMID range until every
+   slice is under the cap, and the slices must add up to the count before anything is fetched;
+4. stage the PMID list and mark the search ``incomplete`` (one transaction);
+5. EPost the PMIDs still missing onto the history server and EFetch them in batches, staging each
+   batch in its own transaction as it arrives;
+6. import the staged records as source records of database "PubMed" and mark the search
+   ``complete`` (one transaction).
+
+A run that is killed or fails leaves an ``incomplete`` search; running the same query again resumes
+it and fetches only what has no staged record. Running a completed query again is a living-review
+update: a new search row whose count is PubMed's count today and whose new records are only the
+PMIDs no earlier run of that query imported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from screener.errors import SearchError, StrategyParseError, UsageError
+from screener.records.model import Record
+from screener.records.pubmed_xml import parse_pubmed_xml
+from screener.search.eutils import (ESEARCH_CAP, ESearchResult, EutilsClient, Message, RetryPolicy,
+                                    valid_email)
+from screener.search.ratelimit import RateLimiter
+from screener.workspace.db import utcnow
+
+DATABASE = "PubMed"
+DEFAULT_BATCH = 500           # records per EFetch: ~2-5 MB of XML, the most held in memory at once
+EPOST_CHUNK = 5_000           # PMIDs per EPost (one POST body of ~45 kB)
+EARLIEST = dt.date(1700, 1, 1)
+MAX_PMID = 999_999_999
+
+
+@dataclass
+class Slice:
+    mindate: str = ""
+    maxdate: str = ""
+    pmid_low: int | None = None
+    pmid_high: int | None = None
+    count: int = 0
+    ids: list[str] = field(default_factory=list, repr=False)
+
+    def describe(self) -> str:
+        what = f"{self.mindate}–{self.maxdate}" if self.mindate else "whole result"
+        if self.pmid_low is not None:
+            what += f", PMID {self.pmid_low}–{self.pmid_high}"
+        return f"{what}: {self.count}"
+
+
+@dataclass
+class SearchReport:
+    """What one run did; ``to_dict()`` is the CLI's ``--json``."""
+
+    search_id: int | None
+    status: str                      # "complete", "failed"
+    run: str                         # "new", "resumed", "update" (a completed query run again)
+    query: str
+    query_translation: str = ""
+    count: int = 0                   # PubMed's count for the query now
+    new_records: int = 0             # source records this run imported
+    previously_imported: int = 0     # PMIDs an earlier run of the same query had imported
+    fetched: int = 0                 # records fetched by this process (a resumed run fetches less)
+    already_staged: int = 0          # records a killed earlier attempt had staged
+    missing: list[str] = field(default_factory=list)   # PMIDs ESearch listed but EFetch never returned
+    slices: list[str] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+    requests: int = 0
+    retries: int = 0
+    seconds: float = 0.0
+    eutils_url: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class CompiledQuery:
+    query: str
+    strategy_text: str = ""
+    strategy_file: str = ""
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+    translation: Any = None
+
+    def line_for(self, fragment: str) -> int | None:
+        """The strategy line a fragment of the compiled query came from, if it can be told."""
+        if not self.strategy_text or not fragment:
+            return None
+        translation = self.translation
+        finder = getattr(translation, "line_for", None)
+        if callable(finder):
+            try:
+                line = finder(fragment)
+            except Exception:  # the query builder's lookup is a courtesy, never a reason to fail
+                line = None
+            if line:
+                return int(line)
+        needle = fragment.strip('"').lower()
+        for number, line_text in enumerate(self.strategy_text.splitlines(), start=1):
+            if needle and needle in line_text.lower():
+                return number
+        return None
+
+    def line_text(self, line: int | None) -> str:
+        """The text of strategy line ``line`` (its number in the strategy, e.g. ``3.``)."""
+        if not line:
+            return ""
+        strategy = getattr(self.translation, "strategy", None)
+        for entry in getattr(strategy, "lines", None) or ():
+            if getattr(entry, "number", None) == line:
+                return str(getattr(entry, "text", "")).strip()
+        lines = self.strategy_text.splitlines()
+        return lines[line - 1].strip() if 0 < line <= len(lines) else ""
+
+
+def compile_query(query: str | None = None, strategy_text: str | None = None,
+                  strategy_file: str = "") -> CompiledQuery:
+    """The PubMed query to send: ``query`` as given, or the strategy compiled by the query builder.
+
+    A strategy with errors raises ``StrategyParseError`` listing them (line and column each).
+    """
+    if (query is None) == (strategy_text is None):
+        raise UsageError("give exactly one of --query TEXT or --strategy FILE")
+    if query is not None:
+        if not query.strip():
+            raise UsageError("--query is empty; give the PubMed query to run")
+        return CompiledQuery(query=query.strip())
+    if not strategy_text.strip():
+        raise UsageError(f"{strategy_file or 'the strategy'}: empty; give a numbered Ovid strategy")
+    try:
+        from screener.query import translate
+    except ImportError:
+        raise UsageError("--strategy needs the query builder (screener.query.translate), which this "
+                         "installation lacks; give the PubMed query with --query instead") from None
+    translation = translate(strategy_text, read="ovid", write="pubmed")
+    where = strategy_file or "strategy"
+    errors = list(getattr(translation, "errors", []) or [])
+    if errors:
+        first = errors[0]
+        detail = _problem_dict(first)
+        position = f"line {detail.get('line')}" + (f", column {detail['col']}" if detail.get("col") else "")
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise StrategyParseError(
+            f"{where}: {position}: {detail.get('message', first)}{more}; fix the strategy, nothing was searched",
+            problems=[_problem_dict(e) for e in errors])
+    warnings = []
+    for warning in getattr(translation, "warnings", []) or []:
+        detail = _problem_dict(warning)
+        detail["source"] = "query builder"
+        warnings.append(detail)
+    if not getattr(translation, "query", None):
+        raise StrategyParseError(f"{where}: the query builder produced no PubMed query; check the strategy "
+                                 f"with `screener query translate`", problems=[])
+    return CompiledQuery(query=str(translation.query).strip(), strategy_text=strategy_text,
+                         strategy_file=strategy_file, warnings=warnings, translation=translation)
+
+
+def _problem_dict(problem: Any) -> dict[str, Any]:
+    if hasattr(problem, "to_dict"):
+        return dict(problem.to_dict())
+    if isinstance(problem, dict):
+        return dict(problem)
+    return {"message": str(problem)}
+
+
+# ---- the run ---------------------------------------------------------------------------------------
+
+def search_pubmed(ws, *, query: str | None = None, strategy_text: str | None = None,
+                  strategy_file: str = "", email: str | None = None, api_key: str | None = None,
+                  eutils_url: str | None = None, batch_size: int = DEFAULT_BATCH,
+                  limiter: RateLimiter | None = None, retry: RetryPolicy | None = None,
+                  timeout: tuple[float, float] | None = None, client: EutilsClient | None = None,
+                  progress: Callable[[str], None] | None = None, actor: str = "owner") -> SearchReport:
+    """Search PubMed and import every record; see the module docstring for the steps.
+
+    ``limiter``, ``retry`` and ``timeout`` exist for tests (the defaults are NCBI's 3/s — 10/s with
+    an API key — and backoff from 1 s to 60 s over 7 attempts).
+    """
+    started = time.monotonic()
+    say = progress or (lambda message: None)
+    if email and not valid_email(email):
+        raise UsageError(f"--email {email!r}: not a valid email address; NCBI uses it to contact you "
+                         f"about problems, give one you read")
+    if batch_size < 1 or batch_size > ESEARCH_CAP:
+        raise UsageError(f"--batch-size {batch_size}: give a number from 1 to {ESEARCH_CAP}")
+    compiled = compile_query(query, strategy_text, strategy_file)
+    if client is None:
+        options: dict[str, Any] = {"email": email, "api_key": api_key, "limiter": limiter, "retry": retry}
+        if timeout is not None:
+            options["timeout"] = timeout
+        client = EutilsClient(eutils_url, **options)
+    report = SearchReport(search_id=None, status="running", run="new", query=compiled.query,
+                          eutils_url=client.base_url)
+
+    say(f"ESearch: {compiled.query[:100]}{'…' if len(compiled.query) > 100 else ''}")
+    first = client.esearch(compiled.query, retmax=ESEARCH_CAP, usehistory=True)
+    report.query_translation = first.query_translation
+    warnings = compiled.warnings + _pubmed_warnings(first, compiled)
+    report.warnings = warnings
+    rejected = list(first.errors)  # PhraseNotFound, FieldNotFound, a top-level ERROR: all reject the query
+    if rejected:
+        _log_failed(ws, compiled, client, first, warnings, rejected, actor)
+        raise SearchError(_rejection_message(rejected, compiled))
+
+    resumable = _resumable_search(ws, compiled.query)
+    previous = _previously_imported(ws, compiled.query, exclude=resumable)
+    report.run = "resumed" if resumable else ("update" if previous else "new")
+
+    # 3. the PMID list
+    if first.count <= ESEARCH_CAP:
+        slices = [Slice(count=first.count, ids=list(first.ids))]
+    else:
+        say(f"{first.count} records: more than ESearch lists at once ({ESEARCH_CAP}); slicing by date")
+        slices = _slice_by_date(client, compiled.query, first.count, say)
+    listing = _check_slices(slices, first.count)
+    report.count = first.count
+    report.slices = [s.describe() for s in slices]
+
+    # 4. stage the list; the search is incomplete from here until it completes
+    search_id = _stage_listing(ws, resumable, compiled, client, first, warnings, slices, listing, actor)
+    report.search_id = search_id
+    previously = previous & set(listing)
+    report.previously_imported = len(previously)
+    staged = {row[0] for row in ws.db.execute(
+        "SELECT pmid FROM pubmed_staged_records WHERE search_id = ?", (search_id,))}
+    report.already_staged = len(staged & set(listing))
+    to_fetch = [p for p in listing if p not in staged and p not in previously]
+    if to_fetch:
+        say(f"fetching {len(to_fetch)} of {len(listing)} records"
+            + (f" ({len(previously)} imported by an earlier run)" if previously else "")
+            + (f" ({report.already_staged} staged by an interrupted run)" if report.already_staged else ""))
+
+    # 5. fetch what is missing
+    report.fetched = _fetch(ws, client, search_id, to_fetch, first.webenv, batch_size, say)
+    staged = {row[0] for row in ws.db.execute(
+        "SELECT pmid FROM pubmed_staged_records WHERE search_id = ?", (search_id,))}
+    missing = [p for p in listing if p not in staged and p not in previously]
+    if missing:  # one more pass for records a batch left out
+        report.fetched += _fetch(ws, client, search_id, missing, "", batch_size, say)
+        staged = {row[0] for row in ws.db.execute(
+            "SELECT pmid FROM pubmed_staged_records WHERE search_id = ?", (search_id,))}
+        missing = [p for p in listing if p not in staged and p not in previously]
+    report.missing = missing
+    if missing:
+        warnings = warnings + [{"code": "RecordsNotReturned", "source": "PubMed",
+                                "message": f"EFetch returned no record for {len(missing)} PMID(s) ESearch "
+                                           f"listed: {', '.join(missing[:20])}{' …' if len(missing) > 20 else ''}",
+                                "pmids": missing}]
+        report.warnings = warnings
+
+    # 6. import
+    report.new_records = _import(ws, search_id, client, warnings, report, actor)
+    report.status = "complete"
+    report.requests, report.retries = client.requests_made, client.retries
+    report.seconds = round(time.monotonic() - started, 3)
+    say(f"search {search_id} complete: {report.count} found, {report.new_records} new records imported")
+    return report
+
+
+# ---- ESearch results ----------------------------------------------------------------------------------
+
+def _pubmed_warnings(result: ESearchResult, compiled: CompiledQuery) -> list[dict[str, Any]]:
+    warnings = []
+    for message in result.warnings:
+        if message.code == "OutputMessage" and message.text.lower().startswith("no items found"):
+            continue  # a count of 0 says that already
+        line = compiled.line_for(message.text)
+        entry = {"code": message.code, "source": "PubMed", "text": message.text,
+                 "message": f"PubMed {message.code}: {message.text}"
+                            + (f" (strategy line {line}: {compiled.line_text(line)})" if line else "")}
+        if line:
+            entry["line"] = line
+        warnings.append(entry)
+    return warnings
+
+
+def _rejection_message(rejected: list[Message], compiled: CompiledQuery) -> str:
+    parts = []
+    for message in rejected:
+        line = compiled.line_for(message.text)
+        where = f" (strategy line {line}: {compiled.line_text(line)})" if line else ""
+        parts.append(f"{message.code} {message.text!r}{where}")
+    fix = "fix that line of the strategy" if compiled.strategy_text else "fix the query"
+    return f"PubMed rejected the query: {'; '.join(parts)}; {fix} and run again (nothing was imported)"
+
+
+# ---- slicing ------------------------------------------------------------------------------------------
+
+def _date(value: dt.date) -> str:
+    return value.strftime("%Y/%m/%d")
+
+
+def _slice_by_date(client: EutilsClient, term: str, total: int, say: Callable[[str], None]) -> list[Slice]:
+    """Halve the publication-date range until every slice is under the cap (a day, then PMID ranges).
+
+    A half whose count is known by subtraction is not asked again unless its PMIDs are needed; the
+    final check (slices add up to the count) catches PubMed changing under us.
+    """
+    latest = dt.date(dt.date.today().year + 5, 12, 31)
+    leaves: list[Slice] = []
+
+    def esearch(low: dt.date, high: dt.date) -> ESearchResult:
+        return client.esearch(term, retmax=ESEARCH_CAP, usehistory=False, mindate=_date(low), maxdate=_date(high))
+
+    def take(low: dt.date, high: dt.date, result: ESearchResult) -> None:
+        if result.count == 0:
+            return
+        if result.count <= ESEARCH_CAP:
+            leaves.append(Slice(_date(low), _date(high), count=result.count, ids=list(result.ids)))
+        else:
+            split(low, high, result.count)
+
+    def split(low: dt.date, high: dt.date, count: int) -> None:
+        if low == high:
+            say(f"{_date(low)}: {count} records on one day; slicing by PMID range")
+            leaves.extend(_slice_by_pmid(client, term, low, count))
+            return
+        middle = low + (high - low) // 2
+        left = esearch(low, middle)
+        take(low, middle, left)
+        rest = count - left.count
+        if rest > ESEARCH_CAP:
+            split(middle + dt.timedelta(days=1), high, rest)
+        elif rest > 0:
+            take(middle + dt.timedelta(days=1), high, esearch(middle + dt.timedelta(days=1), high))
+
+    split(EARLIEST, latest, total)
+    return leaves
+
+
+def _slice_by_pmid(client: EutilsClient, term: str, day: dt.date, total: int) -> list[Slice]:
+    """One day with more than the cap: halve the PMID range (``lo:hi[uid]``) the same way."""
+    leaves: list[Slice] = []
+
+    def esearch(low: int, high: int) -> ESearchResult:
+        return client.esearch(f"({term}) AND {low}:{high}[uid]", retmax=ESEARCH_CAP, usehistory=False,
+                              mindate=_date(day), maxdate=_date(day))
+
+    def take(low: int, high: int, result: ESearchResult) -> None:
+        if result.count == 0:
+            return
+        if result.count <= ESEARCH_CAP:
+            leaves.append(Slice(_date(day), _date(day), low, high, result.count, list(result.ids)))
+        else:
+            split(low, high, result.count)
+
+    def split(low: int, high: int, count: int) -> None:
+        if low == high:
+            raise SearchError(f"PubMed counts {count} records for PMID {low} on {_date(day)}; cannot slice "
+                              f"further")
+        middle = (low + high) // 2
+        left = esearch(low, middle)
+        take(low, middle, left)
+        rest = count - left.count
+        if rest > ESEARCH_CAP:
+            split(middle + 1, high, rest)
+        elif rest > 0:
+            take(middle + 1, high, esearch(middle + 1, high))
+
+    split(1, MAX_PMID, total)
+    return leaves
+
+
+def _check_slices(slices: list[Slice], total: int) -> list[str]:
+    """The PMIDs of all slices, in order — after checking they add up to PubMed's count."""
+    summed = sum(s.count for s in slices)
+    listing: list[str] = []
+    seen: set[str] = set()
+    for piece in slices:
+        if len(piece.ids) != piece.count:
+            raise SearchError(f"PubMed listed {len(piece.ids)} PMIDs for a slice it counts {piece.count} "
+                              f"({piece.describe()}); run the same command again")
+        for pmid in piece.ids:
+            if pmid not in seen:
+                seen.add(pmid)
+                listing.append(pmid)
+    if summed != total or len(listing) != total:
+        raise SearchError(f"the slices add up to {summed} records ({len(listing)} distinct PMIDs) but PubMed "
+                          f"counts {total} for the query (did PubMed change during the search?); nothing "
+                          f"was imported — run the same command again")
+    return listing
+
+
+# ---- the workspace side -------------------------------------------------------------------------------
+
+def _resumable_search(ws, query: str) -> int | None:
+    row = ws.db.execute(
+        "SELECT id FROM searches WHERE database = ? AND query_sent = ? AND status IN ('running', 'incomplete')"
+        " ORDER BY id DESC LIMIT 1", (DATABASE, query)).fetchone()
+    return row[0] if row else None
+
+
+def _previously_imported(ws, query: str, exclude: int | None) -> set[str]:
+    rows = ws.db.execute(
+        "SELECT DISTINCT s.pmid FROM source_records s JOIN searches q ON q.id = s.search_id"
+        " WHERE q.database = ? AND q.query_sent = ? AND q.status = 'complete' AND s.pmid != ''"
+        " AND q.id != ?", (DATABASE, query, exclude or -1))
+    return {row[0] for row in rows}
+
+
+def _platform(client: EutilsClient) -> str:
+    return f"NCBI E-utilities ({client.base_url})"
+
+
+def _tool_version() -> str:
+    from screener import __version__
+    return f"screener {__version__}"
+
+
+def _log_failed(ws, compiled: CompiledQuery, client: EutilsClient, result: ESearchResult,
+                warnings: list[dict[str, Any]], rejected: list[Message], actor: str) -> None:
+    now = utcnow()
+    problems = [{"code": m.code, "source": "PubMed", "text": m.text, "line": compiled.line_for(m.text),
+                 "message": f"PubMed {m.code}: {m.text}"} for m in rejected]
+    with ws.transaction():
+        search_id = ws.db.execute(
+            "INSERT INTO searches (database, platform, started_at, finished_at, strategy_text, strategy_file,"
+            " query_sent, query_translation, count, new_records, warnings, tool_version, status)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 'failed')",
+            (DATABASE, _platform(client), now, now, compiled.strategy_text, compiled.strategy_file,
+             compiled.query, result.query_translation, result.count,
+             json.dumps(problems + warnings, ensure_ascii=False), _tool_version())).lastrowid
+        ws.log_event("search_failed", actor, f"search:{search_id}",
+                     {"database": DATABASE, "query": compiled.query, "errors": problems})
+
+
+def _stage_listing(ws, resumable: int | None, compiled: CompiledQuery, client: EutilsClient,
+                   first: ESearchResult, warnings: list[dict[str, Any]], slices: list[Slice],
+                   listing: list[str], actor: str) -> int:
+    position_of = {}
+    with ws.transaction():
+        if resumable is None:
+            search_id = ws.db.execute(
+                "INSERT INTO searches (database, platform, started_at, strategy_text, strategy_file, query_sent,"
+                " query_translation, count, warnings, tool_version, status)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'incomplete')",
+                (DATABASE, _platform(client), utcnow(), compiled.strategy_text, compiled.strategy_file,
+                 compiled.query, first.query_translation, first.count,
+                 json.dumps(warnings, ensure_ascii=False), _tool_version())).lastrowid
+        else:
+            search_id = resumable
+            # PubMed may have changed since the interrupted run: this run's listing is the truth.
+            ws.db.execute("UPDATE searches SET status = 'incomplete', query_translation = ?, count = ?,"
+                          " warnings = ?, platform = ? WHERE id = ?",
+                          (first.query_translation, first.count, json.dumps(warnings, ensure_ascii=False),
+                           _platform(client), search_id))
+            ws.db.execute("DELETE FROM pubmed_result_pmids WHERE search_id = ?", (search_id,))
+            ws.db.execute("DELETE FROM pubmed_slices WHERE search_id = ?", (search_id,))
+        slice_of = {}
+        for number, piece in enumerate(slices):
+            ws.db.execute("INSERT INTO pubmed_slices (search_id, slice_no, mindate, maxdate, pmid_low, pmid_high,"
+                          " count) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                          (search_id, number, piece.mindate, piece.maxdate, piece.pmid_low, piece.pmid_high,
+                           piece.count))
+            for pmid in piece.ids:
+                slice_of.setdefault(pmid, number)
+        for position, pmid in enumerate(listing, start=1):
+            position_of[pmid] = position
+        ws.db.executemany("INSERT INTO pubmed_result_pmids (search_id, pmid, position, slice_no) VALUES (?, ?, ?, ?)",
+                          ((search_id, pmid, position_of[pmid], slice_of.get(pmid, 0)) for pmid in listing))
+        ws.log_event("search_resumed" if resumable else "search", actor, f"search:{search_id}",
+                     {"database": DATABASE, "query": compiled.query, "count": first.count,
+                      "slices": len(slices), "eutils_url": client.base_url, "email": client.email,
+                      "api_key": bool(client.api_key), "strategy_file": compiled.strategy_file})
+    return search_id
+
+
+def _fetch(ws, client: EutilsClient, search_id: int, pmids: list[str], webenv: str, batch_size: int,
+           say: Callable[[str], None]) -> int:
+    """EPost ``pmids`` in chunks and EFetch them in batches, staging each batch as it arrives."""
+    wanted = set(pmids)
+    fetched = 0
+    done = 0
+    for start in range(0, len(pmids), EPOST_CHUNK):
+        chunk = pmids[start:start + EPOST_CHUNK]
+        webenv, query_key = client.epost(chunk, webenv=webenv or None)
+        for offset in range(0, len(chunk), batch_size):
+            requested = len(chunk[offset:offset + batch_size])
+            records = client.efetch(webenv=webenv, query_key=query_key, retstart=offset, retmax=batch_size,
+                                    parse=parse_pubmed_xml)
+            fresh = [r for r in records if r.pmid in wanted]
+            with ws.transaction():
+                batch_id = ws.db.execute(
+                    "INSERT INTO pubmed_batches (search_id, at, requested, received, staged) VALUES (?, ?, ?, ?, ?)",
+                    (search_id, utcnow(), requested, len(records), 0)).lastrowid
+                staged = 0
+                for record in fresh:
+                    record.file = client.base_url + "efetch.fcgi"
+                    record.line = None
+                    record.record_number = None
+                    cursor = ws.db.execute(
+                        "INSERT OR IGNORE INTO pubmed_staged_records (search_id, pmid, batch_id, record)"
+                        " VALUES (?, ?, ?, ?)", (search_id, record.pmid, batch_id, _record_json(record)))
+                    staged += cursor.rowcount
+                # the batch row's own count, written once in the same transaction (never revised later)
+                ws.db.execute("UPDATE pubmed_batches SET staged = ? WHERE id = ?", (staged, batch_id))
+            fetched += staged
+            done += requested
+            say(f"  fetched {done}/{len(pmids)}")
+            del records, fresh
+    return fetched
+
+
+def _record_json(record: Record) -> str:
+    """``Record.to_json()`` without ``dataclasses.asdict``'s deep copy (10x faster, same text)."""
+    data = {f.name: getattr(record, f.name) for f in fields(Record)}
+    data["mesh"] = [m.to_dict() for m in record.mesh]
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def _staged_in_order(ws, search_id: int, skip: set[str]) -> Iterator[Record]:
+    last = 0
+    while True:
+        rows = ws.db.execute(
+            "SELECT p.position, p.pmid, s.record FROM pubmed_result_pmids p JOIN pubmed_staged_records s"
+            " ON s.search_id = p.search_id AND s.pmid = p.pmid WHERE p.search_id = ? AND p.position > ?"
+            " ORDER BY p.position LIMIT 500", (search_id, last)).fetchall()
+        if not rows:
+            return
+        for row in rows:
+            last = row[0]
+            if row[1] in skip:
+                continue
+            record = Record.from_json(row[2])
+            record.record_number = row[0]
+            yield record
+
+
+def _import(ws, search_id: int, client: EutilsClient, warnings: list[dict[str, Any]], report: SearchReport,
+            actor: str) -> int:
+    query = ws.db.execute("SELECT query_sent FROM searches WHERE id = ?", (search_id,)).fetchone()[0]
+    with ws.transaction():
+        skip = _previously_imported(ws, query, exclude=search_id)
+        # a record this run already imported (it cannot have: import is one transaction) is skipped too
+        skip |= {row[0] for row in ws.db.execute("SELECT pmid FROM source_records WHERE search_id = ?",
+                                                 (search_id,))}
+        ids = ws.add_source_records(_staged_in_order(ws, search_id, skip), search_id=search_id, actor=actor)
+        ws.db.execute("UPDATE searches SET status = 'complete', finished_at = ?, new_records = ?, warnings = ?"
+                      " WHERE id = ?", (utcnow(), len(ids), json.dumps(warnings, ensure_ascii=False), search_id))
+        ws.db.execute("DELETE FROM pubmed_staged_records WHERE search_id = ?", (search_id,))
+        ws.log_event("search_complete", actor, f"search:{search_id}",
+                     {"database": DATABASE, "count": report.count, "new_records": len(ids),
+                      "previously_imported": report.previously_imported, "missing": len(report.missing),
+                      "requests": client.requests_made, "retries": client.retries,
+                      "failures": client.failures[-20:]})
+    return len(ids)
+
+
+__all__ = ["search_pubmed", "compile_query", "SearchReport", "CompiledQuery", "Slice"]
