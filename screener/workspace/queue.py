@@ -1,7 +1,8 @@
 """The screening queue: which study a reviewer screens next, and leases.
 
-Order: studies that already have a vote come first (so double screening completes and conflicts
-surface early), then the ranker's order (``screener.rank.live.rank_studies``; never file order).
+Order: studies that already have a vote come first, oldest vote first (so double screening
+completes and conflicts surface early, and no ranker trained on pending votes can hint at them by
+where it puts those studies), then the ranker's order (``screener.rank.live.rank_studies``; never file order).
 Both screeners walk the same ordered list. ``next_study`` leases the study it hands out for
 ``lease_minutes``: while leases and votes together reach the votes a stage needs, nobody else is
 given the study. A reviewer the queue gave a study to may always cast their first vote on it, even
@@ -37,11 +38,12 @@ def _newest_leases(ws, stage: str, study_ids: list[int] | None = None):
     return rows
 
 
-def _live_holders(ws, book: VoteBook, stage: str, study_ids: list[int] | None = None) -> dict[int, set[int]]:
+def _live_holders(ws, book: VoteBook, stage: str, study_ids: list[int] | None = None,
+                  leases: list | None = None) -> dict[int, set[int]]:
     """study → reviewers holding an unexpired lease they have not voted on since."""
     now = utcnow()
     holders: dict[int, set[int]] = {}
-    for row in _newest_leases(ws, stage, study_ids):
+    for row in (_newest_leases(ws, stage, study_ids) if leases is None else leases):
         if row["kind"] != "lease" or row["expires_at"] <= now:
             continue
         if row["reviewer_id"] in book._active(row["study_id"], stage):
@@ -73,11 +75,11 @@ def _lease_ranker_state(ws, reviewer_id: int, study_id: int, stage: str) -> dict
 
 
 def _queue_candidates(ws, book: VoteBook, who: Reviewer, stage: str, order: list[int],
-                      studies: set[int]) -> list[int]:
+                      studies: set[int], leases: list) -> list[int]:
     """The studies ``who`` may be given now, in queue order."""
     needed = ws.settings.stages[stage].votes_needed
-    holders = _live_holders(ws, book, stage)
-    skipped = {row["study_id"] for row in _newest_leases(ws, stage)
+    holders = _live_holders(ws, book, stage, leases=leases)
+    skipped = {row["study_id"] for row in leases
                if row["reviewer_id"] == who.id and row["kind"] == "release"}
     with_votes, without, later = [], [], []
     seen = set()
@@ -85,16 +87,27 @@ def _queue_candidates(ws, book: VoteBook, who: Reviewer, stage: str, order: list
         if sid in seen or sid not in studies or not book._eligible(sid, stage):
             continue
         seen.add(sid)
+        others = holders.get(sid, set()) - {who.id}
+        if (sid, stage) not in book._events and (sid, stage) not in book._resolutions:
+            if len(others) < needed:  # nobody voted yet: the common case, decided without deriving
+                (later if sid in skipped else without).append(sid)
+            continue
         if book._outcome(sid, stage).decided:
             continue
         active = book._active(sid, stage)
         if who.id in active:
             continue
-        others = holders.get(sid, set()) - {who.id}
         if len(active) + len(others) >= needed:
             continue
-        (later if sid in skipped else with_votes if active else without).append(sid)
-    return with_votes + without + later
+        if sid in skipped:
+            later.append(sid)
+        elif active:
+            with_votes.append((min(e.id for e in active.values()), sid))
+        else:
+            without.append(sid)
+    # Studies awaiting another vote go oldest vote first, not in the ranker's order: a ranker that
+    # learns from pending votes would otherwise reveal them by where it puts the voted study.
+    return [sid for _, sid in sorted(with_votes)] + without + later
 
 
 def next_study(ws, reviewer: Reviewer | str, stage: str, *,
@@ -115,28 +128,34 @@ def next_study(ws, reviewer: Reviewer | str, stage: str, *,
         raise PermissionDenied(f"reviewer '{who.name}' is an {who.role}; arbiters resolve conflicts "
                                f"(`screener conflicts`) and are not given studies to screen")
     # Rank outside the write lock (a real ranker may take a while); pick and lease inside it.
-    pool_book = VoteBook(ws)
     studies = current_studies(ws)
-    pool = sorted(sid for sid in studies if pool_book._eligible(sid, stage))
+    if stage == FULL_TEXT:
+        pool_book = VoteBook(ws)
+        pool = sorted(sid for sid in studies if pool_book._eligible(sid, stage))
+    else:
+        pool = sorted(studies)
     ranked = rank_studies(ws, stage, pool)
     with ws.transaction() as conn:
         studies = current_studies(ws)
         book = VoteBook(ws)
         now = utcnow()
-        held = [row for row in _newest_leases(ws, stage)
+        leases = _newest_leases(ws, stage)
+        held = [row for row in leases
                 if row["reviewer_id"] == who.id and row["kind"] == "lease" and row["expires_at"] > now
                 and row["study_id"] in studies and book._eligible(row["study_id"], stage)
                 and not book._outcome(row["study_id"], stage).decided
                 and who.id not in book._active(row["study_id"], stage)
                 and (book._last_event_at(row["study_id"], stage, who.id) or "") < row["at"]]
-        candidates = _queue_candidates(ws, book, who, stage, list(ranked.order) + pool, studies)
+        candidates = _queue_candidates(ws, book, who, stage, list(ranked.order) + pool, studies, leases)
         if held:
             chosen = held[-1]["study_id"]
             state = json.loads(held[-1]["ranker_state"])
             if chosen not in candidates:
                 candidates.insert(0, chosen)
         elif candidates:
-            chosen, state = candidates[0], ranked.state
+            chosen = candidates[0]
+            awaiting = bool(book._active(chosen, stage))
+            state = {**ranked.state, "queue": "awaiting another vote" if awaiting else "ranked"}
         else:
             return None
         expires = (datetime.now(timezone.utc) + timedelta(minutes=lease_minutes)).isoformat(timespec="microseconds")

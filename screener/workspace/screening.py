@@ -47,10 +47,18 @@ class VoteEvent:
     vote: str            # include | exclude | maybe | retract
     reason: str
     note: str
-    ranker_state: dict = field(default_factory=dict, compare=False)
+    ranker_state_json: str = field(default="{}", compare=False, repr=False)
+
+    @property
+    def ranker_state(self) -> dict[str, Any]:
+        """What ordered the queue when the vote was cast (parsed on demand: the queue reads many votes)."""
+        return json.loads(self.ranker_state_json or "{}")
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        del data["ranker_state_json"]
+        data["ranker_state"] = self.ranker_state
+        return data
 
 
 @dataclass(frozen=True)
@@ -230,6 +238,7 @@ class VoteBook:
         self._events: dict[tuple[int, str], list[VoteEvent]] = {}
         self._resolutions: dict[tuple[int, str], list[ResolutionEvent]] = {}
         self._cache: dict[tuple[int, str], tuple] = {}
+        self._outcomes: dict[tuple[int, str], Outcome] = {}
         ids = None if study_ids is None else sorted(set(study_ids))
         vote_sql = ("SELECT v.*, r.name AS reviewer FROM votes v JOIN reviewers r ON r.id = v.reviewer_id {where}"
                     " ORDER BY v.id")
@@ -248,7 +257,7 @@ class VoteBook:
             for row in ws.db.execute(vote_sql.format(where=where.replace("study_id", "v.study_id")), params):
                 self._events.setdefault((row["study_id"], row["stage"]), []).append(VoteEvent(
                     row["id"], row["at"], row["reviewer"], row["reviewer_id"], row["study_id"], row["stage"],
-                    row["vote"], row["reason"], row["note"], json.loads(row["ranker_state"] or "{}")))
+                    row["vote"], row["reason"], row["note"], row["ranker_state"]))
             for row in ws.db.execute(resolution_sql.format(where=where.replace("study_id", "s.study_id")), params):
                 self._resolutions.setdefault((row["study_id"], row["stage"]), []).append(ResolutionEvent(
                     row["id"], row["at"], row["arbiter"], row["study_id"], row["stage"], row["decision"],
@@ -275,10 +284,20 @@ class VoteBook:
 
     def _state(self, study_id: int, stage: str):
         key = (study_id, stage)
-        if key not in self._cache:
-            needed = self.settings.stages[stage].votes_needed
-            self._cache[key] = _replay(self._events.get(key, []), stage, needed)
-        return self._cache[key]
+        state = self._cache.get(key)
+        if state is None:
+            events = self._events.get(key)
+            if not events:
+                state = ("unscreened", "", None, {}, [])
+            elif len(events) == 1 and events[0].vote != "retract":  # the common case, without the replay
+                only = events[0]
+                status, reason, conflict = combine_votes([(only.vote, only.reason)], stage,
+                                                         self.settings.stages[stage].votes_needed)
+                state = (status, reason, conflict, {only.reviewer_id: only}, [])
+            else:
+                state = _replay(events, stage, self.settings.stages[stage].votes_needed)
+            self._cache[key] = state
+        return state
 
     def _active(self, study_id: int, stage: str) -> dict[int, VoteEvent]:
         return self._state(study_id, stage)[3]
@@ -292,6 +311,13 @@ class VoteBook:
         return resolutions[-1] if resolutions else None
 
     def _outcome(self, study_id: int, stage: str) -> Outcome:
+        key = (study_id, stage)
+        outcome = self._outcomes.get(key)
+        if outcome is None:
+            outcome = self._outcomes[key] = self._derive_outcome(study_id, stage)
+        return outcome
+
+    def _derive_outcome(self, study_id: int, stage: str) -> Outcome:
         needed = self.settings.stages[stage].votes_needed
         if stage == FULL_TEXT:
             if self._outcome(study_id, TITLE_ABSTRACT).status != "include":
@@ -309,6 +335,8 @@ class VoteBook:
 
     def _eligible(self, study_id: int, stage: str) -> bool:
         """Whether the study is at this stage and can be screened there."""
+        if stage == TITLE_ABSTRACT:
+            return True
         return self._outcome(study_id, stage).status not in ("not_reached", "not_retrieved")
 
     # -- what a viewer may see
@@ -417,6 +445,9 @@ def cast_vote(ws, reviewer: Reviewer | str, study_id: int, stage: str, vote: str
                                  f"`screener fulltext` before screening it")
         reason = check_reason(ws, stage, vote, reason) if vote != "retract" else ""
         own = book._active(study_id, stage).get(who.id)
+        if own is not None and vote != "retract" and (own.vote, own.reason, own.note) == (vote, reason, note):
+            # a retry of the current vote (e.g. after a timeout) is answered, never refused or repeated
+            return _vote_answer(book, who, study_id, stage, recorded=False)
         true = book._outcome(study_id, stage)
         holds_lease = own is None and queue._holds_lease(ws, who.id, study_id, stage,
                                                         book._last_event_at(study_id, stage, who.id))
@@ -432,8 +463,6 @@ def cast_vote(ws, reviewer: Reviewer | str, study_id: int, stage: str, vote: str
             if busy >= true.votes_needed:
                 raise ScreeningError(f"study {study_id} already has the {true.votes_needed} reviewers it needs "
                                      f"at {stage}; take your next study with `screener next`")
-        if own is not None and vote != "retract" and (own.vote, own.reason, own.note) == (vote, reason, note):
-            return _vote_answer(book, who, study_id, stage, recorded=False)
         ranker_state = queue._lease_ranker_state(ws, who.id, study_id, stage) if vote != "retract" else {}
         conn.execute(
             "INSERT INTO votes (at, reviewer_id, study_id, stage, vote, reason, note, ranker_state)"
@@ -521,13 +550,13 @@ def stage_outcomes(ws, stage: str, viewer: Reviewer | str | None = None) -> dict
 
 
 def decision_counts(ws) -> dict[str, dict[str, int]]:
-    """Per stage: studies decided include / exclude, and those in conflict or still pending."""
+    """Per stage: studies decided include / exclude, and those in an open conflict."""
     book = VoteBook(ws)
-    counts = {stage: {"include": 0, "exclude": 0, "conflict": 0, "pending": 0} for stage in STAGES}
+    counts = {stage: {"include": 0, "exclude": 0, "conflict": 0} for stage in STAGES}
     for sid in current_studies(ws):
         for stage in STAGES:
             status = book._outcome(sid, stage).status
-            if status in ("include", "exclude", "conflict", "pending"):
+            if status in counts[stage]:
                 counts[stage][status] += 1
     return counts
 

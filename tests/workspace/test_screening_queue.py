@@ -55,7 +55,7 @@ def test_ranker_order_is_what_the_queue_uses(workspace, make_studies, monkeypatc
     assert calls == [(TA, sorted(studies))]
     cast_vote(workspace, "alice", first["study"], TA, "include")
     state = workspace.db.execute("SELECT ranker_state FROM votes").fetchone()[0]
-    assert json.loads(state) == {"ranker": "test-reverse", "round": 1}
+    assert json.loads(state) == {"ranker": "test-reverse", "round": 1, "queue": "ranked"}
 
 
 def test_both_screeners_walk_the_same_studies_in_the_same_order(workspace, make_studies):
@@ -77,6 +77,28 @@ def test_one_vote_studies_come_first(workspace, make_studies):
     last = ranked[-1]
     cast_vote(workspace, "alice", last, TA, "exclude")   # a vote without `next`
     assert next_study(workspace, "bob", TA)["study"] == last
+
+
+def test_pending_votes_cannot_leak_through_the_ranker_order(workspace, make_studies, monkeypatch):
+    """A ranker that learned from alice's pending votes would put her includes first; the queue
+    offers bob the studies awaiting his vote in the order alice voted, whatever the ranker says."""
+    add_reviewer(workspace, "alice"); add_reviewer(workspace, "bob")
+    s1, s2, s3, s4 = make_studies(workspace, 4)
+    for study, vote in ((s1, "exclude"), (s2, "include"), (s3, "exclude")):
+        cast_vote(workspace, "alice", study, TA, vote)
+
+    def learned(ws, stage, ids):
+        included = {r[0] for r in ws.db.execute("SELECT study_id FROM votes WHERE vote = 'include'")}
+        return live.RankedOrder(sorted(ids, key=lambda s: (s not in included, s)), {"ranker": "leaky"})
+    monkeypatch.setattr(live, "rank_studies", learned)
+    got = []
+    for _ in range(3):
+        item = next_study(workspace, "bob", TA)
+        got.append(item["study"])
+        cast_vote(workspace, "bob", item["study"], TA, "maybe")
+    assert got == [s1, s2, s3]
+    state = workspace.db.execute("SELECT ranker_state FROM votes WHERE reviewer_id = 2 ORDER BY id").fetchone()[0]
+    assert json.loads(state)["queue"] == "awaiting another vote"
 
 
 def test_leases_cap_reviewers_per_study(workspace, make_studies):

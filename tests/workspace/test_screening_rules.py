@@ -143,6 +143,15 @@ def test_same_vote_twice_writes_nothing(team):
     assert ws.db.execute("SELECT count(*) FROM votes").fetchone()[0] == 1
 
 
+def test_retrying_a_vote_after_the_decision_is_answered_not_refused(team):
+    ws, studies, _ = team
+    cast_vote(ws, "alice", studies[0], TA, "include")
+    cast_vote(ws, "bob", studies[0], TA, "include")
+    retry = cast_vote(ws, "alice", studies[0], TA, "include")   # e.g. the web app resending after a timeout
+    assert (retry["recorded"], retry["outcome"]["status"]) == (False, "include")
+    assert ws.db.execute("SELECT count(*) FROM votes").fetchone()[0] == 2
+
+
 def test_no_study_reaches_full_text_without_an_include_outcome(team):
     ws, studies, _ = team
     a, b, c, d, e, f = studies
@@ -196,5 +205,5 @@ def test_decision_counts_feed_status(team):
     cast_vote(ws, "alice", studies[1], TA, "exclude"); cast_vote(ws, "bob", studies[1], TA, "include")
     cast_vote(ws, "alice", studies[2], TA, "exclude")
     assert ws.status()["decisions"] == {
-        TA: {"include": 1, "exclude": 0, "conflict": 1, "pending": 1},
-        FT: {"include": 0, "exclude": 0, "conflict": 0, "pending": 0}}
+        TA: {"include": 1, "exclude": 0, "conflict": 1},
+        FT: {"include": 0, "exclude": 0, "conflict": 0}}
