@@ -650,6 +650,23 @@ def study_view(ws, viewer: Reviewer | str | None, study_id: int, stage: str) -> 
     return view
 
 
+def reviewer_votes(ws, reviewer: Reviewer | str, stage: str | None = None) -> list[dict[str, Any]]:
+    """A reviewer's own current votes, newest first, each with the study's title and the outcome as
+    they may see it (the web app's "my screening" list, from which a vote can be changed or undone)."""
+    who = as_reviewer(ws, reviewer)
+    book = VoteBook(ws, who)
+    current = current_studies(ws)
+    stages = STAGES if stage is None else (check_stage(stage),)
+    found = []
+    for st in stages:
+        for sid in sorted(book.voted_studies() & current):
+            own = book.vote_of(sid, st, who.id)
+            if own is not None:
+                found.append((own.id, {"study": sid, "stage": st, "title": study_summary(ws, sid)["title"],
+                                       "vote": own.to_dict(), "outcome": book.outcome(sid, st).to_dict()}))
+    return [item for _, item in sorted(found, key=lambda pair: pair[0], reverse=True)]
+
+
 def screening_flow(ws) -> dict[str, Any]:
     """The screening half of the PRISMA 2020 flow: studies screened and excluded at title/abstract,
     reports sought, not retrieved, assessed, excluded with reasons, included, and what is undecided."""

@@ -123,3 +123,33 @@ def test_owner_cli_view_sees_everything(team):
     cast_vote(ws, "alice", studies[0], TA, "exclude", note=SECRET)
     assert SECRET in _dump(study_view(ws, None, studies[0], TA))
     assert progress(ws)["stages"][TA]["pending"] == 1
+
+
+def test_my_votes_list_is_blinded(team):
+    from screener.workspace.screening import reviewer_votes
+    ws, studies, tokens = team
+    cast_vote(ws, "alice", studies[0], TA, "exclude", note=SECRET)
+    cast_vote(ws, "bob", studies[0], TA, "include")
+    cast_vote(ws, "bob", studies[1], TA, "maybe")
+    mine = reviewer_votes(ws, authenticate(ws, tokens["bob"]))
+    assert [(m["study"], m["vote"]["vote"], m["outcome"]["status"]) for m in mine] == [
+        (studies[1], "maybe", "undecided"), (studies[0], "include", "undecided")]
+    assert SECRET not in _dump(mine)
+
+
+def test_votes_are_read_in_one_place_only():
+    """Screener-facing code (workspace, web) reads the votes table only through VoteBook."""
+    import re
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[2] / "screener"
+    allowed = {"workspace/screening.py",   # VoteBook
+               "workspace/workspace.py"}   # status(): vote counts per stage for the owner, no content
+    readers = []
+    for area in ("workspace", "web"):
+        for path in (root / area).rglob("*.py"):
+            rel = path.relative_to(root).as_posix()
+            if rel.startswith("workspace/migrations/") or rel in allowed:
+                continue
+            if re.search(r"\bFROM\s+votes\b|\bJOIN\s+votes\b", path.read_text(), re.I):
+                readers.append(rel)
+    assert readers == []
