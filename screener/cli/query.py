@@ -1,7 +1,120 @@
-"""CLI commands for this area; filled in by its issue."""
+"""`screener query …`: check a search strategy, translate it for a target database, list targets."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
 
 import typer
+
+from screener.cli.common import JSON_OPTION, emit
+
+query_app = typer.Typer(
+    help="Search strategies: check one (Ovid MEDLINE or PubMed syntax) and translate it to "
+         "PubMed, Ovid MEDLINE/Embase/PsycINFO/AMED, EBSCO CINAHL, Scopus or Web of Science.",
+    no_args_is_help=True,
+)
+
+FILE_ARGUMENT = typer.Argument(..., help="The strategy file (`-` reads standard input).",
+                               show_default=False)
+FROM_OPTION = typer.Option("ovid", "--from", help="Syntax of the strategy: ovid or pubmed.")
+
+
+def _read(file: str) -> tuple[str, str]:
+    from screener.errors import UsageError
+
+    if file == "-":
+        return sys.stdin.read(), "<stdin>"
+    path = Path(file)
+    if not path.is_file():
+        raise UsageError(f"strategy file {file} not found (give a path, or - to read standard input)")
+    try:
+        return path.read_text(encoding="utf-8-sig"), file
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{file} is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+
+
+def _problem_lines(problems, source: str, name: str) -> str:
+    return "\n".join(p.format(source, name) for p in problems)
+
+
+@query_app.command("check")
+def check(
+    file: str = FILE_ARGUMENT,
+    read: str = FROM_OPTION,
+    show_info: bool = typer.Option(False, "--info", help="Also list info-level notes (removed "
+                                   "hit counts, accepted suffixes without a final dot, …)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Report the problems of the strategy itself: syntax, line references, unbalanced quotes or
+    parentheses (exit 1 when there are errors). A target's own rules are reported by `translate`."""
+    from screener.query import parse
+
+    text, name = _read(file)
+    strategy = parse(text, read)
+    errors = [p for p in strategy.problems if p.severity == "error"]
+    warnings = [p for p in strategy.problems if p.severity == "warning"]
+    infos = [p for p in strategy.problems if p.severity == "info"]
+    data = {"file": name, "syntax": read, "lines": len(strategy.lines),
+            "errors": [p.to_dict() for p in errors], "warnings": [p.to_dict() for p in warnings],
+            "info": [p.to_dict() for p in infos]}
+
+    def text_fn(d: dict) -> str:
+        shown = errors + warnings + (infos if show_info else [])
+        shown.sort(key=lambda p: (p.line or 0, p.col or 0))
+        out = [_problem_lines(shown, text, name)] if shown else []
+        out.append(f"{name}: {d['lines']} lines, {len(errors)} errors, {len(warnings)} warnings, "
+                   f"{len(infos)} notes" + ("" if show_info or not infos else " (--info lists them)"))
+        return "\n".join(out)
+
+    emit(data, as_json, text_fn)
+    if errors:
+        from screener.errors import StrategyParseError
+        raise StrategyParseError(f"{name}: {len(errors)} error(s) in the strategy (listed above)",
+                                 strategy.problems)
+
+
+@query_app.command("translate")
+def translate_cmd(
+    file: str = FILE_ARGUMENT,
+    to: str = typer.Option(..., "--to", help="Target: pubmed, ovid-medline, ovid-embase, "
+                           "ovid-psycinfo, ovid-amed, ebsco-cinahl, scopus or wos."),
+    read: str = FROM_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Compile the strategy for one target. Prints the query (warnings and errors on stderr);
+    exit 0 whenever a query is produced, even with parts dropped (each listed as an error),
+    exit 1 when none can be."""
+    from screener.query import translate
+
+    text, name = _read(file)
+    result = translate(text, read=read, write=to)
+    if as_json:
+        emit(result.to_dict(), True)
+    else:
+        if result.query is not None:
+            sys.stdout.write(result.query + "\n")
+        shown = [p for p in result.errors + result.warnings if p.severity != "info"]
+        shown.sort(key=lambda p: (p.line or 0, p.col or 0))
+        for p in shown:
+            sys.stderr.write(p.format(None, name) + "\n")
+        if shown:
+            sys.stderr.write(f"{name}: {len(result.errors)} errors, "
+                             f"{len([p for p in result.warnings if p.severity != 'info'])} "
+                             f"warnings for {to}\n")
+    if result.query is None:
+        from screener.errors import UnsupportedError
+        raise UnsupportedError(f"{name}: no {to} query can be produced (errors listed above)")
+
+
+@query_app.command("targets")
+def targets(as_json: bool = JSON_OPTION) -> None:
+    """List the target databases `translate --to` accepts, one per line."""
+    from screener.query import TARGETS
+
+    emit(list(TARGETS), as_json, lambda d: "\n".join(d))
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the main app."""
+    app.add_typer(query_app, name="query")

@@ -31,6 +31,7 @@ CODES: dict[str, tuple[str, str]] = {
     "HIT_COUNT_IGNORED": (INFO, "a pasted hit count such as `(1234)` (removed)"),
     "LABEL_IGNORED": (INFO, "a line that labels a block rather than searching (skipped)"),
     "STRAY_CHARACTER": (WARNING, "a character that means nothing where it stands (ignored)"),
+    "EXP_AFTER_HEADING": (WARNING, "`X/ exp` (explode written after the heading) read as `exp X/`"),
     "QUOTE_STYLE": (WARNING, "a phrase in single quotes (read as a phrase; Ovid uses double quotes)"),
     # a target's rules (reported by `query translate --to TARGET`)
     "PROXIMITY_DEGRADED": (WARNING, "proximity the target cannot express, replaced by AND "
@@ -74,7 +75,14 @@ class Problem:
             lines = source.splitlines()
             if 0 < self.line <= len(lines):
                 src = lines[self.line - 1].replace("\t", " ")
-                caret = " " * (max(self.col or 1, 1) - 1) + "^"
+                at = max(self.col or 1, 1) - 1
+                if len(src) > 100:  # a window around the column, so the caret stays readable
+                    start = max(0, min(at - 50, len(src) - 100))
+                    head = "…" if start else ""
+                    tail = "…" if start + 100 < len(src) else ""
+                    src = head + src[start:start + 100] + tail
+                    at = at - start + len(head)
+                caret = " " * at + "^"
                 text += f"\n    {src}\n    {caret}"
         return text
 

@@ -112,5 +112,5 @@ def heading_display_name(written: str) -> str:
         if i > 0 and low in _SMALL_WORDS:
             out.append(low)
         else:
-            out.append(re.sub(r"(^|[-(/])([a-z])", lambda m: m.group(1) + m.group(2).upper(), low))
+            out.append(re.sub(r"(^|[-(/\[])([a-z])", lambda m: m.group(1) + m.group(2).upper(), low))
     return " ".join(out)

@@ -25,7 +25,8 @@ Node kinds, and what a local evaluator (one that runs a strategy over records) n
     ``name`` (display form, e.g. ``"Back Pain"``), ``explode`` (include narrower headings),
     ``major`` (major-topic only), ``subheadings`` (full lower-case names such as
     ``"psychology"``; a record matches any of them). ``via_field`` is ``"sh"`` when written
-    ``X.sh.`` rather than ``X/``.
+    ``X.sh.`` rather than ``X/``. ``quoted`` is False for a one-word PubMed heading written
+    without quotes (``humans[mh]``), so PubMed output can repeat it as written.
 
 ``Proximity``
     Its ``operands`` (two or more nodes, usually terms or OR-groups of terms) occur within
@@ -126,6 +127,7 @@ class Heading(Node):
     thesaurus: str = "mesh"
     via_field: str | None = None
     written: str = ""
+    quoted: bool = True
 
 
 @dataclass(eq=False)

@@ -31,17 +31,23 @@ from screener.query.tokens import QUOTES_DOUBLE, QUOTES_SINGLE, Problems, Statem
 
 NUMBER_PREFIX_RE = re.compile(r"^(\s*)#?(\d+)(?:[.):])?(?=\s|$)\s*")
 HIT_COUNT_RE = re.compile(r"\s\(\s*(\d[\d,]*)\s*\)\s*$")
-COMBINE_RE = re.compile(r"(?i)(or|and)\s*/\s*(\d+(?:\s*-\s*\d+)?(?:\s*,\s*\d+(?:\s*-\s*\d+)?)*)")
+COMBINE_RE = re.compile(r"(?i)(or|and)(?:\s*/\s*|\s+(?=\d+\s*-\s*\d+\s*$))(\d+(?:\s*-\s*\d+)?(?:\s*,\s*\d+(?:\s*-\s*\d+)?)*)")
 WORD_RE = re.compile(r"[^\s()\[\]" + QUOTES_DOUBLE + r"]+")
-SUFFIX_ONLY_RE = re.compile(r"^\.\s*([a-z]{2,3}(?:\s*,\s*[a-z]{2,3})*)\s*(\.?)$", re.I)
-SUFFIX_ATTACHED_RE = re.compile(r"^(.*?[^.\s])\.([a-z]{2,3}(?:,[a-z]{2,3})*)(\.?)$", re.I)
+SUFFIX_ONLY_RE = re.compile(r"^\.\s*([a-z]{2,3}(?:\s*[,.]\s*[a-z]{2,3})*),?\s*(\.?)$", re.I)
+SUFFIX_ATTACHED_RE = re.compile(r"^(.*?[^.\s])\.([a-z]{2,3}(?:,[a-z]{2,3})*),?(\.?)$", re.I)
+BARE_SUFFIX_RE = re.compile(r"\s*([A-Za-z]{2,3}(?:,[A-Za-z]{2,3})*)(\.?)(?=[\s)\[]|$)")
+FINAL_DOT_RE = re.compile(r"\s*\.(?=[\s)\[]|$)")
+MORE_SUBS_RE = re.compile(r"\s*([A-Za-z]{2}(?:,[A-Za-z]{2})*)(,?)(?=[\s)\[]|$)")
+PAREN_IN_HEADING_RE = re.compile(r"\([^()\s][^()]*\)/[A-Za-z,]*")
+TRUNCATED_HIT_RE = re.compile(r"\s\(\s*\d*\s*$")
+MORE_CODES_RE = re.compile(r"\s*[,.]?\s*([A-Za-z]{2}(?:,[A-Za-z]{2})*)\s*(\.?)(?=[\s)\[]|$)")
 BARE_CODES_RE = re.compile(r"^([a-z]{2,3}(?:,[a-z]{2,3})*)(\.?)$", re.I)
 ADJ_RE = re.compile(r"^adj(\d*)$", re.I)
 LIMIT_RE = re.compile(r"^\s*limit\s+(\d+)\s+to\s+(.+?)\s*$", re.I)
 
 
 def _codes(text: str) -> tuple[str, ...]:
-    return tuple(c.strip().lower() for c in text.split(",") if c.strip())
+    return tuple(c.strip().lower() for c in re.split(r"[,.]", text) if c.strip())
 
 
 def split_comments(source: str) -> list[tuple[int, str]]:
@@ -66,9 +72,9 @@ class OvidScanner:
         p = self.p
         toks: list[Token] = []
         end = len(text)
-        m = HIT_COUNT_RE.search(text)
+        m = HIT_COUNT_RE.search(text) or TRUNCATED_HIT_RE.search(text)
         if m and m.start() >= start:
-            n = int(m.group(1).replace(",", ""))
+            n = int(m.group(1).replace(",", "")) if m.re is HIT_COUNT_RE else 10 ** 9
             # a number in parentheses at the end of a line is a pasted hit count unless it could
             # be a line reference; callers re-check with the statement number (see _hit_count)
             toks_end = m.start()
@@ -91,6 +97,11 @@ class OvidScanner:
             if c == "]":
                 p.add("STRAY_CHARACTER", "a ']' without '[' (ignored)", line, col)
                 i += 1
+                continue
+            if c == "(" and (m := PAREN_IN_HEADING_RE.match(text, i)):
+                # Power (Psychology)/ — a parenthesis that is part of a heading name
+                toks.extend(self._classify(m.group(0), line, col, text, m.end()))
+                i = m.end()
                 continue
             if c in "()":
                 toks.append(Token("LP" if c == "(" else "RP", c, line, col))
@@ -133,25 +144,37 @@ class OvidScanner:
             if toks and toks[-1].kind == "_DOT_PENDING":
                 # `etic. ti,ab` — a word ending in '.' followed by a bare field list
                 pending = toks.pop()
-                m2 = re.compile(r"\s*([A-Za-z]{2,3}(?:,[A-Za-z]{2,3})*)(\.?)(?=[\s)\[]|$)").match(text, i)
+                m2 = BARE_SUFFIX_RE.match(text, i)
                 if m2 and all(c in OVID_FIELD_CODES for c in _codes(m2.group(1))):
-                    toks.append(Token("WORD", pending.value, line, col))
+                    if pending.value:
+                        toks.append(Token("WORD", pending.value, line, col))
                     toks.append(Token("SUFFIX", _codes(m2.group(1)), line, i + 1 + (len(m2.group(0)) - len(m2.group(0).lstrip()))))
                     if not m2.group(2):
                         p.add("SUFFIX_WITHOUT_DOT", f"field suffix .{m2.group(1)} without its final dot "
                               "(accepted)", line, toks[-1].col)
                     i = m2.end()
-                else:
+                elif pending.value:
                     toks.append(Token("WORD", pending.value + ".", line, col))
+                elif not (toks and toks[-1].kind == "SUFFIX"):
+                    p.add("STRAY_CHARACTER", "a '.' that ends nothing (ignored)", line, col)
+            if toks and toks[-1].kind == "SUFFIX":
+                # `.ti. ab .` — field codes split by stray spaces or dots: one suffix
+                while (m2 := MORE_CODES_RE.match(text, i)) and all(
+                        c in OVID_FIELD_CODES for c in _codes(m2.group(1))):
+                    toks[-1].value = tuple(dict.fromkeys(toks[-1].value + _codes(m2.group(1))))
+                    i = m2.end()
+                m2 = FINAL_DOT_RE.match(text, i)
+                if m2:
+                    i = m2.end()
             if toks and toks[-1].kind == "_SUBS_OPEN":
                 # `Dementia/bl, cf` — a subheading list continued after a comma and a space
                 head = toks.pop()
                 subs = list(head.extra["subheadings"])
                 while True:
-                    m2 = re.compile(r"\s*([A-Za-z]{2})(,?)(?=[\s)\[]|$)").match(text, i)
-                    if not m2 or m2.group(1).lower() not in SUBHEADINGS:
+                    m2 = MORE_SUBS_RE.match(text, i)
+                    if not m2 or any(c not in SUBHEADINGS for c in _codes(m2.group(1))):
                         break
-                    subs.append(m2.group(1).lower())
+                    subs.extend(_codes(m2.group(1)))
                     i = m2.end()
                     if not m2.group(2):
                         break
@@ -220,10 +243,12 @@ class OvidScanner:
                 p.add("SUFFIX_WITHOUT_DOT", f"field suffix .{m.group(2)} without its final dot "
                       "(accepted)", line, scol)
             return inner + [Token("SUFFIX", _codes(m.group(2)), line, scol)]
-        if word.endswith(".") and len(word) > 1:
+        if word.endswith("."):
             return [Token("_DOT_PENDING", word[:-1], line, col)]
         if word.isdigit():
             return [Token("NUMBER", int(word), line, col, {"text": word})]
+        if re.fullmatch(r"#\d+", word):
+            return [Token("NUMBER", int(word[1:]), line, col, {"text": word})]
         if word.startswith("*") and len(word) > 1:
             return [Token("STAR", "*", line, col)] + self._classify(word[1:], line, col + 1, text, after)
         return [Token("WORD", _normalise_wildcards(word), line, col)]
@@ -262,6 +287,10 @@ class OvidScanner:
                            "reader knows (kept as written)", line, col)
 
 
+def _short(numbers: list[int]) -> str:
+    return ", ".join(map(str, numbers)) if len(numbers) <= 5 else f"{numbers[0]}-{numbers[-1]}"
+
+
 def _normalise_wildcards(word: str) -> str:
     # Ovid `$` alone is unlimited truncation, the same as `*`; `$N` stays (at most N characters)
     return re.sub(r"\$(?!\d)", "*", word)
@@ -289,7 +318,7 @@ def assemble(source: str, problems: Problems) -> list[Statement]:
         tokens = scanner.scan(text, lineno, start)
         hit = scanner._hit
         body = text[start:]
-        starts_with_op = bool(re.match(r"(?i)\s*(and|or|not)\b(?!\s*/)", body))
+        starts_with_op = bool(re.match(r"(?i)\s*(and|or|not)\b(?!\s*/)(?!\s+\d+\s*-\s*\d+\s*$)", body))
         continuation = statements and (
             (numbered and number is None)
             or (not numbered and (starts_with_op or _ends_with_operator(statements[-1].tokens))))
@@ -553,10 +582,11 @@ class OvidParser:
             return inner
         if t.kind == "COMBINE":
             self.i += 1
-            refs = []
-            for n in t.extra["numbers"]:
-                refs.append(self._ref(n, t))
-            refs = [r for r in refs if r is not None]
+            missing = [n for n in t.extra["numbers"] if n not in self.known]
+            if missing:
+                self.p.add("BAD_LINE_REFERENCE", f"{t.extra['written']} refers to line(s) "
+                           f"{_short(missing)} that do not exist or come later", t.line, t.col)
+            refs = [LineRef(t.line, t.col, n) for n in t.extra["numbers"]]
             if not refs:
                 return None
             if len(refs) == 1:
@@ -590,6 +620,11 @@ class OvidParser:
         if (t := self.peek()) is not None and t.kind == "HEAD":
             head = t
             self.i += 1
+        if head is not None and (t := self.peek()) is not None and t.kind == "EXP" and (
+                self.i + 1 == len(self.toks) or self.toks[self.i + 1].kind in ("OP", "RP")):
+            self.i += 1
+            explode = True
+            self.p.add("EXP_AFTER_HEADING", "`X/ exp` read as `exp X/` (exploded)", t.line, t.col)
         if head is None and (explode or major):
             self.p.add("HEADING_SYNTAX", f"{'exp' if explode else '*'} must be followed by a "
                        "subject heading ending in '/' (read as free text)", start.line, start.col)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from screener.query.fields import PUBMED_TAGS, heading_display_name
+from screener.query.fields import PUBMED_TAGS
 from screener.query.nodes import BoolOp, Heading, Line, LineRef, Node, Proximity, Strategy, Term
 from screener.query.ovid import split_comments
 from screener.query.tokens import QUOTES_DOUBLE, Problems, Statement, Token
@@ -265,9 +265,9 @@ class PubMedParser:
             kind = fields[0][1:]
             name, _, sub = text.partition("/")
             subs = tuple(s.strip().lower() for s in sub.split("/") if s.strip()) if sub else ()
-            return Heading(t.line, t.col, name=heading_display_name(name.strip()),
+            return Heading(t.line, t.col, name=" ".join(name.split()),
                            explode=not kind.endswith(":noexp"), major=kind.startswith("majr"),
-                           subheadings=subs, written=text)
+                           subheadings=subs, written=text, quoted=phrase)
         return Term(t.line, t.col, text=text, phrase=phrase, fields=fields, implicit=False,
                     suffix=fields)
 

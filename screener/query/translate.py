@@ -100,15 +100,19 @@ def compile_strategy(strategy: Strategy, gen_cls, target: str) -> Translation:
                                   "from this strategy (see the other errors)", None, None, "error"))
         segments = []
     else:
-        query, segments, pos = "", [], 0
+        texts, segments, pos = [], [], 0
+        seg_start, seg_line = 0, None
         for text, line in chunks:
             if not text:
                 continue
-            if segments and segments[-1].line == line and segments[-1].end == pos:
-                segments[-1] = Segment(segments[-1].start, pos + len(text), line)
-            else:
-                segments.append(Segment(pos, pos + len(text), line))
-            query += text
+            if line != seg_line:
+                if seg_line is not None:
+                    segments.append(Segment(seg_start, pos, seg_line))
+                seg_start, seg_line = pos, line
+            texts.append(text)
             pos += len(text)
+        if seg_line is not None:
+            segments.append(Segment(seg_start, pos, seg_line))
+        query = "".join(texts)
     return Translation(target=target, query=query, warnings=warnings, errors=errors,
                        segments=segments, lines=per_line, strategy=strategy)

@@ -26,6 +26,7 @@ class Generator:
     multiline = False           # keeps numbered lines and line references (Ovid family)
     thesaurus: str | None = "MeSH"   # the target's subject-heading thesaurus; None: has none
     mesh_native = False          # MeSH headings are the target's own (MEDLINE, PubMed)
+    heading_where: str | None = None  # how a MeSH heading is searched here (for the warning)
     AND, OR, NOT = "AND", "OR", "NOT"
     #: canonical field → (target tag or None for "untagged", approximation note or None)
     FIELDS: dict[str, tuple[str | None, str | None]] = {}
@@ -182,6 +183,7 @@ class Generator:
             else:
                 tag, note = self.FALLBACK_FIELD, f"{self.label} has no field for .{f}. ({FIELD_NAMES.get(f, 'unknown field')})"
             if tag == "!":
+                notes.append(f".{f}. ({FIELD_NAMES.get(f, f)}) does not exist in {self.label}; left out")
                 continue
             if note:
                 notes.append(note)
@@ -267,8 +269,9 @@ class Generator:
     def heading_note(self, node: Heading, suggestion: str) -> None:
         what = ("exploded " if node.explode else "") + ("major " if node.major else "")
         subs = f" with subheading(s) {', '.join(node.subheadings)} (dropped)" if node.subheadings else ""
-        where = (f"copied as a {self.thesaurus} heading unchecked; look it up in {self.thesaurus}"
-                 if self.thesaurus else f"searched as free text ({self.label} has no thesaurus)")
+        where = self.heading_where or (
+            f"copied unchecked into {self.thesaurus}; look the term up there"
+            if self.thesaurus else f"searched as free text ({self.label} has no thesaurus)")
         self.warn("HEADING_NEEDS_MAPPING", f"MeSH {what}heading \"{node.name}\"{subs} {where}; "
                   f"free-text suggestion: {suggestion}", node)
 
@@ -307,6 +310,9 @@ class Generator:
             parts = [self.bare(o) for o in node.operands]
             if any(p is None for p in parts):
                 return None
+            if node.ordered and self.PROXIMITY and not self.PROXIMITY[1]:
+                self.warn("PROXIMITY_DEGRADED", f"{self.label} has no ordered adjacency; the order "
+                          "of the words is no longer required", node)
             return self.paren(self.join(parts, f" {self.prox_op(node)} "))
         return None
 

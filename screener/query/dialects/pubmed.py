@@ -81,7 +81,8 @@ class PubMed(Generator):
     def heading(self, node: Heading) -> Chunks:
         tag = ("majr" if node.major else "mh") + ("" if node.explode else ":noexp")
         names = [f"{node.name}/{s}" for s in node.subheadings] or [node.name]
-        parts = [self.c(f'"{n}"[{tag}]') for n in names]
+        plain = not node.quoted and len(names) == 1 and all(ch.isalnum() or ch in "-*" for ch in names[0])
+        parts = [self.c(f"{n}[{tag}]" if plain else f'"{n}"[{tag}]') for n in names]
         return parts[0] if len(parts) == 1 else self.paren(self.join(parts, f" {self.OR} "))
 
     # proximity ---------------------------------------------------------------

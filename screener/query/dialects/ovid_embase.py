@@ -1,0 +1,36 @@
+"""Ovid Embase: Ovid's grammar; Emtree instead of MeSH, author keywords in .kw., its own .mp."""
+
+from __future__ import annotations
+
+from screener.query.dialects.ovid_medline import OvidFamily
+
+
+class OvidEmbase(OvidFamily):
+    name = "ovid-embase"
+    label = "Ovid Embase"
+    thesaurus = "Emtree"
+    mesh_native = False
+    free_text_suffix = ".ti,ab,kw."
+    FIELDS = dict(OvidFamily.FIELDS)
+    FIELDS.update({
+        "kf": ("kw", None),
+        "mp": ("mp", "Embase's .mp. covers title, abstract, Emtree terms, drug and device names — "
+                     "not MEDLINE's field set"),
+        "fs": (None, None),
+        "pt": ("pt", "Embase publication types differ from MEDLINE's"),
+        "hw": ("hw", "heading words now match Emtree terms"),
+        "xm": (None, None),
+        "id": ("kw", None),
+        "nm": ("tn", "substance names approximated by Embase drug trade names"),
+        "jn": ("jn", None),
+    })
+    FIELDS["fs"] = ("!", None)
+    FIELDS["xm"] = ("!", None)
+    LIMITS = dict(OvidFamily.LIMITS)
+    LIMITS.update({
+        "unknown": "~{value}",  # kept as written; the user checks it exists here
+        "humans": "~human",
+        "animals": "~animal",
+        "entry_date": "~dc={first_raw}-{last_raw}",
+        "publication_type": "~{value}",
+    })

@@ -1,0 +1,33 @@
+"""Ovid PsycINFO: Ovid's grammar; the APA Thesaurus of Psychological Index Terms; key concepts
+(.id.) instead of author keywords; no MeSH subheadings."""
+
+from __future__ import annotations
+
+from screener.query.dialects.ovid_medline import OvidFamily
+
+
+class OvidPsycInfo(OvidFamily):
+    name = "ovid-psycinfo"
+    label = "Ovid PsycINFO"
+    thesaurus = "APA Thesaurus"
+    mesh_native = False
+    free_text_suffix = ".ti,ab,id."
+    FIELDS = dict(OvidFamily.FIELDS)
+    FIELDS.update({
+        "kf": ("id", "author keywords approximated by PsycINFO key concepts (.id.)"),
+        "kw": ("id", "keywords approximated by PsycINFO key concepts (.id.)"),
+        "mp": ("mp", "PsycINFO's .mp. covers title, abstract, heading words, table of contents, "
+                     "key concepts — not MEDLINE's field set"),
+        "fs": ("!", None),
+        "xm": ("!", None),
+        "pt": ("pt", "PsycINFO publication types differ from MEDLINE's"),
+        "rn": ("!", None), "nm": ("!", None),
+    })
+    LIMITS = dict(OvidFamily.LIMITS)
+    LIMITS.update({
+        "unknown": "~{value}",  # kept as written; the user checks it exists here
+        "humans": "~human",
+        "animals": "~animal",
+        "entry_date": None,
+        "publication_type": None,
+    })
