@@ -1,7 +1,93 @@
-"""CLI commands for this area; filled in by its issue."""
+"""`screener report prisma|searches|agreement` and `screener export`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
 
 import typer
 
+from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, open_workspace
+
+report_app = typer.Typer(help="Reports derived from the workspace: PRISMA flow, PRISMA-S searches, agreement.",
+                         no_args_is_help=True)
+
+
+def _prisma_text(d: dict) -> str:
+    lines = [f"Wrote {d['out']}" + (f" and {d['png']}" if d.get("png") else "")]
+    lines.append(f"  identified {d['records_identified']} "
+                 + "(" + ", ".join(f"{k} {v}" for k, v in d["records_per_database"].items()) + ")")
+    lines.append(f"  duplicates removed {d['duplicates_removed']}; screened {d['records_screened']}; "
+                 f"excluded {d['records_excluded']}")
+    lines.append(f"  reports sought {d['reports_sought']}; not retrieved {d['reports_not_retrieved']}; "
+                 f"assessed {d['reports_assessed']}; excluded {d['reports_excluded_total']}")
+    for reason, n in d["reports_excluded"].items():
+        lines.append(f"    {reason}: {n}")
+    lines.append(f"  studies included {d['studies_included']}")
+    lines += [f"  note: {n}" for n in d["notes"]]
+    return "\n".join(lines)
+
+
+@report_app.command("prisma")
+def prisma(
+    directory: Path = DIR_ARGUMENT,
+    out: Path = typer.Option(..., "--out", help="The SVG file to write (e.g. prisma.svg)."),
+    png: bool = typer.Option(False, "--png", help="Also write a PNG beside the SVG (needs Chromium)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """The PRISMA 2020 flow diagram as SVG; every count derived from the workspace's events."""
+    from screener.report.prisma import write_prisma
+
+    with open_workspace(directory) as ws:
+        counts = write_prisma(ws, out, png=png)
+    data = {**counts.to_dict(), "out": str(out), "png": str(out.with_suffix(".png")) if png else None}
+    emit(data, as_json, _prisma_text)
+
+
+@report_app.command("searches")
+def searches(
+    directory: Path = DIR_ARGUMENT,
+    fmt: str = typer.Option("md", "--format", help="md (a Markdown table) or csv."),
+) -> None:
+    """The PRISMA-S table of searches: database, platform, date, strategy as run, count."""
+    from screener.errors import UsageError
+    from screener.report.searches import render_csv, render_markdown, search_log
+
+    if fmt not in ("md", "csv"):
+        raise UsageError(f"--format {fmt}: unknown format; use md or csv")
+    with open_workspace(directory) as ws:
+        rows = search_log(ws)
+    sys.stdout.write(render_markdown(rows) if fmt == "md" else render_csv(rows))
+
+
+@report_app.command("agreement")
+def agreement(directory: Path = DIR_ARGUMENT, as_json: bool = JSON_OPTION) -> None:
+    """Agreement per stage and pair of screeners: observed agreement, Cohen's kappa, Gwet's AC1."""
+    from screener.report.agreement import agreement_report, format_agreement_text
+
+    with open_workspace(directory) as ws:
+        emit(agreement_report(ws), as_json, format_agreement_text)
+
+
+def export(
+    directory: Path = DIR_ARGUMENT,
+    fmt: str = typer.Option(..., "--format", help="ris (EndNote/Zotero), csv (audit: all votes and decisions) "
+                                                  "or asreview (ASReview's dataset CSV)."),
+    stage: str = typer.Option(None, "--stage", help="title_abstract or full_text (with --decision)."),
+    decision: str = typer.Option(None, "--decision", help="include or exclude: only studies with this outcome."),
+    out: Path = typer.Option(None, "--out", help="Write to this file (default: standard output)."),
+) -> None:
+    """Export studies as RIS, the audit CSV, or ASReview's CSV."""
+    from screener.report.exports import export_studies
+
+    with open_workspace(directory) as ws:
+        text, n = export_studies(ws, fmt, stage=stage, decision=decision, out=out)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        sys.stderr.write(f"Wrote {n} studies to {out}\n")
+
 
 def register(app: typer.Typer) -> None:
-    """Add this area's commands to the main app."""
+    app.add_typer(report_app, name="report")
+    app.command("export")(export)

@@ -1,0 +1,132 @@
+"""Exports of studies: RIS (EndNote/Zotero, and our importer reads it back), the audit CSV, and
+ASReview's CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from screener.errors import UsageError
+from screener.records.model import Record
+from screener.workspace.settings import STAGES
+
+FORMATS = ("ris", "csv", "asreview")
+DECISIONS = ("include", "exclude")
+
+
+def select_studies(ws, stage: str | None, decision: str | None) -> list[int]:
+    """Current studies, optionally those with ``decision`` at ``stage``, in study order."""
+    from screener.workspace import screening
+
+    if stage is not None and stage not in STAGES:
+        raise UsageError(f"--stage {stage}: unknown stage; use one of {', '.join(STAGES)}")
+    if decision is not None and decision not in DECISIONS:
+        raise UsageError(f"--decision {decision}: unknown decision; use include or exclude")
+    if decision is not None and stage is None:
+        raise UsageError("--decision needs --stage (title_abstract or full_text)")
+    studies = [row[0] for row in ws.db.execute("SELECT DISTINCT study_id FROM current_links ORDER BY study_id")]
+    if decision is None:
+        return studies
+    outcomes = screening.stage_outcomes(ws, stage)
+    return [s for s in studies if s in outcomes and outcomes[s].decision == decision]
+
+
+def representative_record(ws, study_id: int) -> Record:
+    """The study's record to export: its most complete source record (ties: the oldest)."""
+    records = ws.study_records(study_id)
+    def completeness(item):
+        _, r = item
+        return sum(bool(v) for v in (r.title, r.abstract, r.authors, r.year, r.journal, r.volume,
+                                     r.issue, r.pages, r.doi, r.pmid))
+    best = max(records, key=completeness)  # max keeps the first of equals: the oldest
+    return best[1]
+
+
+def export_ris(ws, studies: list[int]) -> str:
+    from screener.records.ris import write_ris
+
+    return write_ris([representative_record(ws, s) for s in studies])
+
+
+def _votes_by_study(ws) -> dict[int, list[dict]]:
+    out: dict[int, list[dict]] = {}
+    for row in ws.db.execute(
+            "SELECT v.study_id, v.stage, v.vote, v.reason, v.note, v.at, r.name FROM votes v"
+            " JOIN reviewers r ON r.id = v.reviewer_id ORDER BY v.id"):
+        out.setdefault(row["study_id"], []).append(dict(row))
+    for row in ws.db.execute(
+            "SELECT x.study_id, x.stage, x.decision, x.reason, x.note, x.at, r.name FROM resolutions x"
+            " JOIN reviewers r ON r.id = x.arbiter_id ORDER BY x.id"):
+        out.setdefault(row["study_id"], []).append({**dict(row), "vote": f"resolved:{row['decision']}"})
+    return out
+
+
+AUDIT_COLUMNS = ["study", "title", "authors", "year", "journal", "doi", "pmid", "databases", "source_records"]
+
+
+def export_audit_csv(ws, studies: list[int]) -> str:
+    """One row per study: bibliographic fields, every vote/resolution event, and the outcome per stage."""
+    from screener.workspace import screening
+
+    outcomes = {stage: screening.stage_outcomes(ws, stage) for stage in STAGES}
+    events = _votes_by_study(ws)
+    columns = AUDIT_COLUMNS + [f"{stage}_{part}" for stage in STAGES for part in ("decision", "reason", "events")]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for study in studies:
+        members = ws.study_records(study)
+        record = representative_record(ws, study)
+        row = {"study": study, "title": record.title, "authors": "; ".join(record.authors),
+               "year": record.year or "", "journal": record.journal, "doi": record.doi, "pmid": record.pmid,
+               "databases": "; ".join(sorted({r.database for _, r in members})),
+               "source_records": "; ".join(str(i) for i, _ in members)}
+        for stage in STAGES:
+            outcome = outcomes[stage].get(study)
+            row[f"{stage}_decision"] = outcome.status if outcome else ""
+            row[f"{stage}_reason"] = (outcome.reason or "") if outcome else ""
+            row[f"{stage}_events"] = json.dumps(
+                [{k: e[k] for k in ("at", "name", "vote", "reason", "note")}
+                 for e in events.get(study, []) if e["stage"] == stage], ensure_ascii=False)
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def export_asreview_csv(ws, studies: list[int]) -> str:
+    """ASReview's dataset columns; label_included from the title/abstract outcome (blank if undecided)."""
+    from screener.workspace import screening
+
+    outcomes = screening.stage_outcomes(ws, "title_abstract")
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=["record_id", "title", "abstract", "authors", "year", "journal",
+                                                "doi", "pmid", "keywords", "label_included"], lineterminator="\n")
+    writer.writeheader()
+    for study in studies:
+        r = representative_record(ws, study)
+        outcome = outcomes.get(study)
+        label = "" if outcome is None else (1 if outcome.decision == "include" else 0)
+        writer.writerow({"record_id": study, "title": r.title, "abstract": r.abstract,
+                         "authors": "; ".join(r.authors), "year": r.year or "", "journal": r.journal,
+                         "doi": r.doi, "pmid": r.pmid, "keywords": "; ".join(r.keywords),
+                         "label_included": label})
+    return buffer.getvalue()
+
+
+def export_studies(ws, fmt: str, stage: str | None = None, decision: str | None = None,
+                   out: Path | None = None) -> tuple[str, int]:
+    """Render the export; write it atomically to ``out`` when given. Returns (text, studies)."""
+    if fmt not in FORMATS:
+        raise UsageError(f"--format {fmt}: unknown format; use one of {', '.join(FORMATS)}")
+    studies = select_studies(ws, stage, decision)
+    render = {"ris": export_ris, "csv": export_audit_csv, "asreview": export_asreview_csv}[fmt]
+    text = render(ws, studies)
+    if out is not None:
+        out = Path(out)
+        if not out.parent.exists():
+            raise UsageError(f"--out {out}: directory {out.parent} does not exist")
+        tmp = out.with_name(out.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out)
+    return text, len(studies)

@@ -1,0 +1,243 @@
+"""The PRISMA 2020 flow diagram (databases only), with every count derived from the workspace.
+
+``prisma_counts`` reads the events; ``render_svg`` draws them. The JSON and the diagram come from
+the same ``PrismaCounts`` so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+import subprocess
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from screener.errors import UsageError
+
+
+@dataclass
+class PrismaCounts:
+    records_per_database: dict[str, int] = field(default_factory=dict)
+    records_identified: int = 0
+    duplicates_removed: int = 0
+    records_screened: int = 0
+    records_excluded: int = 0
+    records_awaiting_screening: int = 0
+    reports_sought: int = 0
+    reports_not_retrieved: int = 0
+    reports_assessed: int = 0
+    reports_excluded: dict[str, int] = field(default_factory=dict)   # reason -> n
+    reports_awaiting_assessment: int = 0
+    studies_included: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def reports_excluded_total(self) -> int:
+        return sum(self.reports_excluded.values())
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["reports_excluded_total"] = self.reports_excluded_total
+        return data
+
+
+def prisma_counts(ws) -> PrismaCounts:
+    """Identification from the source records; the screening half from the screening rules."""
+    from screener.workspace.screening import screening_flow
+
+    counts = PrismaCounts()
+    counts.records_per_database = {row[0]: row[1] for row in ws.db.execute(
+        "SELECT database, count(*) FROM source_records GROUP BY database ORDER BY count(*) DESC, database")}
+    counts.records_identified = sum(counts.records_per_database.values())
+    flow = screening_flow(ws)
+    counts.records_screened = flow["records_screened"]
+    counts.duplicates_removed = counts.records_identified - counts.records_screened
+    counts.records_excluded = flow["records_excluded"]
+    counts.records_awaiting_screening = flow["records_undecided"]
+    counts.reports_sought = flow["reports_sought"]
+    counts.reports_not_retrieved = flow["reports_not_retrieved"]
+    counts.reports_assessed = flow["reports_assessed"]
+    # Every reason the review allows is listed, in its order, even at zero; then any others.
+    counts.reports_excluded = {reason: 0 for reason in ws.settings.exclusion_reasons}
+    counts.reports_excluded.update(flow["reports_excluded_by_reason"])
+    counts.reports_awaiting_assessment = flow["reports_undecided"]
+    counts.studies_included = flow["studies_included"]
+
+    if counts.records_identified == 0:
+        counts.notes.append("No records yet: import exports or run a search, then screen.")
+    if counts.records_awaiting_screening:
+        counts.notes.append(f"{counts.records_awaiting_screening} records still await a title/abstract decision.")
+    if counts.reports_awaiting_assessment:
+        counts.notes.append(f"{counts.reports_awaiting_assessment} reports still await a full-text decision.")
+    return counts
+
+
+# ---- drawing ---------------------------------------------------------------------------------
+
+_WIDTH, _BOX_W, _SIDE_W = 860, 340, 340
+_LEFT_X, _RIGHT_X = 60, 470
+_LINE_H, _PAD = 17, 10
+_CHARS_PER_LINE = 44
+
+
+def _wrap(text: str, width: int = _CHARS_PER_LINE) -> list[str]:
+    words, lines, current = text.split(), [], ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    if current:
+        lines.append(current)
+    return lines or [""]
+
+
+def _lines(items: list[tuple[str, bool]]) -> list[tuple[str, bool, bool]]:
+    """(text, bold) items → wrapped lines (text, bold, indented)."""
+    out = []
+    for text, bold in items:
+        indent = text.startswith("  ")
+        for i, part in enumerate(_wrap(text.strip(), _CHARS_PER_LINE - (3 if indent else 0))):
+            out.append((part, bold, indent))
+    return out
+
+
+class _Canvas:
+    def __init__(self):
+        self.parts: list[str] = []
+
+    def box(self, x: int, y: int, w: int, lines: list[tuple[str, bool, bool]], css: str) -> int:
+        h = 2 * _PAD + _LINE_H * len(lines)
+        self.parts.append(f'<rect class="{css}" x="{x}" y="{y}" width="{w}" height="{h}" rx="4"/>')
+        for i, (text, bold, indent) in enumerate(lines):
+            ty = y + _PAD + _LINE_H * (i + 1) - 4
+            tx = x + _PAD + (14 if indent else 0)
+            weight = ' font-weight="bold"' if bold else ""
+            self.parts.append(f'<text x="{tx}" y="{ty}"{weight}>{html.escape(text)}</text>')
+        return h
+
+    def arrow(self, x1: int, y1: int, x2: int, y2: int) -> None:
+        self.parts.append(f'<line class="arrow" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" marker-end="url(#head)"/>')
+
+    def band(self, y: int, h: int, label: str) -> None:
+        self.parts.append(f'<rect class="band" x="10" y="{y}" width="34" height="{h}" rx="4"/>')
+        cx, cy = 27, y + h / 2
+        self.parts.append(f'<text class="band-label" x="{cx}" y="{cy}" transform="rotate(-90 {cx} {cy})"'
+                          f' text-anchor="middle" dominant-baseline="middle">{html.escape(label)}</text>')
+
+
+def render_svg(counts: PrismaCounts, title: str = "") -> str:
+    c = _Canvas()
+    y = 50 if title else 20
+    gap = 34
+
+    # Identification
+    ident_items = [(f"Records identified from databases (n = {counts.records_identified})", True)]
+    ident_items += [(f"  {db} (n = {n})", False) for db, n in counts.records_per_database.items()]
+    removed_items = [("Records removed before screening:", True),
+                     (f"  Duplicate records removed (n = {counts.duplicates_removed})", False)]
+    ident_lines, removed_lines = _lines(ident_items), _lines(removed_items)
+    h_left = 2 * _PAD + _LINE_H * len(ident_lines)
+    h_right = 2 * _PAD + _LINE_H * len(removed_lines)
+    row_h = max(h_left, h_right)
+    band_top = y
+    c.box(_LEFT_X, y, _BOX_W, ident_lines + [("", False, False)] * ((row_h - h_left) // _LINE_H), "box")
+    c.box(_RIGHT_X, y, _SIDE_W, removed_lines, "box side")
+    c.arrow(_LEFT_X + _BOX_W, y + row_h // 2, _RIGHT_X, y + row_h // 2)
+    y += row_h
+    c.band(band_top, row_h, "Identification")
+    c.arrow(_LEFT_X + _BOX_W // 2, y, _LEFT_X + _BOX_W // 2, y + gap)
+    y += gap
+
+    # Screening: three rows
+    band_top = y
+    reasons = [(f"  {reason} (n = {n})", False) for reason, n in counts.reports_excluded.items()]
+    rows = [
+        ([(f"Records screened (n = {counts.records_screened})", True)],
+         [(f"Records excluded (n = {counts.records_excluded})", True)]),
+        ([(f"Reports sought for retrieval (n = {counts.reports_sought})", True)],
+         [(f"Reports not retrieved (n = {counts.reports_not_retrieved})", True)]),
+        ([(f"Reports assessed for eligibility (n = {counts.reports_assessed})", True)],
+         [(f"Reports excluded (n = {counts.reports_excluded_total}):", True)] + reasons),
+    ]
+    for i, (left, right) in enumerate(rows):
+        left_lines, right_lines = _lines(left), _lines(right)
+        h = max(2 * _PAD + _LINE_H * len(left_lines), 2 * _PAD + _LINE_H * len(right_lines))
+        pad_left = (h - 2 * _PAD) // _LINE_H - len(left_lines)
+        c.box(_LEFT_X, y, _BOX_W, left_lines + [("", False, False)] * pad_left, "box")
+        c.box(_RIGHT_X, y, _SIDE_W, right_lines, "box side")
+        c.arrow(_LEFT_X + _BOX_W, y + h // 2, _RIGHT_X, y + h // 2)
+        y += h
+        c.arrow(_LEFT_X + _BOX_W // 2, y, _LEFT_X + _BOX_W // 2, y + gap)
+        if i < len(rows) - 1:
+            y += gap
+    c.band(band_top, y - band_top, "Screening")
+    y += gap
+
+    # Included
+    band_top = y
+    h = c.box(_LEFT_X, y, _BOX_W, _lines([(f"Studies included in review (n = {counts.studies_included})", True)]),
+              "box included")
+    c.band(band_top, h, "Included")
+    y += h + 16
+    for note in counts.notes:
+        for part in _wrap(note, 110):
+            c.parts.append(f'<text class="note" x="{_LEFT_X}" y="{y + 12}">{html.escape(part)}</text>')
+            y += 16
+    height = y + 20
+
+    head = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_WIDTH}" height="{height}"'
+        f' viewBox="0 0 {_WIDTH} {height}" font-family="Helvetica, Arial, sans-serif" font-size="13">',
+        "<title>PRISMA 2020 flow diagram</title>",
+        "<defs><marker id=\"head\" markerWidth=\"10\" markerHeight=\"8\" refX=\"9\" refY=\"4\" orient=\"auto\">"
+        "<path d=\"M0,0 L10,4 L0,8 z\" fill=\"#333\"/></marker></defs>",
+        "<style>.box{fill:#fff;stroke:#333;stroke-width:1.2}.side{fill:#f7f7f7}"
+        ".included{fill:#eef6ee}.band{fill:#cfe0f3;stroke:#5b84b1}.band-label{font-weight:bold;fill:#1f3b5a}"
+        ".arrow{stroke:#333;stroke-width:1.2}.note{fill:#555;font-style:italic}"
+        "text{fill:#111}</style>",
+        f'<rect x="0" y="0" width="{_WIDTH}" height="{height}" fill="#fff"/>',
+    ]
+    if title:
+        head.append(f'<text x="{_WIDTH // 2}" y="30" text-anchor="middle" font-size="16" font-weight="bold">'
+                    f'{html.escape(title)}</text>')
+    return "\n".join(head + c.parts + ["</svg>"]) + "\n"
+
+
+def svg_to_png(svg_path: Path, png_path: Path) -> None:
+    """Rasterise with headless Chromium (Debian's chromium); a clear error when it is missing."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if not browser:
+        raise UsageError("--png needs Chromium to rasterise the SVG (apt-get install chromium); "
+                         "the SVG was written and prints as is")
+    text = svg_path.read_text(encoding="utf-8")
+    import re
+
+    m = re.search(r'width="(\d+)" height="(\d+)"', text)
+    width, height = (int(m.group(1)), int(m.group(2))) if m else (860, 1000)
+    with tempfile.TemporaryDirectory() as profile:
+        result = subprocess.run(
+            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+             "--hide-scrollbars", f"--window-size={width},{height}", f"--screenshot={png_path.resolve()}",
+             svg_path.resolve().as_uri()],
+            capture_output=True, text=True, timeout=60)
+    if result.returncode != 0 or not png_path.exists():
+        raise UsageError(f"Chromium could not rasterise {svg_path}: {result.stderr.strip()[-200:]}")
+
+
+def write_prisma(ws, out: Path, png: bool = False) -> PrismaCounts:
+    counts = prisma_counts(ws)
+    out = Path(out)
+    if out.suffix.lower() != ".svg":
+        raise UsageError(f"--out {out}: give a file name ending in .svg (add --png for a PNG beside it)")
+    if not out.parent.exists():
+        raise UsageError(f"--out {out}: directory {out.parent} does not exist")
+    tmp = out.with_suffix(".svg.tmp")
+    tmp.write_text(render_svg(counts, ws.settings.title), encoding="utf-8")
+    tmp.replace(out)
+    if png:
+        svg_to_png(out, out.with_suffix(".png"))
+    return counts

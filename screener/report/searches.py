@@ -1,0 +1,68 @@
+"""The PRISMA-S table of searches: every database search run and every export imported."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+COLUMNS = ["database", "platform", "date", "strategy", "query_translation", "count", "new_records",
+           "status", "warnings", "tool_version", "source"]
+
+
+def search_log(ws) -> list[dict]:
+    rows = []
+    for row in ws.db.execute("SELECT * FROM searches ORDER BY id"):
+        rows.append({
+            "database": row["database"], "platform": row["platform"],
+            "date": row["finished_at"] or row["started_at"],
+            "strategy": row["query_sent"] or row["strategy_text"],
+            "strategy_file": row["strategy_file"],
+            "query_translation": row["query_translation"], "count": row["count"],
+            "new_records": row["new_records"], "status": row["status"],
+            "warnings": json.loads(row["warnings"] or "[]"), "tool_version": row["tool_version"],
+            "source": f"search {row['id']}",
+        })
+    for row in ws.db.execute("SELECT * FROM imports WHERE search_id IS NULL ORDER BY id"):
+        rows.append({
+            "database": row["database"], "platform": f"export file ({row['format']})",
+            "date": row["at"], "strategy": f"(records imported from {row['path']}; strategy not recorded)",
+            "strategy_file": "", "query_translation": "", "count": row["records"],
+            "new_records": row["records"], "status": "imported",
+            "warnings": json.loads(row["warnings"] or "[]"), "tool_version": "",
+            "source": f"import {row['id']}",
+        })
+    return rows
+
+
+def _cell(text) -> str:
+    return str(text if text is not None else "").replace("|", "\\|").replace("\n", "<br>")
+
+
+def render_markdown(rows: list[dict]) -> str:
+    if not rows:
+        return "No searches or imports recorded yet.\n"
+    out = ["| Database | Platform | Date | Strategy as run | Records | Status |",
+           "|---|---|---|---|---|---|"]
+    for r in rows:
+        strategy = r["strategy"]
+        if r["query_translation"]:
+            strategy += f"<br>PubMed translation: {r['query_translation']}"
+        if r["warnings"]:
+            strategy += "<br>Warnings: " + "; ".join(
+                w if isinstance(w, str) else w.get("message", str(w)) for w in r["warnings"])
+        count = r["count"] if r["count"] is not None else "?"
+        if r["new_records"] is not None and r["new_records"] != r["count"]:
+            count = f"{count} ({r['new_records']} new)"
+        out.append(f"| {_cell(r['database'])} | {_cell(r['platform'])} | {_cell(r['date'])} | "
+                   f"{_cell(strategy)} | {count} | {_cell(r['status'])} |")
+    return "\n".join(out) + "\n"
+
+
+def render_csv(rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for r in rows:
+        writer.writerow({**r, "warnings": json.dumps(r["warnings"], ensure_ascii=False)})
+    return buffer.getvalue()
