@@ -174,7 +174,7 @@ def unique(values) -> list[str]:
 
 
 def clean_space(text: str) -> str:
-    return re.sub(r"\s+", " ", text or "").strip()
+    return " ".join((text or "").split())
 
 
 _FLAG_RULES = (

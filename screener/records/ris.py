@@ -153,7 +153,7 @@ def read_ris_text(text: str, collector: Collector, *, skip_bad: bool = False,
             current.closed = True
             current = None
             continue
-        _add_line(current, line, i, collector)
+        _add_line(current, line, i, collector, parsed)
     if current is not None:
         # trailing blank lines are not part of the record
         while current.lines and not current.lines[-1].strip():
@@ -178,8 +178,12 @@ def read_ris_text(text: str, collector: Collector, *, skip_bad: bool = False,
     return records
 
 
-def _add_line(draft: _Draft, line: str, number: int, collector: Collector) -> None:
-    parsed = _tag_line(line)
+_UNSET = object()
+
+
+def _add_line(draft: _Draft, line: str, number: int, collector: Collector, parsed=_UNSET) -> None:
+    if parsed is _UNSET:
+        parsed = _tag_line(line)
     if parsed:
         tag, value = parsed
         pieces = _FUSED.split(value) if "  - " in value else [value]

@@ -196,8 +196,14 @@ def read_wos_tab_text(text: str, collector: Collector, *, skip_bad: bool = False
         cells = line.split("\t")
         number = len(records) + 1
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
-            raise collector.fatal(f"the row has {len(cells)} cells but the header has {len(header)} "
-                                  "(a tab inside a field?)", line=i + 1, record_number=number)
+            message = (f"the row has {len(cells)} cells but the header has {len(header)} "
+                       "(a tab inside a field?)")
+            if not skip_bad:
+                raise collector.fatal(message, line=i + 1, record_number=number)
+            if rejected is not None:
+                from screener.records.base import RejectedRecord
+                rejected.append(RejectedRecord(collector.file, i + 1, number + len(rejected), message, line))
+            continue
         tags: dict[str, list[str]] = {}
         for name, cell in zip(header, cells):
             if cell.strip():

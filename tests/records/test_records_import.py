@@ -254,3 +254,29 @@ def test_pubmed_xml_dispatch(fixtures_dir):
     pytest.importorskip("screener.records.pubmed_xml")
     result = read_file(fixtures_dir / F / "pubmed-xml/biopython__pubmed1.xml")
     assert (result.format, len(result.records)) == ("pubmed_xml", 2)
+
+
+@pytest.mark.parametrize("text,words", [
+    ("@article{key,\n title={A}}\n", "BibTeX"),
+    ("<!DOCTYPE html>\n<html><body>results</body></html>\n", "web page"),
+    ('{"records": []}\n', "JSON"),
+])
+def test_common_wrong_formats_get_a_specific_message(tmp_path, text, words):
+    path = tmp_path / "export.txt"
+    path.write_text(text)
+    with pytest.raises(RecordParseError) as err:
+        read_file(path)
+    assert words in str(err.value) and str(err.value).startswith(f"{path}:1: ")
+
+
+def test_wos_tab_row_with_extra_cells(fixtures_dir, tmp_path):
+    lines = (fixtures_dir / F / "wos/wosfile__wos_tab_delimited_win_utf8.txt").read_text(
+        encoding="utf-8-sig").split("\n")
+    lines[3] = lines[3] + "\tstray\tcells"
+    path = tmp_path / "wos.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(RecordParseError) as err:
+        read_file(path)
+    assert err.value.line == 4 and err.value.record_number == 3
+    result = read_file(path, skip_bad=True)
+    assert len(result.records) == 49 and [r.line for r in result.rejected] == [4]
