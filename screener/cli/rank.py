@@ -1,7 +1,110 @@
-"""CLI commands for this area; filled in by its issue."""
+"""``screener rank``: simulate the ranker on a labelled set, list presets and components, and show
+a review's stopping estimate."""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 import typer
+
+from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit
+
+rank_app = typer.Typer(help="The active-learning ranker: simulate it on a labelled set, list its "
+                            "presets and components, show a review's stopping estimate.",
+                       no_args_is_help=True)
+
+
+def _simulation_text(d: dict) -> str:
+    stop = ("never (screened everything)" if d["stop_screened"] is None else
+            f"after {d['stop_screened']} records ({d['stop_wss']}% left unscreened), "
+            f"true recall then {d['stop_recall']}%")
+    return "\n".join([
+        f"{d['dataset']}: preset {d['preset']}, seed {d['seed']}, priors {', '.join(d['prior_ids']) or 'none'}",
+        f"  records {d['records']}, relevant {d['relevant']} (priors excluded)",
+        f"  WSS@95            {d['wss95']:.2f}%  (95% recall after {d['screened_for_95']} records)",
+        f"  recall@10%        {d['recall_at_10']:.2f}%",
+        f"  ATD               {d['atd']:.2f}%  (average time to discovery)",
+        f"  last relevant at  {d['screened_for_all']}",
+        f"  stopper ({d['config']['stopper'][0]}) said stop {stop}",
+        f"  wall time         {d['wall_s']:.2f} s ({d['retrains']} retrains)",
+    ])
+
+
+@rank_app.command("simulate")
+def simulate_command(
+    dataset: Path = typer.Argument(..., help="CSV with title, abstract, label_included (1/0) and "
+                                             "optionally record_id.", show_default=False),
+    seed: int = typer.Option(0, "--seed", help="Seed of the cold-start shuffle and any exploration."),
+    prior_ids: str = typer.Option("", "--prior-ids", help="Comma-separated record_id values known "
+                                  "before screening (not counted as screened)."),
+    preset: str = typer.Option("default", "--preset", help="Ranker preset (see `screener rank presets`)."),
+    features: str = typer.Option(None, "--features", help="Override the preset's feature extractor(s); "
+                                 "several, comma-separated, are fused."),
+    classifier: str = typer.Option(None, "--classifier", help="Override the preset's classifier."),
+    balancer: str = typer.Option(None, "--balancer", help="Override the preset's balancer."),
+    querier: str = typer.Option(None, "--querier", help="Override the preset's querier."),
+    stopper: str = typer.Option(None, "--stopper", help="Override the preset's stopper."),
+    fusion: str = typer.Option(None, "--fusion", help="Override how several members are fused."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Replay a labelled set through the ranker: WSS@95, recall@10%, ATD, the stopper's recall when
+    it first says stop, and wall time."""
+    from screener.rank.presets import overrides_from_names
+    from screener.rank.simulate import simulate
+
+    overrides = overrides_from_names(preset, features=features, classifier=classifier,
+                                     balancer=balancer, querier=querier, stopper=stopper, fusion=fusion)
+    ids = [p.strip() for p in prior_ids.split(",") if p.strip()]
+    result = simulate(dataset, preset=preset, seed=seed, prior_ids=ids, overrides=overrides)
+    emit(result.to_json(), as_json, _simulation_text)
+
+
+def _presets_text(d: dict) -> str:
+    lines = ["Presets:"]
+    for name, description in d["presets"].items():
+        lines.append(f"  {name:12s} {description}")
+    lines.append("Components:")
+    for kind, names in d["components"].items():
+        lines.append(f"  {kind:12s} {', '.join(names)}")
+    return "\n".join(lines)
+
+
+@rank_app.command("presets")
+def presets_command(as_json: bool = JSON_OPTION) -> None:
+    """List the ranker presets and the registered components of each kind."""
+    from screener.rank.presets import describe
+
+    emit(describe(), as_json, _presets_text)
+
+
+def _estimate_text(d: dict | None) -> str:
+    if d is None:
+        return "No estimate yet: the ranker needs at least one included and one excluded study."
+    lines = [f"{d['stage']}: {d['screened']} studies screened, {d['relevant_found']} relevant found",
+             f"  recall estimate {d['recall_estimate']}; at least {d['recall_lower_bound']} with "
+             f"{100 * (1 - d['alpha']):.0f}% confidence ({d['method']})",
+             f"  applies to {d['remaining']} studies without any vote"]
+    if d["stop"]:
+        lines.append(f"  recall ≥ {d['recall_target']} reached: the unvoted studies may be set aside "
+                     f"(studies with one vote still get their second)")
+    lines.append(f"  {d['awaiting_second_vote']} studies still await a second vote")
+    return "\n".join(lines)
+
+
+@rank_app.command("estimate")
+def estimate_command(
+    directory: Path = DIR_ARGUMENT,
+    stage: str = typer.Option("title_abstract", "--stage", help="title_abstract or full_text."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """The stopping estimate of a review: recall so far with a confidence bound."""
+    from screener.rank.live import stopping_estimate
+    from screener.workspace import Workspace
+
+    with Workspace.open(directory) as ws:
+        emit(stopping_estimate(ws, stage), as_json, _estimate_text)
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the main app."""
+    app.add_typer(rank_app, name="rank")

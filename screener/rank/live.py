@@ -1,15 +1,33 @@
-"""The contract between the screening queue and the ranker.
+"""The contract between the screening queue and the ranker, and its live implementation.
 
 The queue calls ``rank_studies`` for the order of the studies a reviewer may screen next and stores
 the returned ``state`` with each vote (what ordered the queue). Until the ranker has one include
 and one exclude to learn from, the order is a seeded shuffle (cold start) — never file order.
+
+Labels, per stage: the arbiter's latest resolution where there is one; otherwise include when any
+screener's current vote is include or maybe (sensitivity first), exclude when all are exclude.
+Features come from the studies' source records (title + abstract, plus keywords and MeSH when the
+preset asks), computed once per set of studies and cached on disk in ``DIR/.ranker-cache/``.
+
+Retraining never blocks a vote: votes are written by the queue without calling the ranker. When
+the queue next asks for an order and the labels have changed, a model at most ``MAX_LAG`` labels
+behind is used at once while a background thread retrains; a model further behind (or none) is
+retrained before answering, which takes well under a second even for 10,000 studies.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import random
+import threading
+import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+MAX_LAG = 3          # votes the order may lag behind the labels
+CACHE_DIR = ".ranker-cache"
 
 
 @dataclass
@@ -18,15 +36,326 @@ class RankedOrder:
     state: dict[str, Any] = field(default_factory=dict)  # JSON-able: preset, model version, labels seen
 
 
-def rank_studies(ws, stage: str, study_ids: list[int]) -> RankedOrder:
-    """Order ``study_ids`` for ``stage``. Cold-start implementation: a shuffle seeded by the review's
-    ranker seed and the stage, so that both screeners see the same order."""
+# ---- labels -------------------------------------------------------------------------------------
+
+@dataclass
+class StageLabels:
+    labels: dict[int, int]          # study id → 1 include / 0 exclude
+    screened_order: list[int]       # labelled study ids in order of their first vote (or resolution)
+    one_vote: set[int]              # studies with exactly one current vote and no resolution
+
+    def key(self) -> str:
+        items = sorted(self.labels.items())
+        return hashlib.sha1(json.dumps(items).encode()).hexdigest()[:16]
+
+
+def stage_labels(ws, stage: str) -> StageLabels:
+    """Current labels of ``stage`` from the votes and resolutions tables (append-only: the latest
+    row per reviewer and study counts; 'retract' withdraws a vote)."""
+    latest_votes = ws.db.execute(
+        "SELECT v.study_id, v.vote, v.id FROM votes v"
+        " WHERE v.stage = ? AND v.id = (SELECT max(w.id) FROM votes w WHERE w.study_id = v.study_id"
+        "   AND w.reviewer_id = v.reviewer_id AND w.stage = v.stage)", (stage,)).fetchall()
+    first_vote = dict(ws.db.execute(
+        "SELECT study_id, min(id) FROM votes WHERE stage = ? AND vote != 'retract' GROUP BY study_id",
+        (stage,)).fetchall())
+    resolved = ws.db.execute(
+        "SELECT r.study_id, r.decision, r.id FROM resolutions r WHERE r.stage = ? AND r.id ="
+        " (SELECT max(s.id) FROM resolutions s WHERE s.study_id = r.study_id AND s.stage = r.stage)",
+        (stage,)).fetchall()
+    votes: dict[int, list[str]] = {}
+    for study_id, vote, _ in latest_votes:
+        if vote != "retract":
+            votes.setdefault(study_id, []).append(vote)
+    labels: dict[int, int] = {}
+    for study_id, vs in votes.items():
+        labels[study_id] = 1 if any(v in ("include", "maybe") for v in vs) else 0
+    resolution_ids = {}
+    for study_id, decision, rid in resolved:
+        labels[study_id] = 1 if decision == "include" else 0
+        resolution_ids[study_id] = rid
+    # Order of screening: a study counts from its first vote; a study only resolved counts last.
+    big = 1 << 60
+    order = sorted(labels, key=lambda s: (first_vote.get(s, big), resolution_ids.get(s, 0), s))
+    one_vote = {s for s, vs in votes.items() if len(vs) == 1 and s not in resolution_ids}
+    return StageLabels(labels, order, one_vote)
+
+
+# ---- documents ----------------------------------------------------------------------------------
+
+def _pool_signature(ws) -> str:
+    row = ws.db.execute("SELECT count(*), coalesce(max(id), 0) FROM study_links").fetchone()
+    return f"{row[0]}-{row[1]}"
+
+
+def _pool_docs(ws):
+    """(study ids, Docs) of every current study: its source records' longest title and abstract,
+    and the union of their keywords and MeSH descriptors."""
+    from screener.rank.features import Doc
+
+    rows = ws.db.execute(
+        "SELECT c.study_id, s.record FROM current_links c JOIN source_records s"
+        " ON s.id = c.source_record_id ORDER BY c.study_id, s.id").fetchall()
+    docs: dict[int, Doc] = {}
+    for study_id, record_json in rows:
+        data = json.loads(record_json)
+        doc = docs.setdefault(study_id, Doc())
+        title = data.get("title") or ""
+        abstract = data.get("abstract") or ""
+        if len(title) > len(doc.title):
+            doc.title = title
+        if len(abstract) > len(doc.abstract):
+            doc.abstract = abstract
+        for keyword in data.get("keywords") or []:
+            if keyword not in doc.keywords:
+                doc.keywords.append(keyword)
+        for heading in data.get("mesh") or []:
+            descriptor = heading.get("descriptor") if isinstance(heading, dict) else str(heading)
+            if descriptor and descriptor not in doc.mesh:
+                doc.mesh.append(descriptor)
+    ids = sorted(docs)
+    return ids, [docs[i] for i in ids]
+
+
+# ---- the live model -----------------------------------------------------------------------------
+
+class LiveModel:
+    """One review stage's ranker: cached features, the latest trained scores, a retraining thread."""
+
+    def __init__(self, path: Path, stage: str, preset: str, seed: int):
+        from screener.rank.ranker import Ranker
+
+        self.path, self.stage, self.preset, self.seed = path, stage, preset, seed
+        self.ranker = Ranker(preset, seed=seed)
+        self.lock = threading.Lock()
+        self.signature: str | None = None
+        self.study_ids: list[int] = []
+        self.index: dict[int, int] = {}
+        self.scores = None               # fused scores of the latest model
+        self.scored_key: str | None = None
+        self.scored_labels = 0
+        self.thread: threading.Thread | None = None
+        self.train_ms: float | None = None
+
+    # features ---------------------------------------------------------------------------------
+    def ensure_features(self, ws) -> None:
+        signature = _pool_signature(ws)
+        if signature == self.signature:
+            return
+        ids, docs = _pool_docs(ws)
+        matrices = self._load_cache(signature, ids)
+        if matrices is None:
+            self.ranker.prepare(docs)
+            matrices = self.ranker.matrices
+            self._save_cache(signature, ids, matrices)
+        else:
+            self.ranker.set_matrices(matrices)
+        with self.lock:
+            self.signature, self.study_ids = signature, ids
+            self.index = {s: i for i, s in enumerate(ids)}
+            self.scores, self.scored_key, self.scored_labels = None, None, 0
+
+    def _cache_file(self, signature: str, k: int) -> Path:
+        return self.path / CACHE_DIR / f"features-{self.ranker.fingerprint()}-{signature}-{k}.npz"
+
+    def _load_cache(self, signature: str, ids: list[int]):
+        import numpy as np
+        import scipy.sparse as sp
+
+        matrices = []
+        for k in range(len(self.ranker.members)):
+            file = self._cache_file(signature, k)
+            ids_file = file.with_suffix(".ids.npy")
+            if not file.exists() or not ids_file.exists():
+                return None
+            try:
+                if np.load(ids_file).tolist() != ids:
+                    return None
+                matrices.append(sp.load_npz(file).tocsr())
+            except (OSError, ValueError):
+                return None
+        return matrices
+
+    def _save_cache(self, signature: str, ids: list[int], matrices) -> None:
+        import numpy as np
+        import scipy.sparse as sp
+
+        try:
+            (self.path / CACHE_DIR).mkdir(exist_ok=True)
+            for old in (self.path / CACHE_DIR).glob(f"features-{self.ranker.fingerprint()}-*"):
+                old.unlink(missing_ok=True)
+            for k, matrix in enumerate(matrices):
+                file = self._cache_file(signature, k)
+                sp.save_npz(file, matrix, compressed=False)
+                np.save(file.with_suffix(".ids.npy"), np.asarray(ids, dtype=np.int64))
+        except OSError:
+            pass   # a read-only workspace still ranks; it only recomputes features next time
+
+    # training ---------------------------------------------------------------------------------
+    def _train(self, labels: StageLabels, key: str) -> None:
+        import numpy as np
+
+        started = time.perf_counter()
+        pairs = [(self.index[s], y) for s, y in labels.labels.items() if s in self.index]
+        idx = np.array([i for i, _ in pairs], dtype=np.int64)
+        y = np.array([y for _, y in pairs], dtype=np.int64)
+        from screener.rank.ranker import Ranker
+
+        ranker = Ranker(self.preset, seed=self.seed)   # a fresh model: the old one keeps serving
+        ranker.set_matrices(self.ranker.matrices)
+        if not ranker.train(idx, y):
+            return
+        candidates = np.arange(len(self.study_ids))
+        scores = ranker.scores(candidates)
+        elapsed = (time.perf_counter() - started) * 1000
+        with self.lock:
+            if self.scored_labels <= len(y) or self.scored_key is None:
+                self.scores, self.scored_key, self.scored_labels = scores, key, len(y)
+                self.train_ms = round(elapsed, 1)
+
+    def refresh(self, labels: StageLabels, *, background: bool | None = None) -> None:
+        """Bring the model up to ``labels``: at once when it lags more than MAX_LAG labels (or has
+        never been trained), in a background thread otherwise."""
+        key = labels.key()
+        with self.lock:
+            if self.scored_key == key:
+                return
+            lag = abs(len(labels.labels) - self.scored_labels) if self.scores is not None else None
+            busy = self.thread is not None and self.thread.is_alive()
+        if background is None:
+            background = lag is not None and lag <= MAX_LAG
+        if not background:
+            if busy:
+                self.thread.join()
+                with self.lock:
+                    if self.scored_key == key:
+                        return
+            self._train(labels, key)
+            return
+        if not busy:
+            self.thread = threading.Thread(target=self._train, args=(labels, key), daemon=True,
+                                           name=f"ranker-{self.stage}")
+            self.thread.start()
+
+    def wait(self) -> None:
+        thread = self.thread
+        if thread is not None:
+            thread.join()
+
+
+_MODELS: dict[tuple[str, str, str, int], LiveModel] = {}
+_MODELS_LOCK = threading.Lock()
+
+
+def live_model(ws, stage: str) -> LiveModel:
+    key = (str(Path(ws.path).resolve()), stage, ws.settings.ranker_preset, int(ws.settings.ranker_seed))
+    with _MODELS_LOCK:
+        model = _MODELS.get(key)
+        if model is None:
+            model = _MODELS[key] = LiveModel(Path(ws.path), stage, ws.settings.ranker_preset,
+                                             int(ws.settings.ranker_seed))
+    return model
+
+
+def _cold_start(ws, stage: str, study_ids: list[int], n_labels: int, n_includes: int) -> RankedOrder:
     seed = f"{ws.settings.ranker_seed}:{stage}"
     order = sorted(study_ids)
     random.Random(seed).shuffle(order)
-    return RankedOrder(order, {"ranker": "cold-start", "seed": ws.settings.ranker_seed})
+    return RankedOrder(order, {"ranker": "cold-start", "seed": ws.settings.ranker_seed,
+                               "labels": n_labels, "includes": n_includes})
+
+
+def rank_studies(ws, stage: str, study_ids: list[int], *, background: bool | None = None) -> RankedOrder:
+    """Order ``study_ids`` for ``stage``, most likely relevant first.
+
+    Cold start (no include or no exclude yet): a shuffle seeded by the review's ranker seed and the
+    stage, so that both screeners see the same order. Then the review's preset, trained on the
+    stage's labels; the order lags the labels by at most ``MAX_LAG`` votes (``background=False``
+    forces an up-to-date model, ``True`` never waits when a model exists)."""
+    import numpy as np
+
+    labels = stage_labels(ws, stage)
+    n_includes = sum(labels.labels.values())
+    if n_includes == 0 or n_includes == len(labels.labels):
+        return _cold_start(ws, stage, study_ids, len(labels.labels), n_includes)
+    model = live_model(ws, stage)
+    model.ensure_features(ws)
+    model.refresh(labels, background=background)
+    with model.lock:
+        scores, index, trained_on = model.scores, model.index, model.scored_labels
+        fingerprint, train_ms = model.ranker.fingerprint(), model.train_ms
+    if scores is None:
+        return _cold_start(ws, stage, study_ids, len(labels.labels), n_includes)
+    known = [s for s in study_ids if s in index]
+    unknown = sorted(s for s in study_ids if s not in index)   # imported after the features
+    random.Random(f"{ws.settings.ranker_seed}:{stage}:new").shuffle(unknown)
+    positions = np.array([index[s] for s in known], dtype=np.int64)
+    rng = np.random.default_rng([int(ws.settings.ranker_seed), len(labels.labels)])
+    # Ties and exploration resolved by a seed that depends on the label count, so that two
+    # screeners asking at the same moment see the same order.
+    ranked = model.ranker.querier.order(scores, positions, rng) if len(positions) else positions
+    order = [model.study_ids[i] for i in ranked] + unknown
+    return RankedOrder(order, {"ranker": model.preset, "model": fingerprint,
+                               "seed": int(ws.settings.ranker_seed), "labels": len(labels.labels),
+                               "includes": n_includes, "trained_on": trained_on,
+                               "lag": len(labels.labels) - trained_on, "train_ms": train_ms})
+
+
+# ---- stopping -----------------------------------------------------------------------------------
+
+def stage_pool(ws, stage: str, labels: StageLabels | None = None) -> set[int]:
+    """The studies ``stage`` screens: every current study at title/abstract; at full text, those
+    included at title/abstract (arbiter's include, or every current vote include/maybe with at
+    least the votes needed) and any that already have a full-text label."""
+    current = {row[0] for row in ws.db.execute("SELECT DISTINCT study_id FROM current_links")}
+    if stage == "title_abstract":
+        return current
+    ta = stage_labels(ws, "title_abstract")
+    needed = ws.settings.stages["title_abstract"].votes_needed
+    votes = ws.db.execute(
+        "SELECT v.study_id, v.vote FROM votes v WHERE v.stage = 'title_abstract' AND v.id ="
+        " (SELECT max(w.id) FROM votes w WHERE w.study_id = v.study_id"
+        "  AND w.reviewer_id = v.reviewer_id AND w.stage = v.stage)").fetchall()
+    per_study: dict[int, list[str]] = {}
+    for study_id, vote in votes:
+        if vote != "retract":
+            per_study.setdefault(study_id, []).append(vote)
+    resolved = dict(ws.db.execute(
+        "SELECT r.study_id, r.decision FROM resolutions r WHERE r.stage = 'title_abstract' AND r.id ="
+        " (SELECT max(s.id) FROM resolutions s WHERE s.study_id = r.study_id AND s.stage = r.stage)"
+    ).fetchall())
+    passed = {s for s, d in resolved.items() if d == "include"}
+    passed |= {s for s, vs in per_study.items() if s not in resolved and len(vs) >= needed
+               and all(v in ("include", "maybe") for v in vs)}
+    del ta
+    own = labels or stage_labels(ws, stage)
+    return (passed | set(own.labels)) & current
 
 
 def stopping_estimate(ws, stage: str) -> dict[str, Any] | None:
-    """Estimated recall so far with a confidence bound; None until the ranker can say anything."""
-    return None
+    """Estimated recall so far with a confidence bound; None until the ranker can say anything
+    (no include yet).
+
+    The estimate applies to the studies of the stage that nobody has voted on; studies with one
+    vote always get their second (the estimate never stops double screening)."""
+    from screener.rank.ranker import Ranker
+    from screener.rank.registry import build
+    from screener.rank.ranker import _spec
+
+    if stage not in ("title_abstract", "full_text"):
+        from screener.errors import UsageError
+        raise UsageError(f"unknown stage {stage!r}; use title_abstract or full_text")
+    labels = stage_labels(ws, stage)
+    pool = stage_pool(ws, stage, labels)
+    sequence = [labels.labels[s] for s in labels.screened_order if s in pool]
+    if not sequence or sum(sequence) == 0:
+        return None
+    config = Ranker(ws.settings.ranker_preset, seed=ws.settings.ranker_seed).config()
+    stopper = build("stopper", *_spec(config["stopper"], "stopper"))
+    if stopper.name == "none":
+        stopper = build("stopper", "buscar")
+    estimate = stopper.estimate(sequence, len(pool)).to_json()
+    estimate["stage"] = stage
+    estimate["studies"] = len(pool)
+    estimate["awaiting_second_vote"] = len(labels.one_vote & pool)
+    return estimate

@@ -1,0 +1,88 @@
+"""Labelled datasets for simulation: a CSV with ``title``, ``abstract``, ``label_included`` and
+optionally ``record_id`` and ``keywords`` (the layout of ASReview's and SYNERGY's sets)."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from screener.errors import RankerError
+from screener.rank.features import Doc
+
+LABEL_COLUMN = "label_included"
+
+
+@dataclass
+class LabelledSet:
+    path: Path
+    record_ids: list[str]
+    docs: list[Doc]
+    labels: list[int]
+
+    def rows_of(self, prior_ids: list[str]) -> list[int]:
+        """Row indices of ``prior_ids`` (values of ``record_id``); one error names all unknown ids."""
+        where = {rid: i for i, rid in enumerate(self.record_ids)}
+        missing = [rid for rid in prior_ids if rid not in where]
+        if missing:
+            raise RankerError(f"{self.path}: prior id(s) {', '.join(missing)} not in the file's "
+                              f"record_id column (values run {self.record_ids[0]}…{self.record_ids[-1]})")
+        rows = [where[rid] for rid in prior_ids]
+        if len(set(rows)) != len(rows):
+            raise RankerError(f"{self.path}: a prior id is given twice in --prior-ids")
+        return rows
+
+
+def load_labelled_csv(path: str | Path) -> LabelledSet:
+    path = Path(path)
+    if not path.is_file():
+        raise RankerError(f"{path}: no such file; give a CSV with title, abstract and {LABEL_COLUMN}")
+    csv.field_size_limit(1 << 26)
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            columns = [c.strip().lower() for c in (reader.fieldnames or [])]
+            if LABEL_COLUMN not in columns:
+                raise RankerError(f"{path}: no {LABEL_COLUMN} column (found: {', '.join(columns) or 'none'}); "
+                                  f"add one with 1 for included and 0 for excluded records")
+            if "title" not in columns and "abstract" not in columns:
+                raise RankerError(f"{path}: neither a title nor an abstract column (found: "
+                                  f"{', '.join(columns)}); the ranker reads title and abstract")
+            reader.fieldnames = columns
+            record_ids, docs, labels = [], [], []
+            for row_number, row in enumerate(reader, start=1):
+                raw = (row.get(LABEL_COLUMN) or "").strip()
+                try:
+                    label = int(float(raw))
+                except ValueError:
+                    label = -1
+                if label not in (0, 1):
+                    raise RankerError(f"{path}: line {reader.line_num}: {LABEL_COLUMN} is {raw!r}; "
+                                      f"it must be 1 (included) or 0 (excluded)")
+                record_id = (row.get("record_id") or "").strip() or str(row_number)
+                keywords = [k.strip() for k in (row.get("keywords") or "").replace(",", ";").split(";")
+                            if k.strip()]
+                docs.append(Doc(title=(row.get("title") or "").strip(),
+                                abstract=(row.get("abstract") or "").strip(), keywords=keywords))
+                record_ids.append(record_id)
+                labels.append(label)
+    except UnicodeDecodeError as exc:
+        raise RankerError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                          f"save the CSV as UTF-8") from None
+    except csv.Error as exc:
+        raise RankerError(f"{path}: not a readable CSV ({exc})") from None
+    if not docs:
+        raise RankerError(f"{path}: no records; the file has a header but no rows")
+    if 1 not in labels:
+        raise RankerError(f"{path}: no included record ({LABEL_COLUMN} = 1); a simulation needs at "
+                          f"least one, and some excluded ones")
+    if 0 not in labels:
+        raise RankerError(f"{path}: no excluded record ({LABEL_COLUMN} = 0); nothing to rank against")
+    if len(set(record_ids)) != len(record_ids):
+        seen, dupes = set(), []
+        for rid in record_ids:
+            if rid in seen:
+                dupes.append(rid)
+            seen.add(rid)
+        raise RankerError(f"{path}: record_id values repeat ({', '.join(dupes[:5])}); ids must be unique")
+    return LabelledSet(path, record_ids, docs, labels)

@@ -1,0 +1,85 @@
+"""Feature extractors: documents (title, abstract, keywords, MeSH) → a sparse matrix.
+
+Fitted unsupervised on every document of the review at once (as ASReview does): the vocabulary
+and IDF see the whole pool, labels never.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from screener.rank.registry import register
+
+
+@dataclass
+class Doc:
+    """What the ranker reads of a study."""
+
+    title: str = ""
+    abstract: str = ""
+    keywords: list[str] = field(default_factory=list)
+    mesh: list[str] = field(default_factory=list)
+
+    def text(self, fields: tuple[str, ...]) -> str:
+        parts = []
+        for name in fields:
+            value = getattr(self, name)
+            if isinstance(value, list):
+                value = " ; ".join(value)
+            if value:
+                parts.append(value)
+        return " ".join(parts)
+
+
+class _Tfidf:
+    """TF-IDF on the chosen fields; ``fields`` may add ``keywords`` and ``mesh`` to title+abstract."""
+
+    analyzer = "word"
+    defaults: dict = {}
+
+    def __init__(self, fields=("title", "abstract"), **params):
+        unknown = set(fields) - {"title", "abstract", "keywords", "mesh"}
+        if unknown:
+            raise TypeError(f"unknown fields {sorted(unknown)}; use title, abstract, keywords, mesh")
+        self.fields = tuple(fields)
+        self.params = {**self.defaults, **params}
+
+    def config(self) -> dict:
+        return {"fields": list(self.fields), **{k: list(v) if isinstance(v, tuple) else v
+                                                 for k, v in self.params.items()}}
+
+    def fit_transform(self, docs: list[Doc]):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        texts = [doc.text(self.fields) for doc in docs]
+        params = dict(self.params)
+        if "ngram_range" in params:
+            params["ngram_range"] = tuple(params["ngram_range"])
+        vectorizer = TfidfVectorizer(analyzer=self.analyzer, dtype=_float32(), **params)
+        try:
+            return vectorizer.fit_transform(texts).tocsr()
+        except ValueError:  # empty vocabulary: every document blank
+            import scipy.sparse as sp
+
+            return sp.csr_matrix((len(texts), 1), dtype=_float32())
+
+
+def _float32():
+    import numpy as np
+
+    return np.float64
+
+
+@register("features", "tfidf")
+class WordTfidf(_Tfidf):
+    """Word uni- and bigrams, sublinear TF, IDF — ASReview's default (ELAS u4) features."""
+
+    defaults = {"ngram_range": (1, 2), "sublinear_tf": True, "min_df": 1, "max_df": 0.95}
+
+
+@register("features", "tfidf-char")
+class CharTfidf(_Tfidf):
+    """Character 3–5-grams within word boundaries: robust to spelling, plurals and word forms."""
+
+    analyzer = "char_wb"
+    defaults = {"ngram_range": (3, 5), "sublinear_tf": True, "min_df": 2, "max_df": 0.95}

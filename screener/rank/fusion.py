@@ -1,0 +1,120 @@
+"""Fusion: several members' scores → one score per document.
+
+No single feature set wins on every review (word n-grams beat character n-grams on some, lose on
+others), so a preset can train several members and fuse them. Fusion looks only at the
+unlabelled candidates' ranks or standardised scores, so members with different scales mix fairly.
+"""
+
+from __future__ import annotations
+
+from screener.rank.registry import register
+
+
+@register("fusion", "single")
+class Single:
+    """Exactly one member: its scores as they are."""
+
+    def config(self) -> dict:
+        return {}
+
+    def fuse(self, member_scores, candidates):
+        if len(member_scores) != 1:
+            raise ValueError("fusion 'single' takes exactly one member")
+        return member_scores[0]
+
+
+@register("fusion", "rrf")
+class ReciprocalRankFusion:
+    """Reciprocal rank fusion (Cormack et al. 2009): sum of 1 / (k + rank) over the members."""
+
+    def __init__(self, k: float = 60.0, weights: list[float] | None = None):
+        self.k = float(k)
+        self.member_weights = weights
+
+    def config(self) -> dict:
+        return {"k": self.k, "weights": self.member_weights}
+
+    def fuse(self, member_scores, candidates):
+        import numpy as np
+
+        n = len(member_scores[0])
+        fused = np.full(n, -np.inf)
+        fused[candidates] = 0.0
+        weights = self.member_weights or [1.0] * len(member_scores)
+        for w, scores in zip(weights, member_scores):
+            ranks = np.empty(len(candidates))
+            ranks[np.argsort(-scores[candidates], kind="stable")] = np.arange(1, len(candidates) + 1)
+            fused[candidates] += w / (self.k + ranks)
+        return fused
+
+
+@register("fusion", "mean-z")
+class MeanZ:
+    """Mean of the members' scores standardised over the candidates."""
+
+    def __init__(self, weights: list[float] | None = None):
+        self.member_weights = weights
+
+    def config(self) -> dict:
+        return {"weights": self.member_weights}
+
+    def fuse(self, member_scores, candidates):
+        import numpy as np
+
+        n = len(member_scores[0])
+        fused = np.full(n, -np.inf)
+        fused[candidates] = 0.0
+        weights = self.member_weights or [1.0] * len(member_scores)
+        for w, scores in zip(weights, member_scores):
+            s = scores[candidates]
+            sd = s.std() or 1.0
+            fused[candidates] += w * (s - s.mean()) / sd
+        return fused
+
+
+@register("fusion", "hedge")
+class Hedge:
+    """Choose among the members by how well they predicted the labels that arrived since.
+
+    Before each retraining, every record labelled since the previous training is looked up in each
+    member's previous ranking of the then-unlabelled records (its percentile: 0 = top). A member's
+    quality is the AUC of those percentiles between the relevant and the irrelevant arrivals over
+    the last ``window`` labels. Until ``min_relevant`` relevant records have arrived the members are
+    fused by reciprocal rank with equal weights; after that, the weights are
+    ``exp(sharpness · (AUC − best AUC))`` (the best member gets weight 1).
+    """
+
+    def __init__(self, k: float = 60.0, window: int = 400, min_relevant: int = 5,
+                 sharpness: float = 20.0):
+        self.k, self.window, self.min_relevant, self.sharpness = float(k), int(window), int(min_relevant), float(sharpness)
+        self.history: list[tuple[int, list[float]]] = []   # (label, percentile per member)
+        self.member_weights: list[float] | None = None
+
+    def config(self) -> dict:
+        return {"k": self.k, "window": self.window, "min_relevant": self.min_relevant,
+                "sharpness": self.sharpness}
+
+    def observe(self, percentiles, labels) -> None:
+        """``percentiles``: array (arrivals × members); ``labels``: 0/1 per arrival."""
+        import numpy as np
+
+        for row, label in zip(np.asarray(percentiles), labels):
+            self.history.append((int(label), [float(p) for p in row]))
+        recent = self.history[-self.window:]
+        pos = np.array([p for label, p in recent if label == 1])
+        neg = np.array([p for label, p in recent if label == 0])
+        if len(pos) < self.min_relevant or len(neg) == 0:
+            self.member_weights = None
+            return
+        aucs = []
+        for m in range(pos.shape[1]):
+            # AUC: probability that a relevant arrival was ranked above (lower percentile) an
+            # irrelevant one, ties counting half.
+            diff = neg[:, m][None, :] - pos[:, m][:, None]
+            aucs.append(float(((diff > 0).sum() + 0.5 * (diff == 0).sum()) / diff.size))
+        best = max(aucs)
+        self.aucs = aucs
+        self.member_weights = [float(np.exp(self.sharpness * (a - best))) for a in aucs]
+
+    def fuse(self, member_scores, candidates):
+        return ReciprocalRankFusion(self.k, self.member_weights).fuse(member_scores, candidates)

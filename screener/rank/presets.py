@@ -1,0 +1,108 @@
+"""Named presets: complete ranker configurations, chosen by name in review.toml or on the command line.
+
+A configuration names one component of each kind (with parameters) and one or more *members*
+(features + classifier); several members are fused. ``retrain`` says how often simulation retrains
+(the live queue retrains whenever the labels change).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from screener.errors import RankerError
+
+# ASReview LAB 3.0.8's default model ELAS u4, rebuilt from our components.
+_ELAS_U4 = {
+    "members": [{"features": ["tfidf", {}], "classifier": ["svm", {}]}],
+    "fusion": ["single", {}],
+    "balancer": ["balanced", {"ratio": 9.8}],
+    "querier": ["max", {}],
+    "stopper": ["buscar", {"target": 0.95, "alpha": 0.05}],
+    "retrain": {"every": 1, "growth": 0.0},
+}
+
+PRESETS: dict[str, dict[str, Any]] = {
+    "elas-u4": {
+        **_ELAS_U4,
+        "description": "ASReview's default (ELAS u4): word 1–2-gram TF-IDF, linear SVM, "
+                       "balanced weights, highest score first, retrain after every label.",
+    },
+    "word-char": {
+        **_ELAS_U4,
+        "members": [{"features": ["tfidf", {}], "classifier": ["svm", {}]},
+                    {"features": ["tfidf-char", {}], "classifier": ["svm", {}]}],
+        "fusion": ["rrf", {"k": 60}],
+        "description": "Two SVMs, on word 1–2-grams and on character 3–5-grams, "
+                       "fused by reciprocal rank.",
+    },
+    "hedge": {
+        **_ELAS_U4,
+        "members": [{"features": ["tfidf", {}], "classifier": ["svm", {}]},
+                    {"features": ["tfidf-char", {}], "classifier": ["svm", {}]}],
+        "fusion": ["hedge", {}],
+        "retrain": {"every": 1, "growth": 0.03, "on_relevant": True},
+        "description": "Word and character n-gram SVMs, weighted by how well each ranked the "
+                       "labels that arrived since it was trained.",
+    },
+}
+PRESETS["default"] = {
+    **copy.deepcopy(_ELAS_U4),
+    "retrain": {"every": 1, "growth": 0.03, "on_relevant": True},
+    "description": "The recommended preset: ELAS u4's components, retrained after every relevant "
+                   "label and otherwise after 3% more labels (same ranking quality, fewer retrains).",
+}
+
+
+def preset_names() -> list[str]:
+    return sorted(PRESETS)
+
+
+def preset_config(name: str) -> dict[str, Any]:
+    if name not in PRESETS:
+        raise RankerError(f"unknown preset {name!r}; valid presets: {', '.join(preset_names())}")
+    config = copy.deepcopy(PRESETS[name])
+    config["preset"] = name
+    return config
+
+
+def overrides_from_names(preset: str, *, features: str | None = None, classifier: str | None = None,
+                         balancer: str | None = None, querier: str | None = None,
+                         stopper: str | None = None, fusion: str | None = None) -> dict[str, Any]:
+    """Ranker overrides from component names (the CLI's options); each name is checked, and an
+    unknown one is a RankerError listing the valid names."""
+    from screener.rank import registry
+
+    config = preset_config(preset)
+    overrides: dict[str, Any] = {}
+    for kind, name in (("balancer", balancer), ("querier", querier), ("stopper", stopper),
+                       ("fusion", fusion)):
+        if name:
+            registry.component_class(kind, name)
+            overrides[kind] = [name, {}]
+    if features or classifier:
+        if classifier:
+            registry.component_class("classifier", classifier)
+        members = config["members"]
+        if features:
+            names = [f.strip() for f in features.split(",") if f.strip()]
+            for name in names:
+                registry.component_class("features", name)
+            base = members[0]["classifier"]
+            members = [{"features": [name, {}], "classifier": base} for name in names]
+        if classifier:
+            members = [{**m, "classifier": [classifier, {}]} for m in members]
+        overrides["members"] = members
+        if len(members) == 1 and not fusion:
+            overrides["fusion"] = ["single", {}]
+        elif len(members) > 1 and not fusion and config["fusion"][0] == "single":
+            overrides["fusion"] = ["rrf", {}]
+    return overrides
+
+
+def describe() -> dict[str, Any]:
+    """Presets with their descriptions, and the registered components by kind."""
+    from screener.rank import registry
+
+    return {"presets": {name: PRESETS[name]["description"] for name in preset_names()},
+            "components": {kind: registry.names(kind) for kind in registry.KINDS}}

@@ -1,0 +1,203 @@
+"""The ranker: one object, used the same way by the live screening queue and by simulation.
+
+``Ranker(preset)`` builds its components by name; ``prepare(docs)`` computes the features once;
+``train(indices, labels)`` fits every member; ``order(candidates, rng)`` gives the screening order
+of the candidates (a seeded shuffle until there is one relevant and one irrelevant label: the
+cold start); ``stop_estimate(labels, n_total)`` asks the stopper.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+from screener.errors import RankerError
+from screener.rank import registry
+from screener.rank.features import Doc
+from screener.rank.presets import preset_config
+
+
+def _spec(value, kind: str) -> tuple[str, dict]:
+    """A component given as ``"name"``, ``["name", {params}]`` or ``{"name": .., "params": ..}``."""
+    if isinstance(value, str):
+        return value, {}
+    if isinstance(value, (list, tuple)) and len(value) == 2 and isinstance(value[0], str):
+        return value[0], dict(value[1] or {})
+    if isinstance(value, dict) and "name" in value:
+        return value["name"], dict(value.get("params") or {})
+    raise RankerError(f"bad {kind} specification {value!r}; give a name or [name, {{params}}]")
+
+
+class Ranker:
+    def __init__(self, preset: str = "default", seed: int = 0, overrides: dict[str, Any] | None = None):
+        config = preset_config(preset)
+        for key, value in (overrides or {}).items():
+            if key not in ("members", "fusion", "balancer", "querier", "stopper", "retrain"):
+                raise RankerError(f"unknown ranker setting {key!r}; valid settings: "
+                                  "members, fusion, balancer, querier, stopper, retrain")
+            config[key] = copy.deepcopy(value)
+        self.seed = int(seed)
+        self.preset = preset
+        self.members = []
+        for member in config["members"]:
+            fname, fparams = _spec(member["features"], "features")
+            cname, cparams = _spec(member["classifier"], "classifier")
+            self.members.append((registry.build("features", fname, fparams),
+                                 registry.build("classifier", cname, cparams)))
+        self.fusion = registry.build("fusion", *_spec(config["fusion"], "fusion"))
+        self.balancer = registry.build("balancer", *_spec(config["balancer"], "balancer"))
+        self.querier = registry.build("querier", *_spec(config["querier"], "querier"))
+        self.stopper = registry.build("stopper", *_spec(config["stopper"], "stopper"))
+        self.retrain = {"every": 1, "growth": 0.0, **config.get("retrain", {})}
+        if len(self.members) != 1 and self.fusion.name == "single":
+            raise RankerError("fusion 'single' takes exactly one member; use rrf or mean-z")
+        self._matrices: list = []
+        self.trained_on: int = 0          # number of labels the current model saw
+        self.trained = False
+
+    # ---- description ---------------------------------------------------------------------
+
+    def config(self) -> dict[str, Any]:
+        """The complete configuration, JSON-able: enough to rebuild this ranker."""
+        def named(component):
+            return [component.name, component.config()]
+
+        return {
+            "preset": self.preset,
+            "seed": self.seed,
+            "members": [{"features": named(f), "classifier": named(c)} for f, c in self.members],
+            "fusion": named(self.fusion),
+            "balancer": named(self.balancer),
+            "querier": named(self.querier),
+            "stopper": named(self.stopper),
+            "retrain": dict(self.retrain),
+        }
+
+    def fingerprint(self) -> str:
+        import hashlib
+
+        return hashlib.sha256(json.dumps(self.config(), sort_keys=True).encode()).hexdigest()[:12]
+
+    # ---- features -------------------------------------------------------------------------
+
+    def prepare(self, docs: list[Doc]) -> None:
+        """Compute each member's features over all documents (members with the same feature
+        settings share one matrix)."""
+        cache: dict[str, Any] = {}
+        self._matrices = []
+        for features, _ in self.members:
+            key = json.dumps([features.name, features.config()], sort_keys=True)
+            if key not in cache:
+                cache[key] = features.fit_transform(docs)
+            self._matrices.append(cache[key])
+        self.n_docs = len(docs)
+        self.trained = False
+        self.trained_on = 0
+
+    def set_matrices(self, matrices: list) -> None:
+        """Reuse features computed earlier (the live queue caches them)."""
+        self._matrices = list(matrices)
+        self.n_docs = matrices[0].shape[0]
+        self.trained = False
+        self.trained_on = 0
+
+    @property
+    def matrices(self) -> list:
+        return self._matrices
+
+    # ---- learning -------------------------------------------------------------------------
+
+    @staticmethod
+    def can_learn(labels) -> bool:
+        labels = list(labels)
+        return 1 in labels and 0 in labels
+
+    def train(self, indices, labels) -> bool:
+        """Fit every member on the labelled documents; False (and no model) at cold start."""
+        import numpy as np
+
+        if not self._matrices:
+            raise RuntimeError("call prepare(docs) before train()")
+        indices = np.asarray(indices, dtype=np.int64)
+        y = np.asarray(labels, dtype=np.int64)
+        if not self.can_learn(y):
+            self.trained = False
+            return False
+        if hasattr(self.fusion, "observe"):
+            self._observe_arrivals(indices, y)
+        weights = self.balancer.weights(y)
+        for (_, classifier), X in zip(self.members, self._matrices):
+            classifier.fit(X[indices], y, sample_weight=weights)
+        self.trained = True
+        self.trained_on = len(y)
+        if hasattr(self.fusion, "observe"):
+            self._remember_rankings(indices)
+        return True
+
+    def _remember_rankings(self, indices) -> None:
+        # Each member's percentile rank of every then-unlabelled document, to judge the members
+        # by the labels that arrive next.
+        import numpy as np
+
+        unlabelled = np.ones(self.n_docs, dtype=bool)
+        unlabelled[indices] = False
+        candidates = np.flatnonzero(unlabelled)
+        self._seen = set(int(i) for i in indices)
+        self._percentiles = []
+        for (_, classifier), X in zip(self.members, self._matrices):
+            scores = np.asarray(classifier.scores(X)).ravel()
+            pct = np.full(self.n_docs, np.nan)
+            order = candidates[np.argsort(-scores[candidates], kind="stable")]
+            pct[order] = np.arange(len(order)) / max(len(order) - 1, 1)
+            self._percentiles.append(pct)
+
+    def _observe_arrivals(self, indices, y) -> None:
+        import numpy as np
+
+        if not getattr(self, "_percentiles", None):
+            return
+        new = [(int(i), int(label)) for i, label in zip(indices, y) if int(i) not in self._seen]
+        if not new:
+            return
+        rows = np.array([[pct[i] for pct in self._percentiles] for i, _ in new])
+        keep = ~np.isnan(rows).any(axis=1)
+        self.fusion.observe(rows[keep], [label for (_, label), k in zip(new, keep) if k])
+
+    def scores(self, candidates):
+        """Fused scores for all documents (only the candidates' entries are meaningful)."""
+        import numpy as np
+
+        candidates = np.asarray(candidates, dtype=np.int64)
+        member_scores = [np.asarray(classifier.scores(X)).ravel()
+                         for (_, classifier), X in zip(self.members, self._matrices)]
+        return self.fusion.fuse(member_scores, candidates)
+
+    def order(self, candidates, rng):
+        """Screening order of ``candidates`` (document indices): by the model once trained, a
+        seeded shuffle before (cold start)."""
+        import numpy as np
+
+        candidates = np.asarray(candidates, dtype=np.int64)
+        if not self.trained:
+            shuffled = candidates.copy()
+            rng.shuffle(shuffled)
+            return shuffled
+        return self.querier.order(self.scores(candidates), candidates, rng)
+
+    def needs_retrain(self, n_labels: int, new_relevant: bool = False) -> bool:
+        """Simulation's retraining schedule: after ``every`` new labels, or a ``growth`` share of
+        the labels so far, whichever is more; always after a new relevant label when batching."""
+        if not self.trained:
+            return True
+        new = n_labels - self.trained_on
+        if new <= 0:
+            return False
+        if new_relevant and self.retrain.get("on_relevant", False):
+            return True
+        return new >= max(int(self.retrain["every"]), int(self.retrain["growth"] * n_labels))
+
+    # ---- stopping -------------------------------------------------------------------------
+
+    def stop_estimate(self, labels, n_total: int):
+        return self.stopper.estimate(list(labels), n_total)

@@ -1,0 +1,146 @@
+"""Simulation: exact metrics on the synthetic set (fixed seed), bad input, the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from screener.cli.main import run
+from screener.errors import RankerError
+from screener.rank.dataset import load_labelled_csv
+from screener.rank.simulate import metrics, simulate, simulate_labelled
+
+
+@pytest.fixture(scope="module")
+def synthetic(fixtures_dir):
+    return fixtures_dir / "rank" / "synthetic_screening.csv"
+
+
+def test_metrics_by_hand():
+    # relevant at positions 1, 2, 5, 10 of N = 20: 95% of 4 needs all 4 → n95 = 10
+    m = metrics([10, 1, 5, 2], n=20, r=4)
+    assert m == {"wss95": 45.0, "recall_at_10": 50.0, "atd": 22.5,
+                 "screened_for_95": 10, "screened_for_all": 10}
+    # with 40 relevant, 95% is 38: the 38th position counts
+    positions = list(range(1, 39)) + [90, 100]
+    assert metrics(positions, n=100, r=40)["screened_for_95"] == 38
+    assert metrics(positions, n=100, r=40)["wss95"] == 57.0
+
+
+def test_simulation_exact_elas_u4(synthetic):
+    result = simulate(synthetic, preset="elas-u4", seed=3, prior_ids=["1001", "1004"])
+    assert (result.records, result.relevant) == (118, 12)
+    assert result.relevant_positions == EXPECTED_ELAS_POSITIONS
+    assert (result.wss95, result.recall_at_10, result.atd) == EXPECTED_ELAS_METRICS
+    assert (result.stop_screened, result.stop_recall) == EXPECTED_ELAS_STOP
+
+
+def test_simulation_exact_default(synthetic):
+    result = simulate(synthetic, preset="default", seed=3, prior_ids=["1001", "1004"])
+    assert result.relevant_positions == EXPECTED_DEFAULT_POSITIONS
+    assert (result.wss95, result.recall_at_10, result.atd) == EXPECTED_DEFAULT_METRICS
+
+
+def test_simulation_is_reproducible_and_seed_matters(synthetic):
+    data = load_labelled_csv(synthetic)
+    a = simulate_labelled(data, preset="elas-u4", seed=5)
+    b = simulate_labelled(data, preset="elas-u4", seed=5)
+    c = simulate_labelled(data, preset="elas-u4", seed=6)
+    assert a.relevant_positions == b.relevant_positions
+    assert a.relevant_positions != c.relevant_positions   # cold start differs with the seed
+    assert a.prior_ids == [] and a.records == 120 and a.relevant == 12
+
+
+def test_priors_are_not_counted_as_screened(synthetic):
+    data = load_labelled_csv(synthetic)
+    relevant_id = data.record_ids[data.labels.index(1)]
+    result = simulate_labelled(data, preset="elas-u4", seed=1, prior_ids=[relevant_id, "1001"])
+    assert result.records == 118 and result.relevant == 11
+    assert len(result.relevant_positions) == 11 and max(result.relevant_positions) <= 118
+
+
+EXPECTED_ELAS_POSITIONS = [2, 3, 4, 5, 7, 10, 11, 12, 13, 15, 17, 20]
+EXPECTED_ELAS_METRICS = (78.05, 66.67, 8.4)
+EXPECTED_ELAS_STOP = (114, 100.0)
+EXPECTED_DEFAULT_POSITIONS = [2, 3, 4, 5, 7, 10, 11, 12, 13, 15, 17, 20]
+EXPECTED_DEFAULT_METRICS = (78.05, 66.67, 8.4)
+
+
+# ---- bad input ----------------------------------------------------------------------------------
+
+def _write(tmp_path, text, name="set.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_no_label_column(tmp_path):
+    path = _write(tmp_path, "record_id,title,abstract\n1,a,b\n")
+    with pytest.raises(RankerError, match=r"no label_included column \(found: record_id, title, abstract\)"):
+        simulate(path, preset="elas-u4")
+
+
+def test_no_include(tmp_path):
+    path = _write(tmp_path, "record_id,title,abstract,label_included\n1,a,b,0\n2,c,d,0\n")
+    with pytest.raises(RankerError, match=r"no included record \(label_included = 1\)"):
+        simulate(path, preset="elas-u4")
+
+
+def test_bad_label_value_names_the_line(tmp_path):
+    path = _write(tmp_path, "record_id,title,abstract,label_included\n1,a,b,1\n2,c,d,yes\n")
+    with pytest.raises(RankerError, match=r"line 3: label_included is 'yes'"):
+        simulate(path, preset="elas-u4")
+
+
+def test_unknown_preset_lists_valid_names(synthetic):
+    with pytest.raises(RankerError, match=r"unknown preset 'best'; valid presets: default, elas-u4"):
+        simulate(synthetic, preset="best")
+
+
+def test_prior_ids_not_in_file(synthetic):
+    with pytest.raises(RankerError, match=r"prior id\(s\) 77, 78 not in the file's record_id column"):
+        simulate(synthetic, preset="elas-u4", prior_ids=["1001", "77", "78"])
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(RankerError, match="no such file"):
+        simulate(tmp_path / "nope.csv", preset="elas-u4")
+
+
+# ---- command line -------------------------------------------------------------------------------
+
+def test_cli_simulate_json(synthetic, capsys):
+    code = run(["rank", "simulate", str(synthetic), "--seed", "3", "--prior-ids", "1001,1004",
+                "--preset", "elas-u4", "--json"])
+    assert code == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["wss95"], out["recall_at_10"], out["atd"]) == EXPECTED_ELAS_METRICS
+    assert out["config"]["members"][0]["classifier"][0] == "svm"
+
+
+def test_cli_simulate_text(synthetic, capsys):
+    assert run(["rank", "simulate", str(synthetic), "--seed", "3", "--preset", "elas-u4"]) == 0
+    out = capsys.readouterr().out
+    assert "WSS@95" in out and "recall@10%" in out and "stopper (buscar) said stop" in out
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--preset", "nope"], "error: unknown preset 'nope'; valid presets: default, elas-u4"),
+    (["--classifier", "forest"], "error: unknown classifier component 'forest'; valid classifier "
+                                 "components: logistic, nb, svm"),
+    (["--stopper", "knee"], "error: unknown stopper component 'knee'; valid stopper components: "
+                            "buscar, consecutive-irrelevant, none"),
+    (["--prior-ids", "1"], "error: "),
+])
+def test_cli_errors_are_one_line(synthetic, capsys, argv, message):
+    assert run(["rank", "simulate", str(synthetic), *argv]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(message) and err.count("\n") == 1
+
+
+def test_cli_presets(capsys):
+    assert run(["rank", "presets", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert "default" in out["presets"] and out["components"]["stopper"] == [
+        "buscar", "consecutive-irrelevant", "none"]
