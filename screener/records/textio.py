@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from screener.records.base import Collector
 
 # bytes cp1252 leaves undefined: their presence means the file is not cp1252 either
 _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+# a well-formed 2- to 4-byte UTF-8 character
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 def _looks_utf16(data: bytes) -> str | None:
@@ -45,6 +48,11 @@ def decode(data: bytes, collector: Collector) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             bad = [b for b in data if b in _CP1252_UNDEFINED]
             line = data.count(b"\n", 0, exc.start) + 1
+            if _UTF8_MULTIBYTE.search(data):
+                # real UTF-8 characters elsewhere: reading it all as cp1252 would garble them
+                raise collector.fatal(
+                    f"the file mixes encodings: it is UTF-8 but byte 0x{data[exc.start]:02x} here is not; "
+                    "fix that character or re-export the file as UTF-8", line=line)
             if bad:
                 raise collector.fatal(
                     f"cannot decode the file: byte 0x{data[exc.start]:02x} is not UTF-8 and the file "

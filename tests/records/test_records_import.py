@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -280,3 +281,28 @@ def test_wos_tab_row_with_extra_cells(fixtures_dir, tmp_path):
     assert err.value.line == 4 and err.value.record_number == 3
     result = read_file(path, skip_bad=True)
     assert len(result.records) == 49 and [r.line for r in result.rejected] == [4]
+
+
+def test_mixed_utf8_and_cp1252_is_fatal(tmp_path):
+    path = tmp_path / "mixed.ris"
+    path.write_bytes("TY  - JOUR\nTI  - Müller\n".encode("utf-8") + b"AB  - caf\xe9\nER  - \n")
+    with pytest.raises(RecordParseError) as err:
+        read_file(path)
+    assert err.value.line == 3 and "mixes encodings" in str(err.value)
+
+
+@pytest.mark.parametrize("content", [
+    b"Dear colleague,\nthe records follow.\n",                   # no known format
+    b"title,author,year\n",                                     # a non-empty file with no records
+    b"TY  - JOUR\nTI  - x\n\x81\x8d\x90\nER  - \n",             # undecodable bytes
+])
+def test_cli_bad_input_one_line_nothing_written(workspace, fixtures_dir, tmp_path, capsys, content):
+    bad = tmp_path / "bad.ris"
+    bad.write_bytes(content)
+    good = fixtures_dir / F / "ris/asreview__embase.ris"
+    assert run(["import", str(workspace.path), str(good), str(bad)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert re.match(rf"error: {re.escape(str(bad))}:\d+: ", captured.err)
+    assert counts(workspace) == (0, 0, 0)
