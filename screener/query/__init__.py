@@ -20,6 +20,9 @@ it to eight targets, with a typed warning wherever meaning changes.
         and field tags optional) in ``.query``, or ``None``; ``to_dict()`` → {"target", "query",
         "warnings", "errors"} (the CLI's JSON).
 
+    translate_strategy(strategy, write="pubmed") -> Translation
+        the same for a ``Strategy`` already parsed (parse once, compile for several targets).
+
     TARGETS: the target names, in this order: pubmed, ovid-medline, ovid-embase, ovid-psycinfo,
     ovid-amed, ebsco-cinahl, scopus, wos.
 """
@@ -57,7 +60,8 @@ def parse_or_raise(text: str, read: str = "ovid") -> Strategy:
     return strategy
 
 
-from screener.query.translate import TARGETS, Segment, Translation, translate  # noqa: E402
+from screener.query.translate import (TARGETS, Segment, Translation, translate,  # noqa: E402
+                                      translate_strategy)
 
-__all__ = ["parse", "parse_or_raise", "translate", "TARGETS", "Translation", "Segment",
+__all__ = ["parse", "parse_or_raise", "translate", "translate_strategy", "TARGETS", "Translation", "Segment",
            "Strategy", "Problem", "CODES", "READERS"]

@@ -38,6 +38,9 @@ SUFFIX_ATTACHED_RE = re.compile(r"^(.*?[^.\s])\.([a-z]{2,3}(?:,[a-z]{2,3})*),?(\
 BARE_SUFFIX_RE = re.compile(r"\s*([A-Za-z]{2,3}(?:,[A-Za-z]{2,3})*)(\.?)(?=[\s)\[]|$)")
 FINAL_DOT_RE = re.compile(r"\s*\.(?=[\s)\[]|$)")
 MORE_SUBS_RE = re.compile(r"\s*([A-Za-z]{2}(?:,[A-Za-z]{2})*)(,?)(?=[\s)\[]|$)")
+HASH_REF_RE = re.compile(r"#\d+")
+SUBS_RE = re.compile(r"^([a-z]{2}(?:,[a-z]{2})*)(,?)$")
+STARTS_WITH_OP_RE = re.compile(r"(?i)\s*(and|or|not)\b(?!\s*/)(?!\s+\d+\s*-\s*\d+\s*$)")
 PAREN_IN_HEADING_RE = re.compile(r"\([^()\s][^()]*\)/[A-Za-z,]*")
 TRUNCATED_HIT_RE = re.compile(r"\s\(\s*\d*\s*$")
 MORE_CODES_RE = re.compile(r"\s*[,.]?\s*([A-Za-z]{2}(?:,[A-Za-z]{2})*)\s*(\.?)(?=[\s)\[]|$)")
@@ -247,7 +250,7 @@ class OvidScanner:
             return [Token("_DOT_PENDING", word[:-1], line, col)]
         if word.isdigit():
             return [Token("NUMBER", int(word), line, col, {"text": word})]
-        if re.fullmatch(r"#\d+", word):
+        if HASH_REF_RE.fullmatch(word):
             return [Token("NUMBER", int(word[1:]), line, col, {"text": word})]
         if word.startswith("*") and len(word) > 1:
             return [Token("STAR", "*", line, col)] + self._classify(word[1:], line, col + 1, text, after)
@@ -265,7 +268,7 @@ class OvidScanner:
         if post_low in ("or", "and", "not"):
             return star + [Token("HEAD", pre, line, col, {"subheadings": ()}),
                            Token("OP", post_low, line, col + len(pre) + 1)]
-        m = re.match(r"^([a-z]{2}(?:,[a-z]{2})*)(,?)$", post_low)
+        m = SUBS_RE.match(post_low)
         if m:
             codes = _codes(m.group(1))
             unknown = [c for c in codes if c not in SUBHEADINGS]
@@ -318,7 +321,7 @@ def assemble(source: str, problems: Problems) -> list[Statement]:
         tokens = scanner.scan(text, lineno, start)
         hit = scanner._hit
         body = text[start:]
-        starts_with_op = bool(re.match(r"(?i)\s*(and|or|not)\b(?!\s*/)(?!\s+\d+\s*-\s*\d+\s*$)", body))
+        starts_with_op = bool(STARTS_WITH_OP_RE.match(body))
         continuation = statements and (
             (numbered and number is None)
             or (not numbered and (starts_with_op or _ends_with_operator(statements[-1].tokens))))
@@ -434,7 +437,10 @@ class OvidParser:
         return t.kind in ("WORD", "NUMBER", "PHRASE", "LP", "EXP", "STAR", "COMBINE", "HEAD")
 
     def peek(self) -> Token | None:
-        return self.toks[self.i] if self.i < len(self.toks) else None
+        try:
+            return self.toks[self.i]
+        except IndexError:
+            return None
 
     # Boolean levels ----------------------------------------------------------
     def or_expr(self) -> Node | None:

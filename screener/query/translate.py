@@ -87,6 +87,11 @@ def translate(text: str, read: str = "ovid", write: str = "pubmed") -> Translati
     return compile_strategy(strategy, gen_cls, write)
 
 
+def translate_strategy(strategy: Strategy, write: str = "pubmed") -> Translation:
+    """Compile an already parsed strategy (parse once, compile for several targets)."""
+    return compile_strategy(strategy, _generator(write), write)
+
+
 def compile_strategy(strategy: Strategy, gen_cls, target: str) -> Translation:
     gen = gen_cls(strategy)
     chunks, per_line = gen.compile()
