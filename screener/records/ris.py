@@ -392,6 +392,12 @@ def pmid_from_tags(tags: dict[str, list[str]], database: str) -> str:
         v = _first(tags, (tag,))
         if database == db and re.fullmatch(r"\d{1,9}", v):
             return v
+    for url in _all(tags, ("UR", "L2", "L1", "LK")):
+        match = (re.search(r"pubmed\.ncbi\.nlm\.nih\.gov/(\d{1,9})\b", url)
+                 or re.search(r"ncbi\.nlm\.nih\.gov/pubmed/(\d{1,9})\b", url)
+                 or re.search(r"ovidsp\.ovid\.com\S*[?&]D=(?:med|prem|mesz)\w*\S*[?&]AN=(\d{1,9})\b", url))
+        if match:
+            return match.group(1)
     return ""
 
 

@@ -123,3 +123,10 @@ def test_ris_roundtrip_on_every_ris_file(shared_dir):
                     assert db[key] == da[key], (path.name, a.record_number, key)
             checked += 1
     assert checked == 1340   # records in the 85 RIS files read as RIS
+
+
+def test_pmid_from_ovid_medline_links_in_zotero_export(shared_dir):
+    records = read_file(shared_dir / "fixtures/ris/CiteSource__medline_84.ris").records
+    assert records[0].pmid == "39012781"
+    assert records[0].database == "MEDLINE"
+    assert sum(1 for r in records if r.pmid) == 76
