@@ -93,9 +93,12 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
             row = ws.db.execute("SELECT id, path, at, records FROM imports WHERE sha256 = ? ORDER BY id LIMIT 1",
                                 (sha,)).fetchone()
             if row is not None:
-                raise WorkspaceError(
-                    f"{path}: this file was already imported (import {row['id']} of {row['path']} at "
-                    f"{row['at']}, {row['records']} records); use --again to import it a second time")
+                message = (f"{path}: this file was already imported (import {row['id']} of {row['path']} "
+                           f"at {row['at']}, {row['records']} records); use --again to import it a second time")
+                if not skip_bad:
+                    raise WorkspaceError(message)
+                planned.append((path, sha, None, message))
+                continue
         try:
             result = read_file(path, database=database, skip_bad=skip_bad)
         except RecordParseError as exc:

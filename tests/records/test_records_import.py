@@ -306,3 +306,13 @@ def test_cli_bad_input_one_line_nothing_written(workspace, fixtures_dir, tmp_pat
     assert captured.err.count("\n") == 1
     assert re.match(rf"error: {re.escape(str(bad))}:\d+: ", captured.err)
     assert counts(workspace) == (0, 0, 0)
+
+
+def test_skip_bad_refuses_only_the_reimported_file(workspace, fixtures_dir):
+    first = fixtures_dir / F / "ris/asreview__embase.ris"
+    second = fixtures_dir / F / "ris/colrev__ris_data.ris"
+    import_files(workspace, [first])
+    report = import_files(workspace, [first, second], skip_bad=True)
+    assert [f.status for f in report.files] == ["refused", "imported"]
+    assert "already imported" in report.files[0].error
+    assert counts(workspace) == (2, 8, 2)
