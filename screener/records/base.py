@@ -150,7 +150,8 @@ def issns(*values: str) -> list[str]:
     """ISSNs found in free text ('0894-9867, 0894-9867', '(Print)0964-6906'), hyphenated, unique."""
     out: list[str] = []
     for value in values:
-        for a, b in _ISSN_RE.findall(value or ""):
+        value = re.sub(r"(?i)\be?issn[-:\s]*", " ", value or "")   # ERIC writes "ISSN-1234-4567"
+        for a, b in _ISSN_RE.findall(value):
             issn = f"{a}-{b.upper()}"
             if issn not in out:
                 out.append(issn)

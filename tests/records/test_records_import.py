@@ -219,6 +219,7 @@ def test_medline_malformed_lines(fixtures_dir):
 def test_eric_nbib(fixtures_dir):
     r = read_file(fixtures_dir / F / "nbib/colrev__eric_nbib.nbib").records[0]
     assert (r.database, r.record_id, r.pmid, r.doi) == ("ERIC", "EJ1131633", "", "10.1000/123456789")
+    assert r.issn == ["1234-4567"]
 
 
 def test_ovid_tagged_and_display(fixtures_dir):
