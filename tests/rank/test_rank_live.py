@@ -1,0 +1,143 @@
+"""Live use: labels from votes and resolutions, cold start, ranking, lag, stopping estimate."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from screener.rank import live
+from screener.records.model import Record
+
+NOW = "2026-01-01T00:00:00Z"
+
+
+@pytest.fixture()
+def review(workspace, fixtures_dir):
+    """The synthetic set imported as studies (study id = row number), two screeners, an arbiter."""
+    with open(fixtures_dir / "rank" / "synthetic_screening.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    with workspace.transaction():
+        workspace.add_source_records(
+            [Record(title=r["title"], abstract=r["abstract"], database="test", format="csv", raw="")
+             for r in rows])
+        for name, role in (("ann", "screener"), ("bob", "screener"), ("cy", "arbiter")):
+            workspace.db.execute("INSERT INTO reviewers (name, role, created_at) VALUES (?, ?, ?)",
+                                 (name, role, NOW))
+    workspace.truth = {i + 1: int(r["label_included"]) for i, r in enumerate(rows)}
+    live._MODELS.clear()
+    yield workspace
+    for model in live._MODELS.values():
+        model.wait()
+    live._MODELS.clear()
+
+
+def vote(ws, reviewer: int, study: int, decision: str, stage: str = "title_abstract"):
+    ws.db.execute("INSERT INTO votes (at, reviewer_id, study_id, stage, vote) VALUES (?, ?, ?, ?, ?)",
+                  (NOW, reviewer, study, stage, decision))
+
+
+def resolve(ws, study: int, decision: str, stage: str = "title_abstract"):
+    ws.db.execute("INSERT INTO resolutions (at, arbiter_id, study_id, stage, decision)"
+                  " VALUES (?, 3, ?, ?, ?)", (NOW, study, stage, decision))
+
+
+def test_labels_follow_the_rules(review):
+    vote(review, 1, 1, "exclude"); vote(review, 2, 1, "maybe")       # any maybe → include
+    vote(review, 1, 2, "exclude"); vote(review, 2, 2, "exclude")     # all exclude → exclude
+    vote(review, 1, 3, "include"); vote(review, 1, 3, "retract")     # retracted → unlabelled
+    vote(review, 1, 4, "include"); resolve(review, 4, "exclude")     # the arbiter decides
+    vote(review, 1, 5, "include"); vote(review, 1, 5, "exclude")     # latest vote per reviewer
+    vote(review, 1, 6, "include", stage="full_text")                 # another stage
+    labels = live.stage_labels(review, "title_abstract")
+    assert labels.labels == {1: 1, 2: 0, 4: 0, 5: 0}
+    assert labels.screened_order == [1, 2, 4, 5]
+    assert labels.one_vote == {5}
+    assert live.stage_labels(review, "full_text").labels == {6: 1}
+
+
+def test_cold_start_is_a_seeded_shuffle_shared_by_screeners(review):
+    ids = list(range(1, 121))
+    first = live.rank_studies(review, "title_abstract", ids)
+    again = live.rank_studies(review, "title_abstract", ids)
+    assert first.order == again.order and first.order != ids and sorted(first.order) == ids
+    assert first.state["ranker"] == "cold-start"
+    vote(review, 1, 7, "exclude")                       # excludes only: still cold
+    assert live.rank_studies(review, "title_abstract", ids).state["ranker"] == "cold-start"
+
+
+def _label_some(ws, n_each=3):
+    truth = ws.truth
+    relevant = [s for s, y in truth.items() if y][:n_each]
+    irrelevant = [s for s, y in truth.items() if not y][:n_each * 3]
+    for s in relevant:
+        vote(ws, 1, s, "include")
+    for s in irrelevant:
+        vote(ws, 1, s, "exclude")
+    return set(relevant) | set(irrelevant)
+
+
+def test_trained_order_puts_relevant_first(review):
+    labelled = _label_some(review)
+    candidates = [s for s in range(1, 121) if s not in labelled]
+    ranked = live.rank_studies(review, "title_abstract", candidates, background=False)
+    assert ranked.state["ranker"] == review.settings.ranker_preset
+    assert ranked.state["labels"] == 12 and ranked.state["lag"] == 0
+    assert sorted(ranked.order) == candidates
+    remaining_relevant = sum(review.truth[s] for s in candidates)
+    top = ranked.order[:remaining_relevant]
+    assert sum(review.truth[s] for s in top) >= 5      # random order: 0.75 expected
+    # the features were cached on disk for the next process
+    assert list((review.path / live.CACHE_DIR).glob("features-*.npz"))
+
+
+def test_order_lags_at_most_a_few_votes(review):
+    labelled = _label_some(review)
+    candidates = [s for s in range(1, 121) if s not in labelled]
+    live.rank_studies(review, "title_abstract", candidates, background=False)
+    fresh = [s for s in candidates if review.truth[s] == 0][:live.MAX_LAG + 1]
+    vote(review, 2, fresh[0], "exclude")
+    quick = live.rank_studies(review, "title_abstract", candidates)      # one vote behind: no wait
+    assert quick.state["lag"] in (0, 1)
+    for s in fresh[1:]:
+        vote(review, 2, s, "exclude")
+    live.live_model(review, "title_abstract").wait()
+    late = live.rank_studies(review, "title_abstract", candidates)
+    assert late.state["lag"] <= live.MAX_LAG
+
+
+def test_unknown_study_ids_go_last(review):
+    _label_some(review)
+    ranked = live.rank_studies(review, "title_abstract", [50, 51, 9999], background=False)
+    assert ranked.order[-1] == 9999 and sorted(ranked.order[:2]) == [50, 51]
+
+
+def test_stopping_estimate(review):
+    assert live.stopping_estimate(review, "title_abstract") is None
+    for s in range(1, 121):
+        if review.truth[s] or s % 2 == 0:
+            vote(review, 1, s, "include" if review.truth[s] else "exclude")
+    vote(review, 2, 2, "exclude") if review.truth[2] == 0 else None
+    estimate = live.stopping_estimate(review, "title_abstract")
+    assert estimate["studies"] == 120
+    assert estimate["screened"] == 12 + sum(1 for s in range(1, 121) if s % 2 == 0 and not review.truth[s])
+    assert estimate["relevant_found"] == 12
+    assert estimate["remaining"] == 120 - estimate["screened"]
+    assert 0 <= estimate["recall_lower_bound"] <= 1 and estimate["method"] == "buscar"
+    assert estimate["awaiting_second_vote"] == estimate["screened"] - (1 if review.truth[2] == 0 else 0)
+
+
+def test_full_text_pool_is_title_abstract_includes(review):
+    vote(review, 1, 1, "include"); vote(review, 2, 1, "maybe")        # passes (2 of 2 say include)
+    vote(review, 1, 2, "include")                                      # pending: one vote
+    vote(review, 1, 3, "exclude"); vote(review, 2, 3, "include"); resolve(review, 3, "include")
+    vote(review, 1, 4, "include"); vote(review, 2, 4, "include"); resolve(review, 4, "exclude")
+    assert live.stage_pool(review, "full_text") == {1, 3}
+    assert live.stopping_estimate(review, "full_text") is None
+
+
+def test_stage_is_checked(review):
+    from screener.errors import UsageError
+
+    with pytest.raises(UsageError, match="unknown stage 'abstract'"):
+        live.stopping_estimate(review, "abstract")
