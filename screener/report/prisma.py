@@ -75,14 +75,18 @@ def prisma_counts(ws) -> PrismaCounts:
 
 # ---- drawing ---------------------------------------------------------------------------------
 
-_WIDTH, _BOX_W, _SIDE_W = 860, 340, 340
-_LEFT_X, _RIGHT_X = 60, 470
+_WIDTH, _BOX_W, _SIDE_W = 900, 340, 390
+_LEFT_X, _RIGHT_X = 60, 490
 _LINE_H, _PAD = 17, 10
-_CHARS_PER_LINE = 44
+_CHARS_PER_LINE = 44        # ~ what fits in 340 px at 13 px Helvetica
+_SIDE_CHARS_PER_LINE = 52
+_MIN_BAND_H = 96            # the rotated phase label must fit
 
 
 def _wrap(text: str, width: int = _CHARS_PER_LINE) -> list[str]:
-    words, lines, current = text.split(), [], ""
+    """Greedy word wrap that never separates a count from its label's "(n = X)"."""
+    text = text.replace(" (n = ", " (n\u00a0=\u00a0")
+    words, lines, current = text.split(" "), [], ""
     for word in words:
         if current and len(current) + 1 + len(word) > width:
             lines.append(current)
@@ -91,25 +95,30 @@ def _wrap(text: str, width: int = _CHARS_PER_LINE) -> list[str]:
             current = f"{current} {word}".strip()
     if current:
         lines.append(current)
-    return lines or [""]
+    return [line.replace("\u00a0", " ") for line in lines] or [""]
 
 
-def _lines(items: list[tuple[str, bool]]) -> list[tuple[str, bool, bool]]:
+def _lines(items: list[tuple[str, bool]], width: int = _CHARS_PER_LINE) -> list[tuple[str, bool, bool]]:
     """(text, bold) items → wrapped lines (text, bold, indented)."""
     out = []
     for text, bold in items:
         indent = text.startswith("  ")
-        for i, part in enumerate(_wrap(text.strip(), _CHARS_PER_LINE - (3 if indent else 0))):
+        for part in _wrap(text.strip(), width - (3 if indent else 0)):
             out.append((part, bold, indent))
     return out
+
+
+def _box_height(lines: list) -> int:
+    return 2 * _PAD + _LINE_H * len(lines)
 
 
 class _Canvas:
     def __init__(self):
         self.parts: list[str] = []
 
-    def box(self, x: int, y: int, w: int, lines: list[tuple[str, bool, bool]], css: str) -> int:
-        h = 2 * _PAD + _LINE_H * len(lines)
+    def box(self, x: int, y: int, w: int, lines: list[tuple[str, bool, bool]], css: str,
+            height: int | None = None) -> int:
+        h = max(height or 0, _box_height(lines))
         self.parts.append(f'<rect class="{css}" x="{x}" y="{y}" width="{w}" height="{h}" rx="4"/>')
         for i, (text, bold, indent) in enumerate(lines):
             ty = y + _PAD + _LINE_H * (i + 1) - 4
@@ -138,13 +147,11 @@ def render_svg(counts: PrismaCounts, title: str = "") -> str:
     ident_items += [(f"  {db} (n = {n})", False) for db, n in counts.records_per_database.items()]
     removed_items = [("Records removed before screening:", True),
                      (f"  Duplicate records removed (n = {counts.duplicates_removed})", False)]
-    ident_lines, removed_lines = _lines(ident_items), _lines(removed_items)
-    h_left = 2 * _PAD + _LINE_H * len(ident_lines)
-    h_right = 2 * _PAD + _LINE_H * len(removed_lines)
-    row_h = max(h_left, h_right)
+    ident_lines, removed_lines = _lines(ident_items), _lines(removed_items, _SIDE_CHARS_PER_LINE)
+    row_h = max(_box_height(ident_lines), _box_height(removed_lines), _MIN_BAND_H)
     band_top = y
-    c.box(_LEFT_X, y, _BOX_W, ident_lines + [("", False, False)] * ((row_h - h_left) // _LINE_H), "box")
-    c.box(_RIGHT_X, y, _SIDE_W, removed_lines, "box side")
+    c.box(_LEFT_X, y, _BOX_W, ident_lines, "box", row_h)
+    c.box(_RIGHT_X, y, _SIDE_W, removed_lines, "box side", row_h)
     c.arrow(_LEFT_X + _BOX_W, y + row_h // 2, _RIGHT_X, y + row_h // 2)
     y += row_h
     c.band(band_top, row_h, "Identification")
@@ -163,11 +170,10 @@ def render_svg(counts: PrismaCounts, title: str = "") -> str:
          [(f"Reports excluded (n = {counts.reports_excluded_total}):", True)] + reasons),
     ]
     for i, (left, right) in enumerate(rows):
-        left_lines, right_lines = _lines(left), _lines(right)
-        h = max(2 * _PAD + _LINE_H * len(left_lines), 2 * _PAD + _LINE_H * len(right_lines))
-        pad_left = (h - 2 * _PAD) // _LINE_H - len(left_lines)
-        c.box(_LEFT_X, y, _BOX_W, left_lines + [("", False, False)] * pad_left, "box")
-        c.box(_RIGHT_X, y, _SIDE_W, right_lines, "box side")
+        left_lines, right_lines = _lines(left), _lines(right, _SIDE_CHARS_PER_LINE)
+        h = max(_box_height(left_lines), _box_height(right_lines))
+        c.box(_LEFT_X, y, _BOX_W, left_lines, "box", h)
+        c.box(_RIGHT_X, y, _SIDE_W, right_lines, "box side", h)
         c.arrow(_LEFT_X + _BOX_W, y + h // 2, _RIGHT_X, y + h // 2)
         y += h
         c.arrow(_LEFT_X + _BOX_W // 2, y, _LEFT_X + _BOX_W // 2, y + gap)
@@ -178,8 +184,8 @@ def render_svg(counts: PrismaCounts, title: str = "") -> str:
 
     # Included
     band_top = y
-    h = c.box(_LEFT_X, y, _BOX_W, _lines([(f"Studies included in review (n = {counts.studies_included})", True)]),
-              "box included")
+    included = _lines([(f"Studies included in review (n = {counts.studies_included})", True)])
+    h = c.box(_LEFT_X, y, _BOX_W, included, "box included", _MIN_BAND_H)
     c.band(band_top, h, "Included")
     y += h + 16
     for note in counts.notes:
@@ -216,7 +222,7 @@ def svg_to_png(svg_path: Path, png_path: Path) -> None:
     import re
 
     m = re.search(r'width="(\d+)" height="(\d+)"', text)
-    width, height = (int(m.group(1)), int(m.group(2))) if m else (860, 1000)
+    width, height = (int(m.group(1)), int(m.group(2))) if m else (_WIDTH, 1000)
     with tempfile.TemporaryDirectory() as profile:
         result = subprocess.run(
             [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
