@@ -129,7 +129,9 @@ def clean_doi(value: str) -> str:
     match = _DOI_RE.search(text)
     if not match:
         return ""
-    doi = match.group(0).rstrip(".,;)]}>\"'")
+    doi = match.group(0).rstrip(".,;]}>\"'")
+    while doi.endswith(")") and doi.count(")") > doi.count("("):
+        doi = doi[:-1].rstrip(".,;")
     # a DOI field that carries '[doi]' or a trailing ' [pii]' marker
     doi = re.sub(r"\[[a-z]+\]$", "", doi)
     return doi.lower()
