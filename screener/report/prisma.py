@@ -85,7 +85,7 @@ _MIN_BAND_H = 96            # the rotated phase label must fit
 
 def _wrap(text: str, width: int = _CHARS_PER_LINE) -> list[str]:
     """Greedy word wrap that never separates a count from its label's "(n = X)"."""
-    text = text.replace(" (n = ", " (n\u00a0=\u00a0")
+    text = text.replace(" (n = ", "\u00a0(n\u00a0=\u00a0")
     words, lines, current = text.split(" "), [], ""
     for word in words:
         if current and len(current) + 1 + len(word) > width:
