@@ -118,6 +118,7 @@ class Collector:
 
 _DOI_RE = re.compile(r"10\.\d{4,9}/\S+", re.I)
 _YEAR_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)")
+_YYYYMMDD_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)")
 _ISSN_RE = re.compile(r"(?<![\dXx-])(\d{4})-?(\d{3}[\dXx])(?![\dXx-])")
 
 
@@ -142,7 +143,7 @@ def parse_year(*values: str) -> int | None:
     for value in values:
         if not value:
             continue
-        match = _YEAR_RE.search(value)
+        match = _YEAR_RE.search(value) or _YYYYMMDD_RE.search(value)
         if match:
             return int(match.group(1))
     return None

@@ -22,7 +22,7 @@ def test_clean_doi(value, doi):
 
 
 @pytest.mark.parametrize("values,year", [
-    (("2020///",), 2020), (("Start date: 20170812",), None), (("10 15",), None),
+    (("2020///",), 2020), (("Start date: 20170812",), 2017), (("10 15",), None),
     (("", "2014//"), 2014), (("Sep 2015",), 2015), (("YEAR/MONTH/DAY/",), None),
 ])
 def test_parse_year(values, year):
