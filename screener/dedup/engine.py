@@ -60,15 +60,23 @@ def find_duplicates_normalized(norms: list[Normalized], *, must_link: Iterable[t
     must = {_key(a, b) for a, b in must_link}
     cannot = {_key(a, b) for a, b in cannot_link}
     pairs = candidate_pairs(norms)
-    verdicts: dict[tuple[int, int], Verdict] = {}
+    # only what clustering and the report need is kept: certain and uncertain verdicts, and
+    # which compared pairs carry a veto (a million Verdicts would not fit the memory budget)
+    kept: dict[tuple[int, int], Verdict] = {}
+    vetoed: set[tuple[int, int]] = set()
     same: list[tuple[float, int, int]] = []
     maybe: list[PairResult] = []
     erratum_links: list[PairResult] = []
-    for a, b in pairs:
-        if (a, b) in must or (a, b) in cannot:
+    for pair in pairs:
+        if pair in must or pair in cannot:
             continue
+        a, b = pair
         v = compare(norms[a], norms[b])
-        verdicts[(a, b)] = v
+        if v.label == DIFFERENT:
+            if v.veto:
+                vetoed.add(pair)
+            continue
+        kept[pair] = v
         if v.label == SAME and v.erratum and not join_errata:
             erratum_links.append(PairResult(a, b, v))
         elif v.label == SAME:
@@ -79,22 +87,26 @@ def find_duplicates_normalized(norms: list[Normalized], *, must_link: Iterable[t
 
     def blocks_join(x: int, y: int) -> bool:
         key = _key(x, y)
-        if key in cannot:
+        if key in cannot or key in vetoed:
             return True
         if key in must:
             return False
-        v = verdicts.get(key)
+        v = kept.get(key)
         if v is None:
+            if key in pairs:
+                return False          # compared: different, but no veto
             v = compare(norms[key[0]], norms[key[1]])
-            verdicts[key] = v
-        if v.erratum and not join_errata:
-            return True
-        return v.label == DIFFERENT and v.veto
+            if v.label == DIFFERENT:
+                if v.veto:
+                    vetoed.add(key)
+                return v.veto
+            kept[key] = v
+        return bool(v.erratum and not join_errata)
 
     groups, refused = cluster(len(norms), ((a, b) for _, a, b in same), blocks_join, must)
     refused_set = set(refused)
-    merged = [PairResult(a, b, verdicts[(a, b)]) for _, a, b in same if (a, b) not in refused_set]
-    refused_results = [PairResult(a, b, verdicts[(a, b)]) for a, b in refused]
+    merged = [PairResult(a, b, kept[(a, b)]) for _, a, b in same if (a, b) not in refused_set]
+    refused_results = [PairResult(a, b, kept[(a, b)]) for a, b in refused]
     # an uncertain pair whose records ended in one group anyway needs no decision
     where = {i: g[0] for g in groups for i in g}
     maybe = [p for p in maybe if where.get(p.a, -1 - p.a) != where.get(p.b, -2 - p.b)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -38,6 +39,8 @@ def fold(text: str) -> str:
     if "<" in text:
         text = _MATHML.sub(lambda m: " " + _TAG.sub(" ", m.group(0)) + " ", text)
         text = _TAG.sub(" ", text)
+    if text.isascii():
+        return _NON_ALNUM.sub(" ", text.lower()).strip()
     text = unicodedata.normalize("NFKD", text.translate(_GREEK))   # β-blockers = beta-blockers
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.casefold().replace("ß", "ss").replace("ø", "o").replace("æ", "ae").replace("ł", "l")
@@ -112,10 +115,15 @@ def clean_title(title: str) -> str:
     text = (title or "").strip()
     if "&" in text:
         text = html.unescape(html.unescape(text))
-    for _ in range(2):
-        for pattern in _TITLE_NOISE:
-            text = pattern.sub("", text)
-    text = _ERRATUM_PREFIX.sub("", text)
+    if "[" in text or "(" in text or "LA:" in text or text[:10].lower().startswith(("retract", "withdrawn")):
+        for _ in range(2):
+            before = text
+            for pattern in _TITLE_NOISE:
+                text = pattern.sub("", text)
+            if text == before:
+                break
+    if text[:1] in "EeCcAaPp":
+        text = _ERRATUM_PREFIX.sub("", text)
     text = text.strip().rstrip(".").strip()
     if text.startswith("[") and "]" in text:
         inner, _, rest = text[1:].partition("]")
@@ -279,6 +287,7 @@ _JOURNAL_STOP = {"the", "of", "and", "for", "in", "on", "de", "la", "le", "der",
                  "et", "des", "du", "di", "official", "journal", "j"}
 
 
+@lru_cache(maxsize=65536)
 def journal_variants(*names: str) -> list[tuple[str, ...]]:
     """Token tuples for a journal name and its abbreviation: brackets ('[Electronic Resource]'),
     parallel titles split on '=' or ':' kept as alternatives, '&' = 'and', stop words dropped."""
@@ -415,7 +424,7 @@ def normalize_record(record: Record, index: int = 0) -> Normalized:
         or (record.reference_type or "").upper() in {"CONF", "CPAPER", "ABST", "INPROCEEDINGS"} \
         or (record.reference_type or "").lower() == "inproceedings"
     generic = title in GENERIC_TITLES or bool(_GENERIC_PART.search(title)) or len(title.split()) <= 2
-    abstract = fold(record.abstract[:2000]) if record.abstract else ""
+    abstract = fold(record.abstract[:300]) if record.abstract else ""      # blocking uses its start
     return Normalized(
         index=index, title=title, title_script=title_script, main_title=main_title, authors=authors,
         author_text=author_text, first_author=authors[0][0] if authors else "", year=record.year,
@@ -432,5 +441,7 @@ def _looks_translated(title: str) -> bool:
         return True
     if re.search(r"\w\?\w", text):           # encoding damage: "multic?ntrico"
         return True
+    if text.isascii():
+        return False
     letters = [ch for ch in text if ch.isalpha()]
     return bool(letters) and sum(1 for ch in letters if ord(ch) > 127) / len(letters) > 0.02
