@@ -79,7 +79,7 @@ _WIDTH, _BOX_W, _SIDE_W = 900, 340, 390
 _LEFT_X, _RIGHT_X = 60, 490
 _LINE_H, _PAD = 17, 10
 _CHARS_PER_LINE = 44        # ~ what fits in 340 px at 13 px Helvetica
-_SIDE_CHARS_PER_LINE = 52
+_SIDE_CHARS_PER_LINE = 58        # ~ what fits in 390 px
 _MIN_BAND_H = 96            # the rotated phase label must fit
 
 

@@ -114,3 +114,24 @@ def test_bad_output_path(workspace, args, message, capsys, monkeypatch, tmp_path
     assert run(["report", "prisma", str(workspace.path)] + args) == 2  # an option error
     assert message in capsys.readouterr().err
     assert not list(tmp_path.glob("*.svg"))
+
+
+@pytest.mark.browser
+def test_svg_renders_in_headless_chromium(seed_workspace):
+    """Rasterised by real Chromium; the screenshot is kept for a person to look at."""
+    import shutil
+    import struct
+
+    if not shutil.which("chromium"):
+        pytest.skip("chromium is not installed (apt-get install chromium); .ci/run installs it")
+    ws, _ = seed_workspace
+    artifacts = Path(__file__).resolve().parents[1] / "artifacts"
+    artifacts.mkdir(exist_ok=True)
+    out = artifacts / "prisma_seed.svg"
+    write_prisma(ws, out, png=True)
+    png = out.with_suffix(".png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    svg_size = re.search(r'width="(\d+)" height="(\d+)"', out.read_text())
+    assert (width, height) == (int(svg_size.group(1)), int(svg_size.group(2)))
+    assert len(png) > 20_000  # text and boxes drawn, not a blank page
