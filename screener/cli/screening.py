@@ -200,6 +200,9 @@ def _progress_text(d: dict) -> str:
             extra = f", {r['conflicts']} in conflict" if "conflicts" in r else ""
             lines.append(f"  {r['name']} ({r['role']}): voted {r['voted']}, remaining {r['remaining']}, "
                          f"awaiting decision {r['awaiting_decision']}{extra}")
+    for gone in d.get("merged_away_with_votes", []):
+        into = ", ".join(str(s) for s in gone["merged_into"]) or "?"
+        lines.append(f"note: study {gone['study']} has votes but was merged into study {into} by deduplication")
     return "\n".join(lines)
 
 

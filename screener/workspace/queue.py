@@ -92,10 +92,11 @@ def _queue_candidates(ws, book: VoteBook, who: Reviewer, stage: str, order: list
             if len(others) < needed:  # nobody voted yet: the common case, decided without deriving
                 (later if sid in skipped else without).append(sid)
             continue
-        if book._outcome(sid, stage).decided:
-            continue
+        # No outcome needs deriving here: a study decided by votes keeps at least the votes it
+        # needs (nobody may retract after the decision), so one with fewer is undecided unless
+        # an arbiter resolved it.
         active = book._active(sid, stage)
-        if who.id in active:
+        if who.id in active or (sid, stage) in book._resolutions:
             continue
         if len(active) + len(others) >= needed:
             continue
@@ -108,6 +109,11 @@ def _queue_candidates(ws, book: VoteBook, who: Reviewer, stage: str, order: list
     # Studies awaiting another vote go oldest vote first, not in the ranker's order: a ranker that
     # learns from pending votes would otherwise reveal them by where it puts the voted study.
     return [sid for _, sid in sorted(with_votes)] + without + later
+
+
+def _links_signature(ws) -> tuple[int, int]:
+    """Changes whenever study membership changes (study_links is append-only)."""
+    return tuple(ws.db.execute("SELECT count(*), coalesce(max(id), 0) FROM study_links").fetchone())
 
 
 def next_study(ws, reviewer: Reviewer | str, stage: str, *,
@@ -128,7 +134,7 @@ def next_study(ws, reviewer: Reviewer | str, stage: str, *,
         raise PermissionDenied(f"reviewer '{who.name}' is an {who.role}; arbiters resolve conflicts "
                                f"(`screener conflicts`) and are not given studies to screen")
     # Rank outside the write lock (a real ranker may take a while); pick and lease inside it.
-    studies = current_studies(ws)
+    studies, signature = current_studies(ws), _links_signature(ws)
     if stage == FULL_TEXT:
         pool_book = VoteBook(ws)
         pool = sorted(sid for sid in studies if pool_book._eligible(sid, stage))
@@ -136,16 +142,18 @@ def next_study(ws, reviewer: Reviewer | str, stage: str, *,
         pool = sorted(studies)
     ranked = rank_studies(ws, stage, pool)
     with ws.transaction() as conn:
-        studies = current_studies(ws)
+        if _links_signature(ws) != signature:  # dedupe merged studies meanwhile
+            studies = current_studies(ws)
         book = VoteBook(ws)
         now = utcnow()
         leases = _newest_leases(ws, stage)
         held = [row for row in leases
                 if row["reviewer_id"] == who.id and row["kind"] == "lease" and row["expires_at"] > now
-                and row["study_id"] in studies and book._eligible(row["study_id"], stage)
-                and not book._outcome(row["study_id"], stage).decided
+                and row["study_id"] in studies
+                and (book._last_event_at(row["study_id"], stage, who.id) or "") < row["at"]
                 and who.id not in book._active(row["study_id"], stage)
-                and (book._last_event_at(row["study_id"], stage, who.id) or "") < row["at"]]
+                and book._eligible(row["study_id"], stage)
+                and not book._outcome(row["study_id"], stage).decided]
         candidates = _queue_candidates(ws, book, who, stage, list(ranked.order) + pool, studies, leases)
         if held:
             chosen = held[-1]["study_id"]

@@ -627,6 +627,11 @@ def progress(ws, viewer: Reviewer | str | None = None) -> dict[str, Any]:
             entry["not_retrieved"] = sum(1 for o in outcomes.values() if o.status == "not_retrieved")
         entry["reviewers"] = rows
         result["stages"][stage] = entry
+    if full:
+        # Votes on studies dedupe merged away stay on record (and in agreement statistics); the
+        # owner sees where those studies went, to check the surviving study's outcome.
+        gone = sorted(book.voted_studies() - set(studies))
+        result["merged_away_with_votes"] = [{"study": sid, "merged_into": merged_into(ws, sid)} for sid in gone]
     return result
 
 

@@ -121,6 +121,11 @@ def test_merged_away_study_names_where_it_went(team, counts):
     _refused(ws, counts, NotFoundError, f"study {b} was merged into study {a} by deduplication",
              lambda: cast_vote(ws, "bob", b, TA, "include"))
     assert next_study(ws, "bob", TA)["study"] != b
+    from screener.workspace.screening import progress
+    report = progress(ws)
+    assert report["merged_away_with_votes"] == [{"study": b, "merged_into": [a]}]
+    assert report["stages"][TA]["studies"] == 5
+    assert "merged_away_with_votes" not in progress(ws, "bob")
 
 
 def test_cli_prints_one_line_and_writes_nothing(team, counts, capsys):

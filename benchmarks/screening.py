@@ -1,0 +1,130 @@
+"""Screening speed: one vote, one `next`, and many concurrent voters on one workspace.
+
+    .venv/bin/python benchmarks/screening.py [--sizes 1000,5000,10000]
+
+For each size: a fresh workspace with that many one-record studies and two screeners; alice votes
+on half of them directly (votes timed), then bob asks `next` and votes 50 times (each `next` timed:
+it ranks, reads every vote of the stage, and leases inside one write transaction). Last, six
+workers (three threads, three processes) cast 2,400 votes at once on a 1,200-study workspace.
+Prints a Markdown table; medians of the timed calls.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from screener import Record, Workspace  # noqa: E402
+from screener.workspace.queue import next_study  # noqa: E402
+from screener.workspace.reviewers import add_reviewer  # noqa: E402
+from screener.workspace.screening import cast_vote  # noqa: E402
+
+TA = "title_abstract"
+
+
+def make_workspace(base: Path, n: int, reviewers: list[str]) -> Workspace:
+    ws = Workspace.init(base / f"ws-{n}-{len(reviewers)}")
+    with ws.transaction():
+        ws.add_source_records([Record(title=f"Study {i} of chronic pain", abstract="Qualitative interviews. " * 40,
+                                      database="bench") for i in range(n)])
+    for name in reviewers:
+        add_reviewer(ws, name)
+    return ws
+
+
+def single(base: Path, n: int) -> dict:
+    ws = make_workspace(base, n, ["alice", "bob"])
+    studies = sorted(r[0] for r in ws.db.execute("SELECT DISTINCT study_id FROM current_links"))
+    vote_ms = []
+    for study in studies[: n // 2]:
+        started = time.perf_counter()
+        cast_vote(ws, "alice", study, TA, "include" if study % 7 else "exclude")
+        vote_ms.append((time.perf_counter() - started) * 1000)
+    next_ms = []
+    for _ in range(50):
+        started = time.perf_counter()
+        item = next_study(ws, "bob", TA)
+        next_ms.append((time.perf_counter() - started) * 1000)
+        cast_vote(ws, "bob", item["study"], TA, "include")
+    return {"studies": n, "vote_ms": statistics.median(vote_ms), "next_ms": statistics.median(next_ms)}
+
+
+WORKER = r"""
+import json, os, sys, time
+sys.path.insert(0, sys.argv[1])
+from screener import Workspace
+from screener.workspace.screening import cast_vote
+path, name, plan_file, go = sys.argv[2:6]
+plan = json.load(open(plan_file))
+ws = Workspace.open(path)
+while not os.path.exists(go):
+    time.sleep(0.002)
+for study, vote in plan:
+    cast_vote(ws, name, study, "title_abstract", vote)
+"""
+
+
+def concurrent(base: Path) -> dict:
+    names = ["t1", "p1", "t2", "p2", "t3", "p3"]
+    ws = make_workspace(base, 1200, names)
+    studies = sorted(r[0] for r in ws.db.execute("SELECT DISTINCT study_id FROM current_links"))
+    plan = {name: [] for name in names}
+    for i, study in enumerate(studies):
+        for name in (names[i % 6], names[(i + 1) % 6]):
+            plan[name].append((study, "include" if study % 3 else "exclude"))
+    go = base / "go"
+    procs = []
+    for name in names[1::2]:
+        (base / f"{name}.json").write_text(json.dumps(plan[name]))
+        procs.append(subprocess.Popen([sys.executable, "-c", WORKER, str(ROOT), str(ws.path), name,
+                                       str(base / f"{name}.json"), str(go)]))
+
+    def run(name):
+        local = Workspace.open(ws.path)
+        while not go.exists():
+            time.sleep(0.002)
+        for study, vote in plan[name]:
+            cast_vote(local, name, study, TA, vote)
+    threads = [threading.Thread(target=run, args=(name,)) for name in names[0::2]]
+    for t in threads:
+        t.start()
+    time.sleep(1.0)
+    started = time.perf_counter()
+    go.touch()
+    for t in threads:
+        t.join()
+    for p in procs:
+        p.wait()
+    elapsed = time.perf_counter() - started
+    votes = ws.db.execute("SELECT count(*) FROM votes").fetchone()[0]
+    return {"votes": votes, "seconds": elapsed, "per_second": votes / elapsed}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,5000,10000")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        print("| studies | vote (median ms) | next (median ms) |")
+        print("|---:|---:|---:|")
+        for n in (int(s) for s in args.sizes.split(",")):
+            r = single(base, n)
+            print(f"| {r['studies']:,} | {r['vote_ms']:.1f} | {r['next_ms']:.1f} |", flush=True)
+        c = concurrent(base)
+        print(f"\nconcurrent: {c['votes']:,} votes from 3 threads + 3 processes in {c['seconds']:.1f} s "
+              f"({c['per_second']:.0f} votes/s)")
+
+
+if __name__ == "__main__":
+    main()
