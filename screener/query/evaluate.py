@@ -1,0 +1,788 @@
+"""Run a parsed strategy over records, locally, with Ovid's semantics: the hits of every line.
+
+``evaluate(strategy, records) -> Evaluation``: every line's result as two sets of record indices,
+``hits`` (the record matches) and ``undetermined`` (the record cannot answer: it has no MeSH
+headings for a heading line, the source exported no abstracts, a limit needs data the record
+lacks). Undetermined is never guessed into a hit or a miss; a typed ``EvalWarning`` says why.
+
+Semantics (each a documented decision; the README's "Testing a strategy" repeats them):
+
+* Words: text is folded to lower-case ASCII (diacritics removed) and split at every character
+  that is not a letter or a digit, so punctuation and hyphens separate words and are not words:
+  ``"back pain"`` matches "back-pain" and "back, pain". A term is split the same way
+  (``co-operative`` is the phrase ``co operative``).
+* ``ADJACENCY_COUNTS_EVERY_WORD``: every word counts in adjacency (no stopword list); Ovid's own
+  stopword handling in ``adjN`` could not be confirmed.
+* ``a adjN b``: a and b in the same field, in either order, with at most N−1 words between them;
+  ``a adj b`` (no number): b immediately after a. Chains (``a adj3 b adj3 c``) need each
+  consecutive pair within the distance. Fields never join: a title word is never adjacent to an
+  abstract word, and each keyword or heading is its own run of words.
+* Truncation works inside one word: ``*`` (or ``$``) any number of characters, ``$N`` at most
+  N, ``#`` exactly one, ``?`` zero or one. ``pain*`` matches pain, pains, painful; not spain.
+* Fields: ``ti`` title, ``ab`` abstract, ``kf``/``kw``/``id`` author keywords, ``tw`` = ti+ab,
+  ``mp`` = ti+ab+kf+heading words+floating subheadings, ``all``/``af``/``tx`` = those plus
+  publication types, authors and journal; PubMed's untagged terms (``atm``) are read as ``mp``
+  (``ATM_AS_MP``). A field records do not hold (``rn``, ``ad``, …) is undetermined.
+* Headings: a descriptor matches by name (case-insensitive), ``*`` needs a major heading,
+  ``/xx`` any of the subheadings. ``exp`` searches the named heading only (no MeSH tree here):
+  ``EXPLOSION_NOT_AVAILABLE`` says the count is a lower bound.
+* Boolean logic is three-valued (Kleene): ``a NOT b`` is a hit only when b is a definite miss.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from screener.query.nodes import (BoolOp, Filter, Heading, Limit, LineRef, Node, Proximity,
+                                  Strategy, Term)
+from screener.records.model import Record
+
+#: Adjacency counts every word: there is no stopword list (a documented constant).
+ADJACENCY_COUNTS_EVERY_WORD = True
+
+#: Word positions of different fields are this far apart, so no proximity spans two fields.
+FIELD_GAP = 10_000_000
+#: Between two values of one field (two keywords, two headings): no proximity across them.
+VALUE_GAP = 1_000
+
+#: The record fields the evaluator reads, and the position base of each.
+BASE_FIELDS = ("ti", "ab", "kf", "hw", "fs", "pt", "lg", "au", "jn", "ui", "yr")
+_BASE = {f: (i + 1) * FIELD_GAP for i, f in enumerate(BASE_FIELDS)}
+
+#: canonical field code (nodes.Term.fields) → base fields searched
+FIELD_MAP: dict[str, tuple[str, ...]] = {
+    "ti": ("ti",), "ab": ("ab",), "kf": ("kf",), "kw": ("kf",), "id": ("kf",),
+    "tw": ("ti", "ab"), "mp": ("ti", "ab", "kf", "hw", "fs"), "atm": ("ti", "ab", "kf", "hw", "fs"),
+    "all": ("ti", "ab", "kf", "hw", "fs", "pt", "au", "jn"),
+    "af": ("ti", "ab", "kf", "hw", "fs", "pt", "au", "jn"),
+    "tx": ("ti", "ab", "kf", "hw", "fs", "pt", "au", "jn"),
+    "hw": ("hw",), "sh": ("hw",), "xm": ("hw",), "fs": ("fs",), "pt": ("pt",), "lg": ("lg",),
+    "au": ("au",), "jn": ("jn",), "jw": ("jn",), "ta": ("jn",), "so": ("jn",),
+    "ui": ("ui",), "pmid": ("ui",), "yr": ("yr",), "dp": ("yr",),
+}
+
+#: warning code → what it means (the README's table of evaluator warnings)
+WARNING_CODES: dict[str, str] = {
+    "NO_HEADINGS": "records without MeSH headings cannot answer heading lines (or the heading "
+                   "words in .mp.): undetermined for them",
+    "NO_ABSTRACTS": "no record has an abstract (titles only?): abstract searches are undetermined",
+    "EXPLOSION_NOT_AVAILABLE": "no MeSH tree here: `exp X/` searches X itself, not its narrower "
+                               "headings, so its hits are a lower bound",
+    "FIELD_NOT_IN_RECORDS": "a field the records do not hold: undetermined",
+    "ATM_AS_MP": "PubMed's untagged terms (automatic term mapping) evaluated as Ovid .mp.",
+    "LIMIT_DATA_MISSING": "records without the data a limit needs (language, year, publication "
+                          "type, headings): undetermined for them",
+    "LIMIT_NOT_EVALUATED": "a limit the records cannot answer at all: undetermined",
+    "PROXIMITY_OPERAND": "an operand proximity cannot place (a heading, AND, NOT, a line): the "
+                         "proximity is evaluated as AND",
+    "OTHER_THESAURUS": "a heading of a thesaurus other than MeSH: undetermined",
+    "EMPTY_TERM": "a term with no letters or digits: it matches nothing",
+}
+
+
+@dataclass(frozen=True)
+class EvalWarning:
+    code: str
+    message: str
+    line: int | None = None      # strategy line number (statement), when about one line
+    count: int | None = None     # how many records it concerns, when it concerns records
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "message": self.message, "line": self.line, "count": self.count}
+
+
+# ---- words ---------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_MARKUP = re.compile(r"<[^<>]{0,200}>")
+_QUERY_TOKEN = re.compile(r"(?:[a-z0-9]|\*|\$\d*|#|\?)+")
+_WILD_SPLIT = re.compile(r"(\*|\$\d*|#|\?)")
+_SPECIAL_MAP = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "κ": "kappa",
+    "λ": "lambda", "μ": "mu", "µ": "mu", "π": "pi", "σ": "sigma", "τ": "tau", "ω": "omega",
+    "œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss", "ø": "o", "Ø": "o", "ł": "l",
+    "Ł": "l", "đ": "d", "ı": "i"}
+_SPECIAL = re.compile("[" + "".join(_SPECIAL_MAP) + "]")
+
+
+def _clean(text: str) -> str:
+    """ASCII text with markup removed: diacritics dropped (é → e), Greek letters spelled out
+    (β → beta), ligatures split (œ → oe), other scripts and symbols turned into spaces."""
+    if "&" in text:
+        text = html.unescape(text)
+    if not text.isascii():
+        text = _fold_non_ascii(text)
+    if "<" in text:
+        text = _MARKUP.sub(" ", text)
+    return text
+
+
+def tokenize(text: str) -> list[str]:
+    """The words of a text, as the evaluator sees them (lower case, ASCII, no punctuation)."""
+    if not text:
+        return []
+    return _TOKEN.findall(_clean(text).lower())
+
+
+#: bytes.translate table: A-Z → a-z, letters and digits kept, everything else a space
+_BYTE_TABLE = bytes(c if (48 <= c <= 57 or 97 <= c <= 122) else c + 32 if 65 <= c <= 90 else 32
+                    for c in range(256))
+
+
+def _word_set(text: str) -> set[bytes]:
+    """The distinct words of a text as bytes (the same words as ``tokenize``, faster)."""
+    return set(_clean(text).encode("ascii").translate(_BYTE_TABLE).split())
+
+
+def _fold_non_ascii(text: str) -> str:
+    text = _SPECIAL.sub(lambda m: _SPECIAL_MAP[m.group()], text)
+    text = unicodedata.normalize("NFKD", text)
+    return _NON_ASCII.sub(" ", _COMBINING.sub("", text))
+
+
+def _strip_accents(text: str) -> str:
+    return _fold_non_ascii(text).lower()
+
+
+def term_words(text: str) -> list[str]:
+    """A term's words, split like record text, wildcards kept (``post-modern*`` → post, modern*)."""
+    text = text.lower() if text.isascii() else _strip_accents(text)
+    return _QUERY_TOKEN.findall(text)
+
+
+@dataclass(frozen=True)
+class WordPattern:
+    """One word of a term: exact, a prefix (trailing ``*``), or a regular expression."""
+
+    text: str
+    kind: str        # "exact", "prefix", "regex"
+    stem: str        # the literal characters before the first wildcard
+    regex: re.Pattern | None = None
+
+    @classmethod
+    def of(cls, word: str) -> "WordPattern":
+        pieces = [p for p in _WILD_SPLIT.split(word) if p]
+        wild = [p for p in pieces if _WILD_SPLIT.fullmatch(p)]
+        if not wild:
+            return cls(word, "exact", word)
+        stem = "" if _WILD_SPLIT.fullmatch(pieces[0]) else pieces[0]
+        if len(wild) == 1 and pieces[-1] in ("*", "$") and len(pieces) == 2 - (stem == ""):
+            return cls(word, "prefix", stem)
+        out = []
+        for p in pieces:
+            if p in ("*", "$"):
+                out.append("[a-z0-9]*")
+            elif p.startswith("$"):
+                out.append("[a-z0-9]{0,%d}" % int(p[1:]))
+            elif p == "#":
+                out.append("[a-z0-9]")
+            elif p == "?":
+                out.append("[a-z0-9]?")
+            else:
+                out.append(re.escape(p))
+        return cls(word, "regex", stem, re.compile("".join(out)))
+
+    def matches(self, token: str) -> bool:
+        if self.kind == "exact":
+            return token == self.text
+        if self.kind == "prefix":
+            return token.startswith(self.stem)
+        return token.startswith(self.stem) and self.regex.fullmatch(token) is not None
+
+
+class _Classifier:
+    """Does a token match any of a set of word patterns? (Fast for the common kinds.)"""
+
+    def __init__(self, patterns: Iterable[WordPattern]) -> None:
+        self.exact: set[str] = set()
+        self.by3: dict[str, list[WordPattern]] = defaultdict(list)
+        self.short: list[WordPattern] = []
+        for p in patterns:
+            if p.kind == "exact":
+                self.exact.add(p.text)
+            elif len(p.stem) >= 3:
+                self.by3[p.stem[:3]].append(p)
+            else:
+                self.short.append(p)
+
+    def __call__(self, token: str) -> bool:
+        if token in self.exact:
+            return True
+        for p in self.by3.get(token[:3], ()):
+            if p.matches(token):
+                return True
+        for p in self.short:
+            if p.matches(token):
+                return True
+        return False
+
+
+# ---- record fields -------------------------------------------------------------------------------
+
+_LANGUAGES = {
+    "eng": "english", "en": "english", "fre": "french", "fra": "french", "fr": "french",
+    "ger": "german", "deu": "german", "de": "german", "spa": "spanish", "es": "spanish",
+    "ita": "italian", "it": "italian", "por": "portuguese", "pt": "portuguese", "dut": "dutch",
+    "nld": "dutch", "nl": "dutch", "jpn": "japanese", "ja": "japanese", "chi": "chinese",
+    "zho": "chinese", "zh": "chinese", "rus": "russian", "ru": "russian", "pol": "polish",
+    "swe": "swedish", "dan": "danish", "nor": "norwegian", "fin": "finnish", "kor": "korean",
+    "tur": "turkish", "heb": "hebrew", "gre": "greek", "ell": "greek", "hun": "hungarian",
+    "cze": "czech", "ces": "czech", "per": "persian", "fas": "persian", "ara": "arabic",
+}
+
+
+def record_languages(record: Record) -> set[str]:
+    out = set()
+    for lang in record.language:
+        low = lang.strip().lower()
+        out.add(_LANGUAGES.get(low, low))
+    return out
+
+
+def field_values(record: Record, base: str) -> list[str]:
+    """The texts of one base field of a record (one per value)."""
+    if base == "ti":
+        return [record.title] if record.title else []
+    if base == "ab":
+        return [record.abstract] if record.abstract else []
+    if base == "kf":
+        return record.keywords
+    if base == "hw":
+        return [m.descriptor for m in record.mesh]
+    if base == "fs":
+        return [q for m in record.mesh for q in m.qualifiers]
+    if base == "pt":
+        return record.publication_types
+    if base == "lg":
+        return sorted(record_languages(record))
+    if base == "au":
+        return record.authors
+    if base == "jn":
+        return [j for j in (record.journal, record.journal_abbrev) if j]
+    if base == "ui":
+        return [record.pmid] if record.pmid else []
+    if base == "yr":
+        return [str(record.year)] if record.year else []
+    raise KeyError(base)
+
+
+# ---- results -------------------------------------------------------------------------------------
+
+HIT, UNDETERMINED, MISS = "hit", "undetermined", "miss"
+
+
+@dataclass
+class LineResult:
+    number: int
+    text: str
+    hits: frozenset[int]
+    undetermined: frozenset[int]
+
+    def status(self, index: int) -> str:
+        return HIT if index in self.hits else UNDETERMINED if index in self.undetermined else MISS
+
+    def to_dict(self) -> dict:
+        return {"line": self.number, "text": self.text, "hits": len(self.hits),
+                "undetermined": len(self.undetermined)}
+
+
+@dataclass
+class Evaluation:
+    """The result of a strategy over records: per line, and the warnings."""
+
+    strategy: Strategy
+    records: Sequence[Record]
+    lines: list[LineResult]
+    warnings: list[EvalWarning]
+    evaluator: "Evaluator" = field(repr=False, default=None)
+
+    @property
+    def final(self) -> LineResult:
+        return self.lines[-1]
+
+    def line(self, number: int) -> LineResult:
+        for res in self.lines:
+            if res.number == number:
+                return res
+        raise KeyError(number)
+
+    def status(self, node: Node, index: int) -> str:
+        """Hit / undetermined / miss of any node of the strategy for record ``index``."""
+        t, u = self.evaluator.eval(node)
+        return HIT if index in t else UNDETERMINED if index in u else MISS
+
+    def to_dict(self, with_records: bool = True) -> dict:
+        data = {"records": len(self.records), "lines": [r.to_dict() for r in self.lines],
+                "warnings": [w.to_dict() for w in self.warnings]}
+        if with_records and self.lines:
+            data["final_line"] = self.final.number
+            data["matching"] = [record_summary(self.records[i], i) for i in sorted(self.final.hits)]
+            data["undetermined"] = [record_summary(self.records[i], i)
+                                    for i in sorted(self.final.undetermined)]
+        return data
+
+
+def record_label(record: Record, index: int) -> str:
+    """How a record is named in output: PMID, DOI, the file's own ID, or file#number."""
+    if record.pmid:
+        return f"PMID {record.pmid}"
+    if record.doi:
+        return f"doi:{record.doi}"
+    if record.record_id:
+        return f"id {record.record_id}"
+    if record.file and record.record_number:
+        return f"{record.file}#{record.record_number}"
+    return f"record {index + 1}"
+
+
+def record_summary(record: Record, index: int) -> dict:
+    return {"index": index, "label": record_label(record, index), "pmid": record.pmid,
+            "doi": record.doi, "title": record.title, "year": record.year}
+
+
+# ---- the evaluator -------------------------------------------------------------------------------
+
+Sets = tuple[frozenset, frozenset]
+_EMPTY: frozenset = frozenset()
+
+
+class Corpus:
+    """Records prepared for evaluation: per base field, postings of the words some pattern needs;
+    word positions computed lazily for the records a phrase or proximity must check."""
+
+    def __init__(self, records: Sequence[Record]) -> None:
+        self.records = records
+        self.n = len(records)
+        self.all = frozenset(range(self.n))
+        self._postings: dict[str, dict[str, set[int]]] = {}
+        self._relevant: dict[str, set[str]] = {}
+        self._scanned: dict[str, set[WordPattern]] = defaultdict(set)
+        self._matches: dict[tuple[str, WordPattern], frozenset] = {}
+        self._tokens: dict[tuple[str, WordPattern], frozenset] = {}
+        self._positions: dict[tuple[int, str], dict[str, list[int]]] = {}
+        no_mesh = frozenset(i for i, r in enumerate(records) if not r.mesh)
+        self.has_abstracts = any(r.abstract for r in records)
+        self.unavailable: dict[str, frozenset] = {
+            "ti": _EMPTY, "kf": _EMPTY, "au": _EMPTY, "jn": _EMPTY, "ui": _EMPTY, "yr": _EMPTY,
+            "ab": _EMPTY if self.has_abstracts else self.all,
+            "hw": no_mesh, "fs": no_mesh,
+            "pt": frozenset(i for i, r in enumerate(records) if not r.publication_types),
+            "lg": frozenset(i for i, r in enumerate(records) if not r.language),
+        }
+        self.no_mesh = no_mesh
+        self._mesh_index: dict[str, list[int]] | None = None
+
+    def prepare(self, base: str, patterns: Iterable[WordPattern]) -> None:
+        """One pass over the field, indexing the words any of ``patterns`` matches."""
+        patterns = set(patterns) - self._scanned[base]
+        if not patterns:
+            return
+        self._scanned[base] |= patterns
+        classify = _Classifier(self._scanned[base])
+        postings: dict[bytes, set[int]] = defaultdict(set)
+        relevant: set[bytes] = set()
+        seen: set[bytes] = set()
+        for i, record in enumerate(self.records):
+            for text in field_values(record, base):
+                if not text:
+                    continue
+                words = _word_set(text)
+                new = words - seen
+                if new:
+                    seen |= new
+                    relevant.update(t for t in new if classify(t.decode()))
+                for t in words & relevant:
+                    postings[t].add(i)
+        self._postings[base] = {t.decode(): recs for t, recs in postings.items()}
+        self._relevant[base] = {t.decode() for t in relevant}
+        for cache in (self._matches, self._tokens):
+            for key in [k for k in cache if k[0] == base]:
+                del cache[key]
+
+    def matching_tokens(self, base: str, pattern: WordPattern) -> frozenset:
+        """The words of the field (over all records) that ``pattern`` matches."""
+        key = (base, pattern)
+        got = self._tokens.get(key)
+        if got is None:
+            if pattern.kind == "exact":
+                got = frozenset({pattern.text}) & self._relevant.get(base, set())
+            else:
+                got = frozenset(t for t in self._relevant.get(base, ()) if pattern.matches(t))
+            self._tokens[key] = got
+        return got
+
+    def word_records(self, base: str, pattern: WordPattern) -> frozenset:
+        key = (base, pattern)
+        got = self._matches.get(key)
+        if got is None:
+            postings = self._postings.get(base, {})
+            out: set[int] = set()
+            for token in self.matching_tokens(base, pattern):
+                out |= postings[token]
+            got = self._matches[key] = frozenset(out)
+        return got
+
+    def positions(self, index: int, base: str) -> dict[str, list[int]]:
+        """token → global positions of the token in one base field of one record."""
+        key = (index, base)
+        got = self._positions.get(key)
+        if got is None:
+            got = defaultdict(list)
+            at = _BASE[base]
+            for text in field_values(self.records[index], base):
+                tokens = tokenize(text)
+                for pos, token in enumerate(tokens):
+                    got[token].append(at + pos)
+                at += len(tokens) + VALUE_GAP
+            got = self._positions[key] = dict(got)
+        return got
+
+    def word_positions(self, index: int, base: str, pattern: WordPattern) -> list[int]:
+        here = self.positions(index, base)
+        out: list[int] = []
+        for token in self.matching_tokens(base, pattern) & here.keys():
+            out.extend(here[token])
+        return out
+
+    def mesh_index(self) -> dict[str, list[int]]:
+        if self._mesh_index is None:
+            index: dict[str, list[int]] = defaultdict(list)
+            for i, record in enumerate(self.records):
+                for name in {m.descriptor.lower() for m in record.mesh}:
+                    index[name].append(i)
+            self._mesh_index = dict(index)
+        return self._mesh_index
+
+
+def _near(a: tuple[int, int], b: tuple[int, int], distance: int, ordered: bool) -> bool:
+    """Span b follows span a with at most distance−1 words between (or either order)."""
+    if b[0] > a[1] and b[0] - a[1] <= distance:
+        return True
+    return not ordered and a[0] > b[1] and a[0] - b[1] <= distance
+
+
+class Evaluator:
+    """Evaluates nodes of one strategy over one corpus, memoising every node's (hits,
+    undetermined) pair (so per-record questions about any node are cheap afterwards)."""
+
+    def __init__(self, strategy: Strategy, corpus: Corpus) -> None:
+        self.strategy = strategy
+        self.corpus = corpus
+        self.memo: dict[int, Sets] = {}
+        self.line_results: dict[int, Sets] = {}
+        self._warnings: dict[tuple, EvalWarning] = {}
+        self._current_line: int | None = None
+        self._line_of_node: dict[int, int] = {}
+
+    # -- warnings
+    def warn(self, code: str, message: str, line: int | None = None, count: int | None = None,
+             key: object = None) -> None:
+        k = (code, line if key is None else key)
+        if k not in self._warnings:
+            self._warnings[k] = EvalWarning(code, message, line, count)
+
+    @property
+    def warnings(self) -> list[EvalWarning]:
+        return list(self._warnings.values())
+
+    # -- preparation: index every word the strategy needs, one pass per field
+    def prepare(self) -> None:
+        wanted: dict[str, set[WordPattern]] = defaultdict(set)
+        for ln in self.strategy.lines:
+            if ln.node is None:
+                continue
+            for node in ln.node.walk():
+                if isinstance(node, Term):
+                    bases, _ = self._bases(node.fields)
+                    for w in term_words(node.text):
+                        for b in bases:
+                            wanted[b].add(WordPattern.of(w))
+        for base, patterns in wanted.items():
+            self.corpus.prepare(base, patterns)
+
+    def _bases(self, fields: tuple[str, ...]) -> tuple[list[str], list[str]]:
+        bases: list[str] = []
+        unknown: list[str] = []
+        for f in fields:
+            mapped = FIELD_MAP.get(f)
+            if mapped is None:
+                unknown.append(f)
+                continue
+            for b in mapped:
+                if b not in bases:
+                    bases.append(b)
+        return bases, unknown
+
+    # -- lines
+    def run(self) -> list[LineResult]:
+        out = []
+        for ln in self.strategy.lines:
+            if ln.node is None:
+                continue
+            self._current_line = ln.number
+            t, u = self.eval(ln.node)
+            self.line_results[ln.number] = (t, u)
+            out.append(LineResult(ln.number, ln.text, t, u))
+        self._current_line = None
+        return out
+
+    def eval(self, node: Node) -> Sets:
+        key = id(node)
+        got = self.memo.get(key)
+        if got is None:
+            got = self.memo[key] = self._eval(node)
+        return got
+
+    def _eval(self, node: Node) -> Sets:
+        c = self.corpus
+        if isinstance(node, LineRef):
+            if node.number in self.line_results:
+                return self.line_results[node.number]
+            target = self.strategy.line(node.number)
+            if target is None or target.node is None:
+                return _EMPTY, _EMPTY
+            return self.eval(target.node)
+        if isinstance(node, Term):
+            return self._term(node)
+        if isinstance(node, Heading):
+            return self._heading(node)
+        if isinstance(node, BoolOp):
+            parts = [self.eval(o) for o in node.operands]
+            if node.op == "or":
+                t = frozenset().union(*(p[0] for p in parts))
+                u = frozenset().union(*(p[1] for p in parts)) - t
+                return t, u
+            if node.op == "and":
+                t = frozenset.intersection(*(p[0] for p in parts))
+                maybe = frozenset.intersection(*(p[0] | p[1] for p in parts))
+                return t, maybe - t
+            if node.op == "not":
+                (ta, ua), (tb, ub) = parts[0], parts[1]
+                t = ta - tb - ub
+                return t, (ta | ua) - tb - t
+            raise ValueError(f"unknown operator {node.op}")
+        if isinstance(node, Proximity):
+            return self._proximity(node)
+        if isinstance(node, Limit):
+            t, u = self.eval(node.operand) if node.operand is not None else (_EMPTY, _EMPTY)
+            for flt in node.filters:
+                passed, unknown = self._filter(flt)
+                new_t = t & passed
+                u = (t | u) & (passed | unknown) - new_t
+                t = new_t
+            return t, u
+        return _EMPTY, _EMPTY
+
+    # -- terms
+    def _term(self, node: Term) -> Sets:
+        c = self.corpus
+        words = [WordPattern.of(w) for w in term_words(node.text)]
+        bases, unknown = self._bases(node.fields)
+        self._field_warnings(node, bases, unknown)
+        if not words:
+            self.warn("EMPTY_TERM", f"{node.text!r} has no letters or digits: it matches nothing",
+                      self._current_line, key=("EMPTY_TERM", node.line, node.col))
+            return _EMPTY, _EMPTY
+        hits: set[int] = set()
+        for b in bases:
+            if len(words) == 1:
+                hits |= c.word_records(b, words[0])
+                continue
+            candidates = frozenset.intersection(*(c.word_records(b, w) for w in words))
+            for i in candidates - hits:
+                if self._phrase_spans(i, b, words, first_only=True):
+                    hits.add(i)
+        t = frozenset(hits)
+        return t, self._unavailable(bases, unknown) - t
+
+    def _field_warnings(self, node: Term, bases: list[str], unknown: list[str]) -> None:
+        c = self.corpus
+        line = self._current_line
+        for f in unknown:
+            self.warn("FIELD_NOT_IN_RECORDS", f"field .{f}. is not held in the records: "
+                      f"terms searched in it are undetermined", line, c.n, key=("FIELD", f))
+        if "atm" in node.fields:
+            self.warn("ATM_AS_MP", "untagged PubMed terms (automatic term mapping) evaluated as "
+                      "Ovid .mp. (title, abstract, keywords, heading words)", None, key="ATM")
+        if ("hw" in bases or "fs" in bases) and c.no_mesh:
+            self.warn("NO_HEADINGS", f"{len(c.no_mesh)} of {c.n} records have no MeSH headings: "
+                      "heading lines and the heading words of .mp. cannot be answered for them "
+                      "(undetermined)", None, len(c.no_mesh), key="NO_HEADINGS")
+        if "ab" in bases and not c.has_abstracts and c.n:
+            self.warn("NO_ABSTRACTS", f"none of the {c.n} records has an abstract (titles only?): "
+                      "abstract searches are undetermined", None, c.n, key="NO_ABSTRACTS")
+
+    def _unavailable(self, bases: list[str], unknown: list[str]) -> frozenset:
+        if unknown:
+            return self.corpus.all
+        out = frozenset()
+        for b in bases:
+            out |= self.corpus.unavailable[b]
+        return out
+
+    def _phrase_spans(self, i: int, base: str, words: list[WordPattern],
+                      first_only: bool = False) -> list[tuple[int, int]]:
+        c = self.corpus
+        starts = c.word_positions(i, base, words[0])
+        if len(words) == 1:
+            return [(p, p) for p in starts]
+        later = [set(c.word_positions(i, base, w)) for w in words[1:]]
+        out = []
+        for p in sorted(starts):
+            if all(p + k + 1 in later[k] for k in range(len(later))):
+                out.append((p, p + len(words) - 1))
+                if first_only:
+                    break
+        return out
+
+    # -- proximity
+    def _positional(self, node: Node) -> bool:
+        if isinstance(node, Term):
+            return True
+        if isinstance(node, BoolOp) and node.op == "or":
+            return all(self._positional(o) for o in node.operands)
+        if isinstance(node, Proximity):
+            return all(self._positional(o) for o in node.operands)
+        return False
+
+    def _proximity(self, node: Proximity) -> Sets:
+        parts = [self.eval(o) for o in node.operands]
+        maybe = frozenset.intersection(*(p[0] | p[1] for p in parts))
+        if not all(self._positional(o) for o in node.operands):
+            self.warn("PROXIMITY_OPERAND", "an operand of this proximity is not words (a heading, "
+                      "AND, NOT or a line number): evaluated as AND", self._current_line,
+                      key=("PROX", node.line, node.col))
+            t = frozenset.intersection(*(p[0] for p in parts))
+            return t, maybe - t
+        candidates = frozenset.intersection(*(p[0] for p in parts))
+        t = frozenset(i for i in candidates if self.spans(node, i, first_only=True))
+        return t, maybe - t
+
+    def spans(self, node: Node, i: int, first_only: bool = False) -> list[tuple[int, int]]:
+        """Where a positional node occurs in record ``i``: (first, last) global word positions."""
+        if isinstance(node, Term):
+            words = [WordPattern.of(w) for w in term_words(node.text)]
+            if not words:
+                return []
+            bases, _ = self._bases(node.fields)
+            out = []
+            for b in bases:
+                out.extend(self._phrase_spans(i, b, words))
+            return out
+        if isinstance(node, BoolOp):
+            out = []
+            for o in node.operands:
+                out.extend(self.spans(o, i))
+            return out
+        if isinstance(node, Proximity):
+            # each combination: (span covering all so far, span of the last operand)
+            combos = [(s, s) for s in self.spans(node.operands[0], i)]
+            for operand in node.operands[1:]:
+                nxt = self.spans(operand, i)
+                combos = [((min(whole[0], b[0]), max(whole[1], b[1])), b)
+                          for whole, last in combos for b in nxt
+                          if _near(last, b, node.distance, node.ordered)]
+                if not combos:
+                    return []
+            whole = sorted({w for w, _ in combos})
+            return whole[:1] if first_only else whole
+        return []
+
+    # -- headings
+    def _heading(self, node: Heading) -> Sets:
+        c = self.corpus
+        line = self._current_line
+        if node.thesaurus != "mesh":
+            self.warn("OTHER_THESAURUS", f"{node.name}: a {node.thesaurus} heading cannot be "
+                      "matched against MeSH headings: undetermined", line, key=("THES", node.name))
+            return _EMPTY, c.all
+        if c.no_mesh:
+            self.warn("NO_HEADINGS", f"{len(c.no_mesh)} of {c.n} records have no MeSH headings: "
+                      "heading lines and the heading words of .mp. cannot be answered for them "
+                      "(undetermined)", None, len(c.no_mesh), key="NO_HEADINGS")
+        if node.explode:
+            self.warn("EXPLOSION_NOT_AVAILABLE", f"exp {node.name}/: no MeSH tree here, so only "
+                      f"{node.name} itself is searched, not its narrower headings (hits are a "
+                      "lower bound)", line, key=("EXP", node.name.lower()))
+        name = node.name.lower()
+        subs = {s.lower() for s in node.subheadings}
+        hits = set()
+        for i in c.mesh_index().get(name, ()):
+            for m in c.records[i].mesh:
+                if m.descriptor.lower() != name:
+                    continue
+                if node.major and not m.major:
+                    continue
+                if subs and not subs & {q.lower() for q in m.qualifiers}:
+                    continue
+                hits.add(i)
+                break
+        t = frozenset(hits)
+        return t, c.no_mesh - t
+
+    # -- limits
+    def _filter(self, flt: Filter) -> Sets:
+        c = self.corpus
+        recs = c.records
+        line = self._current_line
+        kind = flt.kind
+
+        def missing(what: str, lacking: frozenset) -> None:
+            if lacking:
+                self.warn("LIMIT_DATA_MISSING", f"limit to {flt.text}: {len(lacking)} of {c.n} "
+                          f"records have no {what}: undetermined for them", line, len(lacking),
+                          key=("LIMIT", line, flt.text))
+
+        if kind == "language":
+            lacking = c.unavailable["lg"]
+            missing("language", lacking)
+            value = str(flt.value).lower()
+            return frozenset(i for i, r in enumerate(recs) if value in record_languages(r)), lacking
+        if kind in ("humans", "animals"):
+            missing("MeSH headings", c.no_mesh)
+            name = "humans" if kind == "humans" else "animals"
+            return frozenset(c.mesh_index().get(name, ())), c.no_mesh
+        if kind == "year":
+            first, last = flt.value
+            lacking = frozenset(i for i, r in enumerate(recs) if not r.year)
+            missing("year", lacking)
+            return frozenset(i for i, r in enumerate(recs) if r.year and r.year >= first
+                             and (last is None or r.year <= last)), lacking
+        if kind == "publication_type":
+            lacking = c.unavailable["pt"]
+            missing("publication type", lacking)
+            value = str(flt.value).lower()
+            return frozenset(i for i, r in enumerate(recs)
+                             if value in {p.lower() for p in r.publication_types}), lacking
+        self.warn("LIMIT_NOT_EVALUATED", f"limit to {flt.text}: records do not hold what this "
+                  "limit needs (entry dates, or a limit screener does not know): undetermined",
+                  line, c.n, key=("LIMIT", line, flt.text))
+        return _EMPTY, c.all
+
+
+def evaluate(strategy: Strategy | str, records: Sequence[Record], read: str = "ovid",
+             corpus: Corpus | None = None) -> Evaluation:
+    """Evaluate every line of ``strategy`` (a parsed ``Strategy``, or its text in ``read``
+    syntax) over ``records``. A strategy with errors raises ``StrategyParseError`` (nothing is
+    evaluated). ``corpus`` lets several strategies share one prepared set of records."""
+    if isinstance(strategy, str):
+        from screener.query import parse_or_raise
+        strategy = parse_or_raise(strategy, read)
+    elif strategy.errors:
+        from screener.errors import StrategyParseError
+        first = strategy.errors[0]
+        raise StrategyParseError(f"line {first.line}, column {first.col}: {first.code}: "
+                                 f"{first.message} (fix the strategy before running it)",
+                                 strategy.problems)
+    corpus = corpus if corpus is not None else Corpus(records)
+    evaluator = Evaluator(strategy, corpus)
+    evaluator.prepare()
+    lines = evaluator.run()
+    return Evaluation(strategy, corpus.records, lines, evaluator.warnings, evaluator)
