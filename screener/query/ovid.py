@@ -38,6 +38,7 @@ SUFFIX_ATTACHED_RE = re.compile(r"^(.*?[^.\s])\.([a-z]{2,3}(?:,[a-z]{2,3})*),?(\
 BARE_SUFFIX_RE = re.compile(r"\s*([A-Za-z]{2,3}(?:,[A-Za-z]{2,3})*)(\.?)(?=[\s)\[]|$)")
 FINAL_DOT_RE = re.compile(r"\s*\.(?=[\s)\[]|$)")
 MORE_SUBS_RE = re.compile(r"\s*([A-Za-z]{2}(?:,[A-Za-z]{2})*)(,?)(?=[\s)\[]|$)")
+NONSPACE_RE = re.compile(r"\S")
 HASH_REF_RE = re.compile(r"#\d+")
 SUBS_RE = re.compile(r"^([a-z]{2}(?:,[a-z]{2})*)(,?)$")
 STARTS_WITH_OP_RE = re.compile(r"(?i)\s*(and|or|not)\b(?!\s*/)(?!\s+\d+\s*-\s*\d+\s*$)")
@@ -86,10 +87,11 @@ class OvidScanner:
             self._hit = None
         i = start
         while i < end:
+            m = NONSPACE_RE.search(text, i, end)
+            if m is None:
+                break
+            i = m.start()
             c = text[i]
-            if c.isspace():
-                i += 1
-                continue
             col = i + 1
             if c == "[":
                 j = text.find("]", i)
@@ -132,7 +134,7 @@ class OvidScanner:
                       "(ignored; it looks like a leftover from another database's syntax)", line, col)
                 i += 1
                 continue
-            m = COMBINE_RE.match(text, i)
+            m = COMBINE_RE.match(text, i) if c in "oOaA" else None
             if m and (m.end() == end or not text[m.end()].isalnum()):
                 op = m.group(1).lower()
                 numbers = self._numbers(m.group(2))
@@ -215,12 +217,14 @@ class OvidScanner:
         low = word.lower()
         if low in ("and", "or", "not"):
             return [Token("OP", low, line, col)]
-        m = ADJ_RE.match(word)
+        m = ADJ_RE.match(word) if low.startswith("adj") else None
         if m:
             return [Token("ADJ", int(m.group(1)) if m.group(1) else None, line, col)]
         if low == "exp":
             return [Token("EXP", "exp", line, col)]
-        m = SUFFIX_ONLY_RE.match(word)
+        if low.isalnum() and not low.isdigit():  # the common case: a plain word
+            return [Token("WORD", word, line, col)]
+        m = SUFFIX_ONLY_RE.match(word) if word[0] == "." else None
         if m:
             codes = _codes(m.group(1))
             self._check_codes(codes, line, col)
@@ -238,7 +242,7 @@ class OvidScanner:
             toks = self._heading_word(word, line, col, text, after)
             if toks is not None:
                 return toks
-        m = SUFFIX_ATTACHED_RE.match(word)
+        m = SUFFIX_ATTACHED_RE.match(word) if "." in word else None
         if m and all(c in OVID_FIELD_CODES for c in _codes(m.group(2))):
             inner = self._classify(m.group(1), line, col, text, after)
             scol = col + len(m.group(1))
@@ -294,9 +298,12 @@ def _short(numbers: list[int]) -> str:
     return ", ".join(map(str, numbers)) if len(numbers) <= 5 else f"{numbers[0]}-{numbers[-1]}"
 
 
+_BARE_DOLLAR_RE = re.compile(r"\$(?!\d)")
+
+
 def _normalise_wildcards(word: str) -> str:
     # Ovid `$` alone is unlimited truncation, the same as `*`; `$N` stays (at most N characters)
-    return re.sub(r"\$(?!\d)", "*", word)
+    return _BARE_DOLLAR_RE.sub("*", word) if "$" in word else word
 
 
 # --------------------------------------------------------------------------- statements

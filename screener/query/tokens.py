@@ -10,13 +10,14 @@ QUOTES_DOUBLE = '"“”„'
 QUOTES_SINGLE = "'‘’"
 
 
-@dataclass
 class Token:
-    kind: str  # WORD NUMBER PHRASE LP RP OP ADJ SUFFIX HEAD EXP COMBINE TAG REF STAR
-    value: object
-    line: int
-    col: int
-    extra: dict = field(default_factory=dict)
+    """kind: WORD NUMBER PHRASE LP RP OP ADJ SUFFIX HEAD EXP COMBINE TAG REF STAR."""
+
+    __slots__ = ("kind", "value", "line", "col", "extra")
+
+    def __init__(self, kind: str, value: object, line: int, col: int, extra: dict | None = None):
+        self.kind, self.value, self.line, self.col = kind, value, line, col
+        self.extra = extra if extra is not None else {}
 
     def __repr__(self) -> str:  # compact, for debugging and test failures
         return f"{self.kind}({self.value!r}@{self.line}:{self.col})"

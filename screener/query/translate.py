@@ -39,8 +39,13 @@ class Translation:
     warnings: list[Problem] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
-    lines: list[tuple[int, str | None]] = field(default_factory=list)
+    line_chunks: list = field(default_factory=list, repr=False)
     strategy: Strategy | None = None
+
+    @property
+    def lines(self) -> list[tuple[int, str | None]]:
+        """(strategy line number, that line compiled on its own) for every line."""
+        return [(n, None if ch is None else "".join(t for t, _ in ch)) for n, ch in self.line_chunks]
 
     def to_dict(self) -> dict:
         return {"target": self.target, "query": self.query,
@@ -66,7 +71,10 @@ class Translation:
         return None
 
     def query_for_line(self, number: int) -> str | None:
-        return dict(self.lines).get(number)
+        for n, ch in self.line_chunks:
+            if n == number:
+                return None if ch is None else "".join(t for t, _ in ch)
+        return None
 
 
 def _generator(target: str):
@@ -120,4 +128,4 @@ def compile_strategy(strategy: Strategy, gen_cls, target: str) -> Translation:
             segments.append(Segment(seg_start, pos, seg_line))
         query = "".join(texts)
     return Translation(target=target, query=query, warnings=warnings, errors=errors,
-                       segments=segments, lines=per_line, strategy=strategy)
+                       segments=segments, line_chunks=per_line, strategy=strategy)

@@ -69,7 +69,7 @@ class Generator:
                 if body is None:
                     per_line.append((ln.number, None))
                     continue
-                per_line.append((ln.number, "".join(t for t, _ in body)))
+                per_line.append((ln.number, body))
                 if out:
                     out.append(("\n", ln.number))
                 out.append((f"{ln.number} ", ln.number))
@@ -80,7 +80,7 @@ class Generator:
             if ln.node is None:
                 continue
             chunks = self.line_chunks(ln.number)
-            per_line.append((ln.number, None if chunks is None else "".join(t for t, _ in chunks)))
+            per_line.append((ln.number, chunks))  # joined lazily by Translation.lines
         if final is None:
             return None, per_line
         return self.line_chunks(final.number), per_line
