@@ -66,12 +66,23 @@ def author_similarity(a: Normalized, b: Normalized) -> float | None:
     sa = " ".join(s for s, _ in a.authors[:k])
     sb = " ".join(s for s, _ in b.authors[:k])
     if sa == sb:
-        surname_score = 100.0
-    else:
-        surname_score = fuzz.ratio(sa, sb)
-        # one list ordered differently or truncated: compare as token sets
-        surname_score = max(surname_score, fuzz.token_set_ratio(sa, sb) - 5)
+        return 100.0
+    surname_score = fuzz.ratio(sa, sb)
+    # one list ordered differently or truncated: compare as token sets
+    surname_score = max(surname_score, fuzz.token_set_ratio(sa, sb) - 5)
+    if surname_score < 90 and _names_reversed(a.authors[:k], b.authors[:k]):
+        surname_score = 90.0
     return surname_score
+
+
+def _names_reversed(x: list[tuple[str, str]], y: list[tuple[str, str]]) -> bool:
+    """'Carignani, Andrea' vs 'Andrea, C.': one export swapped given name and surname."""
+    if not x:
+        return False
+    for (s1, i1), (s2, i2) in zip(x, y):
+        if not (i1 and i2 and s1 and s2 and s1[0] == i2[0] and s2[0] == i1[0]):
+            return False
+    return True
 
 
 def first_author_match(a: Normalized, b: Normalized) -> bool | None:
@@ -181,8 +192,8 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
             return Verdict(SAME, score, ["same title, authors and volume; first page mistyped"],
                            evidence=evidence)
         return Verdict(MAYBE, score, ["first pages differ by one digit"], evidence=evidence)
-    if pages == "conflict_end" and a.volume and a.volume == b.volume and t >= 95 and au is not None \
-            and au >= 90 and dy == 0:
+    if pages == "conflict_end" and t >= 95 and au is not None and au >= 90 and dy == 0 and \
+            (a.volume and a.volume == b.volume or t >= 98 and au >= 95 and journal is not False):
         return Verdict(SAME, score, ["same title, authors, volume and first page"], evidence=evidence)
     if issue_conflict and pages != "equal":
         if t >= 90 and authors_ok:
@@ -196,6 +207,13 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
                 return Verdict(SAME, score, ["same title, authors, volume and pages; DOIs differ"],
                                evidence=evidence)
             return Verdict(MAYBE, score, ["DOIs differ"], evidence=evidence)
+        if t >= 98 and strong_detail and dy == 0 and journal is True and fa and not doi_conflict:
+            return Verdict(SAME, score, ["same title, first author, journal, year, volume and pages"],
+                           evidence=evidence)
+        if t >= 98 and au is not None and au >= 95 and dy == 0 and a.volume and a.volume == b.volume \
+                and a.issue and a.issue == b.issue and pages != "conflict_end" and not doi_conflict:
+            # a journal known under two names (romanised and translated): everything else agrees
+            return Verdict(SAME, score, ["same title, authors, year, volume and issue"], evidence=evidence)
         if not authors_ok:
             if strong_detail and dy == 0 and au is not None and au >= 70 and journal is not False:
                 return Verdict(SAME, score, ["same title, volume and pages; author names written differently"],

@@ -382,6 +382,8 @@ def _volume(value: str) -> str:
     text = re.sub(r"^(\d+) 0$", r"\1", text)          # "9.0" from a spreadsheet
     m = re.match(r"^0*(\d+)", text)
     if m:
+        if len(m.group(1)) == 4 and 1800 <= int(m.group(1)) <= 2100:
+            return ""       # a year given as the volume (magazines: "2016")
         return m.group(1) or "0"
     m = re.search(r"(\d+)\s*$", text)                   # "Drug Discovery. 9": journal spilled over
     return str(int(m.group(1))) if m else text.replace(" ", "")
