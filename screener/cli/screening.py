@@ -100,7 +100,7 @@ def _study_text(d: dict | None) -> str:
     if d.get("fulltext"):
         lines.append(f"Full text: {d['fulltext']['kind']} {d['fulltext']['location']}".rstrip())
     lines += ["", d["abstract"] or "(no abstract)", "",
-              f"Vote: screener vote DIR {d['study']} --as NAME --stage {d['stage']} include|exclude|maybe"]
+              f"Vote: screener vote DIR {d['study']} include|exclude|maybe --as {d['reviewer']} --stage {d['stage']}"]
     return "\n".join(lines)
 
 

@@ -179,6 +179,7 @@ def _study_for_screener(ws, who: Reviewer, study_id: int, stage: str, **extra) -
     book = VoteBook(ws, who, [study_id])
     data = study_summary(ws, study_id)
     data["stage"] = stage
+    data["reviewer"] = who.name
     data.update(extra)
     data["votes"] = [e.to_dict() for e in book.votes(study_id, stage)]
     if stage == FULL_TEXT:
