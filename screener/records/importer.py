@@ -4,8 +4,10 @@ then each file lands in one transaction — an ``imports`` row, its source recor
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -116,7 +118,7 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
         item = FileImport(str(path), sha, "imported", result.format, result.encoding, result.database,
                           len(result.records), warnings=[w.to_dict() for w in result.warnings],
                           rejected=[r.to_dict() for r in result.rejected])
-        with ws.transaction() as conn:
+        with _gc_paused(), ws.transaction() as conn:
             cursor = conn.execute(
                 "INSERT INTO imports (at, path, sha256, format, database, records, warnings)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -134,6 +136,19 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
     if skip_bad and report.rejected_count:
         report.rejected_report = str(_write_rejected_report(ws, report))
     return report
+
+
+@contextmanager
+def _gc_paused():
+    """Serialising thousands of records makes millions of short-lived acyclic objects; the cyclic
+    collector would keep re-walking them (about a third of import time on a 10,000-record file)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _now() -> str:
