@@ -248,28 +248,34 @@ class VoteBook:
                         "{conj} f.id = (SELECT max(id) FROM fulltexts g WHERE g.study_id = f.study_id)")
         self._fulltext: dict[int, str] = {}
         batches = [None] if ids is None else list(_chunks(ids))
+        conn = ws.db
+        snapshot = not conn.in_transaction   # read votes, resolutions and full texts as of one moment
+        if snapshot:
+            conn.execute("BEGIN")
+        try:
+            self._load(conn, batches, vote_sql, resolution_sql, fulltext_sql)
+        finally:
+            if snapshot:
+                conn.execute("COMMIT")
+
+    def _load(self, conn, batches, vote_sql: str, resolution_sql: str, fulltext_sql: str) -> None:
         for batch in batches:
             if batch is None:
                 where, params, conj = "", (), " WHERE"
             else:
                 where = f"WHERE study_id IN ({','.join('?' * len(batch))})"
                 params, conj = tuple(batch), " AND"
-            for row in ws.db.execute(vote_sql.format(where=where.replace("study_id", "v.study_id")), params):
+            for row in conn.execute(vote_sql.format(where=where.replace("study_id", "v.study_id")), params):
                 self._events.setdefault((row["study_id"], row["stage"]), []).append(VoteEvent(
                     row["id"], row["at"], row["reviewer"], row["reviewer_id"], row["study_id"], row["stage"],
                     row["vote"], row["reason"], row["note"], row["ranker_state"]))
-            for row in ws.db.execute(resolution_sql.format(where=where.replace("study_id", "s.study_id")), params):
+            for row in conn.execute(resolution_sql.format(where=where.replace("study_id", "s.study_id")), params):
                 self._resolutions.setdefault((row["study_id"], row["stage"]), []).append(ResolutionEvent(
                     row["id"], row["at"], row["arbiter"], row["study_id"], row["stage"], row["decision"],
                     row["reason"], row["note"]))
-            for row in ws.db.execute(fulltext_sql.format(where=where.replace("study_id", "f.study_id"), conj=conj),
-                                     params):
+            for row in conn.execute(fulltext_sql.format(where=where.replace("study_id", "f.study_id"), conj=conj),
+                                    params):
                 self._fulltext[row["study_id"]] = row["kind"]
-        if ids is not None:  # batches interleave; keep each study's events in id order
-            for events in self._events.values():
-                events.sort(key=lambda e: e.id)
-            for events in self._resolutions.values():
-                events.sort(key=lambda e: e.id)
 
     # -- who sees what
 
