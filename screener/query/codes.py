@@ -48,8 +48,6 @@ CODES: dict[str, tuple[str, str]] = {
                                 "(term dropped)"),
     "LIMIT_UNSUPPORTED": (ERROR, "a limit the target cannot apply (limit dropped)"),
     "LIMIT_APPROXIMATED": (WARNING, "a limit applied through the nearest filter the target has"),
-    "LINE_REFERENCES_INLINED": (INFO, "line references written out in full (the target has no "
-                                      "search history references)"),
     "UNTAGGED_TERM": (WARNING, "a term left without a field tag (PubMed maps it automatically)"),
     "NOTHING_TO_TRANSLATE": (ERROR, "no statement could be compiled"),
 }
