@@ -26,7 +26,8 @@ class LinearSVM(_Linear):
     def fit(self, X, y, sample_weight=None):
         from sklearn.svm import LinearSVC
 
-        model = LinearSVC(C=self.params["C"], loss=self.params["loss"], tol=self.params["tol"])
+        model = LinearSVC(C=self.params["C"], loss=self.params["loss"], tol=self.params["tol"],
+                          random_state=0)  # liblinear shuffles: seed it for reproducible orders
         model.fit(X, y, sample_weight=sample_weight)
         self.coef_ = model.coef_.ravel()
         self.intercept_ = float(model.intercept_[0])
@@ -43,7 +44,7 @@ class Logistic(_Linear):
     def fit(self, X, y, sample_weight=None):
         from sklearn.linear_model import LogisticRegression
 
-        model = LogisticRegression(C=self.params["C"], solver="liblinear")
+        model = LogisticRegression(C=self.params["C"], solver="liblinear", random_state=0)
         model.fit(X, y, sample_weight=sample_weight)
         self.coef_ = model.coef_.ravel()
         self.intercept_ = float(model.intercept_[0])

@@ -83,3 +83,24 @@ class CharTfidf(_Tfidf):
 
     analyzer = "char_wb"
     defaults = {"ngram_range": (3, 5), "sublinear_tf": True, "min_df": 2, "max_df": 0.95}
+
+
+@register("features", "tfidf-word-char")
+class WordCharTfidf:
+    """Word 1–2-grams and character 3–5-grams side by side in one space, the character block
+    scaled by ``char_weight`` (each block L2-normalised first)."""
+
+    def __init__(self, fields=("title", "abstract"), char_weight: float = 0.5):
+        self.word = WordTfidf(fields=fields)
+        self.char = CharTfidf(fields=fields)
+        self.fields = tuple(fields)
+        self.char_weight = float(char_weight)
+
+    def config(self) -> dict:
+        return {"fields": list(self.fields), "char_weight": self.char_weight}
+
+    def fit_transform(self, docs: list[Doc]):
+        import scipy.sparse as sp
+
+        return sp.hstack([self.word.fit_transform(docs),
+                          self.char_weight * self.char.fit_transform(docs)], format="csr")

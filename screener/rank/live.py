@@ -135,22 +135,48 @@ class LiveModel:
         self.scored_key: str | None = None
         self.scored_labels = 0
         self.thread: threading.Thread | None = None
+        self.feature_thread: threading.Thread | None = None
         self.train_ms: float | None = None
 
     # features ---------------------------------------------------------------------------------
-    def ensure_features(self, ws) -> None:
+    def ensure_features(self, ws, wait: bool = True) -> bool:
+        """Features for the current studies: True when ready. From memory, else from the disk
+        cache, else computed — at once with ``wait``, otherwise in a background thread (the
+        caller serves the cold-start order meanwhile)."""
         signature = _pool_signature(ws)
-        if signature == self.signature:
-            return
+        with self.lock:
+            if signature == self.signature:
+                return True
+            building = self.feature_thread is not None and self.feature_thread.is_alive()
+        if building:
+            if not wait:
+                return False
+            self.feature_thread.join()
+            return self.ensure_features(ws, wait)
         ids, docs = _pool_docs(ws)
         matrices = self._load_cache(signature, ids)
-        if matrices is None:
-            self.ranker.prepare(docs)
-            matrices = self.ranker.matrices
-            self._save_cache(signature, ids, matrices)
-        else:
-            self.ranker.set_matrices(matrices)
+        if matrices is not None:
+            self._install(signature, ids, matrices)
+            return True
+        if wait:
+            self._build(signature, ids, docs)
+            return True
+        self.feature_thread = threading.Thread(target=self._build, args=(signature, ids, docs),
+                                               daemon=True, name=f"ranker-features-{self.stage}")
+        self.feature_thread.start()
+        return False
+
+    def _build(self, signature: str, ids: list[int], docs) -> None:
+        from screener.rank.ranker import Ranker
+
+        builder = Ranker(self.preset, seed=self.seed)
+        builder.prepare(docs)
+        self._save_cache(signature, ids, builder.matrices)
+        self._install(signature, ids, builder.matrices)
+
+    def _install(self, signature: str, ids: list[int], matrices) -> None:
         with self.lock:
+            self.ranker.set_matrices(matrices)
             self.signature, self.study_ids = signature, ids
             self.index = {s: i for i, s in enumerate(ids)}
             self.scores, self.scored_key, self.scored_labels = None, None, 0
@@ -238,9 +264,9 @@ class LiveModel:
             self.thread.start()
 
     def wait(self) -> None:
-        thread = self.thread
-        if thread is not None:
-            thread.join()
+        for thread in (self.feature_thread, self.thread):
+            if thread is not None:
+                thread.join()
 
 
 _MODELS: dict[tuple[str, str, str, int], LiveModel] = {}
@@ -279,7 +305,10 @@ def rank_studies(ws, stage: str, study_ids: list[int], *, background: bool | Non
     if n_includes == 0 or n_includes == len(labels.labels):
         return _cold_start(ws, stage, study_ids, len(labels.labels), n_includes)
     model = live_model(ws, stage)
-    model.ensure_features(ws)
+    if not model.ensure_features(ws, wait=background is False):
+        cold = _cold_start(ws, stage, study_ids, len(labels.labels), n_includes)
+        cold.state["warming_up"] = True     # features are being computed in the background
+        return cold
     model.refresh(labels, background=background)
     with model.lock:
         scores, index, trained_on = model.scores, model.index, model.scored_labels

@@ -141,3 +141,17 @@ def test_stage_is_checked(review):
 
     with pytest.raises(UsageError, match="unknown stage 'abstract'"):
         live.stopping_estimate(review, "abstract")
+
+
+def test_features_are_built_in_the_background_first(review):
+    labelled = _label_some(review)
+    candidates = [s for s in range(1, 121) if s not in labelled]
+    first = live.rank_studies(review, "title_abstract", candidates)
+    assert first.state["ranker"] == "cold-start" and first.state["warming_up"] is True
+    live.live_model(review, "title_abstract").wait()
+    second = live.rank_studies(review, "title_abstract", candidates)
+    assert second.state["ranker"] == review.settings.ranker_preset and second.state["lag"] == 0
+    # a new process (fresh models) reads the features from the disk cache: no warming up
+    live._MODELS.clear()
+    third = live.rank_studies(review, "title_abstract", candidates)
+    assert third.state["ranker"] == review.settings.ranker_preset and third.order == second.order
