@@ -147,9 +147,14 @@ def _finish(items, block, number, collector, fmt, before, unparsed) -> Record:
     return record
 
 
+_DEGREES = re.compile(r"(?:[\s,;]+(?:MD|M\.D\.|PhD|Ph\.D\.|RN|FAAN|MPH|MSc|BSc|MS|MA|BA|DrPH|FACSM|MBBS|"
+                      r"MBChB|FRCP|FRCS|DPhil|PharmD|DDS|DVM|MSN|BSN|APRN|FNP|CNM|OTR|PT|DPT|MBA|MEd|EdD))+$")
+
+
 def _split_people(value: str) -> list[str]:
-    if ";" in value:
-        parts = value.split(";")
+    # Ovid separates people with ";  " (two spaces); "; " alone separates one person's degrees
+    if re.search(r";\s{2,}", value):
+        parts = re.split(r";\s{2,}", value)
     elif re.search(r"\S {2,}\S", value):
         parts = re.split(r" {2,}", value)
     else:
@@ -157,7 +162,10 @@ def _split_people(value: str) -> list[str]:
     out = []
     for part in parts:
         part = _ROLE.sub("", part.strip())
-        part = re.sub(r"\s+\d+(,\s*\d+)*\s*$|\s*[*+]+\s*$", "", part).strip()   # display "Kohler, Lars 1"
+        for _ in range(2):   # affiliation markers: "Kohler, Lars 1", "Zhang, Weijia 1,2,+", "Verbeek, Jan MD *"
+            part = re.sub(r"\s*[*+]+\s*$", "", part)
+            part = re.sub(r"\s+\d+(,\s*\d+)*,?\s*$", "", part).strip()
+        part = _DEGREES.sub("", part).strip()
         if part:
             out.append(clean_space(part))
     return out

@@ -317,3 +317,12 @@ def test_skip_bad_refuses_only_the_reimported_file(workspace, fixtures_dir):
     assert [f.status for f in report.files] == ["refused", "imported"]
     assert "already imported" in report.files[0].error
     assert counts(workspace) == (2, 8, 2)
+
+
+@pytest.mark.parametrize("name,authors", [
+    ("jabref__OvidImporterTest6.txt", ["Verbeek, Jan", "Hermans, Erik", "van Vugt, Arie", "Frolke, Jan Paul"]),
+    ("jabref__OvidImporterTest5.txt", ["Bunkers, Sandra Schmidt"]),
+    ("jabref__OvidImporterTest1.txt", ["Mustermann", "Musterfrau"]),
+])
+def test_ovid_display_author_markers_and_degrees(fixtures_dir, name, authors):
+    assert read_file(fixtures_dir / F / "ovid-tagged" / name).records[0].authors == authors
