@@ -331,6 +331,8 @@ class Evaluation:
 
 def record_label(record: Record, index: int) -> str:
     """How a record is named in output: PMID, DOI, the file's own ID, or file#number."""
+    if record.extra.get("source_record_id") is not None:
+        return f"source record {record.extra['source_record_id']}"
     if record.pmid:
         return f"PMID {record.pmid}"
     if record.doi:
@@ -663,7 +665,13 @@ class Evaluator:
             return t, maybe - t
         candidates = frozenset.intersection(*(p[0] for p in parts))
         t = frozenset(i for i in candidates if self.spans(node, i, first_only=True))
-        return t, maybe - t
+        # all words present but not near: a miss, unless a field the words may also be in is
+        # missing from the record (heading words of .mp. on a record without headings)
+        lacking = frozenset()
+        for term in node.walk():
+            if isinstance(term, Term):
+                lacking |= self._unavailable(*self._bases(term.fields))
+        return t, (maybe - candidates) | ((candidates - t) & lacking)
 
     def spans(self, node: Node, i: int, first_only: bool = False) -> list[tuple[int, int]]:
         """Where a positional node occurs in record ``i``: (first, last) global word positions."""
@@ -786,3 +794,34 @@ def evaluate(strategy: Strategy | str, records: Sequence[Record], read: str = "o
     evaluator.prepare()
     lines = evaluator.run()
     return Evaluation(strategy, corpus.records, lines, evaluator.warnings, evaluator)
+
+
+def load_records(files: Sequence[str] = (), review: str | None = None) -> tuple[list[Record], str]:
+    """Records to evaluate over: export files (any format the importer reads) or a review
+    workspace's source records; returns them and a description for output."""
+    from pathlib import Path
+
+    from screener.errors import UsageError
+    if bool(files) == bool(review):
+        raise UsageError("give the records to search: --records FILE (any export) or "
+                         "--review DIR (a workspace's source records), one of the two")
+    if review:
+        from screener.workspace import Workspace
+        with Workspace.open(review) as ws:
+            rows = ws.db.execute("SELECT id, record FROM source_records ORDER BY id").fetchall()
+        records = []
+        for row in rows:
+            record = Record.from_json(row["record"])
+            record.extra = dict(record.extra, source_record_id=row["id"])
+            records.append(record)
+        if not records:
+            raise UsageError(f"{review}: the workspace has no source records yet "
+                             "(`screener import` or `screener search pubmed` first)")
+        return records, f"{len(records)} source records of the review {review}"
+    from screener.records import read_file
+    records = []
+    for f in files:
+        if not Path(f).is_file():
+            raise UsageError(f"records file {f} not found")
+        records.extend(read_file(f).records)
+    return records, f"{len(records)} records from {', '.join(str(f) for f in files)}"

@@ -1,0 +1,193 @@
+"""`screener query run` and `screener query validate`: test a strategy on records before running it."""
+
+from __future__ import annotations
+
+import typer
+
+from screener.cli.common import JSON_OPTION, emit
+from screener.cli.query import FILE_ARGUMENT, FROM_OPTION, _read, query_app
+
+RECORDS_OPTION = typer.Option(None, "--records", help="Records to search: any export the importer "
+                              "reads (RIS, nbib, PubMed XML, CSV, …); repeat for several files.")
+REVIEW_OPTION = typer.Option(None, "--review", help="Search the source records of this review "
+                             "workspace instead of files.")
+
+
+def _strategy(file: str, read: str):
+    """The parsed strategy, or one clear error (every problem listed) before anything runs."""
+    from screener.errors import StrategyParseError
+    from screener.query import parse
+
+    text, name = _read(file)
+    strategy = parse(text, read)
+    errors = strategy.errors
+    if errors:
+        listing = "; ".join(f"line {p.line}, column {p.col}: {p.code}: {p.message}"
+                            for p in errors[:3])
+        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+        raise StrategyParseError(f"{name}: the strategy has {len(errors)} error(s), nothing was "
+                                 f"run: {listing}{more} (`screener query check {name}` shows them)",
+                                 strategy.problems)
+    return strategy, name
+
+
+def _history(lines: list[dict]) -> list[str]:
+    out = [f"{'#':>4}  {'Searches':<60} {'Results':>8} {'Undetermined':>13}"]
+    for ln in lines:
+        text = " ".join(ln["text"].split())
+        text = text if len(text) <= 60 else text[:59] + "…"
+        out.append(f"{ln['line']:>4}  {text:<60} {ln['hits']:>8} {ln['undetermined']:>13}")
+    return out
+
+
+def _warnings(warnings: list[dict]) -> list[str]:
+    return [f"  {w['code']}" + (f" (line {w['line']})" if w.get("line") else "") +
+            f": {w['message']}" for w in warnings]
+
+
+def run_cmd(
+    file: str = FILE_ARGUMENT,
+    records: list[str] = RECORDS_OPTION,
+    review: str = REVIEW_OPTION,
+    read: str = FROM_OPTION,
+    line: int = typer.Option(None, "--line", help="List the records of this line (default: the "
+                             "final line)."),
+    limit: int = typer.Option(20, "--limit", help="How many matching records the text output "
+                              "lists (JSON lists all)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Run the strategy over records locally: the hit count of every line, like Ovid's search
+    history, and the records the final line (or --line N) finds. Records that cannot answer a
+    line (no MeSH headings for a heading line, no abstracts) are counted as undetermined."""
+    from screener.errors import UsageError
+    from screener.query.evaluate import evaluate, load_records, record_summary
+
+    strategy, name = _strategy(file, read)
+    recs, source = load_records(records or (), review)
+    ev = evaluate(strategy, recs)
+    if not ev.lines:
+        raise UsageError(f"{name}: no line to run")
+    chosen = ev.final
+    if line is not None:
+        try:
+            chosen = ev.line(line)
+        except KeyError:
+            raise UsageError(f"{name}: there is no line {line}") from None
+    data = {"strategy": name, "records_source": source, "records": len(recs),
+            "lines": [r.to_dict() for r in ev.lines],
+            "warnings": [w.to_dict() for w in ev.warnings],
+            "line": chosen.number,
+            "matching": [record_summary(recs[i], i) for i in sorted(chosen.hits)],
+            "undetermined": [record_summary(recs[i], i) for i in sorted(chosen.undetermined)]}
+
+    def text_fn(d: dict) -> str:
+        out = [f"{d['strategy']} over {d['records_source']}", ""] + _history(d["lines"])
+        if d["warnings"]:
+            out += ["", "Warnings:"] + _warnings(d["warnings"])
+        out += ["", f"Line {d['line']}: {len(d['matching'])} records found, "
+                    f"{len(d['undetermined'])} undetermined"]
+        for r in d["matching"][:limit]:
+            out.append(f"  {r['label']:<24} {r['year'] or '':<5} {(r['title'] or '')[:90]}")
+        if len(d["matching"]) > limit:
+            out.append(f"  … {len(d['matching']) - limit} more (--limit, or --json for all)")
+        return "\n".join(out)
+
+    emit(data, as_json, text_fn)
+
+
+def _pct(x: float | None) -> str:
+    return "n/a" if x is None else f"{100 * x:.1f}%"
+
+
+def validate_text(d: dict) -> str:
+    out = [f"Known studies: {d['known']} from {d['known_file']}"
+           + (" where " + ", ".join(f"{k} = {v}" for k, v in d["where"].items()) if d["where"] else "")
+           + (f" ({d['skipped_without_identifier']} rows without PMID, DOI or title skipped)"
+              if d["skipped_without_identifier"] else "")]
+    out.append(f"Searched: {d['records']}")
+    cov = d["coverage"]
+    if d["titles_only"]:
+        out.append(f"Titles only: the {cov['records']} known records have titles but no abstracts, "
+                   "MeSH headings or keywords, so heading lines and abstract words cannot be "
+                   "checked: a study its title alone does not find is undetermined, not missed.")
+    else:
+        out.append(f"Known records with an abstract: {cov['abstract']}/{cov['records']}, with MeSH "
+                   f"headings: {cov['mesh']}/{cov['records']}, with keywords: "
+                   f"{cov['keywords']}/{cov['records']}")
+    assessed = d["found"] + d["undetermined"] + d["missed"]
+    out.append(f"Recall (line {d['final_line']}): {d['found']}/{assessed} found = "
+               f"{_pct(d['recall'])}; {d['undetermined']} undetermined, {d['missed']} missed"
+               + (f"; {d['not_in_records']} not in the records" if d["not_in_records"] else ""))
+    if d["undetermined"]:
+        out.append(f"  at most {_pct(d['recall_if_undetermined_found'])} if every undetermined "
+                   "study is found by what the records lack")
+    if d["blocks"]:
+        out += ["", "Concept blocks of the final line (known studies found / undetermined / "
+                    "missed by each):"]
+        for b in d["blocks"]:
+            label = b["label"] if len(b["label"]) <= 70 else b["label"][:69] + "…"
+            out.append(f"  {label:<70} {b['hit']:>5} {b['undetermined']:>5} {b['miss']:>5}")
+    shown = [s for s in d["studies"] if s["status"] in ("miss", "undetermined")]
+    if shown:
+        out += ["", "Not found:"]
+    for s in shown:
+        out.append(f"  [{'missed' if s['status'] == 'miss' else 'undetermined'}] {s['study']}: "
+                   f"{(s['title'] or '')[:100]}")
+        parts = [f"{b['label'] if len(b['label']) < 50 else b['label'][:49] + '…'}: {b['status']}"
+                 for b in s["blocks"]]
+        if parts:
+            out.append("      blocks: " + "; ".join(parts))
+        if s["missing_data"] and s["status"] == "undetermined":
+            out.append("      record lacks: " + ", ".join(s["missing_data"]))
+        if s["nearest"]:
+            n = s["nearest"]
+            text = n["text"] if len(n["text"]) <= 70 else n["text"][:69] + "…"
+            out.append(f"      nearest: line {n['line']} {text} — {n['detail']}")
+    absent = [s for s in d["studies"] if s["status"] == "absent"]
+    if absent:
+        out += ["", "Not in the records searched (cannot be assessed):"]
+        out += [f"  {s['study']}" for s in absent]
+    return "\n".join(out)
+
+
+def validate_cmd(
+    file: str = FILE_ARGUMENT,
+    known: str = typer.Option(..., "--known", help="The known relevant studies: any export the "
+                              "importer reads, or a list of PMIDs/DOIs one per line."),
+    where: list[str] = typer.Option(None, "--where", help="Keep known rows whose COLUMN equals "
+                                    "VALUE (COLUMN=VALUE; repeatable), e.g. "
+                                    "fulltext_decision=include."),
+    records: list[str] = RECORDS_OPTION,
+    review: str = REVIEW_OPTION,
+    read: str = FROM_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Recall of the strategy on known relevant studies, and for each one it does not find,
+    which concept block failed and the nearest line that almost matched. Without --records or
+    --review the known studies' own records are searched."""
+    from screener.errors import UsageError
+    from screener.query.evaluate import load_records
+    from screener.query.known import load_known, validate
+
+    conditions = {}
+    for item in where or ():
+        column, sep, value = item.partition("=")
+        if not sep or not column.strip():
+            raise UsageError(f"--where {item!r}: write COLUMN=VALUE")
+        conditions[column.strip()] = value.strip()
+    strategy, name = _strategy(file, read)
+    known_set = load_known(known, conditions)
+    recs, source = (load_records(records or (), review) if (records or review) else (None, ""))
+    result = validate(strategy, known_set, recs, source)
+    data = result.to_dict()
+    data["strategy"] = name
+    emit(data, as_json, validate_text)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `run` and `validate` to the `query` sub-app (the main app registers that sub-app)."""
+    registered = {c.name for c in query_app.registered_commands}
+    if "run" not in registered:
+        query_app.command("run")(run_cmd)
+    if "validate" not in registered:
+        query_app.command("validate")(validate_cmd)
