@@ -79,10 +79,14 @@ def _names_reversed(x: list[tuple[str, str]], y: list[tuple[str, str]]) -> bool:
     """'Carignani, Andrea' vs 'Andrea, C.': one export swapped given name and surname."""
     if not x:
         return False
+    swapped = 0
     for (s1, i1), (s2, i2) in zip(x, y):
+        if s1 == s2:
+            continue
         if not (i1 and i2 and s1 and s2 and s1[0] == i2[0] and s2[0] == i1[0]):
             return False
-    return True
+        swapped += 1
+    return swapped > 0
 
 
 def first_author_match(a: Normalized, b: Normalized) -> bool | None:

@@ -243,6 +243,7 @@ def author_key(name: str) -> tuple[str, str]:
         return "", ""
     if _GROUP_WORDS.search(raw):
         return fold(raw), ""
+    raw = re.sub(r",\s*(?:null|none|nan)\s*$", "", raw, flags=re.I)     # "Si Hyun Kang, null"
     if "," in raw:
         surname, _, given = raw.partition(",")
         given_tokens = fold(given).split()
@@ -386,7 +387,7 @@ def _volume(value: str) -> str:
             return ""       # a year given as the volume (magazines: "2016")
         return m.group(1) or "0"
     m = re.search(r"(\d+)\s*$", text)                   # "Drug Discovery. 9": journal spilled over
-    return str(int(m.group(1))) if m else text.replace(" ", "")
+    return str(int(m.group(1))) if m else ""             # "(Jul)": no volume at all
 
 
 def normalize_record(record: Record, index: int = 0) -> Normalized:
