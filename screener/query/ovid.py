@@ -330,8 +330,8 @@ def assemble(source: str, problems: Problems) -> list[Statement]:
         body = text[start:]
         starts_with_op = bool(STARTS_WITH_OP_RE.match(body))
         continuation = statements and (
-            (numbered and number is None)
-            or (not numbered and (starts_with_op or _ends_with_operator(statements[-1].tokens))))
+            (numbered and number is None) or starts_with_op
+            or _ends_with_operator(statements[-1].tokens))
         if hit is not None:
             n, hl, hc, cut = hit
             current = statements[-1].number if continuation else (number if number is not None else counter + 1)
@@ -609,6 +609,14 @@ class OvidParser:
             return self.run()
         return None
 
+    def _heading_continues(self) -> bool:
+        """After `exp`/`*` words, does an operator word lead on to the heading's `/`?"""
+        j = self.i + 1
+        while j < len(self.toks) and self.toks[j].kind in ("WORD", "NUMBER"):
+            j += 1
+        return j < len(self.toks) and self.toks[j].kind == "HEAD" and (
+            j > self.i + 1 or bool(self.toks[j].value))
+
     def _ref(self, n: int, t: Token) -> LineRef | None:
         if n not in self.known:
             why = "comes later" if n >= self.number else "does not exist"
@@ -629,6 +637,11 @@ class OvidParser:
         while (t := self.peek()) is not None and t.kind in ("WORD", "NUMBER", "PHRASE"):
             words.append(t)
             self.i += 1
+            if (explode or major) and (t := self.peek()) is not None and t.kind == "OP" \
+                    and self._heading_continues():
+                # exp Signs and Symptoms/ — an operator word inside an unquoted heading name
+                words.append(Token("WORD", t.value, t.line, t.col))
+                self.i += 1
         head = None
         if (t := self.peek()) is not None and t.kind == "HEAD":
             head = t

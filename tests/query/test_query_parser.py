@@ -243,3 +243,17 @@ def test_pubmed_to_ovid_maps_tags_back():
                   "ovid-medline")
     assert t.query == '1 (lived adj3 experience).ti,ab. or Back Pain/ or sleep.mp. or x'
     assert [w.code for w in t.warnings] == ["FIELD_APPROXIMATED"]
+
+
+def test_operator_word_inside_an_exploded_heading():
+    n = node("exp Signs and Symptoms, Digestive/ or *Signs and Symptoms/")
+    assert [(h.name, h.explode, h.major) for h in n.operands] == [
+        ("Signs and Symptoms, Digestive", True, False), ("Signs and Symptoms", False, True)]
+    assert translate("exp Signs and Symptoms/", write="ovid-medline").query == \
+        '1 exp "Signs and Symptoms"/'
+
+
+def test_numbered_blocks_joined_by_operator_lines():
+    s = parse("1. Foo.ti.\nAND\n2. Bar.ti.\nAND\n3. Baz.ti.")
+    assert len(s.lines) == 1 and s.errors == []
+    assert translate("1. Foo.ti.\nAND\n2. Bar.ti.", write="pubmed").query == "(Foo[ti] AND Bar[ti])"
