@@ -1,7 +1,56 @@
-"""CLI commands for this area; filled in by its issue."""
+"""Web commands: ``screener serve`` and ``screener reviewers link`` (added to the reviewers group)."""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 import typer
+
+from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, open_workspace
+
+
+def serve(
+    directory: Path = DIR_ARGUMENT,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. The default serves this computer "
+                             "only; give 0.0.0.0 (or an interface address) to serve a team."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on (0 picks a free one)."),
+    threads: int = typer.Option(8, "--threads", help="Requests handled at once."),
+    lease_minutes: float = typer.Option(30, "--lease-minutes", help="How long a study stays reserved for the "
+                                        "screener it was given to."),
+    secure_cookies: bool = typer.Option(False, "--secure-cookies", help="Mark the session cookie Secure "
+                                        "(when a TLS proxy serves the app over https)."),
+) -> None:
+    """Run the screeners' web app on the workspace: screening, conflicts, dashboard, JSON API."""
+    from screener.web.server import serve as run
+
+    with open_workspace(directory):   # a clear error for a wrong directory before the server starts
+        pass
+    run(directory, host, port, threads=threads, lease_minutes=lease_minutes, secure_cookies=secure_cookies)
+
+
+def reviewers_link(
+    directory: Path = DIR_ARGUMENT,
+    name: str = typer.Argument(..., help="The reviewer's name.", show_default=False),
+    url: str = typer.Option("http://127.0.0.1:8000", "--url", help="The address the web app is served at "
+                            "(as `screener serve` prints it)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Mint a new token for a reviewer and print their sign-in link (earlier links stop working)."""
+    from screener.web.server import signin_url
+    from screener.workspace.reviewers import get_reviewer, mint_token
+
+    with open_workspace(directory) as ws:
+        token = mint_token(ws, name)
+        reviewer = get_reviewer(ws, name)
+    link = signin_url(url, token)
+    emit({"name": reviewer.name, "role": reviewer.role, "token": token, "url": link}, as_json,
+         lambda d: f"Sign-in link for {d['name']} ({d['role']}); send it privately, it works until the next "
+                   f"link or token for them:\n{d['url']}")
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the main app."""
+    from screener.cli.screening import reviewers_app
+
+    app.command("serve")(serve)
+    reviewers_app.command("link")(reviewers_link)

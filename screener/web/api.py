@@ -1,0 +1,234 @@
+"""The JSON API for scripts: ``Authorization: Bearer TOKEN`` on every call, no cookies.
+
+Answers are the screening API's own dictionaries (``GET /api/next`` is exactly
+``screener next --json``). Errors are ``{"ok": false, "error": "..."}`` with 400 malformed
+request, 401 no or bad token, 403 role not allowed, 404 unknown study, 409 the study's state
+forbids it (decided, wrong stage, not in conflict), 422 a missing or unknown reason. Every check
+runs before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Blueprint, Response, g, request
+
+from screener.errors import PermissionDenied, ScreenerError, ScreeningError, UsageError
+from screener.web.auth import bearer_reviewer
+from screener.web.estimate import visible_stopping_estimate
+from screener.workspace.queue import next_study, release_study
+from screener.workspace.screening import (DECISIONS, VOTES, cast_vote, check_reason, list_conflicts, progress,
+                                          require_current_study, resolve, reviewer_votes, study_outcome,
+                                          study_view)
+from screener.workspace.settings import STAGES
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+@bp.errorhandler(ApiError)
+def _api_error(exc: ApiError):
+    return _json({"ok": False, "error": str(exc)}, exc.status)
+
+
+def _masked(data: Any) -> Any:
+    """Without ``ranker_state``: what ordered the queue when a vote was cast counts every stage
+    label, other screeners' pending votes included, and says whether the study was 'awaiting
+    another vote' — not for a blinded screener's eyes."""
+    if isinstance(data, dict):
+        return {k: _masked(v) for k, v in data.items() if k != "ranker_state"}
+    if isinstance(data, list):
+        return [_masked(v) for v in data]
+    return data
+
+
+def _json(data: Any, status: int = 200) -> Response:
+    who = g.get("reviewer")
+    if who is not None and who.role == "screener" and g.ws.settings.blind:
+        data = _masked(data)
+    # the same serialisation as `screener ... --json` (screener.cli.common.emit), minus the indent
+    body = json.dumps(data, ensure_ascii=False, default=str)
+    response = Response(body, status=status, mimetype="application/json")
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="screener"'
+    return response
+
+
+@bp.before_request
+def _authenticate():
+    try:
+        g.reviewer = bearer_reviewer(g.ws)
+    except PermissionDenied as exc:
+        raise ApiError(401, str(exc)) from None
+
+
+def _stage_arg(required: bool = True) -> str | None:
+    stage = request.args.get("stage")
+    if stage is None or stage == "":
+        if required:
+            raise ApiError(400, f"add ?stage= to the URL, one of: {', '.join(STAGES)}")
+        return None
+    if stage not in STAGES:
+        raise ApiError(400, f"stage {stage!r} is not a stage; use one of: {', '.join(STAGES)}")
+    return stage
+
+
+def _body(required: tuple[str, ...], optional: tuple[str, ...]) -> dict[str, Any]:
+    raw = request.get_data(cache=True)
+    try:
+        body = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        where = f" at line {exc.lineno} column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
+        raise ApiError(400, f"the request body is not valid JSON{where}; send a JSON object like "
+                            f'{{"study": 12, "stage": "title_abstract", "vote": "include"}}') from None
+    if not isinstance(body, dict):
+        raise ApiError(400, f"the request body must be a JSON object, not {type(body).__name__}")
+    allowed = required + optional
+    for key in body:
+        if key not in allowed:
+            raise ApiError(400, f"unknown field {key!r}; the fields are: {', '.join(allowed)}")
+    for key in required:
+        if key not in body:
+            raise ApiError(400, f"missing field {key!r}; required: {', '.join(required)}")
+    study = body.get("study")
+    if "study" in body and (not isinstance(study, int) or isinstance(study, bool)):
+        raise ApiError(400, f"'study' must be a study number, not {study!r}")
+    if "stage" in body and body["stage"] not in STAGES:
+        raise ApiError(400, f"stage {body['stage']!r} is not a stage; use one of: {', '.join(STAGES)}")
+    for key in ("reason", "note"):
+        if body.get(key) is None:
+            body[key] = ""
+        elif not isinstance(body[key], str):
+            raise ApiError(400, f"'{key}' must be text, not {body[key]!r}")
+    return body
+
+
+def _call(function, *args, **kwargs):
+    """Call the screening API, turning its refusals into the statuses above."""
+    from screener.web.app import status_for
+
+    try:
+        return function(*args, **kwargs)
+    except ScreenerError as exc:
+        raise ApiError(status_for(exc), str(exc)) from None
+
+
+# ---- screening ------------------------------------------------------------------------------
+
+@bp.get("/me")
+def me():
+    """Who the token belongs to."""
+    who = g.reviewer
+    return _json({"name": who.name, "role": who.role, "blind": g.ws.settings.blind})
+
+
+@bp.get("/next")
+def next_():
+    """The next study for me at ``stage`` (leased to me), exactly as ``screener next --json``."""
+    stage = _stage_arg()
+    data = _call(next_study, g.ws, g.reviewer, stage, lease_minutes=g.state.lease_minutes)
+    return _json(data)
+
+
+@bp.post("/votes")
+def votes_post():
+    """Cast, change or retract (``"vote": "retract"``) my vote on a study."""
+    who = g.reviewer
+    body = _body(("study", "stage", "vote"), ("reason", "note"))
+    if body["vote"] not in VOTES + ("retract",):
+        raise ApiError(400, f"vote {body['vote']!r} is not a vote; use include, exclude, maybe or retract")
+    if not who.can_vote:
+        raise ApiError(403, f"reviewer '{who.name}' is an {who.role}; arbiters resolve conflicts "
+                            f"(POST /api/resolutions) and do not vote")
+    study, stage, vote = body["study"], body["stage"], body["vote"]
+    _call(require_current_study, g.ws, study)
+    seen = _call(study_outcome, g.ws, study, stage, who)
+    if seen.status in ("not_reached", "not_retrieved"):
+        what = ("has not reached full text (it is not included at title/abstract)" if seen.status == "not_reached"
+                else "has its full text marked not retrieved")
+        raise ApiError(409, f"study {study} {what}; it cannot be screened at {stage}")
+    if vote != "retract":
+        try:
+            check_reason(g.ws, stage, vote, body["reason"])
+        except ScreenerError as exc:
+            raise ApiError(422, str(exc)) from None
+    data = _call(cast_vote, g.ws, who, study, stage, vote, reason=body["reason"], note=body["note"])
+    return _json(data)
+
+
+@bp.get("/votes")
+def votes_get():
+    """My own current votes, newest first (optionally ``?stage=``)."""
+    return _json(_call(reviewer_votes, g.ws, g.reviewer, _stage_arg(required=False)))
+
+
+@bp.post("/release")
+def release():
+    """Give a leased study back unvoted (skip)."""
+    body = _body(("study", "stage"), ())
+    _call(release_study, g.ws, g.reviewer, body["study"], body["stage"])
+    return _json({"study": body["study"], "stage": body["stage"], "released": True})
+
+
+@bp.get("/studies/<int:study>")
+def study(study: int):
+    """One study at ``stage`` as I may see it (blinded: my own votes only until it is decided)."""
+    stage = _stage_arg()
+    return _json(_call(study_view, g.ws, g.reviewer, study, stage))
+
+
+@bp.get("/progress")
+def progress_():
+    """Per stage: counts and reviewers' progress as I may see them, and the stopping estimate."""
+    data = _call(progress, g.ws, g.reviewer)
+    data["stopping"] = {stage: _call(visible_stopping_estimate, g.ws, g.reviewer, stage) for stage in STAGES}
+    return _json(data)
+
+
+# ---- arbiter --------------------------------------------------------------------------------
+
+def _require_resolver():
+    who = g.reviewer
+    if not who.can_resolve:
+        raise ApiError(403, f"reviewer '{who.name}' is a {who.role}; only an arbiter or the owner may "
+                            f"see and resolve conflicts")
+
+
+@bp.get("/conflicts")
+def conflicts():
+    """Open conflicts with every vote, reason and note (arbiters and the owner)."""
+    _require_resolver()
+    return _json(_call(list_conflicts, g.ws, g.reviewer, _stage_arg(required=False)))
+
+
+@bp.post("/resolutions")
+def resolutions():
+    """The arbiter's decision on a conflict: ``{"study", "stage", "decision", "reason", "note"}``."""
+    _require_resolver()
+    body = _body(("study", "stage", "decision"), ("reason", "note"))
+    if body["decision"] not in DECISIONS:
+        raise ApiError(400, f"decision {body['decision']!r} is not a decision; use include or exclude")
+    study, stage = body["study"], body["stage"]
+    _call(require_current_study, g.ws, study)
+    outcome = _call(study_outcome, g.ws, study, stage, g.reviewer)
+    if outcome.status in ("not_reached", "not_retrieved", "unscreened", "pending"):
+        raise ApiError(409, f"study {study} is not in conflict at {stage} (it is {outcome.status.replace('_', ' ')}); "
+                            f"nothing to resolve")
+    try:
+        check_reason(g.ws, stage, body["decision"], body["reason"],
+                     required=True if outcome.conflict == "reason" else None)
+    except (ScreeningError, UsageError) as exc:
+        raise ApiError(422, str(exc)) from None
+    return _json(_call(resolve, g.ws, g.reviewer, study, stage, body["decision"],
+                       reason=body["reason"], note=body["note"]))
+
+
+@bp.route("/<path:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+def unknown(rest: str):
+    raise ApiError(404, f"no API call /api/{rest}; see the README's Web app section for the calls")

@@ -1,0 +1,173 @@
+"""The web app: one Flask application over one workspace.
+
+Flask because everything behind a request is synchronous SQLite and CPU-bound ranking: a threaded
+WSGI server gives each request a thread with its own SQLite connection (``ws.db`` is per thread),
+with no event loop to keep unblocked; Flask brings signed session cookies (itsdangerous), Jinja2
+autoescaping and an in-process test client. ``screener serve`` runs it on waitress, a pure-Python
+production WSGI server.
+
+Every read and write goes through the screening API (``screener.workspace.screening``,
+``queue``, ``reviewers``), which applies the rules and the blinding; this package only decides who
+is asking and how the answer looks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+from datetime import timedelta
+from pathlib import Path
+
+from flask import Flask, g, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from screener.errors import (NotFoundError, PermissionDenied, ScreenerError, ScreeningError, UsageError,
+                             WorkspaceError)
+from screener.web.auth import csrf_token, load_secret
+from screener.workspace import Workspace
+
+LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
+
+
+def status_for(exc: ScreenerError) -> int:
+    """The HTTP status that says why the screening API refused."""
+    if isinstance(exc, PermissionDenied):
+        return 403
+    if isinstance(exc, NotFoundError):
+        return 404
+    if isinstance(exc, UsageError):
+        return 400
+    if isinstance(exc, ScreeningError):
+        return 409
+    if isinstance(exc, WorkspaceError):
+        return 503
+    return 400
+
+
+class WebState:
+    """The workspace the app serves, and review.toml reloaded when it changes on disk."""
+
+    def __init__(self, ws: Workspace, lease_minutes: float):
+        self.ws = ws
+        self.lease_minutes = lease_minutes
+        self.settings_file = ws.path / "review.toml"
+        self.settings_mtime = self._mtime()
+        self.settings_error: str | None = None
+
+    def _mtime(self) -> float | None:
+        try:
+            return self.settings_file.stat().st_mtime_ns
+        except OSError:
+            return None
+
+    def refresh_settings(self) -> None:
+        mtime = self._mtime()
+        if mtime == self.settings_mtime:
+            return
+        self.settings_mtime = mtime
+        try:
+            self.ws.reload_settings()
+            self.settings_error = None
+        except ScreenerError as exc:   # keep serving with the last good settings, and say so
+            self.settings_error = str(exc)
+
+
+def _hostname(host: str) -> str:
+    if host.startswith("["):
+        return host[1:host.find("]")]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def _loopback(host: str) -> bool:
+    if host in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def create_app(directory: str | Path, *, lease_minutes: float = 30, secure_cookies: bool = False,
+               loopback_only: bool | None = None, secret_key: bytes | None = None) -> Flask:
+    """The app for the workspace at ``directory``.
+
+    ``loopback_only`` (default: decided by ``screener serve`` from --host; True here) refuses
+    requests whose Host header is not 127.0.0.1/localhost, which stops DNS-rebinding pages from
+    reaching a server bound to the loopback interface. ``secure_cookies`` marks the session cookie
+    Secure (set it when a TLS proxy is in front).
+    """
+    ws = Workspace.open(directory)
+    state = WebState(ws, lease_minutes)
+    app = Flask(__name__, static_folder="static", template_folder="templates")
+    fingerprint = hashlib.sha256(str(ws.path.resolve()).encode()).hexdigest()[:10]
+    app.config.update(
+        SECRET_KEY=secret_key or load_secret(ws.path),
+        # one cookie per workspace: cookies ignore ports, and two reviews may be served side by side
+        SESSION_COOKIE_NAME=f"screener_{fingerprint}",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=secure_cookies,
+        PERMANENT_SESSION_LIFETIME=timedelta(days=14),
+        MAX_CONTENT_LENGTH=1 << 20,
+        JSON_SORT_KEYS=False,
+    )
+    app.json.sort_keys = False
+    app.json.ensure_ascii = False
+    app.extensions["screener"] = state
+    loopback_only = True if loopback_only is None else loopback_only
+
+    from screener.web import api, pages
+    app.register_blueprint(api.bp)
+    app.register_blueprint(pages.bp)
+
+    @app.before_request
+    def _before():
+        g.state = state
+        g.ws = state.ws
+        if loopback_only and not _loopback(_hostname(request.host)):
+            return _error(400, f"this server answers on 127.0.0.1 only, not on '{request.host}'; "
+                               f"start it with --host to serve a team")
+        state.refresh_settings()
+        return None
+
+    @app.after_request
+    def _headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+        if request.endpoint != "static":
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @app.errorhandler(ScreenerError)
+    def _screener_error(exc: ScreenerError):
+        return _error(status_for(exc), str(exc))
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException):
+        return _error(exc.code or 500, exc.description or exc.name)
+
+    @app.context_processor
+    def _globals():
+        return {"csrf_token": csrf_token, "review_title": state.ws.settings.title,
+                "settings_error": state.settings_error, "me": g.get("reviewer")}
+
+    return app
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path == "/api"
+
+
+def _error(status: int, message: str):
+    if _wants_json():
+        response = jsonify({"ok": False, "error": message})
+        response.status_code = status
+        if status == 401:
+            response.headers["WWW-Authenticate"] = 'Bearer realm="screener"'
+        return response
+    return render_template("error.html", status=status, message=message), status

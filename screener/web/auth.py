@@ -1,0 +1,106 @@
+"""Who is asking: bearer tokens for the API, signed session cookies and CSRF tokens for pages.
+
+A session holds the reviewer's id and the SHA-256 of the token they signed in with (never the
+token). Every request re-checks that this is still the reviewer's newest token, so minting a new
+token (``screener reviewers link`` / ``token``) signs out every session opened with the old one.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+import secrets
+import stat
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask import abort, g, request, session
+
+from screener.errors import PermissionDenied
+from screener.workspace.reviewers import Reviewer, _hash, authenticate
+
+SECRET_FILE = ".web-secret"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "X-CSRF-Token"
+
+
+def load_secret(workspace_dir: Path) -> bytes:
+    """The key that signs session cookies: DIR/.web-secret (created once, mode 0600), so that
+    sessions survive a restart of ``screener serve``."""
+    path = Path(workspace_dir) / SECRET_FILE
+    try:
+        data = path.read_bytes()
+        if len(data) >= 32:
+            return data
+    except FileNotFoundError:
+        pass
+    secret = secrets.token_bytes(48)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, stat.S_IRUSR | stat.S_IWUSR)
+    except FileExistsError:          # another server process wrote it first
+        return path.read_bytes()
+    except OSError:                  # a read-only workspace: sessions last as long as the process
+        return secret
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(secret)
+    return secret
+
+
+def bearer_reviewer(ws) -> Reviewer:
+    """The reviewer of ``Authorization: Bearer TOKEN``; PermissionDenied (→ 401) otherwise."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if not header:
+        raise PermissionDenied("no token: send 'Authorization: Bearer TOKEN' (the owner mints one with "
+                               "`screener reviewers link`)")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise PermissionDenied("the Authorization header must be 'Bearer TOKEN'")
+    return authenticate(ws, token.strip())
+
+
+def sign_in(ws, token: str) -> Reviewer:
+    reviewer = authenticate(ws, token.strip())
+    session.clear()
+    session.permanent = True
+    session["rid"] = reviewer.id
+    session["th"] = _hash(token.strip())
+    session[CSRF_FIELD] = secrets.token_urlsafe(32)
+    return reviewer
+
+
+def session_reviewer(ws) -> Reviewer | None:
+    """The signed-in reviewer, or None (no session, or its token was replaced)."""
+    rid, token_hash = session.get("rid"), session.get("th")
+    if not isinstance(rid, int) or not isinstance(token_hash, str):
+        return None
+    row = ws.db.execute(
+        "SELECT r.id, r.name, r.role, r.created_at, t.token_hash FROM reviewers r"
+        " JOIN reviewer_tokens t ON t.reviewer_id = r.id WHERE r.id = ? ORDER BY t.id DESC LIMIT 1",
+        (rid,)).fetchone()
+    if row is None or not hmac.compare_digest(row["token_hash"], token_hash):
+        session.clear()
+        return None
+    return Reviewer(row["id"], row["name"], row["role"], row["created_at"])
+
+
+def csrf_token() -> str:
+    """This session's CSRF token (made on first use, e.g. for the sign-in form)."""
+    token = session.get(CSRF_FIELD)
+    if not token:
+        token = session[CSRF_FIELD] = secrets.token_urlsafe(32)
+    return token
+
+
+def check_csrf() -> None:
+    """Abort 403 unless the form (or header) carries this session's CSRF token and any Origin
+    header names this server."""
+    expected = session.get(CSRF_FIELD)
+    given = request.form.get(CSRF_FIELD) or request.headers.get(CSRF_HEADER) or ""
+    if not expected or not hmac.compare_digest(str(expected), given):
+        g.csrf_failed = True
+        abort(403, description="the form's security token is missing or out of date; reload the page "
+                               "and try again")
+    origin = request.headers.get("Origin")
+    if origin and urlsplit(origin).netloc != request.host:
+        g.csrf_failed = True
+        abort(403, description=f"a form from {origin} may not post here")

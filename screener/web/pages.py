@@ -1,0 +1,354 @@
+"""The pages people use: sign-in, screening (keyboard first), my votes, the arbiter's conflicts and
+the owner's dashboard. Server-rendered; every form post carries the session's CSRF token."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from urllib.parse import urlencode
+
+from flask import (Blueprint, abort, flash, g, redirect, render_template, request, send_file, session,
+                   url_for)
+
+from screener.errors import NotFoundError, PermissionDenied, ScreenerError, ScreeningError, UsageError
+from screener.web.auth import check_csrf, session_reviewer, sign_in
+from screener.web.estimate import visible_stopping_estimate
+from screener.web.text import abstract_sections, highlight
+from screener.workspace.queue import next_study, release_study
+from screener.workspace.screening import (DECISIONS, FULL_TEXT, TITLE_ABSTRACT, cast_vote, check_reason,
+                                          list_conflicts, progress, require_current_study, resolve,
+                                          retract_vote, reviewer_votes, study_outcome, study_view)
+from screener.workspace.settings import STAGES
+
+bp = Blueprint("pages", __name__)
+
+STAGE_NAMES = {TITLE_ABSTRACT: "Title/abstract", FULL_TEXT: "Full text"}
+
+
+@bp.app_template_filter("stage_name")
+def _stage_name(stage: str) -> str:
+    return STAGE_NAMES.get(stage, stage)
+
+
+def page(*roles: str):
+    """A page for signed-in reviewers (of these roles, if given); form posts also need CSRF."""
+    def wrap(view):
+        @functools.wraps(view)
+        def inner(*args, **kwargs):
+            who = session_reviewer(g.ws)
+            if who is None:
+                if request.method == "GET":
+                    return redirect(url_for("pages.signin"))
+                abort(401, description="you are not signed in (or your link was replaced by a newer one); "
+                                       "open your newest sign-in link")
+            g.reviewer = who
+            if request.method == "POST":
+                check_csrf()
+            if roles and who.role not in roles:
+                abort(403, description=f"this page is for the review's {' or '.join(roles)}; "
+                                       f"you are signed in as {who.name} ({who.role})")
+            return view(*args, **kwargs)
+        return inner
+    return wrap
+
+
+def _stage_from(source) -> str:
+    stage = source.get("stage") or TITLE_ABSTRACT
+    if stage not in STAGES:
+        abort(400, description=f"stage {stage!r} is not a stage; use one of: {', '.join(STAGES)}")
+    return stage
+
+
+def _study_from(source) -> int | None:
+    raw = source.get("study")
+    if raw in (None, ""):
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        abort(400, description=f"study {raw!r} is not a study number")
+
+
+# ---- signing in -------------------------------------------------------------------------------
+
+@bp.route("/signin", methods=["GET", "POST"])
+def signin():
+    """GET shows the form (the link's token prefilled); POST checks the token and opens a session.
+    The token never stays in the address bar: the form posts it and the answer redirects."""
+    if request.method == "POST":
+        check_csrf()
+        token = request.form.get("token", "")
+        try:
+            who = sign_in(g.ws, token)
+        except PermissionDenied as exc:
+            return render_template("signin.html", token="", error=str(exc)), 401
+        flash(f"Signed in as {who.name} ({who.role}).", "ok")
+        return redirect(url_for("pages.home"), code=303)
+    return render_template("signin.html", token=request.args.get("token", ""), error=None)
+
+
+@bp.post("/signout")
+@page()
+def signout():
+    session.clear()
+    return redirect(url_for("pages.signin"), code=303)
+
+
+@bp.get("/")
+@page()
+def home():
+    who = g.reviewer
+    data = progress(g.ws, who)
+    return render_template("home.html", progress=data, stages=STAGES)
+
+
+# ---- screening --------------------------------------------------------------------------------
+
+def _my_row(data: dict, stage: str, name: str) -> dict | None:
+    return next((r for r in data["stages"][stage]["reviewers"] if r["name"] == name), None)
+
+
+def _screen_page(stage: str, study: int | None = None, *, error: str | None = None, status: int = 200,
+                 form: dict | None = None):
+    ws, who = g.ws, g.reviewer
+    if not who.can_vote:
+        abort(403, description=f"you are signed in as {who.name}, an {who.role}: arbiters do not screen; "
+                               f"open Conflicts instead")
+    if study is None:
+        item = next_study(ws, who, stage, lease_minutes=g.state.lease_minutes)
+        leased = True
+    else:
+        item = study_view(ws, who, study, stage)
+        leased = False
+    data = progress(ws, who)
+    settings = ws.settings
+    context = {
+        "stage": stage, "stages": STAGES, "item": item, "leased": leased, "error": error,
+        "form": form or {}, "progress": data["stages"][stage], "mine": _my_row(data, stage, who.name),
+        "estimate": visible_stopping_estimate(ws, who, stage),
+        "criteria": settings.inclusion_criteria, "reasons": settings.exclusion_reasons,
+        "reason_required": settings.stages[stage].reason_required,
+        "hide_authors": settings.hide_authors and who.role == "screener",
+        "highlight_include": settings.highlight_include, "highlight_exclude": settings.highlight_exclude,
+        "last": session.get("last"),
+    }
+    if item is not None:
+        hl = functools.partial(highlight, include=settings.highlight_include, exclude=settings.highlight_exclude)
+        context.update({
+            "title_html": hl(item.get("title") or "(no title)"),
+            "sections": [(label, hl(text)) for label, text in abstract_sections(item.get("abstract"))],
+            "keywords_html": [hl(k) for k in item.get("keywords") or []],
+            "my_vote": next((v for v in item.get("votes") or [] if v["reviewer"] == who.name), None),
+            "other_votes": [v for v in item.get("votes") or [] if v["reviewer"] != who.name],
+            "fulltext": item.get("fulltext"),
+            "outcome": item.get("outcome"),
+        })
+    return render_template("screen.html", **context), status
+
+
+@bp.get("/screen")
+@page()
+def screen():
+    return _screen_page(_stage_from(request.args), _study_from(request.args))
+
+
+@bp.post("/screen/vote")
+@page()
+def screen_vote():
+    ws, who = g.ws, g.reviewer
+    stage = _stage_from(request.form)
+    study = _study_from(request.form)
+    if study is None:
+        abort(400, description="the form names no study")
+    vote = request.form.get("vote", "")
+    reason = request.form.get("reason", "").strip()
+    note = request.form.get("note", "")
+    form = {"reason": reason, "note": note}
+    if vote not in ("include", "exclude", "maybe"):
+        return _screen_page(stage, study, error=f"{vote!r} is not a vote; press I, E or M", status=400, form=form)
+    if vote != "exclude":
+        reason = ""          # a reason picked and then an include: the include wins, as the person meant
+    try:
+        require_current_study(ws, study)
+        if vote == "exclude":
+            try:
+                check_reason(ws, stage, vote, reason)
+            except (ScreeningError, UsageError) as exc:
+                return _screen_page(stage, study, error=str(exc), status=422, form=form)
+        result = cast_vote(ws, who, study, stage, vote, reason=reason, note=note)
+    except ScreenerError as exc:
+        from screener.web.app import status_for
+        if isinstance(exc, NotFoundError):
+            raise
+        return _screen_page(stage, study, error=str(exc), status=status_for(exc), form=form)
+    session["last"] = {"study": study, "stage": stage, "vote": vote}
+    said = vote + (f" ({result['vote']['reason']})" if result.get("vote") and result["vote"]["reason"] else "")
+    flash(f"Study {study}: {said}." + ("" if result["recorded"] else " (unchanged)"), "ok")
+    return redirect(url_for("pages.screen", stage=stage), code=303)
+
+
+@bp.post("/screen/undo")
+@page()
+def screen_undo():
+    """Withdraw my last vote and show that study again."""
+    ws, who = g.ws, g.reviewer
+    stage = _stage_from(request.form)
+    last = session.get("last")
+    if not last or last.get("stage") != stage:
+        mine = reviewer_votes(ws, who, stage)
+        last = {"study": mine[0]["study"], "stage": stage} if mine else None
+    if not last:
+        flash("You have no vote to undo at this stage.", "error")
+        return redirect(url_for("pages.screen", stage=stage), code=303)
+    try:
+        retract_vote(ws, who, last["study"], stage)
+    except ScreenerError as exc:
+        session.pop("last", None)
+        flash(f"Could not undo: {exc}", "error")
+        return redirect(url_for("pages.screen", stage=stage), code=303)
+    session.pop("last", None)
+    flash(f"Your vote on study {last['study']} is withdrawn; vote again.", "ok")
+    return redirect(url_for("pages.screen", stage=stage, study=last["study"]), code=303)
+
+
+@bp.post("/screen/skip")
+@page()
+def screen_skip():
+    """Give the study back unvoted; the queue offers it to others and to me later."""
+    stage = _stage_from(request.form)
+    study = _study_from(request.form)
+    if study is None:
+        abort(400, description="the form names no study")
+    release_study(g.ws, g.reviewer, study, stage)
+    flash(f"Skipped study {study}; it goes back in the queue.", "ok")
+    return redirect(url_for("pages.screen", stage=stage), code=303)
+
+
+@bp.get("/mine")
+@page()
+def mine():
+    stage = _stage_from(request.args)
+    votes = reviewer_votes(g.ws, g.reviewer, stage)
+    return render_template("mine.html", stage=stage, stages=STAGES, votes=votes)
+
+
+@bp.get("/fulltext/<int:study>")
+@page()
+def fulltext(study: int):
+    """The attached full-text file of a study (links open the publisher's page directly)."""
+    view = study_view(g.ws, g.reviewer, study, FULL_TEXT)
+    attached = view.get("fulltext")
+    if not attached or attached["kind"] != "file":
+        abort(404, description=f"study {study} has no full-text file attached "
+                               f"(the owner attaches one with `screener fulltext`)")
+    root = (g.ws.path / "fulltext").resolve()
+    path = (g.ws.path / attached["location"]).resolve()
+    if root not in path.parents or not path.is_file():
+        abort(404, description=f"the full-text file of study {study} is missing from {root}")
+    response = send_file(path, download_name=Path(path).name, conditional=True)
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; object-src 'self'"
+    return response
+
+
+# ---- arbiter ----------------------------------------------------------------------------------
+
+@bp.get("/conflicts")
+@page("arbiter", "owner")
+def conflicts():
+    stage = request.args.get("stage") or None
+    if stage is not None and stage not in STAGES:
+        abort(400, description=f"stage {stage!r} is not a stage; use one of: {', '.join(STAGES)}")
+    return _conflicts_page(stage)
+
+
+def _conflicts_page(stage: str | None, *, error: tuple[int, str, str] | None = None, status: int = 200):
+    ws, who = g.ws, g.reviewer
+    items = list_conflicts(ws, who, stage)
+    settings = ws.settings
+    hl = functools.partial(highlight, include=settings.highlight_include, exclude=settings.highlight_exclude)
+    cards = []
+    for item in items:
+        view = study_view(ws, who, item["study"], item["stage"])
+        reviewers = sorted({v["reviewer"] for v in item["votes"]})
+        cards.append({**item, "title_html": hl(item["title"] or "(no title)"),
+                      "sections": [(label, hl(text)) for label, text in abstract_sections(view.get("abstract"))],
+                      "view": view, "reviewers": reviewers})
+    return render_template("conflicts.html", cards=cards, stage=stage, stages=STAGES,
+                           reasons=settings.exclusion_reasons, error=error), status
+
+
+@bp.post("/conflicts/resolve")
+@page("arbiter", "owner")
+def conflicts_resolve():
+    ws, who = g.ws, g.reviewer
+    stage = _stage_from(request.form)
+    study = _study_from(request.form)
+    if study is None:
+        abort(400, description="the form names no study")
+    decision = request.form.get("decision", "")
+    reason = request.form.get("reason", "").strip() if decision == "exclude" else ""
+    note = request.form.get("note", "")
+    back = request.form.get("back") or None
+    if decision not in DECISIONS:
+        return _conflicts_page(back, error=(study, stage, "choose include or exclude"), status=400)
+    try:
+        outcome = study_outcome(ws, study, stage, who)
+        try:
+            check_reason(ws, stage, decision, reason, required=True if outcome.conflict == "reason" else None)
+        except (ScreeningError, UsageError) as exc:
+            return _conflicts_page(back, error=(study, stage, str(exc)), status=422)
+        resolve(ws, who, study, stage, decision, reason=reason, note=note)
+    except ScreenerError as exc:
+        from screener.web.app import status_for
+        return _conflicts_page(back, error=(study, stage, str(exc)), status=status_for(exc))
+    flash(f"Study {study} at {_stage_name(stage).lower()}: {decision}"
+          + (f" ({reason})" if reason else "") + ".", "ok")
+    query = f"?{urlencode({'stage': back})}" if back else ""
+    return redirect(url_for("pages.conflicts") + query, code=303)
+
+
+# ---- owner ------------------------------------------------------------------------------------
+
+@bp.get("/dashboard")
+@page("owner")
+def dashboard():
+    from screener.dedup.store import list_pairs
+    from screener.report.agreement import agreement_report
+    from screener.report.prisma import prisma_counts
+    from screener.workspace.reviewers import list_reviewers
+
+    ws, who = g.ws, g.reviewer
+    data = progress(ws, who)
+    counts = {stage: len(list_conflicts(ws, who, stage)) for stage in STAGES}
+    return render_template(
+        "dashboard.html", progress=data, stages=STAGES, agreement=agreement_report(ws),
+        conflicts=counts, pairs=list_pairs(ws, "pending"), prisma=prisma_counts(ws).to_dict(),
+        estimates={stage: visible_stopping_estimate(ws, who, stage) for stage in STAGES},
+        reviewers=list_reviewers(ws))
+
+
+@bp.get("/dashboard/prisma.svg")
+@page("owner")
+def prisma_svg():
+    from flask import Response
+
+    from screener.report.prisma import prisma_counts, render_svg
+
+    svg = render_svg(prisma_counts(g.ws), g.ws.settings.title)
+    response = Response(svg, mimetype="image/svg+xml")
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
+@bp.post("/dashboard/pairs/<int:pair>")
+@page("owner")
+def decide(pair: int):
+    from screener.dedup.store import decide_pair
+
+    decision = request.form.get("decision", "")
+    if decision not in ("same", "different"):
+        abort(400, description="choose same or different")
+    result = decide_pair(g.ws, pair, decision, actor=g.reviewer.name, note=request.form.get("note", ""))
+    moved = len(result["moved"])
+    flash(f"Pair {pair}: {decision}" + (f"; {moved} record(s) moved" if moved else "") + ".", "ok")
+    return redirect(url_for("pages.dashboard") + "#dedupe", code=303)

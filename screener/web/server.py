@@ -1,0 +1,45 @@
+"""Running the app: waitress (a pure-Python production WSGI server) on 127.0.0.1 unless told."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from urllib.parse import urlencode
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+def signin_url(base_url: str, token: str) -> str:
+    """The link a reviewer opens to sign in (the page posts the token and forgets the URL)."""
+    return f"{base_url.rstrip('/')}/signin?{urlencode({'token': token})}"
+
+
+def base_url(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> str:
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}"
+
+
+def serve(directory: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, threads: int = 8,
+          lease_minutes: float = 30, secure_cookies: bool = False, ready=None) -> None:
+    """Serve the workspace until interrupted. ``ready(url)`` is called once the socket listens
+    (``port=0`` picks a free port)."""
+    from waitress import create_server
+
+    from screener.web.app import _loopback, create_app
+
+    app = create_app(directory, lease_minutes=lease_minutes, secure_cookies=secure_cookies,
+                     loopback_only=_loopback(host))
+    server = create_server(app, host=host, port=port, threads=threads, ident="screener",
+                           clear_untrusted_proxy_headers=True, channel_timeout=60)
+    url = base_url(host, server.effective_port)
+    title = app.extensions["screener"].ws.settings.title
+    sys.stdout.write(f"Serving '{title}' on {url}/ (Ctrl+C to stop)\n"
+                     f"Give each reviewer a sign-in link: screener reviewers link {directory} NAME --url {url}\n")
+    sys.stdout.flush()
+    if ready is not None:
+        ready(url)
+    try:
+        server.run()
+    finally:
+        server.close()
