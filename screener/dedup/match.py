@@ -129,7 +129,9 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
     fa = first_author_match(a, b)
     dy = abs(a.year - b.year) if a.year and b.year else None
     pages = _pages_relation(a, b)
-    volume_conflict = bool(a.volume and b.volume and a.volume != b.volume)
+    volume_conflict = bool(a.volume and b.volume and a.volume != b.volume
+                           # "1" vs "61" with issue "10 SUPPL. 1": one export put the supplement in volume
+                           and a.volume not in b.issue_numbers and b.volume not in a.issue_numbers)
     # issue numbers above 60 are record numbers in some exports, not issues
     issue_conflict = bool(a.issue and b.issue and a.issue != b.issue and a.issue.isdigit() and b.issue.isdigit()
                           and int(a.issue) <= 60 and int(b.issue) <= 60)
@@ -230,6 +232,10 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
             return Verdict(MAYBE, score, ["same title in different journals"], evidence=evidence)
         if pages == "conflict_end" and not strong_detail:
             return Verdict(MAYBE, score, ["last pages differ"], evidence=evidence)
+        if not both_authors and not a.authors and not b.authors and t >= 98 and dy == 0 and journal is True \
+                and a.volume and a.volume == b.volume and a.issue and a.issue == b.issue:
+            return Verdict(SAME, score, ["same title, journal, year, volume and issue; no authors"],
+                           evidence=evidence)
         if not both_authors and not (strong_detail or pages == "equal" and journal):
             return Verdict(MAYBE, score, ["same title, no authors to compare"], evidence=evidence)
         if dy == 1 and not (pages == "equal" or a.volume and a.volume == b.volume):

@@ -371,6 +371,7 @@ class Normalized:
     conference: bool = False
     generic_title: bool = False
     translated: bool = False      # the title is marked as a translation ([...]) or is non-English/damaged
+    issue_numbers: tuple[str, ...] = ()   # every number in the issue field ("10 SUPPL. 1" → 10, 1)
     extra: dict = field(default_factory=dict)
 
 
@@ -435,7 +436,8 @@ def normalize_record(record: Record, index: int = 0) -> Normalized:
         doi=normalize_doi(record.doi), pmid=(record.pmid or "").strip(),
         journals=journal_variants(record.journal, record.journal_abbrev), abstract=abstract,
         erratum=erratum, erratum_ref=erratum_ref, erratum_at=erratum_at, conference=conference,
-        generic_title=generic, translated=_looks_translated(raw_title))
+        generic_title=generic, translated=_looks_translated(raw_title),
+        issue_numbers=tuple(str(int(x)) for x in re.findall(r"\d+", record.issue or "")[:4]))
 
 
 def _looks_translated(title: str) -> bool:
