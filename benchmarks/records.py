@@ -1,0 +1,95 @@
+"""Import speed: reading large exports with ``read_file`` and storing one with ``import_files``.
+
+    .venv/bin/python benchmarks/records.py
+
+Inputs are real exports from ../shared (skipped when absent), replicated to about 10,000 records:
+the Scopus RIS export of 255 records ×40, the MEDLINE file of 175 records ×60, the Zoological
+Record (WoS tagged) file of 134 records ×75, and the dedupe benchmark's digital_work CSV (7,159
+records) as is. Each case runs in a fresh process (so the peak RSS is that case's); wall time and
+the process's CPU time are both reported, with the load average, because on a shared machine the
+wall time includes waiting for a core. Prints a Markdown table (the README's Performance section).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("SCREENER_SHARED", ROOT.parent / "shared"))
+CASES = ("ris", "medline", "wos", "csv", "import")
+LABELS = {
+    "ris": "RIS (Scopus export ×40)", "medline": "MEDLINE/nbib (175-record file ×60)",
+    "wos": "WoS tagged (Zoological Record ×75)", "csv": "CSV (digital_work benchmark)",
+    "import": "`import_files` of the RIS case into a workspace",
+}
+
+
+def _input(kind: str, tmp: Path) -> Path:
+    fixtures = SHARED / "fixtures"
+    if kind in ("ris", "import"):
+        src = (fixtures / "ris/CiteSource__20221207_gambling-harms_scopus_255.ris").read_text(encoding="utf-8")
+        path = tmp / "scopus_x40.ris"
+        path.write_text(src * 40, encoding="utf-8")
+    elif kind == "medline":
+        src = (fixtures / "nbib/metaknowledge__medline_test.medline").read_text(encoding="utf-8")
+        path = tmp / "medline_x60.nbib"
+        path.write_text((src + "\n\n") * 60, encoding="utf-8")
+    elif kind == "wos":
+        src = (fixtures / "wos/synthesisr__zoorec.txt").read_text(encoding="utf-8-sig")
+        body = src.split("\nPT ", 1)[1].rsplit("\nEF", 1)[0]
+        path = tmp / "zoorec_x75.txt"
+        path.write_text("FN x\nVR 1.0\nPT " + "\nPT ".join([body] * 75) + "\nEF\n", encoding="utf-8")
+    else:
+        path = SHARED / "benchmarks/dedup/bib-dedupe/digital_work/records_pre_merged.csv"
+    return path
+
+
+def run_case(kind: str) -> None:
+    sys.path.insert(0, str(ROOT))
+    from screener.records import read_file
+
+    tmp = Path(tempfile.mkdtemp())
+    path = _input(kind, tmp)
+    wall, cpu = time.perf_counter(), time.process_time()
+    if kind == "import":
+        from screener import Workspace
+        from screener.records.importer import import_files
+
+        ws = Workspace.init(tmp / "ws")
+        wall, cpu = time.perf_counter(), time.process_time()
+        records = import_files(ws, [path]).records
+    else:
+        records = len(read_file(path).records)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{kind}\t{records}\t{path.stat().st_size / 1e6:.1f}\t{wall:.2f}\t{cpu:.2f}\t{rss:.0f}")
+
+
+def main() -> int:
+    if len(sys.argv) == 3 and sys.argv[1] == "--case":
+        run_case(sys.argv[2])
+        return 0
+    if not (SHARED / "fixtures").is_dir():
+        print(f"{SHARED}/fixtures not present; nothing to measure")
+        return 0
+    print(f"load average before: {os.getloadavg()[0]:.1f} (cores: {os.cpu_count()})\n")
+    print("| case | records | MB | wall s | CPU s | records/s (CPU) | peak RSS MB |")
+    print("|---|---|---|---|---|---|---|")
+    for kind in CASES:
+        out = subprocess.run([sys.executable, __file__, "--case", kind], capture_output=True, text=True,
+                             check=True).stdout.strip().split("\t")
+        _, records, mb, wall, cpu, rss = out
+        rate = int(records) / float(cpu)
+        print(f"| {LABELS[kind]} | {int(records):,} | {mb} | {wall} | {cpu} | {rate:,.0f} | {rss} |")
+    print(f"\nload average after: {os.getloadavg()[0]:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
