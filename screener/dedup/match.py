@@ -11,6 +11,7 @@ twice, so anything short of certain goes to the queue.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -117,6 +118,12 @@ def _pages_relation(a: Normalized, b: Normalized) -> str:
         # "1-6" vs "e12724": one database paginates an online-only article, the other gives its number
         if x.first_page == "1" and (y.first_page.startswith("e") or len(y.first_page) >= 5):
             return "compatible"
+        # "488" vs "487-488": one database gave the last page alone
+        if not x.last_page and y.last_page and x.first_page == y.last_page:
+            return "compatible"
+        # "969-972" vs "a1754": BMJ's electronic locator beside the print pages
+        if x.first_page.isdigit() and re.fullmatch(r"[a-e]\d{4,}", y.first_page):
+            return "compatible"
     if a.last_page and a.last_page == b.last_page and na and nb and na >= 10 and nb >= 10 \
             and Levenshtein.distance(str(na), str(nb)) == 1:
         return "typo"           # 2297-2108 vs 2097-2108: one digit mistyped, same last page
@@ -125,8 +132,11 @@ def _pages_relation(a: Normalized, b: Normalized) -> str:
 
 def compare(a: Normalized, b: Normalized) -> Verdict:
     t = title_similarity(a, b)
-    au = author_similarity(a, b)
-    fa = first_author_match(a, b)
+    if a.collective or b.collective:        # "ALTS Group" vs "Solomon, D": authors cannot be compared
+        au, fa = None, None
+    else:
+        au = author_similarity(a, b)
+        fa = first_author_match(a, b)
     dy = abs(a.year - b.year) if a.year and b.year else None
     pages = _pages_relation(a, b)
     volume_conflict = bool(a.volume and b.volume and a.volume != b.volume

@@ -371,7 +371,8 @@ class Normalized:
     conference: bool = False
     generic_title: bool = False
     translated: bool = False      # the title is marked as a translation ([...]) or is non-English/damaged
-    issue_numbers: tuple[str, ...] = ()   # every number in the issue field ("10 SUPPL. 1" → 10, 1)
+    issue_numbers: tuple[str, ...] = ()
+    collective: bool = False      # the authors are a group or consortium, not people   # every number in the issue field ("10 SUPPL. 1" → 10, 1)
     extra: dict = field(default_factory=dict)
 
 
@@ -437,6 +438,7 @@ def normalize_record(record: Record, index: int = 0) -> Normalized:
         journals=journal_variants(record.journal, record.journal_abbrev), abstract=abstract,
         erratum=erratum, erratum_ref=erratum_ref, erratum_at=erratum_at, conference=conference,
         generic_title=generic, translated=_looks_translated(raw_title),
+        collective=bool(record.authors) and all(_GROUP_WORDS.search(n) for n in split_authors(record.authors)),
         issue_numbers=tuple(str(int(x)) for x in re.findall(r"\d+", record.issue or "")[:4]))
 
 
