@@ -40,7 +40,7 @@ KNOWN_TAGS = {
     "JT", "LA", "LID", "LR", "MH", "MHDA", "MID", "NM", "OAB", "OABL", "OCI", "OID", "ORI", "OT", "OTO",
     "OWN", "PB", "PG", "PHST", "PL", "PMC", "PMCR", "PMID", "PMCR", "PRIN", "PRIN", "PS", "PST", "PT", "PUBM",
     "RF", "RIN", "RN", "ROF", "RPF", "RPI", "RRF", "RRI", "SB", "SFM", "SI", "SO", "SPIN", "STAT", "TA",
-    "TI", "TT", "UIN", "UOF", "VI", "VTI", "AN", "URL", "DEP"}
+    "TI", "TT", "UIN", "UOF", "VI", "VTI", "AN", "URL", "DEP", "CDAT", "NR"}
 
 _TAG = re.compile(r"^(?P<tag>[A-Z][A-Z0-9]{1,3}) *- ?(?P<value>.*)$")
 

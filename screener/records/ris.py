@@ -63,6 +63,18 @@ KNOWN_TAGS = set(rispy.TAG_KEY_MAPPING) - {"UK"} | {
     "PY", "RI", "RN", "RP", "SE", "SN", "SP", "ST", "T1", "T2", "T3", "TA", "TI", "TT", "U1", "U2", "U3",
     "U4", "U5", "UR", "VL", "VO", "Y1", "Y2", "PMID"}
 
+# vendor extensions seen in real exports: kept like every tag, but not reported as unknown
+VENDOR_TAGS = {
+    "FU": "Web of Science (funding)", "FX": "Web of Science (funding text)", "J9": "Web of Science "
+    "(29-character source abbreviation)", "JI": "Web of Science (ISO source abbreviation)",
+    "PA": "Web of Science (publisher address)", "PI": "Web of Science (publisher city)",
+    "PU": "Web of Science (publisher)", "WE": "Web of Science (edition)", "AI": "Ovid (ORCID)",
+    "NL": "Ovid (NLM journal abbreviation, after ER)", "PT": "Ovid (publication type)",
+    "CC": "Cochrane (review group code)", "TS": "Citavi (source format)", "PD": "Covidence (date)",
+    "PG": "Covidence (pages)",
+}
+KNOWN_TAGS |= set(VENDOR_TAGS)
+
 RIS_TYPES = {
     "ABST", "ADVS", "AGGR", "ANCIENT", "ART", "BILL", "BLOG", "BOOK", "CASE", "CHAP", "CHART", "CLSWK",
     "COMP", "CONF", "CPAPER", "CTLG", "DATA", "DBASE", "DICT", "EBOOK", "ECHAP", "EDBOOK", "EJOUR", "ELEC",
