@@ -197,6 +197,27 @@ class WordPattern:
         return token.startswith(self.stem) and self.regex.fullmatch(token) is not None
 
 
+_DATE_RANGE = re.compile(r"^(\d{4})(?:/\d{1,2}){0,2}:(\d{4})(?:/\d{1,2}){0,2}$")
+
+
+def effective_text(node: Term) -> str:
+    """The text a term searches: Ovid's two-letter floating subheading codes (``di.fs.``) read
+    as the subheading's name (diagnosis)."""
+    if node.fields == ("fs",):
+        from screener.query.fields import SUBHEADINGS
+        return SUBHEADINGS.get(node.text.lower(), node.text)
+    return node.text
+
+
+def year_range(node: Term) -> tuple[int, int] | None:
+    """A PubMed date range on the publication date (``2007:3000[dp]``) as (first, last) years."""
+    if set(node.fields) <= {"dp", "yr"}:
+        m = _DATE_RANGE.match(node.text.strip())
+        if m:
+            return int(m.group(1)), int(m.group(2))
+    return None
+
+
 class _Classifier:
     """Does a token match any of a set of word patterns? (Fast for the common kinds.)"""
 
@@ -503,7 +524,7 @@ class Evaluator:
             for node in ln.node.walk():
                 if isinstance(node, Term):
                     bases, _ = self._bases(node.fields)
-                    for w in term_words(node.text):
+                    for w in term_words(effective_text(node)):
                         for b in bases:
                             wanted[b].add(WordPattern.of(w))
         for base, patterns in wanted.items():
@@ -585,7 +606,12 @@ class Evaluator:
     # -- terms
     def _term(self, node: Term) -> Sets:
         c = self.corpus
-        words = [WordPattern.of(w) for w in term_words(node.text)]
+        years = year_range(node)
+        if years is not None:
+            lacking = frozenset(i for i, r in enumerate(c.records) if not r.year)
+            return frozenset(i for i, r in enumerate(c.records)
+                             if r.year and years[0] <= r.year <= years[1]), lacking
+        words = [WordPattern.of(w) for w in term_words(effective_text(node))]
         bases, unknown = self._bases(node.fields)
         self._field_warnings(node, bases, unknown)
         if not words:
@@ -676,7 +702,7 @@ class Evaluator:
     def spans(self, node: Node, i: int, first_only: bool = False) -> list[tuple[int, int]]:
         """Where a positional node occurs in record ``i``: (first, last) global word positions."""
         if isinstance(node, Term):
-            words = [WordPattern.of(w) for w in term_words(node.text)]
+            words = [WordPattern.of(w) for w in term_words(effective_text(node))]
             if not words:
                 return []
             bases, _ = self._bases(node.fields)

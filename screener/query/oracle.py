@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from screener.query.codes import Problem
-from screener.query.evaluate import Corpus, Evaluation, Evaluator, LineResult, term_words
+from screener.query.evaluate import Corpus, Evaluator, LineResult, effective_text, term_words
 from screener.query.nodes import (BoolOp, Heading, Limit, LineRef, Node, Proximity, Strategy,
                                   Term)
 from screener.records.model import MeshHeading, Record
@@ -153,6 +153,15 @@ def compare(text: str, records: Sequence[Record], read: str = "ovid",
         diff = (sres.hits ^ tres.hits) | (sres.undetermined ^ tres.undetermined)
         if diff:
             differing[number] = set(diff)
+    def explaining(number: int, seen: set[int]) -> list[Problem]:
+        """Warnings on the line, and on lines it refers to that could not be compared."""
+        out = list(warnings_by_line.get(number, []))
+        for ref in _refs(strategy.line(number).node):
+            if ref not in seen and ref not in target_lines:
+                seen.add(ref)
+                out.extend(explaining(ref, seen))
+        return out
+
     differences = []
     for number, recs in sorted(differing.items()):
         node = strategy.line(number).node
@@ -162,7 +171,7 @@ def compare(text: str, records: Sequence[Record], read: str = "ovid",
                 continue   # inherited from a line it refers to
             differences.append(Difference(i, number, _status(source_lines[number], i),
                                           _status(target_lines[number], i),
-                                          list(warnings_by_line.get(number, []))))
+                                          explaining(number, {number})))
     return OracleResult(strategy, write, translation.query, differences, reparse_errors, notes,
                         len(target_lines))
 
@@ -197,7 +206,7 @@ def _instantiate(word: str, rng: random.Random) -> str:
 def _words_of(node: Node, rng: random.Random) -> list[str] | None:
     """Words one occurrence of a positional node could be, or None when it is not words."""
     if isinstance(node, Term):
-        words = [_instantiate(w, rng) for w in term_words(node.text)]
+        words = [_instantiate(w, rng) for w in term_words(effective_text(node))]
         return words or None
     if isinstance(node, BoolOp) and node.op == "or":
         return _words_of(rng.choice(node.operands), rng)
@@ -229,7 +238,7 @@ def _snippets(strategy: Strategy, rng: random.Random) -> list[str]:
             continue
         for node in ln.node.walk():
             if isinstance(node, Term):
-                words = [_instantiate(w, rng) for w in term_words(node.text)]
+                words = [_instantiate(w, rng) for w in term_words(effective_text(node))]
                 if words:
                     sep = rng.choice(_SEPARATORS)
                     out.append(sep.join(words))
