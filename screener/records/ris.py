@@ -118,24 +118,35 @@ def read_ris_text(text: str, collector: Collector, *, skip_bad: bool = False,
                   rejected: list | None = None) -> list[Record]:
     lines = text.split("\n")
     drafts: list[_Draft] = []
+    records: list[Record] = []
     current: _Draft | None = None
     loose: list[tuple[int, str]] = []   # lines outside any record: (line number, text)
 
-    def close(draft: _Draft, reason: str | None, line: int) -> None:
+    def close(draft: _Draft, reason: str | None) -> None:
         draft.closed = True
         if reason:
             collector.warn("missing_er", f"record has no ER line; it was closed {reason}",
                            line=draft.start, record_number=draft.number)
 
+    def flush() -> None:
+        # the record before is complete once the lines after it have been attached: build it now
+        # and drop its working state, so memory holds records, not drafts
+        if drafts and drafts[-1].closed and len(records) < len(drafts):
+            draft = drafts[-1]
+            records.append(_to_record(draft, collector))
+            draft.lines = draft.items = draft.trailer_items = []
+
     for i, line in enumerate(lines, 1):
         parsed = _tag_line(line)
         if parsed and parsed[0] == "TY":
             if current is not None:
-                close(current, f"at the next TY (line {i})", i)
+                close(current, f"at the next TY (line {i})")
+            first = not drafts
             _attach_loose(drafts, loose, collector)
+            flush()
             current = _Draft(i, len(drafts) + 1)
             current.preamble = [t for _, t in loose if t.strip() and (
-                len(drafts) == 1 or (_PREAMBLE.match(t) and not _OVID_LINK.match(t.strip())))]
+                first or (_PREAMBLE.match(t) and not _OVID_LINK.match(t.strip())))]
             loose = []
             drafts.append(current)
             current.lines.append(line)
@@ -145,9 +156,13 @@ def read_ris_text(text: str, collector: Collector, *, skip_bad: bool = False,
             if parsed and parsed[0] == "ER" and any(_tag_line(t) for _, t in loose):
                 # a block of tags closed by ER but never opened by TY (JabRef's "corrupted" file)
                 start_at = next(k for k, (_, t) in enumerate(loose) if _tag_line(t))
+                first = not drafts
                 _attach_loose(drafts, loose[:start_at], collector)
+                flush()
                 block = loose[start_at:]
                 draft = _Draft(block[0][0], len(drafts) + 1)
+                if first:
+                    draft.preamble = [t for _, t in loose[:start_at] if t.strip()]
                 for n, t in block:
                     draft.lines.append(t)
                     _add_line(draft, t, n, collector)
@@ -170,23 +185,13 @@ def read_ris_text(text: str, collector: Collector, *, skip_bad: bool = False,
         # trailing blank lines are not part of the record
         while current.lines and not current.lines[-1].strip():
             current.lines.pop()
-        close(current, "at the end of the file", len(lines))
+        close(current, "at the end of the file")
     _attach_loose(drafts, loose, collector, at_end=True)
+    flush()
     if not drafts:
         tagged = [n for n, t in loose if _tag_line(t)]
         if tagged:
             raise collector.fatal("RIS tags but no record: no TY line opens a record", line=tagged[0])
-        return []
-    records: list[Record] = []
-    for draft in drafts:
-        try:
-            records.append(_to_record(draft, collector))
-        except ValueError as exc:  # pragma: no cover - defensive; _to_record raises only on bugs
-            if not skip_bad:
-                raise collector.fatal(str(exc), line=draft.start, record_number=draft.number)
-            if rejected is not None:
-                rejected.append(RejectedRecord(collector.file, draft.start, draft.number, str(exc),
-                                               "\n".join(draft.lines)))
     return records
 
 

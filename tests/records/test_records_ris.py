@@ -88,7 +88,7 @@ def test_ovid_record_numbers_and_trailers(fixtures_dir):
     result = read(fixtures_dir, "asreview__ovid_psycinfo.ris")
     assert len(result.records) == 6
     r = result.records[0]
-    assert r.extra["preamble"] == ["1."]
+    assert [x.extra["preamble"] for x in result.records] == [[f"{n}."] for n in range(1, 7)]
     assert r.tags["NL"] == ["Clin Psychol Psychother"]
     assert r.extra["trailer"][1].startswith("Link to the Ovid Full Text")
     assert r.database == "PsycINFO"           # from the ovidsp link (D=psyc16)
