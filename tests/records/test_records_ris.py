@@ -209,3 +209,24 @@ def test_writer_output_shape():
                              reference_type="article", pmid="123", database="PubMed")])
     assert text.splitlines() == ["TY  - JOUR", "TI  - T", "AU  - A, B", "PY  - 2001", "SP  - 558",
                                  "EP  - 69", "DO  - 10.1000/x", "AN  - 123", "DB  - PubMed", "ER  - ", ""][:-1]
+
+
+def test_text_before_first_record_is_kept_with_a_warning():
+    result = read_text("Exported from MyLibrary\n\nTY  - JOUR\nTI  - x\nER  - \n", "x.ris")
+    assert result.records[0].extra["preamble"] == ["Exported from MyLibrary"]
+    assert [(w.code, w.line) for w in result.warnings] == [("stray_text", 1)]
+    assert result.records[0].line == 3
+
+
+def test_single_space_separator_and_eof_without_er():
+    result = read_text("TY - JOUR\nTI - One space\nAU - Doe, J\n", "x.ris")
+    r = result.records[0]
+    assert (r.reference_type, r.title, r.authors) == ("JOUR", "One space", ["Doe, J"])
+    assert [(w.code, w.line, w.record_number) for w in result.warnings] == [("missing_er", 1, 1)]
+
+
+def test_blank_line_inside_value_is_a_paragraph_break():
+    text = "TY  - JOUR\nAB  - First paragraph.\n\nSecond paragraph.\nER  - \n"
+    r = read_text(text, "x.ris").records[0]
+    assert r.abstract == "First paragraph.\n\nSecond paragraph."
+    assert read_text(write_ris([r]), "y.ris").records[0].abstract == r.abstract
