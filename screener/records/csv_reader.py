@@ -16,14 +16,14 @@ from screener.records.model import Record
 # field → column names (lower-case), most specific first
 COLUMNS: dict[str, tuple[str, ...]] = {
     "record_id": ("id", "record_id", "lens id", "central id", "eid", "accession number", "ut",
-                  "ut (unique wos id)", "key"),
+                  "ut (unique wos id)", "covidence #", "key"),
     "title": ("title", "ti", "article title", "document title", "primary title"),
     "authors": ("author", "authors", "au", "author names", "author(s)", "author/s", "af",
                 "author full names"),
-    "year": ("year", "py", "publication_year", "publication year", "pubyear", "date published",
-             "publication date", "date of publication"),
+    "year": ("year", "py", "publication_year", "publication year", "pubyear", "published year",
+             "date published", "publication date", "date of publication", "date"),
     "journal": ("journal", "jo", "t2", "source title", "journal title", "journal/book", "so",
-                "secondary title", "journal name"),
+                "secondary title", "journal name", "publication title"),
     "journal_abbrev": ("journal_abbrev", "abbreviated source title", "j9", "ji", "j2"),
     "volume": ("volume", "vl"),
     "issue": ("issue", "number", "is", "issue number"),
@@ -31,13 +31,13 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "start_page": ("page start", "first page", "start page", "bp", "sp"),
     "end_page": ("page end", "last page", "end page", "ep"),
     "doi": ("doi", "do", "di"),
-    "abstract": ("abstract", "ab"),
+    "abstract": ("abstract", "ab", "abstract note"),
     "pmid": ("pmid", "pubmedid", "pubmed id", "pm", "pubmed_id"),
     "issn": ("issn", "issns", "sn", "ei", "eissn"),
-    "keywords": ("keywords", "author keywords", "kw", "de"),
+    "keywords": ("keywords", "author keywords", "kw", "de", "manual tags"),
     "language": ("language", "language of original document", "la"),
     "publication_types": ("document type", "publication type", "doctype", "dt", "pt", "publication types"),
-    "reference_type": ("entrytype", "ty", "type"),
+    "reference_type": ("entrytype", "ty", "type", "item type"),
     "urls": ("url", "link", "source urls", "plink", "ur"),
     "database": ("database", "database name", "db"),
 }
@@ -106,6 +106,8 @@ def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: st
         if pre:
             collector.warn("preamble", f"{header_index} line(s) before the header row were not records "
                            f"and were skipped: {clean_space(' | '.join(pre))[:200]}", line=1)
+    # Scopus "References" cells can exceed csv's default 131,072-character field limit
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
     delim = delimiter or detect_delimiter(lines[header_index])
     body = "\n".join(lines[header_index:])
     reader = csv.reader(_LineFeeder(body), delimiter=delim, strict=True)

@@ -88,3 +88,21 @@ def test_dedupe_benchmark_csv(shared_dir, name):
     assert len(records) == BENCH[name]
     assert len({r.record_id for r in records}) == BENCH[name]
     assert all(r.record_id.startswith("id_") for r in records)
+
+
+def test_zotero_csv_columns():
+    text = ('"Key","Item Type","Publication Year","Author","Title","Publication Title","ISSN","DOI",'
+            '"Abstract Note","Pages","Issue","Volume","Manual Tags"\n'
+            '"ABCD1234","journalArticle","2019","Trindade, Ines A; Irons, Chris","Self-criticism",'
+            '"Clinical Psychology & Psychotherapy","1063-3995","10.1002/cpp.2398","An abstract.",'
+            '"1-10","3","26","depression; IBD"\n')
+    r = read_text(text, "zotero.csv").records[0]
+    assert (r.record_id, r.reference_type, r.year, r.journal, r.abstract, r.pages) == (
+        "ABCD1234", "journalArticle", 2019, "Clinical Psychology & Psychotherapy", "An abstract.", "1-10")
+    assert r.authors == ["Trindade, Ines A", "Irons, Chris"]
+    assert r.keywords == ["depression", "IBD"]
+
+
+def test_huge_cell_is_read():
+    text = "id,title,abstract\n1,T," + "x" * 200_000 + "\n"
+    assert len(read_text(text, "big.csv").records[0].abstract) == 200_000
