@@ -41,18 +41,22 @@ class RateLimiter:
         """Block until a request may be sent; returns the seconds waited."""
         waited = 0.0
         with self._lock:  # one waiter at a time keeps the order fair and the arithmetic simple
-            while True:
-                now = self._clock()
-                while self._sent and now - self._sent[0] >= self.span:
-                    self._sent.popleft()
-                if len(self._sent) < self.capacity:
-                    self._sent.append(now)
-                    self.acquired += 1
-                    self.waited += waited
-                    return waited
+            now = self._clock()
+            while self._sent and now - self._sent[0] >= self.span:
+                self._sent.popleft()
+            if len(self._sent) >= self.capacity:
                 delay = self.span - (now - self._sent[0])
-                self._sleep(delay)
-                waited += delay
+                if delay > 0:
+                    self._sleep(delay)
+                    waited = delay
+                # never trust float arithmetic to land exactly on the window's edge
+                now = max(self._clock(), self._sent[0] + self.span)
+                while self._sent and now - self._sent[0] >= self.span - 1e-9:
+                    self._sent.popleft()
+            self._sent.append(now)
+            self.acquired += 1
+            self.waited += waited
+            return waited
 
     def penalize(self, seconds: float) -> None:
         """After a 429, push the window forward so that nothing is sent for ``seconds``."""

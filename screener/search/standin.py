@@ -76,6 +76,7 @@ class _Fault:
     kind: str
     times: int
     endpoint: str | None
+    after: int = 0
     options: dict[str, Any] = field(default_factory=dict)
 
 
@@ -94,7 +95,7 @@ class EutilsStandin:
                  generated_dates: Callable[[int], dt.date] | None = None,
                  queries: dict[str, Any] | None = None, default: Any = "all",
                  phrase_not_found: Iterable[str] = (), quoted_phrase_not_found: Iterable[str] = (),
-                 phrase_ignored: Iterable[str] = (), enforce_rate: bool = True,
+                 phrase_ignored: Iterable[str] = (), enforce_rate: bool = True, cap: int = CAP,
                  host: str = "127.0.0.1", port: int = 0):
         self._entries: dict[int, _Entry] = {}
         for path in records_xml_files:
@@ -107,6 +108,7 @@ class EutilsStandin:
         self.quoted_phrase_not_found = [p.lower() for p in quoted_phrase_not_found]
         self.phrase_ignored = [p.lower() for p in phrase_ignored]
         self.enforce_rate = enforce_rate
+        self.cap = cap  # NCBI's 10,000; smaller in tests that exercise slicing cheaply
         self.requests: list[LoggedRequest] = []
         self._faults: list[_Fault] = []
         self._history: dict[str, list[list[int]]] = {}
@@ -146,14 +148,19 @@ class EutilsStandin:
 
     # ---- faults and the log --------------------------------------------------------------------
 
-    def inject(self, kind: str, times: int = 1, endpoint: str | None = None, **options: Any) -> None:
-        """Make the next ``times`` requests (to ``endpoint``, e.g. "efetch") fail as ``kind``:
+    def inject(self, kind: str, times: int = 1, endpoint: str | None = None, after: int = 0,
+               **options: Any) -> None:
+        """Make ``times`` requests (to ``endpoint``, e.g. "efetch"; after letting ``after`` through) fail as ``kind``:
         "429", "500", "drop" (connection closed mid-body), "reset" (closed before any answer),
         "slow" (``seconds=`` before answering), "truncate" (a complete response with half the XML)."""
         if kind not in ("429", "500", "drop", "reset", "slow", "truncate"):
             raise ValueError(f"unknown fault {kind!r}")
         with self._lock:
-            self._faults.append(_Fault(kind, times, endpoint, options))
+            self._faults.append(_Fault(kind, times, endpoint, after, options))
+
+    def clear_faults(self) -> None:
+        with self._lock:
+            self._faults.clear()
 
     def arrivals(self, endpoint: str | None = None) -> list[float]:
         return [r.at for r in self.requests if endpoint is None or r.endpoint == endpoint]
@@ -250,7 +257,7 @@ class EutilsStandin:
         if not pmids:
             warnings.append(("OutputMessage", "No items found."))
         retstart, retmax = int(params.get("retstart") or 0), int(params.get("retmax") or 20)
-        listed = pmids[:CAP][retstart:retstart + min(retmax, CAP)]
+        listed = pmids[:self.cap][retstart:retstart + min(retmax, self.cap)]
         out = [XML_HEAD, ESEARCH_DOCTYPE, b"<eSearchResult>",
                f"<Count>{len(pmids)}</Count><RetMax>{len(listed)}</RetMax><RetStart>{retstart}</RetStart>".encode()]
         if params.get("usehistory") == "y" and not errors:
@@ -287,10 +294,10 @@ class EutilsStandin:
                     b"</ERROR></eFetchResult>\n"
             listing = entries[int(key) - 1]
             retstart, retmax = int(params.get("retstart") or 0), int(params.get("retmax") or 20)
-            if retstart >= CAP:
+            if retstart >= self.cap:
                 return (XML_HEAD + b"<eFetchResult><ERROR>Cannot fetch past the first 10000 records of a "
                                    b"history entry; narrow the search</ERROR></eFetchResult>\n")
-            pmids = listing[retstart:min(retstart + retmax, CAP)]
+            pmids = listing[retstart:min(retstart + retmax, self.cap)]
         parts = [XML_HEAD, PUBMED_DOCTYPE, b"<PubmedArticleSet>\n"]
         for pmid in pmids:
             entry = self._entries.get(pmid)
@@ -311,6 +318,9 @@ class EutilsStandin:
         with self._lock:
             for fault in self._faults:
                 if fault.times > 0 and (fault.endpoint is None or fault.endpoint == endpoint):
+                    if fault.after > 0:
+                        fault.after -= 1
+                        continue
                     fault.times -= 1
                     return fault
         return None
