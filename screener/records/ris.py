@@ -138,6 +138,8 @@ def read_ris_text(text: str, collector: Collector, *, skip_bad: bool = False,
 
     for i, line in enumerate(lines, 1):
         parsed = _tag_line(line)
+        if parsed is None and line.strip() == "ER":
+            parsed = ("ER", "")           # a bare "ER" (no dash) still ends the record
         if parsed and parsed[0] == "TY":
             if current is not None:
                 close(current, f"at the next TY (line {i})")
@@ -260,7 +262,6 @@ def _attach_loose(drafts: list[_Draft], loose: list[tuple[int, str]], collector:
 
 def _to_record(draft: _Draft, collector: Collector) -> Record:
     tags: dict[str, list[str]] = {}
-    seen_line: dict[str, int] = {}
     for tag, value, line in draft.items + draft.trailer_items:
         if tag == "ER":
             continue
@@ -269,7 +270,6 @@ def _to_record(draft: _Draft, collector: Collector) -> Record:
         if tag not in KNOWN_TAGS and tag not in tags:
             collector.tag_note("unknown_tag", tag, line, draft.number)
         tags.setdefault(tag, []).append(value)
-        seen_line.setdefault(tag, line)
     record = Record(format="ris", tags=tags)
     fields_from_tags(record, tags, preamble=draft.preamble)
     record.record_number = draft.number

@@ -230,3 +230,9 @@ def test_blank_line_inside_value_is_a_paragraph_break():
     r = read_text(text, "x.ris").records[0]
     assert r.abstract == "First paragraph.\n\nSecond paragraph."
     assert read_text(write_ris([r]), "y.ris").records[0].abstract == r.abstract
+
+
+def test_bare_er_ends_the_record():
+    result = read_text("TY  - JOUR\nTI  - a\nER\n\nTY  - JOUR\nTI  - b\nER\n", "x.ris")
+    assert [r.title for r in result.records] == ["a", "b"]
+    assert result.warnings == []
