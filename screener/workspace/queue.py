@@ -82,23 +82,28 @@ def _queue_candidates(ws, book: VoteBook, who: Reviewer, stage: str, order: list
     skipped = {row["study_id"] for row in leases
                if row["reviewer_id"] == who.id and row["kind"] == "release"}
     with_votes, without, later = [], [], []
+    events, resolutions = book._events, book._resolutions
+    check_eligible = stage == FULL_TEXT
     seen = set()
     for sid in order:
-        if sid in seen or sid not in studies or not book._eligible(sid, stage):
+        if sid in seen or sid not in studies:
             continue
         seen.add(sid)
-        others = holders.get(sid, set()) - {who.id}
-        if (sid, stage) not in book._events and (sid, stage) not in book._resolutions:
-            if len(others) < needed:  # nobody voted yet: the common case, decided without deriving
+        if check_eligible and not book._eligible(sid, stage):
+            continue
+        key = (sid, stage)
+        if key in resolutions:          # decided by the arbiter
+            continue
+        held_by = holders.get(sid)
+        others = (len(held_by) - (who.id in held_by)) if held_by else 0
+        if key not in events:           # nobody voted yet: the common case
+            if others < needed:
                 (later if sid in skipped else without).append(sid)
             continue
         # No outcome needs deriving here: a study decided by votes keeps at least the votes it
-        # needs (nobody may retract after the decision), so one with fewer is undecided unless
-        # an arbiter resolved it.
+        # needs (nobody may retract after the decision), so one with fewer is undecided.
         active = book._active(sid, stage)
-        if who.id in active or (sid, stage) in book._resolutions:
-            continue
-        if len(active) + len(others) >= needed:
+        if who.id in active or len(active) + others >= needed:
             continue
         if sid in skipped:
             later.append(sid)
@@ -144,7 +149,7 @@ def next_study(ws, reviewer: Reviewer | str, stage: str, *,
     with ws.transaction() as conn:
         if _links_signature(ws) != signature:  # dedupe merged studies meanwhile
             studies = current_studies(ws)
-        book = VoteBook(ws)
+        book = VoteBook(ws, stages=(stage,))
         now = utcnow()
         leases = _newest_leases(ws, stage)
         held = [row for row in leases
@@ -154,7 +159,9 @@ def next_study(ws, reviewer: Reviewer | str, stage: str, *,
                 and who.id not in book._active(row["study_id"], stage)
                 and book._eligible(row["study_id"], stage)
                 and not book._outcome(row["study_id"], stage).decided]
-        candidates = _queue_candidates(ws, book, who, stage, list(ranked.order) + pool, studies, leases)
+        in_order = set(ranked.order)
+        order = list(ranked.order) + [sid for sid in pool if sid not in in_order]  # any the ranker left out
+        candidates = _queue_candidates(ws, book, who, stage, order, studies, leases)
         if held:
             chosen = held[-1]["study_id"]
             state = json.loads(held[-1]["ranker_state"])
