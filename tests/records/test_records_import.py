@@ -326,3 +326,25 @@ def test_skip_bad_refuses_only_the_reimported_file(workspace, fixtures_dir):
 ])
 def test_ovid_display_author_markers_and_degrees(fixtures_dir, name, authors):
     assert read_file(fixtures_dir / F / "ovid-tagged" / name).records[0].authors == authors
+
+
+def test_truncated_endnote_xml_is_fatal(fixtures_dir, tmp_path):
+    text = (fixtures_dir / F / "endnote-xml/synthetic_endnote_export.xml").read_text(encoding="utf-8")
+    path = tmp_path / "cut.xml"
+    path.write_text(text[: text.index("<record>", 100)], encoding="utf-8")
+    with pytest.raises(RecordParseError) as err:
+        read_file(path)
+    assert "truncated" in str(err.value)
+
+
+def test_import_every_format_in_one_command(workspace, fixtures_dir):
+    pytest.importorskip("screener.records.pubmed_xml")
+    names = ["pubmed-xml/biopython__pubmed1.xml", "endnote-xml/synthetic_endnote_export.xml",
+             "wos/wosfile__wos_tab_delimited_win_utf16.txt", "ovid-tagged/jabref__OvidImporterTest4.txt",
+             "csv/citation-file-formatting___baseline_embase.csv", "nbib/colrev__eric_nbib.nbib",
+             "wos/jabref__IsiImporterTestWOS.isi", "ris/colrev__jstor_ris.ris"]
+    report = import_files(workspace, [fixtures_dir / F / n for n in names])
+    assert [(f.format, f.records) for f in report.files] == [
+        ("pubmed_xml", 2), ("endnote_xml", 2), ("wos_tab", 50), ("ovid_display", 1), ("csv", 10),
+        ("medline", 1), ("wos", 2), ("ris", 4)]
+    assert counts(workspace) == (8, 72, 8)
