@@ -189,6 +189,15 @@ class WordPattern:
                 out.append(re.escape(p))
         return cls(word, "regex", stem, re.compile("".join(out)))
 
+    @property
+    def source(self) -> str:
+        """The pattern as regular-expression source over one word of [a-z0-9]."""
+        if self.kind == "exact":
+            return re.escape(self.text)
+        if self.kind == "prefix":
+            return re.escape(self.stem) + "[a-z0-9]*"
+        return self.regex.pattern
+
     def matches(self, token: str) -> bool:
         if self.kind == "exact":
             return token == self.text
@@ -390,6 +399,7 @@ class Corpus:
         self._matches: dict[tuple[str, WordPattern], frozenset] = {}
         self._tokens: dict[tuple[str, WordPattern], frozenset] = {}
         self._positions: dict[tuple[int, str], dict[str, list[int]]] = {}
+        self._texts: dict[tuple[int, str], str] = {}
         no_mesh = frozenset(i for i, r in enumerate(records) if not r.mesh)
         self.has_abstracts = any(r.abstract for r in records)
         self.unavailable: dict[str, frozenset] = {
@@ -412,13 +422,19 @@ class Corpus:
         postings: dict[bytes, set[int]] = defaultdict(set)
         relevant: set[bytes] = set()
         seen: set[bytes] = set()
+        table = _BYTE_TABLE
+        attribute = {"ti": "title", "ab": "abstract"}.get(base)
         for i, record in enumerate(self.records):
-            for text in field_values(record, base):
+            for text in ((getattr(record, attribute),) if attribute else
+                         field_values(record, base)):
                 if not text:
                     continue
-                words = _word_set(text)
-                new = words - seen
-                if new:
+                if text.isascii() and "&" not in text and "<" not in text:
+                    words = set(text.encode().translate(table).split())
+                else:
+                    words = _word_set(text)
+                if not words <= seen:
+                    new = words - seen
                     seen |= new
                     relevant.update(t for t in new if classify(t.decode()))
                 for t in words & relevant:
@@ -465,6 +481,17 @@ class Corpus:
                     got[token].append(at + pos)
                 at += len(tokens) + VALUE_GAP
             got = self._positions[key] = dict(got)
+        return got
+
+    def words_text(self, index: int, base: str) -> str:
+        """The field's words joined by single spaces, values separated by `` | `` (so a
+        phrase or proximity regex can never run from one keyword or heading into the next)."""
+        key = (index, base)
+        got = self._texts.get(key)
+        if got is None:
+            got = self._texts[key] = " | ".join(
+                b" ".join(_clean(text).encode("ascii").translate(_BYTE_TABLE).split()).decode()
+                for text in field_values(self.records[index], base) if text)
         return got
 
     def word_positions(self, index: int, base: str, pattern: WordPattern) -> list[int]:
@@ -624,8 +651,9 @@ class Evaluator:
                 hits |= c.word_records(b, words[0])
                 continue
             candidates = frozenset.intersection(*(c.word_records(b, w) for w in words))
+            rx = self._regex(node)
             for i in candidates - hits:
-                if self._phrase_spans(i, b, words, first_only=True):
+                if rx.search(c.words_text(i, b)):
                     hits.add(i)
         t = frozenset(hits)
         return t, self._unavailable(bases, unknown) - t
@@ -680,6 +708,51 @@ class Evaluator:
             return all(self._positional(o) for o in node.operands)
         return False
 
+    def _regex(self, node: Node) -> re.Pattern | None:
+        """A regular expression over ``Corpus.words_text`` equivalent to a positional node
+        (phrases, OR-groups of them, two-operand proximity of those), or None."""
+        key = ("re", id(node))
+        if key in self.memo:
+            return self.memo[key]
+        src = self._regex_source(node)
+        got = re.compile(r"(?<![a-z0-9])(?:" + src + r")(?![a-z0-9])") if src else None
+        self.memo[key] = got
+        return got
+
+    def _regex_source(self, node: Node) -> str | None:
+        if isinstance(node, Term):
+            words = term_words(effective_text(node))
+            return " ".join(WordPattern.of(w).source for w in words) if words else None
+        if isinstance(node, BoolOp) and node.op == "or":
+            parts = [self._regex_source(o) for o in node.operands]
+            return None if None in parts else "|".join(f"(?:{p})" for p in parts)
+        if isinstance(node, Proximity) and len(node.operands) == 2:
+            if any(not isinstance(o, (Term, BoolOp)) for o in node.operands):
+                return None
+            a, b = (self._regex_source(o) for o in node.operands)
+            if a is None or b is None:
+                return None
+            gap = f"(?: [a-z0-9]+){{0,{node.distance - 1}}} "
+            forward = f"(?:{a}){gap}(?:{b})"
+            return forward if node.ordered else f"{forward}|(?:{b}){gap}(?:{a})"
+        return None
+
+    def _same_fields(self, node: Node) -> list[str] | None:
+        """The base fields of a positional node when all its terms search the same ones."""
+        fields = {n.fields for n in node.walk() if isinstance(n, Term)}
+        if len(fields) != 1:
+            return None
+        bases, unknown = self._bases(next(iter(fields)))
+        return None if unknown else bases
+
+    def _found(self, node: Node, i: int) -> bool:
+        """Does positional ``node`` occur in record i (fast path by regex, else by spans)?"""
+        rx = self._regex(node)
+        bases = self._same_fields(node) if rx is not None else None
+        if bases is not None:
+            return any(rx.search(self.corpus.words_text(i, b)) for b in bases)
+        return bool(self.spans(node, i, first_only=True))
+
     def _proximity(self, node: Proximity) -> Sets:
         parts = [self.eval(o) for o in node.operands]
         maybe = frozenset.intersection(*(p[0] | p[1] for p in parts))
@@ -690,7 +763,7 @@ class Evaluator:
             t = frozenset.intersection(*(p[0] for p in parts))
             return t, maybe - t
         candidates = frozenset.intersection(*(p[0] for p in parts))
-        t = frozenset(i for i in candidates if self.spans(node, i, first_only=True))
+        t = frozenset(i for i in candidates if self._found(node, i))
         # all words present but not near: a miss, unless a field the words may also be in is
         # missing from the record (heading words of .mp. on a record without headings)
         lacking = frozenset()

@@ -122,7 +122,7 @@ class OvidScanner:
                 toks.append(Token("PHRASE", " ".join(text[i + 1:j].split()), line, col))
                 i = j + 1
                 continue
-            if c in QUOTES_SINGLE and (i == start or text[i - 1] in " \t(") :
+            if c in QUOTES_SINGLE and (i == start or text[i - 1] in " \t(]"):
                 j = self._single_close(text, i)
                 if j is not None:
                     p.add("QUOTE_STYLE", f"single-quoted phrase {text[i:j + 1]} read as a phrase "
@@ -135,6 +135,8 @@ class OvidScanner:
                 i += 1
                 continue
             m = COMBINE_RE.match(text, i) if c in "oOaA" else None
+            if m and "/" not in m.group(0) and text[start:i].strip():
+                m = None  # `or 1-14` (no slash) only as a whole line
             if m and (m.end() == end or not text[m.end()].isalnum()):
                 op = m.group(1).lower()
                 numbers = self._numbers(m.group(2))
@@ -232,6 +234,10 @@ class OvidScanner:
                 p.add("SUFFIX_WITHOUT_DOT", f"field suffix .{m.group(1)} without its final dot "
                       "(accepted)", line, col)
             return [Token("SUFFIX", codes, line, col)]
+        if all(ch in QUOTES_SINGLE for ch in word):
+            p.add("UNBALANCED_QUOTE", f"the quote {word} at column {col} has no partner (ignored)",
+                  line, col)
+            return []
         # a stray closing single quote glued to a word: face-to-face'
         if word[-1] in QUOTES_SINGLE and len(word) > 1:
             p.add("UNBALANCED_QUOTE", f"the quote {word[-1]} at column {col + len(word) - 1} has no "
@@ -256,6 +262,8 @@ class OvidScanner:
             return [Token("NUMBER", int(word), line, col, {"text": word})]
         if HASH_REF_RE.fullmatch(word):
             return [Token("NUMBER", int(word[1:]), line, col, {"text": word})]
+        if word == "*":
+            return [Token("STAR", "*", line, col)]
         if word.startswith("*") and len(word) > 1:
             return [Token("STAR", "*", line, col)] + self._classify(word[1:], line, col + 1, text, after)
         return [Token("WORD", _normalise_wildcards(word), line, col)]
@@ -434,9 +442,14 @@ class OvidParser:
         return node
 
     def _show(self, t: Token) -> str:
-        names = {"RP": "')'", "LP": "'('", "WORD": repr(t.value), "PHRASE": f'"{t.value}"', "OP": f"operator {str(t.value).upper()}",
-                 "ADJ": "adj", "SUFFIX": "field suffix ." + ",".join(t.value) + ".",
-                 "HEAD": "heading end '/'", "EXP": "exp", "STAR": "'*'"}
+        if t.kind == "SUFFIX" and isinstance(t.value, tuple):
+            return "field suffix ." + ",".join(t.value) + "."
+        if t.kind == "OP":
+            return f"operator {str(t.value).upper()}"
+        if t.kind == "PHRASE":
+            return f'"{t.value}"'
+        names = {"RP": "')'", "LP": "'('", "ADJ": "adj", "HEAD": "heading end '/'",
+                 "EXP": "exp", "STAR": "'*'", "COMBINE": "a line combination"}
         return names.get(t.kind, repr(t.value))
 
     @staticmethod
@@ -537,6 +550,12 @@ class OvidParser:
         return node
 
     def _build_prox(self, operands: list[Node], distances: list) -> Node:
+        for o in operands:
+            bad = next((n for n in o.walk() if isinstance(n, (Heading, LineRef, Limit))), None)
+            if bad is not None:
+                what = "a subject heading" if isinstance(bad, Heading) else "a line reference"
+                self.p.add("SYNTAX_ERROR", f"{what} cannot be an operand of adj (adj takes words)",
+                           bad.line, bad.col)
         group, current = [operands[0]], distances[0]
         for nxt, d in zip(operands[1:], distances):
             if d != current:
@@ -672,7 +691,7 @@ class OvidParser:
             nxt = self.peek()
             if nxt is None or nxt.kind != "SUFFIX":
                 return self._ref(words[0].value, words[0])
-        text = " ".join(str(w.extra.get("text", w.value)) for w in words)
+        text = " ".join(str(w.extra.get("text", w.value)) for w in words if w.value != "")
         phrase = any(w.kind == "PHRASE" for w in words)
         if not text.strip():
             self.p.add("EMPTY_GROUP", "an empty phrase", start.line, start.col)
@@ -693,6 +712,9 @@ class OvidParser:
             return node
         if isinstance(node, (BoolOp, Proximity)):
             fields = node.suffix or inherited
+            if isinstance(node, Proximity) and fields and "sh" in fields:
+                self.p.add("SYNTAX_ERROR", "a .sh. (subject heading) suffix cannot apply to adj",
+                           node.line, node.col)
             node.operands = tuple(self.apply_fields(c, fields) for c in node.operands)
             return node
         return node

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from screener.query.fields import PUBMED_TAGS
+from screener.query.fields import PUBMED_TAGS, SUBHEADING_CODES
 from screener.query.nodes import BoolOp, Heading, Line, LineRef, Node, Proximity, Strategy, Term
 from screener.query.ovid import split_comments
 from screener.query.tokens import QUOTES_DOUBLE, Problems, Statement, Token
@@ -218,7 +218,7 @@ class PubMedParser:
                     break
                 words.append(w)
                 self.i += 1
-            text = " ".join(w.value for w in words)
+            text = " ".join(w.value for w in words if w.value)
             phrase = words[0].kind == "PHRASE"
             tag = None
             if (n := self.peek()) is not None and n.kind == "TAG":
@@ -263,8 +263,11 @@ class PubMedParser:
         fields = self._fields(tag)
         if fields[0].startswith("@"):
             kind = fields[0][1:]
-            name, _, sub = text.partition("/")
-            subs = tuple(s.strip().lower() for s in sub.split("/") if s.strip()) if sub else ()
+            parts = text.split("/")
+            subs_rev = []
+            while len(parts) > 1 and parts[-1].strip().lower() in SUBHEADING_CODES:
+                subs_rev.append(parts.pop().strip().lower())
+            name, subs = "/".join(parts), tuple(reversed(subs_rev))
             return Heading(t.line, t.col, name=" ".join(name.split()),
                            explode=not kind.endswith(":noexp"), major=kind.startswith("majr"),
                            subheadings=subs, written=text, quoted=phrase)

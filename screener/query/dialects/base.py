@@ -224,7 +224,7 @@ class Generator:
         raise NotImplementedError
 
     def quote(self, text: str, node: Term) -> str:
-        if " " in text or node.phrase:
+        if " " in text or node.phrase or text.startswith("//"):
             return f'"{text}"'
         return text
 

@@ -74,7 +74,7 @@ class OvidFamily(Generator):
     def quote(self, text: str, node: Term) -> str:
         words = text.split(" ")
         if node.phrase or any(_OPERATOR_WORD.match(w) for w in words) or (
-                len(words) == 1 and text.isdigit()) or "/" in text or text.startswith("*"):
+                len(words) == 1 and text.isdigit()) or "/" in text or text.startswith(("*", "//")):
             return f'"{text}"'
         return text
 
@@ -93,7 +93,8 @@ class OvidFamily(Generator):
     # headings ---------------------------------------------------------------
     def heading(self, node: Heading) -> Chunks | None:
         name = node.name
-        if any(_OPERATOR_WORD.match(w) for w in name.split()) or any(ch in name for ch in "/[]\""):
+        if any(_OPERATOR_WORD.match(w) for w in name.split()) or any(ch in name for ch in "/[].'\"") \
+                or name.startswith(("*", "//")) or name.isdigit():
             name = f'"{name}"'
         subs = node.subheadings
         if not self.mesh_native:
@@ -146,6 +147,10 @@ class OvidFamily(Generator):
         parts = [self.expr(o) for o in node.operands]
         if any(p is None for p in parts):
             return None
+        last = node.operands[-1]
+        if isinstance(last, Term) and last.suffix and not node.suffix:
+            # `a adj b.ti.` would read as a suffix on the whole adjacency: keep it on b
+            parts[-1] = self.paren(parts[-1])
         op = "adj" if node.ordered and node.distance == 1 else f"adj{node.distance}"
         return self._group(self.join(parts, f" {op} "), node, top)
 
