@@ -236,3 +236,23 @@ def test_bare_er_ends_the_record():
     result = read_text("TY  - JOUR\nTI  - a\nER\n\nTY  - JOUR\nTI  - b\nER\n", "x.ris")
     assert [r.title for r in result.records] == ["a", "b"]
     assert result.warnings == []
+
+
+@pytest.mark.parametrize("folder,name", [
+    ("ris", "asreview___baseline.ris"), ("ris", "asreview__ovid_psycinfo.ris"),
+    ("ris", "litstudy__example.ris"), ("nbib", "citation-file-formatting___baseline_pubmed.ris"),
+    ("csv", "citation-file-formatting___baseline_scopus.csv"), ("wos", "jabref__IsiImporterTestWOS.isi"),
+])
+def test_written_ris_is_read_by_another_parser(fixtures_dir, folder, name):
+    """Interoperability proxy (EndNote and Zotero cannot run here): rispy reads our output record
+    for record, with the same titles and DOIs."""
+    import rispy
+
+    records = read_file(fixtures_dir / "records" / folder / name).records
+    entries = rispy.loads(write_ris(records))
+    assert len(entries) == len(records)
+    for record, entry in zip(records, entries):
+        title = entry.get("title") or entry.get("primary_title") or ""
+        assert " ".join(title.split()) == record.title
+        if record.doi and "doi" in entry:
+            assert record.doi in entry["doi"].lower()
