@@ -547,6 +547,10 @@ def _import(ws, search_id: int, client: EutilsClient, warnings: list[dict[str, A
             actor: str) -> int:
     query = ws.db.execute("SELECT query_sent FROM searches WHERE id = ?", (search_id,)).fetchone()[0]
     with ws.transaction():
+        status = ws.db.execute("SELECT status FROM searches WHERE id = ?", (search_id,)).fetchone()[0]
+        if status == "complete":  # another process ran the same query to the end meanwhile
+            raise SearchError(f"search {search_id} was completed by another process while this one ran; "
+                              f"see `screener report searches`")
         skip = _previously_imported(ws, query, exclude=search_id)
         # a record this run already imported (it cannot have: import is one transaction) is skipped too
         skip |= {row[0] for row in ws.db.execute("SELECT pmid FROM source_records WHERE search_id = ?",

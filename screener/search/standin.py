@@ -54,8 +54,8 @@ KNOWN_FIELDS = {
     "majr", "mh:noexp", "sh", "subheading", "pt", "publication type", "la", "language", "au", "author",
     "1au", "lastau", "ta", "journal", "dp", "pdat", "edat", "mhda", "crdt", "uid", "pmid", "sb", "filter",
     "ad", "affiliation", "ot", "other term", "nm", "kw", "tt", "vi", "ip", "pg", "lid", "aid", "doi",
-    "si", "gr", "ir", "fau", "cn", "ps", "rn", "pa", "tiab:~0", "ti:~0", "ab:~0", "tiab:~1", "tiab:~2",
-    "tiab:~3", "tiab:~4", "tiab:~5", "tiab:~6", "tiab:~10", "ti:~3", "sb", "jour", "is",
+    "si", "gr", "ir", "fau", "cn", "ps", "rn", "pa", "jour", "is", "mesh:noexp", "majr:noexp",
+    "pt:noexp", "subheading:noexp", "sh:noexp", "ad", "gene", "book", "ed", "dcom", "lr", "pmc",
 }
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
@@ -248,7 +248,7 @@ class EutilsStandin:
         lower = term.lower()
         errors = [("PhraseNotFound", p) for p in self.phrase_not_found if p in lower]
         for tag in re.findall(r"\[([^\]]+)\]", term):
-            if tag.lower() not in KNOWN_FIELDS:
+            if re.sub(r":~\d+$", "", tag.lower()) not in KNOWN_FIELDS:
                 errors.append(("FieldNotFound", tag))
         warnings = [("QuotedPhraseNotFound", f'"{p}"') for p in self.quoted_phrase_not_found if p in lower]
         warnings += [("PhraseIgnored", p) for p in self.phrase_ignored if p in lower]
