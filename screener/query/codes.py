@@ -25,7 +25,7 @@ CODES: dict[str, tuple[str, str]] = {
     "SUFFIX_SCOPE": (WARNING, "a trailing field suffix binds only to the last operand of an "
                               "unparenthesised Boolean line"),
     "MIXED_OPERATORS": (WARNING, "a line mixes AND/OR/NOT without parentheses (read with "
-                                 "precedence adj > not > and > or for Ovid, left to right for PubMed)"),
+                                 "precedence adj > and > not > or for Ovid, left to right for PubMed)"),
     "SUFFIX_WITHOUT_DOT": (INFO, "a field suffix without its final dot (accepted)"),
     "ANNOTATION_IGNORED": (INFO, "Ovid history residue such as `[mp=…]` or `[Block A]` (removed)"),
     "HIT_COUNT_IGNORED": (INFO, "a pasted hit count such as `(1234)` (removed)"),

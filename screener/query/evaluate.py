@@ -31,6 +31,7 @@ Semantics (each a documented decision; the README's "Testing a strategy" repeats
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
 import unicodedata
@@ -98,9 +99,6 @@ class EvalWarning:
 
 # ---- words ---------------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"[a-z0-9]+")
-_COMBINING = re.compile(r"[\u0300-\u036f]")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _MARKUP = re.compile(r"<[^<>]{0,200}>")
 _QUERY_TOKEN = re.compile(r"(?:[a-z0-9]|\*|\$\d*|#|\?)+")
 _WILD_SPLIT = re.compile(r"(\*|\$\d*|#|\?)")
@@ -109,26 +107,31 @@ _SPECIAL_MAP = {
     "λ": "lambda", "μ": "mu", "µ": "mu", "π": "pi", "σ": "sigma", "τ": "tau", "ω": "omega",
     "œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss", "ø": "o", "Ø": "o", "ł": "l",
     "Ł": "l", "đ": "d", "ı": "i"}
-_SPECIAL = re.compile("[" + "".join(_SPECIAL_MAP) + "]")
 
 
-def _clean(text: str) -> str:
-    """ASCII text with markup removed: diacritics dropped (é → e), Greek letters spelled out
-    (β → beta), ligatures split (œ → oe), other scripts and symbols turned into spaces."""
+def _fold_error(exc: UnicodeEncodeError) -> tuple[str, int]:
+    """Codec error handler for ``_ascii``: combining marks dropped, Greek letters and ligatures
+    spelled out, any other non-ASCII character a space (called once per run of them)."""
+    out = []
+    for ch in exc.object[exc.start:exc.end]:
+        if not unicodedata.combining(ch):
+            out.append(_SPECIAL_MAP.get(ch, " "))
+    return "".join(out), exc.end
+
+
+codecs.register_error("screener.fold", _fold_error)
+
+
+def _ascii(text: str) -> bytes:
+    """The text as ASCII bytes, markup removed: diacritics dropped (é → e), Greek letters spelled
+    out (β → beta), ligatures split (œ → oe), other scripts and symbols turned into spaces."""
     if "&" in text:
         text = html.unescape(text)
-    if not text.isascii():
-        text = _fold_non_ascii(text)
     if "<" in text:
         text = _MARKUP.sub(" ", text)
-    return text
-
-
-def tokenize(text: str) -> list[str]:
-    """The words of a text, as the evaluator sees them (lower case, ASCII, no punctuation)."""
-    if not text:
-        return []
-    return _TOKEN.findall(_clean(text).lower())
+    if text.isascii():
+        return text.encode()
+    return unicodedata.normalize("NFKD", text).encode("ascii", "screener.fold")
 
 
 #: bytes.translate table: A-Z → a-z, letters and digits kept, everything else a space
@@ -136,19 +139,20 @@ _BYTE_TABLE = bytes(c if (48 <= c <= 57 or 97 <= c <= 122) else c + 32 if 65 <= 
                     for c in range(256))
 
 
+def tokenize(text: str) -> list[str]:
+    """The words of a text, as the evaluator sees them (lower case, ASCII, no punctuation)."""
+    if not text:
+        return []
+    return _ascii(text).translate(_BYTE_TABLE).decode().split()
+
+
 def _word_set(text: str) -> set[bytes]:
     """The distinct words of a text as bytes (the same words as ``tokenize``, faster)."""
-    return set(_clean(text).encode("ascii").translate(_BYTE_TABLE).split())
-
-
-def _fold_non_ascii(text: str) -> str:
-    text = _SPECIAL.sub(lambda m: _SPECIAL_MAP[m.group()], text)
-    text = unicodedata.normalize("NFKD", text)
-    return _NON_ASCII.sub(" ", _COMBINING.sub("", text))
+    return set(_ascii(text).translate(_BYTE_TABLE).split())
 
 
 def _strip_accents(text: str) -> str:
-    return _fold_non_ascii(text).lower()
+    return unicodedata.normalize("NFKD", text).encode("ascii", "screener.fold").decode().lower()
 
 
 def term_words(text: str) -> list[str]:
@@ -485,13 +489,14 @@ class Corpus:
 
     def words_text(self, index: int, base: str) -> str:
         """The field's words joined by single spaces, values separated by `` | `` (so a
-        phrase or proximity regex can never run from one keyword or heading into the next)."""
+        phrase or proximity regex can never run from one keyword or heading into the next),
+        with a space before and after."""
         key = (index, base)
         got = self._texts.get(key)
         if got is None:
-            got = self._texts[key] = " | ".join(
-                b" ".join(_clean(text).encode("ascii").translate(_BYTE_TABLE).split()).decode()
-                for text in field_values(self.records[index], base) if text)
+            got = self._texts[key] = " " + " | ".join(
+                b" ".join(_ascii(text).translate(_BYTE_TABLE).split()).decode()
+                for text in field_values(self.records[index], base) if text) + " "
         return got
 
     def word_positions(self, index: int, base: str, pattern: WordPattern) -> list[int]:
@@ -715,7 +720,9 @@ class Evaluator:
         if key in self.memo:
             return self.memo[key]
         src = self._regex_source(node)
-        got = re.compile(r"(?<![a-z0-9])(?:" + src + r")(?![a-z0-9])") if src else None
+        # words_text starts and ends with a space: a leading literal space lets the regex engine
+        # skip to word starts instead of trying the alternation at every character
+        got = re.compile(" (?:" + src + ")(?= )") if src else None
         self.memo[key] = got
         return got
 

@@ -5,13 +5,14 @@ has no numbers, one statement per non-blank line counted from 1. Lines starting 
 comments. Pasted search-history residue is removed with an info problem: hit counts ``(1234)``
 at the end of a line, bracketed annotations ``[mp=…]``, ``[Block A]``, ``[Diagnostic Use]``.
 
-Grammar of a statement (``adj`` binds tightest, then ``not``, ``and``, ``or``; a line mixing
-Boolean operators without parentheses gets MIXED_OPERATORS)::
+Grammar of a statement (``adj`` binds tightest, then ``and``, ``not``, ``or`` — Ovid processes
+AND before NOT and OR last; a line mixing Boolean operators without parentheses gets
+MIXED_OPERATORS)::
 
     statement := "limit" N "to" filters | or
-    or        := and ("or" and)*
-    and       := not ("and" not)*
-    not       := prox ("not" prox)*
+    or        := not ("or" not)*
+    not       := and ("not" and)*
+    and       := prox ("and" prox)*
     prox      := unit (adjN unit)* [suffix]      # a suffix after a chain applies to the chain
     unit      := primary [suffix]
     primary   := "(" or ")" | words ["/" subheadings] | "exp" ["*"] words "/" | N | or/1-5 | and/1,3
@@ -463,30 +464,31 @@ class OvidParser:
             return None
 
     # Boolean levels ----------------------------------------------------------
+    # Ovid processes AND before NOT, and OR last (adj binds tightest of all)
     def or_expr(self) -> Node | None:
         ops: set[str] = set()
-        node = self._chain("or", self.and_expr, ops)
+        node = self._chain("or", self.not_expr, ops)
         if len(ops) > 1 and node is not None:
             self.p.add("MIXED_OPERATORS", f"{' and '.join(sorted(o.upper() for o in ops))} mixed "
-                       "without parentheses: read as adj > not > and > or; add parentheses to be "
-                       "sure", node.line, node.col)
+                       "without parentheses: read as Ovid does (adj, then and, then not, then or); "
+                       "add parentheses to be sure", node.line, node.col)
         return node
 
-    def and_expr(self, ops) -> Node | None:
-        return self._chain("and", lambda o: self.not_expr(o), ops)
-
     def not_expr(self, ops) -> Node | None:
-        left = self.prox_expr()
+        left = self.and_expr(ops)
         while (t := self.peek()) is not None and t.kind == "OP" and t.value == "not":
             self.i += 1
             ops.add("not")
-            right = self.prox_expr()
+            right = self.and_expr(ops)
             if left is None or right is None:
                 self.p.add("EMPTY_GROUP", "NOT needs an operand on both sides", t.line, t.col)
                 left = left or right
                 continue
             left = BoolOp(left.line, left.col, "not", (left, right))
         return left
+
+    def and_expr(self, ops) -> Node | None:
+        return self._chain("and", lambda o: self.prox_expr(), ops)
 
     def _chain(self, op: str, sub, ops: set) -> Node | None:
         first = sub(ops)

@@ -203,10 +203,12 @@ def test_problem_format_shows_the_line_and_a_caret():
         "end of the line)\n    1 (a or b.ti.\n      ^")
 
 
-def test_mixed_operators_are_flagged_and_read_with_precedence():
-    n = node("a or b and c not d")
-    assert n.op == "or" and n.operands[1].op == "and" and n.operands[1].operands[1].op == "not"
-    assert codes("a or b and c not d") == ["MIXED_OPERATORS"]
+def test_mixed_operators_are_flagged_and_read_with_ovid_precedence():
+    # Ovid: AND is processed before NOT, OR last
+    n = node("a or b not c and d")
+    assert n.op == "or" and n.operands[1].op == "not" and n.operands[1].operands[1].op == "and"
+    assert codes("a or b not c and d") == ["MIXED_OPERATORS"]
+    assert translate("a.ti. not b.ti. and c.ti.", write="pubmed").query == "(a[ti] NOT (b[ti] AND c[ti]))"
 
 
 # ------------------------------------------------------------------ PubMed
