@@ -43,11 +43,7 @@ from screener.records.model import MeshHeading, Record
 
 RECORD_ELEMENTS = ("PubmedArticle", "PubmedBookArticle")
 ROOT_ELEMENTS = ("PubmedArticleSet", "PubmedBookArticleSet")
-# Elements that may sit at the top level of a set beside records (deletions in baseline/update files).
-_IGNORED_TOP = ("DeleteCitation", "DeleteDocument")
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _SPACE = re.compile(r"\s+")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)

@@ -455,7 +455,17 @@ def tags_for_record(record: Record) -> list[tuple[str, str]]:
     """The (tag, value) lines for one record, in writing order, TY first (ER not included)."""
     if record.format == "ris" and record.tags.get("TY"):
         items = [("TY", record.tags["TY"][0])]
-        items += [(tag, v) for tag, values in record.tags.items() if tag not in ("TY", "ER") for v in values]
+        for tag, values in record.tags.items():
+            if tag in ("TY", "ER"):
+                continue
+            for v in values:
+                if len(tag) != 2:
+                    # Zotero and EndNote read only two-character tags: a 4-letter "PMID  - " line would
+                    # be glued to the field before it. PMC's convention carries it instead.
+                    head, sep, rest = v.partition("\n")
+                    items.append(("U1", f"{head}[pmid]{sep}{rest}" if tag == "PMID" else f"{tag}: {v}"))
+                else:
+                    items.append((tag, v))
         derived = database_from_tags(record.tags, [])
         if record.database and record.database != "unknown" and derived != record.database:
             items = [(t, v) for t, v in items if t != "DB"] + [("DB", record.database)]
