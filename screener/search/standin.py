@@ -20,6 +20,7 @@ Use::
     with EutilsStandin(records_xml_files=["fixtures/pubmed-xml/biopython__pubmed1.xml"]) as url:
         search_pubmed(ws, query="pain", eutils_url=url, email="me@example.org")
 
+``replay={"esearch": path}`` serves a recorded response verbatim for an endpoint instead.
 Queries are not evaluated like PubMed would: ``queries`` maps a query to the PMIDs it finds (or
 ``"all"``); any other query finds ``default`` (all records unless told otherwise).
 """
@@ -96,6 +97,7 @@ class EutilsStandin:
                  queries: dict[str, Any] | None = None, default: Any = "all",
                  phrase_not_found: Iterable[str] = (), quoted_phrase_not_found: Iterable[str] = (),
                  phrase_ignored: Iterable[str] = (), enforce_rate: bool = True, cap: int = CAP,
+                 replay: dict[str, bytes | str | Path] | None = None,
                  host: str = "127.0.0.1", port: int = 0):
         self._entries: dict[int, _Entry] = {}
         for path in records_xml_files:
@@ -109,6 +111,8 @@ class EutilsStandin:
         self.phrase_ignored = [p.lower() for p in phrase_ignored]
         self.enforce_rate = enforce_rate
         self.cap = cap  # NCBI's 10,000; smaller in tests that exercise slicing cheaply
+        # endpoint ("esearch", "epost", "efetch") → a recorded response body served verbatim
+        self.replay = {k: (v if isinstance(v, bytes) else Path(v).read_bytes()) for k, v in (replay or {}).items()}
         self.requests: list[LoggedRequest] = []
         self._faults: list[_Fault] = []
         self._history: dict[str, list[list[int]]] = {}
@@ -386,7 +390,7 @@ class _Handler(BaseHTTPRequestHandler):
         if params.get("db", "pubmed") != "pubmed":
             return self._send(200, XML_HEAD + b"<eSearchResult><ERROR>Invalid db name specified: "
                               + params["db"].encode() + b"</ERROR></eSearchResult>\n", "text/xml")
-        body = handler(params)
+        body = owner.replay[endpoint] if endpoint in owner.replay else handler(params)
         if fault and fault.kind == "truncate":
             logged.fault = "truncate"
             return self._send(200, body[: max(1, len(body) // 2)], "text/xml")
