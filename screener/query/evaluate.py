@@ -681,12 +681,15 @@ class Evaluator:
                       "abstract searches are undetermined", None, c.n, key="NO_ABSTRACTS")
 
     def _unavailable(self, bases: list[str], unknown: list[str]) -> frozenset:
+        """Records that cannot answer a search in these fields (cached per field set)."""
         if unknown:
             return self.corpus.all
-        out = frozenset()
-        for b in bases:
-            out |= self.corpus.unavailable[b]
-        return out
+        key = ("unavailable", tuple(bases))
+        got = self.memo.get(key)
+        if got is None:
+            got = frozenset().union(*(self.corpus.unavailable[b] for b in bases))
+            self.memo[key] = got
+        return got
 
     def _phrase_spans(self, i: int, base: str, words: list[WordPattern],
                       first_only: bool = False) -> list[tuple[int, int]]:
@@ -746,11 +749,12 @@ class Evaluator:
 
     def _same_fields(self, node: Node) -> list[str] | None:
         """The base fields of a positional node when all its terms search the same ones."""
-        fields = {n.fields for n in node.walk() if isinstance(n, Term)}
-        if len(fields) != 1:
-            return None
-        bases, unknown = self._bases(next(iter(fields)))
-        return None if unknown else bases
+        key = ("fields", id(node))
+        if key not in self.memo:
+            fields = {n.fields for n in node.walk() if isinstance(n, Term)}
+            bases, unknown = self._bases(next(iter(fields))) if len(fields) == 1 else ([], ["?"])
+            self.memo[key] = None if unknown else bases
+        return self.memo[key]
 
     def _found(self, node: Node, i: int) -> bool:
         """Does positional ``node`` occur in record i (fast path by regex, else by spans)?"""
@@ -773,10 +777,8 @@ class Evaluator:
         t = frozenset(i for i in candidates if self._found(node, i))
         # all words present but not near: a miss, unless a field the words may also be in is
         # missing from the record (heading words of .mp. on a record without headings)
-        lacking = frozenset()
-        for term in node.walk():
-            if isinstance(term, Term):
-                lacking |= self._unavailable(*self._bases(term.fields))
+        lacking = frozenset().union(*{self._unavailable(*self._bases(term.fields))
+                                      for term in node.walk() if isinstance(term, Term)})
         return t, (maybe - candidates) | ((candidates - t) & lacking)
 
     def spans(self, node: Node, i: int, first_only: bool = False) -> list[tuple[int, int]]:
