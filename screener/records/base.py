@@ -212,7 +212,10 @@ DATABASE_ALIASES = (
     (re.compile(r"\bpsyc ?info|\bpsyh\b|psycnet", re.I), "PsycINFO"),
     (re.compile(r"\bcinahl\b|\brzh\b|\bccm\b", re.I), "CINAHL"),
     (re.compile(r"\bamed\b|allied and complementary", re.I), "AMED"),
-    (re.compile(r"cochrane|^central$", re.I), "Cochrane CENTRAL"),
+    (re.compile(r"central register|^central$|\bcctr\b|cochrane central", re.I), "Cochrane CENTRAL"),
+    (re.compile(r"cochrane database of systematic reviews|\bcdsr\b", re.I),
+     "Cochrane Database of Systematic Reviews"),
+    (re.compile(r"cochrane", re.I), "Cochrane Library"),
     (re.compile(r"scopus", re.I), "Scopus"),
     (re.compile(r"web of science|web of knowledge|\bwos\b|\bisi\b|clarivate", re.I), "Web of Science"),
     (re.compile(r"^aph$|academic search", re.I), "Academic Search Premier"),
@@ -230,7 +233,7 @@ def canonical_database(value: str) -> str:
         return ""
     for pattern, name in DATABASE_ALIASES:
         if pattern.search(value):
-            if name == "MEDLINE" and re.search(r"pubmed", value, re.I) and not re.search(r"medline", value, re.I):
+            if name == "MEDLINE" and re.search(r"pubmed|^nlm$", value, re.I) and not re.search(r"medline", value, re.I):
                 return "PubMed"
             return name
     return value

@@ -53,6 +53,10 @@ def test_split_authors(value, authors):
     ("Ovid MEDLINE(R) <2022>", "MEDLINE"), ("psyh", "PsycINFO"), ("APA PsycInfo <2021>", "PsycINFO"),
     ("aph", "Academic Search Premier"), ("Embase", "Embase"), ("PubMed", "PubMed"),
     ("Scopus", "Scopus"), ("JSTOR", "JSTOR"),
+    ("EBM Reviews - Cochrane Central Register of Controlled Trials", "Cochrane CENTRAL"),
+    ("EBM Reviews - Cochrane Database of Systematic Reviews", "Cochrane Database of Systematic Reviews"),
+    ("Ovid MEDLINE(R) ALL", "MEDLINE"), ("Embase Classic+Embase", "Embase"),
+    ("AMED (Allied and Complementary Medicine)", "AMED"), ("rzh", "CINAHL"), ("NLM", "PubMed"),
 ])
 def test_canonical_database(value, name):
     assert canonical_database(value) == name
