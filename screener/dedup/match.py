@@ -132,11 +132,6 @@ def _pages_relation(a: Normalized, b: Normalized) -> str:
 
 def compare(a: Normalized, b: Normalized) -> Verdict:
     t = title_similarity(a, b)
-    if a.collective or b.collective:        # "ALTS Group" vs "Solomon, D": authors cannot be compared
-        au, fa = None, None
-    else:
-        au = author_similarity(a, b)
-        fa = first_author_match(a, b)
     dy = abs(a.year - b.year) if a.year and b.year else None
     pages = _pages_relation(a, b)
     volume_conflict = bool(a.volume and b.volume and a.volume != b.volume
@@ -145,6 +140,17 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
     # issue numbers above 60 are record numbers in some exports, not issues
     issue_conflict = bool(a.issue and b.issue and a.issue != b.issue and a.issue.isdigit() and b.issue.isdigit()
                           and int(a.issue) <= 60 and int(b.issue) <= 60)
+    if t < 60 and a.erratum == b.erratum and not (a.doi and a.doi == b.doi) and not (a.pmid and a.pmid == b.pmid) \
+            and not (pages == "equal" and a.volume and a.volume == b.volume) and not _subtitle_match(a, b):
+        # most blocked pairs: different titles and nothing to outweigh them. Only the hard
+        # conflicts are worked out (clustering needs the vetoes); no author or journal comparison.
+        veto = pages == "conflict" or volume_conflict or issue_conflict or (dy is not None and dy > 1)
+        return Verdict(DIFFERENT, 0.7 * t, ["titles differ"], veto=veto)
+    if a.collective or b.collective:        # "ALTS Group" vs "Solomon, D": authors cannot be compared
+        au, fa = None, None
+    else:
+        au = author_similarity(a, b)
+        fa = first_author_match(a, b)
     doi_equal = bool(a.doi and a.doi == b.doi)
     doi_conflict = bool(a.doi and b.doi and a.doi != b.doi)
     pmid_equal = bool(a.pmid and a.pmid == b.pmid)

@@ -134,6 +134,11 @@ def clean_title(title: str) -> str:
 
 # ---- pages -------------------------------------------------------------------------------------
 
+_PAGES_CUT = re.compile(r"[;,]|\s\[|\(")
+_DASHES = re.compile(r"\s*-+\s*")
+_NULL_GIVEN = re.compile(r",\s*(?:null|none|nan)\s*$", re.I)
+_MAIN_TITLE = re.compile(r":\s|;\s|\s-\s|\s--\s|\?\s|\.\s")
+_DIGITS = re.compile(r"\d+")
 _PAGE_PLACEHOLDER = re.compile(r"^(?:no[- ]?specified|na|n a|none|unknown|\?+|-+)$", re.I)
 _PAGE_PART = re.compile(r"^(\d+[a-z]+|[a-z]*)(\d+)([a-z]*)$", re.I)
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
@@ -151,15 +156,16 @@ def _page_token(token: str) -> str:
     return token
 
 
+@lru_cache(maxsize=131072)
 def normalize_pages(pages: str) -> tuple[str, str]:
     """(first page, last page), both normalised; '' when unknown. Short ranges are expanded:
     558-69 → (558, 569), RA25-43 → (ra25, ra43), 2S5-9 → (2s5, 2s9); '945-945' → (945, 945)."""
     text = (pages or "").strip()
     if not text or _PAGE_PLACEHOLDER.match(text):
         return "", ""
-    text = re.split(r"[;,]|\s\[|\(", text, maxsplit=1)[0]          # "119-27; quiz 128", "A4487 [Poster]"
+    text = _PAGES_CUT.split(text, maxsplit=1)[0]          # "119-27; quiz 128", "A4487 [Poster]"
     text = text.replace("–", "-").replace("—", "-").replace("‐", "-").replace("−", "-")
-    text = re.sub(r"\s*-+\s*", "-", text.strip())
+    text = _DASHES.sub("-", text.strip())
     m = re.match(r"^(\d{1,2})-([A-Za-z]{3})$", text)                  # Excel damage: "14-Jun" = 6-14
     if m and m.group(2).lower() in _MONTHS:
         return str(_MONTHS[m.group(2).lower()]), m.group(1)
@@ -217,6 +223,7 @@ def normalize_doi(doi: str) -> str:
 _GROUP_WORDS = re.compile(r"\b(?:group|consortium|collaborat\w*|committee|investigators|society|association|"
                           r"network|study|trial|team|organi[sz]ation|working|council|task force|panel)\b", re.I)
 _ANONYMOUS = {"anonymous", "anon", "unknown", "n a", "na", "no author", "et al", "unknown author"}
+_AND = re.compile(r"\s+and\s+|;\s*")
 _CONCAT = re.compile(r"(?<=[A-Z]\.)(?=[A-Z][a-z])")
 _PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "le", "la", "du", "dos", "das", "ter",
               "ten", "al", "el", "bin", "ibn", "mc", "st"}
@@ -229,12 +236,13 @@ def split_authors(authors: list[str]) -> list[str]:
     for item in authors or []:
         if not item:
             continue
-        parts = re.split(r"\s+and\s+|;\s*", item) if (" and " in item or ";" in item) else [item]
+        parts = _AND.split(item) if (" and " in item or ";" in item) else [item]
         for part in parts:
             out.extend(p for p in _CONCAT.split(part) if p.strip())
     return out
 
 
+@lru_cache(maxsize=262144)
 def author_key(name: str) -> tuple[str, str]:
     """(surname, initials) for one name in any common format: 'Smith, John A.', 'Smith J.A.',
     'Smith JA', 'J. A. Smith', 'John A Smith'. Collective names give (folded name, '')."""
@@ -243,7 +251,7 @@ def author_key(name: str) -> tuple[str, str]:
         return "", ""
     if _GROUP_WORDS.search(raw):
         return fold(raw), ""
-    raw = re.sub(r",\s*(?:null|none|nan)\s*$", "", raw, flags=re.I)     # "Si Hyun Kang, null"
+    raw = _NULL_GIVEN.sub("", raw)     # "Si Hyun Kang, null"
     if "," in raw:
         surname, _, given = raw.partition(",")
         given_tokens = fold(given).split()
@@ -273,9 +281,12 @@ def author_key(name: str) -> tuple[str, str]:
     return fold(surname).replace(" ", ""), fold(initials).replace(" ", "")
 
 
-def normalize_authors(authors: list[str]) -> list[tuple[str, str]]:
+MAX_AUTHORS = 12     # matching looks at the first 8; a 500-author consortium list need not be parsed
+
+
+def normalize_authors(authors: list[str], names: list[str] | None = None) -> list[tuple[str, str]]:
     keys = []
-    for name in split_authors(authors):
+    for name in (names if names is not None else split_authors(authors))[:MAX_AUTHORS]:
         surname, initials = author_key(name)
         if surname and surname not in _ANONYMOUS:
             keys.append((surname, initials))
@@ -376,6 +387,7 @@ class Normalized:
     extra: dict = field(default_factory=dict)
 
 
+@lru_cache(maxsize=65536)
 def _volume(value: str) -> str:
     if value and value.count(")") > value.count("("):
         return ""           # "1)": a supplement number cut from "61 (Suppl 1)"
@@ -398,9 +410,10 @@ def normalize_record(record: Record, index: int = 0) -> Normalized:
     if not title:
         title = ""
     title_script = fold_keep_script(raw_title) if not title else title
-    main = re.split(r":\s|;\s|\s-\s|\s--\s|\?\s|\.\s", (raw_title or ""), maxsplit=1)[0]
+    main = _MAIN_TITLE.split(raw_title or "", maxsplit=1)[0]
     main_title = clean_title(main) if main != raw_title else title
-    authors = normalize_authors(record.authors)
+    names = split_authors(record.authors[:MAX_AUTHORS])
+    authors = normalize_authors(record.authors, names)
     author_text = " ".join(f"{s} {i[:1]}" for s, i in authors[:8])
     first_page, last_page = normalize_pages(record.pages)
     if not first_page and record.tags:
@@ -438,8 +451,8 @@ def normalize_record(record: Record, index: int = 0) -> Normalized:
         journals=journal_variants(record.journal, record.journal_abbrev), abstract=abstract,
         erratum=erratum, erratum_ref=erratum_ref, erratum_at=erratum_at, conference=conference,
         generic_title=generic, translated=_looks_translated(raw_title),
-        collective=bool(record.authors) and all(_GROUP_WORDS.search(n) for n in split_authors(record.authors)),
-        issue_numbers=tuple(str(int(x)) for x in re.findall(r"\d+", record.issue or "")[:4]))
+        collective=bool(names) and all(_GROUP_WORDS.search(n) for n in names),
+        issue_numbers=tuple(str(int(x)) for x in _DIGITS.findall(record.issue or "")[:4]))
 
 
 def _looks_translated(title: str) -> bool:
