@@ -6,7 +6,8 @@ For each size: a fresh workspace with that many one-record studies and two scree
 on half of them directly (votes timed), then bob asks `next` and votes 50 times (each `next` timed:
 it ranks, reads every vote of the stage, and leases inside one write transaction). Last, six
 workers (three threads, three processes) cast 2,400 votes at once on a 1,200-study workspace.
-Prints a Markdown table: medians of the timed calls, wall-clock and CPU time of this process (the
+`--only reads` times the owner's read paths (progress, outcomes, agreement, conflicts) on 10,000
+studies. Prints a Markdown table: medians of the timed calls, wall-clock and CPU time of this process (the
 CPU time is what a shared, busy machine distorts least); the ranker's own CPU time per call is shown
 separately (`next` calls it once).
 """
@@ -121,21 +122,54 @@ def concurrent(base: Path) -> dict:
     return {"votes": votes, "seconds": elapsed, "per_second": votes / elapsed}
 
 
+def reads(base: Path, n: int = 10000) -> dict:
+    """The owner's read paths on n studies with 1.5 votes each (votes inserted in bulk)."""
+    from screener.report.agreement import agreement_report
+    from screener.workspace.screening import list_conflicts, progress, stage_outcomes
+
+    ws = make_workspace(base, n, ["alice", "bob"])
+    with ws.transaction() as conn:
+        for s in range(1, n + 1):
+            conn.execute("INSERT INTO votes (at, reviewer_id, study_id, stage, vote) VALUES ('2026', 1, ?, ?, ?)",
+                         (s, TA, "include" if s % 5 else "exclude"))
+            if s % 2:
+                conn.execute("INSERT INTO votes (at, reviewer_id, study_id, stage, vote) VALUES ('2026', 2, ?, ?, ?)",
+                             (s, TA, "include" if s % 7 else "exclude"))
+    timings = {}
+    for name, call in (("progress", lambda: progress(ws)), ("progress --as alice", lambda: progress(ws, "alice")),
+                       ("stage_outcomes", lambda: stage_outcomes(ws, TA)),
+                       ("agreement_report", lambda: agreement_report(ws)),
+                       ("list_conflicts", lambda: len(list_conflicts(ws)))):
+        cpu = time.process_time()
+        result = call()
+        timings[name] = ((time.process_time() - cpu) * 1000, result if name == "list_conflicts" else None)
+    return timings
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,5000,10000")
+    parser.add_argument("--only", choices=["reads"], help="run only the owner's read paths")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
-        print("| studies | vote: wall / CPU ms | next: wall / CPU ms | of which ranker CPU ms |")
-        print("|---:|---:|---:|---:|")
-        for n in (int(s) for s in args.sizes.split(",")):
-            r = single(base, n)
-            print(f"| {r['studies']:,} | {r['vote_ms']:.1f} / {r['vote_cpu']:.1f} | {r['next_ms']:.0f} / "
-                  f"{r['next_cpu']:.0f} | {r['rank_cpu']:.0f} |", flush=True)
-        c = concurrent(base)
-        print(f"\nconcurrent: {c['votes']:,} votes from 3 threads + 3 processes in {c['seconds']:.1f} s "
-              f"({c['per_second']:.0f} votes/s)")
+        if args.only != "reads":
+            run_writes(base, args.sizes)
+        print("\nowner reads on 10,000 studies, 15,000 votes (CPU ms):")
+        for name, (ms, extra) in reads(base).items():
+            print(f"  {name}: {ms:.0f}" + (f" ({extra} conflicts)" if extra is not None else ""))
+
+
+def run_writes(base: Path, sizes: str) -> None:
+    print("| studies | vote: wall / CPU ms | next: wall / CPU ms | of which ranker CPU ms |")
+    print("|---:|---:|---:|---:|")
+    for n in (int(s) for s in sizes.split(",")):
+        r = single(base, n)
+        print(f"| {r['studies']:,} | {r['vote_ms']:.1f} / {r['vote_cpu']:.1f} | {r['next_ms']:.0f} / "
+              f"{r['next_cpu']:.0f} | {r['rank_cpu']:.0f} |", flush=True)
+    c = concurrent(base)
+    print(f"\nconcurrent: {c['votes']:,} votes from 3 threads + 3 processes in {c['seconds']:.1f} s "
+          f"({c['per_second']:.0f} votes/s)")
 
 
 if __name__ == "__main__":
