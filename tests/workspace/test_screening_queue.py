@@ -181,3 +181,20 @@ def test_next_json_cli(team, capsys):
     vote = json.loads(capsys.readouterr().out)
     assert (vote["vote"]["vote"], vote["vote"]["reason"], vote["outcome"]["status"]) == ("exclude", "out of scope",
                                                                                         "undecided")
+
+
+@pytest.mark.parametrize("needed", [1, 3])
+def test_votes_needed_other_than_two(workspace, make_studies, needed):
+    workspace.settings.stages[TA].votes_needed = needed
+    names = ["alice", "bob", "dana", "eve"]
+    for name in names:
+        add_reviewer(workspace, name)
+    make_studies(workspace, 4)
+    given = [next_study(workspace, name, TA)["study"] for name in names]
+    # the first `needed` reviewers share the first study; the next ones get the other
+    assert given[:needed] == [given[0]] * needed
+    assert given[needed] != given[0]
+    for name in names[:needed]:
+        cast_vote(workspace, name, given[0], TA, "maybe")
+    assert study_outcome(workspace, given[0], TA).status == "include"
+    assert study_outcome(workspace, given[0], TA).votes == needed
