@@ -136,7 +136,7 @@ def test_queue_under_concurrency_gives_each_study_to_exactly_two(workspace, make
     threads, processes = ["t1", "t2", "t3"], ["p1", "p2"]
     for name in threads + processes:
         add_reviewer(workspace, name)
-    studies = make_studies(workspace, 150)
+    studies = make_studies(workspace, 100)
 
     def drain(ws, name):
         done = 0
@@ -147,7 +147,7 @@ def test_queue_under_concurrency_gives_each_study_to_exactly_two(workspace, make
 
     results = _run_mixed(workspace, tmp_path, threads, processes, drain, QUEUE_WORKER, lambda name: [name])
     per_study = Counter(row[0] for row in workspace.db.execute("SELECT study_id FROM votes"))
-    assert sum(results.values()) == 300
+    assert sum(results.values()) == 200
     assert per_study == {study: 2 for study in studies}
     pairs = Counter(tuple(row) for row in workspace.db.execute("SELECT reviewer_id, study_id FROM votes"))
     assert set(pairs.values()) == {1}
