@@ -348,3 +348,16 @@ def test_import_every_format_in_one_command(workspace, fixtures_dir):
         ("pubmed_xml", 2), ("endnote_xml", 2), ("wos_tab", 50), ("ovid_display", 1), ("csv", 10),
         ("medline", 1), ("wos", 2), ("ris", 4)]
     assert counts(workspace) == (8, 72, 8)
+
+
+@pytest.mark.parametrize("value,descriptor,qualifiers,major", [
+    ("*Chronic Pain/dt, px [Drug Therapy, Psychology]", "Chronic Pain", ("drug therapy", "psychology"), True),
+    ("Pain/px", "Pain", ("psychology",), False),
+    ("Humans", "Humans", (), False),
+    ("Attitude of Health Personnel/*", "Attitude of Health Personnel", (), True),
+])
+def test_ovid_mesh_headings(value, descriptor, qualifiers, major):
+    from screener.records.ovid import ovid_heading
+
+    heading = ovid_heading(value)
+    assert (heading.descriptor, heading.qualifiers, heading.major) == (descriptor, qualifiers, major)
