@@ -91,7 +91,8 @@ def run(argv: list[str] | None = None) -> int:
     debug = "--debug" in args
     command = typer.main.get_command(app)
     try:
-        command.main(args=args, prog_name="screener", standalone_mode=False)
+        # Without standalone mode click *returns* typer.Exit's code instead of raising it.
+        code = command.main(args=args, prog_name="screener", standalone_mode=False)
     except typer.Exit as exc:
         return _exit(exc.exit_code, argv)
     except click_exceptions.NoArgsIsHelpError as exc:
@@ -111,7 +112,7 @@ def run(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("Interrupted; nothing half-written (each step commits as a whole).\n")
         return _exit(130, argv)
-    return _exit(0, argv)
+    return _exit(code if isinstance(code, int) else 0, argv)
 
 
 def _exit(code: int, argv: list[str] | None) -> int:

@@ -19,6 +19,8 @@ def _commands(group, prefix=()):
     """Every leaf command of the typer app, as a tuple of words."""
     command = typer.main.get_command(group) if isinstance(group, typer.Typer) else group
     for name, sub in getattr(command, "commands", {}).items():
+        if getattr(sub, "hidden", False):
+            continue
         if getattr(sub, "commands", None):
             yield from _commands(sub, prefix + (name,))
         else:
@@ -81,3 +83,19 @@ def test_console_script_subprocess(tmp_path):
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
     debug = subprocess.run(cmd + ["--debug", "status", str(tmp_path / "nope")], capture_output=True, text=True)
     assert debug.returncode != 0 and "Traceback" in debug.stderr
+
+
+def test_typer_exit_code_is_kept():
+    """A command that ends with typer.Exit(3) exits 3 (click returns it in non-standalone mode)."""
+    import screener.cli.main as main
+
+    @main.app.command("exit-three-for-test", hidden=True)
+    def _exit_three() -> None:
+        """Test helper."""
+        raise typer.Exit(3)
+
+    try:
+        assert run(["exit-three-for-test"]) == 3
+    finally:
+        main.app.registered_commands = [c for c in main.app.registered_commands
+                                        if c.name != "exit-three-for-test"]
