@@ -204,7 +204,7 @@ def ovid_heading(value: str):
     rest = value.split("/", 1)[1] if "/" in value else ""
     expanded = re.search(r"\[([^\]]*)\]\s*$", rest)
     names = expanded.group(1) if expanded else rest
-    cleaned = [q.strip().lstrip("*").strip().lower() for q in names.split(",")]
+    cleaned = [q.strip().lstrip("*").strip().lower() for q in re.split(r"[,/]", names)]
     qualifiers = tuple(MESH_QUALIFIERS.get(q, q) for q in cleaned if q)
     major = heading.major or "*" in rest
     return type(heading)(heading.descriptor, qualifiers, major)
