@@ -26,6 +26,8 @@ def register(app: typer.Typer) -> None:
                                       "whole command."),
         again: bool = typer.Option(False, "--again", help="Import a file even though the same file "
                                    "(same bytes) was imported before."),
+        dry_run: bool = typer.Option(False, "--dry-run", help="Read and check the files and report what "
+                                     "would be imported, without writing anything."),
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Import database exports as source records (each file all-or-nothing; nothing is written
@@ -34,5 +36,5 @@ def register(app: typer.Typer) -> None:
 
         with open_workspace(directory) as ws:
             report = import_files(ws, files, database=database, skip_bad=skip_bad,
-                                  allow_reimport=again)
+                                  allow_reimport=again, dry_run=dry_run)
         emit(report.to_dict(), as_json, lambda _: describe(report))

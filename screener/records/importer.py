@@ -46,6 +46,7 @@ class FileImport:
 class ImportReport:
     files: list[FileImport]
     rejected_report: str = ""      # path of the --skip-bad report, if anything was rejected
+    dry_run: bool = False
 
     @property
     def records(self) -> int:
@@ -58,7 +59,8 @@ class ImportReport:
     def to_dict(self) -> dict[str, Any]:
         return {"files": [f.to_dict() for f in self.files], "records": self.records,
                 "warnings": sum(len(f.warnings) for f in self.files),
-                "rejected": self.rejected_count, "rejected_report": self.rejected_report}
+                "rejected": self.rejected_count, "rejected_report": self.rejected_report,
+                "dry_run": self.dry_run}
 
 
 def _sha256(path: Path) -> str:
@@ -70,12 +72,13 @@ def _sha256(path: Path) -> str:
 
 
 def import_files(ws, paths, database: str | None = None, skip_bad: bool = False, actor: str = "owner",
-                 allow_reimport: bool = False) -> ImportReport:
+                 allow_reimport: bool = False, dry_run: bool = False) -> ImportReport:
     """Read every file, refuse the whole command on the first fatal problem (unless ``skip_bad``),
     then store each file's records all-or-nothing. Returns what was imported, file by file.
 
     A file whose bytes (sha256) were already imported into this workspace is refused unless
     ``allow_reimport`` — importing the same export twice would double its records in PRISMA counts.
+    ``dry_run`` reads and checks everything and reports what would be imported, writing nothing.
     """
     paths = [Path(p) for p in paths]
     if not paths:
@@ -115,9 +118,13 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
         if result is None:
             files.append(FileImport(str(path), sha, "refused", error=error))
             continue
-        item = FileImport(str(path), sha, "imported", result.format, result.encoding, result.database,
-                          len(result.records), warnings=[w.to_dict() for w in result.warnings],
+        item = FileImport(str(path), sha, "checked" if dry_run else "imported", result.format,
+                          result.encoding, result.database, len(result.records),
+                          warnings=[w.to_dict() for w in result.warnings],
                           rejected=[r.to_dict() for r in result.rejected])
+        if dry_run:
+            files.append(item)
+            continue
         with _gc_paused(), ws.transaction() as conn:
             cursor = conn.execute(
                 "INSERT INTO imports (at, path, sha256, format, database, records, warnings)"
@@ -132,8 +139,8 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
                 "warnings": len(result.warnings), "rejected": len(result.rejected),
                 "database_option": database})
         files.append(item)
-    report = ImportReport(files)
-    if skip_bad and report.rejected_count:
+    report = ImportReport(files, dry_run=dry_run)
+    if skip_bad and report.rejected_count and not dry_run:
         report.rejected_report = str(_write_rejected_report(ws, report))
     return report
 
@@ -181,7 +188,8 @@ def describe(report: ImportReport, max_warnings: int = 20) -> str:
             out.append(f"{item.path}: REFUSED — {item.error}")
             continue
         name = FORMAT_NAMES.get(item.format, item.format)
-        out.append(f"{item.path}: {item.records} records imported ({name}, {item.encoding}, "
+        verb = "would be imported" if report.dry_run else "imported"
+        out.append(f"{item.path}: {item.records} records {verb} ({name}, {item.encoding}, "
                    f"database {item.database}); {len(item.warnings)} warning(s)"
                    + (f", {len(item.rejected)} rejected" if item.rejected else ""))
         for warning in item.warnings[:max_warnings]:
@@ -190,8 +198,11 @@ def describe(report: ImportReport, max_warnings: int = 20) -> str:
             out.append(f"  warning: {where}{rec}: {warning['code']}: {warning['message']}")
         if len(item.warnings) > max_warnings:
             out.append(f"  … {len(item.warnings) - max_warnings} more warnings (use --json to see all)")
-    out.append(f"Imported {report.records} records from "
-               f"{sum(f.status == 'imported' for f in report.files)} file(s).")
+    if report.dry_run:
+        out.append(f"Dry run: {report.records} records in {len(report.files)} file(s) checked; nothing written.")
+    else:
+        out.append(f"Imported {report.records} records from "
+                   f"{sum(f.status == 'imported' for f in report.files)} file(s).")
     if report.rejected_report:
         out.append(f"Rejected: {report.rejected_count}; report written to {report.rejected_report}")
     return "\n".join(out)

@@ -361,3 +361,13 @@ def test_ovid_mesh_headings(value, descriptor, qualifiers, major):
 
     heading = ovid_heading(value)
     assert (heading.descriptor, heading.qualifiers, heading.major) == (descriptor, qualifiers, major)
+
+
+def test_dry_run_writes_nothing(workspace, fixtures_dir, capsys):
+    path = fixtures_dir / F / "ris/colrev__ris_data.ris"
+    report = import_files(workspace, [path], dry_run=True)
+    assert report.files[0].status == "checked" and report.records == 2
+    assert counts(workspace) == (0, 0, 0)
+    assert run(["import", str(workspace.path), str(path), "--dry-run"]) == 0
+    assert "would be imported" in capsys.readouterr().out
+    assert counts(workspace) == (0, 0, 0)
