@@ -28,6 +28,8 @@ from screener.records.model import Record
 
 _PMID = re.compile(r"^(?:pmid\s*:?\s*)?(\d{1,9})$", re.I)
 _MIN_TITLE_WORDS = 3
+#: a known study's normalised title matches a record's at this rapidfuzz ratio or more
+TITLE_MATCH_MIN = 93
 
 
 @dataclass
@@ -166,7 +168,7 @@ def match_known(known: KnownSet, records: Sequence[Record]) -> list[tuple[int | 
         key = _title_key(r.title)
         if key:
             by_title.setdefault(key, i)
-    out = []
+    out: list[tuple[int | None, str]] = []
     for s in known.studies:
         if s.pmid and s.pmid in by_pmid:
             out.append((by_pmid[s.pmid], "pmid"))
@@ -176,6 +178,22 @@ def match_known(known: KnownSet, records: Sequence[Record]) -> list[tuple[int | 
             out.append((by_title[s.title_key], "title"))
         else:
             out.append((None, ""))
+    # titles a reference list spells slightly differently (a typo, a dropped word): a close
+    # match, not contradicted by the year
+    missing = [k for k, (i, _) in enumerate(out) if i is None and known.studies[k].title_key]
+    if missing and by_title:
+        from rapidfuzz import fuzz, process
+        keys = list(by_title)
+        for k in missing:
+            study = known.studies[k]
+            for key, score, _ in process.extract(study.title_key, keys, scorer=fuzz.ratio,
+                                                 score_cutoff=TITLE_MATCH_MIN, limit=3):
+                i = by_title[key]
+                known_year = study.record.year if study.record else None
+                if known_year and records[i].year and abs(known_year - records[i].year) > 1:
+                    continue
+                out[k] = (i, f"title ~{score:.0f}%")
+                break
     return out
 
 

@@ -130,6 +130,20 @@ def test_match_known_by_pmid_doi_then_title():
     assert match_known(known, records) == [(0, "pmid"), (1, "doi"), (2, "title"), (None, "")]
 
 
+def test_match_known_by_close_title_unless_the_year_disagrees():
+    from screener.query.known import KnownSet, KnownStudy
+    records = [Record(title="Nurses' perceptions of pain management in older adults", year=2010),
+               Record(title="Chronic pain and the general practitioner: a qualitative study",
+                      year=2001)]
+    known = KnownSet("k", [
+        KnownStudy("a", title_key="nurses perceptions of pain managment in older adults",
+                   record=Record(year=2010)),
+        KnownStudy("b", title_key="chronic pain and the general practitioners a qualitative study",
+                   record=Record(year=1995)),
+        KnownStudy("c", title_key="nurses perceptions of something else entirely")], "records")
+    assert match_known(known, records) == [(0, "title ~99%"), (None, ""), (None, "")]
+
+
 def test_seed_validate_titles_only(shared_dir):
     known = load_known(shared_dir / "seed" / "toye2017_fulltext_assessed.csv",
                        {"fulltext_decision": "include"})
