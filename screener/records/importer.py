@@ -88,6 +88,8 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
     planned: list[tuple[Path, str, ReadResult | None, str]] = []
     seen: dict[str, Path] = {}
     for path in paths:
+        if path.is_dir():
+            raise UsageError(f"{path} is a directory: give the export files themselves (e.g. {path}/*.ris)")
         if not path.is_file():
             raise RecordParseError(f"{path}: no such file", path=str(path))
         sha = _sha256(path)
