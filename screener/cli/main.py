@@ -68,7 +68,7 @@ def _status_text(d: dict) -> str:
               f"  reviewers:       {d['reviewers']}"]
     for stage, n in d["votes"].items():
         decided = d["decisions"].get(stage, {})
-        lines.append(f"  {stage}: {n} votes; decided "
+        lines.append(f"  {stage}: {n} votes; outcomes "
                      + ", ".join(f"{k} {v}" for k, v in decided.items()))
     return "\n".join(lines)
 
