@@ -9,9 +9,8 @@ FORMATS = ("ris", "medline", "pubmed_xml", "endnote_xml", "wos", "wos_tab", "ovi
 
 _RIS_TY = re.compile(r"^[ \t]*TY {1,2}- ?", re.M)
 _RIS_TAG = re.compile(r"^[A-Z][A-Z0-9] {1,2}-( |$)", re.M)
-_MEDLINE = re.compile(r"^(PMID|OWN|STAT|FAU|JID|EDAT|MHDA|CRDT|PST|DCOM|BTI|CTI|FED|PMC|PMCR|LID|AID|OID"
-                      r"|PHST|JT|TA|DP|VI|IP|PG|MH|OT) *-", re.M)
-_MEDLINE_ANY = re.compile(r"^[A-Z][A-Z0-9 ]{3}- ", re.M)
+_MEDLINE_TAG = re.compile(r"^(PMID|PMCR|OWN|STAT|FAU|JID|EDAT|MHDA|CRDT|PST|DCOM|BTI|CTI|FED|PMC|LID|AID"
+                          r"|OID|PHST) *-", re.M)   # 3-4 letter tags: RIS never has them (PsycNET's PMID aside)
 _WOS_PT = re.compile(r"^PT [A-Z]\s*$", re.M)
 _WOS_HEAD = re.compile(r"^(FN |VR |PT |AU |TI |SO |ER\s*$)", re.M)
 _OVID_HEAD = re.compile(r"^\s*<\d+(\. )?>\s*$", re.M)
@@ -42,9 +41,7 @@ def sniff_format(text: str) -> str:
         return "ovid_display"
     if _RIS_TY.search(sample):
         return "ris"
-    if re.search(r"^PMID- ?\d", sample, re.M) or re.search(
-            r"^(PMID|PMCR|OWN|STAT|FAU|JID|EDAT|MHDA|CRDT|PST|DCOM|BTI|CTI|FED|PMC|LID|AID|OID|PHST) *-",
-            sample, re.M):
+    if _MEDLINE_TAG.search(sample):
         return "medline"
     if (_WOS_PT.search(sample) or re.search(r"^FN ", sample, re.M)) and len(_WOS_HEAD.findall(sample)) >= 3:
         return "wos"
@@ -52,8 +49,11 @@ def sniff_format(text: str) -> str:
         return "ovid"
     if first_lines:
         from screener.records.csv_reader import _find_header
-        if _find_header(sample.split("\n"), None) is not None:
-            header = sample.split("\n")[_find_header(sample.split("\n"), None)]
+
+        sample_lines = sample.split("\n")
+        at = _find_header(sample_lines, None)
+        if at is not None:
+            header = sample_lines[at]
             return "tsv" if header.count("\t") > header.count(",") else "csv"
     if len(_RIS_TAG.findall(sample)) >= 3:
         return "ris"  # tagged RIS without a TY line: the reader will say what is wrong
