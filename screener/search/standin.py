@@ -347,17 +347,17 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
-        self._serve(parse_qs(urlsplit(self.path).query))
+        self._serve(parse_qs(urlsplit(self.path).query), time.monotonic())
 
     def do_POST(self) -> None:
+        at = time.monotonic()  # as soon as the request line and headers are in
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length).decode("utf-8")
         params = parse_qs(urlsplit(self.path).query)
         params.update(parse_qs(body, keep_blank_values=True))
-        self._serve(params)
+        self._serve(params, at)
 
-    def _serve(self, raw_params: dict[str, list[str]]) -> None:
-        at = time.monotonic()
+    def _serve(self, raw_params: dict[str, list[str]], at: float) -> None:
         owner = self.owner
         params = {k: v[-1] for k, v in raw_params.items()}
         endpoint = urlsplit(self.path).path.rstrip("/").rsplit("/", 1)[-1].replace(".fcgi", "")

@@ -211,3 +211,29 @@ def test_shared_corpus_matches_provenance_counts(shared_dir):
         if "Malformed" in name:
             continue
         assert len(parse_pubmed_xml((folder / name).read_bytes(), file=name)) == count, name
+
+
+def test_streaming_memory_does_not_grow_with_the_file(tmp_path):
+    import datetime as dt
+    import tracemalloc
+
+    from screener.search.standin import _Entry, _generated_xml
+
+    def write(n):
+        path = tmp_path / f"set{n}.xml"
+        with open(path, "wb") as out:
+            out.write(b"<PubmedArticleSet>\n")
+            for i in range(n):
+                out.write(_generated_xml(_Entry(40_000_000 + i, dt.date(2001, 1, 1))) + b"\n")
+            out.write(b"</PubmedArticleSet>\n")
+        return path
+
+    peaks = {}
+    for n in (100, 800):
+        path = write(n)
+        tracemalloc.start()
+        count = sum(1 for _ in iter_pubmed_xml(path))
+        peaks[n] = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert count == n
+    assert peaks[800] < 1.5 * peaks[100], peaks

@@ -76,3 +76,17 @@ def test_replayed_esearch_and_real_records(workspace, eutils_dir, fixtures_dir, 
         assert client.esearch("anything").webenv == "MCID_recorded"
     assert report.query_translation == "telomere[All Fields]"
     assert source_pmids(workspace) == ["27797938"]
+
+
+def test_pmid_listed_but_never_returned_is_reported(workspace, fixtures_dir, source_pmids):
+    recorded = (b'<eSearchResult><Count>2</Count><RetMax>2</RetMax><RetStart>0</RetStart><QueryKey>1</QueryKey>'
+                b'<WebEnv>MCID_x</WebEnv><IdList><Id>27797938</Id><Id>11111111</Id></IdList>'
+                b'<QueryTranslation>x</QueryTranslation></eSearchResult>')
+    server = EutilsStandin([fixtures_dir / "pubmed-xml" / "biopython__pubmed4.xml"], replay={"esearch": recorded},
+                           enforce_rate=False)
+    with server as url:
+        report = search_pubmed(workspace, query="x", eutils_url=url, email=EMAIL, **fast())
+    assert (report.status, report.count, report.new_records, report.missing) == ("complete", 2, 1, ["11111111"])
+    assert report.warnings[-1]["message"] == "EFetch returned no record for 1 PMID(s) ESearch listed: 11111111"
+    assert [r.endpoint for r in server.requests] == ["esearch", "epost", "efetch", "epost", "efetch"]
+    assert source_pmids(workspace) == ["27797938"]
