@@ -281,7 +281,7 @@ def author_key(name: str) -> tuple[str, str]:
     return fold(surname).replace(" ", ""), fold(initials).replace(" ", "")
 
 
-MAX_AUTHORS = 12     # matching looks at the first 8; a 500-author consortium list need not be parsed
+MAX_AUTHORS = 10     # matching looks at the first 8; a 500-author consortium list need not be parsed
 
 
 def normalize_authors(authors: list[str], names: list[str] | None = None) -> list[tuple[str, str]]:
