@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import rispy
 
-from screener.records.base import (Collector, RejectedRecord, canonical_database, clean_doi,
+from screener.records.base import (Collector, canonical_database, clean_doi,
                                    clean_space, flags_for, issns, join_pages, parse_year, unique)
 from screener.records.model import Record
 
