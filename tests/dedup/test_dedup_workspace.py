@@ -1,0 +1,181 @@
+"""Workspace mode: merges and splits are study_links events, nothing is deleted, decisions persist."""
+
+import json
+
+import pytest
+
+from screener.cli.main import run
+from screener.dedup import decide_pair, dedupe_workspace, list_pairs
+from screener.errors import NotFoundError, UsageError
+from screener.records.model import Record
+
+
+def _records():
+    base = dict(authors=["Zhai, Q. J.", "Yue, X. Y."], year=2010, journal="Chinese Journal of Cerebrovascular Diseases",
+                volume="7", issue="2", pages="73-76")
+    return [
+        Record(title="Efficacy observation of batroxobin for vascular cognitive impairment. [Chinese]",
+               database="Embase", **base),
+        Record(title="Efficacy observation of batroxobin for vascular cognitive impairment", database="MEDLINE",
+               **base),
+        Record(title="Efficacy observation of batroxobin for vascular cognitive impairment.", database="CINAHL",
+               **base),
+        # uncertain: same title, four years apart
+        Record(title="Treatment for POEMS syndrome", authors=["Kuwabara, S."], year=2008,
+               journal="Cochrane Database Syst Rev", pages="CD006828", database="MEDLINE"),
+        Record(title="Treatment for POEMS syndrome", authors=["Kuwabara, S."], year=2012,
+               journal="Cochrane Database Syst Rev", pages="CD006828", database="Embase"),
+        # an unrelated record
+        Record(title="Robot-assisted gait training in chronic stroke", authors=["Hidler, J."], year=2009,
+               journal="Neurorehabil Neural Repair", volume="23", pages="5-13", database="MEDLINE"),
+    ]
+
+
+@pytest.fixture()
+def loaded(workspace):
+    with workspace.transaction():
+        ids = workspace.add_source_records(_records())
+    return workspace, ids
+
+
+def _study(ws, rid):
+    return ws.db.execute("SELECT study_id FROM current_links WHERE source_record_id = ?", (rid,)).fetchone()[0]
+
+
+def test_dedupe_merges_certain_duplicates_and_queues_uncertain(loaded):
+    ws, ids = loaded
+    report = dedupe_workspace(ws, actor="librarian")
+    assert report["records"] == 6
+    assert report["studies_before"] == 6
+    assert report["studies_after"] == 4
+    assert report["records_moved"] == 2
+    assert report["queued_pairs"] == 1
+    assert {_study(ws, ids[0]), _study(ws, ids[1]), _study(ws, ids[2])} == {_study(ws, ids[0])}
+    assert _study(ws, ids[0]) == min(_study(ws, i) for i in ids[:3])   # the oldest study survives
+    # nothing deleted: every source record is still there, with its 'new' link and a 'merge' link
+    assert ws.db.execute("SELECT count(*) FROM source_records").fetchone()[0] == 6
+    kinds = [r[0] for r in ws.db.execute("SELECT kind FROM study_links ORDER BY id")]
+    assert kinds == ["new"] * 6 + ["merge"] * 2
+    assert ws.db.execute("SELECT actor FROM study_links WHERE kind = 'merge'").fetchall()[0][0] == "librarian"
+    assert ws.status()["studies"] == 4
+    event = ws.db.execute("SELECT actor, payload FROM events WHERE kind = 'dedupe'").fetchone()
+    assert event["actor"] == "librarian" and json.loads(event["payload"])["records_moved"] == 2
+
+    pending = list_pairs(ws)
+    assert len(pending) == 1
+    assert pending[0]["status"] == "pending"
+    assert pending[0]["reasons"] == ["years differ by 4"]
+    assert [r["source_record"] for r in pending[0]["records"]] == [ids[3], ids[4]]
+    assert [r["database"] for r in pending[0]["records"]] == ["MEDLINE", "Embase"]
+
+
+def test_rerun_is_idempotent(loaded):
+    ws, _ = loaded
+    dedupe_workspace(ws)
+    links = ws.db.execute("SELECT count(*) FROM study_links").fetchone()[0]
+    pairs = ws.db.execute("SELECT count(*) FROM dedupe_pairs").fetchone()[0]
+    again = dedupe_workspace(ws)
+    assert again["records_moved"] == 0
+    assert again["studies_before"] == again["studies_after"] == 4
+    assert ws.db.execute("SELECT count(*) FROM study_links").fetchone()[0] == links
+    assert ws.db.execute("SELECT count(*) FROM dedupe_pairs").fetchone()[0] == pairs
+
+
+def test_decide_same_merges_and_different_splits_again(loaded):
+    ws, ids = loaded
+    dedupe_workspace(ws)
+    pair = list_pairs(ws)[0]["pair"]
+    result = decide_pair(ws, pair, "same", actor="arbiter")
+    assert result["study_a"] == result["study_b"]
+    assert result["moved"] == [{"source_record": ids[4], "from": _study_before(ws, ids[4]), "to": result["study_a"]}]
+    assert list_pairs(ws) == []
+    assert ws.status()["studies"] == 3
+
+    result = decide_pair(ws, pair, "different", actor="arbiter", note="two versions of the review")
+    assert result["study_a"] != result["study_b"]
+    assert ws.status()["studies"] == 4
+    kinds = [r[0] for r in ws.db.execute("SELECT kind FROM study_links ORDER BY id")]
+    assert kinds == ["new"] * 6 + ["merge"] * 2 + ["merge", "split"]
+    decisions = [tuple(r) for r in ws.db.execute("SELECT decision, actor FROM pair_decisions ORDER BY id")]
+    assert decisions == [("same", "arbiter"), ("different", "arbiter")]
+    assert [p["status"] for p in list_pairs(ws, status="decided")] == ["different"]
+    # a later run keeps the person's "different"
+    dedupe_workspace(ws)
+    assert _study(ws, ids[3]) != _study(ws, ids[4])
+
+
+def _study_before(ws, rid):
+    return ws.db.execute("SELECT study_id FROM study_links WHERE source_record_id = ? ORDER BY id DESC LIMIT 1 OFFSET 1",
+                         (rid,)).fetchone()[0]
+
+
+def test_deciding_different_on_an_automatic_merge_splits_only_that_record(loaded):
+    ws, ids = loaded
+    dedupe_workspace(ws)
+    merged = list_pairs(ws, status="merged")
+    assert len(merged) == 3                      # the three copies pair up three ways
+    target = next(p for p in merged if {r["source_record"] for r in p["records"]} == {ids[0], ids[2]})
+    result = decide_pair(ws, target["pair"], "different")
+    assert result["study_a"] != result["study_b"]
+    # ids[1] stays with one of them; the study count grows by one
+    assert ws.status()["studies"] == 5
+    assert _study(ws, ids[0]) != _study(ws, ids[2])
+    assert _study(ws, ids[1]) in {_study(ws, ids[0]), _study(ws, ids[2])}
+    assert [r[0] for r in ws.db.execute("SELECT kind FROM study_links WHERE kind = 'split'")] == ["split"]
+
+
+def test_errata_join_their_article_flagged(workspace):
+    article = Record(title="Long-term effect of eculizumab on kidney function in PNH", authors=["Hillmen, P.", "Kelly, R."],
+                     year=2010, journal="American Journal of Hematology", volume="85", issue="8", pages="553-559")
+    notice = Record(title="Long-term effect of eculizumab on kidney function in PNH (vol 85, pg 553, 2010)",
+                    authors=["Hillmen,"], year=2010, journal="American Journal of Hematology", volume="85",
+                    issue="11", pages="911")
+    with workspace.transaction():
+        ids = workspace.add_source_records([article, notice])
+    report = dedupe_workspace(workspace)
+    assert report["errata_joined"] == [{"notice": ids[1], "article": ids[0]}]
+    reason = workspace.db.execute("SELECT reason FROM study_links WHERE kind = 'merge'").fetchone()[0]
+    assert reason == f"erratum of source record {ids[0]}"
+    assert list_pairs(workspace, status="merged")[0]["erratum"] is True
+
+
+def test_errors(loaded):
+    ws, _ = loaded
+    dedupe_workspace(ws)
+    with pytest.raises(NotFoundError, match="no pair 999"):
+        decide_pair(ws, 999, "same")
+    with pytest.raises(UsageError, match="decision must be 'same' or 'different'"):
+        decide_pair(ws, 1, "maybe")
+
+
+def test_cli_workspace_and_pairs(loaded, capsys):
+    ws, ids = loaded
+    assert run(["dedupe", str(ws.path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["studies_after"] == 4
+    assert run(["pairs", "list", str(ws.path), "--json"]) == 0
+    pairs = json.loads(capsys.readouterr().out)
+    assert len(pairs) == 1
+    assert run(["pairs", "decide", str(ws.path), str(pairs[0]["pair"]), "same"]) == 0
+    assert "pair" in capsys.readouterr().out
+    assert run(["pairs", "list", str(ws.path)]) == 0
+    assert capsys.readouterr().out.strip() == "No pairs."
+    assert run(["pairs", "decide", str(ws.path), "77", "same"]) == 1
+    assert "error: no pair 77" in capsys.readouterr().err
+
+
+def test_cli_standalone_groups_out(fixtures_dir, tmp_path, capsys):
+    out = tmp_path / "groups.csv"
+    pairs = tmp_path / "pairs.csv"
+    code = run(["dedupe", str(fixtures_dir / "dedup" / "special_cases.csv"), "--groups-out", str(out),
+                "--pairs-out", str(pairs), "--json"])
+    assert code == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["records"] == 12
+    assert out.read_text().splitlines() == ['"merged_ids"', '"id_0000001;id_0000002"', '"id_0000005;id_0000006"',
+                                            '"id_0000007;id_0000011"']
+    assert pairs.read_text().splitlines()[0] == "id_a,id_b,score,erratum,reasons"
+
+
+def test_cli_standalone_needs_groups_out(fixtures_dir, capsys):
+    assert run(["dedupe", str(fixtures_dir / "dedup" / "special_cases.csv")]) == 2   # a usage error
+    assert "need --groups-out" in capsys.readouterr().err
