@@ -7,7 +7,7 @@ import json
 from contextlib import redirect_stdout
 
 import pytest
-from conftest import FT, TA, counts
+from web_helpers import FT, TA, counts
 
 from screener.workspace.reviewers import mint_token
 from screener.workspace.screening import cast_vote, study_outcome
@@ -175,7 +175,7 @@ def test_no_or_bad_token_is_401(app, review):
     answer = client.get("/api/progress")
     assert answer.status_code == 401 and answer.headers["WWW-Authenticate"].startswith("Bearer")
     # a session cookie is no key to the API
-    from conftest import signed_in
+    from web_helpers import signed_in
     browser = signed_in(app, tokens["bob"])
     assert browser.get("/api/progress").status_code == 401
 

@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import FT, TA
+from web_helpers import FT, TA
 
 from screener.workspace.reviewers import mint_token
 from screener.workspace.screening import cast_vote, reviewer_votes, study_outcome

@@ -8,7 +8,7 @@ import json
 import re
 from contextlib import redirect_stdout
 
-from conftest import FT, TA, counts, csrf_of, signed_in
+from web_helpers import FT, TA, counts, csrf_of, signed_in
 
 from screener.workspace.reviewers import mint_token
 from screener.workspace.screening import cast_vote, reviewer_votes, study_outcome

@@ -1,0 +1,74 @@
+"""Helpers for the web app tests (a uniquely named module: tests/ has several conftest.py)."""
+
+from __future__ import annotations
+
+import re
+
+from screener.records.model import Record
+
+TA, FT = "title_abstract", "full_text"
+
+SETTINGS = '''
+title = "Web test review"
+inclusion_criteria = """
+Population: adults with chronic pain.
+Design: qualitative studies."""
+exclusion_reasons = ["out of scope", "not qualitative", "wrong population"]
+
+[stages.title_abstract]
+votes_needed = 2
+reason_required = false
+
+[stages.full_text]
+votes_needed = 2
+reason_required = true
+
+[screening]
+blind = true
+hide_authors = false
+
+[highlight]
+include = ["qualitative", "interview*"]
+exclude = ["randomi*", "script"]
+'''
+
+RECORDS = [
+    Record(title="Living with chronic pain: a qualitative interview study", database="test",
+           abstract="BACKGROUND: Pain is common. METHODS: We interviewed 20 adults. RESULTS: Three themes. "
+                    "CONCLUSIONS: Pain shapes identity.",
+           authors=["Smith, Jane", "Doe, John"], journal="Journal of Pain", year=2019, doi="10.1000/pain.1",
+           keywords=["chronic pain", "qualitative research"]),
+    Record(title="<script>alert('x')</script> A randomised trial of pain education", database="test",
+           abstract="A randomised trial in 200 adults.", authors=["Roe, Rita"], journal="BMJ", year=2020),
+    Record(title="Nurses' experiences of pain care", database="test", abstract="Focus groups with 30 nurses.",
+           authors=["Lee, Kim"], journal="J Adv Nurs", year=2018),
+    Record(title="Pain & ageing: a meta-ethnography", database="test", abstract="Synthesis of 12 studies.",
+           authors=["Ng, Po"], journal="Age Ageing", year=2021),
+    Record(title="Study five", database="test", abstract="Abstract five.", year=2015),
+    Record(title="Study six", database="test", abstract="Abstract six.", year=2016),
+]
+
+
+def study_ids(ws) -> list[int]:
+    return [r[0] for r in ws.db.execute("SELECT DISTINCT study_id FROM current_links ORDER BY study_id")]
+
+
+def counts(ws) -> dict[str, int]:
+    return {t: ws.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("votes", "resolutions", "events", "leases", "reviewer_tokens", "pair_decisions")}
+
+
+def csrf_of(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def signed_in(app, token: str):
+    """A test client signed in through the real sign-in form."""
+    client = app.test_client()
+    page = client.get(f"/signin?token={token}")
+    assert page.status_code == 200
+    answer = client.post("/signin", data={"token": token, "csrf_token": csrf_of(page.get_data(as_text=True))})
+    assert answer.status_code == 303, answer.get_data(as_text=True)
+    return client
