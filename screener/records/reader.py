@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import importlib
 import re
+import unicodedata
 from pathlib import Path
 
 from screener.errors import RecordParseError
@@ -76,7 +77,10 @@ def _read_text(text: str, path: str, *, database: str | None, skip_bad: bool, en
     if not records and not rejected:
         raise collector.fatal(f"no records found in this {FORMAT_NAMES.get(fmt, fmt)} file "
                               "(is it truncated, or a different format?)", line=1)
+    compose = not text.isascii()
     for number, record in enumerate(records, 1):
+        if compose:   # "e" + combining accent (macOS exports) and "é" must compare equal
+            _compose(record)
         record.file = path
         record.format = record.format or fmt
         if database:
@@ -129,3 +133,13 @@ def _hint(text: str) -> str:
         return ("this is an E-utilities response, not a record export: use `screener search pubmed`, "
                 "or save PubMed results as PubMed XML or MEDLINE")
     return ""
+
+
+def _compose(record) -> None:
+    """Unicode NFC for the normalised text fields (``raw`` and ``tags`` stay as the file had them)."""
+    nfc = unicodedata.normalize
+    record.title = nfc("NFC", record.title)
+    record.abstract = nfc("NFC", record.abstract)
+    record.journal = nfc("NFC", record.journal)
+    record.authors = [nfc("NFC", a) for a in record.authors]
+    record.keywords = [nfc("NFC", k) for k in record.keywords]

@@ -268,3 +268,10 @@ def test_writer_emits_only_two_character_tags(fixtures_dir):
     assert all(re.match(r"^[A-Z][A-Z0-9]  - ", line) for line in text.splitlines() if "  - " in line[:6])
     assert "U1  - 33355555[pmid]" in text and "PMID" not in text
     assert read_text(text, "x.ris").records[0].pmid == "33355555"
+
+
+def test_decomposed_accents_are_composed_in_fields_not_in_raw():
+    text = "TY  - JOUR\nTI  - Caf\u0065\u0301 study\nAU  - Mu\u0308ller, A\nER  - \n"
+    r = read_text(text, "x.ris").records[0]
+    assert r.title == "Caf\u00e9 study" and r.authors == ["M\u00fcller, A"]
+    assert "\u0301" in r.raw and r.tags["TI"] == ["Caf\u0065\u0301 study"]
