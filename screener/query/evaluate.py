@@ -824,7 +824,7 @@ class Evaluator:
                       "heading lines and the heading words of .mp. cannot be answered for them "
                       "(undetermined)", None, len(c.no_mesh), key="NO_HEADINGS")
         if node.explode:
-            self.warn("EXPLOSION_NOT_AVAILABLE", f"exp {node.name}/: no MeSH tree here, so only "
+            self.warn("EXPLOSION_NOT_AVAILABLE", f"{node.name} (exploded): no MeSH tree here, so only "
                       f"{node.name} itself is searched, not its narrower headings (hits are a "
                       "lower bound)", line, key=("EXP", node.name.lower()))
         name = node.name.lower()

@@ -10,6 +10,7 @@ the reason, reported to the lead, and checked by category so that a new kind fai
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -25,8 +26,9 @@ KNOWN_ISSUES = {
     "ot": "Ovid MEDLINE .ot. is Original Title; the PubMed compiler writes [ot], PubMed's Other "
           "Term (author keywords), with no warning",
     "kf": "the compiler writes .ti,ab,kf. / .tw,kf. / .ti,ab,kw. as [tiab] without a warning "
-          "(assuming [tiab] covers author keywords), but the PubMed reader reads [tiab] back as "
-          "title+abstract only: one of the two must change",
+          "(assuming [tiab] covers author keywords, as its own .ab. warning says), but the "
+          "PubMed reader reads [tiab] back as title+abstract only; and if [tiab] does cover "
+          "keywords, .ti,ab. → [tiab] is broader without a warning: one of the two must change",
 }
 
 BROKEN = {"CD007868", "CD012930"}   # source strategies with errors (see test_query_corpus.py)
@@ -124,9 +126,18 @@ def test_oracle_property_over_clef_strategies(clef):
         for d in result.unexplained:
             cat = category(strategy, d)
             per_category.setdefault(cat, set()).add((topic, d.line))
-            if cat not in KNOWN_ISSUES:
+            # the known issues have a signature: .ot. is undetermined on the strategy's side
+            # (records hold no original titles); the [tiab] differences vanish without keywords
+            if cat not in KNOWN_ISSUES or (cat == "ot" and d.source != "undetermined"):
                 unexpected.append((topic, d.line, strategy.line(d.line).text, d.source, d.target,
                                    records[d.record].title, records[d.record].abstract))
+        if "kf" in {category(strategy, d) for d in result.unexplained}:
+            bare = [dataclasses.replace(r, keywords=[]) for r in records]
+            for d in compare(query, bare).unexplained:
+                if category(strategy, d) != "ot":
+                    unexpected.append((topic, d.line, "without keywords", d.source, d.target,
+                                       bare[d.record].title, bare[d.record].abstract))
     assert unexpected == [], f"compiler differences without a warning: {unexpected[:5]}"
     assert compared > 3000
     assert explained > 0          # the generated records do exercise the compiler's warnings
+    assert set(per_category) <= set(KNOWN_ISSUES)
