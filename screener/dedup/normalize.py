@@ -440,7 +440,7 @@ def normalize_record(record: Record, index: int = 0) -> Normalized:
     journal_text = " ".join([record.journal or "", record.journal_abbrev or ""])
     conference = bool(_CONFERENCE.search(journal_text)) or bool(re.match(r"^[a-z]*\d+a$|^s\d+", first_page)) \
         or (record.reference_type or "").upper() in {"CONF", "CPAPER", "ABST", "INPROCEEDINGS"} \
-        or (record.reference_type or "").lower() == "inproceedings"
+        or (record.reference_type or "").lower() == "inproceedings" or "conference" in (record.flags or [])
     generic = title in GENERIC_TITLES or bool(_GENERIC_PART.search(title)) or len(title.split()) <= 2
     abstract = fold(record.abstract[:300]) if record.abstract else ""      # blocking uses its start
     return Normalized(

@@ -179,3 +179,19 @@ def test_cli_standalone_groups_out(fixtures_dir, tmp_path, capsys):
 def test_cli_standalone_needs_groups_out(fixtures_dir, capsys):
     assert run(["dedupe", str(fixtures_dir / "dedup" / "special_cases.csv")]) == 2   # a usage error
     assert "need --groups-out" in capsys.readouterr().err
+
+
+def test_migration_m003_tables_and_constraints(workspace):
+    import sqlite3
+
+    names = {r[0] for r in workspace.db.execute("SELECT name FROM sqlite_master")}
+    assert {"dedupe_runs", "dedupe_pairs", "pair_decisions", "current_pair_decisions"} <= names
+    assert 3 in {r[0] for r in workspace.db.execute("SELECT version FROM schema_migrations")}
+    with workspace.transaction():
+        ids = workspace.add_source_records([Record(title="a"), Record(title="b")])
+    with pytest.raises(sqlite3.IntegrityError):      # pairs are stored in one order only
+        with workspace.transaction() as conn:
+            conn.execute("INSERT INTO dedupe_runs (at, actor, records, candidate_pairs, merged_pairs, queued_pairs,"
+                         " links_written) VALUES ('t', 'x', 0, 0, 0, 0, 0)")
+            conn.execute("INSERT INTO dedupe_pairs (run_id, at, record_a, record_b, verdict, score)"
+                         " VALUES (1, 't', ?, ?, 'maybe', 1)", (ids[1], ids[0]))
