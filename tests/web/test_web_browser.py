@@ -26,8 +26,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 def _chromium() -> str:
     path = os.environ.get("SCREENER_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
-        pytest.skip("chromium is not installed (Debian: apt-get install chromium); browser tests skipped")
+    if not path or not os.access(path, os.X_OK):
+        pytest.skip(f"chromium is not installed ({path or 'not on PATH'}; Debian: apt-get install chromium); "
+                    f"browser tests skipped")
     return path
 
 
