@@ -516,6 +516,17 @@ class Corpus:
         return self._mesh_index
 
 
+def _ranges(numbers: list[int]) -> str:
+    """1, 2, 3, 5 → "1-3, 5"."""
+    groups: list[list[int]] = []
+    for n in numbers:
+        if groups and groups[-1][1] == n - 1:
+            groups[-1][1] = n
+        else:
+            groups.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in groups)
+
+
 def _near(a: tuple[int, int], b: tuple[int, int], distance: int, ordered: bool) -> bool:
     """Span b follows span a with at most distance−1 words between (or either order)."""
     if b[0] > a[1] and b[0] - a[1] <= distance:
@@ -545,7 +556,22 @@ class Evaluator:
 
     @property
     def warnings(self) -> list[EvalWarning]:
-        return list(self._warnings.values())
+        """The warnings, one per kind and place; exploded headings merged into one warning."""
+        out, exploded = [], []
+        for w in self._warnings.values():
+            if w.code == "EXPLOSION_NOT_AVAILABLE":
+                exploded.append(w)
+            else:
+                out.append(w)
+        if len(exploded) == 1:
+            out.append(exploded[0])
+        elif exploded:
+            lines = sorted({w.line for w in exploded if w.line is not None})
+            out.append(EvalWarning(
+                "EXPLOSION_NOT_AVAILABLE", f"{len(exploded)} exploded headings (lines "
+                f"{_ranges(lines)}) are searched without their narrower headings: no MeSH tree "
+                "here, so their hits are a lower bound"))
+        return out
 
     # -- preparation: index every word the strategy needs, one pass per field
     def prepare(self) -> None:

@@ -279,3 +279,9 @@ def test_unknown_limit_is_undetermined():
 def test_strategy_with_errors_is_refused():
     with pytest.raises(StrategyParseError, match="line 1"):
         evaluate("1 (pain or.ti.", [rec("pain")])
+
+
+def test_explosion_warnings_are_merged_into_one():
+    ev = evaluate("1 exp Pain/\n2 exp Back Pain/\n3 pain.ti.\n4 exp Fatigue/", HEADING_RECORDS)
+    exploded = [w for w in ev.warnings if w.code == "EXPLOSION_NOT_AVAILABLE"]
+    assert [w.message.split(")")[0] for w in exploded] == ["3 exploded headings (lines 1-2, 4"]
