@@ -22,8 +22,7 @@ from typing import Sequence
 
 from screener.query.codes import Problem
 from screener.query.evaluate import Corpus, Evaluator, LineResult, effective_text, term_words
-from screener.query.nodes import (BoolOp, Heading, Limit, LineRef, Node, Proximity, Strategy,
-                                  Term)
+from screener.query.nodes import BoolOp, Heading, LineRef, Node, Proximity, Strategy, Term
 from screener.records.model import MeshHeading, Record
 
 #: compiler warnings that say the compiled query may find a different set

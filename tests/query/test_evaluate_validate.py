@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from screener.errors import StrategyParseError, UsageError
 from screener.query.evaluate import evaluate, load_records
 from screener.query.known import concept_blocks, load_known, match_known, validate
-from screener.records.model import MeshHeading, Record
+from screener.records.model import Record
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_STRATEGY = ROOT / "queries" / "toye2017" / "medline.ovid"
@@ -104,7 +104,6 @@ def test_validate_against_records_with_reasons(files):
 def test_near_miss_untruncated_term_and_other_field():
     records = [Record(title="An ethnographic account of pain", abstract="x"),
                Record(title="pain", abstract="x", keywords=["ethno"])]
-    known_path = None
     ev_strategy = "1 ethno.ti,ab.\n2 pain.ti,ab.\n3 1 and 2"
     from screener.query.known import KnownSet, KnownStudy
     known = KnownSet("k", [KnownStudy("a", title_key="an ethnographic account of pain",
@@ -116,7 +115,6 @@ def test_near_miss_untruncated_term_and_other_field():
     assert a.nearest.detail == "the record has ethnographic: ethno* would find it"
     assert b.status == "miss" and b.nearest.kind == "field"
     assert b.nearest.detail == "ethno is in the keywords (ethno), which this line does not search"
-    assert known_path is None
 
 
 def test_match_known_by_pmid_doi_then_title():
