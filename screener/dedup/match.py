@@ -55,6 +55,8 @@ def _subtitle_match(a: Normalized, b: Normalized) -> bool:
         return False
     if long_.startswith(short + " "):
         return True
+    if len(short.split()) >= 4 and long_.endswith(" " + short):
+        return True       # "Thrombotic microangiopathy: can liver-kidney transplantation cure aHUS?"
     ma, mb = a.main_title, b.main_title
     return len(ma.split()) >= 4 and ma == mb
 
@@ -96,6 +98,8 @@ def first_author_match(a: Normalized, b: Normalized) -> bool | None:
     x, y = a.first_author, b.first_author
     if x == y or x.startswith(y) or y.startswith(x):
         return True
+    if min(len(x), len(y)) >= 4 and (x.endswith(y) or y.endswith(x)):
+        return True       # "Il Cheong, H." vs "Cheong, H. I."
     if Levenshtein.distance(x, y) <= (1 if min(len(x), len(y)) <= 6 else 2):
         return True
     return False
@@ -210,7 +214,7 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
 
     strong_detail = pages == "equal" and bool(a.volume) and a.volume == b.volume
     if pages == "typo":
-        if t >= 95 and au is not None and au >= 90 and a.volume and a.volume == b.volume and dy == 0:
+        if (t >= 95 or t >= 90 and _subtitle_match(a, b)) and au is not None and au >= 90 and a.volume and a.volume == b.volume and dy == 0:
             return Verdict(SAME, score, ["same title, authors and volume; first page mistyped"],
                            evidence=evidence)
         return Verdict(MAYBE, score, ["first pages differ by one digit"], evidence=evidence)
@@ -286,7 +290,7 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
     # titles differ (translation, original-language title, encoding damage): only when every
     # other field agrees, and never on one author alone
     if strong_detail and fa and dy == 0 and journal is not False and not doi_conflict and a.title and b.title:
-        if au is not None and au >= 90 and min(len(a.authors), len(b.authors)) >= 2 \
+        if au is not None and au >= 90 and (min(len(a.authors), len(b.authors)) >= 2 or a.translated or b.translated) \
                 and a.last_page and a.last_page == b.last_page and (t >= 70 or a.translated or b.translated):
             return Verdict(SAME, score, ["translated title: same authors, year, volume and pages"],
                            evidence=evidence)

@@ -82,6 +82,8 @@ _ERRATUM_PREFIX = re.compile(r"^\s*(?:erratum|errata|correction|corrigendum|corr
                              re.I)
 _ERRATUM_SUFFIX = re.compile(r"\((?:vol|volume)\.?\s*(\d+)[,;\s]+(?:pg|p|page|pages)\.?\s*([\w]+)[^()]*\)\s*$",
                              re.I)
+_ERRATUM_SOURCE = re.compile(r"\((?:the\s+)?[A-Z][^()]{3,}\(\s*(?:\d{4})\s*\)\s*(\d+)\s*(?:\(\s*\w+\s*\))?"
+                             r"\s*\(\s*([A-Za-z]?\d+)\s*(?:[-–]\s*\w*)?\s*\)\s*\)\s*$")
 _ERRATUM_APPEARS = re.compile(r"\[(?:erratum|errata)\s+(?:appears?|in)\b[^\]]*?(\d+)\s*\(\s*[\w\s-]*\)\s*:\s*"
                               r"([A-Za-z]?\d+)", re.I)
 _ERRATUM_CITED = re.compile(r"\(\s*(?:the\s+)?[^()]*\(\s*\d{4}[^()]*\)\s*(\d+)\s*(?:\(\s*\w+\s*\))?\s*,?\s*"
@@ -106,7 +108,9 @@ _GENERIC_PART = re.compile(r"(?:^|\s)(?:editor s comments?|editors comments?|edi
 
 
 def is_erratum_title(title: str) -> bool:
-    return bool(_ERRATUM_PREFIX.match(title or "") or _ERRATUM_SUFFIX.search(title or ""))
+    """'Erratum: …', WoS's '… (vol 360, pg 542, 2009)', Embase's '… (N Engl J Med (2009) 360 (542-544))'."""
+    return bool(_ERRATUM_PREFIX.match(title or "") or _ERRATUM_SUFFIX.search(title or "")
+                or ")" in (title or "")[-3:] and _ERRATUM_SOURCE.search(title or ""))
 
 
 def clean_title(title: str) -> str:
@@ -115,6 +119,8 @@ def clean_title(title: str) -> str:
     text = (title or "").strip()
     if "&" in text:
         text = html.unescape(html.unescape(text))
+    if text.endswith(")") and _ERRATUM_SOURCE.search(text):
+        text = _ERRATUM_SOURCE.sub("", text)
     if "[" in text or "(" in text or "LA:" in text or text[:10].lower().startswith(("retract", "withdrawn")):
         for _ in range(2):
             before = text
@@ -428,6 +434,9 @@ def normalize_record(record: Record, index: int = 0) -> Normalized:
     erratum_ref = None
     m = _ERRATUM_SUFFIX.search(raw_title)
     if m:
+        erratum_ref = (_volume(m.group(1)), _page_token(m.group(2)))
+    elif erratum and raw_title.endswith(")") and _ERRATUM_SOURCE.search(raw_title):
+        m = _ERRATUM_SOURCE.search(raw_title)
         erratum_ref = (_volume(m.group(1)), _page_token(m.group(2)))
     elif erratum:
         m = _ERRATUM_CITED.search(raw_title)
