@@ -231,3 +231,20 @@ def test_run_needs_exactly_one_record_source(files):
         load_records()
     with pytest.raises(UsageError, match="one of the two"):
         load_records([str(files / "r.ris")], review=str(files))
+
+
+def test_near_miss_word_order_and_phrase():
+    from screener.query.known import KnownSet, KnownStudy
+    records = [Record(title="notes taken in the field", abstract="x"),
+               Record(title="action for research", abstract="x")]
+    known = KnownSet("k", [KnownStudy("a", pmid="1", record=records[0]),
+                           KnownStudy("b", pmid="2", record=records[1])], "records")
+    v = validate('1 (field adj note*).ti.\n2 "action research".ti.\n3 1 or 2', known)
+    a, b = v.outcomes
+    assert (a.status, a.nearest.line, a.nearest.kind) == ("miss", 1, "distance")
+    assert a.nearest.detail == "3 words lie between them; adj allows at most 0"
+    assert (b.status, b.nearest.line, b.nearest.kind) == ("miss", 2, "phrase")
+    records = [Record(title="notes field", abstract="x")]
+    v = validate("1 (field adj note*).ti.", KnownSet("k", [KnownStudy("a", pmid="1",
+                                                                    record=records[0])], "records"))
+    assert v.outcomes[0].nearest.kind == "order"
