@@ -17,7 +17,7 @@ as the server saw it.
 
 Use::
 
-    with EutilsStandin(records_xml_files=["fixtures/pubmed-xml/biopython__pubmed1.xml"]) as url:
+    with EutilsStandin(records_xml_files=bundled_pubmed_xml()) as url:
         search_pubmed(ws, query="pain", eutils_url=url, email="me@example.org")
 
 ``replay={"esearch": path}`` serves a recorded response verbatim for an endpoint instead.
@@ -415,6 +415,13 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
+def bundled_pubmed_xml() -> list[Path]:
+    """The real PubMed XML files bundled in the repository (fixtures/pubmed-xml, permissively
+    licensed; the one deliberately malformed test file left out): 20 distinct PubMed records."""
+    folder = Path(__file__).resolve().parents[2] / "fixtures" / "pubmed-xml"
+    return sorted(p for p in folder.glob("*.xml") if "Malformed" not in p.name)
+
+
 def _esearch_error(message: str) -> bytes:
     return (XML_HEAD + ESEARCH_DOCTYPE + f"<eSearchResult><ERROR>{_escape(message)}</ERROR></eSearchResult>\n"
             .encode())
@@ -474,4 +481,4 @@ def _generated_xml(entry: _Entry) -> bytes:
             f'</PubmedArticle>').encode()
 
 
-__all__ = ["EutilsStandin", "LoggedRequest", "CAP"]
+__all__ = ["EutilsStandin", "LoggedRequest", "CAP", "bundled_pubmed_xml"]

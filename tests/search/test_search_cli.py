@@ -69,3 +69,9 @@ def test_cli_errors_are_one_line(tmp_path, standin, capsys):
 
 def test_bundled_set_is_what_the_demo_serves(standin):
     assert standin.pmids == BUNDLED_PMIDS
+
+
+def test_bundled_files_helper(record_files):
+    from screener.search.standin import bundled_pubmed_xml
+
+    assert bundled_pubmed_xml() == record_files
