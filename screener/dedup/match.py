@@ -128,6 +128,9 @@ def _pages_relation(a: Normalized, b: Normalized) -> str:
         # "969-972" vs "a1754": BMJ's electronic locator beside the print pages
         if x.first_page.isdigit() and re.fullmatch(r"[a-e]\d{4,}", y.first_page):
             return "compatible"
+    if a.other_first_pages and (b.first_page in a.other_first_pages or a.other_first_pages & b.other_first_pages) \
+            or b.other_first_pages and a.first_page in b.other_first_pages:
+        return "compatible"     # "233-238+230-235+246-251" vs "230-5, 246-51, 233-8": parts listed in another order
     if a.last_page and a.last_page == b.last_page and na and nb and na >= 10 and nb >= 10 \
             and Levenshtein.distance(str(na), str(nb)) == 1:
         return "typo"           # 2297-2108 vs 2097-2108: one digit mistyped, same last page

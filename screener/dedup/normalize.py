@@ -172,9 +172,9 @@ def normalize_pages(pages: str) -> tuple[str, str]:
     text = _PAGES_CUT.split(text, maxsplit=1)[0]          # "119-27; quiz 128", "A4487 [Poster]"
     text = text.replace("–", "-").replace("—", "-").replace("‐", "-").replace("−", "-")
     text = _DASHES.sub("-", text.strip())
-    m = re.match(r"^(\d{1,2})-([A-Za-z]{3})$", text)                  # Excel damage: "14-Jun" = 6-14
+    m = re.match(r"^(\d{1,2})-([A-Za-z]{3})$", text)   # a spreadsheet turned "6-14" (or "14-6") into "14-Jun"
     if m and m.group(2).lower() in _MONTHS:
-        return str(_MONTHS[m.group(2).lower()]), m.group(1)
+        return "", ""                                   # which way round is lost: unknown, not a conflict
     first, _, last = text.partition("-")
     first, last = _page_token(first), _page_token(last)
     if not first:
@@ -389,7 +389,8 @@ class Normalized:
     generic_title: bool = False
     translated: bool = False      # the title is marked as a translation ([...]) or is non-English/damaged
     issue_numbers: tuple[str, ...] = ()
-    collective: bool = False      # the authors are a group or consortium, not people   # every number in the issue field ("10 SUPPL. 1" → 10, 1)
+    collective: bool = False      # the authors are a group or consortium, not people
+    other_first_pages: frozenset = frozenset()   # "233-238+230-235+246-251": every part's first page   # every number in the issue field ("10 SUPPL. 1" → 10, 1)
     extra: dict = field(default_factory=dict)
 
 
@@ -460,8 +461,17 @@ def normalize_record(record: Record, index: int = 0) -> Normalized:
         journals=journal_variants(record.journal, record.journal_abbrev), abstract=abstract,
         erratum=erratum, erratum_ref=erratum_ref, erratum_at=erratum_at, conference=conference,
         generic_title=generic, translated=_looks_translated(raw_title),
+        other_first_pages=_all_first_pages(record.pages),
         collective=bool(names) and all(_GROUP_WORDS.search(n) for n in names),
         issue_numbers=tuple(str(int(x)) for x in _DIGITS.findall(record.issue or "")[:4]))
+
+
+def _all_first_pages(pages: str) -> frozenset:
+    """First pages of every range when the field lists several (multi-part or multi-language
+    articles); empty when it holds one range."""
+    if not pages or not any(sep in pages for sep in "+,;"):
+        return frozenset()
+    return frozenset(first for first, _ in (normalize_pages(part) for part in re.split(r"[+,;]", pages)) if first)
 
 
 def _looks_translated(title: str) -> bool:

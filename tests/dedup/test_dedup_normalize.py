@@ -26,7 +26,7 @@ from screener.dedup.normalize import (author_key, clean_title, journal_variants,
     ("E1120–E1125", ("e1120", "e1125")),
     ("376 -- 383", ("376", "383")),
     ("Suppl-29", ("", "")),           # damaged export: first page lost
-    ("14-Jun", ("6", "14")),          # spreadsheet turned 6-14 into a date
+    ("14-Jun", ("", "")),             # a spreadsheet turned a range into a date: unknown
     ("", ("", "")),
 ])
 def test_pages(raw, expected):
