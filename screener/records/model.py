@@ -66,12 +66,17 @@ class Record:
     extra: dict[str, Any] = field(default_factory=dict)      # format-specific structure (abstract sections, ...)
 
     def to_dict(self) -> dict[str, Any]:
-        data = dataclasses.asdict(self)
+        # A shallow dict: dataclasses.asdict deep-copies every tag list, which dominated import time.
+        data = {f.name: getattr(self, f.name) for f in _FIELDS}
         data["mesh"] = [m.to_dict() for m in self.mesh]
         return data
 
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
+    def to_json(self, include_raw: bool = True) -> str:
+        """JSON of every field; the workspace stores ``raw`` in its own column, so it leaves it out."""
+        data = self.to_dict()
+        if not include_raw:
+            del data["raw"]
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Record":
@@ -87,3 +92,6 @@ class Record:
     @property
     def first_author(self) -> str:
         return self.authors[0] if self.authors else ""
+
+
+_FIELDS = dataclasses.fields(Record)

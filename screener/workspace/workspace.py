@@ -25,6 +25,13 @@ DATABASE_FILE = "review.db"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
+def _with_raw(row) -> Record:
+    """A stored record: its JSON plus the verbatim text kept in the ``raw`` column."""
+    record = Record.from_json(row["record"])
+    record.raw = row["raw"]
+    return record
+
+
 class Workspace:
     """An open review. Create with ``Workspace.init(path)``, open with ``Workspace.open(path)``."""
 
@@ -143,6 +150,9 @@ class Workspace:
                            search_id: int | None = None, actor: str = "owner") -> list[int]:
         """Store records verbatim, each as a new study of its own (dedupe merges them later).
 
+        The verbatim text goes in the ``raw`` column only (not again inside the ``record`` JSON);
+        ``source_record`` and ``study_records`` put it back.
+
         Call inside ``transaction()`` so that a file's records land all together or not at all.
         """
         if not self.db.in_transaction:
@@ -155,7 +165,7 @@ class Workspace:
                 " title, year, doi, pmid, import_id, search_id, added_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (record.database, record.format, record.file, record.record_number, record.line,
-                 record.raw, record.to_json(), record.title, record.year, record.doi, record.pmid,
+                 record.raw, record.to_json(include_raw=False), record.title, record.year, record.doi, record.pmid,
                  import_id, search_id, now))
             record_id = cursor.lastrowid
             study_id = self.db.execute("INSERT INTO studies (created_at) VALUES (?)", (now,)).lastrowid
@@ -165,17 +175,17 @@ class Workspace:
         return ids
 
     def source_record(self, source_record_id: int) -> Record:
-        row = self.db.execute("SELECT record FROM source_records WHERE id = ?", (source_record_id,)).fetchone()
+        row = self.db.execute("SELECT record, raw FROM source_records WHERE id = ?", (source_record_id,)).fetchone()
         if row is None:
             raise WorkspaceError(f"no source record {source_record_id}")
-        return Record.from_json(row["record"])
+        return _with_raw(row)
 
     def study_records(self, study_id: int) -> list[tuple[int, Record]]:
         """The source records currently in a study, oldest first."""
         rows = self.db.execute(
-            "SELECT s.id, s.record FROM current_links c JOIN source_records s ON s.id = c.source_record_id"
+            "SELECT s.id, s.record, s.raw FROM current_links c JOIN source_records s ON s.id = c.source_record_id"
             " WHERE c.study_id = ? ORDER BY s.id", (study_id,)).fetchall()
-        return [(row["id"], Record.from_json(row["record"])) for row in rows]
+        return [(row["id"], _with_raw(row)) for row in rows]
 
     # ---- status ---------------------------------------------------------------------------
 
