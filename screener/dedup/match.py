@@ -163,6 +163,8 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
     pmid_equal = bool(a.pmid and a.pmid == b.pmid)
     pmid_conflict = bool(a.pmid and b.pmid and a.pmid != b.pmid)
     journal = journals_compatible(a.journals, b.journals)
+    if journal is None and a.venues and b.venues and journals_compatible(a.venues, b.venues):
+        journal = True          # same conference; different names prove nothing ("AMCIS 2017 Proceedings")
     authors_ok = au is None and fa is not False or au is not None and au >= 75 and (fa is not False or au >= 80)
     evidence = {"title": round(t, 1), "authors": None if au is None else round(au, 1), "year_diff": dy,
                 "pages": pages, "volume": "conflict" if volume_conflict else

@@ -315,7 +315,8 @@ def journal_variants(*names: str) -> list[tuple[str, ...]]:
             continue
         text = re.sub(r"\[(?:electronic resource|internet)\]", " ", name, flags=re.I)
         text = text.replace("&", " and ")
-        pieces = [text] + re.split(r"\s=\s|\[|\]|:\s|\.\s(?=[A-Z][a-z])|\.(?=Conference|Supplement|Meeting)", text)
+        pieces = [text] + re.split(r"\s=\s|\[|\]|:\s|\s-\s|,\s|\.\s(?=[A-Z][a-z])|\.(?=Conference|Supplement|Meeting)",
+                                   text)
         for piece in pieces:
             tokens = tuple(t for t in fold(piece).split() if t not in _JOURNAL_STOP)
             if tokens and tokens not in variants:
@@ -352,6 +353,9 @@ def journals_compatible(a: list[tuple[str, ...]], b: list[tuple[str, ...]]) -> b
             if len(short) == len(full) and all(_abbrev_of(s, f) for s, f in zip(short, full)):
                 return True
             if "".join(short) == "".join(full):
+                return True
+            # "ICIS" = International Conference on Information Systems
+            if len(short) == 1 and len(full) >= 3 and short[0] == "".join(t[0] for t in full):
                 return True
     return False
 
@@ -390,7 +394,8 @@ class Normalized:
     translated: bool = False      # the title is marked as a translation ([...]) or is non-English/damaged
     issue_numbers: tuple[str, ...] = ()
     collective: bool = False      # the authors are a group or consortium, not people
-    other_first_pages: frozenset = frozenset()   # "233-238+230-235+246-251": every part's first page   # every number in the issue field ("10 SUPPL. 1" → 10, 1)
+    other_first_pages: frozenset = frozenset()
+    venues: list = field(default_factory=list)   # conference names (booktitle): they vary too much to veto   # "233-238+230-235+246-251": every part's first page   # every number in the issue field ("10 SUPPL. 1" → 10, 1)
     extra: dict = field(default_factory=dict)
 
 
@@ -459,11 +464,21 @@ def normalize_record(record: Record, index: int = 0) -> Normalized:
         volume=_volume(record.volume), issue=_volume(record.issue), first_page=first_page, last_page=last_page,
         doi=normalize_doi(record.doi), pmid=(record.pmid or "").strip(),
         journals=journal_variants(record.journal, record.journal_abbrev), abstract=abstract,
+        venues=journal_variants(_tag(record, "booktitle", "BT", "T3")) if not record.journal else [],
         erratum=erratum, erratum_ref=erratum_ref, erratum_at=erratum_at, conference=conference,
         generic_title=generic, translated=_looks_translated(raw_title),
         other_first_pages=_all_first_pages(record.pages),
         collective=bool(names) and all(_GROUP_WORDS.search(n) for n in names),
         issue_numbers=tuple(str(int(x)) for x in _DIGITS.findall(record.issue or "")[:4]))
+
+
+def _tag(record: Record, *names: str) -> str:
+    """The first value of the first tag present (readers keep every column/tag as read)."""
+    for name in names:
+        values = record.tags.get(name) or record.tags.get(name.lower()) or record.tags.get(name.upper())
+        if values and values[0]:
+            return values[0]
+    return ""
 
 
 def _all_first_pages(pages: str) -> frozenset:

@@ -161,6 +161,26 @@ def test_must_not_merge(name):
     assert find_duplicate_groups([a, b]) == []
 
 
+def _paper(year, venue, **kw):
+    return Record(title="Call for Bids to Improve Matching Efficiency: Evidence from Online Labor Markets",
+                  authors=["Guo, Xue", "Gong, Jing", "Pavlou, Paul A."], year=year, reference_type="inproceedings",
+                  tags={"booktitle": [venue]}, **kw)
+
+
+def test_one_conference_under_two_names_a_year_apart_merges():
+    a = _paper(2017, "International Conference on Information Systems", pages="1--12")
+    b = _paper(2018, "ICIS : Transforming Society with Digital Innovation")
+    assert verdict(a, b).label == SAME
+
+
+def test_same_paper_at_two_conferences_a_year_apart_is_queued():
+    a = _paper(2017, "International Conference on Information Systems")
+    b = _paper(2018, "Proceedings of the 51st Hawaii International Conference on System Sciences",
+               doi="10.24251/HICSS.2018.437")
+    assert verdict(a, b).label == MAYBE
+    assert verdict(a, b).reasons == ["years differ by 1"]
+
+
 def test_years_four_apart_go_to_the_queue_not_merged():
     # respiratory "Treatment for POEMS…": one Cochrane review, 2008 vs 2012
     a = rec("Treatment for POEMS syndrome", journal="Cochrane Database of Systematic Reviews", year=2008,
