@@ -66,9 +66,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Find duplicate records: merge certain ones into one study, queue uncertain pairs.
 
-        With a workspace DIR nothing is deleted: merges are recorded events and can be undone by
-        deciding a pair `different`. With record files and --groups-out (no workspace), write the
-        duplicate groups for scripting and benchmarking.
+        With a workspace DIR nothing is deleted: merges are recorded events, undone by deciding a pair `different`.
+
+        With record files and --groups-out (no workspace), write the duplicate groups for scripting and benchmarking.
         """
         if len(paths) == 1 and paths[0].is_dir():
             if groups_out or pairs_out:
