@@ -191,6 +191,10 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
             return Verdict(MAYBE, score, ["same DOI but different first pages"], evidence=evidence)
         return _different("different first pages", score, evidence)
     if volume_conflict:
+        if doi_equal and t >= 95 and authors_ok and fa and pages == "equal" and a.last_page \
+                and a.last_page == b.last_page:
+            return Verdict(SAME, max(score, 98.0), ["same DOI, title, authors and pages; one volume mistyped"],
+                           evidence=evidence)
         if doi_equal and t >= 90:
             return Verdict(MAYBE, score, ["same DOI but different volumes"], evidence=evidence)
         return _different("different volumes", score, evidence)

@@ -76,6 +76,14 @@ SAME_CASES = {
     "start page only vs range": (
         rec("Clinical utility of molecular detection of papillomavirus", pages="945"),
         rec("Clinical utility of molecular detection of papillomavirus", pages="945-945")),
+    "same DOI, title, authors and page range; one database mistyped the volume": (
+        rec("Estimation of the antirelapse efficacy of tafenoquine, using Plasmodium vivax genotyping",
+            authors=["Beck, H. P.", "Wampfler, R.", "Carter, N."], year=2016, journal="J Infect Dis", volume="213",
+            issue="5", pages="794-9", doi="10.1093/infdis/jiv508"),
+        rec("Estimation of the Antirelapse Efficacy of Tafenoquine, Using Plasmodium vivax Genotyping",
+            authors=["Beck, H. P.", "Wampfler, R.", "Carter, N."], year=2016,
+            journal="Journal of Infectious Diseases", volume="212", issue="11", pages="794‐799",
+            doi="10.1093/infdis/jiv508")),
     "diacritics lost": (
         rec("Outcome of plasma therapy in children", authors=["Grönros, J.", "Behrendt, M."]),
         rec("Outcome of plasma therapy in children", authors=["Gronros, J.", "Behrendt, M."])),
