@@ -95,7 +95,7 @@ def recall_point_estimate(labels, n_total: int) -> float | None:
     window = min(n, max(50, n // 10))
     rate = (labels[-window:].sum() + 0.5) / (window + 1)
     missed = rate * (n_total - n)
-    return round(r / (r + missed), 4)
+    return round(float(r / (r + missed)), 4)
 
 
 @register("stopper", "buscar")

@@ -155,3 +155,21 @@ def test_features_are_built_in_the_background_first(review):
     live._MODELS.clear()
     third = live.rank_studies(review, "title_abstract", candidates)
     assert third.state["ranker"] == review.settings.ranker_preset and third.order == second.order
+
+
+def test_cli_estimate(review, capsys):
+    import json
+
+    from screener.cli.main import run
+
+    assert run(["rank", "estimate", str(review.path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) is None
+    assert run(["rank", "estimate", str(review.path)]) == 0
+    assert "No estimate yet" in capsys.readouterr().out
+    for s in range(1, 121):
+        vote(review, 1, s, "include" if review.truth[s] else "exclude")
+    assert run(["rank", "estimate", str(review.path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["screened"], out["relevant_found"], out["remaining"]) == (120, 12, 0)
+    assert (out["stop"], out["recall_lower_bound"], out["recall_estimate"]) == (True, 0.999, 1.0)
+    assert run(["rank", "estimate", str(review.path), "--stage", "nope"]) == 2
