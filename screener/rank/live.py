@@ -263,6 +263,18 @@ class LiveModel:
                                            name=f"ranker-{self.stage}")
             self.thread.start()
 
+    def record_config(self, ws) -> None:
+        """Store this model's configuration under its fingerprint, once (m005 ranker_configs)."""
+        if getattr(self, "_recorded", False):
+            return
+        from screener.workspace.db import utcnow
+
+        with ws.transaction() as conn:
+            conn.execute("INSERT OR IGNORE INTO ranker_configs (fingerprint, preset, config, first_used_at)"
+                         " VALUES (?, ?, ?, ?)", (self.ranker.fingerprint(), self.preset,
+                                                  json.dumps(self.ranker.config()), utcnow()))
+        self._recorded = True
+
     def wait(self) -> None:
         for thread in (self.feature_thread, self.thread):
             if thread is not None:
@@ -310,6 +322,7 @@ def rank_studies(ws, stage: str, study_ids: list[int], *, background: bool | Non
         cold.state["warming_up"] = True     # features are being computed in the background
         return cold
     model.refresh(labels, background=background)
+    model.record_config(ws)
     with model.lock:
         scores, index, trained_on = model.scores, model.index, model.scored_labels
         fingerprint, train_ms = model.ranker.fingerprint(), model.train_ms

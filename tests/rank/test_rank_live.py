@@ -173,3 +173,15 @@ def test_cli_estimate(review, capsys):
     assert (out["screened"], out["relevant_found"], out["remaining"]) == (120, 12, 0)
     assert (out["stop"], out["recall_lower_bound"], out["recall_estimate"]) == (True, 0.999, 1.0)
     assert run(["rank", "estimate", str(review.path), "--stage", "nope"]) == 2
+
+
+def test_the_configuration_behind_an_order_is_recorded(review):
+    import json
+
+    _label_some(review)
+    ranked = live.rank_studies(review, "title_abstract", list(range(1, 121)), background=False)
+    row = review.db.execute("SELECT preset, config FROM ranker_configs WHERE fingerprint = ?",
+                            (ranked.state["model"],)).fetchone()
+    assert row["preset"] == "default"
+    config = json.loads(row["config"])
+    assert config["members"][0]["classifier"][0] == "svm" and config["stopper"][0] == "buscar"
