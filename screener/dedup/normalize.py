@@ -462,7 +462,7 @@ def normalize_record(record: Record, index: int = 0) -> Normalized:
         index=index, title=title, title_script=title_script, main_title=main_title, authors=authors,
         author_text=author_text, first_author=authors[0][0] if authors else "", year=record.year,
         volume=_volume(record.volume), issue=_volume(record.issue), first_page=first_page, last_page=last_page,
-        doi=normalize_doi(record.doi), pmid=(record.pmid or "").strip(),
+        doi=normalize_doi(record.doi), pmid=_pmid(record.pmid),
         journals=journal_variants(record.journal, record.journal_abbrev), abstract=abstract,
         venues=journal_variants(_tag(record, "booktitle", "BT", "T3")) if not record.journal else [],
         erratum=erratum, erratum_ref=erratum_ref, erratum_at=erratum_at, conference=conference,
@@ -470,6 +470,13 @@ def normalize_record(record: Record, index: int = 0) -> Normalized:
         other_first_pages=_all_first_pages(record.pages),
         collective=bool(names) and all(_GROUP_WORDS.search(n) for n in names),
         issue_numbers=tuple(str(int(x)) for x in _DIGITS.findall(record.issue or "")[:4]))
+
+
+def _pmid(value: str) -> str:
+    """A PMID only when it looks like one: some exports put a local accession number ('500') in
+    the PMID field, and two of those must neither match nor conflict."""
+    value = (value or "").strip()
+    return value if value.isdigit() and 5 <= len(value) <= 9 else ""
 
 
 def _tag(record: Record, *names: str) -> str:
