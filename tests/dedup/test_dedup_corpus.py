@@ -50,3 +50,15 @@ def test_sra_fixtures(shared_dir):
     assert find_duplicates(_reflib(base / "isbn-false-dupe.json")).groups == []      # same ISSN and pages
     assert find_duplicates(_reflib(base / "nodupes.json")).groups == []
     assert find_duplicates(_reflib(base / "dupeissues.json")).groups == [[0, 1]]   # 2S5-9 = 2S5-2S9
+
+
+@pytest.mark.parametrize("name, records, captioned", [("tafenoquine", 179, 114), ("copper", 505, 281)])
+def test_sra_endnote_sets_every_captioned_record_and_no_other_is_grouped(shared_dir, name, records, captioned):
+    """IEBH dedupe-sweep test data: <caption>Duplicate</caption> marks every member of a duplicate set."""
+    recs = read_file(shared_dir / "benchmarks" / "dedup" / "sra-dedupe-sweep" / f"{name}.xml").records
+    assert len(recs) == records
+    flagged = {i for i, r in enumerate(recs)
+               if any("Duplicate" in v for k, vs in r.tags.items() if "caption" in k.lower() for v in vs)}
+    assert len(flagged) == captioned
+    grouped = {i for g in find_duplicates(recs, join_errata=False).groups for i in g}
+    assert grouped == flagged
