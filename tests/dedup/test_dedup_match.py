@@ -84,6 +84,39 @@ SAME_CASES = {
             authors=["Beck, H. P.", "Wampfler, R.", "Carter, N."], year=2016,
             journal="Journal of Infectious Diseases", volume="212", issue="11", pages="794‐799",
             doi="10.1093/infdis/jiv508")),
+    "small wording difference (affects / effects)": (
+        rec("Acute psychological and physiological affects of psilocybin in healthy humans: a double-blind study",
+            authors=["Hasler, F.", "Grimberg, U."], pages="141-153"),
+        rec("Acute psychological and physiological effects of psilocybin in healthy humans: a double-blind study",
+            authors=["Hasler F", "Grimberg U"], pages="141-153")),
+    "title truncated by one database": (
+        rec("Effects of psilocybin on brain serotonin and norepinephrine metabolism", pages="12-19"),
+        rec("Effects of psilocybin on brain serotonin and norepinephrine", pages="12-19")),
+    "RETRACTED: prefix and retraction note": (
+        rec("RETRACTED: Ileal-lymphoid-nodular hyperplasia in children with developmental disorder"),
+        rec("Ileal-lymphoid-nodular hyperplasia in children with developmental disorder "
+            "(Retracted article. See vol. 375, pg. 445, 2010)")),
+    "group author vs named author, every other field equal": (
+        rec("Results of a randomized trial on the management of cytology interpretations of atypical squamous cells",
+            authors=["ASCUS-LSIL Triage Study (ALTS) Group"], year=2003, journal="Am J Obstet Gynecol",
+            volume="188", pages="1383-1392"),
+        rec("Results of a randomized trial on the management of cytology interpretations of atypical squamous cells",
+            authors=["Solomon, D."], year=2003, journal="American Journal of Obstetrics and Gynecology",
+            volume="188", pages="1383-92")),
+    "parallel journal titles with '='": (
+        rec("Clinical research on recombinant human Ad-p53 injection in malignant pleural effusion",
+            journal="Ai zheng = Aizheng = Chinese journal of cancer", volume="28", pages="1324-1327"),
+        rec("Clinical research on recombinant human Ad-p53 injection in malignant pleural effusion",
+            journal="Chinese Journal of Cancer", volume="28", pages="1324-7")),
+    "ahead-of-print record without volume and pages": (
+        rec("Robot-assisted gait training improves walking after subacute stroke", volume="", issue="", pages=""),
+        rec("Robot-assisted gait training improves walking after subacute stroke", volume="44", issue="3",
+            pages="612-619")),
+    "epub year vs print year, same journal": (
+        rec("Screening for cervical cancer with HPV testing in primary care", year=2009, journal="British Medical Journal",
+            volume="", pages=""),
+        rec("Screening for cervical cancer with HPV testing in primary care", year=2010, journal="Br Med J",
+            volume="340", pages="c1804")),
     "diacritics lost": (
         rec("Outcome of plasma therapy in children", authors=["Grönros, J.", "Behrendt, M."]),
         rec("Outcome of plasma therapy in children", authors=["Gronros, J.", "Behrendt, M."])),
@@ -265,3 +298,22 @@ def test_identical_records_always_merge_even_when_sparse():
     d = Record(title="Gait training after stroke", authors=["Smith, J."], year=2001, journal="Stroke",
                volume="3", pages="1-9")
     assert find_duplicate_groups([c, d]) == [[0, 1]]
+
+
+def test_article_number_in_C7_serves_as_first_page():
+    from screener.dedup.normalize import normalize_record as norm
+    n = norm(Record(title="x", pages="", tags={"C7": ["e12724"]}))
+    assert (n.first_page, n.last_page) == ("e12724", "")
+
+
+def test_anonymous_is_no_author():
+    a = rec("Abstracts of the 79th EAS Congress", authors=["Anonymous"], journal="Atherosclerosis Supplements",
+            volume="12", issue="1", pages="")
+    b = rec("Abstracts of the 79th EAS Congress", authors=["Anonymous"], journal="Atherosclerosis Supplements",
+            volume="12", issue="1", pages="")
+    na = normalize_record(a)
+    assert na.authors == [] and na.first_author == ""
+    assert verdict(a, b).label == SAME
+    c = rec("Abstracts of the 80th EAS Congress", authors=["Anonymous"], journal="Atherosclerosis Supplements",
+            volume="13", issue="1", pages="")
+    assert verdict(a, c).label == DIFFERENT
