@@ -195,3 +195,25 @@ def test_migration_m003_tables_and_constraints(workspace):
                          " links_written) VALUES ('t', 'x', 0, 0, 0, 0, 0)")
             conn.execute("INSERT INTO dedupe_pairs (run_id, at, record_a, record_b, verdict, score)"
                          " VALUES (1, 't', ?, ?, 'maybe', 1)", (ids[1], ids[0]))
+
+
+def test_migration_m003_on_an_older_workspace(tmp_path):
+    """A workspace made before m003 (simulated by removing its objects) gains it on open, data intact."""
+    from screener import Workspace
+
+    ws = Workspace.init(tmp_path / "old")
+    with ws.transaction():
+        ws.add_source_records(_records())
+    with ws.transaction() as conn:
+        conn.execute("DROP VIEW current_pair_decisions")
+        for table in ("pair_decisions", "dedupe_pairs", "dedupe_runs"):
+            conn.execute(f"DROP TABLE {table}")
+        conn.execute("DELETE FROM schema_migrations WHERE version = 3")
+    ws.close()
+    ws = Workspace.open(tmp_path / "old")
+    try:
+        assert 3 in {r[0] for r in ws.db.execute("SELECT version FROM schema_migrations")}
+        assert dedupe_workspace(ws)["studies_after"] == 4
+        assert ws.db.execute("SELECT count(*) FROM source_records").fetchone()[0] == 6
+    finally:
+        ws.close()
