@@ -133,7 +133,9 @@ class LiveModel:
         self.index: dict[int, int] = {}
         self.scores = None               # fused scores of the latest model
         self.scored_key: str | None = None
-        self.scored_labels = 0
+        self.scored_labels: dict[int, int] = {}    # the labels the current scores were trained on
+        self.tickets = 0                           # training requests, in order
+        self.installed_ticket = 0
         self.thread: threading.Thread | None = None
         self.feature_thread: threading.Thread | None = None
         self.train_ms: float | None = None
@@ -150,7 +152,7 @@ class LiveModel:
             building = self.feature_thread is not None and self.feature_thread.is_alive()
         if building:
             if not wait:
-                return False
+                return self.signature is not None   # serve the previous studies' model meanwhile
             self.feature_thread.join()
             return self.ensure_features(ws, wait)
         ids, docs = _pool_docs(ws)
@@ -164,7 +166,8 @@ class LiveModel:
         self.feature_thread = threading.Thread(target=self._build, args=(signature, ids, docs),
                                                daemon=True, name=f"ranker-features-{self.stage}")
         self.feature_thread.start()
-        return False
+        # New studies (an import during screening) go last until their features are ready.
+        return self.signature is not None
 
     def _build(self, signature: str, ids: list[int], docs) -> None:
         from screener.rank.ranker import Ranker
@@ -179,7 +182,7 @@ class LiveModel:
             self.ranker.set_matrices(matrices)
             self.signature, self.study_ids = signature, ids
             self.index = {s: i for i, s in enumerate(ids)}
-            self.scores, self.scored_key, self.scored_labels = None, None, 0
+            self.scores, self.scored_key, self.scored_labels = None, None, {}
 
     def _cache_file(self, signature: str, k: int) -> Path:
         return self.path / CACHE_DIR / f"features-{self.ranker.fingerprint()}-{signature}-{k}.npz"
@@ -221,23 +224,38 @@ class LiveModel:
     def _train(self, labels: StageLabels, key: str) -> None:
         import numpy as np
 
-        started = time.perf_counter()
-        pairs = [(self.index[s], y) for s, y in labels.labels.items() if s in self.index]
-        idx = np.array([i for i, _ in pairs], dtype=np.int64)
-        y = np.array([y for _, y in pairs], dtype=np.int64)
         from screener.rank.ranker import Ranker
 
+        started = time.perf_counter()
+        with self.lock:
+            self.tickets += 1
+            ticket = self.tickets
+            signature, index, matrices = self.signature, self.index, self.ranker.matrices
+        pairs = [(index[s], y) for s, y in labels.labels.items() if s in index]
+        idx = np.array([i for i, _ in pairs], dtype=np.int64)
+        y = np.array([y for _, y in pairs], dtype=np.int64)
         ranker = Ranker(self.preset, seed=self.seed)   # a fresh model: the old one keeps serving
-        ranker.set_matrices(self.ranker.matrices)
+        ranker.set_matrices(matrices)
         if not ranker.train(idx, y):
             return
-        candidates = np.arange(len(self.study_ids))
-        scores = ranker.scores(candidates)
+        scores = ranker.scores(np.arange(len(index)))
         elapsed = (time.perf_counter() - started) * 1000
         with self.lock:
-            if self.scored_labels <= len(y) or self.scored_key is None:
-                self.scores, self.scored_key, self.scored_labels = scores, key, len(y)
+            # A slower, older training never replaces a newer one; features may have changed.
+            if ticket > self.installed_ticket and signature == self.signature:
+                self.scores, self.scored_key = scores, key
+                self.scored_labels = dict(labels.labels)
+                self.installed_ticket = ticket
                 self.train_ms = round(elapsed, 1)
+
+    def lag(self, labels: StageLabels) -> int | None:
+        """Labels the current scores have not seen (added, changed or withdrawn); None: no model."""
+        with self.lock:
+            if self.scores is None:
+                return None
+            seen = self.scored_labels
+        changed = sum(1 for s, y in labels.labels.items() if seen.get(s) != y)
+        return changed + sum(1 for s in seen if s not in labels.labels)
 
     def refresh(self, labels: StageLabels, *, background: bool | None = None) -> None:
         """Bring the model up to ``labels``: at once when it lags more than MAX_LAG labels (or has
@@ -246,8 +264,8 @@ class LiveModel:
         with self.lock:
             if self.scored_key == key:
                 return
-            lag = abs(len(labels.labels) - self.scored_labels) if self.scores is not None else None
             busy = self.thread is not None and self.thread.is_alive()
+        lag = self.lag(labels)
         if background is None:
             background = lag is not None and lag <= MAX_LAG
         if not background:
@@ -323,8 +341,9 @@ def rank_studies(ws, stage: str, study_ids: list[int], *, background: bool | Non
         return cold
     model.refresh(labels, background=background)
     model.record_config(ws)
+    lag = model.lag(labels)
     with model.lock:
-        scores, index, trained_on = model.scores, model.index, model.scored_labels
+        scores, index, trained_on = model.scores, model.index, len(model.scored_labels)
         fingerprint, train_ms = model.ranker.fingerprint(), model.train_ms
     if scores is None:
         return _cold_start(ws, stage, study_ids, len(labels.labels), n_includes)
@@ -340,7 +359,7 @@ def rank_studies(ws, stage: str, study_ids: list[int], *, background: bool | Non
     return RankedOrder(order, {"ranker": model.preset, "model": fingerprint,
                                "seed": int(ws.settings.ranker_seed), "labels": len(labels.labels),
                                "includes": n_includes, "trained_on": trained_on,
-                               "lag": len(labels.labels) - trained_on, "train_ms": train_ms})
+                               "lag": lag, "train_ms": train_ms})
 
 
 # ---- stopping -----------------------------------------------------------------------------------

@@ -185,3 +185,18 @@ def test_the_configuration_behind_an_order_is_recorded(review):
     assert row["preset"] == "default"
     config = json.loads(row["config"])
     assert config["members"][0]["classifier"][0] == "svm" and config["stopper"][0] == "buscar"
+
+
+def test_a_changed_vote_counts_as_lag(review):
+    labelled = sorted(_label_some(review))
+    candidates = [s for s in range(1, 121) if s not in labelled]
+    live.rank_studies(review, "title_abstract", candidates, background=False)
+    model = live.live_model(review, "title_abstract")
+    flipped = next(s for s in labelled if review.truth[s] == 0)
+    vote(review, 1, flipped, "include")                   # same number of labels, one changed
+    assert model.lag(live.stage_labels(review, "title_abstract")) == 1
+    withdrawn = next(s for s in labelled if review.truth[s] == 1)
+    vote(review, 1, withdrawn, "retract")                 # one withdrawn
+    assert model.lag(live.stage_labels(review, "title_abstract")) == 2
+    fresh = live.rank_studies(review, "title_abstract", candidates, background=False)
+    assert fresh.state["lag"] == 0 and fresh.state["trained_on"] == len(labelled) - 1
