@@ -20,6 +20,8 @@ CODES: dict[str, tuple[str, str]] = {
     "EMPTY_GROUP": (ERROR, "parentheses with nothing inside, or an operator with a missing operand"),
     "HEADING_SYNTAX": (ERROR, "`exp` or `*` not followed by a subject heading ending in `/`"),
     "BAD_LIMIT": (ERROR, "a `limit` line that is not `limit N to …`"),
+    "UNKNOWN_LIMIT": (ERROR, "a `limit` value that is not an Ovid limit this reader knows (check "
+                             "its spelling; no target can apply it)"),
     "UNKNOWN_FIELD": (WARNING, "a field code this reader does not know (kept as written)"),
     "UNKNOWN_SUBHEADING": (WARNING, "a subheading code not in the MeSH subheading table"),
     "SUFFIX_SCOPE": (WARNING, "a trailing field suffix binds only to the last operand of an "

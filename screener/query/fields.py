@@ -12,7 +12,8 @@ import re
 #: canonical field code → what it searches (for messages and the README)
 FIELDS: dict[str, str] = {
     "ti": "title", "ab": "abstract", "kf": "author keywords", "kw": "keywords",
-    "tw": "text word (title, abstract)", "ot": "original title / other terms",
+    "tw": "text word (title, abstract)",
+    "ot": "original title (the title in the article's own language, for non-English articles)",
     "mp": "Ovid multi-purpose default (title, abstract, headings, keywords, substances…)",
     "af": "all fields", "all": "all fields", "atm": "PubMed automatic term mapping (untagged)",
     "sh": "subject heading (not exploded)", "hw": "heading word", "fs": "floating subheading",
@@ -38,16 +39,58 @@ OVID_FIELD_CODES = {
     "sc", "xs", "ax", "ag", "ec", "eu", "ew", "og", "pg", "tc", "lb", "md", "ro",
 }
 
-#: PubMed tag (lower case, long and short spellings) → canonical field code, or a heading kind
-PUBMED_TAGS: dict[str, str] = {
+#: Ovid field codes that stand for several atomic text fields (Ovid MEDLINE's definitions):
+#: ``.tw.`` is title + abstract; ``.kw.`` (keyword heading, phrase-indexed) and ``.kf.`` (keyword
+#: heading word) are the same author keywords. Used to compare what a source field and a target
+#: tag cover (``atoms``).
+FIELD_ATOMS: dict[str, tuple[str, ...]] = {"tw": ("ti", "ab"), "kw": ("kf",)}
+#: the atomic text fields whose coverage the compilers compare exactly
+TEXT_ATOMS = frozenset({"ti", "ab", "kf", "ot"})
+
+
+def atoms(fields) -> frozenset:
+    """The atomic fields a set of canonical field codes searches (``tw`` → ti, ab)."""
+    return frozenset(a for f in fields for a in FIELD_ATOMS.get(f, (f,)))
+
+
+#: PubMed search tag → (canonical fields it searches, what the PubMed User Guide says it covers).
+#: The one table both the PubMed reader (tag → fields) and the PubMed compiler (which tag, and the
+#: FIELD_APPROXIMATED note when a tag covers more or less than the strategy's field) use.
+#: Sources (../shared/benchmarks/query/REPORT-NOTES.md §3.1; PubMed User Guide, Search Field
+#: Tags): [tiab] = "title, collection title, abstract, other abstract and author keywords"
+#: (author keywords since 2022); [ot] Other Term = author keywords and other non-MeSH subject
+#: terms; [tt] Transliterated Title = the title of an article originally published in a non-English
+#: language, in that language — MEDLINE's VernacularTitle, which Ovid searches as .ot. (Original
+#: Title). PubMed has no abstract-only tag.
+PUBMED_FIELDS: dict[str, tuple[tuple[str, ...], str]] = {
+    "ti": (("ti",), "Title"),
+    "tiab": (("ti", "ab", "kf"), "Title/Abstract: title, abstract, other abstract and author keywords"),
+    "ab": (("ab",), "abstract (not a documented PubMed tag)"),
+    "ot": (("kf",), "Other Term: author keywords and other non-MeSH subject terms"),
+    "tt": (("ot",), "Transliterated Title: the original-language title of a non-English article"),
+    "tw": (("mp",), "Text Words: title, abstract, other abstract, MeSH terms and subheadings, "
+                    "publication types, substance names, other terms…"),
+    "all": (("all",), "All Fields"),
+    "pt": (("pt",), "Publication Type"), "la": (("lg",), "Language"),
+    "dp": (("dp",), "Publication Date"), "edat": (("edat",), "Entry Date"),
+    "crdt": (("crdt",), "Create Date"), "mhda": (("mhda",), "MeSH Date"),
+    "au": (("au",), "Author"), "ta": (("ta",), "Journal"), "nm": (("nm",), "Supplementary Concept"),
+    "rn": (("rn",), "EC/RN Number"), "ad": (("ad",), "Affiliation"), "sb": (("sb",), "Subset"),
+    "pmid": (("ui",), "PMID"), "sh": (("fs",), "MeSH Subheading"),
+}
+
+#: PubMed tag spellings (lower case, long and short) → tag of PUBMED_FIELDS, or a heading kind
+#: (``@mh`` …, handled by the reader as headings, not fields)
+PUBMED_TAG_ALIASES: dict[str, str] = {
     "ti": "ti", "title": "ti",
-    "tiab": "ti,ab", "title/abstract": "ti,ab",
+    "tiab": "tiab", "title/abstract": "tiab",
     "ab": "ab", "abstract": "ab",
-    "tw": "mp", "text word": "mp", "textword": "mp",
+    "tw": "tw", "text word": "tw", "textword": "tw", "text words": "tw",
     "all": "all", "all fields": "all",
-    "ot": "kf", "other term": "kf",
+    "ot": "ot", "other term": "ot",
+    "tt": "tt", "transliterated title": "tt",
     "pt": "pt", "publication type": "pt", "ptyp": "pt",
-    "la": "lg", "lang": "lg", "language": "lg",
+    "la": "la", "lang": "la", "language": "la",
     "dp": "dp", "pdat": "dp", "publication date": "dp",
     "edat": "edat", "entrez date": "edat", "entry date": "edat",
     "crdt": "crdt", "create date": "crdt",
@@ -58,13 +101,20 @@ PUBMED_TAGS: dict[str, str] = {
     "rn": "rn", "ec/rn number": "rn",
     "ad": "ad", "affiliation": "ad", "affl": "ad",
     "sb": "sb", "subset": "sb", "filter": "sb", "filt": "sb",
-    "uid": "ui", "pmid": "ui",
-    "sh": "fs", "subheading": "fs", "sh:noexp": "fs", "subheading:noexp": "fs",
+    "uid": "pmid", "pmid": "pmid",
+    "sh": "sh", "subheading": "sh", "sh:noexp": "sh", "subheading:noexp": "sh",
     # headings (handled by the reader, not as fields)
     "mh": "@mh", "mesh": "@mh", "mesh terms": "@mh", "mesh term": "@mh",
     "mh:noexp": "@mh:noexp", "mesh:noexp": "@mh:noexp", "mesh terms:noexp": "@mh:noexp",
     "majr": "@majr", "mesh major topic": "@majr", "majr:noexp": "@majr:noexp",
     "mesh major topic:noexp": "@majr:noexp",
+}
+
+#: PubMed tag spelling → canonical field codes ("ti,ab,kf") or a heading kind ("@mh"): derived
+#: from the two tables above (what the reader uses)
+PUBMED_TAGS: dict[str, str] = {
+    alias: tag if tag.startswith("@") else ",".join(PUBMED_FIELDS[tag][0])
+    for alias, tag in PUBMED_TAG_ALIASES.items()
 }
 
 #: Ovid two-letter MeSH subheading code → PubMed subheading name

@@ -738,7 +738,13 @@ class OvidParser:
         if inner.startswith("(") and inner.endswith(")"):
             inner, offset = inner[1:-1], 1
         for piece, at in _split_and(inner):
-            filters.append(parse_filter(piece, st.line, base + offset + at))
+            flt = parse_filter(piece, st.line, base + offset + at)
+            if flt.kind == "unknown" and not known_limit(flt.text):
+                self.p.add("UNKNOWN_LIMIT", f"limit {flt.text!r} is not an Ovid limit this reader "
+                           "knows (e.g. english language, humans, yr=\"2000 -Current\", "
+                           "ed=20000101-20201231, randomized controlled trial); check its spelling",
+                           flt.line, flt.col)
+            filters.append(flt)
         return Limit(st.line, st.col, ref, tuple(filters))
 
 
@@ -761,11 +767,74 @@ def _split_and(text: str) -> list[tuple[str, int]]:
     return [(p.strip(), o + (len(p) - len(p.lstrip()))) for p, o in out if p.strip()]
 
 
+#: languages of MEDLINE/Embase/PsycINFO records, as Ovid's language limit takes them
+#: (``limit 1 to english`` is the same as ``limit 1 to english language``)
+LANGUAGES = frozenset("""
+afrikaans albanian arabic armenian azerbaijani bosnian bulgarian catalan chinese croatian czech
+danish dutch english esperanto estonian finnish french georgian german greek hebrew hindi
+hungarian icelandic indonesian italian japanese korean latin latvian lithuanian macedonian
+malay norwegian persian polish portuguese romanian russian serbian slovak slovenian spanish
+swedish thai turkish ukrainian urdu vietnamese welsh
+""".split())
+
+#: publication types a limit may name (kind ``publication_type``; MEDLINE's names)
+PUBLICATION_TYPES = frozenset({
+    "randomized controlled trial", "clinical trial", "meta analysis", "systematic review",
+    "review", "controlled clinical trial", "comparative study", "case reports"})
+
+#: Ovid limits this reader recognises but does not model (kind ``unknown``: the Ovid targets keep
+#: them as written, the others refuse them with LIMIT_UNSUPPORTED). Anything else is
+#: UNKNOWN_LIMIT, an error of the strategy itself. (Ovid MEDLINE, Embase and PsycINFO limit
+#: names; Ovid's Clinical Queries filters; ``X/all`` publication-type groups.)
+OVID_LIMITS_UNMODELLED = frozenset({
+    "abstracts", "full text", "ovid full text available", "male", "female", "english abstracts",
+    "core clinical journals (aim)", "dental journals", "nursing journals", "medline",
+    "pubmed-not-medline", "in process", "embase", "conference abstract", "conference abstract status",
+    "article", "article in press", "review articles", "journal article", "clinical study",
+    "latest update", "in data review", "publisher", "evidence based medicine reviews",
+    "cochrane library", "humans and animals", "exclude medline journals", "preprints",
+    "newborn infant (birth to 1 month)", "infant (1 to 23 months)",
+    "preschool child (2 to 5 years)", "child (6 to 12 years)", "adolescent (13 to 18 years)",
+    "all infant (birth to 23 months)", "all child (0 to 18 years)", "all adult (19 plus years)",
+    "young adult (19 to 24 years)", "adult (19 to 44 years)", "young adult and adult (19-24 and 19-44)",
+    "middle age (45 to 64 years)", "middle aged (45 plus years)", "all aged (65 and over)",
+    "aged (80 and over)", "childhood <birth to 12 years>", "adolescence <13 to 17 years>",
+    "adulthood <18+ years>", "young adulthood <18 to 29 years>", "aged <65 years & older>",
+})
+_LIMIT_SHAPES = (
+    re.compile(r".+ \((maximizes (sensitivity|specificity)|best balance of sensitivity and "
+               r"specificity|minimize difference between sensitivity and specificity)\)"),
+    re.compile(r"[a-z][a-z &-]*/all"),                       # clinical trial/all
+    re.compile(r"last \d+ (years?|months?|weeks?|days?)"),
+    re.compile(r"(dt|dc|ud|up|yr|ed|rd|ez|da)\s*=.+"),       # date and year limits not modelled
+)
+
+
+def known_limit(text: str) -> bool:
+    """Is ``text`` (one limit value) an Ovid limit this reader recognises? A parenthesised
+    ``or`` list (``(danish or english)``) is known when each of its values is."""
+    low = " ".join(text.lower().split()).strip('"')
+    if low.startswith("(") and low.endswith(")"):
+        low = low[1:-1].strip()
+    parts = re.split(r"\s+or\s+", low)
+    if len(parts) > 1:
+        return all(known_limit(p) for p in parts)
+    if low in OVID_LIMITS_UNMODELLED or low in LANGUAGES or low in PUBLICATION_TYPES:
+        return True
+    if (m := re.fullmatch(r"([a-z]+) language", low)) and m.group(1) in LANGUAGES:
+        return True
+    if low in ("humans", "human", "animals", "animal"):
+        return True
+    return any(rx.fullmatch(low) for rx in _LIMIT_SHAPES)
+
+
 def parse_filter(text: str, line: int, col: int) -> Filter:
     t = " ".join(text.split())
     low = t.lower()
-    if m := re.fullmatch(r"([a-z]+) language", low):
+    if (m := re.fullmatch(r"([a-z]+) language", low)) and m.group(1) in LANGUAGES:
         return Filter(line, col, "language", m.group(1), t)
+    if low in LANGUAGES:
+        return Filter(line, col, "language", low, t)
     if low in ("humans", "human"):
         return Filter(line, col, "humans", None, t)
     if low in ("animals", "animal"):
@@ -778,9 +847,7 @@ def parse_filter(text: str, line: int, col: int) -> Filter:
     if m := re.fullmatch(r'ed\s*=\s*"?\s*(\d{4,8})\s*-\s*(\d{4,8}|current)\s*"?', low):
         end = None if m.group(2) == "current" else m.group(2)
         return Filter(line, col, "entry_date", (m.group(1), end), t)
-    pts = {"randomized controlled trial", "clinical trial", "meta analysis", "systematic review",
-           "review", "controlled clinical trial", "comparative study", "case reports"}
-    if low.strip('"') in pts:
+    if low.strip('"') in PUBLICATION_TYPES:
         return Filter(line, col, "publication_type", low.strip('"'), t)
     return Filter(line, col, "unknown", t, t)
 

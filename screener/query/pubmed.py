@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import re
 
-from screener.query.fields import PUBMED_TAGS, SUBHEADING_CODES
+from screener.query.fields import PUBMED_FIELDS, PUBMED_TAG_ALIASES, PUBMED_TAGS, SUBHEADING_CODES
 from screener.query.nodes import BoolOp, Heading, Line, LineRef, Node, Proximity, Strategy, Term
-from screener.query.ovid import split_comments
+from screener.query.ovid import NUMBER_PREFIX_RE, _is_numbered, split_comments
 from screener.query.tokens import QUOTES_DOUBLE, Problems, Statement, Token
 
 WORD_RE = re.compile(r"[^\s()\[\]" + QUOTES_DOUBLE + r"]+")
 LABEL_RE = re.compile(r"^\s*#?\d+[a-z]?[.):]?(?:\s+(?P<rest>.*))?$", re.I)
+STARTS_WITH_OP_RE = re.compile(r"(?i)(and|or|not)\b")
 TOTAL_RE = re.compile(r"(?i)total\s+(?:references|records|results)\s*=\s*[\d,]+\s*$")
 PROX_TAG_RE = re.compile(r"^(ti|tiab|title|title/abstract|ad|affiliation):~(\d+)$", re.I)
 
@@ -31,14 +32,15 @@ class PubMedScanner:
     def __init__(self, problems: Problems):
         self.p = problems
 
-    def scan(self, text: str, line: int) -> list[Token]:
+    def scan(self, text: str, line: int, start: int = 0) -> list[Token]:
+        """Tokens of one physical line from index ``start`` (columns are 1-based indexes)."""
         p = self.p
         toks: list[Token] = []
         m = TOTAL_RE.search(text)
         end = m.start() if m else len(text)
         if m:
             p.add("HIT_COUNT_IGNORED", f"removed {m.group(0).strip()!r}", line, m.start() + 1)
-        i = 0
+        i = start
         while i < end:
             c = text[i]
             col = i + 1
@@ -90,29 +92,57 @@ class PubMedScanner:
 
 
 def assemble(source: str, problems: Problems) -> list[Statement]:
+    """Physical lines → statements. A strategy whose lines are numbered as a search history
+    (``1 …``, ``1. …``, ``#1 …``; see ``numbered_lines``) keeps its numbers, so ``#n`` refers
+    to the line written ``n``; otherwise statements are counted from 1."""
     scanner = PubMedScanner(problems)
     statements: list[Statement] = []
     depth_open = False
-    for lineno, text in split_comments(source):
+    lines = split_comments(source)
+    # `#1 OR #2` starts with a reference, not a line number
+    prefixes = [m if m and not STARTS_WITH_OP_RE.match(t, m.end()) else None
+                for m, (_, t) in ((NUMBER_PREFIX_RE.match(t), (n, t)) for n, t in lines)]
+    numbered = numbered_lines(prefixes)
+    counter = 0
+    for (lineno, text), prefix in zip(lines, prefixes):
         m = LABEL_RE.match(text)
-        if m and _is_label(m.group("rest") or ""):
+        rest = (m.group("rest") or "") if m else ""
+        # in a numbered history `3 pain` is a search; `3. Population: …` still labels a block
+        if m and _is_label(rest) and not (numbered and prefix and ":" not in rest):
             problems.add("LABEL_IGNORED", f"{text.strip()!r} labels a block; skipped", lineno, 1)
             continue
-        tokens = scanner.scan(text, lineno)
+        start, number = 0, None
+        if numbered and prefix:
+            start, number = prefix.end(), int(prefix.group(2))
+        tokens = scanner.scan(text, lineno, start)
         if not tokens:
             continue
+        body = text[start:].strip()
         continuation = statements and (
-            depth_open or tokens[0].kind == "OP" or statements[-1].tokens[-1].kind == "OP")
+            (numbered and number is None) or depth_open or tokens[0].kind == "OP"
+            or statements[-1].tokens[-1].kind == "OP")
         if continuation:
             st = statements[-1]
             st.tokens.extend(tokens)
-            st.text += " " + text.strip()
+            st.text += " " + body
         else:
-            st = Statement(len(statements) + 1, tokens, lineno, tokens[0].col, text.strip())
+            counter = number if number is not None else counter + 1
+            st = Statement(counter, tokens, lineno, tokens[0].col, body, numbered=numbered)
             statements.append(st)
         depth = sum(1 if t.kind == "LP" else -1 if t.kind == "RP" else 0 for t in st.tokens)
         depth_open = depth > 0
     return statements
+
+
+def numbered_lines(prefixes: list) -> bool:
+    """Is this PubMed strategy a numbered search history? As for Ovid (``ovid._is_numbered``:
+    the first line and most lines numbered consecutively), and the history starts at 1 or is
+    written with ``#`` — so a query whose first term starts with a number (``5 fluorouracil``,
+    ``2019 guideline``) is not taken for a numbered line."""
+    if not _is_numbered(prefixes):
+        return False
+    first = prefixes[0]
+    return int(first.group(2)) == 1 or first.group(0).lstrip().startswith("#")
 
 
 def _is_label(rest: str) -> bool:
@@ -250,8 +280,7 @@ class PubMedParser:
     def _term(self, text: str, phrase: bool, tag: Token | None, t: Token) -> Node:
         if tag is not None and (m := PROX_TAG_RE.match(tag.value)):
             words = text.split()
-            field = {"ti": ("ti",), "title": ("ti",), "ad": ("ad",), "affiliation": ("ad",)}.get(
-                m.group(1).lower(), ("ti", "ab"))
+            field = PUBMED_FIELDS[PUBMED_TAG_ALIASES[m.group(1).lower()]][0]
             if len(words) < 2:
                 self.p.add("SYNTAX_ERROR", "proximity needs two or more words in quotes", tag.line, tag.col)
                 return Term(t.line, t.col, text=text, phrase=phrase, fields=field, implicit=False, suffix=field)
@@ -283,7 +312,7 @@ def parse_pubmed(source: str) -> Strategy:
     known: set[int] = set()
     for st in statements:
         node = parser.statement(st, known)
-        lines.append(Line(st.number, node, st.line, st.col, st.text, False))
+        lines.append(Line(st.number, node, st.line, st.col, st.text, st.numbered))
         known.add(st.number)
     if not lines:
         problems.add("NOTHING_TO_TRANSLATE", "the strategy has no search lines", None, None)

@@ -270,10 +270,23 @@ def test_limits_language_year_humans_publication_type():
     assert "LIMIT_DATA_MISSING" in {w.code for w in ev.warnings}
 
 
-def test_unknown_limit_is_undetermined():
-    ev = evaluate("1 pain.ti.\n2 limit 1 to english", [rec("pain")])
+def test_unmodelled_limit_is_undetermined():
+    # a real Ovid limit the tree does not model (an unknown one is an error: see below)
+    ev = evaluate("1 pain.ti.\n2 limit 1 to full text", [rec("pain")])
     assert ev.line(2).hits == set() and ev.line(2).undetermined == {0}
     assert "LIMIT_NOT_EVALUATED" in {w.code for w in ev.warnings}
+
+
+def test_bare_language_limit_is_a_language_filter():
+    # Ovid takes `limit 1 to english` as the language limit (CLEF CD011787 lists languages)
+    ev = evaluate("1 pain.ti.\n2 limit 1 to english",
+                  [rec("pain", language=["eng"]), rec("pain", language=["fre"]), rec("pain")])
+    assert (ev.line(2).hits, ev.line(2).undetermined) == ({0}, {2})
+
+
+def test_unknown_limit_is_refused():
+    with pytest.raises(StrategyParseError, match="UNKNOWN_LIMIT"):
+        evaluate("1 pain.ti.\n2 limit 1 to englsh", [rec("pain")])
 
 
 def test_strategy_with_errors_is_refused():

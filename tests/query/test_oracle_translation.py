@@ -10,7 +10,6 @@ the reason, reported to the lead, and checked by category so that a new kind fai
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 import pytest
@@ -20,16 +19,13 @@ from screener.query.nodes import Term
 from screener.query.oracle import compare, records_for
 from screener.records.model import MeshHeading, Record
 
-#: category → why the compiled PubMed query differs without a warning (reported, not fixed here:
-#: the compiler and the PubMed reader belong to the query builder)
-KNOWN_ISSUES = {
-    "ot": "Ovid MEDLINE .ot. is Original Title; the PubMed compiler writes [ot], PubMed's Other "
-          "Term (author keywords), with no warning",
-    "kf": "the compiler writes .ti,ab,kf. / .tw,kf. / .ti,ab,kw. as [tiab] without a warning "
-          "(assuming [tiab] covers author keywords, as its own .ab. warning says), but the "
-          "PubMed reader reads [tiab] back as title+abstract only; and if [tiab] does cover "
-          "keywords, .ti,ab. → [tiab] is broader without a warning: one of the two must change",
-}
+#: Differences the oracle found before the field table was fixed (fields.PUBMED_FIELDS, shared by
+#: the PubMed reader and compiler). Each has a signature; the property test fails if one returns:
+#: - "ot": Ovid .ot. (Original Title) was written as PubMed [ot] (Other Term = keywords) with no
+#:   warning (CLEF CD009786, CD010276, CD010409); it is now [tt] (Transliterated Title).
+#: - "kf": .ti,ab,kf. / .tw,kf. were written as [tiab], which the reader read back as title +
+#:   abstract only, and .ti,ab. → [tiab] (which also searches author keywords) had no warning.
+FIXED_SIGNATURES = {"ot", "kf"}
 
 BROKEN = {"CD007868", "CD012930"}   # source strategies with errors (see test_query_corpus.py)
 
@@ -64,7 +60,7 @@ def test_faithful_translation_has_no_differences():
 
 def test_degraded_proximity_is_a_difference_explained_by_its_warning():
     # PubMed proximity cannot hold a truncated word: AND is broader, and the compiler says so
-    strategy = "1 (qualitative adj3 theor*).ti,ab.\n"
+    strategy = "1 (qualitative adj3 theor*).ti,ab,kf.\n"
     records = [rec("qualitative theory"), rec("qualitative x x x x x theory"), rec("theory")]
     result = compare(strategy, records)
     assert [(d.record, d.line, d.source, d.target) for d in result.differences] == [
@@ -85,9 +81,23 @@ def test_difference_is_traced_to_its_origin_line():
     assert [(d.record, d.line) for d in result.differences] == [(0, 1)]
 
 
-def test_known_issue_original_title_field_is_found_unexplained():
+def test_original_title_is_transliterated_title_not_other_term():
+    # before: pain[ot] (keywords) hit a keyword-only record the strategy could not judge
     result = compare("1 pain.ot.\n", [rec("x", keywords=["pain"])])
-    assert [(d.source, d.target) for d in result.unexplained] == [("undetermined", "hit")]
+    assert result.query == "pain[tt]"
+    assert result.differences == [] and result.ok
+
+
+def test_tiab_covers_author_keywords_in_reader_and_compiler():
+    records = [rec("x", keywords=["pain"]), rec("pain"), rec("x")]
+    # .ti,ab,kf. is exactly [tiab]: no difference, no warning
+    exact = compare("1 pain.ti,ab,kf.\n", records)
+    assert exact.query == "pain[tiab]" and exact.differences == []
+    # .ti,ab. → [tiab] is broader (the keyword-only record), and the compiler says so
+    broader = compare("1 pain.ti,ab.\n", records)
+    assert [(d.record, d.source, d.target) for d in broader.differences] == [(0, "miss", "hit")]
+    assert [p.code for p in broader.differences[0].explained_by] == ["FIELD_APPROXIMATED"]
+    assert broader.unexplained == []
 
 
 def test_generated_records_hit_boundary_and_near_misses():
@@ -115,7 +125,7 @@ def clef(shared_dir):
 
 def test_oracle_property_over_clef_strategies(clef):
     assert len(clef) == 108
-    unexpected, per_category, explained, compared = [], {}, 0, 0
+    unexpected, returned, explained, compared = [], set(), 0, 0
     for topic, query in clef:
         strategy = parse(query)
         records = records_for(strategy, 40, seed=1)
@@ -125,19 +135,11 @@ def test_oracle_property_over_clef_strategies(clef):
         explained += len(result.differences) - len(result.unexplained)
         for d in result.unexplained:
             cat = category(strategy, d)
-            per_category.setdefault(cat, set()).add((topic, d.line))
-            # the known issues have a signature: .ot. is undetermined on the strategy's side
-            # (records hold no original titles); the [tiab] differences vanish without keywords
-            if cat not in KNOWN_ISSUES or (cat == "ot" and d.source != "undetermined"):
-                unexpected.append((topic, d.line, strategy.line(d.line).text, d.source, d.target,
-                                   records[d.record].title, records[d.record].abstract))
-        if "kf" in {category(strategy, d) for d in result.unexplained}:
-            bare = [dataclasses.replace(r, keywords=[]) for r in records]
-            for d in compare(query, bare).unexplained:
-                if category(strategy, d) != "ot":
-                    unexpected.append((topic, d.line, "without keywords", d.source, d.target,
-                                       bare[d.record].title, bare[d.record].abstract))
+            if cat in FIXED_SIGNATURES:
+                returned.add((cat, topic, d.line))
+            unexpected.append((topic, d.line, strategy.line(d.line).text, d.source, d.target,
+                               records[d.record].title, records[d.record].abstract))
+    assert returned == set(), f"fixed compiler differences are back: {sorted(returned)[:5]}"
     assert unexpected == [], f"compiler differences without a warning: {unexpected[:5]}"
     assert compared > 3000
     assert explained > 0          # the generated records do exercise the compiler's warnings
-    assert set(per_category) <= set(KNOWN_ISSUES)

@@ -59,7 +59,10 @@ def test_translate_json_shape_and_dropped_parts(monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("(psychotherap$ or ab*).ti,ab."))
     assert run(["query", "translate", "-", "--to", "pubmed", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data == {"target": "pubmed", "query": "psychotherap*[tiab]", "warnings": [],
+    # [tiab] searches author keywords too: broader than .ti,ab. (fields.PUBMED_FIELDS)
+    assert data == {"target": "pubmed", "query": "psychotherap*[tiab]", "warnings": [
+                        {"code": "FIELD_APPROXIMATED", "message": ".ti,ab. searched as [tiab]: it "
+                         "also searches author keywords (broader)", "line": 1, "col": 2}],
                     "errors": [{"code": "SHORT_TRUNCATION", "message": data["errors"][0]["message"],
                                 "line": 1, "col": 19}]}
 
@@ -83,3 +86,9 @@ def test_translate_file_matches_checked_in_output(capsys):
     assert run(["query", "translate", str(TOYE), "--to", "scopus"]) == 0
     expected = (ROOT / "queries" / "toye2017" / "scopus.txt").read_text()
     assert capsys.readouterr().out == expected
+
+
+def test_check_reports_unknown_limit(monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO("1 pain.ti.\n2 limit 1 to englsh\n"))
+    assert run(["query", "check", "-"]) == 1
+    assert "<stdin>:2:14: error UNKNOWN_LIMIT" in capsys.readouterr().out

@@ -221,7 +221,8 @@ def test_pubmed_terms_tags_headings_and_proximity():
     assert isinstance(prox, Proximity) and prox.distance == 3 and [t.text for t in prox.operands] == ["focus", "group"]
     assert (back.name, back.explode) == ("Back Pain", True)
     assert (sepsis.name, sepsis.explode, sepsis.subheadings) == ("Sepsis", False, ("blood",))
-    assert heid.fields == ("ti", "ab") and van.fields == ("atm",) and van.implicit
+    # [tiab] is title, abstract and author keywords (fields.PUBMED_FIELDS)
+    assert heid.fields == ("ti", "ab", "kf") and van.fields == ("atm",) and van.implicit
     assert hum.major and hum.explode
 
 
@@ -243,7 +244,7 @@ def test_pubmed_history_lines_labels_and_continuations():
 def test_pubmed_to_ovid_maps_tags_back():
     t = translate('"lived experience"[tiab:~2] OR Back Pain[mh:noexp] OR sleep[tw] OR x', "pubmed",
                   "ovid-medline")
-    assert t.query == '1 (lived adj3 experience).ti,ab. or Back Pain/ or sleep.mp. or x'
+    assert t.query == '1 (lived adj3 experience).ti,ab,kf. or Back Pain/ or sleep.mp. or x'
     assert [w.code for w in t.warnings] == ["FIELD_APPROXIMATED"]
 
 
@@ -259,3 +260,78 @@ def test_numbered_blocks_joined_by_operator_lines():
     s = parse("1. Foo.ti.\nAND\n2. Bar.ti.\nAND\n3. Baz.ti.")
     assert len(s.lines) == 1 and s.errors == []
     assert translate("1. Foo.ti.\nAND\n2. Bar.ti.", write="pubmed").query == "(Foo[ti] AND Bar[ti])"
+
+
+# ---- fixes found by the translation oracle (issue 10) --------------------------------------------
+
+def test_numbered_pubmed_history_lines():
+    # before: `1 pain[tiab]` was the phrase "1 pain"; `#1 pain[tiab]` gave BAD_LINE_REFERENCE
+    for text in ("1 pain[tiab]\n2 back[tiab]\n3 #1 AND #2",
+                 "#1 pain[tiab]\n#2 back[tiab]\n#3 #1 AND #2",
+                 "1. pain[tiab]\n2. back[tiab] OR\nlumbar[tiab]\n3. #1 AND #2"):
+        s = parse(text, "pubmed")
+        assert s.problems == [], text
+        assert [ln.number for ln in s.lines] == [1, 2, 3]
+        assert [t.text for t in s.lines[0].node.walk() if isinstance(t, Term)] == ["pain"]
+        assert (s.lines[0].line, s.lines[0].col) == (1, text.index("pain") + 1)
+    assert translate("#1 pain[tiab]\n#2 back[tiab]\n#3 #1 AND #2", "pubmed", "pubmed").query == \
+        "(pain[tiab] AND back[tiab])"
+    assert translate("1 pain[tiab]\n2 back[tiab]\n3 #1 AND #2", "pubmed", "ovid-medline").query == \
+        "1 pain.ti,ab,kf.\n2 back.ti,ab,kf.\n3 1 and 2"
+
+
+def test_pubmed_terms_starting_with_numbers_are_not_line_numbers():
+    assert node("5 fluorouracil[tiab]", "pubmed").text == "5 fluorouracil"
+    assert node('"type 1 diabetes"[tiab]', "pubmed").text == "type 1 diabetes"
+    s = parse("2019 guideline[tiab]\n2020 guideline[tiab]", "pubmed")
+    assert [ln.node.text for ln in s.lines] == ["2019 guideline", "2020 guideline"]
+    s = parse("a[ti]\nb[ti]\n#1 OR #2", "pubmed")   # a reference, not a number, starts line 3
+    assert [type(ln.node).__name__ for ln in s.lines] == ["Term", "Term", "BoolOp"]
+    assert parse("1 \"type 2 diabetes\"[tiab]\n2 #1 AND 2 drugs[tiab]", "pubmed").lines[1].node \
+        .operands[1].text == "2 drugs"
+
+
+def test_original_title_per_target():
+    assert translate("1 thecoma*.ot.", write="pubmed").query == "thecoma*[tt]"
+    assert translate("1 thecoma*.ot.", write="pubmed").warnings == []
+    for target, query in (("scopus", "TITLE(thecoma*)"), ("wos", "TI=thecoma*")):
+        t = translate("1 thecoma*.ot.", write=target)
+        assert t.query == query and [w.code for w in t.warnings] == ["FIELD_APPROXIMATED"]
+    assert node("thecoma[tt]", "pubmed").fields == ("ot",)
+    assert node("thecoma[ot]", "pubmed").fields == ("kf",)
+
+
+def test_tiab_field_table_is_shared_by_reader_and_compiler():
+    from screener.query.fields import PUBMED_FIELDS
+    assert PUBMED_FIELDS["tiab"][0] == ("ti", "ab", "kf")
+    assert node("pain[tiab]", "pubmed").fields == ("ti", "ab", "kf")
+    for suffix in (".ti,ab,kf.", ".tw,kf.", ".ti,ab,kw.", ".ab,ti,kf."):
+        t = translate(f"1 pain{suffix}", write="pubmed")
+        assert (t.query, t.warnings) == ("pain[tiab]", []), suffix
+    for suffix, note in ((".ti,ab.", "it also searches author keywords (broader)"),
+                         (".tw.", "it also searches author keywords (broader)"),
+                         (".ab.", "PubMed has no abstract-only tag; it also searches title, "
+                                  "author keywords (broader)")):
+        t = translate(f"1 pain{suffix}", write="pubmed")
+        assert t.query == "pain[tiab]"
+        assert [(w.code, w.message) for w in t.warnings] == [
+            ("FIELD_APPROXIMATED", f"{suffix} searched as [tiab]: {note}")], suffix
+
+
+def test_field_approximation_reported_once_per_line():
+    t = translate("1 (pain or ache or sore*).ti,ab.\n2 back.ti,ab.\n3 1 or 2", write="pubmed")
+    assert [(w.line, w.col, w.message.endswith("(3 terms on this line)"))
+            for w in t.warnings] == [(1, 4, True), (2, 3, False)]
+
+
+def test_unknown_limit_is_a_strategy_error_with_position():
+    # before: `limit 1 to englsh` passed `check`; only `translate` refused it
+    s = parse("1 pain.ti.\n2 limit 1 to (humans and englsh)")
+    assert [(p.code, p.severity, p.line, p.col) for p in s.problems] == [
+        ("UNKNOWN_LIMIT", "error", 2, 26)]
+    # real Ovid limits that the tree does not model are not errors of the strategy
+    for spec in ("english", "(danish or english or french)", '"reviews (maximizes specificity)"',
+                 "(humans and clinical trial/all)", "full text", "last 5 years"):
+        assert parse(f"1 pain.ti.\n2 limit 1 to {spec}").problems == [], spec
+    s = parse("1 pain.ti.\n2 limit 1 to english")
+    assert [(f.kind, f.value) for f in s.lines[1].node.filters] == [("language", "english")]

@@ -12,7 +12,7 @@ import re
 from itertools import product
 
 from screener.query.codes import Problem
-from screener.query.fields import FIELDS as FIELD_NAMES
+from screener.query.fields import FIELDS as FIELD_NAMES, TEXT_ATOMS, atoms
 from screener.query.nodes import (WILDCARD_SPLIT_RE, BoolOp, Filter, Heading, Limit, LineRef, Node,
                                   Proximity, Strategy, Term)
 from screener.query.tokens import Problems
@@ -34,6 +34,12 @@ class Generator:
     FIELD_SETS: dict[frozenset, tuple[tuple[str | None, ...], str | None]] = {}
     #: tag used (with FIELD_APPROXIMATED) for a field the table does not know
     FALLBACK_FIELD: str | None = None
+    #: target tag → canonical fields it searches (None: not declared). When declared, the
+    #: FIELD_APPROXIMATED note for title/abstract/keyword/original-title fields is computed by
+    #: comparing what the source field and the chosen tags cover (``fields.atoms``), so a tag
+    #: that covers more (or less) than the strategy's field is never written silently; a tag
+    #: covered by another chosen tag is dropped.
+    TAG_FIELDS: dict[str, tuple[str, ...]] | None = None
     #: canonical wildcard → target symbol, or None (broadened to "*" with WILDCARD_BROADENED)
     WILDCARDS: dict[str, str | None] = {"*": "*", "$": None, "#": None, "?": None}
     TRUNCATION_MIN = 0           # characters required before the first wildcard of a word
@@ -50,6 +56,8 @@ class Generator:
         self.cur = 0
         self._cache: dict[int, Chunks | None] = {}
         self._stack: list[int] = []
+        #: one FIELD_APPROXIMATED per strategy line and approximation: message → [node, count]
+        self._approx: dict[tuple[int, str], list] = {}
 
     # ------------------------------------------------------------------ problems
     def warn(self, code: str, message: str, node: Node | None, severity: str | None = None) -> None:
@@ -58,6 +66,20 @@ class Generator:
     # ------------------------------------------------------------------ driver
     def compile(self) -> tuple[Chunks | None, list[tuple[int, str | None]]]:
         """(chunks of the whole query, [(line number, query of that line)])."""
+        result = self._compile()
+        for (_, message), (node, count) in self._approx.items():
+            more = f" ({count} terms on this line)" if count > 1 else ""
+            self.warn("FIELD_APPROXIMATED", message + more, node)
+        self._approx.clear()
+        return result
+
+    def approximated(self, message: str, node: Node) -> None:
+        """FIELD_APPROXIMATED, reported once per strategy line for the same approximation (at
+        its first term, with the number of terms it applies to)."""
+        got = self._approx.setdefault((self.cur, message), [node, 0])
+        got[1] += 1
+
+    def _compile(self) -> tuple[Chunks | None, list[tuple[int, str | None]]]:
         per_line = []
         if self.multiline:
             out: Chunks = []
@@ -170,37 +192,64 @@ class Generator:
     # ------------------------------------------------------------------ fields
     def tags_for(self, fields: tuple[str, ...], node: Node) -> list[str | None] | None:
         key = frozenset(fields)
+        notes: list[str] = []
         if key in self.FIELD_SETS:
             tags, note = self.FIELD_SETS[key]
-            if note:
-                self.warn("FIELD_APPROXIMATED", self._field_note(fields, tags, note), node)
-            return list(tags)
-        tags: list[str | None] = []
-        notes = []
-        for f in fields:
-            if f in self.FIELDS:
-                tag, note = self.FIELDS[f]
-            else:
-                tag, note = self.FALLBACK_FIELD, f"{self.label} has no field for .{f}. ({FIELD_NAMES.get(f, 'unknown field')})"
-            if tag == "!":
-                notes.append(f".{f}. ({FIELD_NAMES.get(f, f)}) does not exist in {self.label}; left out")
-                continue
+            tags = list(tags)
             if note:
                 notes.append(note)
-            if tag not in tags:
-                tags.append(tag)
-        if not tags:
-            self.warn("FIELD_UNSUPPORTED", f"{self.label} cannot search .{','.join(fields)}. "
-                      f"({', '.join(FIELD_NAMES.get(f, f) for f in fields)}); the term is dropped",
-                      node, severity="error")
-            return None
-        tags = self.merge_tags(tags)
+        else:
+            tags = []
+            for f in fields:
+                if f in self.FIELDS:
+                    tag, note = self.FIELDS[f]
+                else:
+                    tag, note = self.FALLBACK_FIELD, f"{self.label} has no field for .{f}. ({FIELD_NAMES.get(f, 'unknown field')})"
+                if tag == "!":
+                    notes.append(f".{f}. ({FIELD_NAMES.get(f, f)}) does not exist in {self.label}; left out")
+                    continue
+                if note:
+                    notes.append(note)
+                if tag not in tags:
+                    tags.append(tag)
+            if not tags:
+                self.warn("FIELD_UNSUPPORTED", f"{self.label} cannot search .{','.join(fields)}. "
+                          f"({', '.join(FIELD_NAMES.get(f, f) for f in fields)}); the term is dropped",
+                          node, severity="error")
+                return None
+            tags = self.merge_tags(tags)
+        coverage = self.coverage_note(fields, tags)
+        if coverage:
+            notes.append(coverage)
         if notes:
-            self.warn("FIELD_APPROXIMATED", self._field_note(fields, tags, "; ".join(notes)), node)
+            self.approximated(self._field_note(fields, tags, "; ".join(notes)), node)
         return tags
 
+    def coverage_note(self, fields: tuple[str, ...], tags: list[str | None]) -> str | None:
+        """What the chosen tags search beyond (or short of) the source fields, from TAG_FIELDS;
+        None when they match or coverage cannot be compared."""
+        if self.TAG_FIELDS is None or any(t not in self.TAG_FIELDS for t in tags):
+            return None
+        wanted = atoms(fields)
+        covered = atoms(f for t in tags for f in self.TAG_FIELDS[t])
+        if wanted == covered or not (wanted | covered) <= TEXT_ATOMS:
+            return None
+        order = ("ti", "ab", "kf", "ot")
+        parts = []
+        if covered - wanted:
+            parts.append("it also searches " + ", ".join(
+                FIELD_NAMES[a] for a in order if a in covered - wanted) + " (broader)")
+        if wanted - covered:
+            parts.append("it does not search " + ", ".join(
+                FIELD_NAMES[a] for a in order if a in wanted - covered) + " (narrower)")
+        return "; ".join(parts)
+
     def merge_tags(self, tags: list[str | None]) -> list[str | None]:
-        return tags
+        """Drop a tag whose fields another chosen tag already searches (TAG_FIELDS)."""
+        if self.TAG_FIELDS is None or any(t not in self.TAG_FIELDS for t in tags):
+            return tags
+        cover = {t: atoms(self.TAG_FIELDS[t]) for t in tags}
+        return [t for t in tags if not any(u != t and cover[t] < cover[u] for u in tags)]
 
     def _field_note(self, fields, tags, note) -> str:
         shown = " + ".join(self.show_tag(t) for t in tags)

@@ -36,6 +36,10 @@ class EbscoCinahl(Generator):
         F({"ti", "ab", "kf"}): (("TI", "AB"), "CINAHL has no author-keyword field; title and abstract only"),
         F({"ti", "ab", "kw"}): (("TI", "AB"), "CINAHL has no author-keyword field; title and abstract only"),
         F({"tw", "kf"}): (("TI", "AB"), "CINAHL has no author-keyword field; title and abstract only"),
+        F({"tw", "ot"}): (("TI", "AB"), "CINAHL has no original-title field (Ovid .ot.); title "
+                                        "and abstract only"),
+        F({"ti", "ab", "ot"}): (("TI", "AB"), "CINAHL has no original-title field (Ovid .ot.); "
+                                              "title and abstract only"),
     }
     FALLBACK_FIELD = "TX"
     WILDCARDS = {"*": "*", "$": None, "#": "?", "?": "#"}

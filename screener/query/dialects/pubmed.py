@@ -12,7 +12,7 @@ at least 4 characters before ``*``; ``#``, ``?`` and ``$N`` broadened to ``*``.
 from __future__ import annotations
 
 from screener.query.dialects.base import Chunks, Generator
-from screener.query.fields import SUBHEADINGS
+from screener.query.fields import PUBMED_FIELDS, SUBHEADINGS
 from screener.query.nodes import Heading, Proximity, Term
 
 F = frozenset
@@ -23,11 +23,17 @@ class PubMed(Generator):
     label = "PubMed"
     thesaurus = "MeSH"
     mesh_native = True
+    #: what each PubMed tag searches (fields.PUBMED_FIELDS, shared with the PubMed reader): the
+    #: FIELD_APPROXIMATED note of a title/abstract/keyword field is computed from it
+    TAG_FIELDS = {tag: fields for tag, (fields, _) in PUBMED_FIELDS.items()}
     FIELDS = {
         "ti": ("ti", None),
-        "ab": ("tiab", "PubMed has no abstract-only tag; [tiab] adds the title and author keywords"),
+        "ab": ("tiab", "PubMed has no abstract-only tag"),
         "tw": ("tiab", None),
-        "kf": ("ot", None), "kw": ("ot", None), "ot": ("ot", None),
+        "kf": ("ot", None), "kw": ("ot", None),
+        # Ovid .ot. is Original Title (MEDLINE VernacularTitle), PubMed's Transliterated Title;
+        # PubMed [ot] is Other Term (keywords), a different field
+        "ot": ("tt", None),
         "mp": ("tw", "[tw] approximates Ovid's .mp. (it adds subheadings and publication types, "
                      "lacks Ovid's keyword-heading and substance-word fields)"),
         "af": ("all", None), "all": ("all", None), "tx": ("all", "all fields approximates all text"),
@@ -42,6 +48,8 @@ class PubMed(Generator):
         "xm": ("mh", "Ovid's mapped heading searched as a MeSH heading"),
         "id": ("ot", "PsycINFO key concepts approximated by other terms"),
     }
+    #: field sets written as one tag; whether that is exact is computed from TAG_FIELDS
+    #: ([tiab] is exact for .ti,ab,kf. and broader than .ti,ab.)
     FIELD_SETS = {
         F({"ti", "ab"}): (("tiab",), None),
         F({"ti", "ab", "kf"}): (("tiab",), None),
@@ -49,7 +57,6 @@ class PubMed(Generator):
         F({"ti", "ab", "kf", "kw"}): (("tiab",), None),
         F({"tw", "kf"}): (("tiab",), None),
         F({"tw", "kw"}): (("tiab",), None),
-        F({"ti", "ab", "ot"}): (("tiab",), None),
         F({"ti", "ab", "sh"}): (("tiab", "mh:noexp"), None),
     }
     FALLBACK_FIELD = "tw"

@@ -21,7 +21,8 @@ class Scopus(Generator):
     group_fields = True
     FIELDS = {
         "ti": ("TITLE", None), "ab": ("ABS", None), "tw": ("TITLE-ABS", None),
-        "kf": ("AUTHKEY", None), "kw": ("AUTHKEY", None), "ot": ("AUTHKEY", None),
+        "kf": ("AUTHKEY", None), "kw": ("AUTHKEY", None), "ot": ("TITLE", "Scopus has no original-title field (Ovid .ot.); "
+                     "the title is searched instead"),
         "id": ("AUTHKEY", "key concepts approximated by author keywords"),
         "mp": ("TITLE-ABS-KEY", "TITLE-ABS-KEY (title, abstract, author and indexed keywords) "
                                 "approximates .mp."),
@@ -40,6 +41,10 @@ class Scopus(Generator):
                                                    "title, abstract and author keywords"),
         F({"ti", "ab", "kw"}): (("TITLE-ABS-KEY",), "TITLE-ABS-KEY adds indexed keywords"),
         F({"tw", "kf"}): (("TITLE-ABS-KEY",), "TITLE-ABS-KEY adds indexed keywords"),
+        F({"tw", "ot"}): (("TITLE-ABS",), "Scopus has no original-title field (Ovid .ot.); title "
+                                          "and abstract only"),
+        F({"ti", "ab", "ot"}): (("TITLE-ABS",), "Scopus has no original-title field (Ovid .ot.); "
+                                                "title and abstract only"),
     }
     FALLBACK_FIELD = "ALL"
     WILDCARDS = {"*": "*", "$": None, "#": "?", "?": None}

@@ -18,7 +18,8 @@ class WebOfScience(Generator):
     group_fields = True
     FIELDS = {
         "ti": ("TI", None), "ab": ("AB", None), "kf": ("AK", None), "kw": ("AK", None),
-        "ot": ("AK", None), "id": ("AK", "key concepts approximated by author keywords"),
+        "ot": ("TI", "Web of Science has no original-title field (Ovid .ot.); "
+                     "the title is searched instead"), "id": ("AK", "key concepts approximated by author keywords"),
         "mp": ("TS", "TS= (title, abstract, author keywords, Keywords Plus) approximates .mp."),
         "atm": ("TS", "TS= approximates PubMed's automatic term mapping"),
         "af": ("ALL", None), "all": ("ALL", None), "tx": ("ALL", None),
@@ -36,6 +37,10 @@ class WebOfScience(Generator):
                                          "keywords"),
         F({"ti", "ab", "kw"}): (("TS",), "TS= adds Keywords Plus"),
         F({"tw", "kf"}): (("TS",), "TS= adds Keywords Plus"),
+        F({"tw", "ot"}): (("TI", "AB"), "Web of Science has no original-title field (Ovid .ot.); "
+                                        "title and abstract only"),
+        F({"ti", "ab", "ot"}): (("TI", "AB"), "Web of Science has no original-title field (Ovid "
+                                              ".ot.); title and abstract only"),
     }
     FALLBACK_FIELD = "TS"
     WILDCARDS = {"*": "*", "$": None, "#": "?", "?": "$"}
