@@ -105,6 +105,31 @@ def estimate_command(
         emit(stopping_estimate(ws, stage), as_json, _estimate_text)
 
 
+@rank_app.command("prior")
+def prior_command(
+    directory: Path = DIR_ARGUMENT,
+    studies: list[int] = typer.Argument(..., help="Study ids (see `screener export`).", show_default=False),
+    stage: str = typer.Option("title_abstract", "--stage", help="title_abstract or full_text."),
+    irrelevant: bool = typer.Option(False, "--irrelevant", help="Known irrelevant instead of relevant."),
+    withdraw: bool = typer.Option(False, "--withdraw", help="Take earlier priors on these studies back."),
+    note: str = typer.Option("", "--note", help="Why (e.g. 'seed reference from the protocol')."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Give the ranker prior knowledge: studies known to be relevant (e.g. the protocol's seed
+    references) before anyone screens them. They are still screened like every other study."""
+    from screener.errors import UsageError
+    from screener.rank.live import add_priors
+    from screener.workspace import Workspace
+
+    if irrelevant and withdraw:
+        raise UsageError("give --irrelevant or --withdraw, not both")
+    prior = "withdrawn" if withdraw else ("irrelevant" if irrelevant else "relevant")
+    with Workspace.open(directory) as ws:
+        result = add_priors(ws, studies, stage=stage, prior=prior, note=note)
+    emit(result, as_json, lambda d: f"{len(d['studies'])} studies marked {d['prior']} at {d['stage']}; "
+                                    f"{d['priors']} priors in force")
+
+
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the main app."""
     app.add_typer(rank_app, name="rank")

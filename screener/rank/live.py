@@ -40,7 +40,7 @@ class RankedOrder:
 
 @dataclass
 class StageLabels:
-    labels: dict[int, int]          # study id → 1 include / 0 exclude
+    labels: dict[int, int]          # study id → 1 include / 0 exclude (votes, resolutions, priors)
     screened_order: list[int]       # labelled study ids in order of their first vote (or resolution)
     one_vote: set[int]              # studies with exactly one current vote and no resolution
 
@@ -78,7 +78,48 @@ def stage_labels(ws, stage: str) -> StageLabels:
     big = 1 << 60
     order = sorted(labels, key=lambda s: (first_vote.get(s, big), resolution_ids.get(s, 0), s))
     one_vote = {s for s, vs in votes.items() if len(vs) == 1 and s not in resolution_ids}
+    # Priors teach the model until the screeners decide the study; they are not "screened", so
+    # the stopping estimate does not count them.
+    for study_id, prior in current_priors(ws, stage).items():
+        if study_id not in labels:
+            labels[study_id] = 1 if prior == "relevant" else 0
     return StageLabels(labels, order, one_vote)
+
+
+def current_priors(ws, stage: str) -> dict[int, str]:
+    """Study id → 'relevant' / 'irrelevant': the latest prior per study, withdrawn ones left out."""
+    rows = ws.db.execute(
+        "SELECT p.study_id, p.prior FROM ranker_priors p WHERE p.stage = ? AND p.id ="
+        " (SELECT max(q.id) FROM ranker_priors q WHERE q.study_id = p.study_id AND q.stage = p.stage)",
+        (stage,)).fetchall()
+    return {study_id: prior for study_id, prior in rows if prior != "withdrawn"}
+
+
+def add_priors(ws, study_ids: list[int], *, stage: str = "title_abstract", prior: str = "relevant",
+               actor: str = "owner", note: str = "") -> dict[str, Any]:
+    """Record studies known to be relevant (or irrelevant) before screening — e.g. the protocol's
+    seed references — or withdraw earlier priors (``prior='withdrawn'``). They still go through
+    screening; the ranker learns from them meanwhile."""
+    from screener.errors import NotFoundError, UsageError
+    from screener.workspace.db import utcnow
+
+    if stage not in ("title_abstract", "full_text"):
+        raise UsageError(f"unknown stage {stage!r}; use title_abstract or full_text")
+    if prior not in ("relevant", "irrelevant", "withdrawn"):
+        raise UsageError(f"unknown prior {prior!r}; use relevant, irrelevant or withdrawn")
+    current = {row[0] for row in ws.db.execute("SELECT DISTINCT study_id FROM current_links")}
+    missing = [s for s in study_ids if s not in current]
+    if missing:
+        raise NotFoundError(f"no study {', '.join(map(str, missing))} in this workspace "
+                            f"(merged away or never imported); see `screener status`")
+    with ws.transaction() as conn:
+        for study_id in study_ids:
+            conn.execute("INSERT INTO ranker_priors (at, actor, study_id, stage, prior, note)"
+                         " VALUES (?, ?, ?, ?, ?, ?)", (utcnow(), actor, study_id, stage, prior, note))
+        ws.log_event("ranker_prior", actor, f"stage:{stage}",
+                     {"studies": list(study_ids), "prior": prior, "note": note})
+    return {"stage": stage, "prior": prior, "studies": list(study_ids),
+            "priors": len(current_priors(ws, stage))}
 
 
 # ---- documents ----------------------------------------------------------------------------------

@@ -200,3 +200,27 @@ def test_a_changed_vote_counts_as_lag(review):
     assert model.lag(live.stage_labels(review, "title_abstract")) == 2
     fresh = live.rank_studies(review, "title_abstract", candidates, background=False)
     assert fresh.state["lag"] == 0 and fresh.state["trained_on"] == len(labelled) - 1
+
+
+def test_priors_end_the_cold_start_and_yield_to_votes(review, capsys):
+    from screener.cli.main import run
+    from screener.errors import NotFoundError
+
+    relevant = [s for s, y in review.truth.items() if y][:2]
+    irrelevant = [s for s, y in review.truth.items() if not y][:1]
+    assert run(["rank", "prior", str(review.path), *map(str, relevant), "--note", "seed refs"]) == 0
+    assert "2 studies marked relevant at title_abstract; 2 priors in force" in capsys.readouterr().out
+    vote(review, 1, irrelevant[0], "exclude")
+    labels = live.stage_labels(review, "title_abstract")
+    assert labels.labels == {relevant[0]: 1, relevant[1]: 1, irrelevant[0]: 0}
+    assert labels.screened_order == [irrelevant[0]]          # priors are not screened
+    ranked = live.rank_studies(review, "title_abstract", list(range(1, 121)), background=False)
+    assert ranked.state["ranker"] == "default" and ranked.state["includes"] == 2
+    vote(review, 1, relevant[0], "exclude")                   # the screeners' label wins
+    assert live.stage_labels(review, "title_abstract").labels[relevant[0]] == 0
+    live.add_priors(review, [relevant[1]], prior="withdrawn")
+    assert relevant[1] not in live.stage_labels(review, "title_abstract").labels
+    with pytest.raises(NotFoundError, match="no study 999"):
+        live.add_priors(review, [999])
+    estimate = live.stopping_estimate(review, "title_abstract")
+    assert estimate is None                                   # no relevant study screened yet
