@@ -320,7 +320,7 @@ def test_tiab_field_table_is_shared_by_reader_and_compiler():
 
 def test_field_approximation_reported_once_per_line():
     t = translate("1 (pain or ache or sore*).ti,ab.\n2 back.ti,ab.\n3 1 or 2", write="pubmed")
-    assert [(w.line, w.col, w.message.endswith("(3 terms on this line)"))
+    assert [(w.line, w.col, w.message.endswith("(3 places on this line)"))
             for w in t.warnings] == [(1, 4, True), (2, 3, False)]
 
 
@@ -335,3 +335,12 @@ def test_unknown_limit_is_a_strategy_error_with_position():
         assert parse(f"1 pain.ti.\n2 limit 1 to {spec}").problems == [], spec
     s = parse("1 pain.ti.\n2 limit 1 to english")
     assert [(f.kind, f.value) for f in s.lines[1].node.filters] == [("language", "english")]
+
+
+def test_proximity_over_tiab_and_transliterated_title():
+    # before: .tw,ot. proximity fell back to AND everywhere; now proximity stays in [tiab]
+    t = translate("1 (gamma adj3 (camera or probe)).tw,ot.", write="pubmed")
+    assert t.query == ('(("gamma camera"[tiab:~2] OR "gamma probe"[tiab:~2]) OR '
+                       '(gamma[tt] AND (camera[tt] OR probe[tt])))')
+    assert sorted({w.code for w in t.warnings}) == [
+        "FIELD_APPROXIMATED", "PROXIMITY_DEGRADED", "PROXIMITY_DISTRIBUTED"]

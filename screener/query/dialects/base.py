@@ -56,7 +56,7 @@ class Generator:
         self.cur = 0
         self._cache: dict[int, Chunks | None] = {}
         self._stack: list[int] = []
-        #: one FIELD_APPROXIMATED per strategy line and approximation: message → [node, count]
+        #: one FIELD_APPROXIMATED per strategy line and approximation: (line, message) → [node, count]
         self._approx: dict[tuple[int, str], list] = {}
 
     # ------------------------------------------------------------------ problems
@@ -68,14 +68,14 @@ class Generator:
         """(chunks of the whole query, [(line number, query of that line)])."""
         result = self._compile()
         for (_, message), (node, count) in self._approx.items():
-            more = f" ({count} terms on this line)" if count > 1 else ""
+            more = f" ({count} places on this line)" if count > 1 else ""
             self.warn("FIELD_APPROXIMATED", message + more, node)
         self._approx.clear()
         return result
 
     def approximated(self, message: str, node: Node) -> None:
         """FIELD_APPROXIMATED, reported once per strategy line for the same approximation (at
-        its first term, with the number of terms it applies to)."""
+        its first place, with the number of places it applies to)."""
         got = self._approx.setdefault((self.cur, message), [node, 0])
         got[1] += 1
 

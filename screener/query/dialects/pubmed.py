@@ -107,10 +107,47 @@ class PubMed(Generator):
             return None
         if node.ordered and node.distance == 1:
             return self._phrases(node, alts, tags)
+        if len(tags) > 1 and any(t in self.PROXIMITY_TAGS for t in tags):
+            # .tw,ot. → [tiab] + [tt]: proximity where PubMed has it, AND in the other tags
+            parts = []
+            for tag in tags:
+                if tag in self.PROXIMITY_TAGS:
+                    got = self._proximity_in(node, alts, tag)
+                else:
+                    self.warn("PROXIMITY_DEGRADED", f"PubMed proximity works in [ti] and [tiab] "
+                              f"only; in {self.show_tag(tag)} the words are searched with AND "
+                              "(broader: anywhere in the field)", node)
+                    got = self._and_in(alts, tag)
+                if got:
+                    parts.append(got)
+            if not parts:
+                return None
+            return parts[0] if len(parts) == 1 else self.paren(self.join(parts, f" {self.OR} "))
         if len(tags) != 1 or tags[0] not in self.PROXIMITY_TAGS:
             return self.prox_fallback(node, f"PubMed proximity works in [ti] and [tiab] only, not "
                                       f"{' + '.join(self.show_tag(t) for t in tags)}")
-        tag = tags[0]
+        return self._proximity_in(node, alts, tags[0])
+
+    def _and_in(self, alts, tag: str) -> Chunks | None:
+        """The operands' alternatives ANDed, every word in ``tag``."""
+        ands = []
+        for a in alts:
+            items = []
+            for t in a:
+                text = self.term_text(t)
+                if text is not None:
+                    items.append(self.c(self.fmt_term(text, t, tag)))
+            if not items:
+                return None
+            ands.append(items[0] if len(items) == 1 else self.paren(self.join(items, f" {self.OR} ")))
+        return ands[0] if len(ands) == 1 else self.paren(self.join(ands, f" {self.AND} "))
+
+    def _one(self, t: Term, tag: str) -> Chunks | None:
+        text = self.term_text(t)
+        return None if text is None else self.c(self.fmt_term(text, t, tag))
+
+    def _proximity_in(self, node: Proximity, alts, tag: str) -> Chunks | None:
+        """Proximity clauses in one proximity tag ([ti] or [tiab])."""
         good = [[t for t in a if not t.has_wildcard and " " not in t.text] for a in alts]
         bad = [[t for t in a if t.has_wildcard or " " in t.text] for a in alts]
         n = node.distance - 1
@@ -137,7 +174,7 @@ class PubMed(Generator):
                 # no combination can be a proximity clause: one AND of all alternatives
                 ands = []
                 for a in alts:
-                    items = [x for x in (self.term(t) for t in a) if x is not None]
+                    items = [x for x in (self._one(t, tag) for t in a) if x is not None]
                     if items:
                         ands.append(items[0] if len(items) == 1 else self.paren(self.join(items, f" {self.OR} ")))
                 if ands:
@@ -150,7 +187,7 @@ class PubMed(Generator):
                     continue
                 ands = []
                 for g in groups:
-                    items = [self.term(t) for t in g]
+                    items = [self._one(t, tag) for t in g]
                     items = [x for x in items if x is not None]
                     if not items:
                         ands = None
