@@ -232,13 +232,16 @@ def search_pubmed(ws, *, query: str | None = None, strategy_text: str | None = N
 
     # 4. stage the list; the search is incomplete from here until it completes
     search_id = _stage_listing(ws, resumable, compiled, client, first, warnings, slices, listing, actor)
+    first.ids = []
     report.search_id = search_id
-    previously = previous & set(listing)
+    listed = set(listing)
+    previously = previous & listed
     report.previously_imported = len(previously)
-    staged = {row[0] for row in ws.db.execute(
-        "SELECT pmid FROM pubmed_staged_records WHERE search_id = ?", (search_id,))}
-    report.already_staged = len(staged & set(listing))
-    to_fetch = [p for p in listing if p not in staged and p not in previously]
+    report.already_staged = ws.db.execute(
+        "SELECT count(*) FROM pubmed_result_pmids p JOIN pubmed_staged_records s ON s.search_id = p.search_id"
+        " AND s.pmid = p.pmid WHERE p.search_id = ?", (search_id,)).fetchone()[0]
+    del listed
+    to_fetch = _unstaged(ws, search_id, previously)
     if to_fetch:
         say(f"fetching {len(to_fetch)} of {len(listing)} records"
             + (f" ({len(previously)} imported by an earlier run)" if previously else "")
@@ -246,14 +249,11 @@ def search_pubmed(ws, *, query: str | None = None, strategy_text: str | None = N
 
     # 5. fetch what is missing
     report.fetched = _fetch(ws, client, search_id, to_fetch, first.webenv, batch_size, say)
-    staged = {row[0] for row in ws.db.execute(
-        "SELECT pmid FROM pubmed_staged_records WHERE search_id = ?", (search_id,))}
-    missing = [p for p in listing if p not in staged and p not in previously]
+    del to_fetch, listing
+    missing = _unstaged(ws, search_id, previously)
     if missing:  # one more pass for records a batch left out
         report.fetched += _fetch(ws, client, search_id, missing, "", batch_size, say)
-        staged = {row[0] for row in ws.db.execute(
-            "SELECT pmid FROM pubmed_staged_records WHERE search_id = ?", (search_id,))}
-        missing = [p for p in listing if p not in staged and p not in previously]
+        missing = _unstaged(ws, search_id, previously)
     report.missing = missing
     if missing:
         warnings = warnings + [{"code": "RecordsNotReturned", "source": "PubMed",
@@ -441,7 +441,6 @@ def _log_failed(ws, compiled: CompiledQuery, client: EutilsClient, result: ESear
 def _stage_listing(ws, resumable: int | None, compiled: CompiledQuery, client: EutilsClient,
                    first: ESearchResult, warnings: list[dict[str, Any]], slices: list[Slice],
                    listing: list[str], actor: str) -> int:
-    position_of = {}
     with ws.transaction():
         if resumable is None:
             search_id = ws.db.execute(
@@ -460,18 +459,18 @@ def _stage_listing(ws, resumable: int | None, compiled: CompiledQuery, client: E
                            _platform(client), search_id))
             ws.db.execute("DELETE FROM pubmed_result_pmids WHERE search_id = ?", (search_id,))
             ws.db.execute("DELETE FROM pubmed_slices WHERE search_id = ?", (search_id,))
-        slice_of = {}
+        # _check_slices made sure the listing is the slices' PMIDs in order, each once
+        position = 0
         for number, piece in enumerate(slices):
             ws.db.execute("INSERT INTO pubmed_slices (search_id, slice_no, mindate, maxdate, pmid_low, pmid_high,"
                           " count) VALUES (?, ?, ?, ?, ?, ?, ?)",
                           (search_id, number, piece.mindate, piece.maxdate, piece.pmid_low, piece.pmid_high,
                            piece.count))
-            for pmid in piece.ids:
-                slice_of.setdefault(pmid, number)
-        for position, pmid in enumerate(listing, start=1):
-            position_of[pmid] = position
-        ws.db.executemany("INSERT INTO pubmed_result_pmids (search_id, pmid, position, slice_no) VALUES (?, ?, ?, ?)",
-                          ((search_id, pmid, position_of[pmid], slice_of.get(pmid, 0)) for pmid in listing))
+            ws.db.executemany("INSERT INTO pubmed_result_pmids (search_id, pmid, position, slice_no)"
+                              " VALUES (?, ?, ?, ?)",
+                              ((search_id, pmid, position + i, number) for i, pmid in enumerate(piece.ids, 1)))
+            position += len(piece.ids)
+            piece.ids = []  # the listing holds them; keep memory to one copy
         ws.log_event("search_resumed" if resumable else "search", actor, f"search:{search_id}",
                      {"database": DATABASE, "query": compiled.query, "count": first.count,
                       "slices": len(slices), "eutils_url": client.base_url, "email": client.email,
@@ -479,15 +478,23 @@ def _stage_listing(ws, resumable: int | None, compiled: CompiledQuery, client: E
     return search_id
 
 
+def _unstaged(ws, search_id: int, skip: set[str]) -> list[str]:
+    """PMIDs of the listing with no staged record (and not in ``skip``), in PubMed's order."""
+    rows = ws.db.execute(
+        "SELECT p.pmid FROM pubmed_result_pmids p LEFT JOIN pubmed_staged_records s ON s.search_id = p.search_id"
+        " AND s.pmid = p.pmid WHERE p.search_id = ? AND s.pmid IS NULL ORDER BY p.position", (search_id,))
+    return [row[0] for row in rows if row[0] not in skip]
+
+
 def _fetch(ws, client: EutilsClient, search_id: int, pmids: list[str], webenv: str, batch_size: int,
            say: Callable[[str], None]) -> int:
     """EPost ``pmids`` in chunks and EFetch them in batches, staging each batch as it arrives."""
-    wanted = set(pmids)
     fetched = 0
     done = 0
     step = min(EPOST_CHUNK, ESEARCH_CAP)  # EFetch reads no further than the cap into a history entry
     for start in range(0, len(pmids), step):
         chunk = pmids[start:start + step]
+        wanted = set(chunk)
         webenv, query_key = client.epost(chunk, webenv=webenv or None)
         for offset in range(0, len(chunk), batch_size):
             requested = len(chunk[offset:offset + batch_size])
