@@ -885,8 +885,10 @@ class Evaluator:
         if kind == "language":
             lacking = c.unavailable["lg"]
             missing("language", lacking)
-            value = str(flt.value).lower()
-            return frozenset(i for i, r in enumerate(recs) if value in record_languages(r)), lacking
+            wanted = {str(v).lower() for v in (flt.value if isinstance(flt.value, tuple)
+                                               else (flt.value,))}
+            return frozenset(i for i, r in enumerate(recs)
+                             if wanted & set(record_languages(r))), lacking
         if kind in ("humans", "animals"):
             missing("MeSH headings", c.no_mesh)
             name = "humans" if kind == "humans" else "animals"

@@ -849,6 +849,11 @@ def parse_filter(text: str, line: int, col: int) -> Filter:
         return Filter(line, col, "entry_date", (m.group(1), end), t)
     if low.strip('"') in PUBLICATION_TYPES:
         return Filter(line, col, "publication_type", low.strip('"'), t)
+    inner = low[1:-1].strip() if low.startswith("(") and low.endswith(")") else low
+    names = [n.strip() for n in re.split(r"\s+or\s+", inner)]
+    names = [n[: -len(" language")] if n.endswith(" language") else n for n in names]
+    if len(names) > 1 and all(n in LANGUAGES for n in names):
+        return Filter(line, col, "language", tuple(names), t)   # any of these languages
     return Filter(line, col, "unknown", t, t)
 
 

@@ -298,3 +298,10 @@ def test_explosion_warnings_are_merged_into_one():
     ev = evaluate("1 exp Pain/\n2 exp Back Pain/\n3 pain.ti.\n4 exp Fatigue/", HEADING_RECORDS)
     exploded = [w for w in ev.warnings if w.code == "EXPLOSION_NOT_AVAILABLE"]
     assert [w.message.split(")")[0] for w in exploded] == ["3 exploded headings (lines 1-2, 4"]
+
+
+def test_limit_to_any_of_several_languages():
+    ev = evaluate("1 pain.ti.\n2 limit 1 to (danish or english)",
+                  [rec("pain", language=["dan"]), rec("pain", language=["ger"]),
+                   rec("pain", language=["English"]), rec("pain")])
+    assert (ev.line(2).hits, ev.line(2).undetermined) == ({0, 2}, {3})

@@ -344,3 +344,16 @@ def test_proximity_over_tiab_and_transliterated_title():
                        '(gamma[tt] AND (camera[tt] OR probe[tt])))')
     assert sorted({w.code for w in t.warnings}) == [
         "FIELD_APPROXIMATED", "PROXIMITY_DEGRADED", "PROXIMITY_DISTRIBUTED"]
+
+
+def test_limit_to_any_of_several_languages():
+    # CLEF CD011787: `limit 102 to (danish or english or french or norwegian or swedish)`
+    src = "1 pain.ti.\n2 limit 1 to (danish or english or french)"
+    lim = parse(src).lines[1].node
+    assert [(f.kind, f.value) for f in lim.filters] == [("language", ("danish", "english", "french"))]
+    assert translate(src, write="pubmed").query == \
+        "(pain[ti] AND (danish[la] OR english[la] OR french[la]))"
+    assert translate(src, write="ovid-medline").query == \
+        "1 pain.ti.\n2 limit 1 to (danish or english or french)"
+    assert translate(src, write="wos").query == \
+        "(TI=pain AND (LA=(Danish) OR LA=(English) OR LA=(French)))"

@@ -437,6 +437,8 @@ class Generator:
         return self.paren(self.join(parts, f" {self.AND} "))
 
     def filter(self, f: Filter) -> str | None:
+        if f.kind == "language" and isinstance(f.value, tuple):
+            return self.language_list(f)
         template = self.LIMITS.get(f.kind)
         if template is None:
             self.warn("LIMIT_UNSUPPORTED", f"limit {f.text!r} has no {self.label} equivalent; "
@@ -452,6 +454,20 @@ class Generator:
         if approx:
             self.warn("LIMIT_APPROXIMATED", f"limit {f.text!r} applied as {text}", f)
         return text
+
+    #: a limit to any of several languages (``{names}``: the names joined by " or "); None: one
+    #: language clause each, ORed
+    LANGUAGE_ANY: str | None = None
+
+    def language_list(self, f: Filter) -> str | None:
+        """``limit 1 to (danish or english)``: any of the languages."""
+        if self.LANGUAGE_ANY is not None:
+            return self.LANGUAGE_ANY.format(names=f" {self.OR} ".join(f.value))
+        parts = [self.filter(Filter(f.line, f.col, "language", v, f"{v} language")) for v in f.value]
+        parts = [p for p in parts if p]
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else "(" + f" {self.OR} ".join(parts) + ")"
 
     def filter_values(self, f: Filter) -> dict:
         v = f.value

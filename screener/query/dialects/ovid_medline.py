@@ -45,6 +45,7 @@ class OvidFamily(Generator):
         "unknown": "{value}",  # an Ovid limit this reader does not model: kept as written
     }
     heading_syntax_note = None
+    LANGUAGE_ANY = "({names})"     # limit 1 to (danish or english)
 
     # lines ------------------------------------------------------------------
     def line_body(self, node: Node) -> Chunks | None:
