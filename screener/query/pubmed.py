@@ -1,7 +1,8 @@
 """Reader for PubMed query syntax (so compiled output parses back, and PubMed strategies can be
 translated to the other targets).
 
-One statement per line (``#n`` refers to the n-th statement); a line continues the previous one
+One statement per line (``#n`` refers to the n-th statement, or to the line numbered ``n`` when
+the lines are numbered as a search history: ``1 …``, ``1. …``, ``#1 …``); a line continues the previous one
 when the previous one left a parenthesis open or ended with an operator, or this one starts with
 an operator. Lines that only label a block (``1a``, ``2. Population: …``) are skipped with
 LABEL_IGNORED. Operators are read left to right with no precedence, as PubMed does.
@@ -9,7 +10,9 @@ LABEL_IGNORED. Operators are read left to right with no precedence, as PubMed do
 Terms: words or ``"quoted phrases"`` with an optional ``[tag]`` (short or long spelling, space
 before it allowed). ``[mh]``/``[mh:noexp]``/``[majr]``/``[majr:noexp]`` make headings
 (``"Sepsis/blood"[mh]`` has a subheading); ``"a b"[tiab:~N]`` makes a proximity node; an
-untagged term gets the field ``atm`` (automatic term mapping).
+untagged term gets the field ``atm`` (automatic term mapping). What each tag searches comes from
+``fields.PUBMED_FIELDS``, the table the PubMed compiler uses too (``[tiab]`` is title, abstract
+and author keywords; ``[tt]`` is the original-language title, Ovid's ``.ot.``).
 """
 
 from __future__ import annotations

@@ -6,7 +6,9 @@ automatically); a field on a group is distributed to its terms; line references 
 never ``#n``; ``exp X/`` → ``"X"[mh]``, ``X/`` and ``.sh.`` → ``[mh:noexp]``, ``exp *X/`` →
 ``[majr]``, ``*X/`` → ``[majr:noexp]``; ``adjN`` → ``"a b"[tiab:~N-1]`` on [ti]/[tiab] only,
 one clause per OR alternative, AND (with PROXIMITY_DEGRADED) where PubMed cannot express it;
-at least 4 characters before ``*``; ``#``, ``?`` and ``$N`` broadened to ``*``.
+at least 4 characters before ``*``; ``#``, ``?`` and ``$N`` broadened to ``*``. Fields: what each
+tag searches is ``fields.PUBMED_FIELDS`` (shared with the PubMed reader); ``.ot.`` (Original Title)
+→ ``[tt]``; ``.ti,ab,kf.`` → ``[tiab]`` exactly, ``.ti,ab.`` → ``[tiab]`` with FIELD_APPROXIMATED.
 """
 
 from __future__ import annotations
