@@ -244,7 +244,10 @@ def split_authors(authors: list[str]) -> list[str]:
             continue
         parts = _AND.split(item) if (" and " in item or ";" in item) else [item]
         for part in parts:
-            out.extend(p for p in _CONCAT.split(part) if p.strip())
+            if "." in part and _CONCAT.search(part):
+                out.extend(p for p in _CONCAT.split(part) if p.strip())
+            elif part.strip():
+                out.append(part)
     return out
 
 
