@@ -216,8 +216,9 @@ def search_pubmed(ws, *, query: str | None = None, strategy_text: str | None = N
         _log_failed(ws, compiled, client, first, warnings, rejected, actor)
         raise SearchError(_rejection_message(rejected, compiled))
 
-    resumable = _resumable_search(ws, compiled.query)
-    previous = _previously_imported(ws, compiled.query, exclude=resumable)
+    platform = _platform(client)  # runs against another server (a stand-in) are another search
+    resumable = _resumable_search(ws, compiled.query, platform)
+    previous = _previously_imported(ws, compiled.query, platform, exclude=resumable)
     report.run = "resumed" if resumable else ("update" if previous else "new")
 
     # 3. the PMID list
@@ -397,18 +398,18 @@ def _check_slices(slices: list[Slice], total: int) -> list[str]:
 
 # ---- the workspace side -------------------------------------------------------------------------------
 
-def _resumable_search(ws, query: str) -> int | None:
+def _resumable_search(ws, query: str, platform: str) -> int | None:
     row = ws.db.execute(
-        "SELECT id FROM searches WHERE database = ? AND query_sent = ? AND status IN ('running', 'incomplete')"
-        " ORDER BY id DESC LIMIT 1", (DATABASE, query)).fetchone()
+        "SELECT id FROM searches WHERE database = ? AND query_sent = ? AND platform = ?"
+        " AND status IN ('running', 'incomplete') ORDER BY id DESC LIMIT 1", (DATABASE, query, platform)).fetchone()
     return row[0] if row else None
 
 
-def _previously_imported(ws, query: str, exclude: int | None) -> set[str]:
+def _previously_imported(ws, query: str, platform: str, exclude: int | None) -> set[str]:
     rows = ws.db.execute(
         "SELECT DISTINCT s.pmid FROM source_records s JOIN searches q ON q.id = s.search_id"
-        " WHERE q.database = ? AND q.query_sent = ? AND q.status = 'complete' AND s.pmid != ''"
-        " AND q.id != ?", (DATABASE, query, exclude or -1))
+        " WHERE q.database = ? AND q.query_sent = ? AND q.platform = ? AND q.status = 'complete'"
+        " AND s.pmid != '' AND q.id != ?", (DATABASE, query, platform, exclude or -1))
     return {row[0] for row in rows}
 
 
@@ -543,13 +544,14 @@ def _staged_in_order(ws, search_id: int, skip: set[str]) -> Iterator[Record]:
 
 def _import(ws, search_id: int, client: EutilsClient, warnings: list[dict[str, Any]], report: SearchReport,
             actor: str) -> int:
-    query = ws.db.execute("SELECT query_sent FROM searches WHERE id = ?", (search_id,)).fetchone()[0]
+    query, platform = ws.db.execute("SELECT query_sent, platform FROM searches WHERE id = ?",
+                                    (search_id,)).fetchone()
     with ws.transaction():
         status = ws.db.execute("SELECT status FROM searches WHERE id = ?", (search_id,)).fetchone()[0]
         if status == "complete":  # another process ran the same query to the end meanwhile
             raise SearchError(f"search {search_id} was completed by another process while this one ran; "
                               f"see `screener report searches`")
-        skip = _previously_imported(ws, query, exclude=search_id)
+        skip = _previously_imported(ws, query, platform, exclude=search_id)
         # a record this run already imported (it cannot have: import is one transaction) is skipped too
         skip |= {row[0] for row in ws.db.execute("SELECT pmid FROM source_records WHERE search_id = ?",
                                                  (search_id,))}

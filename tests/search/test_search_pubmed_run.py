@@ -182,3 +182,14 @@ def test_exactly_one_of_query_or_strategy(workspace, standin):
     with pytest.raises(UsageError, match="exactly one of"):
         search_pubmed(workspace, query="x", strategy_text=STRATEGY, eutils_url=standin.url, email=EMAIL,
                       **fast())
+
+
+def test_another_server_is_another_search(workspace, standin, record_files, source_pmids):
+    from screener.search.standin import EutilsStandin
+
+    first = search_pubmed(workspace, query="pain", eutils_url=standin.url, email=EMAIL, **fast())
+    with EutilsStandin(record_files, enforce_rate=False) as other:
+        second = search_pubmed(workspace, query="pain", eutils_url=other, email=EMAIL, **fast())
+    assert (first.run, second.run) == ("new", "new")
+    assert (second.previously_imported, second.new_records) == (0, 20)
+    assert len(source_pmids(workspace)) == 40  # two searches' source records; dedupe merges them later
