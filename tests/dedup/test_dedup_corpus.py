@@ -62,3 +62,22 @@ def test_sra_endnote_sets_every_captioned_record_and_no_other_is_grouped(shared_
     assert len(flagged) == captioned
     grouped = {i for g in find_duplicates(recs, join_errata=False).groups for i in g}
     assert grouped == flagged
+
+
+def test_mckeown_hard_positives_without_wrong_merges(shared_dir):
+    """The McKeown groups ASySD (2022) failed to merge (no licence: read from ../shared only)."""
+    import csv
+    from collections import defaultdict
+
+    path = shared_dir / "benchmarks" / "dedup" / "mckeown-asysd-benchmark" / "asysd_false_negatives_labelled.csv"
+    records = read_file(path).records
+    with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(records) == len(rows) == 327
+    groups = defaultdict(list)
+    for record, row in zip(records, rows):
+        groups[row["Dup_Group"]].append(record.record_id)
+    found = [[records[i].record_id for i in g] for g in find_duplicates(records, join_errata=False).groups]
+    result = score(found, [g for g in groups.values() if len(g) > 1])
+    assert result["removed_wrongly"] == 0
+    assert result["sensitivity_removable"] >= 0.85
