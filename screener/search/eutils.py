@@ -45,6 +45,23 @@ def eutils_base_url(url: str | None = None) -> str:
     return base if base.endswith("/") else base + "/"
 
 
+class HistoryExpired(SearchError):
+    """EFetch could not find the WebEnv/query_key (NCBI keeps history entries for hours, not days)."""
+
+
+def parse_efetch_pubmed(body: bytes):
+    """EFetch's PubMed XML as records; an ERROR about the history entry raises ``HistoryExpired``."""
+    from screener.records.pubmed_xml import parse_pubmed_xml
+
+    head = body[:4000]
+    if b"<eFetchResult" in head:
+        match = re.search(rb"<ERROR>(.*?)</ERROR>", body[:20000], re.S)
+        message = match.group(1).decode("utf-8", "replace").strip() if match else ""
+        if re.search(r"query|webenv|history", message, re.I):
+            raise HistoryExpired(f"EFetch: {message}")
+    return parse_pubmed_xml(body)
+
+
 class TransientError(Exception):
     """A response worth retrying; ``retry_after`` is the server's hint in seconds, if any."""
 

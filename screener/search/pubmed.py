@@ -31,9 +31,8 @@ from typing import Any
 
 from screener.errors import SearchError, StrategyParseError, UsageError
 from screener.records.model import Record
-from screener.records.pubmed_xml import parse_pubmed_xml
-from screener.search.eutils import (ESEARCH_CAP, ESearchResult, EutilsClient, Message, RetryPolicy,
-                                    valid_email)
+from screener.search.eutils import (ESEARCH_CAP, ESearchResult, EutilsClient, HistoryExpired, Message,
+                                    RetryPolicy, parse_efetch_pubmed, valid_email)
 from screener.search.ratelimit import RateLimiter
 from screener.workspace.db import utcnow
 
@@ -493,14 +492,27 @@ def _fetch(ws, client: EutilsClient, search_id: int, pmids: list[str], webenv: s
     fetched = 0
     done = 0
     step = min(EPOST_CHUNK, ESEARCH_CAP)  # EFetch reads no further than the cap into a history entry
-    for start in range(0, len(pmids), step):
-        chunk = pmids[start:start + step]
+    position = 0
+    renewals = 0
+    while position < len(pmids):
+        chunk = pmids[position:position + step]
         wanted = set(chunk)
         webenv, query_key = client.epost(chunk, webenv=webenv or None)
-        for offset in range(0, len(chunk), batch_size):
+        offset = 0
+        while offset < len(chunk):
             requested = len(chunk[offset:offset + batch_size])
-            records = client.efetch(webenv=webenv, query_key=query_key, retstart=offset, retmax=batch_size,
-                                    parse=parse_pubmed_xml)
+            try:
+                records = client.efetch(webenv=webenv, query_key=query_key, retstart=offset, retmax=batch_size,
+                                        parse=parse_efetch_pubmed)
+            except HistoryExpired as exc:
+                renewals += 1
+                if renewals > 3:
+                    raise SearchError(f"{exc} (the history server lost the PMIDs three times); run the same "
+                                      f"command again to resume") from None
+                say(f"  {exc}: posting the remaining PMIDs again")
+                webenv = ""
+                break
+            renewals = 0
             fresh = [r for r in records if r.pmid in wanted]
             with ws.transaction():
                 batch_id = ws.db.execute(
@@ -519,8 +531,10 @@ def _fetch(ws, client: EutilsClient, search_id: int, pmids: list[str], webenv: s
                 ws.db.execute("UPDATE pubmed_batches SET staged = ? WHERE id = ?", (staged, batch_id))
             fetched += staged
             done += requested
+            offset += batch_size
             say(f"  fetched {done}/{len(pmids)}")
             del records, fresh
+        position += min(offset, len(chunk))
     return fetched
 
 

@@ -10,7 +10,8 @@ sets of any size). It behaves like NCBI where a client can fall off an edge:
 - query problems come back in a 200 response: ``ErrorList`` (PhraseNotFound, FieldNotFound) and
   ``WarningList`` (QuotedPhraseNotFound, PhraseIgnored, OutputMessage), plus ``QueryTranslation``;
 - more than 3 requests in any sliding second (10 with ``api_key``) get HTTP 429, as NCBI does;
-- faults on demand: ``inject("429"|"500"|"drop"|"reset"|"slow"|"truncate", times=n, endpoint=...)``.
+- faults on demand: ``inject("429"|"500"|"drop"|"reset"|"slow"|"truncate"|"expire", times=n,
+  endpoint=..., after=n)``.
 
 Every request is logged with its arrival time (``requests``), so tests can check a client's pace
 as the server saw it.
@@ -156,8 +157,9 @@ class EutilsStandin:
                **options: Any) -> None:
         """Make ``times`` requests (to ``endpoint``, e.g. "efetch"; after letting ``after`` through) fail as ``kind``:
         "429", "500", "drop" (connection closed mid-body), "reset" (closed before any answer),
-        "slow" (``seconds=`` before answering), "truncate" (a complete response with half the XML)."""
-        if kind not in ("429", "500", "drop", "reset", "slow", "truncate"):
+        "slow" (``seconds=`` before answering), "truncate" (a complete response with half the XML),
+        "expire" (the history server forgets every WebEnv first, as NCBI does after some hours)."""
+        if kind not in ("429", "500", "drop", "reset", "slow", "truncate", "expire"):
             raise ValueError(f"unknown fault {kind!r}")
         with self._lock:
             self._faults.append(_Fault(kind, times, endpoint, after, options))
@@ -369,6 +371,11 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(429, json.dumps({"error": "API rate limit exceeded", "limit": "3"}).encode(),
                               "application/json")
         fault = owner._take_fault(endpoint)
+        if fault and fault.kind == "expire":
+            logged.fault = "expire"
+            with owner._lock:
+                owner._history.clear()
+            fault = None
         if fault and fault.kind == "slow":
             logged.fault = "slow"
             time.sleep(float(fault.options.get("seconds", 2.0)))

@@ -112,3 +112,14 @@ def test_http_400_is_not_retried(standin):
     with pytest.raises(SearchError, match=r"nosuch.fcgi answered HTTP 404"):
         client.call("nosuch.fcgi", {}, lambda body: body)
     assert client.requests_made == 1
+
+
+def test_expired_history_is_posted_again(workspace, standin, source_pmids):
+    standin.inject("expire", times=1, endpoint="efetch", after=2)
+    report = run(workspace, standin)
+    efetches = [(r.fault, r.params["retstart"]) for r in standin.requests if r.endpoint == "efetch"]
+    assert efetches == [("", "0"), ("", "5"), ("expire", "10"), ("", "0"), ("", "5")]
+    posts = [len(r.params["id"].split(",")) for r in standin.requests if r.endpoint == "epost"]
+    assert posts == [20, 10]  # the ten not yet fetched, posted again
+    assert report.fetched == 20 and report.retries == 0
+    assert sorted(source_pmids(workspace)) == sorted(BUNDLED_PMIDS)
