@@ -122,6 +122,9 @@ def _pages_relation(a: Normalized, b: Normalized) -> str:
         # "1-6" vs "e12724": one database paginates an online-only article, the other gives its number
         if x.first_page == "1" and (y.first_page.startswith("e") or len(y.first_page) >= 5):
             return "compatible"
+        # ahead of print: "1-" with no volume yet, against the final pagination
+        if x.first_page == "1" and not x.last_page and not x.volume:
+            return "compatible"
         # "488" vs "487-488": one database gave the last page alone
         if not x.last_page and y.last_page and x.first_page == y.last_page:
             return "compatible"
@@ -261,9 +264,9 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
             return Verdict(MAYBE, score, ["same title in different journals"], evidence=evidence)
         if pages == "conflict_end" and not strong_detail:
             return Verdict(MAYBE, score, ["last pages differ"], evidence=evidence)
-        if not both_authors and not a.authors and not b.authors and t >= 98 and dy == 0 and journal is True \
-                and a.volume and a.volume == b.volume and a.issue and a.issue == b.issue:
-            return Verdict(SAME, score, ["same title, journal, year, volume and issue; no authors"],
+        if not both_authors and t >= 98 and dy == 0 and journal is True and a.volume and a.volume == b.volume \
+                and (a.issue and a.issue == b.issue or pages == "equal" and a.first_page):
+            return Verdict(SAME, score, ["same title, journal, year and volume; authors missing on one side"],
                            evidence=evidence)
         if not both_authors and not (strong_detail or pages == "equal" and journal):
             return Verdict(MAYBE, score, ["same title, no authors to compare"], evidence=evidence)
@@ -299,8 +302,11 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
     # titles differ (translation, original-language title, encoding damage): only when every
     # other field agrees, and never on one author alone
     if strong_detail and fa and dy == 0 and journal is not False and not doi_conflict and a.title and b.title:
-        if au is not None and au >= 90 and (min(len(a.authors), len(b.authors)) >= 2 or a.translated or b.translated) \
-                and a.last_page and a.last_page == b.last_page and (t >= 70 or a.translated or b.translated):
+        translated = a.translated or b.translated
+        if au is not None and au >= 90 and (min(len(a.authors), len(b.authors)) >= 2 or translated) \
+                and (a.last_page and a.last_page == b.last_page
+                     or translated and t >= 50 and not (a.last_page and b.last_page)) \
+                and (t >= 70 or translated):
             return Verdict(SAME, score, ["translated title: same authors, year, volume and pages"],
                            evidence=evidence)
         return Verdict(MAYBE, score, ["titles differ; same authors, volume and pages"], evidence=evidence)

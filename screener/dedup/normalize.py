@@ -318,6 +318,8 @@ def journal_variants(*names: str) -> list[tuple[str, ...]]:
             continue
         text = re.sub(r"\[(?:electronic resource|internet)\]", " ", name, flags=re.I)
         text = text.replace("&", " and ")
+        if "(" in text:   # "Z Arztl Fortbild (Jena)", "BMJ (Clinical research ed.)", "… (1946)"
+            text = text + " = " + re.sub(r"\([^()]*\)", " ", text)
         pieces = [text] + re.split(r"\s=\s|\[|\]|:\s|\s-\s|,\s|\.\s(?=[A-Z][a-z])|\.(?=Conference|Supplement|Meeting)",
                                    text)
         for piece in pieces:
@@ -343,6 +345,17 @@ def _abbrev_of(short: str, full: str) -> bool:
     return True
 
 
+def _ordered_abbrev(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    pos = 0
+    for token in short:
+        while pos < len(full) and not _abbrev_of(token, full[pos]):
+            pos += 1
+        if pos == len(full):
+            return False
+        pos += 1
+    return True
+
+
 def journals_compatible(a: list[tuple[str, ...]], b: list[tuple[str, ...]]) -> bool | None:
     """True when some variant of one is the other or its abbreviation, False when both are known
     and none matches, None when either is unknown."""
@@ -356,6 +369,9 @@ def journals_compatible(a: list[tuple[str, ...]], b: list[tuple[str, ...]]) -> b
             if len(short) == len(full) and all(_abbrev_of(s, f) for s, f in zip(short, full)):
                 return True
             if "".join(short) == "".join(full):
+                return True
+            # "C.R. Soc. Biol" = "C R Seances Soc Biol Fil": a shortened title keeps its words in order
+            if 3 <= len(short) < len(full) and _ordered_abbrev(short, full):
                 return True
             # "ICIS" = International Conference on Information Systems
             if len(short) == 1 and len(full) >= 3 and short[0] == "".join(t[0] for t in full):

@@ -117,6 +117,18 @@ SAME_CASES = {
             volume="", pages=""),
         rec("Screening for cervical cancer with HPV testing in primary care", year=2010, journal="Br Med J",
             volume="340", pages="c1804")),
+    "Embase vs MEDLINE: translated title, page range cut short on one side": (
+        rec("Psilocybe semilanceata as a narcotic", authors=["Christiansen A.L.", "Rasmussen K.E."], year=1982,
+            journal="TIDSSKR. NOR. LAEGEFOREN", volume="102", issue="1", pages="17-NA"),
+        rec("[Mushrooms as narcotics]", authors=["Christiansen, A L", "Rasmussen, K E"], year=1982,
+            journal="Tidsskr Nor Laegeforen", volume="102", issue="1", pages="17-8")),
+    "ahead of print ('1-', no volume) vs the final record a year later": (
+        rec("Psilocybin with psychological support for treatment-resistant depression: six-month follow-up",
+            authors=["Carhart-Harris RL", "Bolstridge M"], year=2017, journal="Psychopharmacology", volume="",
+            issue="", pages="1-NA"),
+        rec("Psilocybin with psychological support for treatment-resistant depression: six-month follow-up",
+            authors=["Carhart-Harris R.L.", "Bolstridge M."], year=2018, journal="Psychopharmacology",
+            volume="235", issue="2", pages="399-408")),
     "diacritics lost": (
         rec("Outcome of plasma therapy in children", authors=["Grönros, J.", "Behrendt, M."]),
         rec("Outcome of plasma therapy in children", authors=["Gronros, J.", "Behrendt, M."])),

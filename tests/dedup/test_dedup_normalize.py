@@ -73,6 +73,9 @@ def test_authors_concatenated_without_delimiter_are_split():
     ("Infectious Agents & Cancer [Electronic Resource]", "Infectious Agents and Cancer", True),
     ("Jpen: Journal of Parenteral & Enteral Nutrition", "JPEN. Journal of parenteral and enteral nutrition", True),
     ("Zhongguo zhen jiu [Chinese acupuncture & moxibustion]", "Chinese Acupuncture & Moxibustion", True),
+    ("Z. ARZTL. FORTBILD", "Z Arztl Fortbild (Jena)", True),
+    ("BMJ (Clinical research ed.)", "BMJ", True),
+    ("C.R. Soc. Biol", "C R Seances Soc Biol Fil", True),
     ("Laboratory Investigation", "Int J Clin Exp Pathol", False),
     ("Stroke", "Can J Neurol Sci", False),
 ])
