@@ -118,3 +118,39 @@ class Hedge:
 
     def fuse(self, member_scores, candidates):
         return ReciprocalRankFusion(self.k, self.member_weights).fuse(member_scores, candidates)
+
+
+@register("fusion", "stall-switch")
+class StallSwitch:
+    """The first member alone until it stalls — ``stall`` irrelevant records in a row after at
+    least one relevant one — then every member, fused by reciprocal rank (a second opinion for the
+    records the first model cannot reach, in the spirit of the SAFE procedure's model switch)."""
+
+    def __init__(self, stall: int = 60, k: float = 60.0):
+        self.stall, self.k = int(stall), float(k)
+        self.switched = False
+
+    def config(self) -> dict:
+        return {"stall": self.stall, "k": self.k}
+
+    def learn_from_labels(self, labels) -> None:
+        """``labels`` in screening order: switch once a stall has happened (stateless, so a fresh
+        ranker given the same labels decides the same)."""
+        run, seen_relevant, switched = 0, False, False
+        for label in labels:
+            if label:
+                seen_relevant, run = True, 0
+            else:
+                run += 1
+            if seen_relevant and run >= self.stall:
+                switched = True
+                break
+        self.switched = switched
+
+    def active_members(self, n: int) -> list[int]:
+        return [0] if not self.switched else list(range(n))
+
+    def fuse(self, member_scores, candidates):
+        if not self.switched:
+            return member_scores[0]
+        return ReciprocalRankFusion(self.k).fuse(member_scores, candidates)

@@ -272,7 +272,9 @@ class LiveModel:
             self.tickets += 1
             ticket = self.tickets
             signature, index, matrices = self.signature, self.index, self.ranker.matrices
-        pairs = [(index[s], y) for s, y in labels.labels.items() if s in index]
+        screened = set(labels.screened_order)
+        in_order = [s for s in labels.labels if s not in screened] + labels.screened_order  # priors first
+        pairs = [(index[s], labels.labels[s]) for s in in_order if s in index]
         idx = np.array([i for i, _ in pairs], dtype=np.int64)
         y = np.array([y for _, y in pairs], dtype=np.int64)
         ranker = Ranker(self.preset, seed=self.seed)   # a fresh model: the old one keeps serving

@@ -114,7 +114,8 @@ class Ranker:
         return 1 in labels and 0 in labels
 
     def train(self, indices, labels) -> bool:
-        """Fit every member on the labelled documents; False (and no model) at cold start."""
+        """Fit every member on the labelled documents, given in screening order (priors first);
+        False (and no model) at cold start."""
         import numpy as np
 
         if not self._matrices:
@@ -126,14 +127,22 @@ class Ranker:
             return False
         if hasattr(self.fusion, "observe"):
             self._observe_arrivals(indices, y)
+        if hasattr(self.fusion, "learn_from_labels"):
+            self.fusion.learn_from_labels(y)      # labels in screening order
         weights = self.balancer.weights(y)
-        for (_, classifier), X in zip(self.members, self._matrices):
-            classifier.fit(X[indices], y, sample_weight=weights)
+        for k, ((_, classifier), X) in enumerate(zip(self.members, self._matrices)):
+            if k in self._active():
+                classifier.fit(X[indices], y, sample_weight=weights)
         self.trained = True
         self.trained_on = len(y)
         if hasattr(self.fusion, "observe"):
             self._remember_rankings(indices)
         return True
+
+    def _active(self) -> range | list[int]:
+        """Members the fusion needs now (a switching fusion leaves the others untrained)."""
+        active = getattr(self.fusion, "active_members", None)
+        return active(len(self.members)) if active else range(len(self.members))
 
     def _remember_rankings(self, indices) -> None:
         # Each member's percentile rank of every then-unlabelled document, to judge the members
@@ -169,8 +178,9 @@ class Ranker:
         import numpy as np
 
         candidates = np.asarray(candidates, dtype=np.int64)
-        member_scores = [np.asarray(classifier.scores(X)).ravel()
-                         for (_, classifier), X in zip(self.members, self._matrices)]
+        active = self._active()
+        member_scores = [np.asarray(classifier.scores(X)).ravel() if k in active else None
+                         for k, ((_, classifier), X) in enumerate(zip(self.members, self._matrices))]
         return self.fusion.fuse(member_scores, candidates)
 
     def order(self, candidates, rng):

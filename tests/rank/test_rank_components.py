@@ -180,3 +180,15 @@ def test_cold_start_until_one_of_each():
     ranker = Ranker("elas-u4")
     ranker.prepare(DOCS)
     assert ranker.train([0, 1], [1, 1]) is False and not ranker.trained
+
+
+def test_stall_switch_waits_for_a_stall():
+    fusion = registry.build("fusion", "stall-switch", {"stall": 3})
+    fusion.learn_from_labels([0, 0, 0, 0, 1, 0, 0])          # no stall after the first relevant
+    assert fusion.active_members(2) == [0]
+    a, b = np.array([3.0, 2.0, 1.0]), np.array([1.0, 2.0, 3.0])
+    assert fusion.fuse([a, None], np.arange(3)).tolist() == a.tolist()
+    fusion.learn_from_labels([1, 0, 0, 0, 1])
+    assert fusion.active_members(2) == [0, 1]
+    fused = fusion.fuse([a, b], np.arange(3))
+    assert fused[0] == pytest.approx(fused[2])                 # opposite rankings: a tie
