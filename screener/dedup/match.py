@@ -301,8 +301,12 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
 
     # titles differ (translation, original-language title, encoding damage): only when every
     # other field agrees, and never on one author alone
-    if strong_detail and fa and dy == 0 and journal is not False and not doi_conflict and a.title and b.title:
-        translated = a.translated or b.translated
+    translated = a.translated or b.translated
+    # a translated record often carries its journal's name in another form ("Csl. Psychiat" /
+    # "Cesk Psychiatr"): with a whole page range and two authors agreeing, the name may differ
+    journal_ok = journal is not False or translated and bool(a.last_page) and a.last_page == b.last_page \
+        and min(len(a.authors), len(b.authors)) >= 2
+    if strong_detail and fa and dy == 0 and journal_ok and not doi_conflict and a.title and b.title:
         if au is not None and au >= 90 and (min(len(a.authors), len(b.authors)) >= 2 or translated) \
                 and (a.last_page and a.last_page == b.last_page
                      or translated and t >= 50 and not (a.last_page and b.last_page)) \

@@ -71,6 +71,8 @@ _TITLE_NOISE = [
     re.compile(r"\s*\[(?:chinese|japanese|german|french|spanish|russian|italian|portuguese|polish|"
                r"korean|dutch|czech|hungarian|turkish|persian|english abstract|abstract)[^\]]*\]\s*$", re.I),
     re.compile(r"\s+LA:\s*\w+\s*$"),
+    re.compile(r"\s*\((?:chinese|japanese|german|french|spanish|russian|italian|portuguese|polish|korean|"
+               r"dutch|czech|hungarian|turkish|author's transl)\)\s*$", re.I),
     re.compile(r"\s*\((?:multiple letters|letter|abstract|review)\)\s*(?:\[\d+\])?\s*$", re.I),
     re.compile(r"\s*\[\d+\]\s*$"),
     re.compile(r"\s*\[\d+\s*refs?\]\s*$", re.I),
