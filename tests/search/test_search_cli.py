@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import BUNDLED_PMIDS
+from search_helpers import BUNDLED_PMIDS
 from screener.cli.main import run
 
 EMAIL = "searcher@example.org"

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import BUNDLED_PMIDS, fast
+from search_helpers import BUNDLED_PMIDS, fast
 from screener.errors import SearchError, StrategyParseError, UsageError
 from screener.search import search_pubmed
 

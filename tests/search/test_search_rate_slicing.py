@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import BUNDLED_PMIDS, fast
+from search_helpers import BUNDLED_PMIDS, fast
 from screener.search import search_pubmed
 from screener.search.eutils import EutilsClient, RetryPolicy
 from screener.search.pubmed import _check_slices, _slice_by_date
