@@ -42,7 +42,8 @@ class RankedOrder:
 class StageLabels:
     labels: dict[int, int]          # study id → 1 include / 0 exclude (votes, resolutions, priors)
     screened_order: list[int]       # labelled study ids in order of their first vote (or resolution)
-    one_vote: set[int]              # studies with exactly one current vote and no resolution
+    one_vote: set[int]              # studies with exactly one current vote, undecided
+    outcomes: dict[int, int] = field(default_factory=dict)   # decided studies: resolution or agreement
 
     def key(self) -> str:
         items = sorted(self.labels.items())
@@ -50,40 +51,60 @@ class StageLabels:
 
 
 def stage_labels(ws, stage: str) -> StageLabels:
-    """Current labels of ``stage`` from the votes and resolutions tables (append-only: the latest
-    row per reviewer and study counts; 'retract' withdraws a vote)."""
-    latest_votes = ws.db.execute(
-        "SELECT v.study_id, v.vote, v.id FROM votes v"
-        " WHERE v.stage = ? AND v.id = (SELECT max(w.id) FROM votes w WHERE w.study_id = v.study_id"
-        "   AND w.reviewer_id = v.reviewer_id AND w.stage = v.stage)", (stage,)).fetchall()
-    first_vote = dict(ws.db.execute(
-        "SELECT study_id, min(id) FROM votes WHERE stage = ? AND vote != 'retract' GROUP BY study_id",
-        (stage,)).fetchall())
+    """Current labels of ``stage`` from the votes and resolutions tables (append-only).
+
+    Per study: the arbiter's latest resolution; else the stage outcome once decided — the first
+    time ``votes_needed`` current votes agree (all include/maybe → include, all exclude →
+    exclude), kept even if a vote changes later, as the screening rules do; else include when any
+    current vote is include or maybe, exclude when all are exclude. The latest vote per reviewer
+    counts; 'retract' withdraws it."""
+    needed = ws.settings.stages[stage].votes_needed if stage in ws.settings.stages else 2
+    events = ws.db.execute("SELECT study_id, reviewer_id, vote, id FROM votes WHERE stage = ? ORDER BY id",
+                           (stage,)).fetchall()
     resolved = ws.db.execute(
         "SELECT r.study_id, r.decision, r.id FROM resolutions r WHERE r.stage = ? AND r.id ="
         " (SELECT max(s.id) FROM resolutions s WHERE s.study_id = r.study_id AND s.stage = r.stage)",
         (stage,)).fetchall()
-    votes: dict[int, list[str]] = {}
-    for study_id, vote, _ in latest_votes:
-        if vote != "retract":
-            votes.setdefault(study_id, []).append(vote)
+    active: dict[int, dict[int, str]] = {}
+    decided: dict[int, int] = {}
+    first_vote: dict[int, int] = {}
+    for study_id, reviewer_id, vote, vote_id in events:
+        current = active.setdefault(study_id, {})
+        if vote == "retract":
+            current.pop(reviewer_id, None)
+        else:
+            current[reviewer_id] = vote
+            first_vote.setdefault(study_id, vote_id)
+        if study_id not in decided and len(current) >= needed:
+            kinds = set(current.values())
+            if kinds <= {"include", "maybe"}:
+                decided[study_id] = 1
+            elif kinds == {"exclude"}:
+                decided[study_id] = 0
     labels: dict[int, int] = {}
-    for study_id, vs in votes.items():
-        labels[study_id] = 1 if any(v in ("include", "maybe") for v in vs) else 0
+    for study_id, current in active.items():
+        if study_id in decided:
+            labels[study_id] = decided[study_id]
+        elif current:
+            labels[study_id] = 1 if any(v in ("include", "maybe") for v in current.values()) else 0
     resolution_ids = {}
     for study_id, decision, rid in resolved:
         labels[study_id] = 1 if decision == "include" else 0
         resolution_ids[study_id] = rid
+    votes = {s: list(current.values()) for s, current in active.items() if current}
     # Order of screening: a study counts from its first vote; a study only resolved counts last.
     big = 1 << 60
     order = sorted(labels, key=lambda s: (first_vote.get(s, big), resolution_ids.get(s, 0), s))
-    one_vote = {s for s, vs in votes.items() if len(vs) == 1 and s not in resolution_ids}
+    one_vote = {s for s, vs in votes.items() if len(vs) == 1 and s not in resolution_ids
+                and s not in decided}
     # Priors teach the model until the screeners decide the study; they are not "screened", so
     # the stopping estimate does not count them.
     for study_id, prior in current_priors(ws, stage).items():
         if study_id not in labels:
             labels[study_id] = 1 if prior == "relevant" else 0
-    return StageLabels(labels, order, one_vote)
+    outcomes = {**decided, **{s: labels[s] for s in resolution_ids}}
+    # (priors are added after ``outcomes``: they are never an outcome)
+    return StageLabels(labels, order, one_vote, outcomes)
 
 
 def current_priors(ws, stage: str) -> dict[int, str]:
@@ -409,29 +430,12 @@ def rank_studies(ws, stage: str, study_ids: list[int], *, background: bool | Non
 
 def stage_pool(ws, stage: str, labels: StageLabels | None = None) -> set[int]:
     """The studies ``stage`` screens: every current study at title/abstract; at full text, those
-    included at title/abstract (arbiter's include, or every current vote include/maybe with at
-    least the votes needed) and any that already have a full-text label."""
+    decided include at title/abstract (the arbiter's include, or the votes needed agreeing on
+    include/maybe) and any that already have a full-text label."""
     current = {row[0] for row in ws.db.execute("SELECT DISTINCT study_id FROM current_links")}
     if stage == "title_abstract":
         return current
-    ta = stage_labels(ws, "title_abstract")
-    needed = ws.settings.stages["title_abstract"].votes_needed
-    votes = ws.db.execute(
-        "SELECT v.study_id, v.vote FROM votes v WHERE v.stage = 'title_abstract' AND v.id ="
-        " (SELECT max(w.id) FROM votes w WHERE w.study_id = v.study_id"
-        "  AND w.reviewer_id = v.reviewer_id AND w.stage = v.stage)").fetchall()
-    per_study: dict[int, list[str]] = {}
-    for study_id, vote in votes:
-        if vote != "retract":
-            per_study.setdefault(study_id, []).append(vote)
-    resolved = dict(ws.db.execute(
-        "SELECT r.study_id, r.decision FROM resolutions r WHERE r.stage = 'title_abstract' AND r.id ="
-        " (SELECT max(s.id) FROM resolutions s WHERE s.study_id = r.study_id AND s.stage = r.stage)"
-    ).fetchall())
-    passed = {s for s, d in resolved.items() if d == "include"}
-    passed |= {s for s, vs in per_study.items() if s not in resolved and len(vs) >= needed
-               and all(v in ("include", "maybe") for v in vs)}
-    del ta
+    passed = {s for s, y in stage_labels(ws, "title_abstract").outcomes.items() if y == 1}
     own = labels or stage_labels(ws, stage)
     return (passed | set(own.labels)) & current
 

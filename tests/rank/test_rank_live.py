@@ -49,9 +49,13 @@ def test_labels_follow_the_rules(review):
     vote(review, 1, 4, "include"); resolve(review, 4, "exclude")     # the arbiter decides
     vote(review, 1, 5, "include"); vote(review, 1, 5, "exclude")     # latest vote per reviewer
     vote(review, 1, 6, "include", stage="full_text")                 # another stage
+    vote(review, 1, 7, "exclude"); vote(review, 2, 7, "exclude")     # decided exclude ...
+    vote(review, 2, 7, "include")                                    # ... and kept after a late change
+    vote(review, 1, 8, "exclude"); vote(review, 1, 8, "retract")
+    vote(review, 2, 8, "exclude"); vote(review, 1, 8, "include")     # never two agreeing: include
     labels = live.stage_labels(review, "title_abstract")
-    assert labels.labels == {1: 1, 2: 0, 4: 0, 5: 0}
-    assert labels.screened_order == [1, 2, 4, 5]
+    assert labels.labels == {1: 1, 2: 0, 4: 0, 5: 0, 7: 0, 8: 1}
+    assert labels.screened_order == [1, 2, 4, 5, 7, 8]
     assert labels.one_vote == {5}
     assert live.stage_labels(review, "full_text").labels == {6: 1}
 
