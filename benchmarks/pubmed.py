@@ -98,7 +98,10 @@ def run(size: int, traced: bool) -> dict:
         try:
             url = server.stdout.readline().strip()
             args = [sys.executable, __file__, "--client", url, str(size)] + (["--traced"] if traced else [])
-            out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+            done = subprocess.run(args, capture_output=True, text=True)
+            if done.returncode != 0:
+                raise SystemExit(f"client failed for {size} records:\n{done.stderr}")
+            out = done.stdout
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
