@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 STRATEGY = ROOT / "queries" / "toye2017" / "medline.ovid"
 # Real PubMed records from libraries' test files; the two deliberately broken ones are left out.
-PUBMED_XML = sorted(p for p in (FIXTURES / "pubmed-xml").glob("*.xml")
+PUBMED_XML = sorted(p for p in (FIXTURES / "records" / "pubmed-xml").glob("*.xml")
                     if "Malformed" not in p.name and "MinimalEntry" not in p.name)
 # Real exports of one search ("dinosaur") from four databases (asreview/citation-file-formatting, CC0).
 EXPORTS = [

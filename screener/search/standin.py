@@ -423,9 +423,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def bundled_pubmed_xml() -> list[Path]:
-    """The real PubMed XML files bundled in the repository (fixtures/pubmed-xml, permissively
+    """The real PubMed XML files bundled in the repository (fixtures/records/pubmed-xml, permissively
     licensed; the one deliberately malformed test file left out): 20 distinct PubMed records."""
-    folder = Path(__file__).resolve().parents[2] / "fixtures" / "pubmed-xml"
+    folder = Path(__file__).resolve().parents[2] / "fixtures" / "records" / "pubmed-xml"
     return sorted(p for p in folder.glob("*.xml") if "Malformed" not in p.name)
 
 

@@ -49,7 +49,7 @@ def test_ris_export_of_included_studies_round_trips(seed_workspace, tmp_path):
 def test_ris_round_trip_keeps_pubmed_fields(workspace, fixtures_dir, tmp_path):
     """Records with abstracts, DOIs, PMIDs, ISSNs, MeSH: everything RIS can carry comes back; MeSH
     headings come back as keywords (RIS has no heading tag; EndNote and Zotero read KW)."""
-    files = [p for p in sorted((fixtures_dir / "pubmed-xml").glob("*.xml"))
+    files = [p for p in sorted((fixtures_dir / "records" / "pubmed-xml").glob("*.xml"))
              if "Malformed" not in p.name and "MinimalEntry" not in p.name]
     import_files(workspace, files)
     out = tmp_path / "all.ris"

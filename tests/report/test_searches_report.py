@@ -12,7 +12,7 @@ from screener.search.standin import EutilsStandin
 
 
 def test_search_and_import_are_listed(workspace, fixtures_dir, capsys):
-    xml = fixtures_dir / "pubmed-xml" / "biopython__pubmed1.xml"
+    xml = fixtures_dir / "records" / "pubmed-xml" / "biopython__pubmed1.xml"
     with EutilsStandin(records_xml_files=[xml]) as url:
         report = search_pubmed(workspace, query="chronic pain[tiab] AND qualitative[tiab]", eutils_url=url,
                                email="team@example.org")

@@ -7,7 +7,7 @@ import pytest
 
 @pytest.fixture(scope="session")
 def record_files(fixtures_dir):
-    return sorted(p for p in (fixtures_dir / "pubmed-xml").glob("*.xml") if "Malformed" not in p.name)
+    return sorted(p for p in (fixtures_dir / "records" / "pubmed-xml").glob("*.xml") if "Malformed" not in p.name)
 
 
 @pytest.fixture()

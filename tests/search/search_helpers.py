@@ -5,7 +5,7 @@ from __future__ import annotations
 from screener.search.eutils import RetryPolicy
 from screener.search.ratelimit import RateLimiter
 
-# The bundled real PubMed records the stand-in serves (fixtures/pubmed-xml, malformed file left out).
+# The bundled real PubMed records the stand-in serves (fixtures/records/pubmed-xml, malformed file left out).
 BUNDLED_PMIDS = {
     "1", "9997", "11700088", "11748933", "12091962", "21413195", "23633646", "26711635", "26886152",
     "27797938", "28775130", "29768149", "29872490", "29963580", "30108519", "32759406", "35649368",

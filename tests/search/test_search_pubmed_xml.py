@@ -1,4 +1,4 @@
-"""PubMed XML → Record on real files (fixtures/pubmed-xml: permissively licensed copies)."""
+"""PubMed XML → Record on real files (fixtures/records/pubmed-xml: permissively licensed copies)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from screener.records.pubmed_xml import (PubmedXmlStream, iter_pubmed_xml, looks
 
 @pytest.fixture(scope="module")
 def xml_dir(fixtures_dir):
-    return fixtures_dir / "pubmed-xml"
+    return fixtures_dir / "records" / "pubmed-xml"
 
 
 def load(xml_dir, name):

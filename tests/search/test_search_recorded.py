@@ -68,7 +68,7 @@ def test_replayed_esearch_and_real_records(workspace, eutils_dir, fixtures_dir, 
                 b'<RetStart>0</RetStart><QueryKey>1</QueryKey><WebEnv>MCID_recorded</WebEnv><IdList><Id>27797938'
                 b'</Id></IdList><TranslationSet/><QueryTranslation>telomere[All Fields]</QueryTranslation>'
                 b'</eSearchResult>\n')
-    server = EutilsStandin([fixtures_dir / "pubmed-xml" / "biopython__pubmed4.xml"], replay={"esearch": recorded},
+    server = EutilsStandin([fixtures_dir / "records" / "pubmed-xml" / "biopython__pubmed4.xml"], replay={"esearch": recorded},
                            enforce_rate=False)
     with server as url:
         report = search_pubmed(workspace, query="telomere", eutils_url=url, email=EMAIL, **fast())
@@ -82,7 +82,7 @@ def test_pmid_listed_but_never_returned_is_reported(workspace, fixtures_dir, sou
     recorded = (b'<eSearchResult><Count>2</Count><RetMax>2</RetMax><RetStart>0</RetStart><QueryKey>1</QueryKey>'
                 b'<WebEnv>MCID_x</WebEnv><IdList><Id>27797938</Id><Id>11111111</Id></IdList>'
                 b'<QueryTranslation>x</QueryTranslation></eSearchResult>')
-    server = EutilsStandin([fixtures_dir / "pubmed-xml" / "biopython__pubmed4.xml"], replay={"esearch": recorded},
+    server = EutilsStandin([fixtures_dir / "records" / "pubmed-xml" / "biopython__pubmed4.xml"], replay={"esearch": recorded},
                            enforce_rate=False)
     with server as url:
         report = search_pubmed(workspace, query="x", eutils_url=url, email=EMAIL, **fast())
