@@ -43,7 +43,8 @@ PRESETS["default"] = {
     **copy.deepcopy(_ELAS_U4),
     "retrain": {"every": 1, "growth": 0.03, "on_relevant": True},
     "description": "The recommended preset: ELAS u4's components, retrained after every relevant "
-                   "label and otherwise after 3% more labels (same ranking quality, fewer retrains).",
+                   "label and otherwise after 3% more labels (WSS@95 within a point of ELAS u4 on "
+                   "the five benchmark sets; 5-6x less CPU than ASReview's simulate).",
 }
 
 
