@@ -101,7 +101,9 @@ def find_duplicates_normalized(norms: list[Normalized], *, must_link: Iterable[t
                     vetoed.add(key)
                 return v.veto
             kept[key] = v
-        return bool(v.erratum and not join_errata)
+        # a queued pair that carries a veto (a thesis vs its abstract entry, one abstract in two
+        # journals) waits for a person: no chain of certain pairs may join it meanwhile
+        return bool(v.veto and v.label != SAME or v.erratum and not join_errata)
 
     groups, refused = cluster(len(norms), ((a, b) for _, a, b in same), blocks_join, must)
     refused_set = set(refused)

@@ -82,13 +82,21 @@ def _names_reversed(x: list[tuple[str, str]], y: list[tuple[str, str]]) -> bool:
     """'Carignani, Andrea' vs 'Andrea, C.': one export swapped given name and surname."""
     if not x:
         return False
-    swapped = 0
-    for (s1, i1), (s2, i2) in zip(x, y):
+    swapped = garbled = 0
+    pairs = list(zip(x, y))
+    for n, ((s1, i1), (s2, i2)) in enumerate(pairs):
         if s1 == s2:
             continue
         if not (i1 and i2 and s1 and s2 and s1[0] == i2[0] and s2[0] == i1[0]):
-            return False
+            # a swapping export also garbles compound given names ("Yusheng, Wangliang" for
+            # "Wang, L."): one such name is tolerated when the first and two others are swapped
+            if n == 0:
+                return False
+            garbled += 1
+            continue
         swapped += 1
+    if garbled:
+        return garbled == 1 and len(pairs) >= 3 and swapped >= 2
     return swapped > 0
 
 
@@ -140,6 +148,15 @@ def _pages_relation(a: Normalized, b: Normalized) -> str:
     return "conflict"
 
 
+def _adjacent(a: Normalized, b: Normalized) -> bool:
+    """One range ends where the other begins (or one page before): consecutive items of an issue."""
+    for x, y in ((a, b), (b, a)):
+        end, start = page_number(x.last_page or x.first_page), page_number(y.first_page)
+        if end is not None and start is not None and 0 <= start - end <= 1:
+            return True
+    return False
+
+
 def compare(a: Normalized, b: Normalized) -> Verdict:
     t = title_similarity(a, b)
     dy = abs(a.year - b.year) if a.year and b.year else None
@@ -183,15 +200,41 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
         return Verdict(SAME, max(score, 99.0), ["same PMID"], evidence=evidence)
 
     # ---- vetoes: the known traps ------------------------------------------------------------
+    n_authors = min(len(a.authors), len(b.authors))
+    twin = t >= 98 and au is not None and au >= 95 and bool(fa) and dy == 0 and n_authors >= 2 \
+        and not a.generic_title and not b.generic_title
+    if a.thesis and b.thesis and (pages == "conflict" or volume_conflict or dy) and not doi_equal:
+        # a thesis ("Ph.D.", "215 p") and its Dissertation Abstracts entry (volume 73, page 1524),
+        # a year apart: one work, but the labelled sets disagree, so a person decides
+        if t >= 95 and fa and au is not None and au >= 90 and dy is not None and dy <= 1:
+            return Verdict(MAYBE, score, ["a thesis and its Dissertation Abstracts entry"], veto=True,
+                           evidence=evidence)
+        return _different("another thesis record", score, evidence)
     conference_vs_article = a.conference != b.conference and journal is not True
     if conference_vs_article and not doi_equal and (pages != "equal" or volume_conflict):
+        if twin:
+            # one abstract printed in two journals' congress supplements, or an abstract and its
+            # article: the same title and authors in one year. Never merged automatically.
+            return Verdict(MAYBE, score, ["same title and authors: abstract vs article, or one abstract "
+                                          "in two supplements"], veto=True, evidence=evidence)
         return _different("conference abstract vs journal article", score, evidence)
+    if pages == "conflict" and twin and not doi_conflict and n_authors >= 3 and journal is True \
+            and a.volume and a.volume == b.volume and a.issue_text and a.issue_text == b.issue_text \
+            and len(a.title.split()) >= 10 and not _adjacent(a, b):
+        # one abstract printed twice in one issue (e8-e9 and e3): a long title, three or more
+        # authors, journal, year, volume and issue agree; pieces printed back to back
+        # (453-456, 457-459) are a series, not a reprint
+        return Verdict(SAME, score, ["same title, authors, journal, volume and issue; printed twice"],
+                       evidence=evidence)
     if pages == "conflict":
         if doi_equal and t >= 95 and authors_ok and fa and not volume_conflict:
             return Verdict(SAME, max(score, 98.0), ["same DOI, title and authors; pagination differs"],
                            evidence=evidence)
         if doi_equal and t >= 90:
             return Verdict(MAYBE, score, ["same DOI but different first pages"], evidence=evidence)
+        if twin:
+            return Verdict(MAYBE, score, ["same title and authors on different pages (an abstract and "
+                                          "its article, or a reprint)"], veto=True, evidence=evidence)
         return _different("different first pages", score, evidence)
     if volume_conflict:
         if doi_equal and t >= 95 and authors_ok and fa and pages == "equal" and a.last_page \
@@ -200,6 +243,9 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
                            evidence=evidence)
         if doi_equal and t >= 90:
             return Verdict(MAYBE, score, ["same DOI but different volumes"], evidence=evidence)
+        if twin:
+            return Verdict(MAYBE, score, ["same title and authors in different volumes"], veto=True,
+                           evidence=evidence)
         return _different("different volumes", score, evidence)
     if a.generic_title or b.generic_title:
         if issue_conflict or (dy is not None and dy > 0) or pages == "conflict_end":
@@ -244,6 +290,11 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
             if t >= 98 and authors_ok and fa and strong_detail and dy == 0:
                 return Verdict(SAME, score, ["same title, authors, volume and pages; DOIs differ"],
                                evidence=evidence)
+            if twin and n_authors >= 4 and pages == "equal" and a.first_page and journal is True:
+                # one export gave the DOI of a sister journal's abstract (regpep vs appet): four or
+                # more authors, journal, year and first page all agree
+                return Verdict(SAME, score, ["same title, authors, journal, year and first page; DOIs differ"],
+                               evidence=evidence)
             return Verdict(MAYBE, score, ["DOIs differ"], evidence=evidence)
         if t >= 98 and strong_detail and dy == 0 and journal is True and fa and not doi_conflict:
             return Verdict(SAME, score, ["same title, first author, journal, year, volume and pages"],
@@ -265,7 +316,7 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
         if pages == "conflict_end" and not strong_detail:
             return Verdict(MAYBE, score, ["last pages differ"], evidence=evidence)
         if not both_authors and t >= 98 and dy == 0 and journal is True and a.volume and a.volume == b.volume \
-                and (a.issue and a.issue == b.issue or pages == "equal" and a.first_page):
+                and (a.issue_text and a.issue_text == b.issue_text or pages == "equal" and a.first_page):
             return Verdict(SAME, score, ["same title, journal, year and volume; authors missing on one side"],
                            evidence=evidence)
         if not both_authors and not (strong_detail or pages == "equal" and journal):

@@ -306,6 +306,7 @@ def normalize_authors(authors: list[str], names: list[str] | None = None) -> lis
 
 # ---- journals ----------------------------------------------------------------------------------
 
+_SUPPLEMENT_WORDS = {"supplement", "supplements", "suppl", "supplementum", "supp"}
 _JOURNAL_STOP = {"the", "of", "and", "for", "in", "on", "de", "la", "le", "der", "und", "fur", "y",
                  "et", "des", "du", "di", "official", "journal", "j"}
 
@@ -328,6 +329,11 @@ def journal_variants(*names: str) -> list[tuple[str, ...]]:
             tokens = tuple(t for t in fold(piece).split() if t not in _JOURNAL_STOP)
             if tokens and tokens not in variants:
                 variants.append(tokens)
+            # "Atherosclerosis Supplements" prints the supplements of "Atherosclerosis"
+            while len(tokens) > 1 and tokens[-1] in _SUPPLEMENT_WORDS:
+                tokens = tokens[:-1]
+                if tokens not in variants:
+                    variants.append(tokens)
     return variants
 
 
@@ -415,6 +421,8 @@ class Normalized:
     translated: bool = False      # the title is marked as a translation ([...]) or is non-English/damaged
     issue_numbers: tuple[str, ...] = ()
     collective: bool = False      # the authors are a group or consortium, not people
+    issue_text: str = ""          # the issue as written, folded ("supplement h"), for issues without a number
+    thesis: bool = False          # a thesis, or its Dissertation Abstracts entry
     other_first_pages: frozenset = frozenset()
     venues: list = field(default_factory=list)   # conference names (booktitle): they vary too much to veto   # "233-238+230-235+246-251": every part's first page   # every number in the issue field ("10 SUPPL. 1" → 10, 1)
     extra: dict = field(default_factory=dict)
@@ -490,6 +498,7 @@ def normalize_record(record: Record, index: int = 0) -> Normalized:
         generic_title=generic, translated=_looks_translated(raw_title),
         other_first_pages=_all_first_pages(record.pages),
         collective=bool(names) and all(_GROUP_WORDS.search(n) for n in names),
+        issue_text=fold(record.issue or "")[:40], thesis=_is_thesis(record, journal_text),
         issue_numbers=tuple(str(int(x)) for x in _DIGITS.findall(record.issue or "")[:4]))
 
 
@@ -517,6 +526,33 @@ def _all_first_pages(pages: str) -> frozenset:
     return frozenset(first for first, _ in (normalize_pages(part) for part in re.split(r"[+,;]", pages)) if first)
 
 
+_THESIS_DEGREE = re.compile(r"^(?:ph\.?\s?d|psy\.?\s?d|ed\.?\s?d|d\.?\s?phil|m\.?\s?(?:a|s|sc|phil|ed)|dr\.?\s?\w*)\.?$",
+                            re.I)
+_THESIS_PAGES = re.compile(r"^\s*\d+\s*(?:p|pp|pages|leaves)\.?\s*$", re.I)
+
+
+def _is_thesis(record: Record, journal_text: str) -> bool:
+    """A thesis ('Ph.D.' in the volume field, '215 p' as pages, type THES) or a Dissertation
+    Abstracts entry: the two describe one work but share no volume or page."""
+    if (record.reference_type or "").upper() in {"THES", "PHDTHESIS", "MASTERSTHESIS", "THESIS"}:
+        return True
+    if "dissertation abstracts" in journal_text.lower():
+        return True
+    return bool(_THESIS_DEGREE.match((record.volume or "").strip())) or bool(_THESIS_PAGES.match(record.pages or ""))
+
+
+# Function words that mark a title as written in another language than English (an ASCII title in
+# German, French, Spanish, Italian or Portuguese is a translation of its English record, or the
+# other way round). Two hits in a title are needed: one may be a name or an English homograph.
+_FOREIGN_WORDS = frozenset("""
+der das des dem den zum zur und mit fur von bei uber eine einer eines nach auf ist
+le les du une dans pour sur avec chez est aux
+el los las una del con por para sobre como
+il gli della delle nella degli sulla
+uma dos das com pelo pela nas nos
+""".split())
+
+
 def _looks_translated(title: str) -> bool:
     text = (title or "").strip()
     if text.startswith("["):
@@ -524,6 +560,7 @@ def _looks_translated(title: str) -> bool:
     if re.search(r"\w\?\w", text):           # encoding damage: "multic?ntrico"
         return True
     if text.isascii():
-        return False
+        words = fold(text).split()
+        return len(_FOREIGN_WORDS.intersection(words)) >= 2
     letters = [ch for ch in text if ch.isalpha()]
     return bool(letters) and sum(1 for ch in letters if ord(ch) > 127) / len(letters) > 0.02

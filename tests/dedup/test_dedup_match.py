@@ -296,6 +296,11 @@ def test_a_chain_cannot_join_two_vetoed_records():
     a = rec("Disease recurrence in paediatric renal transplantation", pages="2097-2108", volume="24")
     b = rec("Disease recurrence in paediatric renal transplantation", pages="", volume="24")
     c = rec("Disease recurrence in paediatric renal transplantation", pages="3001-3010", volume="24")
+    # same title and authors on other pages: queued for a person, and still a veto for clustering
+    assert verdict(a, c).label == MAYBE and verdict(a, c).veto
+    groups = find_duplicate_groups([a, b, c])
+    assert len(groups) == 1 and len(groups[0]) == 2 and 1 in groups[0]
+    c.authors = ["Other, A.", "Else, B."]
     assert verdict(a, c).label == DIFFERENT and verdict(a, c).veto
     groups = find_duplicate_groups([a, b, c])
     assert len(groups) == 1 and len(groups[0]) == 2 and 1 in groups[0]
