@@ -59,6 +59,7 @@ def find_duplicates_normalized(norms: list[Normalized], *, must_link: Iterable[t
                                join_errata: bool = True) -> DedupResult:
     must = {_key(a, b) for a, b in must_link}
     cannot = {_key(a, b) for a, b in cannot_link}
+    drop_shared_dois(norms)
     pairs = candidate_pairs(norms)
     # only what clustering and the report need is kept: certain and uncertain verdicts, and
     # which compared pairs carry a veto (a million Verdicts would not fit the memory budget)
@@ -125,6 +126,27 @@ def find_duplicates_normalized(norms: list[Normalized], *, must_link: Iterable[t
             errata.append((notice, p.b if notice == p.a else p.a))
     return DedupResult(groups=groups, merged_pairs=merged, maybe_pairs=maybe, errata=errata,
                        candidate_pairs=len(pairs), refused=refused_results)
+
+
+SHARED_DOI_TITLES = 3
+
+
+def drop_shared_dois(norms: list[Normalized]) -> int:
+    """A DOI carried by three or more differently titled records names a whole supplement or
+    abstract book, not one paper: it is evidence of nothing, so it is cleared on those records
+    (the other fields still decide). Returns how many records lost their DOI."""
+    titles: dict[str, set[str]] = {}
+    for n in norms:
+        if n.doi:
+            titles.setdefault(n.doi, set()).add((n.title or n.title_script)[:30])
+    shared = {doi for doi, seen in titles.items() if len(seen) >= SHARED_DOI_TITLES}
+    cleared = 0
+    for n in norms:
+        if n.doi in shared:
+            n.extra["shared_doi"] = n.doi
+            n.doi = ""
+            cleared += 1
+    return cleared
 
 
 def find_duplicate_groups(records: Sequence[Record]) -> list[list[int]]:

@@ -148,6 +148,12 @@ def _pages_relation(a: Normalized, b: Normalized) -> str:
     return "conflict"
 
 
+def _abstract_length(x: Normalized) -> bool:
+    """One or two pages: the length of a congress abstract."""
+    first, last = page_number(x.first_page), page_number(x.last_page)
+    return first is not None and (last is None or 0 <= last - first <= 1)
+
+
 def _adjacent(a: Normalized, b: Normalized) -> bool:
     """One range ends where the other begins (or one page before): consecutive items of an issue."""
     for x, y in ((a, b), (b, a)):
@@ -232,7 +238,8 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
                            evidence=evidence)
         if doi_equal and t >= 90:
             return Verdict(MAYBE, score, ["same DOI but different first pages"], evidence=evidence)
-        if twin:
+        if twin and (journal is not False or _abstract_length(a) or _abstract_length(b)):
+            # (a joint guideline printed in full in three journals is three records: not queued)
             return Verdict(MAYBE, score, ["same title and authors on different pages (an abstract and "
                                           "its article, or a reprint)"], veto=True, evidence=evidence)
         return _different("different first pages", score, evidence)
