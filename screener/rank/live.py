@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 MAX_LAG = 3          # votes the order may lag behind the labels
+SYNC_FEATURES_UP_TO = 3000   # studies: features for smaller reviews are built before answering (a few s)
 CACHE_DIR = ".ranker-cache"
 
 
@@ -222,11 +223,13 @@ class LiveModel:
         if matrices is not None:
             self._install(signature, ids, matrices)
             return True
-        if wait:
+        if wait or len(ids) <= SYNC_FEATURES_UP_TO:
             self._build(signature, ids, docs)
             return True
+        # Not a daemon: a short-lived process (one CLI command) finishes the features and writes
+        # the cache before exiting, so the next command ranks at once.
         self.feature_thread = threading.Thread(target=self._build, args=(signature, ids, docs),
-                                               daemon=True, name=f"ranker-features-{self.stage}")
+                                               daemon=False, name=f"ranker-features-{self.stage}")
         self.feature_thread.start()
         # New studies (an import during screening) go last until their features are ready.
         return self.signature is not None

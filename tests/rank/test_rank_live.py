@@ -147,7 +147,8 @@ def test_stage_is_checked(review):
         live.stopping_estimate(review, "abstract")
 
 
-def test_features_are_built_in_the_background_first(review):
+def test_features_are_built_in_the_background_first(review, monkeypatch):
+    monkeypatch.setattr(live, "SYNC_FEATURES_UP_TO", 10)      # as for a large review
     labelled = _label_some(review)
     candidates = [s for s in range(1, 121) if s not in labelled]
     first = live.rank_studies(review, "title_abstract", candidates)
@@ -228,3 +229,10 @@ def test_priors_end_the_cold_start_and_yield_to_votes(review, capsys):
         live.add_priors(review, [999])
     estimate = live.stopping_estimate(review, "title_abstract")
     assert estimate is None                                   # no relevant study screened yet
+
+
+def test_small_reviews_build_features_before_answering(review):
+    labelled = _label_some(review)
+    candidates = [s for s in range(1, 121) if s not in labelled]
+    first = live.rank_studies(review, "title_abstract", candidates)
+    assert first.state["ranker"] == "default" and "warming_up" not in first.state
