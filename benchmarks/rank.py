@@ -204,12 +204,19 @@ def main() -> None:
     parser.add_argument("--live", type=int, default=0, help="studies in the live-latency workspace")
     parser.add_argument("--jsonl", type=Path, default=None, help="append per-run rows here")
     parser.add_argument("--skip-sim", action="store_true", help="only the timing parts")
+    parser.add_argument("--table-from", type=Path, default=None,
+                        help="print the table of the rows stored in this JSONL (from --jsonl runs)")
     args = parser.parse_args()
     if not SHARED.is_dir():
         sys.exit(f"{SHARED} not found: the benchmark needs the shared screening sets")
     presets = [p for p in args.presets.split(",") if p]
     sets = [s for s in args.sets.split(",") if s]
-    if not args.skip_sim:
+    if args.table_from:
+        rows = [json.loads(line) for line in open(args.table_from)]
+        seeds = sorted({r["seed"] for r in rows})
+        print(table(rows, presets, sets))
+        print(f"\n({len(rows)} runs from {args.table_from}; seeds {', '.join(map(str, seeds))})")
+    elif not args.skip_sim:
         rows = run_ours(presets, [int(s) for s in args.seeds.split(",")], sets, args.jsonl)
         print(table(rows, presets, sets))
         walls = {p: st.mean(r["wall_s"] for r in rows if r["preset"] == p) for p in presets}
