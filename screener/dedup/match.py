@@ -113,6 +113,16 @@ def first_author_match(a: Normalized, b: Normalized) -> bool | None:
     return False
 
 
+def _shifted(a: Normalized, b: Normalized) -> bool:
+    """Fields shifted one place by an export: volume empty, the volume in the issue field and the
+    issue in the pages field ("v'' n26 p9" for volume 26, issue 9)."""
+    for x, y in ((a, b), (b, a)):
+        if not x.volume and x.issue and x.issue == y.volume and y.issue and x.first_page == y.issue \
+                and not x.last_page:
+            return True
+    return False
+
+
 def _pages_relation(a: Normalized, b: Normalized) -> str:
     """'equal', 'compatible' (one missing), or 'conflict'."""
     if not a.first_page or not b.first_page:
@@ -166,13 +176,14 @@ def _adjacent(a: Normalized, b: Normalized) -> bool:
 def compare(a: Normalized, b: Normalized) -> Verdict:
     t = title_similarity(a, b)
     dy = abs(a.year - b.year) if a.year and b.year else None
-    pages = _pages_relation(a, b)
+    shifted = _shifted(a, b)
+    pages = "compatible" if shifted else _pages_relation(a, b)
     volume_conflict = bool(a.volume and b.volume and a.volume != b.volume
                            # "1" vs "61" with issue "10 SUPPL. 1": one export put the supplement in volume
                            and a.volume not in b.issue_numbers and b.volume not in a.issue_numbers)
     # issue numbers above 60 are record numbers in some exports, not issues
     issue_conflict = bool(a.issue and b.issue and a.issue != b.issue and a.issue.isdigit() and b.issue.isdigit()
-                          and int(a.issue) <= 60 and int(b.issue) <= 60)
+                          and int(a.issue) <= 60 and int(b.issue) <= 60 and not shifted)
     if t < 60 and a.erratum == b.erratum and not (a.doi and a.doi == b.doi) and not (a.pmid and a.pmid == b.pmid) \
             and not (pages == "equal" and a.volume and a.volume == b.volume) and not _subtitle_match(a, b):
         # most blocked pairs: different titles and nothing to outweigh them. Only the hard
@@ -207,8 +218,10 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
 
     # ---- vetoes: the known traps ------------------------------------------------------------
     n_authors = min(len(a.authors), len(b.authors))
-    twin = t >= 98 and au is not None and au >= 95 and bool(fa) and dy == 0 and n_authors >= 2 \
-        and not a.generic_title and not b.generic_title
+    # same long-enough title and the same people: queued rather than vetoed when other details
+    # conflict (a reprint a year later, an abstract and its article)
+    twin = t >= 98 and au is not None and au >= 95 and bool(fa) and dy is not None and dy <= 1 \
+        and n_authors >= 2 and not a.generic_title and not b.generic_title
     if a.thesis and b.thesis and (pages == "conflict" or volume_conflict or dy) and not doi_equal:
         # a thesis ("Ph.D.", "215 p") and its Dissertation Abstracts entry (volume 73, page 1524),
         # a year apart: one work, but the labelled sets disagree, so a person decides
@@ -224,8 +237,8 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
             return Verdict(MAYBE, score, ["same title and authors: abstract vs article, or one abstract "
                                           "in two supplements"], veto=True, evidence=evidence)
         return _different("conference abstract vs journal article", score, evidence)
-    if pages == "conflict" and twin and not doi_conflict and n_authors >= 3 and journal is True \
-            and a.volume and a.volume == b.volume and a.issue_text and a.issue_text == b.issue_text \
+    if pages == "conflict" and twin and dy == 0 and not doi_conflict and n_authors >= 3 and journal is True \
+            and a.volume and a.volume == b.volume and a.issue_text == b.issue_text \
             and len(a.title.split()) >= 10 and not _adjacent(a, b):
         # one abstract printed twice in one issue (e8-e9 and e3): a long title, three or more
         # authors, journal, year, volume and issue agree; pieces printed back to back

@@ -173,3 +173,25 @@ def test_a_joint_guideline_in_several_journals_is_not_queued_but_an_abstract_pai
     assert (v.label, v.veto) == ("different", True)
     c = Record(title=title, authors=authors, year=2012, journal="Gastroenterology", volume="62", pages="S95-S96")
     assert verdict(a, c).label == MAYBE
+
+
+def test_printed_twice_in_one_volume_when_neither_export_gives_the_issue():
+    # cytology id_0000228 / id_0000229 (labelled one study): v53 125-128 and 2-8, no issue on either
+    title = "Human papillomavirus (HPV) study of 2916 cytological samples by PCR and DNA sequencing: Genotype spectrum"
+    kw = dict(authors=["Speich, N", "Schmitt, C", "Bollmann, R"], year=2004, journal="Journal of Medical Microbiology",
+              volume="53")
+    assert verdict(Record(title=title, pages="125-128", **kw), Record(title=title, pages="2-8", **kw)).label == SAME
+    # one side gives an issue, the other does not: queued
+    assert verdict(Record(title=title, pages="125-128", issue="2", **kw),
+                   Record(title=title, pages="2-8", **kw)).label == MAYBE
+
+
+def test_fields_shifted_one_place():
+    # haematology id_0000105 / id_0000106: volume empty, 26 in the issue field, 9 in the pages field
+    kw = dict(title="The treatment of atypical hus", authors=["Loirat, C."], year=2011,
+              journal="Pediatric Nephrology.Conference: 44th Annual Scientific Meeting")
+    a = Record(volume="", issue="26", pages="9", **kw)
+    b = Record(volume="26", issue="9", pages="1746-1746", **kw)
+    assert verdict(a, b).label == SAME
+    c = Record(volume="", issue="26", pages="8", **kw)      # not the same shift
+    assert verdict(c, b).label != SAME
