@@ -119,10 +119,10 @@ def find_duplicates_normalized(norms: list[Normalized], *, must_link: Iterable[t
         p.verdict.label = MAYBE
         p.verdict.reasons = p.verdict.reasons + ["kept apart: a record in one group conflicts with the other"]
     maybe.sort(key=lambda p: (-p.verdict.score, p.a, p.b))
-    errata = [(p.a, p.b) if norms[p.a].erratum else (p.b, p.a) for p in erratum_links]
+    errata = [(_notice(p, norms), p.b if _notice(p, norms) == p.a else p.a) for p in erratum_links]
     for p in merged:
         if p.verdict.erratum:
-            notice = p.a if norms[p.a].erratum else p.b
+            notice = _notice(p, norms)
             errata.append((notice, p.b if notice == p.a else p.a))
     return DedupResult(groups=groups, merged_pairs=merged, maybe_pairs=maybe, errata=errata,
                        candidate_pairs=len(pairs), refused=refused_results)
@@ -152,6 +152,14 @@ def drop_shared_dois(norms: list[Normalized]) -> int:
 def find_duplicate_groups(records: Sequence[Record]) -> list[list[int]]:
     """Only the certain groups: lists of indices into ``records`` (each sorted, size ≥ 2)."""
     return find_duplicates(records).groups
+
+
+def _notice(p: PairResult, norms: list[Normalized]) -> int:
+    """Which record of an erratum pair is the notice (flagged, or named by the article's pointer)."""
+    side = p.verdict.evidence.get("notice")
+    if side:
+        return p.a if side == "a" else p.b
+    return p.a if norms[p.a].erratum else p.b
 
 
 def _key(a: int, b: int) -> tuple[int, int]:

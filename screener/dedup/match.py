@@ -212,6 +212,14 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
 
     if a.erratum != b.erratum:
         return _compare_erratum(a, b, t, fa, dy, journal, score, evidence)
+    if not a.erratum and t >= 90 and fa is not False and not doi_equal:
+        for x, y, side in ((a, b, "b"), (b, a, "a")):
+            # "[Erratum appears in Am J Transplant. 2009 Sep;9(9):2205]": the record at that volume
+            # and page is the notice, even when its own title does not say so
+            if x.erratum_at and y.volume and y.first_page and x.erratum_at[0] == y.volume \
+                    and page_number(x.erratum_at[1]) == page_number(y.first_page):
+                return Verdict(SAME, score, ["erratum notice of this article (its pointer names the page)"],
+                               erratum=True, evidence=dict(evidence, erratum_reference=True, notice=side))
 
     if pmid_equal and (t >= 70 or not a.title or not b.title):
         return Verdict(SAME, max(score, 99.0), ["same PMID"], evidence=evidence)
@@ -408,7 +416,9 @@ def _compare_erratum(a: Normalized, b: Normalized, t: float, fa: bool | None, dy
             page_number(article.erratum_at[1]) == page_number(notice.first_page)
         consistent = at if consistent is None else (consistent or at)
     evidence = dict(evidence, erratum_reference=consistent)
-    if not title_ok or fa is False or (dy is not None and dy > 1):
+    # a notice names the author who asked for the correction, often not the first author: when it
+    # cites the article's volume and first page, that citation outweighs the author list
+    if not title_ok or (fa is False and not consistent) or (dy is not None and dy > 1):
         return _different("erratum notice of another article", score, evidence, veto=False)
     if consistent is False:
         return _different("erratum notice points to another volume or page", score, evidence)

@@ -195,3 +195,36 @@ def test_fields_shifted_one_place():
     assert verdict(a, b).label == SAME
     c = Record(volume="", issue="26", pages="8", **kw)      # not the same shift
     assert verdict(c, b).label != SAME
+
+
+def test_an_erratum_notice_citing_the_article_joins_it_whatever_author_it_names():
+    # haematology id_0000057 / id_0000063: the notice lists the corrected author, Philipp, alone
+    article = Record(title="Eculizumab for Atypical Hemolytic–Uremic Syndrome", year=2009,
+                     authors=["Nürnberger, Jens", "Philipp, Thomas", "Witzke, Oliver"], journal="New Engl J Med",
+                     volume="360", issue="5", pages="542-544")
+    notice = Record(title="Eculizumab for atypical hemolytic-uremic syndrome (New England Journal of Medicine (2009) "
+                          "360 (542-544))", authors=["Philipp, T."], year=2009,
+                    journal="New England Journal of Medicine.", volume="360", issue="23", pages="2487-2487")
+    v = verdict(article, notice)
+    assert (v.label, v.erratum) == (SAME, True)
+    result = find_duplicates([article, notice])
+    assert result.groups == [[0, 1]] and result.errata == [(1, 0)]
+    # citing another page: kept apart
+    other = Record(title=notice.title.replace("542-544", "600-602"), authors=["Philipp, T."], year=2009,
+                   journal="New England Journal of Medicine.", volume="360", issue="23", pages="2487-2487")
+    assert verdict(article, other).label != SAME
+
+
+def test_an_unmarked_notice_found_by_the_articles_erratum_pointer():
+    # haematology id_0000117 / id_0000807: the notice's title is the article's, the pointer names 9(9):2205
+    authors = ["Le Quintrec, M.", "Zuber, J.", "Noel, L. H."]
+    article = Record(title="Anti-Factor H autoantibodies in a fifth renal transplant recipient with atypical hemolytic "
+                           "and uremic syndrome.[Erratum appears in Am J Transplant. 2009 Sep;9(9):2205]",
+                     authors=authors, year=2009, journal="American Journal of Transplantation", volume="9", issue="5",
+                     pages="1223-1229")
+    notice = Record(title="Anti-Factor H Autoantibodies in a Fifth Renal Transplant Recipient with Atypical Hemolytic "
+                          "and Uremic Syndrome.", authors=authors, year=2009,
+                    journal="American Journal of Transplantation", volume="9", issue="9", pages="2205-2205")
+    result = find_duplicates([article, notice])
+    assert result.groups == [[0, 1]] and result.errata == [(1, 0)]
+    assert find_duplicates([article, notice], join_errata=False).groups == []
