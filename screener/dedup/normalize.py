@@ -498,8 +498,15 @@ def normalize_record(record: Record, index: int = 0) -> Normalized:
         generic_title=generic, translated=_looks_translated(raw_title),
         other_first_pages=_all_first_pages(record.pages),
         collective=bool(names) and all(_GROUP_WORDS.search(n) for n in names),
-        issue_text=fold(record.issue or "")[:40], thesis=_is_thesis(record, journal_text),
+        issue_text=_issue_text(record.issue), thesis=_is_thesis(record, journal_text),
         issue_numbers=tuple(str(int(x)) for x in _DIGITS.findall(record.issue or "")[:4]))
+
+
+def _issue_text(value: str) -> str:
+    """The issue as written, folded ("supplement h"); '' when unknown or when it is a number above
+    60, which some exports (the SRA sets) fill with a record number instead of the issue."""
+    text = fold(value or "")[:40]
+    return "" if text.isdigit() and int(text) > 60 else text
 
 
 def _pmid(value: str) -> str:

@@ -228,3 +228,13 @@ def test_an_unmarked_notice_found_by_the_articles_erratum_pointer():
     result = find_duplicates([article, notice])
     assert result.groups == [[0, 1]] and result.errata == [(1, 0)]
     assert find_duplicates([article, notice], join_errata=False).groups == []
+
+
+def test_record_numbers_in_the_issue_field_do_not_hide_a_reprint_in_one_issue():
+    # respiratory id_0000646 / id_0000647: issues 1164 / 1165 are record numbers; 678-684 vs 676-682
+    kw = dict(title="Phase I trial of ATRA-IV and depakote in patients with advanced solid tumor malignancies",
+              authors=["David, K. A.", "Mongan, N. P.", "Smith, C.", "Gudas, L. J."], year=2010,
+              journal="Cancer Biology and Therapy", volume="9")
+    a, b = Record(issue="1164", pages="678-684", **kw), Record(issue="1165", pages="676-682", **kw)
+    assert normalize_record(a).issue_text == "" and normalize_record(Record(issue="12")).issue_text == "12"
+    assert verdict(a, b).label == SAME
