@@ -95,10 +95,43 @@ def _truth(name: str) -> list[list[str]]:
     return groups
 
 
+LAST_PAIRS: list[tuple[str, str]] = []
+JOIN_ERRATA = False
+
+
 def run_ours(records: Path, workdir: Path) -> tuple[list[list[str]], float, int]:
-    out = workdir / "groups.csv"
-    secs, rss, _ = _run([sys.executable, "-m", "screener", "dedupe", str(records), "--groups-out", str(out)])
+    out, pairs = workdir / "groups.csv", workdir / "pairs.csv"
+    secs, rss, _ = _run([sys.executable, "-m", "screener", "dedupe", str(records), "--groups-out", str(out),
+                         "--pairs-out", str(pairs)] + (["--join-errata"] if JOIN_ERRATA else []))
+    with open(pairs, newline="", encoding="utf-8") as handle:
+        LAST_PAIRS[:] = [(row["id_a"], row["id_b"]) for row in csv.DictReader(handle)]
     return read_groups(out), secs, rss
+
+
+def with_queue_decided(groups: list[list[str]], queue: list[tuple[str, str]],
+                       truth: list[list[str]]) -> list[list[str]]:
+    """The groups after a person decides every queued pair as the labels say: a pair the labels
+    call one study is merged (with the groups its records are in), any other pair stays apart."""
+    label = {rid: n for n, g in enumerate(truth) for rid in g}
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for g in groups:
+        for rid in g[1:]:
+            parent[find(rid)] = find(g[0])
+    for a, b in queue:
+        if a in label and label.get(a) == label.get(b):
+            parent[find(a)] = find(b)
+    merged: dict[str, list[str]] = {}
+    for rid in list(parent):
+        merged.setdefault(find(rid), []).append(rid)
+    return [g for g in merged.values() if len(g) > 1]
 
 
 def run_peer(name: str, records: Path, workdir: Path) -> dict:
@@ -223,11 +256,16 @@ def main() -> None:
     parser.add_argument("--peer", action="store_true", help="run bib-dedupe 0.11.0 (else use cached results)")
     parser.add_argument("--sets", nargs="*", default=list(SETS), help="which labelled sets")
     parser.add_argument("--scale", type=int, default=0, help="also time ours on N replicated records")
+    parser.add_argument("--join-errata", action="store_true",
+                        help="run ours with --join-errata (erratum notices in their article's group)")
     args = parser.parse_args()
+    global JOIN_ERRATA
+    JOIN_ERRATA = args.join_errata
     if not SHARED.is_dir():
         raise SystemExit(f"{SHARED} not found: the labelled sets live in ../shared/benchmarks/dedup")
     print(f"# load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
-    header = ["set", "records", "removable", "ours: sensitivity", "ours: wrong merges", "ours: pair P / R",
+    header = ["set", "records", "removable", "ours: sensitivity", "ours: wrong merges", "ours: queued pairs (true)",
+              "ours: sensitivity, queue decided", "ours: pair P / R",
               "ours: wall s (CPU s)", "ours: peak MB", "bib-dedupe: sensitivity",
               "bib-dedupe: wrong merges", "bib-dedupe: wall s (CPU s)", "speed-up wall (CPU)"]
     lines = [fmt_row(header), fmt_row(["---"] * len(header))]
@@ -240,6 +278,10 @@ def main() -> None:
             groups, secs, rss = run_ours(records, workdir)
             cpu = CPU_SECS[-1]
             ours = score(groups, truth)
+            queue = list(LAST_PAIRS)
+            label = {rid: n for n, g in enumerate(truth) for rid in g}
+            queue_true = sum(1 for a, b in queue if a in label and label.get(a) == label.get(b))
+            decided = score(with_queue_decided(groups, queue, truth), truth)
             n_records = sum(1 for _ in open(records, newline="", encoding="utf-8", errors="replace"))
             with open(records, newline="", encoding="utf-8", errors="replace") as handle:
                 n_records = sum(1 for _ in csv.DictReader(handle))
@@ -253,10 +295,12 @@ def main() -> None:
                                [[str(int(x)) if x.isdigit() else x for x in g] for g in peer["groups"]],
                                truth) if peer else None
             peer_cpu = peer and peer.get("cpu_secs")
-            results[name] = {"ours": ours, "secs": secs, "cpu_secs": cpu, "peak_mb": rss,
+            results[name] = {"ours": ours, "queue": len(queue), "queue_true": queue_true,
+                             "ours_queue_decided": decided, "secs": secs, "cpu_secs": cpu, "peak_mb": rss,
                              "peer": peer_score, "peer_secs": peer and peer["wall_secs"], "peer_cpu_secs": peer_cpu}
             lines.append(fmt_row([
                 name, n_records, ours["removable"], f"{ours['sensitivity_removable']:.3f}", ours["removed_wrongly"],
+                f"{len(queue)} ({queue_true})", f"{decided['sensitivity_removable']:.3f}",
                 f"{ours['pair_precision']:.3f} / {ours['pair_recall']:.3f}", f"{secs:.1f} ({cpu:.1f})", rss,
                 f"{peer_score['sensitivity_removable']:.3f}" if peer_score else "—",
                 peer_score["removed_wrongly"] if peer_score else "—",
@@ -270,7 +314,7 @@ def main() -> None:
             s = score(groups, truth)
             results["scaled"] = {"records": args.scale, "secs": secs, "cpu_secs": cpu, "peak_mb": rss, "ours": s}
             lines.append(fmt_row([f"replicated ×{args.scale // 15716 + 1} (perturbed)", args.scale, s["removable"],
-                                  f"{s['sensitivity_removable']:.3f}", s["removed_wrongly"],
+                                  f"{s['sensitivity_removable']:.3f}", s["removed_wrongly"], f"{len(LAST_PAIRS)}", "—",
                                   f"{s['pair_precision']:.3f} / {s['pair_recall']:.3f}", f"{secs:.1f} ({cpu:.1f})", rss,
                                   "—", "—", "—", "—"]))
             print(lines[-1], flush=True)
@@ -278,7 +322,7 @@ def main() -> None:
     print()
     print("\n".join(lines))
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "dedup_results.json").write_text(json.dumps(results, indent=2))
+    (OUT / ("dedup_results_errata.json" if JOIN_ERRATA else "dedup_results.json")).write_text(json.dumps(results, indent=2))
 
 
 if __name__ == "__main__":
