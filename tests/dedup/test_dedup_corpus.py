@@ -11,7 +11,9 @@ from screener.records import read_file
 from screener.records.model import Record
 
 
-@pytest.mark.parametrize("name, floor", [("stroke", 0.99), ("special_cases", 1.0)])
+@pytest.mark.parametrize("name, floor", [("stroke", 0.993), ("special_cases", 1.0), ("haematology", 0.90),
+                                         ("cytology_screening", 0.995), ("respiratory", 0.98),
+                                         ("digital_work", 0.99)])
 def test_labelled_set_without_wrong_merges(shared_dir, tmp_path, name, floor):
     base = shared_dir / "benchmarks" / "dedup" / "bib-dedupe" / name
     out = tmp_path / "groups.csv"
@@ -81,3 +83,14 @@ def test_mckeown_hard_positives_without_wrong_merges(shared_dir):
     result = score(found, [g for g in groups.values() if len(g) > 1])
     assert result["removed_wrongly"] == 0
     assert result["sensitivity_removable"] >= 0.89
+
+
+def test_diabetes_with_bib_dedupes_groups(shared_dir, tmp_path):
+    """ASySD's Diabetes set (record_id N) with bib-dedupe's groups (id_000000N)."""
+    base = shared_dir / "benchmarks" / "dedup"
+    out = tmp_path / "groups.csv"
+    dedupe_files([base / "asysd" / "diabetes_labelled_with_groups.csv"], out)
+    truth = [[str(int(x[3:])) for x in g] for g in read_groups(base / "bib-dedupe" / "diabetes" / "merged_record_ids.csv")]
+    result = score(read_groups(out), truth)
+    assert result["removed_wrongly"] == 0
+    assert result["sensitivity_removable"] >= 0.999
