@@ -26,9 +26,9 @@ from __future__ import annotations
 import re
 
 from screener.query.fields import OVID_FIELD_CODES, SUBHEADINGS, heading_display_name
-from screener.query.nodes import (BoolOp, Filter, Heading, Limit, Line, LineRef, Node, Proximity,
+from screener.query.nodes import (BoolOp, Filter, Heading, Limit, LineRef, Node, Proximity,
                                   Strategy, Term)
-from screener.query.tokens import QUOTES_DOUBLE, QUOTES_SINGLE, Problems, Statement, Token
+from screener.query.tokens import QUOTES_DOUBLE, QUOTES_SINGLE, Problems, Statement, Token, read_strategy
 
 NUMBER_PREFIX_RE = re.compile(r"^(\s*)#?(\d+)(?:[.):])?(?=\s|$)\s*")
 HIT_COUNT_RE = re.compile(r"\s\(\s*(\d[\d,]*)\s*\)\s*$")
@@ -858,15 +858,4 @@ def parse_filter(text: str, line: int, col: int) -> Filter:
 
 
 def parse_ovid(source: str) -> Strategy:
-    problems = Problems()
-    statements = assemble(source, problems)
-    parser = OvidParser(problems)
-    lines: list[Line] = []
-    known: set[int] = set()
-    for st in statements:
-        node = parser.statement(st, known)
-        lines.append(Line(st.number, node, st.line, st.col, st.text, st.numbered))
-        known.add(st.number)
-    if not lines:
-        problems.add("NOTHING_TO_TRANSLATE", "the strategy has no search lines", None, None)
-    return Strategy(lines=lines, problems=problems.sorted(), dialect="ovid", source=source)
+    return read_strategy(source, "ovid", assemble, OvidParser)

@@ -20,11 +20,10 @@ from __future__ import annotations
 import re
 
 from screener.query.fields import PUBMED_FIELDS, PUBMED_TAG_ALIASES, PUBMED_TAGS, SUBHEADING_CODES
-from screener.query.nodes import BoolOp, Heading, Line, LineRef, Node, Proximity, Strategy, Term
-from screener.query.ovid import NUMBER_PREFIX_RE, _is_numbered, split_comments
-from screener.query.tokens import QUOTES_DOUBLE, Problems, Statement, Token
+from screener.query.nodes import BoolOp, Heading, LineRef, Node, Proximity, Strategy, Term
+from screener.query.ovid import NUMBER_PREFIX_RE, WORD_RE, _is_numbered, split_comments
+from screener.query.tokens import QUOTES_DOUBLE, Problems, Statement, Token, read_strategy
 
-WORD_RE = re.compile(r"[^\s()\[\]" + QUOTES_DOUBLE + r"]+")
 LABEL_RE = re.compile(r"^\s*#?\d+[a-z]?[.):]?(?:\s+(?P<rest>.*))?$", re.I)
 STARTS_WITH_OP_RE = re.compile(r"(?i)(and|or|not)\b")
 TOTAL_RE = re.compile(r"(?i)total\s+(?:references|records|results)\s*=\s*[\d,]+\s*$")
@@ -308,15 +307,4 @@ class PubMedParser:
 
 
 def parse_pubmed(source: str) -> Strategy:
-    problems = Problems()
-    statements = assemble(source, problems)
-    parser = PubMedParser(problems)
-    lines: list[Line] = []
-    known: set[int] = set()
-    for st in statements:
-        node = parser.statement(st, known)
-        lines.append(Line(st.number, node, st.line, st.col, st.text, st.numbered))
-        known.add(st.number)
-    if not lines:
-        problems.add("NOTHING_TO_TRANSLATE", "the strategy has no search lines", None, None)
-    return Strategy(lines=lines, problems=problems.sorted(), dialect="pubmed", source=source)
+    return read_strategy(source, "pubmed", assemble, PubMedParser)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable, Protocol
 
 from screener.query.codes import Problem, problem
+from screener.query.nodes import Line, Node, Strategy
 
 QUOTES_DOUBLE = '"“”„'
 QUOTES_SINGLE = "'‘’"
@@ -53,3 +55,25 @@ class Statement:
     text: str
     numbered: bool = False
     raw_parts: list[tuple[int, int, str]] = field(default_factory=list)  # (line, col, text)
+
+
+class StatementParser(Protocol):
+    def statement(self, st: Statement, known: set[int]) -> Node | None: ...
+
+
+def read_strategy(source: str, dialect: str, assemble: Callable[[str, Problems], list[Statement]],
+                  parser: Callable[[Problems], StatementParser]) -> Strategy:
+    """Source text → ``Strategy``: the same driver for every reader (assemble physical lines into
+    statements, parse each with the lines before it known, report an empty strategy)."""
+    problems = Problems()
+    statements = assemble(source, problems)
+    statement_parser = parser(problems)
+    lines: list[Line] = []
+    known: set[int] = set()
+    for st in statements:
+        node = statement_parser.statement(st, known)
+        lines.append(Line(st.number, node, st.line, st.col, st.text, st.numbered))
+        known.add(st.number)
+    if not lines:
+        problems.add("NOTHING_TO_TRANSLATE", "the strategy has no search lines", None, None)
+    return Strategy(lines=lines, problems=problems.sorted(), dialect=dialect, source=source)
