@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from screener.query.fields import SUBHEADINGS   # Ovid writes 'Pain/px' when it does not expand codes
 from screener.records.base import (Collector, canonical_database, clean_doi, clean_space, flags_for,
                                    issns, parse_year, unique)
 from screener.records.medline import parse_mesh
@@ -171,30 +172,6 @@ def _split_people(value: str) -> list[str]:
     return out
 
 
-# MeSH qualifier abbreviations (Ovid writes "Pain/px" when it does not expand them)
-MESH_QUALIFIERS = {
-    "ab": "abnormalities", "ad": "administration & dosage", "ae": "adverse effects", "ag": "agonists",
-    "ah": "anatomy & histology", "ai": "antagonists & inhibitors", "an": "analysis", "bi": "biosynthesis",
-    "bl": "blood", "bs": "blood supply", "cf": "cerebrospinal fluid", "ch": "chemistry",
-    "ci": "chemically induced", "cl": "classification", "cn": "congenital", "co": "complications",
-    "cs": "chemical synthesis", "ct": "contraindications", "cy": "cytology", "de": "drug effects",
-    "df": "deficiency", "dg": "diagnostic imaging", "dh": "diet therapy", "di": "diagnosis",
-    "dt": "drug therapy", "ec": "economics", "ed": "education", "eh": "ethnology", "em": "embryology",
-    "en": "enzymology", "ep": "epidemiology", "es": "ethics", "et": "etiology", "ge": "genetics",
-    "gd": "growth & development", "hi": "history", "im": "immunology", "in": "injuries",
-    "ir": "innervation", "is": "isolation & purification", "lj": "legislation & jurisprudence",
-    "ma": "manpower", "me": "metabolism", "mi": "microbiology", "mo": "mortality", "mt": "methods",
-    "nu": "nursing", "og": "organization & administration", "pa": "pathology", "pc": "prevention & control",
-    "pd": "pharmacology", "ph": "physiology", "pk": "pharmacokinetics", "po": "poisoning",
-    "pp": "physiopathology", "ps": "parasitology", "px": "psychology", "py": "pathogenicity",
-    "re": "radiation effects", "rh": "rehabilitation", "rt": "radiotherapy", "sc": "secondary",
-    "sd": "supply & distribution", "se": "secretion", "sn": "statistics & numerical data",
-    "st": "standards", "su": "surgery", "td": "trends", "th": "therapy", "tm": "transmission",
-    "to": "toxicity", "tr": "transplantation", "tu": "therapeutic use", "ul": "ultrastructure",
-    "ur": "urine", "ut": "utilization", "ve": "veterinary", "vi": "virology",
-}
-
-
 def ovid_heading(value: str):
     """Ovid's '*Chronic Pain/dt, px [Drug Therapy, Psychology]' → MeshHeading('Chronic Pain',
     ('drug therapy', 'psychology'), major=True), the qualifier names MEDLINE files use."""
@@ -205,7 +182,7 @@ def ovid_heading(value: str):
     expanded = re.search(r"\[([^\]]*)\]\s*$", rest)
     names = expanded.group(1) if expanded else rest
     cleaned = [q.strip().lstrip("*").strip().lower() for q in re.split(r"[,/]", names)]
-    qualifiers = tuple(MESH_QUALIFIERS.get(q, q) for q in cleaned if q)
+    qualifiers = tuple(SUBHEADINGS.get(q, q) for q in cleaned if q)
     major = heading.major or "*" in rest
     return type(heading)(heading.descriptor, qualifiers, major)
 

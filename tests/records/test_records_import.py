@@ -355,6 +355,10 @@ def test_import_every_format_in_one_command(workspace, fixtures_dir):
     ("Pain/px", "Pain", ("psychology",), False),
     ("Humans", "Humans", (), False),
     ("Attitude of Health Personnel/*", "Attitude of Health Personnel", (), True),
+    # MeSH: IS is instrumentation, IP isolation & purification (the query builder's table)
+    ("Endoscopes/is", "Endoscopes", ("instrumentation",), False),
+    ("Bacteria/ip", "Bacteria", ("isolation & purification",), False),
+    ("Barium Sulfate/du", "Barium Sulfate", ("diagnostic use",), False),
 ])
 def test_ovid_mesh_headings(value, descriptor, qualifiers, major):
     from screener.records.ovid import ovid_heading
