@@ -107,6 +107,16 @@ class Collector:
         self.warnings.sort(key=lambda w: (w.line or 0))
         return self.warnings
 
+    def place(self, record: Record, number: int | None, line: int | None, raw: str,
+              title_tags: str = "") -> Record:
+        """Where ``record`` came from (this file, its record number, first line, verbatim text);
+        warns ``no_title`` when it has none (``title_tags``: the tags a title is read from)."""
+        record.record_number, record.line, record.raw, record.file = number, line, raw, self.file
+        if not record.title:
+            self.warn("no_title", "record has no title" + (f" ({title_tags})" if title_tags else ""),
+                      line=line, record_number=number)
+        return record
+
     def fatal(self, message: str, line: int | None = None, record_number: int | None = None):
         where = self.file + (f":{line}" if line is not None else "")
         rec = f" (record {record_number})" if record_number is not None else ""
@@ -159,6 +169,15 @@ def issns(*values: str) -> list[str]:
             if issn not in out:
                 out.append(issn)
     return out
+
+
+def first_value(tags: dict[str, list[str]], *names: str) -> str:
+    """The first non-blank value (stripped) of the first of ``names`` that has one, else ''."""
+    for name in names:
+        for value in tags.get(name, ()):
+            if value.strip():
+                return value.strip()
+    return ""
 
 
 def join_pages(start: str, end: str) -> str:

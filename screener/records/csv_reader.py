@@ -150,13 +150,7 @@ def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: st
             if cell.strip():
                 values.setdefault(name, []).append(cell)
         record = _to_record(values, lower, header, column_index, vendor, fmt)
-        record.record_number = number
-        record.line = first_line
-        record.raw = raw
-        record.file = collector.file
-        if not record.title:
-            collector.warn("no_title", "record has no title", line=first_line, record_number=number)
-        records.append(record)
+        records.append(collector.place(record, number, first_line, raw))
     return records
 
 

@@ -78,13 +78,7 @@ def read_endnote_xml_text(text: str, collector: Collector, *, skip_bad: bool = F
         tags: dict[str, list[str]] = {}
         _leaves(element, "", tags)
         record = record_from_tags(tags)
-        record.record_number = number
-        record.line = line
-        record.raw = raw
-        record.file = collector.file
-        if not record.title:
-            collector.warn("no_title", "record has no title", line=line, record_number=number)
-        records.append(record)
+        records.append(collector.place(record, number, line, raw))
     return records
 
 

@@ -8,9 +8,10 @@ separate items and space-joins repeated ``IS``/``LID`` (../shared/fixtures/REPOR
 from __future__ import annotations
 
 import re
+from functools import partial
 
-from screener.records.base import (Collector, clean_doi, clean_space, flags_for, issns, parse_year,
-                                   unique)
+from screener.records.base import (Collector, clean_doi, clean_space, first_value, flags_for, issns,
+                                   parse_year, unique)
 from screener.records.model import MeshHeading, Record
 
 # field → tags, first non-empty wins (the table a MEDLINE writer would share)
@@ -96,12 +97,7 @@ def _to_record(block: dict, number: int, collector: Collector) -> Record:
             collector.tag_note("unknown_tag", tag, line, number)
         tags.setdefault(tag, []).append(value)
 
-    def first(*names: str) -> str:
-        for name in names:
-            for value in tags.get(name, ()):
-                if value.strip():
-                    return value.strip()
-        return ""
+    first = partial(first_value, tags)
 
     record = Record(format="medline", tags=tags)
     titles = [t for t in tags.get("TI", ()) if t.strip()]
@@ -135,10 +131,7 @@ def _to_record(block: dict, number: int, collector: Collector) -> Record:
     owner = first("OWN")
     record.database = "ERIC" if owner.upper() == "ERIC" else "PubMed"
     first_line = block["lines"][0][0] if block["lines"] else block["start"]
-    record.line = first_line
-    record.record_number = number
-    record.raw = "\n".join(l for _, l in block["lines"])
-    record.file = collector.file
+    collector.place(record, number, first_line, "\n".join(l for _, l in block["lines"]), title_tags="TI")
     extra = {}
     if block["stray"]:
         extra["preamble"] = block["stray"]
@@ -150,8 +143,6 @@ def _to_record(block: dict, number: int, collector: Collector) -> Record:
     if vernacular:
         extra["vernacular_title"] = vernacular
     record.extra = extra
-    if not record.title:
-        collector.warn("no_title", "record has no title (TI)", line=first_line, record_number=number)
     return record
 
 

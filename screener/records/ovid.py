@@ -8,10 +8,11 @@ Both are read into Ovid field codes (``DISPLAY_NAMES`` maps display names to cod
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from screener.query.fields import SUBHEADINGS   # Ovid writes 'Pain/px' when it does not expand codes
-from screener.records.base import (Collector, canonical_database, clean_doi, clean_space, flags_for,
-                                   issns, parse_year, unique)
+from screener.records.base import (Collector, canonical_database, clean_doi, clean_space, first_value,
+                                   flags_for, issns, parse_year, unique)
 from screener.records.medline import parse_mesh
 from screener.records.model import Record
 
@@ -133,18 +134,13 @@ def _finish(items, block, number, collector, fmt, before, unparsed) -> Record:
     for tag, value, _ in items:
         tags.setdefault(tag, []).append(value)
     record = record_from_tags(tags, fmt)
-    record.record_number = number
-    record.line = block["start"]
-    record.raw = "\n".join(block["lines"])
-    record.file = collector.file
+    collector.place(record, number, block["start"], "\n".join(block["lines"]), title_tags="TI")
     extra = {"ovid_record_number": block["label"]}
     if number == 1 and before:
         extra["preamble"] = before
     if unparsed:
         extra["unparsed"] = unparsed
     record.extra = extra
-    if not record.title:
-        collector.warn("no_title", "record has no title (TI)", line=block["start"], record_number=number)
     return record
 
 
@@ -188,12 +184,7 @@ def ovid_heading(value: str):
 
 
 def record_from_tags(tags: dict[str, list[str]], fmt: str) -> Record:
-    def first(*names: str) -> str:
-        for name in names:
-            for value in tags.get(name, ()):
-                if value.strip():
-                    return value.strip()
-        return ""
+    first = partial(first_value, tags)
 
     record = Record(format=fmt, tags=tags)
     title = clean_space(first("TI", "CT", "BT"))

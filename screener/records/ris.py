@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import rispy
 
-from screener.records.base import (Collector, canonical_database, clean_doi,
-                                   clean_space, flags_for, issns, join_pages, parse_year, unique)
+from screener.records.base import (Collector, canonical_database, clean_doi, clean_space, first_value,
+                                   flags_for, issns, join_pages, parse_year, unique)
 from screener.records.model import Record
 
 
@@ -272,27 +272,14 @@ def _to_record(draft: _Draft, collector: Collector) -> Record:
         tags.setdefault(tag, []).append(value)
     record = Record(format="ris", tags=tags)
     fields_from_tags(record, tags, preamble=draft.preamble)
-    record.record_number = draft.number
-    record.line = draft.start
-    record.raw = "\n".join(draft.lines)
-    record.file = collector.file
+    collector.place(record, draft.number, draft.start, "\n".join(draft.lines), title_tags="TI/T1")
     extra = {}
     if draft.preamble:
         extra["preamble"] = draft.preamble
     if draft.trailer:
         extra["trailer"] = draft.trailer
     record.extra = extra
-    if not record.title:
-        collector.warn("no_title", "record has no title (TI/T1)", line=draft.start, record_number=draft.number)
     return record
-
-
-def _first(tags: dict[str, list[str]], names: tuple[str, ...]) -> str:
-    for name in names:
-        for value in tags.get(name, ()):
-            if value.strip():
-                return value.strip()
-    return ""
 
 
 def _all(tags: dict[str, list[str]], names: tuple[str, ...]) -> list[str]:
@@ -308,26 +295,26 @@ _DOI_LIKE = re.compile(r"^(doi:\s*|https?://(dx\.)?doi\.org/)?10\.\d{4,9}/\S+$",
 def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[str] | None = None) -> None:
     """Fill the normalised fields of ``record`` from its RIS tags (the reading half of FIELDS)."""
     f = FIELD_BY_NAME
-    record.reference_type = _first(tags, f["reference_type"].read).upper() if tags.get("TY") else ""
-    record.title = clean_space(_first(tags, f["title"].read))
-    record.abstract = _first(tags, f["abstract"].read)
+    record.reference_type = first_value(tags, *f["reference_type"].read).upper() if tags.get("TY") else ""
+    record.title = clean_space(first_value(tags, *f["title"].read))
+    record.abstract = first_value(tags, *f["abstract"].read)
     authors: list[str] = []
     for value in _all(tags, f["authors"].read):
         parts = value.split(";") if ";" in value else [value]
         authors.extend(clean_space(p) for p in parts if p.strip())
     record.authors = authors
     record.year = parse_year(*(_all(tags, f["year"].read)))
-    record.journal = clean_space(_first(tags, f["journal"].read))
+    record.journal = clean_space(first_value(tags, *f["journal"].read))
     abbrev = ""
     for name in f["journal_abbrev"].read:
-        value = clean_space(_first(tags, (name,)))
+        value = clean_space(first_value(tags, name))
         if value and (name != "JO" or value != record.journal):
             abbrev = value
             break
     record.journal_abbrev = abbrev
-    record.volume = _first(tags, f["volume"].read)
-    record.issue = _first(tags, f["issue"].read)
-    start, end = _first(tags, ("SP",)), _first(tags, ("EP",))
+    record.volume = first_value(tags, *f["volume"].read)
+    record.issue = first_value(tags, *f["issue"].read)
+    start, end = first_value(tags, "SP"), first_value(tags, "EP")
     if start.lower() == "no" and end.lower() == "specified":   # Ovid's "No Pagination Specified"
         start = end = ""
     record.pages = join_pages(start, end)
@@ -350,14 +337,14 @@ def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[
                          if "://" in u or u.startswith("www.") or u.startswith("//"))
     record.database = database_from_tags(tags, preamble or [])
     record.pmid = pmid_from_tags(tags, record.database)
-    record.record_id = _first(tags, ("ID",))
-    if not record.record_id and _first(tags, ("AN",)) != record.pmid:
-        record.record_id = _first(tags, ("AN",))
+    record.record_id = first_value(tags, "ID")
+    if not record.record_id and first_value(tags, "AN") != record.pmid:
+        record.record_id = first_value(tags, "AN")
     record.flags = flags_for(record.publication_types, record.reference_type)
 
 
 def database_from_tags(tags: dict[str, list[str]], preamble: list[str]) -> str:
-    db = _first(tags, ("DB",))
+    db = first_value(tags, "DB")
     if db:
         return canonical_database(db)
     for line in preamble:
@@ -372,7 +359,7 @@ def database_from_tags(tags: dict[str, list[str]], preamble: list[str]) -> str:
         return "Cochrane CENTRAL"
     if re.search(r"\bL\d{6,}\b", " ".join(tags.get("U2", ()))) or "embase.com" in urls:
         return "Embase"
-    if "lens.org" in urls or re.match(r"^\d{3}-\d{3}-\d{3}-\d{3}-\d{3}$", _first(tags, ("ID",))):
+    if "lens.org" in urls or re.match(r"^\d{3}-\d{3}-\d{3}-\d{3}-\d{3}$", first_value(tags, "ID")):
         return "Lens.org"
     if "webofscience.com" in urls or "WOS:" in ids:
         return "Web of Science"
@@ -387,26 +374,26 @@ def database_from_tags(tags: dict[str, list[str]], preamble: list[str]) -> str:
     match = re.search(r"ebscohost\.com\S*[?&]db=([a-z0-9]+)", urls)
     if match:
         return canonical_database(match.group(1))
-    dp = _first(tags, ("DP",))
+    dp = first_value(tags, "DP")
     if dp:
         return canonical_database(dp)
     return "unknown"
 
 
 def pmid_from_tags(tags: dict[str, list[str]], database: str) -> str:
-    value = _first(tags, ("PMID",))
+    value = first_value(tags, "PMID")
     if re.fullmatch(r"\d{1,9}", value.split("\n")[0].strip() if value else ""):
         return value.split("\n")[0].strip()
     for v in tags.get("U1", ()):
         match = re.match(r"^\s*(\d{1,9})\s*\[pmid\]", v, re.I)
         if match:
             return match.group(1)
-    medline = database in ("MEDLINE", "PubMed") or "NLM" in _first(tags, ("DP",))
-    an = _first(tags, ("AN",))
+    medline = database in ("MEDLINE", "PubMed") or "NLM" in first_value(tags, "DP")
+    an = first_value(tags, "AN")
     if medline and re.fullmatch(r"\d{1,9}", an):
         return an
     for tag, db in (("C2", "Scopus"), ("C5", "Embase")):
-        v = _first(tags, (tag,))
+        v = first_value(tags, tag)
         if database == db and re.fullmatch(r"\d{1,9}", v):
             return v
     for url in _all(tags, ("UR", "L2", "L1", "LK")):

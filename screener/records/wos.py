@@ -7,9 +7,10 @@ tag is kept (rispy's WokParser crashed on the first tag outside its table: ``Key
 from __future__ import annotations
 
 import re
+from functools import partial
 
-from screener.records.base import (Collector, clean_doi, clean_space, flags_for, issns, join_pages,
-                                   parse_year, unique)
+from screener.records.base import (Collector, clean_doi, clean_space, first_value, flags_for, issns,
+                                   join_pages, parse_year, unique)
 from screener.records.model import Record
 
 # field → tags (first non-empty wins); the same codes head the tab-delimited export's columns
@@ -123,30 +124,19 @@ def read_wos_text(text: str, collector: Collector, *, skip_bad: bool = False,
                 collector.tag_note("unknown_tag", tag, line, draft["number"])
             tags.setdefault(tag, []).append(value)
         record = record_from_tags(tags, fmt="wos")
-        record.record_number = draft["number"]
-        record.line = draft["start"]
-        record.raw = "\n".join(draft["lines"])
-        record.file = collector.file
+        collector.place(record, draft["number"], draft["start"], "\n".join(draft["lines"]), title_tags="TI")
         extra = {}
         if draft["number"] == 1 and header:
             extra["preamble"] = header
         if draft["unparsed"]:
             extra["unparsed"] = draft["unparsed"]
         record.extra = extra
-        if not record.title:
-            collector.warn("no_title", "record has no title (TI)", line=draft["start"],
-                           record_number=draft["number"])
         records.append(record)
     return records
 
 
 def record_from_tags(tags: dict[str, list[str]], fmt: str) -> Record:
-    def first(*names: str) -> str:
-        for name in names:
-            for value in tags.get(name, ()):
-                if value.strip():
-                    return value.strip()
-        return ""
+    first = partial(first_value, tags)
 
     record = Record(format=fmt, tags=tags)
     record.title = clean_space(first("TI"))
@@ -209,11 +199,5 @@ def read_wos_tab_text(text: str, collector: Collector, *, skip_bad: bool = False
             if cell.strip():
                 tags.setdefault(name, []).append(cell.strip())
         record = record_from_tags(tags, fmt="wos_tab")
-        record.record_number = number
-        record.line = i + 1
-        record.raw = line
-        record.file = collector.file
-        if not record.title:
-            collector.warn("no_title", "record has no title (TI)", line=i + 1, record_number=number)
-        records.append(record)
+        records.append(collector.place(record, number, i + 1, line, title_tags="TI"))
     return records
