@@ -426,6 +426,18 @@ def _check_text(value: str, what: str) -> str:
     return value
 
 
+def _require_at_stage(book: VoteBook, study_id: int, stage: str) -> None:
+    """ScreeningError unless the study can be screened or resolved at ``stage`` (votes and
+    resolutions refuse the same studies, with the same words)."""
+    status = book.outcome(study_id, stage).status
+    if status == "not_reached":
+        raise ScreeningError(f"study {study_id} has not reached full text: its title/abstract outcome "
+                             f"is '{book.outcome(study_id, TITLE_ABSTRACT).status}', not include")
+    if status == "not_retrieved":
+        raise ScreeningError(f"study {study_id}'s full text is marked not retrieved; attach it with "
+                             f"`screener fulltext` first")
+
+
 def cast_vote(ws, reviewer: Reviewer | str, study_id: int, stage: str, vote: str,
               reason: str = "", note: str = "") -> dict[str, Any]:
     """Record ``reviewer``'s vote (include | exclude | maybe, or 'retract') on a study at a stage.
@@ -452,13 +464,7 @@ def cast_vote(ws, reviewer: Reviewer | str, study_id: int, stage: str, vote: str
                                    f"(`screener resolve`) and do not vote")
         require_current_study(ws, study_id)
         book = VoteBook(ws, who, [study_id])
-        seen = book.outcome(study_id, stage)
-        if seen.status == "not_reached":
-            raise ScreeningError(f"study {study_id} has not reached full text: its title/abstract outcome "
-                                 f"is '{book.outcome(study_id, TITLE_ABSTRACT).status}', not include")
-        if seen.status == "not_retrieved":
-            raise ScreeningError(f"study {study_id}'s full text is marked not retrieved; attach it with "
-                                 f"`screener fulltext` before screening it")
+        _require_at_stage(book, study_id, stage)
         reason = check_reason(ws, stage, vote, reason) if vote != "retract" else ""
         own = book._active(study_id, stage).get(who.id)
         if own is not None and vote != "retract" and (own.vote, own.reason, own.note) == (vote, reason, note):
@@ -517,13 +523,8 @@ def resolve(ws, arbiter: Reviewer | str, study_id: int, stage: str, decision: st
                                    f"can resolve conflicts")
         require_current_study(ws, study_id)
         book = VoteBook(ws, who, [study_id])
+        _require_at_stage(book, study_id, stage)
         true = book._outcome(study_id, stage)
-        if true.status == "not_reached":
-            raise ScreeningError(f"study {study_id} has not reached full text: its title/abstract outcome "
-                                 f"is '{book._outcome(study_id, TITLE_ABSTRACT).status}', not include")
-        if true.status == "not_retrieved":
-            raise ScreeningError(f"study {study_id}'s full text is marked not retrieved; attach it with "
-                                 f"`screener fulltext` first")
         if true.status in ("unscreened", "pending"):
             raise ScreeningError(f"study {study_id} is not in conflict at {stage}: it has {true.votes} of the "
                                  f"{true.votes_needed} votes it needs; nothing to resolve yet")
