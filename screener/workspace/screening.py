@@ -597,9 +597,10 @@ def list_conflicts(ws, viewer: Reviewer | str | None = None, stage: str | None =
                                f"and the owner only")
     stages = STAGES if stage is None else (check_stage(stage),)
     book = VoteBook(ws, who)
+    studies = sorted(current_studies(ws))
     found = []
     for st in stages:
-        for sid in sorted(current_studies(ws)):
+        for sid in studies:
             if book.outcome(sid, st).status == "conflict":
                 view = _conflict_view(ws, book, sid, st)
                 view["conflict"] = view["outcome"]["conflict"]
@@ -680,11 +681,14 @@ def reviewer_votes(ws, reviewer: Reviewer | str, stage: str | None = None) -> li
     current = current_studies(ws)
     stages = STAGES if stage is None else (check_stage(stage),)
     found = []
+    titles: dict[int, str] = {}   # a study voted on at both stages is read once
     for st in stages:
         for sid in sorted(book.voted_studies() & current):
             own = book.vote_of(sid, st, who.id)
             if own is not None:
-                found.append((own.id, {"study": sid, "stage": st, "title": study_summary(ws, sid)["title"],
+                if sid not in titles:
+                    titles[sid] = study_summary(ws, sid)["title"]
+                found.append((own.id, {"study": sid, "stage": st, "title": titles[sid],
                                        "vote": own.to_dict(), "outcome": book.outcome(sid, st).to_dict()}))
     return [item for _, item in sorted(found, key=lambda pair: pair[0], reverse=True)]
 
