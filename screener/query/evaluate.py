@@ -363,16 +363,23 @@ class Evaluation:
         return data
 
 
-def record_label(record: Record, index: int) -> str:
-    """How a record is named in output: PMID, DOI, the file's own ID, or file#number."""
-    if record.extra.get("source_record_id") is not None:
-        return f"source record {record.extra['source_record_id']}"
+def identifier_label(record: Record) -> str:
+    """A record named by its PMID, DOI or the file's own ID (the first it has), else ''."""
     if record.pmid:
         return f"PMID {record.pmid}"
     if record.doi:
         return f"doi:{record.doi}"
     if record.record_id:
         return f"id {record.record_id}"
+    return ""
+
+
+def record_label(record: Record, index: int) -> str:
+    """How a record is named in output: PMID, DOI, the file's own ID, or file#number."""
+    if record.extra.get("source_record_id") is not None:
+        return f"source record {record.extra['source_record_id']}"
+    if label := identifier_label(record):
+        return label
     if record.file and record.record_number:
         return f"{record.file}#{record.record_number}"
     return f"record {index + 1}"

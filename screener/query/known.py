@@ -22,7 +22,7 @@ from typing import Sequence
 
 from screener.errors import RecordParseError, UsageError
 from screener.query.evaluate import (BASE_FIELDS, HIT, MISS, UNDETERMINED, VALUE_GAP, Evaluation,
-                                     WordPattern, evaluate, term_words)
+                                     WordPattern, evaluate, identifier_label, term_words)
 from screener.query.nodes import BoolOp, Heading, LineRef, Node, Proximity, Strategy, Term
 from screener.records.model import Record
 
@@ -74,13 +74,7 @@ def _label(record: Record, row: int) -> str:
         value = (record.tags.get(tag) or [""])[0]
         if value:
             return f"ref {value}"
-    if record.pmid:
-        return f"PMID {record.pmid}"
-    if record.doi:
-        return f"doi:{record.doi}"
-    if record.record_id:
-        return f"id {record.record_id}"
-    return f"record {row}"
+    return identifier_label(record) or f"record {row}"
 
 
 def load_known(path: str | Path, where: dict[str, str] | None = None) -> KnownSet:
