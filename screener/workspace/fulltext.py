@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from screener.errors import NotFoundError, ScreeningError, UsageError
+from screener.errors import NotFoundError, ScreeningError, UsageError, WorkspaceError
 from screener.workspace.db import utcnow
 
 FULLTEXT_DIR = "fulltext"
@@ -69,16 +69,23 @@ def attach_fulltext(ws, study_id: int, source: str | Path, *, actor: str = "owne
         path = Path(text).expanduser()
         if not path.is_file():
             raise NotFoundError(f"{path}: no such file; give a PDF (or other file) path or an http(s) URL")
-        digest = _sha256(path)
         target_dir = ws.path / FULLTEXT_DIR / f"study-{study_id}"
-        target_dir.mkdir(parents=True, exist_ok=True)
-        target = target_dir / _safe_name(path.name)
-        if target.exists() and _sha256(target) != digest:
-            target = target_dir / f"{target.stem}-{digest[:8]}{target.suffix}"
-        if not target.exists():
-            tmp = target.with_name(target.name + ".part")
-            shutil.copyfile(path, tmp)
-            tmp.replace(target)
+        tmp = None
+        try:
+            digest = _sha256(path)
+            target_dir.mkdir(parents=True, exist_ok=True)
+            target = target_dir / _safe_name(path.name)
+            if target.exists() and _sha256(target) != digest:
+                target = target_dir / f"{target.stem}-{digest[:8]}{target.suffix}"
+            if not target.exists():
+                tmp = target.with_name(target.name + ".part")
+                shutil.copyfile(path, tmp)
+                tmp.replace(target)
+        except OSError as exc:
+            if tmp is not None:
+                tmp.unlink(missing_ok=True)
+            raise WorkspaceError(f"{path}: cannot copy it into {target_dir} ({exc.strerror or exc}); "
+                                 "nothing was attached") from None
         kind, location = "file", target.relative_to(ws.path).as_posix()
     with ws.transaction() as conn:
         conn.execute("INSERT INTO fulltexts (at, study_id, kind, location, actor, note) VALUES (?, ?, ?, ?, ?, ?)",

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from screener.cli.main import run
-from screener.errors import NotFoundError, ScreeningError
+from screener.errors import NotFoundError, ScreeningError, WorkspaceError
 from screener.workspace.fulltext import (attach_fulltext, fulltext_for, mark_not_retrieved,
                                          reports_not_retrieved)
 from screener.workspace.screening import cast_vote, study_outcome
@@ -70,3 +70,26 @@ def test_cli_fulltext(team, tmp_path, capsys):
     assert capsys.readouterr().out.strip() == f"Study {studies[1]}: full text url https://doi.org/10.1/x"
     assert run(["fulltext", str(ws.path), str(studies[1]), "--json"]) == 0
     assert [h["kind"] for h in json.loads(capsys.readouterr().out)["history"]] == ["not_retrieved", "url"]
+
+
+def test_copy_failure_is_one_error_line_and_leaves_nothing_behind(team, tmp_path, monkeypatch, capsys):
+    import errno
+    import shutil as shutil_module
+
+    ws, studies, _ = team
+    pdf = tmp_path / "paper.pdf"
+    pdf.write_bytes(b"%PDF-1.4 fake")
+    real_copy = shutil_module.copyfile
+
+    def disk_full(src, dst, *args, **kwargs):
+        real_copy(src, dst, *args, **kwargs)        # the partial copy exists when the write fails
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("screener.workspace.fulltext.shutil.copyfile", disk_full)
+    with pytest.raises(WorkspaceError, match=r"paper\.pdf: cannot copy it into .*No space left on device"):
+        attach_fulltext(ws, studies[0], pdf)
+    assert run(["fulltext", str(ws.path), str(studies[0]), str(pdf)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "No space left on device" in err and "Traceback" not in err
+    assert [p for p in (ws.path / "fulltext").rglob("*") if p.is_file()] == []
+    assert ws.db.execute("SELECT count(*) FROM fulltexts").fetchone()[0] == 0
