@@ -5,7 +5,6 @@ then each file lands in one transaction — an ``imports`` row, its source recor
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from typing import Any
 from screener.errors import RecordParseError, UsageError, WorkspaceError
 from screener.records.base import ReadResult
 from screener.records.reader import FORMAT_NAMES, read_file
+from screener.records.textio import file_sha256
 
 
 @dataclass
@@ -63,14 +63,6 @@ class ImportReport:
                 "dry_run": self.dry_run}
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def import_files(ws, paths, database: str | None = None, skip_bad: bool = False, actor: str = "owner",
                  allow_reimport: bool = False, dry_run: bool = False) -> ImportReport:
     """Read every file, refuse the whole command on the first fatal problem (unless ``skip_bad``),
@@ -92,7 +84,7 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
             raise UsageError(f"{path} is a directory: give the export files themselves (e.g. {path}/*.ris)")
         if not path.is_file():
             raise RecordParseError(f"{path}: no such file", path=str(path))
-        sha = _sha256(path)
+        sha = file_sha256(path)
         if sha in seen:
             raise UsageError(f"{path} has the same content as {seen[sha]}; give each export once")
         seen[sha] = path

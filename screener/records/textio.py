@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
+from pathlib import Path
 
 from screener.records.base import Collector
 
@@ -78,3 +80,12 @@ def _strict(data: bytes, codec: str, collector: Collector, what: str) -> str:
         raise collector.fatal(f"cannot decode the file as {what}: invalid byte at offset {exc.start}",
                               line=line) from None
     return text.lstrip("\ufeff")
+
+
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes, read in 1 MiB blocks (exports and PDFs can be large)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -3,7 +3,6 @@ recorded as not retrieved (PRISMA counts those). Each is an event; the newest pe
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 from dataclasses import asdict, dataclass
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from screener.errors import NotFoundError, ScreeningError, UsageError, WorkspaceError
+from screener.records.textio import file_sha256
 from screener.workspace.db import utcnow
 
 FULLTEXT_DIR = "fulltext"
@@ -44,14 +44,6 @@ def fulltext_history(ws, study_id: int) -> list[FullText]:
     return [_row(r) for r in ws.db.execute("SELECT * FROM fulltexts WHERE study_id = ? ORDER BY id", (study_id,))]
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _safe_name(name: str) -> str:
     cleaned = re.sub(r"[^\w.\-]+", "_", name).strip("._") or "fulltext"
     return cleaned[:120]
@@ -72,10 +64,10 @@ def attach_fulltext(ws, study_id: int, source: str | Path, *, actor: str = "owne
         target_dir = ws.path / FULLTEXT_DIR / f"study-{study_id}"
         tmp = None
         try:
-            digest = _sha256(path)
+            digest = file_sha256(path)
             target_dir.mkdir(parents=True, exist_ok=True)
             target = target_dir / _safe_name(path.name)
-            if target.exists() and _sha256(target) != digest:
+            if target.exists() and file_sha256(target) != digest:
                 target = target_dir / f"{target.stem}-{digest[:8]}{target.suffix}"
             if not target.exists():
                 tmp = target.with_name(target.name + ".part")
@@ -87,12 +79,12 @@ def attach_fulltext(ws, study_id: int, source: str | Path, *, actor: str = "owne
             raise WorkspaceError(f"{path}: cannot copy it into {target_dir} ({exc.strerror or exc}); "
                                  "nothing was attached") from None
         kind, location = "file", target.relative_to(ws.path).as_posix()
+    attached = FullText(study_id, kind, location, utcnow(), actor, note, digest)
     with ws.transaction() as conn:
         conn.execute("INSERT INTO fulltexts (at, study_id, kind, location, actor, note) VALUES (?, ?, ?, ?, ?, ?)",
-                     (utcnow(), study_id, kind, location, actor, note))
+                     (attached.at, study_id, kind, location, actor, note))
         ws.log_event("fulltext", actor, f"study:{study_id}", {"kind": kind, "location": location, "sha256": digest})
-    found = fulltext_for(ws, study_id)
-    return FullText(**{**found.to_dict(), "sha256": digest})
+    return attached
 
 
 def mark_not_retrieved(ws, study_id: int, *, actor: str = "owner", note: str = "") -> FullText:
@@ -110,10 +102,11 @@ def mark_not_retrieved(ws, study_id: int, *, actor: str = "owner", note: str = "
         ft = book._outcome(study_id, FULL_TEXT)
         if ft.decided:
             raise ScreeningError(f"study {study_id} is already decided at full text ({ft.status}); it was retrieved")
+        marked = FullText(study_id, "not_retrieved", "", utcnow(), actor, note)
         conn.execute("INSERT INTO fulltexts (at, study_id, kind, location, actor, note) VALUES (?, ?, 'not_retrieved', '', ?, ?)",
-                     (utcnow(), study_id, actor, note))
+                     (marked.at, study_id, actor, note))
         ws.log_event("fulltext", actor, f"study:{study_id}", {"kind": "not_retrieved"})
-    return fulltext_for(ws, study_id)
+    return marked
 
 
 def reports_not_retrieved(ws) -> list[int]:
