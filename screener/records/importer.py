@@ -84,7 +84,14 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
             raise UsageError(f"{path} is a directory: give the export files themselves (e.g. {path}/*.ris)")
         if not path.is_file():
             raise RecordParseError(f"{path}: no such file", path=str(path))
-        sha = file_sha256(path)
+        try:
+            sha = file_sha256(path)
+        except OSError as exc:
+            error = RecordParseError(f"{path}: cannot read the file: {exc.strerror or exc}", path=str(path))
+            if not skip_bad:
+                raise error from None
+            planned.append((path, "", None, str(error)))
+            continue
         if sha in seen:
             raise UsageError(f"{path} has the same content as {seen[sha]}; give each export once")
         seen[sha] = path

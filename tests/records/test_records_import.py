@@ -375,3 +375,14 @@ def test_dry_run_writes_nothing(workspace, fixtures_dir, capsys):
     assert run(["import", str(workspace.path), str(path), "--dry-run"]) == 0
     assert "would be imported" in capsys.readouterr().out
     assert counts(workspace) == (0, 0, 0)
+
+
+@pytest.mark.skipif(not __import__("os").path.isfile("/proc/self/mem"), reason="needs Linux /proc")
+def test_unreadable_file_is_one_error_line(workspace, capsys):
+    # /proc/self/mem is a file whose first read fails (EIO): an export the disk cannot give back
+    with pytest.raises(RecordParseError, match=r"^/proc/self/mem: cannot read the file: Input/output error$"):
+        import_files(workspace, ["/proc/self/mem"])
+    assert run(["import", str(workspace.path), "/proc/self/mem"]) == 1
+    err = capsys.readouterr().err
+    assert err == "error: /proc/self/mem: cannot read the file: Input/output error\n"
+    assert counts(workspace) == (0, 0, 0)
