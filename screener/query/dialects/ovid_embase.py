@@ -16,16 +16,14 @@ class OvidEmbase(OvidFamily):
         "kf": ("kw", None),
         "mp": ("mp", "Embase's .mp. covers title, abstract, Emtree terms, drug and device names — "
                      "not MEDLINE's field set"),
-        "fs": (None, None),
+        "fs": ("!", None),
         "pt": ("pt", "Embase publication types differ from MEDLINE's"),
         "hw": ("hw", "heading words now match Emtree terms"),
-        "xm": (None, None),
+        "xm": ("!", None),
         "id": ("kw", None),
         "nm": ("tn", "substance names approximated by Embase drug trade names"),
         "jn": ("jn", None),
     })
-    FIELDS["fs"] = ("!", None)
-    FIELDS["xm"] = ("!", None)
     LIMITS = dict(OvidFamily.LIMITS)
     LIMITS.update({
         "unknown": "~{value}",  # kept as written; the user checks it exists here
