@@ -415,6 +415,8 @@ def _compare_erratum(a: Normalized, b: Normalized, t: float, fa: bool | None, dy
         at = article.erratum_at[0] == notice.volume and \
             page_number(article.erratum_at[1]) == page_number(notice.first_page)
         consistent = at if consistent is None else (consistent or at)
+    if notice.erratum_doi and article.doi and notice.erratum_doi != notice.doi:
+        consistent = notice.erratum_doi == article.doi   # a cited DOI outweighs a volume/page reading
     evidence = dict(evidence, erratum_reference=consistent)
     # a notice names the author who asked for the correction, often not the first author: when it
     # cites the article's volume and first page, that citation outweighs the author list

@@ -416,6 +416,7 @@ class Normalized:
     erratum: bool
     erratum_ref: tuple[str, str] | None = None       # (volume, page) of the article an erratum corrects
     erratum_at: tuple[str, str] | None = None        # (volume, page) where this article's erratum appears
+    erratum_doi: str = ""                            # the DOI of the article an erratum notice cites in its title
     conference: bool = False
     generic_title: bool = False
     translated: bool = False      # the title is marked as a translation ([...]) or is non-English/damaged
@@ -477,6 +478,10 @@ def normalize_record(record: Record, index: int = 0) -> Normalized:
         m = _ERRATUM_CITED.search(raw_title)
         if m:
             erratum_ref = (_volume(m.group(1)), _page_token(m.group(2)))
+    # Embase writes "Erratum: Correction: <title> (Journal (2024) 14 1 DOI: 10.1038/...)": the cited
+    # DOI names the article exactly, where the volume/issue/page guess can misread the issue as a page.
+    erratum_doi = normalize_doi(raw_title[raw_title.lower().rfind("doi"):]) \
+        if erratum and "doi" in raw_title.lower() else ""
     erratum_at = None
     m = _ERRATUM_APPEARS.search(raw_title)
     if m:
@@ -494,7 +499,8 @@ def normalize_record(record: Record, index: int = 0) -> Normalized:
         doi=normalize_doi(record.doi), pmid=_pmid(record.pmid),
         journals=journal_variants(record.journal, record.journal_abbrev), abstract=abstract,
         venues=journal_variants(_tag(record, "booktitle", "BT", "T3")) if not record.journal else [],
-        erratum=erratum, erratum_ref=erratum_ref, erratum_at=erratum_at, conference=conference,
+        erratum=erratum, erratum_ref=erratum_ref, erratum_at=erratum_at, erratum_doi=erratum_doi,
+        conference=conference,
         generic_title=generic, translated=_looks_translated(raw_title),
         other_first_pages=_all_first_pages(record.pages),
         collective=bool(names) and all(_GROUP_WORDS.search(n) for n in names),
