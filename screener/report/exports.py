@@ -10,6 +10,7 @@ from pathlib import Path
 
 from screener.errors import UsageError
 from screener.records.model import Record
+from screener.report.output import write_atomically
 from screener.workspace.settings import STAGES
 
 FORMATS = ("ris", "csv", "asreview")
@@ -123,10 +124,5 @@ def export_studies(ws, fmt: str, stage: str | None = None, decision: str | None 
     render = {"ris": export_ris, "csv": export_audit_csv, "asreview": export_asreview_csv}[fmt]
     text = render(ws, studies)
     if out is not None:
-        out = Path(out)
-        if not out.parent.exists():
-            raise UsageError(f"--out {out}: directory {out.parent} does not exist")
-        tmp = out.with_name(out.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(out)
+        write_atomically(Path(out), text)
     return text, len(studies)

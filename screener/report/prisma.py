@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from screener.errors import UsageError
+from screener.report.output import write_atomically
 
 
 @dataclass
@@ -239,11 +240,7 @@ def write_prisma(ws, out: Path, png: bool = False) -> PrismaCounts:
     out = Path(out)
     if out.suffix.lower() != ".svg":
         raise UsageError(f"--out {out}: give a file name ending in .svg (add --png for a PNG beside it)")
-    if not out.parent.exists():
-        raise UsageError(f"--out {out}: directory {out.parent} does not exist")
-    tmp = out.with_suffix(".svg.tmp")
-    tmp.write_text(render_svg(counts, ws.settings.title), encoding="utf-8")
-    tmp.replace(out)
+    write_atomically(out, render_svg(counts, ws.settings.title))
     if png:
         svg_to_png(out, out.with_suffix(".png"))
     return counts

@@ -100,3 +100,12 @@ def test_bad_export_options(workspace, args, message, capsys, tmp_path):
     assert run(["export", str(workspace.path), "--out", str(out)] + args) == 2
     assert message in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_out_that_cannot_be_written_is_one_error_line_and_leaves_no_temporary_file(workspace, capsys, tmp_path):
+    out = tmp_path / "taken"
+    out.mkdir()                                   # --out names a directory: the final rename fails
+    assert run(["export", str(workspace.path), "--format", "ris", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: --out {out}: cannot write it (") and "Traceback" not in err
+    assert list(tmp_path.glob("*.tmp")) == [] and list(out.iterdir()) == []

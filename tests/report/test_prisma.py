@@ -135,3 +135,12 @@ def test_svg_renders_in_headless_chromium(seed_workspace):
     svg_size = re.search(r'width="(\d+)" height="(\d+)"', out.read_text())
     assert (width, height) == (int(svg_size.group(1)), int(svg_size.group(2)))
     assert len(png) > 20_000  # text and boxes drawn, not a blank page
+
+
+def test_out_that_cannot_be_written_is_one_error_line_and_leaves_no_temporary_file(workspace, capsys, tmp_path):
+    out = tmp_path / "flow.svg"
+    out.mkdir()                                   # --out names a directory: the final rename fails
+    assert run(["report", "prisma", str(workspace.path), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: --out {out}: cannot write it (") and "Traceback" not in err
+    assert list(tmp_path.glob("*.tmp")) == [] and list(out.iterdir()) == []

@@ -1,0 +1,22 @@
+"""Writing a report or export file: all of it or none of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from screener.errors import UsageError
+
+
+def write_atomically(out: Path, text: str, option: str = "--out") -> None:
+    """Write ``text`` to ``out`` through a temporary file beside it, renamed into place; on any
+    failure the temporary file is removed and a UsageError names ``option`` and the file."""
+    out = Path(out)
+    if not out.parent.exists():
+        raise UsageError(f"{option} {out}: directory {out.parent} does not exist")
+    tmp = out.with_name(out.name + ".tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UsageError(f"{option} {out}: cannot write it ({exc.strerror or exc})") from None
