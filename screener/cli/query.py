@@ -32,6 +32,8 @@ def _read(file: str) -> tuple[str, str]:
         return path.read_text(encoding="utf-8-sig"), file
     except UnicodeDecodeError as exc:
         raise UsageError(f"{file} is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    except OSError as exc:
+        raise UsageError(f"strategy file {file}: cannot read it ({exc.strerror or exc})") from None
 
 
 def _problem_lines(problems, source: str, name: str) -> str:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
+
+import pytest
 
 from screener.cli.main import run
 from screener.query import TARGETS
@@ -80,6 +83,14 @@ def test_translate_unknown_target_and_missing_file(capsys):
     assert "unknown target 'embase.com'" in capsys.readouterr().err
     assert run(["query", "check", "no/such/file.ovid"]) == 2
     assert "strategy file no/such/file.ovid not found" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not os.path.isfile("/proc/self/mem"), reason="needs Linux /proc")
+def test_strategy_file_that_cannot_be_read_is_one_error_line(capsys):
+    # /proc/self/mem is a file whose first read fails (EIO)
+    assert run(["query", "check", "/proc/self/mem"]) == 2
+    assert capsys.readouterr().err == ("error: strategy file /proc/self/mem: cannot read it "
+                                       "(Input/output error)\n")
 
 
 def test_translate_file_matches_checked_in_output(capsys):
