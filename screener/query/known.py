@@ -123,7 +123,11 @@ def load_known(path: str | Path, where: dict[str, str] | None = None) -> KnownSe
 def _identifier_list(path: Path) -> KnownSet:
     from screener.records.base import Collector
     from screener.records.textio import decode
-    text = decode(path.read_bytes(), Collector(str(path)))[0]
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"known-studies file {path}: cannot read it ({exc.strerror or exc})") from None
+    text = decode(data, Collector(str(path)))[0]
     studies, skipped, bad = [], 0, []
     for number, line in enumerate(text.splitlines(), 1):
         line = line.split("#", 1)[0].strip().strip(",;")

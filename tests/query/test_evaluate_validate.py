@@ -199,6 +199,14 @@ def test_known_file_without_identifiers(tmp_path, files):
     assert "no usable identifiers" in str(result.exception)
 
 
+@pytest.mark.skipif(not Path("/proc/self/mem").is_file(), reason="needs Linux /proc")
+def test_known_file_that_cannot_be_read():
+    # /proc/self/mem is a file whose first read fails (EIO)
+    with pytest.raises(UsageError, match=r"^known-studies file /proc/self/mem: cannot read it "
+                                         r"\(Input/output error\)$"):
+        load_known("/proc/self/mem")
+
+
 def test_known_csv_without_usable_rows(tmp_path):
     bad = tmp_path / "k.csv"
     bad.write_text("title,year\nab,2000\n,2001\n")
