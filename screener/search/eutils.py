@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from screener.errors import RecordParseError, SearchError
 from screener.search.ratelimit import RateLimiter, shared_limiter
@@ -40,9 +41,19 @@ def valid_email(email: str) -> bool:
 def eutils_base_url(url: str | None = None) -> str:
     """``--eutils-url``, else ``$SCREENER_EUTILS_URL``, else NCBI's; always ending in a slash."""
     base = url or os.environ.get("SCREENER_EUTILS_URL") or NCBI_EUTILS
-    if not re.match(r"^https?://", base):
+    if not (re.match(r"^https?://", base) and _host_and_port_valid(base)):
         raise SearchError(f"--eutils-url {base!r}: not an http(s) URL; give e.g. {NCBI_EUTILS}")
     return base if base.endswith("/") else base + "/"
+
+
+def _host_and_port_valid(url: str) -> bool:
+    """A host and, if given, a port from 0 to 65535 (requests would raise InvalidURL on the first call)."""
+    parts = urlsplit(url)
+    try:
+        parts.port
+    except ValueError:
+        return False
+    return bool(parts.hostname) and not any(c.isspace() for c in parts.netloc)
 
 
 class HistoryExpired(SearchError):

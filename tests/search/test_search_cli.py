@@ -65,6 +65,10 @@ def test_cli_errors_are_one_line(tmp_path, standin, capsys):
     assert run(["search", "pubmed", str(directory), "--query", "x", "--email", EMAIL,
                 "--eutils-url", "ftp://example.org/"]) == 1
     assert capsys.readouterr().err.startswith("error: --eutils-url 'ftp://example.org/': not an http(s) URL")
+    for bad in ("http://127.0.0.1:99999/", "http:///eutils/", "http://exa mple.org/"):
+        assert run(["search", "pubmed", str(directory), "--query", "x", "--email", EMAIL,
+                    "--eutils-url", bad]) == 1
+        assert capsys.readouterr().err.startswith(f"error: --eutils-url {bad!r}: not an http(s) URL")
 
 
 def test_bundled_set_is_what_the_demo_serves(standin):
