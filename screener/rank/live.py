@@ -4,7 +4,8 @@ The queue calls ``rank_studies`` for the order of the studies a reviewer may scr
 the returned ``state`` with each vote (what ordered the queue). Until the ranker has one include
 and one exclude to learn from, the order is a seeded shuffle (cold start) — never file order.
 
-Labels, per stage: the arbiter's latest resolution where there is one; otherwise include when any
+Labels, per stage: the stage outcome where decided, taken from the screening rules
+(``screener.workspace.screening.VoteBook``, the one reader of votes); otherwise include when any
 screener's current vote is include or maybe (sensitivity first), exclude when all are exclude.
 Features come from the studies' source records (title + abstract, plus keywords and MeSH when the
 preset asks), computed once per set of studies and cached on disk in ``DIR/.ranker-cache/``.
@@ -52,59 +53,49 @@ class StageLabels:
 
 
 def stage_labels(ws, stage: str) -> StageLabels:
-    """Current labels of ``stage`` from the votes and resolutions tables (append-only).
+    """Current labels of ``stage``, by the screening rules (screener.workspace.screening).
 
-    Per study: the arbiter's latest resolution; else the stage outcome once decided — the first
-    time ``votes_needed`` current votes agree (all include/maybe → include, all exclude →
-    exclude), kept even if a vote changes later, as the screening rules do; else include when any
-    current vote is include or maybe, exclude when all are exclude. The latest vote per reviewer
-    counts; 'retract' withdraws it."""
-    needed = ws.settings.stages[stage].votes_needed if stage in ws.settings.stages else 2
-    events = ws.db.execute("SELECT study_id, reviewer_id, vote, id FROM votes WHERE stage = ? ORDER BY id",
-                           (stage,)).fetchall()
-    resolved = ws.db.execute(
-        "SELECT r.study_id, r.decision, r.id FROM resolutions r WHERE r.stage = ? AND r.id ="
-        " (SELECT max(s.id) FROM resolutions s WHERE s.study_id = r.study_id AND s.stage = r.stage)",
-        (stage,)).fetchall()
-    active: dict[int, dict[int, str]] = {}
-    decided: dict[int, int] = {}
-    first_vote: dict[int, int] = {}
-    for study_id, reviewer_id, vote, vote_id in events:
-        current = active.setdefault(study_id, {})
-        if vote == "retract":
-            current.pop(reviewer_id, None)
-        else:
-            current[reviewer_id] = vote
-            first_vote.setdefault(study_id, vote_id)
-        if study_id not in decided and len(current) >= needed:
-            kinds = set(current.values())
-            if kinds <= {"include", "maybe"}:
-                decided[study_id] = 1
-            elif kinds == {"exclude"}:
-                decided[study_id] = 0
+    Per current study: the stage outcome where decided — as ``stage_outcomes(ws, stage)`` gives
+    it to the owner (the arbiter's newest resolution, else the first agreement of the votes
+    needed, kept after later votes); otherwise include when any current vote is include or maybe
+    (sensitivity first), exclude when all are exclude, no label without a current vote. The
+    votes come from the same ``VoteBook`` snapshot as the outcomes (the one reader of votes), so
+    a rule change there reaches the ranker without a second copy here. Priors fill in studies
+    nobody has labelled yet."""
+    from screener.workspace.screening import SAYS_INCLUDE, VoteBook, check_stage, current_studies
+
+    check_stage(stage)
+    book = VoteBook(ws, None, stages=(stage,))     # viewer None: the owner's unmasked view
     labels: dict[int, int] = {}
-    for study_id, current in active.items():
-        if study_id in decided:
-            labels[study_id] = decided[study_id]
-        elif current:
-            labels[study_id] = 1 if any(v in ("include", "maybe") for v in current.values()) else 0
-    resolution_ids = {}
-    for study_id, decision, rid in resolved:
-        labels[study_id] = 1 if decision == "include" else 0
-        resolution_ids[study_id] = rid
-    votes = {s: list(current.values()) for s, current in active.items() if current}
-    # Order of screening: a study counts from its first vote; a study only resolved counts last.
+    outcomes: dict[int, int] = {}
+    one_vote: set[int] = set()
+    first_event: dict[int, tuple[int, int]] = {}
     big = 1 << 60
-    order = sorted(labels, key=lambda s: (first_vote.get(s, big), resolution_ids.get(s, 0), s))
-    one_vote = {s for s, vs in votes.items() if len(vs) == 1 and s not in resolution_ids
-                and s not in decided}
+    voted = book.voted_studies()
+    for study_id in sorted(current_studies(ws)):
+        resolutions = book.resolutions(study_id, stage)
+        if study_id not in voted and not resolutions:
+            continue                     # unscreened: the common case in a large review
+        outcome = book.outcome(study_id, stage)
+        votes = book.votes(study_id, stage)
+        if outcome.decided:
+            labels[study_id] = outcomes[study_id] = 1 if outcome.decision == "include" else 0
+        elif votes:
+            labels[study_id] = 1 if any(v.vote in SAYS_INCLUDE for v in votes) else 0
+            if len(votes) == 1:
+                one_vote.add(study_id)
+        else:
+            continue
+        # Order of screening: a study counts from its first vote; a study only resolved counts last.
+        first_vote = next((e.id for e in book.votes(study_id, stage, history=True)
+                           if e.vote != "retract"), big)
+        first_event[study_id] = (first_vote, resolutions[-1].id if resolutions else 0)
+    order = sorted(first_event, key=lambda s: (*first_event[s], s))
     # Priors teach the model until the screeners decide the study; they are not "screened", so
-    # the stopping estimate does not count them.
+    # the stopping estimate does not count them, and they are never an outcome.
     for study_id, prior in current_priors(ws, stage).items():
         if study_id not in labels:
             labels[study_id] = 1 if prior == "relevant" else 0
-    outcomes = {**decided, **{s: labels[s] for s in resolution_ids}}
-    # (priors are added after ``outcomes``: they are never an outcome)
     return StageLabels(labels, order, one_vote, outcomes)
 
 

@@ -236,3 +236,31 @@ def test_small_reviews_build_features_before_answering(review):
     candidates = [s for s in range(1, 121) if s not in labelled]
     first = live.rank_studies(review, "title_abstract", candidates)
     assert first.state["ranker"] == "default" and "warming_up" not in first.state
+
+
+def test_labels_take_decided_outcomes_from_the_screening_rules(review, monkeypatch):
+    from screener.workspace import screening
+
+    vote(review, 1, 1, "include"); vote(review, 2, 1, "include")     # agreement: include ...
+    resolve(review, 1, "exclude")                                    # ... overridden by the arbiter
+    vote(review, 1, 2, "exclude"); vote(review, 2, 2, "exclude")
+    resolve(review, 2, "include"); resolve(review, 2, "exclude"); resolve(review, 2, "include")
+    vote(review, 1, 3, "include"); vote(review, 2, 3, "exclude")     # conflict: undecided
+    labels = live.stage_labels(review, "title_abstract")
+    assert labels.labels == {1: 0, 2: 1, 3: 1}
+    assert labels.outcomes == {1: 0, 2: 1}
+    owner_view = screening.stage_outcomes(review, "title_abstract")
+    assert {s: int(o.decision == "include") for s, o in owner_view.items() if o.decided} == labels.outcomes
+
+    # A rule change in the screening module reaches the ranker: here, a mix of votes decides
+    # exclude instead of being a conflict.
+    original = screening.combine_votes
+
+    def mixed_votes_exclude(votes, stage, votes_needed):
+        status, reason, conflict = original(votes, stage, votes_needed)
+        return ("exclude", "", None) if conflict == "decision" else (status, reason, conflict)
+
+    monkeypatch.setattr(screening, "combine_votes", mixed_votes_exclude)
+    changed = live.stage_labels(review, "title_abstract")
+    assert changed.labels == {1: 0, 2: 1, 3: 0}
+    assert changed.outcomes == {1: 0, 2: 1, 3: 0}
