@@ -77,10 +77,10 @@ def add_reviewer(ws, name: str, role: str = "screener", *, actor: str = "owner")
         if conn.execute("SELECT 1 FROM reviewers WHERE name = ?", (name,)).fetchone():
             raise ScreeningError(f"reviewer '{name}' already exists; for a new token run "
                                  f"`screener reviewers token {ws.path} {name}`")
+        created_at = utcnow()
         cursor = conn.execute("INSERT INTO reviewers (name, role, created_at) VALUES (?, ?, ?)",
-                              (name, role, utcnow()))
-        reviewer = _row_to_reviewer(conn.execute("SELECT * FROM reviewers WHERE id = ?",
-                                                 (cursor.lastrowid,)).fetchone())
+                              (name, role, created_at))
+        reviewer = Reviewer(cursor.lastrowid, name, role, created_at)
         ws.log_event("reviewer_add", actor, f"reviewer:{name}", {"name": name, "role": role})
         token = _mint(ws, reviewer, actor)
     return reviewer, token
