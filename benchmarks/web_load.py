@@ -206,6 +206,28 @@ def where_the_time_goes(path: Path, name: str, calls: int = 10) -> list[tuple[st
     return rows
 
 
+def profile_only(path: Path, names: list[str], votes: int) -> None:
+    """The state the load leaves (reviewers × votes votes, two per study), reached without the
+    server, then the same profile of next_study."""
+    from screener.workspace.screening import cast_vote
+
+    ws = Workspace.open(path)
+    studies = sorted(r[0] for r in ws.db.execute("SELECT DISTINCT study_id FROM current_links"))
+    total = len(names) * votes
+    for k in range(total // 2):
+        study = studies[k]
+        for j in range(2):
+            name = names[(k + j) % len(names)]
+            relevant = k % 10 == 0
+            cast_vote(ws, name, study, TA, "include" if relevant != (hash((name, study)) % 25 == 0) else "exclude")
+    print(f"{ws.status()['votes'][TA]} votes cast directly on {total // 2} studies")
+    ws.close()
+    print("\n| part | ms per call |")
+    print("|---|---:|")
+    for label, ms in where_the_time_goes(path, names[0]):
+        print(f"| {label} | {ms:.1f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--studies", type=int, default=20000)
@@ -213,6 +235,8 @@ def main() -> None:
     parser.add_argument("--votes", type=int, default=2000, help="votes per reviewer")
     parser.add_argument("--threads", type=int, default=8, help="server threads")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--profile-only", action="store_true", help="skip the load; cast the same number of "
+                        "votes directly (two per study) and profile next_study on that state")
     parser.add_argument("--time-limit", type=float, default=3600, help="stop voting after this many seconds "
                         "(the table then says how many votes were cast)")
     args = parser.parse_args()
@@ -220,6 +244,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path, tokens, build_s = build_workspace(Path(tmp), args.studies, names)
         print(f"workspace: {args.studies} studies, {len(names)} screeners, built in {build_s:.1f} s", flush=True)
+        if args.profile_only:
+            profile_only(path, names, args.votes)
+            return
         proc, url = start_server(path, args.threads)
         try:
             baseline = overhead_ms(url, tokens[names[0]])
