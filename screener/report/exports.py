@@ -27,16 +27,17 @@ def select_studies(ws, stage: str | None, decision: str | None) -> list[int]:
         raise UsageError(f"--decision {decision}: unknown decision; use include or exclude")
     if decision is not None and stage is None:
         raise UsageError("--decision needs --stage (title_abstract or full_text)")
-    studies = [row[0] for row in ws.db.execute("SELECT DISTINCT study_id FROM current_links ORDER BY study_id")]
+    studies = sorted(screening.current_studies(ws))
     if decision is None:
         return studies
     outcomes = screening.stage_outcomes(ws, stage)
     return [s for s in studies if s in outcomes and outcomes[s].decision == decision]
 
 
-def representative_record(ws, study_id: int) -> Record:
-    """The study's record to export: its most complete source record (ties: the oldest)."""
-    records = ws.study_records(study_id)
+def representative_record(ws, study_id: int, records: list[tuple[int, Record]] | None = None) -> Record:
+    """The study's record to export: its most complete source record (ties: the oldest).
+    ``records``: the study's ``ws.study_records`` when the caller has read them already."""
+    records = ws.study_records(study_id) if records is None else records
     def completeness(item):
         _, r = item
         return sum(bool(v) for v in (r.title, r.abstract, r.authors, r.year, r.journal, r.volume,
@@ -71,7 +72,7 @@ def export_audit_csv(ws, studies: list[int]) -> str:
     """One row per study: bibliographic fields, every vote/resolution event, and the outcome per stage."""
     from screener.workspace import screening
 
-    outcomes = {stage: screening.stage_outcomes(ws, stage) for stage in STAGES}
+    outcomes = screening.all_outcomes(ws)   # one read of the votes for both stages
     events = _votes_by_study(ws)
     columns = AUDIT_COLUMNS + [f"{stage}_{part}" for stage in STAGES for part in ("decision", "reason", "events")]
     buffer = io.StringIO()
@@ -79,7 +80,7 @@ def export_audit_csv(ws, studies: list[int]) -> str:
     writer.writeheader()
     for study in studies:
         members = ws.study_records(study)
-        record = representative_record(ws, study)
+        record = representative_record(ws, study, members)
         row = {"study": study, "title": record.title, "authors": "; ".join(record.authors),
                "year": record.year or "", "journal": record.journal, "doi": record.doi, "pmid": record.pmid,
                "databases": "; ".join(sorted({r.database for _, r in members})),
