@@ -55,10 +55,15 @@ def parse(text: str, read: str = "ovid") -> Strategy:
 
 def parse_or_raise(text: str, read: str = "ovid") -> Strategy:
     """Like ``parse`` but raises ``StrategyParseError`` (with ``.problems``) when there are errors."""
-    from screener.errors import StrategyParseError
-    strategy = parse(text, read)
+    return raise_for_errors(parse(text, read))
+
+
+def raise_for_errors(strategy: Strategy) -> Strategy:
+    """``strategy`` itself, or ``StrategyParseError`` naming its first error's line and column
+    (``.problems``: all of them) — for anything that must not run a strategy with errors."""
     errors = strategy.errors
     if errors:
+        from screener.errors import StrategyParseError
         first = errors[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise StrategyParseError(f"line {first.line}, column {first.col}: {first.code}: "
@@ -69,5 +74,5 @@ def parse_or_raise(text: str, read: str = "ovid") -> Strategy:
 from screener.query.translate import (TARGETS, Segment, Translation, translate,  # noqa: E402
                                       translate_strategy)
 
-__all__ = ["parse", "parse_or_raise", "translate", "translate_strategy", "TARGETS", "Translation", "Segment",
+__all__ = ["parse", "parse_or_raise", "raise_for_errors", "translate", "translate_strategy", "TARGETS", "Translation", "Segment",
            "Strategy", "Problem", "CODES", "READERS"]

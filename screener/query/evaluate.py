@@ -923,15 +923,8 @@ def evaluate(strategy: Strategy | str, records: Sequence[Record], read: str = "o
     """Evaluate every line of ``strategy`` (a parsed ``Strategy``, or its text in ``read``
     syntax) over ``records``. A strategy with errors raises ``StrategyParseError`` (nothing is
     evaluated). ``corpus`` lets several strategies share one prepared set of records."""
-    if isinstance(strategy, str):
-        from screener.query import parse_or_raise
-        strategy = parse_or_raise(strategy, read)
-    elif strategy.errors:
-        from screener.errors import StrategyParseError
-        first = strategy.errors[0]
-        raise StrategyParseError(f"line {first.line}, column {first.col}: {first.code}: "
-                                 f"{first.message} (fix the strategy before running it)",
-                                 strategy.problems)
+    from screener.query import parse, raise_for_errors
+    strategy = raise_for_errors(parse(strategy, read) if isinstance(strategy, str) else strategy)
     corpus = corpus if corpus is not None else Corpus(records)
     evaluator = Evaluator(strategy, corpus)
     evaluator.prepare()

@@ -99,19 +99,14 @@ def _status(res: LineResult, i: int) -> str:
 def compare(text: str, records: Sequence[Record], read: str = "ovid",
             write: str = "pubmed") -> OracleResult:
     """Evaluate the strategy and its ``write`` translation (read back) on the same records."""
-    from screener.query import parse
+    from screener.query import parse, raise_for_errors
     from screener.query.translate import _generator, compile_strategy
 
     if write != "pubmed":
         from screener.errors import UsageError
         raise UsageError("the oracle reads compiled queries back with the PubMed parser: "
                          "only --to pubmed can be checked")
-    strategy = parse(text, read)
-    if strategy.errors:
-        from screener.errors import StrategyParseError
-        first = strategy.errors[0]
-        raise StrategyParseError(f"line {first.line}, column {first.col}: {first.code}: "
-                                 f"{first.message}", strategy.problems)
+    strategy = raise_for_errors(parse(text, read))
     translation = compile_strategy(strategy, _generator(write), write)
     corpus = Corpus(records)
     source_ev = Evaluator(strategy, corpus)
