@@ -398,9 +398,8 @@ class OvidParser:
         self.i = 0
         self.number = st.number
         self.known = known
-        m = LIMIT_RE.match(st.text) if st.text.lower().lstrip().startswith("limit") else None
         if st.text.lower().lstrip().startswith("limit"):
-            return self.limit(st, m)
+            return self.limit(st, LIMIT_RE.match(st.text))
         if not self.toks:
             return None
         node = self.top()
