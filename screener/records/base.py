@@ -6,8 +6,11 @@ Readers turn text into ``Record`` objects; they never raise on a recoverable odd
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
@@ -122,6 +125,20 @@ class Collector:
         rec = f" (record {record_number})" if record_number is not None else ""
         return RecordParseError(f"{where}{rec}: {message}", path=self.file, line=line,
                                 record_number=record_number)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Reading and storing records allocates millions of short-lived, acyclic objects; the cyclic
+    collector would walk them again and again (it doubled reading time on a 10,000-record file and
+    took about a third of import time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # ---- field normalisers shared by all readers ---------------------------------------------
