@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from screener.errors import RecordParseError, SearchError
+from screener.errors import RecordParseError, SearchError, UsageError
 from screener.search.ratelimit import RateLimiter, shared_limiter
 
 NCBI_EUTILS = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
@@ -184,8 +184,8 @@ class EutilsClient:
 
         self.base_url = eutils_base_url(base_url)
         if email is not None and email != "" and not valid_email(email):
-            raise SearchError(f"--email {email!r}: not a valid email address; NCBI uses it to contact "
-                              f"you about problems, give one you read")
+            raise UsageError(f"--email {email!r}: not a valid email address; NCBI uses it to contact "
+                             f"you about problems, give one you read")
         self.email = email or ""
         self.api_key = api_key if api_key is not None else os.environ.get("NCBI_API_KEY", "")
         self.tool = tool

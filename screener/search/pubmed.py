@@ -32,7 +32,7 @@ from typing import Any
 from screener.errors import SearchError, StrategyParseError, UsageError
 from screener.records.model import Record
 from screener.search.eutils import (ESEARCH_CAP, ESearchResult, EutilsClient, HistoryExpired, Message,
-                                    RetryPolicy, parse_efetch_pubmed, valid_email)
+                                    RetryPolicy, parse_efetch_pubmed)
 from screener.search.ratelimit import RateLimiter
 from screener.workspace.db import utcnow
 
@@ -189,9 +189,6 @@ def search_pubmed(ws, *, query: str | None = None, strategy_text: str | None = N
     """
     started = time.monotonic()
     say = progress or (lambda message: None)
-    if email and not valid_email(email):
-        raise UsageError(f"--email {email!r}: not a valid email address; NCBI uses it to contact you "
-                         f"about problems, give one you read")
     if batch_size < 1 or batch_size > ESEARCH_CAP:
         raise UsageError(f"--batch-size {batch_size}: give a number from 1 to {ESEARCH_CAP}")
     compiled = compile_query(query, strategy_text, strategy_file)
