@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from screener.errors import NotFoundError, PermissionDenied, ScreeningError, UsageError
@@ -371,7 +371,9 @@ class VoteBook:
         if self._may_see_others(study_id, stage):
             return list(events)
         own = self.viewer.id if self.viewer is not None else None
-        return [e for e in events if e.reviewer_id == own]
+        # The queue state stored with a vote says whether the study was awaiting another vote and
+        # what the ranker had learnt from everyone's votes: hidden from a blinded screener too.
+        return [replace(e, ranker_state_json="{}") for e in events if e.reviewer_id == own]
 
     def vote_of(self, study_id: int, stage: str, reviewer_id: int) -> VoteEvent | None:
         """A reviewer's current vote, if the viewer may see it."""
