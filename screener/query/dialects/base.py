@@ -9,7 +9,6 @@ compiled query knows which strategy line produced it (``Translation.segments``).
 from __future__ import annotations
 
 import re
-from itertools import product
 
 from screener.query.codes import Problem
 from screener.query.fields import FIELDS as FIELD_NAMES, TEXT_ATOMS, atoms
@@ -138,10 +137,6 @@ class Generator:
 
     def paren(self, chunks: Chunks) -> Chunks:
         return self.c("(") + chunks + self.c(")")
-
-    @staticmethod
-    def text_of(chunks: Chunks) -> str:
-        return "".join(t for t, _ in chunks)
 
     # ------------------------------------------------------------------ dispatch
     def expr(self, node: Node) -> Chunks | None:
@@ -491,7 +486,3 @@ def _date(s: str) -> str:
     if len(s) == 6:
         return f"{s[:4]}/{s[4:]}"
     return s
-
-
-def phrase_combos(alternatives: list[list[Term]]) -> list[tuple[Term, ...]]:
-    return list(product(*alternatives))

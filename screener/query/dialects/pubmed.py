@@ -13,6 +13,8 @@ tag searches is ``fields.PUBMED_FIELDS`` (shared with the PubMed reader); ``.ot.
 
 from __future__ import annotations
 
+from itertools import product
+
 from screener.query.dialects.base import Chunks, Generator
 from screener.query.fields import PUBMED_FIELDS, SUBHEADINGS
 from screener.query.nodes import Heading, Proximity, Term
@@ -153,9 +155,7 @@ class PubMed(Generator):
         good = [[t for t in a if not t.has_wildcard and " " not in t.text] for a in alts]
         bad = [[t for t in a if t.has_wildcard or " " in t.text] for a in alts]
         n = node.distance - 1
-        clauses: Chunks = []
         parts: list[Chunks] = []
-        from itertools import product
         combos = list(product(*good)) if all(good) else []
         for combo in combos:
             words = " ".join(t.text for t in combo)
@@ -199,11 +199,9 @@ class PubMed(Generator):
                     parts.append(self.paren(self.join(ands, f" {self.AND} ")))
         if not parts:
             return None
-        clauses = parts[0] if len(parts) == 1 else self.paren(self.join(parts, f" {self.OR} "))
-        return clauses
+        return parts[0] if len(parts) == 1 else self.paren(self.join(parts, f" {self.OR} "))
 
     def _phrases(self, node: Proximity, alts, tags) -> Chunks | None:
-        from itertools import product
         parts = []
         for combo in product(*alts):
             words = " ".join(t.text for t in combo)
