@@ -39,6 +39,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from screener.query.index import VALUE_SEP, FieldText, pattern_regex, translation_table
 from screener.query.nodes import (BoolOp, Filter, Heading, Limit, LineRef, Node, Proximity,
                                   Strategy, Term)
 from screener.records.model import Record
@@ -137,6 +138,8 @@ def _ascii(text: str) -> bytes:
 #: bytes.translate table: A-Z → a-z, letters and digits kept, everything else a space
 _BYTE_TABLE = bytes(c if (48 <= c <= 57 or 97 <= c <= 122) else c + 32 if 65 <= c <= 90 else 32
                     for c in range(256))
+#: the same, keeping the value and record separators of ``index.FieldText``
+_FIELD_TABLE = translation_table(_BYTE_TABLE)
 
 
 def tokenize(text: str) -> list[str]:
@@ -397,8 +400,9 @@ _EMPTY: frozenset = frozenset()
 
 
 class Corpus:
-    """Records prepared for evaluation: per base field, postings of the words some pattern needs;
-    word positions computed lazily for the records a phrase or proximity must check."""
+    """Records prepared for evaluation: per base field, the field's folded text (one buffer for
+    all records, built once) and postings of the words some pattern needs; word positions
+    computed lazily for the records a phrase or proximity must check."""
 
     def __init__(self, records: Sequence[Record]) -> None:
         self.records = records
@@ -411,6 +415,7 @@ class Corpus:
         self._tokens: dict[tuple[str, WordPattern], frozenset] = {}
         self._positions: dict[tuple[int, str], dict[str, list[int]]] = {}
         self._texts: dict[tuple[int, str], str] = {}
+        self._fields: dict[str, FieldText] = {}
         no_mesh = frozenset(i for i, r in enumerate(records) if not r.mesh)
         self.has_abstracts = any(r.abstract for r in records)
         self.unavailable: dict[str, frozenset] = {
@@ -423,35 +428,36 @@ class Corpus:
         self.no_mesh = no_mesh
         self._mesh_index: dict[str, list[int]] | None = None
 
+    def field_text(self, base: str) -> FieldText:
+        """One base field of every record, folded once into one buffer (built on first use)."""
+        got = self._fields.get(base)
+        if got is None:
+            if base in ("ti", "ab"):
+                attribute = "title" if base == "ti" else "abstract"
+                chunks = [_ascii(text) if (text := getattr(r, attribute)) else b""
+                          for r in self.records]
+            else:
+                chunks = [VALUE_SEP.join([_ascii(v) for v in values if v])
+                          if (values := field_values(r, base)) else b"" for r in self.records]
+            got = self._fields[base] = FieldText(chunks, _FIELD_TABLE)
+        return got
+
     def prepare(self, base: str, patterns: Iterable[WordPattern]) -> None:
-        """One pass over the field, indexing the words any of ``patterns`` matches."""
+        """Index the words of the field that any of ``patterns`` matches: one regular-expression
+        scan of the field's text for the patterns not indexed before."""
         patterns = set(patterns) - self._scanned[base]
         if not patterns:
             return
         self._scanned[base] |= patterns
-        classify = _Classifier(self._scanned[base])
-        postings: dict[bytes, set[int]] = defaultdict(set)
-        relevant: set[bytes] = set()
-        seen: set[bytes] = set()
-        table = _BYTE_TABLE
-        attribute = {"ti": "title", "ab": "abstract"}.get(base)
-        for i, record in enumerate(self.records):
-            for text in ((getattr(record, attribute),) if attribute else
-                         field_values(record, base)):
-                if not text:
-                    continue
-                if text.isascii() and "&" not in text and "<" not in text:
-                    words = set(text.encode().translate(table).split())
-                else:
-                    words = _word_set(text)
-                if not words <= seen:
-                    new = words - seen
-                    seen |= new
-                    relevant.update(t for t in new if classify(t.decode()))
-                for t in words & relevant:
-                    postings[t].add(i)
-        self._postings[base] = {t.decode(): recs for t, recs in postings.items()}
-        self._relevant[base] = {t.decode() for t in relevant}
+        rx = pattern_regex(patterns)
+        found = self.field_text(base).scan(rx) if rx is not None else {}
+        postings = self._postings.setdefault(base, {})
+        relevant = self._relevant.setdefault(base, set())
+        for word, records in found.items():
+            token = word.decode()
+            if token not in postings:       # a word's postings do not depend on the pattern
+                postings[token] = records
+                relevant.add(token)
         for cache in (self._matches, self._tokens):
             for key in [k for k in cache if k[0] == base]:
                 del cache[key]
@@ -500,6 +506,8 @@ class Corpus:
         with a space before and after."""
         key = (index, base)
         got = self._texts.get(key)
+        if got is None and base in self._fields:
+            got = self._texts[key] = self._fields[base].words_text(index)
         if got is None:
             got = self._texts[key] = " " + " | ".join(
                 b" ".join(_ascii(text).translate(_BYTE_TABLE).split()).decode()
