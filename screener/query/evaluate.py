@@ -416,6 +416,7 @@ class Corpus:
         self._positions: dict[tuple[int, str], dict[str, list[int]]] = {}
         self._texts: dict[tuple[int, str], str] = {}
         self._fields: dict[str, FieldText] = {}
+        self._bytes_regex: dict[re.Pattern, re.Pattern] = {}
         no_mesh = frozenset(i for i, r in enumerate(records) if not r.mesh)
         self.has_abstracts = any(r.abstract for r in records)
         self.unavailable: dict[str, frozenset] = {
@@ -513,6 +514,17 @@ class Corpus:
                 b" ".join(_ascii(text).translate(_BYTE_TABLE).split()).decode()
                 for text in field_values(self.records[index], base) if text) + " "
         return got
+
+    def search(self, rx: re.Pattern, index: int, base: str) -> bool:
+        """Does ``rx`` (``Evaluator._regex``) occur in one base field of record ``index``? Run on
+        the field's buffer when it was built, else on ``words_text``."""
+        field_text = self._fields.get(base)
+        if field_text is None:
+            return rx.search(self.words_text(index, base)) is not None
+        brx = self._bytes_regex.get(rx)
+        if brx is None:
+            brx = self._bytes_regex[rx] = re.compile(rx.pattern.encode())
+        return field_text.search(brx, index)
 
     def word_positions(self, index: int, base: str, pattern: WordPattern) -> list[int]:
         here = self.positions(index, base)
@@ -699,7 +711,7 @@ class Evaluator:
             candidates = frozenset.intersection(*(c.word_records(b, w) for w in words))
             rx = self._regex(node)
             for i in candidates - hits:
-                if rx.search(c.words_text(i, b)):
+                if c.search(rx, i, b):
                     hits.add(i)
         t = frozenset(hits)
         return t, self._unavailable(bases, unknown) - t
@@ -758,7 +770,8 @@ class Evaluator:
         return False
 
     def _regex(self, node: Node) -> re.Pattern | None:
-        """A regular expression over ``Corpus.words_text`` equivalent to a positional node
+        """A regular expression over ``Corpus.words_text`` (or the field's buffer: words are
+        separated by runs of spaces, `` | `` between values) equivalent to a positional node
         (phrases, OR-groups of them, two-operand proximity of those), or None."""
         key = ("re", id(node))
         if key in self.memo:
@@ -773,7 +786,7 @@ class Evaluator:
     def _regex_source(self, node: Node) -> str | None:
         if isinstance(node, Term):
             words = term_words(effective_text(node))
-            return " ".join(WordPattern.of(w).source for w in words) if words else None
+            return " +".join(WordPattern.of(w).source for w in words) if words else None
         if isinstance(node, BoolOp) and node.op == "or":
             parts = [self._regex_source(o) for o in node.operands]
             return None if None in parts else "|".join(f"(?:{p})" for p in parts)
@@ -783,7 +796,7 @@ class Evaluator:
             a, b = (self._regex_source(o) for o in node.operands)
             if a is None or b is None:
                 return None
-            gap = f"(?: [a-z0-9]+){{0,{node.distance - 1}}} "
+            gap = f"(?: +[a-z0-9]+){{0,{node.distance - 1}}} +"
             forward = f"(?:{a}){gap}(?:{b})"
             return forward if node.ordered else f"{forward}|(?:{b}){gap}(?:{a})"
         return None
@@ -802,7 +815,7 @@ class Evaluator:
         rx = self._regex(node)
         bases = self._same_fields(node) if rx is not None else None
         if bases is not None:
-            return any(rx.search(self.corpus.words_text(i, b)) for b in bases)
+            return any(self.corpus.search(rx, i, b) for b in bases)
         return bool(self.spans(node, i, first_only=True))
 
     def _proximity(self, node: Proximity) -> Sets:

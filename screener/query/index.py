@@ -113,6 +113,12 @@ class FieldText:
                     postings[word].add(index)
         return {word[1:]: records for word, records in postings.items() if len(word) > 1}
 
+    def search(self, rx: re.Pattern, index: int) -> bool:
+        """Does bytes regex ``rx`` occur in record ``index``'s text? The search runs from the
+        space before its first word to the space after its last (no copy of the text)."""
+        return rx.search(self.buf, self.starts[index] - 1,
+                         self.starts[index + 1] - len(RECORD_SEP) + 1) is not None
+
     def values(self, index: int) -> list[bytes]:
         """The folded values of one record (each value's text, words separated by spaces)."""
         start, end = self.starts[index], self.starts[index + 1] - len(RECORD_SEP)
