@@ -310,6 +310,19 @@ def field_values(record: Record, base: str) -> list[str]:
     raise KeyError(base)
 
 
+def _values_chunk(values: list[str]) -> bytes:
+    """A record's values folded to ASCII, joined by ``index.VALUE_SEP`` (each value folded on its
+    own; plain ASCII values, the common case, in one step)."""
+    values = [v for v in values if v]
+    if len(values) == 1:
+        return _ascii(values[0])
+    joined = "\0".join(values)
+    if (joined.isascii() and "&" not in joined and "<" not in joined
+            and joined.count("\0") == len(values) - 1):
+        return joined.encode().replace(b"\0", VALUE_SEP)
+    return VALUE_SEP.join([_ascii(v) for v in values])
+
+
 # ---- results -------------------------------------------------------------------------------------
 
 HIT, UNDETERMINED, MISS = "hit", "undetermined", "miss"
@@ -438,8 +451,8 @@ class Corpus:
                 chunks = [_ascii(text) if (text := getattr(r, attribute)) else b""
                           for r in self.records]
             else:
-                chunks = [VALUE_SEP.join([_ascii(v) for v in values if v])
-                          if (values := field_values(r, base)) else b"" for r in self.records]
+                chunks = [_values_chunk(values) if (values := field_values(r, base)) else b""
+                          for r in self.records]
             got = self._fields[base] = FieldText(chunks, _FIELD_TABLE)
         return got
 
@@ -537,8 +550,9 @@ class Corpus:
         if self._mesh_index is None:
             index: dict[str, list[int]] = defaultdict(list)
             for i, record in enumerate(self.records):
-                for name in {m.descriptor.lower() for m in record.mesh}:
-                    index[name].append(i)
+                if record.mesh:
+                    for name in {m.descriptor.lower() for m in record.mesh}:
+                        index[name].append(i)
             self._mesh_index = dict(index)
         return self._mesh_index
 

@@ -88,10 +88,15 @@ class FieldText:
 
     def __init__(self, chunks: Sequence[bytes], table: bytes) -> None:
         """``chunks``: per record, its values folded to ASCII and joined by ``VALUE_SEP``."""
-        self.buf = (b" " + RECORD_SEP.join(chunks) + b" ").translate(table)
+        # a space before the first record and after the last, without copying the whole text
+        self.buf = RECORD_SEP.join([b" " + chunks[0], *chunks[1:-1], chunks[-1] + b" "]
+                                   if len(chunks) > 1 else [b" " + b"".join(chunks) + b" "]
+                                   ).translate(table)
         # record i's text is buf[starts[i]:starts[i + 1] - len(RECORD_SEP)]
+        self.starts = array("q", accumulate(map(len, chunks), initial=1))
         step = len(RECORD_SEP)
-        self.starts = array("q", accumulate((len(chunk) + step for chunk in chunks), initial=1))
+        for i in range(1, len(self.starts)):
+            self.starts[i] += i * step
 
     def __len__(self) -> int:
         return len(self.starts) - 1
@@ -106,6 +111,8 @@ class FieldText:
         starts = self.starts
         end_gap = len(RECORD_SEP)
         for index in range(len(starts) - 1):
+            if starts[index + 1] - starts[index] == end_gap:
+                continue            # nothing in this field
             # from the space before the record's first word to the end of its text
             found = findall(buf, starts[index] - 1, starts[index + 1] - end_gap)
             if found:
