@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from screener.records.base import (Collector, clean_doi, clean_space, first_value, flags_for, issns,
-                                   join_pages, parse_year, unique)
+from screener.records.base import (Collector, RejectedRecord, clean_doi, clean_space, first_value, flags_for,
+                                   issns, join_pages, parse_year, unique)
 from screener.records.model import Record
 
 # field → tags (first non-empty wins); the same codes head the tab-delimited export's columns
@@ -179,20 +179,20 @@ def read_wos_tab_text(text: str, collector: Collector, *, skip_bad: bool = False
         return []
     header = [h.strip() for h in lines[header_at].split("\t")]
     records = []
+    number = 0   # the row's place among the file's rows, rejected ones included
     for i in range(header_at + 1, len(lines)):
         line = lines[i]
         if not line.strip():
             continue
         cells = line.split("\t")
-        number = len(records) + 1
+        number += 1
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
             message = (f"the row has {len(cells)} cells but the header has {len(header)} "
                        "(a tab inside a field?)")
             if not skip_bad:
                 raise collector.fatal(message, line=i + 1, record_number=number)
             if rejected is not None:
-                from screener.records.base import RejectedRecord
-                rejected.append(RejectedRecord(collector.file, i + 1, number + len(rejected), message, line))
+                rejected.append(RejectedRecord(collector.file, i + 1, number, message, line))
             continue
         tags: dict[str, list[str]] = {}
         for name, cell in zip(header, cells):

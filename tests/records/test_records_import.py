@@ -284,6 +284,19 @@ def test_wos_tab_row_with_extra_cells(fixtures_dir, tmp_path):
     assert len(result.records) == 49 and [r.line for r in result.rejected] == [4]
 
 
+def test_wos_tab_records_after_a_rejected_row_keep_their_row_number(fixtures_dir, tmp_path):
+    # the record number is the row's place in the file (as the error for the bad row says), so a
+    # rejected row does not renumber the records after it
+    lines = (fixtures_dir / F / "wos/wosfile__wos_tab_delimited_win_utf8.txt").read_text(
+        encoding="utf-8-sig").split("\n")
+    lines[3] = lines[3] + "\tstray\tcells"
+    path = tmp_path / "wos.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = read_file(path, skip_bad=True)
+    assert [(r.line, r.record_number) for r in result.rejected] == [(4, 3)]
+    assert [(r.line, r.record_number) for r in result.records[:4]] == [(2, 1), (3, 2), (5, 4), (6, 5)]
+
+
 def test_mixed_utf8_and_cp1252_is_fatal(tmp_path):
     path = tmp_path / "mixed.ris"
     path.write_bytes("TY  - JOUR\nTI  - Müller\n".encode("utf-8") + b"AB  - caf\xe9\nER  - \n")
