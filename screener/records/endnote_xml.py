@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from screener.records.base import (Collector, canonical_database, clean_doi, clean_space, flags_for,
-                                   issns, parse_year, unique)
+from screener.records.base import (Collector, RejectedRecord, canonical_database, clean_doi, clean_space,
+                                   flags_for, issns, parse_year, unique)
 from screener.records.model import Record
 
 # field → element paths inside <record>, first non-empty wins
@@ -55,15 +55,14 @@ def _leaves(element: ET.Element, prefix: str, out: dict[str, list[str]]) -> None
 
 def read_endnote_xml_text(text: str, collector: Collector, *, skip_bad: bool = False,
                           rejected: list | None = None) -> list[Record]:
-    from screener.records.base import RejectedRecord
-
     if "</records>" not in text and "<records" in text:
         raise collector.fatal("the EndNote XML is truncated: no closing </records>",
                               line=text.count("\n") + 1)
     records: list[Record] = []
-    for match in _RECORD.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        number = len(records) + 1 + (len(rejected) if rejected else 0)
+    line, counted_to = 1, 0
+    for number, match in enumerate(_RECORD.finditer(text), 1):
+        line += text.count("\n", counted_to, match.start())   # counted on from the previous record
+        counted_to = match.start()
         raw = match.group(0)
         try:
             element = ET.fromstring(raw)
