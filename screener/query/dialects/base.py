@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-from screener.query.codes import Problem
 from screener.query.fields import FIELDS as FIELD_NAMES, TEXT_ATOMS, atoms
 from screener.query.nodes import (WILDCARD_SPLIT_RE, BoolOp, Filter, Heading, Limit, LineRef, Node,
                                   Proximity, Strategy, Term)
