@@ -15,13 +15,14 @@ import json
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from screener.errors import PermissionDenied
+from screener.errors import PermissionDenied, UsageError
 from screener.workspace.db import utcnow
 from screener.workspace.reviewers import Reviewer, as_reviewer
 from screener.workspace.screening import (FULL_TEXT, VoteBook, check_stage, current_studies,
                                           require_current_study, study_summary)
 
 DEFAULT_LEASE_MINUTES = 30
+MAX_LEASE_MINUTES = 7 * 24 * 60
 
 
 def _newest_leases(ws, stage: str, study_ids: list[int] | None = None):
@@ -134,6 +135,9 @@ def next_study(ws, reviewer: Reviewer | str, stage: str, *,
     from screener.rank.live import rank_studies
 
     check_stage(stage)
+    if not 0 <= lease_minutes <= MAX_LEASE_MINUTES:   # also refuses NaN, which compares false
+        raise UsageError(f"lease minutes {lease_minutes:g}: give a number of minutes from 0 to "
+                         f"{MAX_LEASE_MINUTES} (a week)")
     who = as_reviewer(ws, reviewer)
     if not who.can_vote:
         raise PermissionDenied(f"reviewer '{who.name}' is an {who.role}; arbiters resolve conflicts "

@@ -128,6 +128,20 @@ def test_merged_away_study_names_where_it_went(team, counts):
     assert "merged_away_with_votes" not in progress(ws, "bob")
 
 
+@pytest.mark.parametrize("minutes", [float("nan"), float("inf"), -5, 1e12])
+def test_lease_minutes_out_of_range(team, counts, minutes):
+    ws, _, _ = team
+    _refused(ws, counts, UsageError, r"^lease minutes .*: give a number of minutes from 0 to 10080 \(a week\)$",
+             lambda: next_study(ws, "alice", TA, lease_minutes=minutes))
+
+
+def test_cli_lease_minutes_not_a_number_is_one_line(team, counts, capsys):
+    ws, _, _ = team
+    assert run(["next", str(ws.path), "--as", "alice", "--stage", TA, "--lease-minutes", "nan"]) == 2
+    assert capsys.readouterr().err == ("error: lease minutes nan: give a number of minutes from 0 to 10080 "
+                                       "(a week)\n")
+
+
 def test_cli_prints_one_line_and_writes_nothing(team, counts, capsys):
     ws, studies, _ = team
     before = counts(ws)
