@@ -213,6 +213,9 @@ def render_svg(counts: PrismaCounts, title: str = "") -> str:
     return "\n".join(head + c.parts + ["</svg>"]) + "\n"
 
 
+_CHROMIUM_SECONDS = 60
+
+
 def svg_to_png(svg_path: Path, png_path: Path) -> None:
     """Rasterise with headless Chromium (Debian's chromium); a clear error when it is missing."""
     browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
@@ -225,12 +228,16 @@ def svg_to_png(svg_path: Path, png_path: Path) -> None:
     m = re.search(r'width="(\d+)" height="(\d+)"', text)
     width, height = (int(m.group(1)), int(m.group(2))) if m else (_WIDTH, 1000)
     with tempfile.TemporaryDirectory() as profile:
-        result = subprocess.run(
-            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-             "--hide-scrollbars", f"--window-size={width},{height}", f"--screenshot={png_path.resolve()}",
-             svg_path.resolve().as_uri()],
-            capture_output=True, text=True, timeout=60)
+        try:
+            result = subprocess.run(
+                [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+                 "--hide-scrollbars", f"--window-size={width},{height}", f"--screenshot={png_path.resolve()}",
+                 svg_path.resolve().as_uri()],
+                capture_output=True, text=True, timeout=_CHROMIUM_SECONDS)
+        except subprocess.TimeoutExpired:
+            raise UsageError(f"Chromium did not rasterise {svg_path} within {_CHROMIUM_SECONDS} s; the SVG "
+                             "was written and prints as is") from None
     if result.returncode != 0 or not png_path.exists():
         raise UsageError(f"Chromium could not rasterise {svg_path}: {result.stderr.strip()[-200:]}")
 

@@ -144,3 +144,18 @@ def test_out_that_cannot_be_written_is_one_error_line_and_leaves_no_temporary_fi
     err = capsys.readouterr().err
     assert err.startswith(f"error: --out {out}: cannot write it (") and "Traceback" not in err
     assert list(tmp_path.glob("*.tmp")) == [] and list(out.iterdir()) == []
+
+
+def test_chromium_that_hangs_is_one_error_line(workspace, capsys, tmp_path, monkeypatch):
+    import subprocess
+
+    def hangs(cmd, **kwargs):
+        raise subprocess.TimeoutExpired(cmd, kwargs.get("timeout"))
+
+    monkeypatch.setattr("screener.report.prisma.shutil.which", lambda name: "/usr/bin/" + name)
+    monkeypatch.setattr("screener.report.prisma.subprocess.run", hangs)
+    out = tmp_path / "flow.svg"
+    assert run(["report", "prisma", str(workspace.path), "--out", str(out), "--png"]) == 2
+    assert capsys.readouterr().err == (f"error: Chromium did not rasterise {out} within 60 s; the SVG was "
+                                       "written and prints as is\n")
+    assert out.exists() and not out.with_suffix(".png").exists()
