@@ -450,6 +450,9 @@ class Corpus:
                 attribute = "title" if base == "ti" else "abstract"
                 chunks = [_ascii(text) if (text := getattr(r, attribute)) else b""
                           for r in self.records]
+            elif base in ("hw", "fs"):      # most records of a RIS export have no headings
+                chunks = [_values_chunk(values) if r.mesh and (values := field_values(r, base))
+                          else b"" for r in self.records]
             else:
                 chunks = [_values_chunk(values) if (values := field_values(r, base)) else b""
                           for r in self.records]
