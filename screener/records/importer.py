@@ -112,17 +112,20 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
             continue
         planned.append((path, sha, result, ""))
 
-    files: list[FileImport] = []
-    for path, sha, result, error in planned:
+    files = [FileImport(str(path), sha, "refused", error=error) if result is None else
+             FileImport(str(path), sha, "checked" if dry_run else "imported", result.format,
+                        result.encoding, result.database, len(result.records),
+                        warnings=[w.to_dict() for w in result.warnings],
+                        rejected=[r.to_dict() for r in result.rejected])
+             for path, sha, result, error in planned]
+    report = ImportReport(files, dry_run=dry_run)
+    if dry_run:
+        return report
+    if skip_bad and report.rejected_count:
+        # written before any file is stored: a report that cannot be written leaves nothing half-done
+        report.rejected_report = str(_write_rejected_report(ws, report))
+    for (path, sha, result, _), item in zip(planned, files):
         if result is None:
-            files.append(FileImport(str(path), sha, "refused", error=error))
-            continue
-        item = FileImport(str(path), sha, "checked" if dry_run else "imported", result.format,
-                          result.encoding, result.database, len(result.records),
-                          warnings=[w.to_dict() for w in result.warnings],
-                          rejected=[r.to_dict() for r in result.rejected])
-        if dry_run:
-            files.append(item)
             continue
         with gc_paused(), ws.transaction() as conn:
             cursor = conn.execute(
@@ -137,10 +140,6 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
                 "database": result.database, "records": len(result.records),
                 "warnings": len(result.warnings), "rejected": len(result.rejected),
                 "database_option": database})
-        files.append(item)
-    report = ImportReport(files, dry_run=dry_run)
-    if skip_bad and report.rejected_count and not dry_run:
-        report.rejected_report = str(_write_rejected_report(ws, report))
     return report
 
 
@@ -152,7 +151,6 @@ def _now() -> str:
 
 def _write_rejected_report(ws, report: ImportReport) -> Path:
     folder = Path(ws.path) / "rejected"
-    folder.mkdir(exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"import-{stamp}.txt"
     lines = [f"# Records and files refused by `screener import --skip-bad` at {stamp}", ""]
@@ -162,7 +160,12 @@ def _write_rejected_report(ws, report: ImportReport) -> Path:
         for rejected in item.rejected:
             lines += [f"## {item.path}:{rejected['line']} (record {rejected['record_number']})",
                       f"   {rejected['message']}", "", rejected["raw"], ""]
-    target.write_text("\n".join(lines), encoding="utf-8")
+    try:
+        folder.mkdir(exist_ok=True)
+        target.write_text("\n".join(lines), encoding="utf-8")
+    except OSError as exc:
+        raise WorkspaceError(f"cannot write the report of rejected records in {folder} "
+                             f"({exc.strerror or exc}); nothing was imported") from None
     return target
 
 

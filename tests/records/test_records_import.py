@@ -56,6 +56,21 @@ def test_skip_bad_imports_good_and_reports_rejected(workspace, fixtures_dir, tmp
     assert str(bad) in text and "not a known export format" in text
 
 
+def test_skip_bad_report_that_cannot_be_written_imports_nothing(workspace, fixtures_dir, tmp_path, capsys):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("Dear colleague,\nplease find the records attached.\n")
+    (workspace.path / "rejected").write_text("a file where the report folder should be")
+    good = fixtures_dir / F / "ris/asreview__embase.ris"
+    with pytest.raises(WorkspaceError, match=r"cannot write the report of rejected records in .*rejected "
+                                             r"\(.*\); nothing was imported"):
+        import_files(workspace, [good, bad], skip_bad=True)
+    assert counts(workspace) == (0, 0, 0)
+    assert run(["import", str(workspace.path), str(good), str(bad), "--skip-bad"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: cannot write the report") and err.count("\n") == 1
+    assert counts(workspace) == (0, 0, 0)
+
+
 def test_skip_bad_rejects_one_broken_endnote_record(workspace, fixtures_dir, tmp_path):
     source = (fixtures_dir / F / "endnote-xml/synthetic_endnote_export.xml").read_text(encoding="utf-8")
     broken = source.replace("<pages><style", "<pages><stile", 1)
