@@ -197,6 +197,11 @@ def first_value(tags: dict[str, list[str]], *names: str) -> str:
     return ""
 
 
+def all_values(tags: dict[str, list[str]], *names: str) -> list[str]:
+    """Every value of ``names``, tag by tag in that order (blank ones too)."""
+    return [value for name in names for value in tags.get(name, ())]
+
+
 def join_pages(start: str, end: str) -> str:
     start, end = (start or "").strip(), (end or "").strip()
     if start and end and end != start:

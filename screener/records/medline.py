@@ -10,16 +10,17 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from screener.records.base import (Collector, clean_doi, clean_space, first_value, flags_for, issns,
-                                   parse_year, unique)
+from screener.records.base import (Collector, all_values, clean_doi, clean_space, first_value, flags_for,
+                                   issns, parse_year, unique)
 from screener.records.model import MeshHeading, Record
 
-# field → tags, first non-empty wins (the table a MEDLINE writer would share)
+# field → tags, first non-empty wins (the table a MEDLINE writer would share); title, authors and
+# record_id need more than a lookup and are read by hand in _to_record
 FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("TI", "BTI", "CTI"),
     "abstract": ("AB",),
     "authors": ("FAU", "AU"),
-    "year": ("DP", "DA", "EDAT", "CRDT"),
+    "year": ("DP", "DA", "EDAT"),
     "journal": ("JT", "TA"),
     "journal_abbrev": ("TA",),
     "volume": ("VI",),
@@ -98,35 +99,36 @@ def _to_record(block: dict, number: int, collector: Collector) -> Record:
         tags.setdefault(tag, []).append(value)
 
     first = partial(first_value, tags)
+    values = partial(all_values, tags)
 
     record = Record(format="medline", tags=tags)
     titles = [t for t in tags.get("TI", ()) if t.strip()]
     record.title = clean_space(" ".join(titles)) if titles else clean_space(first("BTI", "CTI"))
-    record.abstract = first("AB")
+    record.abstract = first(*FIELDS["abstract"])
     record.authors = [clean_space(a) for a in tags.get("FAU", ()) if a.strip()] or \
         [clean_space(a) for a in tags.get("AU", ()) if a.strip()]
     record.authors += [clean_space(c) for c in tags.get("CN", ()) if c.strip()]
-    record.year = parse_year(*(tags.get("DP", []) + tags.get("DA", []) + tags.get("EDAT", [])))
-    record.journal = clean_space(first("JT", "TA"))
-    record.journal_abbrev = clean_space(first("TA"))
-    record.volume = first("VI")
-    record.issue = first("IP")
-    record.pages = first("PG")
+    record.year = parse_year(*values(*FIELDS["year"]))
+    record.journal = clean_space(first(*FIELDS["journal"]))
+    record.journal_abbrev = clean_space(first(*FIELDS["journal_abbrev"]))
+    record.volume = first(*FIELDS["volume"])
+    record.issue = first(*FIELDS["issue"])
+    record.pages = first(*FIELDS["pages"])
     doi = ""
-    for value in tags.get("LID", []) + tags.get("AID", []):
+    for value in values(*FIELDS["doi"]):
         if value.endswith("[doi]") or "doi" in value.lower():
             doi = clean_doi(value)
             if doi:
                 break
     record.doi = doi
-    pmid = first("PMID")
+    pmid = first(*FIELDS["pmid"])
     record.pmid = pmid if pmid.isdigit() else ""
     record.record_id = record.pmid or first("OID", "AN")
-    record.issn = issns(*(tags.get("IS", []) + tags.get("ISSN", [])))
-    record.keywords = unique(tags.get("OT", ()))
-    record.mesh = [m for m in (parse_mesh(v) for v in tags.get("MH", ())) if m]
-    record.language = unique(tags.get("LA", ()))
-    record.publication_types = unique(tags.get("PT", ()))
+    record.issn = issns(*values(*FIELDS["issn"]))
+    record.keywords = unique(values(*FIELDS["keywords"]))
+    record.mesh = [m for m in (parse_mesh(v) for v in values(*FIELDS["mesh"])) if m]
+    record.language = unique(values(*FIELDS["language"]))
+    record.publication_types = unique(values(*FIELDS["publication_types"]))
     record.flags = flags_for(record.publication_types)
     owner = first("OWN")
     record.database = "ERIC" if owner.upper() == "ERIC" else "PubMed"

@@ -11,8 +11,8 @@ import re
 from functools import partial
 
 from screener.query.fields import SUBHEADINGS   # Ovid writes 'Pain/px' when it does not expand codes
-from screener.records.base import (Collector, canonical_database, clean_doi, clean_space, first_value,
-                                   flags_for, issns, parse_year, unique)
+from screener.records.base import (Collector, all_values, canonical_database, clean_doi, clean_space,
+                                   first_value, flags_for, issns, parse_year, unique)
 from screener.records.medline import parse_mesh
 from screener.records.model import Record
 
@@ -29,7 +29,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "doi": ("DO", "DI"),
     "pmid": ("PM", "UI"),
     "issn": ("IS", "ISSN", "XS"),
-    "keywords": ("KW", "ID"),
+    "keywords": ("KW",),
     "mesh": ("MH",),
     "language": ("LG", "LA"),
     "publication_types": ("PT",),
@@ -185,15 +185,16 @@ def ovid_heading(value: str):
 
 def record_from_tags(tags: dict[str, list[str]], fmt: str) -> Record:
     first = partial(first_value, tags)
+    values = partial(all_values, tags)
 
     record = Record(format=fmt, tags=tags)
-    title = clean_space(first("TI", "CT", "BT"))
+    title = clean_space(first(*FIELDS["title"]))
     kind = _TITLE_KIND.search(title)
     if kind and kind.start() > 0:
         title = title[:kind.start()].rstrip()
     record.title = title
-    record.abstract = first("AB")
-    for name in ("AU", "FA", "ED"):
+    record.abstract = first(*FIELDS["abstract"])
+    for name in FIELDS["authors"]:
         people = [p for v in tags.get(name, ()) for p in _split_people(v)]
         if people:
             record.authors = people
@@ -201,13 +202,14 @@ def record_from_tags(tags: dict[str, list[str]], fmt: str) -> Record:
     source = first("SO")
     match = _SOURCE.match(source) if source else None
     record.journal = clean_space(first("JN", "JT", "JX")) or (clean_space(match.group("journal")) if match else "")
-    record.journal_abbrev = clean_space(first("JA", "JW"))
-    record.volume = first("VO", "VI") or ((match.group("volume") or "") if match else "")
-    record.issue = first("IP") or ((match.group("issue") or "") if match else "")
-    record.pages = first("PG") or ((match.group("pages") or "") if match else "")
-    record.year = parse_year(first("YR"), first("DP"), first("PD"), source)
-    record.doi = clean_doi(first("DO", "DI"))
-    database = canonical_database(first("DB")) if first("DB") else "unknown"
+    record.journal_abbrev = clean_space(first(*FIELDS["journal_abbrev"]))
+    record.volume = first(*FIELDS["volume"]) or ((match.group("volume") or "") if match else "")
+    record.issue = first(*FIELDS["issue"]) or ((match.group("issue") or "") if match else "")
+    record.pages = first(*FIELDS["pages"]) or ((match.group("pages") or "") if match else "")
+    record.year = parse_year(*(first(tag) for tag in FIELDS["year"]))
+    record.doi = clean_doi(first(*FIELDS["doi"]))
+    db = first(*FIELDS["database"])
+    database = canonical_database(db) if db else "unknown"
     record.database = database
     ui = first("UI")
     pm = first("PM")
@@ -215,10 +217,10 @@ def record_from_tags(tags: dict[str, list[str]], fmt: str) -> Record:
         record.pmid = pm
     elif database in ("MEDLINE", "PubMed") and re.fullmatch(r"\d{1,9}", ui):
         record.pmid = ui
-    record.issn = issns(*(tags.get("IS", []) + tags.get("ISSN", []) + tags.get("XS", [])))
-    record.keywords = unique(k for v in tags.get("KW", ()) for k in (v.split(";") if ";" in v else [v]))
-    record.mesh = [m for m in (ovid_heading(v) for v in tags.get("MH", ())) if m]
-    record.language = unique(tags.get("LG", []) + tags.get("LA", []))
+    record.issn = issns(*values(*FIELDS["issn"]))
+    record.keywords = unique(k for v in values(*FIELDS["keywords"]) for k in (v.split(";") if ";" in v else [v]))
+    record.mesh = [m for m in (ovid_heading(v) for v in values(*FIELDS["mesh"])) if m]
+    record.language = unique(values(*FIELDS["language"]))
     types = list(tags.get("PT", []))
     if database == "Embase":
         types += tags.get("ST", [])

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import rispy
 
-from screener.records.base import (Collector, canonical_database, clean_doi, clean_space, first_value,
-                                   flags_for, issns, join_pages, parse_year, unique)
+from screener.records.base import (Collector, all_values, canonical_database, clean_doi, clean_space,
+                                   first_value, flags_for, issns, join_pages, parse_year, unique)
 from screener.records.model import Record
 
 
@@ -282,13 +282,6 @@ def _to_record(draft: _Draft, collector: Collector) -> Record:
     return record
 
 
-def _all(tags: dict[str, list[str]], names: tuple[str, ...]) -> list[str]:
-    out: list[str] = []
-    for name in names:
-        out.extend(tags.get(name, ()))
-    return out
-
-
 _DOI_LIKE = re.compile(r"^(doi:\s*|https?://(dx\.)?doi\.org/)?10\.\d{4,9}/\S+$", re.I)
 
 
@@ -299,11 +292,11 @@ def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[
     record.title = clean_space(first_value(tags, *f["title"].read))
     record.abstract = first_value(tags, *f["abstract"].read)
     authors: list[str] = []
-    for value in _all(tags, f["authors"].read):
+    for value in all_values(tags, *f["authors"].read):
         parts = value.split(";") if ";" in value else [value]
         authors.extend(clean_space(p) for p in parts if p.strip())
     record.authors = authors
-    record.year = parse_year(*(_all(tags, f["year"].read)))
+    record.year = parse_year(*(all_values(tags, *f["year"].read)))
     record.journal = clean_space(first_value(tags, *f["journal"].read))
     abbrev = ""
     for name in f["journal_abbrev"].read:
@@ -331,9 +324,9 @@ def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[
     record.issn = issns(*tags.get("SN", ()))
     record.keywords = unique(v for v in tags.get("KW", ()) if v.strip())
     record.language = unique(tags.get("LA", ()))
-    record.publication_types = unique(v for v in _all(tags, f["publication_types"].read)
+    record.publication_types = unique(v for v in all_values(tags, *f["publication_types"].read)
                                       if v.strip() and not _DOI_LIKE.match(v.strip()))
-    record.urls = unique(u for v in _all(tags, f["urls"].read) for u in v.split()
+    record.urls = unique(u for v in all_values(tags, *f["urls"].read) for u in v.split()
                          if "://" in u or u.startswith("www.") or u.startswith("//"))
     record.database = database_from_tags(tags, preamble or [])
     record.pmid = pmid_from_tags(tags, record.database)
@@ -351,8 +344,8 @@ def database_from_tags(tags: dict[str, list[str]], preamble: list[str]) -> str:
         match = re.match(r"\s*Database\s*:\s*(.+)", line)
         if match:
             return canonical_database(match.group(1))
-    urls = " ".join(_all(tags, ("UR", "L2", "LK", "L1")))
-    ids = " ".join(_all(tags, ("AN", "ID", "U2")))
+    urls = " ".join(all_values(tags, "UR", "L2", "LK", "L1"))
+    ids = " ".join(all_values(tags, "AN", "ID", "U2"))
     if "scopus.com" in urls:
         return "Scopus"
     if re.search(r"^CN-\d", ids) or "cochranelibrary.com" in urls:
@@ -396,7 +389,7 @@ def pmid_from_tags(tags: dict[str, list[str]], database: str) -> str:
         v = first_value(tags, tag)
         if database == db and re.fullmatch(r"\d{1,9}", v):
             return v
-    for url in _all(tags, ("UR", "L2", "L1", "LK")):
+    for url in all_values(tags, "UR", "L2", "L1", "LK"):
         match = (re.search(r"pubmed\.ncbi\.nlm\.nih\.gov/(\d{1,9})\b", url)
                  or re.search(r"ncbi\.nlm\.nih\.gov/pubmed/(\d{1,9})\b", url)
                  or re.search(r"ovidsp\.ovid\.com\S*[?&]D=(?:med|prem|mesz)\w*\S*[?&]AN=(\d{1,9})\b", url))

@@ -13,7 +13,8 @@ from screener.records.base import (Collector, RejectedRecord, clean_doi, clean_s
                                    issns, join_pages, parse_year, unique)
 from screener.records.model import Record
 
-# field → tags (first non-empty wins); the same codes head the tab-delimited export's columns
+# field → tags (first non-empty wins); the same codes head the tab-delimited export's columns.
+# Authors and pages need more than a lookup and are read by hand in record_from_tags.
 FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("TI",),
     "abstract": ("AB",),
@@ -138,9 +139,12 @@ def read_wos_text(text: str, collector: Collector, *, skip_bad: bool = False,
 def record_from_tags(tags: dict[str, list[str]], fmt: str) -> Record:
     first = partial(first_value, tags)
 
+    def split_values(field: str) -> list[str]:   # '; '-separated lists, as WoS writes DE, LA, DT
+        return [part for tag in FIELDS[field] for v in tags.get(tag, ()) for part in v.split(";")]
+
     record = Record(format=fmt, tags=tags)
-    record.title = clean_space(first("TI"))
-    record.abstract = first("AB")
+    record.title = clean_space(first(*FIELDS["title"]))
+    record.abstract = first(*FIELDS["abstract"])
     for name in ("AF", "AU", "BF", "BA"):
         values = [a for v in tags.get(name, ()) for a in v.split(";") if a.strip()]
         if values:
@@ -148,21 +152,21 @@ def record_from_tags(tags: dict[str, list[str]], fmt: str) -> Record:
             break
     for name in ("CA", "GP"):
         record.authors += [clean_space(a) for v in tags.get(name, ()) for a in v.split(";") if a.strip()]
-    record.year = parse_year(first("PY"), first("PD"), first("EA"))
-    record.journal = clean_space(first("SO", "SE", "BS"))
-    record.journal_abbrev = clean_space(first("J9", "JI"))
-    record.volume = first("VL")
-    record.issue = first("IS")
+    record.year = parse_year(*(first(tag) for tag in FIELDS["year"]))
+    record.journal = clean_space(first(*FIELDS["journal"]))
+    record.journal_abbrev = clean_space(first(*FIELDS["journal_abbrev"]))
+    record.volume = first(*FIELDS["volume"])
+    record.issue = first(*FIELDS["issue"])
     record.pages = join_pages(first("BP"), first("EP")) or first("AR")
-    record.doi = clean_doi(first("DI")) or clean_doi(first("D2"))
-    pmid = first("PM")
+    record.doi = next((doi for doi in (clean_doi(first(tag)) for tag in FIELDS["doi"]) if doi), "")
+    pmid = first(*FIELDS["pmid"])
     record.pmid = pmid if pmid.isdigit() else ""
-    record.issn = issns(first("SN"), first("EI"))
-    record.keywords = unique(k for v in tags.get("DE", ()) for k in v.split(";"))
-    record.language = unique(lang for v in tags.get("LA", ()) for lang in v.split(";"))
-    record.publication_types = unique(t for v in tags.get("DT", ()) for t in v.split(";"))
-    record.reference_type = first("PT")
-    record.record_id = first("UT", "AN")
+    record.issn = issns(*(first(tag) for tag in FIELDS["issn"]))
+    record.keywords = unique(split_values("keywords"))
+    record.language = unique(split_values("language"))
+    record.publication_types = unique(split_values("publication_types"))
+    record.reference_type = first(*FIELDS["reference_type"])
+    record.record_id = first(*FIELDS["record_id"])
     record.database = database_for(record.record_id)
     record.flags = flags_for(record.publication_types)
     if record.reference_type == "P" and "patent" not in record.flags:
