@@ -52,7 +52,7 @@ def run_cmd(
     read: str = FROM_OPTION,
     line: int = typer.Option(None, "--line", help="List the records of this line (default: the "
                              "final line)."),
-    limit: int = typer.Option(20, "--limit", help="How many matching records the text output "
+    limit: int = typer.Option(20, "--limit", min=0, help="How many matching records the text output "
                               "lists (JSON lists all)."),
     as_json: bool = JSON_OPTION,
 ) -> None:

@@ -177,6 +177,13 @@ def test_cli_run_history_and_json(files):
     assert "   7  3 and 6" in text.output and "NO_HEADINGS" in text.output
 
 
+def test_cli_run_negative_limit_is_an_option_error(files):
+    # a negative --limit listed all records but the last and announced "-N more"
+    result = invoke("query", "run", str(files / "s.ovid"), "--records", str(files / "r.ris"),
+                    "--line", "3", "--limit", "-1")
+    assert result.exit_code == 2 and "--limit" in result.output and "greater than or equal to 0" in result.output
+
+
 def test_run_on_a_review_workspace(workspace, files):
     from screener.records import read_file
     with workspace.transaction():
