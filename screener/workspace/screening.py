@@ -619,8 +619,8 @@ def progress(ws, viewer: Reviewer | str | None = None) -> dict[str, Any]:
     studies = sorted(current_studies(ws))
     full = book.sees_everything
     if full:
-        people = [r for r in list_reviewers(ws) if r.role in VOTING_ROLES or
-                  any(e.reviewer_id == r.id for events in book._events.values() for e in events)]
+        voters = {e.reviewer_id for events in book._events.values() for e in events}
+        people = [r for r in list_reviewers(ws) if r.role in VOTING_ROLES or r.id in voters]
     else:
         people = [who]
     result: dict[str, Any] = {"viewer": who.name if who else None, "stages": {}}
