@@ -286,12 +286,17 @@ def test_common_wrong_formats_get_a_specific_message(tmp_path, text, words):
     assert words in str(err.value) and str(err.value).startswith(f"{path}:1: ")
 
 
-def test_wos_tab_row_with_extra_cells(fixtures_dir, tmp_path):
+def _wos_tab_with_extra_cells_on_line_4(fixtures_dir, tmp_path):
     lines = (fixtures_dir / F / "wos/wosfile__wos_tab_delimited_win_utf8.txt").read_text(
         encoding="utf-8-sig").split("\n")
     lines[3] = lines[3] + "\tstray\tcells"
     path = tmp_path / "wos.txt"
     path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_wos_tab_row_with_extra_cells(fixtures_dir, tmp_path):
+    path = _wos_tab_with_extra_cells_on_line_4(fixtures_dir, tmp_path)
     with pytest.raises(RecordParseError) as err:
         read_file(path)
     assert err.value.line == 4 and err.value.record_number == 3
@@ -302,12 +307,7 @@ def test_wos_tab_row_with_extra_cells(fixtures_dir, tmp_path):
 def test_wos_tab_records_after_a_rejected_row_keep_their_row_number(fixtures_dir, tmp_path):
     # the record number is the row's place in the file (as the error for the bad row says), so a
     # rejected row does not renumber the records after it
-    lines = (fixtures_dir / F / "wos/wosfile__wos_tab_delimited_win_utf8.txt").read_text(
-        encoding="utf-8-sig").split("\n")
-    lines[3] = lines[3] + "\tstray\tcells"
-    path = tmp_path / "wos.txt"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    result = read_file(path, skip_bad=True)
+    result = read_file(_wos_tab_with_extra_cells_on_line_4(fixtures_dir, tmp_path), skip_bad=True)
     assert [(r.line, r.record_number) for r in result.rejected] == [(4, 3)]
     assert [(r.line, r.record_number) for r in result.records[:4]] == [(2, 1), (3, 2), (5, 4), (6, 5)]
 
