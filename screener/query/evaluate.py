@@ -149,11 +149,6 @@ def tokenize(text: str) -> list[str]:
     return _ascii(text).translate(_BYTE_TABLE).decode().split()
 
 
-def _word_set(text: str) -> set[bytes]:
-    """The distinct words of a text as bytes (the same words as ``tokenize``, faster)."""
-    return set(_ascii(text).translate(_BYTE_TABLE).split())
-
-
 def _strip_accents(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "screener.fold").decode().lower()
 
@@ -232,33 +227,6 @@ def year_range(node: Term) -> tuple[int, int] | None:
         if m:
             return int(m.group(1)), int(m.group(2))
     return None
-
-
-class _Classifier:
-    """Does a token match any of a set of word patterns? (Fast for the common kinds.)"""
-
-    def __init__(self, patterns: Iterable[WordPattern]) -> None:
-        self.exact: set[str] = set()
-        self.by3: dict[str, list[WordPattern]] = defaultdict(list)
-        self.short: list[WordPattern] = []
-        for p in patterns:
-            if p.kind == "exact":
-                self.exact.add(p.text)
-            elif len(p.stem) >= 3:
-                self.by3[p.stem[:3]].append(p)
-            else:
-                self.short.append(p)
-
-    def __call__(self, token: str) -> bool:
-        if token in self.exact:
-            return True
-        for p in self.by3.get(token[:3], ()):
-            if p.matches(token):
-                return True
-        for p in self.short:
-            if p.matches(token):
-                return True
-        return False
 
 
 # ---- record fields -------------------------------------------------------------------------------
