@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/rank.py [--presets default,elas-u4] [--seeds 1,2,3,4,5]
         [--time-asreview Nagtegaal_2019] [--live 10000] [--jsonl benchmarks/out/rank.jsonl]
+        [--config LABEL='{"members": [...], "fusion": [...]}']   (a configuration that is no preset)
 
 Protocol (REPORT-NOTES.md §4.3, "B"): for every set and seed 1–5, the two prior records ASReview
 used (``first2`` in asreview-3.0.8_baseline_runs.jsonl, 0-based rows → our record_id) are given
@@ -38,7 +39,10 @@ def baseline_runs() -> list[dict]:
     return [r for r in rows if r.get("mode") == "prior11"]
 
 
-def run_ours(presets: list[str], seeds: list[int], sets: list[str], jsonl: Path | None) -> list[dict]:
+def run_ours(presets: list[str], seeds: list[int], sets: list[str], jsonl: Path | None,
+             configs: dict[str, tuple[str, dict]] | None = None) -> list[dict]:
+    """``configs``: label → (preset, ranker overrides) for the labels in ``presets`` that are not
+    presets (``--config``); their rows carry the label and the overrides."""
     from screener.rank.dataset import load_labelled_csv
     from screener.rank.simulate import simulate_labelled
 
@@ -51,7 +55,9 @@ def run_ours(presets: list[str], seeds: list[int], sets: list[str], jsonl: Path 
                 continue
             prior_ids = [data.record_ids[row] for row, _ in run["first2"]]
             for preset in presets:
-                result = simulate_labelled(data, preset=preset, seed=run["seed"], prior_ids=prior_ids)
+                base, overrides = (configs or {}).get(preset, (preset, None))
+                result = simulate_labelled(data, preset=base, seed=run["seed"], prior_ids=prior_ids,
+                                           overrides=overrides)
                 row = {"dataset": name, "seed": run["seed"], "preset": preset,
                        "wss95": result.wss95, "recall_at_10": result.recall_at_10, "atd": result.atd,
                        "stop_recall": result.stop_recall, "stop_screened": result.stop_screened,
@@ -59,6 +65,8 @@ def run_ours(presets: list[str], seeds: list[int], sets: list[str], jsonl: Path 
                        "records": result.records, "relevant": result.relevant,
                        "asreview_wss95": run["WSS95"], "asreview_recall_at_10": run["recall_at_10pct"],
                        "asreview_atd": run["ATD_pct"], "asreview_wall_s": run.get("wall_s")}
+                if overrides:
+                    row["overrides"] = overrides
                 out.append(row)
                 print(f"  {name} seed {run['seed']} {preset}: WSS@95 {result.wss95} "
                       f"(ASReview {run['WSS95']}), stop recall {result.stop_recall}, "
@@ -198,6 +206,10 @@ def live_latency(n: int, votes: int = 30) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--presets", default="default", help="comma-separated presets")
+    parser.add_argument("--config", action="append", default=[], metavar="LABEL=JSON",
+                        help="also run a configuration that is not a preset: ranker overrides as "
+                             "JSON (members, fusion, balancer, querier, stopper, retrain; \"preset\" "
+                             "picks the base, default `default`), reported under LABEL")
     parser.add_argument("--seeds", default="1,2,3,4,5")
     parser.add_argument("--sets", default=",".join(SETS))
     parser.add_argument("--time-asreview", default="", help="a set to re-time ASReview and ours on")
@@ -210,6 +222,12 @@ def main() -> None:
     if not SHARED.is_dir():
         sys.exit(f"{SHARED} not found: the benchmark needs the shared screening sets")
     presets = [p for p in args.presets.split(",") if p]
+    configs: dict[str, tuple[str, dict]] = {}
+    for item in args.config:
+        label, _, text = item.partition("=")
+        overrides = json.loads(text)
+        configs[label] = (overrides.pop("preset", "default"), overrides)
+        presets.append(label)
     sets = [s for s in args.sets.split(",") if s]
     if args.table_from:
         rows = [json.loads(line) for line in open(args.table_from)]
@@ -217,7 +235,7 @@ def main() -> None:
         print(table(rows, presets, sets))
         print(f"\n({len(rows)} runs from {args.table_from}; seeds {', '.join(map(str, seeds))})")
     elif not args.skip_sim:
-        rows = run_ours(presets, [int(s) for s in args.seeds.split(",")], sets, args.jsonl)
+        rows = run_ours(presets, [int(s) for s in args.seeds.split(",")], sets, args.jsonl, configs)
         print(table(rows, presets, sets))
         walls = {p: st.mean(r["wall_s"] for r in rows if r["preset"] == p) for p in presets}
         print("\nMean wall time per simulation (in-process, features included): "
