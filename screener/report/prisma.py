@@ -227,6 +227,7 @@ def svg_to_png(svg_path: Path, png_path: Path) -> None:
 
     m = re.search(r'width="(\d+)" height="(\d+)"', text)
     width, height = (int(m.group(1)), int(m.group(2))) if m else (_WIDTH, 1000)
+    png_path.unlink(missing_ok=True)   # so an earlier run's PNG is never taken for this one's
     with tempfile.TemporaryDirectory() as profile:
         try:
             result = subprocess.run(

@@ -159,3 +159,18 @@ def test_chromium_that_hangs_is_one_error_line(workspace, capsys, tmp_path, monk
     assert capsys.readouterr().err == (f"error: Chromium did not rasterise {out} within 60 s; the SVG was "
                                        "written and prints as is\n")
     assert out.exists() and not out.with_suffix(".png").exists()
+
+
+def test_png_from_an_earlier_run_is_not_taken_for_a_new_one(workspace, capsys, tmp_path, monkeypatch):
+    import subprocess
+
+    def writes_nothing(cmd, **kwargs):
+        return subprocess.CompletedProcess(cmd, 0, "", "")
+
+    monkeypatch.setattr("screener.report.prisma.shutil.which", lambda name: "/usr/bin/" + name)
+    monkeypatch.setattr("screener.report.prisma.subprocess.run", writes_nothing)
+    out = tmp_path / "flow.svg"
+    out.with_suffix(".png").write_bytes(b"an old diagram")
+    assert run(["report", "prisma", str(workspace.path), "--out", str(out), "--png"]) == 2
+    assert capsys.readouterr().err.startswith(f"error: Chromium could not rasterise {out}")
+    assert not out.with_suffix(".png").exists()
