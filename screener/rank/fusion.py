@@ -154,3 +154,81 @@ class StallSwitch:
         if not self.switched:
             return member_scores[0]
         return ReciprocalRankFusion(self.k).fuse(member_scores, candidates)
+
+
+@register("fusion", "cv-auc")
+class CrossValidatedAUC:
+    """Weigh the members by how well each separates the labelled records in cross-validation.
+
+    At each training, once at least ``min_relevant`` relevant and ``folds`` irrelevant labels
+    exist, every member's classifier is refitted on ``folds`` − 1 folds of the labelled records
+    (stratified, seeded) and scored on the held-out fold; its quality is the mean within-fold AUC.
+    Weights are ``exp(sharpness · (AUC − best AUC))`` — or, with ``select``, 1 for the best member
+    and 0 for the others — recomputed every ``every`` trainings; the members' standardised scores
+    are then averaged with these weights (as ``mean-z``). Before that, equal weights. Costs
+    ``folds`` extra fits per member per recomputation.
+
+    Measured (README, Performance → Ranker, exploration): it picks up character n-grams where they
+    help (Bannach-Brown) but not robustly: the labelled records, chosen by the fused model, favour
+    the character member on Nagtegaal too, where it costs one hard record and 7 points of WSS@95.
+    """
+
+    def __init__(self, folds: int = 3, min_relevant: int = 5, sharpness: float = 20.0,
+                 every: int = 2, select: bool = False):
+        if folds < 2:
+            raise TypeError("folds must be at least 2")
+        self.folds, self.min_relevant, self.sharpness = int(folds), int(min_relevant), float(sharpness)
+        self.every, self.select = max(1, int(every)), bool(select)
+        self.member_weights: list[float] | None = None
+        self.aucs: list[float] | None = None
+        self._calls = 0
+
+    def config(self) -> dict:
+        return {"folds": self.folds, "min_relevant": self.min_relevant, "sharpness": self.sharpness,
+                "every": self.every, "select": self.select}
+
+    def fit_weights(self, members, matrices, indices, y, balancer, seed: int) -> None:
+        """Called by ``Ranker.train`` after the members are fitted: ``members`` are (features,
+        classifier) pairs, ``matrices`` their feature matrices, ``indices``/``y`` the labels."""
+        import numpy as np
+
+        from screener.rank.registry import build
+
+        indices, y = np.asarray(indices), np.asarray(y)
+        n_pos = int(y.sum())
+        if n_pos < max(self.min_relevant, self.folds) or len(y) - n_pos < self.folds:
+            self.member_weights, self.aucs, self._calls = None, None, 0
+            return
+        self._calls += 1
+        if self.member_weights is not None and (self._calls - 1) % self.every:
+            return
+        rng = np.random.default_rng(seed)
+        fold = np.empty(len(y), dtype=np.int64)
+        for label in (0, 1):
+            rows = np.flatnonzero(y == label)
+            fold[rows] = rng.permutation(len(rows)) % self.folds
+        aucs = []
+        for (_, classifier), X in zip(members, matrices):
+            X_labelled = X[indices]
+            per_fold = []
+            for f in range(self.folds):
+                train, test = fold != f, fold == f
+                model = build("classifier", classifier.name, classifier.config())
+                model.fit(X_labelled[train], y[train], sample_weight=balancer.weights(y[train]))
+                scores = np.asarray(model.scores(X_labelled[test])).ravel()
+                pos, neg = scores[y[test] == 1], scores[y[test] == 0]
+                if len(pos) and len(neg):
+                    diff = pos[:, None] - neg[None, :]
+                    per_fold.append(float(((diff > 0).sum() + 0.5 * (diff == 0).sum()) / diff.size))
+            aucs.append(float(np.mean(per_fold)) if per_fold else 0.5)
+        best = max(aucs)
+        self.aucs = aucs
+        if self.select:
+            self.member_weights = [1.0 if a == best else 0.0 for a in aucs]
+        else:
+            self.member_weights = [float(np.exp(self.sharpness * (a - best))) for a in aucs]
+
+    def fuse(self, member_scores, candidates):
+        weights = self.member_weights or [1.0] * len(member_scores)
+        keep = [k for k, w in enumerate(weights) if w > 1e-3]
+        return MeanZ([weights[k] for k in keep]).fuse([member_scores[k] for k in keep], candidates)

@@ -133,6 +133,10 @@ class Ranker:
         for k, ((_, classifier), X) in enumerate(zip(self.members, self._matrices)):
             if k in self._active():
                 classifier.fit(X[indices], y, sample_weight=weights)
+        if hasattr(self.fusion, "fit_weights"):    # a fusion that judges the members by the labels
+            self.fusion.fit_weights([self.members[k] for k in self._active()],
+                                    [self._matrices[k] for k in self._active()], indices, y,
+                                    self.balancer, self.seed)
         self.trained = True
         self.trained_on = len(y)
         if hasattr(self.fusion, "observe"):

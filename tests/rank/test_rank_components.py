@@ -151,6 +151,29 @@ def test_hedge_prefers_the_member_that_predicted_arrivals():
     assert hedge.member_weights[0] == 1.0 and hedge.member_weights[1] < 1e-6
 
 
+def test_cv_auc_weighs_the_member_that_separates_the_labels():
+    import scipy.sparse as sp
+
+    rng = np.random.default_rng(0)
+    y = np.array([1] * 12 + [0] * 48)
+    informative = sp.csr_matrix(np.column_stack([y + 0.1 * rng.random(60), rng.random(60)]))
+    noise = sp.csr_matrix(rng.random((60, 2)))
+    svm = registry.build("classifier", "svm")
+    cv = registry.build("fusion", "cv-auc", {"sharpness": 20.0})
+    balancer = registry.build("balancer", "balanced")
+    cv.fit_weights([(None, svm), (None, svm)], [informative, noise], np.arange(60), y, balancer, 1)
+    assert cv.aucs[0] == 1.0 and cv.aucs[1] < 0.8
+    assert cv.member_weights[0] == 1.0 and cv.member_weights[1] < 0.01
+    fused = cv.fuse([np.array([0.0, 1.0, 2.0]), np.array([2.0, 1.0, 0.0])], np.arange(3))
+    assert np.argsort(-fused).tolist() == [2, 1, 0]       # the noise member is left out
+    few = registry.build("fusion", "cv-auc", {"min_relevant": 13})
+    few.fit_weights([(None, svm), (None, svm)], [informative, noise], np.arange(60), y, balancer, 1)
+    assert few.member_weights is None                      # too few relevant labels: equal weights
+    selecting = registry.build("fusion", "cv-auc", {"select": True})
+    selecting.fit_weights([(None, svm), (None, svm)], [informative, noise], np.arange(60), y, balancer, 1)
+    assert selecting.member_weights == [1.0, 0.0]
+
+
 def test_registry_errors_list_valid_names():
     with pytest.raises(RankerError, match="valid classifier components: logistic, nb, svm"):
         registry.build("classifier", "forest")
