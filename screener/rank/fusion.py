@@ -204,7 +204,7 @@ class CrossValidatedAUC:
             return
         rng = np.random.default_rng(seed)
         fold = np.empty(len(y), dtype=np.int64)
-        for label in (0, 1):
+        for label in (1, 0):
             rows = np.flatnonzero(y == label)
             fold[rows] = rng.permutation(len(rows)) % self.folds
         aucs = []
