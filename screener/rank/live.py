@@ -52,7 +52,7 @@ class StageLabels:
         return hashlib.sha1(json.dumps(items).encode()).hexdigest()[:16]
 
 
-def stage_labels(ws, stage: str) -> StageLabels:
+def stage_labels(ws, stage: str, book=None) -> StageLabels:
     """Current labels of ``stage``, by the screening rules (screener.workspace.screening).
 
     Per current study: the stage outcome where decided — as ``stage_outcomes(ws, stage)`` gives
@@ -61,11 +61,17 @@ def stage_labels(ws, stage: str) -> StageLabels:
     (sensitivity first), exclude when all are exclude, no label without a current vote. The
     votes come from the same ``VoteBook`` snapshot as the outcomes (the one reader of votes), so
     a rule change there reaches the ranker without a second copy here. Priors fill in studies
-    nobody has labelled yet."""
+    nobody has labelled yet.
+
+    ``book``: a ``VoteBook`` the caller already read (the owner's view, ``viewer=None``, loaded
+    with this stage), to save a second read of the votes; by default one is read here."""
     from screener.workspace.screening import SAYS_INCLUDE, VoteBook, check_stage, current_studies
 
     check_stage(stage)
-    book = VoteBook(ws, None, stages=(stage,))     # viewer None: the owner's unmasked view
+    if book is None:
+        book = VoteBook(ws, None, stages=(stage,))     # viewer None: the owner's unmasked view
+    elif book.viewer is not None or stage not in book.stages:
+        raise ValueError("stage_labels needs the owner's VoteBook (viewer=None) loaded with the stage")
     labels: dict[int, int] = {}
     outcomes: dict[int, int] = {}
     one_vote: set[int] = set()
@@ -379,16 +385,18 @@ def _cold_start(ws, stage: str, study_ids: list[int], n_labels: int, n_includes:
                                "labels": n_labels, "includes": n_includes})
 
 
-def rank_studies(ws, stage: str, study_ids: list[int], *, background: bool | None = None) -> RankedOrder:
+def rank_studies(ws, stage: str, study_ids: list[int], *, background: bool | None = None,
+                 book=None) -> RankedOrder:
     """Order ``study_ids`` for ``stage``, most likely relevant first.
 
     Cold start (no include or no exclude yet): a shuffle seeded by the review's ranker seed and the
     stage, so that both screeners see the same order. Then the review's preset, trained on the
     stage's labels; the order lags the labels by at most ``MAX_LAG`` votes (``background=False``
-    forces an up-to-date model, ``True`` never waits when a model exists)."""
+    forces an up-to-date model, ``True`` never waits when a model exists). ``book``: the owner's
+    ``VoteBook`` if the caller has one (see ``stage_labels``)."""
     import numpy as np
 
-    labels = stage_labels(ws, stage)
+    labels = stage_labels(ws, stage, book)
     n_includes = sum(labels.labels.values())
     if n_includes == 0 or n_includes == len(labels.labels):
         return _cold_start(ws, stage, study_ids, len(labels.labels), n_includes)

@@ -264,3 +264,18 @@ def test_labels_take_decided_outcomes_from_the_screening_rules(review, monkeypat
     changed = live.stage_labels(review, "title_abstract")
     assert changed.labels == {1: 0, 2: 1, 3: 0}
     assert changed.outcomes == {1: 0, 2: 1, 3: 0}
+
+
+def test_labels_from_a_vote_book_the_caller_already_read(review):
+    from screener.workspace.screening import VoteBook
+
+    vote(review, 1, 1, "include"); vote(review, 2, 1, "exclude")
+    vote(review, 1, 2, "exclude"); vote(review, 2, 2, "exclude")
+    book = VoteBook(review)
+    vote(review, 1, 3, "include")                      # after the book was read: not in it
+    assert live.stage_labels(review, "title_abstract", book).labels == {1: 1, 2: 0}
+    assert live.stage_labels(review, "title_abstract").labels == {1: 1, 2: 0, 3: 1}
+    from screener.workspace.reviewers import as_reviewer
+
+    with pytest.raises(ValueError, match="owner's VoteBook"):       # a screener's (masked) view
+        live.stage_labels(review, "title_abstract", VoteBook(review, as_reviewer(review, "ann")))
