@@ -104,3 +104,50 @@ class WordCharTfidf:
 
         return sp.hstack([self.word.fit_transform(docs),
                           self.char_weight * self.char.fit_transform(docs)], format="csr")
+
+
+class _PrefixTokenizer:
+    """Lower-cased word tokens (scikit-learn's default pattern: 2+ word characters), each cut to
+    its first ``prefix`` characters."""
+
+    def __init__(self, prefix: int):
+        import re
+
+        self.prefix = prefix
+        self.pattern = re.compile(r"(?u)\b\w\w+\b")
+
+    def __call__(self, text: str) -> list[str]:
+        return [token[:self.prefix] for token in self.pattern.findall(text.lower())]
+
+
+@register("features", "tfidf-prefix")
+class PrefixTfidf(_Tfidf):
+    """Word 1–2-grams over words cut to their first ``prefix`` characters (truncation stemming:
+    'depression'/'depressive' → 'depressi', 'antidepressants' → 'antidepr'), sublinear TF, IDF.
+    Word forms pool their evidence as with character n-grams, while the features stay words."""
+
+    defaults = {"ngram_range": (1, 2), "sublinear_tf": True, "min_df": 1, "max_df": 0.95}
+
+    def __init__(self, fields=("title", "abstract"), prefix: int = 8, **params):
+        if int(prefix) < 1:
+            raise TypeError("prefix must be at least 1")
+        super().__init__(fields, **params)
+        self.prefix = int(prefix)
+
+    def config(self) -> dict:
+        return {**super().config(), "prefix": self.prefix}
+
+    def fit_transform(self, docs: list[Doc]):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        params = dict(self.params)
+        if "ngram_range" in params:
+            params["ngram_range"] = tuple(params["ngram_range"])
+        vectorizer = TfidfVectorizer(tokenizer=_PrefixTokenizer(self.prefix), token_pattern=None,
+                                     lowercase=False, dtype=_float32(), **params)
+        try:
+            return vectorizer.fit_transform([doc.text(self.fields) for doc in docs]).tocsr()
+        except ValueError:  # empty vocabulary: every document blank
+            import scipy.sparse as sp
+
+            return sp.csr_matrix((len(docs), 1), dtype=_float32())

@@ -39,6 +39,14 @@ PRESETS: dict[str, dict[str, Any]] = {
                        "Nagtegaal; slower.",
     },
 }
+PRESETS["word-prefix"] = {
+    **copy.deepcopy(_ELAS_U4),
+    "members": [{"features": ["tfidf-prefix", {"prefix": 8}], "classifier": ["svm", {}]}],
+    "retrain": {"every": 1, "growth": 0.03, "on_relevant": True},
+    "description": "As default, but the word 1–2-grams are over words cut to their first 8 "
+                   "letters (word forms pool their evidence): WSS@95 above ASReview 3.0.8 on each "
+                   "of the five benchmark sets, +4 points on average (README, Performance).",
+}
 PRESETS["default"] = {
     **copy.deepcopy(_ELAS_U4),
     "retrain": {"every": 1, "growth": 0.03, "on_relevant": True},

@@ -41,6 +41,17 @@ def test_features_contract(name):
     assert with_meta.fit_transform(DOCS).shape[0] == len(DOCS)
 
 
+def test_prefix_features_pool_word_forms():
+    from screener.rank.features import _PrefixTokenizer
+
+    assert _PrefixTokenizer(8)("Depression, depressive; ANTIDEPRESSANTS in a rat") == \
+        ["depressi", "depressi", "antidepr", "in", "rat"]
+    docs = [Doc(title="depressive rats"), Doc(title="depression in rats"), Doc(title="mice")]
+    X = registry.build("features", "tfidf-prefix", {"ngram_range": [1, 1]}).fit_transform(docs)
+    assert X.shape == (3, 4)                  # depressi, rats, in, mice
+    assert (X[0] @ X[1].T)[0, 0] > 0.5 and X[2].nnz == 1
+
+
 def test_features_reject_unknown_field():
     with pytest.raises(RankerError, match="unknown fields"):
         registry.build("features", "tfidf", {"fields": ["title", "journal"]})
