@@ -42,6 +42,16 @@ def test_simulation_exact_default(synthetic):
     assert (result.wss95, result.recall_at_10, result.atd) == EXPECTED_DEFAULT_METRICS
 
 
+def test_simulation_exact_word_prefix(synthetic):
+    result = simulate(synthetic, preset="word-prefix", seed=3, prior_ids=["1001", "1004"])
+    assert result.config["members"][0]["features"] == [
+        "tfidf-prefix", {"fields": ["title", "abstract"], "ngram_range": [1, 2], "sublinear_tf": True,
+                         "min_df": 1, "max_df": 0.95, "prefix": 8}]
+    # the synthetic set's words are short: the same order as word features
+    assert result.relevant_positions == [2, 3, 4, 5, 7, 10, 11, 12, 13, 15, 17, 20]
+    assert (result.wss95, result.recall_at_10, result.atd, result.stop_screened) == (78.05, 66.67, 8.4, 114)
+
+
 def test_simulation_is_reproducible_and_seed_matters(synthetic):
     data = load_labelled_csv(synthetic)
     a = simulate_labelled(data, preset="elas-u4", seed=5)
