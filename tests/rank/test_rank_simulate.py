@@ -36,8 +36,8 @@ def test_simulation_exact_elas_u4(synthetic):
     assert (result.stop_screened, result.stop_recall) == EXPECTED_ELAS_STOP
 
 
-def test_simulation_exact_default(synthetic):
-    result = simulate(synthetic, preset="default", seed=3, prior_ids=["1001", "1004"])
+def test_simulation_exact_word(synthetic):
+    result = simulate(synthetic, preset="word", seed=3, prior_ids=["1001", "1004"])
     assert result.relevant_positions == EXPECTED_DEFAULT_POSITIONS
     assert (result.wss95, result.recall_at_10, result.atd) == EXPECTED_DEFAULT_METRICS
 
@@ -50,6 +50,14 @@ def test_simulation_exact_word_prefix(synthetic):
     # the synthetic set's words are short: the same order as word features
     assert result.relevant_positions == [2, 3, 4, 5, 7, 10, 11, 12, 13, 15, 17, 20]
     assert (result.wss95, result.recall_at_10, result.atd, result.stop_screened) == (78.05, 66.67, 8.4, 114)
+
+
+def test_default_preset_is_word_prefix(synthetic):
+    default = simulate(synthetic, preset="default", seed=3, prior_ids=["1001", "1004"])
+    prefix = simulate(synthetic, preset="word-prefix", seed=3, prior_ids=["1001", "1004"])
+    assert {k: v for k, v in default.config.items() if k not in ("preset", "description")} == \
+        {k: v for k, v in prefix.config.items() if k not in ("preset", "description")}
+    assert default.relevant_positions == prefix.relevant_positions
 
 
 def test_simulation_is_reproducible_and_seed_matters(synthetic):
