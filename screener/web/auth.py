@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from flask import abort, g, request, session
 
 from screener.errors import PermissionDenied
-from screener.workspace.reviewers import Reviewer, _hash, authenticate
+from screener.workspace.reviewers import Reviewer, authenticate, token_hash
 
 SECRET_FILE = ".web-secret"
 CSRF_FIELD = "csrf_token"
@@ -63,21 +63,21 @@ def sign_in(ws, token: str) -> Reviewer:
     session.clear()
     session.permanent = True
     session["rid"] = reviewer.id
-    session["th"] = _hash(token.strip())
+    session["th"] = token_hash(token.strip())
     session[CSRF_FIELD] = secrets.token_urlsafe(32)
     return reviewer
 
 
 def session_reviewer(ws) -> Reviewer | None:
     """The signed-in reviewer, or None (no session, or its token was replaced)."""
-    rid, token_hash = session.get("rid"), session.get("th")
-    if not isinstance(rid, int) or not isinstance(token_hash, str):
+    rid, session_hash = session.get("rid"), session.get("th")
+    if not isinstance(rid, int) or not isinstance(session_hash, str):
         return None
     row = ws.db.execute(
         "SELECT r.id, r.name, r.role, r.created_at, t.token_hash FROM reviewers r"
         " JOIN reviewer_tokens t ON t.reviewer_id = r.id WHERE r.id = ? ORDER BY t.id DESC LIMIT 1",
         (rid,)).fetchone()
-    if row is None or not hmac.compare_digest(row["token_hash"], token_hash):
+    if row is None or not hmac.compare_digest(row["token_hash"], session_hash):
         session.clear()
         return None
     return Reviewer(row["id"], row["name"], row["role"], row["created_at"])

@@ -39,8 +39,13 @@ class Reviewer:
         return asdict(self)
 
 
-def _hash(token: str) -> str:
+def token_hash(token: str) -> str:
+    """The stored form of a sign-in token: the hex SHA-256 of its UTF-8 bytes (what
+    ``reviewer_tokens.token_hash`` holds and what a web session keeps instead of the token)."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+_hash = token_hash      # the former private name, kept for callers that still use it
 
 
 def _check_name(name: str) -> str:
@@ -62,7 +67,7 @@ def _row_to_reviewer(row) -> Reviewer:
 def _mint(ws, reviewer: Reviewer, actor: str) -> str:
     token = secrets.token_urlsafe(32)
     ws.db.execute("INSERT INTO reviewer_tokens (reviewer_id, token_hash, created_at) VALUES (?, ?, ?)",
-                  (reviewer.id, _hash(token), utcnow()))
+                  (reviewer.id, token_hash(token), utcnow()))
     ws.log_event("token_mint", actor, f"reviewer:{reviewer.name}", {"reviewer": reviewer.name})
     return token
 
@@ -120,7 +125,7 @@ def authenticate(ws, token: str) -> Reviewer:
         raise PermissionDenied("no token given; ask the review's owner for your link")
     row = ws.db.execute(
         "SELECT t.id, t.reviewer_id, (SELECT max(id) FROM reviewer_tokens n WHERE n.reviewer_id = t.reviewer_id)"
-        " AS newest FROM reviewer_tokens t WHERE t.token_hash = ?", (_hash(token),)).fetchone()
+        " AS newest FROM reviewer_tokens t WHERE t.token_hash = ?", (token_hash(token),)).fetchone()
     if row is None:
         raise PermissionDenied("unknown token; ask the review's owner for your link")
     if row["id"] != row["newest"]:

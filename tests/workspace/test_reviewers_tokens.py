@@ -61,3 +61,22 @@ def test_cli_reviewers_add_json_and_list(workspace, capsys):
     assert authenticate(workspace, fresh).name == "dana"
     with pytest.raises(PermissionDenied):
         authenticate(workspace, data["token"])
+
+
+def test_token_hash_is_public_and_is_what_is_stored(workspace):
+    from screener.workspace import reviewers
+    _, token = add_reviewer(workspace, "dora")
+    assert reviewers.token_hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    stored = workspace.db.execute("SELECT token_hash FROM reviewer_tokens").fetchone()[0]
+    assert stored == reviewers.token_hash(token)
+    assert reviewers._hash is reviewers.token_hash          # the old private name still works
+
+
+def test_web_auth_uses_the_public_token_hash():
+    import ast
+    from pathlib import Path
+    import screener.web.auth as auth
+    tree = ast.parse(Path(auth.__file__).read_text())
+    imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)
+                and n.module == "screener.workspace.reviewers" for a in n.names}
+    assert "token_hash" in imported and "_hash" not in imported
