@@ -14,7 +14,10 @@ from screener.records.textio import file_sha256
 from screener.workspace.db import utcnow
 
 FULLTEXT_DIR = "fulltext"
+URL_SCHEMES = ("http", "https", "ftp")          # a link with one of these is stored as a link
+_SCHEMES_TEXT = "http, https or ftp"
 _URL = re.compile(r"^(https?|ftp)://\S+$", re.I)
+_ANY_URL = re.compile(r"^([a-z][a-z0-9+.\-]*)://", re.I)
 
 
 @dataclass(frozen=True)
@@ -50,17 +53,26 @@ def _safe_name(name: str) -> str:
 
 
 def attach_fulltext(ws, study_id: int, source: str | Path, *, actor: str = "owner", note: str = "") -> FullText:
-    """Attach a file (copied to ``DIR/fulltext/study-ID/``) or an http(s) link to a study."""
+    """Attach a file (copied to ``DIR/fulltext/study-ID/``) or a link (``URL_SCHEMES``: http, https,
+    ftp) to a study. Other schemes, links with spaces and directories are refused (UsageError)."""
     from screener.workspace.screening import require_current_study
 
     text = str(source).strip()
     require_current_study(ws, study_id)
+    scheme = _ANY_URL.match(text)
     if _URL.match(text):
         kind, location, digest = "url", text, ""
+    elif scheme and scheme.group(1).lower() in URL_SCHEMES:
+        raise UsageError(f"{text}: a link may not contain spaces; write them as %20")
+    elif scheme:
+        raise UsageError(f"{text}: '{scheme.group(1)}' links are not accepted; give an {_SCHEMES_TEXT} URL, "
+                         "or a file path (a local file is copied into the workspace)")
     else:
         path = Path(text).expanduser()
+        if path.is_dir():
+            raise UsageError(f"{path}: is a directory; give the full text's file, not its folder")
         if not path.is_file():
-            raise NotFoundError(f"{path}: no such file; give a PDF (or other file) path or an http(s) URL")
+            raise NotFoundError(f"{path}: no such file; give a PDF (or other file) path or an {_SCHEMES_TEXT} URL")
         target_dir = ws.path / FULLTEXT_DIR / f"study-{study_id}"
         tmp = None
         try:
