@@ -21,19 +21,9 @@ FROM_OPTION = typer.Option("ovid", "--from", help="Syntax of the strategy: ovid 
 
 
 def _read(file: str) -> tuple[str, str]:
-    from screener.errors import UsageError
+    from screener.query.local import read_strategy_file
 
-    if file == "-":
-        return sys.stdin.read(), "<stdin>"
-    path = Path(file)
-    if not path.is_file():
-        raise UsageError(f"strategy file {file} not found (give a path, or - to read standard input)")
-    try:
-        return path.read_text(encoding="utf-8-sig"), file
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{file} is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
-    except OSError as exc:
-        raise UsageError(f"strategy file {file}: cannot read it ({exc.strerror or exc})") from None
+    return read_strategy_file(file)
 
 
 def _problem_lines(problems, source: str, name: str) -> str:

@@ -5,30 +5,12 @@ from __future__ import annotations
 import typer
 
 from screener.cli.common import JSON_OPTION, emit
-from screener.cli.query import FILE_ARGUMENT, FROM_OPTION, _read, query_app
+from screener.cli.query import FILE_ARGUMENT, FROM_OPTION, query_app
 
 RECORDS_OPTION = typer.Option(None, "--records", help="Records to search: any export the importer "
                               "reads (RIS, nbib, PubMed XML, CSV, …); repeat for several files.")
 REVIEW_OPTION = typer.Option(None, "--review", help="Search the source records of this review "
                              "workspace instead of files.")
-
-
-def _strategy(file: str, read: str):
-    """The parsed strategy, or one clear error (every problem listed) before anything runs."""
-    from screener.errors import StrategyParseError
-    from screener.query import parse
-
-    text, name = _read(file)
-    strategy = parse(text, read)
-    errors = strategy.errors
-    if errors:
-        listing = "; ".join(f"line {p.line}, column {p.col}: {p.code}: {p.message}"
-                            for p in errors[:3])
-        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
-        raise StrategyParseError(f"{name}: the strategy has {len(errors)} error(s), nothing was "
-                                 f"run: {listing}{more} (`screener query check {name}` shows them)",
-                                 strategy.problems)
-    return strategy, name
 
 
 def _history(lines: list[dict]) -> list[str]:
@@ -59,26 +41,10 @@ def run_cmd(
     """Run the strategy over records locally: the hit count of every line, like Ovid's search
     history, and the records the final line (or --line N) finds. Records that cannot answer a
     line (no MeSH headings for a heading line, no abstracts) are counted as undetermined."""
-    from screener.errors import UsageError
-    from screener.query.evaluate import evaluate, load_records, record_summary
+    from screener.query.local import read_strategy_file, run_strategy
 
-    strategy, name = _strategy(file, read)
-    recs, source = load_records(records or (), review)
-    ev = evaluate(strategy, recs)
-    if not ev.lines:
-        raise UsageError(f"{name}: no line to run")
-    chosen = ev.final
-    if line is not None:
-        try:
-            chosen = ev.line(line)
-        except KeyError:
-            raise UsageError(f"{name}: there is no line {line}") from None
-    data = {"strategy": name, "records_source": source, "records": len(recs),
-            "lines": [r.to_dict() for r in ev.lines],
-            "warnings": [w.to_dict() for w in ev.warnings],
-            "line": chosen.number,
-            "matching": [record_summary(recs[i], i) for i in sorted(chosen.hits)],
-            "undetermined": [record_summary(recs[i], i) for i in sorted(chosen.undetermined)]}
+    text, name = read_strategy_file(file)
+    data = run_strategy(text, records=records or (), review=review, line=line, read=read, name=name)
 
     def text_fn(d: dict) -> str:
         out = [f"{d['strategy']} over {d['records_source']}", ""] + _history(d["lines"])
@@ -165,22 +131,12 @@ def validate_cmd(
     """Recall of the strategy on known relevant studies, and for each one it does not find,
     which concept block failed and the nearest line that almost matched. Without --records or
     --review the known studies' own records are searched."""
-    from screener.errors import UsageError
-    from screener.query.evaluate import load_records
-    from screener.query.known import load_known, validate
+    from screener.query.local import parse_where, read_strategy_file, validate_strategy
 
-    conditions = {}
-    for item in where or ():
-        column, sep, value = item.partition("=")
-        if not sep or not column.strip():
-            raise UsageError(f"--where {item!r}: write COLUMN=VALUE")
-        conditions[column.strip()] = value.strip()
-    strategy, name = _strategy(file, read)
-    known_set = load_known(known, conditions)
-    recs, source = (load_records(records or (), review) if (records or review) else (None, ""))
-    result = validate(strategy, known_set, recs, source)
-    data = result.to_dict()
-    data["strategy"] = name
+    conditions = parse_where(where)
+    text, name = read_strategy_file(file)
+    data = validate_strategy(text, known, where=conditions, records=records or (), review=review,
+                             read=read, name=name)
     emit(data, as_json, validate_text)
 
 

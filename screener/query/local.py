@@ -1,0 +1,125 @@
+"""Test a strategy on records you already have: what ``screener query run`` and ``screener query
+validate`` do, as Python calls (the CLI only reads the strategy file and prints the result).
+
+    read_strategy_file(file) -> (text, name)
+        the text of a strategy file (``"-"`` reads standard input; a UTF-8 BOM is dropped) and the
+        name output uses; ``UsageError`` naming the file when it is missing, unreadable or not UTF-8.
+
+    checked_strategy(text, name="<strategy>", read="ovid") -> Strategy
+        the parsed strategy, or ``StrategyParseError`` listing its first three errors with line and
+        column (``.problems``: all of them) — nothing is run on a strategy with errors.
+
+    parse_where(items) -> dict
+        ``["COLUMN=VALUE", …]`` (``--where``) as ``{COLUMN: VALUE}``; ``UsageError`` for an item
+        without ``=`` or without a column.
+
+    run_strategy(text, *, records=(), review=None, line=None, read="ovid", name="<strategy>") -> dict
+        every line's hit and undetermined counts over the records of the export files ``records``
+        or of the workspace ``review`` (exactly one of the two), and the records line ``line``
+        (default: the final line) finds. Keys: strategy, records_source, records, lines, warnings,
+        line, matching, undetermined — the JSON of ``screener query run``.
+
+    validate_strategy(text, known, *, where=None, records=(), review=None, read="ovid",
+                      name="<strategy>") -> dict
+        recall on the known studies of the file ``known`` (rows kept where every ``where``
+        column equals its value), searched in ``records``/``review`` or, with neither, in the
+        known file's own records — ``Validation.to_dict()`` plus "strategy", the JSON of
+        ``screener query validate``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from screener.query.nodes import Strategy
+
+
+def read_strategy_file(file: str | Path) -> tuple[str, str]:
+    """The strategy text of ``file`` (``-``: standard input) and the name to show for it."""
+    from screener.errors import UsageError
+
+    file = str(file)
+    if file == "-":
+        return sys.stdin.read(), "<stdin>"
+    path = Path(file)
+    if not path.is_file():
+        raise UsageError(f"strategy file {file} not found (give a path, or - to read standard input)")
+    try:
+        return path.read_text(encoding="utf-8-sig"), file
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{file} is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    except OSError as exc:
+        raise UsageError(f"strategy file {file}: cannot read it ({exc.strerror or exc})") from None
+
+
+def checked_strategy(text: str | Strategy, name: str = "<strategy>", read: str = "ovid") -> Strategy:
+    """The parsed strategy, or one clear error (the first problems listed) before anything runs."""
+    from screener.errors import StrategyParseError
+    from screener.query import parse
+
+    strategy = text if isinstance(text, Strategy) else parse(text, read)
+    errors = strategy.errors
+    if errors:
+        listing = "; ".join(f"line {p.line}, column {p.col}: {p.code}: {p.message}"
+                            for p in errors[:3])
+        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+        raise StrategyParseError(f"{name}: the strategy has {len(errors)} error(s), nothing was "
+                                 f"run: {listing}{more} (`screener query check {name}` shows them)",
+                                 strategy.problems)
+    return strategy
+
+
+def parse_where(items: Iterable[str] | None) -> dict[str, str]:
+    """``COLUMN=VALUE`` conditions as a dict (the last one wins for a repeated column)."""
+    from screener.errors import UsageError
+
+    conditions: dict[str, str] = {}
+    for item in items or ():
+        column, sep, value = item.partition("=")
+        if not sep or not column.strip():
+            raise UsageError(f"--where {item!r}: write COLUMN=VALUE")
+        conditions[column.strip()] = value.strip()
+    return conditions
+
+
+def run_strategy(text: str | Strategy, *, records: Sequence[str] = (), review: str | None = None,
+                 line: int | None = None, read: str = "ovid", name: str = "<strategy>") -> dict:
+    """Run the strategy over records locally (see the module docstring)."""
+    from screener.errors import UsageError
+    from screener.query.evaluate import evaluate, load_records, record_summary
+
+    strategy = checked_strategy(text, name, read)
+    recs, source = load_records(records or (), review)
+    ev = evaluate(strategy, recs)
+    if not ev.lines:
+        raise UsageError(f"{name}: no line to run")
+    chosen = ev.final
+    if line is not None:
+        try:
+            chosen = ev.line(line)
+        except KeyError:
+            raise UsageError(f"{name}: there is no line {line}") from None
+    return {"strategy": name, "records_source": source, "records": len(recs),
+            "lines": [r.to_dict() for r in ev.lines],
+            "warnings": [w.to_dict() for w in ev.warnings],
+            "line": chosen.number,
+            "matching": [record_summary(recs[i], i) for i in sorted(chosen.hits)],
+            "undetermined": [record_summary(recs[i], i) for i in sorted(chosen.undetermined)]}
+
+
+def validate_strategy(text: str | Strategy, known: str | Path, *,
+                      where: Mapping[str, str] | None = None, records: Sequence[str] = (),
+                      review: str | None = None, read: str = "ovid",
+                      name: str = "<strategy>") -> dict:
+    """Recall of the strategy on the known studies (see the module docstring)."""
+    from screener.query.evaluate import load_records
+    from screener.query.known import load_known, validate
+
+    strategy = checked_strategy(text, name, read)
+    known_set = load_known(known, dict(where or {}))
+    recs, source = (load_records(records or (), review) if (records or review) else (None, ""))
+    data = validate(strategy, known_set, recs, source).to_dict()
+    data["strategy"] = name
+    return data
