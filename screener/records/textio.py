@@ -30,11 +30,29 @@ def _looks_utf16(data: bytes) -> str | None:
     return None
 
 
+# files people pick by mistake, known by their first bytes: (magic, what it is and what to do)
+_CONTAINERS = (
+    (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx workbook or a zipped export?), not a text export: "
+                    "save the spreadsheet as CSV, or unzip the archive and import the files inside"),
+    (b"\x1f\x8b", "a gzip-compressed file, not a text export: decompress it (gunzip) and import the "
+                  "file inside"),
+    (b"%PDF-", "a PDF document, not a database export: export the records from the database as RIS, "
+               "MEDLINE or CSV (attach full texts with `screener fulltext`)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel (.xls) or other Office file, not a text "
+                                          "export: save it as CSV"),
+)
+
+
 def decode(data: bytes, collector: Collector) -> tuple[str, str]:
     """Decode a file's bytes; returns (text with '\\n' line ends and no BOM, encoding name).
 
-    Raises RecordParseError (via the collector) for bytes no supported encoding can read.
+    Raises RecordParseError (via the collector) for bytes no supported encoding can read, and for
+    binary files (ZIP/xlsx, gzip, PDF, OLE .xls by their first bytes; anything else with NUL bytes
+    that is not UTF-16), naming what the file is.
     """
+    for magic, what in _CONTAINERS:
+        if data.startswith(magic):
+            raise collector.fatal(what, line=1)
     if data.startswith(codecs.BOM_UTF8):
         encoding, body = "utf-8-sig", data[3:]
         text = _strict(body, "utf-8", collector, "UTF-8 (it starts with a UTF-8 byte-order mark)")
@@ -45,6 +63,9 @@ def decode(data: bytes, collector: Collector) -> tuple[str, str]:
         encoding = guess
         text = _strict(data, guess, collector, "UTF-16 (every other byte is NUL)")
     else:
+        if b"\x00" in data:      # not UTF-16 (checked above): no text export has NUL bytes
+            line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+            raise collector.fatal("the file contains NUL bytes: it is binary, not a text export", line=line)
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as exc:
