@@ -31,10 +31,17 @@ def register(app: typer.Typer) -> None:
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Import database exports as source records (each file all-or-nothing; nothing is written
-        if any file is unreadable, unless --skip-bad)."""
+        if any file is unreadable, unless --skip-bad). Exit 1 when a file is refused (with
+        --skip-bad: when every file is)."""
         from screener.records.importer import describe, import_files
 
         with open_workspace(directory) as ws:
             report = import_files(ws, files, database=database, skip_bad=skip_bad,
                                   allow_reimport=again, dry_run=dry_run)
         emit(report.to_dict(), as_json, lambda _: describe(report))
+        if all(f.status == "refused" for f in report.files):
+            # --skip-bad refused every file: nothing came in, so the command did not do its job
+            from screener.errors import WorkspaceError
+            where = f"; the report is {report.rejected_report}" if report.rejected_report else ""
+            verb = "would be imported" if dry_run else "was imported"
+            raise WorkspaceError(f"nothing {verb}: every file was refused (see above{where})")

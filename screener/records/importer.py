@@ -5,6 +5,7 @@ then each file lands in one transaction — an ``imports`` row, its source recor
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -90,10 +91,11 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
                 raise error from None
             planned.append((path, "", None, str(error)))
             continue
-        if sha in seen:
+        blank = _is_blank(path)     # an empty export (no hits) is not "the same file" as another
+        if sha in seen and not blank:
             raise UsageError(f"{path} has the same content as {seen[sha]}; give each export once")
         seen[sha] = path
-        if not allow_reimport:
+        if not allow_reimport and not blank:
             row = ws.db.execute("SELECT id, path, at, records FROM imports WHERE sha256 = ? ORDER BY id LIMIT 1",
                                 (sha,)).fetchone()
             if row is not None:
@@ -143,6 +145,16 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
     return report
 
 
+def _is_blank(path: Path) -> bool:
+    """A file with nothing but white space: it imports zero records, so importing it again (or
+    another database's empty export, which has the same bytes) cannot double anything."""
+    try:
+        size = path.stat().st_size
+        return size == 0 or (size <= 4096 and not path.read_bytes().strip())
+    except OSError:
+        return False
+
+
 def _now() -> str:
     from screener.workspace.db import utcnow
 
@@ -169,12 +181,23 @@ def _write_rejected_report(ws, report: ImportReport) -> Path:
     return target
 
 
+def _split_location(path: str, error: str) -> tuple[str, str]:
+    """``("FILE[:LINE][ (record N)]", message)`` from an error that starts with the file's name,
+    so the refused line names the file once."""
+    if error.startswith(path):
+        match = re.match(r"((?::\d+)?(?: \(record \d+\))?): (.*)", error[len(path):], re.S)
+        if match:
+            return path + match.group(1), match.group(2)
+    return path, error
+
+
 def describe(report: ImportReport, max_warnings: int = 20) -> str:
     """The text the CLI prints: one line per file, then its warnings (file:line: code: message)."""
     out: list[str] = []
     for item in report.files:
         if item.status == "refused":
-            out.append(f"{item.path}: REFUSED — {item.error}")
+            where, message = _split_location(item.path, item.error)
+            out.append(f"{where}: REFUSED — {message}")
             continue
         name = FORMAT_NAMES.get(item.format, item.format)
         verb = "would be imported" if report.dry_run else "imported"
@@ -187,11 +210,15 @@ def describe(report: ImportReport, max_warnings: int = 20) -> str:
             out.append(f"  warning: {where}{rec}: {warning['code']}: {warning['message']}")
         if len(item.warnings) > max_warnings:
             out.append(f"  … {len(item.warnings) - max_warnings} more warnings (use --json to see all)")
+    refused = sum(f.status == "refused" for f in report.files)
+    also = f", {refused} refused" if refused else ""
     if report.dry_run:
-        out.append(f"Dry run: {report.records} records in {len(report.files)} file(s) checked; nothing written.")
+        out.append(f"Dry run: {report.records} records in {len(report.files) - refused} file(s) checked"
+                   f"{also}; nothing written.")
     else:
         out.append(f"Imported {report.records} records from "
-                   f"{sum(f.status == 'imported' for f in report.files)} file(s).")
+                   f"{sum(f.status == 'imported' for f in report.files)} file(s)"
+                   + (f"; {refused} file(s) refused." if refused else "."))
     if report.rejected_report:
         out.append(f"Rejected: {report.rejected_count}; report written to {report.rejected_report}")
     return "\n".join(out)

@@ -1,0 +1,63 @@
+"""Import guards as a user meets them: empty exports (a database with no hits) are not 'the same
+file' as one another, and a refused file's line names the file once."""
+
+from __future__ import annotations
+
+import pytest
+
+from screener.cli.main import run
+from screener.errors import WorkspaceError
+from screener.records.importer import describe, import_files
+
+F = "records"
+
+
+def _imports(ws):
+    return [(r["path"].rsplit("/", 1)[-1], r["records"]) for r in ws.db.execute("SELECT path, records FROM imports ORDER BY id")]
+
+
+def test_empty_exports_from_different_databases_are_all_imported(workspace, tmp_path):
+    (tmp_path / "cinahl.ris").write_bytes(b"")
+    (tmp_path / "amed.ris").write_bytes(b"")
+    (tmp_path / "psycinfo.txt").write_bytes(b"\n\n")
+    import_files(workspace, [tmp_path / "cinahl.ris"], database="CINAHL")
+    report = import_files(workspace, [tmp_path / "amed.ris", tmp_path / "psycinfo.txt"])
+    assert [(f.status, f.records) for f in report.files] == [("imported", 0), ("imported", 0)]
+    assert _imports(workspace) == [("cinahl.ris", 0), ("amed.ris", 0), ("psycinfo.txt", 0)]
+
+
+def test_two_empty_files_in_one_command(workspace, tmp_path):
+    (tmp_path / "a.ris").write_bytes(b"")
+    (tmp_path / "b.ris").write_bytes(b"")
+    report = import_files(workspace, [tmp_path / "a.ris", tmp_path / "b.ris"])
+    assert [f.status for f in report.files] == ["imported", "imported"]
+
+
+def test_a_file_with_records_is_still_refused_the_second_time(workspace, fixtures_dir):
+    path = fixtures_dir / F / "ris/asreview__embase.ris"
+    import_files(workspace, [path])
+    with pytest.raises(WorkspaceError, match="already imported"):
+        import_files(workspace, [path])
+
+
+def test_refused_line_names_the_file_once(workspace, fixtures_dir, tmp_path):
+    good = fixtures_dir / F / "ris/asreview__embase.ris"
+    bad = tmp_path / "bad.ris"
+    bad.write_text("nothing here\n")
+    import_files(workspace, [good])
+    report = import_files(workspace, [good, bad], skip_bad=True, dry_run=True)
+    lines = describe(report).splitlines()
+    assert lines[0].startswith(f"{good}: REFUSED — this file was already imported (import 1 of ")
+    assert lines[1] == (f"{bad}:1: REFUSED — not a known export format (RIS, MEDLINE/nbib, PubMed XML, "
+                        "EndNote XML, Web of Science, Ovid, CSV); the first line is 'nothing here'")
+    assert lines[2] == "Dry run: 0 records in 0 file(s) checked, 2 refused; nothing written."
+    assert report.files[0].error.startswith(f"{good}: this file was already imported")   # JSON unchanged
+
+
+def test_skip_bad_with_every_file_refused_says_nothing_was_imported(workspace, tmp_path, capsys):
+    bad = tmp_path / "bad.ris"
+    bad.write_text("nothing here\n")
+    assert run(["import", str(workspace.path), str(bad), "--skip-bad"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[1] == "Imported 0 records from 0 file(s); 1 file(s) refused."
+    assert captured.err.startswith("error: nothing was imported: every file was refused (see above")
