@@ -47,16 +47,24 @@ def prisma(
 @report_app.command("searches")
 def searches(
     directory: Path = DIR_ARGUMENT,
-    fmt: str = typer.Option("md", "--format", help="md (a Markdown table) or csv."),
+    fmt: str = typer.Option("md", "--format", help="md (a Markdown table) or csv (every column, "
+                            "exact times)."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
-    """The PRISMA-S table of searches: database, platform, date, strategy as run, count."""
+    """The PRISMA-S table of searches and imports: database, platform, date, strategy as run,
+    count, status."""
     from screener.errors import UsageError
     from screener.report.searches import render_csv, render_markdown, search_log
 
     if fmt not in ("md", "csv"):
         raise UsageError(f"--format {fmt}: unknown format; use md or csv")
+    if as_json and fmt != "md":
+        raise UsageError(f"give --json and --format {fmt} one at a time")
     with open_workspace(directory) as ws:
         rows = search_log(ws)
+    if as_json:
+        emit(rows, True)
+        return
     sys.stdout.write(render_markdown(rows) if fmt == "md" else render_csv(rows))
 
 

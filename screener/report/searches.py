@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime, timezone
+
+from screener.records.reader import FORMAT_NAMES
 
 COLUMNS = ["database", "platform", "date", "strategy", "query_translation", "count", "new_records",
            "status", "warnings", "tool_version", "source"]
@@ -25,7 +28,8 @@ def search_log(ws) -> list[dict]:
         })
     for row in ws.db.execute("SELECT * FROM imports WHERE search_id IS NULL ORDER BY id"):
         rows.append({
-            "database": row["database"], "platform": f"export file ({row['format']})",
+            "database": row["database"],
+            "platform": f"export file ({FORMAT_NAMES.get(row['format'], row['format'])})",
             "date": row["at"], "strategy": f"(records imported from {row['path']}; strategy not recorded)",
             "strategy_file": "", "query_translation": "", "count": row["records"],
             "new_records": row["records"], "status": "imported",
@@ -37,6 +41,17 @@ def search_log(ws) -> list[dict]:
 
 def _cell(text) -> str:
     return str(text if text is not None else "").replace("|", "\\|").replace("\n", "<br>")
+
+
+def _when(stamp) -> str:
+    """An ISO time as a reader writes it in a methods section: ``2026-11-26 10:28 UTC``."""
+    try:
+        moment = datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return str(stamp or "")
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+    return moment.strftime("%Y-%m-%d %H:%M") + (" UTC" if moment.tzinfo is not None else "")
 
 
 def render_markdown(rows: list[dict]) -> str:
@@ -54,7 +69,7 @@ def render_markdown(rows: list[dict]) -> str:
         count = r["count"] if r["count"] is not None else "?"
         if r["new_records"] is not None and r["new_records"] != r["count"]:
             count = f"{count} ({r['new_records']} new)"
-        out.append(f"| {_cell(r['database'])} | {_cell(r['platform'])} | {_cell(r['date'])} | "
+        out.append(f"| {_cell(r['database'])} | {_cell(r['platform'])} | {_cell(_when(r['date']))} | "
                    f"{_cell(strategy)} | {count} | {_cell(r['status'])} |")
     return "\n".join(out) + "\n"
 
