@@ -27,6 +27,8 @@ def select_studies(ws, stage: str | None, decision: str | None) -> list[int]:
         raise UsageError(f"--decision {decision}: unknown decision; use include or exclude")
     if decision is not None and stage is None:
         raise UsageError("--decision needs --stage (title_abstract or full_text)")
+    if stage is not None and decision is None:
+        raise UsageError("--stage needs --decision include or exclude (without both, every study is exported)")
     studies = sorted(screening.current_studies(ws))
     if decision is None:
         return studies
@@ -108,7 +110,8 @@ def export_asreview_csv(ws, studies: list[int]) -> str:
     for study in studies:
         r = representative_record(ws, study)
         outcome = outcomes.get(study)
-        label = "" if outcome is None else (1 if outcome.decision == "include" else 0)
+        decision = outcome.decision if outcome is not None else None
+        label = "" if decision is None else (1 if decision == "include" else 0)   # undecided: unlabelled
         writer.writerow({"record_id": study, "title": r.title, "abstract": r.abstract,
                          "authors": "; ".join(r.authors), "year": r.year or "", "journal": r.journal,
                          "doi": r.doi, "pmid": r.pmid, "keywords": "; ".join(r.keywords),
