@@ -13,13 +13,14 @@ pairs_app = typer.Typer(help="Review the pairs dedupe was unsure about: list the
                         no_args_is_help=True)
 
 
-def _dedupe_text(d: dict) -> str:
+def _dedupe_text(d: dict, directory: object = "DIR") -> str:
     lines = [f"{d['records']} source records: {d['studies_before']} studies before, {d['studies_after']} after",
              f"  merged pairs: {d['merged_pairs']} ({d['records_moved']} records joined another study)",
              f"  errata joined to their article: {len(d['errata_joined'])}",
              f"  pairs waiting for a decision: {d['queued_pairs']}"]
     if d["queued_pairs"]:
-        lines.append("Next: `screener pairs list DIR` then `screener pairs decide DIR PAIR same|different`")
+        lines.append(f"Next: `screener pairs list {directory}` then "
+                     f"`screener pairs decide {directory} PAIR same|different`")
     return "\n".join(lines)
 
 
@@ -38,11 +39,32 @@ def _pairs_text(pairs: list) -> str:
         lines.append(f"pair {p['pair']}  [{p['status']}]  score {p['score']:.0f}  "
                      f"{'(erratum) ' if p['erratum'] else ''}{'; '.join(p['reasons'])}")
         for r in p["records"]:
-            authors = "; ".join(r["authors"][:3]) + (" et al." if len(r["authors"]) > 3 else "")
             lines.append(f"  #{r['source_record']} study {r['study']} ({r['database']}): {r['title'][:100]}")
-            lines.append(f"      {authors} | {r['year'] or '?'} | {r['journal'][:50]} {r['volume']}"
-                         f"({r['issue']}):{r['pages']}" + (f" | doi {r['doi']}" if r["doi"] else ""))
+            lines.append(f"      {_citation(r)}")
     return "\n".join(lines)
+
+
+def _citation(r: dict) -> str:
+    """``authors | year | journal volume(issue):pages | doi`` with only the parts the record has."""
+    parts = []
+    if r["authors"]:
+        parts.append("; ".join(r["authors"][:3]) + (" et al." if len(r["authors"]) > 3 else ""))
+    if r["year"]:
+        parts.append(str(r["year"]))
+    source = (r["journal"] or "")[:50]
+    if r["volume"]:
+        source += f" {r['volume']}"
+    if r["issue"]:
+        source += f"({r['issue']})"
+    if r["pages"]:
+        source += f":{r['pages']}"
+    if source.strip():
+        parts.append(source.strip())
+    if r["doi"]:
+        parts.append(f"doi {r['doi']}")
+    if not (r["authors"] or r["year"]):
+        parts.insert(0, "?")
+    return " | ".join(parts)
 
 
 def register(app: typer.Typer) -> None:
@@ -76,7 +98,7 @@ def register(app: typer.Typer) -> None:
                                  "groups as studies (see `screener pairs list DIR --all`)")
             from screener.dedup.store import dedupe_workspace
             with open_workspace(paths[0]) as ws:
-                emit(dedupe_workspace(ws, actor=actor), as_json, _dedupe_text)
+                emit(dedupe_workspace(ws, actor=actor), as_json, lambda d: _dedupe_text(d, paths[0]))
             return
         if groups_out is None:
             raise UsageError("record files need --groups-out GROUPS.csv (or give one workspace directory)")

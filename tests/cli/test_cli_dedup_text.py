@@ -1,0 +1,39 @@
+"""`screener dedupe` / `pairs list` text: the next step names the workspace, and a record's
+citation line shows only the parts it has."""
+
+from __future__ import annotations
+
+from screener.cli.dedup import _citation, _dedupe_text
+from screener.cli.main import run
+
+
+def _record(**kw):
+    base = {"authors": [], "year": None, "journal": "", "volume": "", "issue": "", "pages": "", "doi": ""}
+    return {**base, **kw}
+
+
+def test_citation_shows_only_what_the_record_has():
+    assert _citation(_record(authors=["Deng, X", "Taylor, J"], year=2021, doi="10.1/x")) == \
+        "Deng, X; Taylor, J | 2021 | doi 10.1/x"
+    assert _citation(_record(authors=list("abcd"), year=2004, journal="J Glob Inf", volume="7", issue="4",
+                             pages="47-65")) == "a; b; c et al. | 2004 | J Glob Inf 7(4):47-65"
+    assert _citation(_record(journal="BMJ Open", volume="7")) == "? | BMJ Open 7"
+    assert _citation(_record(journal="BMJ Open", pages="e018411")) == "? | BMJ Open:e018411"
+
+
+def test_next_step_names_the_workspace():
+    d = {"records": 3, "studies_before": 3, "studies_after": 3, "merged_pairs": 0, "records_moved": 0,
+         "errata_joined": [], "queued_pairs": 1}
+    assert _dedupe_text(d, "myreview").splitlines()[-1] == \
+        "Next: `screener pairs list myreview` then `screener pairs decide myreview PAIR same|different`"
+
+
+def test_pairs_list_on_a_real_workspace(workspace, fixtures_dir, capsys):
+    assert run(["import", str(workspace.path), str(fixtures_dir / "dedup/special_cases.csv")]) == 0
+    assert run(["dedupe", str(workspace.path)]) == 0
+    out = capsys.readouterr().out
+    assert f"Next: `screener pairs list {workspace.path}`" in out
+    assert run(["pairs", "list", str(workspace.path), "--all"]) == 0
+    listing = capsys.readouterr().out
+    assert " |  (): |" not in listing and "():" not in listing
+    assert "| Journal of Global Information Technology Managemen 7(4):47--65" in listing
