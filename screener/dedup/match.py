@@ -75,7 +75,22 @@ def author_similarity(a: Normalized, b: Normalized) -> float | None:
     surname_score = max(surname_score, fuzz.token_set_ratio(sa, sb) - 5)
     if surname_score < 90 and _names_reversed(a.authors[:k], b.authors[:k]):
         surname_score = 90.0
+    if surname_score < 85 and k >= 3 and _surnames_in_names(a, b, k) >= k - k // 5:
+        surname_score = 85.0
     return surname_score
+
+
+def _surnames_in_names(a: Normalized, b: Normalized, k: int) -> int:
+    """How many of the first k authors (position by position) have one side's surname among the
+    words of the other side's name: 'Santos, A L' vs 'Luis Ferreira, Santos A', an export that put
+    the given names before the comma and the surname after it."""
+    na, nb = a.author_names.split("|"), b.author_names.split("|")
+    hits = 0
+    for i in range(min(k, len(na), len(nb))):
+        (sa, _), (sb, _) = a.authors[i], b.authors[i]
+        if sa == sb or len(sa) >= 3 and sa in nb[i].split() or len(sb) >= 3 and sb in na[i].split():
+            hits += 1
+    return hits
 
 
 def _names_reversed(x: list[tuple[str, str]], y: list[tuple[str, str]]) -> bool:
@@ -106,6 +121,9 @@ def first_author_match(a: Normalized, b: Normalized) -> bool | None:
     x, y = a.first_author, b.first_author
     if x == y or x.startswith(y) or y.startswith(x):
         return True
+    if len(x) >= 3 and x in b.author_names.split("|", 1)[0].split() \
+            or len(y) >= 3 and y in a.author_names.split("|", 1)[0].split():
+        return True       # "Santos, A L" vs "Luis Ferreira, Santos A": given names and surname swapped
     if min(len(x), len(y)) >= 4 and (x.endswith(y) or y.endswith(x)):
         return True       # "Il Cheong, H." vs "Cheong, H. I."
     if Levenshtein.distance(x, y) <= (1 if min(len(x), len(y)) <= 6 else 2):
@@ -126,11 +144,15 @@ def _shifted(a: Normalized, b: Normalized) -> bool:
 def _pages_relation(a: Normalized, b: Normalized) -> str:
     """'equal', 'compatible' (one missing), or 'conflict'."""
     if not a.first_page or not b.first_page:
+        if a.pages_damaged and a.pages_damaged == b.pages_damaged:
+            return "equal"          # "01-Aug" on both: one range, damaged the same way by a spreadsheet
         return "compatible"
     if a.first_page == b.first_page:
         if a.last_page and b.last_page and a.last_page != b.last_page:
             na, nb = page_number(a.last_page), page_number(b.last_page)
-            if na is not None and nb is not None and na != nb:
+            if na is not None and nb is not None and na != nb \
+                    and page_number(a.last_page_ext or a.last_page) != page_number(b.last_page_ext or b.last_page):
+                # ("742-8; discussion 748-9" vs "742-749": the discussion continues the article)
                 return "conflict_end"
         return "equal"
     na, nb = page_number(a.first_page), page_number(b.first_page)
@@ -156,6 +178,13 @@ def _pages_relation(a: Normalized, b: Normalized) -> str:
             and Levenshtein.distance(str(na), str(nb)) == 1:
         return "typo"           # 2297-2108 vs 2097-2108: one digit mistyped, same last page
     return "conflict"
+
+
+def _whole_range(a: Normalized, b: Normalized) -> bool:
+    """Both give the same first and last page, two pages or more apart."""
+    first, last = page_number(a.first_page), page_number(a.last_page)
+    return bool(a.last_page) and a.first_page == b.first_page and page_number(b.last_page) == last \
+        and first is not None and last is not None and last > first
 
 
 def _abstract_length(x: Normalized) -> bool:
@@ -237,6 +266,16 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
             return Verdict(MAYBE, score, ["a thesis and its Dissertation Abstracts entry"], veto=True,
                            evidence=evidence)
         return _different("another thesis record", score, evidence)
+    if a.letters != b.letters and pages != "equal" and t >= 90 and a.volume and a.volume == b.volume \
+            and not doi_equal:
+        letters, item = (a, b) if a.letters else (b, a)
+        start, end = page_number(letters.first_page), page_number(letters.last_page or letters.first_page)
+        first = page_number(item.first_page)
+        if start is not None and end is not None and first is not None and start < first <= end:
+            # one record for a letter and its replies, against one of the items it covers: a reply
+            # by other authors is another publication, so a person decides
+            return Verdict(MAYBE, score, ["one record covers several letters (\"multiple letters\"); "
+                                          "the other is one of them"], evidence=evidence)
     conference_vs_article = a.conference != b.conference and journal is not True
     if conference_vs_article and not doi_equal and (pages != "equal" or volume_conflict):
         if twin:
@@ -385,6 +424,13 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
     # "Cesk Psychiatr"): with a whole page range and two authors agreeing, the name may differ
     journal_ok = journal is not False or translated and bool(a.last_page) and a.last_page == b.last_page \
         and min(len(a.authors), len(b.authors)) >= 2
+    if translated and fa is None and t >= 70 and strong_detail and dy == 0 and journal is True \
+            and not doi_conflict and not pmid_conflict and not issue_conflict and _whole_range(a, b) \
+            and not a.generic_title and not b.generic_title:
+        # a translated title against the original-language one, authors on one side only: journal,
+        # year, volume and a whole page range (two pages or more) agree, which two papers never do
+        return Verdict(SAME, score, ["translated title: same journal, year, volume and page range; "
+                                     "authors missing on one side"], evidence=evidence)
     if strong_detail and fa and dy == 0 and journal_ok and not doi_conflict and a.title and b.title:
         if au is not None and au >= 90 and (min(len(a.authors), len(b.authors)) >= 2 or translated) \
                 and (a.last_page and a.last_page == b.last_page

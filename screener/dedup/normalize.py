@@ -91,6 +91,11 @@ _ERRATUM_APPEARS = re.compile(r"\[(?:erratum|errata)\s+(?:appears?|in)\b[^\]]*?(
 _ERRATUM_CITED = re.compile(r"\(\s*(?:the\s+)?[^()]*\(\s*\d{4}[^()]*\)\s*(\d+)\s*(?:\(\s*\w+\s*\))?\s*,?\s*"
                             r"(?:pp?\.?)?\s*(\d+)", re.I)
 
+# CINAHL appends what the item contains: "… a multi-center trial... includes discussion",
+# "…... including commentary by Gall C and George S"
+_CINAHL_NOTE = re.compile(r"\s*\.\.\.\s*(?:includes?|including)\s+(?:discussion|commentary|bibliography|glossary|"
+                          r"abstract|erratum|case study|research instrument|exam questions)\b.*$", re.I)
+
 GENERIC_TITLES = {
     "editorial", "editor s comments", "editors comments", "editor s comment", "editor s note", "editorial comment",
     "guest editorial", "introduction", "preface", "foreword", "commentary", "comment", "reply", "response",
@@ -130,6 +135,8 @@ def clean_title(title: str) -> str:
                 text = pattern.sub("", text)
             if text == before:
                 break
+    if "..." in text:
+        text = _CINAHL_NOTE.sub("", text)
     if text[:1] in "EeCcAaPp":
         text = _ERRATUM_PREFIX.sub("", text)
     text = text.strip().rstrip(".").strip()
@@ -195,6 +202,40 @@ def normalize_pages(pages: str) -> tuple[str, str]:
             last = f"{l_prefix}{int(l_num)}{lm.group(3)}"
     # "1-9.e3" and similar keep their first page; supplement "2S5" keeps its letter.
     return first, last
+
+
+_CONTINUATION = re.compile(r"^\s*(?:discussion|disscussion|quiz|author reply|reply|comment|commentary)\s+(\S.*)$",
+                           re.I)
+_DATE_DAMAGE = re.compile(r"^\s*(\d{1,2})-([A-Za-z]{3})\s*$")
+
+
+def continued_last_page(pages: str, first: str, last: str) -> str:
+    """The last page once the parts that continue the item are counted: '742-8; discussion 748-9'
+    ends at 749, '119-27; quiz 128' at 128. '' when the field has no such part."""
+    if not pages or ";" not in pages and "," not in pages:
+        return ""
+    end = page_number(last or first)
+    start = page_number(first)
+    if end is None or start is None:
+        return ""
+    extended = ""
+    for part in re.split(r"[;,]", pages)[1:]:
+        m = _CONTINUATION.match(part)
+        if not m:
+            continue
+        f, l = normalize_pages(m.group(1))
+        nf, nl = page_number(f), page_number(l or f)
+        if nf is None or nl is None or not (start <= nf <= end + 1) or nl < end:
+            continue
+        end, extended = nl, (l or f)
+    return extended
+
+
+def damaged_pages(pages: str) -> str:
+    """'01-Aug': a spreadsheet read the range 1-8 as a date. Which way round is lost, so the range
+    is unknown; but two records whose pages were damaged the same way had the same range."""
+    m = _DATE_DAMAGE.match(pages or "")
+    return f"{int(m.group(1))}-{m.group(2).lower()}" if m and m.group(2).lower() in _MONTHS else ""
 
 
 def page_number(token: str) -> int | None:
@@ -425,6 +466,10 @@ class Normalized:
     issue_text: str = ""          # the issue as written, folded ("supplement h"), for issues without a number
     thesis: bool = False          # a thesis, or its Dissertation Abstracts entry
     other_first_pages: frozenset = frozenset()
+    last_page_ext: str = ""       # the last page with continuation parts ("742-8; discussion 748-9" → 749)
+    pages_damaged: str = ""       # the page field as a spreadsheet damaged it ("1-aug"), when that is all there is
+    author_names: str = ""        # the first authors' names folded, '|'-separated, for lists whose format is garbled
+    letters: bool = False         # Embase's "(multiple letters)": one record for a letter and its replies
     venues: list = field(default_factory=list)   # conference names (booktitle): they vary too much to veto   # "233-238+230-235+246-251": every part's first page   # every number in the issue field ("10 SUPPL. 1" → 10, 1)
     extra: dict = field(default_factory=dict)
 
@@ -503,6 +548,10 @@ def normalize_record(record: Record, index: int = 0) -> Normalized:
         conference=conference,
         generic_title=generic, translated=_looks_translated(raw_title),
         other_first_pages=_all_first_pages(record.pages),
+        last_page_ext=continued_last_page(record.pages, first_page, last_page) if first_page else "",
+        pages_damaged=damaged_pages(record.pages) if not first_page else "",
+        author_names="|".join(fold(n) for n in names[:8]),
+        letters="multiple letters" in raw_title.lower(),
         collective=bool(names) and all(_GROUP_WORDS.search(n) for n in names),
         issue_text=_issue_text(record.issue), thesis=_is_thesis(record, journal_text),
         issue_numbers=tuple(str(int(x)) for x in _DIGITS.findall(record.issue or "")[:4]))
