@@ -61,12 +61,30 @@ class StatementParser(Protocol):
     def statement(self, st: Statement, known: set[int]) -> Node | None: ...
 
 
+def _without_backslashes(source: str, problems: Problems) -> str:
+    """Backslashes mean nothing to Ovid or PubMed; ``\\"`` is an escaped quote left by a program
+    or a JSON file. Each becomes a space (columns stay where they were) with a warning; ``//``
+    comment lines are left alone."""
+    if "\\" not in source:
+        return source
+    lines = source.splitlines()
+    for number, text in enumerate(lines, start=1):
+        if "\\" not in text or text.lstrip().startswith("//"):
+            continue
+        for col, char in enumerate(text, start=1):
+            if char == "\\":
+                problems.add("STRAY_CHARACTER", "a backslash means nothing in a strategy (read as a space; "
+                             "\\\" is an escaped quote left by a program or a JSON file: write \")", number, col)
+        lines[number - 1] = text.replace("\\", " ")
+    return "\n".join(lines)
+
+
 def read_strategy(source: str, dialect: str, assemble: Callable[[str, Problems], list[Statement]],
                   parser: Callable[[Problems], StatementParser]) -> Strategy:
     """Source text → ``Strategy``: the same driver for every reader (assemble physical lines into
     statements, parse each with the lines before it known, report an empty strategy)."""
     problems = Problems()
-    statements = assemble(source, problems)
+    statements = assemble(_without_backslashes(source, problems), problems)
     statement_parser = parser(problems)
     lines: list[Line] = []
     known: set[int] = set()
