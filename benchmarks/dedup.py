@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/dedup.py                 # ours on every labelled set
     .venv/bin/python benchmarks/dedup.py --peer          # also run bib-dedupe (slow; once per set)
     .venv/bin/python benchmarks/dedup.py --scale 100000  # ours on the sets replicated to N records
+    .venv/bin/python benchmarks/dedup.py --misses        # also list every labelled group ours splits
 
 Every run of ours is `python -m screener dedupe FILE --groups-out OUT` in a subprocess, timed
 wall-clock with its peak RSS (wait4). bib-dedupe runs prep → block → match → cluster in its own
@@ -247,6 +248,56 @@ def build_scaled(target: int, workdir: Path) -> tuple[Path, list[list[str]]]:
     return path, [g for g in groups.values() if len(g) > 1]
 
 
+def print_misses(name: str, records_file: Path, groups: list[list[str]], truth: list[list[str]],
+                 queue: list[tuple[str, str]]) -> int:
+    """Every labelled group our groups split: each part's first record (title, authors, year,
+    journal, volume, issue, pages, DOI) and our verdict on the closest pair between two parts
+    (queued or not). Returns the number of missed removable records."""
+    from screener.dedup.files import record_ids
+    from screener.dedup.match import compare
+    from screener.dedup.normalize import normalize_record
+    from screener.records import read_file
+
+    records = read_file(str(records_file)).records
+    for record in records:
+        record.file = record.file or str(records_file)
+    ids = record_ids(records, [str(records_file)])
+    index = {rid: i for i, rid in enumerate(ids)}
+    where = {rid: n for n, g in enumerate(groups) for rid in g}
+    queued = {frozenset(p) for p in queue}
+    missed = 0
+    for group in truth:
+        parts: dict = {}
+        for rid in group:
+            parts.setdefault(where.get(rid, rid), []).append(rid)
+        if len(parts) < 2:
+            continue
+        parts_list = list(parts.values())
+        missed += len(parts_list) - 1
+        print(f"\n[{name}] labelled group {';'.join(group)}: {len(parts_list)} parts")
+        for part in parts_list:
+            r = records[index[part[0]]]
+            print(f"  {';'.join(part)}: {r.title!r}\n      {'; '.join(r.authors)[:160]!r} | {r.year} | "
+                  f"{r.journal!r} v={r.volume!r} n={r.issue!r} p={r.pages!r} doi={r.doi!r}")
+        for x in range(len(parts_list)):
+            for y in range(x + 1, len(parts_list)):
+                best = None
+                for a in parts_list[x]:
+                    for b in parts_list[y]:
+                        ia, ib = index[a], index[b]
+                        v = compare(normalize_record(records[ia], ia), normalize_record(records[ib], ib))
+                        rank = ({"same": 2, "maybe": 1}.get(v.label, 0), v.score)
+                        if best is None or rank > best[0]:
+                            best = (rank, a, b, v)
+                _, a, b, v = best
+                state = "queued" if frozenset((a, b)) in queued else \
+                    ("an erratum notice: out of groups unless --join-errata" if v.erratum and v.label == "same"
+                     else "not queued")
+                print(f"  {a} ~ {b}: {v.label}{' (veto)' if v.veto else ''}, {state}: {'; '.join(v.reasons)}")
+    print(f"[{name}] missed removable records: {missed}")
+    return missed
+
+
 def fmt_row(cells: list) -> str:
     return "| " + " | ".join(str(c) for c in cells) + " |"
 
@@ -258,6 +309,8 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=0, help="also time ours on N replicated records")
     parser.add_argument("--join-errata", action="store_true",
                         help="run ours with --join-errata (erratum notices in their article's group)")
+    parser.add_argument("--misses", action="store_true",
+                        help="also list every labelled group ours splits, with both sides and our verdict")
     args = parser.parse_args()
     global JOIN_ERRATA
     JOIN_ERRATA = args.join_errata
@@ -282,6 +335,8 @@ def main() -> None:
             label = {rid: n for n, g in enumerate(truth) for rid in g}
             queue_true = sum(1 for a, b in queue if a in label and label.get(a) == label.get(b))
             decided = score(with_queue_decided(groups, queue, truth), truth)
+            if args.misses:
+                print_misses(name, records, groups, truth, queue)
             n_records = sum(1 for _ in open(records, newline="", encoding="utf-8", errors="replace"))
             with open(records, newline="", encoding="utf-8", errors="replace") as handle:
                 n_records = sum(1 for _ in csv.DictReader(handle))
