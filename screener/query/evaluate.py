@@ -963,7 +963,16 @@ def load_records(files: Sequence[str] = (), review: str | None = None) -> tuple[
     from screener.records import read_file
     records = []
     for f in files:
+        if Path(f).is_dir():
+            raise UsageError(f"records file {f} is a directory: give the export files themselves "
+                             f"(e.g. {f}/*.ris)")
         if not Path(f).is_file():
             raise UsageError(f"records file {f} not found")
-        records.extend(read_file(f).records)
+        result = read_file(f)
+        if not result.records and len(files) == 1:
+            raise UsageError(f"{f}: no records in it (the file is empty); nothing to search")
+        records.extend(result.records)
+    if not records:
+        raise UsageError(f"no records in {', '.join(str(f) for f in files)} (the files are empty); "
+                         "nothing to search")
     return records, f"{len(records)} records from {', '.join(str(f) for f in files)}"

@@ -87,11 +87,14 @@ def load_known(path: str | Path, where: dict[str, str] | None = None) -> KnownSe
     try:
         result = read_file(path)
     except RecordParseError:
+        if _sniffed(path) != "unknown":
+            raise                   # an export with a broken record: say so, not "no identifiers"
         result = None
     if result is None:
         if where:
-            raise UsageError(f"{path}: --where needs an export or CSV with columns; this file is "
-                             "a list of identifiers")
+            raise UsageError(f"{path}: --where needs an export or a CSV with columns, and this file "
+                             "reads as a list of identifiers (a CSV needs a header with at least two "
+                             "known columns, such as title, authors, year, doi, pmid)")
         return _identifier_list(path)
     records = result.records
     if where:
@@ -100,12 +103,16 @@ def load_known(path: str | Path, where: dict[str, str] | None = None) -> KnownSe
             if column not in columns:
                 raise UsageError(f"{path}: no column {column!r} for --where (columns: "
                                  f"{', '.join(sorted(columns))})")
+            before = records
             records = [r for r in records
                        if any(v.strip().lower() == value.strip().lower()
                               for v in r.tags.get(column, ()))]
-        if not records:
-            raise UsageError(f"{path}: no row has " + " and ".join(
-                f"{c} = {v!r}" for c, v in where.items()))
+            if not records:
+                present = sorted({v.strip().lower() for r in before for v in r.tags.get(column, ())
+                                  if v.strip()})
+                shown = ", ".join(present[:10]) + (", …" if len(present) > 10 else "")
+                raise UsageError(f"{path}: no row has " + " and ".join(
+                    f"{c} = {v!r}" for c, v in where.items()) + f" ({column} has: {shown or 'no values'})")
     studies, skipped = [], 0
     for row, record in enumerate(records, 1):
         study = KnownStudy(_label(record, row), record.pmid.strip(), _normalize_doi(record.doi),
@@ -118,6 +125,19 @@ def load_known(path: str | Path, where: dict[str, str] | None = None) -> KnownSe
         raise UsageError(f"{path}: none of its {len(records)} records has a PMID, a DOI or a "
                          "title to match: nothing to validate against")
     return KnownSet(str(path), studies, "records", where, skipped)
+
+
+def _sniffed(path: Path) -> str:
+    """The export format the file's content looks like ("unknown" for a list of identifiers);
+    a file that cannot even be decoded raises its RecordParseError."""
+    from screener.records.base import Collector
+    from screener.records.sniff import sniff_format
+    from screener.records.textio import decode
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return "unknown"
+    return sniff_format(decode(data, Collector(str(path)))[0])
 
 
 def _identifier_list(path: Path) -> KnownSet:

@@ -100,7 +100,9 @@ def run_strategy(text: str | Strategy, *, records: Sequence[str] = (), review: s
         try:
             chosen = ev.line(line)
         except KeyError:
-            raise UsageError(f"{name}: there is no line {line}") from None
+            from screener.query.evaluate import _ranges
+            raise UsageError(f"{name}: there is no line {line} (the strategy's lines are "
+                             f"{_ranges([r.number for r in ev.lines])})") from None
     return {"strategy": name, "records_source": source, "records": len(recs),
             "lines": [r.to_dict() for r in ev.lines],
             "warnings": [w.to_dict() for w in ev.warnings],

@@ -32,7 +32,7 @@ def test_run_strategy_is_what_the_cli_prints(files, capsys):
     assert run(["query", "run", str(files / "s.ovid"), "--records", str(files / "r.ris"), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == json.loads(json.dumps(data))
     assert run_strategy(STRATEGY, records=[str(files / "r.ris")], line=1)["line"] == 1
-    with pytest.raises(UsageError, match="^<strategy>: there is no line 9$"):
+    with pytest.raises(UsageError, match=r"^<strategy>: there is no line 9 \(the strategy's lines are 1-3\)$"):
         run_strategy(STRATEGY, records=[str(files / "r.ris")], line=9)
 
 

@@ -1,0 +1,57 @@
+"""`query run` / `query validate` bad input: each error names the file and what to do."""
+
+from __future__ import annotations
+
+import pytest
+
+from screener.errors import RecordParseError, UsageError
+from screener.query.evaluate import load_records
+from screener.query.known import load_known
+from screener.query.local import run_strategy
+
+STRATEGY = "1 pain.ti.\n2 chronic.ti.\n3 1 and 2\n"
+
+
+def test_records_file_without_records_is_refused(tmp_path):
+    empty = tmp_path / "empty.ris"
+    empty.write_bytes(b"")
+    with pytest.raises(UsageError) as info:
+        load_records([str(empty)])
+    assert str(info.value) == f"{empty}: no records in it (the file is empty); nothing to search"
+
+
+def test_records_directory_is_named_as_a_directory(tmp_path):
+    with pytest.raises(UsageError) as info:
+        load_records([str(tmp_path)])
+    assert str(info.value) == f"records file {tmp_path} is a directory: give the export files themselves (e.g. {tmp_path}/*.ris)"
+
+
+def test_no_such_line_names_the_lines_there_are(tmp_path):
+    ris = tmp_path / "r.ris"
+    ris.write_text("TY  - JOUR\nTI  - chronic pain\nER  - \n")
+    with pytest.raises(UsageError) as info:
+        run_strategy(STRATEGY, records=[str(ris)], line=7, name="s.ovid")
+    assert str(info.value) == "s.ovid: there is no line 7 (the strategy's lines are 1-3)"
+
+
+def test_broken_known_export_reports_the_export_error(tmp_path):
+    bad = tmp_path / "known.csv"
+    bad.write_text('title,doi\n"Unclosed title,10.1/x\nOther,10.1/y\n')
+    with pytest.raises(RecordParseError) as info:
+        load_known(bad)
+    assert str(info.value) == f"{bad}:2 (record 1): cannot delimit the record: unexpected end of data (an unclosed quote?)"
+
+
+def test_where_without_matches_lists_the_values_there_are(tmp_path):
+    known = tmp_path / "known.csv"
+    known.write_text("title,doi,decision\nA study of pain,10.1/a,include\nAnother,10.1/b,exclude\n"
+                     "Third,10.1/c,Include\n")
+    with pytest.raises(UsageError) as info:
+        load_known(known, {"decision": "maybe"})
+    assert str(info.value) == f"{known}: no row has decision = 'maybe' (decision has: exclude, include)"
+
+
+def test_identifier_lists_still_work(tmp_path):
+    ids = tmp_path / "k.txt"
+    ids.write_text("# key papers\n10.1000/one\n12345678\n")
+    assert [s.label for s in load_known(ids).studies] == ["doi:10.1000/one", "PMID 12345678"]
