@@ -97,4 +97,7 @@ def format_agreement_text(report: dict[str, Any]) -> str:
                 f"{first} include/{second} exclude {p['first_include_second_exclude']}, "
                 f"{first} exclude/{second} include {p['first_exclude_second_include']}"
                 f" (maybe counted as include: {p['maybes']} maybe votes)")
+            if p["cohen_kappa"] is None:
+                lines.append("    kappa is undefined because both screeners gave every study the same answer "
+                             "(expected agreement 1); AC1 and PABAK still apply")
     return "\n".join(lines)
