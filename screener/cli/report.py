@@ -15,8 +15,8 @@ report_app = typer.Typer(help="Reports derived from the workspace: PRISMA flow, 
 
 def _prisma_text(d: dict) -> str:
     lines = [f"Wrote {d['out']}" + (f" and {d['png']}" if d.get("png") else "")]
-    lines.append(f"  identified {d['records_identified']} "
-                 + "(" + ", ".join(f"{k} {v}" for k, v in d["records_per_database"].items()) + ")")
+    per_database = ", ".join(f"{k} {v}" for k, v in d["records_per_database"].items())
+    lines.append(f"  identified {d['records_identified']}" + (f" ({per_database})" if per_database else ""))
     lines.append(f"  duplicates removed {d['duplicates_removed']}; screened {d['records_screened']}; "
                  f"excluded {d['records_excluded']}")
     lines.append(f"  reports sought {d['reports_sought']}; not retrieved {d['reports_not_retrieved']}; "
