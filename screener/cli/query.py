@@ -17,7 +17,17 @@ query_app = typer.Typer(
 
 FILE_ARGUMENT = typer.Argument(..., help="The strategy file (`-` reads standard input).",
                                show_default=False)
-FROM_OPTION = typer.Option("ovid", "--from", help="Syntax of the strategy: ovid or pubmed.")
+def _check_from(value: str) -> str:
+    from screener.errors import UsageError
+    from screener.query import READERS
+
+    if value not in READERS:
+        raise UsageError(f"--from {value}: unknown strategy syntax; use {' or '.join(READERS)}")
+    return value
+
+
+FROM_OPTION = typer.Option("ovid", "--from", help="Syntax of the strategy: ovid or pubmed.",
+                           callback=_check_from)
 
 
 def _read(file: str) -> tuple[str, str]:

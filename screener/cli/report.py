@@ -70,7 +70,8 @@ def searches(
 
 @report_app.command("agreement")
 def agreement(directory: Path = DIR_ARGUMENT, as_json: bool = JSON_OPTION) -> None:
-    """Agreement per stage and pair of screeners: observed agreement, Cohen's kappa, Gwet's AC1."""
+    """Agreement per stage and pair of screeners: observed agreement, Cohen's kappa, Gwet's AC1
+    and PABAK, with the 2×2 counts."""
     from screener.report.agreement import agreement_report, format_agreement_text
 
     with open_workspace(directory) as ws:

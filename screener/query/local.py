@@ -44,14 +44,26 @@ def read_strategy_file(file: str | Path) -> tuple[str, str]:
     if file == "-":
         return sys.stdin.read(), "<stdin>"
     path = Path(file)
+    if path.is_dir():
+        raise UsageError(f"strategy file {file} is a directory: give the strategy's file")
     if not path.is_file():
         raise UsageError(f"strategy file {file} not found (give a path, or - to read standard input)")
     try:
-        return path.read_text(encoding="utf-8-sig"), file
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{file} is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+        data = path.read_bytes()
     except OSError as exc:
         raise UsageError(f"strategy file {file}: cannot read it ({exc.strerror or exc})") from None
+    if data.startswith((b"PK\x03\x04", b"%PDF-", b"\xd0\xcf\x11\xe0", b"{\\rtf")) or b"\x00" in data:
+        raise UsageError(f"{file} is not a text file (a Word document, PDF or archive?): copy the "
+                         "strategy into a plain-text file saved as UTF-8")
+    try:
+        return data.decode("utf-8-sig"), file
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = data[exc.start]
+        hint = ", a Windows curly quote?" if byte in (0x91, 0x92, 0x93, 0x94) else ""
+        raise UsageError(f"{file} is not UTF-8 text (line {line}, column {col}: byte 0x{byte:02x}{hint}); "
+                         "save it as UTF-8") from None
 
 
 def checked_strategy(text: str | Strategy, name: str = "<strategy>", read: str = "ovid") -> Strategy:
@@ -62,11 +74,12 @@ def checked_strategy(text: str | Strategy, name: str = "<strategy>", read: str =
     strategy = text if isinstance(text, Strategy) else parse(text, read)
     errors = strategy.errors
     if errors:
-        listing = "; ".join(f"line {p.line}, column {p.col}: {p.code}: {p.message}"
-                            for p in errors[:3])
+        listing = "; ".join((f"line {p.line}, column {p.col}: " if p.line is not None else "")
+                            + f"{p.code}: {p.message}" for p in errors[:3])
         more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+        shown = "-" if name == "<stdin>" else name
         raise StrategyParseError(f"{name}: the strategy has {len(errors)} error(s), nothing was "
-                                 f"run: {listing}{more} (`screener query check {name}` shows them)",
+                                 f"run: {listing}{more} (`screener query check {shown}` shows them)",
                                  strategy.problems)
     return strategy
 

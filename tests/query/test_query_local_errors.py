@@ -55,3 +55,40 @@ def test_identifier_lists_still_work(tmp_path):
     ids = tmp_path / "k.txt"
     ids.write_text("# key papers\n10.1000/one\n12345678\n")
     assert [s.label for s in load_known(ids).studies] == ["doi:10.1000/one", "PMID 12345678"]
+
+
+def test_strategy_without_lines_names_no_position(capsys):
+    from screener.errors import StrategyParseError
+    from screener.query.local import checked_strategy
+    with pytest.raises(StrategyParseError) as info:
+        checked_strategy("", "empty.ovid")
+    assert str(info.value) == ("empty.ovid: the strategy has 1 error(s), nothing was run: NOTHING_TO_TRANSLATE: "
+                               "the strategy has no search lines (`screener query check empty.ovid` shows them)")
+    with pytest.raises(StrategyParseError) as info:
+        checked_strategy("1 pain.ti.\n2 1 and 3\n", "<stdin>")
+    assert str(info.value).endswith("(`screener query check -` shows them)")
+
+
+def test_strategy_file_errors(tmp_path):
+    from screener.query.local import read_strategy_file
+    with pytest.raises(UsageError) as info:
+        read_strategy_file(tmp_path)
+    assert str(info.value) == f"strategy file {tmp_path} is a directory: give the strategy's file"
+    docx = tmp_path / "strategy.docx"
+    docx.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 20)
+    with pytest.raises(UsageError) as info:
+        read_strategy_file(docx)
+    assert str(info.value) == (f"{docx} is not a text file (a Word document, PDF or archive?): copy the "
+                               "strategy into a plain-text file saved as UTF-8")
+    ansi = tmp_path / "ansi.ovid"
+    ansi.write_bytes(b"1 pain.ti.\n2 \x93back pain\x94.ti.\n")
+    with pytest.raises(UsageError) as info:
+        read_strategy_file(ansi)
+    assert str(info.value) == (f"{ansi} is not UTF-8 text (line 2, column 3: byte 0x93, a Windows "
+                               "curly quote?); save it as UTF-8")
+
+
+def test_unknown_from_names_the_option(capsys):
+    from screener.cli.main import run
+    assert run(["query", "check", "-", "--from", "embase"]) == 2
+    assert capsys.readouterr().err.strip() == "error: --from embase: unknown strategy syntax; use ovid or pubmed"
