@@ -119,6 +119,7 @@ def find_duplicates_normalized(norms: list[Normalized], *, must_link: Iterable[t
         p.verdict.label = MAYBE
         p.verdict.reasons = p.verdict.reasons + ["kept apart: a record in one group conflicts with the other"]
     maybe.sort(key=lambda p: (-p.verdict.score, p.a, p.b))
+    maybe = _one_per_study_pair(maybe, where, cannot)
     errata = [(_notice(p, norms), p.b if _notice(p, norms) == p.a else p.a) for p in erratum_links]
     for p in merged:
         if p.verdict.erratum:
@@ -126,6 +127,26 @@ def find_duplicates_normalized(norms: list[Normalized], *, must_link: Iterable[t
             errata.append((notice, p.b if notice == p.a else p.a))
     return DedupResult(groups=groups, merged_pairs=merged, maybe_pairs=maybe, errata=errata,
                        candidate_pairs=len(pairs), refused=refused_results)
+
+
+def _one_per_study_pair(maybe: list[PairResult], where: dict[int, int],
+                        cannot: set[tuple[int, int]]) -> list[PairResult]:
+    """One question per pair of would-be studies: the strongest uncertain pair between two groups
+    stands for all of them (deciding it 'same' merges the groups), and two groups a person
+    already called different are not asked about again through another of their records."""
+    def component(i: int) -> int:
+        return where.get(i, i)         # a group's first index, or the record itself
+
+    apart = {frozenset((component(a), component(b))) for a, b in cannot}
+    seen: set[frozenset] = set()
+    out = []
+    for p in maybe:                     # strongest first
+        key = frozenset((component(p.a), component(p.b)))
+        if key in seen or key in apart:
+            continue
+        seen.add(key)
+        out.append(p)
+    return out
 
 
 SHARED_DOI_TITLES = 3

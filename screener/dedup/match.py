@@ -302,6 +302,14 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
             # (a joint guideline printed in full in three journals is three records: not queued)
             return Verdict(MAYBE, score, ["same title and authors on different pages (an abstract and "
                                           "its article, or a reprint)"], veto=True, evidence=evidence)
+        if t >= 98 and fa and au is not None and au >= 70 and dy is not None and dy <= 1 and journal is True \
+                and (_abstract_length(a) or _abstract_length(b)) and not a.generic_title and not b.generic_title:
+            # a one- or two-page item with the article's title and first author in the same journal: its
+            # congress abstract (the labelled sets call some of these one study, others two) or an
+            # unflagged correction notice; a person decides, and no chain joins them meanwhile
+            return Verdict(MAYBE, score, ["same title and first author in one journal, one side a page or two "
+                                          "(an abstract and its article, or a correction notice)"], veto=True,
+                           evidence=evidence)
         return _different("different first pages", score, evidence)
     if volume_conflict:
         if doi_equal and t >= 95 and authors_ok and fa and pages == "equal" and a.last_page \

@@ -114,17 +114,46 @@ def test_letter_and_reply_are_not_merged_even_through_a_multiple_letters_record(
     assert verdict(multi, reply).label == MAYBE
 
 
-def test_congress_abstract_and_article_in_one_journal_volume_stay_apart():
+def test_congress_abstract_and_article_in_one_journal_are_queued_not_merged():
     # a one-page abstract in the congress issue and the article three issues later; the same shape
-    # (one page, later issue, same title and authors) is also an unflagged erratum notice
+    # (one page, later issue, same title and authors) is also an unflagged erratum notice, and the
+    # labelled sets call such pairs one study in some cases and two in others: a person decides
     title = "Neurological involvement in a child with atypical hemolytic uremic syndrome"
     abstract = Record(title=title, year=2010, volume="25", issue="9", pages="1875-1875", journal="Pediatric Nephrology",
                       authors=["Koehl, B.", "Boyer, O.", "Kossorotoff, M.", "Biebuyck, N.", "Boddaert, N.", "Niaudet, P."])
     article = Record(title=title, year=2010, volume="25", issue="12", pages="2539-2542", journal="Pediatric Nephrology",
                      authors=["Koehl, B.", "Boyer, O.", "Biebuyck-Gouge, N.", "Kossorotoff, M.", "Fremeaux-Bacchi, V.",
                               "Boddaert, N.", "Niaudet, P."])
-    assert verdict(abstract, article).label == DIFFERENT
-    assert find_duplicates([abstract, article]).groups == []
+    v = verdict(abstract, article)
+    assert v.label == MAYBE and v.veto
+    result = find_duplicates([abstract, article])
+    assert result.groups == [] and [(p.a, p.b) for p in result.maybe_pairs] == [(0, 1)]
+    # another first author, or another journal: not even queued
+    other = Record(title=title, year=2010, volume="25", issue="9", pages="1875-1875", journal="Pediatric Nephrology",
+                   authors=["Niaudet, P.", "Koehl, B.", "Boyer, O."])
+    assert verdict(other, article).label == DIFFERENT
+    elsewhere = Record(title=title, year=2010, volume="40", issue="9", pages="875", journal="Transplant International",
+                       authors=abstract.authors)
+    assert verdict(elsewhere, article).label == DIFFERENT
+
+
+def test_the_queue_asks_once_per_pair_of_groups():
+    # two copies of an abstract on page 51 and two of its companion on page 52, one copy of each with
+    # the supplement's DOI: four uncertain pairs between the two groups, one question
+    t1 = "Effects of incretin on artery lesions in a model of atherosclerosis in apolipoprotein E-deficient mice"
+    j = "Diabetes/Metabolism Research and Reviews"
+    a1 = Record(title=t1, authors=["Chen R.Wang Y.Liang L."], year=2014, journal=j, volume="30", pages="51")
+    a2 = Record(title=t1, authors=["Chen R.Wang Y.Liang L."], year=2014, journal=j, volume="30", pages="51")
+    b1 = Record(title="The " + t1.lower(), authors=["Chen R.Wang J.Yan C.Wang Y.Liang L."], year=2014, journal=j,
+                volume="30", pages="52")
+    b2 = Record(title=b1.title, authors=b1.authors, year=2014, journal=j, volume="30", pages="52")
+    result = find_duplicates([a1, a2, b1, b2])
+    assert result.groups == [[0, 1], [2, 3]]
+    assert len(result.maybe_pairs) == 1
+    # once a person called one of those pairs different, the two groups are not asked about again
+    p = result.maybe_pairs[0]
+    again = find_duplicates([a1, a2, b1, b2], cannot_link=[(p.a, p.b)])
+    assert again.groups == [[0, 1], [2, 3]] and again.maybe_pairs == []
 
 
 def test_registrations_of_different_trial_arms_are_queued_not_merged():
