@@ -18,12 +18,13 @@ retrained before answering, which takes well under a second even for 10,000 stud
 
 from __future__ import annotations
 
-import hashlib
+import bisect
 import json
 import random
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -43,13 +44,126 @@ class RankedOrder:
 @dataclass
 class StageLabels:
     labels: dict[int, int]          # study id → 1 include / 0 exclude (votes, resolutions, priors)
-    screened_order: list[int]       # labelled study ids in order of their first vote (or resolution)
+    first_event: dict[int, tuple[int, int]]   # labelled by screening: (first vote id, last resolution id)
     one_vote: set[int]              # studies with exactly one current vote, undecided
     outcomes: dict[int, int] = field(default_factory=dict)   # decided studies: resolution or agreement
 
-    def key(self) -> str:
-        items = sorted(self.labels.items())
-        return hashlib.sha1(json.dumps(items).encode()).hexdigest()[:16]
+    @cached_property
+    def screened_order(self) -> list[int]:
+        """Studies labelled by screening in order of their first vote; a study only resolved counts last."""
+        first = self.first_event
+        return sorted(first, key=lambda s: (*first[s], s))
+
+    # Which tracker state these labels are (LabelTracker.snapshot), so that the labels changed
+    # since another snapshot of the same tracker can be listed without comparing every label.
+    origin: tuple | None = field(default=None, compare=False, repr=False)
+
+    def changed_since(self, other: "StageLabels") -> int:
+        """How many studies' labels differ from ``other``'s (added, changed or withdrawn)."""
+        mine, theirs = self.labels, other.labels
+        if mine is theirs:
+            return 0
+        if self.origin is not None and other.origin is not None and self.origin[:2] == other.origin[:2]:
+            tracker = self.origin[0]
+            since = tracker.changed_after(min(self.origin[2], other.origin[2]))
+            return sum(1 for sid in since if mine.get(sid) != theirs.get(sid))
+        return len(mine.items() - theirs.items()) + len(theirs.keys() - mine.keys())
+
+
+_NEVER = 1 << 60
+
+
+def _study_label(book, study_id: int, stage: str) -> tuple[int, bool, bool, tuple[int, int]] | None:
+    """One study's label by the rules of ``stage_labels``: (label, decided, one vote, first event),
+    or None when it has none (no current vote and no decision)."""
+    from screener.workspace.screening import SAYS_INCLUDE
+
+    resolutions = book.resolutions(study_id, stage)
+    votes = book.votes(study_id, stage)
+    if not votes and not resolutions and not book.votes(study_id, stage, history=True):
+        return None
+    outcome = book.outcome(study_id, stage)
+    if outcome.decided:
+        label, decided = (1 if outcome.decision == "include" else 0), True
+    elif votes:
+        label, decided = (1 if any(v.vote in SAYS_INCLUDE for v in votes) else 0), False
+    else:
+        return None
+    first_vote = next((e.id for e in book.votes(study_id, stage, history=True) if e.vote != "retract"), _NEVER)
+    return label, decided, (not decided and len(votes) == 1), (first_vote, resolutions[-1].id if resolutions else 0)
+
+
+class LabelTracker:
+    """One stage's labels, kept study by study: ``update`` re-derives only the studies new votes,
+    resolutions or full-text marks touched (the queue's long-lived state, see
+    screener.workspace.queue_state); ``stage_labels`` builds one from scratch."""
+
+    def __init__(self, stage: str):
+        self.stage = stage
+        self.labels: dict[int, int] = {}
+        self.outcomes: dict[int, int] = {}
+        self.one_vote: set[int] = set()
+        self.first_event: dict[int, tuple[int, int]] = {}
+        self._snapshot: StageLabels | None = None
+        self._priors: dict[int, str] | None = None
+        self._epoch = 0
+        self._version = 0
+        self._log_versions: list[int] = []     # update round of each logged change, ascending
+        self._log_studies: list[int] = []      # the study it touched
+
+    def clear(self) -> None:
+        """Forget every label (study membership changed); snapshots taken before stay valid."""
+        epoch = self._epoch + 1
+        self.__init__(self.stage)
+        self._epoch = epoch
+
+    def _log(self, study_ids) -> None:
+        self._version += 1
+        for sid in study_ids:
+            self._log_versions.append(self._version)
+            self._log_studies.append(sid)
+        self._snapshot = None
+
+    def changed_after(self, version: int) -> set[int]:
+        """Studies whose label may have changed after ``version`` (of this epoch)."""
+        return set(self._log_studies[bisect.bisect_right(self._log_versions, version):])
+
+    def update(self, book, study_ids) -> None:
+        """Re-derive these studies' labels from ``book`` (the owner's VoteBook)."""
+        changed = []
+        for sid in study_ids:
+            before = self.labels.pop(sid, None)
+            self.outcomes.pop(sid, None)
+            self.one_vote.discard(sid)
+            self.first_event.pop(sid, None)
+            entry = _study_label(book, sid, self.stage)
+            if entry is not None:
+                label, decided, one_vote, first = entry
+                self.labels[sid] = label
+                if decided:
+                    self.outcomes[sid] = label
+                if one_vote:
+                    self.one_vote.add(sid)
+                self.first_event[sid] = first
+            if self.labels.get(sid) != before:
+                changed.append(sid)
+        self._log(changed)
+
+    def set_priors(self, priors: dict[int, str]) -> None:
+        if priors != self._priors:
+            self._log(set(priors) | set(self._priors or {}))
+            self._priors = dict(priors)
+
+    def snapshot(self) -> StageLabels:
+        """The current labels as a value that later updates do not change."""
+        if self._snapshot is None:
+            # Priors teach the model until the screeners decide the study; they are not
+            # "screened", so the stopping estimate does not count them, and they are never an outcome.
+            labels = {sid: 1 if prior == "relevant" else 0 for sid, prior in (self._priors or {}).items()}
+            labels.update(self.labels)
+            self._snapshot = StageLabels(labels, dict(self.first_event), set(self.one_vote), dict(self.outcomes),
+                                         origin=(self, self._epoch, self._version))
+        return self._snapshot
 
 
 def stage_labels(ws, stage: str, book=None) -> StageLabels:
@@ -65,44 +179,17 @@ def stage_labels(ws, stage: str, book=None) -> StageLabels:
 
     ``book``: a ``VoteBook`` the caller already read (the owner's view, ``viewer=None``, loaded
     with this stage), to save a second read of the votes; by default one is read here."""
-    from screener.workspace.screening import SAYS_INCLUDE, VoteBook, check_stage, current_studies
+    from screener.workspace.screening import VoteBook, check_stage, current_studies
 
     check_stage(stage)
     if book is None:
         book = VoteBook(ws, None, stages=(stage,))     # viewer None: the owner's unmasked view
     elif book.viewer is not None or stage not in book.stages:
         raise ValueError("stage_labels needs the owner's VoteBook (viewer=None) loaded with the stage")
-    labels: dict[int, int] = {}
-    outcomes: dict[int, int] = {}
-    one_vote: set[int] = set()
-    first_event: dict[int, tuple[int, int]] = {}
-    big = 1 << 60
-    voted = book.voted_studies()
-    for study_id in sorted(current_studies(ws)):
-        resolutions = book.resolutions(study_id, stage)
-        if study_id not in voted and not resolutions:
-            continue                     # unscreened: the common case in a large review
-        outcome = book.outcome(study_id, stage)
-        votes = book.votes(study_id, stage)
-        if outcome.decided:
-            labels[study_id] = outcomes[study_id] = 1 if outcome.decision == "include" else 0
-        elif votes:
-            labels[study_id] = 1 if any(v.vote in SAYS_INCLUDE for v in votes) else 0
-            if len(votes) == 1:
-                one_vote.add(study_id)
-        else:
-            continue
-        # Order of screening: a study counts from its first vote; a study only resolved counts last.
-        first_vote = next((e.id for e in book.votes(study_id, stage, history=True)
-                           if e.vote != "retract"), big)
-        first_event[study_id] = (first_vote, resolutions[-1].id if resolutions else 0)
-    order = sorted(first_event, key=lambda s: (*first_event[s], s))
-    # Priors teach the model until the screeners decide the study; they are not "screened", so
-    # the stopping estimate does not count them, and they are never an outcome.
-    for study_id, prior in current_priors(ws, stage).items():
-        if study_id not in labels:
-            labels[study_id] = 1 if prior == "relevant" else 0
-    return StageLabels(labels, order, one_vote, outcomes)
+    tracker = LabelTracker(stage)
+    tracker.update(book, sorted(book.studies_with_events() & current_studies(ws)))
+    tracker.set_priors(current_priors(ws, stage))
+    return tracker.snapshot()
 
 
 def current_priors(ws, stage: str) -> dict[int, str]:
@@ -144,8 +231,9 @@ def add_priors(ws, study_ids: list[int], *, stage: str = "title_abstract", prior
 # ---- documents ----------------------------------------------------------------------------------
 
 def _pool_signature(ws) -> str:
-    row = ws.db.execute("SELECT count(*), coalesce(max(id), 0) FROM study_links").fetchone()
-    return f"{row[0]}-{row[1]}"
+    # study_links is append-only: its newest id changes with every membership change (a count
+    # would add nothing but a scan of the table on every request)
+    return str(ws.db.execute("SELECT coalesce(max(id), 0) FROM study_links").fetchone()[0])
 
 
 def _pool_docs(ws):
@@ -192,13 +280,15 @@ class LiveModel:
         self.study_ids: list[int] = []
         self.index: dict[int, int] = {}
         self.scores = None               # fused scores of the latest model
-        self.scored_key: str | None = None
-        self.scored_labels: dict[int, int] = {}    # the labels the current scores were trained on
+        self.scored: StageLabels | None = None     # the labels the current scores were trained on
         self.tickets = 0                           # training requests, in order
         self.installed_ticket = 0
         self.thread: threading.Thread | None = None
+        self.working = False                       # the background worker is running
+        self.wanted: StageLabels | None = None     # labels waiting for the worker
         self.feature_thread: threading.Thread | None = None
         self.train_ms: float | None = None
+        self.order_cache: tuple | None = None      # ((model ticket, pool), order): one sort per model
 
     # features ---------------------------------------------------------------------------------
     def ensure_features(self, ws, wait: bool = True) -> bool:
@@ -244,7 +334,8 @@ class LiveModel:
             self.ranker.set_matrices(matrices)
             self.signature, self.study_ids = signature, ids
             self.index = {s: i for i, s in enumerate(ids)}
-            self.scores, self.scored_key, self.scored_labels = None, None, {}
+            self.scores, self.scored = None, None
+            self.order_cache = None
 
     def _cache_file(self, signature: str, k: int) -> Path:
         return self.path / CACHE_DIR / f"features-{self.ranker.fingerprint()}-{signature}-{k}.npz"
@@ -283,7 +374,7 @@ class LiveModel:
             pass   # a read-only workspace still ranks; it only recomputes features next time
 
     # training ---------------------------------------------------------------------------------
-    def _train(self, labels: StageLabels, key: str) -> None:
+    def _train(self, labels: StageLabels) -> None:
         import numpy as np
 
         from screener.rank.ranker import Ranker
@@ -307,8 +398,7 @@ class LiveModel:
         with self.lock:
             # A slower, older training never replaces a newer one; features may have changed.
             if ticket > self.installed_ticket and signature == self.signature:
-                self.scores, self.scored_key = scores, key
-                self.scored_labels = dict(labels.labels)
+                self.scores, self.scored = scores, labels
                 self.installed_ticket = ticket
                 self.train_ms = round(elapsed, 1)
 
@@ -317,33 +407,46 @@ class LiveModel:
         with self.lock:
             if self.scores is None:
                 return None
-            seen = self.scored_labels
-        changed = sum(1 for s, y in labels.labels.items() if seen.get(s) != y)
-        return changed + sum(1 for s in seen if s not in labels.labels)
+            seen = self.scored
+        return labels.changed_since(seen)
+
+    def _retrain_newest(self) -> None:
+        """The background worker: train on the newest labels handed over, until none are waiting.
+        Votes arriving while it trains are picked up by the next round, so under a stream of votes
+        the model trails by one training time and catches up as soon as the votes pause."""
+        while True:
+            with self.lock:
+                labels, self.wanted = self.wanted, None
+                if labels is None:
+                    self.working = False
+                    return
+            self._train(labels)
 
     def refresh(self, labels: StageLabels, *, background: bool | None = None) -> None:
-        """Bring the model up to ``labels``: at once when it lags more than MAX_LAG labels (or has
-        never been trained), in a background thread otherwise."""
-        key = labels.key()
-        with self.lock:
-            if self.scored_key == key:
-                return
-            busy = self.thread is not None and self.thread.is_alive()
+        """Bring the model up to ``labels``. By default in the background worker; at once (the
+        caller waits) when there is no model yet, or when it lags more than MAX_LAG labels and no
+        retraining is under way to catch up. ``background`` True never waits when a model exists;
+        False always brings it up to date before returning."""
         lag = self.lag(labels)
-        if background is None:
-            background = lag is not None and lag <= MAX_LAG
-        if not background:
-            if busy:
-                self.thread.join()
-                with self.lock:
-                    if self.scored_key == key:
-                        return
-            self._train(labels, key)
+        if lag == 0:
             return
-        if not busy:
-            self.thread = threading.Thread(target=self._train, args=(labels, key), daemon=True,
-                                           name=f"ranker-{self.stage}")
-            self.thread.start()
+        with self.lock:
+            working = self.working
+        if background is None:
+            background = lag is not None and (lag <= MAX_LAG or working)
+        if not background:
+            if self.thread is not None:
+                self.thread.join()
+            if self.lag(labels) != 0:
+                self._train(labels)
+            return
+        with self.lock:
+            self.wanted = labels
+            if self.working:
+                return              # the worker takes these labels when its training ends
+            self.working = True
+        self.thread = threading.Thread(target=self._retrain_newest, daemon=True, name=f"ranker-{self.stage}")
+        self.thread.start()
 
     def record_config(self, ws) -> None:
         """Store this model's configuration under its fingerprint, once (m005 ranker_configs)."""
@@ -368,7 +471,7 @@ _MODELS_LOCK = threading.Lock()
 
 
 def live_model(ws, stage: str) -> LiveModel:
-    key = (str(Path(ws.path).resolve()), stage, ws.settings.ranker_preset, int(ws.settings.ranker_seed))
+    key = (ws.key, stage, ws.settings.ranker_preset, int(ws.settings.ranker_seed))
     with _MODELS_LOCK:
         model = _MODELS.get(key)
         if model is None:
@@ -386,17 +489,19 @@ def _cold_start(ws, stage: str, study_ids: list[int], n_labels: int, n_includes:
 
 
 def rank_studies(ws, stage: str, study_ids: list[int], *, background: bool | None = None,
-                 book=None) -> RankedOrder:
+                 book=None, labels: StageLabels | None = None) -> RankedOrder:
     """Order ``study_ids`` for ``stage``, most likely relevant first.
 
     Cold start (no include or no exclude yet): a shuffle seeded by the review's ranker seed and the
     stage, so that both screeners see the same order. Then the review's preset, trained on the
-    stage's labels; the order lags the labels by at most ``MAX_LAG`` votes (``background=False``
-    forces an up-to-date model, ``True`` never waits when a model exists). ``book``: the owner's
-    ``VoteBook`` if the caller has one (see ``stage_labels``)."""
+    stage's labels; the order lags the labels by at most ``MAX_LAG`` votes while no retraining is
+    under way (``background=False`` forces an up-to-date model, ``True`` never waits when a model
+    exists). ``labels``: the stage's labels if the caller keeps them current (the queue does);
+    else ``book``, the owner's ``VoteBook`` if the caller has one (see ``stage_labels``)."""
     import numpy as np
 
-    labels = stage_labels(ws, stage, book)
+    if labels is None:
+        labels = stage_labels(ws, stage, book)
     n_includes = sum(labels.labels.values())
     if n_includes == 0 or n_includes == len(labels.labels):
         return _cold_start(ws, stage, study_ids, len(labels.labels), n_includes)
@@ -409,19 +514,29 @@ def rank_studies(ws, stage: str, study_ids: list[int], *, background: bool | Non
     model.record_config(ws)
     lag = model.lag(labels)
     with model.lock:
-        scores, index, trained_on = model.scores, model.index, len(model.scored_labels)
-        fingerprint, train_ms = model.ranker.fingerprint(), model.train_ms
+        scores, index, trained_on = model.scores, model.index, len(model.scored.labels) if model.scored else 0
+        fingerprint, train_ms, ticket = model.ranker.fingerprint(), model.train_ms, model.installed_ticket
+        cached = model.order_cache
     if scores is None:
         return _cold_start(ws, stage, study_ids, len(labels.labels), n_includes)
-    known = [s for s in study_ids if s in index]
-    unknown = sorted(s for s in study_ids if s not in index)   # imported after the features
-    random.Random(f"{ws.settings.ranker_seed}:{stage}:new").shuffle(unknown)
-    positions = np.array([index[s] for s in known], dtype=np.int64)
-    rng = np.random.default_rng([int(ws.settings.ranker_seed), len(labels.labels)])
-    # Ties and exploration resolved by a seed that depends on the label count, so that two
-    # screeners asking at the same moment see the same order.
-    ranked = model.ranker.querier.order(scores, positions, rng) if len(positions) else positions
-    order = [model.study_ids[i] for i in ranked] + unknown
+    pool_token = (len(study_ids), hash(tuple(study_ids)))
+    if cached is not None and cached[0] == (ticket, pool_token):
+        order = cached[1]
+    else:
+        known = [s for s in study_ids if s in index]
+        unknown = sorted(s for s in study_ids if s not in index)   # imported after the features
+        random.Random(f"{ws.settings.ranker_seed}:{stage}:new").shuffle(unknown)
+        positions = np.array([index[s] for s in known], dtype=np.int64)
+        # Ties and exploration resolved by a seed that depends on the model (the labels it was
+        # trained on), so that screeners asking of the same model see the same order — and the
+        # order, a 20,000-study sort, is computed once per model and pool, not once per request.
+        rng = np.random.default_rng([int(ws.settings.ranker_seed), trained_on])
+        ranked = model.ranker.querier.order(scores, positions, rng) if len(positions) else positions
+        study_of = model.study_ids
+        order = [study_of[i] for i in ranked.tolist()] + unknown
+        with model.lock:
+            if model.installed_ticket == ticket:
+                model.order_cache = ((ticket, pool_token), order)
     return RankedOrder(order, {"ranker": model.preset, "model": fingerprint,
                                "seed": int(ws.settings.ranker_seed), "labels": len(labels.labels),
                                "includes": n_includes, "trained_on": trained_on,

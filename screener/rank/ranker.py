@@ -77,7 +77,9 @@ class Ranker:
     def fingerprint(self) -> str:
         import hashlib
 
-        return hashlib.sha256(json.dumps(self.config(), sort_keys=True).encode()).hexdigest()[:12]
+        if getattr(self, "_fingerprint", None) is None:     # the configuration is fixed at creation
+            self._fingerprint = hashlib.sha256(json.dumps(self.config(), sort_keys=True).encode()).hexdigest()[:12]
+        return self._fingerprint
 
     # ---- features -------------------------------------------------------------------------
 

@@ -11,12 +11,14 @@ if others decided it meanwhile. Leases are rows too: a release is a new row, nev
 
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from screener.errors import PermissionDenied, UsageError
 from screener.workspace.db import utcnow
+from screener.workspace.queue_state import QueueState, queue_state
 from screener.workspace.reviewers import Reviewer, as_reviewer
 from screener.workspace.screening import (FULL_TEXT, VoteBook, check_stage, current_studies,
                                           require_current_study, study_summary)
@@ -75,51 +77,79 @@ def _lease_ranker_state(ws, reviewer_id: int, study_id: int, stage: str) -> dict
     return json.loads(row["ranker_state"])
 
 
-def _queue_candidates(ws, book: VoteBook, who: Reviewer, stage: str, order: list[int],
-                      studies: set[int], leases: list) -> list[int]:
-    """The studies ``who`` may be given now, in queue order."""
-    needed = ws.settings.stages[stage].votes_needed
-    holders = _live_holders(ws, book, stage, leases=leases)
-    skipped = {row["study_id"] for row in leases
-               if row["reviewer_id"] == who.id and row["kind"] == "release"}
-    with_votes, without, later = [], [], []
-    events, resolutions = book._events, book._resolutions
-    check_eligible = stage == FULL_TEXT
-    seen = set()
-    for sid in order:
-        if sid in seen or sid not in studies:
-            continue
-        seen.add(sid)
-        if check_eligible and not book._eligible(sid, stage):
-            continue
-        key = (sid, stage)
-        if key in resolutions:          # decided by the arbiter
-            continue
+def _choose(state: QueueState, who: Reviewer, stage: str, ranked) -> tuple[int, int, dict[str, Any]] | None:
+    """(study, studies remaining for ``who``, queue state to store) — the study ``who`` is given
+    now: the one the queue gave them and they have not voted on yet, else the oldest study awaiting
+    another vote, else the first in the ranker's order nobody has voted on, else one they skipped.
+    Reads ``state`` only (refreshed inside the caller's write transaction); walks the ranked order
+    only as far as the first study it can give."""
+    book, queue, needed = state.book, state.stages[stage], state.stages[stage].needed
+    pool, pool_set = state.pool(stage)
+    leases = state.live_leases(stage, utcnow())
+    holders: dict[int, set[int]] = {}
+    for lease in leases:
+        if lease.reviewer_id not in queue.active.get(lease.study_id, ()):
+            holders.setdefault(lease.study_id, set()).add(lease.reviewer_id)
+
+    def others(sid: int) -> int:
         held_by = holders.get(sid)
-        others = (len(held_by) - (who.id in held_by)) if held_by else 0
-        if key not in events:           # nobody voted yet: the common case
-            if others < needed:
-                (later if sid in skipped else without).append(sid)
-            continue
-        # No outcome needs deriving here: a study decided by votes keeps at least the votes it
-        # needs (nobody may retract after the decision), so one with fewer is undecided.
-        active = book._active(sid, stage)
-        if who.id in active or len(active) + others >= needed:
-            continue
-        if sid in skipped:
-            later.append(sid)
-        elif active:
-            with_votes.append((min(e.id for e in active.values()), sid))
-        else:
-            without.append(sid)
-    # Studies awaiting another vote go oldest vote first, not in the ranker's order: a ranker that
-    # learns from pending votes would otherwise reveal them by where it puts the voted study.
-    return [sid for _, sid in sorted(with_votes)] + without + later
+        return (len(held_by) - (who.id in held_by)) if held_by else 0
 
+    def open_to_me(sid: int) -> bool:
+        if sid not in pool_set or sid in queue.closed:
+            return False
+        active = queue.active.get(sid, ())
+        return who.id not in active and len(active) + others(sid) < needed
 
-def _links_signature(ws) -> tuple[int, int]:
-    """Changes whenever study membership changes (study_links is append-only)."""
-    return tuple(ws.db.execute("SELECT count(*), coalesce(max(id), 0) FROM study_links").fetchone())
+    skipped = state.released[stage].get(who.id, set())
+    mine = [lease for lease in leases
+            if lease.reviewer_id == who.id and lease.study_id in state.studies
+            and who.id not in book._active(lease.study_id, stage)
+            and book._eligible(lease.study_id, stage) and not book._outcome(lease.study_id, stage).decided]
+    extra = 0
+    if mine:
+        lease = max(mine, key=lambda item: item.id)
+        chosen, queue_state_json = lease.study_id, json.loads(lease.ranker_state)
+        extra = 0 if open_to_me(chosen) else 1      # always theirs to finish, even if now full
+    else:
+        chosen = None
+        # Studies awaiting another vote go oldest vote first, not in the ranker's order: a ranker
+        # that learns from pending votes would otherwise reveal them by where it puts the study.
+        for sid in sorted(queue.pending, key=queue.pending.__getitem__):
+            if sid not in skipped and open_to_me(sid):
+                chosen = sid
+                break
+        first_skipped = None
+        if chosen is None:
+            for sid in itertools.chain(ranked.order, pool):   # pool: any the ranker left out
+                if sid in queue.closed or sid not in pool_set:
+                    continue
+                if sid in queue.active:           # has votes: offered above unless skipped
+                    if first_skipped is None and sid in skipped and open_to_me(sid):
+                        first_skipped = sid
+                    continue
+                if others(sid) >= needed:
+                    continue
+                if sid in skipped:
+                    first_skipped = sid if first_skipped is None else first_skipped
+                    continue
+                chosen = sid
+                break
+        chosen = first_skipped if chosen is None else chosen
+        if chosen is None:
+            return None
+        awaiting = bool(book._active(chosen, stage))
+        queue_state_json = {**ranked.state, "queue": "awaiting another vote" if awaiting else "ranked"}
+    # Studies left for me: the stage's pool less the closed ones, those I voted on, and those
+    # others hold enough leases on — counted from the per-study state, not by walking the pool.
+    closed, voted = queue.closed, queue.mine.get(who.id, set())
+    if stage == FULL_TEXT:
+        closed, voted = closed & pool_set, voted & pool_set
+    full = sum(1 for sid, held_by in holders.items()
+               if sid in pool_set and sid not in queue.closed and who.id not in queue.active.get(sid, ())
+               and len(queue.active.get(sid, ())) + len(held_by - {who.id}) >= needed)
+    remaining = len(pool_set) - len(closed) - len(voted) - full + extra
+    return chosen, remaining, queue_state_json
 
 
 def next_study(ws, reviewer: Reviewer | str, stage: str, *,
@@ -142,46 +172,26 @@ def next_study(ws, reviewer: Reviewer | str, stage: str, *,
     if not who.can_vote:
         raise PermissionDenied(f"reviewer '{who.name}' is an {who.role}; arbiters resolve conflicts "
                                f"(`screener conflicts`) and are not given studies to screen")
-    # Rank outside the write lock (a real ranker may take a while); pick and lease inside it.
-    studies, signature = current_studies(ws), _links_signature(ws)
-    if stage == FULL_TEXT:
-        pool_book = VoteBook(ws)
-        pool = sorted(sid for sid in studies if pool_book._eligible(sid, stage))
-    else:
-        pool = sorted(studies)
-    ranked = rank_studies(ws, stage, pool)
+    state = queue_state(ws)
+    # Rank outside the write lock (a real ranker may take a while); choose and lease inside it,
+    # after reading what was written meanwhile.
+    with state.lock:
+        state.refresh(ws)
+        pool, _ = state.pool(stage)
+        labels = state.labels[stage].snapshot()
+    ranked = rank_studies(ws, stage, pool, labels=labels)
     with ws.transaction() as conn:
-        if _links_signature(ws) != signature:  # dedupe merged studies meanwhile
-            studies = current_studies(ws)
-        book = VoteBook(ws, stages=(stage,))
-        now = utcnow()
-        leases = _newest_leases(ws, stage)
-        held = [row for row in leases
-                if row["reviewer_id"] == who.id and row["kind"] == "lease" and row["expires_at"] > now
-                and row["study_id"] in studies
-                and (book._last_event_at(row["study_id"], stage, who.id) or "") < row["at"]
-                and who.id not in book._active(row["study_id"], stage)
-                and book._eligible(row["study_id"], stage)
-                and not book._outcome(row["study_id"], stage).decided]
-        in_order = set(ranked.order)
-        order = list(ranked.order) + [sid for sid in pool if sid not in in_order]  # any the ranker left out
-        candidates = _queue_candidates(ws, book, who, stage, order, studies, leases)
-        if held:
-            chosen = held[-1]["study_id"]
-            state = json.loads(held[-1]["ranker_state"])
-            if chosen not in candidates:
-                candidates.insert(0, chosen)
-        elif candidates:
-            chosen = candidates[0]
-            awaiting = bool(book._active(chosen, stage))
-            state = {**ranked.state, "queue": "awaiting another vote" if awaiting else "ranked"}
-        else:
+        with state.lock:
+            state.refresh(ws)
+            picked = _choose(state, who, stage, ranked)
+        if picked is None:
             return None
+        chosen, remaining, ranker_state = picked
         expires = (datetime.now(timezone.utc) + timedelta(minutes=lease_minutes)).isoformat(timespec="microseconds")
         conn.execute("INSERT INTO leases (at, reviewer_id, study_id, stage, kind, expires_at, ranker_state)"
                      " VALUES (?, ?, ?, ?, 'lease', ?, ?)",
-                     (utcnow(), who.id, chosen, stage, expires, json.dumps(state)))
-    return _study_for_screener(ws, who, chosen, stage, remaining=len(candidates), lease_expires=expires)
+                     (utcnow(), who.id, chosen, stage, expires, json.dumps(ranker_state)))
+    return _study_for_screener(ws, who, chosen, stage, remaining=remaining, lease_expires=expires)
 
 
 def _study_for_screener(ws, who: Reviewer, study_id: int, stage: str, **extra) -> dict[str, Any]:

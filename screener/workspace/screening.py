@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from contextlib import contextmanager
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
@@ -244,46 +245,89 @@ class VoteBook:
         self._cache: dict[tuple[int, str], tuple] = {}
         self._outcomes: dict[tuple[int, str], Outcome] = {}
         ids = None if study_ids is None else sorted(set(study_ids))
-        conn = ws.db
-        snapshot = not conn.in_transaction   # read votes, resolutions and full texts as of one moment
+        self._whole = ids is None          # only a book of every study can be brought up to date
+        # High-water marks: the newest vote, resolution and full-text row read. The tables are
+        # append-only and written one transaction at a time, so rows above a mark are all new.
+        self._marks = {"votes": 0, "resolutions": 0, "fulltexts": 0}
+        self._names: dict[int, str] = {}
+        with self._snapshot(ws.db) as conn:
+            self._load(conn, None if ids is None else list(_chunks(ids)))
+
+    @staticmethod
+    @contextmanager
+    def _snapshot(conn):
+        """Read votes, resolutions and full texts as of one moment."""
+        snapshot = not conn.in_transaction
         if snapshot:
             conn.execute("BEGIN")
         try:
-            self._load(conn, None if ids is None else list(_chunks(ids)))
+            yield conn
         finally:
             if snapshot:
                 conn.execute("COMMIT")
 
-    def _load(self, conn, batches: list[list[int]] | None) -> None:
-        names = dict(conn.execute("SELECT id, name FROM reviewers").fetchall())
+    def _name(self, conn, reviewer_id: int) -> str:
+        if reviewer_id not in self._names:      # a reviewer added since the book was read
+            self._names.update(conn.execute("SELECT id, name FROM reviewers").fetchall())
+        return self._names[reviewer_id]
+
+    def _load(self, conn, batches: list[list[int]] | None, *, newer: bool = False) -> set[int]:
+        """Read rows (all, or with ``newer`` only those above the marks); the studies they touch."""
+        if not self._names:
+            self._names = dict(conn.execute("SELECT id, name FROM reviewers").fetchall())
+        touched: set[int] = set()
+        marks = self._marks
         stage_filter = f"stage IN ({','.join('?' * len(self.stages))})"
         for batch in (batches or [None]):
             where, params = stage_filter, tuple(self.stages)
             if batch is not None:
                 where += f" AND study_id IN ({','.join('?' * len(batch))})"
                 params += tuple(batch)
-            events = self._events
+            events, names = self._events, self._names
             for (id_, at, rid, sid, stage, vote, reason, note, state) in conn.execute(
                     "SELECT id, at, reviewer_id, study_id, stage, vote, reason, note, ranker_state FROM votes"
-                    f" WHERE {where} ORDER BY id", params):
+                    f" WHERE {where} AND id > ? ORDER BY id", params + (marks["votes"] if newer else 0,)):
                 key = (sid, stage)
-                event = VoteEvent(id_, at, names[rid], rid, sid, stage, vote, reason, note, state)
+                name = names[rid] if rid in names else self._name(conn, rid)
+                event = VoteEvent(id_, at, name, rid, sid, stage, vote, reason, note, state)
                 if key in events:
                     events[key].append(event)
                 else:
                     events[key] = [event]
+                touched.add(sid)
+                marks["votes"] = max(marks["votes"], id_)
             for (id_, at, aid, sid, stage, decision, reason, note) in conn.execute(
                     "SELECT id, at, arbiter_id, study_id, stage, decision, reason, note FROM resolutions"
-                    f" WHERE {where} ORDER BY id", params):
+                    f" WHERE {where} AND id > ? ORDER BY id", params + (marks["resolutions"] if newer else 0,)):
                 self._resolutions.setdefault((sid, stage), []).append(
-                    ResolutionEvent(id_, at, names[aid], sid, stage, decision, reason, note))
+                    ResolutionEvent(id_, at, self._name(conn, aid), sid, stage, decision, reason, note))
+                touched.add(sid)
+                marks["resolutions"] = max(marks["resolutions"], id_)
             if FULL_TEXT in self.stages:
                 in_batch = "" if batch is None else f"f.study_id IN ({','.join('?' * len(batch))}) AND "
-                for sid, kind in conn.execute(
-                        f"SELECT study_id, kind FROM fulltexts f WHERE {in_batch}"
+                for id_, sid, kind in conn.execute(
+                        f"SELECT id, study_id, kind FROM fulltexts f WHERE {in_batch}f.id > ? AND "
                         "f.id = (SELECT max(id) FROM fulltexts g WHERE g.study_id = f.study_id)",
-                        () if batch is None else tuple(batch)):
+                        (() if batch is None else tuple(batch)) + (marks["fulltexts"] if newer else 0,)):
                     self._fulltext[sid] = kind
+                    touched.add(sid)
+                    marks["fulltexts"] = max(marks["fulltexts"], id_)
+        return touched
+
+    def refresh(self) -> set[int]:
+        """Read the votes, resolutions and full-text changes written since this book was read (or
+        last refreshed) and forget what they change; returns the studies touched. For a
+        long-lived owner's book of every study (the queue's), so that each request reads only the
+        new rows instead of every vote again."""
+        if not self._whole or self.viewer is not None:
+            raise RuntimeError("only the owner's book of every study can be refreshed")
+        with self._snapshot(self.ws.db) as conn:
+            touched = self._load(conn, None, newer=True)
+        for sid in touched:
+            for stage in self.stages:      # a title/abstract change moves the full-text outcome too
+                self._cache.pop((sid, stage), None)
+                self._outcomes.pop((sid, stage), None)
+        return touched
 
     # -- who sees what
 
@@ -389,6 +433,10 @@ class VoteBook:
     def voted_studies(self) -> set[int]:
         """Studies with any vote (for agreement statistics over merged-away studies too)."""
         return {study for study, _ in self._events}
+
+    def studies_with_events(self) -> set[int]:
+        """Studies with any vote or resolution (at the stages loaded)."""
+        return {study for study, _ in self._events} | {study for study, _ in self._resolutions}
 
 
 # ---- writing: votes and resolutions ---------------------------------------------------------

@@ -39,6 +39,9 @@ class Workspace:
         self.path = Path(path)
         self.settings = settings
         self._local = threading.local()
+        # The workspace's identity for per-process caches (the queue's state, the live ranker):
+        # resolved once, not on every request.
+        self.key = str(self.path.resolve())
 
     # ---- creating and opening -------------------------------------------------------------
 

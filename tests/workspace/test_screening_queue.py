@@ -46,7 +46,7 @@ def test_ranker_order_is_what_the_queue_uses(workspace, make_studies, monkeypatc
     studies = make_studies(workspace, 5)
     calls = []
 
-    def reverse(ws, stage, ids):
+    def reverse(ws, stage, ids, **options):   # options: the labels the queue keeps
         calls.append((stage, list(ids)))
         return live.RankedOrder(sorted(ids, reverse=True), {"ranker": "test-reverse", "round": len(calls)})
     monkeypatch.setattr(live, "rank_studies", reverse)
@@ -87,7 +87,7 @@ def test_pending_votes_cannot_leak_through_the_ranker_order(workspace, make_stud
     for study, vote in ((s1, "exclude"), (s2, "include"), (s3, "exclude")):
         cast_vote(workspace, "alice", study, TA, vote)
 
-    def learned(ws, stage, ids):
+    def learned(ws, stage, ids, **options):
         included = {r[0] for r in ws.db.execute("SELECT study_id FROM votes WHERE vote = 'include'")}
         return live.RankedOrder(sorted(ids, key=lambda s: (s not in included, s)), {"ranker": "leaky"})
     monkeypatch.setattr(live, "rank_studies", learned)
