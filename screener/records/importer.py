@@ -93,7 +93,11 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
             continue
         blank = _is_blank(path)     # an empty export (no hits) is not "the same file" as another
         if sha in seen and not blank:
-            raise UsageError(f"{path} has the same content as {seen[sha]}; give each export once")
+            message = f"{path} has the same content as {seen[sha]}; give each export once"
+            if not skip_bad:
+                raise UsageError(message)
+            planned.append((path, sha, None, message))
+            continue
         seen[sha] = path
         if not allow_reimport and not blank:
             row = ws.db.execute("SELECT id, path, at, records FROM imports WHERE sha256 = ? ORDER BY id LIMIT 1",

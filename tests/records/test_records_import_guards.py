@@ -61,3 +61,24 @@ def test_skip_bad_with_every_file_refused_says_nothing_was_imported(workspace, t
     captured = capsys.readouterr()
     assert captured.out.splitlines()[1] == "Imported 0 records from 0 file(s); 1 file(s) refused."
     assert captured.err.startswith("error: nothing was imported: every file was refused (see above")
+
+
+def test_skip_bad_refuses_a_second_copy_and_imports_the_rest(workspace, fixtures_dir, tmp_path):
+    original = fixtures_dir / F / "ris/asreview__embase.ris"
+    copy = tmp_path / "embase (1).ris"
+    copy.write_bytes(original.read_bytes())
+    other = fixtures_dir / F / "ris/colrev__ris_data.ris"
+    report = import_files(workspace, [original, copy, other], skip_bad=True)
+    assert [f.status for f in report.files] == ["imported", "refused", "imported"]
+    assert report.files[1].error == f"{copy} has the same content as {original}; give each export once"
+    assert _imports(workspace) == [("asreview__embase.ris", 6), ("colrev__ris_data.ris", 2)]
+
+
+def test_without_skip_bad_a_second_copy_refuses_the_command(workspace, fixtures_dir, tmp_path):
+    from screener.errors import UsageError
+    original = fixtures_dir / F / "ris/asreview__embase.ris"
+    copy = tmp_path / "copy.ris"
+    copy.write_bytes(original.read_bytes())
+    with pytest.raises(UsageError, match="has the same content as"):
+        import_files(workspace, [original, copy])
+    assert _imports(workspace) == []
