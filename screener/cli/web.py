@@ -13,10 +13,11 @@ def serve(
     directory: Path = DIR_ARGUMENT,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. The default serves this computer "
                              "only; give 0.0.0.0 (or an interface address) to serve a team."),
-    port: int = typer.Option(8000, "--port", help="Port to listen on (0 picks a free one)."),
-    threads: int = typer.Option(8, "--threads", help="Requests handled at once."),
-    lease_minutes: float = typer.Option(30, "--lease-minutes", help="How long a study stays reserved for the "
-                                        "screener it was given to."),
+    port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port to listen on (0 picks a free one)."),
+    threads: int = typer.Option(8, "--threads", min=1, max=256, help="Requests handled at once."),
+    lease_minutes: float = typer.Option(30, "--lease-minutes", min=0, max=10080,
+                                        help="How long a study stays reserved for the screener it was "
+                                             "given to (0 to 10080, a week)."),
     secure_cookies: bool = typer.Option(False, "--secure-cookies", help="Mark the session cookie Secure "
                                         "(when a TLS proxy serves the app over https)."),
 ) -> None:
@@ -36,9 +37,18 @@ def reviewers_link(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Mint a new token for a reviewer and print their sign-in link (earlier links stop working)."""
+    from urllib.parse import urlsplit
+
+    from screener.errors import UsageError
     from screener.web.server import signin_url
     from screener.workspace.reviewers import get_reviewer, mint_token
 
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        # checked before minting: a new token would stop the reviewer's current link working
+        raise UsageError(f"--url {url}: give the web app's address with http:// or https://, "
+                         "e.g. http://127.0.0.1:8000")
+    url = url.strip()
     with open_workspace(directory) as ws:
         token = mint_token(ws, name)
         reviewer = get_reviewer(ws, name)
