@@ -60,10 +60,8 @@ def pubmed(
         raise UsageError("give exactly one of --strategy FILE or --query TEXT")
     strategy_text = None
     if strategy is not None:
-        try:
-            strategy_text = strategy.read_text(encoding="utf-8-sig")
-        except OSError as exc:
-            raise UsageError(f"--strategy {strategy}: cannot read it ({exc.strerror or exc})") from None
+        from screener.query.local import read_strategy_file
+        strategy_text, _ = read_strategy_file(strategy, label="--strategy")
     progress = None if quiet or as_json else (lambda message: sys.stderr.write(message + "\n"))
     with Workspace.open(directory) as ws:
         report = search_pubmed(ws, query=query, strategy_text=strategy_text,

@@ -36,8 +36,9 @@ from pathlib import Path
 from screener.query.nodes import Strategy
 
 
-def read_strategy_file(file: str | Path) -> tuple[str, str]:
-    """The strategy text of ``file`` (``-``: standard input) and the name to show for it."""
+def read_strategy_file(file: str | Path, label: str = "strategy file") -> tuple[str, str]:
+    """The strategy text of ``file`` (``-``: standard input) and the name to show for it. Errors
+    (``UsageError``) start with ``label`` and the file, e.g. ``--strategy`` for an option."""
     from screener.errors import UsageError
 
     file = str(file)
@@ -45,16 +46,17 @@ def read_strategy_file(file: str | Path) -> tuple[str, str]:
         return sys.stdin.read(), "<stdin>"
     path = Path(file)
     if path.is_dir():
-        raise UsageError(f"strategy file {file} is a directory: give the strategy's file")
+        raise UsageError(f"{label} {file} is a directory: give the strategy's file")
     if not path.is_file():
-        raise UsageError(f"strategy file {file} not found (give a path, or - to read standard input)")
+        stdin = ", or - to read standard input" if label == "strategy file" else ""
+        raise UsageError(f"{label} {file} not found (give a path{stdin})")
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise UsageError(f"strategy file {file}: cannot read it ({exc.strerror or exc})") from None
+        raise UsageError(f"{label} {file}: cannot read it ({exc.strerror or exc})") from None
     if data.startswith((b"PK\x03\x04", b"%PDF-", b"\xd0\xcf\x11\xe0", b"{\\rtf")) or b"\x00" in data:
-        raise UsageError(f"{file} is not a text file (a Word document, PDF or archive?): copy the "
-                         "strategy into a plain-text file saved as UTF-8")
+        raise UsageError(f"{label} {file} is not a text file (a Word document, PDF or archive?): copy "
+                         "the strategy into a plain-text file saved as UTF-8")
     try:
         return data.decode("utf-8-sig"), file
     except UnicodeDecodeError as exc:
@@ -62,8 +64,8 @@ def read_strategy_file(file: str | Path) -> tuple[str, str]:
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         byte = data[exc.start]
         hint = ", a Windows curly quote?" if byte in (0x91, 0x92, 0x93, 0x94) else ""
-        raise UsageError(f"{file} is not UTF-8 text (line {line}, column {col}: byte 0x{byte:02x}{hint}); "
-                         "save it as UTF-8") from None
+        raise UsageError(f"{label} {file} is not UTF-8 text (line {line}, column {col}: byte "
+                         f"0x{byte:02x}{hint}); save it as UTF-8") from None
 
 
 def checked_strategy(text: str | Strategy, name: str = "<strategy>", read: str = "ovid") -> Strategy:

@@ -78,14 +78,14 @@ def test_strategy_file_errors(tmp_path):
     docx.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 20)
     with pytest.raises(UsageError) as info:
         read_strategy_file(docx)
-    assert str(info.value) == (f"{docx} is not a text file (a Word document, PDF or archive?): copy the "
-                               "strategy into a plain-text file saved as UTF-8")
+    assert str(info.value) == (f"strategy file {docx} is not a text file (a Word document, PDF or archive?): "
+                               "copy the strategy into a plain-text file saved as UTF-8")
     ansi = tmp_path / "ansi.ovid"
     ansi.write_bytes(b"1 pain.ti.\n2 \x93back pain\x94.ti.\n")
     with pytest.raises(UsageError) as info:
         read_strategy_file(ansi)
-    assert str(info.value) == (f"{ansi} is not UTF-8 text (line 2, column 3: byte 0x93, a Windows "
-                               "curly quote?); save it as UTF-8")
+    assert str(info.value) == (f"strategy file {ansi} is not UTF-8 text (line 2, column 3: byte 0x93, a "
+                               "Windows curly quote?); save it as UTF-8")
 
 
 def test_unknown_from_names_the_option(capsys):
