@@ -66,6 +66,7 @@ class ReadResult:
     encoding: str
     warnings: list[ReadWarning] = field(default_factory=list)
     rejected: list[RejectedRecord] = field(default_factory=list)
+    search_query: str = ""     # the search the export says produced it (Embase.com CSV), else ""
 
     @property
     def database(self) -> str:
@@ -74,7 +75,7 @@ class ReadResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "format": self.format, "encoding": self.encoding,
-                "database": self.database, "records": len(self.records),
+                "database": self.database, "records": len(self.records), "search_query": self.search_query,
                 "warnings": [w.to_dict() for w in self.warnings],
                 "rejected": [r.to_dict() for r in self.rejected]}
 
@@ -86,6 +87,7 @@ class Collector:
         self.file = file
         self.warnings: list[ReadWarning] = []
         self._tag_counts: dict[tuple[str, str], list] = {}
+        self.search_query = ""     # set by a reader when the file states the search it came from
 
     def warn(self, code: str, message: str, line: int | None = None,
              record_number: int | None = None) -> None:

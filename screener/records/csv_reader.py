@@ -89,6 +89,18 @@ def _split_list(value: str) -> list[str]:
     return unique(re.split(r"\s*;\s*|\n", value or ""))
 
 
+def _stated_query(preamble: list[str]) -> str:
+    """The query an export's preamble states: Embase.com writes ``"SEARCH QUERY","<query>"``."""
+    for line in preamble:
+        try:
+            cells = next(csv.reader([line], delimiter=detect_delimiter(line)))
+        except (csv.Error, StopIteration):
+            continue
+        if len(cells) >= 2 and cells[0].strip().upper() == "SEARCH QUERY" and cells[1].strip():
+            return cells[1].strip()
+    return ""
+
+
 def detect_delimiter(header: str) -> str:
     counts = {d: header.count(d) for d in (",", "\t", ";")}
     return max(counts, key=lambda d: counts[d])
@@ -106,6 +118,7 @@ def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: st
         if pre:
             collector.warn("preamble", f"{header_index} line(s) before the header row were not records "
                            f"and were skipped: {clean_space(' | '.join(pre))[:200]}", line=1)
+            collector.search_query = _stated_query(pre)
     # Scopus "References" cells can exceed csv's default 131,072-character field limit
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
     delim = delimiter or detect_delimiter(lines[header_index])

@@ -33,12 +33,13 @@ class FileImport:
     warnings: list[dict] = field(default_factory=list)
     rejected: list[dict] = field(default_factory=list)
     error: str = ""
+    search_query: str = ""          # the search the export states it came from (Embase.com CSV)
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "sha256": self.sha256, "status": self.status, "format": self.format,
                 "encoding": self.encoding, "database": self.database, "records": self.records,
                 "import_id": self.import_id, "warnings": self.warnings, "rejected": self.rejected,
-                "error": self.error}
+                "error": self.error, "search_query": self.search_query}
 
 
 @dataclass
@@ -122,7 +123,7 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
              FileImport(str(path), sha, "checked" if dry_run else "imported", result.format,
                         result.encoding, result.database, len(result.records),
                         warnings=[w.to_dict() for w in result.warnings],
-                        rejected=[r.to_dict() for r in result.rejected])
+                        rejected=[r.to_dict() for r in result.rejected], search_query=result.search_query)
              for path, sha, result, error in planned]
     report = ImportReport(files, dry_run=dry_run)
     if dry_run:
@@ -145,7 +146,7 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
                 "path": str(path), "sha256": sha, "format": result.format, "encoding": result.encoding,
                 "database": result.database, "records": len(result.records),
                 "warnings": len(result.warnings), "rejected": len(result.rejected),
-                "database_option": database})
+                "database_option": database, "search_query": result.search_query})
     return report
 
 
@@ -208,6 +209,8 @@ def describe(report: ImportReport, max_warnings: int = 20) -> str:
         out.append(f"{item.path}: {item.records} records {verb} ({name}, {item.encoding}, "
                    f"database {item.database}); {len(item.warnings)} warning(s)"
                    + (f", {len(item.rejected)} rejected" if item.rejected else ""))
+        if item.search_query:
+            out.append(f"  search stated in the file (kept for `screener report searches`): {item.search_query}")
         for warning in item.warnings[:max_warnings]:
             where = warning["file"] + (f":{warning['line']}" if warning["line"] else "")
             rec = f" (record {warning['record_number']})" if warning["record_number"] else ""

@@ -79,7 +79,8 @@ def _read_text(text: str, path: str, *, database: str | None, skip_bad: bool, en
             record.database = database
         elif not record.database:
             record.database = "unknown"
-    return ReadResult(path, records, fmt, encoding, collector.finish(), rejected)
+    return ReadResult(path, records, fmt, encoding, collector.finish(), rejected,
+                      search_query=collector.search_query)
 
 
 def read_file(path, database: str | None = None, skip_bad: bool = False) -> ReadResult:

@@ -26,17 +26,32 @@ def search_log(ws) -> list[dict]:
             "warnings": json.loads(row["warnings"] or "[]"), "tool_version": row["tool_version"],
             "source": f"search {row['id']}",
         })
+    stated = _stated_queries(ws)
     for row in ws.db.execute("SELECT * FROM imports WHERE search_id IS NULL ORDER BY id"):
+        query = stated.get(row["id"], "")
         rows.append({
             "database": row["database"],
             "platform": f"export file ({FORMAT_NAMES.get(row['format'], row['format'])})",
-            "date": row["at"], "strategy": f"(records imported from {row['path']}; strategy not recorded)",
+            "date": row["at"],
+            "strategy": (f"{query} (as stated in the export {row['path']})" if query else
+                         f"(records imported from {row['path']}; strategy not recorded)"),
             "strategy_file": "", "query_translation": "", "count": row["records"],
             "new_records": row["records"], "status": "imported",
             "warnings": json.loads(row["warnings"] or "[]"), "tool_version": "",
             "source": f"import {row['id']}",
         })
     return rows
+
+
+def _stated_queries(ws) -> dict[int, str]:
+    """``{import id: query}`` for exports that state the search they came from (the import event
+    keeps it)."""
+    out: dict[int, str] = {}
+    for subject, payload in ws.db.execute("SELECT subject, payload FROM events WHERE kind = 'import'"):
+        query = json.loads(payload or "{}").get("search_query")
+        if query and subject and subject.startswith("import:"):
+            out[int(subject.split(":", 1)[1])] = query
+    return out
 
 
 def _cell(text) -> str:
