@@ -77,6 +77,8 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
         raise UsageError("give at least one export file to import")
     if database is not None and not database.strip():
         raise UsageError("--database must not be empty")
+    if database is not None:
+        database = _database_name(ws, database)
     planned: list[tuple[Path, str, ReadResult | None, str]] = []
     seen: dict[str, Path] = {}
     for path in paths:
@@ -148,6 +150,23 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
                 "warnings": len(result.warnings), "rejected": len(result.rejected),
                 "database_option": database, "search_query": result.search_query})
     return report
+
+
+def _database_name(ws, given: str) -> str:
+    """``--database`` as given (spaces trimmed), but spelled as the canonical name it differs from
+    only in case ('embase' → 'Embase', 'cinahl' → 'CINAHL') or as the workspace already spells it
+    ('lilacs' → 'LILACS'): one database must not appear twice in the PRISMA diagram. A name that
+    says more ('Embase (Ovid)') is kept as written."""
+    from screener.records.base import DATABASE_ALIASES, clean_space
+
+    name = clean_space(given)
+    known = [canonical for _, canonical in DATABASE_ALIASES] + ["PubMed"]
+    for (existing,) in ws.db.execute("SELECT DISTINCT database FROM source_records"):
+        known.append(existing)
+    for existing in known:
+        if existing and existing.casefold() == name.casefold():
+            return existing
+    return name
 
 
 def _is_blank(path: Path) -> bool:

@@ -82,3 +82,23 @@ def test_without_skip_bad_a_second_copy_refuses_the_command(workspace, fixtures_
     with pytest.raises(UsageError, match="has the same content as"):
         import_files(workspace, [original, copy])
     assert _imports(workspace) == []
+
+
+def _databases(ws):
+    return [(r[0], r[1]) for r in ws.db.execute(
+        "SELECT database, count(*) FROM source_records GROUP BY database ORDER BY database")]
+
+
+def test_database_option_is_named_canonically(workspace, fixtures_dir):
+    import_files(workspace, [fixtures_dir / F / "csv/asreview__embase.csv"], database="embase")
+    import_files(workspace, [fixtures_dir / F / "csv/citation-file-formatting___baseline_embase.csv"])
+    import_files(workspace, [fixtures_dir / F / "ris/citation-file-formatting___baseline_cinahl.ris"],
+                 database=" cinahl ")
+    assert _databases(workspace) == [("CINAHL", 9), ("Embase", 16)]
+
+
+def test_database_option_reuses_the_spelling_already_in_the_workspace(workspace, fixtures_dir):
+    import_files(workspace, [fixtures_dir / F / "csv/asreview__embase.csv"], database="LILACS")
+    import_files(workspace, [fixtures_dir / F / "ris/citation-file-formatting___baseline_cinahl.ris"],
+                 database="lilacs")
+    assert _databases(workspace) == [("LILACS", 15)]
