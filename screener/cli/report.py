@@ -56,6 +56,7 @@ def searches(
     from screener.errors import UsageError
     from screener.report.searches import render_csv, render_markdown, search_log
 
+    fmt = fmt.strip().lower()
     if fmt not in ("md", "csv"):
         raise UsageError(f"--format {fmt}: unknown format; use md or csv")
     if as_json and fmt != "md":

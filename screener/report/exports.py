@@ -122,6 +122,7 @@ def export_asreview_csv(ws, studies: list[int]) -> str:
 def export_studies(ws, fmt: str, stage: str | None = None, decision: str | None = None,
                    out: Path | None = None) -> tuple[str, int]:
     """Render the export; write it atomically to ``out`` when given. Returns (text, studies)."""
+    fmt = fmt.strip().lower()
     if fmt not in FORMATS:
         raise UsageError(f"--format {fmt}: unknown format; use one of {', '.join(FORMATS)}")
     studies = select_studies(ws, stage, decision)
