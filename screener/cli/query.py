@@ -21,9 +21,9 @@ def _check_from(value: str) -> str:
     from screener.errors import UsageError
     from screener.query import READERS
 
-    if value not in READERS:
+    if value.strip().lower() not in READERS:
         raise UsageError(f"--from {value}: unknown strategy syntax; use {' or '.join(READERS)}")
-    return value
+    return value.strip().lower()
 
 
 FROM_OPTION = typer.Option("ovid", "--from", help="Syntax of the strategy: ovid or pubmed.",
@@ -89,6 +89,7 @@ def translate_cmd(
     exit 1 when none can be."""
     from screener.query import translate
 
+    to = to.strip().lower()
     text, name = _read(file)
     result = translate(text, read=read, write=to)
     if as_json:

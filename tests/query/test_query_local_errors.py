@@ -92,3 +92,11 @@ def test_unknown_from_names_the_option(capsys):
     from screener.cli.main import run
     assert run(["query", "check", "-", "--from", "embase"]) == 2
     assert capsys.readouterr().err.strip() == "error: --from embase: unknown strategy syntax; use ovid or pubmed"
+
+
+def test_target_and_syntax_names_any_case(monkeypatch, capsys):
+    import io
+    from screener.cli.main import run
+    monkeypatch.setattr("sys.stdin", io.StringIO("1 pain.ti.\n"))
+    assert run(["query", "translate", "-", "--to", "PubMed", "--from", "OVID"]) == 0
+    assert capsys.readouterr().out == "pain[ti]\n"
