@@ -72,6 +72,13 @@ def validate_text(d: dict) -> str:
               if d["skipped_without_identifier"] else "")]
     out.append(f"Searched: {d['records']}")
     cov = d["coverage"]
+    if not cov["records"]:
+        out.append(f"None of the {d['known']} known studies is among the records searched (matched by "
+                   "PMID, DOI, then title), so recall cannot be measured: search the records the known "
+                   "studies should be in (--records, --review)")
+        absent = [s for s in d["studies"] if s["status"] == "absent"]
+        out += ["", "Not in the records searched (cannot be assessed):"] + [f"  {s['study']}" for s in absent]
+        return "\n".join(out)
     if d["titles_only"]:
         out.append(f"Titles only: the {cov['records']} known records have titles but no abstracts, "
                    "MeSH headings or keywords, so heading lines and abstract words cannot be "

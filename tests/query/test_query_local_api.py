@@ -55,3 +55,14 @@ def test_helpers():
     assert str(info.value).startswith("x.ovid: the strategy has 1 error(s), nothing was run: line 1, column 3: UNBALANCED_PARENTHESIS")
     with pytest.raises(UsageError, match="^strategy file nope.ovid not found"):
         read_strategy_file("nope.ovid")
+
+
+def test_validate_text_when_no_known_study_is_in_the_records(files):
+    from screener.cli.query_eval import validate_text
+    (files / "other.txt").write_text("10.1000/zzz\n12345678\n")
+    data = validate_strategy(STRATEGY, files / "other.txt", records=[str(files / "r.ris")], name="s")
+    lines = validate_text(data).splitlines()
+    assert lines[2] == ("None of the 2 known studies is among the records searched (matched by PMID, DOI, "
+                        "then title), so recall cannot be measured: search the records the known studies "
+                        "should be in (--records, --review)")
+    assert not any(line.startswith(("Known records with", "Recall")) for line in lines)
