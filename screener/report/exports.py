@@ -64,6 +64,17 @@ def _votes_by_study(ws) -> dict[int, list[dict]]:
             "SELECT x.study_id, x.stage, x.decision, x.reason, x.note, x.at, r.name FROM resolutions x"
             " JOIN reviewers r ON r.id = x.arbiter_id ORDER BY x.id"):
         out.setdefault(row["study_id"], []).append({**dict(row), "vote": f"resolved:{row['decision']}"})
+    # Votes cast on a study that deduplication later merged away belong to the audit of the study
+    # its records are in now (marked with the study they were cast on; the outcome rules do not
+    # count them there, but nothing a reviewer said may drop out of the audit).
+    current = {row[0] for row in ws.db.execute("SELECT DISTINCT study_id FROM current_links")}
+    for old in [s for s in out if s not in current]:
+        from screener.workspace.screening import merged_into
+
+        for survivor in merged_into(ws, old):
+            out.setdefault(survivor, []).extend({**e, "merged_from": old} for e in out[old])
+    for events in out.values():
+        events.sort(key=lambda e: e["at"])
     return out
 
 
@@ -92,7 +103,8 @@ def export_audit_csv(ws, studies: list[int]) -> str:
             row[f"{stage}_decision"] = outcome.status if outcome else ""
             row[f"{stage}_reason"] = (outcome.reason or "") if outcome else ""
             row[f"{stage}_events"] = json.dumps(
-                [{k: e[k] for k in ("at", "name", "vote", "reason", "note")}
+                [{**{k: e[k] for k in ("at", "name", "vote", "reason", "note")},
+                  **({"merged_from": e["merged_from"]} if "merged_from" in e else {})}
                  for e in events.get(study, []) if e["stage"] == stage], ensure_ascii=False)
         writer.writerow(row)
     return buffer.getvalue()
