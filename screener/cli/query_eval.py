@@ -52,8 +52,9 @@ def run_cmd(
             out += ["", "Warnings:"] + _warnings(d["warnings"])
         out += ["", f"Line {d['line']}: {len(d['matching'])} records found, "
                     f"{len(d['undetermined'])} undetermined"]
+        width = max([24] + [len(r["label"]) for r in d["matching"][:limit]])
         for r in d["matching"][:limit]:
-            out.append(f"  {r['label']:<24} {r['year'] or '':<5} {(r['title'] or '')[:90]}")
+            out.append(f"  {r['label']:<{width}} {r['year'] or '':<5} {(r['title'] or '')[:90]}")
         if len(d["matching"]) > limit:
             out.append(f"  … {len(d['matching']) - limit} more (--limit, or --json for all)")
         return "\n".join(out)

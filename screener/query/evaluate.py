@@ -361,7 +361,9 @@ def identifier_label(record: Record) -> str:
 def record_label(record: Record, index: int) -> str:
     """How a record is named in output: PMID, DOI, the file's own ID, or file#number."""
     if record.extra.get("source_record_id") is not None:
-        return f"source record {record.extra['source_record_id']}"
+        study = record.extra.get("study_id")
+        where = f"study {study} (source record {record.extra['source_record_id']})" if study is not None else ""
+        return where or f"source record {record.extra['source_record_id']}"
     if label := identifier_label(record):
         return label
     if record.file and record.record_number:
@@ -370,8 +372,11 @@ def record_label(record: Record, index: int) -> str:
 
 
 def record_summary(record: Record, index: int) -> dict:
-    return {"index": index, "label": record_label(record, index), "pmid": record.pmid,
-            "doi": record.doi, "title": record.title, "year": record.year}
+    summary = {"index": index, "label": record_label(record, index), "pmid": record.pmid,
+               "doi": record.doi, "title": record.title, "year": record.year}
+    if record.extra.get("study_id") is not None:       # a review's record: the study to screen
+        summary["study"] = record.extra["study_id"]
+    return summary
 
 
 # ---- the evaluator -------------------------------------------------------------------------------
@@ -950,11 +955,12 @@ def load_records(files: Sequence[str] = (), review: str | None = None) -> tuple[
     if review:
         from screener.workspace import Workspace
         with Workspace.open(review) as ws:
-            rows = ws.db.execute("SELECT id, record FROM source_records ORDER BY id").fetchall()
+            rows = ws.db.execute("SELECT s.id, s.record, c.study_id FROM source_records s LEFT JOIN "
+                                 "current_links c ON c.source_record_id = s.id ORDER BY s.id").fetchall()
         records = []
         for row in rows:
             record = Record.from_json(row["record"])
-            record.extra = dict(record.extra, source_record_id=row["id"])
+            record.extra = dict(record.extra, source_record_id=row["id"], study_id=row["study_id"])
             records.append(record)
         if not records:
             raise UsageError(f"{review}: the workspace has no source records yet "

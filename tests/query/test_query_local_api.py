@@ -66,3 +66,12 @@ def test_validate_text_when_no_known_study_is_in_the_records(files):
                         "then title), so recall cannot be measured: search the records the known studies "
                         "should be in (--records, --review)")
     assert not any(line.startswith(("Known records with", "Recall")) for line in lines)
+
+
+def test_review_records_are_named_by_their_study(workspace, files):
+    from screener.records.importer import import_files
+    from screener.records.model import Record
+    import_files(workspace, [files / "r.ris"])
+    data = run_strategy(STRATEGY, review=str(workspace.path))
+    assert [m["label"] for m in data["matching"]] == ["study 1 (source record 1)"]
+    assert data["matching"][0]["study"] == 1
