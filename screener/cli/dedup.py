@@ -100,11 +100,26 @@ def register(app: typer.Typer) -> None:
             with open_workspace(paths[0]) as ws:
                 emit(dedupe_workspace(ws, actor=actor), as_json, lambda d: _dedupe_text(d, paths[0]))
             return
+        for path in paths:
+            if path.is_dir():
+                raise UsageError(f"{path} is a directory: give one workspace directory, or record files "
+                                 "with --groups-out")
         if groups_out is None:
             raise UsageError("record files need --groups-out GROUPS.csv (or give one workspace directory)")
+        for option, out in (("--groups-out", groups_out), ("--pairs-out", pairs_out)):
+            if out is None:
+                continue
+            if out.is_dir():
+                raise UsageError(f"{option} {out}: is a directory; give a file name")
+            if not out.parent.is_dir():
+                raise UsageError(f"{option} {out}: directory {out.parent} does not exist")
         from screener.dedup.files import dedupe_files
-        emit(dedupe_files(paths, groups_out, pairs_out=pairs_out, join_errata=join_errata, database=database),
-             as_json, _files_text)
+        try:
+            result = dedupe_files(paths, groups_out, pairs_out=pairs_out, join_errata=join_errata,
+                                  database=database)
+        except OSError as exc:        # e.g. no permission to write --groups-out
+            raise UsageError(f"{exc.filename or groups_out}: cannot write it ({exc.strerror or exc})") from None
+        emit(result, as_json, _files_text)
 
     @pairs_app.command("list")
     def pairs_list(

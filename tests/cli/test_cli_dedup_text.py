@@ -37,3 +37,30 @@ def test_pairs_list_on_a_real_workspace(workspace, fixtures_dir, capsys):
     listing = capsys.readouterr().out
     assert " |  (): |" not in listing and "():" not in listing
     assert "| Journal of Global Information Technology Managemen 7(4):47--65" in listing
+
+
+def test_standalone_outputs_that_cannot_be_written_are_one_error_line(fixtures_dir, tmp_path, capsys):
+    source = fixtures_dir / "dedup/special_cases.csv"
+    missing = tmp_path / "nodir" / "groups.csv"
+    assert run(["dedupe", str(source), "--groups-out", str(missing)]) == 2
+    assert capsys.readouterr().err == f"error: --groups-out {missing}: directory {missing.parent} does not exist\n"
+    assert run(["dedupe", str(source), "--groups-out", str(tmp_path / "g.csv"), "--pairs-out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"error: --pairs-out {tmp_path}: is a directory; give a file name\n"
+    assert not (tmp_path / "g.csv").exists()
+
+
+def test_workspace_and_files_mixed(workspace, fixtures_dir, capsys):
+    source = fixtures_dir / "dedup/special_cases.csv"
+    assert run(["dedupe", str(workspace.path), str(source)]) == 2
+    assert capsys.readouterr().err == (f"error: {workspace.path} is a directory: give one workspace directory, "
+                                       "or record files with --groups-out\n")
+
+
+def test_standalone_output_without_permission(fixtures_dir, tmp_path, capsys, monkeypatch):
+    import screener.dedup.scorer as scorer
+
+    def refuse(*a, **k):
+        raise PermissionError(13, "Permission denied", str(tmp_path / "g.csv"))
+    monkeypatch.setattr(scorer, "write_groups", refuse)
+    assert run(["dedupe", str(fixtures_dir / "dedup/special_cases.csv"), "--groups-out", str(tmp_path / "g.csv")]) == 2
+    assert capsys.readouterr().err == f"error: {tmp_path / 'g.csv'}: cannot write it (Permission denied)\n"
