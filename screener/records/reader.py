@@ -122,6 +122,11 @@ def _hint(text: str) -> str:
         return "this is a web page (HTML), not an export: use the database's export/download button"
     if re.match(r"\{|\[", head):
         return "this is JSON, which is not an export format read here: export RIS or CSV"
+    if re.match(r"%0 \S", head) and re.search(r"^%[ATD] ", head, re.M):
+        return ("this is EndNote's tagged format (.enw, '%0' lines), which is not read: export RIS "
+                "(EndNote: File → Export → RefMan (RIS)) or EndNote XML")
+    if re.match(r"RT \S", head) and re.search(r"^(A1|T1|SR) ", head, re.M):
+        return "this is RefWorks' tagged format ('RT' lines), which is not read: export RIS from RefWorks"
     if re.search(r"<(eSearchResult|eSummaryResult|ePostResult|eInfoResult|pmc-articleset|ERROR)\b", head):
         return ("this is an E-utilities response, not a record export: use `screener search pubmed`, "
                 "or save PubMed results as PubMed XML or MEDLINE")
