@@ -23,7 +23,7 @@ from typing import Sequence
 from screener.errors import RecordParseError, UsageError
 from screener.query.evaluate import (BASE_FIELDS, HIT, MISS, UNDETERMINED, VALUE_GAP, Evaluation,
                                      WordPattern, evaluate, identifier_label, term_words)
-from screener.query.nodes import BoolOp, Heading, LineRef, Node, Proximity, Strategy, Term
+from screener.query.nodes import BoolOp, Filter, Heading, LineRef, Limit, Node, Proximity, Strategy, Term
 from screener.records.model import Record
 
 _PMID = re.compile(r"^(?:pmid\s*:?\s*)?(\d{1,9})$", re.I)
@@ -252,8 +252,10 @@ def concept_blocks(strategy: Strategy, number: int | None = None) -> list[Block]
             blocks.append(Block("NOT " + (_line_label(strategy, num) if num else "part"), num, b,
                                 negated=True))
             return
-        num = label_line if label_line is not None else line.number
-        blocks.append(Block(_line_label(strategy, num), num, node))
+        if label_line is None:       # an inline part of an AND line, e.g. (2 or 3) in `1 and (2 or 3)`
+            blocks.append(Block(f"part of line {line.number}: {_describe(node, 60)}", line.number, node))
+            return
+        blocks.append(Block(_line_label(strategy, label_line), label_line, node))
 
     if line is not None and line.node is not None:
         visit(line.node, line.number)
@@ -398,13 +400,32 @@ def _near_misses_in(ev: Evaluation, number: int, node: Node, i: int) -> list[Nea
     return out
 
 
-def _describe(node: Node) -> str:
+def _describe(node: Node, limit: int = 80) -> str:
+    """A part of a line in the strategy's own words (line references as 'line N'), at most
+    ``limit`` characters."""
+    text = _words(node)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _words(node: Node) -> str:
     if isinstance(node, Term):
-        return node.text
+        return f'"{node.text}"' if node.phrase else node.text
     if isinstance(node, Heading):
-        return f"{node.name}/"
+        return ("exp " if node.explode else "") + ("*" if node.major else "") + f"{node.name}/"
     if isinstance(node, LineRef):
         return f"line {node.number}"
+    if isinstance(node, BoolOp):
+        if node.combined:
+            return node.combined
+        return "(" + f" {node.op} ".join(_words(o) for o in node.operands) + ")"
+    if isinstance(node, Proximity):
+        op = f" adj{node.distance} " if node.distance != 1 or not node.ordered else " adj "
+        return "(" + op.join(_words(o) for o in node.operands) + ")"
+    if isinstance(node, Filter):
+        return node.text or node.kind
+    if isinstance(node, Limit):
+        inner = _words(node.operand) if node.operand is not None else ""
+        return f"limit {inner} to " + ", ".join(_words(f) for f in node.filters)
     return type(node).__name__.lower()
 
 
