@@ -106,11 +106,19 @@ def assemble(source: str, problems: Problems) -> list[Statement]:
                 for m, (_, t) in ((NUMBER_PREFIX_RE.match(t), (n, t)) for n, t in lines)]
     numbered = numbered_lines(prefixes)
     counter = 0
+    last_label = None          # the number of the last block label (`2 Population: …`)
     for (lineno, text), prefix in zip(lines, prefixes):
         m = LABEL_RE.match(text)
         rest = (m.group("rest") or "") if m else ""
+        label_number = int(re.match(r"\s*#?(\d+)", text).group(1)) if m else None
         # in a numbered history `3 pain` is a search; `3. Population: …` still labels a block
-        if m and _is_label(rest) and not (numbered and prefix and ":" not in rest):
+        is_label = m and _is_label(rest) and not (numbered and prefix and ":" not in rest)
+        # `4 Methodological filter (primary diagnostic studies)` after labels 1-3: the next label
+        is_label = is_label or (m and rest and last_label is not None and label_number == last_label + 1
+                                and _is_label(rest, parentheses=True))
+        if is_label:
+            if rest:
+                last_label = label_number
             problems.add("LABEL_IGNORED", f"{text.strip()!r} labels a block; skipped", lineno, 1)
             continue
         start, number = 0, None
@@ -147,10 +155,12 @@ def numbered_lines(prefixes: list) -> bool:
     return int(first.group(2)) == 1 or first.group(0).lstrip().startswith("#")
 
 
-def _is_label(rest: str) -> bool:
+def _is_label(rest: str, parentheses: bool = False) -> bool:
+    """Words that name a block rather than search: no tags, quotes, wildcards or Boolean
+    operators (and, unless ``parentheses``, no parentheses)."""
     if not rest:
         return True
-    if any(ch in rest for ch in '[]"“”()*#'):
+    if any(ch in rest for ch in '[]"“”*#' + ("" if parentheses else "()")):
         return False
     return not re.search(r"\b(AND|OR|NOT)\b", rest)
 
