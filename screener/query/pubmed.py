@@ -96,7 +96,20 @@ class PubMedScanner:
 def assemble(source: str, problems: Problems) -> list[Statement]:
     """Physical lines → statements. A strategy whose lines are numbered as a search history
     (``1 …``, ``1. …``, ``#1 …``; see ``numbered_lines``) keeps its numbers, so ``#n`` refers
-    to the line written ``n``; otherwise statements are counted from 1."""
+    to the line written ``n``; otherwise statements are counted from 1. Lines that label a block
+    are skipped with LABEL_IGNORED — unless that would leave nothing to search (a query such as
+    ``2019 novel coronavirus`` is a search, not a label)."""
+    labels: list[tuple[int, str, str]] = []
+    statements = _assemble(source, problems, labels)
+    if not statements and any(rest for _, _, rest in labels):
+        return _assemble(source, problems, None)
+    for lineno, text, _ in labels:
+        problems.add("LABEL_IGNORED", f"{text.strip()!r} labels a block; skipped", lineno, 1)
+    return statements
+
+
+def _assemble(source: str, problems: Problems, labels: list | None) -> list[Statement]:
+    """``assemble`` with label lines collected in ``labels`` (None: no line is a label)."""
     scanner = PubMedScanner(problems)
     statements: list[Statement] = []
     depth_open = False
@@ -116,10 +129,10 @@ def assemble(source: str, problems: Problems) -> list[Statement]:
         # `4 Methodological filter (primary diagnostic studies)` after labels 1-3: the next label
         is_label = is_label or (m and rest and last_label is not None and label_number == last_label + 1
                                 and _is_label(rest, parentheses=True))
-        if is_label:
+        if is_label and labels is not None:
             if rest:
                 last_label = label_number
-            problems.add("LABEL_IGNORED", f"{text.strip()!r} labels a block; skipped", lineno, 1)
+            labels.append((lineno, text, rest))
             continue
         start, number = 0, None
         if numbered and prefix:

@@ -29,3 +29,10 @@ def test_parenthesised_label_in_the_label_sequence_is_skipped():
 def test_a_search_with_parentheses_is_still_a_search():
     s = parse('1 Population: pain\n"back pain"[tw]\n2 (sciatica[tw] OR lumbago[tw])\n', "pubmed")
     assert [ln.text for ln in s.lines] == ['"back pain"[tw]', "(sciatica[tw] OR lumbago[tw])"]
+
+
+def test_a_query_that_only_looks_like_a_label_is_searched():
+    s = parse("2019 novel coronavirus", "pubmed")
+    assert [ln.text for ln in s.lines] == ["2019 novel coronavirus"]
+    assert [p.code for p in s.problems if p.severity == "error"] == []
+    assert [p.code for p in s.problems if p.code == "LABEL_IGNORED"] == []
