@@ -81,6 +81,7 @@ _LEFT_X, _RIGHT_X = 60, 490
 _LINE_H, _PAD = 17, 10
 _CHARS_PER_LINE = 44        # ~ what fits in 340 px at 13 px Helvetica
 _SIDE_CHARS_PER_LINE = 58        # ~ what fits in 390 px
+_TITLE_CHARS_PER_LINE = 88       # ~ what fits in 900 px at 16 px bold
 _MIN_BAND_H = 96            # the rotated phase label must fit
 
 
@@ -140,7 +141,8 @@ class _Canvas:
 
 def render_svg(counts: PrismaCounts, title: str = "") -> str:
     c = _Canvas()
-    y = 50 if title else 20
+    title_lines = _wrap(title, _TITLE_CHARS_PER_LINE) if title else []
+    y = 30 + 20 * len(title_lines) if title else 20
     gap = 34
 
     # Identification
@@ -207,9 +209,9 @@ def render_svg(counts: PrismaCounts, title: str = "") -> str:
         "text{fill:#111}</style>",
         f'<rect x="0" y="0" width="{_WIDTH}" height="{height}" fill="#fff"/>',
     ]
-    if title:
-        head.append(f'<text x="{_WIDTH // 2}" y="30" text-anchor="middle" font-size="16" font-weight="bold">'
-                    f'{html.escape(title)}</text>')
+    for i, line in enumerate(title_lines):     # a long title wraps instead of running off both edges
+        head.append(f'<text x="{_WIDTH // 2}" y="{30 + 20 * i}" text-anchor="middle" font-size="16" '
+                    f'font-weight="bold">{html.escape(line)}</text>')
     return "\n".join(head + c.parts + ["</svg>"]) + "\n"
 
 

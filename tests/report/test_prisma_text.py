@@ -12,3 +12,18 @@ def test_empty_workspace_text(workspace, tmp_path, capsys):
     assert lines[0] == f"Wrote {out}"
     assert lines[1] == "  identified 0"
     assert lines[-1] == "  note: No records yet: import exports or run a search, then screen."
+
+
+def test_long_title_is_wrapped_not_cut_off():
+    import re
+    from screener.report.prisma import PrismaCounts, render_svg
+    title = ("Healthcare professionals' experience of treating chronic non-malignant pain: a qualitative "
+             "evidence synthesis and meta-ethnography of studies published between 1990 and 2017")
+    svg = render_svg(PrismaCounts(), title)
+    heads = re.findall(r'<text x="450" y="(\d+)" text-anchor="middle" font-size="16" font-weight="bold">([^<]*)</text>', svg)
+    assert [y for y, _ in heads] == ["30", "50", "70"]
+    assert " ".join(t for _, t in heads) == title.replace("'", "&#x27;")
+    assert all(len(t) <= 88 for _, t in heads)
+    assert 'class="box" x="60" y="90"' in svg            # the first box starts below the title
+    short = render_svg(PrismaCounts(), "Short title")
+    assert 'class="box" x="60" y="50"' in short          # one line: layout as before
