@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from screener.records.reader import FORMAT_NAMES
 
 COLUMNS = ["database", "platform", "date", "strategy", "query_translation", "count", "new_records",
-           "status", "warnings", "tool_version", "source"]
+           "status", "warnings", "tool_version", "source", "strategy_file"]
 
 
 def search_log(ws) -> list[dict]:
@@ -76,6 +76,8 @@ def render_markdown(rows: list[dict]) -> str:
            "|---|---|---|---|---|---|"]
     for r in rows:
         strategy = r["strategy"]
+        if r.get("strategy_file"):
+            strategy += f"<br>Strategy file: {r['strategy_file']}"
         if r["query_translation"]:
             strategy += f"<br>PubMed translation: {r['query_translation']}"
         if r["warnings"]:

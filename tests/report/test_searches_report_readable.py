@@ -29,3 +29,21 @@ def test_json(workspace, fixtures_dir, capsys):
         ("Embase", "export file (RIS)", 10, "import 1")]
     assert run(["report", "searches", str(workspace.path), "--json", "--format", "csv"]) == 2
     assert "--json and --format csv" in capsys.readouterr().err
+
+
+def test_strategy_file_is_named(workspace, fixtures_dir, capsys, tmp_path):
+    import csv
+    import io
+    from screener.search.pubmed import search_pubmed
+    from screener.search.standin import EutilsStandin
+    strategy = tmp_path / "medline.ovid"
+    strategy.write_text("1 pain.ti,ab.\n2 qualitative.ti,ab.\n3 1 and 2\n")
+    xml = fixtures_dir / "records" / "pubmed-xml" / "biopython__pubmed1.xml"
+    with EutilsStandin(records_xml_files=[xml]) as url:
+        search_pubmed(workspace, strategy_text=strategy.read_text(), strategy_file=str(strategy),
+                      eutils_url=url, email="team@example.org")
+    assert run(["report", "searches", str(workspace.path)]) == 0
+    assert f"<br>Strategy file: {strategy}" in capsys.readouterr().out
+    assert run(["report", "searches", str(workspace.path), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0]["strategy_file"] == str(strategy)
