@@ -30,9 +30,10 @@ def register(app: typer.Typer) -> None:
                                      "would be imported, without writing anything."),
         as_json: bool = JSON_OPTION,
     ) -> None:
-        """Import database exports as source records (each file all-or-nothing; nothing is written
-        if any file is unreadable, unless --skip-bad). Exit 1 when a file is refused (with
-        --skip-bad: when every file is)."""
+        """Import database exports as source records, the format detected from the content.
+
+        Each file is all-or-nothing, and nothing is written if any file is refused, unless
+        --skip-bad. Exit 1 when a file is refused (with --skip-bad: when every file is)."""
         from screener.records.importer import describe, import_files
 
         with open_workspace(directory) as ws:

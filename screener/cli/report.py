@@ -51,8 +51,9 @@ def searches(
                             "exact times)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """The PRISMA-S table of searches and imports: database, platform, date, strategy as run,
-    count, status."""
+    """The PRISMA-S table of searches and imports.
+
+    Database, platform, date, strategy as run, count and status of every search and import."""
     from screener.errors import UsageError
     from screener.report.searches import render_csv, render_markdown, search_log
 
@@ -71,8 +72,9 @@ def searches(
 
 @report_app.command("agreement")
 def agreement(directory: Path = DIR_ARGUMENT, as_json: bool = JSON_OPTION) -> None:
-    """Agreement per stage and pair of screeners: observed agreement, Cohen's kappa, Gwet's AC1
-    and PABAK, with the 2×2 counts."""
+    """Agreement per stage and pair of screeners: kappa, AC1, PABAK.
+
+    Observed agreement, Cohen's kappa, Gwet's AC1 and PABAK, with the 2×2 counts behind them."""
     from screener.report.agreement import agreement_report, format_agreement_text
 
     with open_workspace(directory) as ws:
