@@ -48,8 +48,10 @@ def check(
                                    "hit counts, accepted suffixes without a final dot, …)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Report the problems of the strategy itself: syntax, line references, unbalanced quotes or
-    parentheses (exit 1 when there are errors). A target's own rules are reported by `translate`."""
+    """Report the strategy's own problems, each with line:col (exit 1 on errors).
+
+    Syntax, line references, unbalanced quotes or parentheses. A target's own rules are reported
+    by `translate`."""
     from screener.query import parse
 
     text, name = _read(file)
@@ -84,9 +86,10 @@ def translate_cmd(
     read: str = FROM_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Compile the strategy for one target. Prints the query (warnings and errors on stderr);
-    exit 0 whenever a query is produced, even with parts dropped (each listed as an error),
-    exit 1 when none can be."""
+    """Compile the strategy for one target database.
+
+    Prints the query (warnings and errors on stderr); exit 0 whenever a query is produced, even
+    with parts dropped (each listed as an error), exit 1 when none can be."""
     from screener.query import translate
 
     to = to.strip().lower()

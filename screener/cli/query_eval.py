@@ -38,9 +38,11 @@ def run_cmd(
                               "lists (JSON lists all)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Run the strategy over records locally: the hit count of every line, like Ovid's search
-    history, and the records the final line (or --line N) finds. Records that cannot answer a
-    line (no MeSH headings for a heading line, no abstracts) are counted as undetermined."""
+    """Run the strategy over records you have: every line's hits, and the records found.
+
+    The hit count of every line, like Ovid's search history, and the records the final line (or
+    --line N) finds. Records that cannot answer a line (no MeSH headings for a heading line, no
+    abstracts) are counted as undetermined."""
     from screener.query.local import read_strategy_file, run_strategy
 
     text, name = read_strategy_file(file)
@@ -136,9 +138,10 @@ def validate_cmd(
     read: str = FROM_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Recall of the strategy on known relevant studies, and for each one it does not find,
-    which concept block failed and the nearest line that almost matched. Without --records or
-    --review the known studies' own records are searched."""
+    """Recall of the strategy on known relevant studies, and why it misses any.
+
+    For each known study it does not find: which concept block failed and the nearest line that
+    almost matched. Without --records or --review the known studies' own records are searched."""
     from screener.query.local import parse_where, read_strategy_file, validate_strategy
 
     conditions = parse_where(where)
