@@ -115,6 +115,15 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[k]
 
 
+def _app_ms(answer) -> float:
+    """The app's own time for a request, from its Server-Timing header ("app;dur=12.3")."""
+    timing = answer.headers.get("Server-Timing", "")
+    try:
+        return float(timing.split("dur=", 1)[1].split(",", 1)[0])
+    except (IndexError, ValueError):
+        return float("nan")
+
+
 class Screener(threading.Thread):
     def __init__(self, name: str, token: str, url: str, votes: int, go: threading.Event, deadline: float):
         super().__init__(name=name)
@@ -124,6 +133,8 @@ class Screener(threading.Thread):
         self.latency: list[float] = []
         self.vote_ms: list[float] = []
         self.next_ms: list[float] = []
+        self.app_ms: list[float] = []      # the server's own time for the vote and the next (Server-Timing)
+        self.last_next_app = 0.0
         self.errors: list[str] = []
         self.sent = 0
 
@@ -136,6 +147,7 @@ class Screener(threading.Thread):
         answer = self.session.get(f"{self.url}/api/next", params={"stage": TA}, timeout=120)
         if answer.status_code != 200:
             raise RuntimeError(f"{self.name}: GET /api/next {answer.status_code} {answer.text[:200]}")
+        self.last_next_app = _app_ms(answer)
         return answer.json()
 
     def run(self) -> None:
@@ -147,6 +159,7 @@ class Screener(threading.Thread):
                 t0 = time.perf_counter()
                 answer = self.session.post(f"{self.url}/api/votes", json=body, timeout=120)
                 t1 = time.perf_counter()
+                vote_app = _app_ms(answer)
                 if answer.status_code != 200 or not answer.json().get("recorded"):
                     self.errors.append(f"{answer.status_code} {answer.text[:160]}")
                 else:
@@ -155,6 +168,7 @@ class Screener(threading.Thread):
                     break
                 item = self.next_study()
                 t2 = time.perf_counter()
+                self.app_ms.append(vote_app + self.last_next_app)
                 self.vote_ms.append((t1 - t0) * 1000)
                 self.next_ms.append((t2 - t1) * 1000)
                 self.latency.append((t2 - t0) * 1000)
@@ -189,12 +203,10 @@ def where_the_time_goes(path: Path, name: str, calls: int = 10) -> list[tuple[st
     total = (time.perf_counter() - started) * 1000 / calls
     stats = pstats.Stats(profiler)
     wanted = {"rank_studies": "ranker: rank_studies (order of the pool)",
-              "current_studies": "queue: current_studies (every study id)",
-              "_queue_candidates": "queue: _queue_candidates (walk the ranked pool)",
-              "_newest_leases": "queue: _newest_leases (lease rows)",
-              "__init__@screening.py": "queue: VoteBook (read the stage's votes)",
-              "_study_for_screener": "queue: the chosen study's record and own votes",
-              "stage_labels": "ranker: stage_labels (labels from votes)"}
+              "refresh@queue_state.py": "queue: QueueState.refresh (read the new rows)",
+              "_choose": "queue: _choose (the study to give, studies remaining)",
+              "snapshot": "ranker: labels snapshot",
+              "_study_for_screener": "queue: the chosen study's record and own votes"}
     found: dict[str, float] = {}
     for (filename, _, function), row in stats.stats.items():
         cumulative = row[3]
@@ -279,10 +291,15 @@ def main() -> None:
                 proc.kill()
         ws = Workspace.open(path)
         recorded = ws.status()["votes"][TA]
+        # How far the order each vote was cast from trailed the labels (the ranker state stored
+        # with every vote): the price of retraining in the background at this pace.
+        lags = [json.loads(row[0]).get("lag") for row in ws.db.execute("SELECT ranker_state FROM votes")]
+        lags = [lag for lag in lags if isinstance(lag, int)]
         ws.close()
         latency = [x for w in workers for x in w.latency]
         vote_ms = [x for w in workers for x in w.vote_ms]
         next_ms = [x for w in workers for x in w.next_ms]
+        app_ms = [x for w in workers for x in w.app_ms if x == x]
         errors = [e for w in workers for e in w.errors]
         expected = args.reviewers * args.votes
         result = {
@@ -293,10 +310,13 @@ def main() -> None:
             "latency_ms": {q: round(percentile(latency, q), 1) for q in (50, 95, 99)} if latency else {},
             "vote_ms": {q: round(percentile(vote_ms, q), 1) for q in (50, 95)} if vote_ms else {},
             "next_ms": {q: round(percentile(next_ms, q), 1) for q in (50, 95)} if next_ms else {},
+            "app_ms": {q: round(percentile(app_ms, q), 1) for q in (50, 95, 99)} if app_ms else {},
             "http_overhead_ms_p50": round(baseline, 2), "cpus": os.cpu_count(),
             "server_cpu_s": round(server_cpu, 1),
             "server_cpu_ms_per_vote_and_next": round(1000 * server_cpu / recorded, 1) if recorded else None,
             "load_average": [round(x, 1) for x in loads if x is not None],
+            "ranker_lag": {"p50": percentile(lags, 50), "p95": percentile(lags, 95), "max": max(lags),
+                           "votes_with_trained_order": len(lags)} if lags else {},
         }
         print(f"\n| studies | screeners × votes | recorded | wall (s) | votes/s | vote→next p50 | p95 | p99 "
               f"| POST /api/votes p95 | GET /api/next p95 | GET /api/me p50 |")
@@ -309,6 +329,14 @@ def main() -> None:
               f"{result['server_cpu_ms_per_vote_and_next']} ms of CPU per vote + next; {os.cpu_count()} cores, "
               f"load average {min(result['load_average'] or [0]):.1f}–{max(result['load_average'] or [0]):.1f} "
               f"during the run.")
+        if app_ms:
+            a = result["app_ms"]
+            print(f"\nThe app's own time for a vote + next (Server-Timing, inside Flask): p50 {a[50]} ms, "
+                  f"p95 {a[95]} ms, p99 {a[99]} ms; the rest of vote→next is HTTP, the server's threads "
+                  f"and the client, all on the same {os.cpu_count()} cores.")
+        if lags:
+            print(f"\nRanker lag (labels the order trailed by, over the {len(lags):,} votes cast from a trained "
+                  f"order): median {percentile(lags, 50)}, p95 {percentile(lags, 95)}, max {max(lags)}.")
         if errors:
             print(f"\n{len(errors)} errors, first: {errors[:3]}")
         print("\nWhere the time of one GET /api/next goes (next_study profiled in-process on the final workspace, "

@@ -28,7 +28,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-MAX_LAG = 3          # votes the order may lag behind the labels
+MAX_LAG = 3          # votes the order may lag behind the labels while no retraining is under way
+MAX_REST_S = 1.0     # the longest rest of the retraining worker between two trainings
 SYNC_FEATURES_UP_TO = 3000   # studies: features for smaller reviews are built before answering (a few s)
 CACHE_DIR = ".ranker-cache"
 
@@ -413,14 +414,21 @@ class LiveModel:
     def _retrain_newest(self) -> None:
         """The background worker: train on the newest labels handed over, until none are waiting.
         Votes arriving while it trains are picked up by the next round, so under a stream of votes
-        the model trails by one training time and catches up as soon as the votes pause."""
+        the model trails by about two training times and catches up as soon as the votes pause.
+
+        After each training it rests as long as the training took: a stream of votes then keeps
+        the ranker busy half the time at most, leaving the other half of a core to the requests
+        themselves (on a two-core server, retraining back to back after every vote of three fast
+        screeners used one core of the two and doubled the time a vote waited)."""
         while True:
             with self.lock:
                 labels, self.wanted = self.wanted, None
                 if labels is None:
                     self.working = False
                     return
+            started = time.perf_counter()
             self._train(labels)
+            time.sleep(min(time.perf_counter() - started, MAX_REST_S))
 
     def refresh(self, labels: StageLabels, *, background: bool | None = None) -> None:
         """Bring the model up to ``labels``. By default in the background worker; at once (the

@@ -27,9 +27,14 @@ def serve(directory: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_P
     from waitress import create_server
 
     from screener.web.app import _loopback, create_app
+    from screener.workspace.queue import prepare_queue
 
     app = create_app(directory, lease_minutes=lease_minutes, secure_cookies=secure_cookies,
                      loopback_only=_loopback(host))
+    ws = app.extensions["screener"].ws
+    sys.stderr.write("Preparing the screening queue and the ranker (features are cached for next time) …\n")
+    sys.stderr.flush()
+    prepare_queue(ws)
     server = create_server(app, host=host, port=port, threads=threads, ident="screener",
                            clear_untrusted_proxy_headers=True, channel_timeout=60)
     url = base_url(host, server.effective_port)

@@ -20,7 +20,7 @@ from screener.errors import PermissionDenied, UsageError
 from screener.workspace.db import utcnow
 from screener.workspace.queue_state import QueueState, queue_state
 from screener.workspace.reviewers import Reviewer, as_reviewer
-from screener.workspace.screening import (FULL_TEXT, VoteBook, check_stage, current_studies,
+from screener.workspace.screening import (FULL_TEXT, TITLE_ABSTRACT, VoteBook, check_stage, current_studies,
                                           require_current_study, study_summary)
 
 DEFAULT_LEASE_MINUTES = 30
@@ -218,3 +218,25 @@ def release_study(ws, reviewer: Reviewer | str, study_id: int, stage: str) -> No
         now = utcnow()
         conn.execute("INSERT INTO leases (at, reviewer_id, study_id, stage, kind, expires_at)"
                      " VALUES (?, ?, ?, ?, 'release', ?)", (now, who.id, study_id, stage, now))
+
+
+def prepare_queue(ws) -> dict[str, int]:
+    """Read the workspace into the queue's state and ready the ranker (features from the disk cache,
+    or built now; a model trained on the labels so far), so that the first screeners are not kept
+    waiting: building features for 20,000 studies takes seconds of CPU and, done while requests
+    arrive, holds them all up. The web server calls this before it starts answering. Returns the
+    number of studies per stage."""
+    from screener.rank.live import live_model, rank_studies
+
+    state = queue_state(ws)
+    sizes = {}
+    for stage in (TITLE_ABSTRACT, FULL_TEXT):
+        with state.lock:
+            state.refresh(ws)
+            pool, _ = state.pool(stage)
+            labels = state.labels[stage].snapshot()
+        sizes[stage] = len(pool)
+        if pool:
+            live_model(ws, stage).ensure_features(ws, wait=True)
+            rank_studies(ws, stage, pool, labels=labels, background=False)
+    return sizes
