@@ -32,6 +32,8 @@ CODES: dict[str, tuple[str, str]] = {
     "ANNOTATION_IGNORED": (INFO, "Ovid history residue such as `[mp=…]` or `[Block A]` (removed)"),
     "HIT_COUNT_IGNORED": (INFO, "a pasted hit count such as `(1234)` (removed)"),
     "LABEL_IGNORED": (INFO, "a line that labels a block rather than searching (skipped)"),
+    "REMOVE_DUPLICATES": (INFO, "Ovid's `remove duplicates from N`, searched as line N (`screener "
+                                "dedupe` removes duplicates after import)"),
     "STRAY_CHARACTER": (WARNING, "a character that means nothing where it stands (ignored)"),
     "EXP_AFTER_HEADING": (WARNING, "`X/ exp` (explode written after the heading) read as `exp X/`"),
     "QUOTE_STYLE": (WARNING, "a phrase in single quotes (read as a phrase; Ovid uses double quotes)"),

@@ -155,6 +155,7 @@ class BoolOp(Node):
 @dataclass(eq=False)
 class LineRef(Node):
     number: int = 0
+    written: str = ""        # an Ovid command that names the line (`remove duplicates from 2`), kept for Ovid
 
 
 @dataclass(eq=False)

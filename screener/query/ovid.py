@@ -49,6 +49,7 @@ MORE_CODES_RE = re.compile(r"\s*[,.]?\s*([A-Za-z]{2}(?:,[A-Za-z]{2})*)\s*(\.?)(?
 BARE_CODES_RE = re.compile(r"^([a-z]{2,3}(?:,[a-z]{2,3})*)(\.?)$", re.I)
 ADJ_RE = re.compile(r"^adj(\d*)$", re.I)
 LIMIT_RE = re.compile(r"^\s*limit\s+(\d+)\s+to\s+(.+?)\s*$", re.I)
+REMOVE_DUPLICATES_RE = re.compile(r"^\s*remove\s+duplicates\s+from\s+(\d+)\s*$", re.I)
 
 
 def _codes(text: str) -> tuple[str, ...]:
@@ -400,6 +401,15 @@ class OvidParser:
         self.known = known
         if st.text.lower().lstrip().startswith("limit"):
             return self.limit(st, LIMIT_RE.match(st.text))
+        if m := REMOVE_DUPLICATES_RE.match(st.text):
+            # an Ovid history command: the set of line N without the duplicates between Ovid's
+            # databases — for one database, line N itself
+            n = int(m.group(1))
+            self.p.add("REMOVE_DUPLICATES", f"`remove duplicates from {n}` searched as line {n} "
+                       "(`screener dedupe` removes duplicates after import)", st.line, st.col)
+            ref = self._ref(n, Token("NUMBER", n, st.line, st.col + m.start(1)))
+            ref.written = f"remove duplicates from {n}"
+            return ref
         if not self.toks:
             return None
         node = self.top()

@@ -59,7 +59,7 @@ class OvidFamily(Generator):
         return super().expr(node)
 
     def lineref(self, node: LineRef) -> Chunks:
-        return self.c(str(node.number))
+        return self.c(node.written or str(node.number))
 
     # fields -----------------------------------------------------------------
     def suffix(self, fields: tuple[str, ...] | None, node: Node) -> str | None:
