@@ -67,6 +67,9 @@ def prisma_counts(ws) -> PrismaCounts:
 
     if counts.records_identified == 0:
         counts.notes.append("No records yet: import exports or run a search, then screen.")
+    if counts.records_per_database.get("unknown"):
+        counts.notes.append(f"{counts.records_per_database['unknown']} records do not say which database they "
+                            "came from (shown as 'unknown'): import such files with --database NAME")
     if counts.records_awaiting_screening:
         counts.notes.append(f"{counts.records_awaiting_screening} records still await a title/abstract decision.")
     if counts.reports_awaiting_assessment:

@@ -27,3 +27,15 @@ def test_long_title_is_wrapped_not_cut_off():
     assert 'class="box" x="60" y="90"' in svg            # the first box starts below the title
     short = render_svg(PrismaCounts(), "Short title")
     assert 'class="box" x="60" y="50"' in short          # one line: layout as before
+
+
+def test_records_without_a_database_are_pointed_out(workspace, tmp_path):
+    from screener.records.importer import import_files
+    from screener.report.prisma import prisma_counts
+    path = tmp_path / "export.ris"
+    path.write_text("TY  - JOUR\nTI  - A study of pain\nER  - \n\nTY  - JOUR\nTI  - Another\nER  - \n")
+    import_files(workspace, [path])
+    counts = prisma_counts(workspace)
+    assert counts.records_per_database == {"unknown": 2}
+    assert counts.notes[0] == ("2 records do not say which database they came from (shown as 'unknown'): "
+                               "import such files with --database NAME")
