@@ -228,6 +228,9 @@ def describe(report: ImportReport, max_warnings: int = 20) -> str:
         out.append(f"{item.path}: {item.records} records {verb} ({name}, {item.encoding}, "
                    f"database {item.database}); {len(item.warnings)} warning(s)"
                    + (f", {len(item.rejected)} rejected" if item.rejected else ""))
+        if report.dry_run and item.database == "unknown" and item.records:
+            out.append("  note: the records do not say which database they came from; add --database NAME "
+                       "(PRISMA counts records per database)")
         if item.search_query:
             out.append(f"  search stated in the file (kept for `screener report searches`): {item.search_query}")
         for warning in item.warnings[:max_warnings]:

@@ -102,3 +102,12 @@ def test_database_option_reuses_the_spelling_already_in_the_workspace(workspace,
     import_files(workspace, [fixtures_dir / F / "ris/citation-file-formatting___baseline_cinahl.ris"],
                  database="lilacs")
     assert _databases(workspace) == [("LILACS", 15)]
+
+
+def test_dry_run_points_out_records_without_a_database(workspace, tmp_path):
+    path = tmp_path / "export.ris"
+    path.write_text("TY  - JOUR\nTI  - A study of pain\nER  - \n")
+    lines = describe(import_files(workspace, [path], dry_run=True)).splitlines()
+    assert lines[1] == ("  note: the records do not say which database they came from; add --database NAME "
+                        "(PRISMA counts records per database)")
+    assert "note:" not in describe(import_files(workspace, [path], dry_run=True, database="CINAHL"))
