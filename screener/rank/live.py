@@ -19,6 +19,7 @@ retrained before answering, which takes well under a second even for 10,000 stud
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import random
 import threading
@@ -565,30 +566,58 @@ def stage_pool(ws, stage: str, labels: StageLabels | None = None) -> set[int]:
     return (passed | set(own.labels)) & current
 
 
-def stopping_estimate(ws, stage: str) -> dict[str, Any] | None:
-    """Estimated recall so far with a confidence bound; None until the ranker can say anything
-    (no include yet).
+def stopping_estimate(ws, stage: str, viewer=None) -> dict[str, Any] | None:
+    """Estimated recall so far with a confidence bound, as ``viewer`` may see it (None: the owner);
+    None until the ranker can say anything (no include yet).
 
     The estimate applies to the studies of the stage that nobody has voted on; studies with one
-    vote always get their second (the estimate never stops double screening)."""
-    from screener.rank.ranker import Ranker
-    from screener.rank.registry import build
-    from screener.rank.ranker import _spec
+    vote always get their second (the estimate never stops double screening). It counts every
+    current vote, including the first vote on a study still waiting for its second: shown to a
+    blinded screener, its counts would move when the other screener votes — a side channel into
+    votes they must not see. So a blinded screener gets the same stopper run over decided studies
+    only, in the order their screening began. Read from the queue's kept state: cheap enough to
+    show after every vote."""
+    from screener.workspace.queue_state import kept_state
 
     if stage not in ("title_abstract", "full_text"):
         from screener.errors import UsageError
         raise UsageError(f"unknown stage {stage!r}; use title_abstract or full_text")
-    labels = stage_labels(ws, stage)
-    pool = stage_pool(ws, stage, labels)
-    sequence = [labels.labels[s] for s in labels.screened_order if s in pool]
+    blind = viewer is not None and viewer.role == "screener" and ws.settings.blind
+    with kept_state(ws) as state:
+        labels = state.labels[stage].snapshot()
+        _, at_stage = state.pool(stage)
+        if blind:
+            pool = at_stage
+            sequence = [labels.outcomes[s] for s in labels.screened_order if s in labels.outcomes and s in pool]
+        else:
+            pool = state.studies
+            if stage == "full_text":
+                passed = {s for s, y in state.labels["title_abstract"].snapshot().outcomes.items() if y == 1}
+                pool = (passed | set(labels.labels)) & state.studies
+            sequence = [labels.labels[s] for s in labels.screened_order if s in pool]
     if not sequence or sum(sequence) == 0:
         return None
-    config = Ranker(ws.settings.ranker_preset, seed=ws.settings.ranker_seed).config()
+    estimate = dict(_estimate(tuple(sequence), len(pool), ws.settings.ranker_preset, int(ws.settings.ranker_seed)))
+    estimate["stage"] = stage
+    estimate["studies"] = len(pool)
+    if blind:
+        estimate["basis"] = "decided studies only (blind screening)"
+    else:
+        estimate["awaiting_second_vote"] = len(labels.one_vote & pool)
+        estimate["basis"] = "every current vote"
+    return estimate
+
+
+@functools.lru_cache(maxsize=64)
+def _estimate(sequence: tuple[int, ...], n_total: int, preset: str, seed: int) -> tuple:
+    """The preset's stopper on a label sequence (buscar when the preset has none). Cached by the
+    sequence itself: its hypergeometric bound costs ~90 ms at thousands of labels, and every
+    blinded screener's page asks for the same one until another study is decided."""
+    from screener.rank.ranker import Ranker, _spec
+    from screener.rank.registry import build
+
+    config = Ranker(preset, seed=seed).config()
     stopper = build("stopper", *_spec(config["stopper"], "stopper"))
     if stopper.name == "none":
         stopper = build("stopper", "buscar")
-    estimate = stopper.estimate(sequence, len(pool)).to_json()
-    estimate["stage"] = stage
-    estimate["studies"] = len(pool)
-    estimate["awaiting_second_vote"] = len(labels.one_vote & pool)
-    return estimate
+    return tuple(stopper.estimate(list(sequence), n_total).to_json().items())

@@ -17,6 +17,7 @@ lock first and this lock second, and nothing takes them in the other order.
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from screener.workspace.screening import FULL_TEXT, STAGES, VoteBook, current_studies
@@ -152,6 +153,10 @@ class QueueState:
             cached = self._pools[stage] = (self.version, ids, set(ids))
         return cached[1], cached[2]
 
+    def view(self, viewer) -> VoteBook:
+        """The kept book as ``viewer`` may see it (None: the owner)."""
+        return self.book.as_seen_by(viewer)
+
     def live_leases(self, stage: str, now: str) -> list[Lease]:
         """Unexpired leases whose holder has not voted on the study since; dead ones are dropped
         (a lease never comes back to life: a new lease is a new row)."""
@@ -163,6 +168,16 @@ class QueueState:
             else:
                 alive.append(lease)
         return alive
+
+
+@contextmanager
+def kept_state(ws):
+    """The workspace's kept state, brought up to date and locked for the ``with`` block (for
+    readers: progress, the stopping estimate). Hold it briefly: every request waits for it."""
+    state = queue_state(ws)
+    with state.lock:
+        state.refresh(ws)
+        yield state
 
 
 _STATES: dict[tuple, QueueState] = {}

@@ -17,6 +17,7 @@ the newest resolution wins.
 
 from __future__ import annotations
 
+import copy
 import json
 from collections import Counter
 from contextlib import contextmanager
@@ -328,6 +329,13 @@ class VoteBook:
                 self._cache.pop((sid, stage), None)
                 self._outcomes.pop((sid, stage), None)
         return touched
+
+    def as_seen_by(self, viewer: Reviewer | None) -> "VoteBook":
+        """The same votes as ``viewer`` may see them, without reading them again (shares this
+        book's rows and derived outcomes; masking happens in the public methods)."""
+        view = copy.copy(self)
+        view.viewer = viewer
+        return view
 
     # -- who sees what
 
@@ -661,44 +669,58 @@ def list_conflicts(ws, viewer: Reviewer | str | None = None, stage: str | None =
 def progress(ws, viewer: Reviewer | str | None = None) -> dict[str, Any]:
     """Per stage: studies at the stage, counts by outcome, and per reviewer voted / remaining /
     awaiting decision (and conflicts, for the owner's and arbiter's view). A blinded screener gets
-    their own row only and no conflict counts (a conflict would reveal the other's vote)."""
+    their own row only and no conflict counts (a conflict would reveal the other's vote).
+
+    Read from the queue's kept state (screener.workspace.queue_state): only studies with votes or
+    resolutions are looked at one by one, the rest are counted — the screening page shows this
+    after every vote, so it must not cost a pass over every study of a large review."""
+    from screener.workspace.queue_state import kept_state
+
     who = _viewer(ws, viewer)
-    book = VoteBook(ws, who)
-    studies = sorted(current_studies(ws))
-    full = book.sees_everything
-    if full:
-        voters = {e.reviewer_id for events in book._events.values() for e in events}
-        people = [r for r in list_reviewers(ws) if r.role in VOTING_ROLES or r.id in voters]
-    else:
-        people = [who]
-    result: dict[str, Any] = {"viewer": who.name if who else None, "stages": {}}
-    for stage in STAGES:
-        outcomes = {sid: book.outcome(sid, stage) for sid in studies}
-        at_stage = [sid for sid in studies if outcomes[sid].status not in ("not_reached", "not_retrieved")]
-        counts = Counter(outcomes[sid].status for sid in at_stage)
-        rows = []
-        for person in people:
-            voted = [sid for sid in at_stage if book.vote_of(sid, stage, person.id) is not None]
-            voted_set = set(voted)
-            open_ = [sid for sid in at_stage if not outcomes[sid].decided and sid not in voted_set and
-                     (outcomes[sid].votes is None or outcomes[sid].votes < outcomes[sid].votes_needed)]
-            row = {"name": person.name, "role": person.role, "voted": len(voted), "remaining": len(open_),
-                   "awaiting_decision": sum(1 for sid in voted if not outcomes[sid].decided)}
+    with kept_state(ws) as state:
+        book = state.view(who)
+        full = book.sees_everything
+        if full:
+            voters = {e.reviewer_id for events in book._events.values() for e in events}
+            people = [r for r in list_reviewers(ws) if r.role in VOTING_ROLES or r.id in voters]
+        else:
+            people = [who]
+        result: dict[str, Any] = {"viewer": who.name if who else None, "stages": {}}
+        for stage in STAGES:
+            queue = state.stages[stage]
+            _, at_stage = state.pool(stage)
+            needed = ws.settings.stages[stage].votes_needed
+            with_events = [sid for sid in queue.active if sid in at_stage]
+            status = {sid: book._outcome(sid, stage).status for sid in with_events}
+            counts = Counter(status.values())
+            counts["unscreened"] += len(at_stage) - len(with_events)
+            rows = []
+            for person in people:
+                voted = [sid for sid in with_events if person.id in queue.active[sid]]
+                decided_or_mine = sum(1 for sid in with_events if status[sid] in DECISIONS or person.id in queue.active[sid]
+                                      or (full and len(queue.active[sid]) >= needed))
+                row = {"name": person.name, "role": person.role, "voted": len(voted),
+                       "remaining": len(at_stage) - decided_or_mine,
+                       "awaiting_decision": sum(1 for sid in voted if status[sid] not in DECISIONS)}
+                if full:
+                    row["conflicts"] = sum(1 for sid in voted if status[sid] == "conflict")
+                rows.append(row)
+            entry = {"studies": len(at_stage), "votes_needed": needed}
             if full:
-                row["conflicts"] = sum(1 for sid in voted if outcomes[sid].status == "conflict")
-            rows.append(row)
-        entry = {"studies": len(at_stage), "votes_needed": ws.settings.stages[stage].votes_needed}
-        for status in (("include", "exclude", "conflict", "pending", "unscreened") if full
-                       else ("include", "exclude", "undecided")):
-            entry[status] = counts.get(status, 0)
-        if stage == FULL_TEXT:
-            entry["not_retrieved"] = sum(1 for o in outcomes.values() if o.status == "not_retrieved")
-        entry["reviewers"] = rows
-        result["stages"][stage] = entry
+                for name in ("include", "exclude", "conflict", "pending", "unscreened"):
+                    entry[name] = counts.get(name, 0)
+            else:
+                entry["include"], entry["exclude"] = counts.get("include", 0), counts.get("exclude", 0)
+                entry["undecided"] = len(at_stage) - entry["include"] - entry["exclude"]
+            if stage == FULL_TEXT:
+                entry["not_retrieved"] = sum(1 for sid in state.stages[TITLE_ABSTRACT].closed
+                                             if book._outcome(sid, FULL_TEXT).status == "not_retrieved")
+            entry["reviewers"] = rows
+            result["stages"][stage] = entry
+        gone = sorted(book.voted_studies() - state.studies) if full else []
     if full:
         # Votes on studies dedupe merged away stay on record (and in agreement statistics); the
         # owner sees where those studies went, to check the surviving study's outcome.
-        gone = sorted(book.voted_studies() - set(studies))
         result["merged_away_with_votes"] = [{"study": sid, "merged_into": merged_into(ws, sid)} for sid in gone]
     return result
 

@@ -22,8 +22,11 @@ from screener.workspace.fulltext import mark_not_retrieved
 from screener.workspace.queue import _choose, next_study, release_study
 from screener.workspace.queue_state import QueueState, queue_state
 from screener.workspace.reviewers import add_reviewer, as_reviewer
-from screener.workspace.screening import (FULL_TEXT, STAGES, VoteBook, cast_vote, current_studies,
-                                          resolve)
+from collections import Counter
+
+from screener.workspace.reviewers import list_reviewers
+from screener.workspace.screening import (FULL_TEXT, STAGES, VOTING_ROLES, VoteBook, cast_vote, current_studies,
+                                          merged_into, progress, resolve)
 
 TA, FT = "title_abstract", "full_text"
 SCREENERS = ("alice", "bob", "dan")
@@ -73,6 +76,49 @@ def reference_choice(ws, who, stage, order):
     return (candidates[0], len(candidates)) if candidates else (None, 0)
 
 
+def reference_progress(ws, viewer=None):
+    """progress() as it was: every study's outcome, one by one."""
+    who = None if viewer is None else as_reviewer(ws, viewer)
+    book = VoteBook(ws, who)
+    studies = sorted(current_studies(ws))
+    full = book.sees_everything
+    if full:
+        voters = {e.reviewer_id for events in book._events.values() for e in events}
+        people = [r for r in list_reviewers(ws) if r.role in VOTING_ROLES or r.id in voters]
+    else:
+        people = [who]
+    result: dict[str, Any] = {"viewer": who.name if who else None, "stages": {}}
+    for stage in STAGES:
+        outcomes = {sid: book.outcome(sid, stage) for sid in studies}
+        at_stage = [sid for sid in studies if outcomes[sid].status not in ("not_reached", "not_retrieved")]
+        counts = Counter(outcomes[sid].status for sid in at_stage)
+        rows = []
+        for person in people:
+            voted = [sid for sid in at_stage if book.vote_of(sid, stage, person.id) is not None]
+            voted_set = set(voted)
+            open_ = [sid for sid in at_stage if not outcomes[sid].decided and sid not in voted_set and
+                     (outcomes[sid].votes is None or outcomes[sid].votes < outcomes[sid].votes_needed)]
+            row = {"name": person.name, "role": person.role, "voted": len(voted), "remaining": len(open_),
+                   "awaiting_decision": sum(1 for sid in voted if not outcomes[sid].decided)}
+            if full:
+                row["conflicts"] = sum(1 for sid in voted if outcomes[sid].status == "conflict")
+            rows.append(row)
+        entry = {"studies": len(at_stage), "votes_needed": ws.settings.stages[stage].votes_needed}
+        for status in (("include", "exclude", "conflict", "pending", "unscreened") if full
+                       else ("include", "exclude", "undecided")):
+            entry[status] = counts.get(status, 0)
+        if stage == FULL_TEXT:
+            entry["not_retrieved"] = sum(1 for o in outcomes.values() if o.status == "not_retrieved")
+        entry["reviewers"] = rows
+        result["stages"][stage] = entry
+    if full:
+        # Votes on studies dedupe merged away stay on record (and in agreement statistics); the
+        # owner sees where those studies went, to check the surviving study's outcome.
+        gone = sorted(book.voted_studies() - set(studies))
+        result["merged_away_with_votes"] = [{"study": sid, "merged_into": merged_into(ws, sid)} for sid in gone]
+    return result
+
+
 def _merge(ws, rng):
     """Move one source record of a study into another (what a dedupe merge writes)."""
     studies = sorted(current_studies(ws))
@@ -100,6 +146,9 @@ def _check(ws, stage_orders):
             assert kept.outcomes == scratch.outcomes and kept.one_vote == scratch.one_vote, stage
             assert kept.screened_order == scratch.screened_order, stage
             assert kept.changed_since(scratch) == 0 and scratch.changed_since(kept) == 0
+    for viewer in (None, "alice", "carol"):
+        assert progress(ws, viewer) == reference_progress(ws, viewer), viewer
+    with state.lock:
         fresh = QueueState(ws)
         fresh.refresh(ws)
         for stage in STAGES:
