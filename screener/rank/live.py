@@ -189,7 +189,7 @@ def stage_labels(ws, stage: str, book=None) -> StageLabels:
     elif book.viewer is not None or stage not in book.stages:
         raise ValueError("stage_labels needs the owner's VoteBook (viewer=None) loaded with the stage")
     tracker = LabelTracker(stage)
-    tracker.update(book, sorted(book.studies_with_events() & current_studies(ws)))
+    tracker.update(book, sorted(book.studies_with_events(stage) & current_studies(ws)))
     tracker.set_priors(current_priors(ws, stage))
     return tracker.snapshot()
 

@@ -113,12 +113,16 @@ class QueueState:
             for stage, tracker in self.labels.items():
                 tracker.set_priors(current_priors(ws, stage))
         if touched:
-            ordered = sorted(touched)
+            book = self.book
             for stage in STAGES:
+                # a study without votes or resolutions at a stage never had any there (the rows
+                # are append-only; membership changes rebuild): nothing to derive for it
+                ordered = sorted(sid for sid in touched
+                                 if (sid, stage) in book._events or (sid, stage) in book._resolutions)
                 queue = self.stages[stage]
                 for sid in ordered:
-                    queue.update(self.book, sid, sid in self.studies)
-                self.labels[stage].update(self.book, [sid for sid in ordered if sid in self.studies])
+                    queue.update(book, sid, sid in self.studies)
+                self.labels[stage].update(book, [sid for sid in ordered if sid in self.studies])
         self._read_leases(conn)
         if touched or links != self.links_mark or priors != self.priors_mark:
             self.version += 1

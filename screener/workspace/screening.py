@@ -442,9 +442,10 @@ class VoteBook:
         """Studies with any vote (for agreement statistics over merged-away studies too)."""
         return {study for study, _ in self._events}
 
-    def studies_with_events(self) -> set[int]:
-        """Studies with any vote or resolution (at the stages loaded)."""
-        return {study for study, _ in self._events} | {study for study, _ in self._resolutions}
+    def studies_with_events(self, stage: str | None = None) -> set[int]:
+        """Studies with any vote or resolution (at ``stage``, or at any stage loaded)."""
+        return ({study for study, at in self._events if stage in (None, at)}
+                | {study for study, at in self._resolutions if stage in (None, at)})
 
 
 # ---- writing: votes and resolutions ---------------------------------------------------------
