@@ -176,6 +176,55 @@ class Screener(threading.Thread):
             self.errors.append(repr(exc))
 
 
+class PageScreener(Screener):
+    """A person in the browser instead of a script: signs in with the link, then works on the
+    screening page — each vote is the page's form post, whose answer (after the redirect) is the
+    next study's page, with progress and the stopping estimate on it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.session.headers["Authorization"]
+        signin = self.session.get(f"{self.url}/signin", params={"token": self.token}, timeout=120)
+        self.session.post(f"{self.url}/signin", timeout=120,
+                          data={"token": self.token, "csrf_token": _field(signin.text, "csrf_token")})
+
+    def _page(self, answer) -> dict | None:
+        if answer.status_code != 200:
+            raise RuntimeError(f"{self.name}: {answer.request.method} {answer.url} {answer.status_code} "
+                               f"{answer.text[:200]}")
+        self.last_next_app = sum(_app_ms(r) for r in [*answer.history, answer])
+        study = _field(answer.text, "study")
+        return {"study": int(study), "csrf": _field(answer.text, "csrf_token")} if study else None
+
+    def next_study(self):
+        return self._page(self.session.get(f"{self.url}/screen", params={"stage": TA}, timeout=120))
+
+    def run(self) -> None:
+        try:
+            item = self.next_study()
+            self.go.wait()
+            while self.sent < self.votes and item is not None and time.time() < self.deadline:
+                vote = "include" if is_relevant(item["study"] - 1) else "exclude"
+                t0 = time.perf_counter()
+                answer = self.session.post(f"{self.url}/screen/vote", timeout=120, data={
+                    "csrf_token": item["csrf"], "study": item["study"], "stage": TA, "vote": vote})
+                t1 = time.perf_counter()
+                self.sent += 1
+                item = self._page(answer)
+                self.app_ms.append(self.last_next_app)
+                self.latency.append((t1 - t0) * 1000)
+        except Exception as exc:   # noqa: BLE001 - reported in the table, never hidden
+            self.errors.append(repr(exc))
+
+
+def _field(html: str, name: str) -> str:
+    """The value of a form field of a page ('' when the page has none)."""
+    import re
+
+    found = re.search(rf'name="{name}" value="([^"]*)"', html)
+    return found.group(1) if found else ""
+
+
 def overhead_ms(url: str, token: str, n: int = 200) -> float:
     """Median round trip of GET /api/me: HTTP + token check + JSON, no screening work."""
     session = requests.Session()
@@ -247,6 +296,8 @@ def main() -> None:
     parser.add_argument("--votes", type=int, default=2000, help="votes per reviewer")
     parser.add_argument("--threads", type=int, default=8, help="server threads")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--pages", action="store_true", help="screen through the web pages (sign-in cookie, "
+                        "form post, redirect to the next study's page) instead of the JSON API")
     parser.add_argument("--profile-only", action="store_true", help="skip the load; cast the same number of "
                         "votes directly (two per study) and profile next_study on that state")
     parser.add_argument("--time-limit", type=float, default=3600, help="stop voting after this many seconds "
@@ -264,7 +315,8 @@ def main() -> None:
             baseline = overhead_ms(url, tokens[names[0]])
             go = threading.Event()
             deadline = time.time() + 2.0 + args.time_limit
-            workers = [Screener(name, tokens[name], url, args.votes, go, deadline) for name in names]
+            kind = PageScreener if args.pages else Screener
+            workers = [kind(name, tokens[name], url, args.votes, go, deadline) for name in names]
             for w in workers:
                 w.start()
             time.sleep(2.0)                    # everyone holds a first study

@@ -53,8 +53,8 @@ class StageLabels:
     @cached_property
     def screened_order(self) -> list[int]:
         """Studies labelled by screening in order of their first vote; a study only resolved counts last."""
-        first = self.first_event
-        return sorted(first, key=lambda s: (*first[s], s))
+        return [sid for _, _, sid in sorted((vote, resolution, sid)
+                                            for sid, (vote, resolution) in self.first_event.items())]
 
     # Which tracker state these labels are (LabelTracker.snapshot), so that the labels changed
     # since another snapshot of the same tracker can be listed without comparing every label.

@@ -714,8 +714,9 @@ def progress(ws, viewer: Reviewer | str | None = None) -> dict[str, Any]:
                 entry["include"], entry["exclude"] = counts.get("include", 0), counts.get("exclude", 0)
                 entry["undecided"] = len(at_stage) - entry["include"] - entry["exclude"]
             if stage == FULL_TEXT:
-                entry["not_retrieved"] = sum(1 for sid in state.stages[TITLE_ABSTRACT].closed
-                                             if book._outcome(sid, FULL_TEXT).status == "not_retrieved")
+                entry["not_retrieved"] = sum(1 for sid, kind in book._fulltext.items()
+                                             if kind == "not_retrieved" and sid in state.studies
+                                             and book._outcome(sid, FULL_TEXT).status == "not_retrieved")
             entry["reviewers"] = rows
             result["stages"][stage] = entry
         gone = sorted(book.voted_studies() - state.studies) if full else []
