@@ -9,11 +9,11 @@ from typing import Any
 
 from screener.workspace.reviewers import Reviewer
 
-# Per review, stage and kind of viewer: (change mark, estimate, ms it took, when it was made).
-_LATEST: dict[tuple, tuple[int, Any, float, float]] = {}
+# Per review, stage and kind of viewer: (change mark, estimate, when it was made).
+_LATEST: dict[tuple, tuple[int, Any, float]] = {}
 _RUNNING: set[tuple] = set()
 _LOCK = threading.Lock()
-WAIT_MS = 25      # an estimate that took longer than this is refreshed in the background …
+SLOW_FROM = 500   # an estimate over this many screened studies is refreshed in the background …
 REFRESH_S = 2.0   # … at most this often (a team voting fast would otherwise keep a core busy with it)
 
 
@@ -26,8 +26,8 @@ def _change_mark(ws) -> int:
 def visible_stopping_estimate(ws, viewer: Reviewer | None, stage: str) -> dict[str, Any] | None:
     """The stopping estimate for ``stage`` that ``viewer`` may see; None until there is an include.
 
-    Its hypergeometric bound takes ~90 ms over thousands of screened studies, and the screening
-    page shows it after every vote. So when the last one took longer than ``WAIT_MS``, a changed
+    Its hypergeometric bound takes ~90 ms over 3,000 screened studies, and the screening page
+    shows it after every vote. So once it is based on ``SLOW_FROM`` screened studies or more, a changed
     review gets the previous estimate at once (it says how many studies it is based on) while a
     background thread computes the new one — at most every ``REFRESH_S`` seconds — for a later
     page; small reviews always get a fresh one."""
@@ -40,18 +40,17 @@ def visible_stopping_estimate(ws, viewer: Reviewer | None, stage: str) -> dict[s
         latest = _LATEST.get(key)
         if latest is not None and latest[0] == mark:
             return latest[1]
-        stale_ok = latest is not None and latest[2] > WAIT_MS
-        if stale_ok and (key in _RUNNING or time.monotonic() - latest[3] < REFRESH_S):
+        stale_ok = latest is not None and latest[1] is not None and latest[1]["screened"] >= SLOW_FROM
+        if stale_ok and (key in _RUNNING or time.monotonic() - latest[2] < REFRESH_S):
             return latest[1]
         if stale_ok:
             _RUNNING.add(key)
 
     def compute(conn_ws) -> Any:
-        started = time.perf_counter()
         result = stopping_estimate(conn_ws, stage, viewer)
         with _LOCK:
             if key not in _LATEST or _LATEST[key][0] <= mark:
-                _LATEST[key] = (mark, result, (time.perf_counter() - started) * 1000, time.monotonic())
+                _LATEST[key] = (mark, result, time.monotonic())
         return result
 
     if not stale_ok:
