@@ -222,7 +222,7 @@ def cmd_progress(
 def cmd_fulltext(
     directory: Path = DIR_ARGUMENT,
     study: int = typer.Argument(..., help="The study number.", show_default=False),
-    source: str = typer.Argument(None, help="A file to copy into the workspace, or an http(s) URL. "
+    source: str = typer.Argument(None, help="A file to copy into the workspace, or an http, https or ftp URL. "
                                  "Omit to show what is recorded.", show_default=False),
     not_retrieved: bool = typer.Option(False, "--not-retrieved", help="Record that the report could not be "
                                        "obtained (counted in PRISMA)."),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,8 @@ def dedupe_files(paths: list[str | Path], groups_out: str | Path, *, pairs_out: 
     ``pairs_out`` when given. Erratum notices stay out of their article's group unless
     ``join_errata`` (a group is then strictly copies of one publication)."""
     from screener.dedup.engine import find_duplicates
-    from screener.dedup.scorer import write_groups
+    from screener.dedup.scorer import groups_csv
+    from screener.output import write_atomically
     from screener.records import read_file
 
     if not paths:
@@ -48,14 +50,15 @@ def dedupe_files(paths: list[str | Path], groups_out: str | Path, *, pairs_out: 
     ids = record_ids(records, [str(p) for p in paths])
     result = find_duplicates(records, join_errata=join_errata)
     groups = [[ids[i] for i in g] for g in result.groups]
-    write_groups(groups_out, groups)
+    write_atomically(Path(groups_out), groups_csv(groups), "--groups-out")
     if pairs_out:
-        with open(pairs_out, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(["id_a", "id_b", "score", "erratum", "reasons"])
-            for p in result.maybe_pairs:
-                writer.writerow([ids[p.a], ids[p.b], round(p.verdict.score, 1), int(p.verdict.erratum),
-                                 "; ".join(p.verdict.reasons)])
+        text = io.StringIO()
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow(["id_a", "id_b", "score", "erratum", "reasons"])
+        for p in result.maybe_pairs:
+            writer.writerow([ids[p.a], ids[p.b], round(p.verdict.score, 1), int(p.verdict.erratum),
+                             "; ".join(p.verdict.reasons)])
+        write_atomically(Path(pairs_out), text.getvalue(), "--pairs-out")
     return {
         "records": len(records), "files": per_file, "groups": len(groups),
         "records_in_groups": sum(len(g) for g in groups),

@@ -12,6 +12,7 @@ Two conventions, both reported:
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -29,15 +30,24 @@ def read_groups(path: str | Path) -> list[list[str]]:
     return groups
 
 
+def groups_csv(groups: Iterable[Sequence[str]]) -> str:
+    """Duplicate groups in the labelled sets' format: a ``merged_ids`` column, one row per group of
+    ';'-separated record IDs."""
+    text = io.StringIO()
+    writer = csv.writer(text, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    writer.writerow(["merged_ids"])
+    for group in groups:
+        writer.writerow([";".join(group)])
+    return text.getvalue()
+
+
 def write_groups(path: str | Path, groups: Iterable[Sequence[str]]) -> int:
-    count = 0
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
-        writer.writerow(["merged_ids"])
-        for group in groups:
-            writer.writerow([";".join(group)])
-            count += 1
-    return count
+    """Write ``groups`` to ``path`` whole or not at all; returns how many."""
+    from screener.output import write_atomically
+
+    groups = list(groups)
+    write_atomically(Path(path), groups_csv(groups), "--groups-out")
+    return len(groups)
 
 
 def _pairs(groups: Iterable[Sequence[str]]) -> set[tuple[str, str]]:

@@ -160,7 +160,7 @@ def decide_pair(ws, pair_id: int, decision: str, actor: str = "owner", note: str
         raise UsageError(f"decision must be 'same' or 'different', not {decision!r}")
     pair = ws.db.execute("SELECT * FROM dedupe_pairs WHERE id = ?", (pair_id,)).fetchone()
     if pair is None:
-        raise NotFoundError(f"no pair {pair_id}; list pairs with `screener pairs list DIR --all`")
+        raise NotFoundError(f"no pair {pair_id}; list pairs with `screener pairs list {ws.path} --all`")
     now = dbmod.utcnow()
     with ws.transaction() as conn:
         conn.execute("INSERT INTO pair_decisions (at, pair_id, decision, actor, note) VALUES (?, ?, ?, ?, ?)",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from screener.errors import UsageError
 from screener.records.model import Record
-from screener.report.output import write_atomically
+from screener.output import write_atomically
 from screener.workspace.settings import STAGES
 
 FORMATS = ("ris", "csv", "asreview")

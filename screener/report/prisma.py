@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from screener.errors import UsageError
-from screener.report.output import write_atomically
+from screener.output import write_atomically
 
 
 @dataclass

@@ -57,10 +57,16 @@ def test_workspace_and_files_mixed(workspace, fixtures_dir, capsys):
 
 
 def test_standalone_output_without_permission(fixtures_dir, tmp_path, capsys, monkeypatch):
-    import screener.dedup.scorer as scorer
+    """A groups file that cannot be written: one line, and the file there before is left whole."""
+    import pathlib
 
-    def refuse(*a, **k):
-        raise PermissionError(13, "Permission denied", str(tmp_path / "g.csv"))
-    monkeypatch.setattr(scorer, "write_groups", refuse)
-    assert run(["dedupe", str(fixtures_dir / "dedup/special_cases.csv"), "--groups-out", str(tmp_path / "g.csv")]) == 2
-    assert capsys.readouterr().err == f"error: {tmp_path / 'g.csv'}: cannot write it (Permission denied)\n"
+    out = tmp_path / "g.csv"
+    out.write_text("earlier groups\n", encoding="utf-8")
+
+    def refuse(self, target):
+        raise PermissionError(13, "Permission denied", str(target))
+    monkeypatch.setattr(pathlib.Path, "replace", refuse)
+    assert run(["dedupe", str(fixtures_dir / "dedup/special_cases.csv"), "--groups-out", str(out)]) == 2
+    assert capsys.readouterr().err == f"error: --groups-out {out}: cannot write it (Permission denied)\n"
+    assert out.read_text(encoding="utf-8") == "earlier groups\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.csv"]       # no temporary file left

@@ -1,4 +1,4 @@
-"""Writing a report or export file: all of it or none of it."""
+"""Writing an output file (a report, an export, duplicate groups): all of it or none of it."""
 
 from __future__ import annotations
 
