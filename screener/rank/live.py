@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import json
 import random
 import threading
@@ -233,9 +234,12 @@ def add_priors(ws, study_ids: list[int], *, stage: str = "title_abstract", prior
 # ---- documents ----------------------------------------------------------------------------------
 
 def _pool_signature(ws) -> str:
-    # study_links is append-only: its newest id changes with every membership change (a count
-    # would add nothing but a scan of the table on every request)
-    return str(ws.db.execute("SELECT coalesce(max(id), 0) FROM study_links").fetchone()[0])
+    """Which studies the features are for: the workspace (its creation time, so that a workspace
+    made again at the same path is not taken for the old one) and the newest study_links id
+    (append-only: it changes with every membership change; a count would only add a scan)."""
+    created, newest = ws.db.execute("SELECT (SELECT at FROM events ORDER BY id LIMIT 1),"
+                                    " (SELECT coalesce(max(id), 0) FROM study_links)").fetchone()
+    return f"{hashlib.sha1(str(created).encode()).hexdigest()[:8]}-{newest}"
 
 
 def _pool_docs(ws):

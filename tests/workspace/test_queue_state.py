@@ -276,3 +276,22 @@ def test_refresh_reads_only_new_rows(workspace, make_studies, stage):
     assert book.refresh() == set()
     with pytest.raises(RuntimeError, match="owner's book of every study"):
         VoteBook(workspace, study_ids=[studies[0]]).refresh()
+
+
+def test_a_recreated_workspace_gets_new_ranker_features(tmp_path, make_studies):
+    """The live ranker's features belong to one workspace: one made again at the same path, with
+    as many study links, must not be ranked with the old one's features."""
+    import shutil
+
+    from screener.workspace import Workspace
+
+    path = tmp_path / "review"
+    ws = Workspace.init(path)
+    make_studies(ws, 3)
+    old = live._pool_signature(ws)
+    ws.close()
+    shutil.rmtree(path)
+    ws = Workspace.init(path)
+    make_studies(ws, 3)
+    assert live._pool_signature(ws) != old
+    ws.close()
