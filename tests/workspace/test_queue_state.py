@@ -295,3 +295,17 @@ def test_a_recreated_workspace_gets_new_ranker_features(tmp_path, make_studies):
     make_studies(ws, 3)
     assert live._pool_signature(ws) != old
     ws.close()
+
+
+def test_prepare_queue_readies_the_ranker_before_the_first_request(workspace, make_studies):
+    """What `screener serve` does before answering: features on disk, a model trained on the labels."""
+    from screener.workspace.queue import prepare_queue
+
+    add_reviewer(workspace, "alice")
+    studies = make_studies(workspace, 12)
+    cast_vote(workspace, "alice", studies[0], TA, "include")
+    cast_vote(workspace, "alice", studies[1], TA, "exclude")
+    assert prepare_queue(workspace) == {TA: 12, FT: 0}
+    assert list((workspace.path / live.CACHE_DIR).glob("features-*.npz"))
+    model = live.live_model(workspace, TA)
+    assert model.scores is not None and sorted(model.scored.labels) == sorted(studies[:2])
