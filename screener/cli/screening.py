@@ -6,6 +6,7 @@ Each command is one call into ``screener.workspace.screening`` / ``queue`` / ``r
 
 from __future__ import annotations
 
+import shlex
 from enum import Enum
 from pathlib import Path
 
@@ -34,7 +35,7 @@ class Decision(str, Enum):
     exclude = "exclude"
 
 
-reviewers_app = typer.Typer(help="Add and list the review's reviewers (screeners, arbiters, owners).",
+reviewers_app = typer.Typer(help="Add reviewers, list them, and mint their tokens and sign-in links.",
                             no_args_is_help=True)
 
 
@@ -85,7 +86,7 @@ def reviewers_list(directory: Path = DIR_ARGUMENT, as_json: bool = JSON_OPTION) 
                                                                   "`screener reviewers add`.")
 
 
-def _study_text(d: dict | None) -> str:
+def _study_text(d: dict | None, directory: Path | str = "DIR") -> str:
     if d is None:
         return "Nothing left to screen at this stage for you."
     lines = [f"Study {d['study']} ({d['stage']}; {d['remaining']} left for you, lease until {d['lease_expires'][:19]}Z)",
@@ -100,7 +101,7 @@ def _study_text(d: dict | None) -> str:
     if d.get("fulltext"):
         lines.append(f"Full text: {d['fulltext']['kind']} {d['fulltext']['location']}".rstrip())
     lines += ["", d["abstract"] or "(no abstract)", "",
-              f"Vote: screener vote DIR {d['study']} include|exclude|maybe --as {d['reviewer']} --stage {d['stage']}"]
+              f"Vote: screener vote {shlex.quote(str(directory))} {d['study']} include|exclude|maybe --as {d['reviewer']} --stage {d['stage']}"]
     return "\n".join(lines)
 
 
@@ -108,7 +109,8 @@ def cmd_next(
     directory: Path = DIR_ARGUMENT,
     as_: str = typer.Option(..., "--as", help="Your reviewer name.", show_default=False),
     stage: str = STAGE_OPTION,
-    lease_minutes: float = typer.Option(30, "--lease-minutes", help="How long the study stays reserved for you."),
+    lease_minutes: float = typer.Option(30, "--lease-minutes", help="How long the study stays reserved for you "
+                                       "(0 to 10080 minutes, a week)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Give the next study to screen (reserved for you for a while); null/none when nothing is left."""
@@ -116,7 +118,7 @@ def cmd_next(
 
     with open_workspace(directory) as ws:
         data = next_study(ws, as_, stage, lease_minutes=lease_minutes)
-    emit(data, as_json, _study_text)
+    emit(data, as_json, lambda d: _study_text(d, directory))
 
 
 def cmd_vote(
@@ -175,7 +177,8 @@ def cmd_resolve(
     decision: Decision = typer.Argument(..., help="include or exclude.", show_default=False),
     as_: str = typer.Option(..., "--as", help="The arbiter's (or owner's) reviewer name.", show_default=False),
     stage: str = STAGE_OPTION,
-    reason: str = typer.Option("", "--reason", help="Exclusion reason (required for an exclusion at full text)."),
+    reason: str = typer.Option("", "--reason", help="Exclusion reason (required for an exclusion at full text, "
+                               "and to decide a conflict over the reason)."),
     note: str = typer.Option("", "--note", help="A note kept with the decision."),
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -193,7 +196,7 @@ def cmd_resolve(
 def _progress_text(d: dict) -> str:
     lines = []
     for stage, s in d["stages"].items():
-        counts = ", ".join(f"{k} {s[k]}" for k in ("include", "exclude", "conflict", "pending", "unscreened",
+        counts = ", ".join(f"{k.replace('_', ' ')} {s[k]}" for k in ("include", "exclude", "conflict", "pending", "unscreened",
                                                    "undecided", "not_retrieved") if k in s)
         lines.append(f"{stage}: {s['studies']} studies ({s['votes_needed']} votes each) — {counts}")
         for r in s["reviewers"]:

@@ -3,6 +3,7 @@ recorded as not retrieved (PRISMA counts those). Each is an event; the newest pe
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from dataclasses import asdict, dataclass
@@ -34,17 +35,39 @@ class FullText:
         return asdict(self)
 
 
-def _row(row) -> FullText:
-    return FullText(row["study_id"], row["kind"], row["location"], row["at"], row["actor"], row["note"])
+def _row(row, sha256: str = "") -> FullText:
+    return FullText(row["study_id"], row["kind"], row["location"], row["at"], row["actor"], row["note"], sha256)
+
+
+def _digests(ws, study_id: int) -> list[str]:
+    """The file digests of a study's full-text records, in order. The fulltexts table has no digest
+    column; each record's 'fulltext' event (written in the same transaction, in the same order)
+    carries it."""
+    out = []
+    for (payload,) in ws.db.execute("SELECT payload FROM events WHERE kind = 'fulltext' AND subject = ? "
+                                    "ORDER BY id", (f"study:{study_id}",)):
+        try:
+            out.append(str(json.loads(payload).get("sha256") or ""))
+        except (ValueError, AttributeError):
+            out.append("")
+    return out
+
+
+def fulltext_history(ws, study_id: int) -> list[FullText]:
+    rows = ws.db.execute("SELECT * FROM fulltexts WHERE study_id = ? ORDER BY id", (study_id,)).fetchall()
+    digests = _digests(ws, study_id) if any(r["kind"] == "file" for r in rows) else []
+    if len(digests) != len(rows):          # records written without their event: no digest to give
+        digests = [""] * len(rows)
+    return [_row(r, d if r["kind"] == "file" else "") for r, d in zip(rows, digests)]
 
 
 def fulltext_for(ws, study_id: int) -> FullText | None:
     row = ws.db.execute("SELECT * FROM fulltexts WHERE study_id = ? ORDER BY id DESC LIMIT 1", (study_id,)).fetchone()
-    return _row(row) if row else None
-
-
-def fulltext_history(ws, study_id: int) -> list[FullText]:
-    return [_row(r) for r in ws.db.execute("SELECT * FROM fulltexts WHERE study_id = ? ORDER BY id", (study_id,))]
+    if row is None:
+        return None
+    if row["kind"] != "file":
+        return _row(row)
+    return fulltext_history(ws, study_id)[-1]
 
 
 def _safe_name(name: str) -> str:
@@ -70,9 +93,9 @@ def attach_fulltext(ws, study_id: int, source: str | Path, *, actor: str = "owne
     else:
         path = Path(text).expanduser()
         if path.is_dir():
-            raise UsageError(f"{path}: is a directory; give the full text's file, not its folder")
+            raise UsageError(f"{text}: is a directory; give the full text's file, not its folder")
         if not path.is_file():
-            raise NotFoundError(f"{path}: no such file; give a PDF (or other file) path or an {_SCHEMES_TEXT} URL")
+            raise NotFoundError(f"{text}: no such file; give a PDF (or other file) path or an {_SCHEMES_TEXT} URL")
         target_dir = ws.path / FULLTEXT_DIR / f"study-{study_id}"
         tmp = None
         try:

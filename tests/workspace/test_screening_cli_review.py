@@ -1,0 +1,68 @@
+"""Found by using the screening commands as screeners and the owner would (session 2 review)."""
+
+from __future__ import annotations
+
+import json
+
+from screener.cli.main import run
+from screener.workspace.fulltext import fulltext_for
+
+TA, FT = "title_abstract", "full_text"
+
+
+def test_next_text_names_the_workspace_in_the_vote_command(team, capsys):
+    ws, studies, _ = team
+    assert run(["next", str(ws.path), "--as", "alice", "--stage", TA]) == 0
+    out = capsys.readouterr().out
+    last = out.rstrip().splitlines()[-1]
+    assert last.startswith(f"Vote: screener vote {ws.path} ")
+    assert " DIR " not in out
+    assert last.endswith(" include|exclude|maybe --as alice --stage title_abstract")
+
+
+def _include_at_ta(ws, study):
+    for who in ("alice", "bob"):
+        assert run(["vote", str(ws.path), str(study), "include", "--as", who, "--stage", TA]) == 0
+
+
+def test_fulltext_sha256_kept_when_read_back(team, capsys, tmp_path):
+    ws, studies, _ = team
+    pdf = tmp_path / "paper.pdf"
+    pdf.write_bytes(b"%PDF-1.4 test")
+    import hashlib
+    digest = hashlib.sha256(b"%PDF-1.4 test").hexdigest()
+    assert run(["fulltext", str(ws.path), str(studies[0]), str(pdf), "--json"]) == 0
+    attached = json.loads(capsys.readouterr().out)
+    assert attached["fulltext"]["sha256"] == digest
+    assert [h["sha256"] for h in attached["history"]] == [digest]
+    assert run(["fulltext", str(ws.path), str(studies[0]), "https://example.org/p.pdf", "--json"]) == 0
+    capsys.readouterr()
+    assert run(["fulltext", str(ws.path), str(studies[0]), "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["fulltext"]["kind"] == "url" and shown["fulltext"]["sha256"] == ""
+    assert [(h["kind"], h["sha256"]) for h in shown["history"]] == [("file", digest), ("url", "")]
+    assert fulltext_for(ws, studies[0]).sha256 == ""
+
+
+def test_fulltext_missing_file_error_names_it_as_typed(team, capsys, tmp_path, monkeypatch):
+    ws, studies, _ = team
+    monkeypatch.chdir(tmp_path)
+    assert run(["fulltext", str(ws.path), str(studies[0]), "ftp//host/x.pdf"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ftp//host/x.pdf: no such file;"), err
+
+
+def test_progress_text_has_no_identifiers(team, capsys):
+    ws, studies, _ = team
+    assert run(["progress", str(ws.path)]) == 0
+    out = capsys.readouterr().out
+    assert "not_retrieved" not in out
+    assert "not retrieved 0" in out
+
+
+def test_help_texts(capsys):
+    for args, expected in ((["reviewers", "--help"], "Add reviewers, list them, and mint their tokens and sign-in links."),
+                           (["next", "--help"], "10080")):
+        assert run(args) == 0
+        out = " ".join(capsys.readouterr().out.replace("│", " ").split())
+        assert expected in out, (args, out)
