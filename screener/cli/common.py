@@ -13,7 +13,7 @@ import typer
 from screener.workspace import Workspace
 
 JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON instead of text.")
-DIR_ARGUMENT = typer.Argument(..., help="The review workspace directory.", show_default=False)
+DIR_ARGUMENT = typer.Argument(..., help="The review workspace directory.", show_default=False, metavar="DIR")
 
 
 def open_workspace(path: Path) -> Workspace:
