@@ -229,6 +229,33 @@ def resolutions():
                        reason=body["reason"], note=body["note"]))
 
 
+def _methods_of(path: str) -> list[str]:
+    """The methods the API's own calls take at ``path`` (the catch-all below left out)."""
+    from flask import current_app
+    from werkzeug.exceptions import HTTPException
+
+    adapter = current_app.url_map.bind("localhost")
+    allowed = []
+    for method in ("GET", "POST"):
+        try:
+            rule, _ = adapter.match(path, method=method, return_rule=True)
+        except HTTPException:
+            continue
+        if rule.endpoint != "api.unknown":
+            allowed.append(method)
+    return allowed
+
+
 @bp.route("/<path:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
 def unknown(rest: str):
-    raise ApiError(404, f"no API call /api/{rest}; see the README's Web app section for the calls")
+    path = f"/api/{rest}"
+    allowed = _methods_of(path)
+    if allowed:
+        response = _json({"ok": False, "error": f"{path} does not take {request.method}; use "
+                                                f"{' or '.join(allowed)}"}, 405)
+        response.headers["Allow"] = ", ".join(allowed)
+        return response
+    head, _, tail = rest.partition("/")
+    if head == "studies" and tail and "/" not in tail:
+        raise ApiError(400, f"study {tail!r} is not a study number; use /api/studies/ID?stage=STAGE")
+    raise ApiError(404, f"no API call {path}; see the README's Web app section for the calls")

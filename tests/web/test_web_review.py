@@ -1,0 +1,56 @@
+"""Found by using the pages and the API as screeners, an arbiter and the owner would (session 2 review)."""
+
+from __future__ import annotations
+
+from web_helpers import TA, counts, csrf_of, signed_in
+
+from screener.workspace.screening import cast_vote, retract_vote
+
+
+def test_arbiter_sees_why_a_resolution_was_refused_when_the_conflict_is_gone(app, review):
+    ws, studies, tokens = review
+    study = studies[0]
+    cast_vote(ws, "alice", study, TA, "include")
+    cast_vote(ws, "bob", study, TA, "exclude", reason="out of scope")
+    carol = signed_in(app, tokens["carol"])
+    html = carol.get("/conflicts").get_data(as_text=True)
+    assert f'id="conflict-{study}-title_abstract"' in html
+    retract_vote(ws, "bob", study, TA)          # the conflict goes away while the page is open
+    before = counts(ws)["resolutions"]
+    answer = carol.post("/conflicts/resolve", data={"study": study, "stage": TA, "decision": "include",
+                                                    "csrf_token": csrf_of(html)})
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 409
+    assert counts(ws)["resolutions"] == before
+    assert f"Study {study} at title/abstract could not be resolved: study {study} is not in conflict" in page
+    assert 'id="resolve-error"' in page
+
+
+def test_reason_keys_are_listed_wherever_the_picker_is(app, review):
+    ws, studies, tokens = review
+    alice = signed_in(app, tokens["alice"])
+    html = alice.get(f"/screen?stage={TA}").get_data(as_text=True)
+    assert ws.settings.stages[TA].reason_required is False
+    assert 'id="reason"' in html
+    assert "<dt><kbd>1</kbd>–<kbd>9</kbd></dt><dd>pick an exclusion reason</dd>" in html
+    assert "<kbd>1</kbd>–<kbd>9</kbd> reason" in html
+    assert "<dt><kbd>R</kbd></dt><dd>go to the reason list</dd>" in html
+
+
+def test_api_wrong_method_on_a_known_call_is_405_naming_the_methods(app, review):
+    ws, studies, tokens = review
+    client = app.test_client()
+    headers = {"Authorization": f"Bearer {tokens['alice']}"}
+    answer = client.delete("/api/votes", headers=headers)
+    assert answer.status_code == 405
+    assert answer.get_json() == {"ok": False, "error": "/api/votes does not take DELETE; use GET or POST"}
+    assert answer.headers["Allow"] == "GET, POST"
+    answer = client.post("/api/next?stage=title_abstract", headers=headers)
+    assert answer.status_code == 405
+    assert answer.get_json()["error"] == "/api/next does not take POST; use GET"
+    answer = client.get("/api/studies/abc?stage=title_abstract", headers=headers)
+    assert answer.status_code == 400
+    assert answer.get_json()["error"] == "study 'abc' is not a study number; use /api/studies/ID?stage=STAGE"
+    answer = client.get("/api/nothing", headers=headers)
+    assert answer.status_code == 404
+    assert answer.get_json()["error"] == "no API call /api/nothing; see the README's Web app section for the calls"
