@@ -47,8 +47,10 @@ def simulate_command(
     fusion: str = typer.Option(None, "--fusion", help="Override how several members are fused."),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Replay a labelled set through the ranker: WSS@95, recall@10%, ATD, the stopper's recall when
-    it first says stop, and wall time."""
+    """Replay a labelled set through the ranker and report how early it found the relevant records.
+
+    Reports WSS@95, recall@10%, ATD (average time to discovery), the stopper's recall when it
+    first says stop, and wall time."""
     from screener.rank.presets import overrides_from_names
     from screener.rank.simulate import simulate
 
@@ -115,8 +117,10 @@ def prior_command(
     note: str = typer.Option("", "--note", help="Why (e.g. 'seed reference from the protocol')."),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Give the ranker prior knowledge: studies known to be relevant (e.g. the protocol's seed
-    references) before anyone screens them. They are still screened like every other study."""
+    """Tell the ranker which studies are known to be relevant before anyone screens them.
+
+    For example the protocol's seed references (or, with --irrelevant, known irrelevant ones).
+    They are still screened like every other study."""
     from screener.errors import UsageError
     from screener.rank.live import add_priors
     from screener.workspace import Workspace
