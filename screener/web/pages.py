@@ -16,13 +16,14 @@ from screener.web.estimate import visible_stopping_estimate
 from screener.web.text import abstract_sections, highlight
 from screener.workspace.queue import next_study, release_study
 from screener.workspace.screening import (DECISIONS, FULL_TEXT, TITLE_ABSTRACT, cast_vote, check_reason,
-                                          list_conflicts, progress, require_current_study, resolve,
+                                          conflict_counts, list_conflicts, progress, require_current_study, resolve,
                                           retract_vote, reviewer_votes, study_outcome, study_view)
 from screener.workspace.settings import STAGES
 
 bp = Blueprint("pages", __name__)
 
 STAGE_NAMES = {TITLE_ABSTRACT: "Title/abstract", FULL_TEXT: "Full text"}
+_DECIDED = ("include", "exclude")        # outcomes after which only the arbiter changes anything
 
 
 @bp.app_template_filter("stage_name")
@@ -195,8 +196,14 @@ def screen_undo():
     stage = _stage_from(request.form)
     last = session.get("last")
     if not last or last.get("stage") != stage:
+        # no vote of this session: my newest vote that can still be withdrawn (not on a decided study)
         mine = reviewer_votes(ws, who, stage)
-        last = {"study": mine[0]["study"], "stage": stage} if mine else None
+        open_ = [v for v in mine if (v.get("outcome") or {}).get("status") not in _DECIDED]
+        last = {"study": open_[0]["study"], "stage": stage} if open_ else None
+        if last is None and mine:
+            flash("You have no vote to undo at this stage: your votes are on decided studies, which only "
+                  "the arbiter can change.", "error")
+            return redirect(url_for("pages.screen", stage=stage), code=303)
     if not last:
         flash("You have no vote to undo at this stage.", "error")
         return redirect(url_for("pages.screen", stage=stage), code=303)
@@ -319,7 +326,7 @@ def dashboard():
 
     ws, who = g.ws, g.reviewer
     data = progress(ws, who)
-    counts = {stage: len(list_conflicts(ws, who, stage)) for stage in STAGES}
+    counts = conflict_counts(ws)
     return render_template(
         "dashboard.html", progress=data, stages=STAGES, agreement=agreement_report(ws),
         conflicts=counts, pairs=list_pairs(ws, "pending"), prisma=prisma_counts(ws).to_dict(),

@@ -54,3 +54,25 @@ def test_api_wrong_method_on_a_known_call_is_405_naming_the_methods(app, review)
     answer = client.get("/api/nothing", headers=headers)
     assert answer.status_code == 404
     assert answer.get_json()["error"] == "no API call /api/nothing; see the README's Web app section for the calls"
+
+
+def test_undo_without_a_session_last_vote_takes_the_newest_undoable_one(app, review):
+    ws, studies, tokens = review
+    a, b = studies[0], studies[1]
+    cast_vote(ws, "alice", a, TA, "include", note="open")       # undecided: bob has not voted
+    cast_vote(ws, "bob", b, TA, "exclude")
+    cast_vote(ws, "alice", b, TA, "exclude")                    # newest, and decided by agreement
+    alice = signed_in(app, tokens["alice"])                      # a new session: no 'last' vote in it
+    html = alice.get(f"/screen?stage={TA}").get_data(as_text=True)
+    answer = alice.post("/screen/undo", data={"stage": TA, "csrf_token": csrf_of(html)})
+    assert answer.status_code == 303
+    assert answer.headers["Location"] == f"/screen?stage=title_abstract&study={a}"
+    from screener.workspace.screening import reviewer_votes
+    assert [v["study"] for v in reviewer_votes(ws, "alice", TA)] == [b]
+    page = alice.get(answer.headers["Location"]).get_data(as_text=True)
+    assert f"Your vote on study {a} is withdrawn; vote again." in page
+    # nothing left to undo: the only vote is on a decided study
+    answer = alice.post("/screen/undo", data={"stage": TA, "csrf_token": csrf_of(page)})
+    page = alice.get(answer.headers["Location"]).get_data(as_text=True)
+    assert ("You have no vote to undo at this stage: your votes are on decided studies, which only the "
+            "arbiter can change.") in page
