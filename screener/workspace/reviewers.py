@@ -82,6 +82,12 @@ def add_reviewer(ws, name: str, role: str = "screener", *, actor: str = "owner")
         if conn.execute("SELECT 1 FROM reviewers WHERE name = ?", (name,)).fetchone():
             raise ScreeningError(f"reviewer '{name}' already exists; for a new token run "
                                  f"`screener reviewers token {ws.path} {name}`")
+        folded = name.casefold()
+        for (other,) in conn.execute("SELECT name FROM reviewers"):
+            if other.casefold() == folded:
+                # two names for one person would split their votes between two screeners
+                raise ScreeningError(f"reviewer '{other}' already exists and '{name}' differs only in case; "
+                                     f"use --as {other}, or choose a clearly different name")
         created_at = utcnow()
         cursor = conn.execute("INSERT INTO reviewers (name, role, created_at) VALUES (?, ?, ?)",
                               (name, role, created_at))
