@@ -18,7 +18,7 @@ from __future__ import annotations
 from itertools import combinations
 from typing import Any
 
-from screener.workspace.screening import SAYS_INCLUDE, VoteBook
+from screener.workspace.screening import SAYS_INCLUDE
 from screener.workspace.settings import STAGES
 
 
@@ -45,13 +45,17 @@ def agreement_report(ws) -> dict[str, Any]:
     ``first_include_second_exclude``, ``first_exclude_second_include``, ``both_exclude``,
     ``maybes`` (maybe votes among them), ``disagreements``, and the statistics of
     ``agreement_statistics``. Pairs with no study in common are left out."""
-    book = VoteBook(ws)  # the owner's view: reports are for the owner and the arbiter
+    from screener.workspace.queue_state import kept_state
+
     report: dict[str, Any] = {"maybe_counts_as": "include", "stages": {}}
     for stage in STAGES:
         votes: dict[str, dict[int, str]] = {}
-        for study in sorted(book.voted_studies()):
-            for event in book.votes(study, stage):
-                votes.setdefault(event.reviewer, {})[study] = event.vote
+        # the owner's view (reports are for the owner and the arbiter), from the queue's kept state
+        with kept_state(ws) as state:
+            book = state.view(None)
+            for study in sorted(book.voted_studies()):
+                for event in book.votes(study, stage):
+                    votes.setdefault(event.reviewer, {})[study] = event.vote
         pairs = []
         for first, second in combinations(sorted(votes), 2):
             common = sorted(set(votes[first]) & set(votes[second]))

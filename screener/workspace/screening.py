@@ -638,9 +638,10 @@ def decision_counts(ws) -> dict[str, dict[str, int]]:
 
 
 def _conflict_view(ws, book: VoteBook, study_id: int, stage: str) -> dict[str, Any]:
-    summary = study_summary(ws, study_id, hide_authors=False)
+    """A study's conflict as ``book``'s viewer sees it; ``ws`` None leaves the title to the caller."""
+    title = study_summary(ws, study_id, hide_authors=False)["title"] if ws is not None else None
     return {
-        "study": study_id, "stage": stage, "title": summary["title"],
+        "study": study_id, "stage": stage, "title": title,
         "outcome": book.outcome(study_id, stage).to_dict(),
         "votes": [e.to_dict() for e in book.votes(study_id, stage)],
         "history": [e.to_dict() for e in book.votes(study_id, stage, history=True)],
@@ -649,22 +650,40 @@ def _conflict_view(ws, book: VoteBook, study_id: int, stage: str) -> dict[str, A
 
 
 def list_conflicts(ws, viewer: Reviewer | str | None = None, stage: str | None = None) -> list[dict[str, Any]]:
-    """Open conflicts with every vote (current and history) — the arbiter's and owner's view."""
+    """Open conflicts with every vote (current and history) — the arbiter's and owner's view.
+    Read from the queue's kept state: only studies with votes can be in conflict."""
+    from screener.workspace.queue_state import kept_state
+
     who = _viewer(ws, viewer)
     if who is not None and not who.can_resolve:
         raise PermissionDenied(f"reviewer '{who.name}' is a {who.role}; conflicts are shown to arbiters "
                                f"and the owner only")
     stages = STAGES if stage is None else (check_stage(stage),)
-    book = VoteBook(ws, who)
-    studies = sorted(current_studies(ws))
     found = []
-    for st in stages:
-        for sid in studies:
-            if book.outcome(sid, st).status == "conflict":
-                view = _conflict_view(ws, book, sid, st)
-                view["conflict"] = view["outcome"]["conflict"]
-                found.append(view)
+    with kept_state(ws) as state:
+        book = state.view(who)
+        for st in stages:
+            for sid in sorted(state.stages[st].active):
+                if book.outcome(sid, st).status == "conflict":
+                    view = _conflict_view(None, book, sid, st)
+                    view["conflict"] = view["outcome"]["conflict"]
+                    found.append(view)
+    titles: dict[int, str] = {}
+    for view in found:            # records are read outside the lock the queue needs
+        if view["study"] not in titles:
+            titles[view["study"]] = study_summary(ws, view["study"], hide_authors=False)["title"]
+        view["title"] = titles[view["study"]]
     return found
+
+
+def conflict_counts(ws) -> dict[str, int]:
+    """Open conflicts per stage (the owner's dashboard), without building their views."""
+    from screener.workspace.queue_state import kept_state
+
+    with kept_state(ws) as state:
+        book = state.view(None)
+        return {st: sum(1 for sid in state.stages[st].active if book._outcome(sid, st).status == "conflict")
+                for st in STAGES}
 
 
 def progress(ws, viewer: Reviewer | str | None = None) -> dict[str, Any]:
@@ -769,18 +788,22 @@ def reviewer_votes(ws, reviewer: Reviewer | str, stage: str | None = None) -> li
 
 def screening_flow(ws) -> dict[str, Any]:
     """The screening half of the PRISMA 2020 flow: studies screened and excluded at title/abstract,
-    reports sought, not retrieved, assessed, excluded with reasons, included, and what is undecided."""
-    book = VoteBook(ws)
-    studies = sorted(current_studies(ws))
-    ta = {sid: book._outcome(sid, TITLE_ABSTRACT) for sid in studies}
-    ft = {sid: book._outcome(sid, FULL_TEXT) for sid in studies}
-    sought = [sid for sid in studies if ta[sid].status == "include"]
+    reports sought, not retrieved, assessed, excluded with reasons, included, and what is undecided.
+    Read from the queue's kept state: a study without votes or resolutions is undecided."""
+    from screener.workspace.queue_state import kept_state
+
+    with kept_state(ws) as state:
+        book = state.view(None)
+        studies = state.studies
+        ta = {sid: book._outcome(sid, TITLE_ABSTRACT) for sid in state.stages[TITLE_ABSTRACT].active}
+        sought = sorted(sid for sid, outcome in ta.items() if outcome.status == "include")
+        ft = {sid: book._outcome(sid, FULL_TEXT) for sid in sought}
     not_retrieved = [sid for sid in sought if ft[sid].status == "not_retrieved"]
     reasons = Counter(ft[sid].reason or "(no reason given)" for sid in sought if ft[sid].status == "exclude")
     return {
         "records_screened": len(studies),
         "records_excluded": sum(1 for o in ta.values() if o.status == "exclude"),
-        "records_undecided": sum(1 for o in ta.values() if not o.decided),
+        "records_undecided": len(studies) - sum(1 for o in ta.values() if o.decided),
         "reports_sought": len(sought),
         "reports_not_retrieved": len(not_retrieved),
         "reports_assessed": len(sought) - len(not_retrieved),

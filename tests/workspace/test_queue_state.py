@@ -26,7 +26,8 @@ from collections import Counter
 
 from screener.workspace.reviewers import list_reviewers
 from screener.workspace.screening import (FULL_TEXT, STAGES, VOTING_ROLES, VoteBook, cast_vote, current_studies,
-                                          merged_into, progress, resolve)
+                                          merged_into, progress, resolve, list_conflicts,
+                                          conflict_counts, screening_flow)
 
 TA, FT = "title_abstract", "full_text"
 SCREENERS = ("alice", "bob", "dan")
@@ -119,6 +120,37 @@ def reference_progress(ws, viewer=None):
     return result
 
 
+def reference_conflicts(ws, viewer):
+    """list_conflicts() as it was: every study's outcome, one by one."""
+    from screener.workspace.screening import _conflict_view
+
+    book = VoteBook(ws, as_reviewer(ws, viewer))
+    found = []
+    for stage in STAGES:
+        for sid in sorted(current_studies(ws)):
+            if book.outcome(sid, stage).status == "conflict":
+                view = _conflict_view(ws, book, sid, stage)
+                view["conflict"] = view["outcome"]["conflict"]
+                found.append(view)
+    return found
+
+
+def reference_flow(ws):
+    """screening_flow()'s counts as they were: every study's outcome, one by one."""
+    book = VoteBook(ws)
+    studies = sorted(current_studies(ws))
+    ta = {sid: book._outcome(sid, TA) for sid in studies}
+    ft = {sid: book._outcome(sid, FT) for sid in studies}
+    sought = [sid for sid in studies if ta[sid].status == "include"]
+    return {"records_screened": len(studies),
+            "records_excluded": sum(1 for o in ta.values() if o.status == "exclude"),
+            "records_undecided": sum(1 for o in ta.values() if not o.decided),
+            "reports_sought": len(sought),
+            "not_retrieved_studies": [sid for sid in sought if ft[sid].status == "not_retrieved"],
+            "studies_included": sum(1 for sid in sought if ft[sid].status == "include"),
+            "reports_undecided": sum(1 for sid in sought if ft[sid].status in ("unscreened", "pending", "conflict"))}
+
+
 def _merge(ws, rng):
     """Move one source record of a study into another (what a dedupe merge writes)."""
     studies = sorted(current_studies(ws))
@@ -148,6 +180,11 @@ def _check(ws, stage_orders):
             assert kept.changed_since(scratch) == 0 and scratch.changed_since(kept) == 0
     for viewer in (None, "alice", "carol"):
         assert progress(ws, viewer) == reference_progress(ws, viewer), viewer
+    assert list_conflicts(ws, "carol") == reference_conflicts(ws, "carol")
+    assert conflict_counts(ws) == {stage: sum(1 for c in reference_conflicts(ws, "carol") if c["stage"] == stage)
+                                   for stage in STAGES}
+    flow = screening_flow(ws)
+    assert {key: flow[key] for key in reference_flow(ws)} == reference_flow(ws)
     with state.lock:
         fresh = QueueState(ws)
         fresh.refresh(ws)
