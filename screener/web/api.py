@@ -109,6 +109,11 @@ def _body(required: tuple[str, ...], optional: tuple[str, ...]) -> dict[str, Any
     return body
 
 
+def _api_words(message: str) -> str:
+    """The screening API's messages name the CLI's options; a script sends JSON fields."""
+    return message.replace(" (--reason)", ' (the "reason" field)')
+
+
 def _call(function, *args, **kwargs):
     """Call the screening API, turning its refusals into the statuses above."""
     from screener.web.app import status_for
@@ -116,7 +121,7 @@ def _call(function, *args, **kwargs):
     try:
         return function(*args, **kwargs)
     except ScreenerError as exc:
-        raise ApiError(status_for(exc), str(exc)) from None
+        raise ApiError(status_for(exc), _api_words(str(exc))) from None
 
 
 # ---- screening ------------------------------------------------------------------------------
@@ -157,7 +162,7 @@ def votes_post():
         try:
             check_reason(g.ws, stage, vote, body["reason"])
         except ScreenerError as exc:
-            raise ApiError(422, str(exc)) from None
+            raise ApiError(422, _api_words(str(exc))) from None
     data = _call(cast_vote, g.ws, who, study, stage, vote, reason=body["reason"], note=body["note"])
     return _json(data)
 
@@ -224,7 +229,7 @@ def resolutions():
         check_reason(g.ws, stage, body["decision"], body["reason"],
                      required=True if outcome.conflict == "reason" else None)
     except (ScreeningError, UsageError) as exc:
-        raise ApiError(422, str(exc)) from None
+        raise ApiError(422, _api_words(str(exc))) from None
     return _json(_call(resolve, g.ws, g.reviewer, study, stage, body["decision"],
                        reason=body["reason"], note=body["note"]))
 

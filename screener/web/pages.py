@@ -175,7 +175,9 @@ def screen_vote():
             try:
                 check_reason(ws, stage, vote, reason)
             except (ScreeningError, UsageError) as exc:
-                return _screen_page(stage, study, error=str(exc), status=422, form=form)
+                message = (f"An exclusion at {_stage_name(stage).lower()} needs a reason: pick one from the list "
+                           f"(keys 1–9), then press E again." if not reason else str(exc))
+                return _screen_page(stage, study, error=message, status=422, form=form)
         result = cast_vote(ws, who, study, stage, vote, reason=reason, note=note)
     except ScreenerError as exc:
         from screener.web.app import status_for
@@ -303,7 +305,8 @@ def conflicts_resolve():
         try:
             check_reason(ws, stage, decision, reason, required=True if outcome.conflict == "reason" else None)
         except (ScreeningError, UsageError) as exc:
-            return _conflicts_page(back, error=(study, stage, str(exc)), status=422)
+            message = "This exclusion needs a reason: pick one from the list." if not reason else str(exc)
+            return _conflicts_page(back, error=(study, stage, message), status=422)
         resolve(ws, who, study, stage, decision, reason=reason, note=note)
     except ScreenerError as exc:
         from screener.web.app import status_for

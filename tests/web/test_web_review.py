@@ -76,3 +76,36 @@ def test_undo_without_a_session_last_vote_takes_the_newest_undoable_one(app, rev
     page = alice.get(answer.headers["Location"]).get_data(as_text=True)
     assert ("You have no vote to undo at this stage: your votes are on decided studies, which only the "
             "arbiter can change.") in page
+
+
+def _to_full_text(ws, study):
+    for name in ("alice", "bob"):
+        cast_vote(ws, name, study, TA, "include")
+
+
+def test_a_missing_reason_is_explained_in_the_web_s_words_not_the_cli_s(app, review):
+    ws, studies, tokens = review
+    study = studies[0]
+    _to_full_text(ws, study)
+    alice = signed_in(app, tokens["alice"])
+    html = alice.get("/screen?stage=full_text").get_data(as_text=True)
+    refused = alice.post("/screen/vote", data={"study": study, "stage": "full_text", "vote": "exclude",
+                                               "csrf_token": csrf_of(html)})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert "An exclusion at full text needs a reason: pick one from the list (keys 1–9), then press E again." in page
+    assert "--reason" not in page
+    api = app.test_client().post("/api/votes", headers={"Authorization": f"Bearer {tokens['alice']}"},
+                                 json={"study": study, "stage": "full_text", "vote": "exclude"})
+    assert api.status_code == 422
+    assert "--reason" not in api.get_json()["error"]
+    assert api.get_json()["error"].startswith('an exclusion at full_text needs a reason (the "reason" field), one of')
+    cast_vote(ws, "alice", study, "full_text", "exclude", reason="out of scope")
+    cast_vote(ws, "bob", study, "full_text", "exclude", reason="not qualitative")      # over the reason
+    carol = signed_in(app, tokens["carol"])
+    html = carol.get("/conflicts").get_data(as_text=True)
+    refused = carol.post("/conflicts/resolve", data={"study": study, "stage": "full_text", "decision": "exclude",
+                                                     "csrf_token": csrf_of(html)})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "--reason" not in page
+    assert "This exclusion needs a reason: pick one from the list." in page
