@@ -32,8 +32,8 @@ def _simulation_text(d: dict) -> str:
 
 @rank_app.command("simulate")
 def simulate_command(
-    dataset: Path = typer.Argument(..., help="CSV with title, abstract, label_included (1/0) and "
-                                             "optionally record_id.", show_default=False),
+    dataset: Path = typer.Argument(..., help="CSV (comma-, semicolon- or tab-separated) with title, "
+                                             "abstract, label_included (1/0) and optionally record_id.", show_default=False),
     seed: int = typer.Option(0, "--seed", help="Seed of the cold-start shuffle and any exploration."),
     prior_ids: str = typer.Option("", "--prior-ids", help="Comma-separated record_id values known "
                                   "before screening (not counted as screened)."),

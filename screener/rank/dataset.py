@@ -1,5 +1,6 @@
 """Labelled datasets for simulation: a CSV with ``title``, ``abstract``, ``label_included`` and
-optionally ``record_id`` and ``keywords`` (the layout of ASReview's and SYNERGY's sets)."""
+optionally ``record_id`` and ``keywords`` (the layout of ASReview's and SYNERGY's sets); comma-,
+semicolon- or tab-separated (told apart by the header line)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,19 @@ class LabelledSet:
         return rows
 
 
+def _delimiter(handle) -> str:
+    """',' unless the header line has no comma but semicolons or tabs (spreadsheets save those in
+    many locales); the handle is left at the start."""
+    header = handle.readline()
+    handle.seek(0)
+    if "," in header:
+        return ","
+    for candidate in (";", "\t"):
+        if candidate in header:
+            return candidate
+    return ","
+
+
 def load_labelled_csv(path: str | Path) -> LabelledSet:
     path = Path(path)
     if not path.is_file():
@@ -40,7 +54,7 @@ def load_labelled_csv(path: str | Path) -> LabelledSet:
     csv.field_size_limit(1 << 26)
     try:
         with open(path, newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
+            reader = csv.DictReader(handle, delimiter=_delimiter(handle))
             columns = [c.strip().lower() for c in (reader.fieldnames or [])]
             if LABEL_COLUMN not in columns:
                 raise RankerError(f"{path}: no {LABEL_COLUMN} column (found: {', '.join(columns) or 'none'}); "

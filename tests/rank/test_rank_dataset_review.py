@@ -1,0 +1,29 @@
+"""Labelled CSVs as spreadsheets save them: semicolon- or tab-separated (Excel in many locales)."""
+
+from __future__ import annotations
+
+import pytest
+
+from screener.errors import RankerError
+from screener.rank.dataset import load_labelled_csv
+
+
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_semicolon_and_tab_separated_files_are_read(tmp_path, sep):
+    path = tmp_path / "set.csv"
+    rows = [["record_id", "title", "abstract", "label_included"], ["7", "Pain, and coping", "An interview study", "1"],
+            ["8", "A trial", "Randomised", "0"], ["9", "Another trial", "Also randomised", "0"]]
+    path.write_text("\n".join(sep.join(r) for r in rows) + "\n", encoding="utf-8")
+    data = load_labelled_csv(path)
+    assert data.record_ids == ["7", "8", "9"]
+    assert data.labels == [1, 0, 0]
+    assert data.docs[0].title == "Pain, and coping"
+
+
+def test_a_comma_separated_header_is_not_taken_for_semicolons(tmp_path):
+    path = tmp_path / "set.csv"
+    path.write_text('record_id,title,abstract\n1,"a; b",c\n', encoding="utf-8")
+    with pytest.raises(RankerError) as err:
+        load_labelled_csv(path)
+    assert str(err.value) == (f"{path}: no label_included column (found: record_id, title, abstract); add one "
+                              f"with 1 for included and 0 for excluded records")
