@@ -107,10 +107,15 @@ def estimate_command(
         emit(stopping_estimate(ws, stage), as_json, _estimate_text)
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 @rank_app.command("prior")
 def prior_command(
     directory: Path = DIR_ARGUMENT,
-    studies: list[int] = typer.Argument(..., help="Study ids (see `screener export`).", show_default=False),
+    studies: list[int] = typer.Argument(None, help="Study ids (see `screener export`). None: list the "
+                                        "priors in force.", show_default=False),
     stage: str = typer.Option("title_abstract", "--stage", help="title_abstract or full_text."),
     irrelevant: bool = typer.Option(False, "--irrelevant", help="Known irrelevant instead of relevant."),
     withdraw: bool = typer.Option(False, "--withdraw", help="Take earlier priors on these studies back."),
@@ -120,18 +125,38 @@ def prior_command(
     """Tell the ranker which studies are known to be relevant before anyone screens them.
 
     For example the protocol's seed references (or, with --irrelevant, known irrelevant ones).
-    They are still screened like every other study."""
-    from screener.errors import UsageError
-    from screener.rank.live import add_priors
+    They are still screened like every other study. Without study ids: list the priors in force."""
+    from screener.errors import NotFoundError, UsageError
+    from screener.rank.live import add_priors, current_priors
     from screener.workspace import Workspace
 
     if irrelevant and withdraw:
         raise UsageError("give --irrelevant or --withdraw, not both")
+    if stage not in ("title_abstract", "full_text"):
+        raise UsageError(f"unknown stage {stage!r}; use title_abstract or full_text")
+    ids = list(dict.fromkeys(studies or []))
+    if not ids and (irrelevant or withdraw or note):
+        raise UsageError("name the studies: `screener rank prior DIR STUDY... [--irrelevant|--withdraw]`")
     prior = "withdrawn" if withdraw else ("irrelevant" if irrelevant else "relevant")
     with Workspace.open(directory) as ws:
-        result = add_priors(ws, studies, stage=stage, prior=prior, note=note)
-    emit(result, as_json, lambda d: f"{len(d['studies'])} studies marked {d['prior']} at {d['stage']}; "
-                                    f"{d['priors']} priors in force")
+        if not ids:
+            in_force = current_priors(ws, stage)
+            listing = {"stage": stage, "priors": [{"study": sid, "prior": kind}
+                                                  for sid, kind in sorted(in_force.items())]}
+            emit(listing, as_json, lambda d: "\n".join(
+                [f"Priors at {d['stage']}:"] + [f"  study {p['study']}: {p['prior']}" for p in d["priors"]])
+                if d["priors"] else f"No priors at {d['stage']}; add some with `screener rank prior DIR STUDY...`.")
+            return
+        if withdraw:
+            in_force = current_priors(ws, stage)
+            missing = [sid for sid in ids if sid not in in_force]
+            if missing:
+                raise NotFoundError(f"study {', '.join(map(str, missing))} has no prior at {stage} to withdraw "
+                                 f"(priors in force: {', '.join(map(str, sorted(in_force))) or 'none'})")
+        result = add_priors(ws, ids, stage=stage, prior=prior, note=note)
+    said = "withdrawn as a prior" if prior == "withdrawn" else f"marked {prior}"
+    emit(result, as_json, lambda d: f"{_count(len(d['studies']), 'study', 'studies')} {said} at {d['stage']}; "
+                                    f"{_count(d['priors'], 'prior', 'priors')} in force")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,42 @@
+"""`screener rank prior`: list the priors in force, withdraw only what is there, plain counts."""
+
+from __future__ import annotations
+
+import json
+
+from screener.cli.main import run
+from screener.records.model import Record
+
+
+def _studies(ws, n=4):
+    with ws.transaction():
+        ws.add_source_records([Record(title=f"Study {i}", abstract=f"Abstract {i}", database="test")
+                               for i in range(n)])
+    return [r[0] for r in ws.db.execute("SELECT DISTINCT study_id FROM current_links ORDER BY study_id")]
+
+
+def test_prior_lists_withdraws_and_counts(workspace, capsys):
+    d = str(workspace.path)
+    s = _studies(workspace)
+    assert run(["rank", "prior", d]) == 0
+    assert capsys.readouterr().out == "No priors at title_abstract; add some with `screener rank prior DIR STUDY...`.\n"
+    assert run(["rank", "prior", d, str(s[0]), str(s[0])]) == 0
+    assert capsys.readouterr().out == "1 study marked relevant at title_abstract; 1 prior in force\n"
+    assert run(["rank", "prior", d, str(s[1]), "--irrelevant"]) == 0
+    capsys.readouterr()
+    assert run(["rank", "prior", d]) == 0
+    assert capsys.readouterr().out == (f"Priors at title_abstract:\n  study {s[0]}: relevant\n"
+                                       f"  study {s[1]}: irrelevant\n")
+    assert run(["rank", "prior", d, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "stage": "title_abstract", "priors": [{"study": s[0], "prior": "relevant"},
+                                              {"study": s[1], "prior": "irrelevant"}]}
+    rows = workspace.db.execute("SELECT count(*) FROM ranker_priors").fetchone()[0]
+    assert run(["rank", "prior", d, str(s[2]), "--withdraw"]) == 1
+    assert capsys.readouterr().err == (f"error: study {s[2]} has no prior at title_abstract to withdraw "
+                                       f"(priors in force: {s[0]}, {s[1]})\n")
+    assert workspace.db.execute("SELECT count(*) FROM ranker_priors").fetchone()[0] == rows
+    assert run(["rank", "prior", d, str(s[0]), "--withdraw"]) == 0
+    assert capsys.readouterr().out == "1 study withdrawn as a prior at title_abstract; 1 prior in force\n"
+    assert run(["rank", "prior", d, "--stage", "nope"]) == 2
+    assert "unknown stage 'nope'" in capsys.readouterr().err
