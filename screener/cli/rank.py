@@ -129,6 +129,7 @@ def prior_command(
     from screener.errors import NotFoundError, UsageError
     from screener.rank.live import add_priors, current_priors
     from screener.workspace import Workspace
+    from screener.workspace.screening import merged_into
 
     if irrelevant and withdraw:
         raise UsageError("give --irrelevant or --withdraw, not both")
@@ -147,6 +148,12 @@ def prior_command(
                 [f"Priors at {d['stage']}:"] + [f"  study {p['study']}: {p['prior']}" for p in d["priors"]])
                 if d["priors"] else f"No priors at {d['stage']}; add some with `screener rank prior DIR STUDY...`.")
             return
+        for sid in ids:
+            if ws.db.execute("SELECT 1 FROM current_links WHERE study_id = ? LIMIT 1", (sid,)).fetchone() is None:
+                into = merged_into(ws, sid)
+                if into:
+                    where = ", ".join(f"study {s}" for s in into)
+                    raise NotFoundError(f"study {sid} was merged into {where} by deduplication; give {where} instead")
         if withdraw:
             in_force = current_priors(ws, stage)
             missing = [sid for sid in ids if sid not in in_force]

@@ -40,3 +40,16 @@ def test_prior_lists_withdraws_and_counts(workspace, capsys):
     assert capsys.readouterr().out == "1 study withdrawn as a prior at title_abstract; 1 prior in force\n"
     assert run(["rank", "prior", d, "--stage", "nope"]) == 2
     assert "unknown stage 'nope'" in capsys.readouterr().err
+
+
+def test_a_merged_away_study_names_the_study_to_give_instead(workspace, capsys):
+    d = str(workspace.path)
+    a, b = _studies(workspace, 2)
+    record_b = workspace.db.execute("SELECT source_record_id FROM current_links WHERE study_id = ?", (b,)).fetchone()[0]
+    with workspace.transaction() as conn:  # what dedupe does: move b's record into a
+        conn.execute("INSERT INTO study_links (at, source_record_id, study_id, kind) VALUES ('t', ?, ?, 'merge')",
+                     (record_b, a))
+    assert run(["rank", "prior", d, str(b)]) == 1
+    assert capsys.readouterr().err == (f"error: study {b} was merged into study {a} by deduplication; "
+                                       f"give study {a} instead\n")
+    assert workspace.db.execute("SELECT count(*) FROM ranker_priors").fetchone()[0] == 0
