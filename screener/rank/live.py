@@ -18,6 +18,7 @@ retrained before answering, which takes well under a second even for 10,000 stud
 
 from __future__ import annotations
 
+import atexit
 import bisect
 import functools
 import hashlib
@@ -295,6 +296,7 @@ class LiveModel:
         self.feature_thread: threading.Thread | None = None
         self.train_ms: float | None = None
         self.order_cache: tuple | None = None      # ((model ticket, pool), order): one sort per model
+        self.last_order: tuple | None = None       # (pool signature, trained labels, order, trained on)
 
     # features ---------------------------------------------------------------------------------
     def ensure_features(self, ws, wait: bool = True) -> bool:
@@ -461,6 +463,39 @@ class LiveModel:
         self.thread = threading.Thread(target=self._retrain_newest, daemon=True, name=f"ranker-{self.stage}")
         self.thread.start()
 
+    # the order a process leaves for the next ------------------------------------------------
+    def _order_file(self, signature: str) -> Path:
+        return self.path / CACHE_DIR / f"order-{self.stage}-{self.ranker.fingerprint()}-{signature}.json"
+
+    def save_order(self) -> None:
+        """Leave the latest order, and the labels its model was trained on, for the next process:
+        a command-line `screener next` then answers without importing scikit-learn and
+        retraining (3–4 s here) while its labels are within MAX_LAG of those (run at exit)."""
+        with self.lock:
+            latest = self.last_order
+        if latest is None:
+            return
+        signature, labels, order, trained_on = latest
+        try:
+            folder = self.path / CACHE_DIR
+            folder.mkdir(exist_ok=True)
+            for old in folder.glob(f"order-{self.stage}-*.json"):
+                old.unlink(missing_ok=True)
+            target = self._order_file(signature)
+            tmp = target.with_suffix(".tmp")
+            tmp.write_text(json.dumps({"labels": labels, "order": order, "trained_on": trained_on}))
+            tmp.replace(target)
+        except OSError:
+            pass    # a read-only workspace still ranks; the next process only trains again
+
+    def saved_order(self, signature: str) -> tuple[dict[int, int], list[int], int] | None:
+        try:
+            data = json.loads(self._order_file(signature).read_text())
+            return ({int(k): int(v) for k, v in data["labels"].items()}, [int(x) for x in data["order"]],
+                    int(data["trained_on"]))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
     def record_config(self, ws) -> None:
         """Store this model's configuration under its fingerprint, once (m005 ranker_configs)."""
         if getattr(self, "_recorded", False):
@@ -490,6 +525,7 @@ def live_model(ws, stage: str) -> LiveModel:
         if model is None:
             model = _MODELS[key] = LiveModel(Path(ws.path), stage, ws.settings.ranker_preset,
                                              int(ws.settings.ranker_seed))
+            atexit.register(model.save_order)
     return model
 
 
@@ -519,6 +555,10 @@ def rank_studies(ws, stage: str, study_ids: list[int], *, background: bool | Non
     if n_includes == 0 or n_includes == len(labels.labels):
         return _cold_start(ws, stage, study_ids, len(labels.labels), n_includes)
     model = live_model(ws, stage)
+    if background is not False and model.signature is None:
+        saved = _order_left_by_last_process(ws, model, stage, study_ids, labels, n_includes)
+        if saved is not None:
+            return saved
     if not model.ensure_features(ws, wait=background is False):
         cold = _cold_start(ws, stage, study_ids, len(labels.labels), n_includes)
         cold.state["warming_up"] = True     # features are being computed in the background
@@ -550,10 +590,34 @@ def rank_studies(ws, stage: str, study_ids: list[int], *, background: bool | Non
         with model.lock:
             if model.installed_ticket == ticket:
                 model.order_cache = ((ticket, pool_token), order)
+                model.last_order = (model.signature, {str(k): v for k, v in model.scored.labels.items()},
+                                    order, trained_on)
     return RankedOrder(order, {"ranker": model.preset, "model": fingerprint,
                                "seed": int(ws.settings.ranker_seed), "labels": len(labels.labels),
                                "includes": n_includes, "trained_on": trained_on,
                                "lag": lag, "train_ms": train_ms})
+
+
+def _order_left_by_last_process(ws, model: LiveModel, stage: str, study_ids: list[int], labels: StageLabels,
+                                n_includes: int) -> RankedOrder | None:
+    """The order an earlier process saved (``LiveModel.save_order``), if it is for these studies
+    and its model's labels are within MAX_LAG of ``labels``; None otherwise."""
+    saved = model.saved_order(_pool_signature(ws))
+    if saved is None:
+        return None
+    trained, order, trained_on = saved
+    lag = labels.changed_since(StageLabels(trained, {}, set()))
+    if lag > MAX_LAG:
+        return None
+    wanted = set(study_ids)
+    known = [s for s in order if s in wanted]
+    listed = set(order)
+    unknown = sorted(s for s in study_ids if s not in listed)
+    random.Random(f"{ws.settings.ranker_seed}:{stage}:new").shuffle(unknown)
+    return RankedOrder(known + unknown, {"ranker": model.preset, "model": model.ranker.fingerprint(),
+                                         "seed": int(ws.settings.ranker_seed), "labels": len(labels.labels),
+                                         "includes": n_includes, "trained_on": trained_on, "lag": lag,
+                                         "train_ms": None, "order": "left by the previous process"})
 
 
 # ---- stopping -----------------------------------------------------------------------------------

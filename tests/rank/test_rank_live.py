@@ -279,3 +279,33 @@ def test_labels_from_a_vote_book_the_caller_already_read(review):
 
     with pytest.raises(ValueError, match="owner's VoteBook"):       # a screener's (masked) view
         live.stage_labels(review, "title_abstract", VoteBook(review, as_reviewer(review, "ann")))
+
+
+def test_a_new_process_reuses_the_order_the_last_one_left(review, monkeypatch):
+    """A command-line `screener next` is a new process: it takes the order the previous process
+    saved while its labels are within MAX_LAG of that model's, without training (no scikit-learn
+    import, 3-4 s here); further behind, it trains as usual."""
+    from screener.rank.ranker import Ranker
+
+    labelled = _label_some(review)
+    candidates = [s for s in range(1, 121) if s not in labelled]
+    first = live.rank_studies(review, "title_abstract", candidates, background=False)
+    model = live.live_model(review, "title_abstract")
+    model.save_order()                                   # what happens at the process's exit
+    assert list((review.path / live.CACHE_DIR).glob("order-title_abstract-*.json"))
+    live._MODELS.clear()                                 # a new process
+    fresh = [s for s in candidates if review.truth[s] == 0][:live.MAX_LAG + 1]
+    vote(review, 2, fresh[0], "exclude")
+
+    def no_training(self, *args, **kwargs):
+        raise AssertionError("trained although the saved order was close enough")
+    monkeypatch.setattr(Ranker, "train", no_training)
+    again = live.rank_studies(review, "title_abstract", candidates)
+    assert again.order == first.order and again.state["lag"] == 1
+    assert again.state["order"] == "left by the previous process"
+    for s in fresh[1:]:
+        vote(review, 2, s, "exclude")                    # now MAX_LAG + 1 labels behind
+    monkeypatch.undo()
+    live._MODELS.clear()
+    behind = live.rank_studies(review, "title_abstract", candidates)
+    assert "order" not in behind.state and behind.state["lag"] == 0
