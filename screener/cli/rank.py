@@ -129,6 +129,7 @@ def prior_command(
     from screener.errors import NotFoundError, UsageError
     from screener.rank.live import add_priors, current_priors
     from screener.workspace import Workspace
+    from screener.cli.screening import check_study_number
     from screener.workspace.screening import merged_into
 
     if irrelevant and withdraw:
@@ -149,6 +150,7 @@ def prior_command(
                 if d["priors"] else f"No priors at {d['stage']}; add some with `screener rank prior DIR STUDY...`.")
             return
         for sid in ids:
+            check_study_number(ws, sid)
             if ws.db.execute("SELECT 1 FROM current_links WHERE study_id = ? LIMIT 1", (sid,)).fetchone() is None:
                 into = merged_into(ws, sid)
                 if into:

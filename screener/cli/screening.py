@@ -86,6 +86,17 @@ def reviewers_list(directory: Path = DIR_ARGUMENT, as_json: bool = JSON_OPTION) 
                                                                   "`screener reviewers add`.")
 
 
+SQLITE_INTEGER_MAX = 2 ** 63 - 1
+
+
+def check_study_number(ws, study: int) -> None:
+    """A number SQLite cannot hold is no study of this workspace (it raised OverflowError)."""
+    from screener.errors import NotFoundError
+
+    if not -SQLITE_INTEGER_MAX - 1 <= study <= SQLITE_INTEGER_MAX:
+        raise NotFoundError(f"no study {study} in {ws.path}; `screener next` gives the study numbers to screen")
+
+
 def _study_text(d: dict | None, directory: Path | str = "DIR") -> str:
     if d is None:
         return "Nothing left to screen at this stage for you."
@@ -137,6 +148,7 @@ def cmd_vote(
     from screener.workspace.screening import cast_vote
 
     with open_workspace(directory) as ws:
+        check_study_number(ws, study)
         data = cast_vote(ws, as_, study, stage, vote.value, reason=reason, note=note)
 
     def text(d):
@@ -186,6 +198,7 @@ def cmd_resolve(
     from screener.workspace.screening import resolve
 
     with open_workspace(directory) as ws:
+        check_study_number(ws, study)
         data = resolve(ws, as_, study, stage, decision.value, reason=reason, note=note)
     emit(data, as_json, lambda d: (
         f"Study {d['study']} at {d['stage']}: {d['outcome']['status']}"
@@ -236,6 +249,7 @@ def cmd_fulltext(
     from screener.workspace.fulltext import fulltext_command
 
     with open_workspace(directory) as ws:
+        check_study_number(ws, study)
         data = fulltext_command(ws, study, source, not_retrieved=not_retrieved, note=note)
 
     def text(d):

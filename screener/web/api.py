@@ -79,11 +79,20 @@ def _stage_arg(required: bool = True) -> str | None:
     return stage
 
 
+_SQLITE_INTEGER_MAX = 2 ** 63 - 1
+
+
+def _known_number(study: int) -> None:
+    """A number SQLite cannot hold is no study here (the database raised OverflowError: a 500)."""
+    if not -_SQLITE_INTEGER_MAX - 1 <= study <= _SQLITE_INTEGER_MAX:
+        raise ApiError(404, f"no study {study} in {g.ws.path}; `screener next` gives the study numbers to screen")
+
+
 def _body(required: tuple[str, ...], optional: tuple[str, ...]) -> dict[str, Any]:
     raw = request.get_data(cache=True)
     try:
         body = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except ValueError as exc:      # not UTF-8, not JSON, or a number too long for Python to read
         where = f" at line {exc.lineno} column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
         raise ApiError(400, f"the request body is not valid JSON{where}; send a JSON object like "
                             f'{{"study": 12, "stage": "title_abstract", "vote": "include"}}') from None
@@ -99,6 +108,8 @@ def _body(required: tuple[str, ...], optional: tuple[str, ...]) -> dict[str, Any
     study = body.get("study")
     if "study" in body and (not isinstance(study, int) or isinstance(study, bool)):
         raise ApiError(400, f"'study' must be a study number, not {study!r}")
+    if "study" in body:
+        _known_number(study)
     if "stage" in body and body["stage"] not in STAGES:
         raise ApiError(400, f"stage {body['stage']!r} is not a stage; use one of: {', '.join(STAGES)}")
     for key in ("reason", "note"):
@@ -185,6 +196,7 @@ def release():
 def study(study: int):
     """One study at ``stage`` as I may see it (blinded: my own votes only until it is decided)."""
     stage = _stage_arg()
+    _known_number(study)
     return _json(_call(study_view, g.ws, g.reviewer, study, stage))
 
 

@@ -65,9 +65,21 @@ def _study_from(source) -> int | None:
     if raw in (None, ""):
         return None
     try:
-        return int(raw)
+        study = int(raw)
     except ValueError:
         abort(400, description=f"study {raw!r} is not a study number")
+    _known_number(study)
+    return study
+
+
+_SQLITE_INTEGER_MAX = 2 ** 63 - 1
+
+
+def _known_number(study: int) -> None:
+    """A number SQLite cannot hold is no study here (the database raised OverflowError: a 500)."""
+    if not -_SQLITE_INTEGER_MAX - 1 <= study <= _SQLITE_INTEGER_MAX:
+        abort(404, description=f"no study {study} in {g.ws.path}; `screener next` gives the study numbers "
+                               f"to screen")
 
 
 # ---- signing in -------------------------------------------------------------------------------
@@ -245,6 +257,7 @@ def mine():
 @page()
 def fulltext(study: int):
     """The attached full-text file of a study (links open the publisher's page directly)."""
+    _known_number(study)
     view = study_view(g.ws, g.reviewer, study, FULL_TEXT)
     attached = view.get("fulltext")
     if not attached or attached["kind"] != "file":

@@ -109,3 +109,32 @@ def test_a_missing_reason_is_explained_in_the_web_s_words_not_the_cli_s(app, rev
     page = refused.get_data(as_text=True)
     assert refused.status_code == 422 and "--reason" not in page
     assert "This exclusion needs a reason: pick one from the list." in page
+
+
+def test_a_study_number_beyond_sqlite_integers_is_404_not_a_server_error(app, review):
+    ws, studies, tokens = review
+    huge = 10 ** 30
+    message = f"no study {huge} in {ws.path}; `screener next` gives the study numbers to screen"
+    client = app.test_client()
+    headers = {"Authorization": f"Bearer {tokens['alice']}"}
+    answer = client.post("/api/votes", headers=headers, json={"study": huge, "stage": TA, "vote": "include"})
+    assert (answer.status_code, answer.get_json()) == (404, {"ok": False, "error": message})
+    answer = client.get(f"/api/studies/{huge}?stage={TA}", headers=headers)
+    assert (answer.status_code, answer.get_json()) == (404, {"ok": False, "error": message})
+    answer = client.post("/api/release", headers=headers, json={"study": huge, "stage": TA})
+    assert answer.status_code == 404
+    carol = {"Authorization": f"Bearer {tokens['carol']}"}
+    answer = client.post("/api/resolutions", headers=carol, json={"study": huge, "stage": TA, "decision": "include"})
+    assert answer.status_code == 404
+    alice = signed_in(app, tokens["alice"])
+    page = alice.get(f"/screen?stage={TA}&study={huge}")
+    assert page.status_code == 404 and message in page.get_data(as_text=True)
+    assert alice.get(f"/fulltext/{huge}").status_code == 404
+    csrf = csrf_of(alice.get(f"/screen?stage={TA}").get_data(as_text=True))
+    assert alice.post("/screen/vote", data={"study": huge, "stage": TA, "vote": "include",
+                                            "csrf_token": csrf}).status_code == 404
+    assert alice.post("/screen/skip", data={"study": huge, "stage": TA, "csrf_token": csrf}).status_code == 404
+    body = '{"study": 1' + "0" * 5000 + ', "stage": "title_abstract", "vote": "include"}'
+    answer = client.post("/api/votes", headers=headers, data=body, content_type="application/json")
+    assert answer.status_code == 400
+    assert answer.get_json()["error"].startswith("the request body is not valid JSON; send a JSON object like")

@@ -76,3 +76,15 @@ def test_a_name_differing_only_in_case_is_refused(team, capsys):
     assert err == (f"error: reviewer 'alice' already exists and 'Alice' differs only in case; use --as alice, "
                    f"or choose a clearly different name\n")
     assert ws.db.execute("SELECT count(*) FROM reviewers").fetchone()[0] == before
+
+
+def test_a_study_number_beyond_sqlite_integers_is_an_unknown_study_not_a_traceback(team, capsys):
+    ws, _, _ = team
+    d, huge = str(ws.path), "99999999999999999999999"
+    for args in (["vote", d, huge, "include", "--as", "alice", "--stage", TA],
+                 ["resolve", d, huge, "include", "--as", "carol", "--stage", TA],
+                 ["fulltext", d, huge],
+                 ["rank", "prior", d, huge]):
+        assert run(args) == 1, args
+        assert capsys.readouterr().err == (f"error: no study {huge} in {d}; `screener next` gives the study "
+                                           f"numbers to screen\n"), args
