@@ -110,7 +110,9 @@ def _study_text(d: dict | None, directory: Path | str = "DIR") -> str:
     if d.get("doi"):
         lines.append(f"DOI: {d['doi']}")
     if d.get("fulltext"):
-        lines.append(f"Full text: {d['fulltext']['kind']} {d['fulltext']['location']}".rstrip())
+        f = d["fulltext"]
+        where = Path(directory) / f["location"] if f["kind"] == "file" else f["location"]
+        lines.append(f"Full text: {f['kind'].replace('_', ' ')} {where}".rstrip())
     lines += ["", d["abstract"] or "(no abstract)", "",
               f"Vote: screener vote {shlex.quote(str(directory))} {d['study']} include|exclude|maybe --as {d['reviewer']} --stage {d['stage']}"]
     return "\n".join(lines)
@@ -258,7 +260,8 @@ def cmd_fulltext(
             return f"Study {d['study']}: no full text recorded."
         if f["kind"] == "not_retrieved":
             return f"Study {d['study']}: report not retrieved."
-        return f"Study {d['study']}: full text {f['kind']} {f['location']}"
+        where = Path(directory) / f["location"] if f["kind"] == "file" else f["location"]
+        return f"Study {d['study']}: full text {f['kind']} {where}"
     emit(data, as_json, text)
 
 

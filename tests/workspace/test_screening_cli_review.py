@@ -88,3 +88,17 @@ def test_a_study_number_beyond_sqlite_integers_is_an_unknown_study_not_a_traceba
         assert run(args) == 1, args
         assert capsys.readouterr().err == (f"error: no study {huge} in {d}; `screener next` gives the study "
                                            f"numbers to screen\n"), args
+
+
+def test_next_at_full_text_gives_a_path_that_opens_the_file(team, capsys, tmp_path):
+    ws, studies, _ = team
+    study = studies[0]
+    _include_at_ta(ws, study)
+    pdf = tmp_path / "smith2019.pdf"
+    pdf.write_bytes(b"%PDF-1.4 x")
+    assert run(["fulltext", str(ws.path), str(study), str(pdf)]) == 0
+    stored = ws.path / "fulltext" / f"study-{study}" / "smith2019.pdf"
+    assert capsys.readouterr().out == f"Study {study}: full text file {stored}\n"
+    assert run(["next", str(ws.path), "--as", "alice", "--stage", FT]) == 0
+    out = capsys.readouterr().out
+    assert f"Full text: file {ws.path / 'fulltext' / f'study-{study}' / 'smith2019.pdf'}\n" in out
