@@ -94,6 +94,7 @@ def test_next_at_full_text_gives_a_path_that_opens_the_file(team, capsys, tmp_pa
     ws, studies, _ = team
     study = studies[0]
     _include_at_ta(ws, study)
+    capsys.readouterr()
     pdf = tmp_path / "smith2019.pdf"
     pdf.write_bytes(b"%PDF-1.4 x")
     assert run(["fulltext", str(ws.path), str(study), str(pdf)]) == 0
