@@ -44,6 +44,7 @@ class StageQueue:
         self.closed: set[int] = set()                  # resolved, or the votes needed are in
         self.mine: dict[int, set[int]] = {}            # reviewer → open studies they voted on
         self.pending: dict[int, int] = {}              # open studies with votes → oldest vote id
+        self.status: dict[int, str] = {}               # studies with votes → the owner's outcome status
 
     def update(self, book: VoteBook, study_id: int, current: bool) -> None:
         for rid in self.active.pop(study_id, ()):
@@ -51,6 +52,7 @@ class StageQueue:
                 self.mine[rid].discard(study_id)
         self.closed.discard(study_id)
         self.pending.pop(study_id, None)
+        self.status.pop(study_id, None)
         if not current:
             return
         resolved = bool(book.resolutions(study_id, self.stage))
@@ -58,6 +60,7 @@ class StageQueue:
         if not active and not resolved:
             return
         self.active[study_id] = frozenset(active)
+        self.status[study_id] = book._outcome(study_id, self.stage).status
         if resolved or len(active) >= self.needed:
             self.closed.add(study_id)
             return
@@ -82,7 +85,8 @@ class QueueState:
         self.labels = {stage: LabelTracker(stage) for stage in STAGES}
         self.open_leases: dict[str, dict[tuple[int, int], Lease]] = {stage: {} for stage in STAGES}
         self.released: dict[str, dict[int, set[int]]] = {stage: {} for stage in STAGES}
-        self._pools: dict[str, tuple[tuple, list[int], set[int]]] = {}
+        self._pools: dict[str, tuple[int, list[int], set[int]]] = {}
+        self.reached: set[int] = set()      # studies at full text (title/abstract include, not "not retrieved")
         self.version = 0
 
     # ---- bringing the state up to date ---------------------------------------------------------
@@ -102,6 +106,7 @@ class QueueState:
             self.studies = current_studies(ws)
             self.sorted_studies = sorted(self.studies)
             touched = None                                  # membership changed: re-derive all
+        rebuilt = touched is None
         if touched is None:
             for queue in self.stages.values():
                 queue.__init__(queue.stage, queue.needed)
@@ -123,6 +128,14 @@ class QueueState:
                 for sid in ordered:
                     queue.update(book, sid, sid in self.studies)
                 self.labels[stage].update(book, [sid for sid in ordered if sid in self.studies])
+        if rebuilt:
+            self.reached = {sid for sid in self.stages[STAGES[0]].closed if self.book._eligible(sid, FULL_TEXT)}
+        else:
+            for sid in touched:     # full text is reached by a title/abstract include, left by a not-retrieved mark
+                if sid in self.studies and self.book._eligible(sid, FULL_TEXT):
+                    self.reached.add(sid)
+                else:
+                    self.reached.discard(sid)
         self._read_leases(conn)
         if touched or links != self.links_mark or priors != self.priors_mark:
             self.version += 1
@@ -152,9 +165,7 @@ class QueueState:
             return self.sorted_studies, self.studies
         cached = self._pools.get(stage)
         if cached is None or cached[0] != self.version:
-            book = self.book
-            ids = sorted(sid for sid in self.stages[STAGES[0]].closed if book._eligible(sid, stage))
-            cached = self._pools[stage] = (self.version, ids, set(ids))
+            cached = self._pools[stage] = (self.version, sorted(self.reached), set(self.reached))
         return cached[1], cached[2]
 
     def view(self, viewer) -> VoteBook:

@@ -711,8 +711,8 @@ def progress(ws, viewer: Reviewer | str | None = None) -> dict[str, Any]:
             _, at_stage = state.pool(stage)
             needed = ws.settings.stages[stage].votes_needed
             with_events = [sid for sid in queue.active if sid in at_stage]
-            status = {sid: book._outcome(sid, stage).status for sid in with_events}
-            counts = Counter(status.values())
+            status = queue.status                      # the owner's statuses, kept per study
+            counts = Counter(status[sid] for sid in with_events)
             counts["unscreened"] += len(at_stage) - len(with_events)
             rows = []
             for person in people:
