@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 from pathlib import Path
 
 import typer
@@ -26,7 +28,40 @@ def serve(
 
     with open_workspace(directory):   # a clear error for a wrong directory before the server starts
         pass
-    run(directory, host, port, threads=threads, lease_minutes=lease_minutes, secure_cookies=secure_cookies)
+    _check_address(host, port)        # before the queue is prepared, which takes a while on a big review
+    try:
+        run(directory, host, port, threads=threads, lease_minutes=lease_minutes, secure_cookies=secure_cookies)
+    except OSError as exc:            # taken between the check and the server's own bind
+        raise _address_error(host, port, exc) from None
+    except ValueError as exc:         # waitress: "Invalid host/port specified."
+        raise _address_error(host, port, socket.gaierror(str(exc))) from None
+
+
+def _address_error(host: str, port: int, exc: OSError):
+    from screener.errors import UsageError
+
+    if isinstance(exc, socket.gaierror) or exc.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT):
+        return UsageError(f"--host {host}: not an address this computer can listen on; use 127.0.0.1 (this "
+                          f"computer only), 0.0.0.0 (every interface) or one of its own addresses")
+    if exc.errno == errno.EADDRINUSE:
+        return UsageError(f"--port {port}: {host}:{port} is already in use (another `screener serve`?); "
+                          f"choose another port, or --port 0 for a free one")
+    if exc.errno == errno.EACCES:
+        return UsageError(f"--port {port}: this user may not listen on ports below 1024; use a higher one "
+                          f"(e.g. --port 8000) behind the team's proxy")
+    return UsageError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); choose another --host or --port")
+
+
+def _check_address(host: str, port: int) -> None:
+    """Bind the address once, as the server will (SO_REUSEADDR, as waitress sets it), and let go."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                             flags=socket.AI_PASSIVE)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except (OSError, UnicodeError) as exc:
+        raise _address_error(host, port, exc if isinstance(exc, OSError) else socket.gaierror(str(exc))) from None
 
 
 def reviewers_link(
