@@ -49,9 +49,15 @@ def _delimiter(handle) -> str:
 
 def load_labelled_csv(path: str | Path) -> LabelledSet:
     path = Path(path)
+    if path.is_dir():
+        raise RankerError(f"{path}: is a directory; give the CSV file")
     if not path.is_file():
         raise RankerError(f"{path}: no such file; give a CSV with title, abstract and {LABEL_COLUMN}")
     csv.field_size_limit(1 << 26)
+    with open(path, "rb") as probe:
+        if probe.read(4) == b"PK\x03\x04":          # a zip: xlsx or ods
+            raise RankerError(f"{path}: a spreadsheet workbook (xlsx/ods), not CSV; save it as 'CSV UTF-8' "
+                              f"with title, abstract and {LABEL_COLUMN} columns")
     try:
         with open(path, newline="", encoding="utf-8-sig") as handle:
             reader = csv.DictReader(handle, delimiter=_delimiter(handle))

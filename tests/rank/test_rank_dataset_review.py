@@ -27,3 +27,15 @@ def test_a_comma_separated_header_is_not_taken_for_semicolons(tmp_path):
         load_labelled_csv(path)
     assert str(err.value) == (f"{path}: no label_included column (found: record_id, title, abstract); add one "
                               f"with 1 for included and 0 for excluded records")
+
+
+def test_a_directory_or_a_workbook_is_named_as_such(tmp_path):
+    with pytest.raises(RankerError) as err:
+        load_labelled_csv(tmp_path)
+    assert str(err.value) == f"{tmp_path}: is a directory; give the CSV file"
+    book = tmp_path / "set.xlsx"
+    book.write_bytes(b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xff\xfe")
+    with pytest.raises(RankerError) as err:
+        load_labelled_csv(book)
+    assert str(err.value) == (f"{book}: a spreadsheet workbook (xlsx/ods), not CSV; save it as 'CSV UTF-8' "
+                              f"with title, abstract and label_included columns")
