@@ -261,7 +261,8 @@ def cmd_fulltext(
         if f["kind"] == "not_retrieved":
             return f"Study {d['study']}: report not retrieved."
         where = Path(directory) / f["location"] if f["kind"] == "file" else f["location"]
-        return f"Study {d['study']}: full text {f['kind']} {where}"
+        again = " (already attached)" if d.get("recorded") is False else ""
+        return f"Study {d['study']}: full text {f['kind']} {where}{again}"
     emit(data, as_json, text)
 
 

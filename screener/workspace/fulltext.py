@@ -77,7 +77,8 @@ def _safe_name(name: str) -> str:
 
 def attach_fulltext(ws, study_id: int, source: str | Path, *, actor: str = "owner", note: str = "") -> FullText:
     """Attach a file (copied to ``DIR/fulltext/study-ID/``) or a link (``URL_SCHEMES``: http, https,
-    ftp) to a study. Other schemes, links with spaces and directories are refused (UsageError)."""
+    ftp) to a study. Other schemes, links with spaces and directories are refused (UsageError).
+    The study's current full text attached again (same file content or link) is recorded once."""
     from screener.workspace.screening import require_current_study
 
     text = str(source).strip()
@@ -116,6 +117,9 @@ def attach_fulltext(ws, study_id: int, source: str | Path, *, actor: str = "owne
         kind, location = "file", target.relative_to(ws.path).as_posix()
     attached = FullText(study_id, kind, location, utcnow(), actor, note, digest)
     with ws.transaction() as conn:
+        current = fulltext_for(ws, study_id)
+        if current is not None and (current.kind, current.location) == (kind, location) and note in ("", current.note):
+            return current                 # already the study's full text: recorded once
         conn.execute("INSERT INTO fulltexts (at, study_id, kind, location, actor, note) VALUES (?, ?, ?, ?, ?, ?)",
                      (attached.at, study_id, kind, location, actor, note))
         ws.log_event("fulltext", actor, f"study:{study_id}", {"kind": kind, "location": location, "sha256": digest})
@@ -160,7 +164,11 @@ def fulltext_command(ws, study_id: int, source: str | None = None, *, not_retrie
     if not_retrieved:
         result = mark_not_retrieved(ws, study_id, actor=actor, note=note)
     elif source:
+        before = ws.db.execute("SELECT coalesce(max(id), 0) FROM fulltexts WHERE study_id = ?", (study_id,)).fetchone()[0]
         result = attach_fulltext(ws, study_id, source, actor=actor, note=note)
+        after = ws.db.execute("SELECT coalesce(max(id), 0) FROM fulltexts WHERE study_id = ?", (study_id,)).fetchone()[0]
+        return {"study": study_id, "fulltext": result.to_dict(), "recorded": after != before,
+                "history": [f.to_dict() for f in fulltext_history(ws, study_id)]}
     else:
         from screener.workspace.screening import require_current_study
         require_current_study(ws, study_id)

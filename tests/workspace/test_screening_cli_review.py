@@ -103,3 +103,20 @@ def test_next_at_full_text_gives_a_path_that_opens_the_file(team, capsys, tmp_pa
     assert run(["next", str(ws.path), "--as", "alice", "--stage", FT]) == 0
     out = capsys.readouterr().out
     assert f"Full text: file {ws.path / 'fulltext' / f'study-{study}' / 'smith2019.pdf'}\n" in out
+
+
+def test_attaching_the_same_full_text_again_records_it_once(team, capsys, tmp_path):
+    ws, studies, _ = team
+    pdf = tmp_path / "paper.pdf"
+    pdf.write_bytes(b"%PDF-1.4 same")
+    d, s = str(ws.path), str(studies[0])
+    for source in (str(pdf), str(pdf), "https://example.org/p.pdf", "https://example.org/p.pdf"):
+        assert run(["fulltext", d, s, source, "--json"]) == 0
+    capsys.readouterr()
+    assert [(r[0], r[1]) for r in ws.db.execute("SELECT kind, location FROM fulltexts ORDER BY id")] == [
+        ("file", f"fulltext/study-{s}/paper.pdf"), ("url", "https://example.org/p.pdf")]
+    assert ws.db.execute("SELECT count(*) FROM events WHERE kind = 'fulltext'").fetchone()[0] == 2
+    assert run(["fulltext", d, s, "https://example.org/p.pdf"]) == 0
+    assert capsys.readouterr().out == f"Study {s}: full text url https://example.org/p.pdf (already attached)\n"
+    assert run(["fulltext", d, s, "https://example.org/p.pdf", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["recorded"] is False
