@@ -138,3 +138,20 @@ def test_a_study_number_beyond_sqlite_integers_is_404_not_a_server_error(app, re
     answer = client.post("/api/votes", headers=headers, data=body, content_type="application/json")
     assert answer.status_code == 400
     assert answer.get_json()["error"].startswith("the request body is not valid JSON; send a JSON object like")
+
+
+def test_the_estimate_does_not_say_keep_screening_when_nothing_is_left(app, review):
+    ws, studies, tokens = review
+    for i, study in enumerate(studies):
+        for name in ("alice", "bob"):
+            cast_vote(ws, name, study, TA, "include" if i % 2 else "exclude")
+    olivia = signed_in(app, tokens["olivia"])
+    dashboard = olivia.get("/dashboard").get_data(as_text=True)
+    part = dashboard.split("Stopping estimate (buscar):")[1].split("</p>")[0]
+    assert part.endswith("— every study has been screened.")
+    alice = signed_in(app, tokens["alice"])
+    page = alice.get(f"/screen?stage={TA}").get_data(as_text=True)
+    assert "Nothing left for you" in page
+    estimate = page.split('id="estimate">')[1].split("</p>")[0]
+    assert "keep screening" not in estimate
+    assert "— every study has been screened." in estimate
