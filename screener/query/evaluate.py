@@ -639,7 +639,6 @@ class Evaluator:
         return got
 
     def _eval(self, node: Node) -> Sets:
-        c = self.corpus
         if isinstance(node, LineRef):
             if node.number in self.line_results:
                 return self.line_results[node.number]

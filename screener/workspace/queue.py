@@ -20,7 +20,7 @@ from screener.errors import PermissionDenied, UsageError
 from screener.workspace.db import utcnow
 from screener.workspace.queue_state import QueueState, queue_state
 from screener.workspace.reviewers import Reviewer, as_reviewer
-from screener.workspace.screening import (FULL_TEXT, TITLE_ABSTRACT, VoteBook, check_stage, current_studies,
+from screener.workspace.screening import (FULL_TEXT, TITLE_ABSTRACT, VoteBook, check_stage,
                                           require_current_study, study_summary)
 
 DEFAULT_LEASE_MINUTES = 30
@@ -102,15 +102,15 @@ def _choose(state: QueueState, who: Reviewer, stage: str, ranked) -> tuple[int, 
         return who.id not in active and len(active) + others(sid) < needed
 
     skipped = state.released[stage].get(who.id, set())
-    mine = [lease for lease in leases
-            if lease.reviewer_id == who.id and lease.study_id in state.studies
-            and who.id not in book._active(lease.study_id, stage)
-            and book._eligible(lease.study_id, stage) and not book._outcome(lease.study_id, stage).decided]
-    extra = 0
-    if mine:
-        lease = max(mine, key=lambda item: item.id)
-        chosen, queue_state_json = lease.study_id, json.loads(lease.ranker_state)
-        extra = 0 if open_to_me(chosen) else 1      # always theirs to finish, even if now full
+    my_leases = [lease for lease in leases
+                 if lease.reviewer_id == who.id and lease.study_id in state.studies
+                 and who.id not in book._active(lease.study_id, stage)
+                 and book._eligible(lease.study_id, stage) and not book._outcome(lease.study_id, stage).decided]
+    held_although_full = 0
+    if my_leases:
+        lease = max(my_leases, key=lambda item: item.id)
+        chosen, ranker_state = lease.study_id, json.loads(lease.ranker_state)
+        held_although_full = 0 if open_to_me(chosen) else 1      # theirs to finish, even if now full
     else:
         chosen = None
         # Studies awaiting another vote go oldest vote first, not in the ranker's order: a ranker
@@ -139,7 +139,7 @@ def _choose(state: QueueState, who: Reviewer, stage: str, ranked) -> tuple[int, 
         if chosen is None:
             return None
         awaiting = bool(book._active(chosen, stage))
-        queue_state_json = {**ranked.state, "queue": "awaiting another vote" if awaiting else "ranked"}
+        ranker_state = {**ranked.state, "queue": "awaiting another vote" if awaiting else "ranked"}
     # Studies left for me: the stage's pool less the closed ones, those I voted on, and those
     # others hold enough leases on — counted from the per-study state, not by walking the pool.
     closed, voted = queue.closed, queue.mine.get(who.id, set())
@@ -148,8 +148,8 @@ def _choose(state: QueueState, who: Reviewer, stage: str, ranked) -> tuple[int, 
     full = sum(1 for sid, held_by in holders.items()
                if sid in pool_set and sid not in queue.closed and who.id not in queue.active.get(sid, ())
                and len(queue.active.get(sid, ())) + len(held_by - {who.id}) >= needed)
-    remaining = len(pool_set) - len(closed) - len(voted) - full + extra
-    return chosen, remaining, queue_state_json
+    remaining = len(pool_set) - len(closed) - len(voted) - full + held_although_full
+    return chosen, remaining, ranker_state
 
 
 def next_study(ws, reviewer: Reviewer | str, stage: str, *,
