@@ -31,12 +31,16 @@
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     var target = event.target;
-    var typing = target && target.matches && target.matches("input, textarea, select");
+    // Text fields take every key. The reason list does not: the page sends the focus there after
+    // "choose a reason first", so 1-9 and I/E/M must keep working in it (arrows, Space and Enter
+    // still open and move the list as usual).
+    var typing = target && target.matches && target.matches("input, textarea, select:not(#reason)");
     if (typing) {
       if (event.key === "Escape") target.blur();
       if (event.key === "Enter" && target === note) { event.preventDefault(); target.blur(); }
       return;
     }
+    if (target === reason && event.key === "Escape") { reason.blur(); return; }
     var key = event.key.toLowerCase();
     if (/^[1-9]$/.test(key) && reason) {
       var index = parseInt(key, 10);
