@@ -142,6 +142,9 @@ def simulate(path: str | Path, preset: str = "default", seed: int = 0,
              prior_ids: list[str] | None = None, overrides: dict | None = None) -> SimulationResult:
     """``screener rank simulate``: load the CSV and simulate; wall time includes reading the file."""
     started = time.perf_counter()
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        from screener.errors import UsageError
+        raise UsageError(f"seed {seed}: give a whole number from 0 up")   # numpy's generator refuses others
     Ranker(preset, seed=seed, overrides=overrides)   # fail on a bad preset before reading the file
     data = load_labelled_csv(path)
     result = simulate_labelled(data, preset=preset, seed=seed, prior_ids=prior_ids, overrides=overrides)

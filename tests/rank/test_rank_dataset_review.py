@@ -39,3 +39,11 @@ def test_a_directory_or_a_workbook_is_named_as_such(tmp_path):
         load_labelled_csv(book)
     assert str(err.value) == (f"{book}: a spreadsheet workbook (xlsx/ods), not CSV; save it as 'CSV UTF-8' "
                               f"with title, abstract and label_included columns")
+
+
+def test_a_negative_seed_is_one_line(fixtures_dir, capsys):
+    from screener.cli.main import run
+
+    data = fixtures_dir / "rank" / "synthetic_screening.csv"
+    assert run(["rank", "simulate", str(data), "--seed", "-1"]) == 2
+    assert capsys.readouterr().err == "error: seed -1: give a whole number from 0 up\n"
