@@ -94,13 +94,13 @@ def format_agreement_text(report: dict[str, Any]) -> str:
         for p in pairs:
             first, second = p["reviewers"]
             lines.append(
-                f"  {first} × {second}: {p['studies']} studies, agreement {_number(p['observed_agreement'])}, "
+                f"  {first} × {second}: {p['studies']} stud{'y' if p['studies'] == 1 else 'ies'}, agreement {_number(p['observed_agreement'])}, "
                 f"kappa {_number(p['cohen_kappa'])}, AC1 {_number(p['gwet_ac1'])}, PABAK {_number(p['pabak'])}")
             lines.append(
                 f"    both include {p['both_include']}, both exclude {p['both_exclude']}, "
                 f"{first} include/{second} exclude {p['first_include_second_exclude']}, "
                 f"{first} exclude/{second} include {p['first_exclude_second_include']}"
-                f" (maybe counted as include: {p['maybes']} maybe votes)")
+                f" (maybe counted as include: {p['maybes']} maybe vote{'' if p['maybes'] == 1 else 's'})")
             if p["cohen_kappa"] is None:
                 lines.append("    kappa is undefined because both screeners gave every study the same answer "
                              "(expected agreement 1); AC1 and PABAK still apply")

@@ -22,3 +22,11 @@ def test_undefined_kappa_is_explained():
 def test_defined_kappa_has_no_note():
     lines = format_agreement_text(_report(10, 0, 3, 17)).splitlines()
     assert lines[3] == "full_text:"
+
+
+def test_one_study_and_one_maybe_are_singular():
+    report = _report(1, 0, 0, 0)
+    report["stages"]["title_abstract"][0]["maybes"] = 1
+    lines = format_agreement_text(report).splitlines()
+    assert lines[1].startswith("  alice × bob: 1 study, agreement 1.000,")
+    assert lines[2].endswith("(maybe counted as include: 1 maybe vote)")
