@@ -82,14 +82,15 @@ def presets_command(as_json: bool = JSON_OPTION) -> None:
 def _estimate_text(d: dict | None) -> str:
     if d is None:
         return "No estimate yet: the ranker needs at least one included and one excluded study."
-    lines = [f"{d['stage']}: {d['screened']} studies screened, {d['relevant_found']} relevant found",
+    lines = [f"{d['stage']}: {_count(d['screened'], 'study', 'studies')} screened, {d['relevant_found']} relevant found",
              f"  recall estimate {d['recall_estimate']}; at least {d['recall_lower_bound']} with "
              f"{100 * (1 - d['alpha']):.0f}% confidence ({d['method']})",
-             f"  applies to {d['remaining']} studies without any vote"]
+             f"  applies to {_count(d['remaining'], 'study', 'studies')} without any vote"]
     if d["stop"]:
         lines.append(f"  recall ≥ {d['recall_target']} reached: the unvoted studies may be set aside "
                      f"(studies with one vote still get their second)")
-    lines.append(f"  {d['awaiting_second_vote']} studies still await a second vote")
+    waiting = d["awaiting_second_vote"]
+    lines.append(f"  {_count(waiting, 'study', 'studies')} still {'awaits' if waiting == 1 else 'await'} a second vote")
     return "\n".join(lines)
 
 

@@ -53,3 +53,15 @@ def test_a_merged_away_study_names_the_study_to_give_instead(workspace, capsys):
     assert capsys.readouterr().err == (f"error: study {b} was merged into study {a} by deduplication; "
                                        f"give study {a} instead\n")
     assert workspace.db.execute("SELECT count(*) FROM ranker_priors").fetchone()[0] == 0
+
+
+def test_estimate_text_counts_in_the_singular_too():
+    from screener.cli.rank import _estimate_text
+
+    text = _estimate_text({"stage": "title_abstract", "screened": 1, "relevant_found": 1, "recall_estimate": 0.5,
+                           "recall_lower_bound": 0.1, "alpha": 0.05, "method": "buscar", "remaining": 1,
+                           "stop": False, "recall_target": 0.95, "awaiting_second_vote": 1})
+    assert text.splitlines() == ["title_abstract: 1 study screened, 1 relevant found",
+                                 "  recall estimate 0.5; at least 0.1 with 95% confidence (buscar)",
+                                 "  applies to 1 study without any vote",
+                                 "  1 study still awaits a second vote"]
