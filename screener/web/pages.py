@@ -283,7 +283,8 @@ def conflicts():
     return _conflicts_page(stage)
 
 
-def _conflicts_page(stage: str | None, *, error: tuple[int, str, str] | None = None, status: int = 200):
+def _conflicts_page(stage: str | None, *, error: tuple[int, str, str] | None = None, status: int = 200,
+                    form: dict | None = None):
     ws, who = g.ws, g.reviewer
     items = list_conflicts(ws, who, stage)
     settings = ws.settings
@@ -296,7 +297,7 @@ def _conflicts_page(stage: str | None, *, error: tuple[int, str, str] | None = N
                       "sections": [(label, hl(text)) for label, text in abstract_sections(view.get("abstract"))],
                       "view": view, "reviewers": reviewers})
     return render_template("conflicts.html", cards=cards, stage=stage, stages=STAGES,
-                           reasons=settings.exclusion_reasons, error=error), status
+                           reasons=settings.exclusion_reasons, error=error, form=form or {}), status
 
 
 @bp.post("/conflicts/resolve")
@@ -311,19 +312,20 @@ def conflicts_resolve():
     reason = request.form.get("reason", "").strip() if decision == "exclude" else ""
     note = request.form.get("note", "")
     back = request.form.get("back") or None
+    form = {"decision": decision, "reason": reason, "note": note}     # kept when the page comes back
     if decision not in DECISIONS:
-        return _conflicts_page(back, error=(study, stage, "choose include or exclude"), status=400)
+        return _conflicts_page(back, error=(study, stage, "choose include or exclude"), status=400, form=form)
     try:
         outcome = study_outcome(ws, study, stage, who)
         try:
             check_reason(ws, stage, decision, reason, required=True if outcome.conflict == "reason" else None)
         except (ScreeningError, UsageError) as exc:
             message = "This exclusion needs a reason: pick one from the list." if not reason else str(exc)
-            return _conflicts_page(back, error=(study, stage, message), status=422)
+            return _conflicts_page(back, error=(study, stage, message), status=422, form=form)
         resolve(ws, who, study, stage, decision, reason=reason, note=note)
     except ScreenerError as exc:
         from screener.web.app import status_for
-        return _conflicts_page(back, error=(study, stage, str(exc)), status=status_for(exc))
+        return _conflicts_page(back, error=(study, stage, str(exc)), status=status_for(exc), form=form)
     flash(f"Study {study} at {_stage_name(stage).lower()}: {decision}"
           + (f" ({reason})" if reason else "") + ".", "ok")
     query = f"?{urlencode({'stage': back})}" if back else ""

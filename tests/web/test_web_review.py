@@ -155,3 +155,20 @@ def test_the_estimate_does_not_say_keep_screening_when_nothing_is_left(app, revi
     estimate = page.split('id="estimate">')[1].split("</p>")[0]
     assert "keep screening" not in estimate
     assert "— every study has been screened." in estimate
+
+
+def test_a_refused_resolution_keeps_what_the_arbiter_wrote(app, review):
+    ws, studies, tokens = review
+    study = studies[0]
+    _to_full_text(ws, study)
+    cast_vote(ws, "alice", study, "full_text", "exclude", reason="out of scope")
+    cast_vote(ws, "bob", study, "full_text", "exclude", reason="not qualitative")
+    carol = signed_in(app, tokens["carol"])
+    html = carol.get("/conflicts").get_data(as_text=True)
+    refused = carol.post("/conflicts/resolve", data={"study": study, "stage": "full_text", "decision": "exclude",
+                                                     "note": "both are right & wrong", "csrf_token": csrf_of(html)})
+    assert refused.status_code == 422
+    card = refused.get_data(as_text=True).split(f'id="conflict-{study}-full_text"')[1].split("</article>")[0]
+    assert '<input type="text" name="note" maxlength="10000" value="both are right &amp; wrong">' in card
+    assert '<input type="radio" name="decision" value="exclude" checked>' in card
+    assert '<input type="radio" name="decision" value="include" required>' in card
