@@ -7,7 +7,9 @@ tables written one transaction at a time, so a row above the newest id read is a
 ``QueueState`` per workspace and process keeps the owner's ``VoteBook`` of every study, refreshed
 with the new rows only, and, per stage, what the queue asks of each study — re-derived only for the
 studies the new rows touch. A change of study membership (dedupe merged or split studies) or of
-priors rebuilds the derived parts from the book, which stays.
+priors rebuilds the derived parts from the book, which stays. Besides the queue, the readers a
+page shows after every vote use it through ``kept_state``: progress, conflicts, the PRISMA
+screening counts, agreement and the stopping estimate.
 
 Every method must be called with ``QueueState.lock`` held: one request at a time reads and
 updates the shared state (each holds it for milliseconds). The queue takes the database write
