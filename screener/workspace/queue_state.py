@@ -104,6 +104,9 @@ class QueueState:
         else:
             self.book.ws = ws           # read through the caller's connection (its transaction)
             touched = self.book.refresh()
+        # who may see what follows review.toml as it is now (an owner may turn blind mode on
+        # mid-review); the votes a stage needs are part of this state's key
+        self.book.settings = ws.settings
         if links != self.links_mark:
             self.studies = current_studies(ws)
             self.sorted_studies = sorted(self.studies)

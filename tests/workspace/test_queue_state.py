@@ -346,3 +346,22 @@ def test_prepare_queue_readies_the_ranker_before_the_first_request(workspace, ma
     assert list((workspace.path / live.CACHE_DIR).glob("features-*.npz"))
     model = live.live_model(workspace, TA)
     assert model.scores is not None and sorted(model.scored.labels) == sorted(studies[:2])
+
+
+def test_turning_blind_mode_on_mid_review_hides_votes_at_once(workspace, make_studies):
+    """The kept vote book follows review.toml as it is now: a screener's view is masked as soon as
+    the owner turns blind mode on, in the same process."""
+    settings = workspace.path / "review.toml"
+    text = settings.read_text(encoding="utf-8")
+    assert "blind = true" in text
+    settings.write_text(text.replace("blind = true", "blind = false"), encoding="utf-8")
+    workspace.reload_settings()
+    add_reviewer(workspace, "alice")
+    add_reviewer(workspace, "bob")
+    studies = make_studies(workspace, 2)
+    cast_vote(workspace, "bob", studies[0], TA, "include")
+    assert progress(workspace, "alice")["stages"][TA]["pending"] == 1          # unblinded: shown
+    settings.write_text(text, encoding="utf-8")                                # blind = true again
+    workspace.reload_settings()
+    seen = progress(workspace, "alice")["stages"][TA]
+    assert "pending" not in seen and seen["undecided"] == 2
