@@ -81,5 +81,5 @@ def test_report_from_votes(workspace, make_studies):
     json.dumps(report)
     text = format_agreement_text(report)
     assert "alice × bob: 50 studies, agreement 0.700, kappa 0.400, AC1 0.406, PABAK 0.400" in text
-    assert "alice × dana: 1 studies, agreement 1.000, kappa undefined" in text
+    assert "alice × dana: 1 study, agreement 1.000, kappa undefined" in text
     assert "full_text:\n  no pair of screeners has voted on the same study yet" in text
