@@ -130,7 +130,7 @@ def prior_command(
     from screener.errors import NotFoundError, UsageError
     from screener.rank.live import add_priors, current_priors
     from screener.workspace import Workspace
-    from screener.cli.screening import check_study_number
+    from screener.workspace.screening import check_study_number
     from screener.workspace.screening import merged_into
 
     if irrelevant and withdraw:

@@ -86,15 +86,6 @@ def reviewers_list(directory: Path = DIR_ARGUMENT, as_json: bool = JSON_OPTION) 
                                                                   "`screener reviewers add`.")
 
 
-SQLITE_INTEGER_MAX = 2 ** 63 - 1
-
-
-def check_study_number(ws, study: int) -> None:
-    """A number SQLite cannot hold is no study of this workspace (it raised OverflowError)."""
-    from screener.errors import NotFoundError
-
-    if not -SQLITE_INTEGER_MAX - 1 <= study <= SQLITE_INTEGER_MAX:
-        raise NotFoundError(f"no study {study} in {ws.path}; `screener next` gives the study numbers to screen")
 
 
 def _study_text(d: dict | None, directory: Path | str = "DIR") -> str:
@@ -147,7 +138,7 @@ def cmd_vote(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Vote on a study; change or retract your vote until the study is decided."""
-    from screener.workspace.screening import cast_vote
+    from screener.workspace.screening import cast_vote, check_study_number
 
     with open_workspace(directory) as ws:
         check_study_number(ws, study)
@@ -197,7 +188,7 @@ def cmd_resolve(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Decide a conflict (or change a decided outcome) as the arbiter; all votes stay on record."""
-    from screener.workspace.screening import resolve
+    from screener.workspace.screening import check_study_number, resolve
 
     with open_workspace(directory) as ws:
         check_study_number(ws, study)
@@ -249,6 +240,7 @@ def cmd_fulltext(
 ) -> None:
     """Attach a full text (file or link) to a study, or record the report as not retrieved."""
     from screener.workspace.fulltext import fulltext_command
+    from screener.workspace.screening import check_study_number
 
     with open_workspace(directory) as ws:
         check_study_number(ws, study)

@@ -158,7 +158,9 @@ def decide_pair(ws, pair_id: int, decision: str, actor: str = "owner", note: str
     already in one study splits that study so the two records end in different studies."""
     if decision not in DECISIONS:
         raise UsageError(f"decision must be 'same' or 'different', not {decision!r}")
-    pair = ws.db.execute("SELECT * FROM dedupe_pairs WHERE id = ?", (pair_id,)).fetchone()
+    # a number beyond SQLite's integers is no pair (asking the database would raise OverflowError)
+    pair = ws.db.execute("SELECT * FROM dedupe_pairs WHERE id = ?", (pair_id,)).fetchone() \
+        if -2 ** 63 <= pair_id < 2 ** 63 else None
     if pair is None:
         raise NotFoundError(f"no pair {pair_id}; list pairs with `screener pairs list {ws.path} --all`")
     now = dbmod.utcnow()

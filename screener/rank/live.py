@@ -217,11 +217,17 @@ def add_priors(ws, study_ids: list[int], *, stage: str = "title_abstract", prior
         raise UsageError(f"unknown stage {stage!r}; use title_abstract or full_text")
     if prior not in ("relevant", "irrelevant", "withdrawn"):
         raise UsageError(f"unknown prior {prior!r}; use relevant, irrelevant or withdrawn")
+    study_ids = list(dict.fromkeys(study_ids))           # a study named twice counts once
     current = {row[0] for row in ws.db.execute("SELECT DISTINCT study_id FROM current_links")}
     missing = [s for s in study_ids if s not in current]
     if missing:
         raise NotFoundError(f"no study {', '.join(map(str, missing))} in this workspace "
                             f"(merged away or never imported); see `screener status`")
+    if prior == "withdrawn":
+        without = [s for s in study_ids if s not in current_priors(ws, stage)]
+        if without:
+            raise UsageError(f"study {', '.join(map(str, without))} has no prior at {stage} to withdraw; "
+                             f"nothing was changed")
     with ws.transaction() as conn:
         for study_id in study_ids:
             conn.execute("INSERT INTO ranker_priors (at, actor, study_id, stage, prior, note)"

@@ -18,7 +18,7 @@ from screener.errors import PermissionDenied, ScreenerError, ScreeningError, Usa
 from screener.web.auth import bearer_reviewer
 from screener.web.estimate import visible_stopping_estimate
 from screener.workspace.queue import next_study, release_study
-from screener.workspace.screening import (DECISIONS, VOTES, cast_vote, check_reason, list_conflicts, progress,
+from screener.workspace.screening import (DECISIONS, VOTES, cast_vote, check_reason, check_study_number, list_conflicts, progress,
                                           require_current_study, resolve, reviewer_votes, study_outcome,
                                           study_view)
 from screener.workspace.settings import STAGES
@@ -79,13 +79,9 @@ def _stage_arg(required: bool = True) -> str | None:
     return stage
 
 
-_SQLITE_INTEGER_MAX = 2 ** 63 - 1
-
-
 def _known_number(study: int) -> None:
     """A number SQLite cannot hold is no study here (the database raised OverflowError: a 500)."""
-    if not -_SQLITE_INTEGER_MAX - 1 <= study <= _SQLITE_INTEGER_MAX:
-        raise ApiError(404, f"no study {study} in {g.ws.path}; `screener next` gives the study numbers to screen")
+    _call(check_study_number, g.ws, study)
 
 
 def _body(required: tuple[str, ...], optional: tuple[str, ...]) -> dict[str, Any]:

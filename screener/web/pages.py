@@ -15,7 +15,7 @@ from screener.web.auth import check_csrf, session_reviewer, sign_in
 from screener.web.estimate import visible_stopping_estimate
 from screener.web.text import abstract_sections, highlight
 from screener.workspace.queue import next_study, release_study
-from screener.workspace.screening import (DECISIONS, FULL_TEXT, TITLE_ABSTRACT, cast_vote, check_reason,
+from screener.workspace.screening import (DECISIONS, FULL_TEXT, TITLE_ABSTRACT, cast_vote, check_reason, check_study_number,
                                           conflict_counts, list_conflicts, progress, require_current_study, resolve,
                                           retract_vote, reviewer_votes, study_outcome, study_view)
 from screener.workspace.settings import STAGES
@@ -72,14 +72,12 @@ def _study_from(source) -> int | None:
     return study
 
 
-_SQLITE_INTEGER_MAX = 2 ** 63 - 1
-
-
 def _known_number(study: int) -> None:
     """A number SQLite cannot hold is no study here (the database raised OverflowError: a 500)."""
-    if not -_SQLITE_INTEGER_MAX - 1 <= study <= _SQLITE_INTEGER_MAX:
-        abort(404, description=f"no study {study} in {g.ws.path}; `screener next` gives the study numbers "
-                               f"to screen")
+    try:
+        check_study_number(g.ws, study)
+    except NotFoundError as exc:
+        abort(404, description=str(exc))
 
 
 # ---- signing in -------------------------------------------------------------------------------
@@ -240,7 +238,10 @@ def screen_skip():
     study = _study_from(request.form)
     if study is None:
         abort(400, description="the form names no study")
-    release_study(g.ws, g.reviewer, study, stage)
+    try:
+        release_study(g.ws, g.reviewer, study, stage)
+    except ScreeningError as exc:        # not mine to skip (voted meanwhile, or never given to me)
+        return _screen_page(stage, error=str(exc), status=409)
     flash(f"Skipped study {study}; it goes back in the queue.", "ok")
     return redirect(url_for("pages.screen", stage=stage), code=303)
 

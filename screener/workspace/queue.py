@@ -16,7 +16,7 @@ import json
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from screener.errors import PermissionDenied, UsageError
+from screener.errors import PermissionDenied, ScreeningError, UsageError
 from screener.workspace.db import utcnow
 from screener.workspace.queue_state import QueueState, queue_state
 from screener.workspace.reviewers import Reviewer, as_reviewer
@@ -210,11 +210,17 @@ def _study_for_screener(ws, who: Reviewer, study_id: int, stage: str, **extra) -
 
 
 def release_study(ws, reviewer: Reviewer | str, study_id: int, stage: str) -> None:
-    """Give a leased study back (the web app's "skip"); others may be given it at once."""
+    """Give a leased study back (the web app's "skip"); others may be given it at once. Refused,
+    with nothing written, for a study the queue has not given the reviewer (or that they have
+    voted on since)."""
     check_stage(stage)
     who = as_reviewer(ws, reviewer)
     require_current_study(ws, study_id)
     with ws.transaction() as conn:
+        last = VoteBook(ws, who, [study_id])._last_event_at(study_id, stage, who.id)
+        if not _holds_lease(ws, who.id, study_id, stage, last):
+            raise ScreeningError(f"study {study_id} is not yours to skip at {stage}: the queue has not "
+                                 f"given it to you, or you have voted on it since; nothing was changed")
         now = utcnow()
         conn.execute("INSERT INTO leases (at, reviewer_id, study_id, stage, kind, expires_at)"
                      " VALUES (?, ?, ?, ?, 'release', ?)", (now, who.id, study_id, stage, now))

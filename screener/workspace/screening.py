@@ -166,17 +166,32 @@ def merged_into(ws, study_id: int) -> list[int]:
         " ON c.source_record_id = l.source_record_id WHERE l.study_id = ? ORDER BY c.study_id", (study_id,))]
 
 
+SQLITE_INTEGER_MAX = 2 ** 63 - 1
+
+
+def _no_study(ws, study_id: int) -> str:
+    return f"no study {study_id} in {ws.path}; `screener next` gives the study numbers to screen"
+
+
+def check_study_number(ws, study_id: int) -> None:
+    """NotFoundError for a number no study can have: beyond SQLite's integers (asking the database
+    about it raises OverflowError)."""
+    if not -SQLITE_INTEGER_MAX - 1 <= study_id <= SQLITE_INTEGER_MAX:
+        raise NotFoundError(_no_study(ws, study_id))
+
+
 def require_current_study(ws, study_id: int) -> None:
     """NotFoundError for an unknown study or one dedupe merged away (naming where it went)."""
     if not isinstance(study_id, int) or isinstance(study_id, bool):
         raise UsageError(f"study must be a number, not {study_id!r}")
+    check_study_number(ws, study_id)
     if ws.db.execute("SELECT 1 FROM current_links WHERE study_id = ? LIMIT 1", (study_id,)).fetchone():
         return
     if ws.db.execute("SELECT 1 FROM studies WHERE id = ?", (study_id,)).fetchone():
         into = merged_into(ws, study_id)
         where = ", ".join(f"study {s}" for s in into) or "another study"
         raise NotFoundError(f"study {study_id} was merged into {where} by deduplication; screen {where} instead")
-    raise NotFoundError(f"no study {study_id} in {ws.path}; `screener next` gives the study numbers to screen")
+    raise NotFoundError(_no_study(ws, study_id))
 
 
 def check_stage(stage: str) -> str:
@@ -535,7 +550,7 @@ def cast_vote(ws, reviewer: Reviewer | str, study_id: int, stage: str, vote: str
         if true.decided and not holds_lease:
             by = "by the arbiter" if true.decided_by == "arbiter" else "by agreement"
             raise ScreeningError(f"study {study_id} is already decided at {stage} ({true.status} {by}); "
-                                 f"only an arbiter can change it now (`screener resolve`)")
+                                 f"only an arbiter can change it now")
         if vote == "retract":
             if own is None:
                 raise ScreeningError(f"reviewer '{who.name}' has no vote on study {study_id} at {stage} to retract")

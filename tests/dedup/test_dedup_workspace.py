@@ -161,6 +161,9 @@ def test_cli_workspace_and_pairs(loaded, capsys):
     assert capsys.readouterr().out.strip() == "No pairs."
     assert run(["pairs", "decide", str(ws.path), "77", "same"]) == 1
     assert "error: no pair 77" in capsys.readouterr().err
+    huge = str(10 ** 23)                 # beyond SQLite's integers: one line, not a traceback
+    assert run(["pairs", "decide", str(ws.path), huge, "same"]) == 1
+    assert capsys.readouterr().err == f"error: no pair {huge}; list pairs with `screener pairs list {ws.path} --all`\n"
 
 
 def test_cli_standalone_groups_out(fixtures_dir, tmp_path, capsys):

@@ -309,3 +309,14 @@ def test_a_new_process_reuses_the_order_the_last_one_left(review, monkeypatch):
     live._MODELS.clear()
     behind = live.rank_studies(review, "title_abstract", candidates)
     assert "order" not in behind.state and behind.state["lag"] == 0
+
+
+def test_priors_count_a_study_once_and_withdraw_only_what_exists(review):
+    from screener.errors import UsageError
+
+    result = live.add_priors(review, [5, 5, 6])
+    assert result["studies"] == [5, 6] and result["priors"] == 2
+    rows = review.db.execute("SELECT count(*) FROM ranker_priors").fetchone()[0]
+    with pytest.raises(UsageError, match="study 7 has no prior at title_abstract to withdraw; nothing was changed"):
+        live.add_priors(review, [5, 7], prior="withdrawn")
+    assert review.db.execute("SELECT count(*) FROM ranker_priors").fetchone()[0] == rows

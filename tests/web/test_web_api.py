@@ -79,6 +79,13 @@ def test_me_and_release(app, review):
     assert released.status_code == 200
     after = client.get("/api/next?stage=title_abstract", headers=bearer(tokens["alice"])).get_json()["study"]
     assert after != first
+    # a study the queue did not give me (bob holds nothing): refused, nothing written
+    leases = ws.db.execute("SELECT count(*) FROM leases").fetchone()[0]
+    refused = client.post("/api/release", headers=bearer(tokens["bob"]), json={"study": first, "stage": TA})
+    assert refused.status_code == 409 and refused.get_json() == {
+        "ok": False, "error": f"study {first} is not yours to skip at {TA}: the queue has not given it to "
+                              f"you, or you have voted on it since; nothing was changed"}
+    assert ws.db.execute("SELECT count(*) FROM leases").fetchone()[0] == leases
 
 
 # ---- blinding ---------------------------------------------------------------------------------

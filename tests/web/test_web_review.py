@@ -172,3 +172,16 @@ def test_a_refused_resolution_keeps_what_the_arbiter_wrote(app, review):
     assert '<input type="text" name="note" maxlength="10000" value="both are right &amp; wrong">' in card
     assert '<input type="radio" name="decision" value="exclude" checked>' in card
     assert '<input type="radio" name="decision" value="include" required>' in card
+
+
+def test_skipping_a_study_not_given_to_me_shows_why_on_the_page(app, review):
+    ws, studies, tokens = review
+    alice = signed_in(app, tokens["alice"])
+    html = alice.get(f"/screen?stage={TA}").get_data(as_text=True)
+    given = int(html.split('name="study" value="', 1)[1].split('"', 1)[0])
+    other = next(s for s in studies if s != given)
+    answer = alice.post("/screen/skip", data={"study": other, "stage": TA, "csrf_token": csrf_of(html)})
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 409 and f"study {other} is not yours to skip" in page
+    assert f'name="study" value="{given}"' in page                       # still my study on the page
+    assert ws.db.execute("SELECT count(*) FROM leases WHERE kind = 'release'").fetchone()[0] == 0

@@ -198,3 +198,30 @@ def test_votes_needed_other_than_two(workspace, make_studies, needed):
         cast_vote(workspace, name, given[0], TA, "maybe")
     assert study_outcome(workspace, given[0], TA).status == "include"
     assert study_outcome(workspace, given[0], TA).votes == needed
+
+
+def test_only_a_study_the_queue_gave_you_can_be_skipped(workspace, make_studies, counts):
+    """Skipping a study never given to me, or one I voted on since, is refused and writes nothing."""
+    from screener.errors import ScreeningError
+
+    add_reviewer(workspace, "alice")
+    studies = make_studies(workspace, 3)
+    held = next_study(workspace, "alice", TA)["study"]
+    other = next(s for s in studies if s != held)
+    before = counts(workspace)
+    with pytest.raises(ScreeningError, match=f"study {other} is not yours to skip at {TA}"):
+        release_study(workspace, "alice", other, TA)
+    cast_vote(workspace, "alice", held, TA, "include")
+    with pytest.raises(ScreeningError, match=f"study {held} is not yours to skip"):
+        release_study(workspace, "alice", held, TA)
+    after = counts(workspace)
+    assert after["leases"] == before["leases"] and after["votes"] == before["votes"] + 1
+
+
+def test_a_study_number_beyond_sqlite_is_no_study(workspace, make_studies):
+    from screener.errors import NotFoundError
+    from screener.workspace.screening import require_current_study
+
+    make_studies(workspace, 1)
+    with pytest.raises(NotFoundError, match=f"no study {10 ** 30} in "):
+        require_current_study(workspace, 10 ** 30)
