@@ -56,6 +56,9 @@ def dedupe_workspace(ws, actor: str = "owner") -> dict[str, Any]:
 
     result = find_duplicates(records, must_link=must, cannot_link=cannot, join_errata=True)
     erratum_of = dict(result.errata)          # notice index → article index
+    notices_of: dict[int, list[int]] = defaultdict(list)   # article index → its notices
+    for notice, article in result.errata:
+        notices_of[article].append(notice)
 
     now = dbmod.utcnow()
     moves: list[tuple[int, int, str]] = []          # (source record id, target study, reason)
@@ -66,6 +69,11 @@ def dedupe_workspace(ws, actor: str = "owner") -> dict[str, Any]:
                 reason = "dedupe"
                 if i in erratum_of:
                     reason = f"erratum of source record {ids[erratum_of[i]]}"
+                elif notices_of.get(i):
+                    # the notice's study was the older one, so the article moved to it: the link
+                    # says so all the same
+                    listed = ", ".join(str(ids[n]) for n in notices_of[i])
+                    reason = f"article of erratum source record {listed}"
                 moves.append((ids[i], target, reason))
 
     with ws.transaction() as conn:

@@ -220,3 +220,20 @@ def test_migration_m003_on_an_older_workspace(tmp_path):
         assert ws.db.execute("SELECT count(*) FROM source_records").fetchone()[0] == 6
     finally:
         ws.close()
+
+
+def test_an_erratum_imported_before_its_article_is_flagged_too(workspace):
+    """The older study survives a merge: when the notice came first, the article moves to it, and
+    the membership event still says it is the notice's article."""
+    article = Record(title="Long-term effect of eculizumab on kidney function in PNH", authors=["Hillmen, P.", "Kelly, R."],
+                     year=2010, journal="American Journal of Hematology", volume="85", issue="8", pages="553-559")
+    notice = Record(title="Long-term effect of eculizumab on kidney function in PNH (vol 85, pg 553, 2010)",
+                    authors=["Hillmen,"], year=2010, journal="American Journal of Hematology", volume="85",
+                    issue="11", pages="911")
+    with workspace.transaction():
+        ids = workspace.add_source_records([notice, article])
+    report = dedupe_workspace(workspace)
+    assert report["errata_joined"] == [{"notice": ids[0], "article": ids[1]}]
+    moved, reason = workspace.db.execute(
+        "SELECT source_record_id, reason FROM study_links WHERE kind = 'merge'").fetchone()
+    assert (moved, reason) == (ids[1], f"article of erratum source record {ids[0]}")
