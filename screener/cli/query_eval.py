@@ -83,7 +83,9 @@ def validate_text(d: dict) -> str:
         out += ["", "Not in the records searched (cannot be assessed):"] + [f"  {s['study']}" for s in absent]
         return "\n".join(out)
     if d["titles_only"]:
-        out.append(f"Titles only: the {cov['records']} known records have titles but no abstracts, "
+        known = ("the known record has a title but no abstract" if cov["records"] == 1
+                 else f"the {cov['records']} known records have titles but no abstracts")
+        out.append(f"Titles only: {known}, "
                    "MeSH headings or keywords, so heading lines and abstract words cannot be "
                    "checked: a study its title alone does not find is undetermined, not missed.")
     else:

@@ -97,7 +97,7 @@ def export(
     if out is None:
         sys.stdout.write(text)
     else:
-        sys.stderr.write(f"Wrote {n} studies to {out}\n")
+        sys.stderr.write(f"Wrote {n} {'study' if n == 1 else 'studies'} to {out}\n")
 
 
 def register(app: typer.Typer) -> None:

@@ -476,7 +476,7 @@ def check_reason(ws, stage: str, decision: str, reason: str, *, required: bool |
     if decision != "exclude":
         if reason:
             raise UsageError(f"a reason goes with an exclusion only, not with '{decision}'; "
-                             f"put other remarks in --note")
+                             f"put other remarks in the note")
         return ""
     needed = ws.settings.stages[stage].reason_required if required is None else required
     settings_file = ws.path / "review.toml"

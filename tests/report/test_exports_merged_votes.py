@@ -37,3 +37,17 @@ def test_votes_on_merged_away_studies_stay_in_the_audit(workspace, fixtures_dir,
     assert survivor == [2]
     assert [(v["name"], v["vote"], v.get("merged_from")) for v in events[2]] == [
         ("alice", "include", 8), ("bob", "exclude", 8), ("alice", "include", None)]
+
+
+def test_export_says_one_study_in_the_singular(workspace, fixtures_dir, tmp_path, capsys):
+    from screener.cli.main import run
+
+    import_files(workspace, [fixtures_dir / "records/ris/asreview__embase.ris"])
+    add_reviewer(workspace, "alice", "screener")
+    add_reviewer(workspace, "bob", "screener")
+    for name in ("alice", "bob"):
+        cast_vote(workspace, name, 1, TA, "include")
+    out = tmp_path / "included.ris"
+    assert run(["export", str(workspace.path), "--format", "ris", "--stage", TA, "--decision", "include",
+                "--out", str(out)]) == 0
+    assert capsys.readouterr().err == f"Wrote 1 study to {out}\n"
