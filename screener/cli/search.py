@@ -31,7 +31,12 @@ def _text(d: dict) -> str:
     if d["query_translation"]:
         lines.append(f"  PubMed translation: {d['query_translation']}")
     for warning in d["warnings"]:
-        lines.append(f"  warning: {warning.get('message', warning)}")
+        if not isinstance(warning, dict) or warning.get("source") != "query builder":
+            lines.append(f"  warning: {warning.get('message', warning) if isinstance(warning, dict) else warning}")
+            continue
+        # the translation's warnings say where in the strategy, as `screener query translate` does
+        where = f"line {warning['line']}:{warning.get('col') or 1} " if warning.get("line") else ""
+        lines.append(f"  warning: {where}{warning.get('code', '')}: {warning.get('message', '')}")
     lines.append(f"  {d['requests']} requests ({d['retries']} retried) in {d['seconds']:.1f} s")
     return "\n".join(lines)
 

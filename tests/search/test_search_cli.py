@@ -41,6 +41,8 @@ def test_cli_strategy_file(tmp_path, standin, capsys):
     out = capsys.readouterr()
     assert code == 0, out.err
     assert "warning: PubMed QuotedPhraseNotFound: \"chronic pain\" (strategy line 1: exp Chronic Pain/)" in out.out
+    # the query builder's warnings name the strategy line and column, as `query translate` does
+    assert "  warning: line 2:2 FIELD_APPROXIMATED: .ti,ab. searched as [tiab]" in out.out
     assert "query sent: " in out.out and out.err == ""
 
 
