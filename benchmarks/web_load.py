@@ -1,6 +1,6 @@
 """Load test of the web app's JSON API: several screeners voting at once on one big workspace.
 
-    .venv/bin/python benchmarks/web_load.py [--studies 20000] [--reviewers 3] [--votes 2000]
+    .venv/bin/python benchmarks/web_load.py [--studies 20000] [--reviewers 3] [--votes 2000] [--pages]
 
 Builds a workspace of synthetic studies (titles and abstracts drawn from a medical vocabulary,
 one in ten on the review's topic), adds the screeners, starts `screener serve` on 127.0.0.1 as a
@@ -9,9 +9,14 @@ POST /api/votes for the study it holds, then GET /api/next for the next one. The
 study" latency is the time from sending the vote until the next study has arrived — what a
 screener waits between pressing a key and reading the next abstract.
 
-Checks that exactly reviewers × votes votes were recorded (`screener status`'s count), then
-profiles `next_study` in-process on the final workspace to show where the time goes. Prints
-Markdown tables.
+With `--pages` each screener works as a person in the browser instead: signs in with the link
+(session cookie), and each vote is the screening page's form post, whose answer after the
+redirect is the next study's page (with progress and the stopping estimate).
+
+Checks that exactly reviewers × votes votes were recorded (`screener status`'s count), reports the
+app's own time per vote + next from its `Server-Timing` header and how far the ranker's order
+trailed the labels (the queue state stored with each vote), then profiles `next_study` in-process
+on the final workspace to show where the time goes. Prints Markdown tables.
 """
 
 from __future__ import annotations
