@@ -71,9 +71,11 @@ def prisma_counts(ws) -> PrismaCounts:
         counts.notes.append(f"{counts.records_per_database['unknown']} records do not say which database they "
                             "came from (shown as 'unknown'): import such files with --database NAME")
     if counts.records_awaiting_screening:
-        counts.notes.append(f"{counts.records_awaiting_screening} records still await a title/abstract decision.")
+        n = counts.records_awaiting_screening
+        counts.notes.append(f"{n} {'record still awaits' if n == 1 else 'records still await'} a title/abstract decision.")
     if counts.reports_awaiting_assessment:
-        counts.notes.append(f"{counts.reports_awaiting_assessment} reports still await a full-text decision.")
+        n = counts.reports_awaiting_assessment
+        counts.notes.append(f"{n} {'report still awaits' if n == 1 else 'reports still await'} a full-text decision.")
     return counts
 
 

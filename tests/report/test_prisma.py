@@ -174,3 +174,16 @@ def test_png_from_an_earlier_run_is_not_taken_for_a_new_one(workspace, capsys, t
     assert run(["report", "prisma", str(workspace.path), "--out", str(out), "--png"]) == 2
     assert capsys.readouterr().err.startswith(f"error: Chromium could not rasterise {out}")
     assert not out.with_suffix(".png").exists()
+
+
+def test_notes_on_undecided_records_agree_in_number(workspace):
+    """One undecided record is 'one record still awaits', not '1 records still await'."""
+    from screener.records.model import Record
+    from screener.report.prisma import prisma_counts
+
+    with workspace.transaction():
+        workspace.add_source_records([Record(title="Only study", database="MEDLINE")])
+    assert "1 record still awaits a title/abstract decision." in prisma_counts(workspace).notes
+    with workspace.transaction():
+        workspace.add_source_records([Record(title="Second study", database="MEDLINE")])
+    assert "2 records still await a title/abstract decision." in prisma_counts(workspace).notes
