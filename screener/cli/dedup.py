@@ -18,10 +18,21 @@ def _dedupe_text(d: dict, directory: object = "DIR") -> str:
              f"  merged pairs: {d['merged_pairs']} ({d['records_moved']} records joined another study)",
              f"  errata joined to their article: {len(d['errata_joined'])}",
              f"  pairs waiting for a decision: {d['queued_pairs']}"]
+    lines += _left_behind_text(d.get("merged_away_with_votes", []))
     if d["queued_pairs"]:
         lines.append(f"Next: `screener pairs list {directory}` then "
                      f"`screener pairs decide {directory} PAIR same|different`")
     return "\n".join(lines)
+
+
+def _left_behind_text(found: list) -> list[str]:
+    lines = []
+    for item in found:
+        votes = ", ".join(f"{n} at {stage}" for stage, n in item["current_votes"].items())
+        into = ", ".join(f"study {s}" for s in item["merged_into"])
+        lines.append(f"note: study {item['study']} had votes ({votes}) and was merged into {into}, which is "
+                     f"screened on its own votes; those votes stay in the audit export and the agreement figures")
+    return lines
 
 
 def _files_text(d: dict) -> str:
@@ -147,8 +158,9 @@ def register(app: typer.Typer) -> None:
         from screener.dedup.store import decide_pair
         with open_workspace(directory) as ws:
             result = decide_pair(ws, pair, decision.lower(), actor=actor, note=note)
-        emit(result, as_json, lambda d: (
+        emit(result, as_json, lambda d: "\n".join([
             f"pair {d['pair']}: {d['decision']} — records now in studies {d['study_a']} and {d['study_b']}"
-            + (f"; {len(d['moved'])} record(s) moved" if d["moved"] else "")))
+            + (f"; {len(d['moved'])} record(s) moved" if d["moved"] else "")]
+            + _left_behind_text(d.get("merged_away_with_votes", []))))
 
     app.add_typer(pairs_app, name="pairs")

@@ -62,10 +62,12 @@ def dedupe_workspace(ws, actor: str = "owner") -> dict[str, Any]:
 
     now = dbmod.utcnow()
     moves: list[tuple[int, int, str]] = []          # (source record id, target study, reason)
+    moved_from: set[int] = set()
     for group in result.groups:
         target = min(studies[i] for i in group)
         for i in group:
             if studies[i] != target:
+                moved_from.add(studies[i])
                 reason = "dedupe"
                 if i in erratum_of:
                     reason = f"erratum of source record {ids[erratum_of[i]]}"
@@ -108,7 +110,27 @@ def dedupe_workspace(ws, actor: str = "owner") -> dict[str, Any]:
             "new_pairs_recorded": new_pairs,
         }
         ws.log_event("dedupe", actor, "review", {k: v for k, v in report.items() if k != "errata_joined"})
+    report["merged_away_with_votes"] = votes_left_behind(ws, moved_from)
     return report
+
+
+def votes_left_behind(ws, studies: set[int]) -> list[dict[str, Any]]:
+    """Of these studies, those merged away (no record left in them) that carry votes. The votes stay
+    on record (audit export, agreement) but no longer count: the study they were merged into is
+    screened on its own votes. Said at once so the owner can check that study's outcome."""
+    from screener.workspace.screening import STAGES, VoteBook, merged_into
+
+    gone = sorted(s for s in studies if ws.db.execute(
+        "SELECT 1 FROM current_links WHERE study_id = ? LIMIT 1", (s,)).fetchone() is None)
+    if not gone:
+        return []
+    book = VoteBook(ws, None, gone)
+    found = []
+    for sid in gone:
+        votes = {stage: len(book.votes(sid, stage)) for stage in STAGES if book.votes(sid, stage)}
+        if votes:
+            found.append({"study": sid, "merged_into": merged_into(ws, sid), "current_votes": votes})
+    return found
 
 
 def pending_count(ws) -> int:
@@ -190,6 +212,7 @@ def decide_pair(ws, pair_id: int, decision: str, actor: str = "owner", note: str
         result = {"pair": pair_id, "decision": decision, "actor": actor, "moved": moved,
                   "study_a": _study_of(ws, pair["record_a"]), "study_b": _study_of(ws, pair["record_b"])}
         ws.log_event("pair_decision", actor, f"pair:{pair_id}", result | {"note": note})
+    result["merged_away_with_votes"] = votes_left_behind(ws, {m["from"] for m in moved}) if decision == "same" else []
     return result
 
 

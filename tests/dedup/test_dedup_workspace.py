@@ -237,3 +237,39 @@ def test_an_erratum_imported_before_its_article_is_flagged_too(workspace):
     moved, reason = workspace.db.execute(
         "SELECT source_record_id, reason FROM study_links WHERE kind = 'merge'").fetchone()
     assert (moved, reason) == (ids[1], f"article of erratum source record {ids[0]}")
+
+
+def test_a_merge_that_leaves_votes_behind_says_so(workspace, fixtures_dir, capsys):
+    """Screening began before dedupe: the votes of a study merged away stay on record but no longer
+    count, and the owner is told at once (run and pair decision), with where the study went."""
+    from screener.cli.main import run
+    from screener.records.importer import import_files
+    from screener.workspace.reviewers import add_reviewer
+    from screener.workspace.screening import cast_vote
+
+    path = fixtures_dir / "records/ris/asreview__embase.ris"
+    import_files(workspace, [path])
+    import_files(workspace, [path], allow_reimport=True)          # the same 6 records again: studies 7-12
+    add_reviewer(workspace, "alice", "screener")
+    cast_vote(workspace, "alice", 8, "title_abstract", "include")
+    assert run(["dedupe", str(workspace.path)]) == 0
+    out = capsys.readouterr().out
+    assert ("note: study 8 had votes (1 at title_abstract) and was merged into study 2, which is screened "
+            "on its own votes; those votes stay in the audit export and the agreement figures") in out
+    assert run(["dedupe", str(workspace.path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["merged_away_with_votes"] == []     # nothing new this time
+
+
+def test_deciding_same_on_a_screened_study_says_its_votes_no_longer_count(loaded, capsys):
+    from screener.workspace.reviewers import add_reviewer
+    from screener.workspace.screening import cast_vote
+
+    ws, ids = loaded
+    dedupe_workspace(ws)
+    pair = list_pairs(ws, "pending")[0]
+    a, b = sorted(record["study"] for record in pair["records"])   # b, the newer, is merged into a
+    add_reviewer(ws, "alice", "screener")
+    cast_vote(ws, "alice", b, "title_abstract", "exclude")
+    result = decide_pair(ws, pair["pair"], "same")
+    assert result["merged_away_with_votes"] == [
+        {"study": b, "merged_into": [a], "current_votes": {"title_abstract": 1}}]
