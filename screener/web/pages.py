@@ -323,12 +323,14 @@ def conflicts_resolve():
         except (ScreeningError, UsageError) as exc:
             message = "This exclusion needs a reason: pick one from the list." if not reason else str(exc)
             return _conflicts_page(back, error=(study, stage, message), status=422, form=form)
-        resolve(ws, who, study, stage, decision, reason=reason, note=note)
+        resolved = resolve(ws, who, study, stage, decision, reason=reason, note=note)
     except ScreenerError as exc:
         from screener.web.app import status_for
         return _conflicts_page(back, error=(study, stage, str(exc)), status=status_for(exc), form=form)
     flash(f"Study {study} at {_stage_name(stage).lower()}: {decision}"
           + (f" ({reason})" if reason else "") + ".", "ok")
+    if resolved.get("warning"):
+        flash(resolved["warning"][0].upper() + resolved["warning"][1:] + ".", "error")
     query = f"?{urlencode({'stage': back})}" if back else ""
     return redirect(url_for("pages.conflicts") + query, code=303)
 

@@ -610,7 +610,19 @@ def resolve(ws, arbiter: Reviewer | str, study_id: int, stage: str, decision: st
                          " VALUES (?, ?, ?, ?, ?, ?, ?)", (utcnow(), who.id, study_id, stage, decision, reason, note))
             ws.log_event("resolve", who.name, f"study:{study_id}",
                          {"stage": stage, "decision": decision, "reason": reason, "was": true.status})
-        return _conflict_view(ws, VoteBook(ws, who, [study_id]), study_id, stage)
+        after = VoteBook(ws, who, [study_id])
+        view = _conflict_view(ws, after, study_id, stage)
+        if stage == TITLE_ABSTRACT:
+            # Overturning a title/abstract include takes the study out of full text: say what that
+            # leaves behind there (the votes stay on record; they no longer decide anything).
+            full_text_votes = after.votes(study_id, FULL_TEXT)
+            if (book._outcome(study_id, FULL_TEXT).status != "not_reached"
+                    and after._outcome(study_id, FULL_TEXT).status == "not_reached" and full_text_votes):
+                n = len(full_text_votes)
+                votes = "1 full-text vote stays on record but no longer counts" if n == 1 else \
+                    f"{n} full-text votes stay on record but no longer count"
+                view["warning"] = f"study {study_id} leaves full text: its {votes}"
+        return view
 
 
 # ---- reading: outcomes, conflicts, progress -------------------------------------------------

@@ -131,7 +131,9 @@ def test_screen_studies_with_the_keyboard(browser, server, review):
     _shot(page, "02-after-maybe.png")
     # I: include the second; U: undo brings it back; E: exclude instead
     page.keyboard.press("i")
-    page.wait_for_function(f"document.querySelector('#record') && document.querySelector('#record').dataset.study != '{second}'")
+    # a selector, not wait_for_function: its string predicate is polled with eval, which the
+    # page's Content-Security-Policy (script-src 'self') refuses when the first check fails
+    page.wait_for_selector(f"#record:not([data-study='{second}'])")
     page.keyboard.press("u")
     page.wait_for_selector("text=is withdrawn")
     assert _study(page) == second

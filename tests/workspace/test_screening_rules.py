@@ -207,3 +207,17 @@ def test_decision_counts_feed_status(team):
     assert ws.status()["decisions"] == {
         TA: {"include": 1, "exclude": 0, "conflict": 1},
         FT: {"include": 0, "exclude": 0, "conflict": 0}}
+
+
+def test_overturning_a_title_abstract_include_warns_about_full_text_votes(team):
+    """An arbiter may change a decided outcome; taking a study out of full text says what it leaves
+    behind there (the votes stay on record)."""
+    ws, studies, _ = team
+    s, other = studies[0], studies[1]
+    _to_full_text(ws, s)
+    cast_vote(ws, "alice", s, FT, "include")
+    view = resolve(ws, "carol", s, TA, "exclude", reason=R2)
+    assert view["warning"] == f"study {s} leaves full text: its 1 full-text vote stays on record but no longer counts"
+    assert study_outcome(ws, s, FT).status == "not_reached"
+    _to_full_text(ws, other)                                   # no full-text vote yet: nothing to say
+    assert "warning" not in resolve(ws, "carol", other, TA, "exclude", reason=R2)
