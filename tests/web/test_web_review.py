@@ -185,3 +185,20 @@ def test_skipping_a_study_not_given_to_me_shows_why_on_the_page(app, review):
     assert answer.status_code == 409 and f"study {other} is not yours to skip" in page
     assert f'name="study" value="{given}"' in page                       # still my study on the page
     assert ws.db.execute("SELECT count(*) FROM leases WHERE kind = 'release'").fetchone()[0] == 0
+
+
+def test_with_three_screeners_nothing_left_is_not_called_left(app, review):
+    """Studies two other screeners disagree on count as undecided for me, but the queue will not give
+    them to me: the page says none is left for me instead of 'N left'."""
+    from screener.workspace.reviewers import add_reviewer
+
+    ws, studies, tokens = review
+    add_reviewer(ws, "dan", "screener")
+    for sid in studies:
+        cast_vote(ws, "bob", sid, TA, "include")
+        cast_vote(ws, "dan", sid, TA, "exclude")
+    alice = signed_in(app, tokens["alice"])
+    page = alice.get(f"/screen?stage={TA}").get_data(as_text=True)
+    assert "Nothing left for you" in page
+    assert (f"voted, none left for you ({len(studies)} more undecided, with the other screeners or the "
+            f"arbiter).") in page
