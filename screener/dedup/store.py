@@ -190,7 +190,7 @@ def decide_pair(ws, pair_id: int, decision: str, actor: str = "owner", note: str
         raise UsageError(f"decision must be 'same' or 'different', not {decision!r}")
     # a number beyond SQLite's integers is no pair (asking the database would raise OverflowError)
     pair = ws.db.execute("SELECT * FROM dedupe_pairs WHERE id = ?", (pair_id,)).fetchone() \
-        if -2 ** 63 <= pair_id < 2 ** 63 else None
+        if -dbmod.SQLITE_INTEGER_MAX - 1 <= pair_id <= dbmod.SQLITE_INTEGER_MAX else None
     if pair is None:
         raise NotFoundError(f"no pair {pair_id}; list pairs with `screener pairs list {ws.path} --all`")
     now = dbmod.utcnow()

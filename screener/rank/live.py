@@ -244,9 +244,8 @@ def _pool_signature(ws) -> str:
     """Which studies the features are for: the workspace (its creation time, so that a workspace
     made again at the same path is not taken for the old one) and the newest study_links id
     (append-only: it changes with every membership change; a count would only add a scan)."""
-    created, newest = ws.db.execute("SELECT (SELECT at FROM events ORDER BY id LIMIT 1),"
-                                    " (SELECT coalesce(max(id), 0) FROM study_links)").fetchone()
-    return f"{hashlib.sha1(str(created).encode()).hexdigest()[:8]}-{newest}"
+    newest = ws.db.execute("SELECT coalesce(max(id), 0) FROM study_links").fetchone()[0]
+    return f"{hashlib.sha1(ws.created_at.encode()).hexdigest()[:8]}-{newest}"
 
 
 def _pool_docs(ws):
@@ -628,16 +627,21 @@ def _order_left_by_last_process(ws, model: LiveModel, stage: str, study_ids: lis
 
 # ---- stopping -----------------------------------------------------------------------------------
 
-def stage_pool(ws, stage: str, labels: StageLabels | None = None) -> set[int]:
+def stage_pool(ws, stage: str) -> set[int]:
     """The studies ``stage`` screens: every current study at title/abstract; at full text, those
     decided include at title/abstract (the arbiter's include, or the votes needed agreeing on
     include/maybe) and any that already have a full-text label."""
-    current = {row[0] for row in ws.db.execute("SELECT DISTINCT study_id FROM current_links")}
+    from screener.workspace.queue_state import kept_state
+
+    with kept_state(ws) as state:
+        return _estimate_pool(state, stage, state.labels[stage].snapshot())
+
+
+def _estimate_pool(state, stage: str, labels: StageLabels) -> set[int]:
     if stage == "title_abstract":
-        return current
-    passed = {s for s, y in stage_labels(ws, "title_abstract").outcomes.items() if y == 1}
-    own = labels or stage_labels(ws, stage)
-    return (passed | set(own.labels)) & current
+        return state.studies
+    passed = {s for s, y in state.labels["title_abstract"].snapshot().outcomes.items() if y == 1}
+    return (passed | set(labels.labels)) & state.studies
 
 
 def stopping_estimate(ws, stage: str, viewer=None) -> dict[str, Any] | None:
@@ -664,10 +668,7 @@ def stopping_estimate(ws, stage: str, viewer=None) -> dict[str, Any] | None:
             pool = at_stage
             sequence = [labels.outcomes[s] for s in labels.screened_order if s in labels.outcomes and s in pool]
         else:
-            pool = state.studies
-            if stage == "full_text":
-                passed = {s for s, y in state.labels["title_abstract"].snapshot().outcomes.items() if y == 1}
-                pool = (passed | set(labels.labels)) & state.studies
+            pool = _estimate_pool(state, stage, labels)
             sequence = [labels.labels[s] for s in labels.screened_order if s in pool]
     if not sequence or sum(sequence) == 0:
         return None

@@ -10,6 +10,7 @@ from screener.errors import WorkspaceError
 from screener.workspace.migrations import all_migrations
 
 BUSY_TIMEOUT_MS = 30_000
+SQLITE_INTEGER_MAX = 2 ** 63 - 1     # a larger number in a query raises OverflowError
 
 
 def utcnow() -> str:

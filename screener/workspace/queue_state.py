@@ -206,9 +206,7 @@ _STATES_LOCK = threading.Lock()
 
 def queue_state(ws) -> QueueState:
     """This process's queue state of ``ws`` (one per workspace database and screening settings)."""
-    created = ws.db.execute("SELECT at FROM events ORDER BY id LIMIT 1").fetchone()
-    key = (ws.key, created[0] if created else "",
-           tuple(ws.settings.stages[stage].votes_needed for stage in STAGES))
+    key = (ws.key, ws.created_at, tuple(ws.settings.stages[stage].votes_needed for stage in STAGES))
     with _STATES_LOCK:
         state = _STATES.get(key)
         if state is None:

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from screener.errors import NotFoundError, PermissionDenied, ScreeningError, UsageError
-from screener.workspace.db import utcnow
+from screener.workspace.db import SQLITE_INTEGER_MAX, utcnow
 from screener.workspace.reviewers import VOTING_ROLES, Reviewer, as_reviewer, list_reviewers
 from screener.workspace.settings import STAGES
 
@@ -164,9 +164,6 @@ def merged_into(ws, study_id: int) -> list[int]:
     return [row[0] for row in ws.db.execute(
         "SELECT DISTINCT c.study_id FROM study_links l JOIN current_links c"
         " ON c.source_record_id = l.source_record_id WHERE l.study_id = ? ORDER BY c.study_id", (study_id,))]
-
-
-SQLITE_INTEGER_MAX = 2 ** 63 - 1
 
 
 def _no_study(ws, study_id: int) -> str:

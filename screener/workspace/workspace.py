@@ -60,6 +60,7 @@ class Workspace:
         # The workspace's identity for per-process caches (the queue's state, the live ranker):
         # resolved once, not on every request.
         self.key = str(self.path.resolve())
+        self._created_at: str | None = None
 
     # ---- creating and opening -------------------------------------------------------------
 
@@ -142,6 +143,15 @@ class Workspace:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
+
+    @property
+    def created_at(self) -> str:
+        """When the workspace was made (its first event): with ``key``, what tells a workspace from
+        one made again at the same path. Read once; per-process caches ask on every request."""
+        if self._created_at is None:
+            row = self.db.execute("SELECT at FROM events ORDER BY id LIMIT 1").fetchone()
+            self._created_at = row[0] if row else ""
+        return self._created_at
 
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)

@@ -124,12 +124,18 @@ def test_deciding_different_on_an_automatic_merge_splits_only_that_record(loaded
     assert [r[0] for r in ws.db.execute("SELECT kind FROM study_links WHERE kind = 'split'")] == ["split"]
 
 
-def test_errata_join_their_article_flagged(workspace):
+def _erratum_pair() -> tuple[Record, Record]:
+    """An article and its erratum notice, WoS style (the notice cites the article's volume and page)."""
     article = Record(title="Long-term effect of eculizumab on kidney function in PNH", authors=["Hillmen, P.", "Kelly, R."],
                      year=2010, journal="American Journal of Hematology", volume="85", issue="8", pages="553-559")
     notice = Record(title="Long-term effect of eculizumab on kidney function in PNH (vol 85, pg 553, 2010)",
                     authors=["Hillmen,"], year=2010, journal="American Journal of Hematology", volume="85",
                     issue="11", pages="911")
+    return article, notice
+
+
+def test_errata_join_their_article_flagged(workspace):
+    article, notice = _erratum_pair()
     with workspace.transaction():
         ids = workspace.add_source_records([article, notice])
     report = dedupe_workspace(workspace)
@@ -225,11 +231,7 @@ def test_migration_m003_on_an_older_workspace(tmp_path):
 def test_an_erratum_imported_before_its_article_is_flagged_too(workspace):
     """The older study survives a merge: when the notice came first, the article moves to it, and
     the membership event still says it is the notice's article."""
-    article = Record(title="Long-term effect of eculizumab on kidney function in PNH", authors=["Hillmen, P.", "Kelly, R."],
-                     year=2010, journal="American Journal of Hematology", volume="85", issue="8", pages="553-559")
-    notice = Record(title="Long-term effect of eculizumab on kidney function in PNH (vol 85, pg 553, 2010)",
-                    authors=["Hillmen,"], year=2010, journal="American Journal of Hematology", volume="85",
-                    issue="11", pages="911")
+    article, notice = _erratum_pair()
     with workspace.transaction():
         ids = workspace.add_source_records([notice, article])
     report = dedupe_workspace(workspace)

@@ -147,7 +147,8 @@ def test_screen_studies_with_the_keyboard(browser, server, review):
     page.close()
 
 
-def test_full_text_reason_by_number_key(browser, server, review):
+def _full_text_page(browser, server, review):
+    """Bob's full-text screening page on the first study, which both screeners included."""
     ws, studies, tokens = review
     study = studies[0]
     for name in ("alice", "bob"):
@@ -155,6 +156,12 @@ def test_full_text_reason_by_number_key(browser, server, review):
     page = _sign_in(browser, server, tokens["bob"])
     page.goto(f"{server}/screen?stage=full_text")
     assert _study(page) == study
+    return page, study
+
+
+def test_full_text_reason_by_number_key(browser, server, review):
+    ws = review[0]
+    page, study = _full_text_page(browser, server, review)
     page.keyboard.press("e")                       # no reason yet: the page says so and sends nothing
     assert "Choose an exclusion reason" in page.locator("#client-message").inner_text()
     assert reviewer_votes(ws, "bob", FT) == []

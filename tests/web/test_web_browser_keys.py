@@ -5,22 +5,17 @@ press E again': the page puts the focus on the reason list, so the number and E 
 from __future__ import annotations
 
 import pytest
-from test_web_browser import _sign_in, _study, browser, server  # noqa: F401 (fixtures)
-from web_helpers import FT, TA
+from test_web_browser import _full_text_page, browser, server  # noqa: F401 (fixtures)
+from web_helpers import FT
 
-from screener.workspace.screening import cast_vote, reviewer_votes
+from screener.workspace.screening import reviewer_votes
 
 pytestmark = pytest.mark.browser
 
 
 def test_reason_then_exclude_while_the_reason_list_has_the_focus(browser, server, review):  # noqa: F811
-    ws, studies, tokens = review
-    study = studies[0]
-    for name in ("alice", "bob"):
-        cast_vote(ws, name, study, TA, "include")
-    page = _sign_in(browser, server, tokens["bob"])
-    page.goto(f"{server}/screen?stage=full_text")
-    assert _study(page) == study
+    ws = review[0]
+    page, study = _full_text_page(browser, server, review)
     page.keyboard.press("e")
     assert "Choose an exclusion reason" in page.locator("#client-message").inner_text()
     assert page.evaluate("document.activeElement.id") == "reason"
