@@ -1,7 +1,8 @@
 """One root for every error a user can cause.
 
-The CLI catches ``ScreenerError`` and prints ``str(error)`` as one line (exit 1); anything else is a
-bug and shows a traceback. Messages name the file, line, option or key at fault and say what to do.
+The CLI catches ``ScreenerError``, prints ``str(error)`` as one line and exits with its ``exit_code``;
+the web app answers with its ``http_status`` (as datasette's errors carry their status), so neither
+surface keeps a table of exceptions. Anything else is a bug and shows a traceback. Messages name the file, line, option or key at fault and say what to do.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ class ScreenerError(Exception):
     """A problem the user can fix. ``str()`` is the one line the CLI prints."""
 
     exit_code = 1
+    http_status = 400
 
 
 class UsageError(ScreenerError):
@@ -21,6 +23,8 @@ class UsageError(ScreenerError):
 
 class WorkspaceError(ScreenerError):
     """The review directory is missing, not a workspace, already one, or its database is unusable."""
+
+    http_status = 503
 
 
 class SettingsError(WorkspaceError):
@@ -57,13 +61,19 @@ class SearchError(ScreenerError):
 class ScreeningError(ScreenerError):
     """A vote, resolution or queue request that the screening rules forbid."""
 
+    http_status = 409
+
 
 class NotFoundError(ScreenerError):
     """An unknown reviewer, study, pair or search."""
 
+    http_status = 404
+
 
 class PermissionDenied(ScreeningError):
     """The reviewer's role does not allow the action."""
+
+    http_status = 403
 
 
 class RankerError(ScreenerError):

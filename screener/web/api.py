@@ -122,13 +122,11 @@ def _api_words(message: str) -> str:
 
 
 def _call(function, *args, **kwargs):
-    """Call the screening API, turning its refusals into the statuses above."""
-    from screener.web.app import status_for
-
+    """Call the screening API, turning its refusals into the statuses their errors carry."""
     try:
         return function(*args, **kwargs)
     except ScreenerError as exc:
-        raise ApiError(status_for(exc), _api_words(str(exc))) from None
+        raise ApiError(exc.http_status, _api_words(str(exc))) from None
 
 
 # ---- screening ------------------------------------------------------------------------------

@@ -22,27 +22,11 @@ from pathlib import Path
 from flask import Flask, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from screener.errors import (NotFoundError, PermissionDenied, ScreenerError, ScreeningError, UsageError,
-                             WorkspaceError)
+from screener.errors import ScreenerError
 from screener.web.auth import csrf_token, load_secret
 from screener.workspace import Workspace
 
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
-
-
-def status_for(exc: ScreenerError) -> int:
-    """The HTTP status that says why the screening API refused."""
-    if isinstance(exc, PermissionDenied):
-        return 403
-    if isinstance(exc, NotFoundError):
-        return 404
-    if isinstance(exc, UsageError):
-        return 400
-    if isinstance(exc, ScreeningError):
-        return 409
-    if isinstance(exc, WorkspaceError):
-        return 503
-    return 400
 
 
 class WebState:
@@ -150,7 +134,7 @@ def create_app(directory: str | Path, *, lease_minutes: float = 30, secure_cooki
 
     @app.errorhandler(ScreenerError)
     def _screener_error(exc: ScreenerError):
-        return _error(status_for(exc), str(exc))
+        return _error(exc.http_status, str(exc))
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):

@@ -190,10 +190,9 @@ def screen_vote():
                 return _screen_page(stage, study, error=message, status=422, form=form)
         result = cast_vote(ws, who, study, stage, vote, reason=reason, note=note)
     except ScreenerError as exc:
-        from screener.web.app import status_for
         if isinstance(exc, NotFoundError):
             raise
-        return _screen_page(stage, study, error=str(exc), status=status_for(exc), form=form)
+        return _screen_page(stage, study, error=str(exc), status=exc.http_status, form=form)
     session["last"] = {"study": study, "stage": stage, "vote": vote}
     said = vote + (f" ({result['vote']['reason']})" if result.get("vote") and result["vote"]["reason"] else "")
     flash(f"Study {study}: {said}." + ("" if result["recorded"] else " (unchanged)"), "ok")
@@ -325,8 +324,7 @@ def conflicts_resolve():
             return _conflicts_page(back, error=(study, stage, message), status=422, form=form)
         resolved = resolve(ws, who, study, stage, decision, reason=reason, note=note)
     except ScreenerError as exc:
-        from screener.web.app import status_for
-        return _conflicts_page(back, error=(study, stage, str(exc)), status=status_for(exc), form=form)
+        return _conflicts_page(back, error=(study, stage, str(exc)), status=exc.http_status, form=form)
     flash(f"Study {study} at {_stage_name(stage).lower()}: {decision}"
           + (f" ({reason})" if reason else "") + ".", "ok")
     if resolved.get("warning"):
