@@ -153,6 +153,7 @@ def live_latency(n: int, votes: int = 30) -> str:
     """Retrain + re-rank latency of the live queue on a workspace of ``n`` studies."""
     from screener import Workspace
     from screener.rank import live
+    from screener.workspace import ranking
     from screener.rank.dataset import load_labelled_csv
     from screener.records.model import Record
 
@@ -174,27 +175,27 @@ def live_latency(n: int, votes: int = 30) -> str:
             ws.db.execute("INSERT INTO votes (at, reviewer_id, study_id, stage, vote) VALUES"
                           " ('now', 1, ?, 'title_abstract', ?)", (s, "include" if truth[s] else "exclude"))
         started = time.perf_counter()
-        live.rank_studies(ws, "title_abstract", ids, background=False)
+        ranking.rank_studies(ws, "title_abstract", ids, background=False)
         first = time.perf_counter() - started
         started = time.perf_counter()
         live._MODELS.clear()
-        live.rank_studies(ws, "title_abstract", ids, background=False)
+        ranking.rank_studies(ws, "title_abstract", ids, background=False)
         cached = time.perf_counter() - started
         timings = []
         done = set(labelled)
         for k in range(votes):
             candidates = [s for s in ids if s not in done]
-            order = live.rank_studies(ws, "title_abstract", candidates, background=False).order
+            order = ranking.rank_studies(ws, "title_abstract", candidates, background=False).order
             nxt = order[0]
             ws.db.execute("INSERT INTO votes (at, reviewer_id, study_id, stage, vote) VALUES"
                           " ('now', 1, ?, 'title_abstract', ?)", (nxt, "include" if truth[nxt] else "exclude"))
             done.add(nxt)
             candidates.remove(nxt)
             started = time.perf_counter()
-            live.rank_studies(ws, "title_abstract", candidates, background=False)   # retrain + re-rank
+            ranking.rank_studies(ws, "title_abstract", candidates, background=False)   # retrain + re-rank
             timings.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
-        estimate = live.stopping_estimate(ws, "title_abstract")
+        estimate = ranking.stopping_estimate(ws, "title_abstract")
         estimate_ms = (time.perf_counter() - started) * 1000
         ws.close()
     timings.sort()

@@ -54,7 +54,7 @@ def single(base: Path, n: int) -> dict:
         cast_vote(ws, "alice", study, TA, "include" if study % 7 else "exclude")
         vote_ms.append((time.perf_counter() - started) * 1000)
         vote_cpu.append((time.process_time() - cpu) * 1000)
-    from screener.rank.live import rank_studies
+    from screener.workspace.ranking import rank_studies
     rank_studies(ws, TA, studies, background=False)   # features computed and cached once, as in a live review
     next_study(ws, "bob", TA)                          # the queue's kept state read once
     next_ms, next_cpu = [], []
@@ -65,7 +65,7 @@ def single(base: Path, n: int) -> dict:
         next_ms.append((time.perf_counter() - started) * 1000)
         next_cpu.append((time.process_time() - cpu) * 1000)
         cast_vote(ws, "bob", item["study"], TA, "include")
-    from screener.rank.live import live_model
+    from screener.workspace.ranking import live_model
     live_model(ws, TA).wait()                          # the retraining the 50 votes started
     return {"studies": n, "vote_ms": statistics.median(vote_ms), "vote_cpu": statistics.median(vote_cpu),
             "next_ms": statistics.median(next_ms), "next_cpu": statistics.median(next_cpu),

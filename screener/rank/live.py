@@ -1,14 +1,10 @@
-"""The contract between the screening queue and the ranker, and its live implementation.
+"""The live ranker of one review stage: cached features, the latest model, a retraining thread.
 
-The queue calls ``rank_studies`` for the order of the studies a reviewer may screen next and stores
-the returned ``state`` with each vote (what ordered the queue). Until the ranker has one include
-and one exclude to learn from, the order is a seeded shuffle (cold start) — never file order.
-
-Labels, per stage: the stage outcome where decided, taken from the screening rules
-(``screener.workspace.screening.VoteBook``, the one reader of votes); otherwise include when any
-screener's current vote is include or maybe (sensitivity first), exclude when all are exclude.
-Features come from the studies' source records (title + abstract, plus keywords and MeSH when the
-preset asks), computed once per set of studies and cached on disk in ``DIR/.ranker-cache/``.
+The workspace (``screener.workspace.ranking``) derives each stage's labels from the screening rules
+and hands them over with the studies' documents; this module knows nothing of votes, leases or
+blinding. Until the labels hold one include and one exclude the order is a seeded shuffle (cold
+start) — never file order. Features are computed once per set of studies and cached on disk in
+``DIR/.ranker-cache/``.
 
 Retraining never blocks a vote: votes are written by the queue without calling the ranker. When
 the queue next asks for an order and the labels have changed, a model at most ``MAX_LAG`` labels
@@ -19,17 +15,18 @@ retrained before answering, which takes well under a second even for 10,000 stud
 from __future__ import annotations
 
 import atexit
-import bisect
 import functools
-import hashlib
 import json
 import random
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+
+from screener.rank.features import Doc
 
 MAX_LAG = 3          # votes the order may lag behind the labels while no retraining is under way
 MAX_REST_S = 1.0     # the longest rest of the retraining worker between two trainings
@@ -43,7 +40,7 @@ class RankedOrder:
     state: dict[str, Any] = field(default_factory=dict)  # JSON-able: preset, model version, labels seen
 
 
-# ---- labels -------------------------------------------------------------------------------------
+# ---- labels, as the workspace hands them over --------------------------------------------------
 
 @dataclass
 class StageLabels:
@@ -74,209 +71,6 @@ class StageLabels:
         return len(mine.items() - theirs.items()) + len(theirs.keys() - mine.keys())
 
 
-_NEVER = 1 << 60
-
-
-def _study_label(book, study_id: int, stage: str) -> tuple[int, bool, bool, tuple[int, int]] | None:
-    """One study's label by the rules of ``stage_labels``: (label, decided, one vote, first event),
-    or None when it has none (no current vote and no decision)."""
-    from screener.workspace.screening import SAYS_INCLUDE
-
-    resolutions = book.resolutions(study_id, stage)
-    votes = book.votes(study_id, stage)
-    if not votes and not resolutions and not book.votes(study_id, stage, history=True):
-        return None
-    outcome = book.outcome(study_id, stage)
-    if outcome.decided:
-        label, decided = (1 if outcome.decision == "include" else 0), True
-    elif votes:
-        label, decided = (1 if any(v.vote in SAYS_INCLUDE for v in votes) else 0), False
-    else:
-        return None
-    first_vote = next((e.id for e in book.votes(study_id, stage, history=True) if e.vote != "retract"), _NEVER)
-    return label, decided, (not decided and len(votes) == 1), (first_vote, resolutions[-1].id if resolutions else 0)
-
-
-class LabelTracker:
-    """One stage's labels, kept study by study: ``update`` re-derives only the studies new votes,
-    resolutions or full-text marks touched (the queue's long-lived state, see
-    screener.workspace.queue_state); ``stage_labels`` builds one from scratch."""
-
-    def __init__(self, stage: str):
-        self.stage = stage
-        self.labels: dict[int, int] = {}
-        self.outcomes: dict[int, int] = {}
-        self.one_vote: set[int] = set()
-        self.first_event: dict[int, tuple[int, int]] = {}
-        self._snapshot: StageLabels | None = None
-        self._priors: dict[int, str] | None = None
-        self._epoch = 0
-        self._version = 0
-        self._log_versions: list[int] = []     # update round of each logged change, ascending
-        self._log_studies: list[int] = []      # the study it touched
-
-    def clear(self) -> None:
-        """Forget every label (study membership changed); snapshots taken before stay valid."""
-        epoch = self._epoch + 1
-        self.__init__(self.stage)
-        self._epoch = epoch
-
-    def _log(self, study_ids) -> None:
-        self._version += 1
-        for sid in study_ids:
-            self._log_versions.append(self._version)
-            self._log_studies.append(sid)
-        self._snapshot = None
-
-    def changed_after(self, version: int) -> set[int]:
-        """Studies whose label may have changed after ``version`` (of this epoch)."""
-        return set(self._log_studies[bisect.bisect_right(self._log_versions, version):])
-
-    def update(self, book, study_ids) -> None:
-        """Re-derive these studies' labels from ``book`` (the owner's VoteBook)."""
-        changed = []
-        for sid in study_ids:
-            before = self.labels.pop(sid, None)
-            self.outcomes.pop(sid, None)
-            self.one_vote.discard(sid)
-            self.first_event.pop(sid, None)
-            entry = _study_label(book, sid, self.stage)
-            if entry is not None:
-                label, decided, one_vote, first = entry
-                self.labels[sid] = label
-                if decided:
-                    self.outcomes[sid] = label
-                if one_vote:
-                    self.one_vote.add(sid)
-                self.first_event[sid] = first
-            if self.labels.get(sid) != before:
-                changed.append(sid)
-        self._log(changed)
-
-    def set_priors(self, priors: dict[int, str]) -> None:
-        if priors != self._priors:
-            self._log(set(priors) | set(self._priors or {}))
-            self._priors = dict(priors)
-
-    def snapshot(self) -> StageLabels:
-        """The current labels as a value that later updates do not change."""
-        if self._snapshot is None:
-            # Priors teach the model until the screeners decide the study; they are not
-            # "screened", so the stopping estimate does not count them, and they are never an outcome.
-            labels = {sid: 1 if prior == "relevant" else 0 for sid, prior in (self._priors or {}).items()}
-            labels.update(self.labels)
-            self._snapshot = StageLabels(labels, dict(self.first_event), set(self.one_vote), dict(self.outcomes),
-                                         origin=(self, self._epoch, self._version))
-        return self._snapshot
-
-
-def stage_labels(ws, stage: str, book=None) -> StageLabels:
-    """Current labels of ``stage``, by the screening rules (screener.workspace.screening).
-
-    Per current study: the stage outcome where decided — as ``stage_outcomes(ws, stage)`` gives
-    it to the owner (the arbiter's newest resolution, else the first agreement of the votes
-    needed, kept after later votes); otherwise include when any current vote is include or maybe
-    (sensitivity first), exclude when all are exclude, no label without a current vote. The
-    votes come from the same ``VoteBook`` snapshot as the outcomes (the one reader of votes), so
-    a rule change there reaches the ranker without a second copy here. Priors fill in studies
-    nobody has labelled yet.
-
-    ``book``: a ``VoteBook`` the caller already read (the owner's view, ``viewer=None``, loaded
-    with this stage), to save a second read of the votes; by default one is read here."""
-    from screener.workspace.screening import VoteBook, check_stage, current_studies
-
-    check_stage(stage)
-    if book is None:
-        book = VoteBook(ws, None, stages=(stage,))     # viewer None: the owner's unmasked view
-    elif book.viewer is not None or stage not in book.stages:
-        raise ValueError("stage_labels needs the owner's VoteBook (viewer=None) loaded with the stage")
-    tracker = LabelTracker(stage)
-    tracker.update(book, sorted(book.studies_with_events(stage) & current_studies(ws)))
-    tracker.set_priors(current_priors(ws, stage))
-    return tracker.snapshot()
-
-
-def current_priors(ws, stage: str) -> dict[int, str]:
-    """Study id → 'relevant' / 'irrelevant': the latest prior per study, withdrawn ones left out."""
-    rows = ws.db.execute(
-        "SELECT p.study_id, p.prior FROM ranker_priors p WHERE p.stage = ? AND p.id ="
-        " (SELECT max(q.id) FROM ranker_priors q WHERE q.study_id = p.study_id AND q.stage = p.stage)",
-        (stage,)).fetchall()
-    return {study_id: prior for study_id, prior in rows if prior != "withdrawn"}
-
-
-def add_priors(ws, study_ids: list[int], *, stage: str = "title_abstract", prior: str = "relevant",
-               actor: str = "owner", note: str = "") -> dict[str, Any]:
-    """Record studies known to be relevant (or irrelevant) before screening — e.g. the protocol's
-    seed references — or withdraw earlier priors (``prior='withdrawn'``). They still go through
-    screening; the ranker learns from them meanwhile."""
-    from screener.errors import NotFoundError, UsageError
-    from screener.workspace.db import utcnow
-
-    if stage not in ("title_abstract", "full_text"):
-        raise UsageError(f"unknown stage {stage!r}; use title_abstract or full_text")
-    if prior not in ("relevant", "irrelevant", "withdrawn"):
-        raise UsageError(f"unknown prior {prior!r}; use relevant, irrelevant or withdrawn")
-    study_ids = list(dict.fromkeys(study_ids))           # a study named twice counts once
-    current = {row[0] for row in ws.db.execute("SELECT DISTINCT study_id FROM current_links")}
-    missing = [s for s in study_ids if s not in current]
-    if missing:
-        raise NotFoundError(f"no study {', '.join(map(str, missing))} in this workspace "
-                            f"(merged away or never imported); see `screener status`")
-    if prior == "withdrawn":
-        without = [s for s in study_ids if s not in current_priors(ws, stage)]
-        if without:
-            raise UsageError(f"study {', '.join(map(str, without))} has no prior at {stage} to withdraw; "
-                             f"nothing was changed")
-    with ws.transaction() as conn:
-        for study_id in study_ids:
-            conn.execute("INSERT INTO ranker_priors (at, actor, study_id, stage, prior, note)"
-                         " VALUES (?, ?, ?, ?, ?, ?)", (utcnow(), actor, study_id, stage, prior, note))
-        ws.log_event("ranker_prior", actor, f"stage:{stage}",
-                     {"studies": list(study_ids), "prior": prior, "note": note})
-    return {"stage": stage, "prior": prior, "studies": list(study_ids),
-            "priors": len(current_priors(ws, stage))}
-
-
-# ---- documents ----------------------------------------------------------------------------------
-
-def _pool_signature(ws) -> str:
-    """Which studies the features are for: the workspace (its creation time, so that a workspace
-    made again at the same path is not taken for the old one) and the newest study_links id
-    (append-only: it changes with every membership change; a count would only add a scan)."""
-    newest = ws.db.execute("SELECT coalesce(max(id), 0) FROM study_links").fetchone()[0]
-    return f"{hashlib.sha1(ws.created_at.encode()).hexdigest()[:8]}-{newest}"
-
-
-def _pool_docs(ws):
-    """(study ids, Docs) of every current study: its source records' longest title and abstract,
-    and the union of their keywords and MeSH descriptors."""
-    from screener.rank.features import Doc
-
-    rows = ws.db.execute(
-        "SELECT c.study_id, s.record FROM current_links c JOIN source_records s"
-        " ON s.id = c.source_record_id ORDER BY c.study_id, s.id").fetchall()
-    docs: dict[int, Doc] = {}
-    for study_id, record_json in rows:
-        data = json.loads(record_json)
-        doc = docs.setdefault(study_id, Doc())
-        title = data.get("title") or ""
-        abstract = data.get("abstract") or ""
-        if len(title) > len(doc.title):
-            doc.title = title
-        if len(abstract) > len(doc.abstract):
-            doc.abstract = abstract
-        for keyword in data.get("keywords") or []:
-            if keyword not in doc.keywords:
-                doc.keywords.append(keyword)
-        for heading in data.get("mesh") or []:
-            descriptor = heading.get("descriptor") if isinstance(heading, dict) else str(heading)
-            if descriptor and descriptor not in doc.mesh:
-                doc.mesh.append(descriptor)
-    ids = sorted(docs)
-    return ids, [docs[i] for i in ids]
-
-
 # ---- the live model -----------------------------------------------------------------------------
 
 class LiveModel:
@@ -302,13 +96,15 @@ class LiveModel:
         self.train_ms: float | None = None
         self.order_cache: tuple | None = None      # ((model ticket, pool), order): one sort per model
         self.last_order: tuple | None = None       # (pool signature, trained labels, order, trained on)
+        self.config_recorded = False               # the workspace stored config() under fingerprint()
 
     # features ---------------------------------------------------------------------------------
-    def ensure_features(self, ws, wait: bool = True) -> bool:
-        """Features for the current studies: True when ready. From memory, else from the disk
-        cache, else computed — at once with ``wait``, otherwise in a background thread (the
-        caller serves the cold-start order meanwhile)."""
-        signature = _pool_signature(ws)
+    def ensure_features(self, signature: str, documents: Callable[[], tuple[list[int], list[Doc]]],
+                        wait: bool = True) -> bool:
+        """Features for the studies ``signature`` names: True when ready. From memory, else from
+        the disk cache, else computed from ``documents()`` (study ids and their Docs) — at once
+        with ``wait``, otherwise in a background thread (the caller serves the cold-start order
+        meanwhile)."""
         with self.lock:
             if signature == self.signature:
                 return True
@@ -317,8 +113,8 @@ class LiveModel:
             if not wait:
                 return self.signature is not None   # serve the previous studies' model meanwhile
             self.feature_thread.join()
-            return self.ensure_features(ws, wait)
-        ids, docs = _pool_docs(ws)
+            return self.ensure_features(signature, documents, wait)
+        ids, docs = documents()
         matrices = self._load_cache(signature, ids)
         if matrices is not None:
             self._install(signature, ids, matrices)
@@ -501,18 +297,6 @@ class LiveModel:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def record_config(self, ws) -> None:
-        """Store this model's configuration under its fingerprint, once (m005 ranker_configs)."""
-        if getattr(self, "_recorded", False):
-            return
-        from screener.workspace.db import utcnow
-
-        with ws.transaction() as conn:
-            conn.execute("INSERT OR IGNORE INTO ranker_configs (fingerprint, preset, config, first_used_at)"
-                         " VALUES (?, ?, ?, ?)", (self.ranker.fingerprint(), self.preset,
-                                                  json.dumps(self.ranker.config()), utcnow()))
-        self._recorded = True
-
     def wait(self) -> None:
         for thread in (self.feature_thread, self.thread):
             if thread is not None:
@@ -523,72 +307,67 @@ _MODELS: dict[tuple[str, str, str, int], LiveModel] = {}
 _MODELS_LOCK = threading.Lock()
 
 
-def live_model(ws, stage: str) -> LiveModel:
-    key = (ws.key, stage, ws.settings.ranker_preset, int(ws.settings.ranker_seed))
+def model_for(key: str, path: Path, stage: str, preset: str, seed: int) -> LiveModel:
+    """The one live model of (workspace ``key``, stage, preset, seed) in this process."""
     with _MODELS_LOCK:
-        model = _MODELS.get(key)
+        model = _MODELS.get((key, stage, preset, seed))
         if model is None:
-            model = _MODELS[key] = LiveModel(Path(ws.path), stage, ws.settings.ranker_preset,
-                                             int(ws.settings.ranker_seed))
+            model = _MODELS[(key, stage, preset, seed)] = LiveModel(Path(path), stage, preset, seed)
             atexit.register(model.save_order)
     return model
 
 
-def _cold_start(ws, stage: str, study_ids: list[int], n_labels: int, n_includes: int) -> RankedOrder:
-    seed = f"{ws.settings.ranker_seed}:{stage}"
+def cold_start(seed: int, stage: str, study_ids: list[int], n_labels: int, n_includes: int) -> RankedOrder:
+    """A shuffle seeded by the review's ranker seed and the stage: both screeners see the same order."""
     order = sorted(study_ids)
-    random.Random(seed).shuffle(order)
-    return RankedOrder(order, {"ranker": "cold-start", "seed": ws.settings.ranker_seed,
+    random.Random(f"{seed}:{stage}").shuffle(order)
+    return RankedOrder(order, {"ranker": "cold-start", "seed": seed,
                                "labels": n_labels, "includes": n_includes})
 
 
-def rank_studies(ws, stage: str, study_ids: list[int], *, background: bool | None = None,
-                 book=None, labels: StageLabels | None = None) -> RankedOrder:
-    """Order ``study_ids`` for ``stage``, most likely relevant first.
+def order_studies(model: LiveModel, study_ids: list[int], labels: StageLabels, *, seed: int, signature: str,
+                  documents: Callable[[], tuple[list[int], list[Doc]]], background: bool | None = None,
+                  on_ready: Callable[[LiveModel], None] | None = None) -> RankedOrder:
+    """Order ``study_ids`` by ``model`` trained on ``labels`` (which hold an include and an exclude).
 
-    Cold start (no include or no exclude yet): a shuffle seeded by the review's ranker seed and the
-    stage, so that both screeners see the same order. Then the review's preset, trained on the
-    stage's labels; the order lags the labels by at most ``MAX_LAG`` votes while no retraining is
-    under way (``background=False`` forces an up-to-date model, ``True`` never waits when a model
-    exists). ``labels``: the stage's labels if the caller keeps them current (the queue does);
-    else ``book``, the owner's ``VoteBook`` if the caller has one (see ``stage_labels``)."""
+    ``signature`` names the studies whose features the model needs and ``documents`` reads them
+    (only when the features are not cached). The order lags the labels by at most ``MAX_LAG``
+    votes while no retraining is under way (``background=False`` forces an up-to-date model,
+    ``True`` never waits when a model exists). ``on_ready`` is called once the model has features."""
     import numpy as np
 
-    if labels is None:
-        labels = stage_labels(ws, stage, book)
+    stage = model.stage
     n_includes = sum(labels.labels.values())
-    if n_includes == 0 or n_includes == len(labels.labels):
-        return _cold_start(ws, stage, study_ids, len(labels.labels), n_includes)
-    model = live_model(ws, stage)
     if background is not False and model.signature is None:
-        saved = _order_left_by_last_process(ws, model, stage, study_ids, labels, n_includes)
+        saved = order_left_by_last_process(model, signature, seed, study_ids, labels, n_includes)
         if saved is not None:
             return saved
-    if not model.ensure_features(ws, wait=background is False):
-        cold = _cold_start(ws, stage, study_ids, len(labels.labels), n_includes)
+    if not model.ensure_features(signature, documents, wait=background is False):
+        cold = cold_start(seed, stage, study_ids, len(labels.labels), n_includes)
         cold.state["warming_up"] = True     # features are being computed in the background
         return cold
     model.refresh(labels, background=background)
-    model.record_config(ws)
+    if on_ready is not None:
+        on_ready(model)
     lag = model.lag(labels)
     with model.lock:
         scores, index, trained_on = model.scores, model.index, len(model.scored.labels) if model.scored else 0
         fingerprint, train_ms, ticket = model.ranker.fingerprint(), model.train_ms, model.installed_ticket
         cached = model.order_cache
     if scores is None:
-        return _cold_start(ws, stage, study_ids, len(labels.labels), n_includes)
+        return cold_start(seed, stage, study_ids, len(labels.labels), n_includes)
     pool_token = (len(study_ids), hash(tuple(study_ids)))
     if cached is not None and cached[0] == (ticket, pool_token):
         order = cached[1]
     else:
         known = [s for s in study_ids if s in index]
         unknown = sorted(s for s in study_ids if s not in index)   # imported after the features
-        random.Random(f"{ws.settings.ranker_seed}:{stage}:new").shuffle(unknown)
+        random.Random(f"{seed}:{stage}:new").shuffle(unknown)
         positions = np.array([index[s] for s in known], dtype=np.int64)
         # Ties and exploration resolved by a seed that depends on the model (the labels it was
         # trained on), so that screeners asking of the same model see the same order — and the
         # order, a 20,000-study sort, is computed once per model and pool, not once per request.
-        rng = np.random.default_rng([int(ws.settings.ranker_seed), trained_on])
+        rng = np.random.default_rng([seed, trained_on])
         ranked = model.ranker.querier.order(scores, positions, rng) if len(positions) else positions
         study_of = model.study_ids
         order = [study_of[i] for i in ranked.tolist()] + unknown
@@ -598,16 +377,16 @@ def rank_studies(ws, stage: str, study_ids: list[int], *, background: bool | Non
                 model.last_order = (model.signature, {str(k): v for k, v in model.scored.labels.items()},
                                     order, trained_on)
     return RankedOrder(order, {"ranker": model.preset, "model": fingerprint,
-                               "seed": int(ws.settings.ranker_seed), "labels": len(labels.labels),
+                               "seed": seed, "labels": len(labels.labels),
                                "includes": n_includes, "trained_on": trained_on,
                                "lag": lag, "train_ms": train_ms})
 
 
-def _order_left_by_last_process(ws, model: LiveModel, stage: str, study_ids: list[int], labels: StageLabels,
-                                n_includes: int) -> RankedOrder | None:
+def order_left_by_last_process(model: LiveModel, signature: str, seed: int, study_ids: list[int],
+                               labels: StageLabels, n_includes: int) -> RankedOrder | None:
     """The order an earlier process saved (``LiveModel.save_order``), if it is for these studies
     and its model's labels are within MAX_LAG of ``labels``; None otherwise."""
-    saved = model.saved_order(_pool_signature(ws))
+    saved = model.saved_order(signature)
     if saved is None:
         return None
     trained, order, trained_on = saved
@@ -618,73 +397,17 @@ def _order_left_by_last_process(ws, model: LiveModel, stage: str, study_ids: lis
     known = [s for s in order if s in wanted]
     listed = set(order)
     unknown = sorted(s for s in study_ids if s not in listed)
-    random.Random(f"{ws.settings.ranker_seed}:{stage}:new").shuffle(unknown)
+    random.Random(f"{seed}:{model.stage}:new").shuffle(unknown)
     return RankedOrder(known + unknown, {"ranker": model.preset, "model": model.ranker.fingerprint(),
-                                         "seed": int(ws.settings.ranker_seed), "labels": len(labels.labels),
+                                         "seed": seed, "labels": len(labels.labels),
                                          "includes": n_includes, "trained_on": trained_on, "lag": lag,
                                          "train_ms": None, "order": "left by the previous process"})
 
 
 # ---- stopping -----------------------------------------------------------------------------------
 
-def stage_pool(ws, stage: str) -> set[int]:
-    """The studies ``stage`` screens: every current study at title/abstract; at full text, those
-    decided include at title/abstract (the arbiter's include, or the votes needed agreeing on
-    include/maybe) and any that already have a full-text label."""
-    from screener.workspace.queue_state import kept_state
-
-    with kept_state(ws) as state:
-        return _estimate_pool(state, stage, state.labels[stage].snapshot())
-
-
-def _estimate_pool(state, stage: str, labels: StageLabels) -> set[int]:
-    if stage == "title_abstract":
-        return state.studies
-    passed = {s for s, y in state.labels["title_abstract"].snapshot().outcomes.items() if y == 1}
-    return (passed | set(labels.labels)) & state.studies
-
-
-def stopping_estimate(ws, stage: str, viewer=None) -> dict[str, Any] | None:
-    """Estimated recall so far with a confidence bound, as ``viewer`` may see it (None: the owner);
-    None until the ranker can say anything (no include yet).
-
-    The estimate applies to the studies of the stage that nobody has voted on; studies with one
-    vote always get their second (the estimate never stops double screening). It counts every
-    current vote, including the first vote on a study still waiting for its second: shown to a
-    blinded screener, its counts would move when the other screener votes — a side channel into
-    votes they must not see. So a blinded screener gets the same stopper run over decided studies
-    only, in the order their screening began. Read from the queue's kept state: cheap enough to
-    show after every vote."""
-    from screener.workspace.queue_state import kept_state
-
-    if stage not in ("title_abstract", "full_text"):
-        from screener.errors import UsageError
-        raise UsageError(f"unknown stage {stage!r}; use title_abstract or full_text")
-    blind = viewer is not None and viewer.role == "screener" and ws.settings.blind
-    with kept_state(ws) as state:
-        labels = state.labels[stage].snapshot()
-        _, at_stage = state.pool(stage)
-        if blind:
-            pool = at_stage
-            sequence = [labels.outcomes[s] for s in labels.screened_order if s in labels.outcomes and s in pool]
-        else:
-            pool = _estimate_pool(state, stage, labels)
-            sequence = [labels.labels[s] for s in labels.screened_order if s in pool]
-    if not sequence or sum(sequence) == 0:
-        return None
-    estimate = dict(_estimate(tuple(sequence), len(pool), ws.settings.ranker_preset, int(ws.settings.ranker_seed)))
-    estimate["stage"] = stage
-    estimate["studies"] = len(pool)
-    if blind:
-        estimate["basis"] = "decided studies only (blind screening)"
-    else:
-        estimate["awaiting_second_vote"] = len(labels.one_vote & pool)
-        estimate["basis"] = "every current vote"
-    return estimate
-
-
 @functools.lru_cache(maxsize=64)
-def _estimate(sequence: tuple[int, ...], n_total: int, preset: str, seed: int) -> tuple:
+def estimate_recall(sequence: tuple[int, ...], n_total: int, preset: str, seed: int) -> tuple:
     """The preset's stopper on a label sequence (buscar when the preset has none). Cached by the
     sequence itself: its hypergeometric bound costs ~90 ms at thousands of labels, and every
     blinded screener's page asks for the same one until another study is decided."""

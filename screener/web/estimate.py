@@ -1,4 +1,4 @@
-"""The ranker's stopping estimate as a given reviewer may see it (``screener.rank.live.
+"""The ranker's stopping estimate as a given reviewer may see it (``screener.workspace.ranking.
 stopping_estimate`` with the viewer), cached until the next event: a page shows it on every view."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def visible_stopping_estimate(ws, viewer: Reviewer | None, stage: str) -> dict[s
     review gets the previous estimate at once (it says how many studies it is based on) while a
     background thread computes the new one — at most every ``REFRESH_S`` seconds — for a later
     page; small reviews always get a fresh one."""
-    from screener.rank.live import stopping_estimate
+    from screener.workspace.ranking import stopping_estimate
 
     blind = viewer is not None and viewer.role == "screener" and ws.settings.blind
     key = (ws.key, stage, viewer.id if blind else None, ws.settings.ranker_preset, ws.settings.ranker_seed)

@@ -2,7 +2,7 @@
 
 Order: studies that already have a vote come first, oldest vote first (so double screening
 completes and conflicts surface early, and no ranker trained on pending votes can hint at them by
-where it puts those studies), then the ranker's order (``screener.rank.live.rank_studies``; never file order).
+where it puts those studies), then the ranker's order (``screener.workspace.ranking.rank_studies``; never file order).
 Both screeners walk the same ordered list. ``next_study`` leases the study it hands out for
 ``lease_minutes``: while leases and votes together reach the votes a stage needs, nobody else is
 given the study. A reviewer the queue gave a study to may always cast their first vote on it, even
@@ -162,7 +162,7 @@ def next_study(ws, reviewer: Reviewer | str, stage: str, *,
     this one included), ``lease_expires``, ``votes`` (what this reviewer may see: under blind mode
     nothing but their own) and, at full text, ``fulltext``.
     """
-    from screener.rank.live import rank_studies
+    from screener.workspace.ranking import rank_studies
 
     check_stage(stage)
     if not 0 <= lease_minutes <= MAX_LEASE_MINUTES:   # also refuses NaN, which compares false
@@ -232,7 +232,7 @@ def prepare_queue(ws) -> dict[str, int]:
     waiting: building features for 20,000 studies takes seconds of CPU and, done while requests
     arrive, holds them all up. The web server calls this before it starts answering. Returns the
     number of studies per stage."""
-    from screener.rank.live import live_model, rank_studies
+    from screener.workspace.ranking import rank_studies, ready_features
 
     state = queue_state(ws)
     sizes = {}
@@ -243,6 +243,6 @@ def prepare_queue(ws) -> dict[str, int]:
             labels = state.labels[stage].snapshot()
         sizes[stage] = len(pool)
         if pool:
-            live_model(ws, stage).ensure_features(ws, wait=True)
+            ready_features(ws, stage)
             rank_studies(ws, stage, pool, labels=labels, background=False)
     return sizes

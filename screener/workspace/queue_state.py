@@ -74,7 +74,7 @@ class StageQueue:
 
 class QueueState:
     def __init__(self, ws):
-        from screener.rank.live import LabelTracker
+        from screener.workspace.labels import LabelTracker
 
         self.lock = threading.Lock()
         self.book: VoteBook | None = None
@@ -119,7 +119,7 @@ class QueueState:
                 tracker.clear()
             touched = self.book.studies_with_events()
         if priors != self.priors_mark:
-            from screener.rank.live import current_priors
+            from screener.workspace.labels import current_priors
             for stage, tracker in self.labels.items():
                 tracker.set_priors(current_priors(ws, stage))
         if touched:

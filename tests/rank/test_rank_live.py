@@ -7,6 +7,8 @@ import csv
 import pytest
 
 from screener.rank import live
+from screener.workspace import labels as ws_labels
+from screener.workspace import ranking
 from screener.records.model import Record
 
 NOW = "2026-01-01T00:00:00Z"
@@ -53,21 +55,21 @@ def test_labels_follow_the_rules(review):
     vote(review, 2, 7, "include")                                    # ... and kept after a late change
     vote(review, 1, 8, "exclude"); vote(review, 1, 8, "retract")
     vote(review, 2, 8, "exclude"); vote(review, 1, 8, "include")     # never two agreeing: include
-    labels = live.stage_labels(review, "title_abstract")
+    labels = ws_labels.stage_labels(review, "title_abstract")
     assert labels.labels == {1: 1, 2: 0, 4: 0, 5: 0, 7: 0, 8: 1}
     assert labels.screened_order == [1, 2, 4, 5, 7, 8]
     assert labels.one_vote == {5}
-    assert live.stage_labels(review, "full_text").labels == {6: 1}
+    assert ws_labels.stage_labels(review, "full_text").labels == {6: 1}
 
 
 def test_cold_start_is_a_seeded_shuffle_shared_by_screeners(review):
     ids = list(range(1, 121))
-    first = live.rank_studies(review, "title_abstract", ids)
-    again = live.rank_studies(review, "title_abstract", ids)
+    first = ranking.rank_studies(review, "title_abstract", ids)
+    again = ranking.rank_studies(review, "title_abstract", ids)
     assert first.order == again.order and first.order != ids and sorted(first.order) == ids
     assert first.state["ranker"] == "cold-start"
     vote(review, 1, 7, "exclude")                       # excludes only: still cold
-    assert live.rank_studies(review, "title_abstract", ids).state["ranker"] == "cold-start"
+    assert ranking.rank_studies(review, "title_abstract", ids).state["ranker"] == "cold-start"
 
 
 def _label_some(ws, n_each=3):
@@ -84,7 +86,7 @@ def _label_some(ws, n_each=3):
 def test_trained_order_puts_relevant_first(review):
     labelled = _label_some(review)
     candidates = [s for s in range(1, 121) if s not in labelled]
-    ranked = live.rank_studies(review, "title_abstract", candidates, background=False)
+    ranked = ranking.rank_studies(review, "title_abstract", candidates, background=False)
     assert ranked.state["ranker"] == review.settings.ranker_preset
     assert ranked.state["labels"] == 12 and ranked.state["lag"] == 0
     assert sorted(ranked.order) == candidates
@@ -98,31 +100,31 @@ def test_trained_order_puts_relevant_first(review):
 def test_order_lags_at_most_a_few_votes(review):
     labelled = _label_some(review)
     candidates = [s for s in range(1, 121) if s not in labelled]
-    live.rank_studies(review, "title_abstract", candidates, background=False)
+    ranking.rank_studies(review, "title_abstract", candidates, background=False)
     fresh = [s for s in candidates if review.truth[s] == 0][:live.MAX_LAG + 1]
     vote(review, 2, fresh[0], "exclude")
-    quick = live.rank_studies(review, "title_abstract", candidates)      # one vote behind: no wait
+    quick = ranking.rank_studies(review, "title_abstract", candidates)      # one vote behind: no wait
     assert quick.state["lag"] in (0, 1)
     for s in fresh[1:]:
         vote(review, 2, s, "exclude")
-    live.live_model(review, "title_abstract").wait()
-    late = live.rank_studies(review, "title_abstract", candidates)
+    ranking.live_model(review, "title_abstract").wait()
+    late = ranking.rank_studies(review, "title_abstract", candidates)
     assert late.state["lag"] <= live.MAX_LAG
 
 
 def test_unknown_study_ids_go_last(review):
     _label_some(review)
-    ranked = live.rank_studies(review, "title_abstract", [50, 51, 9999], background=False)
+    ranked = ranking.rank_studies(review, "title_abstract", [50, 51, 9999], background=False)
     assert ranked.order[-1] == 9999 and sorted(ranked.order[:2]) == [50, 51]
 
 
 def test_stopping_estimate(review):
-    assert live.stopping_estimate(review, "title_abstract") is None
+    assert ranking.stopping_estimate(review, "title_abstract") is None
     for s in range(1, 121):
         if review.truth[s] or s % 2 == 0:
             vote(review, 1, s, "include" if review.truth[s] else "exclude")
     vote(review, 2, 2, "exclude") if review.truth[2] == 0 else None
-    estimate = live.stopping_estimate(review, "title_abstract")
+    estimate = ranking.stopping_estimate(review, "title_abstract")
     assert estimate["studies"] == 120
     assert estimate["screened"] == 12 + sum(1 for s in range(1, 121) if s % 2 == 0 and not review.truth[s])
     assert estimate["relevant_found"] == 12
@@ -136,29 +138,29 @@ def test_full_text_pool_is_title_abstract_includes(review):
     vote(review, 1, 2, "include")                                      # pending: one vote
     vote(review, 1, 3, "exclude"); vote(review, 2, 3, "include"); resolve(review, 3, "include")
     vote(review, 1, 4, "include"); vote(review, 2, 4, "include"); resolve(review, 4, "exclude")
-    assert live.stage_pool(review, "full_text") == {1, 3}
-    assert live.stopping_estimate(review, "full_text") is None
+    assert ranking.stage_pool(review, "full_text") == {1, 3}
+    assert ranking.stopping_estimate(review, "full_text") is None
 
 
 def test_stage_is_checked(review):
     from screener.errors import UsageError
 
     with pytest.raises(UsageError, match="unknown stage 'abstract'"):
-        live.stopping_estimate(review, "abstract")
+        ranking.stopping_estimate(review, "abstract")
 
 
 def test_features_are_built_in_the_background_first(review, monkeypatch):
     monkeypatch.setattr(live, "SYNC_FEATURES_UP_TO", 10)      # as for a large review
     labelled = _label_some(review)
     candidates = [s for s in range(1, 121) if s not in labelled]
-    first = live.rank_studies(review, "title_abstract", candidates)
+    first = ranking.rank_studies(review, "title_abstract", candidates)
     assert first.state["ranker"] == "cold-start" and first.state["warming_up"] is True
-    live.live_model(review, "title_abstract").wait()
-    second = live.rank_studies(review, "title_abstract", candidates)
+    ranking.live_model(review, "title_abstract").wait()
+    second = ranking.rank_studies(review, "title_abstract", candidates)
     assert second.state["ranker"] == review.settings.ranker_preset and second.state["lag"] == 0
     # a new process (fresh models) reads the features from the disk cache: no warming up
     live._MODELS.clear()
-    third = live.rank_studies(review, "title_abstract", candidates)
+    third = ranking.rank_studies(review, "title_abstract", candidates)
     assert third.state["ranker"] == review.settings.ranker_preset and third.order == second.order
 
 
@@ -184,7 +186,7 @@ def test_the_configuration_behind_an_order_is_recorded(review):
     import json
 
     _label_some(review)
-    ranked = live.rank_studies(review, "title_abstract", list(range(1, 121)), background=False)
+    ranked = ranking.rank_studies(review, "title_abstract", list(range(1, 121)), background=False)
     row = review.db.execute("SELECT preset, config FROM ranker_configs WHERE fingerprint = ?",
                             (ranked.state["model"],)).fetchone()
     assert row["preset"] == "default"
@@ -195,15 +197,15 @@ def test_the_configuration_behind_an_order_is_recorded(review):
 def test_a_changed_vote_counts_as_lag(review):
     labelled = sorted(_label_some(review))
     candidates = [s for s in range(1, 121) if s not in labelled]
-    live.rank_studies(review, "title_abstract", candidates, background=False)
-    model = live.live_model(review, "title_abstract")
+    ranking.rank_studies(review, "title_abstract", candidates, background=False)
+    model = ranking.live_model(review, "title_abstract")
     flipped = next(s for s in labelled if review.truth[s] == 0)
     vote(review, 1, flipped, "include")                   # same number of labels, one changed
-    assert model.lag(live.stage_labels(review, "title_abstract")) == 1
+    assert model.lag(ws_labels.stage_labels(review, "title_abstract")) == 1
     withdrawn = next(s for s in labelled if review.truth[s] == 1)
     vote(review, 1, withdrawn, "retract")                 # one withdrawn
-    assert model.lag(live.stage_labels(review, "title_abstract")) == 2
-    fresh = live.rank_studies(review, "title_abstract", candidates, background=False)
+    assert model.lag(ws_labels.stage_labels(review, "title_abstract")) == 2
+    fresh = ranking.rank_studies(review, "title_abstract", candidates, background=False)
     assert fresh.state["lag"] == 0 and fresh.state["trained_on"] == len(labelled) - 1
 
 
@@ -216,25 +218,25 @@ def test_priors_end_the_cold_start_and_yield_to_votes(review, capsys):
     assert run(["rank", "prior", str(review.path), *map(str, relevant), "--note", "seed refs"]) == 0
     assert "2 studies marked relevant at title_abstract; 2 priors in force" in capsys.readouterr().out
     vote(review, 1, irrelevant[0], "exclude")
-    labels = live.stage_labels(review, "title_abstract")
+    labels = ws_labels.stage_labels(review, "title_abstract")
     assert labels.labels == {relevant[0]: 1, relevant[1]: 1, irrelevant[0]: 0}
     assert labels.screened_order == [irrelevant[0]]          # priors are not screened
-    ranked = live.rank_studies(review, "title_abstract", list(range(1, 121)), background=False)
+    ranked = ranking.rank_studies(review, "title_abstract", list(range(1, 121)), background=False)
     assert ranked.state["ranker"] == "default" and ranked.state["includes"] == 2
     vote(review, 1, relevant[0], "exclude")                   # the screeners' label wins
-    assert live.stage_labels(review, "title_abstract").labels[relevant[0]] == 0
-    live.add_priors(review, [relevant[1]], prior="withdrawn")
-    assert relevant[1] not in live.stage_labels(review, "title_abstract").labels
+    assert ws_labels.stage_labels(review, "title_abstract").labels[relevant[0]] == 0
+    ws_labels.add_priors(review, [relevant[1]], prior="withdrawn")
+    assert relevant[1] not in ws_labels.stage_labels(review, "title_abstract").labels
     with pytest.raises(NotFoundError, match="no study 999"):
-        live.add_priors(review, [999])
-    estimate = live.stopping_estimate(review, "title_abstract")
+        ws_labels.add_priors(review, [999])
+    estimate = ranking.stopping_estimate(review, "title_abstract")
     assert estimate is None                                   # no relevant study screened yet
 
 
 def test_small_reviews_build_features_before_answering(review):
     labelled = _label_some(review)
     candidates = [s for s in range(1, 121) if s not in labelled]
-    first = live.rank_studies(review, "title_abstract", candidates)
+    first = ranking.rank_studies(review, "title_abstract", candidates)
     assert first.state["ranker"] == "default" and "warming_up" not in first.state
 
 
@@ -246,7 +248,7 @@ def test_labels_take_decided_outcomes_from_the_screening_rules(review, monkeypat
     vote(review, 1, 2, "exclude"); vote(review, 2, 2, "exclude")
     resolve(review, 2, "include"); resolve(review, 2, "exclude"); resolve(review, 2, "include")
     vote(review, 1, 3, "include"); vote(review, 2, 3, "exclude")     # conflict: undecided
-    labels = live.stage_labels(review, "title_abstract")
+    labels = ws_labels.stage_labels(review, "title_abstract")
     assert labels.labels == {1: 0, 2: 1, 3: 1}
     assert labels.outcomes == {1: 0, 2: 1}
     owner_view = screening.stage_outcomes(review, "title_abstract")
@@ -261,7 +263,7 @@ def test_labels_take_decided_outcomes_from_the_screening_rules(review, monkeypat
         return ("exclude", "", None) if conflict == "decision" else (status, reason, conflict)
 
     monkeypatch.setattr(screening, "combine_votes", mixed_votes_exclude)
-    changed = live.stage_labels(review, "title_abstract")
+    changed = ws_labels.stage_labels(review, "title_abstract")
     assert changed.labels == {1: 0, 2: 1, 3: 0}
     assert changed.outcomes == {1: 0, 2: 1, 3: 0}
 
@@ -273,12 +275,12 @@ def test_labels_from_a_vote_book_the_caller_already_read(review):
     vote(review, 1, 2, "exclude"); vote(review, 2, 2, "exclude")
     book = VoteBook(review)
     vote(review, 1, 3, "include")                      # after the book was read: not in it
-    assert live.stage_labels(review, "title_abstract", book).labels == {1: 1, 2: 0}
-    assert live.stage_labels(review, "title_abstract").labels == {1: 1, 2: 0, 3: 1}
+    assert ws_labels.stage_labels(review, "title_abstract", book).labels == {1: 1, 2: 0}
+    assert ws_labels.stage_labels(review, "title_abstract").labels == {1: 1, 2: 0, 3: 1}
     from screener.workspace.reviewers import as_reviewer
 
     with pytest.raises(ValueError, match="owner's VoteBook"):       # a screener's (masked) view
-        live.stage_labels(review, "title_abstract", VoteBook(review, as_reviewer(review, "ann")))
+        ws_labels.stage_labels(review, "title_abstract", VoteBook(review, as_reviewer(review, "ann")))
 
 
 def test_a_new_process_reuses_the_order_the_last_one_left(review, monkeypatch):
@@ -289,8 +291,8 @@ def test_a_new_process_reuses_the_order_the_last_one_left(review, monkeypatch):
 
     labelled = _label_some(review)
     candidates = [s for s in range(1, 121) if s not in labelled]
-    first = live.rank_studies(review, "title_abstract", candidates, background=False)
-    model = live.live_model(review, "title_abstract")
+    first = ranking.rank_studies(review, "title_abstract", candidates, background=False)
+    model = ranking.live_model(review, "title_abstract")
     model.save_order()                                   # what happens at the process's exit
     assert list((review.path / live.CACHE_DIR).glob("order-title_abstract-*.json"))
     live._MODELS.clear()                                 # a new process
@@ -300,23 +302,23 @@ def test_a_new_process_reuses_the_order_the_last_one_left(review, monkeypatch):
     def no_training(self, *args, **kwargs):
         raise AssertionError("trained although the saved order was close enough")
     monkeypatch.setattr(Ranker, "train", no_training)
-    again = live.rank_studies(review, "title_abstract", candidates)
+    again = ranking.rank_studies(review, "title_abstract", candidates)
     assert again.order == first.order and again.state["lag"] == 1
     assert again.state["order"] == "left by the previous process"
     for s in fresh[1:]:
         vote(review, 2, s, "exclude")                    # now MAX_LAG + 1 labels behind
     monkeypatch.undo()
     live._MODELS.clear()
-    behind = live.rank_studies(review, "title_abstract", candidates)
+    behind = ranking.rank_studies(review, "title_abstract", candidates)
     assert "order" not in behind.state and behind.state["lag"] == 0
 
 
 def test_priors_count_a_study_once_and_withdraw_only_what_exists(review):
     from screener.errors import UsageError
 
-    result = live.add_priors(review, [5, 5, 6])
+    result = ws_labels.add_priors(review, [5, 5, 6])
     assert result["studies"] == [5, 6] and result["priors"] == 2
     rows = review.db.execute("SELECT count(*) FROM ranker_priors").fetchone()[0]
     with pytest.raises(UsageError, match="study 7 has no prior at title_abstract to withdraw; nothing was changed"):
-        live.add_priors(review, [5, 7], prior="withdrawn")
+        ws_labels.add_priors(review, [5, 7], prior="withdrawn")
     assert review.db.execute("SELECT count(*) FROM ranker_priors").fetchone()[0] == rows

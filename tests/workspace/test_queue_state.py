@@ -15,6 +15,8 @@ import random
 import pytest
 
 import screener.rank.live as live
+from screener.workspace import labels as ws_labels
+from screener.workspace import ranking
 from screener.errors import ScreenerError
 from screener.workspace import queue as queue_mod
 from screener.workspace.db import utcnow
@@ -173,7 +175,7 @@ def _check(ws, stage_orders):
             for stage in STAGES:
                 assert state.book._outcome(sid, stage) == fresh_book._outcome(sid, stage), (sid, stage)
         for stage in STAGES:
-            kept, scratch = state.labels[stage].snapshot(), live.stage_labels(ws, stage)
+            kept, scratch = state.labels[stage].snapshot(), ws_labels.stage_labels(ws, stage)
             assert kept.labels == scratch.labels, stage
             assert kept.outcomes == scratch.outcomes and kept.one_vote == scratch.one_vote, stage
             assert kept.screened_order == scratch.screened_order, stage
@@ -202,7 +204,7 @@ def _check(ws, stage_orders):
 
 
 def test_kept_state_equals_a_fresh_reading_through_a_random_session(workspace, make_studies, monkeypatch):
-    monkeypatch.setattr(live, "rank_studies", _scrambled)
+    monkeypatch.setattr(ranking, "rank_studies", _scrambled)
     for name in SCREENERS:
         add_reviewer(workspace, name)
     add_reviewer(workspace, "carol", "arbiter")
@@ -325,12 +327,12 @@ def test_a_recreated_workspace_gets_new_ranker_features(tmp_path, make_studies):
     path = tmp_path / "review"
     ws = Workspace.init(path)
     make_studies(ws, 3)
-    old = live._pool_signature(ws)
+    old = ranking._pool_signature(ws)
     ws.close()
     shutil.rmtree(path)
     ws = Workspace.init(path)
     make_studies(ws, 3)
-    assert live._pool_signature(ws) != old
+    assert ranking._pool_signature(ws) != old
     ws.close()
 
 
@@ -344,7 +346,7 @@ def test_prepare_queue_readies_the_ranker_before_the_first_request(workspace, ma
     cast_vote(workspace, "alice", studies[1], TA, "exclude")
     assert prepare_queue(workspace) == {TA: 12, FT: 0}
     assert list((workspace.path / live.CACHE_DIR).glob("features-*.npz"))
-    model = live.live_model(workspace, TA)
+    model = ranking.live_model(workspace, TA)
     assert model.scores is not None and sorted(model.scored.labels) == sorted(studies[:2])
 
 

@@ -7,6 +7,8 @@ import json
 import pytest
 
 import screener.rank.live as live
+from screener.workspace import labels as ws_labels
+from screener.workspace import ranking
 from screener.workspace.fulltext import attach_fulltext, mark_not_retrieved
 from screener.workspace.queue import next_study, release_study
 from screener.workspace.reviewers import add_reviewer
@@ -32,7 +34,7 @@ def test_queue_follows_the_ranker_not_file_order(workspace, make_studies):
     order = []
     while (item := next_study(workspace, "alice", TA)) is not None:
         # whatever the ranker says now (it may learn from votes), the queue follows it
-        ranked = live.rank_studies(workspace, TA, sorted(studies)).order
+        ranked = ranking.rank_studies(workspace, TA, sorted(studies)).order
         assert item["study"] == [s for s in ranked if s not in order][0]
         order.append(item["study"])
         cast_vote(workspace, "alice", item["study"], TA, "include")
@@ -49,7 +51,7 @@ def test_ranker_order_is_what_the_queue_uses(workspace, make_studies, monkeypatc
     def reverse(ws, stage, ids, **options):   # options: the labels the queue keeps
         calls.append((stage, list(ids)))
         return live.RankedOrder(sorted(ids, reverse=True), {"ranker": "test-reverse", "round": len(calls)})
-    monkeypatch.setattr(live, "rank_studies", reverse)
+    monkeypatch.setattr(ranking, "rank_studies", reverse)
     first = next_study(workspace, "alice", TA)
     assert first["study"] == max(studies)
     assert calls == [(TA, sorted(studies))]
@@ -73,7 +75,7 @@ def test_both_screeners_walk_the_same_studies_in_the_same_order(workspace, make_
 def test_one_vote_studies_come_first(workspace, make_studies):
     add_reviewer(workspace, "alice"); add_reviewer(workspace, "bob")
     studies = make_studies(workspace, 10)
-    ranked = live.rank_studies(workspace, TA, sorted(studies)).order
+    ranked = ranking.rank_studies(workspace, TA, sorted(studies)).order
     last = ranked[-1]
     cast_vote(workspace, "alice", last, TA, "exclude")   # a vote without `next`
     assert next_study(workspace, "bob", TA)["study"] == last
@@ -90,7 +92,7 @@ def test_pending_votes_cannot_leak_through_the_ranker_order(workspace, make_stud
     def learned(ws, stage, ids, **options):
         included = {r[0] for r in ws.db.execute("SELECT study_id FROM votes WHERE vote = 'include'")}
         return live.RankedOrder(sorted(ids, key=lambda s: (s not in included, s)), {"ranker": "leaky"})
-    monkeypatch.setattr(live, "rank_studies", learned)
+    monkeypatch.setattr(ranking, "rank_studies", learned)
     got = []
     for _ in range(3):
         item = next_study(workspace, "bob", TA)

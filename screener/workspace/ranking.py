@@ -1,0 +1,158 @@
+"""The workspace's side of ranking: the queue's order and the stopping estimate.
+
+The workspace derives the labels (``screener.workspace.labels``) and the studies' documents and
+hands them to the live ranker (``screener.rank.live``); what a blinded screener may see of the
+stopping estimate is decided here, not in the ranker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from screener.rank import live
+from screener.rank.features import Doc
+from screener.rank.live import LiveModel, RankedOrder, StageLabels
+from screener.workspace.labels import stage_labels
+
+
+def live_model(ws, stage: str) -> LiveModel:
+    """The live model of this workspace's ``stage`` under its current preset and seed."""
+    return live.model_for(ws.key, ws.path, stage, ws.settings.ranker_preset, int(ws.settings.ranker_seed))
+
+
+def rank_studies(ws, stage: str, study_ids: list[int], *, background: bool | None = None,
+                 book=None, labels: StageLabels | None = None) -> RankedOrder:
+    """Order ``study_ids`` for ``stage``, most likely relevant first.
+
+    Cold start (no include or no exclude yet): a shuffle seeded by the review's ranker seed and the
+    stage, so that both screeners see the same order. Then the review's preset, trained on the
+    stage's labels; the order lags the labels by at most ``MAX_LAG`` votes while no retraining is
+    under way (``background=False`` forces an up-to-date model, ``True`` never waits when a model
+    exists). ``labels``: the stage's labels if the caller keeps them current (the queue does);
+    else ``book``, the owner's ``VoteBook`` if the caller has one (see ``stage_labels``)."""
+    if labels is None:
+        labels = stage_labels(ws, stage, book)
+    n_includes = sum(labels.labels.values())
+    if n_includes == 0 or n_includes == len(labels.labels):
+        return live.cold_start(int(ws.settings.ranker_seed), stage, study_ids, len(labels.labels), n_includes)
+    model = live_model(ws, stage)
+    return live.order_studies(model, study_ids, labels, seed=int(ws.settings.ranker_seed),
+                              signature=_pool_signature(ws), documents=lambda: _pool_docs(ws),
+                              background=background, on_ready=lambda m: _record_config(ws, m))
+
+
+def ready_features(ws, stage: str) -> bool:
+    """Build (or load from the disk cache) the features of the current studies now."""
+    return live_model(ws, stage).ensure_features(_pool_signature(ws), lambda: _pool_docs(ws), wait=True)
+
+
+def _record_config(ws, model: LiveModel) -> None:
+    """Store the model's configuration under its fingerprint, once (m005 ranker_configs)."""
+    if model.config_recorded:
+        return
+    from screener.workspace.db import utcnow
+
+    with ws.transaction() as conn:
+        conn.execute("INSERT OR IGNORE INTO ranker_configs (fingerprint, preset, config, first_used_at)"
+                     " VALUES (?, ?, ?, ?)", (model.ranker.fingerprint(), model.preset,
+                                              json.dumps(model.ranker.config()), utcnow()))
+    model.config_recorded = True
+
+
+# ---- documents ----------------------------------------------------------------------------------
+
+def _pool_signature(ws) -> str:
+    """Which studies the features are for: the workspace (its creation time, so that a workspace
+    made again at the same path is not taken for the old one) and the newest study_links id
+    (append-only: it changes with every membership change; a count would only add a scan)."""
+    newest = ws.db.execute("SELECT coalesce(max(id), 0) FROM study_links").fetchone()[0]
+    return f"{hashlib.sha1(ws.created_at.encode()).hexdigest()[:8]}-{newest}"
+
+
+def _pool_docs(ws):
+    """(study ids, Docs) of every current study: its source records' longest title and abstract,
+    and the union of their keywords and MeSH descriptors."""
+    rows = ws.db.execute(
+        "SELECT c.study_id, s.record FROM current_links c JOIN source_records s"
+        " ON s.id = c.source_record_id ORDER BY c.study_id, s.id").fetchall()
+    docs: dict[int, Doc] = {}
+    for study_id, record_json in rows:
+        data = json.loads(record_json)
+        doc = docs.setdefault(study_id, Doc())
+        title = data.get("title") or ""
+        abstract = data.get("abstract") or ""
+        if len(title) > len(doc.title):
+            doc.title = title
+        if len(abstract) > len(doc.abstract):
+            doc.abstract = abstract
+        for keyword in data.get("keywords") or []:
+            if keyword not in doc.keywords:
+                doc.keywords.append(keyword)
+        for heading in data.get("mesh") or []:
+            descriptor = heading.get("descriptor") if isinstance(heading, dict) else str(heading)
+            if descriptor and descriptor not in doc.mesh:
+                doc.mesh.append(descriptor)
+    ids = sorted(docs)
+    return ids, [docs[i] for i in ids]
+
+
+# ---- stopping -----------------------------------------------------------------------------------
+
+def stage_pool(ws, stage: str) -> set[int]:
+    """The studies ``stage`` screens: every current study at title/abstract; at full text, those
+    decided include at title/abstract (the arbiter's include, or the votes needed agreeing on
+    include/maybe) and any that already have a full-text label."""
+    from screener.workspace.queue_state import kept_state
+
+    with kept_state(ws) as state:
+        return _estimate_pool(state, stage, state.labels[stage].snapshot())
+
+
+def _estimate_pool(state, stage: str, labels: StageLabels) -> set[int]:
+    if stage == "title_abstract":
+        return state.studies
+    passed = {s for s, y in state.labels["title_abstract"].snapshot().outcomes.items() if y == 1}
+    return (passed | set(labels.labels)) & state.studies
+
+
+def stopping_estimate(ws, stage: str, viewer=None) -> dict[str, Any] | None:
+    """Estimated recall so far with a confidence bound, as ``viewer`` may see it (None: the owner);
+    None until the ranker can say anything (no include yet).
+
+    The estimate applies to the studies of the stage that nobody has voted on; studies with one
+    vote always get their second (the estimate never stops double screening). It counts every
+    current vote, including the first vote on a study still waiting for its second: shown to a
+    blinded screener, its counts would move when the other screener votes — a side channel into
+    votes they must not see. So a blinded screener gets the same stopper run over decided studies
+    only, in the order their screening began. Read from the queue's kept state: cheap enough to
+    show after every vote."""
+    from screener.workspace.queue_state import kept_state
+
+    if stage not in ("title_abstract", "full_text"):
+        from screener.errors import UsageError
+        raise UsageError(f"unknown stage {stage!r}; use title_abstract or full_text")
+    blind = viewer is not None and viewer.role == "screener" and ws.settings.blind
+    with kept_state(ws) as state:
+        labels = state.labels[stage].snapshot()
+        _, at_stage = state.pool(stage)
+        if blind:
+            pool = at_stage
+            sequence = [labels.outcomes[s] for s in labels.screened_order if s in labels.outcomes and s in pool]
+        else:
+            pool = _estimate_pool(state, stage, labels)
+            sequence = [labels.labels[s] for s in labels.screened_order if s in pool]
+    if not sequence or sum(sequence) == 0:
+        return None
+    estimate = dict(live.estimate_recall(tuple(sequence), len(pool), ws.settings.ranker_preset, int(ws.settings.ranker_seed)))
+    estimate["stage"] = stage
+    estimate["studies"] = len(pool)
+    if blind:
+        estimate["basis"] = "decided studies only (blind screening)"
+    else:
+        estimate["awaiting_second_vote"] = len(labels.one_vote & pool)
+        estimate["basis"] = "every current vote"
+    return estimate
+
+
