@@ -11,33 +11,36 @@ import re
 
 from screener.records.base import (Collector, canonical_database, clean_doi, clean_space, flags_for,
                                    issns, join_pages, parse_year, unique)
+from screener.records.authors import split_authors as _split_authors
 from screener.records.model import Record
 
 # field → column names (lower-case), most specific first
 COLUMNS: dict[str, tuple[str, ...]] = {
     "record_id": ("id", "record_id", "lens id", "central id", "eid", "accession number", "ut",
-                  "ut (unique wos id)", "covidence #", "key"),
-    "title": ("title", "ti", "article title", "document title", "primary title"),
+                  "ut (unique wos id)", "covidence #", "key", "reference id", "an", "ui"),
+    "title": ("title", "ti", "article title", "document title", "primary title", "display_name",
+              "title primary"),
     "authors": ("author", "authors", "au", "author names", "author(s)", "author/s", "af",
-                "author full names"),
+                "author full names", "authorships.author.display_name", "authors, primary"),
     "year": ("year", "py", "publication_year", "publication year", "pubyear", "published year",
-             "date published", "publication date", "date of publication", "date"),
+             "date published", "publication date", "date of publication", "date", "yr", "pub year"),
     "journal": ("journal", "jo", "t2", "source title", "journal title", "journal/book", "so",
-                "secondary title", "journal name", "publication title"),
-    "journal_abbrev": ("journal_abbrev", "abbreviated source title", "j9", "ji", "j2"),
-    "volume": ("volume", "vl"),
-    "issue": ("issue", "number", "is", "issue number"),
+                "secondary title", "journal name", "publication title",
+                "primary_location.source.display_name", "periodical full"),
+    "journal_abbrev": ("journal_abbrev", "abbreviated source title", "j9", "ji", "j2", "periodical abbrev"),
+    "volume": ("volume", "vl", "biblio.volume", "vo"),
+    "issue": ("issue", "number", "is", "issue number", "biblio.issue", "ip"),
     "pages": ("pages", "page(s)", "pg"),
-    "start_page": ("page start", "first page", "start page", "bp", "sp"),
-    "end_page": ("page end", "last page", "end page", "ep"),
+    "start_page": ("page start", "first page", "start page", "bp", "sp", "biblio.first_page"),
+    "end_page": ("page end", "last page", "end page", "ep", "biblio.last_page"),
     "doi": ("doi", "do", "di"),
     "abstract": ("abstract", "ab", "abstract note"),
-    "pmid": ("pmid", "pubmedid", "pubmed id", "pm", "pubmed_id"),
+    "pmid": ("pmid", "pubmedid", "pubmed id", "pm", "pubmed_id", "ids.pmid"),
     "issn": ("issn", "issns", "sn", "ei", "eissn"),
     "keywords": ("keywords", "author keywords", "kw", "de", "manual tags"),
     "language": ("language", "language of original document", "la"),
     "publication_types": ("document type", "publication type", "doctype", "dt", "pt", "publication types"),
-    "reference_type": ("entrytype", "ty", "type", "item type"),
+    "reference_type": ("entrytype", "ty", "type", "item type", "reference type"),
     "urls": ("url", "link", "source urls", "plink", "ur"),
     "database": ("database", "database name", "db"),
 }
@@ -53,7 +56,34 @@ _VENDOR_SIGNATURES = (
     ({"pmid", "citation", "first author"}, "PubMed"),
     ({"plink", "accession number"}, "EBSCOhost"),
     ({"ut (unique wos id)"}, "Web of Science"),
+    ({"display_name", "publication_year", "ids.openalex"}, "OpenAlex"),
+    ({"display_name", "publication_year", "authorships.author.display_name"}, "OpenAlex"),
+    ({"title", "url", "description", "details", "shortdetails"}, "PubMed"),
 )
+
+# header signatures → the layout's name and the author rule of its authors column
+# (screener.records.authors.RULES); the first that matches wins
+LAYOUTS = (
+    ({"display_name", "publication_year", "authorships.author.display_name"}, "openalex", "pipe"),
+    ({"title", "url", "description", "details", "shortdetails"}, "pubmed_legacy", "vancouver"),
+    ({"pmid", "citation", "first author"}, "pubmed", "vancouver"),
+    ({"author(s) id", "source title"}, "scopus", "vancouver"),
+    ({"eid", "source title"}, "scopus", "vancouver"),
+    ({"authors", "source title", "year"}, "scopus", "vancouver"),
+    ({"emtree medical index terms"}, "embase", "vancouver"),
+    ({"author names", "source"}, "embase", "vancouver"),
+    ({"yr", "ti", "au"}, "ovid", "csv"),
+    ({"authors, primary", "title primary"}, "refworks", "csv"),
+)
+
+
+def csv_layout(lower_header) -> tuple[str, str]:
+    """(layout name, author rule) for a header (lower-case names): ('generic', 'csv') when none matches."""
+    names = set(lower_header)
+    for columns, name, rule in LAYOUTS:
+        if columns <= names:
+            return name, rule
+    return "generic", "csv"
 
 _EMBASE_SOURCE = re.compile(r"^(?P<journal>.*?) \((?P<year>\d{4})\)(?: (?P<volume>[^:\s(]+))?"
                             r"(?::(?P<issue>[^\s(]+))?(?: \((?P<pages>[^)]*)\))?")
@@ -67,22 +97,9 @@ def _excel_unescape(value: str) -> str:
     return value
 
 
-def split_authors(value: str) -> list[str]:
-    """'A and B' (BibTeX), 'A; B', 'Liu R., Adler D.G.', 'Griffin DK, Larkin DM.' → list of names."""
-    value = clean_space(value)
-    if not value:
-        return []
-    if ";" in value:
-        parts = value.split(";")
-    elif " and " in value:
-        parts = value.split(" and ")
-    elif "," in value:
-        pieces = [p.strip() for p in value.split(",")]
-        # only when every piece looks like "Surname Initials" is the comma a separator
-        parts = pieces if all(" " in p for p in pieces if p) else [value]
-    else:
-        parts = [value]
-    return [p.strip() for p in parts if p.strip()]
+def split_authors(value: str, rule: str = "csv") -> list[str]:
+    """An authors cell → names, under the rule for the vendor's field (see ``screener.records.authors``)."""
+    return _split_authors(value, rule)
 
 
 def _split_list(value: str) -> list[str]:
@@ -132,6 +149,7 @@ def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: st
     header = [h.strip() for h in header]
     lower = [h.lower() for h in header]
     vendor = next((name for cols, name in _VENDOR_SIGNATURES if cols <= set(lower)), "")
+    layout = csv_layout(lower)
     column_index = {name: i for i, name in reversed(list(enumerate(lower)))}
     prev_end = reader.line_num
     number = 0
@@ -162,7 +180,7 @@ def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: st
             cell = _excel_unescape(cell)
             if cell.strip():
                 values.setdefault(name, []).append(cell)
-        record = _to_record(values, lower, header, column_index, vendor, fmt)
+        record = _to_record(values, lower, header, column_index, vendor, fmt, layout)
         records.append(collector.place(record, number, first_line, raw))
     return records
 
@@ -197,7 +215,8 @@ def _find_header(lines: list[str], delimiter: str | None) -> int | None:
 
 
 def _to_record(values: dict[str, list[str]], lower: list[str], header: list[str],
-               column_index: dict[str, int], vendor: str, fmt: str) -> Record:
+               column_index: dict[str, int], vendor: str, fmt: str,
+               layout: tuple[str, str] = ("generic", "csv")) -> Record:
     def get(field: str) -> str:
         for name in COLUMNS[field]:
             i = column_index.get(name)
@@ -207,11 +226,20 @@ def _to_record(values: dict[str, list[str]], lower: list[str], header: list[str]
                     return cell[0].strip()
         return ""
 
+    def cell(name: str) -> str:
+        i = column_index.get(name)
+        value = values.get(header[i]) if i is not None else None
+        return value[0].strip() if value else ""
+
     record = Record(format=fmt, tags=values)
     record.record_id = get("record_id")
     record.title = clean_space(get("title"))
     record.abstract = get("abstract").strip()
-    record.authors = split_authors(get("authors"))
+    layout_name, author_rule = layout
+    if layout_name == "pubmed_legacy":
+        record.authors = split_authors(cell("description"), author_rule)
+    else:
+        record.authors = split_authors(get("authors"), author_rule)
     record.journal = clean_space(get("journal"))
     record.journal_abbrev = clean_space(get("journal_abbrev"))
     record.volume = get("volume")
@@ -232,6 +260,9 @@ def _to_record(values: dict[str, list[str]], lower: list[str], header: list[str]
     record.reference_type = get("reference_type")
     record.urls = unique(get("urls").split())
     record.flags = flags_for(record.publication_types, record.reference_type)
+    if layout_name == "pubmed_legacy":
+        _fill_pubmed_legacy(record, cell("shortdetails"), cell("details"), cell("identifiers"),
+                            cell("url"), cell("entrezuid"))
     db = get("database")
     record.database = canonical_database(db) if db else (vendor or "unknown")
     return record
@@ -248,3 +279,30 @@ def _fill_from_source(record: Record, source: str) -> None:
         record.pages = record.pages or (match.group("pages") or "")
     else:
         record.journal = clean_space(source)
+
+
+_PUBMED_DETAILS = re.compile(r"^(?P<journal>[^.]+(?:\.[^.\d]+)*?)\. (?P<year>\d{4})[^;:]*"
+                             r"(?:;(?P<volume>[^(:]+)?(?:\((?P<issue>[^)]*)\))?)?(?::(?P<pages>[^.]+))?")
+
+
+def _fill_pubmed_legacy(record: Record, short: str, details: str, identifiers: str, url: str,
+                        uid: str) -> None:
+    """PubMed's pre-2020 CSV: ShortDetails 'Eur J Med Genet. 2020', Details 'Eur J Med Genet. 2020
+    Feb;63(2):103640. doi: 10.1016/….', Identifiers 'PMID:30922926 | PMCID:PMC…', URL '/pubmed/30922926'."""
+    match = re.match(r"^(?P<journal>.*?)\.?\s*(?P<year>\d{4})\s*$", short)
+    if match:
+        record.journal = record.journal or clean_space(match.group("journal")).rstrip(".")
+        record.year = record.year or int(match.group("year"))
+    match = _PUBMED_DETAILS.match(details)
+    if match:
+        record.journal = record.journal or clean_space(match.group("journal"))
+        record.year = record.year or int(match.group("year"))
+        record.volume = record.volume or (match.group("volume") or "").strip()
+        record.issue = record.issue or (match.group("issue") or "").strip()
+        record.pages = record.pages or (match.group("pages") or "").strip()
+    if not record.doi:
+        record.doi = clean_doi(details.split("doi:", 1)[1]) if "doi:" in details else ""
+    if not record.pmid:
+        match = (re.search(r"PMID:\s*(\d{1,9})", identifiers) or re.search(r"/pubmed/(\d{1,9})\b", url)
+                 or re.fullmatch(r"(\d{1,9})", uid))
+        record.pmid = match.group(1) if match else ""

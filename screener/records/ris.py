@@ -16,6 +16,7 @@ import rispy
 
 from screener.records.base import (Collector, all_values, canonical_database, clean_doi, clean_space,
                                    first_value, flags_for, issns, join_pages, parse_year, unique)
+from screener.records.authors import split_authors
 from screener.records.model import Record
 
 
@@ -293,8 +294,7 @@ def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[
     record.abstract = first_value(tags, *f["abstract"].read)
     authors: list[str] = []
     for value in all_values(tags, *f["authors"].read):
-        parts = value.split(";") if ";" in value else [value]
-        authors.extend(clean_space(p) for p in parts if p.strip())
+        authors.extend(split_authors(value, "ris"))     # one per line; Ovid's one-line list split
     record.authors = authors
     record.year = parse_year(*(all_values(tags, *f["year"].read)))
     record.journal = clean_space(first_value(tags, *f["journal"].read))

@@ -1,0 +1,185 @@
+"""Author lists: one documented rule set per vendor field, so the first author is one person (or one group).
+
+Most formats give one author per tag line (RIS ``AU``, MEDLINE ``FAU``, EndNote ``%A``, WoS ``AU``
+continuation lines, EndNote XML ``<author>``). Some vendors pack the whole list into one field; what
+separates authors there, and how a group author and a "Jr." survive, is written down here per field
+(``RULES``) and applied by :func:`split_authors`. The readers call it with the rule for the field they
+read; :func:`list_separators` names what in a single author looks like a separator between authors
+(the property test over every fixture uses it).
+
+Rules (field → what separates authors; what stays together):
+
+- ``ris`` (RIS ``AU``/``A1``…, one author per line): a ``;`` inside a line separates authors
+  (EndNote/Mendeley re-exports). Ovid's RIS puts every author on one ``A1``/``AU`` line in
+  Vancouver form, ``Ross S, Bossis A, Guss J``: the line is split at ``,`` only when *every* piece is
+  ``Surname Initials`` (so ``Ross, Stephen`` and ``Smith, J. Jr`` stay one person).
+- ``vancouver`` (PubMed CSV ``Authors``, Embase/Scopus CSV "Surname I." lists): ``,`` between
+  ``Surname Initials`` names; ``;`` before a group author (``Smith J, Doe A; COVID Study Group.``,
+  the group is one author even if it contains commas); a piece that is only a suffix (``Jr.``, ``Sr.``,
+  ``II``, ``III``, ``IV``, ``2nd``, ``3rd``) joins the author before it (older Scopus writes
+  ``King M.L., Jr., Brown C.``); the final ``.`` PubMed adds to the list is dropped.
+- ``csv`` (any other CSV ``authors`` cell): line breaks (Ovid CSV puts one author per line, often
+  with blank lines between) separate authors first; then ``;``; then BibTeX-style `` and ``; then
+  ``. `` before ``Surname,`` (Ovid CSV ``Ross, Stephen. Bossis, Anthony.``); then the Vancouver rule.
+- ``pipe`` (OpenAlex CSV ``authorships.author.display_name``): ``|`` only.
+- ``bibtex`` (BibTeX ``author``/``editor``): `` and `` at brace depth 0 only (``{Smith and Sons}``
+  is one group author); ``others`` is dropped (it means "et al.").
+"""
+
+from __future__ import annotations
+
+import re
+
+from screener.records.base import clean_space
+
+_SUFFIX = re.compile(r"^(jr|sr|ii|iii|iv|v|2nd|3rd|4th)\.?$", re.I)
+# "Ross S", "O'Connor RE", "Pérez-de la Fuente R", "van den Bosch MAAJ", "Wilson L.N.", "Wilson L N"
+_VANCOUVER = re.compile(r"^[^\W\d_][\w'’.\- ]*? (?:[A-Z]\.?[ -]?){1,5}$")
+_OVID_DOT = re.compile(r"(?<=\.)\s+(?=[^\W\d_][\w'’\-]*(?: [\w'’\-]+){0,3}, )")
+
+RULES = {
+    "ris": "one author per line; ';' separates; a one-line Vancouver list 'Ross S, Bossis A' splits at ','",
+    "vancouver": "',' between 'Surname Initials'; ';' before a group author; 'Jr.' joins the name before",
+    "csv": "line breaks, then ';', then ' and ', then '. ' before 'Surname,', then the Vancouver rule",
+    "pipe": "'|' only",
+    "bibtex": "' and ' at brace depth 0; 'others' dropped",
+}
+
+
+def _is_vancouver(piece: str) -> bool:
+    return bool(_VANCOUVER.match(piece)) and "," not in piece
+
+
+def _join_suffixes(pieces: list[str]) -> list[str]:
+    out: list[str] = []
+    for piece in pieces:
+        if out and _SUFFIX.match(piece):
+            out[-1] = f"{out[-1]}, {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
+def split_vancouver(value: str) -> list[str]:
+    """'Ross S, Bossis A, Guss J' → three names; anything else → [value] (one name)."""
+    value = clean_space(value)
+    if "," not in value:
+        return [value] if value else []
+    pieces = [p.strip() for p in value.split(",") if p.strip()]
+    names = _join_suffixes(pieces)
+    core = [re.sub(r", (jr|sr|ii|iii|iv|v|2nd|3rd|4th)\.?$", "", n, flags=re.I) for n in names]
+    if len(names) >= 2 and all(_is_vancouver(c.rstrip(".")) or _is_vancouver(c) for c in core):
+        return names
+    return [value]
+
+
+def _strip_list_end(value: str) -> str:
+    """PubMed ends the Authors cell with '.'; keep the dot of a final initial ('Smith J.' stays)."""
+    value = value.strip()
+    if value.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z]\.$", value):
+        value = value[:-1]
+    return value
+
+
+def split_authors(value: str, rule: str = "csv") -> list[str]:
+    """The names in one field value under ``rule`` (a key of RULES)."""
+    if not value or not value.strip():
+        return []
+    if rule == "pipe":
+        return [clean_space(p) for p in value.split("|") if p.strip()]
+    if rule == "bibtex":
+        return split_bibtex_names(value)
+    if rule == "ris":
+        out: list[str] = []
+        for part in value.split(";") if ";" in value else [value]:
+            part = clean_space(part)
+            if part:
+                out.extend(split_vancouver(part))
+        return out
+    if rule == "vancouver":
+        out = []
+        for part in value.split(";"):
+            part = _strip_list_end(clean_space(part))
+            if not part:
+                continue
+            names = split_vancouver(part)
+            if len(names) == 1 and "," in part and not _is_vancouver(part):
+                # a group author ('Department of X, University of Y') or one 'Surname, Given'
+                out.append(part)
+            else:
+                out.extend(names)
+        return out
+    # generic CSV cell
+    if "\n" in value.strip():
+        lines = [l for l in value.split("\n") if l.strip()]
+        return [n for line in lines for n in split_authors(line, "csv")]
+    value = clean_space(value)
+    if ";" in value:
+        return [n for part in value.split(";") if part.strip() for n in _split_csv_piece(part.strip())]
+    if " and " in value:
+        return [clean_space(p) for p in value.split(" and ") if p.strip()]
+    return _split_csv_piece(value)
+
+
+def _split_csv_piece(value: str) -> list[str]:
+    # Ovid CSV 'Ross, Stephen. Bossis, Anthony.' / 'Ross, S. Bossis, A.'
+    if value.count(",") >= 2 and ". " in value:
+        pieces = [p.strip() for p in _OVID_DOT.split(value)]
+        if len(pieces) >= 2 and all(p.count(",") == 1 for p in pieces):
+            # the dot after a given name is the list's, the dot after an initial is the name's
+            return [p[:-1] if re.search(r"[^\W\d_]{2}\.$", p) else p for p in pieces]
+    if "," in value:
+        names = split_vancouver(value)
+        if len(names) > 1:
+            return names
+        pieces = [p.strip() for p in value.split(",") if p.strip()]
+        # 'Liu R., Adler D.G.' style lists where every piece has a space (kept from the old rule)
+        if len(pieces) > 2 and all(" " in p for p in pieces):
+            return _join_suffixes(pieces)
+    return [value]
+
+
+def split_bibtex_names(value: str) -> list[str]:
+    """BibTeX 'A and B and {C and D}' → names, splitting only at brace depth 0; 'others' dropped."""
+    names: list[str] = []
+    depth, start, i = 0, 0, 0
+    text = " ".join(value.split())
+    lower = text.lower()
+    while i < len(text):
+        c = text[i]
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth = max(0, depth - 1)
+        elif depth == 0 and lower.startswith(" and ", i):
+            names.append(text[start:i])
+            i += 5
+            start = i
+            continue
+        i += 1
+    names.append(text[start:])
+    out = []
+    for name in names:
+        name = name.strip()
+        if name.startswith("{") and name.endswith("}") and name.count("{") == 1:
+            name = name[1:-1]
+        name = clean_space(name.replace("{", "").replace("}", ""))
+        if name and name.lower() != "others":
+            out.append(name)
+    return out
+
+
+_LIST_PATTERNS = (
+    ("';'", re.compile(r";")),
+    ("a line break", re.compile(r"\n")),
+    ("' and ' between names", re.compile(r"^[^,]+, [^,]+ and [^,]+, \S")),
+    ("'|'", re.compile(r"\|")),
+    ("',' between Vancouver names", re.compile(r"^[^\W\d_][\w'’\-]+(?: [\w'’\-]+)? [A-Z]{1,4}\.?, "
+                                                r"[^\W\d_][\w'’\-]+(?: [\w'’\-]+)? [A-Z]{1,4}\b")),
+    ("'. ' before the next 'Surname,'", re.compile(r"^[^,]+, [^,]*[a-z]{2}\. [A-Z][\w'’\-]+, ")),
+)
+
+
+def list_separators(name: str) -> list[str]:
+    """What in one author name looks like a separator between authors ([] for one person/group)."""
+    return [what for what, pattern in _LIST_PATTERNS if pattern.search(name)]

@@ -1,0 +1,94 @@
+"""Author lists: the per-field rules of screener.records.authors, and the property that no record of
+any fixture (ours and ../shared's) has a first author that is really a list of authors."""
+
+from __future__ import annotations
+
+import pytest
+
+from screener.errors import RecordParseError
+from screener.records import read_file, read_text
+from screener.records.authors import list_separators, split_authors
+
+
+@pytest.mark.parametrize("rule,value,names", [
+    # Ovid RIS: the whole list on one A1/AU line
+    ("ris", "Ross S, Bossis A, Guss J, Agin-Liebes G", ["Ross S", "Bossis A", "Guss J", "Agin-Liebes G"]),
+    ("ris", "Ross, Stephen", ["Ross, Stephen"]),
+    ("ris", "Smith JA, Jr", ["Smith JA, Jr"]),
+    ("ris", "Hern, Matt, Ed", ["Hern, Matt, Ed"]),
+    ("ris", "Bywater, T; Hutchings, J", ["Bywater, T", "Hutchings, J"]),
+    ("ris", "Pérez-de la Fuente R, O'Connor RE", ["Pérez-de la Fuente R", "O'Connor RE"]),
+    # PubMed CSV: Vancouver list ending in '.', a group author after ';'
+    ("vancouver", "Griffin DK, Larkin DM, O'Connor RE.", ["Griffin DK", "Larkin DM", "O'Connor RE"]),
+    ("vancouver", "Smith J, Doe A; COVID-19 Genomics UK (COG-UK) Consortium.",
+     ["Smith J", "Doe A", "COVID-19 Genomics UK (COG-UK) Consortium"]),
+    ("vancouver", "Writing Committee for the REMAP-CAP Investigators; Estcourt LJ, Turgeon AF.",
+     ["Writing Committee for the REMAP-CAP Investigators", "Estcourt LJ", "Turgeon AF"]),
+    ("vancouver", "Department of Health, Social Services and Public Safety.",
+     ["Department of Health, Social Services and Public Safety"]),
+    # older Scopus CSV: ', Jr.,' belongs to the name before it
+    ("vancouver", "King M.L., Jr., Brown C., Wilson L.N.", ["King M.L., Jr.", "Brown C.", "Wilson L.N."]),
+    ("vancouver", "Wilson L.N.; Gardner J.D.", ["Wilson L.N.", "Gardner J.D."]),
+    # Ovid CSV cells: one author per line (blank lines between), or '. ' before the next 'Surname,'
+    ("csv", "Ross, Stephen\n\nBossis, Anthony\n\nGuss, Jeffrey", ["Ross, Stephen", "Bossis, Anthony", "Guss, Jeffrey"]),
+    ("csv", "Ross, Stephen. Bossis, Anthony. Guss, Jeffrey.", ["Ross, Stephen", "Bossis, Anthony", "Guss, Jeffrey"]),
+    ("csv", "Ross, S. M. Bossis, A. Guss, J.", ["Ross, S. M.", "Bossis, A.", "Guss, J."]),
+    ("csv", "Zuna, R E and Wang, S S", ["Zuna, R E", "Wang, S S"]),
+    ("csv", "Curry Rogers, Kristina", ["Curry Rogers, Kristina"]),
+    ("pipe", "Alba Vicente|Josep Sanjuan", ["Alba Vicente", "Josep Sanjuan"]),
+    ("bibtex", "Smith, J. and {Smith and Sons} and others", ["Smith, J.", "Smith and Sons"]),
+])
+def test_rules(rule, value, names):
+    assert split_authors(value, rule) == names
+    assert all(list_separators(n) == [] for n in names)
+
+
+def test_list_separators_names_the_separator():
+    assert list_separators("Ross S, Bossis A, Guss J") == ["',' between Vancouver names"]
+    assert list_separators("Smith J; Doe A") == ["';'"]
+    assert list_separators("Ross, Stephen. Bossis, Anthony") == ["'. ' before the next 'Surname,'"]
+    assert list_separators("Ross, Stephen") == []
+    assert list_separators("National Collaborating Centre for Chronic Conditions (UK)") == []
+
+
+def test_ovid_ris_one_line_author_list():
+    text = ("TY  - JOUR\nDB  - Embase\nT1  - Rapid and sustained symptom reduction following psilocybin\n"
+            "A1  - Ross S, Bossis A, Guss J, Agin-Liebes G, Malone T\nY1  - 2016\nER  - \n")
+    record = read_text(text, "ovid.ris").records[0]
+    assert record.authors == ["Ross S", "Bossis A", "Guss J", "Agin-Liebes G", "Malone T"]
+    assert record.tags["A1"] == ["Ross S, Bossis A, Guss J, Agin-Liebes G, Malone T"]   # kept verbatim
+
+
+def _all_files(*roots):
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix != ".md":
+                yield path
+
+
+def _first_author_problems(paths):
+    problems, records = [], 0
+    for path in paths:
+        try:
+            result = read_file(path)
+        except RecordParseError:
+            continue
+        for record in result.records:
+            records += 1
+            found = list_separators(record.first_author)
+            if found:
+                problems.append(f"{path.name} record {record.record_number} ({result.format}): "
+                                f"{record.first_author[:80]!r} has {found}")
+    return problems, records
+
+
+def test_first_author_is_one_person_in_every_fixture(fixtures_dir):
+    problems, records = _first_author_problems(_all_files(fixtures_dir / "records"))
+    assert records > 600
+    assert problems == []
+
+
+def test_first_author_is_one_person_in_every_shared_fixture(shared_dir):
+    problems, records = _first_author_problems(_all_files(shared_dir / "fixtures"))
+    assert records > 2000
+    assert problems == []
