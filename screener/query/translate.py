@@ -88,7 +88,7 @@ def _generator(target: str):
 
 def translate(text: str, read: str = "ovid", write: str = "pubmed") -> Translation:
     """Compile ``text`` (a strategy in ``read`` syntax) for target ``write``."""
-    from screener.query import parse
+    from screener.query.parsing import parse
 
     gen_cls = _generator(write)
     strategy = parse(text, read)

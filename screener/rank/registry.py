@@ -3,7 +3,9 @@
 Kinds: ``features`` (documents → sparse matrix), ``classifier`` (fit, score), ``balancer`` (sample
 weights), ``querier`` (scores → screening order), ``stopper`` (labels in screening order → stopping
 estimate), ``fusion`` (several members' scores → one score). A component registers itself with
-``@register(kind, name)``; presets and the CLI name components, never classes.
+``@register(kind, name)``; presets and the CLI name components, never classes. The package's
+``__init__`` imports every component module, so a component is registered before any lookup and
+this module imports none of them (a new component module is added to that list).
 """
 
 from __future__ import annotations
@@ -33,13 +35,7 @@ def register(kind: str, name: str) -> Callable[[type], type]:
     return decorate
 
 
-def _load_all() -> None:
-    # Importing the modules registers their components.
-    from screener.rank import balancers, classifiers, features, fusion, queriers, stoppers  # noqa: F401
-
-
 def names(kind: str) -> list[str]:
-    _load_all()
     if kind not in _REGISTRY:
         raise RankerError(f"unknown component kind {kind!r}; valid kinds: {', '.join(KINDS)}")
     return sorted(_REGISTRY[kind])
