@@ -10,7 +10,7 @@ import typer
 from typer._click import exceptions as click_exceptions
 
 from screener import __version__
-from screener.cli import dedup, query, query_eval, records, rank, report, screening, search, web
+from screener.cli import dedup, owner, query, query_eval, records, rank, report, screening, search, web
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit
 from screener.errors import ScreenerError
 from screener.workspace import Workspace
@@ -81,7 +81,7 @@ def status(directory: Path = DIR_ARGUMENT, as_json: bool = JSON_OPTION) -> None:
         emit(ws.status(), as_json, _status_text)
 
 
-for _area in (query, query_eval, search, records, dedup, screening, rank, report, web):
+for _area in (query, query_eval, search, records, dedup, screening, rank, report, web, owner):
     _area.register(app)
 
 

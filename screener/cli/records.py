@@ -28,18 +28,41 @@ def register(app: typer.Typer) -> None:
                                    "(same bytes) was imported before."),
         dry_run: bool = typer.Option(False, "--dry-run", help="Read and check the files and report what "
                                      "would be imported, without writing anything."),
+        platform: str = typer.Option("", "--platform", help="PRISMA-S: the platform or interface searched "
+                                     "(Ovid, EBSCOhost, Embase.com, ...)."),
+        searched_on: str = typer.Option("", "--searched-on", help="PRISMA-S: the date the search was run, "
+                                        "YYYY-MM-DD."),
+        strategy: Path = typer.Option(None, "--strategy", help="PRISMA-S: a text file holding the strategy "
+                                      "exactly as run (kept verbatim).", metavar="FILE"),
+        coverage: str = typer.Option("", "--coverage", help="PRISMA-S: the database's date coverage "
+                                     "(e.g. '1946 to November Week 3 2026')."),
+        limits: str = typer.Option("", "--limits", help="PRISMA-S: limits applied (dates, languages, ...)."),
+        notes: str = typer.Option("", "--notes", help="Anything else about this search."),
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Import database exports as source records, the format detected from the content.
 
         Each file is all-or-nothing, and nothing is written if any file is refused, unless
         --skip-bad. Exit 1 when a file is refused (with --skip-bad: when every file is)."""
-        from screener.records.importer import describe, import_files
+        from screener.records.importer import describe
+        from screener.workspace.imports import import_exports, import_hints, read_strategy_file
 
+        metadata = {"database": database, "platform": platform, "searched_on": searched_on,
+                    "coverage": coverage, "limits": limits, "notes": notes}
+        if strategy is not None:
+            metadata["strategy"], metadata["strategy_file"] = read_strategy_file(strategy)
         with open_workspace(directory) as ws:
-            report = import_files(ws, files, database=database, skip_bad=skip_bad,
-                                  allow_reimport=again, dry_run=dry_run)
-        emit(report.to_dict(), as_json, lambda _: describe(report))
+            report = import_exports(ws, files, metadata=metadata, skip_bad=skip_bad,
+                                    allow_reimport=again, dry_run=dry_run)
+        hints = import_hints(report, metadata)
+        data = {**report.to_dict(), "hints": hints}
+
+        def text(_):
+            out = describe(report)
+            # the database hint is describe's own note; the others are said once each
+            extra = [h for h in hints if "do not say which database" not in h]
+            return out + "".join(f"\nnote: {h}" for h in extra)
+        emit(data, as_json, text)
         if all(f.status == "refused" for f in report.files):
             # --skip-bad refused every file: nothing came in, so the command did not do its job
             from screener.errors import WorkspaceError

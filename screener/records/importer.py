@@ -64,13 +64,15 @@ class ImportReport:
 
 
 def import_files(ws, paths, database: str | None = None, skip_bad: bool = False, actor: str = "owner",
-                 allow_reimport: bool = False, dry_run: bool = False) -> ImportReport:
+                 allow_reimport: bool = False, dry_run: bool = False, after_file=None) -> ImportReport:
     """Read every file, refuse the whole command on the first fatal problem (unless ``skip_bad``),
     then store each file's records all-or-nothing. Returns what was imported, file by file.
 
     A file whose bytes (sha256) were already imported into this workspace is refused unless
     ``allow_reimport`` — importing the same export twice would double its records in PRISMA counts.
     ``dry_run`` reads and checks everything and reports what would be imported, writing nothing.
+    ``after_file(conn, item)`` runs inside each file's transaction once its records are stored (the
+    workspace records the import's PRISMA-S metadata there, so both land or neither).
     """
     paths = [Path(p) for p in paths]
     if not paths:
@@ -149,6 +151,8 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
                 "database": result.database, "records": len(result.records),
                 "warnings": len(result.warnings), "rejected": len(result.rejected),
                 "database_option": database, "search_query": result.search_query})
+            if after_file is not None:
+                after_file(conn, item)
     return report
 
 
@@ -228,8 +232,10 @@ def describe(report: ImportReport, max_warnings: int = 20) -> str:
         out.append(f"{item.path}: {item.records} records {verb} ({name}, {item.encoding}, "
                    f"database {item.database}); {len(item.warnings)} warning(s)"
                    + (f", {len(item.rejected)} rejected" if item.rejected else ""))
-        if report.dry_run and item.database == "unknown" and item.records:
-            out.append("  note: the records do not say which database they came from; add --database NAME "
+        if item.database == "unknown" and item.records:
+            fix = ("add --database NAME" if report.dry_run else
+                   f"say which with `screener imports relabel DIR {item.import_id} --database NAME`")
+            out.append(f"  note: the records do not say which database they came from; {fix} "
                        "(PRISMA counts records per database)")
         if item.search_query:
             out.append(f"  search stated in the file (kept for `screener report searches`): {item.search_query}")

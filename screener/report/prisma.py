@@ -32,6 +32,7 @@ class PrismaCounts:
     reports_awaiting_assessment: int = 0
     studies_included: int = 0
     notes: list[str] = field(default_factory=list)
+    database_details: dict[str, str] = field(default_factory=dict)   # database -> "via Ovid, searched …"
 
     @property
     def reports_excluded_total(self) -> int:
@@ -48,8 +49,19 @@ def prisma_counts(ws) -> PrismaCounts:
     from screener.workspace.screening import screening_flow
 
     counts = PrismaCounts()
-    counts.records_per_database = {row[0]: row[1] for row in ws.db.execute(
-        "SELECT database, count(*) FROM source_records GROUP BY database ORDER BY count(*) DESC, database")}
+    from screener.workspace.imports import list_imports, records_per_database
+
+    # withdrawn imports left out, relabelled ones under the database the owner gave
+    counts.records_per_database = records_per_database(ws)
+    details: dict[str, list[str]] = {}
+    for item in list_imports(ws):
+        if item["withdrawn"]:
+            continue
+        said = ", ".join(part for part in (item["platform"] and f"via {item['platform']}",
+                                           item["searched_on"] and f"searched {item['searched_on']}") if part)
+        if said and said not in details.setdefault(item["counted_as"], []):
+            details[item["counted_as"]].append(said)
+    counts.database_details = {db: "; ".join(parts) for db, parts in details.items() if parts}
     counts.records_identified = sum(counts.records_per_database.values())
     flow = screening_flow(ws)
     counts.records_screened = flow["records_screened"]
@@ -152,7 +164,8 @@ def render_svg(counts: PrismaCounts, title: str = "") -> str:
 
     # Identification
     ident_items = [(f"Records identified from databases (n = {counts.records_identified})", True)]
-    ident_items += [(f"  {db} (n = {n})", False) for db, n in counts.records_per_database.items()]
+    ident_items += [(f"  {db}" + (f" ({counts.database_details[db]})" if counts.database_details.get(db) else "")
+                     + f" (n = {n})", False) for db, n in counts.records_per_database.items()]
     removed_items = [("Records removed before screening:", True),
                      (f"  Duplicate records removed (n = {counts.duplicates_removed})", False)]
     ident_lines, removed_lines = _lines(ident_items), _lines(removed_items, _SIDE_CHARS_PER_LINE)

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from screener.records.reader import FORMAT_NAMES
 
 COLUMNS = ["database", "platform", "date", "strategy", "query_translation", "count", "new_records",
-           "status", "warnings", "tool_version", "source", "strategy_file"]
+           "status", "warnings", "tool_version", "source", "strategy_file", "coverage", "limits", "notes"]
 
 
 def search_log(ws) -> list[dict]:
@@ -27,20 +27,36 @@ def search_log(ws) -> list[dict]:
             "source": f"search {row['id']}",
         })
     stated = _stated_queries(ws)
-    for row in ws.db.execute("SELECT * FROM imports WHERE search_id IS NULL ORDER BY id"):
-        query = stated.get(row["id"], "")
+    from screener.workspace.imports import list_imports
+
+    for item in list_imports(ws):
+        if item["withdrawn"]:          # corrected away: the table shows what the review counts
+            continue
+        query = stated.get(item["id"], "")
+        fmt = FORMAT_NAMES.get(item["format"], item["format"])
+        if item["strategy"].strip():
+            strategy = item["strategy"].rstrip("\n")
+        elif query:
+            strategy = f"{query} (as stated in the export {item['path']})"
+        else:
+            strategy = f"(records imported from {item['path']}; strategy not recorded)"
         rows.append({
-            "database": row["database"],
-            "platform": f"export file ({FORMAT_NAMES.get(row['format'], row['format'])})",
-            "date": row["at"],
-            "strategy": (f"{query} (as stated in the export {row['path']})" if query else
-                         f"(records imported from {row['path']}; strategy not recorded)"),
-            "strategy_file": "", "query_translation": "", "count": row["records"],
-            "new_records": row["records"], "status": "imported",
-            "warnings": json.loads(row["warnings"] or "[]"), "tool_version": "",
-            "source": f"import {row['id']}",
+            "database": item["counted_as"],
+            "platform": item["platform"] or f"export file ({fmt})",
+            "date": item["searched_on"] or item["at"],
+            "strategy": strategy, "strategy_file": item["strategy_file"], "query_translation": "",
+            "count": item["records"], "new_records": item["records"], "status": "imported",
+            "warnings": _warnings_of(ws, item["id"]), "tool_version": "",
+            "source": f"import {item['id']}",
+            "coverage": item["coverage"], "limits": item["limits"], "notes": item["notes"],
+            "searched_on": item["searched_on"],
         })
     return rows
+
+
+def _warnings_of(ws, import_id: int) -> list:
+    row = ws.db.execute("SELECT warnings FROM imports WHERE id = ?", (import_id,)).fetchone()
+    return json.loads(row[0] or "[]") if row else []
 
 
 def _stated_queries(ws) -> dict[int, str]:
@@ -60,6 +76,8 @@ def _cell(text) -> str:
 
 def _when(stamp) -> str:
     """An ISO time as a reader writes it in a methods section: ``2026-11-26 10:28 UTC``."""
+    if len(str(stamp or "")) == 10:    # a date searched, as the owner gave it
+        return str(stamp)
     try:
         moment = datetime.fromisoformat(str(stamp))
     except ValueError:
@@ -78,6 +96,9 @@ def render_markdown(rows: list[dict]) -> str:
         strategy = r["strategy"]
         if r.get("strategy_file"):
             strategy += f"<br>Strategy file: {r['strategy_file']}"
+        for key, label in (("coverage", "Coverage"), ("limits", "Limits"), ("notes", "Notes")):
+            if r.get(key):
+                strategy += f"<br>{label}: {r[key]}"
         if r["query_translation"]:
             strategy += f"<br>PubMed translation: {r['query_translation']}"
         if r["warnings"]:

@@ -1,0 +1,118 @@
+"""The owner's corrections on the command line: ``screener imports`` (list, relabel, withdraw,
+restore) and ``screener admin token`` (the owner of a server root of many reviews)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, open_workspace
+
+imports_app = typer.Typer(help="List the imports with what was searched, and correct one: relabel its "
+                               "database or metadata, withdraw it, restore it.", no_args_is_help=True)
+admin_app = typer.Typer(help="The owner of a server root of many reviews (`screener serve --root`).",
+                        no_args_is_help=True)
+
+IMPORT_ID = typer.Argument(..., help="The import's number (as `screener imports list` shows it).",
+                           show_default=False, metavar="ID")
+
+
+def _line(item: dict) -> str:
+    state = " [WITHDRAWN]" if item["withdrawn"] else ""
+    said = ", ".join(p for p in (item["platform"], item["searched_on"] and f"searched {item['searched_on']}") if p)
+    strategy = "strategy recorded" if item["strategy"] else "no strategy recorded"
+    return (f"import {item['id']}{state}: {item['file']} — {item['records']} records as {item['counted_as']}"
+            + (f" ({said})" if said else "") + f"; {strategy}")
+
+
+@imports_app.command("list")
+def imports_list(directory: Path = DIR_ARGUMENT, as_json: bool = JSON_OPTION) -> None:
+    """Every import with its database, platform, date searched and whether it is withdrawn."""
+    from screener.workspace.imports import list_imports
+
+    with open_workspace(directory) as ws:
+        items = list_imports(ws)
+    emit(items, as_json, lambda d: "\n".join(_line(i) for i in d) or "Nothing imported yet.")
+
+
+@imports_app.command("relabel")
+def imports_relabel(
+    directory: Path = DIR_ARGUMENT,
+    import_id: int = IMPORT_ID,
+    database: str = typer.Option(None, "--database", help="The database that was searched (every record of "
+                                 "the import counts under it)."),
+    platform: str = typer.Option(None, "--platform", help="Platform or interface (Ovid, EBSCOhost, ...)."),
+    searched_on: str = typer.Option(None, "--searched-on", help="Date searched, YYYY-MM-DD."),
+    strategy: Path = typer.Option(None, "--strategy", help="A text file with the strategy as run.", metavar="FILE"),
+    coverage: str = typer.Option(None, "--coverage", help="Date coverage of the database."),
+    limits: str = typer.Option(None, "--limits", help="Limits applied."),
+    notes: str = typer.Option(None, "--notes", help="Notes."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Correct an import's database or PRISMA-S metadata (an event; the old values stay on record)."""
+    from screener.workspace.imports import read_strategy_file, relabel_import
+
+    changes = {"database": database, "platform": platform, "searched_on": searched_on, "coverage": coverage,
+               "limits": limits, "notes": notes}
+    if strategy is not None:
+        changes["strategy"], changes["strategy_file"] = read_strategy_file(strategy)
+    with open_workspace(directory) as ws:
+        result = relabel_import(ws, import_id, {k: v for k, v in changes.items() if v is not None})
+    emit(result, as_json, lambda d: (f"Import {d['id']}: " + "; ".join(
+        f"{k} {v['from']!r} → {v['to']!r}" for k, v in d["changed"].items()) + ".") if d["changed"]
+        else f"Import {d['id']}: nothing changed (it already says so).")
+
+
+@imports_app.command("withdraw")
+def imports_withdraw(directory: Path = DIR_ARGUMENT, import_id: int = IMPORT_ID,
+                     note: str = typer.Option("", "--note", help="Why (kept in the audit log)."),
+                     as_json: bool = JSON_OPTION) -> None:
+    """Take an import's records out of the review (PRISMA counts follow); `restore` undoes it."""
+    from screener.workspace.imports import withdraw_import
+
+    with open_workspace(directory) as ws:
+        result = withdraw_import(ws, import_id, note=note)
+
+    def text(d):
+        out = (f"Import {d['id']} ({d['file']}) withdrawn: {d['records_withdrawn']} records left the review's "
+               f"studies; nothing was deleted (`screener imports restore {directory} {d['id']}` undoes it).")
+        for left in d["votes_left_behind"]:
+            out += (f"\nnote: study {left['study']} had votes {left['current_votes']} and now holds no records; "
+                    "its votes stay in the audit log")
+        return out
+    emit(result, as_json, text)
+
+
+@imports_app.command("restore")
+def imports_restore(directory: Path = DIR_ARGUMENT, import_id: int = IMPORT_ID, as_json: bool = JSON_OPTION) -> None:
+    """Undo a withdrawal: the import's records go back into the studies they left."""
+    from screener.workspace.imports import restore_import
+
+    with open_workspace(directory) as ws:
+        result = restore_import(ws, import_id)
+    emit(result, as_json, lambda d: f"Import {d['id']} ({d['file']}) restored: {d['records_restored']} records "
+                                    f"are back in the review's studies.")
+
+
+@admin_app.command("token")
+def admin_token(
+    root: Path = typer.Argument(..., help="The folder `screener serve --root` serves (one review per "
+                                "subfolder).", show_default=False, metavar="ROOT"),
+    url: str = typer.Option("http://127.0.0.1:8000", "--url", help="The address the server is reached at."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Mint the root owner's token (earlier ones stop working) and print the sign-in link: the root
+    owner creates reviews in the browser and opens any of them as its owner."""
+    from screener.web.server import signin_url
+    from screener.workspace.root import mint_root_token
+
+    token = mint_root_token(root)
+    emit({"root": str(root), "token": token, "url": signin_url(url, token)}, as_json,
+         lambda d: f"Root owner's sign-in link for {d['root']} (send it to no one; it works until the next "
+                   f"`screener admin token`):\n{d['url']}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(imports_app, name="imports")
+    app.add_typer(admin_app, name="admin")

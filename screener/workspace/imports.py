@@ -1,0 +1,342 @@
+"""Imports as PRISMA-S records them, and correcting an import without deleting anything.
+
+Each import (one export file) carries what PRISMA-S asks of a search: the database, the platform or
+interface it was searched on, the date searched, the strategy exactly as run, date coverage, limits
+and notes. They are rows of ``import_metadata`` (migration m007), newest per import wins, so a
+relabel is a new row and the old description stays on record. Withdrawing an import takes its
+records out of the review's studies (``study_links`` rows of kind 'withdraw'); restoring puts each
+back where it was. Both are events in the audit log and can be undone.
+
+The CLI (``screener import``, ``screener imports``) and the web app (``/api/imports``, the imports
+page) call these functions and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from screener.errors import NotFoundError, ScreeningError, UsageError
+from screener.workspace.db import utcnow
+
+# The PRISMA-S fields of an import, in the order pages and reports show them.
+FIELDS = ("database", "platform", "searched_on", "strategy", "strategy_file", "coverage", "limits", "notes")
+FIELD_LABELS = {
+    "database": "Database", "platform": "Platform / interface", "searched_on": "Date searched",
+    "strategy": "Strategy as run", "strategy_file": "Strategy file", "coverage": "Date coverage",
+    "limits": "Limits", "notes": "Notes",
+}
+_MAX_LENGTH = {"strategy": 200_000, "notes": 20_000}
+_DEFAULT_MAX = 2_000
+EXPORTS_DIR = "exports"          # uploaded export files are kept here, verbatim
+
+
+def check_metadata(fields: dict[str, Any], *, partial: bool = False) -> dict[str, str]:
+    """The metadata fields checked and cleaned (UsageError names the field and what to write).
+    Unknown fields are refused; ``partial`` (a relabel) keeps only the fields given."""
+    out: dict[str, str] = {}
+    for key, value in fields.items():
+        if key not in FIELDS:
+            raise UsageError(f"unknown import field {key!r}; the fields are: {', '.join(FIELDS)}")
+        if value is None:
+            if partial:
+                continue
+            value = ""
+        if not isinstance(value, str):
+            raise UsageError(f"'{key}' must be text, not {value!r}")
+        # the strategy is kept verbatim (line ends normalised only); other fields are one line
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if key != "strategy":
+            value = " ".join(value.split()) if key != "notes" else value.strip()
+        limit = _MAX_LENGTH.get(key, _DEFAULT_MAX)
+        if len(value) > limit:
+            raise UsageError(f"'{key}' is {len(value):,} characters long; at most {limit:,} are kept")
+        if key == "searched_on" and value:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise UsageError(f"searched_on {value!r}: write the date searched as YYYY-MM-DD, e.g. 2026-11-30")
+            try:
+                day = date.fromisoformat(value)
+            except ValueError:
+                raise UsageError(f"searched_on {value!r} is not a date of the calendar; write YYYY-MM-DD") from None
+            if day > date.today():
+                raise UsageError(f"searched_on {value} is in the future; give the day the search was run")
+        out[key] = value
+    return out
+
+
+def _database_spelling(ws, name: str) -> str:
+    from screener.records.importer import _database_name
+
+    return _database_name(ws, name) if name else ""
+
+
+# ---- reading ------------------------------------------------------------------------------------
+
+def _current_rows(ws) -> dict[int, Any]:
+    rows = ws.db.execute(
+        "SELECT m.* FROM import_metadata m WHERE m.id = (SELECT max(id) FROM import_metadata n"
+        " WHERE n.import_id = m.import_id)").fetchall()
+    return {row["import_id"]: row for row in rows}
+
+
+def _describe(row, meta) -> dict[str, Any]:
+    import json
+
+    data = {"id": row["id"], "at": row["at"], "file": Path(row["path"]).name, "path": row["path"],
+            "sha256": row["sha256"], "format": row["format"], "records": row["records"],
+            "records_database": row["database"], "warnings": len(json.loads(row["warnings"] or "[]")),
+            "withdrawn": bool(meta["withdrawn"]) if meta is not None else False}
+    for key in FIELDS:
+        data[key] = meta[key] if meta is not None else ""
+    # what PRISMA counts the records under: the database the owner gave, else what the records say
+    data["counted_as"] = data["database"] or row["database"]
+    return data
+
+
+def list_imports(ws) -> list[dict[str, Any]]:
+    """Every import, oldest first, with its current metadata and whether it is withdrawn."""
+    current = _current_rows(ws)
+    return [_describe(row, current.get(row["id"])) for row in
+            ws.db.execute("SELECT * FROM imports WHERE search_id IS NULL ORDER BY id")]
+
+
+def get_import(ws, import_id: int) -> dict[str, Any]:
+    if not isinstance(import_id, int) or isinstance(import_id, bool) or not 0 < import_id < 2 ** 62:
+        raise NotFoundError(f"no import {import_id!r}; the imports are listed by `screener imports DIR`")
+    row = ws.db.execute("SELECT * FROM imports WHERE id = ? AND search_id IS NULL", (import_id,)).fetchone()
+    if row is None:
+        known = [str(r[0]) for r in ws.db.execute("SELECT id FROM imports WHERE search_id IS NULL ORDER BY id")]
+        hint = f"the imports are {', '.join(known)}" if known else "nothing was imported yet"
+        raise NotFoundError(f"no import {import_id} in this review ({hint})")
+    meta = ws.db.execute("SELECT * FROM import_metadata WHERE import_id = ? ORDER BY id DESC LIMIT 1",
+                         (import_id,)).fetchone()
+    return _describe(row, meta)
+
+
+def import_history(ws, import_id: int) -> list[dict[str, Any]]:
+    """Every description the import had, oldest first (who changed what, when)."""
+    get_import(ws, import_id)
+    return [{"at": r["at"], "actor": r["actor"], "change": r["change"], "withdrawn": bool(r["withdrawn"]),
+             **{k: r[k] for k in FIELDS}}
+            for r in ws.db.execute("SELECT * FROM import_metadata WHERE import_id = ? ORDER BY id", (import_id,))]
+
+
+def database_of_imports(ws) -> dict[int, str]:
+    """``{import id: database}`` for imports whose owner named the database searched."""
+    return {iid: row["database"] for iid, row in _current_rows(ws).items() if row["database"]}
+
+
+def records_per_database(ws) -> dict[str, int]:
+    """Records identified per database, as PRISMA counts them: every source record still in the
+    review (withdrawn imports left out), under its import's database as the owner gave it (a relabel
+    counts), else under the database the record names."""
+    relabel = database_of_imports(ws)
+    counts: dict[str, int] = {}
+    for import_id, database, n in ws.db.execute(
+            "SELECT s.import_id, s.database, count(*) FROM source_records s"
+            " JOIN current_links c ON c.source_record_id = s.id GROUP BY s.import_id, s.database"):
+        name = relabel.get(import_id, database) if import_id is not None else database
+        counts[name] = counts.get(name, 0) + n
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+# ---- writing ------------------------------------------------------------------------------------
+
+def _insert(ws, import_id: int, actor: str, change: str, fields: dict[str, str], withdrawn: bool) -> None:
+    ws.db.execute(
+        "INSERT INTO import_metadata (import_id, at, actor, change, database, platform, searched_on, strategy,"
+        " strategy_file, coverage, limits, notes, withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (import_id, utcnow(), actor, change, *(fields.get(k, "") for k in FIELDS), int(withdrawn)))
+
+
+def read_strategy_file(path: str | Path) -> tuple[str, str]:
+    """(text, name) of a strategy file, kept verbatim; UsageError if it cannot be read as text."""
+    p = Path(path)
+    if not p.is_file():
+        raise UsageError(f"--strategy {path}: no such file; give the file holding the strategy as run")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"--strategy {path}: cannot read it ({exc.strerror or exc})") from None
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n"), p.name
+        except UnicodeDecodeError:
+            continue
+    raise UsageError(f"--strategy {path}: not a text file; save the strategy as plain text")
+
+
+def import_exports(ws, paths, *, metadata: dict[str, Any] | None = None, actor: str = "owner",
+                   skip_bad: bool = False, allow_reimport: bool = False, dry_run: bool = False,
+                   allow_empty: bool = True):
+    """Import export files with their PRISMA-S metadata (the same for every file of the call).
+
+    The metadata is checked before any file is read; each file lands in one transaction with its
+    ``import_metadata`` row. ``allow_empty=False`` refuses a file with no records (the web app:
+    an empty upload is far more often a wrong file than a search that found nothing).
+    Returns the importer's report; ``import_hints`` says what to add.
+    """
+    from screener.records.importer import import_files
+
+    fields = check_metadata(dict(metadata or {}))
+    database = fields.get("database") or None
+    if database:
+        fields["database"] = database = _database_spelling(ws, database)
+
+    def record_metadata(conn, item) -> None:
+        if not allow_empty and item.records == 0:
+            raise UsageError(f"{Path(item.path).name}: no records in this file (an empty export); check that "
+                             "you chose the right file. Nothing was imported")
+        _insert(ws, item.import_id, actor, "import", fields, False)
+
+    if not allow_empty:
+        # refuse before writing anything: a dry run tells the same files apart
+        check = import_files(ws, paths, database=database, skip_bad=skip_bad, actor=actor,
+                             allow_reimport=allow_reimport, dry_run=True)
+        for item in check.files:
+            if item.status != "refused" and item.records == 0:
+                raise UsageError(f"{Path(item.path).name}: no records in this file (an empty export or not an "
+                                 "export at all); check that you chose the right file. Nothing was imported")
+        if dry_run:
+            return check
+    return import_files(ws, paths, database=database, skip_bad=skip_bad, actor=actor,
+                        allow_reimport=allow_reimport, dry_run=dry_run, after_file=record_metadata)
+
+
+def import_hints(report, metadata: dict[str, Any] | None = None) -> list[str]:
+    """What every import should say, not only a dry run: records that name no database, records
+    naming several databases, and a search with no strategy recorded."""
+    metadata = metadata or {}
+    hints = []
+    for item in report.files:
+        if item.status == "refused" or not item.records:
+            continue
+        name = Path(item.path).name
+        if not metadata.get("database"):
+            if item.database == "unknown":
+                hints.append(f"{name}: the records do not say which database they came from; give the database "
+                             f"searched (--database NAME, or relabel the import) — PRISMA counts records per database")
+            elif ", " in item.database:
+                hints.append(f"{name}: the records name several databases ({item.database}); each counts under "
+                             f"its own unless you give the database that was searched (--database NAME, or relabel)")
+        if not metadata.get("strategy") and not item.search_query:
+            hints.append(f"{name}: no strategy recorded; PRISMA-S asks for the strategy as run "
+                         f"(--strategy FILE, or relabel the import)")
+    return hints
+
+
+def relabel_import(ws, import_id: int, changes: dict[str, Any], *, actor: str = "owner") -> dict[str, Any]:
+    """Change an import's database or metadata: a new metadata row and an ``import_relabel`` event
+    naming what changed from what. Changing nothing is refused (nothing to record)."""
+    before = get_import(ws, import_id)
+    fields = check_metadata(dict(changes), partial=True)
+    if not fields:
+        raise UsageError(f"nothing to change on import {import_id}; give one of: {', '.join(FIELDS)}")
+    if fields.get("database"):
+        fields["database"] = _database_spelling(ws, fields["database"])
+    after = {k: before[k] for k in FIELDS}
+    after.update(fields)
+    changed = {k: {"from": before[k], "to": after[k]} for k in FIELDS if before[k] != after[k]}
+    if not changed:
+        return {**before, "changed": {}, "recorded": False}
+    with ws.transaction():
+        _insert(ws, import_id, actor, "relabel", after, before["withdrawn"])
+        ws.log_event("import_relabel", actor, f"import:{import_id}", {"changed": changed})
+    return {**get_import(ws, import_id), "changed": changed, "recorded": True}
+
+
+def _records_of(ws, import_id: int) -> list[int]:
+    return [r[0] for r in ws.db.execute("SELECT id FROM source_records WHERE import_id = ? ORDER BY id", (import_id,))]
+
+
+def withdraw_import(ws, import_id: int, *, actor: str = "owner", note: str = "") -> dict[str, Any]:
+    """Take an import's records out of the review's studies (PRISMA counts follow). Nothing is
+    deleted: each record gets a 'withdraw' membership row, and ``restore_import`` undoes it."""
+    from screener.dedup.store import votes_left_behind
+
+    with ws.transaction() as conn:
+        before = get_import(ws, import_id)
+        if before["withdrawn"]:
+            raise ScreeningError(f"import {import_id} ({before['file']}) is already withdrawn; restore it to "
+                                 f"bring its records back")
+        now, moved = utcnow(), []
+        for record_id in _records_of(ws, import_id):
+            row = conn.execute("SELECT study_id FROM current_links WHERE source_record_id = ?", (record_id,)).fetchone()
+            if row is None:
+                continue
+            conn.execute("INSERT INTO study_links (at, source_record_id, study_id, kind, actor, reason)"
+                         " VALUES (?, ?, ?, 'withdraw', ?, ?)",
+                         (now, record_id, row[0], actor, f"import {import_id} withdrawn"))
+            moved.append(row[0])
+        _insert(ws, import_id, actor, "withdraw", {k: before[k] for k in FIELDS}, True)
+        ws.log_event("import_withdraw", actor, f"import:{import_id}",
+                     {"records": len(moved), "studies": len(set(moved)), "note": note})
+        left = votes_left_behind(ws, set(moved))
+    return {**get_import(ws, import_id), "records_withdrawn": len(moved), "votes_left_behind": left}
+
+
+def restore_import(ws, import_id: int, *, actor: str = "owner", note: str = "") -> dict[str, Any]:
+    """Undo a withdrawal: every record goes back into the study it left."""
+    with ws.transaction() as conn:
+        before = get_import(ws, import_id)
+        if not before["withdrawn"]:
+            raise ScreeningError(f"import {import_id} ({before['file']}) is not withdrawn; nothing to restore")
+        now, restored = utcnow(), 0
+        for record_id in _records_of(ws, import_id):
+            row = conn.execute("SELECT study_id, kind FROM study_links WHERE source_record_id = ?"
+                               " ORDER BY id DESC LIMIT 1", (record_id,)).fetchone()
+            if row is None or row["kind"] != "withdraw":
+                continue
+            conn.execute("INSERT INTO study_links (at, source_record_id, study_id, kind, actor, reason)"
+                         " VALUES (?, ?, ?, 'restore', ?, ?)",
+                         (now, record_id, row["study_id"], actor, f"import {import_id} restored"))
+            restored += 1
+        _insert(ws, import_id, actor, "restore", {k: before[k] for k in FIELDS}, False)
+        ws.log_event("import_restore", actor, f"import:{import_id}", {"records": restored, "note": note})
+    return {**get_import(ws, import_id), "records_restored": restored}
+
+
+def change_import(ws, import_id: int, changes: dict[str, Any], *, actor: str = "owner") -> dict[str, Any]:
+    """One entry point for the web's ``POST /api/imports/ID``: ``withdrawn`` true/false withdraws or
+    restores; any metadata field relabels. Everything is checked before anything is written."""
+    changes = dict(changes)
+    withdrawn = changes.pop("withdrawn", None)
+    if withdrawn is not None and not isinstance(withdrawn, bool):
+        raise UsageError(f"'withdrawn' must be true or false, not {withdrawn!r}")
+    if withdrawn is None and not changes:
+        raise UsageError(f"nothing to change on import {import_id}; give one of: {', '.join(FIELDS)}, withdrawn")
+    check_metadata(changes, partial=True)
+    current = get_import(ws, import_id)
+    result: dict[str, Any] = current
+    with ws.transaction():
+        if changes:
+            result = relabel_import(ws, import_id, changes, actor=actor)
+        if withdrawn is True and not current["withdrawn"]:
+            result = {**result, **withdraw_import(ws, import_id, actor=actor)}
+        elif withdrawn is False and current["withdrawn"]:
+            result = {**result, **restore_import(ws, import_id, actor=actor)}
+        elif withdrawn is not None and not changes:
+            state = "withdrawn" if current["withdrawn"] else "not withdrawn"
+            raise ScreeningError(f"import {import_id} is already {state}; nothing changed")
+    return result
+
+
+def keep_upload(ws, source: Path, name: str) -> Path:
+    """Copy an uploaded export into ``DIR/exports/`` (kept verbatim as evidence), named as the owner's
+    file was; a different file of the same name gets its digest's start added."""
+    from screener.records.textio import file_sha256
+
+    folder = ws.path / EXPORTS_DIR
+    folder.mkdir(exist_ok=True)
+    safe = re.sub(r"[^\w.\-]+", "_", Path(name).name).strip("._") or "export"
+    target = folder / safe[:120]
+    if target.exists() and file_sha256(target) != file_sha256(source):
+        target = folder / f"{target.stem}-{file_sha256(source)[:8]}{target.suffix}"
+    if not target.exists():
+        partial = target.with_name(target.name + ".part")
+        shutil.copyfile(source, partial)
+        partial.replace(target)
+    return target

@@ -1,0 +1,106 @@
+"""A server root: one folder holding many reviews (one workspace per subfolder), and its owner.
+
+The root owner's token is stored as its SHA-256 only, one line per minting in ``ROOT/.root-tokens``
+(lines are only added; the newest line is the token that signs in). The root owner creates reviews
+and opens any of them as their owner; a reviewer's token belongs to one review's database and signs
+in nowhere else.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+import re
+import secrets
+from pathlib import Path
+
+from screener.errors import NotFoundError, PermissionDenied, UsageError, WorkspaceError
+from screener.workspace.db import utcnow
+from screener.workspace.reviewers import token_hash
+
+TOKENS_FILE = ".root-tokens"
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+ROOT_OWNER = "root-owner"          # the reviewer the root owner is inside each review it opens
+
+
+def _root(root: str | Path) -> Path:
+    path = Path(root)
+    if not path.is_dir():
+        raise WorkspaceError(f"{root}: no such folder; create it (mkdir) and give it again")
+    return path
+
+
+def mint_root_token(root: str | Path) -> str:
+    """A new root-owner token; every earlier one stops working."""
+    path = _root(root) / TOKENS_FILE
+    token = secrets.token_urlsafe(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(fd, "a", encoding="utf-8") as handle:
+        handle.write(f"{utcnow()}\t{token_hash(token)}\n")
+    return token
+
+
+def root_token_hash(root: str | Path) -> str | None:
+    try:
+        lines = (Path(root) / TOKENS_FILE).read_text(encoding="utf-8").split("\n")
+    except FileNotFoundError:
+        return None
+    lines = [line for line in lines if "\t" in line]
+    return lines[-1].split("\t", 1)[1].strip() if lines else None
+
+
+def authenticate_root(root: str | Path, token: str) -> None:
+    """PermissionDenied unless ``token`` is the root owner's newest token."""
+    newest = root_token_hash(root)
+    if not token or newest is None or not hmac.compare_digest(newest, token_hash(token.strip())):
+        raise PermissionDenied("this is not the server's owner link (or a newer one was minted with "
+                               "`screener admin token`); reviewers open the link their review's owner sent")
+
+
+def list_reviews(root: str | Path) -> list[dict]:
+    """The reviews under ``root``: subfolders that are workspaces, by name."""
+    from screener.workspace.settings import load_settings
+
+    out = []
+    for child in sorted(_root(root).iterdir()):
+        if child.is_dir() and SLUG.match(child.name) and (child / "review.db").is_file():
+            try:
+                title = load_settings(child / "review.toml").title
+            except Exception:      # a broken review.toml is the review's own page's business
+                title = child.name
+            out.append({"slug": child.name, "title": title, "path": str(child)})
+    return out
+
+
+def check_slug(slug: str) -> str:
+    if not isinstance(slug, str) or not SLUG.match(slug):
+        raise UsageError(f"review folder name {slug!r}: use 1 to 40 lower-case letters, digits and hyphens, "
+                         "starting with a letter or digit (e.g. pain-qual-2026)")
+    return slug
+
+
+def review_path(root: str | Path, slug: str) -> Path:
+    check_slug(slug)
+    path = _root(root) / slug
+    if not (path / "review.db").is_file():
+        raise NotFoundError(f"no review '{slug}' on this server")
+    return path
+
+
+def create_review(root: str | Path, slug: str, title: str, *, owner: str = ROOT_OWNER):
+    """A new workspace ``ROOT/slug`` with ``owner`` as its owner. Returns (workspace, owner token)."""
+    from screener.workspace import Workspace
+    from screener.workspace.reviewers import add_reviewer
+
+    check_slug(slug)
+    title = " ".join((title or "").split())
+    if not title:
+        raise UsageError("a review needs a title, e.g. 'Experiences of chronic pain: a qualitative review'")
+    if len(title) > 300:
+        raise UsageError(f"the title is {len(title)} characters long; use at most 300")
+    path = _root(root) / slug
+    if path.exists():
+        raise UsageError(f"there is already a folder '{slug}' on this server; choose another name")
+    ws = Workspace.init(path, title)
+    _, token = add_reviewer(ws, owner, "owner", actor="root owner")
+    return ws, token
