@@ -83,12 +83,15 @@ def translate_cmd(
     to: str = typer.Option(..., "--to", help="Target: pubmed, ovid-medline, ovid-embase, "
                            "ovid-psycinfo, ovid-amed, ebsco-cinahl, scopus or wos."),
     read: str = FROM_OPTION,
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 when any error was reported "
+                                "(the query is still printed), for scripts."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Compile the strategy for one target database.
 
     Prints the query (warnings and errors on stderr); exit 0 whenever a query is produced, even
-    with parts dropped (each listed as an error), exit 1 when none can be."""
+    with parts dropped (each listed as an error), exit 1 when none can be; with --strict, exit 1
+    whenever any error was reported."""
     from screener.query import translate
 
     to = to.strip().lower()
@@ -110,6 +113,12 @@ def translate_cmd(
     if result.query is None:
         from screener.errors import UnsupportedError
         raise UnsupportedError(f"{name}: no {to} query can be produced (errors listed above)")
+    if strict and result.errors:
+        from screener.errors import StrategyParseError
+        first = result.errors[0]
+        raise StrategyParseError(f"{name}: --strict: {len(result.errors)} error(s) for {to}, the "
+                                 f"first at line {first.line}, column {first.col}: {first.code}",
+                                 result.errors)
 
 
 @query_app.command("targets")

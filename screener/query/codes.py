@@ -22,7 +22,18 @@ CODES: dict[str, tuple[str, str]] = {
     "BAD_LIMIT": (ERROR, "a `limit` line that is not `limit N to …`"),
     "UNKNOWN_LIMIT": (ERROR, "a `limit` value that is not an Ovid limit this reader knows (check "
                              "its spelling; no target can apply it)"),
-    "UNKNOWN_FIELD": (WARNING, "a field code this reader does not know (kept as written)"),
+    "UNKNOWN_FIELD": (ERROR, "a field suffix or tag that is not a field of the strategy's syntax "
+                             "(a misspelling such as .tiab. or [tiabb]): the term is searched in "
+                             "the default fields, never with the code inside the word"),
+    "UNKNOWN_OPERATOR": (ERROR, "a word that is meant as an operator but is not one in this "
+                                "syntax (ajd3, adj/3, NEAR/3 in Ovid): read as the operator it "
+                                "looks like, never as a search word"),
+    "FOREIGN_SYNTAX": (WARNING, "another database's syntax (a PubMed tag in an Ovid strategy, an "
+                                "Ovid suffix in a PubMed one, S1 line references): read as what it "
+                                "means there"),
+    "UNKNOWN_HEADING": (WARNING, "a MeSH heading that is not a MeSH descriptor (checked offline "
+                                 "against the MeSH list shipped with screener): the nearest real "
+                                 "headings are named"),
     "UNKNOWN_SUBHEADING": (WARNING, "a subheading code not in the MeSH subheading table"),
     "SUFFIX_SCOPE": (WARNING, "a trailing field suffix binds only to the last operand of an "
                               "unparenthesised Boolean line"),

@@ -37,6 +37,14 @@ OVID_FIELD_CODES = {
     "dq", "dd", "em", "ez", "fx", "hx", "lo", "mh", "nt", "oa", "pa", "pm", "pi", "pn", "po",
     "ri", "rw", "sp", "ss", "up", "vo", "yx", "cc", "bt", "fe", "ib", "ip", "ca", "ct", "cp",
     "sc", "xs", "ax", "ag", "ec", "eu", "ew", "og", "pg", "tc", "lb", "md", "ro",
+    # further codes of Ovid's MEDLINE, Embase, PsycINFO, CINAHL and EBM Reviews segments
+    # (comments, comment in, DOI, gene symbol, grant info, publisher, device/drug fields, …):
+    # a code outside this set is an UNKNOWN_FIELD error, so the set errs on the side of real codes
+    "ba", "be", "bk", "ci", "cm", "cn", "cq", "cr", "cy", "dc", "dj", "dm", "dn", "do", "ds",
+    "dt", "dx", "dy", "ei", "en", "ep", "eq", "es", "ex", "fn", "gi", "gs", "gw", "ir", "iu",
+    "jc", "jt", "ln", "ls", "mc", "mq", "ms", "np", "nr", "oc", "oi", "ol", "pb", "pd", "pe",
+    "ph", "pl", "pp", "pu", "pv", "rb", "rc", "rd", "re", "rf", "rp", "rr", "sm", "sr", "su",
+    "sy", "tu", "uc", "uf", "ut", "vi", "vn", "vt", "wc", "mh", "sb",
 }
 
 #: Ovid field codes that stand for several atomic text fields (Ovid MEDLINE's definitions):

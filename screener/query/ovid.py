@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import re
 
-from screener.query.fields import OVID_FIELD_CODES, SUBHEADINGS, heading_display_name
+from screener.query.fields import (OVID_FIELD_CODES, PUBMED_TAGS, SUBHEADINGS,
+                                   heading_display_name)
+from screener.query.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
 from screener.query.nodes import (BoolOp, Filter, Heading, Limit, LineRef, Node, Proximity,
                                   Strategy, Term)
 from screener.query.tokens import QUOTES_DOUBLE, QUOTES_SINGLE, Problems, Statement, Token, read_strategy
@@ -34,8 +36,15 @@ NUMBER_PREFIX_RE = re.compile(r"^(\s*)#?(\d+)(?:[.):])?(?=\s|$)\s*")
 HIT_COUNT_RE = re.compile(r"\s\(\s*(\d[\d,]*)\s*\)\s*$")
 COMBINE_RE = re.compile(r"(?i)(or|and)(?:\s*/\s*|\s+(?=\d+\s*-\s*\d+\s*$))(\d+(?:\s*-\s*\d+)?(?:\s*,\s*\d+(?:\s*-\s*\d+)?)*)")
 WORD_RE = re.compile(r"[^\s()\[\]" + QUOTES_DOUBLE + r"]+")
-SUFFIX_ONLY_RE = re.compile(r"^\.\s*([a-z]{2,3}(?:\s*[,.]\s*[a-z]{2,3})*),?\s*(\.?)$", re.I)
+SUFFIX_ONLY_RE = re.compile(r"^\.\s*([a-z]{1,6}(?:\s*[,.]\s*[a-z]{1,6})*),?\s*(\.?)$", re.I)
 SUFFIX_ATTACHED_RE = re.compile(r"^(.*?[^.\s])\.([a-z]{2,3}(?:,[a-z]{2,3})*),?(\.?)$", re.I)
+#: `pain.tiab.`, `back.ab,xx.`: what Ovid reads as a word and a field suffix, whatever the codes
+#: (a final dot or a comma list makes it a suffix; unknown codes are UNKNOWN_FIELD errors)
+LOOSE_SUFFIX_RE = re.compile(r"^(.*?[^.\s,])\.([a-z]{1,6}(?:,[a-z]{1,6})*)(,?)(\.?)$", re.I)
+#: `word[tiab]`, `"a b"[mh]`: a PubMed tag (or something shaped like one) in an Ovid strategy
+TAG_LIKE_RE = re.compile(r"^[a-z][a-z /:~0-9]{0,30}$", re.I)
+ADJ_SPACED_RE = re.compile(r"\s+(\d{1,3})(?=\s+[^\s()]|\s*\()")
+S_REFS_LINE_RE = re.compile(r"(?i)^\s*(?:#?\d+[.):]?\s+)?(?:[s#]?\d+\s+(?:and|or|not)\s+)+[s#]?\d+\s*$")
 BARE_SUFFIX_RE = re.compile(r"\s*([A-Za-z]{2,3}(?:,[A-Za-z]{2,3})*)(\.?)(?=[\s)\[]|$)")
 FINAL_DOT_RE = re.compile(r"\s*\.(?=[\s)\[]|$)")
 MORE_SUBS_RE = re.compile(r"\s*([A-Za-z]{2}(?:,[A-Za-z]{2})*)(,?)(?=[\s)\[]|$)")
@@ -98,7 +107,11 @@ class OvidScanner:
             if c == "[":
                 j = text.find("]", i)
                 j = end if j < 0 else j + 1
-                p.add("ANNOTATION_IGNORED", f"removed {text[i:j]!s} (Ovid history residue)", line, col)
+                tag = self._bracket_tag(text, i, j, line, col)
+                if tag is not None:
+                    toks.extend(tag)
+                else:
+                    p.add("ANNOTATION_IGNORED", f"removed {text[i:j]!s} (Ovid history residue)", line, col)
                 i = j
                 continue
             if c == "]":
@@ -150,6 +163,13 @@ class OvidScanner:
             word = m.group(0)
             i = m.end()
             toks.extend(self._classify(word, line, col, text, i))
+            if toks and toks[-1].kind == "ADJ" and toks[-1].value is None and (
+                    m2 := ADJ_SPACED_RE.match(text, i, end)):
+                # `a adj 3 b`: Ovid reads `adj` and a line number 3 — never meant
+                p.add("UNKNOWN_OPERATOR", f"`adj {m2.group(1)}`: write the distance without a space "
+                      f"(adj{m2.group(1)}); read as adj{m2.group(1)}", line, col)
+                toks[-1].value = int(m2.group(1))
+                i = m2.end()
             if toks and toks[-1].kind == "_DOT_PENDING":
                 # `etic. ti,ab` — a word ending in '.' followed by a bare field list
                 pending = toks.pop()
@@ -226,12 +246,25 @@ class OvidScanner:
             return [Token("ADJ", int(m.group(1)) if m.group(1) else None, line, col)]
         if low == "exp":
             return [Token("EXP", "exp", line, col)]
+        if (look := operator_lookalike(word)) is not None:
+            n, ordered, why = look
+            p.add("UNKNOWN_OPERATOR", f"{why}; read as adj{n}" + (
+                " (Ovid has no ordered proximity beyond adj1: the order is not kept)"
+                if ordered and n > 1 else ""), line, col)
+            return [Token("ADJ", None if ordered and n == 1 else n, line, col)]
+        if (op := boolean_lookalike(word)) is not None:
+            p.add("UNKNOWN_OPERATOR", f"`{word}` is not an Ovid operator; read as {op.upper()}",
+                  line, col)
+            return [Token("OP", op, line, col)]
+        if re.fullmatch(r"[sS]\d+", word) and S_REFS_LINE_RE.match(text):
+            p.add("FOREIGN_SYNTAX", f"`{word}` is an EBSCOhost line reference; read as line "
+                  f"{word[1:]} (Ovid writes {word[1:]})", line, col)
+            return [Token("NUMBER", int(word[1:]), line, col, {"text": word[1:]})]
         if low.isalnum() and not low.isdigit():  # the common case: a plain word
             return [Token("WORD", word, line, col)]
         m = SUFFIX_ONLY_RE.match(word) if word[0] == "." else None
         if m:
-            codes = _codes(m.group(1))
-            self._check_codes(codes, line, col)
+            codes = self._check_codes(_codes(m.group(1)), line, col)
             if not m.group(2):
                 p.add("SUFFIX_WITHOUT_DOT", f"field suffix .{m.group(1)} without its final dot "
                       "(accepted)", line, col)
@@ -258,6 +291,13 @@ class OvidScanner:
                 p.add("SUFFIX_WITHOUT_DOT", f"field suffix .{m.group(2)} without its final dot "
                       "(accepted)", line, scol)
             return inner + [Token("SUFFIX", _codes(m.group(2)), line, scol)]
+        m = LOOSE_SUFFIX_RE.match(word) if "." in word else None
+        if m and (m.group(4) or "," in m.group(2) or m.group(3)) and not m.group(1).replace(".", "").isdigit():
+            # `pain.tiab.`, `back.ab,xx.`: Ovid reads a suffix; its unknown codes are errors
+            inner = self._classify(m.group(1), line, col, text, after)
+            scol = col + len(m.group(1))
+            codes = self._check_codes(_codes(m.group(2)), line, scol)
+            return inner + [Token("SUFFIX", codes, line, scol)]
         if word.endswith("."):
             return [Token("_DOT_PENDING", word[:-1], line, col)]
         if word.isdigit():
@@ -297,11 +337,53 @@ class OvidScanner:
         m = SUFFIX_ATTACHED_RE.match(post)
         return None  # a slash inside a word (HIV/AIDS, and/or): an ordinary word
 
-    def _check_codes(self, codes, line, col) -> None:
+    def _check_codes(self, codes, line, col) -> tuple[str, ...]:
+        """The known codes of a suffix; each unknown one is an UNKNOWN_FIELD error."""
         for c in codes:
             if c not in OVID_FIELD_CODES:
-                self.p.add("UNKNOWN_FIELD", f"field code .{c}. is not an Ovid MEDLINE field this "
-                           "reader knows (kept as written)", line, col)
+                hint = suggest_fields(c, OVID_FIELD_CODES)
+                mean = f" (did you mean {' or '.join('.' + h + '.' for h in hint)}?)" if hint else ""
+                rest = [k for k in codes if k in OVID_FIELD_CODES]
+                where = (f"searched in .{','.join(rest)}. only" if rest
+                         else "the term is searched in the default fields (.mp.)")
+                self.p.add("UNKNOWN_FIELD", f"field code .{c}. is not an Ovid field code{mean}; "
+                           f"{where}", line, col)
+        return tuple(c for c in codes if c in OVID_FIELD_CODES)
+
+    def _bracket_tag(self, text: str, i: int, j: int, line: int, col: int) -> list[Token] | None:
+        """A PubMed tag in an Ovid strategy (`pain[tiab]`, `"back pain"[mh]`): read as the Ovid
+        suffix or heading it means, with FOREIGN_SYNTAX; a tag-like bracket glued to a word that
+        is no PubMed tag is UNKNOWN_FIELD. None: an Ovid annotation (`[mp=…]`, `[Block A]`)."""
+        inner = " ".join(text[i + 1:j - 1].split()).lower() if text[j - 1:j] == "]" else None
+        if inner is None:
+            return None
+        glued = i > 0 and not text[i - 1].isspace() and text[i - 1] not in "(["
+        code = PUBMED_TAGS.get(inner)
+        if code is None:
+            m = re.fullmatch(r"(ti|tiab|title|title/abstract):~(\d+)", inner)
+            if m and glued:
+                self.p.add("UNKNOWN_FIELD", f"[{inner}] is PubMed proximity; Ovid writes "
+                           f"a adj{int(m.group(2)) + 1} b with a field suffix (read as a phrase in "
+                           ".ti,ab.)", line, col)
+                return [Token("SUFFIX", ("ti", "ab"), line, col)]
+            if glued and TAG_LIKE_RE.match(inner) and "=" not in inner:
+                hint = suggest_fields(inner, set(PUBMED_TAGS) | OVID_FIELD_CODES)
+                mean = f" (did you mean {' or '.join(hint)}?)" if hint else ""
+                self.p.add("UNKNOWN_FIELD", f"[{inner}] is neither an Ovid field suffix nor a PubMed "
+                           f"tag{mean}; the term is searched in the default fields (.mp.)", line, col)
+                return []
+            return None
+        if code.startswith("@"):
+            kind = code[1:]
+            written = {"mh": "exp X/", "mh:noexp": "X/", "majr": "exp *X/", "majr:noexp": "*X/"}[kind]
+            self.p.add("FOREIGN_SYNTAX", f"PubMed tag [{inner}] in an Ovid strategy; read as the "
+                       f"MeSH heading {written}", line, col)
+            return [Token("HEAD", "", line, col, {"subheadings": (), "explode": "noexp" not in kind,
+                                                  "major": kind.startswith("majr")})]
+        codes = tuple(c for c in code.split(",") if c in OVID_FIELD_CODES) or ("mp",)
+        self.p.add("FOREIGN_SYNTAX", f"PubMed tag [{inner}] in an Ovid strategy; read as "
+                   f".{','.join(codes)}.", line, col)
+        return [Token("SUFFIX", codes, line, col)]
 
 
 def _short(numbers: list[int]) -> str:
@@ -676,6 +758,8 @@ class OvidParser:
         if (t := self.peek()) is not None and t.kind == "HEAD":
             head = t
             self.i += 1
+            explode = explode or head.extra.get("explode", False)
+            major = major or head.extra.get("major", False)
         if head is not None and (t := self.peek()) is not None and t.kind == "EXP" and (
                 self.i + 1 == len(self.toks) or self.toks[self.i + 1].kind in ("OP", "RP")):
             self.i += 1

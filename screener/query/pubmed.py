@@ -21,7 +21,10 @@ import re
 
 from screener.query.fields import PUBMED_FIELDS, PUBMED_TAG_ALIASES, PUBMED_TAGS, SUBHEADING_CODES
 from screener.query.nodes import BoolOp, Heading, LineRef, Node, Proximity, Strategy, Term
-from screener.query.ovid import NUMBER_PREFIX_RE, WORD_RE, _is_numbered, split_comments
+from screener.query.fields import OVID_FIELD_CODES
+from screener.query.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
+from screener.query.ovid import (LOOSE_SUFFIX_RE, NUMBER_PREFIX_RE, SUFFIX_ONLY_RE, WORD_RE,
+                                 _codes, _is_numbered, split_comments)
 from screener.query.tokens import QUOTES_DOUBLE, Problems, Statement, Token, read_strategy
 
 LABEL_RE = re.compile(r"^\s*#?\d+[a-z]?[.):]?(?:\s+(?P<rest>.*))?$", re.I)
@@ -89,8 +92,48 @@ class PubMedScanner:
                 p.add("STRAY_CHARACTER", "a '*' after a closing parenthesis or tag truncates nothing "
                       "(ignored)", line, col)
             else:
-                toks.append(Token("WORD", word, line, col))
+                toks.extend(self._lookalike(word, line, col))
         return toks
+
+    def _lookalike(self, word: str, line: int, col: int) -> list[Token]:
+        """A word that is Ovid syntax or a misspelt operator, never a search word here: an Ovid
+        suffix (`pain.ti,ab.`) is read as the fields it names (FOREIGN_SYNTAX; unknown codes
+        UNKNOWN_FIELD), an operator (`adj3`, `NEAR/3`, `andnot`) is an UNKNOWN_OPERATOR error."""
+        p = self.p
+        low = word.lower()
+        look = operator_lookalike(word) or (
+            (int(low[3:] or 1), False, f"`{word}` is Ovid's proximity operator")
+            if re.fullmatch(r"adj\d*", low) else None)
+        if look is not None:
+            p.add("UNKNOWN_OPERATOR", f"{look[2]}; PubMed has no such operator: read as AND (PubMed "
+                  f"writes proximity as \"a b\"[tiab:~{max(look[0] - 1, 0)}])", line, col)
+            return [Token("OP", "and", line, col)]
+        if (op := boolean_lookalike(word)) is not None:
+            p.add("UNKNOWN_OPERATOR", f"`{word}` is not a PubMed operator; read as {op.upper()}",
+                  line, col)
+            return [Token("OP", op, line, col)]
+        m = SUFFIX_ONLY_RE.match(word) if word[0] == "." else None
+        stem, codes, scol = None, None, col
+        if m and (word.endswith(".") or "," in word):
+            codes = _codes(m.group(1))
+        elif "." in word and (m := LOOSE_SUFFIX_RE.match(word)) and (
+                m.group(4) or "," in m.group(2) or m.group(3)) and \
+                not m.group(1).replace(".", "").isdigit():
+            stem, codes, scol = m.group(1), _codes(m.group(2)), col + len(m.group(1))
+        if codes is None:
+            return [Token("WORD", word, line, col)]
+        known = tuple(c for c in codes if c in OVID_FIELD_CODES)
+        for c in codes:
+            if c not in OVID_FIELD_CODES:
+                hint = suggest_fields(c, OVID_FIELD_CODES)
+                p.add("UNKNOWN_FIELD", f"Ovid-style field suffix .{c}. is not a field code"
+                      + (f" (did you mean .{hint[0]}.?)" if hint else "") + "; not used", line, scol)
+        if known:
+            p.add("FOREIGN_SYNTAX", f"Ovid field suffix .{','.join(codes)}. in a PubMed strategy; "
+                  f"read as its fields (PubMed writes a [tag])", line, scol)
+        out = [Token("WORD", stem, line, col)] if stem else []
+        return out + [Token("TAG", ",".join(known), line, scol, {"ovid": known})]
+
 
 
 def assemble(source: str, problems: Problems) -> list[Statement]:
@@ -283,23 +326,36 @@ class PubMedParser:
         return None
 
     def _tag_group(self, node: Node, tag: Token) -> None:
+        if "ovid" in tag.extra and not tag.extra["ovid"]:
+            return
         fields = self._fields(tag)
         if fields is None or fields[0].startswith("@"):
             self.p.add("SYNTAX_ERROR", f"tag [{tag.value}] on a parenthesised group is not valid "
                        "PubMed (ignored)", tag.line, tag.col)
             return
-        self.p.add("SYNTAX_ERROR", f"PubMed does not allow a tag on a group; [{tag.value}] "
-                   "distributed to its terms", tag.line, tag.col, severity="warning")
+        if "ovid" not in tag.extra:  # an Ovid suffix on a group: FOREIGN_SYNTAX said it
+            self.p.add("SYNTAX_ERROR", f"PubMed does not allow a tag on a group; [{tag.value}] "
+                       "distributed to its terms", tag.line, tag.col, severity="warning")
         for n in node.walk():
             if isinstance(n, Term) and n.implicit:
                 n.fields, n.implicit, n.suffix = fields, False, fields
 
     def _fields(self, tag: Token) -> tuple[str, ...] | None:
+        """The canonical fields of a tag; None (the term stays untagged) for an unknown tag or an
+        Ovid suffix whose codes were all unknown (both already reported)."""
+        if "ovid" in tag.extra:
+            return tag.extra["ovid"] or None
         code = PUBMED_TAGS.get(tag.value)
         if code is None:
-            self.p.add("UNKNOWN_FIELD", f"[{tag.value}] is not a PubMed tag this reader knows "
-                       "(kept as written)", tag.line, tag.col)
-            return (tag.value,)
+            if PROX_TAG_RE.match(tag.value):
+                self.p.add("SYNTAX_ERROR", f"[{tag.value}] needs two or more words in quotes "
+                           "before it", tag.line, tag.col)
+                return None
+            hint = suggest_fields(tag.value, PUBMED_TAGS)
+            self.p.add("UNKNOWN_FIELD", f"[{tag.value}] is not a PubMed tag"
+                       + (f" (did you mean [{hint[0]}]?)" if hint else "")
+                       + "; the term is searched untagged (automatic term mapping)", tag.line, tag.col)
+            return None
         return tuple(code.split(",")) if not code.startswith("@") else (code,)
 
     def _term(self, text: str, phrase: bool, tag: Token | None, t: Token) -> Node:
@@ -315,6 +371,8 @@ class PubMedParser:
         if tag is None:
             return Term(t.line, t.col, text=text, phrase=phrase, fields=self.default_fields)
         fields = self._fields(tag)
+        if fields is None:
+            return Term(t.line, t.col, text=text, phrase=phrase, fields=self.default_fields)
         if fields[0].startswith("@"):
             kind = fields[0][1:]
             parts = text.split("/")

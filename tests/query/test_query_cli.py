@@ -103,3 +103,15 @@ def test_check_reports_unknown_limit(monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("1 pain.ti.\n2 limit 1 to englsh\n"))
     assert run(["query", "check", "-"]) == 1
     assert "<stdin>:2:14: error UNKNOWN_LIMIT" in capsys.readouterr().out
+
+
+def test_translate_strict_exits_1_on_errors(tmp_path, capsys):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("pain.tiab.\n", encoding="utf-8")
+    assert run(["query", "translate", "--to", "pubmed", str(bad)]) == 0
+    assert capsys.readouterr().out == "pain[tw]\n"
+    assert run(["query", "translate", "--strict", "--to", "pubmed", str(bad)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "pain[tw]\n"
+    assert ":1:5: error UNKNOWN_FIELD: field code .tiab. is not an Ovid field code" in captured.err
+    assert run(["query", "translate", "--strict", "--to", "pubmed", str(TOYE)]) == 0
