@@ -79,7 +79,7 @@ def attach_fulltext(ws, study_id: int, source: str | Path, *, actor: str = "owne
     """Attach a file (copied to ``DIR/fulltext/study-ID/``) or a link (``URL_SCHEMES``: http, https,
     ftp) to a study. Other schemes, links with spaces and directories are refused (UsageError).
     The study's current full text attached again (same file content or link) is recorded once."""
-    from screener.workspace.screening import require_current_study
+    from screener.workspace.studies import require_current_study
 
     text = str(source).strip()
     require_current_study(ws, study_id)
@@ -129,16 +129,18 @@ def attach_fulltext(ws, study_id: int, source: str | Path, *, actor: str = "owne
 def mark_not_retrieved(ws, study_id: int, *, actor: str = "owner", note: str = "") -> FullText:
     """Record that the report could not be obtained. Only for studies included at title/abstract
     and not yet decided at full text; attaching a file or link later undoes it."""
-    from screener.workspace.screening import FULL_TEXT, TITLE_ABSTRACT, VoteBook, require_current_study
+    from screener.workspace.outcomes import FULL_TEXT, TITLE_ABSTRACT
+    from screener.workspace.studies import require_current_study
+    from screener.workspace.votebook import VoteBook
 
     require_current_study(ws, study_id)
     with ws.transaction() as conn:
         book = VoteBook(ws, None, [study_id])
-        ta = book._outcome(study_id, TITLE_ABSTRACT)
+        ta = book.unmasked_outcome(study_id, TITLE_ABSTRACT)
         if ta.status != "include":
             raise ScreeningError(f"study {study_id} is not included at title/abstract ('{ta.status}'), so no "
                                  f"report is sought for it")
-        ft = book._outcome(study_id, FULL_TEXT)
+        ft = book.unmasked_outcome(study_id, FULL_TEXT)
         if ft.decided:
             raise ScreeningError(f"study {study_id} is already decided at full text ({ft.status}); it was retrieved")
         marked = FullText(study_id, "not_retrieved", "", utcnow(), actor, note)
@@ -150,10 +152,12 @@ def mark_not_retrieved(ws, study_id: int, *, actor: str = "owner", note: str = "
 
 def reports_not_retrieved(ws) -> list[int]:
     """Studies sought at full text whose report is (still) recorded as not retrieved."""
-    from screener.workspace.screening import FULL_TEXT, VoteBook, current_studies
+    from screener.workspace.outcomes import FULL_TEXT
+    from screener.workspace.studies import current_studies
+    from screener.workspace.votebook import VoteBook
 
     book = VoteBook(ws)
-    return [sid for sid in sorted(current_studies(ws)) if book._outcome(sid, FULL_TEXT).status == "not_retrieved"]
+    return [sid for sid in sorted(current_studies(ws)) if book.unmasked_outcome(sid, FULL_TEXT).status == "not_retrieved"]
 
 
 def fulltext_command(ws, study_id: int, source: str | None = None, *, not_retrieved: bool = False,
@@ -170,7 +174,7 @@ def fulltext_command(ws, study_id: int, source: str | None = None, *, not_retrie
         return {"study": study_id, "fulltext": result.to_dict(), "recorded": after != before,
                 "history": [f.to_dict() for f in fulltext_history(ws, study_id)]}
     else:
-        from screener.workspace.screening import require_current_study
+        from screener.workspace.studies import require_current_study
         require_current_study(ws, study_id)
         result = fulltext_for(ws, study_id)
     return {"study": study_id, "fulltext": result.to_dict() if result else None,

@@ -13,6 +13,9 @@ import bisect
 from typing import Any
 
 from screener.rank.live import StageLabels
+from screener.workspace.outcomes import SAYS_INCLUDE
+from screener.workspace.studies import check_stage, current_studies
+from screener.workspace.votebook import VoteBook
 
 _NEVER = 1 << 60
 
@@ -20,8 +23,6 @@ _NEVER = 1 << 60
 def _study_label(book, study_id: int, stage: str) -> tuple[int, bool, bool, tuple[int, int]] | None:
     """One study's label by the rules of ``stage_labels``: (label, decided, one vote, first event),
     or None when it has none (no current vote and no decision)."""
-    from screener.workspace.screening import SAYS_INCLUDE
-
     resolutions = book.resolutions(study_id, stage)
     votes = book.votes(study_id, stage)
     if not votes and not resolutions and not book.votes(study_id, stage, history=True):
@@ -123,8 +124,6 @@ def stage_labels(ws, stage: str, book=None) -> StageLabels:
 
     ``book``: a ``VoteBook`` the caller already read (the owner's view, ``viewer=None``, loaded
     with this stage), to save a second read of the votes; by default one is read here."""
-    from screener.workspace.screening import VoteBook, check_stage, current_studies
-
     check_stage(stage)
     if book is None:
         book = VoteBook(ws, None, stages=(stage,))     # viewer None: the owner's unmasked view

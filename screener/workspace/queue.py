@@ -6,7 +6,7 @@ where it puts those studies), then the ranker's order (``screener.workspace.rank
 Both screeners walk the same ordered list. ``next_study`` leases the study it hands out for
 ``lease_minutes``: while leases and votes together reach the votes a stage needs, nobody else is
 given the study. A reviewer the queue gave a study to may always cast their first vote on it, even
-if others decided it meanwhile. Leases are rows too: a release is a new row, never an update.
+if others decided it meanwhile. Leases are rows (``screener.workspace.leases``): a release is a new row.
 """
 
 from __future__ import annotations
@@ -20,61 +20,13 @@ from screener.errors import PermissionDenied, ScreeningError, UsageError
 from screener.workspace.db import utcnow
 from screener.workspace.queue_state import QueueState, queue_state
 from screener.workspace.reviewers import Reviewer, as_reviewer
-from screener.workspace.screening import (FULL_TEXT, TITLE_ABSTRACT, VoteBook, check_stage,
-                                          require_current_study, study_summary)
+from screener.workspace.leases import holds_lease, write_lease, write_release
+from screener.workspace.outcomes import FULL_TEXT, TITLE_ABSTRACT
+from screener.workspace.studies import check_stage, require_current_study, study_summary
+from screener.workspace.votebook import VoteBook
 
 DEFAULT_LEASE_MINUTES = 30
 MAX_LEASE_MINUTES = 7 * 24 * 60
-
-
-def _newest_leases(ws, stage: str, study_ids: list[int] | None = None):
-    """The newest lease row per reviewer and study at a stage."""
-    sql = ("SELECT l.* FROM leases l WHERE l.stage = ? {extra} AND l.id = (SELECT max(m.id) FROM leases m"
-           " WHERE m.reviewer_id = l.reviewer_id AND m.stage = l.stage AND m.study_id = l.study_id)")
-    if study_ids is None:
-        return ws.db.execute(sql.format(extra=""), (stage,)).fetchall()
-    rows = []
-    for start in range(0, len(study_ids), 500):
-        batch = study_ids[start:start + 500]
-        rows += ws.db.execute(sql.format(extra=f"AND l.study_id IN ({','.join('?' * len(batch))})"),
-                              (stage, *batch)).fetchall()
-    return rows
-
-
-def _live_holders(ws, book: VoteBook, stage: str, study_ids: list[int] | None = None,
-                  leases: list | None = None) -> dict[int, set[int]]:
-    """study → reviewers holding an unexpired lease they have not voted on since."""
-    now = utcnow()
-    holders: dict[int, set[int]] = {}
-    for row in (_newest_leases(ws, stage, study_ids) if leases is None else leases):
-        if row["kind"] != "lease" or row["expires_at"] <= now:
-            continue
-        if row["reviewer_id"] in book._active(row["study_id"], stage):
-            continue
-        last = book._last_event_at(row["study_id"], stage, row["reviewer_id"])
-        if last is not None and last >= row["at"]:
-            continue
-        holders.setdefault(row["study_id"], set()).add(row["reviewer_id"])
-    return holders
-
-
-def _others_leasing(ws, book: VoteBook, study_id: int, stage: str, reviewer_id: int) -> set[int]:
-    return _live_holders(ws, book, stage, [study_id]).get(study_id, set()) - {reviewer_id}
-
-
-def _holds_lease(ws, reviewer_id: int, study_id: int, stage: str, last_vote_at: str | None) -> bool:
-    """Whether the queue gave this study to the reviewer (expired or not) and they have not voted since."""
-    row = ws.db.execute("SELECT kind, at FROM leases WHERE reviewer_id = ? AND study_id = ? AND stage = ?"
-                        " ORDER BY id DESC LIMIT 1", (reviewer_id, study_id, stage)).fetchone()
-    return row is not None and row["kind"] == "lease" and (last_vote_at is None or row["at"] > last_vote_at)
-
-
-def _lease_ranker_state(ws, reviewer_id: int, study_id: int, stage: str) -> dict[str, Any]:
-    row = ws.db.execute("SELECT ranker_state FROM leases WHERE reviewer_id = ? AND study_id = ? AND stage = ?"
-                        " AND kind = 'lease' ORDER BY id DESC LIMIT 1", (reviewer_id, study_id, stage)).fetchone()
-    if row is None:
-        return {"queue": "not used (vote cast without `next`)"}
-    return json.loads(row["ranker_state"])
 
 
 def _choose(state: QueueState, who: Reviewer, stage: str, ranked) -> tuple[int, int, dict[str, Any]] | None:
@@ -104,8 +56,8 @@ def _choose(state: QueueState, who: Reviewer, stage: str, ranked) -> tuple[int, 
     skipped = state.released[stage].get(who.id, set())
     my_leases = [lease for lease in leases
                  if lease.reviewer_id == who.id and lease.study_id in state.studies
-                 and who.id not in book._active(lease.study_id, stage)
-                 and book._eligible(lease.study_id, stage) and not book._outcome(lease.study_id, stage).decided]
+                 and who.id not in book.unmasked_votes(lease.study_id, stage)
+                 and book.at_stage(lease.study_id, stage) and not book.unmasked_outcome(lease.study_id, stage).decided]
     held_although_full = 0
     if my_leases:
         lease = max(my_leases, key=lambda item: item.id)
@@ -138,7 +90,7 @@ def _choose(state: QueueState, who: Reviewer, stage: str, ranked) -> tuple[int, 
         chosen = first_skipped if chosen is None else chosen
         if chosen is None:
             return None
-        awaiting = bool(book._active(chosen, stage))
+        awaiting = bool(book.unmasked_votes(chosen, stage))
         ranker_state = {**ranked.state, "queue": "awaiting another vote" if awaiting else "ranked"}
     # Studies left for me: the stage's pool less the closed ones, those I voted on, and those
     # others hold enough leases on — counted from the per-study state, not by walking the pool.
@@ -188,9 +140,7 @@ def next_study(ws, reviewer: Reviewer | str, stage: str, *,
             return None
         chosen, remaining, ranker_state = picked
         expires = (datetime.now(timezone.utc) + timedelta(minutes=lease_minutes)).isoformat(timespec="microseconds")
-        conn.execute("INSERT INTO leases (at, reviewer_id, study_id, stage, kind, expires_at, ranker_state)"
-                     " VALUES (?, ?, ?, ?, 'lease', ?, ?)",
-                     (utcnow(), who.id, chosen, stage, expires, json.dumps(ranker_state)))
+        write_lease(conn, who.id, chosen, stage, expires, ranker_state)
     return _study_for_screener(ws, who, chosen, stage, remaining=remaining, lease_expires=expires)
 
 
@@ -217,13 +167,11 @@ def release_study(ws, reviewer: Reviewer | str, study_id: int, stage: str) -> No
     who = as_reviewer(ws, reviewer)
     require_current_study(ws, study_id)
     with ws.transaction() as conn:
-        last = VoteBook(ws, who, [study_id])._last_event_at(study_id, stage, who.id)
-        if not _holds_lease(ws, who.id, study_id, stage, last):
+        last = VoteBook(ws, who, [study_id]).last_vote_at(study_id, stage, who.id)
+        if not holds_lease(ws, who.id, study_id, stage, last):
             raise ScreeningError(f"study {study_id} is not yours to skip at {stage}: the queue has not "
                                  f"given it to you, or you have voted on it since; nothing was changed")
-        now = utcnow()
-        conn.execute("INSERT INTO leases (at, reviewer_id, study_id, stage, kind, expires_at)"
-                     " VALUES (?, ?, ?, ?, 'release', ?)", (now, who.id, study_id, stage, now))
+        write_release(conn, who.id, study_id, stage)
 
 
 def prepare_queue(ws) -> dict[str, int]:

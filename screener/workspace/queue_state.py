@@ -22,7 +22,10 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from screener.workspace.screening import FULL_TEXT, STAGES, VoteBook, current_studies
+from screener.workspace.outcomes import FULL_TEXT
+from screener.workspace.settings import STAGES
+from screener.workspace.studies import current_studies
+from screener.workspace.votebook import VoteBook
 
 
 @dataclass(slots=True)
@@ -58,11 +61,11 @@ class StageQueue:
         if not current:
             return
         resolved = bool(book.resolutions(study_id, self.stage))
-        active = book._active(study_id, self.stage)
+        active = book.unmasked_votes(study_id, self.stage)
         if not active and not resolved:
             return
         self.active[study_id] = frozenset(active)
-        self.status[study_id] = book._outcome(study_id, self.stage).status
+        self.status[study_id] = book.unmasked_outcome(study_id, self.stage).status
         if resolved or len(active) >= self.needed:
             self.closed.add(study_id)
             return
@@ -127,17 +130,16 @@ class QueueState:
             for stage in STAGES:
                 # a study without votes or resolutions at a stage never had any there (the rows
                 # are append-only; membership changes rebuild): nothing to derive for it
-                ordered = sorted(sid for sid in touched
-                                 if (sid, stage) in book._events or (sid, stage) in book._resolutions)
+                ordered = sorted(sid for sid in touched if book.has_events(sid, stage))
                 queue = self.stages[stage]
                 for sid in ordered:
                     queue.update(book, sid, sid in self.studies)
                 self.labels[stage].update(book, [sid for sid in ordered if sid in self.studies])
         if rebuilt:
-            self.reached = {sid for sid in self.stages[STAGES[0]].closed if self.book._eligible(sid, FULL_TEXT)}
+            self.reached = {sid for sid in self.stages[STAGES[0]].closed if self.book.at_stage(sid, FULL_TEXT)}
         else:
             for sid in touched:     # full text is reached by a title/abstract include, left by a not-retrieved mark
-                if sid in self.studies and self.book._eligible(sid, FULL_TEXT):
+                if sid in self.studies and self.book.at_stage(sid, FULL_TEXT):
                     self.reached.add(sid)
                 else:
                     self.reached.discard(sid)
@@ -182,7 +184,7 @@ class QueueState:
         (a lease never comes back to life: a new lease is a new row)."""
         book, leases, alive = self.book, self.open_leases[stage], []
         for key, lease in list(leases.items()):
-            last = book._last_event_at(lease.study_id, stage, lease.reviewer_id)
+            last = book.last_vote_at(lease.study_id, stage, lease.reviewer_id)
             if lease.expires_at <= now or (last is not None and last >= lease.at):
                 del leases[key]
             else:

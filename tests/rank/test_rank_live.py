@@ -241,7 +241,7 @@ def test_small_reviews_build_features_before_answering(review):
 
 
 def test_labels_take_decided_outcomes_from_the_screening_rules(review, monkeypatch):
-    from screener.workspace import screening
+    from screener.workspace import outcomes, screening
 
     vote(review, 1, 1, "include"); vote(review, 2, 1, "include")     # agreement: include ...
     resolve(review, 1, "exclude")                                    # ... overridden by the arbiter
@@ -256,13 +256,13 @@ def test_labels_take_decided_outcomes_from_the_screening_rules(review, monkeypat
 
     # A rule change in the screening module reaches the ranker: here, a mix of votes decides
     # exclude instead of being a conflict.
-    original = screening.combine_votes
+    original = outcomes.combine_votes
 
     def mixed_votes_exclude(votes, stage, votes_needed):
         status, reason, conflict = original(votes, stage, votes_needed)
         return ("exclude", "", None) if conflict == "decision" else (status, reason, conflict)
 
-    monkeypatch.setattr(screening, "combine_votes", mixed_votes_exclude)
+    monkeypatch.setattr(outcomes, "combine_votes", mixed_votes_exclude)
     changed = ws_labels.stage_labels(review, "title_abstract")
     assert changed.labels == {1: 0, 2: 1, 3: 0}
     assert changed.outcomes == {1: 0, 2: 1, 3: 0}

@@ -18,7 +18,7 @@ import screener.rank.live as live
 from screener.workspace import labels as ws_labels
 from screener.workspace import ranking
 from screener.errors import ScreenerError
-from screener.workspace import queue as queue_mod
+from screener.workspace import leases as leases_mod
 from screener.workspace.db import utcnow
 from screener.workspace.fulltext import mark_not_retrieved
 from screener.workspace.queue import _choose, next_study, release_study
@@ -45,23 +45,23 @@ def reference_choice(ws, who, stage, order):
     book = VoteBook(ws, stages=(stage,))
     studies = current_studies(ws)
     needed = ws.settings.stages[stage].votes_needed
-    leases = queue_mod._newest_leases(ws, stage)
-    holders = queue_mod._live_holders(ws, book, stage, leases=leases)
+    leases = leases_mod.newest_leases(ws, stage)
+    holders = leases_mod.live_holders(ws, book, stage, leases=leases)
     now = utcnow()
     held = [row for row in leases
             if row["reviewer_id"] == who.id and row["kind"] == "lease" and row["expires_at"] > now
             and row["study_id"] in studies
-            and (book._last_event_at(row["study_id"], stage, who.id) or "") < row["at"]
-            and who.id not in book._active(row["study_id"], stage)
-            and book._eligible(row["study_id"], stage) and not book._outcome(row["study_id"], stage).decided]
+            and (book.last_vote_at(row["study_id"], stage, who.id) or "") < row["at"]
+            and who.id not in book.unmasked_votes(row["study_id"], stage)
+            and book.at_stage(row["study_id"], stage) and not book.unmasked_outcome(row["study_id"], stage).decided]
     skipped = {row["study_id"] for row in leases if row["reviewer_id"] == who.id and row["kind"] == "release"}
     with_votes, without, later = [], [], []
     for sid in order:
-        if sid not in studies or not book._eligible(sid, stage) or book.resolutions(sid, stage):
+        if sid not in studies or not book.at_stage(sid, stage) or book.resolutions(sid, stage):
             continue
         held_by = holders.get(sid, set())
         others = len(held_by - {who.id})
-        active = book._active(sid, stage)
+        active = book.unmasked_votes(sid, stage)
         if who.id in active or len(active) + others >= needed:
             continue
         if sid in skipped:
@@ -86,7 +86,7 @@ def reference_progress(ws, viewer=None):
     studies = sorted(current_studies(ws))
     full = book.sees_everything
     if full:
-        voters = {e.reviewer_id for events in book._events.values() for e in events}
+        voters = book.voter_ids()
         people = [r for r in list_reviewers(ws) if r.role in VOTING_ROLES or r.id in voters]
     else:
         people = [who]
@@ -141,8 +141,8 @@ def reference_flow(ws):
     """screening_flow()'s counts as they were: every study's outcome, one by one."""
     book = VoteBook(ws)
     studies = sorted(current_studies(ws))
-    ta = {sid: book._outcome(sid, TA) for sid in studies}
-    ft = {sid: book._outcome(sid, FT) for sid in studies}
+    ta = {sid: book.unmasked_outcome(sid, TA) for sid in studies}
+    ft = {sid: book.unmasked_outcome(sid, FT) for sid in studies}
     sought = [sid for sid in studies if ta[sid].status == "include"]
     return {"records_screened": len(studies),
             "records_excluded": sum(1 for o in ta.values() if o.status == "exclude"),
@@ -173,7 +173,7 @@ def _check(ws, stage_orders):
         fresh_book = VoteBook(ws)
         for sid in current_studies(ws):
             for stage in STAGES:
-                assert state.book._outcome(sid, stage) == fresh_book._outcome(sid, stage), (sid, stage)
+                assert state.book.unmasked_outcome(sid, stage) == fresh_book.unmasked_outcome(sid, stage), (sid, stage)
         for stage in STAGES:
             kept, scratch = state.labels[stage].snapshot(), ws_labels.stage_labels(ws, stage)
             assert kept.labels == scratch.labels, stage
@@ -236,7 +236,7 @@ def test_kept_state_equals_a_fresh_reading_through_a_random_session(workspace, m
             elif action < 0.86:
                 book = VoteBook(workspace)
                 reached = [sid for sid in sorted(current_studies(workspace))
-                           if book._outcome(sid, TA).status == "include"]
+                           if book.unmasked_outcome(sid, TA).status == "include"]
                 if reached:
                     mark_not_retrieved(workspace, rng.choice(reached))
             elif action < 0.89:
@@ -251,7 +251,7 @@ def test_kept_state_equals_a_fresh_reading_through_a_random_session(workspace, m
             _check(workspace, None)
             checked += 1
             book = VoteBook(workspace)
-            statuses |= {book._outcome(sid, stage).status for sid in current_studies(workspace) for stage in STAGES}
+            statuses |= {book.unmasked_outcome(sid, stage).status for sid in current_studies(workspace) for stage in STAGES}
     _check(workspace, None)
     # the session went through every kind of state the queue distinguishes
     assert {"include", "exclude", "pending", "unscreened", "not_reached", "conflict",
@@ -311,7 +311,7 @@ def test_refresh_reads_only_new_rows(workspace, make_studies, stage):
     assert book.refresh() == set()
     cast_vote(workspace, "alice", studies[1], stage, "include")
     assert book.refresh() == {studies[1]}
-    assert book._outcome(studies[1], stage).status == "pending"
+    assert book.unmasked_outcome(studies[1], stage).status == "pending"
     assert book.refresh() == set()
     with pytest.raises(RuntimeError, match="owner's book of every study"):
         VoteBook(workspace, study_ids=[studies[0]]).refresh()

@@ -142,7 +142,7 @@ def test_votes_are_read_in_one_place_only():
     import re
     from pathlib import Path
     root = Path(__file__).resolve().parents[2] / "screener"
-    allowed = {"workspace/screening.py",   # VoteBook
+    allowed = {"workspace/votebook.py",    # VoteBook
                "workspace/workspace.py"}   # status(): vote counts per stage for the owner, no content
     readers = []
     for area in ("workspace", "web"):

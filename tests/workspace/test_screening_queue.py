@@ -7,7 +7,6 @@ import json
 import pytest
 
 import screener.rank.live as live
-from screener.workspace import labels as ws_labels
 from screener.workspace import ranking
 from screener.workspace.fulltext import attach_fulltext, mark_not_retrieved
 from screener.workspace.queue import next_study, release_study
