@@ -43,6 +43,7 @@ class Settings:
     inclusion_criteria: str = ""
     ranker_preset: str = "default"
     ranker_seed: int = 0
+    labels: list[str] = field(default_factory=list)     # shared labels the owners define for everyone
 
 
 def _quote(text: str) -> str:
@@ -70,6 +71,9 @@ inclusion_criteria = """
 # Reasons a screener may give for an exclusion. Required at full text; a reason not in this list
 # is refused.
 exclusion_reasons = {_string_list(s.exclusion_reasons)}
+
+# Shared labels offered to every reviewer on the screening page (anyone may add their own too).
+labels = {_string_list(s.labels)}
 
 [stages.title_abstract]
 votes_needed = {s.stages["title_abstract"].votes_needed}
@@ -163,12 +167,17 @@ def load_settings(path: Path) -> Settings:
 
     check = _Checker(path, text)
     s = Settings()
-    top_keys = ["title", "inclusion_criteria", "exclusion_reasons", "stages", "screening", "highlight", "ranker"]
+    top_keys = ["title", "inclusion_criteria", "exclusion_reasons", "labels", "stages", "screening", "highlight", "ranker"]
     s.title = check.take(doc, "title", str, None, s.title)
     s.inclusion_criteria = check.take(doc, "inclusion_criteria", str, None, "").strip()
     s.exclusion_reasons = check.take(doc, "exclusion_reasons", list, None, s.exclusion_reasons)
     if len(set(s.exclusion_reasons)) != len(s.exclusion_reasons):
         raise check.fail("exclusion_reasons", "lists a reason twice")
+    s.labels = [label.strip() for label in check.take(doc, "labels", list, None, [])]
+    if any(not label or len(label) > 60 for label in s.labels):
+        raise check.fail("labels", "must hold labels of 1 to 60 characters")
+    if len({label.casefold() for label in s.labels}) != len(s.labels):
+        raise check.fail("labels", "lists a label twice")
 
     stages = doc.pop("stages", {})
     if not isinstance(stages, dict):

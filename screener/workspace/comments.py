@@ -1,0 +1,104 @@
+"""The discussion of a conflict: comments by the study's screeners and the arbiter, and the
+arbiter's request that the screeners vote again. Both are rows of ``study_comments`` (events).
+
+A thread opens when the study is in conflict at the stage (or was resolved by the arbiter after
+one); before that, writing or reading it is refused (ScreeningError, HTTP 409). Who takes part:
+the arbiters and owners, and the screeners who voted on the study at that stage. For those
+screeners a conflict ends the blind on that study (the thread is where they say why they voted as
+they did), as the issue that asked for it says; other screeners see nothing of it (403).
+
+A re-vote request is an event the screeners see in the thread and on their screening page. While a
+study is in conflict a screener can already change their vote (votes change until a study is
+decided), so the request asks rather than unlocks; the vote lock of issue #21 had not landed when
+this was written.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from screener.errors import PermissionDenied, ScreeningError, UsageError
+from screener.workspace.db import utcnow
+from screener.workspace.reviewers import Reviewer, as_reviewer
+
+MAX_COMMENT = 5000
+KINDS = ("comment", "revote_request")
+
+
+def _check_text(text: Any, *, required: bool = True) -> str:
+    if not isinstance(text, str):
+        raise UsageError(f"a comment must be text, not {text!r}")
+    cleaned = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs"))
+    cleaned = cleaned.strip()
+    if required and not cleaned:
+        raise UsageError("the comment is empty; write something to say")
+    if len(cleaned) > MAX_COMMENT:
+        raise UsageError(f"the comment is {len(cleaned)} characters long; keep it under {MAX_COMMENT}")
+    return cleaned
+
+
+def _thread_state(ws, study_id: int, stage: str) -> tuple[bool, set[int]]:
+    """(open, voters): whether the study's thread is open at ``stage`` and who voted there."""
+    from screener.workspace.screening import VoteBook
+
+    book = VoteBook(ws, None, [study_id])
+    outcome = book.outcome(study_id, stage)
+    resolved = bool(book.resolutions(study_id, stage))
+    voters = {e.reviewer_id for e in book.votes(study_id, stage, history=True) if e.vote != "retract"}
+    started = ws.db.execute("SELECT 1 FROM study_comments WHERE study_id = ? AND stage = ? LIMIT 1",
+                            (study_id, stage)).fetchone() is not None
+    return outcome.status == "conflict" or resolved or started, voters
+
+
+def _require_member(ws, who: Reviewer, study_id: int, stage: str) -> None:
+    from screener.workspace.screening import check_stage, require_current_study
+
+    check_stage(stage)
+    require_current_study(ws, study_id)
+    open_, voters = _thread_state(ws, study_id, stage)
+    if not who.can_resolve and who.id not in voters:
+        raise PermissionDenied(f"only the screeners of study {study_id} at {stage}, the arbiter and the owner "
+                               f"take part in its discussion")
+    if not open_:
+        raise ScreeningError(f"study {study_id} is not in conflict at {stage}; its discussion opens when "
+                             f"its screeners disagree")
+
+
+def comments(ws, viewer: Reviewer | str, study_id: int, stage: str) -> dict[str, Any]:
+    """The thread of a study at a stage: ``{"study", "stage", "comments": [{"id", "at", "reviewer",
+    "role", "kind", "text"}]}``, oldest first."""
+    who = as_reviewer(ws, viewer)
+    _require_member(ws, who, study_id, stage)
+    rows = ws.db.execute(
+        "SELECT c.id, c.at, r.name, r.role, c.kind, c.text FROM study_comments c JOIN reviewers r"
+        " ON r.id = c.reviewer_id WHERE c.study_id = ? AND c.stage = ? ORDER BY c.id", (study_id, stage))
+    return {"study": study_id, "stage": stage,
+            "comments": [{"id": i, "at": at, "reviewer": name, "role": role, "kind": kind, "text": text}
+                         for i, at, name, role, kind, text in rows]}
+
+
+def thread_if_open(ws, viewer: Reviewer | str, study_id: int, stage: str) -> dict[str, Any] | None:
+    """The thread when ``viewer`` takes part and it is open, else None (for pages)."""
+    try:
+        return comments(ws, viewer, study_id, stage)
+    except (ScreeningError, UsageError):
+        return None
+
+
+def add_comment(ws, reviewer: Reviewer | str, study_id: int, stage: str, text: Any,
+                kind: str = "comment") -> dict[str, Any]:
+    """Add a comment (or, for an arbiter or owner, ``kind='revote_request'``) and return the thread."""
+    if kind not in KINDS:
+        raise UsageError(f"kind {kind!r}; use one of: {', '.join(KINDS)}")
+    text = _check_text(text, required=kind == "comment")
+    with ws.transaction() as conn:
+        who = as_reviewer(ws, reviewer)
+        if kind == "revote_request" and not who.can_resolve:
+            raise PermissionDenied(f"reviewer '{who.name}' is a {who.role}; only an arbiter or the owner asks "
+                                   f"the screeners to vote again")
+        _require_member(ws, who, study_id, stage)
+        conn.execute("INSERT INTO study_comments (at, reviewer_id, study_id, stage, kind, text)"
+                     " VALUES (?, ?, ?, ?, ?, ?)", (utcnow(), who.id, study_id, stage, kind, text))
+        ws.log_event(kind, who.name, f"study:{study_id}", {"stage": stage, "length": len(text)})
+    return comments(ws, who, study_id, stage)
