@@ -255,7 +255,8 @@ def cmd_fulltext(
             return f"Study {d['study']}: report not retrieved."
         where = Path(directory) / f["location"] if f["kind"] == "file" else f["location"]
         again = " (already attached)" if d.get("recorded") is False else ""
-        return f"Study {d['study']}: full text {f['kind']} {where}{again}"
+        warning = f"\nNote: {d['warning']}." if d.get("warning") else ""
+        return f"Study {d['study']}: full text {f['kind']} {where}{again}{warning}"
     emit(data, as_json, text)
 
 

@@ -49,9 +49,21 @@ def representative_record(ws, study_id: int, records: list[tuple[int, Record]] |
 
 
 def export_ris(ws, studies: list[int]) -> str:
+    """RIS of each study's representative record, with the study's labels as ``LB`` lines (RIS's
+    Label tag: our importer keeps it in ``Record.tags["LB"]``, and EndNote shows it as Label)."""
     from screener.records.ris import write_ris
+    from screener.workspace.study_labels import export_labels
 
-    return write_ris([representative_record(ws, s) for s in studies])
+    labels = export_labels(ws, studies)
+    out = []
+    for s in studies:
+        text = write_ris([representative_record(ws, s)])
+        extra = "".join(f"LB  - {label}\n" for label, _ in labels.get(s, []))
+        if extra:
+            head, sep, tail = text.rpartition("ER  - ")
+            text = head + extra + sep + tail
+        out.append(text)
+    return "\n".join(out)
 
 
 def _votes_by_study(ws) -> dict[int, list[dict]]:
@@ -78,15 +90,18 @@ def _votes_by_study(ws) -> dict[int, list[dict]]:
     return out
 
 
-AUDIT_COLUMNS = ["study", "title", "authors", "year", "journal", "doi", "pmid", "databases", "source_records"]
+AUDIT_COLUMNS = ["study", "title", "authors", "year", "journal", "doi", "pmid", "databases", "source_records", "labels"]
 
 
 def export_audit_csv(ws, studies: list[int]) -> str:
     """One row per study: bibliographic fields, every vote/resolution event, and the outcome per stage."""
     from screener.workspace import screening
 
+    from screener.workspace.study_labels import export_labels
+
     outcomes = screening.all_outcomes(ws)   # one read of the votes for both stages
     events = _votes_by_study(ws)
+    labels = export_labels(ws, studies)
     columns = AUDIT_COLUMNS + [f"{stage}_{part}" for stage in STAGES for part in ("decision", "reason", "events")]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
@@ -97,7 +112,8 @@ def export_audit_csv(ws, studies: list[int]) -> str:
         row = {"study": study, "title": record.title, "authors": "; ".join(record.authors),
                "year": record.year or "", "journal": record.journal, "doi": record.doi, "pmid": record.pmid,
                "databases": "; ".join(sorted({r.database for _, r in members})),
-               "source_records": "; ".join(str(i) for i, _ in members)}
+               "source_records": "; ".join(str(i) for i, _ in members),
+               "labels": "; ".join(f"{label} [{', '.join(by)}]" for label, by in labels.get(study, []))}
         for stage in STAGES:
             outcome = outcomes[stage].get(study)
             row[f"{stage}_decision"] = outcome.status if outcome else ""

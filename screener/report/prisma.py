@@ -23,6 +23,7 @@ class PrismaCounts:
     records_identified: int = 0
     duplicates_removed: int = 0
     records_screened: int = 0
+    records_excluded_by_team: int = 0        # an owner's exclusion before screening (never votes)
     records_excluded: int = 0
     records_awaiting_screening: int = 0
     reports_sought: int = 0
@@ -42,6 +43,10 @@ class PrismaCounts:
         data = asdict(self)
         data["reports_excluded_total"] = self.reports_excluded_total
         return data
+
+
+def _current(ws) -> set[int]:
+    return {row[0] for row in ws.db.execute("SELECT DISTINCT study_id FROM current_links")}
 
 
 def prisma_counts(ws) -> PrismaCounts:
@@ -67,6 +72,11 @@ def prisma_counts(ws) -> PrismaCounts:
     counts.records_screened = flow["records_screened"]
     counts.duplicates_removed = counts.records_identified - counts.records_screened
     counts.records_excluded = flow["records_excluded"]
+    from screener.workspace.bulk import team_excluded    # owners' bulk exclusions, counted apart
+    team = len(team_excluded(ws) & _current(ws))
+    counts.records_excluded_by_team = team
+    counts.records_screened -= team
+    counts.records_excluded -= team
     counts.records_awaiting_screening = flow["records_undecided"]
     counts.reports_sought = flow["reports_sought"]
     counts.reports_not_retrieved = flow["reports_not_retrieved"]
@@ -168,6 +178,9 @@ def render_svg(counts: PrismaCounts, title: str = "") -> str:
                      + f" (n = {n})", False) for db, n in counts.records_per_database.items()]
     removed_items = [("Records removed before screening:", True),
                      (f"  Duplicate records removed (n = {counts.duplicates_removed})", False)]
+    if counts.records_excluded_by_team:
+        removed_items.append((f"  Excluded by the review team before screening "
+                              f"(n = {counts.records_excluded_by_team})", False))
     ident_lines, removed_lines = _lines(ident_items), _lines(removed_items, _SIDE_CHARS_PER_LINE)
     row_h = max(_box_height(ident_lines), _box_height(removed_lines), _MIN_BAND_H)
     band_top = y

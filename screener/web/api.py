@@ -118,7 +118,9 @@ def _body(required: tuple[str, ...], optional: tuple[str, ...]) -> dict[str, Any
 
 def _api_words(message: str) -> str:
     """The screening API's messages name the CLI's options; a script sends JSON fields."""
-    return message.replace(" (--reason)", ' (the "reason" field)')
+    from screener.web.messages import without_paths
+
+    return without_paths(g.ws, message.replace(" (--reason)", ' (the "reason" field)'))
 
 
 def _call(function, *args, **kwargs):

@@ -101,9 +101,10 @@ def create_app(directory: str | Path, *, lease_minutes: float = 30, secure_cooki
     app.extensions["screener"] = state
     loopback_only = True if loopback_only is None else loopback_only
 
-    from screener.web import api, pages
+    from screener.web import api, labels_api, pages, study_pages  # noqa: F401 (labels_api adds calls to api.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(study_pages.bp)
 
     @app.before_request
     def _before():
@@ -153,6 +154,10 @@ def _wants_json() -> bool:
 
 
 def _error(status: int, message: str):
+    from screener.web.messages import without_paths
+
+    if "ws" in g:
+        message = without_paths(g.ws, message)
     if _wants_json():
         response = jsonify({"ok": False, "error": message})
         response.status_code = status

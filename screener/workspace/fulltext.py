@@ -160,6 +160,20 @@ def reports_not_retrieved(ws) -> list[int]:
     return [sid for sid in sorted(current_studies(ws)) if book.unmasked_outcome(sid, FULL_TEXT).status == "not_retrieved"]
 
 
+def excluded_warning(ws, study_id: int) -> str | None:
+    """What to tell whoever attaches a full text to a study that is not included at title/abstract:
+    it is kept, but nobody screens it at full text unless that decision changes."""
+    from screener.workspace.screening import TITLE_ABSTRACT, study_outcome
+
+    outcome = study_outcome(ws, study_id, TITLE_ABSTRACT)
+    if outcome.status == "exclude":
+        by = "by the arbiter" if outcome.decided_by == "arbiter" else "by its screeners"
+        return (f"study {study_id} was excluded at title/abstract ({by}"
+                + (f": {outcome.reason}" if outcome.reason else "") + "); the full text is attached but it is "
+                "not screened at full text unless an arbiter includes the study at title/abstract")
+    return None
+
+
 def fulltext_command(ws, study_id: int, source: str | None = None, *, not_retrieved: bool = False,
                      actor: str = "owner", note: str = "") -> dict[str, Any]:
     """What ``screener fulltext`` does: attach, mark not retrieved, or (neither) show the record."""
@@ -171,8 +185,12 @@ def fulltext_command(ws, study_id: int, source: str | None = None, *, not_retrie
         before = ws.db.execute("SELECT coalesce(max(id), 0) FROM fulltexts WHERE study_id = ?", (study_id,)).fetchone()[0]
         result = attach_fulltext(ws, study_id, source, actor=actor, note=note)
         after = ws.db.execute("SELECT coalesce(max(id), 0) FROM fulltexts WHERE study_id = ?", (study_id,)).fetchone()[0]
-        return {"study": study_id, "fulltext": result.to_dict(), "recorded": after != before,
-                "history": [f.to_dict() for f in fulltext_history(ws, study_id)]}
+        answer = {"study": study_id, "fulltext": result.to_dict(), "recorded": after != before,
+                  "history": [f.to_dict() for f in fulltext_history(ws, study_id)]}
+        warning = excluded_warning(ws, study_id)
+        if warning:
+            answer["warning"] = warning
+        return answer
     else:
         from screener.workspace.studies import require_current_study
         require_current_study(ws, study_id)

@@ -190,13 +190,14 @@ def _year_range(text: str) -> tuple[int, int]:
 
 
 def search_studies(ws, viewer: Reviewer | str | None, flt: StudyFilter, *,
-                   page_size: int = PAGE_SIZE, ids_only: bool = False) -> dict[str, Any]:
+                   page_size: int | None = None, ids_only: bool = False) -> dict[str, Any]:
     """The studies ``viewer`` may see that ``flt`` selects, one page of them, the total, and per
     facet the count of each value. ``ids_only`` also returns every selected id (bulk actions)."""
     from screener.workspace.study_labels import current_labels, visible
     from screener.workspace.queue_state import kept_state
 
     who = None if viewer is None else as_reviewer(ws, viewer)
+    page_size = page_size or PAGE_SIZE
     stage = flt.stage
     blind = who is not None and who.role == "screener" and ws.settings.blind
     if flt.conflict and blind:

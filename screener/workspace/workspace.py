@@ -228,9 +228,7 @@ class Workspace:
         studies = q("SELECT count(DISTINCT study_id) FROM current_links").fetchone()[0]
         per_database = {row[0]: row[1] for row in
                         q("SELECT database, count(*) FROM source_records GROUP BY database ORDER BY database")}
-        votes = {stage: 0 for stage in STAGES}
-        for row in q("SELECT stage, count(*) FROM votes WHERE vote != 'retract' GROUP BY stage"):
-            votes[row[0]] = row[1]
+        votes = self._current_vote_counts()
         reviewers = q("SELECT count(*) FROM reviewers").fetchone()[0]
         return {
             "workspace": str(self.path),
@@ -246,6 +244,14 @@ class Workspace:
             "decisions": self._decision_counts(),
             "schema_version": max(dbmod.applied_versions(self.db)),
         }
+
+    def _current_vote_counts(self) -> dict[str, int]:
+        """Current votes per stage: each reviewer's latest vote per study, retractions and the
+        votes a change superseded left out (they stay on record, in the audit export)."""
+        from screener.workspace.screening import VoteBook  # the one reader of votes
+
+        book = VoteBook(self)
+        return {stage: sum(len(book.votes(sid, stage)) for sid in book.voted_studies()) for stage in STAGES}
 
     def _decision_counts(self) -> dict[str, dict[str, int]]:
         """Decided outcomes per stage; the screening rules own the derivation."""

@@ -1,0 +1,15 @@
+"""Error messages as the web shows them: without the server's file paths.
+
+The workspace's messages name files for the person at the command line (``no study 9 in
+/srv/reviews/pain``, ``... in /srv/reviews/pain/review.toml``); a screener in a browser or a
+script has no use for them, and a server's layout is not theirs to see."""
+
+from __future__ import annotations
+
+import os
+
+
+def without_paths(ws, message: str) -> str:
+    for root in {str(ws.path), str(ws.path.resolve()), os.path.abspath(ws.path)}:
+        message = message.replace(root + os.sep, "").replace(root, "the review")
+    return message

@@ -1,0 +1,132 @@
+"""Pages for labels, search and filters, the discussion of a conflict and owners' bulk actions.
+
+``/studies``: a screener's "my votes" (and everyone else's "all studies") with a search box,
+filters whose values carry their counts, pages, and the whole filter in the URL (a link shared
+gives the same list). Label, comment and re-vote forms post here (session + CSRF); the screening
+page's label keys post the same forms through fetch and get JSON back.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
+
+from screener.errors import ScreenerError
+from screener.web.pages import page
+from screener.workspace.comments import add_comment, thread_if_open
+from screener.workspace.settings import STAGES
+from screener.workspace.study_labels import change_labels, labels_of, recent_labels
+from screener.workspace.study_search import StudyFilter, search_studies
+
+bp = Blueprint("studies", __name__)
+
+FACET_NAMES = {"decision": "Decision", "vote": "My vote", "conflict": "Conflict", "label": "Label",
+               "database": "Database", "year": "Year", "reason": "Exclusion reason", "reviewer": "Reviewer"}
+
+
+def _back(default: str) -> str:
+    """Where a form returns to: a path of this site only."""
+    back = request.form.get("back") or ""
+    return back if back.startswith("/") and not back.startswith("//") else default
+
+
+def _wants_json() -> bool:
+    return request.is_json or "application/json" in request.headers.get("Accept", "")
+
+
+@bp.app_template_global()
+def study_extras(study: int, stage: str) -> dict:
+    """What the screening page and conflict cards show beside a study: its labels as I may see
+    them, the labels on my keys, and the discussion when it is open to me."""
+    who = g.get("reviewer")
+    if who is None:
+        return {"labels": [], "recent": [], "thread": None}
+    return {"labels": labels_of(g.ws, who, [study])[study], "recent": recent_labels(g.ws, who),
+            "thread": thread_if_open(g.ws, who, study, stage)}
+
+
+@bp.app_template_global()
+def filter_url(base: dict, **change) -> str:
+    """The /studies URL of ``base`` with ``change`` applied (None removes a field; page resets)."""
+    args = dict(base)
+    args.pop("page", None)
+    for key, value in change.items():
+        if value is None or value == "":
+            args.pop(key, None)
+        else:
+            args[key] = value
+    return url_for("studies.studies") + ("?" + urlencode(args) if args else "")
+
+
+@bp.get("/studies")
+@page()
+def studies():
+    try:
+        flt = StudyFilter.from_mapping(request.args.to_dict())
+        result = search_studies(g.ws, g.reviewer, flt)
+    except ScreenerError as exc:
+        abort(exc.http_status, description=str(exc))
+    return render_template("studies.html", result=result, flt=flt, args=flt.to_dict(), stages=STAGES,
+                           facet_names=FACET_NAMES, reasons=g.ws.settings.exclusion_reasons)
+
+
+@bp.post("/studies/<int:study>/labels")
+@page()
+def labels(study: int):
+    add = [x for x in request.form.getlist("add") if x.strip()]
+    remove = [x for x in request.form.getlist("remove") if x.strip()]
+    if request.is_json:
+        body = request.get_json(silent=True) or {}
+        add, remove = body.get("add") or [], body.get("remove") or []
+    try:
+        result = change_labels(g.ws, g.reviewer, study, add, remove)
+    except ScreenerError as exc:
+        if _wants_json():
+            return jsonify({"ok": False, "error": str(exc)}), exc.http_status
+        flash(f"Labels not changed: {exc}", "error")
+        return redirect(_back(url_for("studies.studies")), code=303)
+    if _wants_json():
+        return jsonify(result)
+    said = ", ".join([f"+{x}" for x in result["added"]] + [f"−{x}" for x in result["removed"]]) or "unchanged"
+    flash(f"Study {study} labels: {said}.", "ok")
+    return redirect(_back(url_for("studies.studies")), code=303)
+
+
+@bp.post("/studies/<int:study>/comments")
+@page()
+def comment(study: int):
+    stage = request.form.get("stage", "")
+    kind = "revote_request" if request.form.get("kind") == "revote_request" else "comment"
+    try:
+        add_comment(g.ws, g.reviewer, study, stage, request.form.get("text", ""), kind=kind)
+    except ScreenerError as exc:
+        flash(f"Comment not added: {exc}", "error")
+        return redirect(_back(url_for("pages.home")), code=303)
+    flash("Asked the screeners to vote again." if kind == "revote_request" else "Comment added.", "ok")
+    return redirect(_back(url_for("pages.home")), code=303)
+
+
+@bp.post("/studies/bulk")
+@page("owner")
+def bulk():
+    from screener.workspace.bulk import bulk_action
+
+    args = {k: v for k, v in request.form.items() if k.startswith("f_")}
+    try:
+        flt = StudyFilter.from_mapping({k[2:]: v for k, v in args.items()})
+        action = request.form.get("action")
+        if action == "label":
+            result = bulk_action(g.ws, g.reviewer, flt, label=request.form.get("label", ""))
+            flash(f"Label '{result['label']}' added to {result['labelled']} of the {result['selected']} "
+                  f"selected studies.", "ok")
+        elif action == "exclude":
+            result = bulk_action(g.ws, g.reviewer, flt, decision="exclude", reason=request.form.get("reason", ""))
+            flash(f"Excluded {result['excluded']} of the {result['selected']} selected studies before screening "
+                  f"({result['reason']})" + (f"; {result['skipped_screened']} already screened were left to their "
+                                              f"screeners" if result["skipped_screened"] else "") + ".", "ok")
+        else:
+            abort(400, description="choose label or exclude")
+    except ScreenerError as exc:
+        flash(f"Nothing done: {exc}", "error")
+    return redirect(filter_url(flt.to_dict()) if "flt" in locals() else url_for("studies.studies"), code=303)
