@@ -151,7 +151,7 @@ def matching(ws, text: str) -> set[int]:
 
 @dataclass
 class _Biblio:
-    mark: int = -1
+    mark: tuple = ()
     year: dict[int, int] = field(default_factory=dict)
     databases: dict[int, tuple[str, ...]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -166,16 +166,22 @@ def _biblio(ws) -> _Biblio:
     with _BIBLIO_LOCK:
         kept = _BIBLIO.setdefault(key, _Biblio())
     with kept.lock:
-        mark = ws.db.execute("SELECT coalesce(max(id), 0) FROM study_links").fetchone()[0]
+        # membership changes, and an owner relabelling an import's database, change the index
+        mark = ws.db.execute("SELECT (SELECT coalesce(max(id), 0) FROM study_links),"
+                             " (SELECT coalesce(max(id), 0) FROM import_metadata)").fetchone()
+        mark = tuple(mark)
         if mark != kept.mark:
+            from screener.workspace.imports import database_of_imports
+
+            relabel = database_of_imports(ws)
             year: dict[int, int] = {}
             databases: dict[int, set[str]] = {}
-            for sid, y, db in ws.db.execute(
-                    "SELECT c.study_id, s.year, s.database FROM current_links c"
+            for sid, y, db, import_id in ws.db.execute(
+                    "SELECT c.study_id, s.year, s.database, s.import_id FROM current_links c"
                     " JOIN source_records s ON s.id = c.source_record_id ORDER BY s.id"):
                 if y and sid not in year:
                     year[sid] = y
-                databases.setdefault(sid, set()).add(db)
+                databases.setdefault(sid, set()).add(relabel.get(import_id, db) if import_id is not None else db)
             kept.year = year
             kept.databases = {sid: tuple(sorted(dbs)) for sid, dbs in databases.items()}
             kept.mark = mark
