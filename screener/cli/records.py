@@ -16,7 +16,8 @@ def register(app: typer.Typer) -> None:
     def import_(
         directory: Path = DIR_ARGUMENT,
         files: list[Path] = typer.Argument(..., help="Export files (RIS, MEDLINE/.nbib, PubMed XML, "
-                                           "EndNote XML, Web of Science, Ovid, CSV); the format is "
+                                           "EndNote XML, Web of Science, Ovid, BibTeX, .enw, RefWorks, "
+                                           "Cochrane plain text, CSV); the format is "
                                            "detected from the content.", show_default=False),
         database: str = typer.Option(None, "--database", help="The database these files were exported "
                                      "from, for every record (default: what the records say, else "

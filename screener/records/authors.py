@@ -15,7 +15,8 @@ Rules (field → what separates authors; what stays together):
   ``Surname Initials`` (so ``Ross, Stephen`` and ``Smith, J. Jr`` stay one person).
 - ``vancouver`` (PubMed CSV ``Authors``, Embase/Scopus CSV "Surname I." lists): ``,`` between
   ``Surname Initials`` names; ``;`` before a group author (``Smith J, Doe A; COVID Study Group.``,
-  the group is one author even if it contains commas); a piece that is only a suffix (``Jr.``, ``Sr.``,
+  the group is one author even if it contains commas); a trailing ``et al.`` (PubMed's legacy CSV
+  cuts long lists) is not an author; a piece that is only a suffix (``Jr.``, ``Sr.``,
   ``II``, ``III``, ``IV``, ``2nd``, ``3rd``) joins the author before it (older Scopus writes
   ``King M.L., Jr., Brown C.``); the final ``.`` PubMed adds to the list is dropped.
 - ``csv`` (any other CSV ``authors`` cell): line breaks (Ovid CSV puts one author per line, often
@@ -102,14 +103,23 @@ def split_authors(value: str, rule: str = "csv") -> list[str]:
             part = _strip_list_end(clean_space(part))
             if not part:
                 continue
+            part = re.sub(r",\s*et al\.?$", "", part)          # PubMed's legacy CSV cuts long lists
+            if part.lower().strip("[]. ") == "no authors listed":
+                continue
             names = split_vancouver(part)
             if len(names) == 1 and "," in part and not _is_vancouver(part):
                 # a group author ('Department of X, University of Y') or one 'Surname, Given'
                 out.append(part)
             else:
                 out.extend(names)
+        # 'Ferguson L, Barham D.': the final dot is the list's when no other name ends with one
+        if len(out) > 1 and out[-1].endswith(".") and not any(n.endswith(".") for n in out[:-1]) \
+                and re.search(r" [A-Z]{1,4}\.$", out[-1]):
+            out[-1] = out[-1][:-1]
         return out
     # generic CSV cell
+    if ",null" in value:                    # RefWorks writes 'Surname,null' for a missing given name
+        value = re.sub(r",null\b", "", value)
     if "\n" in value.strip():
         lines = [l for l in value.split("\n") if l.strip()]
         return [n for line in lines for n in split_authors(line, "csv")]

@@ -281,7 +281,7 @@ def _fill_from_source(record: Record, source: str) -> None:
         record.journal = clean_space(source)
 
 
-_PUBMED_DETAILS = re.compile(r"^(?P<journal>[^.]+(?:\.[^.\d]+)*?)\. (?P<year>\d{4})[^;:]*"
+_PUBMED_DETAILS = re.compile(r"^(?P<journal>[^.]+(?:\.[^.\d]+)*?)\. (?P<year>\d{4})[^;:.]*"
                              r"(?:;(?P<volume>[^(:]+)?(?:\((?P<issue>[^)]*)\))?)?(?::(?P<pages>[^.]+))?")
 
 
@@ -306,3 +306,76 @@ def _fill_pubmed_legacy(record: Record, short: str, details: str, identifiers: s
         match = (re.search(r"PMID:\s*(\d{1,9})", identifiers) or re.search(r"/pubmed/(\d{1,9})\b", url)
                  or re.fullmatch(r"(\d{1,9})", uid))
         record.pmid = match.group(1) if match else ""
+
+
+# ---- Embase.com "fields by row" CSV: "FIELD","value" lines, a blank line between records ----------
+
+_ROW_FIELD = re.compile(r'^"?([A-Z][A-Z0-9 /()&.\-]{1,60})"?\s*[,;\t]')
+
+
+def looks_like_csv_rows(lines: list[str]) -> bool:
+    """Most of the first non-blank lines are '"FIELD NAME","value"' with a TITLE field among them."""
+    sample = [l for l in lines[:80] if l.strip()]
+    if len(sample) < 3:
+        return False
+    fields = [m.group(1).strip() for l in sample if (m := _ROW_FIELD.match(l))]
+    return len(fields) >= 0.6 * len(sample) and "TITLE" in fields and len(set(fields)) >= 3
+
+
+def read_csv_rows(text: str, collector: Collector, *, skip_bad: bool = False,
+                  rejected: list | None = None) -> list[Record]:
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
+    lines = text.split("\n")
+    delim = detect_delimiter(next((l for l in lines if l.strip()), ","))
+    reader = csv.reader(_LineFeeder(text), delimiter=delim, strict=True)
+    records: list[Record] = []
+    block: list[tuple[str, str]] = []
+    start = prev_end = 0
+    preamble: list[str] = []
+
+    def close(end_line: int) -> None:
+        nonlocal block
+        if not block:
+            return
+        if not any(k.upper() == "TITLE" for k, _ in block) and not records:
+            preamble.extend(f"{k}: {v}" for k, v in block)     # "SEARCH QUERY" and other header rows
+            if any(k.upper() == "SEARCH QUERY" for k, _ in block):
+                collector.search_query = next(v for k, v in block if k.upper() == "SEARCH QUERY")
+            block = []
+            return
+        values: dict[str, list[str]] = {}
+        for key, value in block:
+            values.setdefault(key, []).append(value)
+        header = list(values)
+        lower = [h.lower() for h in header]
+        column_index = {name: i for i, name in reversed(list(enumerate(lower)))}
+        record = _to_record(values, lower, header, column_index, "Embase", "csv_rows",
+                            ("embase", "vancouver"))
+        raw = "\n".join(lines[start:end_line])
+        records.append(collector.place(record, len(records) + 1, start + 1, raw))
+        block = []
+
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise collector.fatal(f"cannot delimit the record: {exc} (an unclosed quote?)",
+                                  line=prev_end + 1, record_number=len(records) + 1)
+        if not any(c.strip() for c in row):
+            close(prev_end)
+            prev_end = reader.line_num
+            start = prev_end
+            continue
+        if not block:
+            start = prev_end
+        prev_end = reader.line_num
+        key = row[0].strip()
+        value = delim.join(row[1:]).strip() if len(row) > 2 else (row[1] if len(row) > 1 else "")
+        block.append((key, _excel_unescape(value)))
+    close(prev_end)
+    if preamble:
+        collector.warn("preamble", f"{len(preamble)} header row(s) before the first record were not "
+                       f"records and were skipped: {clean_space(' | '.join(preamble))[:200]}", line=1)
+    return records

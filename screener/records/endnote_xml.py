@@ -35,7 +35,32 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "database": ("remote-database-name", "remote-database-provider"),
 }
 
-_RECORD = re.compile(r"<record\b[^>]*>.*?</record\s*>", re.S)
+# EndNote online (EndNote Web) writes upper-case elements without <style> wrappers:
+# <XML><RECORDS><RECORD><REFERENCE_TYPE>0</REFERENCE_TYPE><AUTHORS><AUTHOR>…; same record model
+UPPER_FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("TITLE",),
+    "abstract": ("ABSTRACT",),
+    "authors": ("AUTHORS/AUTHOR",),
+    "year": ("YEAR", "DATE"),
+    "journal": ("SECONDARY_TITLE", "PERIODICAL/FULL_TITLE", "ALT_PERIODICAL"),
+    "journal_abbrev": ("ALT_TITLE", "SHORT_TITLE"),
+    "volume": ("VOLUME",),
+    "issue": ("NUMBER", "ISSUE"),
+    "pages": ("PAGES",),
+    "doi": ("ELECTRONIC_RESOURCE_NUMBER", "DOI"),
+    "issn": ("ISBN", "ISSN"),
+    "keywords": ("KEYWORDS/KEYWORD",),
+    "language": ("LANGUAGE",),
+    "publication_types": ("TYPE_OF_WORK",),
+    "urls": ("URL", "URLS/URL", "LINK_TO_PDF"),
+    "record_id": ("ACCESSION_NUMBER", "REFNUM"),
+    "database": ("NAME_OF_DATABASE", "DATABASE_PROVIDER", "REMOTE_DATABASE_NAME"),
+}
+# reference types of EndNote online's REFERENCE_TYPE numbers (EndNote's own numbering)
+UPPER_TYPES = {"0": "Journal Article", "1": "Book", "2": "Thesis", "3": "Conference Proceedings",
+               "7": "Book Section", "10": "Report", "17": "Journal Article", "47": "Conference Paper"}
+
+_RECORD = re.compile(r"<record\b[^>]*>.*?</record\s*>|<RECORD\b[^>]*>.*?</RECORD\s*>", re.S)
 
 
 def _leaves(element: ET.Element, prefix: str, out: dict[str, list[str]]) -> None:
@@ -55,7 +80,7 @@ def _leaves(element: ET.Element, prefix: str, out: dict[str, list[str]]) -> None
 
 def read_endnote_xml_text(text: str, collector: Collector, *, skip_bad: bool = False,
                           rejected: list | None = None) -> list[Record]:
-    if "</records>" not in text and "<records" in text:
+    if "</records>" not in text and "<records" in text or "</RECORDS>" not in text and "<RECORDS" in text:
         raise collector.fatal("the EndNote XML is truncated: no closing </records>",
                               line=text.count("\n") + 1)
     records: list[Record] = []
@@ -76,7 +101,7 @@ def read_endnote_xml_text(text: str, collector: Collector, *, skip_bad: bool = F
             continue
         tags: dict[str, list[str]] = {}
         _leaves(element, "", tags)
-        record = record_from_tags(tags)
+        record = record_from_upper_tags(tags) if element.tag == "RECORD" else record_from_tags(tags)
         records.append(collector.place(record, number, line, raw))
     return records
 
@@ -116,6 +141,44 @@ def record_from_tags(tags: dict[str, list[str]]) -> Record:
     for note in tags.get("notes", ()):
         match = re.search(r"PMID:\s*(\d{1,9})", note)
         if match and not record.pmid:
+            record.pmid = match.group(1)
+    record.flags = flags_for(record.publication_types, record.reference_type)
+    return record
+
+
+def record_from_upper_tags(tags: dict[str, list[str]]) -> Record:
+    """A record of EndNote online's upper-case XML (through ``UPPER_FIELDS``)."""
+    def first(field: str) -> str:
+        for path in UPPER_FIELDS[field]:
+            for value in tags.get(path, ()):
+                if value.strip():
+                    return value.strip()
+        return ""
+
+    record = Record(format="endnote_xml", tags=tags)
+    record.title = clean_space(first("title"))
+    record.abstract = first("abstract")
+    record.authors = [clean_space(a) for a in tags.get("AUTHORS/AUTHOR", ()) if a.strip()]
+    record.year = parse_year(first("year"))
+    record.journal = clean_space(first("journal"))
+    record.journal_abbrev = clean_space(first("journal_abbrev"))
+    record.volume = first("volume")
+    record.issue = first("issue")
+    record.pages = first("pages")
+    record.doi = clean_doi(first("doi"))
+    record.issn = issns(first("issn"))
+    record.keywords = unique(k for v in tags.get("KEYWORDS/KEYWORD", ()) for k in v.split("\n"))
+    record.language = unique(tags.get("LANGUAGE", ()))
+    record.publication_types = unique(tags.get("TYPE_OF_WORK", ()))
+    kind = (tags.get("REFERENCE_TYPE") or [""])[0].strip()
+    record.reference_type = UPPER_TYPES.get(kind, kind)
+    record.urls = unique(u for path in UPPER_FIELDS["urls"] for v in tags.get(path, ()) for u in v.split())
+    record.record_id = first("record_id")
+    db = first("database")
+    record.database = canonical_database(db) if db else "unknown"
+    for note in tags.get("NOTES", ()):
+        match = re.search(r"PMID:\s*(\d{1,9})", note)
+        if match:
             record.pmid = match.group(1)
     record.flags = flags_for(record.publication_types, record.reference_type)
     return record

@@ -23,12 +23,19 @@ READERS: dict[str, tuple[str, str]] = {
     "endnote_xml": ("screener.records.endnote_xml", "read_endnote_xml_text"),
     "csv": ("screener.records.csv_reader", "read_csv"),
     "tsv": ("screener.records.csv_reader", "read_csv"),
+    "bibtex": ("screener.records.bibtex", "read_bibtex_text"),
+    "enw": ("screener.records.tagged", "read_enw_text"),
+    "refworks": ("screener.records.tagged", "read_refworks_text"),
+    "cochrane_text": ("screener.records.tagged", "read_cochrane_text"),
+    "csv_rows": ("screener.records.csv_reader", "read_csv_rows"),
 }
 
 FORMAT_NAMES = {
     "ris": "RIS", "medline": "MEDLINE/nbib", "pubmed_xml": "PubMed XML", "endnote_xml": "EndNote XML",
     "wos": "Web of Science tagged", "wos_tab": "Web of Science tab-delimited", "ovid": "Ovid tagged",
     "ovid_display": "Ovid display", "csv": "CSV", "tsv": "tab-separated", "empty": "empty file",
+    "bibtex": "BibTeX", "enw": "EndNote tagged (.enw)", "refworks": "RefWorks tagged",
+    "cochrane_text": "Cochrane Library plain text", "csv_rows": "CSV fields by row (Embase.com)",
 }
 
 
@@ -56,7 +63,8 @@ def _read_text(text: str, path: str, *, database: str | None, skip_bad: bool, en
             raise collector.fatal(hint, line=first)
         raise collector.fatal(
             f"not a known export format (RIS, MEDLINE/nbib, PubMed XML, EndNote XML, Web of Science, "
-            f"Ovid, CSV); the first line is {snippet!r}", line=first)
+            f"Ovid, BibTeX, EndNote .enw, RefWorks, Cochrane plain text, CSV); the first line is "
+            f"{snippet!r}", line=first)
     if fmt == "pubmed_xml":
         records = _read_pubmed_xml(text, path, collector)
     else:
@@ -116,17 +124,18 @@ def _read_pubmed_xml(text: str, path: str, collector: Collector):
 def _hint(text: str) -> str:
     """A specific message for formats people often try that are not export formats we read."""
     head = text.lstrip()[:2000]
-    if re.match(r"@\w+\s*[{(]", head):
-        return "this is BibTeX, which is not read: export the records as RIS instead"
     if re.match(r"<!DOCTYPE html|<html", head, re.I):
         return "this is a web page (HTML), not an export: use the database's export/download button"
     if re.match(r"\{|\[", head):
         return "this is JSON, which is not an export format read here: export RIS or CSV"
-    if re.match(r"%0 \S", head) and re.search(r"^%[ATD] ", head, re.M):
-        return ("this is EndNote's tagged format (.enw, '%0' lines), which is not read: export RIS "
-                "(EndNote: File → Export → RefMan (RIS)) or EndNote XML")
-    if re.match(r"RT \S", head) and re.search(r"^(A1|T1|SR) ", head, re.M):
-        return "this is RefWorks' tagged format ('RT' lines), which is not read: export RIS from RefWorks"
+    if re.search(r"Report Information from ProQuest|^Document \d+ of \d+\s*$", head, re.M) and \
+            re.search(r"ProQuest", text[:200000]):
+        return ("this is a ProQuest text report, which is not a record export: in ProQuest, select the "
+                "records, choose Export/Save → RIS (works with EndNote, Citavi, etc.) and import that file")
+    if re.match(r"\d+\. \S.*\b(1[89]|20)\d\d\b", head) and re.search(r"^PMID: \d+", text[:200000], re.M):
+        return ("this is PubMed's 'Abstract' text page, which is not a record export: in PubMed, "
+                "Save → Format: PubMed (the MEDLINE format), or Send to → Citation manager, and import "
+                "that file")
     if re.search(r"<(eSearchResult|eSummaryResult|ePostResult|eInfoResult|pmc-articleset|ERROR)\b", head):
         return ("this is an E-utilities response, not a record export: use `screener search pubmed`, "
                 "or save PubMed results as PubMed XML or MEDLINE")

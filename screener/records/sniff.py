@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 FORMATS = ("ris", "medline", "pubmed_xml", "endnote_xml", "wos", "wos_tab", "ovid", "ovid_display",
-           "csv", "tsv")
+           "csv", "tsv", "bibtex", "enw", "refworks", "cochrane_text", "csv_rows")
 
 _RIS_TY = re.compile(r"^[ \t]*TY {1,2}- ?", re.M)
 _RIS_TAG = re.compile(r"^[A-Z][A-Z0-9] {1,2}-( |$)", re.M)
@@ -29,9 +29,19 @@ def sniff_format(text: str) -> str:
             return "pubmed_xml"
         if re.search(r"<xml>\s*<records>|<records>\s*<record>|<record>\s*<database", head):
             return "endnote_xml"
+        if re.search(r"<XML>\s*<RECORDS>|<RECORDS>\s*<RECORD>", head):
+            return "endnote_xml"        # EndNote online's upper-case XML
         return "unknown"
     sample = text[:200000]
     first_lines = [l for l in sample.split("\n")[:40] if l.strip()]
+    from screener.records.bibtex import looks_like_bibtex
+    from screener.records.tagged import sniff_tagged
+
+    if looks_like_bibtex(sample[:20000]):
+        return "bibtex"
+    tagged = sniff_tagged(sample[:20000])
+    if tagged:
+        return tagged
     if first_lines and "\t" in first_lines[0] and re.match(r"^(PT|AU|FN)\t", first_lines[0]):
         return "wos_tab"
     if _OVID_HEAD.search(sample) and _OVID_TAG.search(sample):
@@ -48,7 +58,10 @@ def sniff_format(text: str) -> str:
     if re.search(r"^VN  ?- Ovid", sample, re.M):
         return "ovid"
     if first_lines:
-        from screener.records.csv_reader import _find_header
+        from screener.records.csv_reader import _find_header, looks_like_csv_rows
+
+        if looks_like_csv_rows(sample.split("\n")[:120]):
+            return "csv_rows"
 
         sample_lines = sample.split("\n")
         at = _find_header(sample_lines, None)

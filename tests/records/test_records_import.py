@@ -274,7 +274,10 @@ def test_pubmed_xml_dispatch(fixtures_dir):
 
 
 @pytest.mark.parametrize("text,words", [
-    ("@article{key,\n title={A}}\n", "BibTeX"),
+    ("____\n\nReport Information from ProQuest\nAugust 21 2019 09:26\n____\n\nDocument 1 of 2\n\n"
+     "A title\nAuthor: Smith, J\n", "ProQuest text report"),
+    ("1. Nature. 2020 Jan;577(7788):123-4. doi: 10.1038/x\n\nA title.\n\nSmith J(1).\n\n"
+     "PMID: 31234567  [Indexed for MEDLINE]\n", "PubMed's 'Abstract' text page"),
     ("<!DOCTYPE html>\n<html><body>results</body></html>\n", "web page"),
     ('{"records": []}\n', "JSON"),
 ])

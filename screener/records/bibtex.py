@@ -1,0 +1,311 @@
+"""BibTeX (Web of Science, Scopus, EBSCOhost, Google Scholar, EndNote, Zotero, JabRef exports).
+
+Parsing (entries, ``@string`` macros, ``{…}``/``"…"`` delimiters, comments) is bibtexparser 2's; the
+mapping from entry fields to the record model is ours, in ``FIELDS`` (field → BibTeX field names read,
+first non-empty wins; the first is the one ``write_bibtex`` writes), so reader and writer share it.
+Every field is kept verbatim (as in the file, macros resolved) in ``Record.tags`` under its own name,
+``ENTRYTYPE`` and ``ID`` included — WoS's ``Unique-ID`` and ``DA``, Scopus's ``source`` and
+``note = {cited By 4}``, anything unknown. LaTeX in the normalised fields is decoded ({\\"u} → ü),
+authors are split at `` and `` outside braces (``screener.records.authors``), month macros
+(``jan``…``dec``) are read, and Scopus's ``Scopus / EXPORT DATE: …`` header is kept as the first
+record's ``extra["preamble"]``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from screener.records.authors import split_bibtex_names
+from screener.records.base import (Collector, RejectedRecord, canonical_database, clean_doi, clean_space,
+                                   flags_for, issns, parse_year, unique)
+from screener.records.model import Record
+
+
+@dataclass(frozen=True)
+class BibField:
+    field: str
+    names: tuple[str, ...]       # lower-case BibTeX field names, first non-empty wins; names[0] is written
+
+
+FIELDS: tuple[BibField, ...] = (
+    BibField("title", ("title",)),
+    BibField("authors", ("author",)),
+    BibField("year", ("year", "date")),
+    BibField("journal", ("journal", "journaltitle", "booktitle")),
+    BibField("journal_abbrev", ("shortjournal", "journal-iso", "abbrev_source_title", "journalabbrev")),
+    BibField("volume", ("volume",)),
+    BibField("issue", ("number", "issue")),
+    BibField("pages", ("pages",)),
+    BibField("abstract", ("abstract",)),
+    BibField("doi", ("doi",)),
+    BibField("issn", ("issn", "eissn")),
+    BibField("keywords", ("keywords", "author_keywords", "author-keywords", "keywords-plus")),
+    BibField("language", ("language", "langid")),
+    BibField("publication_types", ("type", "document_type", "type-of-work")),
+    BibField("urls", ("url",)),
+    BibField("pmid", ("pmid", "pubmed_id", "pubmedid")),
+    BibField("database", ("source", "database")),
+)
+FIELD_BY_NAME = {f.field: f for f in FIELDS}
+
+MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                      "nov", "dec"), 1)}
+
+# record reference types (RIS codes and others) → BibTeX entry types, for writing
+ENTRY_TYPES = (
+    (re.compile(r"^(jour|article|journal article|ejour|mgzn|news|inpr|abst)$", re.I), "article"),
+    (re.compile(r"^(conf|cpaper|inproceedings|conference paper|proceedings paper)$", re.I), "inproceedings"),
+    (re.compile(r"^(book|ebook|edbook)$", re.I), "book"),
+    (re.compile(r"^(chap|echap|incollection|inbook|book section|book chapter)$", re.I), "incollection"),
+    (re.compile(r"^(thes|thesis|phdthesis|dissertation)$", re.I), "phdthesis"),
+    (re.compile(r"^(rprt|report|techreport)$", re.I), "techreport"),
+)
+
+_ENTRY_START = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.M)
+_DATE_HEADER = re.compile(r"^\s*EXPORT DATE\s*:", re.I | re.M)
+
+
+def looks_like_bibtex(sample: str) -> bool:
+    """An entry ('@article{', '@ARTICLE {') before any line of another tagged format."""
+    match = _ENTRY_START.search(sample)
+    if not match:
+        return False
+    before = sample[:match.start()]
+    return not re.search(r"^(TY  -|PMID-|PT [A-Z]\s*$|%0 |RT )", before, re.M)
+
+
+def _latex(text: str) -> str:
+    if "&" in text and ";" in text:
+        text = html.unescape(text)          # WoS writes 'title&apos;s' inside BibTeX
+    if "\\" not in text and "{" not in text and "$" not in text and "~" not in text:
+        return text
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return LatexNodes2Text(math_mode="verbatim", keep_comments=True).latex_to_text(text)
+
+
+def read_bibtex_text(text: str, collector: Collector, *, skip_bad: bool = False,
+                     rejected: list | None = None) -> list[Record]:
+    import logging
+
+    import bibtexparser
+    from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+
+    logging.getLogger("bibtexparser").setLevel(logging.ERROR)   # failures are reported by us, once
+    library = bibtexparser.parse_string(text)
+    lines_before = text[:_ENTRY_START.search(text).start()] if _ENTRY_START.search(text) else ""
+    preamble = [l for l in lines_before.split("\n") if l.strip()]
+    if preamble and not _DATE_HEADER.search(lines_before) and not all(l.lstrip().startswith("%") for l in preamble):
+        collector.warn("stray_text", f"text before the first entry kept as its preamble: "
+                       f"{clean_space(' | '.join(preamble))[:80]!r}", line=1)
+    entries = []
+    for block in library.blocks:
+        if isinstance(block, Entry):
+            entries.append(block)
+        elif isinstance(block, DuplicateBlockKeyBlock) and isinstance(block.ignore_error_block, Entry):
+            entries.append(block.ignore_error_block)     # two entries with one key: both are records
+            collector.warn("repeated_tag", f"entry key {block.key!r} is used again (both entries kept)",
+                           line=(block.start_line or 0) + 1)
+    for block in library.failed_blocks:
+        if isinstance(block, DuplicateBlockKeyBlock):
+            continue
+        line = (getattr(block, "start_line", 0) or 0) + 1
+        message = f"cannot read this BibTeX entry: {type(block).__name__} ({_first_line(block)})"
+        if not skip_bad:
+            raise collector.fatal(message + "; fix the entry (unbalanced braces or a missing comma?) "
+                                  "or import with --skip-bad", line=line)
+        if rejected is not None:
+            rejected.append(RejectedRecord(collector.file, line, None, message, getattr(block, "raw", "")))
+    records: list[Record] = []
+    for number, entry in enumerate(entries, 1):
+        tags: dict[str, list[str]] = {"ENTRYTYPE": [entry.entry_type], "ID": [entry.key]}
+        for fld in entry.fields:
+            value = fld.value if isinstance(fld.value, str) else str(fld.value)
+            tags.setdefault(fld.key, []).append(value)
+        record = record_from_fields(tags)
+        if number == 1 and preamble:
+            record.extra["preamble"] = preamble
+            match = re.search(r"^\s*(\S.*)$", lines_before, re.M)
+            if _DATE_HEADER.search(lines_before) and match and match.group(1).strip().lower() == "scopus":
+                record.database = record.database if record.database != "unknown" else "Scopus"
+        line = entry.start_line + 1
+        records.append(collector.place(record, number, line, entry.raw, title_tags="title"))
+    if _DATE_HEADER.search(lines_before) and re.search(r"^\s*Scopus\s*$", lines_before, re.M | re.I):
+        for record in records:
+            if record.database == "unknown":
+                record.database = "Scopus"
+    return records
+
+
+def _first_line(block) -> str:
+    raw = getattr(block, "raw", "") or ""
+    return raw.strip().split("\n")[0][:60]
+
+
+def _get(lower: dict[str, list[str]], field: str) -> str:
+    for name in FIELD_BY_NAME[field].names:
+        for value in lower.get(name, ()):
+            if value and value.strip():
+                return value.strip()
+    return ""
+
+
+def record_from_fields(tags: dict[str, list[str]]) -> Record:
+    """The normalised fields of one entry (``tags``: field name as in the file → values)."""
+    lower: dict[str, list[str]] = {}
+    for key, values in tags.items():
+        lower.setdefault(key.lower(), []).extend(values)
+    record = Record(format="bibtex", tags=tags)
+    record.reference_type = (tags.get("ENTRYTYPE") or [""])[0].lower()
+    record.record_id = (tags.get("ID") or [""])[0].strip()
+    record.title = clean_space(_latex(_get(lower, "title")))
+    record.authors = [clean_space(_latex(n)) for n in split_bibtex_names(_get(lower, "authors"))]
+    record.authors = [a for a in record.authors if a]
+    record.year = parse_year(_get(lower, "year"))
+    record.journal = clean_space(_latex(_get(lower, "journal")))
+    record.journal_abbrev = clean_space(_latex(_get(lower, "journal_abbrev")))
+    record.volume = clean_space(_latex(_get(lower, "volume")))
+    record.issue = clean_space(_latex(_get(lower, "issue")))
+    record.pages = re.sub(r"\s*[-–—]{1,3}\s*", "-", clean_space(_latex(_get(lower, "pages").replace("--", "-"))))
+    record.abstract = _latex(_get(lower, "abstract")).strip()
+    record.doi = clean_doi(_get(lower, "doi").replace("\\_", "_"))
+    if not record.doi:
+        for url in lower.get("url", ()):
+            if "doi.org/" in url:
+                record.doi = clean_doi(url)
+                break
+    record.issn = issns(*[v for name in FIELD_BY_NAME["issn"].names for v in lower.get(name, ())])
+    keywords = _latex(_get(lower, "keywords"))
+    sep = ";" if ";" in keywords else ","
+    record.keywords = unique(k for k in (keywords.split(sep) if keywords else []))
+    record.language = unique(_latex(_get(lower, "language")).split(";") if _get(lower, "language") else [])
+    record.publication_types = unique([_get(lower, "publication_types")])
+    record.urls = unique(u for v in lower.get("url", ()) for u in v.split())
+    pmid = _get(lower, "pmid")
+    match = re.fullmatch(r"\s*(?:PMID:?)?\s*(\d{1,9})\s*", pmid) or re.fullmatch(r"PMID:(\d{1,9})", record.record_id)
+    record.pmid = match.group(1) if match else ""
+    month = (lower.get("month") or [""])[0].strip().lower()[:3]
+    if month in MONTHS:
+        record.extra["month"] = MONTHS[month]
+    record.database = _database(lower, record)
+    record.flags = flags_for(record.publication_types, record.reference_type)
+    return record
+
+
+def _database(lower: dict[str, list[str]], record: Record) -> str:
+    source = _get(lower, "database")
+    if source:
+        return canonical_database(source)
+    ident = " ".join(lower.get("unique-id", []) + [record.record_id])
+    urls = " ".join(record.urls)
+    if "WOS:" in ident or "webofscience.com" in urls:
+        return "Web of Science"
+    if "scopus.com" in urls:
+        return "Scopus"
+    match = re.search(r"ebscohost\.com\S*[?&]db=([a-z0-9]+)", urls)
+    if match:
+        return canonical_database(match.group(1))
+    if "europepmc.org" in urls or re.match(r"(PMID|PPR|PMC):", record.record_id):
+        return "Europe PMC"
+    return "unknown"
+
+
+# ---- writing ---------------------------------------------------------------------------------
+
+def entry_type(record: Record) -> str:
+    if record.format == "bibtex" and record.reference_type:
+        return record.reference_type
+    for pattern, name in ENTRY_TYPES:
+        if pattern.match(record.reference_type or ""):
+            return name
+    return "article" if record.journal else "misc"
+
+
+def _brace(value: str) -> str:
+    value = value.replace("\n", " ").strip() if "\n" not in value.strip() else value.strip()
+    depth = 0
+    for c in value:
+        depth += (c == "{") - (c == "}")
+        if depth < 0:
+            break
+    if depth != 0:
+        value = value.replace("{", "\\{").replace("}", "\\}")
+    return "{" + value + "}"
+
+
+def _key(record: Record, used: set[str]) -> str:
+    key = record.record_id if re.fullmatch(r"[A-Za-z0-9_:.\-/+]+", record.record_id or "") else ""
+    if not key:
+        family = re.split(r"[,\s]", record.first_author.strip())[0] if record.first_author else "anon"
+        word = next((w for w in re.findall(r"[A-Za-z]+", record.title) if len(w) > 3), "")
+        key = re.sub(r"[^A-Za-z0-9]", "", family) + (str(record.year) if record.year else "") + word.lower()
+        key = key or "record"
+    base, n = key, 1
+    while key in used:
+        n += 1
+        key = f"{base}-{n}"
+    used.add(key)
+    return key
+
+
+def _author_field(names: list[str]) -> str:
+    # a name with ' and ' (a group author) is protected by braces so it stays one author
+    return " and ".join("{" + n + "}" if re.search(r"\sand\s", n) else n for n in names)
+
+
+def fields_for_record(record: Record) -> list[tuple[str, str]]:
+    """(field, value) pairs for one record: its own fields when it was read from BibTeX, else the
+    normalised fields through ``FIELDS``."""
+    if record.format == "bibtex" and record.tags:
+        return [(k, v) for k, values in record.tags.items() if k not in ("ENTRYTYPE", "ID") for v in values[:1]]
+    out: list[tuple[str, str]] = []
+    if record.title:
+        out.append(("title", record.title))
+    if record.authors:
+        out.append(("author", _author_field(record.authors)))
+    if record.year is not None:
+        out.append(("year", str(record.year)))
+    if record.journal:
+        out.append(("booktitle" if entry_type(record) in ("inproceedings", "incollection") else "journal",
+                    record.journal))
+    if record.journal_abbrev:
+        out.append(("shortjournal", record.journal_abbrev))
+    for name, value in (("volume", record.volume), ("number", record.issue), ("pages", record.pages),
+                        ("doi", record.doi), ("pmid", record.pmid)):
+        if value:
+            out.append((name, value))
+    if record.issn:
+        out.append(("issn", "; ".join(record.issn)))
+    if record.keywords:
+        out.append(("keywords", "; ".join(record.keywords)))
+    if record.language:
+        out.append(("language", "; ".join(record.language)))
+    if record.publication_types:
+        out.append(("type", record.publication_types[0]))
+    if record.urls:
+        out.append(("url", record.urls[0]))
+    if record.abstract:
+        out.append(("abstract", record.abstract))
+    if record.database and record.database != "unknown":
+        out.append(("source", record.database))
+    return out
+
+
+def write_bibtex(records: list[Record]) -> str:
+    """BibTeX for the records (UTF-8: Biber, JabRef, Zotero and EndNote read it; one entry per record)."""
+    used: set[str] = set()
+    out: list[str] = []
+    for record in records:
+        key = record.record_id if record.format == "bibtex" and record.record_id else ""
+        if key and key not in used:
+            used.add(key)
+        else:
+            key = _key(record, used)
+        out.append(f"@{entry_type(record)}{{{key},")
+        for name, value in fields_for_record(record):
+            out.append(f"  {name} = {_brace(value)},")
+        out.append("}")
+        out.append("")
+    return "\n".join(out)
