@@ -90,8 +90,13 @@ def read_bibtex_text(text: str, collector: Collector, *, skip_bad: bool = False,
                      rejected: list | None = None) -> list[Record]:
     import logging
 
-    import bibtexparser
-    from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+    try:
+        import bibtexparser
+        from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+    except ImportError:
+        raise collector.fatal("this is BibTeX, and reading it needs the bibtexparser package, which is "
+                              "not installed: run `pip install -e .` (or export the records as RIS)",
+                              line=1) from None
 
     logging.getLogger("bibtexparser").setLevel(logging.ERROR)   # failures are reported by us, once
     library = bibtexparser.parse_string(text)
