@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from screener.errors import NotFoundError, ScreeningError, UsageError
+from screener.errors import NotFoundError, RecordParseError, ScreeningError, UsageError
 from screener.workspace.db import utcnow
 
 # The PRISMA-S fields of an import, in the order pages and reports show them.
@@ -187,9 +187,6 @@ def import_exports(ws, paths, *, metadata: dict[str, Any] | None = None, actor: 
         fields["database"] = database = _database_spelling(ws, database)
 
     def record_metadata(conn, item) -> None:
-        if not allow_empty and item.records == 0:
-            raise UsageError(f"{Path(item.path).name}: no records in this file (an empty export); check that "
-                             "you chose the right file. Nothing was imported")
         _insert(ws, item.import_id, actor, "import", fields, False)
 
     if not allow_empty:
@@ -198,8 +195,9 @@ def import_exports(ws, paths, *, metadata: dict[str, Any] | None = None, actor: 
                              allow_reimport=allow_reimport, dry_run=True)
         for item in check.files:
             if item.status != "refused" and item.records == 0:
-                raise UsageError(f"{Path(item.path).name}: no records in this file (an empty export or not an "
-                                 "export at all); check that you chose the right file. Nothing was imported")
+                raise RecordParseError(f"{Path(item.path).name}: no records in this file (an empty export or not "
+                                       "an export at all); check that you chose the right file. Nothing was imported",
+                                       path=item.path)
         if dry_run:
             return check
     return import_files(ws, paths, database=database, skip_bad=skip_bad, actor=actor,

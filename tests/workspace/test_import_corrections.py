@@ -9,7 +9,7 @@ import pytest
 from screener import Workspace
 from screener.cli.main import run
 from screener.dedup.store import dedupe_workspace
-from screener.errors import NotFoundError, ScreeningError, UsageError
+from screener.errors import NotFoundError, RecordParseError, ScreeningError, UsageError
 from screener.report.prisma import prisma_counts, render_svg
 from screener.report.searches import render_csv, render_markdown, search_log
 from screener.workspace.imports import (check_metadata, get_import, import_exports, import_history, list_imports,
@@ -80,7 +80,7 @@ def test_bad_metadata_is_refused_before_anything_is_written(workspace, fixtures_
 def test_an_empty_file_is_refused_when_asked(workspace, tmp_path):
     empty = tmp_path / "empty.ris"
     empty.write_text("\n")
-    with pytest.raises(UsageError, match="empty.ris: no records in this file"):
+    with pytest.raises(RecordParseError, match="empty.ris: no records in this file"):
         import_exports(workspace, [empty], allow_empty=False)
     assert workspace.db.execute("SELECT count(*) FROM imports").fetchone()[0] == 0
 

@@ -1,0 +1,461 @@
+"""The owner's JSON API: imports, dedupe, reviewers, settings, full texts, exports and reports.
+
+Same rules as the screening API (``Authorization: Bearer TOKEN``; errors ``{"ok": false, "error"}``
+with 400 malformed, 401 no or bad token, 403 role not allowed, 404 unknown, 409 state forbids it or
+a stale form, 413 too large, 422 a file the importer or the PDF check refuses). Every call is one
+call into the Python API; every check runs before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Response, g, request
+
+from screener.errors import (PermissionDenied, RecordParseError, ScreenerError, ScreeningError, UsageError,
+                             WorkspaceError)
+from screener.web.auth import bearer_reviewer
+
+bp = Blueprint("owner_api", __name__, url_prefix="/api")
+
+IMPORT_LIMIT, IMPORT_LIMIT_TEXT = 200 * 1024 * 1024, "200 MB"
+
+
+class OwnerApiError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+def status_of(exc: ScreenerError) -> int:
+    """The error's own ``http_status``; a file the importer cannot read is 422 (the request was
+    well-formed, its content is not an export)."""
+    if isinstance(exc, RecordParseError):
+        return 422
+    return exc.http_status
+
+
+def json_response(data: Any, status: int = 200) -> Response:
+    response = Response(json.dumps(data, ensure_ascii=False, default=str), status=status, mimetype="application/json")
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="screener"'
+    return response
+
+
+@bp.errorhandler(OwnerApiError)
+def _owner_api_error(exc: OwnerApiError):
+    return json_response({"ok": False, "error": str(exc)}, exc.status)
+
+
+@bp.errorhandler(ScreenerError)
+def _screener_error(exc: ScreenerError):
+    return json_response({"ok": False, "error": str(exc)}, status_of(exc))
+
+
+def upload_limit(endpoint: str | None) -> tuple[int, str] | None:
+    from screener.workspace.fulltext_upload import PDF_LIMIT, PDF_LIMIT_TEXT
+
+    return {"owner_api.imports_post": (IMPORT_LIMIT, IMPORT_LIMIT_TEXT),
+            "owner_api.fulltext_post": (PDF_LIMIT + (1 << 20), PDF_LIMIT_TEXT)}.get(endpoint or "")
+
+
+def check_size(limit: tuple[int, str] | None) -> None:
+    """413 before the body is read when it is over the limit; the limit also applies while reading."""
+    if limit is None:
+        return
+    if request.content_length is not None and request.content_length > limit[0]:
+        raise OwnerApiError(413, f"the upload is {request.content_length / 1048576:.1f} MB; the limit here is "
+                                 f"{limit[1]}. Send fewer or smaller files (nothing was written)")
+    request.max_content_length = limit[0]
+
+
+@bp.before_request
+def _authenticate():
+    try:
+        g.reviewer = bearer_reviewer(g.ws)
+    except PermissionDenied as exc:
+        raise OwnerApiError(401, str(exc)) from None
+    check_size(upload_limit(request.endpoint))
+
+
+def require_owner(what: str) -> None:
+    who = g.reviewer
+    if who.role != "owner":
+        raise OwnerApiError(403, f"reviewer '{who.name}' is a {who.role}; only the review's owner may {what}")
+
+
+def body(allowed: tuple[str, ...]) -> dict[str, Any]:
+    raw = request.get_data(cache=True)
+    if not raw.strip():
+        return {}
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except ValueError:
+        raise OwnerApiError(400, "the request body is not valid JSON; send a JSON object") from None
+    if not isinstance(data, dict):
+        raise OwnerApiError(400, "the request body must be a JSON object")
+    for key in data:
+        if key not in allowed:
+            raise OwnerApiError(400, f"unknown field {key!r}; the fields are: {', '.join(allowed)}")
+    return data
+
+
+def flag(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("1", "true", "yes", "on")
+
+
+# ---- imports -----------------------------------------------------------------------------------
+
+def check_import_form(form) -> dict[str, str]:
+    from screener.workspace.imports import FIELDS
+
+    allowed = set(FIELDS) | {"dry_run", "empty_ok", "again", "csrf_token", "staged"}
+    for key in form:
+        if key not in allowed:
+            raise UsageError(f"unknown field {key!r}; the fields are: "
+                             f"{', '.join(sorted(allowed - {'csrf_token', 'staged'}))}")
+    return {k: form.get(k) for k in FIELDS if k in form}
+
+
+def save_uploads(files, folder: Path) -> list[Path]:
+    """Each uploaded file saved under ``folder/N/NAME`` (N keeps two files of one name apart)."""
+    files = [f for f in files if f and f.filename]
+    if not files:
+        raise UsageError("choose one or more export files (multipart 'file' parts)")
+    paths = []
+    for number, upload in enumerate(files, start=1):
+        name = Path(upload.filename.replace("\\", "/")).name or f"upload-{number}"
+        target = folder / f"{number}" / name
+        target.parent.mkdir(parents=True)
+        upload.save(target)
+        paths.append(target)
+    return paths
+
+
+def import_saved(paths: list[Path], form, *, actor: str, dry_run: bool, folder: Path) -> dict[str, Any]:
+    """The saved uploads through the importer: a dry run reads them where they are; an import keeps
+    them under ``DIR/exports/`` first (removed again when the import is refused)."""
+    from screener.records.importer import describe
+    from screener.workspace.imports import import_exports, import_hints, keep_upload
+
+    metadata = check_import_form(form)
+    ws = g.ws
+    kept: list[Path] = []
+    if not dry_run:
+        final = []
+        for path in paths:
+            existed = set((ws.path / "exports").glob("*")) if (ws.path / "exports").exists() else set()
+            kept_path = keep_upload(ws, path, path.name)
+            if kept_path not in existed:
+                kept.append(kept_path)
+            final.append(kept_path)
+        paths = final
+    try:
+        report = import_exports(ws, paths, metadata=metadata, actor=actor, dry_run=dry_run,
+                                allow_empty=flag(form.get("empty_ok")), allow_reimport=flag(form.get("again")))
+    except ScreenerError as exc:
+        for path in kept:
+            path.unlink(missing_ok=True)
+        # name the owner's file, not where the server put it
+        message = re.sub(re.escape(str(folder)) + r"/\d+/", "", str(exc)).replace(str(ws.path / "exports") + "/", "")
+        if isinstance(exc, WorkspaceError):
+            raise ScreeningError(message.replace("use --again", "send again=true")) from None
+        raise (RecordParseError(message) if isinstance(exc, RecordParseError) else type(exc)(message)) from None
+    except BaseException:
+        for path in kept:
+            path.unlink(missing_ok=True)
+        raise
+    data = report.to_dict()
+    for item, path in zip(data["files"], paths):
+        item["file"] = path.name
+        if dry_run:
+            item["path"] = path.name
+        for warning in item["warnings"]:
+            warning["file"] = path.name
+    data["hints"] = import_hints(report, metadata)
+    data["summary"] = re.sub(re.escape(str(folder)) + r"/\d+/", "", describe(report))
+    return data
+
+
+@bp.post("/imports")
+def imports_post():
+    """Multipart: one or more ``file`` parts and the metadata fields; ``dry_run=true`` writes nothing."""
+    require_owner("import records")
+    dry_run = flag(request.form.get("dry_run"))
+    check_import_form(request.form)
+    with tempfile.TemporaryDirectory(prefix="screener-upload-") as tmp:
+        paths = save_uploads(request.files.getlist("file"), Path(tmp))
+        data = import_saved(paths, request.form, actor=g.reviewer.name, dry_run=dry_run, folder=Path(tmp))
+    return json_response({"ok": True, **data}, 200 if dry_run else 201)
+
+
+@bp.get("/imports")
+def imports_get():
+    from screener.workspace.imports import list_imports
+
+    require_owner("see the imports")
+    return json_response(list_imports(g.ws))
+
+
+@bp.post("/imports/<int:import_id>")
+def import_change(import_id: int):
+    """Relabel (any metadata field) and/or ``{"withdrawn": true|false}``."""
+    from screener.workspace.imports import FIELDS, change_import
+
+    require_owner("correct an import")
+    data = body(FIELDS + ("withdrawn",))
+    return json_response(change_import(g.ws, import_id, data, actor=g.reviewer.name))
+
+
+# ---- dedupe --------------------------------------------------------------------------------------
+
+@bp.post("/dedupe")
+def dedupe():
+    from screener.dedup.store import dedupe_workspace
+
+    require_owner("run deduplication")
+    body(())
+    return json_response(dedupe_workspace(g.ws, actor=g.reviewer.name))
+
+
+@bp.get("/pairs")
+def pairs():
+    from screener.dedup.store import list_pairs
+
+    require_owner("see the duplicate pairs")
+    return json_response(list_pairs(g.ws, request.args.get("status") or "pending"))
+
+
+@bp.post("/pairs/<int:pair>")
+def pair_decide(pair: int):
+    from screener.dedup.store import decide_pair
+
+    require_owner("decide duplicate pairs")
+    data = body(("decision", "note"))
+    if data.get("decision") not in ("same", "different"):
+        raise OwnerApiError(400, 'give "decision": "same" or "different"')
+    note = data.get("note") or ""
+    if not isinstance(note, str):
+        raise OwnerApiError(400, "'note' must be text")
+    from screener.workspace.screening import check_study_number
+    check_study_number(g.ws, pair)          # a number SQLite cannot hold is no pair
+    return json_response(decide_pair(g.ws, pair, data["decision"], actor=g.reviewer.name, note=note))
+
+
+# ---- reviewers -------------------------------------------------------------------------------------
+
+def signin_link(token: str) -> str:
+    from screener.web.server import signin_url
+
+    return signin_url(request.url_root, token)
+
+
+@bp.get("/reviewers")
+def reviewers_get():
+    from screener.workspace.team import team
+
+    require_owner("see the team")
+    return json_response(team(g.ws))
+
+
+@bp.post("/reviewers")
+def reviewers_post():
+    from screener.workspace.reviewers import add_reviewer
+
+    require_owner("add reviewers")
+    data = body(("name", "role"))
+    reviewer, token = add_reviewer(g.ws, data.get("name"), data.get("role") or "screener", actor=g.reviewer.name)
+    return json_response({**reviewer.to_dict(), "token": token, "url": signin_link(token)}, 201)
+
+
+@bp.post("/reviewers/<name>/link")
+def reviewer_link(name: str):
+    from screener.workspace.reviewers import get_reviewer, mint_token
+
+    require_owner("mint sign-in links")
+    body(())
+    reviewer = get_reviewer(g.ws, name)
+    token = mint_token(g.ws, name, actor=g.reviewer.name)
+    return json_response({"name": reviewer.name, "role": reviewer.role, "token": token, "url": signin_link(token)})
+
+
+@bp.post("/reviewers/<name>/revoke")
+def reviewer_revoke(name: str):
+    from screener.workspace.team import revoke_reviewer
+
+    require_owner("revoke a sign-in")
+    body(())
+    return json_response(revoke_reviewer(g.ws, name, actor=g.reviewer.name))
+
+
+# ---- settings ---------------------------------------------------------------------------------------
+
+def known_presets() -> list[str]:
+    from screener.rank.presets import preset_names
+
+    return preset_names()
+
+
+@bp.get("/settings")
+def settings_get():
+    from screener.workspace.settings_edit import settings_document
+
+    return json_response(settings_document(g.ws))
+
+
+@bp.put("/settings")
+def settings_put():
+    """``{"version": V, <setting>: value, ...}``; 409 when review.toml changed since version V."""
+    from screener.workspace.settings_edit import FIELDS, update_settings
+
+    require_owner("change the settings")
+    data = body(tuple(FIELDS) + ("version",))
+    version = data.pop("version", None)
+    result = update_settings(g.ws, data, version=version, actor=g.reviewer.name, known_presets=known_presets())
+    g.state.refresh_settings()
+    return json_response(result)
+
+
+# ---- full texts -------------------------------------------------------------------------------------
+
+def fulltext_action(study: int, *, upload, url: str | None, not_retrieved: bool, note: str) -> dict[str, Any]:
+    """One of: a PDF upload, a link, or 'not retrieved' (owner and screeners; arbiters do not)."""
+    import re
+
+    from screener.workspace.fulltext import attach_fulltext, fulltext_history, mark_not_retrieved
+    from screener.workspace.fulltext_upload import attach_pdf
+    from screener.workspace.screening import check_study_number
+
+    who = g.reviewer
+    if who.role not in ("owner", "screener"):
+        raise OwnerApiError(403, f"reviewer '{who.name}' is an {who.role}; the owner and screeners attach full texts")
+    check_study_number(g.ws, study)
+    given = [x for x in (upload is not None, bool(url), not_retrieved) if x]
+    if len(given) != 1:
+        raise UsageError("give exactly one of: a PDF file, a link (url), or not_retrieved")
+    if upload is not None:
+        data = upload.read()
+        return attach_pdf(g.ws, study, data, Path(upload.filename or "upload.pdf").name, actor=who.name, note=note)
+    if url:
+        if not isinstance(url, str) or not re.match(r"^https?://\S+$", url.strip(), re.I):
+            raise UsageError(f"url {url!r}: give the full text's http:// or https:// address")
+        before = g.ws.db.execute("SELECT coalesce(max(id), 0) FROM fulltexts").fetchone()[0]
+        result = attach_fulltext(g.ws, study, url.strip(), actor=who.name, note=note)
+        after = g.ws.db.execute("SELECT coalesce(max(id), 0) FROM fulltexts").fetchone()[0]
+        return {"study": study, "fulltext": result.to_dict(), "recorded": after != before}
+    result = mark_not_retrieved(g.ws, study, actor=who.name, note=note)
+    return {"study": study, "fulltext": result.to_dict(), "recorded": True,
+            "history": [f.to_dict() for f in fulltext_history(g.ws, study)]}
+
+
+@bp.post("/studies/<int:study>/fulltext")
+def fulltext_post(study: int):
+    """Multipart ``file`` (a PDF), or JSON ``{"url": ...}`` or ``{"not_retrieved": true}`` (and ``note``)."""
+    if request.mimetype == "multipart/form-data":
+        upload = request.files.get("file")
+        if upload is None:
+            raise OwnerApiError(400, "send the PDF as a multipart 'file' part")
+        note = request.form.get("note", "")
+        return json_response(fulltext_action(study, upload=upload, url=None, not_retrieved=False, note=note), 201)
+    data = body(("url", "not_retrieved", "note"))
+    if "not_retrieved" in data and data["not_retrieved"] is not True:
+        raise OwnerApiError(400, '"not_retrieved" must be true (attaching a file or link undoes it)')
+    note = data.get("note") or ""
+    if not isinstance(note, str):
+        raise OwnerApiError(400, "'note' must be text")
+    result = fulltext_action(study, upload=None, url=data.get("url"), not_retrieved=bool(data.get("not_retrieved")),
+                             note=note)
+    return json_response(result, 201 if result.get("recorded") else 200)
+
+
+# ---- exports and reports -----------------------------------------------------------------------------
+
+EXPORT_TYPES = {"ris": ("application/x-research-info-systems", "ris"), "csv": ("text/csv", "csv"),
+                "asreview": ("text/csv", "csv")}
+
+
+def export_download(fmt: str | None, stage: str | None, decision: str | None) -> Response:
+    from screener.report.exports import export_studies
+
+    if not fmt:
+        raise UsageError("add ?format= to the URL: ris, csv or asreview")
+    text, n = export_studies(g.ws, fmt, stage or None, decision or None)
+    mimetype, ext = EXPORT_TYPES[fmt.strip().lower()]
+    name = "-".join(part for part in ("studies", stage, decision, fmt.strip().lower()) if part)
+    response = Response(text, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{ext}"'
+    response.headers["X-Studies"] = str(n)
+    return response
+
+
+@bp.get("/exports")
+def exports():
+    require_owner("export studies")
+    return export_download(request.args.get("format"), request.args.get("stage"), request.args.get("decision"))
+
+
+def prisma_svg_response() -> Response:
+    from screener.report.prisma import prisma_counts, render_svg
+
+    response = Response(render_svg(prisma_counts(g.ws), g.ws.settings.title), mimetype="image/svg+xml")
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
+def prisma_png_response() -> Response:
+    from screener.report.prisma import prisma_counts, render_svg, svg_to_png
+
+    with tempfile.TemporaryDirectory(prefix="screener-prisma-") as tmp:
+        svg = Path(tmp) / "prisma.svg"
+        svg.write_text(render_svg(prisma_counts(g.ws), g.ws.settings.title), encoding="utf-8")
+        svg_to_png(svg, svg.with_suffix(".png"))
+        data = svg.with_suffix(".png").read_bytes()
+    response = Response(data, mimetype="image/png")
+    response.headers["Content-Disposition"] = 'attachment; filename="prisma.png"'
+    return response
+
+
+def searches_response(fmt: str | None) -> Response:
+    from screener.report.searches import render_csv, render_markdown, search_log
+
+    fmt = (fmt or "md").lower()
+    if fmt not in ("md", "csv"):
+        raise UsageError(f"format {fmt!r}: use md or csv")
+    rows = search_log(g.ws)
+    text, mimetype = (render_markdown(rows), "text/markdown") if fmt == "md" else (render_csv(rows), "text/csv")
+    response = Response(text, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="searches.{fmt}"'
+    return response
+
+
+@bp.get("/reports/prisma.svg")
+def report_prisma_svg():
+    require_owner("see the reports")
+    return prisma_svg_response()
+
+
+@bp.get("/reports/prisma.png")
+def report_prisma_png():
+    require_owner("see the reports")
+    return prisma_png_response()
+
+
+@bp.get("/reports/searches")
+def report_searches():
+    require_owner("see the reports")
+    return searches_response(request.args.get("format"))
+
+
+@bp.get("/reports/agreement")
+def report_agreement():
+    from screener.report.agreement import agreement_report, format_agreement_text
+
+    require_owner("see the reports")
+    report = agreement_report(g.ws)
+    if (request.args.get("format") or "json") == "text":
+        return Response(format_agreement_text(report), mimetype="text/plain")
+    return json_response(report)

@@ -1,0 +1,455 @@
+"""The owner's pages: imports (upload, preview, confirm, correct), dedupe, reviewers, settings,
+exports and reports; and full texts (upload a PDF, give a link, mark not retrieved; the PDF inline).
+
+Each page is a form over the same Python API as ``owner_api``; a refusal comes back as the page with
+the message and the right status, and nothing written.
+"""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import tempfile
+from pathlib import Path
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, session, url_for
+
+from screener.errors import ScreenerError, UsageError
+from screener.web.owner_api import (OwnerApiError, check_size, export_download, import_saved, prisma_png_response,
+                                    prisma_svg_response, save_uploads, searches_response, signin_link, status_of,
+                                    upload_limit)
+from screener.web.pages import page
+
+bp = Blueprint("owner_pages", __name__)
+
+STAGING = Path(tempfile.gettempdir()) / "screener-staging"
+
+
+@bp.before_request
+def _limits():
+    check_size(upload_limit({"owner_pages.imports_preview": "owner_api.imports_post",
+                             "owner_pages.fulltext_post": "owner_api.fulltext_post"}.get(request.endpoint or "")))
+
+
+@bp.errorhandler(OwnerApiError)
+def _too_large(exc: OwnerApiError):
+    return render_template("error.html", status=exc.status, message=str(exc)), exc.status
+
+
+def _message(exc: ScreenerError) -> str:
+    return str(exc)
+
+
+# ---- imports ------------------------------------------------------------------------------------
+
+def _imports_page(*, error: str | None = None, status: int = 200, preview: dict | None = None,
+                  form: dict | None = None):
+    from screener.workspace.imports import FIELD_LABELS, list_imports
+
+    return render_template("owner_imports.html", imports=list_imports(g.ws), error=error, preview=preview,
+                           form=form or {}, labels=FIELD_LABELS), status
+
+
+@bp.get("/owner/imports")
+@page("owner")
+def imports():
+    return _imports_page()
+
+
+def _staging_dir(key: str) -> Path:
+    if not key or not all(c.isalnum() or c in "-_" for c in key):
+        abort(400, description="the preview this form belongs to is unknown; upload the files again")
+    return STAGING / g.ws.key.replace("/", "_")[-60:] / key
+
+
+@bp.post("/owner/imports/preview")
+@page("owner")
+def imports_preview():
+    """Step 1: the files are read, nothing is written to the review; the page shows what was found."""
+    key = secrets.token_urlsafe(12)
+    folder = _staging_dir(key)
+    try:
+        paths = save_uploads(request.files.getlist("file"), folder)
+        report = import_saved(paths, {}, actor=g.reviewer.name, dry_run=True, folder=folder)
+    except ScreenerError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        return _imports_page(error=_message(exc), status=422 if status_of(exc) in (400, 422) else status_of(exc))
+    empty = [f["file"] for f in report["files"] if f["status"] != "refused" and not f["records"]]
+    if empty:
+        shutil.rmtree(folder, ignore_errors=True)
+        return _imports_page(error=f"{', '.join(empty)}: no records in this file (an empty export or not an export "
+                                   f"at all); check that you chose the right file. Nothing was imported.", status=422)
+    session.setdefault("staged", [])
+    session["staged"] = (session["staged"] + [key])[-5:]
+    databases = {f["database"] for f in report["files"]}
+    single = databases.pop() if len(databases) == 1 else ""
+    form = {"database": single if single and single != "unknown" and ", " not in single else ""}
+    return _imports_page(preview={"key": key, **report}, form=form)
+
+
+@bp.post("/owner/imports/confirm")
+@page("owner")
+def imports_confirm():
+    """Step 2: the staged files imported with the metadata the owner gave."""
+    key = request.form.get("staged", "")
+    if key not in session.get("staged", []):
+        abort(400, description="this preview is not yours or has expired; upload the files again")
+    folder = _staging_dir(key)
+    paths = sorted(folder.glob("*/*"), key=lambda p: int(p.parent.name)) if folder.is_dir() else []
+    if not paths:
+        abort(409, description="the previewed files are gone (the server restarted or they were imported "
+                               "already); upload them again")
+    form = request.form.to_dict()
+    strategy_upload = request.files.get("strategy_upload")
+    if strategy_upload is not None and strategy_upload.filename and not form.get("strategy", "").strip():
+        data = strategy_upload.read()
+        try:
+            form["strategy"] = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            form["strategy"] = data.decode("cp1252", errors="replace")
+        form["strategy_file"] = Path(strategy_upload.filename).name
+    try:
+        report = import_saved(paths, form, actor=g.reviewer.name, dry_run=False, folder=folder)
+    except ScreenerError as exc:
+        preview = import_saved(paths, {}, actor=g.reviewer.name, dry_run=True, folder=folder)
+        return _imports_page(error=_message(exc), status=status_of(exc), preview={"key": key, **preview}, form=form)
+    shutil.rmtree(folder, ignore_errors=True)
+    session["staged"] = [k for k in session.get("staged", []) if k != key]
+    n = sum(1 for f in report["files"] if f["status"] == "imported")
+    flash(f"Imported {report['records']} records from {n} file{'s' if n != 1 else ''}.", "ok")
+    for hint in report["hints"]:
+        flash(hint[0].upper() + hint[1:] + ".", "error")
+    return redirect(url_for("owner_pages.imports"), code=303)
+
+
+@bp.post("/owner/imports/<int:import_id>")
+@page("owner")
+def import_change(import_id: int):
+    from screener.workspace.imports import FIELDS, change_import
+
+    action = request.form.get("action", "relabel")
+    if action == "withdraw":
+        changes = {"withdrawn": True}
+    elif action == "restore":
+        changes = {"withdrawn": False}
+    elif action == "relabel":
+        changes = {k: request.form.get(k, "") for k in FIELDS if k in request.form}
+    else:
+        abort(400, description="choose relabel, withdraw or restore")
+    try:
+        result = change_import(g.ws, import_id, changes, actor=g.reviewer.name)
+    except ScreenerError as exc:
+        return _imports_page(error=f"Import {import_id}: {exc}", status=status_of(exc))
+    if action == "withdraw":
+        flash(f"Import {import_id} ({result['file']}) withdrawn: {result.get('records_withdrawn', 0)} records left "
+              f"the review's studies. Nothing was deleted; Restore brings them back.", "ok")
+    elif action == "restore":
+        flash(f"Import {import_id} ({result['file']}) restored.", "ok")
+    elif result.get("changed"):
+        flash(f"Import {import_id}: " + "; ".join(f"{k.replace('_', ' ')} now {v['to']!r}" if k != "strategy"
+                                                   else "strategy changed"
+                                                   for k, v in result["changed"].items()) + ".", "ok")
+    else:
+        flash(f"Import {import_id}: nothing changed.", "ok")
+    return redirect(url_for("owner_pages.imports") + f"#import-{import_id}", code=303)
+
+
+# ---- dedupe -------------------------------------------------------------------------------------
+
+DIFF_FIELDS = ("title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "pmid")
+
+
+def _norm(value) -> str:
+    if isinstance(value, list):
+        value = "; ".join(value)
+    return " ".join(str(value or "").casefold().split()).rstrip(".")
+
+
+def _with_differences(pairs: list[dict]) -> list[dict]:
+    for pair in pairs:
+        a, b = pair["records"]
+        pair["differs"] = [f for f in DIFF_FIELDS if _norm(a.get(f)) != _norm(b.get(f))]
+    return pairs
+
+
+@bp.get("/owner/dedupe")
+@page("owner")
+def dedupe():
+    from screener.dedup.store import list_pairs
+
+    last = g.ws.db.execute("SELECT * FROM dedupe_runs ORDER BY id DESC LIMIT 1").fetchone()
+    records = g.ws.db.execute("SELECT count(*) FROM current_links").fetchone()[0]
+    return render_template("owner_dedupe.html", pending=_with_differences(list_pairs(g.ws, "pending")),
+                           merged=_with_differences(list_pairs(g.ws, "merged")),
+                           decided=_with_differences(list_pairs(g.ws, "decided")),
+                           last=dict(last) if last else None, records=records,
+                           left_behind=session.pop("left_behind", None))
+
+
+@bp.post("/owner/dedupe/run")
+@page("owner")
+def dedupe_run():
+    from screener.dedup.store import dedupe_workspace
+
+    result = dedupe_workspace(g.ws, actor=g.reviewer.name)
+    flash(f"Deduplication: {result.get('records', 0)} records; {result.get('studies_before', '?')} studies before, "
+          f"{result.get('studies_after', '?')} after; {result.get('queued_pairs', 0)} uncertain pair(s) to check.", "ok")
+    if result.get("merged_away_with_votes"):
+        session["left_behind"] = result["merged_away_with_votes"]
+    return redirect(url_for("owner_pages.dedupe"), code=303)
+
+
+@bp.post("/owner/dedupe/pairs/<int:pair>")
+@page("owner")
+def dedupe_decide(pair: int):
+    from screener.dedup.store import decide_pair
+    from screener.workspace.screening import check_study_number
+
+    decision = request.form.get("decision", "")
+    if decision not in ("same", "different"):
+        abort(400, description="choose same or different")
+    try:
+        check_study_number(g.ws, pair)
+        result = decide_pair(g.ws, pair, decision, actor=g.reviewer.name, note=request.form.get("note", ""))
+    except ScreenerError as exc:
+        abort(status_of(exc), description=str(exc))
+    moved = len(result.get("moved") or [])
+    flash(f"Pair {pair}: {decision}" + (f"; {moved} record(s) moved" if moved else "") + ".", "ok")
+    if result.get("merged_away_with_votes"):
+        session["left_behind"] = result["merged_away_with_votes"]
+    return redirect(url_for("owner_pages.dedupe"), code=303)
+
+
+# ---- reviewers ----------------------------------------------------------------------------------
+
+def _reviewers_page(*, error: str | None = None, status: int = 200, new_link: dict | None = None):
+    from screener.workspace.reviewers import ROLES
+    from screener.workspace.team import team
+
+    return render_template("owner_reviewers.html", team=team(g.ws), roles=ROLES, error=error,
+                           new_link=new_link), status
+
+
+@bp.get("/owner/reviewers")
+@page("owner")
+def reviewers():
+    return _reviewers_page()
+
+
+@bp.post("/owner/reviewers")
+@page("owner")
+def reviewers_add():
+    from screener.workspace.reviewers import add_reviewer
+
+    name = request.form.get("name", "").strip()
+    try:
+        reviewer, token = add_reviewer(g.ws, name, request.form.get("role") or "screener", actor=g.reviewer.name)
+    except ScreenerError as exc:
+        return _reviewers_page(error=_message(exc), status=status_of(exc))
+    return _reviewers_page(new_link={"name": reviewer.name, "role": reviewer.role, "url": signin_link(token),
+                                     "new": True})
+
+
+@bp.post("/owner/reviewers/<name>/link")
+@page("owner")
+def reviewers_link(name: str):
+    from screener.workspace.reviewers import get_reviewer, mint_token
+
+    try:
+        reviewer = get_reviewer(g.ws, name)
+        if reviewer.name == g.reviewer.name:
+            raise UsageError("a new link for yourself would sign you out here; ask another owner, or use the CLI")
+        token = mint_token(g.ws, name, actor=g.reviewer.name)
+    except ScreenerError as exc:
+        return _reviewers_page(error=_message(exc), status=status_of(exc))
+    return _reviewers_page(new_link={"name": reviewer.name, "role": reviewer.role, "url": signin_link(token)})
+
+
+@bp.post("/owner/reviewers/<name>/revoke")
+@page("owner")
+def reviewers_revoke(name: str):
+    from screener.workspace.team import revoke_reviewer
+
+    try:
+        revoke_reviewer(g.ws, name, actor=g.reviewer.name)
+    except ScreenerError as exc:
+        return _reviewers_page(error=_message(exc), status=status_of(exc))
+    flash(f"{name}'s sign-in is revoked: their links and sessions no longer work. A new link lets them back in.", "ok")
+    return redirect(url_for("owner_pages.reviewers"), code=303)
+
+
+# ---- settings -----------------------------------------------------------------------------------
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _settings_from_form(form) -> dict:
+    from screener.workspace.settings import STAGES
+
+    def votes(stage):
+        raw = form.get(f"votes_needed_{stage}", "").strip()
+        try:
+            return int(raw)
+        except ValueError:
+            raise UsageError(f"votes needed at {stage.replace('_', '/')}: {raw!r} is not a whole number (1 to 5)") from None
+
+    return {
+        "title": form.get("title", ""), "inclusion_criteria": form.get("inclusion_criteria", ""),
+        "exclusion_reasons": _lines(form.get("exclusion_reasons", "")),
+        "votes_needed": {stage: votes(stage) for stage in STAGES},
+        "reason_required": {stage: form.get(f"reason_required_{stage}") == "on" for stage in STAGES},
+        "blind": form.get("blind") == "on", "hide_authors": form.get("hide_authors") == "on",
+        "highlight_include": _lines(form.get("highlight_include", "")),
+        "highlight_exclude": _lines(form.get("highlight_exclude", "")),
+        "ranker_preset": form.get("ranker_preset", ""),
+    }
+
+
+def _settings_page(values: dict | None = None, *, error: str | None = None, status: int = 200):
+    from screener.rank.presets import preset_names
+    from screener.workspace.settings import STAGES
+    from screener.workspace.settings_edit import settings_document
+
+    current = settings_document(g.ws)
+    return render_template("owner_settings.html", s=values or current, version=current["version"]
+                           if values is None else values.get("version", current["version"]),
+                           stages=STAGES, presets=preset_names(), error=error), status
+
+
+@bp.get("/owner/settings")
+@page("owner")
+def settings():
+    return _settings_page()
+
+
+@bp.post("/owner/settings")
+@page("owner")
+def settings_save():
+    from screener.web.owner_api import known_presets
+    from screener.workspace.settings_edit import StaleSettings, settings_document, update_settings
+
+    version = request.form.get("version", "")
+    try:
+        values = _settings_from_form(request.form)
+        current = settings_document(g.ws)
+        changes = {k: v for k, v in values.items() if current.get(k) != v}
+        if not changes:
+            flash("Nothing changed.", "ok")
+            return redirect(url_for("owner_pages.settings"), code=303)
+        result = update_settings(g.ws, changes, version=version, actor=g.reviewer.name, known_presets=known_presets())
+    except StaleSettings as exc:
+        return _settings_page(error=_message(exc), status=409)      # the current settings, freshly loaded
+    except ScreenerError as exc:
+        kept = {**request.form.to_dict(), "version": version}
+        try:
+            kept.update(_settings_from_form(request.form))
+        except ScreenerError:
+            kept["votes_needed"] = {}
+        return _settings_page(kept, error=_message(exc), status=status_of(exc))
+    g.state.refresh_settings()
+    flash("Settings saved: " + ", ".join(k.replace("_", " ") for k in result["changed"]) + ".", "ok")
+    return redirect(url_for("owner_pages.settings"), code=303)
+
+
+# ---- exports and reports ------------------------------------------------------------------------
+
+@bp.get("/owner/exports")
+@page("owner")
+def exports():
+    from screener.report.prisma import prisma_counts
+    from screener.workspace.settings import STAGES
+
+    return render_template("owner_exports.html", stages=STAGES, prisma=prisma_counts(g.ws).to_dict())
+
+
+@bp.get("/owner/exports/download")
+@page("owner")
+def exports_download():
+    args = request.args
+    try:
+        return export_download(args.get("format"), args.get("stage") or None, args.get("decision") or None)
+    except ScreenerError as exc:
+        abort(status_of(exc), description=str(exc))
+
+
+@bp.get("/owner/reports/<name>")
+@page("owner")
+def report(name: str):
+    from flask import Response
+
+    from screener.report.agreement import agreement_report, format_agreement_text
+
+    try:
+        if name == "prisma.svg":
+            return prisma_svg_response()
+        if name == "prisma.png":
+            return prisma_png_response()
+        if name in ("searches.md", "searches.csv"):
+            return searches_response(name.rsplit(".", 1)[1])
+        if name == "agreement.txt":
+            response = Response(format_agreement_text(agreement_report(g.ws)), mimetype="text/plain")
+            response.headers["Content-Disposition"] = 'attachment; filename="agreement.txt"'
+            return response
+    except ScreenerError as exc:
+        abort(status_of(exc), description=str(exc))
+    abort(404, description=f"no report {name!r}; the reports are on the Exports page")
+
+
+# ---- full texts ---------------------------------------------------------------------------------
+
+@bp.post("/studies/<int:study>/fulltext")
+@page("owner", "screener")
+def fulltext_post(study: int):
+    from screener.web.owner_api import fulltext_action
+
+    form = request.form
+    upload = request.files.get("file")
+    if upload is not None and not upload.filename:
+        upload = None
+    back = url_for("pages.screen", stage="full_text", study=study)
+    try:
+        result = fulltext_action(study, upload=upload, url=(form.get("url") or "").strip() or None,
+                                 not_retrieved=form.get("not_retrieved") == "on", note=form.get("note", ""))
+    except OwnerApiError as exc:
+        abort(exc.status, description=str(exc))
+    except ScreenerError as exc:
+        from screener.web.pages import _screen_page
+        if status_of(exc) == 404:
+            abort(404, description=str(exc))
+        return _screen_page("full_text", study, error=f"Full text not attached: {exc}", status=status_of(exc) if
+                            status_of(exc) != 400 else 422)
+    kind = result["fulltext"]["kind"]
+    flash({"file": f"PDF attached to study {study}.", "url": f"Link attached to study {study}.",
+           "not_retrieved": f"Study {study}: report recorded as not retrieved."}[kind], "ok")
+    return redirect(back, code=303)
+
+
+@bp.get("/studies/<int:study>/fulltext.pdf")
+@page()
+def fulltext_pdf(study: int):
+    """The study's PDF for the browser's own viewer, framed by this server's pages only."""
+    from screener.workspace.fulltext import fulltext_for
+    from screener.workspace.screening import check_study_number, require_current_study
+
+    try:
+        check_study_number(g.ws, study)
+        require_current_study(g.ws, study)
+    except ScreenerError as exc:
+        abort(status_of(exc), description=str(exc))
+    attached = fulltext_for(g.ws, study)
+    if attached is None or attached.kind != "file":
+        abort(404, description=f"study {study} has no full-text file attached; upload its PDF on the full-text page")
+    root = (g.ws.path / "fulltext").resolve()
+    path = (g.ws.path / attached.location).resolve()
+    if root not in path.parents or not path.is_file():
+        abort(404, description=f"the full-text file of study {study} is missing from the workspace")
+    with open(path, "rb") as handle:
+        is_pdf = b"%PDF-" in handle.read(1024)
+    response = send_file(path, mimetype="application/pdf" if is_pdf else "application/octet-stream",
+                         download_name=f"study-{study}.pdf" if is_pdf else path.name, conditional=True,
+                         as_attachment=not is_pdf)
+    # exactly what the inline viewer needs: this document in a frame of this server's own pages
+    response.headers["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'self'"
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    return response

@@ -1,0 +1,53 @@
+// The owner's pages: drop files on the import form, copy a sign-in link, confirm a withdrawal,
+// and say that deduplication is running. Every page works without this file (plain forms).
+(function () {
+  "use strict";
+  var zone = document.getElementById("dropzone");
+  var input = document.getElementById("files");
+  var names = document.getElementById("drop-names");
+  function show() {
+    if (!names || !input) return;
+    var list = [];
+    for (var i = 0; i < input.files.length; i++) list.push(input.files[i].name);
+    names.textContent = list.length ? list.join(", ") : "";
+    if (zone) zone.classList.toggle("has-files", list.length > 0);
+  }
+  if (zone && input) {
+    ["dragenter", "dragover"].forEach(function (type) {
+      zone.addEventListener(type, function (event) { event.preventDefault(); zone.classList.add("over"); });
+    });
+    ["dragleave", "drop"].forEach(function (type) {
+      zone.addEventListener(type, function () { zone.classList.remove("over"); });
+    });
+    zone.addEventListener("drop", function (event) {
+      event.preventDefault();
+      if (event.dataTransfer && event.dataTransfer.files.length) {
+        input.files = event.dataTransfer.files;
+        show();
+      }
+    });
+    input.addEventListener("change", show);
+  }
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var field = document.getElementById(button.dataset.copy);
+      field.select();
+      var done = function () { button.textContent = "Copied"; };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(done, function () { document.execCommand("copy"); done(); });
+      } else { document.execCommand("copy"); done(); }
+    });
+  });
+  document.querySelectorAll("[data-confirm]").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      if (!window.confirm(button.dataset.confirm)) event.preventDefault();
+    });
+  });
+  var dedupe = document.getElementById("dedupe-form");
+  if (dedupe) {
+    dedupe.addEventListener("submit", function () {
+      document.getElementById("run-dedupe").disabled = true;
+      document.getElementById("dedupe-busy").textContent = dedupe.dataset.busy;
+    });
+  }
+})();

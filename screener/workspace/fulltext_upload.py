@@ -1,0 +1,65 @@
+"""A full-text PDF uploaded from the browser: checked to be a PDF by its bytes, stored once by its
+SHA-256 under ``DIR/fulltext/sha256/``, and attached to a study as a ``fulltexts`` event."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from typing import Any
+
+from screener.errors import UsageError
+from screener.workspace.db import utcnow
+from screener.workspace.fulltext import FULLTEXT_DIR, FullText, fulltext_for
+
+PDF_LIMIT = 50 * 1024 * 1024          # 50 MB: scanned theses are the largest full texts seen
+PDF_LIMIT_TEXT = "50 MB"
+
+
+def check_pdf(data: bytes, name: str) -> None:
+    """UsageError unless ``data`` is a PDF by its bytes (``%PDF-`` within the first 1024 bytes, as
+    readers accept) and within the size limit."""
+    if not data:
+        raise UsageError(f"{name}: the file is empty; upload the article's PDF")
+    if len(data) > PDF_LIMIT:
+        raise UsageError(f"{name}: {len(data) / 1048576:.1f} MB is over the {PDF_LIMIT_TEXT} limit for a full text; "
+                         "compress it or give a link instead")
+    if b"%PDF-" not in data[:1024]:
+        start = data[:8].decode("latin-1").encode("unicode_escape").decode("ascii")
+        raise UsageError(f"{name}: not a PDF (a PDF starts with '%PDF-', this file with '{start}'); upload the "
+                         "article's PDF, or give a link")
+
+
+def attach_pdf(ws, study_id: int, data: bytes, name: str, *, actor: str = "owner", note: str = "") -> dict[str, Any]:
+    """Attach ``data`` (a PDF) to a study. The same bytes are stored once, whichever study they are for."""
+    import hashlib
+
+    from screener.workspace.screening import require_current_study
+
+    require_current_study(ws, study_id)
+    check_pdf(data, name)
+    digest = hashlib.sha256(data).hexdigest()
+    folder = ws.path / FULLTEXT_DIR / "sha256"
+    target = folder / f"{digest}.pdf"
+    folder.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        fd, tmp = tempfile.mkstemp(prefix=".upload.", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+    location = target.relative_to(ws.path).as_posix()
+    with ws.transaction() as conn:
+        current = fulltext_for(ws, study_id)
+        if current is not None and (current.kind, current.location) == ("file", location):
+            return {"study": study_id, "fulltext": current.to_dict(), "recorded": False}
+        at = utcnow()
+        conn.execute("INSERT INTO fulltexts (at, study_id, kind, location, actor, note) VALUES (?, ?, 'file', ?, ?, ?)",
+                     (at, study_id, location, actor, note))
+        ws.log_event("fulltext", actor, f"study:{study_id}",
+                     {"kind": "file", "location": location, "sha256": digest, "name": name, "bytes": len(data)})
+    return {"study": study_id, "fulltext": FullText(study_id, "file", location, at, actor, note, digest).to_dict(),
+            "recorded": True}

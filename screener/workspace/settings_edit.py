@@ -1,0 +1,145 @@
+"""Changing review.toml from the web: validated as review.toml is, saved atomically, refused when the
+file changed since the form was loaded, and each change an ``settings_change`` event.
+
+``settings_document`` is what a form shows (with ``version``, the SHA-256 of the file's bytes);
+``update_settings`` takes the changed fields and that version back.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from screener.errors import ScreeningError, SettingsError, UsageError
+from screener.workspace.settings import STAGES, Settings, load_settings, render_toml
+
+SETTINGS_FILE = "review.toml"
+# field -> (type, description for messages)
+FIELDS: dict[str, tuple[type, str]] = {
+    "title": (str, "text"),
+    "inclusion_criteria": (str, "text"),
+    "exclusion_reasons": (list, "a list of reasons"),
+    "votes_needed": (dict, 'an object like {"title_abstract": 2, "full_text": 2}'),
+    "reason_required": (dict, 'an object like {"title_abstract": false, "full_text": true}'),
+    "blind": (bool, "true or false"),
+    "hide_authors": (bool, "true or false"),
+    "highlight_include": (list, "a list of words"),
+    "highlight_exclude": (list, "a list of words"),
+    "ranker_preset": (str, "a preset name"),
+}
+
+
+class StaleSettings(ScreeningError):
+    """review.toml changed after the form was loaded."""
+
+    http_status = 409
+
+
+def settings_version(ws) -> str:
+    try:
+        return hashlib.sha256((ws.path / SETTINGS_FILE).read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return ""
+
+
+def settings_document(ws) -> dict[str, Any]:
+    """The settings as a form shows them, with the ``version`` to send back."""
+    return {**settings_document_of(ws.reload_settings()), "version": settings_version(ws)}
+
+
+def _check(key: str, value: Any) -> Any:
+    if key not in FIELDS:
+        raise UsageError(f"unknown setting {key!r}; the settings are: {', '.join(FIELDS)}")
+    kind, words = FIELDS[key]
+    if kind is bool and not isinstance(value, bool) or kind is str and not isinstance(value, str):
+        raise UsageError(f"'{key}' must be {words}, not {value!r}")
+    if kind is list:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise UsageError(f"'{key}' must be {words} (text each), not {value!r}")
+        value = [" ".join(v.split()) for v in value if v.strip()]
+        if len(set(value)) != len(value):
+            twice = next(v for v in value if value.count(v) > 1)
+            raise UsageError(f"'{key}' lists {twice!r} twice; give each once")
+    if kind is dict:
+        if not isinstance(value, dict) or set(value) - set(STAGES):
+            raise UsageError(f"'{key}' must be {words}")
+        for stage, v in value.items():
+            if key == "votes_needed" and (isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= 5):
+                raise UsageError(f"votes_needed at {stage} must be a whole number from 1 to 5, not {v!r}")
+            if key == "reason_required" and not isinstance(v, bool):
+                raise UsageError(f"reason_required at {stage} must be true or false, not {v!r}")
+    if key == "title" and not value.strip():
+        raise UsageError("the title must not be empty")
+    if key == "exclusion_reasons" and not value:
+        raise UsageError("give at least one exclusion reason (screeners pick one when they exclude)")
+    return value
+
+
+def _apply(s: Settings, key: str, value: Any) -> None:
+    if key in ("votes_needed", "reason_required"):
+        for stage, v in value.items():
+            setattr(s.stages[stage], key, v)
+    else:
+        setattr(s, key, value.strip() if key in ("title", "inclusion_criteria") else value)
+
+
+def update_settings(ws, changes: dict[str, Any], *, version: str, actor: str = "owner",
+                    known_presets: list[str] | None = None) -> dict[str, Any]:
+    """Apply ``changes`` to review.toml if it is still at ``version``. Everything is checked before
+    the file is replaced (atomically); StaleSettings (409) when someone else saved first."""
+    if not isinstance(changes, dict) or not changes:
+        raise UsageError(f"no settings to change; give one or more of: {', '.join(FIELDS)}")
+    if not isinstance(version, str) or not version:
+        raise UsageError("give the 'version' the settings were loaded at (GET /api/settings returns it), so "
+                         "that a change made meanwhile by someone else is not overwritten")
+    checked = {key: _check(key, value) for key, value in changes.items()}
+    if "ranker_preset" in checked and known_presets is not None and checked["ranker_preset"] not in known_presets:
+        raise UsageError(f"ranker_preset {checked['ranker_preset']!r} is not a preset; use one of: "
+                         f"{', '.join(known_presets)}")
+    path = ws.path / SETTINGS_FILE
+    with ws.transaction():            # one writer at a time, and the event lands with the file
+        if settings_version(ws) != version:
+            raise StaleSettings("the settings were changed by someone else (or review.toml was edited) after "
+                                "you loaded this form; nothing was saved. Reload the settings, then make your "
+                                "change again")
+        before = load_settings(path)
+        after = copy.deepcopy(before)
+        for key, value in checked.items():
+            _apply(after, key, value)
+        text = render_toml(after)
+        fd, tmp = tempfile.mkstemp(prefix=".review.toml.", dir=ws.path)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            try:
+                load_settings(Path(tmp))      # validated exactly as review.toml is
+            except SettingsError as exc:
+                raise UsageError(str(exc).replace(tmp, SETTINGS_FILE)) from None
+            old_doc = settings_document_of(before)
+            new_doc = settings_document_of(after)
+            changed = {k: {"from": old_doc[k], "to": new_doc[k]} for k in new_doc if old_doc[k] != new_doc[k]}
+            if not changed:
+                os.unlink(tmp)
+                return {**settings_document(ws), "changed": {}}
+            os.replace(tmp, path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+        ws.log_event("settings_change", actor, "review.toml", {"changed": changed})
+    return {**settings_document(ws), "changed": changed}
+
+
+def settings_document_of(s: Settings) -> dict[str, Any]:
+    return {
+        "title": s.title, "inclusion_criteria": s.inclusion_criteria, "exclusion_reasons": list(s.exclusion_reasons),
+        "votes_needed": {stage: s.stages[stage].votes_needed for stage in STAGES},
+        "reason_required": {stage: s.stages[stage].reason_required for stage in STAGES},
+        "blind": s.blind, "hide_authors": s.hide_authors,
+        "highlight_include": list(s.highlight_include), "highlight_exclude": list(s.highlight_exclude),
+        "ranker_preset": s.ranker_preset,
+    }

@@ -1,0 +1,57 @@
+"""The review team as the owner manages it: who is in it, who is active, revoking a sign-in.
+
+Revoking mints a token that is never shown: the newest token is the only one that signs in, so every
+link and session of the reviewer stops working, and nothing is deleted. A new link brings them back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from screener.errors import ScreeningError
+from screener.workspace.reviewers import _mint, get_reviewer, list_reviewers
+
+
+def _state(ws) -> dict[str, tuple[str, str]]:
+    """``{reviewer name: (newest access event kind, at)}`` among token_mint and reviewer_revoke."""
+    out: dict[str, tuple[str, str]] = {}
+    for kind, subject, at in ws.db.execute(
+            "SELECT kind, subject, at FROM events WHERE kind IN ('token_mint', 'reviewer_revoke') ORDER BY id"):
+        if subject and subject.startswith("reviewer:"):
+            out[subject.split(":", 1)[1]] = (kind, at)
+    return out
+
+
+def team(ws) -> list[dict[str, Any]]:
+    """Every reviewer: role, whether their sign-in is revoked, their last activity and vote count."""
+    access = _state(ws)
+    last = {row[0]: row[1] for row in ws.db.execute(
+        "SELECT actor, max(at) FROM events WHERE kind NOT IN ('token_mint', 'reviewer_add', 'reviewer_revoke')"
+        " GROUP BY actor")}
+    voted = {row[0]: row[1] for row in ws.db.execute(
+        "SELECT r.name, max(v.at) FROM votes v JOIN reviewers r ON r.id = v.reviewer_id GROUP BY r.name")}
+    counts = {row[0]: row[1] for row in ws.db.execute(
+        "SELECT r.name, count(*) FROM votes v JOIN reviewers r ON r.id = v.reviewer_id"
+        " WHERE v.vote != 'retract' GROUP BY r.name")}
+    out = []
+    for reviewer in list_reviewers(ws):
+        seen = max((t for t in (last.get(reviewer.name), voted.get(reviewer.name)) if t), default=None)
+        state = access.get(reviewer.name)
+        out.append({"name": reviewer.name, "role": reviewer.role, "created_at": reviewer.created_at,
+                    "revoked": bool(state and state[0] == "reviewer_revoke"),
+                    "link_minted_at": state[1] if state and state[0] == "token_mint" else None,
+                    "last_active": seen, "votes": counts.get(reviewer.name, 0)})
+    return out
+
+
+def revoke_reviewer(ws, name: str, *, actor: str = "owner") -> dict[str, Any]:
+    """Stop every link and session of ``name`` (a new link brings them back)."""
+    with ws.transaction():
+        reviewer = get_reviewer(ws, name)
+        if name == actor:
+            raise ScreeningError(f"you cannot revoke your own sign-in ({name}); another owner can")
+        if _state(ws).get(name, ("",))[0] == "reviewer_revoke":
+            raise ScreeningError(f"{name}'s sign-in is already revoked; mint a new link to let them back in")
+        _mint(ws, reviewer, actor)          # a token nobody is shown: the old ones stop working
+        ws.log_event("reviewer_revoke", actor, f"reviewer:{name}", {"reviewer": name})
+    return next(item for item in team(ws) if item["name"] == name)

@@ -1,0 +1,152 @@
+"""The owner's pages through the Flask test client: forms post to the same Python API as the JSON API."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from test_owner_api import CINAHL, PDF, SCOPUS, _all_writes
+from web_helpers import csrf_of, signed_in
+
+
+def _page(client, path):
+    answer = client.get(path)
+    assert answer.status_code == 200, answer.get_data(as_text=True)
+    html = answer.get_data(as_text=True)
+    return html, csrf_of(html)
+
+
+def test_upload_preview_confirm_then_correct(app, review):
+    ws, _, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+    html, csrf = _page(owner, "/owner/imports")
+    assert 'id="dropzone"' in html and "Up to 200 MB" in html
+    before = _all_writes(ws)
+    preview = owner.post("/owner/imports/preview", data={"csrf_token": csrf, "file": [
+        (io.BytesIO(CINAHL.read_bytes()), CINAHL.name), (io.BytesIO(SCOPUS.read_bytes()), SCOPUS.name)]},
+        content_type="multipart/form-data")
+    page = preview.get_data(as_text=True)
+    assert preview.status_code == 200, page
+    assert "Check before importing" in page and "Import 19 records" in page
+    assert _all_writes(ws) == before                     # a preview writes nothing to the review
+    staged = re.search(r'name="staged" value="([^"]+)"', page).group(1)
+    done = owner.post("/owner/imports/confirm", data={
+        "csrf_token": csrf, "staged": staged, "database": "", "platform": "EBSCOhost", "searched_on": "2026-11-02",
+        "strategy": "1. pain.tw.\n2. qualitative.tw.", "coverage": "", "limits": "", "notes": ""})
+    assert done.status_code == 303, done.get_data(as_text=True)
+    html, csrf = _page(owner, "/owner/imports")
+    assert "Imported 19 records from 2 files." in html and "via EBSCOhost" in html
+    assert owner.post("/owner/imports/confirm", data={"csrf_token": csrf, "staged": staged}).status_code == 400
+    import_id = ws.db.execute("SELECT max(id) FROM imports").fetchone()[0]
+    relabel = owner.post(f"/owner/imports/{import_id}", data={"csrf_token": csrf, "action": "relabel",
+                                                               "database": "Scopus", "platform": "Elsevier"})
+    assert relabel.status_code == 303
+    assert owner.post(f"/owner/imports/{import_id}", data={"csrf_token": csrf, "action": "withdraw"}).status_code == 303
+    html, _ = _page(owner, "/owner/imports")
+    assert "withdrawn" in html and "Restore" in html
+
+
+def test_a_file_in_no_known_format_is_refused_with_422(app, review):
+    ws, _, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+    _, csrf = _page(owner, "/owner/imports")
+    before = _all_writes(ws)
+    answer = owner.post("/owner/imports/preview", data={"csrf_token": csrf, "file": [
+        (io.BytesIO(b"hello\nworld\n"), "letter.txt")]}, content_type="multipart/form-data")
+    assert answer.status_code == 422
+    assert "letter.txt:1: not a known export format" in answer.get_data(as_text=True), answer.get_data(as_text=True)[-1500:]
+    assert _all_writes(ws) == before
+
+
+def test_a_screener_gets_403_on_every_owner_page(app, review):
+    ws, _, tokens = review
+    alice = signed_in(app, tokens["alice"])
+    for path in ("/owner/imports", "/owner/dedupe", "/owner/reviewers", "/owner/settings", "/owner/exports",
+                 "/owner/reports/prisma.svg", "/owner/exports/download?format=ris"):
+        assert alice.get(path).status_code == 403, path
+    _, csrf = _page(alice, "/")
+    before = _all_writes(ws)
+    for path, data in (("/owner/dedupe/run", {}), ("/owner/reviewers", {"name": "x"}),
+                       ("/owner/settings", {"title": "x"}), ("/owner/imports/1", {"action": "withdraw"})):
+        assert alice.post(path, data={"csrf_token": csrf, **data}).status_code == 403, path
+    assert _all_writes(ws) == before
+
+
+def test_reviewers_page_adds_links_and_revokes(app, review):
+    ws, _, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+    _, csrf = _page(owner, "/owner/reviewers")
+    added = owner.post("/owner/reviewers", data={"csrf_token": csrf, "name": "dora", "role": "arbiter"})
+    html = added.get_data(as_text=True)
+    assert added.status_code == 200 and "Added dora (arbiter)" in html
+    url = re.search(r'id="link-url" class="link-url" value="([^"]+)"|value="(http://localhost/signin\?token=[^"]+)"', html)
+    assert url
+    duplicate = owner.post("/owner/reviewers", data={"csrf_token": csrf, "name": "dora", "role": "screener"})
+    assert duplicate.status_code == 409 and "already exists" in duplicate.get_data(as_text=True)
+    assert owner.post("/owner/reviewers/dora/revoke", data={"csrf_token": csrf}).status_code == 303
+    html, _ = _page(owner, "/owner/reviewers")
+    assert "revoked" in html
+
+
+def test_settings_page_saves_refuses_stale_and_invalid(app, review):
+    ws, _, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+    html, csrf = _page(owner, "/owner/settings")
+    version = re.search(r'name="version" value="([^"]+)"', html).group(1)
+    form = {"csrf_token": csrf, "version": version, "title": "Web test review",
+            "inclusion_criteria": "Population: adults with chronic pain.\nDesign: qualitative studies.",
+            "exclusion_reasons": "out of scope\nnot qualitative\nwrong population",
+            "votes_needed_title_abstract": "2", "votes_needed_full_text": "2", "reason_required_full_text": "on",
+            "blind": "on", "highlight_include": "qualitative\ninterview*\nfocus group*", "highlight_exclude": "randomi*\nscript",
+            "ranker_preset": "default"}
+    saved = owner.post("/owner/settings", data=form)
+    assert saved.status_code == 303, saved.get_data(as_text=True)
+    assert ws.reload_settings().highlight_include == ["qualitative", "interview*", "focus group*"]
+    before = _all_writes(ws)
+    stale = owner.post("/owner/settings", data={**form, "highlight_include": "x"})
+    assert stale.status_code == 409 and "changed by someone else" in stale.get_data(as_text=True)
+    html, _ = _page(owner, "/owner/settings")
+    version = re.search(r'name="version" value="([^"]+)"', html).group(1)
+    bad = owner.post("/owner/settings", data={**form, "version": version, "votes_needed_full_text": "7"})
+    assert bad.status_code == 400 and "from 1 to 5" in bad.get_data(as_text=True)
+    assert _all_writes(ws) == before
+
+
+def test_pdf_upload_is_shown_inline_and_a_non_pdf_is_refused(app, review):
+    from screener.workspace.screening import cast_vote
+    ws, studies, tokens = review
+    study = studies[0]
+    for name in ("alice", "bob"):
+        cast_vote(ws, name, study, "title_abstract", "include")
+    alice = signed_in(app, tokens["alice"])
+    html, csrf = _page(alice, f"/screen?stage=full_text&study={study}")
+    assert 'id="fulltext-form"' in html
+    before = _all_writes(ws)
+    fake = alice.post(f"/studies/{study}/fulltext", data={"csrf_token": csrf, "file": (io.BytesIO(b"GIF89a...."), "x.pdf")},
+                      content_type="multipart/form-data")
+    assert fake.status_code == 422 and "not a PDF" in fake.get_data(as_text=True)
+    assert _all_writes(ws) == before
+    ok = alice.post(f"/studies/{study}/fulltext", data={"csrf_token": csrf, "file": (io.BytesIO(PDF), "smith.pdf")},
+                    content_type="multipart/form-data")
+    assert ok.status_code == 303
+    html, _ = _page(alice, f"/screen?stage=full_text&study={study}")
+    assert f'src="/studies/{study}/fulltext.pdf"' in html
+    pdf = alice.get(f"/studies/{study}/fulltext.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf" and pdf.data == PDF
+    assert pdf.headers["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'self'"
+    assert pdf.headers["X-Frame-Options"] == "SAMEORIGIN"
+    carol = signed_in(app, tokens["carol"])
+    _, carol_csrf = _page(carol, "/conflicts")
+    assert carol.post(f"/studies/{study}/fulltext", data={"csrf_token": carol_csrf, "url": "https://e.org"}).status_code == 403
+
+
+def test_exports_page_and_downloads(app, review):
+    ws, _, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+    html, _ = _page(owner, "/owner/exports")
+    assert "PRISMA 2020 flow diagram (SVG)" in html
+    assert owner.get("/owner/exports/download?format=csv").status_code == 200
+    assert owner.get("/owner/exports/download?format=nope").status_code == 400
+    assert owner.get("/owner/reports/searches.md").status_code == 200
+    assert owner.get("/owner/reports/agreement.txt").status_code == 200
+    assert owner.get("/owner/reports/other").status_code == 404
