@@ -12,7 +12,11 @@ from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, open_workspace
 
 
 def serve(
-    directory: Path = DIR_ARGUMENT,
+    directory: Path = typer.Argument(None, help="The review workspace directory (or --root for many).",
+                                     show_default=False, metavar="DIR"),
+    root: Path = typer.Option(None, "--root", help="Serve every review under this folder (one per subfolder) "
+                              "with a review picker; its owner signs in with `screener admin token ROOT`.",
+                              metavar="ROOT"),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. The default serves this computer "
                              "only; give 0.0.0.0 (or an interface address) to serve a team."),
     port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port to listen on (0 picks a free one)."),
@@ -24,8 +28,20 @@ def serve(
                                         "(when a TLS proxy serves the app over https)."),
 ) -> None:
     """Run the screeners' web app on the workspace: screening, conflicts, dashboard, JSON API."""
+    from screener.errors import UsageError
     from screener.web.server import serve as run
 
+    if (directory is None) == (root is None):
+        raise UsageError("give either DIR (one review) or --root ROOT (every review under ROOT), not both"
+                         if directory is not None else "give the review's DIR, or --root ROOT to serve many")
+    if root is not None:
+        from screener.web.multi import serve_root
+        _check_address(host, port)
+        try:
+            serve_root(root, host, port, threads=threads, lease_minutes=lease_minutes, secure_cookies=secure_cookies)
+        except OSError as exc:
+            raise _address_error(host, port, exc) from None
+        return
     with open_workspace(directory):   # a clear error for a wrong directory before the server starts
         pass
     _check_address(host, port)        # before the queue is prepared, which takes a while on a big review

@@ -1,0 +1,289 @@
+"""Many reviews on one server: ``screener serve --root ROOT`` serves every workspace ``ROOT/<name>/``
+under ``/r/<name>/`` with a review picker at ``/``.
+
+Each review is the one-review app (``create_app``) mounted at its own path: its own database, its
+own session cookie (named after the workspace, sent only under ``/r/<name>/``, signed with the
+workspace's own secret), its own tokens. A reviewer's token signs in to the review it was minted
+in and nowhere else, and no page of the root shows a review's name or contents to anyone but the
+root owner. The root owner (``screener admin token ROOT``) creates reviews and opens any of them
+as its owner (a reviewer named ``root-owner`` inside each review they open).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import re
+import secrets
+import sys
+import threading
+from datetime import timedelta
+from pathlib import Path
+
+from flask import Flask, abort, flash, g, jsonify, redirect, render_template, request, session, url_for
+from werkzeug.exceptions import HTTPException
+
+from screener.errors import PermissionDenied, ScreenerError
+from screener.web.auth import check_csrf, csrf_token, load_secret
+from screener.workspace.reviewers import token_hash
+from screener.workspace.root import (ROOT_OWNER, SLUG, authenticate_root, create_review, list_reviews,
+                                     review_path, root_token_hash)
+
+_PREFIX = re.compile(r"^/r/([^/]+)(/.*)?$")
+
+
+class ReviewRoot:
+    """The WSGI app of a server root: the picker, and each review's app under /r/<name>/."""
+
+    def __init__(self, root: str | Path, *, lease_minutes: float = 30, secure_cookies: bool = False,
+                 loopback_only: bool | None = None, prepare=None):
+        self.root = Path(root)
+        if not self.root.is_dir():
+            from screener.errors import WorkspaceError
+            raise WorkspaceError(f"{root}: no such folder; create it, then `screener admin token {root}`")
+        self.options = {"lease_minutes": lease_minutes, "secure_cookies": secure_cookies,
+                        "loopback_only": loopback_only}
+        self.prepare = prepare           # called once per review app made (the server prepares its queue)
+        self.apps: dict[str, Flask] = {}
+        self.lock = threading.Lock()
+        self.front = create_root_app(self, secure_cookies=secure_cookies, loopback_only=loopback_only)
+
+    def review_app(self, slug: str) -> Flask | None:
+        if not SLUG.match(slug):
+            return None
+        with self.lock:
+            app = self.apps.get(slug)
+            if app is not None:
+                return app
+            path = self.root / slug
+            if not (path / "review.db").is_file() or not (path / "review.toml").is_file():
+                return None
+            from screener.web.app import create_app
+            app = create_app(path, **self.options)
+            app.config["SESSION_COOKIE_PATH"] = f"/r/{slug}/"
+            if self.prepare is not None:
+                self.prepare(app)
+            self.apps[slug] = app
+            return app
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO") or "/"
+        match = _PREFIX.match(path)
+        if match:
+            slug, rest = match.group(1), match.group(2)
+            app = self.review_app(slug)
+            if app is not None:
+                if rest is None:
+                    start_response("308 Permanent Redirect", [("Location", f"{environ.get('SCRIPT_NAME', '')}/r/{slug}/"),
+                                                             ("Content-Length", "0")])
+                    return [b""]
+                environ = dict(environ)
+                environ["SCRIPT_NAME"] = environ.get("SCRIPT_NAME", "") + f"/r/{slug}"
+                environ["PATH_INFO"] = rest
+                return app(environ, start_response)
+        return self.front(environ, start_response)
+
+
+def _root_signed_in(root: Path) -> bool:
+    stored, newest = session.get("root"), root_token_hash(root)
+    return isinstance(stored, str) and newest is not None and hmac.compare_digest(stored, newest)
+
+
+def create_root_app(holder: ReviewRoot, *, secure_cookies: bool = False, loopback_only: bool | None = None) -> Flask:
+    from screener.web.app import _hostname, _loopback
+
+    root = holder.root
+    app = Flask(__name__, static_folder="static", template_folder="templates")
+    fingerprint = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:10]
+    app.config.update(SECRET_KEY=load_secret(root), SESSION_COOKIE_NAME=f"screener_root_{fingerprint}",
+                      SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=secure_cookies,
+                      PERMANENT_SESSION_LIFETIME=timedelta(days=14), MAX_CONTENT_LENGTH=1 << 16)
+    loopback_only = True if loopback_only is None else loopback_only
+
+    def wants_json() -> bool:
+        return request.path.startswith("/api/")
+
+    def error(status: int, message: str):
+        if wants_json():
+            response = jsonify({"ok": False, "error": message})
+            response.status_code = status
+            return response
+        return render_template("root.html", page="error", status=status, message=message, reviews=None,
+                               signed_in=False), status
+
+    @app.before_request
+    def _before():
+        if loopback_only and not _loopback(_hostname(request.host)):
+            return error(400, f"this server answers on 127.0.0.1 only, not on '{request.host}'; start it with "
+                              "--host to serve a team")
+        return None
+
+    @app.after_request
+    def _headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Content-Security-Policy",
+                                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                    "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+        response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @app.errorhandler(ScreenerError)
+    def _screener_error(exc: ScreenerError):
+        return error(exc.http_status, str(exc))
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException):
+        return error(exc.code or 500, exc.description or exc.name)
+
+    @app.context_processor
+    def _globals():
+        return {"csrf_token": csrf_token}
+
+    def owner_page(view):
+        @functools.wraps(view)
+        def inner(*args, **kwargs):
+            if not _root_signed_in(root):
+                if request.method == "GET":
+                    return redirect(url_for("index"))
+                abort(401, description="sign in with the server owner's link first")
+            if request.method == "POST":
+                check_csrf()
+            return view(*args, **kwargs)
+        return inner
+
+    def open_as_owner(slug: str):
+        """A fresh sign-in for the root owner inside review ``slug``; the review's own sign-in page
+        takes it from there (the token leaves the address bar at once)."""
+        from screener.web.server import signin_url
+        from screener.workspace import Workspace
+        from screener.workspace.reviewers import add_reviewer, mint_token
+
+        with Workspace.open(review_path(root, slug)) as ws:
+            try:
+                _, token = add_reviewer(ws, ROOT_OWNER, "owner", actor="root owner")
+            except ScreenerError:          # already there: a new token (signs out their older sessions)
+                token = mint_token(ws, ROOT_OWNER, actor="root owner")
+        return signin_url(request.url_root.rstrip("/") + f"/r/{slug}", token)
+
+    @app.get("/")
+    def index():
+        signed = _root_signed_in(root)
+        reviews = list_reviews(root) if signed else None
+        return render_template("root.html", page="index", reviews=reviews, signed_in=signed, token=request.args.get("token", ""))
+
+    @app.post("/signin")
+    def signin():
+        check_csrf()
+        token = request.form.get("token", "").strip()
+        try:
+            authenticate_root(root, token)
+        except PermissionDenied as exc:
+            return render_template("root.html", page="index", reviews=None, signed_in=False, token="",
+                                   error=str(exc)), 401
+        session.clear()
+        session.permanent = True
+        session["root"] = token_hash(token)
+        session["csrf_token"] = secrets.token_urlsafe(32)
+        return redirect(url_for("index"), code=303)
+
+    @app.get("/signin")
+    def signin_form():
+        return render_template("root.html", page="index", reviews=None, signed_in=_root_signed_in(root),
+                               token=request.args.get("token", ""))
+
+    @app.post("/signout")
+    def signout():
+        check_csrf()
+        session.clear()
+        return redirect(url_for("index"), code=303)
+
+    @app.post("/reviews")
+    @owner_page
+    def reviews_create():
+        slug = request.form.get("slug", "").strip().lower()
+        title = request.form.get("title", "")
+        try:
+            ws, _ = create_review(root, slug, title)
+            ws.close()
+        except ScreenerError as exc:
+            status = 409 if "already a folder" in str(exc) else exc.http_status
+            return render_template("root.html", page="index", reviews=list_reviews(root), signed_in=True,
+                                   error=str(exc), form={"slug": slug, "title": title}), status
+        return redirect(open_as_owner(slug), code=303)
+
+    @app.post("/reviews/<slug>/open")
+    @owner_page
+    def reviews_open(slug: str):
+        return redirect(open_as_owner(slug), code=303)
+
+    # ---- JSON for scripts (Bearer: the root owner's token) ----------------------------------------
+
+    def bearer_root() -> None:
+        header = request.headers.get("Authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            abort(401, description="send 'Authorization: Bearer TOKEN' with the server owner's token "
+                                   "(`screener admin token ROOT`)")
+        try:
+            authenticate_root(root, token.strip())
+        except PermissionDenied as exc:
+            abort(401, description=str(exc))
+
+    @app.get("/api/reviews")
+    def api_reviews():
+        bearer_root()
+        return jsonify([{**r, "url": request.url_root.rstrip("/") + f"/r/{r['slug']}/"} for r in list_reviews(root)])
+
+    @app.post("/api/reviews")
+    def api_reviews_create():
+        bearer_root()
+        data = request.get_json(silent=True)
+        if not isinstance(data, dict) or set(data) - {"slug", "title"}:
+            abort(400, description='send a JSON object {"slug": "pain-qual", "title": "..."}')
+        try:
+            ws, token = create_review(root, str(data.get("slug", "")), str(data.get("title", "")))
+            ws.close()
+        except ScreenerError as exc:
+            status = 409 if "already a folder" in str(exc) else exc.http_status
+            return error(status, str(exc))
+        from screener.web.server import signin_url
+        base = request.url_root.rstrip("/") + f"/r/{data['slug']}"
+        return jsonify({"slug": data["slug"], "url": base + "/", "owner": ROOT_OWNER, "owner_token": token,
+                        "owner_link": signin_url(base, token)}), 201
+
+    @app.route("/api/<path:rest>", methods=["GET", "POST", "PUT", "DELETE", "PATCH"])
+    def api_unknown(rest: str):
+        abort(404, description=f"no call /api/{rest} at the server root; a review's API is under /r/NAME/api/")
+
+    return app
+
+
+def serve_root(root: str | Path, host: str, port: int, *, threads: int = 8, lease_minutes: float = 30,
+               secure_cookies: bool = False, ready=None) -> None:
+    """Serve every review under ``root`` until interrupted (a review's queue is prepared when it is
+    first opened)."""
+    from waitress import create_server
+
+    from screener.web.app import _loopback
+    from screener.web.server import base_url
+    from screener.workspace.queue import prepare_queue
+
+    holder = ReviewRoot(root, lease_minutes=lease_minutes, secure_cookies=secure_cookies,
+                        loopback_only=_loopback(host),
+                        prepare=lambda app: prepare_queue(app.extensions["screener"].ws))
+    server = create_server(holder, host=host, port=port, threads=threads, ident="screener",
+                           clear_untrusted_proxy_headers=True, channel_timeout=60)
+    url = base_url(host, server.effective_port)
+    n = len(list_reviews(root))
+    sys.stdout.write(f"Serving {n} review{'s' if n != 1 else ''} under {root} on {url}/ (Ctrl+C to stop)\n"
+                     f"The server's owner signs in with the link of: screener admin token {root} --url {url}\n")
+    sys.stdout.flush()
+    if ready is not None:
+        ready(url)
+    try:
+        server.run()
+    finally:
+        server.close()
