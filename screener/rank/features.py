@@ -151,3 +151,43 @@ class PrefixTfidf(_Tfidf):
             import scipy.sparse as sp
 
             return sp.csr_matrix((len(docs), 1), dtype=_float32())
+
+
+@register("features", "tfidf-views")
+class TfidfViews:
+    """Several feature views of the same text side by side in one space — e.g. word 1–2-grams and
+    word 1–2-grams over 8-letter prefixes — each block L2-normalised per document and scaled by its
+    weight. One classifier fitted on the stacked space weighs every view's terms by the labels of
+    the review at hand, so a view that separates this review's records gets the weight, without a
+    separate choice between models.
+
+    ``views``: a list of ``[name, {params}]`` of other feature components (not ``tfidf-views``);
+    ``weights``: one per view (default 1 each). ``fields`` is passed to every view."""
+
+    def __init__(self, views=(("tfidf", {}), ("tfidf-prefix", {"prefix": 8})), weights=None,
+                 fields=("title", "abstract")):
+        from screener.rank.registry import build
+
+        views = [list(v) if not isinstance(v, str) else [v, {}] for v in views]
+        if not views:
+            raise TypeError("views must name at least one feature component")
+        if any(name == "tfidf-views" for name, _ in views):
+            raise TypeError("a view cannot itself be tfidf-views")
+        if weights is not None and len(weights) != len(views):
+            raise TypeError(f"{len(weights)} weights for {len(views)} views; give one per view")
+        self.fields = tuple(fields)
+        self.views = [[name, dict(params or {})] for name, params in views]
+        self.weights = [float(w) for w in (weights or [1.0] * len(views))]
+        self._components = [build("features", name, {**params, "fields": self.fields})
+                            for name, params in self.views]
+
+    def config(self) -> dict:
+        return {"fields": list(self.fields), "views": self.views, "weights": self.weights}
+
+    def fit_transform(self, docs: list[Doc]):
+        import scipy.sparse as sp
+        from sklearn.preprocessing import normalize
+
+        blocks = [w * normalize(component.fit_transform(docs))
+                  for w, component in zip(self.weights, self._components) if w]
+        return sp.hstack(blocks, format="csr")
