@@ -61,11 +61,13 @@ def _vote(ws, study: int, include: bool) -> None:
                   " ('now', 1, ?, 'title_abstract', ?)", (study, "include" if include else "exclude"))
 
 
-def measure(path: Path, votes: int, first_only: bool) -> dict:
+def measure(path: Path, votes: int, first_only: bool, preset: str) -> dict:
     from screener import Workspace
-    from screener.rank import live
+    from screener.workspace import ranking
+    import sklearn.feature_extraction.text, sklearn.svm  # noqa: F401,E401 (imports are not timed)
 
     ws = Workspace.open(path)
+    ws.settings.ranker_preset = preset      # as review.toml's [ranker] preset would
     truth = json.loads((path / "bench-truth.json").read_text())
     n = len(truth)
     ids = list(range(1, n + 1))
@@ -77,10 +79,10 @@ def measure(path: Path, votes: int, first_only: bool) -> dict:
             for s in seeds:
                 _vote(ws, s, truth[s - 1])
         labelled = set(seeds)
-    out: dict = {"studies": n, "labels_before": len(labelled)}
+    out: dict = {"preset": preset, "studies": n, "labels_before": len(labelled)}
     started = time.perf_counter()
     candidates = [s for s in ids if s not in labelled]
-    order = live.rank_studies(ws, "title_abstract", candidates, background=False).order
+    order = ranking.rank_studies(ws, "title_abstract", candidates, background=False).order
     out["first_order_s"] = round(time.perf_counter() - started, 1)
     if first_only:
         out["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
@@ -93,9 +95,9 @@ def measure(path: Path, votes: int, first_only: bool) -> dict:
             _vote(ws, nxt, truth[nxt - 1])
         candidates.remove(nxt)
         started = time.perf_counter()
-        order = live.rank_studies(ws, "title_abstract", candidates, background=False).order
+        order = ranking.rank_studies(ws, "title_abstract", candidates, background=False).order
         timings.append((time.perf_counter() - started) * 1000)
-    model = live.live_model(ws, "title_abstract")
+    model = ranking.live_model(ws, "title_abstract")
     out.update({"votes": votes, "median_ms": round(st.median(timings)),
                 "max_ms": round(max(timings)), "p90_ms": round(sorted(timings)[int(0.9 * len(timings)) - 1]),
                 "train_ms_last": model.train_ms,
@@ -111,11 +113,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--studies", type=int, default=200_000)
     parser.add_argument("--votes", type=int, default=20)
+    parser.add_argument("--preset", default="default")
     parser.add_argument("--dir", type=Path, default=Path("/tmp/screener-scale"))
     parser.add_argument("--child", choices=["first", "votes"], default=None)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(measure(args.dir, args.votes, args.child == "first")))
+        print(json.dumps(measure(args.dir, args.votes, args.child == "first", args.preset)))
         return
     if not SHARED.is_dir():
         sys.exit(f"{SHARED} not found: the benchmark needs the shared screening sets")
@@ -127,7 +130,7 @@ def main() -> None:
     results = []
     for child in ("first", "votes"):
         proc = subprocess.run([sys.executable, __file__, "--child", child, "--dir", str(args.dir),
-                               "--votes", str(args.votes)], capture_output=True, text=True, cwd=ROOT)
+                               "--votes", str(args.votes), "--preset", args.preset], capture_output=True, text=True, cwd=ROOT)
         if proc.returncode:
             sys.exit(proc.stderr)
         results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
@@ -135,7 +138,7 @@ def main() -> None:
     print("| live queue | studies | first order, features built (peak RSS) | first order, features from"
           " disk cache | retrain + re-rank after a vote: median | p90 | max | peak RSS |")
     print("|---|---|---|---|---|---|---|---|")
-    print(f"| {votes['votes']} votes after {votes['labels_before']} labels | {votes['studies']:,} | "
+    print(f"| `{args.preset}`: {votes['votes']} votes after {votes['labels_before']} labels | {votes['studies']:,} | "
           f"{first['first_order_s']} s ({first['max_rss_mb']} MB) | {votes['first_order_s']} s | "
           f"{votes['median_ms']} ms | {votes['p90_ms']} ms | {votes['max_ms']} ms | {votes['max_rss_mb']} MB |")
     print(f"\nfeature matrices: {votes['features_nnz']} non-zeros, {votes['features_mb']} MB; "
