@@ -21,6 +21,7 @@ class Role(str, Enum):
     screener = "screener"
     arbiter = "arbiter"
     owner = "owner"
+    searcher = "searcher"
 
 
 class VoteChoice(str, Enum):
@@ -44,7 +45,7 @@ def reviewers_add(
     directory: Path = DIR_ARGUMENT,
     name: str = typer.Argument(..., help="The reviewer's name, as used with --as.", show_default=False),
     role: Role = typer.Option(Role.screener, "--role", help="screener (votes), arbiter (resolves conflicts) "
-                              "or owner (both, and not blind)."),
+                              "owner (both, and not blind) or searcher (writes and runs search strategies)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Add a reviewer and print their sign-in token once (only its hash is stored)."""

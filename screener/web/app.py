@@ -108,6 +108,8 @@ def create_app(directory: str | Path, *, lease_minutes: float = 30, secure_cooki
     from screener.web import owner_api, owner_pages     # the owner's journey: imports to reports
     app.register_blueprint(owner_api.bp)
     app.register_blueprint(owner_pages.bp)
+    from screener.web import workbench_api
+    workbench_api.register(app)       # the search workbench: its API, its page, the search jobs
 
     @app.before_request
     def _before():

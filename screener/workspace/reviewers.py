@@ -15,9 +15,10 @@ from dataclasses import asdict, dataclass
 from screener.errors import NotFoundError, PermissionDenied, ScreeningError, UsageError
 from screener.workspace.db import utcnow
 
-ROLES = ("screener", "arbiter", "owner")
+ROLES = ("screener", "arbiter", "owner", "searcher")
 VOTING_ROLES = ("screener", "owner")       # the arbiter stays a third, independent reviewer
 RESOLVING_ROLES = ("arbiter", "owner")
+STRATEGY_ROLES = ("owner", "searcher")   # may save strategies and run searches (the information specialist)
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,10 @@ class Reviewer:
     @property
     def can_resolve(self) -> bool:
         return self.role in RESOLVING_ROLES
+
+    @property
+    def can_edit_strategies(self) -> bool:
+        return self.role in STRATEGY_ROLES
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -1,0 +1,482 @@
+/* The search workbench: check and translate as you type, saved versions, run/validate, PubMed jobs.
+   Everything comes from the workbench API (/api/strategies…, /api/searches/pubmed, /api/jobs). */
+(function () {
+  "use strict";
+  const root = document.getElementById("wb");
+  if (!root) return;
+  const csrf = root.dataset.csrf;
+  const maxChars = parseInt(root.dataset.maxChars, 10);
+  const $ = (id) => document.getElementById(id);
+  const text = $("text"), backdrop = $("backdrop"), syntax = $("syntax");
+  const state = { check: null, strategies: [], strategy: null, versions: [], job: null, seq: 0 };
+  const TARGET_NAMES = {
+    "pubmed": "PubMed", "ovid-medline": "Ovid MEDLINE", "ovid-embase": "Embase (Ovid)",
+    "ovid-psycinfo": "PsycINFO (Ovid)", "ovid-amed": "AMED (Ovid)", "ebsco-cinahl": "CINAHL (EBSCO)",
+    "scopus": "Scopus", "wos": "Web of Science",
+  };
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === "class") node.className = v;
+      else if (k === "text") node.textContent = v;
+      else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+      else node.setAttribute(k, v === true ? "" : v);
+    }
+    for (const c of children.flat()) {
+      if (c === null || c === undefined || c === false) continue;
+      node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+    return node;
+  }
+
+  async function api(method, path, body) {
+    const options = { method, headers: { "Accept": "application/json" }, credentials: "same-origin" };
+    if (method !== "GET") {
+      options.headers["Content-Type"] = "application/json";
+      options.headers["X-CSRF-Token"] = csrf;
+      options.body = JSON.stringify(body || {});
+    }
+    const response = await fetch(path, options);
+    let data;
+    try { data = await response.json(); } catch (e) { data = { ok: false, error: `HTTP ${response.status}` }; }
+    if (!response.ok) {
+      const error = new Error(data.error || `HTTP ${response.status}`);
+      error.status = response.status;
+      throw error;
+    }
+    return data;
+  }
+
+  function targetName(t) { return TARGET_NAMES[t] || t; }
+  function pct(x) { return x === null || x === undefined ? "n/a" : (100 * x).toFixed(1) + "%"; }
+
+  /* ---- the editor: underlines under the text, line numbers in the gutter ------------------- */
+
+  function renderBackdrop() {
+    const source = text.value;
+    const lines = source.split("\n");
+    const problems = (state.check && state.check.text === source) ? state.check.data.problems : [];
+    const byLine = new Map();
+    for (const p of problems) {
+      if (!p.line || !p.col) continue;
+      if (!byLine.has(p.line)) byLine.set(p.line, []);
+      byLine.get(p.line).push(p);
+    }
+    const frag = document.createDocumentFragment();
+    lines.forEach((line, i) => {
+      const div = el("div", { class: "ln", "data-n": String(i + 1) });
+      const spans = (byLine.get(i + 1) || []).filter((p) => p.severity !== "info")
+        .map((p) => ({ start: p.col - 1, end: Math.max((p.end_col || p.col + 1) - 1, p.col), p }))
+        .sort((a, b) => a.start - b.start || b.end - a.end);
+      let at = 0;
+      for (const s of spans) {
+        if (s.start < at) continue;                    // overlapping spans: the first one wins
+        if (s.start > at) div.append(line.slice(at, s.start));
+        const end = Math.min(s.end, Math.max(line.length, s.start + 1));
+        const piece = line.slice(s.start, end) || " ";
+        div.append(el("mark", { class: `u-${s.p.severity}`, "data-code": s.p.code, "data-col": String(s.p.col) }, piece));
+        at = end;
+      }
+      if (at < line.length) div.append(line.slice(at));
+      div.append("\u200b");                           // keeps an empty line one line tall
+      frag.append(div);
+    });
+    backdrop.replaceChildren(frag);
+    syncScroll();
+  }
+
+  function syncScroll() { backdrop.scrollTop = text.scrollTop; backdrop.scrollLeft = text.scrollLeft; }
+
+  function caretLine() {
+    const before = text.value.slice(0, text.selectionStart);
+    return before.split("\n").length;
+  }
+
+  function showCaretMeaning() {
+    const out = $("caret-line");
+    if (!state.check || state.check.text !== text.value) { out.textContent = ""; return; }
+    const physical = caretLine();
+    let found = null;
+    for (const ln of state.check.data.lines) { if (ln.line <= physical) found = ln; else break; }
+    out.textContent = found ? `Line ${found.number}: ${found.meaning}` : "";
+  }
+
+  function selectSpan(p) {
+    const lines = text.value.split("\n");
+    let offset = 0;
+    for (let i = 0; i < p.line - 1 && i < lines.length; i++) offset += lines[i].length + 1;
+    const start = offset + p.col - 1;
+    const end = offset + Math.max((p.end_col || p.col + 1) - 1, p.col);
+    text.focus();
+    text.setSelectionRange(start, end);
+    // scroll so the selection is visible: put the caret line near the top
+    const lineHeight = parseFloat(getComputedStyle(text).lineHeight) || 20;
+    const marks = backdrop.querySelector(`.ln[data-n="${p.line}"]`);
+    if (marks) text.scrollTop = Math.max(0, marks.offsetTop - 2 * lineHeight);
+    syncScroll();
+  }
+
+  /* ---- check and translate as you type --------------------------------------------------- */
+
+  let timer = null;
+  function scheduleCheck() {
+    renderBackdrop();
+    clearTimeout(timer);
+    timer = setTimeout(runCheck, 300);
+  }
+
+  async function runCheck() {
+    const source = text.value;
+    const seq = ++state.seq;
+    if (!source.trim()) {
+      state.check = null;
+      $("check-summary").textContent = "Type or paste a strategy: it is checked as you type.";
+      $("problems").replaceChildren();
+      $("parsed").tBodies[0].replaceChildren();
+      $("translations").replaceChildren(el("p", { class: "hint" }, "Every database's translation appears here."));
+      renderBackdrop();
+      return;
+    }
+    if (source.length > maxChars) {
+      $("check-summary").textContent = `The strategy is ${source.length.toLocaleString()} characters long; the workbench takes at most ${maxChars.toLocaleString()}.`;
+      return;
+    }
+    let data;
+    try {
+      data = await api("POST", "/api/strategies/translate", { text: source, from: syntax.value, to: "all" });
+    } catch (error) {
+      if (seq === state.seq) $("check-summary").textContent = `Could not check: ${error.message}`;
+      return;
+    }
+    if (seq !== state.seq || source !== text.value) return;  // typed on meanwhile: a newer answer comes
+    state.check = { text: source, data: data.check, translations: data.targets };
+    $("timing").textContent = `checked and translated in ${data.server_ms} ms (server)`;
+    renderBackdrop();
+    renderProblems(data.check);
+    renderParsed(data.check);
+    renderTranslations(data.targets, data.check);
+    showCaretMeaning();
+  }
+
+  function renderProblems(check) {
+    const shown = check.problems;
+    const parts = [];
+    parts.push(`${check.errors} error${check.errors === 1 ? "" : "s"}`);
+    parts.push(`${check.warnings} warning${check.warnings === 1 ? "" : "s"}`);
+    if (check.infos) parts.push(`${check.infos} note${check.infos === 1 ? "" : "s"}`);
+    const summary = $("check-summary");
+    summary.className = "check-summary " + (check.errors ? "has-errors" : (check.warnings ? "has-warnings" : "clean"));
+    summary.textContent = (check.errors || check.warnings || check.infos)
+      ? `${check.lines.length} lines read: ${parts.join(", ")}.` + (check.errors ? " Errors first: fix them before searching." : "")
+      : `${check.lines.length} lines read: no problems.`;
+    const list = $("problems");
+    const source = text.value.split("\n");
+    const order = { error: 0, warning: 1, info: 2 };
+    const sorted = [...shown].sort((a, b) => order[a.severity] - order[b.severity] || (a.line - b.line) || (a.col - b.col));
+    list.replaceChildren(...sorted.map((p) => {
+      const line = source[p.line - 1] || "";
+      const start = Math.max(0, p.col - 1), end = Math.max((p.end_col || p.col + 1) - 1, start + 1);
+      const from = Math.max(0, start - 30), to = Math.min(line.length, end + 30);
+      const excerpt = el("code", { class: "excerpt" },
+        from > 0 ? "…" : "", line.slice(from, start),
+        el("span", { class: `u-${p.severity}` }, line.slice(start, end) || " "),
+        line.slice(end, to), to < line.length ? "…" : "");
+      return el("li", { class: `problem ${p.severity}`, "data-code": p.code, "data-line": String(p.line), "data-col": String(p.col) },
+        el("button", { type: "button", class: "at link-like", title: "Select it in the strategy", onclick: () => selectSpan(p) },
+          `${p.line}:${p.col}`),
+        el("span", { class: `sev ${p.severity}` }, p.severity),
+        el("code", { class: "code" }, p.code),
+        el("span", { class: "msg" }, p.message),
+        el("div", {}, excerpt));
+    }));
+  }
+
+  function renderParsed(check) {
+    const byNumber = new Map();
+    for (const p of check.problems) {
+      if (p.strategy_line === null || p.strategy_line === undefined || p.severity === "info") continue;
+      byNumber.set(p.strategy_line, (byNumber.get(p.strategy_line) || 0) + 1);
+    }
+    const rows = check.lines.map((ln) => el("tr", { title: ln.meaning, "data-number": String(ln.number), class: byNumber.get(ln.number) ? "flagged" : null },
+      el("th", {}, `${ln.number}.`),
+      el("td", {}, el("code", {}, ln.text.trim()), el("div", { class: "meaning" }, ln.meaning))));
+    $("parsed").tBodies[0].replaceChildren(...rows);
+  }
+
+  function markedQuery(t, flaggedLines) {
+    const pre = el("pre", { class: "query" });
+    if (t.query === null) { pre.append(el("em", {}, "No query could be produced (see the errors).")); return pre; }
+    const q = t.query;
+    const segs = (t.segments || []).filter((s) => flaggedLines.has(s.line)).sort((a, b) => a.start - b.start);
+    let at = 0;
+    for (const s of segs) {
+      if (s.start < at) continue;
+      if (s.start > at) pre.append(q.slice(at, s.start));
+      pre.append(el("mark", { class: "changed", title: `changed in translation (strategy line ${s.line}): ${flaggedLines.get(s.line).join(", ")}` }, q.slice(s.start, s.end)));
+      at = s.end;
+    }
+    pre.append(q.slice(at));
+    return pre;
+  }
+
+  function download(name, content) {
+    const blob = new Blob([content], { type: "text/plain;charset=utf-8" });
+    const a = el("a", { href: URL.createObjectURL(blob), download: name });
+    document.body.append(a);
+    a.click();
+    setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+
+  function renderTranslations(targets, check) {
+    const container = $("translations");
+    const cards = Object.entries(targets).map(([target, t]) => {
+      const own = t.problems.filter((p) => !p.own);
+      const errors = own.filter((p) => p.severity === "error").length;
+      const warnings = own.filter((p) => p.severity === "warning").length;
+      const flagged = new Map();
+      for (const p of own) {
+        if (p.severity === "info" || !p.strategy_line) continue;
+        if (!flagged.has(p.strategy_line)) flagged.set(p.strategy_line, []);
+        flagged.get(p.strategy_line).push(p.code);
+      }
+      const copy = el("button", { type: "button", class: "small copy", "data-target": target }, "Copy");
+      copy.addEventListener("click", async () => {
+        try { await navigator.clipboard.writeText(t.query || ""); copy.textContent = "Copied"; }
+        catch (e) {                                         // no clipboard permission: select the text instead
+          const range = document.createRange(); range.selectNodeContents(card.querySelector("pre.query"));
+          const sel = getSelection(); sel.removeAllRanges(); sel.addRange(range); copy.textContent = "Selected: press Ctrl+C";
+        }
+        setTimeout(() => { copy.textContent = "Copy"; }, 1500);
+      });
+      const save = el("button", { type: "button", class: "small", onclick: () => download(`strategy-${target}.txt`, (t.query || "") + "\n") }, "Download");
+      const badge = el("span", { class: "badges" },
+        errors ? el("span", { class: "badge error" }, `${errors} error${errors === 1 ? "" : "s"}`) : null,
+        warnings ? el("span", { class: "badge warning" }, `${warnings} warning${warnings === 1 ? "" : "s"}`) : null,
+        !errors && !warnings ? el("span", { class: "badge ok" }, "exact") : null);
+      const lineRows = t.lines.map((ln) => el("tr", { class: flagged.has(ln.number) ? "changed" : null, title: flagged.has(ln.number) ? flagged.get(ln.number).join(", ") : null },
+        el("th", {}, `${ln.number}.`), el("td", {}, el("code", {}, ln.query === null ? "(dropped)" : ln.query)),
+        el("td", { class: "codes" }, flagged.has(ln.number) ? flagged.get(ln.number).join(" ") : "")));
+      const problems = el("ul", { class: "tproblems" }, own.map((p) => el("li", { class: p.severity },
+        el("span", { class: "at" }, `${p.line ?? "–"}:${p.col ?? "–"}`), " ",
+        el("code", {}, p.code), p.effect ? el("span", { class: `effect ${p.effect.replace(/\s+/g, "-")}` }, p.effect) : null, " ", p.message)));
+      const card = el("details", { class: "tcard", open: true, "data-target": target },
+        el("summary", {}, el("strong", {}, targetName(target)), " ", el("code", { class: "tname" }, target), badge, el("span", { class: "tools" }, copy, save)),
+        markedQuery(t, flagged),
+        el("details", { class: "tlines" }, el("summary", {}, `Line by line (${t.lines.length})`), el("table", { class: "tlines" }, el("tbody", {}, lineRows))),
+        own.length ? problems : null);
+      return card;
+    });
+    container.replaceChildren(...cards);
+  }
+
+  /* ---- saved strategies ------------------------------------------------------------------- */
+
+  async function loadStrategies(selectId) {
+    const data = await api("GET", "/api/strategies");
+    state.strategies = data.strategies;
+    const select = $("strategy-select");
+    const current = selectId ?? (state.strategy && state.strategy.id);
+    select.replaceChildren(...(data.strategies.length ? data.strategies.map((s) =>
+      el("option", { value: String(s.id), selected: s.id === current }, `${s.name} (${s.versions} version${s.versions === 1 ? "" : "s"})`))
+      : [el("option", { value: "" }, "(none saved yet)")]));
+    if (data.strategies.length) await loadVersions(parseInt(select.value, 10));
+  }
+
+  async function loadVersions(id) {
+    if (!id) return;
+    const data = await api("GET", `/api/strategies/${id}`);
+    state.strategy = { id, name: data.name };
+    state.versions = data.versions;
+    if (!$("save-name").value) $("save-name").value = data.name;
+    const body = $("versions").tBodies[0];
+    const n = data.versions.length;
+    body.replaceChildren(...data.versions.map((v, i) => el("tr", { "data-version": String(v.version) },
+      el("td", {}, el("input", { type: "radio", name: "diff-from", value: String(v.version), checked: i === n - 2 || n === 1, "aria-label": `from version ${v.version}` })),
+      el("td", {}, el("input", { type: "radio", name: "diff-to", value: String(v.version), checked: i === n - 1, "aria-label": `to version ${v.version}` })),
+      el("td", {}, `v${v.version}`), el("td", {}, v.saved_at.slice(0, 16).replace("T", " ")), el("td", {}, v.saved_by),
+      el("td", {}, String(v.lines)), el("td", {}, v.note),
+      el("td", {}, el("button", { type: "button", class: "small", onclick: () => openVersion(id, v.version) }, "Open")))));
+    for (const b of ["diff-button", "run-button", "validate-button", "search-button"]) $(b).disabled = false;
+    $("diff-button").disabled = n < 2;
+  }
+
+  async function openVersion(id, version) {
+    const data = await api("GET", `/api/strategies/${id}?version=${version}`);
+    text.value = data.version.text;
+    syntax.value = data.version.syntax;
+    $("save-name").value = data.name;
+    scheduleCheck();
+  }
+
+  async function save(event) {
+    event.preventDefault();
+    const status = $("save-status");
+    status.className = "";
+    try {
+      const saved = await api("POST", "/api/strategies", { name: $("save-name").value, text: text.value, from: syntax.value, note: $("save-note").value });
+      status.textContent = saved.recorded ? `Saved ${saved.label}.` : `Unchanged: the text is ${saved.label}.`;
+      $("save-note").value = "";
+      await loadStrategies(saved.strategy_id);
+    } catch (error) {
+      status.className = "error-text";
+      status.textContent = error.message;
+    }
+  }
+
+  async function showDiff() {
+    const from = document.querySelector('input[name="diff-from"]:checked');
+    const to = document.querySelector('input[name="diff-to"]:checked');
+    if (!from || !to || !state.strategy) return;
+    const out = $("diff");
+    try {
+      const d = await api("GET", `/api/strategies/${state.strategy.id}/diff?from=${from.value}&to=${to.value}`);
+      const rows = d.ops.map((o) => el("tr", { class: o.op },
+        el("td", { class: "num" }, o.a ?? ""), el("td", { class: "num" }, o.b ?? ""),
+        el("td", { class: "sign" }, o.op === "insert" ? "+" : (o.op === "delete" ? "−" : "")),
+        el("td", {}, el("code", {}, o.text))));
+      out.replaceChildren(
+        el("p", {}, el("strong", {}, `${d.from.label} → ${d.to.label}`), `: ${d.removed} line${d.removed === 1 ? "" : "s"} removed, ${d.added} added.`),
+        el("table", { class: "difftable" }, el("tbody", {}, rows)));
+    } catch (error) { out.replaceChildren(el("p", { class: "error-message" }, error.message)); }
+  }
+
+  /* ---- run and validate -------------------------------------------------------------------- */
+
+  function selected() { return state.strategy ? state.strategy.id : null; }
+
+  async function run() {
+    const out = $("run-result");
+    out.replaceChildren(el("p", { class: "hint" }, "Running…"));
+    try {
+      const d = await api("POST", `/api/strategies/${selected()}/run`, {});
+      const rows = d.lines.map((ln) => el("tr", { class: ln.line === d.line ? "final" : null },
+        el("td", { class: "num" }, ln.line), el("td", {}, el("code", {}, ln.text)),
+        el("td", { class: "num" }, ln.hits), el("td", { class: "num" }, ln.undetermined)));
+      out.replaceChildren(
+        el("p", {}, `${d.version.label} over ${d.records_source}: line ${d.line} finds ${d.matching.length} record${d.matching.length === 1 ? "" : "s"} (${d.undetermined.length} undetermined).`),
+        el("table", { class: "history" }, el("thead", {}, el("tr", {}, el("th", {}, "#"), el("th", {}, "Searches"), el("th", {}, "Results"), el("th", {}, "Undetermined"))), el("tbody", {}, rows)));
+    } catch (error) { out.replaceChildren(el("p", { class: "error-message" }, error.message)); }
+  }
+
+  async function validate() {
+    const out = $("validate-result");
+    const known = $("use-included").checked ? "included" : $("known").value;
+    out.replaceChildren(el("p", { class: "hint" }, "Validating…"));
+    try {
+      const d = await api("POST", `/api/strategies/${selected()}/validate`, { known });
+      const assessed = d.found + d.undetermined + d.missed;
+      const parts = [el("p", { class: "recall" }, el("strong", {}, `Recall ${pct(d.recall)}`),
+        `: ${d.found} of ${assessed} known studies found by line ${d.final_line}` +
+        (d.undetermined ? `, ${d.undetermined} undetermined` : "") + (d.missed ? `, ${d.missed} missed` : "") +
+        (d.not_in_records ? `; ${d.not_in_records} not in the review's records` : "") + ` (known: ${d.known_file}).`)];
+      if (d.blocks && d.blocks.length) {
+        parts.push(el("table", { class: "blocks" }, el("thead", {}, el("tr", {}, el("th", {}, "Concept block"), el("th", {}, "Found"), el("th", {}, "Undetermined"), el("th", {}, "Missed"))),
+          el("tbody", {}, d.blocks.map((b) => el("tr", {}, el("td", {}, b.label), el("td", { class: "num" }, b.hit), el("td", { class: "num" }, b.undetermined), el("td", { class: "num" }, b.miss))))));
+      }
+      const notFound = d.studies.filter((s) => s.status === "miss" || s.status === "undetermined");
+      if (notFound.length) {
+        parts.push(el("h4", {}, "Not found"));
+        parts.push(el("ul", { class: "notfound" }, notFound.map((s) => el("li", {},
+          el("strong", {}, `[${s.status === "miss" ? "missed" : "undetermined"}] ${s.study}`), `: ${s.title || ""}`,
+          s.blocks && s.blocks.length ? el("div", { class: "hint" }, "blocks: " + s.blocks.map((b) => `${b.label}: ${b.status}`).join("; ")) : null,
+          s.nearest ? el("div", { class: "hint" }, `nearest: line ${s.nearest.line} ${s.nearest.text} — ${s.nearest.detail}`) : null))));
+      }
+      const absent = d.studies.filter((s) => s.status === "absent");
+      if (absent.length) parts.push(el("p", { class: "hint" }, `Not in the review's records (cannot be assessed): ${absent.map((s) => s.study).join(", ")}`));
+      out.replaceChildren(...parts);
+    } catch (error) { out.replaceChildren(el("p", { class: "error-message" }, error.message)); }
+  }
+
+  /* ---- PubMed search jobs ------------------------------------------------------------------ */
+
+  let polling = null;
+  function renderJob(job) {
+    state.job = job;
+    const out = $("job");
+    if (!job) { out.replaceChildren(); $("cancel-button").hidden = true; return; }
+    const c = job.counts;
+    const active = job.state === "queued" || job.state === "running";
+    const total = c.count || c.listed || 0;
+    const bar = el("progress", { max: String(Math.max(total, 1)), value: String(job.state === "complete" ? Math.max(total, 1) : c.fetched) });
+    const what = job.strategy_version ? job.strategy_version.label : `query ${job.query}`;
+    out.replaceChildren(
+      el("p", {}, el("span", { class: `jobstate ${job.state}`, id: "job-state" }, job.state), ` Job ${job.id}: ${what}`,
+        job.resumed ? el("span", { class: "hint" }, ` (resumed after a restart ×${job.resumed})`) : null,
+        job.cancel_requested && active ? el("span", { class: "hint" }, " — cancelling…") : null),
+      bar,
+      el("dl", { class: "counts" },
+        el("dt", {}, "PubMed count"), el("dd", { id: "job-count" }, c.count ?? "…"),
+        el("dt", {}, "Listed"), el("dd", { id: "job-listed" }, c.listed),
+        el("dt", {}, "Fetched"), el("dd", { id: "job-fetched" }, c.fetched),
+        el("dt", {}, "Imported"), el("dd", { id: "job-imported" }, c.imported),
+        el("dt", {}, "Slices"), el("dd", {}, c.slices),
+        el("dt", {}, "Batches"), el("dd", {}, c.batches),
+        el("dt", {}, "Requests"), el("dd", {}, job.requests),
+        el("dt", {}, "Retries"), el("dd", { id: "job-retries" }, job.retries)),
+      job.search ? el("p", { class: "hint" }, `Search ${job.search.id} (PRISMA-S): ${job.search.database}, ${job.search.platform}, started ${job.search.started_at.slice(0, 19).replace("T", " ")} UTC; query sent: `, el("code", {}, job.search.query_sent)) : null,
+      job.errors.length ? el("p", { class: "error-message" }, job.errors[job.errors.length - 1]) : null,
+      job.messages.length ? el("pre", { class: "joblog" }, job.messages.slice(-8).join("\n")) : null);
+    $("cancel-button").hidden = !active;
+    $("search-button").disabled = active || !state.strategy;
+    if (active && !polling) polling = setInterval(poll, 700);
+    if (!active && polling) { clearInterval(polling); polling = null; }
+  }
+
+  async function poll() {
+    if (!state.job) return;
+    try { renderJob(await api("GET", `/api/jobs/${state.job.id}`)); }
+    catch (error) { $("job").append(el("p", { class: "error-message" }, `Progress unavailable: ${error.message}`)); }
+  }
+
+  async function startSearch() {
+    const body = { strategy_id: selected() };
+    if ($("eutils-url").value.trim()) body.eutils_url = $("eutils-url").value.trim();
+    if ($("email").value.trim()) body.email = $("email").value.trim();
+    try { renderJob(await api("POST", "/api/searches/pubmed", body)); }
+    catch (error) { $("job").replaceChildren(el("p", { class: "error-message" }, error.message)); }
+  }
+
+  async function cancelSearch() {
+    if (!state.job) return;
+    $("cancel-button").disabled = true;
+    try { renderJob(await api("POST", `/api/jobs/${state.job.id}/cancel`, {})); }
+    catch (error) { $("job").append(el("p", { class: "error-message" }, error.message)); }
+    $("cancel-button").disabled = false;
+  }
+
+  async function latestJob() {
+    try {
+      const data = await api("GET", "/api/jobs");
+      const active = data.jobs.find((j) => j.state === "queued" || j.state === "running");
+      renderJob(active || data.jobs[0] || null);
+    } catch (error) { /* the panel stays empty */ }
+  }
+
+  /* ---- wiring ------------------------------------------------------------------------------ */
+
+  text.addEventListener("input", scheduleCheck);
+  text.addEventListener("scroll", syncScroll);
+  for (const ev of ["keyup", "click", "focus"]) text.addEventListener(ev, showCaretMeaning);
+  syntax.addEventListener("change", scheduleCheck);
+  new ResizeObserver(syncScroll).observe(text);
+  $("upload").addEventListener("change", async () => {
+    const file = $("upload").files[0];
+    if (!file) return;
+    text.value = await file.text();
+    if (!$("save-name").value) $("save-name").value = file.name.replace(/\.[^.]+$/, "");
+    scheduleCheck();
+  });
+  $("save-form").addEventListener("submit", save);
+  $("strategy-select").addEventListener("change", (e) => loadVersions(parseInt(e.target.value, 10)));
+  $("diff-button").addEventListener("click", showDiff);
+  $("run-button").addEventListener("click", run);
+  $("validate-button").addEventListener("click", validate);
+  $("search-button").addEventListener("click", startSearch);
+  $("cancel-button").addEventListener("click", cancelSearch);
+  $("use-included").addEventListener("change", (e) => { $("known").disabled = e.target.checked; });
+
+  renderBackdrop();
+  loadStrategies().then(latestJob).catch(() => latestJob());
+})();
