@@ -1,0 +1,52 @@
+"""m015 (saved strategies, search jobs) and m016 (the searcher role) on a workspace made before them."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from screener import Workspace
+from screener.workspace.migrations import all_migrations
+from screener.workspace.reviewers import add_reviewer, authenticate, token_hash
+from screener.workspace.settings import Settings, render_toml
+
+
+def test_m015_and_m016_apply_to_a_workspace_made_before_them(tmp_path):
+    path = tmp_path / "old"
+    path.mkdir()
+    conn = sqlite3.connect(path / "review.db")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+    for migration in all_migrations():
+        if migration.version < 15:
+            conn.executescript(migration.sql)
+            conn.execute("INSERT INTO schema_migrations VALUES (?, ?, 'then')", (migration.version, migration.name))
+    conn.execute("INSERT INTO reviewers (name, role, created_at) VALUES ('olivia', 'owner', 'then')")
+    conn.execute("INSERT INTO reviewer_tokens (reviewer_id, token_hash, created_at) VALUES (1, ?, 'then')",
+                 (token_hash("old-token"),))
+    with pytest.raises(sqlite3.IntegrityError):       # before m016 there is no searcher
+        conn.execute("INSERT INTO reviewers (name, role, created_at) VALUES ('sam', 'searcher', 'then')")
+    conn.commit()
+    conn.close()
+    (path / "review.toml").write_text(render_toml(Settings(title="old")))
+    other = sqlite3.connect(path / "review.db")          # a connection opened before the migration
+    other.execute("SELECT count(*) FROM reviewers").fetchone()
+    ws = Workspace.open(path)
+    assert {15, 16} <= {r[0] for r in ws.db.execute("SELECT version FROM schema_migrations")}
+    sam, _ = add_reviewer(ws, "sam", "searcher")
+    assert sam.can_edit_strategies and not sam.can_vote and not sam.can_resolve
+    assert authenticate(ws, "old-token").name == "olivia"       # tokens still point at their reviewers
+    assert ws.db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert ws.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with pytest.raises(sqlite3.IntegrityError):       # the check still refuses what is not a role
+        ws.db.execute("INSERT INTO reviewers (name, role, created_at) VALUES ('x', 'admin', 'now')")
+    other.execute("INSERT INTO reviewers (name, role, created_at) VALUES ('sue', 'searcher', 'now')")
+    other.commit()
+    other.close()
+    assert ws.db.execute("SELECT count(*) FROM strategies").fetchone()[0] == 0
+    ws.close()
+    again = Workspace.open(path)                       # opening again applies nothing twice
+    assert [r[0] for r in again.db.execute("SELECT role FROM reviewers ORDER BY id")] == \
+           ["owner", "searcher", "searcher"]
+    again.close()
