@@ -83,13 +83,13 @@ def agreement(directory: Path = DIR_ARGUMENT, as_json: bool = JSON_OPTION) -> No
 
 def export(
     directory: Path = DIR_ARGUMENT,
-    fmt: str = typer.Option(..., "--format", help="ris (EndNote/Zotero), csv (audit: all votes and decisions) "
-                                                  "or asreview (ASReview's dataset CSV)."),
+    fmt: str = typer.Option(..., "--format", help="ris (EndNote/Zotero), bib (BibTeX), endnote-xml, csv (audit: "
+                                                  "all votes and decisions) or asreview (ASReview's dataset CSV)."),
     stage: str = typer.Option(None, "--stage", help="title_abstract or full_text (with --decision)."),
     decision: str = typer.Option(None, "--decision", help="include or exclude: only studies with this outcome."),
     out: Path = typer.Option(None, "--out", help="Write to this file (default: standard output)."),
 ) -> None:
-    """Export studies as RIS, the audit CSV, or ASReview's CSV."""
+    """Export studies as RIS, BibTeX, EndNote XML, the audit CSV, or ASReview's CSV."""
     from screener.report.exports import export_studies
 
     with open_workspace(directory) as ws:

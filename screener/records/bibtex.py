@@ -76,9 +76,12 @@ def looks_like_bibtex(sample: str) -> bool:
     return not re.search(r"^(TY  -|PMID-|PT [A-Z]\s*$|%0 |RT )", before, re.M)
 
 
+_ENTITY = re.compile(r"(?<!\\)&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
+
+
 def _latex(text: str) -> str:
-    if "&" in text and ";" in text:
-        text = html.unescape(text)          # WoS writes 'title&apos;s' inside BibTeX
+    if "&" in text and ";" in text:         # WoS writes 'title&apos;s' inside BibTeX ('\&' is LaTeX's &)
+        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     if "\\" not in text and "{" not in text and "$" not in text and "~" not in text:
         return text
     from pylatexenc.latex2text import LatexNodes2Text
@@ -144,6 +147,20 @@ def read_bibtex_text(text: str, collector: Collector, *, skip_bad: bool = False,
     return records
 
 
+def _split_outside_braces(text: str, sep: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth = max(0, depth - 1)
+        elif c == sep and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p for p in parts if p.strip()]
+
+
 def _first_line(block) -> str:
     raw = getattr(block, "raw", "") or ""
     return raw.strip().split("\n")[0][:60]
@@ -176,20 +193,15 @@ def record_from_fields(tags: dict[str, list[str]]) -> Record:
     record.pages = re.sub(r"\s*[-–—]{1,3}\s*", "-", clean_space(_latex(_get(lower, "pages").replace("--", "-"))))
     record.abstract = _latex(_get(lower, "abstract")).strip()
     record.doi = clean_doi(_get(lower, "doi").replace("\\_", "_"))
-    if not record.doi:
-        for url in lower.get("url", ()):
-            if "doi.org/" in url:
-                record.doi = clean_doi(url)
-                break
     record.issn = issns(*[v for name in FIELD_BY_NAME["issn"].names for v in lower.get(name, ())])
-    keywords = _latex(_get(lower, "keywords"))
+    keywords = _get(lower, "keywords")
     sep = ";" if ";" in keywords else ","
-    record.keywords = unique(k for k in (keywords.split(sep) if keywords else []))
+    record.keywords = unique(_latex(k) for k in _split_outside_braces(keywords, sep))
     record.language = unique(_latex(_get(lower, "language")).split(";") if _get(lower, "language") else [])
     record.publication_types = unique([_get(lower, "publication_types")])
     record.urls = unique(u for v in lower.get("url", ()) for u in v.split())
     pmid = _get(lower, "pmid")
-    match = re.fullmatch(r"\s*(?:PMID:?)?\s*(\d{1,9})\s*", pmid) or re.fullmatch(r"PMID:(\d{1,9})", record.record_id)
+    match = re.fullmatch(r"\s*(?:PMID:?)?\s*(\d+)\s*", pmid) or re.fullmatch(r"PMID:(\d{1,9})", record.record_id)
     record.pmid = match.group(1) if match else ""
     month = (lower.get("month") or [""])[0].strip().lower()[:3]
     if month in MONTHS:
@@ -255,9 +267,25 @@ def _key(record: Record, used: set[str]) -> str:
     return key
 
 
+_LATEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
+                   "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\^{}"}
+_LATEX_RE = re.compile("|".join(re.escape(k) for k in _LATEX_SPECIALS))
+VERBATIM_FIELDS = {"doi", "url", "pmid", "issn"}      # written as they are; the reader does not decode them
+
+
+_LIGATURES = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[?!])(?=`)")
+
+
+def latex_escape(text: str) -> str:
+    """Text → BibTeX field text that the reader's LaTeX decoding turns back into the same text
+    (specials escaped; '--', '``', "''" broken with {} so they do not become dashes and quotes)."""
+    return _LIGATURES.sub("{}", _LATEX_RE.sub(lambda m: _LATEX_SPECIALS[m.group(0)], text))
+
+
 def _author_field(names: list[str]) -> str:
     # a name with ' and ' (a group author) is protected by braces so it stays one author
-    return " and ".join("{" + n + "}" if re.search(r"\sand\s", n) else n for n in names)
+    return " and ".join("{" + latex_escape(n) + "}" if re.search(r"\sand\s", n, re.I) else latex_escape(n)
+                        for n in names)
 
 
 def fields_for_record(record: Record) -> list[tuple[str, str]]:
@@ -284,7 +312,10 @@ def fields_for_record(record: Record) -> list[tuple[str, str]]:
     if record.issn:
         out.append(("issn", "; ".join(record.issn)))
     if record.keywords:
-        out.append(("keywords", "; ".join(record.keywords)))
+        # ';' between keywords, and after a lone one, so a keyword with a comma stays one keyword;
+        # a ';' inside a keyword is braced (the reader splits outside braces only)
+        words = [latex_escape(k).replace(";", "{;}") for k in record.keywords]
+        out.append(("keywords", "; ".join(words) + (";" if len(words) == 1 else "")))
     if record.language:
         out.append(("language", "; ".join(record.language)))
     if record.publication_types:
@@ -309,7 +340,10 @@ def write_bibtex(records: list[Record]) -> str:
         else:
             key = _key(record, used)
         out.append(f"@{entry_type(record)}{{{key},")
+        own = record.format == "bibtex" and bool(record.tags)
         for name, value in fields_for_record(record):
+            if not own and name not in VERBATIM_FIELDS and name not in ("author", "keywords"):
+                value = latex_escape(value)
             out.append(f"  {name} = {_brace(value)},")
         out.append("}")
         out.append("")

@@ -134,14 +134,14 @@ def record_from_tags(tags: dict[str, list[str]]) -> Record:
     record.record_id = first("record_id")
     db = first("database")
     record.database = canonical_database(db) if db else "unknown"
-    if record.database in ("MEDLINE", "PubMed"):
-        an = first("record_id")
-        if re.fullmatch(r"\d{1,9}", an):
-            record.pmid = an
     for note in tags.get("notes", ()):
-        match = re.search(r"PMID:\s*(\d{1,9})", note)
+        match = re.search(r"PMID:\s*(\d+)", note)
         if match and not record.pmid:
             record.pmid = match.group(1)
+    if record.database in ("MEDLINE", "PubMed") and not record.pmid:
+        an = next((v.strip() for v in tags.get("accession-num", ()) if v.strip()), "")
+        if re.fullmatch(r"\d{1,9}", an):
+            record.pmid = an
     record.flags = flags_for(record.publication_types, record.reference_type)
     return record
 
@@ -177,8 +177,96 @@ def record_from_upper_tags(tags: dict[str, list[str]]) -> Record:
     db = first("database")
     record.database = canonical_database(db) if db else "unknown"
     for note in tags.get("NOTES", ()):
-        match = re.search(r"PMID:\s*(\d{1,9})", note)
+        match = re.search(r"PMID:\s*(\d+)", note)
         if match:
             record.pmid = match.group(1)
     record.flags = flags_for(record.publication_types, record.reference_type)
     return record
+
+
+# ---- writing: EndNote desktop's XML (File → Import → XML reads it; Zotero and JabRef too) ---------
+
+# EndNote's reference-type numbers for the types we write (ref-type name= carries the name too)
+REF_TYPES = (
+    (re.compile(r"^(jour|article|journal article|ejour|inpr|abst)$", re.I), "Journal Article", 17),
+    (re.compile(r"^(conf|cpaper|inproceedings|conference paper|proceedings paper)$", re.I), "Conference Paper", 47),
+    (re.compile(r"^(book|ebook|edbook)$", re.I), "Book", 6),
+    (re.compile(r"^(chap|echap|incollection|inbook|book section|book chapter)$", re.I), "Book Section", 5),
+    (re.compile(r"^(thes|thesis|phdthesis|dissertation)$", re.I), "Thesis", 32),
+    (re.compile(r"^(rprt|report|techreport)$", re.I), "Report", 27),
+)
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _x(text: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape(_XML_ILLEGAL.sub("", text))
+
+
+def _styled(text: str) -> str:
+    return f'<style face="normal" font="default" size="100%">{_x(text)}</style>'
+
+
+def ref_type(record: Record) -> tuple[str, int]:
+    for pattern, name, number in REF_TYPES:
+        if pattern.match(record.reference_type or ""):
+            return name, number
+    return ("Journal Article", 17) if record.journal or not record.reference_type else ("Generic", 13)
+
+
+def write_endnote_xml(records: list[Record]) -> str:
+    """EndNote XML for the records, from the same element paths the reader uses (``FIELDS``)."""
+    out = ['<?xml version="1.0" encoding="UTF-8" ?><xml><records>']
+    for number, r in enumerate(records, 1):
+        name, code = ref_type(r)
+        parts = [f'<record><database name="screener.enl" path="screener.enl">screener.enl</database>'
+                 f'<source-app name="screener" version="1">screener</source-app><rec-number>{number}</rec-number>'
+                 f'<ref-type name="{name}">{code}</ref-type>']
+        if r.authors:
+            parts.append("<contributors><authors>" + "".join(f"<author>{_styled(a)}</author>" for a in r.authors)
+                         + "</authors></contributors>")
+        titles = ""
+        if r.title:
+            titles += f"<title>{_styled(r.title)}</title>"
+        if r.journal:
+            titles += f"<secondary-title>{_styled(r.journal)}</secondary-title>"
+        if r.journal_abbrev:
+            titles += f"<alt-title>{_styled(r.journal_abbrev)}</alt-title>"
+        if titles:
+            parts.append(f"<titles>{titles}</titles>")
+        if r.journal:
+            abbr = f"<abbr-1>{_styled(r.journal_abbrev)}</abbr-1>" if r.journal_abbrev else ""
+            parts.append(f"<periodical><full-title>{_styled(r.journal)}</full-title>{abbr}</periodical>")
+        for tag, value in (("pages", r.pages), ("volume", r.volume), ("number", r.issue)):
+            if value:
+                parts.append(f"<{tag}>{_styled(value)}</{tag}>")
+        if r.keywords:
+            parts.append("<keywords>" + "".join(f"<keyword>{_styled(k)}</keyword>" for k in r.keywords)
+                         + "</keywords>")
+        if r.year is not None:
+            parts.append(f"<dates><year>{_styled(str(r.year))}</year></dates>")
+        if r.issn:
+            parts.append(f"<isbn>{_styled('; '.join(r.issn))}</isbn>")
+        misread = not r.pmid and r.database in ("MEDLINE", "PubMed") and r.record_id.isdigit()
+        if r.record_id and not misread:      # (the reader takes a MEDLINE accession number as the PMID)
+            parts.append(f"<accession-num>{_styled(r.record_id)}</accession-num>")
+        if r.abstract:
+            parts.append(f"<abstract>{_styled(r.abstract)}</abstract>")
+        if r.publication_types:
+            parts.append(f"<work-type>{_styled(r.publication_types[0])}</work-type>")
+        if r.doi:
+            parts.append(f"<electronic-resource-num>{_styled(r.doi)}</electronic-resource-num>")
+        if r.urls:
+            parts.append("<urls><related-urls>" + "".join(f"<url>{_styled(u)}</url>" for u in r.urls)
+                         + "</related-urls></urls>")
+        if r.database and r.database != "unknown":
+            parts.append(f"<remote-database-name>{_styled(r.database)}</remote-database-name>")
+        if r.language:
+            parts.append(f"<language>{_styled(r.language[0])}</language>")
+        if r.pmid:
+            parts.append(f"<notes>{_styled('PMID: ' + r.pmid)}</notes>")
+        parts.append("</record>")
+        out.append("".join(parts))
+    out.append("</records></xml>")
+    return "\n".join(out) + "\n"

@@ -1,5 +1,5 @@
-"""Exports of studies: RIS (EndNote/Zotero, and our importer reads it back), the audit CSV, and
-ASReview's CSV."""
+"""Exports of studies: RIS (EndNote/Zotero, and our importer reads it back), BibTeX and EndNote XML
+(also read back by our importer), the audit CSV, and ASReview's CSV."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from screener.records.model import Record
 from screener.output import write_atomically
 from screener.workspace.settings import STAGES
 
-FORMATS = ("ris", "csv", "asreview")
+FORMATS = ("ris", "bib", "endnote-xml", "csv", "asreview")
+ALIASES = {"bibtex": "bib", "endnote_xml": "endnote-xml", "xml": "endnote-xml"}
 DECISIONS = ("include", "exclude")
 
 
@@ -64,6 +65,20 @@ def export_ris(ws, studies: list[int]) -> str:
             text = head + extra + sep + tail
         out.append(text)
     return "\n".join(out)
+
+
+def export_bibtex(ws, studies: list[int]) -> str:
+    """BibTeX of each study's representative record (JabRef, Zotero, EndNote, Overleaf read it)."""
+    from screener.records.bibtex import write_bibtex
+
+    return write_bibtex([representative_record(ws, s) for s in studies])
+
+
+def export_endnote_xml(ws, studies: list[int]) -> str:
+    """EndNote XML of each study's representative record (EndNote: File → Import → XML; Covidence)."""
+    from screener.records.endnote_xml import write_endnote_xml
+
+    return write_endnote_xml([representative_record(ws, s) for s in studies])
 
 
 def _votes_by_study(ws) -> dict[int, list[dict]]:
@@ -151,10 +166,12 @@ def export_studies(ws, fmt: str, stage: str | None = None, decision: str | None 
                    out: Path | None = None) -> tuple[str, int]:
     """Render the export; write it atomically to ``out`` when given. Returns (text, studies)."""
     fmt = fmt.strip().lower()
+    fmt = ALIASES.get(fmt, fmt)
     if fmt not in FORMATS:
         raise UsageError(f"--format {fmt}: unknown format; use one of {', '.join(FORMATS)}")
     studies = select_studies(ws, stage, decision)
-    render = {"ris": export_ris, "csv": export_audit_csv, "asreview": export_asreview_csv}[fmt]
+    render = {"ris": export_ris, "bib": export_bibtex, "endnote-xml": export_endnote_xml,
+              "csv": export_audit_csv, "asreview": export_asreview_csv}[fmt]
     text = render(ws, studies)
     if out is not None:
         write_atomically(Path(out), text)

@@ -90,7 +90,7 @@ def test_asreview_csv_labels(seed_workspace):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--format", "bibtex"], "unknown format"),
+    (["--format", "docx"], "unknown format"),
     (["--format", "ris", "--stage", "abstract", "--decision", "include"], "unknown stage"),
     (["--format", "ris", "--decision", "include"], "--decision needs --stage"),
     (["--format", "ris", "--stage", "full_text", "--decision", "maybe"], "unknown decision"),
