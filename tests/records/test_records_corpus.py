@@ -132,3 +132,21 @@ def test_pmid_from_ovid_medline_links_in_zotero_export(shared_dir):
     assert records[0].pmid == "39012781"
     assert records[0].database == "MEDLINE"
     assert sum(1 for r in records if r.pmid) == 76
+
+
+def test_counts_per_format(shared_dir):
+    """The README's corpus summary: files and records per format read from ../shared/fixtures (the
+    eutils responses and the two justified refusals are the 21 files not read)."""
+    from collections import Counter
+
+    files, records = Counter(), Counter()
+    for folder, name in _files(shared_dir):
+        try:
+            result = read_file(shared_dir / "fixtures" / folder / name)
+        except RecordParseError:
+            continue
+        files[result.format] += 1
+        records[result.format] += len(result.records)
+    assert {k: (files[k], records[k]) for k in files} == {
+        "ris": (86, 1341), "medline": (23, 368), "pubmed_xml": (31, 37), "wos": (26, 270), "wos_tab": (2, 100),
+        "ovid": (10, 23), "ovid_display": (6, 10), "csv": (8, 65)}
