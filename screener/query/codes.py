@@ -48,6 +48,9 @@ CODES: dict[str, tuple[str, str]] = {
     "STRAY_CHARACTER": (WARNING, "a character that means nothing where it stands (ignored)"),
     "EXP_AFTER_HEADING": (WARNING, "`X/ exp` (explode written after the heading) read as `exp X/`"),
     "QUOTE_STYLE": (WARNING, "a phrase in single quotes (read as a phrase; Ovid uses double quotes)"),
+    "LIMIT_EXCEEDED": (ERROR, "a strategy past a size limit: characters, lines, a line range, "
+                              "nesting, a chain of line references or the compiled query's length "
+                              "(README: Security and reliability)"),
     # a target's rules (reported by `query translate --to TARGET`)
     "PROXIMITY_DEGRADED": (WARNING, "proximity the target cannot express, replaced by AND "
                                     "(broader) or a phrase"),

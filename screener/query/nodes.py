@@ -220,17 +220,26 @@ class Strategy:
         return [p for p in self.problems if p.severity != "error"]
 
     def resolve(self, node: Node) -> Node:
-        """``node`` with every ``LineRef`` replaced by the referenced line's node (recursively)."""
+        """``node`` with every ``LineRef`` replaced by the referenced line's node (recursively).
+        A line referred to several times is one shared object, never a copy, so the result is
+        as large as the strategy however often lines repeat earlier lines."""
+        resolved: dict[int, Node] = {}
+        for ln in self.lines:        # earlier lines first: a reference is always resolved already
+            if ln.node is not None:
+                resolved[ln.number] = self._resolve(ln.node, resolved)
+        return self._resolve(node, resolved)
+
+    def _resolve(self, node: Node, resolved: dict[int, Node]) -> Node:
         if isinstance(node, LineRef):
-            target = self.line(node.number)
-            return self.resolve(target.node) if target and target.node is not None else node
+            return resolved.get(node.number, node)
         if isinstance(node, BoolOp):
-            return BoolOp(node.line, node.col, node.op, tuple(self.resolve(c) for c in node.operands),
+            return BoolOp(node.line, node.col, node.op,
+                          tuple(self._resolve(c, resolved) for c in node.operands),
                           node.suffix, node.combined)
         if isinstance(node, Proximity):
-            return Proximity(node.line, node.col, tuple(self.resolve(c) for c in node.operands),
+            return Proximity(node.line, node.col, tuple(self._resolve(c, resolved) for c in node.operands),
                              node.distance, node.ordered, node.suffix)
         if isinstance(node, Limit):
-            return Limit(node.line, node.col, self.resolve(node.operand) if node.operand else None,
-                         node.filters)
+            return Limit(node.line, node.col,
+                         self._resolve(node.operand, resolved) if node.operand else None, node.filters)
         return node

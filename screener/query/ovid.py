@@ -27,6 +27,7 @@ import re
 
 from screener.query.fields import (OVID_FIELD_CODES, PUBMED_TAGS, SUBHEADINGS,
                                    heading_display_name)
+from screener.query.limits import MAX_LINES
 from screener.query.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
 from screener.query.nodes import (BoolOp, Filter, Heading, Limit, LineRef, Node, Proximity,
                                   Strategy, Term)
@@ -154,9 +155,9 @@ class OvidScanner:
                 m = None  # `or 1-14` (no slash) only as a whole line
             if m and (m.end() == end or not text[m.end()].isalnum()):
                 op = m.group(1).lower()
-                numbers = self._numbers(m.group(2))
-                toks.append(Token("COMBINE", op, line, col,
-                                  {"numbers": numbers, "written": re.sub(r"\s+", "", m.group(0)).lower()}))
+                written = re.sub(r"\s+", "", m.group(0)).lower()
+                numbers = self._numbers(m.group(2), written, line, col)
+                toks.append(Token("COMBINE", op, line, col, {"numbers": numbers, "written": written}))
                 i = m.end()
                 continue
             m = WORD_RE.match(text, i)
@@ -212,13 +213,17 @@ class OvidScanner:
                 toks.append(head)
         return toks
 
-    @staticmethod
-    def _numbers(spec: str) -> list[int]:
+    def _numbers(self, spec: str, written: str, line: int, col: int) -> list[int]:
         out: list[int] = []
         for part in spec.split(","):
             part = part.strip()
             if "-" in part:
                 a, b = (int(x) for x in part.split("-"))
+                if max(a, b) > MAX_LINES:
+                    # never built: or/1-999999999 would be a list of a billion line numbers
+                    self.p.add("LIMIT_EXCEEDED", f"{written} names line {max(a, b):,}; a strategy "
+                               f"has at most {MAX_LINES:,} lines (range ignored)", line, col)
+                    continue
                 out.extend(range(a, b + 1) if a <= b else range(a, b - 1, -1))
             elif part:
                 out.append(int(part))
@@ -260,7 +265,7 @@ class OvidScanner:
             p.add("FOREIGN_SYNTAX", f"`{word}` is an EBSCOhost line reference; read as line "
                   f"{word[1:]} (Ovid writes {word[1:]})", line, col)
             return [Token("NUMBER", int(word[1:]), line, col, {"text": word[1:]})]
-        if low.isalnum() and not low.isdigit():  # the common case: a plain word
+        if low.isalnum() and not low.isdecimal():  # the common case: a plain word (² is a word)
             return [Token("WORD", word, line, col)]
         m = SUFFIX_ONLY_RE.match(word) if word[0] == "." else None
         if m:
@@ -300,7 +305,7 @@ class OvidScanner:
             return inner + [Token("SUFFIX", codes, line, scol)]
         if word.endswith("."):
             return [Token("_DOT_PENDING", word[:-1], line, col)]
-        if word.isdigit():
+        if word.isdecimal():
             return [Token("NUMBER", int(word), line, col, {"text": word})]
         if HASH_REF_RE.fullmatch(word):
             return [Token("NUMBER", int(word[1:]), line, col, {"text": word})]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
+from screener.query import limits
 from screener.query.codes import Problem, problem
-from screener.query.nodes import Line, Node, Strategy
+from screener.query.nodes import Line, LineRef, Node, Strategy
 
 QUOTES_DOUBLE = '"“”„'
 QUOTES_SINGLE = "'‘’"
@@ -82,16 +84,94 @@ def _without_backslashes(source: str, problems: Problems) -> str:
 def read_strategy(source: str, dialect: str, assemble: Callable[[str, Problems], list[Statement]],
                   parser: Callable[[Problems], StatementParser]) -> Strategy:
     """Source text → ``Strategy``: the same driver for every reader (assemble physical lines into
-    statements, parse each with the lines before it known, report an empty strategy)."""
+    statements, parse each with the lines before it known, report an empty strategy). The size
+    limits of ``screener.query.limits`` are enforced here, for every reader."""
     problems = Problems()
+    if _over_size(source, problems):
+        return Strategy(lines=[], problems=problems.sorted(), dialect=dialect, source=source)
     statements = assemble(_without_backslashes(source, problems), problems)
+    if len(statements) > limits.MAX_LINES:
+        extra = statements[limits.MAX_LINES]
+        problems.add("LIMIT_EXCEEDED", f"the strategy has {len(statements):,} lines; at most "
+                     f"{limits.MAX_LINES:,} are read (split it into several strategies)",
+                     extra.line, extra.col)
+        return Strategy(lines=[], problems=problems.sorted(), dialect=dialect, source=source)
     statement_parser = parser(problems)
     lines: list[Line] = []
     known: set[int] = set()
+    chain: dict[int, int] = {}    # line number → longest chain of references below it
     for st in statements:
-        node = statement_parser.statement(st, known)
+        node = _parse_bounded(statement_parser, st, known, problems)
+        if node is not None:
+            refs = [chain.get(n.number, 0) for n in node.walk() if isinstance(n, LineRef)]
+            depth = 1 + max(refs, default=0)
+            if depth > limits.MAX_REFERENCE_DEPTH:
+                problems.add("LIMIT_EXCEEDED", f"line {st.number} sits on a chain of {depth} lines "
+                             f"each referring to the one before; at most "
+                             f"{limits.MAX_REFERENCE_DEPTH} (combine the search lines directly)",
+                             st.line, st.col)
+                node, depth = None, 0
+            chain[st.number] = depth
         lines.append(Line(st.number, node, st.line, st.col, st.text, st.numbered))
         known.add(st.number)
     if not lines:
         problems.add("NOTHING_TO_TRANSLATE", "the strategy has no search lines", None, None)
     return Strategy(lines=lines, problems=problems.sorted(), dialect=dialect, source=source)
+
+
+_LONG_NUMBER_RE = re.compile(r"\d{%d,}" % (limits.MAX_NUMBER_DIGITS + 1))
+
+
+def _over_size(source: str, problems: Problems) -> bool:
+    """LIMIT_EXCEEDED (at the first character past it) for a strategy too long to read, or a
+    number too long to convert; True when the strategy is refused."""
+    if len(source) > limits.MAX_STRATEGY_CHARS:
+        line, col = _position(source, limits.MAX_STRATEGY_CHARS)
+        problems.add("LIMIT_EXCEEDED", f"the strategy is {len(source):,} characters; at most "
+                     f"{limits.MAX_STRATEGY_CHARS:,} are read (split it into several strategies)",
+                     line, col)
+        return True
+    m = _LONG_NUMBER_RE.search(source)
+    if m:
+        line, col = _position(source, m.start())
+        problems.add("LIMIT_EXCEEDED", f"a number of {len(m.group(0)):,} digits; at most "
+                     f"{limits.MAX_NUMBER_DIGITS:,} are read", line, col)
+        return True
+    return False
+
+
+def _position(source: str, index: int) -> tuple[int, int]:
+    """1-based (line, column) of ``source[index]``, with the line breaks ``splitlines`` uses."""
+    start = 0
+    for number, text in enumerate(source.splitlines(keepends=True), start=1):
+        if index < start + len(text):
+            return number, index - start + 1
+        start += len(text)
+    return max(1, len(source.splitlines())), 1
+
+
+def _parse_bounded(statement_parser, st: Statement, known: set[int], problems: Problems) -> Node | None:
+    """One statement parsed within the nesting limit: parentheses open at once and the depth
+    of the tree built (a LIMIT_EXCEEDED error and no tree past either)."""
+    depth = 0
+    for t in st.tokens:
+        if t.kind == "LP":
+            depth += 1
+            if depth > limits.MAX_DEPTH:
+                problems.add("LIMIT_EXCEEDED", f"more than {limits.MAX_DEPTH} parentheses open at "
+                             "once (split the line into several lines)", t.line, t.col)
+                return None
+        elif t.kind == "RP":
+            depth = max(0, depth - 1)
+    try:
+        node = statement_parser.statement(st, known)
+    except RecursionError:
+        node, depth = None, limits.MAX_DEPTH + 1
+    else:
+        depth = limits.tree_depth(node)
+    if depth > limits.MAX_DEPTH:
+        problems.add("LIMIT_EXCEEDED", f"line {st.number} nests operators more than "
+                     f"{limits.MAX_DEPTH} deep (a long chain of NOT or of different adj distances "
+                     "nests one level per operator); split it into several lines", st.line, st.col)
+        return None
+    return node

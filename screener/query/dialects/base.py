@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from screener.query.fields import FIELDS as FIELD_NAMES, TEXT_ATOMS, atoms
+from screener.query.limits import MAX_OUTPUT_CHARS, OutputTooLarge
 from screener.query.nodes import (WILDCARD_SPLIT_RE, BoolOp, Filter, Heading, Limit, LineRef, Node,
                                   Proximity, Strategy, Term)
 from screener.query.tokens import Problems
@@ -64,7 +65,19 @@ class Generator:
     # ------------------------------------------------------------------ driver
     def compile(self) -> tuple[Chunks | None, list[tuple[int, str | None]]]:
         """(chunks of the whole query, [(line number, query of that line)])."""
-        result = self._compile()
+        try:
+            result = self._compile()
+        except OutputTooLarge as too_large:
+            # a line repeating earlier lines (k or/1-(k-1)) doubles the inlined query per line,
+            # and a proximity over OR-groups multiplies it: refused at the line that passes
+            ln = self.strategy.line(self.cur)
+            where = ln if ln is not None else too_large.node
+            self.problems.add("LIMIT_EXCEEDED", f"the {self.label} query of line {self.cur} would "
+                              f"be over {MAX_OUTPUT_CHARS:,} characters (line references are "
+                              f"written out in full for {self.label}); combine fewer lines or "
+                              "search the parts separately", getattr(where, "line", None),
+                              getattr(where, "col", None))
+            result = None, []
         for (_, message), (node, count) in self._approx.items():
             more = f" ({count} places on this line)" if count > 1 else ""
             self.warn("FIELD_APPROXIMATED", message + more, node)
@@ -127,12 +140,18 @@ class Generator:
         return [(text, self.cur)]
 
     def join(self, parts: list[Chunks], sep: str) -> Chunks:
+        self.check_size(sum(len(text) for p in parts for text, _ in p) + len(sep) * len(parts))
         out: Chunks = []
         for i, p in enumerate(parts):
             if i:
                 out += self.c(sep)
             out += p
         return out
+
+    def check_size(self, chars: int, node: Node | None = None) -> None:
+        """Refuse (``OutputTooLarge``) before building more than MAX_OUTPUT_CHARS of query."""
+        if chars > MAX_OUTPUT_CHARS:
+            raise OutputTooLarge(node, chars)
 
     def paren(self, chunks: Chunks) -> Chunks:
         return self.c("(") + chunks + self.c(")")

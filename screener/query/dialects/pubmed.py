@@ -13,6 +13,7 @@ tag searches is ``fields.PUBMED_FIELDS`` (shared with the PubMed reader); ``.ot.
 
 from __future__ import annotations
 
+import math
 from itertools import product
 
 from screener.query.dialects.base import Chunks, Generator
@@ -156,6 +157,7 @@ class PubMed(Generator):
         bad = [[t for t in a if t.has_wildcard or " " in t.text] for a in alts]
         n = node.distance - 1
         parts: list[Chunks] = []
+        self.check_size(math.prod(len(g) for g in good) * 8, node)   # a clause is 8+ characters
         combos = list(product(*good)) if all(good) else []
         for combo in combos:
             words = " ".join(t.text for t in combo)
@@ -203,6 +205,7 @@ class PubMed(Generator):
 
     def _phrases(self, node: Proximity, alts, tags) -> Chunks | None:
         parts = []
+        self.check_size(math.prod(len(a) for a in alts) * 8, node)
         for combo in product(*alts):
             words = " ".join(t.text for t in combo)
             probe = Term(node.line, node.col, text=words, phrase=True, fields=combo[0].fields,
