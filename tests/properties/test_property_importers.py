@@ -27,6 +27,9 @@ SAMPLES = {
     "wos_tab": "wos/wosfile__wos_tab_delimited_win_utf8.txt",
     "ovid": "ovid-tagged/jabref__OvidImporterTest1.txt",
     "csv": "csv/citation-file-formatting___baseline_cochrane.csv",
+    "tsv": "csv/citation-file-formatting___baseline_refworks.tsv",
+    "bibtex": "bibtex/colrev__europe_pmc_bib.bib",
+    "enw": "enw/colrev__enl_data.enl",
 }
 NASTY = [b"\x00", b"\xff\xfe", b"\xef\xbb\xbf", b"\r", b"\n", b"\t", b"\"", b",", b"<", b"<!ENTITY x \"y\">",
          b"&x;", b"]]>", b"TY  - ", b"ER  - ", b"PMID- ", b"\xe2\x80\xae", b"\xf0\x9f", b"=cmd|' /C calc'!A0",
