@@ -1,9 +1,9 @@
-# The README's two commands: `make demo` and `make test`.
+# The README's commands: `make demo`, `make test` and `make lint` (ruff and mypy; rules in pyproject.toml).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install install-test clean
+.PHONY: demo test lint install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check screener tests
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) build *.egg-info demo-output

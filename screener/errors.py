@@ -2,7 +2,8 @@
 
 The CLI catches ``ScreenerError``, prints ``str(error)`` as one line and exits with its ``exit_code``;
 the web app answers with its ``http_status`` (as datasette's errors carry their status), so neither
-surface keeps a table of exceptions. Anything else is a bug and shows a traceback. Messages name the file, line, option or key at fault and say what to do.
+surface keeps a table of exceptions. Anything else is a bug and shows a traceback. Messages name
+the file, line, option or key at fault and say what to do.
 """
 
 from __future__ import annotations

@@ -101,8 +101,8 @@ def estimate_command(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """The stopping estimate of a review: recall so far with a confidence bound."""
-    from screener.workspace.ranking import stopping_estimate
     from screener.workspace import Workspace
+    from screener.workspace.ranking import stopping_estimate
 
     with Workspace.open(directory) as ws:
         emit(stopping_estimate(ws, stage), as_json, _estimate_text)
@@ -128,10 +128,9 @@ def prior_command(
     For example the protocol's seed references (or, with --irrelevant, known irrelevant ones).
     They are still screened like every other study. Without study ids: list the priors in force."""
     from screener.errors import NotFoundError, UsageError
-    from screener.workspace.labels import add_priors, current_priors
     from screener.workspace import Workspace
-    from screener.workspace.screening import check_study_number
-    from screener.workspace.screening import merged_into
+    from screener.workspace.labels import add_priors, current_priors
+    from screener.workspace.screening import check_study_number, merged_into
 
     if irrelevant and withdraw:
         raise UsageError("give --irrelevant or --withdraw, not both")

@@ -106,7 +106,8 @@ def _study_text(d: dict | None, directory: Path | str = "DIR") -> str:
         where = Path(directory) / f["location"] if f["kind"] == "file" else f["location"]
         lines.append(f"Full text: {f['kind'].replace('_', ' ')} {where}".rstrip())
     lines += ["", d["abstract"] or "(no abstract)", "",
-              f"Vote: screener vote {shlex.quote(str(directory))} {d['study']} include|exclude|maybe --as {d['reviewer']} --stage {d['stage']}"]
+              f"Vote: screener vote {shlex.quote(str(directory))} {d['study']} include|exclude|maybe "
+              f"--as {d['reviewer']} --stage {d['stage']}"]
     return "\n".join(lines)
 
 

@@ -347,7 +347,8 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
 
     strong_detail = pages == "equal" and bool(a.volume) and a.volume == b.volume
     if pages == "typo":
-        if (t >= 95 or t >= 90 and _subtitle_match(a, b)) and au is not None and au >= 90 and a.volume and a.volume == b.volume and dy == 0:
+        if ((t >= 95 or t >= 90 and _subtitle_match(a, b)) and au is not None and au >= 90
+                and a.volume and a.volume == b.volume and dy == 0):
             return Verdict(SAME, score, ["same title, authors and volume; first page mistyped"],
                            evidence=evidence)
         return Verdict(MAYBE, score, ["first pages differ by one digit"], evidence=evidence)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import unquote
 
 from screener.records.model import Record
@@ -223,11 +223,11 @@ def continued_last_page(pages: str, first: str, last: str) -> str:
         m = _CONTINUATION.match(part)
         if not m:
             continue
-        f, l = normalize_pages(m.group(1))
-        nf, nl = page_number(f), page_number(l or f)
+        f, last = normalize_pages(m.group(1))
+        nf, nl = page_number(f), page_number(last or f)
         if nf is None or nl is None or not (start <= nf <= end + 1) or nl < end:
             continue
-        end, extended = nl, (l or f)
+        end, extended = nl, (last or f)
     return extended
 
 
@@ -470,7 +470,7 @@ class Normalized:
     pages_damaged: str = ""       # the page field as a spreadsheet damaged it ("1-aug"), when that is all there is
     author_names: str = ""        # the first authors' names folded, '|'-separated, for lists whose format is garbled
     letters: bool = False         # Embase's "(multiple letters)": one record for a letter and its replies
-    venues: list = field(default_factory=list)   # conference names (booktitle): they vary too much to veto   # "233-238+230-235+246-251": every part's first page   # every number in the issue field ("10 SUPPL. 1" → 10, 1)
+    venues: list = field(default_factory=list)   # conference names (booktitle): they vary too much to veto
     extra: dict = field(default_factory=dict)
 
 

@@ -36,12 +36,11 @@ import html
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 from screener.query.index import VALUE_SEP, FieldText, pattern_regex, translation_table
-from screener.query.nodes import (BoolOp, Filter, Heading, Limit, LineRef, Node, Proximity,
-                                  Strategy, Term)
+from screener.query.nodes import BoolOp, Filter, Heading, Limit, LineRef, Node, Proximity, Strategy, Term
 from screener.records.model import Record
 
 #: Adjacency counts every word: there is no stopword list (a documented constant).
@@ -169,7 +168,7 @@ class WordPattern:
     regex: re.Pattern | None = None
 
     @classmethod
-    def of(cls, word: str) -> "WordPattern":
+    def of(cls, word: str) -> WordPattern:
         pieces = [p for p in _WILD_SPLIT.split(word) if p]
         wild = [p for p in pieces if _WILD_SPLIT.fullmatch(p)]
         if not wild:
@@ -182,7 +181,7 @@ class WordPattern:
             if p in ("*", "$"):
                 out.append("[a-z0-9]*")
             elif p.startswith("$"):
-                out.append("[a-z0-9]{0,%d}" % int(p[1:]))
+                out.append(f"[a-z0-9]{{0,{int(p[1:])}}}")
             elif p == "#":
                 out.append("[a-z0-9]")
             elif p == "?":
@@ -319,7 +318,7 @@ class Evaluation:
     records: Sequence[Record]
     lines: list[LineResult]
     warnings: list[EvalWarning]
-    evaluator: "Evaluator" = field(repr=False, default=None)
+    evaluator: Evaluator = field(repr=False, default=None)
 
     @property
     def final(self) -> LineResult:

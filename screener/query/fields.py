@@ -44,7 +44,7 @@ OVID_FIELD_CODES = {
     "dt", "dx", "dy", "ei", "en", "ep", "eq", "es", "ex", "fn", "gi", "gs", "gw", "ir", "iu",
     "jc", "jt", "ln", "ls", "mc", "mq", "ms", "np", "nr", "oc", "oi", "ol", "pb", "pd", "pe",
     "ph", "pl", "pp", "pu", "pv", "rb", "rc", "rd", "re", "rf", "rp", "rr", "sm", "sr", "su",
-    "sy", "tu", "uc", "uf", "ut", "vi", "vn", "vt", "wc", "mh", "sb",
+    "sy", "tu", "uc", "uf", "ut", "vi", "vn", "vt", "wc", "sb",
 }
 
 #: Ovid field codes that stand for several atomic text fields (Ovid MEDLINE's definitions):

@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 from array import array
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from itertools import accumulate
-from typing import Iterable, Protocol, Sequence
+from typing import Protocol
 
 #: separators, as written into the buffer (never in folded ASCII text) and as read after
 #: translation (the translation turns every other non-alphanumeric byte into a space)

@@ -16,14 +16,24 @@ parts missing).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 from screener.errors import RecordParseError, UsageError
-from screener.query.evaluate import (BASE_FIELDS, HIT, MISS, UNDETERMINED, VALUE_GAP, Evaluation,
-                                     WordPattern, evaluate, identifier_label, term_words)
-from screener.query.nodes import BoolOp, Filter, Heading, LineRef, Limit, Node, Proximity, Strategy, Term
+from screener.query.evaluate import (
+    BASE_FIELDS,
+    HIT,
+    MISS,
+    UNDETERMINED,
+    VALUE_GAP,
+    Evaluation,
+    WordPattern,
+    evaluate,
+    identifier_label,
+    term_words,
+)
+from screener.query.nodes import BoolOp, Filter, Heading, Limit, LineRef, Node, Proximity, Strategy, Term
 from screener.records.model import Record
 
 _PMID = re.compile(r"^(?:pmid\s*:?\s*)?(\d{1,9})$", re.I)

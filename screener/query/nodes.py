@@ -59,8 +59,8 @@ is always the effective field set), so an evaluator never needs to look at ``suf
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 
 @dataclass(eq=False)
@@ -68,10 +68,10 @@ class Node:
     line: int
     col: int
 
-    def children(self) -> tuple["Node", ...]:
+    def children(self) -> tuple[Node, ...]:
         return ()
 
-    def walk(self) -> Iterator["Node"]:
+    def walk(self) -> Iterator[Node]:
         """This node and every node below it, depth first, left to right."""
         yield self
         for child in self.children():
@@ -104,7 +104,7 @@ class Term(Node):
             if piece == "*":
                 out.append(r"\w*")
             elif piece.startswith("$"):
-                out.append(r"\w{0,%d}" % int(piece[1:]))
+                out.append(rf"\w{{0,{int(piece[1:])}}}")
             elif piece == "#":
                 out.append(r"\w")
             elif piece == "?":

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from screener.query.codes import Problem
 from screener.query.evaluate import Corpus, Evaluator, LineResult, effective_text, term_words

@@ -25,12 +25,10 @@ from __future__ import annotations
 
 import re
 
-from screener.query.fields import (OVID_FIELD_CODES, PUBMED_TAGS, SUBHEADINGS,
-                                   heading_display_name)
+from screener.query.fields import OVID_FIELD_CODES, PUBMED_TAGS, SUBHEADINGS, heading_display_name
 from screener.query.limits import MAX_LINES
 from screener.query.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
-from screener.query.nodes import (BoolOp, Filter, Heading, Limit, LineRef, Node, Proximity,
-                                  Strategy, Term)
+from screener.query.nodes import BoolOp, Filter, Heading, Limit, LineRef, Node, Proximity, Strategy, Term
 from screener.query.tokens import QUOTES_DOUBLE, QUOTES_SINGLE, Problems, Statement, Token, read_strategy
 
 NUMBER_PREFIX_RE = re.compile(r"^(\s*)#?(\d+)(?:[.):])?(?=\s|$)\s*")
@@ -178,7 +176,8 @@ class OvidScanner:
                 if m2 and all(c in OVID_FIELD_CODES for c in _codes(m2.group(1))):
                     if pending.value:
                         toks.append(Token("WORD", pending.value, line, col))
-                    toks.append(Token("SUFFIX", _codes(m2.group(1)), line, i + 1 + (len(m2.group(0)) - len(m2.group(0).lstrip()))))
+                    lead = len(m2.group(0)) - len(m2.group(0).lstrip())
+                    toks.append(Token("SUFFIX", _codes(m2.group(1)), line, i + 1 + lead))
                     if not m2.group(2):
                         p.add("SUFFIX_WITHOUT_DOT", f"field suffix .{m2.group(1)} without its final dot "
                               "(accepted)", line, toks[-1].col)

@@ -19,12 +19,18 @@ from __future__ import annotations
 
 import re
 
-from screener.query.fields import PUBMED_FIELDS, PUBMED_TAG_ALIASES, PUBMED_TAGS, SUBHEADING_CODES
-from screener.query.nodes import BoolOp, Heading, LineRef, Node, Proximity, Strategy, Term
-from screener.query.fields import OVID_FIELD_CODES
+from screener.query.fields import OVID_FIELD_CODES, PUBMED_FIELDS, PUBMED_TAG_ALIASES, PUBMED_TAGS, SUBHEADING_CODES
 from screener.query.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
-from screener.query.ovid import (LOOSE_SUFFIX_RE, NUMBER_PREFIX_RE, SUFFIX_ONLY_RE, WORD_RE,
-                                 _codes, _is_numbered, split_comments)
+from screener.query.nodes import BoolOp, Heading, LineRef, Node, Proximity, Strategy, Term
+from screener.query.ovid import (
+    LOOSE_SUFFIX_RE,
+    NUMBER_PREFIX_RE,
+    SUFFIX_ONLY_RE,
+    WORD_RE,
+    _codes,
+    _is_numbered,
+    split_comments,
+)
 from screener.query.tokens import QUOTES_DOUBLE, Problems, Statement, Token, read_strategy
 
 LABEL_RE = re.compile(r"^\s*#?\d+[a-z]?[.):]?(?:\s+(?P<rest>.*))?$", re.I)

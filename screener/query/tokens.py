@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Protocol
 
 from screener.query import limits
 from screener.query.codes import Problem, problem
@@ -119,7 +120,7 @@ def read_strategy(source: str, dialect: str, assemble: Callable[[str, Problems],
     return Strategy(lines=lines, problems=problems.sorted(), dialect=dialect, source=source)
 
 
-_LONG_NUMBER_RE = re.compile(r"\d{%d,}" % (limits.MAX_NUMBER_DIGITS + 1))
+_LONG_NUMBER_RE = re.compile(rf"\d{{{limits.MAX_NUMBER_DIGITS + 1},}}")
 
 
 def _over_size(source: str, problems: Problems) -> bool:

@@ -59,7 +59,7 @@ class StageLabels:
     # since another snapshot of the same tracker can be listed without comparing every label.
     origin: tuple | None = field(default=None, compare=False, repr=False)
 
-    def changed_since(self, other: "StageLabels") -> int:
+    def changed_since(self, other: StageLabels) -> int:
         """How many studies' labels differ from ``other``'s (added, changed or withdrawn)."""
         mine, theirs = self.labels, other.labels
         if mine is theirs:

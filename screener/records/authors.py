@@ -121,7 +121,7 @@ def split_authors(value: str, rule: str = "csv") -> list[str]:
     if ",null" in value:                    # RefWorks writes 'Surname,null' for a missing given name
         value = re.sub(r",null\b", "", value)
     if "\n" in value.strip():
-        lines = [l for l in value.split("\n") if l.strip()]
+        lines = [line for line in value.split("\n") if line.strip()]
         return [n for line in lines for n in split_authors(line, "csv")]
     value = clean_space(value)
     if ";" in value:

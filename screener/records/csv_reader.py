@@ -9,9 +9,18 @@ from __future__ import annotations
 import csv
 import re
 
-from screener.records.base import (Collector, canonical_database, clean_doi, clean_space, flags_for,
-                                   issns, join_pages, parse_year, unique)
 from screener.records.authors import split_authors as _split_authors
+from screener.records.base import (
+    Collector,
+    canonical_database,
+    clean_doi,
+    clean_space,
+    flags_for,
+    issns,
+    join_pages,
+    parse_year,
+    unique,
+)
 from screener.records.model import Record
 
 # field → column names (lower-case), most specific first
@@ -131,7 +140,7 @@ def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: st
         raise collector.fatal("no header row with known column names (title, author, year, …) "
                               "was found in the first 20 lines", line=1)
     if header_index > 0:
-        pre = [l for l in lines[:header_index] if l.strip()]
+        pre = [line for line in lines[:header_index] if line.strip()]
         if pre:
             collector.warn("preamble", f"{header_index} line(s) before the header row were not records "
                            f"and were skipped: {clean_space(' | '.join(pre))[:200]}", line=1)
@@ -161,7 +170,7 @@ def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: st
         except csv.Error as exc:
             line = header_index + prev_end + 1
             raise collector.fatal(f"cannot delimit the record: {exc} (an unclosed quote?)", line=line,
-                                  record_number=number + 1)
+                                  record_number=number + 1) from None
         start, end = prev_end, reader.line_num
         prev_end = end
         if not any(c.strip() for c in row):

@@ -10,8 +10,17 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from screener.records.base import (Collector, RejectedRecord, canonical_database, clean_doi, clean_space,
-                                   flags_for, issns, parse_year, unique)
+from screener.records.base import (
+    Collector,
+    RejectedRecord,
+    canonical_database,
+    clean_doi,
+    clean_space,
+    flags_for,
+    issns,
+    parse_year,
+    unique,
+)
 from screener.records.model import Record
 
 # field → element paths inside <record>, first non-empty wins

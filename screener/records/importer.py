@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -191,7 +191,7 @@ def _now() -> str:
 
 def _write_rejected_report(ws, report: ImportReport) -> Path:
     folder = Path(ws.path) / "rejected"
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"import-{stamp}.txt"
     lines = [f"# Records and files refused by `screener import --skip-bad` at {stamp}", ""]
     for item in report.files:

@@ -10,8 +10,17 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from screener.records.base import (Collector, all_values, clean_doi, clean_space, first_value, flags_for,
-                                   issns, parse_year, unique)
+from screener.records.base import (
+    Collector,
+    all_values,
+    clean_doi,
+    clean_space,
+    first_value,
+    flags_for,
+    issns,
+    parse_year,
+    unique,
+)
 from screener.records.model import MeshHeading, Record
 
 # field → tags, first non-empty wins (the table a MEDLINE writer would share); title, authors and
@@ -40,9 +49,9 @@ KNOWN_TAGS = {
     "CTDT", "CTI", "DA", "DCOM", "DDIN", "DRIN", "DEP", "DP", "DRDT", "ECF", "ECI", "EDAT", "EFR", "EIN",
     "ED", "EN", "FAU", "FED", "FIR", "FPS", "GN", "GR", "GS", "IP", "IR", "IRAD", "IS", "ISBN", "ISSN", "JID",
     "JT", "LA", "LID", "LR", "MH", "MHDA", "MID", "NM", "OAB", "OABL", "OCI", "OID", "ORI", "OT", "OTO",
-    "OWN", "PB", "PG", "PHST", "PL", "PMC", "PMCR", "PMID", "PMCR", "PRIN", "PRIN", "PS", "PST", "PT", "PUBM",
+    "OWN", "PB", "PG", "PHST", "PL", "PMC", "PMCR", "PMID", "PRIN", "PS", "PST", "PT", "PUBM",
     "RF", "RIN", "RN", "ROF", "RPF", "RPI", "RRF", "RRI", "SB", "SFM", "SI", "SO", "SPIN", "STAT", "TA",
-    "TI", "TT", "UIN", "UOF", "VI", "VTI", "AN", "URL", "DEP", "CDAT", "NR"}
+    "TI", "TT", "UIN", "UOF", "VI", "VTI", "AN", "URL", "CDAT", "NR"}
 
 _TAG = re.compile(r"^(?P<tag>[A-Z][A-Z0-9]{1,3}) *- ?(?P<value>.*)$")
 
@@ -133,7 +142,7 @@ def _to_record(block: dict, number: int, collector: Collector) -> Record:
     owner = first("OWN")
     record.database = "ERIC" if owner.upper() == "ERIC" else "PubMed"
     first_line = block["lines"][0][0] if block["lines"] else block["start"]
-    collector.place(record, number, first_line, "\n".join(l for _, l in block["lines"]), title_tags="TI")
+    collector.place(record, number, first_line, "\n".join(text for _, text in block["lines"]), title_tags="TI")
     extra = {}
     if block["stray"]:
         extra["preamble"] = block["stray"]

@@ -25,7 +25,7 @@ class MeshHeading:
         return {"descriptor": self.descriptor, "qualifiers": list(self.qualifiers), "major": self.major}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "MeshHeading":
+    def from_dict(cls, data: dict[str, Any]) -> MeshHeading:
         return cls(data["descriptor"], tuple(data.get("qualifiers") or ()), bool(data.get("major")))
 
 
@@ -79,14 +79,14 @@ class Record:
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Record":
+    def from_dict(cls, data: dict[str, Any]) -> Record:
         known = {f.name for f in dataclasses.fields(cls)}
         values = {k: v for k, v in data.items() if k in known}
         values["mesh"] = [MeshHeading.from_dict(m) for m in values.get("mesh") or []]
         return cls(**values)
 
     @classmethod
-    def from_json(cls, text: str) -> "Record":
+    def from_json(cls, text: str) -> Record:
         return cls.from_dict(json.loads(text))
 
     @property

@@ -10,9 +10,19 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from screener.query.fields import SUBHEADINGS   # Ovid writes 'Pain/px' when it does not expand codes
-from screener.records.base import (Collector, all_values, canonical_database, clean_doi, clean_space,
-                                   first_value, flags_for, issns, parse_year, unique)
+from screener.query.fields import SUBHEADINGS  # Ovid writes 'Pain/px' when it does not expand codes
+from screener.records.base import (
+    Collector,
+    all_values,
+    canonical_database,
+    clean_doi,
+    clean_space,
+    first_value,
+    flags_for,
+    issns,
+    parse_year,
+    unique,
+)
 from screener.records.medline import parse_mesh
 from screener.records.model import Record
 

@@ -56,7 +56,7 @@ def _read_text(text: str, path: str, *, database: str | None, skip_bad: bool, en
         return ReadResult(path, [], "empty", encoding, collector.finish(), rejected)
     fmt = sniff_format(text)
     if fmt == "unknown":
-        first = next((i for i, l in enumerate(text.split("\n"), 1) if l.strip()), 1)
+        first = next((i for i, line in enumerate(text.split("\n"), 1) if line.strip()), 1)
         snippet = text.split("\n")[first - 1].strip()[:60]
         hint = _hint(text)
         if hint:
@@ -78,7 +78,7 @@ def _read_text(text: str, path: str, *, database: str | None, skip_bad: bool, en
         raise collector.fatal(f"no records found in this {FORMAT_NAMES.get(fmt, fmt)} file "
                               "(is it truncated, or a different format?)", line=1)
     compose = not text.isascii()
-    for number, record in enumerate(records, 1):
+    for record in records:
         if compose:   # "e" + combining accent (macOS exports) and "é" must compare equal
             _compose(record)
         record.file = path

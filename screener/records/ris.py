@@ -14,9 +14,20 @@ from dataclasses import dataclass
 
 import rispy
 
-from screener.records.base import (Collector, all_values, canonical_database, clean_doi, clean_space,
-                                   first_value, flags_for, issns, join_pages, parse_year, unique)
 from screener.records.authors import split_authors
+from screener.records.base import (
+    Collector,
+    all_values,
+    canonical_database,
+    clean_doi,
+    clean_space,
+    first_value,
+    flags_for,
+    issns,
+    join_pages,
+    parse_year,
+    unique,
+)
 from screener.records.model import Record
 
 

@@ -33,7 +33,7 @@ def sniff_format(text: str) -> str:
             return "endnote_xml"        # EndNote online's upper-case XML
         return "unknown"
     sample = text[:200000]
-    first_lines = [l for l in sample.split("\n")[:40] if l.strip()]
+    first_lines = [line for line in sample.split("\n")[:40] if line.strip()]
     from screener.records.bibtex import looks_like_bibtex
     from screener.records.tagged import sniff_tagged
 

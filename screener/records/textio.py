@@ -75,11 +75,11 @@ def decode(data: bytes, collector: Collector) -> tuple[str, str]:
                 # real UTF-8 characters elsewhere: reading it all as cp1252 would garble them
                 raise collector.fatal(
                     f"the file mixes encodings: it is UTF-8 but byte 0x{data[exc.start]:02x} here is not; "
-                    "fix that character or re-export the file as UTF-8", line=line)
+                    "fix that character or re-export the file as UTF-8", line=line) from None
             if bad:
                 raise collector.fatal(
                     f"cannot decode the file: byte 0x{data[exc.start]:02x} is not UTF-8 and the file "
-                    f"is not cp1252 either; re-export it as UTF-8", line=line)
+                    f"is not cp1252 either; re-export it as UTF-8", line=line) from None
             text, encoding = data.decode("cp1252"), "cp1252"
             collector.warn("cp1252_fallback",
                            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); read as Windows-1252 — "

@@ -9,8 +9,18 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from screener.records.base import (Collector, RejectedRecord, clean_doi, clean_space, first_value, flags_for,
-                                   issns, join_pages, parse_year, unique)
+from screener.records.base import (
+    Collector,
+    RejectedRecord,
+    clean_doi,
+    clean_space,
+    first_value,
+    flags_for,
+    issns,
+    join_pages,
+    parse_year,
+    unique,
+)
 from screener.records.model import Record
 
 # field → tags (first non-empty wins); the same codes head the tab-delimited export's columns.
@@ -42,7 +52,7 @@ KNOWN_TAGS = {
     "NR", "TC", "Z9", "U1", "U2", "PU", "PI", "PA", "SN", "EI", "BN", "J9", "JI", "PD", "PY", "VL", "IS",
     "PN", "SU", "SI", "MA", "BP", "EP", "AR", "DI", "DL", "D2", "EA", "PG", "WC", "WE", "SC", "GA", "UT",
     "PM", "OA", "HC", "HP", "DA", "ER", "EF", "AN", "BD", "NT", "OR", "ST", "TN", "UR", "CC", "CN", "PS",
-    "AE", "PC", "MC", "DG", "ZB", "ZR", "ZS", "Z8", "ZA", "CO", "PV", "TY", "BD", "IP", "ZD", "ZE"}
+    "AE", "PC", "MC", "DG", "ZB", "ZR", "ZS", "Z8", "ZA", "CO", "PV", "TY", "IP", "ZD", "ZE"}
 
 _TAG = re.compile(r"^(?P<tag>[A-Z][A-Z0-9])(?: (?P<value>.*))?$")
 _DATABASES = (("WOS:", "Web of Science"), ("MEDLINE:", "MEDLINE"), ("BCI:", "BIOSIS Citation Index"),

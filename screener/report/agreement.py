@@ -94,7 +94,8 @@ def format_agreement_text(report: dict[str, Any]) -> str:
         for p in pairs:
             first, second = p["reviewers"]
             lines.append(
-                f"  {first} × {second}: {p['studies']} stud{'y' if p['studies'] == 1 else 'ies'}, agreement {_number(p['observed_agreement'])}, "
+                f"  {first} × {second}: {p['studies']} stud{'y' if p['studies'] == 1 else 'ies'}, "
+                f"agreement {_number(p['observed_agreement'])}, "
                 f"kappa {_number(p['cohen_kappa'])}, AC1 {_number(p['gwet_ac1'])}, PABAK {_number(p['pabak'])}")
             lines.append(
                 f"    both include {p['both_include']}, both exclude {p['both_exclude']}, "

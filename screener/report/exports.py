@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 
 from screener.errors import UsageError
-from screener.records.model import Record
 from screener.output import write_atomically
+from screener.records.model import Record
 from screener.workspace.settings import STAGES
 
 FORMATS = ("ris", "bib", "endnote-xml", "csv", "asreview")

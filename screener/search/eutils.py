@@ -50,7 +50,7 @@ def _host_and_port_valid(url: str) -> bool:
     """A host and, if given, a port from 0 to 65535 (requests would raise InvalidURL on the first call)."""
     parts = urlsplit(url)
     try:
-        parts.port
+        parts.port  # noqa: B018 - reading .port validates it (ValueError when out of range)
     except ValueError:
         return False
     return bool(parts.hostname) and not any(c.isspace() for c in parts.netloc)

@@ -31,8 +31,15 @@ from typing import Any
 
 from screener.errors import SearchError, StrategyParseError, UsageError
 from screener.records.model import Record
-from screener.search.eutils import (ESEARCH_CAP, ESearchResult, EutilsClient, HistoryExpired, Message,
-                                    RetryPolicy, parse_efetch_pubmed)
+from screener.search.eutils import (
+    ESEARCH_CAP,
+    ESearchResult,
+    EutilsClient,
+    HistoryExpired,
+    Message,
+    RetryPolicy,
+    parse_efetch_pubmed,
+)
 from screener.search.ratelimit import RateLimiter
 from screener.workspace.db import utcnow
 

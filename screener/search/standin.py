@@ -57,7 +57,7 @@ KNOWN_FIELDS = {
     "1au", "lastau", "ta", "journal", "dp", "pdat", "edat", "mhda", "crdt", "uid", "pmid", "sb", "filter",
     "ad", "affiliation", "ot", "other term", "nm", "kw", "tt", "vi", "ip", "pg", "lid", "aid", "doi",
     "si", "gr", "ir", "fau", "cn", "ps", "rn", "pa", "jour", "is", "mesh:noexp", "majr:noexp",
-    "pt:noexp", "subheading:noexp", "sh:noexp", "ad", "gene", "book", "ed", "dcom", "lr", "pmc",
+    "pt:noexp", "subheading:noexp", "sh:noexp", "gene", "book", "ed", "dcom", "lr", "pmc",
 }
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}

@@ -18,9 +18,20 @@ from screener.errors import PermissionDenied, ScreenerError, ScreeningError, Usa
 from screener.web.auth import bearer_reviewer
 from screener.web.estimate import visible_stopping_estimate
 from screener.workspace.queue import next_study, release_study
-from screener.workspace.screening import (DECISIONS, VOTES, cast_vote, check_reason, check_study_number, list_conflicts, progress,
-                                          require_current_study, resolve, reviewer_votes, study_outcome,
-                                          study_view)
+from screener.workspace.screening import (
+    DECISIONS,
+    VOTES,
+    cast_vote,
+    check_reason,
+    check_study_number,
+    list_conflicts,
+    progress,
+    require_current_study,
+    resolve,
+    reviewer_votes,
+    study_outcome,
+    study_view,
+)
 from screener.workspace.settings import STAGES
 
 bp = Blueprint("api", __name__, url_prefix="/api")

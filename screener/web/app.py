@@ -14,8 +14,8 @@ is asking and how the answer looks.
 from __future__ import annotations
 
 import hashlib
-import time
 import ipaddress
+import time
 from datetime import timedelta
 from pathlib import Path
 

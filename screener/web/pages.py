@@ -7,17 +7,30 @@ import functools
 from pathlib import Path
 from urllib.parse import urlencode
 
-from flask import (Blueprint, abort, flash, g, redirect, render_template, request, send_file, session,
-                   url_for)
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, session, url_for
 
 from screener.errors import NotFoundError, PermissionDenied, ScreenerError, ScreeningError, UsageError
 from screener.web.auth import check_csrf, session_reviewer, sign_in
 from screener.web.estimate import visible_stopping_estimate
 from screener.web.text import abstract_sections, highlight
 from screener.workspace.queue import next_study, release_study
-from screener.workspace.screening import (DECISIONS, FULL_TEXT, TITLE_ABSTRACT, cast_vote, check_reason, check_study_number,
-                                          conflict_counts, list_conflicts, progress, require_current_study, resolve,
-                                          retract_vote, reviewer_votes, study_outcome, study_view)
+from screener.workspace.screening import (
+    DECISIONS,
+    FULL_TEXT,
+    TITLE_ABSTRACT,
+    cast_vote,
+    check_reason,
+    check_study_number,
+    conflict_counts,
+    list_conflicts,
+    progress,
+    require_current_study,
+    resolve,
+    retract_vote,
+    reviewer_votes,
+    study_outcome,
+    study_view,
+)
 from screener.workspace.settings import STAGES
 
 bp = Blueprint("pages", __name__)

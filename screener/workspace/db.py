@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from screener.errors import WorkspaceError
@@ -15,7 +15,7 @@ SQLITE_INTEGER_MAX = 2 ** 63 - 1     # a larger number in a query raises Overflo
 
 def utcnow() -> str:
     """Event timestamps: ISO 8601 UTC with microseconds, so they sort as text."""
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def connect(path: Path) -> sqlite3.Connection:

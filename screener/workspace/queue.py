@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import itertools
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from screener.errors import PermissionDenied, ScreeningError, UsageError
 from screener.workspace.db import utcnow
-from screener.workspace.queue_state import QueueState, queue_state
-from screener.workspace.reviewers import Reviewer, as_reviewer
 from screener.workspace.leases import holds_lease, write_lease, write_release
 from screener.workspace.outcomes import FULL_TEXT, TITLE_ABSTRACT
+from screener.workspace.queue_state import QueueState, queue_state
+from screener.workspace.reviewers import Reviewer, as_reviewer
 from screener.workspace.studies import check_stage, require_current_study, study_summary
 from screener.workspace.votebook import VoteBook
 
@@ -139,7 +139,7 @@ def next_study(ws, reviewer: Reviewer | str, stage: str, *,
         if picked is None:
             return None
         chosen, remaining, ranker_state = picked
-        expires = (datetime.now(timezone.utc) + timedelta(minutes=lease_minutes)).isoformat(timespec="microseconds")
+        expires = (datetime.now(UTC) + timedelta(minutes=lease_minutes)).isoformat(timespec="microseconds")
         write_lease(conn, who.id, chosen, stage, expires, ranker_state)
     return _study_for_screener(ws, who, chosen, stage, remaining=remaining, lease_expires=expires)
 

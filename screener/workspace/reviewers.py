@@ -123,7 +123,7 @@ def get_reviewer(ws, name: str) -> Reviewer:
     return _row_to_reviewer(row)
 
 
-def as_reviewer(ws, reviewer: "Reviewer | str") -> Reviewer:
+def as_reviewer(ws, reviewer: Reviewer | str) -> Reviewer:
     """Accept a Reviewer (the web app, after ``authenticate``) or a name (the CLI)."""
     if isinstance(reviewer, Reviewer):
         return reviewer

@@ -26,14 +26,28 @@ from typing import Any
 from screener.errors import PermissionDenied, ScreeningError, UsageError
 from screener.workspace import leases
 from screener.workspace.db import utcnow
-from screener.workspace.outcomes import (DECISIONS, FULL_TEXT, SAYS_INCLUDE, TITLE_ABSTRACT, VOTES,  # noqa: F401
-                                         Outcome, ResolutionEvent, VoteEvent, combine_votes)
+from screener.workspace.outcomes import (  # noqa: F401
+    DECISIONS,
+    FULL_TEXT,
+    SAYS_INCLUDE,
+    TITLE_ABSTRACT,
+    VOTES,
+    Outcome,
+    ResolutionEvent,
+    VoteEvent,
+    combine_votes,
+)
 from screener.workspace.reviewers import VOTING_ROLES, Reviewer, as_reviewer, list_reviewers
 from screener.workspace.settings import STAGES
-from screener.workspace.studies import (check_stage, check_study_number, current_studies,  # noqa: F401
-                                        merged_into, require_current_study, study_summary)
+from screener.workspace.studies import (  # noqa: F401
+    check_stage,
+    check_study_number,
+    current_studies,
+    merged_into,
+    require_current_study,
+    study_summary,
+)
 from screener.workspace.votebook import VoteBook
-
 
 # ---- writing: votes and resolutions ---------------------------------------------------------
 

@@ -16,8 +16,15 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 from screener.workspace import outcomes
-from screener.workspace.outcomes import (DECISIONS, FULL_TEXT, SAYS_INCLUDE, TITLE_ABSTRACT, Outcome,
-                                         ResolutionEvent, VoteEvent)
+from screener.workspace.outcomes import (
+    DECISIONS,
+    FULL_TEXT,
+    SAYS_INCLUDE,
+    TITLE_ABSTRACT,
+    Outcome,
+    ResolutionEvent,
+    VoteEvent,
+)
 from screener.workspace.reviewers import Reviewer
 from screener.workspace.settings import STAGES
 
@@ -137,7 +144,7 @@ class VoteBook:
                 self._outcomes.pop((sid, stage), None)
         return touched
 
-    def as_seen_by(self, viewer: Reviewer | None) -> "VoteBook":
+    def as_seen_by(self, viewer: Reviewer | None) -> VoteBook:
         """The same votes as ``viewer`` may see them, without reading them again (shares this
         book's rows and derived outcomes; masking happens in the public methods)."""
         view = copy.copy(self)

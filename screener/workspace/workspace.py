@@ -65,7 +65,7 @@ class Workspace:
     # ---- creating and opening -------------------------------------------------------------
 
     @classmethod
-    def init(cls, path: str | Path, title: str | None = None) -> "Workspace":
+    def init(cls, path: str | Path, title: str | None = None) -> Workspace:
         path = Path(path)
         if (path / SETTINGS_FILE).exists() or (path / DATABASE_FILE).exists():
             raise WorkspaceError(f"{path}: already a workspace; open it instead, or choose a new directory")
@@ -98,7 +98,7 @@ class Workspace:
         return cls.open(path)
 
     @classmethod
-    def open(cls, path: str | Path) -> "Workspace":
+    def open(cls, path: str | Path) -> Workspace:
         path = Path(path)
         if not path.exists():
             raise WorkspaceError(f"{path}: no such directory; create a workspace with `screener init {path}`")
@@ -159,7 +159,7 @@ class Workspace:
             conn.close()
             self._local.conn = None
 
-    def __enter__(self) -> "Workspace":
+    def __enter__(self) -> Workspace:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -2,8 +2,15 @@
 
 import pytest
 
-from screener.dedup.normalize import (author_key, clean_title, journal_variants, journals_compatible,
-                                      normalize_doi, normalize_pages, split_authors)
+from screener.dedup.normalize import (
+    author_key,
+    clean_title,
+    journal_variants,
+    journals_compatible,
+    normalize_doi,
+    normalize_pages,
+    split_authors,
+)
 
 
 @pytest.mark.parametrize("raw, expected", [

@@ -4,8 +4,7 @@ contradict, which must stay apart or queued rather than merged."""
 
 from screener.dedup import find_duplicates
 from screener.dedup.match import DIFFERENT, MAYBE, SAME, compare
-from screener.dedup.normalize import clean_title, continued_last_page, damaged_pages, normalize_pages, \
-    normalize_record
+from screener.dedup.normalize import clean_title, continued_last_page, damaged_pages, normalize_pages, normalize_record
 from screener.records.model import Record
 
 

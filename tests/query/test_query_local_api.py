@@ -9,8 +9,7 @@ import pytest
 
 from screener.cli.main import run
 from screener.errors import StrategyParseError, UsageError
-from screener.query.local import (checked_strategy, parse_where, read_strategy_file, run_strategy,
-                                  validate_strategy)
+from screener.query.local import checked_strategy, parse_where, read_strategy_file, run_strategy, validate_strategy
 
 STRATEGY = "1 (chronic adj3 pain).ti,ab.\n2 interview*.ti,ab.\n3 1 and 2\n"
 RIS = ("TY  - JOUR\nTI  - Chronic pain: interviews with nurses\nAB  - x\nDO  - 10.1000/one\nER  - \n\n"
@@ -52,7 +51,8 @@ def test_helpers():
         parse_where(["nocolumn"])
     with pytest.raises(StrategyParseError) as info:
         checked_strategy("1 (pain\n", "x.ovid")
-    assert str(info.value).startswith("x.ovid: the strategy has 1 error(s), nothing was run: line 1, column 3: UNBALANCED_PARENTHESIS")
+    assert str(info.value).startswith("x.ovid: the strategy has 1 error(s), nothing was run: "
+                                      "line 1, column 3: UNBALANCED_PARENTHESIS")
     with pytest.raises(UsageError, match="^strategy file nope.ovid not found"):
         read_strategy_file("nope.ovid")
 
@@ -70,7 +70,6 @@ def test_validate_text_when_no_known_study_is_in_the_records(files):
 
 def test_review_records_are_named_by_their_study(workspace, files):
     from screener.records.importer import import_files
-    from screener.records.model import Record
     import_files(workspace, [files / "r.ris"])
     data = run_strategy(STRATEGY, review=str(workspace.path))
     assert [m["label"] for m in data["matching"]] == ["study 1 (source record 1)"]

@@ -96,6 +96,7 @@ def test_unknown_from_names_the_option(capsys):
 
 def test_target_and_syntax_names_any_case(monkeypatch, capsys):
     import io
+
     from screener.cli.main import run
     monkeypatch.setattr("sys.stdin", io.StringIO("1 pain.ti.\n"))
     assert run(["query", "translate", "-", "--to", "PubMed", "--from", "OVID"]) == 0

@@ -42,7 +42,7 @@ def test_compiled_output_matches_checked_in(target):
 
 def test_ovid_round_trip_is_the_reconstruction_without_comments():
     text = SOURCE.read_text(encoding="utf-8")
-    body = "\n".join(l for l in text.splitlines() if l.strip() and not l.startswith("//"))
+    body = "\n".join(line for line in text.splitlines() if line.strip() and not line.startswith("//"))
     t = translate(text, write="ovid-medline")
     # identical except the three groups whose outer parentheses Ovid does not need
     differing = [(a, b) for a, b in zip(body.splitlines(), t.query.splitlines()) if a != b]

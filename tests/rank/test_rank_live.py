@@ -7,9 +7,9 @@ import csv
 import pytest
 
 from screener.rank import live
+from screener.records.model import Record
 from screener.workspace import labels as ws_labels
 from screener.workspace import ranking
-from screener.records.model import Record
 
 NOW = "2026-01-01T00:00:00Z"
 

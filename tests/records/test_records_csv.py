@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from screener.records import read_file, read_text
 from screener.errors import RecordParseError
+from screener.records import read_file, read_text
 
 CSV_COUNTS = {
     "asreview__embase.csv": (6, "Embase"),

@@ -317,7 +317,7 @@ def test_wos_tab_records_after_a_rejected_row_keep_their_row_number(fixtures_dir
 
 def test_mixed_utf8_and_cp1252_is_fatal(tmp_path):
     path = tmp_path / "mixed.ris"
-    path.write_bytes("TY  - JOUR\nTI  - Müller\n".encode("utf-8") + b"AB  - caf\xe9\nER  - \n")
+    path.write_bytes("TY  - JOUR\nTI  - Müller\n".encode() + b"AB  - caf\xe9\nER  - \n")
     with pytest.raises(RecordParseError) as err:
         read_file(path)
     assert err.value.line == 3 and "mixes encodings" in str(err.value)

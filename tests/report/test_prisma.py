@@ -13,7 +13,6 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 import seed_review  # noqa: E402
 
-from screener import Workspace  # noqa: E402
 from screener.cli.main import run  # noqa: E402
 from screener.report.prisma import prisma_counts, render_svg, write_prisma  # noqa: E402
 

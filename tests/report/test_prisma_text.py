@@ -16,6 +16,7 @@ def test_empty_workspace_text(workspace, tmp_path, capsys):
 
 def test_long_title_is_wrapped_not_cut_off():
     import re
+
     from screener.report.prisma import PrismaCounts, render_svg
     title = ("Healthcare professionals' experience of treating chronic non-malignant pain: a qualitative "
              "evidence synthesis and meta-ethnography of studies published between 1990 and 2017")

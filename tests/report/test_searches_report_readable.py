@@ -34,6 +34,7 @@ def test_json(workspace, fixtures_dir, capsys):
 def test_strategy_file_is_named(workspace, fixtures_dir, capsys, tmp_path):
     import csv
     import io
+
     from screener.search.pubmed import search_pubmed
     from screener.search.standin import EutilsStandin
     strategy = tmp_path / "medline.ovid"

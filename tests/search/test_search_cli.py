@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from search_helpers import BUNDLED_PMIDS
+
 from screener.cli.main import run
 
 EMAIL = "searcher@example.org"
@@ -42,7 +43,8 @@ def test_cli_strategy_file(tmp_path, standin, capsys):
     assert code == 0, out.err
     assert "warning: PubMed QuotedPhraseNotFound: \"chronic pain\" (strategy line 1: exp Chronic Pain/)" in out.out
     # the query builder's warnings name the strategy line and column, as `query translate` does
-    assert "  warning: line 2:4 FIELD_APPROXIMATED: .ti,ab. searched as [tiab]: it also searches author keywords (broader)\n" in out.out
+    assert ("  warning: line 2:4 FIELD_APPROXIMATED: .ti,ab. searched as [tiab]: it also searches author keywords "
+            "(broader)\n") in out.out
     assert "query sent: " in out.out and out.err == ""
 
 

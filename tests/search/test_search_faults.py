@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from search_helpers import BUNDLED_PMIDS, fast
+
 from screener.errors import SearchError
 from screener.search import search_pubmed
 from screener.search.eutils import EutilsClient, RetryPolicy

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from search_helpers import BUNDLED_PMIDS, fast
+
 from screener.errors import SearchError, StrategyParseError, UsageError
 from screener.search import search_pubmed
 

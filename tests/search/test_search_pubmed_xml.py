@@ -8,8 +8,7 @@ import pytest
 
 from screener.errors import RecordParseError
 from screener.records.model import MeshHeading
-from screener.records.pubmed_xml import (PubmedXmlStream, iter_pubmed_xml, looks_like_pubmed_xml,
-                                         parse_pubmed_xml)
+from screener.records.pubmed_xml import PubmedXmlStream, iter_pubmed_xml, looks_like_pubmed_xml, parse_pubmed_xml
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from search_helpers import BUNDLED_PMIDS, fast
+
 from screener.search import search_pubmed
 from screener.search.eutils import EutilsClient, RetryPolicy
 from screener.search.pubmed import _check_slices, _slice_by_date

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from search_helpers import fast
+
 from screener.errors import SearchError
 from screener.search import search_pubmed
 from screener.search.eutils import EutilsClient, parse_epost, parse_esearch

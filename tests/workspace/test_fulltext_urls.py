@@ -24,7 +24,8 @@ def test_missing_file_message_names_every_accepted_scheme(team, tmp_path):
     ws, studies, _ = team
     with pytest.raises(NotFoundError) as info:
         attach_fulltext(ws, studies[0], tmp_path / "nope.pdf")
-    assert str(info.value) == f"{tmp_path / 'nope.pdf'}: no such file; give a PDF (or other file) path or an http, https or ftp URL"
+    assert str(info.value) == (f"{tmp_path / 'nope.pdf'}: no such file; give a PDF (or other file) path "
+                               "or an http, https or ftp URL")
 
 
 @pytest.mark.parametrize("url,scheme", [("sftp://host/a.pdf", "sftp"), ("s3://bucket/a.pdf", "s3"),

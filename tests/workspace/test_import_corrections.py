@@ -12,8 +12,16 @@ from screener.dedup.store import dedupe_workspace
 from screener.errors import NotFoundError, RecordParseError, ScreeningError, UsageError
 from screener.report.prisma import prisma_counts, render_svg
 from screener.report.searches import render_csv, render_markdown, search_log
-from screener.workspace.imports import (check_metadata, get_import, import_exports, import_history, list_imports,
-                                        relabel_import, restore_import, withdraw_import)
+from screener.workspace.imports import (
+    check_metadata,
+    get_import,
+    import_exports,
+    import_history,
+    list_imports,
+    relabel_import,
+    restore_import,
+    withdraw_import,
+)
 
 R = "records/ris/citation-file-formatting___baseline_"
 CINAHL, SCOPUS, PUBMED = R + "cinahl.ris", R + "scopus.ris", "records/nbib/citation-file-formatting___baseline_pubmed.ris"

@@ -11,25 +11,35 @@ ranked pool), as it was before the state existed.
 from __future__ import annotations
 
 import random
+from collections import Counter
+from typing import Any
 
 import pytest
 
 import screener.rank.live as live
-from screener.workspace import labels as ws_labels
-from screener.workspace import ranking
 from screener.errors import ScreenerError
+from screener.workspace import labels as ws_labels
 from screener.workspace import leases as leases_mod
+from screener.workspace import ranking
 from screener.workspace.db import utcnow
 from screener.workspace.fulltext import mark_not_retrieved
 from screener.workspace.queue import _choose, next_study, release_study
 from screener.workspace.queue_state import QueueState, queue_state
-from screener.workspace.reviewers import add_reviewer, as_reviewer
-from collections import Counter
-
-from screener.workspace.reviewers import list_reviewers
-from screener.workspace.screening import (FULL_TEXT, STAGES, VOTING_ROLES, VoteBook, cast_vote, current_studies,
-                                          merged_into, progress, resolve, list_conflicts,
-                                          conflict_counts, screening_flow)
+from screener.workspace.reviewers import add_reviewer, as_reviewer, list_reviewers
+from screener.workspace.screening import (
+    FULL_TEXT,
+    STAGES,
+    VOTING_ROLES,
+    VoteBook,
+    cast_vote,
+    conflict_counts,
+    current_studies,
+    list_conflicts,
+    merged_into,
+    progress,
+    resolve,
+    screening_flow,
+)
 
 TA, FT = "title_abstract", "full_text"
 SCREENERS = ("alice", "bob", "dan")

@@ -75,6 +75,7 @@ def test_token_hash_is_public_and_is_what_is_stored(workspace):
 def test_web_auth_uses_the_public_token_hash():
     import ast
     from pathlib import Path
+
     import screener.web.auth as auth
     tree = ast.parse(Path(auth.__file__).read_text())
     imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)

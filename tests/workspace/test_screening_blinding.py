@@ -11,8 +11,16 @@ import pytest
 from screener.errors import PermissionDenied
 from screener.workspace.queue import next_study
 from screener.workspace.reviewers import authenticate
-from screener.workspace.screening import (VoteBook, all_outcomes, cast_vote, list_conflicts, progress, resolve,
-                                          study_outcome, study_view)
+from screener.workspace.screening import (
+    VoteBook,
+    all_outcomes,
+    cast_vote,
+    list_conflicts,
+    progress,
+    resolve,
+    study_outcome,
+    study_view,
+)
 
 TA, FT = "title_abstract", "full_text"
 SECRET = "ALICE-PRIVATE-NOTE"

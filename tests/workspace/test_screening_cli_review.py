@@ -73,8 +73,8 @@ def test_a_name_differing_only_in_case_is_refused(team, capsys):
     before = ws.db.execute("SELECT count(*) FROM reviewers").fetchone()[0]
     assert run(["reviewers", "add", str(ws.path), "Alice"]) == 1
     err = capsys.readouterr().err
-    assert err == (f"error: reviewer 'alice' already exists and 'Alice' differs only in case; use --as alice, "
-                   f"or choose a clearly different name\n")
+    assert err == ("error: reviewer 'alice' already exists and 'Alice' differs only in case; use --as alice, "
+                   "or choose a clearly different name\n")
     assert ws.db.execute("SELECT count(*) FROM reviewers").fetchone()[0] == before
 
 

@@ -9,8 +9,7 @@ import pytest
 
 from screener.cli.main import run
 from screener.errors import NotFoundError, ScreeningError, WorkspaceError
-from screener.workspace.fulltext import (attach_fulltext, fulltext_for, mark_not_retrieved,
-                                         reports_not_retrieved)
+from screener.workspace.fulltext import attach_fulltext, fulltext_for, mark_not_retrieved, reports_not_retrieved
 from screener.workspace.screening import cast_vote, study_outcome
 
 TA, FT = "title_abstract", "full_text"

@@ -6,8 +6,16 @@ from __future__ import annotations
 import pytest
 
 from screener.errors import ScreeningError
-from screener.workspace.screening import (all_outcomes, cast_vote, combine_votes, list_conflicts, resolve,
-                                          retract_vote, screening_flow, study_outcome)
+from screener.workspace.screening import (
+    all_outcomes,
+    cast_vote,
+    combine_votes,
+    list_conflicts,
+    resolve,
+    retract_vote,
+    screening_flow,
+    study_outcome,
+)
 
 TA, FT = "title_abstract", "full_text"
 R1, R2, R3 = "not qualitative or limited qualitative data", "out of scope", "methodological report"

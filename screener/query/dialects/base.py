@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from screener.query.fields import FIELDS as FIELD_NAMES, TEXT_ATOMS, atoms
+from screener.query.fields import FIELDS as FIELD_NAMES
+from screener.query.fields import TEXT_ATOMS, atoms
 from screener.query.limits import MAX_OUTPUT_CHARS, OutputTooLarge
-from screener.query.nodes import (WILDCARD_SPLIT_RE, BoolOp, Filter, Heading, Limit, LineRef, Node,
-                                  Proximity, Strategy, Term)
+from screener.query.nodes import WILDCARD_SPLIT_RE, BoolOp, Filter, Heading, Limit, LineRef, Node, Proximity, Strategy, Term
 from screener.query.tokens import Problems
 
 Chunks = list[tuple[str, int]]
@@ -217,7 +217,8 @@ class Generator:
                 if f in self.FIELDS:
                     tag, note = self.FIELDS[f]
                 else:
-                    tag, note = self.FALLBACK_FIELD, f"{self.label} has no field for .{f}. ({FIELD_NAMES.get(f, 'unknown field')})"
+                    tag = self.FALLBACK_FIELD
+                    note = f"{self.label} has no field for .{f}. ({FIELD_NAMES.get(f, 'unknown field')})"
                 if tag == "!":
                     notes.append(f".{f}. ({FIELD_NAMES.get(f, f)}) does not exist in {self.label}; left out")
                     continue
