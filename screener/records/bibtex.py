@@ -18,8 +18,17 @@ import re
 from dataclasses import dataclass
 
 from screener.records.authors import split_bibtex_names
-from screener.records.base import (Collector, RejectedRecord, canonical_database, clean_doi, clean_space,
-                                   flags_for, issns, parse_year, unique)
+from screener.records.base import (
+    Collector,
+    RejectedRecord,
+    canonical_database,
+    clean_doi,
+    clean_space,
+    flags_for,
+    issns,
+    parse_year,
+    unique,
+)
 from screener.records.model import Record
 
 
@@ -104,8 +113,8 @@ def read_bibtex_text(text: str, collector: Collector, *, skip_bad: bool = False,
     logging.getLogger("bibtexparser").setLevel(logging.ERROR)   # failures are reported by us, once
     library = bibtexparser.parse_string(text)
     lines_before = text[:_ENTRY_START.search(text).start()] if _ENTRY_START.search(text) else ""
-    preamble = [l for l in lines_before.split("\n") if l.strip()]
-    if preamble and not _DATE_HEADER.search(lines_before) and not all(l.lstrip().startswith("%") for l in preamble):
+    preamble = [ln for ln in lines_before.split("\n") if ln.strip()]
+    if preamble and not _DATE_HEADER.search(lines_before) and not all(ln.lstrip().startswith("%") for ln in preamble):
         collector.warn("stray_text", f"text before the first entry kept as its preamble: "
                        f"{clean_space(' | '.join(preamble))[:80]!r}", line=1)
     entries = []

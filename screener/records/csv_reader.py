@@ -324,10 +324,10 @@ _ROW_FIELD = re.compile(r'^"?([A-Z][A-Z0-9 /()&.\-]{1,60})"?\s*[,;\t]')
 
 def looks_like_csv_rows(lines: list[str]) -> bool:
     """Most of the first non-blank lines are '"FIELD NAME","value"' with a TITLE field among them."""
-    sample = [l for l in lines[:80] if l.strip()]
+    sample = [ln for ln in lines[:80] if ln.strip()]
     if len(sample) < 3:
         return False
-    fields = [m.group(1).strip() for l in sample if (m := _ROW_FIELD.match(l))]
+    fields = [m.group(1).strip() for ln in sample if (m := _ROW_FIELD.match(ln))]
     return len(fields) >= 0.6 * len(sample) and "TITLE" in fields and len(set(fields)) >= 3
 
 
@@ -335,7 +335,7 @@ def read_csv_rows(text: str, collector: Collector, *, skip_bad: bool = False,
                   rejected: list | None = None) -> list[Record]:
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
     lines = text.split("\n")
-    delim = detect_delimiter(next((l for l in lines if l.strip()), ","))
+    delim = detect_delimiter(next((ln for ln in lines if ln.strip()), ","))
     reader = csv.reader(_LineFeeder(text), delimiter=delim, strict=True)
     records: list[Record] = []
     block: list[tuple[str, str]] = []
@@ -371,7 +371,7 @@ def read_csv_rows(text: str, collector: Collector, *, skip_bad: bool = False,
             break
         except csv.Error as exc:
             raise collector.fatal(f"cannot delimit the record: {exc} (an unclosed quote?)",
-                                  line=prev_end + 1, record_number=len(records) + 1)
+                                  line=prev_end + 1, record_number=len(records) + 1) from None
         if not any(c.strip() for c in row):
             close(prev_end)
             prev_end = reader.line_num

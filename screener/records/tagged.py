@@ -14,8 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from screener.records.authors import split_authors
-from screener.records.base import (Collector, canonical_database, clean_doi, clean_space, flags_for, issns,
-                                   parse_year, unique)
+from screener.records.base import Collector, canonical_database, clean_doi, clean_space, flags_for, issns, parse_year, unique
 from screener.records.model import Record
 
 
@@ -83,18 +82,18 @@ _ENW_LINE = re.compile(r"^%[0-9A-Z@] \S", re.M)
 
 def sniff_tagged(sample: str) -> str:
     """'enw', 'refworks', 'cochrane_text' or '' for text that is none of them."""
-    lines = [l for l in sample.split("\n")[:60] if l.strip()]
+    lines = [ln for ln in sample.split("\n")[:60] if ln.strip()]
     if not lines:
         return ""
     if re.search(r"^Record #\s*\d+ of \d+\s*$", sample, re.M) and \
             len(re.findall(r"^(ID|AU|TI|SO|YR): ", sample, re.M)) >= 3:
         return "cochrane_text"
     if re.search(r"^%0 \S", sample, re.M) and len(_ENW_LINE.findall(sample)) >= 3 and \
-            all(l.startswith("%") or not l.strip() for l in lines[:3]):
+            all(ln.startswith("%") or not ln.strip() for ln in lines[:3]):
         return "enw"
     if re.search(r"^RT \S", sample, re.M) and len(re.findall(r"^(A1|T1|SR|YR|JF|ID) ", sample, re.M)) >= 2:
-        first_rt = next(i for i, l in enumerate(lines) if l.startswith("RT "))
-        if all(REFWORKS.tag.match(l) for l in lines[first_rt:first_rt + 3]):
+        first_rt = next(i for i, ln in enumerate(lines) if ln.startswith("RT "))
+        if all(REFWORKS.tag.match(ln) for ln in lines[first_rt:first_rt + 3]):
             return "refworks"
     return ""
 
@@ -146,7 +145,7 @@ def read_tagged_text(text: str, collector: Collector, *, spec: TaggedSpec, skip_
         tags: dict[str, list[str]] = {}
         last: list | None = None
         header: list[str] = []
-        for n, t in block:
+        for _, t in block:
             match = spec.tag.match(t)
             if match:
                 tag, value = match.group(1), (match.group(2) or "").rstrip()

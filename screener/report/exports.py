@@ -111,7 +111,6 @@ AUDIT_COLUMNS = ["study", "title", "authors", "year", "journal", "doi", "pmid", 
 def export_audit_csv(ws, studies: list[int]) -> str:
     """One row per study: bibliographic fields, every vote/resolution event, and the outcome per stage."""
     from screener.workspace import screening
-
     from screener.workspace.study_labels import export_labels
 
     outcomes = screening.all_outcomes(ws)   # one read of the votes for both stages

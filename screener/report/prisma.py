@@ -72,7 +72,7 @@ def prisma_counts(ws) -> PrismaCounts:
     counts.records_screened = flow["records_screened"]
     counts.duplicates_removed = counts.records_identified - counts.records_screened
     counts.records_excluded = flow["records_excluded"]
-    from screener.workspace.bulk import team_excluded    # owners' bulk exclusions, counted apart
+    from screener.workspace.bulk import team_excluded  # owners' bulk exclusions, counted apart
     team = len(team_excluded(ws) & _current(ws))
     counts.records_excluded_by_team = team
     counts.records_screened -= team

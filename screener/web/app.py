@@ -105,7 +105,7 @@ def create_app(directory: str | Path, *, lease_minutes: float = 30, secure_cooki
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(study_pages.bp)
-    from screener.web import owner_api, owner_pages     # the owner's journey: imports to reports
+    from screener.web import owner_api, owner_pages  # the owner's journey: imports to reports
     app.register_blueprint(owner_api.bp)
     app.register_blueprint(owner_pages.bp)
     from screener.web import workbench_api

@@ -16,8 +16,7 @@ from typing import Any
 
 from flask import Blueprint, Response, g, request
 
-from screener.errors import (PermissionDenied, RecordParseError, ScreenerError, ScreeningError, UsageError,
-                             WorkspaceError)
+from screener.errors import PermissionDenied, RecordParseError, ScreenerError, ScreeningError, UsageError, WorkspaceError
 from screener.web.auth import bearer_reviewer
 
 bp = Blueprint("owner_api", __name__, url_prefix="/api")

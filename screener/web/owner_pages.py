@@ -15,9 +15,19 @@ from pathlib import Path
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, session, url_for
 
 from screener.errors import ScreenerError, UsageError
-from screener.web.owner_api import (OwnerApiError, check_size, export_download, import_saved, prisma_png_response,
-                                    prisma_svg_response, save_uploads, searches_response, signin_link, status_of,
-                                    upload_limit)
+from screener.web.owner_api import (
+    OwnerApiError,
+    check_size,
+    export_download,
+    import_saved,
+    prisma_png_response,
+    prisma_svg_response,
+    save_uploads,
+    searches_response,
+    signin_link,
+    status_of,
+    upload_limit,
+)
 from screener.web.pages import page
 
 bp = Blueprint("owner_pages", __name__)

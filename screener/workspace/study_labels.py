@@ -146,7 +146,7 @@ def labels_of(ws, viewer: Reviewer | str | None, study_ids: Iterable[int], book=
     for sid in ids:
         holders = visible(ws, who, book, sid, on.get(sid, {})) if sid in on else {}
         items = []
-        for folded, by in holders.items():
+        for by in holders.values():
             if not by:
                 continue
             mine = who is not None and who.id in by

@@ -51,7 +51,7 @@ class StudyFilter:
     page: int = 1
 
     @classmethod
-    def from_mapping(cls, args, *, strict: bool = True) -> "StudyFilter":
+    def from_mapping(cls, args, *, strict: bool = True) -> StudyFilter:
         """From a URL's arguments or a JSON object; one clear UsageError naming the field."""
         unknown = [k for k in args if k not in FILTER_FIELDS]
         if strict and unknown:
@@ -199,8 +199,8 @@ def search_studies(ws, viewer: Reviewer | str | None, flt: StudyFilter, *,
                    page_size: int | None = None, ids_only: bool = False) -> dict[str, Any]:
     """The studies ``viewer`` may see that ``flt`` selects, one page of them, the total, and per
     facet the count of each value. ``ids_only`` also returns every selected id (bulk actions)."""
-    from screener.workspace.study_labels import current_labels, visible
     from screener.workspace.queue_state import kept_state
+    from screener.workspace.study_labels import current_labels, visible
 
     who = None if viewer is None else as_reviewer(ws, viewer)
     page_size = page_size or PAGE_SIZE

@@ -10,6 +10,7 @@ from typing import Any
 
 from screener.errors import ScreeningError
 from screener.workspace.reviewers import _mint, get_reviewer, list_reviewers
+from screener.workspace.votebook import vote_activity
 
 
 def _state(ws) -> dict[str, tuple[str, str]]:
@@ -28,11 +29,7 @@ def team(ws) -> list[dict[str, Any]]:
     last = {row[0]: row[1] for row in ws.db.execute(
         "SELECT actor, max(at) FROM events WHERE kind NOT IN ('token_mint', 'reviewer_add', 'reviewer_revoke')"
         " GROUP BY actor")}
-    voted = {row[0]: row[1] for row in ws.db.execute(
-        "SELECT r.name, max(v.at) FROM votes v JOIN reviewers r ON r.id = v.reviewer_id GROUP BY r.name")}
-    counts = {row[0]: row[1] for row in ws.db.execute(
-        "SELECT r.name, count(*) FROM votes v JOIN reviewers r ON r.id = v.reviewer_id"
-        " WHERE v.vote != 'retract' GROUP BY r.name")}
+    voted, counts = vote_activity(ws)
     out = []
     for reviewer in list_reviewers(ws):
         seen = max((t for t in (last.get(reviewer.name), voted.get(reviewer.name)) if t), default=None)

@@ -275,3 +275,14 @@ class VoteBook:
         """Studies with any vote or resolution (at ``stage``, or at any stage loaded)."""
         return ({study for study, at in self._events if stage in (None, at)}
                 | {study for study, at in self._resolutions if stage in (None, at)})
+
+
+def vote_activity(ws) -> tuple[dict[str, str], dict[str, int]]:
+    """Per reviewer name: when they last voted (or retracted), and how many votes (not retractions)
+    they cast — counts for the owner's team page, no vote's content."""
+    voted = {row[0]: row[1] for row in ws.db.execute(
+        "SELECT r.name, max(v.at) FROM votes v JOIN reviewers r ON r.id = v.reviewer_id GROUP BY r.name")}
+    counts = {row[0]: row[1] for row in ws.db.execute(
+        "SELECT r.name, count(*) FROM votes v JOIN reviewers r ON r.id = v.reviewer_id"
+        " WHERE v.vote != 'retract' GROUP BY r.name")}
+    return voted, counts

@@ -14,7 +14,8 @@ R = FIXTURES / "records/ris"
 CINAHL = R / "citation-file-formatting___baseline_cinahl.ris"
 SCOPUS = R / "citation-file-formatting___baseline_scopus.ris"
 PUBMED = FIXTURES / "records/nbib/citation-file-formatting___baseline_pubmed.ris"
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\n"
+       b"trailer<</Root 1 0 R>>\n%%EOF\n")
 
 
 def _h(token: str) -> dict:
@@ -67,7 +68,8 @@ def test_imports_dry_run_import_list_relabel_withdraw(owner):
     relabel = client.post(f"/api/imports/{new['id']}", json={"database": "Scopus"}, headers=_h(token))
     assert relabel.status_code == 200 and relabel.get_json()["changed"] == {"database": {"from": "Embase", "to": "Scopus"}}
     prisma = client.get("/api/reports/prisma.svg", headers=_h(token))
-    assert prisma.status_code == 200 and prisma.mimetype == "image/svg+xml" and "Scopus (via Elsevier" in prisma.get_data(as_text=True)
+    assert prisma.status_code == 200 and prisma.mimetype == "image/svg+xml"
+    assert "Scopus (via Elsevier" in prisma.get_data(as_text=True)
     gone = client.post(f"/api/imports/{new['id']}", json={"withdrawn": True}, headers=_h(token))
     assert gone.status_code == 200 and gone.get_json()["withdrawn"] is True
     assert "Scopus" not in client.get("/api/reports/searches?format=md", headers=_h(token)).get_data(as_text=True)
