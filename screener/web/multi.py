@@ -265,7 +265,7 @@ def serve_root(root: str | Path, host: str, port: int, *, threads: int = 8, leas
                secure_cookies: bool = False, ready=None) -> None:
     """Serve every review under ``root`` until interrupted (a review's queue is prepared when it is
     first opened)."""
-    from waitress import create_server
+    from screener.web.serving import create
 
     from screener.web.app import _loopback
     from screener.web.server import base_url
@@ -274,8 +274,7 @@ def serve_root(root: str | Path, host: str, port: int, *, threads: int = 8, leas
     holder = ReviewRoot(root, lease_minutes=lease_minutes, secure_cookies=secure_cookies,
                         loopback_only=_loopback(host),
                         prepare=lambda app: prepare_queue(app.extensions["screener"].ws))
-    server = create_server(holder, host=host, port=port, threads=threads, ident="screener",
-                           clear_untrusted_proxy_headers=True, channel_timeout=60)
+    server = create(holder, host=host, port=port, threads=threads)
     url = base_url(host, server.effective_port)
     n = len(list_reviews(root))
     sys.stdout.write(f"Serving {n} review{'s' if n != 1 else ''} under {root} on {url}/ (Ctrl+C to stop)\n"

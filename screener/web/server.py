@@ -24,7 +24,7 @@ def serve(directory: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_P
           lease_minutes: float = 30, secure_cookies: bool = False, ready=None) -> None:
     """Serve the workspace until interrupted. ``ready(url)`` is called once the socket listens
     (``port=0`` picks a free port)."""
-    from waitress import create_server
+    from screener.web.serving import create
 
     from screener.web.app import _loopback, create_app
     from screener.workspace.queue import prepare_queue
@@ -35,8 +35,7 @@ def serve(directory: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_P
     sys.stderr.write("Preparing the screening queue and the ranker (features are cached for next time) …\n")
     sys.stderr.flush()
     prepare_queue(ws)
-    server = create_server(app, host=host, port=port, threads=threads, ident="screener",
-                           clear_untrusted_proxy_headers=True, channel_timeout=60)
+    server = create(app, host=host, port=port, threads=threads)
     url = base_url(host, server.effective_port)
     title = app.extensions["screener"].ws.settings.title
     sys.stdout.write(f"Serving '{title}' on {url}/ (Ctrl+C to stop)\n"

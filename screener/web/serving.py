@@ -1,0 +1,83 @@
+"""How the server holds under idle and slow clients (README: Security and reliability).
+
+waitress reads each request in full on its event loop before a worker thread sees it, so a slow
+or idle client holds a socket, not a thread. Its defaults let 100 idle sockets stop everyone
+(``connection_limit=100``: past it, no new connection is accepted until one closes, and an idle
+one is closed only after ``channel_timeout=60`` s), and its loop uses ``select()``, which cannot
+watch more than 1,024 sockets. Here: ``poll()``, a connection limit as high as the process's
+open-file limit allows (raised to its hard limit), and idle sockets closed after 30 s.
+"""
+
+from __future__ import annotations
+
+#: at most this many open connections (fewer when the open-file limit is lower)
+MAX_CONNECTIONS = 10_000
+#: file descriptors kept for the database, the ranker cache, logs and the worker threads
+RESERVED_FILES = 200
+#: a connection that sends nothing for this long is closed (seconds)
+IDLE_TIMEOUT = 30
+#: how often idle connections are looked for (seconds)
+IDLE_CHECK_EVERY = 10
+
+
+def open_file_limit() -> int:
+    """The soft RLIMIT_NOFILE, raised to the hard limit when allowed (a few thousand idle sockets
+    need as many descriptors)."""
+    try:
+        import resource
+    except ImportError:          # not POSIX: waitress's own default stands
+        return 100 + RESERVED_FILES
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY:
+        hard = max(soft, MAX_CONNECTIONS + RESERVED_FILES)
+    if soft != resource.RLIM_INFINITY and soft < hard:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+            soft = hard
+        except (ValueError, OSError):
+            pass
+    return soft if soft != resource.RLIM_INFINITY else MAX_CONNECTIONS + RESERVED_FILES
+
+
+def server_options() -> dict:
+    """Keyword arguments for ``waitress.create_server`` beyond the app, host, port and threads."""
+    connections = max(100, min(MAX_CONNECTIONS, open_file_limit() - RESERVED_FILES))
+    return {"ident": "screener", "clear_untrusted_proxy_headers": True,
+            "connection_limit": connections, "asyncore_use_poll": True,
+            "channel_timeout": IDLE_TIMEOUT, "cleanup_interval": IDLE_CHECK_EVERY}
+
+
+#: connections accepted per wake-up of the event loop (waitress accepts one, and each turn of
+#: its loop looks at every open socket: a burst of 2,000 connections took seconds to drain)
+ACCEPT_BATCH = 64
+
+
+def create(app, host: str, port: int, threads: int):
+    """``waitress.create_server`` with ``server_options()``, accepting connections in batches."""
+    from waitress import create_server
+
+    server = create_server(app, host=host, port=port, threads=threads, **server_options())
+    # one listening socket: the server itself; several (a name with IPv4 and IPv6 addresses):
+    # waitress's MultiSocketServer holds them in its map
+    listeners = [server] if hasattr(server, "handle_accept") else list(getattr(server, "map", {}).values())
+    for listener in listeners:
+        if hasattr(listener, "handle_accept") and hasattr(listener, "channel_class"):
+            listener.handle_accept = _batch_accept(listener)
+    return server
+
+
+def _batch_accept(server):
+    def handle_accept() -> None:
+        for _ in range(ACCEPT_BATCH):
+            if not server.readable():            # the connection limit is reached
+                return
+            try:
+                accepted = server.accept()
+                if accepted is None:             # nothing more waiting
+                    return
+                conn, addr = accepted
+                server.set_socket_options(conn)
+            except OSError:                      # the client left before we got to it
+                continue
+            server.channel_class(server, conn, server.fix_addr(addr), server.adj, map=server._map)
+    return handle_accept
