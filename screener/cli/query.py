@@ -10,7 +10,8 @@ from screener.cli.common import JSON_OPTION, emit
 
 query_app = typer.Typer(
     help="Search strategies: check one (Ovid MEDLINE or PubMed syntax) and translate it to "
-         "PubMed, Ovid MEDLINE/Embase/PsycINFO/AMED, EBSCO CINAHL, Scopus or Web of Science.",
+         "PubMed, Ovid MEDLINE/Embase/PsycINFO/AMED, EBSCO CINAHL/PsycInfo, Scopus, Web of "
+         "Science, Embase.com, Cochrane Library, ProQuest, Europe PMC or Google Scholar.",
     no_args_is_help=True,
 )
 
@@ -81,7 +82,9 @@ def check(
 def translate_cmd(
     file: str = FILE_ARGUMENT,
     to: str = typer.Option(..., "--to", help="Target: pubmed, ovid-medline, ovid-embase, "
-                           "ovid-psycinfo, ovid-amed, ebsco-cinahl, scopus or wos."),
+                           "ovid-psycinfo, ovid-amed, ebsco-cinahl, scopus, wos, embase-com, "
+                           "cochrane, proquest, ebsco-psycinfo, europepmc or google-scholar "
+                           "(`screener query targets`)."),
     read: str = FROM_OPTION,
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any error was reported "
                                 "(the query is still printed), for scripts."),

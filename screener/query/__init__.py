@@ -1,5 +1,5 @@
 """Query builder: parse a search strategy (Ovid MEDLINE or PubMed syntax) into one tree and compile
-it to eight targets, with a typed warning wherever meaning changes.
+it to every target in ``TARGETS``, with a typed warning wherever meaning changes.
 
     parse(text, read="ovid") -> Strategy
         ``Strategy.lines``: list of ``Line(number, node, line, col, text)``; ``Strategy.problems``:
@@ -30,7 +30,8 @@ it to eight targets, with a typed warning wherever meaning changes.
         the same for a ``Strategy`` already parsed (parse once, compile for several targets).
 
     TARGETS: the target names, in this order: pubmed, ovid-medline, ovid-embase, ovid-psycinfo,
-    ovid-amed, ebsco-cinahl, scopus, wos.
+    ovid-amed, ebsco-cinahl, scopus, wos, embase-com, cochrane, proquest, ebsco-psycinfo,
+    europepmc, google-scholar (new targets are appended, never inserted).
 """
 
 from __future__ import annotations

@@ -66,6 +66,16 @@ CODES: dict[str, tuple[str, str]] = {
                                 "(term dropped)"),
     "LIMIT_UNSUPPORTED": (ERROR, "a limit the target cannot apply (limit dropped)"),
     "LIMIT_APPROXIMATED": (WARNING, "a limit applied through the nearest filter the target has"),
+    "HEADING_APPROXIMATED": (WARNING, "a major-topic or subheading restriction the target cannot "
+                                      "express: the heading is searched without it (broader)"),
+    "WILDCARD_UNSUPPORTED": (ERROR, "the target has no truncation at all: the stem is searched as "
+                                    "a whole word (narrower; list the word forms by hand)"),
+    "QUERY_TOO_LONG": (ERROR, "the compiled query is longer than the target accepts (it would "
+                              "be cut or refused): split it into several searches"),
+    "GROUPING_UNDOCUMENTED": (WARNING, "the target does not document parentheses or nested "
+                                       "Boolean logic: check the results of each part"),
+    "NOT_UNSUPPORTED": (ERROR, "the target cannot exclude this part (only single words can be "
+                               "excluded): the part is dropped and the set is broader"),
     "UNTAGGED_TERM": (WARNING, "a term left without a field tag (PubMed maps it automatically)"),
     "NOTHING_TO_TRANSLATE": (ERROR, "no statement could be compiled"),
 }

@@ -20,6 +20,12 @@ _REGISTRY = {
     "ebsco-cinahl": "ebsco_cinahl:EbscoCinahl",
     "scopus": "scopus:Scopus",
     "wos": "wos:WebOfScience",
+    "embase-com": "embase_com:EmbaseCom",
+    "cochrane": "cochrane:Cochrane",
+    "proquest": "proquest:ProQuest",
+    "ebsco-psycinfo": "ebsco_psycinfo:EbscoPsycInfo",
+    "europepmc": "europepmc:EuropePmc",
+    "google-scholar": "google_scholar:GoogleScholar",
 }
 TARGETS: tuple[str, ...] = tuple(_REGISTRY)
 

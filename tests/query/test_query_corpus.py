@@ -99,5 +99,7 @@ def test_every_target_compiles_the_corpus(corpus):
         for target in TARGETS:
             if translate_strategy(strategy, target).query is None:
                 none.add((topics[0], target))
-    # CD007868's final line refers to itself: no single-string target can inline it
-    assert none == {("CD007868", t) for t in ("pubmed", "ebsco-cinahl", "scopus", "wos")}
+    # CD007868's final line refers to itself: no single-string target can inline it (the Ovid,
+    # Embase.com and Cochrane targets keep numbered lines and references)
+    assert none == {("CD007868", t) for t in TARGETS if t == "pubmed" or not (
+        t.startswith("ovid-") or t in ("embase-com", "cochrane"))}

@@ -31,7 +31,10 @@ def test_reconstruction_parses_cleanly():
 @pytest.mark.parametrize("target", TARGETS)
 def test_compiled_output_matches_checked_in(target):
     t = translate(SOURCE.read_text(encoding="utf-8"), write=target)
-    assert t.query is not None and t.errors == []
+    assert t.query is not None
+    # Google Scholar has no truncation, proximity or NOT and takes 256 characters: its errors
+    # say so (WILDCARD_UNSUPPORTED, QUERY_TOO_LONG…); every other target compiles without one
+    assert (t.errors == []) == (target != "google-scholar"), [e.code for e in t.errors][:5]
     out, probs = DIR / f"{target}.txt", DIR / f"{target}.problems.txt"
     if os.environ.get("SCREENER_UPDATE_GOLDEN"):
         out.write_text(t.query + "\n", encoding="utf-8")

@@ -105,7 +105,7 @@ class Generator:
                 per_line.append((ln.number, body))
                 if out:
                     out.append(("\n", ln.number))
-                out.append((f"{ln.number} ", ln.number))
+                out.append((self.line_label(ln.number), ln.number))
                 out.extend(body)
             return (out or None), per_line
         final = self.strategy.final
@@ -120,6 +120,28 @@ class Generator:
 
     def line_body(self, node: Node) -> Chunks | None:
         return self.expr(node)
+
+    def line_label(self, number: int) -> str:
+        """What starts a numbered line of a multi-line target (Ovid: ``1 ``)."""
+        return f"{number} "
+
+    @staticmethod
+    def unwrap(chunks: Chunks | None) -> Chunks | None:
+        """``chunks`` without one pair of parentheses around the whole of it."""
+        if not chunks or chunks[0][0] != "(" or chunks[-1][0] != ")":
+            return chunks
+        text = "".join(t for t, _ in chunks)
+        depth, quote = 0, None
+        for i, ch in enumerate(text):
+            if quote:
+                quote = None if ch == quote else quote
+            elif ch in "\"'":
+                quote = ch
+            elif ch in "()":
+                depth += 1 if ch == "(" else -1
+                if depth == 0 and i < len(text) - 1:
+                    return chunks
+        return chunks if quote or depth else chunks[1:-1]
 
     def line_chunks(self, number: int) -> Chunks | None:
         if number in self._cache:
@@ -183,7 +205,8 @@ class Generator:
         return {"and": self.AND, "or": self.OR, "not": self.NOT}[op]
 
     def boolop(self, node: BoolOp) -> Chunks | None:
-        if self.group_fields and node.suffix and self.uniform(node):
+        if self.group_fields and node.suffix and self.uniform(node) and (
+                self.PROXIMITY is not None or not any(isinstance(n, Proximity) for n in node.walk())):
             return self.fielded(node, node.suffix)
         parts = [self.expr(o) for o in node.operands]
         if node.op == "not":
