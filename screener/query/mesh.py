@@ -71,7 +71,7 @@ def nearest(name: str, limit: int = 3) -> tuple[str, ...]:
 def check_headings(strategy: Strategy) -> list[Problem]:
     """UNKNOWN_HEADING for every MeSH heading of ``strategy`` that is not a MeSH descriptor."""
     out: list[Problem] = []
-    seen: dict[str, list[str]] = {}
+    seen: dict[str, tuple[str, ...]] = {}
     for ln in strategy.lines:
         if ln.node is None:
             continue
