@@ -444,6 +444,20 @@ class Generator:
             return None
         return keep[0] if len(keep) == 1 else self.paren(self.join(keep, f" {self.AND} "))
 
+    def as_phrase(self, node: Proximity) -> Term | None:
+        """Ovid's ``a adj b`` (in order, next to each other) between single words of one field
+        set, as the phrase ``"a b"``; None when it is anything else."""
+        if not (node.ordered and node.distance == 1 and self.uniform(node)):
+            return None
+        words = []
+        for o in node.operands:
+            alts = self.alternatives(o)
+            if alts is None or len(alts) != 1:
+                return None
+            words.append(alts[0])
+        return Term(node.line, node.col, text=" ".join(t.text for t in words), phrase=True,
+                    fields=words[0].fields, implicit=words[0].implicit)
+
     @staticmethod
     def alternatives(node: Node) -> list[Term] | None:
         """The terms an operand stands for when it is a term or an OR-group of terms."""

@@ -77,12 +77,9 @@ class GoogleScholar(Generator):
         return self.paren(self.join(keep, sep))
 
     def proximity(self, node: Proximity) -> Chunks | None:
-        if node.ordered and node.distance == 1:
-            alts = [self.alternatives(o) for o in node.operands]
-            if all(a is not None and len(a) == 1 for a in alts) and self.uniform(node):
-                words = " ".join(a[0].text for a in alts)
-                return self.term(Term(node.line, node.col, text=words, phrase=True,
-                                      fields=alts[0][0].fields, implicit=alts[0][0].implicit))
+        phrase = self.as_phrase(node)
+        if phrase is not None:
+            return self.term(phrase)
         self.warn("PROXIMITY_DEGRADED", "Google Scholar has no proximity operator; replaced by "
                   "AND (broader: the words may be anywhere)", node)
         parts = [p for p in (self.expr(o) for o in node.operands) if p is not None]
@@ -96,8 +93,8 @@ class GoogleScholar(Generator):
 
     def compile(self):
         chunks, per_line = super().compile()
+        chunks = self.unwrap(chunks)
         if chunks is not None:
-            chunks = self.unwrap(chunks)
             length = len("".join(t for t, _ in chunks))
             if length > MAX_LENGTH:
                 first = self.strategy.final

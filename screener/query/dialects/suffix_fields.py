@@ -54,11 +54,7 @@ class SuffixFields(Generator):
         return super().prox_op(node)
 
     def proximity(self, node: Proximity) -> Chunks | None:
-        if node.ordered and node.distance == 1:
-            alts = [self.alternatives(o) for o in node.operands]
-            if all(a is not None and len(a) == 1 for a in alts) and self.uniform(node):
-                words = " ".join(a[0].text for a in alts)
-                probe = Term(node.line, node.col, text=words, phrase=True, fields=alts[0][0].fields,
-                             implicit=alts[0][0].implicit)
-                return self.term(probe)
+        phrase = self.as_phrase(node)
+        if phrase is not None:
+            return self.term(phrase)
         return super().proximity(node)
