@@ -3,9 +3,14 @@ arbiter's request that the screeners vote again. Both are rows of ``study_commen
 
 A thread opens when the study is in conflict at the stage (or was resolved by the arbiter after
 one); before that, writing or reading it is refused (ScreeningError, HTTP 409). Who takes part:
-the arbiters and owners, and the screeners who voted on the study at that stage. For those
-screeners a conflict ends the blind on that study (the thread is where they say why they voted as
-they did), as the issue that asked for it says; other screeners see nothing of it (403).
+the arbiters and owners, and the screeners who voted on the study at that stage; other screeners
+see nothing of it (403).
+
+Blinding: the arbiter (or an owner) starts the discussion. Until they have written in it, a
+screener is refused with the same 409 whether or not the study is in conflict, so nothing a
+screener can observe depends on another screener's undecided vote; the arbiter's first comment
+(or re-vote request) is what ends the blind on that study for its screeners, who then see the
+thread on their view of the study.
 
 A re-vote request is an event the screeners see in the thread and on their screening page. While a
 study is in conflict a screener can already change their vote (votes change until a study is
@@ -38,29 +43,30 @@ def _check_text(text: Any, *, required: bool = True) -> str:
     return cleaned
 
 
-def _thread_state(ws, study_id: int, stage: str) -> tuple[bool, set[int]]:
-    """(open, voters): whether the study's thread is open at ``stage`` and who voted there."""
-    from screener.workspace.screening import VoteBook
-
-    book = VoteBook(ws, None, [study_id])
-    outcome = book.outcome(study_id, stage)
-    resolved = bool(book.resolutions(study_id, stage))
-    voters = {e.reviewer_id for e in book.votes(study_id, stage, history=True) if e.vote != "retract"}
-    started = ws.db.execute("SELECT 1 FROM study_comments WHERE study_id = ? AND stage = ? LIMIT 1",
-                            (study_id, stage)).fetchone() is not None
-    return outcome.status == "conflict" or resolved or started, voters
+def _started_by_arbiter(ws, study_id: int, stage: str) -> bool:
+    return ws.db.execute(
+        "SELECT 1 FROM study_comments c JOIN reviewers r ON r.id = c.reviewer_id WHERE c.study_id = ?"
+        " AND c.stage = ? AND r.role IN ('arbiter', 'owner') LIMIT 1", (study_id, stage)).fetchone() is not None
 
 
 def _require_member(ws, who: Reviewer, study_id: int, stage: str) -> None:
-    from screener.workspace.screening import check_stage, require_current_study
+    from screener.workspace.screening import VoteBook, check_stage, require_current_study
 
     check_stage(stage)
     require_current_study(ws, study_id)
-    open_, voters = _thread_state(ws, study_id, stage)
-    if not who.can_resolve and who.id not in voters:
-        raise PermissionDenied(f"only the screeners of study {study_id} at {stage}, the arbiter and the owner "
-                               f"take part in its discussion")
-    if not open_:
+    book = VoteBook(ws, None, [study_id])
+    if not who.can_resolve:
+        # a screener's own votes only decide 403 vs 409; whether the study is in conflict never does
+        voters = {e.reviewer_id for e in book.votes(study_id, stage, history=True) if e.vote != "retract"}
+        if who.id not in voters:
+            raise PermissionDenied(f"only the screeners of study {study_id} at {stage}, the arbiter and the "
+                                   f"owner take part in its discussion")
+        if not _started_by_arbiter(ws, study_id, stage):
+            raise ScreeningError(f"study {study_id} has no discussion at {stage}: the arbiter opens one when "
+                                 f"its screeners disagree")
+        return
+    in_conflict = book.outcome(study_id, stage).status == "conflict"
+    if not (in_conflict or book.resolutions(study_id, stage) or _started_by_arbiter(ws, study_id, stage)):
         raise ScreeningError(f"study {study_id} is not in conflict at {stage}; its discussion opens when "
                              f"its screeners disagree")
 

@@ -203,6 +203,12 @@ def test_a_conflict_thread_between_two_screeners_and_the_arbiter(api):
     assert before.status_code == 409                                   # no conflict yet
     assert call("get", "alice", f"/api/studies/{s}/comments?stage={TA}").status_code == 409
     cast_vote(ws, "bob", s, TA, "exclude")
+    # blinding: until the arbiter opens the discussion a screener gets the same 409 as before the conflict
+    refused = call("post", "alice", f"/api/studies/{s}/comments", json={"stage": TA, "text": "too early?"})
+    assert (refused.status_code, refused.get_json()) == (before.status_code, before.get_json())
+    assert call("get", "carol", f"/api/studies/{studies[2]}/comments?stage={TA}").status_code == 409
+    opened = {"stage": TA, "text": "Why do you differ?"}
+    assert call("post", "carol", f"/api/studies/{s}/comments", json=opened).status_code == 201
     said = {"stage": TA, "text": "It interviews adults."}
     assert call("post", "alice", f"/api/studies/{s}/comments", json=said).status_code == 201
     assert call("post", "bob", f"/api/studies/{s}/comments", json={"stage": TA, "text": "It is a trial."}).status_code == 201
@@ -210,9 +216,10 @@ def test_a_conflict_thread_between_two_screeners_and_the_arbiter(api):
     assert call("post", "carol", f"/api/studies/{s}/revote", json=again).status_code == 201
     assert call("post", "alice", f"/api/studies/{s}/revote", json={"stage": TA}).status_code == 403
     thread = call("get", "bob", f"/api/studies/{s}/comments?stage={TA}").get_json()["comments"]
-    assert [(c["reviewer"], c["kind"]) for c in thread] == [("alice", "comment"), ("bob", "comment"),
-                                                            ("carol", "revote_request")]
-    assert ws.db.execute("SELECT count(*) FROM events WHERE kind IN ('comment', 'revote_request')").fetchone()[0] == 3
+    assert [(c["reviewer"], c["kind"]) for c in thread] == [("carol", "comment"), ("alice", "comment"),
+                                                            ("bob", "comment"), ("carol", "revote_request")]
+    written = ws.db.execute("SELECT count(*) FROM events WHERE kind IN ('comment', 'revote_request')")
+    assert written.fetchone()[0] == 4
     resolve(ws, "carol", s, TA, "include")
     assert call("post", "carol", f"/api/studies/{s}/comments", json={"stage": TA, "text": "Included."}).status_code == 201
 
@@ -224,6 +231,7 @@ def test_only_the_studys_screeners_and_the_arbiter_take_part(api, review):
     s = studies[1]
     cast_vote(ws, "alice", s, TA, "include")
     cast_vote(ws, "bob", s, TA, "exclude")
+    call("post", "carol", f"/api/studies/{s}/comments", json={"stage": TA, "text": "Why?"})
     _, token = add_reviewer(ws, "dan", "screener")
     review[2]["dan"] = token
     assert call("get", "dan", f"/api/studies/{s}/comments?stage={TA}").status_code == 403

@@ -1,6 +1,6 @@
 // Keyboard shortcuts for the screening page. The page works without this file: every action is a
 // plain form post. Keys: I include, E exclude, M maybe, N note, R or 1-9 reason, F full text,
-// U undo, S skip, Esc leaves a field.
+// U undo, S skip, L label, Shift+1-9 toggle a label, P side panel, Esc leaves a field.
 (function () {
   "use strict";
   var form = document.getElementById("vote-form");
@@ -28,8 +28,78 @@
     sending = true;
   });
 
+  // Labels: Shift+1-9 toggles the label on that key, L goes to the label field; the page shows
+  // the study's labels again from the answer (no reload: the study stays leased to me).
+  var labelsRow = document.getElementById("labels");
+  var labelInput = document.getElementById("label-input");
+  var csrf = form.querySelector("input[name=csrf_token]").value;
+
+  function chipsFrom(labels) {
+    var box = document.getElementById("label-chips");
+    if (!box) return;
+    while (box.firstChild) box.removeChild(box.firstChild);
+    labels.forEach(function (item) {
+      var chip = document.createElement("span");
+      chip.className = "label-chip" + (item.mine ? "" : " others");
+      chip.title = item.by.join(", ");
+      chip.textContent = item.label;
+      box.appendChild(chip);
+    });
+  }
+
+  function sendLabels(change) {
+    if (!labelsRow) return;
+    fetch(labelsRow.dataset.url, {
+      method: "POST", credentials: "same-origin",
+      headers: {"Content-Type": "application/json", "Accept": "application/json", "X-CSRF-Token": csrf},
+      body: JSON.stringify(change)
+    }).then(function (r) { return r.json(); }).then(function (data) {
+      if (data.ok === false) { message.textContent = data.error; return; }
+      chipsFrom(data.labels);
+      var said = data.added.map(function (l) { return "+" + l; }).concat(data.removed.map(function (l) { return "\u2212" + l; }));
+      message.textContent = said.length ? "Labels: " + said.join(", ") : "Labels unchanged";
+    }).catch(function () { message.textContent = "Could not change the labels; try again."; });
+  }
+
+  function toggleLabel(label) {
+    var on = Array.prototype.some.call(document.querySelectorAll("#label-chips .label-chip:not(.others)"),
+      function (chip) { return chip.firstChild && chip.firstChild.nodeValue.toLowerCase() === label.toLowerCase(); });
+    sendLabels(on ? {remove: [label]} : {add: [label]});
+  }
+
+  document.querySelectorAll(".recent-label").forEach(function (button) {
+    button.addEventListener("click", function () { toggleLabel(button.dataset.label); });
+  });
+  var labelForm = document.getElementById("label-form");
+  if (labelForm && labelInput) {
+    labelForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var text = labelInput.value.trim();
+      if (text) sendLabels({add: [text]});
+      labelInput.value = "";
+      labelInput.blur();
+    });
+  }
+
+  var side = document.getElementById("side");
+  var sideToggle = document.getElementById("side-toggle");
+  function toggleSide() {
+    if (!side) return;
+    var hidden = document.body.classList.toggle("side-hidden");
+    if (sideToggle) sideToggle.setAttribute("aria-expanded", hidden ? "false" : "true");
+    try { window.localStorage.setItem("screener-side-hidden", hidden ? "1" : ""); } catch (e) { /* private mode */ }
+  }
+  try { if (window.localStorage.getItem("screener-side-hidden")) toggleSide(); } catch (e) { /* private mode */ }
+  if (sideToggle) sideToggle.addEventListener("click", toggleSide);
+
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
+    var inField = event.target && event.target.matches && event.target.matches("input, textarea");
+    if (!inField && event.shiftKey && /^Digit[1-9]$/.test(event.code)) {
+      var button = document.querySelector('.recent-label[data-key="' + event.code.slice(5) + '"]');
+      if (button) { event.preventDefault(); toggleLabel(button.dataset.label); }
+      return;
+    }
     var target = event.target;
     // Text fields take every key. The reason list does not: the page sends the focus there after
     // "choose a reason first", so 1-9 and I/E/M must keep working in it (arrows, Space and Enter
@@ -54,6 +124,8 @@
     var actions = { i: "vote-include", e: "vote-exclude", m: "vote-maybe", u: "undo", s: "skip" };
     if (actions[key]) { event.preventDefault(); click(actions[key]); return; }
     if (key === "n" && note) { event.preventDefault(); note.focus(); return; }
+    if (key === "l" && labelInput) { event.preventDefault(); labelInput.focus(); return; }
+    if (key === "p") { event.preventDefault(); toggleSide(); return; }
     if (key === "r" && reason) { event.preventDefault(); reason.focus(); return; }
     if (key === "f") {
       var link = document.querySelector("#fulltext a");
