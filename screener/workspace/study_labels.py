@@ -123,6 +123,7 @@ def visible(ws, viewer: Reviewer | None, book, study_id: int,
     """The labels of one study ``viewer`` may see: ``{folded: {reviewer id: label}}``."""
     if sees_all_labels(ws, viewer) or screening_decided(book, study_id):
         return holders
+    assert viewer is not None          # sees_all_labels is true for the owner at the command line
     own = viewer.id
     return {folded: {own: who[own]} for folded, who in holders.items() if own in who}
 
@@ -150,7 +151,7 @@ def labels_of(ws, viewer: Reviewer | str | None, study_ids: Iterable[int], book=
             if not by:
                 continue
             mine = who is not None and who.id in by
-            shown = by[who.id] if mine else next(iter(by.values()))
+            shown = by[who.id] if who is not None and mine else next(iter(by.values()))
             items.append({"label": shown, "by": sorted(names.get(rid, "?") for rid in by), "mine": mine})
         out[sid] = sorted(items, key=lambda item: item["label"].casefold())
     return out
@@ -184,7 +185,9 @@ def _write(conn, ws, who: Reviewer, study_id: int, on: dict[str, dict[int, str]]
            removes: list[str], bulk_filter: dict | None) -> tuple[list[str], list[str]]:
     mine = {folded: by[who.id] for folded, by in on.items() if who.id in by}
     shared = {label.casefold(): label for label in ws.settings.labels}
-    now, added, removed = utcnow(), [], []
+    now = utcnow()
+    added: list[str] = []
+    removed: list[str] = []
     filter_json = json.dumps(bulk_filter, ensure_ascii=False, sort_keys=True) if bulk_filter else ""
     for label in adds:
         folded = label.casefold()

@@ -219,7 +219,7 @@ def search_studies(ws, viewer: Reviewer | str | None, flt: StudyFilter, *,
         book = state.view(who)
         queue = state.stages[stage]
         _, pool = state.pool(stage)
-        if scope == "mine":
+        if who is not None and scope == "mine":
             universe = {sid for sid, rids in queue.active.items() if who.id in rids and sid in pool}
         else:
             universe = set(pool)
@@ -336,7 +336,7 @@ def search_studies(ws, viewer: Reviewer | str | None, flt: StudyFilter, *,
     start = (flt.page - 1) * page_size
     page_ids = ordered[start:start + page_size]
     rows = _rows(ws, who, page_ids, stage, status, my_vote, labels, shown_label, biblio)
-    answer = {"scope": "my votes" if scope == "mine" else "all studies", "filter": flt.to_dict(),
+    answer: dict[str, Any] = {"scope": "my votes" if scope == "mine" else "all studies", "filter": flt.to_dict(),
               "stage": stage, "total": total, "page": flt.page, "pages": pages, "page_size": page_size,
               "studies": rows, "counts": counts}
     if ids_only:

@@ -27,7 +27,7 @@ def _long_study(ws) -> int:
     return max(r[0] for r in ws.db.execute("SELECT study_id FROM current_links"))
 
 
-def _page(browser, base, token, width, height):
+def _page(browser, base, token, width, height):  # noqa: F811 (the fixtures imported above)
     page = browser.new_page(viewport={"width": width, "height": height})
     page.goto(f"{base}/signin?token={token}")
     page.click("#signin")
@@ -66,17 +66,21 @@ CLIPPED = """() => {
       if (o === 'auto' || o === 'scroll') { inScroller = true; break; }
     }
     if (inScroller) continue;
-    if (r.left < -1 || r.right > width + 1) out.push((el.id || el.tagName) + ' outside: ' + Math.round(r.left) + '..' + Math.round(r.right));
-    if ((style.overflowX === 'hidden' || style.textOverflow === 'ellipsis') && el.scrollWidth > el.clientWidth + 1 && el.tagName !== 'SELECT' && el.tagName !== 'INPUT') out.push((el.id || el.className || el.tagName) + ' clipped');
+    const name = el.id || el.className || el.tagName;
+    if (r.left < -1 || r.right > width + 1) out.push(name + ' outside: ' + Math.round(r.left) + '..' + Math.round(r.right));
+    const cuts = style.overflowX === 'hidden' || style.textOverflow === 'ellipsis';
+    const field = el.tagName === 'SELECT' || el.tagName === 'INPUT';
+    if (cuts && !field && el.scrollWidth > el.clientWidth + 1) out.push(name + ' clipped');
   }
   return out;
 }"""
 
 
-def test_label_by_keys_and_see_it_in_my_votes_filters(browser, server, review):
+def test_label_by_keys_and_see_it_in_my_votes_filters(browser, server, review):  # noqa: F811 (the fixtures imported above)
     ws, studies, tokens = review
     path = ws.path / "review.toml"
-    path.write_text(path.read_text().replace("exclusion_reasons", 'labels = ["adult?", "check with team"]\nexclusion_reasons', 1))
+    shared = 'labels = ["adult?", "check with team"]\nexclusion_reasons'
+    path.write_text(path.read_text().replace("exclusion_reasons", shared, 1))
     page = _page(browser, server, tokens["alice"], 1280, 720)
     page.goto(f"{server}/screen?stage=title_abstract")
     study = int(page.get_attribute("#record", "data-study"))
@@ -100,12 +104,13 @@ def test_label_by_keys_and_see_it_in_my_votes_filters(browser, server, review):
     assert link.locator("xpath=..").locator(".count").inner_text() == "1"
     link.click()
     page.wait_for_url("**label=adult%3F**")
-    assert [int(r) for r in page.locator("#results tbody tr").evaluate_all("rows => rows.map(r => r.dataset.study)")] == [study]
+    rows = page.locator("#results tbody tr").evaluate_all("rows => rows.map(r => r.dataset.study)")
+    assert [int(r) for r in rows] == [study]
     _shot(page, "11-my-votes-filtered-by-label.png")
     page.close()
 
 
-def test_search_for_a_word_and_get_the_right_studies(browser, server, review):
+def test_search_for_a_word_and_get_the_right_studies(browser, server, review):  # noqa: F811 (the fixtures imported above)
     ws, studies, tokens = review
     page = _page(browser, server, tokens["olivia"], 1280, 720)
     page.goto(f"{server}/studies")
@@ -124,7 +129,7 @@ def test_search_for_a_word_and_get_the_right_studies(browser, server, review):
     page.close()
 
 
-def test_an_owner_labels_a_filtered_set(browser, server, review):
+def test_an_owner_labels_a_filtered_set(browser, server, review):  # noqa: F811 (the fixtures imported above)
     ws, studies, tokens = review
     page = _page(browser, server, tokens["olivia"], 1280, 720)
     page.goto(f"{server}/studies?year=2015-2016")
@@ -141,7 +146,7 @@ def test_an_owner_labels_a_filtered_set(browser, server, review):
     page.close()
 
 
-def test_a_conflict_thread_between_two_screeners_and_the_arbiter_who_opens_the_pdf(browser, server, review, tmp_path):
+def test_a_conflict_thread_between_two_screeners_and_the_arbiter_who_opens_the_pdf(browser, server, review, tmp_path):  # noqa: F811 (the fixtures imported above)
     from screener.workspace.fulltext import attach_fulltext
 
     ws, studies, tokens = review
@@ -181,7 +186,7 @@ def test_a_conflict_thread_between_two_screeners_and_the_arbiter_who_opens_the_p
     assert "asks the screeners to vote again" in card.inner_text()
     _shot(page, "15-thread-arbiter.png")
     with page.context.expect_page() as opened:
-        card.locator("#fulltext-%d a" % study).click()
+        card.locator(f"#fulltext-{study} a").click()
     pdf_page = opened.value
     pdf_page.wait_for_load_state()
     assert pdf_page.url.endswith(f"/fulltext/{study}")
@@ -194,7 +199,7 @@ def test_a_conflict_thread_between_two_screeners_and_the_arbiter_who_opens_the_p
     alice.close()
 
 
-def test_layout_laptop_shows_twenty_lines_and_phone_clips_nothing(browser, server, review):
+def test_layout_laptop_shows_twenty_lines_and_phone_clips_nothing(browser, server, review):  # noqa: F811 (the fixtures imported above)
     ws, studies, tokens = review
     long_study = _long_study(ws)
     cast_vote(ws, "alice", studies[1], TA, "include")
