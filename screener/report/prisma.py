@@ -174,7 +174,7 @@ def render_svg(counts: PrismaCounts, title: str = "") -> str:
 
     # Identification
     ident_items = [(f"Records identified from databases (n = {counts.records_identified})", True)]
-    ident_items += [(f"  {db}" + (f" ({counts.database_details[db]})" if counts.database_details.get(db) else "")
+    ident_items += [(f"  {db}" + (f" {counts.database_details[db]}" if counts.database_details.get(db) else "")
                      + f" (n = {n})", False) for db, n in counts.records_per_database.items()]
     removed_items = [("Records removed before screening:", True),
                      (f"  Duplicate records removed (n = {counts.duplicates_removed})", False)]

@@ -168,9 +168,12 @@ def import_saved(paths: list[Path], form, *, actor: str, dry_run: bool, folder: 
         for path in kept:
             path.unlink(missing_ok=True)
         raise
+    from screener.records.reader import FORMAT_NAMES
+
     data = report.to_dict()
     for item, path in zip(data["files"], paths):
         item["file"] = path.name
+        item["format_name"] = FORMAT_NAMES.get(item["format"], item["format"])
         if dry_run:
             item["path"] = path.name
         for warning in item["warnings"]:

@@ -170,13 +170,23 @@ DIFF_FIELDS = ("title", "authors", "year", "journal", "volume", "issue", "pages"
 
 
 def _norm(value) -> str:
+    """What a reader compares: letters and digits, case and punctuation aside ('Raymond R.' = 'Raymond R')."""
     if isinstance(value, list):
         value = "; ".join(value)
-    return " ".join(str(value or "").casefold().split()).rstrip(".")
+    return "".join(ch for ch in str(value or "").casefold() if ch.isalnum())
 
 
 def _with_differences(pairs: list[dict]) -> list[dict]:
+    """Each pair with the fields that differ, and each record's database as PRISMA counts it (an
+    import relabelled by the owner shows its corrected database)."""
+    from screener.workspace.imports import database_of_imports
+
+    relabel = database_of_imports(g.ws)
     for pair in pairs:
+        for record in pair["records"]:
+            row = g.ws.db.execute("SELECT import_id FROM source_records WHERE id = ?", (record["source_record"],)).fetchone()
+            if row is not None and row[0] in relabel:
+                record["database"] = relabel[row[0]]
         a, b = pair["records"]
         pair["differs"] = [f for f in DIFF_FIELDS if _norm(a.get(f)) != _norm(b.get(f))]
     return pairs

@@ -60,7 +60,7 @@ def test_metadata_is_kept_and_read_by_prisma_s_and_the_diagram(workspace, fixtur
     counts = prisma_counts(workspace)
     assert counts.database_details == {"CINAHL": "via EBSCOhost, searched 2026-11-02"}
     svg = render_svg(counts, "t")
-    assert "CINAHL (via EBSCOhost, searched" in svg and "2026-11-02) (n = 9)" in svg
+    assert "CINAHL via EBSCOhost, searched" in svg and "2026-11-02 (n = 9)" in svg
 
 
 def test_an_import_without_a_strategy_says_so(workspace, fixtures_dir):
