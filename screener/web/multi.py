@@ -21,14 +21,13 @@ import threading
 from datetime import timedelta
 from pathlib import Path
 
-from flask import Flask, abort, flash, g, jsonify, redirect, render_template, request, session, url_for
+from flask import Flask, abort, jsonify, redirect, render_template, request, session, url_for
 from werkzeug.exceptions import HTTPException
 
 from screener.errors import PermissionDenied, ScreenerError
 from screener.web.auth import check_csrf, csrf_token, load_secret
 from screener.workspace.reviewers import token_hash
-from screener.workspace.root import (ROOT_OWNER, SLUG, authenticate_root, create_review, list_reviews,
-                                     review_path, root_token_hash)
+from screener.workspace.root import ROOT_OWNER, SLUG, authenticate_root, create_review, list_reviews, review_path, root_token_hash
 
 _PREFIX = re.compile(r"^/r/([^/]+)(/.*)?$")
 
@@ -42,8 +41,7 @@ class ReviewRoot:
         if not self.root.is_dir():
             from screener.errors import WorkspaceError
             raise WorkspaceError(f"{root}: no such folder; create it, then `screener admin token {root}`")
-        self.options = {"lease_minutes": lease_minutes, "secure_cookies": secure_cookies,
-                        "loopback_only": loopback_only}
+        self.lease_minutes, self.secure_cookies, self.loopback_only = lease_minutes, secure_cookies, loopback_only
         self.prepare = prepare           # called once per review app made (the server prepares its queue)
         self.apps: dict[str, Flask] = {}
         self.lock = threading.Lock()
@@ -60,7 +58,8 @@ class ReviewRoot:
             if not (path / "review.db").is_file() or not (path / "review.toml").is_file():
                 return None
             from screener.web.app import create_app
-            app = create_app(path, **self.options)
+            app = create_app(path, lease_minutes=self.lease_minutes, secure_cookies=self.secure_cookies,
+                             loopback_only=self.loopback_only)
             app.config["SESSION_COOKIE_PATH"] = f"/r/{slug}/"
             if self.prepare is not None:
                 self.prepare(app)
@@ -265,10 +264,9 @@ def serve_root(root: str | Path, host: str, port: int, *, threads: int = 8, leas
                secure_cookies: bool = False, ready=None) -> None:
     """Serve every review under ``root`` until interrupted (a review's queue is prepared when it is
     first opened)."""
-    from screener.web.serving import create
-
     from screener.web.app import _loopback
     from screener.web.server import base_url
+    from screener.web.serving import create
     from screener.workspace.queue import prepare_queue
 
     holder = ReviewRoot(root, lease_minutes=lease_minutes, secure_cookies=secure_cookies,

@@ -270,7 +270,10 @@ def reviewers_post():
 
     require_owner("add reviewers")
     data = body(("name", "role"))
-    reviewer, token = add_reviewer(g.ws, data.get("name"), data.get("role") or "screener", actor=g.reviewer.name)
+    name, role = data.get("name"), data.get("role") or "screener"
+    if not isinstance(name, str) or not isinstance(role, str):
+        raise OwnerApiError(400, "'name' and 'role' must be text")
+    reviewer, token = add_reviewer(g.ws, name, role, actor=g.reviewer.name)
     return json_response({**reviewer.to_dict(), "token": token, "url": signin_link(token)}, 201)
 
 

@@ -138,6 +138,7 @@ def import_change(import_id: int):
     from screener.workspace.imports import FIELDS, change_import
 
     action = request.form.get("action", "relabel")
+    changes: dict[str, object]
     if action == "withdraw":
         changes = {"withdrawn": True}
     elif action == "restore":
@@ -361,7 +362,7 @@ def settings_save():
     except StaleSettings as exc:
         return _settings_page(error=_message(exc), status=409)      # the current settings, freshly loaded
     except ScreenerError as exc:
-        kept = {**request.form.to_dict(), "version": version}
+        kept: dict[str, object] = {**request.form.to_dict(), "version": version}
         try:
             kept.update(_settings_from_form(request.form))
         except ScreenerError:

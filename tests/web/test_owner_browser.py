@@ -219,7 +219,7 @@ def test_owner_runs_the_review_in_the_browser(browser, root_server, tmp_path):  
     # download the exports and reports; the PRISMA diagram counts the corrected labels
     page.goto(f"{base}/owner/exports")
     downloads = {}
-    for selector, options in (("#download-export", None), ("#searches-md", None), ("#prisma-svg", None)):
+    for selector in ("#download-export", "#searches-md", "#prisma-svg"):
         with page.expect_download() as info:
             page.click(selector)
         target = tmp_path / info.value.suggested_filename
