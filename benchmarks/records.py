@@ -5,7 +5,11 @@
 Inputs are real exports from ../shared (skipped when absent), replicated to about 10,000 records:
 the Scopus RIS export of 255 records ×40, the MEDLINE file of 175 records ×60, the Zoological
 Record (WoS tagged) file of 134 records ×75, and the dedupe benchmark's digital_work CSV (7,159
-records) as is. Each case runs in a fresh process (so the peak RSS is that case's); wall time and
+records) as is. BibTeX: the Scopus RIS case written by ``write_bibtex`` (10,200 entries, unique
+keys). EndNote .enw: fixtures/records/enw/colrev__ais_enl.txt (6 records, AIS eLibrary) ×1,700.
+``import`` and ``import_medline`` store the RIS and MEDLINE cases with ``import_files`` into a
+fresh workspace; ``import_no_fts`` is a diagnostic: the RIS import with the workspace's
+study-search (FTS5) trigger dropped first, to show what that index costs per record. Each case runs in a fresh process (so the peak RSS is that case's); wall time and
 the process's CPU time are both reported, with the load average, because on a shared machine the
 wall time includes waiting for a core. Prints a Markdown table (the README's Performance section).
 """
@@ -22,21 +26,36 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SCREENER_SHARED", ROOT.parent / "shared"))
-CASES = ("ris", "medline", "wos", "csv", "import")
+CASES = ("ris", "medline", "wos", "csv", "bibtex", "enw", "import", "import_medline", "import_no_fts")
 LABELS = {
     "ris": "RIS (Scopus export ×40)", "medline": "MEDLINE/nbib (175-record file ×60)",
     "wos": "WoS tagged (Zoological Record ×75)", "csv": "CSV (digital_work benchmark)",
+    "bibtex": "BibTeX (the RIS case written by write_bibtex)", "enw": "EndNote .enw (AIS eLibrary file ×1,700)",
     "import": "`import_files` of the RIS case into a workspace",
+    "import_medline": "`import_files` of the MEDLINE case into a workspace",
+    "import_no_fts": "diagnostic: the RIS import without the study-search trigger",
 }
 
 
 def _input(kind: str, tmp: Path) -> Path:
     fixtures = SHARED / "fixtures"
-    if kind in ("ris", "import"):
+    if kind in ("ris", "import", "import_no_fts"):
         src = (fixtures / "ris/CiteSource__20221207_gambling-harms_scopus_255.ris").read_text(encoding="utf-8")
         path = tmp / "scopus_x40.ris"
         path.write_text(src * 40, encoding="utf-8")
-    elif kind == "medline":
+    elif kind == "bibtex":
+        sys.path.insert(0, str(ROOT))
+        from screener.records import read_file
+        from screener.records.bibtex import write_bibtex
+
+        ris = _input("ris", tmp)
+        path = tmp / "scopus_x40.bib"
+        path.write_text(write_bibtex(read_file(ris).records), encoding="utf-8")
+    elif kind == "enw":
+        src = (ROOT / "fixtures/records/enw/colrev__ais_enl.txt").read_text(encoding="utf-8")
+        path = tmp / "ais_x1700.enw"
+        path.write_text((src.rstrip("\n") + "\n\n\n") * 1700, encoding="utf-8")
+    elif kind in ("medline", "import_medline"):
         src = (fixtures / "nbib/metaknowledge__medline_test.medline").read_text(encoding="utf-8")
         path = tmp / "medline_x60.nbib"
         path.write_text((src + "\n\n") * 60, encoding="utf-8")
@@ -57,11 +76,13 @@ def run_case(kind: str) -> None:
     tmp = Path(tempfile.mkdtemp())
     path = _input(kind, tmp)
     wall, cpu = time.perf_counter(), time.process_time()
-    if kind == "import":
+    if kind.startswith("import"):
         from screener import Workspace
         from screener.records.importer import import_files
 
         ws = Workspace.init(tmp / "ws")
+        if kind == "import_no_fts":
+            ws.db.execute("DROP TRIGGER IF EXISTS study_search_links")
         wall, cpu = time.perf_counter(), time.process_time()
         records = import_files(ws, [path]).records
     else:

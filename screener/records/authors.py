@@ -64,8 +64,11 @@ def _join_suffixes(pieces: list[str]) -> list[str]:
 def split_vancouver(value: str) -> list[str]:
     """'Ross S, Bossis A, Guss J' → three names; anything else → [value] (one name)."""
     value = clean_space(value)
-    if "," not in value:
+    comma = value.find(",")
+    if comma < 0:
         return [value] if value else []
+    if " " not in value[:comma]:
+        return [value]      # 'Smith, J.' or 'Ross, Stephen': a Vancouver name always has a space
     pieces = [p.strip() for p in value.split(",") if p.strip()]
     names = _join_suffixes(pieces)
     core = [re.sub(r", (jr|sr|ii|iii|iv|v|2nd|3rd|4th)\.?$", "", n, flags=re.I) for n in names]
@@ -91,6 +94,8 @@ def split_authors(value: str, rule: str = "csv") -> list[str]:
     if rule == "bibtex":
         return split_bibtex_names(value)
     if rule == "ris":
+        if ";" not in value and "," not in value:
+            return [" ".join(value.split())]         # the common case: one author on the line
         out: list[str] = []
         for part in value.split(";") if ";" in value else [value]:
             part = clean_space(part)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from screener.records.authors import split_bibtex_names
@@ -88,14 +89,58 @@ def looks_like_bibtex(sample: str) -> bool:
 _ENTITY = re.compile(r"(?<!\\)&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
 
 
-def _latex(text: str) -> str:
-    if "&" in text and ";" in text:         # WoS writes 'title&apos;s' inside BibTeX ('\&' is LaTeX's &)
-        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
-    if "\\" not in text and "{" not in text and "$" not in text and "~" not in text:
-        return text
-    from pylatexenc.latex2text import LatexNodes2Text
+_ACCENTS = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "=": "\u0304",
+            ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "k": "\u0328",
+            "r": "\u030a", "d": "\u0323", "b": "\u0331"}
+_LETTERS = {"aa": "å", "AA": "Å", "o": "ø", "O": "Ø", "ss": "ß", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
+            "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "textbackslash": "\\", "textasciitilde": "~",
+            "textasciicircum": "^", "textendash": "–", "textemdash": "—", "textquoteright": "’",
+            "textquoteleft": "‘", "textregistered": "®", "texttrademark": "™", "copyright": "©",
+            "textdegree": "°", "textperiodcentered": "·", "textellipsis": "…", "ldots": "…", "dots": "…"}
+# {\"u}, \"{u}, \"u, \c{c}, \v s
+_ACCENT = re.compile(r"\{?\\([\"'`^~=.]|[uvHckrdb](?=[{\s]))\s*(?:\{\s*(\\?[A-Za-z])\s*\}|(\\?[A-Za-z]))\}?")
+_LETTER = re.compile(r"\{?\\(" + "|".join(sorted(_LETTERS, key=len, reverse=True)) + r")(?![A-Za-z])(?:\{\}|\s)?\}?")
+_ESCAPED = re.compile(r"\\([%&$#_{}])")
+_LATEX_TO_TEXT = None
 
-    return LatexNodes2Text(math_mode="verbatim", keep_comments=True).latex_to_text(text)
+
+def _accent(match) -> str:
+    base = (match.group(2) or match.group(3) or "").lstrip("\\")
+    base = {"i": "i", "j": "j"}.get(base, base)
+    return unicodedata.normalize("NFC", base + _ACCENTS[match.group(1)])
+
+
+def _latex(text: str) -> str:
+    """LaTeX in a field value → text. The forms exports use (escaped specials, accent macros, named
+    letters, braces, dash and quote ligatures) are decoded here; a value with any other macro
+    (\\emph{…}, math) goes through pylatexenc (slow: about 2 ms per field)."""
+    global _LATEX_TO_TEXT
+    if "&" in text and ";" in text:         # WoS writes 'title&apos;s' inside BibTeX ('\\&' is LaTeX's &)
+        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    if "\\" not in text and "{" not in text and "~" not in text and "--" not in text and "``" not in text \
+            and "''" not in text:
+        return text
+    work = _ACCENT.sub(_accent, text) if "\\" in text else text
+    escaped: list[str] = []               # decoded characters, kept out of the later replacements
+
+    def keep(char: str) -> str:
+        escaped.append(char)
+        return f"\x00{len(escaped) - 1}\x00"
+
+    if "\\" in work:
+        work = _LETTER.sub(lambda m: keep(_LETTERS[m.group(1)]), work)
+        work = _ESCAPED.sub(lambda m: keep(m.group(1)), work)
+    if "\\" in work:                        # another macro: the full LaTeX reader
+        if _LATEX_TO_TEXT is None:
+            from pylatexenc.latex2text import LatexNodes2Text
+
+            _LATEX_TO_TEXT = LatexNodes2Text(math_mode="verbatim", keep_comments=True)
+        return _LATEX_TO_TEXT.latex_to_text(text)
+    work = work.replace("---", "—").replace("--", "–").replace("``", "“").replace("''", "”")
+    work = work.replace("{", "").replace("}", "").replace("~", "\u00a0")
+    if escaped:
+        work = re.sub("\x00(\\d+)\x00", lambda m: escaped[int(m.group(1))], work)
+    return work
 
 
 def read_bibtex_text(text: str, collector: Collector, *, skip_bad: bool = False,

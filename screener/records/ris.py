@@ -102,13 +102,15 @@ _OVID_LINK = re.compile(r"^(Link to the Ovid Full Text or citation:|https?://\S+
 
 
 def _tag_line(line: str):
-    match = _TAG_LINE.match(line) or _EDGE_LINE.match(line)
-    if not match:
-        return None
-    value = match.group("value")
-    if value.startswith(" "):
-        value = value[1:]
-    return match.group("tag"), value.strip()
+    match = _TAG_LINE.match(line)
+    if match is None:
+        if not line[:1].isspace():
+            return None
+        match = _EDGE_LINE.match(line)
+        if match is None:
+            return None
+    tag, value = match.groups()
+    return tag, value.strip()
 
 
 class _Draft:
@@ -347,27 +349,37 @@ def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[
     record.flags = flags_for(record.publication_types, record.reference_type)
 
 
+_DB_LINE = re.compile(r"\s*Database\s*:\s*(.+)")
+_CN_ID = re.compile(r"^CN-\d")
+_EMBASE_L = re.compile(r"\bL\d{6,}\b")
+_LENS_ID = re.compile(r"^\d{3}-\d{3}-\d{3}-\d{3}-\d{3}$")
+_OVID_DB = re.compile(r"ovidsp\.ovid\.com\S*[?&]D=([a-z]+)")
+_EBSCO_DB = re.compile(r"ebscohost\.com\S*[?&]db=([a-z0-9]+)")
+_PMID = re.compile(r"\d{1,9}")
+_PMID_U1 = re.compile(r"^\s*(\d{1,9})\s*\[pmid\]", re.I)
+
+
 def database_from_tags(tags: dict[str, list[str]], preamble: list[str]) -> str:
     db = first_value(tags, "DB")
     if db:
         return canonical_database(db)
     for line in preamble:
-        match = re.match(r"\s*Database\s*:\s*(.+)", line)
+        match = _DB_LINE.match(line)
         if match:
             return canonical_database(match.group(1))
     urls = " ".join(all_values(tags, "UR", "L2", "LK", "L1"))
     ids = " ".join(all_values(tags, "AN", "ID", "U2"))
     if "scopus.com" in urls:
         return "Scopus"
-    if re.search(r"^CN-\d", ids) or "cochranelibrary.com" in urls:
+    if _CN_ID.search(ids) or "cochranelibrary.com" in urls:
         return "Cochrane CENTRAL"
-    if re.search(r"\bL\d{6,}\b", " ".join(tags.get("U2", ()))) or "embase.com" in urls:
+    if _EMBASE_L.search(" ".join(tags.get("U2", ()))) or "embase.com" in urls:
         return "Embase"
-    if "lens.org" in urls or re.match(r"^\d{3}-\d{3}-\d{3}-\d{3}-\d{3}$", first_value(tags, "ID")):
+    if "lens.org" in urls or _LENS_ID.match(first_value(tags, "ID")):
         return "Lens.org"
     if "webofscience.com" in urls or "WOS:" in ids:
         return "Web of Science"
-    match = re.search(r"ovidsp\.ovid\.com\S*[?&]D=([a-z]+)", urls)
+    match = _OVID_DB.search(urls)
     if match:
         code = match.group(1).lower()
         for prefix, name in (("psyc", "PsycINFO"), ("med", "MEDLINE"), ("prem", "MEDLINE"),
@@ -375,7 +387,7 @@ def database_from_tags(tags: dict[str, list[str]], preamble: list[str]) -> str:
                              ("eric", "ERIC"), ("cab", "CAB Abstracts"), ("cctr", "Cochrane CENTRAL")):
             if code.startswith(prefix):
                 return name
-    match = re.search(r"ebscohost\.com\S*[?&]db=([a-z0-9]+)", urls)
+    match = _EBSCO_DB.search(urls)
     if match:
         return canonical_database(match.group(1))
     dp = first_value(tags, "DP")
@@ -386,19 +398,19 @@ def database_from_tags(tags: dict[str, list[str]], preamble: list[str]) -> str:
 
 def pmid_from_tags(tags: dict[str, list[str]], database: str) -> str:
     value = first_value(tags, "PMID")
-    if re.fullmatch(r"\d{1,9}", value.split("\n")[0].strip() if value else ""):
+    if _PMID.fullmatch(value.split("\n")[0].strip() if value else ""):
         return value.split("\n")[0].strip()
     for v in tags.get("U1", ()):
-        match = re.match(r"^\s*(\d{1,9})\s*\[pmid\]", v, re.I)
+        match = _PMID_U1.match(v)
         if match:
             return match.group(1)
     medline = database in ("MEDLINE", "PubMed") or "NLM" in first_value(tags, "DP")
     an = first_value(tags, "AN")
-    if medline and re.fullmatch(r"\d{1,9}", an):
+    if medline and _PMID.fullmatch(an):
         return an
     for tag, db in (("C2", "Scopus"), ("C5", "Embase")):
         v = first_value(tags, tag)
-        if database == db and re.fullmatch(r"\d{1,9}", v):
+        if database == db and _PMID.fullmatch(v):
             return v
     for url in all_values(tags, "UR", "L2", "L1", "LK"):
         match = (re.search(r"pubmed\.ncbi\.nlm\.nih\.gov/(\d{1,9})\b", url)
