@@ -83,11 +83,11 @@ def main() -> int:
         f"({report.seconds:.1f} s at NCBI's 3 requests/second)")
 
     # 4. imports
-    from screener.records.importer import import_files
+    from screener.workspace.imports import import_exports
 
     say("4. Imported the exports of the other databases (real exports of one search, CC0):")
     for database, path in EXPORTS:
-        imported = import_files(ws, [path], database=database)
+        imported = import_exports(ws, [path], metadata={"database": database, "notes": "demo export (CC0)"})
         say(f"   {database:15} {imported.records:3} records from {path.name}")
 
     # 5. dedupe
@@ -181,6 +181,11 @@ def main() -> int:
     say(f"   exports: {OUTPUT}/included.ris ({n} included studies), {OUTPUT}/audit.csv (every vote and decision)")
     ws.close()
 
+    from screener.web.server import signin_url
+    from screener.workspace import Workspace as _Workspace
+
+    with _Workspace.open(OUTPUT / "review") as owner_ws:
+        owner_link = signin_url("http://127.0.0.1:8000", add_reviewer(owner_ws, "owner", "owner")[1])
     say()
     say(f"Done in {time.monotonic() - started:.1f} s. Next:")
     review = OUTPUT / "review"
@@ -189,6 +194,10 @@ def main() -> int:
     say(f"   .venv/bin/screener serve {review}                 # http://127.0.0.1:8000")
     say(f"   .venv/bin/screener search pubmed {review} --strategy {STRATEGY.relative_to(ROOT)} --email YOU@example.org"
         "   # live PubMed")
+    say("In the browser (no terminal needed after this): start the server (`serve` above), then open")
+    say(f"   {owner_link}")
+    say("   as the review's owner: imports, duplicates, reviewers and their links, settings, exports and the")
+    say("   PRISMA diagram are under Manage; screening, conflicts and the dashboard are in the menu.")
     return 0
 
 
