@@ -189,7 +189,7 @@ def _describe(node, show_fields: bool) -> str:
         return f"{_describe(node.operand, show_fields)} limited to {filters}"
     if isinstance(node, LineRef):
         return f"line {node.number}"
-    shared = _leaf_fields(node) if show_fields else {None, None}
+    shared = _leaf_fields(node) if show_fields else {None}
     common = next(iter(shared)) if len(shared) == 1 and None not in shared else None
     inner_fields = show_fields and common is None
     suffix = _where(*common) if common else ""

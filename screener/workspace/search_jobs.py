@@ -78,8 +78,8 @@ def _compile(ws, version_id: int | None, query: str | None) -> tuple[dict[str, A
     if version["syntax"] == "ovid":
         compile_query(strategy_text=version["text"], strategy_file=label)   # errors → StrategyParseError
         return {"strategy_text": version["text"], "strategy_file": label}, version
-    from screener.query import translate
     from screener.errors import StrategyParseError
+    from screener.query import translate
     t = translate(version["text"], read=version["syntax"], write="pubmed")
     if t.errors or not t.query:
         first = t.errors[0] if t.errors else None

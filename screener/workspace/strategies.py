@@ -189,7 +189,8 @@ def included_studies_csv(ws) -> tuple[str, str]:
     of its records counts. UsageError when no study is included."""
     from screener.workspace.screening import stage_outcomes
 
-    for stage, what in (("full_text", "included at full text"), ("title_abstract", "included at title/abstract")):
+    for stage, what in (("full_text", "included at full text"),  # noqa: B007 - `what` is read after the break
+                        ("title_abstract", "included at title/abstract")):
         included = [sid for sid, outcome in stage_outcomes(ws, stage).items() if outcome.status == "include"]
         if included:
             break
@@ -199,7 +200,7 @@ def included_studies_csv(ws) -> tuple[str, str]:
     writer = csv.writer(out)
     writer.writerow(["id", "title", "year", "doi", "pmid"])
     for sid in included:
-        for source_id, record in ws.study_records(sid):
+        for _, record in ws.study_records(sid):
             writer.writerow([f"study {sid}", record.title, record.year or "", record.doi, record.pmid])
     return out.getvalue(), f"{len(included)} studies {what}"
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 import time
 import tracemalloc
 
-from screener.query import TARGETS, parse, translate, translate_strategy
-from screener.query import limits
+from screener.query import TARGETS, limits, parse, translate, translate_strategy
 
 
 def _limit_errors(problems):
@@ -35,7 +34,7 @@ def test_a_huge_line_range_is_refused_without_building_it():
     assert errs and (errs[0].line, errs[0].col) == (2, 3)
     assert "999999999" in errs[0].message and f"{limits.MAX_LINES:,}" in errs[0].message
     for target in TARGETS:
-        _bounded(lambda: translate_strategy(strategy, target))
+        _bounded(lambda target=target: translate_strategy(strategy, target))
 
 
 def test_repeated_line_references_cannot_double_the_output_each_line():
@@ -43,7 +42,7 @@ def test_repeated_line_references_cannot_double_the_output_each_line():
     text = "\n".join(lines)
     strategy = parse(text)
     for target in ("pubmed", "scopus", "wos", "ebsco-cinahl"):
-        result = _bounded(lambda: translate_strategy(strategy, target))
+        result = _bounded(lambda target=target: translate_strategy(strategy, target))
         errs = _limit_errors(result.errors)
         assert result.query is None and errs, target
         assert f"{limits.MAX_OUTPUT_CHARS:,}" in errs[0].message
@@ -73,7 +72,7 @@ def test_superscript_digits_are_words_not_line_references():
 def test_deep_parentheses_give_a_positioned_error():
     text = "1 " + "(" * 300 + "pain" + ")" * 300
     for read in ("ovid", "pubmed"):
-        strategy = _bounded(lambda: parse(text, read))
+        strategy = _bounded(lambda read=read: parse(text, read))
         errs = _limit_errors(strategy.problems)
         assert errs, read
         col = errs[0].col
@@ -86,7 +85,7 @@ def test_long_not_and_adjacency_chains_do_not_overflow_the_stack():
     nots = " not ".join(f"w{i}" for i in range(3000))
     adjs = " ".join(f"w{i} adj{1 + i % 2}" for i in range(1500)) + " end"
     for text in (nots, adjs):
-        strategy = _bounded(lambda: parse(text), seconds=10)
+        strategy = _bounded(lambda text=text: parse(text), seconds=10)
         assert _limit_errors(strategy.problems)
         for target in TARGETS:
             translate_strategy(strategy, target)
