@@ -4,10 +4,9 @@ The Python API mirrors the CLI: ``Workspace.init(path)``, ``Workspace.open(path)
 or function per command.
 """
 
-__version__ = "0.1.0"
-
-from screener.errors import ScreenerError  # noqa: E402
-from screener.records.model import Record  # noqa: E402
-from screener.workspace import Workspace  # noqa: E402
+from screener.errors import ScreenerError
+from screener.records.model import Record
+from screener.version import __version__
+from screener.workspace import Workspace
 
 __all__ = ["Workspace", "Record", "ScreenerError", "__version__"]

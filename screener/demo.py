@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from screener import Workspace
+from screener.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -91,7 +91,7 @@ def main() -> int:
         say(f"   {database:15} {imported.records:3} records from {path.name}")
 
     # 5. dedupe
-    from screener.dedup.store import dedupe_workspace
+    from screener.workspace.dedupe import dedupe_workspace
 
     dedupe = dedupe_workspace(ws)
     say(f"5. Deduplicated {dedupe['records']} source records into {dedupe['studies_after']} studies "

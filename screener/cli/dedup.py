@@ -107,7 +107,7 @@ def register(app: typer.Typer) -> None:
             if groups_out or pairs_out:
                 raise UsageError("--groups-out/--pairs-out are for record files; a workspace keeps its "
                                  "groups as studies (see `screener pairs list DIR --all`)")
-            from screener.dedup.store import dedupe_workspace
+            from screener.workspace.dedupe import dedupe_workspace
             with open_workspace(paths[0]) as ws:
                 emit(dedupe_workspace(ws, actor=actor), as_json, lambda d: _dedupe_text(d, paths[0]))
             return
@@ -140,7 +140,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = JSON_OPTION,
     ) -> None:
         """List pairs of records with the evidence for and against their being the same study."""
-        from screener.dedup.store import list_pairs
+        from screener.workspace.dedupe import list_pairs
         with open_workspace(directory) as ws:
             emit(list_pairs(ws, status="all" if show_all else status), as_json, _pairs_text)
 
@@ -155,7 +155,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Decide a pair: `same` merges their studies, `different` splits a merged study again."""
-        from screener.dedup.store import decide_pair
+        from screener.workspace.dedupe import decide_pair
         with open_workspace(directory) as ws:
             result = decide_pair(ws, pair, decision.lower(), actor=actor, note=note)
         emit(result, as_json, lambda d: "\n".join([

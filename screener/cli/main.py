@@ -10,10 +10,10 @@ import typer
 # typer >= 0.20 vendors click; its exception types are only reachable here.
 from typer._click import exceptions as click_exceptions
 
-from screener import __version__
 from screener.cli import dedup, owner, query, query_eval, rank, records, report, screening, search, web
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit
 from screener.errors import ScreenerError
+from screener.version import __version__
 from screener.workspace import Workspace
 
 app = typer.Typer(

@@ -1,7 +1,7 @@
 """Deduplicating a list of records: normalise, block, compare, cluster.
 
 ``find_duplicates(records)`` is the whole pipeline on plain ``Record`` objects (no workspace);
-the workspace mode (``screener.dedup.store``) and the standalone CLI mode both call it.
+the workspace mode (``screener.workspace.dedupe``) and the standalone CLI mode both call it.
 """
 
 from __future__ import annotations

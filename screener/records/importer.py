@@ -184,7 +184,7 @@ def _is_blank(path: Path) -> bool:
 
 
 def _now() -> str:
-    from screener.workspace.db import utcnow
+    from screener.clock import utcnow
 
     return utcnow()
 

@@ -193,7 +193,7 @@ class EutilsClient:
         self.retry = retry or RetryPolicy()
         self.timeout = timeout
         self.session = session or requests.Session()
-        from screener import __version__
+        from screener.version import __version__
         self.session.headers["User-Agent"] = f"screener/{__version__} (systematic review search)"
         self.requests_made = 0        # every HTTP request sent, retries included
         self.retries = 0

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from screener.clock import utcnow
 from screener.errors import SearchError, StrategyParseError, UsageError
 from screener.records.model import Record
 from screener.search.eutils import (
@@ -41,7 +42,6 @@ from screener.search.eutils import (
     parse_efetch_pubmed,
 )
 from screener.search.ratelimit import RateLimiter
-from screener.workspace.db import utcnow
 
 DATABASE = "PubMed"
 DEFAULT_BATCH = 500           # records per EFetch: ~2-5 MB of XML, the most held in memory at once
@@ -421,7 +421,7 @@ def _platform(client: EutilsClient) -> str:
 
 
 def _tool_version() -> str:
-    from screener import __version__
+    from screener.version import __version__
     return f"screener {__version__}"
 
 

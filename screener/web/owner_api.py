@@ -217,7 +217,7 @@ def import_change(import_id: int):
 
 @bp.post("/dedupe")
 def dedupe():
-    from screener.dedup.store import dedupe_workspace
+    from screener.workspace.dedupe import dedupe_workspace
 
     require_owner("run deduplication")
     body(())
@@ -226,7 +226,7 @@ def dedupe():
 
 @bp.get("/pairs")
 def pairs():
-    from screener.dedup.store import list_pairs
+    from screener.workspace.dedupe import list_pairs
 
     require_owner("see the duplicate pairs")
     return json_response(list_pairs(g.ws, request.args.get("status") or "pending"))
@@ -234,7 +234,7 @@ def pairs():
 
 @bp.post("/pairs/<int:pair>")
 def pair_decide(pair: int):
-    from screener.dedup.store import decide_pair
+    from screener.workspace.dedupe import decide_pair
 
     require_owner("decide duplicate pairs")
     data = body(("decision", "note"))
@@ -251,7 +251,7 @@ def pair_decide(pair: int):
 # ---- reviewers -------------------------------------------------------------------------------------
 
 def signin_link(token: str) -> str:
-    from screener.web.server import signin_url
+    from screener.web.links import signin_url
 
     return signin_url(request.url_root, token)
 

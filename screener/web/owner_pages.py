@@ -196,7 +196,7 @@ def _with_differences(pairs: list[dict]) -> list[dict]:
 @bp.get("/owner/dedupe")
 @page("owner")
 def dedupe():
-    from screener.dedup.store import list_pairs
+    from screener.workspace.dedupe import list_pairs
 
     last = g.ws.db.execute("SELECT * FROM dedupe_runs ORDER BY id DESC LIMIT 1").fetchone()
     records = g.ws.db.execute("SELECT count(*) FROM current_links").fetchone()[0]
@@ -210,7 +210,7 @@ def dedupe():
 @bp.post("/owner/dedupe/run")
 @page("owner")
 def dedupe_run():
-    from screener.dedup.store import dedupe_workspace
+    from screener.workspace.dedupe import dedupe_workspace
 
     result = dedupe_workspace(g.ws, actor=g.reviewer.name)
     flash(f"Deduplication: {result.get('records', 0)} records; {result.get('studies_before', '?')} studies before, "
@@ -223,7 +223,7 @@ def dedupe_run():
 @bp.post("/owner/dedupe/pairs/<int:pair>")
 @page("owner")
 def dedupe_decide(pair: int):
-    from screener.dedup.store import decide_pair
+    from screener.workspace.dedupe import decide_pair
     from screener.workspace.screening import check_study_number
 
     decision = request.form.get("decision", "")

@@ -351,9 +351,9 @@ def conflicts_resolve():
 @bp.get("/dashboard")
 @page("owner")
 def dashboard():
-    from screener.dedup.store import list_pairs
     from screener.report.agreement import agreement_report
     from screener.report.prisma import prisma_counts
+    from screener.workspace.dedupe import list_pairs
     from screener.workspace.reviewers import list_reviewers
 
     ws, who = g.ws, g.reviewer
@@ -382,7 +382,7 @@ def prisma_svg():
 @bp.post("/dashboard/pairs/<int:pair>")
 @page("owner")
 def decide(pair: int):
-    from screener.dedup.store import decide_pair
+    from screener.workspace.dedupe import decide_pair
 
     decision = request.form.get("decision", "")
     if decision not in ("same", "different"):

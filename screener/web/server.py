@@ -4,20 +4,8 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from urllib.parse import urlencode
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8000
-
-
-def signin_url(base_url: str, token: str) -> str:
-    """The link a reviewer opens to sign in (the page posts the token and forgets the URL)."""
-    return f"{base_url.rstrip('/')}/signin?{urlencode({'token': token})}"
-
-
-def base_url(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> str:
-    shown = f"[{host}]" if ":" in host else host
-    return f"http://{shown}:{port}"
+from screener.web.links import DEFAULT_HOST, DEFAULT_PORT, base_url, signin_url  # noqa: F401 (re-exported)
 
 
 def serve(directory: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, threads: int = 8,

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
 from pathlib import Path
 
+from screener.clock import utcnow  # noqa: F401 (the workspace's modules take it from here)
 from screener.errors import WorkspaceError
 from screener.workspace.migrations import all_migrations
 
 BUSY_TIMEOUT_MS = 30_000
 SQLITE_INTEGER_MAX = 2 ** 63 - 1     # a larger number in a query raises OverflowError
-
-
-def utcnow() -> str:
-    """Event timestamps: ISO 8601 UTC with microseconds, so they sort as text."""
-    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def connect(path: Path) -> sqlite3.Connection:

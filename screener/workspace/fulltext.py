@@ -163,9 +163,10 @@ def reports_not_retrieved(ws) -> list[int]:
 def excluded_warning(ws, study_id: int) -> str | None:
     """What to tell whoever attaches a full text to a study that is not included at title/abstract:
     it is kept, but nobody screens it at full text unless that decision changes."""
-    from screener.workspace.screening import TITLE_ABSTRACT, study_outcome
+    from screener.workspace.outcomes import TITLE_ABSTRACT
+    from screener.workspace.votebook import VoteBook
 
-    outcome = study_outcome(ws, study_id, TITLE_ABSTRACT)
+    outcome = VoteBook(ws, None, [study_id]).outcome(study_id, TITLE_ABSTRACT)
     if outcome.status == "exclude":
         by = "by the arbiter" if outcome.decided_by == "arbiter" else "by its screeners"
         return (f"study {study_id} was excluded at title/abstract ({by}"

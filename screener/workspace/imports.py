@@ -253,7 +253,7 @@ def _records_of(ws, import_id: int) -> list[int]:
 def withdraw_import(ws, import_id: int, *, actor: str = "owner", note: str = "") -> dict[str, Any]:
     """Take an import's records out of the review's studies (PRISMA counts follow). Nothing is
     deleted: each record gets a 'withdraw' membership row, and ``restore_import`` undoes it."""
-    from screener.dedup.store import votes_left_behind
+    from screener.workspace.dedupe import votes_left_behind
 
     with ws.transaction() as conn:
         before = get_import(ws, import_id)

@@ -5,9 +5,9 @@ import json
 import pytest
 
 from screener.cli.main import run
-from screener.dedup import decide_pair, dedupe_workspace, list_pairs
 from screener.errors import NotFoundError, UsageError
 from screener.records.model import Record
+from screener.workspace.dedupe import decide_pair, dedupe_workspace, list_pairs
 
 
 def _records():

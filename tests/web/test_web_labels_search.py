@@ -183,7 +183,7 @@ def test_pages(api, monkeypatch):
 
 def test_the_index_follows_merges(api):
     ws, studies, call = api
-    from screener.dedup.store import decide_pair  # noqa: F401  (merges are study_links rows)
+    from screener.workspace.dedupe import decide_pair  # noqa: F401  (merges are study_links rows)
 
     with ws.transaction() as conn:
         conn.execute("INSERT INTO study_links (at, source_record_id, study_id, kind, actor) VALUES"

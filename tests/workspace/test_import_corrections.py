@@ -8,10 +8,10 @@ import pytest
 
 from screener import Workspace
 from screener.cli.main import run
-from screener.dedup.store import dedupe_workspace
 from screener.errors import NotFoundError, RecordParseError, ScreeningError, UsageError
 from screener.report.prisma import prisma_counts, render_svg
 from screener.report.searches import render_csv, render_markdown, search_log
+from screener.workspace.dedupe import dedupe_workspace
 from screener.workspace.imports import (
     check_metadata,
     get_import,

@@ -15,6 +15,9 @@ from typing import Any
 from screener.errors import NotFoundError, UsageError
 from screener.records.model import Record
 from screener.workspace import db as dbmod
+from screener.workspace.outcomes import STAGES
+from screener.workspace.studies import merged_into
+from screener.workspace.votebook import VoteBook
 
 DECISIONS = ("same", "different")
 
@@ -38,8 +41,8 @@ def dedupe_workspace(ws, actor: str = "owner") -> dict[str, Any]:
 
     Returns a report: records, studies before/after, merges, queued pairs, errata, run id.
     """
-    from screener import __version__
     from screener.dedup.engine import find_duplicates
+    from screener.version import __version__
 
     ids, records, studies = _load(ws)
     position = {rid: i for i, rid in enumerate(ids)}
@@ -118,8 +121,6 @@ def votes_left_behind(ws, studies: set[int]) -> list[dict[str, Any]]:
     """Of these studies, those merged away (no record left in them) that carry votes. The votes stay
     on record (audit export, agreement) but no longer count: the study they were merged into is
     screened on its own votes. Said at once so the owner can check that study's outcome."""
-    from screener.workspace.screening import STAGES, VoteBook, merged_into
-
     gone = sorted(s for s in studies if ws.db.execute(
         "SELECT 1 FROM current_links WHERE study_id = ? LIMIT 1", (s,)).fetchone() is None)
     if not gone:
