@@ -170,6 +170,17 @@ def _where(fields: tuple[str, ...], implicit: bool) -> str:
     return f" in {_fields(fields)}" + (" (no field given)" if implicit else "")
 
 
+def _flat(node: BoolOp) -> list:
+    """The operands of an AND or OR with nested groups of the same operator inlined (a or b) or c."""
+    out = []
+    for o in node.operands:
+        if isinstance(o, BoolOp) and o.op == node.op and node.op in ("and", "or") and not o.combined:
+            out.extend(_flat(o))
+        else:
+            out.append(o)
+    return out
+
+
 def _describe(node, show_fields: bool) -> str:
     if node is None:
         return "(could not be read)"
@@ -205,7 +216,7 @@ def _describe(node, show_fields: bool) -> str:
             return f"{node.combined}: {node.op.upper()} of lines " + ", ".join(
                 str(o.number) for o in node.operands if isinstance(o, LineRef))
         parts = []
-        for o in node.operands:
+        for o in _flat(node):
             text = _describe(o, inner_fields)
             parts.append(f"({text})" if isinstance(o, (BoolOp, Proximity)) and not getattr(o, "combined", None)
                          and o is not node else text)

@@ -185,12 +185,11 @@ def search_version(ws, search_id: int) -> dict[str, Any] | None:
 
 def included_studies_csv(ws) -> tuple[str, str]:
     """The review's included studies (full text; title/abstract when no study is decided at full text
-    yet) as CSV rows with pmid, doi, title, year — one per source record, so a study found under any
-    of its records counts. UsageError when no study is included."""
+    yet) as CSV rows with pmid, doi, title, year — one per study, from the first of its records that
+    has each. UsageError when no study is included."""
     from screener.workspace.screening import stage_outcomes
 
-    for stage, what in (("full_text", "included at full text"),  # noqa: B007 - `what` is read after the break
-                        ("title_abstract", "included at title/abstract")):
+    for stage, what in (("full_text", "included at full text"), ("title_abstract", "included at title/abstract")):
         included = [sid for sid, outcome in stage_outcomes(ws, stage).items() if outcome.status == "include"]
         if included:
             break
@@ -199,9 +198,10 @@ def included_studies_csv(ws) -> tuple[str, str]:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["id", "title", "year", "doi", "pmid"])
-    for sid in included:
-        for _, record in ws.study_records(sid):
-            writer.writerow([f"study {sid}", record.title, record.year or "", record.doi, record.pmid])
+    for sid in included:     # one row per study: the first PMID, DOI, title and year among its records
+        records = [record for _, record in ws.study_records(sid)]
+        first = lambda attr: next((getattr(r, attr) for r in records if getattr(r, attr)), "")   # noqa: E731
+        writer.writerow([f"study {sid}", first("title"), first("year"), first("doi"), first("pmid")])
     return out.getvalue(), f"{len(included)} studies {what}"
 
 

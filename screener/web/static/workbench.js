@@ -332,10 +332,20 @@
     const out = $("diff");
     try {
       const d = await api("GET", `/api/strategies/${state.strategy.id}/diff?from=${from.value}&to=${to.value}`);
-      const rows = d.ops.map((o) => el("tr", { class: o.op },
-        el("td", { class: "num" }, o.a ?? ""), el("td", { class: "num" }, o.b ?? ""),
-        el("td", { class: "sign" }, o.op === "insert" ? "+" : (o.op === "delete" ? "−" : "")),
-        el("td", {}, el("code", {}, o.text))));
+      const CONTEXT = 2;
+      const near = d.ops.map((o, i) => d.ops.slice(Math.max(0, i - CONTEXT), i + CONTEXT + 1).some((x) => x.op !== "equal"));
+      const rows = [];
+      let hidden = 0;
+      const flush = () => { if (hidden) rows.push(el("tr", { class: "skipped" }, el("td", { colspan: "4" }, `… ${hidden} unchanged line${hidden === 1 ? "" : "s"}`))); hidden = 0; };
+      d.ops.forEach((o, i) => {
+        if (!near[i]) { hidden += 1; return; }
+        flush();
+        rows.push(el("tr", { class: o.op },
+          el("td", { class: "num" }, o.a ?? ""), el("td", { class: "num" }, o.b ?? ""),
+          el("td", { class: "sign" }, o.op === "insert" ? "+" : (o.op === "delete" ? "−" : "")),
+          el("td", {}, el("code", {}, o.text))));
+      });
+      flush();
       out.replaceChildren(
         el("p", {}, el("strong", {}, `${d.from.label} → ${d.to.label}`), `: ${d.removed} line${d.removed === 1 ? "" : "s"} removed, ${d.added} added.`),
         el("table", { class: "difftable" }, el("tbody", {}, rows)));
@@ -401,7 +411,7 @@
     const total = c.count || c.listed || 0;
     const bar = el("progress", { max: String(Math.max(total, 1)), value: String(job.state === "complete" ? Math.max(total, 1) : c.fetched) });
     const what = job.strategy_version ? job.strategy_version.label : `query ${job.query}`;
-    out.replaceChildren(
+    out.replaceChildren(...[
       el("p", {}, el("span", { class: `jobstate ${job.state}`, id: "job-state" }, job.state), ` Job ${job.id}: ${what}`,
         job.resumed ? el("span", { class: "hint" }, ` (resumed after a restart ×${job.resumed})`) : null,
         job.cancel_requested && active ? el("span", { class: "hint" }, " — cancelling…") : null),
@@ -413,11 +423,14 @@
         el("dt", {}, "Imported"), el("dd", { id: "job-imported" }, c.imported),
         el("dt", {}, "Slices"), el("dd", {}, c.slices),
         el("dt", {}, "Batches"), el("dd", {}, c.batches),
-        el("dt", {}, "Requests"), el("dd", {}, job.requests),
+        el("dt", { title: "HTTP requests since the job last started (a resumed job counts from its restart)" }, "Requests"), el("dd", {}, job.requests),
         el("dt", {}, "Retries"), el("dd", { id: "job-retries" }, job.retries)),
-      job.search ? el("p", { class: "hint" }, `Search ${job.search.id} (PRISMA-S): ${job.search.database}, ${job.search.platform}, started ${job.search.started_at.slice(0, 19).replace("T", " ")} UTC; query sent: `, el("code", {}, job.search.query_sent)) : null,
+      job.search ? el("details", { class: "sent" },
+        el("summary", {}, `Search ${job.search.id} in the PRISMA-S log: ${job.search.database}, ${job.search.platform}, started ${job.search.started_at.slice(0, 19).replace("T", " ")} UTC — the query sent`),
+        el("pre", {}, job.search.query_sent)) : null,
       job.errors.length ? el("p", { class: "error-message" }, job.errors[job.errors.length - 1]) : null,
-      job.messages.length ? el("pre", { class: "joblog" }, job.messages.slice(-8).join("\n")) : null);
+      job.messages.length ? el("pre", { class: "joblog" }, job.messages.slice(-8).join("\n")) : null,
+    ].filter((x) => x !== null));
     $("cancel-button").hidden = !active;
     $("search-button").disabled = active || !state.strategy;
     if (active && !polling) polling = setInterval(poll, 700);
@@ -434,6 +447,8 @@
     const body = { strategy_id: selected() };
     if ($("eutils-url").value.trim()) body.eutils_url = $("eutils-url").value.trim();
     if ($("email").value.trim()) body.email = $("email").value.trim();
+    const batch = parseInt($("batch-size").value, 10);
+    if (batch && batch !== 500) body.batch_size = batch;
     try { renderJob(await api("POST", "/api/searches/pubmed", body)); }
     catch (error) { $("job").replaceChildren(el("p", { class: "error-message" }, error.message)); }
   }

@@ -1,0 +1,312 @@
+"""The search workbench in headless Chromium: Table 1 as published with its problems underlined at
+the right spans, fixed, translated for every target, saved twice and diffed; validation on the demo
+review; a PubMed search against the E-utilities stand-in, the server killed mid-run and restarted,
+the search resumed and every record imported once. Screenshots go to tests/artifacts/workbench/.
+
+Skipped (with the reason) when the playwright package or a chromium binary is missing; the Table 1
+test also when ../shared is absent.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from screener.workspace.reviewers import add_reviewer
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts" / "workbench"
+TOYE = ROOT / "queries" / "toye2017" / "medline.ovid"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def _chromium() -> str:
+    path = os.environ.get("SCREENER_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path or not os.access(path, os.X_OK):
+        pytest.skip(f"chromium is not installed ({path or 'not on PATH'}; Debian: apt-get install chromium); "
+                    f"browser tests skipped")
+    return path
+
+
+@pytest.fixture()
+def browser():
+    executable = _chromium()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("the playwright Python package is not installed (pip install '.[test]'); browser tests skipped")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+def _serve_in_process(ws):
+    from waitress import create_server
+
+    from screener.web import create_app
+
+    app = create_app(ws.path)
+    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    return app, srv, thread, f"http://127.0.0.1:{srv.effective_port}"
+
+
+@pytest.fixture()
+def served(review):
+    """(base URL, ws, tokens) — the review served by waitress in this process, with searcher 'sam'."""
+    ws, studies, tokens = review
+    tokens = dict(tokens, sam=add_reviewer(ws, "sam", "searcher")[1])
+    app, srv, thread, base = _serve_in_process(ws)
+    yield base, ws, tokens
+    srv.close()
+    thread.join(timeout=5)
+    app.extensions["screener_search_jobs"].join(timeout=30)
+
+
+def _open(browser, base: str, token: str, size=(1500, 1000)):
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    page.goto(f"{base}/signin?token={token}")
+    page.click("#signin")
+    page.wait_for_url(f"{base}/")
+    page.click("text=Search strategies")
+    page.wait_for_url(f"{base}/workbench")
+    return page
+
+
+def _shot(page, name: str, full: bool = False) -> None:
+    page.screenshot(path=str(ARTIFACTS / name), full_page=full)
+
+
+def _marks(page) -> list[dict]:
+    return page.eval_on_selector_all(
+        "#backdrop mark", "ms => ms.map(m => ({line: +m.parentElement.dataset.n, col: +m.dataset.col, "
+                          "code: m.dataset.code, text: m.textContent, cls: m.className}))")
+
+
+def test_table1_as_published_then_fixed_translated_saved_and_diffed(browser, served, shared_dir):
+    from screener.query import TARGETS, translate
+    from screener.query.workbench import check_strategy
+
+    base, ws, tokens = served
+    published = (shared_dir / "seed" / "table1_medline_as_published.txt").read_text(encoding="utf-8")
+    page = _open(browser, base, tokens["sam"])
+    page.fill("#text", published)
+    page.wait_for_selector("#check-summary.has-errors")
+    expected = check_strategy(published)
+    source = published.splitlines()
+
+    # every underline sits on exactly the span its problem names
+    marks = _marks(page)
+    spans = {(p["line"], p["col"], p["code"]): source[p["line"] - 1][p["col"] - 1:p["end_col"] - 1]
+             for p in expected["problems"] if p["severity"] != "info"}
+    assert len(marks) >= 40
+    for m in marks:
+        assert spans[(m["line"], m["col"], m["code"])] == m["text"], m
+    seen = {(m["code"], m["text"]) for m in marks}
+    assert ("HEADING_SYNTAX", "EXP QUALITATIVE RESEARCH") in seen             # 'EXP X' without the slash
+    assert ("UNBALANCED_QUOTE", "'") in seen                                   # (face-to-face' or …
+    assert ("SYNTAX_ERROR", "ethno") in seen                                   # lines run together
+    assert ("QUOTE_STYLE", "'in depth'") in seen
+    errors = sum(1 for p in expected["problems"] if p["severity"] == "error")
+    assert page.inner_text("#check-summary").startswith(f"{len(expected['lines'])} lines read: {errors} errors")
+    assert page.locator("#problems li.problem.error").count() == errors
+    _shot(page, "table1-as-published-problems.png")
+
+    # a problem in the list selects its span in the text
+    quote = page.locator('#problems li[data-code="UNBALANCED_QUOTE"]').first
+    quote.locator("button.at").click()
+    picked = page.evaluate("() => { const t = document.getElementById('text'); "
+                           "return t.value.slice(t.selectionStart, t.selectionEnd); }")
+    assert picked == "'"
+    # hovering a line as read shows its meaning
+    row = page.locator("#parsed tr").nth(3)
+    row.hover()
+    assert row.locator(".meaning").is_visible()
+    assert "within" in row.locator(".meaning").inner_text() or "apart" in row.locator(".meaning").inner_text()
+    _shot(page, "table1-hover-meaning.png")
+
+    # fixed: the reconstructed strategy (queries/toye2017/medline.ovid) has no errors
+    fixed = TOYE.read_text(encoding="utf-8")
+    page.fill("#text", fixed)
+    page.wait_for_selector("#check-summary:not(.has-errors)")
+    page.wait_for_selector(f".tcard >> nth={len(TARGETS) - 1}")
+    assert page.locator("#problems li.problem.error").count() == 0
+    assert len(_marks(page)) == sum(1 for p in check_strategy(fixed)["problems"] if p["severity"] != "info")
+    cards = page.locator(".tcard")
+    assert cards.count() == len(TARGETS)
+    for i, target in enumerate(TARGETS):
+        card = cards.nth(i)
+        assert card.get_attribute("data-target") == target
+        assert card.locator("pre.query").inner_text() == translate(fixed, read="ovid", write=target).query
+    pubmed = page.locator('.tcard[data-target="pubmed"]')
+    assert pubmed.locator("pre.query mark.changed").count() > 0          # what changed is marked
+    assert pubmed.locator(".badge.warning").count() == 1
+    assert "ms (server)" in page.inner_text("#timing")
+    _shot(page, "table1-fixed-translations.png")
+    pubmed.locator("details.tlines > summary").click()
+    assert pubmed.locator("table.tlines tr").count() == len(check_strategy(fixed)["lines"])
+    _shot(page, "table1-pubmed-line-by-line.png")
+
+    # two versions and their difference
+    page.fill("#save-name", "Toye 2017 MEDLINE")
+    page.fill("#save-note", "as reconstructed")
+    page.click("#save")
+    page.wait_for_selector("#save-status:has-text('Saved Toye 2017 MEDLINE v1')")
+    changed = fixed.replace("qualitative adj5", "qualitative adj3", 1)
+    assert changed != fixed
+    page.fill("#text", changed)
+    page.fill("#save-note", "narrower proximity")
+    page.click("#save")
+    page.wait_for_selector("#save-status:has-text('Saved Toye 2017 MEDLINE v2')")
+    page.wait_for_selector("#versions tbody tr >> nth=1")
+    page.click("#diff-button")
+    page.wait_for_selector("#diff table.difftable")
+    assert page.locator("#diff tr.delete").count() == 1 and page.locator("#diff tr.insert").count() == 1
+    assert "qualitative adj5" in page.locator("#diff tr.delete").inner_text()
+    assert "qualitative adj3" in page.locator("#diff tr.insert").inner_text()
+    assert "1 line removed, 1 added" in page.inner_text("#diff")
+    page.locator("#saved-panel").scroll_into_view_if_needed()
+    _shot(page, "versions-diff.png")
+    rows = ws.db.execute("SELECT version, text FROM strategy_versions ORDER BY id").fetchall()
+    assert [(r[0], r[1]) for r in rows] == [(1, fixed), (2, changed)]
+
+
+def test_validate_on_the_demo_review(browser, tmp_path, monkeypatch):
+    """The demo review (make demo): the Toye strategy run and validated against its included studies,
+    as `query validate --review` answers."""
+    from screener import Workspace, demo
+
+    monkeypatch.chdir(tmp_path)
+    assert demo.main() == 0
+    ws = Workspace.open(tmp_path / "demo-output" / "review")
+    token = add_reviewer(ws, "iris", "searcher")[1]
+    from screener.workspace.strategies import save_strategy
+    save_strategy(ws, "Toye 2017 MEDLINE", TOYE.read_text(encoding="utf-8"), actor="iris")
+    app, srv, thread, base = _serve_in_process(ws)
+    try:
+        page = _open(browser, base, token)
+        page.wait_for_selector("#run-button:not([disabled])")
+        page.click("#run-button")
+        page.wait_for_selector("#run-result table.history")
+        assert page.locator("#run-result table.history tbody tr").count() == 50
+        page.check("#use-included")
+        page.click("#validate-button")
+        page.wait_for_selector("#validate-result .recall")
+        from screener.query.local import validate_strategy
+        from screener.workspace.strategies import included_studies_csv
+        known, described = included_studies_csv(ws)
+        path = tmp_path / "known.csv"
+        path.write_text(known, encoding="utf-8")
+        cli = validate_strategy(TOYE.read_text(encoding="utf-8"), path, review=str(ws.path))
+        text = page.inner_text("#validate-result")
+        recall = "n/a" if cli["recall"] is None else f"{100 * cli['recall']:.1f}%"
+        assert f"Recall {recall}" in text
+        assert f"{cli['found']} of {cli['found'] + cli['undetermined'] + cli['missed']} known studies" in text
+        assert described in text
+        page.locator("#test-panel").scroll_into_view_if_needed()
+        _shot(page, "demo-run-validate.png")
+        page.uncheck("#use-included")
+        page.fill("#known", "10.1000/not-in-the-review\n")
+        page.click("#validate-button")
+        page.wait_for_selector("#validate-result .recall")
+        assert "not in the review's records" in page.inner_text("#validate-result")
+    finally:
+        srv.close()
+        thread.join(timeout=5)
+        app.extensions["screener_search_jobs"].join(timeout=30)
+        ws.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve_process(path: Path, port: int, eutils_url: str) -> subprocess.Popen:
+    env = dict(os.environ, SCREENER_EUTILS_URL=eutils_url)
+    proc = subprocess.Popen([sys.executable, "-m", "screener", "serve", str(path), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/signin", timeout=5):
+                return proc
+        except OSError:
+            if proc.poll() is not None:
+                raise AssertionError(f"screener serve exited: {proc.stderr.read()}")
+            time.sleep(0.2)
+    raise AssertionError("screener serve did not answer within 60 s")
+
+
+def test_pubmed_search_with_progress_survives_a_killed_server(browser, review):
+    from screener.search.standin import EutilsStandin
+    from screener.workspace.strategies import save_strategy
+
+    ws, studies, tokens = review
+    token = add_reviewer(ws, "sam", "searcher")[1]
+    save_strategy(ws, "Toye 2017 MEDLINE", TOYE.read_text(encoding="utf-8"), actor="sam")
+    before = ws.db.execute("SELECT count(*) FROM source_records").fetchone()[0]
+    ws.close()
+    standin = EutilsStandin(generated=150, enforce_rate=False)
+    standin.start()
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = _serve_process(ws.path, port, standin.url)
+    try:
+        page = _open(browser, base, token)
+        page.wait_for_selector("#search-button:not([disabled])")
+        page.fill("#batch-size", "10")
+        page.click("#search-button")
+        page.wait_for_selector("#job-state.running")
+        page.wait_for_function("() => +document.querySelector('#job-fetched')?.textContent >= 30", polling=100)
+        assert page.inner_text("#job-listed") == "150"
+        page.locator("#pubmed-panel").scroll_into_view_if_needed()
+        _shot(page, "pubmed-job-progress.png")
+        proc.send_signal(signal.SIGKILL)                 # the server dies mid-run
+        proc.wait(timeout=30)
+        proc.stdout.close()
+        proc.stderr.close()
+        proc = _serve_process(ws.path, port, standin.url)  # … and starts again: the job resumes
+        page.reload()
+        page.wait_for_selector("#job-state.complete", timeout=90_000)
+        text = page.inner_text("#job")
+        assert "resumed after a restart" in text and "null" not in text and "undefined" not in text
+        assert page.locator("#cancel-button").is_hidden()
+        assert page.inner_text("#job-imported") == "150"
+        page.locator("#pubmed-panel").scroll_into_view_if_needed()
+        _shot(page, "pubmed-job-resumed-complete.png")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        standin.stop()
+    from screener import Workspace
+    ws = Workspace.open(ws.path)
+    try:
+        pmids = [r[0] for r in ws.db.execute("SELECT pmid FROM source_records WHERE search_id IS NOT NULL")]
+        assert len(pmids) == len(set(pmids)) == 150                       # every record exactly once
+        assert ws.db.execute("SELECT count(*) FROM source_records").fetchone()[0] == before + 150
+        search = ws.db.execute("SELECT database, platform, query_sent, status FROM searches").fetchall()
+        assert len(search) == 1 and search[0]["status"] == "complete" and search[0]["database"] == "PubMed"
+        efetched = sum(int(r.params.get("retmax", 0)) for r in standin.requests if r.endpoint == "efetch")
+        assert efetched >= 150
+        states = [r[0] for r in ws.db.execute("SELECT state FROM search_job_events ORDER BY id")]
+        assert states[0] == "queued" and states[-1] == "complete" and states.count("running") >= 3
+    finally:
+        ws.close()
