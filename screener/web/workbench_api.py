@@ -286,7 +286,7 @@ def search_pubmed():
 @bp.get("/jobs")
 def jobs_list():
     from screener.workspace.search_jobs import list_jobs
-    return _json({"jobs": list_jobs(g.ws)})
+    return _json({"jobs": [runner().status(job["id"]) for job in list_jobs(g.ws)]})
 
 
 @bp.get("/jobs/<job_id>")

@@ -431,6 +431,8 @@
       job.errors.length ? el("p", { class: "error-message" }, job.errors[job.errors.length - 1]) : null,
       job.messages.length ? el("pre", { class: "joblog" }, job.messages.slice(-8).join("\n")) : null,
     ].filter((x) => x !== null));
+    const log = out.querySelector("pre.joblog");
+    if (log) log.scrollTop = log.scrollHeight;                // the newest line in view
     $("cancel-button").hidden = !active;
     $("search-button").disabled = active || !state.strategy;
     if (active && !polling) polling = setInterval(poll, 700);
