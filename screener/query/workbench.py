@@ -108,15 +108,15 @@ def _span_end(source_lines: list[str], problem) -> int | None:
             return problem.col + 1
     if problem.code in ("HEADING_SYNTAX", "EXP_AFTER_HEADING"):
         # `exp Name` up to the next `exp`, `/` or the end: the heading that lacks its slash
-        match = re.match(r"(?i)(?:exp\s+)?\*?[^/]*?(?=\s+exp\b|/|$)", rest)
-        if match and match.end() > 0:
-            return problem.col + len(match.group(0).rstrip())
+        heading = re.match(r"(?i)(?:exp\s+)?\*?[^/]*?(?=\s+exp\b|/|$)", rest)
+        if heading and heading.end() > 0:
+            return problem.col + len(heading.group(0).rstrip())
     if problem.code in ("ANNOTATION_IGNORED", "HIT_COUNT_IGNORED") and head in "([":
         close = rest.find(")" if head == "(" else "]")
         if close > 0:
             return problem.col + close + 1
-    match = re.match(r"[^\s()\"']+", rest)
-    return problem.col + (len(match.group(0)) if match else 1)
+    word = re.match(r"[^\s()\"']+", rest)
+    return problem.col + (len(word.group(0)) if word else 1)
 
 
 def _statement_of(strategy: Strategy, physical_line: int | None) -> int | None:

@@ -160,10 +160,11 @@ def _version_of(strategy_id: int, version: Any) -> dict[str, Any]:
     else:
         if isinstance(version, bool) or not isinstance(version, int):
             raise UsageError(f"'version' must be a version number, not {version!r}")
-        chosen = next((v for v in versions if v["version"] == version), None)
-        if chosen is None:
+        found = [v for v in versions if v["version"] == version]
+        if not found:
             from screener.errors import NotFoundError
             raise NotFoundError(f"strategy {strategy_id} has no version {version} (it has 1 to {versions[-1]['version']})")
+        chosen = found[0]
     return get_version(g.ws, chosen["id"])
 
 

@@ -73,6 +73,7 @@ def _compile(ws, version_id: int | None, query: str | None) -> tuple[dict[str, A
             raise UsageError(f"'query' must be a PubMed query as text, not {query!r}")
         compile_query(query=query)        # empty → UsageError
         return {"query": query.strip()}, None
+    assert version_id is not None
     version = get_version(ws, version_id)
     label = f"saved strategy {version['label']}"
     if version["syntax"] == "ovid":

@@ -189,19 +189,25 @@ def included_studies_csv(ws) -> tuple[str, str]:
     has each. UsageError when no study is included."""
     from screener.workspace.screening import stage_outcomes
 
-    for stage, what in (("full_text", "included at full text"), ("title_abstract", "included at title/abstract")):
+    included: list[int] = []
+    what = ""
+    for stage, described in (("full_text", "included at full text"), ("title_abstract", "included at title/abstract")):
         included = [sid for sid, outcome in stage_outcomes(ws, stage).items() if outcome.status == "include"]
         if included:
+            what = described
             break
-    else:
+    if not included:
         raise UsageError("no study of this review is included yet; paste the known studies' PMIDs or DOIs instead")
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["id", "title", "year", "doi", "pmid"])
+
+    def first(records: list, attr: str):
+        return next((getattr(r, attr) for r in records if getattr(r, attr)), "")
+
     for sid in included:     # one row per study: the first PMID, DOI, title and year among its records
         records = [record for _, record in ws.study_records(sid)]
-        first = lambda attr: next((getattr(r, attr) for r in records if getattr(r, attr)), "")   # noqa: E731
-        writer.writerow([f"study {sid}", first("title"), first("year"), first("doi"), first("pmid")])
+        writer.writerow([f"study {sid}"] + [first(records, attr) for attr in ("title", "year", "doi", "pmid")])
     return out.getvalue(), f"{len(included)} studies {what}"
 
 

@@ -289,6 +289,10 @@ def test_a_pubmed_search_job_imports_every_record_once_and_logs_prisma_s(wb, sta
     assert search["started_at"][:2] == "20" and search["finished_at"] >= search["started_at"]
     from screener.workspace.strategies import search_version
     assert search_version(ws, done["search_id"])["label"] == "main v1"
+    from screener.report.searches import search_log
+    logged = [r for r in search_log(ws) if r["database"] == "PubMed"]
+    assert len(logged) == 1 and logged[0]["strategy_file"] == "saved strategy main v1"   # PRISMA-S cites the version
+    assert logged[0]["strategy"] == search["query_sent"]
     assert written(ws)["search_jobs"] == before["search_jobs"] + 1
     # a second run of the same version is a living-review update: nothing imported twice
     again = client.post("/api/searches/pubmed", headers=bearer(tokens["sam"]),

@@ -250,7 +250,7 @@ def _serve_process(path: Path, port: int, eutils_url: str) -> subprocess.Popen:
                 return proc
         except OSError:
             if proc.poll() is not None:
-                raise AssertionError(f"screener serve exited: {proc.stderr.read()}")
+                raise AssertionError(f"screener serve exited: {proc.stderr.read()}") from None
             time.sleep(0.2)
     raise AssertionError("screener serve did not answer within 60 s")
 
