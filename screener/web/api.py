@@ -260,7 +260,7 @@ def _methods_of(path: str) -> list[str]:
 
     adapter = current_app.url_map.bind("localhost")
     allowed = []
-    for method in ("GET", "POST"):
+    for method in ("GET", "POST", "PUT"):
         try:
             rule, _ = adapter.match(path, method=method, return_rule=True)
         except HTTPException:

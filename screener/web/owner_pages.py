@@ -7,6 +7,7 @@ the message and the right status, and nothing written.
 
 from __future__ import annotations
 
+import re
 import secrets
 import shutil
 import tempfile
@@ -46,8 +47,19 @@ def _too_large(exc: OwnerApiError):
     return render_template("error.html", status=exc.status, message=str(exc)), exc.status
 
 
+_CLI_WORDS = (   # the Python API's messages name CLI commands; a page names its own buttons
+    (re.compile(r"; for a new token run `screener reviewers token [^`]*`"), "; give them a new link from the table"),
+    (re.compile(r"; add one with `screener reviewers add`"), "; add them below"),
+    (re.compile(r"; list pairs with `screener pairs list [^`]*`"), ""),
+    (re.compile(r"a reviewer needs a name, e\.g\. `[^`]*`"), "a reviewer needs a name"),
+)
+
+
 def _message(exc: ScreenerError) -> str:
-    return str(exc)
+    text = str(exc)
+    for pattern, words in _CLI_WORDS:
+        text = pattern.sub(words, text)
+    return text
 
 
 # ---- imports ------------------------------------------------------------------------------------

@@ -204,10 +204,16 @@ def import_exports(ws, paths, *, metadata: dict[str, Any] | None = None, actor: 
                         allow_reimport=allow_reimport, dry_run=dry_run, after_file=record_metadata)
 
 
-def import_hints(report, metadata: dict[str, Any] | None = None) -> list[str]:
+def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str = "cli") -> list[str]:
     """What every import should say, not only a dry run: records that name no database, records
-    naming several databases, and a search with no strategy recorded."""
+    naming several databases, and a search with no strategy recorded — in the words of the
+    ``surface`` that asked ('cli', 'page' or 'api')."""
     metadata = metadata or {}
+    fix_db, fix_strategy = {
+        "cli": ("--database NAME, or relabel the import", "--strategy FILE, or relabel the import"),
+        "page": ("'Correct database or search details' on the import",) * 2,
+        "api": ('POST /api/imports/ID {"database": ...}', 'POST /api/imports/ID {"strategy": ...}'),
+    }[surface]
     hints = []
     for item in report.files:
         if item.status == "refused" or not item.records:
@@ -216,13 +222,12 @@ def import_hints(report, metadata: dict[str, Any] | None = None) -> list[str]:
         if not metadata.get("database"):
             if item.database == "unknown":
                 hints.append(f"{name}: the records do not say which database they came from; give the database "
-                             f"searched (--database NAME, or relabel the import) — PRISMA counts records per database")
+                             f"searched ({fix_db}) — PRISMA counts records per database")
             elif ", " in item.database:
                 hints.append(f"{name}: the records name several databases ({item.database}); each counts under "
-                             f"its own unless you give the database that was searched (--database NAME, or relabel)")
+                             f"its own unless you give the database that was searched ({fix_db})")
         if not metadata.get("strategy") and not item.search_query:
-            hints.append(f"{name}: no strategy recorded; PRISMA-S asks for the strategy as run "
-                         f"(--strategy FILE, or relabel the import)")
+            hints.append(f"{name}: no strategy recorded; PRISMA-S asks for the strategy as run ({fix_strategy})")
     return hints
 
 

@@ -74,9 +74,17 @@ def _flash(page) -> str:
     return " ".join(page.locator(".flash").all_inner_texts())
 
 
-def _import(page, base: str, path: Path, fields: dict, shot: str | None = None) -> None:
+def _import(page, base: str, path: Path, fields: dict, shot: str | None = None, drop: bool = False) -> None:
     page.goto(f"{base}/owner/imports")
-    page.set_input_files("#files", str(path))
+    if drop:       # dragged from the desktop onto the drop zone
+        transfer = page.evaluate_handle(
+            "([name, text]) => { const t = new DataTransfer(); t.items.add(new File([text], name)); return t; }",
+            [path.name, path.read_text(encoding="utf-8-sig")])
+        page.dispatch_event("#dropzone", "dragenter", {"dataTransfer": transfer})
+        assert "over" in page.get_attribute("#dropzone", "class")
+        page.dispatch_event("#dropzone", "drop", {"dataTransfer": transfer})
+    else:          # chosen with the file picker
+        page.set_input_files("#files", str(path))
     assert path.name in page.inner_text("#drop-names")
     page.click("#check-files")
     page.wait_for_selector("#preview")
@@ -112,6 +120,7 @@ def test_owner_runs_the_review_in_the_browser(browser, root_server, tmp_path):  
     page.click("#signin")
     page.wait_for_selector("#no-reviews")
     page.fill("#new-title", "Living with chronic pain: a qualitative evidence synthesis")
+    assert page.input_value("#new-slug") == "living-with-chronic-pain-a-qualitative"    # follows the title
     page.fill("#new-slug", "pain-qual")
     _shot(page, "01-picker.png")
     page.click("#create-review")
@@ -125,7 +134,7 @@ def test_owner_runs_the_review_in_the_browser(browser, root_server, tmp_path):  
     _import(page, base, CINAHL, {"database": "CINAHL", "platform": "EBSCOhost", "searched_on": "2026-11-02",
                                  "strategy": strategy, "coverage": "1981 to November 2026"}, shot="02-import-preview.png")
     _import(page, base, SCOPUS, {"database": "Embase", "platform": "Elsevier", "searched_on": "2026-11-03",
-                                 "strategy": "TITLE-ABS-KEY(chronic pain AND qualitative)"})
+                                 "strategy": "TITLE-ABS-KEY(chronic pain AND qualitative)"}, drop=True)
     _import(page, base, PUBMED, {"database": "MEDLINE", "platform": "PubMed", "searched_on": "2026-11-03",
                                  "strategy": strategy, "limits": "English"})
     assert page.locator("article.import").count() == 3

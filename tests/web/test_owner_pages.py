@@ -150,3 +150,30 @@ def test_exports_page_and_downloads(app, review):
     assert owner.get("/owner/reports/searches.md").status_code == 200
     assert owner.get("/owner/reports/agreement.txt").status_code == 200
     assert owner.get("/owner/reports/other").status_code == 404
+
+
+def test_the_arbiters_full_text_conflict_card_links_the_pdf(app, review):
+    from screener.workspace.fulltext_upload import attach_pdf
+    from screener.workspace.screening import cast_vote
+
+    ws, studies, tokens = review
+    study = studies[0]
+    for name in ("alice", "bob"):
+        cast_vote(ws, name, study, "title_abstract", "include")
+    attach_pdf(ws, study, PDF, "smith.pdf", actor="olivia")
+    cast_vote(ws, "alice", study, "full_text", "include")
+    cast_vote(ws, "bob", study, "full_text", "exclude", reason="out of scope")
+    carol = signed_in(app, tokens["carol"])
+    html, _ = _page(carol, "/conflicts?stage=full_text")
+    assert f'<p class="fulltext-link" id="fulltext-{study}"><a href="/studies/{study}/fulltext.pdf"' in html
+    assert carol.get(f"/studies/{study}/fulltext.pdf").data == PDF
+
+
+def test_page_messages_name_buttons_not_commands(app, review):
+    ws, _, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+    _, csrf = _page(owner, "/owner/reviewers")
+    html = owner.post("/owner/reviewers", data={"csrf_token": csrf, "name": "alice"}).get_data(as_text=True)
+    assert "give them a new link from the table" in html and "screener reviewers token" not in html
+    html = owner.post("/owner/reviewers/nobody/link", data={"csrf_token": csrf}).get_data(as_text=True)
+    assert "add them below" in html and "screener reviewers add" not in html

@@ -43,6 +43,20 @@
       if (!window.confirm(button.dataset.confirm)) event.preventDefault();
     });
   });
+  // the review's short name follows its title until the owner types one
+  var title = document.getElementById("new-title");
+  var slug = document.getElementById("new-slug");
+  if (title && slug) {
+    var typed = slug.value !== "";
+    slug.addEventListener("input", function () { typed = true; });
+    title.addEventListener("input", function () {
+      if (typed) return;
+      var made = title.value.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+        .replace(/[^a-z0-9]+/g, "-").replace(/^-+/, "");
+      if (made.length > 40) made = made.slice(0, 41).replace(/-[^-]*$/, "");   // whole words only
+      slug.value = made.replace(/-+$/, "");
+    });
+  }
   var dedupe = document.getElementById("dedupe-form");
   if (dedupe) {
     dedupe.addEventListener("submit", function () {
