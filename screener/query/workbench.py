@@ -19,6 +19,7 @@ reader appears on the page without a change here.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -119,24 +120,26 @@ def _span_end(source_lines: list[str], problem) -> int | None:
     return problem.col + (len(word.group(0)) if word else 1)
 
 
-def _statement_of(strategy: Strategy, physical_line: int | None) -> int | None:
-    """The number of the statement a physical line belongs to (the last one starting at or before it)."""
-    if physical_line is None:
+def _statement_of(strategy: Strategy, physical_line: int | None, starts: list[int] | None = None) -> int | None:
+    """The number of the statement a physical line belongs to (the last one starting at or before it);
+    ``starts``: the statements' first physical lines, in order (``_starts``), when asked many times."""
+    if physical_line is None or not strategy.lines:
         return None
-    found = None
-    for ln in strategy.lines:
-        if ln.line <= physical_line:
-            found = ln.number
-        else:
-            break
-    return found
+    starts = starts if starts is not None else _starts(strategy)
+    at = bisect.bisect_right(starts, physical_line) - 1
+    return strategy.lines[at].number if at >= 0 else None
 
 
-def problem_dict(problem, strategy: Strategy, source_lines: list[str]) -> dict[str, Any]:
+def _starts(strategy: Strategy) -> list[int]:
+    return [ln.line for ln in strategy.lines]
+
+
+def problem_dict(problem, strategy: Strategy, source_lines: list[str],
+                 starts: list[int] | None = None) -> dict[str, Any]:
     data = problem.to_dict()
     data["severity"] = getattr(problem, "severity", "warning")
     data["end_col"] = _span_end(source_lines, problem)
-    data["strategy_line"] = _statement_of(strategy, problem.line)
+    data["strategy_line"] = _statement_of(strategy, problem.line, starts)
     effect = EFFECT.get(problem.code)
     if effect:
         data["effect"] = effect
@@ -228,7 +231,8 @@ def _describe(node, show_fields: bool) -> str:
 
 def _check(strategy: Strategy, text: str) -> dict[str, Any]:
     source_lines = text.splitlines()
-    problems = [problem_dict(p, strategy, source_lines) for p in strategy.problems]
+    starts = _starts(strategy)
+    problems = [problem_dict(p, strategy, source_lines, starts) for p in strategy.problems]
     lines = [{"number": ln.number, "line": ln.line, "col": ln.col, "text": ln.text,
               "meaning": describe(ln.node)} for ln in strategy.lines]
     count = {s: sum(1 for p in problems if p["severity"] == s) for s in ("error", "warning", "info")}
@@ -246,14 +250,16 @@ def translate_all(text: str, read: str = "ovid", to: Any = "all") -> dict[str, A
     wanted = targets(to)
     strategy = parse(text, read)
     source_lines = text.splitlines()
+    starts = _starts(strategy)
     own = {(p.code, p.line, p.col) for p in strategy.problems}
     out: dict[str, Any] = {}
     for target in wanted:
         t = translate_strategy(strategy, write=target)
         problems = []
+        errors = {id(p) for p in t.errors}
         for p in list(t.errors) + list(t.warnings):
-            data = problem_dict(p, strategy, source_lines)
-            data["severity"] = "error" if p in t.errors else data["severity"]
+            data = problem_dict(p, strategy, source_lines, starts)
+            data["severity"] = "error" if id(p) in errors else data["severity"]
             data["own"] = (p.code, p.line, p.col) in own    # the strategy's own problem, not the target's
             problems.append(data)
         problems.sort(key=lambda d: (d["line"] or 0, d["col"] or 0))

@@ -163,6 +163,17 @@ def test_table1_as_published_then_fixed_translated_saved_and_diffed(browser, ser
     assert pubmed.locator("table.tlines tr").count() == len(check_strategy(fixed)["lines"])
     _shot(page, "table1-pubmed-line-by-line.png")
 
+    # typing stays cheap: one check after the pause, not one per key, and only the newest answer shows
+    asked = []
+    page.on("request", lambda r: asked.append(r.url) if r.url.endswith("/api/strategies/translate") else None)
+    page.focus("#text")
+    page.keyboard.press("Control+End")
+    page.keyboard.type("\n51. 50 and humans.sh.", delay=40)
+    page.wait_for_selector("#check-summary:has-text('51 lines read')")
+    assert 1 <= len(asked) <= 3, asked
+    page.fill("#text", fixed)
+    page.wait_for_selector("#check-summary:has-text('50 lines read')")
+
     # two versions and their difference
     page.fill("#save-name", "Toye 2017 MEDLINE")
     page.fill("#save-note", "as reconstructed")
