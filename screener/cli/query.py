@@ -22,12 +22,14 @@ def _check_from(value: str) -> str:
     from screener.query import READERS
 
     if value.strip().lower() not in READERS:
-        raise UsageError(f"--from {value}: unknown strategy syntax; use {' or '.join(READERS)}")
+        raise UsageError(f"--from {value}: unknown strategy syntax; use one of {', '.join(READERS)}")
     return value.strip().lower()
 
 
-FROM_OPTION = typer.Option("ovid", "--from", help="Syntax of the strategy: ovid or pubmed.",
-                           callback=_check_from)
+FROM_OPTION = typer.Option("ovid", "--from", help="Syntax of the strategy: ovid (also "
+                           "ovid-medline, ovid-embase, ovid-psycinfo, ovid-amed), pubmed, "
+                           "embase-com, cochrane, scopus, wos, ebsco-cinahl, ebsco-psycinfo, "
+                           "proquest or europepmc.", callback=_check_from)
 
 
 def _read(file: str) -> tuple[str, str]:

@@ -1,7 +1,9 @@
 """Query builder: parse a search strategy (Ovid MEDLINE or PubMed syntax) into one tree and compile
 it to every target in ``TARGETS``, with a typed warning wherever meaning changes.
 
-    parse(text, read="ovid") -> Strategy
+    parse(text, read="ovid") -> Strategy   (read: any of READERS — ovid, pubmed, and every
+        target's own syntax except google-scholar: embase-com, cochrane, scopus, wos,
+        ebsco-cinahl, ebsco-psycinfo, proquest, europepmc; ovid-medline… are names for ovid)
         ``Strategy.lines``: list of ``Line(number, node, line, col, text)``; ``Strategy.problems``:
         every problem found, each a ``Problem(code, message, line, col, severity)``
         (severity "error", "warning" or "info"; ``line``/``col`` are the 1-based physical line

@@ -133,7 +133,9 @@ class OvidScanner:
                           "(ignored; close it or delete it)", line, col)
                     i += 1
                     continue
-                toks.append(Token("PHRASE", " ".join(text[i + 1:j].split()), line, col))
+                # `"growth factor$"`: Ovid truncates inside quotes too; `$` alone is `*`
+                toks.append(Token("PHRASE", _normalise_wildcards(" ".join(text[i + 1:j].split())),
+                                  line, col))
                 i = j + 1
                 continue
             if c in QUOTES_SINGLE and (i == start or text[i - 1] in " \t(]"):

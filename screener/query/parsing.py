@@ -6,31 +6,36 @@ from __future__ import annotations
 
 from screener.query.nodes import Strategy
 
-READERS = ("ovid", "pubmed")
-
-
-#: readers whose subject headings are MeSH: their headings are checked against the MeSH list
-MESH_READERS = ("ovid", "pubmed")
+#: every syntax ``parse`` reads: Ovid (any Ovid database), PubMed, and each target's own syntax
+#: except Google Scholar's (``screener.query.fielded``); ``ovid-medline``… are names for "ovid"
+READERS = ("ovid", "pubmed", "ovid-medline", "ovid-embase", "ovid-psycinfo", "ovid-amed",
+           "ebsco-cinahl", "scopus", "wos", "embase-com", "cochrane", "proquest", "ebsco-psycinfo",
+           "europepmc")
+_OVID_NAMES = ("ovid-medline", "ovid-embase", "ovid-psycinfo", "ovid-amed")
 
 
 def parse(text: str, read: str = "ovid") -> Strategy:
-    """Parse a strategy written in ``read`` syntax ("ovid" or "pubmed"). MeSH headings that are
-    not MeSH descriptors get UNKNOWN_HEADING warnings (``screener.query.mesh``, offline)."""
-    if read == "ovid":
+    """Parse a strategy written in ``read`` syntax (one of ``READERS``). Every heading the reader
+    marks as MeSH that is not a MeSH descriptor gets an UNKNOWN_HEADING warning
+    (``screener.query.mesh``, offline); Emtree, CINAHL and APA headings are not checked."""
+    name = "ovid" if read in _OVID_NAMES else read
+    if name == "ovid":
         from screener.query.ovid import parse_ovid
         strategy = parse_ovid(text)
-    elif read == "pubmed":
+    elif name == "pubmed":
         from screener.query.pubmed import parse_pubmed
         strategy = parse_pubmed(text)
+    elif name in READERS:
+        from screener.query.fielded import parse_fielded
+        strategy = parse_fielded(text, name)
     else:
         from screener.errors import UsageError
         raise UsageError(f"unknown query syntax {read!r}; use one of: {', '.join(READERS)}")
-    if read in MESH_READERS:
-        from screener.query.mesh import check_headings
-        found = check_headings(strategy)
-        if found:
-            strategy.problems = sorted(strategy.problems + found,
-                                       key=lambda p: (p.line or 0, p.col or 0, p.code))
+    from screener.query.mesh import check_headings
+    found = check_headings(strategy)
+    if found:
+        strategy.problems = sorted(strategy.problems + found,
+                                   key=lambda p: (p.line or 0, p.col or 0, p.code))
     return strategy
 
 

@@ -91,7 +91,10 @@ def test_strategy_file_errors(tmp_path):
 def test_unknown_from_names_the_option(capsys):
     from screener.cli.main import run
     assert run(["query", "check", "-", "--from", "embase"]) == 2
-    assert capsys.readouterr().err.strip() == "error: --from embase: unknown strategy syntax; use ovid or pubmed"
+    assert capsys.readouterr().err.strip() == (
+        "error: --from embase: unknown strategy syntax; use one of ovid, pubmed, ovid-medline, "
+        "ovid-embase, ovid-psycinfo, ovid-amed, ebsco-cinahl, scopus, wos, embase-com, cochrane, "
+        "proquest, ebsco-psycinfo, europepmc")
 
 
 def test_target_and_syntax_names_any_case(monkeypatch, capsys):

@@ -18,6 +18,14 @@ from screener.query.tokens import Problems
 
 Chunks = list[tuple[str, int]]
 
+#: a target's ``thesaurus`` (display name) → the ``Heading.thesaurus`` key of its headings
+THESAURUS_KEYS = {"MeSH": "mesh", "Emtree": "emtree", "CINAHL Subject Headings": "cinahl",
+                  "APA Thesaurus": "apa", "APA Thesaurus of Psychological Index Terms": "apa",
+                  "AMED thesaurus": "amed"}
+#: ``Heading.thesaurus`` key → its name in messages
+THESAURUS_NAMES = {"mesh": "MeSH", "emtree": "Emtree", "cinahl": "CINAHL", "apa": "APA Thesaurus",
+                   "amed": "AMED"}
+
 
 class Generator:
     name = ""
@@ -352,13 +360,27 @@ class Generator:
     def heading(self, node: Heading) -> Chunks | None:
         raise NotImplementedError
 
+    @property
+    def thesaurus_key(self) -> str | None:
+        """The ``Heading.thesaurus`` value of this target's own headings (None: it has none)."""
+        return THESAURUS_KEYS.get(self.thesaurus or "")
+
+    def own_heading(self, node: Heading) -> bool:
+        """The heading belongs to this target's own thesaurus (no mapping needed)."""
+        return node.thesaurus == self.thesaurus_key
+
     def heading_note(self, node: Heading, suggestion: str) -> None:
+        """HEADING_NEEDS_MAPPING for a heading of another thesaurus than the target's (nothing
+        for one of its own: an Emtree heading read from Embase.com and written for Ovid Embase)."""
+        if self.own_heading(node):
+            return
         what = ("exploded " if node.explode else "") + ("major " if node.major else "")
         subs = f" with subheading(s) {', '.join(node.subheadings)} (dropped)" if node.subheadings else ""
         where = self.heading_where or (
             f"copied unchecked into {self.thesaurus}; look the term up there"
             if self.thesaurus else f"searched as free text ({self.label} has no thesaurus)")
-        self.warn("HEADING_NEEDS_MAPPING", f"MeSH {what}heading \"{node.name}\"{subs} {where}; "
+        source = THESAURUS_NAMES.get(node.thesaurus, node.thesaurus)
+        self.warn("HEADING_NEEDS_MAPPING", f"{source} {what}heading \"{node.name}\"{subs} {where}; "
                   f"free-text suggestion: {suggestion}", node)
 
     # ------------------------------------------------------------------ groups with one field

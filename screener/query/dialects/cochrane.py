@@ -61,6 +61,7 @@ class Cochrane(SuffixFields):
         return "all text" if tag is None else f":{tag}"
 
     def heading(self, node: Heading) -> Chunks:
+        self.heading_note(node, f'"{node.name.lower()}":ti,ab,kw')
         if node.major:
             self.warn("HEADING_APPROXIMATED", f"Cochrane cannot restrict \"{node.name}\" to major "
                       "topic: every record with the heading is searched (broader)", node)

@@ -81,6 +81,7 @@ class EuropePmc(Generator):
         return self.paren(inner) if tag is None else self.c(f"{tag}:(") + inner + self.c(")")
 
     def heading(self, node: Heading) -> Chunks:
+        self.heading_note(node, f'(TITLE:"{node.name.lower()}" OR ABSTRACT:"{node.name.lower()}")')
         lost = [w for w, on in (("explosion (narrower headings)", node.explode),
                                 ("major topic", node.major),
                                 (f"subheading(s) {', '.join(node.subheadings)}", node.subheadings))

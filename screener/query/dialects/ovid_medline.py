@@ -98,9 +98,9 @@ class OvidFamily(Generator):
                 or name.startswith(("*", "//")) or name.isdigit():
             name = f'"{name}"'
         subs = node.subheadings
-        if not self.mesh_native:
+        if not self.own_heading(node):
             self.heading_note(node, f'"{node.name.lower()}"{self.free_text_suffix}')
-            subs = ()
+            subs = () if not self.mesh_native else subs
         if node.via_field == "sh" and not subs and not node.major:
             return self.c(f"{name}.sh.")
         codes = []
@@ -158,7 +158,12 @@ class OvidFamily(Generator):
     # limits -----------------------------------------------------------------
     def limit(self, node: Limit) -> Chunks | None:
         if not isinstance(node.operand, LineRef):
-            return None
+            # a limit written inside a line of another syntax (`… AND [english]/lim`): Ovid
+            # limits a whole line only
+            self.warn("LIMIT_UNSUPPORTED", "Ovid applies limits to a whole line (`limit N to …`); "
+                      "this line is written without its limit: put it on a line of its own and "
+                      "add the limit line", node)
+            return self.expr(node.operand) if node.operand is not None else None
         texts = [t for t in (self.filter(f) for f in node.filters) if t]
         if not texts:
             return self.c(str(node.operand.number))

@@ -74,6 +74,7 @@ class ProQuest(Generator):
         return super().proximity(node)
 
     def heading(self, node: Heading) -> Chunks:
+        self.heading_note(node, f'ti,ab("{node.name.lower()}")')
         if node.major:
             self.warn("HEADING_APPROXIMATED", f"\"{node.name}\" is searched as any MeSH heading, "
                       "not only a major topic (broader)", node)

@@ -14,6 +14,7 @@ tag searches is ``fields.PUBMED_FIELDS`` (shared with the PubMed reader); ``.ot.
 from __future__ import annotations
 
 import math
+import re
 from itertools import product
 
 from screener.query.dialects.base import Chunks, Generator
@@ -84,6 +85,9 @@ class PubMed(Generator):
         if tag == "sh" and text.lower() in SUBHEADINGS:
             text = SUBHEADINGS[text.lower()]
         q = self.quote(text, node)
+        if re.search(r"[A-Za-z]/|/[A-Za-z]", q) and not q.startswith('"'):
+            # human/s: a slash between letters reads as MeSH/subheading (dates keep theirs)
+            q = f'"{q}"'
         if tag is None:
             self.warn("UNTAGGED_TERM", f"{q} is untagged: PubMed maps it automatically (as the "
                       "source strategy did)", node)
@@ -91,6 +95,7 @@ class PubMed(Generator):
         return f"{q}[{tag}]"
 
     def heading(self, node: Heading) -> Chunks:
+        self.heading_note(node, f'"{node.name.lower()}"[tiab]')
         tag = ("majr" if node.major else "mh") + ("" if node.explode else ":noexp")
         names = [f"{node.name}/{s}" for s in node.subheadings] or [node.name]
         plain = not node.quoted and len(names) == 1 and all(ch.isalnum() or ch in "-*" for ch in names[0])

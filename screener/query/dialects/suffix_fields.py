@@ -29,7 +29,8 @@ class SuffixFields(Generator):
     def quote(self, text: str, node: Term) -> str:
         if " " in text or node.phrase or any(ch in text for ch in "():/'\"") or \
                 text.upper() in ("AND", "OR", "NOT", "NEAR", "NEXT"):
-            return f"{self.QUOTE}{text}{self.QUOTE}"
+            quote = '"' if self.QUOTE in text else self.QUOTE   # O'Brien in Embase.com
+            return f"{quote}{text}{quote}"
         return text
 
     def merge_tags(self, tags):

@@ -27,7 +27,9 @@ class WebOfScience(Generator):
         "lg": ("LA", None), "yr": ("PY", None), "dp": ("PY", None), "ad": ("AD", None),
         "ui": ("PMID", None), "pt": ("DT", "WoS document types differ from MEDLINE "
                                            "publication types"),
-        "hw": ("TS", "heading words searched as topic"), "rn": ("TS", None), "nm": ("TS", None),
+        "hw": ("TS", "heading words searched as topic"), "rn": ("TS",
+               "Web of Science has no registry-number field; searched as topic"),
+        "nm": ("TS", "Web of Science has no substance field; searched as topic"),
         "fs": ("!", None),
     }
     FIELD_SETS = {

@@ -1,0 +1,731 @@
+"""One reader for the syntaxes the other targets are written in (``--from embase-com``,
+``cochrane``, ``scopus``, ``wos``, ``ebsco-cinahl``, ``ebsco-psycinfo``, ``proquest``,
+``europepmc``): the same tree as the Ovid and PubMed readers, the same positioned problems.
+
+Each syntax is data (``SYNTAXES``: a ``Syntax`` per name): where a field goes (before the term
+or group — ``TI x``, ``TITLE(x)``, ``TS=x``, ``TITLE:x``, ``ti,ab(x)`` — or after it —
+``x:ti,ab``), what each field code searches (canonical codes, ``fields.FIELDS``), the subject
+heading forms, the proximity operators (``NEAR/n``, ``W/n``, ``Nn``…: n words between, so
+Ovid's distance is n + 1), the wildcards, how line references are written (``#1``, ``S1``), the
+limits (``[english]/lim``, ``LANGUAGE(english)``…) and the precedence of AND, OR and NOT (a line
+mixing them without parentheses gets MIXED_OPERATORS, read as that database reads it).
+
+A line's own number (``#1 …``, ``S1 …``, ``1. …``) is the statement number its references use;
+pasted hit counts at the end of a line (tab or two spaces before a number, or ``(1,234)``) are
+removed with HIT_COUNT_IGNORED. Anything left over is a positioned SYNTAX_ERROR, an unknown field
+code an UNKNOWN_FIELD error, another syntax's operator an UNKNOWN_OPERATOR error — never a
+search word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from screener.query.codes import Problem  # noqa: F401  (re-exported for readers' users)
+from screener.query.fields import OVID_FIELD_CODES, SUBHEADINGS, heading_display_name
+from screener.query.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
+from screener.query.nodes import BoolOp, Filter, Heading, Limit, LineRef, Node, Proximity, Strategy, Term
+from screener.query.tokens import Problems, Statement, Token, read_strategy
+
+QUOTES = '"“”'
+
+
+@dataclass
+class Syntax:
+    name: str
+    label: str
+    #: field code (lower case) → canonical fields it searches
+    fields: Mapping[str, tuple[str, ...]]
+    #: "suffix" (term:ti,ab), "paren" (TITLE(x)), "equals" (TS=x), "colon" (TITLE:x),
+    #: "space" (TI x)
+    field_style: str
+    #: fields of a term written without one
+    default_fields: tuple[str, ...] = ("all",)
+    #: (regex matched at the token's start, builder(match, line, col) -> Node)
+    headings: list = field(default_factory=list)
+    #: (regex, (n → Ovid distance, ordered)) for proximity operators
+    proximity: list = field(default_factory=list)
+    #: target wildcard → canonical (Ovid) notation; "[*n]" handled by limited_re
+    wildcards: dict[str, str] = field(default_factory=lambda: {"*": "*", "?": "#"})
+    limited_re: re.Pattern | None = None
+    #: line reference prefix: "#" or "S"
+    ref_prefix: str = "#"
+    #: (regex, builder(match) -> Filter kind, value, text)
+    limits: list = field(default_factory=list)
+    #: precedence of and/or/not (higher binds tighter); equal values: left to right
+    precedence: dict[str, int] = field(default_factory=lambda: {"not": 3, "and": 2, "or": 1})
+    precedence_note: str = "NOT, then AND, then OR"
+    #: words written side by side: "and" (each word a term) or "phrase"
+    juxtapose: str = "and"
+    single_quotes: bool = False
+    exact_braces: bool = False      # Scopus {exact phrase}
+    thesaurus: str = "mesh"
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _heading(name: str, explode: bool, major: bool = False, subs: tuple[str, ...] = (),
+             thesaurus: str = "mesh", lower_ok: bool = False):
+    def build(line: int, col: int, written: str) -> Heading:
+        shown = name if lower_ok else heading_display_name(name)
+        return Heading(line, col, name=" ".join(shown.split()), explode=explode, major=major,
+                       subheadings=subs, thesaurus=thesaurus, written=written)
+    return build
+
+
+def _subs(codes: str | None) -> tuple[str, ...]:
+    if not codes:
+        return ()
+    return tuple(SUBHEADINGS.get(c.strip().lower(), c.strip().lower())
+                 for c in re.split(r"[,/]", codes) if c.strip())
+
+
+def _near(offset: int = 1, ordered: bool = False, default: int | None = None):
+    def conv(m: re.Match) -> tuple[int, bool]:
+        n = m.group(1) if m.groups() and m.group(1) is not None else None
+        return (int(n) + offset if n is not None else (default or 1)), ordered
+    return conv
+
+
+def _lang(m: re.Match) -> tuple[str, object]:
+    return "language", m.group(1).strip("'\"").lower()
+
+
+def _years(m: re.Match) -> tuple[str, object]:
+    return "year", (int(m.group(1)), int(m.group(2)))
+
+
+_EPMC_LANG = {"eng": "english", "fre": "french", "ger": "german", "spa": "spanish",
+              "ita": "italian", "por": "portuguese", "dut": "dutch", "chi": "chinese",
+              "jpn": "japanese", "rus": "russian", "dan": "danish", "swe": "swedish",
+              "nor": "norwegian", "fin": "finnish", "pol": "polish", "kor": "korean"}
+
+F_TIAB = ("ti", "ab")
+_EMBASE_FIELDS = {
+    "ti": ("ti",), "ab": ("ab",), "kw": ("kf",), "tt": ("ot",), "de": ("hw",), "mj": ("hw",),
+    "au": ("au",), "jt": ("jn",), "la": ("lg",), "py": ("yr",), "it": ("pt",), "dn": ("nm",),
+    "tn": ("nm",), "lnk": ("fs",), "ff": ("ad",), "rn": ("rn",), "dv": ("dv",), "ui": ("ui",),
+    "tw": F_TIAB, "ad": ("ad",), "ca": ("ad",), "so": ("jn",), "dm": ("dv",), "mn": ("nm",),
+}
+_COCHRANE_FIELDS = {
+    "ti": ("ti",), "ab": ("ab",), "kw": ("kf",), "au": ("au",), "so": ("jn",), "pt": ("pt",),
+    "yr": ("yr",), "tw": F_TIAB, "mh": ("hw",), "doi": ("ui",), "an": ("ui",),
+}
+_EBSCO_FIELDS = {
+    "ti": ("ti",), "ab": ("ab",), "tx": ("all",), "kw": ("kf",), "su": ("hw",), "mw": ("hw",),
+    "au": ("au",), "so": ("jn",), "la": ("lg",), "pt": ("pt",), "dt": ("yr",), "af": ("ad",),
+    "rn": ("rn",), "pm": ("ui",), "zg": ("hw",), "de": ("hw",), "zc": ("hw",),
+}
+_PROQUEST_FIELDS = {
+    "ti": ("ti",), "ab": ("ab",), "if": ("kf",), "noft": ("mp",), "all": ("all",),
+    "au": ("au",), "pub": ("jn",), "la": ("lg",), "yr": ("yr",), "af": ("ad",),
+    "dtype": ("pt",), "su": ("hw",), "rn": ("rn",), "pmid": ("ui",), "sub": ("hw",),
+}
+_SCOPUS_FIELDS = {
+    "title": ("ti",), "abs": ("ab",), "authkey": ("kf",), "title-abs": F_TIAB,
+    "title-abs-key": ("ti", "ab", "kf", "kw"), "all": ("all",), "auth": ("au",),
+    "srctitle": ("jn",), "language": ("lg",), "affil": ("ad",), "pmid": ("ui",),
+    "casregnumber": ("rn",), "chemname": ("nm",), "indexterms": ("hw",), "key": ("kf", "kw"),
+    "doi": ("ui",),
+}
+_WOS_FIELDS = {
+    "ts": ("ti", "ab", "kf", "kw"), "ti": ("ti",), "ab": ("ab",), "ak": ("kf",), "all": ("all",),
+    "au": ("au",), "so": ("jn",), "la": ("lg",), "py": ("yr",), "ad": ("ad",), "pmid": ("ui",),
+    "dt": ("pt",), "kp": ("kw",),
+}
+_EPMC_FIELDS = {
+    "title": ("ti",), "abstract": ("ab",), "kw": ("kf",), "auth": ("au",), "journal": ("jn",),
+    "lang": ("lg",), "pub_year": ("yr",), "aff": ("ad",), "pub_type": ("pt",), "chem": ("nm",),
+    "ext_id": ("ui",), "mesh": ("hw",),
+}
+
+_Q = r"""(?:'(?P<sq>[^']+)'|"(?P<dq>[^"]+)"|(?P<bare>[A-Za-z][\w\-]*))"""
+
+
+def _qname(m: re.Match) -> str:
+    return m.group("sq") or m.group("dq") or m.group("bare")
+
+
+SYNTAXES: dict[str, Syntax] = {
+    "embase-com": Syntax(
+        "embase-com", "Embase.com", _EMBASE_FIELDS, "suffix", ("all",),
+        headings=[
+            (re.compile(_Q + r"/(?P<kind>exp|de|mj|syn)(?P<mj>/mj)?", re.I),
+             lambda m: _heading(_qname(m), m.group("kind").lower() in ("exp",),
+                                bool(m.group("mj")) or m.group("kind").lower() == "mj",
+                                thesaurus="emtree", lower_ok=True)),
+        ],
+        proximity=[(re.compile(r"NEAR/(\d+)", re.I), _near()),
+                   (re.compile(r"NEXT/(\d+)", re.I), _near(ordered=True))],
+        wildcards={"*": "*", "?": "#", "$": "?"},
+        limits=[(re.compile(r"\[(?P<v>[a-z ]+)\]/lim", re.I), None),
+                (re.compile(r"\[(\d{4})\s*-\s*(\d{4})\]/py", re.I), _years)],
+        single_quotes=True, juxtapose="phrase", thesaurus="emtree",
+        precedence_note="NEAR/NEXT, then NOT, then AND, then OR"),
+    "cochrane": Syntax(
+        "cochrane", "Cochrane Library", _COCHRANE_FIELDS, "suffix", ("all",),
+        headings=[
+            (re.compile(r"\[mh\s+(?P<caret>\^)?\s*" + _Q + r"(?:/(?P<q>[A-Za-z]{2}(?:,[A-Za-z]{2})*))?\s*\]",
+                        re.I),
+             lambda m: _heading(_qname(m), not m.group("caret"), subs=_subs(m.group("q")))),
+            (re.compile(r"MeSH descriptor:\s*\[(?P<bare>[^\]]+)\](?P<exp>\s*explode all trees)?"
+                        r"(?:\s*this term only)?(?:\s*and with qualifiers?\(s\):\s*\[(?P<q>[^\]]+)\])?",
+                        re.I),
+             lambda m: _heading(m.group("bare"), bool(m.group("exp")),
+                                subs=tuple(s.split(" - ")[0].strip().lower()
+                                           for s in (m.group("q") or "").split(",") if s.strip()))),
+        ],
+        proximity=[(re.compile(r"NEAR/(\d+)", re.I), _near()),
+                   (re.compile(r"NEAR(?![/\w])", re.I), _near(default=7)),
+                   (re.compile(r"NEXT(?![/\w])", re.I), lambda m: (1, True))],
+        wildcards={"*": "*", "?": "#"}, juxtapose="phrase"),
+    "scopus": Syntax(
+        "scopus", "Scopus", _SCOPUS_FIELDS, "paren", ("all",),
+        headings=[(re.compile(r'INDEXTERMS\(\s*"(?P<dq>[^"]+)"\s*\)', re.I),
+                   lambda m: _heading(m.group("dq"), False))],
+        proximity=[(re.compile(r"W/(\d+)", re.I), _near()),
+                   (re.compile(r"PRE/(\d+)", re.I), _near(ordered=True))],
+        wildcards={"*": "*", "?": "#"},
+        limits=[(re.compile(r"LANGUAGE\(\s*(\w+)\s*\)", re.I), _lang),
+                (re.compile(r"\(\s*PUBYEAR\s*>\s*(\d{4})\s+AND\s+PUBYEAR\s*<\s*(\d{4})\s*\)", re.I),
+                 lambda m: ("year", (int(m.group(1)) + 1, int(m.group(2)) - 1)))],
+        precedence={"or": 3, "and": 2, "not": 1}, precedence_note="OR, then AND, then AND NOT",
+        exact_braces=True),
+    "wos": Syntax(
+        "wos", "Web of Science", _WOS_FIELDS, "equals", ("ti", "ab", "kf", "kw"),
+        proximity=[(re.compile(r"NEAR/(\d+)", re.I), _near()),
+                   (re.compile(r"NEAR(?![/\w])", re.I), _near(default=16))],
+        wildcards={"*": "*", "?": "#", "$": "?"},
+        limits=[(re.compile(r"LA\s*=\s*\(?\s*(\w+)\s*\)?", re.I), _lang),
+                (re.compile(r"PY\s*=\s*\(?\s*(\d{4})\s*-\s*(\d{4})\s*\)?", re.I), _years)],
+        precedence={"not": 3, "and": 2, "or": 1}),
+    "ebsco-cinahl": Syntax(
+        "ebsco-cinahl", "EBSCO CINAHL", _EBSCO_FIELDS, "space", ("mp",),
+        headings=[(re.compile(r'\(?\s*(?P<code>MH|MM)\s+"(?P<dq>[^"+]+)(?P<plus>\+)?"\s*\)?'),
+                   lambda m: _heading(m.group("dq"), bool(m.group("plus")), m.group("code") == "MM",
+                                      thesaurus="cinahl"))],
+        proximity=[(re.compile(r"N(\d+)"), _near()), (re.compile(r"W(\d+)"), _near(ordered=True))],
+        wildcards={"*": "*", "?": "#", "#": "?"}, ref_prefix="S",
+        limits=[(re.compile(r"LA\s+(\w+)"), _lang),
+                (re.compile(r"DT\s+(\d{4})\s*-\s*(\d{4})"), _years)],
+        precedence={"not": 1, "and": 1, "or": 1}, precedence_note="left to right",
+        juxtapose="phrase", thesaurus="cinahl"),
+    "ebsco-psycinfo": Syntax(
+        "ebsco-psycinfo", "EBSCO PsycInfo", _EBSCO_FIELDS, "space", ("mp",),
+        headings=[(re.compile(r'\(?\s*(?P<code>DE|MJ)\s+"(?P<dq>[^"+]+)(?P<plus>\+)?"\s*\)?'),
+                   lambda m: _heading(m.group("dq"), bool(m.group("plus")), m.group("code") == "MJ",
+                                      thesaurus="apa"))],
+        proximity=[(re.compile(r"N(\d+)"), _near()), (re.compile(r"W(\d+)"), _near(ordered=True))],
+        wildcards={"*": "*", "?": "#", "#": "?"}, ref_prefix="S",
+        limits=[(re.compile(r"LA\s+(\w+)"), _lang),
+                (re.compile(r"DT\s+(\d{4})\s*-\s*(\d{4})"), _years)],
+        precedence={"not": 1, "and": 1, "or": 1}, precedence_note="left to right",
+        juxtapose="phrase", thesaurus="apa"),
+    "proquest": Syntax(
+        "proquest", "ProQuest", _PROQUEST_FIELDS, "paren", ("all",),
+        headings=[(re.compile(r'(?P<mj>MJ)?MESH\.EXACT(?P<exp>\.EXPLODE)?\(\s*"(?P<dq>[^"]+)"\s*\)', re.I),
+                   lambda m: _heading(m.group("dq"), bool(m.group("exp")), bool(m.group("mj"))))],
+        proximity=[(re.compile(r"(?:NEAR|N)/(\d+)", re.I), _near()),
+                   (re.compile(r"(?:PRE|P)/(\d+)", re.I), _near(ordered=True))],
+        wildcards={"*": "*", "?": "#"}, limited_re=re.compile(r"\[\*(\d+)\]"), ref_prefix="S",
+        limits=[(re.compile(r"la\(\s*(\w+)\s*\)", re.I), _lang),
+                (re.compile(r"yr\(\s*(\d{4})\s*-\s*(\d{4})\s*\)", re.I), _years)],
+        precedence={"and": 3, "or": 2, "not": 1}, precedence_note="AND, then OR, then NOT"),
+    "europepmc": Syntax(
+        "europepmc", "Europe PMC", _EPMC_FIELDS, "colon", ("all",),
+        headings=[(re.compile(r'MESH:\s*"(?P<dq>[^"]+)"', re.I),
+                   lambda m: _heading(m.group("dq"), False))],
+        wildcards={"*": "*"},
+        limits=[(re.compile(r"LANG:\s*(\w+)", re.I),
+                 lambda m: ("language", _EPMC_LANG.get(m.group(1).lower(), m.group(1).lower()))),
+                (re.compile(r"PUB_YEAR:\s*\[\s*(\d{4})\s+TO\s+(\d{4})\s*\]", re.I), _years)],
+        precedence={"and": 2, "not": 2, "or": 1}, precedence_note="AND and NOT, then OR"),
+}
+
+
+# --------------------------------------------------------------------------- statements
+
+_NUMBER_PREFIX = {"#": re.compile(r"^\s*(?:#|S)?(\d+)[.):]?(?=\s)\s*", re.I),
+                  "S": re.compile(r"^\s*(?:S|#)?(\d+)[.):]?(?=\s)\s*", re.I)}
+_HIT_COUNT = re.compile(r"(?:\t+|\s{2,})(\d[\d,]*)\s*$|\s\((\d[\d,]*)\)\s*$")
+
+
+def _assembler(syntax: Syntax) -> Callable[[str, Problems], list[Statement]]:
+    def assemble(source: str, problems: Problems) -> list[Statement]:
+        scanner = Scanner(syntax, problems)
+        raw = [(i, t) for i, t in enumerate(source.splitlines(), start=1)
+               if t.strip() and not t.lstrip().startswith("//")]
+        prefix_re = _NUMBER_PREFIX[syntax.ref_prefix]
+        prefixes = [m if m and not _OPERATOR.match(t, m.end()) else None   # `#1 OR #2` is no number
+                    for m, (_, t) in ((prefix_re.match(t), (n, t)) for n, t in raw)]
+        numbered = bool(raw) and prefixes[0] is not None and \
+            sum(1 for p in prefixes if p) >= 0.6 * len(raw)
+        out: list[Statement] = []
+        depth = 0
+        counter = 0
+        for (lineno, text), m in zip(raw, prefixes):
+            start = m.end() if numbered and m else 0
+            end = len(text)
+            hit = _HIT_COUNT.search(text, start)
+            if hit and hit.start() > start:
+                problems.add("HIT_COUNT_IGNORED", f"removed the hit count ({(hit.group(1) or hit.group(2))})",
+                             lineno, hit.start() + 1 + (len(hit.group(0)) - len(hit.group(0).lstrip())))
+                end = hit.start()
+            tokens = scanner.scan(text[:end], lineno, start)
+            if not tokens:
+                continue
+            continues = out and ((numbered and m is None) or depth > 0 or tokens[0].kind == "OP"
+                                 or out[-1].tokens[-1].kind in ("OP", "PROX"))
+            if continues:
+                out[-1].tokens.extend(tokens)
+                out[-1].text += " " + text[start:end].strip()
+            else:
+                counter = int(m.group(1)) if numbered and m else counter + 1
+                out.append(Statement(counter, tokens, lineno, tokens[0].col, text[start:end].strip(),
+                                     numbered=numbered))
+            depth = sum(1 if t.kind == "LP" else -1 if t.kind == "RP" else 0 for t in out[-1].tokens)
+        return out
+    return assemble
+
+
+# --------------------------------------------------------------------------- scanning
+
+_OPERATOR = re.compile(r"(AND\s+NOT|AND|OR|NOT)(?![\w/\-*?$#])", re.I)
+_WORD_END = re.compile(r"""[\s()"“”]""")
+
+
+class Scanner:
+    def __init__(self, syntax: Syntax, problems: Problems):
+        self.s, self.p = syntax, problems
+        tags = sorted(syntax.fields, key=len, reverse=True)
+        alt = "|".join(re.escape(t) for t in tags)
+        style = syntax.field_style
+        self.prefix: re.Pattern[str] | None
+        if style == "paren":
+            self.prefix = re.compile(rf"((?:{alt})(?:\s*,\s*(?:{alt}))*)\s*(?=\()", re.I)
+        elif style == "equals":
+            self.prefix = re.compile(rf"({alt})\s*=\s*", re.I)
+        elif style == "colon":
+            self.prefix = re.compile(rf"({alt}):", re.I)
+        elif style == "space":   # EBSCO: upper-case codes only (`ab initio` is two words)
+            upper = "|".join(re.escape(t.upper()) for t in tags)
+            self.prefix = re.compile(rf"({upper})\s+(?=\S)")
+        else:
+            self.prefix = None
+        self.suffix = re.compile(r":([a-z]{1,5}(?:\s*,\s*[a-z]{1,5})*)", re.I) if style == "suffix" else None
+        self.unknown_prefix = {"paren": re.compile(r"([A-Za-z][A-Za-z\-_.]*(?:,[A-Za-z\-_]+)*)(?=\()"),
+                               "equals": re.compile(r"([A-Za-z]{1,6})\s*=\s*"),
+                               "colon": re.compile(r"([A-Z][A-Z_]{1,15}):")}.get(style)
+
+    def scan(self, text: str, line: int, start: int = 0) -> list[Token]:
+        s, p = self.s, self.p
+        toks: list[Token] = []
+        i, end = start, len(text)
+        while i < end:
+            if text[i].isspace():
+                i += 1
+                continue
+            col = i + 1
+            m = None
+            for rx, build in s.headings:
+                m = rx.match(text, i)
+                if m:
+                    toks.append(Token("HEAD", build(m)(line, col, m.group(0)), line, col))
+                    i = m.end()
+                    break
+            if m:
+                continue
+            for rx, build in s.limits:
+                m = rx.match(text, i)
+                if m:
+                    if build is None:   # Embase.com [x]/lim
+                        v = m.group("v").lower()
+                        kind, value = ("humans", None) if v in ("humans", "human") else \
+                            ("animals", None) if v in ("animals", "animal") else ("language", v) \
+                            if v.isalpha() and v not in ("embase", "medline") else ("unknown", v)
+                    else:
+                        kind, value = build(m)
+                    toks.append(Token("FILTER", Filter(line, col, kind, value, m.group(0)), line, col))
+                    i = m.end()
+                    break
+            if m:
+                continue
+            c = text[i]
+            if c in "()":
+                toks.append(Token("LP" if c == "(" else "RP", c, line, col))
+                i += 1
+                if c == ")":
+                    i = self._suffix(text, i, line, toks)
+                continue
+            if c in QUOTES or (c == "'" and s.single_quotes) or (c == "{" and s.exact_braces):
+                close = {"{": "}", "'": "'"}.get(c, QUOTES)
+                j = min((k for k in (text.find(q, i + 1) for q in close) if k >= 0), default=-1)
+                if j < 0:
+                    p.add("UNBALANCED_QUOTE", f"the quote {c} at column {col} is never closed "
+                          "(ignored; close it or delete it)", line, col)
+                    i += 1
+                    continue
+                toks.append(Token("PHRASE", self._wild(" ".join(text[i + 1:j].split())), line, col))
+                i = self._suffix(text, j + 1, line, toks)
+                continue
+            m = _OPERATOR.match(text, i)
+            if m:
+                op = m.group(1).lower()
+                toks.append(Token("OP", "not" if op.startswith("and") and "not" in op else op, line, col))
+                i = m.end()
+                continue
+            for rx, conv in s.proximity:
+                m = rx.match(text, i)
+                if m and (m.end() == end or text[m.end()] in " \t()\"'"):   # not near-patient
+                    dist, ordered = conv(m)
+                    toks.append(Token("PROX", (dist, ordered), line, col, {"written": m.group(0)}))
+                    i = m.end()
+                    break
+                m = None
+            if m:
+                continue
+            m = re.compile(rf"{re.escape(s.ref_prefix)}(\d+)(?![\w*])", re.I).match(text, i)
+            if m:
+                toks.append(Token("REF", int(m.group(1)), line, col))
+                i = m.end()
+                continue
+            if self.prefix is not None and (m := self.prefix.match(text, i)):
+                codes = tuple(c.strip().lower() for c in m.group(1).split(","))
+                fields = tuple(dict.fromkeys(f for c in codes for f in s.fields[c]))
+                toks.append(Token("FIELD", fields, line, col, {"written": m.group(1)}))
+                i = m.end()
+                continue
+            if self.unknown_prefix is not None and (m := self.unknown_prefix.match(text, i)) and \
+                    not _OPERATOR.fullmatch(m.group(1)):
+                hint = suggest_fields(m.group(1).lower(), set(s.fields))
+                p.add("UNKNOWN_FIELD", f"{m.group(1)} is not a {s.label} field code"
+                      + (f" (did you mean {' or '.join(h.upper() for h in hint)}?)" if hint else "")
+                      + f"; searched in {s.label}'s default fields", line, col)
+                toks.append(Token("FIELD", s.default_fields, line, col, {"written": m.group(1),
+                                                                          "unknown": True}))
+                i = m.end()
+                continue
+            m = _WORD_END.search(text, i)
+            j = m.start() if m else end
+            if s.field_style == "suffix" and (k := text.find(":", i, j)) > i:
+                j = k
+            word = text[i:j]
+            i = self._suffix(text, j, line, toks, word=(word, col))
+        return toks
+
+    def _suffix(self, text: str, i: int, line: int, toks: list[Token],
+                word: tuple[str, int] | None = None) -> int:
+        """A word (when given) and the ``:ti,ab`` list after it or after a ``)`` or a phrase."""
+        if word is not None:
+            toks.extend(self._word(word[0], word[1], line))
+        if self.suffix is None or not (m := self.suffix.match(text, i)):
+            return i
+        codes = [c.strip().lower() for c in m.group(1).split(",")]
+        bad = [c for c in codes if c not in self.s.fields]
+        for c in bad:
+            hint = suggest_fields(c, set(self.s.fields))
+            self.p.add("UNKNOWN_FIELD", f":{c} is not a {self.s.label} field code"
+                       + (f" (did you mean :{hint[0]}?)" if hint else "") + "; not used", line, i + 1)
+        fields = tuple(dict.fromkeys(f for c in codes if c not in bad for f in self.s.fields[c]))
+        toks.append(Token("SUFFIX", fields, line, i + 1))
+        return m.end()
+
+    def _word(self, word: str, col: int, line: int) -> list[Token]:
+        p, s = self.p, self.s
+        if not word:
+            return []
+        look = operator_lookalike(word)
+        if look is None and re.fullmatch(r"adj\d*", word, re.I):
+            look = (int(word[3:] or 1), False, f"`{word}` is Ovid's proximity operator")
+        if look is not None:
+            n, ordered, why = look
+            p.add("UNKNOWN_OPERATOR", f"{why}; not {s.label} syntax: read as proximity within "
+                  f"{n - 1} words", line, col)
+            return [Token("PROX", (n, ordered), line, col, {"written": word})]
+        if (op := boolean_lookalike(word)) is not None:
+            p.add("UNKNOWN_OPERATOR", f"`{word}` is not a {s.label} operator; read as "
+                  f"{op.upper()}", line, col)
+            return [Token("OP", op, line, col)]
+        m = re.match(r"^(.*?[^.\s,])\.([a-z]{1,6}(?:,[a-z]{1,6})*)(,?)(\.?)$", word, re.I)
+        if m and (m.group(4) or "," in m.group(2)) and not m.group(1).replace(".", "").isdigit():
+            codes = [c.lower() for c in m.group(2).split(",")]
+            known = tuple(c for c in codes if c in OVID_FIELD_CODES)
+            for c in codes:
+                if c not in OVID_FIELD_CODES:
+                    p.add("UNKNOWN_FIELD", f"Ovid-style suffix .{c}. is not a field code; not used",
+                          line, col + len(m.group(1)))
+            if known:
+                p.add("FOREIGN_SYNTAX", f"Ovid field suffix .{','.join(known)}. in a {s.label} "
+                      "strategy; read as its fields", line, col + len(m.group(1)))
+            return [Token("WORD", self._wild(m.group(1)), line, col),
+                    Token("SUFFIX", known, line, col + len(m.group(1)))]
+        return [Token("WORD", self._wild(word), line, col)]
+
+    def _wild(self, text: str) -> str:
+        """The target's wildcards in canonical (Ovid) notation."""
+        s = self.s
+        if s.limited_re is not None:   # [*1] is "zero or one" (Ovid ?), [*n] at most n ($n)
+            text = s.limited_re.sub(lambda m: "\x00" if m.group(1) == "1" else "$" + m.group(1), text)
+        out = []
+        for ch in text:
+            out.append(s.wildcards.get(ch, ch) if ch in "*?$#" else ch)
+        return "".join(out).replace("\x00", "?")
+
+
+# --------------------------------------------------------------------------- parsing
+
+def _val(t: Token) -> Any:
+    return t.value
+
+
+class _FilterNode(Node):
+    """A limit written inside a line (``… AND [english]/lim``), folded into a ``Limit``."""
+
+    def __init__(self, f: Filter):
+        super().__init__(f.line, f.col)
+        self.filter = f
+
+
+class Parser:
+    def __init__(self, syntax: Syntax, problems: Problems):
+        self.s, self.p = syntax, problems
+
+    def statement(self, st: Statement, known: set[int]) -> Node | None:
+        self.toks, self.i, self.known, self.number = st.tokens, 0, known, st.number
+        node = self.expr(0, top=True)
+        while self.i < len(self.toks):
+            t = self.toks[self.i]
+            self.i += 1
+            if t.kind == "RP":
+                self.p.add("UNBALANCED_PARENTHESIS", "a closing parenthesis without an opening one "
+                           "(ignored)", t.line, t.col)
+                continue
+            self.p.add("SYNTAX_ERROR", f"unexpected {t.extra.get('written', _val(t))!r} (skipped)",
+                       t.line, t.col)
+        return merge_fielded_or(self._fold(node))
+
+    def peek(self) -> Token | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def _prec(self, t: Token) -> int | None:
+        if t.kind == "PROX":
+            return 100
+        if t.kind == "OP":
+            return self.s.precedence[_val(t)]
+        if t.kind in ("WORD", "PHRASE", "LP", "HEAD", "REF", "FIELD", "FILTER"):
+            return self.s.precedence["and"]      # side by side: AND
+        return None
+
+    def expr(self, min_prec: int, top: bool = False) -> Node | None:
+        left = self.unary()
+        ops: set[str] = set()
+        while (t := self.peek()) is not None:
+            prec = self._prec(t)
+            if prec is None or prec < min_prec:
+                break
+            if t.kind in ("OP", "PROX"):
+                self.i += 1
+            op = "prox" if t.kind == "PROX" else (_val(t) if t.kind == "OP" else "and")
+            if op != "prox":
+                ops.add(op)
+            right = self.expr(prec + 1)
+            if left is None or right is None:
+                self.p.add("EMPTY_GROUP", f"{str(t.extra.get('written', op)).upper()} needs an "
+                           "operand on both sides", t.line, t.col)
+                left = left or right
+                continue
+            left = self._combine(op, t, left, right)
+        if len(ops) > 1 and left is not None and len({self.s.precedence[o] for o in ops}) >= 1:
+            self.p.add("MIXED_OPERATORS", f"{' and '.join(sorted(o.upper() for o in ops))} mixed "
+                       f"without parentheses: read as {self.s.label} does ({self.s.precedence_note}); "
+                       "add parentheses to be sure", left.line, left.col)
+        return left
+
+    def _combine(self, op: str, t: Token, left: Node, right: Node) -> Node:
+        if op == "prox":
+            dist, ordered = _val(t)
+            for side in (left, right):
+                bad = next((n for n in side.walk() if isinstance(n, (Heading, LineRef, _FilterNode))), None)
+                if bad is not None:
+                    self.p.add("SYNTAX_ERROR", f"{t.extra.get('written')} takes words, not a "
+                               "heading, a line reference or a limit", bad.line, bad.col)
+            if isinstance(left, Proximity) and left.distance == dist and left.ordered == ordered \
+                    and not getattr(left, "_paren", False):
+                left.operands = left.operands + (right,)
+                return left
+            return Proximity(left.line, left.col, (left, right), distance=dist, ordered=ordered)
+        if isinstance(left, BoolOp) and left.op == op and op != "not" and not getattr(left, "_paren", False):
+            left.operands = left.operands + (right,)
+            return left
+        return BoolOp(left.line, left.col, op, (left, right))
+
+    def unary(self) -> Node | None:
+        t = self.peek()
+        if t is None:
+            return None
+        if t.kind == "LP":
+            self.i += 1
+            inner = self.expr(0)
+            if (c := self.peek()) is not None and c.kind == "RP":
+                self.i += 1
+            else:
+                self.p.add("UNBALANCED_PARENTHESIS", "this parenthesis is never closed (closed at the "
+                           "end of the line)", t.line, t.col)
+            if inner is None:
+                self.p.add("EMPTY_GROUP", "empty parentheses", t.line, t.col)
+                return None
+            inner._paren = True  # type: ignore[attr-defined]
+            if (sfx := self.peek()) is not None and sfx.kind == "SUFFIX":
+                self.i += 1
+                self._apply(inner, _val(sfx))
+            return inner
+        if t.kind == "FIELD":
+            self.i += 1
+            node = self.unary()
+            if node is None:
+                self.p.add("EMPTY_GROUP", f"{t.extra.get('written')} needs a term or a group after "
+                           "it", t.line, t.col)
+                return None
+            self._apply(node, _val(t))
+            return node
+        if t.kind == "HEAD":
+            self.i += 1
+            return _val(t)
+        if t.kind == "FILTER":
+            self.i += 1
+            return _FilterNode(_val(t))
+        if t.kind == "REF":
+            self.i += 1
+            if _val(t) not in self.known:
+                why = "comes later" if _val(t) >= self.number else "does not exist"
+                self.p.add("BAD_LINE_REFERENCE", f"{self.s.ref_prefix}{_val(t)} {why} (a line can "
+                           "only combine earlier lines)", t.line, t.col)
+            return LineRef(t.line, t.col, _val(t))
+        if t.kind in ("WORD", "PHRASE"):
+            words = [t]
+            self.i += 1
+            if t.kind == "WORD" and self.s.juxtapose == "phrase":
+                while (w := self.peek()) is not None and w.kind == "WORD":
+                    words.append(w)
+                    self.i += 1
+            text = " ".join(str(w.value) for w in words)
+            node = Term(t.line, t.col, text=text, phrase=t.kind == "PHRASE",
+                        fields=self.s.default_fields)
+            if (sfx := self.peek()) is not None and sfx.kind == "SUFFIX":
+                self.i += 1
+                self._apply(node, _val(sfx))
+            return node
+        if t.kind == "SUFFIX":
+            self.i += 1
+            self.p.add("SYNTAX_ERROR", "a field list with nothing before it (skipped)", t.line, t.col)
+            return self.unary()
+        return None
+
+    def _apply(self, node: Node, fields: tuple[str, ...]) -> None:
+        """Fields written on a term or a group go to every term inside that has none of its own."""
+        if not fields:
+            return
+        for n in node.walk():
+            if isinstance(n, Term) and n.implicit:
+                n.fields, n.implicit = tuple(fields), False
+        if isinstance(node, (Term, BoolOp, Proximity)) and node.suffix is None:
+            node.suffix = tuple(fields)
+
+    def _fold(self, node: Node | None) -> Node | None:
+        """``X AND [english]/lim`` → Limit(X, filters), at any depth (single-string targets write
+        an Ovid limit line inline, ``(… AND LANGUAGE(english))``); a limit ORed or inside a
+        proximity is an error."""
+        if node is None:
+            return None
+        if isinstance(node, _FilterNode):
+            self.p.add("SYNTAX_ERROR", "a limit with nothing to limit", node.line, node.col)
+            return None
+        if isinstance(node, (BoolOp, Proximity)):
+            kept = []
+            filters = []
+            for o in node.operands:
+                if isinstance(o, _FilterNode):
+                    if isinstance(node, BoolOp) and node.op == "and":
+                        filters.append(o.filter)
+                    else:
+                        self.p.add("SYNTAX_ERROR", "a limit can only be ANDed with a search "
+                                   "(ignored here)", o.line, o.col)
+                    continue
+                folded = self._fold(o)
+                if folded is not None:
+                    kept.append(folded)
+            if not kept:
+                return None
+            if filters:
+                base = kept[0] if len(kept) == 1 else BoolOp(node.line, node.col, "and", tuple(kept))
+                if len(kept) > 1 and getattr(node, "_paren", False):
+                    base._paren = True  # type: ignore[attr-defined]
+                return Limit(node.line, node.col, base, tuple(filters))
+            node.operands = tuple(kept)
+            if len(kept) == 1 and isinstance(node, BoolOp):
+                return kept[0]
+        return node
+
+
+def _shape(node: Node) -> tuple | None:
+    """What a node searches, without its fields (None: something a field list cannot cover)."""
+    if isinstance(node, Term):
+        return ("term", node.text, node.phrase)
+    if isinstance(node, BoolOp):
+        inner = tuple(_shape(o) for o in node.operands)
+        return None if None in inner else ("bool", node.op, inner)
+    if isinstance(node, Proximity):
+        inner = tuple(_shape(o) for o in node.operands)
+        return None if None in inner else ("prox", node.distance, node.ordered, inner)
+    return None
+
+
+def _one_field_set(node: Node) -> tuple[str, ...] | None:
+    sets = {n.fields for n in node.walk() if isinstance(n, Term)}
+    return next(iter(sets)) if len(sets) == 1 else None
+
+
+def merge_fielded_or(node: Node | None) -> Node | None:
+    """``TI x OR AB x`` (how the prefix-field targets write one term in several fields) → one
+    ``x`` searched in both: the tree the Ovid reader builds for ``x.ti,ab.``. Only operands that
+    search the very same words with one field set each are merged; the meaning is unchanged."""
+    if node is None:
+        return None
+    for n in list(node.walk()):
+        if not (isinstance(n, BoolOp) and n.op == "or" and len(n.operands) > 1):
+            continue
+        groups: dict[tuple, list[Node]] = {}
+        order: list[Node] = []
+        for o in n.operands:
+            shape, fields = _shape(o), _one_field_set(o)
+            key = (shape,) if shape is not None and fields is not None else (id(o),)
+            if key in groups:
+                groups[key].append(o)
+            else:
+                groups[key] = [o]
+                order.append(o)
+        if all(len(g) == 1 for g in groups.values()):
+            continue
+        merged = []
+        for o in order:
+            same = next(g for g in groups.values() if g[0] is o)
+            if len(same) > 1:
+                fields = tuple(dict.fromkeys(f for x in same for f in (_one_field_set(x) or ())))
+                for t in o.walk():
+                    if isinstance(t, Term):
+                        t.fields, t.implicit = fields, False
+                if isinstance(o, (Term, BoolOp, Proximity)):
+                    o.suffix = fields
+            merged.append(o)
+        if len(merged) == 1 and n is node:
+            return merged[0]
+        n.operands = tuple(merged) if len(merged) > 1 else n.operands[:1]
+    return node
+
+
+def parse_fielded(source: str, read: str) -> Strategy:
+    syntax = SYNTAXES[read]
+    return read_strategy(source, read, _assembler(syntax), lambda problems: Parser(syntax, problems))
