@@ -47,6 +47,16 @@ def study_extras(study: int, stage: str) -> dict:
 
 
 @bp.app_template_global()
+def study_charts(stage: str, estimate: dict | None = None) -> dict:
+    """The SVG charts of ``stage`` as the signed-in reviewer may see them (markup, escaped inside)."""
+    from markupsafe import Markup
+
+    from screener.web.charts import charts
+
+    return {name: Markup(svg) for name, svg in charts(g.ws, g.get("reviewer"), stage, estimate).items()}
+
+
+@bp.app_template_global()
 def filter_url(base: dict, **change) -> str:
     """The /studies URL of ``base`` with ``change`` applied (None removes a field; page resets)."""
     args = dict(base)

@@ -340,3 +340,26 @@ def test_attaching_a_full_text_to_a_study_excluded_at_title_abstract_says_so(api
     with redirect_stdout(out):
         assert run(["fulltext", str(ws.path), str(studies[1]), "https://example.org/b.pdf"]) == 0
     assert "excluded at title/abstract" in out.getvalue()
+
+
+# ---- charts --------------------------------------------------------------------------------
+
+def test_charts_on_the_dashboard_and_the_screening_page_respect_blinding(app, review):
+    import re
+
+    from web_helpers import signed_in
+
+    ws, studies, tokens = review
+    for sid in studies[:4]:
+        cast_vote(ws, "alice", sid, TA, "include")
+        cast_vote(ws, "bob", sid, TA, "include" if sid != studies[1] else "exclude")
+    olivia = signed_in(app, tokens["olivia"]).get("/dashboard").get_data(as_text=True)
+    recall = re.search(r'<svg[^>]*id="chart-recall-title_abstract".*?</svg>', olivia, re.S).group(0)
+    points = re.search(r'points="([^"]+)"', recall).group(1).split()
+    assert len(points) == 5 and points[-1].split(",")[1] != points[0].split(",")[1]   # 3 included of 4
+    pace = re.search(r'<svg[^>]*id="chart-pace-title_abstract".*?</svg>', olivia, re.S).group(0)
+    assert 'data-name="alice"' in pace and 'data-name="bob"' in pace
+    assert 'id="chart-agreement-title_abstract"' in olivia
+    screen = signed_in(app, tokens["alice"]).get(f"/screen?stage={TA}").get_data(as_text=True)
+    assert 'id="chart-recall-title_abstract"' in screen
+    assert 'data-name="bob"' not in screen and "chart-agreement" not in screen     # blinded
