@@ -26,6 +26,7 @@ from screener.workspace.screening import (
     check_study_number,
     list_conflicts,
     progress,
+    request_revote,
     require_current_study,
     resolve,
     reviewer_votes,
@@ -96,9 +97,15 @@ def _known_number(study: int) -> None:
 
 
 def _body(required: tuple[str, ...], optional: tuple[str, ...]) -> dict[str, Any]:
+    from screener.web.request_limits import BadBody, check_text, load_json
+
     raw = request.get_data(cache=True)
     try:
-        body = json.loads(raw.decode("utf-8"))
+        body = load_json(raw)
+        for key, value in (body.items() if isinstance(body, dict) else ()):
+            check_text(value, key)
+    except BadBody as exc:         # nested past the limit, or a lone surrogate (issue 21: were 500s)
+        raise ApiError(400, str(exc)) from None
     except ValueError as exc:      # not UTF-8, not JSON, or a number too long for Python to read
         where = f" at line {exc.lineno} column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
         raise ApiError(400, f"the request body is not valid JSON{where}; send a JSON object like "
@@ -251,6 +258,18 @@ def resolutions():
         raise ApiError(422, _api_words(str(exc))) from None
     return _json(_call(resolve, g.ws, g.reviewer, study, stage, body["decision"],
                        reason=body["reason"], note=body["note"]))
+
+
+@bp.post("/revotes")
+def revotes():
+    """The arbiter asks a screener to vote again on a study that has all its votes (an event):
+    ``{"study", "stage", "reviewer", "note"}``; answers with the conflict view."""
+    _require_resolver()
+    body = _body(("study", "stage", "reviewer"), ("note",))
+    if not isinstance(body["reviewer"], str):
+        raise ApiError(400, f"'reviewer' must be a reviewer's name, not {body['reviewer']!r}")
+    return _json(_call(request_revote, g.ws, g.reviewer, body["study"], body["stage"], body["reviewer"],
+                       note=body["note"]))
 
 
 def _methods_of(path: str) -> list[str]:

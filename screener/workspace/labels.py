@@ -30,7 +30,9 @@ def _study_label(book, study_id: int, stage: str) -> tuple[int, bool, bool, tupl
     outcome = book.outcome(study_id, stage)
     if outcome.decided:
         label, decided = (1 if outcome.decision == "include" else 0), True
-    elif votes:
+    elif votes and not book.settings.blind:
+        # Under blind mode an undecided study is no label: the order every screener is given
+        # would otherwise move with another screener's pending vote.
         label, decided = (1 if any(v.vote in SAYS_INCLUDE for v in votes) else 0), False
     else:
         return None

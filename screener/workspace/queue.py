@@ -1,12 +1,15 @@
 """The screening queue: which study a reviewer screens next, and leases.
 
-Order: studies that already have a vote come first, oldest vote first (so double screening
-completes and conflicts surface early, and no ranker trained on pending votes can hint at them by
-where it puts those studies), then the ranker's order (``screener.workspace.ranking.rank_studies``; never file order).
-Both screeners walk the same ordered list. ``next_study`` leases the study it hands out for
-``lease_minutes``: while leases and votes together reach the votes a stage needs, nobody else is
-given the study. A reviewer the queue gave a study to may always cast their first vote on it, even
-if others decided it meanwhile. Leases are rows (``screener.workspace.leases``): a release is a new row.
+Order: the ranker's order (``screener.workspace.ranking.rank_studies``; never file order).
+Under blind mode the ranker learns from decided studies only and every screener walks its order
+whoever has voted, so the order a screener is given never depends on another's undecided vote
+(issue 21). With blind mode off, studies that already have a vote come first, oldest vote first
+(so double screening completes and conflicts surface early, and no ranker trained on pending votes
+can hint at them by where it puts those studies). Both screeners walk the same ordered list.
+``next_study`` leases the study it hands out for ``lease_minutes``: while leases and votes
+together reach the votes a stage needs, nobody else is given the study. A reviewer the queue gave
+a study to may always cast their first vote on it, even if others decided it meanwhile. Leases
+are rows (``screener.workspace.leases``): a release is a new row.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ DEFAULT_LEASE_MINUTES = 30
 MAX_LEASE_MINUTES = 7 * 24 * 60
 
 
-def _choose(state: QueueState, who: Reviewer, stage: str, ranked) -> tuple[int, int, dict[str, Any]] | None:
+def _choose(state: QueueState, who: Reviewer, stage: str, ranked, blind: bool = False) -> tuple[int, int, dict[str, Any]] | None:
     """(study, studies remaining for ``who``, queue state to store) — the study ``who`` is given
     now: the one the queue gave them and they have not voted on yet, else the oldest study awaiting
     another vote, else the first in the ranker's order nobody has voted on, else one they skipped.
@@ -65,18 +68,25 @@ def _choose(state: QueueState, who: Reviewer, stage: str, ranked) -> tuple[int, 
         held_although_full = 0 if open_to_me(chosen) else 1      # theirs to finish, even if now full
     else:
         chosen = None
-        # Studies awaiting another vote go oldest vote first, not in the ranker's order: a ranker
-        # that learns from pending votes would otherwise reveal them by where it puts the study.
-        for sid in sorted(queue.pending, key=queue.pending.__getitem__):
-            if sid not in skipped and open_to_me(sid):
-                chosen = sid
-                break
+        if not blind:
+            # Studies awaiting another vote go oldest vote first, not in the ranker's order: a
+            # ranker that learns from pending votes would otherwise reveal them by where it puts
+            # the study. Under blind mode this would itself reveal them (a study served first
+            # has a vote): there the ranker learns from decided studies only, and every screener
+            # walks its order whoever has voted.
+            for sid in sorted(queue.pending, key=queue.pending.__getitem__):
+                if sid not in skipped and open_to_me(sid):
+                    chosen = sid
+                    break
         first_skipped = None
         if chosen is None:
             for sid in itertools.chain(ranked.order, pool):   # pool: any the ranker left out
                 if sid in queue.closed or sid not in pool_set:
                     continue
-                if sid in queue.active:           # has votes: offered above unless skipped
+                if blind and sid in queue.active:
+                    if not open_to_me(sid):
+                        continue
+                elif sid in queue.active:           # has votes: offered above unless skipped
                     if first_skipped is None and sid in skipped and open_to_me(sid):
                         first_skipped = sid
                     continue
@@ -135,7 +145,7 @@ def next_study(ws, reviewer: Reviewer | str, stage: str, *,
     with ws.transaction() as conn:
         with state.lock:
             state.refresh(ws)
-            picked = _choose(state, who, stage, ranked)
+            picked = _choose(state, who, stage, ranked, blind=ws.settings.blind)
         if picked is None:
             return None
         chosen, remaining, ranker_state = picked

@@ -129,6 +129,8 @@ def cast_vote(ws, reviewer: Reviewer | str, study_id: int, stage: str, vote: str
             # a retry of the current vote (e.g. after a timeout) is answered, never refused or repeated
             return _vote_answer(book, who, study_id, stage, recorded=False)
         true = book.unmasked_outcome(study_id, stage)
+        if own is not None:
+            _check_not_frozen(ws, book, who, study_id, stage, true)
         holds_lease = own is None and leases.holds_lease(ws, who.id, study_id, stage,
                                                         book.last_vote_at(study_id, stage, who.id))
         if true.decided and not holds_lease:
@@ -141,6 +143,7 @@ def cast_vote(ws, reviewer: Reviewer | str, study_id: int, stage: str, vote: str
         elif own is None and not holds_lease:
             busy = len(book.unmasked_votes(study_id, stage)) + len(leases.others_leasing(ws, book, study_id, stage, who.id))
             if busy >= true.votes_needed:
+                # the same words whether the others have voted or were only handed the study
                 raise ScreeningError(f"study {study_id} already has the {true.votes_needed} reviewers it needs "
                                      f"at {stage}; take your next study with `screener next`")
         ranker_state = leases.lease_ranker_state(ws, who.id, study_id, stage) if vote != "retract" else {}
@@ -150,6 +153,48 @@ def cast_vote(ws, reviewer: Reviewer | str, study_id: int, stage: str, vote: str
             (utcnow(), who.id, study_id, stage, vote, reason, note, json.dumps(ranker_state)))
         ws.log_event("vote", who.name, f"study:{study_id}", {"stage": stage, "vote": vote, "reason": reason})
         return _vote_answer(VoteBook(ws, who, [study_id]), who, study_id, stage, recorded=True)
+
+
+def _check_not_frozen(ws, book: VoteBook, who: Reviewer, study_id: int, stage: str, true: Outcome) -> None:
+    """Once every vote a stage needs is in, a vote can no longer be changed or retracted (a
+    change after a conflict would erase it): ScreeningError naming the arbiters, unless an
+    arbiter asked this reviewer for a re-vote since their last vote (``request_revote``)."""
+    if true.decided or len(book.unmasked_votes(study_id, stage)) < true.votes_needed:
+        return          # a decided study is refused below, in the words every reviewer gets
+    last = book.last_vote_at(study_id, stage, who.id)
+    if _revote_requested_after(ws, study_id, stage, who.name, last):
+        return
+    arbiters = [r.name for r in list_reviewers(ws) if r.role == "arbiter"]
+    ask = f"the arbiter ({', '.join(arbiters)})" if arbiters else "the review's owner"
+    raise ScreeningError(f"study {study_id} has all {true.votes_needed} votes it needs at {stage}: your vote can no "
+                         f"longer be changed or retracted; ask {ask}, who can ask you for a re-vote")
+
+
+def _revote_requested_after(ws, study_id: int, stage: str, name: str, after: str | None) -> bool:
+    row = ws.db.execute(
+        "SELECT max(at) FROM events WHERE kind = 'revote' AND subject = ? AND json_extract(payload, '$.stage') = ?"
+        " AND json_extract(payload, '$.reviewer') = ?", (f"study:{study_id}", stage, name)).fetchone()
+    return row[0] is not None and (after is None or row[0] > after)
+
+
+def request_revote(ws, arbiter: Reviewer | str, study_id: int, stage: str, reviewer: Reviewer | str,
+                   note: str = "") -> dict[str, Any]:
+    """An arbiter (or the owner) asks ``reviewer`` to vote again on a study that has all its votes:
+    an event; the reviewer may then change or retract their vote once. Returns the conflict view."""
+    check_stage(stage)
+    note = _check_text(note or "", "the note")
+    with ws.transaction():
+        who = as_reviewer(ws, arbiter)
+        if not who.can_resolve:
+            raise PermissionDenied(f"reviewer '{who.name}' is a {who.role}; only an arbiter or the owner "
+                                   f"can ask for a re-vote")
+        voter = as_reviewer(ws, reviewer)
+        require_current_study(ws, study_id)
+        book = VoteBook(ws, who, [study_id])
+        if voter.id not in book.unmasked_votes(study_id, stage):
+            raise ScreeningError(f"reviewer '{voter.name}' has no vote on study {study_id} at {stage} to vote again on")
+        ws.log_event("revote", who.name, f"study:{study_id}", {"stage": stage, "reviewer": voter.name, "note": note})
+        return _conflict_view(ws, book, study_id, stage)
 
 
 def retract_vote(ws, reviewer: Reviewer | str, study_id: int, stage: str) -> dict[str, Any]:
@@ -392,7 +437,7 @@ def reviewer_votes(ws, reviewer: Reviewer | str, stage: str | None = None) -> li
             if own is not None:
                 if sid not in titles:
                     titles[sid] = study_summary(ws, sid)["title"]
-                found.append((own.id, {"study": sid, "stage": st, "title": titles[sid],
+                found.append((own.at, {"study": sid, "stage": st, "title": titles[sid],
                                        "vote": own.to_dict(), "outcome": book.outcome(sid, st).to_dict()}))
     return [item for _, item in sorted(found, key=lambda pair: pair[0], reverse=True)]
 

@@ -249,12 +249,16 @@ class VoteBook:
         events = self._events.get((study_id, stage), [])
         if not history:
             events = sorted(self.unmasked_votes(study_id, stage).values(), key=lambda e: e.id)
-        if self._may_see_others(study_id, stage):
+        if self.sees_everything:
             return list(events)
+        if self._may_see_others(study_id, stage):
+            # vote ids count everyone's votes: a blinded screener sees none (the time orders them)
+            return [replace(e, id=None) for e in events]  # type: ignore[arg-type]
         own = self.viewer.id if self.viewer is not None else None
         # The queue state stored with a vote says whether the study was awaiting another vote and
         # what the ranker had learnt from everyone's votes: hidden from a blinded screener too.
-        return [replace(e, ranker_state_json="{}") for e in events if e.reviewer_id == own]
+        return [replace(e, id=None, ranker_state_json="{}")  # type: ignore[arg-type]
+                for e in events if e.reviewer_id == own]
 
     def vote_of(self, study_id: int, stage: str, reviewer_id: int) -> VoteEvent | None:
         """A reviewer's current vote, if the viewer may see it."""

@@ -27,6 +27,13 @@ def review(workspace, fixtures_dir):
             workspace.db.execute("INSERT INTO reviewers (name, role, created_at) VALUES (?, ?, ?)",
                                  (name, role, NOW))
     workspace.truth = {i + 1: int(r["label_included"]) for i, r in enumerate(rows)}
+    # These tests are about the ranker's mechanics over single votes: blind mode off. Under blind
+    # mode (the default) only decided studies are labels (issue 21; see
+    # test_blind_mode_labels_decided_studies_only and tests/workspace/test_blinding_property.py).
+    settings = workspace.path / "review.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("blind = true", "blind = false"),
+                        encoding="utf-8")
+    workspace.reload_settings()
     live._MODELS.clear()
     yield workspace
     for model in live._MODELS.values():
@@ -60,6 +67,20 @@ def test_labels_follow_the_rules(review):
     assert labels.screened_order == [1, 2, 4, 5, 7, 8]
     assert labels.one_vote == {5}
     assert ws_labels.stage_labels(review, "full_text").labels == {6: 1}
+
+
+def test_blind_mode_labels_decided_studies_only(review):
+    """Under blind mode a pending or conflicting vote is no label: the order every screener is
+    given would otherwise move with another screener's undecided vote (issue 21)."""
+    settings = review.path / "review.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("blind = false", "blind = true"),
+                        encoding="utf-8")
+    review.reload_settings()
+    vote(review, 1, 1, "exclude"); vote(review, 2, 1, "maybe")       # conflict: no label
+    vote(review, 1, 2, "exclude"); vote(review, 2, 2, "exclude")     # decided exclude
+    vote(review, 1, 3, "include")                                    # pending: no label
+    vote(review, 1, 4, "include"); resolve(review, 4, "exclude")     # the arbiter decides
+    assert ws_labels.stage_labels(review, "title_abstract").labels == {2: 0, 4: 0}
 
 
 def test_cold_start_is_a_seeded_shuffle_shared_by_screeners(review):

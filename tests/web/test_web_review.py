@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from web_helpers import TA, counts, csrf_of, signed_in
 
-from screener.workspace.screening import cast_vote, retract_vote
+from screener.workspace.screening import cast_vote, request_revote, retract_vote
 
 
 def test_arbiter_sees_why_a_resolution_was_refused_when_the_conflict_is_gone(app, review):
@@ -15,7 +15,10 @@ def test_arbiter_sees_why_a_resolution_was_refused_when_the_conflict_is_gone(app
     carol = signed_in(app, tokens["carol"])
     html = carol.get("/conflicts").get_data(as_text=True)
     assert f'id="conflict-{study}-title_abstract"' in html
-    retract_vote(ws, "bob", study, TA)          # the conflict goes away while the page is open
+    # the conflict goes away while the page is open (since issue 21 a vote is frozen once all
+    # votes are in: bob retracts after a re-vote request)
+    request_revote(ws, "olivia", study, TA, "bob")
+    retract_vote(ws, "bob", study, TA)
     before = counts(ws)["resolutions"]
     answer = carol.post("/conflicts/resolve", data={"study": study, "stage": TA, "decision": "include",
                                                     "csrf_token": csrf_of(html)})

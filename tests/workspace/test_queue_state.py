@@ -351,10 +351,13 @@ def test_prepare_queue_readies_the_ranker_before_the_first_request(workspace, ma
     from screener.workspace.queue import prepare_queue
 
     add_reviewer(workspace, "alice")
+    add_reviewer(workspace, "bob")
     studies = make_studies(workspace, 12)
-    cast_vote(workspace, "alice", studies[0], TA, "include")
-    cast_vote(workspace, "alice", studies[1], TA, "exclude")
-    assert prepare_queue(workspace) == {TA: 12, FT: 0}
+    # decided studies: under blind mode (the default) an undecided vote is no label (issue 21)
+    for who in ("alice", "bob"):
+        cast_vote(workspace, who, studies[0], TA, "include")
+        cast_vote(workspace, who, studies[1], TA, "exclude")
+    assert prepare_queue(workspace) == {TA: 12, FT: 1}      # studies[0] is included: at full text
     assert list((workspace.path / live.CACHE_DIR).glob("features-*.npz"))
     model = ranking.live_model(workspace, TA)
     assert model.scores is not None and sorted(model.scored.labels) == sorted(studies[:2])

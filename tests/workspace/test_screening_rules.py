@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from screener.errors import ScreeningError
+from screener.errors import PermissionDenied, ScreeningError
 from screener.workspace.screening import (
     all_outcomes,
     cast_vote,
     combine_votes,
     list_conflicts,
+    request_revote,
     resolve,
     retract_vote,
     screening_flow,
     study_outcome,
+    study_view,
 )
 
 TA, FT = "title_abstract", "full_text"
@@ -123,7 +125,11 @@ def test_arbiter_resolves_decision_conflict_and_can_change_it_later(team):
     assert ws.db.execute("SELECT count(*) FROM resolutions").fetchone()[0] == 2
 
 
-def test_reviewer_changes_and_retracts_until_decided(team):
+def test_reviewer_changes_and_retracts_until_every_vote_is_in(team):
+    """Issue 21 changed this rule: a conflict used to be 'not a decision', so a screener who saw
+    'undecided' could retract and vote the other way and erase it (the study then counted as
+    agreement and never reached the arbiter). Now a vote is frozen once the stage's votes are all
+    in: a change needs the arbiter's re-vote request (an event), and every change stays on record."""
     ws, studies, _ = team
     s = studies[0]
     cast_vote(ws, "alice", s, TA, "include")
@@ -133,7 +139,16 @@ def test_reviewer_changes_and_retracts_until_decided(team):
     cast_vote(ws, "alice", s, TA, "maybe")
     cast_vote(ws, "bob", s, TA, "exclude")
     assert study_outcome(ws, s, TA).status == "conflict"
-    cast_vote(ws, "bob", s, TA, "include")            # a conflict is not a decision: bob may still change
+    for who, attempt in (("bob", "include"), ("alice", "exclude"), ("bob", "retract")):
+        with pytest.raises(ScreeningError, match=r"has all 2 votes it needs .* ask the arbiter \(carol\)") as refused:
+            cast_vote(ws, who, s, TA, attempt)
+        assert refused.value.http_status == 409
+    assert study_outcome(ws, s, TA).status == "conflict"      # still the arbiter's
+    with pytest.raises(PermissionDenied):
+        request_revote(ws, "alice", s, TA, "bob")
+    view = request_revote(ws, "carol", s, TA, "bob", note="please check the population")
+    assert view["outcome"]["status"] == "conflict"
+    cast_vote(ws, "bob", s, TA, "include")            # asked to vote again: one change
     assert study_outcome(ws, s, TA).status == "include"
     with pytest.raises(ScreeningError, match="already decided"):
         cast_vote(ws, "alice", s, TA, "exclude")
@@ -141,6 +156,23 @@ def test_reviewer_changes_and_retracts_until_decided(team):
         retract_vote(ws, "bob", s, TA)
     rows = ws.db.execute("SELECT vote FROM votes WHERE study_id = ? ORDER BY id", (s,)).fetchall()
     assert [r[0] for r in rows] == ["include", "exclude", "retract", "maybe", "exclude", "include"]
+    # the arbiter sees every change, the re-vote request among the events
+    history = [v["vote"] for v in study_view(ws, "carol", s, TA)["votes"]]
+    assert history == ["maybe", "include"]
+    assert ws.db.execute("SELECT count(*) FROM events WHERE kind = 'revote'").fetchone()[0] == 1
+
+
+def test_a_revote_request_allows_one_change(team):
+    ws, studies, _ = team
+    s = studies[0]
+    cast_vote(ws, "alice", s, TA, "include")
+    cast_vote(ws, "bob", s, TA, "exclude")
+    request_revote(ws, "carol", s, TA, "alice")
+    retract_vote(ws, "alice", s, TA)                  # the change she was asked for
+    cast_vote(ws, "alice", s, TA, "exclude")          # her first vote after the retraction: agreement
+    assert study_outcome(ws, s, TA).status == "exclude"
+    with pytest.raises(ScreeningError, match="no vote on study"):
+        request_revote(ws, "carol", studies[1], TA, "alice")
 
 
 def test_same_vote_twice_writes_nothing(team):

@@ -1,0 +1,61 @@
+"""Requests that used to give a 500 (issue 21) get the 400 that says what was wrong, and nothing
+is written; the arbiter's re-vote request over the API."""
+
+from __future__ import annotations
+
+from web_helpers import TA, counts
+
+
+def bearer(token):
+    return {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+
+
+def test_json_nested_1000_deep_is_a_400(app, review):
+    ws, studies, tokens = review
+    client = app.test_client()
+    before = counts(ws)
+    nested = "[" * 1000 + "]" * 1000
+    body = f'{{"study": {studies[0]}, "stage": "title_abstract", "vote": "include", "note": {nested}}}'
+    answer = client.post("/api/votes", headers=bearer(tokens["alice"]), data=body)
+    assert answer.status_code == 400
+    assert "more than 32 deep" in answer.get_json()["error"]
+    assert counts(ws) == before
+
+
+def test_a_lone_surrogate_in_a_note_is_a_400(app, review):
+    ws, studies, tokens = review
+    client = app.test_client()
+    before = counts(ws)
+    body = f'{{"study": {studies[0]}, "stage": "title_abstract", "vote": "include", "note": "ok \\ud800"}}'
+    answer = client.post("/api/votes", headers=bearer(tokens["alice"]), data=body)
+    assert answer.status_code == 400
+    assert "'note' holds a lone surrogate (\\ud800) at character 4" in answer.get_json()["error"]
+    assert counts(ws) == before
+
+
+def test_the_arbiter_asks_for_a_revote_over_the_api(app, review):
+    ws, studies, tokens = review
+    client = app.test_client()
+    s = studies[0]
+    for who, vote in (("alice", "include"), ("bob", "exclude")):
+        assert client.post("/api/votes", headers=bearer(tokens[who]),
+                           json={"study": s, "stage": TA, "vote": vote}).status_code == 200
+    change = client.post("/api/votes", headers=bearer(tokens["bob"]), json={"study": s, "stage": TA, "vote": "include"})
+    assert change.status_code == 409 and "ask the arbiter (carol)" in change.get_json()["error"]
+    refused = client.post("/api/revotes", headers=bearer(tokens["alice"]), json={"study": s, "stage": TA, "reviewer": "bob"})
+    assert refused.status_code == 403
+    asked = client.post("/api/revotes", headers=bearer(tokens["carol"]),
+                        json={"study": s, "stage": TA, "reviewer": "bob", "note": "check the setting"})
+    assert asked.status_code == 200 and asked.get_json()["outcome"]["status"] == "conflict"
+    again = client.post("/api/votes", headers=bearer(tokens["bob"]), json={"study": s, "stage": TA, "vote": "include"})
+    assert again.status_code == 200 and again.get_json()["outcome"]["status"] == "include"
+
+
+def test_vote_ids_are_hidden_from_a_blinded_screener(app, review):
+    ws, studies, tokens = review
+    client = app.test_client()
+    answer = client.post("/api/votes", headers=bearer(tokens["alice"]),
+                         json={"study": studies[0], "stage": TA, "vote": "include"})
+    assert answer.get_json()["vote"]["id"] is None
+    mine = client.get("/api/votes", headers=bearer(tokens["alice"])).get_json()
+    assert [v["vote"]["id"] for v in mine] == [None]
