@@ -128,7 +128,8 @@ _SCOPUS_FIELDS = {
     "title": ("ti",), "abs": ("ab",), "authkey": ("kf",), "title-abs": F_TIAB,
     "title-abs-key": ("ti", "ab", "kf", "kw"), "all": ("all",), "auth": ("au",),
     "srctitle": ("jn",), "language": ("lg",), "affil": ("ad",), "pmid": ("ui",),
-    "casregnumber": ("rn",), "chemname": ("nm",), "indexterms": ("hw",), "key": ("kf", "kw"),
+    "casregnumber": ("rn",), "chemname": ("nm",), "chem": ("nm",), "doctype": ("pt",),
+    "indexterms": ("hw",), "key": ("kf", "kw"),
     "doi": ("ui",),
 }
 _WOS_FIELDS = {
