@@ -174,9 +174,9 @@ def read_bibtex_text(text: str, collector: Collector, *, skip_bad: bool = False,
         if isinstance(block, DuplicateBlockKeyBlock):
             continue
         line = (getattr(block, "start_line", 0) or 0) + 1
-        message = f"cannot read this BibTeX entry: {type(block).__name__} ({_first_line(block)})"
+        message = f"cannot read this BibTeX entry ({_first_line(block)}): its fields do not parse"
         if not skip_bad:
-            raise collector.fatal(message + "; fix the entry (unbalanced braces or a missing comma?) "
+            raise collector.fatal(message + " (unbalanced braces or a missing comma?); fix the entry "
                                   "or import with --skip-bad", line=line)
         if rejected is not None:
             rejected.append(RejectedRecord(collector.file, line, None, message, getattr(block, "raw", "")))

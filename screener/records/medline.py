@@ -63,13 +63,14 @@ def read_medline_text(text: str, collector: Collector, *, skip_bad: bool = False
     current: dict | None = None
     after_blank = True
     pending_stray: list[str] = []
+    tag_match = _TAG.match
     for i, line in enumerate(lines, 1):
-        if not line.strip():
+        if not line or line.isspace():
             after_blank = True
             continue
-        match = _TAG.match(line)
-        if match and (current is None or after_blank or match.group("tag") == "PMID"):
-            current = {"start": i, "lines": [], "items": [], "stray": pending_stray, "unparsed": []}
+        match = tag_match(line)
+        if match and (current is None or after_blank or match.group(1) == "PMID"):
+            current = {"start": i, "first": i, "lines": [], "items": [], "stray": pending_stray, "unparsed": []}
             pending_stray = []
             blocks.append(current)
         elif current is None or (after_blank and not match):
@@ -81,9 +82,12 @@ def read_medline_text(text: str, collector: Collector, *, skip_bad: bool = False
             after_blank = False
             continue
         after_blank = False
-        current["lines"].append((i, line))
+        if not current["lines"]:
+            current["first"] = i
+        current["lines"].append(line)
         if match:
-            current["items"].append([match.group("tag"), match.group("value").strip(), i])
+            tag, value = match.groups()
+            current["items"].append([tag, value.strip(), i])
         elif line[:1] in (" ", "\t") and current["items"]:
             last = current["items"][-1]
             last[1] = (last[1] + " " + line.strip()) if last[1] else line.strip()
@@ -141,8 +145,7 @@ def _to_record(block: dict, number: int, collector: Collector) -> Record:
     record.flags = flags_for(record.publication_types)
     owner = first("OWN")
     record.database = "ERIC" if owner.upper() == "ERIC" else "PubMed"
-    first_line = block["lines"][0][0] if block["lines"] else block["start"]
-    collector.place(record, number, first_line, "\n".join(text for _, text in block["lines"]), title_tags="TI")
+    collector.place(record, number, block["first"], "\n".join(block["lines"]), title_tags="TI")
     extra = {}
     if block["stray"]:
         extra["preamble"] = block["stray"]
