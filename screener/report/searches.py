@@ -14,13 +14,16 @@ COLUMNS = ["database", "platform", "date", "strategy", "query_translation", "cou
 
 
 def search_log(ws) -> list[dict]:
+    from screener.workspace.strategies import search_version
+
     rows = []
     for row in ws.db.execute("SELECT * FROM searches ORDER BY id"):
+        version = None if row["strategy_file"] else search_version(ws, row["id"])   # a saved version it ran
         rows.append({
             "database": row["database"], "platform": row["platform"],
             "date": row["finished_at"] or row["started_at"],
             "strategy": row["query_sent"] or row["strategy_text"],
-            "strategy_file": row["strategy_file"],
+            "strategy_file": row["strategy_file"] or (f"saved strategy {version['label']}" if version else ""),
             "query_translation": row["query_translation"], "count": row["count"],
             "new_records": row["new_records"], "status": row["status"],
             "warnings": json.loads(row["warnings"] or "[]"), "tool_version": row["tool_version"],

@@ -412,3 +412,22 @@ def test_a_job_left_running_by_a_stopped_server_resumes_when_the_app_starts(revi
         assert ws.db.execute("SELECT count(*) FROM pubmed_staged_records").fetchone()[0] == 0
     finally:
         app.extensions["screener"].ws.close()
+
+
+def test_a_saved_pubmed_syntax_strategy_is_searched_as_compiled(wb, standin):
+    from screener.query import translate
+
+    client, ws, tokens = wb
+    text = "#1 pain[tiab]\n#2 qualitative[tiab] OR interview*[tiab]\n#3 #1 AND #2\n"
+    saved = client.post("/api/strategies", headers=bearer(tokens["sam"]),
+                        json={"name": "pubmed draft", "text": text, "from": "pubmed"}).get_json()
+    assert saved["syntax"] == "pubmed"
+    job = client.post("/api/searches/pubmed", headers=bearer(tokens["sam"]),
+                      json={"strategy_id": saved["strategy_id"], "eutils_url": standin.url}).get_json()
+    done = _wait(client, tokens["sam"], job["id"])
+    assert done["state"] == "complete", done
+    assert done["search"]["query_sent"] == translate(text, read="pubmed", write="pubmed").query
+    assert done["strategy_version"]["label"] == "pubmed draft v1"
+    from screener.report.searches import search_log
+    assert [r["strategy_file"] for r in search_log(ws) if r["source"] == f"search {done['search_id']}"] == \
+        ["saved strategy pubmed draft v1"]                # the PRISMA-S log cites the version

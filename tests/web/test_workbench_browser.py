@@ -140,6 +140,15 @@ def test_table1_as_published_then_fixed_translated_saved_and_diffed(browser, ser
     assert row.locator(".meaning").is_visible()
     assert "within" in row.locator(".meaning").inner_text() or "apart" in row.locator(".meaning").inner_text()
     _shot(page, "table1-hover-meaning.png")
+    # … and so does hovering the line in the editor itself (its tooltip)
+    page.evaluate("() => { const t = document.getElementById('text'); t.scrollTop = 0; "
+                  "t.dispatchEvent(new Event('scroll')); }")
+    page.locator("#editor").scroll_into_view_if_needed()
+    box = page.locator('#backdrop .ln[data-n="7"]').bounding_box()
+    page.mouse.move(box["x"] + 40, box["y"] + 5)
+    page.mouse.move(box["x"] + 60, box["y"] + 6)
+    tip = page.get_attribute("#text", "title")
+    assert tip.startswith("Line 2: ") and "HEADING_SYNTAX" in tip, tip
 
     # fixed: the reconstructed strategy (queries/toye2017/medline.ovid) has no errors
     fixed = TOYE.read_text(encoding="utf-8")

@@ -118,6 +118,26 @@
     syncScroll();
   }
 
+  // hovering a line of the editor: its statement's meaning and its problems, as the textarea's tooltip
+  function hoverMeaning(event) {
+    if (!state.check || state.check.text !== text.value) { text.title = ""; return; }
+    const y = event.clientY - text.getBoundingClientRect().top + text.scrollTop;
+    const rows = backdrop.children;
+    let lo = 0, hi = rows.length - 1, physical = null;
+    while (lo <= hi) {                                // the line under the pointer (rows are in order)
+      const mid = (lo + hi) >> 1, row = rows[mid];
+      if (y < row.offsetTop) hi = mid - 1;
+      else if (y >= row.offsetTop + row.offsetHeight) lo = mid + 1;
+      else { physical = mid + 1; break; }
+    }
+    if (physical === null) { text.title = ""; return; }
+    let found = null;
+    for (const ln of state.check.data.lines) { if (ln.line <= physical) found = ln; else break; }
+    const problems = state.check.data.problems.filter((p) => p.line === physical)
+      .map((p) => `${p.line}:${p.col} ${p.severity} ${p.code}: ${p.message}`);
+    text.title = [found ? `Line ${found.number}: ${found.meaning}` : "", ...problems].filter(Boolean).join("\n");
+  }
+
   /* ---- check and translate as you type --------------------------------------------------- */
 
   let timer = null;
@@ -475,6 +495,7 @@
 
   text.addEventListener("input", scheduleCheck);
   text.addEventListener("scroll", syncScroll);
+  text.addEventListener("mousemove", hoverMeaning);
   for (const ev of ["keyup", "click", "focus"]) text.addEventListener(ev, showCaretMeaning);
   syntax.addEventListener("change", scheduleCheck);
   new ResizeObserver(syncScroll).observe(text);
