@@ -10,6 +10,15 @@ from screener.web.pages import page
 
 bp = Blueprint("workbench", __name__)
 
+#: how the page names a syntax or target (anything not here is shown by its code)
+DISPLAY = {
+    "ovid": "Ovid MEDLINE", "pubmed": "PubMed", "ovid-medline": "Ovid MEDLINE", "ovid-embase": "Embase (Ovid)",
+    "ovid-psycinfo": "PsycINFO (Ovid)", "ovid-amed": "AMED (Ovid)", "ebsco-cinahl": "CINAHL (EBSCO)",
+    "scopus": "Scopus", "wos": "Web of Science", "embase-com": "Embase.com", "cochrane": "Cochrane Library",
+    "proquest": "ProQuest", "ebsco-psycinfo": "PsycINFO (EBSCO)", "europepmc": "Europe PMC",
+    "google-scholar": "Google Scholar",
+}
+
 
 @bp.get("/workbench")
 @page("owner", "searcher")
@@ -17,4 +26,9 @@ def workbench():
     from screener.query import READERS, TARGETS
     from screener.query.workbench import MAX_STRATEGY_CHARS
 
-    return render_template("workbench.html", targets=TARGETS, readers=READERS, max_chars=MAX_STRATEGY_CHARS)
+    import json
+
+    names = {code: DISPLAY.get(code, code) for code in (*READERS, *TARGETS)}
+    readers = [(code, names[code] + ("" if code in ("ovid", "pubmed") else f" ({code})")) for code in READERS]
+    return render_template("workbench.html", targets=TARGETS, readers=readers, max_chars=MAX_STRATEGY_CHARS,
+                           names_json=json.dumps(names))

@@ -9,11 +9,7 @@
   const $ = (id) => document.getElementById(id);
   const text = $("text"), backdrop = $("backdrop"), syntax = $("syntax");
   const state = { check: null, strategies: [], strategy: null, versions: [], job: null, seq: 0 };
-  const TARGET_NAMES = {
-    "pubmed": "PubMed", "ovid-medline": "Ovid MEDLINE", "ovid-embase": "Embase (Ovid)",
-    "ovid-psycinfo": "PsycINFO (Ovid)", "ovid-amed": "AMED (Ovid)", "ebsco-cinahl": "CINAHL (EBSCO)",
-    "scopus": "Scopus", "wos": "Web of Science",
-  };
+  const TARGET_NAMES = JSON.parse(root.dataset.names || "{}");
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
