@@ -10,6 +10,7 @@ from typing import Any
 
 import typer
 
+from screener.cli.terminal import printable
 from screener.workspace import Workspace
 
 JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON instead of text.")
@@ -25,8 +26,8 @@ def emit(data: Any, as_json: bool, text: Callable[[Any], str] | str | None = Non
     if as_json:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
     elif callable(text):
-        out = text(data)
+        out = printable(text(data))
         if out:
             sys.stdout.write(out if out.endswith("\n") else out + "\n")
     elif text is not None:
-        sys.stdout.write(text + "\n")
+        sys.stdout.write(printable(text) + "\n")

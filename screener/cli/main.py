@@ -12,6 +12,7 @@ from typer._click import exceptions as click_exceptions
 
 from screener.cli import dedup, owner, query, query_eval, rank, records, report, screening, search, web
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit
+from screener.cli.terminal import printable
 from screener.errors import ScreenerError
 from screener.version import __version__
 from screener.workspace import Workspace
@@ -109,7 +110,7 @@ def run(argv: list[str] | None = None) -> int:
     except ScreenerError as exc:
         if debug:
             raise
-        sys.stderr.write(f"error: {exc}\n")
+        sys.stderr.write(f"error: {printable(str(exc))}\n")
         return _exit(exc.exit_code, argv)
     except KeyboardInterrupt:
         sys.stderr.write("Interrupted; nothing half-written (each step commits as a whole).\n")

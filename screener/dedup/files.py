@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from screener.errors import UsageError
+from screener.records.csv_safety import GuardedWriter
 
 
 def record_ids(records, files: list[str]) -> list[str]:
@@ -53,7 +53,7 @@ def dedupe_files(paths: list[str | Path], groups_out: str | Path, *, pairs_out: 
     write_atomically(Path(groups_out), groups_csv(groups), "--groups-out")
     if pairs_out:
         text = io.StringIO()
-        writer = csv.writer(text, lineterminator="\n")
+        writer = GuardedWriter(text, lineterminator="\n")
         writer.writerow(["id_a", "id_b", "score", "erratum", "reasons"])
         for p in result.maybe_pairs:
             writer.writerow([ids[p.a], ids[p.b], round(p.verdict.score, 1), int(p.verdict.erratum),

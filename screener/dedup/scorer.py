@@ -16,6 +16,8 @@ import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from screener.records.csv_safety import GuardedWriter, unguard
+
 
 def read_groups(path: str | Path) -> list[list[str]]:
     """One group per row, IDs separated by ';' (header 'merged_ids' optional)."""
@@ -24,7 +26,7 @@ def read_groups(path: str | Path) -> list[list[str]]:
         for row in csv.reader(handle):
             if not row or row[0].strip().lower() in {"merged_ids", "case"}:
                 continue
-            ids = [x.strip() for x in row[0].split(";") if x.strip()]
+            ids = [x.strip() for x in unguard(row[0]).split(";") if x.strip()]
             if len(ids) > 1:
                 groups.append(ids)
     return groups
@@ -34,7 +36,7 @@ def groups_csv(groups: Iterable[Sequence[str]]) -> str:
     """Duplicate groups in the labelled sets' format: a ``merged_ids`` column, one row per group of
     ';'-separated record IDs."""
     text = io.StringIO()
-    writer = csv.writer(text, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    writer = GuardedWriter(text, quoting=csv.QUOTE_ALL, lineterminator="\n")
     writer.writerow(["merged_ids"])
     for group in groups:
         writer.writerow([";".join(group)])

@@ -21,6 +21,7 @@ from screener.records.base import (
     parse_year,
     unique,
 )
+from screener.records.csv_safety import unguard
 from screener.records.model import Record
 
 # field → column names (lower-case), most specific first
@@ -186,7 +187,7 @@ def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: st
         values = {}
         for i, cell in enumerate(row):
             name = header[i] if i < len(header) else f"_extra{i - len(header) + 1}"
-            cell = _excel_unescape(cell)
+            cell = unguard(_excel_unescape(cell))
             if cell.strip():
                 values.setdefault(name, []).append(cell)
         record = _to_record(values, lower, header, column_index, vendor, fmt, layout)

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from pathlib import Path
 
 from screener.errors import UsageError
 from screener.output import write_atomically
+from screener.records.csv_safety import GuardedDictWriter
 from screener.records.model import Record
 from screener.workspace.settings import STAGES
 
@@ -118,7 +118,7 @@ def export_audit_csv(ws, studies: list[int]) -> str:
     labels = export_labels(ws, studies)
     columns = AUDIT_COLUMNS + [f"{stage}_{part}" for stage in STAGES for part in ("decision", "reason", "events")]
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer = GuardedDictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for study in studies:
         members = ws.study_records(study)
@@ -146,7 +146,7 @@ def export_asreview_csv(ws, studies: list[int]) -> str:
 
     outcomes = screening.stage_outcomes(ws, "title_abstract")
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=["record_id", "title", "abstract", "authors", "year", "journal",
+    writer = GuardedDictWriter(buffer, fieldnames=["record_id", "title", "abstract", "authors", "year", "journal",
                                                 "doi", "pmid", "keywords", "label_included"], lineterminator="\n")
     writer.writeheader()
     for study in studies:

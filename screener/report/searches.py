@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from datetime import UTC, datetime
 
+from screener.records.csv_safety import GuardedDictWriter
 from screener.records.reader import FORMAT_NAMES
 
 COLUMNS = ["database", "platform", "date", "strategy", "query_translation", "count", "new_records",
@@ -117,7 +117,7 @@ def render_markdown(rows: list[dict]) -> str:
 
 def render_csv(rows: list[dict]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer = GuardedDictWriter(buffer, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for r in rows:
         writer.writerow({**r, "warnings": json.dumps(r["warnings"], ensure_ascii=False)})

@@ -96,6 +96,8 @@ def create_app(directory: str | Path, *, lease_minutes: float = 30, secure_cooki
         MAX_CONTENT_LENGTH=1 << 20,
         JSON_SORT_KEYS=False,
     )
+    from screener.web.bidi import isolate
+    app.jinja_env.finalize = isolate       # bidi overrides in imported text isolated on every page
     app.json.sort_keys = False
     app.json.ensure_ascii = False
     app.extensions["screener"] = state

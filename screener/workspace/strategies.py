@@ -18,7 +18,6 @@ nothing is overwritten. The PRISMA-S report cites the version a search ran.
 
 from __future__ import annotations
 
-import csv
 import difflib
 import hashlib
 import io
@@ -26,6 +25,7 @@ import unicodedata
 from typing import Any
 
 from screener.errors import NotFoundError, ScreeningError, UsageError
+from screener.records.csv_safety import GuardedWriter
 from screener.workspace.db import SQLITE_INTEGER_MAX, utcnow
 
 MAX_NAME = 200
@@ -199,7 +199,7 @@ def included_studies_csv(ws) -> tuple[str, str]:
     if not included:
         raise UsageError("no study of this review is included yet; paste the known studies' PMIDs or DOIs instead")
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = GuardedWriter(out)
     writer.writerow(["id", "title", "year", "doi", "pmid"])
 
     def first(records: list, attr: str):
