@@ -45,7 +45,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "end_page": ("page end", "last page", "end page", "ep", "biblio.last_page"),
     "doi": ("doi", "do", "di"),
     "abstract": ("abstract", "ab", "abstract note"),
-    "pmid": ("pmid", "pubmedid", "pubmed id", "pm", "pubmed_id", "ids.pmid"),
+    "pmid": ("pmid", "pubmedid", "pubmed id", "pm", "pubmed_id", "ids.pmid", "medline pmid"),
     "issn": ("issn", "issns", "sn", "ei", "eissn"),
     "keywords": ("keywords", "author keywords", "kw", "de", "manual tags"),
     "language": ("language", "language of original document", "la"),
@@ -249,7 +249,16 @@ def _to_record(values: dict[str, list[str]], lower: list[str], header: list[str]
     if layout_name == "pubmed_legacy":
         record.authors = split_authors(cell("description"), author_rule)
     else:
-        record.authors = split_authors(get("authors"), author_rule)
+        authors = get("authors")
+        for name in COLUMNS["authors"]:
+            i = column_index.get(name)
+            many = values.get(header[i]) if i is not None else None
+            if many and len(many) > 1:       # Embase's fields-by-row: "AUTHOR NAMES","A","B",…
+                authors = "; ".join(a.strip() for a in many if a.strip())
+                break
+            if many:
+                break
+        record.authors = split_authors(authors, author_rule)
     record.journal = clean_space(get("journal"))
     record.journal_abbrev = clean_space(get("journal_abbrev"))
     record.volume = get("volume")
@@ -378,12 +387,16 @@ def read_csv_rows(text: str, collector: Collector, *, skip_bad: bool = False,
             prev_end = reader.line_num
             start = prev_end
             continue
+        key = row[0].strip()
+        if key.upper() == "TITLE" and any(k.upper() == "TITLE" for k, _ in block):
+            close(prev_end)              # records not separated by a blank line: TITLE opens one
         if not block:
             start = prev_end
         prev_end = reader.line_num
-        key = row[0].strip()
-        value = delim.join(row[1:]).strip() if len(row) > 2 else (row[1] if len(row) > 1 else "")
-        block.append((key, _excel_unescape(value)))
+        cells = [_excel_unescape(c) for c in row[1:]] or [""]
+        if len(cells) > 1:               # "AUTHOR NAMES","A","B",…: one value per cell
+            cells = [c for c in cells if c.strip()] or [""]
+        block.extend((key, c) for c in cells)
     close(prev_end)
     if preamble:
         collector.warn("preamble", f"{len(preamble)} header row(s) before the first record were not "

@@ -235,3 +235,16 @@ def test_embase_fields_by_row_csv():
                                 ["Ross S.", "Bossis A.", "Guss J."], 2016, "Journal of Psychopharmacology", "30",
                                 "1165-1180", "10.1177/0269881116675512", "Embase")
     assert first.tags["EMBASE ACCESSION NUMBER"] == ["613442016"] and first.line == 3
+
+
+def test_embase_fields_by_row_one_author_per_cell_and_no_blank_lines():
+    # synthetic, in the other layout Embase writes: one cell per author, records not blank-separated
+    text = ('"TITLE","First record"\n"AUTHOR NAMES","Ross S.","Bossis A.","Guss J."\n"PUBLICATION YEAR","2016"\n'
+            '"MEDLINE PMID","27909164"\n"TITLE","Second record"\n"AUTHOR NAMES","World Health Organization"\n'
+            '"PUBLICATION YEAR","2019"\n')
+    result = read_text(text, "embase.csv")
+    first, second = result.records
+    assert (first.authors, first.pmid, first.tags["AUTHOR NAMES"]) == (
+        ["Ross S.", "Bossis A.", "Guss J."], "27909164", ["Ross S.", "Bossis A.", "Guss J."])
+    assert (second.title, second.authors, second.year, second.line) == (
+        "Second record", ["World Health Organization"], 2019, 5)
