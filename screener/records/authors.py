@@ -21,7 +21,8 @@ Rules (field → what separates authors; what stays together):
   ``King M.L., Jr., Brown C.``); the final ``.`` PubMed adds to the list is dropped.
 - ``csv`` (any other CSV ``authors`` cell): line breaks (Ovid CSV puts one author per line, often
   with blank lines between) separate authors first; then ``;``; then BibTeX-style `` and ``; then
-  ``. `` before ``Surname,`` (Ovid CSV ``Ross, Stephen. Bossis, Anthony.``); then the Vancouver rule.
+  ``. `` before ``Surname,`` (Ovid CSV ``Ross, Stephen. Bossis, Anthony.``) or after the initials of
+  a Vancouver name (``Ross S. Bossis A. Guss J.``); then the Vancouver rule.
 - ``pipe`` (OpenAlex CSV ``authorships.author.display_name``): ``|`` only.
 - ``bibtex`` (BibTeX ``author``/``editor``): `` and `` at brace depth 0 only (``{Smith and Sons}``
   is one group author); ``others`` is dropped (it means "et al.").
@@ -136,7 +137,15 @@ def split_authors(value: str, rule: str = "csv") -> list[str]:
     return _split_csv_piece(value)
 
 
+_VANCOUVER_DOTTED = re.compile(r"^(?:[^\W\d_][\w'’\-]+(?: [\w'’\-]+)* [A-Z]{1,4}\.(?: |$)){2,}$")
+
+
 def _split_csv_piece(value: str) -> list[str]:
+    # Ovid CSV 'Ross S. Bossis A. Guss J.': Vancouver names each closed by '. '
+    if "," not in value and _VANCOUVER_DOTTED.match(value):
+        return [p.strip() + "." for p in re.split(r"(?<= [A-Z])\.(?: |$)|(?<= [A-Z]{2})\.(?: |$)|"
+                                                   r"(?<= [A-Z]{3})\.(?: |$)|(?<= [A-Z]{4})\.(?: |$)", value)
+                if p.strip()]
     # Ovid CSV 'Ross, Stephen. Bossis, Anthony.' / 'Ross, S. Bossis, A.'
     if value.count(",") >= 2 and ". " in value:
         pieces = [p.strip() for p in _OVID_DOT.split(value)]
@@ -192,6 +201,7 @@ _LIST_PATTERNS = (
     ("',' between Vancouver names", re.compile(r"^[^\W\d_][\w'’\-]+(?: [\w'’\-]+)? [A-Z]{1,4}\.?, "
                                                 r"[^\W\d_][\w'’\-]+(?: [\w'’\-]+)? [A-Z]{1,4}\b")),
     ("'. ' before the next 'Surname,'", re.compile(r"^[^,]+, [^,]*[a-z]{2}\. [A-Z][\w'’\-]+, ")),
+    ("'. ' between Vancouver names", re.compile(r"^[^\W\d_][\w'’\-]+ [A-Z]{1,4}\. [^\W\d_][\w'’\-]+ [A-Z]{1,4}\.")),
 )
 
 

@@ -33,6 +33,9 @@ from screener.records.authors import list_separators, split_authors
     ("csv", "Ross, Stephen\n\nBossis, Anthony\n\nGuss, Jeffrey", ["Ross, Stephen", "Bossis, Anthony", "Guss, Jeffrey"]),
     ("csv", "Ross, Stephen. Bossis, Anthony. Guss, Jeffrey.", ["Ross, Stephen", "Bossis, Anthony", "Guss, Jeffrey"]),
     ("csv", "Ross, S. M. Bossis, A. Guss, J.", ["Ross, S. M.", "Bossis, A.", "Guss, J."]),
+    ("csv", "Ross S. Bossis A. Guss JA.", ["Ross S.", "Bossis A.", "Guss JA."]),
+    ("csv", "Agin-Liebes G. Malone T.", ["Agin-Liebes G.", "Malone T."]),
+    ("csv", "Smith J. A.", ["Smith J. A."]),
     ("csv", "Zuna, R E and Wang, S S", ["Zuna, R E", "Wang, S S"]),
     ("csv", "Curry Rogers, Kristina", ["Curry Rogers, Kristina"]),
     ("pipe", "Alba Vicente|Josep Sanjuan", ["Alba Vicente", "Josep Sanjuan"]),
@@ -47,6 +50,7 @@ def test_list_separators_names_the_separator():
     assert list_separators("Ross S, Bossis A, Guss J") == ["',' between Vancouver names"]
     assert list_separators("Smith J; Doe A") == ["';'"]
     assert list_separators("Ross, Stephen. Bossis, Anthony") == ["'. ' before the next 'Surname,'"]
+    assert list_separators("Ross S. Bossis A.") == ["'. ' between Vancouver names"]
     assert list_separators("Ross, Stephen") == []
     assert list_separators("National Collaborating Centre for Chronic Conditions (UK)") == []
 
