@@ -31,11 +31,11 @@ RUNNER_KEY = "screener_search_jobs"
 def register(app) -> None:
     """Add the API and the page to ``app`` and resume the search jobs a stopped server left behind."""
     from screener.web import workbench_pages
-    from screener.workspace.search_jobs import JobRunner
+    from screener.workspace.search_jobs import runner_for
 
     app.register_blueprint(bp)
     app.register_blueprint(workbench_pages.bp)
-    runner = JobRunner(app.extensions["screener"].ws, app.config.get("SCREENER_JOB_CLIENT_OPTIONS"))
+    runner = runner_for(app.extensions["screener"].ws)
     app.extensions[RUNNER_KEY] = runner
     if app.config.get("SCREENER_RESUME_JOBS", True):
         runner.resume()

@@ -23,10 +23,10 @@ DISPLAY = {
 @bp.get("/workbench")
 @page("owner", "searcher")
 def workbench():
+    import json
+
     from screener.query import READERS, TARGETS
     from screener.query.workbench import MAX_STRATEGY_CHARS
-
-    import json
 
     names = {code: DISPLAY.get(code, code) for code in (*READERS, *TARGETS)}
     readers = [(code, names[code] + ("" if code in ("ovid", "pubmed") else f" ({code})")) for code in READERS]

@@ -175,6 +175,20 @@ def list_jobs(ws) -> list[dict[str, Any]]:
     return [job_status(ws, r[0]) for r in ws.db.execute("SELECT id FROM search_jobs ORDER BY created_at DESC, id")]
 
 
+_RUNNERS: dict[str, JobRunner] = {}
+_RUNNERS_LOCK = threading.Lock()
+
+
+def runner_for(ws, client_options: dict[str, Any] | None = None) -> JobRunner:
+    """The one runner of this review in this process: two apps over one review (tests, a reload)
+    must not run — or resume — the same job twice."""
+    with _RUNNERS_LOCK:
+        runner = _RUNNERS.get(ws.key)
+        if runner is None or runner.ws.created_at != ws.created_at:    # a review made again at the same path
+            runner = _RUNNERS[ws.key] = JobRunner(ws, client_options)
+        return runner
+
+
 class JobRunner:
     """Runs a review's search jobs on background threads (one at a time, as ``create_job`` allows)."""
 
@@ -285,4 +299,4 @@ class JobRunner:
                        "requests": client.requests_made, "retries": client.retries, "seconds": report.seconds})
 
 
-__all__ = ["create_job", "job_status", "list_jobs", "active_job", "JobRunner", "JobCancelled"]
+__all__ = ["create_job", "job_status", "list_jobs", "active_job", "JobRunner", "JobCancelled", "runner_for"]

@@ -431,3 +431,56 @@ def test_a_saved_pubmed_syntax_strategy_is_searched_as_compiled(wb, standin):
     from screener.report.searches import search_log
     assert [r["strategy_file"] for r in search_log(ws) if r["source"] == f"search {done['search_id']}"] == \
         ["saved strategy pubmed draft v1"]                # the PRISMA-S log cites the version
+
+
+def test_the_page_and_its_session_calls_need_the_role_and_the_csrf_token(wb, app):
+    from web_helpers import csrf_of, signed_in
+
+    client, ws, tokens = wb
+    screener = signed_in(app, tokens["alice"])
+    page = screener.get("/workbench")
+    assert page.status_code == 403 and "owner or searcher" in page.get_data(as_text=True)
+    sam = signed_in(app, tokens["sam"])
+    page = sam.get("/workbench")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert 'id="text"' in html and 'src="/static/workbench.js"' in html
+    token = html.split('data-csrf="', 1)[1].split('"', 1)[0]
+    assert token == csrf_of(html)
+    before = written(ws)
+    refused = sam.post("/api/strategies", json={"name": "s", "text": STRATEGY})          # no CSRF header
+    assert refused.status_code == 403 and "security token" in refused.get_json()["error"]
+    assert written(ws) == before
+    saved = sam.post("/api/strategies", json={"name": "s", "text": STRATEGY}, headers={"X-CSRF-Token": token})
+    assert saved.status_code == 201
+    checked = sam.post("/api/strategies/check", json={"text": STRATEGY}, headers={"X-CSRF-Token": token})
+    assert checked.status_code == 200 and checked.get_json()["errors"] == 0
+    anonymous = app.test_client().get("/api/strategies")
+    assert anonymous.status_code == 401
+
+
+def test_targets_and_the_list_of_jobs(wb, standin):
+    from screener.query import READERS, TARGETS
+
+    client, ws, tokens = wb
+    assert client.get("/api/strategies/targets", headers=bearer(tokens["alice"])).get_json() == \
+        {"targets": list(TARGETS), "from": list(READERS)}
+    assert client.get("/api/jobs", headers=bearer(tokens["sam"])).get_json() == {"jobs": []}
+    job = client.post("/api/searches/pubmed", headers=bearer(tokens["sam"]),
+                      json={"query": "pain", "eutils_url": standin.url}).get_json()
+    _wait(client, tokens["sam"], job["id"])
+    jobs = client.get("/api/jobs", headers=bearer(tokens["alice"])).get_json()["jobs"]
+    assert [(j["id"], j["state"], j["counts"]["imported"]) for j in jobs] == [(job["id"], "complete", 20)]
+
+
+def test_two_apps_over_one_review_share_one_runner(review):
+    from screener.web import create_app
+
+    ws = review[0]
+    first = create_app(ws.path, secret_key=b"k" * 48)
+    second = create_app(ws.path, secret_key=b"k" * 48)
+    try:
+        assert first.extensions["screener_search_jobs"] is second.extensions["screener_search_jobs"]
+    finally:
+        first.extensions["screener"].ws.close()
+        second.extensions["screener"].ws.close()
