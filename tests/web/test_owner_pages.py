@@ -177,3 +177,36 @@ def test_page_messages_name_buttons_not_commands(app, review):
     assert "give them a new link from the table" in html and "screener reviewers token" not in html
     html = owner.post("/owner/reviewers/nobody/link", data={"csrf_token": csrf}).get_data(as_text=True)
     assert "add them below" in html and "screener reviewers add" not in html
+
+
+def test_oversized_uploads_on_pages_are_refused_before_reading(app, review, monkeypatch):
+    from screener.web import owner_api
+    from screener.workspace import fulltext_upload
+
+    ws, studies, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+    _, csrf = _page(owner, "/owner/imports")
+    monkeypatch.setattr(owner_api, "IMPORT_LIMIT", 1000)
+    monkeypatch.setattr(fulltext_upload, "PDF_LIMIT", 10)
+    before = _all_writes(ws)
+    big = owner.post("/owner/imports/preview", data={"csrf_token": csrf, "file": [
+        (io.BytesIO(CINAHL.read_bytes()), CINAHL.name)]}, content_type="multipart/form-data")
+    assert big.status_code == 413 and "the limit here is 200 MB" in big.get_data(as_text=True)
+    pdf = owner.post(f"/studies/{studies[0]}/fulltext", data={"csrf_token": csrf, "file": (io.BytesIO(PDF * 20000), "big.pdf")},
+                     content_type="multipart/form-data")
+    assert pdf.status_code == 413 and "the limit here is 50 MB" in pdf.get_data(as_text=True)
+    assert _all_writes(ws) == before
+
+
+def test_a_screener_may_mark_a_report_not_retrieved(app, review):
+    from screener.workspace.screening import cast_vote
+
+    ws, studies, tokens = review
+    study = studies[0]
+    for name in ("alice", "bob"):
+        cast_vote(ws, name, study, "title_abstract", "include")
+    alice = signed_in(app, tokens["alice"])
+    _, csrf = _page(alice, f"/screen?stage=full_text&study={study}")
+    done = alice.post(f"/studies/{study}/fulltext", data={"csrf_token": csrf, "not_retrieved": "on"})
+    assert done.status_code == 303
+    assert tuple(ws.db.execute("SELECT kind, actor FROM fulltexts").fetchone()) == ("not_retrieved", "alice")
