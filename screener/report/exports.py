@@ -116,6 +116,8 @@ def export_audit_csv(ws, studies: list[int]) -> str:
     outcomes = screening.all_outcomes(ws)   # one read of the votes for both stages
     events = _votes_by_study(ws)
     labels = export_labels(ws, studies)
+    from screener.workspace.imports import record_databases
+    counted_as = record_databases(ws)      # a relabelled import's records under the corrected database
     columns = AUDIT_COLUMNS + [f"{stage}_{part}" for stage in STAGES for part in ("decision", "reason", "events")]
     buffer = io.StringIO()
     writer = GuardedDictWriter(buffer, fieldnames=columns, lineterminator="\n")
@@ -125,7 +127,7 @@ def export_audit_csv(ws, studies: list[int]) -> str:
         record = representative_record(ws, study, members)
         row = {"study": study, "title": record.title, "authors": "; ".join(record.authors),
                "year": record.year or "", "journal": record.journal, "doi": record.doi, "pmid": record.pmid,
-               "databases": "; ".join(sorted({r.database for _, r in members})),
+               "databases": "; ".join(sorted({counted_as.get(i, r.database) for i, r in members})),
                "source_records": "; ".join(str(i) for i, _ in members),
                "labels": "; ".join(f"{label} [{', '.join(by)}]" for label, by in labels.get(study, []))}
         for stage in STAGES:

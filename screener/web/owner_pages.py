@@ -33,7 +33,7 @@ from screener.web.pages import page
 
 bp = Blueprint("owner_pages", __name__)
 
-STAGING = Path(tempfile.gettempdir()) / "screener-staging"
+_STAGED_KEPT = 5          # previews a session may come back to; older ones are removed
 
 
 @bp.before_request
@@ -78,10 +78,11 @@ def imports():
     return _imports_page()
 
 
-def _staging_dir(key: str) -> Path:
-    if not key or not all(c.isalnum() or c in "-_" for c in key):
-        abort(400, description="the preview this form belongs to is unknown; upload the files again")
-    return STAGING / g.ws.key.replace("/", "_")[-60:] / key
+def _staged() -> dict[str, str]:
+    """This session's previews: ``{key: folder}`` (the session cookie is signed, so a folder named
+    here was made by this server for this session)."""
+    staged = session.get("staged")
+    return dict(staged) if isinstance(staged, dict) else {}
 
 
 @bp.post("/owner/imports/preview")
@@ -89,7 +90,8 @@ def _staging_dir(key: str) -> Path:
 def imports_preview():
     """Step 1: the files are read, nothing is written to the review; the page shows what was found."""
     key = secrets.token_urlsafe(12)
-    folder = _staging_dir(key)
+    # a private folder (0700) outside the review: a preview writes nothing to the review
+    folder = Path(tempfile.mkdtemp(prefix="screener-preview-"))
     try:
         paths = save_uploads(request.files.getlist("file"), folder)
         report = import_saved(paths, {}, actor=g.reviewer.name, dry_run=True, folder=folder)
@@ -101,8 +103,11 @@ def imports_preview():
         shutil.rmtree(folder, ignore_errors=True)
         return _imports_page(error=f"{', '.join(empty)}: no records in this file (an empty export or not an export "
                                    f"at all); check that you chose the right file. Nothing was imported.", status=422)
-    session.setdefault("staged", [])
-    session["staged"] = (session["staged"] + [key])[-5:]
+    staged = _staged()
+    staged[key] = str(folder)
+    for old in list(staged)[:-_STAGED_KEPT]:
+        shutil.rmtree(staged.pop(old), ignore_errors=True)
+    session["staged"] = staged
     databases = {f["database"] for f in report["files"]}
     single = databases.pop() if len(databases) == 1 else ""
     form = {"database": single if single and single != "unknown" and ", " not in single else ""}
@@ -114,9 +119,10 @@ def imports_preview():
 def imports_confirm():
     """Step 2: the staged files imported with the metadata the owner gave."""
     key = request.form.get("staged", "")
-    if key not in session.get("staged", []):
+    staged = _staged()
+    if key not in staged:
         abort(400, description="this preview is not yours or has expired; upload the files again")
-    folder = _staging_dir(key)
+    folder = Path(staged[key])
     paths = sorted(folder.glob("*/*"), key=lambda p: int(p.parent.name)) if folder.is_dir() else []
     if not paths:
         abort(409, description="the previewed files are gone (the server restarted or they were imported "
@@ -136,7 +142,8 @@ def imports_confirm():
         preview = import_saved(paths, {}, actor=g.reviewer.name, dry_run=True, folder=folder)
         return _imports_page(error=_message(exc), status=status_of(exc), preview={"key": key, **preview}, form=form)
     shutil.rmtree(folder, ignore_errors=True)
-    session["staged"] = [k for k in session.get("staged", []) if k != key]
+    staged.pop(key, None)
+    session["staged"] = staged
     n = sum(1 for f in report["files"] if f["status"] == "imported")
     flash(f"Imported {report['records']} records from {n} file{'s' if n != 1 else ''}.", "ok")
     for hint in report["hints"]:

@@ -129,6 +129,16 @@ def database_of_imports(ws) -> dict[int, str]:
     return {iid: row["database"] for iid, row in _current_rows(ws).items() if row["database"]}
 
 
+def record_databases(ws) -> dict[int, str]:
+    """``{source record id: database}`` for the records of imports whose owner named the database
+    searched (a relabel counts); other records keep the database they name."""
+    out: dict[int, str] = {}
+    for import_id, database in database_of_imports(ws).items():
+        for (record_id,) in ws.db.execute("SELECT id FROM source_records WHERE import_id = ?", (import_id,)):
+            out[record_id] = database
+    return out
+
+
 def records_per_database(ws) -> dict[str, int]:
     """Records identified per database, as PRISMA counts them: every source record still in the
     review (withdrawn imports left out), under its import's database as the owner gave it (a relabel

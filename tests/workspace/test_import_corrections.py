@@ -118,6 +118,13 @@ def test_corrections_give_the_counts_of_a_from_scratch_import_of_the_corrected_f
     assert _counts(right)["records_per_database"] == {"Scopus": 10, "CINAHL": 9}
     assert _table(wrong) == _table(right)
     assert render_svg(prisma_counts(wrong), "t") == render_svg(prisma_counts(right), "t")
+    from screener.report.exports import export_studies
+
+    def databases(ws):
+        import csv
+        import io
+        return sorted(row["databases"] for row in csv.DictReader(io.StringIO(export_studies(ws, "csv")[0])))
+    assert databases(wrong) == databases(right)          # the audit CSV names the corrected database too
 
     # nothing deleted: the withdrawn records are still stored, and restoring brings the counts back
     assert wrong.db.execute("SELECT count(*) FROM source_records").fetchone()[0] == 69
