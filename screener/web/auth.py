@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from flask import abort, g, request, session
 
 from screener.errors import PermissionDenied
+from screener.workspace.db import utcnow
 from screener.workspace.reviewers import Reviewer, authenticate, token_hash
 
 SECRET_FILE = ".web-secret"
@@ -55,23 +56,70 @@ def bearer_reviewer(ws) -> Reviewer:
                                "`screener reviewers link`)")
     if scheme.lower() != "bearer" or not token.strip():
         raise PermissionDenied("the Authorization header must be 'Bearer TOKEN'")
-    return authenticate(ws, token.strip())
+    return _throttled_authenticate(ws, token.strip())
+
+
+def _throttle():
+    """The app's throttle of wrong tokens per client address (screener.web.throttle)."""
+    from flask import current_app
+
+    from screener.web.throttle import Throttle
+
+    return current_app.extensions.setdefault("screener_throttle", Throttle())
+
+
+def _throttled_authenticate(ws, token: str) -> Reviewer:
+    """``authenticate``, refused with 429 (TooManyAttempts) for an address that sent too many
+    wrong tokens lately; each wrong token counts against the address."""
+    throttle, client = _throttle(), request.remote_addr or "?"
+    throttle.check(client)
+    try:
+        return authenticate(ws, token)
+    except PermissionDenied:
+        throttle.failed(client)
+        raise
 
 
 def sign_in(ws, token: str) -> Reviewer:
-    reviewer = authenticate(ws, token.strip())
+    reviewer = _throttled_authenticate(ws, token.strip())
     session.clear()
     session.permanent = True
+    sid = secrets.token_urlsafe(32)
+    with ws.transaction() as conn:       # a server-side session, so that signing out ends it
+        conn.execute("INSERT INTO web_sessions (at, session_hash, reviewer_id, kind) VALUES (?, ?, ?, 'open')",
+                     (utcnow(), token_hash(sid), reviewer.id))
+    session["sid"] = sid
     session["rid"] = reviewer.id
     session["th"] = token_hash(token.strip())
     session[CSRF_FIELD] = secrets.token_urlsafe(32)
     return reviewer
 
 
+def sign_out(ws) -> None:
+    """End the session on the server (a copied cookie stops working) and in the browser."""
+    sid, rid = session.get("sid"), session.get("rid")
+    if isinstance(sid, str) and isinstance(rid, int):
+        with ws.transaction() as conn:
+            conn.execute("INSERT INTO web_sessions (at, session_hash, reviewer_id, kind) VALUES (?, ?, ?, 'close')",
+                         (utcnow(), token_hash(sid), rid))
+    session.clear()
+
+
+def _session_open(ws, sid, rid: int) -> bool:
+    if not isinstance(sid, str):
+        return False
+    row = ws.db.execute("SELECT kind, reviewer_id FROM web_sessions WHERE session_hash = ? ORDER BY id DESC LIMIT 1",
+                        (token_hash(sid),)).fetchone()
+    return row is not None and row["kind"] == "open" and row["reviewer_id"] == rid
+
+
 def session_reviewer(ws) -> Reviewer | None:
-    """The signed-in reviewer, or None (no session, or its token was replaced)."""
+    """The signed-in reviewer, or None (no session, signed out, or its token was replaced)."""
     rid, session_hash = session.get("rid"), session.get("th")
     if not isinstance(rid, int) or not isinstance(session_hash, str):
+        return None
+    if not _session_open(ws, session.get("sid"), rid):
+        session.clear()
         return None
     row = ws.db.execute(
         "SELECT r.id, r.name, r.role, r.created_at, t.token_hash FROM reviewers r"

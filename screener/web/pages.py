@@ -10,9 +10,10 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, session, url_for
 
 from screener.errors import NotFoundError, PermissionDenied, ScreenerError, ScreeningError, UsageError
-from screener.web.auth import check_csrf, session_reviewer, sign_in
+from screener.web.auth import check_csrf, session_reviewer, sign_in, sign_out
 from screener.web.estimate import visible_stopping_estimate
 from screener.web.text import abstract_sections, highlight
+from screener.web.throttle import TooManyAttempts
 from screener.workspace.queue import next_study, release_study
 from screener.workspace.screening import (
     DECISIONS,
@@ -106,6 +107,8 @@ def signin():
             who = sign_in(g.ws, token)
         except PermissionDenied as exc:
             return render_template("signin.html", token="", error=str(exc)), 401
+        except TooManyAttempts as exc:       # issue 21: sign-in failures throttled per address
+            return render_template("signin.html", token="", error=str(exc)), 429, {"Retry-After": str(exc.retry_after)}
         flash(f"Signed in as {who.name} ({who.role}).", "ok")
         return redirect(url_for("pages.home"), code=303)
     return render_template("signin.html", token=request.args.get("token", ""), error=None)
@@ -114,7 +117,7 @@ def signin():
 @bp.post("/signout")
 @page()
 def signout():
-    session.clear()
+    sign_out(g.ws)
     return redirect(url_for("pages.signin"), code=303)
 
 
