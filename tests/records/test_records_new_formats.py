@@ -53,6 +53,8 @@ def _family(name: str) -> str:
         (2, "Microsourcing - Using Information Technology to Create Unexpected Work Relationships and "
             "Entrepreneurial Opportunities", "Obal", 2009, ""),
         (3, "MISQ Volume 45, Issue 3 Table of Contents", "", 2021, "")]),
+    ("enw/jabref__Endnote.book.example.enw", "enw", 1, [
+        (1, "Git : dezentrale Versionsverwaltung im Team : Grundlagen und Workflows", "Preißel", 2016, "")]),
     ("csv/citation-file-formatting___baseline_openalex.csv", "csv", 9, [
         (1, "A bioprovince for the Barremian–Aptian charophytes of the Central Tethyan Archipelago", "Vicente",
          2024, "10.1016/j.cretres.2023.105752"),
