@@ -108,9 +108,10 @@ def imports_preview():
     for old in list(staged)[:-_STAGED_KEPT]:
         shutil.rmtree(staged.pop(old), ignore_errors=True)
     session["staged"] = staged
-    databases = {f["database"] for f in report["files"]}
-    single = databases.pop() if len(databases) == 1 else ""
-    form = {"database": single if single and single != "unknown" and ", " not in single else ""}
+    from screener.workspace.imports import searched_database
+
+    databases = {searched_database(f["database"]) for f in report["files"]}
+    form = {"database": databases.pop() if len(databases) == 1 else ""}
     return _imports_page(preview={"key": key, **report}, form=form)
 
 

@@ -67,6 +67,21 @@ def check_metadata(fields: dict[str, Any], *, partial: bool = False) -> dict[str
     return out
 
 
+# Platforms whose exports name, record by record, a database the platform's own database covers: the
+# search ran on the first; the others are its records' sources (Embase.com tags MEDLINE-covered
+# records 'MEDLINE'). Such a file counts under the database searched unless the owner says otherwise.
+SEARCHED_WITHIN = {frozenset({"Embase", "MEDLINE"}): "Embase"}
+
+
+def searched_database(names: str) -> str:
+    """The database that was searched, for a file whose records name ``names`` ('Embase, MEDLINE'),
+    or '' when the records do not tell."""
+    found = frozenset(n.strip() for n in names.split(",") if n.strip())
+    if len(found) == 1 and "unknown" not in found:
+        return next(iter(found))
+    return SEARCHED_WITHIN.get(found, "")
+
+
 def _database_spelling(ws, name: str) -> str:
     from screener.records.importer import _database_name
 
@@ -197,7 +212,11 @@ def import_exports(ws, paths, *, metadata: dict[str, Any] | None = None, actor: 
         fields["database"] = database = _database_spelling(ws, database)
 
     def record_metadata(conn, item) -> None:
-        _insert(ws, item.import_id, actor, "import", fields, False)
+        given = dict(fields)
+        if not given.get("database") and ", " in item.database:
+            # an Embase.com export: its MEDLINE-covered records count under Embase, the database searched
+            given["database"] = searched_database(item.database)
+        _insert(ws, item.import_id, actor, "import", given, False)
 
     if not allow_empty:
         # refuse before writing anything: a dry run tells the same files apart
@@ -233,6 +252,10 @@ def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str
             if item.database == "unknown":
                 hints.append(f"{name}: the records do not say which database they came from; give the database "
                              f"searched ({fix_db}) — PRISMA counts records per database")
+            elif ", " in item.database and searched_database(item.database):
+                hints.append(f"{name}: the records name {item.database}; they count under "
+                             f"{searched_database(item.database)}, the database searched (its records cover the "
+                             f"others), unless you give another ({fix_db})")
             elif ", " in item.database:
                 hints.append(f"{name}: the records name several databases ({item.database}); each counts under "
                              f"its own unless you give the database that was searched ({fix_db})")

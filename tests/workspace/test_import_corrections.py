@@ -236,3 +236,19 @@ def test_m007_keeps_every_membership_row_of_a_workspace_made_before_it(tmp_path)
         (1, 1, 1, "new"), (2, 2, 2, "new"), (3, 2, 1, "merge")]
     assert [tuple(r) for r in ws.db.execute("SELECT * FROM current_links ORDER BY 1")] == [(1, 1), (2, 1)]
     ws.close()
+
+
+def test_an_embase_com_export_counts_under_embase_unless_the_owner_says_otherwise(tmp_path, fixtures_dir, capsys):
+    from screener.workspace.imports import import_hints
+
+    embase = fixtures_dir / "records/ris/citation-file-formatting___baseline_embase.ris"
+    ws = Workspace.init(tmp_path / "a")
+    report = import_exports(ws, [embase])
+    assert report.files[0].database == "Embase, MEDLINE"          # what the records themselves say
+    assert prisma_counts(ws).records_per_database == {"Embase": 10}
+    assert import_hints(report)[0].startswith(f"{embase.name}: the records name Embase, MEDLINE; they count under "
+                                              "Embase, the database searched")
+    assert search_log(ws)[0]["database"] == "Embase"
+    relabel_import(ws, 1, {"database": "MEDLINE"})                 # the owner says otherwise
+    assert prisma_counts(ws).records_per_database == {"MEDLINE": 10}
+    ws.close()
