@@ -92,6 +92,16 @@ def run(argv: list[str] | None = None) -> int:
     unless --debug."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            # Python hands undecodable bytes over as surrogates; stored in the workspace they
+            # gave a traceback (issue 21)
+            shown = printable(arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
+            sys.stderr.write(f"error: the argument {shown!r} holds bytes that are not UTF-8 text; rename "
+                             "the file or folder (or retype the text) in UTF-8\n")
+            return _exit(2, argv)
     command = typer.main.get_command(app)
     try:
         # Without standalone mode click *returns* typer.Exit's code instead of raising it.

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 from screener.clock import utcnow  # noqa: F401 (the workspace's modules take it from here)
 from screener.errors import WorkspaceError
@@ -24,12 +26,53 @@ def connect(path: Path) -> sqlite3.Connection:
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.DatabaseError as exc:
+        if _read_only(path, exc):
+            return _connect_read_only(path)
         raise WorkspaceError(f"{path}: not a usable SQLite database ({exc}); "
                              f"restore it from a backup or start a new workspace") from None
     if mode.lower() != "wal":
         raise WorkspaceError(f"{path}: could not switch to WAL mode (got {mode}); "
                              f"is the file on a network drive?")
     return conn
+
+
+def _read_only(path: Path, exc: sqlite3.DatabaseError) -> bool:
+    """Whether opening failed because the file or its folder cannot be written (an intact
+    workspace on a read-only disk, a backup copy, another user's files)."""
+    text = str(exc)
+    return ("readonly" in text or "unable to open" in text or "read-only" in text) and (
+        not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK))
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection: SQLite's read-only mode, or, when the WAL's shared-memory file
+    cannot be made beside it, the file taken as unchanging (nobody can write it anyway). Writes
+    through it fail with 'readonly', which ``storage_error`` turns into one line."""
+    uri = "file:" + quote(str(path.resolve()))
+    last: Exception | None = None
+    for options in ("?mode=ro", "?mode=ro&immutable=1"):
+        try:
+            conn = sqlite3.connect(uri + options, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                                   isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.DatabaseError as exc:
+            last = exc
+    raise WorkspaceError(f"{path}: cannot be read ({last}); check the file's permissions") from None
+
+
+def storage_error(path: Path, exc: sqlite3.OperationalError) -> Exception:
+    """A write the storage refused, as one line (WorkspaceError: exit 1, HTTP 503); any other
+    OperationalError is returned unchanged (a bug, shown as one)."""
+    text = str(exc)
+    if "disk is full" in text or "disk I/O error" in text:
+        return WorkspaceError(f"{path}: the disk is full (or failing): nothing of this change was written; "
+                              "free some space and try again")
+    if "readonly" in text or "read-only" in text:
+        return WorkspaceError(f"{path}: the workspace is read-only: this change was not written "
+                              "(reading — status, exports, reports — still works)")
+    return exc
 
 
 def applied_versions(conn: sqlite3.Connection) -> set[int]:
@@ -48,8 +91,15 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
             if migration.version in applied_versions(conn):
                 conn.execute("ROLLBACK")
                 continue
-            for statement in _statements(migration.sql):
-                conn.execute(statement)
+            try:
+                for statement in _statements(migration.sql):
+                    conn.execute(statement)
+            except sqlite3.OperationalError as exc:
+                if "readonly" in str(exc):
+                    raise WorkspaceError(f"the workspace is read-only and its database needs upgrading "
+                                         f"(m{migration.version:03d}_{migration.name}): open it once where "
+                                         "it can be written") from None
+                raise
             conn.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                          (migration.version, migration.name, utcnow()))
             conn.execute("COMMIT")

@@ -136,13 +136,19 @@ class Workspace:
             yield conn
             return
         with _write_lock(self.key):
-            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise dbmod.storage_error(self.path, exc) from None
             try:
                 yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
+                conn.execute("COMMIT")
+            except BaseException as exc:
+                if conn.in_transaction:      # SQLite rolls back by itself on a full disk
+                    conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise dbmod.storage_error(self.path, exc) from None
                 raise
-            conn.execute("COMMIT")
 
     @property
     def created_at(self) -> str:

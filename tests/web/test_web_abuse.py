@@ -59,3 +59,15 @@ def test_vote_ids_are_hidden_from_a_blinded_screener(app, review):
     assert answer.get_json()["vote"]["id"] is None
     mine = client.get("/api/votes", headers=bearer(tokens["alice"])).get_json()
     assert [v["vote"]["id"] for v in mine] == [None]
+
+
+def test_a_full_disk_is_a_one_line_503(app, review):
+    ws, studies, tokens = review
+    client = app.test_client()
+    served = app.extensions["screener"].ws.db      # the app's connection in this thread
+    served.execute(f"PRAGMA max_page_count = {served.execute('PRAGMA page_count').fetchone()[0]}")
+    answer = client.post("/api/votes", headers=bearer(tokens["alice"]),
+                         json={"study": studies[0], "stage": TA, "vote": "include", "note": "n" * 9000})
+    assert answer.status_code == 503
+    error = answer.get_json()["error"]
+    assert "disk is full" in error and "\n" not in error
