@@ -402,7 +402,7 @@ class Scanner:
             if self.unknown_prefix is not None and (m := self.unknown_prefix.match(text, i)) and \
                     not _OPERATOR.fullmatch(m.group(1)):
                 hint = suggest_fields(m.group(1).lower(), set(s.fields))
-                p.add("UNKNOWN_FIELD", f"{m.group(1)} is not a {s.label} field code"
+                p.add("UNKNOWN_FIELD", f"{m.group(1)} is not one of {s.label}'s field codes"
                       + (f" (did you mean {' or '.join(h.upper() for h in hint)}?)" if hint else "")
                       + f"; searched in {s.label}'s default fields", line, col)
                 toks.append(Token("FIELD", s.default_fields, line, col, {"written": m.group(1),
@@ -426,10 +426,15 @@ class Scanner:
             return i
         codes = [c.strip().lower() for c in m.group(1).split(",")]
         bad = [c for c in codes if c not in self.s.fields]
-        for c in bad:
-            hint = suggest_fields(c, set(self.s.fields))
-            self.p.add("UNKNOWN_FIELD", f":{c} is not a {self.s.label} field code"
-                       + (f" (did you mean :{hint[0]}?)" if hint else "") + "; not used", line, i + 1)
+        at = m.start(1)
+        for raw in m.group(1).split(","):
+            c = raw.strip().lower()
+            if c in bad:
+                hint = suggest_fields(c, set(self.s.fields))
+                self.p.add("UNKNOWN_FIELD", f":{c} is not one of {self.s.label}'s field codes"
+                           + (f" (did you mean :{hint[0]}?)" if hint else "") + "; not used",
+                           line, at + len(raw) - len(raw.lstrip()) + 1)
+            at += len(raw) + 1
         fields = tuple(dict.fromkeys(f for c in codes if c not in bad for f in self.s.fields[c]))
         toks.append(Token("SUFFIX", fields, line, i + 1))
         return m.end()
