@@ -157,7 +157,8 @@ def read_bibtex_text(text: str, collector: Collector, *, skip_bad: bool = False,
 
     logging.getLogger("bibtexparser").setLevel(logging.ERROR)   # failures are reported by us, once
     library = bibtexparser.parse_string(text)
-    lines_before = text[:_ENTRY_START.search(text).start()] if _ENTRY_START.search(text) else ""
+    first_entry = _ENTRY_START.search(text)
+    lines_before = text[:first_entry.start()] if first_entry else ""
     preamble = [ln for ln in lines_before.split("\n") if ln.strip()]
     if preamble and not _DATE_HEADER.search(lines_before) and not all(ln.lstrip().startswith("%") for ln in preamble):
         collector.warn("stray_text", f"text before the first entry kept as its preamble: "
@@ -192,8 +193,8 @@ def read_bibtex_text(text: str, collector: Collector, *, skip_bad: bool = False,
             match = re.search(r"^\s*(\S.*)$", lines_before, re.M)
             if _DATE_HEADER.search(lines_before) and match and match.group(1).strip().lower() == "scopus":
                 record.database = record.database if record.database != "unknown" else "Scopus"
-        line = entry.start_line + 1
-        records.append(collector.place(record, number, line, entry.raw, title_tags="title"))
+        line = (entry.start_line or 0) + 1
+        records.append(collector.place(record, number, line, entry.raw or "", title_tags="title"))
     if _DATE_HEADER.search(lines_before) and re.search(r"^\s*Scopus\s*$", lines_before, re.M | re.I):
         for record in records:
             if record.database == "unknown":

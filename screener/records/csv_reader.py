@@ -184,7 +184,7 @@ def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: st
             if extra_cells:
                 collector.warn("extra_cells", f"{len(row) - len(header)} cell(s) beyond the header kept "
                                "under column names _extra1…", line=first_line, record_number=number)
-        values = {}
+        values: dict[str, list[str]] = {}
         for i, cell in enumerate(row):
             name = header[i] if i < len(header) else f"_extra{i - len(header) + 1}"
             cell = unguard(_excel_unescape(cell))

@@ -83,7 +83,7 @@ def _leaves(element: ET.Element, prefix: str, out: dict[str, list[str]]) -> None
         else:
             text = "".join(child.itertext()).strip()
             if child.tag == "ref-type" and child.get("name"):
-                text = child.get("name")
+                text = child.get("name") or text
             out.setdefault(path, []).append(text)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
+from typing import Any
 
 from screener.query.fields import SUBHEADINGS  # Ovid writes 'Pain/px' when it does not expand codes
 from screener.records.base import (
@@ -68,7 +69,7 @@ _TITLE_KIND = re.compile(r"\s*\[(Article|Miscellaneous|Editorial|Review|Letter|C
 
 def _split_records(text: str, collector: Collector) -> tuple[list[dict], list[str]]:
     blocks: list[dict] = []
-    current = None
+    current: dict[str, Any] | None = None
     before: list[str] = []
     for i, line in enumerate(text.split("\n"), 1):
         match = _HEADER.match(line)

@@ -148,7 +148,7 @@ def read_ris_text(text: str, collector: Collector, *, skip_bad: bool = False,
         if drafts and drafts[-1].closed and len(records) < len(drafts):
             draft = drafts[-1]
             records.append(_to_record(draft, collector))
-            draft.lines = draft.items = draft.trailer_items = []
+            draft.lines, draft.items, draft.trailer_items = [], [], []
 
     for i, line in enumerate(lines, 1):
         parsed = _tag_line(line)
@@ -457,7 +457,7 @@ def _pmid_tag(record: Record) -> tuple[str, str]:
 def tags_for_record(record: Record) -> list[tuple[str, str]]:
     """The (tag, value) lines for one record, in writing order, TY first (ER not included)."""
     if record.format == "ris" and record.tags.get("TY"):
-        items = [("TY", record.tags["TY"][0])]
+        own: list[tuple[str, str]] = [("TY", record.tags["TY"][0])]
         for tag, values in record.tags.items():
             if tag in ("TY", "ER"):
                 continue
@@ -466,13 +466,13 @@ def tags_for_record(record: Record) -> list[tuple[str, str]]:
                     # Zotero and EndNote read only two-character tags: a 4-letter "PMID  - " line would
                     # be glued to the field before it. PMC's convention carries it instead.
                     head, sep, rest = v.partition("\n")
-                    items.append(("U1", f"{head}[pmid]{sep}{rest}" if tag == "PMID" else f"{tag}: {v}"))
+                    own.append(("U1", f"{head}[pmid]{sep}{rest}" if tag == "PMID" else f"{tag}: {v}"))
                 else:
-                    items.append((tag, v))
+                    own.append((tag, v))
         derived = database_from_tags(record.tags, [])
         if record.database and record.database != "unknown" and derived != record.database:
-            items = [(t, v) for t, v in items if t != "DB"] + [("DB", record.database)]
-        return items
+            own = [(t, v) for t, v in own if t != "DB"] + [("DB", record.database)]
+        return own
     items: list[tuple[str, str]] = [("TY", ris_type(record.reference_type, record.publication_types))]
     if record.title:
         items.append(("TI", record.title))

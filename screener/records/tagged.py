@@ -91,7 +91,9 @@ def sniff_tagged(sample: str) -> str:
     if re.search(r"^%0 \S", sample, re.M) and len(_ENW_LINE.findall(sample)) >= 3 and \
             all(ln.startswith("%") or not ln.strip() for ln in lines[:3]):
         return "enw"
-    if re.search(r"^RT \S", sample, re.M) and len(re.findall(r"^(A1|T1|SR|YR|JF|ID) ", sample, re.M)) >= 2:
+    rt = re.search(r"^RT \S", sample, re.M)
+    if rt and len(re.findall(r"^(A1|T1|SR|YR|JF|ID) [^ -]", sample, re.M)) >= 2 and \
+            not re.search(r"^\s*TY {1,2}-", sample[:rt.start()], re.M):   # (a RIS abstract line 'RT PCR …')
         first_rt = next(i for i, ln in enumerate(lines) if ln.startswith("RT "))
         if all(REFWORKS.tag.match(ln) for ln in lines[first_rt:first_rt + 3]):
             return "refworks"

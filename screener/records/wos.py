@@ -83,7 +83,7 @@ def read_wos_text(text: str, collector: Collector, *, skip_bad: bool = False,
                 collector.warn("missing_er", f"record has no ER line; it was closed at the next PT (line {i})",
                                line=current["start"], record_number=current["number"])
             current = {"start": i, "number": len(drafts) + 1, "lines": [line],
-                       "items": [["PT", (match.group("value") or "").strip(), i]], "unparsed": []}
+                       "items": [["PT", ((match.group("value") if match else "") or "").strip(), i]], "unparsed": []}
             drafts.append(current)
             continue
         if current is None:
@@ -93,7 +93,7 @@ def read_wos_text(text: str, collector: Collector, *, skip_bad: bool = False,
             if line.strip() and tag != "EF":
                 header.append(line)
             continue
-        if tag == "ER" and not (match.group("value") or "").strip():
+        if tag == "ER" and not ((match.group("value") if match else "") or "").strip():
             current["lines"].append(line)
             current = None
             continue

@@ -250,3 +250,10 @@ def test_embase_fields_by_row_one_author_per_cell_and_no_blank_lines():
         ["Ross S.", "Bossis A.", "Guss J."], "27909164", ["Ross S.", "Bossis A.", "Guss J."])
     assert (second.title, second.authors, second.year, second.line) == (
         "Second record", ["World Health Organization"], 2019, 5)
+
+
+def test_ris_with_a_line_starting_rt_is_still_ris():
+    text = ("TY  - JOUR\nT1  - A title\nA1  - Smith, J\nAB  - We used\nRT PCR to measure it\nER  - \n\n"
+            "TY  - JOUR\nT1  - Second\nER  - \n")
+    result = read_text(text, "x.ris")
+    assert result.format == "ris" and len(result.records) == 2
