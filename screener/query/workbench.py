@@ -37,6 +37,10 @@ EFFECT = {
     "FIELD_UNSUPPORTED": "narrower", "SHORT_TRUNCATION": "narrower", "HEADING_EXPLOSION_LOST": "narrower",
     "HEADING_NEEDS_MAPPING": "check the heading", "PROXIMITY_DISTRIBUTED": "same meaning",
     "UNTAGGED_TERM": "approximate",
+    # issue #19's codes
+    "HEADING_APPROXIMATED": "broader", "WILDCARD_UNSUPPORTED": "narrower", "NOT_UNSUPPORTED": "broader",
+    "QUERY_TOO_LONG": "cut by the database", "GROUPING_UNDOCUMENTED": "check the results",
+    "FOREIGN_SYNTAX": "same meaning", "UNKNOWN_HEADING": "check the heading",
 }
 
 _FIELD_NAMES = {"ti": "title", "ab": "abstract", "kf": "author keywords", "kw": "keywords",
