@@ -64,7 +64,8 @@ class ImportReport:
 
 
 def import_files(ws, paths, database: str | None = None, skip_bad: bool = False, actor: str = "owner",
-                 allow_reimport: bool = False, dry_run: bool = False, after_file=None) -> ImportReport:
+                 allow_reimport: bool = False, dry_run: bool = False, after_file=None,
+                 before_write=None) -> ImportReport:
     """Read every file, refuse the whole command on the first fatal problem (unless ``skip_bad``),
     then store each file's records all-or-nothing. Returns what was imported, file by file.
 
@@ -73,6 +74,7 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
     ``dry_run`` reads and checks everything and reports what would be imported, writing nothing.
     ``after_file(conn, item)`` runs inside each file's transaction once its records are stored (the
     workspace records the import's PRISMA-S metadata there, so both land or neither).
+    ``before_write(files)`` sees every file as read, before anything is written, and may refuse.
     """
     paths = [Path(p) for p in paths]
     if not paths:
@@ -130,6 +132,8 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
                         rejected=[r.to_dict() for r in result.rejected], search_query=result.search_query)
              for path, sha, result, error in planned]
     report = ImportReport(files, dry_run=dry_run)
+    if before_write is not None:
+        before_write(files)
     if dry_run:
         return report
     if skip_bad and report.rejected_count:

@@ -218,19 +218,17 @@ def import_exports(ws, paths, *, metadata: dict[str, Any] | None = None, actor: 
             given["database"] = searched_database(item.database)
         _insert(ws, item.import_id, actor, "import", given, False)
 
-    if not allow_empty:
-        # refuse before writing anything: a dry run tells the same files apart
-        check = import_files(ws, paths, database=database, skip_bad=skip_bad, actor=actor,
-                             allow_reimport=allow_reimport, dry_run=True)
-        for item in check.files:
-            if item.status != "refused" and item.records == 0:
+    def refuse_empty(files) -> None:
+        """Every file is read before this runs and nothing is written yet."""
+        for item in files:
+            if not allow_empty and item.status != "refused" and item.records == 0:
                 raise RecordParseError(f"{Path(item.path).name}: no records in this file (an empty export or not "
                                        "an export at all); check that you chose the right file. Nothing was imported",
                                        path=item.path)
-        if dry_run:
-            return check
+
     return import_files(ws, paths, database=database, skip_bad=skip_bad, actor=actor,
-                        allow_reimport=allow_reimport, dry_run=dry_run, after_file=record_metadata)
+                        allow_reimport=allow_reimport, dry_run=dry_run, after_file=record_metadata,
+                        before_write=refuse_empty)
 
 
 def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str = "cli") -> list[str]:
@@ -284,10 +282,6 @@ def relabel_import(ws, import_id: int, changes: dict[str, Any], *, actor: str = 
     return {**get_import(ws, import_id), "changed": changed, "recorded": True}
 
 
-def _records_of(ws, import_id: int) -> list[int]:
-    return [r[0] for r in ws.db.execute("SELECT id FROM source_records WHERE import_id = ? ORDER BY id", (import_id,))]
-
-
 def withdraw_import(ws, import_id: int, *, actor: str = "owner", note: str = "") -> dict[str, Any]:
     """Take an import's records out of the review's studies (PRISMA counts follow). Nothing is
     deleted: each record gets a 'withdraw' membership row, and ``restore_import`` undoes it."""
@@ -298,15 +292,13 @@ def withdraw_import(ws, import_id: int, *, actor: str = "owner", note: str = "")
         if before["withdrawn"]:
             raise ScreeningError(f"import {import_id} ({before['file']}) is already withdrawn; restore it to "
                                  f"bring its records back")
-        now, moved = utcnow(), []
-        for record_id in _records_of(ws, import_id):
-            row = conn.execute("SELECT study_id FROM current_links WHERE source_record_id = ?", (record_id,)).fetchone()
-            if row is None:
-                continue
-            conn.execute("INSERT INTO study_links (at, source_record_id, study_id, kind, actor, reason)"
+        now = utcnow()
+        links = conn.execute("SELECT c.source_record_id, c.study_id FROM source_records s JOIN current_links c"
+                             " ON c.source_record_id = s.id WHERE s.import_id = ? ORDER BY s.id", (import_id,)).fetchall()
+        conn.executemany("INSERT INTO study_links (at, source_record_id, study_id, kind, actor, reason)"
                          " VALUES (?, ?, ?, 'withdraw', ?, ?)",
-                         (now, record_id, row[0], actor, f"import {import_id} withdrawn"))
-            moved.append(row[0])
+                         [(now, rid, sid, actor, f"import {import_id} withdrawn") for rid, sid in links])
+        moved = [sid for _, sid in links]
         _insert(ws, import_id, actor, "withdraw", {k: before[k] for k in FIELDS}, True)
         ws.log_event("import_withdraw", actor, f"import:{import_id}",
                      {"records": len(moved), "studies": len(set(moved)), "note": note})
@@ -320,16 +312,16 @@ def restore_import(ws, import_id: int, *, actor: str = "owner", note: str = "") 
         before = get_import(ws, import_id)
         if not before["withdrawn"]:
             raise ScreeningError(f"import {import_id} ({before['file']}) is not withdrawn; nothing to restore")
-        now, restored = utcnow(), 0
-        for record_id in _records_of(ws, import_id):
-            row = conn.execute("SELECT study_id, kind FROM study_links WHERE source_record_id = ?"
-                               " ORDER BY id DESC LIMIT 1", (record_id,)).fetchone()
-            if row is None or row["kind"] != "withdraw":
-                continue
-            conn.execute("INSERT INTO study_links (at, source_record_id, study_id, kind, actor, reason)"
+        now = utcnow()
+        # each record's newest membership row: a 'withdraw' row names the study the record left
+        left = conn.execute(
+            "SELECT l.source_record_id, l.study_id FROM source_records s JOIN study_links l ON l.source_record_id = s.id"
+            " WHERE s.import_id = ? AND l.kind = 'withdraw' AND l.id = (SELECT max(id) FROM study_links m"
+            " WHERE m.source_record_id = s.id) ORDER BY s.id", (import_id,)).fetchall()
+        conn.executemany("INSERT INTO study_links (at, source_record_id, study_id, kind, actor, reason)"
                          " VALUES (?, ?, ?, 'restore', ?, ?)",
-                         (now, record_id, row["study_id"], actor, f"import {import_id} restored"))
-            restored += 1
+                         [(now, rid, sid, actor, f"import {import_id} restored") for rid, sid in left])
+        restored = len(left)
         _insert(ws, import_id, actor, "restore", {k: before[k] for k in FIELDS}, False)
         ws.log_event("import_restore", actor, f"import:{import_id}", {"records": restored, "note": note})
     return {**get_import(ws, import_id), "records_restored": restored}

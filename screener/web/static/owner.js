@@ -60,8 +60,13 @@
   var dedupe = document.getElementById("dedupe-form");
   if (dedupe) {
     dedupe.addEventListener("submit", function () {
+      var busy = document.getElementById("dedupe-busy");
+      var started = Date.now();
       document.getElementById("run-dedupe").disabled = true;
-      document.getElementById("dedupe-busy").textContent = dedupe.dataset.busy;
+      busy.textContent = dedupe.dataset.busy;
+      window.setInterval(function () {     // the page answers when the run is done; until then, how long so far
+        busy.textContent = dedupe.dataset.busy + " (" + Math.round((Date.now() - started) / 1000) + " s so far)";
+      }, 1000);
     });
   }
 })();
