@@ -5,10 +5,16 @@ Scores only need to order documents (higher = more likely relevant); they are no
 
 from __future__ import annotations
 
+from typing import Any
+
 from screener.rank.registry import register
 
 
 class _Linear:
+    params: dict
+    coef_: Any
+    intercept_: Any
+
     def config(self) -> dict:
         return dict(self.params)
 

@@ -112,7 +112,8 @@ class LiveModel:
         if building:
             if not wait:
                 return self.signature is not None   # serve the previous studies' model meanwhile
-            self.feature_thread.join()
+            if self.feature_thread is not None:
+                self.feature_thread.join()
             return self.ensure_features(signature, documents, wait)
         ids, docs = documents()
         matrices = self._load_cache(signature, ids)

@@ -27,8 +27,8 @@ def register(kind: str, name: str) -> Callable[[type], type]:
     def decorate(cls: type) -> type:
         if name in _REGISTRY[kind]:
             raise ValueError(f"two {kind} components named {name!r}")
-        cls.name = name
-        cls.kind = kind
+        setattr(cls, "name", name)     # noqa: B010 - set on any class; the components declare no field
+        setattr(cls, "kind", kind)     # noqa: B010
         _REGISTRY[kind][name] = cls
         return cls
 

@@ -45,7 +45,7 @@ class SimulationResult:
         return asdict(self)
 
 
-def metrics(positions: list[int], n: int, r: int) -> dict[str, float | int]:
+def metrics(positions: list[int], n: int, r: int) -> dict[str, Any]:
     """WSS@95, recall@10% and ATD (percent) from the 1-based screening positions of the relevant
     records; ``n`` and ``r`` exclude the priors."""
     positions = sorted(positions)

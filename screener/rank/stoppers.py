@@ -103,6 +103,8 @@ class BuscarStopper:
     """Hypergeometric test of "recall below target" (Callaghan & Müller-Hansen 2020): stop when
     rejected at ``alpha``."""
 
+    name: str      # set by @register
+
     def __init__(self, target: float = 0.95, alpha: float = 0.05, min_screened: int = 20):
         if not 0 < target < 1 or not 0 < alpha < 1:
             raise TypeError("target and alpha must be in (0, 1)")
@@ -133,6 +135,8 @@ class ConsecutiveIrrelevant:
     """Heuristic: stop after ``n`` irrelevant records in a row. No statistical guarantee; shown for
     comparison with the tools that offer only this."""
 
+    name: str      # set by @register
+
     def __init__(self, n: int = 100):
         self.n = int(n)
 
@@ -160,6 +164,8 @@ class ConsecutiveIrrelevant:
 @register("stopper", "none")
 class NeverStop:
     """Never says stop (screen everything)."""
+
+    name: str      # set by @register
 
     def config(self) -> dict:
         return {}

@@ -52,4 +52,5 @@ class GuardedDictWriter(csv.DictWriter):
     """``csv.DictWriter`` whose every cell goes through ``guard``."""
 
     def _dict_to_list(self, rowdict):
-        return [guard(value) for value in super()._dict_to_list(rowdict)]
+        # a private hook of csv.DictWriter (stable since Python 3.0), not in typeshed's stub
+        return [guard(value) for value in super()._dict_to_list(rowdict)]  # type: ignore[misc]

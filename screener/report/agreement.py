@@ -16,10 +16,13 @@ p1/p2 = each rater's proportion of includes):
 from __future__ import annotations
 
 from itertools import combinations
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.workspace.screening import SAYS_INCLUDE
 from screener.workspace.settings import STAGES
+
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
 
 
 def agreement_statistics(a: int, b: int, c: int, d: int) -> dict[str, float | None]:
@@ -39,7 +42,7 @@ def agreement_statistics(a: int, b: int, c: int, d: int) -> dict[str, float | No
             "expected_agreement_ac1": pe_ac1, "gwet_ac1": ac1, "pabak": 2 * po - 1}
 
 
-def agreement_report(ws) -> dict[str, Any]:
+def agreement_report(ws: Workspace) -> dict[str, Any]:
     """``{"maybe_counts_as": "include", "stages": {stage: [pair, ...]}}``; each pair:
     ``reviewers`` [first, second], ``studies`` (both voted), ``both_include``,
     ``first_include_second_exclude``, ``first_exclude_second_include``, ``both_exclude``,

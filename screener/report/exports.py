@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from screener.errors import UsageError
 from screener.output import write_atomically
@@ -13,12 +14,15 @@ from screener.records.csv_safety import GuardedDictWriter
 from screener.records.model import Record
 from screener.workspace.settings import STAGES
 
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
+
 FORMATS = ("ris", "bib", "endnote-xml", "csv", "asreview")
 ALIASES = {"bibtex": "bib", "endnote_xml": "endnote-xml", "xml": "endnote-xml"}
 DECISIONS = ("include", "exclude")
 
 
-def select_studies(ws, stage: str | None, decision: str | None) -> list[int]:
+def select_studies(ws: Workspace, stage: str | None, decision: str | None) -> list[int]:
     """Current studies, optionally those with ``decision`` at ``stage``, in study order."""
     from screener.workspace import screening
 
@@ -33,11 +37,12 @@ def select_studies(ws, stage: str | None, decision: str | None) -> list[int]:
     studies = sorted(screening.current_studies(ws))
     if decision is None:
         return studies
+    assert stage is not None        # a decision needs a stage (checked above)
     outcomes = screening.stage_outcomes(ws, stage)
     return [s for s in studies if s in outcomes and outcomes[s].decision == decision]
 
 
-def representative_record(ws, study_id: int, records: list[tuple[int, Record]] | None = None) -> Record:
+def representative_record(ws: Workspace, study_id: int, records: list[tuple[int, Record]] | None = None) -> Record:
     """The study's record to export: its most complete source record (ties: the oldest).
     ``records``: the study's ``ws.study_records`` when the caller has read them already."""
     records = ws.study_records(study_id) if records is None else records
@@ -49,7 +54,7 @@ def representative_record(ws, study_id: int, records: list[tuple[int, Record]] |
     return best[1]
 
 
-def export_ris(ws, studies: list[int]) -> str:
+def export_ris(ws: Workspace, studies: list[int]) -> str:
     """RIS of each study's representative record, with the study's labels as ``LB`` lines (RIS's
     Label tag: our importer keeps it in ``Record.tags["LB"]``, and EndNote shows it as Label)."""
     from screener.records.ris import write_ris
@@ -67,21 +72,21 @@ def export_ris(ws, studies: list[int]) -> str:
     return "\n".join(out)
 
 
-def export_bibtex(ws, studies: list[int]) -> str:
+def export_bibtex(ws: Workspace, studies: list[int]) -> str:
     """BibTeX of each study's representative record (JabRef, Zotero, EndNote, Overleaf read it)."""
     from screener.records.bibtex import write_bibtex
 
     return write_bibtex([representative_record(ws, s) for s in studies])
 
 
-def export_endnote_xml(ws, studies: list[int]) -> str:
+def export_endnote_xml(ws: Workspace, studies: list[int]) -> str:
     """EndNote XML of each study's representative record (EndNote: File → Import → XML; Covidence)."""
     from screener.records.endnote_xml import write_endnote_xml
 
     return write_endnote_xml([representative_record(ws, s) for s in studies])
 
 
-def _votes_by_study(ws) -> dict[int, list[dict]]:
+def _votes_by_study(ws: Workspace) -> dict[int, list[dict]]:
     out: dict[int, list[dict]] = {}
     for row in ws.db.execute(
             "SELECT v.study_id, v.stage, v.vote, v.reason, v.note, v.at, r.name FROM votes v"
@@ -108,7 +113,7 @@ def _votes_by_study(ws) -> dict[int, list[dict]]:
 AUDIT_COLUMNS = ["study", "title", "authors", "year", "journal", "doi", "pmid", "databases", "source_records", "labels"]
 
 
-def export_audit_csv(ws, studies: list[int]) -> str:
+def export_audit_csv(ws: Workspace, studies: list[int]) -> str:
     """One row per study: bibliographic fields, every vote/resolution event, and the outcome per stage."""
     from screener.workspace import screening
     from screener.workspace.study_labels import export_labels
@@ -142,7 +147,7 @@ def export_audit_csv(ws, studies: list[int]) -> str:
     return buffer.getvalue()
 
 
-def export_asreview_csv(ws, studies: list[int]) -> str:
+def export_asreview_csv(ws: Workspace, studies: list[int]) -> str:
     """ASReview's dataset columns; label_included from the title/abstract outcome (blank if undecided)."""
     from screener.workspace import screening
 
@@ -163,7 +168,7 @@ def export_asreview_csv(ws, studies: list[int]) -> str:
     return buffer.getvalue()
 
 
-def export_studies(ws, fmt: str, stage: str | None = None, decision: str | None = None,
+def export_studies(ws: Workspace, fmt: str, stage: str | None = None, decision: str | None = None,
                    out: Path | None = None) -> tuple[str, int]:
     """Render the export; write it atomically to ``out`` when given. Returns (text, studies)."""
     fmt = fmt.strip().lower()

@@ -12,9 +12,13 @@ import subprocess
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from screener.errors import UsageError
 from screener.output import write_atomically
+
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
 
 
 @dataclass
@@ -45,11 +49,11 @@ class PrismaCounts:
         return data
 
 
-def _current(ws) -> set[int]:
+def _current(ws: Workspace) -> set[int]:
     return {row[0] for row in ws.db.execute("SELECT DISTINCT study_id FROM current_links")}
 
 
-def prisma_counts(ws) -> PrismaCounts:
+def prisma_counts(ws: Workspace) -> PrismaCounts:
     """Identification from the source records; the screening half from the screening rules."""
     from screener.workspace.screening import screening_flow
 
@@ -276,7 +280,7 @@ def svg_to_png(svg_path: Path, png_path: Path) -> None:
         raise UsageError(f"Chromium could not rasterise {svg_path}: {result.stderr.strip()[-200:]}")
 
 
-def write_prisma(ws, out: Path, png: bool = False) -> PrismaCounts:
+def write_prisma(ws: Workspace, out: Path, png: bool = False) -> PrismaCounts:
     counts = prisma_counts(ws)
     out = Path(out)
     if out.suffix.lower() != ".svg":

@@ -5,15 +5,19 @@ from __future__ import annotations
 import io
 import json
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from screener.records.csv_safety import GuardedDictWriter
 from screener.records.reader import FORMAT_NAMES
+
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
 
 COLUMNS = ["database", "platform", "date", "strategy", "query_translation", "count", "new_records",
            "status", "warnings", "tool_version", "source", "strategy_file", "coverage", "limits", "notes"]
 
 
-def search_log(ws) -> list[dict]:
+def search_log(ws: Workspace) -> list[dict]:
     from screener.workspace.strategies import search_version
 
     rows = []
@@ -57,12 +61,12 @@ def search_log(ws) -> list[dict]:
     return rows
 
 
-def _warnings_of(ws, import_id: int) -> list:
+def _warnings_of(ws: Workspace, import_id: int) -> list:
     row = ws.db.execute("SELECT warnings FROM imports WHERE id = ?", (import_id,)).fetchone()
     return json.loads(row[0] or "[]") if row else []
 
 
-def _stated_queries(ws) -> dict[int, str]:
+def _stated_queries(ws: Workspace) -> dict[int, str]:
     """``{import id: query}`` for exports that state the search they came from (the import event
     keeps it)."""
     out: dict[int, str] = {}

@@ -27,7 +27,7 @@ import json
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.clock import utcnow
 from screener.errors import SearchError, StrategyParseError, UsageError
@@ -42,6 +42,9 @@ from screener.search.eutils import (
     parse_efetch_pubmed,
 )
 from screener.search.ratelimit import RateLimiter
+
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
 
 DATABASE = "PubMed"
 DEFAULT_BATCH = 500           # records per EFetch: ~2-5 MB of XML, the most held in memory at once
@@ -143,6 +146,7 @@ def compile_query(query: str | None = None, strategy_text: str | None = None,
         if not query.strip():
             raise UsageError("--query is empty; give the PubMed query to run")
         return CompiledQuery(query=query.strip())
+    assert strategy_text is not None        # exactly one of the two, checked above
     if not strategy_text.strip():
         raise UsageError(f"{strategy_file or 'the strategy'}: empty; give a numbered Ovid strategy")
     try:
@@ -183,7 +187,7 @@ def _problem_dict(problem: Any) -> dict[str, Any]:
 
 # ---- the run ---------------------------------------------------------------------------------------
 
-def search_pubmed(ws, *, query: str | None = None, strategy_text: str | None = None,
+def search_pubmed(ws: Workspace, *, query: str | None = None, strategy_text: str | None = None,
                   strategy_file: str = "", email: str | None = None, api_key: str | None = None,
                   eutils_url: str | None = None, batch_size: int = DEFAULT_BATCH,
                   limiter: RateLimiter | None = None, retry: RetryPolicy | None = None,
@@ -283,7 +287,7 @@ def _pubmed_warnings(result: ESearchResult, compiled: CompiledQuery) -> list[dic
         if message.code == "OutputMessage" and message.text.lower().startswith("no items found"):
             continue  # a count of 0 says that already
         line = compiled.line_for(message.text)
-        entry = {"code": message.code, "source": "PubMed", "text": message.text,
+        entry: dict[str, Any] = {"code": message.code, "source": "PubMed", "text": message.text,
                  "message": f"PubMed {message.code}: {message.text}"
                             + (f" (strategy line {line}: {compiled.line_text(line)})" if line else "")}
         if line:
@@ -401,14 +405,14 @@ def _check_slices(slices: list[Slice], total: int) -> list[str]:
 
 # ---- the workspace side -------------------------------------------------------------------------------
 
-def _resumable_search(ws, query: str, platform: str) -> int | None:
+def _resumable_search(ws: Workspace, query: str, platform: str) -> int | None:
     row = ws.db.execute(
         "SELECT id FROM searches WHERE database = ? AND query_sent = ? AND platform = ?"
         " AND status IN ('running', 'incomplete') ORDER BY id DESC LIMIT 1", (DATABASE, query, platform)).fetchone()
     return row[0] if row else None
 
 
-def _previously_imported(ws, query: str, platform: str, exclude: int | None) -> set[str]:
+def _previously_imported(ws: Workspace, query: str, platform: str, exclude: int | None) -> set[str]:
     rows = ws.db.execute(
         "SELECT DISTINCT s.pmid FROM source_records s JOIN searches q ON q.id = s.search_id"
         " WHERE q.database = ? AND q.query_sent = ? AND q.platform = ? AND q.status = 'complete'"
@@ -425,7 +429,7 @@ def _tool_version() -> str:
     return f"screener {__version__}"
 
 
-def _log_failed(ws, compiled: CompiledQuery, client: EutilsClient, result: ESearchResult,
+def _log_failed(ws: Workspace, compiled: CompiledQuery, client: EutilsClient, result: ESearchResult,
                 warnings: list[dict[str, Any]], rejected: list[Message], actor: str) -> None:
     now = utcnow()
     problems = [{"code": m.code, "source": "PubMed", "text": m.text, "line": compiled.line_for(m.text),
@@ -442,7 +446,7 @@ def _log_failed(ws, compiled: CompiledQuery, client: EutilsClient, result: ESear
                      {"database": DATABASE, "query": compiled.query, "errors": problems})
 
 
-def _stage_listing(ws, resumable: int | None, compiled: CompiledQuery, client: EutilsClient,
+def _stage_listing(ws: Workspace, resumable: int | None, compiled: CompiledQuery, client: EutilsClient,
                    first: ESearchResult, warnings: list[dict[str, Any]], slices: list[Slice],
                    listing: list[str], actor: str) -> int:
     with ws.transaction():
@@ -453,7 +457,7 @@ def _stage_listing(ws, resumable: int | None, compiled: CompiledQuery, client: E
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'incomplete')",
                 (DATABASE, _platform(client), utcnow(), compiled.strategy_text, compiled.strategy_file,
                  compiled.query, first.query_translation, first.count,
-                 json.dumps(warnings, ensure_ascii=False), _tool_version())).lastrowid
+                 json.dumps(warnings, ensure_ascii=False), _tool_version())).lastrowid or 0
         else:
             search_id = resumable
             # PubMed may have changed since the interrupted run: this run's listing is the truth.
@@ -482,7 +486,7 @@ def _stage_listing(ws, resumable: int | None, compiled: CompiledQuery, client: E
     return search_id
 
 
-def _unstaged(ws, search_id: int, skip: set[str]) -> list[str]:
+def _unstaged(ws: Workspace, search_id: int, skip: set[str]) -> list[str]:
     """PMIDs of the listing with no staged record (and not in ``skip``), in PubMed's order."""
     rows = ws.db.execute(
         "SELECT p.pmid FROM pubmed_result_pmids p LEFT JOIN pubmed_staged_records s ON s.search_id = p.search_id"
@@ -490,7 +494,7 @@ def _unstaged(ws, search_id: int, skip: set[str]) -> list[str]:
     return [row[0] for row in rows if row[0] not in skip]
 
 
-def _fetch(ws, client: EutilsClient, search_id: int, pmids: list[str], webenv: str, batch_size: int,
+def _fetch(ws: Workspace, client: EutilsClient, search_id: int, pmids: list[str], webenv: str, batch_size: int,
            say: Callable[[str], None]) -> int:
     """EPost ``pmids`` in chunks and EFetch them in batches, staging each batch as it arrives."""
     fetched = 0
@@ -542,7 +546,7 @@ def _fetch(ws, client: EutilsClient, search_id: int, pmids: list[str], webenv: s
     return fetched
 
 
-def _staged_in_order(ws, search_id: int, skip: set[str]) -> Iterator[Record]:
+def _staged_in_order(ws: Workspace, search_id: int, skip: set[str]) -> Iterator[Record]:
     last = 0
     while True:
         rows = ws.db.execute(
@@ -560,7 +564,7 @@ def _staged_in_order(ws, search_id: int, skip: set[str]) -> Iterator[Record]:
             yield record
 
 
-def _import(ws, search_id: int, client: EutilsClient, warnings: list[dict[str, Any]], report: SearchReport,
+def _import(ws: Workspace, search_id: int, client: EutilsClient, warnings: list[dict[str, Any]], report: SearchReport,
             actor: str) -> int:
     query, platform = ws.db.execute("SELECT query_sent, platform FROM searches WHERE id = ?",
                                     (search_id,)).fetchone()

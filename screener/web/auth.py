@@ -12,6 +12,7 @@ import os
 import secrets
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from flask import abort, g, request, session
@@ -19,6 +20,9 @@ from flask import abort, g, request, session
 from screener.errors import PermissionDenied
 from screener.workspace.db import utcnow
 from screener.workspace.reviewers import Reviewer, authenticate, token_hash
+
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
 
 SECRET_FILE = ".web-secret"
 CSRF_FIELD = "csrf_token"
@@ -47,7 +51,7 @@ def load_secret(workspace_dir: Path) -> bytes:
     return secret
 
 
-def bearer_reviewer(ws) -> Reviewer:
+def bearer_reviewer(ws: Workspace) -> Reviewer:
     """The reviewer of ``Authorization: Bearer TOKEN``; PermissionDenied (→ 401) otherwise."""
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
@@ -68,7 +72,7 @@ def _throttle():
     return current_app.extensions.setdefault("screener_throttle", Throttle())
 
 
-def _throttled_authenticate(ws, token: str) -> Reviewer:
+def _throttled_authenticate(ws: Workspace, token: str) -> Reviewer:
     """``authenticate``, refused with 429 (TooManyAttempts) for an address that sent too many
     wrong tokens lately; each wrong token counts against the address."""
     throttle, client = _throttle(), request.remote_addr or "?"
@@ -80,7 +84,7 @@ def _throttled_authenticate(ws, token: str) -> Reviewer:
         raise
 
 
-def sign_in(ws, token: str) -> Reviewer:
+def sign_in(ws: Workspace, token: str) -> Reviewer:
     reviewer = _throttled_authenticate(ws, token.strip())
     session.clear()
     session.permanent = True
@@ -95,7 +99,7 @@ def sign_in(ws, token: str) -> Reviewer:
     return reviewer
 
 
-def sign_out(ws) -> None:
+def sign_out(ws: Workspace) -> None:
     """End the session on the server (a copied cookie stops working) and in the browser."""
     sid, rid = session.get("sid"), session.get("rid")
     if isinstance(sid, str) and isinstance(rid, int):
@@ -105,7 +109,7 @@ def sign_out(ws) -> None:
     session.clear()
 
 
-def _session_open(ws, sid, rid: int) -> bool:
+def _session_open(ws: Workspace, sid, rid: int) -> bool:
     if not isinstance(sid, str):
         return False
     row = ws.db.execute("SELECT kind, reviewer_id FROM web_sessions WHERE session_hash = ? ORDER BY id DESC LIMIT 1",
@@ -113,7 +117,7 @@ def _session_open(ws, sid, rid: int) -> bool:
     return row is not None and row["kind"] == "open" and row["reviewer_id"] == rid
 
 
-def session_reviewer(ws) -> Reviewer | None:
+def session_reviewer(ws: Workspace) -> Reviewer | None:
     """The signed-in reviewer, or None (no session, signed out, or its token was replaced)."""
     rid, session_hash = session.get("rid"), session.get("th")
     if not isinstance(rid, int) or not isinstance(session_hash, str):

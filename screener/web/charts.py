@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from screener.workspace.reviewers import Reviewer
@@ -30,7 +31,7 @@ def _ticks(high: float, n: int = 4) -> list[float]:
 
 def line_chart(title: str, series: list[tuple[str, list[tuple[float, float]]]], *, x_label: str, y_label: str,
                x_max: float | None = None, y_max: float | None = None,
-               guides: list[tuple[str, float]] = (), y_percent: bool = False, chart_id: str = "") -> str:
+               guides: Sequence[tuple[str, float]] = (), y_percent: bool = False, chart_id: str = "") -> str:
     """An SVG line chart: ``series`` [(name, [(x, y)])], ``guides`` dashed horizontal lines [(label, y)]."""
     xs = [x for _, points in series for x, _ in points] or [1]
     ys = [y for _, points in series for _, y in points] + [y for _, y in guides] or [1]
@@ -96,7 +97,7 @@ def chart_data(ws, viewer: Reviewer | None, stage: str) -> dict[str, Any]:
             outcome = book.outcome(sid, stage)
             firsts.append((min(e.at for e in history), outcome.status == "include"))
             for e in history:
-                if e.vote != "retract" and (not blind or e.reviewer_id == viewer.id):
+                if e.vote != "retract" and (not blind or (viewer is not None and e.reviewer_id == viewer.id)):
                     per_day[e.reviewer][e.at[:10]] += 1
             if not blind:
                 current = sorted(book.votes(sid, stage), key=lambda e: e.id)

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.workspace.reviewers import Reviewer
+
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
 
 # Per review, stage and kind of viewer: (change mark, estimate, when it was made).
 _LATEST: dict[tuple, tuple[int, Any, float]] = {}
@@ -17,13 +20,13 @@ SLOW_FROM = 500   # an estimate over this many screened studies is refreshed in 
 REFRESH_S = 2.0   # … at most this often (a team voting fast would otherwise keep a core busy with it)
 
 
-def _change_mark(ws) -> int:
+def _change_mark(ws: Workspace) -> int:
     """Every vote, resolution and full-text change logs an event: the newest event id tells
     whether anything changed since the estimate was computed."""
     return ws.db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
 
 
-def visible_stopping_estimate(ws, viewer: Reviewer | None, stage: str) -> dict[str, Any] | None:
+def visible_stopping_estimate(ws: Workspace, viewer: Reviewer | None, stage: str) -> dict[str, Any] | None:
     """The stopping estimate for ``stage`` that ``viewer`` may see; None until there is an include.
 
     Its hypergeometric bound takes ~90 ms over 3,000 screened studies, and the screening page
@@ -34,14 +37,14 @@ def visible_stopping_estimate(ws, viewer: Reviewer | None, stage: str) -> dict[s
     from screener.workspace.ranking import stopping_estimate
 
     blind = viewer is not None and viewer.role == "screener" and ws.settings.blind
-    key = (ws.key, stage, viewer.id if blind else None, ws.settings.ranker_preset, ws.settings.ranker_seed)
+    key = (ws.key, stage, viewer.id if blind and viewer is not None else None, ws.settings.ranker_preset, ws.settings.ranker_seed)
     mark = _change_mark(ws)
     with _LOCK:
         latest = _LATEST.get(key)
         if latest is not None and latest[0] == mark:
             return latest[1]
         stale_ok = latest is not None and latest[1] is not None and latest[1]["screened"] >= SLOW_FROM
-        if stale_ok and (key in _RUNNING or time.monotonic() - latest[2] < REFRESH_S):
+        if latest is not None and stale_ok and (key in _RUNNING or time.monotonic() - latest[2] < REFRESH_S):
             return latest[1]
         if stale_ok:
             _RUNNING.add(key)
@@ -64,4 +67,5 @@ def visible_stopping_estimate(ws, viewer: Reviewer | None, stage: str) -> dict[s
                 _RUNNING.discard(key)
 
     threading.Thread(target=in_background, daemon=True, name="stopping-estimate").start()
+    assert latest is not None       # stale_ok
     return latest[1]

@@ -7,9 +7,13 @@ script has no use for them, and a server's layout is not theirs to see."""
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
 
 
-def without_paths(ws, message: str) -> str:
+def without_paths(ws: Workspace, message: str) -> str:
     for root in {str(ws.path), str(ws.path.resolve()), os.path.abspath(ws.path)}:
         message = message.replace(root + os.sep, "").replace(root, "the review")
     return message

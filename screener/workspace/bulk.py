@@ -10,7 +10,7 @@ skipped). PRISMA shows them apart: "excluded by the review team before screening
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.errors import PermissionDenied, UsageError
 from screener.workspace.db import utcnow
@@ -19,11 +19,14 @@ from screener.workspace.settings import STAGES
 from screener.workspace.study_labels import label_studies
 from screener.workspace.study_search import StudyFilter, search_studies
 
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
+
 TITLE_ABSTRACT = STAGES[0]
 TEAM_NOTE = "excluded by the review team before screening"
 
 
-def bulk_action(ws, owner: Reviewer | str, flt: StudyFilter, *, label: str | None = None,
+def bulk_action(ws: Workspace, owner: Reviewer | str, flt: StudyFilter, *, label: str | None = None,
                 decision: str | None = None, reason: str = "") -> dict[str, Any]:
     """Label, or exclude before screening, every study ``flt`` selects (all pages)."""
     from screener.workspace.screening import check_reason
@@ -44,7 +47,7 @@ def bulk_action(ws, owner: Reviewer | str, flt: StudyFilter, *, label: str | Non
     return exclude_before_screening(ws, who, ids, reason, chosen)
 
 
-def exclude_before_screening(ws, owner: Reviewer, ids: list[int], reason: str, chosen: dict) -> dict[str, Any]:
+def exclude_before_screening(ws: Workspace, owner: Reviewer, ids: list[int], reason: str, chosen: dict) -> dict[str, Any]:
     from screener.workspace.queue_state import kept_state
 
     with ws.transaction() as conn:
@@ -64,7 +67,7 @@ def exclude_before_screening(ws, owner: Reviewer, ids: list[int], reason: str, c
             "excluded": len(todo), "skipped_screened": len(ids) - len(todo)}
 
 
-def team_excluded(ws) -> set[int]:
+def team_excluded(ws: Workspace) -> set[int]:
     """Studies whose title/abstract decision in force is a team exclusion (the newest resolution is
     one of them)."""
     rows = ws.db.execute(

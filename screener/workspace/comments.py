@@ -21,11 +21,14 @@ this was written.
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.errors import PermissionDenied, ScreeningError, UsageError
 from screener.workspace.db import utcnow
 from screener.workspace.reviewers import Reviewer, as_reviewer
+
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
 
 MAX_COMMENT = 5000
 KINDS = ("comment", "revote_request")
@@ -43,13 +46,13 @@ def _check_text(text: Any, *, required: bool = True) -> str:
     return cleaned
 
 
-def _started_by_arbiter(ws, study_id: int, stage: str) -> bool:
+def _started_by_arbiter(ws: Workspace, study_id: int, stage: str) -> bool:
     return ws.db.execute(
         "SELECT 1 FROM study_comments c JOIN reviewers r ON r.id = c.reviewer_id WHERE c.study_id = ?"
         " AND c.stage = ? AND r.role IN ('arbiter', 'owner') LIMIT 1", (study_id, stage)).fetchone() is not None
 
 
-def _require_member(ws, who: Reviewer, study_id: int, stage: str) -> None:
+def _require_member(ws: Workspace, who: Reviewer, study_id: int, stage: str) -> None:
     from screener.workspace.screening import VoteBook, check_stage, require_current_study
 
     check_stage(stage)
@@ -71,7 +74,7 @@ def _require_member(ws, who: Reviewer, study_id: int, stage: str) -> None:
                              f"its screeners disagree")
 
 
-def comments(ws, viewer: Reviewer | str, study_id: int, stage: str) -> dict[str, Any]:
+def comments(ws: Workspace, viewer: Reviewer | str, study_id: int, stage: str) -> dict[str, Any]:
     """The thread of a study at a stage: ``{"study", "stage", "comments": [{"id", "at", "reviewer",
     "role", "kind", "text"}]}``, oldest first."""
     who = as_reviewer(ws, viewer)
@@ -84,7 +87,7 @@ def comments(ws, viewer: Reviewer | str, study_id: int, stage: str) -> dict[str,
                          for i, at, name, role, kind, text in rows]}
 
 
-def thread_if_open(ws, viewer: Reviewer | str, study_id: int, stage: str) -> dict[str, Any] | None:
+def thread_if_open(ws: Workspace, viewer: Reviewer | str, study_id: int, stage: str) -> dict[str, Any] | None:
     """The thread when ``viewer`` takes part and it is open, else None (for pages)."""
     try:
         return comments(ws, viewer, study_id, stage)
@@ -92,7 +95,7 @@ def thread_if_open(ws, viewer: Reviewer | str, study_id: int, stage: str) -> dic
         return None
 
 
-def add_comment(ws, reviewer: Reviewer | str, study_id: int, stage: str, text: Any,
+def add_comment(ws: Workspace, reviewer: Reviewer | str, study_id: int, stage: str, text: Any,
                 kind: str = "comment") -> dict[str, Any]:
     """Add a comment (or, for an arbiter or owner, ``kind='revote_request'``) and return the thread."""
     if kind not in KINDS:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.errors import NotFoundError, UsageError
 from screener.records.model import Record
@@ -19,23 +19,26 @@ from screener.workspace.outcomes import STAGES
 from screener.workspace.studies import merged_into
 from screener.workspace.votebook import VoteBook
 
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
+
 DECISIONS = ("same", "different")
 
 
-def _load(ws) -> tuple[list[int], list[Record], list[int]]:
+def _load(ws: Workspace) -> tuple[list[int], list[Record], list[int]]:
     rows = ws.db.execute(
         "SELECT s.id, s.record, c.study_id FROM source_records s"
         " JOIN current_links c ON c.source_record_id = s.id ORDER BY s.id").fetchall()
     return [r[0] for r in rows], [Record.from_json(r[1]) for r in rows], [r[2] for r in rows]
 
 
-def _decided_pairs(ws) -> list[tuple[int, int, str]]:
+def _decided_pairs(ws: Workspace) -> list[tuple[int, int, str]]:
     return [(r[0], r[1], r[2]) for r in ws.db.execute(
         "SELECT p.record_a, p.record_b, d.decision FROM dedupe_pairs p"
         " JOIN current_pair_decisions d ON d.pair_id = p.id")]
 
 
-def dedupe_workspace(ws, actor: str = "owner") -> dict[str, Any]:
+def dedupe_workspace(ws: Workspace, actor: str = "owner") -> dict[str, Any]:
     """Find duplicates among the workspace's source records: merge certain ones into one study
     (errata join their article's study), queue uncertain pairs, keep people's earlier decisions.
 
@@ -46,7 +49,8 @@ def dedupe_workspace(ws, actor: str = "owner") -> dict[str, Any]:
 
     ids, records, studies = _load(ws)
     position = {rid: i for i, rid in enumerate(ids)}
-    must, cannot = [], []
+    must: list[tuple[int, int]] = []
+    cannot: list[tuple[int, int]] = []
     for a, b, decision in _decided_pairs(ws):
         if a in position and b in position:
             (must if decision == "same" else cannot).append((position[a], position[b]))
@@ -117,7 +121,7 @@ def dedupe_workspace(ws, actor: str = "owner") -> dict[str, Any]:
     return report
 
 
-def votes_left_behind(ws, studies: set[int]) -> list[dict[str, Any]]:
+def votes_left_behind(ws: Workspace, studies: set[int]) -> list[dict[str, Any]]:
     """Of these studies, those merged away (no record left in them) that carry votes. The votes stay
     on record (audit export, agreement) but no longer count: the study they were merged into is
     screened on its own votes. Said at once so the owner can check that study's outcome."""
@@ -134,11 +138,11 @@ def votes_left_behind(ws, studies: set[int]) -> list[dict[str, Any]]:
     return found
 
 
-def pending_count(ws) -> int:
+def pending_count(ws: Workspace) -> int:
     return len(list_pairs(ws, status="pending"))
 
 
-def list_pairs(ws, status: str = "pending") -> list[dict[str, Any]]:
+def list_pairs(ws: Workspace, status: str = "pending") -> list[dict[str, Any]]:
     """Recorded pairs with both records and the evidence. ``status``: 'pending' (the review queue:
     uncertain, undecided, still in two studies), 'decided', 'merged' (merged automatically), 'all'."""
     if status not in ("pending", "decided", "merged", "all"):
@@ -174,7 +178,7 @@ def list_pairs(ws, status: str = "pending") -> list[dict[str, Any]]:
     return out
 
 
-def _record_summary(ws, source_record_id: int, study_id: int) -> dict[str, Any]:
+def _record_summary(ws: Workspace, source_record_id: int, study_id: int) -> dict[str, Any]:
     row = ws.db.execute("SELECT database, file, record_number, record FROM source_records WHERE id = ?",
                         (source_record_id,)).fetchone()
     r = Record.from_json(row["record"])
@@ -184,7 +188,7 @@ def _record_summary(ws, source_record_id: int, study_id: int) -> dict[str, Any]:
             "volume": r.volume, "issue": r.issue, "pages": r.pages, "doi": r.doi, "pmid": r.pmid}
 
 
-def decide_pair(ws, pair_id: int, decision: str, actor: str = "owner", note: str = "") -> dict[str, Any]:
+def decide_pair(ws: Workspace, pair_id: int, decision: str, actor: str = "owner", note: str = "") -> dict[str, Any]:
     """Record a person's decision on a pair. 'same' merges the two studies; 'different' on a pair
     already in one study splits that study so the two records end in different studies."""
     if decision not in DECISIONS:
@@ -217,12 +221,12 @@ def decide_pair(ws, pair_id: int, decision: str, actor: str = "owner", note: str
     return result
 
 
-def _study_of(ws, source_record_id: int) -> int:
+def _study_of(ws: Workspace, source_record_id: int) -> int:
     return ws.db.execute("SELECT study_id FROM current_links WHERE source_record_id = ?",
                          (source_record_id,)).fetchone()[0]
 
 
-def _split(ws, study_id: int, now: str, actor: str, pair_id: int) -> list[dict[str, int]]:
+def _split(ws: Workspace, study_id: int, now: str, actor: str, pair_id: int) -> list[dict[str, int]]:
     """Rebuild a study from the pairs that joined it, without the pairs people called different."""
     from screener.dedup.cluster import cluster
 
@@ -258,8 +262,8 @@ def _split(ws, study_id: int, now: str, actor: str, pair_id: int) -> list[dict[s
         if component[i] == keep:
             continue
         if component[i] not in new_study:
-            new_study[component[i]] = ws.db.execute("INSERT INTO studies (created_at) VALUES (?)",
-                                                    (now,)).lastrowid
+            new_study[component[i]] = int(ws.db.execute("INSERT INTO studies (created_at) VALUES (?)",
+                                                        (now,)).lastrowid or 0)
         target = new_study[component[i]]
         ws.db.execute("INSERT INTO study_links (at, source_record_id, study_id, kind, actor, reason)"
                       " VALUES (?, ?, ?, 'split', ?, ?)", (now, rid, target, actor, f"pair {pair_id}: different"))

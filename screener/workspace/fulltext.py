@@ -8,11 +8,14 @@ import re
 import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.errors import NotFoundError, ScreeningError, UsageError, WorkspaceError
 from screener.records.textio import file_sha256
 from screener.workspace.db import utcnow
+
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
 
 FULLTEXT_DIR = "fulltext"
 URL_SCHEMES = ("http", "https", "ftp")          # a link with one of these is stored as a link
@@ -39,7 +42,7 @@ def _row(row, sha256: str = "") -> FullText:
     return FullText(row["study_id"], row["kind"], row["location"], row["at"], row["actor"], row["note"], sha256)
 
 
-def _digests(ws, study_id: int) -> list[str]:
+def _digests(ws: Workspace, study_id: int) -> list[str]:
     """The file digests of a study's full-text records, in order. The fulltexts table has no digest
     column; each record's 'fulltext' event (written in the same transaction, in the same order)
     carries it."""
@@ -53,7 +56,7 @@ def _digests(ws, study_id: int) -> list[str]:
     return out
 
 
-def fulltext_history(ws, study_id: int) -> list[FullText]:
+def fulltext_history(ws: Workspace, study_id: int) -> list[FullText]:
     rows = ws.db.execute("SELECT * FROM fulltexts WHERE study_id = ? ORDER BY id", (study_id,)).fetchall()
     digests = _digests(ws, study_id) if any(r["kind"] == "file" for r in rows) else []
     if len(digests) != len(rows):          # records written without their event: no digest to give
@@ -61,7 +64,7 @@ def fulltext_history(ws, study_id: int) -> list[FullText]:
     return [_row(r, d if r["kind"] == "file" else "") for r, d in zip(rows, digests)]
 
 
-def fulltext_for(ws, study_id: int) -> FullText | None:
+def fulltext_for(ws: Workspace, study_id: int) -> FullText | None:
     row = ws.db.execute("SELECT * FROM fulltexts WHERE study_id = ? ORDER BY id DESC LIMIT 1", (study_id,)).fetchone()
     if row is None:
         return None
@@ -75,7 +78,7 @@ def _safe_name(name: str) -> str:
     return cleaned[:120]
 
 
-def attach_fulltext(ws, study_id: int, source: str | Path, *, actor: str = "owner", note: str = "") -> FullText:
+def attach_fulltext(ws: Workspace, study_id: int, source: str | Path, *, actor: str = "owner", note: str = "") -> FullText:
     """Attach a file (copied to ``DIR/fulltext/study-ID/``) or a link (``URL_SCHEMES``: http, https,
     ftp) to a study. Other schemes, links with spaces and directories are refused (UsageError).
     The study's current full text attached again (same file content or link) is recorded once."""
@@ -126,7 +129,7 @@ def attach_fulltext(ws, study_id: int, source: str | Path, *, actor: str = "owne
     return attached
 
 
-def mark_not_retrieved(ws, study_id: int, *, actor: str = "owner", note: str = "") -> FullText:
+def mark_not_retrieved(ws: Workspace, study_id: int, *, actor: str = "owner", note: str = "") -> FullText:
     """Record that the report could not be obtained. Only for studies included at title/abstract
     and not yet decided at full text; attaching a file or link later undoes it."""
     from screener.workspace.outcomes import FULL_TEXT, TITLE_ABSTRACT
@@ -150,7 +153,7 @@ def mark_not_retrieved(ws, study_id: int, *, actor: str = "owner", note: str = "
     return marked
 
 
-def reports_not_retrieved(ws) -> list[int]:
+def reports_not_retrieved(ws: Workspace) -> list[int]:
     """Studies sought at full text whose report is (still) recorded as not retrieved."""
     from screener.workspace.outcomes import FULL_TEXT
     from screener.workspace.studies import current_studies
@@ -160,7 +163,7 @@ def reports_not_retrieved(ws) -> list[int]:
     return [sid for sid in sorted(current_studies(ws)) if book.unmasked_outcome(sid, FULL_TEXT).status == "not_retrieved"]
 
 
-def excluded_warning(ws, study_id: int) -> str | None:
+def excluded_warning(ws: Workspace, study_id: int) -> str | None:
     """What to tell whoever attaches a full text to a study that is not included at title/abstract:
     it is kept, but nobody screens it at full text unless that decision changes."""
     from screener.workspace.outcomes import TITLE_ABSTRACT
@@ -175,11 +178,12 @@ def excluded_warning(ws, study_id: int) -> str | None:
     return None
 
 
-def fulltext_command(ws, study_id: int, source: str | None = None, *, not_retrieved: bool = False,
+def fulltext_command(ws: Workspace, study_id: int, source: str | None = None, *, not_retrieved: bool = False,
                      actor: str = "owner", note: str = "") -> dict[str, Any]:
     """What ``screener fulltext`` does: attach, mark not retrieved, or (neither) show the record."""
     if source and not_retrieved:
         raise UsageError("give either a PATH|URL or --not-retrieved, not both")
+    result: FullText | None
     if not_retrieved:
         result = mark_not_retrieved(ws, study_id, actor=actor, note=note)
     elif source:

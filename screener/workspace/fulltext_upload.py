@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import os
 import tempfile
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.errors import UsageError
 from screener.workspace.db import utcnow
 from screener.workspace.fulltext import FULLTEXT_DIR, FullText, fulltext_for
+
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
 
 PDF_LIMIT = 50 * 1024 * 1024          # 50 MB: scanned theses are the largest full texts seen
 PDF_LIMIT_TEXT = "50 MB"
@@ -29,7 +32,7 @@ def check_pdf(data: bytes, name: str) -> None:
                          "article's PDF, or give a link")
 
 
-def attach_pdf(ws, study_id: int, data: bytes, name: str, *, actor: str = "owner", note: str = "") -> dict[str, Any]:
+def attach_pdf(ws: Workspace, study_id: int, data: bytes, name: str, *, actor: str = "owner", note: str = "") -> dict[str, Any]:
     """Attach ``data`` (a PDF) to a study. The same bytes are stored once, whichever study they are for."""
     import hashlib
 

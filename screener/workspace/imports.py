@@ -17,10 +17,13 @@ import re
 import shutil
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.errors import NotFoundError, RecordParseError, ScreeningError, UsageError
 from screener.workspace.db import utcnow
+
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
 
 # The PRISMA-S fields of an import, in the order pages and reports show them.
 FIELDS = ("database", "platform", "searched_on", "strategy", "strategy_file", "coverage", "limits", "notes")
@@ -82,7 +85,7 @@ def searched_database(names: str) -> str:
     return SEARCHED_WITHIN.get(found, "")
 
 
-def _database_spelling(ws, name: str) -> str:
+def _database_spelling(ws: Workspace, name: str) -> str:
     from screener.records.importer import _database_name
 
     return _database_name(ws, name) if name else ""
@@ -90,7 +93,7 @@ def _database_spelling(ws, name: str) -> str:
 
 # ---- reading ------------------------------------------------------------------------------------
 
-def _current_rows(ws) -> dict[int, Any]:
+def _current_rows(ws: Workspace) -> dict[int, Any]:
     rows = ws.db.execute(
         "SELECT m.* FROM import_metadata m WHERE m.id = (SELECT max(id) FROM import_metadata n"
         " WHERE n.import_id = m.import_id)").fetchall()
@@ -111,14 +114,14 @@ def _describe(row, meta) -> dict[str, Any]:
     return data
 
 
-def list_imports(ws) -> list[dict[str, Any]]:
+def list_imports(ws: Workspace) -> list[dict[str, Any]]:
     """Every import, oldest first, with its current metadata and whether it is withdrawn."""
     current = _current_rows(ws)
     return [_describe(row, current.get(row["id"])) for row in
             ws.db.execute("SELECT * FROM imports WHERE search_id IS NULL ORDER BY id")]
 
 
-def get_import(ws, import_id: int) -> dict[str, Any]:
+def get_import(ws: Workspace, import_id: int) -> dict[str, Any]:
     if not isinstance(import_id, int) or isinstance(import_id, bool) or not 0 < import_id < 2 ** 62:
         raise NotFoundError(f"no import {import_id!r}; the imports are listed by `screener imports DIR`")
     row = ws.db.execute("SELECT * FROM imports WHERE id = ? AND search_id IS NULL", (import_id,)).fetchone()
@@ -131,7 +134,7 @@ def get_import(ws, import_id: int) -> dict[str, Any]:
     return _describe(row, meta)
 
 
-def import_history(ws, import_id: int) -> list[dict[str, Any]]:
+def import_history(ws: Workspace, import_id: int) -> list[dict[str, Any]]:
     """Every description the import had, oldest first (who changed what, when)."""
     get_import(ws, import_id)
     return [{"at": r["at"], "actor": r["actor"], "change": r["change"], "withdrawn": bool(r["withdrawn"]),
@@ -139,12 +142,12 @@ def import_history(ws, import_id: int) -> list[dict[str, Any]]:
             for r in ws.db.execute("SELECT * FROM import_metadata WHERE import_id = ? ORDER BY id", (import_id,))]
 
 
-def database_of_imports(ws) -> dict[int, str]:
+def database_of_imports(ws: Workspace) -> dict[int, str]:
     """``{import id: database}`` for imports whose owner named the database searched."""
     return {iid: row["database"] for iid, row in _current_rows(ws).items() if row["database"]}
 
 
-def record_databases(ws) -> dict[int, str]:
+def record_databases(ws: Workspace) -> dict[int, str]:
     """``{source record id: database}`` for the records of imports whose owner named the database
     searched (a relabel counts); other records keep the database they name."""
     out: dict[int, str] = {}
@@ -154,7 +157,7 @@ def record_databases(ws) -> dict[int, str]:
     return out
 
 
-def records_per_database(ws) -> dict[str, int]:
+def records_per_database(ws: Workspace) -> dict[str, int]:
     """Records identified per database, as PRISMA counts them: every source record still in the
     review (withdrawn imports left out), under its import's database as the owner gave it (a relabel
     counts), else under the database the record names."""
@@ -170,7 +173,7 @@ def records_per_database(ws) -> dict[str, int]:
 
 # ---- writing ------------------------------------------------------------------------------------
 
-def _insert(ws, import_id: int, actor: str, change: str, fields: dict[str, str], withdrawn: bool) -> None:
+def _insert(ws: Workspace, import_id: int, actor: str, change: str, fields: dict[str, str], withdrawn: bool) -> None:
     ws.db.execute(
         "INSERT INTO import_metadata (import_id, at, actor, change, database, platform, searched_on, strategy,"
         " strategy_file, coverage, limits, notes, withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -194,7 +197,7 @@ def read_strategy_file(path: str | Path) -> tuple[str, str]:
     raise UsageError(f"--strategy {path}: not a text file; save the strategy as plain text")
 
 
-def import_exports(ws, paths, *, metadata: dict[str, Any] | None = None, actor: str = "owner",
+def import_exports(ws: Workspace, paths, *, metadata: dict[str, Any] | None = None, actor: str = "owner",
                    skip_bad: bool = False, allow_reimport: bool = False, dry_run: bool = False,
                    allow_empty: bool = True):
     """Import export files with their PRISMA-S metadata (the same for every file of the call).
@@ -262,7 +265,7 @@ def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str
     return hints
 
 
-def relabel_import(ws, import_id: int, changes: dict[str, Any], *, actor: str = "owner") -> dict[str, Any]:
+def relabel_import(ws: Workspace, import_id: int, changes: dict[str, Any], *, actor: str = "owner") -> dict[str, Any]:
     """Change an import's database or metadata: a new metadata row and an ``import_relabel`` event
     naming what changed from what. Changing nothing is refused (nothing to record)."""
     before = get_import(ws, import_id)
@@ -282,7 +285,7 @@ def relabel_import(ws, import_id: int, changes: dict[str, Any], *, actor: str = 
     return {**get_import(ws, import_id), "changed": changed, "recorded": True}
 
 
-def withdraw_import(ws, import_id: int, *, actor: str = "owner", note: str = "") -> dict[str, Any]:
+def withdraw_import(ws: Workspace, import_id: int, *, actor: str = "owner", note: str = "") -> dict[str, Any]:
     """Take an import's records out of the review's studies (PRISMA counts follow). Nothing is
     deleted: each record gets a 'withdraw' membership row, and ``restore_import`` undoes it."""
     from screener.workspace.dedupe import votes_left_behind
@@ -306,7 +309,7 @@ def withdraw_import(ws, import_id: int, *, actor: str = "owner", note: str = "")
     return {**get_import(ws, import_id), "records_withdrawn": len(moved), "votes_left_behind": left}
 
 
-def restore_import(ws, import_id: int, *, actor: str = "owner", note: str = "") -> dict[str, Any]:
+def restore_import(ws: Workspace, import_id: int, *, actor: str = "owner", note: str = "") -> dict[str, Any]:
     """Undo a withdrawal: every record goes back into the study it left."""
     with ws.transaction() as conn:
         before = get_import(ws, import_id)
@@ -327,7 +330,7 @@ def restore_import(ws, import_id: int, *, actor: str = "owner", note: str = "") 
     return {**get_import(ws, import_id), "records_restored": restored}
 
 
-def change_import(ws, import_id: int, changes: dict[str, Any], *, actor: str = "owner") -> dict[str, Any]:
+def change_import(ws: Workspace, import_id: int, changes: dict[str, Any], *, actor: str = "owner") -> dict[str, Any]:
     """One entry point for the web's ``POST /api/imports/ID``: ``withdrawn`` true/false withdraws or
     restores; any metadata field relabels. Everything is checked before anything is written."""
     changes = dict(changes)
@@ -352,7 +355,7 @@ def change_import(ws, import_id: int, changes: dict[str, Any], *, actor: str = "
     return result
 
 
-def keep_upload(ws, source: Path, name: str) -> Path:
+def keep_upload(ws: Workspace, source: Path, name: str) -> Path:
     """Copy an uploaded export into ``DIR/exports/`` (kept verbatim as evidence), named as the owner's
     file was; a different file of the same name gets its digest's start added."""
     from screener.records.textio import file_sha256

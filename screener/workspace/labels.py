@@ -10,12 +10,15 @@ before screening) fill in studies nobody has labelled yet. The ranker receives t
 from __future__ import annotations
 
 import bisect
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.rank.live import StageLabels
 from screener.workspace.outcomes import SAYS_INCLUDE
 from screener.workspace.studies import check_stage, current_studies
 from screener.workspace.votebook import VoteBook
+
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
 
 _NEVER = 1 << 60
 
@@ -61,7 +64,7 @@ class LabelTracker:
     def clear(self) -> None:
         """Forget every label (study membership changed); snapshots taken before stay valid."""
         epoch = self._epoch + 1
-        self.__init__(self.stage)
+        LabelTracker.__init__(self, self.stage)
         self._epoch = epoch
 
     def _log(self, study_ids) -> None:
@@ -113,7 +116,7 @@ class LabelTracker:
         return self._snapshot
 
 
-def stage_labels(ws, stage: str, book=None) -> StageLabels:
+def stage_labels(ws: Workspace, stage: str, book=None) -> StageLabels:
     """Current labels of ``stage``, by the screening rules (screener.workspace.screening).
 
     Per current study: the stage outcome where decided — as ``stage_outcomes(ws, stage)`` gives
@@ -137,7 +140,7 @@ def stage_labels(ws, stage: str, book=None) -> StageLabels:
     return tracker.snapshot()
 
 
-def current_priors(ws, stage: str) -> dict[int, str]:
+def current_priors(ws: Workspace, stage: str) -> dict[int, str]:
     """Study id → 'relevant' / 'irrelevant': the latest prior per study, withdrawn ones left out."""
     rows = ws.db.execute(
         "SELECT p.study_id, p.prior FROM ranker_priors p WHERE p.stage = ? AND p.id ="
@@ -146,7 +149,7 @@ def current_priors(ws, stage: str) -> dict[int, str]:
     return {study_id: prior for study_id, prior in rows if prior != "withdrawn"}
 
 
-def add_priors(ws, study_ids: list[int], *, stage: str = "title_abstract", prior: str = "relevant",
+def add_priors(ws: Workspace, study_ids: list[int], *, stage: str = "title_abstract", prior: str = "relevant",
                actor: str = "owner", note: str = "") -> dict[str, Any]:
     """Record studies known to be relevant (or irrelevant) before screening — e.g. the protocol's
     seed references — or withdraw earlier priors (``prior='withdrawn'``). They still go through

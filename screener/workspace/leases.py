@@ -8,13 +8,16 @@ cast their first vote on it).
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.workspace.db import utcnow
 from screener.workspace.votebook import VoteBook
 
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
 
-def newest_leases(ws, stage: str, study_ids: list[int] | None = None):
+
+def newest_leases(ws: Workspace, stage: str, study_ids: list[int] | None = None):
     """The newest lease row per reviewer and study at a stage."""
     sql = ("SELECT l.* FROM leases l WHERE l.stage = ? {extra} AND l.id = (SELECT max(m.id) FROM leases m"
            " WHERE m.reviewer_id = l.reviewer_id AND m.stage = l.stage AND m.study_id = l.study_id)")
@@ -28,7 +31,7 @@ def newest_leases(ws, stage: str, study_ids: list[int] | None = None):
     return rows
 
 
-def live_holders(ws, book: VoteBook, stage: str, study_ids: list[int] | None = None,
+def live_holders(ws: Workspace, book: VoteBook, stage: str, study_ids: list[int] | None = None,
                   leases: list | None = None) -> dict[int, set[int]]:
     """study → reviewers holding an unexpired lease they have not voted on since."""
     now = utcnow()
@@ -45,18 +48,18 @@ def live_holders(ws, book: VoteBook, stage: str, study_ids: list[int] | None = N
     return holders
 
 
-def others_leasing(ws, book: VoteBook, study_id: int, stage: str, reviewer_id: int) -> set[int]:
+def others_leasing(ws: Workspace, book: VoteBook, study_id: int, stage: str, reviewer_id: int) -> set[int]:
     return live_holders(ws, book, stage, [study_id]).get(study_id, set()) - {reviewer_id}
 
 
-def holds_lease(ws, reviewer_id: int, study_id: int, stage: str, last_vote_at: str | None) -> bool:
+def holds_lease(ws: Workspace, reviewer_id: int, study_id: int, stage: str, last_vote_at: str | None) -> bool:
     """Whether the queue gave this study to the reviewer (expired or not) and they have not voted since."""
     row = ws.db.execute("SELECT kind, at FROM leases WHERE reviewer_id = ? AND study_id = ? AND stage = ?"
                         " ORDER BY id DESC LIMIT 1", (reviewer_id, study_id, stage)).fetchone()
     return row is not None and row["kind"] == "lease" and (last_vote_at is None or row["at"] > last_vote_at)
 
 
-def lease_ranker_state(ws, reviewer_id: int, study_id: int, stage: str) -> dict[str, Any]:
+def lease_ranker_state(ws: Workspace, reviewer_id: int, study_id: int, stage: str) -> dict[str, Any]:
     row = ws.db.execute("SELECT ranker_state FROM leases WHERE reviewer_id = ? AND study_id = ? AND stage = ?"
                         " AND kind = 'lease' ORDER BY id DESC LIMIT 1", (reviewer_id, study_id, stage)).fetchone()
     if row is None:

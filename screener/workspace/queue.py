@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import json
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.errors import PermissionDenied, ScreeningError, UsageError
 from screener.workspace.db import utcnow
@@ -27,6 +27,9 @@ from screener.workspace.queue_state import QueueState, queue_state
 from screener.workspace.reviewers import Reviewer, as_reviewer
 from screener.workspace.studies import check_stage, require_current_study, study_summary
 from screener.workspace.votebook import VoteBook
+
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
 
 DEFAULT_LEASE_MINUTES = 30
 MAX_LEASE_MINUTES = 7 * 24 * 60
@@ -38,7 +41,7 @@ def _choose(state: QueueState, who: Reviewer, stage: str, ranked, blind: bool = 
     another vote, else the first in the ranker's order nobody has voted on, else one they skipped.
     Reads ``state`` only (refreshed inside the caller's write transaction); walks the ranked order
     only as far as the first study it can give."""
-    book, queue, needed = state.book, state.stages[stage], state.stages[stage].needed
+    book, queue, needed = state.kept_book, state.stages[stage], state.stages[stage].needed
     pool, pool_set = state.pool(stage)
     leases = state.live_leases(stage, utcnow())
     holders: dict[int, set[int]] = {}
@@ -62,6 +65,7 @@ def _choose(state: QueueState, who: Reviewer, stage: str, ranked, blind: bool = 
                  and who.id not in book.unmasked_votes(lease.study_id, stage)
                  and book.at_stage(lease.study_id, stage) and not book.unmasked_outcome(lease.study_id, stage).decided]
     held_although_full = 0
+    chosen: int | None
     if my_leases:
         lease = max(my_leases, key=lambda item: item.id)
         chosen, ranker_state = lease.study_id, json.loads(lease.ranker_state)
@@ -114,7 +118,7 @@ def _choose(state: QueueState, who: Reviewer, stage: str, ranked, blind: bool = 
     return chosen, remaining, ranker_state
 
 
-def next_study(ws, reviewer: Reviewer | str, stage: str, *,
+def next_study(ws: Workspace, reviewer: Reviewer | str, stage: str, *,
                lease_minutes: float = DEFAULT_LEASE_MINUTES) -> dict[str, Any] | None:
     """The next study for ``reviewer`` at ``stage``, leased to them; None when nothing is left.
 
@@ -154,7 +158,7 @@ def next_study(ws, reviewer: Reviewer | str, stage: str, *,
     return _study_for_screener(ws, who, chosen, stage, remaining=remaining, lease_expires=expires)
 
 
-def _study_for_screener(ws, who: Reviewer, study_id: int, stage: str, **extra) -> dict[str, Any]:
+def _study_for_screener(ws: Workspace, who: Reviewer, study_id: int, stage: str, **extra) -> dict[str, Any]:
     from screener.workspace.fulltext import fulltext_for
 
     book = VoteBook(ws, who, [study_id])
@@ -169,7 +173,7 @@ def _study_for_screener(ws, who: Reviewer, study_id: int, stage: str, **extra) -
     return data
 
 
-def release_study(ws, reviewer: Reviewer | str, study_id: int, stage: str) -> None:
+def release_study(ws: Workspace, reviewer: Reviewer | str, study_id: int, stage: str) -> None:
     """Give a leased study back (the web app's "skip"); others may be given it at once. Refused,
     with nothing written, for a study the queue has not given the reviewer (or that they have
     voted on since)."""
@@ -184,7 +188,7 @@ def release_study(ws, reviewer: Reviewer | str, study_id: int, stage: str) -> No
         write_release(conn, who.id, study_id, stage)
 
 
-def prepare_queue(ws) -> dict[str, int]:
+def prepare_queue(ws: Workspace) -> dict[str, int]:
     """Read the workspace into the queue's state and ready the ranker (features from the disk cache,
     or built now; a model trained on the labels so far), so that the first screeners are not kept
     waiting: building features for 20,000 studies takes seconds of CPU and, done while requests

@@ -21,11 +21,15 @@ from __future__ import annotations
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from screener.workspace.outcomes import FULL_TEXT
 from screener.workspace.settings import STAGES
 from screener.workspace.studies import current_studies
 from screener.workspace.votebook import VoteBook
+
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
 
 
 @dataclass(slots=True)
@@ -76,7 +80,7 @@ class StageQueue:
 
 
 class QueueState:
-    def __init__(self, ws):
+    def __init__(self, ws: Workspace):
         from screener.workspace.labels import LabelTracker
 
         self.lock = threading.Lock()
@@ -96,7 +100,7 @@ class QueueState:
 
     # ---- bringing the state up to date ---------------------------------------------------------
 
-    def refresh(self, ws) -> None:
+    def refresh(self, ws: Workspace) -> None:
         """Read what was written since the last refresh (inside the caller's transaction, if any)."""
         conn = ws.db
         links = conn.execute("SELECT coalesce(max(id), 0) FROM study_links").fetchone()[0]   # append-only
@@ -117,7 +121,7 @@ class QueueState:
         rebuilt = touched is None
         if touched is None:
             for queue in self.stages.values():
-                queue.__init__(queue.stage, queue.needed)
+                StageQueue.__init__(queue, queue.stage, queue.needed)
             for tracker in self.labels.values():
                 tracker.clear()
             touched = self.book.studies_with_events()
@@ -175,14 +179,21 @@ class QueueState:
             cached = self._pools[stage] = (self.version, sorted(self.reached), set(self.reached))
         return cached[1], cached[2]
 
+    @property
+    def kept_book(self) -> VoteBook:
+        """The owner's book of every study (read by the first ``refresh``)."""
+        if self.book is None:
+            raise RuntimeError("QueueState.refresh() has not run yet")
+        return self.book
+
     def view(self, viewer) -> VoteBook:
         """The kept book as ``viewer`` may see it (None: the owner)."""
-        return self.book.as_seen_by(viewer)
+        return self.kept_book.as_seen_by(viewer)
 
     def live_leases(self, stage: str, now: str) -> list[Lease]:
         """Unexpired leases whose holder has not voted on the study since; dead ones are dropped
         (a lease never comes back to life: a new lease is a new row)."""
-        book, leases, alive = self.book, self.open_leases[stage], []
+        book, leases, alive = self.kept_book, self.open_leases[stage], []
         for key, lease in list(leases.items()):
             last = book.last_vote_at(lease.study_id, stage, lease.reviewer_id)
             if lease.expires_at <= now or (last is not None and last >= lease.at):
@@ -193,7 +204,7 @@ class QueueState:
 
 
 @contextmanager
-def kept_state(ws):
+def kept_state(ws: Workspace):
     """The workspace's kept state, brought up to date and locked for the ``with`` block (for
     readers: progress, the stopping estimate). Hold it briefly: every request waits for it."""
     state = queue_state(ws)
@@ -206,7 +217,7 @@ _STATES: dict[tuple, QueueState] = {}
 _STATES_LOCK = threading.Lock()
 
 
-def queue_state(ws) -> QueueState:
+def queue_state(ws: Workspace) -> QueueState:
     """This process's queue state of ``ws`` (one per workspace database and screening settings)."""
     key = (ws.key, ws.created_at, tuple(ws.settings.stages[stage].votes_needed for stage in STAGES))
     with _STATES_LOCK:

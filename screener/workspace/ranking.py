@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.rank import live
 from screener.rank.features import Doc
 from screener.rank.live import LiveModel, RankedOrder, StageLabels
 from screener.workspace.labels import stage_labels
 
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
 
-def live_model(ws, stage: str) -> LiveModel:
+
+def live_model(ws: Workspace, stage: str) -> LiveModel:
     """The live model of this workspace's ``stage`` under its current preset and seed."""
     return live.model_for(ws.key, ws.path, stage, ws.settings.ranker_preset, int(ws.settings.ranker_seed))
 
 
-def rank_studies(ws, stage: str, study_ids: list[int], *, background: bool | None = None,
+def rank_studies(ws: Workspace, stage: str, study_ids: list[int], *, background: bool | None = None,
                  book=None, labels: StageLabels | None = None) -> RankedOrder:
     """Order ``study_ids`` for ``stage``, most likely relevant first.
 
@@ -43,12 +46,12 @@ def rank_studies(ws, stage: str, study_ids: list[int], *, background: bool | Non
                               background=background, on_ready=lambda m: _record_config(ws, m))
 
 
-def ready_features(ws, stage: str) -> bool:
+def ready_features(ws: Workspace, stage: str) -> bool:
     """Build (or load from the disk cache) the features of the current studies now."""
     return live_model(ws, stage).ensure_features(_pool_signature(ws), lambda: _pool_docs(ws), wait=True)
 
 
-def _record_config(ws, model: LiveModel) -> None:
+def _record_config(ws: Workspace, model: LiveModel) -> None:
     """Store the model's configuration under its fingerprint, once (m005 ranker_configs)."""
     if model.config_recorded:
         return
@@ -63,7 +66,7 @@ def _record_config(ws, model: LiveModel) -> None:
 
 # ---- documents ----------------------------------------------------------------------------------
 
-def _pool_signature(ws) -> str:
+def _pool_signature(ws: Workspace) -> str:
     """Which studies the features are for: the workspace (its creation time, so that a workspace
     made again at the same path is not taken for the old one) and the newest study_links id
     (append-only: it changes with every membership change; a count would only add a scan)."""
@@ -71,7 +74,7 @@ def _pool_signature(ws) -> str:
     return f"{hashlib.sha1(ws.created_at.encode()).hexdigest()[:8]}-{newest}"
 
 
-def _pool_docs(ws):
+def _pool_docs(ws: Workspace):
     """(study ids, Docs) of every current study: its source records' longest title and abstract,
     and the union of their keywords and MeSH descriptors."""
     rows = ws.db.execute(
@@ -100,7 +103,7 @@ def _pool_docs(ws):
 
 # ---- stopping -----------------------------------------------------------------------------------
 
-def stage_pool(ws, stage: str) -> set[int]:
+def stage_pool(ws: Workspace, stage: str) -> set[int]:
     """The studies ``stage`` screens: every current study at title/abstract; at full text, those
     decided include at title/abstract (the arbiter's include, or the votes needed agreeing on
     include/maybe) and any that already have a full-text label."""
@@ -117,7 +120,7 @@ def _estimate_pool(state, stage: str, labels: StageLabels) -> set[int]:
     return (passed | set(labels.labels)) & state.studies
 
 
-def stopping_estimate(ws, stage: str, viewer=None) -> dict[str, Any] | None:
+def stopping_estimate(ws: Workspace, stage: str, viewer=None) -> dict[str, Any] | None:
     """Estimated recall so far with a confidence bound, as ``viewer`` may see it (None: the owner);
     None until the ranker can say anything (no include yet).
 

@@ -11,9 +11,13 @@ import hashlib
 import secrets
 import unicodedata
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from screener.errors import NotFoundError, PermissionDenied, ScreeningError, UsageError
 from screener.workspace.db import utcnow
+
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
 
 ROLES = ("screener", "arbiter", "owner", "searcher")
 VOTING_ROLES = ("screener", "owner")       # the arbiter stays a third, independent reviewer
@@ -69,7 +73,7 @@ def _row_to_reviewer(row) -> Reviewer:
     return Reviewer(row["id"], row["name"], row["role"], row["created_at"])
 
 
-def _mint(ws, reviewer: Reviewer, actor: str) -> str:
+def _mint(ws: Workspace, reviewer: Reviewer, actor: str) -> str:
     token = secrets.token_urlsafe(32)
     ws.db.execute("INSERT INTO reviewer_tokens (reviewer_id, token_hash, created_at) VALUES (?, ?, ?)",
                   (reviewer.id, token_hash(token), utcnow()))
@@ -77,7 +81,7 @@ def _mint(ws, reviewer: Reviewer, actor: str) -> str:
     return token
 
 
-def add_reviewer(ws, name: str, role: str = "screener", *, actor: str = "owner") -> tuple[Reviewer, str]:
+def add_reviewer(ws: Workspace, name: str, role: str = "screener", *, actor: str = "owner") -> tuple[Reviewer, str]:
     """Create a reviewer and mint their first token. Returns (reviewer, token); the token is not
     stored and cannot be shown again (mint a new one with ``mint_token``)."""
     _check_name(name)
@@ -96,24 +100,24 @@ def add_reviewer(ws, name: str, role: str = "screener", *, actor: str = "owner")
         created_at = utcnow()
         cursor = conn.execute("INSERT INTO reviewers (name, role, created_at) VALUES (?, ?, ?)",
                               (name, role, created_at))
-        reviewer = Reviewer(cursor.lastrowid, name, role, created_at)
+        reviewer = Reviewer(int(cursor.lastrowid or 0), name, role, created_at)
         ws.log_event("reviewer_add", actor, f"reviewer:{name}", {"name": name, "role": role})
         token = _mint(ws, reviewer, actor)
     return reviewer, token
 
 
-def mint_token(ws, name: str, *, actor: str = "owner") -> str:
+def mint_token(ws: Workspace, name: str, *, actor: str = "owner") -> str:
     """A new token for ``name``; every earlier token of theirs stops working."""
     with ws.transaction():
         reviewer = get_reviewer(ws, name)
         return _mint(ws, reviewer, actor)
 
 
-def list_reviewers(ws) -> list[Reviewer]:
+def list_reviewers(ws: Workspace) -> list[Reviewer]:
     return [_row_to_reviewer(r) for r in ws.db.execute("SELECT * FROM reviewers ORDER BY id")]
 
 
-def get_reviewer(ws, name: str) -> Reviewer:
+def get_reviewer(ws: Workspace, name: str) -> Reviewer:
     row = ws.db.execute("SELECT * FROM reviewers WHERE name = ?", (name,)).fetchone()
     if row is None:
         known = [r.name for r in list_reviewers(ws)]
@@ -123,14 +127,14 @@ def get_reviewer(ws, name: str) -> Reviewer:
     return _row_to_reviewer(row)
 
 
-def as_reviewer(ws, reviewer: Reviewer | str) -> Reviewer:
+def as_reviewer(ws: Workspace, reviewer: Reviewer | str) -> Reviewer:
     """Accept a Reviewer (the web app, after ``authenticate``) or a name (the CLI)."""
     if isinstance(reviewer, Reviewer):
         return reviewer
     return get_reviewer(ws, reviewer)
 
 
-def authenticate(ws, token: str) -> Reviewer:
+def authenticate(ws: Workspace, token: str) -> Reviewer:
     """The reviewer whose newest token this is; PermissionDenied for an unknown or replaced token."""
     if not token:
         raise PermissionDenied("no token given; ask the review's owner for your link")

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.errors import PermissionDenied, ScreeningError, UsageError
 from screener.workspace import leases
@@ -49,14 +49,17 @@ from screener.workspace.studies import (  # noqa: F401
 )
 from screener.workspace.votebook import VoteBook
 
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
+
 # ---- writing: votes and resolutions ---------------------------------------------------------
 
-def _reasons_text(ws) -> str:
+def _reasons_text(ws: Workspace) -> str:
     reasons = ws.settings.exclusion_reasons
     return "; ".join(f"'{r}'" for r in reasons) if reasons else "(the list is empty)"
 
 
-def check_reason(ws, stage: str, decision: str, reason: str, *, required: bool | None = None) -> str:
+def check_reason(ws: Workspace, stage: str, decision: str, reason: str, *, required: bool | None = None) -> str:
     """The canonical exclusion reason for a vote or resolution, or a ScreeningError naming the list."""
     reason = (reason or "").strip()
     if decision != "exclude":
@@ -98,7 +101,7 @@ def _require_at_stage(book: VoteBook, study_id: int, stage: str) -> None:
                              f"`screener fulltext` first")
 
 
-def cast_vote(ws, reviewer: Reviewer | str, study_id: int, stage: str, vote: str,
+def cast_vote(ws: Workspace, reviewer: Reviewer | str, study_id: int, stage: str, vote: str,
               reason: str = "", note: str = "") -> dict[str, Any]:
     """Record ``reviewer``'s vote (include | exclude | maybe, or 'retract') on a study at a stage.
 
@@ -155,7 +158,7 @@ def cast_vote(ws, reviewer: Reviewer | str, study_id: int, stage: str, vote: str
         return _vote_answer(VoteBook(ws, who, [study_id]), who, study_id, stage, recorded=True)
 
 
-def _check_not_frozen(ws, book: VoteBook, who: Reviewer, study_id: int, stage: str, true: Outcome) -> None:
+def _check_not_frozen(ws: Workspace, book: VoteBook, who: Reviewer, study_id: int, stage: str, true: Outcome) -> None:
     """Once every vote a stage needs is in, a vote can no longer be changed or retracted (a
     change after a conflict would erase it): ScreeningError naming the arbiters, unless an
     arbiter asked this reviewer for a re-vote since their last vote (``request_revote``)."""
@@ -170,14 +173,14 @@ def _check_not_frozen(ws, book: VoteBook, who: Reviewer, study_id: int, stage: s
                          f"longer be changed or retracted; ask {ask}, who can ask you for a re-vote")
 
 
-def _revote_requested_after(ws, study_id: int, stage: str, name: str, after: str | None) -> bool:
+def _revote_requested_after(ws: Workspace, study_id: int, stage: str, name: str, after: str | None) -> bool:
     row = ws.db.execute(
         "SELECT max(at) FROM events WHERE kind = 'revote' AND subject = ? AND json_extract(payload, '$.stage') = ?"
         " AND json_extract(payload, '$.reviewer') = ?", (f"study:{study_id}", stage, name)).fetchone()
     return row[0] is not None and (after is None or row[0] > after)
 
 
-def request_revote(ws, arbiter: Reviewer | str, study_id: int, stage: str, reviewer: Reviewer | str,
+def request_revote(ws: Workspace, arbiter: Reviewer | str, study_id: int, stage: str, reviewer: Reviewer | str,
                    note: str = "") -> dict[str, Any]:
     """An arbiter (or the owner) asks ``reviewer`` to vote again on a study that has all its votes:
     an event; the reviewer may then change or retract their vote once. Returns the conflict view."""
@@ -197,7 +200,7 @@ def request_revote(ws, arbiter: Reviewer | str, study_id: int, stage: str, revie
         return _conflict_view(ws, book, study_id, stage)
 
 
-def retract_vote(ws, reviewer: Reviewer | str, study_id: int, stage: str) -> dict[str, Any]:
+def retract_vote(ws: Workspace, reviewer: Reviewer | str, study_id: int, stage: str) -> dict[str, Any]:
     """Withdraw the reviewer's current vote (the web app's undo); allowed until the study is decided."""
     return cast_vote(ws, reviewer, study_id, stage, "retract")
 
@@ -208,7 +211,7 @@ def _vote_answer(book: VoteBook, who: Reviewer, study_id: int, stage: str, *, re
             "vote": own.to_dict() if own else None, "outcome": book.outcome(study_id, stage).to_dict()}
 
 
-def resolve(ws, arbiter: Reviewer | str, study_id: int, stage: str, decision: str,
+def resolve(ws: Workspace, arbiter: Reviewer | str, study_id: int, stage: str, decision: str,
             reason: str = "", note: str = "") -> dict[str, Any]:
     """An arbiter's (or owner's) decision on a conflict, or a change to a decided outcome.
 
@@ -256,32 +259,32 @@ def resolve(ws, arbiter: Reviewer | str, study_id: int, stage: str, decision: st
 
 # ---- reading: outcomes, conflicts, progress -------------------------------------------------
 
-def _viewer(ws, viewer: Reviewer | str | None) -> Reviewer | None:
+def _viewer(ws: Workspace, viewer: Reviewer | str | None) -> Reviewer | None:
     return None if viewer is None else as_reviewer(ws, viewer)
 
 
-def study_outcome(ws, study_id: int, stage: str, viewer: Reviewer | str | None = None) -> Outcome:
+def study_outcome(ws: Workspace, study_id: int, stage: str, viewer: Reviewer | str | None = None) -> Outcome:
     """A study's outcome at a stage, as ``viewer`` may see it (None: the owner, unmasked)."""
     check_stage(stage)
     require_current_study(ws, study_id)
     return VoteBook(ws, _viewer(ws, viewer), [study_id]).outcome(study_id, stage)
 
 
-def all_outcomes(ws, viewer: Reviewer | str | None = None) -> dict[str, dict[int, Outcome]]:
+def all_outcomes(ws: Workspace, viewer: Reviewer | str | None = None) -> dict[str, dict[int, Outcome]]:
     """``{stage: {study_id: Outcome}}`` for every current study (full text: ``not_reached`` too)."""
     book = VoteBook(ws, _viewer(ws, viewer))
     studies = sorted(current_studies(ws))
     return {stage: {sid: book.outcome(sid, stage) for sid in studies} for stage in STAGES}
 
 
-def stage_outcomes(ws, stage: str, viewer: Reviewer | str | None = None) -> dict[int, Outcome]:
+def stage_outcomes(ws: Workspace, stage: str, viewer: Reviewer | str | None = None) -> dict[int, Outcome]:
     """``{study_id: Outcome}`` at one stage for every current study (``.decision`` is None until decided)."""
     check_stage(stage)
     book = VoteBook(ws, _viewer(ws, viewer))
     return {sid: book.outcome(sid, stage) for sid in sorted(current_studies(ws))}
 
 
-def decision_counts(ws) -> dict[str, dict[str, int]]:
+def decision_counts(ws: Workspace) -> dict[str, dict[str, int]]:
     """Per stage: studies decided include / exclude, and those in an open conflict."""
     book = VoteBook(ws)
     counts = {stage: {"include": 0, "exclude": 0, "conflict": 0} for stage in STAGES}
@@ -293,7 +296,7 @@ def decision_counts(ws) -> dict[str, dict[str, int]]:
     return counts
 
 
-def _conflict_view(ws, book: VoteBook, study_id: int, stage: str) -> dict[str, Any]:
+def _conflict_view(ws: Workspace | None, book: VoteBook, study_id: int, stage: str) -> dict[str, Any]:
     """A study's conflict as ``book``'s viewer sees it; ``ws`` None leaves the title to the caller."""
     title = study_summary(ws, study_id, hide_authors=False)["title"] if ws is not None else None
     return {
@@ -305,7 +308,7 @@ def _conflict_view(ws, book: VoteBook, study_id: int, stage: str) -> dict[str, A
     }
 
 
-def list_conflicts(ws, viewer: Reviewer | str | None = None, stage: str | None = None) -> list[dict[str, Any]]:
+def list_conflicts(ws: Workspace, viewer: Reviewer | str | None = None, stage: str | None = None) -> list[dict[str, Any]]:
     """Open conflicts with every vote (current and history) — the arbiter's and owner's view.
     Read from the queue's kept state: only studies with votes can be in conflict."""
     from screener.workspace.queue_state import kept_state
@@ -332,7 +335,7 @@ def list_conflicts(ws, viewer: Reviewer | str | None = None, stage: str | None =
     return found
 
 
-def conflict_counts(ws) -> dict[str, int]:
+def conflict_counts(ws: Workspace) -> dict[str, int]:
     """Open conflicts per stage (the owner's dashboard), without building their views."""
     from screener.workspace.queue_state import kept_state
 
@@ -342,7 +345,7 @@ def conflict_counts(ws) -> dict[str, int]:
                 for st in STAGES}
 
 
-def progress(ws, viewer: Reviewer | str | None = None) -> dict[str, Any]:
+def progress(ws: Workspace, viewer: Reviewer | str | None = None) -> dict[str, Any]:
     """Per stage: studies at the stage, counts by outcome, and per reviewer voted / remaining /
     awaiting decision (and conflicts, for the owner's and arbiter's view). A blinded screener gets
     their own row only and no conflict counts (a conflict would reveal the other's vote).
@@ -360,7 +363,7 @@ def progress(ws, viewer: Reviewer | str | None = None) -> dict[str, Any]:
             voters = book.voter_ids()
             people = [r for r in list_reviewers(ws) if r.role in VOTING_ROLES or r.id in voters]
         else:
-            people = [who]
+            people = [who] if who is not None else []    # not seeing everything: a blinded screener
         result: dict[str, Any] = {"viewer": who.name if who else None, "stages": {}}
         for stage in STAGES:
             queue = state.stages[stage]
@@ -381,7 +384,7 @@ def progress(ws, viewer: Reviewer | str | None = None) -> dict[str, Any]:
                 if full:
                     row["conflicts"] = sum(1 for sid in voted if status[sid] == "conflict")
                 rows.append(row)
-            entry = {"studies": len(at_stage), "votes_needed": needed}
+            entry: dict[str, Any] = {"studies": len(at_stage), "votes_needed": needed}
             if full:
                 for name in ("include", "exclude", "conflict", "pending", "unscreened"):
                     entry[name] = counts.get(name, 0)
@@ -402,7 +405,7 @@ def progress(ws, viewer: Reviewer | str | None = None) -> dict[str, Any]:
     return result
 
 
-def study_view(ws, viewer: Reviewer | str | None, study_id: int, stage: str) -> dict[str, Any]:
+def study_view(ws: Workspace, viewer: Reviewer | str | None, study_id: int, stage: str) -> dict[str, Any]:
     """Everything about one study at one stage that ``viewer`` may see (the web app's study page)."""
     check_stage(stage)
     who = _viewer(ws, viewer)
@@ -422,7 +425,7 @@ def study_view(ws, viewer: Reviewer | str | None, study_id: int, stage: str) -> 
     return view
 
 
-def reviewer_votes(ws, reviewer: Reviewer | str, stage: str | None = None) -> list[dict[str, Any]]:
+def reviewer_votes(ws: Workspace, reviewer: Reviewer | str, stage: str | None = None) -> list[dict[str, Any]]:
     """A reviewer's own current votes, newest first, each with the study's title and the outcome as
     they may see it (the web app's "my screening" list, from which a vote can be changed or undone)."""
     who = as_reviewer(ws, reviewer)
@@ -442,7 +445,7 @@ def reviewer_votes(ws, reviewer: Reviewer | str, stage: str | None = None) -> li
     return [item for _, item in sorted(found, key=lambda pair: pair[0], reverse=True)]
 
 
-def screening_flow(ws) -> dict[str, Any]:
+def screening_flow(ws: Workspace) -> dict[str, Any]:
     """The screening half of the PRISMA 2020 flow: studies screened and excluded at title/abstract,
     reports sought, not retrieved, assessed, excluded with reasons, included, and what is undecided.
     Read from the queue's kept state: a study without votes or resolutions is undecided."""

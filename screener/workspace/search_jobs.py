@@ -22,10 +22,13 @@ import secrets
 import threading
 import time
 from collections import deque
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.errors import NotFoundError, ScreenerError, ScreeningError, UsageError
 from screener.workspace.db import utcnow
+
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
 
 ACTIVE = ("queued", "running")
 FINISHED = ("complete", "failed", "cancelled")
@@ -36,12 +39,12 @@ class JobCancelled(Exception):
     """Raised inside the run (from its progress callback) when someone cancels the job."""
 
 
-def _newest_event(ws, job_id: str):
+def _newest_event(ws: Workspace, job_id: str):
     return ws.db.execute("SELECT state, search_id, detail, at FROM search_job_events WHERE job_id = ?"
                          " ORDER BY id DESC LIMIT 1", (job_id,)).fetchone()
 
 
-def _event(ws, job_id: str, state: str, *, search_id: int | None = None, detail: dict | None = None,
+def _event(ws: Workspace, job_id: str, state: str, *, search_id: int | None = None, detail: dict | None = None,
            actor: str = "system") -> None:
     with ws.transaction() as conn:
         if search_id is None:
@@ -53,14 +56,14 @@ def _event(ws, job_id: str, state: str, *, search_id: int | None = None, detail:
         ws.log_event(f"search_job_{state}", actor, f"job:{job_id}", {"search_id": search_id, **(detail or {})})
 
 
-def active_job(ws) -> str | None:
+def active_job(ws: Workspace) -> str | None:
     row = ws.db.execute(
         "SELECT e.job_id FROM search_job_events e WHERE e.id IN (SELECT max(id) FROM search_job_events"
         " GROUP BY job_id) AND e.state IN ('queued', 'running') ORDER BY e.id LIMIT 1").fetchone()
     return row[0] if row else None
 
 
-def _compile(ws, version_id: int | None, query: str | None) -> tuple[dict[str, Any], dict | None]:
+def _compile(ws: Workspace, version_id: int | None, query: str | None) -> tuple[dict[str, Any], dict | None]:
     """What ``search_pubmed`` is given (strategy_text or query), checked now so a bad request writes
     nothing; and the saved version, if any."""
     from screener.search.pubmed import compile_query
@@ -90,7 +93,7 @@ def _compile(ws, version_id: int | None, query: str | None) -> tuple[dict[str, A
     return {"query": t.query}, version
 
 
-def create_job(ws, *, actor: str, version_id: int | None = None, query: str | None = None,
+def create_job(ws: Workspace, *, actor: str, version_id: int | None = None, query: str | None = None,
                eutils_url: str | None = None, email: str = "", batch_size: int = 500) -> dict[str, Any]:
     from screener.search.eutils import eutils_base_url, valid_email
 
@@ -116,7 +119,7 @@ def create_job(ws, *, actor: str, version_id: int | None = None, query: str | No
     return job_status(ws, job_id)
 
 
-def _job_row(ws, job_id: Any):
+def _job_row(ws: Workspace, job_id: Any):
     if not isinstance(job_id, str) or not job_id or len(job_id) > 64:
         raise NotFoundError(f"no search job {job_id!r} in this review")
     row = ws.db.execute("SELECT * FROM search_jobs WHERE id = ?", (job_id,)).fetchone()
@@ -126,7 +129,7 @@ def _job_row(ws, job_id: Any):
     return row
 
 
-def _counts(ws, search_id: int | None) -> dict[str, Any]:
+def _counts(ws: Workspace, search_id: int | None) -> dict[str, Any]:
     if search_id is None:
         return {"count": None, "listed": 0, "fetched": 0, "imported": 0, "slices": 0, "batches": 0}
     one = lambda sql: ws.db.execute(sql, (search_id,)).fetchone()[0]   # noqa: E731
@@ -141,7 +144,7 @@ def _counts(ws, search_id: int | None) -> dict[str, Any]:
             "batches": one("SELECT count(*) FROM pubmed_batches WHERE search_id = ?")}
 
 
-def job_status(ws, job_id: str, live: dict | None = None) -> dict[str, Any]:
+def job_status(ws: Workspace, job_id: str, live: dict | None = None) -> dict[str, Any]:
     row = _job_row(ws, job_id)
     events = ws.db.execute("SELECT at, state, search_id, detail FROM search_job_events WHERE job_id = ? ORDER BY id",
                            (job_id,)).fetchall()
@@ -171,7 +174,7 @@ def job_status(ws, job_id: str, live: dict | None = None) -> dict[str, Any]:
             "events": [{"at": e["at"], "state": e["state"]} for e in events]}
 
 
-def list_jobs(ws) -> list[dict[str, Any]]:
+def list_jobs(ws: Workspace) -> list[dict[str, Any]]:
     return [job_status(ws, r[0]) for r in ws.db.execute("SELECT id FROM search_jobs ORDER BY created_at DESC, id")]
 
 
@@ -179,7 +182,7 @@ _RUNNERS: dict[str, JobRunner] = {}
 _RUNNERS_LOCK = threading.Lock()
 
 
-def runner_for(ws, client_options: dict[str, Any] | None = None) -> JobRunner:
+def runner_for(ws: Workspace, client_options: dict[str, Any] | None = None) -> JobRunner:
     """The one runner of this review in this process: two apps over one review (tests, a reload)
     must not run — or resume — the same job twice."""
     with _RUNNERS_LOCK:
@@ -192,7 +195,7 @@ def runner_for(ws, client_options: dict[str, Any] | None = None) -> JobRunner:
 class JobRunner:
     """Runs a review's search jobs on background threads (one at a time, as ``create_job`` allows)."""
 
-    def __init__(self, ws, client_options: dict[str, Any] | None = None):
+    def __init__(self, ws: Workspace, client_options: dict[str, Any] | None = None):
         self.ws = ws
         self.client_options = client_options or {}     # tests: a fast limiter and retry policy
         self._lock = threading.Lock()

@@ -12,10 +12,13 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.errors import ScreeningError, SettingsError, UsageError
 from screener.workspace.settings import STAGES, Settings, load_settings, render_toml
+
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
 
 SETTINGS_FILE = "review.toml"
 # field -> (type, description for messages)
@@ -39,14 +42,14 @@ class StaleSettings(ScreeningError):
     http_status = 409
 
 
-def settings_version(ws) -> str:
+def settings_version(ws: Workspace) -> str:
     try:
         return hashlib.sha256((ws.path / SETTINGS_FILE).read_bytes()).hexdigest()
     except FileNotFoundError:
         return ""
 
 
-def settings_document(ws) -> dict[str, Any]:
+def settings_document(ws: Workspace) -> dict[str, Any]:
     """The settings as a form shows them, with the ``version`` to send back."""
     return {**settings_document_of(ws.reload_settings()), "version": settings_version(ws)}
 
@@ -87,7 +90,7 @@ def _apply(s: Settings, key: str, value: Any) -> None:
         setattr(s, key, value.strip() if key in ("title", "inclusion_criteria") else value)
 
 
-def update_settings(ws, changes: dict[str, Any], *, version: str, actor: str = "owner",
+def update_settings(ws: Workspace, changes: dict[str, Any], *, version: str, actor: str = "owner",
                     known_presets: list[str] | None = None) -> dict[str, Any]:
     """Apply ``changes`` to review.toml if it is still at ``version``. Everything is checked before
     the file is replaced (atomically); StaleSettings (409) when someone else saved first."""

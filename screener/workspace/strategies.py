@@ -22,11 +22,14 @@ import difflib
 import hashlib
 import io
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.errors import NotFoundError, ScreeningError, UsageError
 from screener.records.csv_safety import GuardedWriter
 from screener.workspace.db import SQLITE_INTEGER_MAX, utcnow
+
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
 
 MAX_NAME = 200
 MAX_NOTE = 2_000
@@ -58,7 +61,7 @@ _VERSION_SQL = ("SELECT v.id, v.strategy_id, s.name, v.version, v.syntax, v.text
                 " v.saved_by FROM strategy_versions v JOIN strategies s ON s.id = v.strategy_id")
 
 
-def save_strategy(ws, name: str, text: str, syntax: str = "ovid", *, actor: str, note: str = "") -> dict[str, Any]:
+def save_strategy(ws: Workspace, name: str, text: str, syntax: str = "ovid", *, actor: str, note: str = "") -> dict[str, Any]:
     """Save ``text`` as the next version of ``name``; see the module docstring."""
     from screener.query.workbench import check_input
 
@@ -98,7 +101,7 @@ def save_strategy(ws, name: str, text: str, syntax: str = "ovid", *, actor: str,
     return {**_version_dict(saved), "recorded": True}
 
 
-def list_strategies(ws) -> list[dict[str, Any]]:
+def list_strategies(ws: Workspace) -> list[dict[str, Any]]:
     out = []
     for row in ws.db.execute("SELECT id, name, created_at, created_by FROM strategies ORDER BY id"):
         newest = ws.db.execute(_VERSION_SQL + " WHERE v.strategy_id = ? ORDER BY v.version DESC LIMIT 1",
@@ -109,7 +112,7 @@ def list_strategies(ws) -> list[dict[str, Any]]:
     return out
 
 
-def _strategy_id(ws, strategy: int | str) -> int:
+def _strategy_id(ws: Workspace, strategy: int | str) -> int:
     if isinstance(strategy, bool) or not isinstance(strategy, (int, str)):
         raise UsageError(f"strategy {strategy!r}: give its number or its name")
     if isinstance(strategy, int):
@@ -124,7 +127,7 @@ def _strategy_id(ws, strategy: int | str) -> int:
     return row[0]
 
 
-def list_versions(ws, strategy: int | str | None = None) -> list[dict[str, Any]]:
+def list_versions(ws: Workspace, strategy: int | str | None = None) -> list[dict[str, Any]]:
     if strategy is None:
         rows = ws.db.execute(_VERSION_SQL + " ORDER BY v.strategy_id, v.version")
     else:
@@ -133,7 +136,7 @@ def list_versions(ws, strategy: int | str | None = None) -> list[dict[str, Any]]
     return [_version_dict(r) for r in rows]
 
 
-def get_version(ws, version_id: int) -> dict[str, Any]:
+def get_version(ws: Workspace, version_id: int) -> dict[str, Any]:
     if isinstance(version_id, bool) or not isinstance(version_id, int):
         raise UsageError(f"a strategy version is a number (its id), not {version_id!r}")
     row = ws.db.execute(_VERSION_SQL + " WHERE v.id = ?",
@@ -144,7 +147,7 @@ def get_version(ws, version_id: int) -> dict[str, Any]:
     return _version_dict(row, text=True)
 
 
-def diff_versions(ws, a: int, b: int) -> dict[str, Any]:
+def diff_versions(ws: Workspace, a: int, b: int) -> dict[str, Any]:
     """Line by line: ``ops`` is a list of {"op": "equal"|"delete"|"insert", "a": line in a or None,
     "b": line in b or None, "text"}; ``unified`` the same as a unified diff."""
     first, second = get_version(ws, a), get_version(ws, b)
@@ -165,7 +168,7 @@ def diff_versions(ws, a: int, b: int) -> dict[str, Any]:
             "ops": ops, "unified": unified}
 
 
-def link_search(ws, search_id: int, version_id: int, actor: str) -> None:
+def link_search(ws: Workspace, search_id: int, version_id: int, actor: str) -> None:
     """Record that search ``search_id`` ran saved version ``version_id`` (once; a resumed run keeps it)."""
     with ws.transaction() as conn:
         existing = conn.execute("SELECT strategy_version_id FROM search_strategy_versions WHERE search_id = ?",
@@ -177,13 +180,13 @@ def link_search(ws, search_id: int, version_id: int, actor: str) -> None:
         ws.log_event("search_strategy_version", actor, f"search:{search_id}", {"strategy_version_id": version_id})
 
 
-def search_version(ws, search_id: int) -> dict[str, Any] | None:
+def search_version(ws: Workspace, search_id: int) -> dict[str, Any] | None:
     row = ws.db.execute("SELECT strategy_version_id FROM search_strategy_versions WHERE search_id = ?",
                         (search_id,)).fetchone()
     return None if row is None else {k: v for k, v in get_version(ws, row[0]).items() if k != "text"}
 
 
-def included_studies_csv(ws) -> tuple[str, str]:
+def included_studies_csv(ws: Workspace) -> tuple[str, str]:
     """The review's included studies (full text; title/abstract when no study is decided at full text
     yet) as CSV rows with pmid, doi, title, year — one per study, from the first of its records that
     has each. UsageError when no study is included."""

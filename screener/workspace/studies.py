@@ -3,37 +3,40 @@ study number and a stage, and the bibliographic summary screeners see."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.errors import NotFoundError, UsageError
 from screener.workspace.db import SQLITE_INTEGER_MAX
 from screener.workspace.settings import STAGES
 
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
 
-def current_studies(ws) -> set[int]:
+
+def current_studies(ws: Workspace) -> set[int]:
     """Studies that still hold source records (dedupe may merge a study away while screening runs)."""
     return {row[0] for row in ws.db.execute("SELECT DISTINCT study_id FROM current_links")}
 
 
-def merged_into(ws, study_id: int) -> list[int]:
+def merged_into(ws: Workspace, study_id: int) -> list[int]:
     """Where the records of a merged-away study are now."""
     return [row[0] for row in ws.db.execute(
         "SELECT DISTINCT c.study_id FROM study_links l JOIN current_links c"
         " ON c.source_record_id = l.source_record_id WHERE l.study_id = ? ORDER BY c.study_id", (study_id,))]
 
 
-def _no_study(ws, study_id: int) -> str:
+def _no_study(ws: Workspace, study_id: int) -> str:
     return f"no study {study_id} in {ws.path}; `screener next` gives the study numbers to screen"
 
 
-def check_study_number(ws, study_id: int) -> None:
+def check_study_number(ws: Workspace, study_id: int) -> None:
     """NotFoundError for a number no study can have: beyond SQLite's integers (asking the database
     about it raises OverflowError)."""
     if not -SQLITE_INTEGER_MAX - 1 <= study_id <= SQLITE_INTEGER_MAX:
         raise NotFoundError(_no_study(ws, study_id))
 
 
-def require_current_study(ws, study_id: int) -> None:
+def require_current_study(ws: Workspace, study_id: int) -> None:
     """NotFoundError for an unknown study or one dedupe merged away (naming where it went)."""
     if not isinstance(study_id, int) or isinstance(study_id, bool):
         raise UsageError(f"study must be a number, not {study_id!r}")
@@ -53,7 +56,7 @@ def check_stage(stage: str) -> str:
     return stage
 
 
-def study_summary(ws, study_id: int, *, hide_authors: bool | None = None) -> dict[str, Any]:
+def study_summary(ws: Workspace, study_id: int, *, hide_authors: bool | None = None) -> dict[str, Any]:
     """The bibliographic fields screeners see, gathered over the study's source records."""
     records = ws.study_records(study_id)
     hide = ws.settings.hide_authors if hide_authors is None else hide_authors

@@ -19,12 +19,15 @@ import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.errors import UsageError
 from screener.workspace.db import utcnow
 from screener.workspace.reviewers import Reviewer, as_reviewer
 from screener.workspace.settings import STAGES
+
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
 
 TITLE_ABSTRACT, FULL_TEXT = STAGES
 LABEL_MAX = 60
@@ -57,7 +60,7 @@ _KEPT: dict[tuple[str, str], _Kept] = {}
 _KEPT_LOCK = threading.Lock()
 
 
-def _kept(ws) -> _Kept:
+def _kept(ws: Workspace) -> _Kept:
     key = (ws.key, ws.created_at)
     with _KEPT_LOCK:
         kept = _KEPT.get(key)
@@ -86,7 +89,7 @@ def _apply(on: dict, rows) -> int:
 _ROWS = "SELECT id, reviewer_id, study_id, label, action FROM study_labels WHERE id > ? ORDER BY id"
 
 
-def current_labels(ws) -> dict[int, dict[str, dict[int, str]]]:
+def current_labels(ws: Workspace) -> dict[int, dict[str, dict[int, str]]]:
     """Unmasked: every study's labels on now, ``{study: {folded label: {reviewer id: label}}}``.
     For the rules and the search index only; a reviewer is shown ``labels_of``.
 
@@ -114,11 +117,11 @@ def screening_decided(book, study_id: int) -> bool:
     return ft.decided or ft.status == "not_retrieved"
 
 
-def sees_all_labels(ws, viewer: Reviewer | None) -> bool:
+def sees_all_labels(ws: Workspace, viewer: Reviewer | None) -> bool:
     return viewer is None or viewer.role in ("owner", "arbiter") or not ws.settings.blind
 
 
-def visible(ws, viewer: Reviewer | None, book, study_id: int,
+def visible(ws: Workspace, viewer: Reviewer | None, book, study_id: int,
             holders: dict[str, dict[int, str]]) -> dict[str, dict[int, str]]:
     """The labels of one study ``viewer`` may see: ``{folded: {reviewer id: label}}``."""
     if sees_all_labels(ws, viewer) or screening_decided(book, study_id):
@@ -128,11 +131,11 @@ def visible(ws, viewer: Reviewer | None, book, study_id: int,
     return {folded: {own: who[own]} for folded, who in holders.items() if own in who}
 
 
-def _names(ws) -> dict[int, str]:
+def _names(ws: Workspace) -> dict[int, str]:
     return dict(ws.db.execute("SELECT id, name FROM reviewers").fetchall())
 
 
-def labels_of(ws, viewer: Reviewer | str | None, study_ids: Iterable[int], book=None) -> dict[int, list[dict]]:
+def labels_of(ws: Workspace, viewer: Reviewer | str | None, study_ids: Iterable[int], book=None) -> dict[int, list[dict]]:
     """Per study, the labels ``viewer`` may see: ``[{"label", "by": [names], "mine": bool}]``,
     sorted by label."""
     from screener.workspace.screening import VoteBook
@@ -157,7 +160,7 @@ def labels_of(ws, viewer: Reviewer | str | None, study_ids: Iterable[int], book=
     return out
 
 
-def change_labels(ws, reviewer: Reviewer | str, study_id: int, add: Iterable[Any] = (),
+def change_labels(ws: Workspace, reviewer: Reviewer | str, study_id: int, add: Iterable[Any] = (),
                   remove: Iterable[Any] = (), *, bulk_filter: dict | None = None) -> dict[str, Any]:
     """Add and remove ``reviewer``'s labels on a study. Adding a label already on, or removing one
     that is not, writes nothing (a retry is harmless). Returns ``{"study", "added", "removed",
@@ -207,7 +210,7 @@ def _write(conn, ws, who: Reviewer, study_id: int, on: dict[str, dict[int, str]]
     return added, removed
 
 
-def label_studies(ws, owner: Reviewer, study_ids: list[int], label: str, bulk_filter: dict) -> int:
+def label_studies(ws: Workspace, owner: Reviewer, study_ids: list[int], label: str, bulk_filter: dict) -> int:
     """An owner's label on every study of a filtered set, in one transaction; the filter is kept
     with every row. Returns how many studies gained the label."""
     label = check_label(label)
@@ -221,7 +224,7 @@ def label_studies(ws, owner: Reviewer, study_ids: list[int], label: str, bulk_fi
     return changed
 
 
-def recent_labels(ws, reviewer: Reviewer | str, limit: int = RECENT) -> list[str]:
+def recent_labels(ws: Workspace, reviewer: Reviewer | str, limit: int = RECENT) -> list[str]:
     """The labels offered on keys: the owners' shared labels first, then the reviewer's own most
     recently added ones, ``limit`` at most."""
     who = as_reviewer(ws, reviewer)
@@ -241,7 +244,7 @@ def recent_labels(ws, reviewer: Reviewer | str, limit: int = RECENT) -> list[str
     return found[:limit]
 
 
-def export_labels(ws, study_ids: Iterable[int]) -> dict[int, list[tuple[str, list[str]]]]:
+def export_labels(ws: Workspace, study_ids: Iterable[int]) -> dict[int, list[tuple[str, list[str]]]]:
     """Unmasked, for the owner's exports: per study, ``[(label, [reviewer names])]`` by label."""
     on = current_labels(ws)
     names = _names(ws)

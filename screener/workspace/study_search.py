@@ -19,11 +19,14 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.errors import PermissionDenied, UsageError
 from screener.workspace.reviewers import Reviewer, as_reviewer
 from screener.workspace.settings import STAGES
+
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
 
 PAGE_SIZE = 50
 DECISION_VALUES = ("include", "exclude", "undecided")
@@ -140,7 +143,7 @@ def fts_query(text: str) -> str | None:
     return " ".join(parts) if parts else None
 
 
-def matching(ws, text: str) -> set[int]:
+def matching(ws: Workspace, text: str) -> set[int]:
     query = fts_query(text)
     if query is None:
         return set()
@@ -195,14 +198,14 @@ _KEPT: dict[tuple, dict[str, Any]] = {}
 _KEPT_LOCK = threading.Lock()
 
 
-def _kept(ws) -> dict[str, Any]:
+def _kept(ws: Workspace) -> dict[str, Any]:
     key = (ws.key, ws.created_at)
     with _KEPT_LOCK:
         return _KEPT.setdefault(key, {"biblio": _Biblio(), "screening": {}, "labels": _Labels(),
                                       "lock": threading.Lock()})
 
 
-def _biblio(ws) -> _Biblio:
+def _biblio(ws: Workspace) -> _Biblio:
     import numpy as np
 
     kept = _kept(ws)["biblio"]
@@ -232,7 +235,7 @@ def _biblio(ws) -> _Biblio:
     return kept
 
 
-def _screening(ws, state, book, stage: str, size: int) -> _Screening:
+def _screening(ws: Workspace, state, book, stage: str, size: int) -> _Screening:
     """The owner's view of one stage's outcomes as arrays (masked per viewer by the caller)."""
     import numpy as np
 
@@ -274,7 +277,7 @@ def _screening(ws, state, book, stage: str, size: int) -> _Screening:
     return result
 
 
-def _my_votes(ws, state, stage: str, who: Reviewer | None, size: int):
+def _my_votes(ws: Workspace, state, stage: str, who: Reviewer | None, size: int):
     """The viewer's own current vote per study (VOTE_CODES; 0: none), kept until the next vote."""
     import numpy as np
 
@@ -299,7 +302,7 @@ def _my_votes(ws, state, stage: str, who: Reviewer | None, size: int):
     return my_vote
 
 
-def _labels(ws, size: int) -> _Labels:
+def _labels(ws: Workspace, size: int) -> _Labels:
     import numpy as np
 
     from screener.workspace.study_labels import current_labels
@@ -337,7 +340,7 @@ _FTS_CACHE: OrderedDict[tuple, Any] = OrderedDict()
 _FTS_CACHE_SIZE = 32
 
 
-def _fts_mask(ws, text: str, size: int, mark: tuple):
+def _fts_mask(ws: Workspace, text: str, size: int, mark: tuple):
     """The studies matching ``text``, as a mask; the last few searches are kept (paging and
     clicking facets repeat the same text), until study membership changes."""
     import numpy as np
@@ -372,7 +375,7 @@ def _year_range(text: str) -> tuple[int, int]:
     return int(first), int(last or first)
 
 
-def search_studies(ws, viewer: Reviewer | str | None, flt: StudyFilter, *,
+def search_studies(ws: Workspace, viewer: Reviewer | str | None, flt: StudyFilter, *,
                    page_size: int | None = None, ids_only: bool = False) -> dict[str, Any]:
     """The studies ``viewer`` may see that ``flt`` selects, one page of them, the total, and per
     facet the count of each value. ``ids_only`` also returns every selected id (bulk actions)."""
@@ -516,7 +519,7 @@ def search_studies(ws, viewer: Reviewer | str | None, flt: StudyFilter, *,
     return answer
 
 
-def _rows(ws, who, page_ids, status, my_vote, labels, biblio) -> list[dict[str, Any]]:
+def _rows(ws: Workspace, who, page_ids, status, my_vote, labels, biblio) -> list[dict[str, Any]]:
     titles: dict[int, str] = {}
     authors: dict[int, str] = {}
     if page_ids:

@@ -6,14 +6,17 @@ link and session of the reviewer stops working, and nothing is deleted. A new li
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.errors import ScreeningError
 from screener.workspace.reviewers import _mint, get_reviewer, list_reviewers
 from screener.workspace.votebook import vote_activity
 
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
 
-def _state(ws) -> dict[str, tuple[str, str]]:
+
+def _state(ws: Workspace) -> dict[str, tuple[str, str]]:
     """``{reviewer name: (newest access event kind, at)}`` among token_mint and reviewer_revoke."""
     out: dict[str, tuple[str, str]] = {}
     for kind, subject, at in ws.db.execute(
@@ -23,7 +26,7 @@ def _state(ws) -> dict[str, tuple[str, str]]:
     return out
 
 
-def team(ws) -> list[dict[str, Any]]:
+def team(ws: Workspace) -> list[dict[str, Any]]:
     """Every reviewer: role, whether their sign-in is revoked, their last activity and vote count."""
     access = _state(ws)
     last = {row[0]: row[1] for row in ws.db.execute(
@@ -41,7 +44,7 @@ def team(ws) -> list[dict[str, Any]]:
     return out
 
 
-def revoke_reviewer(ws, name: str, *, actor: str = "owner") -> dict[str, Any]:
+def revoke_reviewer(ws: Workspace, name: str, *, actor: str = "owner") -> dict[str, Any]:
     """Stop every link and session of ``name`` (a new link brings them back)."""
     with ws.transaction():
         reviewer = get_reviewer(ws, name)

@@ -14,6 +14,7 @@ import copy
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from screener.workspace import outcomes
 from screener.workspace.outcomes import (
@@ -27,6 +28,9 @@ from screener.workspace.outcomes import (
 )
 from screener.workspace.reviewers import Reviewer
 from screener.workspace.settings import STAGES
+
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
 
 
 def _chunks(ids: list[int], size: int = 500):
@@ -47,7 +51,7 @@ class VoteBook:
     a reviewer.
     """
 
-    def __init__(self, ws, viewer: Reviewer | None = None, study_ids: Iterable[int] | None = None,
+    def __init__(self, ws: Workspace, viewer: Reviewer | None = None, study_ids: Iterable[int] | None = None,
                  stages: Sequence[str] = STAGES):
         self.ws = ws
         self.viewer = viewer
@@ -93,8 +97,9 @@ class VoteBook:
         touched: set[int] = set()
         marks = self._marks
         stage_filter = f"stage IN ({','.join('?' * len(self.stages))})"
-        for batch in (batches or [None]):
-            where, params = stage_filter, tuple(self.stages)
+        chunks: list[list[int] | None] = list(batches) if batches else [None]
+        for batch in chunks:
+            where, params = stage_filter, tuple[Any, ...](self.stages)
             if batch is not None:
                 where += f" AND study_id IN ({','.join('?' * len(batch))})"
                 params += tuple(batch)
@@ -281,7 +286,7 @@ class VoteBook:
                 | {study for study, at in self._resolutions if stage in (None, at)})
 
 
-def vote_activity(ws) -> tuple[dict[str, str], dict[str, int]]:
+def vote_activity(ws: Workspace) -> tuple[dict[str, str], dict[str, int]]:
     """Per reviewer name: when they last voted (or retracted), and how many votes (not retractions)
     they cast — counts for the owner's team page, no vote's content."""
     voted = {row[0]: row[1] for row in ws.db.execute(

@@ -176,7 +176,7 @@ class Workspace:
         cursor = self.db.execute(
             "INSERT INTO events (at, actor, kind, subject, payload) VALUES (?, ?, ?, ?, ?)",
             (dbmod.utcnow(), actor, kind, subject, json.dumps(payload or {}, ensure_ascii=False)))
-        return cursor.lastrowid
+        return int(cursor.lastrowid or 0)      # set by every INSERT
 
     def reload_settings(self) -> Settings:
         self.settings = load_settings(self.path / SETTINGS_FILE)
@@ -205,7 +205,7 @@ class Workspace:
                 (record.database, record.format, record.file, record.record_number, record.line,
                  record.raw, record.to_json(include_raw=False), record.title, record.year, record.doi, record.pmid,
                  import_id, search_id, now))
-            record_id = cursor.lastrowid
+            record_id = int(cursor.lastrowid or 0)      # set by every INSERT
             study_id = self.db.execute("INSERT INTO studies (created_at) VALUES (?)", (now,)).lastrowid
             self.db.execute("INSERT INTO study_links (at, source_record_id, study_id, kind, actor)"
                             " VALUES (?, ?, ?, 'new', ?)", (now, record_id, study_id, actor))
