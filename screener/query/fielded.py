@@ -656,9 +656,11 @@ class Parser:
                 if isinstance(o, _FilterNode):
                     if isinstance(node, BoolOp) and node.op == "and":
                         filters.append(o.filter)
-                    else:
-                        self.p.add("SYNTAX_ERROR", "a limit can only be ANDed with a search "
-                                   "(ignored here)", o.line, o.col)
+                    else:   # `#1 NOT [medline]/lim`: valid there, no equivalent in the tree
+                        self.p.add("LIMIT_UNSUPPORTED", f"{o.filter.text} combined with "
+                                   f"{'NOT' if isinstance(node, BoolOp) and node.op == 'not' else 'OR or proximity'}"
+                                   " is not translated: only a limit ANDed with a search is (dropped here; "
+                                   "the set is broader)", o.line, o.col)
                     continue
                 folded = self._fold(o)
                 if folded is not None:
