@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-# typer >= 0.20 vendors click; its exception types are only reachable here.
+# typer >= 0.26 vendors click as typer._click (0.25 has no such module); its exception types are
+# only reachable here.
 from typer._click import exceptions as click_exceptions
 
 from screener.cli import dedup, owner, query, query_eval, rank, records, report, screening, search, web
