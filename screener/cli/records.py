@@ -64,7 +64,7 @@ def register(app: typer.Typer) -> None:
             extra = [h for h in hints if "do not say which database" not in h]
             return out + "".join(f"\nnote: {h}" for h in extra)
         emit(data, as_json, text)
-        if all(f.status == "refused" for f in report.files):
+        if all(f.status in ("refused", "already imported") for f in report.files):
             # --skip-bad refused every file: nothing came in, so the command did not do its job
             from screener.errors import WorkspaceError
             where = f"; the report is {report.rejected_report}" if report.rejected_report else ""

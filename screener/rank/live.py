@@ -17,6 +17,7 @@ from __future__ import annotations
 import atexit
 import functools
 import json
+import logging
 import random
 import threading
 import time
@@ -30,6 +31,10 @@ from screener.rank.features import Doc
 
 MAX_LAG = 3          # votes the order may lag behind the labels while no retraining is under way
 MAX_REST_S = 1.0     # the longest rest of the retraining worker between two trainings
+MAX_RETRAIN_ATTEMPTS = 3   # a failing retraining is retried this often, then again at the next vote
+RETRY_PAUSE_S = 0.5        # pause after a failed retraining (doubled after each further failure)
+
+log = logging.getLogger("screener.rank")
 SYNC_FEATURES_UP_TO = 3000   # studies: features for smaller reviews are built before answering (a few s)
 CACHE_DIR = ".ranker-cache"
 
@@ -164,7 +169,9 @@ class LiveModel:
                 if np.load(ids_file).tolist() != ids:
                     return None
                 matrices.append(sp.load_npz(file).tocsr())
-            except (OSError, ValueError):
+            except Exception as exc:   # truncated or damaged (BadZipFile, EOFError, ...): rebuilt
+                log.warning("the ranker's feature cache %s is damaged (%s: %s); rebuilding it",
+                            file.name, type(exc).__name__, exc)
                 return None
         return matrices
 
@@ -229,15 +236,35 @@ class LiveModel:
         the ranker busy half the time at most, leaving the other half of a core to the requests
         themselves (on a two-core server, retraining back to back after every vote of three fast
         screeners used one core of the two and doubled the time a vote waited)."""
-        while True:
+        failures = 0
+        try:
+            while True:
+                with self.lock:
+                    labels, self.wanted = self.wanted, None
+                    if labels is None:
+                        self.working = False
+                        return
+                started = time.perf_counter()
+                try:
+                    self._train(labels)
+                    failures = 0
+                except Exception:
+                    # Logged and retried with the newest labels (issue 21: one exception left
+                    # `working` set and retraining stopped silently for the server's lifetime).
+                    failures += 1
+                    log.exception("ranker retraining (%s, %d labels) failed, attempt %d of %d",
+                                  self.stage, len(labels.labels), failures, MAX_RETRAIN_ATTEMPTS)
+                    with self.lock:
+                        if self.wanted is None and failures < MAX_RETRAIN_ATTEMPTS:
+                            self.wanted = labels
+                    time.sleep(min(RETRY_PAUSE_S * 2 ** (failures - 1), MAX_REST_S * 10))
+                    continue
+                time.sleep(min(time.perf_counter() - started, MAX_REST_S))
+        finally:
             with self.lock:
-                labels, self.wanted = self.wanted, None
-                if labels is None:
+                # however the worker ends, the next refresh can start another
+                if self.working and threading.current_thread() is self.thread:
                     self.working = False
-                    return
-            started = time.perf_counter()
-            self._train(labels)
-            time.sleep(min(time.perf_counter() - started, MAX_REST_S))
 
     def refresh(self, labels: StageLabels, *, background: bool | None = None) -> None:
         """Bring the model up to ``labels``. By default in the background worker; at once (the

@@ -23,7 +23,7 @@ class FileImport:
 
     path: str
     sha256: str
-    status: str                    # imported | refused (only with skip_bad)
+    status: str                    # imported | checked (dry run) | refused (only with skip_bad) | already imported
     format: str = ""
     encoding: str = ""
     database: str = ""
@@ -85,6 +85,7 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
         database = _database_name(ws, database)
     planned: list[tuple[Path, str, ReadResult | None, str]] = []
     seen: dict[str, Path] = {}
+    already: dict[str, str] = {}     # path → why it is passed over (imported before)
     for path in paths:
         if path.is_dir():
             raise UsageError(f"{path} is a directory: give the export files themselves (e.g. {path}/*.ris)")
@@ -112,8 +113,12 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
             if row is not None:
                 message = (f"{path}: this file was already imported (import {row['id']} of {row['path']} "
                            f"at {row['at']}, {row['records']} records); use --again to import it a second time")
+                # named and passed over, so that a command killed between files can be run again
+                # as it was; refused below only when no file is new (with --skip-bad: refused, as
+                # any file that cannot come in)
                 if not skip_bad:
-                    raise WorkspaceError(message)
+                    already[str(path)] = (f"already imported (import {row['id']} at {row['at']}, "
+                                          f"{row['records']} records); --again imports it a second time")
                 planned.append((path, sha, None, message))
                 continue
         try:
@@ -125,7 +130,10 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
             continue
         planned.append((path, sha, result, ""))
 
-    files = [FileImport(str(path), sha, "refused", error=error) if result is None else
+    if already and len(already) == len(planned):
+        raise WorkspaceError(next(error for _, _, _, error in planned))    # nothing new: as before
+    files = [FileImport(str(path), sha, "already imported", error=already[str(path)]) if str(path) in already else
+             FileImport(str(path), sha, "refused", error=error) if result is None else
              FileImport(str(path), sha, "checked" if dry_run else "imported", result.format,
                         result.encoding, result.database, len(result.records),
                         warnings=[w.to_dict() for w in result.warnings],
@@ -230,6 +238,9 @@ def describe(report: ImportReport, max_warnings: int = 20) -> str:
         if item.status == "refused":
             where, message = _split_location(item.path, item.error)
             out.append(f"{where}: REFUSED — {message}")
+            continue
+        if item.status == "already imported":
+            out.append(f"{item.path}: {item.error}")
             continue
         name = FORMAT_NAMES.get(item.format, item.format)
         verb = "would be imported" if report.dry_run else "imported"

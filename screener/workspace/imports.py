@@ -224,7 +224,7 @@ def import_exports(ws: Workspace, paths, *, metadata: dict[str, Any] | None = No
     def refuse_empty(files) -> None:
         """Every file is read before this runs and nothing is written yet."""
         for item in files:
-            if not allow_empty and item.status != "refused" and item.records == 0:
+            if not allow_empty and item.status not in ("refused", "already imported") and item.records == 0:
                 raise RecordParseError(f"{Path(item.path).name}: no records in this file (an empty export or not "
                                        "an export at all); check that you chose the right file. Nothing was imported",
                                        path=item.path)
