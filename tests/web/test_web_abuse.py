@@ -71,3 +71,11 @@ def test_a_full_disk_is_a_one_line_503(app, review):
     assert answer.status_code == 503
     error = answer.get_json()["error"]
     assert "disk is full" in error and "\n" not in error
+
+
+def test_a_body_over_a_megabyte_is_a_413(app, review):
+    ws, studies, tokens = review
+    client = app.test_client()
+    body = '{"study": 1, "stage": "title_abstract", "vote": "include", "note": "' + "n" * (1 << 21) + '"}'
+    answer = client.post("/api/votes", headers=bearer(tokens["alice"]), data=body)
+    assert answer.status_code == 413 and answer.get_json()["ok"] is False
