@@ -33,10 +33,11 @@ def line_chart(title: str, series: list[tuple[str, list[tuple[float, float]]]], 
                x_max: float | None = None, y_max: float | None = None,
                guides: Sequence[tuple[str, float]] = (), y_percent: bool = False, chart_id: str = "") -> str:
     """An SVG line chart: ``series`` [(name, [(x, y)])], ``guides`` dashed horizontal lines [(label, y)]."""
+    guides = list(guides)
     xs = [x for _, points in series for x, _ in points] or [1]
     ys = [y for _, points in series for _, y in points] + [y for _, y in guides] or [1]
     x_hi = max(x_max or 0, max(xs), 1)
-    y_hi = y_max if y_max is not None else max(max(ys), 1)
+    y_hi = y_max if y_max is not None else max(max(ys) * (1.15 if guides else 1.0), 1)
     pw, ph = W - LEFT - RIGHT, H - TOP - BOTTOM
 
     def px(x: float) -> float:
@@ -59,10 +60,12 @@ def line_chart(title: str, series: list[tuple[str, list[tuple[float, float]]]], 
                f'{html.escape(x_label)}</text>')
     out.append(f'<text x="10" y="{TOP + ph / 2}" font-size="10" text-anchor="middle" fill="#5b6472"'
                f' transform="rotate(-90 10 {TOP + ph / 2})">{html.escape(y_label)}</text>')
-    for label, y in guides:
+    for i, (label, y) in enumerate(sorted(guides, key=lambda g: -g[1])):
+        # the higher line's label above it (right), the lower one's below it (left): never on each other
+        ty, anchor, tx = (py(y) - 3, "end", LEFT + pw - 2) if i == 0 else (py(y) + 10, "start", LEFT + 60)
         out.append(f'<line class="guide" x1="{LEFT}" x2="{LEFT + pw}" y1="{py(y):.1f}" y2="{py(y):.1f}"'
-                   f' stroke="#9a6700" stroke-dasharray="4 3"/><text x="{LEFT + pw - 2}" y="{py(y) - 3:.1f}"'
-                   f' font-size="9" text-anchor="end" fill="#9a6700">{html.escape(label)}</text>')
+                   f' stroke="#9a6700" stroke-dasharray="4 3"/><text x="{tx}" y="{ty:.1f}"'
+                   f' font-size="9" text-anchor="{anchor}" fill="#9a6700">{html.escape(label)}</text>')
     for i, (name, points) in enumerate(series):
         colour = COLOURS[i % len(COLOURS)]
         if points:
@@ -75,6 +78,52 @@ def line_chart(title: str, series: list[tuple[str, list[tuple[float, float]]]], 
     if not any(points for _, points in series):
         out.append(f'<text x="{LEFT + pw / 2}" y="{TOP + ph / 2}" font-size="11" text-anchor="middle"'
                    f' fill="#5b6472">nothing to draw yet</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def bar_chart(title: str, categories: list[str], series: list[tuple[str, list[float]]], *, x_label: str,
+              y_label: str, chart_id: str = "") -> str:
+    """Grouped bars: one group per category (a day), one bar per series (a reviewer)."""
+    pw, ph = W - LEFT - RIGHT, H - TOP - BOTTOM
+    y_hi = max([max(values, default=0) for _, values in series] + [1])
+    shown = categories[-14:]                     # the last two weeks
+    offset = len(categories) - len(shown)
+    group = pw / max(len(shown), 1)
+    bar = max(min(group * 0.8 / max(len(series), 1), 18), 1.5)
+
+    def py(y: float) -> float:
+        return TOP + ph * (1 - y / y_hi)
+
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" role="img" class="chart"'
+           f'{f" id={chr(34)}{chart_id}{chr(34)}" if chart_id else ""} aria-label="{html.escape(title)}">',
+           f'<title>{html.escape(title)}</title>',
+           f'<rect x="{LEFT}" y="{TOP}" width="{pw}" height="{ph}" fill="#fbfcfd" stroke="#d9dee5"/>']
+    for t in _ticks(y_hi):
+        out.append(f'<line x1="{LEFT}" x2="{LEFT + pw}" y1="{py(t):.1f}" y2="{py(t):.1f}" stroke="#eef1f5"/>'
+                   f'<text x="{LEFT - 4}" y="{py(t) + 3:.1f}" font-size="9" text-anchor="end" fill="#5b6472">{t:g}</text>')
+    for i, day in enumerate(shown):
+        centre = LEFT + group * (i + 0.5)
+        if len(shown) <= 7 or i % 2 == 0:
+            out.append(f'<text x="{centre:.1f}" y="{TOP + ph + 11}" font-size="9" text-anchor="middle"'
+                       f' fill="#5b6472">{html.escape(day[5:])}</text>')
+        for j, (name, values) in enumerate(series):
+            value = values[offset + i]
+            if value:
+                x = centre - bar * len(series) / 2 + bar * j
+                out.append(f'<rect class="bar" data-name="{html.escape(name)}" x="{x:.1f}" y="{py(value):.1f}"'
+                           f' width="{bar - 1:.1f}" height="{TOP + ph - py(value):.1f}" fill="{COLOURS[j % len(COLOURS)]}">'
+                           f'<title>{html.escape(name)}, {html.escape(day)}: {value:g}</title></rect>')
+    for j, (name, _) in enumerate(series):
+        out.append(f'<text x="{LEFT + 6}" y="{TOP + 12 + 11 * j}" font-size="9" fill="{COLOURS[j % len(COLOURS)]}">'
+                   f'{html.escape(name)}</text>')
+    if not series:
+        out.append(f'<text x="{LEFT + pw / 2}" y="{TOP + ph / 2}" font-size="11" text-anchor="middle"'
+                   f' fill="#5b6472">nothing to draw yet</text>')
+    out.append(f'<text x="{LEFT + pw / 2}" y="{H - 4}" font-size="10" text-anchor="middle" fill="#5b6472">'
+               f'{html.escape(x_label)}</text>')
+    out.append(f'<text x="10" y="{TOP + ph / 2}" font-size="10" text-anchor="middle" fill="#5b6472"'
+               f' transform="rotate(-90 10 {TOP + ph / 2})">{html.escape(y_label)}</text>')
     out.append("</svg>")
     return "".join(out)
 
@@ -131,11 +180,10 @@ def charts(ws, viewer: Reviewer | None, stage: str, estimate: dict | None) -> di
                                 x_label=f"studies screened (of {data['pool']})", y_label="relevant found",
                                 x_max=data["pool"], guides=guides, chart_id=f"chart-recall-{stage}")}
     days = sorted({day for points in data["pace"].values() for day, _ in points})
-    index = {day: i for i, day in enumerate(days)}
-    pace = [(name, [(float(index[d]), float(n)) for d, n in points]) for name, points in sorted(data["pace"].items())]
-    span = f"{days[0]} to {days[-1]}" if days else "per day"
-    out["pace"] = line_chart("Votes per day, per reviewer", pace, x_label=f"day ({span})", y_label="votes",
-                             x_max=max(len(days) - 1, 1), chart_id=f"chart-pace-{stage}")
+    pace = [(name, [float(dict(points).get(day, 0)) for day in days]) for name, points in sorted(data["pace"].items())]
+    span = f"{days[0]} to {days[-1]}" if len(days) > 1 else (days[0] if days else "")
+    out["pace"] = bar_chart("Votes per day, per reviewer", days, pace, x_label=f"day, UTC ({span})".replace(" ()", ""),
+                            y_label="votes", chart_id=f"chart-pace-{stage}")
     if not data["blind"]:
         out["agreement"] = line_chart("Agreement over time: share of double-screened studies where the two "
                                       "votes agree", [("observed agreement", data["agreement"])],

@@ -10,6 +10,7 @@ import io
 import pytest
 from web_helpers import TA, counts
 
+from screener.workspace import Workspace
 from screener.workspace.screening import cast_vote, resolve, study_outcome
 
 
@@ -358,8 +359,44 @@ def test_charts_on_the_dashboard_and_the_screening_page_respect_blinding(app, re
     points = re.search(r'points="([^"]+)"', recall).group(1).split()
     assert len(points) == 5 and points[-1].split(",")[1] != points[0].split(",")[1]   # 3 included of 4
     pace = re.search(r'<svg[^>]*id="chart-pace-title_abstract".*?</svg>', olivia, re.S).group(0)
-    assert 'data-name="alice"' in pace and 'data-name="bob"' in pace
+    assert 'data-name="alice"' in pace and 'data-name="bob"' in pace and "<rect class=\"bar\"" in pace
     assert 'id="chart-agreement-title_abstract"' in olivia
     screen = signed_in(app, tokens["alice"]).get(f"/screen?stage={TA}").get_data(as_text=True)
     assert 'id="chart-recall-title_abstract"' in screen
     assert 'data-name="bob"' not in screen and "chart-agreement" not in screen     # blinded
+
+
+def test_nothing_alice_sees_through_the_new_calls_depends_on_bobs_undecided_vote_or_label(app, review, tmp_path):
+    """Two copies of one review: in the second, bob also votes the other way on alice's study and
+    labels it. Every new call alice can make answers the same in both (ids and times aside)."""
+    import shutil
+
+    from screener.web import create_app
+
+    ws, studies, tokens = review
+    s = studies[2]
+    cast_vote(ws, "alice", s, TA, "include")
+    ws.close()
+    twin = tmp_path / "twin"
+    shutil.copytree(ws.path, twin)
+    other = Workspace.open(twin)
+    cast_vote(other, "bob", s, TA, "exclude")                 # a conflict alice must not learn of
+    from screener.workspace.study_labels import change_labels
+    change_labels(other, "bob", s, add=["trial?"])
+    other.close()
+
+    def observe(path):
+        client = create_app(path, secret_key=b"k" * 48).test_client()
+        headers = {"Authorization": f"Bearer {tokens['alice']}"}
+        seen = []
+        for url in ("/api/studies", "/api/studies?label=trial%3F", "/api/studies?reviewer=bob",
+                    f"/api/studies/{s}/comments?stage={TA}", "/api/studies?conflict=1"):
+            answer = client.get(url, headers=headers)
+            seen.append((url, answer.status_code, answer.get_json()))
+        answer = client.post(f"/api/studies/{s}/labels", headers=headers, json={"add": ["mine"]})
+        seen.append(("labels", answer.status_code, answer.get_json()))
+        answer = client.post(f"/api/studies/{s}/comments", headers=headers, json={"stage": TA, "text": "x"})
+        seen.append(("comment", answer.status_code, answer.get_json()))
+        return seen
+
+    assert observe(ws.path) == observe(twin)

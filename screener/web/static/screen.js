@@ -21,6 +21,7 @@
     if (sending) { event.preventDefault(); return; }
     if (submitter && submitter.value === "exclude" && reasonRequired && reason && !reason.value) {
       event.preventDefault();
+      message.className = "client-message";
       message.textContent = "Choose an exclusion reason first (keys 1-9), then press E again.";
       reason.focus();
       return;
@@ -54,6 +55,7 @@
       headers: {"Content-Type": "application/json", "Accept": "application/json", "X-CSRF-Token": csrf},
       body: JSON.stringify(change)
     }).then(function (r) { return r.json(); }).then(function (data) {
+      message.className = "client-message" + (data.ok === false ? "" : " ok");
       if (data.ok === false) { message.textContent = data.error; return; }
       chipsFrom(data.labels);
       var said = data.added.map(function (l) { return "+" + l; }).concat(data.removed.map(function (l) { return "\u2212" + l; }));
@@ -116,6 +118,7 @@
       var index = parseInt(key, 10);
       if (index < reason.options.length) {
         reason.selectedIndex = index;
+        message.className = "client-message ok";
         message.textContent = "Reason: " + reason.options[index].text.replace(/^\d+\.\s*/, "");
       }
       event.preventDefault();
