@@ -24,6 +24,7 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "records"
 CINAHL = FIXTURES / "ris/citation-file-formatting___baseline_cinahl.ris"
 SCOPUS = FIXTURES / "ris/citation-file-formatting___baseline_scopus.ris"
 PUBMED = FIXTURES / "nbib/citation-file-formatting___baseline_pubmed.ris"
+EMPTY_VALUES = FIXTURES / "ris/asreview__baseline_empty_values.ris"     # 4 records, two of them alike
 SHOTS = ARTIFACTS / "owner"
 
 
@@ -138,6 +139,9 @@ def test_owner_runs_the_review_in_the_browser(browser, root_server, tmp_path):  
     _import(page, base, PUBMED, {"database": "MEDLINE", "platform": "PubMed", "searched_on": "2026-11-03",
                                  "strategy": strategy, "limits": "English"})
     assert page.locator("article.import").count() == 3
+    # a fourth, small export whose two look-alike records dedupe cannot decide on its own
+    _import(page, base, EMPTY_VALUES, {"database": "PsycINFO", "platform": "Ovid", "searched_on": "2026-11-04",
+                                       "strategy": strategy})
 
     # fix the mislabelled import
     item = page.locator("#import-2")
@@ -153,7 +157,13 @@ def test_owner_runs_the_review_in_the_browser(browser, root_server, tmp_path):  
     page.goto(f"{base}/owner/dedupe")
     page.click("#run-dedupe")
     page.wait_for_url(f"{base}/owner/dedupe")
-    assert "Deduplication: 69 records" in _flash(page)
+    assert "Deduplication: 73 records" in _flash(page)
+    pending = page.locator("#pending article.pair")
+    assert pending.count() == 1 and "same title, no authors to compare · no field differs" in pending.first.inner_text()
+    _shot(page, "04-duplicates-to-check.png")
+    pending.first.locator("button[value=different]").click()
+    page.wait_for_url(f"{base}/owner/dedupe")
+    assert "different" in _flash(page) and page.locator("#pending article.pair").count() == 0
     if not page.locator("#merged details[open]").count():
         page.locator("#merged details summary").click()
     first = page.locator("#merged article.pair").first
@@ -162,7 +172,7 @@ def test_owner_runs_the_review_in_the_browser(browser, root_server, tmp_path):  
     first.locator("button.split").click()
     page.wait_for_url(f"{base}/owner/dedupe")
     assert "different" in _flash(page)
-    page.locator(f"#decided #{pair_id} button[value=same]").click()
+    page.locator(f"#decided #{pair_id} button[value=same]").click()     # and merge it back
     page.wait_for_url(f"{base}/owner/dedupe")
     assert "same" in _flash(page)
 
@@ -234,11 +244,11 @@ def test_owner_runs_the_review_in_the_browser(browser, root_server, tmp_path):  
         target = tmp_path / info.value.suggested_filename
         info.value.save_as(target)
         downloads[selector] = target.read_text(encoding="utf-8")
-    assert downloads["#download-export"].count("ER  -") == 66
+    assert downloads["#download-export"].count("ER  -") == 70
     assert "| Scopus | Elsevier | 2026-11-03 |" in downloads["#searches-md"]
     assert "Embase" not in downloads["#searches-md"]
     svg = downloads["#prisma-svg"]
-    assert "(n = 69)" in svg and "Scopus" in svg and "Embase" not in svg
+    assert "(n = 73)" in svg and "Scopus" in svg and "Embase" not in svg
     assert page.evaluate("document.getElementById('prisma-img').naturalWidth") == 900
     _shot(page, "10-exports-prisma.png", full=True)
     context.close()
