@@ -202,6 +202,26 @@ def cmd_resolve(
         + (f"\nwarning: {d['warning']}" if d.get("warning") else "")))
 
 
+def cmd_revote(
+    directory: Path = DIR_ARGUMENT,
+    study: int = typer.Argument(..., help="The study number.", show_default=False),
+    reviewer: str = typer.Argument(..., help="The screener asked to vote again.", show_default=False),
+    as_: str = typer.Option(..., "--as", help="The arbiter's (or owner's) reviewer name.", show_default=False),
+    stage: str = STAGE_OPTION,
+    note: str = typer.Option("", "--note", help="Why (kept with the request)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Ask a screener to vote again on a study that has all its votes (their vote is frozen
+    otherwise); the request is an event, and the screener may then change their vote once."""
+    from screener.workspace.screening import check_study_number, request_revote
+
+    with open_workspace(directory) as ws:
+        check_study_number(ws, study)
+        data = request_revote(ws, as_, study, stage, reviewer, note=note)
+    emit(data, as_json, lambda d: f"Study {d['study']} at {d['stage']}: {reviewer} may vote again "
+                                  f"(now {d['outcome']['status']}; votes: {_votes_text(d['votes'])})")
+
+
 def _progress_text(d: dict) -> str:
     lines = []
     for stage, s in d["stages"].items():
@@ -269,5 +289,6 @@ def register(app: typer.Typer) -> None:
     app.command("vote")(cmd_vote)
     app.command("conflicts")(cmd_conflicts)
     app.command("resolve")(cmd_resolve)
+    app.command("revote")(cmd_revote)
     app.command("progress")(cmd_progress)
     app.command("fulltext")(cmd_fulltext)

@@ -261,3 +261,19 @@ def test_overturning_a_title_abstract_include_warns_about_full_text_votes(team):
     assert study_outcome(ws, s, FT).status == "not_reached"
     _to_full_text(ws, other)                                   # no full-text vote yet: nothing to say
     assert "warning" not in resolve(ws, "carol", other, TA, "exclude", reason=R2)
+
+
+def test_revote_from_the_command_line(team, capsys):
+    from screener.cli.main import run
+
+    ws, studies, _ = team
+    s = studies[0]
+    cast_vote(ws, "alice", s, TA, "include")
+    cast_vote(ws, "bob", s, TA, "exclude")
+    capsys.readouterr()
+    assert run(["vote", str(ws.path), str(s), "include", "--as", "bob", "--stage", TA]) == 1
+    assert "ask the arbiter (carol)" in capsys.readouterr().err
+    assert run(["revote", str(ws.path), str(s), "bob", "--as", "carol", "--stage", TA]) == 0
+    assert "bob may vote again" in capsys.readouterr().out
+    assert run(["vote", str(ws.path), str(s), "include", "--as", "bob", "--stage", TA]) == 0
+    assert study_outcome(ws, s, TA).status == "include"
