@@ -12,10 +12,10 @@ screener can observe depends on another screener's undecided vote; the arbiter's
 (or re-vote request) is what ends the blind on that study for its screeners, who then see the
 thread on their view of the study.
 
-A re-vote request is an event the screeners see in the thread and on their screening page. While a
-study is in conflict a screener can already change their vote (votes change until a study is
-decided), so the request asks rather than unlocks; the vote lock of issue #21 had not landed when
-this was written.
+A re-vote request is an event the screeners see in the thread, and it is issue #21's re-vote for
+each of them (``screening.request_revote``: a 'revote' event per screener whose vote is in): once
+every vote a stage needs is in, votes are locked, and the request is what lets each screener
+change their vote once.
 """
 
 from __future__ import annotations
@@ -109,5 +109,11 @@ def add_comment(ws: Workspace, reviewer: Reviewer | str, study_id: int, stage: s
         _require_member(ws, who, study_id, stage)
         conn.execute("INSERT INTO study_comments (at, reviewer_id, study_id, stage, kind, text)"
                      " VALUES (?, ?, ?, ?, ?, ?)", (utcnow(), who.id, study_id, stage, kind, text))
+        if kind == "revote_request":
+            from screener.workspace.screening import VoteBook, request_revote
+
+            names = dict(conn.execute("SELECT id, name FROM reviewers").fetchall())
+            for rid in sorted(VoteBook(ws, None, [study_id]).unmasked_votes(study_id, stage)):
+                request_revote(ws, who, study_id, stage, names[rid], note=text)
         ws.log_event(kind, who.name, f"study:{study_id}", {"stage": stage, "length": len(text)})
     return comments(ws, who, study_id, stage)

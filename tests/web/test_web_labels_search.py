@@ -10,8 +10,9 @@ import io
 import pytest
 from web_helpers import TA, counts
 
+from screener.errors import ScreeningError
 from screener.workspace import Workspace
-from screener.workspace.screening import cast_vote, resolve, study_outcome
+from screener.workspace.screening import cast_vote, study_outcome
 
 
 def bearer(token):
@@ -214,15 +215,20 @@ def test_a_conflict_thread_between_two_screeners_and_the_arbiter(api):
     assert call("post", "alice", f"/api/studies/{s}/comments", json=said).status_code == 201
     assert call("post", "bob", f"/api/studies/{s}/comments", json={"stage": TA, "text": "It is a trial."}).status_code == 201
     again = {"stage": TA, "text": "Read the methods again"}
+    with pytest.raises(ScreeningError, match="can no longer be changed"):     # locked: every vote is in
+        cast_vote(ws, "alice", s, TA, "exclude")
     assert call("post", "carol", f"/api/studies/{s}/revote", json=again).status_code == 201
     assert call("post", "alice", f"/api/studies/{s}/revote", json={"stage": TA}).status_code == 403
+    # the request is #21's re-vote for each screener: their locked votes can change once
+    cast_vote(ws, "alice", s, TA, "exclude")
+    assert study_outcome(ws, s, TA).status == "exclude"
     thread = call("get", "bob", f"/api/studies/{s}/comments?stage={TA}").get_json()["comments"]
     assert [(c["reviewer"], c["kind"]) for c in thread] == [("carol", "comment"), ("alice", "comment"),
                                                             ("bob", "comment"), ("carol", "revote_request")]
     written = ws.db.execute("SELECT count(*) FROM events WHERE kind IN ('comment', 'revote_request')")
     assert written.fetchone()[0] == 4
-    resolve(ws, "carol", s, TA, "include")
-    assert call("post", "carol", f"/api/studies/{s}/comments", json={"stage": TA, "text": "Included."}).status_code == 201
+    # decided by the re-vote: the thread stays open to its people
+    assert call("post", "carol", f"/api/studies/{s}/comments", json={"stage": TA, "text": "Agreed now."}).status_code == 201
 
 
 def test_only_the_studys_screeners_and_the_arbiter_take_part(api, review):
