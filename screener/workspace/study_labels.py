@@ -113,8 +113,7 @@ def screening_decided(book, study_id: int) -> bool:
         return False
     if ta.status == "exclude":
         return True
-    ft = book.outcome(study_id, FULL_TEXT)
-    return ft.decided or ft.status == "not_retrieved"
+    return book.outcome(study_id, FULL_TEXT).decided
 
 
 def sees_all_labels(ws: Workspace, viewer: Reviewer | None) -> bool:

@@ -399,6 +399,11 @@ def search_studies(ws: Workspace, viewer: Reviewer | str | None, flt: StudyFilte
 
     with kept_state(ws) as state:
         screening = _screening(ws, state, state.view(None), stage, size)
+        # labels are blind until the study's screening is decided (study_labels.screening_decided):
+        # at title/abstract, and at full text too when it was included there
+        if blind:
+            ta = _screening(ws, state, state.view(None), STAGES[0], size).status
+            ft = _screening(ws, state, state.view(None), STAGES[1], size).status
         my_vote = _my_votes(ws, state, stage, who, size)
 
     status = screening.status
@@ -411,7 +416,8 @@ def search_studies(ws: Workspace, viewer: Reviewer | str | None, flt: StudyFilte
         assert who is not None
         keep = (voter_id == who.id) | decided[voter_study]
         voter_study, voter_id = voter_study[keep], voter_id[keep]
-        keep = (labels.rid == who.id) | decided[label_study] if len(label_study) else np.zeros(0, dtype=bool)
+        labels_open = (ta == 2) | ((ta == 1) & ((ft == 1) | (ft == 2)))
+        keep = (labels.rid == who.id) | labels_open[label_study] if len(label_study) else np.zeros(0, dtype=bool)
         label_study, label_code = label_study[keep], label_code[keep]
 
     def studies_with(pair_study, pair_value, value) -> Any:

@@ -90,6 +90,18 @@ def test_a_screener_sees_anothers_labels_only_once_the_study_is_decided(api):
     assert call("get", "bob", "/api/studies?label=adult%3F").get_json()["total"] == 1
 
 
+def test_labels_stay_private_through_full_text_until_it_is_decided_there(api):
+    ws, studies, call = api
+    s = studies[0]
+    cast_vote(ws, "alice", s, TA, "include")
+    cast_vote(ws, "bob", s, TA, "include")                    # included at title/abstract: on to full text
+    call("post", "bob", f"/api/studies/{s}/labels", json={"add": ["no qualitative data?"]})
+    seen = call("post", "alice", f"/api/studies/{s}/labels", json={"add": ["fine"]}).get_json()
+    assert set(_labels(seen)) == {"fine"}
+    assert call("get", "alice", "/api/studies?label=no+qualitative+data%3F").get_json()["total"] == 0
+    assert "no qualitative data?" not in call("get", "alice", "/api/studies").get_json()["counts"]["label"]
+
+
 def test_shared_labels_keep_the_owners_spelling(api):
     ws, studies, call = api
     path = ws.path / "review.toml"
