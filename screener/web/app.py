@@ -121,6 +121,11 @@ def create_app(directory: str | Path, *, lease_minutes: float = 30, secure_cooki
         if loopback_only and not _loopback(_hostname(request.host)):
             return _error(400, f"this server answers on 127.0.0.1 only, not on '{request.host}'; "
                                f"start it with --host to serve a team")
+        if request.content_length:        # every JSON body, whichever endpoint reads it (issue 21)
+            from screener.web.request_limits import json_body_problem
+            problem = json_body_problem(request.get_data(cache=True))
+            if problem:
+                return _error(400, problem)
         state.refresh_settings()
         return None
 

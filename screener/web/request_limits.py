@@ -63,3 +63,24 @@ def check_text(value: Any, field: str) -> None:
     elif isinstance(value, list):
         for item in value:
             check_text(item, field)
+
+
+def json_body_problem(raw: bytes) -> str | None:
+    """For any request whose body is JSON (whatever the endpoint): the 400 message when it nests
+    past the limit or holds a lone surrogate, else None (malformed JSON is the endpoint's to say)."""
+    start = raw.lstrip()[:1]
+    if start not in (b"{", b"["):
+        return None
+    try:
+        body = load_json(raw)
+        if isinstance(body, dict):
+            for key, value in body.items():
+                check_text(key, "a field name")
+                check_text(value, key)
+        else:
+            check_text(body, "the body")
+    except BadBody as exc:
+        return str(exc)
+    except (ValueError, RecursionError):
+        return None
+    return None

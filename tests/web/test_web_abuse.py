@@ -79,3 +79,13 @@ def test_a_body_over_a_megabyte_is_a_413(app, review):
     body = '{"study": 1, "stage": "title_abstract", "vote": "include", "note": "' + "n" * (1 << 21) + '"}'
     answer = client.post("/api/votes", headers=bearer(tokens["alice"]), data=body)
     assert answer.status_code == 413 and answer.get_json()["ok"] is False
+
+
+def test_every_json_endpoint_refuses_deep_nesting_and_lone_surrogates(app, review):
+    ws, studies, tokens = review
+    client = app.test_client()
+    for path in ("/api/labels", "/api/imports", "/api/strategies/check", f"/studies/{studies[0]}/labels"):
+        deep = client.post(path, headers=bearer(tokens["olivia"]), data="[" * 5000 + "]" * 5000)
+        assert deep.status_code == 400, path
+        bad = client.post(path, headers=bearer(tokens["olivia"]), data='{"text": "\\udfff"}')
+        assert bad.status_code == 400 and "lone surrogate" in bad.get_data(as_text=True), path
