@@ -12,8 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from urllib.parse import unquote
 
+from screener.identifiers import clean_doi, pmid_like
 from screener.records.model import Record
 
 _TAG = re.compile(r"<[^<>]{0,200}>")
@@ -245,26 +245,7 @@ def page_number(token: str) -> int | None:
 
 # ---- DOI ---------------------------------------------------------------------------------------
 
-_DOI = re.compile(r"10\.\d{4,9}/[^\s\"]+", re.I)
-
-
-def normalize_doi(doi: str) -> str:
-    """Bare, lower-case DOI: URL prefixes, URL-encoding (%28/%29), HTML entities and doubled
-    strings ('X and X') removed; '' when there is none."""
-    if not doi:
-        return ""
-    text = doi
-    if "%" in text:
-        text = unquote(text)
-    if "&" in text:
-        text = html.unescape(text)
-    m = _DOI.search(text)
-    if not m:
-        return ""
-    value = m.group(0).lower().rstrip(".,;)]}")
-    if value.count("(") < value.count(")"):  # SICI DOIs keep balanced parentheses
-        value = value.rstrip(")")
-    return value
+normalize_doi = clean_doi      # one DOI rule for readers, dedupe and exports (screener.identifiers)
 
 
 # ---- authors -----------------------------------------------------------------------------------
@@ -564,11 +545,7 @@ def _issue_text(value: str) -> str:
     return "" if text.isdigit() and int(text) > 60 else text
 
 
-def _pmid(value: str) -> str:
-    """A PMID only when it looks like one: some exports put a local accession number ('500') in
-    the PMID field, and two of those must neither match nor conflict."""
-    value = (value or "").strip()
-    return value if value.isdigit() and 5 <= len(value) <= 9 else ""
+_pmid = pmid_like
 
 
 def _tag(record: Record, *names: str) -> str:

@@ -69,8 +69,8 @@ class KnownSet:
 
 
 def _normalize_doi(doi: str) -> str:
-    from screener.dedup.normalize import normalize_doi
-    return normalize_doi(doi)
+    from screener.identifiers import clean_doi
+    return clean_doi(doi)
 
 
 def _title_key(title: str) -> str:

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote
 
 from screener.errors import RecordParseError
+from screener.identifiers import clean_doi, issns, parse_year  # noqa: F401 (the readers import them from here)
 from screener.records.model import Record
 
 
@@ -145,49 +145,8 @@ def gc_paused() -> Iterator[None]:
 
 # ---- field normalisers shared by all readers ---------------------------------------------
 
-_DOI_RE = re.compile(r"10\.\d{4,9}/\S+", re.I)
-_YEAR_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)")
-_YYYYMMDD_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)")
-_ISSN_RE = re.compile(r"(?<![\dXx-])(\d{4})-?(\d{3}[\dXx])(?![\dXx-])")
-
-
-def clean_doi(value: str) -> str:
-    """A bare, lower-case DOI from 'doi:10.…', 'https://doi.org/10.…', URL-encoded forms; else ''."""
-    if not value:
-        return ""
-    text = unquote(value.strip())
-    match = _DOI_RE.search(text)
-    if not match:
-        return ""
-    doi = match.group(0).rstrip(".,;]}>\"'")
-    while doi.endswith(")") and doi.count(")") > doi.count("("):
-        doi = doi[:-1].rstrip(".,;")
-    # a DOI field that carries '[doi]' or a trailing ' [pii]' marker
-    doi = re.sub(r"\[[a-z]+\]$", "", doi)
-    return doi.lower()
-
-
-def parse_year(*values: str) -> int | None:
-    """The first plausible four-digit year in the values ('2020///', 'Start date: 20170812')."""
-    for value in values:
-        if not value:
-            continue
-        match = _YEAR_RE.search(value) or _YYYYMMDD_RE.search(value)
-        if match:
-            return int(match.group(1))
-    return None
-
-
-def issns(*values: str) -> list[str]:
-    """ISSNs found in free text ('0894-9867, 0894-9867', '(Print)0964-6906'), hyphenated, unique."""
-    out: list[str] = []
-    for value in values:
-        value = re.sub(r"(?i)\be?issn[-:\s]*", " ", value or "")   # ERIC writes "ISSN-1234-4567"
-        for a, b in _ISSN_RE.findall(value):
-            issn = f"{a}-{b.upper()}"
-            if issn not in out:
-                out.append(issn)
-    return out
+# DOI, year and ISSN rules live in screener.identifiers (shared with dedupe); re-exported here
+# for the readers.
 
 
 def first_value(tags: dict[str, list[str]], *names: str) -> str:

@@ -39,6 +39,7 @@ from typing import IO, Any
 from xml.parsers import expat
 
 from screener.errors import RecordParseError
+from screener.identifiers import clean_doi
 from screener.records.model import MeshHeading, Record
 
 RECORD_ELEMENTS = ("PubmedArticle", "PubmedBookArticle")
@@ -46,7 +47,6 @@ ROOT_ELEMENTS = ("PubmedArticleSet", "PubmedBookArticleSet")
 
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _SPACE = re.compile(r"\s+")
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 
 
 # ---- public API ------------------------------------------------------------------------------------
@@ -463,10 +463,6 @@ def _pages(pagination: ET.Element | None) -> str:
     return f"{start}-{end}" if start and end else start
 
 
-def _clean_doi(value: str) -> str:
-    return _DOI_PREFIX.sub("", value.strip()).lower()
-
-
 def _elocations(record: Record, elements: list[ET.Element]) -> None:
     locations = [{"type": e.get("EIdType", ""), "valid": e.get("ValidYN", "Y"), "value": _text(e)}
                  for e in elements]
@@ -474,7 +470,7 @@ def _elocations(record: Record, elements: list[ET.Element]) -> None:
         record.extra["elocation_ids"] = locations
     for location in locations:
         if location["type"] == "doi" and location["valid"] != "N" and not record.doi:
-            record.doi = _clean_doi(location["value"])
+            record.doi = clean_doi(location["value"])
 
 
 def _article_ids(record: Record, id_list: ET.Element | None) -> None:
@@ -486,7 +482,7 @@ def _article_ids(record: Record, id_list: ET.Element | None) -> None:
         if kind and value and kind not in ids:
             ids[kind] = value
     if not record.doi and ids.get("doi"):
-        record.doi = _clean_doi(ids["doi"])
+        record.doi = clean_doi(ids["doi"])
 
 
 def _join_abstract(abstract: ET.Element) -> tuple[str, list[dict[str, str]]]:
