@@ -56,7 +56,7 @@ CANDIDATES: dict[str, tuple[str, dict]] = {
     "word-char": ("word-char", {}),
     "prefix-9": ("word-prefix", {"members": [{"features": ["tfidf-prefix", {"prefix": 9}],
                                               "classifier": _SVM}]}),
-    "rrf-word-prefix": ("word", {"members": [_WORD, _PREFIX], "fusion": ["rrf", {"k": 60}]}),
+    "ensemble-lite": ("ensemble-lite", {}),     # word + prefix SVMs, reciprocal rank fusion
     "meanz-word-prefix": ("word", {"members": [_WORD, _PREFIX], "fusion": ["mean-z", {}]}),
     "cv-word-prefix-char": ("word", {"members": [_WORD, _PREFIX, _CHAR],
                                      "fusion": ["cv-auc", {"select": True}]}),
@@ -66,8 +66,7 @@ CANDIDATES: dict[str, tuple[str, dict]] = {
                                                            ["tfidf-char", {}], weights=[1, 1, 0.5])]}),
     "views-word-char": ("word", {"members": [_views(["tfidf", {}], ["tfidf-char", {}])]}),
     "views-prefix-char": ("word", {"members": [_views(["tfidf-prefix", {"prefix": 8}], ["tfidf-char", {}])]}),
-    "rrf-word-prefix-views": ("word", {"members": [_WORD, _PREFIX, _views(["tfidf", {}], ["tfidf-prefix", {"prefix": 8}])],
-                                       "fusion": ["rrf", {"k": 60}]}),
+    "ensemble": ("ensemble", {}),               # word, prefix and stacked word+prefix SVMs, rrf
     "rrf-prefix-views": ("word", {"members": [_PREFIX, _views(["tfidf", {}], ["tfidf-prefix", {"prefix": 8}])],
                                   "fusion": ["rrf", {"k": 60}]}),
     "rrf10-word-prefix": ("word", {"members": [_WORD, _PREFIX], "fusion": ["rrf", {"k": 10}]}),
@@ -269,9 +268,53 @@ def speed(by_set: dict[str, list[dict]], label: str, sets: list[str]) -> str:
     return "\n".join(lines)
 
 
+def process_speed(labels: list[str], sets: list[str], seed: int = 1) -> str:
+    """Whole-process CPU and wall time of ``screener rank simulate`` (start-up, reading the CSV,
+    features, simulation), one set after another, as ASReview's recorded wall times are."""
+    import resource
+    import subprocess
+
+    def cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    runs = {r["dataset"]: r for r in baseline_runs() if r["seed"] == seed}
+    lines = [f"\nWhole process, seed {seed} (`screener rank simulate SET --preset P --seed {seed} "
+             f"--prior-ids ...`), against ASReview 3.0.8's recorded wall time of the same run; "
+             f"load average {os.getloadavg()[0]:.1f} at start:\n",
+             "| set | ASReview wall s | " + " | ".join(f"`{p}` CPU s / wall s" for p in labels) + " |",
+             "|---|---|" + "---|" * len(labels)]
+    totals = {p: [0.0, 0.0] for p in labels}
+    total_asr = 0.0
+    from screener.rank.dataset import load_labelled_csv
+
+    for name in sets:
+        data = load_labelled_csv(SHARED / f"{name}.csv")
+        prior_ids = [data.record_ids[row] for row, _ in runs[name]["first2"]]
+        total_asr += runs[name]["wall_s"]
+        cells = [name, f"{runs[name]['wall_s']:.1f}"]
+        for label in labels:
+            preset, overrides = CANDIDATES[label]
+            if overrides:
+                raise SystemExit(f"{label}: process timing needs a preset without overrides")
+            cpu0, started = cpu(), time.perf_counter()
+            subprocess.run([sys.executable, "-m", "screener", "rank", "simulate", str(SHARED / f"{name}.csv"),
+                            "--preset", preset, "--seed", str(seed), "--prior-ids", ",".join(prior_ids),
+                            "--json"], check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+            used, wall = cpu() - cpu0, time.perf_counter() - started
+            totals[label][0] += used
+            totals[label][1] += wall
+            cells.append(f"{used:.1f} / {wall:.1f}")
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append(f"| all sets | {total_asr:.0f} | " + " | ".join(
+        f"{c:.0f} / {w:.0f} (ASReview wall ÷ our CPU {total_asr / c:.1f}×, ÷ our wall {total_asr / w:.1f}×)"
+        for c, w in totals.values()) + " |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["run", "report"])
+    parser.add_argument("command", choices=["run", "report", "speed"])
     parser.add_argument("--candidates", default=",".join(CANDIDATES))
     parser.add_argument("--sets", default="", help="comma-separated (default: every set with baseline runs)")
     parser.add_argument("--jobs", type=int, default=2)
@@ -286,6 +329,8 @@ def main() -> None:
     sets = [s for s in args.sets.split(",") if s] or all_sets()
     if args.command == "run":
         run(labels, sets, args.jobs)
+    elif args.command == "speed":
+        print(process_speed(labels, sets))
     else:
         print(report(labels, sets, args.tolerance))
 

@@ -184,10 +184,25 @@ class TfidfViews:
     def config(self) -> dict:
         return {"fields": list(self.fields), "views": self.views, "weights": self.weights}
 
-    def fit_transform(self, docs: list[Doc]):
+    def fit_transform(self, docs: list[Doc], built: dict | None = None):
+        """``built``: matrices already computed for these documents by other members, keyed by
+        ``feature_key`` — a view found there is reused, not recomputed (the same matrix)."""
         import scipy.sparse as sp
         from sklearn.preprocessing import normalize
 
-        blocks = [w * normalize(component.fit_transform(docs))
-                  for w, component in zip(self.weights, self._components) if w]
+        blocks = []
+        for w, component in zip(self.weights, self._components):
+            if not w:
+                continue
+            matrix = (built or {}).get(feature_key(component))
+            if matrix is None:
+                matrix = component.fit_transform(docs)
+            blocks.append(w * normalize(matrix))
         return sp.hstack(blocks, format="csr")
+
+
+def feature_key(component) -> str:
+    """Identifies a feature component's output for the same documents: name and configuration."""
+    import json
+
+    return json.dumps([component.name, component.config()], sort_keys=True)

@@ -44,23 +44,46 @@ PRESETS["word-prefix"] = {
     "members": [{"features": ["tfidf-prefix", {"prefix": 8}], "classifier": ["svm", {}]}],
     "retrain": {"every": 1, "growth": 0.03, "on_relevant": True},
     "description": "As word, but the word 1–2-grams are over words cut to their first 8 "
-                   "letters (word forms pool their evidence): WSS@95 above ASReview 3.0.8 on each "
-                   "of the five benchmark sets, +4 points on average (README, Performance).",
+                   "letters (word forms pool their evidence). The default until ensemble: +2.7 "
+                   "WSS@95 on average over the nine shared sets, but 0.9 and 1.2 below ASReview "
+                   "3.0.8 on two of them (README, Performance → Ranker).",
 }
 PRESETS["word"] = {
     **copy.deepcopy(_ELAS_U4),
     "retrain": {"every": 1, "growth": 0.03, "on_relevant": True},
     "description": "ELAS u4's components, retrained after every relevant label and otherwise after "
                    "3% more labels (WSS@95 within a point of ELAS u4 on the five benchmark sets; "
-                   "5-6x less CPU than ASReview's simulate). The default until word-prefix beat it.",
+                   "5-6x less CPU than ASReview's simulate).",
 }
-# The recommended preset is word-prefix: the only configuration measured at or above ASReview
-# 3.0.8 on every benchmark set (5 seeds), at the same cost as word.
+_SVM = ["svm", {}]
+_WORD_MEMBER = {"features": ["tfidf", {}], "classifier": _SVM}
+_PREFIX_MEMBER = {"features": ["tfidf-prefix", {"prefix": 8}], "classifier": _SVM}
+_VIEWS_MEMBER = {"features": ["tfidf-views", {"views": [["tfidf", {}], ["tfidf-prefix", {"prefix": 8}]],
+                                              "weights": None}], "classifier": _SVM}
+PRESETS["ensemble-lite"] = {
+    **copy.deepcopy(PRESETS["word"]),
+    "members": [copy.deepcopy(_WORD_MEMBER), copy.deepcopy(_PREFIX_MEMBER)],
+    "fusion": ["rrf", {"k": 60}],
+    "description": "Two SVMs, on word 1–2-grams and on 8-letter-prefix 1–2-grams, fused by reciprocal "
+                   "rank: never more than 0.1 WSS@95 below ASReview 3.0.8 on any of the nine shared "
+                   "sets (+1.5 on average; README, Performance → Ranker).",
+}
+PRESETS["ensemble"] = {
+    **copy.deepcopy(PRESETS["word"]),
+    "members": [copy.deepcopy(_WORD_MEMBER), copy.deepcopy(_PREFIX_MEMBER), copy.deepcopy(_VIEWS_MEMBER)],
+    "fusion": ["rrf", {"k": 60}],
+    "description": "Three SVMs — word 1–2-grams, 8-letter-prefix 1–2-grams, and both views stacked in "
+                   "one space (the SVM weighs each view by the review's own labels) — fused by "
+                   "reciprocal rank, so no one view's bad day decides the order. Chosen by "
+                   "leave-one-set-out selection over the nine shared sets (README, Performance → Ranker).",
+}
+# The recommended preset is chosen by leave-one-set-out selection over the nine shared labelled sets
+# (benchmarks/rank_lodo.py; README, Performance → Ranker): ensemble.
 PRESETS["default"] = {
-    **copy.deepcopy(PRESETS["word-prefix"]),
-    "description": "The recommended preset, the same as word-prefix: word 1–2-grams over words cut "
-                   "to 8 letters, linear SVM, balanced weights, retrained after every relevant label "
-                   "and otherwise after 3% more labels.",
+    **copy.deepcopy(PRESETS["ensemble"]),
+    "description": "The recommended preset, the same as ensemble: SVMs on word 1–2-grams, on "
+                   "8-letter-prefix 1–2-grams and on both stacked, fused by reciprocal rank; retrained "
+                   "after every relevant label and otherwise after 3% more labels.",
 }
 
 

@@ -86,13 +86,16 @@ class Ranker:
     def prepare(self, docs: list[Doc]) -> None:
         """Compute each member's features over all documents (members with the same feature
         settings share one matrix)."""
+        from screener.rank.features import feature_key
+
         cache: dict[str, Any] = {}
-        self._matrices = []
-        for features, _ in self.members:
-            key = json.dumps([features.name, features.config()], sort_keys=True)
+        # Members whose features combine other members' (tfidf-views) last, reusing theirs.
+        for features, _ in sorted(self.members, key=lambda m: hasattr(m[0], "views")):
+            key = feature_key(features)
             if key not in cache:
-                cache[key] = features.fit_transform(docs)
-            self._matrices.append(cache[key])
+                cache[key] = (features.fit_transform(docs, built=cache) if hasattr(features, "views")
+                              else features.fit_transform(docs))
+        self._matrices = [cache[feature_key(features)] for features, _ in self.members]
         self.n_docs = len(docs)
         self.trained = False
         self.trained_on = 0

@@ -52,12 +52,26 @@ def test_simulation_exact_word_prefix(synthetic):
     assert (result.wss95, result.recall_at_10, result.atd, result.stop_screened) == (78.05, 66.67, 8.4, 114)
 
 
-def test_default_preset_is_word_prefix(synthetic):
+def test_default_preset_is_ensemble(synthetic):
     default = simulate(synthetic, preset="default", seed=3, prior_ids=["1001", "1004"])
-    prefix = simulate(synthetic, preset="word-prefix", seed=3, prior_ids=["1001", "1004"])
+    ensemble = simulate(synthetic, preset="ensemble", seed=3, prior_ids=["1001", "1004"])
     assert {k: v for k, v in default.config.items() if k not in ("preset", "description")} == \
-        {k: v for k, v in prefix.config.items() if k not in ("preset", "description")}
-    assert default.relevant_positions == prefix.relevant_positions
+        {k: v for k, v in ensemble.config.items() if k not in ("preset", "description")}
+    assert default.relevant_positions == ensemble.relevant_positions
+
+
+def test_ensemble_fuses_word_prefix_and_stacked_members(synthetic):
+    result = simulate(synthetic, preset="ensemble", seed=3, prior_ids=["1001", "1004"])
+    members = [m["features"] for m in result.config["members"]]
+    assert [name for name, _ in members] == ["tfidf", "tfidf-prefix", "tfidf-views"]
+    assert members[2][1]["views"] == [["tfidf", {}], ["tfidf-prefix", {"prefix": 8}]]
+    assert result.config["fusion"][0] == "rrf"
+    assert len(result.relevant_positions) == result.relevant == 12
+    assert result.stop_recall is not None and result.stop_recall >= 95.0
+    # On this set the members agree on what is relevant: the fused order is no worse than the
+    # word member alone.
+    word = simulate(synthetic, preset="word", seed=3, prior_ids=["1001", "1004"])
+    assert result.wss95 >= word.wss95 - 1.0
 
 
 def test_simulation_is_reproducible_and_seed_matters(synthetic):

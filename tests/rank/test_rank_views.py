@@ -60,3 +60,25 @@ def test_views_let_the_classifier_use_the_view_that_separates():
 def test_views_refuse_bad_settings(params, message):
     with pytest.raises(RankerError, match=message):
         registry.build("features", "tfidf-views", params)
+
+
+def test_a_ranker_computes_each_view_once_and_the_stack_is_the_same(monkeypatch):
+    from screener.rank.features import PrefixTfidf, WordTfidf
+    from screener.rank.ranker import Ranker
+
+    members = [{"features": ["tfidf", {}], "classifier": ["svm", {}]},
+               {"features": ["tfidf-prefix", {"prefix": 8}], "classifier": ["svm", {}]},
+               {"features": ["tfidf-views", {}], "classifier": ["svm", {}]}]
+    alone = registry.build("features", "tfidf-views").fit_transform(DOCS)
+    calls = []
+    for cls in (WordTfidf, PrefixTfidf):
+        original = cls.fit_transform
+        monkeypatch.setattr(cls, "fit_transform",
+                            lambda self, docs, _o=original: calls.append(self.name) or _o(self, docs))
+    ranker = Ranker("word", overrides={"members": members, "fusion": ["rrf", {}]})
+    ranker.prepare(DOCS)
+    assert sorted(calls) == ["tfidf", "tfidf-prefix"]          # the views member reused both
+    assert (ranker.matrices[2] != alone).nnz == 0
+    assert ranker.train([0, 2], [1, 0])
+    scores = ranker.scores([1, 3])
+    assert scores[1] > scores[3]
