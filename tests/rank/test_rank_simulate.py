@@ -52,19 +52,24 @@ def test_simulation_exact_word_prefix(synthetic):
     assert (result.wss95, result.recall_at_10, result.atd, result.stop_screened) == (78.05, 66.67, 8.4, 114)
 
 
-def test_default_preset_is_ensemble(synthetic):
+def test_default_preset_is_ensemble_lite(synthetic):
     default = simulate(synthetic, preset="default", seed=3, prior_ids=["1001", "1004"])
-    ensemble = simulate(synthetic, preset="ensemble", seed=3, prior_ids=["1001", "1004"])
+    ensemble = simulate(synthetic, preset="ensemble-lite", seed=3, prior_ids=["1001", "1004"])
     assert {k: v for k, v in default.config.items() if k not in ("preset", "description")} == \
         {k: v for k, v in ensemble.config.items() if k not in ("preset", "description")}
     assert default.relevant_positions == ensemble.relevant_positions
 
 
-def test_ensemble_fuses_word_prefix_and_stacked_members(synthetic):
-    result = simulate(synthetic, preset="ensemble", seed=3, prior_ids=["1001", "1004"])
+@pytest.mark.parametrize("preset, features", [
+    ("ensemble-lite", ["tfidf", "tfidf-prefix"]),
+    ("ensemble", ["tfidf", "tfidf-prefix", "tfidf-views"])])
+def test_ensembles_fuse_their_members(synthetic, preset, features):
+    result = simulate(synthetic, preset=preset, seed=3, prior_ids=["1001", "1004"])
     members = [m["features"] for m in result.config["members"]]
-    assert [name for name, _ in members] == ["tfidf", "tfidf-prefix", "tfidf-views"]
-    assert members[2][1]["views"] == [["tfidf", {}], ["tfidf-prefix", {"prefix": 8}]]
+    assert [name for name, _ in members] == features
+    assert members[1][1]["prefix"] == 8
+    if len(members) == 3:
+        assert members[2][1]["views"] == [["tfidf", {}], ["tfidf-prefix", {"prefix": 8}]]
     assert result.config["fusion"][0] == "rrf"
     assert len(result.relevant_positions) == result.relevant == 12
     assert result.stop_recall is not None and result.stop_recall >= 95.0
