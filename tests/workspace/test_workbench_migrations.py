@@ -50,3 +50,15 @@ def test_m015_and_m016_apply_to_a_workspace_made_before_them(tmp_path):
     assert [r[0] for r in again.db.execute("SELECT role FROM reviewers ORDER BY id")] == \
            ["owner", "searcher", "searcher"]
     again.close()
+
+
+def test_the_cli_adds_a_searcher(tmp_path, capsys):
+    import json
+
+    from screener.cli.main import run
+
+    Workspace.init(tmp_path / "r").close()
+    assert run(["reviewers", "add", str(tmp_path / "r"), "sam", "--role", "searcher", "--json"]) == 0
+    added = json.loads(capsys.readouterr().out)
+    assert (added["name"], added["role"]) == ("sam", "searcher") and added["token"]
+    assert run(["reviewers", "add", str(tmp_path / "r"), "ann", "--role", "admin"]) == 2    # not a role
