@@ -26,6 +26,7 @@ from screener.errors import ScreenerError
 from screener.web.auth import csrf_token, load_secret
 from screener.workspace import Workspace
 
+FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 
@@ -121,9 +122,12 @@ def create_app(directory: str | Path, *, lease_minutes: float = 30, secure_cooki
         if loopback_only and not _loopback(_hostname(request.host)):
             return _error(400, f"this server answers on 127.0.0.1 only, not on '{request.host}'; "
                                f"start it with --host to serve a team")
-        if request.content_length:        # every JSON body, whichever endpoint reads it (issue 21)
-            from screener.web.request_limits import json_body_problem
-            problem = json_body_problem(request.get_data(cache=True))
+        if request.content_length and request.mimetype not in FORM_TYPES:
+            # every JSON body, whichever endpoint reads it (issue 21); uploads and forms are the
+            # endpoints' own (they set their own size limits and messages)
+            from screener.web.request_limits import MAX_BODY_BYTES, json_body_problem
+            problem = (json_body_problem(request.get_data(cache=True))
+                       if request.content_length <= MAX_BODY_BYTES else None)
             if problem:
                 return _error(400, problem)
         state.refresh_settings()
