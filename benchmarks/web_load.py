@@ -88,12 +88,13 @@ def build_workspace(base: Path, studies: int, names: list[str]) -> tuple[Path, d
 
 def start_server(path: Path, threads: int) -> tuple[subprocess.Popen, str]:
     proc = subprocess.Popen([sys.executable, "-m", "screener", "serve", str(path), "--port", "0",
-                             "--threads", str(threads)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             "--threads", str(threads)], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL,    # the access log: a line per request
                             text=True, cwd=ROOT)
     line = proc.stdout.readline()
     if " on http://" not in line:
         proc.kill()
-        raise SystemExit(f"server did not start: {line}{proc.stderr.read()}")
+        raise SystemExit(f"server did not start: {line}")
     url = line.split(" on ", 1)[1].split("/ ", 1)[0].rstrip("/")
     return proc, url
 

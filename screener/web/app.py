@@ -23,6 +23,7 @@ from flask import Flask, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from screener.errors import ScreenerError
+from screener.web.access import log_request
 from screener.web.auth import csrf_token, load_secret
 from screener.workspace import Workspace
 
@@ -136,7 +137,9 @@ def create_app(directory: str | Path, *, lease_minutes: float = 30, secure_cooki
     @app.after_request
     def _headers(response):
         if "started" in g:     # what the app itself took, for browsers' developer tools and the load test
-            response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - g.started) * 1000:.1f}"
+            took = (time.perf_counter() - g.started) * 1000
+            response.headers["Server-Timing"] = f"app;dur={took:.1f}"
+            log_request(request.method, request.script_root + request.path, response.status_code, took)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         # same-origin, not no-referrer: with no-referrer Chromium sends "Origin: null" on form posts
         response.headers.setdefault("Referrer-Policy", "same-origin")

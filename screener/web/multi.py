@@ -264,11 +264,13 @@ def serve_root(root: str | Path, host: str, port: int, *, threads: int = 8, leas
                secure_cookies: bool = False, ready=None) -> None:
     """Serve every review under ``root`` until interrupted (a review's queue is prepared when it is
     first opened)."""
+    from screener.web.access import log_to_stderr
     from screener.web.app import _loopback
     from screener.web.server import base_url
     from screener.web.serving import create
     from screener.workspace.queue import prepare_queue
 
+    log_to_stderr()
     holder = ReviewRoot(root, lease_minutes=lease_minutes, secure_cookies=secure_cookies,
                         loopback_only=_loopback(host),
                         prepare=lambda app: prepare_queue(app.extensions["screener"].ws))

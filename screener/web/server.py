@@ -12,10 +12,12 @@ def serve(directory: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_P
           lease_minutes: float = 30, secure_cookies: bool = False, ready=None) -> None:
     """Serve the workspace until interrupted. ``ready(url)`` is called once the socket listens
     (``port=0`` picks a free port)."""
+    from screener.web.access import log_to_stderr
     from screener.web.app import _loopback, create_app
     from screener.web.serving import create
     from screener.workspace.queue import prepare_queue
 
+    log_to_stderr()
     app = create_app(directory, lease_minutes=lease_minutes, secure_cookies=secure_cookies,
                      loopback_only=_loopback(host))
     ws = app.extensions["screener"].ws
