@@ -130,7 +130,7 @@ def prior_command(
     from screener.errors import NotFoundError, UsageError
     from screener.workspace import Workspace
     from screener.workspace.labels import add_priors, current_priors
-    from screener.workspace.screening import check_study_number, merged_into
+    from screener.workspace.screening import check_study_number, current_studies, merged_into
 
     if irrelevant and withdraw:
         raise UsageError("give --irrelevant or --withdraw, not both")
@@ -149,9 +149,10 @@ def prior_command(
                 [f"Priors at {d['stage']}:"] + [f"  study {p['study']}: {p['prior']}" for p in d["priors"]])
                 if d["priors"] else f"No priors at {d['stage']}; add some with `screener rank prior DIR STUDY...`.")
             return
+        current = current_studies(ws)
         for sid in ids:
             check_study_number(ws, sid)
-            if ws.db.execute("SELECT 1 FROM current_links WHERE study_id = ? LIMIT 1", (sid,)).fetchone() is None:
+            if sid not in current:
                 into = merged_into(ws, sid)
                 if into:
                     where = ", ".join(f"study {s}" for s in into)

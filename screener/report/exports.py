@@ -87,27 +87,9 @@ def export_endnote_xml(ws: Workspace, studies: list[int]) -> str:
 
 
 def _votes_by_study(ws: Workspace) -> dict[int, list[dict]]:
-    out: dict[int, list[dict]] = {}
-    for row in ws.db.execute(
-            "SELECT v.study_id, v.stage, v.vote, v.reason, v.note, v.at, r.name FROM votes v"
-            " JOIN reviewers r ON r.id = v.reviewer_id ORDER BY v.id"):
-        out.setdefault(row["study_id"], []).append(dict(row))
-    for row in ws.db.execute(
-            "SELECT x.study_id, x.stage, x.decision, x.reason, x.note, x.at, r.name FROM resolutions x"
-            " JOIN reviewers r ON r.id = x.arbiter_id ORDER BY x.id"):
-        out.setdefault(row["study_id"], []).append({**dict(row), "vote": f"resolved:{row['decision']}"})
-    # Votes cast on a study that deduplication later merged away belong to the audit of the study
-    # its records are in now (marked with the study they were cast on; the outcome rules do not
-    # count them there, but nothing a reviewer said may drop out of the audit).
-    current = {row[0] for row in ws.db.execute("SELECT DISTINCT study_id FROM current_links")}
-    for old in [s for s in out if s not in current]:
-        from screener.workspace.screening import merged_into
+    from screener.workspace.votebook import audit_events
 
-        for survivor in merged_into(ws, old):
-            out.setdefault(survivor, []).extend({**e, "merged_from": old} for e in out[old])
-    for events in out.values():
-        events.sort(key=lambda e: e["at"])
-    return out
+    return audit_events(ws)
 
 
 AUDIT_COLUMNS = ["study", "title", "authors", "year", "journal", "doi", "pmid", "databases", "source_records", "labels"]

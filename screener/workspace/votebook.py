@@ -28,6 +28,7 @@ from screener.workspace.outcomes import (
 )
 from screener.workspace.reviewers import Reviewer
 from screener.workspace.settings import STAGES
+from screener.workspace.studies import current_studies, merged_into
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
@@ -295,3 +296,27 @@ def vote_activity(ws: Workspace) -> tuple[dict[str, str], dict[str, int]]:
         "SELECT r.name, count(*) FROM votes v JOIN reviewers r ON r.id = v.reviewer_id"
         " WHERE v.vote != 'retract' GROUP BY r.name")}
     return voted, counts
+
+
+def audit_events(ws: Workspace) -> dict[int, list[dict]]:
+    """Every vote and resolution per study, oldest first, unmasked: the owner's audit export.
+    Votes on a study dedupe merged away also appear under the study its records are in now."""
+    out: dict[int, list[dict]] = {}
+    for row in ws.db.execute(
+            "SELECT v.study_id, v.stage, v.vote, v.reason, v.note, v.at, r.name FROM votes v"
+            " JOIN reviewers r ON r.id = v.reviewer_id ORDER BY v.id"):
+        out.setdefault(row["study_id"], []).append(dict(row))
+    for row in ws.db.execute(
+            "SELECT x.study_id, x.stage, x.decision, x.reason, x.note, x.at, r.name FROM resolutions x"
+            " JOIN reviewers r ON r.id = x.arbiter_id ORDER BY x.id"):
+        out.setdefault(row["study_id"], []).append({**dict(row), "vote": f"resolved:{row['decision']}"})
+    # Votes cast on a study that deduplication later merged away belong to the audit of the study
+    # its records are in now (marked with the study they were cast on; the outcome rules do not
+    # count them there, but nothing a reviewer said may drop out of the audit).
+    current = current_studies(ws)
+    for old in [s for s in out if s not in current]:
+        for survivor in merged_into(ws, old):
+            out.setdefault(survivor, []).extend({**e, "merged_from": old} for e in out[old])
+    for events in out.values():
+        events.sort(key=lambda e: e["at"])
+    return out

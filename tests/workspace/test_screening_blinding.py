@@ -146,18 +146,17 @@ def test_my_votes_list_is_blinded(team):
 
 
 def test_votes_are_read_in_one_place_only():
-    """Screener-facing code (workspace, web) reads the votes table only through VoteBook."""
+    """Every package (workspace, web, report, cli, …) reads the votes table only through its owner,
+    workspace/votebook.py (VoteBook; the owner's audit events and team counts)."""
     import re
     from pathlib import Path
     root = Path(__file__).resolve().parents[2] / "screener"
-    allowed = {"workspace/votebook.py",    # VoteBook
-               "workspace/workspace.py"}   # status(): vote counts per stage for the owner, no content
+    allowed = {"workspace/votebook.py"}
     readers = []
-    for area in ("workspace", "web"):
-        for path in (root / area).rglob("*.py"):
-            rel = path.relative_to(root).as_posix()
-            if rel.startswith("workspace/migrations/") or rel in allowed:
-                continue
-            if re.search(r"\bFROM\s+votes\b|\bJOIN\s+votes\b", path.read_text(), re.I):
-                readers.append(rel)
+    for path in root.rglob("*.py"):
+        rel = path.relative_to(root).as_posix()
+        if rel.startswith("workspace/migrations/") or rel in allowed:
+            continue
+        if re.search(r"\bFROM\s+votes\b|\bJOIN\s+votes\b", path.read_text(), re.I):
+            readers.append(rel)
     assert readers == []
