@@ -115,18 +115,24 @@ def read_endnote_xml_text(text: str, collector: Collector, *, skip_bad: bool = F
     return records
 
 
-def record_from_tags(tags: dict[str, list[str]]) -> Record:
+def _record_from(tags: dict[str, list[str]], fields: dict[str, tuple[str, ...]]) -> Record:
+    """The fields both EndNote XML layouts fill the same way, read through ``fields`` (``FIELDS``
+    or ``UPPER_FIELDS``): each single-valued field from the first of its paths with a value, each
+    list field from all of them. Reference type, PMID and flags are the caller's."""
     def first(field: str) -> str:
-        for path in FIELDS[field]:
+        for path in fields[field]:
             for value in tags.get(path, ()):
                 if value.strip():
                     return value.strip()
         return ""
 
+    def every(field: str) -> list[str]:
+        return [value for path in fields[field] for value in tags.get(path, ())]
+
     record = Record(format="endnote_xml", tags=tags)
     record.title = clean_space(first("title"))
     record.abstract = first("abstract")
-    record.authors = [clean_space(a) for a in tags.get("contributors/authors/author", ()) if a.strip()]
+    record.authors = [clean_space(a) for a in every("authors") if a.strip()]
     record.year = parse_year(first("year"))
     record.journal = clean_space(first("journal"))
     record.journal_abbrev = clean_space(first("journal_abbrev"))
@@ -135,14 +141,19 @@ def record_from_tags(tags: dict[str, list[str]]) -> Record:
     record.pages = first("pages")
     record.doi = clean_doi(first("doi"))
     record.issn = issns(first("issn"))
-    record.keywords = unique(k for v in tags.get("keywords/keyword", ()) for k in v.split("\n"))
-    record.language = unique(tags.get("language", ()))
-    record.publication_types = unique(tags.get("work-type", ()))
-    record.reference_type = (tags.get("ref-type") or [""])[0]
-    record.urls = unique(u for path in FIELDS["urls"] for v in tags.get(path, ()) for u in v.split())
+    record.keywords = unique(k for v in every("keywords") for k in v.split("\n"))
+    record.language = unique(every("language"))
+    record.publication_types = unique(every("publication_types"))
+    record.urls = unique(u for v in every("urls") for u in v.split())
     record.record_id = first("record_id")
     db = first("database")
     record.database = canonical_database(db) if db else "unknown"
+    return record
+
+
+def record_from_tags(tags: dict[str, list[str]]) -> Record:
+    record = _record_from(tags, FIELDS)
+    record.reference_type = (tags.get("ref-type") or [""])[0]
     for note in tags.get("notes", ()):
         match = re.search(r"PMID:\s*(\d+)", note)
         if match and not record.pmid:
@@ -157,34 +168,9 @@ def record_from_tags(tags: dict[str, list[str]]) -> Record:
 
 def record_from_upper_tags(tags: dict[str, list[str]]) -> Record:
     """A record of EndNote online's upper-case XML (through ``UPPER_FIELDS``)."""
-    def first(field: str) -> str:
-        for path in UPPER_FIELDS[field]:
-            for value in tags.get(path, ()):
-                if value.strip():
-                    return value.strip()
-        return ""
-
-    record = Record(format="endnote_xml", tags=tags)
-    record.title = clean_space(first("title"))
-    record.abstract = first("abstract")
-    record.authors = [clean_space(a) for a in tags.get("AUTHORS/AUTHOR", ()) if a.strip()]
-    record.year = parse_year(first("year"))
-    record.journal = clean_space(first("journal"))
-    record.journal_abbrev = clean_space(first("journal_abbrev"))
-    record.volume = first("volume")
-    record.issue = first("issue")
-    record.pages = first("pages")
-    record.doi = clean_doi(first("doi"))
-    record.issn = issns(first("issn"))
-    record.keywords = unique(k for v in tags.get("KEYWORDS/KEYWORD", ()) for k in v.split("\n"))
-    record.language = unique(tags.get("LANGUAGE", ()))
-    record.publication_types = unique(tags.get("TYPE_OF_WORK", ()))
+    record = _record_from(tags, UPPER_FIELDS)
     kind = (tags.get("REFERENCE_TYPE") or [""])[0].strip()
     record.reference_type = UPPER_TYPES.get(kind, kind)
-    record.urls = unique(u for path in UPPER_FIELDS["urls"] for v in tags.get(path, ()) for u in v.split())
-    record.record_id = first("record_id")
-    db = first("database")
-    record.database = canonical_database(db) if db else "unknown"
     for note in tags.get("NOTES", ()):
         match = re.search(r"PMID:\s*(\d+)", note)
         if match:
