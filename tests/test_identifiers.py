@@ -62,3 +62,4 @@ def test_parse_year(values, expected):
 def test_issns():
     assert issns("0894-9867, 0894-9867", "(Print)0964-6906", "ISSN-1234-567x") == ["0894-9867", "0964-6906",
                                                                                     "1234-567X"]
+

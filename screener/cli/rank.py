@@ -130,12 +130,11 @@ def prior_command(
     from screener.errors import NotFoundError, UsageError
     from screener.workspace import Workspace
     from screener.workspace.labels import add_priors, current_priors
-    from screener.workspace.screening import check_study_number, current_studies, merged_into
+    from screener.workspace.screening import check_stage, check_study_number, current_studies, merged_into
 
     if irrelevant and withdraw:
         raise UsageError("give --irrelevant or --withdraw, not both")
-    if stage not in ("title_abstract", "full_text"):
-        raise UsageError(f"unknown stage {stage!r}; use title_abstract or full_text")
+    check_stage(stage, "--stage")
     ids = list(dict.fromkeys(studies or []))
     if not ids and (irrelevant or withdraw or note):
         raise UsageError("name the studies: `screener rank prior DIR STUDY... [--irrelevant|--withdraw]`")

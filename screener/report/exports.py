@@ -13,6 +13,7 @@ from screener.output import write_atomically
 from screener.records.csv_safety import GuardedDictWriter
 from screener.records.model import Record
 from screener.workspace.settings import STAGES
+from screener.workspace.stages import check_stage
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
@@ -26,8 +27,8 @@ def select_studies(ws: Workspace, stage: str | None, decision: str | None) -> li
     """Current studies, optionally those with ``decision`` at ``stage``, in study order."""
     from screener.workspace import screening
 
-    if stage is not None and stage not in STAGES:
-        raise UsageError(f"--stage {stage}: unknown stage; use one of {', '.join(STAGES)}")
+    if stage is not None:
+        check_stage(stage, "--stage")
     if decision is not None and decision not in DECISIONS:
         raise UsageError(f"--decision {decision}: unknown decision; use include or exclude")
     if decision is not None and stage is None:

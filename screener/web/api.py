@@ -34,6 +34,7 @@ from screener.workspace.screening import (
     study_view,
 )
 from screener.workspace.settings import STAGES
+from screener.workspace.stages import check_stage
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -86,8 +87,7 @@ def _stage_arg(required: bool = True) -> str | None:
         if required:
             raise ApiError(400, f"add ?stage= to the URL, one of: {', '.join(STAGES)}")
         return None
-    if stage not in STAGES:
-        raise ApiError(400, f"stage {stage!r} is not a stage; use one of: {', '.join(STAGES)}")
+    check_stage(stage)
     return stage
 
 
@@ -124,8 +124,8 @@ def _body(required: tuple[str, ...], optional: tuple[str, ...]) -> dict[str, Any
         raise ApiError(400, f"'study' must be a study number, not {study!r}")
     if "study" in body:
         _known_number(study)
-    if "stage" in body and body["stage"] not in STAGES:
-        raise ApiError(400, f"stage {body['stage']!r} is not a stage; use one of: {', '.join(STAGES)}")
+    if "stage" in body:
+        check_stage(body["stage"])
     for key in ("reason", "note"):
         if body.get(key) is None:
             body[key] = ""

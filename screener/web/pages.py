@@ -33,6 +33,7 @@ from screener.workspace.screening import (
     study_view,
 )
 from screener.workspace.settings import STAGES
+from screener.workspace.stages import check_stage
 
 bp = Blueprint("pages", __name__)
 
@@ -69,8 +70,7 @@ def page(*roles: str):
 
 def _stage_from(source) -> str:
     stage = source.get("stage") or TITLE_ABSTRACT
-    if stage not in STAGES:
-        abort(400, description=f"stage {stage!r} is not a stage; use one of: {', '.join(STAGES)}")
+    check_stage(stage)
     return stage
 
 
@@ -294,8 +294,8 @@ def fulltext(study: int):
 @page("arbiter", "owner")
 def conflicts():
     stage = request.args.get("stage") or None
-    if stage is not None and stage not in STAGES:
-        abort(400, description=f"stage {stage!r} is not a stage; use one of: {', '.join(STAGES)}")
+    if stage is not None:
+        check_stage(stage)
     return _conflicts_page(stage)
 
 

@@ -157,8 +157,7 @@ def add_priors(ws: Workspace, study_ids: list[int], *, stage: str = "title_abstr
     from screener.errors import NotFoundError, UsageError
     from screener.workspace.db import utcnow
 
-    if stage not in ("title_abstract", "full_text"):
-        raise UsageError(f"unknown stage {stage!r}; use title_abstract or full_text")
+    check_stage(stage)
     if prior not in ("relevant", "irrelevant", "withdrawn"):
         raise UsageError(f"unknown prior {prior!r}; use relevant, irrelevant or withdrawn")
     study_ids = list(dict.fromkeys(study_ids))           # a study named twice counts once

@@ -15,6 +15,7 @@ from screener.rank import live
 from screener.rank.features import Doc
 from screener.rank.live import LiveModel, RankedOrder, StageLabels
 from screener.workspace.labels import stage_labels
+from screener.workspace.stages import check_stage
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
@@ -133,9 +134,7 @@ def stopping_estimate(ws: Workspace, stage: str, viewer=None) -> dict[str, Any] 
     show after every vote."""
     from screener.workspace.queue_state import kept_state
 
-    if stage not in ("title_abstract", "full_text"):
-        from screener.errors import UsageError
-        raise UsageError(f"unknown stage {stage!r}; use title_abstract or full_text")
+    check_stage(stage)
     blind = viewer is not None and viewer.role == "screener" and ws.settings.blind
     with kept_state(ws) as state:
         labels = state.labels[stage].snapshot()

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from screener.errors import SettingsError
-
-STAGES = ("title_abstract", "full_text")
+from screener.workspace.stages import STAGES  # noqa: E402, F401 (the stages are defined there)
 
 SEED_EXCLUSION_REASONS = (
     "not qualitative or limited qualitative data",

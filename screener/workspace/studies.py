@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from screener.errors import NotFoundError, UsageError
 from screener.workspace.db import SQLITE_INTEGER_MAX
-from screener.workspace.settings import STAGES
+from screener.workspace.stages import check_stage  # noqa: F401 (re-exported: the one stage check)
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
@@ -48,12 +48,6 @@ def require_current_study(ws: Workspace, study_id: int) -> None:
         where = ", ".join(f"study {s}" for s in into) or "another study"
         raise NotFoundError(f"study {study_id} was merged into {where} by deduplication; screen {where} instead")
     raise NotFoundError(_no_study(ws, study_id))
-
-
-def check_stage(stage: str) -> str:
-    if stage not in STAGES:
-        raise UsageError(f"stage {stage!r} is not a stage; use one of: {', '.join(STAGES)}")
-    return stage
 
 
 def study_summary(ws: Workspace, study_id: int, *, hide_authors: bool | None = None) -> dict[str, Any]:

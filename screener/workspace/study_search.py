@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from screener.errors import PermissionDenied, UsageError
 from screener.workspace.reviewers import Reviewer, as_reviewer
 from screener.workspace.settings import STAGES
+from screener.workspace.stages import check_stage
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
@@ -71,9 +72,7 @@ class StudyFilter:
             raise UsageError(f"filter 'q' is {len(f.q)} characters long; keep a search under {MAX_QUERY}")
         stage = args.get("stage")
         if stage not in (None, ""):
-            if stage not in STAGES:
-                raise UsageError(f"filter 'stage': {stage!r} is not a stage; use one of: {', '.join(STAGES)}")
-            f.stage = stage
+            f.stage = check_stage(stage, "filter 'stage':")
         if f.decision and f.decision not in DECISION_VALUES:
             raise UsageError(f"filter 'decision': {f.decision!r}; use one of: {', '.join(DECISION_VALUES)}")
         if f.vote and f.vote not in VOTE_VALUES:

@@ -166,7 +166,7 @@ def test_full_text_pool_is_title_abstract_includes(review):
 def test_stage_is_checked(review):
     from screener.errors import UsageError
 
-    with pytest.raises(UsageError, match="unknown stage 'abstract'"):
+    with pytest.raises(UsageError, match="stage 'abstract' is not a stage"):
         ranking.stopping_estimate(review, "abstract")
 
 

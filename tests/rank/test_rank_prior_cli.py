@@ -39,7 +39,7 @@ def test_prior_lists_withdraws_and_counts(workspace, capsys):
     assert run(["rank", "prior", d, str(s[0]), "--withdraw"]) == 0
     assert capsys.readouterr().out == "1 study withdrawn as a prior at title_abstract; 1 prior in force\n"
     assert run(["rank", "prior", d, "--stage", "nope"]) == 2
-    assert "unknown stage 'nope'" in capsys.readouterr().err
+    assert "--stage 'nope' is not a stage" in capsys.readouterr().err
 
 
 def test_a_merged_away_study_names_the_study_to_give_instead(workspace, capsys):

@@ -91,7 +91,7 @@ def test_asreview_csv_labels(seed_workspace):
 
 @pytest.mark.parametrize("args, message", [
     (["--format", "docx"], "unknown format"),
-    (["--format", "ris", "--stage", "abstract", "--decision", "include"], "unknown stage"),
+    (["--format", "ris", "--stage", "abstract", "--decision", "include"], "--stage 'abstract' is not a stage"),
     (["--format", "ris", "--decision", "include"], "--decision needs --stage"),
     (["--format", "ris", "--stage", "full_text", "--decision", "maybe"], "unknown decision"),
 ])

@@ -1,0 +1,22 @@
+"""The two screening stages, as one type, and the one check of a stage name."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from screener.errors import UsageError
+
+Stage = Literal["title_abstract", "full_text"]
+TITLE_ABSTRACT: Stage = "title_abstract"
+FULL_TEXT: Stage = "full_text"
+STAGES: tuple[str, str] = (TITLE_ABSTRACT, FULL_TEXT)     # as text: stage names key dicts and rows
+
+
+def check_stage(stage: object, what: str = "stage") -> Stage:
+    """``stage`` itself when it names a stage, else UsageError (HTTP 400) saying which ones do;
+    ``what`` names where it came from ('--stage', "filter 'stage':")."""
+    if stage == TITLE_ABSTRACT:
+        return TITLE_ABSTRACT
+    if stage == FULL_TEXT:
+        return FULL_TEXT
+    raise UsageError(f"{what} {stage!r} is not a stage; use one of: {', '.join(STAGES)}")
