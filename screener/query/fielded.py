@@ -192,7 +192,17 @@ SYNTAXES: dict[str, Syntax] = {
         wildcards={"*": "*", "?": "#"},
         limits=[(re.compile(r"LANGUAGE\(\s*(\w+)\s*\)", re.I), _lang),
                 (re.compile(r"\(\s*PUBYEAR\s*>\s*(\d{4})\s+AND\s+PUBYEAR\s*<\s*(\d{4})\s*\)", re.I),
-                 lambda m: ("year", (int(m.group(1)) + 1, int(m.group(2)) - 1)))],
+                 lambda m: ("year", (int(m.group(1)) + 1, int(m.group(2)) - 1))),
+                # the other ways Scopus writes a year (before, each was searched as words):
+                # the pair unparenthesised, after / before (1000: no lower bound), one year
+                (re.compile(r"PUBYEAR\s*>\s*(\d{4})\s+AND\s+PUBYEAR\s*<\s*(\d{4})", re.I),
+                 lambda m: ("year", (int(m.group(1)) + 1, int(m.group(2)) - 1))),
+                (re.compile(r"PUBYEAR\s*(?:>|AFT\b)\s*(\d{4})", re.I),
+                 lambda m: ("year", (int(m.group(1)) + 1, None))),
+                (re.compile(r"PUBYEAR\s*(?:<|BEF\b)\s*(\d{4})", re.I),
+                 lambda m: ("year", (1000, int(m.group(1)) - 1))),
+                (re.compile(r"PUBYEAR\s*(?:=|IS\b)\s*(?:\(\s*(\d{4})\s*\)|(\d{4}))", re.I),
+                 lambda m: ("year", (int(m.group(1) or m.group(2)), int(m.group(1) or m.group(2)))))],
         precedence={"or": 3, "and": 2, "not": 1}, precedence_note="OR, then AND, then AND NOT",
         exact_braces=True),
     "wos": Syntax(

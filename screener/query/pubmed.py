@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import re
 
+from screener.query.fielded import Parser as FieldedParser
+from screener.query.fielded import _FilterNode
 from screener.query.fields import OVID_FIELD_CODES, PUBMED_FIELDS, PUBMED_TAG_ALIASES, PUBMED_TAGS, SUBHEADING_CODES
 from screener.query.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
-from screener.query.nodes import BoolOp, Heading, LineRef, Node, Proximity, Strategy, Term
+from screener.query.nodes import BoolOp, Filter, Heading, LineRef, Node, Proximity, Strategy, Term
 from screener.query.ovid import (
     LOOSE_SUFFIX_RE,
     NUMBER_PREFIX_RE,
@@ -37,6 +39,9 @@ LABEL_RE = re.compile(r"^\s*#?\d+[a-z]?[.):]?(?:\s+(?P<rest>.*))?$", re.I)
 STARTS_WITH_OP_RE = re.compile(r"(?i)(and|or|not)\b")
 TOTAL_RE = re.compile(r"(?i)total\s+(?:references|records|results)\s*=\s*[\d,]+\s*$")
 PROX_TAG_RE = re.compile(r"^(ti|tiab|title|title/abstract|ad|affiliation):~(\d+)$", re.I)
+# `2010:2020[dp]`, `2010/01/15:2020/06/30[dp]`: a publication-date range, read as a year limit (as
+# a word it compiled to `2010:2020.yr.`, `'2010:2020':py`, … which find nothing); 3000 = to date
+DATE_RANGE_RE = re.compile(r"(\d{4})((?:/\d{1,2}){0,2})\s*:\s*(\d{4})((?:/\d{1,2}){0,2})")
 
 
 class PubMedScanner:
@@ -229,6 +234,8 @@ def _is_label(rest: str, parentheses: bool = False) -> bool:
 
 class PubMedParser:
     default_fields = ("atm",)
+    # `X AND 2010:2020[dp]` → Limit(X, year filter), as the fielded readers fold `[2010-2020]/py`
+    _fold = FieldedParser._fold
 
     def __init__(self, problems: Problems):
         self.p = problems
@@ -249,7 +256,7 @@ class PubMedParser:
                         node = self._combine(n.value, node, rest)
             else:
                 self.p.add("SYNTAX_ERROR", f"unexpected {t.value!r} (skipped)", t.line, t.col)
-        return node
+        return self._fold(node)
 
     def peek(self) -> Token | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -379,6 +386,13 @@ class PubMedParser:
         fields = self._fields(tag)
         if fields is None:
             return Term(t.line, t.col, text=text, phrase=phrase, fields=self.default_fields)
+        if fields == ("dp",) and (m := DATE_RANGE_RE.fullmatch(text.strip())):
+            first, last = int(m.group(1)), int(m.group(3))
+            if m.group(2) or m.group(4):
+                self.p.add("LIMIT_APPROXIMATED", f"{text}[{tag.value}] read as the publication years "
+                           f"{first}-{last}: the months and days are not kept (broader)", t.line, t.col)
+            return _FilterNode(Filter(t.line, t.col, "year", (first, None if last >= 3000 else last),
+                                      f"{text}[{tag.value}]"))
         if fields[0].startswith("@"):
             kind = fields[0][1:]
             parts = text.split("/")
