@@ -5,6 +5,7 @@
   const root = document.getElementById("wb");
   if (!root) return;
   const csrf = root.dataset.csrf;
+  const base = root.dataset.base || "";   // "/r/<name>" under `screener serve --root`, "" on one review
   const maxChars = parseInt(root.dataset.maxChars, 10);
   const $ = (id) => document.getElementById(id);
   const text = $("text"), backdrop = $("backdrop"), syntax = $("syntax");
@@ -34,7 +35,7 @@
       options.headers["X-CSRF-Token"] = csrf;
       options.body = JSON.stringify(body || {});
     }
-    const response = await fetch(path, options);
+    const response = await fetch(base + path, options);
     let data;
     try { data = await response.json(); } catch (e) { data = { ok: false, error: `HTTP ${response.status}` }; }
     if (!response.ok) {

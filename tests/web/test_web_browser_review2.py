@@ -1,0 +1,92 @@
+"""Defects found by a user-level review in headless Chromium (each test failed before its fix):
+pages that work on one review served alone must work the same under `screener serve --root`.
+
+Skipped (with the reason) when the playwright package or a chromium binary is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from screener.workspace.reviewers import add_reviewer
+from screener.workspace.root import create_review, mint_root_token
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "web"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def _chromium() -> str:
+    path = os.environ.get("SCREENER_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path or not os.access(path, os.X_OK):
+        pytest.skip(f"chromium is not installed ({path or 'not on PATH'}; Debian: apt-get install chromium); "
+                    f"browser tests skipped")
+    return path
+
+
+@pytest.fixture()
+def browser():
+    executable = _chromium()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("the playwright Python package is not installed (pip install '.[test]'); browser tests skipped")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture()
+def root_server(tmp_path):
+    """(base URL, tokens): a server root with one review 'pain' (owner root-owner, searcher sam)."""
+    from waitress import create_server
+
+    from screener.web.multi import ReviewRoot
+
+    root = tmp_path / "root"
+    root.mkdir()
+    mint_root_token(root)
+    ws, owner_token = create_review(root, "pain", "Chronic pain: a qualitative review")
+    tokens = {"owner": owner_token, "sam": add_reviewer(ws, "sam", "searcher")[1]}
+    ws.close()
+    holder = ReviewRoot(root)
+    srv = create_server(holder, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.effective_port}", tokens
+    srv.close()
+    thread.join(timeout=5)
+    for app in holder.apps.values():
+        app.extensions["screener_search_jobs"].join(timeout=30)
+        app.extensions["screener"].ws.close()
+
+
+def test_workbench_under_a_server_root_checks_translates_and_lists_saved_versions(browser, root_server):
+    # Was: workbench.js fetched /api/strategies… from the server's root, not the review's /r/<name>/,
+    # so under --root every check, translation and saved version failed with 'NOT FOUND'.
+    base, tokens = root_server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.goto(f"{base}/r/pain/signin?token={tokens['sam']}")
+    page.click("#signin")
+    page.wait_for_url(f"{base}/r/pain/")
+    page.click("text=Search strategies")
+    page.wait_for_url(f"{base}/r/pain/workbench")
+    page.fill("#text", "1. exp Chronic Pain/\n2. (qualitative adj3 (study or research)).ti,ab.\n3. 1 and 2")
+    page.wait_for_selector("#check-summary.clean")
+    assert page.inner_text("#check-summary") == "3 lines read: no problems."
+    page.fill("#save-name", "MEDLINE main")
+    page.click("text=Save as new version")
+    page.wait_for_selector("#strategy-select option:has-text('MEDLINE main')", state="attached")
+    page.screenshot(path=str(ARTIFACTS / "review2-workbench-under-root.png"))
+    assert failed == []
