@@ -203,6 +203,12 @@ def _adjacent(a: Normalized, b: Normalized) -> bool:
 
 
 def compare(a: Normalized, b: Normalized) -> Verdict:
+    # Long on purpose (about 250 lines): one decision list read top to bottom — the evidence
+    # computed once, then the vetoes (the known traps), then the evidence for the same record —
+    # where the order of the checks is the rule (a veto must come before the DOI that would
+    # otherwise merge). Split into functions, each would need the same dozen derived values and
+    # the order would be spread over them. Every branch is pinned by tests/dedup/test_dedup_match.py
+    # and the labelled corpora (benchmarks/dedup.py).
     t = title_similarity(a, b)
     dy = abs(a.year - b.year) if a.year and b.year else None
     shifted = _shifted(a, b)

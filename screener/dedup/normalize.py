@@ -3,6 +3,9 @@
 Every function here is pure and total: any input string (empty, damaged, HTML-laden) gives a
 normalised value, never an exception. ``normalize_record`` computes all of them once per record
 into a ``Normalized`` bundle that blocking and matching share.
+
+About 600 lines, kept as one module: its sections (titles, pages, authors, journals, the bundle)
+are each used only by ``normalize_record``, and a reader finds every rule of "made equal" here.
 """
 
 from __future__ import annotations

@@ -75,6 +75,10 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
     ``after_file(conn, item)`` runs inside each file's transaction once its records are stored (the
     workspace records the import's PRISMA-S metadata there, so both land or neither).
     ``before_write(files)`` sees every file as read, before anything is written, and may refuse.
+
+    Long (about 100 lines) because it is the one place that orders read → check → refuse → write:
+    every file is read and checked before the first write, and each file is written in its own
+    transaction; split up, that order would have to be re-read across functions.
     """
     paths = [Path(p) for p in paths]
     if not paths:

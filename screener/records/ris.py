@@ -130,6 +130,8 @@ class _Draft:
 
 def read_ris_text(text: str, collector: Collector, *, skip_bad: bool = False,
                   rejected: list | None = None) -> list[Record]:
+    # One pass over the lines (about 80 lines of loop): which tag a line continues depends on
+    # the lines before it, so the state stays in one loop rather than in helpers sharing it.
     lines = text.split("\n")
     drafts: list[_Draft] = []
     records: list[Record] = []

@@ -43,6 +43,8 @@ def dedupe_workspace(ws: Workspace, actor: str = "owner") -> dict[str, Any]:
     (errata join their article's study), queue uncertain pairs, keep people's earlier decisions.
 
     Returns a report: records, studies before/after, merges, queued pairs, errata, run id.
+    (About 80 lines: the run is one transaction — read, decide, write links and pairs, log — and
+    reads as that sequence.)
     """
     from screener.dedup.engine import find_duplicates
     from screener.version import __version__

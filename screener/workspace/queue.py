@@ -106,16 +106,20 @@ def _choose(state: QueueState, who: Reviewer, stage: str, ranked, blind: bool = 
             return None
         awaiting = bool(book.unmasked_votes(chosen, stage))
         ranker_state = {**ranked.state, "queue": "awaiting another vote" if awaiting else "ranked"}
-    # Studies left for me: the stage's pool less the closed ones, those I voted on, and those
-    # others hold enough leases on — counted from the per-study state, not by walking the pool.
+    remaining = _remaining_for(who, stage, queue, pool_set, holders) + held_although_full
+    return chosen, remaining, ranker_state
+
+
+def _remaining_for(who: Reviewer, stage: str, queue, pool_set: set[int], holders: dict[int, set[int]]) -> int:
+    """Studies left for ``who``: the stage's pool less the closed ones, those they voted on, and
+    those others hold enough leases on — counted from the per-study state, not by walking the pool."""
     closed, voted = queue.closed, queue.mine.get(who.id, set())
     if stage == FULL_TEXT:
         closed, voted = closed & pool_set, voted & pool_set
     full = sum(1 for sid, held_by in holders.items()
                if sid in pool_set and sid not in queue.closed and who.id not in queue.active.get(sid, ())
-               and len(queue.active.get(sid, ())) + len(held_by - {who.id}) >= needed)
-    remaining = len(pool_set) - len(closed) - len(voted) - full + held_although_full
-    return chosen, remaining, ranker_state
+               and len(queue.active.get(sid, ())) + len(held_by - {who.id}) >= queue.needed)
+    return len(pool_set) - len(closed) - len(voted) - full
 
 
 def next_study(ws: Workspace, reviewer: Reviewer | str, stage: str, *,
