@@ -232,8 +232,11 @@ class Workspace:
         searches = q("SELECT count(*) FROM searches").fetchone()[0]
         source_records = q("SELECT count(*) FROM source_records").fetchone()[0]
         studies = q("SELECT count(DISTINCT study_id) FROM current_links").fetchone()[0]
-        per_database = {row[0]: row[1] for row in
-                        q("SELECT database, count(*) FROM source_records GROUP BY database ORDER BY database")}
+        # as the PRISMA diagram counts them: a relabel counts, a withdrawn import's records do not
+        from screener.workspace.imports import records_per_database  # imported late: it imports this module's users
+        per_database = dict(sorted(records_per_database(self).items()))
+        in_review = q("SELECT count(DISTINCT s.id) FROM source_records s"
+                      " JOIN current_links c ON c.source_record_id = s.id").fetchone()[0]
         votes = self._current_vote_counts()
         reviewers = q("SELECT count(*) FROM reviewers").fetchone()[0]
         return {
@@ -243,8 +246,9 @@ class Workspace:
             "imports": q("SELECT count(*) FROM imports").fetchone()[0],
             "source_records": source_records,
             "source_records_per_database": per_database,
+            "withdrawn_records": source_records - in_review,
             "studies": studies,
-            "duplicates_merged": source_records - studies,
+            "duplicates_merged": in_review - studies,
             "reviewers": reviewers,
             "votes": votes,
             "decisions": self._decision_counts(),

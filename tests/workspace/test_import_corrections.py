@@ -252,3 +252,16 @@ def test_an_embase_com_export_counts_under_embase_unless_the_owner_says_otherwis
     relabel_import(ws, 1, {"database": "MEDLINE"})                 # the owner says otherwise
     assert prisma_counts(ws).records_per_database == {"MEDLINE": 10}
     ws.close()
+
+
+def test_status_counts_records_as_the_prisma_diagram_does(workspace, fixtures_dir):
+    # `screener status` counted every source record under the database it names, withdrawn ones
+    # too, and called the withdrawn records "duplicates merged"
+    import_exports(workspace, [fixtures_dir / SCOPUS], metadata={"database": "Embase"})
+    import_exports(workspace, [fixtures_dir / CINAHL])
+    relabel_import(workspace, 1, {"database": "Scopus"})
+    withdraw_import(workspace, 2)
+    status = workspace.status()
+    assert status["source_records_per_database"] == prisma_counts(workspace).records_per_database == {"Scopus": 10}
+    assert (status["source_records"], status["withdrawn_records"], status["studies"]) == (19, 9, 10)
+    assert status["duplicates_merged"] == 0
