@@ -28,7 +28,7 @@ from screener.query.codes import Problem  # noqa: F401  (re-exported for readers
 from screener.query.fields import OVID_FIELD_CODES, SUBHEADINGS, heading_display_name
 from screener.query.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
 from screener.query.nodes import BoolOp, Filter, Heading, Limit, LineRef, Node, Proximity, Strategy, Term
-from screener.query.tokens import Problems, Statement, Token, read_strategy
+from screener.query.tokens import Problems, Statement, Token, close_group, read_strategy
 
 QUOTES = '"“”'
 
@@ -584,16 +584,9 @@ class Parser:
             return None
         if t.kind == "LP":
             self.i += 1
-            inner = self.expr(0)
-            if (c := self.peek()) is not None and c.kind == "RP":
-                self.i += 1
-            else:
-                self.p.add("UNBALANCED_PARENTHESIS", "this parenthesis is never closed (closed at the "
-                           "end of the line)", t.line, t.col)
+            inner = close_group(self, t, self.expr(0))
             if inner is None:
-                self.p.add("EMPTY_GROUP", "empty parentheses", t.line, t.col)
                 return None
-            inner._paren = True  # type: ignore[attr-defined]
             if (sfx := self.peek()) is not None and sfx.kind == "SUFFIX":
                 self.i += 1
                 self._apply(inner, _val(sfx))

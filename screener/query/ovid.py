@@ -29,7 +29,7 @@ from screener.query.fields import OVID_FIELD_CODES, PUBMED_TAGS, SUBHEADINGS, he
 from screener.query.limits import MAX_LINES
 from screener.query.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
 from screener.query.nodes import BoolOp, Filter, Heading, Limit, LineRef, Node, Proximity, Strategy, Term
-from screener.query.tokens import QUOTES_DOUBLE, QUOTES_SINGLE, Problems, Statement, Token, read_strategy
+from screener.query.tokens import QUOTES_DOUBLE, QUOTES_SINGLE, Problems, Statement, Token, close_group, read_strategy
 
 NUMBER_PREFIX_RE = re.compile(r"^(\s*)#?(\d+)(?:[.):])?(?=\s|$)\s*")
 HIT_COUNT_RE = re.compile(r"\s\(\s*(\d[\d,]*)\s*\)\s*$")
@@ -699,18 +699,7 @@ class OvidParser:
             return None
         if t.kind == "LP":
             self.i += 1
-            inner = self.or_expr()
-            close = self.peek()
-            if close is not None and close.kind == "RP":
-                self.i += 1
-            else:
-                self.p.add("UNBALANCED_PARENTHESIS", "this parenthesis is never closed (closed at the "
-                           "end of the line)", t.line, t.col)
-            if inner is None:
-                self.p.add("EMPTY_GROUP", "empty parentheses", t.line, t.col)
-                return None
-            inner._paren = True
-            return inner
+            return close_group(self, t, self.or_expr())
         if t.kind == "COMBINE":
             self.i += 1
             missing = [n for n in t.extra["numbers"] if n not in self.known]

@@ -33,7 +33,7 @@ from screener.query.ovid import (
     _is_numbered,
     split_comments,
 )
-from screener.query.tokens import QUOTES_DOUBLE, Problems, Statement, Token, read_strategy
+from screener.query.tokens import QUOTES_DOUBLE, Problems, Statement, Token, close_group, read_strategy
 
 LABEL_RE = re.compile(r"^\s*#?\d+[a-z]?[.):]?(?:\s+(?P<rest>.*))?$", re.I)
 STARTS_WITH_OP_RE = re.compile(r"(?i)(and|or|not)\b")
@@ -302,16 +302,9 @@ class PubMedParser:
             return None
         if t.kind == "LP":
             self.i += 1
-            inner = self.expr()
-            if (c := self.peek()) is not None and c.kind == "RP":
-                self.i += 1
-            else:
-                self.p.add("UNBALANCED_PARENTHESIS", "this parenthesis is never closed (closed at the "
-                           "end of the line)", t.line, t.col)
+            inner = close_group(self, t, self.expr())
             if inner is None:
-                self.p.add("EMPTY_GROUP", "empty parentheses", t.line, t.col)
                 return None
-            inner._paren = True
             if (tag := self.peek()) is not None and tag.kind == "TAG":
                 self.i += 1
                 self._tag_group(inner, tag)

@@ -1,4 +1,4 @@
-"""Tokens and the bookkeeping both readers share (problems, statement assembly)."""
+"""Tokens and the bookkeeping the readers share (problems, statement assembly, closing a group)."""
 
 from __future__ import annotations
 
@@ -62,6 +62,33 @@ class Statement:
 
 class StatementParser(Protocol):
     def statement(self, st: Statement, known: set[int]) -> Node | None: ...
+
+
+class TokenCursor(Protocol):
+    """What ``close_group`` needs of a reader's parser: where it is in its tokens, and its problems."""
+
+    p: Problems
+    i: int
+
+    def peek(self) -> Token | None: ...
+
+
+def close_group(parser: TokenCursor, opener: Token, inner: Node | None) -> Node | None:
+    """The end of a group the parser has read ``inner`` of, after the parenthesis ``opener``: the
+    closing parenthesis is consumed, or an UNBALANCED_PARENTHESIS problem closes the group at the
+    end of the line; ``()`` is an EMPTY_GROUP problem and None; else ``inner``, marked as written
+    in parentheses (``_paren``: an operator after it starts a new node instead of extending it)."""
+    closing = parser.peek()
+    if closing is not None and closing.kind == "RP":
+        parser.i += 1
+    else:
+        parser.p.add("UNBALANCED_PARENTHESIS", "this parenthesis is never closed (closed at the "
+                     "end of the line)", opener.line, opener.col)
+    if inner is None:
+        parser.p.add("EMPTY_GROUP", "empty parentheses", opener.line, opener.col)
+        return None
+    inner._paren = True  # type: ignore[attr-defined]
+    return inner
 
 
 def _without_backslashes(source: str, problems: Problems) -> str:
