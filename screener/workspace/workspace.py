@@ -86,14 +86,20 @@ class Workspace:
             tmp = path / (SETTINGS_FILE + ".tmp")
             tmp.write_text(render_toml(settings), encoding="utf-8")
             tmp.replace(path / SETTINGS_FILE)
-        except BaseException:
+        except BaseException as exc:
             for leftover in (DATABASE_FILE, DATABASE_FILE + "-wal", DATABASE_FILE + "-shm", SETTINGS_FILE + ".tmp"):
-                (path / leftover).unlink(missing_ok=True)
+                try:
+                    (path / leftover).unlink(missing_ok=True)
+                except OSError:    # the path under a file, or not writable: nothing was made there
+                    pass
             if created_dir:
                 try:
                     path.rmdir()
                 except OSError:
                     pass
+            if isinstance(exc, OSError):   # a path under a file, no permission, a full disk: one line
+                raise WorkspaceError(f"{path}: cannot create the workspace ({exc.strerror or exc}); "
+                                     "choose a directory you can write to") from None
             raise
         return cls.open(path)
 

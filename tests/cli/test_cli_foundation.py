@@ -69,6 +69,16 @@ def test_existing_workspace_on_init_exit_1(tmp_path, capsys):
     assert (tmp_path / "r" / "review.toml").read_text() == before
 
 
+def test_init_where_no_directory_can_be_made_is_one_line_exit_1(tmp_path, capsys):
+    # a path under a file (or on a read-only or full disk) gave an OSError traceback
+    (tmp_path / "notes.txt").write_text("x")
+    target = tmp_path / "notes.txt" / "review"
+    assert run(["init", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"error: {target}: cannot create the workspace")
+    assert "Traceback" not in err and (tmp_path / "notes.txt").read_text() == "x"
+
+
 def test_usage_error_exit_2(capsys):
     assert run(["status", "--no-such-option"]) == 2
     assert run(["status"]) == 2
