@@ -67,7 +67,7 @@ def pubmed(
     if strategy is not None:
         from screener.query.local import read_strategy_file
         strategy_text, _ = read_strategy_file(strategy, label="--strategy")
-    progress = None if quiet or as_json else (lambda message: sys.stderr.write(message + "\n"))
+    progress = None if quiet or as_json else _to_stderr
     with Workspace.open(directory) as ws:
         report = search_pubmed(ws, query=query, strategy_text=strategy_text,
                                strategy_file=str(strategy) if strategy else "",
@@ -79,3 +79,7 @@ def pubmed(
 def register(app: typer.Typer) -> None:
     """Add `screener search ...` to the main app."""
     app.add_typer(search_app, name="search")
+
+
+def _to_stderr(message: str) -> None:
+    sys.stderr.write(message + "\n")

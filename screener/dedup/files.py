@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ def record_ids(records, files: list[str]) -> list[str]:
             for r, rid in zip(records, raw)]
 
 
-def dedupe_files(paths: list[str | Path], groups_out: str | Path, *, pairs_out: str | Path | None = None,
+def dedupe_files(paths: Sequence[str | Path], groups_out: str | Path, *, pairs_out: str | Path | None = None,
                  join_errata: bool = False, database: str | None = None) -> dict[str, Any]:
     """Read record files (any format ``read_file`` knows), find duplicate groups, write them as one
     row per group of ';'-separated record IDs (header ``merged_ids``). Uncertain pairs go to
@@ -48,14 +49,14 @@ def dedupe_files(paths: list[str | Path], groups_out: str | Path, *, pairs_out: 
         per_file[str(path)] = len(result.records)
         records.extend(result.records)
     ids = record_ids(records, [str(p) for p in paths])
-    result = find_duplicates(records, join_errata=join_errata)
-    groups = [[ids[i] for i in g] for g in result.groups]
+    found = find_duplicates(records, join_errata=join_errata)
+    groups = [[ids[i] for i in g] for g in found.groups]
     write_atomically(Path(groups_out), groups_csv(groups), "--groups-out")
     if pairs_out:
         text = io.StringIO()
         writer = GuardedWriter(text, lineterminator="\n")
         writer.writerow(["id_a", "id_b", "score", "erratum", "reasons"])
-        for p in result.maybe_pairs:
+        for p in found.maybe_pairs:
             writer.writerow([ids[p.a], ids[p.b], round(p.verdict.score, 1), int(p.verdict.erratum),
                              "; ".join(p.verdict.reasons)])
         write_atomically(Path(pairs_out), text.getvalue(), "--pairs-out")
@@ -63,7 +64,7 @@ def dedupe_files(paths: list[str | Path], groups_out: str | Path, *, pairs_out: 
         "records": len(records), "files": per_file, "groups": len(groups),
         "records_in_groups": sum(len(g) for g in groups),
         "removable": sum(len(g) - 1 for g in groups),
-        "uncertain_pairs": len(result.maybe_pairs),
-        "errata": [{"notice": ids[n], "article": ids[a]} for n, a in result.errata],
+        "uncertain_pairs": len(found.maybe_pairs),
+        "errata": [{"notice": ids[n], "article": ids[a]} for n, a in found.errata],
         "groups_out": str(groups_out), "pairs_out": str(pairs_out) if pairs_out else None,
     }

@@ -500,8 +500,7 @@ def normalize_record(record: Record, index: int = 0) -> Normalized:
     m = _ERRATUM_SUFFIX.search(raw_title)
     if m:
         erratum_ref = (_volume(m.group(1)), _page_token(m.group(2)))
-    elif erratum and raw_title.endswith(")") and _ERRATUM_SOURCE.search(raw_title):
-        m = _ERRATUM_SOURCE.search(raw_title)
+    elif erratum and raw_title.endswith(")") and (m := _ERRATUM_SOURCE.search(raw_title)):
         erratum_ref = (_volume(m.group(1)), _page_token(m.group(2)))
     elif erratum:
         m = _ERRATUM_CITED.search(raw_title)

@@ -151,9 +151,10 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
     if skip_bad and report.rejected_count:
         # written before any file is stored: a report that cannot be written leaves nothing half-done
         report.rejected_report = str(_write_rejected_report(ws, report))
-    for (path, sha, result, _), item in zip(planned, files):
-        if result is None:
+    for (path, sha, planned_result, _), item in zip(planned, files):
+        if planned_result is None:
             continue
+        result = planned_result
         with gc_paused(), ws.transaction() as conn:
             cursor = conn.execute(
                 "INSERT INTO imports (at, path, sha256, format, database, records, warnings)"

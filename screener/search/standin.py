@@ -188,7 +188,7 @@ class EutilsStandin:
         if self._server is None:
             raise RuntimeError("the stand-in is not running; call start() or use it as a context manager")
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/entrez/eutils/"
+        return f"http://{host}:{port}/entrez/eutils/"  # type: ignore[str-bytes-safe]  # an IPv4/6 str here
 
     def start(self) -> str:
         standin = self
@@ -238,7 +238,7 @@ class EutilsStandin:
         else:
             wanted = {int(p) for p in found}
             pmids = [p for p in self._all_sorted() if p in wanted]
-        if lo is not None:
+        if lo is not None and hi is not None:
             pmids = [p for p in pmids if lo <= p <= hi]
         return pmids
 

@@ -123,6 +123,7 @@ def _body(required: tuple[str, ...], optional: tuple[str, ...]) -> dict[str, Any
     if "study" in body and (not isinstance(study, int) or isinstance(study, bool)):
         raise ApiError(400, f"'study' must be a study number, not {study!r}")
     if "study" in body:
+        assert isinstance(study, int)      # checked above
         _known_number(study)
     if "stage" in body:
         check_stage(body["stage"])

@@ -100,8 +100,8 @@ def create_app(directory: str | Path, *, lease_minutes: float = 30, secure_cooki
     )
     from screener.web.bidi import isolate
     app.jinja_env.finalize = isolate       # bidi overrides in imported text isolated on every page
-    app.json.sort_keys = False
-    app.json.ensure_ascii = False
+    app.json.sort_keys = False         # type: ignore[attr-defined]  # Flask's DefaultJSONProvider
+    app.json.ensure_ascii = False      # type: ignore[attr-defined]
     app.extensions["screener"] = state
     loopback_only = True if loopback_only is None else loopback_only
 

@@ -34,7 +34,8 @@ def _term_pattern(term: str) -> str | None:
 
 @lru_cache(maxsize=64)
 def _compiled(include: tuple[str, ...], exclude: tuple[str, ...]):
-    parts, kinds = [], []
+    parts: list[str] = []
+    kinds: list[str] = []
     for kind, terms in (("include", include), ("exclude", exclude)):
         for term in terms:
             pattern = _term_pattern(term)
@@ -91,9 +92,9 @@ def abstract_sections(abstract: str | None) -> list[tuple[str, str]]:
                 end = caps[i + 1].start() if i + 1 < len(caps) else len(paragraph)
                 sections.append((_label(match.group(1)), paragraph[match.end():end].strip()))
             continue
-        match = _LABEL_AT_PARAGRAPH.match(paragraph)
-        if match and len(match.group(1).split()) <= 5 and "\n" not in match.group(1):
-            sections.append((_label(match.group(1)), paragraph[match.end():].strip()))
+        labelled = _LABEL_AT_PARAGRAPH.match(paragraph)
+        if labelled and len(labelled.group(1).split()) <= 5 and "\n" not in labelled.group(1):
+            sections.append((_label(labelled.group(1)), paragraph[labelled.end():].strip()))
         else:
             sections.append(("", paragraph))
     return sections
