@@ -19,7 +19,8 @@ def record_ids(records, files: list[str]) -> list[str]:
     if len(set(raw)) == len(raw):
         return raw
     counts = Counter(raw)
-    return [f"{Path(r.file).name}:{rid}" if counts[rid] > 1 or len(files) > 1 else rid
+    # a record without an ID is already named by its file ('file:number'): not qualified twice
+    return [f"{Path(r.file).name}:{rid}" if r.record_id and (counts[rid] > 1 or len(files) > 1) else rid
             for r, rid in zip(records, raw)]
 
 

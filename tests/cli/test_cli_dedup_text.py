@@ -70,3 +70,20 @@ def test_standalone_output_without_permission(fixtures_dir, tmp_path, capsys, mo
     assert capsys.readouterr().err == f"error: --groups-out {out}: cannot write it (Permission denied)\n"
     assert out.read_text(encoding="utf-8") == "earlier groups\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.csv"]       # no temporary file left
+
+
+def test_standalone_groups_name_a_record_without_id_once_by_its_file(tmp_path, fixtures_dir):
+    # when IDs repeat across files every ID is qualified by its file; a record with no ID of its
+    # own (already 'file:number') was qualified again: 'a.ris:a.ris:2'
+    from screener.dedup.scorer import read_groups
+
+    base = fixtures_dir / "records/ris/citation-file-formatting___baseline_"
+    for name in ("a.ris", "b.ris"):                                                            # no IDs
+        (tmp_path / name).write_bytes((base.parent / (base.name + "cinahl.ris")).read_bytes())
+    for name in ("s1.ris", "s2.ris"):                                                          # the same IDs
+        (tmp_path / name).write_bytes((base.parent / (base.name + "cochrane_endnote.ris")).read_bytes())
+    out = tmp_path / "groups.csv"
+    assert run(["dedupe", *(str(tmp_path / n) for n in ("a.ris", "b.ris", "s1.ris", "s2.ris")), "--groups-out", str(out)]) == 0
+    ids = [i for g in read_groups(out) for i in g]
+    assert any(i.startswith("a.ris:") for i in ids) and any(i.startswith("s2.ris:") for i in ids)
+    assert [i for i in ids if i.count(".ris") != 1] == []
