@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -161,6 +161,20 @@ def first_value(tags: dict[str, list[str]], *names: str) -> str:
 def all_values(tags: dict[str, list[str]], *names: str) -> list[str]:
     """Every value of ``names``, tag by tag in that order (blank ones too)."""
     return [value for name in names for value in tags.get(name, ())]
+
+
+def first_doi(tags: dict[str, list[str]], names: Iterable[str], *, doi_tags: Container[str] = (),
+              looks_like: Callable[[str], bool]) -> str:
+    """The DOI of the first value under ``names`` (tag by tag, in that order) that cleans to one:
+    any value of a tag in ``doi_tags`` (the format's DOI fields), a value of the other tags (notes,
+    links) only when ``looks_like(value)``. '' when none does."""
+    for name in names:
+        for value in tags.get(name, ()):
+            if name in doi_tags or looks_like(value):
+                doi = clean_doi(value)
+                if doi:
+                    return doi
+    return ""
 
 
 def join_pages(start: str, end: str) -> str:

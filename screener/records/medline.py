@@ -13,8 +13,8 @@ from functools import partial
 from screener.records.base import (
     Collector,
     all_values,
-    clean_doi,
     clean_space,
+    first_doi,
     first_value,
     flags_for,
     issns,
@@ -127,13 +127,7 @@ def _to_record(block: dict, number: int, collector: Collector) -> Record:
     record.volume = first(*FIELDS["volume"])
     record.issue = first(*FIELDS["issue"])
     record.pages = first(*FIELDS["pages"])
-    doi = ""
-    for value in values(*FIELDS["doi"]):
-        if value.endswith("[doi]") or "doi" in value.lower():
-            doi = clean_doi(value)
-            if doi:
-                break
-    record.doi = doi
+    record.doi = first_doi(tags, FIELDS["doi"], looks_like=lambda v: v.endswith("[doi]") or "doi" in v.lower())
     pmid = first(*FIELDS["pmid"])
     record.pmid = pmid if pmid.isdigit() else ""
     record.record_id = record.pmid or first("OID", "AN")

@@ -19,8 +19,8 @@ from screener.records.base import (
     Collector,
     all_values,
     canonical_database,
-    clean_doi,
     clean_space,
+    first_doi,
     first_value,
     flags_for,
     issns,
@@ -326,16 +326,8 @@ def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[
     if start.lower() == "no" and end.lower() == "specified":   # Ovid's "No Pagination Specified"
         start = end = ""
     record.pages = join_pages(start, end)
-    doi = ""
-    for name in f["doi"].read:
-        for value in tags.get(name, ()):
-            if name in ("DO", "L3", "DI") or _DOI_LIKE.match(value.strip()) or "doi.org/" in value:
-                doi = clean_doi(value)
-                if doi:
-                    break
-        if doi:
-            break
-    record.doi = doi
+    record.doi = first_doi(tags, f["doi"].read, doi_tags=("DO", "L3", "DI"),
+                           looks_like=lambda v: bool(_DOI_LIKE.match(v.strip())) or "doi.org/" in v)
     record.issn = issns(*tags.get("SN", ()))
     record.keywords = unique(v for v in tags.get("KW", ()) if v.strip())
     record.language = unique(tags.get("LA", ()))

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from screener.records.authors import split_authors
-from screener.records.base import Collector, canonical_database, clean_doi, clean_space, flags_for, issns, parse_year, unique
+from screener.records.base import Collector, canonical_database, clean_space, first_doi, flags_for, issns, parse_year, unique
 from screener.records.model import Record
 
 
@@ -206,16 +206,8 @@ def record_from_tags(tags: dict[str, list[str]], spec: TaggedSpec) -> Record:
         pages = f"{pages}-{end}" if end and end != pages else pages
     record.pages = pages
     record.abstract = first("abstract")
-    doi = ""
-    for tag in spec.fields.get("doi", ()):
-        for value in tags.get(tag, ()):
-            if tag in ("R", "DO", "DOI") or "doi.org/" in value:
-                doi = clean_doi(value)
-            if doi:
-                break
-        if doi:
-            break
-    record.doi = doi
+    record.doi = first_doi(tags, spec.fields.get("doi", ()), doi_tags=("R", "DO", "DOI"),
+                           looks_like=lambda v: "doi.org/" in v)
     record.issn = issns(*[v for tag in spec.fields.get("issn", ()) for v in tags.get(tag, ())])
     keywords = [k for v in every("keywords") for k in re.split(r"\n|;" if spec is COCHRANE else r"\n", v)]
     record.keywords = unique(keywords)
