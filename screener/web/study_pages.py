@@ -26,9 +26,10 @@ FACET_NAMES = {"decision": "Decision", "vote": "My vote", "conflict": "Conflict"
 
 
 def _back(default: str) -> str:
-    """Where a form returns to: a path of this site only."""
+    """Where a form returns to: a path of this site only. Forms send the app's own path
+    (request.full_path), so the review's prefix under `serve --root` (/r/<name>) is put back."""
     back = request.form.get("back") or ""
-    return back if back.startswith("/") and not back.startswith("//") else default
+    return request.script_root + back if back.startswith("/") and not back.startswith("//") else default
 
 
 def _wants_json() -> bool:

@@ -12,9 +12,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from web_helpers import RECORDS, TA, study_ids
 
 from screener.workspace.reviewers import add_reviewer
 from screener.workspace.root import create_review, mint_root_token
+from screener.workspace.screening import cast_vote
 
 pytestmark = pytest.mark.browser
 
@@ -47,7 +49,8 @@ def browser():
 
 @pytest.fixture()
 def root_server(tmp_path):
-    """(base URL, tokens): a server root with one review 'pain' (owner root-owner, searcher sam)."""
+    """(base URL, tokens): a server root with one review 'pain' (owner root-owner, searcher sam,
+    screeners ann and ben, arbiter cat) and two studies, the first in conflict at title/abstract."""
     from waitress import create_server
 
     from screener.web.multi import ReviewRoot
@@ -57,6 +60,13 @@ def root_server(tmp_path):
     mint_root_token(root)
     ws, owner_token = create_review(root, "pain", "Chronic pain: a qualitative review")
     tokens = {"owner": owner_token, "sam": add_reviewer(ws, "sam", "searcher")[1]}
+    for name, role in (("ann", "screener"), ("ben", "screener"), ("cat", "arbiter")):
+        tokens[name] = add_reviewer(ws, name, role)[1]
+    with ws.transaction():
+        ws.add_source_records(RECORDS[:2])
+    study = study_ids(ws)[0]
+    cast_vote(ws, "ann", study, TA, "exclude")
+    cast_vote(ws, "ben", study, TA, "include")
     ws.close()
     holder = ReviewRoot(root)
     srv = create_server(holder, host="127.0.0.1", port=0, threads=4)
@@ -90,3 +100,37 @@ def test_workbench_under_a_server_root_checks_translates_and_lists_saved_version
     page.wait_for_selector("#strategy-select option:has-text('MEDLINE main')", state="attached")
     page.screenshot(path=str(ARTIFACTS / "review2-workbench-under-root.png"))
     assert failed == []
+
+
+def _sign_in(browser, base: str, token: str):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{base}/r/pain/signin?token={token}")
+    page.click("#signin")
+    page.wait_for_url(f"{base}/r/pain/")
+    return page
+
+
+def test_forms_that_return_to_their_page_stay_in_the_review_under_a_server_root(browser, root_server):
+    # Was: the comment form and the label chips sent back request.full_path, which lacks the
+    # review's /r/<name>, so after commenting on a conflict (or removing a label) the browser
+    # landed on the server root's 404 page.
+    base, tokens = root_server
+    page = _sign_in(browser, base, tokens["cat"])
+    page.goto(f"{base}/r/pain/conflicts")
+    conflict = page.locator("article.conflict").first
+    conflict.locator("textarea[name=text]").fill("Ann, why out of scope?")
+    conflict.locator("button.comment-go").click()
+    page.wait_for_load_state()
+    assert page.url.startswith(f"{base}/r/pain/conflicts")
+    assert "Ann, why out of scope?" in page.inner_text("article.conflict")
+
+    page = _sign_in(browser, base, tokens["ann"])
+    page.goto(f"{base}/r/pain/screen?stage=title_abstract")
+    page.fill("#label-input", "teeth")
+    page.press("#label-input", "Enter")
+    page.wait_for_selector("#label-chips .label-chip:has-text('teeth')")
+    page.reload()
+    page.click("#label-chips button.chip-x")
+    page.wait_for_load_state()
+    assert page.url.startswith(f"{base}/r/pain/screen")
+    assert page.locator("#label-chips .label-chip:has-text('teeth')").count() == 0
