@@ -13,9 +13,11 @@ import xml.etree.ElementTree as ET
 from screener.records.base import (
     Collector,
     RejectedRecord,
+    all_values,
     canonical_database,
     clean_doi,
     clean_space,
+    first_value,
     flags_for,
     issns,
     parse_year,
@@ -120,14 +122,10 @@ def _record_from(tags: dict[str, list[str]], fields: dict[str, tuple[str, ...]])
     or ``UPPER_FIELDS``): each single-valued field from the first of its paths with a value, each
     list field from all of them. Reference type, PMID and flags are the caller's."""
     def first(field: str) -> str:
-        for path in fields[field]:
-            for value in tags.get(path, ()):
-                if value.strip():
-                    return value.strip()
-        return ""
+        return first_value(tags, *fields[field])
 
     def every(field: str) -> list[str]:
-        return [value for path in fields[field] for value in tags.get(path, ())]
+        return all_values(tags, *fields[field])
 
     record = Record(format="endnote_xml", tags=tags)
     record.title = clean_space(first("title"))

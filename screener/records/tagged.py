@@ -14,7 +14,17 @@ import re
 from dataclasses import dataclass, field
 
 from screener.records.authors import split_authors
-from screener.records.base import Collector, canonical_database, clean_space, first_doi, flags_for, issns, parse_year, unique
+from screener.records.base import (
+    Collector,
+    canonical_database,
+    clean_space,
+    first_doi,
+    first_value,
+    flags_for,
+    issns,
+    parse_year,
+    unique,
+)
 from screener.records.model import Record
 
 
@@ -179,11 +189,7 @@ def read_tagged_text(text: str, collector: Collector, *, spec: TaggedSpec, skip_
 
 def record_from_tags(tags: dict[str, list[str]], spec: TaggedSpec) -> Record:
     def first(name: str) -> str:
-        for tag in spec.fields.get(name, ()):
-            for value in tags.get(tag, ()):
-                if value.strip():
-                    return value.strip()
-        return ""
+        return first_value(tags, *spec.fields.get(name, ()))
 
     def every(name: str) -> list[str]:
         return [v for tag in spec.fields.get(name, ())[:1] for v in tags.get(tag, ()) if v.strip()]
