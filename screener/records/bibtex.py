@@ -253,7 +253,7 @@ def record_from_fields(tags: dict[str, list[str]]) -> Record:
     sep = ";" if ";" in keywords else ","
     record.keywords = unique(_latex(k) for k in _split_outside_braces(keywords, sep))
     record.language = unique(_latex(_get(lower, "language")).split(";") if _get(lower, "language") else [])
-    record.publication_types = unique([_get(lower, "publication_types")])
+    record.publication_types = unique([clean_space(_latex(_get(lower, "publication_types")))])
     record.urls = unique(u for v in lower.get("url", ()) for u in v.split())
     pmid = _get(lower, "pmid")
     match = re.fullmatch(r"\s*(?:PMID:?)?\s*(\d+)\s*", pmid) or re.fullmatch(r"PMID:(\d{1,9})", record.record_id)

@@ -81,6 +81,17 @@ def test_bibtex_writer_escapes_and_protects_group_authors():
                                                                   "10.1000/a_b")
 
 
+def test_bibtex_publication_type_with_a_latex_special_round_trips():
+    # the writer escapes `type` (Marriage \\& Family) but the reader did not decode it: an Ovid
+    # PsycINFO record's "Marriage & Family [2950]" came back as "Marriage \\& Family [2950]"
+    from screener.records.model import Record
+
+    record = Record(title="T", year=2020, journal="J", reference_type="JOUR",
+                    publication_types=["Marriage & Family [2950]"])
+    back = read_text(write_bibtex([record]), "x.bib").records[0]
+    assert back.publication_types == ["Marriage & Family [2950]"]
+
+
 def test_export_command_writes_bib_and_endnote_xml(workspace, fixtures_dir, tmp_path):
     pytest.importorskip("bibtexparser", reason="bibtexparser is not installed: run `make install-test`")
     from screener.cli.main import run
