@@ -27,6 +27,11 @@ def _root(root: str | Path) -> Path:
     path = Path(root)
     if not path.is_dir():
         raise WorkspaceError(f"{root}: no such folder; create it (mkdir) and give it again")
+    if (path / "review.toml").exists() or (path / "review.db").exists():
+        # a server root holds reviews in subfolders; this is one review
+        raise WorkspaceError(f"{root} is a review workspace, not a server root (a folder whose subfolders are "
+                             f"reviews); for this review's sign-in links use `screener reviewers link {root} NAME` "
+                             f"and `screener serve {root}`")
     return path
 
 

@@ -110,6 +110,17 @@ def test_root_api_creates_a_review_and_a_new_root_token_replaces_the_old(server)
                        headers={"Authorization": f"Bearer {newer}"}).status_code == 400
 
 
+def test_a_review_workspace_is_not_taken_for_a_server_root(tmp_path, capsys):
+    # `screener admin token myreview` wrote .root-tokens into the review and printed a link to a
+    # server of 0 reviews (the review's own links come from `screener reviewers link`)
+    Workspace.init(tmp_path / "myreview").close()
+    assert run(["admin", "token", str(tmp_path / "myreview")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is a review workspace, not a server root" in err
+    assert "screener reviewers link" in err
+    assert not (tmp_path / "myreview" / ".root-tokens").exists()
+
+
 def test_admin_token_and_serve_options(tmp_path, capsys):
     root = tmp_path / "root"
     root.mkdir()
