@@ -252,3 +252,13 @@ def test_a_screener_calling_an_owner_action_is_refused_and_nothing_is_written(ap
 def test_settings_are_readable_by_every_reviewer(app, review):
     answer = app.test_client().get("/api/settings", headers=_h(review[2]["alice"]))
     assert answer.status_code == 200 and answer.get_json()["exclusion_reasons"][0] == "out of scope"
+
+
+def test_prisma_png_is_drawn_by_chromium(owner):
+    import shutil
+
+    if not (shutil.which("chromium") or shutil.which("chromium-browser")):
+        pytest.skip("chromium is not installed; the PNG needs it (the SVG does not)")
+    client, token, ws = owner
+    png = client.get("/api/reports/prisma.png", headers=_h(token))
+    assert png.status_code == 200 and png.mimetype == "image/png" and png.data[:8] == b"\x89PNG\r\n\x1a\n"
