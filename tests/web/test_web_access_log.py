@@ -28,3 +28,26 @@ def test_access_log_names_each_request_and_never_a_secret(app, review, caplog):
     for secret in (tokens["alice"], tokens["bob"], "wrong-token-value", cookie.value if cookie else "no-cookie"):
         assert secret not in text
     assert "?" not in text and "token" not in text.lower()
+
+
+def test_served_app_writes_the_traceback_of_a_server_error_to_stderr(review):
+    # Was: the 'screener' logger's NullHandler counts as a handler, so Python's last-resort stderr
+    # output never ran and `screener serve` answered 500 leaving no trace of why.
+    import subprocess
+    import sys
+
+    ws = review[0]
+    code = ("import sys\n"
+            "from screener.web import create_app\n"
+            "from screener.web.access import log_to_stderr\n"
+            "log_to_stderr()\n"
+            f"app = create_app({str(ws.path)!r})\n"
+            "@app.get('/boom')\n"
+            "def boom():\n"
+            "    raise RuntimeError('the cause of this 500')\n"
+            "print(app.test_client().get('/boom?token=secret-value').status_code)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "500", done.stderr
+    assert "RuntimeError: the cause of this 500" in done.stderr
+    assert "GET /boom 500" in done.stderr
+    assert "secret-value" not in done.stderr
