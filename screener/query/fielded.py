@@ -28,7 +28,7 @@ from screener.query.codes import Problem  # noqa: F401  (re-exported for readers
 from screener.query.fields import OVID_FIELD_CODES, SUBHEADINGS, heading_display_name
 from screener.query.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
 from screener.query.nodes import BoolOp, Filter, Heading, Limit, LineRef, Node, Proximity, Strategy, Term
-from screener.query.tokens import Problems, Statement, Token, close_group, read_strategy
+from screener.query.tokens import Problems, Statement, Token, close_group, closing_quote, read_strategy
 
 QUOTES = '"“”'
 
@@ -373,10 +373,8 @@ class Scanner:
                 continue
             if c in QUOTES or (c == "'" and s.single_quotes) or (c == "{" and s.exact_braces):
                 close = {"{": "}", "'": "'"}.get(c, QUOTES)
-                j = min((k for k in (text.find(q, i + 1) for q in close) if k >= 0), default=-1)
-                if j < 0:
-                    p.add("UNBALANCED_QUOTE", f"the quote {c} at column {col} is never closed "
-                          "(ignored; close it or delete it)", line, col)
+                j = closing_quote(text, i, close, p, line, col)
+                if j is None:
                     i += 1
                     continue
                 toks.append(Token("PHRASE", self._wild(" ".join(text[i + 1:j].split())), line, col))

@@ -29,7 +29,16 @@ from screener.query.fields import OVID_FIELD_CODES, PUBMED_TAGS, SUBHEADINGS, he
 from screener.query.limits import MAX_LINES
 from screener.query.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
 from screener.query.nodes import BoolOp, Filter, Heading, Limit, LineRef, Node, Proximity, Strategy, Term
-from screener.query.tokens import QUOTES_DOUBLE, QUOTES_SINGLE, Problems, Statement, Token, close_group, read_strategy
+from screener.query.tokens import (
+    QUOTES_DOUBLE,
+    QUOTES_SINGLE,
+    Problems,
+    Statement,
+    Token,
+    close_group,
+    closing_quote,
+    read_strategy,
+)
 
 NUMBER_PREFIX_RE = re.compile(r"^(\s*)#?(\d+)(?:[.):])?(?=\s|$)\s*")
 HIT_COUNT_RE = re.compile(r"\s\(\s*(\d[\d,]*)\s*\)\s*$")
@@ -127,10 +136,8 @@ class OvidScanner:
                 i += 1
                 continue
             if c in QUOTES_DOUBLE:
-                j = min((k for k in (text.find(q, i + 1) for q in QUOTES_DOUBLE) if k >= 0), default=-1)
-                if j < 0:
-                    p.add("UNBALANCED_QUOTE", f"the quote {c} at column {col} is never closed "
-                          "(ignored; close it or delete it)", line, col)
+                j = closing_quote(text, i, QUOTES_DOUBLE, p, line, col)
+                if j is None:
                     i += 1
                     continue
                 # `"growth factor$"`: Ovid truncates inside quotes too; `$` alone is `*`

@@ -33,7 +33,7 @@ from screener.query.ovid import (
     _is_numbered,
     split_comments,
 )
-from screener.query.tokens import QUOTES_DOUBLE, Problems, Statement, Token, close_group, read_strategy
+from screener.query.tokens import QUOTES_DOUBLE, Problems, Statement, Token, close_group, closing_quote, read_strategy
 
 LABEL_RE = re.compile(r"^\s*#?\d+[a-z]?[.):]?(?:\s+(?P<rest>.*))?$", re.I)
 STARTS_WITH_OP_RE = re.compile(r"(?i)(and|or|not)\b")
@@ -81,11 +81,8 @@ class PubMedScanner:
                 i += 1
                 continue
             if c in QUOTES_DOUBLE:
-                j = min((k for k in (text.find(q, i + 1) for q in QUOTES_DOUBLE) if 0 <= k < end),
-                        default=-1)
-                if j < 0:
-                    p.add("UNBALANCED_QUOTE", f"the quote {c} at column {col} is never closed "
-                          "(ignored; close it or delete it)", line, col)
+                j = closing_quote(text, i, QUOTES_DOUBLE, p, line, col, end)
+                if j is None:
                     i += 1
                     continue
                 toks.append(Token("PHRASE", " ".join(text[i + 1:j].split()), line, col))

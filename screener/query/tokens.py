@@ -91,6 +91,19 @@ def close_group(parser: TokenCursor, opener: Token, inner: Node | None) -> Node 
     return inner
 
 
+def closing_quote(text: str, i: int, closers: str, problems: Problems, line: int, col: int,
+                  end: int | None = None) -> int | None:
+    """Where the phrase opened by the quote at ``text[i]`` closes: the first of ``closers`` after
+    it (before ``end``); None, with an UNBALANCED_QUOTE problem, when none does (the reader then
+    skips the lone quote)."""
+    j = min((k for k in (text.find(q, i + 1, end) for q in closers) if k >= 0), default=-1)
+    if j < 0:
+        problems.add("UNBALANCED_QUOTE", f"the quote {text[i]} at column {col} is never closed "
+                     "(ignored; close it or delete it)", line, col)
+        return None
+    return j
+
+
 def _without_backslashes(source: str, problems: Problems) -> str:
     """Backslashes mean nothing to Ovid or PubMed; ``\\"`` is an escaped quote left by a program
     or a JSON file. Each becomes a space (columns stay where they were) with a warning; ``//``
