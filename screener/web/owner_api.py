@@ -277,7 +277,7 @@ def reviewers_post():
     return json_response({**reviewer.to_dict(), "token": token, "url": signin_link(token)}, 201)
 
 
-@bp.post("/reviewers/<name>/link")
+@bp.post("/reviewers/<path:name>/link")          # a name may hold "/"
 def reviewer_link(name: str):
     from screener.workspace.reviewers import get_reviewer, mint_token
 
@@ -288,7 +288,7 @@ def reviewer_link(name: str):
     return json_response({"name": reviewer.name, "role": reviewer.role, "token": token, "url": signin_link(token)})
 
 
-@bp.post("/reviewers/<name>/revoke")
+@bp.post("/reviewers/<path:name>/revoke")
 def reviewer_revoke(name: str):
     from screener.workspace.team import revoke_reviewer
 

@@ -291,7 +291,7 @@ def reviewers_add():
                                      "new": True})
 
 
-@bp.post("/owner/reviewers/<name>/link")
+@bp.post("/owner/reviewers/<path:name>/link")          # a name may hold "/"
 @page("owner")
 def reviewers_link(name: str):
     from screener.workspace.reviewers import get_reviewer, mint_token
@@ -306,7 +306,7 @@ def reviewers_link(name: str):
     return _reviewers_page(new_link={"name": reviewer.name, "role": reviewer.role, "url": signin_link(token)})
 
 
-@bp.post("/owner/reviewers/<name>/revoke")
+@bp.post("/owner/reviewers/<path:name>/revoke")
 @page("owner")
 def reviewers_revoke(name: str):
     from screener.workspace.team import revoke_reviewer
