@@ -4,15 +4,14 @@ The Python API mirrors the CLI: ``Workspace.init(path)``, ``Workspace.open(path)
 or function per command.
 """
 
-import logging
-
 from screener.errors import ScreenerError
 from screener.records.model import Record
 from screener.version import __version__
 from screener.workspace import Workspace
 
 # One logger per package, named "screener.<package>" ("screener.web.access": the server's access
-# log); silent unless the application configures logging (``screener serve`` shows the access log).
-logging.getLogger("screener").addHandler(logging.NullHandler())
+# log). No handler is installed here: unconfigured, Python's last-resort handler still prints
+# warnings and errors (a damaged ranker cache, a failed retraining) to stderr, and INFO lines
+# (the access log) only appear where ``screener serve`` configures them.
 
 __all__ = ["Workspace", "Record", "ScreenerError", "__version__"]

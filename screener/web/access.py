@@ -25,8 +25,8 @@ def log_to_stderr() -> None:
         handler._screener_access = True        # type: ignore[attr-defined]
         log.addHandler(handler)
         log.setLevel(logging.INFO)
-    # The traceback of a 500 (Flask logs it on screener.web.app): the 'screener' logger's
-    # NullHandler keeps Python's last-resort output away, so without this a 500 leaves no trace.
+    # The traceback of a 500 (Flask logs it on screener.web.app), with a time like the access
+    # lines (a 500 once left no trace while the package installed a NullHandler).
     errors = logging.getLogger("screener.web")
     if not any(getattr(h, "_screener_errors", False) for h in errors.handlers):
         handler = logging.StreamHandler(sys.stderr)
