@@ -76,6 +76,14 @@ def _heading(name: str, explode: bool, major: bool = False, subs: tuple[str, ...
     return build
 
 
+def _field_term(name: str, fields: tuple[str, ...]):
+    """``'review'/it``: a term in one field written Embase's slash way."""
+    def build(line: int, col: int, written: str) -> Term:
+        return Term(line, col, text=" ".join(name.split()), phrase=" " in name.strip(), fields=fields,
+                    implicit=False, suffix=fields)
+    return build
+
+
 def _subs(codes: str | None) -> tuple[str, ...]:
     if not codes:
         return ()
@@ -144,6 +152,8 @@ _EPMC_FIELDS = {
 }
 
 _Q = r"""(?:'(?P<sq>[^']+)'|"(?P<dq>[^"]+)"|(?P<bare>[A-Za-z][\w\-]*))"""
+# quoted only: a bare word with a slash (HIV/AIDS) is a word
+_EMBASE_SLASH = re.compile(r"""(?:'(?P<sq>[^']+)'|"(?P<dq>[^"]+)")/(?P<code>[A-Za-z]{2,4})\b""")
 
 
 def _qname(m: re.Match) -> str:
@@ -158,6 +168,7 @@ SYNTAXES: dict[str, Syntax] = {
              lambda m: _heading(_qname(m), m.group("kind").lower() in ("exp",),
                                 bool(m.group("mj")) or m.group("kind").lower() == "mj",
                                 thesaurus="emtree", lower_ok=True)),
+            (re.compile(_Q + r"/it\b", re.I), lambda m: _field_term(_qname(m), ("pt",))),
         ],
         proximity=[(re.compile(r"NEAR/(\d+)", re.I), _near()),
                    (re.compile(r"NEXT/(\d+)", re.I), _near(ordered=True))],
@@ -182,7 +193,8 @@ SYNTAXES: dict[str, Syntax] = {
         proximity=[(re.compile(r"NEAR/(\d+)", re.I), _near()),
                    (re.compile(r"NEAR(?![/\w])", re.I), _near(default=7)),
                    (re.compile(r"NEXT(?![/\w])", re.I), lambda m: (1, True))],
-        wildcards={"*": "*", "?": "#"}, juxtapose="phrase"),
+        wildcards={"*": "*", "?": "#"}, juxtapose="phrase",
+        limits=[(re.compile(r"(\d{4})\s*-\s*(\d{4})\s*:\s*yr\b", re.I), _years)]),
     "scopus": Syntax(
         "scopus", "Scopus", _SCOPUS_FIELDS, "paren", ("all",),
         headings=[(re.compile(r'INDEXTERMS\(\s*"(?P<dq>[^"]+)"\s*\)', re.I),
@@ -348,6 +360,14 @@ class Scanner:
                     i = m.end()
                     break
             if m:
+                continue
+            if s.name == "embase-com" and (m := _EMBASE_SLASH.match(text, i)):
+                # `'back pain'/xyz`: not one of the slash codes above; was the phrase AND "/xyz"
+                p.add("UNKNOWN_FIELD", f"/{m.group('code')} is not an Embase.com slash code (/exp, /de, /mj, "
+                      f"/syn, /it, /lim, /py); {_qname(m)!r} is searched in the default fields", line,
+                      m.start("code"))
+                toks.append(Token("PHRASE", self._wild(" ".join(_qname(m).split())), line, col))
+                i = m.end()
                 continue
             for rx, build in s.limits:
                 m = rx.match(text, i)
