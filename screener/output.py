@@ -13,10 +13,15 @@ def write_atomically(out: Path, text: str, option: str = "--out") -> None:
     out = Path(out)
     if not out.parent.exists():
         raise UsageError(f"{option} {out}: directory {out.parent} does not exist")
+    if not out.parent.is_dir():    # a path under a file: the clean-up below would raise too
+        raise UsageError(f"{option} {out}: {out.parent} is a file, not a directory")
     tmp = out.with_name(out.name + ".tmp")
     try:
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(out)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
         raise UsageError(f"{option} {out}: cannot write it ({exc.strerror or exc})") from None

@@ -109,3 +109,12 @@ def test_out_that_cannot_be_written_is_one_error_line_and_leaves_no_temporary_fi
     err = capsys.readouterr().err
     assert err.startswith(f"error: --out {out}: cannot write it (") and "Traceback" not in err
     assert list(tmp_path.glob("*.tmp")) == [] and list(out.iterdir()) == []
+
+
+def test_out_under_a_file_is_one_error_line(workspace, capsys, tmp_path):
+    # the clean-up of the temporary file raised NotADirectoryError itself: a traceback
+    (tmp_path / "notes.txt").write_text("x")
+    out = tmp_path / "notes.txt" / "x.ris"
+    assert run(["export", str(workspace.path), "--format", "ris", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"error: --out {out}: ") and "Traceback" not in err
