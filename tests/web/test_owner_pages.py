@@ -165,7 +165,7 @@ def test_the_arbiters_full_text_conflict_card_links_the_pdf(app, review):
     cast_vote(ws, "bob", study, "full_text", "exclude", reason="out of scope")
     carol = signed_in(app, tokens["carol"])
     html, _ = _page(carol, "/conflicts?stage=full_text")
-    assert f'<p class="fulltext-link" id="fulltext-{study}"><a href="/studies/{study}/fulltext.pdf"' in html
+    assert re.search(rf'<p class="fulltext-link" id="fulltext-{study}">\s*<a class="button" href="/fulltext/{study}"', html)
     assert carol.get(f"/studies/{study}/fulltext.pdf").data == PDF
 
 

@@ -27,3 +27,24 @@ def test_a_reviewer_whose_name_has_a_slash_can_be_given_a_link_and_revoked(app, 
     api = app.test_client().post("/api/reviewers/Smith/Jones/link", json={},
                                  headers={"Authorization": f"Bearer {tokens['olivia']}"})
     assert api.status_code == 200, api.get_data(as_text=True)
+
+
+def test_the_conflict_card_links_its_pdf_once_and_names_no_storage_hash(app, review):
+    # Was: two helpers each added a full-text link to the card: two 'Open the full text (PDF)'
+    # under one id, the first followed by the upload's 64-hex storage name (wider than a phone).
+    from test_owner_api import PDF
+
+    from screener.workspace.fulltext_upload import attach_pdf
+    from screener.workspace.screening import cast_vote
+
+    ws, studies, tokens = review
+    study = studies[0]
+    for name in ("alice", "bob"):
+        cast_vote(ws, name, study, "title_abstract", "include")
+    attach_pdf(ws, study, PDF, "smith.pdf", actor="olivia")
+    cast_vote(ws, "alice", study, "full_text", "include")
+    cast_vote(ws, "bob", study, "full_text", "exclude", reason="out of scope")
+    page = signed_in(app, tokens["carol"]).get("/conflicts?stage=full_text").get_data(as_text=True)
+    assert page.count(f'id="fulltext-{study}"') == 1
+    assert page.count("Open the full text") == 1
+    assert not re.search(r"[0-9a-f]{64}", page)
