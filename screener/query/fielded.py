@@ -160,6 +160,22 @@ def _qname(m: re.Match) -> str:
     return m.group("sq") or m.group("dq") or m.group("bare")
 
 
+def _ebsco(name: str, label: str, heading: str, major: str, thesaurus: str) -> Syntax:
+    """EBSCOhost's syntax, one for all its databases: they differ only in the codes of a heading
+    and of a major heading (``MH "x+"``, ``MM "x"`` in CINAHL) and in the thesaurus behind them."""
+    return Syntax(
+        name, label, _EBSCO_FIELDS, "space", ("mp",),
+        headings=[(re.compile(rf'\(?\s*(?P<code>{heading}|{major})\s+"(?P<dq>[^"+]+)(?P<plus>\+)?"\s*\)?'),
+                   lambda m: _heading(m.group("dq"), bool(m.group("plus")), m.group("code") == major,
+                                      thesaurus=thesaurus))],
+        proximity=[(re.compile(r"N(\d+)"), _near()), (re.compile(r"W(\d+)"), _near(ordered=True))],
+        wildcards={"*": "*", "?": "#", "#": "?"}, ref_prefix="S",
+        limits=[(re.compile(r"LA\s+(\w+)"), _lang),
+                (re.compile(r"DT\s+(\d{4})\s*-\s*(\d{4})"), _years)],
+        precedence={"not": 1, "and": 1, "or": 1}, precedence_note="left to right",
+        juxtapose="phrase", thesaurus=thesaurus)
+
+
 SYNTAXES: dict[str, Syntax] = {
     "embase-com": Syntax(
         "embase-com", "Embase.com", _EMBASE_FIELDS, "suffix", ("all",),
@@ -225,28 +241,8 @@ SYNTAXES: dict[str, Syntax] = {
         limits=[(re.compile(r"LA\s*=\s*\(?\s*(\w+)\s*\)?", re.I), _lang),
                 (re.compile(r"PY\s*=\s*\(?\s*(\d{4})\s*-\s*(\d{4})\s*\)?", re.I), _years)],
         precedence={"not": 3, "and": 2, "or": 1}),
-    "ebsco-cinahl": Syntax(
-        "ebsco-cinahl", "EBSCO CINAHL", _EBSCO_FIELDS, "space", ("mp",),
-        headings=[(re.compile(r'\(?\s*(?P<code>MH|MM)\s+"(?P<dq>[^"+]+)(?P<plus>\+)?"\s*\)?'),
-                   lambda m: _heading(m.group("dq"), bool(m.group("plus")), m.group("code") == "MM",
-                                      thesaurus="cinahl"))],
-        proximity=[(re.compile(r"N(\d+)"), _near()), (re.compile(r"W(\d+)"), _near(ordered=True))],
-        wildcards={"*": "*", "?": "#", "#": "?"}, ref_prefix="S",
-        limits=[(re.compile(r"LA\s+(\w+)"), _lang),
-                (re.compile(r"DT\s+(\d{4})\s*-\s*(\d{4})"), _years)],
-        precedence={"not": 1, "and": 1, "or": 1}, precedence_note="left to right",
-        juxtapose="phrase", thesaurus="cinahl"),
-    "ebsco-psycinfo": Syntax(
-        "ebsco-psycinfo", "EBSCO PsycInfo", _EBSCO_FIELDS, "space", ("mp",),
-        headings=[(re.compile(r'\(?\s*(?P<code>DE|MJ)\s+"(?P<dq>[^"+]+)(?P<plus>\+)?"\s*\)?'),
-                   lambda m: _heading(m.group("dq"), bool(m.group("plus")), m.group("code") == "MJ",
-                                      thesaurus="apa"))],
-        proximity=[(re.compile(r"N(\d+)"), _near()), (re.compile(r"W(\d+)"), _near(ordered=True))],
-        wildcards={"*": "*", "?": "#", "#": "?"}, ref_prefix="S",
-        limits=[(re.compile(r"LA\s+(\w+)"), _lang),
-                (re.compile(r"DT\s+(\d{4})\s*-\s*(\d{4})"), _years)],
-        precedence={"not": 1, "and": 1, "or": 1}, precedence_note="left to right",
-        juxtapose="phrase", thesaurus="apa"),
+    "ebsco-cinahl": _ebsco("ebsco-cinahl", "EBSCO CINAHL", "MH", "MM", "cinahl"),
+    "ebsco-psycinfo": _ebsco("ebsco-psycinfo", "EBSCO PsycInfo", "DE", "MJ", "apa"),
     "proquest": Syntax(
         "proquest", "ProQuest", _PROQUEST_FIELDS, "paren", ("all",),
         headings=[(re.compile(r'(?P<mj>MJ)?MESH\.EXACT(?P<exp>\.EXPLODE)?\(\s*"(?P<dq>[^"]+)"\s*\)', re.I),
