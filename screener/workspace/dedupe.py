@@ -16,6 +16,7 @@ from screener.errors import NotFoundError, UsageError
 from screener.records.model import Record
 from screener.workspace import db as dbmod
 from screener.workspace.outcomes import STAGES
+from screener.workspace.search_index import deferred_search_index
 from screener.workspace.studies import merged_into
 from screener.workspace.votebook import VoteBook
 
@@ -102,9 +103,10 @@ def dedupe_workspace(ws: Workspace, actor: str = "owner") -> dict[str, Any]:
                 (run_id, now, a, b, verdict, round(p.verdict.score, 2), int(p.verdict.erratum),
                  json.dumps(p.verdict.reasons), json.dumps(p.verdict.evidence)))
             new_pairs += cursor.rowcount
-        for source_record_id, study_id, reason in moves:
-            conn.execute("INSERT INTO study_links (at, source_record_id, study_id, kind, actor, reason)"
-                         " VALUES (?, ?, ?, 'merge', ?, ?)", (now, source_record_id, study_id, actor, reason))
+        with deferred_search_index(conn):
+            for source_record_id, study_id, reason in moves:
+                conn.execute("INSERT INTO study_links (at, source_record_id, study_id, kind, actor, reason)"
+                             " VALUES (?, ?, ?, 'merge', ?, ?)", (now, source_record_id, study_id, actor, reason))
         report = {
             "run": run_id,
             "records": len(ids),

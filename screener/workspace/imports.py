@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from screener.errors import NotFoundError, RecordParseError, ScreeningError, UsageError
 from screener.workspace.db import utcnow
+from screener.workspace.search_index import deferred_search_index
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
@@ -298,9 +299,10 @@ def withdraw_import(ws: Workspace, import_id: int, *, actor: str = "owner", note
         now = utcnow()
         links = conn.execute("SELECT c.source_record_id, c.study_id FROM source_records s JOIN current_links c"
                              " ON c.source_record_id = s.id WHERE s.import_id = ? ORDER BY s.id", (import_id,)).fetchall()
-        conn.executemany("INSERT INTO study_links (at, source_record_id, study_id, kind, actor, reason)"
-                         " VALUES (?, ?, ?, 'withdraw', ?, ?)",
-                         [(now, rid, sid, actor, f"import {import_id} withdrawn") for rid, sid in links])
+        with deferred_search_index(conn):
+            conn.executemany("INSERT INTO study_links (at, source_record_id, study_id, kind, actor, reason)"
+                             " VALUES (?, ?, ?, 'withdraw', ?, ?)",
+                             [(now, rid, sid, actor, f"import {import_id} withdrawn") for rid, sid in links])
         moved = [sid for _, sid in links]
         _insert(ws, import_id, actor, "withdraw", {k: before[k] for k in FIELDS}, True)
         ws.log_event("import_withdraw", actor, f"import:{import_id}",
@@ -321,9 +323,10 @@ def restore_import(ws: Workspace, import_id: int, *, actor: str = "owner", note:
             "SELECT l.source_record_id, l.study_id FROM source_records s JOIN study_links l ON l.source_record_id = s.id"
             " WHERE s.import_id = ? AND l.kind = 'withdraw' AND l.id = (SELECT max(id) FROM study_links m"
             " WHERE m.source_record_id = s.id) ORDER BY s.id", (import_id,)).fetchall()
-        conn.executemany("INSERT INTO study_links (at, source_record_id, study_id, kind, actor, reason)"
-                         " VALUES (?, ?, ?, 'restore', ?, ?)",
-                         [(now, rid, sid, actor, f"import {import_id} restored") for rid, sid in left])
+        with deferred_search_index(conn):
+            conn.executemany("INSERT INTO study_links (at, source_record_id, study_id, kind, actor, reason)"
+                             " VALUES (?, ?, ?, 'restore', ?, ?)",
+                             [(now, rid, sid, actor, f"import {import_id} restored") for rid, sid in left])
         restored = len(left)
         _insert(ws, import_id, actor, "restore", {k: before[k] for k in FIELDS}, False)
         ws.log_event("import_restore", actor, f"import:{import_id}", {"records": restored, "note": note})

@@ -201,21 +201,24 @@ class Workspace:
         """
         if not self.db.in_transaction:
             raise RuntimeError("add_source_records must run inside Workspace.transaction()")
+        from screener.workspace.search_index import deferred_search_index
+
         now = dbmod.utcnow()
         ids = []
-        for record in records:
-            cursor = self.db.execute(
-                "INSERT INTO source_records (database, format, file, record_number, line, raw, record,"
-                " title, year, doi, pmid, import_id, search_id, added_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (record.database, record.format, record.file, record.record_number, record.line,
-                 record.raw, record.to_json(include_raw=False), record.title, record.year, record.doi, record.pmid,
-                 import_id, search_id, now))
-            record_id = int(cursor.lastrowid or 0)      # set by every INSERT
-            study_id = self.db.execute("INSERT INTO studies (created_at) VALUES (?)", (now,)).lastrowid
-            self.db.execute("INSERT INTO study_links (at, source_record_id, study_id, kind, actor)"
-                            " VALUES (?, ?, ?, 'new', ?)", (now, record_id, study_id, actor))
-            ids.append(record_id)
+        with deferred_search_index(self.db):       # the new studies are indexed once, at the end
+            for record in records:
+                cursor = self.db.execute(
+                    "INSERT INTO source_records (database, format, file, record_number, line, raw, record,"
+                    " title, year, doi, pmid, import_id, search_id, added_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (record.database, record.format, record.file, record.record_number, record.line,
+                     record.raw, record.to_json(include_raw=False), record.title, record.year, record.doi,
+                     record.pmid, import_id, search_id, now))
+                record_id = int(cursor.lastrowid or 0)      # set by every INSERT
+                study_id = self.db.execute("INSERT INTO studies (created_at) VALUES (?)", (now,)).lastrowid
+                self.db.execute("INSERT INTO study_links (at, source_record_id, study_id, kind, actor)"
+                                " VALUES (?, ?, ?, 'new', ?)", (now, record_id, study_id, actor))
+                ids.append(record_id)
         return ids
 
     def source_record(self, source_record_id: int) -> Record:
