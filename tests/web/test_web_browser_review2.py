@@ -134,3 +134,28 @@ def test_forms_that_return_to_their_page_stay_in_the_review_under_a_server_root(
     page.wait_for_load_state()
     assert page.url.startswith(f"{base}/r/pain/screen")
     assert page.locator("#label-chips .label-chip:has-text('teeth')").count() == 0
+
+
+def test_owner_imports_and_workbench_fit_a_390_px_phone(browser, root_server):
+    # Was: an import's long file name (no break opportunity) pushed its Withdraw button off the
+    # screen, and the workbench's lower panels were at least 30rem (480 px) wide.
+    base, tokens = root_server
+    export = Path(__file__).resolve().parents[2] / "fixtures" / "records" / "ris" / \
+        "citation-file-formatting___baseline_scopus.ris"
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{base}/r/pain/signin?token={tokens['owner']}")
+    page.click("#signin")
+    page.wait_for_url(f"{base}/r/pain/")
+    page.goto(f"{base}/r/pain/owner/imports")
+    page.set_input_files("#files", str(export))
+    page.click("#check-files")
+    page.click("#confirm-import")
+    page.wait_for_selector("#import-1")
+    page.screenshot(path=str(ARTIFACTS / "review2-imports-390.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    withdraw = page.locator("#import-1 button.withdraw").bounding_box()
+    assert withdraw["x"] + withdraw["width"] <= 390
+    page.goto(f"{base}/r/pain/workbench")
+    page.wait_for_selector("#saved-panel")
+    page.screenshot(path=str(ARTIFACTS / "review2-workbench-390.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
