@@ -52,6 +52,9 @@ _CLI_WORDS = (   # the Python API's messages name CLI commands; a page names its
     (re.compile(r"; add one with `screener reviewers add`"), "; add them below"),
     (re.compile(r"; list pairs with `screener pairs list [^`]*`"), ""),
     (re.compile(r"a reviewer needs a name, e\.g\. `[^`]*`"), "a reviewer needs a name"),
+    (re.compile(r"^--decision needs --stage .*"), "a decision filter needs a stage: choose a Stage too"),
+    (re.compile(r"^--stage needs --decision .*"), "a stage filter needs a decision: choose a Decision too "
+                                                  "(or 'all studies' for every study)"),
 )
 
 
@@ -398,10 +401,15 @@ def settings_save():
 @bp.get("/owner/exports")
 @page("owner")
 def exports():
+    return _exports_page()
+
+
+def _exports_page(error: str | None = None, status: int = 200):
     from screener.report.prisma import prisma_counts
     from screener.workspace.settings import STAGES
 
-    return render_template("owner_exports.html", stages=STAGES, prisma=prisma_counts(g.ws).to_dict())
+    return render_template("owner_exports.html", stages=STAGES, prisma=prisma_counts(g.ws).to_dict(),
+                           error=error), status
 
 
 @bp.get("/owner/exports/download")
@@ -411,7 +419,7 @@ def exports_download():
     try:
         return export_download(args.get("format"), args.get("stage") or None, args.get("decision") or None)
     except ScreenerError as exc:
-        abort(status_of(exc), description=str(exc))
+        return _exports_page(error=_message(exc), status=status_of(exc))
 
 
 @bp.get("/owner/reports/<name>")

@@ -48,3 +48,17 @@ def test_the_conflict_card_links_its_pdf_once_and_names_no_storage_hash(app, rev
     assert page.count(f'id="fulltext-{study}"') == 1
     assert page.count("Open the full text") == 1
     assert not re.search(r"[0-9a-f]{64}", page)
+
+
+def test_an_export_choice_that_needs_another_shows_the_form_again_in_its_own_words(app, review):
+    # Was: choosing a stage without a decision (or the reverse) left the exports page for a bare
+    # 400 page naming command-line flags ('--stage needs --decision include or exclude').
+    ws, _, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+    for query, words in (("stage=full_text&decision=", "choose a Decision too"),
+                         ("stage=&decision=include", "choose a Stage too")):
+        answer = owner.get(f"/owner/exports/download?format=ris&{query}")
+        page = answer.get_data(as_text=True)
+        assert answer.status_code == 400
+        assert 'id="export-form"' in page and words in page
+        assert "--stage" not in page and "--decision" not in page
