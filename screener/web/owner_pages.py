@@ -151,7 +151,7 @@ def imports_confirm():
     n = sum(1 for f in report["files"] if f["status"] == "imported")
     flash(f"Imported {report['records']} records from {n} file{'s' if n != 1 else ''}.", "ok")
     for hint in report["hints"]:
-        flash(hint[0].upper() + hint[1:] + ".", "error")
+        flash(hint + ".", "warning")           # the import is done: a hint, and it starts with a file name
     return redirect(url_for("owner_pages.imports"), code=303)
 
 

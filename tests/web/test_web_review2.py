@@ -62,3 +62,24 @@ def test_an_export_choice_that_needs_another_shows_the_form_again_in_its_own_wor
         assert answer.status_code == 400
         assert 'id="export-form"' in page and words in page
         assert "--stage" not in page and "--decision" not in page
+
+
+def test_import_hints_after_a_successful_import_are_warnings_naming_the_file_as_it_is(app, review):
+    # Was: every hint of a successful import ('no strategy recorded; PRISMA-S asks for …') was shown
+    # as a red error, with the file name's first letter made upper-case ('Citation-file-…').
+    import io
+
+    from test_owner_api import SCOPUS
+
+    ws, _, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+    page = owner.get("/owner/imports").get_data(as_text=True)
+    preview = owner.post("/owner/imports/preview", data={
+        "csrf_token": csrf_of(page), "file": [(io.BytesIO(SCOPUS.read_bytes()), SCOPUS.name)]},
+        content_type="multipart/form-data").get_data(as_text=True)
+    staged = re.search(r'name="staged" value="([^"]+)"', preview).group(1)
+    done = owner.post("/owner/imports/confirm", data={"csrf_token": csrf_of(page), "staged": staged})
+    assert done.status_code == 303, done.get_data(as_text=True)
+    page = owner.get("/owner/imports").get_data(as_text=True)
+    hints = re.findall(r'<p class="flash (\w+)">([^<]*no strategy recorded[^<]*)</p>', page)
+    assert hints and all(kind == "warning" and text.startswith(SCOPUS.name) for kind, text in hints), hints
