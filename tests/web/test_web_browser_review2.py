@@ -57,9 +57,9 @@ def root_server(tmp_path):
 
     root = tmp_path / "root"
     root.mkdir()
-    mint_root_token(root)
+    root_token = mint_root_token(root)
     ws, owner_token = create_review(root, "pain", "Chronic pain: a qualitative review")
-    tokens = {"owner": owner_token, "sam": add_reviewer(ws, "sam", "searcher")[1]}
+    tokens = {"root": root_token, "owner": owner_token, "sam": add_reviewer(ws, "sam", "searcher")[1]}
     for name, role in (("ann", "screener"), ("ben", "screener"), ("cat", "arbiter")):
         tokens[name] = add_reviewer(ws, name, role)[1]
     with ws.transaction():
@@ -159,3 +159,22 @@ def test_owner_imports_and_workbench_fit_a_390_px_phone(browser, root_server):
     page.wait_for_selector("#saved-panel")
     page.screenshot(path=str(ARTIFACTS / "review2-workbench-390.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_new_review_form_checks_the_short_name_in_the_browser(browser, root_server):
+    # Was: pattern="[a-z0-9][a-z0-9-]*" is not a valid regular expression with the 'v' flag
+    # browsers now compile it with, so Chromium ignored it (a console error) and 'Bad Slug' went
+    # to the server.
+    base, tokens = root_server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(f"{base}/signin?token={tokens['root']}")
+    page.click("#signin")
+    page.wait_for_url(f"{base}/")
+    page.fill("#new-title", "Another review")
+    page.fill("#new-slug", "Bad Slug")
+    assert page.eval_on_selector("#new-slug", "e => e.validity.patternMismatch") is True
+    page.fill("#new-slug", "pain-qual-2026")
+    assert page.eval_on_selector("#new-slug", "e => e.validity.valid") is True
+    assert errors == []
