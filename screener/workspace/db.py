@@ -28,6 +28,8 @@ def connect(path: Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         if _read_only(path, exc):
             return _connect_read_only(path)
+        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
+            raise WorkspaceError(f"{path}: not an SQLite database; restore it from a backup") from None
         raise WorkspaceError(f"{path}: not a usable SQLite database ({exc}); "
                              f"restore it from a backup or start a new workspace") from None
     if mode.lower() != "wal":

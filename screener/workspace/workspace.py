@@ -23,7 +23,6 @@ from screener.workspace.settings import STAGES, Settings, load_settings, render_
 
 SETTINGS_FILE = "review.toml"
 DATABASE_FILE = "review.db"
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 # Writers in one process queue on a Python lock per database before SQLite's write lock: SQLite's
@@ -114,10 +113,9 @@ class Workspace:
         if not db_path.exists():
             raise WorkspaceError(f"{path}: not a workspace (no {DATABASE_FILE}); "
                                  f"create one with `screener init`")
-        with open(db_path, "rb") as handle:
-            head = handle.read(16)
-        if head and head != SQLITE_MAGIC:
-            raise WorkspaceError(f"{db_path}: not an SQLite database; restore it from a backup")
+        # review.db is never opened here but through SQLite (which tells a file that is not a
+        # database, in dbmod.connect): closing any descriptor of it would drop every lock this
+        # process's open connections hold, and another process could then delete the WAL under them.
         settings = load_settings(path / SETTINGS_FILE)
         workspace = cls(path, settings)
         dbmod.migrate(workspace.db)
