@@ -178,3 +178,29 @@ def test_the_new_review_form_checks_the_short_name_in_the_browser(browser, root_
     page.fill("#new-slug", "pain-qual-2026")
     assert page.eval_on_selector("#new-slug", "e => e.validity.valid") is True
     assert errors == []
+
+
+def test_an_error_on_the_screening_page_is_not_covered_by_the_stage_switch(browser, tmp_path, root_server):
+    # Was: the stage switch sits absolutely at the top of the page; an error shown on the page
+    # itself (a refused full-text upload) sat under it, its first words hidden.
+    base, tokens = root_server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{base}/r/pain/signin?token={tokens['owner']}")
+    page.click("#signin")
+    page.wait_for_url(f"{base}/r/pain/")
+    page.goto(f"{base}/r/pain/screen?stage=title_abstract")
+    study = page.get_attribute("#record", "data-study")
+    fake = tmp_path / "fake.pdf"
+    fake.write_text("hello", encoding="utf-8")
+    page.goto(f"{base}/r/pain/screen?stage=title_abstract&study={study}")
+    page.goto(f"{base}/r/pain/screen?stage=full_text&study={study}")
+    if not page.locator("#fulltext-file").count():
+        pytest.skip("no full-text form for this study")
+    if not page.locator("#fulltext-file").is_visible():
+        page.click("details.attach summary")
+    page.set_input_files("#fulltext-file", str(fake))
+    page.click("#fulltext-submit")
+    page.wait_for_selector("#error")
+    error, switch = page.locator("#error").bounding_box(), page.locator(".stage-switch").bounding_box()
+    page.screenshot(path=str(ARTIFACTS / "review2-screen-error.png"))
+    assert switch["y"] >= error["y"] + error["height"] or switch["y"] + switch["height"] <= error["y"]
