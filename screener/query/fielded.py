@@ -153,6 +153,8 @@ _EPMC_FIELDS = {
 
 _Q = r"""(?:'(?P<sq>[^']+)'|"(?P<dq>[^"]+)"|(?P<bare>[A-Za-z][\w\-]*))"""
 # quoted only: a bare word with a slash (HIV/AIDS) is a word
+#: Emtree subheading links after a heading: `/dm_th`, `/dd_ae,dd_to`
+_EMBASE_SUBHEADING = re.compile(r"/[a-z]{2}_[a-z]{2,3}(?:,[a-z]{2}_[a-z]{2,3})*\b", re.I)
 _EMBASE_SLASH = re.compile(r"""(?:'(?P<sq>[^']+)'|"(?P<dq>[^"]+)")/(?P<code>[A-Za-z]{2,4})\b""")
 
 
@@ -354,6 +356,12 @@ class Scanner:
                 if m:
                     toks.append(Token("HEAD", build(m)(line, col, m.group(0)), line, col))
                     i = m.end()
+                    if s.name == "embase-com" and (sub := _EMBASE_SUBHEADING.match(text, i)):
+                        # `'pain'/exp/dm_th`: an Emtree subheading link; no reader target keeps
+                        # it, so say so rather than searching "/dm_th" as a word
+                        p.add("HEADING_APPROXIMATED", f"Emtree subheading link {sub.group(0)} is not "
+                              "translated: the heading is searched without it (broader)", line, i + 1)
+                        i = sub.end()
                     break
             if m:
                 continue
