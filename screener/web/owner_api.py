@@ -379,18 +379,21 @@ def fulltext_post(study: int):
 
 # ---- exports and reports -----------------------------------------------------------------------------
 
+#: one entry per format of ``report.exports.FORMATS`` (a test keeps them in step)
 EXPORT_TYPES = {"ris": ("application/x-research-info-systems", "ris"), "csv": ("text/csv", "csv"),
-                "asreview": ("text/csv", "csv")}
+                "asreview": ("text/csv", "csv"), "bib": ("application/x-bibtex", "bib"),
+                "endnote-xml": ("application/xml", "xml")}
 
 
 def export_download(fmt: str | None, stage: str | None, decision: str | None) -> Response:
-    from screener.report.exports import export_studies
+    from screener.report.exports import ALIASES, FORMATS, export_studies
 
     if not fmt:
-        raise UsageError("add ?format= to the URL: ris, csv or asreview")
+        raise UsageError(f"add ?format= to the URL: {', '.join(FORMATS)}")
     text, n = export_studies(g.ws, fmt, stage or None, decision or None)
-    mimetype, ext = EXPORT_TYPES[fmt.strip().lower()]
-    name = "-".join(part for part in ("studies", stage, decision, fmt.strip().lower()) if part)
+    fmt = ALIASES.get(fmt.strip().lower(), fmt.strip().lower())
+    mimetype, ext = EXPORT_TYPES[fmt]
+    name = "-".join(part for part in ("studies", stage, decision, fmt) if part)
     response = Response(text, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{ext}"'
     response.headers["X-Studies"] = str(n)

@@ -229,6 +229,19 @@ def test_exports_and_reports(owner):
     assert agreement.status_code == 200 and "stages" in agreement.get_json()
 
 
+@pytest.mark.parametrize("fmt, name, marker", [
+    ("bib", "studies-bib.bib", "@"), ("bibtex", "studies-bib.bib", "@"),
+    ("endnote-xml", "studies-endnote-xml.xml", "<records>"),
+])
+def test_exports_in_every_format_the_cli_writes(owner, fmt, name, marker):
+    """BibTeX and EndNote XML (the CLI's formats) were a 500 on the API: no content type for them."""
+    client, token, ws = owner
+    response = client.get(f"/api/exports?format={fmt}", headers=_h(token))
+    assert response.status_code == 200, response.get_data(as_text=True)[:200]
+    assert f'filename="{name}"' in response.headers["Content-Disposition"]
+    assert marker in response.get_data(as_text=True) and response.headers["X-Studies"] == "6"
+
+
 @pytest.mark.parametrize("method, path, payload", [
     ("post", "/api/imports", None), ("get", "/api/imports", None), ("post", "/api/imports/1", {"withdrawn": True}),
     ("post", "/api/dedupe", None), ("get", "/api/pairs", None), ("post", "/api/pairs/1", {"decision": "same"}),
@@ -262,3 +275,10 @@ def test_prisma_png_is_drawn_by_chromium(owner):
     client, token, ws = owner
     png = client.get("/api/reports/prisma.png", headers=_h(token))
     assert png.status_code == 200 and png.mimetype == "image/png" and png.data[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_every_export_format_has_a_download_type():
+    from screener.report.exports import FORMATS
+    from screener.web.owner_api import EXPORT_TYPES
+
+    assert set(EXPORT_TYPES) == set(FORMATS)
