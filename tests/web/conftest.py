@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
+
 import pytest
 from web_helpers import RECORDS, SETTINGS, study_ids
 
@@ -30,3 +34,32 @@ def app(review):
     app.config["TESTING"] = True
     yield app
     app.extensions["screener"].ws.close()
+
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "web"
+
+
+def _chromium() -> str:
+    path = os.environ.get("SCREENER_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path or not os.access(path, os.X_OK):
+        pytest.skip(f"chromium is not installed ({path or 'not on PATH'}; Debian: apt-get install chromium); "
+                    f"browser tests skipped")
+    return path
+
+
+@pytest.fixture()
+def browser():
+    """Debian's headless Chromium driven by Playwright (never `playwright install`); skips, saying
+    why, when either is missing. Shared by every browser test under tests/web."""
+    executable = _chromium()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("the playwright Python package is not installed (pip install '.[test]'); browser tests skipped")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()

@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from test_web_browser import ARTIFACTS, browser  # noqa: F401 (the fixture)
+from test_web_browser import ARTIFACTS
 
 from screener.workspace import Workspace
 from screener.workspace.root import mint_root_token

@@ -6,8 +6,6 @@ Skipped (with the reason) when the playwright package or a chromium binary is mi
 
 from __future__ import annotations
 
-import os
-import shutil
 import threading
 from pathlib import Path
 
@@ -20,30 +18,8 @@ from screener.workspace.screening import cast_vote, reviewer_votes, study_outcom
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "web"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
-def _chromium() -> str:
-    path = os.environ.get("SCREENER_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path or not os.access(path, os.X_OK):
-        pytest.skip(f"chromium is not installed ({path or 'not on PATH'}; Debian: apt-get install chromium); "
-                    f"browser tests skipped")
-    return path
-
-
-@pytest.fixture()
-def browser():
-    executable = _chromium()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("the playwright Python package is not installed (pip install '.[test]'); browser tests skipped")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture()

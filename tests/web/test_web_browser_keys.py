@@ -5,7 +5,7 @@ press E again': the page puts the focus on the reason list, so the number and E 
 from __future__ import annotations
 
 import pytest
-from test_web_browser import _full_text_page, browser, server  # noqa: F401 (fixtures)
+from test_web_browser import _full_text_page, server  # noqa: F401 (a fixture)
 from web_helpers import FT
 
 from screener.workspace.screening import reviewer_votes

@@ -4,7 +4,7 @@ in headless Chromium (as tests/web/test_web_browser.py). Screenshots go to tests
 from __future__ import annotations
 
 import pytest
-from test_web_browser import ARTIFACTS, _shot, _sign_in, browser, server  # noqa: F401 (fixtures)
+from test_web_browser import ARTIFACTS, _shot, _sign_in, server  # noqa: F401 (a fixture)
 from web_helpers import TA
 
 from screener.records.model import Record

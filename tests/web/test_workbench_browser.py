@@ -10,7 +10,6 @@ test also when ../shared is absent.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -30,30 +29,8 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts" / "workbench"
 TOYE = ROOT / "queries" / "toye2017" / "medline.ovid"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
-def _chromium() -> str:
-    path = os.environ.get("SCREENER_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path or not os.access(path, os.X_OK):
-        pytest.skip(f"chromium is not installed ({path or 'not on PATH'}; Debian: apt-get install chromium); "
-                    f"browser tests skipped")
-    return path
-
-
-@pytest.fixture()
-def browser():
-    executable = _chromium()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("the playwright Python package is not installed (pip install '.[test]'); browser tests skipped")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-        yield instance
-        instance.close()
 
 
 def _serve_in_process(ws):
@@ -91,6 +68,7 @@ def _open(browser, base: str, token: str, size=(1500, 1000)):
 
 
 def _shot(page, name: str, full: bool = False) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / name), full_page=full)
 
 
