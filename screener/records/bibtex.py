@@ -253,7 +253,8 @@ def record_from_fields(tags: dict[str, list[str]]) -> Record:
     sep = ";" if ";" in keywords else ","
     record.keywords = unique(_latex(k) for k in _split_outside_braces(keywords, sep))
     record.language = unique(_latex(_get(lower, "language")).split(";") if _get(lower, "language") else [])
-    record.publication_types = unique([clean_space(_latex(_get(lower, "publication_types")))])
+    # WoS writes several as 'Article; Proceedings Paper', and so does ``write_bibtex``
+    record.publication_types = unique(clean_space(t) for t in _latex(_get(lower, "publication_types")).split(";"))
     record.urls = unique(u for v in lower.get("url", ()) for u in v.split())
     pmid = _get(lower, "pmid")
     match = re.fullmatch(r"\s*(?:PMID:?)?\s*(\d+)\s*", pmid) or re.fullmatch(r"PMID:(\d{1,9})", record.record_id)
@@ -373,10 +374,10 @@ def fields_for_record(record: Record) -> list[tuple[str, str]]:
         out.append(("keywords", "; ".join(words) + (";" if len(words) == 1 else "")))
     if record.language:
         out.append(("language", "; ".join(record.language)))
-    if record.publication_types:
-        out.append(("type", record.publication_types[0]))
-    if record.urls:
-        out.append(("url", record.urls[0]))
+    if record.publication_types:      # all of them, '; ' between (the reader splits there)
+        out.append(("type", "; ".join(record.publication_types)))
+    if record.urls:                   # all of them, a space between (the reader splits at white space)
+        out.append(("url", " ".join(u.replace(" ", "%20") for u in record.urls)))
     if record.abstract:
         out.append(("abstract", record.abstract))
     if record.database and record.database != "unknown":

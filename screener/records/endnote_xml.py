@@ -246,8 +246,8 @@ def write_endnote_xml(records: list[Record]) -> str:
             parts.append(f"<accession-num>{_styled(r.record_id)}</accession-num>")
         if r.abstract:
             parts.append(f"<abstract>{_styled(r.abstract)}</abstract>")
-        if r.publication_types:
-            parts.append(f"<work-type>{_styled(r.publication_types[0])}</work-type>")
+        # every publication type and language, one element each (the reader reads them all)
+        parts.extend(f"<work-type>{_styled(t)}</work-type>" for t in r.publication_types)
         if r.doi:
             parts.append(f"<electronic-resource-num>{_styled(r.doi)}</electronic-resource-num>")
         if r.urls:
@@ -255,8 +255,7 @@ def write_endnote_xml(records: list[Record]) -> str:
                          + "</related-urls></urls>")
         if r.database and r.database != "unknown":
             parts.append(f"<remote-database-name>{_styled(r.database)}</remote-database-name>")
-        if r.language:
-            parts.append(f"<language>{_styled(r.language[0])}</language>")
+        parts.extend(f"<language>{_styled(lang)}</language>" for lang in r.language)
         if r.pmid:
             parts.append(f"<notes>{_styled('PMID: ' + r.pmid)}</notes>")
         parts.append("</record>")

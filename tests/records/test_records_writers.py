@@ -12,7 +12,7 @@ from screener.records.bibtex import write_bibtex
 from screener.records.endnote_xml import write_endnote_xml
 
 COMPARED = ("title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "pmid", "issn",
-            "keywords", "abstract")
+            "keywords", "abstract", "publication_types", "urls", "language")
 
 
 def _records(*roots):
