@@ -14,13 +14,13 @@ import os
 import random
 import re
 import time
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from screener.errors import RecordParseError, SearchError, UsageError
+from screener.search import entrez
 from screener.search.ratelimit import RateLimiter, shared_limiter
 
 NCBI_EUTILS = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
@@ -127,15 +127,15 @@ class ESearchResult:
 
 
 def parse_esearch(body: bytes) -> ESearchResult:
-    """An ESearch XML response; raises ``TransientError`` when it is not one (to be retried)."""
+    """An ESearch XML response (read by Bio.Entrez against esearch.dtd, see ``search.entrez``);
+    raises ``TransientError`` when it is not one (to be retried)."""
     try:
-        root = ET.fromstring(body)
-    except ET.ParseError as exc:
+        root = entrez.read(body, "eSearchResult", entrez.ESEARCH_DOCTYPE)
+    except entrez.EntrezXMLError as exc:
         raise TransientError(f"unparseable ESearch response ({exc})") from None
-    if root.tag != "eSearchResult":
-        raise TransientError(f"unexpected ESearch response <{root.tag}>")
-    errors = [Message("ERROR", (e.text or "").strip()) for e in root.findall("ERROR") if (e.text or "").strip()]
-    count_text = (root.findtext("Count") or "").strip()
+    error = str(root.get("ERROR", "")).strip()
+    errors = [Message("ERROR", error)] if error else []
+    count_text = str(root.get("Count", "")).strip()
     if not count_text.isdigit():
         if errors and not any(_TRANSIENT_ERROR.search(e.text) for e in errors):
             return ESearchResult(count=0, errors=errors)
@@ -143,31 +143,31 @@ def parse_esearch(body: bytes) -> ESearchResult:
                              + (f" ({errors[0].text})" if errors else ""))
     result = ESearchResult(
         count=int(count_text),
-        ret_start=int(root.findtext("RetStart") or 0),
-        ret_max=int(root.findtext("RetMax") or 0),
-        ids=[(i.text or "").strip() for i in root.findall("IdList/Id")],
-        webenv=(root.findtext("WebEnv") or "").strip(),
-        query_key=(root.findtext("QueryKey") or "").strip(),
-        query_translation=(root.findtext("QueryTranslation") or "").strip(),
-        translation_set=[((t.findtext("From") or "").strip(), (t.findtext("To") or "").strip())
-                         for t in root.findall("TranslationSet/Translation")],
+        ret_start=int(root.get("RetStart") or 0),
+        ret_max=int(root.get("RetMax") or 0),
+        ids=[str(i).strip() for i in root.get("IdList", [])],
+        webenv=str(root.get("WebEnv", "")).strip(),
+        query_key=str(root.get("QueryKey", "")).strip(),
+        query_translation=str(root.get("QueryTranslation", "")).strip(),
+        translation_set=[(str(t.get("From", "")).strip(), str(t.get("To", "")).strip())
+                         for t in root.get("TranslationSet", []) if isinstance(t, dict)],
         errors=errors,
     )
-    for entry in root.findall("ErrorList/*"):
-        result.errors.append(Message(entry.tag, (entry.text or "").strip()))
-    for entry in root.findall("WarningList/*"):
-        result.warnings.append(Message(entry.tag, (entry.text or "").strip()))
+    result.errors += [Message(code, text) for code, text in entrez.coded(root.get("ErrorList"), entrez.ESEARCH_ERRORS)]
+    result.warnings += [Message(code, text)
+                        for code, text in entrez.coded(root.get("WarningList"), entrez.ESEARCH_WARNINGS)]
     return result
 
 
 def parse_epost(body: bytes) -> tuple[str, str]:
+    """An EPost XML response (read by Bio.Entrez against epost.dtd) as ``(WebEnv, query_key)``."""
     try:
-        root = ET.fromstring(body)
-    except ET.ParseError as exc:
+        root = entrez.read(body, "ePostResult", entrez.EPOST_DOCTYPE)
+    except entrez.EntrezXMLError as exc:
         raise TransientError(f"unparseable EPost response ({exc})") from None
-    webenv, query_key = (root.findtext("WebEnv") or "").strip(), (root.findtext("QueryKey") or "").strip()
+    webenv, query_key = str(root.get("WebEnv", "")).strip(), str(root.get("QueryKey", "")).strip()
     if not webenv or not query_key:
-        errors = "; ".join((e.text or "").strip() for e in root.iter("ERROR")) or f"<{root.tag}>"
+        errors = str(root.get("ERROR", "")).strip() or "<ePostResult> without a WebEnv"
         if _TRANSIENT_ERROR.search(errors):
             raise TransientError(f"EPost failed: {errors}")
         raise SearchError(f"EPost failed: {errors}")

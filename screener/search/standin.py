@@ -44,13 +44,12 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from screener.records.pubmed_xml import parse_pubmed_xml
+from screener.search.entrez import EPOST_DOCTYPE, ESEARCH_DOCTYPE
 
 CAP = 10_000
 XML_HEAD = b'<?xml version="1.0" ?>\n'
 PUBMED_DOCTYPE = (b'<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, 1st January 2025//EN" '
                   b'"https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_250101.dtd">\n')
-ESEARCH_DOCTYPE = (b'<!DOCTYPE eSearchResult PUBLIC "-//NLM//DTD esearch 20060628//EN" '
-                   b'"https://eutils.ncbi.nlm.nih.gov/eutils/dtd/20060628/esearch.dtd">\n')
 KNOWN_FIELDS = {
     "all fields", "all", "ti", "title", "ab", "abstract", "tiab", "tw", "text word", "mh", "mesh", "mesh terms",
     "majr", "mh:noexp", "sh", "subheading", "pt", "publication type", "la", "language", "au", "author",
@@ -284,9 +283,10 @@ class EutilsStandin:
     def epost(self, params: dict[str, str]) -> bytes:
         ids = [int(i) for i in re.split(r"[,\s]+", params.get("id", "").strip()) if i.isdigit()]
         if not ids:
-            return (XML_HEAD + b"<ePostResult><ERROR>Empty ID list; Nothing to store</ERROR></ePostResult>\n")
+            return (XML_HEAD + EPOST_DOCTYPE + b"<ePostResult><ERROR>Empty ID list; Nothing to store</ERROR>"
+                    b"</ePostResult>\n")
         webenv, key = self._store(params.get("WebEnv"), ids)
-        return (XML_HEAD + f"<ePostResult><QueryKey>{key}</QueryKey><WebEnv>{webenv}</WebEnv>"
+        return (XML_HEAD + EPOST_DOCTYPE + f"<ePostResult><QueryKey>{key}</QueryKey><WebEnv>{webenv}</WebEnv>"
                            f"</ePostResult>\n".encode())
 
     def efetch(self, params: dict[str, str]) -> bytes:
@@ -395,7 +395,7 @@ class _Handler(BaseHTTPRequestHandler):
             logged.status = 404
             return self._send(404, b"<ERROR>unknown E-utility</ERROR>", "text/xml")
         if params.get("db", "pubmed") != "pubmed":
-            return self._send(200, XML_HEAD + b"<eSearchResult><ERROR>Invalid db name specified: "
+            return self._send(200, XML_HEAD + ESEARCH_DOCTYPE + b"<eSearchResult><ERROR>Invalid db name specified: "
                               + params["db"].encode() + b"</ERROR></eSearchResult>\n", "text/xml")
         body = owner.replay[endpoint] if endpoint in owner.replay else handler(params)
         if fault and fault.kind == "truncate":

@@ -7,6 +7,7 @@ from search_helpers import fast
 
 from screener.errors import SearchError
 from screener.search import search_pubmed
+from screener.search.entrez import ESEARCH_DOCTYPE, XML_DECLARATION
 from screener.search.eutils import EutilsClient, parse_epost, parse_esearch
 from screener.search.standin import EutilsStandin
 
@@ -64,7 +65,7 @@ def test_replayed_rejection_over_http(workspace, eutils_dir, source_pmids):
 def test_replayed_esearch_and_real_records(workspace, eutils_dir, fixtures_dir, source_pmids):
     """ESearch answered by a recorded response, EFetch by the real records it lists (PMID 27797938 is
     served from biopython__pubmed4.xml)."""
-    recorded = (b'<?xml version="1.0" encoding="UTF-8" ?>\n<eSearchResult><Count>1</Count><RetMax>1</RetMax>'
+    recorded = (XML_DECLARATION + ESEARCH_DOCTYPE + b'<eSearchResult><Count>1</Count><RetMax>1</RetMax>'
                 b'<RetStart>0</RetStart><QueryKey>1</QueryKey><WebEnv>MCID_recorded</WebEnv><IdList><Id>27797938'
                 b'</Id></IdList><TranslationSet/><QueryTranslation>telomere[All Fields]</QueryTranslation>'
                 b'</eSearchResult>\n')
@@ -79,7 +80,8 @@ def test_replayed_esearch_and_real_records(workspace, eutils_dir, fixtures_dir, 
 
 
 def test_pmid_listed_but_never_returned_is_reported(workspace, fixtures_dir, source_pmids):
-    recorded = (b'<eSearchResult><Count>2</Count><RetMax>2</RetMax><RetStart>0</RetStart><QueryKey>1</QueryKey>'
+    recorded = (XML_DECLARATION + ESEARCH_DOCTYPE
+                + b'<eSearchResult><Count>2</Count><RetMax>2</RetMax><RetStart>0</RetStart><QueryKey>1</QueryKey>'
                 b'<WebEnv>MCID_x</WebEnv><IdList><Id>27797938</Id><Id>11111111</Id></IdList>'
                 b'<QueryTranslation>x</QueryTranslation></eSearchResult>')
     server = EutilsStandin([fixtures_dir / "records" / "pubmed-xml" / "biopython__pubmed4.xml"], replay={"esearch": recorded},
