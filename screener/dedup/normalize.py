@@ -4,151 +4,31 @@ Every function here is pure and total: any input string (empty, damaged, HTML-la
 normalised value, never an exception. ``normalize_record`` computes all of them once per record
 into a ``Normalized`` bundle that blocking and matching share.
 
-About 600 lines, kept as one module: its sections (titles, pages, authors, journals, the bundle)
-are each used only by ``normalize_record``, and a reader finds every rule of "made equal" here.
+Its sections (pages, authors, journals, the bundle) are each used only by ``normalize_record``,
+and a reader finds every rule of "made equal" here; titles are cleaned by ``screener.titles``,
+which known-study matching shares (its names are importable from here too).
 """
 
 from __future__ import annotations
 
-import html
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from screener.identifiers import clean_doi, pmid_like
 from screener.records.model import Record
-
-_TAG = re.compile(r"<[^<>]{0,200}>")
-_MATHML = re.compile(r"<(?:mml:)?math\b.*?</(?:mml:)?math>", re.S | re.I)
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
-_SPACES = re.compile(r"\s+")
-
-
-_GREEK = str.maketrans({
-    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta", "η": "eta",
-    "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "µ": "mu", "ν": "nu", "ξ": "xi",
-    "π": "pi", "ρ": "rho", "σ": "sigma", "τ": "tau", "υ": "upsilon", "φ": "phi", "χ": "chi", "ψ": "psi",
-    "ω": "omega", "Α": "alpha", "Β": "beta", "Γ": "gamma", "Δ": "delta", "Κ": "kappa", "Ω": "omega"})
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII-ish text: HTML/MathML markup and entities resolved, diacritics removed,
-    punctuation turned into single spaces."""
-    if not text:
-        return ""
-    if "&" in text:
-        text = html.unescape(html.unescape(text))  # doubly escaped exports (&amp;lt;sup&amp;gt;)
-    if "<" in text:
-        text = _MATHML.sub(lambda m: " " + _TAG.sub(" ", m.group(0)) + " ", text)
-        text = _TAG.sub(" ", text)
-    if text.isascii():
-        return _NON_ALNUM.sub(" ", text.lower()).strip()
-    text = unicodedata.normalize("NFKD", text.translate(_GREEK))   # β-blockers = beta-blockers
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.casefold().replace("ß", "ss").replace("ø", "o").replace("æ", "ae").replace("ł", "l")
-    return _NON_ALNUM.sub(" ", text).strip()
-
-
-def fold_keep_script(text: str) -> str:
-    """Like ``fold`` but keeps non-Latin letters (Cyrillic, CJK), so such titles still compare."""
-    if not text:
-        return ""
-    if "&" in text:
-        text = html.unescape(text)
-    if "<" in text:
-        text = _TAG.sub(" ", text)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    return _SPACES.sub(" ", re.sub(r"[\W_]+", " ", text)).strip()
-
-
-# ---- titles ------------------------------------------------------------------------------------
-
-# Notes that databases append to titles: erratum pointers, language tags, retraction markers.
-_TITLE_NOISE = [
-    re.compile(r"\.?\s*\[(?:erratum|errata|corrected|correction|retracted|retraction|comment|"
-               r"published erratum|republished|update)[^\]]*(?:\]|$)", re.I),
-    re.compile(r"\((?:vol|volume)\.?\s*\d+[^()]*?(?:pg|p|page|pages)\.?\s*[\w-]+[^()]*\)\s*$", re.I),
-    re.compile(r"\s*\((?:retracted article|retraction)[^)]*\)\s*$", re.I),
-    re.compile(r"\s*\[(?:chinese|japanese|german|french|spanish|russian|italian|portuguese|polish|"
-               r"korean|dutch|czech|hungarian|turkish|persian|english abstract|abstract)[^\]]*\]\s*$", re.I),
-    re.compile(r"\s+LA:\s*\w+\s*$"),
-    re.compile(r"\s*\((?:chinese|japanese|german|french|spanish|russian|italian|portuguese|polish|korean|"
-               r"dutch|czech|hungarian|turkish|author's transl)\)\s*$", re.I),
-    re.compile(r"\s*\((?:multiple letters|letter|abstract|review)\)\s*(?:\[\d+\])?\s*$", re.I),
-    re.compile(r"\s*\[\d+\]\s*$"),
-    re.compile(r"\s*\[\d+\s*refs?\]\s*$", re.I),
-    re.compile(r"^\s*(?:retracted|retraction|withdrawn)\s*:\s*", re.I),
-    re.compile(r"\s*\[(?:review|editorial|letter|comment|news|abstract|meeting abstract)\]\s*$", re.I),
-]
-_ERRATUM_PREFIX = re.compile(r"^\s*(?:erratum|errata|correction|corrigendum|correction to|"
-                             r"erratum to|author correction|publisher correction)\b\s*(?:to\s*)?[:.\-]?\s*",
-                             re.I)
-_ERRATUM_SUFFIX = re.compile(r"\((?:vol|volume)\.?\s*(\d+)[,;\s]+(?:pg|p|page|pages)\.?\s*([\w]+)[^()]*\)\s*$",
-                             re.I)
-_ERRATUM_SOURCE = re.compile(r"\((?:the\s+)?[A-Z][^()]{3,}\(\s*(?:\d{4})\s*\)\s*(\d+)\s*(?:\(\s*\w+\s*\))?"
-                             r"\s*\(\s*([A-Za-z]?\d+)\s*(?:[-–]\s*\w*)?\s*\)\s*\)\s*$")
-_ERRATUM_APPEARS = re.compile(r"\[(?:erratum|errata)\s+(?:appears?|in)\b[^\]]*?(\d+)\s*\(\s*[\w\s-]*\)\s*:\s*"
-                              r"([A-Za-z]?\d+)", re.I)
-_ERRATUM_CITED = re.compile(r"\(\s*(?:the\s+)?[^()]*\(\s*\d{4}[^()]*\)\s*(\d+)\s*(?:\(\s*\w+\s*\))?\s*,?\s*"
-                            r"(?:pp?\.?)?\s*(\d+)", re.I)
-
-# CINAHL appends what the item contains: "… a multi-center trial... includes discussion",
-# "…... including commentary by Gall C and George S"
-_CINAHL_NOTE = re.compile(r"\s*\.\.\.\s*(?:includes?|including)\s+(?:discussion|commentary|bibliography|glossary|"
-                          r"abstract|erratum|case study|research instrument|exam questions)\b.*$", re.I)
-
-GENERIC_TITLES = {
-    "editorial", "editor s comments", "editors comments", "editor s comment", "editor s note", "editorial comment",
-    "guest editorial", "introduction", "preface", "foreword", "commentary", "comment", "reply", "response",
-    "letter", "letter to the editor", "letters to the editor", "in this issue", "news", "book review",
-    "book reviews", "erratum", "errata", "correction", "corrigendum", "abstracts", "conference abstracts",
-    "poster abstracts", "oral presentations", "poster presentations", "poster session", "index", "contents",
-    "table of contents", "author index", "subject index", "reviewers", "acknowledgement", "acknowledgements",
-    "acknowledgment", "announcements", "from the editor", "editor s introduction", "message from the editor",
-    "editorial introduction", "in memoriam", "obituary", "correspondence", "discussion", "authors reply",
-    "the authors reply", "reply to the letter", "response to letter", "untitled", "no title", "abstract",
-    "editorial board", "masthead", "cover", "front matter", "back matter", "issue information",
-}
-
-
-_GENERIC_PART = re.compile(r"(?:^|\s)(?:editor s comments?|editors comments?|editorial|issue information|"
-                           r"in this issue|from the editors?|letters? to the editor|editor s note|guest editorial)$")
-
-
-def is_erratum_title(title: str) -> bool:
-    """'Erratum: …', WoS's '… (vol 360, pg 542, 2009)', Embase's '… (N Engl J Med (2009) 360 (542-544))'."""
-    return bool(_ERRATUM_PREFIX.match(title or "") or _ERRATUM_SUFFIX.search(title or "")
-                or ")" in (title or "")[-3:] and _ERRATUM_SOURCE.search(title or ""))
-
-
-def clean_title(title: str) -> str:
-    """The title without database notes, folded. A title entirely in brackets (a translation)
-    loses its brackets."""
-    text = (title or "").strip()
-    if "&" in text:
-        text = html.unescape(html.unescape(text))
-    if text.endswith(")") and _ERRATUM_SOURCE.search(text):
-        text = _ERRATUM_SOURCE.sub("", text)
-    if "[" in text or "(" in text or "LA:" in text or text[:10].lower().startswith(("retract", "withdrawn")):
-        for _ in range(2):
-            before = text
-            for pattern in _TITLE_NOISE:
-                text = pattern.sub("", text)
-            if text == before:
-                break
-    if "..." in text:
-        text = _CINAHL_NOTE.sub("", text)
-    if text[:1] in "EeCcAaPp":
-        text = _ERRATUM_PREFIX.sub("", text)
-    text = text.strip().rstrip(".").strip()
-    if text.startswith("[") and "]" in text:
-        inner, _, rest = text[1:].partition("]")
-        if len(inner) >= len(rest):
-            text = inner
-    return fold(text)
-
+from screener.titles import (
+    ERRATUM_APPEARS,
+    ERRATUM_CITED,
+    ERRATUM_SOURCE,
+    ERRATUM_SUFFIX,
+    GENERIC_PART,
+    GENERIC_TITLES,
+    clean_title,
+    fold,
+    fold_keep_script,
+    is_erratum_title,
+)
 
 # ---- pages -------------------------------------------------------------------------------------
 
@@ -497,13 +377,13 @@ def normalize_record(record: Record, index: int = 0) -> Normalized:
         or is_erratum_title(raw_title) \
         or any("erratum" in (t or "").lower() for t in record.publication_types or [])
     erratum_ref = None
-    m = _ERRATUM_SUFFIX.search(raw_title)
+    m = ERRATUM_SUFFIX.search(raw_title)
     if m:
         erratum_ref = (_volume(m.group(1)), _page_token(m.group(2)))
-    elif erratum and raw_title.endswith(")") and (m := _ERRATUM_SOURCE.search(raw_title)):
+    elif erratum and raw_title.endswith(")") and (m := ERRATUM_SOURCE.search(raw_title)):
         erratum_ref = (_volume(m.group(1)), _page_token(m.group(2)))
     elif erratum:
-        m = _ERRATUM_CITED.search(raw_title)
+        m = ERRATUM_CITED.search(raw_title)
         if m:
             erratum_ref = (_volume(m.group(1)), _page_token(m.group(2)))
     # Embase writes "Erratum: Correction: <title> (Journal (2024) 14 1 DOI: 10.1038/...)": the cited
@@ -511,14 +391,14 @@ def normalize_record(record: Record, index: int = 0) -> Normalized:
     erratum_doi = normalize_doi(raw_title[raw_title.lower().rfind("doi"):]) \
         if erratum and "doi" in raw_title.lower() else ""
     erratum_at = None
-    m = _ERRATUM_APPEARS.search(raw_title)
+    m = ERRATUM_APPEARS.search(raw_title)
     if m:
         erratum_at = (_volume(m.group(1)), _page_token(m.group(2)))
     journal_text = " ".join([record.journal or "", record.journal_abbrev or ""])
     conference = bool(_CONFERENCE.search(journal_text)) or bool(re.match(r"^[a-z]*\d+a$|^s\d+", first_page)) \
         or (record.reference_type or "").upper() in {"CONF", "CPAPER", "ABST", "INPROCEEDINGS"} \
         or (record.reference_type or "").lower() == "inproceedings" or "conference" in (record.flags or [])
-    generic = title in GENERIC_TITLES or bool(_GENERIC_PART.search(title)) or len(title.split()) <= 2
+    generic = title in GENERIC_TITLES or bool(GENERIC_PART.search(title)) or len(title.split()) <= 2
     abstract = fold(record.abstract[:300]) if record.abstract else ""      # blocking uses its start
     return Normalized(
         index=index, title=title, title_script=title_script, main_title=main_title, authors=authors,

@@ -6,7 +6,7 @@ or a plain list of PMIDs and DOIs, one per line (``#`` starts a comment).
 
 ``validate(strategy, known, records=None) -> Validation``: the strategy evaluated over
 ``records`` (or, when none are given, over the known studies' own records), the known studies
-matched to them by PMID, then DOI, then normalised title (``screener.dedup.normalize``), and for
+matched to them by PMID, then DOI, then normalised title (``screener.titles``, as dedupe cleans titles), and for
 every known study the strategy does not find: each concept block's outcome (the AND-ed parts of
 the final line) and the nearest line that almost matched (words too far apart for ``adjN``, a
 word the untruncated term just misses, a word in a field the line does not search, an AND with
@@ -74,7 +74,7 @@ def _normalize_doi(doi: str) -> str:
 
 
 def _title_key(title: str) -> str:
-    from screener.dedup.normalize import clean_title
+    from screener.titles import clean_title
     key = clean_title(title)
     return key if len(key.split()) >= _MIN_TITLE_WORDS else ""
 
