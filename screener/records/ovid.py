@@ -11,7 +11,6 @@ import re
 from functools import partial
 from typing import Any
 
-from screener.query.fields import SUBHEADINGS  # Ovid writes 'Pain/px' when it does not expand codes
 from screener.records.base import (
     Collector,
     all_values,
@@ -26,6 +25,7 @@ from screener.records.base import (
 )
 from screener.records.medline import parse_mesh
 from screener.records.model import Record
+from screener.records.subheadings import SUBHEADINGS  # Ovid writes 'Pain/px' when it does not expand codes
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("TI", "CT", "BT"),
