@@ -22,6 +22,8 @@ def _line(item: dict) -> str:
     state = " [WITHDRAWN]" if item["withdrawn"] else ""
     said = ", ".join(p for p in (item["platform"], item["searched_on"] and f"searched {item['searched_on']}") if p)
     strategy = "strategy recorded" if item["strategy"] else "no strategy recorded"
+    if item.get("strategy_version"):
+        strategy = f"strategy: saved {item['strategy_version']['label']}"
     return (f"import {item['id']}{state}: {item['file']} — {item['records']} records as {item['counted_as']}"
             + (f" ({said})" if said else "") + f"; {strategy}")
 
@@ -45,6 +47,8 @@ def imports_relabel(
     platform: str = typer.Option(None, "--platform", help="Platform or interface (Ovid, EBSCOhost, ...)."),
     searched_on: str = typer.Option(None, "--searched-on", help="Date searched, YYYY-MM-DD."),
     strategy: Path = typer.Option(None, "--strategy", help="A text file with the strategy as run.", metavar="FILE"),
+    strategy_version: str = typer.Option(None, "--strategy-version", help="The strategy as run is this saved "
+                                         "version (its id, or its label 'NAME vN').", metavar="ID"),
     coverage: str = typer.Option(None, "--coverage", help="Date coverage of the database."),
     limits: str = typer.Option(None, "--limits", help="Limits applied."),
     notes: str = typer.Option(None, "--notes", help="Notes."),
@@ -57,6 +61,8 @@ def imports_relabel(
                "limits": limits, "notes": notes}
     if strategy is not None:
         changes["strategy"], changes["strategy_file"] = read_strategy_file(strategy)
+    if strategy_version is not None:
+        changes["strategy_version"] = strategy_version
     with open_workspace(directory) as ws:
         result = relabel_import(ws, import_id, {k: v for k, v in changes.items() if v is not None})
     emit(result, as_json, lambda d: (f"Import {d['id']}: " + "; ".join(

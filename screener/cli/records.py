@@ -35,6 +35,9 @@ def register(app: typer.Typer) -> None:
                                         "YYYY-MM-DD."),
         strategy: Path = typer.Option(None, "--strategy", help="PRISMA-S: a text file holding the strategy "
                                       "exactly as run (kept verbatim).", metavar="FILE"),
+        strategy_version: str = typer.Option(None, "--strategy-version", help="PRISMA-S: the strategy as run is "
+                                             "this saved version (its id, or its label 'NAME vN' as the "
+                                             "workbench lists it); the report cites it.", metavar="ID"),
         coverage: str = typer.Option("", "--coverage", help="PRISMA-S: the database's date coverage "
                                      "(e.g. '1946 to November Week 3 2026')."),
         limits: str = typer.Option("", "--limits", help="PRISMA-S: limits applied (dates, languages, ...)."),
@@ -52,6 +55,8 @@ def register(app: typer.Typer) -> None:
                     "coverage": coverage, "limits": limits, "notes": notes}
         if strategy is not None:
             metadata["strategy"], metadata["strategy_file"] = read_strategy_file(strategy)
+        if strategy_version is not None:
+            metadata["strategy_version"] = strategy_version
         with open_workspace(directory) as ws:
             report = import_exports(ws, files, metadata=metadata, skip_bad=skip_bad,
                                     allow_reimport=again, dry_run=dry_run)

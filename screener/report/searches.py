@@ -51,7 +51,10 @@ def search_log(ws: Workspace) -> list[dict]:
             "database": item["counted_as"],
             "platform": item["platform"] or f"export file ({fmt})",
             "date": item["searched_on"] or item["at"],
-            "strategy": strategy, "strategy_file": item["strategy_file"], "query_translation": "",
+            "strategy": strategy, "query_translation": "",
+            # a strategy chosen from the saved versions is cited as the search's is: name and version
+            "strategy_file": item["strategy_file"] or (f"saved strategy {item['strategy_version']['label']}"
+                                                       if item["strategy_version"] else ""),
             "count": item["records"], "new_records": item["records"], "status": "imported",
             "warnings": _warnings_of(ws, item["id"]), "tool_version": "",
             "source": f"import {item['id']}",

@@ -110,14 +110,14 @@ def flag(value: str | None) -> bool:
 # ---- imports -----------------------------------------------------------------------------------
 
 def check_import_form(form) -> dict[str, str]:
-    from screener.workspace.imports import FIELDS
+    from screener.workspace.imports import FIELDS, STRATEGY_VERSION
 
-    allowed = set(FIELDS) | {"dry_run", "empty_ok", "again", "csrf_token", "staged"}
+    allowed = set(FIELDS) | {STRATEGY_VERSION, "dry_run", "empty_ok", "again", "csrf_token", "staged"}
     for key in form:
         if key not in allowed:
             raise UsageError(f"unknown field {key!r}; the fields are: "
                              f"{', '.join(sorted(allowed - {'csrf_token', 'staged'}))}")
-    return {k: form.get(k) for k in FIELDS if k in form}
+    return {k: form.get(k) for k in (*FIELDS, STRATEGY_VERSION) if k in form}
 
 
 def save_uploads(files, folder: Path) -> list[Path]:
@@ -206,10 +206,10 @@ def imports_get():
 @bp.post("/imports/<int:import_id>")
 def import_change(import_id: int):
     """Relabel (any metadata field) and/or ``{"withdrawn": true|false}``."""
-    from screener.workspace.imports import FIELDS, change_import
+    from screener.workspace.imports import FIELDS, STRATEGY_VERSION, change_import
 
     require_owner("correct an import")
-    data = body(FIELDS + ("withdrawn",))
+    data = body(FIELDS + (STRATEGY_VERSION, "withdrawn"))
     return json_response(change_import(g.ws, import_id, data, actor=g.reviewer.name))
 
 

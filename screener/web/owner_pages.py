@@ -70,9 +70,10 @@ def _message(exc: ScreenerError) -> str:
 def _imports_page(*, error: str | None = None, status: int = 200, preview: dict | None = None,
                   form: dict | None = None):
     from screener.workspace.imports import FIELD_LABELS, list_imports
+    from screener.workspace.strategies import list_versions
 
     return render_template("owner_imports.html", imports=list_imports(g.ws), error=error, preview=preview,
-                           form=form or {}, labels=FIELD_LABELS), status
+                           form=form or {}, labels=FIELD_LABELS, versions=list_versions(g.ws)), status
 
 
 @bp.get("/owner/imports")
@@ -158,7 +159,7 @@ def imports_confirm():
 @bp.post("/owner/imports/<int:import_id>")
 @page("owner")
 def import_change(import_id: int):
-    from screener.workspace.imports import FIELDS, change_import
+    from screener.workspace.imports import FIELDS, STRATEGY_VERSION, change_import
 
     action = request.form.get("action", "relabel")
     changes: dict[str, object]
@@ -167,7 +168,7 @@ def import_change(import_id: int):
     elif action == "restore":
         changes = {"withdrawn": False}
     elif action == "relabel":
-        changes = {k: request.form.get(k, "") for k in FIELDS if k in request.form}
+        changes = {k: request.form.get(k, "") for k in (*FIELDS, STRATEGY_VERSION) if k in request.form}
     else:
         abort(400, description="choose relabel, withdraw or restore")
     try:

@@ -3,7 +3,9 @@
 Each import (one export file) carries what PRISMA-S asks of a search: the database, the platform or
 interface it was searched on, the date searched, the strategy exactly as run, date coverage, limits
 and notes. They are rows of ``import_metadata`` (migration m007), newest per import wins, so a
-relabel is a new row and the old description stays on record. Withdrawing an import takes its
+relabel is a new row and the old description stays on record. The strategy as run can be one of the
+review's saved strategy versions (``strategy_version``: its id or label, m019): the row then keeps
+the version's text verbatim and names the version, and the PRISMA-S report cites it. Withdrawing an import takes its
 records out of the review's studies (``study_links`` rows of kind 'withdraw'); restoring puts each
 back where it was. Both are events in the audit log and can be undone.
 
@@ -33,6 +35,7 @@ FIELD_LABELS = {
     "strategy": "Strategy as run", "strategy_file": "Strategy file", "coverage": "Date coverage",
     "limits": "Limits", "notes": "Notes",
 }
+STRATEGY_VERSION = "strategy_version"    # not a text field: a saved version's id or label, given instead of the text
 _MAX_LENGTH = {"strategy": 200_000, "notes": 20_000}
 _DEFAULT_MAX = 2_000
 EXPORTS_DIR = "exports"          # uploaded export files are kept here, verbatim
@@ -101,7 +104,16 @@ def _current_rows(ws: Workspace) -> dict[int, Any]:
     return {row["import_id"]: row for row in rows}
 
 
-def _describe(row, meta) -> dict[str, Any]:
+def _version_label(ws: Workspace, version_id: int | None) -> dict[str, Any] | None:
+    """The saved version an import's strategy is, without its text (the import keeps the text)."""
+    from screener.workspace.strategies import get_version
+
+    if version_id is None:
+        return None
+    return {k: v for k, v in get_version(ws, version_id).items() if k != "text"}
+
+
+def _describe(ws: Workspace, row, meta) -> dict[str, Any]:
     import json
 
     data = {"id": row["id"], "at": row["at"], "file": Path(row["path"]).name, "path": row["path"],
@@ -110,6 +122,7 @@ def _describe(row, meta) -> dict[str, Any]:
             "withdrawn": bool(meta["withdrawn"]) if meta is not None else False}
     for key in FIELDS:
         data[key] = meta[key] if meta is not None else ""
+    data[STRATEGY_VERSION] = _version_label(ws, meta["strategy_version_id"] if meta is not None else None)
     # what PRISMA counts the records under: the database the owner gave, else what the records say
     data["counted_as"] = data["database"] or row["database"]
     return data
@@ -118,7 +131,7 @@ def _describe(row, meta) -> dict[str, Any]:
 def list_imports(ws: Workspace) -> list[dict[str, Any]]:
     """Every import, oldest first, with its current metadata and whether it is withdrawn."""
     current = _current_rows(ws)
-    return [_describe(row, current.get(row["id"])) for row in
+    return [_describe(ws, row, current.get(row["id"])) for row in
             ws.db.execute("SELECT * FROM imports WHERE search_id IS NULL ORDER BY id")]
 
 
@@ -132,14 +145,14 @@ def get_import(ws: Workspace, import_id: int) -> dict[str, Any]:
         raise NotFoundError(f"no import {import_id} in this review ({hint})")
     meta = ws.db.execute("SELECT * FROM import_metadata WHERE import_id = ? ORDER BY id DESC LIMIT 1",
                          (import_id,)).fetchone()
-    return _describe(row, meta)
+    return _describe(ws, row, meta)
 
 
 def import_history(ws: Workspace, import_id: int) -> list[dict[str, Any]]:
     """Every description the import had, oldest first (who changed what, when)."""
     get_import(ws, import_id)
     return [{"at": r["at"], "actor": r["actor"], "change": r["change"], "withdrawn": bool(r["withdrawn"]),
-             **{k: r[k] for k in FIELDS}}
+             **{k: r[k] for k in FIELDS}, "strategy_version_id": r["strategy_version_id"]}
             for r in ws.db.execute("SELECT * FROM import_metadata WHERE import_id = ? ORDER BY id", (import_id,))]
 
 
@@ -174,11 +187,35 @@ def records_per_database(ws: Workspace) -> dict[str, int]:
 
 # ---- writing ------------------------------------------------------------------------------------
 
-def _insert(ws: Workspace, import_id: int, actor: str, change: str, fields: dict[str, str], withdrawn: bool) -> None:
+def _insert(ws: Workspace, import_id: int, actor: str, change: str, fields: dict[str, str], withdrawn: bool,
+            version_id: int | None = None) -> None:
     ws.db.execute(
         "INSERT INTO import_metadata (import_id, at, actor, change, database, platform, searched_on, strategy,"
-        " strategy_file, coverage, limits, notes, withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (import_id, utcnow(), actor, change, *(fields.get(k, "") for k in FIELDS), int(withdrawn)))
+        " strategy_file, coverage, limits, notes, withdrawn, strategy_version_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (import_id, utcnow(), actor, change, *(fields.get(k, "") for k in FIELDS), int(withdrawn), version_id))
+
+
+def _chosen_version(ws: Workspace, fields: dict[str, Any], *, current: str | None = None) -> dict[str, Any] | None:
+    """Take ``strategy_version`` out of ``fields`` (the metadata as given) and, when it names a saved
+    version, put that version's text in as the strategy. A strategy text given too must be that text
+    (or, in a correction, the import's ``current`` strategy, left as it was): two different strategies
+    for one search is refused rather than one silently winning."""
+    from screener.workspace.strategies import find_version
+
+    ref = fields.pop(STRATEGY_VERSION, None)
+    if ref is None or (isinstance(ref, str) and not ref.strip()):
+        return None
+    version = find_version(ws, ref)
+    given = fields.get("strategy")
+    if isinstance(given, str):
+        given = given.replace("\r\n", "\n").replace("\r", "\n")
+        if given.strip() and given.strip() != version["text"].strip() and given != current:
+            raise UsageError(f"both a strategy text and the saved version {version['label']} were given, and they "
+                             f"differ; give one of them (the saved version's text is kept verbatim)")
+    fields["strategy"] = version["text"]
+    fields["strategy_file"] = ""
+    return version
 
 
 def read_strategy_file(path: str | Path) -> tuple[str, str]:
@@ -210,7 +247,10 @@ def import_exports(ws: Workspace, paths, *, metadata: dict[str, Any] | None = No
     """
     from screener.records.importer import import_files
 
-    fields = check_metadata(dict(metadata or {}))
+    fields = dict(metadata or {})
+    version = _chosen_version(ws, fields)
+    fields = check_metadata(fields)
+    version_id = version["id"] if version else None
     database = fields.get("database") or None
     if database:
         fields["database"] = database = _database_spelling(ws, database)
@@ -220,7 +260,7 @@ def import_exports(ws: Workspace, paths, *, metadata: dict[str, Any] | None = No
         if not given.get("database") and ", " in item.database:
             # an Embase.com export: its MEDLINE-covered records count under Embase, the database searched
             given["database"] = searched_database(item.database)
-        _insert(ws, item.import_id, actor, "import", given, False)
+        _insert(ws, item.import_id, actor, "import", given, False, version_id)
 
     def refuse_empty(files) -> None:
         """Every file is read before this runs and nothing is written yet."""
@@ -261,7 +301,7 @@ def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str
             elif ", " in item.database:
                 hints.append(f"{name}: the records name several databases ({item.database}); each counts under "
                              f"its own unless you give the database that was searched ({fix_db})")
-        if not metadata.get("strategy") and not item.search_query:
+        if not metadata.get("strategy") and not metadata.get(STRATEGY_VERSION) and not item.search_query:
             hints.append(f"{name}: no strategy recorded; PRISMA-S asks for the strategy as run ({fix_strategy})")
     return hints
 
@@ -270,18 +310,29 @@ def relabel_import(ws: Workspace, import_id: int, changes: dict[str, Any], *, ac
     """Change an import's database or metadata: a new metadata row and an ``import_relabel`` event
     naming what changed from what. Changing nothing is refused (nothing to record)."""
     before = get_import(ws, import_id)
-    fields = check_metadata(dict(changes), partial=True)
+    fields = dict(changes)
+    version = _chosen_version(ws, fields, current=before["strategy"])
+    fields = check_metadata(fields, partial=True)
     if not fields:
-        raise UsageError(f"nothing to change on import {import_id}; give one of: {', '.join(FIELDS)}")
+        raise UsageError(f"nothing to change on import {import_id}; give one of: {', '.join(FIELDS)}, "
+                         f"{STRATEGY_VERSION}")
     if fields.get("database"):
         fields["database"] = _database_spelling(ws, fields["database"])
     after = {k: before[k] for k in FIELDS}
     after.update(fields)
+    old_version = before[STRATEGY_VERSION]
+    if version is not None:
+        new_version: dict[str, Any] | None = version
+    else:   # the link stays while the text is the version's; an edited text is no saved version
+        new_version = old_version if after["strategy"] == before["strategy"] else None
     changed = {k: {"from": before[k], "to": after[k]} for k in FIELDS if before[k] != after[k]}
+    if (old_version or {}).get("id") != (new_version or {}).get("id"):
+        changed[STRATEGY_VERSION] = {"from": old_version["label"] if old_version else "",
+                                     "to": new_version["label"] if new_version else ""}
     if not changed:
         return {**before, "changed": {}, "recorded": False}
     with ws.transaction():
-        _insert(ws, import_id, actor, "relabel", after, before["withdrawn"])
+        _insert(ws, import_id, actor, "relabel", after, before["withdrawn"], new_version["id"] if new_version else None)
         ws.log_event("import_relabel", actor, f"import:{import_id}", {"changed": changed})
     return {**get_import(ws, import_id), "changed": changed, "recorded": True}
 
@@ -304,7 +355,8 @@ def withdraw_import(ws: Workspace, import_id: int, *, actor: str = "owner", note
                              " VALUES (?, ?, ?, 'withdraw', ?, ?)",
                              [(now, rid, sid, actor, f"import {import_id} withdrawn") for rid, sid in links])
         moved = [sid for _, sid in links]
-        _insert(ws, import_id, actor, "withdraw", {k: before[k] for k in FIELDS}, True)
+        _insert(ws, import_id, actor, "withdraw", {k: before[k] for k in FIELDS}, True,
+                (before[STRATEGY_VERSION] or {}).get("id"))
         ws.log_event("import_withdraw", actor, f"import:{import_id}",
                      {"records": len(moved), "studies": len(set(moved)), "note": note})
         left = votes_left_behind(ws, set(moved))
@@ -328,7 +380,8 @@ def restore_import(ws: Workspace, import_id: int, *, actor: str = "owner", note:
                              " VALUES (?, ?, ?, 'restore', ?, ?)",
                              [(now, rid, sid, actor, f"import {import_id} restored") for rid, sid in left])
         restored = len(left)
-        _insert(ws, import_id, actor, "restore", {k: before[k] for k in FIELDS}, False)
+        _insert(ws, import_id, actor, "restore", {k: before[k] for k in FIELDS}, False,
+                (before[STRATEGY_VERSION] or {}).get("id"))
         ws.log_event("import_restore", actor, f"import:{import_id}", {"records": restored, "note": note})
     return {**get_import(ws, import_id), "records_restored": restored}
 
@@ -341,8 +394,13 @@ def change_import(ws: Workspace, import_id: int, changes: dict[str, Any], *, act
     if withdrawn is not None and not isinstance(withdrawn, bool):
         raise UsageError(f"'withdrawn' must be true or false, not {withdrawn!r}")
     if withdrawn is None and not changes:
-        raise UsageError(f"nothing to change on import {import_id}; give one of: {', '.join(FIELDS)}, withdrawn")
-    check_metadata(changes, partial=True)
+        raise UsageError(f"nothing to change on import {import_id}; give one of: {', '.join(FIELDS)}, "
+                         f"{STRATEGY_VERSION}, withdrawn")
+    check_metadata({k: v for k, v in changes.items() if k != STRATEGY_VERSION}, partial=True)
+    if changes.get(STRATEGY_VERSION) not in (None, ""):
+        from screener.workspace.strategies import find_version
+
+        find_version(ws, changes[STRATEGY_VERSION])      # an unknown version refuses before anything is written
     current = get_import(ws, import_id)
     result: dict[str, Any] = current
     with ws.transaction():

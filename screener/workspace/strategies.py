@@ -9,6 +9,8 @@ nothing is overwritten. The PRISMA-S report cites the version a search ran.
         every saved version (of one strategy: its id or name), oldest first, without the text:
         what a page offers when the owner picks the "strategy as run" of an import.
     get_version(ws, version_id) -> dict          one version with its text
+    find_version(ws, ref) -> dict                 a version by its id (a number, or digits) or its label
+                                                  ("NAME vN"), with its text; an import's strategy as run
     diff_versions(ws, a, b) -> dict              what changed from version ``a`` to ``b``
     link_search(ws, search_id, version_id, actor) / search_version(ws, search_id)
         the saved version a search ran (one per search; never changed once written).
@@ -147,6 +149,29 @@ def get_version(ws: Workspace, version_id: int) -> dict[str, Any]:
     return _version_dict(row, text=True)
 
 
+def find_version(ws: Workspace, ref: Any) -> dict[str, Any]:
+    """The saved version ``ref`` names: its id (an int, or a string of digits as a form sends it) or
+    its label as lists show it, ``"NAME vN"``. NotFoundError names the saved versions to choose from."""
+    import re
+
+    if isinstance(ref, str) and ref.strip().isdigit():
+        ref = int(ref.strip())
+    if isinstance(ref, int) and not isinstance(ref, bool):
+        return get_version(ws, ref)
+    if not isinstance(ref, str) or not ref.strip():
+        raise UsageError(f"a saved strategy version is its id or its label (\"NAME vN\"), not {ref!r}")
+    match = re.fullmatch(r"(.+?)\s+v(\d{1,9})", ref.strip())
+    row = None
+    if match:
+        row = ws.db.execute(_VERSION_SQL + " WHERE s.name = ? AND v.version = ?",
+                            (match.group(1).strip(), int(match.group(2)))).fetchone()
+    if row is None:
+        labels = [v["label"] for v in list_versions(ws)]
+        hint = f"saved versions: {', '.join(labels[-10:])}" if labels else "no strategy is saved yet (the workbench saves them)"
+        raise NotFoundError(f"no saved strategy version {ref.strip()!r} in this review ({hint})")
+    return _version_dict(row, text=True)
+
+
 def diff_versions(ws: Workspace, a: int, b: int) -> dict[str, Any]:
     """Line by line: ``ops`` is a list of {"op": "equal"|"delete"|"insert", "a": line in a or None,
     "b": line in b or None, "text"}; ``unified`` the same as a unified diff."""
@@ -214,5 +239,5 @@ def included_studies_csv(ws: Workspace) -> tuple[str, str]:
     return out.getvalue(), f"{len(included)} studies {what}"
 
 
-__all__ = ["save_strategy", "list_strategies", "list_versions", "get_version", "diff_versions", "link_search",
+__all__ = ["save_strategy", "list_strategies", "list_versions", "get_version", "find_version", "diff_versions", "link_search",
            "search_version", "included_studies_csv", "MAX_NAME"]
