@@ -24,6 +24,9 @@ Rules (field → what separates authors; what stays together):
   ``. `` before ``Surname,`` (Ovid CSV ``Ross, Stephen. Bossis, Anthony.``) or after the initials of
   a Vancouver name (``Ross S. Bossis A. Guss J.``); then the Vancouver rule.
 - ``pipe`` (OpenAlex CSV ``authorships.author.display_name``): ``|`` only.
+- ``springer`` (SpringerLink CSV ``Authors``): SpringerLink runs the names together with nothing
+  between them (``Andy SmithTom Weber``); a name starts where a lower-case letter meets an upper-case
+  one and both sides are ``Given Family`` (so ``McDonald`` and ``DeLuca`` stay whole).
 - ``bibtex`` (BibTeX ``author``/``editor``): `` and `` at brace depth 0 only (``{Smith and Sons}``
   is one group author); ``others`` is dropped (it means "et al.").
 """
@@ -44,12 +47,25 @@ RULES = {
     "vancouver": "',' between 'Surname Initials'; ';' before a group author; 'Jr.' joins the name before",
     "csv": "line breaks, then ';', then ' and ', then '. ' before 'Surname,', then the Vancouver rule",
     "pipe": "'|' only",
+    "springer": "a new name where lower-case meets upper-case and both sides have a space",
     "bibtex": "' and ' at brace depth 0; 'others' dropped",
 }
 
 
+_NAME_SUFFIX = re.compile(r" (?:Jr|Sr|2nd|3rd|4th|II|III|IV)\.?$")
+
+
 def _is_vancouver(piece: str) -> bool:
-    return bool(_VANCOUVER.match(piece)) and "," not in piece
+    """'Ross S', 'Paragas ED Jr' (a suffix after the initials), 'López-Franco Ó' (an accented initial)."""
+    if "," in piece:
+        return False
+    if _VANCOUVER.match(piece):
+        return True
+    core = _NAME_SUFFIX.sub("", piece) if piece.count(" ") >= 2 else piece
+    surname, _, initials = core.rpartition(" ")
+    letters = initials.replace(".", "").replace("-", "")
+    return bool(surname) and 1 <= len(letters) <= 5 and letters.isalpha() and letters.isupper() and \
+        bool(re.match(r"^[^\W\d_][\w'’.\- ]*$", surname))
 
 
 def _join_suffixes(pieces: list[str]) -> list[str]:
@@ -92,6 +108,8 @@ def split_authors(value: str, rule: str = "csv") -> list[str]:
         return []
     if rule == "pipe":
         return [clean_space(p) for p in value.split("|") if p.strip()]
+    if rule == "springer":
+        return split_run_together(value)
     if rule == "bibtex":
         return split_bibtex_names(value)
     if rule == "ris":
@@ -163,8 +181,23 @@ def _split_csv_piece(value: str) -> list[str]:
     return [value]
 
 
-def split_bibtex_names(value: str) -> list[str]:
-    """BibTeX 'A and B and {C and D}' → names, splitting only at brace depth 0; 'others' dropped."""
+def split_run_together(value: str) -> list[str]:
+    """SpringerLink's 'Andy SmithTom WeberRonald McDonald' → three names ('McDonald' stays whole)."""
+    value = clean_space(value)
+    cuts = [m.start() for m in re.finditer(r"(?<=[^\W\d_])(?=[A-Z])", value) if value[m.start() - 1].islower()]
+    names, start = [], 0
+    for k, cut in enumerate(cuts):
+        end = cuts[k + 1] if k + 1 < len(cuts) else len(value)
+        if " " in value[start:cut].strip() and " " in value[cut:end].strip():
+            names.append(value[start:cut].strip())
+            start = cut
+    names.append(value[start:].strip())
+    return [n for n in names if n]
+
+
+def split_bibtex_names(value: str, keep_braces: bool = False) -> list[str]:
+    """BibTeX 'A and B and {C and D}' → names, splitting only at brace depth 0; 'others' dropped.
+    ``keep_braces``: the names keep their inner braces (for a LaTeX decoder: ``Eli{\\v{s}}``)."""
     names: list[str] = []
     depth, start, i = 0, 0, 0
     text = " ".join(value.split())
@@ -187,7 +220,7 @@ def split_bibtex_names(value: str) -> list[str]:
         name = name.strip()
         if name.startswith("{") and name.endswith("}") and name.count("{") == 1:
             name = name[1:-1]
-        name = clean_space(name.replace("{", "").replace("}", ""))
+        name = clean_space(name if keep_braces else name.replace("{", "").replace("}", ""))
         if name and name.lower() != "others":
             out.append(name)
     return out

@@ -168,7 +168,7 @@ def read_bibtex_text(text: str, collector: Collector, *, skip_bad: bool = False,
         if isinstance(block, Entry):
             entries.append(block)
         elif isinstance(block, DuplicateBlockKeyBlock) and isinstance(block.ignore_error_block, Entry):
-            entries.append(block.ignore_error_block)     # two entries with one key: both are records
+            entries.append(_reparsed(block.ignore_error_block, library))   # two entries, one key: both records
             collector.warn("repeated_tag", f"entry key {block.key!r} is used again (both entries kept)",
                            line=(block.start_line or 0) + 1)
     for block in library.failed_blocks:
@@ -200,6 +200,25 @@ def read_bibtex_text(text: str, collector: Collector, *, skip_bad: bool = False,
             if record.database == "unknown":
                 record.database = "Scopus"
     return records
+
+
+def _reparsed(entry, library):
+    """An entry whose key repeats an earlier one, as bibtexparser gives the others: bibtexparser hands it
+    back unprocessed (values still in their braces or quotes, @string names not replaced), so its text
+    is parsed again on its own, after the file's @string definitions."""
+    import bibtexparser
+    from bibtexparser.model import Entry
+
+    strings = "\n".join(s.raw for s in library.strings if getattr(s, "raw", None))
+    again = bibtexparser.parse_string(f"{strings}\n{entry.raw}" if strings else entry.raw)
+    found = [b for b in again.blocks if isinstance(b, Entry)]
+    if len(found) != 1:
+        return entry
+    for fld in list(entry.fields):
+        entry.pop(fld.key)
+    for fld in found[0].fields:
+        entry.set_field(fld)
+    return entry
 
 
 def _split_outside_braces(text: str, sep: str) -> list[str]:
@@ -238,7 +257,8 @@ def record_from_fields(tags: dict[str, list[str]]) -> Record:
     record.reference_type = (tags.get("ENTRYTYPE") or [""])[0].lower()
     record.record_id = (tags.get("ID") or [""])[0].strip()
     record.title = clean_space(_latex(_get(lower, "title")))
-    record.authors = [clean_space(_latex(n)) for n in split_bibtex_names(_get(lower, "authors"))]
+    # LaTeX decoded before the braces go: 'Eli{\\'a}{\\v{s}}' is 'Eliáš', 'Aks{\\i}n' is 'Aksın'
+    record.authors = [clean_space(_latex(n)) for n in split_bibtex_names(_get(lower, "authors"), keep_braces=True)]
     record.authors = [a for a in record.authors if a]
     record.year = parse_year(_get(lower, "year"))
     record.journal = clean_space(_latex(_get(lower, "journal")))

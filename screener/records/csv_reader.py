@@ -29,7 +29,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "record_id": ("id", "record_id", "lens id", "central id", "eid", "accession number", "ut",
                   "ut (unique wos id)", "covidence #", "key", "reference id", "an", "ui"),
     "title": ("title", "ti", "article title", "document title", "primary title", "display_name",
-              "title primary"),
+              "title primary", "item title"),
     "authors": ("author", "authors", "au", "author names", "author(s)", "author/s", "af",
                 "author full names", "authorships.author.display_name", "authors, primary"),
     "year": ("year", "py", "publication_year", "publication year", "pubyear", "published year",
@@ -38,12 +38,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                 "secondary title", "journal name", "publication title",
                 "primary_location.source.display_name", "periodical full"),
     "journal_abbrev": ("journal_abbrev", "abbreviated source title", "j9", "ji", "j2", "periodical abbrev"),
-    "volume": ("volume", "vl", "biblio.volume", "vo"),
-    "issue": ("issue", "number", "is", "issue number", "biblio.issue", "ip"),
+    "volume": ("volume", "vl", "biblio.volume", "vo", "journal volume"),
+    "issue": ("issue", "number", "is", "issue number", "biblio.issue", "ip", "journal issue"),
     "pages": ("pages", "page(s)", "pg"),
     "start_page": ("page start", "first page", "start page", "bp", "sp", "biblio.first_page"),
     "end_page": ("page end", "last page", "end page", "ep", "biblio.last_page"),
-    "doi": ("doi", "do", "di"),
+    "doi": ("doi", "do", "di", "item doi"),
     "abstract": ("abstract", "ab", "abstract note"),
     "pmid": ("pmid", "pubmedid", "pubmed id", "pm", "pubmed_id", "ids.pmid", "medline pmid"),
     "issn": ("issn", "issns", "sn", "ei", "eissn"),
@@ -69,6 +69,7 @@ _VENDOR_SIGNATURES = (
     ({"display_name", "publication_year", "ids.openalex"}, "OpenAlex"),
     ({"display_name", "publication_year", "authorships.author.display_name"}, "OpenAlex"),
     ({"title", "url", "description", "details", "shortdetails"}, "PubMed"),
+    ({"item title", "item doi", "content type"}, "SpringerLink"),
 )
 
 # header signatures → the layout's name and the author rule of its authors column
@@ -84,6 +85,7 @@ LAYOUTS = (
     ({"author names", "source"}, "embase", "vancouver"),
     ({"yr", "ti", "au"}, "ovid", "csv"),
     ({"authors, primary", "title primary"}, "refworks", "csv"),
+    ({"item title", "item doi", "content type"}, "springer", "springer"),
 )
 
 

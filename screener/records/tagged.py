@@ -88,6 +88,7 @@ COCHRANE = TaggedSpec(
 SPECS = {"enw": ENW, "refworks": REFWORKS, "cochrane_text": COCHRANE}
 
 _ENW_LINE = re.compile(r"^%[0-9A-Z@] \S", re.M)
+_ENW_ANY = re.compile(r"^%[0-9A-Za-z@!#$&()*+^<>\[\]=~?|] \S")      # any .enw tag with a value
 
 
 def sniff_tagged(sample: str) -> str:
@@ -98,14 +99,20 @@ def sniff_tagged(sample: str) -> str:
     if re.search(r"^Record #\s*\d+ of \d+\s*$", sample, re.M) and \
             len(re.findall(r"^(ID|AU|TI|SO|YR): ", sample, re.M)) >= 3:
         return "cochrane_text"
-    if re.search(r"^%0 \S", sample, re.M) and len(_ENW_LINE.findall(sample)) >= 3 and \
-            all(ln.startswith("%") or not ln.strip() for ln in lines[:3]):
-        return "enw"
+    if all(ln.startswith("%") or not ln.strip() for ln in lines[:3]):
+        if re.search(r"^%0 \S", sample, re.M) and len(_ENW_LINE.findall(sample)) >= 3:
+            return "enw"
+        # refer/BibIX from library catalogues: records begin with '%T' (or any tag) and have no '%0';
+        # then every line of the start is a tag line with a value
+        head = lines[:20]
+        if all(_ENW_ANY.match(ln) or ln.rstrip() == "%0" for ln in head) and any(_ENW_LINE.match(ln) for ln in head):
+            return "enw"
     rt = re.search(r"^RT \S", sample, re.M)
     if rt and len(re.findall(r"^(A1|T1|SR|YR|JF|ID) [^ -]", sample, re.M)) >= 2 and \
             not re.search(r"^\s*TY {1,2}-", sample[:rt.start()], re.M):   # (a RIS abstract line 'RT PCR …')
-        first_rt = next(i for i, ln in enumerate(lines) if ln.startswith("RT "))
-        if all(REFWORKS.tag.match(ln) for ln in lines[first_rt:first_rt + 3]):
+        # the first record may come after RefWorks' legend of 60+ 'XX=Name' lines
+        after = [ln for ln in sample[rt.start():].split("\n")[:10] if ln.strip()]
+        if all(REFWORKS.tag.match(ln) for ln in after[:3]):
             return "refworks"
     return ""
 
@@ -142,8 +149,10 @@ def read_tagged_text(text: str, collector: Collector, *, spec: TaggedSpec, skip_
             continue
         match = spec.tag.match(line)
         if match and spec.opens and match.group(1) == spec.opens and current and \
-                any((m := spec.tag.match(t)) and m.group(1) == spec.opens for _, t in current):
-            close()        # a second record opener without a blank line between
+                any((m := spec.tag.match(t)) and m.group(1) == spec.opens for _, t in current) and \
+                any((m := spec.tag.match(t)) and m.group(1) != spec.opens for _, t in current):
+            close()        # a second record opener without a blank line between (after other fields:
+            #              '%0 Serial' then '%0 Audio' is one record with two types)
         if spec.record_marker is not None and not current and not blocks:
             preamble.append(line)
             continue
