@@ -40,8 +40,14 @@ def main(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
     debug: bool = typer.Option(False, "--debug", help="Show a traceback when a command fails."),
+    verbose: int = typer.Option(0, "--verbose", "-v", count=True, show_default=False,
+                                help="Log what happens on stderr (-v: steps and summaries, -vv: every request); "
+                                     "or set SCREENER_LOG=info|debug."),
 ) -> None:
     """Search and screening for systematic reviews."""
+    from screener.logs import configure
+
+    configure(verbose)
 
 
 @app.command()

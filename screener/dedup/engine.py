@@ -6,6 +6,7 @@ the workspace mode (``screener.workspace.dedupe``) and the standalone CLI mode b
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -14,6 +15,8 @@ from screener.dedup.cluster import cluster
 from screener.dedup.match import DIFFERENT, MAYBE, SAME, Verdict, compare
 from screener.dedup.normalize import Normalized, normalize_record
 from screener.records.model import Record
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -59,7 +62,7 @@ def find_duplicates_normalized(norms: list[Normalized], *, must_link: Iterable[t
                                join_errata: bool = True) -> DedupResult:
     must = {_key(a, b) for a, b in must_link}
     cannot = {_key(a, b) for a, b in cannot_link}
-    drop_shared_dois(norms)
+    cleared = drop_shared_dois(norms)
     pairs = candidate_pairs(norms)
     # only what clustering and the report need is kept: certain and uncertain verdicts, and
     # which compared pairs carry a veto (a million Verdicts would not fit the memory budget)
@@ -125,6 +128,9 @@ def find_duplicates_normalized(norms: list[Normalized], *, must_link: Iterable[t
         if p.verdict.erratum:
             notice = _notice(p, norms)
             errata.append((notice, p.b if notice == p.a else p.a))
+    log.info("dedupe: %d records, %d candidate pairs (%d records lost a DOI shared by unrelated ones); %d groups of "
+             "duplicates from %d certain pairs, %d uncertain pairs, %d kept apart", len(norms), len(pairs), cleared,
+             len(groups), len(merged), len(maybe), len(refused_results))
     return DedupResult(groups=groups, merged_pairs=merged, maybe_pairs=maybe, errata=errata,
                        candidate_pairs=len(pairs), refused=refused_results)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -9,6 +10,8 @@ from typing import NamedTuple
 
 from screener.query.codes import Problem
 from screener.query.nodes import Strategy
+
+log = logging.getLogger(__name__)
 
 #: target name → "module:Class" under screener.query.dialects (one module per target)
 _REGISTRY = {
@@ -133,5 +136,7 @@ def compile_strategy(strategy: Strategy, gen_cls, target: str) -> Translation:
         if seg_line is not None:
             segments.append(Segment(seg_start, pos, seg_line))
         query = "".join(texts)
+    log.debug("compiled a %d-line strategy for %s: %d errors, %d warnings", len(strategy.lines), target, len(errors),
+              len(warnings))
     return Translation(target=target, query=query, warnings=warnings, errors=errors,
                        segments=segments, line_chunks=per_line, strategy=strategy)

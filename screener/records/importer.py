@@ -5,6 +5,7 @@ then each file lands in one transaction — an ``imports`` row, its source recor
 from __future__ import annotations
 
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,6 +16,8 @@ from screener.errors import RecordParseError, UsageError, WorkspaceError
 from screener.records.base import ReadResult, gc_paused
 from screener.records.reader import FORMAT_NAMES, read_file
 from screener.records.textio import file_sha256
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -170,6 +173,9 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
                 "database_option": database, "search_query": result.search_query})
             if after_file is not None:
                 after_file(conn, item)
+        log.info("import %d: %s as %s (%s, %s): %d records, %d warnings, %d rejected", item.import_id, path.name,
+                 result.database, result.format, result.encoding, len(result.records), len(result.warnings),
+                 len(result.rejected))
     return report
 
 

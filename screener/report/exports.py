@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,8 @@ from screener.workspace.stages import check_stage
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 FORMATS = ("ris", "bib", "endnote-xml", "csv", "asreview")
 ALIASES = {"bibtex": "bib", "endnote_xml": "endnote-xml", "xml": "endnote-xml"}
@@ -164,4 +167,6 @@ def export_studies(ws: Workspace, fmt: str, stage: str | None = None, decision: 
     text = render(ws, studies)
     if out is not None:
         write_atomically(Path(out), text)
+    log.info("export %s (stage %s, decision %s): %d studies%s", fmt, stage or "any", decision or "any", len(studies),
+             f" written to {out}" if out is not None else "")
     return text, len(studies)

@@ -7,6 +7,7 @@ the same ``PrismaCounts`` so they cannot disagree.
 from __future__ import annotations
 
 import html
+import logging
 import shutil
 import subprocess
 import tempfile
@@ -19,6 +20,8 @@ from screener.output import write_atomically
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -288,4 +291,5 @@ def write_prisma(ws: Workspace, out: Path, png: bool = False) -> PrismaCounts:
     write_atomically(out, render_svg(counts, ws.settings.title))
     if png:
         svg_to_png(out, out.with_suffix(".png"))
+    log.info("PRISMA flow diagram written to %s%s", out, " (and .png)" if png else "")
     return counts

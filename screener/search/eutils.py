@@ -10,6 +10,7 @@ A failure that persists raises ``SearchError`` with one line saying what happene
 
 from __future__ import annotations
 
+import logging
 import os
 import random
 import re
@@ -28,6 +29,7 @@ TOOL = "screener"
 ESEARCH_CAP = 10_000  # ESearch lists at most the first 10,000 UIDs of a result, EFetch fetches no further
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
@@ -215,6 +217,7 @@ class EutilsClient:
         for attempt in range(1, self.retry.attempts + 1):
             self.limiter.acquire()
             self.requests_made += 1
+            log.debug("POST %s%s (attempt %d)", self.base_url, endpoint, attempt)  # never the form: it holds api_key
             retry_after = None
             try:
                 response = self.session.post(url, data=data, timeout=self.timeout)
@@ -243,9 +246,13 @@ class EutilsClient:
                 last = "response body could not be decoded"
             self.failures.append(f"{endpoint} attempt {attempt}: {last}")
             if attempt == self.retry.attempts:
+                log.info("%s attempt %d of %d failed: %s; giving up", endpoint, attempt, self.retry.attempts, last)
                 break
             self.retries += 1
-            self.retry.sleep(self.retry.delay(attempt, retry_after))
+            wait = self.retry.delay(attempt, retry_after)
+            log.info("%s attempt %d of %d failed: %s; retrying in %.1f s", endpoint, attempt, self.retry.attempts,
+                     last, wait)
+            self.retry.sleep(wait)
         raise SearchError(f"E-utilities at {self.base_url} kept failing ({endpoint}: {last}) after "
                           f"{self.retry.attempts} attempts; check the network or --eutils-url and run the "
                           f"same command again to resume")

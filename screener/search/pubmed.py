@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -46,6 +47,7 @@ from screener.search.ratelimit import RateLimiter
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
 
+log = logging.getLogger(__name__)
 DATABASE = "PubMed"
 DEFAULT_BATCH = 500           # records per EFetch: ~2-5 MB of XML, the most held in memory at once
 EPOST_CHUNK = 5_000           # PMIDs per EPost (one POST body of ~45 kB)
@@ -235,6 +237,10 @@ def search_pubmed(ws: Workspace, *, query: str | None = None, strategy_text: str
         say(f"{first.count} records: more than ESearch lists at once ({ESEARCH_CAP}); slicing by date")
         slices = _slice_by_date(client, compiled.query, first.count, say)
     listing = _check_slices(slices, first.count)
+    log.info("PubMed counts %d records (%d slice%s); %s run", first.count, len(slices), "" if len(slices) == 1 else "s",
+             report.run)
+    for piece in slices if len(slices) > 1 else []:
+        log.debug("slice %s: %d records", piece.describe(), piece.count)
     report.count = first.count
     report.slices = [s.describe() for s in slices]
 
@@ -275,6 +281,9 @@ def search_pubmed(ws: Workspace, *, query: str | None = None, strategy_text: str
     report.status = "complete"
     report.requests, report.retries = client.requests_made, client.retries
     report.seconds = round(time.monotonic() - started, 3)
+    log.info("search %d complete: %d found, %d fetched, %d new, %d missing; %d requests (%d retried) in %.1f s",
+             search_id, report.count, report.fetched, report.new_records, len(report.missing), report.requests,
+             report.retries, report.seconds)
     say(f"search {search_id} complete: {report.count} found, {report.new_records} new records imported")
     return report
 
@@ -513,6 +522,7 @@ def _fetch(ws: Workspace, client: EutilsClient, search_id: int, pmids: list[str]
                 records = client.efetch(webenv=webenv, query_key=query_key, retstart=offset, retmax=batch_size,
                                         parse=parse_efetch_pubmed)
             except HistoryExpired as exc:
+                log.info("history entry lost (%s): posting the remaining PMIDs again", exc)
                 renewals += 1
                 if renewals > 3:
                     raise SearchError(f"{exc} (the history server lost the PMIDs three times); run the same "

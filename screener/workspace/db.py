@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from pathlib import Path
@@ -11,6 +12,7 @@ from screener.clock import utcnow  # noqa: F401 (the workspace's modules take it
 from screener.errors import WorkspaceError
 from screener.workspace.migrations import all_migrations
 
+log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 30_000
 SQLITE_INTEGER_MAX = 2 ** 63 - 1     # a larger number in a query raises OverflowError
 
@@ -27,6 +29,7 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.DatabaseError as exc:
         if _read_only(path, exc):
+            log.info("%s cannot be written (%s): opened read-only", path, exc)
             return _connect_read_only(path)
         if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
             raise WorkspaceError(f"{path}: not an SQLite database; restore it from a backup") from None
@@ -109,6 +112,7 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
             conn.execute("ROLLBACK")
             raise
         applied.append(f"m{migration.version:03d}_{migration.name}")
+        log.info("applied migration %s", applied[-1])
     return applied
 
 

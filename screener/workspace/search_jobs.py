@@ -18,6 +18,7 @@ A job's state is the newest row of ``search_job_events``; nothing is updated in 
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 import threading
 import time
@@ -30,6 +31,7 @@ from screener.workspace.db import utcnow
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
 
+log = logging.getLogger(__name__)
 ACTIVE = ("queued", "running")
 FINISHED = ("complete", "failed", "cancelled")
 MAX_BATCH = 10_000
@@ -221,6 +223,9 @@ class JobRunner:
         rows = self.ws.db.execute(
             "SELECT e.job_id, e.state FROM search_job_events e WHERE e.id IN (SELECT max(id) FROM search_job_events"
             " GROUP BY job_id) AND e.state IN ('queued', 'running') ORDER BY e.id").fetchall()
+        if rows:
+            log.info("resuming %d search job(s) a stopped server left queued or running: %s", len(rows),
+                     ", ".join(r[0] for r in rows))
         for job_id, state in rows:
             self.start(job_id, resumed=state == "running")
         return [r[0] for r in rows]
@@ -255,6 +260,7 @@ class JobRunner:
             _event(ws, job_id, "failed", detail={"error": str(exc), "requests": live["requests"],
                                                  "retries": live["retries"]})
         except Exception as exc:   # a bug: the job says so rather than staying "running" for ever
+            log.exception("search job %s failed", job_id)
             _event(ws, job_id, "failed", detail={"error": f"internal error: {type(exc).__name__}: {exc}"})
         finally:
             ws.close()            # this thread's connection
