@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from screener.records import read_file as read_text_file
 from screener.records import read_text
 from screener.records.authors import list_separators, split_authors
 
@@ -149,3 +150,74 @@ def test_springer_link_csv():
         "A title", "Nature", "17", "3", "10.1007/11111", 2000)
     assert record.authors == ["Andy Smith", "Tom Weber", "Ronald McDonald"]
     assert record.database == "SpringerLink"
+
+
+# ---- gathered files copied into fixtures/records (MIT; PROVENANCE.md) ------------------------------------
+
+def _family(name: str) -> str:
+    if "," in name:
+        return name.split(",")[0].strip()
+    given_last = name.split()
+    if len(given_last) > 1 and given_last[-1].isupper() and len(given_last[-1]) <= 4:
+        return " ".join(given_last[:-1])    # Vancouver 'Lim SM'
+    return given_last[-1]                   # 'Andy Smith' (SpringerLink), 'Joseph Rottman' (IEEE)
+
+
+@pytest.mark.parametrize("path,fmt,count,checks", [
+    ("endnote-xml/jabref__EndnoteXmlImporterTestArticle.xml", "endnote_xml", 1, [
+        (1, "Trends in the lifetime risk of developing cancer in Great Britain: comparison of risk for those born "
+            "from 1930 to 1960", "Ahmad", 2015, "10.1038/bjc.2014.606")]),
+    ("endnote-xml/jabref__EndnoteXmlImporterTestArticle2.xml", "endnote_xml", 2, [
+        (1, "An ecological basis for reforestation of submariginal lands in the Central Hardwood Region",
+         "Chapman", 1937, ""),
+        (2, "A survey of soil temperatures in the Chicago area", "Strohecker", 1937, "")]),
+    ("endnote-xml/jabref__EndnoteXmlImporterTestLabelAndMultiTitle.xml", "endnote_xml", 3, [
+        (1, "An ecological basis for reforestation of submariginal lands in the Central Hardwood Region",
+         "Chapman", 1937, ""),
+        (3, "A demographic study of the south polar skua Catharacta maccormicki at Cape Crozier", "Ainley", 1990,
+         "")]),
+    ("endnote-xml/jabref__EndnoteXmlImporterTestReport.xml", "endnote_xml", 1, [
+        (1, "Purple Martin (Progne subis): a technical conservation assessment", "Wiggins", 2005, "")]),
+    ("endnote-xml/jabref__EndnoteXmlImporterTest_EmptyKeywordStyle.xml", "endnote_xml", 1, [
+        (1, "Painless Laser Acupuncture for Smoking Cessation.", "Lim", 2018, "10.1089/acu.2018.1295")]),
+    ("enw/jabref__refer.bibIX.ref", "enw", 4, [
+        (1, "TitleTest", "AuthorL", None, ""), (2, "PTitle", "AuthorL", None, "")]),
+    ("ris/jabref__IEEEImport1.txt", "ris", 1, [
+        (1, "Improving Urban Road Extraction in High-Resolution Images Exploiting Directional Filtering, "
+            "Perceptual Grouping, and Simple Topological Concepts", "Gamba", 2006, "")]),
+    ("csv/colrev__springer_csv.csv", "csv", 1, [(1, "Publication tilte", "Smith", 2000, "10.1007/11111")]),
+    ("csv/colrev__ieee_csv.csv", "csv", 2, [
+        (1, "Rural Outsourcing: Delivering ITO and BPO Services from Remote Domestic Locations", "Rottman", None,
+         "10.1109/mc.2011.377"),
+        (2, "Within-individual Increases in Solver Participation Level on Crowdsourcing Contests Platform: A "
+            "Social Cognitive Perspective", "Wu", None, "10.1109/icim56520.2022.00024")]),
+    ("csv/colrev__pubmed-chatbot.csv", "csv", 6, [
+        (1, "Chatbot-Delivered Psychotherapy for Adults With Depressive and Anxiety Symptoms: A Systematic "
+            "Review and Meta-Regression", "Lim", 2022, "10.1016/j.beth.2021.09.007"),
+        (6, "Chatbot use cases in the Covid-19 public health response", "Amiri", 2022, "10.1093/jamia/ocac014")]),
+    ("bibtex/colrev__wiley_bib.bib", "bibtex", 2, [
+        (1, "Dummy: write down your ideas", "Inbookwriter", 2016, "10.1111/1111222233334.ch29"),
+        (2, "Dummy title", "Writerone", 2023, "10.1111/gps.4444")]),
+    ("bibtex/colrev__taylor_and_francis_bib.bib", "bibtex", 2, [
+        (1, "This is a dummy title from publisher Taylor & Francis", "Does", 2018, "10.1111/07777777.2018.1666666"),
+        (2, "This is a dummy title from publisher Routledge", "Lastname", 2019, "10.1122/07777777.2018.3334444")]),
+    ("bibtex/colrev__dblp_bib.bib", "bibtex", 2, [
+        (1, "This is a dummy article", "Articlewriter", 2022, "10.1111/7777777"),
+        (2, "This is a dummy proceedings", "Articlewriter", 2019, "10.3333/7777777.7777778")]),
+    ("bibtex/colrev__acm_bib.bib", "bibtex", 2, [
+        (1, "This is a dummy article", "Articlewriter", 1900, "10.3333/7777777"),
+        (2, "This is the reference citation entry", "Proceedingswriter", None, "10.2222/7777777.7777778")]),
+    ("bibtex/colrev__abi_inform_proquest_bib.bib", "bibtex", 2, [
+        (1, "This is a dummy title", "Articlewriter", 2020, "10.3333/xyz.v4444.04"),
+        (2, "This title is from proceedings type", "Lastname", 2014, "10.1123/abcd.2014.45")]),
+])
+def test_gathered_fixtures(fixtures_dir, path, fmt, count, checks):
+    if fmt == "bibtex":
+        _needs_bibtexparser()
+    result = read_text_file(fixtures_dir / "records" / path)
+    assert (result.format, len(result.records)) == (fmt, count)
+    for number, title, family, year, doi in checks:
+        record = result.records[number - 1]
+        first = record.authors[0] if record.authors else ""
+        assert (record.title, _family(first) if first else "", record.year, record.doi) == (title, family, year, doi)
+        assert not list_separators(first)
