@@ -1,0 +1,205 @@
+"""Read the gathered real exports (a local hold-out set; see README.md here) and say which are read exactly.
+
+Usage: SCREENER_GATHERED=/path/to/gathered .venv/bin/python benchmarks/records_gathered/run.py
+The folder holds the files (any sub-folders) and, beside some, the truth they are checked against:
+  <file>.expected.json  the Zotero test case's expected items (zotero/translators), as written by the gatherer
+  <file>.expected.bib   JabRef's expected .bib for the file
+  colrev/expected/<stem>_result.bib  CoLRev's own reading of colrev__<stem>.<ext>
+  truth/<file>.truth.json (here)  counted and read by hand
+otherwise a plain independent parse of the format (RIS TY..ER blocks, Cochrane Record # blocks, CSV rows).
+"Read exactly" = the record count and, for every record, title, first author (family name, and no separator
+between authors in it), year and DOI as the truth has them. The files are never committed (licences)."""
+
+from __future__ import annotations
+
+import csv
+import glob
+import io
+import json
+import os
+import re
+import sys
+import urllib.parse
+from pathlib import Path
+
+import bibtexparser
+
+from screener.errors import RecordParseError
+from screener.records.authors import list_separators
+from screener.records.reader import read_file
+
+HERE = Path(__file__).resolve().parent
+GATHERED = Path(os.environ.get("SCREENER_GATHERED", HERE.parents[1].parent / "gathered"))
+
+def norm_title(t): return re.sub(r"\s+", " ", (t or "")).strip().rstrip(".").lower()
+def yr(s):
+    m = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", s or ""); return int(m.group(1)) if m else None
+def fam_bib(a):
+    a = a.split(" and ")[0].strip().strip("{}")
+    return a.split(",")[0].strip() if "," in a else (a.split()[-1] if a.split() else "")
+
+def from_zotero(path):
+    items = json.load(open(path + ".expected.json"))
+    out = []
+    for it in items:
+        if it.get("itemType") in ("note", "attachment"): continue
+        cr = [c for c in it.get("creators", []) if c.get("creatorType") in ("author", None, "contributor", "inventor", "programmer", "artist", "director", "podcaster")] or []
+        fam = (cr[0].get("lastName") or cr[0].get("name") or "") if cr else ""
+        doi = it.get("DOI") or ""
+        m = re.search(r"^DOI: (\S+)", it.get("extra", "") or "", re.M)
+        if not doi and m: doi = m.group(1)
+        out.append(dict(title=it.get("title", ""), family=fam, year=yr(it.get("date", "")), doi=doi.lower()))
+    return out
+
+def from_bib(bibpath):
+    lib = bibtexparser.parse_string(open(bibpath, encoding="utf-8").read())
+    out = []
+    from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+    ents = [b if isinstance(b, Entry) else b.ignore_error_block for b in lib.blocks
+            if isinstance(b, Entry) or (isinstance(b, DuplicateBlockKeyBlock) and isinstance(b.ignore_error_block, Entry))]
+    for e in ents:
+        f = {k.lower(): v for k, v in e.fields_dict.items()}
+        def g(k):
+            v = f[k].value if k in f else ""
+            v = v.strip()
+            if (v.startswith("{") and v.endswith("}")) or (v.startswith('"') and v.endswith('"')): v = v[1:-1]
+            return v
+        out.append(dict(title=g("title").replace("{", "").replace("}", ""), family=fam_bib(g("author")),
+                        year=yr(g("year") or g("date")), doi=g("doi").lower()))
+    return out
+
+def from_ris(path):
+    text = open(path, encoding="utf-8-sig", errors="replace").read().replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    out, cur, last = [], None, None
+    for line in text.split("\n"):
+        m = re.match(r"^([A-Z][A-Z0-9])  - ?(.*)$", line)
+        if not m:
+            if cur is not None and last and line.strip():
+                cur[last][-1] += " " + line.strip()
+            if cur is not None: cur.setdefault("_raw", []).append(line)
+            continue
+        tag, val = m.group(1), m.group(2).strip()
+        if tag == "TY": cur = {"_raw": []}; last = None; continue
+        if cur is None: continue
+        if tag == "ER": out.append(cur); cur = None; continue
+        cur["_raw"].append(line)
+        cur.setdefault(tag, []).append(val); last = tag
+    res = []
+    for r in out:
+        g = lambda *ts: next((v for t in ts for v in r.get(t, []) if v), "")
+        au = g("AU", "A1")
+        res.append(dict(title=g("TI", "T1", "CT", "BT"), family=au.split(",")[0].strip() if "," in au else au.split(" ")[0],
+                        year=yr(g("PY", "Y1", "DA")), doi=cdoi(g("DO")), raw="\n".join(r["_raw"])))
+    return res
+
+def from_cochrane(path):
+    text = open(path, "rb").read().decode("utf-8").replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+    recs = re.split(r"(?m)^Record #\d+ of \d+\s*$", text)[1:]
+    out = []
+    for r in recs:
+        g = lambda t: (re.search(rf"(?m)^{t}: (.*)$", r) or [None, ""])[1]
+        out.append(dict(title=g("TI"), family=g("AU").split(" ")[0], year=yr(g("YR")), doi=g("DOI").lower()))
+    return out
+
+def cdoi(d):
+    d = (d or "").strip().lower()
+    d = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", d)
+    m = re.search(r"10\.\d{4,9}/\S+", d)
+    return m.group(0).rstrip(".") if m else ""
+
+def from_csv(path):
+    text = open(path, encoding="utf-8-sig").read()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    h = rows[0].keys() if rows else []
+    out = []
+    for r in rows:
+        if "display_name" in h:
+            au = r["authorships.author.display_name"].split("|")[0]
+            out.append(dict(title=r["display_name"], family=au.split()[-1] if au else "", year=yr(r["publication_year"]), doi=cdoi(r["doi"])))
+        elif "Description" in h and "ShortDetails" in h:
+            m = re.search(r"doi: (10\.\S+?)\.?(\s|$)", r["Details"])
+            out.append(dict(title=r["Title"], family="" if r["Description"].startswith("[No authors") else r["Description"].split(" ")[0].rstrip(",."), year=yr(r["ShortDetails"]), doi=m.group(1) if m else ""))
+        elif "PMID" in h and "Authors" in h:
+            out.append(dict(title=r["Title"], family=r["Authors"].split(" ")[0].rstrip(",."), year=yr(r["Publication Year"]), doi=cdoi(r["DOI"])))
+        else:
+            return None
+    return out
+
+def truth(path):
+    b = os.path.basename(path)
+    if os.path.exists(path + ".expected.json"): return from_zotero(path)
+    if os.path.exists(path + ".expected.bib"): return from_bib(path + ".expected.bib")
+    own = HERE / "truth" / (b + ".truth.json")
+    if own.exists(): return json.loads(own.read_text(encoding="utf-8"))
+    if b.startswith("colrev__"):
+        name = b[len("colrev__"):]
+        stem, ext = os.path.splitext(name)
+        res = str(GATHERED / "colrev" / "expected" / f"{stem}_result.bib")
+        if os.path.exists(res): return from_bib(res)
+    head = open(path, "rb").read(4000).decode("utf-8", "replace")
+    if "Record #1 of" in head and "AU: " in head: return from_cochrane(path)
+    if re.search(r"(?m)^\ufeff?TY  -", head): return from_ris(path)
+    if path.endswith(".csv"): return from_csv(path)
+    return None
+
+def ours(path):
+    try:
+        r = read_file(path)
+    except RecordParseError as e:
+        return None, f"REFUSED: {str(e)[len(path)+1:][:150]}"
+    except Exception as e:
+        return None, f"CRASH {type(e).__name__}: {e}"
+    return r, r.format
+
+def check(path, verbose=False):
+    t = truth(path)
+    r, fmt = ours(path)
+    name = os.path.basename(path)
+    if t is None:
+        return name, "NO-TRUTH", fmt, []
+    if isinstance(t, dict) and t.get("refuse"):
+        ok = r is None and "CRASH" not in fmt and "not a known export format" not in fmt
+        return name, "OK" if ok else "BAD", fmt, ([] if ok else [f"expected a specific refusal, got {fmt}"])
+    if r is None:
+        return name, "BAD", fmt, [fmt]
+    probs = []
+    if len(r.records) != len(t):
+        probs.append(f"count {len(r.records)} != {len(t)}")
+    if name.startswith("colrev__") and len(r.records) == len(t):
+        key = lambda z: (z.get("doi") or norm_title(z.get("title")))
+        t = sorted(t, key=lambda z: ((z.get("doi") or "").lower(), norm_title(z["title"])))
+        recs = sorted(r.records, key=lambda z: ((z.doi or "").lower(), norm_title(z.title)))
+    else:
+        recs = r.records
+    for i, (x, y) in enumerate(zip(recs, t)):
+        strip = lambda s: re.sub(r"</?(b|i|u|sup|sub|strong|em|span[^>]*)>", "", s or "")
+        if norm_title(strip(x.title)) != norm_title(strip(y["title"])):
+            probs.append(f"[{i}] title {x.title[:60]!r} != {y['title'][:60]!r}")
+        a0 = x.authors[0] if x.authors else ""
+        fam = (y.get("family") or "").strip()
+        if fam and fam.lower() not in a0.lower() or (not fam and a0):
+            probs.append(f"[{i}] author {a0[:50]!r} !~ {fam!r}")
+        elif a0 and list_separators(a0):
+            probs.append(f"[{i}] author {a0[:50]!r} has separators {list_separators(a0)}")
+        if y.get("year") is not None and x.year != y["year"]:
+            probs.append(f"[{i}] year {x.year} != {y['year']}")
+        td = (y.get("doi") or "").lower().replace("https://doi.org/", "")
+        if (x.doi or "").lower() != td and not (not td and x.doi and x.doi.lower() in urllib.parse.unquote(y.get("raw", "")).lower()):
+            probs.append(f"[{i}] doi {x.doi!r} != {y.get('doi')!r}")
+    return name, "OK" if not probs else "BAD", fmt, probs
+
+def main() -> None:
+    if not GATHERED.is_dir():
+        sys.exit(f"no gathered files at {GATHERED}: set SCREENER_GATHERED (see benchmarks/records_gathered/README.md)")
+    paths = [p for p in sorted(glob.glob(str(GATHERED / "*" / "*")))
+             if not re.search(r"\.(expected\.(json|bib)|truth\.json)$", p) and os.path.isfile(p)]
+    n_ok = 0; rows = []
+    for p in paths:
+        name, st, fmt, probs = check(p)
+        n_ok += st == "OK"
+        print(f"{st:8} {name} [{fmt}] " + ("; ".join(probs[:4]) + (f" (+{len(probs)-4})" if len(probs) > 4 else "")))
+    print(f"\nread exactly: {n_ok} / {len(paths)}")
+
+
+if __name__ == "__main__":
+    main()
