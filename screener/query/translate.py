@@ -54,7 +54,7 @@ class Translation:
     @property
     def lines(self) -> list[tuple[int, str | None]]:
         """(strategy line number, that line compiled on its own) for every line."""
-        return [(n, None if ch is None else "".join(t for t, _ in ch)) for n, ch in self.line_chunks]
+        return [(n, None if ch is None else "".join([t for t, _ in ch])) for n, ch in self.line_chunks]
 
     def to_dict(self) -> dict:
         return {"target": self.target, "query": self.query,

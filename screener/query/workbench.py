@@ -256,15 +256,21 @@ def translate_all(text: str, read: str = "ovid", to: Any = "all") -> dict[str, A
     source_lines = text.splitlines()
     starts = _starts(strategy)
     own = {(p.code, p.line, p.col) for p in strategy.problems}
+    # the strategy's own problems, and many targets' warnings (the same heading or field note), come
+    # back from every target: each distinct problem's span and statement are worked out once
+    described: dict[Any, dict[str, Any]] = {}
     out: dict[str, Any] = {}
     for target in wanted:
         t = translate_strategy(strategy, write=target)
         problems = []
         errors = {id(p) for p in t.errors}
         for p in list(t.errors) + list(t.warnings):
-            data = problem_dict(p, strategy, source_lines, starts)
+            base = described.get(p)
+            if base is None:
+                base = described[p] = problem_dict(p, strategy, source_lines, starts)
+                base["own"] = (p.code, p.line, p.col) in own    # the strategy's own problem, not the target's
+            data = dict(base)
             data["severity"] = "error" if id(p) in errors else data["severity"]
-            data["own"] = (p.code, p.line, p.col) in own    # the strategy's own problem, not the target's
             problems.append(data)
         problems.sort(key=lambda d: (d["line"] or 0, d["col"] or 0))
         out[target] = {"query": t.query, "problems": problems,

@@ -63,6 +63,13 @@ class Generator:
         self.cur = 0
         self._cache: dict[int, Chunks | None] = {}
         self._stack: list[int] = []
+        #: line number → its line (the first of that number, as ``Strategy.line``), looked up per reference
+        self._lines: dict[int, object] = {}
+        for ln in strategy.lines:
+            self._lines.setdefault(ln.number, ln)
+        #: id of a compiled line's chunks (kept alive in ``_cache``) → its characters, so that joining
+        #: a line into later lines does not count its characters again at every level
+        self._chars: dict[int, int] = {}
         #: one FIELD_APPROXIMATED per strategy line and approximation: (line, message) → [node, count]
         self._approx: dict[tuple[int, str], list] = {}
 
@@ -78,7 +85,7 @@ class Generator:
         except OutputTooLarge as too_large:
             # a line repeating earlier lines (k or/1-(k-1)) doubles the inlined query per line,
             # and a proximity over OR-groups multiplies it: refused at the line that passes
-            ln = self.strategy.line(self.cur)
+            ln = self._lines.get(self.cur)
             where = ln if ln is not None else too_large.node
             self.problems.add("LIMIT_EXCEEDED", f"the {self.label} query of line {self.cur} would "
                               f"be over {MAX_OUTPUT_CHARS:,} characters (line references are "
@@ -154,7 +161,7 @@ class Generator:
     def line_chunks(self, number: int) -> Chunks | None:
         if number in self._cache:
             return self._cache[number]
-        ln = self.strategy.line(number)
+        ln = self._lines.get(number)
         if ln is None or ln.node is None or number in self._stack:
             return None
         self._stack.append(number)
@@ -163,14 +170,21 @@ class Generator:
         self.cur = saved
         self._stack.pop()
         self._cache[number] = chunks
+        if chunks is not None:
+            self._chars[id(chunks)] = self.chars(chunks)
         return chunks
 
     # ------------------------------------------------------------------ helpers
     def c(self, text: str) -> Chunks:
         return [(text, self.cur)]
 
+    def chars(self, chunks: Chunks) -> int:
+        """The characters of ``chunks`` (a compiled line's are counted once, when it is cached)."""
+        known = self._chars.get(id(chunks))
+        return known if known is not None else sum(len(text) for text, _ in chunks)
+
     def join(self, parts: list[Chunks], sep: str) -> Chunks:
-        self.check_size(sum(len(text) for p in parts for text, _ in p) + len(sep) * len(parts))
+        self.check_size(sum(self.chars(p) for p in parts) + len(sep) * len(parts))
         out: Chunks = []
         for i, p in enumerate(parts):
             if i:
