@@ -26,8 +26,10 @@ from typing import Any
 
 from screener.query.codes import Problem  # noqa: F401  (re-exported for readers' users)
 from screener.query.fields import OVID_FIELD_CODES, SUBHEADINGS, heading_display_name
+from screener.query.foreign_limits import embase_limit, unknown_embase_limit
 from screener.query.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
 from screener.query.nodes import BoolOp, Filter, Heading, Limit, LineRef, Node, Proximity, Strategy, Term
+from screener.query.ovid import LANGUAGES
 from screener.query.tokens import Problems, Statement, Token, close_group, closing_quote, read_strategy
 
 QUOTES = '"“”'
@@ -191,7 +193,7 @@ SYNTAXES: dict[str, Syntax] = {
         proximity=[(re.compile(r"NEAR/(\d+)", re.I), _near()),
                    (re.compile(r"NEXT/(\d+)", re.I), _near(ordered=True))],
         wildcards={"*": "*", "?": "#", "$": "?"},
-        limits=[(re.compile(r"\[(?P<v>[a-z ]+)\]/lim", re.I), None),
+        limits=[(re.compile(r"\[(?P<v>[a-z][a-z \-]*)\]/lim", re.I), None),
                 (re.compile(r"\[(\d{4})\s*-\s*(\d{4})\]/py", re.I), _years)],
         single_quotes=True, juxtapose="phrase", thesaurus="emtree",
         precedence_note="NEAR/NEXT, then NOT, then AND, then OR"),
@@ -376,11 +378,12 @@ class Scanner:
             for rx, build in s.limits:
                 m = rx.match(text, i)
                 if m:
-                    if build is None:   # Embase.com [x]/lim
-                        v = m.group("v").lower()
-                        kind, value = ("humans", None) if v in ("humans", "human") else \
-                            ("animals", None) if v in ("animals", "animal") else ("language", v) \
-                            if v.isalpha() and v not in ("embase", "medline") else ("unknown", v)
+                    if build is None:   # Embase.com [x]/lim: the limit it names, never a guess
+                        found = embase_limit(m.group("v"), LANGUAGES)
+                        if found is None:
+                            p.add("UNKNOWN_LIMIT", unknown_embase_limit(m.group("v"), LANGUAGES), line, col)
+                            found = ("unknown", " ".join(m.group("v").lower().split()))
+                        kind, value = found
                     else:
                         kind, value = build(m)
                     toks.append(Token("FILTER", Filter(line, col, kind, value, m.group(0)), line, col))

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from screener.query.fields import OVID_FIELD_CODES, PUBMED_TAGS, SUBHEADINGS, heading_display_name
+from screener.query.foreign_limits import PUBMED_DATE_TAGS, FilterNode, date_range, embase_limit, fold, unknown_embase_limit
 from screener.query.limits import MAX_LINES
 from screener.query.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
 from screener.query.nodes import BoolOp, Filter, Heading, Limit, LineRef, Node, Proximity, Strategy, Term
@@ -113,8 +114,17 @@ class OvidScanner:
             c = text[i]
             col = i + 1
             if c == "[":
+                if m := EMBASE_LIMIT_RE.match(text, i):
+                    # Embase.com's `[humans]/lim`, `[2000-2015]/py`: a limit, never a word
+                    toks.extend(self._embase_limit(m, line, col))
+                    i = m.end()
+                    continue
                 j = text.find("]", i)
                 j = end if j < 0 else j + 1
+                if (date := self._pubmed_date(toks, text, i, j)) is not None:
+                    toks[-1] = date
+                    i = j
+                    continue
                 tag = self._bracket_tag(text, i, j, line, col)
                 if tag is not None:
                     toks.extend(tag)
@@ -363,6 +373,43 @@ class OvidScanner:
                            f"{where}", line, col)
         return tuple(c for c in codes if c in OVID_FIELD_CODES)
 
+    def _embase_limit(self, m: re.Match, line: int, col: int) -> list[Token]:
+        """Embase.com's limit syntax in an Ovid strategy: the limit it names (FOREIGN_SYNTAX),
+        folded into the line it is ANDed with; an unknown ``[x]/lim`` is UNKNOWN_LIMIT."""
+        written = m.group(0)
+        if m.group("first"):
+            flt = Filter(line, col, "year", (int(m.group("first")), int(m.group("last"))), written)
+        else:
+            found = embase_limit(m.group("name"), LANGUAGES)
+            if found is None:
+                self.p.add("UNKNOWN_LIMIT", unknown_embase_limit(m.group("name"), LANGUAGES), line, col)
+                return [Token("FILTER", Filter(line, col, "unknown", m.group("name"), written), line, col)]
+            flt = Filter(line, col, found[0], found[1], written)
+        self.p.add("FOREIGN_SYNTAX", f"Embase.com limit {written} in an Ovid strategy; read as "
+                   f"{_ovid_limit(flt)} of the search it is ANDed with", line, col)
+        return [Token("FILTER", flt, line, col)]
+
+    def _pubmed_date(self, toks: list[Token], text: str, i: int, j: int) -> Token | None:
+        """PubMed's `2000:2015[dp]` in an Ovid strategy: the publication years (FOREIGN_SYNTAX),
+        as `limit N to yr="2000 - 2015"`, folded into the line it is ANDed with; the word before
+        the tag is replaced by the limit. None: not a date range before a PubMed date tag."""
+        inner = " ".join(text[i + 1:j - 1].split()).lower() if text[j - 1:j] == "]" else None
+        if inner not in PUBMED_DATE_TAGS or not toks or toks[-1].kind != "WORD":
+            return None
+        word = toks[-1]
+        found = date_range(str(word.value))
+        if found is None:
+            return None
+        first, last, days = found
+        written = f"{word.value}{text[i:j]}"
+        flt = Filter(word.line, word.col, "year", (first, last), written)
+        if days:
+            self.p.add("LIMIT_APPROXIMATED", f"{written} read as the publication years {first}-"
+                       f"{last or 'Current'}: the months and days are not kept (broader)", word.line, word.col)
+        self.p.add("FOREIGN_SYNTAX", f"PubMed date range {written} in an Ovid strategy; read as "
+                   f"{_ovid_limit(flt)} of the search it is ANDed with", word.line, word.col)
+        return Token("FILTER", flt, word.line, word.col)
+
     def _bracket_tag(self, text: str, i: int, j: int, line: int, col: int) -> list[Token] | None:
         """A PubMed tag in an Ovid strategy (`pain[tiab]`, `"back pain"[mh]`): read as the Ovid
         suffix or heading it means, with FOREIGN_SYNTAX; a tag-like bracket glued to a word that
@@ -397,6 +444,23 @@ class OvidScanner:
         self.p.add("FOREIGN_SYNTAX", f"PubMed tag [{inner}] in an Ovid strategy; read as "
                    f".{','.join(codes)}.", line, col)
         return [Token("SUFFIX", codes, line, col)]
+
+
+#: Embase.com's `[humans]/lim`, `[english]/lim`, `[2000-2015]/py` (read in Ovid strategies too)
+EMBASE_LIMIT_RE = re.compile(r"\[(?:(?P<name>[A-Za-z][A-Za-z \-]*)\]/lim|(?P<first>\d{4})\s*-\s*(?P<last>\d{4})\]/py)\b",
+                             re.I)
+
+
+def _ovid_limit(f: Filter) -> str:
+    """The Ovid limit a foreign one means (``limit N to …``), for messages."""
+    if f.kind == "year":
+        first, last = f.value  # type: ignore[misc]
+        return f'limit N to yr="{first} - {last or "Current"}"'
+    if f.kind == "language":
+        return f"limit N to {f.value} language"
+    if f.kind == "embase":
+        return f"the Embase limit {f.value} (Ovid Embase: limit N to {f.value}; MEDLINE has none)"
+    return f"limit N to {f.value if isinstance(f.value, str) else f.kind}"
 
 
 def _short(numbers: list[int]) -> str:
@@ -508,7 +572,11 @@ class OvidParser:
         if not self.toks:
             return None
         node = self.top()
-        return None if node is None else self.apply_fields(node, None)
+        if node is None:
+            return None
+        # a foreign limit (`… and 2000:2015[dp]`, `… and [humans]/lim`) limits what it is ANDed with
+        return fold(self.apply_fields(node, None), self.p.add,
+                    lambda f: f"write the Ovid limit line {_ovid_limit(f)} (N: the line to limit)")
 
     def top(self) -> Node | None:
         node = self.or_expr()
@@ -553,13 +621,15 @@ class OvidParser:
             return f"operator {str(t.value).upper()}"
         if t.kind == "PHRASE":
             return f'"{t.value}"'
+        if t.kind == "FILTER":
+            return f"limit {t.value.text}"
         names = {"RP": "')'", "LP": "'('", "ADJ": "adj", "HEAD": "heading end '/'",
                  "EXP": "exp", "STAR": "'*'", "COMBINE": "a line combination"}
         return names.get(t.kind, repr(t.value))
 
     @staticmethod
     def _starts_operand(t: Token) -> bool:
-        return t.kind in ("WORD", "NUMBER", "PHRASE", "LP", "EXP", "STAR", "COMBINE", "HEAD")
+        return t.kind in ("WORD", "NUMBER", "PHRASE", "LP", "EXP", "STAR", "COMBINE", "HEAD", "FILTER")
 
     def peek(self) -> Token | None:
         try:
@@ -721,6 +791,9 @@ class OvidParser:
             return BoolOp(t.line, t.col, t.value, tuple(refs), combined=t.extra["written"])
         if t.kind in ("WORD", "NUMBER", "PHRASE", "EXP", "STAR", "HEAD"):
             return self.run()
+        if t.kind == "FILTER":
+            self.i += 1
+            return FilterNode(t.value)
         return None
 
     def _heading_continues(self) -> bool:

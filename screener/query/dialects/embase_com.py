@@ -56,6 +56,7 @@ class EmbaseCom(SuffixFields):
         "year": "[{first}-{last}]/py",
         "entry_date": "~[{first_raw}-{last_raw}]/sd",
         "publication_type": "~'{value}'/exp",
+        "embase": "[{value}]/lim",      # an Embase-only limit read from [x]/lim
     }
 
     def show_tag(self, tag):

@@ -31,4 +31,5 @@ class OvidEmbase(OvidFamily):
         "animals": "~animal",
         "entry_date": "~dc={first_raw}-{last_raw}",
         "publication_type": "~{value}",
+        "embase": "~{value}",  # an Embase.com limit ([article]/lim): Ovid Embase names most the same
     })

@@ -1,0 +1,148 @@
+"""Limits written in another database's syntax, as the readers meet them: PubMed's publication-date
+range (``2000:2015[dp]``) and Embase.com's ``[x]/lim`` and ``[2000-2015]/py``.
+
+    date_range(text) -> (first, last | None, with_days) | None
+        ``2000:2015``, ``2000/01/15:2015/06/30`` (PubMed's ``[dp]`` range; 3000 and later: to date).
+
+    embase_limit(name, languages) -> (kind, value) | None
+        What Embase.com's ``[name]/lim`` limits to, as a ``Filter`` kind and value: ``humans``,
+        ``animals``, a ``language``, a ``publication_type`` MEDLINE shares (randomized controlled
+        trial, systematic review…), or ``embase`` for a limit only Embase has (``[article]/lim``,
+        ``[conference abstract]/lim``, age groups, sexes, record status): Embase.com writes it back,
+        Ovid Embase keeps it approximated, every other target refuses it with LIMIT_UNSUPPORTED.
+        None: not an Embase.com limit (an UNKNOWN_LIMIT error for the reader, never a language).
+
+    FilterNode, fold(node, problems, advice)
+        A limit written inside a search line of a reader whose own limits are whole lines (Ovid):
+        ANDed with the rest of its line it limits it (``Limit``); anywhere else (a line of its own,
+        ORed, NOTed, in a proximity) it limits nothing: a BAD_LIMIT error at it with ``advice``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+
+from screener.query.nodes import BoolOp, Filter, Limit, Node, Proximity
+
+#: `2010:2020`, `2010/01/15:2020/06/30`: PubMed's publication-date range ([dp], [pdat])
+DATE_RANGE_RE = re.compile(r"(\d{4})((?:/\d{1,2}){0,2})\s*:\s*(\d{4})((?:/\d{1,2}){0,2})")
+#: PubMed's tags of the publication date
+PUBMED_DATE_TAGS = frozenset({"dp", "pdat", "publication date"})
+
+#: Embase.com's limits MEDLINE has no equivalent of (Embase.com's Limits panel: publication types,
+#: record sources and status, age groups, sexes, study types)
+EMBASE_ONLY_LIMITS = frozenset({
+    "article", "article in press", "book", "chapter", "conference abstract", "conference paper",
+    "conference review", "data papers", "editorial", "erratum", "letter", "note", "short survey",
+    "preprint", "embase classic", "in process", "priority journals", "abstracts", "full text",
+    "embryo", "fetus", "newborn", "infant", "child", "preschool", "school", "adolescent", "adult",
+    "aged", "very elderly", "young adult", "middle aged", "male", "female", "human cell",
+    "animal cell", "animal experiment", "animal model", "animal tissue", "nonhuman",
+    "human tissue", "clinical article", "case report", "case control study",
+    "cohort analysis", "cross-sectional study", "diagnostic test accuracy study",
+    "cochrane review", "evidence based medicine", "consensus development", "practice guideline",
+    "open access", "embase medline",
+})
+#: Embase.com limits that are MEDLINE publication types of the same name
+EMBASE_PUBLICATION_TYPES = frozenset({
+    "randomized controlled trial", "controlled clinical trial", "systematic review",
+    "meta analysis", "review", "clinical trial",
+})
+#: record sources the readers already keep as Ovid limits of the same name
+EMBASE_SOURCES = frozenset({"embase", "medline"})
+
+
+def date_range(text: str) -> tuple[int, int | None, bool] | None:
+    m = DATE_RANGE_RE.fullmatch(text.strip())
+    if m is None:
+        return None
+    first, last = int(m.group(1)), int(m.group(3))
+    return first, (None if last >= 3000 else last), bool(m.group(2) or m.group(4))
+
+
+def embase_limit(name: str, languages: frozenset[str]) -> tuple[str, object] | None:
+    """``languages``: the language names the reader knows (``ovid.LANGUAGES``)."""
+    v = " ".join(name.lower().split())
+    if v in ("humans", "human"):
+        return "humans", None
+    if v in ("animals", "animal"):
+        return "animals", None
+    if v in languages:
+        return "language", v
+    if v in EMBASE_PUBLICATION_TYPES:
+        return "publication_type", v
+    if v in EMBASE_SOURCES:
+        return "unknown", v
+    if v in EMBASE_ONLY_LIMITS:
+        return "embase", v
+    return None
+
+
+def unknown_embase_limit(name: str, languages: frozenset[str]) -> str:
+    """The UNKNOWN_LIMIT message for ``[name]/lim``, with the nearest known limits."""
+    v = " ".join(name.lower().split())
+    known = sorted(EMBASE_ONLY_LIMITS | EMBASE_PUBLICATION_TYPES | EMBASE_SOURCES | languages
+                   | {"humans", "animals"})
+    near = difflib.get_close_matches(v, known, n=3, cutoff=0.75)
+    mean = f" (did you mean {' or '.join(f'[{n}]/lim' for n in near)}?)" if near else ""
+    return (f"[{name}]/lim is not an Embase.com limit this reader knows{mean}; it is not applied "
+            "(Embase.com limits: humans, animals, a language such as english, article, review, "
+            "conference abstract, age groups such as aged)")
+
+
+class FilterNode(Node):
+    """A limit written inside a search line, until ``fold`` makes it part of a ``Limit``."""
+
+    def __init__(self, f: Filter):
+        super().__init__(f.line, f.col)
+        self.filter = f
+
+
+Add = Callable[..., None]
+
+
+def fold(node: Node | None, add: Add, advice: Callable[[Filter], str]) -> Node | None:
+    """``X and <limit>`` → ``Limit(X, filters)`` at any depth; a limit anywhere else is a
+    BAD_LIMIT error (``add(code, message, line, col)``) saying ``advice(filter)`` and is dropped."""
+    if node is None:
+        return None
+    if isinstance(node, FilterNode):
+        add("BAD_LIMIT", f"{node.filter.text} limits nothing here (it is not ANDed with a search on "
+            f"its line); {advice(node.filter)}", node.line, node.col)
+        return None
+    if not isinstance(node, (BoolOp, Proximity)):
+        return node
+    kept, filters = [], []
+    for o in node.operands:
+        if isinstance(o, FilterNode):
+            if isinstance(node, BoolOp) and node.op == "and":
+                filters.append(o.filter)
+            else:
+                how = "NOT" if isinstance(node, BoolOp) and node.op == "not" else (
+                    "OR" if isinstance(node, BoolOp) else "a proximity")
+                add("BAD_LIMIT", f"{o.filter.text} combined with {how} limits nothing (only a limit "
+                    f"ANDed with a search does; dropped); {advice(o.filter)}", o.line, o.col)
+            continue
+        folded = fold(o, add, advice)
+        if folded is not None:
+            kept.append(folded)
+    if not kept:
+        return None
+    if isinstance(node, BoolOp) and node.op == "not" and len(kept) < 2:
+        return kept[0]
+    if isinstance(node, Proximity) and len(kept) < 2:
+        return kept[0]
+    if len(kept) == 1 and isinstance(node, BoolOp):
+        base: Node = kept[0]
+    else:
+        node.operands = tuple(kept)
+        base = node
+    if filters:
+        return Limit(node.line, node.col, base, tuple(filters))
+    return base
+
+
+__all__ = ["DATE_RANGE_RE", "PUBMED_DATE_TAGS", "EMBASE_ONLY_LIMITS", "date_range", "embase_limit",
+           "unknown_embase_limit", "FilterNode", "fold"]
