@@ -33,7 +33,7 @@ FROM_OPTION = typer.Option("ovid", "--from", help="Syntax of the strategy: ovid 
 
 
 def _read(file: str) -> tuple[str, str]:
-    from screener.query.local import read_strategy_file
+    from screener.query.evaluate.local import read_strategy_file
 
     return read_strategy_file(file)
 

@@ -43,7 +43,7 @@ def run_cmd(
     The hit count of every line, like Ovid's search history, and the records the final line (or
     --line N) finds. Records that cannot answer a line (no MeSH headings for a heading line, no
     abstracts) are counted as undetermined."""
-    from screener.query.local import read_strategy_file, run_strategy
+    from screener.query.evaluate.local import read_strategy_file, run_strategy
 
     text, name = read_strategy_file(file)
     data = run_strategy(text, records=records or (), review=review, line=line, read=read, name=name)
@@ -144,7 +144,7 @@ def validate_cmd(
 
     For each known study it does not find: which concept block failed and the nearest line that
     almost matched. Without --records or --review the known studies' own records are searched."""
-    from screener.query.local import parse_where, read_strategy_file, validate_strategy
+    from screener.query.evaluate.local import parse_where, read_strategy_file, validate_strategy
 
     conditions = parse_where(where)
     text, name = read_strategy_file(file)

@@ -65,7 +65,7 @@ def pubmed(
         raise UsageError("give exactly one of --strategy FILE or --query TEXT")
     strategy_text = None
     if strategy is not None:
-        from screener.query.local import read_strategy_file
+        from screener.query.evaluate.local import read_strategy_file
         strategy_text, _ = read_strategy_file(strategy, label="--strategy")
     progress = None if quiet or as_json else _to_stderr
     with Workspace.open(directory) as ws:

@@ -210,7 +210,7 @@ def strategy_diff(strategy_id: int):
 @bp.post("/strategies/<int:strategy_id>/run")
 def strategy_run(strategy_id: int):
     """``{"version", "line"}`` → what `screener query run --review DIR` answers."""
-    from screener.query.local import run_strategy
+    from screener.query.evaluate.local import run_strategy
 
     _editor()
     body = _body(("version", "line"))
@@ -228,7 +228,7 @@ def strategy_run(strategy_id: int):
 def strategy_validate(strategy_id: int):
     """``{"version", "known": "PMIDs or DOIs, one per line" | "included"}`` → what `screener query
     validate --review DIR` answers, on the pasted studies or the review's included studies."""
-    from screener.query.local import validate_strategy
+    from screener.query.evaluate.local import validate_strategy
     from screener.workspace.strategies import included_studies_csv
 
     _editor()

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from screener.errors import StrategyParseError, UsageError
 from screener.query.evaluate import evaluate, load_records
-from screener.query.known import concept_blocks, load_known, match_known, validate
+from screener.query.evaluate.known import concept_blocks, load_known, match_known, validate
 from screener.records.model import Record
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,7 +105,7 @@ def test_near_miss_untruncated_term_and_other_field():
     records = [Record(title="An ethnographic account of pain", abstract="x"),
                Record(title="pain", abstract="x", keywords=["ethno"])]
     ev_strategy = "1 ethno.ti,ab.\n2 pain.ti,ab.\n3 1 and 2"
-    from screener.query.known import KnownSet, KnownStudy
+    from screener.query.evaluate.known import KnownSet, KnownStudy
     known = KnownSet("k", [KnownStudy("a", title_key="an ethnographic account of pain",
                                       record=records[0]),
                            KnownStudy("b", title_key="", pmid="1", record=records[1])], "records")
@@ -121,7 +121,7 @@ def test_match_known_by_pmid_doi_then_title():
     records = [Record(title="Alpha beta gamma delta", pmid="1"),
                Record(title="Other", doi="10.5555/x"),
                Record(title="The Quality of Life: in pain!")]
-    from screener.query.known import KnownSet, KnownStudy
+    from screener.query.evaluate.known import KnownSet, KnownStudy
     known = KnownSet("k", [KnownStudy("p", pmid="1"), KnownStudy("d", doi="10.5555/x"),
                            KnownStudy("t", title_key="the quality of life in pain"),
                            KnownStudy("n", pmid="7")], "identifiers")
@@ -129,7 +129,7 @@ def test_match_known_by_pmid_doi_then_title():
 
 
 def test_match_known_by_close_title_unless_the_year_disagrees():
-    from screener.query.known import KnownSet, KnownStudy
+    from screener.query.evaluate.known import KnownSet, KnownStudy
     records = [Record(title="Nurses' perceptions of pain management in older adults", year=2010),
                Record(title="Chronic pain and the general practitioner: a qualitative study",
                       year=2001)]
@@ -250,7 +250,7 @@ def test_run_needs_exactly_one_record_source(files):
 
 
 def test_near_miss_word_order_and_phrase():
-    from screener.query.known import KnownSet, KnownStudy
+    from screener.query.evaluate.known import KnownSet, KnownStudy
     records = [Record(title="notes taken in the field", abstract="x"),
                Record(title="action for research", abstract="x")]
     known = KnownSet("k", [KnownStudy("a", pmid="1", record=records[0]),

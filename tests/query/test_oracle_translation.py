@@ -15,8 +15,8 @@ import json
 import pytest
 
 from screener.query import parse
+from screener.query.evaluate.oracle import compare, records_for
 from screener.query.nodes import Term
-from screener.query.oracle import compare, records_for
 from screener.records.model import MeshHeading, Record
 
 #: Differences the oracle found before the field table was fixed (fields.PUBMED_FIELDS, shared by

@@ -107,7 +107,7 @@ def test_long_reference_chains_are_bounded():
     assert errs and errs[0].line == limits.MAX_REFERENCE_DEPTH + 1
     for target in TARGETS:
         translate_strategy(strategy, target)
-    from screener.query.known import concept_blocks
+    from screener.query.evaluate.known import concept_blocks
     concept_blocks(strategy)
 
 

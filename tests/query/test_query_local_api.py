@@ -1,4 +1,4 @@
-"""The Python API behind `query run` / `query validate` (screener.query.local): the CLI prints
+"""The Python API behind `query run` / `query validate` (screener.query.evaluate.local): the CLI prints
 exactly what these return."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 
 from screener.cli.main import run
 from screener.errors import StrategyParseError, UsageError
-from screener.query.local import checked_strategy, parse_where, read_strategy_file, run_strategy, validate_strategy
+from screener.query.evaluate.local import checked_strategy, parse_where, read_strategy_file, run_strategy, validate_strategy
 
 STRATEGY = "1 (chronic adj3 pain).ti,ab.\n2 interview*.ti,ab.\n3 1 and 2\n"
 RIS = ("TY  - JOUR\nTI  - Chronic pain: interviews with nurses\nAB  - x\nDO  - 10.1000/one\nER  - \n\n"

@@ -6,8 +6,8 @@ import pytest
 
 from screener.errors import RecordParseError, UsageError
 from screener.query.evaluate import load_records
-from screener.query.known import load_known
-from screener.query.local import run_strategy
+from screener.query.evaluate.known import load_known
+from screener.query.evaluate.local import run_strategy
 
 STRATEGY = "1 pain.ti.\n2 chronic.ti.\n3 1 and 2\n"
 
@@ -59,7 +59,7 @@ def test_identifier_lists_still_work(tmp_path):
 
 def test_strategy_without_lines_names_no_position(capsys):
     from screener.errors import StrategyParseError
-    from screener.query.local import checked_strategy
+    from screener.query.evaluate.local import checked_strategy
     with pytest.raises(StrategyParseError) as info:
         checked_strategy("", "empty.ovid")
     assert str(info.value) == ("empty.ovid: the strategy has 1 error(s), nothing was run: NOTHING_TO_TRANSLATE: "
@@ -70,7 +70,7 @@ def test_strategy_without_lines_names_no_position(capsys):
 
 
 def test_strategy_file_errors(tmp_path):
-    from screener.query.local import read_strategy_file
+    from screener.query.evaluate.local import read_strategy_file
     with pytest.raises(UsageError) as info:
         read_strategy_file(tmp_path)
     assert str(info.value) == f"strategy file {tmp_path} is a directory: give the strategy's file"

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from screener.query import parse
-from screener.query.known import KnownSet, KnownStudy, concept_blocks, validate
+from screener.query.evaluate.known import KnownSet, KnownStudy, concept_blocks, validate
 from screener.records.model import Record
 
 STRATEGY = "1 restoration.ti,ab.\n2 (ecolog* adj2 restor*).ti,ab.\n3 exp Ecosystem/\n4 1 and (2 or 3)\n"

@@ -212,7 +212,7 @@ def test_validate_on_the_demo_review(browser, tmp_path, monkeypatch):
         page.check("#use-included")
         page.click("#validate-button")
         page.wait_for_selector("#validate-result .recall")
-        from screener.query.local import validate_strategy
+        from screener.query.evaluate.local import validate_strategy
         from screener.workspace.strategies import included_studies_csv
         known, described = included_studies_csv(ws)
         path = tmp_path / "known.csv"

@@ -21,7 +21,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from screener.query.codes import Problem
-from screener.query.evaluate import Corpus, Evaluator, LineResult, effective_text, term_words
+from screener.query.evaluate.corpus import Corpus
+from screener.query.evaluate.evaluator import Evaluator
+from screener.query.evaluate.results import LineResult
+from screener.query.evaluate.words import effective_text, term_words
 from screener.query.nodes import BoolOp, Heading, LineRef, Node, Proximity, Strategy, Term
 from screener.records.model import MeshHeading, Record
 

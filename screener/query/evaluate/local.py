@@ -103,7 +103,9 @@ def run_strategy(text: str | Strategy, *, records: Sequence[str] = (), review: s
                  line: int | None = None, read: str = "ovid", name: str = "<strategy>") -> dict:
     """Run the strategy over records locally (see the module docstring)."""
     from screener.errors import UsageError
-    from screener.query.evaluate import evaluate, load_records, record_summary
+    from screener.query.evaluate.evaluator import evaluate
+    from screener.query.evaluate.load import load_records
+    from screener.query.evaluate.results import record_summary
 
     strategy = checked_strategy(text, name, read)
     recs, source = load_records(records or (), review)
@@ -115,9 +117,9 @@ def run_strategy(text: str | Strategy, *, records: Sequence[str] = (), review: s
         try:
             chosen = ev.line(line)
         except KeyError:
-            from screener.query.evaluate import _ranges
+            from screener.query.evaluate.results import number_ranges
             raise UsageError(f"{name}: there is no line {line} (the strategy's lines are "
-                             f"{_ranges([r.number for r in ev.lines])})") from None
+                             f"{number_ranges([r.number for r in ev.lines])})") from None
     return {"strategy": name, "records_source": source, "records": len(recs),
             "lines": [r.to_dict() for r in ev.lines],
             "warnings": [w.to_dict() for w in ev.warnings],
@@ -131,8 +133,8 @@ def validate_strategy(text: str | Strategy, known: str | Path, *,
                       review: str | None = None, read: str = "ovid",
                       name: str = "<strategy>") -> dict:
     """Recall of the strategy on the known studies (see the module docstring)."""
-    from screener.query.evaluate import load_records
-    from screener.query.known import load_known, validate
+    from screener.query.evaluate.known import load_known, validate
+    from screener.query.evaluate.load import load_records
 
     strategy = checked_strategy(text, name, read)
     known_set = load_known(known, dict(where or {}))

@@ -21,18 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from screener.errors import RecordParseError, UsageError
-from screener.query.evaluate import (
-    BASE_FIELDS,
-    HIT,
-    MISS,
-    UNDETERMINED,
-    VALUE_GAP,
-    Evaluation,
-    WordPattern,
-    evaluate,
-    identifier_label,
-    term_words,
-)
+from screener.query.evaluate.evaluator import evaluate
+from screener.query.evaluate.record_fields import BASE_FIELDS, VALUE_GAP
+from screener.query.evaluate.results import HIT, MISS, UNDETERMINED, Evaluation, identifier_label
+from screener.query.evaluate.words import WordPattern, term_words
 from screener.query.nodes import BoolOp, Filter, Heading, Limit, LineRef, Node, Proximity, Strategy, Term
 from screener.records.model import Record
 
