@@ -44,9 +44,10 @@ def run_cmd(
     --line N) finds. Records that cannot answer a line (no MeSH headings for a heading line, no
     abstracts) are counted as undetermined."""
     from screener.query.evaluate.local import read_strategy_file, run_strategy
+    from screener.workspace.strategies import records_to_search
 
     text, name = read_strategy_file(file)
-    data = run_strategy(text, records=records or (), review=review, line=line, read=read, name=name)
+    data = run_strategy(text, records=records_to_search(records or (), review), line=line, read=read, name=name)
 
     def text_fn(d: dict) -> str:
         out = [f"{d['strategy']} over {d['records_source']}", ""] + _history(d["lines"])
@@ -145,10 +146,11 @@ def validate_cmd(
     For each known study it does not find: which concept block failed and the nearest line that
     almost matched. Without --records or --review the known studies' own records are searched."""
     from screener.query.evaluate.local import parse_where, read_strategy_file, validate_strategy
+    from screener.workspace.strategies import records_to_search
 
     conditions = parse_where(where)
     text, name = read_strategy_file(file)
-    data = validate_strategy(text, known, where=conditions, records=records or (), review=review,
+    data = validate_strategy(text, known, where=conditions, records=records_to_search(records or (), review, required=False),
                              read=read, name=name)
     emit(data, as_json, validate_text)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -211,6 +212,7 @@ def strategy_diff(strategy_id: int):
 def strategy_run(strategy_id: int):
     """``{"version", "line"}`` → what `screener query run --review DIR` answers."""
     from screener.query.evaluate.local import run_strategy
+    from screener.workspace.strategies import review_records
 
     _editor()
     body = _body(("version", "line"))
@@ -218,7 +220,7 @@ def strategy_run(strategy_id: int):
     if line is not None and (isinstance(line, bool) or not isinstance(line, int)):
         raise UsageError(f"'line' must be a line number, not {line!r}")
     version = _version_of(strategy_id, body.get("version"))
-    data = run_strategy(version["text"], review=str(g.ws.path), line=line, read=version["syntax"],
+    data = run_strategy(version["text"], records=partial(review_records, g.ws), line=line, read=version["syntax"],
                         name=version["label"])
     data["version"] = {k: v for k, v in version.items() if k != "text"}
     return _json(data)
@@ -229,7 +231,7 @@ def strategy_validate(strategy_id: int):
     """``{"version", "known": "PMIDs or DOIs, one per line" | "included"}`` → what `screener query
     validate --review DIR` answers, on the pasted studies or the review's included studies."""
     from screener.query.evaluate.local import validate_strategy
-    from screener.workspace.strategies import included_studies_csv
+    from screener.workspace.strategies import included_studies_csv, review_records
 
     _editor()
     body = _body(("version", "known"), ("known",))
@@ -248,8 +250,8 @@ def strategy_validate(strategy_id: int):
         path = Path(tmp) / f"known{suffix}"
         path.write_text(content, encoding="utf-8")
         try:
-            data = validate_strategy(version["text"], path, review=str(g.ws.path), read=version["syntax"],
-                                     name=version["label"])
+            data = validate_strategy(version["text"], path, records=partial(review_records, g.ws),
+                                     read=version["syntax"], name=version["label"])
         except UsageError as exc:
             raise UsageError(str(exc).replace(str(path), described)) from None
     data["known_file"] = described

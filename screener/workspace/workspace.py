@@ -232,6 +232,13 @@ class Workspace:
             " WHERE c.study_id = ? ORDER BY s.id", (study_id,)).fetchall()
         return [(row["id"], _with_raw(row)) for row in rows]
 
+    def source_records_with_studies(self) -> list[tuple[int, int | None, Record]]:
+        """Every source record, oldest first, with the study it is in now (None when it is in none:
+        its import was withdrawn). Records without their raw text: what a search over them needs."""
+        rows = self.db.execute("SELECT s.id, s.record, c.study_id FROM source_records s LEFT JOIN "
+                               "current_links c ON c.source_record_id = s.id ORDER BY s.id").fetchall()
+        return [(row["id"], row["study_id"], Record.from_json(row["record"])) for row in rows]
+
     # ---- status ---------------------------------------------------------------------------
 
     def status(self) -> dict[str, Any]:

@@ -189,7 +189,8 @@ def test_run_on_a_review_workspace(workspace, files):
     from screener.records import read_file
     with workspace.transaction():
         workspace.add_source_records(read_file(files / "r.ris").records)
-    records, source = load_records(review=str(workspace.path))
+    from screener.workspace.strategies import review_records
+    records, source = review_records(workspace)
     assert len(records) == 4 and "source records" in source
     assert evaluate(STRATEGY, records).final.hits == {0}
 
@@ -245,8 +246,11 @@ def test_strategy_with_errors_runs_nothing(tmp_path, files):
 def test_run_needs_exactly_one_record_source(files):
     with pytest.raises(UsageError, match="one of the two"):
         load_records()
+    from screener.workspace.strategies import records_to_search
     with pytest.raises(UsageError, match="one of the two"):
-        load_records([str(files / "r.ris")], review=str(files))
+        records_to_search()()
+    with pytest.raises(UsageError, match="one of the two"):
+        records_to_search([str(files / "r.ris")], review=str(files))()
 
 
 def test_near_miss_word_order_and_phrase():

@@ -1,37 +1,45 @@
-"""Records to evaluate a strategy over, read from export files."""
+"""Records to evaluate a strategy over: export files, or records a layer above loads.
+
+``run_strategy`` and ``validate_strategy`` (``local.py``) take a ``RecordSource``: a list of export
+files, or a loader (a function without arguments returning ``LoadedRecords``) called once the
+strategy has been checked, so a strategy with errors is reported before any record is read. A
+review's source records come through such a loader from the workspace
+(``screener.workspace.strategies.review_records`` / ``records_to_search``): the query package
+never opens a workspace or reads its tables.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NamedTuple
 
 from screener.records.model import Record
 
 
-def load_records(files: Sequence[str] = (), review: str | None = None) -> tuple[list[Record], str]:
-    """Records to evaluate over: export files (any format the importer reads) or a review
-    workspace's source records; returns them and a description for output."""
-    from pathlib import Path
+class LoadedRecords(NamedTuple):
+    """Records to search and how output names them ("120 records from export.nbib")."""
 
+    records: list[Record]
+    source: str
+
+
+#: a loader: returns the records (or None: "no records given", where that is allowed)
+RecordsLoader = Callable[[], "LoadedRecords | None"]
+#: export files to read, or a loader
+RecordSource = Sequence[str | Path] | RecordsLoader
+
+NO_RECORDS_GIVEN = ("give the records to search: --records FILE (any export) or "
+                    "--review DIR (a workspace's source records), one of the two")
+
+
+def load_records(files: Sequence[str | Path] = ()) -> LoadedRecords:
+    """The records of export files (any format the importer reads) and a description for output."""
     from screener.errors import UsageError
-    if bool(files) == bool(review):
-        raise UsageError("give the records to search: --records FILE (any export) or "
-                         "--review DIR (a workspace's source records), one of the two")
-    if review:
-        from screener.workspace import Workspace
-        with Workspace.open(review) as ws:
-            rows = ws.db.execute("SELECT s.id, s.record, c.study_id FROM source_records s LEFT JOIN "
-                                 "current_links c ON c.source_record_id = s.id ORDER BY s.id").fetchall()
-        records = []
-        for row in rows:
-            record = Record.from_json(row["record"])
-            record.extra = dict(record.extra, source_record_id=row["id"], study_id=row["study_id"])
-            records.append(record)
-        if not records:
-            raise UsageError(f"{review}: the workspace has no source records yet "
-                             "(`screener import` or `screener search pubmed` first)")
-        return records, f"{len(records)} source records of the review {review}"
+    if not files:
+        raise UsageError(NO_RECORDS_GIVEN)
     from screener.records import read_file
-    records = []
+    records: list[Record] = []
     for f in files:
         if Path(f).is_dir():
             raise UsageError(f"records file {f} is a directory: give the export files themselves "
@@ -45,4 +53,14 @@ def load_records(files: Sequence[str] = (), review: str | None = None) -> tuple[
     if not records:
         raise UsageError(f"no records in {', '.join(str(f) for f in files)} (the files are empty); "
                          "nothing to search")
-    return records, f"{len(records)} records from {', '.join(str(f) for f in files)}"
+    return LoadedRecords(records, f"{len(records)} records from {', '.join(str(f) for f in files)}")
+
+
+def records_from(source: RecordSource, *, required: bool = True) -> LoadedRecords | None:
+    """Load a ``RecordSource``: call the loader, or read the files. No files gives None when
+    ``required`` is false (validation then searches the known studies' own records)."""
+    if callable(source):
+        return source()
+    if not source and not required:
+        return None
+    return load_records(source)

@@ -13,27 +13,32 @@ validate`` do, as Python calls (the CLI only reads the strategy file and prints 
         ``["COLUMN=VALUE", …]`` (``--where``) as ``{COLUMN: VALUE}``; ``UsageError`` for an item
         without ``=`` or without a column.
 
-    run_strategy(text, *, records=(), review=None, line=None, read="ovid", name="<strategy>") -> dict
-        every line's hit and undetermined counts over the records of the export files ``records``
-        or of the workspace ``review`` (exactly one of the two), and the records line ``line``
-        (default: the final line) finds. Keys: strategy, records_source, records, lines, warnings,
-        line, matching, undetermined — the JSON of ``screener query run``.
+    run_strategy(text, *, records=(), line=None, read="ovid", name="<strategy>") -> dict
+        every line's hit and undetermined counts over ``records`` — export files, or a loader
+        (``load.RecordSource``; a review's source records:
+        ``screener.workspace.strategies.records_to_search(review=DIR)``) — and the records line
+        ``line`` (default: the final line) finds. Keys: strategy, records_source, records, lines,
+        warnings, line, matching, undetermined — the JSON of ``screener query run``.
 
-    validate_strategy(text, known, *, where=None, records=(), review=None, read="ovid",
-                      name="<strategy>") -> dict
+    validate_strategy(text, known, *, where=None, records=(), read="ovid", name="<strategy>") -> dict
         recall on the known studies of the file ``known`` (rows kept where every ``where``
-        column equals its value), searched in ``records``/``review`` or, with neither, in the
-        known file's own records — ``Validation.to_dict()`` plus "strategy", the JSON of
-        ``screener query validate``.
+        column equals its value; or a ``KnownSet`` already loaded), searched in ``records`` or,
+        with none, in the known file's own records — ``Validation.to_dict()`` plus "strategy",
+        the JSON of ``screener query validate``.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from screener.query.evaluate.load import NO_RECORDS_GIVEN, RecordSource, records_from
 from screener.query.nodes import Strategy
+
+if TYPE_CHECKING:
+    from screener.query.evaluate.known import KnownSet
 
 
 def read_strategy_file(file: str | Path, label: str = "strategy file") -> tuple[str, str]:
@@ -99,16 +104,18 @@ def parse_where(items: Iterable[str] | None) -> dict[str, str]:
     return conditions
 
 
-def run_strategy(text: str | Strategy, *, records: Sequence[str] = (), review: str | None = None,
-                 line: int | None = None, read: str = "ovid", name: str = "<strategy>") -> dict:
+def run_strategy(text: str | Strategy, *, records: RecordSource = (), line: int | None = None,
+                 read: str = "ovid", name: str = "<strategy>") -> dict:
     """Run the strategy over records locally (see the module docstring)."""
     from screener.errors import UsageError
     from screener.query.evaluate.evaluator import evaluate
-    from screener.query.evaluate.load import load_records
     from screener.query.evaluate.results import record_summary
 
     strategy = checked_strategy(text, name, read)
-    recs, source = load_records(records or (), review)
+    loaded = records_from(records)
+    if loaded is None:                  # a loader that allows none (validate's) given to run
+        raise UsageError(NO_RECORDS_GIVEN)
+    recs, source = loaded
     ev = evaluate(strategy, recs)
     if not ev.lines:
         raise UsageError(f"{name}: no line to run")
@@ -128,17 +135,16 @@ def run_strategy(text: str | Strategy, *, records: Sequence[str] = (), review: s
             "undetermined": [record_summary(recs[i], i) for i in sorted(chosen.undetermined)]}
 
 
-def validate_strategy(text: str | Strategy, known: str | Path, *,
-                      where: Mapping[str, str] | None = None, records: Sequence[str] = (),
-                      review: str | None = None, read: str = "ovid",
-                      name: str = "<strategy>") -> dict:
+def validate_strategy(text: str | Strategy, known: str | Path | KnownSet, *,
+                      where: Mapping[str, str] | None = None, records: RecordSource = (),
+                      read: str = "ovid", name: str = "<strategy>") -> dict:
     """Recall of the strategy on the known studies (see the module docstring)."""
-    from screener.query.evaluate.known import load_known, validate
-    from screener.query.evaluate.load import load_records
+    from screener.query.evaluate.known import KnownSet, load_known, validate
 
     strategy = checked_strategy(text, name, read)
-    known_set = load_known(known, dict(where or {}))
-    recs, source = (load_records(records or (), review) if (records or review) else (None, ""))
+    known_set = known if isinstance(known, KnownSet) else load_known(known, dict(where or {}))
+    loaded = records_from(records, required=False)
+    recs, source = (None, "") if loaded is None else loaded
     data = validate(strategy, known_set, recs, source).to_dict()
     data["strategy"] = name
     return data
