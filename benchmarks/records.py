@@ -79,7 +79,7 @@ def run_case(kind: str) -> None:
     wall, cpu = time.perf_counter(), time.process_time()
     if kind.startswith("import"):
         from screener import Workspace
-        from screener.records.importer import import_files
+        from screener.workspace.importer import import_files
 
         ws = Workspace.init(tmp / "ws")
         if kind == "import_no_fts":      # neither the trigger nor the bulk re-index (m018) runs

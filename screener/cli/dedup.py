@@ -107,9 +107,12 @@ def register(app: typer.Typer) -> None:
             if groups_out or pairs_out:
                 raise UsageError("--groups-out/--pairs-out are for record files; a workspace keeps its "
                                  "groups as studies (see `screener pairs list DIR --all`)")
+            from screener.cli.progress import ProgressBars
             from screener.workspace.dedupe import dedupe_workspace
             with open_workspace(paths[0]) as ws:
-                emit(dedupe_workspace(ws, actor=actor), as_json, lambda d: _dedupe_text(d, paths[0]))
+                with ProgressBars() as bars:          # bars on a terminal only
+                    result = dedupe_workspace(ws, actor=actor, progress=bars)
+                emit(result, as_json, lambda d: _dedupe_text(d, paths[0]))
             return
         for path in paths:
             if path.is_dir():

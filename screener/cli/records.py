@@ -48,7 +48,7 @@ def register(app: typer.Typer) -> None:
 
         Each file is all-or-nothing, and nothing is written if any file is refused, unless
         --skip-bad. Exit 1 when a file is refused (with --skip-bad: when every file is)."""
-        from screener.records.importer import describe
+        from screener.workspace.importer import describe
         from screener.workspace.imports import import_exports, import_hints, read_strategy_file
 
         metadata = {"database": database, "platform": platform, "searched_on": searched_on,
@@ -57,9 +57,11 @@ def register(app: typer.Typer) -> None:
             metadata["strategy"], metadata["strategy_file"] = read_strategy_file(strategy)
         if strategy_version is not None:
             metadata["strategy_version"] = strategy_version
-        with open_workspace(directory) as ws:
+        from screener.cli.progress import ProgressBars
+
+        with open_workspace(directory) as ws, ProgressBars() as bars:     # bars on a terminal only
             report = import_exports(ws, files, metadata=metadata, skip_bad=skip_bad,
-                                    allow_reimport=again, dry_run=dry_run)
+                                    allow_reimport=again, dry_run=dry_run, progress=bars)
         hints = import_hints(report, metadata)
         data = {**report.to_dict(), "hints": hints}
 

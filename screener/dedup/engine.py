@@ -14,9 +14,11 @@ from screener.dedup.block import candidate_pairs
 from screener.dedup.cluster import cluster
 from screener.dedup.match import DIFFERENT, MAYBE, SAME, Verdict, compare
 from screener.dedup.normalize import Normalized, normalize_record
+from screener.progress import Progress
 from screener.records.model import Record
 
 log = logging.getLogger(__name__)
+EVERY = 2000        # progress is reported every this many records or pairs
 
 
 @dataclass
@@ -44,22 +46,32 @@ class DedupResult:
 
 
 def find_duplicates(records: Sequence[Record], *, must_link: Iterable[tuple[int, int]] = (),
-                    cannot_link: Iterable[tuple[int, int]] = (), join_errata: bool = True) -> DedupResult:
+                    cannot_link: Iterable[tuple[int, int]] = (), join_errata: bool = True,
+                    progress: Progress | None = None) -> DedupResult:
     """Groups of duplicate records, the uncertain pairs, and the errata joined to their articles.
 
     ``must_link`` / ``cannot_link`` are index pairs a person already decided ("same" /
     "different"); they override the matcher. With ``join_errata=False`` an erratum notice stays
     out of its article's group (it is still reported in ``errata``): a group is then strictly
-    copies of one publication.
+    copies of one publication. ``progress(step, done, total)``: 'normalising' (records), then
+    'comparing' (candidate pairs).
     """
-    norms = [normalize_record(r, i) for i, r in enumerate(records)]
+    if progress is None:
+        norms = [normalize_record(r, i) for i, r in enumerate(records)]
+    else:
+        norms = []
+        for i, r in enumerate(records):
+            if not i % EVERY:
+                progress("normalising", i, len(records))
+            norms.append(normalize_record(r, i))
+        progress("normalising", len(records), len(records))
     return find_duplicates_normalized(norms, must_link=must_link, cannot_link=cannot_link,
-                                      join_errata=join_errata)
+                                      join_errata=join_errata, progress=progress)
 
 
 def find_duplicates_normalized(norms: list[Normalized], *, must_link: Iterable[tuple[int, int]] = (),
                                cannot_link: Iterable[tuple[int, int]] = (),
-                               join_errata: bool = True) -> DedupResult:
+                               join_errata: bool = True, progress: Progress | None = None) -> DedupResult:
     must = {_key(a, b) for a, b in must_link}
     cannot = {_key(a, b) for a, b in cannot_link}
     cleared = drop_shared_dois(norms)
@@ -71,7 +83,9 @@ def find_duplicates_normalized(norms: list[Normalized], *, must_link: Iterable[t
     same: list[tuple[float, int, int]] = []
     maybe: list[PairResult] = []
     erratum_links: list[PairResult] = []
-    for pair in pairs:
+    for done, pair in enumerate(pairs):
+        if progress is not None and not done % EVERY:
+            progress("comparing", done, len(pairs))
         if pair in must or pair in cannot:
             continue
         a, b = pair
@@ -87,6 +101,8 @@ def find_duplicates_normalized(norms: list[Normalized], *, must_link: Iterable[t
             same.append((v.score, a, b))
         elif v.label == MAYBE:
             maybe.append(PairResult(a, b, v))
+    if progress is not None:
+        progress("comparing", len(pairs), len(pairs))
     same.sort(key=lambda s: (-s[0], s[1], s[2]))
 
     def blocks_join(x: int, y: int) -> bool:

@@ -138,7 +138,7 @@ def save_uploads(files, folder: Path) -> list[Path]:
 def import_saved(paths: list[Path], form, *, actor: str, dry_run: bool, folder: Path) -> dict[str, Any]:
     """The saved uploads through the importer: a dry run reads them where they are; an import keeps
     them under ``DIR/exports/`` first (removed again when the import is refused)."""
-    from screener.records.importer import describe
+    from screener.workspace.importer import describe
     from screener.workspace.imports import import_exports, import_hints, keep_upload
 
     metadata = check_import_form(form)

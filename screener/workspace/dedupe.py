@@ -13,6 +13,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from screener.errors import NotFoundError, UsageError
+from screener.progress import Progress
 from screener.records.model import Record
 from screener.workspace import db as dbmod
 from screener.workspace.outcomes import STAGES
@@ -39,18 +40,23 @@ def _decided_pairs(ws: Workspace) -> list[tuple[int, int, str]]:
         " JOIN current_pair_decisions d ON d.pair_id = p.id")]
 
 
-def dedupe_workspace(ws: Workspace, actor: str = "owner") -> dict[str, Any]:
+def dedupe_workspace(ws: Workspace, actor: str = "owner", progress: Progress | None = None) -> dict[str, Any]:
     """Find duplicates among the workspace's source records: merge certain ones into one study
     (errata join their article's study), queue uncertain pairs, keep people's earlier decisions.
 
     Returns a report: records, studies before/after, merges, queued pairs, errata, run id.
+    ``progress(step, done, total)`` hears of loading, normalising, comparing and writing.
     (About 80 lines: the run is one transaction — read, decide, write links and pairs, log — and
     reads as that sequence.)
     """
     from screener.dedup.engine import find_duplicates
     from screener.version import __version__
 
+    if progress is not None:
+        progress("loading", 0, 1)
     ids, records, studies = _load(ws)
+    if progress is not None:
+        progress("loading", 1, 1)
     position = {rid: i for i, rid in enumerate(ids)}
     must: list[tuple[int, int]] = []
     cannot: list[tuple[int, int]] = []
@@ -64,7 +70,7 @@ def dedupe_workspace(ws: Workspace, actor: str = "owner") -> dict[str, Any]:
     for members in by_study.values():
         must.extend((members[0], other) for other in members[1:])
 
-    result = find_duplicates(records, must_link=must, cannot_link=cannot, join_errata=True)
+    result = find_duplicates(records, must_link=must, cannot_link=cannot, join_errata=True, progress=progress)
     erratum_of = dict(result.errata)          # notice index → article index
     notices_of: dict[int, list[int]] = defaultdict(list)   # article index → its notices
     for notice, article in result.errata:
@@ -88,6 +94,8 @@ def dedupe_workspace(ws: Workspace, actor: str = "owner") -> dict[str, Any]:
                     reason = f"article of erratum source record {listed}"
                 moves.append((ids[i], target, reason))
 
+    if progress is not None:
+        progress("writing", 0, 1)
     with ws.transaction() as conn:
         run_id = conn.execute(
             "INSERT INTO dedupe_runs (at, actor, records, candidate_pairs, merged_pairs, queued_pairs,"
@@ -121,6 +129,8 @@ def dedupe_workspace(ws: Workspace, actor: str = "owner") -> dict[str, Any]:
             "new_pairs_recorded": new_pairs,
         }
         ws.log_event("dedupe", actor, "review", {k: v for k, v in report.items() if k != "errata_joined"})
+    if progress is not None:
+        progress("writing", 1, 1)
     report["merged_away_with_votes"] = votes_left_behind(ws, moved_from)
     return report
 

@@ -90,7 +90,7 @@ def searched_database(names: str) -> str:
 
 
 def _database_spelling(ws: Workspace, name: str) -> str:
-    from screener.records.importer import _database_name
+    from screener.workspace.importer import _database_name
 
     return _database_name(ws, name) if name else ""
 
@@ -237,15 +237,16 @@ def read_strategy_file(path: str | Path) -> tuple[str, str]:
 
 def import_exports(ws: Workspace, paths, *, metadata: dict[str, Any] | None = None, actor: str = "owner",
                    skip_bad: bool = False, allow_reimport: bool = False, dry_run: bool = False,
-                   allow_empty: bool = True):
+                   allow_empty: bool = True, progress=None):
     """Import export files with their PRISMA-S metadata (the same for every file of the call).
 
     The metadata is checked before any file is read; each file lands in one transaction with its
     ``import_metadata`` row. ``allow_empty=False`` refuses a file with no records (the web app:
     an empty upload is far more often a wrong file than a search that found nothing).
-    Returns the importer's report; ``import_hints`` says what to add.
+    Returns the importer's report; ``import_hints`` says what to add. ``progress``: as
+    ``import_files`` takes it (the CLI's progress bar).
     """
-    from screener.records.importer import import_files
+    from screener.workspace.importer import import_files
 
     fields = dict(metadata or {})
     version = _chosen_version(ws, fields)
@@ -272,7 +273,7 @@ def import_exports(ws: Workspace, paths, *, metadata: dict[str, Any] | None = No
 
     return import_files(ws, paths, database=database, skip_bad=skip_bad, actor=actor,
                         allow_reimport=allow_reimport, dry_run=dry_run, after_file=record_metadata,
-                        before_write=refuse_empty)
+                        before_write=refuse_empty, progress=progress)
 
 
 def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str = "cli") -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -189,8 +189,10 @@ class Workspace:
     # ---- source records and studies ------------------------------------------------------
 
     def add_source_records(self, records: Iterable[Record], *, import_id: int | None = None,
-                           search_id: int | None = None, actor: str = "owner") -> list[int]:
-        """Store records verbatim, each as a new study of its own (dedupe merges them later).
+                           search_id: int | None = None, actor: str = "owner",
+                           progress: Callable[[int], None] | None = None) -> list[int]:
+        """Store records verbatim, each as a new study of its own (dedupe merges them later), in
+        bulk (``screener.workspace.store``); ``progress(n)`` hears how many are stored so far.
 
         The verbatim text goes in the ``raw`` column only (not again inside the ``record`` JSON);
         ``source_record`` and ``study_records`` put it back.
@@ -199,25 +201,10 @@ class Workspace:
         """
         if not self.db.in_transaction:
             raise RuntimeError("add_source_records must run inside Workspace.transaction()")
-        from screener.workspace.search_index import deferred_search_index
+        from screener.workspace.store import store_source_records
 
-        now = dbmod.utcnow()
-        ids = []
-        with deferred_search_index(self.db):       # the new studies are indexed once, at the end
-            for record in records:
-                cursor = self.db.execute(
-                    "INSERT INTO source_records (database, format, file, record_number, line, raw, record,"
-                    " title, year, doi, pmid, import_id, search_id, added_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (record.database, record.format, record.file, record.record_number, record.line,
-                     record.raw, record.to_json(include_raw=False), record.title, record.year, record.doi,
-                     record.pmid, import_id, search_id, now))
-                record_id = int(cursor.lastrowid or 0)      # set by every INSERT
-                study_id = self.db.execute("INSERT INTO studies (created_at) VALUES (?)", (now,)).lastrowid
-                self.db.execute("INSERT INTO study_links (at, source_record_id, study_id, kind, actor)"
-                                " VALUES (?, ?, ?, 'new', ?)", (now, record_id, study_id, actor))
-                ids.append(record_id)
-        return ids
+        return store_source_records(self.db, records, import_id=import_id, search_id=search_id, actor=actor,
+                                    progress=progress)
 
     def source_record(self, source_record_id: int) -> Record:
         row = self.db.execute("SELECT record, raw FROM source_records WHERE id = ?", (source_record_id,)).fetchone()

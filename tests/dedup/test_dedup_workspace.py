@@ -245,7 +245,7 @@ def test_a_merge_that_leaves_votes_behind_says_so(workspace, fixtures_dir, capsy
     """Screening began before dedupe: the votes of a study merged away stay on record but no longer
     count, and the owner is told at once (run and pair decision), with where the study went."""
     from screener.cli.main import run
-    from screener.records.importer import import_files
+    from screener.workspace.importer import import_files
     from screener.workspace.reviewers import add_reviewer
     from screener.workspace.screening import cast_vote
 

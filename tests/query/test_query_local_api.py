@@ -69,7 +69,7 @@ def test_validate_text_when_no_known_study_is_in_the_records(files):
 
 
 def test_review_records_are_named_by_their_study(workspace, files):
-    from screener.records.importer import import_files
+    from screener.workspace.importer import import_files
     import_files(workspace, [files / "r.ris"])
     from screener.workspace.strategies import records_to_search
     data = run_strategy(STRATEGY, records=records_to_search(review=str(workspace.path)))

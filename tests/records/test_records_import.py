@@ -10,7 +10,7 @@ import pytest
 from screener.cli.main import run
 from screener.errors import RecordParseError, WorkspaceError
 from screener.records import read_file, sniff_format
-from screener.records.importer import import_files
+from screener.workspace.importer import import_files
 
 F = "records/"
 

@@ -7,7 +7,7 @@ import pytest
 
 from screener.cli.main import run
 from screener.errors import WorkspaceError
-from screener.records.importer import describe, import_files
+from screener.workspace.importer import describe, import_files
 
 F = "records"
 

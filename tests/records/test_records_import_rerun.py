@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from screener.records.importer import import_files
+from screener.workspace.importer import import_files
 
 RIS = Path(__file__).resolve().parents[2] / "fixtures" / "records" / "ris"
 FILES = [RIS / "jabref__RisImporterTest1.ris", RIS / "jabref__RisImporterTest3.ris", RIS / "rispy__example_multiline.ris"]

@@ -95,7 +95,7 @@ def test_bibtex_publication_type_with_a_latex_special_round_trips():
 def test_export_command_writes_bib_and_endnote_xml(workspace, fixtures_dir, tmp_path):
     pytest.importorskip("bibtexparser", reason="bibtexparser is not installed: run `make install-test`")
     from screener.cli.main import run
-    from screener.records.importer import import_files
+    from screener.workspace.importer import import_files
 
     import_files(workspace, [fixtures_dir / "records/ris/asreview__embase.ris"])
     for fmt, name in (("bib", "out.bib"), ("endnote-xml", "out.xml"), ("BibTeX", "out2.bib")):

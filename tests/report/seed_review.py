@@ -13,8 +13,8 @@ import random
 from pathlib import Path
 
 from screener import Workspace
-from screener.records.importer import import_files
 from screener.workspace.dedupe import dedupe_workspace
+from screener.workspace.importer import import_files
 from screener.workspace.reviewers import add_reviewer
 from screener.workspace.screening import cast_vote, resolve
 

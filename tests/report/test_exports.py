@@ -15,8 +15,8 @@ import seed_review  # noqa: E402
 
 from screener.cli.main import run  # noqa: E402
 from screener.records import read_file  # noqa: E402
-from screener.records.importer import import_files  # noqa: E402
 from screener.report.exports import export_studies, representative_record, select_studies  # noqa: E402
+from screener.workspace.importer import import_files  # noqa: E402
 
 BIBLIOGRAPHIC = ("title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "pmid", "abstract",
                  "issn", "language")

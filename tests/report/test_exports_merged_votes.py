@@ -7,9 +7,9 @@ import csv
 import io
 import json
 
-from screener.records.importer import import_files
 from screener.report.exports import export_studies
 from screener.workspace.dedupe import dedupe_workspace
+from screener.workspace.importer import import_files
 from screener.workspace.reviewers import add_reviewer
 from screener.workspace.screening import cast_vote
 

@@ -10,8 +10,8 @@ import pytest
 
 from screener.cli.main import run
 from screener.errors import UsageError
-from screener.records.importer import import_files
 from screener.report.exports import export_studies, select_studies
+from screener.workspace.importer import import_files
 from screener.workspace.reviewers import add_reviewer
 from screener.workspace.screening import cast_vote
 

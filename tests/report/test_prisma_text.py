@@ -31,8 +31,8 @@ def test_long_title_is_wrapped_not_cut_off():
 
 
 def test_records_without_a_database_are_pointed_out(workspace, tmp_path):
-    from screener.records.importer import import_files
     from screener.report.prisma import prisma_counts
+    from screener.workspace.importer import import_files
     path = tmp_path / "export.ris"
     path.write_text("TY  - JOUR\nTI  - A study of pain\nER  - \n\nTY  - JOUR\nTI  - Another\nER  - \n")
     import_files(workspace, [path])

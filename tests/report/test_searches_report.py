@@ -6,9 +6,9 @@ import csv
 import io
 
 from screener.cli.main import run
-from screener.records.importer import import_files
 from screener.search.pubmed import search_pubmed
 from screener.search.standin import EutilsStandin
+from screener.workspace.importer import import_files
 
 
 def test_search_and_import_are_listed(workspace, fixtures_dir, capsys):

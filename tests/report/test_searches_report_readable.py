@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from screener.cli.main import run
-from screener.records.importer import import_files
+from screener.workspace.importer import import_files
 
 
 def test_platform_names_the_format_and_the_date_is_readable(workspace, fixtures_dir, capsys):

@@ -8,7 +8,7 @@ import io
 
 from screener.cli.main import run
 from screener.records import read_file
-from screener.records.importer import import_files
+from screener.workspace.importer import import_files
 
 EMBASE = "records/csv/citation-file-formatting___baseline_embase.csv"
 

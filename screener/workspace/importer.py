@@ -1,5 +1,9 @@
 """Import export files into a workspace: every file is read (and refused) before anything is written,
 then each file lands in one transaction — an ``imports`` row, its source records, an ``import`` event.
+
+``screener.records`` reads the files and returns records; this module (the workspace layer) decides
+what to store and stores it (``screener.workspace.store``, in bulk). It moved here from
+``screener.records.importer``, which wrote the workspace from the layer below it.
 """
 
 from __future__ import annotations
@@ -10,12 +14,16 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.errors import RecordParseError, UsageError, WorkspaceError
+from screener.progress import Progress
 from screener.records.base import ReadResult, gc_paused
 from screener.records.reader import FORMAT_NAMES, read_file
 from screener.records.textio import file_sha256
+
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -66,9 +74,9 @@ class ImportReport:
                 "dry_run": self.dry_run}
 
 
-def import_files(ws, paths, database: str | None = None, skip_bad: bool = False, actor: str = "owner",
+def import_files(ws: Workspace, paths, database: str | None = None, skip_bad: bool = False, actor: str = "owner",
                  allow_reimport: bool = False, dry_run: bool = False, after_file=None,
-                 before_write=None) -> ImportReport:
+                 before_write=None, progress: Progress | None = None) -> ImportReport:
     """Read every file, refuse the whole command on the first fatal problem (unless ``skip_bad``),
     then store each file's records all-or-nothing. Returns what was imported, file by file.
 
@@ -78,6 +86,7 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
     ``after_file(conn, item)`` runs inside each file's transaction once its records are stored (the
     workspace records the import's PRISMA-S metadata there, so both land or neither).
     ``before_write(files)`` sees every file as read, before anything is written, and may refuse.
+    ``progress(step, done, total)`` hears how far reading (files) and storing (records) have got.
 
     Long (about 100 lines) because it is the one place that orders read → check → refuse → write:
     every file is read and checked before the first write, and each file is written in its own
@@ -93,7 +102,9 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
     planned: list[tuple[Path, str, ReadResult | None, str]] = []
     seen: dict[str, Path] = {}
     already: dict[str, str] = {}     # path → why it is passed over (imported before)
-    for path in paths:
+    for number, path in enumerate(paths):
+        if progress is not None:
+            progress("reading", number, len(paths))
         if path.is_dir():
             raise UsageError(f"{path} is a directory: give the export files themselves (e.g. {path}/*.ris)")
         if not path.is_file():
@@ -136,6 +147,8 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
             planned.append((path, sha, None, str(exc)))
             continue
         planned.append((path, sha, result, ""))
+    if progress is not None:
+        progress("reading", len(paths), len(paths))
 
     if already and len(already) == len(planned):
         raise WorkspaceError(next(error for _, _, _, error in planned))    # nothing new: as before
@@ -154,10 +167,17 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
     if skip_bad and report.rejected_count:
         # written before any file is stored: a report that cannot be written leaves nothing half-done
         report.rejected_report = str(_write_rejected_report(ws, report))
+    total = sum(len(result.records) for _, _, result, _ in planned if result is not None)
+    stored = 0
     for (path, sha, planned_result, _), item in zip(planned, files):
         if planned_result is None:
             continue
         result = planned_result
+        done_before = stored
+
+        def storing(n: int, done_before: int = done_before) -> None:
+            if progress is not None:
+                progress("storing", done_before + n, total)
         with gc_paused(), ws.transaction() as conn:
             cursor = conn.execute(
                 "INSERT INTO imports (at, path, sha256, format, database, records, warnings)"
@@ -165,7 +185,8 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
                 (_now(), str(path.resolve()), sha, result.format, result.database, len(result.records),
                  json.dumps(item.warnings, ensure_ascii=False)))
             item.import_id = cursor.lastrowid
-            item.source_record_ids = ws.add_source_records(result.records, import_id=item.import_id, actor=actor)
+            item.source_record_ids = ws.add_source_records(result.records, import_id=item.import_id, actor=actor,
+                                                           progress=storing)
             ws.log_event("import", actor, f"import:{item.import_id}", {
                 "path": str(path), "sha256": sha, "format": result.format, "encoding": result.encoding,
                 "database": result.database, "records": len(result.records),
@@ -176,10 +197,11 @@ def import_files(ws, paths, database: str | None = None, skip_bad: bool = False,
         log.info("import %d: %s as %s (%s, %s): %d records, %d warnings, %d rejected", item.import_id, path.name,
                  result.database, result.format, result.encoding, len(result.records), len(result.warnings),
                  len(result.rejected))
+        stored += len(result.records)
     return report
 
 
-def _database_name(ws, given: str) -> str:
+def _database_name(ws: Workspace, given: str) -> str:
     """``--database`` as given (spaces trimmed), but spelled as the canonical name it differs from
     only in case ('embase' → 'Embase', 'cinahl' → 'CINAHL') or as the workspace already spells it
     ('lilacs' → 'LILACS'): one database must not appear twice in the PRISMA diagram. A name that
@@ -212,7 +234,7 @@ def _now() -> str:
     return utcnow()
 
 
-def _write_rejected_report(ws, report: ImportReport) -> Path:
+def _write_rejected_report(ws: Workspace, report: ImportReport) -> Path:
     folder = Path(ws.path) / "rejected"
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"import-{stamp}.txt"

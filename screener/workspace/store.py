@@ -1,0 +1,72 @@
+"""Storing source records in bulk: each record verbatim, each in a new study of its own.
+
+One ``executemany`` per table and chunk instead of three statements per record: inside the
+caller's write transaction the next ids of ``source_records``, ``studies`` and ``study_links`` are
+known (their largest id ever, kept by AUTOINCREMENT in ``sqlite_sequence``, plus one), so the rows
+carry their ids and the links can name them without a round trip per record. The study search
+index gets its rows from the records in hand (``indexing_new_studies``) instead of re-reading the
+stored JSON. Records come from an iterable and are stored ``CHUNK`` at a time, so a PubMed search
+streaming its staged records never holds them all.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import sqlite3
+from collections.abc import Callable, Iterable
+
+from screener.records.model import Record
+from screener.workspace.db import utcnow
+from screener.workspace.search_index import indexing_new_studies
+
+CHUNK = 2000
+
+_INSERT_RECORD = (
+    "INSERT INTO source_records (id, database, format, file, record_number, line, raw, record, title, year, doi,"
+    " pmid, import_id, search_id, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_INSERT_STUDY = "INSERT INTO studies (id, created_at) VALUES (?, ?)"
+_INSERT_LINK = ("INSERT INTO study_links (id, at, source_record_id, study_id, kind, actor)"
+                " VALUES (?, ?, ?, ?, 'new', ?)")
+
+
+def _next_id(conn: sqlite3.Connection, table: str) -> int:
+    """The id SQLite would give the next row of ``table`` (AUTOINCREMENT: one past the largest ever)."""
+    row = conn.execute("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0),"
+                       f" coalesce((SELECT max(id) FROM {table}), 0))", (table,)).fetchone()
+    return int(row[0]) + 1
+
+
+def store_source_records(conn: sqlite3.Connection, records: Iterable[Record], *, import_id: int | None = None,
+                         search_id: int | None = None, actor: str = "owner",
+                         progress: Callable[[int], None] | None = None) -> list[int]:
+    """Store ``records`` (inside the caller's transaction), each as a new study of its own; returns
+    their source record ids in order. ``progress(n)`` is called after each chunk with the number
+    stored so far."""
+    if not conn.in_transaction:
+        raise RuntimeError("store_source_records must run inside a write transaction")
+    now = utcnow()
+    ids: list[int] = []
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    with indexing_new_studies(conn) as index:
+        it = iter(records)
+        while True:
+            chunk = list(itertools.islice(it, CHUNK))
+            if not chunk:
+                break
+            record_id, study_id, link_id = (_next_id(conn, t) for t in ("source_records", "studies", "study_links"))
+            n = len(chunk)
+            record_ids = range(record_id, record_id + n)
+            study_ids = range(study_id, study_id + n)
+            conn.executemany(_INSERT_RECORD, [
+                (rid, r.database, r.format, r.file, r.record_number, r.line, r.raw, r.to_json(include_raw=False),
+                 r.title, r.year, r.doi, r.pmid, import_id, search_id, now)
+                for rid, r in zip(record_ids, chunk)])
+            conn.executemany(_INSERT_STUDY, [(sid, now) for sid in study_ids])
+            conn.executemany(_INSERT_LINK, [(link_id + i, now, rid, sid, actor)
+                                            for i, (rid, sid) in enumerate(zip(record_ids, study_ids))])
+            index([(sid, r.title, r.abstract, dumps(r.authors), dumps(r.keywords)) for sid, r in zip(study_ids, chunk)])
+            ids.extend(record_ids)
+            if progress is not None:
+                progress(len(ids))
+    return ids
