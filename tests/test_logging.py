@@ -82,7 +82,7 @@ def logged_review(tmp_path, fixtures_dir):
 
 def test_screener_log_shows_each_package_at_work_and_never_a_secret_or_an_abstract(logged_review):
     err, directory, key = logged_review
-    for logger in ("screener.workspace.db", "screener.records.importer", "screener.search.eutils",
+    for logger in ("screener.workspace.db", "screener.workspace.importer", "screener.search.eutils",
                    "screener.search.pubmed", "screener.dedup.engine", "screener.report.exports"):
         assert f" {logger}: " in err, logger
     assert key not in err and "me@example.org" not in err

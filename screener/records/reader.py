@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import re
 import unicodedata
 from pathlib import Path
@@ -11,6 +12,8 @@ from screener.errors import RecordParseError
 from screener.records.base import Collector, ReadResult, RejectedRecord, gc_paused
 from screener.records.sniff import sniff_format
 from screener.records.textio import decode
+
+log = logging.getLogger(__name__)      # what was read (format, counts), never record text
 
 # format → (module, function(text, collector, skip_bad=, rejected=) -> list[Record])
 READERS: dict[str, tuple[str, str]] = {
@@ -103,8 +106,11 @@ def read_file(path, database: str | None = None, skip_bad: bool = False) -> Read
         collector.warn("empty_file", "the file is empty: no records", line=1)
         return ReadResult(str(path), [], "empty", "utf-8", collector.finish(), [])
     text, encoding = decode(data, collector)
-    return read_text(text, str(path), database=database, skip_bad=skip_bad, encoding=encoding,
-                     collector=collector)
+    result = read_text(text, str(path), database=database, skip_bad=skip_bad, encoding=encoding,
+                       collector=collector)
+    log.debug("read %s: %s (%s), %d records, %d warnings, %d rejected", p.name, result.format, result.encoding,
+              len(result.records), len(result.warnings), len(result.rejected))
+    return result
 
 
 def _read_pubmed_xml(text: str, path: str, collector: Collector):
