@@ -54,9 +54,10 @@ def from_zotero(path):
 def from_bib(bibpath):
     lib = bibtexparser.parse_string(open(bibpath, encoding="utf-8").read())
     out = []
-    from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+    from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
     ents = [b if isinstance(b, Entry) else b.ignore_error_block for b in lib.blocks
-            if isinstance(b, Entry) or (isinstance(b, DuplicateBlockKeyBlock) and isinstance(b.ignore_error_block, Entry))]
+            if isinstance(b, Entry) or (isinstance(b, (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock))
+                                        and isinstance(b.ignore_error_block, Entry))]
     for e in ents:
         f = {k.lower(): v for k, v in e.fields_dict.items()}
         def g(k):
@@ -64,8 +65,11 @@ def from_bib(bibpath):
             v = v.strip()
             if (v.startswith("{") and v.endswith("}")) or (v.startswith('"') and v.endswith('"')): v = v[1:-1]
             return v
-        out.append(dict(title=g("title").replace("{", "").replace("}", ""), family=fam_bib(g("author")),
-                        year=yr(g("year") or g("date")), doi=g("doi").lower()))
+        from pylatexenc.latex2text import LatexNodes2Text
+        def tx(v, _t=LatexNodes2Text(math_mode="verbatim").latex_to_text):
+            return _t(re.sub(r"(?<!\\)&", r"\\&", v))
+        out.append(dict(title=tx(g("title")), family=tx(fam_bib(g("author"))),
+                        year=yr(g("year") or g("date")), doi=cdoi(g("doi"))))
     return out
 
 def from_ris(path):
@@ -119,10 +123,61 @@ def from_csv(path):
         elif "Description" in h and "ShortDetails" in h:
             m = re.search(r"doi: (10\.\S+?)\.?(\s|$)", r["Details"])
             out.append(dict(title=r["Title"], family="" if r["Description"].startswith("[No authors") else r["Description"].split(" ")[0].rstrip(",."), year=yr(r["ShortDetails"]), doi=m.group(1) if m else ""))
+        elif "Key" in h and "Item Type" in h and "Publication Year" in h:
+            au = r["Author"].split(";")[0]
+            out.append(dict(title=r["Title"], family=au.split(",")[0].strip(), year=yr(r["Publication Year"]), doi=cdoi(r["DOI"])))
         elif "PMID" in h and "Authors" in h:
             out.append(dict(title=r["Title"], family=r["Authors"].split(" ")[0].rstrip(",."), year=yr(r["Publication Year"]), doi=cdoi(r["DOI"])))
         else:
             return None
+    return out
+
+
+def from_medline(path):
+    text = open(path, encoding="utf-8-sig", errors="replace").read().replace("\r\n", "\n")
+    blocks = [b for b in re.split(r"\n\s*\n(?=PMID-)", "\n" + text) if "PMID-" in b]
+    out = []
+    for b in blocks:
+        tags, last = {}, None
+        for line in b.split("\n"):
+            m = re.match(r"^([A-Z]{2,4}) *- (.*)$", line)
+            if m:
+                last = m.group(1); tags.setdefault(last, []).append(m.group(2).strip())
+            elif last and line.startswith("      "):
+                tags[last][-1] += " " + line.strip()
+        g = lambda t: (tags.get(t) or [""])[0]
+        doi = next((v.split()[0] for t in ("LID", "AID") for v in tags.get(t, []) if v.endswith("[doi]")), "")
+        au = g("FAU") or g("AU")
+        out.append(dict(title=g("TI"), family=au.split(",")[0] if "," in au else au.split(" ")[0], year=yr(g("DP")), doi=doi.lower()))
+    return out
+
+
+def from_endnote_xml(path):
+    import xml.etree.ElementTree as etree
+    root = etree.parse(path).getroot()
+    out = []
+    for rec in root.iter("record"):
+        t = lambda xp: " ".join("".join(e.itertext()) for e in rec.findall(xp)[:1]).strip()
+        au = t("contributors/authors/author")
+        out.append(dict(title=t("titles/title"), family=au.split(",")[0] if "," in au else (au.split()[-1] if au.split() else ""),
+                        year=yr(t("dates/year")), doi=cdoi(t("electronic-resource-num"))))
+    return out
+
+
+def from_wos(path):
+    text = open(path, encoding="utf-8-sig", errors="replace").read().replace("\ufeff", "")
+    out = []
+    for b in re.split(r"(?m)^ER\s*$", text):
+        if not re.search(r"(?m)^PT ", b):
+            continue
+        tags, last = {}, None
+        for line in b.split("\n"):
+            if re.match(r"^[A-Z][A-Z0-9] ", line):
+                last = line[:2]; tags.setdefault(last, []).append(line[3:].strip())
+            elif last and line.startswith("   "):
+                tags[last].append(line.strip()) if last in ("AU", "AF") else tags[last].__setitem__(-1, tags[last][-1] + " " + line.strip())
+        g = lambda t: (tags.get(t) or [""])[0]
+        out.append(dict(title=g("TI"), family=g("AU").split(",")[0], year=yr(g("PY")), doi=cdoi(g("DI"))))
     return out
 
 def truth(path):
@@ -140,6 +195,10 @@ def truth(path):
     if "Record #1 of" in head and "AU: " in head: return from_cochrane(path)
     if re.search(r"(?m)^\ufeff?TY  -", head): return from_ris(path)
     if path.endswith(".csv"): return from_csv(path)
+    if re.search(r"(?m)^PMID- ", head): return from_medline(path)
+    if "<records><record>" in head.replace("\n", "").replace(" ", "")[:3000]: return from_endnote_xml(path)
+    if re.search(r"(?m)^PT [A-Z]\s*$", head) and re.search(r"(?m)^ER\s*$", open(path, encoding="utf-8", errors="replace").read()): return from_wos(path)
+    if path.endswith(".bib") or re.match(r"\s*@\w+\{", head): return from_bib(path)
     return None
 
 def ours(path):

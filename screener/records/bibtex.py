@@ -149,7 +149,7 @@ def read_bibtex_text(text: str, collector: Collector, *, skip_bad: bool = False,
 
     try:
         import bibtexparser
-        from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+        from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
     except ImportError:
         raise collector.fatal("this is BibTeX, and reading it needs the bibtexparser package, which is "
                               "not installed: run `pip install -e .` (or export the records as RIS)",
@@ -168,11 +168,15 @@ def read_bibtex_text(text: str, collector: Collector, *, skip_bad: bool = False,
         if isinstance(block, Entry):
             entries.append(block)
         elif isinstance(block, DuplicateBlockKeyBlock) and isinstance(block.ignore_error_block, Entry):
-            entries.append(_reparsed(block.ignore_error_block, library))   # two entries, one key: both records
+            entries.append(_processed(block.ignore_error_block, library))   # two entries, one key: both records
             collector.warn("repeated_tag", f"entry key {block.key!r} is used again (both entries kept)",
                            line=(block.start_line or 0) + 1)
+        elif isinstance(block, DuplicateFieldKeyBlock) and isinstance(block.ignore_error_block, Entry):
+            entries.append(_processed(block.ignore_error_block, library))   # a field twice: both values kept
     for block in library.failed_blocks:
         if isinstance(block, DuplicateBlockKeyBlock):
+            continue
+        if isinstance(block, DuplicateFieldKeyBlock) and isinstance(block.ignore_error_block, Entry):
             continue
         line = (getattr(block, "start_line", 0) or 0) + 1
         message = f"cannot read this BibTeX entry ({_first_line(block)}): its fields do not parse"
@@ -202,23 +206,16 @@ def read_bibtex_text(text: str, collector: Collector, *, skip_bad: bool = False,
     return records
 
 
-def _reparsed(entry, library):
-    """An entry whose key repeats an earlier one, as bibtexparser gives the others: bibtexparser hands it
-    back unprocessed (values still in their braces or quotes, @string names not replaced), so its text
-    is parsed again on its own, after the file's @string definitions."""
-    import bibtexparser
-    from bibtexparser.model import Entry
+def _processed(entry, library):
+    """An entry bibtexparser could only hand back unprocessed — its key repeats an earlier one, or it
+    repeats a field (Scopus writes 'funding_details' twice) — with the processing the others get:
+    @string names replaced, enclosing braces and quotes removed. A repeated field keeps both values."""
+    from bibtexparser.library import Library
+    from bibtexparser.middlewares import RemoveEnclosingMiddleware, ResolveStringReferencesMiddleware
 
-    strings = "\n".join(s.raw for s in library.strings if getattr(s, "raw", None))
-    again = bibtexparser.parse_string(f"{strings}\n{entry.raw}" if strings else entry.raw)
-    found = [b for b in again.blocks if isinstance(b, Entry)]
-    if len(found) != 1:
-        return entry
-    for fld in list(entry.fields):
-        entry.pop(fld.key)
-    for fld in found[0].fields:
-        entry.set_field(fld)
-    return entry
+    again = Library(blocks=[*library.strings, entry])
+    again = RemoveEnclosingMiddleware().transform(ResolveStringReferencesMiddleware().transform(again))
+    return again.entries[0] if len(again.entries) == 1 else entry
 
 
 def _split_outside_braces(text: str, sep: str) -> list[str]:

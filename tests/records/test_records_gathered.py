@@ -135,6 +135,37 @@ def test_bibtex_author_accents_inside_braces():
     assert result.records[1].authors == ["Aksın, Özge", "Türkmen, Hayati", "Çetinkaya, Bekir"]
 
 
+def test_scopus_bibtex_repeated_field():
+    # Scopus's BibTeX repeats 'funding_details' (one per funder) and writes 'funding_text 1={…}'
+    # (mjwestgate/synthesisr tests/testthat/testdata/Scopus_bib_example.bib, GPL): bibtexparser hands an
+    # entry with a repeated field back as a failed block, so the file was refused; both values are kept
+    _needs_bibtexparser()
+    text = ("@ARTICLE{Li2020,\nauthor={Li, W. and Dou, Z.},\ntitle={Soil fauna diversity},\n"
+            "journal={Ecosystem Health and Sustainability},\nyear={2020},\ndoi={10.1080/20964129.2020.1722034},\n"
+            "funding_details={University of Twente},\nfunding_details={Special Fund, 201404305},\n"
+            "funding_text 1={The Special Fund [Grant Nos. 1 and 2]},\n"
+            "funding_text 2={Second},\nsource={Scopus},\n}\n\n"
+            "@ARTICLE{Cao2020,\nauthor={Cao, F.},\ntitle={Impacts of land conversion},\nyear={2020},\n}\n")
+    result = read_text(text, "scopus.bib")
+    assert [r.title for r in result.records] == ["Soil fauna diversity", "Impacts of land conversion"]
+    first = result.records[0]
+    assert (first.authors, first.year, first.doi, first.database) == (
+        ["Li, W.", "Dou, Z."], 2020, "10.1080/20964129.2020.1722034", "Scopus")
+    assert first.tags["funding_text 1"] == ["The Special Fund [Grant Nos. 1 and 2]"]
+    assert first.tags["funding_text 2"] == ["Second"]
+    assert first.tags["funding_details"] == ["University of Twente", "Special Fund, 201404305"]
+
+
+def test_syrf_csv_publication_name():
+    # camaradesuk/ASySD tests/testthat/test_export.csv (GPL): the CAMARADES/SyRF layout names the journal
+    # 'PublicationName'
+    text = ('"Title","Authors","PublicationName","AlternateName","Abstract","Url","AuthorAddress","Year","DOI",'
+            '"ReferenceType","Keywords","PdfRelativePath","CustomId"\n'
+            '"A title","Smith, J.","Journal One","","An abstract","","","2020","10.1000/x","","","1.pdf",1\n')
+    record = read_text(text, "syrf.csv").records[0]
+    assert (record.title, record.journal, record.year, record.doi) == ("A title", "Journal One", 2020, "10.1000/x")
+
+
 # ---- CSV layouts --------------------------------------------------------------------------------------
 
 def test_springer_link_csv():
