@@ -203,12 +203,13 @@ def _adjacent(a: Normalized, b: Normalized) -> bool:
 
 
 def compare(a: Normalized, b: Normalized) -> Verdict:
-    # Long on purpose (about 250 lines): one decision list read top to bottom — the evidence
-    # computed once, then the vetoes (the known traps), then the evidence for the same record —
-    # where the order of the checks is the rule (a veto must come before the DOI that would
-    # otherwise merge). Split into functions, each would need the same dozen derived values and
-    # the order would be spread over them. Every branch is pinned by tests/dedup/test_dedup_match.py
-    # and the labelled corpora (benchmarks/dedup.py).
+    """The verdict on one pair: the first rule of ``RULES`` that decides, in order.
+
+    The order is the rule: the vetoes (the known traps) come before the evidence for the same
+    record (a veto must come before the DOI that would otherwise merge). Every rule reads the
+    evidence computed once (``Facts``) and returns a verdict or None (not its case). Every branch is
+    pinned by tests/dedup/test_dedup_match.py and the labelled corpora (benchmarks/dedup.py).
+    """
     t = title_similarity(a, b)
     dy = abs(a.year - b.year) if a.year and b.year else None
     shifted = _shifted(a, b)
@@ -225,6 +226,50 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
         # conflicts are worked out (clustering needs the vetoes); no author or journal comparison.
         veto = pages == "conflict" or volume_conflict or issue_conflict or (dy is not None and dy > 1)
         return Verdict(DIFFERENT, 0.7 * t, ["titles differ"], veto=veto)
+    f = _facts(a, b, t, dy, pages, volume_conflict, issue_conflict)
+    if a.erratum != b.erratum:
+        return _compare_erratum(a, b, t, f.fa, dy, f.journal, f.score, f.evidence)
+    for rule in RULES:
+        verdict = rule(f)
+        if verdict is not None:
+            return verdict
+    raise AssertionError("the last rule always decides")   # pragma: no cover
+
+
+@dataclass(slots=True)
+class Facts:
+    """The evidence on a pair that got past the quick 'titles differ' exit, computed once."""
+
+    a: Normalized
+    b: Normalized
+    t: float                           # title similarity
+    dy: int | None                     # years apart
+    pages: str                         # _pages_relation (or "compatible" when fields are shifted)
+    volume_conflict: bool
+    issue_conflict: bool
+    au: float | None                   # author similarity (None: not comparable)
+    fa: bool | None                    # first authors match
+    doi_equal: bool
+    doi_conflict: bool
+    pmid_equal: bool
+    pmid_conflict: bool
+    journal: bool | None               # journals compatible (None: unknown)
+    authors_ok: bool
+    score: float
+    evidence: dict
+    n_authors: int                     # the shorter author list's length
+    twin: bool                         # same long title, same people, a year at most apart
+    strong_detail: bool                # same volume and pages
+
+    def verdict(self, label: str, reason: str, score: float | None = None, veto: bool = False) -> Verdict:
+        return Verdict(label, self.score if score is None else score, [reason], veto=veto, evidence=self.evidence)
+
+    def different(self, reason: str, veto: bool = True) -> Verdict:
+        return _different(reason, self.score, self.evidence, veto=veto)
+
+
+def _facts(a: Normalized, b: Normalized, t: float, dy: int | None, pages: str, volume_conflict: bool,
+           issue_conflict: bool) -> Facts:
     if a.collective or b.collective:        # "ALTS Group" vs "Solomon, D": authors cannot be compared
         au, fa = None, None
     else:
@@ -232,8 +277,6 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
         fa = first_author_match(a, b)
     doi_equal = bool(a.doi and a.doi == b.doi)
     doi_conflict = bool(a.doi and b.doi and a.doi != b.doi)
-    pmid_equal = bool(a.pmid and a.pmid == b.pmid)
-    pmid_conflict = bool(a.pmid and b.pmid and a.pmid != b.pmid)
     journal = journals_compatible(a.journals, b.journals)
     if journal is None and a.venues and b.venues and journals_compatible(a.venues, b.venues):
         journal = True          # same conference; different names prove nothing ("AMCIS 2017 Proceedings")
@@ -243,220 +286,296 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
                 ("equal" if a.volume and a.volume == b.volume else "unknown"),
                 "journal": {True: "compatible", False: "different", None: "unknown"}[journal],
                 "doi": "equal" if doi_equal else ("conflict" if doi_conflict else "unknown")}
-    score = 0.7 * t + 0.3 * (au if au is not None else 70.0)
-
-    if a.erratum != b.erratum:
-        return _compare_erratum(a, b, t, fa, dy, journal, score, evidence)
-    if not a.erratum and t >= 90 and fa is not False and not doi_equal:
-        for x, y, side in ((a, b, "b"), (b, a, "a")):
-            # "[Erratum appears in Am J Transplant. 2009 Sep;9(9):2205]": the record at that volume
-            # and page is the notice, even when its own title does not say so
-            if x.erratum_at and y.volume and y.first_page and x.erratum_at[0] == y.volume \
-                    and page_number(x.erratum_at[1]) == page_number(y.first_page):
-                return Verdict(SAME, score, ["erratum notice of this article (its pointer names the page)"],
-                               erratum=True, evidence=dict(evidence, erratum_reference=True, notice=side))
-
-    if pmid_equal and (t >= 70 or not a.title or not b.title):
-        return Verdict(SAME, max(score, 99.0), ["same PMID"], evidence=evidence)
-
-    # ---- vetoes: the known traps ------------------------------------------------------------
     n_authors = min(len(a.authors), len(b.authors))
     # same long-enough title and the same people: queued rather than vetoed when other details
     # conflict (a reprint a year later, an abstract and its article)
     twin = t >= 98 and au is not None and au >= 95 and bool(fa) and dy is not None and dy <= 1 \
         and n_authors >= 2 and not a.generic_title and not b.generic_title
-    if a.thesis and b.thesis and (pages == "conflict" or volume_conflict or dy) and not doi_equal:
-        # a thesis ("Ph.D.", "215 p") and its Dissertation Abstracts entry (volume 73, page 1524),
-        # a year apart: one work, but the labelled sets disagree, so a person decides
-        if t >= 95 and fa and au is not None and au >= 90 and dy is not None and dy <= 1:
-            return Verdict(MAYBE, score, ["a thesis and its Dissertation Abstracts entry"], veto=True,
-                           evidence=evidence)
-        return _different("another thesis record", score, evidence)
-    if a.letters != b.letters and pages != "equal" and t >= 90 and a.volume and a.volume == b.volume \
-            and not doi_equal:
+    return Facts(a, b, t, dy, pages, volume_conflict, issue_conflict, au, fa, doi_equal, doi_conflict,
+                 pmid_equal=bool(a.pmid and a.pmid == b.pmid), pmid_conflict=bool(a.pmid and b.pmid and a.pmid != b.pmid),
+                 journal=journal, authors_ok=authors_ok, score=0.7 * t + 0.3 * (au if au is not None else 70.0),
+                 evidence=evidence, n_authors=n_authors, twin=twin,
+                 strong_detail=pages == "equal" and bool(a.volume) and a.volume == b.volume)
+
+
+# ---- identifiers and erratum pointers -------------------------------------------------------------
+
+def _erratum_pointer(f: Facts) -> Verdict | None:
+    """"[Erratum appears in Am J Transplant. 2009 Sep;9(9):2205]": the record at that volume and page
+    is the notice, even when its own title does not say so."""
+    a, b = f.a, f.b
+    if not a.erratum and f.t >= 90 and f.fa is not False and not f.doi_equal:
+        for x, y, side in ((a, b, "b"), (b, a, "a")):
+            if x.erratum_at and y.volume and y.first_page and x.erratum_at[0] == y.volume \
+                    and page_number(x.erratum_at[1]) == page_number(y.first_page):
+                return Verdict(SAME, f.score, ["erratum notice of this article (its pointer names the page)"],
+                               erratum=True, evidence=dict(f.evidence, erratum_reference=True, notice=side))
+    return None
+
+
+def _same_pmid(f: Facts) -> Verdict | None:
+    if f.pmid_equal and (f.t >= 70 or not f.a.title or not f.b.title):
+        return f.verdict(SAME, "same PMID", max(f.score, 99.0))
+    return None
+
+
+# ---- vetoes: the known traps ----------------------------------------------------------------------
+
+def _thesis(f: Facts) -> Verdict | None:
+    """A thesis ("Ph.D.", "215 p") and its Dissertation Abstracts entry (volume 73, page 1524), a year
+    apart: one work, but the labelled sets disagree, so a person decides."""
+    a, b = f.a, f.b
+    if a.thesis and b.thesis and (f.pages == "conflict" or f.volume_conflict or f.dy) and not f.doi_equal:
+        if f.t >= 95 and f.fa and f.au is not None and f.au >= 90 and f.dy is not None and f.dy <= 1:
+            return f.verdict(MAYBE, "a thesis and its Dissertation Abstracts entry", veto=True)
+        return f.different("another thesis record")
+    return None
+
+
+def _multiple_letters(f: Facts) -> Verdict | None:
+    """One record for a letter and its replies, against one of the items it covers: a reply by other
+    authors is another publication, so a person decides."""
+    a, b = f.a, f.b
+    if a.letters != b.letters and f.pages != "equal" and f.t >= 90 and a.volume and a.volume == b.volume \
+            and not f.doi_equal:
         letters, item = (a, b) if a.letters else (b, a)
         start, end = page_number(letters.first_page), page_number(letters.last_page or letters.first_page)
         first = page_number(item.first_page)
         if start is not None and end is not None and first is not None and start < first <= end:
-            # one record for a letter and its replies, against one of the items it covers: a reply
-            # by other authors is another publication, so a person decides
-            return Verdict(MAYBE, score, ["one record covers several letters (\"multiple letters\"); "
-                                          "the other is one of them"], evidence=evidence)
-    conference_vs_article = a.conference != b.conference and journal is not True
-    if conference_vs_article and not doi_equal and (pages != "equal" or volume_conflict):
-        if twin:
+            return f.verdict(MAYBE, "one record covers several letters (\"multiple letters\"); the other is one of them")
+    return None
+
+
+def _conference_vs_article(f: Facts) -> Verdict | None:
+    if f.a.conference != f.b.conference and f.journal is not True and not f.doi_equal \
+            and (f.pages != "equal" or f.volume_conflict):
+        if f.twin:
             # one abstract printed in two journals' congress supplements, or an abstract and its
             # article: the same title and authors in one year. Never merged automatically.
-            return Verdict(MAYBE, score, ["same title and authors: abstract vs article, or one abstract "
-                                          "in two supplements"], veto=True, evidence=evidence)
-        return _different("conference abstract vs journal article", score, evidence)
-    if pages == "conflict" and twin and dy == 0 and not doi_conflict and n_authors >= 3 and journal is True \
-            and a.volume and a.volume == b.volume and a.issue_text == b.issue_text \
+            return f.verdict(MAYBE, "same title and authors: abstract vs article, or one abstract in two supplements",
+                             veto=True)
+        return f.different("conference abstract vs journal article")
+    return None
+
+
+def _printed_twice(f: Facts) -> Verdict | None:
+    """One abstract printed twice in one issue (e8-e9 and e3): a long title, three or more authors,
+    journal, year, volume and issue agree; pieces printed back to back (453-456, 457-459) are a
+    series, not a reprint."""
+    a, b = f.a, f.b
+    if f.pages == "conflict" and f.twin and f.dy == 0 and not f.doi_conflict and f.n_authors >= 3 \
+            and f.journal is True and a.volume and a.volume == b.volume and a.issue_text == b.issue_text \
             and len(a.title.split()) >= 10 and not _adjacent(a, b):
-        # one abstract printed twice in one issue (e8-e9 and e3): a long title, three or more
-        # authors, journal, year, volume and issue agree; pieces printed back to back
-        # (453-456, 457-459) are a series, not a reprint
-        return Verdict(SAME, score, ["same title, authors, journal, volume and issue; printed twice"],
-                       evidence=evidence)
-    if pages == "conflict":
-        if doi_equal and t >= 95 and authors_ok and fa and not volume_conflict:
-            return Verdict(SAME, max(score, 98.0), ["same DOI, title and authors; pagination differs"],
-                           evidence=evidence)
-        if doi_equal and t >= 90:
-            return Verdict(MAYBE, score, ["same DOI but different first pages"], evidence=evidence)
-        if twin and (journal is not False or _abstract_length(a) or _abstract_length(b)):
-            # (a joint guideline printed in full in three journals is three records: not queued)
-            return Verdict(MAYBE, score, ["same title and authors on different pages (an abstract and "
-                                          "its article, or a reprint)"], veto=True, evidence=evidence)
-        if t >= 98 and fa and au is not None and au >= 70 and dy is not None and dy <= 1 and journal is True \
-                and (_abstract_length(a) or _abstract_length(b)) and not a.generic_title and not b.generic_title:
-            # a one- or two-page item with the article's title and first author in the same journal: its
-            # congress abstract (the labelled sets call some of these one study, others two) or an
-            # unflagged correction notice; a person decides, and no chain joins them meanwhile
-            return Verdict(MAYBE, score, ["same title and first author in one journal, one side a page or two "
-                                          "(an abstract and its article, or a correction notice)"], veto=True,
-                           evidence=evidence)
-        return _different("different first pages", score, evidence)
-    if volume_conflict:
-        if doi_equal and t >= 95 and authors_ok and fa and pages == "equal" and a.last_page \
-                and a.last_page == b.last_page:
-            return Verdict(SAME, max(score, 98.0), ["same DOI, title, authors and pages; one volume mistyped"],
-                           evidence=evidence)
-        if doi_equal and t >= 90:
-            return Verdict(MAYBE, score, ["same DOI but different volumes"], evidence=evidence)
-        if twin:
-            return Verdict(MAYBE, score, ["same title and authors in different volumes"], veto=True,
-                           evidence=evidence)
-        return _different("different volumes", score, evidence)
-    if a.generic_title or b.generic_title:
-        if issue_conflict or (dy is not None and dy > 0) or pages == "conflict_end":
-            return _different("recurring title in another issue", score, evidence)
-        if not (doi_equal or pmid_equal or (pages == "equal" and a.volume and a.volume == b.volume)):
-            if t >= 95 and authors_ok and fa:
-                return Verdict(MAYBE, score, ["recurring title; not enough to tell issues apart"],
-                               evidence=evidence)
-            return _different("recurring title without issue details", score, evidence, veto=False)
-    if dy is not None and dy > 1:
-        if (t >= 90 and authors_ok) or doi_equal:
-            return Verdict(MAYBE, score, [f"years differ by {dy}"], evidence=evidence)
-        return _different(f"years differ by {dy}", score, evidence)
-    if pmid_conflict and not doi_equal:
-        if t >= 95 and authors_ok:
-            return Verdict(MAYBE, score, ["different PMIDs"], evidence=evidence)
-        return _different("different PMIDs", score, evidence, veto=False)
+        return f.verdict(SAME, "same title, authors, journal, volume and issue; printed twice")
+    return None
 
-    # ---- evidence for the same record -------------------------------------------------------
-    if doi_equal:
-        if t >= 80 or (t >= 50 and fa) or not a.title or not b.title:
-            return Verdict(SAME, max(score, 98.0), ["same DOI"], evidence=evidence)
-        return Verdict(MAYBE, score, ["same DOI but different titles"], evidence=evidence)
 
-    strong_detail = pages == "equal" and bool(a.volume) and a.volume == b.volume
-    if pages == "typo":
-        if ((t >= 95 or t >= 90 and _subtitle_match(a, b)) and au is not None and au >= 90
-                and a.volume and a.volume == b.volume and dy == 0):
-            return Verdict(SAME, score, ["same title, authors and volume; first page mistyped"],
-                           evidence=evidence)
-        return Verdict(MAYBE, score, ["first pages differ by one digit"], evidence=evidence)
-    if pages == "conflict_end" and t >= 95 and au is not None and au >= 90 and dy == 0 and \
-            (a.volume and a.volume == b.volume or t >= 98 and au >= 95 and journal is not False):
-        return Verdict(SAME, score, ["same title, authors, volume and first page"], evidence=evidence)
-    if issue_conflict and pages != "equal":
-        if t >= 90 and authors_ok:
-            return Verdict(MAYBE, score, ["different issues"], evidence=evidence)
-        return _different("different issues", score, evidence)
+def _page_conflict(f: Facts) -> Verdict | None:
+    a, b = f.a, f.b
+    if f.pages != "conflict":
+        return None
+    if f.doi_equal and f.t >= 95 and f.authors_ok and f.fa and not f.volume_conflict:
+        return f.verdict(SAME, "same DOI, title and authors; pagination differs", max(f.score, 98.0))
+    if f.doi_equal and f.t >= 90:
+        return f.verdict(MAYBE, "same DOI but different first pages")
+    if f.twin and (f.journal is not False or _abstract_length(a) or _abstract_length(b)):
+        # (a joint guideline printed in full in three journals is three records: not queued)
+        return f.verdict(MAYBE, "same title and authors on different pages (an abstract and its article, or a "
+                                "reprint)", veto=True)
+    if f.t >= 98 and f.fa and f.au is not None and f.au >= 70 and f.dy is not None and f.dy <= 1 \
+            and f.journal is True and (_abstract_length(a) or _abstract_length(b)) \
+            and not a.generic_title and not b.generic_title:
+        # a one- or two-page item with the article's title and first author in the same journal: its
+        # congress abstract (the labelled sets call some of these one study, others two) or an
+        # unflagged correction notice; a person decides, and no chain joins them meanwhile
+        return f.verdict(MAYBE, "same title and first author in one journal, one side a page or two (an abstract "
+                                "and its article, or a correction notice)", veto=True)
+    return f.different("different first pages")
+
+
+def _volume_conflict(f: Facts) -> Verdict | None:
+    a, b = f.a, f.b
+    if not f.volume_conflict:
+        return None
+    if f.doi_equal and f.t >= 95 and f.authors_ok and f.fa and f.pages == "equal" and a.last_page \
+            and a.last_page == b.last_page:
+        return f.verdict(SAME, "same DOI, title, authors and pages; one volume mistyped", max(f.score, 98.0))
+    if f.doi_equal and f.t >= 90:
+        return f.verdict(MAYBE, "same DOI but different volumes")
+    if f.twin:
+        return f.verdict(MAYBE, "same title and authors in different volumes", veto=True)
+    return f.different("different volumes")
+
+
+def _recurring_title(f: Facts) -> Verdict | None:
+    """A generic title ("Editorial", "Correspondence") recurs issue after issue."""
+    a, b = f.a, f.b
+    if not (a.generic_title or b.generic_title):
+        return None
+    if f.issue_conflict or (f.dy is not None and f.dy > 0) or f.pages == "conflict_end":
+        return f.different("recurring title in another issue")
+    if not (f.doi_equal or f.pmid_equal or (f.pages == "equal" and a.volume and a.volume == b.volume)):
+        if f.t >= 95 and f.authors_ok and f.fa:
+            return f.verdict(MAYBE, "recurring title; not enough to tell issues apart")
+        return f.different("recurring title without issue details", veto=False)
+    return None
+
+
+def _years_apart(f: Facts) -> Verdict | None:
+    if f.dy is not None and f.dy > 1:
+        if (f.t >= 90 and f.authors_ok) or f.doi_equal:
+            return f.verdict(MAYBE, f"years differ by {f.dy}")
+        return f.different(f"years differ by {f.dy}")
+    return None
+
+
+def _pmid_conflict(f: Facts) -> Verdict | None:
+    if f.pmid_conflict and not f.doi_equal:
+        if f.t >= 95 and f.authors_ok:
+            return f.verdict(MAYBE, "different PMIDs")
+        return f.different("different PMIDs", veto=False)
+    return None
+
+
+# ---- evidence for the same record -----------------------------------------------------------------
+
+def _same_doi(f: Facts) -> Verdict | None:
+    if f.doi_equal:
+        if f.t >= 80 or (f.t >= 50 and f.fa) or not f.a.title or not f.b.title:
+            return f.verdict(SAME, "same DOI", max(f.score, 98.0))
+        return f.verdict(MAYBE, "same DOI but different titles")
+    return None
+
+
+def _page_typo(f: Facts) -> Verdict | None:
+    a, b = f.a, f.b
+    if f.pages != "typo":
+        return None
+    if ((f.t >= 95 or f.t >= 90 and _subtitle_match(a, b)) and f.au is not None and f.au >= 90
+            and a.volume and a.volume == b.volume and f.dy == 0):
+        return f.verdict(SAME, "same title, authors and volume; first page mistyped")
+    return f.verdict(MAYBE, "first pages differ by one digit")
+
+
+def _last_page_differs(f: Facts) -> Verdict | None:
+    a, b = f.a, f.b
+    if f.pages == "conflict_end" and f.t >= 95 and f.au is not None and f.au >= 90 and f.dy == 0 and \
+            (a.volume and a.volume == b.volume or f.t >= 98 and f.au >= 95 and f.journal is not False):
+        return f.verdict(SAME, "same title, authors, volume and first page")
+    return None
+
+
+def _issue_conflict(f: Facts) -> Verdict | None:
+    if f.issue_conflict and f.pages != "equal":
+        if f.t >= 90 and f.authors_ok:
+            return f.verdict(MAYBE, "different issues")
+        return f.different("different issues")
+    return None
+
+
+def _same_title(f: Facts) -> Verdict | None:
+    """Titles 95 or more alike: the other fields decide between same, maybe and different."""
+    a, b, t, au, dy, journal, strong_detail = f.a, f.b, f.t, f.au, f.dy, f.journal, f.strong_detail
+    if t < 95:
+        return None
+    if f.doi_conflict:
+        if t >= 98 and f.authors_ok and f.fa and strong_detail and dy == 0:
+            return f.verdict(SAME, "same title, authors, volume and pages; DOIs differ")
+        if f.twin and f.n_authors >= 4 and f.pages == "equal" and a.first_page and journal is True:
+            # one export gave the DOI of a sister journal's abstract (regpep vs appet): four or
+            # more authors, journal, year and first page all agree
+            return f.verdict(SAME, "same title, authors, journal, year and first page; DOIs differ")
+        return f.verdict(MAYBE, "DOIs differ")
+    if t >= 98 and strong_detail and dy == 0 and journal is True and f.fa:
+        return f.verdict(SAME, "same title, first author, journal, year, volume and pages")
+    if t >= 98 and au is not None and au >= 95 and dy == 0 and a.volume and a.volume == b.volume \
+            and a.issue and a.issue == b.issue and f.pages != "conflict_end":
+        # a journal known under two names (romanised and translated): everything else agrees
+        return f.verdict(SAME, "same title, authors, year, volume and issue")
+    if not f.authors_ok:
+        if strong_detail and dy == 0 and au is not None and au >= 70 and journal is not False:
+            return f.verdict(SAME, "same title, volume and pages; author names written differently")
+        if f.pages == "equal" and (au is not None and au >= 50):
+            return f.verdict(MAYBE, "same title, authors differ")
+        return f.different("authors differ", veto=False) if au is not None and au < 50 \
+            else f.verdict(MAYBE, "same title, authors differ")
+    if journal is False and not strong_detail:
+        return f.verdict(MAYBE, "same title in different journals")
+    if f.pages == "conflict_end" and not strong_detail:
+        return f.verdict(MAYBE, "last pages differ")
     both_authors = au is not None
+    if not both_authors and t >= 98 and dy == 0 and journal is True and a.volume and a.volume == b.volume \
+            and (a.issue_text and a.issue_text == b.issue_text or f.pages == "equal" and a.first_page):
+        return f.verdict(SAME, "same title, journal, year and volume; authors missing on one side")
+    if not both_authors and not (strong_detail or f.pages == "equal" and journal):
+        return f.verdict(MAYBE, "same title, no authors to compare")
+    if dy == 1 and not (f.pages == "equal" or a.volume and a.volume == b.volume):
+        # epub vs print is common, but so are yearly reports with one title
+        if au is not None and au >= 90 and journal is True:
+            return f.verdict(SAME, "same title and authors; epub vs print year")
+        return f.verdict(MAYBE, "years differ by 1")
+    if len(a.title.split()) <= 4 and not strong_detail and not (au is not None and au >= 90 and dy == 0):
+        return f.verdict(MAYBE, "short title")
+    return f.verdict(SAME, "same title and authors")
 
-    if t >= 95:
-        if doi_conflict:
-            if t >= 98 and authors_ok and fa and strong_detail and dy == 0:
-                return Verdict(SAME, score, ["same title, authors, volume and pages; DOIs differ"],
-                               evidence=evidence)
-            if twin and n_authors >= 4 and pages == "equal" and a.first_page and journal is True:
-                # one export gave the DOI of a sister journal's abstract (regpep vs appet): four or
-                # more authors, journal, year and first page all agree
-                return Verdict(SAME, score, ["same title, authors, journal, year and first page; DOIs differ"],
-                               evidence=evidence)
-            return Verdict(MAYBE, score, ["DOIs differ"], evidence=evidence)
-        if t >= 98 and strong_detail and dy == 0 and journal is True and fa and not doi_conflict:
-            return Verdict(SAME, score, ["same title, first author, journal, year, volume and pages"],
-                           evidence=evidence)
-        if t >= 98 and au is not None and au >= 95 and dy == 0 and a.volume and a.volume == b.volume \
-                and a.issue and a.issue == b.issue and pages != "conflict_end" and not doi_conflict:
-            # a journal known under two names (romanised and translated): everything else agrees
-            return Verdict(SAME, score, ["same title, authors, year, volume and issue"], evidence=evidence)
-        if not authors_ok:
-            if strong_detail and dy == 0 and au is not None and au >= 70 and journal is not False:
-                return Verdict(SAME, score, ["same title, volume and pages; author names written differently"],
-                               evidence=evidence)
-            if pages == "equal" and (au is not None and au >= 50):
-                return Verdict(MAYBE, score, ["same title, authors differ"], evidence=evidence)
-            return _different("authors differ", score, evidence, veto=False) if au is not None and au < 50 \
-                else Verdict(MAYBE, score, ["same title, authors differ"], evidence=evidence)
-        if journal is False and not strong_detail:
-            return Verdict(MAYBE, score, ["same title in different journals"], evidence=evidence)
-        if pages == "conflict_end" and not strong_detail:
-            return Verdict(MAYBE, score, ["last pages differ"], evidence=evidence)
-        if not both_authors and t >= 98 and dy == 0 and journal is True and a.volume and a.volume == b.volume \
-                and (a.issue_text and a.issue_text == b.issue_text or pages == "equal" and a.first_page):
-            return Verdict(SAME, score, ["same title, journal, year and volume; authors missing on one side"],
-                           evidence=evidence)
-        if not both_authors and not (strong_detail or pages == "equal" and journal):
-            return Verdict(MAYBE, score, ["same title, no authors to compare"], evidence=evidence)
-        if dy == 1 and not (pages == "equal" or a.volume and a.volume == b.volume):
-            # epub vs print is common, but so are yearly reports with one title
-            if au is not None and au >= 90 and journal is True:
-                return Verdict(SAME, score, ["same title and authors; epub vs print year"], evidence=evidence)
-            return Verdict(MAYBE, score, ["years differ by 1"], evidence=evidence)
-        if len(a.title.split()) <= 4 and not strong_detail and not (au is not None and au >= 90 and dy == 0):
-            return Verdict(MAYBE, score, ["short title"], evidence=evidence)
-        return Verdict(SAME, score, ["same title and authors"], evidence=evidence)
 
+def _similar_title(f: Facts) -> Verdict | None:
+    """Titles 85 to 95 alike, or one the other with a subtitle."""
+    a, b, au, dy = f.a, f.b, f.au, f.dy
     subtitle = _subtitle_match(a, b)
-    if t >= 85 or subtitle:
-        if authors_ok and fa and au is not None and au >= 90 and dy == 0 and strong_detail \
-                and a.last_page and a.last_page == b.last_page and not doi_conflict:
-            # journal names disagree only in form ("Jthoraccardiovascsurg"): volume, both pages,
-            # year and authors agree
-            return Verdict(SAME, score, ["similar title; same authors, year, volume and page range"],
-                           evidence=evidence)
-        if authors_ok and fa and au is not None and au >= 85 and dy is not None and dy <= 1 \
-                and not doi_conflict and journal is not False:
-            if strong_detail or (pages == "equal" and a.first_page and dy == 0):
-                return Verdict(SAME, score, ["near-identical title, same authors and pages"], evidence=evidence)
-            if t >= 90 and dy == 0 and journal is True and pages != "conflict_end":
-                return Verdict(SAME, score, ["near-identical title, same authors and journal"],
-                               evidence=evidence)
-        if authors_ok or pages == "equal":
-            return Verdict(MAYBE, score, ["similar titles" if not subtitle else "subtitle differs"],
-                           evidence=evidence)
-        return _different("authors differ", score, evidence, veto=False)
+    if not (f.t >= 85 or subtitle):
+        return None
+    if f.authors_ok and f.fa and au is not None and au >= 90 and dy == 0 and f.strong_detail \
+            and a.last_page and a.last_page == b.last_page and not f.doi_conflict:
+        # journal names disagree only in form ("Jthoraccardiovascsurg"): volume, both pages,
+        # year and authors agree
+        return f.verdict(SAME, "similar title; same authors, year, volume and page range")
+    if f.authors_ok and f.fa and au is not None and au >= 85 and dy is not None and dy <= 1 \
+            and not f.doi_conflict and f.journal is not False:
+        if f.strong_detail or (f.pages == "equal" and a.first_page and dy == 0):
+            return f.verdict(SAME, "near-identical title, same authors and pages")
+        if f.t >= 90 and dy == 0 and f.journal is True and f.pages != "conflict_end":
+            return f.verdict(SAME, "near-identical title, same authors and journal")
+    if f.authors_ok or f.pages == "equal":
+        return f.verdict(MAYBE, "similar titles" if not subtitle else "subtitle differs")
+    return f.different("authors differ", veto=False)
 
-    # titles differ (translation, original-language title, encoding damage): only when every
-    # other field agrees, and never on one author alone
+
+def _different_titles(f: Facts) -> Verdict:
+    """Titles differ (translation, original-language title, encoding damage): the same record only
+    when every other field agrees, and never on one author alone."""
+    a, b, t, dy = f.a, f.b, f.t, f.dy
     translated = a.translated or b.translated
     # a translated record often carries its journal's name in another form ("Csl. Psychiat" /
     # "Cesk Psychiatr"): with a whole page range and two authors agreeing, the name may differ
-    journal_ok = journal is not False or translated and bool(a.last_page) and a.last_page == b.last_page \
+    journal_ok = f.journal is not False or translated and bool(a.last_page) and a.last_page == b.last_page \
         and min(len(a.authors), len(b.authors)) >= 2
-    if translated and fa is None and t >= 70 and strong_detail and dy == 0 and journal is True \
-            and not doi_conflict and not pmid_conflict and not issue_conflict and _whole_range(a, b) \
+    if translated and f.fa is None and t >= 70 and f.strong_detail and dy == 0 and f.journal is True \
+            and not f.doi_conflict and not f.pmid_conflict and not f.issue_conflict and _whole_range(a, b) \
             and not a.generic_title and not b.generic_title:
         # a translated title against the original-language one, authors on one side only: journal,
         # year, volume and a whole page range (two pages or more) agree, which two papers never do
-        return Verdict(SAME, score, ["translated title: same journal, year, volume and page range; "
-                                     "authors missing on one side"], evidence=evidence)
-    if strong_detail and fa and dy == 0 and journal_ok and not doi_conflict and a.title and b.title:
-        if au is not None and au >= 90 and (min(len(a.authors), len(b.authors)) >= 2 or translated) \
+        return f.verdict(SAME, "translated title: same journal, year, volume and page range; authors missing on "
+                               "one side")
+    if f.strong_detail and f.fa and dy == 0 and journal_ok and not f.doi_conflict and a.title and b.title:
+        if f.au is not None and f.au >= 90 and (min(len(a.authors), len(b.authors)) >= 2 or translated) \
                 and (a.last_page and a.last_page == b.last_page
                      or translated and t >= 50 and not (a.last_page and b.last_page)) \
                 and (t >= 70 or translated):
-            return Verdict(SAME, score, ["translated title: same authors, year, volume and pages"],
-                           evidence=evidence)
-        return Verdict(MAYBE, score, ["titles differ; same authors, volume and pages"], evidence=evidence)
-    if t >= 70 and authors_ok and fa and (pages == "equal" or dy == 0):
-        return Verdict(MAYBE, score, ["similar titles"], evidence=evidence)
-    return _different("titles differ", score, evidence, veto=False)
+            return f.verdict(SAME, "translated title: same authors, year, volume and pages")
+        return f.verdict(MAYBE, "titles differ; same authors, volume and pages")
+    if t >= 70 and f.authors_ok and f.fa and (f.pages == "equal" or dy == 0):
+        return f.verdict(MAYBE, "similar titles")
+    return f.different("titles differ", veto=False)
+
+
+# The decision list, in order: the first rule that returns a verdict decides.
+RULES = (
+    _erratum_pointer, _same_pmid,
+    _thesis, _multiple_letters, _conference_vs_article, _printed_twice, _page_conflict, _volume_conflict,
+    _recurring_title, _years_apart, _pmid_conflict,
+    _same_doi, _page_typo, _last_page_differs, _issue_conflict, _same_title, _similar_title, _different_titles,
+)
 
 
 def _compare_erratum(a: Normalized, b: Normalized, t: float, fa: bool | None, dy: int | None,
