@@ -123,6 +123,12 @@ def from_csv(path):
         elif "Description" in h and "ShortDetails" in h:
             m = re.search(r"doi: (10\.\S+?)\.?(\s|$)", r["Details"])
             out.append(dict(title=r["Title"], family="" if r["Description"].startswith("[No authors") else r["Description"].split(" ")[0].rstrip(",."), year=yr(r["ShortDetails"]), doi=m.group(1) if m else ""))
+        elif "Source title" in h and "Authors" in h and "Title" in h:      # Scopus
+            au = r["Authors"].split(";")[0] if ";" in r["Authors"] else r["Authors"].split(",")[0]
+            if "Author full names" in h and r["Author full names"]:
+                au = re.sub(r"\s*\(\d+\)$", "", r["Author full names"].split(";")[0].strip())
+            fam = au.split(",")[0].strip() if "Author full names" in h and r["Author full names"] else " ".join(au.split()[:-1])
+            out.append(dict(title=r["Title"], family=fam if r["Authors"] not in ("[No author name available]", "") else "", year=yr(r["Year"]), doi=cdoi(r["DOI"])))
         elif "Key" in h and "Item Type" in h and "Publication Year" in h:
             au = r["Author"].split(";")[0]
             out.append(dict(title=r["Title"], family=au.split(",")[0].strip(), year=yr(r["Publication Year"]), doi=cdoi(r["DOI"])))
@@ -177,7 +183,7 @@ def from_wos(path):
             elif last and line.startswith("   "):
                 tags[last].append(line.strip()) if last in ("AU", "AF") else tags[last].__setitem__(-1, tags[last][-1] + " " + line.strip())
         g = lambda t: (tags.get(t) or [""])[0]
-        out.append(dict(title=g("TI"), family=g("AU").split(",")[0], year=yr(g("PY")), doi=cdoi(g("DI"))))
+        out.append(dict(title=g("TI"), family=(g("AF") or g("AU")).split(",")[0], year=yr(g("PY")), doi=cdoi(g("DI"))))
     return out
 
 def truth(path):

@@ -102,9 +102,13 @@ def _strip_list_end(value: str) -> str:
     return value
 
 
+_NO_AUTHOR = {"no authors listed", "no author name available"}   # PubMed's and Scopus's placeholders
+
+
 def split_authors(value: str, rule: str = "csv") -> list[str]:
-    """The names in one field value under ``rule`` (a key of RULES)."""
-    if not value or not value.strip():
+    """The names in one field value under ``rule`` (a key of RULES); a vendor's "no author" placeholder
+    (PubMed's ``[No authors listed]``, Scopus's ``[No author name available]``) is no author."""
+    if not value or not value.strip() or value.strip().lower().strip("[]. ") in _NO_AUTHOR:
         return []
     if rule == "pipe":
         return [clean_space(p) for p in value.split("|") if p.strip()]
@@ -128,7 +132,7 @@ def split_authors(value: str, rule: str = "csv") -> list[str]:
             if not part:
                 continue
             part = re.sub(r",\s*et al\.?$", "", part)          # PubMed's legacy CSV cuts long lists
-            if part.lower().strip("[]. ") == "no authors listed":
+            if part.lower().strip("[]. ") in _NO_AUTHOR:
                 continue
             names = split_vancouver(part)
             if len(names) == 1 and "," in part and not _is_vancouver(part):

@@ -104,6 +104,18 @@ def test_pubmed_legacy_csv_with_a_jr_author():
     assert record.authors == ["Gutiérrez JMM", "Paragas ED Jr", "López-Franco Ó"]
 
 
+def test_scopus_csv_no_author_placeholder_is_no_author():
+    # bchaihuaque/merge-systematic-review scopus.csv (no licence): conference proceedings have
+    # '[No author name available]' in Authors; it was kept as the first author
+    text = ("Authors,Author(s) ID,Title,Year,Source title,DOI,EID\n"
+            "[No author name available],[No author id available],\"6th International Conference\",2019,"
+            "Lecture Notes,,2-s2.0-1\n"
+            "\"Smith J., Doe A.\",1;2,A paper,2020,Nature,10.1/x,2-s2.0-2\n")
+    records = read_text(text, "scopus.csv").records
+    assert [r.authors for r in records] == [[], ["Smith J.", "Doe A."]]
+    assert split_authors("[No author name available]", "ris") == []
+
+
 # ---- BibTeX -------------------------------------------------------------------------------------------
 
 def test_bibtex_entries_sharing_a_key_are_read_like_the_others():
