@@ -32,7 +32,7 @@ LAYERS: list[set[str]] = [
 # Imports against the layers that are known and not yet moved, each with its reason. The test
 # fails when one of them is gone too (so that this list only shrinks): remove it here then.
 # Empty since #20 moved the last three (title cleaning to screener/titles.py, subheading codes to
-# records/subheadings.py, a review's records for `query run` to workspace/strategies.py).
+# records/subheadings.py, a review's records for `query run` to workspace/strategy_records.py).
 KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {}
 
 

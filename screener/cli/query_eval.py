@@ -44,7 +44,7 @@ def run_cmd(
     --line N) finds. Records that cannot answer a line (no MeSH headings for a heading line, no
     abstracts) are counted as undetermined."""
     from screener.query.evaluate.local import read_strategy_file, run_strategy
-    from screener.workspace.strategies import records_to_search
+    from screener.workspace.strategy_records import records_to_search
 
     text, name = read_strategy_file(file)
     data = run_strategy(text, records=records_to_search(records or (), review), line=line, read=read, name=name)
@@ -146,7 +146,7 @@ def validate_cmd(
     For each known study it does not find: which concept block failed and the nearest line that
     almost matched. Without --records or --review the known studies' own records are searched."""
     from screener.query.evaluate.local import parse_where, read_strategy_file, validate_strategy
-    from screener.workspace.strategies import records_to_search
+    from screener.workspace.strategy_records import records_to_search
 
     conditions = parse_where(where)
     text, name = read_strategy_file(file)

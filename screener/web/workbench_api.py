@@ -212,7 +212,7 @@ def strategy_diff(strategy_id: int):
 def strategy_run(strategy_id: int):
     """``{"version", "line"}`` → what `screener query run --review DIR` answers."""
     from screener.query.evaluate.local import run_strategy
-    from screener.workspace.strategies import review_records
+    from screener.workspace.strategy_records import review_records
 
     _editor()
     body = _body(("version", "line"))
@@ -231,7 +231,8 @@ def strategy_validate(strategy_id: int):
     """``{"version", "known": "PMIDs or DOIs, one per line" | "included"}`` → what `screener query
     validate --review DIR` answers, on the pasted studies or the review's included studies."""
     from screener.query.evaluate.local import validate_strategy
-    from screener.workspace.strategies import included_studies_csv, review_records
+    from screener.workspace.strategies import included_studies_csv
+    from screener.workspace.strategy_records import review_records
 
     _editor()
     body = _body(("version", "known"), ("known",))

@@ -16,12 +16,6 @@ nothing is overwritten. The PRISMA-S report cites the version a search ran.
         the saved version a search ran (one per search; never changed once written).
     included_studies_csv(ws) -> (csv text, description)
         the review's included studies as a CSV ``query validate`` reads (PMID, DOI, title).
-    review_records(ws, name=None) -> LoadedRecords
-        the review's source records as ``query run --review`` searches them, each named by the
-        study it is in now.
-    records_to_search(files=(), review=None, *, required=True) -> loader
-        what ``--records FILE…`` / ``--review DIR`` name, as the loader ``run_strategy`` and
-        ``validate_strategy`` (``screener.query.evaluate.local``) call once the strategy is checked.
 """
 
 from __future__ import annotations
@@ -30,12 +24,9 @@ import difflib
 import hashlib
 import io
 import unicodedata
-from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from screener.errors import NotFoundError, ScreeningError, UsageError
-from screener.query.evaluate.load import NO_RECORDS_GIVEN, LoadedRecords, RecordsLoader, load_records
 from screener.records.csv_safety import GuardedWriter
 from screener.workspace.db import SQLITE_INTEGER_MAX, utcnow
 
@@ -250,35 +241,3 @@ def included_studies_csv(ws: Workspace) -> tuple[str, str]:
 
 __all__ = ["save_strategy", "list_strategies", "list_versions", "get_version", "find_version", "diff_versions", "link_search",
            "search_version", "included_studies_csv", "MAX_NAME"]
-
-
-def review_records(ws: Workspace, name: str | None = None) -> LoadedRecords:
-    """Every source record of the review (a study found in two databases counts twice, as in each
-    database's own history), carrying ``source_record_id`` and ``study_id`` in ``extra`` so output
-    names the study; ``name``: how output names the review (default: its path). UsageError when
-    the review has no source records."""
-    review = str(ws.path) if name is None else name
-    records = []
-    for record_id, study_id, record in ws.source_records_with_studies():
-        record.extra = dict(record.extra, source_record_id=record_id, study_id=study_id)
-        records.append(record)
-    if not records:
-        raise UsageError(f"{review}: the workspace has no source records yet "
-                         "(`screener import` or `screener search pubmed` first)")
-    return LoadedRecords(records, f"{len(records)} source records of the review {review}")
-
-
-def records_to_search(files: Sequence[str | Path] = (), review: str | None = None, *,
-                      required: bool = True) -> RecordsLoader:
-    """The records ``--records FILE…`` or ``--review DIR`` name (one of the two; neither, when not
-    ``required``: None, and validation searches the known studies' own records), as a loader: the
-    files are read, or the review opened, only when it is called."""
-    def load() -> LoadedRecords | None:
-        if files and review or required and not (files or review):
-            raise UsageError(NO_RECORDS_GIVEN)
-        if review:
-            from screener.workspace.workspace import Workspace
-            with Workspace.open(review) as ws:
-                return review_records(ws, review)
-        return load_records(files) if files else None
-    return load

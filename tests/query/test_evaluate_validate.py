@@ -189,7 +189,7 @@ def test_run_on_a_review_workspace(workspace, files):
     from screener.records import read_file
     with workspace.transaction():
         workspace.add_source_records(read_file(files / "r.ris").records)
-    from screener.workspace.strategies import review_records
+    from screener.workspace.strategy_records import review_records
     records, source = review_records(workspace)
     assert len(records) == 4 and "source records" in source
     assert evaluate(STRATEGY, records).final.hits == {0}
@@ -246,7 +246,7 @@ def test_strategy_with_errors_runs_nothing(tmp_path, files):
 def test_run_needs_exactly_one_record_source(files):
     with pytest.raises(UsageError, match="one of the two"):
         load_records()
-    from screener.workspace.strategies import records_to_search
+    from screener.workspace.strategy_records import records_to_search
     with pytest.raises(UsageError, match="one of the two"):
         records_to_search()()
     with pytest.raises(UsageError, match="one of the two"):

@@ -71,7 +71,7 @@ def test_validate_text_when_no_known_study_is_in_the_records(files):
 def test_review_records_are_named_by_their_study(workspace, files):
     from screener.workspace.importer import import_files
     import_files(workspace, [files / "r.ris"])
-    from screener.workspace.strategies import records_to_search
+    from screener.workspace.strategy_records import records_to_search
     data = run_strategy(STRATEGY, records=records_to_search(review=str(workspace.path)))
     assert [m["label"] for m in data["matching"]] == ["study 1 (source record 1)"]
     assert data["matching"][0]["study"] == 1

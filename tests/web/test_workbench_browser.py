@@ -217,7 +217,7 @@ def test_validate_on_the_demo_review(browser, tmp_path, monkeypatch):
         known, described = included_studies_csv(ws)
         path = tmp_path / "known.csv"
         path.write_text(known, encoding="utf-8")
-        from screener.workspace.strategies import records_to_search
+        from screener.workspace.strategy_records import records_to_search
         cli = validate_strategy(TOYE.read_text(encoding="utf-8"), path, records=records_to_search(review=str(ws.path)))
         text = page.inner_text("#validate-result")
         recall = "n/a" if cli["recall"] is None else f"{100 * cli['recall']:.1f}%"

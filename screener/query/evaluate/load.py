@@ -4,7 +4,7 @@
 files, or a loader (a function without arguments returning ``LoadedRecords``) called once the
 strategy has been checked, so a strategy with errors is reported before any record is read. A
 review's source records come through such a loader from the workspace
-(``screener.workspace.strategies.review_records`` / ``records_to_search``): the query package
+(``screener.workspace.strategy_records.review_records`` / ``records_to_search``): the query package
 never opens a workspace or reads its tables.
 """
 

@@ -16,7 +16,7 @@ validate`` do, as Python calls (the CLI only reads the strategy file and prints 
     run_strategy(text, *, records=(), line=None, read="ovid", name="<strategy>") -> dict
         every line's hit and undetermined counts over ``records`` — export files, or a loader
         (``load.RecordSource``; a review's source records:
-        ``screener.workspace.strategies.records_to_search(review=DIR)``) — and the records line
+        ``screener.workspace.strategy_records.records_to_search(review=DIR)``) — and the records line
         ``line`` (default: the final line) finds. Keys: strategy, records_source, records, lines,
         warnings, line, matching, undetermined — the JSON of ``screener query run``.
 
