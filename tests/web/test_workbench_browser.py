@@ -173,6 +173,9 @@ def test_table1_as_published_then_fixed_translated_saved_and_diffed(browser, ser
     errors = expected["errors"]
     assert page.inner_text("#check-summary").startswith(f"{len(expected['lines'])} lines read: {errors} errors")
     assert page.locator("#problems li.problem.error").count() == errors
+    # the translations say they are of a strategy with errors (their badges count only the target's changes)
+    page.wait_for_selector(".tcard")
+    assert page.inner_text("#translations-note").startswith(f"The strategy has {errors} errors: these translations")
     _shot(page, "table1-as-published-problems.png")
 
     # hovering a line as read shows its meaning
@@ -268,6 +271,7 @@ def test_table1_as_published_then_fixed_translated_saved_and_diffed(browser, ser
     assert check["errors"] == 0 and len(check["lines"]) == 42
     assert page.inner_text("#check-summary").startswith("42 lines read:")
     assert page.locator("#problems li.problem.error").count() == 0
+    assert page.locator("#translations-note").count() == 0
     assert check_strategy(edited)["lines"][-1]["meaning"] == "line 40 AND line 41"
 
     # every target's translation, each as the API translates the edited text

@@ -285,7 +285,12 @@
         own.length ? problems : null);
       return card;
     });
-    container.replaceChildren(...cards);
+    // with errors in the strategy, every translation is of the strategy as the checker read it: say so
+    // above the cards, whose badges count only what each target changes
+    const note = check.errors ? el("p", { class: "tnote error-text", id: "translations-note" },
+      `The strategy has ${check.errors} error${check.errors === 1 ? "" : "s"}: these translations are of the text as read ` +
+      "around them (each error says how), not necessarily what you meant. Fix the errors first.") : null;
+    container.replaceChildren(...[note, ...cards].filter(Boolean));
   }
 
   /* ---- saved strategies ------------------------------------------------------------------- */
@@ -446,6 +451,12 @@
         el("summary", {}, `Search ${job.search.id} in the PRISMA-S log: ${job.search.database}, ${job.search.platform}, started ${job.search.started_at.slice(0, 19).replace("T", " ")} UTC — the query sent`),
         el("pre", {}, job.search.query_sent)) : null,
       job.errors.length ? el("p", { class: "error-message" }, job.errors[job.errors.length - 1]) : null,
+      // what a stopped search left: nothing half-imported, and what starting it again does
+      job.state === "cancelled" || job.state === "failed" ? el("p", { class: "hint", id: "job-note" },
+        (job.state === "cancelled" ? "Cancelled. " : "Stopped. ") +
+        (c.imported ? `${c.imported} records were imported. ` : "No record was imported. ") +
+        (c.fetched > c.imported ? `The ${c.fetched - c.imported} fetched so far are kept aside: Search PubMed with the same version resumes from them.`
+                                : "Search PubMed starts it again.")) : null,
       job.messages.length ? el("pre", { class: "joblog" }, job.messages.slice(-8).join("\n")) : null,
     ].filter((x) => x !== null));
     const log = out.querySelector("pre.joblog");
