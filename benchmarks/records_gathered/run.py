@@ -112,12 +112,25 @@ def cdoi(d):
     return m.group(0).rstrip(".") if m else ""
 
 def from_csv(path):
-    text = open(path, encoding="utf-8-sig").read()
+    raw = open(path, "rb").read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252")
+    if text.startswith('"TITLE","'):
+        return from_csv_rows(text)
     rows = list(csv.DictReader(io.StringIO(text)))
     h = rows[0].keys() if rows else []
     out = []
     for r in rows:
-        if "display_name" in h:
+        if "ORN" in h and "TI" in h and "AU" in h:         # Ovid CSV
+            au = [a for a in re.split(r"\n+", r["AU"]) if a.strip()]
+            y = r.get("YR") or ""
+            if not y:
+                m = re.search(r"\b((?:19|20)\d\d)\.?\s*(?:$|Article|Date)", r["SO"])
+                y = m.group(1) if m else ""
+            out.append(dict(title=r["TI"], family=" ".join(au[0].split()[:-1]) if au else "", year=yr(y), doi=cdoi(r.get("DO", ""))))
+        elif "display_name" in h:
             au = r["authorships.author.display_name"].split("|")[0]
             out.append(dict(title=r["display_name"], family=au.split()[-1] if au else "", year=yr(r["publication_year"]), doi=cdoi(r["doi"])))
         elif "Description" in h and "ShortDetails" in h:
@@ -185,6 +198,18 @@ def from_wos(path):
         g = lambda t: (tags.get(t) or [""])[0]
         out.append(dict(title=g("TI"), family=(g("AF") or g("AU")).split(",")[0], year=yr(g("PY")), doi=cdoi(g("DI"))))
     return out
+
+def from_csv_rows(text):
+    out = []
+    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
+        rows = {r[0]: r[1:] for r in csv.reader(io.StringIO(block)) if r}
+        if "TITLE" not in rows:
+            continue
+        au = (rows.get("AUTHOR NAMES") or [""])[0]
+        out.append(dict(title=rows["TITLE"][0], family=" ".join(au.split()[:-1]), year=yr((rows.get("PUBLICATION YEAR") or [""])[0]),
+                        doi=cdoi((rows.get("DOI") or [""])[0])))
+    return out
+
 
 def truth(path):
     b = os.path.basename(path)

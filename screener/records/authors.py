@@ -14,7 +14,8 @@ Rules (field → what separates authors; what stays together):
   Vancouver form, ``Ross S, Bossis A, Guss J``: the line is split at ``,`` only when *every* piece is
   ``Surname Initials`` (so ``Ross, Stephen`` and ``Smith, J. Jr`` stay one person).
 - ``vancouver`` (PubMed CSV ``Authors``, Embase/Scopus CSV "Surname I." lists): ``,`` between
-  ``Surname Initials`` names; ``;`` before a group author (``Smith J, Doe A; COVID Study Group.``,
+  ``Surname Initials`` names (a one-word name such as ``Reason`` among at least two of them is a name
+  too); ``;`` before a group author (``Smith J, Doe A; COVID Study Group.``,
   the group is one author even if it contains commas); a trailing ``et al.`` (PubMed's legacy CSV
   cuts long lists) is not an author; a piece that is only a suffix (``Jr.``, ``Sr.``,
   ``II``, ``III``, ``IV``, ``2nd``, ``3rd``) joins the author before it (older Scopus writes
@@ -78,8 +79,10 @@ def _join_suffixes(pieces: list[str]) -> list[str]:
     return out
 
 
-def split_vancouver(value: str) -> list[str]:
-    """'Ross S, Bossis A, Guss J' → three names; anything else → [value] (one name)."""
+def split_vancouver(value: str, mononyms: bool = False) -> list[str]:
+    """'Ross S, Bossis A, Guss J' → three names; anything else → [value] (one name).
+    ``mononyms``: a list of at least two Vancouver names may also hold one-word names ('Reason', an author
+    known by one name, in PubMed's lists)."""
     value = clean_space(value)
     comma = value.find(",")
     if comma < 0:
@@ -89,7 +92,11 @@ def split_vancouver(value: str) -> list[str]:
     pieces = [p.strip() for p in value.split(",") if p.strip()]
     names = _join_suffixes(pieces)
     core = [re.sub(r", (jr|sr|ii|iii|iv|v|2nd|3rd|4th)\.?$", "", n, flags=re.I) for n in names]
-    if len(names) >= 2 and all(_is_vancouver(c.rstrip(".")) or _is_vancouver(c) for c in core):
+    vancouver = [_is_vancouver(c.rstrip(".")) or _is_vancouver(c) for c in core]
+    if len(names) >= 2 and all(vancouver):
+        return names
+    if mononyms and sum(vancouver) >= 2 and \
+            all(v or re.fullmatch(r"[^\W\d_][\w'’\-]+", c) for v, c in zip(vancouver, core)):
         return names
     return [value]
 
@@ -134,7 +141,7 @@ def split_authors(value: str, rule: str = "csv") -> list[str]:
             part = re.sub(r",\s*et al\.?$", "", part)          # PubMed's legacy CSV cuts long lists
             if part.lower().strip("[]. ") in _NO_AUTHOR:
                 continue
-            names = split_vancouver(part)
+            names = split_vancouver(part, mononyms=True)
             if len(names) == 1 and "," in part and not _is_vancouver(part):
                 # a group author ('Department of X, University of Y') or one 'Surname, Given'
                 out.append(part)

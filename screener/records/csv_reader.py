@@ -84,6 +84,7 @@ LAYOUTS = (
     ({"emtree medical index terms"}, "embase", "vancouver"),
     ({"author names", "source"}, "embase", "vancouver"),
     ({"yr", "ti", "au"}, "ovid", "csv"),
+    ({"orn", "vn", "ti", "so"}, "ovid", "csv"),         # Ovid CSV with the fields the searcher chose (no YR)
     ({"authors, primary", "title primary"}, "refworks", "csv"),
     ({"item title", "item doi", "content type"}, "springer", "springer"),
 )
@@ -281,12 +282,41 @@ def _to_record(values: dict[str, list[str]], lower: list[str], header: list[str]
     record.reference_type = get("reference_type")
     record.urls = unique(get("urls").split())
     record.flags = flags_for(record.publication_types, record.reference_type)
+    if layout_name == "ovid" and record.journal and record.journal == clean_space(cell("so")):
+        _fill_from_ovid_source(record, record.journal)
     if layout_name == "pubmed_legacy":
         _fill_pubmed_legacy(record, cell("shortdetails"), cell("details"), cell("identifiers"),
                             cell("url"), cell("entrezuid"))
     db = get("database")
     record.database = canonical_database(db) if db else (vendor or "unknown")
     return record
+
+
+# Ovid's SO: Embase 'Journal of Travel Medicine. 25 (1) (no pagination), 2018. Article Number: …' and
+# MEDLINE 'Breast cancer research and treatment. 181(2):347-359, 2020 06.'
+_OVID_SOURCE = (
+    re.compile(r"^(?P<journal>.+?)\. (?P<volume>[^\s(]+)(?: ?\((?P<issue>[^)]*)\))?(?: \((?P<pages>[^)]*)\))?, "
+               r"(?P<year>(?:1[89]|20)\d\d)\b"),
+    re.compile(r"^(?P<journal>.+?)\. (?P<volume>[^\s(:]+)(?:\((?P<issue>[^)]*)\))?:(?P<pages>[^,\s]+), "
+               r"(?P<year>(?:1[89]|20)\d\d)\b"),
+)
+
+
+def _fill_from_ovid_source(record: Record, source: str) -> None:
+    """Journal, volume, issue, pages and year from Ovid's SO when the CSV has no columns for them."""
+    for pattern in _OVID_SOURCE:
+        match = pattern.match(source)
+        if match:
+            pages = match.group("pages") or ""
+            record.journal = clean_space(match.group("journal"))
+            record.volume = record.volume or match.group("volume")
+            record.issue = record.issue or (match.group("issue") or "")
+            record.pages = record.pages or ("" if pages == "no pagination" else pages)
+            record.year = record.year or int(match.group("year"))
+            return
+    if not record.year:
+        years = re.findall(r"\b(?:1[89]|20)\d\d\b", source)
+        record.year = int(years[0]) if years else None
 
 
 def _fill_from_source(record: Record, source: str) -> None:

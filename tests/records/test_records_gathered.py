@@ -116,6 +116,31 @@ def test_scopus_csv_no_author_placeholder_is_no_author():
     assert split_authors("[No author name available]", "ris") == []
 
 
+def test_pubmed_csv_author_list_with_a_one_word_name():
+    # a PubMed CSV (BharatBlade/AIML csv-33634751-set.csv, no licence): 'Reason' (an author known by one
+    # name) between Vancouver names kept the whole list of 30 as the first author
+    cell = "Bakula D, Ablasser A, Petr MA, Reason, Rubinsztein DC, Scheibye-Knudsen M."
+    assert split_authors(cell, "vancouver") == ["Bakula D", "Ablasser A", "Petr MA", "Reason", "Rubinsztein DC",
+                                                "Scheibye-Knudsen M"]
+    assert split_authors("Smith, John", "vancouver") == ["Smith, John"]      # one 'Surname, Given' stays one
+
+
+def test_ovid_csv_without_a_year_column():
+    # rachelnewnham/AHRO-Python embase.csv (CC0, fixtures/records/csv): Ovid Embase CSV with the fields
+    # chosen by the searcher, no YR: the year (and journal, volume, issue) are in SO
+    text = ('ORN,VN,DB,UI,PM,TI,SO,AU\n'
+            '1,Ovid Technologies,Embase,2011722477,29635641,"Travel and biologic therapy.",'
+            '"Journal of Travel Medicine. 25 (1) (no pagination), 2018. Article Number: tay018. Date of '
+            'Publication: 2018.","Hall V.\n\nJohnson D."\n'
+            '2,Ovid Technologies,Ovid MEDLINE(R),32274665,,"Treatment-induced symptoms.",'
+            '"Breast cancer research and treatment. 181(2):347-359, 2020 06.","Ribi K\n\nLuo W"\n')
+    first, second = read_text(text, "ovid.csv").records
+    assert (first.year, first.journal, first.volume, first.issue, first.pages, first.authors) == (
+        2018, "Journal of Travel Medicine", "25", "1", "", ["Hall V.", "Johnson D."])
+    assert (second.year, second.journal, second.volume, second.issue, second.pages) == (
+        2020, "Breast cancer research and treatment", "181", "2", "347-359")
+
+
 # ---- BibTeX -------------------------------------------------------------------------------------------
 
 def test_bibtex_entries_sharing_a_key_are_read_like_the_others():
@@ -201,7 +226,8 @@ def _family(name: str) -> str:
     if "," in name:
         return name.split(",")[0].strip()
     given_last = name.split()
-    if len(given_last) > 1 and given_last[-1].isupper() and len(given_last[-1]) <= 4:
+    if len(given_last) > 1 and given_last[-1].replace(".", "").replace("-", "").isupper() and \
+            len(given_last[-1].replace(".", "")) <= 4:
         return " ".join(given_last[:-1])    # Vancouver 'Lim SM'
     return given_last[-1]                   # 'Andy Smith' (SpringerLink), 'Joseph Rottman' (IEEE)
 
@@ -228,6 +254,19 @@ def _family(name: str) -> str:
     ("ris/jabref__IEEEImport1.txt", "ris", 1, [
         (1, "Improving Urban Road Extraction in High-Resolution Images Exploiting Directional Filtering, "
             "Perceptual Grouping, and Simple Topological Concepts", "Gamba", 2006, "")]),
+    ("csv/AHRO-Python__embase.csv", "csv", 4, [
+        (1, "Travel and biologic therapy: Travel-related infection risk, vaccine response and recommendations.",
+         "Hall", 2018, ""),
+        (4, "Core Alzheimer's disease cerebrospinal fluid biomarker assays are not affected by aspiration or "
+            "gravity drip extraction methods.", "Doecke", 2021, "")]),
+    ("csv/AHRO-Python__citation.csv", "csv", 4, [
+        (1, "Travel and biologic therapy: Travel-related infection risk, vaccine response and recommendations.",
+         "Hall", 2018, "10.1093/jtm/tay018"),
+        (4, "Core Alzheimer's disease cerebrospinal fluid biomarker assays are not affected by aspiration or "
+            "gravity drip extraction methods.", "Doecke", 2021, "10.1186/s13195-021-00812-9")]),
+    ("csv/AHRO-Python__bmc2021.csv", "csv", 1, [
+        (1, "There is detectable variation in the lipidomic profile between stable and progressive patients "
+            "with idiopathic pulmonary fibrosis (IPF).", "Nambiar", 2021, "10.1186/s12931-021-01682-3")]),
     ("csv/colrev__springer_csv.csv", "csv", 1, [(1, "Publication tilte", "Smith", 2000, "10.1007/11111")]),
     ("csv/colrev__ieee_csv.csv", "csv", 2, [
         (1, "Rural Outsourcing: Delivering ITO and BPO Services from Remote Domestic Locations", "Rottman", None,
