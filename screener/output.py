@@ -1,4 +1,5 @@
-"""Writing an output file (a report, an export, duplicate groups): all of it or none of it."""
+"""Writing an output file (a report, an export, duplicate groups): all of it or none of it; and counts
+in words ("1 record", "2 records")."""
 
 from __future__ import annotations
 
@@ -25,3 +26,9 @@ def write_atomically(out: Path, text: str, option: str = "--out") -> None:
         except OSError:
             pass
         raise UsageError(f"{option} {out}: cannot write it ({exc.strerror or exc})") from None
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` and the noun in the number it needs: '1 record', '2 records', '0 studies' (give
+    ``plural`` when it is not the noun and an s)."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"

@@ -3,18 +3,41 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import typer
 
 from screener.cli.terminal import printable
+from screener.errors import UsageError
 from screener.workspace import Workspace
 
 JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON instead of text.")
 DIR_ARGUMENT = typer.Argument(..., help="The review workspace directory.", show_default=False, metavar="DIR")
+
+
+# The PRISMA-S fields of an import as the Python API and the JSON API name them, and the command's option
+IMPORT_OPTIONS = {"searched_on": "--searched-on", "platform": "--platform", "coverage": "--coverage",
+                  "limits": "--limits", "notes": "--notes", "database": "--database", "strategy": "--strategy"}
+
+
+@contextmanager
+def in_option_words(options: dict[str, str]) -> Iterator[None]:
+    """A UsageError that starts with a field's API name ("searched_on '1/2/2026': write ...") names
+    the command's option instead ("--searched-on '1/2/2026': write ...")."""
+    try:
+        yield
+    except UsageError as exc:
+        text = str(exc)
+        for name, option in options.items():
+            text = re.sub(rf"^'?{re.escape(name)}'?(?=[ :])", option, text)
+        if text == str(exc):
+            raise
+        raise UsageError(text) from None
 
 
 def open_workspace(path: Path) -> Workspace:
@@ -31,3 +54,68 @@ def emit(data: Any, as_json: bool, text: Callable[[Any], str] | str | None = Non
             sys.stdout.write(out if out.endswith("\n") else out + "\n")
     elif text is not None:
         sys.stdout.write(printable(text) + "\n")
+
+
+# ---- what help calls each value -----------------------------------------------------------------
+
+# typer (0.27 and later) prints a value's Python type in help ('--stage <str>', 'study <int>'),
+# which says nothing of what to give; every option and argument is named here instead
+# ('--stage STAGE', 'STUDY'), unless its command named it (metavar=...) or it is a choice (its
+# choices are shown). A name not in these tables falls back on its kind (TEXT, N, NUMBER, FILE).
+OPTION_VALUES = {
+    "--actor": "NAME", "--as": "NAME", "--api-key": "KEY", "--batch-size": "N", "--coverage": "TEXT",
+    "--database": "NAME", "--decision": "DECISION", "--email": "ADDRESS", "--eutils-url": "URL",
+    "--format": "FORMAT", "--from": "SYNTAX", "--groups-out": "FILE", "--host": "HOST", "--known": "FILE",
+    "--lease-minutes": "MINUTES", "--limit": "N", "--limits": "TEXT", "--line": "N", "--note": "TEXT",
+    "--notes": "TEXT", "--out": "FILE", "--pairs-out": "FILE", "--platform": "NAME", "--port": "PORT",
+    "--prior-ids": "IDS", "--query": "QUERY", "--reason": "REASON", "--records": "FILE", "--review": "DIR",
+    "--searched-on": "YYYY-MM-DD", "--seed": "N", "--stage": "STAGE", "--status": "STATUS", "--strategy": "FILE",
+    "--threads": "N", "--title": "TEXT", "--to": "TARGET", "--url": "URL", "--where": "COLUMN=VALUE",
+    # the ranker's components, by their registered names
+    "--balancer": "NAME", "--classifier": "NAME", "--features": "NAME", "--fusion": "NAME", "--preset": "NAME",
+    "--querier": "NAME", "--stopper": "NAME",
+}
+ARGUMENT_VALUES = {
+    "dataset": "FILE", "decision": "DECISION", "directory": "DIR", "file": "FILE", "files": "FILE",
+    "name": "NAME", "pair": "PAIR", "paths": "PATH", "reviewer": "NAME", "source": "FILE|URL",
+    "studies": "STUDY", "study": "STUDY",      # the usage line adds '...' after one that repeats
+}
+
+
+def name_values(command: Any) -> Any:
+    """Name every value in ``command``'s help (the click command typer built), sub-commands included;
+    returns the command."""
+    for sub in getattr(command, "commands", {}).values():
+        name_values(sub)
+    for param in getattr(command, "params", []):
+        if _kind(param) == "choice":
+            continue
+        if param.param_type_name == "option" and param.metavar is None and not (param.is_flag or param.count):
+            param.metavar = OPTION_VALUES.get(max(param.opts, key=len)) or _fallback(param)
+        elif param.param_type_name == "argument":
+            if param.metavar is None:
+                param.metavar = ARGUMENT_VALUES.get(param.name) or param.name.upper()
+            # typer >= 0.27 prints the type after an argument's name ('DIR <path>'): the name says it
+            param.display_type = lambda ctx: ""
+    return command
+
+
+def _kind(param: Any) -> str:
+    """'choice', 'int', 'float', 'path' or 'str', across typer versions (0.26 keeps click's types,
+    later ones a type descriptor)."""
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is not None:
+        if descriptor.is_choice:
+            return "choice"
+        annotation = descriptor.annotation
+        inner = getattr(annotation, "__args__", None) or (annotation,)
+        name = getattr(inner[0], "__name__", str(inner[0]))
+        return {"int": "int", "float": "float", "Path": "path"}.get(name, "str")
+    kind = getattr(param, "type", None)
+    if getattr(kind, "choices", None):
+        return "choice"
+    return {"integer": "int", "float": "float", "path": "path"}.get(getattr(kind, "name", ""), "str")
+
+
+def _fallback(param: Any) -> str:
+    return {"int": "N", "float": "NUMBER", "path": "FILE"}.get(_kind(param), "TEXT")

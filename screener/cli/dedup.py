@@ -8,14 +8,16 @@ import typer
 
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, open_workspace
 from screener.errors import UsageError
+from screener.output import counted
 
 pairs_app = typer.Typer(help="Review the pairs dedupe was unsure about: list them, decide same or different.",
                         no_args_is_help=True)
 
 
 def _dedupe_text(d: dict, directory: object = "DIR") -> str:
-    lines = [f"{d['records']} source records: {d['studies_before']} studies before, {d['studies_after']} after",
-             f"  merged pairs: {d['merged_pairs']} ({d['records_moved']} records joined another study)",
+    lines = [f"{counted(d['records'], 'source record')}: {counted(d['studies_before'], 'study', 'studies')} before, "
+             f"{d['studies_after']} after",
+             f"  merged pairs: {d['merged_pairs']} ({counted(d['records_moved'], 'record')} joined another study)",
              f"  errata joined to their article: {len(d['errata_joined'])}",
              f"  pairs waiting for a decision: {d['queued_pairs']}"]
     lines += _left_behind_text(d.get("merged_away_with_votes", []))
@@ -36,8 +38,9 @@ def _left_behind_text(found: list) -> list[str]:
 
 
 def _files_text(d: dict) -> str:
-    return (f"{d['records']} records from {len(d['files'])} file(s): {d['groups']} duplicate groups "
-            f"({d['removable']} removable records), {d['uncertain_pairs']} uncertain pairs\n"
+    return (f"{counted(d['records'], 'record')} from {counted(len(d['files']), 'file')}: "
+            f"{counted(d['groups'], 'duplicate group')} ({counted(d['removable'], 'removable record')}), "
+            f"{counted(d['uncertain_pairs'], 'uncertain pair')}\n"
             f"  groups written to {d['groups_out']}" + (f"\n  uncertain pairs written to {d['pairs_out']}"
                                                         if d["pairs_out"] else ""))
 

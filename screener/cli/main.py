@@ -12,9 +12,10 @@ import typer
 from typer._click import exceptions as click_exceptions
 
 from screener.cli import dedup, owner, query, query_eval, rank, records, report, screening, search, web
-from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit
+from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, name_values
 from screener.cli.terminal import printable
 from screener.errors import ScreenerError
+from screener.output import counted
 from screener.version import __version__
 from screener.workspace import Workspace
 
@@ -80,7 +81,7 @@ def _status_text(d: dict) -> str:
               f"  reviewers:       {d['reviewers']}"]
     for stage, n in d["votes"].items():
         decided = d["decisions"].get(stage, {})
-        lines.append(f"  {stage}: {n} votes; outcomes "
+        lines.append(f"  {stage}: {counted(n, 'vote')}; outcomes "
                      + ", ".join(f"{k} {v}" for k, v in decided.items()))
     return "\n".join(lines)
 
@@ -111,7 +112,7 @@ def run(argv: list[str] | None = None) -> int:
             sys.stderr.write(f"error: the argument {shown!r} holds bytes that are not UTF-8 text; rename "
                              "the file or folder (or retype the text) in UTF-8\n")
             return _exit(2, argv)
-    command = typer.main.get_command(app)
+    command = name_values(typer.main.get_command(app))
     try:
         # Without standalone mode click *returns* typer.Exit's code instead of raising it.
         code = command.main(args=args, prog_name="screener", standalone_mode=False)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, open_workspace
+from screener.cli.common import DIR_ARGUMENT, IMPORT_OPTIONS, JSON_OPTION, emit, in_option_words, open_workspace
+from screener.output import counted
 
 imports_app = typer.Typer(help="List the imports with what was searched, and correct one: relabel its "
                                "database or metadata, withdraw it, restore it.", no_args_is_help=True)
@@ -24,7 +25,7 @@ def _line(item: dict) -> str:
     strategy = "strategy recorded" if item["strategy"] else "no strategy recorded"
     if item.get("strategy_version"):
         strategy = f"strategy: saved {item['strategy_version']['label']}"
-    return (f"import {item['id']}{state}: {item['file']} — {item['records']} records as {item['counted_as']}"
+    return (f"import {item['id']}{state}: {item['file']} — {counted(item['records'], 'record')} as {item['counted_as']}"
             + (f" ({said})" if said else "") + f"; {strategy}")
 
 
@@ -64,7 +65,8 @@ def imports_relabel(
     if strategy_version is not None:
         changes["strategy_version"] = strategy_version
     with open_workspace(directory) as ws:
-        result = relabel_import(ws, import_id, {k: v for k, v in changes.items() if v is not None})
+        with in_option_words(IMPORT_OPTIONS):
+            result = relabel_import(ws, import_id, {k: v for k, v in changes.items() if v is not None})
     emit(result, as_json, lambda d: (f"Import {d['id']}: " + "; ".join(
         f"{k} {v['from']!r} → {v['to']!r}" for k, v in d["changed"].items()) + ".") if d["changed"]
         else f"Import {d['id']}: nothing changed (it already says so).")
@@ -81,7 +83,7 @@ def imports_withdraw(directory: Path = DIR_ARGUMENT, import_id: int = IMPORT_ID,
         result = withdraw_import(ws, import_id, note=note)
 
     def text(d):
-        out = (f"Import {d['id']} ({d['file']}) withdrawn: {d['records_withdrawn']} records left the review's "
+        out = (f"Import {d['id']} ({d['file']}) withdrawn: {counted(d['records_withdrawn'], 'record')} left the review's "
                f"studies; nothing was deleted (`screener imports restore {directory} {d['id']}` undoes it).")
         for left in d["votes_left_behind"]:
             out += (f"\nnote: study {left['study']} had votes {left['current_votes']} and now holds no records; "
@@ -97,8 +99,8 @@ def imports_restore(directory: Path = DIR_ARGUMENT, import_id: int = IMPORT_ID, 
 
     with open_workspace(directory) as ws:
         result = restore_import(ws, import_id)
-    emit(result, as_json, lambda d: f"Import {d['id']} ({d['file']}) restored: {d['records_restored']} records "
-                                    f"are back in the review's studies.")
+    emit(result, as_json, lambda d: f"Import {d['id']} ({d['file']}) restored: "
+                                    f"{counted(d['records_restored'], 'record')} back in the review's studies.")
 
 
 @admin_app.command("token")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, open_workspace
+from screener.cli.common import DIR_ARGUMENT, IMPORT_OPTIONS, JSON_OPTION, emit, in_option_words, open_workspace
 
 
 def register(app: typer.Typer) -> None:
@@ -59,7 +59,8 @@ def register(app: typer.Typer) -> None:
             metadata["strategy_version"] = strategy_version
         from screener.cli.progress import ProgressBars
 
-        with open_workspace(directory) as ws, ProgressBars() as bars:     # bars on a terminal only
+        # progress bars on a terminal only; a field named as its option in errors (--searched-on)
+        with open_workspace(directory) as ws, ProgressBars() as bars, in_option_words(IMPORT_OPTIONS):
             report = import_exports(ws, files, metadata=metadata, skip_bad=skip_bad,
                                     allow_reimport=again, dry_run=dry_run, progress=bars)
         hints = import_hints(report, metadata)

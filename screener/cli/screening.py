@@ -13,6 +13,7 @@ from pathlib import Path
 import typer
 
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, open_workspace
+from screener.output import counted
 
 STAGE_OPTION = typer.Option(..., "--stage", help="The stage: title_abstract or full_text.", show_default=False)
 
@@ -227,7 +228,7 @@ def _progress_text(d: dict) -> str:
     for stage, s in d["stages"].items():
         counts = ", ".join(f"{k.replace('_', ' ')} {s[k]}" for k in ("include", "exclude", "conflict", "pending", "unscreened",
                                                    "undecided", "not_retrieved") if k in s)
-        lines.append(f"{stage}: {s['studies']} studies ({s['votes_needed']} votes each) — {counts}")
+        lines.append(f"{stage}: {counted(s['studies'], 'study', 'studies')} ({s['votes_needed']} votes each) — {counts}")
         for r in s["reviewers"]:
             extra = f", {r['conflicts']} in conflict" if "conflicts" in r else ""
             lines.append(f"  {r['name']} ({r['role']}): voted {r['voted']}, remaining {r['remaining']}, "

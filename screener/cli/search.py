@@ -10,6 +10,7 @@ import typer
 
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit
 from screener.errors import UsageError
+from screener.output import counted
 
 search_app = typer.Typer(help="Run searches on bibliographic databases and import the results.",
                          no_args_is_help=True)
@@ -18,7 +19,7 @@ search_app = typer.Typer(help="Run searches on bibliographic databases and impor
 def _text(d: dict) -> str:
     lines = []
     verb = {"new": "Searched", "resumed": "Resumed and completed", "update": "Updated"}.get(d["run"], "Searched")
-    lines.append(f"{verb} PubMed (search {d['search_id']}): {d['count']} records found, "
+    lines.append(f"{verb} PubMed (search {d['search_id']}): {counted(d['count'], 'record')} found, "
                  f"{d['new_records']} imported as new source records")
     if d["previously_imported"]:
         lines.append(f"  {d['previously_imported']} were imported by an earlier run of this query")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from screener.errors import RecordParseError, UsageError, WorkspaceError
+from screener.output import counted
 from screener.progress import Progress
 from screener.records.base import ReadResult, gc_paused
 from screener.records.reader import FORMAT_NAMES, read_file
@@ -277,8 +278,8 @@ def describe(report: ImportReport, max_warnings: int = 20) -> str:
             continue
         name = FORMAT_NAMES.get(item.format, item.format)
         verb = "would be imported" if report.dry_run else "imported"
-        out.append(f"{item.path}: {item.records} records {verb} ({name}, {item.encoding}, "
-                   f"database {item.database}); {len(item.warnings)} warning(s)"
+        out.append(f"{item.path}: {counted(item.records, 'record')} {verb} ({name}, {item.encoding}, "
+                   f"database {item.database}); {counted(len(item.warnings), 'warning')}"
                    + (f", {len(item.rejected)} rejected" if item.rejected else ""))
         if item.database == "unknown" and item.records:
             fix = ("add --database NAME" if report.dry_run else
@@ -296,12 +297,12 @@ def describe(report: ImportReport, max_warnings: int = 20) -> str:
     refused = sum(f.status == "refused" for f in report.files)
     also = f", {refused} refused" if refused else ""
     if report.dry_run:
-        out.append(f"Dry run: {report.records} records in {len(report.files) - refused} file(s) checked"
+        out.append(f"Dry run: {counted(report.records, 'record')} in {counted(len(report.files) - refused, 'file')} checked"
                    f"{also}; nothing written.")
     else:
-        out.append(f"Imported {report.records} records from "
-                   f"{sum(f.status == 'imported' for f in report.files)} file(s)"
-                   + (f"; {refused} file(s) refused." if refused else "."))
+        out.append(f"Imported {counted(report.records, 'record')} from "
+                   f"{counted(sum(f.status == 'imported' for f in report.files), 'file')}"
+                   + (f"; {counted(refused, 'file')} refused." if refused else "."))
     if report.rejected_report:
         out.append(f"Rejected: {report.rejected_count}; report written to {report.rejected_report}")
     return "\n".join(out)

@@ -51,7 +51,7 @@ def test_refused_line_names_the_file_once(workspace, fixtures_dir, tmp_path):
     assert lines[1] == (f"{bad}:1: REFUSED — not a known export format (RIS, MEDLINE/nbib, PubMed XML, "
                         "EndNote XML, Web of Science, Ovid, BibTeX, EndNote .enw, RefWorks, Cochrane plain text, CSV); "
                         "the first line is 'nothing here'")
-    assert lines[2] == "Dry run: 0 records in 0 file(s) checked, 2 refused; nothing written."
+    assert lines[2] == "Dry run: 0 records in 0 files checked, 2 refused; nothing written."
     assert report.files[0].error.startswith(f"{good}: this file was already imported")   # JSON unchanged
 
 
@@ -60,7 +60,7 @@ def test_skip_bad_with_every_file_refused_says_nothing_was_imported(workspace, t
     bad.write_text("nothing here\n")
     assert run(["import", str(workspace.path), str(bad), "--skip-bad"]) == 1
     captured = capsys.readouterr()
-    assert captured.out.splitlines()[1] == "Imported 0 records from 0 file(s); 1 file(s) refused."
+    assert captured.out.splitlines()[1] == "Imported 0 records from 0 files; 1 file refused."
     assert captured.err.startswith("error: nothing was imported: every file was refused (see above")
 
 

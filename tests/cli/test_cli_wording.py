@@ -1,0 +1,80 @@
+"""Wording from a user's review of the command line: help names each value (--stage STAGE, not
+--stage <str>), errors name the option typed (--searched-on, not searched_on), counts agree with
+their noun (1 record, 2 records)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import typer
+
+from screener.cli.common import name_values
+from screener.cli.main import app, run
+from screener.output import counted
+
+
+def _commands(command, path=()):
+    subs = getattr(command, "commands", None)
+    if subs:
+        for name, sub in subs.items():
+            yield from _commands(sub, path + (name,))
+    else:
+        yield path, command
+
+
+COMMANDS = list(_commands(typer.main.get_command(app)))
+
+
+@pytest.mark.parametrize("path", [p for p, _ in COMMANDS], ids=" ".join)
+def test_help_names_every_value(path, capsys):
+    assert run([*path, "--help"]) == 0
+    text = capsys.readouterr().out
+    assert not re.search(r"<(str|int|float|path)>", text), text
+    for line in text.splitlines():                      # '  --stage STAGE   The stage: ...'
+        option = re.match(r"\s+(--[a-z-]+) (\S+)", line)
+        if option and not option.group(2).startswith("/"):
+            assert re.fullmatch(r"[A-Z][A-Z.=|_-]*|<[a-z_|-]+>|YYYY-MM-DD", option.group(2)), line
+
+
+def test_every_option_with_a_value_has_a_name_of_its_own():
+    """Named in the table (or by the command), not by the fallback on its kind, so that a new option
+    gets a name chosen for it."""
+    from screener.cli.common import OPTION_VALUES, _kind
+
+    for path, command in _commands(name_values(typer.main.get_command(app))):
+        for param in command.params:
+            if param.param_type_name == "option" and not (param.is_flag or param.count) and _kind(param) != "choice":
+                assert param.metavar, (path, param.opts)
+                named_here = max(param.opts, key=len) in OPTION_VALUES
+                assert named_here or param.metavar in ("FILE", "ID", "DIR", "ROOT"), (path, param.opts, param.metavar)
+
+
+def test_an_import_field_is_named_as_the_option(tmp_path, capsys):
+    directory = tmp_path / "review"
+    run(["init", str(directory)])
+    export = tmp_path / "one.ris"
+    export.write_text("TY  - JOUR\nTI  - One record only\nER  - \n", encoding="utf-8")
+    capsys.readouterr()
+    assert run(["import", str(directory), str(export), "--searched-on", "1/2/2026"]) == 2
+    assert capsys.readouterr().err == ("error: --searched-on '1/2/2026': write the date searched as YYYY-MM-DD, "
+                                       "e.g. 2026-11-30\n")
+    assert run(["import", str(directory), str(export), "--database", "PubMed"]) == 0
+    out = capsys.readouterr().out
+    assert f"{export}: 1 record imported (RIS, utf-8, database PubMed); 0 warnings\n" in out
+    assert "Imported 1 record from 1 file.\n" in out
+    assert run(["imports", "relabel", str(directory), "1", "--searched-on", "2999-01-01"]) == 2
+    assert capsys.readouterr().err == ("error: --searched-on 2999-01-01 is in the future; give the day the search "
+                                       "was run\n")
+    assert run(["imports", "list", str(directory)]) == 0
+    assert "import 1: one.ris — 1 record as PubMed; no strategy recorded" in capsys.readouterr().out
+    assert run(["dedupe", str(directory)]) == 0
+    assert capsys.readouterr().out.startswith("1 source record: 1 study before, 1 after\n"
+                                              "  merged pairs: 0 (0 records joined another study)\n")
+    assert run(["status", str(directory)]) == 0
+    assert "  title_abstract: 0 votes; outcomes" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("n, text", [(0, "0 studies"), (1, "1 study"), (2, "2 studies")])
+def test_counted(n, text):
+    assert counted(n, "study", "studies") == text
