@@ -110,6 +110,33 @@ def _accent(match) -> str:
     return unicodedata.normalize("NFC", base + _ACCENTS[match.group(1)])
 
 
+_GREEK = {name: chr(code) for name, code in (
+    ("alpha", 0x3B1), ("beta", 0x3B2), ("gamma", 0x3B3), ("delta", 0x3B4), ("epsilon", 0x3B5), ("zeta", 0x3B6),
+    ("eta", 0x3B7), ("theta", 0x3B8), ("iota", 0x3B9), ("kappa", 0x3BA), ("lambda", 0x3BB), ("mu", 0x3BC),
+    ("nu", 0x3BD), ("xi", 0x3BE), ("pi", 0x3C0), ("rho", 0x3C1), ("sigma", 0x3C3), ("tau", 0x3C4),
+    ("upsilon", 0x3C5), ("phi", 0x3C6), ("chi", 0x3C7), ("psi", 0x3C8), ("omega", 0x3C9), ("Gamma", 0x393),
+    ("Delta", 0x394), ("Theta", 0x398), ("Lambda", 0x39B), ("Xi", 0x39E), ("Pi", 0x3A0), ("Sigma", 0x3A3),
+    ("Upsilon", 0x3A5), ("Phi", 0x3A6), ("Psi", 0x3A8), ("Omega", 0x3A9))}
+_SUB = dict(zip("0123456789+-=()aeoxhklmnpst", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜ"))
+_SUP = dict(zip("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ"))
+_MATH = re.compile(r"(?<!\\)\$([^$]{1,80})\$")
+
+
+def _simple_math(match) -> str:
+    """'$_{\\textrm{2}}$' → '₂', '$\\Sigma^{0}$' → 'Σ⁰', '$10^{-3}$' → '10⁻³' (as Zotero writes them);
+    math with anything else is left as it was."""
+    math = re.sub(r"\\(?:textrm|mathrm|text|rm)\s*\{([^{}]*)\}", r"\1", match.group(1))
+    math = re.sub(r"\\([A-Za-z]+)(?![A-Za-z])\s*", lambda m: _GREEK.get(m.group(1), m.group(0)), math)
+
+    def script(m) -> str:
+        table = _SUB if m.group(1) == "_" else _SUP
+        body = (m.group(2) if m.group(2) is not None else m.group(3)).strip()
+        return "".join(table[c] for c in body) if body and all(c in table for c in body) else m.group(0)
+
+    math = re.sub(r"([_^])(?:\{([^{}]*)\}|([0-9A-Za-z]))", script, math)
+    return match.group(0) if re.search(r"[\\_^{}]", math) else math
+
+
 def _latex(text: str) -> str:
     """LaTeX in a field value → text. The forms exports use (escaped specials, accent macros, named
     letters, braces, dash and quote ligatures) are decoded here; a value with any other macro
@@ -117,6 +144,8 @@ def _latex(text: str) -> str:
     global _LATEX_TO_TEXT
     if "&" in text and ";" in text:         # WoS writes 'title&apos;s' inside BibTeX ('\\&' is LaTeX's &)
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    if "$" in text:                        # simple math: sub- and superscripts, Greek letters
+        text = _MATH.sub(_simple_math, text)
     if "\\" not in text and "{" not in text and "~" not in text and "--" not in text and "``" not in text \
             and "''" not in text:
         return text

@@ -142,6 +142,10 @@ def _hint(text: str) -> str:
         return ("this is PubMed's 'Abstract' text page, which is not a record export: in PubMed, "
                 "Save → Format: PubMed (the MEDLINE format), or Send to → Citation manager, and import "
                 "that file")
+    lines = [ln for ln in head.split("\n") if ln.strip()]
+    if lines and all(re.match(r"%[0-9A-Za-z@!#$&()*+^<>\[\]=~?|]\s*$", ln.strip()) for ln in lines):
+        return ("this looks like EndNote tagged (.enw) text, but no line has a value ('%0', '%T' … alone): "
+                "export the records from EndNote again (File → Export, or a database's 'EndNote' download)")
     if re.search(r"<(eSearchResult|eSummaryResult|ePostResult|eInfoResult|pmc-articleset|ERROR)\b", head):
         return ("this is an E-utilities response, not a record export: use `screener search pubmed`, "
                 "or save PubMed results as PubMed XML or MEDLINE")

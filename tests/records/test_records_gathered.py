@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from screener.errors import RecordParseError
 from screener.records import read_file as read_text_file
 from screener.records import read_text
 from screener.records.authors import list_separators, split_authors
@@ -78,6 +79,24 @@ def test_enw_file_of_tag_lines_without_title_or_type():
     # JabRef's Endnote.pattern.A.enw: one '%A' line is an EndNote tagged file (JabRef recognises it)
     result = read_text("%A testA", "a.enw")
     assert result.format == "enw" and [r.authors for r in result.records] == [["testA"]]
+
+
+def test_bibtex_simple_math_in_titles():
+    # zotero/translators 'BibTeX.js' test cases 7 and 23: sub- and superscripts and Greek letters in math
+    # were kept as LaTeX ('DNA$_{\\textrm{2}}$', '$\\Sigma^{0}$'); Zotero writes 'DNA₂', 'Σ⁰'
+    _needs_bibtexparser()
+    text = ("@article{a,\n  title = {Mitochondrial DNA$_{\\textrm{2}}$ of \\textit{Natrix cetti}},\n  year = {2012}\n}\n"
+            "@article{b,\n  title = {Production of $\\Sigma^{0}$ Hyperon and CO$_2$ at $10^{-3}$},\n  year = {2023}\n}\n"
+            "@article{c,\n  title = {An integral $\\int_0^1 f(x)\\,dx$ stays},\n  year = {2023}\n}\n")
+    titles = [r.title for r in read_text(text, "math.bib").records]
+    assert titles[:2] == ["Mitochondrial DNA₂ of Natrix cetti", "Production of Σ⁰ Hyperon and CO₂ at 10⁻³"]
+    assert "int" in titles[2]          # math we do not convert is kept, not lost
+
+
+def test_enw_file_without_field_values_is_refused_saying_so():
+    # JabRef's Endnote.pattern.no_enw: '%0' lines and nothing else
+    with pytest.raises(RecordParseError, match="EndNote tagged"):
+        read_text("%0\n%0\n", "empty.enw")
 
 
 # ---- author lists -------------------------------------------------------------------------------------
