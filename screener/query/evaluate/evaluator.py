@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import cast
 
 from screener.query.evaluate.corpus import EMPTY, Corpus, Sets
 from screener.query.evaluate.record_fields import FIELD_MAP, record_languages
@@ -29,7 +30,10 @@ class Evaluator:
     def __init__(self, strategy: Strategy, corpus: Corpus) -> None:
         self.strategy = strategy
         self.corpus = corpus
-        self.memo: dict[int, Sets] = {}
+        self.memo: dict[int, Sets] = {}                  # id(node) → (hits, undetermined)
+        self._unavailable_memo: dict[tuple[str, ...], frozenset[int]] = {}
+        self._regex_memo: dict[int, re.Pattern[str] | None] = {}     # id(node) → ``_regex``
+        self._fields_memo: dict[int, list[str] | None] = {}          # id(node) → ``_same_fields``
         self.line_results: dict[int, Sets] = {}
         self._warnings: dict[tuple, EvalWarning] = {}
         self._current_line: int | None = None
@@ -69,14 +73,14 @@ class Evaluator:
                 continue
             for node in ln.node.walk():
                 if isinstance(node, Term):
-                    bases, _ = self._bases(node.fields)
+                    bases, _ = self.base_fields(node.fields)
                     for w in term_words(effective_text(node)):
                         for b in bases:
                             wanted[b].add(WordPattern.of(w))
         for base, patterns in wanted.items():
             self.corpus.prepare(base, patterns)
 
-    def _bases(self, fields: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    def base_fields(self, fields: tuple[str, ...]) -> tuple[list[str], list[str]]:
         bases: list[str] = []
         unknown: list[str] = []
         for f in fields:
@@ -157,7 +161,7 @@ class Evaluator:
             return frozenset(i for i, r in enumerate(c.records)
                              if r.year and years[0] <= r.year <= years[1]), lacking
         words = [WordPattern.of(w) for w in term_words(effective_text(node))]
-        bases, unknown = self._bases(node.fields)
+        bases, unknown = self.base_fields(node.fields)
         self._field_warnings(node, bases, unknown)
         if not words:
             self.warn("EMPTY_TERM", f"{node.text!r} has no letters or digits: it matches nothing",
@@ -170,6 +174,7 @@ class Evaluator:
                 continue
             candidates = frozenset.intersection(*(c.word_records(b, w) for w in words))
             rx = self._regex(node)
+            assert rx is not None           # a term with words always has one
             for i in candidates - hits:
                 if c.search(rx, i, b):
                     hits.add(i)
@@ -197,11 +202,11 @@ class Evaluator:
         """Records that cannot answer a search in these fields (cached per field set)."""
         if unknown:
             return self.corpus.all
-        key = ("unavailable", tuple(bases))
-        got = self.memo.get(key)
+        key = tuple(bases)
+        got = self._unavailable_memo.get(key)
         if got is None:
             got = frozenset().union(*(self.corpus.unavailable[b] for b in bases))
-            self.memo[key] = got
+            self._unavailable_memo[key] = got
         return got
 
     def _phrase_spans(self, i: int, base: str, words: list[WordPattern],
@@ -220,27 +225,27 @@ class Evaluator:
         return out
 
     # -- proximity
-    def _positional(self, node: Node) -> bool:
+    def positional(self, node: Node) -> bool:
         if isinstance(node, Term):
             return True
         if isinstance(node, BoolOp) and node.op == "or":
-            return all(self._positional(o) for o in node.operands)
+            return all(self.positional(o) for o in node.operands)
         if isinstance(node, Proximity):
-            return all(self._positional(o) for o in node.operands)
+            return all(self.positional(o) for o in node.operands)
         return False
 
-    def _regex(self, node: Node) -> re.Pattern | None:
+    def _regex(self, node: Node) -> re.Pattern[str] | None:
         """A regular expression over ``Corpus.words_text`` (or the field's buffer: words are
         separated by runs of spaces, `` | `` between values) equivalent to a positional node
         (phrases, OR-groups of them, two-operand proximity of those), or None."""
-        key = ("re", id(node))
-        if key in self.memo:
-            return self.memo[key]
+        key = id(node)
+        if key in self._regex_memo:
+            return self._regex_memo[key]
         src = self._regex_source(node)
         # words_text starts and ends with a space: a leading literal space lets the regex engine
         # skip to word starts instead of trying the alternation at every character
         got = re.compile(" (?:" + src + ")(?= )") if src else None
-        self.memo[key] = got
+        self._regex_memo[key] = got
         return got
 
     def _regex_source(self, node: Node) -> str | None:
@@ -263,25 +268,25 @@ class Evaluator:
 
     def _same_fields(self, node: Node) -> list[str] | None:
         """The base fields of a positional node when all its terms search the same ones."""
-        key = ("fields", id(node))
-        if key not in self.memo:
+        key = id(node)
+        if key not in self._fields_memo:
             fields = {n.fields for n in node.walk() if isinstance(n, Term)}
-            bases, unknown = self._bases(next(iter(fields))) if len(fields) == 1 else ([], ["?"])
-            self.memo[key] = None if unknown else bases
-        return self.memo[key]
+            bases, unknown = self.base_fields(next(iter(fields))) if len(fields) == 1 else ([], ["?"])
+            self._fields_memo[key] = None if unknown else bases
+        return self._fields_memo[key]
 
     def _found(self, node: Node, i: int) -> bool:
         """Does positional ``node`` occur in record i (fast path by regex, else by spans)?"""
         rx = self._regex(node)
         bases = self._same_fields(node) if rx is not None else None
-        if bases is not None:
+        if rx is not None and bases is not None:
             return any(self.corpus.search(rx, i, b) for b in bases)
         return bool(self.spans(node, i, first_only=True))
 
     def _proximity(self, node: Proximity) -> Sets:
         parts = [self.eval(o) for o in node.operands]
         maybe = frozenset.intersection(*(p[0] | p[1] for p in parts))
-        if not all(self._positional(o) for o in node.operands):
+        if not all(self.positional(o) for o in node.operands):
             self.warn("PROXIMITY_OPERAND", "an operand of this proximity is not words (a heading, "
                       "AND, NOT or a line number): evaluated as AND", self._current_line,
                       key=("PROX", node.line, node.col))
@@ -291,7 +296,7 @@ class Evaluator:
         t = frozenset(i for i in candidates if self._found(node, i))
         # all words present but not near: a miss, unless a field the words may also be in is
         # missing from the record (heading words of .mp. on a record without headings)
-        lacking = frozenset().union(*{self._unavailable(*self._bases(term.fields))
+        lacking = frozenset().union(*{self._unavailable(*self.base_fields(term.fields))
                                       for term in node.walk() if isinstance(term, Term)})
         return t, (maybe - candidates) | ((candidates - t) & lacking)
 
@@ -301,7 +306,7 @@ class Evaluator:
             words = [WordPattern.of(w) for w in term_words(effective_text(node))]
             if not words:
                 return []
-            bases, _ = self._bases(node.fields)
+            bases, _ = self.base_fields(node.fields)
             out = []
             for b in bases:
                 out.extend(self._phrase_spans(i, b, words))
@@ -382,7 +387,7 @@ class Evaluator:
             name = "humans" if kind == "humans" else "animals"
             return frozenset(c.mesh_index().get(name, ())), c.no_mesh
         if kind == "year":
-            first, last = flt.value
+            first, last = cast("tuple[int, int | None]", flt.value)     # the readers write (first, last)
             lacking = frozenset(i for i, r in enumerate(recs) if not r.year)
             missing("year", lacking)
             return frozenset(i for i, r in enumerate(recs) if r.year and r.year >= first

@@ -32,11 +32,13 @@ _VALUE_MARK, _RECORD_MARK = b"|", b"\n"
 _WORD_END = "(?![a-z0-9])"
 
 
-class _Pattern(Protocol):       # screener.query.evaluate.WordPattern
-    text: str
-    kind: str
-    stem: str
-
+class _Pattern(Protocol):       # screener.query.evaluate.words.WordPattern (read-only fields)
+    @property
+    def text(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def stem(self) -> str: ...
     @property
     def source(self) -> str: ...
 

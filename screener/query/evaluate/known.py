@@ -210,7 +210,8 @@ def match_known(known: KnownSet, records: Sequence[Record]) -> list[tuple[int | 
                                                  score_cutoff=TITLE_MATCH_MIN, limit=3):
                 i = by_title[key]
                 known_year = study.record.year if study.record else None
-                if known_year and records[i].year and abs(known_year - records[i].year) > 1:
+                year = records[i].year
+                if known_year and year and abs(known_year - year) > 1:
                     continue
                 out[k] = (i, f"title ~{score:.0f}%")
                 break
@@ -231,6 +232,9 @@ def concept_blocks(strategy: Strategy, number: int | None = None) -> list[Block]
     """The AND-ed parts of a line (default: the final line), following line references: for
     ``50 48 and 49`` the blocks are lines 48 and 49. ``a NOT b`` adds b as a negated block."""
     line = strategy.line(number) if number is not None else strategy.final
+    if line is None or line.node is None:
+        return []
+    line_number = line.number
     blocks: list[Block] = []
 
     def visit(node: Node, label_line: int | None) -> None:
@@ -255,12 +259,11 @@ def concept_blocks(strategy: Strategy, number: int | None = None) -> list[Block]
                                 negated=True))
             return
         if label_line is None:       # an inline part of an AND line, e.g. (2 or 3) in `1 and (2 or 3)`
-            blocks.append(Block(f"part of line {line.number}: {_describe(node, 60)}", line.number, node))
+            blocks.append(Block(f"part of line {line_number}: {_describe(node, 60)}", line_number, node))
             return
         blocks.append(Block(_line_label(strategy, label_line), label_line, node))
 
-    if line is not None and line.node is not None:
-        visit(line.node, line.number)
+    visit(line.node, line_number)
     return blocks
 
 
@@ -338,12 +341,13 @@ def _inside_proximity(term: Term, root: Node) -> bool:
 
 
 def _near_misses_in(ev: Evaluation, number: int, node: Node, i: int) -> list[NearMiss]:
-    text = ev.strategy.line(number).text.strip()
+    line = ev.strategy.line(number)
+    text = line.text.strip() if line is not None else ""
     out: list[NearMiss] = []
     evaluator = ev.evaluator
     for n in _open_nodes(ev, node, i):
         if isinstance(n, Proximity) and all(ev.status(o, i) == HIT for o in n.operands) \
-                and all(evaluator._positional(o) for o in n.operands):
+                and all(evaluator.positional(o) for o in n.operands):
             a, b = evaluator.spans(n.operands[0], i), evaluator.spans(n.operands[1], i)
             gaps = []
             for x in a:
@@ -367,7 +371,7 @@ def _near_misses_in(ev: Evaluation, number: int, node: Node, i: int) -> list[Nea
                                     "different fields or keywords", 1.5))
         elif isinstance(n, Term) and not _inside_proximity(n, node):
             words = [WordPattern.of(w) for w in term_words(n.text)]
-            bases = evaluator._bases(n.fields)[0]
+            bases = evaluator.base_fields(n.fields)[0]
             if len(words) > 1 and any(all(_word_fields(ev, i, w).get(b) for w in words)
                                       for b in bases):
                 out.append(NearMiss(number, text, "phrase", f"all words of \"{n.text}\" are "
@@ -385,9 +389,9 @@ def _near_misses_in(ev: Evaluation, number: int, node: Node, i: int) -> list[Nea
                                         "which this line does not search", 2.0))
                 elif w.kind == "exact" and len(w.text) >= 3:
                     longer = WordPattern.of(w.text + "*")
-                    variants = {b: [t for t in v if t != w.text]
-                                for b, v in _word_fields(ev, i, longer).items() if b in bases}
-                    variants = sorted({t for v in variants.values() for t in v})
+                    per_field = {b: [t for t in v if t != w.text]
+                                 for b, v in _word_fields(ev, i, longer).items() if b in bases}
+                    variants = sorted({t for v in per_field.values() for t in v})
                     if variants:
                         out.append(NearMiss(number, text, "truncation", f"the record has "
                                    f"{', '.join(variants[:3])}: {w.text}* would find it", 2.2))
@@ -524,7 +528,7 @@ def validate(strategy: Strategy | str, known: KnownSet, records: Sequence[Record
                              "--review DIR to find them in")
         records = known.records
         records_source = records_source or f"the known studies' own records ({known.path})"
-        matches = [(i, "self") for i in range(len(records))]
+        matches: list[tuple[int | None, str]] | None = [(i, "self") for i in range(len(records))]
     else:
         matches = None
     ev = evaluate(strategy, records, read=read)

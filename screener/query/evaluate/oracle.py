@@ -91,8 +91,13 @@ def _statement_of_physical_line(strategy: Strategy) -> dict[int, int]:
     return out
 
 
-def _refs(node: Node) -> set[int]:
-    return {n.number for n in node.walk() if isinstance(n, LineRef)}
+def _refs(node: Node | None) -> set[int]:
+    return set() if node is None else {n.number for n in node.walk() if isinstance(n, LineRef)}
+
+
+def _line_node(strategy: Strategy, number: int) -> Node | None:
+    line = strategy.line(number)
+    return None if line is None else line.node
 
 
 def _status(res: LineResult, i: int) -> str:
@@ -153,7 +158,7 @@ def compare(text: str, records: Sequence[Record], read: str = "ovid",
     def explaining(number: int, seen: set[int]) -> list[Problem]:
         """Warnings on the line, and on lines it refers to that could not be compared."""
         out = list(warnings_by_line.get(number, []))
-        for ref in _refs(strategy.line(number).node):
+        for ref in _refs(_line_node(strategy, number)):
             if ref not in seen and ref not in target_lines:
                 seen.add(ref)
                 out.extend(explaining(ref, seen))
@@ -161,8 +166,7 @@ def compare(text: str, records: Sequence[Record], read: str = "ovid",
 
     differences = []
     for number, recs in sorted(differing.items()):
-        node = strategy.line(number).node
-        below = _refs(node)
+        below = _refs(_line_node(strategy, number))
         for i in sorted(recs):
             if any(i in differing.get(b, ()) for b in below):
                 continue   # inherited from a line it refers to
@@ -214,8 +218,9 @@ def _words_of(node: Node, rng: random.Random) -> list[str] | None:
 
 
 def _proximity_text(node: Proximity, rng: random.Random, between: int, swap: bool) -> str | None:
-    parts = [_words_of(o, rng) for o in node.operands]
-    if any(p is None for p in parts):
+    found = [_words_of(o, rng) for o in node.operands]
+    parts = [p for p in found if p is not None]
+    if len(parts) < len(found):
         return None
     if swap:
         parts = parts[::-1]

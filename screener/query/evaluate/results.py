@@ -69,7 +69,7 @@ class Evaluation:
     records: Sequence[Record]
     lines: list[LineResult]
     warnings: list[EvalWarning]
-    evaluator: Evaluator = field(repr=False, default=None)
+    evaluator: Evaluator = field(repr=False)     # answers ``status`` of any node
 
     @property
     def final(self) -> LineResult:

@@ -25,9 +25,10 @@ _SPECIAL_MAP = {
     "Ł": "l", "đ": "d", "ı": "i"}
 
 
-def _fold_error(exc: UnicodeEncodeError) -> tuple[str, int]:
+def _fold_error(exc: UnicodeError) -> tuple[str, int]:
     """Codec error handler for ``fold_ascii``: combining marks dropped, Greek letters and ligatures
     spelled out, any other non-ASCII character a space (called once per run of them)."""
+    assert isinstance(exc, UnicodeEncodeError)     # registered for encoding only
     out = []
     for ch in exc.object[exc.start:exc.end]:
         if not unicodedata.combining(ch):
@@ -81,7 +82,7 @@ class WordPattern:
     text: str
     kind: str        # "exact", "prefix", "regex"
     stem: str        # the literal characters before the first wildcard
-    regex: re.Pattern | None = None
+    regex: re.Pattern[str] | None = None     # for kind "regex" only
 
     @classmethod
     def of(cls, word: str) -> WordPattern:
@@ -113,6 +114,7 @@ class WordPattern:
             return re.escape(self.text)
         if self.kind == "prefix":
             return re.escape(self.stem) + "[a-z0-9]*"
+        assert self.regex is not None
         return self.regex.pattern
 
     def matches(self, token: str) -> bool:
@@ -120,7 +122,8 @@ class WordPattern:
             return token == self.text
         if self.kind == "prefix":
             return token.startswith(self.stem)
-        return token.startswith(self.stem) and self.regex.fullmatch(token) is not None
+        regex = self.regex
+        return token.startswith(self.stem) and regex is not None and regex.fullmatch(token) is not None
 
 
 _DATE_RANGE = re.compile(r"^(\d{4})(?:/\d{1,2}){0,2}:(\d{4})(?:/\d{1,2}){0,2}$")
