@@ -1,14 +1,15 @@
 """Import speed: reading large exports with ``read_file`` and storing one with ``import_files``.
 
-    .venv/bin/python benchmarks/records.py
+    .venv/bin/python benchmarks/records.py               # every case once, a table
+    .venv/bin/python benchmarks/records.py --repeat 5 import import_medline   # medians of 5 runs
 
 Inputs are real exports from ../shared (skipped when absent), replicated to about 10,000 records:
 the Scopus RIS export of 255 records ×40, the MEDLINE file of 175 records ×60, the Zoological
 Record (WoS tagged) file of 134 records ×75, and the dedupe benchmark's digital_work CSV (7,159
 records) as is. BibTeX: the Scopus RIS case written by ``write_bibtex`` (10,200 entries, unique
 keys). EndNote .enw: fixtures/records/enw/colrev__ais_enl.txt (6 records, AIS eLibrary) ×1,700.
-``import`` and ``import_medline`` store the RIS and MEDLINE cases with ``import_files`` into a
-fresh workspace; ``import_no_fts`` is a diagnostic: the RIS import with the workspace's
+``import``, ``import_medline``, ``import_bibtex`` and ``import_enw`` store the RIS, MEDLINE, BibTeX
+and .enw cases with ``import_files`` into a fresh workspace; ``import_no_fts`` is a diagnostic: the RIS import with the workspace's
 study-search (FTS5) index left out (its trigger dropped, its once-per-import re-index skipped), to
 show what that index costs per record. Each case runs in a fresh process (so the peak RSS is that case's); wall time and
 the process's CPU time are both reported, with the load average, because on a shared machine the
@@ -27,13 +28,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SCREENER_SHARED", ROOT.parent / "shared"))
-CASES = ("ris", "medline", "wos", "csv", "bibtex", "enw", "import", "import_medline", "import_no_fts")
+CASES = ("ris", "medline", "wos", "csv", "bibtex", "enw", "import", "import_medline", "import_bibtex", "import_enw",
+         "import_no_fts")
 LABELS = {
     "ris": "RIS (Scopus export ×40)", "medline": "MEDLINE/nbib (175-record file ×60)",
     "wos": "WoS tagged (Zoological Record ×75)", "csv": "CSV (digital_work benchmark)",
     "bibtex": "BibTeX (the RIS case written by write_bibtex)", "enw": "EndNote .enw (AIS eLibrary file ×1,700)",
     "import": "`import_files` of the RIS case into a workspace",
     "import_medline": "`import_files` of the MEDLINE case into a workspace",
+    "import_bibtex": "`import_files` of the BibTeX case into a workspace",
+    "import_enw": "`import_files` of the .enw case into a workspace",
     "import_no_fts": "diagnostic: the RIS import without the study-search index",
 }
 
@@ -44,7 +48,7 @@ def _input(kind: str, tmp: Path) -> Path:
         src = (fixtures / "ris/CiteSource__20221207_gambling-harms_scopus_255.ris").read_text(encoding="utf-8")
         path = tmp / "scopus_x40.ris"
         path.write_text(src * 40, encoding="utf-8")
-    elif kind == "bibtex":
+    elif kind in ("bibtex", "import_bibtex"):
         sys.path.insert(0, str(ROOT))
         from screener.records import read_file
         from screener.records.bibtex import write_bibtex
@@ -52,7 +56,7 @@ def _input(kind: str, tmp: Path) -> Path:
         ris = _input("ris", tmp)
         path = tmp / "scopus_x40.bib"
         path.write_text(write_bibtex(read_file(ris).records), encoding="utf-8")
-    elif kind == "enw":
+    elif kind in ("enw", "import_enw"):
         src = (ROOT / "fixtures/records/enw/colrev__ais_enl.txt").read_text(encoding="utf-8")
         path = tmp / "ais_x1700.enw"
         path.write_text((src.rstrip("\n") + "\n\n\n") * 1700, encoding="utf-8")
@@ -98,10 +102,40 @@ def run_case(kind: str) -> None:
     print(f"{kind}\t{records}\t{path.stat().st_size / 1e6:.1f}\t{wall:.2f}\t{cpu:.2f}\t{rss:.0f}")
 
 
+def _once(kind: str) -> tuple[int, float, float, float, float]:
+    out = subprocess.run([sys.executable, __file__, "--case", kind], capture_output=True, text=True,
+                         check=True).stdout.strip().split("\t")
+    _, records, mb, wall, cpu, rss = out
+    return int(records), float(mb), float(wall), float(cpu), float(rss)
+
+
+def repeat(n: int, kinds: list[str]) -> int:
+    """Each case N times, interleaved (case 1, case 2, …, then again), with the median and range."""
+    import statistics
+
+    runs: dict[str, list[tuple[int, float, float, float, float]]] = {k: [] for k in kinds}
+    loads = [os.getloadavg()[0]]
+    for _ in range(n):
+        for kind in kinds:
+            runs[kind].append(_once(kind))
+            loads.append(os.getloadavg()[0])
+    print(f"{n} runs per case, load average {min(loads):.1f}–{max(loads):.1f} (cores: {os.cpu_count()})\n")
+    print("| case | records | CPU s, median (range) | records/s (CPU, median) | wall s, median (range) | peak RSS MB |")
+    print("|---|---|---|---|---|---|")
+    for kind, rs in runs.items():
+        cpu, wall = [r[3] for r in rs], [r[2] for r in rs]
+        print(f"| {LABELS[kind]} | {rs[0][0]:,} | {statistics.median(cpu):.2f} ({min(cpu):.2f}–{max(cpu):.2f}) | "
+              f"{rs[0][0] / statistics.median(cpu):,.0f} | {statistics.median(wall):.2f} ({min(wall):.2f}–{max(wall):.2f}) "
+              f"| {max(r[4] for r in rs):.0f} |")
+    return 0
+
+
 def main() -> int:
     if len(sys.argv) == 3 and sys.argv[1] == "--case":
         run_case(sys.argv[2])
         return 0
+    if len(sys.argv) >= 3 and sys.argv[1] == "--repeat":      # --repeat N [CASE...]: medians of N runs
+        return repeat(int(sys.argv[2]), sys.argv[3:] or list(CASES))
     if not (SHARED / "fixtures").is_dir():
         print(f"{SHARED}/fixtures not present; nothing to measure")
         return 0

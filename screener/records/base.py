@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable, Container, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from screener.errors import RecordParseError
@@ -208,6 +209,11 @@ _FLAG_RULES = (
 
 def flags_for(publication_types: list[str], reference_type: str = "") -> list[str]:
     """Flags derived only from publication types and the reference type (so every format agrees)."""
+    return list(_flags_for(tuple(publication_types), reference_type))
+
+
+@lru_cache(maxsize=4096)     # a file has a handful of distinct type lists; each is worked out once
+def _flags_for(publication_types: tuple[str, ...], reference_type: str) -> tuple[str, ...]:
     flags: list[str] = []
     texts = list(publication_types) + ([reference_type] if reference_type else [])
     for name, pattern in _FLAG_RULES:
@@ -215,7 +221,7 @@ def flags_for(publication_types: list[str], reference_type: str = "") -> list[st
             flags.append(name)
     if reference_type.upper() in {"CONF", "CPAPER"} and "conference" not in flags:
         flags.append("conference")
-    return flags
+    return tuple(flags)
 
 
 def strip_accents(text: str) -> str:
@@ -242,6 +248,7 @@ DATABASE_ALIASES = (
 )
 
 
+@lru_cache(maxsize=4096)     # pure, and called once per record with few distinct values
 def canonical_database(value: str) -> str:
     """A database name as the records say it ('Ovid MEDLINE(R) <2022>' → 'MEDLINE'), else the value."""
     value = clean_space(value)

@@ -101,7 +101,15 @@ _PREAMBLE = re.compile(r"^\s*(\d+\.\s*|Record #\s*\d+ of \d+\s*|(Provider|Databa
 _OVID_LINK = re.compile(r"^(Link to the Ovid Full Text or citation:|https?://\S+$)")
 
 
+_TAG_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_TAG_SECOND = _TAG_FIRST | frozenset("0123456789")
+
+
 def _tag_line(line: str):
+    # the usual shape, "XX  - value", without the regular expression (the same result, in a
+    # tenth of the time: this runs on every line of the file)
+    if line[2:5] == "  -" and line[:1] in _TAG_FIRST and line[1:2] in _TAG_SECOND:
+        return line[:2], line[5:].strip()
     match = _TAG_LINE.match(line)
     if match is None:
         if not line[:1].isspace():
