@@ -10,8 +10,11 @@ measurement then runs in a fresh child process: the first order (features built,
 the disk cache in another fresh process), 200 labels (20 includes), and ``--votes`` more votes,
 each followed by ``rank_studies(..., background=False)`` — retraining on every label and
 re-ranking every unscreened study before answering (the queue itself answers at once from a model
-at most 3 votes old and retrains in the background, so this is the slow path). Peak memory is the
-child's maximum resident set size (``ru_maxrss``), features included.
+at most 3 votes old and retrains in the background, so this is the slow path). The labels come as
+the screening queue keeps them (``queue_state``: refreshed with the votes written since, then a
+snapshot), and that refresh is part of the timed step; ``--labels derive`` re-derives every label
+from the votes at each step instead (what a caller without the queue's state pays). Peak memory is
+the child's maximum resident set size (``ru_maxrss``), features included.
 """
 
 from __future__ import annotations
@@ -61,7 +64,7 @@ def _vote(ws, study: int, include: bool) -> None:
                   " ('now', 1, ?, 'title_abstract', ?)", (study, "include" if include else "exclude"))
 
 
-def measure(path: Path, votes: int, first_only: bool, preset: str) -> dict:
+def measure(path: Path, votes: int, first_only: bool, preset: str, labels_from: str = "queue") -> dict:
     from screener import Workspace
     from screener.workspace import ranking
     import sklearn.feature_extraction.text, sklearn.svm  # noqa: F401,E401 (imports are not timed)
@@ -79,10 +82,22 @@ def measure(path: Path, votes: int, first_only: bool, preset: str) -> dict:
             for s in seeds:
                 _vote(ws, s, truth[s - 1])
         labelled = set(seeds)
-    out: dict = {"preset": preset, "studies": n, "labels_before": len(labelled)}
+    out: dict = {"preset": preset, "studies": n, "labels_before": len(labelled), "labels_from": labels_from}
+
+    def kept_labels():
+        if labels_from != "queue":
+            return None                  # rank_studies derives them from the votes
+        from screener.workspace.queue_state import queue_state
+
+        state = queue_state(ws)
+        with state.lock:
+            state.refresh(ws)
+            return state.labels["title_abstract"].snapshot()
+
     started = time.perf_counter()
     candidates = [s for s in ids if s not in labelled]
-    order = ranking.rank_studies(ws, "title_abstract", candidates, background=False).order
+    order = ranking.rank_studies(ws, "title_abstract", candidates, background=False,
+                                 labels=kept_labels()).order
     out["first_order_s"] = round(time.perf_counter() - started, 1)
     if first_only:
         out["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
@@ -95,15 +110,17 @@ def measure(path: Path, votes: int, first_only: bool, preset: str) -> dict:
             _vote(ws, nxt, truth[nxt - 1])
         candidates.remove(nxt)
         started = time.perf_counter()
-        order = ranking.rank_studies(ws, "title_abstract", candidates, background=False).order
+        order = ranking.rank_studies(ws, "title_abstract", candidates, background=False,
+                                     labels=kept_labels()).order
         timings.append((time.perf_counter() - started) * 1000)
     model = ranking.live_model(ws, "title_abstract")
     out.update({"votes": votes, "median_ms": round(st.median(timings)),
                 "max_ms": round(max(timings)), "p90_ms": round(sorted(timings)[int(0.9 * len(timings)) - 1]),
                 "train_ms_last": model.train_ms,
-                "features_nnz": [int(m.nnz) for m in model.ranker.matrices],
+                "features_nnz": [int(m.nnz) for m in model.ranker.base_matrices().values()],
                 "features_mb": round(sum(m.data.nbytes + m.indices.nbytes + m.indptr.nbytes
-                                         for m in model.ranker.matrices) / 2**20),
+                                         for m in model.ranker.base_matrices().values()) / 2**20),
+                "features_dtype": str(model.ranker.matrices[0].dtype),
                 "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)})
     ws.close()
     return out
@@ -115,10 +132,13 @@ def main() -> None:
     parser.add_argument("--votes", type=int, default=20)
     parser.add_argument("--preset", default="default")
     parser.add_argument("--dir", type=Path, default=Path("/tmp/screener-scale"))
+    parser.add_argument("--labels", choices=["queue", "derive"], default="queue",
+                        help="labels as the screening queue keeps them (default), or re-derived from "
+                             "every vote at each step")
     parser.add_argument("--child", choices=["first", "votes"], default=None)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(measure(args.dir, args.votes, args.child == "first", args.preset)))
+        print(json.dumps(measure(args.dir, args.votes, args.child == "first", args.preset, args.labels)))
         return
     if not SHARED.is_dir():
         sys.exit(f"{SHARED} not found: the benchmark needs the shared screening sets")
@@ -130,7 +150,8 @@ def main() -> None:
     results = []
     for child in ("first", "votes"):
         proc = subprocess.run([sys.executable, __file__, "--child", child, "--dir", str(args.dir),
-                               "--votes", str(args.votes), "--preset", args.preset], capture_output=True, text=True, cwd=ROOT)
+                               "--votes", str(args.votes), "--preset", args.preset, "--labels", args.labels],
+                              capture_output=True, text=True, cwd=ROOT)
         if proc.returncode:
             sys.exit(proc.stderr)
         results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
@@ -141,8 +162,9 @@ def main() -> None:
     print(f"| `{args.preset}`: {votes['votes']} votes after {votes['labels_before']} labels | {votes['studies']:,} | "
           f"{first['first_order_s']} s ({first['max_rss_mb']} MB) | {votes['first_order_s']} s | "
           f"{votes['median_ms']} ms | {votes['p90_ms']} ms | {votes['max_ms']} ms | {votes['max_rss_mb']} MB |")
-    print(f"\nfeature matrices: {votes['features_nnz']} non-zeros, {votes['features_mb']} MB; "
-          f"load average {os.getloadavg()[0]:.1f}")
+    print(f"\nfeature matrices: {votes['features_nnz']} non-zeros, {votes['features_mb']} MB "
+          f"({votes['features_dtype']}); labels: {votes['labels_from']}; last training "
+          f"{votes['train_ms_last']} ms; load average {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -67,7 +67,9 @@ class _Tfidf:
 def _float32():
     import numpy as np
 
-    return np.float64
+    # Half the memory of float64 (1.3 GB → 0.65 GB for two views at 200,000 studies) and faster
+    # products; the classifiers fit in float64 on the labelled rows only.
+    return np.float32
 
 
 @register("features", "tfidf")
@@ -199,6 +201,212 @@ class TfidfViews:
                 matrix = component.fit_transform(docs)
             blocks.append(w * normalize(matrix))
         return sp.hstack(blocks, format="csr")
+
+
+class StackedViews:
+    """A ``tfidf-views`` member's matrix kept as its blocks — the matrices other members already
+    hold — instead of a copy of them side by side: the rows a classifier trains on are stacked on
+    demand (a few thousand at most), and scoring every document is done block by block
+    (``Ranker.scores`` multiplies each block once for every member that reads it). The same
+    numbers as ``TfidfViews.fit_transform``: blocks are used as they are when their rows are
+    already unit length (TF-IDF's), normalised copies otherwise."""
+
+    def __init__(self, blocks, weights):
+        import numpy as np
+        from sklearn.preprocessing import normalize
+
+        self.blocks, self.weights = [], []
+        for block, w in zip(blocks, weights):
+            if not w:
+                continue
+            norms = np.sqrt(np.asarray(block.multiply(block).sum(axis=1)).ravel())
+            unit = norms[norms > 0]
+            if len(unit) and np.abs(unit - 1.0).max() > 1e-4:
+                block = normalize(block)
+            self.blocks.append(block)
+            self.weights.append(float(w))
+        self.shape = (blocks[0].shape[0], sum(b.shape[1] for b in self.blocks))
+        self.dtype = self.blocks[0].dtype
+        self.nnz = sum(b.nnz for b in self.blocks)
+
+    def widths(self) -> list[int]:
+        return [b.shape[1] for b in self.blocks]
+
+    def __getitem__(self, rows):
+        import scipy.sparse as sp
+
+        return sp.hstack([w * b[rows] for w, b in zip(self.weights, self.blocks)], format="csr")
+
+    def __matmul__(self, vector):
+        import numpy as np
+
+        out, start = None, 0
+        for w, b in zip(self.weights, self.blocks):
+            part = w * (b @ vector[start:start + b.shape[1]])
+            out, start = part if out is None else out + part, start + b.shape[1]
+        return out if out is not None else np.zeros(self.shape[0], dtype=self.dtype)
+
+    def tocsr(self):
+        import scipy.sparse as sp
+
+        return sp.hstack([w * b for w, b in zip(self.weights, self.blocks)], format="csr")
+
+
+_JOINT_PARAMS = {"ngram_range", "sublinear_tf", "min_df", "max_df"}
+
+
+def _joint_group(component) -> tuple | None:
+    """Word and prefix TF-IDF components that one count pass can serve (same fields, n-grams, TF):
+    their group; None for any other component."""
+    if type(component) not in (WordTfidf, PrefixTfidf) or not set(component.params) <= _JOINT_PARAMS:
+        return None
+    return (component.fields, tuple(component.params.get("ngram_range", (1, 1))),
+            bool(component.params.get("sublinear_tf", False)))
+
+
+def fit_transform_together(components, docs: list[Doc]) -> dict[str, object]:
+    """Every component's matrix for ``docs``, by ``feature_key``. Word 1–2-gram TF-IDF and its
+    prefix variants over the same fields come from one tokenisation: a prefix n-gram's count is the
+    sum of the counts of the word n-grams it cuts to, so the word count matrix times a 0/1 map
+    from word n-grams to prefix n-grams gives the prefix counts exactly (columns in the same
+    sorted order, the same document-frequency pruning and TF-IDF as TfidfVectorizer) — one pass
+    of the tokeniser and of the vocabulary sort instead of one per view."""
+    out: dict[str, object] = {}
+    groups: dict[tuple, list] = {}
+    for component in components:
+        key = feature_key(component)
+        if key in out:
+            continue
+        group = _joint_group(component)
+        if group is None:
+            out[key] = component.fit_transform(docs)
+        else:
+            groups.setdefault(group, []).append(component)
+            out[key] = None
+    for members in groups.values():
+        unique = {feature_key(c): c for c in members}
+        if len(unique) == 1:
+            component = next(iter(unique.values()))
+            out[feature_key(component)] = component.fit_transform(docs)
+        else:
+            out.update(_word_and_prefixes(list(unique.values()), docs))
+    return out
+
+
+def _word_and_prefixes(components, docs: list[Doc]) -> dict[str, object]:
+    import scipy.sparse as sp
+
+    first = components[0]
+    n = len(docs)
+    ngrams = tuple(first.params.get("ngram_range", (1, 1)))
+    counts = count_word_ngrams([doc.text(first.fields) for doc in docs],
+                               [getattr(c, "prefix", None) for c in components], ngrams)
+    if counts is None:  # empty vocabulary: every document blank
+        return {feature_key(c): sp.csr_matrix((n, 1), dtype=_float32()) for c in components}
+    return {feature_key(c): _tfidf_from_counts(m, c.params, n) for c, m in zip(components, counts)}
+
+
+TOKEN = r"(?u)\b\w\w+\b"     # scikit-learn's default token pattern, as the components use
+
+
+def count_word_ngrams(texts: list[str], prefixes: list[int | None], ngram_range=(1, 2),
+                      chunk: int = 8192) -> list | None:
+    """Word 1- and 2-gram count matrices of ``texts`` (lower-cased, scikit-learn's default token
+    pattern), one per entry of ``prefixes``: None for the words themselves, p for the words cut to
+    their first p characters. The same counts, column order and vocabulary as CountVectorizer
+    (and as ``PrefixTfidf``'s tokeniser), from one tokenisation and without building a string per
+    n-gram: tokens become ids, a bigram is a pair of ids, and the columns are sorted as the n-gram
+    strings would be (space sorts before every word character, so "a b" sorts as the pair (a, b),
+    after the unigram "a" and before "ab"). Documents are counted ``chunk`` at a time, so peak
+    memory is the counts, not the tokens' n-grams. None when no document has a token."""
+    import re
+    from array import array
+
+    import numpy as np
+    import scipy.sparse as sp
+
+    low, high = (int(v) for v in ngram_range)
+    if not 1 <= low <= high <= 2:
+        raise ValueError("count_word_ngrams counts 1- and 2-grams only")
+    pattern = re.compile(TOKEN)
+    vocab: dict[str, int] = {}
+    ids = array("i")
+    lengths = np.empty(len(texts), dtype=np.int64)
+    for d, text in enumerate(texts):
+        tokens = pattern.findall(text.lower())
+        ids.extend([vocab.setdefault(t, len(vocab)) for t in tokens])
+        lengths[d] = len(tokens)
+    if not vocab:
+        return None
+    tokens_all = np.frombuffer(ids, dtype=np.int32)
+    starts = np.concatenate([[0], np.cumsum(lengths)])
+    words = list(vocab)
+    out = []
+    for prefix in prefixes:
+        if prefix is None:
+            names, unit = words, None
+        else:
+            cut: dict[str, int] = {}
+            unit = np.array([cut.setdefault(w[:prefix], len(cut)) for w in words], dtype=np.int64)
+            names = list(cut)
+        v = len(names)
+        rank = np.empty(v, dtype=np.int64)
+        rank[sorted(range(v), key=names.__getitem__)] = np.arange(v)
+        rank_of_token = rank if unit is None else rank[unit]
+        width = v + 1                  # key = rank(first) · (v + 1) + (0 for a unigram, rank(second) + 1)
+        chunk_keys, chunk_counts, chunk_rows = [], [], []
+        for c0 in range(0, len(texts), chunk):
+            c1 = min(c0 + chunk, len(texts))
+            r = rank_of_token[tokens_all[starts[c0]:starts[c1]]]
+            doc = np.repeat(np.arange(c1 - c0, dtype=np.int64), lengths[c0:c1])
+            keys, docs_ = [], []
+            if low == 1:
+                keys.append(r * width)
+                docs_.append(doc)
+            if high == 2 and len(r) > 1:
+                same = doc[1:] == doc[:-1]
+                keys.append(r[:-1][same] * width + r[1:][same] + 1)
+                docs_.append(doc[:-1][same])
+            key = np.concatenate(keys) if keys else np.empty(0, dtype=np.int64)
+            code = np.concatenate(docs_) * (width * width) + key if keys else key
+            code, count = np.unique(code, return_counts=True)
+            row = code // (width * width)
+            chunk_keys.append(code - row * (width * width))
+            chunk_counts.append(count.astype(np.float32))
+            chunk_rows.append(np.bincount(row, minlength=c1 - c0))
+        features = np.unique(np.concatenate(chunk_keys))
+        if not len(features):
+            return None
+        indices = np.concatenate([np.searchsorted(features, k).astype(np.int32) for k in chunk_keys])
+        del chunk_keys
+        indptr = np.concatenate([[0], np.cumsum(np.concatenate(chunk_rows))])
+        data = np.concatenate(chunk_counts)
+        del chunk_counts
+        out.append(sp.csr_matrix((data, indices, indptr), shape=(len(texts), len(features))))
+    return out
+
+
+def _tfidf_from_counts(counts, params: dict, n: int):
+    """TfidfVectorizer's steps after counting: document-frequency pruning (min_df, max_df), then
+    TF-IDF (smooth IDF, L2 norm, sublinear TF as set). A zero column when nothing is left, as the
+    components give for an empty vocabulary."""
+    import numbers
+
+    import numpy as np
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    max_df, min_df = params.get("max_df", 1.0), params.get("min_df", 1)
+    high = float(max_df if isinstance(max_df, numbers.Integral) else max_df * n)
+    low = float(min_df if isinstance(min_df, numbers.Integral) else min_df * n)
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    keep = np.flatnonzero((df <= high) & (df >= low))
+    if high < low or not len(keep):
+        return sp.csr_matrix((n, 1), dtype=_float32())
+    if len(keep) < counts.shape[1]:
+        counts = counts[:, keep]
+    transformer = TfidfTransformer(sublinear_tf=bool(params.get("sublinear_tf", False)))
+    return transformer.fit_transform(counts.astype(_float32(), copy=True)).tocsr()
 
 
 def feature_key(component) -> str:

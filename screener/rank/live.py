@@ -141,7 +141,7 @@ class LiveModel:
 
         builder = Ranker(self.preset, seed=self.seed)
         builder.prepare(docs)
-        self._save_cache(signature, ids, builder.matrices)
+        self._save_cache(signature, ids, builder.base_matrices())
         self._install(signature, ids, builder.matrices)
 
     def _install(self, signature: str, ids: list[int], matrices) -> None:
@@ -156,11 +156,13 @@ class LiveModel:
         return self.path / CACHE_DIR / f"features-{self.ranker.fingerprint()}-{signature}-{k}.npz"
 
     def _load_cache(self, signature: str, ids: list[int]):
+        """The members' matrices from the disk cache (one file per feature component, in the
+        order of their ``feature_key``; views members are assembled from those), or None."""
         import numpy as np
         import scipy.sparse as sp
 
-        matrices = []
-        for k in range(len(self.ranker.members)):
+        built = {}
+        for k, key in enumerate(self._cache_keys()):
             file = self._cache_file(signature, k)
             ids_file = file.with_suffix(".ids.npy")
             if not file.exists() or not ids_file.exists():
@@ -168,14 +170,25 @@ class LiveModel:
             try:
                 if np.load(ids_file).tolist() != ids:
                     return None
-                matrices.append(sp.load_npz(file).tocsr())
+                built[key] = sp.load_npz(file).tocsr()
             except Exception as exc:   # truncated or damaged (BadZipFile, EOFError, ...): rebuilt
                 log.warning("the ranker's feature cache %s is damaged (%s: %s); rebuilding it",
                             file.name, type(exc).__name__, exc)
                 return None
-        return matrices
+        return self.ranker.assemble(built)
 
-    def _save_cache(self, signature: str, ids: list[int], matrices) -> None:
+    def _cache_keys(self) -> list[str]:
+        from screener.rank.features import feature_key
+
+        keys: set[str] = set()
+        for features, _ in self.ranker.members:
+            if hasattr(features, "views"):
+                keys.update(feature_key(c) for w, c in zip(features.weights, features._components) if w)
+            else:
+                keys.add(feature_key(features))
+        return sorted(keys)
+
+    def _save_cache(self, signature: str, ids: list[int], built: dict) -> None:
         import numpy as np
         import scipy.sparse as sp
 
@@ -183,9 +196,9 @@ class LiveModel:
             (self.path / CACHE_DIR).mkdir(exist_ok=True)
             for old in (self.path / CACHE_DIR).glob(f"features-{self.ranker.fingerprint()}-*"):
                 old.unlink(missing_ok=True)
-            for k, matrix in enumerate(matrices):
+            for k, key in enumerate(self._cache_keys()):
                 file = self._cache_file(signature, k)
-                sp.save_npz(file, matrix, compressed=False)
+                sp.save_npz(file, built[key], compressed=False)
                 np.save(file.with_suffix(".ids.npy"), np.asarray(ids, dtype=np.int64))
         except OSError:
             pass   # a read-only workspace still ranks; it only recomputes features next time

@@ -84,21 +84,47 @@ class Ranker:
     # ---- features -------------------------------------------------------------------------
 
     def prepare(self, docs: list[Doc]) -> None:
-        """Compute each member's features over all documents (members with the same feature
-        settings share one matrix)."""
-        from screener.rank.features import feature_key
+        """Compute each member's features over all documents. Members with the same feature
+        settings share one matrix; word and prefix views share one tokenisation
+        (``fit_transform_together``); a ``tfidf-views`` member reads the other members' matrices
+        as blocks (``StackedViews``) instead of copying them."""
+        from screener.rank.features import fit_transform_together
 
-        cache: dict[str, Any] = {}
-        # Members whose features combine other members' (tfidf-views) last, reusing theirs.
-        for features, _ in sorted(self.members, key=lambda m: hasattr(m[0], "views")):
-            key = feature_key(features)
-            if key not in cache:
-                cache[key] = (features.fit_transform(docs, built=cache) if hasattr(features, "views")
-                              else features.fit_transform(docs))
-        self._matrices = [cache[feature_key(features)] for features, _ in self.members]
-        self.n_docs = len(docs)
-        self.trained = False
-        self.trained_on = 0
+        components = []
+        for features, _ in self.members:
+            if hasattr(features, "views"):
+                components += [c for w, c in zip(features.weights, features._components) if w]
+            else:
+                components.append(features)
+        self.set_matrices(self.assemble(fit_transform_together(components, docs)))
+
+    def assemble(self, built: dict) -> list:
+        """The members' matrices from the feature components' matrices by ``feature_key`` (a
+        views member's as ``StackedViews`` over its components' matrices)."""
+        from screener.rank.features import StackedViews, feature_key
+
+        matrices = []
+        for features, _ in self.members:
+            if hasattr(features, "views"):
+                kept = [(w, c) for w, c in zip(features.weights, features._components) if w]
+                matrices.append(StackedViews([built[feature_key(c)] for _, c in kept], [w for w, _ in kept]))
+            else:
+                matrices.append(built[feature_key(features)])
+        return matrices
+
+    def base_matrices(self) -> dict:
+        """The feature components' matrices by ``feature_key`` (what ``assemble`` takes): the
+        live queue caches these on disk, not the views members' stacks."""
+        from screener.rank.features import StackedViews, feature_key
+
+        built = {}
+        for (features, _), matrix in zip(self.members, self._matrices):
+            if isinstance(matrix, StackedViews):
+                kept = [c for w, c in zip(features.weights, features._components) if w]
+                built.update({feature_key(c): b for c, b in zip(kept, matrix.blocks)})
+            else:
+                built[feature_key(features)] = matrix
+        return built
 
     def set_matrices(self, matrices: list) -> None:
         """Reuse features computed earlier (the live queue caches them)."""
@@ -135,9 +161,24 @@ class Ranker:
         if hasattr(self.fusion, "learn_from_labels"):
             self.fusion.learn_from_labels(y)      # labels in screening order
         weights = self.balancer.weights(y)
+        rows: dict[int, Any] = {}      # each matrix's labelled rows, cut (and made float64) once
+
+        def labelled(X):
+            from screener.rank.features import StackedViews
+
+            if isinstance(X, StackedViews):
+                import scipy.sparse as sp
+
+                return sp.hstack([w * labelled(b) if w != 1.0 else labelled(b)
+                                  for w, b in zip(X.weights, X.blocks)], format="csr")
+            if id(X) not in rows:
+                cut = X[indices]
+                rows[id(X)] = cut.astype(np.float64) if getattr(cut, "dtype", None) == np.float32 else cut
+            return rows[id(X)]
+
         for k, ((_, classifier), X) in enumerate(zip(self.members, self._matrices)):
             if k in self._active():
-                classifier.fit(X[indices], y, sample_weight=weights)
+                classifier.fit(labelled(X), y, sample_weight=weights)
         if hasattr(self.fusion, "fit_weights"):    # a fusion that judges the members by the labels
             self.fusion.fit_weights([self.members[k] for k in self._active()],
                                     [self._matrices[k] for k in self._active()], indices, y,
@@ -187,10 +228,47 @@ class Ranker:
         import numpy as np
 
         candidates = np.asarray(candidates, dtype=np.int64)
-        active = self._active()
-        member_scores = [np.asarray(classifier.scores(X)).ravel() if k in active else None
-                         for k, ((_, classifier), X) in enumerate(zip(self.members, self._matrices))]
-        return self.fusion.fuse(member_scores, candidates)
+        return self.fusion.fuse(self.member_scores(), candidates)
+
+    def member_scores(self) -> list:
+        """Each active member's scores of every document (None for inactive members). Linear
+        members' weights are multiplied with each feature matrix once for all the members that
+        read it (a views member reads the other members' matrices), so scoring reads each matrix
+        once — the slow part at 200,000 studies is reading the matrix, not the arithmetic."""
+        import numpy as np
+
+        from screener.rank.features import StackedViews
+
+        active = set(self._active())
+        out: list = [None] * len(self.members)
+        by_matrix: dict[int, tuple] = {}       # id(matrix) → (matrix, [(member, weight, coef)])
+        for k, ((_, classifier), X) in enumerate(zip(self.members, self._matrices)):
+            if k not in active:
+                continue
+            coef = getattr(classifier, "coef_", None)
+            if coef is None or not hasattr(classifier, "intercept_"):
+                out[k] = np.asarray(classifier.scores(X)).ravel()
+                continue
+            coef = np.asarray(coef).ravel()
+            if isinstance(X, StackedViews):
+                start = 0
+                for w, block in zip(X.weights, X.blocks):
+                    by_matrix.setdefault(id(block), (block, []))[1].append(
+                        (k, w, coef[start:start + block.shape[1]]))
+                    start += block.shape[1]
+            else:
+                by_matrix.setdefault(id(X), (X, []))[1].append((k, 1.0, coef))
+        sums: dict[int, object] = {}
+        for matrix, uses in by_matrix.values():
+            dtype = getattr(matrix, "dtype", np.float64)
+            weights = np.column_stack([w * c for _, w, c in uses]).astype(dtype, copy=False)
+            product = np.asarray(matrix @ weights)
+            for j, (k, _, _) in enumerate(uses):
+                sums[k] = product[:, j] if k not in sums else sums[k] + product[:, j]
+        for k, total in sums.items():
+            classifier = self.members[k][1]
+            out[k] = total + np.asarray(total).dtype.type(classifier.intercept_)
+        return out
 
     def order(self, candidates, rng):
         """Screening order of ``candidates`` (document indices): by the model once trained, a

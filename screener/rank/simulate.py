@@ -62,9 +62,15 @@ def metrics(positions: list[int], n: int, r: int) -> dict[str, Any]:
 
 def simulate_labelled(data: LabelledSet, preset: str = "default", seed: int = 0,
                       prior_ids: list[str] | None = None, ranker: Ranker | None = None,
-                      overrides: dict | None = None) -> SimulationResult:
+                      overrides: dict | None = None, label_delay: int = 0) -> SimulationResult:
     """Screen ``data`` in the ranker's order until every relevant record is found and the stopper
-    has said stop (or nothing is left); return the metrics."""
+    has said stop (or nothing is left); return the metrics.
+
+    ``label_delay``: the ranker learns a record's label only once ``label_delay`` more records have
+    been screened after it — blind dual screening, where a study is decided (and the ranker, which
+    learns from decided studies only, sees its label) when the second screener, that many records
+    behind the first, has voted on it. 0: every label at once. The stopper still reads every
+    screened label (the team's estimate, not the ranker's)."""
     import numpy as np
 
     started = time.perf_counter()
@@ -93,12 +99,14 @@ def simulate_labelled(data: LabelledSet, preset: str = "default", seed: int = 0,
     check_every = max(1, n // 200)
     stop_at = None
     new_relevant = False
+    delay = max(0, int(label_delay))
+    known = len(train_y)           # labels the ranker may learn from: priors + screened − delay
 
     while len(sequence) < n:
-        cold = not ranker.trained and not Ranker.can_learn(train_y)
-        if head >= len(queue) or (not cold and ranker.needs_retrain(len(train_y), new_relevant)):
+        cold = not ranker.trained and not Ranker.can_learn(train_y[:known])
+        if head >= len(queue) or (not cold and ranker.needs_retrain(known, new_relevant)):
             if not cold:
-                ranker.train(train_idx, train_y)
+                ranker.train(train_idx[:known], train_y[:known])
                 retrains += 1
             new_relevant = False
             queue = ranker.order(np.flatnonzero(~is_labelled), rng)
@@ -111,7 +119,9 @@ def simulate_labelled(data: LabelledSet, preset: str = "default", seed: int = 0,
         sequence.append(int(y[i]))
         if y[i]:
             positions.append(len(sequence))
-            new_relevant = True
+        while known < len(train_y) - delay:    # the label decided ``delay`` records ago arrives
+            new_relevant = new_relevant or bool(train_y[known])
+            known += 1
         if stop_at is None and len(sequence) % check_every == 0 \
                 and ranker.stopper.should_stop(sequence, n):
             stop_at = len(sequence)

@@ -181,3 +181,20 @@ def test_cli_presets(capsys):
     out = json.loads(capsys.readouterr().out)
     assert "default" in out["presets"] and out["components"]["stopper"] == [
         "buscar", "consecutive-irrelevant", "none"]
+
+
+def test_label_delay_zero_is_the_plain_simulation_and_a_delay_learns_later(synthetic):
+    # Blind dual screening (benchmarks/rank_lodo.py blind): the ranker sees a label only once
+    # `label_delay` more records have been screened after it.
+    data = load_labelled_csv(synthetic)
+    plain = simulate_labelled(data, preset="word", seed=3, prior_ids=["1001", "1004"])
+    zero = simulate_labelled(data, preset="word", seed=3, prior_ids=["1001", "1004"], label_delay=0)
+    assert zero.relevant_positions == plain.relevant_positions and zero.retrains == plain.retrains
+    late = simulate_labelled(data, preset="word", seed=3, prior_ids=["1001", "1004"], label_delay=30)
+    assert len(late.relevant_positions) == plain.relevant == late.relevant    # every relevant found
+    # the first relevant record is found by chance alike, but the model that would follow it up
+    # learns of it 30 records later: relevant records come later
+    assert late.relevant_positions[0] == plain.relevant_positions[0]
+    assert late.atd > plain.atd and late.relevant_positions[3] > plain.relevant_positions[3]
+    # the stopper still reads every screened label, so it stops as it would on that order
+    assert late.stop_screened is not None

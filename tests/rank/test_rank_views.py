@@ -62,14 +62,16 @@ def test_views_refuse_bad_settings(params, message):
         registry.build("features", "tfidf-views", params)
 
 
-def test_a_ranker_computes_each_view_once_and_the_stack_is_the_same(monkeypatch):
-    from screener.rank.features import PrefixTfidf, WordTfidf
+def test_a_ranker_tokenises_once_and_the_stack_is_the_same(monkeypatch):
+    from screener.rank.features import PrefixTfidf, StackedViews, WordTfidf
     from screener.rank.ranker import Ranker
 
     members = [{"features": ["tfidf", {}], "classifier": ["svm", {}]},
                {"features": ["tfidf-prefix", {"prefix": 8}], "classifier": ["svm", {}]},
                {"features": ["tfidf-views", {}], "classifier": ["svm", {}]}]
     alone = registry.build("features", "tfidf-views").fit_transform(DOCS)
+    word = registry.build("features", "tfidf").fit_transform(DOCS)
+    prefix = registry.build("features", "tfidf-prefix", {"prefix": 8}).fit_transform(DOCS)
     calls = []
     for cls in (WordTfidf, PrefixTfidf):
         original = cls.fit_transform
@@ -77,8 +79,34 @@ def test_a_ranker_computes_each_view_once_and_the_stack_is_the_same(monkeypatch)
                             lambda self, docs, _o=original: calls.append(self.name) or _o(self, docs))
     ranker = Ranker("word", overrides={"members": members, "fusion": ["rrf", {}]})
     ranker.prepare(DOCS)
-    assert sorted(calls) == ["tfidf", "tfidf-prefix"]          # the views member reused both
-    assert (ranker.matrices[2] != alone).nnz == 0
+    assert calls == []            # word and prefix counts came from one tokenisation
+    # ... and are what each component computes alone, column for column
+    assert np.allclose(ranker.matrices[0].toarray(), word.toarray(), atol=1e-6)
+    assert np.allclose(ranker.matrices[1].toarray(), prefix.toarray(), atol=1e-6)
+    # the views member holds the other two matrices as blocks, not a copy
+    assert isinstance(ranker.matrices[2], StackedViews)
+    assert ranker.matrices[2].blocks[0] is ranker.matrices[0]
+    assert np.allclose(ranker.matrices[2].tocsr().toarray(), alone.toarray(), atol=1e-6)
     assert ranker.train([0, 2], [1, 0])
     scores = ranker.scores([1, 3])
     assert scores[1] > scores[3]
+    # scoring block by block gives each member's own product with the stacked matrix
+    stacked = ranker.member_scores()[2]
+    svm = ranker.members[2][1]
+    assert np.allclose(stacked, alone @ svm.coef_ + svm.intercept_, atol=1e-5)
+
+
+def test_joint_counts_match_separate_vectorisers_on_pruned_and_blank_inputs():
+    from screener.rank.features import feature_key, fit_transform_together
+
+    docs = DOCS + [Doc("Depressive rats", "the the the"), Doc("", "the")]
+    components = [registry.build("features", "tfidf"),
+                  registry.build("features", "tfidf-prefix", {"prefix": 4, "min_df": 2}),
+                  registry.build("features", "tfidf-prefix", {"prefix": 8})]
+    together = fit_transform_together(components, docs)
+    for c in components:
+        alone = c.fit_transform(docs)
+        assert together[feature_key(c)].shape == alone.shape
+        assert np.allclose(together[feature_key(c)].toarray(), alone.toarray(), atol=1e-6)
+    blank = fit_transform_together(components, [Doc("", ""), Doc("", "")])
+    assert all(m.shape == (2, 1) and m.nnz == 0 for m in blank.values())
