@@ -14,9 +14,7 @@ is asking and how the answer looks.
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import time
-from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask, g, jsonify, render_template, request
@@ -25,10 +23,11 @@ from werkzeug.exceptions import HTTPException
 from screener.errors import ScreenerError
 from screener.web.access import log_request
 from screener.web.auth import csrf_token, load_secret
+from screener.web.hardening import cookie_settings, foreign_host, security_headers
+from screener.web.hardening import loopback as _loopback  # noqa: F401 (server.py and multi.py take it from here)
 from screener.workspace import Workspace
 
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
-LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 
 class WebState:
@@ -59,21 +58,6 @@ class WebState:
             self.settings_error = str(exc)
 
 
-def _hostname(host: str) -> str:
-    if host.startswith("["):
-        return host[1:host.find("]")]
-    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
-
-
-def _loopback(host: str) -> bool:
-    if host in LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 def create_app(directory: str | Path, *, lease_minutes: float = 30, secure_cookies: bool = False,
                loopback_only: bool | None = None, secret_key: bytes | None = None) -> Flask:
     """The app for the workspace at ``directory``.
@@ -89,12 +73,7 @@ def create_app(directory: str | Path, *, lease_minutes: float = 30, secure_cooki
     fingerprint = hashlib.sha256(str(ws.path.resolve()).encode()).hexdigest()[:10]
     app.config.update(
         SECRET_KEY=secret_key or load_secret(ws.path),
-        # one cookie per workspace: cookies ignore ports, and two reviews may be served side by side
-        SESSION_COOKIE_NAME=f"screener_{fingerprint}",
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=secure_cookies,
-        PERMANENT_SESSION_LIFETIME=timedelta(days=14),
+        **cookie_settings(f"screener_{fingerprint}", secure=secure_cookies),
         MAX_CONTENT_LENGTH=1 << 20,
         JSON_SORT_KEYS=False,
     )
@@ -120,9 +99,9 @@ def create_app(directory: str | Path, *, lease_minutes: float = 30, secure_cooki
         g.started = time.perf_counter()
         g.state = state
         g.ws = state.ws
-        if loopback_only and not _loopback(_hostname(request.host)):
-            return _error(400, f"this server answers on 127.0.0.1 only, not on '{request.host}'; "
-                               f"start it with --host to serve a team")
+        refused = foreign_host(request.host, loopback_only)
+        if refused:
+            return _error(400, refused)
         if request.content_length and request.mimetype not in FORM_TYPES:
             # every JSON body, whichever endpoint reads it (issue 21); uploads and forms are the
             # endpoints' own (they set their own size limits and messages)
@@ -140,17 +119,7 @@ def create_app(directory: str | Path, *, lease_minutes: float = 30, secure_cooki
             took = (time.perf_counter() - g.started) * 1000
             response.headers["Server-Timing"] = f"app;dur={took:.1f}"
             log_request(request.method, request.script_root + request.path, response.status_code, took)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        # same-origin, not no-referrer: with no-referrer Chromium sends "Origin: null" on form posts
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
-        if request.endpoint != "static":
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
+        return security_headers(response, no_store=request.endpoint != "static")
 
     @app.errorhandler(ScreenerError)
     def _screener_error(exc: ScreenerError):

@@ -18,7 +18,6 @@ import re
 import secrets
 import sys
 import threading
-from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask, abort, jsonify, redirect, render_template, request, session, url_for
@@ -90,14 +89,13 @@ def _root_signed_in(root: Path) -> bool:
 
 
 def create_root_app(holder: ReviewRoot, *, secure_cookies: bool = False, loopback_only: bool | None = None) -> Flask:
-    from screener.web.app import _hostname, _loopback
+    from screener.web.hardening import cookie_settings, foreign_host, security_headers
 
     root = holder.root
     app = Flask(__name__, static_folder="static", template_folder="templates")
     fingerprint = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:10]
-    app.config.update(SECRET_KEY=load_secret(root), SESSION_COOKIE_NAME=f"screener_root_{fingerprint}",
-                      SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=secure_cookies,
-                      PERMANENT_SESSION_LIFETIME=timedelta(days=14), MAX_CONTENT_LENGTH=1 << 16)
+    app.config.update(SECRET_KEY=load_secret(root), MAX_CONTENT_LENGTH=1 << 16,
+                      **cookie_settings(f"screener_root_{fingerprint}", secure=secure_cookies))
     loopback_only = True if loopback_only is None else loopback_only
 
     def wants_json() -> bool:
@@ -113,21 +111,12 @@ def create_root_app(holder: ReviewRoot, *, secure_cookies: bool = False, loopbac
 
     @app.before_request
     def _before():
-        if loopback_only and not _loopback(_hostname(request.host)):
-            return error(400, f"this server answers on 127.0.0.1 only, not on '{request.host}'; start it with "
-                              "--host to serve a team")
-        return None
+        refused = foreign_host(request.host, loopback_only)
+        return error(400, refused) if refused else None
 
     @app.after_request
     def _headers(response):
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Content-Security-Policy",
-                                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                    "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
-        response.headers.setdefault("Cache-Control", "no-store")
-        return response
+        return security_headers(response)
 
     @app.errorhandler(ScreenerError)
     def _screener_error(exc: ScreenerError):

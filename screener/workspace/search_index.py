@@ -23,7 +23,8 @@ _TOUCHED = """
     FROM study_links l WHERE l.id > :mark
 """
 
-# as the trigger of m013/m018 writes them
+# as the trigger of m013/m018 writes them: a copy on purpose (a landed migration is frozen text, so it
+# cannot import this); tests/workspace/test_search_index_sql.py keeps the three copies equal
 _REINDEX = f"""
     INSERT INTO study_search (rowid, title, abstract, authors, keywords)
     SELECT c.study_id,
