@@ -81,14 +81,15 @@ class PubMedScanner:
                 i += 1
                 continue
             if c in QUOTES_DOUBLE:
-                j = closing_quote(text, i, QUOTES_DOUBLE, p, line, col, end)
-                if j is None:
+                close = closing_quote(text, i, QUOTES_DOUBLE, p, line, col, end)
+                if close is None:
                     i += 1
                     continue
-                toks.append(Token("PHRASE", " ".join(text[i + 1:j].split()), line, col))
-                i = j + 1
+                toks.append(Token("PHRASE", " ".join(text[i + 1:close].split()), line, col))
+                i = close + 1
                 continue
             m = WORD_RE.match(text, i)
+            assert m is not None        # text[i] is neither space, bracket, parenthesis nor quote
             word = m.group(0) if m.end() <= end else text[i:end]
             i += len(word)
             low = word.lower()
@@ -174,12 +175,12 @@ def _assemble(source: str, problems: Problems, labels: list | None) -> list[Stat
     for (lineno, text), prefix in zip(lines, prefixes):
         m = LABEL_RE.match(text)
         rest = (m.group("rest") or "") if m else ""
-        label_number = int(re.match(r"\s*#?(\d+)", text).group(1)) if m else None
+        label_number = int(m_number.group(1)) if m and (m_number := re.match(r"\s*#?(\d+)", text)) else None
         # in a numbered history `3 pain` is a search; `3. Population: …` still labels a block
-        is_label = m and _is_label(rest) and not (numbered and prefix and ":" not in rest)
+        is_label = bool(m and _is_label(rest) and not (numbered and prefix and ":" not in rest))
         # `4 Methodological filter (primary diagnostic studies)` after labels 1-3: the next label
-        is_label = is_label or (m and rest and last_label is not None and label_number == last_label + 1
-                                and _is_label(rest, parentheses=True))
+        is_label = is_label or bool(m and rest and last_label is not None and label_number == last_label + 1
+                                    and _is_label(rest, parentheses=True))
         if is_label and labels is not None:
             if rest:
                 last_label = label_number
@@ -313,7 +314,7 @@ class PubMedParser:
                 return None
             return LineRef(t.line, t.col, t.value)
         if t.kind in ("WORD", "PHRASE"):
-            words = []
+            words: list[Token] = []
             while (w := self.peek()) is not None and w.kind in ("WORD", "PHRASE"):
                 if words and (w.kind == "PHRASE" or words[-1].kind == "PHRASE"):
                     break

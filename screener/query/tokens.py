@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from screener.query import limits
 from screener.query.codes import Problem, problem
@@ -20,8 +20,11 @@ class Token:
 
     __slots__ = ("kind", "value", "line", "col", "extra")
 
-    def __init__(self, kind: str, value: object, line: int, col: int, extra: dict | None = None):
-        self.kind, self.value, self.line, self.col = kind, value, line, col
+    def __init__(self, kind: str, value: Any, line: int, col: int, extra: dict | None = None):
+        self.kind, self.line, self.col = kind, line, col
+        # a str for words, phrases, operators and tags, an int for line references (REF, NUMBER):
+        # the parsers know which from ``kind``, so it is typed Any rather than narrowed at each use
+        self.value: Any = value
         self.extra = extra if extra is not None else {}
 
     def __repr__(self) -> str:  # compact, for debugging and test failures
