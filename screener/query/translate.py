@@ -6,6 +6,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from importlib import import_module
+from operator import itemgetter
 from typing import NamedTuple
 
 from screener.query.codes import Problem
@@ -31,6 +32,7 @@ _REGISTRY = {
     "google-scholar": "google_scholar:GoogleScholar",
 }
 TARGETS: tuple[str, ...] = tuple(_REGISTRY)
+_TEXT = itemgetter(0)   # a chunk's text
 
 
 class Segment(NamedTuple):
@@ -54,7 +56,7 @@ class Translation:
     @property
     def lines(self) -> list[tuple[int, str | None]]:
         """(strategy line number, that line compiled on its own) for every line."""
-        return [(n, None if ch is None else "".join([t for t, _ in ch])) for n, ch in self.line_chunks]
+        return [(n, None if ch is None else "".join(map(_TEXT, ch))) for n, ch in self.line_chunks]
 
     def to_dict(self) -> dict:
         return {"target": self.target, "query": self.query,

@@ -9,6 +9,7 @@ compiled query knows which strategy line produced it (``Translation.segments``).
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 from screener.query.fields import FIELDS as FIELD_NAMES
 from screener.query.fields import TEXT_ATOMS, atoms
@@ -17,6 +18,7 @@ from screener.query.nodes import WILDCARD_SPLIT_RE, BoolOp, Filter, Heading, Lim
 from screener.query.tokens import Problems
 
 Chunks = list[tuple[str, int]]
+_TEXT = itemgetter(0)   # a chunk's text
 
 #: a target's ``thesaurus`` (display name) → the ``Heading.thesaurus`` key of its headings
 THESAURUS_KEYS = {"MeSH": "mesh", "Emtree": "emtree", "CINAHL Subject Headings": "cinahl",
@@ -67,8 +69,8 @@ class Generator:
         self._lines: dict[int, object] = {}
         for ln in strategy.lines:
             self._lines.setdefault(ln.number, ln)
-        #: id of a compiled line's chunks (kept alive in ``_cache``) → its characters, so that joining
-        #: a line into later lines does not count its characters again at every level
+        #: id of a compiled line's chunks (kept alive in ``_cache``) → its characters (-1: not counted
+        #: yet), so that a line joined into later lines is not counted again at every level
         self._chars: dict[int, int] = {}
         #: one FIELD_APPROXIMATED per strategy line and approximation: (line, message) → [node, count]
         self._approx: dict[tuple[int, str], list] = {}
@@ -171,20 +173,25 @@ class Generator:
         self._stack.pop()
         self._cache[number] = chunks
         if chunks is not None:
-            self._chars[id(chunks)] = self.chars(chunks)
+            self._chars[id(chunks)] = -1     # counted when first joined into another line
         return chunks
 
     # ------------------------------------------------------------------ helpers
     def c(self, text: str) -> Chunks:
         return [(text, self.cur)]
 
-    def chars(self, chunks: Chunks) -> int:
-        """The characters of ``chunks`` (a compiled line's are counted once, when it is cached)."""
-        known = self._chars.get(id(chunks))
-        return known if known is not None else sum(len(text) for text, _ in chunks)
-
     def join(self, parts: list[Chunks], sep: str) -> Chunks:
-        self.check_size(sum(self.chars(p) for p in parts) + len(sep) * len(parts))
+        total = len(sep) * len(parts)
+        lines = self._chars
+        for p in parts:
+            n = lines.get(id(p))
+            if n is None:
+                total += sum(map(len, map(_TEXT, p))) if len(p) > 4 else sum([len(t) for t, _ in p])
+                continue
+            if n < 0:    # a compiled line: counted once however many lines repeat it
+                n = lines[id(p)] = sum(map(len, map(_TEXT, p)))
+            total += n
+        self.check_size(total)
         out: Chunks = []
         for i, p in enumerate(parts):
             if i:
