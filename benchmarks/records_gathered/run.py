@@ -40,13 +40,17 @@ def fam_bib(a):
 
 def from_zotero(path):
     items = json.load(open(path + ".expected.json"))
+    if isinstance(items, dict):                      # Better BibTeX's fixtures: {"config": …, "items": […]}
+        items = items.get("items", [])
     out = []
     for it in items:
         if it.get("itemType") in ("note", "attachment"): continue
         cr = [c for c in it.get("creators", []) if c.get("creatorType") in ("author", None, "contributor", "inventor", "programmer", "artist", "director", "podcaster")] or []
         fam = (cr[0].get("lastName") or cr[0].get("name") or "") if cr else ""
         doi = it.get("DOI") or ""
-        m = re.search(r"^DOI: (\S+)", it.get("extra", "") or "", re.M)
+        extra = it.get("extra", "") or ""
+        extra = "\n".join(extra) if isinstance(extra, list) else extra
+        m = re.search(r"^DOI: (\S+)", extra, re.M)
         if not doi and m: doi = m.group(1)
         out.append(dict(title=it.get("title", ""), family=fam, year=yr(it.get("date", "")), doi=doi.lower()))
     return out
@@ -255,7 +259,7 @@ def check(path, verbose=False):
     probs = []
     if len(r.records) != len(t):
         probs.append(f"count {len(r.records)} != {len(t)}")
-    if name.startswith("colrev__") and len(r.records) == len(t):
+    if name.startswith(("colrev__", "bbt__")) and len(r.records) == len(t):   # they sort their output
         key = lambda z: (z.get("doi") or norm_title(z.get("title")))
         t = sorted(t, key=lambda z: ((z.get("doi") or "").lower(), norm_title(z["title"])))
         recs = sorted(r.records, key=lambda z: ((z.doi or "").lower(), norm_title(z.title)))

@@ -185,6 +185,7 @@ def read_bibtex_text(text: str, collector: Collector, *, skip_bad: bool = False,
                               line=1) from None
 
     logging.getLogger("bibtexparser").setLevel(logging.ERROR)   # failures are reported by us, once
+    text = _prepared(text)
     library = bibtexparser.parse_string(text)
     first_entry = _ENTRY_START.search(text)
     lines_before = text[:first_entry.start()] if first_entry else ""
@@ -198,8 +199,9 @@ def read_bibtex_text(text: str, collector: Collector, *, skip_bad: bool = False,
             entries.append(block)
         elif isinstance(block, DuplicateBlockKeyBlock) and isinstance(block.ignore_error_block, Entry):
             entries.append(_processed(block.ignore_error_block, library))   # two entries, one key: both records
-            collector.warn("repeated_tag", f"entry key {block.key!r} is used again (both entries kept)",
-                           line=(block.start_line or 0) + 1)
+            if block.key:                   # (EndNote writes no keys at all: nothing is repeated then)
+                collector.warn("repeated_tag", f"entry key {block.key!r} is used again (both entries kept)",
+                               line=(block.start_line or 0) + 1)
         elif isinstance(block, DuplicateFieldKeyBlock) and isinstance(block.ignore_error_block, Entry):
             entries.append(_processed(block.ignore_error_block, library))   # a field twice: both values kept
     for block in library.failed_blocks:
@@ -233,6 +235,27 @@ def read_bibtex_text(text: str, collector: Collector, *, skip_bad: bool = False,
             if record.database == "unknown":
                 record.database = "Scopus"
     return records
+
+
+_KEYLESS = re.compile(r"(@[A-Za-z]+[ \t]*\{)(?=[ \t]*\n[ \t]*[A-Za-z][\w\-+:.]*[ \t]*=)")
+
+
+def _prepared(text: str) -> str:
+    """The text bibtexparser is given, line for line the same: a line starting with '%' outside every entry
+    is a comment (JabRef and Zotero read it so; '%@ARTICLE{…' is an entry commented out), and an entry
+    without a key ('@article{' then a field, as EndNote's BibTeX export writes) gets an empty one."""
+    if "%" in text:
+        out, depth = [], 0
+        for line in text.split("\n"):
+            if depth == 0 and line.lstrip().startswith("%"):
+                out.append(" " * len(line))
+                continue
+            out.append(line)
+            opened = line.count("{") - line.count("\\{")
+            closed = line.count("}") - line.count("\\}")
+            depth = max(0, depth + opened - closed)
+        text = "\n".join(out)
+    return _KEYLESS.sub(r"\1,", text)
 
 
 def _processed(entry, library):

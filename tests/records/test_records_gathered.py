@@ -222,6 +222,32 @@ def test_syrf_csv_publication_name():
     assert (record.title, record.journal, record.year, record.doi) == ("A title", "Journal One", 2020, "10.1000/x")
 
 
+def test_bibtex_from_endnote_without_keys():
+    # retorquere/zotero-better-bibtex test/fixtures/import/'Endnote should parse.bib' (MIT): EndNote's
+    # BibTeX export writes '@article{' with no key when the record has no label; bibtexparser refused it
+    _needs_bibtexparser()
+    text = ("\n\t@article{\n\t  author = {Huang, Y. and Mucke, L.},\n\t  title = {Alzheimer mechanisms},\n"
+            "\t  journal = {Cell},\n\t  year = {2012}\n\t}\n\n\t@article{\n\t  author = {Doe, J.},\n"
+            "\t  title = {Second},\n\t  year = {2013}\n\t}\n")
+    result = read_text(text, "endnote.bib")
+    assert [(r.title, r.authors[0], r.year) for r in result.records] == [
+        ("Alzheimer mechanisms", "Huang, Y.", 2012), ("Second", "Doe, J.", 2013)]
+    assert not any(w.code == "repeated_tag" for w in result.warnings)      # no key is not a repeated key
+
+
+def test_bibtex_commented_out_entry():
+    # zotero-better-bibtex test/fixtures/import/'Import error with character + in BibTeX field name #2660.bib'
+    # (MIT): '%@ARTICLE{…}' lines are an entry commented out (JabRef and Zotero read '%' lines outside
+    # entries as comments); it was read as a record. A '%' line inside a value stays in the value.
+    _needs_bibtexparser()
+    text = ("%@ARTICLE{a,\n%  TITLE = {Old version},\n%}\n\n@ARTICLE{a,\n  TITLE = {New version},\n"
+            "  ABSTRACT = {In 45\n% of cases},\n  DATE = {2019-01-15}\n}\n")
+    result = read_text(text, "commented.bib")
+    assert [(r.title, r.year) for r in result.records] == [("New version", 2019)]
+    assert result.records[0].abstract == "In 45\n% of cases"
+    assert result.records[0].line == 5
+
+
 # ---- CSV layouts --------------------------------------------------------------------------------------
 
 def test_springer_link_csv():
