@@ -44,7 +44,16 @@ def _limits():
 
 @bp.errorhandler(OwnerApiError)
 def _too_large(exc: OwnerApiError):
+    if request.endpoint == "owner_pages.fulltext_post" and exc.status == 413:
+        return _fulltext_refused((request.view_args or {}).get("study"), str(exc))
     return render_template("error.html", status=exc.status, message=str(exc)), exc.status
+
+
+def _fulltext_refused(study, message: str):
+    """A refused full-text upload: back to the study's page with the reason (redirect-after-post, so
+    reloading that page does not send the upload again)."""
+    flash(f"Full text not attached: {message}", "error")
+    return redirect(url_for("pages.screen", stage="full_text", study=study), code=303)
 
 
 _CLI_WORDS = (   # the Python API's messages name CLI commands; a page names its own buttons
@@ -464,11 +473,9 @@ def fulltext_post(study: int):
     except OwnerApiError as exc:
         abort(exc.status, description=str(exc))
     except ScreenerError as exc:
-        from screener.web.pages import _screen_page
         if status_of(exc) == 404:
             abort(404, description=str(exc))
-        return _screen_page("full_text", study, error=f"Full text not attached: {exc}", status=status_of(exc) if
-                            status_of(exc) != 400 else 422)
+        return _fulltext_refused(study, str(exc))
     kind = result["fulltext"]["kind"]
     flash({"file": f"PDF attached to study {study}.", "url": f"Link attached to study {study}.",
            "not_retrieved": f"Study {study}: report recorded as not retrieved."}[kind], "ok")

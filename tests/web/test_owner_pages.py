@@ -124,8 +124,11 @@ def test_pdf_upload_is_shown_inline_and_a_non_pdf_is_refused(app, review):
     before = _all_writes(ws)
     fake = alice.post(f"/studies/{study}/fulltext", data={"csrf_token": csrf, "file": (io.BytesIO(b"GIF89a...."), "x.pdf")},
                       content_type="multipart/form-data")
-    assert fake.status_code == 422 and "not a PDF" in fake.get_data(as_text=True)
+    # refused: back to the study's page (redirect-after-post: a reload does not send the file again)
+    assert fake.status_code == 303 and fake.headers["Location"].endswith(f"/screen?stage=full_text&study={study}")
     assert _all_writes(ws) == before
+    shown = alice.get(fake.headers["Location"]).get_data(as_text=True)
+    assert "Full text not attached:" in shown and "not a PDF" in shown
     ok = alice.post(f"/studies/{study}/fulltext", data={"csrf_token": csrf, "file": (io.BytesIO(PDF), "smith.pdf")},
                     content_type="multipart/form-data")
     assert ok.status_code == 303
@@ -194,7 +197,7 @@ def test_oversized_uploads_on_pages_are_refused_before_reading(app, review, monk
     assert big.status_code == 413 and "the limit here is 200 MB" in big.get_data(as_text=True)
     pdf = owner.post(f"/studies/{studies[0]}/fulltext", data={"csrf_token": csrf, "file": (io.BytesIO(PDF * 20000), "big.pdf")},
                      content_type="multipart/form-data")
-    assert pdf.status_code == 413 and "the limit here is 50 MB" in pdf.get_data(as_text=True)
+    assert pdf.status_code == 303 and "the limit here is 50 MB" in owner.get(pdf.headers["Location"]).get_data(as_text=True)
     assert _all_writes(ws) == before
 
 

@@ -176,7 +176,7 @@ def test_an_error_on_the_screening_page_is_not_covered_by_the_stage_switch(brows
         page.click("details.attach summary")
     page.set_input_files("#fulltext-file", str(fake))
     page.click("#fulltext-submit")
-    page.wait_for_selector("#error")
-    error, switch = page.locator("#error").bounding_box(), page.locator(".stage-switch").bounding_box()
+    page.wait_for_selector(".flash.error")        # (the page it redirects to, since reloading must not re-send the file)
+    error, switch = page.locator(".flash.error").bounding_box(), page.locator(".stage-switch").bounding_box()
     page.screenshot(path=str(ARTIFACTS / "review2-screen-error.png"))
     assert switch["y"] >= error["y"] + error["height"] or switch["y"] + switch["height"] <= error["y"]

@@ -1,0 +1,111 @@
+"""Two defects found by the web review, in headless Chromium: the full-text exclusion reason was cut
+off in its dropdown, and reloading the page a refused PDF upload answered sent the upload again.
+Screenshots go to tests/artifacts/web/."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from web_helpers import SETTINGS, TA
+
+from screener.workspace.screening import cast_vote
+
+pytestmark = pytest.mark.browser
+
+REASONS = ["out of scope", "not qualitative or limited qualitative data", "methodological report",
+           "wrong population: not healthcare professionals treating adults"]
+
+# the selected option's text against the room the select gives it (its width less padding and arrow)
+CLIPPED = """el => {
+  const style = getComputedStyle(el);
+  const ctx = document.createElement('canvas').getContext('2d');
+  ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const text = ctx.measureText(el.options[el.selectedIndex].text).width;
+  const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 18;
+  return {text, room};
+}"""
+
+
+@pytest.fixture()
+def server(review):
+    from waitress import create_server
+
+    from screener.web import create_app
+
+    ws = review[0]
+    settings = SETTINGS.replace('exclusion_reasons = ["out of scope", "not qualitative", "wrong population"]',
+                                "exclusion_reasons = [" + ", ".join(f'"{r}"' for r in REASONS) + "]")
+    assert settings != SETTINGS
+    (ws.path / "review.toml").write_text(settings, encoding="utf-8")
+    ws.reload_settings()
+    app = create_app(ws.path)
+    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.effective_port}"
+    srv.close()
+    thread.join(timeout=5)
+    app.extensions["screener"].ws.close()
+
+
+def _sign_in(browser, server, token, width):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(f"{server}/signin?token={token}")
+    page.click("#signin")
+    page.wait_for_url(f"{server}/")
+    return page
+
+
+@pytest.mark.parametrize("width", [1280, 1024, 390])
+def test_the_full_text_reason_is_not_cut_off(browser, server, review, width):
+    from conftest import ARTIFACTS
+
+    ws, studies, tokens = review
+    for name in ("alice", "bob"):
+        cast_vote(ws, name, studies[0], TA, "include")
+    page = _sign_in(browser, server, tokens["bob"], width)
+    page.goto(f"{server}/screen?stage=full_text")
+    page.select_option("#reason", REASONS[3])
+    page.screenshot(path=str(ARTIFACTS / f"full-text-reason-{width}.png"))
+    # every reason reads whole; on a phone, the seed review's own (up to 45 characters) do
+    for reason in REASONS if width > 900 else [r for r in REASONS if len(r) <= 45]:
+        page.select_option("#reason", reason)
+        room = page.locator("#reason").evaluate(CLIPPED)
+        assert room["text"] <= room["room"], (width, reason, room)
+    bar = page.locator("#votebar").bounding_box()
+    assert bar["width"] <= width                                       # nothing pushed off the screen
+    # the page leaves room under its last line for the (taller) bar: nothing hides behind it
+    padding = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('main')).paddingBottom)")
+    assert bar["height"] <= padding, (bar, padding)
+    page.close()
+
+
+def test_a_refused_pdf_upload_is_not_sent_again_on_reload(browser, server, review, tmp_path):
+    from conftest import ARTIFACTS
+
+    ws, studies, tokens = review
+    study = studies[0]
+    for name in ("alice", "bob"):
+        cast_vote(ws, name, study, TA, "include")
+    fake = tmp_path / "smith.pdf"
+    fake.write_bytes(b"GIF89a not a PDF at all")
+    page = _sign_in(browser, server, tokens["bob"], 1280)
+    page.goto(f"{server}/screen?stage=full_text&study={study}")
+    posts: list[str] = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    page.set_input_files("#fulltext-file", str(fake))
+    page.click("#fulltext-submit")
+    page.wait_for_selector(".flash.error")
+    assert page.url == f"{server}/screen?stage=full_text&study={study}"     # back on the study's page
+    message = page.inner_text(".flash.error")
+    assert message.startswith("Full text not attached:") and "not a PDF" in message
+    assert page.locator("#fulltext-form").is_visible()                       # choose another file there
+    page.screenshot(path=str(ARTIFACTS / "full-text-upload-refused.png"))
+    assert posts == [f"{server}/studies/{study}/fulltext"]
+    answer = page.reload()                                                    # no "resubmit the form?"
+    assert answer.request.method == "GET" and answer.status == 200
+    assert posts == [f"{server}/studies/{study}/fulltext"]                    # the upload was not sent again
+    assert page.locator(".flash.error").count() == 0                          # said once
+    assert ws.db.execute("SELECT count(*) FROM fulltexts").fetchone()[0] == 0
+    page.close()
