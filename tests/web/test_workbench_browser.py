@@ -367,6 +367,15 @@ def test_validate_on_the_demo_review(browser, tmp_path, monkeypatch):
         assert f"Recall {recall}" in text
         assert f"{cli['found']} of {cli['found'] + cli['undetermined'] + cli['missed']} known studies" in text
         assert described in text
+        # a recall of 0% with most studies undetermined says how high it could be, and why (as the CLI does)
+        if cli["undetermined"]:
+            bound = f"At most {100 * cli['recall_if_undetermined_found']:.1f}% if every undetermined study is found"
+            assert bound in page.inner_text("#recall-bound")
+        cov = cli["coverage"]
+        assert f"with MeSH headings: {cov['mesh']}/{cov['records']}" in page.inner_text("#coverage")
+        shown = page.locator("#validate-warnings li code").all_inner_texts()
+        assert shown == [w["code"] for w in cli["warnings"]] and "NO_HEADINGS" in shown
+        assert "NO_HEADINGS" in page.locator("#run-warnings").inner_text()
         page.locator("#test-panel").scroll_into_view_if_needed()
         _shot(page, "demo-run-validate.png")
         page.uncheck("#use-included")

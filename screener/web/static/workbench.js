@@ -378,6 +378,13 @@
 
   function selected() { return state.strategy ? state.strategy.id : null; }
 
+  // what the records cannot answer (NO_HEADINGS, …): why counts are undetermined or a lower bound
+  function evalWarnings(warnings, id) {
+    if (!warnings || !warnings.length) return null;
+    return el("ul", { class: "eval-warnings", id }, warnings.map((w) => el("li", {},
+      el("code", {}, w.code), w.line ? ` (line ${w.line})` : "", `: ${w.message}`)));
+  }
+
   async function run() {
     const out = $("run-result");
     out.replaceChildren(el("p", { class: "hint" }, "Running…"));
@@ -388,7 +395,8 @@
         el("td", { class: "num" }, ln.hits), el("td", { class: "num" }, ln.undetermined)));
       out.replaceChildren(
         el("p", {}, `${d.version.label} over ${d.records_source}: line ${d.line} finds ${d.matching.length} record${d.matching.length === 1 ? "" : "s"} (${d.undetermined.length} undetermined).`),
-        el("table", { class: "history" }, el("thead", {}, el("tr", {}, el("th", {}, "#"), el("th", {}, "Searches"), el("th", {}, "Results"), el("th", {}, "Undetermined"))), el("tbody", {}, rows)));
+        ...[evalWarnings(d.warnings, "run-warnings")].filter(Boolean),
+        el("table", { class: "history" }, el("thead", {}, el("tr", {}, el("th", {}, "#"), el("th", {}, "Searches"), el("th", {}, "Results"), el("th", { title: "records the line cannot be judged on: they lack what it searches (see above)" }, "Undetermined"))), el("tbody", {}, rows)));
     } catch (error) { out.replaceChildren(el("p", { class: "error-message" }, error.message)); }
   }
 
@@ -402,7 +410,17 @@
       const parts = [el("p", { class: "recall" }, el("strong", {}, `Recall ${pct(d.recall)}`),
         `: ${d.found} of ${assessed} known studies found by line ${d.final_line}` +
         (d.undetermined ? `, ${d.undetermined} undetermined` : "") + (d.missed ? `, ${d.missed} missed` : "") +
-        (d.not_in_records ? `; ${d.not_in_records} not in the review's records` : "") + ` (known: ${d.known_file}).`)];
+        (d.not_in_records ? `; ${d.not_in_records} not in the review's records` : "") + ` (known: ${d.known_file}).`,
+        // 0% found with most studies undetermined is not "the strategy misses them": say how high it could be
+        d.undetermined ? el("span", { class: "bound", id: "recall-bound" }, ` At most ${pct(d.recall_if_undetermined_found)} if every undetermined study is found by what the records lack.`) : null)];
+      const cov = d.coverage;
+      if (cov && cov.records) {
+        parts.push(el("p", { class: "hint", id: "coverage" }, d.titles_only
+          ? `The known studies' records carry titles only (no abstract, MeSH headings or keywords): a study its title alone does not find is undetermined, not missed.`
+          : `Known studies' records with an abstract: ${cov.abstract}/${cov.records}, with MeSH headings: ${cov.mesh}/${cov.records}, with keywords: ${cov.keywords}/${cov.records}.`));
+      }
+      const warned = evalWarnings(d.warnings, "validate-warnings");
+      if (warned) parts.push(warned);
       if (d.blocks && d.blocks.length) {
         parts.push(el("table", { class: "blocks" }, el("thead", {}, el("tr", {}, el("th", {}, "Concept block"), el("th", {}, "Found"), el("th", {}, "Undetermined"), el("th", {}, "Missed"))),
           el("tbody", {}, d.blocks.map((b) => el("tr", {}, el("td", {}, b.label), el("td", { class: "num" }, b.hit), el("td", { class: "num" }, b.undetermined), el("td", { class: "num" }, b.miss))))));
