@@ -179,6 +179,13 @@ def from_endnote_xml(path):
     import xml.etree.ElementTree as etree
     root = etree.parse(path).getroot()
     out = []
+    if root.tag == "XML":                            # EndNote online's upper-case XML
+        for rec in root.iter("RECORD"):
+            t = lambda tag: "".join(rec.find(tag).itertext()).strip() if rec.find(tag) is not None else ""
+            au = t("AUTHORS/AUTHOR")
+            doi = cdoi(t("ELECTRONIC_RESOURCE_NUMBER")) or cdoi(t("URL"))
+            out.append(dict(title=t("TITLE"), family=au.split(",")[0].strip(), year=yr(t("YEAR")), doi=doi))
+        return out
     for rec in root.iter("record"):
         t = lambda xp: " ".join("".join(e.itertext()) for e in rec.findall(xp)[:1]).strip()
         au = t("contributors/authors/author")
@@ -231,7 +238,8 @@ def truth(path):
     if re.search(r"(?m)^\ufeff?TY  -", head): return from_ris(path)
     if path.endswith(".csv"): return from_csv(path)
     if re.search(r"(?m)^PMID- ", head): return from_medline(path)
-    if "<records><record>" in head.replace("\n", "").replace(" ", "")[:3000]: return from_endnote_xml(path)
+    if "<records><record>" in head.replace("\n", "").replace(" ", "")[:3000] or "<XML><RECORDS>" in head[:200]:
+        return from_endnote_xml(path)
     if re.search(r"(?m)^PT [A-Z]\s*$", head) and re.search(r"(?m)^ER\s*$", open(path, encoding="utf-8", errors="replace").read()): return from_wos(path)
     if path.endswith(".bib") or re.match(r"\s*@\w+\{", head): return from_bib(path)
     return None

@@ -15,8 +15,8 @@ from screener.records.base import (
     RejectedRecord,
     all_values,
     canonical_database,
-    clean_doi,
     clean_space,
+    first_doi,
     first_value,
     flags_for,
     issns,
@@ -137,7 +137,11 @@ def _record_from(tags: dict[str, list[str]], fields: dict[str, tuple[str, ...]])
     record.volume = first("volume")
     record.issue = first("issue")
     record.pages = first("pages")
-    record.doi = clean_doi(first("doi"))
+    # the DOI field, else a URL field holding a bare DOI ('10.21105/joss.01686' in EndNote online's <URL>);
+    # a doi.org link stays a link, as in the RIS reader's URL fields
+    links = tuple(u for u in fields["urls"] if "pdf" not in u.lower())        # not file attachments
+    record.doi = first_doi(tags, fields["doi"] + links, doi_tags=fields["doi"],
+                           looks_like=lambda v: bool(re.fullmatch(r"\s*10\.\d{4,9}/\S+\s*", v)))
     record.issn = issns(first("issn"))
     record.keywords = unique(k for v in every("keywords") for k in v.split("\n"))
     record.language = unique(every("language"))

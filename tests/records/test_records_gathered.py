@@ -99,6 +99,22 @@ def test_enw_file_without_field_values_is_refused_saying_so():
         read_text("%0\n%0\n", "empty.enw")
 
 
+def test_endnote_online_xml_doi_in_url():
+    # KKKKKZXuan/3888_COVID-A_6-Public endnote.xml (no licence): upper-case EndNote XML with the DOI as the
+    # record's <URL> ('10.21105/joss.01686'); the DOI was empty. A doi.org link stays a link (as in RIS).
+    text = ("<XML><RECORDS>\n<RECORD><REFERENCE_TYPE>0</REFERENCE_TYPE><REFNUM>1</REFNUM><AUTHORS><AUTHOR>Wickham, "
+            "Hadley</AUTHOR></AUTHORS><YEAR>2019</YEAR><TITLE>Welcome to the tidyverse</TITLE><SECONDARY_TITLE>Journal"
+            " of Open Source Software</SECONDARY_TITLE><URL>10.21105/joss.01686</URL></RECORD>\n<RECORD><REFERENCE_TYPE>"
+            "13</REFERENCE_TYPE><REFNUM>2</REFNUM><TITLE>readxl</TITLE><AUTHOR_ADDRESS>https://CRAN.R-project.org/"
+            "</AUTHOR_ADDRESS><URL>https://cran.r-project.org/package=readxl</URL></RECORD>\n</RECORDS></XML>\n")
+    first, second = read_text(text, "endnote.xml").records
+    assert (first.doi, second.doi) == ("10.21105/joss.01686", "")
+    lower = ('<?xml version="1.0" encoding="UTF-8"?><xml><records><record><ref-type name="Journal Article">0'
+             '</ref-type><titles><title>T</title></titles><urls><web-urls><url>https://doi.org/10.1080/0002848'
+             '7.2013.825641</url></web-urls></urls></record></records></xml>')
+    assert read_text(lower, "lower.xml").records[0].doi == ""
+
+
 # ---- author lists -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("cell,names", [
