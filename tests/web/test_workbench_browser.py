@@ -99,12 +99,13 @@ def table1_as_published(request) -> str:
 def _summary(check: dict) -> str:
     """What the page's check summary says for ``check`` (workbench.js renderProblems)."""
     e, w, i = check["errors"], check["warnings"], check["infos"]
+    lines = f"{len(check['lines'])} line{'' if len(check['lines']) == 1 else 's'}"
     if not (e or w or i):
-        return f"{len(check['lines'])} lines read: no problems."
+        return f"{lines} read: no problems."
     parts = [f"{e} error{'' if e == 1 else 's'}", f"{w} warning{'' if w == 1 else 's'}"]
     if i:
         parts.append(f"{i} note{'' if i == 1 else 's'}")
-    return f"{len(check['lines'])} lines read: {', '.join(parts)}." + (" Errors first: fix them before searching." if e else "")
+    return f"{lines} read: {', '.join(parts)}." + (" Errors first: fix them before searching." if e else "")
 
 
 def _checked(page) -> dict:
@@ -157,6 +158,11 @@ def test_table1_as_published_then_fixed_translated_saved_and_diffed(browser, ser
     base, ws, tokens = served
     published = table1_as_published
     page = _open(browser, base, tokens["sam"])
+    # nothing saved yet: the panels that use a saved version say so (their buttons are disabled)
+    assert page.inner_text("#run-uses").startswith("Save the strategy first")
+    assert page.locator("#search-button").is_disabled() and page.locator("#run-button").is_disabled()
+    page.fill("#text", "exp Pain/")
+    page.wait_for_selector("#check-summary:has-text('1 line read:')")   # one line, not "1 lines"
     page.fill("#text", published)                   # pasted, as copied from the paper
     page.wait_for_selector("#check-summary.has-errors")
     expected = _checked(page)
@@ -328,6 +334,8 @@ def test_table1_as_published_then_fixed_translated_saved_and_diffed(browser, ser
     assert "qualitative adj5" in page.locator("#diff tr.delete").inner_text()
     assert "qualitative adj3" in page.locator("#diff tr.insert").inner_text()
     assert "1 line removed, 1 added" in page.inner_text("#diff")
+    for panel in ("#run-uses", "#search-uses"):     # what Run, Validate and Search PubMed will use
+        assert page.inner_text(panel).startswith("Uses Toye 2017 MEDLINE v2, the newest saved version")
     page.locator("#saved-panel").scroll_into_view_if_needed()
     _shot(page, "versions-diff.png")
     rows = ws.db.execute("SELECT version, text FROM strategy_versions ORDER BY id").fetchall()

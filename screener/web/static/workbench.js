@@ -183,11 +183,12 @@
     parts.push(`${check.errors} error${check.errors === 1 ? "" : "s"}`);
     parts.push(`${check.warnings} warning${check.warnings === 1 ? "" : "s"}`);
     if (check.infos) parts.push(`${check.infos} note${check.infos === 1 ? "" : "s"}`);
+    const lines = `${check.lines.length} line${check.lines.length === 1 ? "" : "s"}`;
     const summary = $("check-summary");
     summary.className = "check-summary " + (check.errors ? "has-errors" : (check.warnings ? "has-warnings" : "clean"));
     summary.textContent = (check.errors || check.warnings || check.infos)
-      ? `${check.lines.length} lines read: ${parts.join(", ")}.` + (check.errors ? " Errors first: fix them before searching." : "")
-      : `${check.lines.length} lines read: no problems.`;
+      ? `${lines} read: ${parts.join(", ")}.` + (check.errors ? " Errors first: fix them before searching." : "")
+      : `${lines} read: no problems.`;
     const list = $("problems");
     const source = text.value.split("\n");
     const order = { error: 0, warning: 1, info: 2 };
@@ -321,6 +322,11 @@
       el("td", {}, String(v.lines)), el("td", {}, v.note),
       el("td", {}, el("button", { type: "button", class: "small", onclick: () => openVersion(id, v.version) }, "Open")))));
     for (const b of ["diff-button", "run-button", "validate-button", "search-button"]) $(b).disabled = false;
+    // which text the buttons below use: the newest saved version of the strategy chosen here
+    const newest = data.versions[n - 1];
+    for (const id of ["run-uses", "search-uses"]) {
+      $(id).replaceChildren("Uses ", el("strong", {}, newest.label), `, the newest saved version of “${data.name}” (choose another strategy under Saved versions; save to use your edits).`);
+    }
     $("diff-button").disabled = n < 2;
   }
 
