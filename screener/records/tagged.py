@@ -107,6 +107,9 @@ def sniff_tagged(sample: str) -> str:
         head = lines[:20]
         if all(_ENW_ANY.match(ln) or ln.rstrip() == "%0" for ln in head) and any(_ENW_LINE.match(ln) for ln in head):
             return "enw"
+    if re.match(r"RT [A-Z][a-z]", lines[0]) and len(lines) >= 2 and \
+            all(REFWORKS.tag.match(ln) and not re.match(r"[A-Z][A-Z0-9]  -", ln) for ln in lines[:10]):
+        return "refworks"           # a short file that starts with a record: 'RT Journal Article' / 'A1 …'
     rt = re.search(r"^RT \S", sample, re.M)
     if rt and len(re.findall(r"^(A1|T1|SR|YR|JF|ID) [^ -]", sample, re.M)) >= 2 and \
             not re.search(r"^\s*TY {1,2}-", sample[:rt.start()], re.M):   # (a RIS abstract line 'RT PCR …')

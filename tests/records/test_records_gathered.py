@@ -45,6 +45,19 @@ def test_refworks_export_with_its_real_legend_header():
     assert "BEGIN EXPORTED REFERENCES" in record.extra["preamble"]
 
 
+@pytest.mark.parametrize("text,title,first", [
+    # citation-js/plugin-refworks test/suite.js (MIT): one-record RefWorks files of two or three lines
+    ("RT Journal Article\nA1 Socrates\n", "", "Socrates"),
+    ("RT Journal Article\nA1 De Vlinderstichting\nT1 Vlinders\n", "Vlinders", "De Vlinderstichting"),
+    ("RT Abstract\nT1 A poster\n", "A poster", None),
+])
+def test_refworks_file_of_one_short_record(text, title, first):
+    result = read_text(text, "rw.txt")
+    assert result.format == "refworks" and len(result.records) == 1
+    record = result.records[0]
+    assert (record.title, record.authors[0] if record.authors else None) == (title, first)
+
+
 # ---- EndNote tagged / refer ---------------------------------------------------------------------------
 
 def test_enw_file_whose_records_have_no_reference_type_line():
