@@ -1,13 +1,15 @@
 """Import + dedupe at scale, through the CLI, into one workspace:
 
     .venv/bin/python benchmarks/scale.py 100000 250000          # N records each (default: 100000)
+    .venv/bin/python benchmarks/scale.py --split 100000 1000000 # imported as files of 100,000, one command each
 
 For each N: the five bib-dedupe labelled sets (../shared/benchmarks/dedup, 15,710 records with
 their duplicate groups) are replicated to N records with ``benchmarks/dedup.py``'s ``build_scaled``
 — replica *k* rotates the letters of titles, authors and journals by *k* and moves volumes by
 1000·*k*, so each replica is a different set of studies with the labelled duplicate structure, and
 every record is perturbed (case, trailing period, author format, short page ranges) — and written
-as one CSV. Then, each in its own process, as a user runs them: ``screener init``,
+as one CSV (``--split M``: files of M records, each imported by its own command, as a living
+review's exports arrive). Then, each in its own process, as a user runs them: ``screener init``,
 ``screener import DIR FILE --database Benchmark`` and ``screener dedupe DIR --json``. Each step's
 wall time, CPU time (user + system, from wait4) and peak RSS are reported, with the load average;
 the workspace's studies are scored against the replicated labels with ``screener.dedup.scorer``
@@ -18,6 +20,7 @@ here, and the errata column says how many there were. Not run in the tests: a be
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import sqlite3
@@ -68,18 +71,46 @@ def _studies(directory: Path) -> list[list[str]]:
     return [g for g in groups.values() if len(g) > 1]
 
 
-def measure(n: int, workdir: Path) -> dict:
+def _split(path: Path, size: int) -> list[Path]:
+    """The CSV cut into files of ``size`` records (each with the header), as exports arrive."""
+    parts: list[Path] = []
+    with open(path, newline="", encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        out = writer = None
+        for i, row in enumerate(reader):
+            if i % size == 0:
+                if out is not None:
+                    out.close()
+                parts.append(path.with_name(f"{path.stem}_part{len(parts) + 1:02d}.csv"))
+                out = open(parts[-1], "w", newline="", encoding="utf-8")
+                writer = csv.writer(out)
+                writer.writerow(header)
+            assert writer is not None
+            writer.writerow(row)
+        if out is not None:
+            out.close()
+    path.unlink()
+    return parts
+
+
+def measure(n: int, workdir: Path, split: int = 0) -> dict:
     started = time.perf_counter()
     path, truth = build_scaled(n, workdir)
+    files = _split(path, split) if split and split < n else [path]
     built = time.perf_counter() - started
     directory = workdir / f"ws_{n}"
     _run(["init", str(directory)])
-    imported = _run(["import", str(directory), str(path), "--database", "Benchmark", "--json"])
-    records = json.loads(imported.pop("out"))["records"]
+    steps = []
+    for part in files:      # one `screener import` per file
+        steps.append(_run(["import", str(directory), str(part), "--database", "Benchmark", "--json"]))
+    records = sum(json.loads(step.pop("out"))["records"] for step in steps)
+    imported = {"wall": round(sum(st["wall"] for st in steps), 1), "cpu": round(sum(st["cpu"] for st in steps), 1),
+                "peak_mb": max(st["peak_mb"] for st in steps), "load": steps[0]["load"], "files": len(files)}
     deduped = _run(["dedupe", str(directory), "--json"])
     report = json.loads(deduped.pop("out"))
     s = score(_studies(directory), truth)
-    return {"records": records, "mb": round(path.stat().st_size / 1e6, 1), "build_s": round(built, 1),
+    return {"records": records, "mb": round(sum(f.stat().st_size for f in files) / 1e6, 1), "build_s": round(built, 1),
             "import": imported, "dedupe": deduped, "merged_records": report["records_moved"],
             "queued_pairs": report["queued_pairs"], "errata": len(report["errata_joined"]), "removable": s["removable"],
             "sensitivity": s["sensitivity_removable"], "wrong_merges": s["removed_wrongly"],
@@ -87,7 +118,11 @@ def measure(n: int, workdir: Path) -> dict:
 
 
 def main() -> int:
-    sizes = [int(a) for a in sys.argv[1:]] or [100_000]
+    args = sys.argv[1:]
+    split = 0
+    if args[:1] == ["--split"]:
+        split, args = int(args[1]), args[2:]
+    sizes = [int(a) for a in args] or [100_000]
     if not SHARED.is_dir():
         print(f"{SHARED} not present; nothing to measure")
         return 0
@@ -98,11 +133,13 @@ def main() -> int:
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for n in sizes:
         with tempfile.TemporaryDirectory(dir=os.environ.get("SCALE_TMP")) as tmp:
-            r = measure(n, Path(tmp))
+            r = measure(n, Path(tmp), split)
         i, d = r["import"], r["dedupe"]
-        print(f"| {r['records']:,} | {r['mb']} | {i['wall']} ({i['cpu']}) | {r['records'] / i['cpu']:,.0f} | "
+        files = f" in {i['files']} files" if i["files"] > 1 else ""
+        print(f"| {r['records']:,}{files} | {r['mb']} | {i['wall']} ({i['cpu']}) | {r['records'] / i['cpu']:,.0f} | "
               f"{i['peak_mb']:,} | {d['wall']} ({d['cpu']}) | {d['peak_mb']:,} | {i['wall'] + d['wall']:.1f} | "
-              f"{r['merged_records']:,} | {r['queued_pairs']:,} | {r['errata']:,} | {r['sensitivity']:.3f} | {r['wrong_merges']} | "
+              f"{r['merged_records']:,} | {r['queued_pairs']:,} | {r['errata']:,} | {r['sensitivity']:.3f} | "
+              f"{r['wrong_merges']} | "
               f"{i['load']}–{d['load']} |", flush=True)
     return 0
 

@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 import typer
 
-LABELS = {"reading": "Reading files   ", "storing": "Storing records ", "loading": "Loading records ",
+LABELS = {"reading": "Reading files   ", "storing": "Storing records ",
           "normalising": "Normalising     ", "comparing": "Comparing pairs ", "writing": "Writing merges  "}
 
 

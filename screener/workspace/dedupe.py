@@ -12,8 +12,10 @@ import json
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
+from screener.dedup.normalize import Normalized, normalize_record
 from screener.errors import NotFoundError, UsageError
 from screener.progress import Progress
+from screener.records.base import gc_paused
 from screener.records.model import Record
 from screener.workspace import db as dbmod
 from screener.workspace.outcomes import STAGES
@@ -27,11 +29,26 @@ if TYPE_CHECKING:
 DECISIONS = ("same", "different")
 
 
-def _load(ws: Workspace) -> tuple[list[int], list[Record], list[int]]:
-    rows = ws.db.execute(
+def _load_normalized(ws: Workspace, progress: Progress | None = None) -> tuple[list[int], list[Normalized], list[int]]:
+    """Every source record in the review, normalised for matching as it is read: each ``Record``
+    (with its tags) is dropped once normalised, so a million records are never all in memory at
+    once, only their ``Normalized`` bundles."""
+    total = ws.db.execute("SELECT count(*) FROM current_links").fetchone()[0]
+    ids: list[int] = []
+    norms: list[Normalized] = []
+    studies: list[int] = []
+    cursor = ws.db.execute(
         "SELECT s.id, s.record, c.study_id FROM source_records s"
-        " JOIN current_links c ON c.source_record_id = s.id ORDER BY s.id").fetchall()
-    return [r[0] for r in rows], [Record.from_json(r[1]) for r in rows], [r[2] for r in rows]
+        " JOIN current_links c ON c.source_record_id = s.id ORDER BY s.id")
+    for i, (rid, text, study) in enumerate(cursor):
+        if progress is not None and not i % 2000:
+            progress("normalising", i, total)
+        ids.append(rid)
+        norms.append(normalize_record(Record.from_json(text), i))
+        studies.append(study)
+    if progress is not None:
+        progress("normalising", len(ids), total)
+    return ids, norms, studies
 
 
 def _decided_pairs(ws: Workspace) -> list[tuple[int, int, str]]:
@@ -45,18 +62,15 @@ def dedupe_workspace(ws: Workspace, actor: str = "owner", progress: Progress | N
     (errata join their article's study), queue uncertain pairs, keep people's earlier decisions.
 
     Returns a report: records, studies before/after, merges, queued pairs, errata, run id.
-    ``progress(step, done, total)`` hears of loading, normalising, comparing and writing.
+    ``progress(step, done, total)`` hears of normalising, comparing and writing.
     (About 80 lines: the run is one transaction — read, decide, write links and pairs, log — and
     reads as that sequence.)
     """
-    from screener.dedup.engine import find_duplicates
+    from screener.dedup.engine import find_duplicates_normalized
     from screener.version import __version__
 
-    if progress is not None:
-        progress("loading", 0, 1)
-    ids, records, studies = _load(ws)
-    if progress is not None:
-        progress("loading", 1, 1)
+    with gc_paused():      # millions of small acyclic objects: the cyclic collector would walk them again and again
+        ids, norms, studies = _load_normalized(ws, progress)
     position = {rid: i for i, rid in enumerate(ids)}
     must: list[tuple[int, int]] = []
     cannot: list[tuple[int, int]] = []
@@ -70,7 +84,9 @@ def dedupe_workspace(ws: Workspace, actor: str = "owner", progress: Progress | N
     for members in by_study.values():
         must.extend((members[0], other) for other in members[1:])
 
-    result = find_duplicates(records, must_link=must, cannot_link=cannot, join_errata=True, progress=progress)
+    result = find_duplicates_normalized(norms, must_link=must, cannot_link=cannot, join_errata=True,
+                                        progress=progress)
+    del norms
     erratum_of = dict(result.errata)          # notice index → article index
     notices_of: dict[int, list[int]] = defaultdict(list)   # article index → its notices
     for notice, article in result.errata:
