@@ -7,6 +7,7 @@ import sys
 import typer
 
 from screener.cli.common import JSON_OPTION, emit
+from screener.cli.terminal import printable
 
 query_app = typer.Typer(
     help="Search strategies: check one (Ovid MEDLINE or PubMed syntax) and translate it to "
@@ -106,15 +107,15 @@ def translate_cmd(
         emit(result.to_dict(), True)
     else:
         if result.query is not None:
-            sys.stdout.write(result.query + "\n")
+            sys.stdout.write(printable(result.query) + "\n")
         shown = [p for p in result.errors + result.warnings if p.severity != "info"]
         shown.sort(key=lambda p: (p.line or 0, p.col or 0))
         for p in shown:
-            sys.stderr.write(p.format(None, name) + "\n")
+            sys.stderr.write(printable(p.format(None, name)) + "\n")
         if shown:
-            sys.stderr.write(f"{name}: {len(result.errors)} errors, "
-                             f"{len([p for p in result.warnings if p.severity != 'info'])} "
-                             f"warnings for {to}\n")
+            sys.stderr.write(printable(f"{name}: {len(result.errors)} errors, "
+                                       f"{len([p for p in result.warnings if p.severity != 'info'])} "
+                                       f"warnings for {to}") + "\n")
     if result.query is None:
         from screener.errors import UnsupportedError
         raise UnsupportedError(f"{name}: no {to} query can be produced (errors listed above)")

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, open_workspace
+from screener.cli.terminal import for_stream, printable
 
 report_app = typer.Typer(help="Reports derived from the workspace: PRISMA flow, PRISMA-S searches, agreement.",
                          no_args_is_help=True)
@@ -67,7 +68,10 @@ def searches(
     if as_json:
         emit(rows, True)
         return
-    sys.stdout.write(render_markdown(rows) if fmt == "md" else render_csv(rows))
+    # a table of what was searched (strategy text, notes) for a reader: escaped; the CSV to a
+    # file or pipe is data and stays exact
+    sys.stdout.write(for_stream(render_markdown(rows), sys.stdout) if fmt == "md"
+                     else for_stream(render_csv(rows), sys.stdout, data=True))
 
 
 @report_app.command("agreement")
@@ -95,9 +99,9 @@ def export(
     with open_workspace(directory) as ws:
         text, n = export_studies(ws, fmt, stage=stage, decision=decision, out=out)
     if out is None:
-        sys.stdout.write(text)
+        sys.stdout.write(for_stream(text, sys.stdout, data=True))   # escaped on a terminal only
     else:
-        sys.stderr.write(f"Wrote {n} {'study' if n == 1 else 'studies'} to {out}\n")
+        sys.stderr.write(printable(f"Wrote {n} {'study' if n == 1 else 'studies'} to {out}") + "\n")
 
 
 def register(app: typer.Typer) -> None:

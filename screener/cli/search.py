@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit
+from screener.cli.terminal import printable
 from screener.errors import UsageError
 from screener.output import counted
 
@@ -83,4 +84,4 @@ def register(app: typer.Typer) -> None:
 
 
 def _to_stderr(message: str) -> None:
-    sys.stderr.write(message + "\n")
+    sys.stderr.write(printable(message) + "\n")

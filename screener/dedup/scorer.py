@@ -16,17 +16,19 @@ import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from screener.records.csv_safety import GuardedWriter, unguard
+from screener.records.csv_safety import GuardedWriter, unguard, written_by_us
 
 
 def read_groups(path: str | Path) -> list[list[str]]:
     """One group per row, IDs separated by ';' (header 'merged_ids' optional)."""
     groups = []
     with open(path, newline="", encoding="utf-8") as handle:
+        ours = written_by_us(handle.readline())     # only our own files carry our CSV guard
+        handle.seek(0)
         for row in csv.reader(handle):
             if not row or row[0].strip().lower() in {"merged_ids", "case"}:
                 continue
-            ids = [x.strip() for x in unguard(row[0]).split(";") if x.strip()]
+            ids = [x.strip() for x in (unguard(row[0]) if ours else row[0]).split(";") if x.strip()]
             if len(ids) > 1:
                 groups.append(ids)
     return groups

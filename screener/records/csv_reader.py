@@ -21,7 +21,7 @@ from screener.records.base import (
     parse_year,
     unique,
 )
-from screener.records.csv_safety import unguard
+from screener.records.csv_safety import unguard, written_by_us
 from screener.records.model import Record
 
 # field → column names (lower-case), most specific first
@@ -152,6 +152,7 @@ def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: st
     # Scopus "References" cells can exceed csv's default 131,072-character field limit
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
     delim = delimiter or detect_delimiter(lines[header_index])
+    ours = header_index == 0 and written_by_us(lines[0])   # only our own files carry our CSV guard
     body = "\n".join(lines[header_index:])
     reader = csv.reader(_LineFeeder(body), delimiter=delim, strict=True)
     records: list[Record] = []
@@ -190,7 +191,9 @@ def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: st
         values: dict[str, list[str]] = {}
         for i, cell in enumerate(row):
             name = header[i] if i < len(header) else f"_extra{i - len(header) + 1}"
-            cell = unguard(_excel_unescape(cell))
+            cell = _excel_unescape(cell)
+            if ours:
+                cell = unguard(cell)
             if cell.strip():
                 values.setdefault(name, []).append(cell)
         record = _to_record(values, lower, header, column_index, vendor, fmt, layout)

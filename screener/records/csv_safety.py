@@ -8,8 +8,11 @@ spreadsheets' own "this is text" mark) and our CSV reader through ``unguard``.
 Exact both ways: ``guard`` adds one ``'`` to a value that matches ``'*[=+\\-@\\t\\r]`` (any
 apostrophes, then a dangerous character) and leaves every other value alone; ``unguard`` removes
 one ``'`` from a cell that matches ``'+[=+\\-@\\t\\r]``. So ``unguard(guard(v)) == v`` for every
-``v`` (a value that already begins ``'=`` gets a second apostrophe and comes back with one). A
-foreign CSV whose cells were guarded the same way (the convention is common) is restored too.
+``v`` (a value that already begins ``'=`` gets a second apostrophe and comes back with one).
+
+Only our own files are unguarded: a CSV is ours when its header line is, byte for byte, one our
+writers write (``SIGNATURES``; a test keeps this list equal to the writers' headers). A foreign
+cell that genuinely begins ``'=`` (a file we did not write) is read as it is.
 """
 
 from __future__ import annotations
@@ -30,8 +33,29 @@ def guard(value: Any) -> Any:
 
 
 def unguard(cell: str) -> str:
-    """A cell read from a CSV, with the guard ``guard`` adds removed."""
+    """A cell read from a CSV we wrote, with the guard ``guard`` adds removed (call it only for
+    files ``written_by_us`` says are ours)."""
     return cell[1:] if _GUARDED.match(cell) else cell
+
+
+# The header lines our CSV writers write (without the line ending): the audit CSV, the ASReview
+# CSV, the PRISMA-S searches table, the known-studies list, and dedupe's groups and pairs files.
+SIGNATURES = frozenset({
+    "study,title,authors,year,journal,doi,pmid,databases,source_records,labels,title_abstract_decision,"
+    "title_abstract_reason,title_abstract_events,full_text_decision,full_text_reason,full_text_events",
+    "record_id,title,abstract,authors,year,journal,doi,pmid,keywords,label_included",
+    "database,platform,date,strategy,query_translation,count,new_records,status,warnings,tool_version,"
+    "source,strategy_file,coverage,limits,notes",
+    "id,title,year,doi,pmid",
+    '"merged_ids"',
+    "id_a,id_b,score,erratum,reasons",
+})
+
+
+def written_by_us(header_line: str) -> bool:
+    """Whether a CSV whose header line is ``header_line`` is one of ours (its cells then carry our
+    guard, which ``unguard`` removes)."""
+    return header_line.lstrip("\ufeff").rstrip("\r\n") in SIGNATURES
 
 
 class GuardedWriter:

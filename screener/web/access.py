@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 import sys
 
+from screener.terminal import PrintableFormatter
+
 log = logging.getLogger("screener.web.access")
 
 
@@ -21,7 +23,7 @@ def log_to_stderr() -> None:
     """Show the access log on stderr (``screener serve``); once per process."""
     if not any(getattr(h, "_screener_access", False) for h in log.handlers):
         handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+        handler.setFormatter(PrintableFormatter("%(asctime)s %(message)s"))   # a path may hold ESC
         handler._screener_access = True        # type: ignore[attr-defined]
         log.addHandler(handler)
         log.setLevel(logging.INFO)
@@ -31,6 +33,6 @@ def log_to_stderr() -> None:
     if not any(getattr(h, "_screener_errors", False) for h in errors.handlers):
         handler = logging.StreamHandler(sys.stderr)
         handler.setLevel(logging.ERROR)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        handler.setFormatter(PrintableFormatter("%(asctime)s %(levelname)s %(message)s"))
         handler._screener_errors = True        # type: ignore[attr-defined]
         errors.addHandler(handler)

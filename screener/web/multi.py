@@ -24,7 +24,9 @@ from flask import Flask, abort, jsonify, redirect, render_template, request, ses
 from werkzeug.exceptions import HTTPException
 
 from screener.errors import PermissionDenied, ScreenerError
+from screener.terminal import printable
 from screener.web.auth import check_csrf, csrf_token, load_secret
+from screener.web.throttle import Throttle
 from screener.workspace.reviewers import token_hash
 from screener.workspace.root import ROOT_OWNER, SLUG, authenticate_root, create_review, list_reviews, review_path, root_token_hash
 
@@ -84,8 +86,11 @@ class ReviewRoot:
 
 
 def _root_signed_in(root: Path) -> bool:
+    from screener.web.root_sessions import session_open
+
     stored, newest = session.get("root"), root_token_hash(root)
-    return isinstance(stored, str) and newest is not None and hmac.compare_digest(stored, newest)
+    return (isinstance(stored, str) and newest is not None and hmac.compare_digest(stored, newest)
+            and session_open(root, session.get("root_sid")))     # signed out on the server: ended
 
 
 def create_root_app(holder: ReviewRoot, *, secure_cookies: bool = False, loopback_only: bool | None = None) -> Flask:
@@ -130,6 +135,19 @@ def create_root_app(holder: ReviewRoot, *, secure_cookies: bool = False, loopbac
     def _globals():
         return {"csrf_token": csrf_token}
 
+    throttle = Throttle()
+
+    def throttled_root(token: str) -> None:
+        """``authenticate_root``, refused with 429 for an address that sent too many wrong tokens
+        lately (as a review's sign-in and bearer tokens are: screener.web.throttle)."""
+        client = request.remote_addr or "?"
+        throttle.check(client)
+        try:
+            authenticate_root(root, token)
+        except PermissionDenied:
+            throttle.failed(client)
+            raise
+
     def owner_page(view):
         @functools.wraps(view)
         def inner(*args, **kwargs):
@@ -167,13 +185,16 @@ def create_root_app(holder: ReviewRoot, *, secure_cookies: bool = False, loopbac
         check_csrf()
         token = request.form.get("token", "").strip()
         try:
-            authenticate_root(root, token)
+            throttled_root(token)
         except PermissionDenied as exc:
             return render_template("root.html", page="index", reviews=None, signed_in=False, token="",
                                    error=str(exc)), 401
+        from screener.web.root_sessions import open_session
+
         session.clear()
         session.permanent = True
         session["root"] = token_hash(token)
+        session["root_sid"] = open_session(root)    # a server-side session: sign-out ends it
         session["csrf_token"] = secrets.token_urlsafe(32)
         return redirect(url_for("index"), code=303)
 
@@ -184,7 +205,10 @@ def create_root_app(holder: ReviewRoot, *, secure_cookies: bool = False, loopbac
 
     @app.post("/signout")
     def signout():
+        from screener.web.root_sessions import close_session
+
         check_csrf()
+        close_session(root, session.get("root_sid"))
         session.clear()
         return redirect(url_for("index"), code=303)
 
@@ -216,7 +240,7 @@ def create_root_app(holder: ReviewRoot, *, secure_cookies: bool = False, loopbac
             abort(401, description="send 'Authorization: Bearer TOKEN' with the server owner's token "
                                    "(`screener admin token ROOT`)")
         try:
-            authenticate_root(root, token.strip())
+            throttled_root(token.strip())
         except PermissionDenied as exc:
             abort(401, description=str(exc))
 
@@ -266,8 +290,9 @@ def serve_root(root: str | Path, host: str, port: int, *, threads: int = 8, leas
     server = create(holder, host=host, port=port, threads=threads)
     url = base_url(host, server.effective_port)
     n = len(list_reviews(root))
-    sys.stdout.write(f"Serving {n} review{'s' if n != 1 else ''} under {root} on {url}/ (Ctrl+C to stop)\n"
-                     f"The server's owner signs in with the link of: screener admin token {root} --url {url}\n")
+    sys.stdout.write(printable(f"Serving {n} review{'s' if n != 1 else ''} under {root} on {url}/ (Ctrl+C to stop)\n"
+                               f"The server's owner signs in with the link of: screener admin token {root} "
+                               f"--url {url}\n"))
     sys.stdout.flush()
     if ready is not None:
         ready(url)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from screener.terminal import printable
 from screener.web.links import DEFAULT_HOST, DEFAULT_PORT, base_url, signin_url  # noqa: F401 (re-exported)
 
 
@@ -27,8 +28,8 @@ def serve(directory: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_P
     server = create(app, host=host, port=port, threads=threads)
     url = base_url(host, server.effective_port)
     title = app.extensions["screener"].ws.settings.title
-    sys.stdout.write(f"Serving '{title}' on {url}/ (Ctrl+C to stop)\n"
-                     f"Give each reviewer a sign-in link: screener reviewers link {directory} NAME --url {url}\n")
+    sys.stdout.write(printable(f"Serving '{title}' on {url}/ (Ctrl+C to stop)\n"
+                               f"Give each reviewer a sign-in link: screener reviewers link {directory} NAME --url {url}\n"))
     sys.stdout.flush()
     if ready is not None:
         ready(url)

@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from screener.errors import PermissionDenied, ScreeningError, UsageError
+from screener.workspace.assignment import Assignment, applies_to, assignment
 from screener.workspace.db import utcnow
 from screener.workspace.leases import holds_lease, write_lease, write_release
 from screener.workspace.outcomes import FULL_TEXT, TITLE_ABSTRACT
@@ -35,13 +36,17 @@ DEFAULT_LEASE_MINUTES = 30
 MAX_LEASE_MINUTES = 7 * 24 * 60
 
 
-def _choose(state: QueueState, who: Reviewer, stage: str, ranked, blind: bool = False) -> tuple[int, int, dict[str, Any]] | None:
+def _choose(state: QueueState, who: Reviewer, stage: str, ranked, blind: bool = False,
+            assigned: Assignment | None = None) -> tuple[int, int, dict[str, Any]] | None:
     """(study, studies remaining for ``who``, queue state to store) — the study ``who`` is given
     now: the one the queue gave them and they have not voted on yet, else the oldest study awaiting
     another vote, else the first in the ranker's order nobody has voted on, else one they skipped.
     Reads ``state`` only (refreshed inside the caller's write transaction); walks the ranked order
-    only as far as the first study it can give."""
+    only as far as the first study it can give. A screener under assignment (``assigned``: more
+    blinded screeners than a study needs) is given their own studies only, whoever else holds or
+    voted on others (``screener.workspace.assignment``)."""
     book, queue, needed = state.kept_book, state.stages[stage], state.stages[stage].needed
+    by_assignment = assigned is not None and applies_to(assigned, who.id)
     pool, pool_set = state.pool(stage)
     leases = state.live_leases(stage, utcnow())
     holders: dict[int, set[int]] = {}
@@ -57,13 +62,16 @@ def _choose(state: QueueState, who: Reviewer, stage: str, ranked, blind: bool = 
         if sid not in pool_set or sid in queue.closed:
             return False
         active = queue.active.get(sid, ())
+        if by_assignment:
+            return who.id not in active and assigned.assigned_to(who.id, sid, book)  # type: ignore[union-attr]
         return who.id not in active and len(active) + others(sid) < needed
 
     skipped = state.released[stage].get(who.id, set())
     my_leases = [lease for lease in leases
                  if lease.reviewer_id == who.id and lease.study_id in state.studies
                  and who.id not in book.unmasked_votes(lease.study_id, stage)
-                 and book.at_stage(lease.study_id, stage) and not book.unmasked_outcome(lease.study_id, stage).decided]
+                 and book.at_stage(lease.study_id, stage) and not book.unmasked_outcome(lease.study_id, stage).decided
+                 and (not by_assignment or assigned.assigned_to(who.id, lease.study_id, book))]  # type: ignore[union-attr]
     held_although_full = 0
     chosen: int | None
     if my_leases:
@@ -87,6 +95,14 @@ def _choose(state: QueueState, who: Reviewer, stage: str, ranked, blind: bool = 
             for sid in itertools.chain(ranked.order, pool):   # pool: any the ranker left out
                 if sid in queue.closed or sid not in pool_set:
                     continue
+                if by_assignment:
+                    if not open_to_me(sid):
+                        continue
+                    if sid in skipped:
+                        first_skipped = sid if first_skipped is None else first_skipped
+                        continue
+                    chosen = sid
+                    break
                 if blind and sid in queue.active:
                     if not open_to_me(sid):
                         continue
@@ -106,8 +122,19 @@ def _choose(state: QueueState, who: Reviewer, stage: str, ranked, blind: bool = 
             return None
         awaiting = bool(book.unmasked_votes(chosen, stage))
         ranker_state = {**ranked.state, "queue": "awaiting another vote" if awaiting else "ranked"}
-    remaining = _remaining_for(who, stage, queue, pool_set, holders) + held_although_full
+    if by_assignment:
+        remaining = assigned_remaining(assigned, who.id, queue, pool, book) + held_although_full  # type: ignore[arg-type]
+    else:
+        remaining = _remaining_for(who, stage, queue, pool_set, holders) + held_although_full
     return chosen, remaining, ranker_state
+
+
+def assigned_remaining(assigned: Assignment, reviewer_id: int, queue, pool: list[int], book: VoteBook) -> int:
+    """Studies left for a screener under assignment: their studies at the stage that are not
+    closed and that they have not voted on."""
+    voted, closed = queue.mine.get(reviewer_id, set()), queue.closed
+    return sum(1 for sid in pool if sid not in closed and sid not in voted
+               and assigned.assigned_to(reviewer_id, sid, book))
 
 
 def _remaining_for(who: Reviewer, stage: str, queue, pool_set: set[int], holders: dict[int, set[int]]) -> int:
@@ -153,7 +180,7 @@ def next_study(ws: Workspace, reviewer: Reviewer | str, stage: str, *,
     with ws.transaction() as conn:
         with state.lock:
             state.refresh(ws)
-            picked = _choose(state, who, stage, ranked, blind=ws.settings.blind)
+            picked = _choose(state, who, stage, ranked, blind=ws.settings.blind, assigned=assignment(ws, stage))
         if picked is None:
             return None
         chosen, remaining, ranker_state = picked

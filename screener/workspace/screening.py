@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from screener.errors import PermissionDenied, ScreeningError, UsageError
 from screener.workspace import leases
+from screener.workspace.assignment import applies_to, assignment
 from screener.workspace.db import utcnow
 from screener.workspace.outcomes import (  # noqa: F401
     DECISIONS,
@@ -134,6 +135,13 @@ def cast_vote(ws: Workspace, reviewer: Reviewer | str, study_id: int, stage: str
         true = book.unmasked_outcome(study_id, stage)
         if own is not None:
             _check_not_frozen(ws, book, who, study_id, stage, true)
+        plan = assignment(ws, stage)
+        by_assignment = applies_to(plan, who.id)
+        if by_assignment and own is None and vote != "retract" and not plan.assigned_to(who.id, study_id, book):
+            # the same words whoever else voted on it or holds it: the roster alone decides
+            raise ScreeningError(f"study {study_id} is not one of the studies assigned to you at {stage} (each "
+                                 f"study goes to {true.votes_needed} of the review's screeners); take your next "
+                                 f"study with `screener next`")
         holds_lease = own is None and leases.holds_lease(ws, who.id, study_id, stage,
                                                         book.last_vote_at(study_id, stage, who.id))
         if true.decided and not holds_lease:
@@ -143,7 +151,7 @@ def cast_vote(ws: Workspace, reviewer: Reviewer | str, study_id: int, stage: str
         if vote == "retract":
             if own is None:
                 raise ScreeningError(f"reviewer '{who.name}' has no vote on study {study_id} at {stage} to retract")
-        elif own is None and not holds_lease:
+        elif own is None and not holds_lease and not by_assignment:
             busy = len(book.unmasked_votes(study_id, stage)) + len(leases.others_leasing(ws, book, study_id, stage, who.id))
             if busy >= true.votes_needed:
                 # the same words whether the others have voted or were only handed the study
@@ -353,6 +361,7 @@ def progress(ws: Workspace, viewer: Reviewer | str | None = None) -> dict[str, A
     Read from the queue's kept state (screener.workspace.queue_state): only studies with votes or
     resolutions are looked at one by one, the rest are counted — the screening page shows this
     after every vote, so it must not cost a pass over every study of a large review."""
+    from screener.workspace.queue import assigned_remaining
     from screener.workspace.queue_state import kept_state
 
     who = _viewer(ws, viewer)
@@ -367,8 +376,9 @@ def progress(ws: Workspace, viewer: Reviewer | str | None = None) -> dict[str, A
         result: dict[str, Any] = {"viewer": who.name if who else None, "stages": {}}
         for stage in STAGES:
             queue = state.stages[stage]
-            _, at_stage = state.pool(stage)
+            pool_list, at_stage = state.pool(stage)
             needed = ws.settings.stages[stage].votes_needed
+            plan = assignment(ws, stage)
             with_events = [sid for sid in queue.active if sid in at_stage]
             status = queue.status                      # the owner's statuses, kept per study
             counts = Counter(status[sid] for sid in with_events)
@@ -381,6 +391,10 @@ def progress(ws: Workspace, viewer: Reviewer | str | None = None) -> dict[str, A
                 row = {"name": person.name, "role": person.role, "voted": len(voted),
                        "remaining": len(at_stage) - decided_or_mine,
                        "awaiting_decision": sum(1 for sid in voted if status[sid] not in DECISIONS)}
+                if applies_to(plan, person.id):
+                    # their own studies only (more screeners than votes needed): "not yours" and
+                    # "taken by others" are one and the same
+                    row["remaining"] = assigned_remaining(plan, person.id, queue, pool_list, book)
                 if full:
                     row["conflicts"] = sum(1 for sid in voted if status[sid] == "conflict")
                 rows.append(row)

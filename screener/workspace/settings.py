@@ -45,8 +45,24 @@ class Settings:
     labels: list[str] = field(default_factory=list)     # shared labels the owners define for everyone
 
 
+_TOML_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+_TOML_CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")     # newlines stay lines
+
+
+def _escape_control(match: re.Match) -> str:
+    return f"\\u{ord(match.group(0)):04x}"
+
+
 def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A TOML basic string holding ``text`` exactly: backslash, quote and every control character
+    escaped (a raw ESC or line break made a review.toml that could not be read back)."""
+    return '"' + _TOML_CONTROL.sub(_escape_control, text.replace("\\", "\\\\").replace('"', '\\"')) + '"'
+
+
+def _multiline(text: str) -> str:
+    """The body of a TOML multi-line basic string holding ``text`` exactly."""
+    body = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    return _TOML_CONTROL_MULTILINE.sub(_escape_control, body)    # one or two " may touch the closing """
 
 
 def _string_list(items: list[str]) -> str:
@@ -57,7 +73,7 @@ def _string_list(items: list[str]) -> str:
 
 def render_toml(s: Settings) -> str:
     """The review.toml that ``init`` writes, with comments a reviewer can follow."""
-    criteria = s.inclusion_criteria.replace('"""', '\\"\\"\\"')
+    criteria = _multiline(s.inclusion_criteria)
     return f'''# review.toml — settings of this review. Edit freely; `screener status` checks it.
 # Reviewers, records and votes live in review.db, never here.
 

@@ -234,6 +234,11 @@ class VoteBook:
         """Whether the study has any vote or resolution at the stage."""
         return (study_id, stage) in self._events or (study_id, stage) in self._resolutions
 
+    def voters_on(self, study_id: int, stage: str) -> set[int]:
+        """Every reviewer with a vote row (a retraction too) on the study at the stage (unmasked:
+        for the assignment of studies to screeners, ``screener.workspace.assignment``)."""
+        return {e.reviewer_id for e in self._events.get((study_id, stage), ())}
+
     def voter_ids(self) -> set[int]:
         """Every reviewer who ever voted (unmasked: for the owner's progress table)."""
         return {e.reviewer_id for events in self._events.values() for e in events}

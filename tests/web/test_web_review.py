@@ -191,18 +191,34 @@ def test_skipping_a_study_not_given_to_me_shows_why_on_the_page(app, review):
     assert ws.db.execute("SELECT count(*) FROM leases WHERE kind = 'release'").fetchone()[0] == 0
 
 
-def test_with_three_screeners_nothing_left_is_not_called_left(app, review):
-    """Studies two other screeners disagree on count as undecided for me, but the queue will not give
-    them to me: the page says none is left for me instead of 'N left'."""
+def test_with_three_screeners_only_my_studies_are_left_for_me(app, review):
+    """Three screeners, two votes per study (blind): each study is assigned to two of them, so the
+    studies the other two share are neither given to me nor counted as left for me, whatever they
+    voted (they used to count as "N more undecided, with the other screeners"); when mine are
+    done, none is left."""
+    from screener.errors import ScreeningError
+    from screener.records.model import Record
+    from screener.workspace.queue import next_study
     from screener.workspace.reviewers import add_reviewer
 
     ws, studies, tokens = review
     add_reviewer(ws, "dan", "screener")
+    with ws.transaction():
+        ws.add_source_records([Record(title=f"Extra study {i}", abstract="x", database="test") for i in range(12)])
+    studies = sorted(r[0] for r in ws.db.execute("SELECT DISTINCT study_id FROM current_links"))
     for sid in studies:
-        cast_vote(ws, "bob", sid, TA, "include")
-        cast_vote(ws, "dan", sid, TA, "exclude")
+        for name, vote in (("bob", "include"), ("dan", "exclude")):
+            try:
+                cast_vote(ws, name, sid, TA, vote)
+            except ScreeningError:
+                pass                    # not theirs
+    mine = 0
+    while (item := next_study(ws, "alice", TA)) is not None:
+        cast_vote(ws, "alice", item["study"], TA, "include")
+        mine += 1
+    assert 0 < mine < len(studies)
     alice = signed_in(app, tokens["alice"])
     page = alice.get(f"/screen?stage={TA}").get_data(as_text=True)
     assert "Nothing left for you" in page
-    assert (f"voted, none left for you ({len(studies)} more undecided, with the other screeners or the "
-            f"arbiter).") in page
+    assert f"<strong>{mine}</strong> voted, none left for you" in page and "more undecided" not in page
+    assert f'<progress class="bar" value="{mine}" max="{mine}">' in page      # her share, all done

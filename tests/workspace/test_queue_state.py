@@ -21,6 +21,7 @@ from screener.errors import ScreenerError
 from screener.workspace import labels as ws_labels
 from screener.workspace import leases as leases_mod
 from screener.workspace import ranking
+from screener.workspace.assignment import applies_to, assignment
 from screener.workspace.db import utcnow
 from screener.workspace.fulltext import mark_not_retrieved
 from screener.workspace.queue import _choose, next_study, release_study
@@ -111,6 +112,12 @@ def reference_progress(ws, viewer=None):
             voted_set = set(voted)
             open_ = [sid for sid in at_stage if not outcomes[sid].decided and sid not in voted_set and
                      (outcomes[sid].votes is None or outcomes[sid].votes < outcomes[sid].votes_needed)]
+            plan = assignment(ws, stage)
+            if applies_to(plan, person.id):
+                # more blinded screeners than a study needs: their own studies only
+                true = {sid: book.unmasked_outcome(sid, stage) for sid in at_stage}
+                open_ = [sid for sid in at_stage if plan.assigned_to(person.id, sid, book) and sid not in voted_set
+                         and not true[sid].decided and (true[sid].votes or 0) < true[sid].votes_needed]
             row = {"name": person.name, "role": person.role, "voted": len(voted), "remaining": len(open_),
                    "awaiting_decision": sum(1 for sid in voted if not outcomes[sid].decided)}
             if full:

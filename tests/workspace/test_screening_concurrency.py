@@ -98,6 +98,11 @@ def _run_mixed(ws, tmp_path, thread_names, process_names, thread_target, worker,
 
 
 def test_thousands_of_votes_from_threads_and_processes(workspace, make_studies, tmp_path):
+    # each screener votes on the studies the plan gives them: blind mode off, so that the plan,
+    # not the assignment of studies to screeners (test_blinding_assignment.py), says who votes where
+    toml = workspace.path / "review.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("blind = true", "blind = false"), encoding="utf-8")
+    workspace.settings.blind = False
     threads, processes = ["t1", "t2", "t3"], ["p1", "p2", "p3"]
     reviewers = [name for pair in zip(threads, processes) for name in pair]   # ring alternates thread/process
     for name in reviewers:

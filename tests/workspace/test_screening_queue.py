@@ -123,6 +123,9 @@ def test_pending_votes_cannot_leak_through_the_ranker_order(workspace, make_stud
 
 
 def test_leases_cap_reviewers_per_study(workspace, make_studies):
+    # first come, first served: with blind mode off (under blind mode with more screeners than a
+    # study needs, studies are assigned in advance: test_blinding_assignment.py)
+    workspace.settings.blind = False
     for name in ("alice", "bob", "dana", "eve"):
         add_reviewer(workspace, name)
     make_studies(workspace, 4)
@@ -140,6 +143,7 @@ def test_leases_cap_reviewers_per_study(workspace, make_studies):
 
 
 def test_expired_lease_frees_the_study_and_holder_vote_is_never_refused(workspace, make_studies):
+    workspace.settings.blind = False          # first come (leases), as in the test above
     for name in ("alice", "bob", "dana"):
         add_reviewer(workspace, name)
     make_studies(workspace, 3)
@@ -210,6 +214,7 @@ def test_next_json_cli(team, capsys):
 @pytest.mark.parametrize("needed", [1, 3])
 def test_votes_needed_other_than_two(workspace, make_studies, needed):
     workspace.settings.stages[TA].votes_needed = needed
+    workspace.settings.blind = False          # first come (leases): more screeners than votes needed
     names = ["alice", "bob", "dana", "eve"]
     for name in names:
         add_reviewer(workspace, name)

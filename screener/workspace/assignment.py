@@ -1,0 +1,104 @@
+"""Which screeners screen a study, when a blinded review has more screeners than a study needs votes.
+
+With first-come screening, a third screener could tell that two others hold a study (it was never
+served to them, or a vote on it was refused with "already has the 2 reviewers it needs"), and a
+held study that stays undecided is in conflict (issue 21). So, under blind mode with more screeners
+(role ``screener``) than ``votes_needed``, every study is assigned in advance to ``votes_needed``
+screeners, chosen by rendezvous hashing: the screeners with the highest hash of (stage, study,
+screener id). A screener is given, counted and allowed to vote on their own studies only, and
+"not yours" never depends on anyone's vote: the assignment is a function of the roster alone.
+
+A screener who already voted on a study keeps it ("pinned") if a screener added later would
+outrank them: the only way an assignment can depend on a vote, and only for a study voted on
+before the roster changed (see the README's Blinding section). Adding a screener moves to them
+about 1/(screeners) of each other screener's studies (rendezvous hashing moves no others).
+Owners are not on the roster: they see everything and may vote on any study as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from screener.workspace.settings import STAGES
+
+if TYPE_CHECKING:
+    from screener.workspace.votebook import VoteBook
+    from screener.workspace.workspace import Workspace
+
+ROSTER_ROLE = "screener"
+# The hash depends on the stage, the study and the screener's id only: a copied or moved workspace
+# keeps its assignment. It is not a secret: knowing it tells a screener who shares a study with
+# them, never how anyone voted.
+SALT = "screener assignment 1"
+
+
+def roster(ws: Workspace) -> tuple[int, ...]:
+    """The ids of the review's screeners (the reviewers assignments are made among)."""
+    return tuple(row[0] for row in ws.db.execute("SELECT id FROM reviewers WHERE role = ? ORDER BY id",
+                                                 (ROSTER_ROLE,)))
+
+
+class Assignment:
+    """The assignment of one stage's studies among ``screeners`` (ids), ``needed`` per study.
+
+    ``active`` is False when there are no more screeners than a study needs (every screener is
+    then given every study, as before, and nothing here applies)."""
+
+    def __init__(self, salt: str, stage: str, screeners: Iterable[int], needed: int, blind: bool):
+        self.salt, self.stage, self.needed = salt, stage, needed
+        self.screeners = tuple(sorted(screeners))
+        self.active = blind and len(self.screeners) > needed
+        self._base: dict[int, tuple[int, ...]] = {}
+
+    def _ranked(self, study_id: int) -> tuple[int, ...]:
+        prefix = f"{self.salt}\x1f{self.stage}\x1f{study_id}\x1f".encode()
+        return tuple(sorted(self.screeners, key=lambda rid: (
+            hashlib.blake2b(prefix + str(rid).encode(), digest_size=8).digest(), rid), reverse=True))
+
+    def base(self, study_id: int) -> tuple[int, ...]:
+        """The ``needed`` screeners with the highest hashes for the study (roster alone)."""
+        chosen = self._base.get(study_id)
+        if chosen is None:
+            chosen = self._base[study_id] = self._ranked(study_id)[:self.needed]
+        return chosen
+
+    def of(self, study_id: int, voters: Iterable[int] = ()) -> frozenset[int]:
+        """The screeners the study is assigned to; ``voters``: everyone with a vote row on it at
+        the stage (those on the roster keep it)."""
+        chosen = self.base(study_id)
+        pinned = [rid for rid in voters if rid in self.screeners and rid not in chosen]
+        if not pinned:
+            return frozenset(chosen)
+        ranked = self._ranked(study_id)
+        keep = [rid for rid in ranked if rid in voters][:self.needed]
+        return frozenset(keep + [rid for rid in ranked if rid not in keep][:self.needed - len(keep)])
+
+    def assigned_to(self, reviewer_id: int, study_id: int, book: VoteBook) -> bool:
+        return reviewer_id in self.of(study_id, book.voters_on(study_id, self.stage))
+
+
+def assignment(ws: Workspace, stage: str) -> Assignment:
+    """The stage's assignment for the roster as it is now."""
+    if stage not in STAGES:
+        raise ValueError(stage)
+    return _cached(ws.key, stage, roster(ws), ws.settings.stages[stage].votes_needed, ws.settings.blind)
+
+
+_CACHE: dict[tuple, Assignment] = {}
+
+
+def _cached(workspace_key: str, stage: str, screeners: tuple[int, ...], needed: int, blind: bool) -> Assignment:
+    key = (workspace_key, stage, screeners, needed, blind)
+    found = _CACHE.get(key)
+    if found is None:
+        if len(_CACHE) > 64:
+            _CACHE.clear()
+        found = _CACHE[key] = Assignment(SALT, stage, screeners, needed, blind)
+    return found
+
+
+def applies_to(a: Assignment, reviewer_id: int) -> bool:
+    """Whether ``reviewer_id`` is screened by assignment (a screener, with assignment active)."""
+    return a.active and reviewer_id in a.screeners
