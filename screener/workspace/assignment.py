@@ -50,27 +50,27 @@ class Assignment:
         self.salt, self.stage, self.needed = salt, stage, needed
         self.screeners = tuple(sorted(screeners))
         self.active = blind and len(self.screeners) > needed
-        self._base: dict[int, tuple[int, ...]] = {}
+        self._roster = frozenset(self.screeners)
+        self._base: dict[int, frozenset[int]] = {}
 
     def _ranked(self, study_id: int) -> tuple[int, ...]:
         prefix = f"{self.salt}\x1f{self.stage}\x1f{study_id}\x1f".encode()
         return tuple(sorted(self.screeners, key=lambda rid: (
             hashlib.blake2b(prefix + str(rid).encode(), digest_size=8).digest(), rid), reverse=True))
 
-    def base(self, study_id: int) -> tuple[int, ...]:
+    def base(self, study_id: int) -> frozenset[int]:
         """The ``needed`` screeners with the highest hashes for the study (roster alone)."""
         chosen = self._base.get(study_id)
         if chosen is None:
-            chosen = self._base[study_id] = self._ranked(study_id)[:self.needed]
+            chosen = self._base[study_id] = frozenset(self._ranked(study_id)[:self.needed])
         return chosen
 
-    def of(self, study_id: int, voters: Iterable[int] = ()) -> frozenset[int]:
+    def of(self, study_id: int, voters: frozenset[int] = frozenset()) -> frozenset[int]:
         """The screeners the study is assigned to; ``voters``: everyone with a vote row on it at
         the stage (those on the roster keep it)."""
         chosen = self.base(study_id)
-        pinned = [rid for rid in voters if rid in self.screeners and rid not in chosen]
-        if not pinned:
-            return frozenset(chosen)
+        if voters <= chosen or not (voters - chosen) & self._roster:
+            return chosen
         ranked = self._ranked(study_id)
         keep = [rid for rid in ranked if rid in voters][:self.needed]
         return frozenset(keep + [rid for rid in ranked if rid not in keep][:self.needed - len(keep)])

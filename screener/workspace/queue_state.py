@@ -19,6 +19,7 @@ lock first and this lock second, and nothing takes them in the other order.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -54,14 +55,21 @@ class StageQueue:
         self.mine: dict[int, set[int]] = {}            # reviewer → open studies they voted on
         self.pending: dict[int, int] = {}              # open studies with votes → oldest vote id
         self.status: dict[int, str] = {}               # studies with votes → the owner's outcome status
+        # kept as rows arrive, so that a blinded screener's progress costs the same whatever the
+        # others voted (issue 21: it walked every study anyone had voted on)
+        self.voted_by: dict[int, set[int]] = {}        # reviewer → studies with their current vote
+        self.status_counts: Counter[str] = Counter()   # the owner's statuses, counted
 
     def update(self, book: VoteBook, study_id: int, current: bool) -> None:
         for rid in self.active.pop(study_id, ()):
             if rid in self.mine:
                 self.mine[rid].discard(study_id)
+            self.voted_by[rid].discard(study_id)
         self.closed.discard(study_id)
         self.pending.pop(study_id, None)
-        self.status.pop(study_id, None)
+        old = self.status.pop(study_id, None)
+        if old is not None:
+            self.status_counts[old] -= 1
         if not current:
             return
         resolved = bool(book.resolutions(study_id, self.stage))
@@ -69,7 +77,10 @@ class StageQueue:
         if not active and not resolved:
             return
         self.active[study_id] = frozenset(active)
-        self.status[study_id] = book.unmasked_outcome(study_id, self.stage).status
+        for rid in active:
+            self.voted_by.setdefault(rid, set()).add(study_id)
+        status = self.status[study_id] = book.unmasked_outcome(study_id, self.stage).status
+        self.status_counts[status] += 1
         if resolved or len(active) >= self.needed:
             self.closed.add(study_id)
             return

@@ -379,15 +379,28 @@ def progress(ws: Workspace, viewer: Reviewer | str | None = None) -> dict[str, A
             pool_list, at_stage = state.pool(stage)
             needed = ws.settings.stages[stage].votes_needed
             plan = assignment(ws, stage)
-            with_events = [sid for sid in queue.active if sid in at_stage]
             status = queue.status                      # the owner's statuses, kept per study
+            entry: dict[str, Any]
+            if not full:
+                # A blinded screener: from counts kept as votes arrive and their own votes only —
+                # the work, and so the time, must not grow with the others' votes (issue 21)
+                assert who is not None
+                entry = _blinded_progress(who, queue, at_stage, needed)
+                if applies_to(plan, who.id):
+                    entry["reviewers"][0]["remaining"] = assigned_remaining(plan, who.id, queue, pool_list, book)
+                if stage == FULL_TEXT:
+                    entry["not_retrieved"] = _not_retrieved(book, state)
+                    entry["reviewers"] = entry.pop("reviewers")
+                result["stages"][stage] = entry
+                continue
+            with_events = [sid for sid in queue.active if sid in at_stage]
             counts = Counter(status[sid] for sid in with_events)
             counts["unscreened"] += len(at_stage) - len(with_events)
             rows = []
             for person in people:
                 voted = [sid for sid in with_events if person.id in queue.active[sid]]
                 decided_or_mine = sum(1 for sid in with_events if status[sid] in DECISIONS or person.id in queue.active[sid]
-                                      or (full and len(queue.active[sid]) >= needed))
+                                      or len(queue.active[sid]) >= needed)
                 row = {"name": person.name, "role": person.role, "voted": len(voted),
                        "remaining": len(at_stage) - decided_or_mine,
                        "awaiting_decision": sum(1 for sid in voted if status[sid] not in DECISIONS)}
@@ -395,20 +408,13 @@ def progress(ws: Workspace, viewer: Reviewer | str | None = None) -> dict[str, A
                     # their own studies only (more screeners than votes needed): "not yours" and
                     # "taken by others" are one and the same
                     row["remaining"] = assigned_remaining(plan, person.id, queue, pool_list, book)
-                if full:
-                    row["conflicts"] = sum(1 for sid in voted if status[sid] == "conflict")
+                row["conflicts"] = sum(1 for sid in voted if status[sid] == "conflict")
                 rows.append(row)
-            entry: dict[str, Any] = {"studies": len(at_stage), "votes_needed": needed}
-            if full:
-                for name in ("include", "exclude", "conflict", "pending", "unscreened"):
-                    entry[name] = counts.get(name, 0)
-            else:
-                entry["include"], entry["exclude"] = counts.get("include", 0), counts.get("exclude", 0)
-                entry["undecided"] = len(at_stage) - entry["include"] - entry["exclude"]
+            entry = {"studies": len(at_stage), "votes_needed": needed}
+            for name in ("include", "exclude", "conflict", "pending", "unscreened"):
+                entry[name] = counts.get(name, 0)
             if stage == FULL_TEXT:
-                entry["not_retrieved"] = sum(1 for sid, kind in book.fulltext_marks().items()
-                                             if kind == "not_retrieved" and sid in state.studies
-                                             and book.unmasked_outcome(sid, FULL_TEXT).status == "not_retrieved")
+                entry["not_retrieved"] = _not_retrieved(book, state)
             entry["reviewers"] = rows
             result["stages"][stage] = entry
         gone = sorted(book.voted_studies() - state.studies) if full else []
@@ -417,6 +423,24 @@ def progress(ws: Workspace, viewer: Reviewer | str | None = None) -> dict[str, A
         # owner sees where those studies went, to check the surviving study's outcome.
         result["merged_away_with_votes"] = [{"study": sid, "merged_into": merged_into(ws, sid)} for sid in gone]
     return result
+
+
+def _not_retrieved(book: VoteBook, state) -> int:
+    return sum(1 for sid, kind in book.fulltext_marks().items()
+               if kind == "not_retrieved" and sid in state.studies
+               and book.unmasked_outcome(sid, FULL_TEXT).status == "not_retrieved")
+
+
+def _blinded_progress(who: Reviewer, queue, at_stage: set[int], needed: int) -> dict[str, Any]:
+    """A blinded screener's progress at one stage: studies, decided counts and their own row."""
+    status, counts = queue.status, queue.status_counts
+    voted = [sid for sid in queue.voted_by.get(who.id, ()) if sid in at_stage]
+    awaiting = sum(1 for sid in voted if status[sid] not in DECISIONS)
+    include, exclude = counts["include"], counts["exclude"]
+    return {"studies": len(at_stage), "votes_needed": needed, "include": include, "exclude": exclude,
+            "undecided": len(at_stage) - include - exclude,
+            "reviewers": [{"name": who.name, "role": who.role, "voted": len(voted),
+                           "remaining": len(at_stage) - include - exclude - awaiting, "awaiting_decision": awaiting}]}
 
 
 def study_view(ws: Workspace, viewer: Reviewer | str | None, study_id: int, stage: str) -> dict[str, Any]:

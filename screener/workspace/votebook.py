@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
 
 
+_NOBODY: frozenset[int] = frozenset()
+
+
 def _chunks(ids: list[int], size: int = 500):
     for start in range(0, len(ids), size):
         yield ids[start:start + size]
@@ -60,6 +63,7 @@ class VoteBook:
         # full text depends on the title/abstract outcome, so loading it loads both
         self.stages = tuple(STAGES) if FULL_TEXT in stages else tuple(stages)
         self._events: dict[tuple[int, str], list[VoteEvent]] = {}
+        self._voters: dict[tuple[int, str], frozenset[int]] = {}      # who has a vote row, per study
         self._resolutions: dict[tuple[int, str], list[ResolutionEvent]] = {}
         self._fulltext: dict[int, str] = {}
         self._cache: dict[tuple[int, str], tuple] = {}
@@ -113,8 +117,11 @@ class VoteBook:
                 event = VoteEvent(id_, at, name, rid, sid, stage, vote, reason, note, state)
                 if key in events:
                     events[key].append(event)
+                    if rid not in self._voters[key]:
+                        self._voters[key] = self._voters[key] | {rid}
                 else:
                     events[key] = [event]
+                    self._voters[key] = frozenset((rid,))
                 touched.add(sid)
                 marks["votes"] = max(marks["votes"], id_)
             for (id_, at, aid, sid, stage, decision, reason, note) in conn.execute(
@@ -234,10 +241,11 @@ class VoteBook:
         """Whether the study has any vote or resolution at the stage."""
         return (study_id, stage) in self._events or (study_id, stage) in self._resolutions
 
-    def voters_on(self, study_id: int, stage: str) -> set[int]:
+    def voters_on(self, study_id: int, stage: str) -> frozenset[int]:
         """Every reviewer with a vote row (a retraction too) on the study at the stage (unmasked:
-        for the assignment of studies to screeners, ``screener.workspace.assignment``)."""
-        return {e.reviewer_id for e in self._events.get((study_id, stage), ())}
+        for the assignment of studies to screeners, ``screener.workspace.assignment``). Kept as
+        the rows are read: a lookup, the same work whether anyone voted or not."""
+        return self._voters.get((study_id, stage), _NOBODY)
 
     def voter_ids(self) -> set[int]:
         """Every reviewer who ever voted (unmasked: for the owner's progress table)."""

@@ -16,7 +16,7 @@ import random
 import pytest
 
 from screener.errors import ScreenerError
-from screener.workspace.queue import next_study, release_study
+from screener.workspace.queue import next_study, prepare_queue, release_study
 from screener.workspace.reviewers import add_reviewer
 from screener.workspace.screening import cast_vote, progress, retract_vote
 
@@ -52,15 +52,23 @@ def _seen(result):
     return result
 
 
-def _run_alice(ws, studies, script, stop_at: set[int]):
-    """What alice sees, step by step, until she acts on a study in ``stop_at``."""
+def _run_alice(ws, studies, script, stop_at: set[int], statements: list | None = None):
+    """What alice sees, step by step, until she acts on a study in ``stop_at``; with
+    ``statements``, the SQL each step ran too (the shape: values left out)."""
+    from test_blinding_assignment import _shape
+
     seen = []
     current = last_voted = None
+    trace: list[str] = []
+    ws.db.set_trace_callback(lambda sql: trace.append(_shape(sql)))
     for action, index, vote in script:
         target = {"vote": current, "retract": last_voted, "skip": current,
                   "direct": studies[index]}.get(action)
         if target is not None and target in stop_at and action != "skip":
             break
+        if statements is not None and trace:
+            statements.append(list(trace))
+        trace.clear()
         try:
             if action == "next":
                 got = next_study(ws, "alice", TA)
@@ -82,6 +90,9 @@ def _run_alice(ws, studies, script, stop_at: set[int]):
                 seen.append(("progress", _seen(progress(ws, "alice"))))
         except ScreenerError as error:
             seen.append(("error", type(error).__name__, str(error), getattr(error, "http_status", None)))
+    if statements is not None:
+        statements.append(list(trace))
+    ws.db.set_trace_callback(None)
     return seen
 
 
@@ -97,9 +108,15 @@ def test_what_a_blinded_screener_sees_does_not_depend_on_anothers_votes(tmp_path
     ws2, studies2, _ = _world(tmp_path / "without-bob", [], make_studies)
     try:
         assert studies1 == studies2
-        seen_with = _run_alice(ws1, studies1, alice, bob_voted)
-        seen_without = _run_alice(ws2, studies2, alice, bob_voted)
+        for ws in (ws1, ws2):      # as `serve` does before its first request
+            prepare_queue(ws)
+            assert ws.created_at
+        sql_with: list[list[str]] = []
+        sql_without: list[list[str]] = []
+        seen_with = _run_alice(ws1, studies1, alice, bob_voted, sql_with)
+        seen_without = _run_alice(ws2, studies2, alice, bob_voted, sql_without)
         assert seen_with[:1] and seen_with == seen_without
+        assert sql_with == sql_without          # the same statements, step by step (timing: same work)
     finally:
         ws1.close()
         ws2.close()
