@@ -8,10 +8,12 @@ screeners, chosen by rendezvous hashing: the screeners with the highest hash of 
 screener id). A screener is given, counted and allowed to vote on their own studies only, and
 "not yours" never depends on anyone's vote: the assignment is a function of the roster alone.
 
-A screener who already voted on a study keeps it ("pinned") if a screener added later would
-outrank them: the only way an assignment can depend on a vote, and only for a study voted on
-before the roster changed (see the README's Blinding section). Adding a screener moves to them
-about 1/(screeners) of each other screener's studies (rendezvous hashing moves no others).
+A screener whose sign-in the owner revoked leaves the roster: their studies pass to the others,
+except those they voted on. A screener who already voted on a study keeps it ("pinned") if a
+screener added later would outrank them (or if they were revoked): the only way an assignment
+can depend on a vote, and only for a study voted on before the roster changed (see the README's
+Blinding section). Adding a screener moves to them about 1/(screeners) of each other screener's
+studies (rendezvous hashing moves no others).
 Owners are not on the roster: they see everything and may vote on any study as before.
 """
 
@@ -34,10 +36,21 @@ ROSTER_ROLE = "screener"
 SALT = "screener assignment 1"
 
 
-def roster(ws: Workspace) -> tuple[int, ...]:
-    """The ids of the review's screeners (the reviewers assignments are made among)."""
-    return tuple(row[0] for row in ws.db.execute("SELECT id FROM reviewers WHERE role = ? ORDER BY id",
-                                                 (ROSTER_ROLE,)))
+def roster(ws: Workspace) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """(the screeners studies are assigned among — those whose sign-in is not revoked —, every
+    screener): ids. A revoked screener's studies pass to the others, except those they voted on."""
+    everyone = tuple(row[0] for row in ws.db.execute("SELECT id FROM reviewers WHERE role = ? ORDER BY id",
+                                                     (ROSTER_ROLE,)))
+    revoked: set[str] = set()
+    for kind, subject in ws.db.execute(
+            "SELECT kind, subject FROM events WHERE kind IN ('token_mint', 'reviewer_revoke') ORDER BY id"):
+        name = subject.split(":", 1)[1] if subject and subject.startswith("reviewer:") else None
+        if name is not None:
+            (revoked.add if kind == "reviewer_revoke" else revoked.discard)(name)
+    if not revoked:
+        return everyone, everyone
+    names = dict(ws.db.execute("SELECT id, name FROM reviewers").fetchall())
+    return tuple(rid for rid in everyone if names[rid] not in revoked), everyone
 
 
 class Assignment:
@@ -46,16 +59,19 @@ class Assignment:
     ``active`` is False when there are no more screeners than a study needs (every screener is
     then given every study, as before, and nothing here applies)."""
 
-    def __init__(self, salt: str, stage: str, screeners: Iterable[int], needed: int, blind: bool):
+    def __init__(self, salt: str, stage: str, screeners: Iterable[int], needed: int, blind: bool,
+                 everyone: Iterable[int] | None = None):
         self.salt, self.stage, self.needed = salt, stage, needed
         self.screeners = tuple(sorted(screeners))
         self.active = blind and len(self.screeners) > needed
-        self._roster = frozenset(self.screeners)
+        # every screener, revoked ones too: their votes keep their studies, and they may vote on
+        # nothing else
+        self.everyone = frozenset(self.screeners if everyone is None else everyone)
         self._base: dict[int, frozenset[int]] = {}
 
-    def _ranked(self, study_id: int) -> tuple[int, ...]:
+    def _ranked(self, study_id: int, among: Iterable[int] | None = None) -> tuple[int, ...]:
         prefix = f"{self.salt}\x1f{self.stage}\x1f{study_id}\x1f".encode()
-        return tuple(sorted(self.screeners, key=lambda rid: (
+        return tuple(sorted(self.screeners if among is None else among, key=lambda rid: (
             hashlib.blake2b(prefix + str(rid).encode(), digest_size=8).digest(), rid), reverse=True))
 
     def base(self, study_id: int) -> frozenset[int]:
@@ -69,11 +85,10 @@ class Assignment:
         """The screeners the study is assigned to; ``voters``: everyone with a vote row on it at
         the stage (those on the roster keep it)."""
         chosen = self.base(study_id)
-        if voters <= chosen or not (voters - chosen) & self._roster:
+        if voters <= chosen or not (voters - chosen) & self.everyone:
             return chosen
-        ranked = self._ranked(study_id)
-        keep = [rid for rid in ranked if rid in voters][:self.needed]
-        return frozenset(keep + [rid for rid in ranked if rid not in keep][:self.needed - len(keep)])
+        keep = list(self._ranked(study_id, voters & self.everyone))[:self.needed]
+        return frozenset(keep + [rid for rid in self._ranked(study_id) if rid not in keep][:self.needed - len(keep)])
 
     def assigned_to(self, reviewer_id: int, study_id: int, book: VoteBook) -> bool:
         return reviewer_id in self.of(study_id, book.voters_on(study_id, self.stage))
@@ -83,22 +98,25 @@ def assignment(ws: Workspace, stage: str) -> Assignment:
     """The stage's assignment for the roster as it is now."""
     if stage not in STAGES:
         raise ValueError(stage)
-    return _cached(ws.key, stage, roster(ws), ws.settings.stages[stage].votes_needed, ws.settings.blind)
+    active, everyone = roster(ws)
+    return _cached(ws.key, stage, active, everyone, ws.settings.stages[stage].votes_needed, ws.settings.blind)
 
 
 _CACHE: dict[tuple, Assignment] = {}
 
 
-def _cached(workspace_key: str, stage: str, screeners: tuple[int, ...], needed: int, blind: bool) -> Assignment:
-    key = (workspace_key, stage, screeners, needed, blind)
+def _cached(workspace_key: str, stage: str, screeners: tuple[int, ...], everyone: tuple[int, ...], needed: int,
+            blind: bool) -> Assignment:
+    key = (workspace_key, stage, screeners, everyone, needed, blind)
     found = _CACHE.get(key)
     if found is None:
         if len(_CACHE) > 64:
             _CACHE.clear()
-        found = _CACHE[key] = Assignment(SALT, stage, screeners, needed, blind)
+        found = _CACHE[key] = Assignment(SALT, stage, screeners, needed, blind, everyone)
     return found
 
 
 def applies_to(a: Assignment, reviewer_id: int) -> bool:
-    """Whether ``reviewer_id`` is screened by assignment (a screener, with assignment active)."""
-    return a.active and reviewer_id in a.screeners
+    """Whether ``reviewer_id`` is screened by assignment (a screener — revoked or not —, with
+    assignment active)."""
+    return a.active and reviewer_id in a.everyone

@@ -270,3 +270,28 @@ def test_without_blind_mode_first_come_as_before(workspace, make_studies):
         add_reviewer(workspace, name)
     make_studies(workspace, 3)
     assert not assignment(workspace, TA).active
+
+
+def test_a_revoked_screeners_studies_pass_to_the_others_but_their_votes_keep_theirs(workspace, make_studies):
+    """A screener who leaves (the owner revokes their sign-in) would otherwise leave a third of the
+    studies waiting for ever."""
+    from screener.workspace.team import revoke_reviewer
+
+    for name in ("alice", "bob", "dave", "eve"):
+        add_reviewer(workspace, name)
+    studies = make_studies(workspace, 24)
+    dave = plan_id(workspace, "dave")
+    before = assignment(workspace, TA)
+    daves = [sid for sid in studies if before.assigned_to(dave, sid, _book(workspace))]
+    assert len(daves) >= 2
+    voted = daves[0]
+    cast_vote(workspace, "dave", voted, TA, "include")
+    revoke_reviewer(workspace, "dave")
+    plan, book = assignment(workspace, TA), _book(workspace)
+    assert plan.active and dave not in plan.screeners
+    assert plan.assigned_to(dave, voted, book)                       # his vote keeps that one his
+    assert not any(plan.assigned_to(dave, sid, book) for sid in daves[1:])
+    for sid in studies:                                              # and every study has its two
+        assert len(plan.of(sid, book.voters_on(sid, TA))) == 2
+    with pytest.raises(ScreenerError, match="not one of the studies assigned to you"):
+        cast_vote(workspace, "dave", daves[1], TA, "include")        # at the command line, as the owner
