@@ -90,6 +90,11 @@ for study, vote in plan:
 def concurrent(base: Path) -> dict:
     names = ["t1", "p1", "t2", "p2", "t3", "p3"]
     ws = make_workspace(base, 1200, names)
+    # a ring plan says who votes where: blind off, or six blinded screeners would each be given
+    # only the studies assigned to them (issue 21)
+    toml = ws.path / "review.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("blind = true", "blind = false"), encoding="utf-8")
+    ws.reload_settings()
     studies = sorted(r[0] for r in ws.db.execute("SELECT DISTINCT study_id FROM current_links"))
     plan = {name: [] for name in names}
     for i, study in enumerate(studies):

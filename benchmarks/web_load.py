@@ -281,10 +281,16 @@ def profile_only(path: Path, names: list[str], votes: int) -> None:
     ws = Workspace.open(path)
     studies = sorted(r[0] for r in ws.db.execute("SELECT DISTINCT study_id FROM current_links"))
     total = len(names) * votes
+    from screener.workspace.assignment import assignment
+    from screener.workspace.votebook import VoteBook
+
+    plan, book = assignment(ws, TA), VoteBook(ws)      # more screeners than votes: studies are assigned
+    ids = {name: ws.db.execute("SELECT id FROM reviewers WHERE name = ?", (name,)).fetchone()[0] for name in names}
     for k in range(total // 2):
         study = studies[k]
-        for j in range(2):
-            name = names[(k + j) % len(names)]
+        pair = ([n for n in names if plan.assigned_to(ids[n], study, book)] if plan.active
+                else [names[(k + j) % len(names)] for j in range(2)])
+        for name in pair:
             relevant = k % 10 == 0
             cast_vote(ws, name, study, TA, "include" if relevant != (hash((name, study)) % 25 == 0) else "exclude")
     print(f"{ws.status()['votes'][TA]} votes cast directly on {total // 2} studies")

@@ -16,6 +16,7 @@ import secrets
 import threading
 from pathlib import Path
 
+from screener.errors import WorkspaceError
 from screener.workspace.db import utcnow
 from screener.workspace.reviewers import token_hash
 
@@ -26,9 +27,14 @@ _CACHE: dict[str, tuple[tuple[int, int], dict[str, str]]] = {}   # path → ((si
 
 def _append(root: Path, kind: str, sid: str) -> None:
     line = f"{utcnow()}\t{kind}\t{token_hash(sid)}\n"
-    fd = os.open(Path(root) / SESSIONS_FILE, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    with os.fdopen(fd, "a", encoding="utf-8") as handle:   # one small write: atomic under O_APPEND
-        handle.write(line)
+    path = Path(root) / SESSIONS_FILE
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as handle:   # one small write: atomic under O_APPEND
+            handle.write(line)
+    except OSError as exc:     # a read-only or full disk: one line (503), not a traceback (500)
+        raise WorkspaceError(f"{path}: cannot record the sign-in session ({exc.strerror or exc}); "
+                             f"make the server's folder writable") from None
 
 
 def open_session(root: Path) -> str:

@@ -77,3 +77,22 @@ def test_wrong_root_tokens_are_throttled_per_address(server):
     other = Client(holder)
     assert other.get("/api/reviews", headers={"Authorization": f"Bearer {token}"},
                      environ_base={"REMOTE_ADDR": "10.0.0.9"}).status_code == 200
+
+
+def test_a_root_whose_sessions_cannot_be_recorded_says_so(server, monkeypatch):
+    """A read-only or full disk under the server root: sign-in answers one line (503), not a 500."""
+    import os
+
+    root, holder, token = server
+    real_open = os.open
+
+    def refuse(path, *args, **kwargs):
+        if str(path).endswith(".root-sessions"):
+            raise OSError(30, "Read-only file system")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    client = Client(holder)
+    page = client.get(f"/signin?token={token}").get_data(as_text=True)
+    answer = client.post("/signin", data={"token": token, "csrf_token": _csrf(page)})
+    assert answer.status_code == 503 and "cannot record the sign-in session" in answer.get_data(as_text=True)
