@@ -29,7 +29,8 @@ Rules (field → what separates authors; what stays together):
   between them (``Andy SmithTom Weber``); a name starts where a lower-case letter meets an upper-case
   one and both sides are ``Given Family`` (so ``McDonald`` and ``DeLuca`` stay whole).
 - ``bibtex`` (BibTeX ``author``/``editor``): `` and `` at brace depth 0 only (``{Smith and Sons}``
-  is one group author); ``others`` is dropped (it means "et al.").
+  is one group author); ``others`` is dropped (it means "et al."); a name that is ``Surname, Given``
+  pieces joined by ``;`` (Zotero's export of names it kept as one literal name) is those names.
 """
 
 from __future__ import annotations
@@ -226,8 +227,15 @@ def split_bibtex_names(value: str, keep_braces: bool = False) -> list[str]:
             continue
         i += 1
     names.append(text[start:])
-    out = []
-    for name in names:
+    out: list[str] = []
+    for name in list(names):
+        # 'Osnabrugge, M; Ash, E' (names Zotero kept as one literal name): ';' outside braces between
+        # 'Surname, Given' pieces separates names
+        if ";" in name and "{" not in name:
+            pieces = [p.strip() for p in name.split(";") if p.strip()]
+            if len(pieces) > 1 and all(re.fullmatch(r"[^,]+, [^,]+(?:, (?:Jr|Sr|II|III|IV)\.?)?", p) for p in pieces):
+                out.extend(clean_space(p) for p in pieces)
+                continue
         name = name.strip()
         if name.startswith("{") and name.endswith("}") and name.count("{") == 1:
             name = name[1:-1]

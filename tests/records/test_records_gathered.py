@@ -277,6 +277,17 @@ def test_bibtex_commented_out_entry():
     assert result.records[0].line == 5
 
 
+def test_bibtex_author_list_joined_by_semicolons():
+    # lukasbirki/Review_Validity full_zotero_export.bib (no licence): names imported into Zotero as one
+    # literal name come out of its BibTeX as 'Osnabrugge, M; Ash, E; Morelli, M' (no ' and ')
+    _needs_bibtexparser()
+    text = ("@article{a,\n\tauthor = {Osnabrugge, M; Ash, E; Mebane, Walter R., Jr.},\n\ttitle = {Cross-Domain},\n}\n"
+            "@article{b,\n\tauthor = {{Smith; Jones Ltd}},\n\ttitle = {Group},\n}\n")
+    first, second = read_text(text, "zotero.bib").records
+    assert first.authors == ["Osnabrugge, M", "Ash, E", "Mebane, Walter R., Jr."]
+    assert second.authors == ["Smith; Jones Ltd"]          # braces keep a name whole
+
+
 # ---- CSV layouts --------------------------------------------------------------------------------------
 
 def test_springer_link_csv():
