@@ -106,13 +106,17 @@ def translate(text: str, read: str = "ovid", write: str = "pubmed") -> Translati
     return compile_strategy(strategy, gen_cls, write)
 
 
-def translate_strategy(strategy: Strategy, write: str = "pubmed") -> Translation:
-    """Compile an already parsed strategy (parse once, compile for several targets)."""
-    return compile_strategy(strategy, _generator(write), write)
+def translate_strategy(strategy: Strategy, write: str = "pubmed", reuse: bool = False) -> Translation:
+    """Compile an already parsed strategy (parse once, compile for several targets). ``reuse``:
+    take lines compiled before from the lines kept across compilations and keep this one's
+    (``screener.query.dialects.reuse``; the same translation, for a strategy edited line by line)."""
+    return compile_strategy(strategy, _generator(write), write, reuse)
 
 
-def compile_strategy(strategy: Strategy, gen_cls, target: str) -> Translation:
+def compile_strategy(strategy: Strategy, gen_cls, target: str, reuse: bool = False) -> Translation:
     gen = gen_cls(strategy)
+    if reuse:
+        gen.reuse_lines()
     chunks, per_line = gen.compile()
     problems = strategy.problems + gen.problems.sorted()
     errors = [p for p in problems if p.severity == "error"]

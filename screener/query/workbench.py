@@ -130,6 +130,29 @@ def _span_end(source_lines: list[str], problem) -> int | None:
     return problem.col + (len(word.group(0)) if word else 1)
 
 
+#: (source line, col, code, message) → end column: the same problem on the same line text has the
+#: same span whatever request asks (the targets' warnings come back at every keystroke)
+_SPANS: dict[tuple, int | None] = {}
+_SPANS_KEPT = 50_000
+
+
+def _span_end_of(source_lines: list[str], problem) -> int | None:
+    line = problem.line
+    text = source_lines[line - 1] if line and 0 < line <= len(source_lines) else None
+    if text is None:
+        return _span_end(source_lines, problem)
+    key = (text, problem.col, problem.code, problem.message)
+    try:
+        return _SPANS[key]
+    except KeyError:
+        pass
+    end = _span_end(source_lines, problem)
+    if len(_SPANS) >= _SPANS_KEPT:
+        _SPANS.clear()
+    _SPANS[key] = end
+    return end
+
+
 def _statement_of(strategy: Strategy, physical_line: int | None, starts: list[int] | None = None) -> int | None:
     """The number of the statement a physical line belongs to (the last one starting at or before it);
     ``starts``: the statements' first physical lines, in order (``_starts``), when asked many times."""
@@ -148,7 +171,7 @@ def problem_dict(problem, strategy: Strategy, source_lines: list[str],
                  starts: list[int] | None = None) -> dict[str, Any]:
     data = problem.to_dict()
     data["severity"] = getattr(problem, "severity", "warning")
-    data["end_col"] = _span_end(source_lines, problem)
+    data["end_col"] = _span_end_of(source_lines, problem)
     data["strategy_line"] = _statement_of(strategy, problem.line, starts)
     effect = EFFECT.get(problem.code)
     if effect:
@@ -277,10 +300,14 @@ def _remember(key: tuple, answer: dict[str, Any]) -> None:
             _answers.popitem(last=False)
 
 
-def forget_answers() -> None:
-    """Empty the kept answers (benchmarks measure the work, not the memory)."""
+def forget_answers(lines: bool = True) -> None:
+    """Empty the kept answers and (``lines``) the compiled lines kept across compilations
+    (benchmarks measure the work, not the memory)."""
     with _answers_lock:
         _answers.clear()
+    if lines:
+        from screener.query.dialects import reuse
+        reuse.forget()
 
 
 def check_strategy(text: str, read: str = "ovid") -> dict[str, Any]:
@@ -312,7 +339,7 @@ def _translate_all(text: str, read: str, wanted: list[str]) -> dict[str, Any]:
     described: dict[Any, dict[str, Any]] = {}
     out: dict[str, Any] = {}
     for target in wanted:
-        t = translate_strategy(strategy, write=target)
+        t = translate_strategy(strategy, write=target, reuse=True)
         problems = []
         errors = {id(p) for p in t.errors}
         for p in list(t.errors) + list(t.warnings):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from operator import itemgetter
 
+from screener.query.dialects import reuse
 from screener.query.fields import FIELDS as FIELD_NAMES
 from screener.query.fields import TEXT_ATOMS, atoms
 from screener.query.limits import MAX_OUTPUT_CHARS, OutputTooLarge
@@ -27,6 +28,20 @@ THESAURUS_KEYS = {"MeSH": "mesh", "Emtree": "emtree", "CINAHL Subject Headings":
 #: ``Heading.thesaurus`` key → its name in messages
 THESAURUS_NAMES = {"mesh": "MeSH", "emtree": "Emtree", "cinahl": "CINAHL", "apa": "APA Thesaurus",
                    "amed": "AMED"}
+
+
+class _Taped(Problems):
+    """The generator's problems, each also written on the tape of the line being kept."""
+
+    def __init__(self, gen: Generator):
+        super().__init__()
+        self.gen = gen
+
+    def add(self, code: str, message: str, line: int | None, col: int | None,
+            severity: str | None = None) -> None:
+        if self.gen._tape is not None:
+            self.gen._tape.append(("p", code, message, line, col, severity))
+        super().add(code, message, line, col, severity)
 
 
 class Generator:
@@ -74,6 +89,49 @@ class Generator:
         self._chars: dict[int, int] = {}
         #: one FIELD_APPROXIMATED per strategy line and approximation: (line, message) → [node, count]
         self._approx: dict[tuple[int, str], list] = {}
+        #: kept compiled lines (``reuse``): each line's keys, and what the line being compiled reports
+        self._keys: dict[int, tuple[int, int | None]] | None = None
+        self._tape: list[tuple] | None = None
+        self._nested = False
+
+    def reuse_lines(self) -> None:
+        """Take compiled lines from (and give them to) the lines kept across compilations
+        (``reuse``): the same query and problems, without compiling a line seen before."""
+        self._keys = reuse.line_keys(self.strategy)
+        self.problems = _Taped(self)
+
+    def _line(self, multiline: bool, ln, node: Node) -> Chunks | None:
+        """``line_body`` (multi-line targets) or ``expr`` of a whole line, kept under its key."""
+        body = self.line_body if multiline else self.expr
+        key = self._key("m" if multiline else "s", ln)
+        if key is None or self._keys is None or self._tape is not None:
+            if self._tape is not None:
+                self._nested = True       # the line being kept compiles another: not kept
+            return body(node)
+        found = reuse.recall(key)
+        if found is not None:
+            chunks, tape = found
+            for entry in tape:
+                if entry[0] == "p":
+                    Problems.add(self.problems, *entry[1:])
+                else:
+                    self.approximated(entry[1], entry[2])
+            return chunks
+        self._tape, self._nested = [], False
+        try:
+            chunks = body(node)
+        finally:
+            tape, nested, self._tape = self._tape, self._nested, None
+        if not nested:
+            reuse.keep(key, chunks, tape)
+        return chunks
+
+    def _key(self, kind: str, ln) -> tuple | None:
+        if self._keys is None:
+            return None
+        own, closure = self._keys.get(id(ln), (None, None))
+        which = own if kind == "m" else closure
+        return None if which is None else (kind, type(self), ln.number, which)
 
     # ------------------------------------------------------------------ problems
     def warn(self, code: str, message: str, node: Node | None, severity: str | None = None) -> None:
@@ -104,6 +162,8 @@ class Generator:
     def approximated(self, message: str, node: Node) -> None:
         """FIELD_APPROXIMATED, reported once per strategy line for the same approximation (at
         its first place, with the number of places it applies to)."""
+        if self._tape is not None:
+            self._tape.append(("a", message, node))
         got = self._approx.setdefault((self.cur, message), [node, 0])
         got[1] += 1
 
@@ -115,7 +175,7 @@ class Generator:
                 if ln.node is None:
                     continue
                 self.cur = ln.number
-                body = self.line_body(ln.node)
+                body = self._line(True, ln, ln.node)
                 if body is None:
                     per_line.append((ln.number, None))
                     continue
@@ -168,7 +228,7 @@ class Generator:
             return None
         self._stack.append(number)
         saved, self.cur = self.cur, number
-        chunks = self.expr(ln.node)
+        chunks = self._line(False, ln, ln.node)
         self.cur = saved
         self._stack.pop()
         self._cache[number] = chunks
