@@ -16,7 +16,6 @@ import hashlib
 import hmac
 import re
 import secrets
-import sys
 import threading
 from pathlib import Path
 
@@ -24,7 +23,6 @@ from flask import Flask, abort, jsonify, redirect, render_template, request, ses
 from werkzeug.exceptions import HTTPException
 
 from screener.errors import PermissionDenied, ScreenerError
-from screener.terminal import printable
 from screener.web.auth import check_csrf, csrf_token, load_secret
 from screener.web.throttle import Throttle
 from screener.workspace.reviewers import token_hash
@@ -277,26 +275,14 @@ def serve_root(root: str | Path, host: str, port: int, *, threads: int = 8, leas
                secure_cookies: bool = False, ready=None) -> None:
     """Serve every review under ``root`` until interrupted (a review's queue is prepared when it is
     first opened)."""
-    from screener.web.access import log_to_stderr
     from screener.web.app import _loopback
-    from screener.web.server import base_url
-    from screener.web.serving import create
+    from screener.web.serving import run
     from screener.workspace.queue import prepare_queue
 
-    log_to_stderr()
     holder = ReviewRoot(root, lease_minutes=lease_minutes, secure_cookies=secure_cookies,
                         loopback_only=_loopback(host),
                         prepare=lambda app: prepare_queue(app.extensions["screener"].ws))
-    server = create(holder, host=host, port=port, threads=threads)
-    url = base_url(host, server.effective_port)
     n = len(list_reviews(root))
-    sys.stdout.write(printable(f"Serving {n} review{'s' if n != 1 else ''} under {root} on {url}/ (Ctrl+C to stop)\n"
-                               f"The server's owner signs in with the link of: screener admin token {root} "
-                               f"--url {url}\n"))
-    sys.stdout.flush()
-    if ready is not None:
-        ready(url)
-    try:
-        server.run()
-    finally:
-        server.close()
+    run(holder, host, port, threads, ready=ready, announce=lambda url: (
+        f"Serving {n} review{'s' if n != 1 else ''} under {root} on {url}/ (Ctrl+C to stop)\n"
+        f"The server's owner signs in with the link of: screener admin token {root} --url {url}\n"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from screener.terminal import printable
 from screener.web.links import DEFAULT_HOST, DEFAULT_PORT, base_url, signin_url  # noqa: F401 (re-exported)
 
 
@@ -13,27 +12,17 @@ def serve(directory: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_P
           lease_minutes: float = 30, secure_cookies: bool = False, ready=None) -> None:
     """Serve the workspace until interrupted. ``ready(url)`` is called once the socket listens
     (``port=0`` picks a free port)."""
-    from screener.web.access import log_to_stderr
     from screener.web.app import _loopback, create_app
-    from screener.web.serving import create
+    from screener.web.serving import run
     from screener.workspace.queue import prepare_queue
 
-    log_to_stderr()
     app = create_app(directory, lease_minutes=lease_minutes, secure_cookies=secure_cookies,
                      loopback_only=_loopback(host))
     ws = app.extensions["screener"].ws
     sys.stderr.write("Preparing the screening queue and the ranker (features are cached for next time) …\n")
     sys.stderr.flush()
     prepare_queue(ws)
-    server = create(app, host=host, port=port, threads=threads)
-    url = base_url(host, server.effective_port)
-    title = app.extensions["screener"].ws.settings.title
-    sys.stdout.write(printable(f"Serving '{title}' on {url}/ (Ctrl+C to stop)\n"
-                               f"Give each reviewer a sign-in link: screener reviewers link {directory} NAME --url {url}\n"))
-    sys.stdout.flush()
-    if ready is not None:
-        ready(url)
-    try:
-        server.run()
-    finally:
-        server.close()
+    title = ws.settings.title
+    run(app, host, port, threads, ready=ready, announce=lambda url: (
+        f"Serving '{title}' on {url}/ (Ctrl+C to stop)\n"
+        f"Give each reviewer a sign-in link: screener reviewers link {directory} NAME --url {url}\n"))

@@ -10,6 +10,9 @@ open-file limit allows (raised to its hard limit), and idle sockets closed after
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+
 #: at most this many open connections (fewer when the open-file limit is lower)
 MAX_CONNECTIONS = 10_000
 #: file descriptors kept for the database, the ranker cache, logs and the worker threads
@@ -81,3 +84,25 @@ def _batch_accept(server):
                 continue
             server.channel_class(server, conn, server.fix_addr(addr), server.adj, map=server._map)
     return handle_accept
+
+
+def run(app, host: str, port: int, threads: int, announce: Callable[[str], str],
+        ready: Callable[[str], None] | None = None) -> None:
+    """Serve ``app`` (one review's, or a server root's) until interrupted: the access log on stderr,
+    ``announce(url)``'s lines on stdout once the socket listens (control characters made visible),
+    then ``ready(url)``. Used by ``screener serve`` and ``screener serve --root``."""
+    from screener.terminal import printable
+    from screener.web.access import log_to_stderr
+    from screener.web.links import base_url
+
+    log_to_stderr()
+    server = create(app, host=host, port=port, threads=threads)
+    url = base_url(host, server.effective_port)
+    sys.stdout.write(printable(announce(url)))
+    sys.stdout.flush()
+    if ready is not None:
+        ready(url)
+    try:
+        server.run()
+    finally:
+        server.close()
