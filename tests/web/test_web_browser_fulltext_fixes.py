@@ -5,11 +5,14 @@ Screenshots go to tests/artifacts/web/."""
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 from web_helpers import SETTINGS, TA
 
 from screener.workspace.screening import cast_vote
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "web"
 
 pytestmark = pytest.mark.browser
 
@@ -59,7 +62,6 @@ def _sign_in(browser, server, token, width):
 
 @pytest.mark.parametrize("width", [1280, 1024, 390])
 def test_the_full_text_reason_is_not_cut_off(browser, server, review, width):
-    from conftest import ARTIFACTS
 
     ws, studies, tokens = review
     for name in ("alice", "bob"):
@@ -82,7 +84,6 @@ def test_the_full_text_reason_is_not_cut_off(browser, server, review, width):
 
 
 def test_a_refused_pdf_upload_is_not_sent_again_on_reload(browser, server, review, tmp_path):
-    from conftest import ARTIFACTS
 
     ws, studies, tokens = review
     study = studies[0]
