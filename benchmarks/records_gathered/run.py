@@ -144,7 +144,12 @@ def from_csv(path):
             au = r["Authors"].split(";")[0] if ";" in r["Authors"] else r["Authors"].split(",")[0]
             if "Author full names" in h and r["Author full names"]:
                 au = re.sub(r"\s*\(\d+\)$", "", r["Author full names"].split(";")[0].strip())
-            fam = au.split(",")[0].strip() if "Author full names" in h and r["Author full names"] else " ".join(au.split()[:-1])
+            if "Author full names" in h and r["Author full names"]:
+                fam = au.split(",")[0].strip()
+            elif ";" not in r["Authors"] and "," in r["Authors"]:      # older Scopus: 'Nelson, T.O., Dunlosky, J.'
+                fam = r["Authors"].split(",")[0].strip()
+            else:
+                fam = " ".join(au.split()[:-1])
             out.append(dict(title=r["Title"], family=fam if r["Authors"] not in ("[No author name available]", "") else "", year=yr(r["Year"]), doi=cdoi(r["DOI"])))
         elif "Key" in h and "Item Type" in h and "Publication Year" in h:
             au = r["Author"].split(";")[0]

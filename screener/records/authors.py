@@ -19,7 +19,8 @@ Rules (field → what separates authors; what stays together):
   the group is one author even if it contains commas); a trailing ``et al.`` (PubMed's legacy CSV
   cuts long lists) is not an author; a piece that is only a suffix (``Jr.``, ``Sr.``,
   ``II``, ``III``, ``IV``, ``2nd``, ``3rd``) joins the author before it (older Scopus writes
-  ``King M.L., Jr., Brown C.``); the final ``.`` PubMed adds to the list is dropped.
+  ``King M.L., Jr., Brown C.``); the final ``.`` PubMed adds to the list is dropped; older Scopus
+  CSV's ``Nelson, T.O., Dunlosky, J.`` (``Surname, I.`` pairs joined by ``,``) is paired up.
 - ``csv`` (any other CSV ``authors`` cell): line breaks (Ovid CSV puts one author per line, often
   with blank lines between) separate authors first; then ``;``; then BibTeX-style `` and ``; then
   ``. `` before ``Surname,`` (Ovid CSV ``Ross, Stephen. Bossis, Anthony.``) or after the initials of
@@ -110,6 +111,27 @@ def _strip_list_end(value: str) -> str:
     return value
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.-?){0,3}[A-Z]\.?")          # 'T.O.', 'J.', 'J.-M' (dot lost at the end)
+
+
+def split_initials_pairs(value: str) -> list[str] | None:
+    """Older Scopus CSV 'Nelson, T.O., Dunlosky, J.' → ['Nelson, T.O.', 'Dunlosky, J.'] ('Jr.' joins the
+    name before); None when the value is not such a list of two or more 'Surname, I.' names."""
+    pieces = [p.strip() for p in value.split(",")]
+    names: list[str] = []
+    i = 0
+    while i < len(pieces):
+        if i + 1 >= len(pieces) or not _INITIALS.fullmatch(pieces[i + 1]) or _INITIALS.fullmatch(pieces[i]) \
+                or not re.match(r"[^\W\d_]", pieces[i]):
+            return None
+        name = f"{pieces[i]}, {pieces[i + 1]}"
+        i += 2
+        if i < len(pieces) and _SUFFIX.match(pieces[i]):
+            name, i = f"{name}, {pieces[i]}", i + 1
+        names.append(name)
+    return names if len(names) >= 2 else None
+
+
 _NO_AUTHOR = {"no authors listed", "no author name available"}   # PubMed's and Scopus's placeholders
 
 
@@ -141,6 +163,10 @@ def split_authors(value: str, rule: str = "csv") -> list[str]:
                 continue
             part = re.sub(r",\s*et al\.?$", "", part)          # PubMed's legacy CSV cuts long lists
             if part.lower().strip("[]. ") in _NO_AUTHOR:
+                continue
+            pairs = split_initials_pairs(part)
+            if pairs:
+                out.extend(pairs)
                 continue
             names = split_vancouver(part, mononyms=True)
             if len(names) == 1 and "," in part and not _is_vancouver(part):
@@ -183,6 +209,9 @@ def _split_csv_piece(value: str) -> list[str]:
             # the dot after a given name is the list's, the dot after an initial is the name's
             return [p[:-1] if re.search(r"[^\W\d_]{2}\.$", p) else p for p in pieces]
     if "," in value:
+        pairs = split_initials_pairs(value)
+        if pairs:
+            return pairs
         names = split_vancouver(value)
         if len(names) > 1:
             return names
@@ -254,6 +283,7 @@ _LIST_PATTERNS = (
                                                 r"[^\W\d_][\w'’\-]+(?: [\w'’\-]+)? [A-Z]{1,4}\b")),
     ("'. ' before the next 'Surname,'", re.compile(r"^[^,]+, [^,]*[a-z]{2}\. [A-Z][\w'’\-]+, ")),
     ("'. ' between Vancouver names", re.compile(r"^[^\W\d_][\w'’\-]+ [A-Z]{1,4}\. [^\W\d_][\w'’\-]+ [A-Z]{1,4}\.")),
+    ("',' between 'Surname, I.' names", re.compile(r"^[^,]+, (?:[A-Z]\.-?){1,4}, [^\W\d_][^,]*, (?:[A-Z]\.)")),
 )
 
 

@@ -189,6 +189,28 @@ def test_ovid_csv_without_a_year_column():
         2020, "Breast cancer research and treatment", "181", "2", "347-359")
 
 
+@pytest.mark.parametrize("cell,names", [
+    # doomlab/JoL-Meta scopus.csv (GPL): older Scopus CSV writes 'Surname, I.' pairs joined by ', '
+    ("Nelson, T.O., Dunlosky, J.", ["Nelson, T.O.", "Dunlosky, J."]),
+    ("Koriat, A., Ma'ayan, H., Nussinson, R.", ["Koriat, A.", "Ma'ayan, H.", "Nussinson, R."]),
+    ("King, M.L., Jr., Brown, C.", ["King, M.L., Jr.", "Brown, C."]),
+    ("Le Ny, J.-F., van der Berg, A.", ["Le Ny, J.-F.", "van der Berg, A."]),
+    ("Bacon, E., Izaute, M., Danion, J.-M", ["Bacon, E.", "Izaute, M.", "Danion, J.-M"]),
+    ("Koriat, A.", ["Koriat, A."]),
+])
+def test_scopus_csv_surname_comma_initials_pairs(cell, names):
+    assert split_authors(cell, "vancouver") == names
+    assert split_authors(cell, "csv") == names
+
+
+def test_older_scopus_csv_layout():
+    text = ('Authors,Title,Year,Source title,Volume,Issue,Art. No.,Page start,Page end,Page count,Cited by,DOI,Link,'
+            'Document Type,Source,EID\n"Nelson, T.O., Dunlosky, J.","When people\'s judgments",1991,'
+            '"Psychological Science","2",,,267,270,,1,10.1111/j.1467-9280.1991.tb00147.x,,Article,Scopus,2-s2.0-1\n')
+    record = read_text(text, "scopus.csv").records[0]
+    assert (record.authors, record.year, record.database) == (["Nelson, T.O.", "Dunlosky, J."], 1991, "Scopus")
+
+
 # ---- BibTeX -------------------------------------------------------------------------------------------
 
 def test_bibtex_entries_sharing_a_key_are_read_like_the_others():
