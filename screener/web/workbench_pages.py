@@ -25,10 +25,16 @@ DISPLAY = {
 def workbench():
     import json
 
+    from screener.errors import ScreenerError
     from screener.query import READERS, TARGETS
     from screener.query.workbench import MAX_STRATEGY_CHARS
+    from screener.search.eutils import eutils_base_url
 
+    try:        # what an empty E-utilities URL field means: $SCREENER_EUTILS_URL, else NCBI's
+        eutils_default = eutils_base_url()
+    except ScreenerError as exc:
+        eutils_default = str(exc)
     names = {code: DISPLAY.get(code, code) for code in (*READERS, *TARGETS)}
     readers = [(code, names[code] + ("" if code in ("ovid", "pubmed") else f" ({code})")) for code in READERS]
     return render_template("workbench.html", targets=TARGETS, readers=readers, max_chars=MAX_STRATEGY_CHARS,
-                           names_json=json.dumps(names))
+                           names_json=json.dumps(names), eutils_default=eutils_default)

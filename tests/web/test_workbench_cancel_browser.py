@@ -22,11 +22,12 @@ def _state(ws) -> dict:
             "staged": one("SELECT coalesce(sum(staged), 0) FROM pubmed_batches")}
 
 
-def test_cancel_a_pubmed_search_from_the_page_then_start_it_again(browser, review):
+def test_cancel_a_pubmed_search_from_the_page_then_start_it_again(browser, review, monkeypatch):
     from screener.search.standin import EutilsStandin
     from screener.workspace.strategies import save_strategy
 
     ws, studies, tokens = review
+    monkeypatch.delenv("SCREENER_EUTILS_URL", raising=False)
     token = add_reviewer(ws, "sam", "searcher")[1]
     save_strategy(ws, "Toye 2017 MEDLINE", TOYE.read_text(encoding="utf-8"), actor="sam")
     before = _state(ws)
@@ -37,6 +38,8 @@ def test_cancel_a_pubmed_search_from_the_page_then_start_it_again(browser, revie
     try:
         page = _open(browser, base, token)
         page.wait_for_selector("#search-button:not([disabled])")
+        # an empty field means the server's own URL, and the field says which (NCBI's: no $SCREENER_EUTILS_URL here)
+        assert page.get_attribute("#eutils-url", "placeholder") == "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
         page.fill("#eutils-url", standin.url)
         page.fill("#batch-size", "10")
         page.click("#search-button")
