@@ -410,3 +410,15 @@ def test_gathered_fixtures(fixtures_dir, path, fmt, count, checks):
         first = record.authors[0] if record.authors else ""
         assert (record.title, _family(first) if first else "", record.year, record.doi) == (title, family, year, doi)
         assert not list_separators(first)
+
+
+@pytest.mark.parametrize("code,name", [
+    # EBSCOhost's database codes in its links (ESHackathon/CiteSource GreenFile.ris and envindex_100.ris, GPL):
+    # the records counted under '8gh' and 'egh'
+    ("8gh", "GreenFILE"), ("egh", "Environment Index"), ("a9h", "Academic Search Complete"),
+    ("cmedm", "MEDLINE"), ("mdc", "MEDLINE"), ("sih", "SocINDEX"), ("pdh", "PsycARTICLES"),
+    ("buh", "Business Source Complete"), ("bth", "Business Source Premier"),
+])
+def test_ebsco_database_codes(code, name):
+    from screener.records.base import canonical_database
+    assert canonical_database(code) == name
