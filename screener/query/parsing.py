@@ -7,7 +7,7 @@ from __future__ import annotations
 from screener.query.nodes import Strategy
 
 #: every syntax ``parse`` reads: Ovid (any Ovid database), PubMed, and each target's own syntax
-#: except Google Scholar's (``screener.query.fielded``); ``ovid-medline``… are names for "ovid"
+#: except Google Scholar's (``screener.query.readers.fielded``); ``ovid-medline``… are names for "ovid"
 READERS = ("ovid", "pubmed", "ovid-medline", "ovid-embase", "ovid-psycinfo", "ovid-amed",
            "ebsco-cinahl", "scopus", "wos", "embase-com", "cochrane", "proquest", "ebsco-psycinfo",
            "europepmc")
@@ -20,13 +20,13 @@ def parse(text: str, read: str = "ovid") -> Strategy:
     (``screener.query.mesh``, offline); Emtree, CINAHL and APA headings are not checked."""
     name = "ovid" if read in _OVID_NAMES else read
     if name == "ovid":
-        from screener.query.ovid import parse_ovid
+        from screener.query.readers.ovid import parse_ovid
         strategy = parse_ovid(text)
     elif name == "pubmed":
-        from screener.query.pubmed import parse_pubmed
+        from screener.query.readers.pubmed import parse_pubmed
         strategy = parse_pubmed(text)
     elif name in READERS:
-        from screener.query.fielded import parse_fielded
+        from screener.query.readers.fielded import parse_fielded
         strategy = parse_fielded(text, name)
     else:
         from screener.errors import UsageError

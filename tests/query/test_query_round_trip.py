@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from screener.query import TARGETS, parse, translate, translate_strategy
-from screener.query.fielded import merge_fielded_or
 from screener.query.nodes import LineRef
+from screener.query.readers.fielded import merge_fielded_or
 
 ROOT = Path(__file__).resolve().parents[2]
 READABLE = [t for t in TARGETS if t not in ("google-scholar",)]

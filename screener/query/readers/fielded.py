@@ -26,10 +26,10 @@ from typing import Any
 
 from screener.query.codes import Problem  # noqa: F401  (re-exported for readers' users)
 from screener.query.fields import OVID_FIELD_CODES, SUBHEADINGS, heading_display_name
-from screener.query.foreign_limits import embase_limit, unknown_embase_limit
-from screener.query.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
 from screener.query.nodes import BoolOp, Filter, Heading, Limit, LineRef, Node, Proximity, Strategy, Term
-from screener.query.ovid import LANGUAGES
+from screener.query.readers.foreign_limits import embase_limit, unknown_embase_limit
+from screener.query.readers.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
+from screener.query.readers.ovid_limits import LANGUAGES
 from screener.query.tokens import Problems, Statement, Token, close_group, closing_quote, read_strategy
 
 QUOTES = '"“”'

@@ -19,18 +19,18 @@ from __future__ import annotations
 
 import re
 
-from screener.query.fielded import Parser as FieldedParser
-from screener.query.fielded import _FilterNode
 from screener.query.fields import OVID_FIELD_CODES, PUBMED_FIELDS, PUBMED_TAG_ALIASES, PUBMED_TAGS, SUBHEADING_CODES
-from screener.query.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
 from screener.query.nodes import BoolOp, Filter, Heading, LineRef, Node, Proximity, Strategy, Term
-from screener.query.ovid import (
+from screener.query.readers.fielded import Parser as FieldedParser
+from screener.query.readers.fielded import _FilterNode
+from screener.query.readers.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
+from screener.query.readers.ovid_scanner import (
     LOOSE_SUFFIX_RE,
     NUMBER_PREFIX_RE,
     SUFFIX_ONLY_RE,
     WORD_RE,
-    _codes,
-    _is_numbered,
+    field_codes,
+    is_numbered,
     split_comments,
 )
 from screener.query.tokens import QUOTES_DOUBLE, Problems, Statement, Token, close_group, closing_quote, read_strategy
@@ -124,11 +124,11 @@ class PubMedScanner:
         m = SUFFIX_ONLY_RE.match(word) if word[0] == "." else None
         stem, codes, scol = None, None, col
         if m and (word.endswith(".") or "," in word):
-            codes = _codes(m.group(1))
+            codes = field_codes(m.group(1))
         elif "." in word and (m := LOOSE_SUFFIX_RE.match(word)) and (
                 m.group(4) or "," in m.group(2) or m.group(3)) and \
                 not m.group(1).replace(".", "").isdigit():
-            stem, codes, scol = m.group(1), _codes(m.group(2)), col + len(m.group(1))
+            stem, codes, scol = m.group(1), field_codes(m.group(2)), col + len(m.group(1))
         if codes is None:
             return [Token("WORD", word, line, col)]
         known = tuple(c for c in codes if c in OVID_FIELD_CODES)
@@ -210,11 +210,11 @@ def _assemble(source: str, problems: Problems, labels: list | None) -> list[Stat
 
 
 def numbered_lines(prefixes: list) -> bool:
-    """Is this PubMed strategy a numbered search history? As for Ovid (``ovid._is_numbered``:
+    """Is this PubMed strategy a numbered search history? As for Ovid (``ovid_scanner.is_numbered``:
     the first line and most lines numbered consecutively), and the history starts at 1 or is
     written with ``#`` — so a query whose first term starts with a number (``5 fluorouracil``,
     ``2019 guideline``) is not taken for a numbered line."""
-    if not _is_numbered(prefixes):
+    if not is_numbered(prefixes):
         return False
     first = prefixes[0]
     return int(first.group(2)) == 1 or first.group(0).lstrip().startswith("#")

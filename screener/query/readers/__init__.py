@@ -1,0 +1,13 @@
+"""Readers: a strategy's text in one database's syntax read into the one query tree, every problem
+collected with its line and column (``screener.query.parsing.parse`` picks the reader).
+
+    ovid.py, ovid_scanner.py, ovid_limits.py   Ovid (MEDLINE, Embase, PsycINFO, AMED): the parser;
+                                               physical lines to statements and tokens; limits
+    pubmed.py                                  PubMed's search box and numbered histories
+    fielded.py, fielded_syntaxes.py            every other target's syntax, each a ``Syntax`` of data
+    foreign_limits.py                          another database's limits met in a strategy
+    lookalike.py                               "did you mean" for operators and field codes
+
+The shared tokens and problem list are ``screener.query.tokens``; the dialects that write the
+tree back out are ``screener.query.dialects``.
+"""

@@ -1,0 +1,518 @@
+"""Ovid strategies as statements of tokens: physical lines to numbered (or counted) statements,
+each line scanned into words, phrases, headings, field suffixes, operators and line references,
+with pasted search-history residue removed (hit counts, bracketed annotations).
+
+The grammar the tokens feed is ``ovid.py``'s; the limit vocabulary is ``ovid_limits.py``'s.
+"""
+
+from __future__ import annotations
+
+import re
+
+from screener.query.fields import OVID_FIELD_CODES, PUBMED_TAGS, SUBHEADINGS
+from screener.query.limits import MAX_LINES
+from screener.query.nodes import Filter
+from screener.query.readers.foreign_limits import (
+    PUBMED_DATE_TAGS,
+    date_range,
+    embase_limit,
+    unknown_embase_limit,
+)
+from screener.query.readers.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
+from screener.query.readers.ovid_limits import LANGUAGES, ovid_limit_line
+from screener.query.tokens import (
+    QUOTES_DOUBLE,
+    QUOTES_SINGLE,
+    Problems,
+    Statement,
+    Token,
+    closing_quote,
+)
+
+NUMBER_PREFIX_RE = re.compile(r"^(\s*)#?(\d+)(?:[.):])?(?=\s|$)\s*")
+HIT_COUNT_RE = re.compile(r"\s\(\s*(\d[\d,]*)\s*\)\s*$")
+COMBINE_RE = re.compile(r"(?i)(or|and)(?:\s*/\s*|\s+(?=\d+\s*-\s*\d+\s*$))(\d+(?:\s*-\s*\d+)?(?:\s*,\s*\d+(?:\s*-\s*\d+)?)*)")
+WORD_RE = re.compile(r"[^\s()\[\]" + QUOTES_DOUBLE + r"]+")
+SUFFIX_ONLY_RE = re.compile(r"^\.\s*([a-z]{1,6}(?:\s*[,.]\s*[a-z]{1,6})*),?\s*(\.?)$", re.I)
+SUFFIX_ATTACHED_RE = re.compile(r"^(.*?[^.\s])\.([a-z]{2,3}(?:,[a-z]{2,3})*),?(\.?)$", re.I)
+#: `pain.tiab.`, `back.ab,xx.`: what Ovid reads as a word and a field suffix, whatever the codes
+#: (a final dot or a comma list makes it a suffix; unknown codes are UNKNOWN_FIELD errors)
+LOOSE_SUFFIX_RE = re.compile(r"^(.*?[^.\s,])\.([a-z]{1,6}(?:,[a-z]{1,6})*)(,?)(\.?)$", re.I)
+#: `word[tiab]`, `"a b"[mh]`: a PubMed tag (or something shaped like one) in an Ovid strategy
+TAG_LIKE_RE = re.compile(r"^[a-z][a-z /:~0-9]{0,30}$", re.I)
+ADJ_SPACED_RE = re.compile(r"\s+(\d{1,3})(?=\s+[^\s()]|\s*\()")
+S_REFS_LINE_RE = re.compile(r"(?i)^\s*(?:#?\d+[.):]?\s+)?(?:[s#]?\d+\s+(?:and|or|not)\s+)+[s#]?\d+\s*$")
+BARE_SUFFIX_RE = re.compile(r"\s*([A-Za-z]{2,3}(?:,[A-Za-z]{2,3})*)(\.?)(?=[\s)\[]|$)")
+FINAL_DOT_RE = re.compile(r"\s*\.(?=[\s)\[]|$)")
+MORE_SUBS_RE = re.compile(r"\s*([A-Za-z]{2}(?:,[A-Za-z]{2})*)(,?)(?=[\s)\[]|$)")
+NONSPACE_RE = re.compile(r"\S")
+HASH_REF_RE = re.compile(r"#\d+")
+SUBS_RE = re.compile(r"^([a-z]{2}(?:,[a-z]{2})*)(,?)$")
+STARTS_WITH_OP_RE = re.compile(r"(?i)\s*(and|or|not)\b(?!\s*/)(?!\s+\d+\s*-\s*\d+\s*$)")
+PAREN_IN_HEADING_RE = re.compile(r"\([^()\s][^()]*\)/[A-Za-z,]*")
+TRUNCATED_HIT_RE = re.compile(r"\s\(\s*\d*\s*$")
+MORE_CODES_RE = re.compile(r"\s*[,.]?\s*([A-Za-z]{2}(?:,[A-Za-z]{2})*)\s*(\.?)(?=[\s)\[]|$)")
+BARE_CODES_RE = re.compile(r"^([a-z]{2,3}(?:,[a-z]{2,3})*)(\.?)$", re.I)
+ADJ_RE = re.compile(r"^adj(\d*)$", re.I)
+LIMIT_RE = re.compile(r"^\s*limit\s+(\d+)\s+to\s+(.+?)\s*$", re.I)
+REMOVE_DUPLICATES_RE = re.compile(r"^\s*remove\s+duplicates\s+from\s+(\d+)\s*$", re.I)
+
+
+def field_codes(text: str) -> tuple[str, ...]:
+    return tuple(c.strip().lower() for c in re.split(r"[,.]", text) if c.strip())
+
+
+def split_comments(source: str) -> list[tuple[int, str]]:
+    """(physical line number, text) of every line that is not blank and not a ``//`` comment."""
+    out = []
+    for i, text in enumerate(source.splitlines(), start=1):
+        if not text.strip() or text.lstrip().startswith("//"):
+            continue
+        out.append((i, text))
+    return out
+
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+class OvidScanner:
+    def __init__(self, problems: Problems):
+        self.p = problems
+
+    def scan(self, text: str, line: int, start: int = 0) -> list[Token]:
+        """Tokens of one physical line from index ``start`` (columns are 1-based indexes)."""
+        p = self.p
+        toks: list[Token] = []
+        end = len(text)
+        m = HIT_COUNT_RE.search(text) or TRUNCATED_HIT_RE.search(text)
+        if m and m.start() >= start:
+            n = int(m.group(1).replace(",", "")) if m.re is HIT_COUNT_RE else 10 ** 9
+            # a number in parentheses at the end of a line is a pasted hit count unless it could
+            # be a line reference; callers re-check with the statement number (see _hit_count)
+            toks_end = m.start()
+            self._hit = (n, line, m.start() + 2, toks_end)
+        else:
+            self._hit = None
+        i = start
+        while i < end:
+            m = NONSPACE_RE.search(text, i, end)
+            if m is None:
+                break
+            i = m.start()
+            c = text[i]
+            col = i + 1
+            if c == "[":
+                if m := EMBASE_LIMIT_RE.match(text, i):
+                    # Embase.com's `[humans]/lim`, `[2000-2015]/py`: a limit, never a word
+                    toks.extend(self._embase_limit(m, line, col))
+                    i = m.end()
+                    continue
+                j = text.find("]", i)
+                j = end if j < 0 else j + 1
+                if (date := self._pubmed_date(toks, text, i, j)) is not None:
+                    toks[-1] = date
+                    i = j
+                    continue
+                tag = self._bracket_tag(text, i, j, line, col)
+                if tag is not None:
+                    toks.extend(tag)
+                else:
+                    p.add("ANNOTATION_IGNORED", f"removed {text[i:j]!s} (Ovid history residue)", line, col)
+                i = j
+                continue
+            if c == "]":
+                p.add("STRAY_CHARACTER", "a ']' without '[' (ignored)", line, col)
+                i += 1
+                continue
+            if c == "(" and (m := PAREN_IN_HEADING_RE.match(text, i)):
+                # Power (Psychology)/ — a parenthesis that is part of a heading name
+                toks.extend(self._classify(m.group(0), line, col, text, m.end()))
+                i = m.end()
+                continue
+            if c in "()":
+                toks.append(Token("LP" if c == "(" else "RP", c, line, col))
+                i += 1
+                continue
+            if c in QUOTES_DOUBLE:
+                j = closing_quote(text, i, QUOTES_DOUBLE, p, line, col)
+                if j is None:
+                    i += 1
+                    continue
+                # `"growth factor$"`: Ovid truncates inside quotes too; `$` alone is `*`
+                toks.append(Token("PHRASE", normalise_wildcards(" ".join(text[i + 1:j].split())),
+                                  line, col))
+                i = j + 1
+                continue
+            if c in QUOTES_SINGLE and (i == start or text[i - 1] in " \t(]"):
+                j = self._single_close(text, i)
+                if j is not None:
+                    p.add("QUOTE_STYLE", f"single-quoted phrase {text[i:j + 1]} read as a phrase "
+                          "(Ovid phrases use double quotes)", line, col)
+                    toks.append(Token("PHRASE", " ".join(text[i + 1:j].split()), line, col))
+                    i = j + 1
+                    continue
+                p.add("UNBALANCED_QUOTE", f"the quote {c} at column {col} has no partner "
+                      "(ignored; it looks like a leftover from another database's syntax)", line, col)
+                i += 1
+                continue
+            m = COMBINE_RE.match(text, i) if c in "oOaA" else None
+            if m and "/" not in m.group(0) and text[start:i].strip():
+                m = None  # `or 1-14` (no slash) only as a whole line
+            if m and (m.end() == end or not text[m.end()].isalnum()):
+                op = m.group(1).lower()
+                written = re.sub(r"\s+", "", m.group(0)).lower()
+                numbers = self._numbers(m.group(2), written, line, col)
+                toks.append(Token("COMBINE", op, line, col, {"numbers": numbers, "written": written}))
+                i = m.end()
+                continue
+            m = WORD_RE.match(text, i)
+            word = m.group(0)
+            i = m.end()
+            toks.extend(self._classify(word, line, col, text, i))
+            if toks and toks[-1].kind == "ADJ" and toks[-1].value is None and (
+                    m2 := ADJ_SPACED_RE.match(text, i, end)):
+                # `a adj 3 b`: Ovid reads `adj` and a line number 3 — never meant
+                p.add("UNKNOWN_OPERATOR", f"`adj {m2.group(1)}`: write the distance without a space "
+                      f"(adj{m2.group(1)}); read as adj{m2.group(1)}", line, col)
+                toks[-1].value = int(m2.group(1))
+                i = m2.end()
+            if toks and toks[-1].kind == "_DOT_PENDING":
+                # `etic. ti,ab` — a word ending in '.' followed by a bare field list
+                pending = toks.pop()
+                m2 = BARE_SUFFIX_RE.match(text, i)
+                if m2 and all(c in OVID_FIELD_CODES for c in field_codes(m2.group(1))):
+                    if pending.value:
+                        toks.append(Token("WORD", pending.value, line, col))
+                    lead = len(m2.group(0)) - len(m2.group(0).lstrip())
+                    toks.append(Token("SUFFIX", field_codes(m2.group(1)), line, i + 1 + lead))
+                    if not m2.group(2):
+                        p.add("SUFFIX_WITHOUT_DOT", f"field suffix .{m2.group(1)} without its final dot "
+                              "(accepted)", line, toks[-1].col)
+                    i = m2.end()
+                elif pending.value:
+                    toks.append(Token("WORD", pending.value + ".", line, col))
+                elif not (toks and toks[-1].kind == "SUFFIX"):
+                    p.add("STRAY_CHARACTER", "a '.' that ends nothing (ignored)", line, col)
+            if toks and toks[-1].kind == "SUFFIX":
+                # `.ti. ab .` — field codes split by stray spaces or dots: one suffix
+                while (m2 := MORE_CODES_RE.match(text, i)) and all(
+                        c in OVID_FIELD_CODES for c in field_codes(m2.group(1))):
+                    toks[-1].value = tuple(dict.fromkeys(toks[-1].value + field_codes(m2.group(1))))
+                    i = m2.end()
+                m2 = FINAL_DOT_RE.match(text, i)
+                if m2:
+                    i = m2.end()
+            if toks and toks[-1].kind == "_SUBS_OPEN":
+                # `Dementia/bl, cf` — a subheading list continued after a comma and a space
+                head = toks.pop()
+                subs = list(head.extra["subheadings"])
+                while True:
+                    m2 = MORE_SUBS_RE.match(text, i)
+                    if not m2 or any(c not in SUBHEADINGS for c in field_codes(m2.group(1))):
+                        break
+                    subs.extend(field_codes(m2.group(1)))
+                    i = m2.end()
+                    if not m2.group(2):
+                        break
+                head.kind = "HEAD"
+                head.extra["subheadings"] = tuple(subs)
+                toks.append(head)
+        return toks
+
+    def _numbers(self, spec: str, written: str, line: int, col: int) -> list[int]:
+        out: list[int] = []
+        for part in spec.split(","):
+            part = part.strip()
+            if "-" in part:
+                a, b = (int(x) for x in part.split("-"))
+                if max(a, b) > MAX_LINES:
+                    # never built: or/1-999999999 would be a list of a billion line numbers
+                    self.p.add("LIMIT_EXCEEDED", f"{written} names line {max(a, b):,}; a strategy "
+                               f"has at most {MAX_LINES:,} lines (range ignored)", line, col)
+                    continue
+                out.extend(range(a, b + 1) if a <= b else range(a, b - 1, -1))
+            elif part:
+                out.append(int(part))
+        return out
+
+    @staticmethod
+    def _single_close(text: str, i: int) -> int | None:
+        for j in range(i + 1, len(text)):
+            if text[j] in QUOTES_SINGLE and text[j - 1] not in " \t" and (
+                    j + 1 == len(text) or text[j + 1] in " \t).,/[" + QUOTES_SINGLE):
+                if text[j + 1:j + 2] in QUOTES_SINGLE and text[j + 1:j + 2]:
+                    continue
+                return j
+            if text[j] in QUOTES_DOUBLE or text[j] in "()":
+                return None
+        return None
+
+    def _classify(self, word: str, line: int, col: int, text: str, after: int) -> list[Token]:
+        p = self.p
+        low = word.lower()
+        if low in ("and", "or", "not"):
+            return [Token("OP", low, line, col)]
+        m = ADJ_RE.match(word) if low.startswith("adj") else None
+        if m:
+            return [Token("ADJ", int(m.group(1)) if m.group(1) else None, line, col)]
+        if low == "exp":
+            return [Token("EXP", "exp", line, col)]
+        if (look := operator_lookalike(word)) is not None:
+            n, ordered, why = look
+            p.add("UNKNOWN_OPERATOR", f"{why}; read as adj{n}" + (
+                " (Ovid has no ordered proximity beyond adj1: the order is not kept)"
+                if ordered and n > 1 else ""), line, col)
+            return [Token("ADJ", None if ordered and n == 1 else n, line, col)]
+        if (op := boolean_lookalike(word)) is not None:
+            p.add("UNKNOWN_OPERATOR", f"`{word}` is not an Ovid operator; read as {op.upper()}",
+                  line, col)
+            return [Token("OP", op, line, col)]
+        if re.fullmatch(r"[sS]\d+", word) and S_REFS_LINE_RE.match(text):
+            p.add("FOREIGN_SYNTAX", f"`{word}` is an EBSCOhost line reference; read as line "
+                  f"{word[1:]} (Ovid writes {word[1:]})", line, col)
+            return [Token("NUMBER", int(word[1:]), line, col, {"text": word[1:]})]
+        if low.isalnum() and not low.isdecimal():  # the common case: a plain word (² is a word)
+            return [Token("WORD", word, line, col)]
+        m = SUFFIX_ONLY_RE.match(word) if word[0] == "." else None
+        if m:
+            codes = self._check_codes(field_codes(m.group(1)), line, col)
+            if not m.group(2):
+                p.add("SUFFIX_WITHOUT_DOT", f"field suffix .{m.group(1)} without its final dot "
+                      "(accepted)", line, col)
+            return [Token("SUFFIX", codes, line, col)]
+        if all(ch in QUOTES_SINGLE for ch in word):
+            p.add("UNBALANCED_QUOTE", f"the quote {word} at column {col} has no partner (ignored)",
+                  line, col)
+            return []
+        # a stray closing single quote glued to a word: face-to-face'
+        if word[-1] in QUOTES_SINGLE and len(word) > 1:
+            p.add("UNBALANCED_QUOTE", f"the quote {word[-1]} at column {col + len(word) - 1} has no "
+                  "partner (ignored; it looks like a leftover from another database's syntax)",
+                  line, col + len(word) - 1)
+            return self._classify(word[:-1], line, col, text, after)
+        if "/" in word:
+            toks = self._heading_word(word, line, col, text, after)
+            if toks is not None:
+                return toks
+        m = SUFFIX_ATTACHED_RE.match(word) if "." in word else None
+        if m and all(c in OVID_FIELD_CODES for c in field_codes(m.group(2))):
+            inner = self._classify(m.group(1), line, col, text, after)
+            scol = col + len(m.group(1))
+            if not m.group(3):
+                p.add("SUFFIX_WITHOUT_DOT", f"field suffix .{m.group(2)} without its final dot "
+                      "(accepted)", line, scol)
+            return inner + [Token("SUFFIX", field_codes(m.group(2)), line, scol)]
+        m = LOOSE_SUFFIX_RE.match(word) if "." in word else None
+        if m and (m.group(4) or "," in m.group(2) or m.group(3)) and not m.group(1).replace(".", "").isdigit():
+            # `pain.tiab.`, `back.ab,xx.`: Ovid reads a suffix; its unknown codes are errors
+            inner = self._classify(m.group(1), line, col, text, after)
+            scol = col + len(m.group(1))
+            codes = self._check_codes(field_codes(m.group(2)), line, scol)
+            return inner + [Token("SUFFIX", codes, line, scol)]
+        if word.endswith("."):
+            return [Token("_DOT_PENDING", word[:-1], line, col)]
+        if word.isdecimal():
+            return [Token("NUMBER", int(word), line, col, {"text": word})]
+        if HASH_REF_RE.fullmatch(word):
+            return [Token("NUMBER", int(word[1:]), line, col, {"text": word})]
+        if word == "*":
+            return [Token("STAR", "*", line, col)]
+        if word.startswith("*") and len(word) > 1:
+            return [Token("STAR", "*", line, col)] + self._classify(word[1:], line, col + 1, text, after)
+        return [Token("WORD", normalise_wildcards(word), line, col)]
+
+    def _heading_word(self, word: str, line: int, col: int, text: str, after: int):
+        pre, _, post = word.rpartition("/")
+        post_low = post.lower()
+        star = []
+        if pre.startswith("*"):
+            star = [Token("STAR", "*", line, col)]
+            pre, col = pre[1:], col + 1
+        if post == "":
+            return star + [Token("HEAD", pre, line, col, {"subheadings": ()})]
+        if post_low in ("or", "and", "not"):
+            return star + [Token("HEAD", pre, line, col, {"subheadings": ()}),
+                           Token("OP", post_low, line, col + len(pre) + 1)]
+        m = SUBS_RE.match(post_low)
+        if m:
+            codes = field_codes(m.group(1))
+            unknown = [c for c in codes if c not in SUBHEADINGS]
+            if not unknown:
+                tok = Token("_SUBS_OPEN" if m.group(2) else "HEAD", pre, line, col,
+                            {"subheadings": codes})
+                return star + [tok]
+            if len(codes) > 1 or len(post) == 2 and pre and pre[0].isupper():
+                self.p.add("UNKNOWN_SUBHEADING", f"subheading code(s) {', '.join(unknown)} not in "
+                           "the MeSH subheading table (kept as written)", line, col + len(pre) + 1)
+                return star + [Token("HEAD", pre, line, col, {"subheadings": codes})]
+        m = SUFFIX_ATTACHED_RE.match(post)
+        return None  # a slash inside a word (HIV/AIDS, and/or): an ordinary word
+
+    def _check_codes(self, codes, line, col) -> tuple[str, ...]:
+        """The known codes of a suffix; each unknown one is an UNKNOWN_FIELD error."""
+        for c in codes:
+            if c not in OVID_FIELD_CODES:
+                hint = suggest_fields(c, OVID_FIELD_CODES)
+                mean = f" (did you mean {' or '.join('.' + h + '.' for h in hint)}?)" if hint else ""
+                rest = [k for k in codes if k in OVID_FIELD_CODES]
+                where = (f"searched in .{','.join(rest)}. only" if rest
+                         else "the term is searched in the default fields (.mp.)")
+                self.p.add("UNKNOWN_FIELD", f"field code .{c}. is not an Ovid field code{mean}; "
+                           f"{where}", line, col)
+        return tuple(c for c in codes if c in OVID_FIELD_CODES)
+
+    def _embase_limit(self, m: re.Match, line: int, col: int) -> list[Token]:
+        """Embase.com's limit syntax in an Ovid strategy: the limit it names (FOREIGN_SYNTAX),
+        folded into the line it is ANDed with; an unknown ``[x]/lim`` is UNKNOWN_LIMIT."""
+        written = m.group(0)
+        if m.group("first"):
+            flt = Filter(line, col, "year", (int(m.group("first")), int(m.group("last"))), written)
+        else:
+            found = embase_limit(m.group("name"), LANGUAGES)
+            if found is None:
+                self.p.add("UNKNOWN_LIMIT", unknown_embase_limit(m.group("name"), LANGUAGES), line, col)
+                return [Token("FILTER", Filter(line, col, "unknown", m.group("name"), written), line, col)]
+            flt = Filter(line, col, found[0], found[1], written)
+        self.p.add("FOREIGN_SYNTAX", f"Embase.com limit {written} in an Ovid strategy; read as "
+                   f"{ovid_limit_line(flt)} of the search it is ANDed with", line, col)
+        return [Token("FILTER", flt, line, col)]
+
+    def _pubmed_date(self, toks: list[Token], text: str, i: int, j: int) -> Token | None:
+        """PubMed's `2000:2015[dp]` in an Ovid strategy: the publication years (FOREIGN_SYNTAX),
+        as `limit N to yr="2000 - 2015"`, folded into the line it is ANDed with; the word before
+        the tag is replaced by the limit. None: not a date range before a PubMed date tag."""
+        inner = " ".join(text[i + 1:j - 1].split()).lower() if text[j - 1:j] == "]" else None
+        if inner not in PUBMED_DATE_TAGS or not toks or toks[-1].kind != "WORD":
+            return None
+        word = toks[-1]
+        found = date_range(str(word.value))
+        if found is None:
+            return None
+        first, last, days = found
+        written = f"{word.value}{text[i:j]}"
+        flt = Filter(word.line, word.col, "year", (first, last), written)
+        if days:
+            self.p.add("LIMIT_APPROXIMATED", f"{written} read as the publication years {first}-"
+                       f"{last or 'Current'}: the months and days are not kept (broader)", word.line, word.col)
+        self.p.add("FOREIGN_SYNTAX", f"PubMed date range {written} in an Ovid strategy; read as "
+                   f"{ovid_limit_line(flt)} of the search it is ANDed with", word.line, word.col)
+        return Token("FILTER", flt, word.line, word.col)
+
+    def _bracket_tag(self, text: str, i: int, j: int, line: int, col: int) -> list[Token] | None:
+        """A PubMed tag in an Ovid strategy (`pain[tiab]`, `"back pain"[mh]`): read as the Ovid
+        suffix or heading it means, with FOREIGN_SYNTAX; a tag-like bracket glued to a word that
+        is no PubMed tag is UNKNOWN_FIELD. None: an Ovid annotation (`[mp=…]`, `[Block A]`)."""
+        inner = " ".join(text[i + 1:j - 1].split()).lower() if text[j - 1:j] == "]" else None
+        if inner is None:
+            return None
+        glued = i > 0 and not text[i - 1].isspace() and text[i - 1] not in "(["
+        code = PUBMED_TAGS.get(inner)
+        if code is None:
+            m = re.fullmatch(r"(ti|tiab|title|title/abstract):~(\d+)", inner)
+            if m and glued:
+                self.p.add("UNKNOWN_FIELD", f"[{inner}] is PubMed proximity; Ovid writes "
+                           f"a adj{int(m.group(2)) + 1} b with a field suffix (read as a phrase in "
+                           ".ti,ab.)", line, col)
+                return [Token("SUFFIX", ("ti", "ab"), line, col)]
+            if glued and TAG_LIKE_RE.match(inner) and "=" not in inner:
+                hint = suggest_fields(inner, set(PUBMED_TAGS) | OVID_FIELD_CODES)
+                mean = f" (did you mean {' or '.join(hint)}?)" if hint else ""
+                self.p.add("UNKNOWN_FIELD", f"[{inner}] is neither an Ovid field suffix nor a PubMed "
+                           f"tag{mean}; the term is searched in the default fields (.mp.)", line, col)
+                return []
+            return None
+        if code.startswith("@"):
+            kind = code[1:]
+            written = {"mh": "exp X/", "mh:noexp": "X/", "majr": "exp *X/", "majr:noexp": "*X/"}[kind]
+            self.p.add("FOREIGN_SYNTAX", f"PubMed tag [{inner}] in an Ovid strategy; read as the "
+                       f"MeSH heading {written}", line, col)
+            return [Token("HEAD", "", line, col, {"subheadings": (), "explode": "noexp" not in kind,
+                                                  "major": kind.startswith("majr")})]
+        codes = tuple(c for c in code.split(",") if c in OVID_FIELD_CODES) or ("mp",)
+        self.p.add("FOREIGN_SYNTAX", f"PubMed tag [{inner}] in an Ovid strategy; read as "
+                   f".{','.join(codes)}.", line, col)
+        return [Token("SUFFIX", codes, line, col)]
+
+
+#: Embase.com's `[humans]/lim`, `[english]/lim`, `[2000-2015]/py` (read in Ovid strategies too)
+EMBASE_LIMIT_RE = re.compile(r"\[(?:(?P<name>[A-Za-z][A-Za-z \-]*)\]/lim|(?P<first>\d{4})\s*-\s*(?P<last>\d{4})\]/py)\b",
+                             re.I)
+
+
+_BARE_DOLLAR_RE = re.compile(r"\$(?!\d)")
+
+
+def normalise_wildcards(word: str) -> str:
+    # Ovid `$` alone is unlimited truncation, the same as `*`; `$N` stays (at most N characters)
+    return _BARE_DOLLAR_RE.sub("*", word) if "$" in word else word
+
+
+# --------------------------------------------------------------------------- statements
+
+
+def assemble(source: str, problems: Problems) -> list[Statement]:
+    """Physical lines → statements with tokens (numbered or counted)."""
+    scanner = OvidScanner(problems)
+    lines = split_comments(source)
+    prefixes = [NUMBER_PREFIX_RE.match(t) for _, t in lines]
+    numbered = is_numbered(prefixes)
+    statements: list[Statement] = []
+    counter = 0
+    for (lineno, text), m in zip(lines, prefixes):
+        start = 0
+        number = None
+        if numbered and m:
+            number = int(m.group(2))
+            start = m.end()
+        if start >= len(text.rstrip()):
+            continue  # a number with nothing after it
+        tokens = scanner.scan(text, lineno, start)
+        hit = scanner._hit
+        body = text[start:]
+        starts_with_op = bool(STARTS_WITH_OP_RE.match(body))
+        continuation = statements and (
+            (numbered and number is None) or starts_with_op
+            or _ends_with_operator(statements[-1].tokens))
+        if hit is not None:
+            n, hl, hc, cut = hit
+            current = statements[-1].number if continuation else (number if number is not None else counter + 1)
+            if n >= current or n > 999:
+                problems.add("HIT_COUNT_IGNORED", f"removed the hit count ({n})", hl, hc)
+                tokens = [t for t in tokens if t.col <= cut]
+        if not tokens:
+            if m is None or not numbered:
+                continue
+        if continuation:
+            st = statements[-1]
+            st.tokens.extend(tokens)
+            st.text += " " + body.strip()
+            st.raw_parts.append((lineno, start + 1, body))
+            continue
+        if number is None:
+            number = counter + 1
+        counter = number
+        first_col = tokens[0].col if tokens else start + 1
+        statements.append(Statement(number, tokens, lineno, first_col, body.strip(),
+                                    numbered=numbered, raw_parts=[(lineno, start + 1, body)]))
+    return statements
+
+
+def is_numbered(prefixes: list) -> bool:
+    if not prefixes or prefixes[0] is None:
+        return False
+    consecutive, prev = 0, None
+    for m in prefixes:
+        if m is None:
+            continue
+        n = int(m.group(2))
+        if prev is None or n == prev + 1:
+            consecutive += 1
+        prev = n
+    return consecutive >= max(1, 0.6 * len(prefixes))
+
+
+def _ends_with_operator(tokens: list[Token]) -> bool:
+    return bool(tokens) and tokens[-1].kind in ("OP", "ADJ")
+
+
