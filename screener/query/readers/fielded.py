@@ -2,7 +2,7 @@
 ``cochrane``, ``scopus``, ``wos``, ``ebsco-cinahl``, ``ebsco-psycinfo``, ``proquest``,
 ``europepmc``): the same tree as the Ovid and PubMed readers, the same positioned problems.
 
-Each syntax is data (``SYNTAXES``: a ``Syntax`` per name): where a field goes (before the term
+Each syntax is data (``SYNTAXES`` in ``fielded_syntaxes.py``: a ``Syntax`` per name): where a field goes (before the term
 or group — ``TI x``, ``TITLE(x)``, ``TS=x``, ``TITLE:x``, ``ti,ab(x)`` — or after it —
 ``x:ti,ab``), what each field code searches (canonical codes, ``fields.FIELDS``), the subject
 heading forms, the proximity operators (``NEAR/n``, ``W/n``, ``Nn``…: n words between, so
@@ -20,254 +20,17 @@ search word.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from screener.query.codes import Problem  # noqa: F401  (re-exported for readers' users)
-from screener.query.fields import OVID_FIELD_CODES, SUBHEADINGS, heading_display_name
+from screener.query.fields import OVID_FIELD_CODES
 from screener.query.nodes import BoolOp, Filter, Heading, Limit, LineRef, Node, Proximity, Strategy, Term
+from screener.query.readers.fielded_syntaxes import EMBASE_SLASH, EMBASE_SUBHEADING, QUOTES, SYNTAXES, Syntax, quoted_name
 from screener.query.readers.foreign_limits import embase_limit, unknown_embase_limit
 from screener.query.readers.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
 from screener.query.readers.ovid_limits import LANGUAGES
 from screener.query.tokens import Problems, Statement, Token, close_group, closing_quote, read_strategy
-
-QUOTES = '"“”'
-
-
-@dataclass
-class Syntax:
-    name: str
-    label: str
-    #: field code (lower case) → canonical fields it searches
-    fields: Mapping[str, tuple[str, ...]]
-    #: "suffix" (term:ti,ab), "paren" (TITLE(x)), "equals" (TS=x), "colon" (TITLE:x),
-    #: "space" (TI x)
-    field_style: str
-    #: fields of a term written without one
-    default_fields: tuple[str, ...] = ("all",)
-    #: (regex matched at the token's start, builder(match, line, col) -> Node)
-    headings: list = field(default_factory=list)
-    #: (regex, (n → Ovid distance, ordered)) for proximity operators
-    proximity: list = field(default_factory=list)
-    #: target wildcard → canonical (Ovid) notation; "[*n]" handled by limited_re
-    wildcards: dict[str, str] = field(default_factory=lambda: {"*": "*", "?": "#"})
-    limited_re: re.Pattern | None = None
-    #: line reference prefix: "#" or "S"
-    ref_prefix: str = "#"
-    #: (regex, builder(match) -> Filter kind, value, text)
-    limits: list = field(default_factory=list)
-    #: precedence of and/or/not (higher binds tighter); equal values: left to right
-    precedence: dict[str, int] = field(default_factory=lambda: {"not": 3, "and": 2, "or": 1})
-    precedence_note: str = "NOT, then AND, then OR"
-    #: words written side by side: "and" (each word a term) or "phrase"
-    juxtapose: str = "and"
-    single_quotes: bool = False
-    exact_braces: bool = False      # Scopus {exact phrase}
-    thesaurus: str = "mesh"
-
-
-# --------------------------------------------------------------------------- helpers
-
-def _heading(name: str, explode: bool, major: bool = False, subs: tuple[str, ...] = (),
-             thesaurus: str = "mesh", lower_ok: bool = False):
-    def build(line: int, col: int, written: str) -> Heading:
-        shown = name if lower_ok else heading_display_name(name)
-        return Heading(line, col, name=" ".join(shown.split()), explode=explode, major=major,
-                       subheadings=subs, thesaurus=thesaurus, written=written)
-    return build
-
-
-def _field_term(name: str, fields: tuple[str, ...]):
-    """``'review'/it``: a term in one field written Embase's slash way."""
-    def build(line: int, col: int, written: str) -> Term:
-        return Term(line, col, text=" ".join(name.split()), phrase=" " in name.strip(), fields=fields,
-                    implicit=False, suffix=fields)
-    return build
-
-
-def _subs(codes: str | None) -> tuple[str, ...]:
-    if not codes:
-        return ()
-    return tuple(SUBHEADINGS.get(c.strip().lower(), c.strip().lower())
-                 for c in re.split(r"[,/]", codes) if c.strip())
-
-
-def _near(offset: int = 1, ordered: bool = False, default: int | None = None):
-    def conv(m: re.Match) -> tuple[int, bool]:
-        n = m.group(1) if m.groups() and m.group(1) is not None else None
-        return (int(n) + offset if n is not None else (default or 1)), ordered
-    return conv
-
-
-def _lang(m: re.Match) -> tuple[str, object]:
-    return "language", m.group(1).strip("'\"").lower()
-
-
-def _years(m: re.Match) -> tuple[str, object]:
-    return "year", (int(m.group(1)), int(m.group(2)))
-
-
-_EPMC_LANG = {"eng": "english", "fre": "french", "ger": "german", "spa": "spanish",
-              "ita": "italian", "por": "portuguese", "dut": "dutch", "chi": "chinese",
-              "jpn": "japanese", "rus": "russian", "dan": "danish", "swe": "swedish",
-              "nor": "norwegian", "fin": "finnish", "pol": "polish", "kor": "korean"}
-
-F_TIAB = ("ti", "ab")
-_EMBASE_FIELDS = {
-    "ti": ("ti",), "ab": ("ab",), "kw": ("kf",), "tt": ("ot",), "de": ("hw",), "mj": ("hw",),
-    "au": ("au",), "jt": ("jn",), "la": ("lg",), "py": ("yr",), "it": ("pt",), "dn": ("nm",),
-    "tn": ("nm",), "lnk": ("fs",), "ff": ("ad",), "rn": ("rn",), "dv": ("dv",), "ui": ("ui",),
-    "tw": F_TIAB, "ad": ("ad",), "ca": ("ad",), "so": ("jn",), "dm": ("dv",), "mn": ("nm",),
-}
-_COCHRANE_FIELDS = {
-    "ti": ("ti",), "ab": ("ab",), "kw": ("kf",), "au": ("au",), "so": ("jn",), "pt": ("pt",),
-    "yr": ("yr",), "tw": F_TIAB, "mh": ("hw",), "doi": ("ui",), "an": ("ui",),
-}
-_EBSCO_FIELDS = {
-    "ti": ("ti",), "ab": ("ab",), "tx": ("all",), "kw": ("kf",), "su": ("hw",), "mw": ("hw",),
-    "au": ("au",), "so": ("jn",), "la": ("lg",), "pt": ("pt",), "dt": ("yr",), "af": ("ad",),
-    "rn": ("rn",), "pm": ("ui",), "zg": ("hw",), "de": ("hw",), "zc": ("hw",),
-}
-_PROQUEST_FIELDS = {
-    "ti": ("ti",), "ab": ("ab",), "if": ("kf",), "noft": ("mp",), "all": ("all",),
-    "au": ("au",), "pub": ("jn",), "la": ("lg",), "yr": ("yr",), "af": ("ad",),
-    "dtype": ("pt",), "su": ("hw",), "rn": ("rn",), "pmid": ("ui",), "sub": ("hw",),
-}
-_SCOPUS_FIELDS = {
-    "title": ("ti",), "abs": ("ab",), "authkey": ("kf",), "title-abs": F_TIAB,
-    "title-abs-key": ("ti", "ab", "kf", "kw"), "all": ("all",), "auth": ("au",),
-    "srctitle": ("jn",), "language": ("lg",), "affil": ("ad",), "pmid": ("ui",),
-    "casregnumber": ("rn",), "chemname": ("nm",), "chem": ("nm",), "doctype": ("pt",),
-    "indexterms": ("hw",), "key": ("kf", "kw"),
-    "doi": ("ui",),
-}
-_WOS_FIELDS = {
-    "ts": ("ti", "ab", "kf", "kw"), "ti": ("ti",), "ab": ("ab",), "ak": ("kf",), "all": ("all",),
-    "au": ("au",), "so": ("jn",), "la": ("lg",), "py": ("yr",), "ad": ("ad",), "pmid": ("ui",),
-    "dt": ("pt",), "kp": ("kw",),
-}
-_EPMC_FIELDS = {
-    "title": ("ti",), "abstract": ("ab",), "kw": ("kf",), "auth": ("au",), "journal": ("jn",),
-    "lang": ("lg",), "pub_year": ("yr",), "aff": ("ad",), "pub_type": ("pt",), "chem": ("nm",),
-    "ext_id": ("ui",), "mesh": ("hw",),
-}
-
-_Q = r"""(?:'(?P<sq>[^']+)'|"(?P<dq>[^"]+)"|(?P<bare>[A-Za-z][\w\-]*))"""
-# quoted only: a bare word with a slash (HIV/AIDS) is a word
-#: Emtree subheading links after a heading: `/dm_th`, `/dd_ae,dd_to`
-_EMBASE_SUBHEADING = re.compile(r"/[a-z]{2}_[a-z]{2,3}(?:,[a-z]{2}_[a-z]{2,3})*\b", re.I)
-_EMBASE_SLASH = re.compile(r"""(?:'(?P<sq>[^']+)'|"(?P<dq>[^"]+)")/(?P<code>[A-Za-z]{2,4})\b""")
-
-
-def _qname(m: re.Match) -> str:
-    return m.group("sq") or m.group("dq") or m.group("bare")
-
-
-def _ebsco(name: str, label: str, heading: str, major: str, thesaurus: str) -> Syntax:
-    """EBSCOhost's syntax, one for all its databases: they differ only in the codes of a heading
-    and of a major heading (``MH "x+"``, ``MM "x"`` in CINAHL) and in the thesaurus behind them."""
-    return Syntax(
-        name, label, _EBSCO_FIELDS, "space", ("mp",),
-        headings=[(re.compile(rf'\(?\s*(?P<code>{heading}|{major})\s+"(?P<dq>[^"+]+)(?P<plus>\+)?"\s*\)?'),
-                   lambda m: _heading(m.group("dq"), bool(m.group("plus")), m.group("code") == major,
-                                      thesaurus=thesaurus))],
-        proximity=[(re.compile(r"N(\d+)"), _near()), (re.compile(r"W(\d+)"), _near(ordered=True))],
-        wildcards={"*": "*", "?": "#", "#": "?"}, ref_prefix="S",
-        limits=[(re.compile(r"LA\s+(\w+)"), _lang),
-                (re.compile(r"DT\s+(\d{4})\s*-\s*(\d{4})"), _years)],
-        precedence={"not": 1, "and": 1, "or": 1}, precedence_note="left to right",
-        juxtapose="phrase", thesaurus=thesaurus)
-
-
-SYNTAXES: dict[str, Syntax] = {
-    "embase-com": Syntax(
-        "embase-com", "Embase.com", _EMBASE_FIELDS, "suffix", ("all",),
-        headings=[
-            (re.compile(_Q + r"/(?P<kind>exp|de|mj|syn)(?P<mj>/mj)?", re.I),
-             lambda m: _heading(_qname(m), m.group("kind").lower() in ("exp",),
-                                bool(m.group("mj")) or m.group("kind").lower() == "mj",
-                                thesaurus="emtree", lower_ok=True)),
-            (re.compile(_Q + r"/it\b", re.I), lambda m: _field_term(_qname(m), ("pt",))),
-        ],
-        proximity=[(re.compile(r"NEAR/(\d+)", re.I), _near()),
-                   (re.compile(r"NEXT/(\d+)", re.I), _near(ordered=True))],
-        wildcards={"*": "*", "?": "#", "$": "?"},
-        limits=[(re.compile(r"\[(?P<v>[a-z][a-z \-]*)\]/lim", re.I), None),
-                (re.compile(r"\[(\d{4})\s*-\s*(\d{4})\]/py", re.I), _years)],
-        single_quotes=True, juxtapose="phrase", thesaurus="emtree",
-        precedence_note="NEAR/NEXT, then NOT, then AND, then OR"),
-    "cochrane": Syntax(
-        "cochrane", "Cochrane Library", _COCHRANE_FIELDS, "suffix", ("all",),
-        headings=[
-            (re.compile(r"\[mh\s+(?P<caret>\^)?\s*" + _Q + r"(?:/(?P<q>[A-Za-z]{2}(?:,[A-Za-z]{2})*))?\s*\]",
-                        re.I),
-             lambda m: _heading(_qname(m), not m.group("caret"), subs=_subs(m.group("q")))),
-            (re.compile(r"MeSH descriptor:\s*\[(?P<bare>[^\]]+)\](?P<exp>\s*explode all trees)?"
-                        r"(?:\s*this term only)?(?:\s*and with qualifiers?\(s\):\s*\[(?P<q>[^\]]+)\])?",
-                        re.I),
-             lambda m: _heading(m.group("bare"), bool(m.group("exp")),
-                                subs=tuple(s.split(" - ")[0].strip().lower()
-                                           for s in (m.group("q") or "").split(",") if s.strip()))),
-        ],
-        proximity=[(re.compile(r"NEAR/(\d+)", re.I), _near()),
-                   (re.compile(r"NEAR(?![/\w])", re.I), _near(default=7)),
-                   (re.compile(r"NEXT(?![/\w])", re.I), lambda m: (1, True))],
-        wildcards={"*": "*", "?": "#"}, juxtapose="phrase",
-        limits=[(re.compile(r"(\d{4})\s*-\s*(\d{4})\s*:\s*yr\b", re.I), _years)]),
-    "scopus": Syntax(
-        "scopus", "Scopus", _SCOPUS_FIELDS, "paren", ("all",),
-        headings=[(re.compile(r'INDEXTERMS\(\s*"(?P<dq>[^"]+)"\s*\)', re.I),
-                   lambda m: _heading(m.group("dq"), False))],
-        proximity=[(re.compile(r"W/(\d+)", re.I), _near()),
-                   (re.compile(r"PRE/(\d+)", re.I), _near(ordered=True))],
-        wildcards={"*": "*", "?": "#"},
-        limits=[(re.compile(r"LANGUAGE\(\s*(\w+)\s*\)", re.I), _lang),
-                (re.compile(r"\(\s*PUBYEAR\s*>\s*(\d{4})\s+AND\s+PUBYEAR\s*<\s*(\d{4})\s*\)", re.I),
-                 lambda m: ("year", (int(m.group(1)) + 1, int(m.group(2)) - 1))),
-                # the other ways Scopus writes a year (before, each was searched as words):
-                # the pair unparenthesised, after / before (1000: no lower bound), one year
-                (re.compile(r"PUBYEAR\s*>\s*(\d{4})\s+AND\s+PUBYEAR\s*<\s*(\d{4})", re.I),
-                 lambda m: ("year", (int(m.group(1)) + 1, int(m.group(2)) - 1))),
-                (re.compile(r"PUBYEAR\s*(?:>|AFT\b)\s*(\d{4})", re.I),
-                 lambda m: ("year", (int(m.group(1)) + 1, None))),
-                (re.compile(r"PUBYEAR\s*(?:<|BEF\b)\s*(\d{4})", re.I),
-                 lambda m: ("year", (1000, int(m.group(1)) - 1))),
-                (re.compile(r"PUBYEAR\s*(?:=|IS\b)\s*(?:\(\s*(\d{4})\s*\)|(\d{4}))", re.I),
-                 lambda m: ("year", (int(m.group(1) or m.group(2)), int(m.group(1) or m.group(2)))))],
-        precedence={"or": 3, "and": 2, "not": 1}, precedence_note="OR, then AND, then AND NOT",
-        exact_braces=True),
-    "wos": Syntax(
-        "wos", "Web of Science", _WOS_FIELDS, "equals", ("ti", "ab", "kf", "kw"),
-        proximity=[(re.compile(r"NEAR/(\d+)", re.I), _near()),
-                   (re.compile(r"NEAR(?![/\w])", re.I), _near(default=16))],
-        wildcards={"*": "*", "?": "#", "$": "?"},
-        limits=[(re.compile(r"LA\s*=\s*\(?\s*(\w+)\s*\)?", re.I), _lang),
-                (re.compile(r"PY\s*=\s*\(?\s*(\d{4})\s*-\s*(\d{4})\s*\)?", re.I), _years)],
-        precedence={"not": 3, "and": 2, "or": 1}),
-    "ebsco-cinahl": _ebsco("ebsco-cinahl", "EBSCO CINAHL", "MH", "MM", "cinahl"),
-    "ebsco-psycinfo": _ebsco("ebsco-psycinfo", "EBSCO PsycInfo", "DE", "MJ", "apa"),
-    "proquest": Syntax(
-        "proquest", "ProQuest", _PROQUEST_FIELDS, "paren", ("all",),
-        headings=[(re.compile(r'(?P<mj>MJ)?MESH\.EXACT(?P<exp>\.EXPLODE)?\(\s*"(?P<dq>[^"]+)"\s*\)', re.I),
-                   lambda m: _heading(m.group("dq"), bool(m.group("exp")), bool(m.group("mj"))))],
-        proximity=[(re.compile(r"(?:NEAR|N)/(\d+)", re.I), _near()),
-                   (re.compile(r"(?:PRE|P)/(\d+)", re.I), _near(ordered=True))],
-        wildcards={"*": "*", "?": "#"}, limited_re=re.compile(r"\[\*(\d+)\]"), ref_prefix="S",
-        limits=[(re.compile(r"la\(\s*(\w+)\s*\)", re.I), _lang),
-                (re.compile(r"yr\(\s*(\d{4})\s*-\s*(\d{4})\s*\)", re.I), _years)],
-        precedence={"and": 3, "or": 2, "not": 1}, precedence_note="AND, then OR, then NOT"),
-    "europepmc": Syntax(
-        "europepmc", "Europe PMC", _EPMC_FIELDS, "colon", ("all",),
-        headings=[(re.compile(r'MESH:\s*"(?P<dq>[^"]+)"', re.I),
-                   lambda m: _heading(m.group("dq"), False))],
-        wildcards={"*": "*"},
-        limits=[(re.compile(r"LANG:\s*(\w+)", re.I),
-                 lambda m: ("language", _EPMC_LANG.get(m.group(1).lower(), m.group(1).lower()))),
-                (re.compile(r"PUB_YEAR:\s*\[\s*(\d{4})\s+TO\s+(\d{4})\s*\]", re.I), _years)],
-        precedence={"and": 2, "not": 2, "or": 1}, precedence_note="AND and NOT, then OR"),
-}
-
 
 # --------------------------------------------------------------------------- statements
 
@@ -358,7 +121,7 @@ class Scanner:
                 if m:
                     toks.append(Token("HEAD", build(m)(line, col, m.group(0)), line, col))
                     i = m.end()
-                    if s.name == "embase-com" and (sub := _EMBASE_SUBHEADING.match(text, i)):
+                    if s.name == "embase-com" and (sub := EMBASE_SUBHEADING.match(text, i)):
                         # `'pain'/exp/dm_th`: an Emtree subheading link; no reader target keeps
                         # it, so say so rather than searching "/dm_th" as a word
                         p.add("HEADING_APPROXIMATED", f"Emtree subheading link {sub.group(0)} is not "
@@ -367,12 +130,12 @@ class Scanner:
                     break
             if m:
                 continue
-            if s.name == "embase-com" and (m := _EMBASE_SLASH.match(text, i)):
+            if s.name == "embase-com" and (m := EMBASE_SLASH.match(text, i)):
                 # `'back pain'/xyz`: not one of the slash codes above; was the phrase AND "/xyz"
                 p.add("UNKNOWN_FIELD", f"/{m.group('code')} is not an Embase.com slash code (/exp, /de, /mj, "
-                      f"/syn, /it, /lim, /py); {_qname(m)!r} is searched in the default fields", line,
+                      f"/syn, /it, /lim, /py); {quoted_name(m)!r} is searched in the default fields", line,
                       m.start("code"))
-                toks.append(Token("PHRASE", self._wild(" ".join(_qname(m).split())), line, col))
+                toks.append(Token("PHRASE", self._wild(" ".join(quoted_name(m).split())), line, col))
                 i = m.end()
                 continue
             for rx, build in s.limits:
