@@ -115,44 +115,8 @@ class Scanner:
                 i += 1
                 continue
             col = i + 1
-            m = None
-            for rx, build in s.headings:
-                m = rx.match(text, i)
-                if m:
-                    toks.append(Token("HEAD", build(m)(line, col, m.group(0)), line, col))
-                    i = m.end()
-                    if s.name == "embase-com" and (sub := EMBASE_SUBHEADING.match(text, i)):
-                        # `'pain'/exp/dm_th`: an Emtree subheading link; no reader target keeps
-                        # it, so say so rather than searching "/dm_th" as a word
-                        p.add("HEADING_APPROXIMATED", f"Emtree subheading link {sub.group(0)} is not "
-                              "translated: the heading is searched without it (broader)", line, i + 1)
-                        i = sub.end()
-                    break
-            if m:
-                continue
-            if s.name == "embase-com" and (m := EMBASE_SLASH.match(text, i)):
-                # `'back pain'/xyz`: not one of the slash codes above; was the phrase AND "/xyz"
-                p.add("UNKNOWN_FIELD", f"/{m.group('code')} is not an Embase.com slash code (/exp, /de, /mj, "
-                      f"/syn, /it, /lim, /py); {quoted_name(m)!r} is searched in the default fields", line,
-                      m.start("code"))
-                toks.append(Token("PHRASE", self._wild(" ".join(quoted_name(m).split())), line, col))
-                i = m.end()
-                continue
-            for rx, build in s.limits:
-                m = rx.match(text, i)
-                if m:
-                    if build is None:   # Embase.com [x]/lim: the limit it names, never a guess
-                        found = embase_limit(m.group("v"), LANGUAGES)
-                        if found is None:
-                            p.add("UNKNOWN_LIMIT", unknown_embase_limit(m.group("v"), LANGUAGES), line, col)
-                            found = ("unknown", " ".join(m.group("v").lower().split()))
-                        kind, value = found
-                    else:
-                        kind, value = build(m)
-                    toks.append(Token("FILTER", Filter(line, col, kind, value, m.group(0)), line, col))
-                    i = m.end()
-                    break
-            if m:
+            if (after := self._heading_or_limit(toks, text, i, line, col)) is not None:
+                i = after
                 continue
             c = text[i]
             if c in "()":
@@ -214,6 +178,44 @@ class Scanner:
             word = text[i:j]
             i = self._suffix(text, j, line, toks, word=(word, col))
         return toks
+
+    def _heading_or_limit(self, toks: list[Token], text: str, i: int, line: int, col: int) -> int | None:
+        """A subject heading, an Embase.com slash code that is none, or a limit at ``text[i]``: its
+        token added to ``toks``, and where scanning goes on; None when there is none of them."""
+        s, p = self.s, self.p
+        for rx, build in s.headings:
+            m = rx.match(text, i)
+            if m:
+                toks.append(Token("HEAD", build(m)(line, col, m.group(0)), line, col))
+                i = m.end()
+                if s.name == "embase-com" and (sub := EMBASE_SUBHEADING.match(text, i)):
+                    # `'pain'/exp/dm_th`: an Emtree subheading link; no reader target keeps
+                    # it, so say so rather than searching "/dm_th" as a word
+                    p.add("HEADING_APPROXIMATED", f"Emtree subheading link {sub.group(0)} is not "
+                          "translated: the heading is searched without it (broader)", line, i + 1)
+                    i = sub.end()
+                return i
+        if s.name == "embase-com" and (m := EMBASE_SLASH.match(text, i)):
+            # `'back pain'/xyz`: not one of the slash codes above; was the phrase AND "/xyz"
+            p.add("UNKNOWN_FIELD", f"/{m.group('code')} is not an Embase.com slash code (/exp, /de, /mj, "
+                  f"/syn, /it, /lim, /py); {quoted_name(m)!r} is searched in the default fields", line,
+                  m.start("code"))
+            toks.append(Token("PHRASE", self._wild(" ".join(quoted_name(m).split())), line, col))
+            return m.end()
+        for rx, limit in s.limits:
+            m = rx.match(text, i)
+            if m:
+                if limit is None:   # Embase.com [x]/lim: the limit it names, never a guess
+                    found = embase_limit(m.group("v"), LANGUAGES)
+                    if found is None:
+                        p.add("UNKNOWN_LIMIT", unknown_embase_limit(m.group("v"), LANGUAGES), line, col)
+                        found = ("unknown", " ".join(m.group("v").lower().split()))
+                    kind, value = found
+                else:
+                    kind, value = limit(m)
+                toks.append(Token("FILTER", Filter(line, col, kind, value, m.group(0)), line, col))
+                return m.end()
+        return None
 
     def _suffix(self, text: str, i: int, line: int, toks: list[Token],
                 word: tuple[str, int] | None = None) -> int:

@@ -103,23 +103,7 @@ class OvidScanner:
             c = text[i]
             col = i + 1
             if c == "[":
-                if m := EMBASE_LIMIT_RE.match(text, i):
-                    # Embase.com's `[humans]/lim`, `[2000-2015]/py`: a limit, never a word
-                    toks.extend(self._embase_limit(m, line, col))
-                    i = m.end()
-                    continue
-                j = text.find("]", i)
-                j = end if j < 0 else j + 1
-                if (date := self._pubmed_date(toks, text, i, j)) is not None:
-                    toks[-1] = date
-                    i = j
-                    continue
-                tag = self._bracket_tag(text, i, j, line, col)
-                if tag is not None:
-                    toks.extend(tag)
-                else:
-                    p.add("ANNOTATION_IGNORED", f"removed {text[i:j]!s} (Ovid history residue)", line, col)
-                i = j
+                i = self._bracket(toks, text, i, line, col)
                 continue
             if c == "]":
                 p.add("STRAY_CHARACTER", "a ']' without '[' (ignored)", line, col)
@@ -170,55 +154,82 @@ class OvidScanner:
             word = m.group(0)
             i = m.end()
             toks.extend(self._classify(word, line, col, text, i))
-            if toks and toks[-1].kind == "ADJ" and toks[-1].value is None and (
-                    m2 := ADJ_SPACED_RE.match(text, i, end)):
-                # `a adj 3 b`: Ovid reads `adj` and a line number 3 — never meant
-                p.add("UNKNOWN_OPERATOR", f"`adj {m2.group(1)}`: write the distance without a space "
-                      f"(adj{m2.group(1)}); read as adj{m2.group(1)}", line, col)
-                toks[-1].value = int(m2.group(1))
-                i = m2.end()
-            if toks and toks[-1].kind == "_DOT_PENDING":
-                # `etic. ti,ab` — a word ending in '.' followed by a bare field list
-                pending = toks.pop()
-                m2 = BARE_SUFFIX_RE.match(text, i)
-                if m2 and all(c in OVID_FIELD_CODES for c in field_codes(m2.group(1))):
-                    if pending.value:
-                        toks.append(Token("WORD", pending.value, line, col))
-                    lead = len(m2.group(0)) - len(m2.group(0).lstrip())
-                    toks.append(Token("SUFFIX", field_codes(m2.group(1)), line, i + 1 + lead))
-                    if not m2.group(2):
-                        p.add("SUFFIX_WITHOUT_DOT", f"field suffix .{m2.group(1)} without its final dot "
-                              "(accepted)", line, toks[-1].col)
-                    i = m2.end()
-                elif pending.value:
-                    toks.append(Token("WORD", pending.value + ".", line, col))
-                elif not (toks and toks[-1].kind == "SUFFIX"):
-                    p.add("STRAY_CHARACTER", "a '.' that ends nothing (ignored)", line, col)
-            if toks and toks[-1].kind == "SUFFIX":
-                # `.ti. ab .` — field codes split by stray spaces or dots: one suffix
-                while (m2 := MORE_CODES_RE.match(text, i)) and all(
-                        c in OVID_FIELD_CODES for c in field_codes(m2.group(1))):
-                    toks[-1].value = tuple(dict.fromkeys(toks[-1].value + field_codes(m2.group(1))))
-                    i = m2.end()
-                m2 = FINAL_DOT_RE.match(text, i)
-                if m2:
-                    i = m2.end()
-            if toks and toks[-1].kind == "_SUBS_OPEN":
-                # `Dementia/bl, cf` — a subheading list continued after a comma and a space
-                head = toks.pop()
-                subs = list(head.extra["subheadings"])
-                while True:
-                    m2 = MORE_SUBS_RE.match(text, i)
-                    if not m2 or any(c not in SUBHEADINGS for c in field_codes(m2.group(1))):
-                        break
-                    subs.extend(field_codes(m2.group(1)))
-                    i = m2.end()
-                    if not m2.group(2):
-                        break
-                head.kind = "HEAD"
-                head.extra["subheadings"] = tuple(subs)
-                toks.append(head)
+            i = self._after_word(toks, text, i, end, line, col)
         return toks
+
+    def _bracket(self, toks: list[Token], text: str, i: int, line: int, col: int) -> int:
+        """``[…]`` at ``text[i]``: an Embase.com limit, a PubMed date or tag, or Ovid history
+        residue (removed); the tokens are added to ``toks``; returns where scanning goes on."""
+        if m := EMBASE_LIMIT_RE.match(text, i):
+            # Embase.com's `[humans]/lim`, `[2000-2015]/py`: a limit, never a word
+            toks.extend(self._embase_limit(m, line, col))
+            return m.end()
+        j = text.find("]", i)
+        j = len(text) if j < 0 else j + 1
+        if (date := self._pubmed_date(toks, text, i, j)) is not None:
+            toks[-1] = date
+            return j
+        tag = self._bracket_tag(text, i, j, line, col)
+        if tag is not None:
+            toks.extend(tag)
+        else:
+            self.p.add("ANNOTATION_IGNORED", f"removed {text[i:j]!s} (Ovid history residue)", line, col)
+        return j
+
+    def _after_word(self, toks: list[Token], text: str, i: int, end: int, line: int, col: int) -> int:
+        """What Ovid reads together with the word just scanned (ending at ``i``): a spaced
+        ``adj 3``, a field list after a word ending in '.', field codes split by stray spaces or
+        dots, a subheading list continued after a comma. Returns where scanning goes on."""
+        p = self.p
+        if toks and toks[-1].kind == "ADJ" and toks[-1].value is None and (
+                m2 := ADJ_SPACED_RE.match(text, i, end)):
+            # `a adj 3 b`: Ovid reads `adj` and a line number 3 — never meant
+            p.add("UNKNOWN_OPERATOR", f"`adj {m2.group(1)}`: write the distance without a space "
+                  f"(adj{m2.group(1)}); read as adj{m2.group(1)}", line, col)
+            toks[-1].value = int(m2.group(1))
+            i = m2.end()
+        if toks and toks[-1].kind == "_DOT_PENDING":
+            # `etic. ti,ab` — a word ending in '.' followed by a bare field list
+            pending = toks.pop()
+            m2 = BARE_SUFFIX_RE.match(text, i)
+            if m2 and all(c in OVID_FIELD_CODES for c in field_codes(m2.group(1))):
+                if pending.value:
+                    toks.append(Token("WORD", pending.value, line, col))
+                lead = len(m2.group(0)) - len(m2.group(0).lstrip())
+                toks.append(Token("SUFFIX", field_codes(m2.group(1)), line, i + 1 + lead))
+                if not m2.group(2):
+                    p.add("SUFFIX_WITHOUT_DOT", f"field suffix .{m2.group(1)} without its final dot "
+                          "(accepted)", line, toks[-1].col)
+                i = m2.end()
+            elif pending.value:
+                toks.append(Token("WORD", pending.value + ".", line, col))
+            elif not (toks and toks[-1].kind == "SUFFIX"):
+                p.add("STRAY_CHARACTER", "a '.' that ends nothing (ignored)", line, col)
+        if toks and toks[-1].kind == "SUFFIX":
+            # `.ti. ab .` — field codes split by stray spaces or dots: one suffix
+            while (m2 := MORE_CODES_RE.match(text, i)) and all(
+                    c in OVID_FIELD_CODES for c in field_codes(m2.group(1))):
+                toks[-1].value = tuple(dict.fromkeys(toks[-1].value + field_codes(m2.group(1))))
+                i = m2.end()
+            m2 = FINAL_DOT_RE.match(text, i)
+            if m2:
+                i = m2.end()
+        if toks and toks[-1].kind == "_SUBS_OPEN":
+            # `Dementia/bl, cf` — a subheading list continued after a comma and a space
+            head = toks.pop()
+            subs = list(head.extra["subheadings"])
+            while True:
+                m2 = MORE_SUBS_RE.match(text, i)
+                if not m2 or any(c not in SUBHEADINGS for c in field_codes(m2.group(1))):
+                    break
+                subs.extend(field_codes(m2.group(1)))
+                i = m2.end()
+                if not m2.group(2):
+                    break
+            head.kind = "HEAD"
+            head.extra["subheadings"] = tuple(subs)
+            toks.append(head)
+        return i
 
     def _numbers(self, spec: str, written: str, line: int, col: int) -> list[int]:
         out: list[int] = []
