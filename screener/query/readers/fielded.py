@@ -27,7 +27,7 @@ from screener.query.codes import Problem  # noqa: F401  (re-exported for readers
 from screener.query.fields import OVID_FIELD_CODES
 from screener.query.nodes import BoolOp, Filter, Heading, Limit, LineRef, Node, Proximity, Strategy, Term
 from screener.query.readers.fielded_syntaxes import EMBASE_SLASH, EMBASE_SUBHEADING, QUOTES, SYNTAXES, Syntax, quoted_name
-from screener.query.readers.foreign_limits import embase_limit, unknown_embase_limit
+from screener.query.readers.foreign_limits import FilterNode, embase_limit, unknown_embase_limit
 from screener.query.readers.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
 from screener.query.readers.ovid_limits import LANGUAGES
 from screener.query.tokens import Problems, Statement, Token, close_group, closing_quote, read_strategy
@@ -287,14 +287,6 @@ def _val(t: Token) -> Any:
     return t.value
 
 
-class _FilterNode(Node):
-    """A limit written inside a line (``… AND [english]/lim``), folded into a ``Limit``."""
-
-    def __init__(self, f: Filter):
-        super().__init__(f.line, f.col)
-        self.filter = f
-
-
 class Parser:
     def __init__(self, syntax: Syntax, problems: Problems):
         self.s, self.p = syntax, problems
@@ -311,7 +303,7 @@ class Parser:
                 continue
             self.p.add("SYNTAX_ERROR", f"unexpected {t.extra.get('written', _val(t))!r} (skipped)",
                        t.line, t.col)
-        return merge_fielded_or(self._fold(node))
+        return merge_fielded_or(fold_limits(node, self.p))
 
     def peek(self) -> Token | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -354,7 +346,7 @@ class Parser:
         if op == "prox":
             dist, ordered = _val(t)
             for side in (left, right):
-                bad = next((n for n in side.walk() if isinstance(n, (Heading, LineRef, _FilterNode))), None)
+                bad = next((n for n in side.walk() if isinstance(n, (Heading, LineRef, FilterNode))), None)
                 if bad is not None:
                     self.p.add("SYNTAX_ERROR", f"{t.extra.get('written')} takes words, not a "
                                "heading, a line reference or a limit", bad.line, bad.col)
@@ -395,7 +387,7 @@ class Parser:
             return _val(t)
         if t.kind == "FILTER":
             self.i += 1
-            return _FilterNode(_val(t))
+            return FilterNode(_val(t))
         if t.kind == "REF":
             self.i += 1
             if _val(t) not in self.known:
@@ -433,42 +425,44 @@ class Parser:
         if isinstance(node, (Term, BoolOp, Proximity)) and node.suffix is None:
             node.suffix = tuple(fields)
 
-    def _fold(self, node: Node | None) -> Node | None:
-        """``X AND [english]/lim`` → Limit(X, filters), at any depth (single-string targets write
-        an Ovid limit line inline, ``(… AND LANGUAGE(english))``); a limit ORed or inside a
-        proximity is an error."""
-        if node is None:
+
+
+def fold_limits(node: Node | None, problems: Problems) -> Node | None:
+    """``X AND [english]/lim`` → Limit(X, filters), at any depth (single-string targets write
+    an Ovid limit line inline, ``(… AND LANGUAGE(english))``); a limit ORed or inside a
+    proximity is an error."""
+    if node is None:
+        return None
+    if isinstance(node, FilterNode):
+        problems.add("SYNTAX_ERROR", "a limit with nothing to limit", node.line, node.col)
+        return None
+    if isinstance(node, (BoolOp, Proximity)):
+        kept = []
+        filters = []
+        for o in node.operands:
+            if isinstance(o, FilterNode):
+                if isinstance(node, BoolOp) and node.op == "and":
+                    filters.append(o.filter)
+                else:   # `#1 NOT [medline]/lim`: valid there, no equivalent in the tree
+                    problems.add("LIMIT_UNSUPPORTED", f"{o.filter.text} combined with "
+                                 f"{'NOT' if isinstance(node, BoolOp) and node.op == 'not' else 'OR or proximity'}"
+                                 " is not translated: only a limit ANDed with a search is (dropped here; "
+                                 "the set is broader)", o.line, o.col)
+                continue
+            folded = fold_limits(o, problems)
+            if folded is not None:
+                kept.append(folded)
+        if not kept:
             return None
-        if isinstance(node, _FilterNode):
-            self.p.add("SYNTAX_ERROR", "a limit with nothing to limit", node.line, node.col)
-            return None
-        if isinstance(node, (BoolOp, Proximity)):
-            kept = []
-            filters = []
-            for o in node.operands:
-                if isinstance(o, _FilterNode):
-                    if isinstance(node, BoolOp) and node.op == "and":
-                        filters.append(o.filter)
-                    else:   # `#1 NOT [medline]/lim`: valid there, no equivalent in the tree
-                        self.p.add("LIMIT_UNSUPPORTED", f"{o.filter.text} combined with "
-                                   f"{'NOT' if isinstance(node, BoolOp) and node.op == 'not' else 'OR or proximity'}"
-                                   " is not translated: only a limit ANDed with a search is (dropped here; "
-                                   "the set is broader)", o.line, o.col)
-                    continue
-                folded = self._fold(o)
-                if folded is not None:
-                    kept.append(folded)
-            if not kept:
-                return None
-            if filters:
-                base = kept[0] if len(kept) == 1 else BoolOp(node.line, node.col, "and", tuple(kept))
-                if len(kept) > 1 and getattr(node, "_paren", False):
-                    base._paren = True  # type: ignore[attr-defined]
-                return Limit(node.line, node.col, base, tuple(filters))
-            node.operands = tuple(kept)
-            if len(kept) == 1 and isinstance(node, BoolOp):
-                return kept[0]
-        return node
+        if filters:
+            base = kept[0] if len(kept) == 1 else BoolOp(node.line, node.col, "and", tuple(kept))
+            if len(kept) > 1 and getattr(node, "_paren", False):
+                base._paren = True  # type: ignore[attr-defined]
+            return Limit(node.line, node.col, base, tuple(filters))
+        node.operands = tuple(kept)
+        if len(kept) == 1 and isinstance(node, BoolOp):
+            return kept[0]
+    return node
 
 
 def _shape(node: Node) -> tuple | None:

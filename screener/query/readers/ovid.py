@@ -197,7 +197,7 @@ class OvidParser:
     # proximity and units -----------------------------------------------------
     def prox_expr(self) -> Node | None:
         first = self.unit()
-        operands = [first]
+        operands: list[Node | None] = [first]
         distances = []
         adj_tok = None
         while (t := self.peek()) is not None and t.kind == "ADJ":
@@ -209,13 +209,13 @@ class OvidParser:
                 continue
             operands.append(nxt)
             distances.append(t.value)
-        operands = [o for o in operands if o is not None]
-        if len(operands) == 1:
-            node = operands[0]
-        elif not operands:
+        present = [o for o in operands if o is not None]
+        if len(present) == 1:
+            node = present[0]
+        elif not present:
             return None
         else:
-            node = self._build_prox(operands, distances)
+            node = self._build_prox(present, distances)
         if (t := self.peek()) is not None and t.kind == "SUFFIX":
             self.i += 1
             node = self._with_suffix(node, t)
@@ -300,7 +300,7 @@ class OvidParser:
         return j < len(self.toks) and self.toks[j].kind == "HEAD" and (
             j > self.i + 1 or bool(self.toks[j].value))
 
-    def _ref(self, n: int, t: Token) -> LineRef | None:
+    def _ref(self, n: int, t: Token) -> LineRef:
         if n not in self.known:
             why = "comes later" if n >= self.number else "does not exist"
             self.p.add("BAD_LINE_REFERENCE", f"line {n} {why} (a line can only combine earlier lines)",
@@ -309,6 +309,8 @@ class OvidParser:
 
     def run(self) -> Node | None:
         start = self.peek()
+        if start is None:
+            return None
         explode = major = False
         if start.kind == "EXP":
             explode = True

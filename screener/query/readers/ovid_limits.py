@@ -4,6 +4,7 @@ publication types they may name, and the Ovid limit line a foreign limit means (
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from screener.query.nodes import Filter
 from screener.query.tokens import (
@@ -88,8 +89,8 @@ def parse_filter(text: str, line: int, col: int) -> Filter:
     if m := re.fullmatch(r'yr\s*=\s*"?\s*(\d{4})\s*"?', low):
         return Filter(line, col, "year", (int(m.group(1)), int(m.group(1))), t)
     if m := re.fullmatch(r'ed\s*=\s*"?\s*(\d{4,8})\s*-\s*(\d{4,8}|current)\s*"?', low):
-        end = None if m.group(2) == "current" else m.group(2)
-        return Filter(line, col, "entry_date", (m.group(1), end), t)
+        entered_by = None if m.group(2) == "current" else m.group(2)
+        return Filter(line, col, "entry_date", (m.group(1), entered_by), t)
     if low.strip('"') in PUBLICATION_TYPES:
         return Filter(line, col, "publication_type", low.strip('"'), t)
     inner = low[1:-1].strip() if low.startswith("(") and low.endswith(")") else low
@@ -104,7 +105,7 @@ def parse_filter(text: str, line: int, col: int) -> Filter:
 def ovid_limit_line(f: Filter) -> str:
     """The Ovid limit a foreign one means (``limit N to …``), for messages."""
     if f.kind == "year":
-        first, last = f.value  # type: ignore[misc]
+        first, last = cast("tuple[int, int | None]", f.value)     # the readers write (first, last)
         return f'limit N to yr="{first} - {last or "Current"}"'
     if f.kind == "language":
         return f"limit N to {f.value} language"

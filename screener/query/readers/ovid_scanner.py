@@ -79,6 +79,8 @@ def split_comments(source: str) -> list[tuple[int, str]]:
 class OvidScanner:
     def __init__(self, problems: Problems):
         self.p = problems
+        #: the last line's pasted hit count: (count, line, column, where its tokens end), for assemble
+        self._hit: tuple[int, int, int, int] | None = None
 
     def scan(self, text: str, line: int, start: int = 0) -> list[Token]:
         """Tokens of one physical line from index ``start`` (columns are 1-based indexes)."""
@@ -151,6 +153,7 @@ class OvidScanner:
                 i = m.end()
                 continue
             m = WORD_RE.match(text, i)
+            assert m is not None        # text[i] is not a space, bracket, parenthesis or quote
             word = m.group(0)
             i = m.end()
             toks.extend(self._classify(word, line, col, text, i))

@@ -21,8 +21,8 @@ import re
 
 from screener.query.fields import OVID_FIELD_CODES, PUBMED_FIELDS, PUBMED_TAG_ALIASES, PUBMED_TAGS, SUBHEADING_CODES
 from screener.query.nodes import BoolOp, Filter, Heading, LineRef, Node, Proximity, Strategy, Term
-from screener.query.readers.fielded import Parser as FieldedParser
-from screener.query.readers.fielded import _FilterNode
+from screener.query.readers.fielded import fold_limits
+from screener.query.readers.foreign_limits import FilterNode
 from screener.query.readers.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
 from screener.query.readers.ovid_scanner import (
     LOOSE_SUFFIX_RE,
@@ -233,7 +233,6 @@ def _is_label(rest: str, parentheses: bool = False) -> bool:
 class PubMedParser:
     default_fields = ("atm",)
     # `X AND 2010:2020[dp]` → Limit(X, year filter), as the fielded readers fold `[2010-2020]/py`
-    _fold = FieldedParser._fold
 
     def __init__(self, problems: Problems):
         self.p = problems
@@ -254,7 +253,7 @@ class PubMedParser:
                         node = self._combine(n.value, node, rest)
             else:
                 self.p.add("SYNTAX_ERROR", f"unexpected {t.value!r} (skipped)", t.line, t.col)
-        return self._fold(node)
+        return fold_limits(node, self.p)
 
     def peek(self) -> Token | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -382,7 +381,7 @@ class PubMedParser:
             if m.group(2) or m.group(4):
                 self.p.add("LIMIT_APPROXIMATED", f"{text}[{tag.value}] read as the publication years "
                            f"{first}-{last}: the months and days are not kept (broader)", t.line, t.col)
-            return _FilterNode(Filter(t.line, t.col, "year", (first, None if last >= 3000 else last),
+            return FilterNode(Filter(t.line, t.col, "year", (first, None if last >= 3000 else last),
                                       f"{text}[{tag.value}]"))
         if fields[0].startswith("@"):
             kind = fields[0][1:]
