@@ -9,6 +9,7 @@ thesaurus, limits.
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from screener.query.dialects.base import Chunks, Generator
 from screener.query.fields import SUBHEADING_CODES
@@ -119,8 +120,9 @@ class OvidFamily(Generator):
     def boolop(self, node: BoolOp, top: bool = False) -> Chunks | None:
         if all(isinstance(o, LineRef) for o in node.operands) and node.op in ("and", "or") and (
                 node.combined or len(node.operands) > 2):
-            return self.c(f"{node.op}/{_ranges([o.number for o in node.operands])}")
+            return self.c(f"{node.op}/{_ranges([o.number for o in node.operands if isinstance(o, LineRef)])}")
         parts = [self.expr(o) for o in node.operands]
+        keep: list[Chunks]
         if node.op == "not":
             if parts[0] is None:
                 return None
@@ -128,7 +130,7 @@ class OvidFamily(Generator):
                 self.warn("FIELD_UNSUPPORTED", "the NOT part of this line could not be compiled; the "
                           "line is broader than written", node, severity="error")
                 return parts[0]
-            keep = parts
+            keep = cast("list[Chunks]", parts)      # NOT is binary: both parts checked above
         else:
             keep = [p for p in parts if p is not None]
         if not keep:
@@ -145,8 +147,9 @@ class OvidFamily(Generator):
         return body if top else self.paren(body)
 
     def proximity(self, node: Proximity, top: bool = False) -> Chunks | None:
-        parts = [self.expr(o) for o in node.operands]
-        if any(p is None for p in parts):
+        compiled = [self.expr(o) for o in node.operands]
+        parts = [p for p in compiled if p is not None]
+        if len(parts) < len(compiled):
             return None
         last = node.operands[-1]
         if isinstance(last, Term) and last.suffix and not node.suffix:
@@ -172,7 +175,8 @@ class OvidFamily(Generator):
     def filter_values(self, f: Filter) -> dict:
         values = super().filter_values(f)
         if f.kind == "year":
-            values["last_text"] = "Current" if f.value[1] is None else f.value[1]
+            last = cast("tuple[int, int | None]", f.value)[1]     # the readers write (first, last)
+            values["last_text"] = "Current" if last is None else last
         return values
 
 

@@ -104,8 +104,9 @@ class PubMed(Generator):
 
     # proximity ---------------------------------------------------------------
     def proximity(self, node: Proximity) -> Chunks | None:
-        alts = [self.alternatives(o) for o in node.operands]
-        if any(a is None for a in alts):
+        found = [self.alternatives(o) for o in node.operands]
+        alts = [a for a in found if a is not None]
+        if len(alts) < len(found):
             return self.prox_fallback(node, "PubMed proximity takes words only (no nested AND, "
                                       "proximity or headings inside)")
         terms = [t for a in alts for t in a]
@@ -138,7 +139,7 @@ class PubMed(Generator):
                                       f"{' + '.join(self.show_tag(t) for t in tags)}")
         return self._proximity_in(node, alts, tags[0])
 
-    def _and_in(self, alts, tag: str) -> Chunks | None:
+    def _and_in(self, alts, tag: str | None) -> Chunks | None:
         """The operands' alternatives ANDed, every word in ``tag``."""
         ands = []
         for a in alts:
@@ -152,7 +153,7 @@ class PubMed(Generator):
             ands.append(items[0] if len(items) == 1 else self.paren(self.join(items, f" {self.OR} ")))
         return ands[0] if len(ands) == 1 else self.paren(self.join(ands, f" {self.AND} "))
 
-    def _one(self, t: Term, tag: str) -> Chunks | None:
+    def _one(self, t: Term, tag: str | None) -> Chunks | None:
         text = self.term_text(t)
         return None if text is None else self.c(self.fmt_term(text, t, tag))
 
@@ -195,14 +196,14 @@ class PubMed(Generator):
                 if any(not g for g in groups):
                     continue
                 ands = []
+                complete = True
                 for g in groups:
-                    items = [self._one(t, tag) for t in g]
-                    items = [x for x in items if x is not None]
+                    items = [x for x in (self._one(t, tag) for t in g) if x is not None]
                     if not items:
-                        ands = None
+                        complete = False
                         break
                     ands.append(items[0] if len(items) == 1 else self.paren(self.join(items, f" {self.OR} ")))
-                if ands:
+                if complete and ands:
                     parts.append(self.paren(self.join(ands, f" {self.AND} ")))
         if not parts:
             return None

@@ -68,8 +68,9 @@ class WebOfScience(Generator):
 
     def proximity(self, node: Proximity) -> Chunks | None:
         if node.ordered and node.distance == 1:
-            alts = [self.alternatives(o) for o in node.operands]
-            if all(a is not None and len(a) == 1 for a in alts) and self.uniform(node):
+            found = [self.alternatives(o) for o in node.operands]
+            alts = [a for a in found if a is not None and len(a) == 1]
+            if len(alts) == len(found) and self.uniform(node):
                 words = " ".join(a[0].text for a in alts)
                 probe = Term(node.line, node.col, text=words, phrase=True, fields=alts[0][0].fields,
                              implicit=False)
