@@ -143,6 +143,9 @@ def _hint(text: str) -> str:
                 "Save → Format: PubMed (the MEDLINE format), or Send to → Citation manager, and import "
                 "that file")
     lines = [ln for ln in head.split("\n") if ln.strip()]
+    if lines and all(re.fullmatch(r"\s*\d{1,9}\s*", ln) for ln in lines[:200]):
+        return ("this is a list of PubMed IDs (PubMed's 'Save → Format: PMID'), not records: in PubMed, "
+                "Save → Format: PubMed (the MEDLINE format) and import that file")
     if lines and all(re.match(r"%[0-9A-Za-z@!#$&()*+^<>\[\]=~?|]\s*$", ln.strip()) for ln in lines):
         return ("this looks like EndNote tagged (.enw) text, but no line has a value ('%0', '%T' … alone): "
                 "export the records from EndNote again (File → Export, or a database's 'EndNote' download)")

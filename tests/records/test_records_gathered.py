@@ -422,3 +422,10 @@ def test_gathered_fixtures(fixtures_dir, path, fmt, count, checks):
 def test_ebsco_database_codes(code, name):
     from screener.records.base import canonical_database
     assert canonical_database(code) == name
+
+
+def test_pubmed_pmid_list_is_refused_saying_what_it_is():
+    # keertic/PubMed-Search pubmed_result.txt (no licence): PubMed's 'Save → Format: PMID' (one PMID a line)
+    # got the generic 'not a known export format'
+    with pytest.raises(RecordParseError, match="PubMed IDs"):
+        read_text("30942772\n30941911\n30941112\n", "pubmed_result.txt")
