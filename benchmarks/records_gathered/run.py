@@ -31,7 +31,10 @@ from screener.records.reader import read_file
 HERE = Path(__file__).resolve().parent
 GATHERED = Path(os.environ.get("SCREENER_GATHERED", HERE.parents[1].parent / "gathered"))
 
-def norm_title(t): return re.sub(r"\s+", " ", (t or "")).strip().rstrip(".").lower()
+def norm_title(t):
+    import unicodedata
+    t = unicodedata.normalize("NFC", (t or "").replace("\ufeff", ""))
+    return re.sub(r"\s+", " ", t).strip().rstrip(".").lower()
 def yr(s):
     m = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", s or ""); return int(m.group(1)) if m else None
 def fam_bib(a):
@@ -151,6 +154,9 @@ def from_csv(path):
             else:
                 fam = " ".join(au.split()[:-1])
             out.append(dict(title=r["Title"], family=fam if r["Authors"] not in ("[No author name available]", "") else "", year=yr(r["Year"]), doi=cdoi(r["DOI"])))
+        elif "Covidence #" in h:                                   # Covidence CSV
+            au = r["Authors"].split(";")[0].strip()
+            out.append(dict(title=r["Title"], family=au.split(",")[0].strip(), year=yr(r["Published Year"]), doi=cdoi(r["DOI"])))
         elif "Key" in h and "Item Type" in h and "Publication Year" in h:
             au = r["Author"].split(";")[0]
             out.append(dict(title=r["Title"], family=au.split(",")[0].strip(), year=yr(r["Publication Year"]), doi=cdoi(r["DOI"])))
@@ -283,7 +289,8 @@ def check(path, verbose=False):
         if norm_title(strip(x.title)) != norm_title(strip(y["title"])):
             probs.append(f"[{i}] title {x.title[:60]!r} != {y['title'][:60]!r}")
         a0 = x.authors[0] if x.authors else ""
-        fam = (y.get("family") or "").strip()
+        import unicodedata
+        fam = unicodedata.normalize("NFC", (y.get("family") or "").strip())
         if fam and fam.lower() not in a0.lower() or (not fam and a0):
             probs.append(f"[{i}] author {a0[:50]!r} !~ {fam!r}")
         elif a0 and list_separators(a0):
