@@ -361,6 +361,11 @@ def _family(name: str) -> str:
     ("ris/jabref__IEEEImport1.txt", "ris", 1, [
         (1, "Improving Urban Road Extraction in High-Resolution Images Exploiting Directional Filtering, "
             "Perceptual Grouping, and Simple Topological Concepts", "Gamba", 2006, "")]),
+    ("refworks/citation-js__refworks_suite_input01.txt", "refworks", 1, [
+        (1, "Anger and anger expression in relation to perceptions of social rank, entrapment and depressive "
+            "symptoms", "Allan", 2002, "")]),
+    ("refworks/citation-js__refworks_suite_input05.txt", "refworks", 1, [
+        (1, "Depression and coronary heart disease", "Stansfeld", 2002, "")]),
     ("csv/AHRO-Python__embase.csv", "csv", 4, [
         (1, "Travel and biologic therapy: Travel-related infection risk, vaccine response and recommendations.",
          "Hall", 2018, ""),
