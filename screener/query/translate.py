@@ -126,7 +126,7 @@ def compile_strategy(strategy: Strategy, gen_cls, target: str, reuse: bool = Fal
         if not any(p.code == "NOTHING_TO_TRANSLATE" for p in errors):
             errors.append(Problem("NOTHING_TO_TRANSLATE", f"no {gen.label} query could be produced "
                                   "from this strategy (see the other errors)", None, None, "error"))
-        segments = []
+        segments: list[Segment] = []
     else:
         texts, segments, pos = [], [], 0
         seg_start, seg_line = 0, None

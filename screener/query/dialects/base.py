@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from operator import itemgetter
+from typing import Any, cast
 
 from screener.query.dialects import reuse
 from screener.query.fields import FIELDS as FIELD_NAMES
 from screener.query.fields import TEXT_ATOMS, atoms
 from screener.query.limits import MAX_OUTPUT_CHARS, OutputTooLarge
-from screener.query.nodes import WILDCARD_SPLIT_RE, BoolOp, Filter, Heading, Limit, LineRef, Node, Proximity, Strategy, Term
+from screener.query.nodes import WILDCARD_SPLIT_RE, BoolOp, Filter, Heading, Limit, Line, LineRef, Node, Proximity, Strategy, Term
 from screener.query.tokens import Problems
 
 Chunks = list[tuple[str, int]]
@@ -81,7 +82,7 @@ class Generator:
         self._cache: dict[int, Chunks | None] = {}
         self._stack: list[int] = []
         #: line number → its line (the first of that number, as ``Strategy.line``), looked up per reference
-        self._lines: dict[int, object] = {}
+        self._lines: dict[int, Line] = {}
         for ln in strategy.lines:
             self._lines.setdefault(ln.number, ln)
         #: id of a compiled line's chunks (kept alive in ``_cache``) → its characters (-1: not counted
@@ -138,8 +139,8 @@ class Generator:
         self.problems.add(code, message, getattr(node, "line", None), getattr(node, "col", None), severity)
 
     # ------------------------------------------------------------------ driver
-    def compile(self) -> tuple[Chunks | None, list[tuple[int, str | None]]]:
-        """(chunks of the whole query, [(line number, query of that line)])."""
+    def compile(self) -> tuple[Chunks | None, list[tuple[int, Chunks | None]]]:
+        """(chunks of the whole query, [(line number, chunks of that line's query)])."""
         try:
             result = self._compile()
         except OutputTooLarge as too_large:
@@ -167,8 +168,8 @@ class Generator:
         got = self._approx.setdefault((self.cur, message), [node, 0])
         got[1] += 1
 
-    def _compile(self) -> tuple[Chunks | None, list[tuple[int, str | None]]]:
-        per_line = []
+    def _compile(self) -> tuple[Chunks | None, list[tuple[int, Chunks | None]]]:
+        per_line: list[tuple[int, Chunks | None]] = []
         if self.multiline:
             out: Chunks = []
             for ln in self.strategy.lines:
@@ -318,9 +319,10 @@ class Generator:
     def tags_for(self, fields: tuple[str, ...], node: Node) -> list[str | None] | None:
         key = frozenset(fields)
         notes: list[str] = []
+        tags: list[str | None]
         if key in self.FIELD_SETS:
-            tags, note = self.FIELD_SETS[key]
-            tags = list(tags)
+            preset, note = self.FIELD_SETS[key]
+            tags = list(preset)
             if note:
                 notes.append(note)
         else:
@@ -354,10 +356,11 @@ class Generator:
     def coverage_note(self, fields: tuple[str, ...], tags: list[str | None]) -> str | None:
         """What the chosen tags search beyond (or short of) the source fields, from TAG_FIELDS;
         None when they match or coverage cannot be compared."""
-        if self.TAG_FIELDS is None or any(t not in self.TAG_FIELDS for t in tags):
+        table = self.TAG_FIELDS
+        if table is None or any(t is None or t not in table for t in tags):
             return None
         wanted = atoms(fields)
-        covered = atoms(f for t in tags for f in self.TAG_FIELDS[t])
+        covered = atoms(f for t in tags if t is not None for f in table[t])
         if wanted == covered or not (wanted | covered) <= TEXT_ATOMS:
             return None
         order = ("ti", "ab", "kf", "ot")
@@ -372,10 +375,12 @@ class Generator:
 
     def merge_tags(self, tags: list[str | None]) -> list[str | None]:
         """Drop a tag whose fields another chosen tag already searches (TAG_FIELDS)."""
-        if self.TAG_FIELDS is None or any(t not in self.TAG_FIELDS for t in tags):
+        table = self.TAG_FIELDS
+        if table is None or any(t is None or t not in table for t in tags):
             return tags
-        cover = {t: atoms(self.TAG_FIELDS[t]) for t in tags}
-        return [t for t in tags if not any(u != t and cover[t] < cover[u] for u in tags)]
+        named = [t for t in tags if t is not None]          # all of them (checked above)
+        cover = {t: atoms(table[t]) for t in named}
+        return [t for t in named if not any(u != t and cover[t] < cover[u] for u in named)]
 
     def _field_note(self, fields, tags, note) -> str:
         shown = " + ".join(self.show_tag(t) for t in tags)
@@ -496,13 +501,14 @@ class Generator:
                 return None
             return keep[0] if len(keep) == 1 else self.paren(self.join(keep, f" {self.op_word(node.op)} "))
         if isinstance(node, Proximity):
-            parts = [self.bare(o) for o in node.operands]
-            if any(p is None for p in parts):
+            bare = [self.bare(o) for o in node.operands]
+            present = [p for p in bare if p is not None]
+            if len(present) < len(bare):
                 return None
             if node.ordered and self.PROXIMITY and not self.PROXIMITY[1]:
                 self.warn("PROXIMITY_DEGRADED", f"{self.label} has no ordered adjacency; the order "
                           "of the words is no longer required", node)
-            return self.paren(self.join(parts, f" {self.prox_op(node)} "))
+            return self.paren(self.join(present, f" {self.prox_op(node)} "))
         return None
 
     def fielded(self, node: Node, fields: tuple[str, ...]) -> Chunks | None:
@@ -523,6 +529,7 @@ class Generator:
 
     # ------------------------------------------------------------------ proximity
     def prox_op(self, node: Proximity) -> str:
+        assert self.PROXIMITY is not None, f"{self.label} has no proximity operator"
         unordered, ordered, offset = self.PROXIMITY
         n = node.distance + offset
         if node.ordered and ordered:
@@ -615,16 +622,17 @@ class Generator:
 
     def language_list(self, f: Filter) -> str | None:
         """``limit 1 to (danish or english)``: any of the languages."""
+        names = cast("tuple[str, ...]", f.value)        # the readers write the names as a tuple
         if self.LANGUAGE_ANY is not None:
-            return self.LANGUAGE_ANY.format(names=f" {self.OR} ".join(f.value))
-        parts = [self.filter(Filter(f.line, f.col, "language", v, f"{v} language")) for v in f.value]
-        parts = [p for p in parts if p]
+            return self.LANGUAGE_ANY.format(names=f" {self.OR} ".join(names))
+        clauses = [self.filter(Filter(f.line, f.col, "language", v, f"{v} language")) for v in names]
+        parts = [p for p in clauses if p]
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else "(" + f" {self.OR} ".join(parts) + ")"
 
     def filter_values(self, f: Filter) -> dict:
-        v = f.value
+        v: Any = f.value        # (first, last) for years and entry dates, a str for a language
         if f.kind == "year":
             first, last = v
             return {"first": first, "last": last if last is not None else 3000,
