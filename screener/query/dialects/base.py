@@ -4,6 +4,11 @@ and overrides a method only where its syntax has a different shape.
 
 Output is built as *chunks*: ``(text, strategy line number)`` pairs, so every character of the
 compiled query knows which strategy line produced it (``Translation.segments``).
+
+About 650 lines, kept as one module: it is one class, the ``Generator`` every target subclasses.
+Its sections (driver, fields, terms, headings, groups, proximity, limits) are the methods a target
+overrides, and a target's author reads them together; split into mixins they would be several
+files to read for one class.
 """
 
 from __future__ import annotations
