@@ -68,6 +68,7 @@ class Assignment:
         # nothing else
         self.everyone = frozenset(self.screeners if everyone is None else everyone)
         self._base: dict[int, frozenset[int]] = {}
+        self._by_reviewer: dict[int, set[int]] = {rid: set() for rid in self.screeners}
 
     def _ranked(self, study_id: int, among: Iterable[int] | None = None) -> tuple[int, ...]:
         prefix = f"{self.salt}\x1f{self.stage}\x1f{study_id}\x1f".encode()
@@ -79,7 +80,31 @@ class Assignment:
         chosen = self._base.get(study_id)
         if chosen is None:
             chosen = self._base[study_id] = frozenset(self._ranked(study_id)[:self.needed])
+            for rid in chosen:
+                self._by_reviewer[rid].add(study_id)
         return chosen
+
+    def cover(self, studies: set[int]) -> None:
+        """Hash every study of ``studies`` not hashed yet (the server does it before its first
+        request: 20,000 studies and three screeners take a few tenths of a second)."""
+        for sid in studies.difference(self._base):
+            self.base(sid)
+
+    def remaining(self, reviewer_id: int, pool: set[int], closed: set[int], voted: set[int], book: VoteBook) -> int:
+        """How many studies of ``pool`` are the reviewer's, not closed and not voted on by them —
+        with set operations over their own studies: the work does not walk the others' votes."""
+        self.cover(pool)
+        candidates = (self._by_reviewer.get(reviewer_id, set()) & pool) - closed - voted
+        count = len(candidates)
+        # pinned studies (a roster changed after votes were cast): the base assignment is not the
+        # assignment where someone outside it voted
+        for sid in candidates & book.studies_with_vote_rows(self.stage):
+            if not self.assigned_to(reviewer_id, sid, book):
+                count -= 1
+        for sid in book.studies_with_rows_of(reviewer_id, self.stage) - candidates:
+            if sid in pool and sid not in closed and sid not in voted and self.assigned_to(reviewer_id, sid, book):
+                count += 1
+        return count
 
     def of(self, study_id: int, voters: frozenset[int] = frozenset()) -> frozenset[int]:
         """The screeners the study is assigned to; ``voters``: everyone with a vote row on it at

@@ -123,18 +123,16 @@ def _choose(state: QueueState, who: Reviewer, stage: str, ranked, blind: bool = 
         awaiting = bool(book.unmasked_votes(chosen, stage))
         ranker_state = {**ranked.state, "queue": "awaiting another vote" if awaiting else "ranked"}
     if by_assignment:
-        remaining = assigned_remaining(assigned, who.id, queue, pool, book) + held_although_full  # type: ignore[arg-type]
+        remaining = assigned_remaining(assigned, who.id, queue, pool_set, book) + held_although_full  # type: ignore[arg-type]
     else:
         remaining = _remaining_for(who, stage, queue, pool_set, holders) + held_although_full
     return chosen, remaining, ranker_state
 
 
-def assigned_remaining(assigned: Assignment, reviewer_id: int, queue, pool: list[int], book: VoteBook) -> int:
+def assigned_remaining(assigned: Assignment, reviewer_id: int, queue, pool: set[int], book: VoteBook) -> int:
     """Studies left for a screener under assignment: their studies at the stage that are not
     closed and that they have not voted on."""
-    voted, closed = queue.mine.get(reviewer_id, set()), queue.closed
-    return sum(1 for sid in pool if sid not in closed and sid not in voted
-               and assigned.assigned_to(reviewer_id, sid, book))
+    return assigned.remaining(reviewer_id, pool, queue.closed, queue.mine.get(reviewer_id, set()), book)
 
 
 def _remaining_for(who: Reviewer, stage: str, queue, pool_set: set[int], holders: dict[int, set[int]]) -> int:
@@ -235,6 +233,8 @@ def prepare_queue(ws: Workspace) -> dict[str, int]:
             pool, _ = state.pool(stage)
             labels = state.labels[stage].snapshot()
         sizes[stage] = len(pool)
+        with state.lock:
+            assignment(ws, stage).cover(state.pool(stage)[1])   # hashed once, not in a first request
         if pool:
             ready_features(ws, stage)
             rank_studies(ws, stage, pool, labels=labels, background=False)

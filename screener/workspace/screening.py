@@ -376,7 +376,7 @@ def progress(ws: Workspace, viewer: Reviewer | str | None = None) -> dict[str, A
         result: dict[str, Any] = {"viewer": who.name if who else None, "stages": {}}
         for stage in STAGES:
             queue = state.stages[stage]
-            pool_list, at_stage = state.pool(stage)
+            _, at_stage = state.pool(stage)
             needed = ws.settings.stages[stage].votes_needed
             plan = assignment(ws, stage)
             status = queue.status                      # the owner's statuses, kept per study
@@ -387,7 +387,7 @@ def progress(ws: Workspace, viewer: Reviewer | str | None = None) -> dict[str, A
                 assert who is not None
                 entry = _blinded_progress(who, queue, at_stage, needed)
                 if applies_to(plan, who.id):
-                    entry["reviewers"][0]["remaining"] = assigned_remaining(plan, who.id, queue, pool_list, book)
+                    entry["reviewers"][0]["remaining"] = assigned_remaining(plan, who.id, queue, at_stage, book)
                 if stage == FULL_TEXT:
                     entry["not_retrieved"] = _not_retrieved(book, state)
                     entry["reviewers"] = entry.pop("reviewers")
@@ -407,7 +407,7 @@ def progress(ws: Workspace, viewer: Reviewer | str | None = None) -> dict[str, A
                 if applies_to(plan, person.id):
                     # their own studies only (more screeners than votes needed): "not yours" and
                     # "taken by others" are one and the same
-                    row["remaining"] = assigned_remaining(plan, person.id, queue, pool_list, book)
+                    row["remaining"] = assigned_remaining(plan, person.id, queue, at_stage, book)
                 row["conflicts"] = sum(1 for sid in voted if status[sid] == "conflict")
                 rows.append(row)
             entry = {"studies": len(at_stage), "votes_needed": needed}

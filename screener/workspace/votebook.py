@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 
 _NOBODY: frozenset[int] = frozenset()
+_NO_STUDIES: set[int] = set()       # never written to: the answer when there are none
 
 
 def _chunks(ids: list[int], size: int = 500):
@@ -64,6 +65,8 @@ class VoteBook:
         self.stages = tuple(STAGES) if FULL_TEXT in stages else tuple(stages)
         self._events: dict[tuple[int, str], list[VoteEvent]] = {}
         self._voters: dict[tuple[int, str], frozenset[int]] = {}      # who has a vote row, per study
+        self._voted: dict[str, set[int]] = {}                          # stage → studies with vote rows
+        self._rows_of: dict[tuple[int, str], set[int]] = {}           # (reviewer, stage) → their studies
         self._resolutions: dict[tuple[int, str], list[ResolutionEvent]] = {}
         self._fulltext: dict[int, str] = {}
         self._cache: dict[tuple[int, str], tuple] = {}
@@ -122,6 +125,8 @@ class VoteBook:
                 else:
                     events[key] = [event]
                     self._voters[key] = frozenset((rid,))
+                    self._voted.setdefault(stage, set()).add(sid)
+                self._rows_of.setdefault((rid, stage), set()).add(sid)
                 touched.add(sid)
                 marks["votes"] = max(marks["votes"], id_)
             for (id_, at, aid, sid, stage, decision, reason, note) in conn.execute(
@@ -246,6 +251,14 @@ class VoteBook:
         for the assignment of studies to screeners, ``screener.workspace.assignment``). Kept as
         the rows are read: a lookup, the same work whether anyone voted or not."""
         return self._voters.get((study_id, stage), _NOBODY)
+
+    def studies_with_vote_rows(self, stage: str) -> set[int]:
+        """Studies with any vote row at the stage (unmasked; for the assignment)."""
+        return self._voted.get(stage, _NO_STUDIES)
+
+    def studies_with_rows_of(self, reviewer_id: int, stage: str) -> set[int]:
+        """Studies the reviewer has any vote row on at the stage (a retraction too)."""
+        return self._rows_of.get((reviewer_id, stage), _NO_STUDIES)
 
     def voter_ids(self) -> set[int]:
         """Every reviewer who ever voted (unmasked: for the owner's progress table)."""

@@ -295,3 +295,66 @@ def test_a_revoked_screeners_studies_pass_to_the_others_but_their_votes_keep_the
         assert len(plan.of(sid, book.voters_on(sid, TA))) == 2
     with pytest.raises(ScreenerError, match="not one of the studies assigned to you"):
         cast_vote(workspace, "dave", daves[1], TA, "include")        # at the command line, as the owner
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_remaining_equals_a_count_study_by_study_through_roster_changes(workspace, make_studies, seed):
+    """`remaining` is counted with set operations (its work must not walk the others' votes); it
+    must equal the plain count — the studies assigned to me, not closed, not voted on by me —
+    also when a screener joins or is revoked after votes were cast (pinned studies)."""
+    from screener.workspace.outcomes import DECISIONS
+    from screener.workspace.team import revoke_reviewer
+
+    rng = random.Random(seed)
+    names = ["alice", "bob", "dave"]
+    for name in names:
+        add_reviewer(workspace, name)
+    studies = make_studies(workspace, 30)
+
+    def check():
+        plan, book = assignment(workspace, TA), _book(workspace)
+        for name in names:
+            rid = plan_id(workspace, name)
+            expected = 0
+            for sid in studies:
+                true = book.unmasked_outcome(sid, TA)
+                closed = true.status in DECISIONS or (true.votes or 0) >= true.votes_needed or book.resolutions(sid, TA)
+                if plan.assigned_to(rid, sid, book) and not closed and rid not in book.unmasked_votes(sid, TA):
+                    expected += 1
+            row = progress(workspace, name)["stages"][TA]["reviewers"][0]
+            assert row["remaining"] == expected, (name, row, expected)
+
+    for step in range(60):
+        name, sid = rng.choice(names), rng.choice(studies)
+        try:
+            if rng.random() < 0.8:
+                cast_vote(workspace, name, sid, TA, rng.choice(VOTES))
+            else:
+                retract_vote(workspace, name, sid, TA)
+        except ScreenerError:
+            pass
+        if step == 20:
+            add_reviewer(workspace, "eve")
+            names.append("eve")
+        if step == 40:
+            revoke_reviewer(workspace, "bob")
+        if step % 5 == 0:
+            check()
+    check()
+
+
+def test_a_study_pinned_by_a_retracted_vote_is_still_left_for_its_voter(workspace, make_studies):
+    add_reviewer(workspace, "alice"); add_reviewer(workspace, "bob")
+    studies = make_studies(workspace, 12)
+    for sid in studies:
+        cast_vote(workspace, "alice", sid, TA, "include")
+    add_reviewer(workspace, "dave")                 # outranks alice on about a third of them
+    plan, alice = assignment(workspace, TA), plan_id(workspace, "alice")
+    outside = [sid for sid in studies if alice not in plan.base(sid)]
+    assert outside
+    for sid in outside:
+        retract_vote(workspace, "alice", sid, TA)   # still hers (her vote row pins it)
+    book = _book(workspace)
+    assert all(plan.assigned_to(alice, sid, book) for sid in outside)
+    assert progress(workspace, "alice")["stages"][TA]["reviewers"][0]["remaining"] == len(outside)
+    assert next_study(workspace, "alice", TA)["study"] in outside
