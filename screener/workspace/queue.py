@@ -59,11 +59,12 @@ def _choose(state: QueueState, who: Reviewer, stage: str, ranked, blind: bool = 
         return (len(held_by) - (who.id in held_by)) if held_by else 0
 
     def open_to_me(sid: int) -> bool:
+        if by_assignment:       # "not mine" first: the same work whether others closed the study or not
+            return (assigned.assigned_to(who.id, sid, book) and sid in pool_set  # type: ignore[union-attr]
+                    and sid not in queue.closed and who.id not in queue.active.get(sid, ()))
         if sid not in pool_set or sid in queue.closed:
             return False
         active = queue.active.get(sid, ())
-        if by_assignment:
-            return who.id not in active and assigned.assigned_to(who.id, sid, book)  # type: ignore[union-attr]
         return who.id not in active and len(active) + others(sid) < needed
 
     skipped = state.released[stage].get(who.id, set())
@@ -93,8 +94,6 @@ def _choose(state: QueueState, who: Reviewer, stage: str, ranked, blind: bool = 
         first_skipped = None
         if chosen is None:
             for sid in itertools.chain(ranked.order, pool):   # pool: any the ranker left out
-                if sid in queue.closed or sid not in pool_set:
-                    continue
                 if by_assignment:
                     if not open_to_me(sid):
                         continue
@@ -103,6 +102,8 @@ def _choose(state: QueueState, who: Reviewer, stage: str, ranked, blind: bool = 
                         continue
                     chosen = sid
                     break
+                if sid in queue.closed or sid not in pool_set:
+                    continue
                 if blind and sid in queue.active:
                     if not open_to_me(sid):
                         continue
