@@ -69,6 +69,7 @@ class Assignment:
         self.everyone = frozenset(self.screeners if everyone is None else everyone)
         self._base: dict[int, frozenset[int]] = {}
         self._by_reviewer: dict[int, set[int]] = {rid: set() for rid in self.screeners}
+        self._pinned: set[int] | None = None
 
     def _ranked(self, study_id: int, among: Iterable[int] | None = None) -> tuple[int, ...]:
         prefix = f"{self.salt}\x1f{self.stage}\x1f{study_id}\x1f".encode()
@@ -96,9 +97,10 @@ class Assignment:
         self.cover(pool)
         candidates = (self._by_reviewer.get(reviewer_id, set()) & pool) - closed - voted
         count = len(candidates)
-        # pinned studies (a roster changed after votes were cast): the base assignment is not the
-        # assignment where someone outside it voted
-        for sid in candidates & book.studies_with_vote_rows(self.stage):
+        # pinned studies (the roster changed after votes were cast): there the assignment is not
+        # the base one. Found once per roster: under a roster, every vote row a screener adds is on
+        # a study already theirs, so no vote makes a new pin (owners are not on the roster)
+        for sid in candidates & self.pinned(book):
             if not self.assigned_to(reviewer_id, sid, book):
                 count -= 1
         for sid in book.studies_with_rows_of(reviewer_id, self.stage) - candidates:
@@ -115,6 +117,16 @@ class Assignment:
         keep = list(self._ranked(study_id, voters & self.everyone))[:self.needed]
         return frozenset(keep + [rid for rid in self._ranked(study_id) if rid not in keep][:self.needed - len(keep)])
 
+    def pinned(self, book: VoteBook) -> set[int]:
+        """The studies whose assignment is not the base one (``book``: every study's votes)."""
+        if self._pinned is not None:
+            return self._pinned
+        pinned = {sid for sid in book.studies_with_vote_rows(self.stage)
+                  if not (book.voters_on(sid, self.stage) & self.everyone) <= self.base(sid)}
+        if book.whole:
+            self._pinned = pinned
+        return pinned
+
     def assigned_to(self, reviewer_id: int, study_id: int, book: VoteBook) -> bool:
         return reviewer_id in self.of(study_id, book.voters_on(study_id, self.stage))
 
@@ -124,7 +136,9 @@ def assignment(ws: Workspace, stage: str) -> Assignment:
     if stage not in STAGES:
         raise ValueError(stage)
     active, everyone = roster(ws)
-    return _cached(ws.key, stage, active, everyone, ws.settings.stages[stage].votes_needed, ws.settings.blind)
+    # the workspace's identity (a workspace made again at the same path is another one)
+    return _cached(f"{ws.key}\x1f{ws.created_at}", stage, active, everyone, ws.settings.stages[stage].votes_needed,
+                   ws.settings.blind)
 
 
 _CACHE: dict[tuple, Assignment] = {}

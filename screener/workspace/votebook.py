@@ -252,6 +252,11 @@ class VoteBook:
         the rows are read: a lookup, the same work whether anyone voted or not."""
         return self._voters.get((study_id, stage), _NOBODY)
 
+    @property
+    def whole(self) -> bool:
+        """Whether this book read every study (not a few)."""
+        return self._whole
+
     def studies_with_vote_rows(self, stage: str) -> set[int]:
         """Studies with any vote row at the stage (unmasked; for the assignment)."""
         return self._voted.get(stage, _NO_STUDIES)
