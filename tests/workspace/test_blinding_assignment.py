@@ -399,3 +399,13 @@ def test_a_blinded_screeners_progress_and_next_do_not_walk_the_others_votes(work
     item = next_study(workspace, "alice", TA)
     cast_vote(workspace, "alice", item["study"], TA, "include")
     progress(workspace, "alice")
+
+
+def test_the_roster_is_read_by_index_not_by_scanning_every_event(workspace):
+    """Reading the roster (revocations are events) scanned the audit log — every vote event of
+    every reviewer — on each vote, next and progress: time that grew with the others' votes."""
+    plan = workspace.db.execute(
+        "EXPLAIN QUERY PLAN SELECT kind, subject FROM events WHERE kind IN ('token_mint', 'reviewer_revoke') "
+        "ORDER BY id").fetchall()
+    detail = " ".join(str(row[-1]) for row in plan)
+    assert "events_by_kind" in detail and "SCAN events" not in detail.replace("USING INDEX", "")
