@@ -203,10 +203,12 @@ def create_root_app(holder: ReviewRoot, *, secure_cookies: bool = False, loopbac
 
     @app.post("/signout")
     def signout():
-        from screener.web.root_sessions import close_session
+        from screener.web.root_sessions import close_review_sessions, close_session
 
         check_csrf()
-        close_session(root, session.get("root_sid"))
+        if _root_signed_in(root):
+            close_session(root, session.get("root_sid"))
+            close_review_sessions(root)          # and out of the reviews opened from here
         session.clear()
         return redirect(url_for("index"), code=303)
 

@@ -78,3 +78,30 @@ def session_open(root: Path, sid: object) -> bool:
     wanted = token_hash(sid)
     kind = _states(root).get(wanted)
     return kind is not None and hmac.compare_digest(kind, "open")
+
+
+def close_review_sessions(root: Path) -> int:
+    """Close the root owner's open sessions inside every review under ``root`` (they sign in there
+    as the reviewer ``root-owner``): signing out of the server root signs them out of the reviews
+    they opened from it too. Returns how many were closed; a review that cannot be opened is left
+    (its sessions still end when a newer owner link is minted there)."""
+    from screener.errors import ScreenerError
+    from screener.workspace import Workspace
+    from screener.workspace.root import ROOT_OWNER, list_reviews
+
+    closed = 0
+    for review in list_reviews(root):
+        try:
+            with Workspace.open(review["path"]) as ws:
+                row = ws.db.execute("SELECT id FROM reviewers WHERE name = ?", (ROOT_OWNER,)).fetchone()
+                if row is None:
+                    continue
+                with ws.transaction() as conn:
+                    closed += conn.execute(
+                        "INSERT INTO web_sessions (at, session_hash, reviewer_id, kind)"
+                        " SELECT ?, s.session_hash, s.reviewer_id, 'close' FROM web_sessions s"
+                        " WHERE s.reviewer_id = ? AND s.kind = 'open' AND s.id = (SELECT max(t.id) FROM web_sessions t"
+                        " WHERE t.session_hash = s.session_hash)", (utcnow(), row[0])).rowcount
+        except ScreenerError:
+            continue
+    return closed

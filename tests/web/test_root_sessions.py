@@ -96,3 +96,24 @@ def test_a_root_whose_sessions_cannot_be_recorded_says_so(server, monkeypatch):
     page = client.get(f"/signin?token={token}").get_data(as_text=True)
     answer = client.post("/signin", data={"token": token, "csrf_token": _csrf(page)})
     assert answer.status_code == 503 and "cannot record the sign-in session" in answer.get_data(as_text=True)
+
+
+def test_signing_out_of_the_root_signs_out_of_the_reviews_opened_from_it(server):
+    """The root owner opens a review (a session there as 'root-owner'); signing out of the server
+    root ends that session too: a copied review cookie stops working."""
+    _, holder, token = server
+    client = _signed_in_client(holder, token)
+    picker = client.get("/").get_data(as_text=True)
+    created = client.post("/reviews", data={"csrf_token": _csrf(picker), "slug": "pain-qual", "title": "Pain"})
+    signin = created.headers["Location"]
+    review_token = signin.split("token=")[1]
+    page = client.get(f"/r/pain-qual/signin?token={review_token}").get_data(as_text=True)
+    assert client.post("/r/pain-qual/signin", data={"token": review_token, "csrf_token": _csrf(page)}).status_code == 303
+    [cookie] = [c for c in client._cookies.values() if c.path == "/r/pain-qual/"]
+    thief = Client(holder)
+    thief.set_cookie(cookie.key, cookie.value, path="/r/pain-qual/")
+    assert thief.get("/r/pain-qual/owner/imports").status_code == 200
+    client.post("/signout", data={"csrf_token": _csrf(client.get("/").get_data(as_text=True))})
+    assert thief.get("/r/pain-qual/owner/imports").status_code != 200
+    for app in holder.apps.values():
+        app.extensions["screener"].ws.close()
