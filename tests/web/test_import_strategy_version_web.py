@@ -129,6 +129,8 @@ def test_owner_picks_the_strategy_as_run_from_saved_versions(browser, served, ve
     page.wait_for_url(f"{base}/owner/imports")
     article = page.locator("article.import").last
     assert article.locator(".tag-version").inner_text() == "strategy: CINAHL main v1"
+    # a recorded strategy is not a warning: green, not the amber of "no strategy recorded"
+    assert article.locator(".tag-version").evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(227, 244, 230)"
     assert "no strategy recorded" not in page.inner_text("body")
 
     # corrected to v2 from the import's own form: the text there is v1's, unchanged, so the pick wins
