@@ -110,3 +110,36 @@ def test_a_refused_pdf_upload_is_not_sent_again_on_reload(browser, server, revie
     assert page.locator(".flash.error").count() == 0                          # said once
     assert ws.db.execute("SELECT count(*) FROM fulltexts").fetchone()[0] == 0
     page.close()
+
+
+# where the word "above" lies on the page: one rectangle when it is on one line
+_WORD_RECTS = """(el, word) => {
+  const node = [...el.childNodes].find((n) => n.nodeType === 3 && n.textContent.includes(word));
+  const range = document.createRange(), at = node.textContent.indexOf(word);
+  range.setStart(node, at); range.setEnd(node, at + word.length);
+  return range.getClientRects().length;
+}"""
+
+
+def test_the_full_text_hint_breaks_a_long_link_not_its_words(browser, server, review):
+    # Was: 'word-break: break-all' (meant for long links) split the words of the hint at 390 px:
+    # "No full text attached yet; try the DOI link a / bove."
+    from screener.workspace.fulltext import attach_fulltext
+
+    ws, studies, tokens = review
+    first, second = studies[0], studies[2]
+    for study in (first, second):
+        for name in ("alice", "bob"):
+            cast_vote(ws, name, study, TA, "include")
+    long_link = "https://example.org/" + "a-very-long-path-segment-without-spaces" * 4 + ".pdf"
+    attach_fulltext(ws, second, long_link, actor="olivia")
+    page = _sign_in(browser, server, tokens["bob"], 390)
+    page.goto(f"{server}/screen?stage=full_text&study={first}")
+    hint = page.locator("#fulltext .hint").first
+    assert "try the DOI link above" in hint.inner_text()
+    assert hint.evaluate(_WORD_RECTS, "above") == 1
+    page.goto(f"{server}/screen?stage=full_text&study={second}")
+    assert page.locator("#fulltext .hint").first.inner_text() == long_link
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390       # the link still breaks
+    page.screenshot(path=str(ARTIFACTS / "full-text-long-link-390.png"))
+    page.close()
