@@ -374,7 +374,7 @@ def count_word_ngrams(texts: list[str], prefixes: list[int | None], ngram_range=
             chunk_keys.append(code - row * (width * width))
             chunk_counts.append(count.astype(np.float32))
             chunk_rows.append(np.bincount(row, minlength=c1 - c0))
-        features = np.unique(np.concatenate(chunk_keys))
+        features = np.unique(np.concatenate([np.unique(k) for k in chunk_keys]))
         if not len(features):
             return None
         indices = np.concatenate([np.searchsorted(features, k).astype(np.int32) for k in chunk_keys])
@@ -387,26 +387,45 @@ def count_word_ngrams(texts: list[str], prefixes: list[int | None], ngram_range=
 
 
 def _tfidf_from_counts(counts, params: dict, n: int):
-    """TfidfVectorizer's steps after counting: document-frequency pruning (min_df, max_df), then
-    TF-IDF (smooth IDF, L2 norm, sublinear TF as set). A zero column when nothing is left, as the
-    components give for an empty vocabulary."""
+    """TfidfVectorizer's steps after counting, in place on ``counts`` (float32 CSR, sorted
+    indices; it is consumed): document-frequency pruning (min_df, max_df), then TF-IDF as
+    TfidfTransformer computes it (smooth IDF, sublinear TF as set, rows scaled to unit length) —
+    without its copies of the matrix (each 0.2-0.5 GB at 200,000 studies). A zero column when
+    nothing is left, as the components give for an empty vocabulary."""
     import numbers
 
     import numpy as np
     import scipy.sparse as sp
-    from sklearn.feature_extraction.text import TfidfTransformer
 
     max_df, min_df = params.get("max_df", 1.0), params.get("min_df", 1)
     high = float(max_df if isinstance(max_df, numbers.Integral) else max_df * n)
     low = float(min_df if isinstance(min_df, numbers.Integral) else min_df * n)
     df = np.bincount(counts.indices, minlength=counts.shape[1])
-    keep = np.flatnonzero((df <= high) & (df >= low))
-    if high < low or not len(keep):
+    keep = (df <= high) & (df >= low)
+    if high < low or not keep.any():
         return sp.csr_matrix((n, 1), dtype=_float32())
-    if len(keep) < counts.shape[1]:
-        counts = counts[:, keep]
-    transformer = TfidfTransformer(sublinear_tf=bool(params.get("sublinear_tf", False)))
-    return transformer.fit_transform(counts.astype(_float32(), copy=True)).tocsr()
+    if not keep.all():
+        new_column = np.cumsum(keep) - 1
+        counts.data[~keep[counts.indices]] = 0
+        counts.eliminate_zeros()
+        counts.indices[:] = new_column[counts.indices]
+        counts = sp.csr_matrix((counts.data, counts.indices, counts.indptr), shape=(n, int(keep.sum())),
+                               copy=False)
+        df = df[keep]
+    from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
+
+    data = counts.data
+    if params.get("sublinear_tf", False):
+        np.log(data, out=data)
+        data += 1.0
+    # TfidfTransformer's smooth IDF, computed in the matrix's precision as it does
+    idf = np.full(len(df), fill_value=n + 1, dtype=data.dtype)
+    idf /= df.astype(data.dtype) + data.dtype.type(1.0)
+    np.log(idf, out=idf)
+    idf += 1.0
+    data *= idf[counts.indices]
+    inplace_csr_row_normalize_l2(counts)
+    return counts
 
 
 def feature_key(component) -> str:

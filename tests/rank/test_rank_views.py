@@ -99,10 +99,11 @@ def test_a_ranker_tokenises_once_and_the_stack_is_the_same(monkeypatch):
 def test_joint_counts_match_separate_vectorisers_on_pruned_and_blank_inputs():
     from screener.rank.features import feature_key, fit_transform_together
 
-    docs = DOCS + [Doc("Depressive rats", "the the the"), Doc("", "the")]
+    docs = DOCS + [Doc("Depressive rats", "the the the"), Doc("", "the")] + [Doc("the", "")] * 4
+    # 'the' is in 6 of 10 documents: max_df 0.5 prunes it (a column dropped from the middle)
     components = [registry.build("features", "tfidf"),
                   registry.build("features", "tfidf-prefix", {"prefix": 4, "min_df": 2}),
-                  registry.build("features", "tfidf-prefix", {"prefix": 8})]
+                  registry.build("features", "tfidf-prefix", {"prefix": 8, "max_df": 0.5})]
     together = fit_transform_together(components, docs)
     for c in components:
         alone = c.fit_transform(docs)
