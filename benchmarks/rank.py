@@ -149,8 +149,10 @@ def time_asreview(name: str) -> str:
             f"{asreview_s / ours_s:.1f}× |")
 
 
-def live_latency(n: int, votes: int = 30) -> str:
-    """Retrain + re-rank latency of the live queue on a workspace of ``n`` studies."""
+def live_latency(n: int, votes: int = 30, preset: str = "default") -> str:
+    """Retrain + re-rank latency of the live queue on a workspace of ``n`` studies. Each vote is
+    two agreeing screeners' (blind mode, the default, lets the ranker learn from decided studies
+    only)."""
     from screener import Workspace
     from screener.rank import live
     from screener.workspace import ranking
@@ -168,40 +170,64 @@ def live_latency(n: int, votes: int = 30) -> str:
                                          abstract=texts[i % len(texts)][1], database="bench", raw="")
                                   for i in range(n))
             ws.db.execute("INSERT INTO reviewers (name, role, created_at) VALUES ('a', 'screener', 'now')")
+            ws.db.execute("INSERT INTO reviewers (name, role, created_at) VALUES ('b', 'screener', 'now')")
+        ws.settings.ranker_preset = preset
+
+        def vote(study: int, include: bool) -> None:
+            for reviewer in (1, 2):
+                ws.db.execute("INSERT INTO votes (at, reviewer_id, study_id, stage, vote) VALUES"
+                              " ('now', ?, ?, 'title_abstract', ?)", (reviewer, study, "include" if include else "exclude"))
+
         truth = {i + 1: texts[i % len(texts)][2] for i in range(n)}
         ids = list(range(1, n + 1))
         labelled = [s for s in ids if truth[s]][:20] + [s for s in ids if not truth[s]][:180]
         for s in labelled:
-            ws.db.execute("INSERT INTO votes (at, reviewer_id, study_id, stage, vote) VALUES"
-                          " ('now', 1, ?, 'title_abstract', ?)", (s, "include" if truth[s] else "exclude"))
+            vote(s, truth[s])
         started = time.perf_counter()
-        ranking.rank_studies(ws, "title_abstract", ids, background=False)
+        state = ranking.rank_studies(ws, "title_abstract", ids, background=False).state
         first = time.perf_counter() - started
+        if state.get("ranker") == "cold-start":
+            raise SystemExit("the live ranker answered with the cold-start shuffle: no decided labels")
         started = time.perf_counter()
         live._MODELS.clear()
         ranking.rank_studies(ws, "title_abstract", ids, background=False)
         cached = time.perf_counter() - started
-        timings = []
+        from screener.workspace.queue_state import queue_state
+
+        def kept_labels():
+            # as the screening queue keeps them: refreshed with the votes written since
+            state = queue_state(ws)
+            with state.lock:
+                state.refresh(ws)
+                return state.labels["title_abstract"].snapshot()
+
+        timings, train_ms, cpu_ms = [], [], []
         done = set(labelled)
         for k in range(votes):
             candidates = [s for s in ids if s not in done]
-            order = ranking.rank_studies(ws, "title_abstract", candidates, background=False).order
+            order = ranking.rank_studies(ws, "title_abstract", candidates, background=False,
+                                         labels=kept_labels()).order
             nxt = order[0]
-            ws.db.execute("INSERT INTO votes (at, reviewer_id, study_id, stage, vote) VALUES"
-                          " ('now', 1, ?, 'title_abstract', ?)", (nxt, "include" if truth[nxt] else "exclude"))
+            vote(nxt, truth[nxt])
             done.add(nxt)
             candidates.remove(nxt)
-            started = time.perf_counter()
-            ranking.rank_studies(ws, "title_abstract", candidates, background=False)   # retrain + re-rank
+            started, cpu0 = time.perf_counter(), time.process_time()
+            ranked = ranking.rank_studies(ws, "title_abstract", candidates, background=False,
+                                          labels=kept_labels())   # retrain + re-rank
             timings.append((time.perf_counter() - started) * 1000)
+            cpu_ms.append((time.process_time() - cpu0) * 1000)
+            train_ms.append(ranked.state.get("train_ms") or 0.0)
         started = time.perf_counter()
         estimate = ranking.stopping_estimate(ws, "title_abstract")
         estimate_ms = (time.perf_counter() - started) * 1000
         ws.close()
     timings.sort()
-    return (f"| {n:,} studies, {len(labelled) + votes} labels | {st.median(timings):.0f} ms | "
+    cpu_ms.sort()
+    return (f"| {n:,} studies, {len(labelled) + votes} labels | {st.median(timings):.0f} ms "
+            f"(training and scoring {st.median(train_ms):.0f} ms; CPU {st.median(cpu_ms):.0f} ms, "
+            f"p90 {cpu_ms[int(0.9 * len(cpu_ms)) - 1]:.0f} ms) | "
             f"{timings[int(0.9 * len(timings)) - 1]:.0f} ms | {first:.1f} s | {cached:.1f} s | "
-            f"{estimate_ms:.0f} ms |")
+            f"{estimate_ms:.0f} ms | load average {os.getloadavg()[0]:.1f}")
 
 
 def main() -> None:
@@ -247,7 +273,8 @@ def main() -> None:
     if args.live:
         print("\n| live queue | retrain + re-rank, median | p90 | first order (features built) |"
               " first order (features from disk cache) | stopping estimate |\n|---|---|---|---|---|---|")
-        print(live_latency(args.live))
+        for preset in presets:
+            print(f"(`{preset}`) " + live_latency(args.live, preset=preset))
 
 
 if __name__ == "__main__":

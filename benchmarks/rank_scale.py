@@ -124,20 +124,22 @@ def measure(path: Path, votes: int, first_only: bool, preset: str, labels_from: 
         out["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
         ws.close()
         return out
-    timings = []
+    timings, cpu_ms = [], []
     for _ in range(votes):
         nxt = order[0]
         with ws.transaction():
             _vote(ws, nxt, truth[nxt - 1])
         candidates.remove(nxt)
-        started = time.perf_counter()
+        started, cpu0 = time.perf_counter(), time.process_time()
         order = ranking.rank_studies(ws, "title_abstract", candidates, background=False,
                                      labels=kept_labels()).order
         timings.append((time.perf_counter() - started) * 1000)
+        cpu_ms.append((time.process_time() - cpu0) * 1000)
     model = ranking.live_model(ws, "title_abstract")
     if not model.ranker.matrices:
         raise SystemExit("the ranker never trained: no decided include and exclude (check the votes)")
-    out.update({"votes": votes, "median_ms": round(st.median(timings)),
+    out.update({"votes": votes, "median_ms": round(st.median(timings)), "cpu_median_ms": round(st.median(cpu_ms)),
+                "cpu_p90_ms": round(sorted(cpu_ms)[int(0.9 * len(cpu_ms)) - 1]), "load": round(os.getloadavg()[0], 1),
                 "max_ms": round(max(timings)), "p90_ms": round(sorted(timings)[int(0.9 * len(timings)) - 1]),
                 "train_ms_last": model.train_ms,
                 "features_nnz": [int(m.nnz) for m in model.ranker.base_matrices().values()],
@@ -180,11 +182,13 @@ def main() -> None:
         results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
     first, votes = results
     print("| live queue | studies | first order, features built (peak RSS) | first order, features from"
-          " disk cache | retrain + re-rank after a vote: median | p90 | max | peak RSS |")
-    print("|---|---|---|---|---|---|---|---|")
+          " disk cache | retrain + re-rank after a vote: median wall | p90 | max | median CPU | p90 CPU | peak RSS |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     print(f"| `{args.preset}`: {votes['votes']} votes after {votes['labels_before']} labels | {votes['studies']:,} | "
           f"{first['first_order_s']} s ({first['max_rss_mb']} MB) | {votes['first_order_s']} s | "
-          f"{votes['median_ms']} ms | {votes['p90_ms']} ms | {votes['max_ms']} ms | {votes['max_rss_mb']} MB |")
+          f"{votes['median_ms']} ms | {votes['p90_ms']} ms | {votes['max_ms']} ms | {votes['cpu_median_ms']} ms | "
+          f"{votes['cpu_p90_ms']} ms | {votes['max_rss_mb']} MB |")
+    print(f"(load average {votes['load']} at the end of the votes)")
     print(f"\nfeature matrices: {votes['features_nnz']} non-zeros, {votes['features_mb']} MB "
           f"({votes['features_dtype']}); labels: {votes['labels_from']}; last training "
           f"{votes['train_ms_last']} ms; load average {os.getloadavg()[0]:.1f}")

@@ -105,7 +105,7 @@ class LiveModel:
 
     # features ---------------------------------------------------------------------------------
     def ensure_features(self, signature: str, documents: Callable[[], tuple[list[int], list[Doc]]],
-                        wait: bool = True) -> bool:
+                        wait: bool = True, pool_ids: Callable[[], list[int]] | None = None) -> bool:
         """Features for the studies ``signature`` names: True when ready. From memory, else from
         the disk cache, else computed from ``documents()`` (study ids and their Docs) — at once
         with ``wait``, otherwise in a background thread (the caller serves the cold-start order
@@ -120,6 +120,14 @@ class LiveModel:
             if self.feature_thread is not None:
                 self.feature_thread.join()
             return self.ensure_features(signature, documents, wait)
+        if pool_ids is not None:
+            # the study ids alone (cheap) to check the disk cache; the documents only on a miss
+            # (reading 200,000 studies' records to throw them away was ~1 GB of peak memory)
+            ids = pool_ids()
+            matrices = self._load_cache(signature, ids)
+            if matrices is not None:
+                self._install(signature, ids, matrices)
+                return True
         ids, docs = documents()
         matrices = self._load_cache(signature, ids)
         if matrices is not None:
@@ -152,8 +160,12 @@ class LiveModel:
             self.scores, self.scored = None, None
             self.order_cache = None
 
-    def _cache_file(self, signature: str, k: int) -> Path:
-        return self.path / CACHE_DIR / f"features-{self.ranker.fingerprint()}-{signature}-{k}.npz"
+    def _cache_file(self, signature: str, key: str) -> Path:
+        """One feature component's matrix, named by its settings (``feature_key``), so presets
+        that share a view (ensemble-lite and ensemble: word and prefix n-grams) share the file."""
+        import hashlib
+
+        return self.path / CACHE_DIR / f"features-{hashlib.sha1(key.encode()).hexdigest()[:12]}-{signature}.npz"
 
     def _load_cache(self, signature: str, ids: list[int]):
         """The members' matrices from the disk cache (one file per feature component, in the
@@ -162,8 +174,8 @@ class LiveModel:
         import scipy.sparse as sp
 
         built = {}
-        for k, key in enumerate(self._cache_keys()):
-            file = self._cache_file(signature, k)
+        for key in self._cache_keys():
+            file = self._cache_file(signature, key)
             ids_file = file.with_suffix(".ids.npy")
             if not file.exists() or not ids_file.exists():
                 return None
@@ -194,10 +206,10 @@ class LiveModel:
 
         try:
             (self.path / CACHE_DIR).mkdir(exist_ok=True)
-            for old in (self.path / CACHE_DIR).glob(f"features-{self.ranker.fingerprint()}-*"):
-                old.unlink(missing_ok=True)
-            for k, key in enumerate(self._cache_keys()):
-                file = self._cache_file(signature, k)
+            for key in self._cache_keys():
+                file = self._cache_file(signature, key)
+                for old in file.parent.glob(file.name.replace(f"-{signature}.npz", "-*")):
+                    old.unlink(missing_ok=True)      # this view's matrices for earlier studies
                 sp.save_npz(file, built[key], compressed=False)
                 np.save(file.with_suffix(".ids.npy"), np.asarray(ids, dtype=np.int64))
         except OSError:
@@ -368,7 +380,8 @@ def cold_start(seed: int, stage: str, study_ids: list[int], n_labels: int, n_inc
 
 def order_studies(model: LiveModel, study_ids: list[int], labels: StageLabels, *, seed: int, signature: str,
                   documents: Callable[[], tuple[list[int], list[Doc]]], background: bool | None = None,
-                  on_ready: Callable[[LiveModel], None] | None = None) -> RankedOrder:
+                  on_ready: Callable[[LiveModel], None] | None = None,
+                  pool_ids: Callable[[], list[int]] | None = None) -> RankedOrder:
     """Order ``study_ids`` by ``model`` trained on ``labels`` (which hold an include and an exclude).
 
     ``signature`` names the studies whose features the model needs and ``documents`` reads them
@@ -383,7 +396,7 @@ def order_studies(model: LiveModel, study_ids: list[int], labels: StageLabels, *
         saved = order_left_by_last_process(model, signature, seed, study_ids, labels, n_includes)
         if saved is not None:
             return saved
-    if not model.ensure_features(signature, documents, wait=background is False):
+    if not model.ensure_features(signature, documents, wait=background is False, pool_ids=pool_ids):
         cold = cold_start(seed, stage, study_ids, len(labels.labels), n_includes)
         cold.state["warming_up"] = True     # features are being computed in the background
         return cold

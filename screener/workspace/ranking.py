@@ -44,12 +44,14 @@ def rank_studies(ws: Workspace, stage: str, study_ids: list[int], *, background:
     model = live_model(ws, stage)
     return live.order_studies(model, study_ids, labels, seed=int(ws.settings.ranker_seed),
                               signature=_pool_signature(ws), documents=lambda: _pool_docs(ws),
-                              background=background, on_ready=lambda m: _record_config(ws, m))
+                              background=background, on_ready=lambda m: _record_config(ws, m),
+                              pool_ids=lambda: _pool_ids(ws))
 
 
 def ready_features(ws: Workspace, stage: str) -> bool:
     """Build (or load from the disk cache) the features of the current studies now."""
-    return live_model(ws, stage).ensure_features(_pool_signature(ws), lambda: _pool_docs(ws), wait=True)
+    return live_model(ws, stage).ensure_features(_pool_signature(ws), lambda: _pool_docs(ws), wait=True,
+                                                 pool_ids=lambda: _pool_ids(ws))
 
 
 def _record_config(ws: Workspace, model: LiveModel) -> None:
@@ -73,6 +75,14 @@ def _pool_signature(ws: Workspace) -> str:
     (append-only: it changes with every membership change; a count would only add a scan)."""
     newest = ws.db.execute("SELECT coalesce(max(id), 0) FROM study_links").fetchone()[0]
     return f"{hashlib.sha1(ws.created_at.encode()).hexdigest()[:8]}-{newest}"
+
+
+def _pool_ids(ws: Workspace) -> list[int]:
+    """The study ids ``_pool_docs`` gives, without reading the records (to check the ranker's
+    feature cache)."""
+    return [sid for (sid,) in ws.db.execute(
+        "SELECT DISTINCT c.study_id FROM current_links c JOIN source_records s"
+        " ON s.id = c.source_record_id ORDER BY c.study_id")]
 
 
 def _pool_docs(ws: Workspace):
