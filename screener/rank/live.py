@@ -138,11 +138,14 @@ class LiveModel:
             return True
         # Not a daemon: a short-lived process (one CLI command) finishes the features and writes
         # the cache before exiting, so the next command ranks at once.
+        # New studies (an import during screening) go last until their features are ready. Decided
+        # before the thread starts: a small review's features can be ready before this returns,
+        # and the caller must not then use a model it was told is warming up.
+        serving = self.signature is not None
         self.feature_thread = threading.Thread(target=self._build, args=(signature, ids, docs),
                                                daemon=False, name=f"ranker-features-{self.stage}")
         self.feature_thread.start()
-        # New studies (an import during screening) go last until their features are ready.
-        return self.signature is not None
+        return serving
 
     def _build(self, signature: str, ids: list[int], docs) -> None:
         from screener.rank.ranker import Ranker

@@ -75,12 +75,13 @@ PRESETS["ensemble"] = {
     "description": "Three SVMs — word 1–2-grams, 8-letter-prefix 1–2-grams, and both views stacked in "
                    "one space (the SVM weighs each view by the review's own labels) — fused by "
                    "reciprocal rank: +2.1 WSS@95 on average over the nine shared sets and never more than "
-                   "0.1 below ASReview 3.0.8 on any, at twice ensemble-lite's CPU (README, "
-                   "Performance → Ranker).",
+                   "0.1 below ASReview 3.0.8 on any, at 1.8x ensemble-lite's CPU (4.5x faster than "
+                   "ASReview's simulation instead of 7; README, Performance → Ranker).",
 }
 # The recommended preset is chosen by leave-one-set-out selection over the nine shared labelled sets
-# among the configurations that keep simulation at least 5x faster than ASReview's
-# (benchmarks/rank_lodo.py; README, Performance → Ranker): ensemble-lite.
+# among the configurations that keep simulation at least 5x faster than ASReview's (its recorded
+# wall time against our CPU time plus a process's start-up; benchmarks/rank_lodo.py; README,
+# Performance → Ranker): ensemble-lite, in every fold.
 PRESETS["default"] = {
     **copy.deepcopy(PRESETS["ensemble-lite"]),
     "description": "The recommended preset, the same as ensemble-lite: SVMs on word 1–2-grams and on "
