@@ -38,6 +38,7 @@ EPOST_DOCTYPE = (b'<!DOCTYPE ePostResult PUBLIC "-//NLM//DTD epost 20090526//EN"
 ESEARCH_ERRORS = ("PhraseNotFound", "FieldNotFound")                           # ErrorList, DTD order
 ESEARCH_WARNINGS = ("PhraseIgnored", "QuotedPhraseNotFound", "OutputMessage")  # WarningList, DTD order
 
+_WARNED: set[str] = set()     # each fallback is said once per process (a sliced search sends hundreds)
 _DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>\s*")
 _DOCTYPE = re.compile(rb"<!DOCTYPE\s+[^>]*?\"([^\"]*)\"\s*>\s*", re.S)
 
@@ -57,7 +58,7 @@ def read(body: bytes, root: str, doctype: bytes) -> dict[str, Any]:
         try:
             record = Entrez.read(io.BytesIO(prepared), validate=True, ignore_errors=True)
         except ValidationError as exc:
-            log.warning("%s: %s; read without it", root, str(exc).split(".")[0])
+            _warn_once("%s: %s; read without it", root, str(exc).split(".")[0])
             record = Entrez.read(io.BytesIO(prepared), validate=False, ignore_errors=True)
     except (ValueError, RuntimeError) as exc:   # Bio's NotXMLError and CorruptedXMLError are ValueErrors
         raise EntrezXMLError(" ".join(str(exc).split())[:160]) from None
@@ -88,14 +89,21 @@ def _prepared(body: bytes, root: str, doctype: bytes) -> bytes:
         raise EntrezXMLError(f"<{found}> where <{root}> was expected" if found else "not XML")
     present = _DOCTYPE.match(rest)
     if present is None:
-        log.warning("%s without a DOCTYPE (E-utilities always send one): read against %s",
+        _warn_once("%s without a DOCTYPE (E-utilities always send one): read against %s",
                     root, _dtd_name(doctype))
         return declaration + doctype + rest
     if not _shipped(present.group(1).decode("utf-8", "replace")):
-        log.warning("%s names a DTD biopython does not ship (%s): read against %s", root,
+        _warn_once("%s names a DTD biopython does not ship (%s): read against %s", root,
                     present.group(1).decode("utf-8", "replace"), _dtd_name(doctype))
         return declaration + doctype + rest[present.end():]
     return declaration + rest
+
+
+def _warn_once(message: str, *args: object) -> None:
+    """A warning the first time it is said in this process; the same again only at DEBUG."""
+    text = message % args
+    log.log(logging.DEBUG if text in _WARNED else logging.WARNING, "%s", text)
+    _WARNED.add(text)
 
 
 def _dtd_name(doctype: bytes) -> str:

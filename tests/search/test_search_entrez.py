@@ -26,6 +26,20 @@ def no_dtd_download(monkeypatch):
     monkeypatch.setattr(Bio.Entrez.Parser, "urlopen", refuse)
 
 
+@pytest.fixture(autouse=True)
+def warnings_said_afresh():
+    from screener.search import entrez
+
+    entrez._WARNED.clear()
+
+
+def test_a_fallback_is_a_warning_once_then_debug(caplog):
+    caplog.set_level(logging.DEBUG, logger="screener.search")
+    for _ in range(3):
+        parse_esearch(BODY)
+    assert [r.levelname for r in caplog.records] == ["WARNING", "DEBUG", "DEBUG"]
+
+
 @pytest.fixture(scope="module")
 def eutils_dir(fixtures_dir):
     return fixtures_dir / "eutils"
