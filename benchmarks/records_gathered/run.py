@@ -248,6 +248,12 @@ def truth(path):
     if "Record #1 of" in head and "AU: " in head: return from_cochrane(path)
     if re.search(r"(?m)^\ufeff?TY  -", head): return from_ris(path)
     if path.endswith(".csv"): return from_csv(path)
+    if head.lstrip("\ufeff").startswith("PT\tAU\t"):                # WoS tab-delimited
+        raw = open(path, "rb").read()
+        text = raw.decode("utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else raw.decode("utf-8-sig")
+        rows = list(csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
+        return [dict(title=r.get("TI", ""), family=(r.get("AF") or r.get("AU") or "").split(";")[0].split(",")[0].strip(),
+                     year=yr(r.get("PY", "")), doi=cdoi(r.get("DI", ""))) for r in rows if r.get("PT")]
     if re.search(r"(?m)^PMID- ", head): return from_medline(path)
     if "<records><record>" in head.replace("\n", "").replace(" ", "")[:3000] or "<XML><RECORDS>" in head[:200]:
         return from_endnote_xml(path)

@@ -168,7 +168,12 @@ def record_from_tags(tags: dict[str, list[str]], fmt: str) -> Record:
     record.volume = first(*FIELDS["volume"])
     record.issue = first(*FIELDS["issue"])
     record.pages = join_pages(first("BP"), first("EP")) or first("AR")
-    record.doi = next((doi for doi in (clean_doi(first(tag)) for tag in FIELDS["doi"]) if doi), "")
+    record.doi = clean_doi(first("DI"))
+    if not record.doi:
+        # D2 is the book's DOI: the record's own only when the record is the book, not a chapter of it
+        types = " ".join(tags.get("DT", ())).lower()
+        if "book" in types and not re.search(r"chapter|article|review|paper|abstract|editorial|letter", types):
+            record.doi = clean_doi(first("D2"))
     pmid = first(*FIELDS["pmid"])
     record.pmid = pmid if pmid.isdigit() else ""
     record.issn = issns(*(first(tag) for tag in FIELDS["issn"]))

@@ -434,3 +434,16 @@ def test_pubmed_pmid_list_is_refused_saying_what_it_is():
     # got the generic 'not a known export format'
     with pytest.raises(RecordParseError, match="PubMed IDs"):
         read_text("30942772\n30941911\n30941112\n", "pubmed_result.txt")
+
+
+def test_wos_book_doi_is_not_a_chapters_doi():
+    # TimothyStaples/labnetwork savedrecs.txt and alfrossi/Meta_Analysis web_of_science.ciw (no licence):
+    # a book chapter (DT 'Article; Book Chapter', or PT B without DT) has only D2, the book's DOI; it was
+    # taken as the chapter's DOI, so two chapters of one volume shared a DOI (dedupe merges those)
+    chapter = ("FN Clarivate Analytics Web of Science\nVR 1.0\nPT S\nAU Lough, JM\nTI SPATIAL VARIATION IN CORAL "
+               "GROWTH\nSO OCEANOGRAPHY AND MARINE BIOLOGY, VOL 53\nDT Article; Book Chapter\nD2 10.1201/b18733\n"
+               "PY 2015\nER\n\nPT B\nAU Smith, J\nTI A whole book\nDT Book\nD2 10.1007/978-3-319-1\nPY 2016\nER\n"
+               "\nPT B\nAU Doe, A\nTI Feed resources\nD2 10.1079/9781780644325.0000\nPY 2015\nER\n\nEF\n")
+    records = read_text(chapter, "savedrecs.txt").records
+    assert [r.doi for r in records] == ["", "10.1007/978-3-319-1", ""]
+    assert records[0].tags["D2"] == ["10.1201/b18733"]          # kept verbatim
