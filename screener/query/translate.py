@@ -7,10 +7,13 @@ import re
 from dataclasses import dataclass, field
 from importlib import import_module
 from operator import itemgetter
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from screener.query.codes import Problem
 from screener.query.nodes import Strategy
+
+if TYPE_CHECKING:
+    from screener.query.dialects.base import Generator
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +91,8 @@ class Translation:
         return None
 
 
-def _generator(target: str):
+def generator_class(target: str) -> type[Generator]:
+    """The generator class of a target (``UsageError`` naming the targets for an unknown one)."""
     if target not in _REGISTRY:
         from screener.errors import UsageError
         raise UsageError(f"unknown target {target!r}; use one of: {', '.join(TARGETS)} "
@@ -101,7 +105,7 @@ def translate(text: str, read: str = "ovid", write: str = "pubmed") -> Translati
     """Compile ``text`` (a strategy in ``read`` syntax) for target ``write``."""
     from screener.query.parsing import parse
 
-    gen_cls = _generator(write)
+    gen_cls = generator_class(write)
     strategy = parse(text, read)
     return compile_strategy(strategy, gen_cls, write)
 
@@ -110,7 +114,7 @@ def translate_strategy(strategy: Strategy, write: str = "pubmed", reuse: bool = 
     """Compile an already parsed strategy (parse once, compile for several targets). ``reuse``:
     take lines compiled before from the lines kept across compilations and keep this one's
     (``screener.query.dialects.reuse``; the same translation, for a strategy edited line by line)."""
-    return compile_strategy(strategy, _generator(write), write, reuse)
+    return compile_strategy(strategy, generator_class(write), write, reuse)
 
 
 def compile_strategy(strategy: Strategy, gen_cls, target: str, reuse: bool = False) -> Translation:

@@ -108,14 +108,14 @@ def compare(text: str, records: Sequence[Record], read: str = "ovid",
             write: str = "pubmed") -> OracleResult:
     """Evaluate the strategy and its ``write`` translation (read back) on the same records."""
     from screener.query import parse, raise_for_errors
-    from screener.query.translate import _generator, compile_strategy
+    from screener.query.translate import compile_strategy, generator_class
 
     if write != "pubmed":
         from screener.errors import UsageError
         raise UsageError("the oracle reads compiled queries back with the PubMed parser: "
                          "only --to pubmed can be checked")
     strategy = raise_for_errors(parse(text, read))
-    translation = compile_strategy(strategy, _generator(write), write)
+    translation = compile_strategy(strategy, generator_class(write), write)
     corpus = Corpus(records)
     source_ev = Evaluator(strategy, corpus)
     source_ev.prepare()
