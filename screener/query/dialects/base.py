@@ -96,7 +96,7 @@ class Generator:
         #: one FIELD_APPROXIMATED per strategy line and approximation: (line, message) → [node, count]
         self._approx: dict[tuple[int, str], list] = {}
         #: kept compiled lines (``reuse``): each line's keys, and what the line being compiled reports
-        self._keys: dict[int, tuple[int, int | None]] | None = None
+        self._keys: dict[int, int] | None = None
         self._tape: list[tuple] | None = None
         self._nested = False
 
@@ -135,9 +135,8 @@ class Generator:
     def _key(self, kind: str, ln) -> tuple | None:
         if self._keys is None:
             return None
-        own, closure = self._keys.get(id(ln), (None, None))
-        which = own if kind == "m" else closure
-        return None if which is None else (kind, type(self), ln.number, which)
+        tree = self._keys.get(id(ln))
+        return None if tree is None else (kind, type(self), ln.number, tree)
 
     # ------------------------------------------------------------------ problems
     def warn(self, code: str, message: str, node: Node | None, severity: str | None = None) -> None:

@@ -1,20 +1,15 @@
 """Compiled lines kept across compilations, so that a strategy edited in one line (the workbench
 checks it at every pause in typing) compiles only what changed.
 
-A line's compilation by a target is a function of the target, the line's number and its tree —
-and, for the targets that write the whole strategy as one query (PubMed, Scopus…), of the lines
-it refers to, whose queries it contains. Its result is the chunks it produced, the problems it
-reported and the field approximations it noted; all three are kept under a key naming exactly
-those inputs, and replayed in the same order when the key comes again:
-
-- a line's *own* key: its tree (every node's type and fields, positions included), interned to a
-  number, the same whatever request built the tree;
-- its *closure* key: its own key and the closure keys of the lines it refers to, in order; a
-  reference to a line not before it (a forward or missing reference) makes the line not reused.
-
-Multi-line targets (Ovid, Embase.com, Cochrane) write a reference as its number: their lines are
-kept by own key; the others by closure key. ``Generator`` does the recording and replaying
-(``compile(reuse=True)`` is what the workbench asks for); nothing here knows a target.
+A line that refers to no other line (a search line: where the terms, fields, headings and
+their problems are worked out) compiles, for a target, to what its number and its tree say; the
+chunks it produced, the problems it reported and the field approximations it noted are kept under
+(target, number, tree) and replayed in the same order when that key comes again. The tree is
+numbered by its shape (every node's type and attributes, positions included), the same whatever
+request built it. Lines that combine others (``or/1-5``, ``1 and 2``) are compiled each time:
+they are quick, and a one-query target's copy of the lines they contain would keep much more.
+``Generator`` does the recording and replaying (``reuse_lines()``, asked for by the workbench);
+nothing here knows a target.
 """
 
 from __future__ import annotations
@@ -29,7 +24,7 @@ from screener.query.nodes import LineRef, Node, Strategy
 #: how much is kept: compiled lines, and the chunks they hold in all (a chunk is a short string
 #: and a line number: ~100 bytes), oldest forgotten first
 MAX_LINES = 40_000
-MAX_CHUNKS = 600_000
+MAX_CHUNKS = 400_000
 #: distinct trees numbered before the numbering starts again (numbers are never reused, so old
 #: kept lines are simply never asked for again)
 MAX_TREES = 100_000
@@ -62,26 +57,16 @@ def _number(shape: Any) -> int:
         return n
 
 
-def line_keys(strategy: Strategy) -> dict[int, tuple[int, int | None]]:
-    """``id(line)`` → (own key, closure key or None) for every line with a tree; computed once
-    per parsed strategy (kept on it)."""
+def line_keys(strategy: Strategy) -> dict[int, int]:
+    """``id(line)`` → its key, for every line with a tree that refers to no other line; computed
+    once per parsed strategy (kept on it)."""
     keys = strategy.__dict__.get("_reuse_keys")
     if keys is not None:
         return keys
     keys = {}
-    closure: dict[int, int | None] = {}
     for ln in strategy.lines:
-        if ln.node is None:
-            closure.setdefault(ln.number, None)
-            continue
-        own = _number(_shape(ln.node))
-        refs = []
-        for n in ln.node.walk():
-            if isinstance(n, LineRef):
-                refs.append(closure.get(n.number, -1) if n.number in closure else -1)
-        whole = None if -1 in refs else _number(("closure", own, tuple(refs)))
-        keys[id(ln)] = (own, whole)
-        closure.setdefault(ln.number, whole if whole is not None else -1)
+        if ln.node is not None and not any(isinstance(n, LineRef) for n in ln.node.walk()):
+            keys[id(ln)] = _number(_shape(ln.node))
     strategy.__dict__["_reuse_keys"] = keys
     return keys
 
