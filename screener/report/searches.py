@@ -117,7 +117,10 @@ def render_markdown(rows: list[dict]) -> str:
         count = r["count"] if r["count"] is not None else "?"
         if r["new_records"] is not None and r["new_records"] != r["count"]:
             count = f"{count} ({r['new_records']} new)"
-        out.append(f"| {_cell(r['database'])} | {_cell(r['platform'])} | {_cell(_when(r['date']))} | "
+        when = _when(r["date"])
+        if str(r.get("source", "")).startswith("import") and not r.get("searched_on"):
+            when = f"not recorded (imported {when})"     # an import's time is not the date searched
+        out.append(f"| {_cell(r['database'])} | {_cell(r['platform'])} | {_cell(when)} | "
                    f"{_cell(strategy)} | {count} | {_cell(r['status'])} |")
     return "\n".join(out) + "\n"
 

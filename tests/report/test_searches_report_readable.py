@@ -14,10 +14,21 @@ def test_platform_names_the_format_and_the_date_is_readable(workspace, fixtures_
     at = workspace.db.execute("SELECT at FROM imports").fetchone()[0]       # 2026-11-26T10:28:56.547785+00:00
     assert run(["report", "searches", str(workspace.path)]) == 0
     row = capsys.readouterr().out.splitlines()[2]
-    assert row.startswith(f"| Embase | export file (RIS) | {at[:10]} {at[11:16]} UTC | (records imported from ")
+    # no --searched-on: the import's time is not passed off as the date searched (PRISMA-S item 13)
+    assert row.startswith(f"| Embase | export file (RIS) | not recorded (imported {at[:10]} {at[11:16]} UTC) | "
+                          "(records imported from ")
     assert run(["report", "searches", str(workspace.path), "--format", "csv"]) == 0
     csv_row = capsys.readouterr().out.splitlines()[1]
     assert csv_row.startswith(f"Embase,export file (RIS),{at},")         # CSV keeps the exact time
+
+
+def test_the_date_searched_when_given_is_the_date(workspace, fixtures_dir, capsys):
+    from screener.workspace.imports import import_exports
+    path = fixtures_dir / "records/ris/citation-file-formatting___baseline_embase.ris"
+    import_exports(workspace, [path], metadata={"database": "Embase", "searched_on": "2026-11-01"})
+    assert run(["report", "searches", str(workspace.path)]) == 0
+    row = capsys.readouterr().out.splitlines()[2]
+    assert row.startswith("| Embase | export file (RIS) | 2026-11-01 | ")
 
 
 def test_json(workspace, fixtures_dir, capsys):
