@@ -1,8 +1,8 @@
 """`make demo`: the whole journey on bundled real data, offline, through the same Python API as the CLI.
 
-1. a review workspace;  2. the seed review's MEDLINE strategy (Table 1) compiled for 8 databases;
+1. a review workspace;  2. the seed review's MEDLINE strategy (Table 1) compiled for every target (14 databases);
 3. a PubMed search through E-utilities — against a local stand-in on 127.0.0.1 serving bundled real
-PubMed records;  4. exports of four other databases imported;  5. deduplication;  6. two screeners
+PubMed records;  4. exports of five other databases imported;  5. deduplication;  6. two screeners
 and an arbiter replayed through the real screening code (a scripted simulation);  7. agreement,
 the PRISMA 2020 diagram, the PRISMA-S search report and exports.
 """
@@ -43,6 +43,16 @@ def _script(study: int, salt: str) -> int:
     return int(hashlib.sha256(f"{salt}:{study}".encode()).hexdigest(), 16) % 100
 
 
+def translation_summary(target: str, result) -> str:
+    """One line per target; warnings counted as `screener query translate` counts them (notes,
+    severity info, are not warnings)."""
+    warnings = [w for w in result.warnings if w.severity != "info"]
+    codes = sorted({w.code for w in warnings})
+    return (f"   {target:14} {len(result.query or ''):5} characters, {len(warnings):3} warnings"
+            + (f" ({', '.join(codes[:4])}{', ...' if len(codes) > 4 else ''})" if codes else "")
+            + (f", {len(result.errors)} parts dropped" if result.errors else ""))
+
+
 def main() -> int:
     started = time.monotonic()
     if OUTPUT.exists():
@@ -63,10 +73,7 @@ def main() -> int:
     for target in TARGETS:
         result = translate(text, read="ovid", write=target)
         (translations / f"{target}.txt").write_text((result.query or "") + "\n", encoding="utf-8")
-        codes = sorted({w.code for w in result.warnings})
-        say(f"   {target:14} {len(result.query or ''):5} characters, {len(result.warnings):3} warnings"
-            + (f" ({', '.join(codes[:4])}{', ...' if len(codes) > 4 else ''})" if codes else "")
-            + (f", {len(result.errors)} parts dropped" if result.errors else ""))
+        say(translation_summary(target, result))
     say(f"   written to {translations}/")
 
     # 3. PubMed through the local stand-in
