@@ -468,11 +468,11 @@ def estimate_recall(sequence: tuple[int, ...], n_total: int, preset: str, seed: 
     """The preset's stopper on a label sequence (buscar when the preset has none). Cached by the
     sequence itself: its hypergeometric bound costs ~90 ms at thousands of labels, and every
     blinded screener's page asks for the same one until another study is decided."""
-    from screener.rank.ranker import Ranker, _spec
+    from screener.rank.ranker import Ranker, component_spec
     from screener.rank.registry import build
 
     config = Ranker(preset, seed=seed).config()
-    stopper = build("stopper", *_spec(config["stopper"], "stopper"))
+    stopper = build("stopper", *component_spec(config["stopper"], "stopper"))
     if stopper.name == "none":
         stopper = build("stopper", "buscar")
     return tuple(stopper.estimate(list(sequence), n_total).to_json().items())

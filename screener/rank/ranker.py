@@ -18,7 +18,7 @@ from screener.rank.features import Doc
 from screener.rank.presets import preset_config
 
 
-def _spec(value, kind: str) -> tuple[str, dict]:
+def component_spec(value, kind: str) -> tuple[str, dict]:
     """A component given as ``"name"``, ``["name", {params}]`` or ``{"name": .., "params": ..}``."""
     if isinstance(value, str):
         return value, {}
@@ -41,14 +41,14 @@ class Ranker:
         self.preset = preset
         self.members = []
         for member in config["members"]:
-            fname, fparams = _spec(member["features"], "features")
-            cname, cparams = _spec(member["classifier"], "classifier")
+            fname, fparams = component_spec(member["features"], "features")
+            cname, cparams = component_spec(member["classifier"], "classifier")
             self.members.append((registry.build("features", fname, fparams),
                                  registry.build("classifier", cname, cparams)))
-        self.fusion = registry.build("fusion", *_spec(config["fusion"], "fusion"))
-        self.balancer = registry.build("balancer", *_spec(config["balancer"], "balancer"))
-        self.querier = registry.build("querier", *_spec(config["querier"], "querier"))
-        self.stopper = registry.build("stopper", *_spec(config["stopper"], "stopper"))
+        self.fusion = registry.build("fusion", *component_spec(config["fusion"], "fusion"))
+        self.balancer = registry.build("balancer", *component_spec(config["balancer"], "balancer"))
+        self.querier = registry.build("querier", *component_spec(config["querier"], "querier"))
+        self.stopper = registry.build("stopper", *component_spec(config["stopper"], "stopper"))
         self.retrain = {"every": 1, "growth": 0.0, **config.get("retrain", {})}
         if len(self.members) != 1 and self.fusion.name == "single":
             raise RankerError("fusion 'single' takes exactly one member; use rrf or mean-z")

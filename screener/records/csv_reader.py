@@ -139,7 +139,7 @@ def detect_delimiter(header: str) -> str:
 def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: str | None = None,
              skip_bad: bool = False, rejected: list | None = None) -> list[Record]:
     lines = text.split("\n")
-    header_index = _find_header(lines, delimiter)
+    header_index = find_header(lines, delimiter)
     if header_index is None:
         raise collector.fatal("no header row with known column names (title, author, year, …) "
                               "was found in the first 20 lines", line=1)
@@ -214,7 +214,7 @@ class _LineFeeder:
         return next(self._lines) + "\n"
 
 
-def _find_header(lines: list[str], delimiter: str | None) -> int | None:
+def find_header(lines: list[str], delimiter: str | None) -> int | None:
     for i, line in enumerate(lines[:20]):
         if not line.strip():
             continue

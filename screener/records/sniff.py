@@ -58,13 +58,13 @@ def sniff_format(text: str) -> str:
     if re.search(r"^VN  ?- Ovid", sample, re.M):
         return "ovid"
     if first_lines:
-        from screener.records.csv_reader import _find_header, looks_like_csv_rows
+        from screener.records.csv_reader import find_header, looks_like_csv_rows
 
         if looks_like_csv_rows(sample.split("\n")[:120]):
             return "csv_rows"
 
         sample_lines = sample.split("\n")
-        at = _find_header(sample_lines, None)
+        at = find_header(sample_lines, None)
         if at is not None:
             header = sample_lines[at]
             return "tsv" if header.count("\t") > header.count(",") else "csv"

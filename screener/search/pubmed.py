@@ -18,6 +18,9 @@ A run that is killed or fails leaves an ``incomplete`` search; running the same 
 it and fetches only what has no staged record. Running a completed query again is a living-review
 update: a new search row whose count is PubMed's count today and whose new records are only the
 PMIDs no earlier run of that query imported.
+
+About 600 lines, kept as one module: its functions are the six steps above in the order they run,
+and resuming a killed run means reading them together.
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ class ApiError(Exception):
 
 @bp.errorhandler(ApiError)
 def _api_error(exc: ApiError):
-    return _json({"ok": False, "error": str(exc)}, exc.status)
+    return json_answer({"ok": False, "error": str(exc)}, exc.status)
 
 
 def _masked(data: Any) -> Any:
@@ -61,7 +61,7 @@ def _masked(data: Any) -> Any:
     return data
 
 
-def _json(data: Any, status: int = 200) -> Response:
+def json_answer(data: Any, status: int = 200) -> Response:
     who = g.get("reviewer")
     if who is not None and who.role == "screener" and g.ws.settings.blind:
         data = _masked(data)
@@ -81,7 +81,7 @@ def _authenticate():
         raise ApiError(401, str(exc)) from None
 
 
-def _stage_arg(required: bool = True) -> str | None:
+def stage_arg(required: bool = True) -> str | None:
     stage = request.args.get("stage")
     if stage is None or stage == "":
         if required:
@@ -91,12 +91,12 @@ def _stage_arg(required: bool = True) -> str | None:
     return stage
 
 
-def _known_number(study: int) -> None:
+def known_number(study: int) -> None:
     """A number SQLite cannot hold is no study here (the database raised OverflowError: a 500)."""
-    _call(check_study_number, g.ws, study)
+    call_api(check_study_number, g.ws, study)
 
 
-def _body(required: tuple[str, ...], optional: tuple[str, ...]) -> dict[str, Any]:
+def read_body(required: tuple[str, ...], optional: tuple[str, ...]) -> dict[str, Any]:
     from screener.web.request_limits import BadBody, check_text, load_json
 
     raw = request.get_data(cache=True)
@@ -124,7 +124,7 @@ def _body(required: tuple[str, ...], optional: tuple[str, ...]) -> dict[str, Any
         raise ApiError(400, f"'study' must be a study number, not {study!r}")
     if "study" in body:
         assert isinstance(study, int)      # checked above
-        _known_number(study)
+        known_number(study)
     if "stage" in body:
         check_stage(body["stage"])
     for key in ("reason", "note"):
@@ -142,7 +142,7 @@ def _api_words(message: str) -> str:
     return without_paths(g.ws, message.replace(" (--reason)", ' (the "reason" field)'))
 
 
-def _call(function, *args, **kwargs):
+def call_api(function, *args, **kwargs):
     """Call the screening API, turning its refusals into the statuses their errors carry."""
     try:
         return function(*args, **kwargs)
@@ -156,30 +156,30 @@ def _call(function, *args, **kwargs):
 def me():
     """Who the token belongs to."""
     who = g.reviewer
-    return _json({"name": who.name, "role": who.role, "blind": g.ws.settings.blind})
+    return json_answer({"name": who.name, "role": who.role, "blind": g.ws.settings.blind})
 
 
 @bp.get("/next")
 def next_():
     """The next study for me at ``stage`` (leased to me), exactly as ``screener next --json``."""
-    stage = _stage_arg()
-    data = _call(next_study, g.ws, g.reviewer, stage, lease_minutes=g.state.lease_minutes)
-    return _json(data)
+    stage = stage_arg()
+    data = call_api(next_study, g.ws, g.reviewer, stage, lease_minutes=g.state.lease_minutes)
+    return json_answer(data)
 
 
 @bp.post("/votes")
 def votes_post():
     """Cast, change or retract (``"vote": "retract"``) my vote on a study."""
     who = g.reviewer
-    body = _body(("study", "stage", "vote"), ("reason", "note"))
+    body = read_body(("study", "stage", "vote"), ("reason", "note"))
     if body["vote"] not in VOTES + ("retract",):
         raise ApiError(400, f"vote {body['vote']!r} is not a vote; use include, exclude, maybe or retract")
     if not who.can_vote:
         raise ApiError(403, f"reviewer '{who.name}' is an {who.role}; arbiters resolve conflicts "
                             f"(POST /api/resolutions) and do not vote")
     study, stage, vote = body["study"], body["stage"], body["vote"]
-    _call(require_current_study, g.ws, study)
-    seen = _call(study_outcome, g.ws, study, stage, who)
+    call_api(require_current_study, g.ws, study)
+    seen = call_api(study_outcome, g.ws, study, stage, who)
     if seen.status in ("not_reached", "not_retrieved"):
         what = ("has not reached full text (it is not included at title/abstract)" if seen.status == "not_reached"
                 else "has its full text marked not retrieved")
@@ -189,38 +189,38 @@ def votes_post():
             check_reason(g.ws, stage, vote, body["reason"])
         except ScreenerError as exc:
             raise ApiError(422, _api_words(str(exc))) from None
-    data = _call(cast_vote, g.ws, who, study, stage, vote, reason=body["reason"], note=body["note"])
-    return _json(data)
+    data = call_api(cast_vote, g.ws, who, study, stage, vote, reason=body["reason"], note=body["note"])
+    return json_answer(data)
 
 
 @bp.get("/votes")
 def votes_get():
     """My own current votes, newest first (optionally ``?stage=``)."""
-    return _json(_call(reviewer_votes, g.ws, g.reviewer, _stage_arg(required=False)))
+    return json_answer(call_api(reviewer_votes, g.ws, g.reviewer, stage_arg(required=False)))
 
 
 @bp.post("/release")
 def release():
     """Give a leased study back unvoted (skip)."""
-    body = _body(("study", "stage"), ())
-    _call(release_study, g.ws, g.reviewer, body["study"], body["stage"])
-    return _json({"study": body["study"], "stage": body["stage"], "released": True})
+    body = read_body(("study", "stage"), ())
+    call_api(release_study, g.ws, g.reviewer, body["study"], body["stage"])
+    return json_answer({"study": body["study"], "stage": body["stage"], "released": True})
 
 
 @bp.get("/studies/<int:study>")
 def study(study: int):
     """One study at ``stage`` as I may see it (blinded: my own votes only until it is decided)."""
-    stage = _stage_arg()
-    _known_number(study)
-    return _json(_call(study_view, g.ws, g.reviewer, study, stage))
+    stage = stage_arg()
+    known_number(study)
+    return json_answer(call_api(study_view, g.ws, g.reviewer, study, stage))
 
 
 @bp.get("/progress")
 def progress_():
     """Per stage: counts and reviewers' progress as I may see them, and the stopping estimate."""
-    data = _call(progress, g.ws, g.reviewer)
-    data["stopping"] = {stage: _call(visible_stopping_estimate, g.ws, g.reviewer, stage) for stage in STAGES}
-    return _json(data)
+    data = call_api(progress, g.ws, g.reviewer)
+    data["stopping"] = {stage: call_api(visible_stopping_estimate, g.ws, g.reviewer, stage) for stage in STAGES}
+    return json_answer(data)
 
 
 # ---- arbiter --------------------------------------------------------------------------------
@@ -236,19 +236,19 @@ def _require_resolver():
 def conflicts():
     """Open conflicts with every vote, reason and note (arbiters and the owner)."""
     _require_resolver()
-    return _json(_call(list_conflicts, g.ws, g.reviewer, _stage_arg(required=False)))
+    return json_answer(call_api(list_conflicts, g.ws, g.reviewer, stage_arg(required=False)))
 
 
 @bp.post("/resolutions")
 def resolutions():
     """The arbiter's decision on a conflict: ``{"study", "stage", "decision", "reason", "note"}``."""
     _require_resolver()
-    body = _body(("study", "stage", "decision"), ("reason", "note"))
+    body = read_body(("study", "stage", "decision"), ("reason", "note"))
     if body["decision"] not in DECISIONS:
         raise ApiError(400, f"decision {body['decision']!r} is not a decision; use include or exclude")
     study, stage = body["study"], body["stage"]
-    _call(require_current_study, g.ws, study)
-    outcome = _call(study_outcome, g.ws, study, stage, g.reviewer)
+    call_api(require_current_study, g.ws, study)
+    outcome = call_api(study_outcome, g.ws, study, stage, g.reviewer)
     if outcome.status in ("not_reached", "not_retrieved", "unscreened", "pending"):
         raise ApiError(409, f"study {study} is not in conflict at {stage} (it is {outcome.status.replace('_', ' ')}); "
                             f"nothing to resolve")
@@ -257,7 +257,7 @@ def resolutions():
                      required=True if outcome.conflict == "reason" else None)
     except (ScreeningError, UsageError) as exc:
         raise ApiError(422, _api_words(str(exc))) from None
-    return _json(_call(resolve, g.ws, g.reviewer, study, stage, body["decision"],
+    return json_answer(call_api(resolve, g.ws, g.reviewer, study, stage, body["decision"],
                        reason=body["reason"], note=body["note"]))
 
 
@@ -266,10 +266,10 @@ def revotes():
     """The arbiter asks a screener to vote again on a study that has all its votes (an event):
     ``{"study", "stage", "reviewer", "note"}``; answers with the conflict view."""
     _require_resolver()
-    body = _body(("study", "stage", "reviewer"), ("note",))
+    body = read_body(("study", "stage", "reviewer"), ("note",))
     if not isinstance(body["reviewer"], str):
         raise ApiError(400, f"'reviewer' must be a reviewer's name, not {body['reviewer']!r}")
-    return _json(_call(request_revote, g.ws, g.reviewer, body["study"], body["stage"], body["reviewer"],
+    return json_answer(call_api(request_revote, g.ws, g.reviewer, body["study"], body["stage"], body["reviewer"],
                        note=body["note"]))
 
 
@@ -295,7 +295,7 @@ def unknown(rest: str):
     path = f"/api/{rest}"
     allowed = _methods_of(path)
     if allowed:
-        response = _json({"ok": False, "error": f"{path} does not take {request.method}; use "
+        response = json_answer({"ok": False, "error": f"{path} does not take {request.method}; use "
                                                 f"{' or '.join(allowed)}"}, 405)
         response.headers["Allow"] = ", ".join(allowed)
         return response

@@ -24,7 +24,6 @@ from screener.errors import ScreenerError
 from screener.web.access import log_request
 from screener.web.auth import csrf_token, load_secret
 from screener.web.hardening import cookie_settings, foreign_host, security_headers
-from screener.web.hardening import loopback as _loopback  # noqa: F401 (server.py and multi.py take it from here)
 from screener.workspace import Workspace
 
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")

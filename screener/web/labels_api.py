@@ -14,7 +14,7 @@ from __future__ import annotations
 from flask import g, request
 
 from screener.errors import ScreenerError
-from screener.web.api import ApiError, _body, _call, _json, _known_number, _stage_arg, bp
+from screener.web.api import ApiError, bp, call_api, json_answer, known_number, read_body, stage_arg
 from screener.workspace.comments import add_comment, comments
 from screener.workspace.study_labels import change_labels
 from screener.workspace.study_search import StudyFilter, search_studies
@@ -32,12 +32,12 @@ def _text_list(body: dict, key: str) -> list:
 @bp.post("/studies/<int:study>/labels")
 def labels_post(study: int):
     """Add and remove my labels on a study: ``{"add": [...], "remove": [...]}``."""
-    _known_number(study)
-    body = _body((), ("add", "remove"))
+    known_number(study)
+    body = read_body((), ("add", "remove"))
     add, remove = _text_list(body, "add"), _text_list(body, "remove")
     if not add and not remove:
         raise ApiError(400, 'send {"add": [labels]} or {"remove": [labels]} (or both)')
-    return _json(_call(change_labels, g.ws, g.reviewer, study, add, remove))
+    return json_answer(call_api(change_labels, g.ws, g.reviewer, study, add, remove))
 
 
 def filter_from_args(args, *, strict: bool = True) -> StudyFilter:
@@ -52,25 +52,25 @@ def studies_search():
     """The studies I may see that the filter selects, a page of them, the total and the counts per
     filter value (screeners: my votes; arbiters and owners: every study)."""
     flt = filter_from_args(request.args.to_dict())
-    return _json(_call(search_studies, g.ws, g.reviewer, flt))
+    return json_answer(call_api(search_studies, g.ws, g.reviewer, flt))
 
 
 @bp.route("/studies/<int:study>/comments", methods=["GET", "POST"])
 def comments_call(study: int):
     """The discussion of a study in conflict: GET ``?stage=``, POST ``{"stage", "text"}``."""
-    _known_number(study)
+    known_number(study)
     if request.method == "GET":
-        return _json(_call(comments, g.ws, g.reviewer, study, _stage_arg()))
-    body = _body(("stage", "text"), ())
-    return _json(_call(add_comment, g.ws, g.reviewer, study, body["stage"], body["text"]), 201)
+        return json_answer(call_api(comments, g.ws, g.reviewer, study, stage_arg()))
+    body = read_body(("stage", "text"), ())
+    return json_answer(call_api(add_comment, g.ws, g.reviewer, study, body["stage"], body["text"]), 201)
 
 
 @bp.post("/studies/<int:study>/revote")
 def revote(study: int):
     """The arbiter asks the study's screeners to vote again: ``{"stage", "text"}`` (text optional)."""
-    _known_number(study)
-    body = _body(("stage",), ("text",))
-    return _json(_call(add_comment, g.ws, g.reviewer, study, body["stage"], body.get("text") or "",
+    known_number(study)
+    body = read_body(("stage",), ("text",))
+    return json_answer(call_api(add_comment, g.ws, g.reviewer, study, body["stage"], body.get("text") or "",
                        kind="revote_request"), 201)
 
 
@@ -83,9 +83,9 @@ def bulk():
     who = g.reviewer
     if who.role != "owner":
         raise ApiError(403, f"reviewer '{who.name}' is a {who.role}; bulk actions are the owner's")
-    body = _body(("filter",), ("label", "decision", "reason"))
+    body = read_body(("filter",), ("label", "decision", "reason"))
     if not isinstance(body["filter"], dict):
         raise ApiError(400, "'filter' must be an object like {\"q\": \"child*\", \"year\": \"1950-1989\"}")
     flt = filter_from_args(body["filter"])
-    return _json(_call(bulk_action, g.ws, who, flt, label=body.get("label"),
+    return json_answer(call_api(bulk_action, g.ws, who, flt, label=body.get("label"),
                        decision=body.get("decision"), reason=body.get("reason") or ""))

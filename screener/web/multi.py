@@ -277,12 +277,12 @@ def serve_root(root: str | Path, host: str, port: int, *, threads: int = 8, leas
                secure_cookies: bool = False, ready=None) -> None:
     """Serve every review under ``root`` until interrupted (a review's queue is prepared when it is
     first opened)."""
-    from screener.web.app import _loopback
+    from screener.web.hardening import loopback
     from screener.web.serving import run
     from screener.workspace.queue import prepare_queue
 
     holder = ReviewRoot(root, lease_minutes=lease_minutes, secure_cookies=secure_cookies,
-                        loopback_only=_loopback(host),
+                        loopback_only=loopback(host),
                         prepare=lambda app: prepare_queue(app.extensions["screener"].ws))
     n = len(list_reviews(root))
     run(holder, host, port, threads, ready=ready, announce=lambda url: (

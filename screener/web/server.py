@@ -12,12 +12,13 @@ def serve(directory: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_P
           lease_minutes: float = 30, secure_cookies: bool = False, ready=None) -> None:
     """Serve the workspace until interrupted. ``ready(url)`` is called once the socket listens
     (``port=0`` picks a free port)."""
-    from screener.web.app import _loopback, create_app
+    from screener.web.app import create_app
+    from screener.web.hardening import loopback
     from screener.web.serving import run
     from screener.workspace.queue import prepare_queue
 
     app = create_app(directory, lease_minutes=lease_minutes, secure_cookies=secure_cookies,
-                     loopback_only=_loopback(host))
+                     loopback_only=loopback(host))
     ws = app.extensions["screener"].ws
     sys.stderr.write("Preparing the screening queue and the ranker (features are cached for next time) …\n")
     sys.stderr.flush()

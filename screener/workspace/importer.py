@@ -99,7 +99,7 @@ def import_files(ws: Workspace, paths, database: str | None = None, skip_bad: bo
     if database is not None and not database.strip():
         raise UsageError("--database must not be empty")
     if database is not None:
-        database = _database_name(ws, database)
+        database = canonical_database_name(ws, database)
     planned: list[tuple[Path, str, ReadResult | None, str]] = []
     seen: dict[str, Path] = {}
     already: dict[str, str] = {}     # path → why it is passed over (imported before)
@@ -202,7 +202,7 @@ def import_files(ws: Workspace, paths, database: str | None = None, skip_bad: bo
     return report
 
 
-def _database_name(ws: Workspace, given: str) -> str:
+def canonical_database_name(ws: Workspace, given: str) -> str:
     """``--database`` as given (spaces trimmed), but spelled as the canonical name it differs from
     only in case ('embase' → 'Embase', 'cinahl' → 'CINAHL') or as the workspace already spells it
     ('lilacs' → 'LILACS'): one database must not appear twice in the PRISMA diagram. A name that

@@ -90,9 +90,9 @@ def searched_database(names: str) -> str:
 
 
 def _database_spelling(ws: Workspace, name: str) -> str:
-    from screener.workspace.importer import _database_name
+    from screener.workspace.importer import canonical_database_name
 
-    return _database_name(ws, name) if name else ""
+    return canonical_database_name(ws, name) if name else ""
 
 
 # ---- reading ------------------------------------------------------------------------------------

@@ -73,7 +73,8 @@ def _row_to_reviewer(row) -> Reviewer:
     return Reviewer(row["id"], row["name"], row["role"], row["created_at"])
 
 
-def _mint(ws: Workspace, reviewer: Reviewer, actor: str) -> str:
+def store_new_token(ws: Workspace, reviewer: Reviewer, actor: str) -> str:
+    """Store a new token for ``reviewer`` inside the caller's transaction and return it (only its hash is kept)."""
     token = secrets.token_urlsafe(32)
     ws.db.execute("INSERT INTO reviewer_tokens (reviewer_id, token_hash, created_at) VALUES (?, ?, ?)",
                   (reviewer.id, token_hash(token), utcnow()))
@@ -102,7 +103,7 @@ def add_reviewer(ws: Workspace, name: str, role: str = "screener", *, actor: str
                               (name, role, created_at))
         reviewer = Reviewer(int(cursor.lastrowid or 0), name, role, created_at)
         ws.log_event("reviewer_add", actor, f"reviewer:{name}", {"name": name, "role": role})
-        token = _mint(ws, reviewer, actor)
+        token = store_new_token(ws, reviewer, actor)
     return reviewer, token
 
 
@@ -110,7 +111,7 @@ def mint_token(ws: Workspace, name: str, *, actor: str = "owner") -> str:
     """A new token for ``name``; every earlier token of theirs stops working."""
     with ws.transaction():
         reviewer = get_reviewer(ws, name)
-        return _mint(ws, reviewer, actor)
+        return store_new_token(ws, reviewer, actor)
 
 
 def list_reviewers(ws: Workspace) -> list[Reviewer]:

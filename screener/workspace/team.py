@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from screener.errors import ScreeningError
-from screener.workspace.reviewers import _mint, get_reviewer, list_reviewers
+from screener.workspace.reviewers import get_reviewer, list_reviewers, store_new_token
 from screener.workspace.votebook import vote_activity
 
 if TYPE_CHECKING:
@@ -52,6 +52,6 @@ def revoke_reviewer(ws: Workspace, name: str, *, actor: str = "owner") -> dict[s
             raise ScreeningError(f"you cannot revoke your own sign-in ({name}); another owner can")
         if _state(ws).get(name, ("",))[0] == "reviewer_revoke":
             raise ScreeningError(f"{name}'s sign-in is already revoked; mint a new link to let them back in")
-        _mint(ws, reviewer, actor)          # a token nobody is shown: the old ones stop working
+        store_new_token(ws, reviewer, actor)          # a token nobody is shown: the old ones stop working
         ws.log_event("reviewer_revoke", actor, f"reviewer:{name}", {"reviewer": name})
     return next(item for item in team(ws) if item["name"] == name)
