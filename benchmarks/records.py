@@ -9,11 +9,12 @@ Record (WoS tagged) file of 134 records ×75, and the dedupe benchmark's digital
 records) as is. BibTeX: the Scopus RIS case written by ``write_bibtex`` (10,200 entries, unique
 keys). EndNote .enw: fixtures/records/enw/colrev__ais_enl.txt (6 records, AIS eLibrary) ×1,700.
 ``import``, ``import_medline``, ``import_bibtex`` and ``import_enw`` store the RIS, MEDLINE, BibTeX
-and .enw cases with ``import_files`` into a fresh workspace; ``import_no_fts`` is a diagnostic: the RIS import with the workspace's
-study-search (FTS5) index left out (its trigger dropped, its once-per-import re-index skipped), to
-show what that index costs per record. Each case runs in a fresh process (so the peak RSS is that case's); wall time and
-the process's CPU time are both reported, with the load average, because on a shared machine the
-wall time includes waiting for a core. Prints a Markdown table (the README's Performance section).
+and .enw cases with ``import_files`` into a fresh workspace; ``import_no_fts`` is a diagnostic: the
+RIS import with the workspace's study-search (FTS5) index left out (its trigger dropped, the bulk
+store's index rows not written), to show what that index costs per record. Each case runs in a
+fresh process (so the peak RSS is that case's); wall time and the process's CPU time are both
+reported, with the load average, because on a shared machine the wall time includes waiting for a
+core. Prints a Markdown table (the README's Performance section).
 """
 
 from __future__ import annotations
@@ -86,13 +87,13 @@ def run_case(kind: str) -> None:
         from screener.workspace.importer import import_files
 
         ws = Workspace.init(tmp / "ws")
-        if kind == "import_no_fts":      # neither the trigger nor the bulk re-index (m018) runs
+        if kind == "import_no_fts":      # neither the trigger nor the bulk store's index rows go in
             import contextlib
 
-            from screener.workspace import search_index
+            from screener.workspace import store
 
             ws.db.execute("DROP TRIGGER IF EXISTS study_search_links")
-            search_index.deferred_search_index = lambda conn: contextlib.nullcontext()  # type: ignore[assignment]
+            store.indexing_new_studies = lambda conn: contextlib.nullcontext(lambda rows: None)  # type: ignore
         wall, cpu = time.perf_counter(), time.process_time()
         records = import_files(ws, [path]).records
     else:
