@@ -68,8 +68,15 @@ def read_medline_text(text: str, collector: Collector, *, skip_bad: bool = False
         if not line or line.isspace():
             after_blank = True
             continue
-        match = tag_match(line)
-        if match and (current is None or after_blank or match.group(1) == "PMID"):
+        # PubMed's layout, the tag padded to four columns ("AU  - ", "PMID- "), is split without the
+        # expression (the same result; this runs on every line of the file)
+        tag = line[:4].rstrip(" ") if line[4:6] == "- " else ""
+        if len(tag) >= 2 and tag.isascii() and tag.isalnum() and tag.isupper() and not tag[0].isdigit():
+            match: tuple[str, str] | None = (tag, line[6:])
+        else:
+            found = tag_match(line)
+            match = (found.group(1), found.group(2)) if found else None
+        if match and (current is None or after_blank or match[0] == "PMID"):
             current = {"start": i, "first": i, "lines": [], "items": [], "stray": pending_stray, "unparsed": []}
             pending_stray = []
             blocks.append(current)
@@ -86,8 +93,7 @@ def read_medline_text(text: str, collector: Collector, *, skip_bad: bool = False
             current["first"] = i
         current["lines"].append(line)
         if match:
-            tag, value = match.groups()
-            current["items"].append([tag, value.strip(), i])
+            current["items"].append([match[0], match[1].strip(), i])
         elif line[:1] in (" ", "\t") and current["items"]:
             last = current["items"][-1]
             last[1] = (last[1] + " " + line.strip()) if last[1] else line.strip()
