@@ -67,7 +67,7 @@ def register(app: typer.Typer) -> None:
         data = {**report.to_dict(), "hints": hints}
 
         def text(_):
-            out = describe(report)
+            out = describe(report, directory=str(directory))
             # the database hint is describe's own note; the others are said once each
             extra = [h for h in hints if "do not say which database" not in h]
             return out + "".join(f"\nnote: {h}" for h in extra)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shlex
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -265,9 +266,11 @@ def _split_location(path: str, error: str) -> tuple[str, str]:
     return path, error
 
 
-def describe(report: ImportReport, max_warnings: int = 20) -> str:
-    """The text the CLI prints: one line per file, then its warnings (file:line: code: message)."""
+def describe(report: ImportReport, max_warnings: int = 20, directory: str | None = None) -> str:
+    """The text the CLI prints: one line per file, then its warnings (file:line: code: message).
+    ``directory``: the workspace as the user named it, so a command to run next can be copied."""
     out: list[str] = []
+    where_ws = shlex.quote(directory) if directory else "DIR"
     for item in report.files:
         if item.status == "refused":
             where, message = _split_location(item.path, item.error)
@@ -283,7 +286,7 @@ def describe(report: ImportReport, max_warnings: int = 20) -> str:
                    + (f", {len(item.rejected)} rejected" if item.rejected else ""))
         if item.database == "unknown" and item.records:
             fix = ("add --database NAME" if report.dry_run else
-                   f"say which with `screener imports relabel DIR {item.import_id} --database NAME`")
+                   f"say which with `screener imports relabel {where_ws} {item.import_id} --database NAME`")
             out.append(f"  note: the records do not say which database they came from; {fix} "
                        "(PRISMA counts records per database)")
         if item.search_query:

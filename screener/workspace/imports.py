@@ -137,7 +137,7 @@ def list_imports(ws: Workspace) -> list[dict[str, Any]]:
 
 def get_import(ws: Workspace, import_id: int) -> dict[str, Any]:
     if not isinstance(import_id, int) or isinstance(import_id, bool) or not 0 < import_id < 2 ** 62:
-        raise NotFoundError(f"no import {import_id!r}; the imports are listed by `screener imports DIR`")
+        raise NotFoundError(f"no import {import_id!r}; the imports are listed by `screener imports list DIR`")
     row = ws.db.execute("SELECT * FROM imports WHERE id = ? AND search_id IS NULL", (import_id,)).fetchone()
     if row is None:
         known = [str(r[0]) for r in ws.db.execute("SELECT id FROM imports WHERE search_id IS NULL ORDER BY id")]

@@ -198,8 +198,9 @@ def test_records_without_a_database_are_pointed_out_on_every_import(tmp_path, ca
     path = tmp_path / "export.ris"
     path.write_text("TY  - JOUR\nTI  - A study of pain\nER  - \n")
     assert run(["import", str(ws_dir), str(path)]) == 0
-    assert "the records do not say which database they came from; say which with `screener imports relabel DIR 1" \
-        in capsys.readouterr().out
+    # the command to copy names the workspace itself, not a placeholder the user must fill in
+    assert ("the records do not say which database they came from; say which with "
+            f"`screener imports relabel {ws_dir} 1 --database NAME`") in capsys.readouterr().out
 
 
 def test_check_metadata_keeps_the_strategy_verbatim():
@@ -265,3 +266,12 @@ def test_status_counts_records_as_the_prisma_diagram_does(workspace, fixtures_di
     assert status["source_records_per_database"] == prisma_counts(workspace).records_per_database == {"Scopus": 10}
     assert (status["source_records"], status["withdrawn_records"], status["studies"]) == (19, 9, 10)
     assert status["duplicates_merged"] == 0
+
+
+def test_an_import_id_that_cannot_exist_points_to_a_command_that_does(tmp_path, capsys):
+    ws_dir = tmp_path / "review"
+    Workspace.init(ws_dir).close()
+    assert run(["imports", "relabel", str(ws_dir), "0", "--database", "Scopus"]) == 1
+    err = capsys.readouterr().err
+    assert "no import 0" in err and "`screener imports list DIR`" in err
+    assert run(["imports", "list", "--help"]) == 0          # the command it names exists
