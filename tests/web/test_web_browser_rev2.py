@@ -1,0 +1,66 @@
+"""Defects found by the rev2 user-level review, in headless Chromium. Screenshots go to
+tests/artifacts/web/."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from web_helpers import SETTINGS, TA
+
+from screener.workspace.screening import cast_vote
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "web"
+
+pytestmark = pytest.mark.browser
+
+# the demo's reasons: the longest one made the arbiter's Reason list wider than a phone
+REASONS = ["not qualitative or limited qualitative data", "out of scope", "methodological report"]
+
+
+@pytest.fixture()
+def server(review):
+    from waitress import create_server
+
+    from screener.web import create_app
+
+    ws = review[0]
+    settings = SETTINGS.replace('exclusion_reasons = ["out of scope", "not qualitative", "wrong population"]',
+                                "exclusion_reasons = [" + ", ".join(f'"{r}"' for r in REASONS) + "]")
+    assert settings != SETTINGS
+    (ws.path / "review.toml").write_text(settings, encoding="utf-8")
+    ws.reload_settings()
+    app = create_app(ws.path)
+    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.effective_port}"
+    srv.close()
+    thread.join(timeout=5)
+    app.extensions["screener"].ws.close()
+
+
+def _sign_in(browser, server, token, width):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(f"{server}/signin?token={token}")
+    page.click("#signin")
+    page.wait_for_url(f"{server}/")
+    return page
+
+
+def test_the_arbiters_decision_form_fits_a_390_px_phone(browser, server, review):
+    # Was: the Reason list (as wide as its longest reason) and the Resolve button ran past the right
+    # edge of a 390 px screen, cutting both off and making the page scroll sideways.
+    ws, studies, tokens = review
+    cast_vote(ws, "alice", studies[0], TA, "include")
+    cast_vote(ws, "bob", studies[0], TA, "exclude", reason="out of scope")
+    page = _sign_in(browser, server, tokens["carol"], 390)
+    page.goto(f"{server}/conflicts")
+    form = page.locator(f"#conflict-{studies[0]}-{TA} form.resolve")
+    page.screenshot(path=str(ARTIFACTS / "rev2-conflicts-390.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    for selector in ("select[name=reason]", "button[type=submit]", "input[name=note]"):
+        box = form.locator(selector).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, (selector, box)
+    page.close()
