@@ -249,8 +249,8 @@ def report(labels: list[str], sets: list[str], tolerance: float, min_speedup: fl
     results = {c: r for c, r in results.items() if c not in slow}
     out = [f"Candidates (complete: {len(SEEDS)} seeds × {len(sets)} sets): "
            + ", ".join(f"`{c}`" for c in results)
-           + (f"; not eligible, simulation CPU less than {min_speedup:g}× below ASReview's recorded wall "
-              f"time: " + ", ".join(f"`{c}` ({v:.1f}×)" for c, v in slow.items()) if slow else ""), "",
+           + (f"; not eligible, less than {min_speedup:g}× faster than ASReview (its recorded wall time ÷ "
+              f"our CPU + start-up): " + ", ".join(f"`{c}` ({v:.1f}×)" for c, v in slow.items()) if slow else ""), "",
            f"Selection rule: best worst-set Δ WSS@95 on the other sets; among candidates within "
            f"{tolerance:g} points of it, the best mean Δ.", "",
            "| held-out set | N | R | chosen on the other sets | ASReview WSS@95 | held-out WSS@95 (Δ) |"
