@@ -23,19 +23,25 @@ if TYPE_CHECKING:
 
 
 def review_records(ws: Workspace, name: str | None = None) -> LoadedRecords:
-    """Every source record of the review (a study found in two databases counts twice, as in each
-    database's own history), carrying ``source_record_id`` and ``study_id`` in ``extra`` so output
-    names the study; ``name``: how output names the review (default: its path). UsageError when
-    the review has no source records."""
+    """Every source record of the review but those of withdrawn imports (a study found in two
+    databases counts twice, as in each database's own history), carrying ``source_record_id`` and
+    ``study_id`` in ``extra`` so output names the study; ``name``: how output names the review
+    (default: its path). UsageError when the review has no source records."""
     review = str(ws.path) if name is None else name
     records = []
+    withdrawn = 0
     for record_id, study_id, record in ws.source_records_with_studies():
+        if study_id is None:       # its import was withdrawn: out of the review, as in every count
+            withdrawn += 1
+            continue
         record.extra = dict(record.extra, source_record_id=record_id, study_id=study_id)
         records.append(record)
     if not records:
         raise UsageError(f"{review}: the workspace has no source records yet "
-                         "(`screener import` or `screener search pubmed` first)")
-    return LoadedRecords(records, f"{len(records)} source records of the review {review}")
+                         "(`screener import` or `screener search pubmed` first)"
+                         + (f"; the {withdrawn} it has are in withdrawn imports" if withdrawn else ""))
+    left_out = f" ({withdrawn} of withdrawn imports left out)" if withdrawn else ""
+    return LoadedRecords(records, f"{len(records)} source records of the review {review}{left_out}")
 
 
 def records_to_search(files: Sequence[str | Path] = (), review: str | None = None, *,
