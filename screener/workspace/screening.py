@@ -209,7 +209,7 @@ def request_revote(ws: Workspace, arbiter: Reviewer | str, study_id: int, stage:
 
 
 def retract_vote(ws: Workspace, reviewer: Reviewer | str, study_id: int, stage: str) -> dict[str, Any]:
-    """Withdraw the reviewer's current vote (the web app's undo); allowed until the study is decided."""
+    """Withdraw the reviewer's current vote (the web app's undo); allowed until every vote the stage needs is in."""
     return cast_vote(ws, reviewer, study_id, stage, "retract")
 
 

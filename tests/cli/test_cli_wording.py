@@ -78,3 +78,13 @@ def test_an_import_field_is_named_as_the_option(tmp_path, capsys):
 @pytest.mark.parametrize("n, text", [(0, "0 studies"), (1, "1 study"), (2, "2 studies")])
 def test_counted(n, text):
     assert counted(n, "study", "studies") == text
+
+
+def test_vote_help_says_when_a_vote_can_still_change(tmp_path, capsys):
+    """A vote freezes once every vote the stage needs is in (the arbiter decides from there), not
+    when the study is decided: help that said 'until the study is decided' promised a change the
+    command then refuses."""
+    assert run(["vote", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "until every vote the stage needs is in" in text
+    assert "until the study is decided" not in text
