@@ -64,3 +64,19 @@ def test_the_arbiters_decision_form_fits_a_390_px_phone(browser, server, review)
         box = form.locator(selector).bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, (selector, box)
     page.close()
+
+
+def test_the_reviewers_new_link_and_revoke_buttons_are_on_a_390_px_screen(browser, server, review):
+    # Was: the reviewers table scrolled sideways inside its panel on a phone; its last column, the
+    # New link and Revoke buttons, started past the screen's right edge with nothing showing it was there.
+    ws, studies, tokens = review
+    page = _sign_in(browser, server, tokens["olivia"], 390)
+    page.goto(f"{server}/owner/reviewers")
+    page.screenshot(path=str(ARTIFACTS / "rev2-reviewers-390.png"), full_page=True)
+    for name in ("alice", "bob", "carol"):
+        row = page.locator(f"#reviewer-{name}")
+        for label in ("New link", "Revoke"):
+            box = row.get_by_role("button", name=label).bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, (name, label, box)
+        assert "screener" in row.inner_text() or "arbiter" in row.inner_text()
+    page.close()
