@@ -19,23 +19,22 @@ it and fetches only what has no staged record. Running a completed query again i
 update: a new search row whose count is PubMed's count today and whose new records are only the
 PMIDs no earlier run of that query imported.
 
-About 600 lines, kept as one module: its functions are the six steps above in the order they run,
-and resuming a killed run means reading them together.
+The steps' tables (``searches``, ``pubmed_*``) are read and written by
+``screener.workspace.pubmed_searches`` (reached through ``Workspace.pubmed_searches()``, as this
+package sits below the workspace): this module runs no SQL. Its functions are the six steps above
+in the order they run, and resuming a killed run means reading them together.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from screener.clock import utcnow
 from screener.errors import SearchError, StrategyParseError, UsageError
-from screener.records.model import Record
 from screener.search.eutils import (
     ESEARCH_CAP,
     ESearchResult,
@@ -254,9 +253,7 @@ def search_pubmed(ws: Workspace, *, query: str | None = None, strategy_text: str
     listed = set(listing)
     previously = previous & listed
     report.previously_imported = len(previously)
-    report.already_staged = ws.db.execute(
-        "SELECT count(*) FROM pubmed_result_pmids p JOIN pubmed_staged_records s ON s.search_id = p.search_id"
-        " AND s.pmid = p.pmid WHERE p.search_id = ?", (search_id,)).fetchone()[0]
+    report.already_staged = ws.pubmed_searches().already_staged(search_id)
     del listed
     to_fetch = _unstaged(ws, search_id, previously)
     if to_fetch:
@@ -415,21 +412,14 @@ def _check_slices(slices: list[Slice], total: int) -> list[str]:
     return listing
 
 
-# ---- the workspace side -------------------------------------------------------------------------------
+# ---- the workspace side (its tables are written by screener.workspace.pubmed_searches) -------------
 
 def _resumable_search(ws: Workspace, query: str, platform: str) -> int | None:
-    row = ws.db.execute(
-        "SELECT id FROM searches WHERE database = ? AND query_sent = ? AND platform = ?"
-        " AND status IN ('running', 'incomplete') ORDER BY id DESC LIMIT 1", (DATABASE, query, platform)).fetchone()
-    return row[0] if row else None
+    return ws.pubmed_searches().resumable(DATABASE, query, platform)
 
 
 def _previously_imported(ws: Workspace, query: str, platform: str, exclude: int | None) -> set[str]:
-    rows = ws.db.execute(
-        "SELECT DISTINCT s.pmid FROM source_records s JOIN searches q ON q.id = s.search_id"
-        " WHERE q.database = ? AND q.query_sent = ? AND q.platform = ? AND q.status = 'complete'"
-        " AND s.pmid != '' AND q.id != ?", (DATABASE, query, platform, exclude or -1))
-    return {row[0] for row in rows}
+    return ws.pubmed_searches().previously_imported(DATABASE, query, platform, exclude)
 
 
 def _platform(client: EutilsClient) -> str:
@@ -443,72 +433,37 @@ def _tool_version() -> str:
 
 def _log_failed(ws: Workspace, compiled: CompiledQuery, client: EutilsClient, result: ESearchResult,
                 warnings: list[dict[str, Any]], rejected: list[Message], actor: str) -> None:
-    now = utcnow()
     problems = [{"code": m.code, "source": "PubMed", "text": m.text, "line": compiled.line_for(m.text),
                  "message": f"PubMed {m.code}: {m.text}"} for m in rejected]
-    with ws.transaction():
-        search_id = ws.db.execute(
-            "INSERT INTO searches (database, platform, started_at, finished_at, strategy_text, strategy_file,"
-            " query_sent, query_translation, count, new_records, warnings, tool_version, status)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 'failed')",
-            (DATABASE, _platform(client), now, now, compiled.strategy_text, compiled.strategy_file,
-             compiled.query, result.query_translation, result.count,
-             json.dumps(problems + warnings, ensure_ascii=False), _tool_version())).lastrowid
-        ws.log_event("search_failed", actor, f"search:{search_id}",
-                     {"database": DATABASE, "query": compiled.query, "errors": problems})
+    ws.pubmed_searches().log_failed(
+        database=DATABASE, platform=_platform(client), strategy_text=compiled.strategy_text,
+        strategy_file=compiled.strategy_file, query=compiled.query, query_translation=result.query_translation,
+        count=result.count, warnings=problems + warnings, tool_version=_tool_version(), actor=actor,
+        event={"database": DATABASE, "query": compiled.query, "errors": problems})
 
 
 def _stage_listing(ws: Workspace, resumable: int | None, compiled: CompiledQuery, client: EutilsClient,
                    first: ESearchResult, warnings: list[dict[str, Any]], slices: list[Slice],
                    listing: list[str], actor: str) -> int:
-    with ws.transaction():
-        if resumable is None:
-            search_id = ws.db.execute(
-                "INSERT INTO searches (database, platform, started_at, strategy_text, strategy_file, query_sent,"
-                " query_translation, count, warnings, tool_version, status)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'incomplete')",
-                (DATABASE, _platform(client), utcnow(), compiled.strategy_text, compiled.strategy_file,
-                 compiled.query, first.query_translation, first.count,
-                 json.dumps(warnings, ensure_ascii=False), _tool_version())).lastrowid or 0
-        else:
-            search_id = resumable
-            # PubMed may have changed since the interrupted run: this run's listing is the truth.
-            ws.db.execute("UPDATE searches SET status = 'incomplete', query_translation = ?, count = ?,"
-                          " warnings = ?, platform = ? WHERE id = ?",
-                          (first.query_translation, first.count, json.dumps(warnings, ensure_ascii=False),
-                           _platform(client), search_id))
-            ws.db.execute("DELETE FROM pubmed_result_pmids WHERE search_id = ?", (search_id,))
-            ws.db.execute("DELETE FROM pubmed_slices WHERE search_id = ?", (search_id,))
-        # _check_slices made sure the listing is the slices' PMIDs in order, each once
-        position = 0
-        for number, piece in enumerate(slices):
-            ws.db.execute("INSERT INTO pubmed_slices (search_id, slice_no, mindate, maxdate, pmid_low, pmid_high,"
-                          " count) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                          (search_id, number, piece.mindate, piece.maxdate, piece.pmid_low, piece.pmid_high,
-                           piece.count))
-            ws.db.executemany("INSERT INTO pubmed_result_pmids (search_id, pmid, position, slice_no)"
-                              " VALUES (?, ?, ?, ?)",
-                              ((search_id, pmid, position + i, number) for i, pmid in enumerate(piece.ids, 1)))
-            position += len(piece.ids)
-            piece.ids = []  # the listing holds them; keep memory to one copy
-        ws.log_event("search_resumed" if resumable else "search", actor, f"search:{search_id}",
-                     {"database": DATABASE, "query": compiled.query, "count": first.count,
-                      "slices": len(slices), "eutils_url": client.base_url, "email": client.email,
-                      "api_key": bool(client.api_key), "strategy_file": compiled.strategy_file})
-    return search_id
+    # _check_slices made sure the listing is the slices' PMIDs in order, each once
+    return ws.pubmed_searches().stage_listing(
+        resumable, database=DATABASE, platform=_platform(client), strategy_text=compiled.strategy_text,
+        strategy_file=compiled.strategy_file, query=compiled.query, query_translation=first.query_translation,
+        count=first.count, warnings=warnings, tool_version=_tool_version(), slices=slices, actor=actor,
+        event={"database": DATABASE, "query": compiled.query, "count": first.count,
+               "slices": len(slices), "eutils_url": client.base_url, "email": client.email,
+               "api_key": bool(client.api_key), "strategy_file": compiled.strategy_file})
 
 
 def _unstaged(ws: Workspace, search_id: int, skip: set[str]) -> list[str]:
     """PMIDs of the listing with no staged record (and not in ``skip``), in PubMed's order."""
-    rows = ws.db.execute(
-        "SELECT p.pmid FROM pubmed_result_pmids p LEFT JOIN pubmed_staged_records s ON s.search_id = p.search_id"
-        " AND s.pmid = p.pmid WHERE p.search_id = ? AND s.pmid IS NULL ORDER BY p.position", (search_id,))
-    return [row[0] for row in rows if row[0] not in skip]
+    return ws.pubmed_searches().unstaged(search_id, skip)
 
 
 def _fetch(ws: Workspace, client: EutilsClient, search_id: int, pmids: list[str], webenv: str, batch_size: int,
            say: Callable[[str], None]) -> int:
     """EPost ``pmids`` in chunks and EFetch them in batches, staging each batch as it arrives."""
+    searches = ws.pubmed_searches()
     fetched = 0
     done = 0
     step = min(EPOST_CHUNK, ESEARCH_CAP)  # EFetch reads no further than the cap into a history entry
@@ -535,21 +490,11 @@ def _fetch(ws: Workspace, client: EutilsClient, search_id: int, pmids: list[str]
                 break
             renewals = 0
             fresh = [r for r in records if r.pmid in wanted]
-            with ws.transaction():
-                batch_id = ws.db.execute(
-                    "INSERT INTO pubmed_batches (search_id, at, requested, received, staged) VALUES (?, ?, ?, ?, ?)",
-                    (search_id, utcnow(), requested, len(records), 0)).lastrowid
-                staged = 0
-                for record in fresh:
-                    record.file = client.base_url + "efetch.fcgi"
-                    record.line = None
-                    record.record_number = None
-                    cursor = ws.db.execute(
-                        "INSERT OR IGNORE INTO pubmed_staged_records (search_id, pmid, batch_id, record)"
-                        " VALUES (?, ?, ?, ?)", (search_id, record.pmid, batch_id, record.to_json()))
-                    staged += cursor.rowcount
-                # the batch row's own count, written once in the same transaction (never revised later)
-                ws.db.execute("UPDATE pubmed_batches SET staged = ? WHERE id = ?", (staged, batch_id))
+            for record in fresh:
+                record.file = client.base_url + "efetch.fcgi"
+                record.line = None
+                record.record_number = None
+            staged = searches.stage_batch(search_id, requested, len(records), fresh)
             fetched += staged
             done += requested
             offset += batch_size
@@ -559,47 +504,14 @@ def _fetch(ws: Workspace, client: EutilsClient, search_id: int, pmids: list[str]
     return fetched
 
 
-def _staged_in_order(ws: Workspace, search_id: int, skip: set[str]) -> Iterator[Record]:
-    last = 0
-    while True:
-        rows = ws.db.execute(
-            "SELECT p.position, p.pmid, s.record FROM pubmed_result_pmids p JOIN pubmed_staged_records s"
-            " ON s.search_id = p.search_id AND s.pmid = p.pmid WHERE p.search_id = ? AND p.position > ?"
-            " ORDER BY p.position LIMIT 500", (search_id, last)).fetchall()
-        if not rows:
-            return
-        for row in rows:
-            last = row[0]
-            if row[1] in skip:
-                continue
-            record = Record.from_json(row[2])
-            record.record_number = row[0]
-            yield record
-
-
 def _import(ws: Workspace, search_id: int, client: EutilsClient, warnings: list[dict[str, Any]], report: SearchReport,
             actor: str) -> int:
-    query, platform = ws.db.execute("SELECT query_sent, platform FROM searches WHERE id = ?",
-                                    (search_id,)).fetchone()
-    with ws.transaction():
-        status = ws.db.execute("SELECT status FROM searches WHERE id = ?", (search_id,)).fetchone()[0]
-        if status == "complete":  # another process ran the same query to the end meanwhile
-            raise SearchError(f"search {search_id} was completed by another process while this one ran; "
-                              f"see `screener report searches`")
-        skip = _previously_imported(ws, query, platform, exclude=search_id)
-        # a record this run already imported (it cannot have: import is one transaction) is skipped too
-        skip |= {row[0] for row in ws.db.execute("SELECT pmid FROM source_records WHERE search_id = ?",
-                                                 (search_id,))}
-        ids = ws.add_source_records(_staged_in_order(ws, search_id, skip), search_id=search_id, actor=actor)
-        ws.db.execute("UPDATE searches SET status = 'complete', finished_at = ?, new_records = ?, warnings = ?"
-                      " WHERE id = ?", (utcnow(), len(ids), json.dumps(warnings, ensure_ascii=False), search_id))
-        ws.db.execute("DELETE FROM pubmed_staged_records WHERE search_id = ?", (search_id,))
-        ws.log_event("search_complete", actor, f"search:{search_id}",
-                     {"database": DATABASE, "count": report.count, "new_records": len(ids),
-                      "previously_imported": report.previously_imported, "missing": len(report.missing),
-                      "requests": client.requests_made, "retries": client.retries,
-                      "failures": client.failures[-20:]})
-    return len(ids)
+    return ws.pubmed_searches().import_staged(
+        search_id, database=DATABASE, warnings=warnings, actor=actor,
+        event=lambda new_records: {
+            "database": DATABASE, "count": report.count, "new_records": new_records,
+            "previously_imported": report.previously_imported, "missing": len(report.missing),
+            "requests": client.requests_made, "retries": client.retries, "failures": client.failures[-20:]})
 
 
 __all__ = ["search_pubmed", "compile_query", "SearchReport", "CompiledQuery", "Slice"]

@@ -14,12 +14,15 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screener.errors import WorkspaceError
 from screener.records.model import Record
 from screener.workspace import db as dbmod
 from screener.workspace.settings import STAGES, Settings, load_settings, render_toml
+
+if TYPE_CHECKING:
+    from screener.workspace.pubmed_searches import PubMedSearches
 
 SETTINGS_FILE = "review.toml"
 DATABASE_FILE = "review.db"
@@ -205,6 +208,13 @@ class Workspace:
 
         return store_source_records(self.db, records, import_id=import_id, search_id=search_id, actor=actor,
                                     progress=progress)
+
+    def pubmed_searches(self) -> PubMedSearches:
+        """The PubMed search's tables, for ``screener.search.pubmed`` (which sits below the workspace
+        and so is handed them here rather than importing them)."""
+        from screener.workspace.pubmed_searches import PubMedSearches
+
+        return PubMedSearches(self)
 
     def source_record(self, source_record_id: int) -> Record:
         row = self.db.execute("SELECT record, raw FROM source_records WHERE id = ?", (source_record_id,)).fetchone()
