@@ -68,8 +68,18 @@ def imports_relabel(
         with in_option_words(IMPORT_OPTIONS):
             result = relabel_import(ws, import_id, {k: v for k, v in changes.items() if v is not None})
     emit(result, as_json, lambda d: (f"Import {d['id']}: " + "; ".join(
-        f"{k} {v['from']!r} → {v['to']!r}" for k, v in d["changed"].items()) + ".") if d["changed"]
-        else f"Import {d['id']}: nothing changed (it already says so).")
+        f"{k} {_shown(k, v['from'])} → {_shown(k, v['to'])}" for k, v in d["changed"].items()) + ".")
+        if d["changed"] else f"Import {d['id']}: nothing changed (it already says so).")
+
+
+def _shown(field: str, value) -> str:
+    """A changed value as the one-line answer shows it: a strategy by its length (the text itself
+    is kept verbatim: `imports list --json`, the searches report), an empty value as (none)."""
+    if not value:
+        return "(none)"
+    if field == "strategy":
+        return counted(str(value).rstrip("\n").count("\n") + 1, "line")
+    return repr(value)
 
 
 @imports_app.command("withdraw")

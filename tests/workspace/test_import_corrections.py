@@ -275,3 +275,21 @@ def test_an_import_id_that_cannot_exist_points_to_a_command_that_does(tmp_path, 
     err = capsys.readouterr().err
     assert "no import 0" in err and "`screener imports list DIR`" in err
     assert run(["imports", "list", "--help"]) == 0          # the command it names exists
+
+
+def test_a_relabelled_strategy_is_summarised_not_dumped(tmp_path, fixtures_dir, capsys):
+    """The relabel's answer is one readable line: a strategy of 50 lines printed as one Python
+    string with \\n escapes buried the rest; an empty old value read as ''."""
+    ws_dir = tmp_path / "review"
+    Workspace.init(ws_dir).close()
+    strategy = tmp_path / "strategy.txt"
+    strategy.write_text(STRATEGY)
+    assert run(["import", str(ws_dir), str(fixtures_dir / CINAHL), "--database", "CINAHL"]) == 0
+    capsys.readouterr()
+    assert run(["imports", "relabel", str(ws_dir), "1", "--strategy", str(strategy), "--platform", "EBSCOhost"]) == 0
+    out = capsys.readouterr().out
+    lines = STRATEGY.rstrip("\n").count("\n") + 1
+    assert out.strip().splitlines() == [out.strip()]
+    assert "\\n" not in out and "''" not in out
+    assert f"strategy (none) → {lines} lines" in out and "platform (none) → 'EBSCOhost'" in out
+    assert f"strategy_file (none) → {strategy.name!r}" in out
