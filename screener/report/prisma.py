@@ -53,7 +53,9 @@ class PrismaCounts:
 
 
 def _current(ws: Workspace) -> set[int]:
-    return {row[0] for row in ws.db.execute("SELECT DISTINCT study_id FROM current_links")}
+    from screener.workspace.studies import current_studies
+
+    return current_studies(ws)
 
 
 def prisma_counts(ws: Workspace) -> PrismaCounts:

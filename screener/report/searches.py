@@ -18,10 +18,11 @@ COLUMNS = ["database", "platform", "date", "strategy", "query_translation", "cou
 
 
 def search_log(ws: Workspace) -> list[dict]:
+    from screener.workspace.pubmed_searches import all_searches
     from screener.workspace.strategies import search_version
 
     rows = []
-    for row in ws.db.execute("SELECT * FROM searches ORDER BY id"):
+    for row in all_searches(ws):
         version = None if row["strategy_file"] else search_version(ws, row["id"])   # a saved version it ran
         rows.append({
             "database": row["database"], "platform": row["platform"],
@@ -65,19 +66,16 @@ def search_log(ws: Workspace) -> list[dict]:
 
 
 def _warnings_of(ws: Workspace, import_id: int) -> list:
-    row = ws.db.execute("SELECT warnings FROM imports WHERE id = ?", (import_id,)).fetchone()
-    return json.loads(row[0] or "[]") if row else []
+    from screener.workspace.imports import import_warnings
+
+    return import_warnings(ws, import_id)
 
 
 def _stated_queries(ws: Workspace) -> dict[int, str]:
-    """``{import id: query}`` for exports that state the search they came from (the import event
-    keeps it)."""
-    out: dict[int, str] = {}
-    for subject, payload in ws.db.execute("SELECT subject, payload FROM events WHERE kind = 'import'"):
-        query = json.loads(payload or "{}").get("search_query")
-        if query and subject and subject.startswith("import:"):
-            out[int(subject.split(":", 1)[1])] = query
-    return out
+    """``{import id: query}`` for exports that state the search they came from."""
+    from screener.workspace.imports import stated_queries
+
+    return stated_queries(ws)
 
 
 def _cell(text) -> str:

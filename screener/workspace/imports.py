@@ -15,6 +15,7 @@ page) call these functions and nothing else.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from datetime import date
@@ -168,6 +169,23 @@ def record_databases(ws: Workspace) -> dict[int, str]:
     for import_id, database in database_of_imports(ws).items():
         for (record_id,) in ws.db.execute("SELECT id FROM source_records WHERE import_id = ?", (import_id,)):
             out[record_id] = database
+    return out
+
+
+def import_warnings(ws: Workspace, import_id: int) -> list:
+    """The warnings reading the import's files gave (``[]`` for an import that does not exist)."""
+    row = ws.db.execute("SELECT warnings FROM imports WHERE id = ?", (import_id,)).fetchone()
+    return json.loads(row[0] or "[]") if row else []
+
+
+def stated_queries(ws: Workspace) -> dict[int, str]:
+    """``{import id: query}`` for exports that state the search they came from (the import event
+    keeps it)."""
+    out: dict[int, str] = {}
+    for subject, payload in ws.db.execute("SELECT subject, payload FROM events WHERE kind = 'import'"):
+        query = json.loads(payload or "{}").get("search_query")
+        if query and subject and subject.startswith("import:"):
+            out[int(subject.split(":", 1)[1])] = query
     return out
 
 

@@ -10,6 +10,7 @@ run to resume (the listing, each batch, the import).
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -188,3 +189,8 @@ class PubMedSearches:
             ws.db.execute("DELETE FROM pubmed_staged_records WHERE search_id = ?", (search_id,))
             ws.log_event("search_complete", actor, f"search:{search_id}", event(len(ids)))
         return len(ids)
+
+
+def all_searches(ws: Workspace) -> list[sqlite3.Row]:
+    """Every ``searches`` row (each database search run from the tool, whatever its status), oldest first."""
+    return ws.db.execute("SELECT * FROM searches ORDER BY id").fetchall()
