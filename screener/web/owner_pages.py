@@ -29,7 +29,7 @@ from screener.web.owner_api import (
     status_of,
     upload_limit,
 )
-from screener.web.pages import page
+from screener.web.pages import STAGE_NAMES, page
 
 bp = Blueprint("owner_pages", __name__)
 
@@ -349,7 +349,7 @@ def _settings_from_form(form) -> dict:
             raise UsageError(f"votes needed at {stage.replace('_', '/')}: {raw!r} is not a whole number (1 to 5)") from None
 
     return {
-        "title": form.get("title", ""), "inclusion_criteria": form.get("inclusion_criteria", ""),
+        "title": form.get("title", ""), "inclusion_criteria": form.get("inclusion_criteria", "").replace("\r\n", "\n"),
         "exclusion_reasons": _lines(form.get("exclusion_reasons", "")),
         "votes_needed": {stage: votes(stage) for stage in STAGES},
         "reason_required": {stage: form.get(f"reason_required_{stage}") == "on" for stage in STAGES},
@@ -391,6 +391,7 @@ def settings_save():
         if not changes:
             flash("Nothing changed.", "ok")
             return redirect(url_for("owner_pages.settings"), code=303)
+        decided_before = _decided_per_stage() if "votes_needed" in changes else {}
         result = update_settings(g.ws, changes, version=version, actor=g.reviewer.name, known_presets=known_presets())
     except StaleSettings as exc:
         return _settings_page(error=_message(exc), status=409)      # the current settings, freshly loaded
@@ -403,7 +404,36 @@ def settings_save():
         return _settings_page(kept, error=_message(exc), status=status_of(exc))
     g.state.refresh_settings()
     flash("Settings saved: " + ", ".join(k.replace("_", " ") for k in result["changed"]) + ".", "ok")
+    if decided_before:
+        _flash_votes_needed_effect(decided_before, values["votes_needed"])
     return redirect(url_for("owner_pages.settings"), code=303)
+
+
+def _decided_per_stage() -> dict[str, int]:
+    from screener.workspace.screening import progress
+
+    stages = progress(g.ws, g.reviewer)["stages"]
+    return {stage: data["include"] + data["exclude"] for stage, data in stages.items()}
+
+
+def _flash_votes_needed_effect(before: dict[str, int], needed: dict[str, int]) -> None:
+    """A change of votes needed re-reads every study's outcome: say what it did (studies decided by
+    fewer votes are undecided again) and whether enough people can vote to ever reach it."""
+    from screener.workspace.reviewers import list_reviewers
+
+    after = _decided_per_stage()
+    voters = sum(1 for r in list_reviewers(g.ws) if r.can_vote)
+    for stage, count in before.items():
+        reopened = count - after.get(stage, 0)
+        name = STAGE_NAMES.get(stage, stage).lower()
+        if reopened > 0:
+            flash(f"{reopened} stud{'y' if reopened == 1 else 'ies'} decided at {name} "
+                  f"{'is' if reopened == 1 else 'are'} undecided again: {name} now needs {needed[stage]} votes "
+                  f"(setting it back decides them again).", "warning")
+        if needed.get(stage, 0) > voters:
+            flash(f"{name.capitalize()} needs {needed[stage]} votes but only {voters} reviewers can vote "
+                  f"(screeners and owners): add screeners on the Reviewers page or lower it, or no study "
+                  f"there can be decided.", "warning")
 
 
 # ---- exports and reports ------------------------------------------------------------------------

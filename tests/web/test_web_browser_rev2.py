@@ -80,3 +80,25 @@ def test_the_reviewers_new_link_and_revoke_buttons_are_on_a_390_px_screen(browse
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, (name, label, box)
         assert "screener" in row.inner_text() or "arbiter" in row.inner_text()
     page.close()
+
+
+def test_raising_votes_needed_says_how_many_decided_studies_it_reopens(browser, server, review):
+    # Was: raising "Votes needed" from 2 to 5 answered only "Settings saved: votes needed." while it
+    # turned every study decided by two votes back into an undecided one (the dashboard's counts fell
+    # from decided to undecided), and 5 votes could never come: only three reviewers here can vote.
+    ws, studies, tokens = review
+    for study in studies[:2]:
+        cast_vote(ws, "alice", study, TA, "exclude")
+        cast_vote(ws, "bob", study, TA, "exclude")
+    page = _sign_in(browser, server, tokens["olivia"], 1280)
+    page.goto(f"{server}/owner/settings")
+    page.fill("input[name=votes_needed_title_abstract]", "5")
+    page.click("button.primary[type=submit]")
+    page.wait_for_selector(".flash")
+    page.screenshot(path=str(ARTIFACTS / "rev2-settings-votes-needed.png"), full_page=True)
+    text = page.locator(".flashes").inner_text()
+    assert "Settings saved" in text
+    assert "2 studies decided at title/abstract are undecided again" in text, text
+    assert "only 3 reviewers can vote" in text, text
+    assert "inclusion criteria" not in text, text     # was: every save changed it (the browser sends CRLF)
+    page.close()
