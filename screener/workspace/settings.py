@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from screener.errors import SettingsError
+from screener.rank.presets import preset_names  # a table of names: the ranker itself is not loaded
 from screener.workspace.stages import STAGES  # noqa: E402, F401 (the stages are defined there)
 
 SEED_EXCLUSION_REASONS = (
@@ -221,6 +222,9 @@ def load_settings(path: Path) -> Settings:
 
     ranker = dict(doc.pop("ranker", {}))
     s.ranker_preset = check.take(ranker, "preset", str, "ranker", s.ranker_preset)
+    if s.ranker_preset not in preset_names():
+        raise check.fail("preset", f"is not a ranker preset (presets: {', '.join(preset_names())}; "
+                         "`screener rank presets` describes them)", "ranker")
     s.ranker_seed = check.take(ranker, "seed", int, "ranker", s.ranker_seed)
     check.no_leftovers(ranker, "ranker", ["preset", "seed"])
 

@@ -80,6 +80,9 @@ def test_open_database_that_is_not_sqlite(tmp_path):
     (lambda t: t.replace("[stages.full_text]", "[stages.fulltext]"),
      r"key 'stages\.fulltext' is not a stage"),
     (lambda t: t.replace("votes_needed = 2", "votes_needed = 0", 1), r"must be between 1 and 5"),
+    # a misspelt preset was accepted and failed later, in the ranker, naming no file or line
+    (lambda t: t.replace('preset = "default"', 'preset = "fastest"'),
+     r"review\.toml:\d+: key 'ranker\.preset' is not a ranker preset \(presets: default, elas-u4, "),
 ])
 def test_malformed_settings_name_line_and_key(tmp_path, edit, expected):
     ws = Workspace.init(tmp_path / "r")
