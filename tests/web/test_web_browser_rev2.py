@@ -102,3 +102,18 @@ def test_raising_votes_needed_says_how_many_decided_studies_it_reopens(browser, 
     assert "only 3 reviewers can vote" in text, text
     assert "inclusion criteria" not in text, text     # was: every save changed it (the browser sends CRLF)
     page.close()
+
+
+def test_the_searchers_start_page_counts_no_studies_left_for_them(browser, server, review):
+    # Was: the information specialist (role searcher, who cannot vote) read "You: voted 0, 6 left." on
+    # each stage's card, with no way to screen them (/screen answers 403) and no link to the workbench.
+    from screener.workspace.reviewers import add_reviewer
+
+    ws, studies, tokens = review
+    token = add_reviewer(ws, "sam", "searcher")[1]
+    page = _sign_in(browser, server, token, 390)
+    page.screenshot(path=str(ARTIFACTS / "rev2-searcher-home-390.png"), full_page=True)
+    text = page.locator("main").inner_text()
+    assert "left" not in text and "voted" not in text, text
+    assert page.locator("main a[href$='/workbench']").count() >= 1
+    page.close()
