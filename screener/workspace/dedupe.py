@@ -169,7 +169,13 @@ def votes_left_behind(ws: Workspace, studies: set[int]) -> list[dict[str, Any]]:
 
 
 def pending_count(ws: Workspace) -> int:
-    return len(list_pairs(ws, status="pending"))
+    """How many pairs ``list_pairs(ws, "pending")`` lists, counted in SQL: listing them reads both
+    records of every pair back (650,237 uncertain pairs in the 10^6-record benchmark)."""
+    return ws.db.execute(
+        "SELECT count(*) FROM dedupe_pairs p LEFT JOIN current_pair_decisions d ON d.pair_id = p.id"
+        " JOIN current_links ca ON ca.source_record_id = p.record_a"
+        " JOIN current_links cb ON cb.source_record_id = p.record_b"
+        " WHERE d.decision IS NULL AND p.verdict = 'maybe' AND ca.study_id != cb.study_id").fetchone()[0]
 
 
 def list_pairs(ws: Workspace, status: str = "pending") -> list[dict[str, Any]]:
