@@ -117,3 +117,24 @@ def test_the_searchers_start_page_counts_no_studies_left_for_them(browser, serve
     assert "left" not in text and "voted" not in text, text
     assert page.locator("main a[href$='/workbench']").count() >= 1
     page.close()
+
+
+def test_the_workbench_saved_versions_fit_a_390_px_phone(browser, server, review):
+    # Was: once a strategy had saved versions, their table (From, To, Version, Saved, By, Lines, Note,
+    # Open) made the workbench 503 px wide on a 390 px phone: the page scrolled sideways and each
+    # version's Open button was off screen.
+    from screener.workspace.strategies import save_strategy
+
+    ws, studies, tokens = review
+    for note in ("as published", "added headache"):
+        save_strategy(ws, "MEDLINE main", f"1. exp Chronic Pain/\n2. qualitative.tw.\n3. 1 and 2\n# {note}\n",
+                      actor="olivia", note=note)
+    page = _sign_in(browser, server, tokens["olivia"], 390)
+    page.goto(f"{server}/workbench")
+    page.wait_for_selector("#versions tbody tr")
+    page.screenshot(path=str(ARTIFACTS / "rev2-workbench-versions-390.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    for row in page.locator("#versions tbody tr").all():
+        box = row.get_by_role("button", name="Open").bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 390, box
+    page.close()
