@@ -140,8 +140,9 @@ def cmd_vote(
     note: str = typer.Option("", "--note", help="A free-text note kept with the vote."),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Vote on a study; change or retract your vote until every vote the stage needs is in (then
-    only the arbiter can change the outcome, or ask you for a re-vote)."""
+    """Vote on a study; change or retract your vote until every vote the stage needs is in.
+
+    Then only the arbiter can change the outcome, or ask you for a re-vote."""
     from screener.workspace.screening import cast_vote, check_study_number
 
     with open_workspace(directory) as ws:
