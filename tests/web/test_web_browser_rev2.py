@@ -138,3 +138,23 @@ def test_the_workbench_saved_versions_fit_a_390_px_phone(browser, server, review
         box = row.get_by_role("button", name="Open").bounding_box()
         assert box is not None and box["x"] + box["width"] <= 390, box
     page.close()
+
+
+def test_my_votes_show_the_outcome_and_change_link_on_a_390_px_phone(browser, server, review):
+    # Was: the My votes table scrolled sideways inside its panel on a phone: its Outcome column was cut
+    # off at the screen's edge ("incl", "exc") and the "change" link of an undecided study was past it.
+    ws, studies, tokens = review
+    cast_vote(ws, "alice", studies[0], TA, "include")
+    cast_vote(ws, "alice", studies[1], TA, "exclude", reason="out of scope")
+    cast_vote(ws, "bob", studies[1], TA, "exclude")
+    page = _sign_in(browser, server, tokens["alice"], 390)
+    page.goto(f"{server}/mine")
+    page.screenshot(path=str(ARTIFACTS / "rev2-mine-390.png"), full_page=True)
+    change = page.locator("#my-votes a", has_text="change").first
+    box = change.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 390, box
+    for cell in page.locator("#my-votes td.outcome").all():
+        box = cell.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 390, box
+    assert page.locator("#my-votes td.outcome").count() == 2
+    page.close()
