@@ -49,6 +49,9 @@ def _choose(state: QueueState, who: Reviewer, stage: str, ranked, blind: bool = 
     by_assignment = assigned is not None and applies_to(assigned, who.id)
     pool, pool_set = state.pool(stage)
     leases = state.live_leases(stage, utcnow())
+    # Blind mode: a study whose locked vote ``who`` asked to retract (a request to the arbiter) is
+    # open to them as it would be after a retraction made before the others' votes were in
+    retracted = book.as_seen_by(who).pending_retractions(stage) if blind else set()
     holders: dict[int, set[int]] = {}
     for lease in leases:
         if lease.reviewer_id not in queue.active.get(lease.study_id, ()):
@@ -62,6 +65,8 @@ def _choose(state: QueueState, who: Reviewer, stage: str, ranked, blind: bool = 
         if by_assignment:       # "not mine" first: the same work whether others closed the study or not
             return (assigned.assigned_to(who.id, sid, book) and sid in pool_set  # type: ignore[union-attr]
                     and sid not in queue.closed and who.id not in queue.active.get(sid, ()))
+        if sid in retracted:
+            return sid in pool_set
         if sid not in pool_set or sid in queue.closed:
             return False
         active = queue.active.get(sid, ())
@@ -70,7 +75,7 @@ def _choose(state: QueueState, who: Reviewer, stage: str, ranked, blind: bool = 
     skipped = state.released[stage].get(who.id, set())
     my_leases = [lease for lease in leases
                  if lease.reviewer_id == who.id and lease.study_id in state.studies
-                 and who.id not in book.unmasked_votes(lease.study_id, stage)
+                 and (who.id not in book.unmasked_votes(lease.study_id, stage) or lease.study_id in retracted)
                  and book.at_stage(lease.study_id, stage) and not book.unmasked_outcome(lease.study_id, stage).decided
                  and (not by_assignment or assigned.assigned_to(who.id, lease.study_id, book))]  # type: ignore[union-attr]
     held_although_full = 0
@@ -102,7 +107,7 @@ def _choose(state: QueueState, who: Reviewer, stage: str, ranked, blind: bool = 
                         continue
                     chosen = sid
                     break
-                if sid in queue.closed or sid not in pool_set:
+                if (sid in queue.closed and sid not in retracted) or sid not in pool_set:
                     continue
                 if blind and sid in queue.active:
                     if not open_to_me(sid):
@@ -121,12 +126,13 @@ def _choose(state: QueueState, who: Reviewer, stage: str, ranked, blind: bool = 
         chosen = first_skipped if chosen is None else chosen
         if chosen is None:
             return None
-        awaiting = bool(book.unmasked_votes(chosen, stage))
+        awaiting = bool(book.unmasked_votes(chosen, stage)) and chosen not in retracted
         ranker_state = {**ranked.state, "queue": "awaiting another vote" if awaiting else "ranked"}
     if by_assignment:
         remaining = assigned_remaining(assigned, who.id, queue, pool_set, book) + held_although_full  # type: ignore[arg-type]
     else:
-        remaining = _remaining_for(who, stage, queue, pool_set, holders) + held_although_full
+        remaining = (_remaining_for(who, stage, queue, pool_set, holders) + held_although_full
+                     + len(retracted & queue.closed & pool_set))
     return chosen, remaining, ranker_state
 
 

@@ -129,12 +129,27 @@ def cast_vote(ws: Workspace, reviewer: Reviewer | str, study_id: int, stage: str
         _require_at_stage(book, study_id, stage)
         reason = check_reason(ws, stage, vote, reason) if vote != "retract" else ""
         own = book.unmasked_votes(study_id, stage).get(who.id)
-        if own is not None and vote != "retract" and (own.vote, own.reason, own.note) == (vote, reason, note):
+        true = book.unmasked_outcome(study_id, stage)
+        # what the voter sees as their vote: under blind mode, their pending change request (issue 21)
+        requests = book.own_requests()       # read whatever the others voted: the same work either way
+        asked = requests.get((study_id, stage)) if own is not None and not true.decided else None
+        shown = own if asked is None else (None if asked.vote == "retract" else asked)
+        if shown is not None and vote != "retract" and (shown.vote, shown.reason, shown.note) == (vote, reason, note):
             # a retry of the current vote (e.g. after a timeout) is answered, never refused or repeated
             return _vote_answer(book, who, study_id, stage, recorded=False)
-        true = book.unmasked_outcome(study_id, stage)
-        if own is not None:
-            _check_not_frozen(ws, book, who, study_id, stage, true)
+        if own is not None and _frozen(ws, book, who, study_id, stage, true):
+            if book.sees_everything:
+                _refuse_frozen(ws, study_id, stage, true)
+            # Blind mode: the answer must not say that the others' votes are in (nor, beside an
+            # "undecided", that they disagree). The change is recorded as a request to the
+            # arbiter, answered as a change made before the votes were complete would be, and
+            # shown to the voter as their vote; the conflict stays until the arbiter acts.
+            if vote == "retract" and shown is None:
+                raise ScreeningError(f"reviewer '{who.name}' has no vote on study {study_id} at {stage} to retract")
+            ws.log_event("vote_request", who.name, f"study:{study_id}",
+                         {"stage": stage, "reviewer": who.name, "vote": vote, "reason": reason, "note": note,
+                          "of_vote": own.id})
+            return _vote_answer(VoteBook(ws, who, [study_id]), who, study_id, stage, recorded=True)
         plan = assignment(ws, stage)
         by_assignment = applies_to(plan, who.id)
         if by_assignment and own is None and vote != "retract" and not plan.assigned_to(who.id, study_id, book):
@@ -166,15 +181,18 @@ def cast_vote(ws: Workspace, reviewer: Reviewer | str, study_id: int, stage: str
         return _vote_answer(VoteBook(ws, who, [study_id]), who, study_id, stage, recorded=True)
 
 
-def _check_not_frozen(ws: Workspace, book: VoteBook, who: Reviewer, study_id: int, stage: str, true: Outcome) -> None:
-    """Once every vote a stage needs is in, a vote can no longer be changed or retracted (a
-    change after a conflict would erase it): ScreeningError naming the arbiters, unless an
-    arbiter asked this reviewer for a re-vote since their last vote (``request_revote``)."""
+def _frozen(ws: Workspace, book: VoteBook, who: Reviewer, study_id: int, stage: str, true: Outcome) -> bool:
+    """Whether ``who``'s vote is locked: every vote the stage needs is in and the study is not
+    decided (a change after a conflict would erase it), and no arbiter asked this reviewer for a
+    re-vote since their last vote (``request_revote``). A decided study is refused elsewhere, in
+    the words every reviewer gets."""
     if true.decided or len(book.unmasked_votes(study_id, stage)) < true.votes_needed:
-        return          # a decided study is refused below, in the words every reviewer gets
-    last = book.last_vote_at(study_id, stage, who.id)
-    if _revote_requested_after(ws, study_id, stage, who.name, last):
-        return
+        return False
+    return not _revote_requested_after(ws, study_id, stage, who.name, book.last_vote_at(study_id, stage, who.id))
+
+
+def _refuse_frozen(ws: Workspace, study_id: int, stage: str, true: Outcome) -> None:
+    """A locked vote of a reviewer who sees everyone's votes: ScreeningError naming the arbiters."""
     arbiters = [r.name for r in list_reviewers(ws) if r.role == "arbiter"]
     ask = f"the arbiter ({', '.join(arbiters)})" if arbiters else "the review's owner"
     raise ScreeningError(f"study {study_id} has all {true.votes_needed} votes it needs at {stage}: your vote can no "
@@ -194,7 +212,7 @@ def request_revote(ws: Workspace, arbiter: Reviewer | str, study_id: int, stage:
     an event; the reviewer may then change or retract their vote once. Returns the conflict view."""
     check_stage(stage)
     note = _check_text(note or "", "the note")
-    with ws.transaction():
+    with ws.transaction() as conn:
         who = as_reviewer(ws, arbiter)
         if not who.can_resolve:
             raise PermissionDenied(f"reviewer '{who.name}' is a {who.role}; only an arbiter or the owner "
@@ -205,7 +223,17 @@ def request_revote(ws: Workspace, arbiter: Reviewer | str, study_id: int, stage:
         if voter.id not in book.unmasked_votes(study_id, stage):
             raise ScreeningError(f"reviewer '{voter.name}' has no vote on study {study_id} at {stage} to vote again on")
         ws.log_event("revote", who.name, f"study:{study_id}", {"stage": stage, "reviewer": voter.name, "note": note})
-        return _conflict_view(ws, book, study_id, stage)
+        asked = VoteBook(ws, voter, [study_id]).own_requests().get((study_id, stage))
+        if asked is not None:
+            # the voter's pending change request (blind mode) is accepted: it becomes their vote,
+            # which uses up the re-vote (written after the request for it)
+            conn.execute(
+                "INSERT INTO votes (at, reviewer_id, study_id, stage, vote, reason, note, ranker_state)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (utcnow(), voter.id, study_id, stage, asked.vote, asked.reason, asked.note, "{}"))
+            ws.log_event("vote", voter.name, f"study:{study_id}",
+                         {"stage": stage, "vote": asked.vote, "reason": asked.reason, "accepted_by": who.name})
+        return _conflict_view(ws, VoteBook(ws, who, [study_id]), study_id, stage)
 
 
 def retract_vote(ws: Workspace, reviewer: Reviewer | str, study_id: int, stage: str) -> dict[str, Any]:
@@ -313,7 +341,30 @@ def _conflict_view(ws: Workspace | None, book: VoteBook, study_id: int, stage: s
         "votes": [e.to_dict() for e in book.votes(study_id, stage)],
         "history": [e.to_dict() for e in book.votes(study_id, stage, history=True)],
         "resolutions": [r.to_dict() for r in book.resolutions(study_id, stage)],
+        "change_requests": change_requests(book, study_id, stage) if book.sees_everything else [],
     }
+
+
+def change_requests(book: VoteBook, study_id: int, stage: str) -> list[dict[str, Any]]:
+    """The pending vote change requests on a study at a stage (blind mode: a screener's change or
+    retraction once every vote was in), for the arbiter: who asked for what; a re-vote request to
+    that screener accepts it. Unmasked: for arbiters and owners only."""
+    import json
+
+    found: dict[str, dict[str, Any]] = {}
+    for at, payload in book.ws.db.execute(
+            "SELECT at, payload FROM events WHERE kind = 'vote_request' AND subject = ? ORDER BY id",
+            (f"study:{study_id}",)):
+        data = json.loads(payload)
+        if data["stage"] != stage:
+            continue
+        rows = [e for e in book._events.get((study_id, stage), []) if e.reviewer == data["reviewer"]]
+        if rows and rows[-1].id == data["of_vote"]:
+            found[data["reviewer"]] = {"reviewer": data["reviewer"], "at": at, "vote": data["vote"],
+                                       "reason": data["reason"], "note": data["note"]}
+        else:
+            found.pop(data["reviewer"], None)
+    return list(found.values())
 
 
 def list_conflicts(ws: Workspace, viewer: Reviewer | str | None = None, stage: str | None = None) -> list[dict[str, Any]]:
@@ -385,7 +436,7 @@ def progress(ws: Workspace, viewer: Reviewer | str | None = None) -> dict[str, A
                 # A blinded screener: from counts kept as votes arrive and their own votes only —
                 # the work, and so the time, must not grow with the others' votes (issue 21)
                 assert who is not None
-                entry = _blinded_progress(who, queue, at_stage, needed)
+                entry = _blinded_progress(who, queue, at_stage, needed, book.pending_retractions(stage))
                 if applies_to(plan, who.id):
                     entry["reviewers"][0]["remaining"] = assigned_remaining(plan, who.id, queue, at_stage, book)
                 if stage == FULL_TEXT:
@@ -431,10 +482,11 @@ def _not_retrieved(book: VoteBook, state) -> int:
                and book.unmasked_outcome(sid, FULL_TEXT).status == "not_retrieved")
 
 
-def _blinded_progress(who: Reviewer, queue, at_stage: set[int], needed: int) -> dict[str, Any]:
-    """A blinded screener's progress at one stage: studies, decided counts and their own row."""
+def _blinded_progress(who: Reviewer, queue, at_stage: set[int], needed: int, retracted: set[int]) -> dict[str, Any]:
+    """A blinded screener's progress at one stage: studies, decided counts and their own row
+    (a vote whose pending change request retracts it does not count: it is not theirs as they see it)."""
     status, counts = queue.status, queue.status_counts
-    voted = [sid for sid in queue.voted_by.get(who.id, ()) if sid in at_stage]
+    voted = [sid for sid in queue.voted_by.get(who.id, ()) if sid in at_stage and sid not in retracted]
     awaiting = sum(1 for sid in voted if status[sid] not in DECISIONS)
     include, exclude = counts["include"], counts["exclude"]
     return {"studies": len(at_stage), "votes_needed": needed, "include": include, "exclude": exclude,

@@ -288,7 +288,7 @@ def _my_votes(ws: Workspace, state, stage: str, who: Reviewer | None, size: int)
     with kept["lock"]:
         cached = kept["screening"].get(key[:1] + (stage, who.id))
         if cached is not None and cached[0] == key:
-            return cached[1]
+            return _with_requests(state, stage, who, cached[1])
     queue, book = state.stages[stage], state.view(None)
     for sid, voters in queue.active.items():
         if sid < size and who.id in voters:
@@ -298,7 +298,22 @@ def _my_votes(ws: Workspace, state, stage: str, who: Reviewer | None, size: int)
     my_vote.flags.writeable = False
     with kept["lock"]:
         kept["screening"][key[:1] + (stage, who.id)] = (key, my_vote)
-    return my_vote
+    return _with_requests(state, stage, who, my_vote)
+
+
+def _with_requests(state, stage: str, who: Reviewer, my_vote):
+    """Under blind mode a screener's pending change request is their vote as they see it (issue 21;
+    ``VoteBook.own_requests``): applied over the kept votes, which a request does not change."""
+    book = state.view(who)
+    requests = book.own_requests()
+    if not requests:
+        return my_vote
+    mine = my_vote.copy()
+    for (sid, st), asked in requests.items():
+        if st == stage and sid < len(mine) and not book.unmasked_outcome(sid, stage).decided:
+            mine[sid] = 0 if asked.vote == "retract" else VOTE_CODES.get(asked.vote, 0)
+    mine.flags.writeable = False
+    return mine
 
 
 def _labels(ws: Workspace, size: int) -> _Labels:

@@ -77,6 +77,7 @@ class VoteBook:
         # append-only and written one transaction at a time, so rows above a mark are all new.
         self._marks = {"votes": 0, "resolutions": 0, "fulltexts": 0}
         self._names: dict[int, str] = {}
+        self._requests: dict[tuple[int, str], VoteEvent] | None = None   # the viewer's pending change requests
         with self._snapshot(ws.db) as conn:
             self._load(conn, None if ids is None else list(_chunks(ids)))
 
@@ -167,6 +168,7 @@ class VoteBook:
         book's rows and derived outcomes; masking happens in the public methods)."""
         view = copy.copy(self)
         view.viewer = viewer
+        view._requests = None
         return view
 
     # -- who sees what
@@ -273,6 +275,43 @@ class VoteBook:
         """Study → the kind of its newest full-text row ('attached', 'not_retrieved', …)."""
         return dict(self._fulltext)
 
+    # -- a blinded screener's change requests (issue 21)
+
+    def own_requests(self) -> dict[tuple[int, str], VoteEvent]:
+        """The viewer's pending vote change requests: (study, stage) → the vote they asked for
+        (its ``vote`` 'retract': a retraction). A blinded screener who changes or retracts a vote once every vote the
+        stage needs is in makes a request to the arbiter instead (``screening.cast_vote``); it is
+        pending while their vote is the one it was made against. Read the same way whatever the
+        others voted (one statement, only the viewer's own events); empty for whoever sees everything."""
+        if self._requests is not None:
+            return self._requests
+        found: dict[tuple[int, str], VoteEvent] = {}
+        viewer = self.viewer
+        if viewer is not None and not self.sees_everything:
+            import json
+
+            for at, subject, payload in self.ws.db.execute(
+                    "SELECT at, subject, payload FROM events WHERE kind = 'vote_request' AND actor = ? ORDER BY id",
+                    (viewer.name,)):
+                data = json.loads(payload)
+                key = (int(subject.split(":", 1)[1]), data["stage"])
+                if data["stage"] not in self.stages:
+                    continue
+                rows = [e for e in self._events.get(key, []) if e.reviewer_id == viewer.id]
+                if not rows or rows[-1].id != data["of_vote"]:
+                    found.pop(key, None)         # their vote changed since (the arbiter accepted)
+                    continue
+                found[key] = VoteEvent(
+                    None, at, viewer.name, viewer.id, key[0], key[1], data["vote"], data["reason"],  # type: ignore[arg-type]
+                    data["note"], "{}")
+        self._requests = found
+        return found
+
+    def pending_retractions(self, stage: str) -> set[int]:
+        """Studies on which the viewer's pending request retracts their vote."""
+        return {sid for (sid, st), asked in self.own_requests().items()
+                if st == stage and asked.vote == "retract" and not self.unmasked_outcome(sid, stage).decided}
+
     # -- what a viewer may see
 
     def outcome(self, study_id: int, stage: str) -> Outcome:
@@ -292,6 +331,14 @@ class VoteBook:
             # vote ids count everyone's votes: a blinded screener sees none (the time orders them)
             return [replace(e, id=None) for e in events]  # type: ignore[arg-type]
         own = self.viewer.id if self.viewer is not None else None
+        requests = self.own_requests()
+        if (study_id, stage) in requests:
+            # their latest requested vote is theirs in everything they see (a retraction: none)
+            asked = requests[(study_id, stage)]
+            if history:
+                mine = [replace(e, id=None, ranker_state_json="{}") for e in events if e.reviewer_id == own]  # type: ignore[arg-type]
+                return mine + [asked]
+            return [] if asked.vote == "retract" else [asked]
         # The queue state stored with a vote says whether the study was awaiting another vote and
         # what the ranker had learnt from everyone's votes: hidden from a blinded screener too.
         return [replace(e, id=None, ranker_state_json="{}")  # type: ignore[arg-type]

@@ -14,6 +14,7 @@ from screener.workspace.screening import (
     request_revote,
     resolve,
     retract_vote,
+    reviewer_votes,
     screening_flow,
     study_outcome,
     study_view,
@@ -129,8 +130,10 @@ def test_reviewer_changes_and_retracts_until_every_vote_is_in(team):
     """Issue 21 changed this rule: a conflict used to be 'not a decision', so a screener who saw
     'undecided' could retract and vote the other way and erase it (the study then counted as
     agreement and never reached the arbiter). Now a vote is frozen once the stage's votes are all
-    in: a change needs the arbiter's re-vote request (an event), and every change stays on record."""
+    in: a change needs the arbiter's re-vote request (an event), and every change stays on record.
+    Without blind mode the refusal (409, naming the arbiter) says so; under blind mode see the next test."""
     ws, studies, _ = team
+    ws.settings.blind = False
     s = studies[0]
     cast_vote(ws, "alice", s, TA, "include")
     cast_vote(ws, "alice", s, TA, "exclude")          # change of mind: a new event
@@ -160,6 +163,48 @@ def test_reviewer_changes_and_retracts_until_every_vote_is_in(team):
     history = [v["vote"] for v in study_view(ws, "carol", s, TA)["votes"]]
     assert history == ["maybe", "include"]
     assert ws.db.execute("SELECT count(*) FROM events WHERE kind = 'revote'").fetchone()[0] == 1
+
+
+def test_under_blind_mode_a_locked_change_is_a_request_to_the_arbiter(team):
+    """Issue 21: a 409 would tell a blinded screener that the others' votes are in (and, beside
+    'undecided', that they disagree). Under blind mode the change or retraction is recorded as a
+    request (an event) and answered as a change before completion; the conflict stays; the
+    arbiter sees the request and accepts it by asking that screener for a re-vote."""
+    ws, studies, _ = team
+    s = studies[0]
+    cast_vote(ws, "alice", s, TA, "maybe")
+    cast_vote(ws, "alice", studies[1], TA, "maybe")
+    changed_before = cast_vote(ws, "alice", studies[1], TA, "exclude")      # nobody else voted yet: a change
+    cast_vote(ws, "bob", s, TA, "exclude")
+    assert study_outcome(ws, s, TA).status == "conflict"
+    votes_before = ws.db.execute("SELECT count(*) FROM votes").fetchone()[0]
+    asked = cast_vote(ws, "alice", s, TA, "exclude")
+    strip = lambda answer: {**answer, "study": None, "vote": {**answer["vote"], "at": None, "study_id": None},  # noqa: E731
+                            "outcome": {**answer["outcome"], "study_id": None}}
+    assert strip(asked) == strip(changed_before)                 # the same answer as a change before completion
+    assert asked["vote"]["vote"] == "exclude" and asked["outcome"]["status"] == "undecided"
+    assert cast_vote(ws, "alice", s, TA, "exclude")["recorded"] is False          # a retry, as before completion
+    assert study_view(ws, "alice", s, TA)["votes"][0]["vote"] == "exclude"       # "your vote: exclude"
+    assert [v["vote"]["vote"] for v in reviewer_votes(ws, "alice", TA) if v["study"] == s] == ["exclude"]
+    assert ws.db.execute("SELECT count(*) FROM votes").fetchone()[0] == votes_before     # no vote written
+    assert study_outcome(ws, s, TA).status == "conflict"                        # not erased
+    assert study_view(ws, "bob", s, TA)["votes"][0]["vote"] == "exclude"         # bob sees only his own
+    assert len(study_view(ws, "bob", s, TA)["votes"]) == 1
+    conflict = [c for c in list_conflicts(ws, "carol") if c["study"] == s][0]
+    assert [(r["reviewer"], r["vote"]) for r in conflict["change_requests"]] == [("alice", "exclude")]
+    assert [v["vote"] for v in conflict["votes"]] == ["maybe", "exclude"]        # the true votes
+    # a retraction is a request too: her own views show no vote
+    gone = retract_vote(ws, "alice", s, TA)
+    assert gone["recorded"] and gone["vote"] is None
+    assert study_view(ws, "alice", s, TA)["votes"] == []
+    with pytest.raises(ScreeningError, match="has no vote on study"):
+        retract_vote(ws, "alice", s, TA)
+    cast_vote(ws, "alice", s, TA, "exclude")
+    # the arbiter accepts: the re-vote request makes her requested vote her vote
+    request_revote(ws, "carol", s, TA, "alice")
+    assert study_outcome(ws, s, TA).status == "exclude"
+    assert list_conflicts(ws, "carol") == []
+    assert ws.db.execute("SELECT count(*) FROM events WHERE kind = 'vote_request'").fetchone()[0] == 3
 
 
 def test_a_revote_request_allows_one_change(team):
@@ -271,9 +316,11 @@ def test_revote_from_the_command_line(team, capsys):
     cast_vote(ws, "alice", s, TA, "include")
     cast_vote(ws, "bob", s, TA, "exclude")
     capsys.readouterr()
-    assert run(["vote", str(ws.path), str(s), "include", "--as", "bob", "--stage", TA]) == 1
-    assert "ask the arbiter (carol)" in capsys.readouterr().err
+    # blind mode: bob's change is a request to the arbiter, answered as a change (issue 21)
+    assert run(["vote", str(ws.path), str(s), "include", "--as", "bob", "--stage", TA]) == 0
+    assert "bob include" in capsys.readouterr().out
+    assert study_outcome(ws, s, TA).status == "conflict"
     assert run(["revote", str(ws.path), str(s), "bob", "--as", "carol", "--stage", TA]) == 0
     assert "bob may vote again" in capsys.readouterr().out
+    assert study_outcome(ws, s, TA).status == "include"          # the re-vote accepted his request
     assert run(["vote", str(ws.path), str(s), "include", "--as", "bob", "--stage", TA]) == 0
-    assert study_outcome(ws, s, TA).status == "include"
