@@ -64,7 +64,7 @@ def _choose(state: QueueState, who: Reviewer, stage: str, ranked, blind: bool = 
     def open_to_me(sid: int) -> bool:
         if by_assignment:       # "not mine" first: the same work whether others closed the study or not
             return (assigned.assigned_to(who.id, sid, book) and sid in pool_set  # type: ignore[union-attr]
-                    and sid not in queue.closed and who.id not in queue.active.get(sid, ()))
+                    and (sid in retracted or (sid not in queue.closed and who.id not in queue.active.get(sid, ()))))
         if sid in retracted:
             return sid in pool_set
         if sid not in pool_set or sid in queue.closed:
@@ -129,17 +129,21 @@ def _choose(state: QueueState, who: Reviewer, stage: str, ranked, blind: bool = 
         awaiting = bool(book.unmasked_votes(chosen, stage)) and chosen not in retracted
         ranker_state = {**ranked.state, "queue": "awaiting another vote" if awaiting else "ranked"}
     if by_assignment:
-        remaining = assigned_remaining(assigned, who.id, queue, pool_set, book) + held_although_full  # type: ignore[arg-type]
+        remaining = (assigned_remaining(assigned, who.id, queue, pool_set, book, retracted)  # type: ignore[arg-type]
+                     + held_although_full)
     else:
         remaining = (_remaining_for(who, stage, queue, pool_set, holders) + held_although_full
                      + len(retracted & queue.closed & pool_set))
     return chosen, remaining, ranker_state
 
 
-def assigned_remaining(assigned: Assignment, reviewer_id: int, queue, pool: set[int], book: VoteBook) -> int:
+def assigned_remaining(assigned: Assignment, reviewer_id: int, queue, pool: set[int], book: VoteBook,
+                       retracted: set[int] | frozenset[int] = frozenset()) -> int:
     """Studies left for a screener under assignment: their studies at the stage that are not
-    closed and that they have not voted on."""
-    return assigned.remaining(reviewer_id, pool, queue.closed, queue.mine.get(reviewer_id, set()), book)
+    closed and that they have not voted on (``retracted``: closed studies whose vote they asked to
+    retract, under blind mode — left for them as after a retraction before completion)."""
+    return (assigned.remaining(reviewer_id, pool, queue.closed, queue.mine.get(reviewer_id, set()), book)
+            + len(retracted & queue.closed & pool))
 
 
 def _remaining_for(who: Reviewer, stage: str, queue, pool_set: set[int], holders: dict[int, set[int]]) -> int:

@@ -438,7 +438,8 @@ def progress(ws: Workspace, viewer: Reviewer | str | None = None) -> dict[str, A
                 assert who is not None
                 entry = _blinded_progress(who, queue, at_stage, needed, book.pending_retractions(stage))
                 if applies_to(plan, who.id):
-                    entry["reviewers"][0]["remaining"] = assigned_remaining(plan, who.id, queue, at_stage, book)
+                    entry["reviewers"][0]["remaining"] = assigned_remaining(plan, who.id, queue, at_stage, book,
+                                                                            book.pending_retractions(stage))
                 if stage == FULL_TEXT:
                     entry["not_retrieved"] = _not_retrieved(book, state)
                     entry["reviewers"] = entry.pop("reviewers")

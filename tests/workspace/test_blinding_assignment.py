@@ -409,3 +409,37 @@ def test_the_roster_is_read_by_index_not_by_scanning_every_event(workspace):
         "ORDER BY id").fetchall()
     detail = " ".join(str(row[-1]) for row in plan)
     assert "events_by_kind" in detail and "SCAN events" not in detail.replace("USING INDEX", "")
+
+
+def test_a_change_request_under_assignment_reads_as_a_change_before_the_others_vote(tmp_path, make_studies):
+    """Three screeners, two votes a study: alice votes on her studies; in world 1 her co-screener
+    on the first votes against her (a conflict). Her retraction there (a request to the arbiter),
+    her progress, `next` and a new vote read the same as in world 2, where nobody else voted."""
+    from screener import Workspace
+
+    seen = []
+    for world in (1, 2):
+        ws = Workspace.init(tmp_path / f"w{world}", title="Change requests under assignment")
+        _team(ws, ["bob", "dave"])
+        studies = make_studies(ws, N_STUDIES)
+        prepare_queue(ws)
+        plan, book = assignment(ws, TA), _book(ws)
+        alice = plan_id(ws, "alice")
+        mine = [sid for sid in studies if plan.assigned_to(alice, sid, book)][:3]
+        other = [n for n in ("bob", "dave") if plan.assigned_to(plan_id(ws, n), mine[0], book)][0]
+        steps = [_seen(cast_vote(ws, "alice", sid, TA, "include")) for sid in mine]
+        if world == 1:
+            cast_vote(ws, other, mine[0], TA, "exclude")
+            assert study_outcome(ws, mine[0], TA).status == "conflict"
+        steps.append(_seen(retract_vote(ws, "alice", mine[0], TA)))
+        steps.append(_seen(progress(ws, "alice")))
+        served = [next_study(ws, "alice", TA) for _ in range(2)]
+        steps.extend(_seen(s) for s in served)
+        steps.append(_seen(cast_vote(ws, "alice", mine[0], TA, "maybe")))
+        steps.append(_seen(progress(ws, "alice")))
+        steps.append(_seen(study_view(ws, "alice", mine[0], TA)))
+        if world == 1:
+            assert study_outcome(ws, mine[0], TA).status == "conflict"       # not erased
+        seen.append(steps)
+        ws.close()
+    assert seen[0] == seen[1]
