@@ -142,7 +142,9 @@ def cmd_vote(
 ) -> None:
     """Vote on a study; change or retract your vote until every vote the stage needs is in.
 
-    Then only the arbiter can change the outcome, or ask you for a re-vote."""
+    After that only the arbiter can change the outcome, or ask you for a re-vote: under blind mode
+    a change or retraction is then a change request to the arbiter (your views show the vote you
+    asked for; the outcome keeps the votes cast), without blind mode it is refused."""
     from screener.workspace.screening import cast_vote, check_study_number
 
     with open_workspace(directory) as ws:
