@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 from flask import abort, g, request, session
 
 from screener.errors import PermissionDenied
-from screener.workspace.db import utcnow
-from screener.workspace.reviewers import Reviewer, authenticate, token_hash
+from screener.workspace.reviewers import Reviewer, authenticate, reviewer_with_token_hash, token_hash
+from screener.workspace.sessions import close_session, open_session, session_is_open
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
@@ -89,9 +89,7 @@ def sign_in(ws: Workspace, token: str) -> Reviewer:
     session.clear()
     session.permanent = True
     sid = secrets.token_urlsafe(32)
-    with ws.transaction() as conn:       # a server-side session, so that signing out ends it
-        conn.execute("INSERT INTO web_sessions (at, session_hash, reviewer_id, kind) VALUES (?, ?, ?, 'open')",
-                     (utcnow(), token_hash(sid), reviewer.id))
+    open_session(ws, token_hash(sid), reviewer.id)      # server-side, so that signing out ends it
     session["sid"] = sid
     session["rid"] = reviewer.id
     session["th"] = token_hash(token.strip())
@@ -103,18 +101,14 @@ def sign_out(ws: Workspace) -> None:
     """End the session on the server (a copied cookie stops working) and in the browser."""
     sid, rid = session.get("sid"), session.get("rid")
     if isinstance(sid, str) and isinstance(rid, int):
-        with ws.transaction() as conn:
-            conn.execute("INSERT INTO web_sessions (at, session_hash, reviewer_id, kind) VALUES (?, ?, ?, 'close')",
-                         (utcnow(), token_hash(sid), rid))
+        close_session(ws, token_hash(sid), rid)
     session.clear()
 
 
 def _session_open(ws: Workspace, sid, rid: int) -> bool:
     if not isinstance(sid, str):
         return False
-    row = ws.db.execute("SELECT kind, reviewer_id FROM web_sessions WHERE session_hash = ? ORDER BY id DESC LIMIT 1",
-                        (token_hash(sid),)).fetchone()
-    return row is not None and row["kind"] == "open" and row["reviewer_id"] == rid
+    return session_is_open(ws, token_hash(sid), rid)
 
 
 def session_reviewer(ws: Workspace) -> Reviewer | None:
@@ -125,14 +119,11 @@ def session_reviewer(ws: Workspace) -> Reviewer | None:
     if not _session_open(ws, session.get("sid"), rid):
         session.clear()
         return None
-    row = ws.db.execute(
-        "SELECT r.id, r.name, r.role, r.created_at, t.token_hash FROM reviewers r"
-        " JOIN reviewer_tokens t ON t.reviewer_id = r.id WHERE r.id = ? ORDER BY t.id DESC LIMIT 1",
-        (rid,)).fetchone()
-    if row is None or not hmac.compare_digest(row["token_hash"], session_hash):
+    found = reviewer_with_token_hash(ws, rid)
+    if found is None or not hmac.compare_digest(found[1], session_hash):
         session.clear()
         return None
-    return Reviewer(row["id"], row["name"], row["role"], row["created_at"])
+    return found[0]
 
 
 def csrf_token() -> str:

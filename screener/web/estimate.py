@@ -23,7 +23,7 @@ REFRESH_S = 2.0   # … at most this often (a team voting fast would otherwise k
 def _change_mark(ws: Workspace) -> int:
     """Every vote, resolution and full-text change logs an event: the newest event id tells
     whether anything changed since the estimate was computed."""
-    return ws.db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+    return ws.last_event_id()
 
 
 def visible_stopping_estimate(ws: Workspace, viewer: Reviewer | None, stage: str) -> dict[str, Any] | None:

@@ -331,7 +331,7 @@ def fulltext_action(study: int, *, upload, url: str | None, not_retrieved: bool,
     """One of: a PDF upload, a link, or 'not retrieved' (owner and screeners; arbiters do not)."""
     import re
 
-    from screener.workspace.fulltext import attach_fulltext, fulltext_history, mark_not_retrieved
+    from screener.workspace.fulltext import attach_fulltext, fulltext_history, latest_fulltext_id, mark_not_retrieved
     from screener.workspace.fulltext_upload import attach_pdf
     from screener.workspace.screening import check_study_number
 
@@ -348,9 +348,9 @@ def fulltext_action(study: int, *, upload, url: str | None, not_retrieved: bool,
     if url:
         if not isinstance(url, str) or not re.match(r"^https?://\S+$", url.strip(), re.I):
             raise UsageError(f"url {url!r}: give the full text's http:// or https:// address")
-        before = g.ws.db.execute("SELECT coalesce(max(id), 0) FROM fulltexts").fetchone()[0]
+        before = latest_fulltext_id(g.ws)
         result = attach_fulltext(g.ws, study, url.strip(), actor=who.name, note=note)
-        after = g.ws.db.execute("SELECT coalesce(max(id), 0) FROM fulltexts").fetchone()[0]
+        after = latest_fulltext_id(g.ws)
         return {"study": study, "fulltext": result.to_dict(), "recorded": after != before}
     result = mark_not_retrieved(g.ws, study, actor=who.name, note=note)
     return {"study": study, "fulltext": result.to_dict(), "recorded": True,

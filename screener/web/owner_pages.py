@@ -213,14 +213,14 @@ def _norm(value) -> str:
 def _with_differences(pairs: list[dict]) -> list[dict]:
     """Each pair with the fields that differ, and each record's database as PRISMA counts it (an
     import relabelled by the owner shows its corrected database)."""
-    from screener.workspace.imports import database_of_imports
+    from screener.workspace.imports import database_of_imports, import_of_record
 
     relabel = database_of_imports(g.ws)
     for pair in pairs:
         for record in pair["records"]:
-            row = g.ws.db.execute("SELECT import_id FROM source_records WHERE id = ?", (record["source_record"],)).fetchone()
-            if row is not None and row[0] in relabel:
-                record["database"] = relabel[row[0]]
+            import_id = import_of_record(g.ws, record["source_record"])
+            if import_id is not None and import_id in relabel:
+                record["database"] = relabel[import_id]
         a, b = pair["records"]
         pair["differs"] = [f for f in DIFF_FIELDS if _norm(a.get(f)) != _norm(b.get(f))]
     return pairs
@@ -229,10 +229,10 @@ def _with_differences(pairs: list[dict]) -> list[dict]:
 @bp.get("/owner/dedupe")
 @page("owner")
 def dedupe():
-    from screener.workspace.dedupe import list_pairs
+    from screener.workspace.dedupe import current_record_count, last_run, list_pairs
 
-    last = g.ws.db.execute("SELECT * FROM dedupe_runs ORDER BY id DESC LIMIT 1").fetchone()
-    records = g.ws.db.execute("SELECT count(*) FROM current_links").fetchone()[0]
+    last = last_run(g.ws)
+    records = current_record_count(g.ws)
     return render_template("owner_dedupe.html", pending=_with_differences(list_pairs(g.ws, "pending")),
                            merged=_with_differences(list_pairs(g.ws, "merged")),
                            decided=_with_differences(list_pairs(g.ws, "decided")),

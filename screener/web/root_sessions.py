@@ -88,20 +88,13 @@ def close_review_sessions(root: Path) -> int:
     from screener.errors import ScreenerError
     from screener.workspace import Workspace
     from screener.workspace.root import ROOT_OWNER, list_reviews
+    from screener.workspace.sessions import close_open_sessions
 
     closed = 0
     for review in list_reviews(root):
         try:
             with Workspace.open(review["path"]) as ws:
-                row = ws.db.execute("SELECT id FROM reviewers WHERE name = ?", (ROOT_OWNER,)).fetchone()
-                if row is None:
-                    continue
-                with ws.transaction() as conn:
-                    closed += conn.execute(
-                        "INSERT INTO web_sessions (at, session_hash, reviewer_id, kind)"
-                        " SELECT ?, s.session_hash, s.reviewer_id, 'close' FROM web_sessions s"
-                        " WHERE s.reviewer_id = ? AND s.kind = 'open' AND s.id = (SELECT max(t.id) FROM web_sessions t"
-                        " WHERE t.session_hash = s.session_hash)", (utcnow(), row[0])).rowcount
+                closed += close_open_sessions(ws, ROOT_OWNER)
         except ScreenerError:
             continue
     return closed

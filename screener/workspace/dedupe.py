@@ -9,6 +9,7 @@ records into a new study. Pairs and decisions are rows in ``dedupe_pairs`` / ``p
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
@@ -305,3 +306,13 @@ def _split(ws: Workspace, study_id: int, now: str, actor: str, pair_id: int) -> 
                       " VALUES (?, ?, ?, 'split', ?, ?)", (now, rid, target, actor, f"pair {pair_id}: different"))
         moved.append({"source_record": rid, "from": study_id, "to": target})
     return moved
+
+
+def last_run(ws: Workspace) -> sqlite3.Row | None:
+    """The newest ``dedupe_runs`` row (what the last run found and merged), None before any run."""
+    return ws.db.execute("SELECT * FROM dedupe_runs ORDER BY id DESC LIMIT 1").fetchone()
+
+
+def current_record_count(ws: Workspace) -> int:
+    """How many source records the review counts now (each linked to its current study)."""
+    return int(ws.db.execute("SELECT count(*) FROM current_links").fetchone()[0])

@@ -202,3 +202,8 @@ def fulltext_command(ws: Workspace, study_id: int, source: str | None = None, *,
         result = fulltext_for(ws, study_id)
     return {"study": study_id, "fulltext": result.to_dict() if result else None,
             "history": [f.to_dict() for f in fulltext_history(ws, study_id)]}
+
+
+def latest_fulltext_id(ws: Workspace) -> int:
+    """The newest ``fulltexts`` row's id (0 before any): a change mark for "was anything recorded"."""
+    return int(ws.db.execute("SELECT coalesce(max(id), 0) FROM fulltexts").fetchone()[0])

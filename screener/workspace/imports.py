@@ -172,6 +172,12 @@ def record_databases(ws: Workspace) -> dict[int, str]:
     return out
 
 
+def import_of_record(ws: Workspace, source_record_id: int) -> int | None:
+    """The import a source record came from (None for a record a search imported, or no such record)."""
+    row = ws.db.execute("SELECT import_id FROM source_records WHERE id = ?", (source_record_id,)).fetchone()
+    return row[0] if row is not None else None
+
+
 def import_warnings(ws: Workspace, import_id: int) -> list:
     """The warnings reading the import's files gave (``[]`` for an import that does not exist)."""
     row = ws.db.execute("SELECT warnings FROM imports WHERE id = ?", (import_id,)).fetchone()

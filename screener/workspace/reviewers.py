@@ -135,6 +135,17 @@ def as_reviewer(ws: Workspace, reviewer: Reviewer | str) -> Reviewer:
     return get_reviewer(ws, reviewer)
 
 
+def reviewer_with_token_hash(ws: Workspace, reviewer_id: int) -> tuple[Reviewer, str] | None:
+    """The reviewer and the hash of their newest token (None for a reviewer with no token)."""
+    row = ws.db.execute(
+        "SELECT r.id, r.name, r.role, r.created_at, t.token_hash FROM reviewers r"
+        " JOIN reviewer_tokens t ON t.reviewer_id = r.id WHERE r.id = ? ORDER BY t.id DESC LIMIT 1",
+        (reviewer_id,)).fetchone()
+    if row is None:
+        return None
+    return Reviewer(row["id"], row["name"], row["role"], row["created_at"]), row["token_hash"]
+
+
 def authenticate(ws: Workspace, token: str) -> Reviewer:
     """The reviewer whose newest token this is; PermissionDenied for an unknown or replaced token."""
     if not token:

@@ -185,6 +185,11 @@ class Workspace:
             (dbmod.utcnow(), actor, kind, subject, json.dumps(payload or {}, ensure_ascii=False)))
         return int(cursor.lastrowid or 0)      # set by every INSERT
 
+    def last_event_id(self) -> int:
+        """The newest event's id (0 before any): every change logs an event, so it tells whether
+        anything changed since it was last read."""
+        return int(self.db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0])
+
     def reload_settings(self) -> Settings:
         self.settings = load_settings(self.path / SETTINGS_FILE)
         return self.settings
