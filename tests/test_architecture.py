@@ -233,10 +233,13 @@ SQL_CALLS = {"execute", "executemany", "executescript"}
 
 
 def _sql_calls(path: Path) -> list[int]:
-    """Line numbers of ``<anything>.execute(…)``, ``.executemany(…)`` and ``.executescript(…)`` calls."""
-    return sorted(node.lineno for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-                  if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                  and node.func.attr in SQL_CALLS)
+    """Line numbers of ``<anything>.execute(…)``, ``.executemany(…)`` and ``.executescript(…)`` calls,
+    and of any use of a workspace's connection or transaction (``ws.db``, ``ws.transaction()``),
+    through which SQL could be run by another name (``ws.db.cursor()``, a connection handed on)."""
+    return sorted({node.lineno for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                   if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                       and node.func.attr in SQL_CALLS | {"transaction"})
+                   or (isinstance(node, ast.Attribute) and node.attr == "db")})
 
 
 def test_only_the_workspace_runs_sql():
@@ -261,5 +264,6 @@ def test_sql_allow_list_only_shrinks():
 def test_the_sql_reader_sees_calls_on_any_object(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text("def f(ws, conn):\n    ws.db.execute('SELECT 1')\n    with ws.transaction() as c:\n"
-                      "        c.executemany('INSERT', [])\n    conn.executescript('')\n", encoding="utf-8")
-    assert _sql_calls(sample) == [2, 4, 5]
+                      "        c.executemany('INSERT', [])\n    conn.executescript('')\n    cur = ws.db.cursor()\n",
+                      encoding="utf-8")
+    assert _sql_calls(sample) == [2, 3, 4, 5, 6]
