@@ -6,6 +6,7 @@ import typer
 
 from screener.cli.common import JSON_OPTION, emit
 from screener.cli.query import FILE_ARGUMENT, FROM_OPTION, query_app
+from screener.output import counted
 
 RECORDS_OPTION = typer.Option(None, "--records", help="Records to search: any export the importer "
                               "reads (RIS, nbib, PubMed XML, CSV, …); repeat for several files.")
@@ -72,7 +73,7 @@ def _pct(x: float | None) -> str:
 def validate_text(d: dict) -> str:
     out = [f"Known studies: {d['known']} from {d['known_file']}"
            + (" where " + ", ".join(f"{k} = {v}" for k, v in d["where"].items()) if d["where"] else "")
-           + (f" ({d['skipped_without_identifier']} rows without PMID, DOI or title skipped)"
+           + (f" ({counted(d['skipped_without_identifier'], 'row')} without PMID, DOI or title skipped)"
               if d["skipped_without_identifier"] else "")]
     out.append(f"Searched: {d['records']}")
     cov = d["coverage"]

@@ -167,7 +167,7 @@ def find_version(ws: Workspace, ref: Any) -> dict[str, Any]:
                             (match.group(1).strip(), int(match.group(2)))).fetchone()
     if row is None:
         labels = [v["label"] for v in list_versions(ws)]
-        hint = f"saved versions: {', '.join(labels[-10:])}" if labels else "no strategy is saved yet (the workbench saves them)"
+        hint = f"saved versions: {', '.join(labels[-10:])}" if labels else "no strategy is saved yet: the workbench saves them"
         raise NotFoundError(f"no saved strategy version {ref.strip()!r} in this review ({hint})")
     return _version_dict(row, text=True)
 

@@ -88,3 +88,21 @@ def test_vote_help_says_when_a_vote_can_still_change(tmp_path, capsys):
     text = " ".join(capsys.readouterr().out.split())
     assert "until every vote the stage needs is in" in text
     assert "until the study is decided" not in text
+
+
+
+def test_query_validate_counts_skipped_rows_with_their_noun(tmp_path, capsys):
+    (tmp_path / "s.ovid").write_text("1 pain.ti,ab.\n")
+    (tmp_path / "key.txt").write_text("12345678\nnot-an-identifier\n")
+    (tmp_path / "r.ris").write_text("TY  - JOUR\nTI  - Pain\nAN  - 12345678\nDB  - PubMed\nER  - \n")
+    assert run(["query", "validate", str(tmp_path / "s.ovid"), "--known", str(tmp_path / "key.txt"),
+                "--records", str(tmp_path / "r.ris")]) == 0
+    assert "(1 row without PMID, DOI or title skipped)" in capsys.readouterr().out
+
+
+def test_an_unknown_strategy_version_reads_without_nested_parentheses(tmp_path, capsys):
+    (tmp_path / "r.ris").write_text("TY  - JOUR\nTI  - Pain\nER  - \n")
+    assert run(["init", str(tmp_path / "review")]) == 0
+    assert run(["import", str(tmp_path / "review"), str(tmp_path / "r.ris"), "--strategy-version", "x v1"]) == 1
+    err = capsys.readouterr().err
+    assert "(no strategy is saved yet: the workbench saves them)" in err and "))" not in err
