@@ -44,7 +44,11 @@ def _choose(state: QueueState, who: Reviewer, stage: str, ranked, blind: bool = 
     Reads ``state`` only (refreshed inside the caller's write transaction); walks the ranked order
     only as far as the first study it can give. A screener under assignment (``assigned``: more
     blinded screeners than a study needs) is given their own studies only, whoever else holds or
-    voted on others (``screener.workspace.assignment``)."""
+    voted on others (``screener.workspace.assignment``).
+
+    About 100 lines, kept as one function: the four sources above are tried in order, all asking
+    the same two closures (``open_to_me``, ``others``) over one reading of leases, the screener's
+    votes and requests, skips and assignment; split, each part would be handed all of that state."""
     book, queue, needed = state.kept_book, state.stages[stage], state.stages[stage].needed
     by_assignment = assigned is not None and applies_to(assigned, who.id)
     pool, pool_set = state.pool(stage)
