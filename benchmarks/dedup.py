@@ -181,16 +181,29 @@ _KEEP = {"and", "erratum", "errata", "correction", "corrigendum", "chinese", "ja
          "proceedings", "journal", "j", "null", "anonymous", "the", "of", "in", "group", "study", "retracted"}
 
 
+def _alphabet(shift: int) -> str:
+    """Replica ``shift``'s letters: a rotation by ``shift`` up to 25 (the figures measured before
+    stay comparable), then a permutation drawn from ``shift`` — rotations repeat every 26 replicas
+    (408,460 records), which made replica 27 a copy of replica 1 at 10^6 records."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    if shift % 26 and shift < 26:
+        return letters[shift:] + letters[:shift]
+    permuted = list(letters)
+    random.Random(shift).shuffle(permuted)
+    return "".join(permuted)
+
+
+_ALPHABETS: dict[int, dict[int, int]] = {}
+
+
 def _rotate(word: str, shift: int) -> str:
-    out = []
-    for ch in word:
-        if "a" <= ch <= "z":
-            out.append(chr((ord(ch) - 97 + shift) % 26 + 97))
-        elif "A" <= ch <= "Z":
-            out.append(chr((ord(ch) - 65 + shift) % 26 + 65))
-        else:
-            out.append(ch)
-    return "".join(out)
+    if shift not in _ALPHABETS:
+        lower = _alphabet(shift)
+        table = {ord(a): ord(b) for a, b in zip("abcdefghijklmnopqrstuvwxyz", lower, strict=True)}
+        table.update({ord(a.upper()): ord(b.upper()) for a, b in zip("abcdefghijklmnopqrstuvwxyz", lower,
+                                                                      strict=True)})
+        _ALPHABETS[shift] = table
+    return word.translate(_ALPHABETS[shift])
 
 
 def _shift_numbers(text: str, shift: int) -> str:
