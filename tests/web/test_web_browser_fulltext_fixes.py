@@ -4,11 +4,10 @@ Screenshots go to tests/artifacts/web/."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
-from web_helpers import SETTINGS, TA
+from web_helpers import TA, serving_with_reasons, signed_in_page
 
 from screener.workspace.screening import cast_vote
 
@@ -32,32 +31,8 @@ CLIPPED = """el => {
 
 @pytest.fixture()
 def server(review):
-    from waitress import create_server
-
-    from screener.web import create_app
-
-    ws = review[0]
-    settings = SETTINGS.replace('exclusion_reasons = ["out of scope", "not qualitative", "wrong population"]',
-                                "exclusion_reasons = [" + ", ".join(f'"{r}"' for r in REASONS) + "]")
-    assert settings != SETTINGS
-    (ws.path / "review.toml").write_text(settings, encoding="utf-8")
-    ws.reload_settings()
-    app = create_app(ws.path)
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.effective_port}"
-    srv.close()
-    thread.join(timeout=5)
-    app.extensions["screener"].ws.close()
-
-
-def _sign_in(browser, server, token, width):
-    page = browser.new_page(viewport={"width": width, "height": 800})
-    page.goto(f"{server}/signin?token={token}")
-    page.click("#signin")
-    page.wait_for_url(f"{server}/")
-    return page
+    with serving_with_reasons(review[0], REASONS) as url:
+        yield url
 
 
 @pytest.mark.parametrize("width", [1280, 1024, 390])
@@ -66,7 +41,7 @@ def test_the_full_text_reason_is_not_cut_off(browser, server, review, width):
     ws, studies, tokens = review
     for name in ("alice", "bob"):
         cast_vote(ws, name, studies[0], TA, "include")
-    page = _sign_in(browser, server, tokens["bob"], width)
+    page = signed_in_page(browser, server, tokens["bob"], width)
     page.goto(f"{server}/screen?stage=full_text")
     page.select_option("#reason", REASONS[3])
     page.screenshot(path=str(ARTIFACTS / f"full-text-reason-{width}.png"))
@@ -91,7 +66,7 @@ def test_a_refused_pdf_upload_is_not_sent_again_on_reload(browser, server, revie
         cast_vote(ws, name, study, TA, "include")
     fake = tmp_path / "smith.pdf"
     fake.write_bytes(b"GIF89a not a PDF at all")
-    page = _sign_in(browser, server, tokens["bob"], 1280)
+    page = signed_in_page(browser, server, tokens["bob"], 1280)
     page.goto(f"{server}/screen?stage=full_text&study={study}")
     posts: list[str] = []
     page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
@@ -133,7 +108,7 @@ def test_the_full_text_hint_breaks_a_long_link_not_its_words(browser, server, re
             cast_vote(ws, name, study, TA, "include")
     long_link = "https://example.org/" + "a-very-long-path-segment-without-spaces" * 4 + ".pdf"
     attach_fulltext(ws, second, long_link, actor="olivia")
-    page = _sign_in(browser, server, tokens["bob"], 390)
+    page = signed_in_page(browser, server, tokens["bob"], 390)
     page.goto(f"{server}/screen?stage=full_text&study={first}")
     hint = page.locator("#fulltext .hint").first
     assert "try the DOI link above" in hint.inner_text()

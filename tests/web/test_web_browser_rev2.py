@@ -3,11 +3,10 @@ tests/artifacts/web/."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
-from web_helpers import SETTINGS, TA
+from web_helpers import TA, serving_with_reasons, signed_in_page
 
 from screener.workspace.screening import cast_vote
 
@@ -21,32 +20,8 @@ REASONS = ["not qualitative or limited qualitative data", "out of scope", "metho
 
 @pytest.fixture()
 def server(review):
-    from waitress import create_server
-
-    from screener.web import create_app
-
-    ws = review[0]
-    settings = SETTINGS.replace('exclusion_reasons = ["out of scope", "not qualitative", "wrong population"]',
-                                "exclusion_reasons = [" + ", ".join(f'"{r}"' for r in REASONS) + "]")
-    assert settings != SETTINGS
-    (ws.path / "review.toml").write_text(settings, encoding="utf-8")
-    ws.reload_settings()
-    app = create_app(ws.path)
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.effective_port}"
-    srv.close()
-    thread.join(timeout=5)
-    app.extensions["screener"].ws.close()
-
-
-def _sign_in(browser, server, token, width):
-    page = browser.new_page(viewport={"width": width, "height": 800})
-    page.goto(f"{server}/signin?token={token}")
-    page.click("#signin")
-    page.wait_for_url(f"{server}/")
-    return page
+    with serving_with_reasons(review[0], REASONS) as url:
+        yield url
 
 
 def test_the_arbiters_decision_form_fits_a_390_px_phone(browser, server, review):
@@ -55,7 +30,7 @@ def test_the_arbiters_decision_form_fits_a_390_px_phone(browser, server, review)
     ws, studies, tokens = review
     cast_vote(ws, "alice", studies[0], TA, "include")
     cast_vote(ws, "bob", studies[0], TA, "exclude", reason="out of scope")
-    page = _sign_in(browser, server, tokens["carol"], 390)
+    page = signed_in_page(browser, server, tokens["carol"], 390)
     page.goto(f"{server}/conflicts")
     form = page.locator(f"#conflict-{studies[0]}-{TA} form.resolve")
     page.screenshot(path=str(ARTIFACTS / "rev2-conflicts-390.png"), full_page=True)
@@ -70,7 +45,7 @@ def test_the_reviewers_new_link_and_revoke_buttons_are_on_a_390_px_screen(browse
     # Was: the reviewers table scrolled sideways inside its panel on a phone; its last column, the
     # New link and Revoke buttons, started past the screen's right edge with nothing showing it was there.
     ws, studies, tokens = review
-    page = _sign_in(browser, server, tokens["olivia"], 390)
+    page = signed_in_page(browser, server, tokens["olivia"], 390)
     page.goto(f"{server}/owner/reviewers")
     page.screenshot(path=str(ARTIFACTS / "rev2-reviewers-390.png"), full_page=True)
     for name in ("alice", "bob", "carol"):
@@ -90,7 +65,7 @@ def test_raising_votes_needed_says_how_many_decided_studies_it_reopens(browser, 
     for study in studies[:2]:
         cast_vote(ws, "alice", study, TA, "exclude")
         cast_vote(ws, "bob", study, TA, "exclude")
-    page = _sign_in(browser, server, tokens["olivia"], 1280)
+    page = signed_in_page(browser, server, tokens["olivia"], 1280)
     page.goto(f"{server}/owner/settings")
     page.fill("input[name=votes_needed_title_abstract]", "5")
     page.click("button.primary[type=submit]")
@@ -111,7 +86,7 @@ def test_the_searchers_start_page_counts_no_studies_left_for_them(browser, serve
 
     ws, studies, tokens = review
     token = add_reviewer(ws, "sam", "searcher")[1]
-    page = _sign_in(browser, server, token, 390)
+    page = signed_in_page(browser, server, token, 390)
     page.screenshot(path=str(ARTIFACTS / "rev2-searcher-home-390.png"), full_page=True)
     text = page.locator("main").inner_text()
     assert "left" not in text and "voted" not in text, text
@@ -129,7 +104,7 @@ def test_the_workbench_saved_versions_fit_a_390_px_phone(browser, server, review
     for note in ("as published", "added headache"):
         save_strategy(ws, "MEDLINE main", f"1. exp Chronic Pain/\n2. qualitative.tw.\n3. 1 and 2\n# {note}\n",
                       actor="olivia", note=note)
-    page = _sign_in(browser, server, tokens["olivia"], 390)
+    page = signed_in_page(browser, server, tokens["olivia"], 390)
     page.goto(f"{server}/workbench")
     page.wait_for_selector("#versions tbody tr")
     page.screenshot(path=str(ARTIFACTS / "rev2-workbench-versions-390.png"), full_page=True)
@@ -147,7 +122,7 @@ def test_my_votes_show_the_outcome_and_change_link_on_a_390_px_phone(browser, se
     cast_vote(ws, "alice", studies[0], TA, "include")
     cast_vote(ws, "alice", studies[1], TA, "exclude", reason="out of scope")
     cast_vote(ws, "bob", studies[1], TA, "exclude")
-    page = _sign_in(browser, server, tokens["alice"], 390)
+    page = signed_in_page(browser, server, tokens["alice"], 390)
     page.goto(f"{server}/mine")
     page.screenshot(path=str(ARTIFACTS / "rev2-mine-390.png"), full_page=True)
     change = page.locator("#my-votes a", has_text="change").first

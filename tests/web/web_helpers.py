@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from screener.records.model import Record
 
@@ -72,3 +74,39 @@ def signed_in(app, token: str):
     answer = client.post("/signin", data={"token": token, "csrf_token": csrf_of(page.get_data(as_text=True))})
     assert answer.status_code == 303, answer.get_data(as_text=True)
     return client
+
+
+@contextmanager
+def serving_with_reasons(ws, reasons: list[str]) -> Iterator[str]:
+    """The review served by waitress on a free 127.0.0.1 port, with ``reasons`` as its exclusion
+    reasons (long ones are what the layout tests need); yields the server's URL."""
+    import threading
+
+    from waitress import create_server
+
+    from screener.web import create_app
+
+    settings = SETTINGS.replace('exclusion_reasons = ["out of scope", "not qualitative", "wrong population"]',
+                                "exclusion_reasons = [" + ", ".join(f'"{r}"' for r in reasons) + "]")
+    assert settings != SETTINGS
+    (ws.path / "review.toml").write_text(settings, encoding="utf-8")
+    ws.reload_settings()
+    app = create_app(ws.path)
+    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{srv.effective_port}"
+    finally:
+        srv.close()
+        thread.join(timeout=5)
+        app.extensions["screener"].ws.close()
+
+
+def signed_in_page(browser, server: str, token: str, width: int):
+    """A Chromium page of ``width`` px signed in with ``token`` through the sign-in form."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(f"{server}/signin?token={token}")
+    page.click("#signin")
+    page.wait_for_url(f"{server}/")
+    return page
