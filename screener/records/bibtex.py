@@ -101,6 +101,12 @@ _LETTERS = {"aa": "å", "AA": "Å", "o": "ø", "O": "Ø", "ss": "ß", "ae": "æ"
 _ACCENT = re.compile(r"\{?\\([\"'`^~=.]|[uvHckrdb](?=[{\s]))\s*(?:\{\s*(\\?[A-Za-z])\s*\}|(\\?[A-Za-z]))\}?")
 _LETTER = re.compile(r"\{?\\(" + "|".join(sorted(_LETTERS, key=len, reverse=True)) + r")(?![A-Za-z])(?:\{\}|\s)?\}?")
 _ESCAPED = re.compile(r"\\([%&$#_{}])")
+# an accent macro with nothing to accent: '\~{}' and '\^{}' are the ASCII characters (Mendeley writes them
+# so, and so does ``latex_escape`` for '^'); a bare one before '}' or the end is its spacing form, '\~' the
+# tilde operator as Zotero's table reads '{\~}'
+_EMPTY_ACCENTS = {"~": "~", "^": "^", "'": "\u00b4", '"': "\u00a8", "`": "`", "=": "\u00af", ".": "\u02d9"}
+_BARE_ACCENTS = {**_EMPTY_ACCENTS, "~": "\u223c"}
+_LONE_ACCENT = re.compile(r"\{?\\([\"'`^~=.])(?:(\{\s*\})|(?=\s*(?:\}|$)))\}?")
 _LATEX_TO_TEXT = None
 
 
@@ -158,6 +164,7 @@ def _latex(text: str) -> str:
 
     if "\\" in work:
         work = _LETTER.sub(lambda m: keep(_LETTERS[m.group(1)]), work)
+        work = _LONE_ACCENT.sub(lambda m: keep((_EMPTY_ACCENTS if m.group(2) else _BARE_ACCENTS)[m.group(1)]), work)
         work = _ESCAPED.sub(lambda m: keep(m.group(1)), work)
     if "\\" in work:                        # another macro: the full LaTeX reader
         if _LATEX_TO_TEXT is None:
@@ -217,10 +224,15 @@ def read_bibtex_text(text: str, collector: Collector, *, skip_bad: bool = False,
         if rejected is not None:
             rejected.append(RejectedRecord(collector.file, line, None, message, getattr(block, "raw", "")))
     records: list[Record] = []
+    macros: dict[str, str] | None = None
     for number, entry in enumerate(entries, 1):
         tags: dict[str, list[str]] = {"ENTRYTYPE": [entry.entry_type], "ID": [entry.key]}
         for fld in entry.fields:
             value = fld.value if isinstance(fld.value, str) else str(fld.value)
+            if "#" in value and getattr(fld, "enclosing", None) == "no-enclosing":
+                if macros is None:
+                    macros = _macros(library)
+                value = _concatenated(value, macros)
             tags.setdefault(fld.key, []).append(value)
         record = record_from_fields(tags)
         if number == 1 and preamble:
@@ -255,7 +267,27 @@ def _prepared(text: str) -> str:
             closed = line.count("}") - line.count("\\}")
             depth = max(0, depth + opened - closed)
         text = "\n".join(out)
+    if _FIELD_AFTER_VALUE.search(text):
+        text = _missing_commas(text)
     return _KEYLESS.sub(r"\1,", text)
+
+
+_FIELD_AFTER_VALUE = re.compile(r"\}[ \t]*\n[ \t]*[A-Za-z][\w\-+:.]*[ \t]*=")
+_FIELD_START = re.compile(r"[ \t]*[A-Za-z][\w\-+:.]*[ \t]*=")
+
+
+def _missing_commas(text: str) -> str:
+    """A field whose braced value ends a line and is followed by the next field without a comma
+    ('title = {…}' / 'file = {…}', as Mendeley wrote it) gets the comma, as Zotero and JabRef read it;
+    bibtexparser would run the next field into the value."""
+    lines = text.split("\n")
+    depth = 0
+    for i, line in enumerate(lines):
+        depth = max(0, depth + line.count("{") - line.count("\\{") - line.count("}") + line.count("\\}"))
+        if depth == 1 and line.rstrip().endswith("}") and i + 1 < len(lines) and _FIELD_START.match(lines[i + 1]) \
+                and not line.lstrip().startswith("@"):
+            lines[i] = line.rstrip() + ","
+    return "\n".join(lines)
 
 
 def _processed(entry, library):
@@ -268,6 +300,51 @@ def _processed(entry, library):
     again = Library(blocks=[*library.strings, entry])
     again = RemoveEnclosingMiddleware().transform(ResolveStringReferencesMiddleware().transform(again))
     return again.entries[0] if len(again.entries) == 1 else entry
+
+
+MONTH_NAMES = {m[:3].lower(): m for m in ("January", "February", "March", "April", "May", "June", "July",
+                                           "August", "September", "October", "November", "December")}
+
+
+def _macros(library) -> dict[str, str]:
+    """The file's ``@string`` macros by lower-case name (BibTeX's names are case-insensitive), each
+    defined by a concatenation resolved with the macros before it."""
+    macros: dict[str, str] = {}
+    for string in library.strings:
+        value = string.value if isinstance(string.value, str) else str(string.value)
+        macros[string.key.lower()] = _concatenated(value, macros) if "#" in value else value
+    return macros
+
+
+def _concatenated(value: str, macros: dict[str, str]) -> str:
+    """A value of parts joined by '#' ('stefan # And # meta:maintainer', 'jan # "~15"'): quoted and braced
+    parts as written, numbers as they are, names through the @string macros (and the month names);
+    bibtexparser resolves a value that is a single name only. An unknown name stays as it is."""
+    parts, depth, quoted, start = [], 0, False, 0
+    for i, c in enumerate(value):
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth = max(0, depth - 1)
+        elif c == '"' and depth == 0 and (i == 0 or value[i - 1] != "\\"):
+            quoted = not quoted
+        elif c == "#" and depth == 0 and not quoted:
+            parts.append(value[start:i])
+            start = i + 1
+    parts.append(value[start:])
+    if len(parts) == 1:
+        return value
+    out = []
+    for part in (p.strip() for p in parts):
+        if len(part) >= 2 and (part[0], part[-1]) in (("{", "}"), ('"', '"')):
+            out.append(part[1:-1])
+        elif part.lower() in macros:
+            out.append(macros[part.lower()])
+        elif part.lower() in MONTH_NAMES:
+            out.append(MONTH_NAMES[part.lower()])
+        else:
+            out.append(part)
+    return "".join(out)
 
 
 def _split_outside_braces(text: str, sep: str) -> list[str]:

@@ -310,6 +310,54 @@ def test_bibtex_author_list_joined_by_semicolons():
     assert second.authors == ["Smith; Jones Ltd"]          # braces keep a name whole
 
 
+def test_bibtex_missing_comma_between_fields():
+    # zotero/translators 'BibTeX.js' test case 9 (AGPL; Mendeley's file paths): 'title = {…}' ends its line
+    # without the comma and 'file = {…}' follows; bibtexparser ran the file field into the title (Zotero
+    # and JabRef read the next field)
+    _needs_bibtexparser()
+    text = ("@article{m1,\n    title = {Mendeley: single attachment},\n    year = {2014}\n}\n\n"
+            "@article{m2,\ntitle = {Mendeley: escaped characters}\nfile = {:C$\\backslash$:/some/path.pdf:pdf},\n"
+            "author = {Doe, Jane and Roe, R.}\nyear = 2015\n}\n")
+    first, second = read_text(text, "mendeley.bib").records
+    assert (first.title, first.year) == ("Mendeley: single attachment", 2014)
+    assert (second.title, second.authors, second.year) == ("Mendeley: escaped characters", ["Doe, Jane", "Roe, R."],
+                                                           2015)
+    assert second.tags["file"] == [":C$\\backslash$:/some/path.pdf:pdf"]
+    assert second.line == 6
+
+
+@pytest.mark.parametrize("value,text", [
+    # zotero/translators 'BibTeX.js' test case 6 (AGPL): a bare '\~' is the tilde operator (Zotero's table);
+    # it became a lone combining tilde
+    ("non-braking space: ~; accented characters: {\\~n} and \\~{n}; tilde operator: \\~",
+     "non-braking space: ; accented characters: ñ and ñ; tilde operator: \u223c"),
+    # '\^{}' and '\~{}' (Mendeley's escapes, and what write_bibtex writes for '^') were lost
+    ("x\\^{}2 and C:/a/\\~{}b", "x^2 and C:/a/~b"),
+    ("{\\'{}} and {\\\"}", "\u00b4 and \u00a8"),
+])
+def test_bibtex_accent_with_nothing_to_accent(value, text):
+    _needs_bibtexparser()
+    record = read_text("@article{a,\n  title = {" + value + "},\n}\n", "t.bib").records[0]
+    assert record.title == text
+
+
+def test_bibtex_concatenated_value_with_macros_of_another_case():
+    # zotero/translators 'BibTeX.js' test case 19 (AGPL): '@String(Stefan = …)' used as 'stefan # And # …'
+    # (BibTeX's macro names are case-insensitive; bibtexparser resolves a value that is one name only), so
+    # the first author was 'stefan #'
+    _needs_bibtexparser()
+    text = ('@String {meta:maintainer = "Xavier Decoret"}\n@String(Stefan = "Stefan Sweig")\n'
+            '@String(and = " and ")\n@string{full = stefan # " (ed.)"}\n\n'
+            "@Book{sweig42,\n  Author =\t stefan # And # meta:maintainer,\n  title = {The {impossible} TEL---book},\n"
+            '  note = full,\n  howpublished = "Day " # 12 # { of } # mar,\n  yEAr =\t 1942,\n  month = mar\n}\n')
+    record = read_text(text, "strings.bib").records[0]
+    assert record.authors == ["Stefan Sweig", "Xavier Decoret"]
+    assert (record.title, record.year, record.extra["month"]) == ("The impossible TEL—book", 1942, 3)
+    assert record.tags["note"] == ["Stefan Sweig (ed.)"]
+    assert record.tags["howpublished"] == ["Day 12 of March"]
+    assert record.tags["month"] == ["mar"]            # a lone month name stays as written
+
+
 # ---- CSV layouts --------------------------------------------------------------------------------------
 
 def test_springer_link_csv():
