@@ -31,7 +31,10 @@ Rules (field → what separates authors; what stays together):
   one and both sides are ``Given Family`` (so ``McDonald`` and ``DeLuca`` stay whole).
 - ``bibtex`` (BibTeX ``author``/``editor``): `` and `` at brace depth 0 only (``{Smith and Sons}``
   is one group author); ``others`` is dropped (it means "et al."); a name that is ``Surname, Given``
-  pieces joined by ``;`` (Zotero's export of names it kept as one literal name) is those names.
+  pieces joined by ``;`` (Zotero's export of names it kept as one literal name) is those names; a ``;``
+  closing each name (``Baibich, M.N.; and Broto, J.M.;``) is dropped; a name of three or more commas that
+  is ``Surname, I.`` pairs (``Miller, D., Firby, J. and Dean, T.``) is those pairs (one BibTeX name has at
+  most two commas).
 """
 
 from __future__ import annotations
@@ -266,6 +269,13 @@ def split_bibtex_names(value: str, keep_braces: bool = False) -> list[str]:
                 out.extend(clean_space(p) for p in pieces)
                 continue
         name = name.strip()
+        if name.endswith(";") and not name.endswith("\\;"):
+            name = name[:-1].rstrip()       # 'Baibich, M.N.; and Broto, J.M.;': a ';' closing each name
+        if name.count(",") >= 3 and "{" not in name:
+            pairs = split_initials_pairs(name)    # 'Miller, D., Firby, J. and Dean, T.': pairs joined by ','
+            if pairs:
+                out.extend(clean_space(p) for p in pairs)
+                continue
         if name.startswith("{") and name.endswith("}") and name.count("{") == 1:
             name = name[1:-1]
         name = clean_space(name if keep_braces else name.replace("{", "").replace("}", ""))
