@@ -25,6 +25,14 @@ IMPORT_OPTIONS = {"searched_on": "--searched-on", "platform": "--platform", "cov
                   "limits": "--limits", "notes": "--notes", "database": "--database", "strategy": "--strategy"}
 
 
+def one_strategy(strategy, strategy_version) -> None:
+    """``--strategy FILE`` and ``--strategy-version ID`` both say what the strategy as run was: one
+    of them, never both (checked before anything is read or looked up)."""
+    if strategy is not None and strategy_version is not None:
+        raise UsageError("give --strategy FILE or --strategy-version ID, not both (the strategy as run is one "
+                         "text: a file, or a version saved in the workbench)")
+
+
 @contextmanager
 def in_option_words(options: dict[str, str]) -> Iterator[None]:
     """A UsageError that starts with a field's API name ("searched_on '1/2/2026': write ...") names

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from screener.cli.common import DIR_ARGUMENT, IMPORT_OPTIONS, JSON_OPTION, emit, in_option_words, open_workspace
+from screener.cli.common import DIR_ARGUMENT, IMPORT_OPTIONS, JSON_OPTION, emit, in_option_words, one_strategy, open_workspace
 from screener.output import counted
 
 imports_app = typer.Typer(help="List the imports with what was searched, and correct one: relabel its "
@@ -58,6 +58,7 @@ def imports_relabel(
     """Correct an import's database or PRISMA-S metadata (an event; the old values stay on record)."""
     from screener.workspace.imports import read_strategy_file, relabel_import
 
+    one_strategy(strategy, strategy_version)
     changes = {"database": database, "platform": platform, "searched_on": searched_on, "coverage": coverage,
                "limits": limits, "notes": notes}
     if strategy is not None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from screener.cli.common import DIR_ARGUMENT, IMPORT_OPTIONS, JSON_OPTION, emit, in_option_words, open_workspace
+from screener.cli.common import DIR_ARGUMENT, IMPORT_OPTIONS, JSON_OPTION, emit, in_option_words, one_strategy, open_workspace
 
 
 def register(app: typer.Typer) -> None:
@@ -51,6 +51,7 @@ def register(app: typer.Typer) -> None:
         from screener.workspace.importer import describe
         from screener.workspace.imports import import_exports, import_hints, read_strategy_file
 
+        one_strategy(strategy, strategy_version)
         metadata = {"database": database, "platform": platform, "searched_on": searched_on,
                     "coverage": coverage, "limits": limits, "notes": notes}
         if strategy is not None:

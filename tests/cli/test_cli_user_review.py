@@ -1,0 +1,50 @@
+"""Defects found by a user-level review of the command line (an information specialist, an owner,
+two screeners and an arbiter following the README), each reproduced through the real CLI on a real
+SQLite workspace; no network (PubMed is the local E-utilities stand-in)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from screener.cli.main import run
+
+ROOT = Path(__file__).resolve().parents[2]
+RIS = ROOT / "fixtures" / "records" / "ris"
+WOS_RIS = RIS / "citation-file-formatting___baseline_webofscience.ris"
+SCOPUS_RIS = RIS / "citation-file-formatting___baseline_scopus.ris"
+
+
+def _review(tmp_path: Path, capsys) -> Path:
+    directory = tmp_path / "review"
+    assert run(["init", str(directory)]) == 0
+    capsys.readouterr()
+    return directory
+
+
+def _count(directory: Path, table: str) -> int:
+    from screener import Workspace
+
+    with Workspace.open(directory) as ws:
+        return ws.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+# ---- import --strategy FILE --strategy-version ID -------------------------------------------------
+
+def test_strategy_file_and_saved_version_together_is_a_usage_error(tmp_path, capsys):
+    """The user saw 'no saved strategy version 3 in this review' (exit 1) — or, with a version that
+    exists and the same text, one of the two silently kept: the two options say the same thing twice."""
+    directory = _review(tmp_path, capsys)
+    strategy = tmp_path / "strategy.txt"
+    strategy.write_text("1 pain.ti,ab.\n", encoding="utf-8")
+    code = run(["import", str(directory), str(WOS_RIS), "--strategy", str(strategy), "--strategy-version", "3"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err == ("error: give --strategy FILE or --strategy-version ID, not both (the strategy as run is one "
+                   "text: a file, or a version saved in the workbench)\n")
+    assert _count(directory, "imports") == 0
+    assert run(["import", str(directory), str(WOS_RIS)]) == 0
+    capsys.readouterr()
+    code = run(["imports", "relabel", str(directory), "1", "--strategy", str(strategy), "--strategy-version", "3"])
+    assert code == 2
+    assert capsys.readouterr().err.startswith("error: give --strategy FILE or --strategy-version ID, not both")
+    assert _count(directory, "import_metadata") == 1
