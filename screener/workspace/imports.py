@@ -16,6 +16,7 @@ page) call these functions and nothing else.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import shutil
 from datetime import date
@@ -25,6 +26,8 @@ from typing import TYPE_CHECKING, Any
 from screener.errors import NotFoundError, RecordParseError, ScreeningError, UsageError
 from screener.workspace.db import utcnow
 from screener.workspace.search_index import deferred_search_index
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
@@ -295,9 +298,18 @@ def import_exports(ws: Workspace, paths, *, metadata: dict[str, Any] | None = No
                                        "an export at all); check that you chose the right file. Nothing was imported",
                                        path=item.path)
 
-    return import_files(ws, paths, database=database, skip_bad=skip_bad, actor=actor,
-                        allow_reimport=allow_reimport, dry_run=dry_run, after_file=record_metadata,
-                        before_write=refuse_empty, progress=progress)
+    report = import_files(ws, paths, database=database, skip_bad=skip_bad, actor=actor,
+                          allow_reimport=allow_reimport, dry_run=dry_run, after_file=record_metadata,
+                          before_write=refuse_empty, progress=progress)
+    if dry_run:      # the importer logs each file it stores; a dry run stores none, so it is said here
+        for item in report.files:
+            if item.status == "checked":
+                log.info("dry run: %s as %s (%s, %s): %d records, %d warnings, %d rejected; nothing written",
+                         Path(item.path).name, database or item.database, item.format, item.encoding, item.records,
+                         len(item.warnings), len(item.rejected))
+            else:
+                log.info("dry run: %s %s: %s", Path(item.path).name, item.status, item.error)
+    return report
 
 
 def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str = "cli") -> list[str]:

@@ -4,6 +4,9 @@ SQLite workspace; no network (PubMed is the local E-utilities stand-in)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from screener.cli.main import run
@@ -48,3 +51,18 @@ def test_strategy_file_and_saved_version_together_is_a_usage_error(tmp_path, cap
     assert code == 2
     assert capsys.readouterr().err.startswith("error: give --strategy FILE or --strategy-version ID, not both")
     assert _count(directory, "import_metadata") == 1
+
+
+# ---- import -v --dry-run ------------------------------------------------------------------------
+
+def test_verbose_dry_run_logs_what_it_checked(tmp_path, capsys):
+    """`screener -v import --dry-run` printed its report but logged nothing, while -v without
+    --dry-run logs each file: a searcher checking a batch of exports with -v saw no log at all."""
+    directory = _review(tmp_path, capsys)
+    env = {k: v for k, v in os.environ.items() if k != "SCREENER_LOG"}
+    done = subprocess.run([sys.executable, "-m", "screener", "-v", "import", str(directory), str(SCOPUS_RIS),
+                           "--dry-run"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert ("INFO screener.workspace.imports: dry run: citation-file-formatting___baseline_scopus.ris as Scopus "
+            "(ris, utf-8-sig): 10 records, 0 warnings, 0 rejected; nothing written") in done.stderr
+    assert _count(directory, "imports") == 0
