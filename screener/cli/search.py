@@ -72,7 +72,7 @@ def pubmed(
     progress = None if quiet or as_json else _to_stderr
     with Workspace.open(directory) as ws:
         report = search_pubmed(ws, query=query, strategy_text=strategy_text,
-                               strategy_file=str(strategy) if strategy else "",
+                               strategy_file=strategy.name if strategy else "",   # the name: a path is private
                                email=email or os.environ.get("NCBI_EMAIL"), api_key=api_key,
                                eutils_url=eutils_url, batch_size=batch_size, progress=progress)
     emit(report.to_dict(), as_json, _text)

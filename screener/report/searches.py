@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,7 @@ def search_log(ws: Workspace) -> list[dict]:
             "database": row["database"], "platform": row["platform"],
             "date": row["finished_at"] or row["started_at"],
             "strategy": row["query_sent"] or row["strategy_text"],
-            "strategy_file": row["strategy_file"] or (f"saved strategy {version['label']}" if version else ""),
+            "strategy_file": _file_name(row["strategy_file"]) or (f"saved strategy {version['label']}" if version else ""),
             "query_translation": row["query_translation"], "count": row["count"],
             "new_records": row["new_records"], "status": row["status"],
             "warnings": json.loads(row["warnings"] or "[]"), "tool_version": row["tool_version"],
@@ -45,9 +46,9 @@ def search_log(ws: Workspace) -> list[dict]:
         if item["strategy"].strip():
             strategy = item["strategy"].rstrip("\n")
         elif query:
-            strategy = f"{query} (as stated in the export {item['path']})"
+            strategy = f"{query} (as stated in the export {item['file']})"
         else:
-            strategy = f"(records imported from {item['path']}; strategy not recorded)"
+            strategy = f"(records imported from {item['file']}; strategy not recorded)"
         rows.append({
             "database": item["counted_as"],
             "platform": item["platform"] or f"export file ({fmt})",
@@ -63,6 +64,17 @@ def search_log(ws: Workspace) -> list[dict]:
             "searched_on": item["searched_on"],
         })
     return rows
+
+
+def _file_name(stored: str | None) -> str:
+    """A search's strategy file as the report cites it: its name, as an import's is. The command line
+    stored the path as typed, which could be where the file lay on the searcher's computer
+    (``/home/…/medline.ovid``): private, and no use to a reader of the methods section. A saved
+    version ("saved strategy MEDLINE v2") is cited by its label, whatever it holds."""
+    text = str(stored or "")
+    if not text or text.startswith("saved strategy "):
+        return text
+    return re.split(r"[\\/]", text.rstrip("/\\"))[-1] or text
 
 
 def _warnings_of(ws: Workspace, import_id: int) -> list:

@@ -66,3 +66,31 @@ def test_verbose_dry_run_logs_what_it_checked(tmp_path, capsys):
     assert ("INFO screener.workspace.imports: dry run: citation-file-formatting___baseline_scopus.ris as Scopus "
             "(ris, utf-8-sig): 10 records, 0 warnings, 0 rejected; nothing written") in done.stderr
     assert _count(directory, "imports") == 0
+
+
+# ---- PRISMA-S: no local absolute paths ------------------------------------------------------------
+
+def test_searches_report_names_files_not_local_paths(tmp_path, capsys):
+    """The PRISMA-S table, written for a methods section, showed where the files lay on the
+    owner's computer ('records imported from /home/.../exports/scopus.ris', 'Strategy file:
+    /home/.../medline.ovid' for a PubMed search run with an absolute path): the file name says what
+    PRISMA-S asks, the folder is private."""
+    from screener.search.standin import EutilsStandin, bundled_pubmed_xml
+
+    directory = _review(tmp_path, capsys)
+    assert run(["import", str(directory), str(SCOPUS_RIS)]) == 0
+    strategy = tmp_path / "private" / "medline.ovid"
+    strategy.parent.mkdir()
+    strategy.write_text("1 pain.ti,ab.\n2 chronic.ti,ab.\n3 1 and 2\n", encoding="utf-8")
+    with EutilsStandin(records_xml_files=bundled_pubmed_xml()) as url:
+        assert run(["search", "pubmed", str(directory), "--strategy", str(strategy.resolve()),
+                    "--email", "a@b.org", "--eutils-url", url, "--quiet"]) == 0
+    capsys.readouterr()
+    for fmt in ("md", "csv"):
+        assert run(["report", "searches", str(directory), "--format", fmt]) == 0
+        out = capsys.readouterr().out
+        assert str(tmp_path) not in out, out
+    assert run(["report", "searches", str(directory)]) == 0
+    out = capsys.readouterr().out
+    assert "Strategy file: medline.ovid" in out
+    assert "(records imported from citation-file-formatting___baseline_scopus.ris; strategy not recorded)" in out
