@@ -316,7 +316,9 @@ def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[
     record.title = clean_space(first_value(tags, *f["title"].read))
     record.abstract = first_value(tags, *f["abstract"].read)
     authors: list[str] = []
-    for value in all_values(tags, *f["authors"].read):
+    author_tags = f["authors"].read                      # AU and A1, in the order the record has them
+    for value in all_values(tags, *(sorted(author_tags, key=list(tags).index) if all(t in tags for t in author_tags)
+                                    else author_tags)):
         authors.extend(split_authors(value, "ris"))     # one per line; Ovid's one-line list split
     record.authors = authors
     record.year = parse_year(*(all_values(tags, *f["year"].read)))

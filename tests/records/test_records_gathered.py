@@ -358,6 +358,16 @@ def test_bibtex_concatenated_value_with_macros_of_another_case():
     assert record.tags["month"] == ["mar"]            # a lone month name stays as written
 
 
+def test_ris_authors_in_the_order_of_their_tags():
+    # zotero/translators 'RIS.js' test case 9 (AGPL): 'A1' then 'AU' lines in one record; the AU names were
+    # put first, so the first author was the record's second
+    text = ("TY  - JOUR\nTI  - Mixed author tags\nA1  - Georgiev, Danko\nAU  - Bello, Leon\nAU  - Carmi, Avishy\n"
+            "ER  - \n\nTY  - JOUR\nTI  - Usual order\nAU  - Smith, J\nA1  - Doe, A\nER  - \n")
+    first, second = read_text(text, "mixed.ris").records
+    assert first.authors == ["Georgiev, Danko", "Bello, Leon", "Carmi, Avishy"]
+    assert second.authors == ["Smith, J", "Doe, A"]
+
+
 # ---- CSV layouts --------------------------------------------------------------------------------------
 
 def test_springer_link_csv():
