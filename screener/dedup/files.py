@@ -8,7 +8,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from screener.dedup.engine import find_duplicates
+from screener.dedup.scorer import groups_csv
 from screener.errors import UsageError
+from screener.output import write_atomically
+from screener.records import read_file
 from screener.records.csv_safety import GuardedWriter
 
 
@@ -30,11 +34,6 @@ def dedupe_files(paths: Sequence[str | Path], groups_out: str | Path, *, pairs_o
     row per group of ';'-separated record IDs (header ``merged_ids``). Uncertain pairs go to
     ``pairs_out`` when given. Erratum notices stay out of their article's group unless
     ``join_errata`` (a group is then strictly copies of one publication)."""
-    from screener.dedup.engine import find_duplicates
-    from screener.dedup.scorer import groups_csv
-    from screener.output import write_atomically
-    from screener.records import read_file
-
     if not paths:
         raise UsageError("give at least one record file")
     records = []

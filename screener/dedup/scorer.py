@@ -16,6 +16,7 @@ import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from screener.output import write_atomically
 from screener.records.csv_safety import GuardedWriter, unguard, written_by_us
 
 
@@ -47,8 +48,6 @@ def groups_csv(groups: Iterable[Sequence[str]]) -> str:
 
 def write_groups(path: str | Path, groups: Iterable[Sequence[str]]) -> int:
     """Write ``groups`` to ``path`` whole or not at all; returns how many."""
-    from screener.output import write_atomically
-
     groups = list(groups)
     write_atomically(Path(path), groups_csv(groups), "--groups-out")
     return len(groups)

@@ -4,6 +4,7 @@ importing the package that re-exports it."""
 
 from __future__ import annotations
 
+from screener.query.mesh import check_headings
 from screener.query.nodes import Strategy
 
 #: every syntax ``parse`` reads: Ovid (any Ovid database), PubMed, and each target's own syntax
@@ -31,7 +32,6 @@ def parse(text: str, read: str = "ovid") -> Strategy:
     else:
         from screener.errors import UsageError
         raise UsageError(f"unknown query syntax {read!r}; use one of: {', '.join(READERS)}")
-    from screener.query.mesh import check_headings
     found = check_headings(strategy)
     if found:
         strategy.problems = sorted(strategy.problems + found,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from screener.query.codes import Problem
 from screener.query.nodes import Strategy
+from screener.query.parsing import parse
 
 if TYPE_CHECKING:
     from screener.query.dialects.base import Generator
@@ -103,8 +104,6 @@ def generator_class(target: str) -> type[Generator]:
 
 def translate(text: str, read: str = "ovid", write: str = "pubmed") -> Translation:
     """Compile ``text`` (a strategy in ``read`` syntax) for target ``write``."""
-    from screener.query.parsing import parse
-
     gen_cls = generator_class(write)
     strategy = parse(text, read)
     return compile_strategy(strategy, gen_cls, write)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
+from screener.workspace.queue_state import kept_state
 from screener.workspace.screening import SAYS_INCLUDE
 from screener.workspace.settings import STAGES
 
@@ -48,8 +49,6 @@ def agreement_report(ws: Workspace) -> dict[str, Any]:
     ``first_include_second_exclude``, ``first_exclude_second_include``, ``both_exclude``,
     ``maybes`` (maybe votes among them), ``disagreements``, and the statistics of
     ``agreement_statistics``. Pairs with no study in common are left out."""
-    from screener.workspace.queue_state import kept_state
-
     report: dict[str, Any] = {"maybe_counts_as": "include", "stages": {}}
     for stage in STAGES:
         votes: dict[str, dict[int, str]] = {}

@@ -11,10 +11,17 @@ from typing import TYPE_CHECKING
 
 from screener.errors import UsageError
 from screener.output import write_atomically
+from screener.records.bibtex import write_bibtex
 from screener.records.csv_safety import GuardedDictWriter
+from screener.records.endnote_xml import write_endnote_xml
 from screener.records.model import Record
+from screener.records.ris import write_ris
+from screener.workspace import screening
+from screener.workspace.imports import record_databases
 from screener.workspace.settings import STAGES
 from screener.workspace.stages import check_stage
+from screener.workspace.study_labels import export_labels
+from screener.workspace.votebook import audit_events
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
@@ -28,8 +35,6 @@ DECISIONS = ("include", "exclude")
 
 def select_studies(ws: Workspace, stage: str | None, decision: str | None) -> list[int]:
     """Current studies, optionally those with ``decision`` at ``stage``, in study order."""
-    from screener.workspace import screening
-
     if stage is not None:
         check_stage(stage, "--stage")
     if decision is not None and decision not in DECISIONS:
@@ -61,9 +66,6 @@ def representative_record(ws: Workspace, study_id: int, records: list[tuple[int,
 def export_ris(ws: Workspace, studies: list[int]) -> str:
     """RIS of each study's representative record, with the study's labels as ``LB`` lines (RIS's
     Label tag: our importer keeps it in ``Record.tags["LB"]``, and EndNote shows it as Label)."""
-    from screener.records.ris import write_ris
-    from screener.workspace.study_labels import export_labels
-
     labels = export_labels(ws, studies)
     out = []
     for s in studies:
@@ -78,21 +80,15 @@ def export_ris(ws: Workspace, studies: list[int]) -> str:
 
 def export_bibtex(ws: Workspace, studies: list[int]) -> str:
     """BibTeX of each study's representative record (JabRef, Zotero, EndNote, Overleaf read it)."""
-    from screener.records.bibtex import write_bibtex
-
     return write_bibtex([representative_record(ws, s) for s in studies])
 
 
 def export_endnote_xml(ws: Workspace, studies: list[int]) -> str:
     """EndNote XML of each study's representative record (EndNote: File → Import → XML; Covidence)."""
-    from screener.records.endnote_xml import write_endnote_xml
-
     return write_endnote_xml([representative_record(ws, s) for s in studies])
 
 
 def _votes_by_study(ws: Workspace) -> dict[int, list[dict]]:
-    from screener.workspace.votebook import audit_events
-
     return audit_events(ws)
 
 
@@ -101,13 +97,9 @@ AUDIT_COLUMNS = ["study", "title", "authors", "year", "journal", "doi", "pmid", 
 
 def export_audit_csv(ws: Workspace, studies: list[int]) -> str:
     """One row per study: bibliographic fields, every vote/resolution event, and the outcome per stage."""
-    from screener.workspace import screening
-    from screener.workspace.study_labels import export_labels
-
     outcomes = screening.all_outcomes(ws)   # one read of the votes for both stages
     events = _votes_by_study(ws)
     labels = export_labels(ws, studies)
-    from screener.workspace.imports import record_databases
     counted_as = record_databases(ws)      # a relabelled import's records under the corrected database
     columns = AUDIT_COLUMNS + [f"{stage}_{part}" for stage in STAGES for part in ("decision", "reason", "events")]
     buffer = io.StringIO()
@@ -135,8 +127,6 @@ def export_audit_csv(ws: Workspace, studies: list[int]) -> str:
 
 def export_asreview_csv(ws: Workspace, studies: list[int]) -> str:
     """ASReview's dataset columns; label_included from the title/abstract outcome (blank if undecided)."""
-    from screener.workspace import screening
-
     outcomes = screening.stage_outcomes(ws, "title_abstract")
     buffer = io.StringIO()
     writer = GuardedDictWriter(buffer, fieldnames=["record_id", "title", "abstract", "authors", "year", "journal",

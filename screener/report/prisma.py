@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 import shutil
 import subprocess
 import tempfile
@@ -17,6 +18,10 @@ from typing import TYPE_CHECKING
 
 from screener.errors import UsageError
 from screener.output import write_atomically
+from screener.workspace.bulk import team_excluded  # owners' bulk exclusions, counted apart
+from screener.workspace.imports import list_imports, records_per_database
+from screener.workspace.screening import screening_flow
+from screener.workspace.studies import current_studies
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
@@ -53,17 +58,12 @@ class PrismaCounts:
 
 
 def _current(ws: Workspace) -> set[int]:
-    from screener.workspace.studies import current_studies
-
     return current_studies(ws)
 
 
 def prisma_counts(ws: Workspace) -> PrismaCounts:
     """Identification from the source records; the screening half from the screening rules."""
-    from screener.workspace.screening import screening_flow
-
     counts = PrismaCounts()
-    from screener.workspace.imports import list_imports, records_per_database
 
     # withdrawn imports left out, relabelled ones under the database the owner gave
     counts.records_per_database = records_per_database(ws)
@@ -81,7 +81,6 @@ def prisma_counts(ws: Workspace) -> PrismaCounts:
     counts.records_screened = flow["records_screened"]
     counts.duplicates_removed = counts.records_identified - counts.records_screened
     counts.records_excluded = flow["records_excluded"]
-    from screener.workspace.bulk import team_excluded  # owners' bulk exclusions, counted apart
     team = len(team_excluded(ws) & _current(ws))
     counts.records_excluded_by_team = team
     counts.records_screened -= team
@@ -265,7 +264,6 @@ def svg_to_png(svg_path: Path, png_path: Path) -> None:
         raise UsageError("--png needs Chromium to rasterise the SVG (apt-get install chromium); "
                          "the SVG was written and prints as is")
     text = svg_path.read_text(encoding="utf-8")
-    import re
 
     m = re.search(r'width="(\d+)" height="(\d+)"', text)
     width, height = (int(m.group(1)), int(m.group(2))) if m else (_WIDTH, 1000)

@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING
 
 from screener.records.csv_safety import GuardedDictWriter
 from screener.records.reader import FORMAT_NAMES
+from screener.workspace.imports import import_warnings, list_imports, stated_queries
+from screener.workspace.pubmed_searches import all_searches
+from screener.workspace.strategies import search_version
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
@@ -19,9 +22,6 @@ COLUMNS = ["database", "platform", "date", "strategy", "query_translation", "cou
 
 
 def search_log(ws: Workspace) -> list[dict]:
-    from screener.workspace.pubmed_searches import all_searches
-    from screener.workspace.strategies import search_version
-
     rows = []
     for row in all_searches(ws):
         version = None if row["strategy_file"] else search_version(ws, row["id"])   # a saved version it ran
@@ -36,7 +36,6 @@ def search_log(ws: Workspace) -> list[dict]:
             "source": f"search {row['id']}",
         })
     stated = _stated_queries(ws)
-    from screener.workspace.imports import list_imports
 
     for item in list_imports(ws):
         if item["withdrawn"]:          # corrected away: the table shows what the review counts
@@ -78,15 +77,11 @@ def _file_name(stored: str | None) -> str:
 
 
 def _warnings_of(ws: Workspace, import_id: int) -> list:
-    from screener.workspace.imports import import_warnings
-
     return import_warnings(ws, import_id)
 
 
 def _stated_queries(ws: Workspace) -> dict[int, str]:
     """``{import id: query}`` for exports that state the search they came from."""
-    from screener.workspace.imports import stated_queries
-
     return stated_queries(ws)
 
 

@@ -21,8 +21,10 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from screener.errors import RecordParseError, SearchError, UsageError
+from screener.records.pubmed_xml import parse_pubmed_xml
 from screener.search import entrez
 from screener.search.ratelimit import RateLimiter, shared_limiter
+from screener.version import __version__
 
 NCBI_EUTILS = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
 TOOL = "screener"
@@ -64,8 +66,6 @@ class HistoryExpired(SearchError):
 
 def parse_efetch_pubmed(body: bytes):
     """EFetch's PubMed XML as records; an ERROR about the history entry raises ``HistoryExpired``."""
-    from screener.records.pubmed_xml import parse_pubmed_xml
-
     head = body[:4000]
     if b"<eFetchResult" in head:
         match = re.search(rb"<ERROR>(.*?)</ERROR>", body[:20000], re.S)
@@ -195,7 +195,6 @@ class EutilsClient:
         self.retry = retry or RetryPolicy()
         self.timeout = timeout
         self.session = session or requests.Session()
-        from screener.version import __version__
         self.session.headers["User-Agent"] = f"screener/{__version__} (systematic review search)"
         self.requests_made = 0        # every HTTP request sent, retries included
         self.retries = 0

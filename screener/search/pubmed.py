@@ -45,6 +45,7 @@ from screener.search.eutils import (
     parse_efetch_pubmed,
 )
 from screener.search.ratelimit import RateLimiter
+from screener.version import __version__
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
@@ -427,7 +428,6 @@ def _platform(client: EutilsClient) -> str:
 
 
 def _tool_version() -> str:
-    from screener.version import __version__
     return f"screener {__version__}"
 
 

@@ -7,6 +7,8 @@ and ``[*n]`` (at most n characters). One string: line references are written out
 
 from __future__ import annotations
 
+import re
+
 from screener.query.dialects.base import Chunks, Generator
 from screener.query.nodes import Heading, Proximity, Term
 
@@ -87,5 +89,4 @@ class ProQuest(Generator):
 
 
 def _close_limited(text: str) -> str:
-    import re
     return re.sub(r"\[\*(\d+)(?!\])", r"[*\1]", text)

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import cast
 
+from screener.query import parse, raise_for_errors
 from screener.query.evaluate.corpus import EMPTY, Corpus, Sets
 from screener.query.evaluate.record_fields import FIELD_MAP, record_languages
 from screener.query.evaluate.results import Evaluation, EvalWarning, LineResult, number_ranges
@@ -409,7 +410,6 @@ def evaluate(strategy: Strategy | str, records: Sequence[Record], read: str = "o
     """Evaluate every line of ``strategy`` (a parsed ``Strategy``, or its text in ``read``
     syntax) over ``records``. A strategy with errors raises ``StrategyParseError`` (nothing is
     evaluated). ``corpus`` lets several strategies share one prepared set of records."""
-    from screener.query import parse, raise_for_errors
     strategy = raise_for_errors(parse(strategy, read) if isinstance(strategy, str) else strategy)
     corpus = corpus if corpus is not None else Corpus(records)
     evaluator = Evaluator(strategy, corpus)

@@ -21,12 +21,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from screener.errors import RecordParseError, UsageError
+from screener.identifiers import clean_doi
 from screener.query.evaluate.evaluator import evaluate
 from screener.query.evaluate.record_fields import BASE_FIELDS, VALUE_GAP
 from screener.query.evaluate.results import HIT, MISS, UNDETERMINED, Evaluation, identifier_label
 from screener.query.evaluate.words import WordPattern, term_words
 from screener.query.nodes import BoolOp, Filter, Heading, Limit, LineRef, Node, Proximity, Strategy, Term
+from screener.records import read_file
+from screener.records.base import Collector
 from screener.records.model import Record
+from screener.records.sniff import sniff_format
+from screener.records.textio import decode
+from screener.titles import clean_title
 
 _PMID = re.compile(r"^(?:pmid\s*:?\s*)?(\d{1,9})$", re.I)
 _MIN_TITLE_WORDS = 3
@@ -61,12 +67,10 @@ class KnownSet:
 
 
 def _normalize_doi(doi: str) -> str:
-    from screener.identifiers import clean_doi
     return clean_doi(doi)
 
 
 def _title_key(title: str) -> str:
-    from screener.titles import clean_title
     key = clean_title(title)
     return key if len(key.split()) >= _MIN_TITLE_WORDS else ""
 
@@ -85,7 +89,6 @@ def load_known(path: str | Path, where: dict[str, str] | None = None) -> KnownSe
     where = dict(where or {})
     if not path.is_file():
         raise UsageError(f"known-studies file {path} not found")
-    from screener.records import read_file
     try:
         result = read_file(path)
     except RecordParseError:
@@ -132,9 +135,6 @@ def load_known(path: str | Path, where: dict[str, str] | None = None) -> KnownSe
 def _sniffed(path: Path) -> str:
     """The export format the file's content looks like ("unknown" for a list of identifiers);
     a file that cannot even be decoded raises its RecordParseError."""
-    from screener.records.base import Collector
-    from screener.records.sniff import sniff_format
-    from screener.records.textio import decode
     try:
         data = path.read_bytes()
     except OSError:
@@ -143,8 +143,6 @@ def _sniffed(path: Path) -> str:
 
 
 def _identifier_list(path: Path) -> KnownSet:
-    from screener.records.base import Collector
-    from screener.records.textio import decode
     try:
         data = path.read_bytes()
     except OSError as exc:

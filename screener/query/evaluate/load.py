@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from screener.errors import UsageError
+from screener.records import read_file
 from screener.records.model import Record
 
 
@@ -35,10 +37,8 @@ NO_RECORDS_GIVEN = ("give the records to search: --records FILE (any export) or 
 
 def load_records(files: Sequence[str | Path] = ()) -> LoadedRecords:
     """The records of export files (any format the importer reads) and a description for output."""
-    from screener.errors import UsageError
     if not files:
         raise UsageError(NO_RECORDS_GIVEN)
-    from screener.records import read_file
     records: list[Record] = []
     for f in files:
         if Path(f).is_dir():

@@ -34,7 +34,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from screener.errors import StrategyParseError, UsageError
+from screener.query import parse
+from screener.query.evaluate.evaluator import evaluate
+from screener.query.evaluate.known import KnownSet, load_known, validate
 from screener.query.evaluate.load import NO_RECORDS_GIVEN, RecordSource, records_from
+from screener.query.evaluate.results import record_summary
 from screener.query.nodes import Strategy
 
 if TYPE_CHECKING:
@@ -44,8 +49,6 @@ if TYPE_CHECKING:
 def read_strategy_file(file: str | Path, label: str = "strategy file") -> tuple[str, str]:
     """The strategy text of ``file`` (``-``: standard input) and the name to show for it. Errors
     (``UsageError``) start with ``label`` and the file, e.g. ``--strategy`` for an option."""
-    from screener.errors import UsageError
-
     file = str(file)
     if file == "-":
         return sys.stdin.read(), "<stdin>"
@@ -75,9 +78,6 @@ def read_strategy_file(file: str | Path, label: str = "strategy file") -> tuple[
 
 def checked_strategy(text: str | Strategy, name: str = "<strategy>", read: str = "ovid") -> Strategy:
     """The parsed strategy, or one clear error (the first problems listed) before anything runs."""
-    from screener.errors import StrategyParseError
-    from screener.query import parse
-
     strategy = text if isinstance(text, Strategy) else parse(text, read)
     errors = strategy.errors
     if errors:
@@ -93,8 +93,6 @@ def checked_strategy(text: str | Strategy, name: str = "<strategy>", read: str =
 
 def parse_where(items: Iterable[str] | None) -> dict[str, str]:
     """``COLUMN=VALUE`` conditions as a dict (the last one wins for a repeated column)."""
-    from screener.errors import UsageError
-
     conditions: dict[str, str] = {}
     for item in items or ():
         column, sep, value = item.partition("=")
@@ -107,10 +105,6 @@ def parse_where(items: Iterable[str] | None) -> dict[str, str]:
 def run_strategy(text: str | Strategy, *, records: RecordSource = (), line: int | None = None,
                  read: str = "ovid", name: str = "<strategy>") -> dict:
     """Run the strategy over records locally (see the module docstring)."""
-    from screener.errors import UsageError
-    from screener.query.evaluate.evaluator import evaluate
-    from screener.query.evaluate.results import record_summary
-
     strategy = checked_strategy(text, name, read)
     loaded = records_from(records)
     if loaded is None:                  # a loader that allows none (validate's) given to run
@@ -139,8 +133,6 @@ def validate_strategy(text: str | Strategy, known: str | Path | KnownSet, *,
                       where: Mapping[str, str] | None = None, records: RecordSource = (),
                       read: str = "ovid", name: str = "<strategy>") -> dict:
     """Recall of the strategy on the known studies (see the module docstring)."""
-    from screener.query.evaluate.known import KnownSet, load_known, validate
-
     strategy = checked_strategy(text, name, read)
     known_set = known if isinstance(known, KnownSet) else load_known(known, dict(where or {}))
     loaded = records_from(records, required=False)

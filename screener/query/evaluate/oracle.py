@@ -20,12 +20,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from screener.query import parse, raise_for_errors
 from screener.query.codes import Problem
 from screener.query.evaluate.corpus import Corpus
 from screener.query.evaluate.evaluator import Evaluator
 from screener.query.evaluate.results import LineResult
 from screener.query.evaluate.words import effective_text, term_words
 from screener.query.nodes import BoolOp, Heading, LineRef, Node, Proximity, Strategy, Term
+from screener.query.translate import compile_strategy, generator_class
 from screener.records.model import MeshHeading, Record
 
 #: compiler warnings that say the compiled query may find a different set
@@ -107,9 +109,6 @@ def _status(res: LineResult, i: int) -> str:
 def compare(text: str, records: Sequence[Record], read: str = "ovid",
             write: str = "pubmed") -> OracleResult:
     """Evaluate the strategy and its ``write`` translation (read back) on the same records."""
-    from screener.query import parse, raise_for_errors
-    from screener.query.translate import compile_strategy, generator_class
-
     if write != "pubmed":
         from screener.errors import UsageError
         raise UsageError("the oracle reads compiled queries back with the PubMed parser: "
