@@ -46,3 +46,10 @@ def close_open_sessions(ws: Workspace, reviewer_name: str) -> int:
             " SELECT ?, s.session_hash, s.reviewer_id, 'close' FROM web_sessions s"
             " WHERE s.reviewer_id = ? AND s.kind = 'open' AND s.id = (SELECT max(t.id) FROM web_sessions t"
             " WHERE t.session_hash = s.session_hash)", (utcnow(), reviewer.id)).rowcount
+
+
+def last_sign_ins(ws: Workspace) -> dict[int, str]:
+    """``{reviewer id: time of their newest browser sign-in}`` (a session opened), for the team's
+    'last active' column: a reviewer who signed in and has not voted yet has still signed in."""
+    return {row[0]: row[1] for row in ws.db.execute(
+        "SELECT reviewer_id, max(at) FROM web_sessions WHERE kind = 'open' GROUP BY reviewer_id")}

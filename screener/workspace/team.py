@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from screener.errors import ScreeningError
 from screener.workspace.reviewers import get_reviewer, list_reviewers, store_new_token
+from screener.workspace.sessions import last_sign_ins
 from screener.workspace.votebook import vote_activity
 
 if TYPE_CHECKING:
@@ -27,15 +28,18 @@ def _state(ws: Workspace) -> dict[str, tuple[str, str]]:
 
 
 def team(ws: Workspace) -> list[dict[str, Any]]:
-    """Every reviewer: role, whether their sign-in is revoked, their last activity and vote count."""
+    """Every reviewer: role, whether their sign-in is revoked, their last activity (an event, a vote or
+    a sign-in in the browser) and vote count."""
     access = _state(ws)
     last = {row[0]: row[1] for row in ws.db.execute(
         "SELECT actor, max(at) FROM events WHERE kind NOT IN ('token_mint', 'reviewer_add', 'reviewer_revoke')"
         " GROUP BY actor")}
     voted, counts = vote_activity(ws)
+    signed_in = last_sign_ins(ws)
     out = []
     for reviewer in list_reviewers(ws):
-        seen = max((t for t in (last.get(reviewer.name), voted.get(reviewer.name)) if t), default=None)
+        seen = max((t for t in (last.get(reviewer.name), voted.get(reviewer.name), signed_in.get(reviewer.id)) if t),
+                   default=None)
         state = access.get(reviewer.name)
         out.append({"name": reviewer.name, "role": reviewer.role, "created_at": reviewer.created_at,
                     "revoked": bool(state and state[0] == "reviewer_revoke"),
