@@ -25,3 +25,52 @@ def test_the_owners_own_row_and_a_signed_in_reviewer_are_not_said_to_be_not_sign
         assert "not signed in yet" in owner.inner_text("#reviewer-bob")         # bob never signed in
         alice.close()
         owner.close()
+
+
+def _workbench(browser, server: str, token: str, width: int, height: int = 720):
+    page = signed_in_page(browser, server, token, width)
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{server}/workbench")
+    return page
+
+
+def test_the_workbench_with_table1_is_not_thousands_of_pixels_tall(browser, review):
+    """With Table 1 as published pasted, the workbench page was about 6,200 px tall at 1280x720 (every
+    target's translation open, one under the other), so Saved versions, Test and Search PubMed began
+    below 5,000 px, out of anyone's sight. Translations are now one line each (name, badge, Copy,
+    Download) and open on a click, remembered per browser; links at the top reach every section."""
+    from pathlib import Path
+
+    from screener.query import TARGETS
+    from screener.workspace.reviewers import add_reviewer
+
+    ws, studies, tokens = review
+    sam = add_reviewer(ws, "sam", "searcher")[1]
+    table1 = (Path(__file__).resolve().parents[2] / "fixtures" / "seed" / "table1_medline_as_published.txt").read_text(
+        encoding="utf-8")
+    with serving_with_reasons(ws, REASONS) as server:
+        page = _workbench(browser, server, sam, 1280)
+        page.fill("#text", table1)
+        page.wait_for_selector(f".tcard >> nth={len(TARGETS) - 1}", timeout=15_000)
+        page.wait_for_function("() => document.getElementById('check-summary').textContent.includes('errors')")
+        height = page.evaluate("document.documentElement.scrollHeight")
+        assert height < 2600, f"the workbench is {height} px tall with Table 1"
+        print(f"workbench with Table 1: {height} px tall at 1280x720")
+        # every target is there, PubMed's query shown, the others a click away
+        assert page.locator(".tcard").count() == len(TARGETS)
+        assert page.locator('.tcard[data-target="pubmed"] pre.query').is_visible()
+        embase = page.locator('.tcard[data-target="ovid-embase"]')
+        assert not embase.locator("pre.query").is_visible()
+        assert embase.locator("button.copy").is_visible()                  # copy without opening
+        embase.locator("summary").first.click()
+        assert embase.locator("pre.query").is_visible()
+        page.reload()
+        page.fill("#text", table1)
+        page.wait_for_selector(f".tcard >> nth={len(TARGETS) - 1}", timeout=15_000)
+        assert page.locator('.tcard[data-target="ovid-embase"] pre.query').is_visible()   # remembered
+        # the sections are reachable from the top of the page
+        page.evaluate("window.scrollTo(0, 0)")
+        page.click("#wb-jump a[href='#pubmed-panel']")
+        page.wait_for_function("() => { const top = document.getElementById('pubmed-panel').getBoundingClientRect().top;"
+                              " return top >= 0 && top < innerHeight - 200; }")
+        page.close()

@@ -285,6 +285,8 @@ def test_table1_as_published_then_fixed_translated_saved_and_diffed(browser, ser
     answer = translate_all(edited, "ovid", "all")["targets"]
     cards = page.locator(".tcard")
     assert cards.count() == len(TARGETS)
+    page.click("#toggle-targets")                     # one line each until opened: 'Open all'
+    assert page.inner_text("#toggle-targets") == "Close all"
     for i, target in enumerate(TARGETS):
         card = cards.nth(i)
         assert card.get_attribute("data-target") == target

@@ -279,11 +279,12 @@
       const problems = el("ul", { class: "tproblems" }, own.map((p) => el("li", { class: p.severity },
         el("span", { class: "at" }, `${p.line ?? "–"}:${p.col ?? "–"}`), " ",
         el("code", {}, p.code), p.effect ? el("span", { class: `effect ${p.effect.replace(/\s+/g, "-")}` }, p.effect) : null, " ", p.message)));
-      const card = el("details", { class: "tcard", open: true, "data-target": target },
+      const card = el("details", { class: "tcard", open: openTargets().has(target), "data-target": target },
         el("summary", {}, el("strong", {}, targetName(target)), " ", el("code", { class: "tname" }, target), badge, el("span", { class: "tools" }, copy, save)),
         markedQuery(t, flagged),
         el("details", { class: "tlines" }, el("summary", {}, `Line by line (${t.lines.length})`), el("table", { class: "tlines" }, el("tbody", {}, lineRows))),
         own.length ? problems : null);
+      card.addEventListener("toggle", () => rememberOpen(target, card.open));
       return card;
     });
     // with errors in the strategy, every translation is of the strategy as the checker read it: say so
@@ -292,7 +293,36 @@
       `The strategy has ${check.errors} error${check.errors === 1 ? "" : "s"}: these translations are of the text as read ` +
       "around them (each error says how), not necessarily what you meant. Fix the errors first.") : null;
     container.replaceChildren(...[note, ...cards].filter(Boolean));
+    syncToggle();
   }
+
+  /* which translations are open: one line per target unless opened, remembered per browser (the page
+     was some 6,000 px tall with every target open); PubMed open the first time */
+  const OPEN_KEY = "screener.workbench.open-targets";
+  function openTargets() {
+    try {
+      const saved = JSON.parse(localStorage.getItem(OPEN_KEY));
+      if (Array.isArray(saved)) return new Set(saved);
+    } catch (e) { /* no storage: the default */ }
+    return new Set(["pubmed"]);
+  }
+  function rememberOpen(target, open) {
+    const now = openTargets();
+    if (open) now.add(target); else now.delete(target);
+    try { localStorage.setItem(OPEN_KEY, JSON.stringify([...now])); } catch (e) { /* not remembered */ }
+    syncToggle();
+  }
+  function syncToggle() {
+    const cards = [...document.querySelectorAll("#translations .tcard")];
+    const button = $("toggle-targets");
+    button.hidden = !cards.length;
+    button.textContent = cards.length && cards.every((c) => c.open) ? "Close all" : "Open all";
+  }
+  $("toggle-targets").addEventListener("click", () => {
+    const cards = [...document.querySelectorAll("#translations .tcard")];
+    const open = !cards.every((c) => c.open);
+    for (const c of cards) c.open = open;
+  });
 
   /* ---- saved strategies ------------------------------------------------------------------- */
 
