@@ -10,8 +10,8 @@ records) as is. BibTeX: the Scopus RIS case written by ``write_bibtex`` (10,200 
 keys). EndNote .enw: fixtures/records/enw/colrev__ais_enl.txt (6 records, AIS eLibrary) ×1,700.
 ``import``, ``import_medline``, ``import_bibtex`` and ``import_enw`` store the RIS, MEDLINE, BibTeX
 and .enw cases with ``import_files`` into a fresh workspace; ``import_no_fts`` is a diagnostic: the
-RIS import with the workspace's study-search (FTS5) index left out (its trigger dropped, the bulk
-store's index rows not written), to show what that index costs per record. Each case runs in a
+RIS import with the workspace's free-text (FTS5) index left out (the bulk store's index rows not
+written), to show what that index costs per record. Each case runs in a
 fresh process (so the peak RSS is that case's); wall time and the process's CPU time are both
 reported, with the load average, because on a shared machine the wall time includes waiting for a
 core. Prints a Markdown table (the README's Performance section).
@@ -87,13 +87,10 @@ def run_case(kind: str) -> None:
         from screener.workspace.importer import import_files
 
         ws = Workspace.init(tmp / "ws")
-        if kind == "import_no_fts":      # neither the trigger nor the bulk store's index rows go in
-            import contextlib
-
+        if kind == "import_no_fts":      # the bulk store's index rows do not go in
             from screener.workspace import store
 
-            ws.db.execute("DROP TRIGGER IF EXISTS study_search_links")
-            store.indexing_new_studies = lambda conn: contextlib.nullcontext(lambda rows: None)  # type: ignore
+            store.index_new_records = lambda conn, rows: None  # type: ignore
         wall, cpu = time.perf_counter(), time.process_time()
         records = import_files(ws, [path]).records
     else:

@@ -1,7 +1,8 @@
-"""The study search index (FTS5) stays exactly what a from-scratch rebuild gives, whichever way
-study membership changes: bulk writers (import, dedupe run, withdrawal, restore) re-index once at
-the end (migration m018, screener/workspace/search_index.py), single merges and splits through the
-trigger; and the deferral never outlives the bulk write, even one that fails."""
+"""The free-text index (FTS5, one row per source record, migration m021) is always exactly what a
+rebuild from the stored records gives, whichever way records come in (the bulk store, one at a
+time, an import) and however study membership changes (dedupe runs, merges and splits by a person,
+withdrawals and restores, which leave it alone); and a search finds the studies whose current
+records hold every word, as when the index was per study."""
 
 from __future__ import annotations
 
@@ -15,25 +16,29 @@ from screener.workspace.study_search import matching
 
 SCOPUS = "records/ris/citation-file-formatting___baseline_scopus.ris"
 
-_REBUILD = """
-    SELECT c.study_id,
-           group_concat(coalesce(json_extract(s.record, '$.title'), ''), ' '),
-           group_concat(coalesce(json_extract(s.record, '$.abstract'), ''), ' '),
-           group_concat(coalesce(json_extract(s.record, '$.authors'), ''), ' '),
-           group_concat(coalesce(json_extract(s.record, '$.keywords'), ''), ' ')
-    FROM current_links c JOIN source_records s ON s.id = c.source_record_id
-    GROUP BY c.study_id
-"""
 
-
-def _words(rows) -> dict[int, tuple]:
-    return {row[0]: tuple(sorted(" ".join(row[1:]).split())) for row in rows}
+def _instances(conn, vocab: str) -> list[tuple]:
+    return conn.execute(f"SELECT term, doc, col, offset FROM {vocab} ORDER BY term, doc, col, offset").fetchall()
 
 
 def assert_index_is_a_rebuild(ws) -> None:
-    index = _words(ws.db.execute("SELECT rowid, title, abstract, authors, keywords FROM study_search"))
-    assert index == _words(ws.db.execute(_REBUILD))
-    assert ws.db.execute("SELECT count(*) FROM study_search_deferred").fetchone()[0] == 0
+    """Every token of every stored record, at its position, and nothing else: the index compared,
+    entry by entry, with one FTS5 builds from the records in a transaction that is rolled back."""
+    conn = ws.db
+    conn.execute("BEGIN")
+    try:
+        conn.execute("CREATE VIRTUAL TABLE rebuilt USING fts5(title, abstract, authors, keywords,"
+                     " content = 'record_search_text', content_rowid = 'id',"
+                     " tokenize = 'unicode61 remove_diacritics 2')")
+        conn.execute("INSERT INTO rebuilt (rebuilt) VALUES ('rebuild')")
+        conn.execute("CREATE VIRTUAL TABLE rebuilt_v USING fts5vocab(rebuilt, instance)")
+        conn.execute("CREATE VIRTUAL TABLE index_v USING fts5vocab(record_search, instance)")
+        expected, actual = _instances(conn, "rebuilt_v"), _instances(conn, "index_v")
+        indexed = conn.execute("SELECT count(*) FROM record_search_docsize").fetchone()[0]
+    finally:
+        conn.execute("ROLLBACK")
+    assert actual == expected
+    assert indexed == conn.execute("SELECT count(*) FROM source_records").fetchone()[0]
 
 
 def _study(ws, rid):
@@ -96,48 +101,45 @@ def test_the_index_is_a_rebuild_after_imports_merges_splits_withdrawals_and_rest
     assert matching(ws, "sauropodomorph") == sauropods
 
 
-class WriterFailed(Exception):
-    pass
-
-
-def test_a_bulk_write_that_fails_leaves_the_trigger_working(workspace):
+def test_membership_changes_leave_the_index_alone(workspace):
     ws = workspace
     with ws.transaction():
         first, second = ws.add_source_records([Record(title="Kestrel flight", database="test"),
                                                Record(title="Osprey diet", database="test")])
-    with pytest.raises(WriterFailed), ws.transaction() as conn, deferred_search_index(conn):
+    before = ws.db.execute("SELECT id, block FROM record_search_data ORDER BY id").fetchall()
+    with ws.transaction() as conn, deferred_search_index(conn):
         conn.execute("INSERT INTO study_links (at, source_record_id, study_id, kind) VALUES ('t', ?, ?, 'merge')",
                      (second, _study(ws, first)))
-        raise WriterFailed
-    assert_index_is_a_rebuild(ws)                             # rolled back, the deferral with it
-    # a caller that catches the error inside its transaction keeps what it wrote, indexed
-    with ws.transaction() as conn:
-        try:
-            with deferred_search_index(conn):
-                conn.execute("INSERT INTO study_links (at, source_record_id, study_id, kind)"
-                             " VALUES ('t', ?, ?, 'merge')", (second, _study(ws, first)))
-                raise WriterFailed
-        except WriterFailed:
-            pass
-    assert_index_is_a_rebuild(ws)
+    assert ws.db.execute("SELECT id, block FROM record_search_data ORDER BY id").fetchall() == before
     assert matching(ws, "kestrel osprey") == {_study(ws, first)}
-    # and the next single write is indexed by the trigger again
-    with ws.transaction() as conn:
+    with ws.transaction() as conn:                                 # a split, written as any writer would
         new_study = conn.execute("INSERT INTO studies (created_at) VALUES ('t')").lastrowid
         conn.execute("INSERT INTO study_links (at, source_record_id, study_id, kind) VALUES ('t', ?, ?, 'split')",
                      (second, new_study))
     assert_index_is_a_rebuild(ws)
     assert matching(ws, "osprey") == {new_study}
+    assert matching(ws, "kestrel osprey") == set()
 
 
-def test_nested_bulk_writes_are_indexed_once_by_the_outer_one(workspace):
+def test_phrases_prefixes_and_words_spread_over_a_studys_records(workspace):
     ws = workspace
-    with ws.transaction() as conn, deferred_search_index(conn):
-        ws.add_source_records([Record(title="Heron nesting", database="test")])
-        ws.add_source_records([Record(title="Heron migration", database="test")])
-        assert conn.execute("SELECT count(*) FROM study_search").fetchone()[0] == 0     # not yet
-    assert_index_is_a_rebuild(ws)
-    assert len(matching(ws, "heron")) == 2
+    with ws.transaction():
+        a, b, c = ws.add_source_records([
+            Record(title="Gambling harms in young adults", authors=["Müller, J."], database="test"),
+            Record(title="Harms of gambling", abstract="A survey of youth", keywords=["online betting"], database="test"),
+            Record(title="Young adults and sport", database="test")])
+    sa, sb, sc = (_study(ws, r) for r in (a, b, c))
+    assert matching(ws, '"gambling harms"') == {sa}                 # a phrase: in that order
+    assert matching(ws, "gambl*") == {sa, sb}
+    assert matching(ws, "muller") == {sa}                           # diacritics removed, as before
+    assert matching(ws, "betting youth") == {sb}                    # keywords and abstract of one record
+    assert matching(ws, "betting sport") == set()
+    with ws.transaction() as conn:                                  # b and c become one study
+        conn.execute("INSERT INTO study_links (at, source_record_id, study_id, kind) VALUES ('t', ?, ?, 'merge')",
+                     (c, sb))
+    assert matching(ws, "betting sport") == {sb}                    # each word in one of its records
+    assert matching(ws, '"youth sport"') == set()                   # a phrase stays within one record
+    assert matching(ws, "") == matching(ws, '"" * - ()') == set()
 
 
 def test_a_bulk_write_outside_a_transaction_is_refused(workspace):

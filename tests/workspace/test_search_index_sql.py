@@ -1,32 +1,23 @@
-"""The study search index's rows are written by three pieces of SQL: the trigger of m013, the
-trigger of m018 that replaced it, and the bulk re-index of workspace/search_index.py. Migrations are
-frozen text (a landed one never changes), so the copies are kept on purpose; this test keeps them
-saying the same thing, so that an index written by a bulk writer equals the trigger's."""
+"""The free-text index's rows are written two ways: by the bulk store (search_index.INSERT_ROWS,
+from the records in hand) and by FTS5 itself from the ``record_search_text`` view (m021's rebuild
+of existing workspaces). The two must name the same columns, and the bulk store's authors and
+keywords go through json() as the view's json_extract gives them (the tokens they make are
+compared in test_search_index.assert_index_is_a_rebuild)."""
 
 from __future__ import annotations
 
 import re
 
 from screener.workspace import search_index
-from screener.workspace.migrations import m013_study_search, m018_study_search_deferred
+from screener.workspace.migrations import m021_record_search
 
 
-def _row_select(sql: str) -> str:
-    """The SELECT of a study's index row, whitespace normalised: from 'SELECT c.study_id' to the
-    join on source_records."""
-    match = re.search(r"SELECT c\.study_id,.*?ON s\.id = c\.source_record_id", sql, re.S)
-    assert match, sql
-    return " ".join(match.group(0).split())
-
-
-def test_the_three_copies_of_the_index_row_agree():
-    copies = {"m013 trigger and backfill": _row_select(m013_study_search.SQL),
-              "m018 trigger": _row_select(m018_study_search_deferred.SQL),
-              "search_index bulk re-index": _row_select(search_index._REINDEX)}
-    assert len(set(copies.values())) == 1, copies
-
-
-def test_the_row_for_new_studies_matches_the_columns_the_trigger_writes():
-    """indexing_new_studies hands rows over without the SELECT: its column list is the trigger's."""
-    columns = re.search(r"INSERT INTO study_search \(([^)]*)\)", m018_study_search_deferred.SQL).group(1)
-    assert f"INSERT INTO study_search ({columns})" in search_index._INSERT_ROWS
+def test_the_bulk_rows_name_the_columns_of_the_view_and_the_index():
+    view = re.search(r"CREATE VIEW record_search_text AS\s+SELECT (.*?)\s+FROM source_records", m021_record_search.SQL,
+                     re.S).group(1)
+    view_columns = ["id"] + re.findall(r"AS (\w+)", view)
+    index_columns = re.search(r"USING fts5\(\s*([\w, ]+?), content", m021_record_search.SQL).group(1).split(", ")
+    inserted = re.search(r"INSERT INTO record_search \(([^)]*)\)", search_index.INSERT_ROWS).group(1).split(", ")
+    assert view_columns == ["id", *index_columns] == ["id", "title", "abstract", "authors", "keywords"]
+    assert inserted == ["rowid", *index_columns]
+    assert search_index.INSERT_ROWS.endswith("VALUES (?, ?, ?, json(?), json(?))")
