@@ -164,8 +164,9 @@ def reports_not_retrieved(ws: Workspace) -> list[int]:
 
 
 def excluded_warning(ws: Workspace, study_id: int) -> str | None:
-    """What to tell whoever attaches a full text to a study that is not included at title/abstract:
-    it is kept, but nobody screens it at full text unless that decision changes."""
+    """What to tell whoever attaches a full text to a study that is not included at title/abstract
+    (excluded, awaiting its votes, in conflict): it is kept, but it is screened at full text only
+    once the study is included."""
     from screener.workspace.outcomes import TITLE_ABSTRACT
     from screener.workspace.votebook import VoteBook
 
@@ -175,7 +176,11 @@ def excluded_warning(ws: Workspace, study_id: int) -> str | None:
         return (f"study {study_id} was excluded at title/abstract ({by}"
                 + (f": {outcome.reason}" if outcome.reason else "") + "); the full text is attached but it is "
                 "not screened at full text unless an arbiter includes the study at title/abstract")
-    return None
+    if outcome.status == "include":
+        return None
+    waits = "it is in conflict, for the arbiter" if outcome.status == "conflict" else "it awaits its votes"
+    return (f"study {study_id} is not included at title/abstract yet ({waits}); the full text is attached "
+            "and is screened at full text once the study is included")
 
 
 def fulltext_command(ws: Workspace, study_id: int, source: str | None = None, *, not_retrieved: bool = False,
@@ -185,7 +190,7 @@ def fulltext_command(ws: Workspace, study_id: int, source: str | None = None, *,
         raise UsageError("give either a PATH|URL or --not-retrieved, not both")
     result: FullText | None
     if not_retrieved:
-        result = mark_not_retrieved(ws, study_id, actor=actor, note=note)
+        result = mark_not_retrieved(ws, study_id, actor=actor, note=note)   # refused unless included
     elif source:
         before = ws.db.execute("SELECT coalesce(max(id), 0) FROM fulltexts WHERE study_id = ?", (study_id,)).fetchone()[0]
         result = attach_fulltext(ws, study_id, source, actor=actor, note=note)

@@ -94,3 +94,37 @@ def test_searches_report_names_files_not_local_paths(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Strategy file: medline.ovid" in out
     assert "(records imported from citation-file-formatting___baseline_scopus.ris; strategy not recorded)" in out
+
+
+# ---- fulltext on a study that is not included -----------------------------------------------------
+
+def _screening_review(tmp_path: Path, capsys) -> Path:
+    directory = _review(tmp_path, capsys)
+    assert run(["import", str(directory), str(SCOPUS_RIS)]) == 0
+    for name in ("alice", "bob"):
+        assert run(["reviewers", "add", str(directory), name]) == 0
+    capsys.readouterr()
+    return directory
+
+
+def test_fulltext_on_a_study_not_yet_included_says_so(tmp_path, capsys):
+    """Attaching a full text to a study still awaiting its title/abstract votes said nothing: the
+    owner believed it would now be screened at full text. Excluded studies already got a note."""
+    directory = _screening_review(tmp_path, capsys)
+    paper = tmp_path / "smith2015.pdf"
+    paper.write_bytes(b"%PDF-1.4 smith 2015\n")
+    assert run(["fulltext", str(directory), "1", str(paper)]) == 0
+    out = capsys.readouterr().out
+    assert ("Note: study 1 is not included at title/abstract yet (it awaits its votes); the full text is "
+            "attached and is screened at full text once the study is included.") in out
+    # not retrieved: refused (one line, nothing recorded) until the study is included, as before
+    assert run(["fulltext", str(directory), "2", "--not-retrieved"]) == 1
+    assert capsys.readouterr().err == ("error: study 2 is not included at title/abstract ('unscreened'), so no "
+                                       "report is sought for it\n")
+    assert _count(directory, "fulltexts") == 1
+    # an included study: no note
+    for name in ("alice", "bob"):
+        assert run(["vote", str(directory), "3", "include", "--as", name, "--stage", "title_abstract"]) == 0
+    capsys.readouterr()
+    assert run(["fulltext", str(directory), "3", str(paper)]) == 0
+    assert "Note:" not in capsys.readouterr().out

@@ -117,6 +117,8 @@ def test_attaching_the_same_full_text_again_records_it_once(team, capsys, tmp_pa
         ("file", f"fulltext/study-{s}/paper.pdf"), ("url", "https://example.org/p.pdf")]
     assert ws.db.execute("SELECT count(*) FROM events WHERE kind = 'fulltext'").fetchone()[0] == 2
     assert run(["fulltext", d, s, "https://example.org/p.pdf"]) == 0
-    assert capsys.readouterr().out == f"Study {s}: full text url https://example.org/p.pdf (already attached)\n"
+    # the study awaits its title/abstract votes: the note says so (test_cli_user_review)
+    assert capsys.readouterr().out.startswith(f"Study {s}: full text url https://example.org/p.pdf (already attached)\n"
+                                              f"Note: study {s} is not included at title/abstract yet")
     assert run(["fulltext", d, s, "https://example.org/p.pdf", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["recorded"] is False
