@@ -29,14 +29,25 @@ def _line(item: dict) -> str:
             + (f" ({said})" if said else "") + f"; {strategy}")
 
 
+def _search_line(item: dict) -> str:
+    what = (f"strategy: {item['strategy_file']}" if item["strategy_file"]
+            else "query: " + (item["query"] if len(item["query"]) <= 80 else item["query"][:79] + "…"))
+    state = item["status"] if item["status"] == "complete" else f"{item['status']}: run it again to resume"
+    return (f"search {item['search']}: {item['database']} — {counted(item['records'], 'record')} ({state}, "
+            f"{str(item['at'] or '')[:16].replace('T', ' ')} UTC); {what}; `screener report searches` has its log")
+
+
 @imports_app.command("list")
 def imports_list(directory: Path = DIR_ARGUMENT, as_json: bool = JSON_OPTION) -> None:
-    """Every import with its database, platform, date searched and whether it is withdrawn."""
+    """Every import with its database, platform, date searched and whether it is withdrawn; then the
+    PubMed searches run from screener (their records came in without an export file)."""
     from screener.workspace.imports import list_imports
+    from screener.workspace.pubmed_searches import searches_as_imports
 
     with open_workspace(directory) as ws:
-        items = list_imports(ws)
-    emit(items, as_json, lambda d: "\n".join(_line(i) for i in d) or "Nothing imported yet.")
+        items = list_imports(ws) + searches_as_imports(ws)
+    emit(items, as_json, lambda d: "\n".join(_search_line(i) if "search" in i else _line(i) for i in d)
+         or "Nothing imported yet.")
 
 
 @imports_app.command("relabel")

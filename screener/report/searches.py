@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from screener.records.csv_safety import GuardedDictWriter
 from screener.records.reader import FORMAT_NAMES
 from screener.workspace.imports import import_warnings, list_imports, stated_queries
-from screener.workspace.pubmed_searches import all_searches
+from screener.workspace.pubmed_searches import all_searches, cited_file_name
 from screener.workspace.strategies import search_version
 
 if TYPE_CHECKING:
@@ -29,7 +28,7 @@ def search_log(ws: Workspace) -> list[dict]:
             "database": row["database"], "platform": row["platform"],
             "date": row["finished_at"] or row["started_at"],
             "strategy": row["query_sent"] or row["strategy_text"],
-            "strategy_file": _file_name(row["strategy_file"]) or (f"saved strategy {version['label']}" if version else ""),
+            "strategy_file": cited_file_name(row["strategy_file"]) or (f"saved strategy {version['label']}" if version else ""),
             "query_translation": row["query_translation"], "count": row["count"],
             "new_records": row["new_records"], "status": row["status"],
             "warnings": json.loads(row["warnings"] or "[]"), "tool_version": row["tool_version"],
@@ -63,17 +62,6 @@ def search_log(ws: Workspace) -> list[dict]:
             "searched_on": item["searched_on"],
         })
     return rows
-
-
-def _file_name(stored: str | None) -> str:
-    """A search's strategy file as the report cites it: its name, as an import's is. The command line
-    stored the path as typed, which could be where the file lay on the searcher's computer
-    (``/home/…/medline.ovid``): private, and no use to a reader of the methods section. A saved
-    version ("saved strategy MEDLINE v2") is cited by its label, whatever it holds."""
-    text = str(stored or "")
-    if not text or text.startswith("saved strategy "):
-        return text
-    return re.split(r"[\\/]", text.rstrip("/\\"))[-1] or text
 
 
 def _warnings_of(ws: Workspace, import_id: int) -> list:

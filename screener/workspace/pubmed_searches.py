@@ -10,6 +10,7 @@ run to resume (the listing, each batch, the import).
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
@@ -194,3 +195,27 @@ class PubMedSearches:
 def all_searches(ws: Workspace) -> list[sqlite3.Row]:
     """Every ``searches`` row (each database search run from the tool, whatever its status), oldest first."""
     return ws.db.execute("SELECT * FROM searches ORDER BY id").fetchall()
+
+
+def searches_as_imports(ws: Workspace) -> list[dict[str, Any]]:
+    """Each database search run from the tool, as the list of imports shows it beside the export
+    files: its number, database, platform, when, status, how many records it brought in (new ones:
+    a rerun imports only what earlier runs did not) and what it searched."""
+    out = []
+    for row in all_searches(ws):
+        out.append({"search": row["id"], "database": row["database"], "platform": row["platform"],
+                    "at": row["finished_at"] or row["started_at"], "status": row["status"],
+                    "count": row["count"], "records": row["new_records"] or 0,
+                    "query": row["query_sent"] or "", "strategy_file": cited_file_name(row["strategy_file"])})
+    return out
+
+
+def cited_file_name(stored: str | None) -> str:
+    """A search's strategy file as reports cite it: its name, as an import's is. The command line
+    stored the path as typed, which could be where the file lay on the searcher's computer
+    (``/home/…/medline.ovid``): private, and no use to a reader of the methods section. A saved
+    version ("saved strategy MEDLINE v2") is cited by its label, whatever it holds."""
+    text = str(stored or "")
+    if not text or text.startswith("saved strategy "):
+        return text
+    return re.split(r"[\\/]", text.rstrip("/\\"))[-1] or text

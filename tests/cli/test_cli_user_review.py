@@ -128,3 +128,28 @@ def test_fulltext_on_a_study_not_yet_included_says_so(tmp_path, capsys):
     capsys.readouterr()
     assert run(["fulltext", str(directory), "3", str(paper)]) == 0
     assert "Note:" not in capsys.readouterr().out
+
+
+# ---- imports list: PubMed searches too ------------------------------------------------------------
+
+def test_imports_list_shows_pubmed_searches(tmp_path, capsys):
+    """`screener imports list` left out the records a PubMed search brought in: an owner counting
+    the imports against `status` (searches: 1, source records: 30) could not find 20 of them."""
+    from screener.search.standin import EutilsStandin, bundled_pubmed_xml
+
+    directory = _review(tmp_path, capsys)
+    assert run(["import", str(directory), str(SCOPUS_RIS)]) == 0
+    with EutilsStandin(records_xml_files=bundled_pubmed_xml()) as url:
+        assert run(["search", "pubmed", str(directory), "--query", "chronic pain", "--email", "a@b.org",
+                    "--eutils-url", url, "--quiet"]) == 0
+    capsys.readouterr()
+    assert run(["imports", "list", str(directory)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("import 1: citation-file-formatting___baseline_scopus.ris — 10 records as Scopus")
+    assert out[1].startswith("search 1: PubMed — 20 records (complete, ")
+    assert out[1].endswith("query: chronic pain; `screener report searches` has its log")
+    assert run(["imports", "list", str(directory), "--json"]) == 0
+    import json
+    items = json.loads(capsys.readouterr().out)
+    assert [i.get("search") for i in items] == [None, 1]
+    assert items[1]["records"] == 20 and items[1]["database"] == "PubMed"
