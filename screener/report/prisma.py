@@ -20,6 +20,7 @@ from screener.errors import UsageError
 from screener.output import write_atomically
 from screener.workspace.bulk import team_excluded  # owners' bulk exclusions, counted apart
 from screener.workspace.imports import list_imports, records_per_database
+from screener.workspace.pubmed_searches import searches_as_imports
 from screener.workspace.screening import screening_flow
 from screener.workspace.studies import current_studies
 
@@ -61,21 +62,42 @@ def _current(ws: Workspace) -> set[int]:
     return current_studies(ws)
 
 
+def _database_details(ws: Workspace) -> dict[str, str]:
+    """``{database: "via Ovid, searched 2026-11-30"}``: where and when each database was searched, from
+    its imports (and the PubMed searches run from screener). Where one database's searches say
+    different things — two Web of Science exports, one with its platform and date, one without — each
+    is said with its number of records, so that no search is given another's platform or date."""
+    said: dict[str, dict[str, int]] = {}
+    for item in list_imports(ws):
+        if item["withdrawn"]:
+            continue
+        text = ", ".join(part for part in (item["platform"] and f"via {item['platform']}",
+                                           item["searched_on"] and f"searched {item['searched_on']}") if part)
+        per = said.setdefault(item["counted_as"], {})
+        per[text] = per.get(text, 0) + item["records"]
+    for search in searches_as_imports(ws):
+        if search["records"]:
+            text = f"via NCBI E-utilities, searched {str(search['at'] or '')[:10]}"
+            per = said.setdefault(search["database"], {})
+            per[text] = per.get(text, 0) + search["records"]
+    details = {}
+    for database, per in said.items():
+        if list(per) == [""]:
+            continue
+        if len(per) == 1:
+            details[database] = next(iter(per))
+            continue
+        details[database] = "; ".join(f"{text or 'platform and date not recorded'}: {n}" for text, n in per.items())
+    return details
+
+
 def prisma_counts(ws: Workspace) -> PrismaCounts:
     """Identification from the source records; the screening half from the screening rules."""
     counts = PrismaCounts()
 
     # withdrawn imports left out, relabelled ones under the database the owner gave
     counts.records_per_database = records_per_database(ws)
-    details: dict[str, list[str]] = {}
-    for item in list_imports(ws):
-        if item["withdrawn"]:
-            continue
-        said = ", ".join(part for part in (item["platform"] and f"via {item['platform']}",
-                                           item["searched_on"] and f"searched {item['searched_on']}") if part)
-        if said and said not in details.setdefault(item["counted_as"], []):
-            details[item["counted_as"]].append(said)
-    counts.database_details = {db: "; ".join(parts) for db, parts in details.items() if parts}
+    counts.database_details = _database_details(ws)
     counts.records_identified = sum(counts.records_per_database.values())
     flow = screening_flow(ws)
     counts.records_screened = flow["records_screened"]

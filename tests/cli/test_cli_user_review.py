@@ -153,3 +153,30 @@ def test_imports_list_shows_pubmed_searches(tmp_path, capsys):
     items = json.loads(capsys.readouterr().out)
     assert [i.get("search") for i in items] == [None, 1]
     assert items[1]["records"] == 20 and items[1]["database"] == "PubMed"
+
+
+# ---- PRISMA: one database, several imports -------------------------------------------------------
+
+def test_prisma_box_does_not_give_one_imports_platform_to_all(tmp_path, capsys):
+    """Two Web of Science imports, one 'via Clarivate, searched 2026-11-30', the other with nothing
+    recorded: the PRISMA box read 'Web of Science via Clarivate, searched 2026-11-30 (n = 20)', as if
+    both searches had been run there and then."""
+    directory = _review(tmp_path, capsys)
+    assert run(["import", str(directory), str(WOS_RIS), "--platform", "Clarivate", "--searched-on",
+                "2026-11-30"]) == 0
+    assert run(["import", str(directory), str(WOS_RIS), "--again"]) == 0
+    capsys.readouterr()
+    out = tmp_path / "prisma.svg"
+    assert run(["report", "prisma", str(directory), "--out", str(out), "--json"]) == 0
+    import json
+    data = json.loads(capsys.readouterr().out)
+    assert data["records_per_database"] == {"Web of Science": 20}
+    assert data["database_details"] == {
+        "Web of Science": "via Clarivate, searched 2026-11-30: 10; platform and date not recorded: 10"}
+    # one import per database, or all saying the same: as before
+    assert run(["imports", "relabel", str(directory), "2", "--platform", "Clarivate", "--searched-on",
+                "2026-11-30"]) == 0
+    capsys.readouterr()
+    assert run(["report", "prisma", str(directory), "--out", str(out), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["database_details"] == {
+        "Web of Science": "via Clarivate, searched 2026-11-30"}
