@@ -459,6 +459,16 @@ def _family(name: str) -> str:
     ("bibtex/colrev__acm_bib.bib", "bibtex", 2, [
         (1, "This is a dummy article", "Articlewriter", 1900, "10.3333/7777777"),
         (2, "This is the reference citation entry", "Proceedingswriter", None, "10.2222/7777777.7777778")]),
+    # Google Scholar's three export formats of one record (EhsanBitaraf/triple-a, Apache-2.0)
+    ("bibtex/triple-a__scholar.bib", "bibtex", 1, [
+        (1, "Artificial intelligence for diagnosis of acute coronary syndromes: a meta-analysis of machine learning "
+            "approaches", "Iannattone", 2020, "")]),
+    ("enw/triple-a__scholar.enw", "enw", 1, [
+        (1, "Artificial intelligence for diagnosis of acute coronary syndromes: a meta-analysis of machine learning "
+            "approaches", "Iannattone", 2020, "")]),
+    ("ris/triple-a__scholar.ris", "ris", 1, [
+        (1, "Artificial intelligence for diagnosis of acute coronary syndromes: a meta-analysis of machine learning "
+            "approaches", "Iannattone", 2020, "")]),
     ("bibtex/colrev__abi_inform_proquest_bib.bib", "bibtex", 2, [
         (1, "This is a dummy title", "Articlewriter", 2020, "10.3333/xyz.v4444.04"),
         (2, "This title is from proceedings type", "Lastname", 2014, "10.1123/abcd.2014.45")]),
@@ -505,3 +515,12 @@ def test_wos_book_doi_is_not_a_chapters_doi():
     records = read_text(chapter, "savedrecs.txt").records
     assert [r.doi for r in records] == ["", "10.1007/978-3-319-1", ""]
     assert records[0].tags["D2"] == ["10.1201/b18733"]          # kept verbatim
+
+
+def test_endnote_xml_escaped_ampersands_in_every_field(fixtures_dir):
+    # IEBH/Reflib test/data/multipart.xml (MIT): EndNote 20's XML, tab-indented, '&amp;' in styled fields
+    result = read_text_file(fixtures_dir / "records" / "endnote-xml" / "Reflib__multipart.xml")
+    assert (result.format, len(result.records)) == ("endnote_xml", 1)
+    record = result.records[0]
+    assert (record.title, record.authors, record.journal, record.keywords, record.abstract) == (
+        "Foo & Bar", ["Foo & Bar", "Baz & Quz"], "Foo & Journal", ["Foo & Bar", "Baz & Quz"], "Foo & Bar")
