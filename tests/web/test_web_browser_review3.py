@@ -74,3 +74,56 @@ def test_the_workbench_with_table1_is_not_thousands_of_pixels_tall(browser, revi
         page.wait_for_function("() => { const top = document.getElementById('pubmed-panel').getBoundingClientRect().top;"
                               " return top >= 0 && top < innerHeight - 200; }")
         page.close()
+
+
+OFF_SCREEN = """() => { const w = document.documentElement.clientWidth; const out = [];
+  const clipped = (e) => { for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== 'visible' && a.getBoundingClientRect().right <= w + 1) return true; }
+    return false; };
+  for (const e of document.querySelectorAll('body *')) { const r = e.getBoundingClientRect();
+    if (r.width > 0 && r.right > w + 1 && !clipped(e)) out.push(`${e.tagName}#${e.id}.${e.className} ${Math.round(r.right)}`); }
+  return out; }"""  # elements past the right edge of the screen, but for those an on-screen box clips
+
+
+def test_the_workbench_with_table1_fits_a_phone(browser, review):
+    """At 390 px, pasting Table 1 as published made the page 858 px wide (the one-column layout's
+    column grew to the longest problem excerpt, so the editor and everything in it ran off the
+    screen); the PubMed job's counts (four label/number pairs a row) and the saved versions' table
+    were past the right edge too."""
+    from pathlib import Path
+
+    from screener.query import TARGETS
+    from screener.search.standin import EutilsStandin
+    from screener.workspace.reviewers import add_reviewer
+
+    ws, studies, tokens = review
+    sam = add_reviewer(ws, "sam", "searcher")[1]
+    table1 = (Path(__file__).resolve().parents[2] / "fixtures" / "seed" / "table1_medline_as_published.txt").read_text(
+        encoding="utf-8")
+    with serving_with_reasons(ws, REASONS) as server:
+        page = _workbench(browser, server, sam, 390, 800)
+        page.fill("#text", table1)
+        page.wait_for_selector(f".tcard >> nth={len(TARGETS) - 1}", timeout=15_000)
+        page.fill("#save-name", "MEDLINE as published")
+        page.fill("#save-note", "Table 1 exactly as printed, before any fix")
+        page.click("#save")
+        page.wait_for_selector("#versions tbody tr")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert page.evaluate(OFF_SCREEN) == []
+        # a PubMed search (the local E-utilities stand-in) and its counts
+        files = sorted(p for p in (Path(__file__).resolve().parents[2] / "fixtures" / "records" / "pubmed-xml")
+                       .glob("*.xml") if "Malformed" not in p.name)
+        standin = EutilsStandin(files, enforce_rate=False)
+        standin.start()
+        try:
+            page.fill("#text", "1. pain.ti,ab.\n2. qualitative.ti,ab.\n3. 1 or 2\n")
+            page.click("#save")
+            page.wait_for_selector("#versions tbody tr >> nth=1")
+            page.fill("#eutils-url", standin.url)
+            page.click("#search-button")
+            page.wait_for_selector(".jobstate.complete", timeout=30_000)
+        finally:
+            standin.stop()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert page.evaluate(OFF_SCREEN) == []
+        page.close()
