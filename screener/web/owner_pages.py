@@ -62,6 +62,9 @@ _CLI_WORDS = (   # the Python API's messages name CLI commands; a page names its
     (re.compile(r"; list pairs with `screener pairs list [^`]*`"), ""),
     (re.compile(r"a reviewer needs a name, e\.g\. `[^`]*`"), "a reviewer needs a name"),
     (re.compile(r"^--decision needs --stage .*"), "a decision filter needs a stage: choose a Stage too"),
+    (re.compile(r" \(attach full texts with `screener fulltext`\)"),
+     " (a study's full text is attached on its full-text screening page)"),
+    (re.compile(r"use `screener search pubmed`, or"), "search PubMed from Search strategies (Search PubMed), or"),
     (re.compile(r"^--stage needs --decision .*"), "a stage filter needs a decision: choose a Decision too "
                                                   "(or 'all studies' for every study)"),
 )

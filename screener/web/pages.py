@@ -278,7 +278,7 @@ def fulltext(study: int):
     attached = view.get("fulltext")
     if not attached or attached["kind"] != "file":
         abort(404, description=f"study {study} has no full-text file attached "
-                               f"(the owner attaches one with `screener fulltext`)")
+                               f"(attach one on the study's full-text screening page)")
     root = (g.ws.path / "fulltext").resolve()
     path = (g.ws.path / attached["location"]).resolve()
     if root not in path.parents or not path.is_file():

@@ -35,6 +35,12 @@ log = logging.getLogger(__name__)
 ACTIVE = ("queued", "running")
 FINISHED = ("complete", "failed", "cancelled")
 MAX_BATCH = 10_000
+# search_pubmed's progress lines in the CLI's words, as the workbench page says them (its user has
+# fields, not options or environment variables)
+_PAGE_WORDS = {
+    "note: no --email given; NCBI asks every E-utilities user for one (or set $NCBI_EMAIL)":
+        "note: no email given; NCBI asks every E-utilities user for one (fill in 'Email for NCBI' before searching)",
+}
 
 
 class JobCancelled(Exception):
@@ -282,6 +288,7 @@ class JobRunner:
         known: dict[str, int | None] = {"search_id": None}
 
         def progress(message: str) -> None:
+            message = _PAGE_WORDS.get(message, message)
             live["messages"].append(f"{time.strftime('%H:%M:%S')} {message}")
             live["requests"], live["retries"] = client.requests_made, client.retries
             if known["search_id"] is None:

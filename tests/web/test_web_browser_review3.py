@@ -127,3 +127,54 @@ def test_the_workbench_with_table1_fits_a_phone(browser, review):
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         assert page.evaluate(OFF_SCREEN) == []
         page.close()
+
+
+def test_the_web_app_never_sends_its_users_to_a_terminal(browser, review, tmp_path):
+    """The owner who chose a PDF on the imports page was told to 'attach full texts with `screener
+    fulltext`', one who chose a saved E-utilities answer to 'use `screener search pubmed`', and the
+    information specialist's PubMed search log said 'no --email given ... (or set $NCBI_EMAIL)':
+    commands and options of a terminal the web user may not have. Each now names the page or field."""
+    from pathlib import Path
+
+    from screener.search.standin import EutilsStandin
+    from screener.workspace.reviewers import add_reviewer
+
+    ws, studies, tokens = review
+    sam = add_reviewer(ws, "sam", "searcher")[1]
+    repo = Path(__file__).resolve().parents[2]
+    pdf = tmp_path / "smith-2019.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n")
+    with serving_with_reasons(ws, REASONS) as server:
+        owner = signed_in_page(browser, server, tokens["olivia"], 1280)
+        for upload, says in ((pdf, "full-text screening page"),
+                             (repo / "fixtures" / "eutils" / "biopython__esearch1.xml", "Search strategies")):
+            owner.goto(f"{server}/owner/imports")
+            owner.set_input_files("#files", str(upload))
+            owner.click("#check-files")
+            owner.wait_for_selector("#error, .error-message")
+            message = owner.inner_text(".error-message")
+            assert upload.name in message and says in message, message
+            assert "`" not in message and "screener " not in message, message
+        answer = owner.goto(f"{server}/fulltext/{studies[0]}")            # no PDF attached yet
+        assert answer.status == 404
+        assert "full-text screening page" in owner.inner_text("main") and "`" not in owner.inner_text("main")
+        owner.close()
+
+        files = sorted(p for p in (repo / "fixtures" / "records" / "pubmed-xml").glob("*.xml") if "Malformed" not in p.name)
+        standin = EutilsStandin(files, enforce_rate=False)
+        standin.start()
+        try:
+            page = _workbench(browser, server, sam, 1280)
+            page.fill("#text", "1. pain.ti,ab.\n2. qualitative.ti,ab.\n3. 1 and 2\n")
+            page.fill("#save-name", "MEDLINE main")
+            page.click("#save")
+            page.wait_for_selector("#versions tbody tr")
+            page.fill("#eutils-url", standin.url)
+            page.click("#search-button")                     # no email given
+            page.wait_for_selector(".jobstate.complete", timeout=30_000)
+        finally:
+            standin.stop()
+        log = page.inner_text("#job")
+        assert "Email for NCBI" in log, log
+        assert "--email" not in log and "$NCBI_EMAIL" not in log, log
+        page.close()
