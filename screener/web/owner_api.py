@@ -160,7 +160,9 @@ def import_saved(paths: list[Path], form, *, actor: str, dry_run: bool, folder: 
         for path in kept:
             path.unlink(missing_ok=True)
         # name the owner's file, not where the server put it
-        message = re.sub(re.escape(str(folder)) + r"/\d+/", "", str(exc)).replace(str(ws.path / "exports") + "/", "")
+        message = re.sub(re.escape(str(folder)) + r"/\d+/", "", str(exc))
+        for exports in (ws.path.resolve() / "exports", ws.path / "exports"):     # `serve` may be given a relative path
+            message = message.replace(str(exports) + "/", "")
         if isinstance(exc, WorkspaceError):
             raise ScreeningError(message.replace("use --again", "send again=true")) from None
         raise (RecordParseError(message) if isinstance(exc, RecordParseError) else type(exc)(message)) from None

@@ -3,6 +3,8 @@ screeners): each test is a defect as a person saw it, written before its fix."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from web_helpers import serving_with_reasons, signed_in_page
 
@@ -178,3 +180,49 @@ def test_the_web_app_never_sends_its_users_to_a_terminal(browser, review, tmp_pa
         assert "Email for NCBI" in log, log
         assert "--email" not in log and "$NCBI_EMAIL" not in log, log
         page.close()
+
+
+def test_a_file_imported_twice_is_refused_in_the_pages_words(browser, review, monkeypatch):
+    """Choosing an export already imported, under a server started with a relative folder (`screener
+    serve --root reviews`), the owner read 'this file was already imported (import 1 of
+    /home/…/scopus.ris at 2026-12-06T21:52:47.606970+00:00, 10 records); send again=true to import
+    it a second time': a path on the server, a raw timestamp and an API field the page has no way to
+    send. The page now says which import has it, when, and what to do instead."""
+    import threading
+    from pathlib import Path
+
+    from waitress import create_server
+
+    from screener.web import create_app
+
+    ws, studies, tokens = review
+    export = Path(__file__).resolve().parents[2] / "fixtures" / "records" / "ris" / \
+        "citation-file-formatting___baseline_scopus.ris"
+    monkeypatch.chdir(ws.path.parent)
+    app = create_app(Path(ws.path.name))                  # as `serve` is given it: relative
+    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    server = f"http://127.0.0.1:{srv.effective_port}"
+    try:
+        owner = signed_in_page(browser, server, tokens["olivia"], 1280)
+        for attempt in range(2):
+            owner.goto(f"{server}/owner/imports")
+            owner.set_input_files("#files", str(export))
+            owner.click("#check-files")
+            if attempt == 0:
+                owner.wait_for_selector("#preview")
+                owner.locator("#confirm-form input[name=database]").fill("Scopus")
+                owner.click("#confirm-import")
+                owner.wait_for_url(f"{server}/owner/imports")
+        owner.wait_for_selector(".error-message")
+        message = owner.inner_text(".error-message")
+        assert message.startswith(f"{export.name}: this file was already imported (import 1"), message
+        assert "/" not in message.split(":", 1)[1].replace("/owner", ""), message      # no path on the server
+        assert "again=true" not in message and not re.search(r"\d{4}-\d\d-\d\dT", message), message
+        assert "Correct database or search details" in message, message
+        owner.close()
+    finally:
+        srv.close()
+        thread.join(timeout=5)
+        app.extensions["screener"].ws.close()
