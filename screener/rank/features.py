@@ -6,6 +6,7 @@ and IDF see the whole pool, labels never.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from screener.rank.registry import register
@@ -264,168 +265,276 @@ def _joint_group(component) -> tuple | None:
             bool(component.params.get("sublinear_tf", False)))
 
 
-def fit_transform_together(components, docs: list[Doc]) -> dict[str, object]:
+def fit_transform_together(components, docs: Iterable[Doc]) -> dict[str, object]:
     """Every component's matrix for ``docs``, by ``feature_key``. Word 1–2-gram TF-IDF and its
-    prefix variants over the same fields come from one tokenisation: a prefix n-gram's count is the
-    sum of the counts of the word n-grams it cuts to, so the word count matrix times a 0/1 map
-    from word n-grams to prefix n-grams gives the prefix counts exactly (columns in the same
-    sorted order, the same document-frequency pruning and TF-IDF as TfidfVectorizer) — one pass
-    of the tokeniser and of the vocabulary sort instead of one per view."""
+    prefix variants over the same fields come from one tokenisation (``WordTokens``): a prefix
+    n-gram is the word n-gram with its words cut, so the word ids of each document give every
+    view's counts (columns in the same sorted order, the same document-frequency pruning and
+    TF-IDF as TfidfVectorizer) — one pass of the tokeniser instead of one per view.
+
+    ``docs`` may be any iterable: when the one pass over them is all the components need (word
+    and prefix views of the same fields, as the default preset has) they are read once and not
+    kept — a stream of 200,000 studies from the workspace is never all in memory; otherwise they
+    are listed first."""
     out: dict[str, object] = {}
-    groups: dict[tuple, list] = {}
+    single: list = []                   # components computed alone, each reading every document
+    groups: dict[tuple, dict] = {}
     for component in components:
         key = feature_key(component)
         if key in out:
             continue
+        out[key] = None
         group = _joint_group(component)
         if group is None:
-            out[key] = component.fit_transform(docs)
+            single.append(component)
         else:
-            groups.setdefault(group, []).append(component)
-            out[key] = None
-    for members in groups.values():
-        unique = {feature_key(c): c for c in members}
-        if len(unique) == 1:
-            component = next(iter(unique.values()))
-            out[feature_key(component)] = component.fit_transform(docs)
-        else:
-            out.update(_word_and_prefixes(list(unique.values()), docs))
+            groups.setdefault(group, {})[key] = component
+    single += [c for group in groups.values() if len(group) == 1 for c in group.values()]
+    joint = [list(group.values()) for group in groups.values() if len(group) > 1]
+    if (single or len(joint) > 1) and not isinstance(docs, Sequence):
+        docs = list(docs)               # read more than once, or by a component that lists them
+    for component in single:
+        out[feature_key(component)] = component.fit_transform(docs)
+    for members in joint:
+        out.update(_word_and_prefixes(members, docs))
     return out
 
 
-def _word_and_prefixes(components, docs: list[Doc]) -> dict[str, object]:
+def _word_and_prefixes(components, docs: Iterable[Doc]) -> dict[str, object]:
     import scipy.sparse as sp
 
     first = components[0]
-    n = len(docs)
     ngrams = tuple(first.params.get("ngram_range", (1, 1)))
-    counts = count_word_ngrams([doc.text(first.fields) for doc in docs],
-                               [getattr(c, "prefix", None) for c in components], ngrams)
-    if counts is None:  # empty vocabulary: every document blank
-        return {feature_key(c): sp.csr_matrix((n, 1), dtype=_float32()) for c in components}
-    return {feature_key(c): _tfidf_from_counts(m, c.params, n) for c, m in zip(components, counts)}
+    tokens = WordTokens(doc.text(first.fields) for doc in docs)
+    out: dict[str, object] = {}
+    for c in components:
+        matrix = tokens.tfidf(getattr(c, "prefix", None), ngrams, c.params) if tokens.words else None
+        # None: no n-gram in any document (every document blank)
+        out[feature_key(c)] = matrix if matrix is not None else sp.csr_matrix((tokens.n, 1), dtype=_float32())
+    return out
 
 
 TOKEN = r"(?u)\b\w\w+\b"     # scikit-learn's default token pattern, as the components use
 
 
-def count_word_ngrams(texts: list[str], prefixes: list[int | None], ngram_range=(1, 2),
-                      chunk: int = 8192) -> list | None:
-    """Word 1- and 2-gram count matrices of ``texts`` (lower-cased, scikit-learn's default token
-    pattern), one per entry of ``prefixes``: None for the words themselves, p for the words cut to
-    their first p characters. The same counts, column order and vocabulary as CountVectorizer
-    (and as ``PrefixTfidf``'s tokeniser), from one tokenisation and without building a string per
-    n-gram: tokens become ids, a bigram is a pair of ids, and the columns are sorted as the n-gram
-    strings would be (space sorts before every word character, so "a b" sorts as the pair (a, b),
-    after the unigram "a" and before "ab"). Documents are counted ``chunk`` at a time, so peak
-    memory is the counts, not the tokens' n-grams. None when no document has a token."""
-    import re
-    from array import array
+class WordTokens:
+    """Every document's word tokens (lower-cased, scikit-learn's default token pattern) as one
+    array of word ids, read from ``texts`` — any iterable, consumed once: documents streamed from
+    the workspace are tokenised as they arrive and their texts are not kept (at 200,000 studies
+    the texts held while tokenising were most of the peak memory). ``counts`` and ``tfidf`` then
+    give the word or prefix n-gram matrices of these documents."""
 
-    import numpy as np
-    import scipy.sparse as sp
+    def __init__(self, texts: Iterable[str]):
+        import re
+        from array import array
+        from collections import defaultdict
 
-    low, high = (int(v) for v in ngram_range)
-    if not 1 <= low <= high <= 2:
-        raise ValueError("count_word_ngrams counts 1- and 2-grams only")
-    pattern = re.compile(TOKEN)
-    vocab: dict[str, int] = {}
-    ids = array("i")
-    lengths = np.empty(len(texts), dtype=np.int64)
-    for d, text in enumerate(texts):
-        tokens = pattern.findall(text.lower())
-        ids.extend([vocab.setdefault(t, len(vocab)) for t in tokens])
-        lengths[d] = len(tokens)
-    if not vocab:
-        return None
-    tokens_all = np.frombuffer(ids, dtype=np.int32)
-    starts = np.concatenate([[0], np.cumsum(lengths)])
-    words = list(vocab)
-    out = []
-    for prefix in prefixes:
+        import numpy as np
+
+        vocab: defaultdict[str, int] = defaultdict()
+        vocab.default_factory = vocab.__len__      # a word not seen before gets the next id
+        find, word_id = re.compile(TOKEN).findall, vocab.__getitem__
+        ids, lengths = array("i"), array("q")
+        for text in texts:
+            tokens = find(text.lower())
+            ids.extend(map(word_id, tokens))
+            lengths.append(len(tokens))
+        self.words = list(vocab)                   # by id: in order of first appearance
+        self.ids = np.frombuffer(ids, dtype=np.int32)
+        self.lengths = np.frombuffer(lengths, dtype=np.int64)
+        self.starts = np.concatenate([[0], np.cumsum(self.lengths)])
+        self.n = len(self.lengths)
+
+    CHUNK = 8192         # documents counted at a time: one chunk's n-grams are ~0.1 GB in int64
+
+    def counts(self, prefix: int | None, ngram_range=(1, 2), min_df=1, max_df=1.0, chunk: int | None = None):
+        """The word 1- and 2-gram count matrix (float32 CSR, int32 indices, sorted) — of the words
+        themselves (``prefix`` None) or of the words cut to their first ``prefix`` characters —
+        with the columns whose document frequency is outside ``min_df``..``max_df`` dropped, and
+        the kept columns' document frequencies: the counts, column order, vocabulary and pruning
+        of scikit-learn's CountVectorizer (and of ``PrefixTfidf``'s tokeniser). None when no
+        document has an n-gram.
+
+        Without a string per n-gram: a bigram is a pair of word ranks, and the columns are sorted
+        as the n-gram strings would be (space sorts before every word character, so "a b" sorts
+        as the pair (a, b), after the unigram "a" and before "ab"). Documents are taken ``chunk``
+        at a time, twice: first for the sorted set of n-grams present, then for each document's
+        counts, written straight into the matrix's arrays — so the memory is the matrix and one
+        chunk's n-grams, never an n-gram per token of every document."""
+        import numbers
+
+        import numpy as np
+        import scipy.sparse as sp
+
+        low, high = (int(v) for v in ngram_range)
+        if not 1 <= low <= high <= 2:
+            raise ValueError("WordTokens counts 1- and 2-grams only")
+        n = self.n
         if prefix is None:
-            names, unit = words, None
+            names, unit = self.words, None
         else:
             cut: dict[str, int] = {}
-            unit = np.array([cut.setdefault(w[:prefix], len(cut)) for w in words], dtype=np.int64)
+            unit = np.array([cut.setdefault(w[:prefix], len(cut)) for w in self.words], dtype=np.int64)
             names = list(cut)
         v = len(names)
         rank = np.empty(v, dtype=np.int64)
         rank[sorted(range(v), key=names.__getitem__)] = np.arange(v)
-        rank_of_token = rank if unit is None else rank[unit]
-        width = v + 1                  # key = rank(first) · (v + 1) + (0 for a unigram, rank(second) + 1)
-        chunk_keys, chunk_counts, chunk_rows = [], [], []
-        for c0 in range(0, len(texts), chunk):
-            c1 = min(c0 + chunk, len(texts))
-            r = rank_of_token[tokens_all[starts[c0]:starts[c1]]]
-            doc = np.repeat(np.arange(c1 - c0, dtype=np.int64), lengths[c0:c1])
-            keys, docs_ = [], []
-            if low == 1:
-                keys.append(r * width)
-                docs_.append(doc)
-            if high == 2 and len(r) > 1:
-                same = doc[1:] == doc[:-1]
-                keys.append(r[:-1][same] * width + r[1:][same] + 1)
-                docs_.append(doc[:-1][same])
-            key = np.concatenate(keys) if keys else np.empty(0, dtype=np.int64)
-            code = np.concatenate(docs_) * (width * width) + key if keys else key
-            code, count = np.unique(code, return_counts=True)
-            row = code // (width * width)
-            chunk_keys.append(code - row * (width * width))
-            chunk_counts.append(count.astype(np.float32))
-            chunk_rows.append(np.bincount(row, minlength=c1 - c0))
-        features = np.unique(np.concatenate([np.unique(k) for k in chunk_keys]))
+        rank_of_word = rank if unit is None else rank[unit]
+        width = v + 1                 # key = rank(first) · (v + 1) + (0 for a unigram, rank(second) + 1)
+        # key · documents + document must fit in int64 (v < 2^31, so at least one document does)
+        chunk = max(1, min(chunk or self.CHUNK, (2 ** 63 - 1) // (width * width)))
+
+        features = np.empty(0, dtype=np.int64)          # the n-grams present, sorted
+        for c0 in range(0, n, chunk):
+            key, _ = self._keys(c0, min(c0 + chunk, n), rank_of_word, width, low, high, with_docs=False)
+            features = _sorted_union(features, _distinct(np.sort(key)))
         if not len(features):
             return None
-        indices = np.concatenate([np.searchsorted(features, k).astype(np.int32) for k in chunk_keys])
-        del chunk_keys
-        indptr = np.concatenate([[0], np.cumsum(np.concatenate(chunk_rows))])
-        data = np.concatenate(chunk_counts)
-        del chunk_counts
-        out.append(sp.csr_matrix((data, indices, indptr), shape=(len(texts), len(features))))
-    return out
+
+        # Upper bound of the non-zeros (one per token and n-gram order); np.empty touches no page
+        # until written, and the arrays are cut to the real size at the end.
+        tokens = len(self.ids)
+        bound = (tokens if low == 1 else 0) + (max(tokens - 1, 0) if high == 2 else 0)
+        data = np.empty(bound, dtype=np.float32)
+        indices = np.empty(bound, dtype=np.int32)
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        df = np.zeros(len(features), dtype=np.int64)
+        pos = 0
+        for c0 in range(0, n, chunk):
+            c1 = min(c0 + chunk, n)
+            nc = c1 - c0
+            key, doc = self._keys(c0, c1, rank_of_word, width, low, high)
+            code = key * nc + doc           # by n-gram, then document
+            del key, doc
+            code.sort()
+            first = _first_of_runs(code)
+            count = np.diff(np.append(first, len(code))).astype(np.float32)
+            code = code[first]
+            key = code // nc
+            doc = (code - key * nc).astype(np.int32)
+            del code, first
+            runs = _first_of_runs(key)                    # each n-gram of the chunk, once
+            docs_with = np.diff(np.append(runs, len(key)))
+            found = np.searchsorted(features, key[runs])  # sorted queries: a merge
+            del key
+            df[found] += docs_with
+            column = np.repeat(found.astype(np.int32), docs_with)
+            del runs, docs_with, found
+            # documents in order, each one's columns ascending (a counting sort, in C)
+            part = sp.coo_matrix((count, (doc, column)), shape=(nc, len(features))).tocsr()
+            del count, doc, column
+            k = part.nnz
+            data[pos:pos + k] = part.data
+            indices[pos:pos + k] = part.indices
+            indptr[c0 + 1:c1 + 1] = pos + part.indptr[1:]
+            pos += k
+            del part
+        max_df = float(max_df if isinstance(max_df, numbers.Integral) else max_df * n)
+        min_df = float(min_df if isinstance(min_df, numbers.Integral) else min_df * n)
+        keep = (df <= max_df) & (df >= min_df)
+        if max_df < min_df or not keep.any():
+            return sp.csr_matrix((n, 1), dtype=np.float32), np.zeros(1, dtype=np.int64)
+        if not keep.all():
+            pos = _drop_columns(data, indices, indptr, keep, chunk)
+        # cut the arrays to their size (realloc: no copy; nothing else refers to them yet)
+        data.resize(pos, refcheck=False)
+        indices.resize(pos, refcheck=False)
+        return sp.csr_matrix((data, indices, indptr), shape=(n, int(keep.sum()))), df[keep]
+
+    def _keys(self, c0: int, c1: int, rank_of_word, width: int, low: int, high: int, with_docs: bool = True):
+        """The n-gram keys of documents ``c0``..``c1`` (one per token and n-gram order) and, with
+        ``with_docs``, the document (from 0 in the chunk) of each."""
+        import numpy as np
+
+        r = rank_of_word[self.ids[self.starts[c0]:self.starts[c1]]]
+        keys, pairs = [], None
+        if low == 1:
+            keys.append(r * width)
+        if high == 2 and len(r) > 1:
+            pairs = np.ones(len(r) - 1, dtype=bool)     # neighbouring tokens of one document
+            ends = self.starts[c0 + 1:c1] - self.starts[c0]
+            pairs[ends[(ends > 0) & (ends < len(r))] - 1] = False
+            keys.append(r[:-1][pairs] * width + r[1:][pairs] + 1)
+        key = np.concatenate(keys) if keys else np.empty(0, dtype=np.int64)
+        if not with_docs:
+            return key, None
+        doc = np.repeat(np.arange(c1 - c0, dtype=np.int64), self.lengths[c0:c1])
+        docs = ([doc] if low == 1 else []) + ([doc[:-1][pairs]] if pairs is not None else [])
+        return key, np.concatenate(docs) if docs else np.empty(0, dtype=np.int64)
+
+    def tfidf(self, prefix: int | None, ngram_range, params: dict):
+        """``counts`` turned into TfidfVectorizer's matrix in place: smooth IDF, sublinear TF as
+        set, rows scaled to unit length, in float32 as it computes them — without its copies of
+        the matrix (each 0.2-0.5 GB at 200,000 studies). None when no document has an n-gram."""
+        import numpy as np
+        from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
+
+        counted = self.counts(prefix, ngram_range, params.get("min_df", 1), params.get("max_df", 1.0))
+        if counted is None:
+            return None
+        matrix, df = counted
+        if not matrix.nnz:
+            return matrix
+        data = matrix.data
+        if params.get("sublinear_tf", False):
+            np.log(data, out=data)
+            data += 1.0
+        # TfidfTransformer's smooth IDF, computed in the matrix's precision as it does
+        idf = np.full(len(df), fill_value=self.n + 1, dtype=data.dtype)
+        idf /= df.astype(data.dtype) + data.dtype.type(1.0)
+        np.log(idf, out=idf)
+        idf += 1.0
+        step = 1 << 22           # idf[indices] a slice at a time: no int64 copy of every index
+        for s in range(0, len(data), step):
+            data[s:s + step] *= idf[matrix.indices[s:s + step]]
+        inplace_csr_row_normalize_l2(matrix)
+        return matrix
 
 
-def _tfidf_from_counts(counts, params: dict, n: int):
-    """TfidfVectorizer's steps after counting, in place on ``counts`` (float32 CSR, sorted
-    indices; it is consumed): document-frequency pruning (min_df, max_df), then TF-IDF as
-    TfidfTransformer computes it (smooth IDF, sublinear TF as set, rows scaled to unit length) —
-    without its copies of the matrix (each 0.2-0.5 GB at 200,000 studies). A zero column when
-    nothing is left, as the components give for an empty vocabulary."""
-    import numbers
+def _distinct(sorted_values):
+    return sorted_values[_first_of_runs(sorted_values)]
 
+
+def _first_of_runs(sorted_values):
+    """Positions where a new value starts in a sorted array."""
     import numpy as np
-    import scipy.sparse as sp
 
-    max_df, min_df = params.get("max_df", 1.0), params.get("min_df", 1)
-    high = float(max_df if isinstance(max_df, numbers.Integral) else max_df * n)
-    low = float(min_df if isinstance(min_df, numbers.Integral) else min_df * n)
-    df = np.bincount(counts.indices, minlength=counts.shape[1])
-    keep = (df <= high) & (df >= low)
-    if high < low or not keep.any():
-        return sp.csr_matrix((n, 1), dtype=_float32())
-    if not keep.all():
-        new_column = np.cumsum(keep) - 1
-        counts.data[~keep[counts.indices]] = 0
-        counts.eliminate_zeros()
-        counts.indices[:] = new_column[counts.indices]
-        counts = sp.csr_matrix((counts.data, counts.indices, counts.indptr), shape=(n, int(keep.sum())),
-                               copy=False)
-        df = df[keep]
-    from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
+    if not len(sorted_values):
+        return np.empty(0, dtype=np.int64)
+    new = np.empty(len(sorted_values), dtype=bool)
+    new[0] = True
+    np.not_equal(sorted_values[1:], sorted_values[:-1], out=new[1:])
+    return np.flatnonzero(new)
 
-    data = counts.data
-    if params.get("sublinear_tf", False):
-        np.log(data, out=data)
-        data += 1.0
-    # TfidfTransformer's smooth IDF, computed in the matrix's precision as it does
-    idf = np.full(len(df), fill_value=n + 1, dtype=data.dtype)
-    idf /= df.astype(data.dtype) + data.dtype.type(1.0)
-    np.log(idf, out=idf)
-    idf += 1.0
-    data *= idf[counts.indices]
-    inplace_csr_row_normalize_l2(counts)
-    return counts
+
+def _sorted_union(a, b):
+    """Sorted distinct values of two sorted distinct arrays (a stable sort merges the two runs)."""
+    import numpy as np
+
+    both = np.concatenate([a, b])
+    both.sort(kind="stable")
+    return _distinct(both)
+
+
+def _drop_columns(data, indices, indptr, keep, rows: int) -> int:
+    """Remove the entries of the columns not in ``keep`` and renumber the rest, in place on a
+    CSR matrix's arrays (``rows`` rows at a time); the new number of entries."""
+    import numpy as np
+
+    new_column = (np.cumsum(keep) - 1).astype(np.int32)
+    written, a = 0, int(indptr[0])
+    for r0 in range(0, len(indptr) - 1, rows):
+        r1 = min(r0 + rows, len(indptr) - 1)
+        bounds = indptr[r0 + 1:r1 + 1].copy()      # these rows' old ends (rewritten below)
+        b = int(bounds[-1])
+        kept = keep[indices[a:b]]
+        before = np.concatenate([[0], np.cumsum(kept)])
+        k = int(before[-1])
+        indices[written:written + k] = new_column[indices[a:b][kept]]
+        data[written:written + k] = data[a:b][kept]
+        indptr[r0 + 1:r1 + 1] = written + before[bounds - a]
+        written, a = written + k, b
+    return written
 
 
 def feature_key(component) -> str:

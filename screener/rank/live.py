@@ -21,7 +21,7 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -104,12 +104,14 @@ class LiveModel:
         self.config_recorded = False               # the workspace stored config() under fingerprint()
 
     # features ---------------------------------------------------------------------------------
-    def ensure_features(self, signature: str, documents: Callable[[], tuple[list[int], list[Doc]]],
+    def ensure_features(self, signature: str, documents: Callable[[], Iterable[tuple[int, Doc]]],
                         wait: bool = True, pool_ids: Callable[[], list[int]] | None = None) -> bool:
         """Features for the studies ``signature`` names: True when ready. From memory, else from
-        the disk cache, else computed from ``documents()`` (study ids and their Docs) — at once
-        with ``wait``, otherwise in a background thread (the caller serves the cold-start order
-        meanwhile)."""
+        the disk cache, else computed from ``documents()`` ((study id, Doc) pairs in study id
+        order, which may be read lazily: they are consumed once, by the thread that builds) — at
+        once with ``wait``, otherwise in a background thread (the caller serves the cold-start
+        order meanwhile). ``pool_ids`` gives the study ids alone, to check the disk cache (and
+        choose between building now and in the background) before any document is read."""
         with self.lock:
             if signature == self.signature:
                 return True
@@ -119,22 +121,22 @@ class LiveModel:
                 return self.signature is not None   # serve the previous studies' model meanwhile
             if self.feature_thread is not None:
                 self.feature_thread.join()
-            return self.ensure_features(signature, documents, wait)
+            return self.ensure_features(signature, documents, wait, pool_ids)
         if pool_ids is not None:
             # the study ids alone (cheap) to check the disk cache; the documents only on a miss
             # (reading 200,000 studies' records to throw them away was ~1 GB of peak memory)
             ids = pool_ids()
-            matrices = self._load_cache(signature, ids)
-            if matrices is not None:
-                self._install(signature, ids, matrices)
-                return True
-        ids, docs = documents()
+            read = documents
+        else:
+            pairs = list(documents())
+            ids = [study_id for study_id, _ in pairs]
+            read = functools.partial(iter, pairs)
         matrices = self._load_cache(signature, ids)
         if matrices is not None:
             self._install(signature, ids, matrices)
             return True
         if wait or len(ids) <= SYNC_FEATURES_UP_TO:
-            self._build(signature, ids, docs)
+            self._build(signature, read)
             return True
         # Not a daemon: a short-lived process (one CLI command) finishes the features and writes
         # the cache before exiting, so the next command ranks at once.
@@ -142,16 +144,25 @@ class LiveModel:
         # before the thread starts: a small review's features can be ready before this returns,
         # and the caller must not then use a model it was told is warming up.
         serving = self.signature is not None
-        self.feature_thread = threading.Thread(target=self._build, args=(signature, ids, docs),
+        self.feature_thread = threading.Thread(target=self._build, args=(signature, read),
                                                daemon=False, name=f"ranker-features-{self.stage}")
         self.feature_thread.start()
         return serving
 
-    def _build(self, signature: str, ids: list[int], docs) -> None:
+    def _build(self, signature: str, documents: Callable[[], Iterable[tuple[int, Doc]]]) -> None:
+        """Features of the studies ``documents()`` gives, read in this thread and tokenised as
+        they come; the study ids are those read (the pool may have changed since ``pool_ids``)."""
         from screener.rank.ranker import Ranker
 
+        ids: list[int] = []
+
+        def docs() -> Iterator[Doc]:
+            for study_id, doc in documents():
+                ids.append(study_id)
+                yield doc
+
         builder = Ranker(self.preset, seed=self.seed)
-        builder.prepare(docs)
+        builder.prepare(docs())
         self._save_cache(signature, ids, builder.base_matrices())
         self._install(signature, ids, builder.matrices)
 
@@ -382,7 +393,7 @@ def cold_start(seed: int, stage: str, study_ids: list[int], n_labels: int, n_inc
 
 
 def order_studies(model: LiveModel, study_ids: list[int], labels: StageLabels, *, seed: int, signature: str,
-                  documents: Callable[[], tuple[list[int], list[Doc]]], background: bool | None = None,
+                  documents: Callable[[], Iterable[tuple[int, Doc]]], background: bool | None = None,
                   on_ready: Callable[[LiveModel], None] | None = None,
                   pool_ids: Callable[[], list[int]] | None = None) -> RankedOrder:
     """Order ``study_ids`` by ``model`` trained on ``labels`` (which hold an include and an exclude).

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from screener.errors import RankerError
@@ -83,11 +84,12 @@ class Ranker:
 
     # ---- features -------------------------------------------------------------------------
 
-    def prepare(self, docs: list[Doc]) -> None:
-        """Compute each member's features over all documents. Members with the same feature
-        settings share one matrix; word and prefix views share one tokenisation
-        (``fit_transform_together``); a ``tfidf-views`` member reads the other members' matrices
-        as blocks (``StackedViews``) instead of copying them."""
+    def prepare(self, docs: Iterable[Doc]) -> None:
+        """Compute each member's features over all documents (a list, or a stream read once
+        when the members' features allow it: ``fit_transform_together``). Members with the same
+        feature settings share one matrix; word and prefix views share one tokenisation; a
+        ``tfidf-views`` member reads the other members' matrices as blocks (``StackedViews``)
+        instead of copying them."""
         from screener.rank.features import fit_transform_together
 
         components = []

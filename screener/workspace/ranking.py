@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from screener.rank import live
@@ -43,14 +44,14 @@ def rank_studies(ws: Workspace, stage: str, study_ids: list[int], *, background:
         return live.cold_start(int(ws.settings.ranker_seed), stage, study_ids, len(labels.labels), n_includes)
     model = live_model(ws, stage)
     return live.order_studies(model, study_ids, labels, seed=int(ws.settings.ranker_seed),
-                              signature=_pool_signature(ws), documents=lambda: _pool_docs(ws),
+                              signature=_pool_signature(ws), documents=lambda: _pool_documents(ws),
                               background=background, on_ready=lambda m: _record_config(ws, m),
                               pool_ids=lambda: _pool_ids(ws))
 
 
 def ready_features(ws: Workspace, stage: str) -> bool:
     """Build (or load from the disk cache) the features of the current studies now."""
-    return live_model(ws, stage).ensure_features(_pool_signature(ws), lambda: _pool_docs(ws), wait=True,
+    return live_model(ws, stage).ensure_features(_pool_signature(ws), lambda: _pool_documents(ws), wait=True,
                                                  pool_ids=lambda: _pool_ids(ws))
 
 
@@ -78,23 +79,29 @@ def _pool_signature(ws: Workspace) -> str:
 
 
 def _pool_ids(ws: Workspace) -> list[int]:
-    """The study ids ``_pool_docs`` gives, without reading the records (to check the ranker's
+    """The study ids ``_pool_documents`` gives, without reading the records (to check the ranker's
     feature cache)."""
     return [sid for (sid,) in ws.db.execute(
         "SELECT DISTINCT c.study_id FROM current_links c JOIN source_records s"
         " ON s.id = c.source_record_id ORDER BY c.study_id")]
 
 
-def _pool_docs(ws: Workspace):
-    """(study ids, Docs) of every current study: its source records' longest title and abstract,
-    and the union of their keywords and MeSH descriptors."""
-    rows = ws.db.execute(
-        "SELECT c.study_id, s.record FROM current_links c JOIN source_records s"
-        " ON s.id = c.source_record_id ORDER BY c.study_id, s.id").fetchall()
-    docs: dict[int, Doc] = {}
-    for study_id, record_json in rows:
+def _pool_documents(ws: Workspace) -> Iterator[tuple[int, Doc]]:
+    """(study id, Doc) of every current study in study id order: its source records' longest
+    title and abstract, and the union of their keywords and MeSH descriptors. Read as it is
+    consumed, through the consuming thread's connection (the ranker builds features in a
+    background thread): one SELECT, so one snapshot of the workspace, and never every record in
+    memory at once — at 200,000 studies the records and their Docs held together were over a GB."""
+    current: int | None = None
+    doc = Doc()
+    for study_id, record_json in ws.db.execute(
+            "SELECT c.study_id, s.record FROM current_links c JOIN source_records s"
+            " ON s.id = c.source_record_id ORDER BY c.study_id, s.id"):
+        if study_id != current:
+            if current is not None:
+                yield current, doc
+            current, doc = study_id, Doc()
         data = json.loads(record_json)
-        doc = docs.setdefault(study_id, Doc())
         title = data.get("title") or ""
         abstract = data.get("abstract") or ""
         if len(title) > len(doc.title):
@@ -108,8 +115,8 @@ def _pool_docs(ws: Workspace):
             descriptor = heading.get("descriptor") if isinstance(heading, dict) else str(heading)
             if descriptor and descriptor not in doc.mesh:
                 doc.mesh.append(descriptor)
-    ids = sorted(docs)
-    return ids, [docs[i] for i in ids]
+    if current is not None:
+        yield current, doc
 
 
 # ---- stopping -----------------------------------------------------------------------------------
