@@ -150,8 +150,13 @@ def split_authors(value: str, rule: str = "csv") -> list[str]:
     if rule == "bibtex":
         return split_bibtex_names(value)
     if rule == "ris":
-        if ";" not in value and "," not in value:
-            return [" ".join(value.split())]         # the common case: one author on the line
+        if ";" not in value:
+            name = " ".join(value.split())
+            comma = name.find(",")
+            if comma < 0 or " " not in name[:comma]:
+                # the common cases: one author on the line, 'Smith, J.' or 'Ross, Stephen' (no space
+                # before the comma, so not a Vancouver list: split_vancouver keeps it whole)
+                return [name]
         out: list[str] = []
         for part in value.split(";") if ";" in value else [value]:
             part = clean_space(part)

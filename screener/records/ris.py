@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import rispy
 
@@ -19,7 +20,6 @@ from screener.records.base import (
     Collector,
     all_values,
     canonical_database,
-    clean_space,
     first_doi,
     first_value,
     flags_for,
@@ -127,8 +127,12 @@ class _Draft:
     def __init__(self, start: int, number: int):
         self.start = start
         self.number = number
-        self.lines: list[str] = []
+        self.lines: list[str] = []      # set when it closes: the file's lines from TY on
         self.items: list[list] = []     # [tag, value, line]
+        # while every line after TY is an ordinary "XX  - value" line (or blank), the tags are
+        # collected here directly (values stripped); the first other line turns them into items
+        self.tags: dict[str, list[str]] | None = None
+        self.er = False                 # closed by its ER line (the last of ``lines``)
         self.preamble: list[str] = []
         self.trailer: list[str] = []
         self.trailer_items: list[list] = []
@@ -158,14 +162,32 @@ def read_ris_text(text: str, collector: Collector, *, skip_bad: bool = False,
         if drafts and drafts[-1].closed and len(records) < len(drafts):
             draft = drafts[-1]
             records.append(_to_record(draft, collector))
-            draft.lines, draft.items, draft.trailer_items = [], [], []
+            draft.lines, draft.items, draft.trailer_items, draft.tags = [], [], [], None
 
     for i, line in enumerate(lines, 1):
+        if current is not None and (tags := current.tags) is not None:
+            # most lines: "XX  - value" inside a record, read as _tag_line and _add_line would
+            if line[2:5] == "  -" and line[:1] in _TAG_FIRST and line[1:2] in _TAG_SECOND:
+                tag = line[:2]
+                if tag != "TY" and tag != "ER":
+                    value = line[5:].strip()
+                    if "  - " not in value:       # (else perhaps fused tags: read below)
+                        values = tags.get(tag)
+                        if values is None:
+                            tags[tag] = [value]
+                        else:
+                            values.append(value)
+                        current.pending_blank = False
+                        continue
+            elif not line or line.isspace():
+                current.pending_blank = True
+                continue
         parsed = _tag_line(line)
         if parsed is None and line.strip() == "ER":
             parsed = ("ER", "")           # a bare "ER" (no dash) still ends the record
         if parsed and parsed[0] == "TY":
             if current is not None:
+                current.lines = lines[current.start - 1:i - 1]
                 close(current, f"at the next TY (line {i})")
             first = not drafts
             _attach_loose(drafts, loose, collector)
@@ -175,8 +197,7 @@ def read_ris_text(text: str, collector: Collector, *, skip_bad: bool = False,
                 first or (_PREAMBLE.match(t) and not _OVID_LINK.match(t.strip())))]
             loose = []
             drafts.append(current)
-            current.lines.append(line)
-            current.items.append(["TY", parsed[1], i])
+            current.tags = {"TY": [parsed[1]]}
             continue
         if current is None:
             if parsed and parsed[0] == "ER" and any(_tag_line(t) for _, t in loose):
@@ -201,13 +222,16 @@ def read_ris_text(text: str, collector: Collector, *, skip_bad: bool = False,
                 continue
             loose.append((i, line))
             continue
-        current.lines.append(line)
         if parsed and parsed[0] == "ER":
-            current.closed = True
+            current.lines = lines[current.start - 1:i]
+            current.closed = current.er = True
             current = None
             continue
+        if current.tags is not None:     # a line the loop above does not read: from here on, items
+            _to_items(current, lines, current.start - 1, i)
         _add_line(current, line, i, collector, parsed)
     if current is not None:
+        current.lines = lines[current.start - 1:]
         # trailing blank lines are not part of the record
         while current.lines and not current.lines[-1].strip():
             current.lines.pop()
@@ -222,6 +246,19 @@ def read_ris_text(text: str, collector: Collector, *, skip_bad: bool = False,
 
 
 _UNSET = object()
+
+
+def _to_items(draft: _Draft, lines: list[str], first: int, end: int) -> None:
+    """A draft read so far into ``tags`` as the items line-by-line reading gives: ``lines[first]``
+    is its TY line, and every line after it up to line number ``end`` (exclusive) an ordinary
+    "XX  - value" line or blank."""
+    tags = draft.tags
+    assert tags is not None
+    draft.items = [["TY", tags["TY"][0], draft.start]] + [
+        [line[:2], line[5:].strip(), n]
+        for n, line in enumerate(lines[first + 1:first + end - draft.start], draft.start + 1)
+        if line and not line.isspace()]
+    draft.tags = None
 
 
 def _add_line(draft: _Draft, line: str, number: int, collector: Collector, parsed=_UNSET) -> None:
@@ -285,7 +322,13 @@ def _attach_loose(drafts: list[_Draft], loose: list[tuple[int, str]], collector:
 
 
 def _to_record(draft: _Draft, collector: Collector) -> Record:
-    tags: dict[str, list[str]] = {}
+    if draft.tags is not None:
+        tags = draft.tags
+        if not draft.trailer_items and tags.keys() <= KNOWN_TAGS and \
+                not any(len(tags[tag]) > 1 for tag in SINGLE_TAGS.intersection(tags)):
+            return _build(draft, tags, collector)     # nothing to note: the tags as read
+        _to_items(draft, draft.lines, 0, draft.start + len(draft.lines) - (1 if draft.er else 0))
+    tags = {}
     for tag, value, line in draft.items + draft.trailer_items:
         if tag == "ER":
             continue
@@ -294,6 +337,10 @@ def _to_record(draft: _Draft, collector: Collector) -> Record:
         if tag not in KNOWN_TAGS and tag not in tags:
             collector.tag_note("unknown_tag", tag, line, draft.number)
         tags.setdefault(tag, []).append(value)
+    return _build(draft, tags, collector)
+
+
+def _build(draft: _Draft, tags: dict[str, list[str]], collector: Collector) -> Record:
     record = Record(format="ris", tags=tags)
     fields_from_tags(record, tags, preamble=draft.preamble)
     collector.place(record, draft.number, draft.start, "\n".join(draft.lines), title_tags="TI/T1")
@@ -309,47 +356,91 @@ def _to_record(draft: _Draft, collector: Collector) -> Record:
 _DOI_LIKE = re.compile(r"^(doi:\s*|https?://(dx\.)?doi\.org/)?10\.\d{4,9}/\S+$", re.I)
 
 
+_READ = {f.field: f.read for f in FIELDS}
+_DOI_TAGS = ("DO", "L3", "DI")
+
+
+def _first(tags: dict[str, list[str]], names: tuple[str, ...]) -> str:
+    """first_value(tags, *names) without the argument packing (it runs a dozen times a record)."""
+    for name in names:
+        values = tags.get(name)
+        if values:
+            for value in values:
+                value = value.strip()
+                if value:
+                    return value
+    return ""
+
+
+def _looks_like_doi(value: str) -> bool:
+    return bool(_DOI_LIKE.match(value.strip())) or "doi.org/" in value
+
+
+# a file's dates and its journals' ISSNs repeat from record to record: each distinct value is
+# worked out once per process
+@lru_cache(maxsize=16384)
+def _year(value: str) -> int | None:
+    return parse_year(value)
+
+
+@lru_cache(maxsize=16384)
+def _issns(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(issns(*values))
+
+
 def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[str] | None = None) -> None:
     """Fill the normalised fields of ``record`` from its RIS tags (the reading half of FIELDS)."""
-    f = FIELD_BY_NAME
-    record.reference_type = first_value(tags, *f["reference_type"].read).upper() if tags.get("TY") else ""
-    record.title = clean_space(first_value(tags, *f["title"].read))
-    record.abstract = first_value(tags, *f["abstract"].read)
+    r = _READ
+    get = tags.get
+    record.reference_type = _first(tags, r["reference_type"]).upper() if get("TY") else ""
+    record.title = " ".join(_first(tags, r["title"]).split())
+    record.abstract = _first(tags, r["abstract"])
     authors: list[str] = []
-    author_tags = f["authors"].read                      # AU and A1, in the order the record has them
-    for value in all_values(tags, *(sorted(author_tags, key=list(tags).index) if all(t in tags for t in author_tags)
-                                    else author_tags)):
-        authors.extend(split_authors(value, "ris"))     # one per line; Ovid's one-line list split
+    author_tags = r["authors"]                      # AU and A1, in the order the record has them
+    if all(t in tags for t in author_tags):
+        author_tags = tuple(sorted(author_tags, key=list(tags).index))
+    for name in author_tags:
+        for value in get(name, ()):
+            authors.extend(split_authors(value, "ris"))     # one per line; Ovid's one-line list split
     record.authors = authors
-    record.year = parse_year(*(all_values(tags, *f["year"].read)))
-    record.journal = clean_space(first_value(tags, *f["journal"].read))
-    abbrev = ""
-    for name in f["journal_abbrev"].read:
-        value = clean_space(first_value(tags, name))
-        if value and (name != "JO" or value != record.journal):
-            abbrev = value
+    year = None
+    for name in r["year"]:
+        for value in get(name, ()):
+            if value:
+                year = _year(value)
+                if year is not None:
+                    break
+        if year is not None:
             break
+    record.year = year
+    journal = record.journal = " ".join(_first(tags, r["journal"]).split())
+    abbrev = ""
+    for name in r["journal_abbrev"]:
+        if name in tags:
+            value = " ".join(_first(tags, (name,)).split())
+            if value and (name != "JO" or value != journal):
+                abbrev = value
+                break
     record.journal_abbrev = abbrev
-    record.volume = first_value(tags, *f["volume"].read)
-    record.issue = first_value(tags, *f["issue"].read)
-    start, end = first_value(tags, "SP"), first_value(tags, "EP")
+    record.volume = _first(tags, r["volume"])
+    record.issue = _first(tags, r["issue"])
+    start, end = _first(tags, ("SP",)), _first(tags, ("EP",))
     if start.lower() == "no" and end.lower() == "specified":   # Ovid's "No Pagination Specified"
         start = end = ""
     record.pages = join_pages(start, end)
-    record.doi = first_doi(tags, f["doi"].read, doi_tags=("DO", "L3", "DI"),
-                           looks_like=lambda v: bool(_DOI_LIKE.match(v.strip())) or "doi.org/" in v)
-    record.issn = issns(*tags.get("SN", ()))
-    record.keywords = unique(v for v in tags.get("KW", ()) if v.strip())
-    record.language = unique(tags.get("LA", ()))
-    record.publication_types = unique(v for v in all_values(tags, *f["publication_types"].read)
+    record.doi = first_doi(tags, r["doi"], doi_tags=_DOI_TAGS, looks_like=_looks_like_doi)
+    record.issn = list(_issns(tuple(get("SN", ()))))
+    record.keywords = unique(v for v in get("KW", ()) if v.strip())
+    record.language = unique(get("LA", ()))
+    record.publication_types = unique(v for v in all_values(tags, *r["publication_types"])
                                       if v.strip() and not _DOI_LIKE.match(v.strip()))
-    record.urls = unique(u for v in all_values(tags, *f["urls"].read) for u in v.split()
+    record.urls = unique(u for v in all_values(tags, *r["urls"]) for u in v.split()
                          if "://" in u or u.startswith("www.") or u.startswith("//"))
     record.database = database_from_tags(tags, preamble or [])
     record.pmid = pmid_from_tags(tags, record.database)
-    record.record_id = first_value(tags, "ID")
-    if not record.record_id and first_value(tags, "AN") != record.pmid:
-        record.record_id = first_value(tags, "AN")
+    record.record_id = _first(tags, ("ID",))
+    if not record.record_id and _first(tags, ("AN",)) != record.pmid:
+        record.record_id = _first(tags, ("AN",))
     record.flags = flags_for(record.publication_types, record.reference_type)
 
 
@@ -360,6 +451,9 @@ _LENS_ID = re.compile(r"^\d{3}-\d{3}-\d{3}-\d{3}-\d{3}$")
 _OVID_DB = re.compile(r"ovidsp\.ovid\.com\S*[?&]D=([a-z]+)")
 _EBSCO_DB = re.compile(r"ebscohost\.com\S*[?&]db=([a-z0-9]+)")
 _PMID = re.compile(r"\d{1,9}")
+_PUBMED_URL = re.compile(r"pubmed\.ncbi\.nlm\.nih\.gov/(\d{1,9})\b")
+_PUBMED_URL_OLD = re.compile(r"ncbi\.nlm\.nih\.gov/pubmed/(\d{1,9})\b")
+_OVID_MEDLINE_URL = re.compile(r"ovidsp\.ovid\.com\S*[?&]D=(?:med|prem|mesz)\w*\S*[?&]AN=(\d{1,9})\b")
 _PMID_U1 = re.compile(r"^\s*(\d{1,9})\s*\[pmid\]", re.I)
 
 
@@ -417,9 +511,7 @@ def pmid_from_tags(tags: dict[str, list[str]], database: str) -> str:
         if database == db and _PMID.fullmatch(v):
             return v
     for url in all_values(tags, "UR", "L2", "L1", "LK"):
-        match = (re.search(r"pubmed\.ncbi\.nlm\.nih\.gov/(\d{1,9})\b", url)
-                 or re.search(r"ncbi\.nlm\.nih\.gov/pubmed/(\d{1,9})\b", url)
-                 or re.search(r"ovidsp\.ovid\.com\S*[?&]D=(?:med|prem|mesz)\w*\S*[?&]AN=(\d{1,9})\b", url))
+        match = _PUBMED_URL.search(url) or _PUBMED_URL_OLD.search(url) or _OVID_MEDLINE_URL.search(url)
         if match:
             return match.group(1)
     return ""
