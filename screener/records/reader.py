@@ -54,7 +54,7 @@ def _read_text(text: str, path: str, *, database: str | None, skip_bad: bool, en
                collector: Collector | None) -> ReadResult:
     collector = collector or Collector(path)
     rejected: list[RejectedRecord] = []
-    if not text.strip():
+    if not text or text.isspace():     # (text.strip() would copy the whole file)
         collector.warn("empty_file", "the file is empty: no records", line=1)
         return ReadResult(path, [], "empty", encoding, collector.finish(), rejected)
     fmt = sniff_format(text)
@@ -157,6 +157,11 @@ def _hint(text: str) -> str:
 
 def _compose(record) -> None:
     """Unicode NFC for the normalised text fields (``raw`` and ``tags`` stay as the file had them)."""
+    # most records are NFC already: one check of the fields joined by a line break (a character
+    # that never composes, so the joined text is NFC exactly when every field is)
+    if unicodedata.is_normalized("NFC", "\n".join(
+            [record.title, record.abstract, record.journal, *record.authors, *record.keywords])):
+        return
     nfc = unicodedata.normalize
     record.title = nfc("NFC", record.title)
     record.abstract = nfc("NFC", record.abstract)

@@ -23,7 +23,8 @@ def sniff_format(text: str) -> str:
 
     The order matters: XML first (unambiguous), then tagged formats by their record markers.
     """
-    head = text.lstrip()[:5000]
+    # (text.lstrip() copies the whole file: only when it starts with white space)
+    head = text.lstrip()[:5000] if text[:1].isspace() else text[:5000]
     if head.startswith("<") and not _OVID_HEAD.match(head) and not _OVID_DISPLAY.match(head):
         if re.search(r"<(PubmedArticleSet|PubmedArticle|PubmedBookArticleSet|PubmedBookArticle)\b", head):
             return "pubmed_xml"

@@ -89,7 +89,8 @@ def decode(data: bytes, collector: Collector) -> tuple[str, str]:
         raise collector.fatal("the file contains NUL bytes: it is binary, not a text export", line=line)
     # a stray BOM at a line start (JabRef, concatenated exports) is not content
     text = text.replace("\ufeff", "")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, encoding
 
 
