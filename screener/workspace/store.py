@@ -16,12 +16,16 @@ cannot write (an integer past 64 bits in ``extra``) is written by ``Record.to_js
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import sqlite3
 from collections.abc import Callable, Iterable
 
-import orjson
+try:
+    import orjson
+except ImportError:     # an environment installed before orjson was required: the standard library's
+    orjson = None       # type: ignore[assignment]
 
 from screener.records.model import Record
 from screener.workspace.db import utcnow
@@ -31,31 +35,45 @@ CHUNK = 2000
 
 _INSERT_RECORD = (
     "INSERT INTO source_records (id, database, format, file, record_number, line, raw, record, title, year, doi,"
-    " pmid, import_id, search_id, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    " pmid, import_id, search_id, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, ?)")
 _INSERT_STUDY = "INSERT INTO studies (id, created_at) VALUES (?, ?)"
 _INSERT_LINK = ("INSERT INTO study_links (id, at, source_record_id, study_id, kind, actor)"
                 " VALUES (?, ?, ?, ?, 'new', ?)")
 
 
-_SORTED = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
+_SORTED = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS if orjson is not None else 0
 
 
-def record_json(record: Record) -> str:
-    """The ``record`` column: every field but ``raw`` (kept in its own column), as JSON."""
-    data = record.to_dict()
+_FIELDS = frozenset(f.name for f in dataclasses.fields(Record))
+
+
+def record_json(record: Record) -> bytes | str:
+    """The ``record`` column: every field but ``raw`` (kept in its own column), as JSON: UTF-8
+    bytes from orjson, which the INSERT casts to TEXT (the same bytes, without decoding 50 MB in
+    Python per 10,000 records). The fields are ``Record.to_dict``'s, taken from the instance's
+    ``__dict__`` (a copy of one dict instead of 30 attribute reads) when it holds just the fields."""
+    if orjson is None:
+        return record.to_json(include_raw=False)
+    data = dict(record.__dict__)
+    if data.keys() != _FIELDS:
+        data = record.to_dict()
     del data["raw"]
+    if record.mesh:
+        data["mesh"] = [m.to_dict() for m in record.mesh]
     try:
-        return orjson.dumps(data, option=_SORTED).decode()
+        return orjson.dumps(data, option=_SORTED)
     except TypeError:            # orjson.JSONEncodeError: what the standard library still writes
         return record.to_json(include_raw=False)
 
 
 def _json_list(values: list[str]) -> str:
     """Authors or keywords for the index (which reads them through json(): spacing is immaterial)."""
-    try:
-        return orjson.dumps(values).decode()
-    except TypeError:
-        return json.dumps(values, ensure_ascii=False)
+    if orjson is not None:
+        try:
+            return orjson.dumps(values).decode()
+        except TypeError:
+            pass
+    return json.dumps(values, ensure_ascii=False)
 
 
 def _next_id(conn: sqlite3.Connection, table: str) -> int:

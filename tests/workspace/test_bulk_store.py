@@ -95,5 +95,6 @@ def test_stored_records_read_back_as_read_and_export_the_same(workspace, fixture
             assert stored == record, (path, rid)
             text = ws.db.execute("SELECT record FROM source_records WHERE id = ?", (rid,)).fetchone()[0]
             assert json.loads(text) == json.loads(record.to_json(include_raw=False))
+            assert ws.db.execute("SELECT typeof(record) FROM source_records WHERE id = ?", (rid,)).fetchone()[0] == "text"
             before = _with_raw({"record": record.to_json(include_raw=False), "raw": record.raw})
             assert write_ris([stored]) == write_ris([before]) and stored.raw == before.raw == record.raw
