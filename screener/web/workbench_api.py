@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import tempfile
 import time
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -208,19 +207,30 @@ def strategy_diff(strategy_id: int):
 
 # ---- run and validate on the review's records ------------------------------------------------------
 
+def _review_records():
+    """The review's records, named by the review's title (the CLI names its folder, which on the web
+    is a path on the server) and, when there are none, where to get them in the web app."""
+    from screener.workspace.strategy_records import review_records
+
+    try:
+        return review_records(g.ws, name=f"“{g.ws.settings.title}”")
+    except UsageError as exc:
+        raise UsageError(str(exc).replace("(`screener import` or `screener search pubmed` first)",
+                                          "(import exports under Manage → Imports, or search PubMed below, first)")
+                         ) from None
+
+
 @bp.post("/strategies/<int:strategy_id>/run")
 def strategy_run(strategy_id: int):
     """``{"version", "line"}`` → what `screener query run --review DIR` answers."""
     from screener.query.evaluate.local import run_strategy
-    from screener.workspace.strategy_records import review_records
-
     _editor()
     body = _body(("version", "line"))
     line = body.get("line")
     if line is not None and (isinstance(line, bool) or not isinstance(line, int)):
         raise UsageError(f"'line' must be a line number, not {line!r}")
     version = _version_of(strategy_id, body.get("version"))
-    data = run_strategy(version["text"], records=partial(review_records, g.ws), line=line, read=version["syntax"],
+    data = run_strategy(version["text"], records=_review_records, line=line, read=version["syntax"],
                         name=version["label"])
     data["version"] = {k: v for k, v in version.items() if k != "text"}
     return _json(data)
@@ -232,8 +242,6 @@ def strategy_validate(strategy_id: int):
     validate --review DIR` answers, on the pasted studies or the review's included studies."""
     from screener.query.evaluate.local import validate_strategy
     from screener.workspace.strategies import included_studies_csv
-    from screener.workspace.strategy_records import review_records
-
     _editor()
     body = _body(("version", "known"), ("known",))
     known = body["known"]
@@ -251,7 +259,7 @@ def strategy_validate(strategy_id: int):
         path = Path(tmp) / f"known{suffix}"
         path.write_text(content, encoding="utf-8")
         try:
-            data = validate_strategy(version["text"], path, records=partial(review_records, g.ws),
+            data = validate_strategy(version["text"], path, records=_review_records,
                                      read=version["syntax"], name=version["label"])
         except UsageError as exc:
             raise UsageError(str(exc).replace(str(path), described)) from None

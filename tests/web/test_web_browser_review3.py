@@ -226,3 +226,57 @@ def test_a_file_imported_twice_is_refused_in_the_pages_words(browser, review, mo
         srv.close()
         thread.join(timeout=5)
         app.extensions["screener"].ws.close()
+
+
+def test_run_on_the_reviews_records_names_the_review_not_a_folder_on_the_server(browser, review, tmp_path):
+    """'Run: hits per line' answered 'MEDLINE main v2 over 73 source records of the review
+    reviews/toye' (the server's folder), and in a review without records '/srv/…/toye: the workspace
+    has no source records yet (`screener import` or `screener search pubmed` first)'. The page now
+    names the review by its title and says where to import."""
+    from screener import Workspace
+    from screener.workspace.reviewers import add_reviewer
+
+    ws, studies, tokens = review
+    empty = Workspace.init(tmp_path / "empty-review", title="Empty review")
+    empty_owner = add_reviewer(empty, "olga", "owner")[1]
+    empty.close()
+    sam = add_reviewer(ws, "sam", "searcher")[1]
+    strategy = "1. pain.ti,ab.\n2. qualitative.ti,ab.\n3. 1 and 2\n"
+    with serving_with_reasons(ws, REASONS) as server:
+        page = _workbench(browser, server, sam, 1280)
+        page.fill("#text", strategy)
+        page.fill("#save-name", "MEDLINE main")
+        page.click("#save")
+        page.wait_for_selector("#versions tbody tr")
+        page.click("#run-button")
+        page.wait_for_selector("#run-result table.history")
+        said = page.inner_text("#run-result")
+        assert "source records of the review “Web test review”" in said, said
+        assert str(ws.path.parent) not in said, said
+        page.close()
+    import threading
+
+    from waitress import create_server
+
+    from screener.web import create_app
+
+    app = create_app(tmp_path / "empty-review")
+    srv = create_server(app, host="127.0.0.1", port=0, threads=2)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    try:
+        page = _workbench(browser, f"http://127.0.0.1:{srv.effective_port}", empty_owner, 1280)
+        page.fill("#text", strategy)
+        page.fill("#save-name", "MEDLINE main")
+        page.click("#save")
+        page.wait_for_selector("#versions tbody tr")
+        page.click("#run-button")
+        page.wait_for_selector("#run-result .error-message")
+        said = page.inner_text("#run-result")
+        assert "no source records yet" in said and "Imports" in said, said
+        assert "`" not in said and "empty-review" not in said, said
+        page.close()
+    finally:
+        srv.close()
+        thread.join(timeout=5)
+        app.extensions["screener"].ws.close()
