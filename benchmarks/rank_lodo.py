@@ -2,6 +2,7 @@
 
     nice -n 10 .venv/bin/python benchmarks/rank_lodo.py run [--candidates a,b] [--jobs 2]
     .venv/bin/python benchmarks/rank_lodo.py report [--candidates a,b] [--tolerance 0] [--min-speedup 7]
+    SCREENER_LODO_CACHE=/tmp/after .venv/bin/python benchmarks/rank_lodo.py run ...; ... compare --against DIR
 
 ``run`` simulates every candidate (a preset or a configuration listed in CANDIDATES below) on
 every set in ../shared/benchmarks/screening and seeds 1–3, from the same two prior records as
@@ -36,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SHARED = Path(os.environ.get("SCREENER_SHARED", ROOT.parent / "shared")) / "benchmarks" / "screening"
-CACHE = ROOT / "benchmarks" / "out" / "lodo"
+CACHE = Path(os.environ.get("SCREENER_LODO_CACHE", ROOT / "benchmarks" / "out" / "lodo"))   # another dir: re-run to compare
 SEEDS = (1, 2, 3)
 
 _SVM = ["svm", {}]
@@ -134,7 +135,8 @@ def _simulate(label: str, name: str, seed: int, key: str, delay: int = 0) -> dic
            "wall_s": result.wall_s, "cpu_s": round(time.process_time() - cpu0, 3),
            "retrains": result.retrains, "records": result.records, "relevant": result.relevant,
            "asreview_wss95": run["WSS95"], "asreview_recall_at_10": run["recall_at_10pct"],
-           "asreview_wall_s": run.get("wall_s"), "config": result.config}
+           "asreview_wall_s": run.get("wall_s"), "config": result.config,
+           "relevant_positions": result.relevant_positions, "order_digest": result.order_digest}
     path = _path(label, name, seed, delay)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
@@ -430,9 +432,40 @@ def blind(labels: list[str], sets: list[str], delays: tuple[int, ...]) -> str:
     return "\n".join(lines)
 
 
+def compare(labels: list[str], sets: list[str], against: Path) -> str:
+    """Whether this cache's runs screen as the runs in ``against`` (another cache directory, e.g.
+    a copy kept before a speed-up) did: per (candidate, set, seed) the same WSS@95, recall@10%,
+    stopper's stop and relevant records' positions, and the same screening order (its digest) —
+    a change meant to make the ranker cheaper must leave all of them as they were. CPU time
+    before and after is summed too."""
+    lines, differ, same, missing = [], 0, 0, 0
+    cpu = {}
+    for label in labels:
+        for name in sets:
+            for seed in SEEDS:
+                new, old = _path(label, name, seed), against / label / f"{name}_s{seed}.json"
+                if not new.is_file() or not old.is_file():
+                    missing += 1
+                    continue
+                a, b = json.loads(old.read_text()), json.loads(new.read_text())
+                fields = [f for f in ("wss95", "recall_at_10", "stop_recall", "stop_screened", "retrains",
+                                      "relevant_positions", "order_digest") if a.get(f) != b.get(f)]
+                if fields:
+                    differ += 1
+                    lines.append(f"{label} {name} s{seed}: differs in {', '.join(fields)}")
+                else:
+                    same += 1
+                c = cpu.setdefault(label, [0.0, 0.0])
+                c[0], c[1] = c[0] + a["cpu_s"], c[1] + b["cpu_s"]
+    lines.append(f"{same} runs identical, {differ} differ, {missing} missing on one side.")
+    lines += [f"{label}: CPU {c[0]:.1f} s in {against}, {c[1]:.1f} s here (reading + simulating, all runs)"
+              for label, c in cpu.items()]
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["run", "report", "speed", "blind"])
+    parser.add_argument("command", choices=["run", "report", "speed", "blind", "compare"])
     parser.add_argument("--candidates", default=",".join(CANDIDATES))
     parser.add_argument("--sets", default="", help="comma-separated (default: every set with baseline runs)")
     parser.add_argument("--jobs", type=int, default=2)
@@ -448,6 +481,8 @@ def main() -> None:
                              "screening with; blind: the delays to report")
     parser.add_argument("--seeds", default="1,2,3",
                         help="seeds to run or report (the selection itself always uses 1-3)")
+    parser.add_argument("--against", default="",
+                        help="compare: another cache directory (a copy of benchmarks/out/lodo)")
     args = parser.parse_args()
     global SEEDS
     SEEDS = tuple(int(x) for x in args.seeds.split(",") if x.strip())
@@ -465,6 +500,10 @@ def main() -> None:
         run(labels, sets, args.jobs, delays)
     elif args.command == "blind":
         print(blind(labels, sets, delays))
+    elif args.command == "compare":
+        if not args.against:
+            sys.exit("compare: give --against DIR, a copy of the cache to compare these runs with")
+        print(compare(labels, sets, Path(args.against)))
     elif args.command == "speed":
         print(process_speed(labels, sets))
     else:

@@ -40,6 +40,7 @@ class SimulationResult:
     wall_s: float
     config: dict[str, Any] = field(default_factory=dict)
     relevant_positions: list[int] = field(default_factory=list)
+    order_digest: str = ""       # sha256 of the screened records' row numbers, in order (first 16 hex)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -136,7 +137,10 @@ def simulate_labelled(data: LabelledSet, preset: str = "default", seed: int = 0,
         if ranker.stopper.should_stop(sequence, n):
             stop_at = len(sequence)
 
+    import hashlib
+
     m = metrics(positions, n, r)
+    screened_rows = np.asarray(train_idx[len(prior_rows):], dtype=np.int64)
     stop_recall = None if stop_at is None else round(100 * sum(p <= stop_at for p in positions) / r, 2)
     return SimulationResult(
         dataset=Path(data.path).name, preset=ranker.preset, seed=seed, prior_ids=prior_ids,
@@ -145,7 +149,8 @@ def simulate_labelled(data: LabelledSet, preset: str = "default", seed: int = 0,
         stop_screened=stop_at, stop_recall=stop_recall,
         stop_wss=None if stop_at is None else round(100 * (n - stop_at) / n, 2),
         retrains=retrains, wall_s=round(time.perf_counter() - started, 3),
-        config=ranker.config(), relevant_positions=positions)
+        config=ranker.config(), relevant_positions=positions,
+        order_digest=hashlib.sha256(screened_rows.tobytes()).hexdigest()[:16])
 
 
 def simulate(path: str | Path, preset: str = "default", seed: int = 0,
