@@ -31,6 +31,8 @@ class _Linear:
 class LinearSVM(_Linear):
     """Linear support vector machine (liblinear), C = 0.11 as ASReview's ELAS u4."""
 
+    takes_float32 = True     # liblinear reads float32 rows into its own double-precision copy
+
     def __init__(self, C: float = 0.11, loss: str = "squared_hinge", tol: float = 1e-4):
         self.params = {"C": C, "loss": loss, "tol": tol}
 
@@ -48,25 +50,65 @@ class LinearSVM(_Linear):
         return self
 
 
+_LIBLINEAR_SEED: list[int] = []
+
+
 def _liblinear_svm(X, y, sample_weight, C: float, loss: str, tol: float):
     """What ``LinearSVC(C, loss, tol, random_state=0).fit`` computes (dual chosen as its "auto"
     does), without its input validation: the ranker refits on every few labels, and validating
     the same well-formed sparse matrix each time was a sixth of the fitting time. None when
-    scikit-learn's private helper is not there (then LinearSVC itself is used)."""
+    scikit-learn's private helpers are not there (then LinearSVC itself is used).
+
+    liblinear is called as ``sklearn.svm._base._fit_liblinear`` calls it, with the arguments that
+    function derives for LinearSVC (labels as indices of the sorted classes, unit class weights,
+    the shuffling seed ``check_random_state(0)`` draws, the intercept as an extra feature of value
+    1), minus its per-call checks (a LabelEncoder, class weights, the seed's RandomState: about a
+    millisecond a fit). A float32 matrix in canonical form is handed over as it is: liblinear copies
+    every value into its own double-precision rows either way, so there is no float64 copy to make
+    first (a matrix with unsorted indices still gets the sorted float64 copy it always had)."""
     try:
         import numpy as np
         import scipy.sparse as sp
-        from sklearn.svm._base import _fit_liblinear
-    except ImportError:  # pragma: no cover - a scikit-learn without the helper
+        from sklearn.svm import _liblinear
+        from sklearn.svm._base import _get_liblinear_solver_type
+    except ImportError:  # pragma: no cover - a scikit-learn without the helpers
         return None
     if not sp.issparse(X) or loss not in ("squared_hinge", "hinge"):
         return None
-    X = sp.csr_matrix(X, dtype=np.float64)
+    X = sp.csr_matrix(X)
+    if X.dtype != np.float64 and (X.dtype != np.float32 or not X.has_canonical_format):
+        # as before: the float64 copy, which scipy also puts in canonical form (indices sorted
+        # within each row); the order of a row's features is the order liblinear sums them in
+        X = X.astype(np.float64)
+    if X.indices.dtype != np.int32 or X.indptr.dtype != np.int32:
+        if X.nnz >= np.iinfo(np.int32).max:
+            return None
+        X = sp.csr_matrix((X.data, X.indices.astype(np.int32), X.indptr.astype(np.int32)), shape=X.shape)
+    classes, y_index = np.unique(np.asarray(y), return_inverse=True)
+    if len(classes) < 2:
+        raise ValueError("This solver needs samples of at least 2 classes in the data, but the data "
+                         f"contains only one class: {classes[0]!r}")
+    if not _LIBLINEAR_SEED:
+        _LIBLINEAR_SEED.append(int(np.random.RandomState(0).randint(np.iinfo("i").max)))
+    weights = (np.ones(X.shape[0]) if sample_weight is None
+               else np.ascontiguousarray(sample_weight, dtype=np.float64).ravel())
+    if weights.shape != (X.shape[0],):
+        raise ValueError(f"sample_weight has shape {weights.shape}, expected ({X.shape[0]},)")
     # "auto": the dual problem when there are fewer samples than features (hinge has only the dual)
     dual = loss == "hinge" or X.shape[0] < X.shape[1]
-    coef, intercept, _ = _fit_liblinear(X, np.asarray(y), C, True, 1.0, None, "l2", dual, 0, 1000, tol,
-                                        0, "ovr", loss, sample_weight=sample_weight)
-    return coef, intercept
+    _liblinear.set_verbosity_wrap(0)
+    raw, n_iter = _liblinear.train_wrap(
+        X, np.ascontiguousarray(y_index, dtype=np.float64), True,
+        _get_liblinear_solver_type("ovr", "l2", loss, dual), tol, 1.0, C,
+        np.ones(len(classes), dtype=np.float64), 1000, _LIBLINEAR_SEED[0], 0.1, weights)
+    if max(n_iter) >= 1000:
+        import warnings
+
+        from sklearn.exceptions import ConvergenceWarning
+
+        warnings.warn("Liblinear failed to converge, increase the number of iterations.", ConvergenceWarning,
+                      stacklevel=3)
+    return raw[:, :-1], 1.0 * raw[:, -1]
 
 
 @register("classifier", "logistic")

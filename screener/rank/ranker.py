@@ -163,24 +163,37 @@ class Ranker:
         if hasattr(self.fusion, "learn_from_labels"):
             self.fusion.learn_from_labels(y)      # labels in screening order
         weights = self.balancer.weights(y)
-        rows: dict[int, Any] = {}      # each matrix's labelled rows, cut (and made float64) once
+        rows: dict[tuple, Any] = {}    # each matrix's labelled rows, cut (and made float64) once
 
-        def labelled(X):
+        def cut(X, as_float64: bool):
+            key = (id(X), as_float64)
+            if key not in rows:
+                if not as_float64:
+                    rows[key] = X[indices]
+                else:
+                    part = cut(X, False)
+                    rows[key] = part.astype(np.float64) if getattr(part, "dtype", None) == np.float32 else part
+            return rows[key]
+
+        def labelled(X, as_float64: bool):
             from screener.rank.features import StackedViews
 
             if isinstance(X, StackedViews):
                 import scipy.sparse as sp
 
-                return sp.hstack([w * labelled(b) if w != 1.0 else labelled(b)
+                if all(w == 1.0 for w in X.weights):    # the same values, stacked in any precision
+                    stacked = sp.hstack([cut(b, False) for b in X.blocks], format="csr")
+                    return stacked.astype(np.float64) if as_float64 and stacked.dtype == np.float32 else stacked
+                return sp.hstack([w * cut(b, True) if w != 1.0 else cut(b, True)
                                   for w, b in zip(X.weights, X.blocks)], format="csr")
-            if id(X) not in rows:
-                cut = X[indices]
-                rows[id(X)] = cut.astype(np.float64) if getattr(cut, "dtype", None) == np.float32 else cut
-            return rows[id(X)]
+            return cut(X, as_float64)
 
         for k, ((_, classifier), X) in enumerate(zip(self.members, self._matrices)):
             if k in self._active():
-                classifier.fit(labelled(X), y, sample_weight=weights)
+                # liblinear copies the values into double precision itself: the SVM takes float32
+                # rows as they are; the other classifiers get them in float64, as they always did
+                classifier.fit(labelled(X, not getattr(classifier, "takes_float32", False)), y,
+                               sample_weight=weights)
         if hasattr(self.fusion, "fit_weights"):    # a fusion that judges the members by the labels
             self.fusion.fit_weights([self.members[k] for k in self._active()],
                                     [self._matrices[k] for k in self._active()], indices, y,

@@ -226,3 +226,24 @@ def test_stall_switch_waits_for_a_stall():
     assert fusion.active_members(2) == [0, 1]
     fused = fusion.fuse([a, b], np.arange(3))
     assert fused[0] == pytest.approx(fused[2])                 # opposite rankings: a tie
+
+
+def test_svm_fit_is_linearsvc_exactly():
+    """The SVM calls liblinear directly (no per-fit validation, float32 rows as they are): the
+    same weights, bit for bit, as scikit-learn's LinearSVC on the float64 rows, with and without
+    sample weights."""
+    from sklearn.svm import LinearSVC
+
+    from screener.rank.balancers import Balanced
+    from screener.rank.classifiers import LinearSVM
+
+    unsorted = _matrix()                     # TfidfVectorizer leaves each row's indices unsorted
+    assert unsorted.dtype == np.float32 and not unsorted.has_sorted_indices
+    for X in (unsorted, unsorted.sorted_indices()):
+        for weights in (None, Balanced().weights(Y)):
+            ours = LinearSVM().fit(X, Y, sample_weight=weights)
+            theirs = LinearSVC(C=0.11, random_state=0).fit(X.astype(np.float64), Y, sample_weight=weights)
+            assert np.array_equal(ours.coef_, theirs.coef_.ravel())
+            assert ours.intercept_ == float(theirs.intercept_[0])
+    with pytest.raises(ValueError, match="only one class"):
+        LinearSVM().fit(unsorted, np.zeros(len(Y), dtype=int))
