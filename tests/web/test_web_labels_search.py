@@ -353,7 +353,11 @@ def test_attaching_a_full_text_to_a_study_excluded_at_title_abstract_says_so(api
     pdf.write_bytes(b"%PDF-1.4 test")
     answer = fulltext_command(ws, studies[1], str(pdf))
     assert "excluded at title/abstract" in answer["warning"]
-    assert "warning" not in fulltext_command(ws, studies[0], "https://example.org/a.pdf")
+    # a study still awaiting its votes is said to be not included yet; an included one has no note
+    assert "not included at title/abstract yet" in fulltext_command(ws, studies[0], "https://example.org/a.pdf")["warning"]
+    cast_vote(ws, "alice", studies[2], TA, "include")
+    cast_vote(ws, "bob", studies[2], TA, "include")
+    assert "warning" not in fulltext_command(ws, studies[2], "https://example.org/a.pdf")
     out = io.StringIO()
     from contextlib import redirect_stdout
     with redirect_stdout(out):
