@@ -283,12 +283,13 @@ def dedupe_decide(pair: int):
 
 # ---- reviewers ----------------------------------------------------------------------------------
 
-def _reviewers_page(*, error: str | None = None, status: int = 200, new_link: dict | None = None):
+def _reviewers_page(*, error: str | None = None, status: int = 200, new_link: dict | None = None,
+                    typed: dict | None = None):
     from screener.workspace.reviewers import ROLES
     from screener.workspace.team import team
 
     return render_template("owner_reviewers.html", team=team(g.ws), roles=ROLES, error=error,
-                           new_link=new_link), status
+                           new_link=new_link, typed=typed or {}), status
 
 
 @bp.get("/owner/reviewers")
@@ -306,7 +307,8 @@ def reviewers_add():
     try:
         reviewer, token = add_reviewer(g.ws, name, request.form.get("role") or "screener", actor=g.reviewer.name)
     except ScreenerError as exc:
-        return _reviewers_page(error=_message(exc), status=status_of(exc))
+        return _reviewers_page(error=_message(exc), status=status_of(exc),      # what was typed stays
+                               typed={"name": name, "role": request.form.get("role") or "screener"})
     return _reviewers_page(new_link={"name": reviewer.name, "role": reviewer.role, "url": signin_link(token),
                                      "new": True})
 

@@ -280,3 +280,23 @@ def test_run_on_the_reviews_records_names_the_review_not_a_folder_on_the_server(
         srv.close()
         thread.join(timeout=5)
         app.extensions["screener"].ws.close()
+
+
+def test_adding_a_reviewer_who_exists_keeps_what_was_typed(browser, review):
+    """Adding 'alice' as an arbiter when a screener alice exists was refused (409, rightly), but the
+    form came back empty with the role reset to screener: the owner typed it all again to fix one
+    letter. The name and role stay, and the field has the focus."""
+    ws, studies, tokens = review
+    with serving_with_reasons(ws, REASONS) as server:
+        owner = signed_in_page(browser, server, tokens["olivia"], 1280)
+        owner.goto(f"{server}/owner/reviewers")
+        owner.fill("#new-name", "alice")
+        owner.select_option("#new-role", "arbiter")
+        with owner.expect_navigation() as answer:
+            owner.click("#add-reviewer-button")
+        assert answer.value.status == 409
+        assert "already exists" in owner.inner_text(".error-message")
+        assert owner.input_value("#new-name") == "alice"
+        assert owner.input_value("#new-role") == "arbiter"
+        assert owner.evaluate("document.activeElement.id") == "new-name"
+        owner.close()
