@@ -347,3 +347,21 @@ def test_a_new_reviews_owner_is_told_where_to_start(browser, tmp_path):
         assert sid.locator("#first-steps").count() == 0
         assert "no studies to screen yet" in sid.inner_text("main")
         sid.close()
+
+
+def test_the_add_reviewer_form_explains_every_role_it_offers(browser, review):
+    """The role list offers screener, arbiter, owner and searcher, but the line under it explained
+    only the first three: the owner inviting an information specialist could not tell what
+    'searcher' may do."""
+    from screener.workspace.reviewers import ROLES
+
+    ws, studies, tokens = review
+    with serving_with_reasons(ws, REASONS) as server:
+        owner = signed_in_page(browser, server, tokens["olivia"], 1280)
+        owner.goto(f"{server}/owner/reviewers")
+        offered = owner.eval_on_selector_all("#new-role option", "os => os.map(o => o.value)")
+        assert set(offered) == set(ROLES)
+        hint = owner.inner_text("#add-reviewer .hint")
+        for role in offered:
+            assert role in hint.lower(), (role, hint)
+        owner.close()
