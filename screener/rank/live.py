@@ -100,6 +100,7 @@ class LiveModel:
         self.feature_thread: threading.Thread | None = None
         self.train_ms: float | None = None
         self.order_cache: tuple | None = None      # ((model ticket, pool), order): one sort per model
+        self.id_arrays: tuple = ()                 # (study id of each row, the same sorted, their rows)
         self.last_order: tuple | None = None       # (pool signature, trained labels, order, trained on)
         self.config_recorded = False               # the workspace stored config() under fingerprint()
 
@@ -167,10 +168,16 @@ class LiveModel:
         self._install(signature, ids, builder.matrices)
 
     def _install(self, signature: str, ids: list[int], matrices) -> None:
+        import numpy as np
+
+        id_array = np.asarray(ids, dtype=np.int64)
+        by_id = np.argsort(id_array, kind="stable")
         with self.lock:
             self.ranker.set_matrices(matrices)
             self.signature, self.study_ids = signature, ids
             self.index = {s: i for i, s in enumerate(ids)}
+            # the rows' study ids as arrays, to place a pool of 200,000 studies without a dict lookup each
+            self.id_arrays = (id_array, id_array[by_id], by_id)
             self.scores, self.scored = None, None
             self.order_cache = None
 
@@ -419,7 +426,7 @@ def order_studies(model: LiveModel, study_ids: list[int], labels: StageLabels, *
         on_ready(model)
     lag = model.lag(labels)
     with model.lock:
-        scores, index, trained_on = model.scores, model.index, len(model.scored.labels) if model.scored else 0
+        scores, id_arrays, trained_on = model.scores, model.id_arrays, len(model.scored.labels) if model.scored else 0
         fingerprint, train_ms, ticket = model.ranker.fingerprint(), model.train_ms, model.installed_ticket
         cached = model.order_cache
     if scores is None:
@@ -428,17 +435,20 @@ def order_studies(model: LiveModel, study_ids: list[int], labels: StageLabels, *
     if cached is not None and cached[0] == (ticket, pool_token):
         order = cached[1]
     else:
-        known = [s for s in study_ids if s in index]
-        unknown = sorted(s for s in study_ids if s not in index)   # imported after the features
+        # each study's row (``model.index``), for the whole pool at once
+        row_study, sorted_ids, row_of_sorted = id_arrays
+        wanted = np.fromiter(study_ids, dtype=np.int64, count=len(study_ids))
+        at = np.minimum(np.searchsorted(sorted_ids, wanted), max(len(sorted_ids) - 1, 0))
+        known = sorted_ids[at] == wanted if len(sorted_ids) else np.zeros(len(wanted), dtype=bool)
+        positions = row_of_sorted[at[known]]          # in the order of ``study_ids``
+        unknown = sorted(wanted[~known].tolist())     # imported after the features
         random.Random(f"{seed}:{stage}:new").shuffle(unknown)
-        positions = np.array([index[s] for s in known], dtype=np.int64)
         # Ties and exploration resolved by a seed that depends on the model (the labels it was
         # trained on), so that screeners asking of the same model see the same order — and the
         # order, a 20,000-study sort, is computed once per model and pool, not once per request.
         rng = np.random.default_rng([seed, trained_on])
         ranked = model.ranker.querier.order(scores, positions, rng) if len(positions) else positions
-        study_of = model.study_ids
-        order = [study_of[i] for i in ranked.tolist()] + unknown
+        order = row_study[ranked].tolist() + unknown
         with model.lock:
             if model.installed_ticket == ticket:
                 model.order_cache = ((ticket, pool_token), order)

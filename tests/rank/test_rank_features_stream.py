@@ -308,3 +308,26 @@ def test_a_stream_is_read_once_and_listed_only_when_a_component_needs_the_docume
     assert np.allclose(out[feature_key(char)].toarray(), char.fit_transform(docs).toarray())
     blank = fit_transform_together([word, prefix], iter([Doc(), Doc()]))
     assert all(m.shape == (2, 1) and m.nnz == 0 for m in blank.values())
+
+
+def test_the_queue_order_places_each_study_by_its_row_as_the_study_index_does(pool):
+    """The pool is placed on the features' rows with arrays (200,000 studies: no dict lookup
+    each); the order is the one the study → row index gives: ranked rows, then studies without
+    features (imported since) shuffled by the review's seed."""
+    import random as stdlib_random
+
+    from screener.rank.live import StageLabels
+
+    labels = StageLabels({s: int(s % 7 == 0) for s in range(10, 300)}, {}, set())
+    model = ranking.live_model(pool, "title_abstract")
+    seed = int(pool.settings.ranker_seed)
+    for wanted in (list(range(1, 3001)), [s for s in range(3000, 0, -1) if s % 3] + [5000, 4000, -1]):
+        model.order_cache = None
+        order = ranking.rank_studies(pool, "title_abstract", wanted, background=False, labels=labels).order
+        index = model.index
+        unknown = sorted(s for s in wanted if s not in index)
+        stdlib_random.Random(f"{seed}:title_abstract:new").shuffle(unknown)
+        rows = np.array([index[s] for s in wanted if s in index], dtype=np.int64)
+        ranked = model.ranker.querier.order(model.scores, rows, np.random.default_rng([seed, len(labels.labels)]))
+        assert order == [model.study_ids[i] for i in ranked.tolist()] + unknown
+        assert len(order) == len(wanted) and set(order) == set(wanted)
