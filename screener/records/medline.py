@@ -161,9 +161,10 @@ def _to_record(block: dict, number: int, collector: Collector) -> Record:
     tags: dict[str, list[str]]
     if "tags" in block:             # read by _clean_tags: one line per tag line and continuation
         tags, raw = block["tags"], block["raw"]
-        for tag in tags:
-            if tag not in KNOWN_TAGS:
-                collector.tag_note("unknown_tag", tag, block["first"] + _line_of(raw, tag), number)
+        if not tags.keys() <= KNOWN_TAGS:
+            for tag in tags:
+                if tag not in KNOWN_TAGS:
+                    collector.tag_note("unknown_tag", tag, block["first"] + _line_of(raw, tag), number)
     else:
         tags, raw = {}, "\n".join(block["lines"])
         for tag, value, line in block["items"]:

@@ -324,8 +324,9 @@ def _attach_loose(drafts: list[_Draft], loose: list[tuple[int, str]], collector:
 def _to_record(draft: _Draft, collector: Collector) -> Record:
     if draft.tags is not None:
         tags = draft.tags
+        once = SINGLE_TAGS.intersection(tags)
         if not draft.trailer_items and tags.keys() <= KNOWN_TAGS and \
-                not any(len(tags[tag]) > 1 for tag in SINGLE_TAGS.intersection(tags)):
+                sum(map(len, map(tags.__getitem__, once))) == len(once):    # no single tag repeated
             return _build(draft, tags, collector)     # nothing to note: the tags as read
         _to_items(draft, draft.lines, 0, draft.start + len(draft.lines) - (1 if draft.er else 0))
     tags = {}
@@ -357,6 +358,7 @@ _DOI_LIKE = re.compile(r"^(doi:\s*|https?://(dx\.)?doi\.org/)?10\.\d{4,9}/\S+$",
 
 
 _READ = {f.field: f.read for f in FIELDS}
+_AUTHOR_TAGS = frozenset(_READ["authors"])
 _DOI_TAGS = ("DO", "L3", "DI")
 
 
@@ -397,7 +399,7 @@ def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[
     record.abstract = _first(tags, r["abstract"])
     authors: list[str] = []
     author_tags = r["authors"]                      # AU and A1, in the order the record has them
-    if all(t in tags for t in author_tags):
+    if tags.keys() >= _AUTHOR_TAGS:
         author_tags = tuple(sorted(author_tags, key=list(tags).index))
     for name in author_tags:
         for value in get(name, ()):
@@ -430,7 +432,7 @@ def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[
     record.pages = join_pages(start, end)
     record.doi = first_doi(tags, r["doi"], doi_tags=_DOI_TAGS, looks_like=_looks_like_doi)
     record.issn = list(_issns(tuple(get("SN", ()))))
-    record.keywords = unique(v for v in get("KW", ()) if v.strip())
+    record.keywords = unique(get("KW", ()))        # (unique drops blank values)
     record.language = unique(get("LA", ()))
     record.publication_types = unique(v for v in all_values(tags, *r["publication_types"])
                                       if v.strip() and not _DOI_LIKE.match(v.strip()))
@@ -495,25 +497,33 @@ def database_from_tags(tags: dict[str, list[str]], preamble: list[str]) -> str:
 
 
 def pmid_from_tags(tags: dict[str, list[str]], database: str) -> str:
-    value = first_value(tags, "PMID")
-    if _PMID.fullmatch(value.split("\n")[0].strip() if value else ""):
+    value = _first(tags, ("PMID",))
+    if value and _PMID.fullmatch(value.split("\n")[0].strip()):
         return value.split("\n")[0].strip()
     for v in tags.get("U1", ()):
         match = _PMID_U1.match(v)
         if match:
             return match.group(1)
-    medline = database in ("MEDLINE", "PubMed") or "NLM" in first_value(tags, "DP")
-    an = first_value(tags, "AN")
-    if medline and _PMID.fullmatch(an):
-        return an
+    medline = database in ("MEDLINE", "PubMed") or "NLM" in _first(tags, ("DP",))
+    if medline:
+        an = _first(tags, ("AN",))
+        if _PMID.fullmatch(an):
+            return an
     for tag, db in (("C2", "Scopus"), ("C5", "Embase")):
-        v = first_value(tags, tag)
-        if database == db and _PMID.fullmatch(v):
-            return v
+        if database == db:
+            v = _first(tags, (tag,))
+            if _PMID.fullmatch(v):
+                return v
     for url in all_values(tags, "UR", "L2", "L1", "LK"):
-        match = _PUBMED_URL.search(url) or _PUBMED_URL_OLD.search(url) or _OVID_MEDLINE_URL.search(url)
-        if match:
-            return match.group(1)
+        # (each pattern starts with its host name: a link to neither host is not searched)
+        if "ncbi.nlm.nih.gov" in url:
+            match = _PUBMED_URL.search(url) or _PUBMED_URL_OLD.search(url)
+            if match:
+                return match.group(1)
+        if "ovidsp.ovid.com" in url:
+            match = _OVID_MEDLINE_URL.search(url)
+            if match:
+                return match.group(1)
     return ""
 
 
