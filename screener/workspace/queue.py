@@ -24,6 +24,7 @@ from screener.workspace.assignment import Assignment, applies_to, assignment
 from screener.workspace.db import utcnow
 from screener.workspace.leases import holds_lease, write_lease, write_release
 from screener.workspace.outcomes import FULL_TEXT, TITLE_ABSTRACT
+from screener.workspace.owner_votes import owner_displaces_screener
 from screener.workspace.queue_state import QueueState, queue_state
 from screener.workspace.reviewers import Reviewer, as_reviewer
 from screener.workspace.studies import check_stage, require_current_study, study_summary
@@ -182,6 +183,9 @@ def next_study(ws: Workspace, reviewer: Reviewer | str, stage: str, *,
     if not who.can_vote:
         raise PermissionDenied(f"reviewer '{who.name}' is an {who.role}; arbiters resolve conflicts "
                                f"(`screener conflicts`) and are not given studies to screen")
+    displaces = owner_displaces_screener(ws, who, stage)
+    if displaces:
+        raise PermissionDenied(displaces)
     state = queue_state(ws)
     # Rank outside the write lock (a real ranker may take a while); choose and lease inside it,
     # after reading what was written meanwhile.

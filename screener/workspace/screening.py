@@ -38,6 +38,7 @@ from screener.workspace.outcomes import (  # noqa: F401
     VoteEvent,
     combine_votes,
 )
+from screener.workspace.owner_votes import owner_displaces_screener
 from screener.workspace.reviewers import VOTING_ROLES, Reviewer, as_reviewer, list_reviewers
 from screener.workspace.settings import STAGES
 from screener.workspace.studies import (  # noqa: F401
@@ -172,6 +173,10 @@ def cast_vote(ws: Workspace, reviewer: Reviewer | str, study_id: int, stage: str
                 # the same words whether the others have voted or were only handed the study
                 raise ScreeningError(f"study {study_id} already has the {true.votes_needed} reviewers it needs "
                                      f"at {stage}; take your next study with `screener next`")
+        if own is None and vote != "retract":
+            displaces = owner_displaces_screener(ws, who, stage)     # an owner, where screeners suffice
+            if displaces:
+                raise PermissionDenied(displaces)
         ranker_state = leases.lease_ranker_state(ws, who.id, study_id, stage) if vote != "retract" else {}
         conn.execute(
             "INSERT INTO votes (at, reviewer_id, study_id, stage, vote, reason, note, ranker_state)"

@@ -180,3 +180,43 @@ def test_prisma_box_does_not_give_one_imports_platform_to_all(tmp_path, capsys):
     assert run(["report", "prisma", str(directory), "--out", str(out), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["database_details"] == {
         "Web of Science": "via Clarivate, searched 2026-11-30"}
+
+
+# ---- an owner's vote under blind mode ------------------------------------------------------------
+
+def test_an_owners_vote_does_not_take_a_screeners_place_under_blind_mode(tmp_path, capsys):
+    """With alice's include in, the owner's exclude put the study in conflict before bob voted: bob was
+    never served it (without alice's vote he was served it first), so what bob saw depended on alice's
+    undecided vote, which README "Blinding" rules out. Now, with two screeners for two votes, the
+    owner is not given studies and their vote is refused, in the same words whatever alice did."""
+    worlds = {}
+    for alice_votes in (False, True):
+        directory = _screening_review(tmp_path / str(alice_votes), capsys)
+        assert run(["reviewers", "add", str(directory), "olivia", "--role", "owner"]) == 0
+        if alice_votes:
+            assert run(["vote", str(directory), "1", "include", "--as", "alice", "--stage", "title_abstract"]) == 0
+        capsys.readouterr()
+        assert run(["vote", str(directory), "1", "exclude", "--as", "olivia", "--stage", "title_abstract"]) == 1
+        refusal = capsys.readouterr().err
+        assert run(["next", str(directory), "--as", "olivia", "--stage", "title_abstract"]) == 1
+        assert capsys.readouterr().err == refusal
+        assert run(["next", str(directory), "--as", "bob", "--stage", "title_abstract", "--json"]) == 0
+        import json
+        worlds[alice_votes] = (refusal, json.loads(capsys.readouterr().out)["study"])
+        assert _count(directory, "votes") == int(alice_votes)
+    assert worlds[False] == worlds[True]
+    assert worlds[True][0] == (
+        "error: under blind mode the review's 2 screeners give the 2 votes each study needs at title_abstract; "
+        "an owner's vote would take a screener's place (and could decide a study before its other screener "
+        "votes): resolve conflicts with `screener resolve`, or set blind = false in review.toml\n")
+
+
+def test_an_owner_and_one_screener_still_screen_together(tmp_path, capsys):
+    directory = _review(tmp_path, capsys)
+    assert run(["import", str(directory), str(SCOPUS_RIS)]) == 0
+    assert run(["reviewers", "add", str(directory), "alice"]) == 0
+    assert run(["reviewers", "add", str(directory), "olivia", "--role", "owner"]) == 0
+    assert run(["vote", str(directory), "1", "include", "--as", "alice", "--stage", "title_abstract"]) == 0
+    capsys.readouterr()
+    assert run(["vote", str(directory), "1", "include", "--as", "olivia", "--stage", "title_abstract"]) == 0
+    assert capsys.readouterr().out == "Study 1 at title_abstract: olivia include; outcome: include\n"
