@@ -365,3 +365,19 @@ def test_the_add_reviewer_form_explains_every_role_it_offers(browser, review):
         for role in offered:
             assert role in hint.lower(), (role, hint)
         owner.close()
+
+
+def test_the_sign_in_page_speaks_to_a_reviewer_not_to_a_terminal(browser, review):
+    """A screener whose session had ended was sent to a sign-in page saying 'Use the sign-in link the
+    review's owner gave you (`screener reviewers link` prints one)': a command for a terminal the
+    screener does not have (the owner makes links on the Reviewers page)."""
+    ws, studies, tokens = review
+    with serving_with_reasons(ws, REASONS) as server:
+        page = browser.new_page(viewport={"width": 390, "height": 800})
+        page.goto(f"{server}/screen?stage=title_abstract")
+        page.wait_for_selector("#signin")
+        said = page.inner_text("main")
+        assert "screener reviewers" not in said and "`" not in said, said
+        assert "owner" in said and "link" in said, said
+        page.close()
+
