@@ -53,8 +53,9 @@ def page(*roles: str):
         def inner(*args, **kwargs):
             who = session_reviewer(g.ws)
             if who is None:
-                if request.method == "GET":
-                    return redirect(url_for("pages.signin"))
+                if request.method == "GET":          # back to this page once signed in
+                    wanted = request.full_path.rstrip("?")
+                    return redirect(url_for("pages.signin", next=wanted) if wanted != "/" else url_for("pages.signin"))
                 abort(401, description="you are not signed in (or your link was replaced by a newer one); "
                                        "open your newest sign-in link")
             g.reviewer = who
@@ -106,12 +107,27 @@ def signin():
         try:
             who = sign_in(g.ws, token)
         except PermissionDenied as exc:
-            return render_template("signin.html", token="", error=str(exc)), 401
+            return render_template("signin.html", token="", error=str(exc),
+                                   next=_page_of_this_review(request.form.get("next", ""))), 401
         except TooManyAttempts as exc:       # issue 21: sign-in failures throttled per address
-            return render_template("signin.html", token="", error=str(exc)), 429, {"Retry-After": str(exc.retry_after)}
+            return (render_template("signin.html", token="", error=str(exc),
+                                    next=_page_of_this_review(request.form.get("next", ""))),
+                    429, {"Retry-After": str(exc.retry_after)})
         flash(f"Signed in as {who.name} ({who.role}).", "ok")
-        return redirect(url_for("pages.home"), code=303)
-    return render_template("signin.html", token=request.args.get("token", ""), error=None)
+        wanted = _page_of_this_review(request.form.get("next", ""))
+        return redirect(request.script_root + wanted if wanted else url_for("pages.home"), code=303)
+    return render_template("signin.html", token=request.args.get("token", ""), error=None,
+                           next=_page_of_this_review(request.args.get("next", "")))
+
+
+def _page_of_this_review(path: str) -> str:
+    """``path`` when it is a page of this review (``/screen?…``), else "": sign-in never sends anyone
+    off the review (``//host``, ``https://…``, ``/\\host``) or back to the sign-in page."""
+    if not path.startswith("/") or path.startswith("//") or "\\" in path or any(c in path for c in "\r\n"):
+        return ""
+    if path.split("?", 1)[0].rstrip("/") in ("/signin", "/signout"):
+        return ""
+    return path
 
 
 @bp.post("/signout")

@@ -381,3 +381,27 @@ def test_the_sign_in_page_speaks_to_a_reviewer_not_to_a_terminal(browser, review
         assert "owner" in said and "link" in said, said
         page.close()
 
+
+
+def test_signing_in_returns_to_the_page_asked_for(browser, review):
+    """A screener who opened a study's page (a link from the arbiter, a bookmark, a session that had
+    ended) was sent to sign in and then to the start page: the study asked for was lost. After
+    signing in they are on that page; an address off this review is not followed."""
+    ws, studies, tokens = review
+    with serving_with_reasons(ws, REASONS) as server:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        wanted = f"/screen?stage=title_abstract&study={studies[2]}"
+        page.goto(server + wanted)
+        page.wait_for_selector("#signin")
+        page.fill("#token", tokens["alice"])
+        page.click("#signin")
+        page.wait_for_url(server + wanted)
+        assert f"Study {studies[2]}" in page.inner_text("main")
+        page.close()
+        for elsewhere in ("//example.org/x", "https://example.org/", "/\\example.org"):
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.goto(f"{server}/signin?next={elsewhere}")
+            page.fill("#token", tokens["bob"])
+            page.click("#signin")
+            page.wait_for_url(f"{server}/")
+            page.close()
