@@ -51,11 +51,13 @@ class PubMedSearches:
         return row[0] if row else None
 
     def previously_imported(self, database: str, query: str, platform: str, exclude: int | None) -> set[str]:
-        """PMIDs that completed runs of the same query (other than ``exclude``) imported."""
+        """PMIDs that completed runs of the same query (other than ``exclude``) imported. A query
+        compiled from a saved PubMed-syntax strategy was sent with parentheses around the whole of it
+        before those were dropped: a run of it is the same query."""
         rows = self.ws.db.execute(
             "SELECT DISTINCT s.pmid FROM source_records s JOIN searches q ON q.id = s.search_id"
-            " WHERE q.database = ? AND q.query_sent = ? AND q.platform = ? AND q.status = 'complete'"
-            " AND s.pmid != '' AND q.id != ?", (database, query, platform, exclude or -1))
+            " WHERE q.database = ? AND q.query_sent IN (?, ?) AND q.platform = ? AND q.status = 'complete'"
+            " AND s.pmid != '' AND q.id != ?", (database, query, f"({query})", platform, exclude or -1))
         return {row[0] for row in rows}
 
     # ---- the search row ----------------------------------------------------------------------

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from screener.cli.main import run
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -220,3 +222,21 @@ def test_an_owner_and_one_screener_still_screen_together(tmp_path, capsys):
     capsys.readouterr()
     assert run(["vote", str(directory), "1", "include", "--as", "olivia", "--stage", "title_abstract"]) == 0
     assert capsys.readouterr().out == "Study 1 at title_abstract: olivia include; outcome: include\n"
+
+
+# ---- query translate --from pubmed --to pubmed ----------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("pain[tiab] OR ache[tiab]\n", "pain[tiab] OR ache[tiab]"),
+    ("(pain[tiab] OR ache[tiab]) AND chronic[tiab]\n", "(pain[tiab] OR ache[tiab]) AND chronic[tiab]"),
+    ("1 pain[tiab] OR back[tiab]\n2 chronic[tiab]\n3 #1 AND #2\n", "(pain[tiab] OR back[tiab]) AND chronic[tiab]"),
+    # parentheses the searcher wrote (and a compiled query read back) stay
+    ("(pain[tiab] OR ache[tiab])\n", "(pain[tiab] OR ache[tiab])"),
+])
+def test_pubmed_to_pubmed_has_no_parentheses_around_the_whole_query(text, expected, tmp_path, capsys):
+    """`query translate --from pubmed --to pubmed` of 'pain[tiab] OR ache[tiab]' gave
+    '(pain[tiab] OR ache[tiab])': the query the searcher wrote, wrapped in parentheses it did not need."""
+    path = tmp_path / "q.txt"
+    path.write_text(text, encoding="utf-8")
+    assert run(["query", "translate", str(path), "--from", "pubmed", "--to", "pubmed"]) == 0
+    assert capsys.readouterr().out == expected + "\n"

@@ -236,7 +236,7 @@ def test_pubmed_history_lines_labels_and_continuations():
     s = parse("1. Population\na[ti]\nb[ti]\n#1 OR #2\n(c[ti]\nOR d[ti])", "pubmed")
     assert [ln.number for ln in s.lines] == [1, 2, 3, 4]
     assert [p.code for p in s.problems] == ["LABEL_IGNORED"]
-    assert translate("a[ti]\nb[ti]\n#1 OR #2", "pubmed", "pubmed").query == "(a[ti] OR b[ti])"
+    assert translate("a[ti]\nb[ti]\n#1 OR #2", "pubmed", "pubmed").query == "a[ti] OR b[ti]"   # no parentheses around the whole
     assert translate("a[ti]\nb[ti]\n#1 OR #2", "pubmed", "ovid-medline").query == \
         "1 a.ti.\n2 b.ti.\n3 1 or 2"
 
@@ -275,7 +275,7 @@ def test_numbered_pubmed_history_lines():
         assert [t.text for t in s.lines[0].node.walk() if isinstance(t, Term)] == ["pain"]
         assert (s.lines[0].line, s.lines[0].col) == (1, text.index("pain") + 1)
     assert translate("#1 pain[tiab]\n#2 back[tiab]\n#3 #1 AND #2", "pubmed", "pubmed").query == \
-        "(pain[tiab] AND back[tiab])"
+        "pain[tiab] AND back[tiab]"
     assert translate("1 pain[tiab]\n2 back[tiab]\n3 #1 AND #2", "pubmed", "ovid-medline").query == \
         "1 pain.ti,ab,kf.\n2 back.ti,ab,kf.\n3 1 and 2"
 

@@ -42,7 +42,7 @@ def test_pubmed_date_range_is_a_year_limit(text, years):
 
 def test_pubmed_date_range_round_trips_and_full_dates_are_said_to_be_broader():
     assert translate("pain[ti] AND 2010:2020[dp]", read="pubmed", write="pubmed").query == \
-        "(pain[ti] AND 2010:2020[dp])"
+        "pain[ti] AND 2010:2020[dp]"
     strategy = parse("pain[ti] AND 2010/01/15:2020/06/30[dp]", "pubmed")
     assert [f.value for f in _filters(strategy)] == [(2010, 2020)]
     warned = [p for p in strategy.problems if p.code == "LIMIT_APPROXIMATED"]

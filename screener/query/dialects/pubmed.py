@@ -78,6 +78,17 @@ class PubMed(Generator):
     }
     PROXIMITY_TAGS = {"ti", "tiab"}
 
+    def compile(self):
+        chunks, per_line = super().compile()
+        final = self.strategy.final
+        if self.strategy.dialect == "pubmed" and final is not None and chunks is not None:
+            # PubMed read and written: parentheses around the whole query only where the searcher
+            # wrote them ('pain[tiab] OR ache[tiab]' came back as '(pain[tiab] OR ache[tiab])'); a
+            # compiled query read back (which has them) still gives itself
+            if not _wrapped(final.text.strip()):
+                chunks = self.unwrap(chunks)
+        return chunks, per_line
+
     def show_tag(self, tag):
         return "untagged" if tag is None else f"[{tag}]"
 
@@ -224,3 +235,9 @@ class PubMed(Generator):
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else self.paren(self.join(parts, f" {self.OR} "))
+
+
+def _wrapped(text: str) -> bool:
+    """Whether ``text`` is one pair of parentheses around the whole of it (quotes respected)."""
+    return bool(text) and Generator.unwrap([(text[:1], 0), (text[1:-1], 0), (text[-1:], 0)]) != \
+        [(text[:1], 0), (text[1:-1], 0), (text[-1:], 0)]
