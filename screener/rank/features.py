@@ -345,7 +345,7 @@ class WordTokens:
         self.starts = np.concatenate([[0], np.cumsum(self.lengths)])
         self.n = len(self.lengths)
 
-    CHUNK = 8192         # documents counted at a time: one chunk's n-grams are ~0.1 GB in int64
+    CHUNK = 4096     # documents counted at a time (at 200,000 studies: less memory and CPU than 8,192)
 
     def counts(self, prefix: int | None, ngram_range=(1, 2), min_df=1, max_df=1.0, chunk: int | None = None):
         """The word 1- and 2-gram count matrix (float32 CSR, int32 indices, sorted) — of the words
