@@ -37,6 +37,8 @@ def main() -> None:
     missing = 0
     for row in rows:
         git_dir = MIRROR / row["repo"].replace("/", "+") / "repo"
+        if (git_dir / ".git").is_dir():               # some snapshots come as a clone with a work tree
+            git_dir = git_dir / ".git"
         if not git_dir.is_dir():
             print(f"no snapshot of {row['repo']} at {git_dir}: fetch it (search tool) first", file=sys.stderr)
             missing += 1

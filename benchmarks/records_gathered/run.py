@@ -205,6 +205,19 @@ def from_endnote_xml(path):
     return out
 
 
+def from_pubmed_xml(path):
+    import xml.etree.ElementTree as etree
+    out = []
+    for art in etree.parse(path).getroot().iter("PubmedArticle"):
+        t = lambda xp: " ".join("".join(e.itertext()) for e in art.findall(xp)[:1]).strip()
+        fam = t(".//AuthorList/Author/LastName") or t(".//AuthorList/Author/CollectiveName")
+        year = t(".//Article/Journal/JournalIssue/PubDate/Year") or t(".//Article/Journal/JournalIssue/PubDate/MedlineDate")
+        doi = next(("".join(e.itertext()) for e in art.iter("ArticleId") if e.get("IdType") == "doi"), "") or \
+            next(("".join(e.itertext()) for e in art.iter("ELocationID") if e.get("EIdType") == "doi"), "")
+        out.append(dict(title=t(".//ArticleTitle"), family=fam, year=yr(year), doi=cdoi(doi)))
+    return out
+
+
 def from_wos(path):
     text = open(path, encoding="utf-8-sig", errors="replace").read().replace("\ufeff", "")
     out = []
@@ -257,6 +270,7 @@ def truth(path):
         return [dict(title=r.get("TI", ""), family=(r.get("AF") or r.get("AU") or "").split(";")[0].split(",")[0].strip(),
                      year=yr(r.get("PY", "")), doi=cdoi(r.get("DI", ""))) for r in rows if r.get("PT")]
     if re.search(r"(?m)^PMID- ", head): return from_medline(path)
+    if "<PubmedArticleSet>" in head: return from_pubmed_xml(path)
     if "<records><record>" in head.replace("\n", "").replace(" ", "")[:3000] or "<XML><RECORDS>" in head[:200]:
         return from_endnote_xml(path)
     if re.search(r"(?m)^PT [A-Z]\s*$", head) and re.search(r"(?m)^ER\s*$", open(path, encoding="utf-8", errors="replace").read()): return from_wos(path)
