@@ -39,7 +39,7 @@ LABELS = {
     "import_medline": "`import_files` of the MEDLINE case into a workspace",
     "import_bibtex": "`import_files` of the BibTeX case into a workspace",
     "import_enw": "`import_files` of the .enw case into a workspace",
-    "import_no_fts": "diagnostic: the RIS import without the study-search index",
+    "import_no_fts": "diagnostic: the RIS import without the free-text index",
 }
 
 
