@@ -8,9 +8,11 @@ from screener.rank.registry import register
 def _ranked(scores, candidates):
     import numpy as np
 
+    from screener.rank.ordering import descending_order
+
     candidates = np.asarray(candidates, dtype=np.int64)
-    # Stable sort on -score, so ties keep the (already shuffled) candidate order.
-    return candidates[np.argsort(-scores[candidates], kind="stable")]
+    # Stable order on -score, so ties keep the (already shuffled) candidate order.
+    return candidates[descending_order(scores[candidates])]
 
 
 @register("querier", "max")

@@ -331,3 +331,20 @@ def test_the_queue_order_places_each_study_by_its_row_as_the_study_index_does(po
         ranked = model.ranker.querier.order(model.scores, rows, np.random.default_rng([seed, len(labels.labels)]))
         assert order == [model.study_ids[i] for i in ranked.tolist()] + unknown
         assert len(order) == len(wanted) and set(order) == set(wanted)
+
+
+@pytest.mark.parametrize("make", [
+    lambda rng: rng.random(50_000),                                           # no ties
+    lambda rng: np.round(rng.random(50_000), 2),                              # many ties
+    lambda rng: 1 / (60 + rng.integers(1, 900, 50_000)) + 1 / (60 + rng.integers(1, 900, 50_000)),  # RRF sums
+    lambda rng: np.concatenate([np.zeros(3000), -np.zeros(3000), [np.inf, -np.inf] * 50,
+                                rng.random(3000).astype(np.float32)]),        # signed zeros, infinities
+    lambda rng: np.where(rng.random(20_000) < 0.01, np.nan, rng.random(20_000)),   # NaN: the stable sort
+    lambda rng: rng.random(100),                                              # small
+    lambda rng: rng.integers(0, 9, 10_000),                                   # integers
+])
+def test_descending_order_is_numpys_stable_order(make):
+    from screener.rank.ordering import descending_order
+
+    values = make(np.random.default_rng(18))
+    assert np.array_equal(descending_order(values), np.argsort(-values, kind="stable"))
