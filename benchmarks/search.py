@@ -123,7 +123,7 @@ def main() -> None:
             assert answer.status_code == 200
             cold.append((_app_ms(answer), answer.get_json()["total"]))
         print(f"### Search and filters: {args.studies:,} studies\n")
-        print(f"Workspace built in {built:.0f} s ({size:.0f} MB, FTS5 index by the study_links trigger); "
+        print(f"Workspace built in {built:.0f} s ({size:.0f} MB, FTS5 index per source record, m021); "
               f"first call (builds the per-process kept states) {first_call:.0f} ms; "
               f"{args.rounds} rounds of {len(SEARCHES)} searches after one warm-up round; "
               f"CPU: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}.\n")
