@@ -240,3 +240,28 @@ def test_pubmed_to_pubmed_has_no_parentheses_around_the_whole_query(text, expect
     path.write_text(text, encoding="utf-8")
     assert run(["query", "translate", str(path), "--from", "pubmed", "--to", "pubmed"]) == 0
     assert capsys.readouterr().out == expected + "\n"
+
+
+# ---- Ovid output of a strategy with missing operators ---------------------------------------------
+
+def test_missing_operators_are_one_or_not_a_row_of_parentheses(tmp_path, capsys):
+    """Table 1 as published lost its line breaks: each block is one line of terms with no operator
+    between them, read as OR (with an error each). Written back for Ovid, the block came out as
+    '((((((((((((((((((((((((qualitative adj5 ...) or ethno.ti,ab.) or ...': one run-together line
+    behind 24 opening parentheses. It is now 'a or b or c'."""
+    path = tmp_path / "flat.ovid"
+    path.write_text("1 pain.ti,ab. ache.ti,ab. sore.ti,ab.\n2 exp Back Pain/or exp Pain/ exp Fibromyalgia/\n",
+                    encoding="utf-8")
+    assert run(["query", "translate", str(path), "--to", "ovid-medline"]) == 0
+    assert capsys.readouterr().out == ("1 pain.ti,ab. or ache.ti,ab. or sore.ti,ab.\n"
+                                       "2 exp Back Pain/ or exp Pain/ or exp Fibromyalgia/\n")
+
+
+def test_table1_as_published_has_no_row_of_parentheses(shared_dir, capsys):
+    table1 = shared_dir / "seed" / "table1_medline_as_published.txt"
+    assert run(["query", "translate", str(table1), "--to", "ovid-medline"]) == 0
+    out = capsys.readouterr().out
+    block = out.split("\n")[3]                   # the qualitative free-text terms
+    assert block.startswith("4 ((qualitative adj5 (theor* or study or studies or research or analysis)) or "
+                            "ethno.ti,ab. or (emic or etic.ti,ab.) or phenomenolog*.ti,ab. or "), block[:200]
+    assert "(((" not in out

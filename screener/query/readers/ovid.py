@@ -104,7 +104,15 @@ class OvidParser:
                 if self.i == before:
                     self.i += 1
                 if rest is not None:
-                    node = rest if node is None else BoolOp(node.line, node.col, "or", (node, rest))
+                    if node is None:
+                        node = rest
+                    else:
+                        # 'a.ti. b.ti. c.ti.' (Table 1 as published) is a or b or c, not ((a or b) or c):
+                        # written back nested, it ran together behind a row of parentheses
+                        flat = isinstance(node, BoolOp) and node.op == "or" and node.suffix is None \
+                            and node.combined is None
+                        operands = node.operands if isinstance(node, BoolOp) and flat else (node,)
+                        node = BoolOp(node.line, node.col, "or", (*operands, rest))
             else:
                 self.i += 1
                 self.p.add("SYNTAX_ERROR", f"unexpected {self._show(t)} (skipped)", t.line, t.col)
