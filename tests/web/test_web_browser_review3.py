@@ -405,3 +405,28 @@ def test_signing_in_returns_to_the_page_asked_for(browser, review):
             page.click("#signin")
             page.wait_for_url(f"{server}/")
             page.close()
+
+
+def test_the_owners_menu_stays_on_one_line_at_laptop_width(browser, review):
+    """With a real review's title ('Healthcare professionals treating chronic pain: meta-ethnography')
+    the owner's menu wrapped onto three rows at 1280x720 (the title kept 30rem, the eight links got
+    what was left): a 94 px header over every page, abstract lines lost on the screening page. The
+    title gives way (cut with an ellipsis, whole on hover) and the menu keeps one row."""
+    ws, studies, tokens = review
+    with serving_with_reasons(ws, REASONS) as server:
+        toml = ws.path / "review.toml"
+        toml.write_text(toml.read_text(encoding="utf-8").replace(
+            'title = "Web test review"',
+            'title = "Healthcare professionals treating chronic pain: meta-ethnography"'), encoding="utf-8")
+        owner = signed_in_page(browser, server, tokens["olivia"], 1280)
+        owner.set_viewport_size({"width": 1280, "height": 720})
+        owner.goto(f"{server}/screen?stage=title_abstract")
+        tops = owner.eval_on_selector_all(".top nav a", "as => as.map(a => Math.round(a.getBoundingClientRect().top))")
+        assert len(tops) == 8 and len(set(tops)) == 1, tops
+        height = owner.evaluate("document.querySelector('header.top').getBoundingClientRect().height")
+        assert height < 50, height
+        title = owner.locator(".top .review")
+        assert title.get_attribute("title") == "Healthcare professionals treating chronic pain: meta-ethnography"
+        assert title.bounding_box()["width"] > 100                      # still there, cut short
+        owner.close()
+
