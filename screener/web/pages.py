@@ -14,6 +14,7 @@ from screener.web.auth import check_csrf, session_reviewer, sign_in, sign_out
 from screener.web.estimate import visible_stopping_estimate
 from screener.web.text import abstract_sections, highlight
 from screener.web.throttle import TooManyAttempts
+from screener.workspace.owner_votes import owner_displaces_screener
 from screener.workspace.queue import next_study, release_study
 from screener.workspace.screening import (
     DECISIONS,
@@ -142,7 +143,9 @@ def signout():
 def home():
     who = g.reviewer
     data = progress(g.ws, who)
-    return render_template("home.html", progress=data, stages=STAGES)
+    # stages where this owner is given nothing to screen (blind mode: their vote would take a screener's place)
+    displaced = {stage: owner_displaces_screener(g.ws, who, stage) is not None for stage in STAGES}
+    return render_template("home.html", progress=data, stages=STAGES, displaced=displaced)
 
 
 # ---- screening --------------------------------------------------------------------------------
@@ -155,8 +158,15 @@ def _screen_page(stage: str, study: int | None = None, *, error: str | None = No
                  form: dict | None = None):
     ws, who = g.ws, g.reviewer
     if not who.can_vote:
-        abort(403, description=f"you are signed in as {who.name}, an {who.role}: arbiters do not screen; "
-                               f"open Conflicts instead")
+        elsewhere = "open Search strategies instead" if who.can_edit_strategies else "open Conflicts instead"
+        abort(403, description=f"you are signed in as {who.name}, the review's {who.role}, who does not screen; "
+                               f"{elsewhere}")
+    if study is None and owner_displaces_screener(ws, who, stage) is not None:
+        needed = ws.settings.stages[stage].votes_needed
+        abort(403, description=f"under blind mode the review's screeners give the {needed} votes each study needs "
+                               f"at {_stage_name(stage).lower()}, so an owner is given no studies to screen (your "
+                               f"vote would take a screener's place): resolve their conflicts on the Conflicts page, "
+                               f"or turn blind mode off under Manage → Settings")
     if study is None:
         item = next_study(ws, who, stage, lease_minutes=g.state.lease_minutes)
         leased = True

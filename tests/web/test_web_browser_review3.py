@@ -430,3 +430,32 @@ def test_the_owners_menu_stays_on_one_line_at_laptop_width(browser, review):
         assert title.bounding_box()["width"] > 100                      # still there, cut short
         owner.close()
 
+
+
+def test_an_owner_who_may_not_vote_under_blind_mode_is_told_so_in_the_pages_words(browser, review):
+    """Under blind mode with two screeners, the owner's home page offered 'Screen title/abstract' and
+    the menu's Title/abstract; both led to a 403 page saying 'resolve conflicts with `screener
+    resolve`, or set blind = false in review.toml' — a terminal and a file on the server. The home
+    page now says why there is nothing for them to screen, and the 403 names the Conflicts page and
+    Settings. A searcher who opened the screening page was told 'arbiters do not screen'."""
+    from screener.workspace.reviewers import add_reviewer
+
+    ws, studies, tokens = review
+    sam = add_reviewer(ws, "sam", "searcher")[1]
+    with serving_with_reasons(ws, REASONS) as server:
+        owner = signed_in_page(browser, server, tokens["olivia"], 1280)
+        home = owner.inner_text("main")
+        assert "Screen title/abstract" not in home and "Screen full text" not in home, home
+        assert "Under blind mode" in home and "Conflicts" in home, home
+        answer = owner.goto(f"{server}/screen?stage=title_abstract")
+        assert answer.status == 403
+        said = owner.inner_text("main")
+        assert "Conflicts page" in said and "Settings" in said, said
+        assert "`" not in said and "review.toml" not in said, said
+        owner.close()
+        searcher = signed_in_page(browser, server, sam, 1280)
+        answer = searcher.goto(f"{server}/screen?stage=title_abstract")
+        assert answer.status == 403
+        said = searcher.inner_text("main")
+        assert "arbiter" not in said and "searcher" in said and "Search strategies" in said, said
+        searcher.close()
