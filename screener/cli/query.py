@@ -8,6 +8,7 @@ import typer
 
 from screener.cli.common import JSON_OPTION, emit
 from screener.cli.terminal import printable
+from screener.output import counted
 
 query_app = typer.Typer(
     help="Search strategies: check one (Ovid MEDLINE or PubMed syntax) and translate it to "
@@ -70,14 +71,15 @@ def check(
         shown = errors + warnings + (infos if show_info else [])
         shown.sort(key=lambda p: (p.line or 0, p.col or 0))
         out = [_problem_lines(shown, text, name)] if shown else []
-        out.append(f"{name}: {d['lines']} lines, {len(errors)} errors, {len(warnings)} warnings, "
-                   f"{len(infos)} notes" + ("" if show_info or not infos else " (--info lists them)"))
+        out.append(f"{name}: {counted(d['lines'], 'line')}, {counted(len(errors), 'error')}, "
+                   f"{counted(len(warnings), 'warning')}, {counted(len(infos), 'note')}"
+                   + ("" if show_info or not infos else f" (--info lists {'it' if len(infos) == 1 else 'them'})"))
         return "\n".join(out)
 
     emit(data, as_json, text_fn)
     if errors:
         from screener.errors import StrategyParseError
-        raise StrategyParseError(f"{name}: {len(errors)} error(s) in the strategy (listed above)",
+        raise StrategyParseError(f"{name}: {counted(len(errors), 'error')} in the strategy (listed above)",
                                  strategy.problems)
 
 
@@ -113,16 +115,16 @@ def translate_cmd(
         for p in shown:
             sys.stderr.write(printable(p.format(None, name)) + "\n")
         if shown:
-            sys.stderr.write(printable(f"{name}: {len(result.errors)} errors, "
-                                       f"{len([p for p in result.warnings if p.severity != 'info'])} "
-                                       f"warnings for {to}") + "\n")
+            n_warnings = len([p for p in result.warnings if p.severity != 'info'])
+            sys.stderr.write(printable(f"{name}: {counted(len(result.errors), 'error')}, "
+                                       f"{counted(n_warnings, 'warning')} for {to}") + "\n")
     if result.query is None:
         from screener.errors import UnsupportedError
         raise UnsupportedError(f"{name}: no {to} query can be produced (errors listed above)")
     if strict and result.errors:
         from screener.errors import StrategyParseError
         first = result.errors[0]
-        raise StrategyParseError(f"{name}: --strict: {len(result.errors)} error(s) for {to}, the "
+        raise StrategyParseError(f"{name}: --strict: {counted(len(result.errors), 'error')} for {to}, the "
                                  f"first at line {first.line}, column {first.col}: {first.code}",
                                  result.errors)
 

@@ -265,3 +265,15 @@ def test_table1_as_published_has_no_row_of_parentheses(shared_dir, capsys):
     assert block.startswith("4 ((qualitative adj5 (theor* or study or studies or research or analysis)) or "
                             "ethno.ti,ab. or (emic or etic.ti,ab.) or phenomenolog*.ti,ab. or "), block[:200]
     assert "(((" not in out
+
+
+def test_query_check_and_translate_count_in_words(tmp_path, capsys):
+    """'s.ovid: 7 lines, 1 errors, 0 warnings, 3 notes' and 'error: s.ovid: 1 error(s) in the strategy'."""
+    path = tmp_path / "s.ovid"
+    path.write_text("1 (qualitative adj5 research).tw\n2 focus group*.tiab.\n3 1 or 2\n", encoding="utf-8")
+    assert run(["query", "check", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines()[-1] == f"{path}: 3 lines, 1 error, 0 warnings, 1 note (--info lists it)"
+    assert err == f"error: {path}: 1 error in the strategy (listed above)\n"
+    assert run(["query", "translate", str(path), "--to", "pubmed"]) == 0
+    assert capsys.readouterr().err.splitlines()[-1] == f"{path}: 1 error, 2 warnings for pubmed"

@@ -38,7 +38,7 @@ def test_check_published_table_reports_quote_and_parenthesis(shared_dir, capsys)
     caret_col = out[quote + 2].index("^")
     assert out[quote + 1][caret_col] == "'" and out[quote + 1][caret_col - 1] == "e"
     assert any(":10:1311: error UNBALANCED_PARENTHESIS" in line for line in out)
-    assert captured.err.startswith("error: ") and "error(s) in the strategy" in captured.err
+    assert captured.err.startswith("error: ") and " in the strategy (listed above)" in captured.err
 
 
 def test_check_json(shared_dir, capsys):

@@ -51,7 +51,7 @@ def test_helpers():
         parse_where(["nocolumn"])
     with pytest.raises(StrategyParseError) as info:
         checked_strategy("1 (pain\n", "x.ovid")
-    assert str(info.value).startswith("x.ovid: the strategy has 1 error(s), nothing was run: "
+    assert str(info.value).startswith("x.ovid: the strategy has 1 error, nothing was run: "
                                       "line 1, column 3: UNBALANCED_PARENTHESIS")
     with pytest.raises(UsageError, match="^strategy file nope.ovid not found"):
         read_strategy_file("nope.ovid")

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from screener.errors import StrategyParseError, UsageError
+from screener.output import counted
 from screener.query import parse
 from screener.query.evaluate.evaluator import evaluate
 from screener.query.evaluate.known import KnownSet, load_known, validate
@@ -85,7 +86,7 @@ def checked_strategy(text: str | Strategy, name: str = "<strategy>", read: str =
                             + f"{p.code}: {p.message}" for p in errors[:3])
         more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
         shown = "-" if name == "<stdin>" else name
-        raise StrategyParseError(f"{name}: the strategy has {len(errors)} error(s), nothing was "
+        raise StrategyParseError(f"{name}: the strategy has {counted(len(errors), 'error')}, nothing was "
                                  f"run: {listing}{more} (`screener query check {shown}` shows them)",
                                  strategy.problems)
     return strategy
