@@ -133,9 +133,17 @@ def run(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"error: {printable(str(exc))}\n")
         return _exit(exc.exit_code, argv)
     except KeyboardInterrupt:
-        sys.stderr.write("Interrupted; nothing half-written (each step commits as a whole).\n")
-        return _exit(130, argv)
+        return _interrupted(argv)
+    if code == 130:
+        # Ctrl-C: typer turns KeyboardInterrupt into Exit(130), which click returns here without a
+        # word, before the handler above could say it (no command returns a number itself)
+        return _interrupted(argv)
     return _exit(code if isinstance(code, int) else 0, argv)
+
+
+def _interrupted(argv: list[str] | None) -> int:
+    sys.stderr.write("Interrupted; nothing half-written (each step commits as a whole).\n")
+    return _exit(130, argv)
 
 
 def _exit(code: int, argv: list[str] | None) -> int:

@@ -277,3 +277,45 @@ def test_query_check_and_translate_count_in_words(tmp_path, capsys):
     assert err == f"error: {path}: 1 error in the strategy (listed above)\n"
     assert run(["query", "translate", str(path), "--to", "pubmed"]) == 0
     assert capsys.readouterr().err.splitlines()[-1] == f"{path}: 1 error, 2 warnings for pubmed"
+
+
+# ---- Ctrl-C -------------------------------------------------------------------------------------
+
+def test_ctrl_c_says_it_was_interrupted(tmp_path, capsys, monkeypatch):
+    """Ctrl-C during a long import exited 130 without a word: typer turns KeyboardInterrupt into
+    Exit(130) before the command line's own handler, which says what was left, could see it."""
+    directory = _review(tmp_path, capsys)
+    import screener.workspace.imports as imports
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(imports, "import_exports", interrupted)
+    assert run(["import", str(directory), str(SCOPUS_RIS)]) == 130
+    assert capsys.readouterr().err == "Interrupted; nothing half-written (each step commits as a whole).\n"
+    assert _count(directory, "imports") == 0
+
+
+def test_ctrl_c_on_a_real_import_leaves_nothing_half_written(tmp_path):
+    """The same through a real process and a real SIGINT, part-way into a 40,000-record import."""
+    import signal
+    import sqlite3
+    import time
+
+    directory = tmp_path / "review"
+    assert run(["init", str(directory)]) == 0
+    big = tmp_path / "big.ris"
+    big.write_text("".join(f"TY  - JOUR\nTI  - Study {i} of chronic pain\nAU  - Smith, J\nPY  - 2010\nER  - \n\n"
+                           for i in range(40000)), encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "screener", "import", str(directory), str(big)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+    time.sleep(2.0)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=120)
+    counts = sqlite3.connect(directory / "review.db").execute(
+        "SELECT (SELECT count(*) FROM imports), (SELECT count(*) FROM source_records)").fetchone()
+    assert counts in ((0, 0), (1, 40000)), counts
+    if process.returncode == 0:          # a fast machine finished first: then all of it is in
+        assert counts == (1, 40000)
+    elif process.returncode != -signal.SIGINT:     # (a loaded machine: still starting Python)
+        assert process.returncode == 130, err
+        assert err.endswith("Interrupted; nothing half-written (each step commits as a whole).\n"), err
