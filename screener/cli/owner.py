@@ -70,6 +70,10 @@ def imports_relabel(
     from screener.workspace.imports import read_strategy_file, relabel_import
 
     one_strategy(strategy, strategy_version)
+    if all(v is None for v in (database, platform, searched_on, strategy, strategy_version, coverage, limits, notes)):
+        from screener.errors import UsageError
+        raise UsageError(f"nothing to change on import {import_id}; give one or more of --database, --platform, "
+                         "--searched-on, --strategy, --strategy-version, --coverage, --limits, --notes")
     changes = {"database": database, "platform": platform, "searched_on": searched_on, "coverage": coverage,
                "limits": limits, "notes": notes}
     if strategy is not None:
@@ -108,7 +112,8 @@ def imports_withdraw(directory: Path = DIR_ARGUMENT, import_id: int = IMPORT_ID,
         out = (f"Import {d['id']} ({d['file']}) withdrawn: {counted(d['records_withdrawn'], 'record')} left the review's "
                f"studies; nothing was deleted (`screener imports restore {directory} {d['id']}` undoes it).")
         for left in d["votes_left_behind"]:
-            out += (f"\nnote: study {left['study']} had votes {left['current_votes']} and now holds no records; "
+            votes = ", ".join(f"{n} at {stage}" for stage, n in left["current_votes"].items())
+            out += (f"\nnote: study {left['study']} had votes ({votes}) and now holds no records; "
                     "its votes stay in the audit log")
         return out
     emit(result, as_json, text)

@@ -319,3 +319,22 @@ def test_ctrl_c_on_a_real_import_leaves_nothing_half_written(tmp_path):
     elif process.returncode != -signal.SIGINT:     # (a loaded machine: still starting Python)
         assert process.returncode == 130, err
         assert err.endswith("Interrupted; nothing half-written (each step commits as a whole).\n"), err
+
+
+# ---- imports withdraw / relabel: the owner's words --------------------------------------------------
+
+def test_withdraw_and_relabel_speak_the_owners_words(tmp_path, capsys):
+    """'note: study 1 had votes {'title_abstract': 2, 'full_text': 1} and now holds no records' (a
+    Python dict), and `imports relabel DIR 1` with no option named the API's fields ('searched_on,
+    strategy_file, ...', one of them no option at all) instead of the options to give."""
+    directory = _screening_review(tmp_path, capsys)
+    for name in ("alice", "bob"):
+        assert run(["vote", str(directory), "1", "include", "--as", name, "--stage", "title_abstract"]) == 0
+    capsys.readouterr()
+    assert run(["imports", "relabel", str(directory), "1"]) == 2
+    assert capsys.readouterr().err == (
+        "error: nothing to change on import 1; give one or more of --database, --platform, --searched-on, "
+        "--strategy, --strategy-version, --coverage, --limits, --notes\n")
+    assert run(["imports", "withdraw", str(directory), "1"]) == 0
+    assert "note: study 1 had votes (2 at title_abstract) and now holds no records; its votes stay in the " \
+        "audit log" in capsys.readouterr().out
