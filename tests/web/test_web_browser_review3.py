@@ -459,3 +459,31 @@ def test_an_owner_who_may_not_vote_under_blind_mode_is_told_so_in_the_pages_word
         said = searcher.inner_text("main")
         assert "arbiter" not in said and "searcher" in said and "Search strategies" in said, said
         searcher.close()
+
+
+def test_the_dashboard_tables_fit_a_phone(browser, review):
+    """At 390 px the dashboard's progress table (Reviewer, Role, Voted, Remaining, Awaiting decision,
+    In conflict: 531 px) and its agreement table (nine columns, 740 px) scrolled sideways inside a
+    346 px panel: 'Remaining' cut at the edge and the columns after it, kappa and AC1 among them,
+    out of sight with nothing saying they were there. On phones each row is a card whose values
+    are labelled."""
+    from screener.workspace.screening import cast_vote
+
+    ws, studies, tokens = review
+    for who, vote in (("alice", "include"), ("bob", "exclude")):
+        cast_vote(ws, who, studies[0], "title_abstract", vote)
+    for who in ("alice", "bob"):
+        cast_vote(ws, who, studies[1], "title_abstract", "include")
+    with serving_with_reasons(ws, REASONS) as server:
+        owner = signed_in_page(browser, server, tokens["olivia"], 390)
+        owner.goto(f"{server}/dashboard")
+        assert owner.evaluate("document.documentElement.scrollWidth") <= 390
+        assert owner.evaluate(OFF_SCREEN) == []
+        sideways = owner.evaluate("() => [...document.querySelectorAll('main table')]"
+                                  ".filter(t => t.scrollWidth > t.clientWidth + 1).length")
+        assert sideways == 0
+        for label in ("Remaining", "In conflict", "Cohen's κ", "Gwet's AC1"):   # each value says what it is
+            cell = owner.locator(f'td[data-label="{label}"]').first
+            assert cell.is_visible(), label
+            assert owner.evaluate("c => getComputedStyle(c, '::before').content", cell.element_handle()) == f'"{label}: "'
+        owner.close()
