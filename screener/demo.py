@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+from screener.output import counted
 from screener.query import TARGETS, translate
 from screener.report.agreement import agreement_report, format_agreement_text
 from screener.report.exports import export_studies
@@ -120,10 +121,17 @@ def import_database_exports(ws: Workspace) -> None:
 
 def deduplicate(ws: Workspace) -> None:
     """Step 5: records merged into studies (as events: nothing deleted)."""
-    dedupe = dedupe_workspace(ws)
-    say(f"5. Deduplicated {dedupe['records']} source records into {dedupe['studies_after']} studies "
-        f"({dedupe['records_moved']} records merged, {len(dedupe['errata_joined'])} errata joined to their "
-        f"articles, {dedupe['queued_pairs']} uncertain pairs for a person to decide); nothing deleted")
+    say(dedupe_summary(dedupe_workspace(ws)))
+
+
+def dedupe_summary(dedupe: dict) -> str:
+    """Step 5's line, each count with the noun in the number it needs ('1 uncertain pair')."""
+    errata = len(dedupe["errata_joined"])
+    return (f"5. Deduplicated {counted(dedupe['records'], 'source record')} into "
+            f"{counted(dedupe['studies_after'], 'study', 'studies')} "
+            f"({counted(dedupe['records_moved'], 'record')} merged, "
+            f"{counted(errata, 'erratum notice')} joined to {'its article' if errata == 1 else 'their articles'}, "
+            f"{counted(dedupe['queued_pairs'], 'uncertain pair')} for a person to decide); nothing deleted")
 
 
 def screen_scripted(ws: Workspace) -> None:
