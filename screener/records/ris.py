@@ -14,12 +14,13 @@ trailers, packed author lines, the links searched for identifiers) reads that ta
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import rispy
 
-from screener.records.authors import split_authors
+from screener.records.authors import _NO_AUTHOR, split_authors
 from screener.records.base import (
     Collector,
     all_values,
@@ -30,7 +31,6 @@ from screener.records.base import (
     issns,
     join_pages,
     parse_year,
-    unique,
 )
 from screener.records.model import Record
 
@@ -169,11 +169,20 @@ def read_ris_text(text: str, collector: Collector, *, skip_bad: bool = False,
             draft.lines, draft.items, draft.trailer_items, draft.tags = [], [], [], None
 
     for i, line in enumerate(lines, 1):
-        if current is not None and (tags := current.tags) is not None:
+        if current is None:
+            if not line:
+                loose.append((i, line))     # the blank line between two records (as below)
+                continue
+        elif (tags := current.tags) is not None:
             # most lines: "XX  - value" inside a record, read as _tag_line and _add_line would
             if line[2:5] == "  -" and line[:1] in _TAG_FIRST and line[1:2] in _TAG_SECOND:
                 tag = line[:2]
-                if tag != "TY" and tag != "ER":
+                if tag == "ER":                 # the record's end (as below)
+                    current.lines = lines[current.start - 1:i]
+                    current.closed = current.er = True
+                    current = None
+                    continue
+                if tag != "TY":
                     value = line[5:].strip()
                     if "  - " not in value:       # (else perhaps fused tags: read below)
                         values = tags.get(tag)
@@ -378,6 +387,11 @@ def _first(tags: dict[str, list[str]], names: tuple[str, ...]) -> str:
     return ""
 
 
+def _unique(values: Iterable[str]) -> list[str]:
+    """base.unique for text values: stripped, blank ones dropped, the first of equal ones kept."""
+    return list(dict.fromkeys(filter(None, map(str.strip, values))))
+
+
 def _looks_like_doi(value: str) -> bool:
     return bool(_DOI_LIKE.match(value.strip())) or "doi.org/" in value
 
@@ -402,12 +416,23 @@ def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[
     record.title = " ".join(_first(tags, r["title"]).split())
     record.abstract = _first(tags, r["abstract"])
     authors: list[str] = []
+    add = authors.append
     author_tags = r["authors"]                      # AU and A1, in the order the record has them
     if tags.keys() >= _AUTHOR_TAGS:
         author_tags = tuple(sorted(author_tags, key=list(tags).index))
     for name in author_tags:
         for value in get(name, ()):
-            authors.extend(split_authors(value, "ris"))     # one per line; Ovid's one-line list split
+            # one per line; Ovid's one-line list split. split_authors's first cases, without the call:
+            # no author placeholder, no ';', one name ('Smith, J.': no space before the comma)
+            if ";" not in value:
+                text = value.strip()
+                if text and not (len(text) >= 17 and text.lower().strip("[]. ") in _NO_AUTHOR):
+                    author = " ".join(text.split())
+                    comma = author.find(",")
+                    if comma < 0 or " " not in author[:comma]:
+                        add(author)
+                        continue
+            authors.extend(split_authors(value, "ris"))
     record.authors = authors
     year = None
     for name in r["year"]:
@@ -436,12 +461,12 @@ def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[
     record.pages = join_pages(start, end)
     record.doi = first_doi(tags, r["doi"], doi_tags=_DOI_TAGS, looks_like=_looks_like_doi)
     record.issn = list(_issns(tuple(get("SN", ()))))
-    record.keywords = unique(get("KW", ()))        # (unique drops blank values)
-    record.language = unique(get("LA", ()))
-    record.publication_types = unique(v for v in all_values(tags, *r["publication_types"])
-                                      if v.strip() and not _DOI_LIKE.match(v.strip()))
-    record.urls = unique(u for v in all_values(tags, *r["urls"]) for u in v.split()
-                         if "://" in u or u.startswith("www.") or u.startswith("//"))
+    record.keywords = _unique(get("KW", ()))
+    record.language = _unique(get("LA", ()))
+    record.publication_types = _unique(v for v in all_values(tags, *r["publication_types"])
+                                       if v.strip() and not _DOI_LIKE.match(v.strip()))
+    record.urls = _unique(u for v in all_values(tags, *r["urls"]) for u in v.split()
+                          if "://" in u or u.startswith("www.") or u.startswith("//"))
     record.database = database_from_tags(tags, preamble or [])
     record.pmid = pmid_from_tags(tags, record.database)
     record.record_id = _first(tags, ("ID",))
