@@ -135,13 +135,13 @@ def split_initials_pairs(value: str) -> list[str] | None:
     return names if len(names) >= 2 else None
 
 
-_NO_AUTHOR = {"no authors listed", "no author name available"}   # PubMed's and Scopus's placeholders
+NO_AUTHOR = {"no authors listed", "no author name available"}   # PubMed's and Scopus's placeholders
 
 
 def split_authors(value: str, rule: str = "csv") -> list[str]:
     """The names in one field value under ``rule`` (a key of RULES); a vendor's "no author" placeholder
     (PubMed's ``[No authors listed]``, Scopus's ``[No author name available]``) is no author."""
-    if not value or not value.strip() or value.strip().lower().strip("[]. ") in _NO_AUTHOR:
+    if not value or not value.strip() or value.strip().lower().strip("[]. ") in NO_AUTHOR:
         return []
     if rule == "pipe":
         return [clean_space(p) for p in value.split("|") if p.strip()]
@@ -170,7 +170,7 @@ def split_authors(value: str, rule: str = "csv") -> list[str]:
             if not part:
                 continue
             part = re.sub(r",\s*et al\.?$", "", part)          # PubMed's legacy CSV cuts long lists
-            if part.lower().strip("[]. ") in _NO_AUTHOR:
+            if part.lower().strip("[]. ") in NO_AUTHOR:
                 continue
             pairs = split_initials_pairs(part)
             if pairs:

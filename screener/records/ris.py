@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import rispy
 
-from screener.records.authors import _NO_AUTHOR, split_authors
+from screener.records.authors import NO_AUTHOR, split_authors
 from screener.records.base import (
     Collector,
     all_values,
@@ -426,7 +426,7 @@ def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[
             # no author placeholder, no ';', one name ('Smith, J.': no space before the comma)
             if ";" not in value:
                 text = value.strip()
-                if text and not (len(text) >= 17 and text.lower().strip("[]. ") in _NO_AUTHOR):
+                if text and not (len(text) >= 17 and text.lower().strip("[]. ") in NO_AUTHOR):
                     author = " ".join(text.split())
                     comma = author.find(",")
                     if comma < 0 or " " not in author[:comma]:
