@@ -52,9 +52,9 @@ def test_simulation_exact_word_prefix(synthetic):
     assert (result.wss95, result.recall_at_10, result.atd, result.stop_screened) == (78.05, 66.67, 8.4, 114)
 
 
-def test_default_preset_is_ensemble_lite(synthetic):
+def test_default_preset_is_ensemble(synthetic):
     default = simulate(synthetic, preset="default", seed=3, prior_ids=["1001", "1004"])
-    ensemble = simulate(synthetic, preset="ensemble-lite", seed=3, prior_ids=["1001", "1004"])
+    ensemble = simulate(synthetic, preset="ensemble", seed=3, prior_ids=["1001", "1004"])
     assert {k: v for k, v in default.config.items() if k not in ("preset", "description")} == \
         {k: v for k, v in ensemble.config.items() if k not in ("preset", "description")}
     assert default.relevant_positions == ensemble.relevant_positions
