@@ -340,8 +340,9 @@ class WordTokens:
             ids.extend(map(word_id, tokens))
             lengths.append(len(tokens))
         self.words = list(vocab)                   # by id: in order of first appearance
-        self.ids = np.frombuffer(ids, dtype=np.int32)
-        self.lengths = np.frombuffer(lengths, dtype=np.int64)
+        # the arrays' own buffers, no copy (an empty buffer made an error in older numpy)
+        self.ids = np.frombuffer(ids, dtype=np.int32) if ids else np.empty(0, dtype=np.int32)
+        self.lengths = np.frombuffer(lengths, dtype=np.int64) if lengths else np.empty(0, dtype=np.int64)
         self.starts = np.concatenate([[0], np.cumsum(self.lengths)])
         self.n = len(self.lengths)
 
