@@ -214,13 +214,20 @@ class StackedViews:
 
     def __init__(self, blocks, weights):
         import numpy as np
+        import scipy.sparse as sp
         from sklearn.preprocessing import normalize
+        from sklearn.utils.sparsefuncs_fast import csr_row_norms
 
         self.blocks, self.weights = [], []
         for block, w in zip(blocks, weights):
             if not w:
                 continue
-            norms = np.sqrt(np.asarray(block.multiply(block).sum(axis=1)).ravel())
+            if sp.issparse(block) and block.format == "csr":
+                # in place over the data: block.multiply(block) copied each block (0.46 GB at
+                # 200,000 studies) to decide nothing more than whether rows are unit length
+                norms = np.sqrt(csr_row_norms(block))
+            else:
+                norms = np.sqrt(np.asarray(block.multiply(block).sum(axis=1)).ravel())
             unit = norms[norms > 0]
             if len(unit) and np.abs(unit - 1.0).max() > 1e-4:
                 block = normalize(block)
