@@ -247,9 +247,8 @@ class Ranker:
 
     def member_scores(self) -> list:
         """Each active member's scores of every document (None for inactive members). Linear
-        members' weights are multiplied with each feature matrix once for all the members that
-        read it (a views member reads the other members' matrices), so scoring reads each matrix
-        once — the slow part at 200,000 studies is reading the matrix, not the arithmetic."""
+        members' products are grouped by feature matrix (a views member reads the other members'
+        matrices as blocks, no copy), one sparse product per member and matrix."""
         import numpy as np
 
         from screener.rank.features import StackedViews
@@ -276,10 +275,12 @@ class Ranker:
         sums: dict[int, object] = {}
         for matrix, uses in by_matrix.values():
             dtype = getattr(matrix, "dtype", np.float64)
-            weights = np.column_stack([w * c for _, w, c in uses]).astype(dtype, copy=False)
-            product = np.asarray(matrix @ weights)
-            for j, (k, _, _) in enumerate(uses):
-                sums[k] = product[:, j] if k not in sums else sums[k] + product[:, j]
+            for k, w, c in uses:
+                # One product per member's weights: scipy's product with several columns at once
+                # (csr_matvecs) took 6x as long as one per column at 200,000 studies (1.3 s against
+                # 0.2 s per vote with the default); the same sums, entry for entry.
+                product = np.asarray(matrix @ (w * c).astype(dtype, copy=False))
+                sums[k] = product if k not in sums else sums[k] + product
         for k, total in sums.items():
             classifier = self.members[k][1]
             out[k] = total + np.asarray(total).dtype.type(classifier.intercept_)
