@@ -14,6 +14,7 @@ record's ``extra["preamble"]``.
 from __future__ import annotations
 
 import html
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -181,8 +182,6 @@ def _latex(text: str) -> str:
 
 def read_bibtex_text(text: str, collector: Collector, *, skip_bad: bool = False,
                      rejected: list | None = None) -> list[Record]:
-    import logging
-
     try:
         import bibtexparser
         from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from xml.sax.saxutils import escape
 
 from screener.records.base import (
     Collector,
@@ -196,8 +197,6 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _x(text: str) -> str:
-    from xml.sax.saxutils import escape
-
     return escape(_XML_ILLEGAL.sub("", text))
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from screener.records.bibtex import looks_like_bibtex
+from screener.records.tagged import sniff_tagged
+
 FORMATS = ("ris", "medline", "pubmed_xml", "endnote_xml", "wos", "wos_tab", "ovid", "ovid_display",
            "csv", "tsv", "bibtex", "enw", "refworks", "cochrane_text", "csv_rows")
 
@@ -35,8 +38,6 @@ def sniff_format(text: str) -> str:
         return "unknown"
     sample = text[:200000]
     first_lines = [line for line in sample.split("\n")[:40] if line.strip()]
-    from screener.records.bibtex import looks_like_bibtex
-    from screener.records.tagged import sniff_tagged
 
     if looks_like_bibtex(sample[:20000]):
         return "bibtex"

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from screener.errors import PermissionDenied, UsageError
 from screener.workspace.db import utcnow
+from screener.workspace.queue_state import kept_state
 from screener.workspace.reviewers import Reviewer, as_reviewer
+from screener.workspace.screening import check_reason
 from screener.workspace.settings import STAGES
 from screener.workspace.study_labels import label_studies
 from screener.workspace.study_search import StudyFilter, search_studies
@@ -29,8 +31,6 @@ TEAM_NOTE = "excluded by the review team before screening"
 def bulk_action(ws: Workspace, owner: Reviewer | str, flt: StudyFilter, *, label: str | None = None,
                 decision: str | None = None, reason: str = "") -> dict[str, Any]:
     """Label, or exclude before screening, every study ``flt`` selects (all pages)."""
-    from screener.workspace.screening import check_reason
-
     who = as_reviewer(ws, owner)
     if who.role != "owner":
         raise PermissionDenied(f"reviewer '{who.name}' is a {who.role}; bulk actions are the owner's")
@@ -48,8 +48,6 @@ def bulk_action(ws: Workspace, owner: Reviewer | str, flt: StudyFilter, *, label
 
 
 def exclude_before_screening(ws: Workspace, owner: Reviewer, ids: list[int], reason: str, chosen: dict) -> dict[str, Any]:
-    from screener.workspace.queue_state import kept_state
-
     with ws.transaction() as conn:
         with kept_state(ws) as state:
             screened = set(state.stages[TITLE_ABSTRACT].status)      # studies with votes or a decision

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from screener.errors import PermissionDenied, ScreeningError, UsageError
 from screener.workspace.db import utcnow
 from screener.workspace.reviewers import Reviewer, as_reviewer
+from screener.workspace.screening import VoteBook, check_stage, require_current_study
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
@@ -53,8 +54,6 @@ def _started_by_arbiter(ws: Workspace, study_id: int, stage: str) -> bool:
 
 
 def _require_member(ws: Workspace, who: Reviewer, study_id: int, stage: str) -> None:
-    from screener.workspace.screening import VoteBook, check_stage, require_current_study
-
     check_stage(stage)
     require_current_study(ws, study_id)
     book = VoteBook(ws, None, [study_id])

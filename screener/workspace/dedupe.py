@@ -13,11 +13,14 @@ import sqlite3
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
+from screener.dedup.cluster import cluster
+from screener.dedup.engine import find_duplicates_normalized
 from screener.dedup.normalize import Normalized, normalize_record
 from screener.errors import NotFoundError, UsageError
 from screener.progress import Progress
 from screener.records.base import gc_paused
 from screener.records.model import Record
+from screener.version import __version__
 from screener.workspace import db as dbmod
 from screener.workspace.outcomes import STAGES
 from screener.workspace.search_index import deferred_search_index
@@ -67,9 +70,6 @@ def dedupe_workspace(ws: Workspace, actor: str = "owner", progress: Progress | N
     (About 80 lines: the run is one transaction — read, decide, write links and pairs, log — and
     reads as that sequence.)
     """
-    from screener.dedup.engine import find_duplicates_normalized
-    from screener.version import __version__
-
     with gc_paused():      # millions of small acyclic objects: the cyclic collector would walk them again and again
         ids, norms, studies = _load_normalized(ws, progress)
     position = {rid: i for i, rid in enumerate(ids)}
@@ -265,8 +265,6 @@ def _study_of(ws: Workspace, source_record_id: int) -> int:
 
 def _split(ws: Workspace, study_id: int, now: str, actor: str, pair_id: int) -> list[dict[str, int]]:
     """Rebuild a study from the pairs that joined it, without the pairs people called different."""
-    from screener.dedup.cluster import cluster
-
     members = [r[0] for r in ws.db.execute(
         "SELECT source_record_id FROM current_links WHERE study_id = ? ORDER BY source_record_id", (study_id,))]
     index = {rid: i for i, rid in enumerate(members)}

@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING, Any
 from screener.errors import NotFoundError, ScreeningError, UsageError, WorkspaceError
 from screener.records.textio import file_sha256
 from screener.workspace.db import utcnow
+from screener.workspace.outcomes import FULL_TEXT, TITLE_ABSTRACT
+from screener.workspace.studies import current_studies, require_current_study
+from screener.workspace.votebook import VoteBook
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
@@ -82,8 +85,6 @@ def attach_fulltext(ws: Workspace, study_id: int, source: str | Path, *, actor: 
     """Attach a file (copied to ``DIR/fulltext/study-ID/``) or a link (``URL_SCHEMES``: http, https,
     ftp) to a study. Other schemes, links with spaces and directories are refused (UsageError).
     The study's current full text attached again (same file content or link) is recorded once."""
-    from screener.workspace.studies import require_current_study
-
     text = str(source).strip()
     require_current_study(ws, study_id)
     scheme = _ANY_URL.match(text)
@@ -132,10 +133,6 @@ def attach_fulltext(ws: Workspace, study_id: int, source: str | Path, *, actor: 
 def mark_not_retrieved(ws: Workspace, study_id: int, *, actor: str = "owner", note: str = "") -> FullText:
     """Record that the report could not be obtained. Only for studies included at title/abstract
     and not yet decided at full text; attaching a file or link later undoes it."""
-    from screener.workspace.outcomes import FULL_TEXT, TITLE_ABSTRACT
-    from screener.workspace.studies import require_current_study
-    from screener.workspace.votebook import VoteBook
-
     require_current_study(ws, study_id)
     with ws.transaction() as conn:
         book = VoteBook(ws, None, [study_id])
@@ -155,10 +152,6 @@ def mark_not_retrieved(ws: Workspace, study_id: int, *, actor: str = "owner", no
 
 def reports_not_retrieved(ws: Workspace) -> list[int]:
     """Studies sought at full text whose report is (still) recorded as not retrieved."""
-    from screener.workspace.outcomes import FULL_TEXT
-    from screener.workspace.studies import current_studies
-    from screener.workspace.votebook import VoteBook
-
     book = VoteBook(ws)
     return [sid for sid in sorted(current_studies(ws)) if book.unmasked_outcome(sid, FULL_TEXT).status == "not_retrieved"]
 
@@ -167,9 +160,6 @@ def excluded_warning(ws: Workspace, study_id: int) -> str | None:
     """What to tell whoever attaches a full text to a study that is not included at title/abstract
     (excluded, awaiting its votes, in conflict): it is kept, but it is screened at full text only
     once the study is included."""
-    from screener.workspace.outcomes import TITLE_ABSTRACT
-    from screener.workspace.votebook import VoteBook
-
     outcome = VoteBook(ws, None, [study_id]).outcome(study_id, TITLE_ABSTRACT)
     if outcome.status == "exclude":
         by = "by the arbiter" if outcome.decided_by == "arbiter" else "by its screeners"

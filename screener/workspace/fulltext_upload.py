@@ -3,6 +3,7 @@ SHA-256 under ``DIR/fulltext/sha256/``, and attached to a study as a ``fulltexts
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from typing import TYPE_CHECKING, Any
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from screener.errors import UsageError
 from screener.workspace.db import utcnow
 from screener.workspace.fulltext import FULLTEXT_DIR, FullText, fulltext_for
+from screener.workspace.screening import require_current_study
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
@@ -34,10 +36,6 @@ def check_pdf(data: bytes, name: str) -> None:
 
 def attach_pdf(ws: Workspace, study_id: int, data: bytes, name: str, *, actor: str = "owner", note: str = "") -> dict[str, Any]:
     """Attach ``data`` (a PDF) to a study. The same bytes are stored once, whichever study they are for."""
-    import hashlib
-
-    from screener.workspace.screening import require_current_study
-
     require_current_study(ws, study_id)
     check_pdf(data, name)
     digest = hashlib.sha256(data).hexdigest()

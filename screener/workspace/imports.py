@@ -24,8 +24,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from screener.errors import NotFoundError, RecordParseError, ScreeningError, UsageError
+from screener.records.textio import file_sha256
 from screener.workspace.db import utcnow
+from screener.workspace.dedupe import votes_left_behind
+from screener.workspace.importer import canonical_database_name, import_files
 from screener.workspace.search_index import deferred_search_index
+from screener.workspace.strategies import find_version, get_version
 
 log = logging.getLogger(__name__)
 
@@ -94,8 +98,6 @@ def searched_database(names: str) -> str:
 
 
 def _database_spelling(ws: Workspace, name: str) -> str:
-    from screener.workspace.importer import canonical_database_name
-
     return canonical_database_name(ws, name) if name else ""
 
 
@@ -110,16 +112,12 @@ def _current_rows(ws: Workspace) -> dict[int, Any]:
 
 def _version_label(ws: Workspace, version_id: int | None) -> dict[str, Any] | None:
     """The saved version an import's strategy is, without its text (the import keeps the text)."""
-    from screener.workspace.strategies import get_version
-
     if version_id is None:
         return None
     return {k: v for k, v in get_version(ws, version_id).items() if k != "text"}
 
 
 def _describe(ws: Workspace, row, meta) -> dict[str, Any]:
-    import json
-
     data = {"id": row["id"], "at": row["at"], "file": Path(row["path"]).name, "path": row["path"],
             "sha256": row["sha256"], "format": row["format"], "records": row["records"],
             "records_database": row["database"], "warnings": len(json.loads(row["warnings"] or "[]")),
@@ -228,8 +226,6 @@ def _chosen_version(ws: Workspace, fields: dict[str, Any], *, current: str | Non
     version, put that version's text in as the strategy. A strategy text given too must be that text
     (or, in a correction, the import's ``current`` strategy, left as it was): two different strategies
     for one search is refused rather than one silently winning."""
-    from screener.workspace.strategies import find_version
-
     ref = fields.pop(STRATEGY_VERSION, None)
     if ref is None or (isinstance(ref, str) and not ref.strip()):
         return None
@@ -273,8 +269,6 @@ def import_exports(ws: Workspace, paths, *, metadata: dict[str, Any] | None = No
     Returns the importer's report; ``import_hints`` says what to add. ``progress``: as
     ``import_files`` takes it (the CLI's progress bar).
     """
-    from screener.workspace.importer import import_files
-
     fields = dict(metadata or {})
     version = _chosen_version(ws, fields)
     fields = check_metadata(fields)
@@ -377,8 +371,6 @@ def relabel_import(ws: Workspace, import_id: int, changes: dict[str, Any], *, ac
 def withdraw_import(ws: Workspace, import_id: int, *, actor: str = "owner", note: str = "") -> dict[str, Any]:
     """Take an import's records out of the review's studies (PRISMA counts follow). Nothing is
     deleted: each record gets a 'withdraw' membership row, and ``restore_import`` undoes it."""
-    from screener.workspace.dedupe import votes_left_behind
-
     with ws.transaction() as conn:
         before = get_import(ws, import_id)
         if before["withdrawn"]:
@@ -456,8 +448,6 @@ def change_import(ws: Workspace, import_id: int, changes: dict[str, Any], *, act
 def keep_upload(ws: Workspace, source: Path, name: str) -> Path:
     """Copy an uploaded export into ``DIR/exports/`` (kept verbatim as evidence), named as the owner's
     file was; a different file of the same name gets its digest's start added."""
-    from screener.records.textio import file_sha256
-
     folder = ws.path / EXPORTS_DIR
     folder.mkdir(exist_ok=True)
     safe = re.sub(r"[^\w.\-]+", "_", Path(name).name).strip("._") or "export"

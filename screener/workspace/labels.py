@@ -12,7 +12,9 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING, Any
 
+from screener.errors import NotFoundError, UsageError
 from screener.rank.live import StageLabels
+from screener.workspace.db import utcnow
 from screener.workspace.outcomes import SAYS_INCLUDE
 from screener.workspace.studies import check_stage, current_studies
 from screener.workspace.votebook import VoteBook
@@ -154,9 +156,6 @@ def add_priors(ws: Workspace, study_ids: list[int], *, stage: str = "title_abstr
     """Record studies known to be relevant (or irrelevant) before screening — e.g. the protocol's
     seed references — or withdraw earlier priors (``prior='withdrawn'``). They still go through
     screening; the ranker learns from them meanwhile."""
-    from screener.errors import NotFoundError, UsageError
-    from screener.workspace.db import utcnow
-
     check_stage(stage)
     if prior not in ("relevant", "irrelevant", "withdrawn"):
         raise UsageError(f"unknown prior {prior!r}; use relevant, irrelevant or withdrawn")

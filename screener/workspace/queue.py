@@ -20,8 +20,10 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from screener.errors import PermissionDenied, ScreeningError, UsageError
+from screener.workspace import ranking  # as a module: tests put a stand-in ranker in its place
 from screener.workspace.assignment import Assignment, applies_to, assignment
 from screener.workspace.db import utcnow
+from screener.workspace.fulltext import fulltext_for
 from screener.workspace.leases import holds_lease, write_lease, write_release
 from screener.workspace.outcomes import FULL_TEXT, TITLE_ABSTRACT
 from screener.workspace.owner_votes import owner_displaces_screener
@@ -173,8 +175,6 @@ def next_study(ws: Workspace, reviewer: Reviewer | str, stage: str, *,
     this one included), ``lease_expires``, ``votes`` (what this reviewer may see: under blind mode
     nothing but their own) and, at full text, ``fulltext``.
     """
-    from screener.workspace.ranking import rank_studies
-
     check_stage(stage)
     if not 0 <= lease_minutes <= MAX_LEASE_MINUTES:   # also refuses NaN, which compares false
         raise UsageError(f"lease minutes {lease_minutes:g}: give a number of minutes from 0 to "
@@ -193,7 +193,7 @@ def next_study(ws: Workspace, reviewer: Reviewer | str, stage: str, *,
         state.refresh(ws)
         pool, _ = state.pool(stage)
         labels = state.labels[stage].snapshot()
-    ranked = rank_studies(ws, stage, pool, labels=labels)
+    ranked = ranking.rank_studies(ws, stage, pool, labels=labels)
     with ws.transaction() as conn:
         with state.lock:
             state.refresh(ws)
@@ -207,8 +207,6 @@ def next_study(ws: Workspace, reviewer: Reviewer | str, stage: str, *,
 
 
 def _study_for_screener(ws: Workspace, who: Reviewer, study_id: int, stage: str, **extra) -> dict[str, Any]:
-    from screener.workspace.fulltext import fulltext_for
-
     book = VoteBook(ws, who, [study_id])
     data = study_summary(ws, study_id)
     data["stage"] = stage
@@ -242,8 +240,6 @@ def prepare_queue(ws: Workspace) -> dict[str, int]:
     waiting: building features for 20,000 studies takes seconds of CPU and, done while requests
     arrive, holds them all up. The web server calls this before it starts answering. Returns the
     number of studies per stage."""
-    from screener.workspace.ranking import rank_studies, ready_features
-
     state = queue_state(ws)
     sizes = {}
     for stage in (TITLE_ABSTRACT, FULL_TEXT):
@@ -255,6 +251,6 @@ def prepare_queue(ws: Workspace) -> dict[str, int]:
         with state.lock:
             assignment(ws, stage).cover(state.pool(stage)[1])   # hashed once, not in a first request
         if pool:
-            ready_features(ws, stage)
-            rank_studies(ws, stage, pool, labels=labels, background=False)
+            ranking.ready_features(ws, stage)
+            ranking.rank_studies(ws, stage, pool, labels=labels, background=False)
     return sizes

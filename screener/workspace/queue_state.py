@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from screener.workspace.labels import LabelTracker
 from screener.workspace.outcomes import FULL_TEXT
 from screener.workspace.settings import STAGES
 from screener.workspace.studies import current_studies
@@ -92,8 +93,6 @@ class StageQueue:
 
 class QueueState:
     def __init__(self, ws: Workspace):
-        from screener.workspace.labels import LabelTracker
-
         self.lock = threading.Lock()
         self.book: VoteBook | None = None
         self.studies: set[int] = set()

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any
 from screener.rank import live
 from screener.rank.features import Doc
 from screener.rank.live import LiveModel, RankedOrder, StageLabels
+from screener.workspace.db import utcnow
 from screener.workspace.labels import stage_labels
+from screener.workspace.queue_state import kept_state
 from screener.workspace.stages import check_stage
 
 if TYPE_CHECKING:
@@ -59,7 +61,6 @@ def _record_config(ws: Workspace, model: LiveModel) -> None:
     """Store the model's configuration under its fingerprint, once (m005 ranker_configs)."""
     if model.config_recorded:
         return
-    from screener.workspace.db import utcnow
 
     with ws.transaction() as conn:
         conn.execute("INSERT OR IGNORE INTO ranker_configs (fingerprint, preset, config, first_used_at)"
@@ -125,8 +126,6 @@ def stage_pool(ws: Workspace, stage: str) -> set[int]:
     """The studies ``stage`` screens: every current study at title/abstract; at full text, those
     decided include at title/abstract (the arbiter's include, or the votes needed agreeing on
     include/maybe) and any that already have a full-text label."""
-    from screener.workspace.queue_state import kept_state
-
     with kept_state(ws) as state:
         return _estimate_pool(state, stage, state.labels[stage].snapshot())
 
@@ -149,8 +148,6 @@ def stopping_estimate(ws: Workspace, stage: str, viewer=None) -> dict[str, Any] 
     votes they must not see. So a blinded screener gets the same stopper run over decided studies
     only, in the order their screening began. Read from the queue's kept state: cheap enough to
     show after every vote."""
-    from screener.workspace.queue_state import kept_state
-
     check_stage(stage)
     blind = viewer is not None and viewer.role == "screener" and ws.settings.blind
     with kept_state(ws) as state:

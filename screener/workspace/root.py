@@ -15,8 +15,10 @@ import secrets
 from pathlib import Path
 
 from screener.errors import NotFoundError, PermissionDenied, UsageError, WorkspaceError
+from screener.workspace import Workspace
 from screener.workspace.db import utcnow
-from screener.workspace.reviewers import token_hash
+from screener.workspace.reviewers import add_reviewer, token_hash
+from screener.workspace.settings import load_settings
 
 TOKENS_FILE = ".root-tokens"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -64,8 +66,6 @@ def authenticate_root(root: str | Path, token: str) -> None:
 
 def list_reviews(root: str | Path) -> list[dict]:
     """The reviews under ``root``: subfolders that are workspaces, by name."""
-    from screener.workspace.settings import load_settings
-
     out = []
     for child in sorted(_root(root).iterdir()):
         if child.is_dir() and SLUG.match(child.name) and (child / "review.db").is_file():
@@ -94,9 +94,6 @@ def review_path(root: str | Path, slug: str) -> Path:
 
 def create_review(root: str | Path, slug: str, title: str, *, owner: str = ROOT_OWNER):
     """A new workspace ``ROOT/slug`` with ``owner`` as its owner. Returns (workspace, owner token)."""
-    from screener.workspace import Workspace
-    from screener.workspace.reviewers import add_reviewer
-
     check_slug(slug)
     title = " ".join((title or "").split())
     if not title:

@@ -27,6 +27,7 @@ from screener.errors import PermissionDenied, ScreeningError, UsageError
 from screener.workspace import leases
 from screener.workspace.assignment import applies_to, assignment
 from screener.workspace.db import utcnow
+from screener.workspace.fulltext import fulltext_for
 from screener.workspace.outcomes import (  # noqa: F401
     DECISIONS,
     FULL_TEXT,
@@ -39,6 +40,8 @@ from screener.workspace.outcomes import (  # noqa: F401
     combine_votes,
 )
 from screener.workspace.owner_votes import owner_displaces_screener
+from screener.workspace.queue import assigned_remaining
+from screener.workspace.queue_state import kept_state
 from screener.workspace.reviewers import VOTING_ROLES, Reviewer, as_reviewer, list_reviewers
 from screener.workspace.settings import STAGES
 from screener.workspace.studies import (  # noqa: F401
@@ -354,8 +357,6 @@ def change_requests(book: VoteBook, study_id: int, stage: str) -> list[dict[str,
     """The pending vote change requests on a study at a stage (blind mode: a screener's change or
     retraction once every vote was in), for the arbiter: who asked for what; a re-vote request to
     that screener accepts it. Unmasked: for arbiters and owners only."""
-    import json
-
     found: dict[str, dict[str, Any]] = {}
     for at, payload in book.ws.db.execute(
             "SELECT at, payload FROM events WHERE kind = 'vote_request' AND subject = ? ORDER BY id",
@@ -375,8 +376,6 @@ def change_requests(book: VoteBook, study_id: int, stage: str) -> list[dict[str,
 def list_conflicts(ws: Workspace, viewer: Reviewer | str | None = None, stage: str | None = None) -> list[dict[str, Any]]:
     """Open conflicts with every vote (current and history) — the arbiter's and owner's view.
     Read from the queue's kept state: only studies with votes can be in conflict."""
-    from screener.workspace.queue_state import kept_state
-
     who = _viewer(ws, viewer)
     if who is not None and not who.can_resolve:
         raise PermissionDenied(f"reviewer '{who.name}' is a {who.role}; conflicts are shown to arbiters "
@@ -401,8 +400,6 @@ def list_conflicts(ws: Workspace, viewer: Reviewer | str | None = None, stage: s
 
 def conflict_counts(ws: Workspace) -> dict[str, int]:
     """Open conflicts per stage (the owner's dashboard), without building their views."""
-    from screener.workspace.queue_state import kept_state
-
     with kept_state(ws) as state:
         book = state.view(None)
         return {st: sum(1 for sid in state.stages[st].active if book.unmasked_outcome(sid, st).status == "conflict")
@@ -417,9 +414,6 @@ def progress(ws: Workspace, viewer: Reviewer | str | None = None) -> dict[str, A
     Read from the queue's kept state (screener.workspace.queue_state): only studies with votes or
     resolutions are looked at one by one, the rest are counted — the screening page shows this
     after every vote, so it must not cost a pass over every study of a large review."""
-    from screener.workspace.queue import assigned_remaining
-    from screener.workspace.queue_state import kept_state
-
     who = _viewer(ws, viewer)
     with kept_state(ws) as state:
         book = state.view(who)
@@ -507,7 +501,6 @@ def study_view(ws: Workspace, viewer: Reviewer | str | None, study_id: int, stag
     who = _viewer(ws, viewer)
     require_current_study(ws, study_id)
     book = VoteBook(ws, who, [study_id])
-    from screener.workspace.fulltext import fulltext_for
     view = study_summary(ws, study_id) if who is not None and who.role == "screener" else \
         study_summary(ws, study_id, hide_authors=False)
     attached = fulltext_for(ws, study_id)
@@ -545,8 +538,6 @@ def screening_flow(ws: Workspace) -> dict[str, Any]:
     """The screening half of the PRISMA 2020 flow: studies screened and excluded at title/abstract,
     reports sought, not retrieved, assessed, excluded with reasons, included, and what is undecided.
     Read from the queue's kept state: a study without votes or resolutions is undecided."""
-    from screener.workspace.queue_state import kept_state
-
     with kept_state(ws) as state:
         book = state.view(None)
         studies = state.studies

@@ -25,8 +25,13 @@ import time
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
-from screener.errors import NotFoundError, ScreenerError, ScreeningError, UsageError
+from screener.errors import NotFoundError, ScreenerError, ScreeningError, StrategyParseError, UsageError
+from screener.query import translate
+from screener.search import pubmed
+from screener.search.eutils import EutilsClient, eutils_base_url, valid_email
+from screener.search.pubmed import compile_query
 from screener.workspace.db import utcnow
+from screener.workspace.strategies import get_version, link_search
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
@@ -74,9 +79,6 @@ def active_job(ws: Workspace) -> str | None:
 def _compile(ws: Workspace, version_id: int | None, query: str | None) -> tuple[dict[str, Any], dict | None]:
     """What ``search_pubmed`` is given (strategy_text or query), checked now so a bad request writes
     nothing; and the saved version, if any."""
-    from screener.search.pubmed import compile_query
-    from screener.workspace.strategies import get_version
-
     if (version_id is None) == (query is None):
         raise UsageError("give exactly one of 'strategy_id' (a saved strategy version) or 'query' (a PubMed query)")
     if query is not None:
@@ -90,8 +92,6 @@ def _compile(ws: Workspace, version_id: int | None, query: str | None) -> tuple[
     if version["syntax"] == "ovid":
         compile_query(strategy_text=version["text"], strategy_file=label)   # errors → StrategyParseError
         return {"strategy_text": version["text"], "strategy_file": label}, version
-    from screener.errors import StrategyParseError
-    from screener.query import translate
     t = translate(version["text"], read=version["syntax"], write="pubmed")
     if t.errors or not t.query:
         first = t.errors[0] if t.errors else None
@@ -103,8 +103,6 @@ def _compile(ws: Workspace, version_id: int | None, query: str | None) -> tuple[
 
 def create_job(ws: Workspace, *, actor: str, version_id: int | None = None, query: str | None = None,
                eutils_url: str | None = None, email: str = "", batch_size: int = 500) -> dict[str, Any]:
-    from screener.search.eutils import eutils_base_url, valid_email
-
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or not 1 <= batch_size <= MAX_BATCH:
         raise UsageError(f"'batch_size' {batch_size!r}: give a number from 1 to {MAX_BATCH}")
     if eutils_url is not None and not isinstance(eutils_url, str):
@@ -272,10 +270,6 @@ class JobRunner:
             ws.close()            # this thread's connection
 
     def _search(self, job_id: str, resumed: bool, live: dict[str, Any]) -> None:
-        from screener.search import pubmed
-        from screener.search.eutils import EutilsClient
-        from screener.workspace.strategies import link_search
-
         ws = self.ws
         row = _job_row(ws, job_id)
         if live["cancel"]:

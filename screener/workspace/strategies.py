@@ -23,12 +23,15 @@ from __future__ import annotations
 import difflib
 import hashlib
 import io
+import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from screener.errors import NotFoundError, ScreeningError, UsageError
+from screener.query.workbench import check_input
 from screener.records.csv_safety import GuardedWriter
 from screener.workspace.db import SQLITE_INTEGER_MAX, utcnow
+from screener.workspace.screening import stage_outcomes
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
@@ -65,8 +68,6 @@ _VERSION_SQL = ("SELECT v.id, v.strategy_id, s.name, v.version, v.syntax, v.text
 
 def save_strategy(ws: Workspace, name: str, text: str, syntax: str = "ovid", *, actor: str, note: str = "") -> dict[str, Any]:
     """Save ``text`` as the next version of ``name``; see the module docstring."""
-    from screener.query.workbench import check_input
-
     name = _check_name(name)
     check_input(text, syntax)
     if not isinstance(note, str):
@@ -152,8 +153,6 @@ def get_version(ws: Workspace, version_id: int) -> dict[str, Any]:
 def find_version(ws: Workspace, ref: Any) -> dict[str, Any]:
     """The saved version ``ref`` names: its id (an int, or a string of digits as a form sends it) or
     its label as lists show it, ``"NAME vN"``. NotFoundError names the saved versions to choose from."""
-    import re
-
     if isinstance(ref, str) and ref.strip().isdigit():
         ref = int(ref.strip())
     if isinstance(ref, int) and not isinstance(ref, bool):
@@ -215,8 +214,6 @@ def included_studies_csv(ws: Workspace) -> tuple[str, str]:
     """The review's included studies (full text; title/abstract when no study is decided at full text
     yet) as CSV rows with pmid, doi, title, year — one per study, from the first of its records that
     has each. UsageError when no study is included."""
-    from screener.workspace.screening import stage_outcomes
-
     included: list[int] = []
     what = ""
     for stage, described in (("full_text", "included at full text"), ("title_abstract", "included at title/abstract")):

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from screener.errors import UsageError
 from screener.workspace.db import utcnow
 from screener.workspace.reviewers import Reviewer, as_reviewer
+from screener.workspace.screening import VoteBook, require_current_study
 from screener.workspace.settings import STAGES
 
 if TYPE_CHECKING:
@@ -137,8 +138,6 @@ def _names(ws: Workspace) -> dict[int, str]:
 def labels_of(ws: Workspace, viewer: Reviewer | str | None, study_ids: Iterable[int], book=None) -> dict[int, list[dict]]:
     """Per study, the labels ``viewer`` may see: ``[{"label", "by": [names], "mine": bool}]``,
     sorted by label."""
-    from screener.workspace.screening import VoteBook
-
     who = None if viewer is None else as_reviewer(ws, viewer)
     ids = list(study_ids)
     on = current_labels(ws)
@@ -164,8 +163,6 @@ def change_labels(ws: Workspace, reviewer: Reviewer | str, study_id: int, add: I
     """Add and remove ``reviewer``'s labels on a study. Adding a label already on, or removing one
     that is not, writes nothing (a retry is harmless). Returns ``{"study", "added", "removed",
     "labels"}`` with the labels as the reviewer may now see them."""
-    from screener.workspace.screening import require_current_study
-
     adds = [check_label(x) for x in add]
     removes = [check_label(x) for x in remove]
     both = {a.casefold() for a in adds} & {r.casefold() for r in removes}

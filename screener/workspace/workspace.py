@@ -4,6 +4,10 @@ Every capability reaches its state through a ``Workspace``. Writes happen inside
 ``transaction()`` (BEGIN IMMEDIATE, so concurrent writers queue instead of failing; within one
 process they queue on a lock first), and every
 state change is logged in ``events`` by ``log_event``.
+
+The few methods that hand work to another workspace module import it when called: every command
+starts by opening a workspace, and importing those modules (and what they import) at the top
+doubled the command line's start-up (0.13 -> 0.28 s of CPU, measured).
 """
 
 from __future__ import annotations
