@@ -3,12 +3,13 @@ JSON API, over one workspace. ``create_app(DIR)`` builds it; ``serve(DIR)`` runs
 
 from __future__ import annotations
 
+from screener.web.app import create_app as _create_app
+from screener.web.server import serve as _serve
+
 
 def create_app(*args, **kwargs):
-    from screener.web.app import create_app as _create_app
     return _create_app(*args, **kwargs)
 
 
 def serve(*args, **kwargs):
-    from screener.web.server import serve as _serve
     return _serve(*args, **kwargs)

@@ -17,6 +17,8 @@ from flask import Blueprint, Response, g, request
 from screener.errors import PermissionDenied, ScreenerError, ScreeningError, UsageError
 from screener.web.auth import bearer_reviewer
 from screener.web.estimate import visible_stopping_estimate
+from screener.web.messages import without_paths
+from screener.web.request_limits import BadBody, check_text, load_json
 from screener.workspace.queue import next_study, release_study
 from screener.workspace.screening import (
     DECISIONS,
@@ -97,8 +99,6 @@ def known_number(study: int) -> None:
 
 
 def read_body(required: tuple[str, ...], optional: tuple[str, ...]) -> dict[str, Any]:
-    from screener.web.request_limits import BadBody, check_text, load_json
-
     raw = request.get_data(cache=True)
     try:
         body = load_json(raw)
@@ -137,8 +137,6 @@ def read_body(required: tuple[str, ...], optional: tuple[str, ...]) -> dict[str,
 
 def _api_words(message: str) -> str:
     """The screening API's messages name the CLI's options; a script sends JSON fields."""
-    from screener.web.messages import without_paths
-
     return without_paths(g.ws, message.replace(" (--reason)", ' (the "reason" field)'))
 
 

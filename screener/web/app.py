@@ -21,9 +21,20 @@ from flask import Flask, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from screener.errors import ScreenerError
+from screener.web import (  # noqa: F401 (labels_api adds calls to api.bp)  # the owner's journey: imports to reports
+    api,
+    labels_api,
+    owner_api,
+    owner_pages,
+    pages,
+    study_pages,
+    workbench_api,
+)
 from screener.web.access import log_request
 from screener.web.auth import csrf_token, load_secret
+from screener.web.bidi import isolate
 from screener.web.hardening import cookie_settings, foreign_host, security_headers
+from screener.web.messages import without_paths
 from screener.workspace import Workspace
 
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
@@ -76,21 +87,17 @@ def create_app(directory: str | Path, *, lease_minutes: float = 30, secure_cooki
         MAX_CONTENT_LENGTH=1 << 20,
         JSON_SORT_KEYS=False,
     )
-    from screener.web.bidi import isolate
     app.jinja_env.finalize = isolate       # bidi overrides in imported text isolated on every page
     app.json.sort_keys = False         # type: ignore[attr-defined]  # Flask's DefaultJSONProvider
     app.json.ensure_ascii = False      # type: ignore[attr-defined]
     app.extensions["screener"] = state
     loopback_only = True if loopback_only is None else loopback_only
 
-    from screener.web import api, labels_api, pages, study_pages  # noqa: F401 (labels_api adds calls to api.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(study_pages.bp)
-    from screener.web import owner_api, owner_pages  # the owner's journey: imports to reports
     app.register_blueprint(owner_api.bp)
     app.register_blueprint(owner_pages.bp)
-    from screener.web import workbench_api
     workbench_api.register(app)       # the search workbench: its API, its page, the search jobs
 
     @app.before_request
@@ -141,8 +148,6 @@ def _wants_json() -> bool:
 
 
 def _error(status: int, message: str):
-    from screener.web.messages import without_paths
-
     if "ws" in g:
         message = without_paths(g.ws, message)
     if _wants_json():

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from flask import abort, g, request, session
 
 from screener.errors import PermissionDenied
+from screener.web.throttle import Throttle
 from screener.workspace.reviewers import Reviewer, authenticate, reviewer_with_token_hash, token_hash
 from screener.workspace.sessions import close_session, open_session, session_is_open
 
@@ -66,8 +67,6 @@ def bearer_reviewer(ws: Workspace) -> Reviewer:
 def _throttle():
     """The app's throttle of wrong tokens per client address (screener.web.throttle)."""
     from flask import current_app
-
-    from screener.web.throttle import Throttle
 
     return current_app.extensions.setdefault("screener_throttle", Throttle())
 

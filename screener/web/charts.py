@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from screener.workspace.queue_state import kept_state
 from screener.workspace.reviewers import Reviewer
 
 W, H = 360, 190
@@ -130,8 +131,6 @@ def bar_chart(title: str, categories: list[str], series: list[tuple[str, list[fl
 
 def chart_data(ws, viewer: Reviewer | None, stage: str) -> dict[str, Any]:
     """The numbers behind the three charts, as ``viewer`` may see them."""
-    from screener.workspace.queue_state import kept_state
-
     blind = viewer is not None and viewer.role == "screener" and ws.settings.blind
     with kept_state(ws) as state:
         book = state.view(viewer)

@@ -7,6 +7,7 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any
 
+from screener.workspace.ranking import stopping_estimate
 from screener.workspace.reviewers import Reviewer
 
 if TYPE_CHECKING:
@@ -34,8 +35,6 @@ def visible_stopping_estimate(ws: Workspace, viewer: Reviewer | None, stage: str
     review gets the previous estimate at once (it says how many studies it is based on) while a
     background thread computes the new one — at most every ``REFRESH_S`` seconds — for a later
     page; small reviews always get a fresh one."""
-    from screener.workspace.ranking import stopping_estimate
-
     blind = viewer is not None and viewer.role == "screener" and ws.settings.blind
     key = (ws.key, stage, viewer.id if blind and viewer is not None else None, ws.settings.ranker_preset, ws.settings.ranker_seed)
     mark = _change_mark(ws)

@@ -15,6 +15,7 @@ from flask import g, request
 
 from screener.errors import ScreenerError
 from screener.web.api import ApiError, bp, call_api, json_answer, known_number, read_body, stage_arg
+from screener.workspace.bulk import bulk_action
 from screener.workspace.comments import add_comment, comments
 from screener.workspace.study_labels import change_labels
 from screener.workspace.study_search import StudyFilter, search_studies
@@ -78,8 +79,6 @@ def revote(study: int):
 def bulk():
     """An owner's action on every study a filter selects: a label, or a team exclusion before
     screening (one event per study, with the filter)."""
-    from screener.workspace.bulk import bulk_action
-
     who = g.reviewer
     if who.role != "owner":
         raise ApiError(403, f"reviewer '{who.name}' is a {who.role}; bulk actions are the owner's")

@@ -24,8 +24,14 @@ from werkzeug.exceptions import HTTPException
 
 from screener.errors import PermissionDenied, ScreenerError
 from screener.web.auth import check_csrf, csrf_token, load_secret
+from screener.web.hardening import cookie_settings, foreign_host, loopback, security_headers
+from screener.web.root_sessions import close_review_sessions, close_session, open_session, session_open
+from screener.web.server import signin_url
+from screener.web.serving import run
 from screener.web.throttle import Throttle
-from screener.workspace.reviewers import token_hash
+from screener.workspace import Workspace
+from screener.workspace.queue import prepare_queue
+from screener.workspace.reviewers import add_reviewer, mint_token, token_hash
 from screener.workspace.root import ROOT_OWNER, SLUG, authenticate_root, create_review, list_reviews, review_path, root_token_hash
 
 _PREFIX = re.compile(r"^/r/([^/]+)(/.*)?$")
@@ -84,16 +90,12 @@ class ReviewRoot:
 
 
 def _root_signed_in(root: Path) -> bool:
-    from screener.web.root_sessions import session_open
-
     stored, newest = session.get("root"), root_token_hash(root)
     return (isinstance(stored, str) and newest is not None and hmac.compare_digest(stored, newest)
             and session_open(root, session.get("root_sid")))     # signed out on the server: ended
 
 
 def create_root_app(holder: ReviewRoot, *, secure_cookies: bool = False, loopback_only: bool | None = None) -> Flask:
-    from screener.web.hardening import cookie_settings, foreign_host, security_headers
-
     root = holder.root
     app = Flask(__name__, static_folder="static", template_folder="templates")
     fingerprint = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:10]
@@ -161,10 +163,6 @@ def create_root_app(holder: ReviewRoot, *, secure_cookies: bool = False, loopbac
     def open_as_owner(slug: str):
         """A fresh sign-in for the root owner inside review ``slug``; the review's own sign-in page
         takes it from there (the token leaves the address bar at once)."""
-        from screener.web.server import signin_url
-        from screener.workspace import Workspace
-        from screener.workspace.reviewers import add_reviewer, mint_token
-
         with Workspace.open(review_path(root, slug)) as ws:
             try:
                 _, token = add_reviewer(ws, ROOT_OWNER, "owner", actor="root owner")
@@ -187,7 +185,6 @@ def create_root_app(holder: ReviewRoot, *, secure_cookies: bool = False, loopbac
         except PermissionDenied as exc:
             return render_template("root.html", page="index", reviews=None, signed_in=False, token="",
                                    error=str(exc)), 401
-        from screener.web.root_sessions import open_session
 
         session.clear()
         session.permanent = True
@@ -203,8 +200,6 @@ def create_root_app(holder: ReviewRoot, *, secure_cookies: bool = False, loopbac
 
     @app.post("/signout")
     def signout():
-        from screener.web.root_sessions import close_review_sessions, close_session
-
         check_csrf()
         if _root_signed_in(root):
             close_session(root, session.get("root_sid"))
@@ -261,7 +256,6 @@ def create_root_app(holder: ReviewRoot, *, secure_cookies: bool = False, loopbac
         except ScreenerError as exc:
             status = 409 if "already a folder" in str(exc) else exc.http_status
             return error(status, str(exc))
-        from screener.web.server import signin_url
         base = request.url_root.rstrip("/") + f"/r/{data['slug']}"
         return jsonify({"slug": data["slug"], "url": base + "/", "owner": ROOT_OWNER, "owner_token": token,
                         "owner_link": signin_url(base, token)}), 201
@@ -277,10 +271,6 @@ def serve_root(root: str | Path, host: str, port: int, *, threads: int = 8, leas
                secure_cookies: bool = False, ready=None) -> None:
     """Serve every review under ``root`` until interrupted (a review's queue is prepared when it is
     first opened)."""
-    from screener.web.hardening import loopback
-    from screener.web.serving import run
-    from screener.workspace.queue import prepare_queue
-
     holder = ReviewRoot(root, lease_minutes=lease_minutes, secure_cookies=secure_cookies,
                         loopback_only=loopback(host),
                         prepare=lambda app: prepare_queue(app.extensions["screener"].ws))

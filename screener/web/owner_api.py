@@ -17,7 +17,31 @@ from typing import Any
 from flask import Blueprint, Response, g, request
 
 from screener.errors import PermissionDenied, RecordParseError, ScreenerError, ScreeningError, UsageError, WorkspaceError
+from screener.rank.presets import preset_names
+from screener.records.reader import FORMAT_NAMES
+from screener.report.agreement import agreement_report, format_agreement_text
+from screener.report.exports import ALIASES, FORMATS, export_studies
+from screener.report.prisma import prisma_counts, render_svg, svg_to_png
+from screener.report.searches import render_csv, render_markdown, search_log
 from screener.web.auth import bearer_reviewer
+from screener.web.links import signin_url
+from screener.workspace import fulltext_upload  # as a module: the limit is read per request
+from screener.workspace.dedupe import decide_pair, dedupe_workspace, list_pairs
+from screener.workspace.fulltext import attach_fulltext, fulltext_history, latest_fulltext_id, mark_not_retrieved
+from screener.workspace.importer import describe
+from screener.workspace.imports import (
+    FIELDS,
+    STRATEGY_VERSION,
+    change_import,
+    import_exports,
+    import_hints,
+    keep_upload,
+    list_imports,
+)
+from screener.workspace.reviewers import add_reviewer, get_reviewer, mint_token
+from screener.workspace.screening import check_study_number
+from screener.workspace.settings_edit import settings_document
+from screener.workspace.team import revoke_reviewer, team
 
 bp = Blueprint("owner_api", __name__, url_prefix="/api")
 
@@ -56,10 +80,9 @@ def _screener_error(exc: ScreenerError):
 
 
 def upload_limit(endpoint: str | None) -> tuple[int, str] | None:
-    from screener.workspace.fulltext_upload import PDF_LIMIT, PDF_LIMIT_TEXT
-
     return {"owner_api.imports_post": (IMPORT_LIMIT, IMPORT_LIMIT_TEXT),
-            "owner_api.fulltext_post": (PDF_LIMIT + (1 << 20), PDF_LIMIT_TEXT)}.get(endpoint or "")
+            "owner_api.fulltext_post": (fulltext_upload.PDF_LIMIT + (1 << 20),
+                                        fulltext_upload.PDF_LIMIT_TEXT)}.get(endpoint or "")
 
 
 def check_size(limit: tuple[int, str] | None) -> None:
@@ -110,8 +133,6 @@ def flag(value: str | None) -> bool:
 # ---- imports -----------------------------------------------------------------------------------
 
 def check_import_form(form) -> dict[str, str]:
-    from screener.workspace.imports import FIELDS, STRATEGY_VERSION
-
     allowed = set(FIELDS) | {STRATEGY_VERSION, "dry_run", "empty_ok", "again", "csrf_token", "staged"}
     for key in form:
         if key not in allowed:
@@ -138,9 +159,6 @@ def save_uploads(files, folder: Path) -> list[Path]:
 def import_saved(paths: list[Path], form, *, actor: str, dry_run: bool, folder: Path) -> dict[str, Any]:
     """The saved uploads through the importer: a dry run reads them where they are; an import keeps
     them under ``DIR/exports/`` first (removed again when the import is refused)."""
-    from screener.workspace.importer import describe
-    from screener.workspace.imports import import_exports, import_hints, keep_upload
-
     metadata = check_import_form(form)
     ws = g.ws
     kept: list[Path] = []
@@ -170,7 +188,6 @@ def import_saved(paths: list[Path], form, *, actor: str, dry_run: bool, folder: 
         for path in kept:
             path.unlink(missing_ok=True)
         raise
-    from screener.records.reader import FORMAT_NAMES
 
     data = report.to_dict()
     for item, path in zip(data["files"], paths):
@@ -199,8 +216,6 @@ def imports_post():
 
 @bp.get("/imports")
 def imports_get():
-    from screener.workspace.imports import list_imports
-
     require_owner("see the imports")
     return json_response(list_imports(g.ws))
 
@@ -208,8 +223,6 @@ def imports_get():
 @bp.post("/imports/<int:import_id>")
 def import_change(import_id: int):
     """Relabel (any metadata field) and/or ``{"withdrawn": true|false}``."""
-    from screener.workspace.imports import FIELDS, STRATEGY_VERSION, change_import
-
     require_owner("correct an import")
     data = body(FIELDS + (STRATEGY_VERSION, "withdrawn"))
     return json_response(change_import(g.ws, import_id, data, actor=g.reviewer.name))
@@ -219,8 +232,6 @@ def import_change(import_id: int):
 
 @bp.post("/dedupe")
 def dedupe():
-    from screener.workspace.dedupe import dedupe_workspace
-
     require_owner("run deduplication")
     body(())
     return json_response(dedupe_workspace(g.ws, actor=g.reviewer.name))
@@ -228,16 +239,12 @@ def dedupe():
 
 @bp.get("/pairs")
 def pairs():
-    from screener.workspace.dedupe import list_pairs
-
     require_owner("see the duplicate pairs")
     return json_response(list_pairs(g.ws, request.args.get("status") or "pending"))
 
 
 @bp.post("/pairs/<int:pair>")
 def pair_decide(pair: int):
-    from screener.workspace.dedupe import decide_pair
-
     require_owner("decide duplicate pairs")
     data = body(("decision", "note"))
     if data.get("decision") not in ("same", "different"):
@@ -245,7 +252,6 @@ def pair_decide(pair: int):
     note = data.get("note") or ""
     if not isinstance(note, str):
         raise OwnerApiError(400, "'note' must be text")
-    from screener.workspace.screening import check_study_number
     check_study_number(g.ws, pair)          # a number SQLite cannot hold is no pair
     return json_response(decide_pair(g.ws, pair, data["decision"], actor=g.reviewer.name, note=note))
 
@@ -253,23 +259,17 @@ def pair_decide(pair: int):
 # ---- reviewers -------------------------------------------------------------------------------------
 
 def signin_link(token: str) -> str:
-    from screener.web.links import signin_url
-
     return signin_url(request.url_root, token)
 
 
 @bp.get("/reviewers")
 def reviewers_get():
-    from screener.workspace.team import team
-
     require_owner("see the team")
     return json_response(team(g.ws))
 
 
 @bp.post("/reviewers")
 def reviewers_post():
-    from screener.workspace.reviewers import add_reviewer
-
     require_owner("add reviewers")
     data = body(("name", "role"))
     name, role = data.get("name"), data.get("role") or "screener"
@@ -281,8 +281,6 @@ def reviewers_post():
 
 @bp.post("/reviewers/<path:name>/link")          # a name may hold "/"
 def reviewer_link(name: str):
-    from screener.workspace.reviewers import get_reviewer, mint_token
-
     require_owner("mint sign-in links")
     body(())
     reviewer = get_reviewer(g.ws, name)
@@ -292,8 +290,6 @@ def reviewer_link(name: str):
 
 @bp.post("/reviewers/<path:name>/revoke")
 def reviewer_revoke(name: str):
-    from screener.workspace.team import revoke_reviewer
-
     require_owner("revoke a sign-in")
     body(())
     return json_response(revoke_reviewer(g.ws, name, actor=g.reviewer.name))
@@ -302,15 +298,11 @@ def reviewer_revoke(name: str):
 # ---- settings ---------------------------------------------------------------------------------------
 
 def known_presets() -> list[str]:
-    from screener.rank.presets import preset_names
-
     return preset_names()
 
 
 @bp.get("/settings")
 def settings_get():
-    from screener.workspace.settings_edit import settings_document
-
     return json_response(settings_document(g.ws))
 
 
@@ -331,12 +323,6 @@ def settings_put():
 
 def fulltext_action(study: int, *, upload, url: str | None, not_retrieved: bool, note: str) -> dict[str, Any]:
     """One of: a PDF upload, a link, or 'not retrieved' (owner and screeners; arbiters do not)."""
-    import re
-
-    from screener.workspace.fulltext import attach_fulltext, fulltext_history, latest_fulltext_id, mark_not_retrieved
-    from screener.workspace.fulltext_upload import attach_pdf
-    from screener.workspace.screening import check_study_number
-
     who = g.reviewer
     if who.role not in ("owner", "screener"):
         raise OwnerApiError(403, f"reviewer '{who.name}' is an {who.role}; the owner and screeners attach full texts")
@@ -346,7 +332,8 @@ def fulltext_action(study: int, *, upload, url: str | None, not_retrieved: bool,
         raise UsageError("give exactly one of: a PDF file, a link (url), or not_retrieved")
     if upload is not None:
         data = upload.read()
-        return attach_pdf(g.ws, study, data, Path(upload.filename or "upload.pdf").name, actor=who.name, note=note)
+        return fulltext_upload.attach_pdf(g.ws, study, data, Path(upload.filename or "upload.pdf").name,
+                                          actor=who.name, note=note)
     if url:
         if not isinstance(url, str) or not re.match(r"^https?://\S+$", url.strip(), re.I):
             raise UsageError(f"url {url!r}: give the full text's http:// or https:// address")
@@ -388,8 +375,6 @@ EXPORT_TYPES = {"ris": ("application/x-research-info-systems", "ris"), "csv": ("
 
 
 def export_download(fmt: str | None, stage: str | None, decision: str | None) -> Response:
-    from screener.report.exports import ALIASES, FORMATS, export_studies
-
     if not fmt:
         raise UsageError(f"add ?format= to the URL: {', '.join(FORMATS)}")
     text, n = export_studies(g.ws, fmt, stage or None, decision or None)
@@ -409,16 +394,12 @@ def exports():
 
 
 def prisma_svg_response() -> Response:
-    from screener.report.prisma import prisma_counts, render_svg
-
     response = Response(render_svg(prisma_counts(g.ws), g.ws.settings.title), mimetype="image/svg+xml")
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return response
 
 
 def prisma_png_response() -> Response:
-    from screener.report.prisma import prisma_counts, render_svg, svg_to_png
-
     with tempfile.TemporaryDirectory(prefix="screener-prisma-") as tmp:
         svg = Path(tmp) / "prisma.svg"
         svg.write_text(render_svg(prisma_counts(g.ws), g.ws.settings.title), encoding="utf-8")
@@ -430,8 +411,6 @@ def prisma_png_response() -> Response:
 
 
 def searches_response(fmt: str | None) -> Response:
-    from screener.report.searches import render_csv, render_markdown, search_log
-
     fmt = (fmt or "md").lower()
     if fmt not in ("md", "csv"):
         raise UsageError(f"format {fmt!r}: use md or csv")
@@ -462,8 +441,6 @@ def report_searches():
 
 @bp.get("/reports/agreement")
 def report_agreement():
-    from screener.report.agreement import agreement_report, format_agreement_text
-
     require_owner("see the reports")
     report = agreement_report(g.ws)
     if (request.args.get("format") or "json") == "text":

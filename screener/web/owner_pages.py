@@ -16,11 +16,16 @@ from pathlib import Path
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, session, url_for
 
 from screener.errors import ScreenerError, UsageError
+from screener.rank.presets import preset_names
+from screener.report.agreement import agreement_report, format_agreement_text
+from screener.report.prisma import prisma_counts
 from screener.web.owner_api import (
     OwnerApiError,
     check_size,
     export_download,
+    fulltext_action,
     import_saved,
+    known_presets,
     prisma_png_response,
     prisma_svg_response,
     save_uploads,
@@ -30,6 +35,24 @@ from screener.web.owner_api import (
     upload_limit,
 )
 from screener.web.pages import STAGE_NAMES, page
+from screener.workspace.dedupe import current_record_count, decide_pair, dedupe_workspace, last_run, list_pairs
+from screener.workspace.fulltext import fulltext_for
+from screener.workspace.imports import (
+    FIELD_LABELS,
+    FIELDS,
+    STRATEGY_VERSION,
+    change_import,
+    database_of_imports,
+    import_of_record,
+    list_imports,
+    searched_database,
+)
+from screener.workspace.reviewers import ROLES, add_reviewer, get_reviewer, list_reviewers, mint_token
+from screener.workspace.screening import check_study_number, progress, require_current_study
+from screener.workspace.settings import STAGES
+from screener.workspace.settings_edit import StaleSettings, settings_document, update_settings
+from screener.workspace.strategies import list_versions
+from screener.workspace.team import revoke_reviewer, team
 
 bp = Blueprint("owner_pages", __name__)
 
@@ -85,9 +108,6 @@ def _message(exc: ScreenerError) -> str:
 
 def _imports_page(*, error: str | None = None, status: int = 200, preview: dict | None = None,
                   form: dict | None = None):
-    from screener.workspace.imports import FIELD_LABELS, list_imports
-    from screener.workspace.strategies import list_versions
-
     return render_template("owner_imports.html", imports=list_imports(g.ws), error=error, preview=preview,
                            form=form or {}, labels=FIELD_LABELS, versions=list_versions(g.ws)), status
 
@@ -128,7 +148,6 @@ def imports_preview():
     for old in list(staged)[:-_STAGED_KEPT]:
         shutil.rmtree(staged.pop(old), ignore_errors=True)
     session["staged"] = staged
-    from screener.workspace.imports import searched_database
 
     databases = {searched_database(f["database"]) for f in report["files"]}
     form = {"database": databases.pop() if len(databases) == 1 else ""}
@@ -175,8 +194,6 @@ def imports_confirm():
 @bp.post("/owner/imports/<int:import_id>")
 @page("owner")
 def import_change(import_id: int):
-    from screener.workspace.imports import FIELDS, STRATEGY_VERSION, change_import
-
     action = request.form.get("action", "relabel")
     changes: dict[str, object]
     if action == "withdraw":
@@ -220,8 +237,6 @@ def _norm(value) -> str:
 def _with_differences(pairs: list[dict]) -> list[dict]:
     """Each pair with the fields that differ, and each record's database as PRISMA counts it (an
     import relabelled by the owner shows its corrected database)."""
-    from screener.workspace.imports import database_of_imports, import_of_record
-
     relabel = database_of_imports(g.ws)
     for pair in pairs:
         for record in pair["records"]:
@@ -236,8 +251,6 @@ def _with_differences(pairs: list[dict]) -> list[dict]:
 @bp.get("/owner/dedupe")
 @page("owner")
 def dedupe():
-    from screener.workspace.dedupe import current_record_count, last_run, list_pairs
-
     last = last_run(g.ws)
     records = current_record_count(g.ws)
     return render_template("owner_dedupe.html", pending=_with_differences(list_pairs(g.ws, "pending")),
@@ -250,8 +263,6 @@ def dedupe():
 @bp.post("/owner/dedupe/run")
 @page("owner")
 def dedupe_run():
-    from screener.workspace.dedupe import dedupe_workspace
-
     result = dedupe_workspace(g.ws, actor=g.reviewer.name)
     flash(f"Deduplication: {result.get('records', 0)} records; {result.get('studies_before', '?')} studies before, "
           f"{result.get('studies_after', '?')} after; {result.get('queued_pairs', 0)} uncertain pair(s) to check.", "ok")
@@ -263,9 +274,6 @@ def dedupe_run():
 @bp.post("/owner/dedupe/pairs/<int:pair>")
 @page("owner")
 def dedupe_decide(pair: int):
-    from screener.workspace.dedupe import decide_pair
-    from screener.workspace.screening import check_study_number
-
     decision = request.form.get("decision", "")
     if decision not in ("same", "different"):
         abort(400, description="choose same or different")
@@ -285,9 +293,6 @@ def dedupe_decide(pair: int):
 
 def _reviewers_page(*, error: str | None = None, status: int = 200, new_link: dict | None = None,
                     typed: dict | None = None):
-    from screener.workspace.reviewers import ROLES
-    from screener.workspace.team import team
-
     return render_template("owner_reviewers.html", team=team(g.ws), roles=ROLES, error=error,
                            new_link=new_link, typed=typed or {}), status
 
@@ -301,8 +306,6 @@ def reviewers():
 @bp.post("/owner/reviewers")
 @page("owner")
 def reviewers_add():
-    from screener.workspace.reviewers import add_reviewer
-
     name = request.form.get("name", "").strip()
     try:
         reviewer, token = add_reviewer(g.ws, name, request.form.get("role") or "screener", actor=g.reviewer.name)
@@ -316,8 +319,6 @@ def reviewers_add():
 @bp.post("/owner/reviewers/<path:name>/link")          # a name may hold "/"
 @page("owner")
 def reviewers_link(name: str):
-    from screener.workspace.reviewers import get_reviewer, mint_token
-
     try:
         reviewer = get_reviewer(g.ws, name)
         if reviewer.name == g.reviewer.name:
@@ -331,8 +332,6 @@ def reviewers_link(name: str):
 @bp.post("/owner/reviewers/<path:name>/revoke")
 @page("owner")
 def reviewers_revoke(name: str):
-    from screener.workspace.team import revoke_reviewer
-
     try:
         revoke_reviewer(g.ws, name, actor=g.reviewer.name)
     except ScreenerError as exc:
@@ -348,8 +347,6 @@ def _lines(text: str) -> list[str]:
 
 
 def _settings_from_form(form) -> dict:
-    from screener.workspace.settings import STAGES
-
     def votes(stage):
         raw = form.get(f"votes_needed_{stage}", "").strip()
         try:
@@ -370,10 +367,6 @@ def _settings_from_form(form) -> dict:
 
 
 def _settings_page(values: dict | None = None, *, error: str | None = None, status: int = 200):
-    from screener.rank.presets import preset_names
-    from screener.workspace.settings import STAGES
-    from screener.workspace.settings_edit import settings_document
-
     current = settings_document(g.ws)
     return render_template("owner_settings.html", s=values or current, version=current["version"]
                            if values is None else values.get("version", current["version"]),
@@ -389,9 +382,6 @@ def settings():
 @bp.post("/owner/settings")
 @page("owner")
 def settings_save():
-    from screener.web.owner_api import known_presets
-    from screener.workspace.settings_edit import StaleSettings, settings_document, update_settings
-
     version = request.form.get("version", "")
     try:
         values = _settings_from_form(request.form)
@@ -419,8 +409,6 @@ def settings_save():
 
 
 def _decided_per_stage() -> dict[str, int]:
-    from screener.workspace.screening import progress
-
     stages = progress(g.ws, g.reviewer)["stages"]
     return {stage: data["include"] + data["exclude"] for stage, data in stages.items()}
 
@@ -428,8 +416,6 @@ def _decided_per_stage() -> dict[str, int]:
 def _flash_votes_needed_effect(before: dict[str, int], needed: dict[str, int]) -> None:
     """A change of votes needed re-reads every study's outcome: say what it did (studies decided by
     fewer votes are undecided again) and whether enough people can vote to ever reach it."""
-    from screener.workspace.reviewers import list_reviewers
-
     after = _decided_per_stage()
     voters = sum(1 for r in list_reviewers(g.ws) if r.can_vote)
     for stage, count in before.items():
@@ -454,9 +440,6 @@ def exports():
 
 
 def _exports_page(error: str | None = None, status: int = 200):
-    from screener.report.prisma import prisma_counts
-    from screener.workspace.settings import STAGES
-
     return render_template("owner_exports.html", stages=STAGES, prisma=prisma_counts(g.ws).to_dict(),
                            error=error), status
 
@@ -475,8 +458,6 @@ def exports_download():
 @page("owner")
 def report(name: str):
     from flask import Response
-
-    from screener.report.agreement import agreement_report, format_agreement_text
 
     try:
         if name == "prisma.svg":
@@ -499,8 +480,6 @@ def report(name: str):
 @bp.post("/studies/<int:study>/fulltext")
 @page("owner", "screener")
 def fulltext_post(study: int):
-    from screener.web.owner_api import fulltext_action
-
     form = request.form
     upload = request.files.get("file")
     if upload is not None and not upload.filename:
@@ -525,9 +504,6 @@ def fulltext_post(study: int):
 @page()
 def fulltext_pdf(study: int):
     """The study's PDF for the browser's own viewer, framed by this server's pages only."""
-    from screener.workspace.fulltext import fulltext_for
-    from screener.workspace.screening import check_study_number, require_current_study
-
     try:
         check_study_number(g.ws, study)
         require_current_study(g.ws, study)

@@ -10,12 +10,16 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, session, url_for
 
 from screener.errors import NotFoundError, PermissionDenied, ScreenerError, ScreeningError, UsageError
+from screener.report.agreement import agreement_report
+from screener.report.prisma import prisma_counts, render_svg
 from screener.web.auth import check_csrf, session_reviewer, sign_in, sign_out
 from screener.web.estimate import visible_stopping_estimate
 from screener.web.text import abstract_sections, highlight
 from screener.web.throttle import TooManyAttempts
+from screener.workspace.dedupe import decide_pair, list_pairs
 from screener.workspace.owner_votes import owner_displaces_screener
 from screener.workspace.queue import next_study, release_study
+from screener.workspace.reviewers import list_reviewers
 from screener.workspace.screening import (
     DECISIONS,
     FULL_TEXT,
@@ -380,11 +384,6 @@ def conflicts_resolve():
 @bp.get("/dashboard")
 @page("owner")
 def dashboard():
-    from screener.report.agreement import agreement_report
-    from screener.report.prisma import prisma_counts
-    from screener.workspace.dedupe import list_pairs
-    from screener.workspace.reviewers import list_reviewers
-
     ws, who = g.ws, g.reviewer
     data = progress(ws, who)
     counts = conflict_counts(ws)
@@ -400,8 +399,6 @@ def dashboard():
 def prisma_svg():
     from flask import Response
 
-    from screener.report.prisma import prisma_counts, render_svg
-
     svg = render_svg(prisma_counts(g.ws), g.ws.settings.title)
     response = Response(svg, mimetype="image/svg+xml")
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
@@ -411,8 +408,6 @@ def prisma_svg():
 @bp.post("/dashboard/pairs/<int:pair>")
 @page("owner")
 def decide(pair: int):
-    from screener.workspace.dedupe import decide_pair
-
     decision = request.form.get("decision", "")
     if decision not in ("same", "different"):
         abort(400, description="choose same or different")

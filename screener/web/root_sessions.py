@@ -16,9 +16,12 @@ import secrets
 import threading
 from pathlib import Path
 
-from screener.errors import WorkspaceError
+from screener.errors import ScreenerError, WorkspaceError
+from screener.workspace import Workspace
 from screener.workspace.db import utcnow
 from screener.workspace.reviewers import token_hash
+from screener.workspace.root import ROOT_OWNER, list_reviews
+from screener.workspace.sessions import close_open_sessions
 
 SESSIONS_FILE = ".root-sessions"
 _LOCK = threading.Lock()
@@ -85,11 +88,6 @@ def close_review_sessions(root: Path) -> int:
     as the reviewer ``root-owner``): signing out of the server root signs them out of the reviews
     they opened from it too. Returns how many were closed; a review that cannot be opened is left
     (its sessions still end when a newer owner link is minted there)."""
-    from screener.errors import ScreenerError
-    from screener.workspace import Workspace
-    from screener.workspace.root import ROOT_OWNER, list_reviews
-    from screener.workspace.sessions import close_open_sessions
-
     closed = 0
     for review in list_reviews(root):
         try:

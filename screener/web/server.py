@@ -5,18 +5,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from screener.web.app import create_app
+from screener.web.hardening import loopback
 from screener.web.links import DEFAULT_HOST, DEFAULT_PORT, base_url, signin_url  # noqa: F401 (re-exported)
+from screener.web.serving import run
+from screener.workspace.queue import prepare_queue
 
 
 def serve(directory: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, threads: int = 8,
           lease_minutes: float = 30, secure_cookies: bool = False, ready=None) -> None:
     """Serve the workspace until interrupted. ``ready(url)`` is called once the socket listens
     (``port=0`` picks a free port)."""
-    from screener.web.app import create_app
-    from screener.web.hardening import loopback
-    from screener.web.serving import run
-    from screener.workspace.queue import prepare_queue
-
     app = create_app(directory, lease_minutes=lease_minutes, secure_cookies=secure_cookies,
                      loopback_only=loopback(host))
     ws = app.extensions["screener"].ws

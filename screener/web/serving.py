@@ -13,6 +13,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
+from screener.terminal import printable
+from screener.web.access import log_to_stderr
+from screener.web.links import base_url
+
 #: at most this many open connections (fewer when the open-file limit is lower)
 MAX_CONNECTIONS = 10_000
 #: file descriptors kept for the database, the ranker cache, logs and the worker threads
@@ -91,10 +95,6 @@ def run(app, host: str, port: int, threads: int, announce: Callable[[str], str],
     """Serve ``app`` (one review's, or a server root's) until interrupted: the access log on stderr,
     ``announce(url)``'s lines on stdout once the socket listens (control characters made visible),
     then ``ready(url)``. Used by ``screener serve`` and ``screener serve --root``."""
-    from screener.terminal import printable
-    from screener.web.access import log_to_stderr
-    from screener.web.links import base_url
-
     log_to_stderr()
     server = create(app, host=host, port=port, threads=threads)
     url = base_url(host, server.effective_port)

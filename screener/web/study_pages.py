@@ -13,7 +13,9 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 
 from screener.errors import ScreenerError
+from screener.web.charts import charts
 from screener.web.pages import page
+from screener.workspace.bulk import bulk_action
 from screener.workspace.comments import add_comment, thread_if_open
 from screener.workspace.settings import STAGES
 from screener.workspace.study_labels import change_labels, labels_of, recent_labels
@@ -51,8 +53,6 @@ def study_extras(study: int, stage: str) -> dict:
 def study_charts(stage: str, estimate: dict | None = None) -> dict:
     """The SVG charts of ``stage`` as the signed-in reviewer may see them (markup, escaped inside)."""
     from markupsafe import Markup
-
-    from screener.web.charts import charts
 
     return {name: Markup(svg) for name, svg in charts(g.ws, g.get("reviewer"), stage, estimate).items()}
 
@@ -121,8 +121,6 @@ def comment(study: int):
 @bp.post("/studies/bulk")
 @page("owner")
 def bulk():
-    from screener.workspace.bulk import bulk_action
-
     args = {k: v for k, v in request.form.items() if k.startswith("f_")}
     try:
         flt = StudyFilter.from_mapping({k[2:]: v for k, v in args.items()})

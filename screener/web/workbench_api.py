@@ -21,7 +21,21 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, g, request
 
 from screener.errors import PermissionDenied, UsageError
+from screener.query import READERS, TARGETS
+from screener.query.evaluate.local import run_strategy, validate_strategy
+from screener.query.workbench import check_strategy, translate_all
+from screener.web import workbench_pages
 from screener.web.auth import bearer_reviewer, check_csrf, session_reviewer
+from screener.workspace.search_jobs import create_job, list_jobs, runner_for
+from screener.workspace.strategies import (
+    diff_versions,
+    get_version,
+    included_studies_csv,
+    list_strategies,
+    list_versions,
+    save_strategy,
+)
+from screener.workspace.strategy_records import review_records
 
 bp = Blueprint("workbench_api", __name__, url_prefix="/api")
 
@@ -30,9 +44,6 @@ RUNNER_KEY = "screener_search_jobs"
 
 def register(app) -> None:
     """Add the API and the page to ``app`` and resume the search jobs a stopped server left behind."""
-    from screener.web import workbench_pages
-    from screener.workspace.search_jobs import runner_for
-
     app.register_blueprint(bp)
     app.register_blueprint(workbench_pages.bp)
     runner = runner_for(app.extensions["screener"].ws)
@@ -107,8 +118,6 @@ def _timed(data: dict[str, Any], started: float) -> dict[str, Any]:
 @bp.post("/strategies/check")
 def check():
     """``{"text", "from"}`` → the strategy's problems (line, col, end_col) and each line's meaning."""
-    from screener.query.workbench import check_strategy
-
     started = time.perf_counter()
     body = _body(("text", "from"), ("text",))
     return _json(_timed(check_strategy(body["text"], _syntax(body)), started))
@@ -117,8 +126,6 @@ def check():
 @bp.post("/strategies/translate")
 def translate():
     """``{"text", "from", "to": [targets] | "all"}`` → per target ``{"query", "problems", "lines"}``."""
-    from screener.query.workbench import translate_all
-
     started = time.perf_counter()
     body = _body(("text", "from", "to"), ("text",))
     return _json(_timed(translate_all(body["text"], _syntax(body), body.get("to", "all")), started))
@@ -126,7 +133,6 @@ def translate():
 
 @bp.get("/strategies/targets")
 def targets():
-    from screener.query import READERS, TARGETS
     return _json({"targets": list(TARGETS), "from": list(READERS)})
 
 
@@ -134,15 +140,12 @@ def targets():
 
 @bp.get("/strategies")
 def strategies_list():
-    from screener.workspace.strategies import list_strategies
     return _json({"strategies": list_strategies(g.ws)})
 
 
 @bp.post("/strategies")
 def strategies_save():
     """``{"name", "text", "from", "note"}`` → the new version (201), or the newest one unchanged (200)."""
-    from screener.workspace.strategies import save_strategy
-
     _editor()
     body = _body(("name", "text", "from", "note"), ("name", "text"))
     saved = save_strategy(g.ws, body["name"], body["text"], _syntax(body), actor=g.reviewer.name,
@@ -152,8 +155,6 @@ def strategies_save():
 
 def _version_of(strategy_id: int, version: Any) -> dict[str, Any]:
     """Version ``version`` (its number; the newest when None) of saved strategy ``strategy_id``, with text."""
-    from screener.workspace.strategies import get_version, list_versions
-
     versions = list_versions(g.ws, strategy_id)
     if version is None:
         chosen = versions[-1]
@@ -171,8 +172,6 @@ def _version_of(strategy_id: int, version: Any) -> dict[str, Any]:
 @bp.get("/strategies/<int:strategy_id>")
 def strategy_get(strategy_id: int):
     """The strategy's versions (without text) and its newest version's text; ``?version=N`` for another."""
-    from screener.workspace.strategies import list_versions
-
     versions = list_versions(g.ws, strategy_id)
     raw = request.args.get("version")
     number = None
@@ -188,8 +187,6 @@ def strategy_get(strategy_id: int):
 @bp.get("/strategies/<int:strategy_id>/diff")
 def strategy_diff(strategy_id: int):
     """``?from=N&to=M`` (version numbers; default: the two newest) → the lines removed and added."""
-    from screener.workspace.strategies import diff_versions, list_versions
-
     versions = list_versions(g.ws, strategy_id)
     def number(name: str, default: int) -> int:
         raw = request.args.get(name)
@@ -210,8 +207,6 @@ def strategy_diff(strategy_id: int):
 def _review_records():
     """The review's records, named by the review's title (the CLI names its folder, which on the web
     is a path on the server) and, when there are none, where to get them in the web app."""
-    from screener.workspace.strategy_records import review_records
-
     try:
         return review_records(g.ws, name=f"“{g.ws.settings.title}”")
     except UsageError as exc:
@@ -223,7 +218,6 @@ def _review_records():
 @bp.post("/strategies/<int:strategy_id>/run")
 def strategy_run(strategy_id: int):
     """``{"version", "line"}`` → what `screener query run --review DIR` answers."""
-    from screener.query.evaluate.local import run_strategy
     _editor()
     body = _body(("version", "line"))
     line = body.get("line")
@@ -240,8 +234,6 @@ def strategy_run(strategy_id: int):
 def strategy_validate(strategy_id: int):
     """``{"version", "known": "PMIDs or DOIs, one per line" | "included"}`` → what `screener query
     validate --review DIR` answers, on the pasted studies or the review's included studies."""
-    from screener.query.evaluate.local import validate_strategy
-    from screener.workspace.strategies import included_studies_csv
     _editor()
     body = _body(("version", "known"), ("known",))
     known = body["known"]
@@ -274,8 +266,6 @@ def strategy_validate(strategy_id: int):
 def search_pubmed():
     """``{"strategy_id", "version"} | {"query"}`` plus ``"eutils_url"``, ``"email"``, ``"batch_size"`` →
     the job (202); its progress at ``GET /api/jobs/ID``."""
-    from screener.workspace.search_jobs import create_job
-
     _editor()
     body = _body(("strategy_id", "version", "query", "eutils_url", "email", "batch_size"))
     version_id = None
@@ -297,7 +287,6 @@ def search_pubmed():
 
 @bp.get("/jobs")
 def jobs_list():
-    from screener.workspace.search_jobs import list_jobs
     return _json({"jobs": [runner().status(job["id"]) for job in list_jobs(g.ws)]})
 
 

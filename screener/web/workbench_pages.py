@@ -4,8 +4,14 @@ HTML; everything it shows comes from the workbench API (``workbench_api``) calle
 
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, render_template
 
+from screener.errors import ScreenerError
+from screener.query import READERS, TARGETS
+from screener.query.workbench import MAX_STRATEGY_CHARS
+from screener.search.eutils import eutils_base_url
 from screener.web.pages import page
 
 bp = Blueprint("workbench", __name__)
@@ -23,13 +29,6 @@ DISPLAY = {
 @bp.get("/workbench")
 @page("owner", "searcher")
 def workbench():
-    import json
-
-    from screener.errors import ScreenerError
-    from screener.query import READERS, TARGETS
-    from screener.query.workbench import MAX_STRATEGY_CHARS
-    from screener.search.eutils import eutils_base_url
-
     try:        # what an empty E-utilities URL field means: $SCREENER_EUTILS_URL, else NCBI's
         eutils_default = eutils_base_url()
     except ScreenerError as exc:
