@@ -247,3 +247,28 @@ def test_svm_fit_is_linearsvc_exactly():
             assert ours.intercept_ == float(theirs.intercept_[0])
     with pytest.raises(ValueError, match="only one class"):
         LinearSVM().fit(unsorted, np.zeros(len(Y), dtype=int))
+
+
+def test_svm_falls_back_to_linearsvc_when_the_private_call_changes(monkeypatch):
+    """liblinear is reached through scikit-learn's private ``train_wrap``: a version whose call
+    takes other arguments must not break screening — LinearSVC itself fits, the same weights."""
+    from types import SimpleNamespace
+
+    import sklearn.svm
+    from sklearn.svm import LinearSVC
+
+    from screener.rank.classifiers import LinearSVM
+
+    X = _matrix().sorted_indices()
+    expected = LinearSVM().fit(X, Y).coef_.copy()
+
+    def changed(*args, **kwargs):
+        raise TypeError("train_wrap() takes 11 positional arguments but 12 were given")
+
+    # the module our direct call imports; LinearSVC keeps its own reference to the real one
+    monkeypatch.setattr(sklearn.svm, "_liblinear", SimpleNamespace(set_verbosity_wrap=lambda v: None,
+                                                                   train_wrap=changed))
+    fitted = LinearSVM().fit(X, Y)
+    theirs = LinearSVC(C=0.11, random_state=0).fit(X.astype(np.float64), Y)
+    assert np.array_equal(fitted.coef_, theirs.coef_.ravel())
+    assert np.array_equal(fitted.coef_, expected)
