@@ -6,10 +6,15 @@ and IDF see the whole pool, labels never.
 
 from __future__ import annotations
 
+import json
+import numbers
+import re
+from array import array
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from screener.rank.registry import register
+from screener.rank.registry import build, register
 
 
 @dataclass
@@ -114,8 +119,6 @@ class _PrefixTokenizer:
     its first ``prefix`` characters."""
 
     def __init__(self, prefix: int):
-        import re
-
         self.prefix = prefix
         self.pattern = re.compile(r"(?u)\b\w\w+\b")
 
@@ -169,8 +172,6 @@ class TfidfViews:
 
     def __init__(self, views=(("tfidf", {}), ("tfidf-prefix", {"prefix": 8})), weights=None,
                  fields=("title", "abstract")):
-        from screener.rank.registry import build
-
         views = [list(v) if not isinstance(v, str) else [v, {}] for v in views]
         if not views:
             raise TypeError("views must name at least one feature component")
@@ -332,10 +333,6 @@ class WordTokens:
     give the word or prefix n-gram matrices of these documents."""
 
     def __init__(self, texts: Iterable[str]):
-        import re
-        from array import array
-        from collections import defaultdict
-
         import numpy as np
 
         vocab: defaultdict[str, int] = defaultdict()
@@ -369,8 +366,6 @@ class WordTokens:
         at a time, twice: first for the sorted set of n-grams present, then for each document's
         counts, written straight into the matrix's arrays — so the memory is the matrix and one
         chunk's n-grams, never an n-gram per token of every document."""
-        import numbers
-
         import numpy as np
         import scipy.sparse as sp
 
@@ -547,6 +542,4 @@ def _drop_columns(data, indices, indptr, keep, rows: int) -> int:
 
 def feature_key(component) -> str:
     """Identifies a feature component's output for the same documents: name and configuration."""
-    import json
-
     return json.dumps([component.name, component.config()], sort_keys=True)

@@ -7,7 +7,7 @@ unlabelled candidates' ranks or standardised scores, so members with different s
 
 from __future__ import annotations
 
-from screener.rank.registry import register
+from screener.rank.registry import build, register
 
 
 @register("fusion", "single")
@@ -191,8 +191,6 @@ class CrossValidatedAUC:
         """Called by ``Ranker.train`` after the members are fitted: ``members`` are (features,
         classifier) pairs, ``matrices`` their feature matrices, ``indices``/``y`` the labels."""
         import numpy as np
-
-        from screener.rank.registry import build
 
         indices, y = np.asarray(indices), np.asarray(y)
         n_pos = int(y.sum())

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import hashlib
 import json
 import logging
 import random
@@ -27,7 +28,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from screener.rank.features import Doc
+from screener.rank.features import Doc, feature_key
+from screener.rank.ranker import Ranker, component_spec
+from screener.rank.registry import build
 
 MAX_LAG = 3          # votes the order may lag behind the labels while no retraining is under way
 MAX_REST_S = 1.0     # the longest rest of the retraining worker between two trainings
@@ -82,8 +85,6 @@ class LiveModel:
     """One review stage's ranker: cached features, the latest trained scores, a retraining thread."""
 
     def __init__(self, path: Path, stage: str, preset: str, seed: int):
-        from screener.rank.ranker import Ranker
-
         self.path, self.stage, self.preset, self.seed = path, stage, preset, seed
         self.ranker = Ranker(preset, seed=seed)
         self.lock = threading.Lock()
@@ -153,8 +154,6 @@ class LiveModel:
     def _build(self, signature: str, documents: Callable[[], Iterable[tuple[int, Doc]]]) -> None:
         """Features of the studies ``documents()`` gives, read in this thread and tokenised as
         they come; the study ids are those read (the pool may have changed since ``pool_ids``)."""
-        from screener.rank.ranker import Ranker
-
         ids: list[int] = []
 
         def docs() -> Iterator[Doc]:
@@ -184,8 +183,6 @@ class LiveModel:
     def _cache_file(self, signature: str, key: str) -> Path:
         """One feature component's matrix, named by its settings (``feature_key``), so presets
         that share a view (ensemble-lite and ensemble: word and prefix n-grams) share the file."""
-        import hashlib
-
         return self.path / CACHE_DIR / f"features-{hashlib.sha1(key.encode()).hexdigest()[:12]}-{signature}.npz"
 
     def _load_cache(self, signature: str, ids: list[int]):
@@ -211,8 +208,6 @@ class LiveModel:
         return self.ranker.assemble(built)
 
     def _cache_keys(self) -> list[str]:
-        from screener.rank.features import feature_key
-
         keys: set[str] = set()
         for features, _ in self.ranker.members:
             if hasattr(features, "views"):
@@ -239,8 +234,6 @@ class LiveModel:
     # training ---------------------------------------------------------------------------------
     def _train(self, labels: StageLabels) -> None:
         import numpy as np
-
-        from screener.rank.ranker import Ranker
 
         started = time.perf_counter()
         with self.lock:
@@ -489,9 +482,6 @@ def estimate_recall(sequence: tuple[int, ...], n_total: int, preset: str, seed: 
     """The preset's stopper on a label sequence (buscar when the preset has none). Cached by the
     sequence itself: its hypergeometric bound costs ~90 ms at thousands of labels, and every
     blinded screener's page asks for the same one until another study is decided."""
-    from screener.rank.ranker import Ranker, component_spec
-    from screener.rank.registry import build
-
     config = Ranker(preset, seed=seed).config()
     stopper = build("stopper", *component_spec(config["stopper"], "stopper"))
     if stopper.name == "none":

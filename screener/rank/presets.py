@@ -11,6 +11,7 @@ import copy
 from typing import Any
 
 from screener.errors import RankerError
+from screener.rank import registry
 
 # ASReview LAB 3.0.8's default model ELAS u4, rebuilt from our components.
 _ELAS_U4 = {
@@ -110,8 +111,6 @@ def overrides_from_names(preset: str, *, features: str | None = None, classifier
                          stopper: str | None = None, fusion: str | None = None) -> dict[str, Any]:
     """Ranker overrides from component names (the CLI's options); each name is checked, and an
     unknown one is a RankerError listing the valid names."""
-    from screener.rank import registry
-
     config = preset_config(preset)
     overrides: dict[str, Any] = {}
     for kind, name in (("balancer", balancer), ("querier", querier), ("stopper", stopper),
@@ -141,7 +140,5 @@ def overrides_from_names(preset: str, *, features: str | None = None, classifier
 
 def describe() -> dict[str, Any]:
     """Presets with their descriptions, and the registered components by kind."""
-    from screener.rank import registry
-
     return {"presets": {name: PRESETS[name]["description"] for name in preset_names()},
             "components": {kind: registry.names(kind) for kind in registry.KINDS}}

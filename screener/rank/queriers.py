@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from screener.rank.ordering import descending_order
 from screener.rank.registry import register
 
 
 def _ranked(scores, candidates):
     import numpy as np
-
-    from screener.rank.ordering import descending_order
 
     candidates = np.asarray(candidates, dtype=np.int64)
     # Stable order on -score, so ties keep the (already shuffled) candidate order.

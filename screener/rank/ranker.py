@@ -9,13 +9,14 @@ cold start); ``stop_estimate(labels, n_total)`` asks the stopper.
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 from collections.abc import Iterable
 from typing import Any
 
 from screener.errors import RankerError
 from screener.rank import registry
-from screener.rank.features import Doc
+from screener.rank.features import Doc, StackedViews, feature_key, fit_transform_together
 from screener.rank.presets import preset_config
 
 
@@ -76,8 +77,6 @@ class Ranker:
         }
 
     def fingerprint(self) -> str:
-        import hashlib
-
         if getattr(self, "_fingerprint", None) is None:     # the configuration is fixed at creation
             self._fingerprint = hashlib.sha256(json.dumps(self.config(), sort_keys=True).encode()).hexdigest()[:12]
         return self._fingerprint
@@ -90,8 +89,6 @@ class Ranker:
         feature settings share one matrix; word and prefix views share one tokenisation; a
         ``tfidf-views`` member reads the other members' matrices as blocks (``StackedViews``)
         instead of copying them."""
-        from screener.rank.features import fit_transform_together
-
         components = []
         for features, _ in self.members:
             if hasattr(features, "views"):
@@ -103,8 +100,6 @@ class Ranker:
     def assemble(self, built: dict) -> list:
         """The members' matrices from the feature components' matrices by ``feature_key`` (a
         views member's as ``StackedViews`` over its components' matrices)."""
-        from screener.rank.features import StackedViews, feature_key
-
         matrices = []
         for features, _ in self.members:
             if hasattr(features, "views"):
@@ -117,8 +112,6 @@ class Ranker:
     def base_matrices(self) -> dict:
         """The feature components' matrices by ``feature_key`` (what ``assemble`` takes): the
         live queue caches these on disk, not the views members' stacks."""
-        from screener.rank.features import StackedViews, feature_key
-
         built = {}
         for (features, _), matrix in zip(self.members, self._matrices):
             if isinstance(matrix, StackedViews):
@@ -176,8 +169,6 @@ class Ranker:
             return rows[key]
 
         def labelled(X, as_float64: bool):
-            from screener.rank.features import StackedViews
-
             if isinstance(X, StackedViews):
                 import scipy.sparse as sp
 
@@ -250,8 +241,6 @@ class Ranker:
         members' products are grouped by feature matrix (a views member reads the other members'
         matrices as blocks, no copy), one sparse product per member and matrix."""
         import numpy as np
-
-        from screener.rank.features import StackedViews
 
         active = set(self._active())
         out: list = [None] * len(self.members)

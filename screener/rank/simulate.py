@@ -10,6 +10,7 @@ The stopper is asked every ``max(1, N // 200)`` records (0.5% of N).
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 from dataclasses import asdict, dataclass, field
@@ -136,8 +137,6 @@ def simulate_labelled(data: LabelledSet, preset: str = "default", seed: int = 0,
         sequence.extend([0] * min(step, n - len(sequence)))
         if ranker.stopper.should_stop(sequence, n):
             stop_at = len(sequence)
-
-    import hashlib
 
     m = metrics(positions, n, r)
     screened_rows = np.asarray(train_idx[len(prior_rows):], dtype=np.int64)
