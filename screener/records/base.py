@@ -20,6 +20,18 @@ from screener.identifiers import clean_doi, issns, parse_year  # noqa: F401 (the
 from screener.records.model import Record
 
 
+# a file's dates and its journals' ISSNs repeat from record to record: the line-based readers
+# (RIS, MEDLINE) work each distinct value out once per process
+@lru_cache(maxsize=16384)
+def cached_year(value: str) -> int | None:
+    return parse_year(value)
+
+
+@lru_cache(maxsize=16384)
+def cached_issns(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(issns(*values))
+
+
 @dataclass
 class ReadWarning:
     """Something odd in a file that did not stop the import (the record was kept)."""

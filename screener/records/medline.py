@@ -12,11 +12,11 @@ from functools import lru_cache
 
 from screener.records.base import (
     Collector,
+    cached_issns,
+    cached_year,
     clean_space,
     first_doi,
     flags_for,
-    issns,
-    parse_year,
     unique,
 )
 from screener.records.model import MeshHeading, Record
@@ -184,7 +184,7 @@ def _to_record(block: dict, number: int, collector: Collector) -> Record:
     year = None
     for tag in ("DP", "DA", "EDAT"):
         for value in get(tag, ()):
-            year = _year(value)
+            year = cached_year(value)
             if year is not None:
                 break
         if year is not None:
@@ -202,7 +202,7 @@ def _to_record(block: dict, number: int, collector: Collector) -> Record:
         pages=_first(tags, "PG"),
         doi=first_doi(tags, FIELDS["doi"], looks_like=_looks_like_doi),
         pmid=pmid,
-        issn=list(_issns(tuple(get("IS", ())) + tuple(get("ISSN", ())))),
+        issn=list(cached_issns(tuple(get("IS", ())) + tuple(get("ISSN", ())))),
         keywords=unique(get("OT", ())),
         mesh=[m for m in mesh if m],
         language=unique(get("LA", ())),
@@ -242,18 +242,8 @@ def _looks_like_doi(value: str) -> bool:
     return value.endswith("[doi]") or "doi" in value.lower()
 
 
-# year, ISSN and MeSH values repeat from record to record (dates, a journal's ISSNs, headings):
-# each distinct value is worked out once per process
-@lru_cache(maxsize=16384)
-def _year(value: str) -> int | None:
-    return parse_year(value)
-
-
-@lru_cache(maxsize=16384)
-def _issns(values: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(issns(*values))
-
-
+# MeSH headings repeat from record to record: each distinct value is worked out once per process
+# (years and ISSNs likewise, by base.cached_year / cached_issns)
 @lru_cache(maxsize=65536)
 def _mesh(value: str) -> MeshHeading | None:
     return parse_mesh(value)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import rispy
 
@@ -24,13 +23,13 @@ from screener.records.authors import NO_AUTHOR, split_authors
 from screener.records.base import (
     Collector,
     all_values,
+    cached_issns,
+    cached_year,
     canonical_database,
     first_doi,
     first_value,
     flags_for,
-    issns,
     join_pages,
-    parse_year,
 )
 from screener.records.model import Record
 
@@ -396,18 +395,6 @@ def _looks_like_doi(value: str) -> bool:
     return bool(_DOI_LIKE.match(value.strip())) or "doi.org/" in value
 
 
-# a file's dates and its journals' ISSNs repeat from record to record: each distinct value is
-# worked out once per process
-@lru_cache(maxsize=16384)
-def _year(value: str) -> int | None:
-    return parse_year(value)
-
-
-@lru_cache(maxsize=16384)
-def _issns(values: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(issns(*values))
-
-
 def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[str] | None = None) -> None:
     """Fill the normalised fields of ``record`` from its RIS tags (the reading half of FIELDS)."""
     r = _READ
@@ -438,7 +425,7 @@ def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[
     for name in r["year"]:
         for value in get(name, ()):
             if value:
-                year = _year(value)
+                year = cached_year(value)
                 if year is not None:
                     break
         if year is not None:
@@ -460,7 +447,7 @@ def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[
         start = end = ""
     record.pages = join_pages(start, end)
     record.doi = first_doi(tags, r["doi"], doi_tags=_DOI_TAGS, looks_like=_looks_like_doi)
-    record.issn = list(_issns(tuple(get("SN", ()))))
+    record.issn = list(cached_issns(tuple(get("SN", ()))))
     record.keywords = _unique(get("KW", ()))
     record.language = _unique(get("LA", ()))
     record.publication_types = _unique(v for v in all_values(tags, *r["publication_types"])

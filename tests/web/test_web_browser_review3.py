@@ -4,11 +4,9 @@ screeners): each test is a defect as a person saw it, written before its fix."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
-from web_helpers import serving_with_reasons, signed_in_page
+from web_helpers import serving, serving_with_reasons, signed_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -29,27 +27,6 @@ def test_the_owners_own_row_and_a_signed_in_reviewer_are_not_said_to_be_not_sign
         assert "not signed in yet" in owner.inner_text("#reviewer-bob")         # bob never signed in
         alice.close()
         owner.close()
-
-
-@contextmanager
-def _serving(path) -> Iterator[str]:
-    """The review at ``path`` (as given: it may be relative) served on a free 127.0.0.1 port."""
-    import threading
-
-    from waitress import create_server
-
-    from screener.web import create_app
-
-    app = create_app(path)
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{srv.effective_port}"
-    finally:
-        srv.close()
-        thread.join(timeout=5)
-        app.extensions["screener"].ws.close()
 
 
 def _workbench(browser, server: str, token: str, width: int, height: int = 720):
@@ -336,7 +313,7 @@ def test_a_new_reviews_owner_is_told_where_to_start(browser, tmp_path):
     owner_token = add_reviewer(ws, "olga", "owner")[1]
     screener_token = add_reviewer(ws, "sid", "screener")[1]
     ws.close()
-    with _serving(tmp_path / "new-review") as server:
+    with serving(tmp_path / "new-review") as server:
         owner = signed_in_page(browser, server, owner_token, 1280)
         steps = owner.locator("#first-steps")
         assert steps.is_visible()

@@ -77,21 +77,16 @@ def signed_in(app, token: str):
 
 
 @contextmanager
-def serving_with_reasons(ws, reasons: list[str]) -> Iterator[str]:
-    """The review served by waitress on a free 127.0.0.1 port, with ``reasons`` as its exclusion
-    reasons (long ones are what the layout tests need); yields the server's URL."""
+def serving(path) -> Iterator[str]:
+    """The review at ``path`` (as given: it may be relative) served by waitress on a free
+    127.0.0.1 port; yields the server's URL."""
     import threading
 
     from waitress import create_server
 
     from screener.web import create_app
 
-    settings = SETTINGS.replace('exclusion_reasons = ["out of scope", "not qualitative", "wrong population"]',
-                                "exclusion_reasons = [" + ", ".join(f'"{r}"' for r in reasons) + "]")
-    assert settings != SETTINGS
-    (ws.path / "review.toml").write_text(settings, encoding="utf-8")
-    ws.reload_settings()
-    app = create_app(ws.path)
+    app = create_app(path)
     srv = create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -101,6 +96,19 @@ def serving_with_reasons(ws, reasons: list[str]) -> Iterator[str]:
         srv.close()
         thread.join(timeout=5)
         app.extensions["screener"].ws.close()
+
+
+@contextmanager
+def serving_with_reasons(ws, reasons: list[str]) -> Iterator[str]:
+    """The review served (``serving``) with ``reasons`` as its exclusion reasons (long ones are
+    what the layout tests need); yields the server's URL."""
+    settings = SETTINGS.replace('exclusion_reasons = ["out of scope", "not qualitative", "wrong population"]',
+                                "exclusion_reasons = [" + ", ".join(f'"{r}"' for r in reasons) + "]")
+    assert settings != SETTINGS
+    (ws.path / "review.toml").write_text(settings, encoding="utf-8")
+    ws.reload_settings()
+    with serving(ws.path) as url:
+        yield url
 
 
 def signed_in_page(browser, server: str, token: str, width: int):
