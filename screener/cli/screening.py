@@ -203,7 +203,8 @@ def cmd_resolve(
     emit(data, as_json, lambda d: (
         f"Study {d['study']} at {d['stage']}: {d['outcome']['status']}"
         + (f" ({d['outcome']['reason']})" if d['outcome']['reason'] else "")
-        + f" by {d['resolutions'][-1]['arbiter']}; votes: {_votes_text(d['votes'])}"
+        + f" by {d['resolutions'][-1]['arbiter']}" + ("" if d["recorded"] else " (unchanged)")
+        + f"; votes: {_votes_text(d['votes'])}"
         + (f"\nwarning: {d['warning']}" if d.get("warning") else "")))
 
 

@@ -281,13 +281,15 @@ def resolve(ws: Workspace, arbiter: Reviewer | str, study_id: int, stage: str, d
         required = True if true.conflict == "reason" else None
         reason = check_reason(ws, stage, decision, reason, required=required)
         latest = book.latest_resolution(study_id, stage)
-        if not (latest and (latest.decision, latest.reason, latest.note) == (decision, reason, note)):
+        recorded = not (latest and (latest.decision, latest.reason, latest.note) == (decision, reason, note))
+        if recorded:   # the same decision again writes nothing (a repeated command or a double click)
             conn.execute("INSERT INTO resolutions (at, arbiter_id, study_id, stage, decision, reason, note)"
                          " VALUES (?, ?, ?, ?, ?, ?, ?)", (utcnow(), who.id, study_id, stage, decision, reason, note))
             ws.log_event("resolve", who.name, f"study:{study_id}",
                          {"stage": stage, "decision": decision, "reason": reason, "was": true.status})
         after = VoteBook(ws, who, [study_id])
         view = _conflict_view(ws, after, study_id, stage)
+        view["recorded"] = recorded
         if stage == TITLE_ABSTRACT:
             # Overturning a title/abstract include takes the study out of full text: say what that
             # leaves behind there (the votes stay on record; they no longer decide anything).

@@ -338,3 +338,24 @@ def test_withdraw_and_relabel_speak_the_owners_words(tmp_path, capsys):
     assert run(["imports", "withdraw", str(directory), "1"]) == 0
     assert "note: study 1 had votes (2 at title_abstract) and now holds no records; its votes stay in the " \
         "audit log" in capsys.readouterr().out
+
+
+# ---- resolve, repeated -----------------------------------------------------------------------------
+
+def test_resolving_a_conflict_again_says_unchanged_and_writes_nothing(tmp_path, capsys):
+    """`vote` repeated said '(unchanged)'; `resolve` repeated wrote nothing but read as a new decision."""
+    directory = _screening_review(tmp_path, capsys)
+    assert run(["reviewers", "add", str(directory), "ken", "--role", "arbiter"]) == 0
+    for name, vote in (("alice", "include"), ("bob", "exclude")):
+        assert run(["vote", str(directory), "1", vote, "--as", name, "--stage", "title_abstract"]) == 0
+    capsys.readouterr()
+    command = ["resolve", str(directory), "1", "include", "--as", "ken", "--stage", "title_abstract"]
+    assert run(command) == 0
+    first = capsys.readouterr().out
+    assert "by ken;" in first and "(unchanged)" not in first
+    assert run(command) == 0
+    assert "by ken (unchanged);" in capsys.readouterr().out
+    assert _count(directory, "resolutions") == 1
+    assert run(["resolve", str(directory), "1", "exclude", "--as", "ken", "--stage", "title_abstract"]) == 0
+    assert "(unchanged)" not in capsys.readouterr().out
+    assert _count(directory, "resolutions") == 2
