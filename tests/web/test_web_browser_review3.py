@@ -243,43 +243,30 @@ def test_run_on_the_reviews_records_names_the_review_not_a_folder_on_the_server(
     sam = add_reviewer(ws, "sam", "searcher")[1]
     strategy = "1. pain.ti,ab.\n2. qualitative.ti,ab.\n3. 1 and 2\n"
     with serving_with_reasons(ws, REASONS) as server:
-        page = _workbench(browser, server, sam, 1280)
-        page.fill("#text", strategy)
-        page.fill("#save-name", "MEDLINE main")
-        page.click("#save")
-        page.wait_for_selector("#versions tbody tr")
-        page.click("#run-button")
-        page.wait_for_selector("#run-result table.history")
+        page = _save_and_run(browser, server, sam, strategy, "#run-result table.history")
         said = page.inner_text("#run-result")
         assert "source records of the review “Web test review”" in said, said
         assert str(ws.path.parent) not in said, said
         page.close()
-    import threading
-
-    from waitress import create_server
-
-    from screener.web import create_app
-
-    app = create_app(tmp_path / "empty-review")
-    srv = create_server(app, host="127.0.0.1", port=0, threads=2)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    try:
-        page = _workbench(browser, f"http://127.0.0.1:{srv.effective_port}", empty_owner, 1280)
-        page.fill("#text", strategy)
-        page.fill("#save-name", "MEDLINE main")
-        page.click("#save")
-        page.wait_for_selector("#versions tbody tr")
-        page.click("#run-button")
-        page.wait_for_selector("#run-result .error-message")
+    with serving(tmp_path / "empty-review") as server:
+        page = _save_and_run(browser, server, empty_owner, strategy, "#run-result .error-message")
         said = page.inner_text("#run-result")
         assert "no source records yet" in said and "Imports" in said, said
         assert "`" not in said and "empty-review" not in said, said
         page.close()
-    finally:
-        srv.close()
-        thread.join(timeout=5)
-        app.extensions["screener"].ws.close()
+
+
+def _save_and_run(browser, server: str, token: str, strategy: str, answer: str):
+    """The strategy pasted into the workbench, saved as a version and run on the review's records;
+    returns the page once ``answer`` (a selector) shows."""
+    page = _workbench(browser, server, token, 1280)
+    page.fill("#text", strategy)
+    page.fill("#save-name", "MEDLINE main")
+    page.click("#save")
+    page.wait_for_selector("#versions tbody tr")
+    page.click("#run-button")
+    page.wait_for_selector(answer)
+    return page
 
 
 def test_adding_a_reviewer_who_exists_keeps_what_was_typed(browser, review):

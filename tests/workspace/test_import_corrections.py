@@ -209,19 +209,11 @@ def test_check_metadata_keeps_the_strategy_verbatim():
 
 
 def test_m007_keeps_every_membership_row_of_a_workspace_made_before_it(tmp_path):
-    import sqlite3
-
-    from screener.workspace.migrations import all_migrations
     from screener.workspace.settings import Settings, render_toml
+    from tests.workspace.old_schema import database_before
 
     path = tmp_path / "old"
-    path.mkdir()
-    conn = sqlite3.connect(path / "review.db")
-    conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
-    for migration in all_migrations():
-        if migration.version < 7:
-            conn.executescript(migration.sql)
-            conn.execute("INSERT INTO schema_migrations VALUES (?, ?, 'then')", (migration.version, migration.name))
+    conn = database_before(path, 7)
     conn.execute("INSERT INTO events (at, actor, kind) VALUES ('then', 'owner', 'init')")
     for i in (1, 2):
         conn.execute("INSERT INTO studies (created_at) VALUES ('then')")

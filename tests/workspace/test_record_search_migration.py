@@ -8,23 +8,16 @@ import sqlite3
 
 from screener import Workspace
 from screener.records import read_file
-from screener.workspace.migrations import all_migrations
 from screener.workspace.settings import Settings, render_toml
 from screener.workspace.study_search import fts_query, matching
+from tests.workspace.old_schema import database_before
 from tests.workspace.test_search_index import SCOPUS, assert_index_is_a_rebuild
 
 
 def _old_workspace(path, records) -> None:
     """A workspace at m020, its records stored as the code before m021 stored them (the JSON of
     Record.to_json, the index kept by m013/m018's trigger), some merged and some withdrawn."""
-    path.mkdir()
-    conn = sqlite3.connect(path / "review.db")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
-    for migration in all_migrations():
-        if migration.version < 21:
-            conn.executescript(migration.sql)
-            conn.execute("INSERT INTO schema_migrations VALUES (?, ?, 'then')", (migration.version, migration.name))
+    conn = database_before(path, 21)
     conn.execute("INSERT INTO imports (at, path, sha256, format, database, records) VALUES ('then', 'x.ris', 'x', 'ris',"
                  " 'Scopus', ?)", (len(records),))
     for r in records:

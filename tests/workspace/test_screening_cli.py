@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from screener import Workspace
 from screener.cli.main import run
-from screener.workspace.migrations import all_migrations
 from screener.workspace.settings import Settings, render_toml
+from tests.workspace.old_schema import database_before
 
 TA, FT = "title_abstract", "full_text"
 
@@ -53,13 +52,7 @@ def test_retract_through_cli(team, capsys):
 
 def test_m006_applies_to_a_workspace_made_before_it(tmp_path):
     path = tmp_path / "old"
-    path.mkdir()
-    conn = sqlite3.connect(path / "review.db")
-    conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
-    for migration in all_migrations():
-        if migration.version < 6:
-            conn.executescript(migration.sql)
-            conn.execute("INSERT INTO schema_migrations VALUES (?, ?, 'then')", (migration.version, migration.name))
+    conn = database_before(path, 6)
     conn.execute("INSERT INTO reviewers (name, role, created_at) VALUES ('alice', 'screener', 'then')")
     conn.execute("INSERT INTO studies (created_at) VALUES ('then')")
     conn.commit()

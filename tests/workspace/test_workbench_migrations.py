@@ -7,21 +7,14 @@ import sqlite3
 import pytest
 
 from screener import Workspace
-from screener.workspace.migrations import all_migrations
 from screener.workspace.reviewers import add_reviewer, authenticate, token_hash
 from screener.workspace.settings import Settings, render_toml
+from tests.workspace.old_schema import database_before
 
 
 def test_m015_and_m016_apply_to_a_workspace_made_before_them(tmp_path):
     path = tmp_path / "old"
-    path.mkdir()
-    conn = sqlite3.connect(path / "review.db")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
-    for migration in all_migrations():
-        if migration.version < 15:
-            conn.executescript(migration.sql)
-            conn.execute("INSERT INTO schema_migrations VALUES (?, ?, 'then')", (migration.version, migration.name))
+    conn = database_before(path, 15)
     conn.execute("INSERT INTO reviewers (name, role, created_at) VALUES ('olivia', 'owner', 'then')")
     conn.execute("INSERT INTO reviewer_tokens (reviewer_id, token_hash, created_at) VALUES (1, ?, 'then')",
                  (token_hash("old-token"),))
