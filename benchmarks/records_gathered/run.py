@@ -154,6 +154,14 @@ def from_csv(path):
             else:
                 fam = " ".join(au.split()[:-1])
             out.append(dict(title=r["Title"], family=fam if r["Authors"] not in ("[No author name available]", "") else "", year=yr(r["Year"]), doi=cdoi(r["DOI"])))
+        elif "CENTRAL ID" in h:                                    # Cochrane Library CSV: 'Surname, I; …'
+            au = r["Author(s)"].split(";")[0].strip()
+            out.append(dict(title=r["Title"], family=au.split(",")[0].strip(), year=yr(r["Year"]), doi=cdoi(r["DOI"])))
+        elif "Author Names" in h and "Source" in h:                # Embase.com CSV by column: 'Surname I., …'
+            au = re.split(r"(?<=\.),\s*", r["Author Names"])[0].strip()
+            y = r.get("Publication Year") or r["Source"]
+            doi = r.get("DOI") or ""
+            out.append(dict(title=r["Title"], family=" ".join(au.split()[:-1]) if " " in au else au, year=yr(y), doi=cdoi(doi)))
         elif "Covidence #" in h:                                   # Covidence CSV
             au = r["Authors"].split(";")[0].strip()
             out.append(dict(title=r["Title"], family=au.split(",")[0].strip(), year=yr(r["Published Year"]), doi=cdoi(r["DOI"])))
@@ -259,7 +267,7 @@ def truth(path):
         stem, ext = os.path.splitext(name)
         res = str(GATHERED / "colrev" / "expected" / f"{stem}_result.bib")
         if os.path.exists(res): return from_bib(res)
-    head = open(path, "rb").read(4000).decode("utf-8", "replace")
+    head = open(path, "rb").read(4000).decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
     if "Record #1 of" in head and "AU: " in head: return from_cochrane(path)
     if re.search(r"(?m)^\ufeff?TY  -", head): return from_ris(path)
     if path.endswith(".csv"): return from_csv(path)
@@ -312,7 +320,7 @@ def check(path, verbose=False):
             probs.append(f"[{i}] title {x.title[:60]!r} != {y['title'][:60]!r}")
         a0 = x.authors[0] if x.authors else ""
         import unicodedata
-        fam = unicodedata.normalize("NFC", (y.get("family") or "").strip())
+        fam = " ".join(unicodedata.normalize("NFC", (y.get("family") or "")).split())   # a run of spaces is one
         if fam and fam.lower() not in a0.lower() or (not fam and a0):
             probs.append(f"[{i}] author {a0[:50]!r} !~ {fam!r}")
         elif a0 and list_separators(a0):

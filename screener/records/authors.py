@@ -20,7 +20,9 @@ Rules (field → what separates authors; what stays together):
   cuts long lists) is not an author; a piece that is only a suffix (``Jr.``, ``Sr.``,
   ``II``, ``III``, ``IV``, ``2nd``, ``3rd``) joins the author before it (older Scopus writes
   ``King M.L., Jr., Brown C.``); the final ``.`` PubMed adds to the list is dropped; older Scopus
-  CSV's ``Nelson, T.O., Dunlosky, J.`` (``Surname, I.`` pairs joined by ``,``) is paired up.
+  CSV's ``Nelson, T.O., Dunlosky, J.`` (``Surname, I.`` pairs joined by ``,``) is paired up; Scopus CSV
+  since 2025 writes each author ``I., Surname, Given`` (``E.A., Bradley, Elizabeth A.``, ``;`` between
+  authors), read as ``Bradley E.A.``.
 - ``csv`` (any other CSV ``authors`` cell): line breaks (Ovid CSV puts one author per line, often
   with blank lines between) separate authors first; then ``;``; then BibTeX-style `` and ``; then
   ``. `` before ``Surname,`` (Ovid CSV ``Ross, Stephen. Bossis, Anthony.``) or after the initials of
@@ -135,6 +137,18 @@ def split_initials_pairs(value: str) -> list[str] | None:
     return names if len(names) >= 2 else None
 
 
+_INITIALS_SURNAME_GIVEN = re.compile(r"^((?:[^\W\d_]\.-?){1,6}), ([^,]+), ([^,]+)$")
+
+
+def _initials_surname_given(piece: str) -> str | None:
+    """Scopus CSV since 2025: 'E.A., Bradley, Elizabeth A.' → 'Bradley E.A.' (the 'Surname I.' its older
+    exports wrote); None for anything else."""
+    match = _INITIALS_SURNAME_GIVEN.match(piece)
+    if not match or not all(c.isupper() for c in match.group(1) if c.isalpha()):
+        return None
+    return f"{match.group(2)} {match.group(1)}"
+
+
 NO_AUTHOR = {"no authors listed", "no author name available"}   # PubMed's and Scopus's placeholders
 
 
@@ -175,6 +189,10 @@ def split_authors(value: str, rule: str = "csv") -> list[str]:
             pairs = split_initials_pairs(part)
             if pairs:
                 out.extend(pairs)
+                continue
+            rotated = _initials_surname_given(part)
+            if rotated:
+                out.append(rotated)
                 continue
             names = split_vancouver(part, mononyms=True)
             if len(names) == 1 and "," in part and not _is_vancouver(part):

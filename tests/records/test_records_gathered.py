@@ -385,6 +385,24 @@ def test_springer_link_csv():
     assert record.database == "SpringerLink"
 
 
+def test_scopus_csv_2025_authors_initials_surname_given():
+    # Scopus changed its CSV 'Authors' cell in 2025 to 'I., Surname, Given' per author, ';' between them
+    # (DevInnovationLab/i-h2o-living-meta data/scopus.csv, no licence: hold-out round 16; the first author was
+    # the whole 'E.A., Bradley, Elizabeth A.'); synthetic rows in that layout
+    text = ('"Authors","Author full names","Author(s) ID","Title","Year","Source title","DOI","EID"\n'
+            '"E.A., Bradley, Elizabeth A.; B.G., Lockaby, B. Graeme","Bradley, Elizabeth A. (57226631324); '
+            'Lockaby, B. Graeme (7003976888)","57226631324; 7003976888","A water quality study","2025",'
+            '"Scientific Reports","10.1038/s41598-025-00001-1","2-s2.0-1"\n'
+            '"É., Dupré, Élise; J.-M., Martin, Jean-Marc; N., Ferrer, Núria","Dupré, Élise (1); Martin, '
+            'Jean-Marc (2); Ferrer, Núria (3)","1; 2; 3","Another study","2020","Water Research","","2-s2.0-2"\n')
+    first, second = read_text(text, "scopus.csv").records
+    assert first.authors == ["Bradley E.A.", "Lockaby B.G."] and first.database == "Scopus"
+    assert second.authors == ["Dupré É.", "Martin J.-M.", "Ferrer N."]
+    # the older layouts are unchanged
+    assert split_authors("Bradley E.A.; Lockaby B.G.", "vancouver") == ["Bradley E.A.", "Lockaby B.G."]
+    assert split_authors("Nelson, T.O., Dunlosky, J.", "vancouver") == ["Nelson, T.O.", "Dunlosky, J."]
+
+
 # ---- gathered files copied into fixtures/records (MIT; PROVENANCE.md) ------------------------------------
 
 def _family(name: str) -> str:
