@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
+import urllib.parse
 
 from screener.records.authors import split_authors as _split_authors
 from screener.records.base import (
@@ -101,6 +102,7 @@ def csv_layout(lower_header) -> tuple[str, str]:
 _EMBASE_SOURCE = re.compile(r"^(?P<journal>.*?) \((?P<year>\d{4})\)(?: (?P<volume>[^:\s(]+))?"
                             r"(?::(?P<issue>[^\s(]+))?(?: \((?P<pages>[^)]*)\))?")
 _MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+_OPEN_URL_DOI = re.compile(r"[?&]id=doi:([^&\s]+)")
 
 
 def _excel_unescape(value: str) -> str:
@@ -276,6 +278,10 @@ def _to_record(values: dict[str, list[str]], lower: list[str], header: list[str]
     if source and not record.journal:
         _fill_from_source(record, source[0])
     record.doi = clean_doi(get("doi"))
+    if not record.doi and "open url link" in column_index:
+        # Embase.com: no DOI column unless the searcher chose it, but its OpenURL link has id=doi:…
+        match = _OPEN_URL_DOI.search(cell("open url link"))
+        record.doi = clean_doi(urllib.parse.unquote(match.group(1))) if match else ""
     pmid = re.sub(r"\D", "", get("pmid"))
     record.pmid = pmid
     record.issn = issns(get("issn"))

@@ -46,6 +46,18 @@ def test_embase_csv_preamble_and_source(fixtures_dir):
         "Endoscopic Ultrasound", 2014, "3", "3", "152-160")
 
 
+def test_embase_csv_doi_from_its_open_url_link(fixtures_dir):
+    # Embase.com's CSV has no DOI column unless the searcher picks it; its 'Open URL Link' carries the DOI
+    # as id=doi:… (asreview/asreview tests/demo_data/embase.csv, Apache-2.0; hand-read: records 1 and 6)
+    records = read_file(fixtures_dir / "records/csv/asreview__embase.csv").records
+    assert (records[0].doi, records[5].doi) == ("10.4103/2303-9027.138783", "10.1089/cren.2017.0016")
+    text = ('Title,Author Names,Source,DOI,Open URL Link\n'
+            'A,Smith J.,Lancet (2019) 1:1 (1-2),10.1016/s0140-6736(19)00001-1,http://sfx.example/x?sid=EMBASE&id=doi:10.2%2Fother\n'
+            'B,Smith J.,Lancet (2019) 1:1 (1-2),,http://sfx.example/x?sid=EMBASE&id=pmid:123\n')
+    kept, none = read_text(text, "embase.csv").records
+    assert (kept.doi, none.doi) == ("10.1016/s0140-6736(19)00001-1", "")
+
+
 def test_ebsco_excel_escaped_cells(fixtures_dir):
     r = read_file(fixtures_dir / "records/csv/citation-file-formatting___baseline_cinahl.csv").records[0]
     assert r.issn == ["1932-6203"]
