@@ -196,7 +196,11 @@ def from_medline(path):
 
 def from_endnote_xml(path):
     import xml.etree.ElementTree as etree
-    root = etree.parse(path).getroot()
+    try:
+        root = etree.parse(path).getroot()
+    except etree.ParseError:                       # a bare '&' some generators write: the character
+        text = open(path, encoding="utf-8-sig").read()
+        root = etree.fromstring(re.sub(r"&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#x[0-9A-Fa-f]+;)", "&amp;", text))
     out = []
     if root.tag == "XML":                            # EndNote online's upper-case XML
         for rec in root.iter("RECORD"):

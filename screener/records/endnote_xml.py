@@ -90,6 +90,24 @@ def _leaves(element: ET.Element, prefix: str, out: dict[str, list[str]]) -> None
             out.setdefault(path, []).append(text)
 
 
+_BARE_AMPERSAND = re.compile(r"&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#x[0-9A-Fa-f]+;)")
+
+
+def _parse_record(raw: str, collector: Collector, line: int, number: int) -> ET.Element:
+    """One <record>; a bare '&' (written by generators that do not escape it, e.g. 'Modelling & Software')
+    can only be the character, so it is read as '&amp;' with a warning. Anything else not XML raises."""
+    try:
+        return ET.fromstring(raw)
+    except ET.ParseError:
+        if not _BARE_AMPERSAND.search(raw):
+            raise
+        # still not XML: the error raised is the one left once the '&'s are read (same line numbers)
+        element = ET.fromstring(_BARE_AMPERSAND.sub("&amp;", raw))
+        collector.warn("bare_ampersand", "an unescaped '&' read as the character '&'", line=line,
+                       record_number=number)
+        return element
+
+
 def read_endnote_xml_text(text: str, collector: Collector, *, skip_bad: bool = False,
                           rejected: list | None = None) -> list[Record]:
     if "</records>" not in text and "<records" in text or "</RECORDS>" not in text and "<RECORDS" in text:
@@ -102,7 +120,7 @@ def read_endnote_xml_text(text: str, collector: Collector, *, skip_bad: bool = F
         counted_to = match.start()
         raw = match.group(0)
         try:
-            element = ET.fromstring(raw)
+            element = _parse_record(raw, collector, line, number)
         except ET.ParseError as exc:
             message = f"record is not well-formed XML: {exc}"
             if not skip_bad:

@@ -542,3 +542,28 @@ def test_endnote_xml_escaped_ampersands_in_every_field(fixtures_dir):
     record = result.records[0]
     assert (record.title, record.authors, record.journal, record.keywords, record.abstract) == (
         "Foo & Bar", ["Foo & Bar", "Baz & Quz"], "Foo & Journal", ["Foo & Bar", "Baz & Quz"], "Foo & Bar")
+
+
+def test_upper_case_endnote_xml_with_a_bare_ampersand():
+    # dhadka/test endnote.xml (no licence: hold-out round 16), the upper-case layout: its generator wrote
+    # 'Environmental Modelling & Software' with a bare '&', and the file was refused. A bare '&' (not an
+    # entity) can only be the character: read as '&amp;', with a warning; the record keeps its text verbatim.
+    # Synthetic records in that layout:
+    text = ('<XML><RECORDS>\n'
+            '<RECORD><REFERENCE_TYPE>0</REFERENCE_TYPE><REFNUM>1</REFNUM><AUTHORS><AUTHOR>Hadka, David</AUTHOR>'
+            '</AUTHORS><YEAR>2013</YEAR><TITLE>Borg: An Auto-Adaptive Framework</TITLE><SECONDARY_TITLE>Evolutionary '
+            'Computation</SECONDARY_TITLE><LABEL>hadka12b</LABEL></RECORD>\n'
+            '<RECORD><REFERENCE_TYPE>0</REFERENCE_TYPE><REFNUM>2</REFNUM><AUTHORS><AUTHOR>Reed, P.</AUTHOR></AUTHORS>'
+            '<YEAR>2014</YEAR><TITLE>Models &amp; tools &#38; more</TITLE><SECONDARY_TITLE>Environmental Modelling & '
+            'Software</SECONDARY_TITLE><LABEL>hadka14</LABEL></RECORD>\n'
+            '</RECORDS></XML>\n')
+    result = read_text(text, "endnote.xml")
+    first, second = result.records
+    assert (first.title, first.journal, second.title, second.journal, second.authors, second.year) == (
+        "Borg: An Auto-Adaptive Framework", "Evolutionary Computation", "Models & tools & more",
+        "Environmental Modelling & Software", ["Reed, P."], 2014)
+    assert "Modelling & Software" in second.raw
+    assert [(w.code, w.line, w.record_number) for w in result.warnings] == [("bare_ampersand", 3, 2)]
+    # anything else that is not XML is still refused, naming the line
+    with pytest.raises(RecordParseError, match=r"endnote.xml:3 \(record 2\): record is not well-formed XML"):
+        read_text(text.replace("<TITLE>Models", "<TITLE><Models"), "endnote.xml")
