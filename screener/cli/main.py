@@ -12,6 +12,7 @@ import typer
 from typer._click import exceptions as click_exceptions
 
 from screener.cli import dedup, owner, query, query_eval, rank, records, report, screening, search, web
+from screener.cli.bad_values import bad_value_line
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, name_values
 from screener.cli.terminal import printable
 from screener.errors import ScreenerError
@@ -121,6 +122,13 @@ def run(argv: list[str] | None = None) -> int:
     except click_exceptions.NoArgsIsHelpError as exc:
         exc.show()
         return _exit(0 if not args else 2, argv)
+    except click_exceptions.BadParameter as exc:
+        line = bad_value_line(exc)        # a value typer refused: one line, naming what to give
+        if line is None:
+            exc.show()
+        else:
+            sys.stderr.write(f"error: {printable(line)}\n")
+        return _exit(exc.exit_code, argv)
     except click_exceptions.ClickException as exc:  # usage errors: wrong option, missing argument
         exc.show()
         return _exit(exc.exit_code, argv)

@@ -23,11 +23,11 @@ def _err(capsys) -> str:
 
 
 @pytest.mark.parametrize("args,words", [
-    (["--port", "99999"], "Invalid value for '--port': Input should be less than or equal to 65535"),
-    (["--port", "-1"], "Invalid value for '--port': Input should be greater than or equal to 0"),
-    (["--threads", "0"], "Invalid value for '--threads': Input should be greater than or equal to 1"),
-    (["--lease-minutes", "-1"], "Invalid value for '--lease-minutes': Input should be greater than or equal to 0"),
-    (["--lease-minutes", "nan"], "Invalid value for '--lease-minutes'"),
+    (["--port", "99999"], "error: --port 99999: out of range; give a whole number from 0 to 65535"),
+    (["--port", "-1"], "error: --port -1: out of range; give a whole number from 0 to 65535"),
+    (["--threads", "0"], "error: --threads 0: out of range; give a whole number from 1 to 256"),
+    (["--lease-minutes", "-1"], "error: --lease-minutes -1: out of range; give a number from 0 to 10080"),
+    (["--lease-minutes", "nan"], "error: --lease-minutes 'nan': give a number from 0 to 10080"),
 ])
 def test_serve_refuses_bad_numbers(workspace, no_server, capsys, args, words):
     assert run(["serve", str(workspace.path)] + args) == 2

@@ -1,0 +1,52 @@
+"""A value typer cannot take (a role that is not one, a word where a number goes, a port out of
+range) is one line in the project's words, naming the option and what to give, exit 2 — not
+typer's usage block with pydantic's "Value error, ..." / "Input should be a valid integer"."""
+
+from __future__ import annotations
+
+import pytest
+
+from screener.cli.main import run
+
+
+@pytest.fixture()
+def no_server(monkeypatch):
+    calls = []
+    import screener.web.server as server
+    monkeypatch.setattr(server, "serve", lambda *a, **k: calls.append((a, k)))
+    return calls
+
+
+@pytest.mark.parametrize("args, line", [
+    (["reviewers", "add", "{ws}", "KS", "--role", "arbitre"],
+     "error: --role 'arbitre': use one of screener, arbiter, owner, searcher (did you mean 'arbiter'?)"),
+    (["reviewers", "add", "{ws}", "KS", "--role", "boss"],
+     "error: --role 'boss': use one of screener, arbiter, owner, searcher"),
+    (["vote", "{ws}", "1", "no", "--as", "FT", "--stage", "title_abstract"],
+     "error: vote 'no': use one of include, exclude, maybe, retract"),
+    (["vote", "{ws}", "abc", "include", "--as", "FT", "--stage", "title_abstract"],
+     "error: study 'abc': give a whole number"),
+    (["next", "{ws}", "--as", "FT", "--stage", "title_abstract", "--lease-minutes", "abc"],
+     "error: --lease-minutes 'abc': give a number"),
+    (["serve", "{ws}", "--lease-minutes", "abc"], "error: --lease-minutes 'abc': give a number from 0 to 10080"),
+    (["serve", "{ws}", "--lease-minutes", "nan"], "error: --lease-minutes 'nan': give a number from 0 to 10080"),
+    (["serve", "{ws}", "--lease-minutes", "-1"], "error: --lease-minutes -1: out of range; give a number from 0 to 10080"),
+    (["serve", "{ws}", "--port", "99999"], "error: --port 99999: out of range; give a whole number from 0 to 65535"),
+    (["serve", "{ws}", "--threads", "0"], "error: --threads 0: out of range; give a whole number from 1 to 256"),
+    (["serve", "{ws}", "--threads", "x"], "error: --threads 'x': give a whole number from 1 to 256"),
+    (["rank", "simulate", "x.csv", "--seed", "1.5"], "error: --seed '1.5': give a whole number"),
+])
+def test_a_bad_value_is_one_line(workspace, no_server, capsys, args, line):
+    args = [a.replace("{ws}", str(workspace.path)) for a in args]
+    assert run(args) == 2
+    captured = capsys.readouterr()
+    assert captured.err == line + "\n"
+    assert captured.out == ""
+    assert no_server == []
+
+
+def test_other_usage_errors_keep_the_usage_block(workspace, capsys):
+    # a missing option is not a bad value: the usage line shows what the command takes
+    assert run(["next", str(workspace.path), "--as", "FT"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Usage: screener next") and "Missing option '--stage'" in err
