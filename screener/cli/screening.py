@@ -45,8 +45,9 @@ reviewers_app = typer.Typer(help="Add reviewers, list them, and mint their token
 def reviewers_add(
     directory: Path = DIR_ARGUMENT,
     name: str = typer.Argument(..., help="The reviewer's name, as used with --as.", show_default=False),
-    role: Role = typer.Option(Role.screener, "--role", help="screener (votes), arbiter (resolves conflicts) "
-                              "owner (both, and not blind) or searcher (writes and runs search strategies)."),
+    role: Role = typer.Option(Role.screener, "--role", case_sensitive=False,
+                              help="screener (votes), arbiter (resolves conflicts), "
+                                   "owner (both, and not blind) or searcher (writes and runs search strategies)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Add a reviewer and print their sign-in token once (only its hash is stored)."""
@@ -132,7 +133,7 @@ def cmd_vote(
     directory: Path = DIR_ARGUMENT,
     study: int = typer.Argument(..., help="The study number (from `screener next`).", show_default=False),
     vote: VoteChoice = typer.Argument(..., help="include, exclude, maybe, or retract (withdraw your vote).",
-                                      show_default=False),
+                                      show_default=False, case_sensitive=False),
     as_: str = typer.Option(..., "--as", help="Your reviewer name.", show_default=False),
     stage: str = STAGE_OPTION,
     reason: str = typer.Option("", "--reason", help="Exclusion reason, one of exclusion_reasons in review.toml "
@@ -186,7 +187,7 @@ def cmd_conflicts(
 def cmd_resolve(
     directory: Path = DIR_ARGUMENT,
     study: int = typer.Argument(..., help="The study number.", show_default=False),
-    decision: Decision = typer.Argument(..., help="include or exclude.", show_default=False),
+    decision: Decision = typer.Argument(..., help="include or exclude.", show_default=False, case_sensitive=False),
     as_: str = typer.Option(..., "--as", help="The arbiter's (or owner's) reviewer name.", show_default=False),
     stage: str = STAGE_OPTION,
     reason: str = typer.Option("", "--reason", help="Exclusion reason (required for an exclusion at full text, "

@@ -50,3 +50,42 @@ def test_other_usage_errors_keep_the_usage_block(workspace, capsys):
     assert run(["next", str(workspace.path), "--as", "FT"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("Usage: screener next") and "Missing option '--stage'" in err
+
+
+def test_choices_are_taken_in_any_case(workspace, capsys):
+    """'Exclude' (a capital from a sentence, or caps lock) was refused; `pairs decide` and
+    `export --format` already took any case."""
+    from screener.records import read_file
+    from screener.workspace.reviewers import list_reviewers
+
+    export = workspace.path.parent / "one.ris"
+    export.write_text("TY  - JOUR\nTI  - Living with chronic pain\nER  - \n", encoding="utf-8")
+    with workspace.transaction():
+        workspace.add_source_records(read_file(export).records)
+    ws = str(workspace.path)
+    assert run(["reviewers", "add", ws, "KS", "--role", "Arbiter"]) == 0
+    assert run(["reviewers", "add", ws, "FT"]) == 0
+    assert {r.name: r.role for r in list_reviewers(workspace)} == {"KS": "arbiter", "FT": "screener"}
+    capsys.readouterr()
+    assert run(["vote", ws, "1", "Exclude", "--as", "FT", "--stage", "title_abstract"]) == 0
+    assert capsys.readouterr().out.startswith("Study 1 at title_abstract: FT exclude;")
+    assert run(["vote", ws, "1", "INCLUDE", "--as", "FT", "--stage", "title_abstract"]) == 0
+    assert capsys.readouterr().out.startswith("Study 1 at title_abstract: FT include;")
+
+
+def test_every_choice_of_the_command_line_takes_any_case():
+    import typer
+
+    from screener.cli.main import app
+
+    def params(command):
+        for sub in getattr(command, "commands", {}).values():
+            yield from params(sub)
+        for param in command.params:
+            yield command.name, param
+
+    choices = [(name, p.name) for name, p in params(typer.main.get_command(app))
+               if getattr(p, "type_descriptor", None) is not None and p.type_descriptor.is_choice]
+    assert ("vote", "vote") in choices and ("resolve", "decision") in choices and ("add", "role") in choices
+    assert [(name, p.name) for name, p in params(typer.main.get_command(app))
+            if (name, p.name) in choices and p.type_descriptor.case_sensitive] == []
