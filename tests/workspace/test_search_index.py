@@ -145,3 +145,19 @@ def test_phrases_prefixes_and_words_spread_over_a_studys_records(workspace):
 def test_a_bulk_write_outside_a_transaction_is_refused(workspace):
     with pytest.raises(RuntimeError, match="inside a transaction"), deferred_search_index(workspace.db):
         pass
+
+
+def test_an_import_larger_than_fts5s_default_buffer_is_indexed_whole(workspace, fixtures_dir, tmp_path):
+    """m022 lets the index hold 16 MB of new terms before writing a segment (FTS5's default is 1 MB):
+    an import of about 3 MB of text, which with the default was written out in several segments
+    and merged, must still index every token of every record."""
+    assert workspace.db.execute(
+        "SELECT v FROM record_search_config WHERE k = 'hashsize'").fetchone()[0] == 16 * 1024 * 1024
+    text = (fixtures_dir / SCOPUS).read_text(encoding="utf-8")
+    big = tmp_path / "scopus_many.ris"
+    copies = 3_000_000 // len(text) + 1
+    big.write_text(text * copies, encoding="utf-8")
+    import_exports(workspace, [big])
+    assert_index_is_a_rebuild(workspace)
+    # each copy of the one record with "sauropodomorph" in its title is a study of its own
+    assert len(matching(workspace, "sauropodomorph air sac")) == copies
