@@ -5,10 +5,10 @@ Screenshots go to tests/artifacts/web/owner/."""
 from __future__ import annotations
 
 import io
-import threading
 from pathlib import Path
 
 import pytest
+from web_helpers import serving
 
 from screener.workspace.strategies import save_strategy
 
@@ -90,19 +90,9 @@ def test_api_refuses_a_wrong_version_and_writes_nothing(app, review, versions, f
 
 @pytest.fixture()
 def served(review):
-    from waitress import create_server
-
-    from screener.web import create_app
-
     ws = review[0]
-    app = create_app(ws.path)
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.effective_port}", ws, review[2]
-    srv.close()
-    thread.join(timeout=5)
-    app.extensions["screener"].ws.close()
+    with serving(ws.path) as url:
+        yield url, ws, review[2]
 
 
 @pytest.mark.browser

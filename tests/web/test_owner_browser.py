@@ -9,11 +9,11 @@ runs the server hands its owner the link). Screenshots go to tests/artifacts/web
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
 from test_web_browser import ARTIFACTS
+from web_helpers import serving_root
 
 from screener.workspace import Workspace
 from screener.workspace.root import mint_root_token
@@ -49,21 +49,10 @@ def _pdf() -> bytes:
 
 @pytest.fixture()
 def root_server(tmp_path):
-    from waitress import create_server
-
-    from screener.web.multi import ReviewRoot
-
     root = tmp_path / "reviews"
     root.mkdir()
-    holder = ReviewRoot(root)
-    srv = create_server(holder, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield root, f"http://127.0.0.1:{srv.effective_port}"
-    srv.close()
-    thread.join(timeout=5)
-    for app in holder.apps.values():
-        app.extensions["screener"].ws.close()
+    with serving_root(root) as url:
+        yield root, url
 
 
 def _shot(page, name: str, full: bool = False) -> None:

@@ -6,11 +6,10 @@ Skipped (with the reason) when the playwright package or a chromium binary is mi
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
-from web_helpers import FT, TA
+from web_helpers import FT, TA, serving
 
 from screener.workspace.reviewers import mint_token
 from screener.workspace.screening import cast_vote, reviewer_votes, study_outcome
@@ -25,18 +24,8 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "web"
 @pytest.fixture()
 def server(review):
     """The real server (waitress, as `screener serve` runs it) on a free port of 127.0.0.1."""
-    from waitress import create_server
-
-    from screener.web import create_app
-
-    ws = review[0]
-    app = create_app(ws.path)
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.effective_port}"
-    srv.close()
-    thread.join(timeout=5)
+    with serving(review[0].path) as url:
+        yield url
 
 
 def _sign_in(browser, base: str, token: str):

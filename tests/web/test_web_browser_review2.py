@@ -6,11 +6,10 @@ Skipped (with the reason) when the playwright package or a chromium binary is mi
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
-from web_helpers import RECORDS, TA, study_ids
+from web_helpers import RECORDS, TA, serving_root, study_ids
 
 from screener.workspace.reviewers import add_reviewer
 from screener.workspace.root import create_review, mint_root_token
@@ -27,10 +26,6 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "web"
 def root_server(tmp_path):
     """(base URL, tokens): a server root with one review 'pain' (owner root-owner, searcher sam,
     screeners ann and ben, arbiter cat) and two studies, the first in conflict at title/abstract."""
-    from waitress import create_server
-
-    from screener.web.multi import ReviewRoot
-
     root = tmp_path / "root"
     root.mkdir()
     root_token = mint_root_token(root)
@@ -44,16 +39,8 @@ def root_server(tmp_path):
     cast_vote(ws, "ann", study, TA, "exclude")
     cast_vote(ws, "ben", study, TA, "include")
     ws.close()
-    holder = ReviewRoot(root)
-    srv = create_server(holder, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.effective_port}", tokens
-    srv.close()
-    thread.join(timeout=5)
-    for app in holder.apps.values():
-        app.extensions["screener_search_jobs"].join(timeout=30)
-        app.extensions["screener"].ws.close()
+    with serving_root(root) as url:
+        yield url, tokens
 
 
 def test_workbench_under_a_server_root_checks_translates_and_lists_saved_versions(browser, root_server):

@@ -188,23 +188,13 @@ def test_a_file_imported_twice_is_refused_in_the_pages_words(browser, review, mo
     /home/…/scopus.ris at 2026-12-06T21:52:47.606970+00:00, 10 records); send again=true to import
     it a second time': a path on the server, a raw timestamp and an API field the page has no way to
     send. The page now says which import has it, when, and what to do instead."""
-    import threading
     from pathlib import Path
-
-    from waitress import create_server
-
-    from screener.web import create_app
 
     ws, studies, tokens = review
     export = Path(__file__).resolve().parents[2] / "fixtures" / "records" / "ris" / \
         "citation-file-formatting___baseline_scopus.ris"
     monkeypatch.chdir(ws.path.parent)
-    app = create_app(Path(ws.path.name))                  # as `serve` is given it: relative
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    server = f"http://127.0.0.1:{srv.effective_port}"
-    try:
+    with serving(Path(ws.path.name)) as server:         # as `serve` is given it: relative
         owner = signed_in_page(browser, server, tokens["olivia"], 1280)
         for attempt in range(2):
             owner.goto(f"{server}/owner/imports")
@@ -222,10 +212,6 @@ def test_a_file_imported_twice_is_refused_in_the_pages_words(browser, review, mo
         assert "again=true" not in message and not re.search(r"\d{4}-\d\d-\d\dT", message), message
         assert "Correct database or search details" in message, message
         owner.close()
-    finally:
-        srv.close()
-        thread.join(timeout=5)
-        app.extensions["screener"].ws.close()
 
 
 def test_run_on_the_reviews_records_names_the_review_not_a_folder_on_the_server(browser, review, tmp_path):

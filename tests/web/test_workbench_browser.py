@@ -15,12 +15,12 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+from web_helpers import serving
 
 from screener.workspace.reviewers import add_reviewer
 
@@ -33,28 +33,13 @@ TOYE = ROOT / "queries" / "toye2017" / "medline.ovid"
 
 
 
-def _serve_in_process(ws):
-    from waitress import create_server
-
-    from screener.web import create_app
-
-    app = create_app(ws.path)
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    return app, srv, thread, f"http://127.0.0.1:{srv.effective_port}"
-
-
 @pytest.fixture()
 def served(review):
     """(base URL, ws, tokens) — the review served by waitress in this process, with searcher 'sam'."""
     ws, studies, tokens = review
     tokens = dict(tokens, sam=add_reviewer(ws, "sam", "searcher")[1])
-    app, srv, thread, base = _serve_in_process(ws)
-    yield base, ws, tokens
-    srv.close()
-    thread.join(timeout=5)
-    app.extensions["screener_search_jobs"].join(timeout=30)
+    with serving(ws.path) as base:
+        yield base, ws, tokens
 
 
 def _open(browser, base: str, token: str, size=(1500, 1000)):
@@ -355,8 +340,7 @@ def test_validate_on_the_demo_review(browser, tmp_path, monkeypatch):
     token = add_reviewer(ws, "iris", "searcher")[1]
     from screener.workspace.strategies import save_strategy
     save_strategy(ws, "Toye 2017 MEDLINE", TOYE.read_text(encoding="utf-8"), actor="iris")
-    app, srv, thread, base = _serve_in_process(ws)
-    try:
+    with serving(ws.path) as base:
         page = _open(browser, base, token)
         page.wait_for_selector("#run-button:not([disabled])")
         page.click("#run-button")
@@ -393,11 +377,7 @@ def test_validate_on_the_demo_review(browser, tmp_path, monkeypatch):
         page.click("#validate-button")
         page.wait_for_selector("#validate-result .recall")
         assert "not in the review's records" in page.inner_text("#validate-result")
-    finally:
-        srv.close()
-        thread.join(timeout=5)
-        app.extensions["screener_search_jobs"].join(timeout=30)
-        ws.close()
+    ws.close()
 
 
 def _free_port() -> int:

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+
+from waitress import create_server
+from waitress.server import BaseWSGIServer
+from waitress.wasyncore import dispatcher
 
 from screener.records.model import Record
+from screener.web import create_app
+from screener.web.multi import ReviewRoot
 
 TA, FT = "title_abstract", "full_text"
 
@@ -76,26 +84,78 @@ def signed_in(app, token: str):
     return client
 
 
+def _stop(server: BaseWSGIServer, loop: threading.Thread) -> None:
+    """Stop a waitress server whose loop runs in ``loop``. Its sockets are closed in the loop's own
+    thread (closing them from this thread while the loop was in select() on them raised EBADF in the
+    loop, about one stop in three, and left the loop serving open keep-alive connections), and the
+    trigger that runs code there only once the loop has ended (a thunk may run before the byte
+    that asked for it is written)."""
+    listener_closed = threading.Event()
+
+    def close_listener() -> None:                 # no new connections; requests under way go on
+        server.accepting = False
+        dispatcher.close(server)
+        listener_closed.set()
+
+    def close_connections() -> None:              # and take the trigger off the map: the loop ends
+        for channel in list(server._map.values()):
+            if channel is not server.trigger:
+                channel.handle_close()
+        server.trigger.del_channel()
+
+    server.trigger.pull_trigger(close_listener)
+    listener_closed.wait(timeout=10)
+    server.task_dispatcher.shutdown(cancel_pending=True, timeout=10)   # the loop still sends their answers
+    server.trigger.pull_trigger(close_connections)
+    loop.join(timeout=10)
+    assert not loop.is_alive(), "the test server's loop did not stop in 10 s"
+    server.trigger.close()
+
+
+@contextmanager
+def served(wsgi_app) -> Iterator[str]:
+    """``wsgi_app`` served by waitress (as `screener serve` runs it) on a free 127.0.0.1 port;
+    yields the server's URL and stops every thread it started."""
+    server = create_server(wsgi_app, host="127.0.0.1", port=0, threads=4)
+    loop = threading.Thread(target=server.run, name="test-server-loop", daemon=True)
+    loop.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        _stop(server, loop)
+
+
+def _close_app(app) -> None:
+    """Wait for the app's PubMed search jobs, then close its workspace."""
+    jobs = app.extensions.get("screener_search_jobs")
+    if jobs is not None:
+        jobs.join(timeout=30)
+    app.extensions["screener"].ws.close()
+
+
 @contextmanager
 def serving(path) -> Iterator[str]:
-    """The review at ``path`` (as given: it may be relative) served by waitress on a free
-    127.0.0.1 port; yields the server's URL."""
-    import threading
-
-    from waitress import create_server
-
-    from screener.web import create_app
-
+    """The review at ``path`` (as given: it may be relative) served (``served``); yields the
+    server's URL."""
     app = create_app(path)
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{srv.effective_port}"
+        with served(app) as url:
+            yield url
     finally:
-        srv.close()
-        thread.join(timeout=5)
-        app.extensions["screener"].ws.close()
+        _close_app(app)
+
+
+@contextmanager
+def serving_root(root: Path) -> Iterator[str]:
+    """Every review under ``root`` served as `screener serve --root` serves them (``served``);
+    yields the server's URL."""
+    holder = ReviewRoot(root)
+    try:
+        with served(holder) as url:
+            yield url
+    finally:
+        for app in holder.apps.values():
+            _close_app(app)
 
 
 @contextmanager
