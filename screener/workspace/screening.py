@@ -461,6 +461,10 @@ def progress(ws: Workspace, viewer: Reviewer | str | None = None) -> dict[str, A
                     # their own studies only (more screeners than votes needed): "not yours" and
                     # "taken by others" are one and the same
                     row["remaining"] = assigned_remaining(plan, person.id, queue, at_stage, book)
+                # an owner whose vote would take a screener's place is given no study (queue.next)
+                row["screens"] = owner_displaces_screener(ws, person, stage) is None
+                if not row["screens"]:
+                    row["remaining"] = 0
                 row["conflicts"] = sum(1 for sid in voted if status[sid] == "conflict")
                 rows.append(row)
             entry = {"studies": len(at_stage), "votes_needed": needed}
@@ -494,7 +498,8 @@ def _blinded_progress(who: Reviewer, queue, at_stage: set[int], needed: int, ret
     return {"studies": len(at_stage), "votes_needed": needed, "include": include, "exclude": exclude,
             "undecided": len(at_stage) - include - exclude,
             "reviewers": [{"name": who.name, "role": who.role, "voted": len(voted),
-                           "remaining": len(at_stage) - include - exclude - awaiting, "awaiting_decision": awaiting}]}
+                           "remaining": len(at_stage) - include - exclude - awaiting, "awaiting_decision": awaiting,
+                           "screens": who.role in VOTING_ROLES}]}
 
 
 def study_view(ws: Workspace, viewer: Reviewer | str | None, study_id: int, stage: str) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from screener.workspace import ranking
 from screener.workspace.assignment import applies_to, assignment
 from screener.workspace.db import utcnow
 from screener.workspace.fulltext import mark_not_retrieved
+from screener.workspace.owner_votes import owner_displaces_screener
 from screener.workspace.queue import _choose, next_study, release_study
 from screener.workspace.queue_state import QueueState, queue_state
 from screener.workspace.reviewers import add_reviewer, as_reviewer, list_reviewers
@@ -120,6 +121,11 @@ def reference_progress(ws, viewer=None):
                          and not true[sid].decided and (true[sid].votes or 0) < true[sid].votes_needed]
             row = {"name": person.name, "role": person.role, "voted": len(voted), "remaining": len(open_),
                    "awaiting_decision": sum(1 for sid in voted if not outcomes[sid].decided)}
+            # an owner whose vote would take a blinded screener's place is given nothing to screen
+            row["screens"] = person.role in VOTING_ROLES if not full else \
+                owner_displaces_screener(ws, person, stage) is None
+            if not row["screens"] and full:
+                row["remaining"] = 0
             if full:
                 row["conflicts"] = sum(1 for sid in voted if outcomes[sid].status == "conflict")
             rows.append(row)

@@ -79,7 +79,7 @@ def test_screener_never_sees_pending_or_conflicting_votes(team):
     assert '"conflict": "' not in _dump(seen) and '"status": "conflict"' not in _dump(seen)
     assert [v.reviewer for v in seen["book_votes"]] == ["bob"]         # his own votes he sees
     assert seen["progress"]["stages"][TA]["reviewers"] == [
-        {"name": "bob", "role": "screener", "voted": 1, "remaining": 5, "awaiting_decision": 1}]
+        {"name": "bob", "role": "screener", "voted": 1, "remaining": 5, "awaiting_decision": 1, "screens": True}]
     # the arbiter sees every vote of the conflict
     carol = authenticate(ws, tokens["carol"])
     [conflict] = list_conflicts(ws, carol)

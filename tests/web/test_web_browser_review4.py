@@ -1,0 +1,42 @@
+"""What the session-6 user-level review of the web app in headless Chromium found (owner, screeners,
+arbiter, information specialist, at 1280x720, 1024x768 and 390x844): each test is a defect as a
+person saw it, written before its fix."""
+
+from __future__ import annotations
+
+import pytest
+from web_helpers import TA, serving, signed_in_page
+
+pytestmark = pytest.mark.browser
+
+LONG_TITLE = "Healthcare professionals' experience of treating chronic pain"
+
+
+def _titled(ws, title: str = LONG_TITLE) -> None:
+    toml = ws.path / "review.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('title = "Web test review"', f'title = "{title}"'),
+                    encoding="utf-8")
+    ws.reload_settings()
+
+
+def test_the_owner_given_nothing_to_screen_is_not_shown_studies_remaining(browser, review, app):
+    """Under blind mode with two screeners the owner's home page says 'you are given none to
+    screen', yet the dashboard's progress table gave the owner's own row 'Remaining 6' (49 in a
+    review of five imports): every study, as if the owner had them all to do. The row now says the
+    owner resolves conflicts instead, and the API's row has remaining 0 and screens false."""
+    ws, studies, tokens = review
+    client = app.test_client()
+    answer = client.get("/api/progress", headers={"Authorization": f"Bearer {tokens['olivia']}"}).get_json()
+    rows = {r["name"]: r for r in answer["stages"][TA]["reviewers"]}
+    assert rows["olivia"]["remaining"] == 0 and rows["olivia"]["screens"] is False, rows["olivia"]
+    assert rows["alice"]["remaining"] == len(studies) and rows["alice"]["screens"] is True, rows["alice"]
+    with serving(ws.path) as server:
+        for width in (1280, 390):
+            owner = signed_in_page(browser, server, tokens["olivia"], width)
+            owner.goto(f"{server}/dashboard")
+            row = owner.locator("#progress-table tbody tr", has_text="olivia").first
+            remaining = row.locator('td[data-label="Remaining"]').inner_text()
+            assert remaining == "none: resolves conflicts", remaining
+            alice = owner.locator("#progress-table tbody tr", has_text="alice").first
+            assert alice.locator('td[data-label="Remaining"]').inner_text() == str(len(studies))
+            owner.close()
