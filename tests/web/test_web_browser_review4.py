@@ -40,3 +40,28 @@ def test_the_owner_given_nothing_to_screen_is_not_shown_studies_remaining(browse
             alice = owner.locator("#progress-table tbody tr", has_text="alice").first
             assert alice.locator('td[data-label="Remaining"]').inner_text() == str(len(studies))
             owner.close()
+
+
+def test_the_menu_keeps_one_row_at_1024_px(browser, review):
+    """At 1024x768 (a small laptop, a tablet held sideways) the owner's header took three rows,
+    111 px: the title on one, the eight links on the next, the name and 'Sign out' alone on a
+    third — 111 px less for the abstract on every screening page. It is one row, as at 1280."""
+    from screener.workspace.reviewers import add_reviewer
+
+    ws, studies, tokens = review
+    _titled(ws)
+    tokens["root-owner"] = add_reviewer(ws, "root-owner", "owner")[1]     # as `serve --root` names its owner
+    with serving(ws.path) as server:
+        for who in ("root-owner", "alice"):
+            page = signed_in_page(browser, server, tokens[who], 1024)
+            page.set_viewport_size({"width": 1024, "height": 768})
+            for path in ("/", "/screen?stage=title_abstract" if who == "alice" else "/dashboard", "/owner/imports"):
+                page.goto(f"{server}{path}")
+                header = page.evaluate("document.querySelector('header.top').getBoundingClientRect().height")
+                tops = page.eval_on_selector_all(
+                    ".top nav a, .top .brand, .top .who, .top button.link",
+                    "es => es.map(e => Math.round(e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2))")
+                assert header < 50 and max(tops) - min(tops) <= 4, (who, path, header, tops)
+                assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+                assert page.locator(".top .review").bounding_box()["width"] > 40      # the title, cut short
+            page.close()
