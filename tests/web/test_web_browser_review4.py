@@ -65,3 +65,20 @@ def test_the_menu_keeps_one_row_at_1024_px(browser, review):
                 assert page.evaluate("document.documentElement.scrollWidth") <= 1024
                 assert page.locator(".top .review").bounding_box()["width"] > 40      # the title, cut short
             page.close()
+
+
+def test_the_keyboard_panel_is_in_sight_above_the_vote_bar_at_1280x720(browser, review):
+    """At 1280x720 the screening page's Keyboard panel began under the inclusion criteria and the
+    highlight legend, and its rows ran on behind the fixed vote bar: a screener saw 'Keyboard' and
+    three keys, the rest hidden until they scrolled. The whole panel is now above the bar."""
+    ws, studies, tokens = review
+    with serving(ws.path) as server:
+        for stage in ("title_abstract", "full_text"):
+            page = signed_in_page(browser, server, tokens["alice"], 1280)
+            page.set_viewport_size({"width": 1280, "height": 720})
+            page.goto(f"{server}/screen?stage={stage}")
+            keys = page.locator("#shortcuts").bounding_box()
+            bar = page.locator("#votebar").bounding_box()
+            assert keys["y"] + keys["height"] <= bar["y"], (stage, keys, bar)
+            assert "leave the note or reason field" in page.inner_text("#shortcuts")
+            page.close()

@@ -35,9 +35,9 @@ def test_reason_keys_are_listed_wherever_the_picker_is(app, review):
     html = alice.get(f"/screen?stage={TA}").get_data(as_text=True)
     assert ws.settings.stages[TA].reason_required is False
     assert 'id="reason"' in html
-    assert "<dt><kbd>1</kbd>–<kbd>9</kbd></dt><dd>pick an exclusion reason</dd>" in html
+    assert "<li><kbd>1</kbd>–<kbd>9</kbd> pick an exclusion reason</li>" in html
     assert "<kbd>1</kbd>–<kbd>9</kbd> reason" in html
-    assert "<dt><kbd>R</kbd></dt><dd>go to the reason list</dd>" in html
+    assert "<li><kbd>R</kbd> go to the reason list</li>" in html
 
 
 def test_api_wrong_method_on_a_known_call_is_405_naming_the_methods(app, review):
