@@ -15,11 +15,19 @@ pairs_app = typer.Typer(help="Review the pairs dedupe was unsure about: list the
 
 
 def _dedupe_text(d: dict, directory: object = "DIR") -> str:
-    lines = [f"{counted(d['records'], 'source record')}: {counted(d['studies_before'], 'study', 'studies')} before, "
-             f"{d['studies_after']} after",
-             f"  merged pairs: {d['merged_pairs']} ({counted(d['records_moved'], 'record')} joined another study)",
-             f"  errata joined to their article: {len(d['errata_joined'])}",
-             f"  pairs waiting for a decision: {d['queued_pairs']}"]
+    if d["records_moved"] or d["errata_joined"] or d.get("new_pairs_recorded", 1):
+        lines = [f"{counted(d['records'], 'source record')}: {counted(d['studies_before'], 'study', 'studies')} "
+                 f"before, {d['studies_after']} after",
+                 f"  merged pairs: {d['merged_pairs']} ({counted(d['records_moved'], 'record')} joined another study)",
+                 f"  errata joined to their article: {len(d['errata_joined'])}"]
+    else:
+        # a run that found nothing (the usual second run) said 'merged pairs: 0 ... errata joined: 0',
+        # which read as if the first run's merges were gone
+        records = "the 1 source record" if d["records"] == 1 else f"the {d['records']} source records"
+        studies = counted(d["studies_after"], "study", "studies")
+        lines = [f"No new duplicates among {records}: still {studies}; nothing changed." if d.get("run", 1) > 1
+                 else f"No duplicates among {records}: {studies}; nothing changed."]
+    lines.append(f"  pairs waiting for a decision: {d['queued_pairs']}")
     lines += _left_behind_text(d.get("merged_away_with_votes", []))
     if d["queued_pairs"]:
         lines.append(f"Next: `screener pairs list {directory}` then "

@@ -69,8 +69,7 @@ def test_an_import_field_is_named_as_the_option(tmp_path, capsys):
     assert run(["imports", "list", str(directory)]) == 0
     assert "import 1: one.ris — 1 record as PubMed; no strategy recorded" in capsys.readouterr().out
     assert run(["dedupe", str(directory)]) == 0
-    assert capsys.readouterr().out.startswith("1 source record: 1 study before, 1 after\n"
-                                              "  merged pairs: 0 (0 records joined another study)\n")
+    assert capsys.readouterr().out.startswith("No duplicates among the 1 source record: 1 study; nothing changed.\n")
     assert run(["status", str(directory)]) == 0
     assert "  title_abstract: 0 votes; outcomes" in capsys.readouterr().out
 
