@@ -18,8 +18,8 @@ def _dedupe_text(d: dict, directory: object = "DIR") -> str:
     if d["records_moved"] or d["errata_joined"] or d.get("new_pairs_recorded", 1):
         lines = [f"{counted(d['records'], 'source record')}: {counted(d['studies_before'], 'study', 'studies')} "
                  f"before, {d['studies_after']} after",
-                 f"  merged pairs: {d['merged_pairs']} ({counted(d['records_moved'], 'record')} joined another study)",
-                 f"  errata joined to their article: {len(d['errata_joined'])}"]
+                 f"  merged pairs: {d['merged_pairs']}{_errata_among(len(d['errata_joined']))} "
+                 f"({counted(d['records_moved'], 'record')} joined another study)"]
     else:
         # a run that found nothing (the usual second run) said 'merged pairs: 0 ... errata joined: 0',
         # which read as if the first run's merges were gone
@@ -33,6 +33,15 @@ def _dedupe_text(d: dict, directory: object = "DIR") -> str:
         lines.append(f"Next: `screener pairs list {directory}` then "
                      f"`screener pairs decide {directory} PAIR same|different`")
     return "\n".join(lines)
+
+
+def _errata_among(errata: int) -> str:
+    """The erratum notices joined to their article, as part of the merged pairs they are (a line of
+    their own beside them read as more joins)."""
+    if not errata:
+        return ""
+    return (", 1 of them an erratum notice with its article" if errata == 1
+            else f", {errata} of them erratum notices with their article")
 
 
 def _left_behind_text(found: list) -> list[str]:

@@ -41,3 +41,13 @@ def test_new_records_after_a_run_are_reported_as_before(workspace, fixtures_dir,
     out = _dedupe(workspace, capsys)
     assert out.startswith("49 source records: 48 studies before, 47 after\n  merged pairs: 1 (1 record joined "
                           "another study)\n"), out
+
+
+def test_an_erratum_is_counted_among_the_merged_pairs_not_beside_them(workspace, fixtures_dir, capsys):
+    # 'merged pairs: 2 (2 records joined another study)' then 'errata joined to their article: 1'
+    # read as three joins; the erratum's pair is one of the two (49 records, 47 studies)
+    _import(workspace, fixtures_dir, "embase", "cinahl", "psychInfo_ovid", "scopus", "webofscience")
+    assert _dedupe(workspace, capsys) == (
+        "49 source records: 49 studies before, 47 after\n"
+        "  merged pairs: 2, 1 of them an erratum notice with its article (2 records joined another study)\n"
+        "  pairs waiting for a decision: 0\n")
