@@ -4,6 +4,8 @@ nothing is overwritten. The PRISMA-S report cites the version a search ran.
     save_strategy(ws, name, text, syntax="ovid", *, actor, note="") -> dict
         a new version of the strategy ``name`` (created on its first save); saving the newest
         version's text again records nothing and answers that version with ``"recorded": False``.
+        A text with errors is saved all the same (a draft); the answer's ``errors`` and ``warnings``
+        count them, so that whoever saved it is told.
     list_strategies(ws) -> list[dict]            every strategy with its newest version
     list_versions(ws, strategy=None) -> list[dict]
         every saved version (of one strategy: its id or name), oldest first, without the text:
@@ -28,7 +30,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from screener.errors import NotFoundError, ScreeningError, UsageError
-from screener.query.workbench import check_input
+from screener.query.workbench import check_input, check_strategy
 from screener.records.csv_safety import GuardedWriter
 from screener.workspace.db import SQLITE_INTEGER_MAX, utcnow
 from screener.workspace.screening import stage_outcomes
@@ -75,6 +77,8 @@ def save_strategy(ws: Workspace, name: str, text: str, syntax: str = "ovid", *, 
     if len(note) > MAX_NOTE:
         raise UsageError(f"the note is {len(note)} characters long; use at most {MAX_NOTE}")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    checked = check_strategy(text, syntax)
+    problems = {"errors": checked["errors"], "warnings": checked["warnings"]}
     with ws.transaction() as conn:
         row = conn.execute("SELECT id FROM strategies WHERE name = ?", (name,)).fetchone()
         if row is None:
@@ -91,7 +95,7 @@ def save_strategy(ws: Workspace, name: str, text: str, syntax: str = "ovid", *, 
             newest = conn.execute(_VERSION_SQL + " WHERE v.strategy_id = ? ORDER BY v.version DESC LIMIT 1",
                                   (strategy_id,)).fetchone()
         if newest is not None and newest["sha256"] == digest and newest["syntax"] == syntax:
-            return {**_version_dict(newest), "recorded": False}
+            return {**_version_dict(newest), "recorded": False, **problems}
         version = (newest["version"] + 1) if newest is not None else 1
         version_id = conn.execute(
             "INSERT INTO strategy_versions (strategy_id, version, syntax, text, sha256, note, saved_at, saved_by)"
@@ -101,7 +105,7 @@ def save_strategy(ws: Workspace, name: str, text: str, syntax: str = "ovid", *, 
                      {"name": name, "version": version, "version_id": version_id, "syntax": syntax,
                       "sha256": digest})
         saved = conn.execute(_VERSION_SQL + " WHERE v.id = ?", (version_id,)).fetchone()
-    return {**_version_dict(saved), "recorded": True}
+    return {**_version_dict(saved), "recorded": True, **problems}
 
 
 def list_strategies(ws: Workspace) -> list[dict[str, Any]]:

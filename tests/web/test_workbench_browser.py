@@ -458,3 +458,22 @@ def test_pubmed_search_with_progress_survives_a_killed_server(browser, review):
         assert states[0] == "queued" and states[-1] == "complete" and states.count("running") >= 3
     finally:
         ws.close()
+
+
+def test_saving_a_strategy_with_errors_says_so(browser, served):
+    """The status said "Saved draft v1." whatever the text held; it says how many errors were saved
+    and where they are listed."""
+    base, ws, tokens = served
+    page = _open(browser, base, tokens["sam"])
+    page.fill("#text", "1. exp chronic pain\n2. (qualitative adj3 study.ti,ab.\n3. 1 and 4\n")
+    page.wait_for_selector("#check-summary:has-text('3 lines read')")
+    page.fill("#save-name", "draft")
+    page.click("#save")
+    said = page.wait_for_selector("#save-status:has-text('Saved draft v1')").text_content()
+    assert said.startswith("Saved draft v1 with ") and " errors" in said, said
+    assert "listed under the strategy" in said and "fix them before running or searching" in said, said
+    page.fill("#text", "1. pain.ti,ab.\n2. (qualitative or interview*).ti,ab.\n3. 1 and 2\n")
+    page.wait_for_selector("#check-summary:has-text('no problems')")
+    page.click("#save")
+    page.wait_for_selector("#save-status:text-is('Saved draft v2.')")
+    page.close()

@@ -374,7 +374,9 @@
     status.className = "";
     try {
       const saved = await api("POST", "/api/strategies", { name: $("save-name").value, text: text.value, from: syntax.value, note: $("save-note").value });
-      status.textContent = saved.recorded ? `Saved ${saved.label}.` : `Unchanged: the text is ${saved.label}.`;
+      // a draft with errors is saved too: say so, or "Saved" reads as ready to run
+      const errors = saved.errors ? ` with ${saved.errors} error${saved.errors === 1 ? "" : "s"} (listed under the strategy; fix them before running or searching it)` : "";
+      status.textContent = saved.recorded ? `Saved ${saved.label}${errors}.` : `Unchanged: the text is ${saved.label}${errors}.`;
       $("save-note").value = "";
       await loadStrategies(saved.strategy_id);
     } catch (error) {
