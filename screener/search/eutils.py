@@ -199,6 +199,9 @@ class EutilsClient:
         self.requests_made = 0        # every HTTP request sent, retries included
         self.retries = 0
         self.failures: list[str] = []  # one line per retried failure, for the log
+        # told of each retry as it starts (the CLI's progress lines): backing off over 7 attempts
+        # takes about a minute, which looked like a hang when nothing was said
+        self.on_retry: Callable[[str], None] | None = None
 
     # ---- the one place that sends requests ------------------------------------------------------
 
@@ -251,6 +254,9 @@ class EutilsClient:
             wait = self.retry.delay(attempt, retry_after)
             log.info("%s attempt %d of %d failed: %s; retrying in %.1f s", endpoint, attempt, self.retry.attempts,
                      last, wait)
+            if self.on_retry is not None:
+                self.on_retry(f"E-utilities: {endpoint} failed ({last}); trying again in {wait:.1f} s "
+                              f"(attempt {attempt + 1} of {self.retry.attempts})")
             self.retry.sleep(wait)
         raise SearchError(f"E-utilities at {self.base_url} kept failing ({endpoint}: {last}) after "
                           f"{self.retry.attempts} attempts; check the network or --eutils-url and run the "

@@ -213,6 +213,7 @@ def search_pubmed(ws: Workspace, *, query: str | None = None, strategy_text: str
         if timeout is not None:
             options["timeout"] = timeout
         client = EutilsClient(eutils_url, **options)
+        client.on_retry = progress
     report = SearchReport(search_id=None, status="running", run="new", query=compiled.query,
                           eutils_url=client.base_url)
 
