@@ -1,8 +1,11 @@
-"""Writing an output file (a report, an export, duplicate groups): all of it or none of it; and counts
-in words ("1 record", "2 records")."""
+"""Writing an output file (a report, an export, duplicate groups): all of it or none of it; counts
+in words ("1 record", "2 records"); and the name meant when one was typed nearly right."""
 
 from __future__ import annotations
 
+import difflib
+import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from screener.errors import UsageError
@@ -32,3 +35,26 @@ def counted(n: int, noun: str, plural: str | None = None) -> str:
     """``n`` and the noun in the number it needs: '1 record', '2 records', '0 studies' (give
     ``plural`` when it is not the noun and an s)."""
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def _folded(name: str) -> str:
+    return re.sub(r"[\s_.-]+", "", name.casefold())
+
+
+def did_you_mean(typed: object, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for a name typed nearly right — another case or separator
+    ('title-abstract'), a part of the name ('cinahl' for 'ebsco-cinahl'), a slip of the keys
+    ('scopsu') — else ''. At most two names, in the order of ``choices``."""
+    if not isinstance(typed, str) or not _folded(typed):
+        return ""
+    choices = list(choices)
+    folded = _folded(typed)
+    by_key = {_folded(c): c for c in choices}
+    meant = [by_key[folded]] if folded in by_key else []
+    if not meant and len(folded) >= 3:
+        meant = [c for c in choices if folded in _folded(c)]
+    if not meant:
+        meant = [by_key[k] for k in difflib.get_close_matches(folded, list(by_key), n=2, cutoff=0.75)]
+    if not meant or len(meant) > 2:
+        return ""
+    return f" (did you mean {' or '.join(repr(m) for m in meant)}?)"

@@ -10,9 +10,10 @@ be right is in the parameter (its choices, its range): this module says both,
 
 from __future__ import annotations
 
-import difflib
 import math
 from typing import Any
+
+from screener.output import did_you_mean
 
 RANGE_ERRORS = ("greater_than", "greater_than_equal", "less_than", "less_than_equal")
 
@@ -32,9 +33,7 @@ def bad_value_line(exc: Any) -> str | None:
     name = max(param.opts, key=len) if param.param_type_name == "option" else param.name
     choices = _choices(param)
     if choices:
-        text = f"{name} {typed!r}: use one of {', '.join(choices)}"
-        near = difflib.get_close_matches(str(typed).lower(), choices, n=1, cutoff=0.6)
-        return text + (f" (did you mean {near[0]!r}?)" if near else "")
+        return f"{name} {typed!r}: use one of {', '.join(choices)}{did_you_mean(typed, choices)}"
     number = _number_kind(param)
     if number is None:
         return None

@@ -9,6 +9,7 @@ from importlib import import_module
 from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
+from screener.output import did_you_mean
 from screener.query.codes import Problem
 from screener.query.nodes import Strategy
 from screener.query.parsing import parse
@@ -97,7 +98,7 @@ def generator_class(target: str) -> type[Generator]:
     if target not in _REGISTRY:
         from screener.errors import UsageError
         raise UsageError(f"unknown target {target!r}; use one of: {', '.join(TARGETS)} "
-                         "(see `screener query targets`)")
+                         + (did_you_mean(target, TARGETS).lstrip() or "(see `screener query targets`)"))
     module, cls = _REGISTRY[target].split(":")
     return getattr(import_module(f"screener.query.dialects.{module}"), cls)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from screener.errors import UsageError
+from screener.output import did_you_mean
 
 Stage = Literal["title_abstract", "full_text"]
 TITLE_ABSTRACT: Stage = "title_abstract"
@@ -19,4 +20,4 @@ def check_stage(stage: object, what: str = "stage") -> Stage:
         return TITLE_ABSTRACT
     if stage == FULL_TEXT:
         return FULL_TEXT
-    raise UsageError(f"{what} {stage!r} is not a stage; use one of: {', '.join(STAGES)}")
+    raise UsageError(f"{what} {stage!r} is not a stage; use one of: {', '.join(STAGES)}{did_you_mean(stage, STAGES)}")

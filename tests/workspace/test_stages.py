@@ -10,6 +10,7 @@ def test_one_stage_check():
     from screener.workspace.stages import STAGES, check_stage
 
     assert [check_stage(s) for s in STAGES] == ["title_abstract", "full_text"]
-    with pytest.raises(UsageError, match=r"^--stage 'abstract' is not a stage; use one of: title_abstract, full_text$"):
+    with pytest.raises(UsageError, match=r"^--stage 'abstract' is not a stage; use one of: title_abstract, full_text "
+                       r"\(did you mean 'title_abstract'\?\)$"):
         check_stage("abstract", "--stage")
     assert UsageError("x").http_status == 400
