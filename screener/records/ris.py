@@ -1,14 +1,12 @@
 """RIS: one mapping table (``FIELDS``) used by the reader and by ``write_ris``.
 
-Reading is line-based and loud: a record opens at ``TY`` and closes at ``ER`` (or, with a warning, at
-the next ``TY`` / the end of the file); every tag is kept in ``Record.tags`` in file order, repeated
-ones as lists; untagged lines continue the previous value; vendor preambles ("Record #1 of 2",
-"Provider:", Ovid's "1.") and trailers (Ovid's "NL" and "Link to the Ovid Full Text" lines) are
-kept in ``Record.extra`` — nothing is dropped.
-
-Over 600 lines, kept as one module: the field table is the contract shared by the reader and
-``write_ris``, and the reader's single line loop with the vendor layouts it recognises (preambles,
-trailers, packed author lines, the links searched for identifiers) reads that table directly.
+Reading is line-based and loud (``screener.records.ris_lines`` cuts the text into records): a record
+opens at ``TY`` and closes at ``ER`` (or, with a warning, at the next ``TY`` / the end of the file);
+every tag is kept in ``Record.tags`` in file order, repeated ones as lists; untagged lines continue
+the previous value; vendor preambles ("Record #1 of 2", "Provider:", Ovid's "1.") and trailers
+(Ovid's "NL" and "Link to the Ovid Full Text" lines) are kept in ``Record.extra`` — nothing is
+dropped. Here the tags become a Record's fields through the table, with the vendor layouts the
+fields need (packed author lines, the links searched for identifiers).
 """
 
 from __future__ import annotations
@@ -32,6 +30,7 @@ from screener.records.base import (
     join_pages,
 )
 from screener.records.model import Record
+from screener.records.ris_lines import LIST_TAGS, Draft, LineReader, read_records, to_items  # noqa: F401 (LIST_TAGS: the table's)
 
 
 @dataclass(frozen=True)
@@ -66,8 +65,6 @@ FIELDS: tuple[RisField, ...] = (
 )
 FIELD_BY_NAME = {f.field: f for f in FIELDS}
 
-# tags whose continuation lines are further values (EndNote writes KW/DB/UR lists that way)
-LIST_TAGS = {"AU", "A1", "A2", "A3", "A4", "KW", "UR", "L1", "L2", "L3", "L4", "DB", "SN"}
 # tags that should appear once; a repeat is kept and reported
 SINGLE_TAGS = {"TY", "TI", "T1", "PY", "Y1", "DA", "VL", "IS", "SP", "EP", "DO", "ID", "T2", "JF", "JO"}
 # every tag some vendor documents (rispy's table + the RIS spec + vendor extensions seen in real exports)
@@ -97,250 +94,35 @@ RIS_TYPES = {
     "MANSCPT", "MAP", "MGZN", "MPCT", "MULTI", "MUSIC", "NEWS", "PAMP", "PAT", "PCOMM", "RPRT", "SER",
     "SLIDE", "SOUND", "STAND", "STAT", "STD", "THES", "UNBILL", "UNPB", "UNPD", "VIDEO", "WEB"}
 
-_TAG_LINE = re.compile(r"^(?P<tag>[A-Z][A-Z0-9]|PMID) {1,2}-(?P<value>.*)$")
-_EDGE_LINE = re.compile(r"^\s+(?P<tag>TY|ER) {1,2}-(?P<value>.*)$")   # indented TY/ER (JabRef)
-_FUSED = re.compile(r"\s{2,}(?=[A-Z][A-Z0-9]  - )")
-_PREAMBLE = re.compile(r"^\s*(\d+\.\s*|Record #\s*\d+ of \d+\s*|(Provider|Database|Content)\s*:.*)$")
-_OVID_LINK = re.compile(r"^(Link to the Ovid Full Text or citation:|https?://\S+$)")
-
-
-_TAG_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_TAG_SECOND = _TAG_FIRST | frozenset("0123456789")
-
-
-def _tag_line(line: str):
-    # the usual shape, "XX  - value", without the regular expression (the same result, in a
-    # tenth of the time: this runs on every line of the file)
-    if line[2:5] == "  -" and line[:1] in _TAG_FIRST and line[1:2] in _TAG_SECOND:
-        return line[:2], line[5:].strip()
-    match = _TAG_LINE.match(line)
-    if match is None:
-        if not line[:1].isspace():
-            return None
-        match = _EDGE_LINE.match(line)
-        if match is None:
-            return None
-    tag, value = match.groups()
-    return tag, value.strip()
-
-
-class _Draft:
-    """A record being read: its lines, tags in file order, and where it started."""
-
-    def __init__(self, start: int, number: int):
-        self.start = start
-        self.number = number
-        self.lines: list[str] = []      # set when it closes: the file's lines from TY on
-        self.items: list[list] = []     # [tag, value, line]
-        # while every line after TY is an ordinary "XX  - value" line (or blank), the tags are
-        # collected here directly (values stripped); the first other line turns them into items
-        self.tags: dict[str, list[str]] | None = None
-        self.er = False                 # closed by its ER line (the last of ``lines``)
-        self.preamble: list[str] = []
-        self.trailer: list[str] = []
-        self.trailer_items: list[list] = []
-        self.closed = False
-        self.pending_blank = False
-
-
 def read_ris_text(text: str, collector: Collector, *, skip_bad: bool = False,
                   rejected: list | None = None) -> list[Record]:
-    # One pass over the lines (about 80 lines of loop): which tag a line continues depends on
-    # the lines before it, so the state stays in one loop rather than in helpers sharing it.
-    lines = text.split("\n")
-    drafts: list[_Draft] = []
-    records: list[Record] = []
-    current: _Draft | None = None
-    loose: list[tuple[int, str]] = []   # lines outside any record: (line number, text)
-
-    def close(draft: _Draft, reason: str | None) -> None:
-        draft.closed = True
-        if reason:
-            collector.warn("missing_er", f"record has no ER line; it was closed {reason}",
-                           line=draft.start, record_number=draft.number)
-
-    def flush() -> None:
-        # the record before is complete once the lines after it have been attached: build it now
-        # and drop its working state, so memory holds records, not drafts
-        if drafts and drafts[-1].closed and len(records) < len(drafts):
-            draft = drafts[-1]
-            records.append(_to_record(draft, collector))
-            draft.lines, draft.items, draft.trailer_items, draft.tags = [], [], [], None
-
-    for i, line in enumerate(lines, 1):
-        if current is None:
-            if not line:
-                loose.append((i, line))     # the blank line between two records (as below)
-                continue
-        elif (tags := current.tags) is not None:
-            # most lines: "XX  - value" inside a record, read as _tag_line and _add_line would
-            if line[2:5] == "  -" and line[:1] in _TAG_FIRST and line[1:2] in _TAG_SECOND:
-                tag = line[:2]
-                if tag == "ER":                 # the record's end (as below)
-                    current.lines = lines[current.start - 1:i]
-                    current.closed = current.er = True
-                    current = None
-                    continue
-                if tag != "TY":
-                    value = line[5:].strip()
-                    if "  - " not in value:       # (else perhaps fused tags: read below)
-                        values = tags.get(tag)
-                        if values is None:
-                            tags[tag] = [value]
-                        else:
-                            values.append(value)
-                        current.pending_blank = False
-                        continue
-            elif not line or line.isspace():
-                current.pending_blank = True
-                continue
-        parsed = _tag_line(line)
-        if parsed is None and line.strip() == "ER":
-            parsed = ("ER", "")           # a bare "ER" (no dash) still ends the record
-        if parsed and parsed[0] == "TY":
-            if current is not None:
-                current.lines = lines[current.start - 1:i - 1]
-                close(current, f"at the next TY (line {i})")
-            first = not drafts
-            _attach_loose(drafts, loose, collector)
-            flush()
-            current = _Draft(i, len(drafts) + 1)
-            current.preamble = [t for _, t in loose if t.strip() and (
-                first or (_PREAMBLE.match(t) and not _OVID_LINK.match(t.strip())))]
-            loose = []
-            drafts.append(current)
-            current.tags = {"TY": [parsed[1]]}
-            continue
-        if current is None:
-            if parsed and parsed[0] == "ER" and any(_tag_line(t) for _, t in loose):
-                # a block of tags closed by ER but never opened by TY (JabRef's "corrupted" file)
-                start_at = next(k for k, (_, t) in enumerate(loose) if _tag_line(t))
-                first = not drafts
-                _attach_loose(drafts, loose[:start_at], collector)
-                flush()
-                block = loose[start_at:]
-                draft = _Draft(block[0][0], len(drafts) + 1)
-                if first:
-                    draft.preamble = [t for _, t in loose[:start_at] if t.strip()]
-                for n, t in block:
-                    draft.lines.append(t)
-                    _add_line(draft, t, n, collector)
-                draft.lines.append(line)
-                draft.closed = True
-                drafts.append(draft)
-                collector.warn("missing_ty", "record has no TY line; read from its first tag to ER",
-                               line=draft.start, record_number=draft.number)
-                loose = []
-                continue
-            loose.append((i, line))
-            continue
-        if parsed and parsed[0] == "ER":
-            current.lines = lines[current.start - 1:i]
-            current.closed = current.er = True
-            current = None
-            continue
-        if current.tags is not None:     # a line the loop above does not read: from here on, items
-            _to_items(current, lines, current.start - 1, i)
-        _add_line(current, line, i, collector, parsed)
-    if current is not None:
-        current.lines = lines[current.start - 1:]
-        # trailing blank lines are not part of the record
-        while current.lines and not current.lines[-1].strip():
-            current.lines.pop()
-        close(current, "at the end of the file")
-    _attach_loose(drafts, loose, collector, at_end=True)
-    flush()
-    if not drafts:
-        tagged = [n for n, t in loose if _tag_line(t)]
-        if tagged:
-            raise collector.fatal("RIS tags but no record: no TY line opens a record", line=tagged[0])
-    return records
+    """The records of RIS text (``screener.records.ris_lines`` cuts it into records' tags)."""
+    return read_records(text, LineReader(
+        collector, lambda draft: _to_record(draft, collector),
+        lambda tags, number, line, raw: _ordinary_record(tags, number, line, raw, collector)))
 
 
-_UNSET = object()
+def _ordinary_record(tags: dict[str, list[str]], number: int, line: int, raw: str,
+                     collector: Collector) -> Record:
+    """A record ``read_ordinary`` read whole: the tags of its text ``raw`` (from line ``line`` on),
+    built as ``_to_record`` builds a record read line by line into ``tags``."""
+    once = SINGLE_TAGS.intersection(tags)
+    if tags.keys() <= KNOWN_TAGS and sum(map(len, map(tags.__getitem__, once))) == len(once):
+        return _build(tags, number, line, raw, [], [], collector)
+    draft = Draft(line, number)          # something to note, with its line: as the general reader does
+    draft.lines, draft.tags, draft.closed, draft.er = raw.split("\n"), tags, True, True
+    return _to_record(draft, collector)
 
 
-def _to_items(draft: _Draft, lines: list[str], first: int, end: int) -> None:
-    """A draft read so far into ``tags`` as the items line-by-line reading gives: ``lines[first]``
-    is its TY line, and every line after it up to line number ``end`` (exclusive) an ordinary
-    "XX  - value" line or blank."""
-    tags = draft.tags
-    assert tags is not None
-    draft.items = [["TY", tags["TY"][0], draft.start]] + [
-        [line[:2], line[5:].strip(), n]
-        for n, line in enumerate(lines[first + 1:first + end - draft.start], draft.start + 1)
-        if line and not line.isspace()]
-    draft.tags = None
-
-
-def _add_line(draft: _Draft, line: str, number: int, collector: Collector, parsed=_UNSET) -> None:
-    if parsed is _UNSET:
-        parsed = _tag_line(line)
-    if parsed:
-        tag, value = parsed
-        pieces = _FUSED.split(value) if "  - " in value else [value]
-        if len(pieces) > 1:
-            collector.warn("fused_tags", f"{len(pieces)} tags on one line were split "
-                           f"({', '.join([tag] + [p[:2] for p in pieces[1:]])})",
-                           line=number, record_number=draft.number)
-            draft.items.append([tag, pieces[0].strip(), number])
-            for piece in pieces[1:]:
-                sub = _tag_line(piece.strip())
-                if sub:
-                    draft.items.append([sub[0], sub[1], number])
-            return
-        draft.items.append([tag, value, number])
-        draft.pending_blank = False
-        return
-    if not line.strip():
-        draft.pending_blank = True
-        return
-    if not draft.items:
-        return
-    last = draft.items[-1]
-    if last[0] in LIST_TAGS:
-        draft.items.append([last[0], line.strip(), number])
-    elif last[1]:
-        # a blank line inside a value is a paragraph break (Citavi, structured abstracts)
-        last[1] = last[1] + ("\n\n" if draft.pending_blank else "\n") + line.strip()
-    else:
-        last[1] = line.strip()
-    draft.pending_blank = False
-
-
-def _attach_loose(drafts: list[_Draft], loose: list[tuple[int, str]], collector: Collector,
-                  at_end: bool = False) -> None:
-    """Lines between records: vendor trailers go to the record before, headers to the one after."""
-    if not loose or not drafts:
-        if loose and not drafts:
-            for n, t in loose:
-                if t.strip() and not _PREAMBLE.match(t) and not _tag_line(t):
-                    collector.warn("stray_text", f"text before the first record kept as its preamble: "
-                                   f"{t.strip()[:80]!r}", line=n)
-        return
-    prev = drafts[-1]
-    for n, t in loose:
-        if not t.strip():
-            continue
-        if _PREAMBLE.match(t) and not at_end:
-            continue  # collected as the next record's preamble by the caller
-        parsed = _tag_line(t)
-        if parsed:
-            prev.trailer_items.append([parsed[0], parsed[1], n])
-        elif not _OVID_LINK.match(t.strip()):
-            collector.warn("stray_text", f"text between records kept with record {prev.number}: "
-                           f"{t.strip()[:80]!r}", line=n, record_number=prev.number)
-        prev.trailer.append(t)
-
-
-def _to_record(draft: _Draft, collector: Collector) -> Record:
+def _to_record(draft: Draft, collector: Collector) -> Record:
     if draft.tags is not None:
         tags = draft.tags
         once = SINGLE_TAGS.intersection(tags)
         if not draft.trailer_items and tags.keys() <= KNOWN_TAGS and \
                 sum(map(len, map(tags.__getitem__, once))) == len(once):    # no single tag repeated
-            return _build(draft, tags, collector)     # nothing to note: the tags as read
-        _to_items(draft, draft.lines, 0, draft.start + len(draft.lines) - (1 if draft.er else 0))
+            return _build(tags, draft.number, draft.start, "\n".join(draft.lines), draft.preamble,
+                          draft.trailer, collector)     # nothing to note: the tags as read
+        to_items(draft, draft.lines, 0, draft.start + len(draft.lines) - (1 if draft.er else 0))
     tags = {}
     for tag, value, line in draft.items + draft.trailer_items:
         if tag == "ER":
@@ -350,18 +132,20 @@ def _to_record(draft: _Draft, collector: Collector) -> Record:
         if tag not in KNOWN_TAGS and tag not in tags:
             collector.tag_note("unknown_tag", tag, line, draft.number)
         tags.setdefault(tag, []).append(value)
-    return _build(draft, tags, collector)
+    return _build(tags, draft.number, draft.start, "\n".join(draft.lines), draft.preamble, draft.trailer,
+                  collector)
 
 
-def _build(draft: _Draft, tags: dict[str, list[str]], collector: Collector) -> Record:
+def _build(tags: dict[str, list[str]], number: int, line: int, raw: str, preamble: list[str],
+           trailer: list[str], collector: Collector) -> Record:
     record = Record(format="ris", tags=tags)
-    fields_from_tags(record, tags, preamble=draft.preamble)
-    collector.place(record, draft.number, draft.start, "\n".join(draft.lines), title_tags="TI/T1")
+    fields_from_tags(record, tags, preamble=preamble)
+    collector.place(record, number, line, raw, title_tags="TI/T1")
     extra = {}
-    if draft.preamble:
-        extra["preamble"] = draft.preamble
-    if draft.trailer:
-        extra["trailer"] = draft.trailer
+    if preamble:
+        extra["preamble"] = preamble
+    if trailer:
+        extra["trailer"] = trailer
     record.extra = extra
     return record
 
@@ -386,6 +170,22 @@ def _first(tags: dict[str, list[str]], names: tuple[str, ...]) -> str:
     return ""
 
 
+def _first_of(values: list[str]) -> str:
+    """The first non-blank value, stripped, else ''."""
+    for value in values:
+        value = value.strip()
+        if value:
+            return value
+    return ""
+
+
+def _one_line(text: str) -> str:
+    """" ".join(text.split()) for a stripped ``text``, which most often has nothing to change: every
+    white-space character but the space is unprintable, so a printable text without two spaces in a
+    row is its own result."""
+    return text if text.isprintable() and "  " not in text else " ".join(text.split())
+
+
 def _unique(values: Iterable[str]) -> list[str]:
     """base.unique for text values: stripped, blank ones dropped, the first of equal ones kept."""
     return list(dict.fromkeys(filter(None, map(str.strip, values))))
@@ -395,26 +195,36 @@ def _looks_like_doi(value: str) -> bool:
     return bool(_DOI_LIKE.match(value.strip())) or "doi.org/" in value
 
 
+_NOTHING: tuple[str, ...] = ()
+_TITLE_TAGS, _JOURNAL_TAGS, _ABBREV_TAGS = _READ["title"], _READ["journal"], _READ["journal_abbrev"]
+_YEAR_TAGS, _DOI_READ, _URL_TAGS = _READ["year"], _READ["doi"], _READ["urls"]
+_VOLUME_TAGS, _ISSUE_TAGS, _ABSTRACT_TAGS = _READ["volume"], _READ["issue"], _READ["abstract"]
+_TYPE_TAGS = _READ["publication_types"]
+
+
 def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[str] | None = None) -> None:
-    """Fill the normalised fields of ``record`` from its RIS tags (the reading half of FIELDS)."""
-    r = _READ
+    """Fill the normalised fields of ``record`` from its RIS tags (the reading half of FIELDS).
+
+    It runs once a record: each field is worked out with as few calls as the rule allows (a tag's
+    values looked up once, the common case first), the rules being FIELDS' and the comments'."""
     get = tags.get
-    record.reference_type = _first(tags, r["reference_type"]).upper() if get("TY") else ""
-    record.title = " ".join(_first(tags, r["title"]).split())
-    record.abstract = _first(tags, r["abstract"])
+    values = get("TY")
+    record.reference_type = reference_type = _first_of(values).upper() if values else ""
+    record.title = _one_line(_first(tags, _TITLE_TAGS))
+    record.abstract = _first(tags, _ABSTRACT_TAGS)
     authors: list[str] = []
     add = authors.append
-    author_tags = r["authors"]                      # AU and A1, in the order the record has them
+    author_tags = _READ["authors"]                  # AU and A1, in the order the record has them
     if tags.keys() >= _AUTHOR_TAGS:
         author_tags = tuple(sorted(author_tags, key=list(tags).index))
     for name in author_tags:
-        for value in get(name, ()):
+        for value in get(name, _NOTHING):
             # one per line; Ovid's one-line list split. split_authors's first cases, without the call:
             # no author placeholder, no ';', one name ('Smith, J.': no space before the comma)
             if ";" not in value:
                 text = value.strip()
                 if text and not (len(text) >= 17 and text.lower().strip("[]. ") in NO_AUTHOR):
-                    author = " ".join(text.split())
+                    author = _one_line(text)
                     comma = author.find(",")
                     if comma < 0 or " " not in author[:comma]:
                         add(author)
@@ -422,44 +232,68 @@ def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[
             authors.extend(split_authors(value, "ris"))
     record.authors = authors
     year = None
-    for name in r["year"]:
-        for value in get(name, ()):
-            if value:
-                year = cached_year(value)
-                if year is not None:
-                    break
-        if year is not None:
-            break
+    for name in _YEAR_TAGS:
+        values = get(name)
+        if values:
+            for value in values:
+                if value:
+                    year = cached_year(value)
+                    if year is not None:
+                        break
+            if year is not None:
+                break
     record.year = year
-    journal = record.journal = " ".join(_first(tags, r["journal"]).split())
+    journal = record.journal = _one_line(_first(tags, _JOURNAL_TAGS))
     abbrev = ""
-    for name in r["journal_abbrev"]:
-        if name in tags:
-            value = " ".join(_first(tags, (name,)).split())
+    for name in _ABBREV_TAGS:
+        values = get(name)
+        if values is not None:
+            value = _one_line(_first_of(values))
             if value and (name != "JO" or value != journal):
                 abbrev = value
                 break
     record.journal_abbrev = abbrev
-    record.volume = _first(tags, r["volume"])
-    record.issue = _first(tags, r["issue"])
-    start, end = _first(tags, ("SP",)), _first(tags, ("EP",))
+    record.volume = _first(tags, _VOLUME_TAGS)
+    record.issue = _first(tags, _ISSUE_TAGS)
+    values = get("SP")
+    start = _first_of(values) if values else ""
+    values = get("EP")
+    end = _first_of(values) if values else ""
     if start.lower() == "no" and end.lower() == "specified":   # Ovid's "No Pagination Specified"
         start = end = ""
     record.pages = join_pages(start, end)
-    record.doi = first_doi(tags, r["doi"], doi_tags=_DOI_TAGS, looks_like=_looks_like_doi)
-    record.issn = list(cached_issns(tuple(get("SN", ()))))
-    record.keywords = _unique(get("KW", ()))
-    record.language = _unique(get("LA", ()))
-    record.publication_types = _unique(v for v in all_values(tags, *r["publication_types"])
-                                       if v.strip() and not _DOI_LIKE.match(v.strip()))
-    record.urls = _unique(u for v in all_values(tags, *r["urls"]) for u in v.split()
-                          if "://" in u or u.startswith("www.") or u.startswith("//"))
-    record.database = database_from_tags(tags, preamble or [])
-    record.pmid = pmid_from_tags(tags, record.database)
-    record.record_id = _first(tags, ("ID",))
-    if not record.record_id and _first(tags, ("AN",)) != record.pmid:
-        record.record_id = _first(tags, ("AN",))
-    record.flags = flags_for(record.publication_types, record.reference_type)
+    record.doi = first_doi(tags, _DOI_READ, doi_tags=_DOI_TAGS, looks_like=_looks_like_doi)
+    values = get("SN")
+    record.issn = list(cached_issns(tuple(values))) if values else []
+    values = get("KW")
+    record.keywords = _unique(values) if values else []
+    values = get("LA")
+    record.language = _unique(values) if values else []
+    types: list[str] = []
+    for name in _TYPE_TAGS:
+        for value in get(name, _NOTHING):
+            value = value.strip()
+            if value and value not in types and not _DOI_LIKE.match(value):
+                types.append(value)
+    record.publication_types = types
+    urls: list[str] = []
+    for name in _URL_TAGS:
+        for value in get(name, _NOTHING):
+            for url in value.split():
+                if ("://" in url or url.startswith(("www.", "//"))) and url not in urls:
+                    urls.append(url)
+    record.urls = urls
+    record.database = database = database_from_tags(tags, preamble or [])
+    record.pmid = pmid = pmid_from_tags(tags, database)
+    values = get("ID")
+    record_id = _first_of(values) if values else ""
+    if not record_id:
+        values = get("AN")
+        accession = _first_of(values) if values else ""
+        if accession != pmid:
+            record_id = accession
+    record.record_id = record_id
+    record.flags = flags_for(types, reference_type)
 
 
 _DB_LINE = re.compile(r"\s*Database\s*:\s*(.+)")
