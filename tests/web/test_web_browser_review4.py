@@ -82,3 +82,33 @@ def test_the_keyboard_panel_is_in_sight_above_the_vote_bar_at_1280x720(browser, 
             assert keys["y"] + keys["height"] <= bar["y"], (stage, keys, bar)
             assert "leave the note or reason field" in page.inner_text("#shortcuts")
             page.close()
+
+
+def test_a_stage_no_study_has_reached_says_so_rather_than_all_done(browser, review, tmp_path):
+    """A screener opening Full text before any study was included read 'Nothing left for you at full
+    text. Every study at this stage has your vote or the votes it needs' beside 'Decided: 0 included,
+    0 excluded of 0' — as if the work were done; so did the title/abstract page of a review with no
+    records yet. Each now says that no study is there yet, and why."""
+    from screener import Workspace
+    from screener.workspace.reviewers import add_reviewer
+
+    ws, studies, tokens = review
+    with serving(ws.path) as server:
+        page = signed_in_page(browser, server, tokens["alice"], 1280)
+        page.goto(f"{server}/screen?stage=full_text")
+        said = page.inner_text("#done")
+        assert said.startswith("No study has reached full text yet"), said
+        assert "included at title/abstract" in said and "Every study at this stage" not in said, said
+        page.goto(f"{server}/screen?stage=title_abstract")              # six studies: the queue
+        assert page.locator("#record").count() == 1
+        page.close()
+    empty = Workspace.init(tmp_path / "empty", title="Empty review")
+    token = add_reviewer(empty, "ann", "screener")[1]
+    with serving(empty.path) as server:
+        page = signed_in_page(browser, server, token, 390)
+        page.goto(f"{server}/screen?stage=title_abstract")
+        said = page.inner_text("#done")
+        assert said.startswith("No studies to screen yet"), said
+        assert "imported" in said and "Every study at this stage" not in said, said
+        page.close()
+    empty.close()
