@@ -112,3 +112,24 @@ def test_a_stage_no_study_has_reached_says_so_rather_than_all_done(browser, revi
         assert "imported" in said and "Every study at this stage" not in said, said
         page.close()
     empty.close()
+
+
+def test_my_votes_before_any_vote_says_so_rather_than_no_match(browser, review):
+    """'My votes' before a first vote, and 'Studies' at full text before any study got there, said
+    'No studies match among the studies you voted on.' / 'No studies match.' with no search and no
+    filter: a reader looks for the filter that hides them. Without a filter the page now says what
+    the empty list means; a filter that matches nothing keeps 'No studies match'."""
+    ws, studies, tokens = review
+    with serving(ws.path) as server:
+        alice = signed_in_page(browser, server, tokens["alice"], 1280)
+        alice.goto(f"{server}/studies")
+        assert alice.inner_text("#no-results") == "You have not voted at title/abstract yet."
+        alice.goto(f"{server}/studies?q=nothingmatchesthis")
+        assert alice.inner_text("#no-results") == "No studies match among the studies you voted on."
+        alice.close()
+        owner = signed_in_page(browser, server, tokens["olivia"], 1280)
+        owner.goto(f"{server}/studies?stage=full_text")
+        assert owner.inner_text("#no-results") == "No study has reached full text yet."
+        owner.goto(f"{server}/studies?q=nothingmatchesthis")
+        assert owner.inner_text("#no-results") == "No studies match."
+        owner.close()
