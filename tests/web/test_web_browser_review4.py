@@ -133,3 +133,24 @@ def test_my_votes_before_any_vote_says_so_rather_than_no_match(browser, review):
         owner.goto(f"{server}/studies?q=nothingmatchesthis")
         assert owner.inner_text("#no-results") == "No studies match."
         owner.close()
+
+
+def test_the_arbiters_empty_discussion_does_not_ask_why_they_voted(browser, review):
+    """On every conflict card the arbiter, who has not voted, read 'No comments yet: say why you
+    voted as you did.' under Discussion. An arbiter or owner is now told what the thread is for;
+    the heading counts the open conflicts."""
+    from screener.workspace.screening import cast_vote
+
+    ws, studies, tokens = review
+    for study in studies[:2]:
+        cast_vote(ws, "alice", study, TA, "include")
+        cast_vote(ws, "bob", study, TA, "exclude")
+    with serving(ws.path) as server:
+        for who in ("carol", "olivia"):
+            page = signed_in_page(browser, server, tokens[who], 1280)
+            page.goto(f"{server}/conflicts")
+            hint = page.locator(f"#conflict-{studies[0]}-{TA} .thread .hint").inner_text()
+            assert "you voted" not in hint, hint
+            assert hint == "No comments yet. Ask the screeners why they voted as they did, or ask them to vote again.", hint
+            assert page.inner_text("main h1") == "Conflicts to resolve (2)"
+            page.close()
