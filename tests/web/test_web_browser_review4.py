@@ -154,3 +154,25 @@ def test_the_arbiters_empty_discussion_does_not_ask_why_they_voted(browser, revi
             assert hint == "No comments yet. Ask the screeners why they voted as they did, or ask them to vote again.", hint
             assert page.inner_text("main h1") == "Conflicts to resolve (2)"
             page.close()
+
+
+def test_the_dashboards_estimate_does_not_count_conflicts_as_unscreened(browser, review):
+    """The dashboard said 'Included 28 · excluded 27 · in conflict 12 · awaiting votes 0 · unscreened 0'
+    and, two lines below, 'Stopping estimate (buscar): 28 relevant in 55 screened, 12 unscreened':
+    the estimate leaves studies in conflict out of its screened ones, and the page called them
+    unscreened. It now says 'unscreened or in conflict'."""
+    from screener.workspace.screening import cast_vote
+
+    ws, studies, tokens = review
+    for who in ("alice", "bob"):
+        cast_vote(ws, who, studies[0], TA, "include")
+    cast_vote(ws, "alice", studies[1], TA, "include")
+    cast_vote(ws, "bob", studies[1], TA, "exclude")
+    with serving(ws.path) as server:
+        owner = signed_in_page(browser, server, tokens["olivia"], 1280)
+        owner.goto(f"{server}/dashboard")
+        counts = owner.locator("#progress-table p").nth(0).inner_text()
+        estimate = owner.locator("#progress-table p.estimate").nth(0).inner_text()
+        assert "in conflict 1" in counts and f"unscreened {len(studies) - 2}" in counts, counts
+        assert f", {len(studies) - 1} unscreened or in conflict" in estimate, estimate
+        owner.close()
