@@ -47,6 +47,7 @@ from screener.workspace.imports import (
     list_imports,
     searched_database,
 )
+from screener.workspace.pubmed_searches import searches_as_imports
 from screener.workspace.reviewers import ROLES, add_reviewer, get_reviewer, list_reviewers, mint_token
 from screener.workspace.screening import check_study_number, progress, require_current_study
 from screener.workspace.settings import STAGES
@@ -108,8 +109,9 @@ def _message(exc: ScreenerError) -> str:
 
 def _imports_page(*, error: str | None = None, status: int = 200, preview: dict | None = None,
                   form: dict | None = None):
-    return render_template("owner_imports.html", imports=list_imports(g.ws), error=error, preview=preview,
-                           form=form or {}, labels=FIELD_LABELS, versions=list_versions(g.ws)), status
+    return render_template("owner_imports.html", imports=list_imports(g.ws), searches=searches_as_imports(g.ws),
+                           error=error, preview=preview, form=form or {}, labels=FIELD_LABELS,
+                           versions=list_versions(g.ws)), status
 
 
 @bp.get("/owner/imports")

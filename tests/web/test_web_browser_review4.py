@@ -176,3 +176,28 @@ def test_the_dashboards_estimate_does_not_count_conflicts_as_unscreened(browser,
         assert "in conflict 1" in counts and f"unscreened {len(studies) - 2}" in counts, counts
         assert f", {len(studies) - 1} unscreened or in conflict" in estimate, estimate
         owner.close()
+
+
+def test_the_imports_page_lists_the_pubmed_searches_run_here(browser, review, fixtures_dir):
+    """After the information specialist's PubMed search (20 records) the owner's Imports page said
+    'Imports (5)' and listed the five export files only, while the dashboard's PRISMA counted
+    'PubMed 20': the search was nowhere on the page that lists where the records came from
+    (`screener imports list` shows it). The page now lists each search run from the workbench."""
+    from screener.search.pubmed import search_pubmed
+    from screener.search.standin import EutilsStandin
+
+    ws, studies, tokens = review
+    xml = fixtures_dir / "records" / "pubmed-xml" / "biopython__pubmed1.xml"
+    with EutilsStandin(records_xml_files=[xml]) as url:
+        search_pubmed(ws, query="chronic pain[tiab] AND qualitative[tiab]", eutils_url=url, email="team@example.org")
+    with serving(ws.path) as server:
+        owner = signed_in_page(browser, server, tokens["olivia"], 1280)
+        owner.goto(f"{server}/owner/imports")
+        said = owner.inner_text("#searches")
+        assert "PubMed searches run here (1)" in said, said
+        assert "Search 1 · PubMed" in said and "2 records" in said and "complete" in said, said
+        assert "chronic pain[tiab] AND qualitative[tiab]" in said, said
+        assert "Nothing imported yet" not in owner.inner_text("main")
+        owner.set_viewport_size({"width": 390, "height": 844})
+        assert owner.evaluate("document.documentElement.scrollWidth") <= 390
+        owner.close()
