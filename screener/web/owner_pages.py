@@ -16,6 +16,7 @@ from pathlib import Path
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, session, url_for
 
 from screener.errors import ScreenerError, UsageError
+from screener.output import counted
 from screener.rank.presets import preset_names
 from screener.report.agreement import agreement_report, format_agreement_text
 from screener.report.prisma import prisma_counts
@@ -262,12 +263,16 @@ def dedupe():
                            left_behind=session.pop("left_behind", None))
 
 
+def _pairs_to_check(n: int) -> str:
+    return "no uncertain pairs to check" if n == 0 else f"{counted(n, 'uncertain pair')} to check"
+
+
 @bp.post("/owner/dedupe/run")
 @page("owner")
 def dedupe_run():
     result = dedupe_workspace(g.ws, actor=g.reviewer.name)
     flash(f"Deduplication: {result.get('records', 0)} records; {result.get('studies_before', '?')} studies before, "
-          f"{result.get('studies_after', '?')} after; {result.get('queued_pairs', 0)} uncertain pair(s) to check.", "ok")
+          f"{result.get('studies_after', '?')} after; {_pairs_to_check(result.get('queued_pairs', 0))}.", "ok")
     if result.get("merged_away_with_votes"):
         session["left_behind"] = result["merged_away_with_votes"]
     return redirect(url_for("owner_pages.dedupe"), code=303)
@@ -285,7 +290,7 @@ def dedupe_decide(pair: int):
     except ScreenerError as exc:
         abort(status_of(exc), description=str(exc))
     moved = len(result.get("moved") or [])
-    flash(f"Pair {pair}: {decision}" + (f"; {moved} record(s) moved" if moved else "") + ".", "ok")
+    flash(f"Pair {pair}: {decision}" + (f"; {counted(moved, 'record')} moved" if moved else "") + ".", "ok")
     if result.get("merged_away_with_votes"):
         session["left_behind"] = result["merged_away_with_votes"]
     return redirect(url_for("owner_pages.dedupe"), code=303)

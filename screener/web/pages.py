@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, session, url_for
 
 from screener.errors import NotFoundError, PermissionDenied, ScreenerError, ScreeningError, UsageError
+from screener.output import counted
 from screener.report.agreement import agreement_report
 from screener.report.prisma import prisma_counts, render_svg
 from screener.web.auth import check_csrf, session_reviewer, sign_in, sign_out
@@ -413,5 +414,5 @@ def decide(pair: int):
         abort(400, description="choose same or different")
     result = decide_pair(g.ws, pair, decision, actor=g.reviewer.name, note=request.form.get("note", ""))
     moved = len(result["moved"])
-    flash(f"Pair {pair}: {decision}" + (f"; {moved} record(s) moved" if moved else "") + ".", "ok")
+    flash(f"Pair {pair}: {decision}" + (f"; {counted(moved, 'record')} moved" if moved else "") + ".", "ok")
     return redirect(url_for("pages.dashboard") + "#dedupe", code=303)

@@ -201,3 +201,18 @@ def test_the_imports_page_lists_the_pubmed_searches_run_here(browser, review, fi
         owner.set_viewport_size({"width": 390, "height": 844})
         assert owner.evaluate("document.documentElement.scrollWidth") <= 390
         owner.close()
+
+
+def test_the_dedupe_message_counts_in_words_not_with_parentheses(browser, review):
+    """Finding duplicates flashed 'Deduplication: 6 records; 6 studies before, 6 after; 0 uncertain
+    pair(s) to check.' (and a pair decision '1 record(s) moved'): the page counts in words."""
+    ws, studies, tokens = review
+    with serving(ws.path) as server:
+        owner = signed_in_page(browser, server, tokens["olivia"], 1280)
+        owner.goto(f"{server}/owner/dedupe")
+        owner.click("#run-dedupe")
+        owner.wait_for_url(f"{server}/owner/dedupe")
+        said = " ".join(owner.locator(".flash").all_inner_texts())
+        assert said == (f"Deduplication: {len(studies)} records; {len(studies)} studies before, {len(studies)} after; "
+                        "no uncertain pairs to check."), said
+        owner.close()
