@@ -29,12 +29,16 @@ def _state(ws: Workspace) -> dict[str, tuple[str, str]]:
 
 def team(ws: Workspace) -> list[dict[str, Any]]:
     """Every reviewer: role, whether their sign-in is revoked, their last activity (an event, a vote or
-    a sign-in in the browser) and vote count."""
+    a sign-in in the browser), vote count and how many studies they decided (an arbiter's or owner's
+    resolutions, per study and stage)."""
     access = _state(ws)
     last = {row[0]: row[1] for row in ws.db.execute(
         "SELECT actor, max(at) FROM events WHERE kind NOT IN ('token_mint', 'reviewer_add', 'reviewer_revoke')"
         " GROUP BY actor")}
     voted, counts = vote_activity(ws)
+    # an arbiter's work is decisions, not votes: studies and stages each has decided (bulk exclusions too)
+    decided = {row[0]: row[1] for row in ws.db.execute(
+        "SELECT arbiter_id, count(DISTINCT study_id || ':' || stage) FROM resolutions GROUP BY arbiter_id")}
     signed_in = last_sign_ins(ws)
     out = []
     for reviewer in list_reviewers(ws):
@@ -44,7 +48,8 @@ def team(ws: Workspace) -> list[dict[str, Any]]:
         out.append({"name": reviewer.name, "role": reviewer.role, "created_at": reviewer.created_at,
                     "revoked": bool(state and state[0] == "reviewer_revoke"),
                     "link_minted_at": state[1] if state and state[0] == "token_mint" else None,
-                    "last_active": seen, "votes": counts.get(reviewer.name, 0)})
+                    "last_active": seen, "votes": counts.get(reviewer.name, 0),
+                    "decisions": decided.get(reviewer.id, 0)})
     return out
 
 

@@ -216,3 +216,23 @@ def test_the_dedupe_message_counts_in_words_not_with_parentheses(browser, review
         assert said == (f"Deduplication: {len(studies)} records; {len(studies)} studies before, {len(studies)} after; "
                         "no uncertain pairs to check."), said
         owner.close()
+
+
+def test_the_reviewers_page_counts_the_arbiters_decisions(browser, review):
+    """After the arbiter had resolved three conflicts the owner's Reviewers page still gave them
+    'Votes 0' — an arbiter does not vote, so the table said they had done nothing. Decisions are
+    counted beside votes (and in GET /api/reviewers)."""
+    from screener.workspace.screening import cast_vote, resolve
+
+    ws, studies, tokens = review
+    for study in studies[:2]:
+        cast_vote(ws, "alice", study, TA, "include")
+        cast_vote(ws, "bob", study, TA, "exclude")
+        resolve(ws, "carol", study, TA, "include")
+    with serving(ws.path) as server:
+        owner = signed_in_page(browser, server, tokens["olivia"], 1280)
+        owner.goto(f"{server}/owner/reviewers")
+        assert owner.locator('#reviewer-carol td[data-label="Work"]').inner_text() == "2 decisions"
+        assert owner.locator('#reviewer-alice td[data-label="Work"]').inner_text() == "2 votes"
+        assert owner.locator('#reviewer-olivia td[data-label="Work"]').inner_text() == "0 votes"
+        owner.close()
