@@ -31,6 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SCREENER_SHARED", ROOT.parent / "shared"))
 CASES = ("ris", "medline", "wos", "csv", "bibtex", "enw", "import", "import_medline", "import_bibtex", "import_enw",
          "import_no_fts")
+# not run by default (minutes each, and the 10^6 file is 2.5 GB): name them, e.g. `--repeat 1 import_1e5`
+LARGE = {"import_1e5": 392, "import_1e6": 3922, "import_medline_1e5": 572}
 LABELS = {
     "ris": "RIS (Scopus export ×40)", "medline": "MEDLINE/nbib (175-record file ×60)",
     "wos": "WoS tagged (Zoological Record ×75)", "csv": "CSV (digital_work benchmark)",
@@ -40,12 +42,23 @@ LABELS = {
     "import_bibtex": "`import_files` of the BibTeX case into a workspace",
     "import_enw": "`import_files` of the .enw case into a workspace",
     "import_no_fts": "diagnostic: the RIS import without the free-text index",
+    "import_1e5": "`import_files` of the Scopus RIS export ×392 (one file)",
+    "import_1e6": "`import_files` of the Scopus RIS export ×3,922 (one file)",
+    "import_medline_1e5": "`import_files` of the MEDLINE file ×572 (one file)",
 }
 
 
 def _input(kind: str, tmp: Path) -> Path:
     fixtures = SHARED / "fixtures"
-    if kind in ("ris", "import", "import_no_fts"):
+    if kind in LARGE:     # written copy by copy: the file is never in memory whole
+        medline = "medline" in kind
+        src = (fixtures / ("nbib/metaknowledge__medline_test.medline" if medline else
+                           "ris/CiteSource__20221207_gambling-harms_scopus_255.ris")).read_text(encoding="utf-8")
+        path = tmp / f"{kind}.{'nbib' if medline else 'ris'}"
+        with open(path, "w", encoding="utf-8") as out:
+            for _ in range(LARGE[kind]):
+                out.write(src + "\n\n" if medline else src)
+    elif kind in ("ris", "import", "import_no_fts"):
         src = (fixtures / "ris/CiteSource__20221207_gambling-harms_scopus_255.ris").read_text(encoding="utf-8")
         path = tmp / "scopus_x40.ris"
         path.write_text(src * 40, encoding="utf-8")

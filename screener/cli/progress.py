@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 import typer
 
-LABELS = {"reading": "Reading files   ", "storing": "Storing records ",
+LABELS = {"reading": "Reading files   ", "storing": "Storing records ", "importing": "Importing (MB)  ",
           "normalising": "Normalising     ", "comparing": "Comparing pairs ", "writing": "Writing merges  "}
 
 

@@ -71,16 +71,31 @@ def _read_text(text: str, path: str, *, database: str | None, skip_bad: bool, en
     if fmt == "pubmed_xml":
         records = _read_pubmed_xml(text, path, collector)
     else:
-        module, function = READERS[fmt]
-        reader = getattr(importlib.import_module(module), function)
         kwargs = {"skip_bad": skip_bad, "rejected": rejected}
         if fmt == "tsv":
             kwargs["delimiter"] = "\t"
-        records = reader(text, collector, **kwargs)
+        records = reader_of(fmt)(text, collector, **kwargs)
     if not records and not rejected:
-        raise collector.fatal(f"no records found in this {FORMAT_NAMES.get(fmt, fmt)} file "
-                              "(is it truncated, or a different format?)", line=1)
-    compose = not text.isascii()
+        raise no_records(collector, fmt)
+    finish_records(records, path, fmt, database, compose=not text.isascii())
+    return ReadResult(path, records, fmt, encoding, collector.finish(), rejected,
+                      search_query=collector.search_query)
+
+
+def reader_of(fmt: str):
+    """The reader function of a format in READERS: ``reader(text, collector, skip_bad=, rejected=)``."""
+    module, function = READERS[fmt]
+    return getattr(importlib.import_module(module), function)
+
+
+def no_records(collector: Collector, fmt: str) -> RecordParseError:
+    return collector.fatal(f"no records found in this {FORMAT_NAMES.get(fmt, fmt)} file "
+                           "(is it truncated, or a different format?)", line=1)
+
+
+def finish_records(records: list, path: str, fmt: str, database: str | None, *, compose: bool) -> None:
+    """What every record read from ``path`` gets: its file, its format, the database (``database``
+    when given, else its own or "unknown"), and Unicode NFC when the text was not ASCII."""
     for record in records:
         if compose:   # "e" + combining accent (macOS exports) and "é" must compare equal
             _compose(record)
@@ -90,8 +105,6 @@ def _read_text(text: str, path: str, *, database: str | None, skip_bad: bool, en
             record.database = database
         elif not record.database:
             record.database = "unknown"
-    return ReadResult(path, records, fmt, encoding, collector.finish(), rejected,
-                      search_query=collector.search_query)
 
 
 def read_file(path, database: str | None = None, skip_bad: bool = False) -> ReadResult:

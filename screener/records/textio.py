@@ -5,12 +5,16 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+from collections.abc import Generator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from screener.records.base import Collector
 
 # bytes cp1252 leaves undefined: their presence means the file is not cp1252 either
 _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+_CP1252_UNDEFINED_BYTE = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 # a well-formed 2- to 4-byte UTF-8 character
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
@@ -81,17 +85,24 @@ def decode(data: bytes, collector: Collector) -> tuple[str, str]:
                     f"cannot decode the file: byte 0x{data[exc.start]:02x} is not UTF-8 and the file "
                     f"is not cp1252 either; re-export it as UTF-8", line=line) from None
             text, encoding = data.decode("cp1252"), "cp1252"
-            collector.warn("cp1252_fallback",
-                           f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); read as Windows-1252 — "
-                           "check accented characters", line=line)
+            warn_cp1252(collector, data[exc.start], line)
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise collector.fatal("the file contains NUL bytes: it is binary, not a text export", line=line)
+    return _normalise(text), encoding
+
+
+def warn_cp1252(collector: Collector, byte: int, line: int) -> None:
+    collector.warn("cp1252_fallback", f"not valid UTF-8 (byte 0x{byte:02x}); read as Windows-1252 — "
+                   "check accented characters", line=line)
+
+
+def _normalise(text: str) -> str:
     # a stray BOM at a line start (JabRef, concatenated exports) is not content
     text = text.replace("\ufeff", "")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, encoding
+    return text
 
 
 def _strict(data: bytes, codec: str, collector: Collector, what: str) -> str:
@@ -102,6 +113,82 @@ def _strict(data: bytes, codec: str, collector: Collector, what: str) -> str:
         raise collector.fatal(f"cannot decode the file as {what}: invalid byte at offset {exc.start}",
                               line=line) from None
     return text.lstrip("\ufeff")
+
+
+# ---- a large file, block by block (screener.records.stream) ------------------------------------
+
+BLOCK = 1 << 20
+
+
+@dataclass
+class BlockEncoding:
+    """How ``decode`` would read a whole file, found without holding it: the codec, and for the
+    Windows-1252 fallback the first byte that is not UTF-8 and its line (for the same warning)."""
+
+    encoding: str                  # utf-8 | utf-8-sig | cp1252
+    not_utf8: tuple[int, int] | None = None     # (byte, line)
+
+    def decoded(self, handle: BinaryIO, collector: Collector, block: int = BLOCK) -> Generator[str, None, None]:
+        """The rest of ``handle`` (at its start) as ``decode`` gives it, block by block: no BOM,
+        '\\n' line ends (a CR at a block's end waits for the next block's first character)."""
+        if self.not_utf8 is not None:
+            warn_cp1252(collector, *self.not_utf8)
+        decoder = codecs.getincrementaldecoder(self.encoding)()
+        carry = ""
+        try:
+            for data in iter(lambda: handle.read(block), b""):
+                text = carry + decoder.decode(data)
+                text, carry = (text[:-1], "\r") if text.endswith("\r") else (text, "")
+                yield _normalise(text)
+            text = carry + decoder.decode(b"", True)
+        except UnicodeDecodeError:      # checked by block_encoding: the file changed since
+            raise collector.fatal("the file changed while it was being read; import it again") from None
+        if text:
+            yield _normalise(text)
+
+
+def block_encoding(handle: BinaryIO, block: int = BLOCK) -> BlockEncoding | None:
+    """The encoding ``decode`` reads ``handle``'s bytes with, found block by block (one pass over
+    the file; nothing kept). None when ``decode`` would refuse the bytes (its message is the one to
+    give: read the file whole) or read them as UTF-16 (never streamed)."""
+    data = handle.read(max(block, 4000))        # (the UTF-16 test looks at the first 4,000 bytes)
+    if any(data.startswith(magic) for magic, _ in _CONTAINERS) or data.startswith(codecs.BOM_UTF16_LE) or \
+            data.startswith(codecs.BOM_UTF16_BE) or _looks_utf16(data) is not None:
+        return None
+    bom = data.startswith(codecs.BOM_UTF8)
+    if bom:
+        data = data[3:]
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    newlines = 0                   # line ends before ``data``
+    ascii_so_far = True            # every byte before ``data``
+    not_utf8: tuple[int, int] | None = None
+    tail = b""                     # the end of the block before (a UTF-8 character may straddle two)
+    while True:
+        if b"\x00" in data:
+            return None
+        if not_utf8 is None:
+            buffered = len(decoder.getstate()[0])
+            try:
+                decoder.decode(data, not data)
+            except UnicodeDecodeError as exc:
+                # whole, the file would be read as cp1252 only if no byte anywhere is a UTF-8
+                # character or a byte cp1252 leaves undefined (checked from here on)
+                if bom or not ascii_so_far:
+                    return None
+                at = exc.start - buffered        # within ``data`` (negative: in the bytes buffered before)
+                line = newlines + data.count(b"\n", 0, max(at, 0)) + 1
+                not_utf8 = (exc.object[exc.start], line)
+        if not_utf8 is not None and (_UTF8_MULTIBYTE.search(tail + data) or _CP1252_UNDEFINED_BYTE.search(data)):
+            return None
+        if not data:
+            break
+        ascii_so_far = ascii_so_far and data.isascii()
+        newlines += data.count(b"\n")
+        tail = data[-3:]
+        data = handle.read(block)
+    if not_utf8 is not None:
+        return BlockEncoding("cp1252", not_utf8)
+    return BlockEncoding("utf-8-sig" if bom else "utf-8")
 
 
 def file_sha256(path: Path) -> str:

@@ -1,5 +1,7 @@
 """Import export files into a workspace: every file is read (and refused) before anything is written,
 then each file lands in one transaction — an ``imports`` row, its source records, an ``import`` event.
+A command with a large RIS or MEDLINE file (``screener.records.stream``) is one transaction instead,
+each file stored as it is read, so that the large file's records need not all be held at once.
 
 ``screener.records`` reads the files and returns records; this module (the workspace layer) decides
 what to store and stores it (``screener.workspace.store``, in bulk). It moved here from
@@ -20,8 +22,10 @@ from typing import TYPE_CHECKING, Any
 from screener.errors import RecordParseError, UsageError, WorkspaceError
 from screener.output import counted
 from screener.progress import Progress
+from screener.records import stream
 from screener.records.base import ReadResult, gc_paused
 from screener.records.reader import FORMAT_NAMES, read_file
+from screener.records.stream import StreamedFile
 from screener.records.textio import file_sha256
 
 if TYPE_CHECKING:
@@ -90,9 +94,9 @@ def import_files(ws: Workspace, paths, database: str | None = None, skip_bad: bo
     ``before_write(files)`` sees every file as read, before anything is written, and may refuse.
     ``progress(step, done, total)`` hears how far reading (files) and storing (records) have got.
 
-    Long (about 100 lines) because it is the one place that orders read → check → refuse → write:
-    every file is read and checked before the first write, and each file is written in its own
-    transaction; split up, that order would have to be re-read across functions.
+    A RIS or MEDLINE file of ``stream.STREAM_ABOVE`` bytes or more is read piece by piece
+    (``screener.records.stream``), each record stored as it is read: then the whole command is one
+    transaction (``_import_streaming``), so a refusal still leaves nothing written.
     """
     paths = [Path(p) for p in paths]
     if not paths:
@@ -101,12 +105,63 @@ def import_files(ws: Workspace, paths, database: str | None = None, skip_bad: bo
         raise UsageError("--database must not be empty")
     if database is not None:
         database = canonical_database_name(ws, database)
-    planned: list[tuple[Path, str, ReadResult | None, str]] = []
-    seen: dict[str, Path] = {}
-    already: dict[str, str] = {}     # path → why it is passed over (imported before)
+    reading = _Reading(ws, database, skip_bad, allow_reimport, dry_run)
+    if not dry_run and any(_size(path) >= stream.STREAM_ABOVE for path in paths):
+        return _import_streaming(ws, paths, reading, actor=actor, after_file=after_file, before_write=before_write,
+                                 progress=progress)
+    planned: list[_Planned] = []
     for number, path in enumerate(paths):
         if progress is not None:
             progress("reading", number, len(paths))
+        planned.append(reading.read(path))
+    if progress is not None:
+        progress("reading", len(paths), len(paths))
+
+    if reading.already and len(reading.already) == len(planned):
+        raise WorkspaceError(next(error for _, _, _, error in planned))    # nothing new: as before
+    files = [reading.item(entry) for entry in planned]
+    report = ImportReport(files, dry_run=dry_run)
+    if before_write is not None:
+        before_write(files)
+    if dry_run:
+        return report
+    if skip_bad and report.rejected_count:
+        # written before any file is stored: a report that cannot be written leaves nothing half-done
+        report.rejected_report = str(_write_rejected_report(ws, report))
+    total = sum(len(result.records) for _, _, result, _ in planned if isinstance(result, ReadResult))
+    stored = 0
+    for entry, item in zip(planned, files):
+        if entry[2] is None:
+            continue
+        done_before = stored
+
+        def storing(n: int, done_before: int = done_before) -> None:
+            if progress is not None:
+                progress("storing", done_before + n, total)
+        with gc_paused():
+            _store(ws, entry, item, actor=actor, database=database, after_file=after_file, storing=storing)
+        stored += item.records
+    return report
+
+
+# (path, sha256, what was read — records in hand, a file to stream, or None when refused —, why refused)
+_Planned = tuple[Path, str, ReadResult | StreamedFile | None, str]
+
+
+class _Reading:
+    """Each file's checks before it is read (a readable file, not given twice, not imported before)
+    and its reading; ``already`` names the files passed over as imported before."""
+
+    def __init__(self, ws: Workspace, database: str | None, skip_bad: bool, allow_reimport: bool, dry_run: bool):
+        self.ws, self.database, self.skip_bad = ws, database, skip_bad
+        self.allow_reimport, self.dry_run = allow_reimport, dry_run
+        self.seen: dict[str, Path] = {}
+        self.already: dict[str, str] = {}     # path → why it is passed over (imported before)
+
+    def read(self, path: Path) -> _Planned:
+        """The file read (a large RIS or MEDLINE file: opened to be streamed, and in a dry run
+        streamed through for its counts), or why it is refused; raises unless ``skip_bad``."""
+        skip_bad = self.skip_bad
         if path.is_dir():
             raise UsageError(f"{path} is a directory: give the export files themselves (e.g. {path}/*.ris)")
         if not path.is_file():
@@ -117,19 +172,17 @@ def import_files(ws: Workspace, paths, database: str | None = None, skip_bad: bo
             error = RecordParseError(f"{path}: cannot read the file: {exc.strerror or exc}", path=str(path))
             if not skip_bad:
                 raise error from None
-            planned.append((path, "", None, str(error)))
-            continue
+            return path, "", None, str(error)
         blank = _is_blank(path)     # an empty export (no hits) is not "the same file" as another
-        if sha in seen and not blank:
-            message = f"{path} has the same content as {seen[sha]}; give each export once"
+        if sha in self.seen and not blank:
+            message = f"{path} has the same content as {self.seen[sha]}; give each export once"
             if not skip_bad:
                 raise UsageError(message)
-            planned.append((path, sha, None, message))
-            continue
-        seen[sha] = path
-        if not allow_reimport and not blank:
-            row = ws.db.execute("SELECT id, path, at, records FROM imports WHERE sha256 = ? ORDER BY id LIMIT 1",
-                                (sha,)).fetchone()
+            return path, sha, None, message
+        self.seen[sha] = path
+        if not self.allow_reimport and not blank:
+            row = self.ws.db.execute("SELECT id, path, at, records FROM imports WHERE sha256 = ? ORDER BY id LIMIT 1",
+                                     (sha,)).fetchone()
             if row is not None:
                 message = (f"{path}: this file was already imported (import {row['id']} of {row['path']} "
                            f"at {row['at']}, {row['records']} records); use --again to import it a second time")
@@ -137,70 +190,124 @@ def import_files(ws: Workspace, paths, database: str | None = None, skip_bad: bo
                 # as it was; refused below only when no file is new (with --skip-bad: refused, as
                 # any file that cannot come in)
                 if not skip_bad:
-                    already[str(path)] = (f"already imported (import {row['id']} at {row['at']}, "
-                                          f"{row['records']} records); --again imports it a second time")
-                planned.append((path, sha, None, message))
-                continue
+                    self.already[str(path)] = (f"already imported (import {row['id']} at {row['at']}, "
+                                               f"{row['records']} records); --again imports it a second time")
+                return path, sha, None, message
         try:
-            result = read_file(path, database=database, skip_bad=skip_bad)
+            streamed = stream.open_streamed(path, self.database, skip_bad)
+            if streamed is not None and self.dry_run:
+                with gc_paused():
+                    for _ in streamed:      # counted, not kept
+                        pass
+            result = streamed if streamed is not None else read_file(path, database=self.database, skip_bad=skip_bad)
         except RecordParseError as exc:
             if not skip_bad:
                 raise
-            planned.append((path, sha, None, str(exc)))
-            continue
-        planned.append((path, sha, result, ""))
-    if progress is not None:
-        progress("reading", len(paths), len(paths))
+            return path, sha, None, str(exc)
+        return path, sha, result, ""
 
-    if already and len(already) == len(planned):
-        raise WorkspaceError(next(error for _, _, _, error in planned))    # nothing new: as before
-    files = [FileImport(str(path), sha, "already imported", error=already[str(path)]) if str(path) in already else
-             FileImport(str(path), sha, "refused", error=error) if result is None else
-             FileImport(str(path), sha, "checked" if dry_run else "imported", result.format,
-                        result.encoding, result.database, len(result.records),
-                        warnings=[w.to_dict() for w in result.warnings],
-                        rejected=[r.to_dict() for r in result.rejected], search_query=result.search_query)
-             for path, sha, result, error in planned]
-    report = ImportReport(files, dry_run=dry_run)
-    if before_write is not None:
-        before_write(files)
-    if dry_run:
-        return report
-    if skip_bad and report.rejected_count:
-        # written before any file is stored: a report that cannot be written leaves nothing half-done
-        report.rejected_report = str(_write_rejected_report(ws, report))
-    total = sum(len(result.records) for _, _, result, _ in planned if result is not None)
-    stored = 0
-    for (path, sha, planned_result, _), item in zip(planned, files):
-        if planned_result is None:
-            continue
-        result = planned_result
-        done_before = stored
+    def item(self, entry: _Planned) -> FileImport:
+        """What is known of a file once read (a streamed file: once its records have gone by)."""
+        path, sha, result, error = entry
+        if str(path) in self.already:
+            return FileImport(str(path), sha, "already imported", error=self.already[str(path)])
+        if result is None:
+            return FileImport(str(path), sha, "refused", error=error)
+        return FileImport(str(path), sha, "checked" if self.dry_run else "imported", **_read_fields(result))
 
-        def storing(n: int, done_before: int = done_before) -> None:
+
+def _import_streaming(ws: Workspace, paths: list[Path], reading: _Reading, *, actor: str, after_file, before_write,
+                      progress: Progress | None) -> ImportReport:
+    """``import_files`` when a file is streamed: its records cannot all be held until every file
+    has been read, so each file is stored as soon as it is read, and the command is one
+    transaction — a refusal (of any file, or by ``before_write``) rolls back everything, as when
+    nothing had been written. With ``skip_bad`` a file refused part way through is rolled back
+    alone (a savepoint). ``progress`` hears one step, "importing": megabytes read of all files."""
+    megabytes = [_size(path) / 1e6 for path in paths]
+    files: list[FileImport] = []
+    with gc_paused(), ws.transaction() as conn:
+        for number, path in enumerate(paths):
+            done_before = sum(megabytes[:number])
             if progress is not None:
-                progress("storing", done_before + n, total)
-        with gc_paused(), ws.transaction() as conn:
-            cursor = conn.execute(
-                "INSERT INTO imports (at, path, sha256, format, database, records, warnings)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (_now(), str(path.resolve()), sha, result.format, result.database, len(result.records),
-                 json.dumps(item.warnings, ensure_ascii=False)))
-            item.import_id = cursor.lastrowid
-            item.source_record_ids = ws.add_source_records(result.records, import_id=item.import_id, actor=actor,
-                                                           progress=storing)
-            ws.log_event("import", actor, f"import:{item.import_id}", {
-                "path": str(path), "sha256": sha, "format": result.format, "encoding": result.encoding,
-                "database": result.database, "records": len(result.records),
-                "warnings": len(result.warnings), "rejected": len(result.rejected),
-                "database_option": database, "search_query": result.search_query})
-            if after_file is not None:
-                after_file(conn, item)
-        log.info("import %d: %s as %s (%s, %s): %d records, %d warnings, %d rejected", item.import_id, path.name,
-                 result.database, result.format, result.encoding, len(result.records), len(result.warnings),
-                 len(result.rejected))
-        stored += len(result.records)
+                progress("importing", int(done_before), int(sum(megabytes)))
+            entry = reading.read(path)
+            item = reading.item(entry)
+            result = entry[2]
+            if result is not None:
+                def storing(n: int, done_before: float = done_before, result=result) -> None:
+                    if progress is not None and isinstance(result, StreamedFile):
+                        progress("importing", int(done_before + result.bytes_read / 1e6), int(sum(megabytes)))
+                conn.execute("SAVEPOINT import_file")
+                try:
+                    _store(ws, entry, item, actor=actor, database=reading.database, after_file=after_file,
+                           storing=storing)
+                except RecordParseError as exc:
+                    if not reading.skip_bad:
+                        raise
+                    conn.execute("ROLLBACK TO import_file")
+                    item = FileImport(str(path), entry[1], "refused", error=str(exc))
+                conn.execute("RELEASE import_file")
+            files.append(item)
+        if progress is not None:
+            progress("importing", int(sum(megabytes)), int(sum(megabytes)))
+        if reading.already and len(reading.already) == len(files):
+            raise WorkspaceError(next(item.error for item in files))      # nothing new: as before
+        report = ImportReport(files)
+        if before_write is not None:
+            before_write(files)
+        if reading.skip_bad and report.rejected_count:
+            report.rejected_report = str(_write_rejected_report(ws, report))
     return report
+
+
+def _store(ws: Workspace, entry: _Planned, item: FileImport, *, actor: str, database: str | None, after_file,
+           storing) -> None:
+    """One file's ``imports`` row, its records and its ``import`` event, in one transaction (or
+    the command's). A streamed file's counts and warnings are known once its records are stored:
+    ``item`` and the row get them then."""
+    path, sha, result, _ = entry
+    assert result is not None
+    streamed = isinstance(result, StreamedFile)
+    with ws.transaction() as conn:
+        cursor = conn.execute(
+            "INSERT INTO imports (at, path, sha256, format, database, records, warnings)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (_now(), str(path.resolve()), sha, result.format, result.database, item.records,
+             json.dumps(item.warnings, ensure_ascii=False)))
+        item.import_id = cursor.lastrowid
+        records = result if isinstance(result, StreamedFile) else result.records
+        item.source_record_ids = ws.add_source_records(records, import_id=item.import_id, actor=actor,
+                                                       progress=storing)
+        if streamed:
+            for name, value in _read_fields(result).items():
+                setattr(item, name, value)
+            conn.execute("UPDATE imports SET database = ?, records = ?, warnings = ? WHERE id = ?",
+                         (item.database, item.records, json.dumps(item.warnings, ensure_ascii=False), item.import_id))
+        ws.log_event("import", actor, f"import:{item.import_id}", {
+            "path": str(path), "sha256": sha, "format": result.format, "encoding": result.encoding,
+            "database": result.database, "records": item.records,
+            "warnings": len(result.warnings), "rejected": len(result.rejected),
+            "database_option": database, "search_query": result.search_query})
+        if after_file is not None:
+            after_file(conn, item)
+    log.info("import %d: %s as %s (%s, %s): %d records, %d warnings, %d rejected", item.import_id, path.name,
+             result.database, result.format, result.encoding, item.records, len(result.warnings),
+             len(result.rejected))
+
+
+def _read_fields(result: ReadResult | StreamedFile) -> dict[str, Any]:
+    """FileImport's fields that say how a file was read (a streamed file: once it has been)."""
+    return {"format": result.format, "encoding": result.encoding, "database": result.database,
+            "records": result.count if isinstance(result, StreamedFile) else len(result.records),
+            "warnings": [w.to_dict() for w in result.warnings], "rejected": [r.to_dict() for r in result.rejected],
+            "search_query": result.search_query}
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except OSError:
+        return 0
 
 
 def canonical_database_name(ws: Workspace, given: str) -> str:
