@@ -88,6 +88,8 @@ def looks_like_bibtex(sample: str) -> bool:
 
 
 _ENTITY = re.compile(r"(?<!\\)&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
+# the ACM Digital Library's BibTeX writes an HTML character reference with LaTeX's escapes: '\&\#38;' is '&'
+_ESCAPED_ENTITY = re.compile(r"\\&\\#(\d+|x[0-9a-fA-F]+);")
 
 
 _ACCENTS = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "=": "\u0304",
@@ -151,6 +153,8 @@ def _latex(text: str) -> str:
     global _LATEX_TO_TEXT
     if "&" in text and ";" in text:         # WoS writes 'title&apos;s' inside BibTeX ('\\&' is LaTeX's &)
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+        if "\\#" in text:
+            text = _ESCAPED_ENTITY.sub(lambda m: html.unescape(f"&#{m.group(1)};"), text)
     if "$" in text:                        # simple math: sub- and superscripts, Greek letters
         text = _MATH.sub(_simple_math, text)
     if "\\" not in text and "{" not in text and "~" not in text and "--" not in text and "``" not in text \
