@@ -155,7 +155,7 @@ def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: st
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
     delim = delimiter or detect_delimiter(lines[header_index])
     ours = header_index == 0 and written_by_us(lines[0])   # only our own files carry our CSV guard
-    body = "\n".join(lines[header_index:])
+    body = lines[header_index:]
     reader = csv.reader(_LineFeeder(body), delimiter=delim, strict=True)
     records: list[Record] = []
     try:
@@ -167,23 +167,31 @@ def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: st
     vendor = next((name for cols, name in _VENDOR_SIGNATURES if cols <= set(lower)), "")
     layout = csv_layout(lower)
     column_index = {name: i for i, name in reversed(list(enumerate(lower)))}
-    prev_end = reader.line_num
+    prev_end, offset = reader.line_num, 0     # offset: lines of body before the current reader's first
     number = 0
     while True:
+        lenient = False
         try:
             row = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            line = header_index + prev_end + 1
-            raise collector.fatal(f"cannot delimit the record: {exc} (an unclosed quote?)", line=line,
-                                  record_number=number + 1) from None
-        start, end = prev_end, reader.line_num
+            read, end = _read_leniently(body[prev_end:], delim, len(header))
+            if read is None:
+                raise collector.fatal(f"cannot delimit the record: {exc} (an unclosed quote?)",
+                                      line=header_index + prev_end + 1, record_number=number + 1) from None
+            row, lenient, offset = read, True, prev_end + end
+            reader = csv.reader(_LineFeeder(body[offset:]), delimiter=delim, strict=True)
+        start, end = prev_end, offset if lenient else offset + reader.line_num
         prev_end = end
         if not any(c.strip() for c in row):
             continue
         number += 1
         first_line = header_index + start + 1
+        if lenient:
+            collector.warn("stray_quote", "a quote inside a quoted cell that is not doubled (IEEE Xplore writes "
+                           "them): the record was read as spreadsheets read it; check its cells",
+                           line=first_line, record_number=number)
         raw = "\n".join(lines[header_index + start: header_index + end])
         if len(row) > len(header):
             extra_cells = [c for c in row[len(header):] if c.strip()]
@@ -203,11 +211,22 @@ def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: st
     return records
 
 
+def _read_leniently(lines: list[str], delimiter: str, cells: int) -> tuple[list[str] | None, int]:
+    """The record at the start of lines read as the csv module reads it when not strict (a quote inside a
+    quoted cell kept as text), and how many lines it took; (None, 0) unless it has the header's cells."""
+    reader = csv.reader(_LineFeeder(lines), delimiter=delimiter)
+    try:
+        row = next(reader)
+    except (csv.Error, StopIteration):
+        return None, 0
+    return (row, reader.line_num) if len(row) == cells else (None, 0)
+
+
 class _LineFeeder:
     """Feeds csv.reader one physical line at a time (so line_num counts physical lines)."""
 
-    def __init__(self, text: str):
-        self._lines = iter(text.split("\n"))
+    def __init__(self, lines: list[str]):
+        self._lines = iter(lines)
 
     def __iter__(self):
         return self
@@ -387,7 +406,7 @@ def read_csv_rows(text: str, collector: Collector, *, skip_bad: bool = False,
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
     lines = text.split("\n")
     delim = detect_delimiter(next((ln for ln in lines if ln.strip()), ","))
-    reader = csv.reader(_LineFeeder(text), delimiter=delim, strict=True)
+    reader = csv.reader(_LineFeeder(lines), delimiter=delim, strict=True)
     records: list[Record] = []
     block: list[tuple[str, str]] = []
     start = prev_end = 0

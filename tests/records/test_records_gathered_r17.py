@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from screener.errors import RecordParseError
 from screener.records import read_text
 
 
@@ -25,3 +26,31 @@ def test_acm_bibtex_latex_escaped_html_entities():
     assert titles == ["Needs & Motivations of Older Travellers",
                       "Could Wearables Reduce Older People’s Fear of Crime?",
                       "Tea & Biscuits: a plain & stays"]
+
+
+IEEE_HEADER = ('"Document Title",Authors,"Author Affiliations","Publication Title",Date Added To Xplore,'
+               '"Publication Year","Volume","Issue","Start Page","End Page","Abstract","ISSN",ISBNs,"DOI"\n')
+
+
+def test_ieee_csv_with_quotes_inside_a_quoted_cell():
+    # NLeSC/litstudy notebooks/data/ieee_1.csv (Apache-2.0; by reference): IEEE Xplore writes a conference
+    # name's own quotes unescaped inside the quoted cell ('"… on "Computer as a Tool""'), and the whole file
+    # of 100 records was refused. Such a record is read as the csv module reads it when not strict, kept
+    # only when it has the header's number of cells, with a warning; the records after it are read as before.
+    # Invented records in that layout:
+    text = (IEEE_HEADER
+            + '"GPU Solvers for Time-Domain Fields","A. Roe; B. Doe","Univ","Conference on "Computers as Tools"",'
+              '"26 Dec 2007","2007","","","1","4","An abstract.","","978-1","10.1109/X.2007.1"\n'
+            + '"Stream Computing","C. Poe","Univ","IEEE Micro","1 Jan 2010","2010","30","1","5","9","More.",'
+              '"0272-1732","","10.1109/MM.2010.2"\n')
+    result = read_text(text, "ieee.csv")
+    assert [(r.title, r.authors, r.year, r.doi) for r in result.records] == [
+        ("GPU Solvers for Time-Domain Fields", ["A. Roe", "B. Doe"], 2007, "10.1109/x.2007.1"),
+        ("Stream Computing", ["C. Poe"], 2010, "10.1109/mm.2010.2")]
+    assert [(w.code, w.line, w.record_number) for w in result.warnings] == [("stray_quote", 2, 1)]
+
+
+def test_csv_unclosed_quote_is_still_refused():
+    text = IEEE_HEADER + '"A title,"A. Roe","Univ","Journal","1 Jan 2010","2010","1","1","1","2","Ab.","","","10.1/x"\n'
+    with pytest.raises(RecordParseError, match=r"ieee.csv:2 \(record 1\): cannot delimit the record"):
+        read_text(text, "ieee.csv")
