@@ -149,12 +149,13 @@ def _initials_surname_given(piece: str) -> str | None:
     return f"{match.group(2)} {match.group(1)}"
 
 
-NO_AUTHOR = {"no authors listed", "no author name available"}   # PubMed's and Scopus's placeholders
+# PubMed's and Scopus's placeholders ('Anon' is older Scopus records'; a person named Anon has initials)
+NO_AUTHOR = {"no authors listed", "no author name available", "anon"}
 
 
 def split_authors(value: str, rule: str = "csv") -> list[str]:
     """The names in one field value under ``rule`` (a key of RULES); a vendor's "no author" placeholder
-    (PubMed's ``[No authors listed]``, Scopus's ``[No author name available]``) is no author."""
+    (PubMed's ``[No authors listed]``, Scopus's ``[No author name available]`` and ``Anon``) is no author."""
     if not value or not value.strip() or value.strip().lower().strip("[]. ") in NO_AUTHOR:
         return []
     if rule == "pipe":

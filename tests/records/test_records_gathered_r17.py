@@ -54,3 +54,14 @@ def test_csv_unclosed_quote_is_still_refused():
     text = IEEE_HEADER + '"A title,"A. Roe","Univ","Journal","1 Jan 2010","2010","1","1","1","2","Ab.","","","10.1/x"\n'
     with pytest.raises(RecordParseError, match=r"ieee.csv:2 \(record 1\): cannot delimit the record"):
         read_text(text, "ieee.csv")
+
+
+def test_scopus_csv_anon_placeholder_is_no_author():
+    # UWNETLAB/metaknowledge scopus_testing.csv.scopus (GPL-2.0; by reference): Scopus gives the older records
+    # it has no author for 'Anon' in Authors and in 'Authors with affiliations' (as it now gives
+    # '[No author name available]'); 'Anon' was kept as the first author. Invented rows in that layout:
+    text = ("Authors,Title,Year,Source title,DOI,Authors with affiliations,EID\n"
+            '"Anon","COMPUTER SYSTEM FOR A WATERWORKS.",1987,"Water Services",,"Anon",2-s2.0-1\n'
+            '"Anon K., Smith J.","A paper by a Dr Anon",2020,"Nature",10.1/x,"Anon, K., Univ",2-s2.0-2\n')
+    records = read_text(text, "scopus.csv").records
+    assert [r.authors for r in records] == [[], ["Anon K.", "Smith J."]]
