@@ -478,7 +478,9 @@ _LATEX_RE = re.compile("|".join(re.escape(k) for k in _LATEX_SPECIALS))
 VERBATIM_FIELDS = {"doi", "url", "pmid", "issn"}      # written as they are; the reader does not decode them
 
 
-_LIGATURES = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[?!])(?=`)")
+# '--' and the quote ligatures broken with {}; and '\&\#' (a text's own '&#39;'), which the reader takes for the
+# ACM Digital Library's escaped character reference
+_LIGATURES = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[?!])(?=`)|(?<=\\&)(?=\\#)")
 
 
 def latex_escape(text: str) -> str:

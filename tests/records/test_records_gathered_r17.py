@@ -9,6 +9,8 @@ import pytest
 
 from screener.errors import RecordParseError
 from screener.records import read_text
+from screener.records.bibtex import write_bibtex
+from screener.records.model import Record
 
 
 def test_acm_bibtex_latex_escaped_html_entities():
@@ -65,3 +67,11 @@ def test_scopus_csv_anon_placeholder_is_no_author():
             '"Anon K., Smith J.","A paper by a Dr Anon",2020,"Nature",10.1/x,"Anon, K., Univ",2-s2.0-2\n')
     records = read_text(text, "scopus.csv").records
     assert [r.authors for r in records] == [[], ["Anon K.", "Smith J."]]
+
+
+def test_bibtex_writer_keeps_a_literal_character_reference():
+    # what the writer writes for a text's own '&#39;' (an RIS title) is not read as ACM's escaped reference
+    pytest.importorskip("bibtexparser", reason="bibtexparser is not installed: run `make install-test`")
+
+    record = Record(title="Alzheimer&#39;s disease & #1", authors=["Roe, B."], year=2020, reference_type="JOUR")
+    assert read_text(write_bibtex([record]), "x.bib").records[0].title == "Alzheimer&#39;s disease & #1"
