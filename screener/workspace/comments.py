@@ -113,6 +113,8 @@ def add_comment(ws: Workspace, reviewer: Reviewer | str, study_id: int, stage: s
 
             names = dict(conn.execute("SELECT id, name FROM reviewers").fetchall())
             for rid in sorted(VoteBook(ws, None, [study_id]).unmasked_votes(study_id, stage)):
+                if VoteBook(ws, None, [study_id]).unmasked_outcome(study_id, stage).decided:
+                    break     # a screener's pending change, accepted, decided it: no vote is left to ask for
                 request_revote(ws, who, study_id, stage, names[rid], note=text)
         ws.log_event(kind, who.name, f"study:{study_id}", {"stage": stage, "length": len(text)})
     return comments(ws, who, study_id, stage)

@@ -230,6 +230,12 @@ def request_revote(ws: Workspace, arbiter: Reviewer | str, study_id: int, stage:
         book = VoteBook(ws, who, [study_id])
         if voter.id not in book.unmasked_votes(study_id, stage):
             raise ScreeningError(f"reviewer '{voter.name}' has no vote on study {study_id} at {stage} to vote again on")
+        true = book.unmasked_outcome(study_id, stage)
+        if true.decided:
+            # the vote asked for would be refused ('already decided'): the request helps nobody
+            by = "by the arbiter" if true.decided_by == "arbiter" else "by agreement"
+            raise ScreeningError(f"study {study_id} is already decided at {stage} ({true.status} {by}): a re-vote "
+                                 f"would change nothing; to change the outcome, decide it again with `screener resolve`")
         ws.log_event("revote", who.name, f"study:{study_id}", {"stage": stage, "reviewer": voter.name, "note": note})
         asked = VoteBook(ws, voter, [study_id]).own_requests().get((study_id, stage))
         if asked is not None:
