@@ -296,6 +296,11 @@ def resolve(ws: Workspace, arbiter: Reviewer | str, study_id: int, stage: str, d
         after = VoteBook(ws, who, [study_id])
         view = _conflict_view(ws, after, study_id, stage)
         view["recorded"] = recorded
+        overturned = recorded and true.decided_by == "votes" and true.status != decision
+        if overturned:
+            # no conflict was open: a study number mistyped would overturn the screeners silently
+            view["warning"] = (f"study {study_id} was not in conflict: the screeners agreed on {true.status}, "
+                               f"which this decision overturns")
         if stage == TITLE_ABSTRACT:
             # Overturning a title/abstract include takes the study out of full text: say what that
             # leaves behind there (the votes stay on record; they no longer decide anything).
@@ -305,7 +310,8 @@ def resolve(ws: Workspace, arbiter: Reviewer | str, study_id: int, stage: str, d
                 n = len(full_text_votes)
                 votes = "1 full-text vote stays on record but no longer counts" if n == 1 else \
                     f"{n} full-text votes stay on record but no longer count"
-                view["warning"] = f"study {study_id} leaves full text: its {votes}"
+                left = f"study {study_id} leaves full text: its {votes}"
+                view["warning"] = f"{view['warning']}; {left}" if overturned else left
         return view
 
 

@@ -59,3 +59,26 @@ def test_revote_on_a_conflict_still_works(review, capsys):
     assert run(["revote", str(review.path), "1", "KLB", "--as", "KS", "--stage", "title_abstract"]) == 0
     _vote(review, 1, "include", "KLB")
     assert "KLB include" in capsys.readouterr().out
+
+
+def test_resolve_overturning_an_agreement_says_so(review, capsys):
+    """An arbiter who typed 2 for 12 overturned both screeners' include without a word."""
+    _vote(review, 2, "include", "FT")
+    _vote(review, 2, "include", "KLB")
+    capsys.readouterr()
+    assert run(["resolve", str(review.path), "2", "exclude", "--as", "KS", "--stage", "title_abstract"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Study 2 at title_abstract: exclude by KS; votes: FT include; KLB include\n")
+    assert out.endswith("warning: study 2 was not in conflict: the screeners agreed on include, which this "
+                        "decision overturns\n"), out
+    capsys.readouterr()
+    assert run(["resolve", str(review.path), "2", "exclude", "--as", "KS", "--stage", "title_abstract"]) == 0
+    assert "warning" not in capsys.readouterr().out       # repeated: nothing new to say
+
+
+def test_resolve_of_a_conflict_says_nothing_more(review, capsys):
+    _vote(review, 1, "include", "FT")
+    _vote(review, 1, "exclude", "KLB")
+    capsys.readouterr()
+    assert run(["resolve", str(review.path), "1", "exclude", "--as", "KS", "--stage", "title_abstract"]) == 0
+    assert "warning" not in capsys.readouterr().out

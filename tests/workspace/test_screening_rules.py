@@ -302,10 +302,13 @@ def test_overturning_a_title_abstract_include_warns_about_full_text_votes(team):
     _to_full_text(ws, s)
     cast_vote(ws, "alice", s, FT, "include")
     view = resolve(ws, "carol", s, TA, "exclude", reason=R2)
-    assert view["warning"] == f"study {s} leaves full text: its 1 full-text vote stays on record but no longer counts"
+    # the screeners agreed (include, maybe): the overturning is said first
+    assert view["warning"] == (f"study {s} was not in conflict: the screeners agreed on include, which this decision "
+                               f"overturns; study {s} leaves full text: its 1 full-text vote stays on record but no "
+                               f"longer counts")
     assert study_outcome(ws, s, FT).status == "not_reached"
-    _to_full_text(ws, other)                                   # no full-text vote yet: nothing to say
-    assert "warning" not in resolve(ws, "carol", other, TA, "exclude", reason=R2)
+    _to_full_text(ws, other)                                   # no full-text vote yet: nothing to say of it
+    assert "full text" not in resolve(ws, "carol", other, TA, "exclude", reason=R2)["warning"]
 
 
 def test_revote_from_the_command_line(team, capsys):
