@@ -64,7 +64,7 @@ def register(app: typer.Typer) -> None:
         with open_workspace(directory) as ws, ProgressBars() as bars, in_option_words(IMPORT_OPTIONS):
             report = import_exports(ws, files, metadata=metadata, skip_bad=skip_bad,
                                     allow_reimport=again, dry_run=dry_run, progress=bars)
-        hints = import_hints(report, metadata)
+        hints = import_hints(report, metadata, directory=str(directory))
         data = {**report.to_dict(), "hints": hints}
 
         def text(_):

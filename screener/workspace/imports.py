@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from screener.errors import NotFoundError, RecordParseError, ScreeningError, UsageError
+from screener.output import did_you_mean
+from screener.records.base import DATABASE_ALIASES
 from screener.records.textio import file_sha256
 from screener.workspace.db import utcnow
 from screener.workspace.dedupe import votes_left_behind
@@ -306,10 +308,15 @@ def import_exports(ws: Workspace, paths, *, metadata: dict[str, Any] | None = No
     return report
 
 
-def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str = "cli") -> list[str]:
+KNOWN_DATABASES = tuple(dict.fromkeys([canonical for _, canonical in DATABASE_ALIASES] + ["PubMed"]))
+
+
+def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str = "cli",
+                 directory: str = "DIR") -> list[str]:
     """What every import should say, not only a dry run: records that name no database, records
-    naming several databases, and a search with no strategy recorded — in the words of the
-    ``surface`` that asked ('cli', 'page' or 'api')."""
+    naming several databases, a database given that is a slip for a known one ('PsychInfo'), and
+    a search with no strategy recorded — in the words of the ``surface`` that asked ('cli', 'page'
+    or 'api'; ``directory`` is the workspace as the command line names it)."""
     metadata = metadata or {}
     fix_db, fix_strategy = {
         "cli": ("--database NAME, or relabel the import", "--strategy FILE, or relabel the import"),
@@ -332,6 +339,14 @@ def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str
             elif ", " in item.database:
                 hints.append(f"{name}: the records name several databases ({item.database}); each counts under "
                              f"its own unless you give the database that was searched ({fix_db})")
+        elif item.database not in KNOWN_DATABASES and did_you_mean(item.database, KNOWN_DATABASES):
+            # a new name in the PRISMA counts: say which known one it looks like
+            relabel = {"cli": f"`screener imports relabel {directory} {item.import_id} --database NAME`"
+                              if item.import_id else "give the name meant with --database",   # a dry run
+                       "page": fix_db, "api": fix_db}[surface]
+            hints.append(f"{name}: {item.database!r} is not a database name screener knows"
+                         f"{did_you_mean(item.database, KNOWN_DATABASES)}; records count under the name given: "
+                         f"if it was a slip, {relabel}")
         if not metadata.get("strategy") and not metadata.get(STRATEGY_VERSION) and not item.search_query:
             hints.append(f"{name}: no strategy recorded; PRISMA-S asks for the strategy as run ({fix_strategy})")
     return hints
