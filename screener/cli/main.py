@@ -122,6 +122,13 @@ def run(argv: list[str] | None = None) -> int:
     except click_exceptions.NoArgsIsHelpError as exc:
         exc.show()
         return _exit(0 if not args else 2, argv)
+    except click_exceptions.MissingParameter as exc:    # (a kind of BadParameter: first)
+        line = file_for_folder_line(exc)
+        if line is None:
+            exc.show()
+        else:
+            sys.stderr.write(f"error: {printable(line)}\n")
+        return _exit(exc.exit_code, argv)
     except click_exceptions.BadParameter as exc:
         line = bad_value_line(exc)        # a value typer refused: one line, naming what to give
         if line is None:
@@ -147,6 +154,18 @@ def run(argv: list[str] | None = None) -> int:
         # word, before the handler above could say it (no command returns a number itself)
         return _interrupted(argv)
     return _exit(code if isinstance(code, int) else 0, argv)
+
+
+def file_for_folder_line(exc: click_exceptions.MissingParameter) -> str | None:
+    """A command's review folder (its DIR argument) given a file, and then an argument missing: a
+    person inside the folder typed ``screener import export.ris``. What to type instead, or None."""
+    ctx = exc.ctx
+    given = ctx.params.get("directory") if ctx is not None else None
+    if ctx is None or given is None or not Path(given).is_file() or exc.param is None:
+        return None
+    rest = " ".join(str(v) for v in ctx.args)
+    return (f"{ctx.command_path}: {str(given)!r} is a file, not a review folder; give the review's folder "
+            f"first (inside it: {ctx.command_path} . {given}{' ' + rest if rest else ''})")
 
 
 def _interrupted(argv: list[str] | None) -> int:
