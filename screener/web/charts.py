@@ -153,7 +153,7 @@ def chart_data(ws, viewer: Reviewer | None, stage: str) -> dict[str, Any]:
                     a, b = current[0], current[1]
                     pairs.append((b.at, (a.vote in SAYS_INCLUDE) == (b.vote in SAYS_INCLUDE)))
     firsts.sort()
-    recall, found = [(0.0, 0.0)], 0
+    recall, found = ([(0.0, 0.0)] if firsts else []), 0        # no vote yet: nothing to draw, not a dot at 0,0
     for i, (_, relevant) in enumerate(firsts, start=1):
         found += relevant
         recall.append((float(i), float(found)))
@@ -176,7 +176,8 @@ def charts(ws, viewer: Reviewer | None, stage: str, estimate: dict | None) -> di
         expected = estimate["relevant_found"] / max(estimate["recall_estimate"], 1e-9)
         guides.append((f"about {expected:.0f} relevant expected", expected))
     out = {"recall": line_chart("Recall curve: relevant found as studies are screened", [("included", data["recall"])],
-                                x_label=f"studies screened (of {data['pool']})", y_label="relevant found",
+                                x_label=f"studies screened (of {data['pool']})" if data["pool"] else "studies screened",
+                                y_label="relevant found",
                                 x_max=data["pool"], guides=guides, chart_id=f"chart-recall-{stage}")}
     days = sorted({day for points in data["pace"].values() for day, _ in points})
     pace = [(name, [float(dict(points).get(day, 0)) for day in days]) for name, points in sorted(data["pace"].items())]

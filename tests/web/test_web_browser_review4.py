@@ -236,3 +236,20 @@ def test_the_reviewers_page_counts_the_arbiters_decisions(browser, review):
         assert owner.locator('#reviewer-alice td[data-label="Work"]').inner_text() == "2 votes"
         assert owner.locator('#reviewer-olivia td[data-label="Work"]').inner_text() == "0 votes"
         owner.close()
+
+
+def test_the_recall_chart_says_nothing_to_draw_before_any_vote(browser, review):
+    """Before any vote the dashboard's pace and agreement charts said 'nothing to draw yet' but the
+    recall chart drew a dot at 0,0 on axes 0–1 labelled 'studies screened (of 0)' at full text, where
+    no study had arrived. It now says 'nothing to draw yet' too, and its axis names no pool of 0."""
+    ws, studies, tokens = review
+    with serving(ws.path) as server:
+        owner = signed_in_page(browser, server, tokens["olivia"], 1280)
+        owner.goto(f"{server}/dashboard")
+        for stage in ("title_abstract", "full_text"):
+            chart = owner.locator(f"#chart-recall-{stage}")
+            text = chart.inner_html()
+            assert "nothing to draw yet" in text and "<circle" not in text and "<polyline" not in text, stage
+            assert "(of 0)" not in text, stage
+        assert f"studies screened (of {len(studies)})" in owner.locator("#chart-recall-title_abstract").inner_html()
+        owner.close()
