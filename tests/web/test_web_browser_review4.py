@@ -253,3 +253,31 @@ def test_the_recall_chart_says_nothing_to_draw_before_any_vote(browser, review):
             assert "(of 0)" not in text, stage
         assert f"studies screened (of {len(studies)})" in owner.locator("#chart-recall-title_abstract").inner_html()
         owner.close()
+
+
+def test_the_header_takes_two_rows_on_a_phone(browser, review):
+    """At 390x844 the header took three rows, 100 px of every page (on the full-text screening
+    page, with the vote bar's 200 px, a third of the screen): the brand and the title, then the name
+    and Sign out alone on a row, then the links (the owner's eight on three more rows: 123 px). The
+    name and Sign out now share the title's row (the role is on hover, a long name is cut) and the
+    links take the rows below: two rows for a screener, three for an owner."""
+    from screener.workspace.reviewers import add_reviewer
+
+    ws, studies, tokens = review
+    _titled(ws)
+    tokens["root-owner"] = add_reviewer(ws, "root-owner", "owner")[1]
+    with serving(ws.path) as server:
+        for who, path in (("alice", "/screen?stage=full_text"), ("root-owner", "/dashboard")):
+            page = signed_in_page(browser, server, tokens[who], 390)
+            page.set_viewport_size({"width": 390, "height": 844})
+            page.goto(f"{server}{path}")
+            header = page.evaluate("document.querySelector('header.top').getBoundingClientRect().height")
+            rows = page.eval_on_selector_all(
+                ".top nav a, .top .brand, .top .who, .top button.link",
+                "es => [...new Set(es.map(e => Math.round(e.getBoundingClientRect().top / 10)))].length")
+            most = 2 if who == "alice" else 3
+            assert header < 12 + 29 * most and rows <= most, (who, header, rows)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            assert page.locator(".top .review").bounding_box()["width"] > 30
+            assert page.get_attribute(".top .who", "title") == f"{who} ({'screener' if who == 'alice' else 'owner'})"
+            page.close()
