@@ -325,9 +325,14 @@ def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str
     }[surface]
     hints = []
     for item in report.files:
+        name = Path(item.path).name
+        if item.status in ("imported", "checked") and not item.records:
+            # an empty export is read as a search that found nothing, and reported as one: a failed
+            # download or the wrong file must be taken out by hand
+            hints.append(_empty_hint(item, name, surface, directory, metadata.get("database") or item.database))
+            continue
         if item.status == "refused" or not item.records:
             continue
-        name = Path(item.path).name
         if not metadata.get("database"):
             if item.database == "unknown":
                 hints.append(f"{name}: the records do not say which database they came from; give the database "
@@ -350,6 +355,17 @@ def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str
         if not metadata.get("strategy") and not metadata.get(STRATEGY_VERSION) and not item.search_query:
             hints.append(f"{name}: no strategy recorded; PRISMA-S asks for the strategy as run ({fix_strategy})")
     return hints
+
+
+def _empty_hint(item, name: str, surface: str, directory: str, database: str) -> str:
+    if item.import_id is None:       # a dry run
+        return f"{name}: no records, so importing it would record a search that found nothing; check the export"
+    searched = f"a search of {database}" if database and database != "unknown" else "a search"
+    withdraw = {"cli": f"take it out with `screener imports withdraw {directory} {item.import_id}`",
+                "page": "withdraw the import",
+                "api": f"POST /api/imports/{item.import_id} {{\"withdrawn\": true}}"}[surface]
+    return f"{name}: no records, so it stands in the search report as {searched} that found nothing; " \
+           f"if the export failed, {withdraw}"
 
 
 def relabel_import(ws: Workspace, import_id: int, changes: dict[str, Any], *, actor: str = "owner") -> dict[str, Any]:
