@@ -74,7 +74,8 @@ class Workspace:
     def init(cls, path: str | Path, title: str | None = None) -> Workspace:
         path = Path(path)
         if (path / SETTINGS_FILE).exists() or (path / DATABASE_FILE).exists():
-            raise WorkspaceError(f"{path}: already a workspace; open it instead, or choose a new directory")
+            raise WorkspaceError(f"{path} is already a workspace; nothing was changed (`screener status {path}` "
+                                 f"shows what it holds)")
         if path.exists() and not path.is_dir():
             raise WorkspaceError(f"{path}: exists and is not a directory; choose a new directory")
         if path.exists() and any(path.iterdir()):
