@@ -7,6 +7,17 @@ from pathlib import Path
 import typer
 
 from screener.cli.common import DIR_ARGUMENT, IMPORT_OPTIONS, JSON_OPTION, emit, in_option_words, one_strategy, open_workspace
+from screener.errors import UsageError
+
+
+def _workspace_first(directory: Path, files: list[Path]) -> None:
+    """`screener import FILE DIR` (the order of cp): name the order, before anything is read."""
+    if directory.is_file():
+        workspaces = [f for f in files if (f / "review.toml").is_file()]
+        if workspaces:
+            others = " ".join(str(f) for f in [directory, *files] if f != workspaces[0])
+            raise UsageError(f"{directory}: not a directory; the workspace comes first: "
+                             f"`screener import {workspaces[0]} {others}`")
 
 
 def register(app: typer.Typer) -> None:
@@ -52,6 +63,7 @@ def register(app: typer.Typer) -> None:
         from screener.workspace.imports import import_exports, import_hints, read_strategy_file
 
         one_strategy(strategy, strategy_version)
+        _workspace_first(directory, files)
         metadata = {"database": database, "platform": platform, "searched_on": searched_on,
                     "coverage": coverage, "limits": limits, "notes": notes}
         if strategy is not None:
