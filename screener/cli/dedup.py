@@ -182,8 +182,11 @@ def register(app: typer.Typer) -> None:
         with open_workspace(directory) as ws:
             result = decide_pair(ws, pair, decision.lower(), actor=actor, note=note)
         emit(result, as_json, lambda d: "\n".join([
-            f"pair {d['pair']}: {d['decision']} — records now in studies {d['study_a']} and {d['study_b']}"
-            + (f"; {len(d['moved'])} record(s) moved" if d["moved"] else "")]
+            f"pair {d['pair']}: {d['decision']} — "
+            + (f"both records in study {d['study_a']}" if d["study_a"] == d["study_b"]
+               else f"records in studies {d['study_a']} and {d['study_b']}")
+            + (f"; {counted(len(d['moved']), 'record')} moved" if d["moved"] else "")
+            + ("" if d["recorded"] else " (unchanged)")]
             + _left_behind_text(d.get("merged_away_with_votes", []))))
 
     app.add_typer(pairs_app, name="pairs")

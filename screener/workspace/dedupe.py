@@ -237,6 +237,16 @@ def decide_pair(ws: Workspace, pair_id: int, decision: str, actor: str = "owner"
         raise NotFoundError(f"no pair {pair_id}; list pairs with `screener pairs list {ws.path} --all`")
     now = dbmod.utcnow()
     with ws.transaction() as conn:
+        latest = conn.execute("SELECT decision, note FROM pair_decisions WHERE pair_id = ? ORDER BY id DESC LIMIT 1",
+                              (pair_id,)).fetchone()
+        together = _study_of(ws, pair["record_a"]) == _study_of(ws, pair["record_b"])
+        if latest is not None and (latest["decision"], latest["note"]) == (decision, note) \
+                and together == (decision == "same"):
+            # the same decision again (a repeated command), still in force, writes nothing, as a repeated
+            # vote; one that later merges or splits undid is recorded and acted on again
+            return {"pair": pair_id, "decision": decision, "actor": actor, "moved": [], "recorded": False,
+                    "study_a": _study_of(ws, pair["record_a"]), "study_b": _study_of(ws, pair["record_b"]),
+                    "merged_away_with_votes": []}
         conn.execute("INSERT INTO pair_decisions (at, pair_id, decision, actor, note) VALUES (?, ?, ?, ?, ?)",
                      (now, pair_id, decision, actor, note))
         study_a = _study_of(ws, pair["record_a"])
@@ -255,6 +265,7 @@ def decide_pair(ws: Workspace, pair_id: int, decision: str, actor: str = "owner"
                   "study_a": _study_of(ws, pair["record_a"]), "study_b": _study_of(ws, pair["record_b"])}
         ws.log_event("pair_decision", actor, f"pair:{pair_id}", result | {"note": note})
     result["merged_away_with_votes"] = votes_left_behind(ws, {m["from"] for m in moved}) if decision == "same" else []
+    result["recorded"] = True
     return result
 
 
