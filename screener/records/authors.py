@@ -263,6 +263,9 @@ def split_run_together(value: str) -> list[str]:
     return [n for n in names if n]
 
 
+_BRACED_FAMILY_LIST = re.compile(r"\{([^{}]*;[^{}]*)\}(,[^{}]*)")
+
+
 def split_bibtex_names(value: str, keep_braces: bool = False) -> list[str]:
     """BibTeX 'A and B and {C and D}' → names, splitting only at brace depth 0; 'others' dropped.
     ``keep_braces``: the names keep their inner braces (for a LaTeX decoder: ``Eli{\\v{s}}``)."""
@@ -291,6 +294,13 @@ def split_bibtex_names(value: str, keep_braces: bool = False) -> list[str]:
             pieces = [p.strip() for p in name.split(";") if p.strip()]
             if len(pieces) > 1 and all(re.fullmatch(r"[^,]+, [^,]+(?:, (?:Jr|Sr|II|III|IV)\.?)?", p) for p in pieces):
                 out.extend(clean_space(p) for p in pieces)
+                continue
+        braced = _BRACED_FAMILY_LIST.fullmatch(name.strip())
+        if braced:
+            # Mendeley: a list typed into one author's surname, braced: '{Caldecott, B.; Lomax, G.; Workman}, M.'
+            pieces = [clean_space(p) for p in (braced.group(1) + braced.group(2)).split(";") if p.strip()]
+            if len(pieces) > 1 and all(re.fullmatch(r"[^,]+(?:, [^,]+)?", p) for p in pieces):
+                out.extend(pieces)
                 continue
         name = name.strip()
         if name.endswith(";") and not name.endswith("\\;"):

@@ -75,3 +75,15 @@ def test_bibtex_writer_keeps_a_literal_character_reference():
 
     record = Record(title="Alzheimer&#39;s disease & #1", authors=["Roe, B."], year=2020, reference_type="JOUR")
     assert read_text(write_bibtex([record]), "x.bib").records[0].title == "Alzheimer&#39;s disease & #1"
+
+
+def test_mendeley_bibtex_author_list_typed_into_one_braced_name():
+    # mcallaghan/rapid-screening mendeley.bib (Mendeley Desktop 1.19, no licence): a list of authors typed
+    # into one author's surname comes out with that surname braced, '{Caldecott, B.; Lomax, G.; Workman}, M.';
+    # the first author was the whole list. Invented entries in that layout:
+    pytest.importorskip("bibtexparser", reason="bibtexparser is not installed: run `make install-test`")
+    text = ("@book{a,\nauthor = {{Roe, B.; Doe, A.; Poe}, C.},\ntitle = {{Stranded Assets}},\nyear = {2015}\n}\n"
+            "@unpublished{b,\nauthor = {{Roe B.; Doe}, A.; Poe C},\ntitle = {{Negative Emissions}},\nyear = {2015}\n}\n"
+            "@article{c,\nauthor = {{Smith; Jones Ltd} and {World Bank}},\ntitle = {Groups},\nyear = {2015}\n}\n")
+    assert [r.authors for r in read_text(text, "mendeley.bib").records] == [
+        ["Roe, B.", "Doe, A.", "Poe, C."], ["Roe B.", "Doe, A.", "Poe C"], ["Smith; Jones Ltd", "World Bank"]]
