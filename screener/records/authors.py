@@ -122,12 +122,14 @@ _INITIALS = re.compile(r"(?:[A-Z]\.-?){0,3}[A-Z]\.?")          # 'T.O.', 'J.', '
 def split_initials_pairs(value: str) -> list[str] | None:
     """Older Scopus CSV 'Nelson, T.O., Dunlosky, J.' → ['Nelson, T.O.', 'Dunlosky, J.'] ('Jr.' joins the
     name before); None when the value is not such a list of two or more 'Surname, I.' names."""
-    pieces = [p.strip() for p in value.split(",")]
+    # a reference list's style too: 'Robinson, C. V.' (spaced initials), '& Birdsall, C.' (before the last)
+    pieces = [re.sub(r"^(?:&|and) ", "", p.strip()) if i == len(value.split(",")) - 2 else p.strip()
+              for i, p in enumerate(value.split(","))]
     names: list[str] = []
     i = 0
     while i < len(pieces):
-        if i + 1 >= len(pieces) or not _INITIALS.fullmatch(pieces[i + 1]) or _INITIALS.fullmatch(pieces[i]) \
-                or not re.match(r"[^\W\d_]", pieces[i]):
+        if i + 1 >= len(pieces) or not _INITIALS.fullmatch(pieces[i + 1].replace(". ", ".")) \
+                or _INITIALS.fullmatch(pieces[i]) or not re.match(r"[^\W\d_]", pieces[i]):
             return None
         name = f"{pieces[i]}, {pieces[i + 1]}"
         i += 2

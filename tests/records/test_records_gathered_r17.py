@@ -87,3 +87,14 @@ def test_mendeley_bibtex_author_list_typed_into_one_braced_name():
             "@article{c,\nauthor = {{Smith; Jones Ltd} and {World Bank}},\ntitle = {Groups},\nyear = {2015}\n}\n")
     assert [r.authors for r in read_text(text, "mendeley.bib").records] == [
         ["Roe, B.", "Doe, A.", "Poe, C."], ["Roe B.", "Doe, A.", "Poe C"], ["Smith; Jones Ltd", "World Bank"]]
+
+
+def test_endnote_bibtex_reference_list_style_authors_in_one_name():
+    # lmfritz/ActivityBudgets 'My EndNote Library.txt' (EndNote's BibTeX, no licence): authors pasted into
+    # EndNote as one name in a reference list's style, 'Dracott, K., Robinson, C. V., … & Birdsall, C.'; the
+    # first author was the whole list. Invented entry in that layout:
+    pytest.importorskip("bibtexparser", reason="bibtexparser is not installed: run `make install-test`")
+    text = ("@article{RN283,\n   author = {Roe, K., Doe, C. V., Poe, L., & Moe, C.},\n   title = {Porpoise echolocation},\n"
+            "   year = {2025},\n   type = {Journal Article}\n}\n")
+    assert read_text(text, "My EndNote Library.txt").records[0].authors == ["Roe, K.", "Doe, C. V.", "Poe, L.",
+                                                                            "Moe, C."]
