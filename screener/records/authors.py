@@ -139,6 +139,19 @@ def split_initials_pairs(value: str) -> list[str] | None:
     return names if len(names) >= 2 else None
 
 
+_GIVEN_INITIALS_FIRST = re.compile(r"(?:[A-Z]\.[\s-]?){1,3}\s*[^\W\d_][\w'’\-]+\.?")
+
+
+def split_first_inverted(value: str) -> list[str] | None:
+    """A reference list's style where only the first name is inverted, 'Nielsen, H., D. Cajiao, V. Dinica.'
+    → ['Nielsen, H.', 'D. Cajiao', 'V. Dinica']; None when the value is not such a list."""
+    pieces = [p.strip() for p in value.split(",")]
+    if len(pieces) < 3 or not _INITIALS.fullmatch(pieces[1].replace(". ", ".")) \
+            or not all(_GIVEN_INITIALS_FIRST.fullmatch(p) for p in pieces[2:]):
+        return None
+    return [f"{pieces[0]}, {pieces[1]}"] + [p.rstrip(".") for p in pieces[2:]]
+
+
 _INITIALS_SURNAME_GIVEN = re.compile(r"^((?:[^\W\d_]\.-?){1,6}), ([^,]+), ([^,]+)$")
 
 
@@ -308,7 +321,8 @@ def split_bibtex_names(value: str, keep_braces: bool = False) -> list[str]:
         if name.endswith(";") and not name.endswith("\\;"):
             name = name[:-1].rstrip()       # 'Baibich, M.N.; and Broto, J.M.;': a ';' closing each name
         if name.count(",") >= 3 and "{" not in name:
-            pairs = split_initials_pairs(name)    # 'Miller, D., Firby, J. and Dean, T.': pairs joined by ','
+            pairs = split_initials_pairs(name) or split_first_inverted(name)
+            # 'Miller, D., Firby, J. and Dean, T.': pairs joined by ','; 'Nielsen, H., D. Cajiao, G. Roldan'
             if pairs:
                 out.extend(clean_space(p) for p in pairs)
                 continue

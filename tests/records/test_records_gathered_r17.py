@@ -98,3 +98,14 @@ def test_endnote_bibtex_reference_list_style_authors_in_one_name():
             "   year = {2025},\n   type = {Journal Article}\n}\n")
     assert read_text(text, "My EndNote Library.txt").records[0].authors == ["Roe, K.", "Doe, C. V.", "Poe, L.",
                                                                             "Moe, C."]
+
+
+def test_endnote_bibtex_first_name_inverted_the_others_not():
+    # the same file: 'Nielsen, H., D. Cajiao, G. Roldan, … V. Dinica.' (a reference list's style where only the
+    # first name is inverted) pasted as one name. Invented entry in that layout:
+    pytest.importorskip("bibtexparser", reason="bibtexparser is not installed: run `make install-test`")
+    text = ("@misc{RN68,\n   author = {Roe, H., D. Doe, G. Poe-Lo, Y.-F. Moe, V. Noe.},\n   title = {\"Is it helping?\"},\n"
+            "   year = {2022},\n   type = {Generic}\n}\n")
+    record = read_text(text, "My EndNote Library.txt").records[0]
+    assert (record.authors, record.title) == (["Roe, H.", "D. Doe", "G. Poe-Lo", "Y.-F. Moe", "V. Noe"],
+                                              '"Is it helping?"')
