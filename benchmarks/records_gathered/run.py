@@ -43,6 +43,7 @@ def yr(s):
     m = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", s or ""); return int(m.group(1)) if m else None
 def fam_bib(a):
     a = a.split(" and ")[0].strip().strip("{}")
+    if ";" in a: a = a.replace("{", "").replace("}", "").split(";")[0].strip()   # a list typed into one name
     return a.split(",")[0].strip() if "," in a else (a.split()[-1] if a.split() else "")
 
 def from_zotero(path):
@@ -66,15 +67,17 @@ def from_bib(bibpath):
     lib = bibtexparser.parse_string(open(bibpath, encoding="utf-8").read())
     out = []
     from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
-    ents = [b if isinstance(b, Entry) else b.ignore_error_block for b in lib.blocks
+    # an entry bibtexparser flags (a key or field used twice) comes unprocessed: its values keep their delimiters
+    ents = [(b, False) if isinstance(b, Entry) else (b.ignore_error_block, True) for b in lib.blocks
             if isinstance(b, Entry) or (isinstance(b, (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock))
                                         and isinstance(b.ignore_error_block, Entry))]
-    for e in ents:
+    for e, delimited in ents:
         f = {k.lower(): v for k, v in e.fields_dict.items()}
         def g(k):
             v = f[k].value if k in f else ""
             v = v.strip()
-            if (v.startswith("{") and v.endswith("}")) or (v.startswith('"') and v.endswith('"')): v = v[1:-1]
+            # else the delimiters are off: a '"' left around the value is the title's own ('{"Is COVID-19 …?"}')
+            if (v.startswith("{") and v.endswith("}")) or (delimited and v.startswith('"') and v.endswith('"')): v = v[1:-1]
             return v
         from pylatexenc.latex2text import LatexNodes2Text
         def tx(v, _t=LatexNodes2Text(math_mode="verbatim").latex_to_text):
@@ -297,7 +300,7 @@ def truth(path):
     if "<records><record>" in head.replace("\n", "").replace(" ", "")[:3000] or "<XML><RECORDS>" in head[:200]:
         return from_endnote_xml(path)
     if re.search(r"(?m)^PT [A-Z]\s*$", head) and re.search(r"(?m)^ER\s*$", open(path, encoding="utf-8", errors="replace").read()): return from_wos(path)
-    if path.endswith(".bib") or re.match(r"\s*@\w+\{", head): return from_bib(path)
+    if path.endswith(".bib") or re.match(r"\s*@\w+\{", head.lstrip("\ufeff")): return from_bib(path)
     return None
 
 def ours(path):
