@@ -281,3 +281,26 @@ def test_the_header_takes_two_rows_on_a_phone(browser, review):
             assert page.locator(".top .review").bounding_box()["width"] > 30
             assert page.get_attribute(".top .who", "title") == f"{who} ({'screener' if who == 'alice' else 'owner'})"
             page.close()
+
+
+def test_the_first_conflicts_resolve_button_is_in_sight_at_1280x720(browser, review):
+    """On the Conflicts page at 1280x720 the arbiter saw the first conflict's votes but not its
+    decision: the discussion (its hint, a comment box and two buttons) came first, and Resolve sat
+    at y=826, under the fold, on every card. The decision now comes right after the votes, the
+    discussion after it."""
+    from screener.workspace.screening import cast_vote
+
+    ws, studies, tokens = review
+    for study in studies[:2]:
+        cast_vote(ws, "alice", study, TA, "include")
+        cast_vote(ws, "bob", study, TA, "exclude")
+    with serving(ws.path) as server:
+        page = signed_in_page(browser, server, tokens["carol"], 1280)
+        page.set_viewport_size({"width": 1280, "height": 720})
+        page.goto(f"{server}/conflicts")
+        card = page.locator("article.conflict").first
+        button = card.locator("form.resolve button[type=submit]").bounding_box()
+        assert button["y"] + button["height"] <= 720, button
+        order = card.evaluate("c => [...c.querySelectorAll('form.resolve, .thread')].map(e => e.tagName)")
+        assert order == ["FORM", "SECTION"], order
+        page.close()
