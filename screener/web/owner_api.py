@@ -374,13 +374,24 @@ EXPORT_TYPES = {"ris": ("application/x-research-info-systems", "ris"), "csv": ("
                 "endnote-xml": ("application/xml", "xml")}
 
 
+#: what each export format holds, in its file's name
+EXPORT_CONTENTS = {"ris": "studies", "csv": "audit", "asreview": "asreview", "bib": "studies", "endnote-xml": "studies"}
+
+
+def download_name(*parts: str | None) -> str:
+    """A download's file name: the review's folder (its short name under ``serve --root``) first, so
+    files from two reviews do not collide in one Downloads folder; then what it holds."""
+    review = re.sub(r"[^A-Za-z0-9._-]+", "-", g.ws.path.resolve().name).strip("-.") or "review"
+    return "-".join([review, *(p for p in parts if p)])
+
+
 def export_download(fmt: str | None, stage: str | None, decision: str | None) -> Response:
     if not fmt:
         raise UsageError(f"add ?format= to the URL: {', '.join(FORMATS)}")
     text, n = export_studies(g.ws, fmt, stage or None, decision or None)
     fmt = ALIASES.get(fmt.strip().lower(), fmt.strip().lower())
     mimetype, ext = EXPORT_TYPES[fmt]
-    name = "-".join(part for part in ("studies", stage, decision, fmt) if part)
+    name = download_name(EXPORT_CONTENTS[fmt], stage, decision)
     response = Response(text, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{ext}"'
     response.headers["X-Studies"] = str(n)
@@ -406,7 +417,7 @@ def prisma_png_response() -> Response:
         svg_to_png(svg, svg.with_suffix(".png"))
         data = svg.with_suffix(".png").read_bytes()
     response = Response(data, mimetype="image/png")
-    response.headers["Content-Disposition"] = 'attachment; filename="prisma.png"'
+    response.headers["Content-Disposition"] = f'attachment; filename="{download_name("prisma")}.png"'
     return response
 
 
@@ -417,7 +428,7 @@ def searches_response(fmt: str | None) -> Response:
     rows = search_log(g.ws)
     text, mimetype = (render_markdown(rows), "text/markdown") if fmt == "md" else (render_csv(rows), "text/csv")
     response = Response(text, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="searches.{fmt}"'
+    response.headers["Content-Disposition"] = f'attachment; filename="{download_name("searches")}.{fmt}"'
     return response
 
 

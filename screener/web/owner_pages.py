@@ -23,6 +23,7 @@ from screener.report.prisma import prisma_counts
 from screener.web.owner_api import (
     OwnerApiError,
     check_size,
+    download_name,
     export_download,
     fulltext_action,
     import_saved,
@@ -475,7 +476,7 @@ def report(name: str):
             return searches_response(name.rsplit(".", 1)[1])
         if name == "agreement.txt":
             response = Response(format_agreement_text(agreement_report(g.ws)), mimetype="text/plain")
-            response.headers["Content-Disposition"] = 'attachment; filename="agreement.txt"'
+            response.headers["Content-Disposition"] = f'attachment; filename="{download_name("agreement")}.txt"'
             return response
     except ScreenerError as exc:
         abort(status_of(exc), description=str(exc))

@@ -219,7 +219,7 @@ def test_exports_and_reports(owner):
     client, token, ws = owner
     ris = client.get("/api/exports?format=ris", headers=_h(token))
     assert ris.status_code == 200 and ris.get_data(as_text=True).count("ER  -") == 6
-    assert 'filename="studies-ris.ris"' in ris.headers["Content-Disposition"]
+    assert f'filename="{ws.path.name}-studies.ris"' in ris.headers["Content-Disposition"]
     asreview = client.get("/api/exports?format=asreview&stage=title_abstract&decision=include", headers=_h(token))
     assert asreview.status_code == 200 and asreview.headers["X-Studies"] == "0"
     assert client.get("/api/exports?format=docx", headers=_h(token)).status_code == 400
@@ -230,15 +230,15 @@ def test_exports_and_reports(owner):
 
 
 @pytest.mark.parametrize("fmt, name, marker", [
-    ("bib", "studies-bib.bib", "@"), ("bibtex", "studies-bib.bib", "@"),
-    ("endnote-xml", "studies-endnote-xml.xml", "<records>"),
+    ("bib", "studies.bib", "@"), ("bibtex", "studies.bib", "@"),
+    ("endnote-xml", "studies.xml", "<records>"),
 ])
 def test_exports_in_every_format_the_cli_writes(owner, fmt, name, marker):
     """BibTeX and EndNote XML (the CLI's formats) were a 500 on the API: no content type for them."""
     client, token, ws = owner
     response = client.get(f"/api/exports?format={fmt}", headers=_h(token))
     assert response.status_code == 200, response.get_data(as_text=True)[:200]
-    assert f'filename="{name}"' in response.headers["Content-Disposition"]
+    assert f'filename="{ws.path.name}-{name}"' in response.headers["Content-Disposition"]
     assert marker in response.get_data(as_text=True) and response.headers["X-Studies"] == "6"
 
 

@@ -304,3 +304,28 @@ def test_the_first_conflicts_resolve_button_is_in_sight_at_1280x720(browser, rev
         order = card.evaluate("c => [...c.querySelectorAll('form.resolve, .thread')].map(e => e.tagName)")
         assert order == ["FORM", "SECTION"], order
         page.close()
+
+
+def test_downloads_are_named_after_the_review_and_what_they_hold(browser, review):
+    """The Exports page's downloads were 'studies-ris.ris', 'studies-csv.csv' (the audit trail, not
+    studies), 'prisma.png', 'searches.md', 'agreement.txt': an owner with two reviews on the server
+    got files that collide in one Downloads folder and say nothing of their review. Each is now
+    named after the review's folder (its short name under serve --root) and what it holds."""
+    ws, studies, tokens = review
+    name = ws.path.name
+    with serving(ws.path) as server:
+        owner = signed_in_page(browser, server, tokens["olivia"], 1280)
+        owner.goto(f"{server}/owner/exports")
+        got = []
+        for fmt in ("ris", "csv", "asreview"):
+            owner.select_option("select[name=format]", fmt)
+            with owner.expect_download() as info:
+                owner.click("#download-export")
+            got.append(info.value.suggested_filename)
+        for link in ("PNG", "PRISMA-S table of searches (Markdown)", "Agreement between screeners"):
+            with owner.expect_download() as info:
+                owner.click(f"text={link}")
+            got.append(info.value.suggested_filename)
+        assert got == [f"{name}-studies.ris", f"{name}-audit.csv", f"{name}-asreview.csv", f"{name}-prisma.png",
+                       f"{name}-searches.md", f"{name}-agreement.txt"], got
+        owner.close()
