@@ -40,6 +40,10 @@ SUFFIX_ATTACHED_RE = re.compile(r"^(.*?[^.\s])\.([a-z]{2,3}(?:,[a-z]{2,3})*),?(\
 LOOSE_SUFFIX_RE = re.compile(r"^(.*?[^.\s,])\.([a-z]{1,6}(?:,[a-z]{1,6})*)(,?)(\.?)$", re.I)
 #: `word[tiab]`, `"a b"[mh]`: a PubMed tag (or something shaped like one) in an Ovid strategy
 TAG_LIKE_RE = re.compile(r"^[a-z][a-z /:~0-9]{0,30}$", re.I)
+#: `pain.ti;ab.`, `pain.ti,,ab.`, `pain:ti,ab`, `):ti,ab.`: a suffix of known codes mistyped (another
+#: separator, or ':' for the dot); without this they were searched as one literal word
+MISTYPED_SUFFIX_RE = re.compile(r"^(?P<word>.*?[^.\s,;:])?(?P<lead>[.:])(?P<codes>[a-z]{2,3}(?:[,;:.]+[a-z]{2,3})*)"
+                                r"(?P<end>[.,;:]?)$", re.I)
 ADJ_SPACED_RE = re.compile(r"\s+(\d{1,3})(?=\s+[^\s()]|\s*\()")
 S_REFS_LINE_RE = re.compile(r"(?i)^\s*(?:#?\d+[.):]?\s+)?(?:[s#]?\d+\s+(?:and|or|not)\s+)+[s#]?\d+\s*$")
 BARE_SUFFIX_RE = re.compile(r"\s*([A-Za-z]{2,3}(?:,[A-Za-z]{2,3})*)(\.?)(?=[\s)\[]|$)")
@@ -324,6 +328,8 @@ class OvidScanner:
             scol = col + len(m.group(1))
             codes = self._check_codes(field_codes(m.group(2)), line, scol)
             return inner + [Token("SUFFIX", codes, line, scol)]
+        if (m := MISTYPED_SUFFIX_RE.match(word)) is not None and (toks := self._mistyped_suffix(m, line, col, text, after)):
+            return toks
         if word.endswith("."):
             return [Token("_DOT_PENDING", word[:-1], line, col)]
         if word.isdecimal():
@@ -362,6 +368,25 @@ class OvidScanner:
                 return star + [Token("HEAD", pre, line, col, {"subheadings": codes})]
         m = SUFFIX_ATTACHED_RE.match(post)
         return None  # a slash inside a word (HIV/AIDS, and/or): an ordinary word
+
+    def _mistyped_suffix(self, m: re.Match, line: int, col: int, text: str, after: int) -> list[Token] | None:
+        """A suffix of known field codes written with ';' or ',,' between them or ':' before them:
+        an UNKNOWN_FIELD error, read as the suffix meant. None when it is not one (a code unknown,
+        a number before it, the separators all single commas after a dot)."""
+        codes = re.split(r"[,;:.]+", m.group("codes"))
+        separators = re.findall(r"[,;:.]+", m.group("codes"))
+        odd = [sep for sep in separators if sep != ","]
+        word = m.group("word") or ""
+        if not (m.group("lead") == ":" or odd) or not all(c.lower() in OVID_FIELD_CODES for c in codes) \
+                or word.replace(".", "").isdigit() and word:
+            return None
+        written = m.group("lead") + m.group("codes") + m.group("end")
+        meant = "." + ",".join(c.lower() for c in codes) + "."
+        how = "starts with ':'" if m.group("lead") == ":" else f"separates its codes with '{odd[0]}'"
+        scol = col + len(word)
+        self.p.add("UNKNOWN_FIELD", f"field suffix {written} {how}; Ovid writes {meant} (read so)", line, scol)
+        inner = self._classify(word, line, col, text, after) if word else []
+        return inner + [Token("SUFFIX", tuple(c.lower() for c in codes), line, scol)]
 
     def _check_codes(self, codes, line, col) -> tuple[str, ...]:
         """The known codes of a suffix; each unknown one is an UNKNOWN_FIELD error."""
