@@ -313,6 +313,9 @@ class OvidScanner:
             toks = self._heading_word(word, line, col, text, after)
             if toks is not None:
                 return toks
+        # before the attached suffix below, which read `pain.ti.ab.` as two suffixes (the second used)
+        if (m := MISTYPED_SUFFIX_RE.match(word)) is not None and (toks := self._mistyped_suffix(m, line, col, text, after)):
+            return toks
         m = SUFFIX_ATTACHED_RE.match(word) if "." in word else None
         if m and all(c in OVID_FIELD_CODES for c in field_codes(m.group(2))):
             inner = self._classify(m.group(1), line, col, text, after)
@@ -328,8 +331,6 @@ class OvidScanner:
             scol = col + len(m.group(1))
             codes = self._check_codes(field_codes(m.group(2)), line, scol)
             return inner + [Token("SUFFIX", codes, line, scol)]
-        if (m := MISTYPED_SUFFIX_RE.match(word)) is not None and (toks := self._mistyped_suffix(m, line, col, text, after)):
-            return toks
         if word.endswith("."):
             return [Token("_DOT_PENDING", word[:-1], line, col)]
         if word.isdecimal():
@@ -373,7 +374,7 @@ class OvidScanner:
         """A suffix of known field codes written with ';' or ',,' between them or ':' before them:
         an UNKNOWN_FIELD error, read as the suffix meant. None when it is not one (a code unknown,
         a number before it, the separators all single commas after a dot)."""
-        codes = re.split(r"[,;:.]+", m.group("codes"))
+        codes = list(dict.fromkeys(c.lower() for c in re.split(r"[,;:.]+", m.group("codes"))))
         separators = re.findall(r"[,;:.]+", m.group("codes"))
         odd = [sep for sep in separators if sep != ","]
         word = m.group("word") or ""
@@ -381,12 +382,12 @@ class OvidScanner:
                 or word.replace(".", "").isdigit() and word:
             return None
         written = m.group("lead") + m.group("codes") + m.group("end")
-        meant = "." + ",".join(c.lower() for c in codes) + "."
+        meant = "." + ",".join(codes) + "."
         how = "starts with ':'" if m.group("lead") == ":" else f"separates its codes with '{odd[0]}'"
         scol = col + len(word)
         self.p.add("UNKNOWN_FIELD", f"field suffix {written} {how}; Ovid writes {meant} (read so)", line, scol)
         inner = self._classify(word, line, col, text, after) if word else []
-        return inner + [Token("SUFFIX", tuple(c.lower() for c in codes), line, scol)]
+        return inner + [Token("SUFFIX", tuple(codes), line, scol)]
 
     def _check_codes(self, codes, line, col) -> tuple[str, ...]:
         """The known codes of a suffix; each unknown one is an UNKNOWN_FIELD error."""
