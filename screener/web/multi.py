@@ -168,7 +168,8 @@ def create_root_app(holder: ReviewRoot, *, secure_cookies: bool = False, loopbac
                 _, token = add_reviewer(ws, ROOT_OWNER, "owner", actor="root owner")
             except ScreenerError:          # already there: a new token (signs out their older sessions)
                 token = mint_token(ws, ROOT_OWNER, actor="root owner")
-        return signin_url(request.url_root.rstrip("/") + f"/r/{slug}", token)
+        # as=owner: the review's sign-in page speaks to the server's owner, not to an invited reviewer
+        return signin_url(request.url_root.rstrip("/") + f"/r/{slug}", token).replace("/signin?", "/signin?as=owner&", 1)
 
     @app.get("/")
     def index():

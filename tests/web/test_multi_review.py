@@ -52,7 +52,7 @@ def test_root_owner_creates_a_review_in_the_browser_and_lands_in_it(server):
                                             "title": "Chronic pain: a qualitative review"})
     assert created.status_code == 303
     signin = created.headers["Location"]
-    assert signin.startswith("http://localhost/r/pain-qual/signin?token=")
+    assert signin.startswith("http://localhost/r/pain-qual/signin?as=owner&token=")
     token = signin.split("token=")[1]
     _sign_in_review(client, "pain-qual", token)
     imports = client.get("/r/pain-qual/owner/imports")

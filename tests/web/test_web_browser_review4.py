@@ -329,3 +329,32 @@ def test_downloads_are_named_after_the_review_and_what_they_hold(browser, review
         assert got == [f"{name}-studies.ris", f"{name}-audit.csv", f"{name}-asreview.csv", f"{name}-prisma.png",
                        f"{name}-searches.md", f"{name}-agreement.txt"], got
         owner.close()
+
+
+def test_the_server_owner_opening_a_review_is_not_told_to_ask_its_owner(browser, tmp_path):
+    """Creating a review (or 'Open as owner' on the picker) led the server's owner to the review's
+    sign-in page saying 'Open the sign-in link the review's owner sent you … Ask the owner for a new
+    link' — they are that owner, and the one click left to do was not explained. The page now says
+    it opens the review as its owner, one review's sign-in at a time."""
+    from web_helpers import serving_root
+
+    from screener.workspace.root import mint_root_token
+
+    root = tmp_path / "reviews"
+    root.mkdir()
+    token = mint_root_token(root)
+    with serving_root(root) as server:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(f"{server}/signin?token={token}")
+        page.click("#signin")
+        page.fill("#new-title", "Living with chronic pain")
+        page.fill("#new-slug", "pain")
+        page.click("#create-review")
+        page.wait_for_url(f"{server}/r/pain/signin?*")
+        said = page.inner_text("main")
+        assert "sent you" not in said and "Ask the owner" not in said, said
+        assert said.startswith("Open “Living with chronic pain” as its owner"), said
+        page.click("#signin")
+        page.wait_for_url(f"{server}/r/pain/")
+        assert "Signed in as root-owner (owner)." in page.inner_text("body")
+        page.close()
