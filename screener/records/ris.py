@@ -196,6 +196,10 @@ def _looks_like_doi(value: str) -> bool:
 
 
 _NOTHING: tuple[str, ...] = ()
+# a DOI as clean_doi gives it but for the case: from its start ('10.' and the registrant's digits,
+# as clean_doi finds it), no white space, quote, '%', '&', bracket or parenthesis (nothing to decode
+# or drop), and not ending in what clean_doi strips from the end
+_PLAIN_DOI = re.compile(r"10\.\d{4,9}/[^\s\"%&\[\]()]*[^\s\"%&\[\]().,;}>']")
 _TITLE_TAGS, _JOURNAL_TAGS, _ABBREV_TAGS = _READ["title"], _READ["journal"], _READ["journal_abbrev"]
 _YEAR_TAGS, _DOI_READ, _URL_TAGS = _READ["year"], _READ["doi"], _READ["urls"]
 _VOLUME_TAGS, _ISSUE_TAGS, _ABSTRACT_TAGS = _READ["volume"], _READ["issue"], _READ["abstract"]
@@ -262,7 +266,11 @@ def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[
     if start.lower() == "no" and end.lower() == "specified":   # Ovid's "No Pagination Specified"
         start = end = ""
     record.pages = join_pages(start, end)
-    record.doi = first_doi(tags, _DOI_READ, doi_tags=_DOI_TAGS, looks_like=_looks_like_doi)
+    values = get("DO")
+    if values and _PLAIN_DOI.fullmatch(values[0]):
+        record.doi = values[0].lower()      # what clean_doi makes of it, without its steps
+    else:
+        record.doi = first_doi(tags, _DOI_READ, doi_tags=_DOI_TAGS, looks_like=_looks_like_doi)
     values = get("SN")
     record.issn = list(cached_issns(tuple(values))) if values else []
     values = get("KW")
@@ -310,7 +318,8 @@ _PMID_U1 = re.compile(r"^\s*(\d{1,9})\s*\[pmid\]", re.I)
 
 
 def database_from_tags(tags: dict[str, list[str]], preamble: list[str]) -> str:
-    db = first_value(tags, "DB")
+    values = tags.get("DB")
+    db = _first_of(values) if values else ""
     if db:
         return canonical_database(db)
     for line in preamble:
@@ -347,10 +356,12 @@ def database_from_tags(tags: dict[str, list[str]], preamble: list[str]) -> str:
 
 
 def pmid_from_tags(tags: dict[str, list[str]], database: str) -> str:
-    value = _first(tags, ("PMID",))
+    get = tags.get
+    values = get("PMID")
+    value = _first_of(values) if values else ""
     if value and _PMID.fullmatch(value.split("\n")[0].strip()):
         return value.split("\n")[0].strip()
-    for v in tags.get("U1", ()):
+    for v in get("U1", _NOTHING):
         match = _PMID_U1.match(v)
         if match:
             return match.group(1)
@@ -359,22 +370,25 @@ def pmid_from_tags(tags: dict[str, list[str]], database: str) -> str:
         an = _first(tags, ("AN",))
         if _PMID.fullmatch(an):
             return an
-    for tag, db in (("C2", "Scopus"), ("C5", "Embase")):
-        if database == db:
-            v = _first(tags, (tag,))
-            if _PMID.fullmatch(v):
-                return v
-    for url in all_values(tags, "UR", "L2", "L1", "LK"):
-        # (each pattern starts with its host name: a link to neither host is not searched)
-        if "ncbi.nlm.nih.gov" in url:
-            match = _PUBMED_URL.search(url) or _PUBMED_URL_OLD.search(url)
-            if match:
-                return match.group(1)
-        if "ovidsp.ovid.com" in url:
-            match = _OVID_MEDLINE_URL.search(url)
-            if match:
-                return match.group(1)
+    if database == "Scopus" or database == "Embase":
+        v = _first(tags, ("C2",) if database == "Scopus" else ("C5",))
+        if _PMID.fullmatch(v):
+            return v
+    for name in _LINK_TAGS:
+        for url in get(name, _NOTHING):
+            # (each pattern starts with its host name: a link to neither host is not searched)
+            if "ncbi.nlm.nih.gov" in url:
+                match = _PUBMED_URL.search(url) or _PUBMED_URL_OLD.search(url)
+                if match:
+                    return match.group(1)
+            if "ovidsp.ovid.com" in url:
+                match = _OVID_MEDLINE_URL.search(url)
+                if match:
+                    return match.group(1)
     return ""
+
+
+_LINK_TAGS = ("UR", "L2", "L1", "LK")
 
 
 # ---- writing ---------------------------------------------------------------------------------

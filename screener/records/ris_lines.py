@@ -54,11 +54,11 @@ def tag_line(line: str):
     return tag, value.strip()
 
 
-def ordinary_tags(raw: str) -> dict[str, list[str]] | None:
-    """The tags of ``raw`` (a record's text from its "TY  - " line to its first "ER  - " line, which
-    has no other TY line) when every line is "XX  - value" and no value holds "  -" (a tag fused
-    into it perhaps); else None. Values stripped, as ``tag_line`` gives them; ER not included."""
-    lines = raw.count("\n") + 1
+def ordinary_tags(raw: str, lines: int) -> dict[str, list[str]] | None:
+    """The tags of ``raw`` (a record's text of ``lines`` lines, from its "TY  - " line to an "ER  - "
+    line, with no other TY line) when every line is "XX  - value", no other line is ER and no value
+    holds "  -" (a tag fused into it perhaps); else None. Values stripped, as ``tag_line`` gives
+    them; ER not included."""
     # one "  -" per line: the one after its tag (checked below); more means one inside a value
     if raw.count("  -") != lines:
         return None
@@ -74,7 +74,7 @@ def ordinary_tags(raw: str) -> dict[str, list[str]] | None:
             tags[tag] = [value]
         else:
             values.append(value)
-    return tags
+    return None if "ER" in tags else tags
 
 
 class Draft:
@@ -165,7 +165,7 @@ class LineReader:
         while True:
             following = find("\nTY  -", pos)       # the next record's TY line (its line break)
             stop = size if following < 0 else following
-            er = find("\nER  -", pos, stop)
+            er = text.rfind("\nER  -", pos, stop)   # (an ER line before it: not ordinary, below)
             if er < 0:                               # closed by the next TY or the end: a warning
                 return pos, line
             end = find("\n", er + 1, stop)
@@ -174,14 +174,15 @@ class LineReader:
             if end < stop and not text[end:stop].isspace():   # a trailer, or the next one's preamble
                 return pos, line
             raw = text[pos:end]
-            tags = ordinary_tags(raw)
+            lines = raw.count("\n") + 1
+            tags = ordinary_tags(raw, lines)
             if tags is None:
                 return pos, line
             self.opened += 1
             records.append(build(tags, self.opened, line, raw))
             if following < 0:
                 return size, line
-            line += text.count("\n", pos, following + 1)
+            line += lines + text.count("\n", end, following)
             pos = following + 1
 
     def feed(self, lines: list[str], first: int) -> None:
