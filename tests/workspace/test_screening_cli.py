@@ -34,7 +34,7 @@ def test_conflict_resolve_progress_json(team, capsys):
     assert {k: ta[k] for k in ("studies", "include", "exclude", "conflict", "pending", "unscreened")} == {
         "studies": 6, "include": 1, "exclude": 0, "conflict": 0, "pending": 0, "unscreened": 5}
     assert [(r["name"], r["voted"], r["remaining"]) for r in ta["reviewers"]] == [
-        ("alice", 1, 5), ("bob", 1, 5), ("olivia", 0, 5)]
+        ("alice", 1, 5), ("bob", 1, 5), ("olivia", 0, 0)]   # the owner resolves, given none to screen (1b324e0)
     assert owner["stages"][FT]["studies"] == 1
     bob = _json(capsys, ["progress", d, "--as", "bob", "--json"])
     assert set(bob["stages"][TA]) == {"studies", "votes_needed", "include", "exclude", "undecided", "reviewers"}
