@@ -288,6 +288,7 @@ def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[
     for name in _URL_TAGS:
         for value in get(name, _NOTHING):
             for url in value.split():
+                url = url.rstrip(";,")      # a list's separator (EBSCOhost: 'url1; url2'), not the address's
                 if ("://" in url or url.startswith(("www.", "//"))) and url not in urls:
                     urls.append(url)
     record.urls = urls

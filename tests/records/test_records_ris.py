@@ -275,3 +275,12 @@ def test_decomposed_accents_are_composed_in_fields_not_in_raw():
     r = read_text(text, "x.ris").records[0]
     assert r.title == "Caf\u00e9 study" and r.authors == ["M\u00fcller, A"]
     assert "\u0301" in r.raw and r.tags["TI"] == ["Caf\u0065\u0301 study"]
+
+
+def test_links_listed_on_one_line_with_semicolons_are_each_a_link():
+    # EBSCOhost (ERIC in sysrev's import test files, record 4) lists two links on one UR line,
+    # '; ' between them: the first kept its ';' as part of the address
+    text = ("TY  - JOUR\nTI  - A title\nUR  - http://search.ebscohost.com/login.aspx?an=EJ1; "
+            "https://doi.org/10.1000/xyz,\nER  - \n")
+    [record] = read_text(text, "eric.ris").records
+    assert record.urls == ["http://search.ebscohost.com/login.aspx?an=EJ1", "https://doi.org/10.1000/xyz"]
