@@ -373,6 +373,38 @@ def _split_location(path: str, error: str) -> tuple[str, str]:
     return path, error
 
 
+_SAME_CODE_SHOWN = 2     # warnings of one kind said in full; the rest of that kind are counted
+
+
+def _warning_lines(warnings: list[dict[str, Any]], max_warnings: int) -> list[str]:
+    """A file's warnings, kind by kind in the order they first occur: the first two of a kind in
+    full (file:line (record N): code: message), the rest of that kind on one line with their record
+    numbers, so that one repeated warning (a fused tag in every record of a Rayyan file) does not
+    hide a different one after it. At most ``max_warnings`` lines in full."""
+    by_code: dict[str, list[dict[str, Any]]] = {}
+    for warning in warnings:
+        by_code.setdefault(warning["code"], []).append(warning)
+    out: list[str] = []
+    shown = counted_apart = 0
+    for code, same in by_code.items():
+        for warning in same[:_SAME_CODE_SHOWN]:
+            if shown == max_warnings:
+                break
+            where = warning["file"] + (f":{warning['line']}" if warning["line"] else "")
+            rec = f" (record {warning['record_number']})" if warning["record_number"] else ""
+            out.append(f"  warning: {where}{rec}: {code}: {warning['message']}")
+            shown += 1
+        rest = same[_SAME_CODE_SHOWN:]
+        if rest and shown < max_warnings:
+            numbers = [str(w["record_number"]) for w in rest if w["record_number"]]
+            which = f" (records {', '.join(numbers[:10])}{', …' if len(numbers) > 10 else ''})" if numbers else ""
+            out.append(f"  … {len(rest)} more {code} warnings{which}; --json lists every warning")
+            counted_apart += len(rest)
+    if shown + counted_apart < len(warnings):
+        out.append(f"  … {len(warnings) - shown - counted_apart} more warnings (use --json to see all)")
+    return out
+
+
 def describe(report: ImportReport, max_warnings: int = 20, directory: str | None = None) -> str:
     """The text the CLI prints: one line per file, then its warnings (file:line: code: message).
     ``directory``: the workspace as the user named it, so a command to run next can be copied."""
@@ -398,12 +430,7 @@ def describe(report: ImportReport, max_warnings: int = 20, directory: str | None
                        "(PRISMA counts records per database)")
         if item.search_query:
             out.append(f"  search stated in the file (kept for `screener report searches`): {item.search_query}")
-        for warning in item.warnings[:max_warnings]:
-            where = warning["file"] + (f":{warning['line']}" if warning["line"] else "")
-            rec = f" (record {warning['record_number']})" if warning["record_number"] else ""
-            out.append(f"  warning: {where}{rec}: {warning['code']}: {warning['message']}")
-        if len(item.warnings) > max_warnings:
-            out.append(f"  … {len(item.warnings) - max_warnings} more warnings (use --json to see all)")
+        out.extend(_warning_lines(item.warnings, max_warnings))
     refused = sum(f.status == "refused" for f in report.files)
     also = f", {refused} refused" if refused else ""
     if report.dry_run:

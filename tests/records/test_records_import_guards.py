@@ -112,3 +112,21 @@ def test_dry_run_points_out_records_without_a_database(workspace, tmp_path):
     assert lines[1] == ("  note: the records do not say which database they came from; add --database NAME "
                         "(PRISMA counts records per database)")
     assert "note:" not in describe(import_files(workspace, [path], dry_run=True, database="CINAHL"))
+
+
+def test_the_same_warning_on_many_records_is_said_twice_then_counted(workspace, tmp_path):
+    # a Rayyan RIS file gave 20 near-identical fused_tags lines (the CLI review); a different
+    # warning after them must still be seen
+    records = "".join(f"TY  - JOUR\nTI  - Title {n}  AU  - Smith, J.\nER  - \n\n" for n in range(1, 31))
+    path = tmp_path / "rayyan.ris"
+    path.write_text(records + "TY  - JOUR\nAU  - Jones, K.\nER  - \n", encoding="utf-8")
+    report = import_files(workspace, [path], dry_run=True)
+    lines = describe(report).splitlines()
+    fused = [line for line in lines if "fused_tags" in line]
+    assert len(fused) == 3, lines
+    assert fused[0].startswith(f"  warning: {path}:2 (record 1): fused_tags: 2 tags on one line were split")
+    assert fused[1].startswith(f"  warning: {path}:6 (record 2): fused_tags:")
+    assert fused[2] == ("  … 28 more fused_tags warnings (records 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, …);"
+                        " --json lists every warning")
+    assert any("(record 31): no_title" in line for line in lines), lines
+    assert len(report.files[0].warnings) == 31     # the report itself keeps every one
