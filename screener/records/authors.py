@@ -57,6 +57,8 @@ RULES = {
     "pipe": "'|' only",
     "springer": "a new name where lower-case meets upper-case and both sides have a space",
     "bibtex": "' and ' at brace depth 0; 'others' dropped",
+    "given_first": "',' between 'Initials Surname' names (Publish or Perish's Google Scholar CSV); its '...' "
+                   "(names Google Scholar left out) dropped",
 }
 
 
@@ -175,6 +177,8 @@ def split_authors(value: str, rule: str = "csv") -> list[str]:
         return []
     if rule == "pipe":
         return [clean_space(p) for p in value.split("|") if p.strip()]
+    if rule == "given_first":
+        return [clean_space(p) for p in value.split(",") if p.strip() and p.strip() not in ("...", "…")]
     if rule == "springer":
         return split_run_together(value)
     if rule == "bibtex":

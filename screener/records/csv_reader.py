@@ -71,6 +71,7 @@ _VENDOR_SIGNATURES = (
     ({"display_name", "publication_year", "authorships.author.display_name"}, "OpenAlex"),
     ({"title", "url", "description", "details", "shortdetails"}, "PubMed"),
     ({"item title", "item doi", "content type"}, "SpringerLink"),
+    ({"cites", "gsrank", "articleurl"}, "Google Scholar"),
 )
 
 # header signatures → the layout's name and the author rule of its authors column
@@ -88,6 +89,7 @@ LAYOUTS = (
     ({"orn", "vn", "ti", "so"}, "ovid", "csv"),         # Ovid CSV with the fields the searcher chose (no YR)
     ({"authors, primary", "title primary"}, "refworks", "csv"),
     ({"item title", "item doi", "content type"}, "springer", "springer"),
+    ({"cites", "gsrank", "articleurl"}, "publish_or_perish", "given_first"),    # Publish or Perish (Google Scholar)
 )
 
 

@@ -122,3 +122,16 @@ def test_wos_bibtex_doi_with_latex_escaped_hash():
             "DOI = {{10.1007/978-981-10-3023-9\\_114}},\n}\n")
     assert [r.doi for r in read_text(text, "savedrecs.bib").records] == [
         "10.1002/1098-2345(200011)52:3<133::aid-ajp2>3.0.co;2-#", "10.1007/978-981-10-3023-9_114"]
+
+
+def test_publish_or_perish_csv_authors():
+    # funkepunkemonke/Research-trends-in-Propithecus-coquereli PoPCites.csv (Publish or Perish's CSV of a Google
+    # Scholar search, no licence; 980 records): 'C Kun-Rodrigues, J Salmona, A Besolo, ...' (initials first, ','
+    # between names, '...' where Google Scholar left names out) was one author. Invented rows in that layout:
+    text = ("Cites,Authors,Title,Year,Source,Publisher,ArticleURL,CitesURL,GSRank,QueryDate,Type,DOI,ISSN\n"
+            '39,"C Roe-Lo, J Doe, A Poe, ...","Sifaka density in a national park",2014,"American Journal of …",'
+            '"Wiley","https://example.org/a","https://example.org/c",1,"2022-06-03 12:00:00","",10.1002/ajp.1,\n'
+            '4,"JL Moe","One author",2000,"Folia","","https://example.org/b","",2,"2022-06-03 12:00:00","","",\n')
+    records = read_text(text, "PoPCites.csv").records
+    assert [(r.authors, r.year, r.doi) for r in records] == [
+        (["C Roe-Lo", "J Doe", "A Poe"], 2014, "10.1002/ajp.1"), (["JL Moe"], 2000, "")]
