@@ -74,7 +74,10 @@ def _is_vancouver(piece: str) -> bool:
     core = _NAME_SUFFIX.sub("", piece) if piece.count(" ") >= 2 else piece
     surname, _, initials = core.rpartition(" ")
     letters = initials.replace(".", "").replace("-", "")
-    return bool(surname) and 1 <= len(letters) <= 5 and letters.isalpha() and letters.isupper() and \
+    # Scopus keeps a transliterated initial of two letters, dotted, beside another: 'Ma Ch.L.', 'Eaton E.Ng.'
+    # (one alone, 'Jr.', is not initials)
+    upper = letters.isupper() or bool(re.fullmatch(r"(?:[A-Z][a-z]?\.-?){2,4}", initials))
+    return bool(surname) and 1 <= len(letters) <= 5 and letters.isalpha() and upper and \
         bool(re.match(r"^[^\W\d_][\w'’.\- ]*$", surname))
 
 

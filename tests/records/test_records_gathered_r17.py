@@ -135,3 +135,13 @@ def test_publish_or_perish_csv_authors():
     records = read_text(text, "PoPCites.csv").records
     assert [(r.authors, r.year, r.doi) for r in records] == [
         (["C Roe-Lo", "J Doe", "A Poe"], 2014, "10.1002/ajp.1"), (["JL Moe"], 2000, "")]
+
+
+def test_scopus_csv_vancouver_initials_of_two_letters():
+    # UWNETLAB/metaknowledge scopus_testing.csv.scopus (GPL-2.0; by reference): Scopus keeps a transliterated
+    # initial of two letters ('Ma Ch.L.', 'Eaton E.Ng.'), and the list holding it was one author (2 of its
+    # 220 records). Invented row in that layout:
+    text = ("Authors,Title,Year,Source title,DOI,EID\n"
+            '"Roe S.A., Doe W., Moe Ch.L., Poe E.Ng., Hudson Jr. J., Lo L.",A paper,2002,Nature,,2-s2.0-3\n')
+    assert read_text(text, "scopus.csv").records[0].authors == [
+        "Roe S.A.", "Doe W.", "Moe Ch.L.", "Poe E.Ng.", "Hudson Jr. J.", "Lo L."]
