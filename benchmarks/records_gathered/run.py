@@ -182,6 +182,9 @@ def from_csv(path):
             m = re.match(r"(.*?[a-z\u00df-\u00ff])(?=[A-Z]|$)", r["Authors"])
             au = m.group(1) if m else r["Authors"]
             out.append(dict(title=r["Item Title"], family=au.split()[-1] if au else "", year=yr(r["Publication Year"]), doi=cdoi(r["Item DOI"])))
+        elif "Cites" in h and "GSRank" in h:                       # Publish or Perish: 'C Kun-Rodrigues, J Salmona, ...'
+            au = r["Authors"].split(",")[0].strip()
+            out.append(dict(title=r["Title"], family=au.split()[-1] if au and au != "..." else "", year=yr(r["Year"]), doi=cdoi(urllib.parse.unquote(r["DOI"]))))   # DOIs as in URLs: '%28'
         elif "key" in h and "title" in h and "authors" in h:       # Rayyan's CSV: 'Jeffrey P Spence,Tony Zeng'
             au = r["authors"].split(",")[0].strip()
             out.append(dict(title=r["title"], family=au.split()[-1] if au else "", year=yr(r["year"]), doi=cdoi(r.get("doi", ""))))
