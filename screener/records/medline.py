@@ -17,7 +17,6 @@ from screener.records.base import (
     clean_space,
     first_doi,
     flags_for,
-    unique,
 )
 from screener.records.model import MeshHeading, Record
 
@@ -52,6 +51,7 @@ KNOWN_TAGS = {
     "TI", "TT", "UIN", "UOF", "VI", "VTI", "AN", "URL", "CDAT", "NR"}
 
 _TAG = re.compile(r"^(?P<tag>[A-Z][A-Z0-9]{1,3}) *- ?(?P<value>.*)$")
+_KEY = re.compile(r"([A-Z][A-Z0-9]{1,3}) *")     # the tag part of _TAG
 # one tag line (after the newline before it) and the continuation lines below it, as _TAG reads them
 _ITEM = re.compile(r"\n([A-Z][A-Z0-9]{1,3}) *- ?([^\n]*(?:\n[ \t][^\n]*)*)")
 _UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -60,27 +60,98 @@ _UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 def read_medline_text(text: str, collector: Collector, *, skip_bad: bool = False,
                       rejected: list | None = None) -> list[Record]:
     # A blank line always ends a record, so the file is read as the text between blank lines
-    # ("chunks"). A chunk of tag lines and indented continuations, with no PMID line inside, is
-    # one record: its tags are read with one regular expression (_clean_tags). Any other chunk
-    # (stray text, malformed lines, two records without a blank line between, whitespace-only
-    # lines) is read line by line (_read_lines), the rules for every line as before.
-    blocks: list[dict] = []
+    # ("chunks"). A chunk in PubMed's own layout is tokenised with str methods (_pubmed_tags); a
+    # chunk of other tag lines and indented continuations, with no PMID line inside, is one
+    # record read with one regular expression (_clean_tags). Any other chunk (stray text,
+    # malformed lines, two records without a blank line between, whitespace-only lines) is read
+    # line by line (_read_lines), the rules for every line as before. All three give the same
+    # tags for a chunk the first two take (tests/records/test_records_medline_layout.py).
+    records: list = []      # Records, and _read_lines's blocks until they are made records
     pending_stray: list[str] = []
+    # _pubmed_tags marks continuations with NUL: text that has one (decode refuses them in a
+    # file) is read the other two ways
+    keys = _TagKeys() if "\x00" not in text else None
     line = 1
+    tags: dict[str, list[str]] | None
     for chunk in text.split("\n\n"):
-        tags = _clean_tags(chunk)
+        read = _pubmed_tags(chunk, keys) if keys is not None else None
+        if read is not None and keys is not None:
+            tags, breaks = read
+            known = not keys.unknown
+        else:
+            tags, breaks, known = _clean_tags(chunk), chunk.count("\n"), False
         if tags is not None:
-            blocks.append({"first": line, "raw": chunk, "tags": tags, "stray": pending_stray, "unparsed": []})
+            if not known:
+                _note_unknown_tags(tags, chunk, line, len(records) + 1, collector)
+            records.append(_record(tags, chunk, len(records) + 1, line, pending_stray, [], collector))
             pending_stray = []
         else:
-            pending_stray = _read_lines(chunk.split("\n"), line, blocks, pending_stray, collector)
-        line += chunk.count("\n") + 2
-    if pending_stray and blocks:
-        blocks[-1].setdefault("trailer", []).extend(pending_stray)
-    records: list[Record] = []
-    for number, block in enumerate(blocks, 1):
-        records.append(_to_record(block, number, collector))
+            start = len(records)
+            pending_stray = _read_lines(chunk.split("\n"), line, records, pending_stray, collector)
+            for k in range(start, len(records)):
+                records[k] = _to_record(records[k], k + 1, collector)
+        line += breaks + 2
+    if pending_stray and records:
+        # free text after the last record is its trailer (kept after its preamble, as read)
+        extra = list(records[-1].extra.items())
+        extra.insert(1 if extra and extra[0][0] == "preamble" else 0, ("trailer", pending_stray))
+        records[-1].extra = dict(extra)
     return records
+
+
+class _TagKeys(dict):
+    """What comes before the first '- ' of a tag line ('AU  ', 'PMID') → its tag, filled by ``learn``
+    as keys are met (one table per file); ``unknown`` says whether a tag outside KNOWN_TAGS has been
+    met."""
+
+    unknown = False
+
+    def learn(self, key: str) -> str | None:
+        """The tag of ``key``, remembered; None (not remembered) when it is not one."""
+        match = _KEY.fullmatch(key)
+        if match is None:
+            return None
+        tag = self[key] = match.group(1)
+        if tag not in KNOWN_TAGS:
+            self.unknown = True
+        return tag
+
+
+def _pubmed_tags(chunk: str, keys: _TagKeys) -> tuple[dict[str, list[str]], int] | None:
+    """The tags of a chunk in PubMed's layout, every line 'TAG - value' or a continuation indented
+    six spaces or more (values stripped, continuations joined with a space), as _clean_tags reads
+    them, and the number of line breaks in the chunk; else None. Each continuation's line break
+    and indent become one NUL first, so that every item is one line; str methods then do what a
+    regular expression would do per line."""
+    tags: dict[str, list[str]] = {}
+    get = tags.get
+    tag_of = keys.get
+    work = chunk.replace("\n      ", "\x00")
+    items = work.split("\n")
+    for item in items:
+        key, dash, value = item.partition("- ")
+        tag = tag_of(key) or keys.learn(key)
+        if tag is None or not dash:
+            return None             # not a tag line ('LI' alone: a truncated file)
+        if "\x00" in value:
+            parts = list(map(str.strip, value.split("\x00")))
+            if not parts[0]:
+                del parts[0]
+            if not all(parts):
+                return None         # a whitespace-only line: a record break, read line by line
+            value = " ".join(parts)
+        else:
+            value = value.strip()
+        values = get(tag)
+        if values is None:
+            tags[tag] = [value]
+        else:
+            values.append(value)
+    pmids = get("PMID")
+    if pmids is not None and (len(pmids) > 1 or next(iter(tags)) != "PMID"):
+        return None                 # a PMID line below the first: two records with no blank line between
+    # each NUL stands for 7 characters (str.count would read the chunk once more)
+    return tags, len(items) - 1 + (len(chunk) - len(work)) // 6
 
 
 def _clean_tags(chunk: str) -> dict[str, list[str]] | None:
@@ -158,54 +229,72 @@ def _read_lines(lines: list[str], number: int, blocks: list[dict], pending_stray
 
 
 def _to_record(block: dict, number: int, collector: Collector) -> Record:
-    tags: dict[str, list[str]]
-    if "tags" in block:             # read by _clean_tags: one line per tag line and continuation
-        tags, raw = block["tags"], block["raw"]
-        if not tags.keys() <= KNOWN_TAGS:
-            for tag in tags:
-                if tag not in KNOWN_TAGS:
-                    collector.tag_note("unknown_tag", tag, block["first"] + _line_of(raw, tag), number)
-    else:
-        tags, raw = {}, "\n".join(block["lines"])
-        for tag, value, line in block["items"]:
-            if tag not in KNOWN_TAGS and tag not in tags:
-                collector.tag_note("unknown_tag", tag, line, number)
-            tags.setdefault(tag, []).append(value)
+    """A record read line by line (_read_lines)."""
+    tags: dict[str, list[str]] = {}
+    for tag, value, line in block["items"]:
+        if tag not in KNOWN_TAGS and tag not in tags:
+            collector.tag_note("unknown_tag", tag, line, number)
+        tags.setdefault(tag, []).append(value)
+    return _record(tags, "\n".join(block["lines"]), number, block["first"], block["stray"], block["unparsed"],
+                   collector)
 
-    # every value is stripped (both ways of reading strip them), so a value is blank only when empty
+
+def _note_unknown_tags(tags: dict[str, list[str]], raw: str, first: int, number: int, collector: Collector) -> None:
+    if not tags.keys() <= KNOWN_TAGS:
+        for tag in tags:
+            if tag not in KNOWN_TAGS:
+                collector.tag_note("unknown_tag", tag, first + _line_of(raw, tag), number)
+
+
+_NONE: tuple[str, ...] = ()
+
+
+def _record(tags: dict[str, list[str]], raw: str, number: int, first: int, preamble: list[str],
+            unparsed: list[str], collector: Collector) -> Record:
+    # Every value is stripped (all three ways of reading strip them), so a value is blank only when
+    # empty: a field is its tag's first value, or _first's search when that one is blank. Built-ins
+    # over whole lists rather than a Python call per value: this runs once per record.
     get = tags.get
-    titles = [t for t in get("TI", ()) if t]
-    pmid = _first(tags, "PMID")
-    pmid = pmid if pmid.isdigit() else ""
-    types = unique(get("PT", ()))
-    owner = _first(tags, "OWN")
-    authors = [" ".join(a.split()) for a in get("FAU", ()) if a] or [" ".join(a.split()) for a in get("AU", ()) if a]
-    authors += [" ".join(c.split()) for c in get("CN", ()) if c]
-    year = None
-    for tag in ("DP", "DA", "EDAT"):
-        for value in get(tag, ()):
-            year = cached_year(value)
-            if year is not None:
-                break
-        if year is not None:
-            break
-    mesh = [_mesh(v) for v in get("MH", ()) if v]
+    titles = get("TI")
+    if titles is not None and all(titles):
+        title = " ".join(" ".join(titles).split())
+    else:
+        titles = [t for t in titles or () if t]
+        title = clean_space(" ".join(titles)) if titles else clean_space(_first(tags, "BTI", "CTI"))
+    pmid = (value[0] or _first(tags, "PMID")) if (value := get("PMID")) else ""
+    if not pmid.isdigit():
+        pmid = ""
+    abbrev = (value[0] or _first(tags, "TA")) if (value := get("TA")) else ""
+    journal = ((value[0] or _first(tags, "JT")) if (value := get("JT")) else "") or abbrev
+    owner = (value[0] or _first(tags, "OWN")) if (value := get("OWN")) else ""
+    types = list(_distinct(tuple(get("PT", _NONE))))
+    # ' '.join(name.split()) for each non-empty name
+    authors = list(map(" ".join, map(str.split, filter(None, get("FAU", _NONE))))) or \
+        list(map(" ".join, map(str.split, filter(None, get("AU", _NONE)))))
+    if "CN" in tags:
+        authors += map(" ".join, map(str.split, filter(None, tags["CN"])))
+    year = cached_year(value[0]) if (value := get("DP")) else None
+    if year is None:
+        year = _year(tags)
+    issns = tuple(get("IS", _NONE))
+    if "ISSN" in tags:
+        issns += tuple(tags["ISSN"])
     record = Record(
-        title=clean_space(" ".join(titles)) if titles else clean_space(_first(tags, "BTI", "CTI")),
-        abstract=_first(tags, "AB"),
+        title=title,
+        abstract=(value[0] or _first(tags, "AB")) if (value := get("AB")) else "",
         authors=authors,
         year=year,
-        journal=clean_space(_first(tags, "JT", "TA")),
-        journal_abbrev=clean_space(_first(tags, "TA")),
-        volume=_first(tags, "VI"),
-        issue=_first(tags, "IP"),
-        pages=_first(tags, "PG"),
+        journal=_journal(journal),
+        journal_abbrev=_journal(abbrev),
+        volume=(value[0] or _first(tags, "VI")) if (value := get("VI")) else "",
+        issue=(value[0] or _first(tags, "IP")) if (value := get("IP")) else "",
+        pages=(value[0] or _first(tags, "PG")) if (value := get("PG")) else "",
         doi=first_doi(tags, FIELDS["doi"], looks_like=_looks_like_doi),
         pmid=pmid,
-        issn=list(cached_issns(tuple(get("IS", ())) + tuple(get("ISSN", ())))),
-        keywords=unique(get("OT", ())),
-        mesh=[m for m in mesh if m],
-        language=unique(get("LA", ())),
+        issn=list(cached_issns(issns)),
+        keywords=list(dict.fromkeys(filter(None, get("OT", _NONE)))),       # base.unique
+        mesh=list(filter(None, map(_mesh, filter(None, get("MH", _NONE))))),
+        language=list(_distinct(tuple(get("LA", _NONE)))),
         publication_types=types,
         flags=flags_for(types),
         record_id=pmid or _first(tags, "OID", "AN"),
@@ -213,19 +302,37 @@ def _to_record(block: dict, number: int, collector: Collector) -> Record:
         format="medline",
         tags=tags,
     )
-    collector.place(record, number, block["first"], raw, title_tags="TI")
-    extra = {}
-    if block["stray"]:
-        extra["preamble"] = block["stray"]
-    if block.get("trailer"):
-        extra["trailer"] = block["trailer"]
-    if block["unparsed"]:
-        extra["unparsed"] = block["unparsed"]
-    vernacular = _first(tags, "VTI", "TT")
-    if vernacular:
-        extra["vernacular_title"] = vernacular
-    record.extra = extra
+    collector.place(record, number, first, raw, title_tags="TI")
+    extra = record.extra
+    if preamble:
+        extra["preamble"] = preamble
+    if unparsed:
+        extra["unparsed"] = unparsed
+    if "VTI" in tags or "TT" in tags:
+        vernacular = _first(tags, "VTI", "TT")
+        if vernacular:
+            extra["vernacular_title"] = vernacular
     return record
+
+
+def _year(tags: dict[str, list[str]]) -> int | None:
+    for tag in FIELDS["year"]:
+        for value in tags.get(tag, ()):
+            year = cached_year(value)
+            if year is not None:
+                return year
+    return None
+
+
+# a file's journals, languages and publication types repeat from record to record
+@lru_cache(maxsize=16384)
+def _journal(name: str) -> str:
+    return clean_space(name)
+
+
+@lru_cache(maxsize=16384)
+def _distinct(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(filter(None, values)))
 
 
 def _first(tags: dict[str, list[str]], *names: str) -> str:
