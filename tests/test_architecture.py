@@ -290,7 +290,7 @@ FUNCTION_LEVEL_IMPORTS: dict[str, int] = {
     "screener/web/workbench_api.py": 1,
     "screener/workspace/comments.py": 1,
     "screener/workspace/fulltext.py": 1,
-    "screener/workspace/importer.py": 2,
+    "screener/workspace/importer.py": 1,
     "screener/workspace/imports.py": 1,
     "screener/workspace/queue_state.py": 1,
     "screener/workspace/search_jobs.py": 1,

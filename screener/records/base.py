@@ -276,6 +276,8 @@ DATABASE_ALIASES = (
     (re.compile(r"medline|pubmed|\bnlm\b", re.I), "MEDLINE"),
     (re.compile(r"\beric\b", re.I), "ERIC"),
 )
+# every database name the tool spells one way (each alias's canonical name, once; PubMed searched by the tool)
+KNOWN_DATABASES = tuple(dict.fromkeys([canonical for _, canonical in DATABASE_ALIASES] + ["PubMed"]))
 
 
 @lru_cache(maxsize=4096)     # pure, and called once per record with few distinct values

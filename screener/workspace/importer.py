@@ -23,7 +23,7 @@ from screener.errors import RecordParseError, UsageError, WorkspaceError
 from screener.output import counted
 from screener.progress import Progress
 from screener.records import stream
-from screener.records.base import ReadResult, gc_paused
+from screener.records.base import KNOWN_DATABASES, ReadResult, clean_space, gc_paused
 from screener.records.reader import FORMAT_NAMES, read_file
 from screener.records.stream import StreamedFile
 from screener.records.textio import file_sha256
@@ -315,10 +315,8 @@ def canonical_database_name(ws: Workspace, given: str) -> str:
     only in case ('embase' → 'Embase', 'cinahl' → 'CINAHL') or as the workspace already spells it
     ('lilacs' → 'LILACS'): one database must not appear twice in the PRISMA diagram. A name that
     says more ('Embase (Ovid)') is kept as written."""
-    from screener.records.base import DATABASE_ALIASES, clean_space
-
     name = clean_space(given)
-    known = [canonical for _, canonical in DATABASE_ALIASES] + ["PubMed"]
+    known = list(KNOWN_DATABASES)
     for (existing,) in ws.db.execute("SELECT DISTINCT database FROM source_records"):
         known.append(existing)
     for existing in known:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from screener.errors import NotFoundError, RecordParseError, ScreeningError, UsageError
 from screener.output import did_you_mean
-from screener.records.base import DATABASE_ALIASES
+from screener.records.base import KNOWN_DATABASES
 from screener.records.textio import file_sha256
 from screener.workspace.db import utcnow
 from screener.workspace.dedupe import votes_left_behind
@@ -306,9 +306,6 @@ def import_exports(ws: Workspace, paths, *, metadata: dict[str, Any] | None = No
             else:
                 log.info("dry run: %s %s: %s", Path(item.path).name, item.status, item.error)
     return report
-
-
-KNOWN_DATABASES = tuple(dict.fromkeys([canonical for _, canonical in DATABASE_ALIASES] + ["PubMed"]))
 
 
 def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str = "cli",
