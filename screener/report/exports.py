@@ -144,13 +144,27 @@ def export_asreview_csv(ws: Workspace, studies: list[int]) -> str:
     return buffer.getvalue()
 
 
+def refuse_to_replace(out: Path, option: str = "--out") -> None:
+    """A UsageError when ``out`` is a file already there: an export replaces nothing unless asked
+    (``--force``), as gzip, xz and zstd keep an output file that is there without ``-f``. The file
+    may be a reference library kept by hand, or last week's audit CSV, and a rerun of yesterday's
+    command from the shell's history would replace it without a word. (A folder is left to the
+    writer, which says it cannot write it.)"""
+    if out.is_file() or out.is_symlink():
+        raise UsageError(f"{option} {out}: the file is already there; give --force to replace it, "
+                         f"or another {option} name")
+
+
 def export_studies(ws: Workspace, fmt: str, stage: str | None = None, decision: str | None = None,
-                   out: Path | None = None) -> tuple[str, int]:
-    """Render the export; write it atomically to ``out`` when given. Returns (text, studies)."""
+                   out: Path | None = None, overwrite: bool = False) -> tuple[str, int]:
+    """Render the export; write it atomically to ``out`` when given (a file already there is
+    refused unless ``overwrite``). Returns (text, studies)."""
     fmt = fmt.strip().lower()
     fmt = ALIASES.get(fmt, fmt)
     if fmt not in FORMATS:
         raise UsageError(f"--format {fmt}: unknown format; use one of {', '.join(FORMATS)}")
+    if out is not None and not overwrite:
+        refuse_to_replace(Path(out))
     studies = select_studies(ws, stage, decision)
     render = {"ris": export_ris, "bib": export_bibtex, "endnote-xml": export_endnote_xml,
               "csv": export_audit_csv, "asreview": export_asreview_csv}[fmt]
