@@ -35,9 +35,9 @@ FROM_OPTION = typer.Option("ovid", "--from", help="Syntax of the strategy: ovid 
 
 
 def _read(file: str) -> tuple[str, str]:
-    from screener.query.evaluate.local import read_strategy_file
+    from screener.cli.strategy_file import read_strategy
 
-    return read_strategy_file(file)
+    return read_strategy(file)
 
 
 def _problem_lines(problems, source: str, name: str) -> str:

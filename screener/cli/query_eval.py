@@ -44,10 +44,11 @@ def run_cmd(
     The hit count of every line, like Ovid's search history, and the records the final line (or
     --line N) finds. Records that cannot answer a line (no MeSH headings for a heading line, no
     abstracts) are counted as undetermined."""
-    from screener.query.evaluate.local import read_strategy_file, run_strategy
+    from screener.cli.strategy_file import read_strategy
+    from screener.query.evaluate.local import run_strategy
     from screener.workspace.strategy_records import records_to_search
 
-    text, name = read_strategy_file(file)
+    text, name = read_strategy(file)
     data = run_strategy(text, records=records_to_search(records or (), review), line=line, read=read, name=name)
 
     def text_fn(d: dict) -> str:
@@ -159,11 +160,12 @@ def validate_cmd(
 
     For each known study it does not find: which concept block failed and the nearest line that
     almost matched. Without --records or --review the known studies' own records are searched."""
-    from screener.query.evaluate.local import parse_where, read_strategy_file, validate_strategy
+    from screener.cli.strategy_file import read_strategy
+    from screener.query.evaluate.local import parse_where, validate_strategy
     from screener.workspace.strategy_records import records_to_search
 
     conditions = parse_where(where)
-    text, name = read_strategy_file(file)
+    text, name = read_strategy(file)
     data = validate_strategy(text, known, where=conditions, records=records_to_search(records or (), review, required=False),
                              read=read, name=name)
     emit(data, as_json, validate_text)

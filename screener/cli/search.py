@@ -67,8 +67,8 @@ def pubmed(
         raise UsageError("give exactly one of --strategy FILE or --query TEXT")
     strategy_text = None
     if strategy is not None:
-        from screener.query.evaluate.local import read_strategy_file
-        strategy_text, _ = read_strategy_file(strategy, label="--strategy")
+        from screener.cli.strategy_file import read_strategy
+        strategy_text, _ = read_strategy(strategy, label="--strategy")
     progress = None if quiet or as_json else _to_stderr
     with Workspace.open(directory) as ws:
         report = search_pubmed(ws, query=query, strategy_text=strategy_text,
