@@ -67,16 +67,44 @@ class StatementParser(Protocol):
     def statement(self, st: Statement, known: set[int]) -> Node | None: ...
 
 
-class TokenCursor(Protocol):
-    """What ``close_group`` needs of a reader's parser: where it is in its tokens, and its problems."""
+class StatementCursor:
+    """What every reader's parser (Ovid, PubMed, the fielded syntaxes) does alike over one
+    statement's tokens: keep its place, look at the next token, and deal with what its grammar
+    left over — a closing parenthesis without an opening one is reported and skipped by
+    ``leftover``; anything else the reader either reads on from or skips with ``unexpected``."""
 
     p: Problems
+    toks: list[Token]
     i: int
+    number: int
+    known: set[int]
 
-    def peek(self) -> Token | None: ...
+    def begin(self, st: Statement, known: set[int]) -> None:
+        self.toks, self.i, self.number, self.known = st.tokens, 0, st.number, known
+
+    def peek(self) -> Token | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def leftover(self) -> Token | None:
+        """The next token the statement's expression did not read (not consumed), after
+        skipping, each with an UNBALANCED_PARENTHESIS problem, closing parentheses without an
+        opening one; None at the end of the statement."""
+        while (t := self.peek()) is not None and t.kind == "RP":
+            self.i += 1
+            self.p.add("UNBALANCED_PARENTHESIS", "a closing parenthesis without an opening one "
+                       "(ignored)", t.line, t.col)
+        return t
+
+    def unexpected(self, t: Token) -> None:
+        """Skip the leftover token ``t`` with a SYNTAX_ERROR naming it as the reader shows it."""
+        self.i += 1
+        self.p.add("SYNTAX_ERROR", f"unexpected {self.show(t)} (skipped)", t.line, t.col)
+
+    def show(self, t: Token) -> str:
+        return repr(t.value)
 
 
-def close_group(parser: TokenCursor, opener: Token, inner: Node | None) -> Node | None:
+def close_group(parser: StatementCursor, opener: Token, inner: Node | None) -> Node | None:
     """The end of a group the parser has read ``inner`` of, after the parenthesis ``opener``: the
     closing parenthesis is consumed, or an UNBALANCED_PARENTHESIS problem closes the group at the
     end of the line; ``()`` is an EMPTY_GROUP problem and None; else ``inner``, marked as written

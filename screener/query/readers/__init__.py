@@ -5,7 +5,8 @@ collected with its line and column (``screener.query.parsing.parse`` picks the r
                                                physical lines to statements and tokens; limits
     pubmed.py                                  PubMed's search box and numbered histories
     fielded.py, fielded_syntaxes.py            every other target's syntax, each a ``Syntax`` of data
-    foreign_limits.py                          another database's limits met in a strategy
+    inline_limits.py                           limits written inside a search line (PubMed's [dp],
+                                               Embase.com's /lim): the reader's own, or foreign
     lookalike.py                               "did you mean" for operators and field codes
 
 The shared tokens and problem list are ``screener.query.tokens``; the dialects that write the

@@ -25,12 +25,20 @@ from typing import Any
 
 from screener.query.codes import Problem  # noqa: F401  (re-exported for readers' users)
 from screener.query.fields import OVID_FIELD_CODES
-from screener.query.nodes import BoolOp, Filter, Heading, Limit, LineRef, Node, Proximity, Strategy, Term
+from screener.query.nodes import BoolOp, Filter, Heading, LineRef, Node, Proximity, Strategy, Term
 from screener.query.readers.fielded_syntaxes import EMBASE_SLASH, EMBASE_SUBHEADING, QUOTES, SYNTAXES, Syntax, quoted_name
-from screener.query.readers.foreign_limits import FilterNode, embase_limit, unknown_embase_limit
+from screener.query.readers.inline_limits import FilterNode, embase_limit, fold_own_limits, unknown_embase_limit
 from screener.query.readers.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
 from screener.query.readers.ovid_limits import LANGUAGES
-from screener.query.tokens import Problems, Statement, Token, close_group, closing_quote, read_strategy
+from screener.query.tokens import (
+    Problems,
+    Statement,
+    StatementCursor,
+    Token,
+    close_group,
+    closing_quote,
+    read_strategy,
+)
 
 # --------------------------------------------------------------------------- statements
 
@@ -287,26 +295,19 @@ def _val(t: Token) -> Any:
     return t.value
 
 
-class Parser:
+class Parser(StatementCursor):
     def __init__(self, syntax: Syntax, problems: Problems):
         self.s, self.p = syntax, problems
 
     def statement(self, st: Statement, known: set[int]) -> Node | None:
-        self.toks, self.i, self.known, self.number = st.tokens, 0, known, st.number
+        self.begin(st, known)
         node = self.expr(0, top=True)
-        while self.i < len(self.toks):
-            t = self.toks[self.i]
-            self.i += 1
-            if t.kind == "RP":
-                self.p.add("UNBALANCED_PARENTHESIS", "a closing parenthesis without an opening one "
-                           "(ignored)", t.line, t.col)
-                continue
-            self.p.add("SYNTAX_ERROR", f"unexpected {t.extra.get('written', _val(t))!r} (skipped)",
-                       t.line, t.col)
-        return merge_fielded_or(fold_limits(node, self.p))
+        while (t := self.leftover()) is not None:
+            self.unexpected(t)
+        return merge_fielded_or(fold_own_limits(node, self.p))
 
-    def peek(self) -> Token | None:
-        return self.toks[self.i] if self.i < len(self.toks) else None
+    def show(self, t: Token) -> str:
+        return repr(t.extra.get("written", _val(t)))
 
     def _prec(self, t: Token) -> int | None:
         if t.kind == "PROX":
@@ -425,44 +426,6 @@ class Parser:
         if isinstance(node, (Term, BoolOp, Proximity)) and node.suffix is None:
             node.suffix = tuple(fields)
 
-
-
-def fold_limits(node: Node | None, problems: Problems) -> Node | None:
-    """``X AND [english]/lim`` → Limit(X, filters), at any depth (single-string targets write
-    an Ovid limit line inline, ``(… AND LANGUAGE(english))``); a limit ORed or inside a
-    proximity is an error."""
-    if node is None:
-        return None
-    if isinstance(node, FilterNode):
-        problems.add("SYNTAX_ERROR", "a limit with nothing to limit", node.line, node.col)
-        return None
-    if isinstance(node, (BoolOp, Proximity)):
-        kept = []
-        filters = []
-        for o in node.operands:
-            if isinstance(o, FilterNode):
-                if isinstance(node, BoolOp) and node.op == "and":
-                    filters.append(o.filter)
-                else:   # `#1 NOT [medline]/lim`: valid there, no equivalent in the tree
-                    problems.add("LIMIT_UNSUPPORTED", f"{o.filter.text} combined with "
-                                 f"{'NOT' if isinstance(node, BoolOp) and node.op == 'not' else 'OR or proximity'}"
-                                 " is not translated: only a limit ANDed with a search is (dropped here; "
-                                 "the set is broader)", o.line, o.col)
-                continue
-            folded = fold_limits(o, problems)
-            if folded is not None:
-                kept.append(folded)
-        if not kept:
-            return None
-        if filters:
-            base = kept[0] if len(kept) == 1 else BoolOp(node.line, node.col, "and", tuple(kept))
-            if len(kept) > 1 and getattr(node, "_paren", False):
-                base._paren = True  # type: ignore[attr-defined]
-            return Limit(node.line, node.col, base, tuple(filters))
-        node.operands = tuple(kept)
-        if len(kept) == 1 and isinstance(node, BoolOp):
-            return kept[0]
-    return node
 
 
 def _shape(node: Node) -> tuple | None:

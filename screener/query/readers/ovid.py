@@ -25,15 +25,13 @@ from __future__ import annotations
 
 from screener.query.fields import SUBHEADINGS, heading_display_name
 from screener.query.nodes import BoolOp, Heading, Limit, LineRef, Node, Proximity, Strategy, Term
-from screener.query.readers.foreign_limits import (
-    FilterNode,
-    fold,
-)
+from screener.query.readers.inline_limits import FilterNode, fold_foreign_limits
 from screener.query.readers.ovid_limits import known_limit, ovid_limit_line, parse_filter, split_and
 from screener.query.readers.ovid_scanner import LIMIT_RE, REMOVE_DUPLICATES_RE, assemble
 from screener.query.tokens import (
     Problems,
     Statement,
+    StatementCursor,
     Token,
     close_group,
     read_strategy,
@@ -42,7 +40,7 @@ from screener.query.tokens import (
 # --------------------------------------------------------------------------- parsing
 
 
-class OvidParser:
+class OvidParser(StatementCursor):
     default_fields = ("mp",)
 
     def __init__(self, problems: Problems):
@@ -50,10 +48,7 @@ class OvidParser:
 
     # entry -----------------------------------------------------------------
     def statement(self, st: Statement, known: set[int]) -> Node | None:
-        self.toks = st.tokens
-        self.i = 0
-        self.number = st.number
-        self.known = known
+        self.begin(st, known)
         if st.text.lower().lstrip().startswith("limit"):
             return self.limit(st, LIMIT_RE.match(st.text))
         if m := REMOVE_DUPLICATES_RE.match(st.text):
@@ -71,18 +66,13 @@ class OvidParser:
         if node is None:
             return None
         # a foreign limit (`… and 2000:2015[dp]`, `… and [humans]/lim`) limits what it is ANDed with
-        return fold(self.apply_fields(node, None), self.p.add,
+        return fold_foreign_limits(self.apply_fields(node, None), self.p.add,
                     lambda f: f"write the Ovid limit line {ovid_limit_line(f)} (N: the line to limit)")
 
     def top(self) -> Node | None:
         node = self.or_expr()
-        while self.i < len(self.toks):
-            t = self.toks[self.i]
-            if t.kind == "RP":
-                self.i += 1
-                self.p.add("UNBALANCED_PARENTHESIS", "a closing parenthesis without an opening one "
-                           "(ignored)", t.line, t.col)
-            elif t.kind == "SUFFIX" and node is not None:
+        while (t := self.leftover()) is not None:
+            if t.kind == "SUFFIX" and node is not None:
                 self.i += 1
                 self.p.add("SUFFIX_SCOPE", "field suffix after an unbalanced parenthesis applied "
                            "to the whole line", t.line, t.col)
@@ -97,7 +87,7 @@ class OvidParser:
                 else:
                     node = BoolOp(node.line, node.col, t.value, (node, rest))
             elif self._starts_operand(t):
-                self.p.add("SYNTAX_ERROR", f"missing operator before {self._show(t)} (read as OR)",
+                self.p.add("SYNTAX_ERROR", f"missing operator before {self.show(t)} (read as OR)",
                            t.line, t.col)
                 before = self.i
                 rest = self.or_expr()
@@ -114,11 +104,10 @@ class OvidParser:
                         operands = node.operands if isinstance(node, BoolOp) and flat else (node,)
                         node = BoolOp(node.line, node.col, "or", (*operands, rest))
             else:
-                self.i += 1
-                self.p.add("SYNTAX_ERROR", f"unexpected {self._show(t)} (skipped)", t.line, t.col)
+                self.unexpected(t)
         return node
 
-    def _show(self, t: Token) -> str:
+    def show(self, t: Token) -> str:
         if t.kind == "SUFFIX" and isinstance(t.value, tuple):
             return "field suffix ." + ",".join(t.value) + "."
         if t.kind == "OP":
@@ -134,12 +123,6 @@ class OvidParser:
     @staticmethod
     def _starts_operand(t: Token) -> bool:
         return t.kind in ("WORD", "NUMBER", "PHRASE", "LP", "EXP", "STAR", "COMBINE", "HEAD", "FILTER")
-
-    def peek(self) -> Token | None:
-        try:
-            return self.toks[self.i]
-        except IndexError:
-            return None
 
     # Boolean levels ----------------------------------------------------------
     # Ovid processes AND before NOT, and OR last (adj binds tightest of all)

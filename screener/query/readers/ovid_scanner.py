@@ -12,7 +12,7 @@ import re
 from screener.query.fields import OVID_FIELD_CODES, PUBMED_TAGS, SUBHEADINGS
 from screener.query.limits import MAX_LINES
 from screener.query.nodes import Filter
-from screener.query.readers.foreign_limits import (
+from screener.query.readers.inline_limits import (
     PUBMED_DATE_TAGS,
     date_range,
     embase_limit,

@@ -21,8 +21,7 @@ import re
 
 from screener.query.fields import OVID_FIELD_CODES, PUBMED_FIELDS, PUBMED_TAG_ALIASES, PUBMED_TAGS, SUBHEADING_CODES
 from screener.query.nodes import BoolOp, Filter, Heading, LineRef, Node, Proximity, Strategy, Term
-from screener.query.readers.fielded import fold_limits
-from screener.query.readers.foreign_limits import FilterNode
+from screener.query.readers.inline_limits import FilterNode, fold_own_limits
 from screener.query.readers.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
 from screener.query.readers.ovid_scanner import (
     LOOSE_SUFFIX_RE,
@@ -33,7 +32,16 @@ from screener.query.readers.ovid_scanner import (
     is_numbered,
     split_comments,
 )
-from screener.query.tokens import QUOTES_DOUBLE, Problems, Statement, Token, close_group, closing_quote, read_strategy
+from screener.query.tokens import (
+    QUOTES_DOUBLE,
+    Problems,
+    Statement,
+    StatementCursor,
+    Token,
+    close_group,
+    closing_quote,
+    read_strategy,
+)
 
 LABEL_RE = re.compile(r"^\s*#?\d+[a-z]?[.):]?(?:\s+(?P<rest>.*))?$", re.I)
 STARTS_WITH_OP_RE = re.compile(r"(?i)(and|or|not)\b")
@@ -230,7 +238,7 @@ def _is_label(rest: str, parentheses: bool = False) -> bool:
     return not re.search(r"\b(AND|OR|NOT)\b", rest)
 
 
-class PubMedParser:
+class PubMedParser(StatementCursor):
     default_fields = ("atm",)
     # `X AND 2010:2020[dp]` → Limit(X, year filter), as the fielded readers fold `[2010-2020]/py`
 
@@ -238,25 +246,18 @@ class PubMedParser:
         self.p = problems
 
     def statement(self, st: Statement, known: set[int]) -> Node | None:
-        self.toks, self.i, self.number, self.known = st.tokens, 0, st.number, known
+        self.begin(st, known)
         node = self.expr(top=True)
-        while self.i < len(self.toks):
-            t = self.toks[self.i]
-            self.i += 1
-            if t.kind == "RP":
-                self.p.add("UNBALANCED_PARENTHESIS", "a closing parenthesis without an opening one "
-                           "(ignored)", t.line, t.col)
-                if (n := self.peek()) is not None and n.kind == "OP" and node is not None:
-                    self.i += 1
-                    rest = self.expr(top=True)
-                    if rest is not None:
-                        node = self._combine(n.value, node, rest)
+        while (t := self.leftover()) is not None:
+            if t.kind == "OP" and node is not None and self.toks[self.i - 1].kind == "RP":
+                # `(a OR b) ) AND c`: PubMed reads on after the stray ')'
+                self.i += 1
+                rest = self.expr(top=True)
+                if rest is not None:
+                    node = self._combine(t.value, node, rest)
             else:
-                self.p.add("SYNTAX_ERROR", f"unexpected {t.value!r} (skipped)", t.line, t.col)
-        return fold_limits(node, self.p)
-
-    def peek(self) -> Token | None:
-        return self.toks[self.i] if self.i < len(self.toks) else None
+                self.unexpected(t)
+        return fold_own_limits(node, self.p)
 
     def _combine(self, op: str, left: Node, right: Node) -> Node:
         if isinstance(left, BoolOp) and left.op == op and op != "not" and not getattr(left, "_paren", False):

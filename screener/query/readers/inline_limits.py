@@ -1,5 +1,6 @@
-"""Limits written in another database's syntax, as the readers meet them: PubMed's publication-date
-range (``2000:2015[dp]``) and Embase.com's ``[x]/lim`` and ``[2000-2015]/py``.
+"""Limits written inside a search line, as the readers meet them: PubMed's publication-date range
+(``2000:2015[dp]``) and Embase.com's ``[x]/lim`` and ``[2000-2015]/py`` — in a strategy of their
+own syntax, or pasted into an Ovid strategy, whose limits are whole lines (``limit N to …``).
 
     date_range(text) -> (first, last | None, with_days) | None
         ``2000:2015``, ``2000/01/15:2015/06/30`` (PubMed's ``[dp]`` range; 3000 and later: to date).
@@ -12,10 +13,22 @@ range (``2000:2015[dp]``) and Embase.com's ``[x]/lim`` and ``[2000-2015]/py``.
         Ovid Embase keeps it approximated, every other target refuses it with LIMIT_UNSUPPORTED.
         None: not an Embase.com limit (an UNKNOWN_LIMIT error for the reader, never a language).
 
-    FilterNode, fold(node, problems, advice)
-        A limit written inside a search line of a reader whose own limits are whole lines (Ovid):
-        ANDed with the rest of its line it limits it (``Limit``); anywhere else (a line of its own,
-        ORed, NOTed, in a proximity) it limits nothing: a BAD_LIMIT error at it with ``advice``.
+    FilterNode
+        Such a limit, where the reader met it in the line, until one of the two folds below makes
+        it part of a ``Limit``. Both fold ``X AND <limit>`` into ``Limit(X, filters)`` at any depth;
+        they differ in whose fault a limit anywhere else is:
+
+    fold_foreign_limits(node, add, advice)
+        For the Ovid reader, where an inline limit is another database's syntax (Ovid limits a
+        whole line, ``limit N to …``): anywhere but ANDed with a search — ORed, NOTed, in a
+        proximity, alone on its line — it is a BAD_LIMIT error, the strategy's to fix, saying
+        ``advice`` (the Ovid limit line to write), and dropped.
+
+    fold_own_limits(node, problems)
+        For the readers whose own syntax has inline limits (PubMed, Embase.com and the other
+        fielded syntaxes): ORed, NOTed or in a proximity the limit is valid there, but the tree
+        has no place for it, so it is LIMIT_UNSUPPORTED (dropped: the set is broader); alone on a
+        line it is a SYNTAX_ERROR.
 """
 
 from __future__ import annotations
@@ -25,6 +38,7 @@ import re
 from collections.abc import Callable
 
 from screener.query.nodes import BoolOp, Filter, Limit, Node, Proximity
+from screener.query.tokens import Problems
 
 #: `2010:2020`, `2010/01/15:2020/06/30`: PubMed's publication-date range ([dp], [pdat])
 DATE_RANGE_RE = re.compile(r"(\d{4})((?:/\d{1,2}){0,2})\s*:\s*(\d{4})((?:/\d{1,2}){0,2})")
@@ -93,7 +107,8 @@ def unknown_embase_limit(name: str, languages: frozenset[str]) -> str:
 
 
 class FilterNode(Node):
-    """A limit written inside a search line, until ``fold`` makes it part of a ``Limit``."""
+    """A limit written inside a search line, until ``fold_foreign_limits`` or ``fold_own_limits``
+    makes it part of a ``Limit``."""
 
     def __init__(self, f: Filter):
         super().__init__(f.line, f.col)
@@ -103,9 +118,11 @@ class FilterNode(Node):
 Add = Callable[..., None]
 
 
-def fold(node: Node | None, add: Add, advice: Callable[[Filter], str]) -> Node | None:
-    """``X and <limit>`` → ``Limit(X, filters)`` at any depth; a limit anywhere else is a
-    BAD_LIMIT error (``add(code, message, line, col)``) saying ``advice(filter)`` and is dropped."""
+def fold_foreign_limits(node: Node | None, add: Add, advice: Callable[[Filter], str]) -> Node | None:
+    """Another database's limits in this strategy: ``X and <limit>`` → ``Limit(X, filters)`` at any
+    depth; a limit anywhere else limits nothing — a BAD_LIMIT error (``add(code, message, line,
+    col)``) saying ``advice(filter)``, and dropped. (The strategy's own inline limits:
+    ``fold_own_limits``.)"""
     if node is None:
         return None
     if isinstance(node, FilterNode):
@@ -125,7 +142,7 @@ def fold(node: Node | None, add: Add, advice: Callable[[Filter], str]) -> Node |
                 add("BAD_LIMIT", f"{o.filter.text} combined with {how} limits nothing (only a limit "
                     f"ANDed with a search does; dropped); {advice(o.filter)}", o.line, o.col)
             continue
-        folded = fold(o, add, advice)
+        folded = fold_foreign_limits(o, add, advice)
         if folded is not None:
             kept.append(folded)
     if not kept:
@@ -144,5 +161,46 @@ def fold(node: Node | None, add: Add, advice: Callable[[Filter], str]) -> Node |
     return base
 
 
+
+def fold_own_limits(node: Node | None, problems: Problems) -> Node | None:
+    """The strategy's own inline limits: ``X AND [english]/lim`` → ``Limit(X, filters)`` at any
+    depth (single-string targets write an Ovid limit line inline, ``(… AND LANGUAGE(english))``);
+    ORed, NOTed or in a proximity the limit is valid in its database but has no place in the tree:
+    LIMIT_UNSUPPORTED, dropped; alone on a line, a SYNTAX_ERROR. (Another database's limits:
+    ``fold_foreign_limits``.)"""
+    if node is None:
+        return None
+    if isinstance(node, FilterNode):
+        problems.add("SYNTAX_ERROR", "a limit with nothing to limit", node.line, node.col)
+        return None
+    if isinstance(node, (BoolOp, Proximity)):
+        kept = []
+        filters = []
+        for o in node.operands:
+            if isinstance(o, FilterNode):
+                if isinstance(node, BoolOp) and node.op == "and":
+                    filters.append(o.filter)
+                else:   # `#1 NOT [medline]/lim`: valid there, no equivalent in the tree
+                    problems.add("LIMIT_UNSUPPORTED", f"{o.filter.text} combined with "
+                                 f"{'NOT' if isinstance(node, BoolOp) and node.op == 'not' else 'OR or proximity'}"
+                                 " is not translated: only a limit ANDed with a search is (dropped here; "
+                                 "the set is broader)", o.line, o.col)
+                continue
+            folded = fold_own_limits(o, problems)
+            if folded is not None:
+                kept.append(folded)
+        if not kept:
+            return None
+        if filters:
+            base = kept[0] if len(kept) == 1 else BoolOp(node.line, node.col, "and", tuple(kept))
+            if len(kept) > 1 and getattr(node, "_paren", False):
+                base._paren = True  # type: ignore[attr-defined]
+            return Limit(node.line, node.col, base, tuple(filters))
+        node.operands = tuple(kept)
+        if len(kept) == 1 and isinstance(node, BoolOp):
+            return kept[0]
+    return node
+
+
 __all__ = ["DATE_RANGE_RE", "PUBMED_DATE_TAGS", "EMBASE_ONLY_LIMITS", "date_range", "embase_limit",
-           "unknown_embase_limit", "FilterNode", "fold"]
+           "unknown_embase_limit", "FilterNode", "fold_foreign_limits", "fold_own_limits"]
