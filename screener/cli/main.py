@@ -14,6 +14,7 @@ from typer._click import exceptions as click_exceptions
 from screener.cli import dedup, owner, query, query_eval, rank, records, report, screening, search, web
 from screener.cli.bad_values import bad_value_line
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, name_values
+from screener.cli.extra_arguments import extra_arguments_line
 from screener.cli.terminal import printable
 from screener.errors import ScreenerError
 from screener.output import counted
@@ -137,7 +138,11 @@ def run(argv: list[str] | None = None) -> int:
             sys.stderr.write(f"error: {printable(line)}\n")
         return _exit(exc.exit_code, argv)
     except click_exceptions.ClickException as exc:  # usage errors: wrong option, missing argument
-        exc.show()
+        line = extra_arguments_line(exc, args)     # a word too many: a value with spaces, unquoted?
+        if line is None:
+            exc.show()
+        else:
+            sys.stderr.write(f"error: {printable(line)}\n")
         return _exit(exc.exit_code, argv)
     except typer.Abort:
         sys.stderr.write("Aborted.\n")
