@@ -67,7 +67,8 @@ def imports_relabel(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Correct an import's database or PRISMA-S metadata (an event; the old values stay on record)."""
-    from screener.workspace.imports import read_strategy_file, relabel_import
+    from screener.cli.strategy_file import strategy_as_run
+    from screener.workspace.imports import relabel_import
 
     one_strategy(strategy, strategy_version)
     if all(v is None for v in (database, platform, searched_on, strategy, strategy_version, coverage, limits, notes)):
@@ -77,7 +78,7 @@ def imports_relabel(
     changes = {"database": database, "platform": platform, "searched_on": searched_on, "coverage": coverage,
                "limits": limits, "notes": notes}
     if strategy is not None:
-        changes["strategy"], changes["strategy_file"] = read_strategy_file(strategy)
+        changes["strategy"], changes["strategy_file"] = strategy_as_run(strategy)
     if strategy_version is not None:
         changes["strategy_version"] = strategy_version
     with open_workspace(directory) as ws:

@@ -59,15 +59,16 @@ def register(app: typer.Typer) -> None:
 
         Each file is all-or-nothing, and nothing is written if any file is refused, unless
         --skip-bad. Exit 1 when a file is refused (with --skip-bad: when every file is)."""
+        from screener.cli.strategy_file import strategy_as_run
         from screener.workspace.importer import describe
-        from screener.workspace.imports import import_exports, import_hints, read_strategy_file
+        from screener.workspace.imports import import_exports, import_hints
 
         one_strategy(strategy, strategy_version)
         _workspace_first(directory, files)
         metadata = {"database": database, "platform": platform, "searched_on": searched_on,
                     "coverage": coverage, "limits": limits, "notes": notes}
         if strategy is not None:
-            metadata["strategy"], metadata["strategy_file"] = read_strategy_file(strategy)
+            metadata["strategy"], metadata["strategy_file"] = strategy_as_run(strategy)
         if strategy_version is not None:
             metadata["strategy_version"] = strategy_version
         from screener.cli.progress import ProgressBars

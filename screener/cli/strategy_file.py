@@ -43,6 +43,15 @@ def read_strategy(file: str | Path, label: str = "strategy file") -> tuple[str, 
     return text, name
 
 
+def strategy_as_run(path: Path) -> tuple[str, str]:
+    """(text, file name) of ``import``'s and ``imports relabel``'s ``--strategy FILE``, the
+    strategy as run kept for PRISMA-S: read as the other commands read a strategy (it was decoded
+    as UTF-8, else as Windows-1252 whatever it was: Notepad's UTF-16 became 'ÿþ1\\x00 \\x00e...'
+    in the search report). Only the file's name is kept: a path is private."""
+    text, _ = read_strategy(path, label="--strategy")
+    return text, Path(path).name
+
+
 def _file_bytes(path: Path, file: str, label: str) -> bytes:
     if path.is_dir():
         raise UsageError(f"{label} {file} is a directory: give the strategy's file")

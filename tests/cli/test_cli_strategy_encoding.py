@@ -125,3 +125,57 @@ def test_word_rtf_is_not_read_as_a_strategy(tmp_path, capsys):
     assert capsys.readouterr().err == (
         f"error: strategy file {path} is not a text file (a Word document, PDF or archive?): copy the "
         "strategy into a plain-text file saved as UTF-8\n")
+
+
+# ---- import --strategy and imports relabel --strategy: the strategy as run, for PRISMA-S ----------
+
+WOS_RIS = ROOT / "fixtures" / "records" / "ris" / "citation-file-formatting___baseline_webofscience.ris"
+
+
+def _strategy_as_recorded(directory: Path) -> tuple[str, str]:
+    from screener import Workspace
+    from screener.report.searches import search_log
+
+    with Workspace.open(directory) as ws:
+        row = search_log(ws)[0]
+    return row["strategy"] + "\n", row["strategy_file"]      # (kept without its final line end)
+
+
+def test_import_keeps_a_notepad_unicode_strategy_as_text(tmp_path, capsys):
+    # it was decoded as Windows-1252: 'ÿþ1\x00 \x00e\x00x\x00p...' in the PRISMA-S table, exit 0
+    directory = tmp_path / "review"
+    assert run(["init", str(directory)]) == 0
+    path = tmp_path / "medline.txt"
+    path.write_bytes(AS_TEXT.replace("\n", "\r\n").encode("utf-16"))
+    assert run(["import", str(directory), str(WOS_RIS), "--strategy", str(path)]) == 0
+    capsys.readouterr()
+    assert _strategy_as_recorded(directory) == (AS_TEXT, "medline.txt")
+
+
+def test_import_and_relabel_read_windows_1252_and_say_so(tmp_path, capsys):
+    directory = tmp_path / "review"
+    assert run(["init", str(directory)]) == 0
+    path = tmp_path / "medline.txt"
+    path.write_bytes(CP1252)
+    assert run(["import", str(directory), str(WOS_RIS), "--strategy", str(path)]) == 0
+    assert _note(str(path)) in capsys.readouterr().err
+    assert _strategy_as_recorded(directory) == (AS_TEXT, "medline.txt")
+    again = tmp_path / "medline2.txt"
+    again.write_bytes(CP1252.replace(b"caf\xe9", b"na\xefve"))
+    assert run(["imports", "relabel", str(directory), "1", "--strategy", str(again)]) == 0
+    assert _note(str(again)) in capsys.readouterr().err
+    assert _strategy_as_recorded(directory) == (AS_TEXT.replace("café", "naïve"), "medline2.txt")
+
+
+def test_import_refuses_a_word_document_as_the_strategy_and_imports_nothing(tmp_path, capsys):
+    directory = tmp_path / "review"
+    assert run(["init", str(directory)]) == 0
+    capsys.readouterr()
+    path = tmp_path / "medline.docx"
+    path.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 4)
+    assert run(["import", str(directory), str(WOS_RIS), "--strategy", str(path)]) == 2
+    assert capsys.readouterr().err == (f"error: --strategy {path} is not a text file (a Word document, PDF or "
+                                       "archive?): copy the strategy into a plain-text file saved as UTF-8\n")
+    from screener import Workspace
+    with Workspace.open(directory) as ws:
+        assert ws.db.execute("SELECT count(*) FROM imports").fetchone()[0] == 0
