@@ -155,6 +155,19 @@ def refuse_to_replace(out: Path, option: str = "--out") -> None:
                          f"or another {option} name")
 
 
+# the files of a workspace that an export must never replace, --force or not
+OWN_FILES = ("review.db", "review.db-wal", "review.db-shm", "review.toml", ".web-secret")
+
+
+def refuse_the_reviews_own_files(ws: Workspace, out: Path, option: str = "--out") -> None:
+    """A UsageError when ``out`` is one of the review's own files (``--out review/review.db`` would
+    replace the database, every vote in it, with an export)."""
+    target = out.resolve()
+    for name in OWN_FILES:
+        if target == (ws.path / name).resolve():
+            raise UsageError(f"{option} {out}: that is the review's own {name}; write the export to another file")
+
+
 def export_studies(ws: Workspace, fmt: str, stage: str | None = None, decision: str | None = None,
                    out: Path | None = None, overwrite: bool = False) -> tuple[str, int]:
     """Render the export; write it atomically to ``out`` when given (a file already there is
@@ -163,8 +176,10 @@ def export_studies(ws: Workspace, fmt: str, stage: str | None = None, decision: 
     fmt = ALIASES.get(fmt, fmt)
     if fmt not in FORMATS:
         raise UsageError(f"--format {fmt}: unknown format; use one of {', '.join(FORMATS)}")
-    if out is not None and not overwrite:
-        refuse_to_replace(Path(out))
+    if out is not None:
+        refuse_the_reviews_own_files(ws, Path(out))
+        if not overwrite:
+            refuse_to_replace(Path(out))
     studies = select_studies(ws, stage, decision)
     render = {"ris": export_ris, "bib": export_bibtex, "endnote-xml": export_endnote_xml,
               "csv": export_audit_csv, "asreview": export_asreview_csv}[fmt]

@@ -74,3 +74,18 @@ def test_python_api_refuses_too_unless_overwrite(tmp_path, capsys):
         assert out.read_text(encoding="utf-8") == "keep me"
         _, n = export_studies(ws, "ris", out=out, overwrite=True)
     assert n == 10 and out.read_text(encoding="utf-8").count("ER  - ") == 10
+
+
+def test_force_never_replaces_the_reviews_own_files(tmp_path, capsys):
+    """`--out review/review.db --force` (a slip of the tab key) replaced the review's database with
+    an export: every vote gone."""
+    directory = _review(tmp_path, capsys)
+    for name in ("review.db", "review.toml"):
+        target = directory / name
+        before = target.read_bytes()
+        code = run(["export", str(directory), "--format", "csv", "--out", str(target), "--force"])
+        assert code == 2
+        assert capsys.readouterr().err == (f"error: --out {target}: that is the review's own {name}; "
+                                           "write the export to another file\n")
+        assert target.read_bytes() == before
+    assert run(["status", str(directory)]) == 0
