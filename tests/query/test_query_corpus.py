@@ -15,6 +15,8 @@ OVID_BROKEN = {
     "CD007868": "a line is missing from the pasted history: line 26 reads `25 and 24 and 26` "
                 "(refers to itself) and line 27 `limit 27 to …` (refers to itself)",
     "CD012930": "`or/11-77` refers to lines 18-77, which do not exist (a typo for or/11-17)",
+    "CD012768": "six field suffixes with a dot between their codes: `.ti. ab .` (lines 3-5, 11) and "
+                "`.ti.ab` (lines 12-13), each an error read as .ti,ab.",
 }
 PUBMED_BROKEN = {
     "CD007394": 'line 9 reads `Serology"[MeSH]`: a quote without its partner',
@@ -49,6 +51,8 @@ def test_every_ovid_strategy_parses_without_errors(corpus):
             failing[topics[0]] = [(e.code, e.line, e.col) for e in errors]
     assert set(failing) == set(OVID_BROKEN), failing
     assert failing["CD012930"] == [("BAD_LINE_REFERENCE", 18, 2)]
+    assert failing["CD012768"] == [("UNKNOWN_FIELD", 3, 133), ("UNKNOWN_FIELD", 4, 44), ("UNKNOWN_FIELD", 5, 183),
+                                   ("UNKNOWN_FIELD", 11, 7), ("UNKNOWN_FIELD", 12, 23), ("UNKNOWN_FIELD", 13, 32)]
 
 
 def test_ovid_round_trip_is_stable(corpus):

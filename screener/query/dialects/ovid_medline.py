@@ -90,7 +90,11 @@ class OvidFamily(Generator):
         suffix = self.suffix(fields, node)
         if suffix is None:
             return None
-        return self.c(self.quote(text, node) + suffix)
+        written = self.quote(text, node)
+        if suffix and written.endswith("."):
+            # `dt.` in .ti,ab.: `dt..ti,ab.` would read back as the slip `..ti,ab.` (an error)
+            written = f'"{text}"'
+        return self.c(written + suffix)
 
     # headings ---------------------------------------------------------------
     def heading(self, node: Heading) -> Chunks | None:

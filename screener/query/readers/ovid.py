@@ -329,9 +329,26 @@ class OvidParser(StatementCursor):
             self.i += 1
             explode = True
             self.p.add("EXP_AFTER_HEADING", "`X/ exp` read as `exp X/` (exploded)", t.line, t.col)
+        slip = None   # (column, what is wrong) of a heading written with '.' for its '/'
         if head is None and (explode or major):
-            self.p.add("HEADING_SYNTAX", f"{'exp' if explode else '*'} must be followed by a "
-                       "subject heading ending in '/' (read as free text)", start.line, start.col)
+            last = words[-1] if words else None
+            if last is not None and last.kind == "WORD" and len(str(last.value)) > 1 \
+                    and str(last.value).endswith("."):
+                # `exp Back Pain.`: free text with the dot in it ("Back Pain."[tw]) before
+                slip = (last.col + len(last.value) - 1, "a subject heading ends in '/', not '.'")
+                words[-1] = Token("WORD", str(last.value)[:-1], last.line, last.col)
+                head = Token("HEAD", "", last.line, last.col, {"subheadings": ()})
+            elif explode and (t := self.peek()) is not None and t.kind == "SUFFIX" and t.value == ("sh",):
+                # `exp Back Pain.sh.`: said 'read as free text', was the heading unexploded
+                self.i += 1
+                slip = (t.col, "exp explodes a subject heading written with '/', not .sh.")
+                head = Token("HEAD", "", t.line, t.col, {"subheadings": ()})
+            else:
+                self.p.add("HEADING_SYNTAX", f"{'exp' if explode else '*'} must be followed by a "
+                           "subject heading ending in '/' (read as free text)", start.line, start.col)
+        elif head is not None and "stray_dot" in head.extra:
+            slip = (head.extra["stray_dot"], "a subject heading ends at its '/': the '.' after it is "
+                    "not Ovid syntax")
         if head is not None:
             parts = [str(w.extra.get("text", w.value)) for w in words]
             if head.value:
@@ -340,6 +357,9 @@ class OvidParser(StatementCursor):
             if not written:
                 self.p.add("HEADING_SYNTAX", "a '/' with no heading before it", head.line, head.col)
                 return None
+            if slip is not None:
+                meant = ("exp " if explode else "") + ("*" if major else "") + written + "/"
+                self.p.add("HEADING_SYNTAX", f"{slip[1]}; Ovid writes {meant} (read so)", head.line, slip[0])
             return Heading(start.line, start.col, name=heading_display_name(written),
                            explode=explode, major=major,
                            subheadings=tuple(SUBHEADINGS.get(s, s) for s in head.extra["subheadings"]),

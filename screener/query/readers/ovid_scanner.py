@@ -40,10 +40,13 @@ SUFFIX_ATTACHED_RE = re.compile(r"^(.*?[^.\s])\.([a-z]{2,3}(?:,[a-z]{2,3})*),?(\
 LOOSE_SUFFIX_RE = re.compile(r"^(.*?[^.\s,])\.([a-z]{1,6}(?:,[a-z]{1,6})*)(,?)(\.?)$", re.I)
 #: `word[tiab]`, `"a b"[mh]`: a PubMed tag (or something shaped like one) in an Ovid strategy
 TAG_LIKE_RE = re.compile(r"^[a-z][a-z /:~0-9]{0,30}$", re.I)
-#: `pain.ti;ab.`, `pain.ti,,ab.`, `pain:ti,ab`, `):ti,ab.`: a suffix of known codes mistyped (another
-#: separator, or ':' for the dot); without this they were searched as one literal word
-MISTYPED_SUFFIX_RE = re.compile(r"^(?P<word>.*?[^.\s,;:])?(?P<lead>[.:])(?P<codes>[a-z]{2,3}(?:[,;:.]+[a-z]{2,3})*)"
-                                r"(?P<end>[.,;:]?)$", re.I)
+#: a suffix of known codes mistyped — another separator between the codes (`pain.ti;ab.`, `.ti.ab.`,
+#: `.ti/ab.`), ':' or two dots before them (`pain:ti,ab`, `..mp.`), two dots or ';' after them
+#: (`.ti,ab..`, `.mp;`): alone after a group or phrase, or glued to a word; without this some were
+#: searched as one literal word (`'pain.ti;ab.'[tw]`) and some read silently
+_SLIP_CODES = r"(?P<codes>[a-z]{2,3}(?:[,;:./]+[a-z]{2,3})*)(?P<end>\.\.|[.,;:]?)$"
+SUFFIX_SLIP_RE = re.compile(r"^(?P<lead>\.\.|[.:])" + _SLIP_CODES, re.I)
+ATTACHED_SLIP_RE = re.compile(r"^(?P<word>.*?[^.\s,;:/])(?P<lead>\.\.|[.:])" + _SLIP_CODES, re.I)
 ADJ_SPACED_RE = re.compile(r"\s+(\d{1,3})(?=\s+[^\s()]|\s*\()")
 S_REFS_LINE_RE = re.compile(r"(?i)^\s*(?:#?\d+[.):]?\s+)?(?:[s#]?\d+\s+(?:and|or|not)\s+)+[s#]?\d+\s*$")
 BARE_SUFFIX_RE = re.compile(r"\s*([A-Za-z]{2,3}(?:,[A-Za-z]{2,3})*)(\.?)(?=[\s)\[]|$)")
@@ -188,6 +191,15 @@ class OvidScanner:
         ``adj 3``, a field list after a word ending in '.', field codes split by stray spaces or
         dots, a subheading list continued after a comma. Returns where scanning goes on."""
         p = self.p
+        if len(toks) >= 2 and toks[-1].kind in ("WORD", "_DOT_PENDING") and toks[-1].col == col \
+                and toks[-2].kind in ("WORD", "PHRASE", "RP") and (m2 := BARE_CODES_RE.match(text[col - 1:i])) \
+                and "," in m2.group(1) and all(c in OVID_FIELD_CODES for c in field_codes(m2.group(1))):
+            # `pain ti,ab.`, `(a or b) ti,ab,kf.`: the suffix without its leading dot (a phrase or a
+            # missing operator before)
+            codes = field_codes(m2.group(1))
+            p.add("UNKNOWN_FIELD", f"field suffix {m2.group(0)} has no leading '.'; Ovid writes "
+                  f".{','.join(codes)}. (read so)", line, col)
+            toks[-1] = Token("SUFFIX", codes, line, col)
         if toks and toks[-1].kind == "ADJ" and toks[-1].value is None and (
                 m2 := ADJ_SPACED_RE.match(text, i, end)):
             # `a adj 3 b`: Ovid reads `adj` and a line number 3 — never meant
@@ -213,14 +225,20 @@ class OvidScanner:
             elif not (toks and toks[-1].kind == "SUFFIX"):
                 p.add("STRAY_CHARACTER", "a '.' that ends nothing (ignored)", line, col)
         if toks and toks[-1].kind == "SUFFIX":
-            # `.ti. ab .` — field codes split by stray spaces or dots: one suffix
+            # `.ti, ab.` — field codes split by stray spaces: one suffix; `.ti. ab .` — split by a dot
+            # too: the slip `.ti.ab.` is (an error, read as .ti,ab.)
+            suffix, dotted = toks[-1], False
             while (m2 := MORE_CODES_RE.match(text, i)) and all(
                     c in OVID_FIELD_CODES for c in field_codes(m2.group(1))):
-                toks[-1].value = tuple(dict.fromkeys(toks[-1].value + field_codes(m2.group(1))))
+                dotted = dotted or "." in text[i - 1:m2.start(1)]
+                suffix.value = tuple(dict.fromkeys(suffix.value + field_codes(m2.group(1))))
                 i = m2.end()
             m2 = FINAL_DOT_RE.match(text, i)
             if m2:
                 i = m2.end()
+            if dotted:
+                p.add("UNKNOWN_FIELD", f"field suffix {text[suffix.col - 1:i].strip()} separates its codes "
+                      f"with '.'; Ovid writes .{','.join(suffix.value)}. (read so)", line, suffix.col)
         if toks and toks[-1].kind == "_SUBS_OPEN":
             # `Dementia/bl, cf` — a subheading list continued after a comma and a space
             head = toks.pop()
@@ -292,6 +310,10 @@ class OvidScanner:
             return [Token("NUMBER", int(word[1:]), line, col, {"text": word[1:]})]
         if low.isalnum() and not low.isdecimal():  # the common case: a plain word (² is a word)
             return [Token("WORD", word, line, col)]
+        # `(pain or ache).ti.ab.`: the suffix alone, after a group or a phrase (read silently before)
+        if word[0] in ".:" and (m := SUFFIX_SLIP_RE.match(word)) is not None and (
+                toks := self._suffix_slip(m, line, col, text, after)):
+            return toks
         m = SUFFIX_ONLY_RE.match(word) if word[0] == "." else None
         if m:
             codes = self._check_codes(field_codes(m.group(1)), line, col)
@@ -314,7 +336,7 @@ class OvidScanner:
             if toks is not None:
                 return toks
         # before the attached suffix below, which read `pain.ti.ab.` as two suffixes (the second used)
-        if (m := MISTYPED_SUFFIX_RE.match(word)) is not None and (toks := self._mistyped_suffix(m, line, col, text, after)):
+        if (m := ATTACHED_SLIP_RE.match(word)) is not None and (toks := self._suffix_slip(m, line, col, text, after)):
             return toks
         m = SUFFIX_ATTACHED_RE.match(word) if "." in word else None
         if m and all(c in OVID_FIELD_CODES for c in field_codes(m.group(2))):
@@ -352,6 +374,9 @@ class OvidScanner:
             pre, col = pre[1:], col + 1
         if post == "":
             return star + [Token("HEAD", pre, line, col, {"subheadings": ()})]
+        if post == ".":
+            # `Back Pain/.`: the parser reports the dot with the heading as it should be written
+            return star + [Token("HEAD", pre, line, col, {"subheadings": (), "stray_dot": col + len(pre) + 1})]
         if post_low in ("or", "and", "not"):
             return star + [Token("HEAD", pre, line, col, {"subheadings": ()}),
                            Token("OP", post_low, line, col + len(pre) + 1)]
@@ -370,22 +395,32 @@ class OvidScanner:
         m = SUFFIX_ATTACHED_RE.match(post)
         return None  # a slash inside a word (HIV/AIDS, and/or): an ordinary word
 
-    def _mistyped_suffix(self, m: re.Match, line: int, col: int, text: str, after: int) -> list[Token] | None:
-        """A suffix of known field codes written with ';' or ',,' between them or ':' before them:
-        an UNKNOWN_FIELD error, read as the suffix meant. None when it is not one (a code unknown,
-        a number before it, the separators all single commas after a dot)."""
-        codes = list(dict.fromkeys(c.lower() for c in re.split(r"[,;:.]+", m.group("codes"))))
-        separators = re.findall(r"[,;:.]+", m.group("codes"))
+    def _suffix_slip(self, m: re.Match, line: int, col: int, text: str, after: int) -> list[Token] | None:
+        """A suffix of known field codes mistyped (``SUFFIX_SLIP_RE``, ``ATTACHED_SLIP_RE``): an
+        UNKNOWN_FIELD error naming the slip and what Ovid writes, read as the suffix meant. None
+        when it is not one (a code unknown, a decimal number before it, nothing but commas)."""
+        codes = list(dict.fromkeys(c.lower() for c in re.split(r"[,;:./]+", m.group("codes"))))
+        separators = re.findall(r"[,;:./]+", m.group("codes"))
         odd = [sep for sep in separators if sep != ","]
-        word = m.group("word") or ""
-        if not (m.group("lead") == ":" or odd) or not all(c.lower() in OVID_FIELD_CODES for c in codes) \
-                or word.replace(".", "").isdigit() and word:
+        lead, end = m.group("lead"), m.group("end")
+        word = m.groupdict().get("word") or ""
+        if not all(c in OVID_FIELD_CODES for c in codes) or "." in word and word.replace(".", "").isdigit():
             return None
-        written = m.group("lead") + m.group("codes") + m.group("end")
-        meant = "." + ",".join(codes) + "."
-        how = "starts with ':'" if m.group("lead") == ":" else f"separates its codes with '{odd[0]}'"
+        if lead == ":":
+            how = "starts with ':'"
+        elif lead == "..":
+            how = "starts with two dots"
+        elif odd:
+            how = f"separates its codes with '{odd[0]}'"
+        elif end == "..":
+            how = "ends with two dots"
+        elif end in (";", ":"):
+            how = f"ends with '{end}'"
+        else:
+            return None
         scol = col + len(word)
-        self.p.add("UNKNOWN_FIELD", f"field suffix {written} {how}; Ovid writes {meant} (read so)", line, scol)
+        self.p.add("UNKNOWN_FIELD", f"field suffix {lead}{m.group('codes')}{end} {how}; Ovid writes "
+                   f".{','.join(codes)}. (read so)", line, scol)
         inner = self._classify(word, line, col, text, after) if word else []
         return inner + [Token("SUFFIX", tuple(codes), line, scol)]
 
