@@ -104,6 +104,10 @@ def export(
         sys.stdout.write(for_stream(text, sys.stdout, data=True))   # escaped on a terminal only
     else:
         sys.stderr.write(printable(f"Wrote {n} {'study' if n == 1 else 'studies'} to {out}") + "\n")
+    if n == 0 and decision is not None:
+        # an empty included.ris was sent on as the review's included studies
+        sys.stderr.write(printable(f"note: no study is decided {decision.strip().lower()} at {stage} yet; "
+                                   f"`screener progress {directory}` shows what is left") + "\n")
 
 
 def register(app: typer.Typer) -> None:

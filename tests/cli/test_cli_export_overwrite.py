@@ -89,3 +89,22 @@ def test_force_never_replaces_the_reviews_own_files(tmp_path, capsys):
                                            "write the export to another file\n")
         assert target.read_bytes() == before
     assert run(["status", str(directory)]) == 0
+
+
+def test_an_export_of_no_studies_says_why(tmp_path, capsys):
+    """'Wrote 0 studies to included.ris' and an empty file: the owner sent it on as the included
+    studies. Now a note says none has that decision yet and where to see what is left."""
+    directory = _review(tmp_path, capsys)
+    out = tmp_path / "included.ris"
+    code = run(["export", str(directory), "--format", "ris", "--stage", "full_text", "--decision", "include",
+                "--out", str(out)])
+    assert code == 0
+    assert capsys.readouterr().err == (
+        f"Wrote 0 studies to {out}\n"
+        f"note: no study is decided include at full_text yet; `screener progress {directory}` shows what is left\n")
+    assert run(["export", str(directory), "--format", "ris", "--stage", "title_abstract", "--decision",
+                "exclude"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (f"note: no study is decided exclude at title_abstract yet; `screener progress "
+                            f"{directory}` shows what is left\n")
