@@ -87,4 +87,7 @@ def _unreadable(label: str, name: str, data: bytes, reason: str) -> str:
     if "mixes encodings" in reason:
         return (f"{where}, not UTF-8, and the file has UTF-8 characters elsewhere (two encodings mixed): "
                 f"retype the character there, or {save}")
+    if "byte-order mark" in reason:
+        return (f"{where}, not UTF-8, though the file starts with UTF-8's byte-order mark: retype the character "
+                f"there, or {save}")
     return f"{where}, which is neither UTF-8 nor Windows-1252: {save}"

@@ -179,3 +179,13 @@ def test_import_refuses_a_word_document_as_the_strategy_and_imports_nothing(tmp_
     from screener import Workspace
     with Workspace.open(directory) as ws:
         assert ws.db.execute("SELECT count(*) FROM imports").fetchone()[0] == 0
+
+
+def test_a_utf8_file_with_a_stray_windows_byte_says_so(tmp_path, capsys):
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbf1 pain.ti.\n2 \x93back pain\x94.ti.\n")     # Notepad's "UTF-8 with BOM"
+    assert run(["query", "check", str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: strategy file {path}: line 2, column 3 (byte offset 16) is 0x93, not UTF-8, though the file "
+        "starts with UTF-8's byte-order mark: retype the character there, or save the file again as UTF-8 "
+        "(Notepad: Save As, Encoding UTF-8)\n")
