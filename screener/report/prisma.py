@@ -120,8 +120,13 @@ def prisma_counts(ws: Workspace) -> PrismaCounts:
     if counts.records_identified == 0:
         counts.notes.append("No records yet: import exports or run a search, then screen.")
     if counts.records_per_database.get("unknown"):
+        # (imported again, a file is refused as already imported: an import's database is relabelled)
+        ids = [str(item["id"]) for item in list_imports(ws)
+               if item["counted_as"] == "unknown" and item["records"] and not item["withdrawn"]]
+        which = f" ({'import' if len(ids) == 1 else 'imports'} {', '.join(ids)})" if ids else ""
         counts.notes.append(f"{counts.records_per_database['unknown']} records do not say which database they "
-                            "came from (shown as 'unknown'): import such files with --database NAME")
+                            f"came from (shown as 'unknown'): say which with `screener imports relabel`{which} "
+                            "or Correct on the web app's Imports page")
     if counts.records_awaiting_screening:
         n = counts.records_awaiting_screening
         counts.notes.append(f"{n} {'record still awaits' if n == 1 else 'records still await'} a title/abstract decision.")

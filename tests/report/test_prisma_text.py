@@ -38,5 +38,12 @@ def test_records_without_a_database_are_pointed_out(workspace, tmp_path):
     import_files(workspace, [path])
     counts = prisma_counts(workspace)
     assert counts.records_per_database == {"unknown": 2}
+    # it said 'import such files with --database NAME': imported again, the file is refused as already
+    # imported; the database of an import is corrected by relabelling it
     assert counts.notes[0] == ("2 records do not say which database they came from (shown as 'unknown'): "
-                               "import such files with --database NAME")
+                               "say which with `screener imports relabel` (import 1) or Correct on the web "
+                               "app's Imports page")
+    import_files(workspace, [path], allow_reimport=True)
+    assert prisma_counts(workspace).notes[0].startswith("4 records do not say which database they came from "
+                                                        "(shown as 'unknown'): say which with `screener imports "
+                                                        "relabel` (imports 1, 2) or")
