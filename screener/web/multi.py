@@ -19,11 +19,11 @@ import secrets
 import threading
 from pathlib import Path
 
-from flask import Flask, abort, jsonify, redirect, render_template, request, session, url_for
+from flask import Flask, abort, flash, jsonify, redirect, render_template, request, session, url_for
 from werkzeug.exceptions import HTTPException
 
 from screener.errors import PermissionDenied, ScreenerError
-from screener.web.auth import check_csrf, csrf_token, load_secret
+from screener.web.auth import check_csrf, csrf_token, load_secret, sign_in
 from screener.web.hardening import cookie_settings, foreign_host, loopback, security_headers
 from screener.web.root_sessions import close_review_sessions, close_session, open_session, session_open
 from screener.web.server import signin_url
@@ -160,16 +160,27 @@ def create_root_app(holder: ReviewRoot, *, secure_cookies: bool = False, loopbac
             return view(*args, **kwargs)
         return inner
 
-    def open_as_owner(slug: str):
-        """A fresh sign-in for the root owner inside review ``slug``; the review's own sign-in page
-        takes it from there (the token leaves the address bar at once)."""
+    def open_as_owner(slug: str, target: str, message: str):
+        """The root owner signed in to review ``slug`` (as its reviewer ``root-owner``, with a fresh
+        token) and sent to ``target``, a page of that review: the review's own session cookie is
+        set on this answer, so no sign-in page comes between (it asked for a click that decided
+        nothing) and the token never reaches the browser."""
         with Workspace.open(review_path(root, slug)) as ws:
             try:
                 _, token = add_reviewer(ws, ROOT_OWNER, "owner", actor="root owner")
             except ScreenerError:          # already there: a new token (signs out their older sessions)
                 token = mint_token(ws, ROOT_OWNER, actor="root owner")
-        # as=owner: the review's sign-in page speaks to the server's owner, not to an invited reviewer
-        return signin_url(request.url_root.rstrip("/") + f"/r/{slug}", token).replace("/signin?", "/signin?as=owner&", 1)
+        base = request.url_root.rstrip("/") + f"/r/{slug}"
+        review = holder.review_app(slug)
+        if review is None:                 # its review.toml is missing: not a review the server can open
+            abort(404, description=f"review '{slug}' cannot be opened: its folder has no review.toml")
+        environ = {"REMOTE_ADDR": request.remote_addr or "127.0.0.1"}
+        with review.test_request_context("/signin", base_url=base + "/", environ_base=environ):
+            sign_in(review.extensions["screener"].ws, token)
+            flash(message, "ok")
+            answer = redirect(base + target, code=303)
+            review.session_interface.save_session(review, session, answer)    # type: ignore[arg-type]
+        return answer
 
     @app.get("/")
     def index():
@@ -215,17 +226,20 @@ def create_root_app(holder: ReviewRoot, *, secure_cookies: bool = False, loopbac
         title = request.form.get("title", "")
         try:
             ws, _ = create_review(root, slug, title)
+            title = ws.settings.title
             ws.close()
         except ScreenerError as exc:
             status = 409 if "already a folder" in str(exc) else exc.http_status
             return render_template("root.html", page="index", reviews=list_reviews(root), signed_in=True,
                                    error=str(exc), form={"slug": slug, "title": title}), status
-        return redirect(open_as_owner(slug), code=303)
+        # a new review opens on its home page: its Getting started steps
+        return open_as_owner(slug, "/", f"Review “{title}” created; you are its owner. "
+                                        f"Start with its first steps below.")
 
     @app.post("/reviews/<slug>/open")
     @owner_page
     def reviews_open(slug: str):
-        return redirect(open_as_owner(slug), code=303)
+        return open_as_owner(slug, "/dashboard", f"Signed in as {ROOT_OWNER} (owner).")
 
     # ---- JSON for scripts (Bearer: the root owner's token) ----------------------------------------
 

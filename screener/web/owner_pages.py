@@ -100,6 +100,15 @@ _CLI_WORDS = (   # the Python API's messages name CLI commands; a page names its
 )
 
 
+def _previewed(report: dict) -> dict:
+    """A dry run's report for the preview page: its hints point at the form under them (the page
+    of an import already made has 'Correct database or search details'; the preview has not)."""
+    hints = [h.replace("('Correct database or search details' on the import)", "in 'Database searched' below")
+              .replace("'Correct database or search details' on the import", "correct it in 'Database searched' below")
+             for h in report.get("hints", [])]
+    return {**report, "hints": hints}
+
+
 def _message(exc: ScreenerError) -> str:
     text = str(exc)
     for pattern, words in _CLI_WORDS:
@@ -155,7 +164,7 @@ def imports_preview():
 
     databases = {searched_database(f["database"]) for f in report["files"]}
     form = {"database": databases.pop() if len(databases) == 1 else ""}
-    return _imports_page(preview={"key": key, **report}, form=form)
+    return _imports_page(preview={"key": key, **_previewed(report)}, form=form)
 
 
 @bp.post("/owner/imports/confirm")
@@ -184,7 +193,8 @@ def imports_confirm():
         report = import_saved(paths, form, actor=g.reviewer.name, dry_run=False, folder=folder)
     except ScreenerError as exc:
         preview = import_saved(paths, {}, actor=g.reviewer.name, dry_run=True, folder=folder)
-        return _imports_page(error=_message(exc), status=status_of(exc), preview={"key": key, **preview}, form=form)
+        return _imports_page(error=_message(exc), status=status_of(exc), preview={"key": key, **_previewed(preview)},
+                             form=form)
     shutil.rmtree(folder, ignore_errors=True)
     staged.pop(key, None)
     session["staged"] = staged

@@ -123,8 +123,7 @@ def signin():
         wanted = _page_of_this_review(request.form.get("next", ""))
         return redirect(request.script_root + wanted if wanted else url_for("pages.home"), code=303)
     return render_template("signin.html", token=request.args.get("token", ""), error=None,
-                           next=_page_of_this_review(request.args.get("next", "")),
-                           as_owner=request.args.get("as") == "owner")
+                           next=_page_of_this_review(request.args.get("next", "")))
 
 
 def _page_of_this_review(path: str) -> str:

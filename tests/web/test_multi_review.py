@@ -50,11 +50,9 @@ def test_root_owner_creates_a_review_in_the_browser_and_lands_in_it(server):
     assert "No reviews yet" in picker
     created = client.post("/reviews", data={"csrf_token": _csrf(picker), "slug": "pain-qual",
                                             "title": "Chronic pain: a qualitative review"})
-    assert created.status_code == 303
-    signin = created.headers["Location"]
-    assert signin.startswith("http://localhost/r/pain-qual/signin?as=owner&token=")
-    token = signin.split("token=")[1]
-    _sign_in_review(client, "pain-qual", token)
+    assert created.status_code == 303           # signed in to the new review at once: no sign-in page
+    assert created.headers["Location"] == "http://localhost/r/pain-qual/"
+    assert "token" not in created.headers["Location"]
     imports = client.get("/r/pain-qual/owner/imports")
     assert imports.status_code == 200 and "Import search results" in imports.get_data(as_text=True)
     assert (root / "pain-qual" / "review.toml").is_file()

@@ -14,6 +14,10 @@
   function click(id) {
     var el = document.getElementById(id);
     if (el && !el.disabled) el.click();
+    else if (el && el.dataset.why) {         // a disabled button that says why (Undo before any vote)
+      message.className = "client-message";
+      message.textContent = el.dataset.why;
+    }
   }
 
   form.addEventListener("submit", function (event) {

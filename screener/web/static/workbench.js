@@ -346,10 +346,10 @@
     const body = $("versions").tBodies[0];
     const n = data.versions.length;
     body.replaceChildren(...data.versions.map((v, i) => el("tr", { "data-version": String(v.version) },
-      el("td", {}, el("input", { type: "radio", name: "diff-from", value: String(v.version), checked: i === n - 2 || n === 1, "aria-label": `from version ${v.version}` })),
-      el("td", {}, el("input", { type: "radio", name: "diff-to", value: String(v.version), checked: i === n - 1, "aria-label": `to version ${v.version}` })),
-      el("td", {}, `v${v.version}`), el("td", {}, v.saved_at.slice(0, 16).replace("T", " ")), el("td", {}, v.saved_by),
-      el("td", {}, String(v.lines)), el("td", {}, v.note),
+      el("td", { "data-label": "From" }, el("input", { type: "radio", name: "diff-from", value: String(v.version), checked: i === n - 2 || n === 1, "aria-label": `from version ${v.version}` })),
+      el("td", { "data-label": "To" }, el("input", { type: "radio", name: "diff-to", value: String(v.version), checked: i === n - 1, "aria-label": `to version ${v.version}` })),
+      el("td", { class: "v" }, `v${v.version}`), el("td", {}, v.saved_at.slice(0, 16).replace("T", " ")), el("td", { "data-label": "by" }, v.saved_by),
+      el("td", { "data-label": "lines" }, String(v.lines)), el("td", { class: "vnote" }, v.note),
       el("td", {}, el("button", { type: "button", class: "small", onclick: () => openVersion(id, v.version) }, "Open")))));
     for (const b of ["diff-button", "run-button", "validate-button", "search-button"]) $(b).disabled = false;
     // which text the buttons below use: the newest saved version of the strategy chosen here
@@ -365,7 +365,44 @@
     text.value = data.version.text;
     syntax.value = data.version.syntax;
     $("save-name").value = data.name;
+    keepDraft(true);
     scheduleCheck();
+    return data;
+  }
+
+  /* ---- the text being written survives a reload, a menu link followed, a restored tab ------ */
+
+  const DRAFT_KEY = "screener.workbench.draft:" + location.pathname;   // one per review
+  function keepDraft(saved) {
+    try {
+      localStorage.setItem(DRAFT_KEY, JSON.stringify({ text: text.value, syntax: syntax.value, saved: !!saved }));
+    } catch (e) { /* not kept: private mode or storage full */ }
+    if (!saved) draftNote("");
+  }
+  function keptDraft() {
+    try { return JSON.parse(localStorage.getItem(DRAFT_KEY)) || null; } catch (e) { return null; }
+  }
+  function draftNote(message) {
+    const note = $("draft-note");
+    note.textContent = message;
+    note.hidden = !message;
+  }
+  // what the editor starts with: the text last written in this browser; else the newest saved
+  // version of the strategy chosen under Saved versions
+  async function startText() {
+    const kept = keptDraft();
+    if (kept && kept.text && kept.text.trim()) {
+      text.value = kept.text;
+      if (kept.syntax) syntax.value = kept.syntax;
+      scheduleCheck();
+      if (!kept.saved) draftNote("Your text from your last visit, not saved yet: save it as a new version (Saved versions) to keep it.");
+      return;
+    }
+    const newest = state.strategy && state.versions.length ? state.versions[state.versions.length - 1] : null;
+    if (newest && !text.value) {
+      const data = await openVersion(state.strategy.id, newest.version);
+      draftNote(`Opened ${data.version.label || newest.label || "v" + newest.version}, the newest saved version of “${data.name}”.`);
+    }
   }
 
   async function save(event) {
@@ -377,6 +414,8 @@
       // a draft with errors is saved too: say so, or "Saved" reads as ready to run
       const errors = saved.errors ? ` with ${saved.errors} error${saved.errors === 1 ? "" : "s"} (listed under the strategy; fix them before running or searching it)` : "";
       status.textContent = saved.recorded ? `Saved ${saved.label}${errors}.` : `Unchanged: the text is ${saved.label}${errors}.`;
+      keepDraft(true);
+      draftNote("");
       $("save-note").value = "";
       await loadStrategies(saved.strategy_id);
     } catch (error) {
@@ -557,17 +596,18 @@
 
   /* ---- wiring ------------------------------------------------------------------------------ */
 
-  text.addEventListener("input", scheduleCheck);
+  text.addEventListener("input", () => { keepDraft(false); scheduleCheck(); });
   text.addEventListener("scroll", syncScroll);
   text.addEventListener("mousemove", hoverMeaning);
   for (const ev of ["keyup", "click", "focus"]) text.addEventListener(ev, showCaretMeaning);
-  syntax.addEventListener("change", scheduleCheck);
+  syntax.addEventListener("change", () => { keepDraft(false); scheduleCheck(); });
   new ResizeObserver(syncScroll).observe(text);
   $("upload").addEventListener("change", async () => {
     const file = $("upload").files[0];
     if (!file) return;
     text.value = await file.text();
     if (!$("save-name").value) $("save-name").value = file.name.replace(/\.[^.]+$/, "");
+    keepDraft(false);
     scheduleCheck();
   });
   $("save-form").addEventListener("submit", save);
@@ -580,5 +620,8 @@
   $("use-included").addEventListener("change", (e) => { $("known").disabled = e.target.checked; });
 
   renderBackdrop();
-  loadStrategies().then(latestJob).catch(() => latestJob());
+  const kept = keptDraft();
+  if (kept && kept.text && kept.text.trim()) startText();        // at once, before the saved list
+  loadStrategies().then(() => (kept && kept.text && kept.text.trim()) ? null : startText())
+    .then(latestJob).catch(() => latestJob());
 })();
