@@ -55,7 +55,7 @@ def run_cmd(
         out = [f"{d['strategy']} over {d['records_source']}", ""] + _history(d["lines"])
         if d["warnings"]:
             out += ["", "Warnings:"] + _warnings(d["warnings"])
-        out += ["", f"Line {d['line']}: {len(d['matching'])} records found, "
+        out += ["", f"Line {d['line']}: {counted(len(d['matching']), 'record')} found, "
                     f"{len(d['undetermined'])} undetermined"]
         width = max([24] + [len(r["label"]) for r in d["matching"][:limit]])
         for r in d["matching"][:limit]:
@@ -79,9 +79,10 @@ def validate_text(d: dict) -> str:
     out.append(f"Searched: {d['records']}")
     cov = d["coverage"]
     if not cov["records"]:
-        out.append(f"None of the {d['known']} known studies is among the records searched (matched by "
-                   "PMID, DOI, then title), so recall cannot be measured: search the records the known "
-                   "studies should be in (--records, --review)")
+        which = (("The known study is not", "it") if d["known"] == 1
+                 else (f"None of the {d['known']} known studies is", "the known studies"))
+        out.append(f"{which[0]} among the records searched (matched by PMID, DOI, then title), so recall "
+                   f"cannot be measured: search the records {which[1]} should be in (--records, --review)")
         out += _absent_lines(d["studies"])
         return "\n".join(out)
     if d["titles_only"]:
