@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from screener.cli.common import DIR_ARGUMENT, IMPORT_OPTIONS, JSON_OPTION, emit, in_option_words, one_strategy, open_workspace
-from screener.errors import UsageError
+from screener.errors import RecordParseError, UsageError
 
 
 def _workspace_first(directory: Path, files: list[Path]) -> None:
@@ -18,6 +18,17 @@ def _workspace_first(directory: Path, files: list[Path]) -> None:
             others = " ".join(str(f) for f in [directory, *files] if f != workspaces[0])
             raise UsageError(f"{directory}: not a directory; the workspace comes first: "
                              f"`screener import {workspaces[0]} {others}`")
+
+
+def _refused_among(exc: RecordParseError, files: int) -> RecordParseError:
+    """One file of several refused refuses the command: say that none came in (the owner could not
+    tell whether the other files had), and how to import the others."""
+    if files < 2:
+        return exc
+    text = str(exc) + f"; nothing was imported from the {files} files"
+    if "--skip-bad" not in text:
+        text += " (--skip-bad imports the others)"
+    return RecordParseError(text, path=exc.path, line=exc.line, record_number=exc.record_number)
 
 
 def register(app: typer.Typer) -> None:
@@ -75,8 +86,11 @@ def register(app: typer.Typer) -> None:
 
         # progress bars on a terminal only; a field named as its option in errors (--searched-on)
         with open_workspace(directory) as ws, ProgressBars() as bars, in_option_words(IMPORT_OPTIONS):
-            report = import_exports(ws, files, metadata=metadata, skip_bad=skip_bad,
-                                    allow_reimport=again, dry_run=dry_run, progress=bars)
+            try:
+                report = import_exports(ws, files, metadata=metadata, skip_bad=skip_bad,
+                                        allow_reimport=again, dry_run=dry_run, progress=bars)
+            except RecordParseError as exc:
+                raise _refused_among(exc, len(files)) from None
         hints = import_hints(report, metadata, directory=str(directory))
         data = {**report.to_dict(), "hints": hints}
 
