@@ -91,13 +91,15 @@ def export(
                                                   "all votes and decisions) or asreview (ASReview's dataset CSV)."),
     stage: str = typer.Option(None, "--stage", help="title_abstract or full_text (with --decision)."),
     decision: str = typer.Option(None, "--decision", help="include or exclude: only studies with this outcome."),
-    out: Path = typer.Option(None, "--out", help="Write to this file (default: standard output); a file "
+    out: Path = typer.Option(None, "--out", help="Write to this file (default, or -: standard output); a file "
                                                  "already there is kept unless --force."),
     force: bool = typer.Option(False, "--force", help="Replace the --out file if it is there."),
 ) -> None:
     """Export studies as RIS, BibTeX, EndNote XML, the audit CSV, or ASReview's CSV."""
     from screener.report.exports import export_studies
 
+    if out is not None and str(out) == "-":        # the usual name for standard output
+        out = None
     with open_workspace(directory) as ws:
         text, n = export_studies(ws, fmt, stage=stage, decision=decision, out=out, overwrite=force)
     if out is None:

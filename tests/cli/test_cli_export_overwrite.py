@@ -108,3 +108,14 @@ def test_an_export_of_no_studies_says_why(tmp_path, capsys):
     assert captured.out == ""
     assert captured.err == (f"note: no study is decided exclude at title_abstract yet; `screener progress "
                             f"{directory}` shows what is left\n")
+
+
+def test_out_dash_is_standard_output(tmp_path, capsys, monkeypatch):
+    """`--out -` wrote a file named '-' (as `query check -` reads standard input, '-' is the usual
+    name for the standard streams)."""
+    directory = _review(tmp_path, capsys)
+    monkeypatch.chdir(tmp_path)
+    assert run(["export", str(directory), "--format", "ris", "--out", "-"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.count("ER  - ") == 10 and captured.err == ""
+    assert not (tmp_path / "-").exists()
