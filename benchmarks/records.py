@@ -11,7 +11,10 @@ keys). EndNote .enw: fixtures/records/enw/colrev__ais_enl.txt (6 records, AIS eL
 ``import``, ``import_medline``, ``import_bibtex`` and ``import_enw`` store the RIS, MEDLINE, BibTeX
 and .enw cases with ``import_files`` into a fresh workspace; ``import_no_fts`` is a diagnostic: the
 RIS import with the workspace's free-text (FTS5) index left out (the bulk store's index rows not
-written), to show what that index costs per record. Each case runs in a
+written), to show what that index costs per record. ``store`` and ``store_no_fts`` are diagnostics
+too: the RIS case read first (not timed), then only ``store_source_records`` timed, in one
+transaction with its commit, with and without the index rows — so reading, storing the rows and
+indexing can be told apart (``ris`` + ``store`` ≈ ``import``). Each case runs in a
 fresh process (so the peak RSS is that case's); wall time and the process's CPU time are both
 reported, with the load average, because on a shared machine the wall time includes waiting for a
 core. Prints a Markdown table (the README's Performance section).
@@ -30,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SCREENER_SHARED", ROOT.parent / "shared"))
 CASES = ("ris", "medline", "wos", "csv", "bibtex", "enw", "import", "import_medline", "import_bibtex", "import_enw",
-         "import_no_fts")
+         "import_no_fts", "store", "store_no_fts")
 # not run by default (minutes each, and the 10^6 file is 2.5 GB): name them, e.g. `--repeat 1 import_1e5`
 LARGE = {"import_1e5": 392, "import_1e6": 3922, "import_medline_1e5": 572}
 LABELS = {
@@ -42,6 +45,8 @@ LABELS = {
     "import_bibtex": "`import_files` of the BibTeX case into a workspace",
     "import_enw": "`import_files` of the .enw case into a workspace",
     "import_no_fts": "diagnostic: the RIS import without the free-text index",
+    "store": "diagnostic: storing the RIS case's records (read beforehand, not timed)",
+    "store_no_fts": "diagnostic: storing them without the free-text index",
     "import_1e5": "`import_files` of the Scopus RIS export ×392 (one file)",
     "import_1e6": "`import_files` of the Scopus RIS export ×3,922 (one file)",
     "import_medline_1e5": "`import_files` of the MEDLINE file ×572 (one file)",
@@ -58,7 +63,7 @@ def _input(kind: str, tmp: Path) -> Path:
         with open(path, "w", encoding="utf-8") as out:
             for _ in range(LARGE[kind]):
                 out.write(src + "\n\n" if medline else src)
-    elif kind in ("ris", "import", "import_no_fts"):
+    elif kind in ("ris", "import", "import_no_fts", "store", "store_no_fts"):
         src = (fixtures / "ris/CiteSource__20221207_gambling-harms_scopus_255.ris").read_text(encoding="utf-8")
         path = tmp / "scopus_x40.ris"
         path.write_text(src * 40, encoding="utf-8")
@@ -95,7 +100,18 @@ def run_case(kind: str) -> None:
     tmp = Path(tempfile.mkdtemp())
     path = _input(kind, tmp)
     wall, cpu = time.perf_counter(), time.process_time()
-    if kind.startswith("import"):
+    if kind.startswith("store"):
+        from screener import Workspace
+        from screener.workspace import store
+
+        ws = Workspace.init(tmp / "ws")
+        in_hand = read_file(path).records
+        if kind == "store_no_fts":
+            store.index_new_records = lambda conn, rows: None  # type: ignore
+        wall, cpu = time.perf_counter(), time.process_time()
+        with ws.transaction() as conn:
+            records = len(store.store_source_records(conn, in_hand))
+    elif kind.startswith("import"):
         from screener import Workspace
         from screener.workspace.importer import import_files
 
