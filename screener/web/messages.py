@@ -17,3 +17,11 @@ def without_paths(ws: Workspace, message: str) -> str:
     for root in {str(ws.path), str(ws.path.resolve()), os.path.abspath(ws.path)}:
         message = message.replace(root + os.sep, "").replace(root, "the review")
     return message
+
+
+def said(exc: BaseException) -> str:
+    """An error's message for a page the app renders itself (``_error`` strips the paths of the
+    errors that reach it; a page that shows the error beside the form it came from calls this)."""
+    from flask import g
+
+    return without_paths(g.ws, str(exc)) if "ws" in g else str(exc)

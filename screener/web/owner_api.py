@@ -407,6 +407,8 @@ def exports():
 def prisma_svg_response() -> Response:
     response = Response(render_svg(prisma_counts(g.ws), g.ws.settings.title), mimetype="image/svg+xml")
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    # shown in the page's <img>, and named after the review when downloaded, as every download is
+    response.headers["Content-Disposition"] = f'inline; filename="{download_name("prisma")}.svg"'
     return response
 
 

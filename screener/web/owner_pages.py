@@ -20,6 +20,7 @@ from screener.output import counted
 from screener.rank.presets import preset_names
 from screener.report.agreement import agreement_report, format_agreement_text
 from screener.report.prisma import prisma_counts
+from screener.web.messages import said
 from screener.web.owner_api import (
     OwnerApiError,
     check_size,
@@ -110,7 +111,7 @@ def _previewed(report: dict) -> dict:
 
 
 def _message(exc: ScreenerError) -> str:
-    text = str(exc)
+    text = said(exc)
     for pattern, words in _CLI_WORDS:
         text = pattern.sub(words, text)
     return text
@@ -511,7 +512,7 @@ def fulltext_post(study: int):
     except ScreenerError as exc:
         if status_of(exc) == 404:
             abort(404, description=str(exc))
-        return _fulltext_refused(study, str(exc))
+        return _fulltext_refused(study, said(exc))
     kind = result["fulltext"]["kind"]
     flash({"file": f"PDF attached to study {study}.", "url": f"Link attached to study {study}.",
            "not_retrieved": f"Study {study}: report recorded as not retrieved."}[kind], "ok")

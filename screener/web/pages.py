@@ -15,6 +15,7 @@ from screener.report.agreement import agreement_report
 from screener.report.prisma import prisma_counts, render_svg
 from screener.web.auth import check_csrf, session_reviewer, sign_in, sign_out
 from screener.web.estimate import visible_stopping_estimate
+from screener.web.messages import said
 from screener.web.text import abstract_sections, highlight
 from screener.web.throttle import TooManyAttempts
 from screener.workspace.dedupe import decide_pair, list_pairs
@@ -233,16 +234,16 @@ def screen_vote():
                 check_reason(ws, stage, vote, reason)
             except (ScreeningError, UsageError) as exc:
                 message = (f"An exclusion at {_stage_name(stage).lower()} needs a reason: pick one from the list "
-                           f"(keys 1–9), then press E again." if not reason else str(exc))
+                           f"(keys 1–9), then press E again." if not reason else said(exc))
                 return _screen_page(stage, study, error=message, status=422, form=form)
         result = cast_vote(ws, who, study, stage, vote, reason=reason, note=note)
     except ScreenerError as exc:
         if isinstance(exc, NotFoundError):
             raise
-        return _screen_page(stage, study, error=str(exc), status=exc.http_status, form=form)
+        return _screen_page(stage, study, error=said(exc), status=exc.http_status, form=form)
     session["last"] = {"study": study, "stage": stage, "vote": vote}
-    said = vote + (f" ({result['vote']['reason']})" if result.get("vote") and result["vote"]["reason"] else "")
-    flash(f"Study {study}: {said}." + ("" if result["recorded"] else " (unchanged)"), "ok")
+    told = vote + (f" ({result['vote']['reason']})" if result.get("vote") and result["vote"]["reason"] else "")
+    flash(f"Study {study}: {told}." + ("" if result["recorded"] else " (unchanged)"), "ok")
     return redirect(url_for("pages.screen", stage=stage), code=303)
 
 
@@ -287,7 +288,7 @@ def screen_skip():
     try:
         release_study(g.ws, g.reviewer, study, stage)
     except ScreeningError as exc:        # not mine to skip (voted meanwhile, or never given to me)
-        return _screen_page(stage, error=str(exc), status=409)
+        return _screen_page(stage, error=said(exc), status=409)
     flash(f"Skipped study {study}; it goes back in the queue.", "ok")
     return redirect(url_for("pages.screen", stage=stage), code=303)
 
@@ -367,11 +368,11 @@ def conflicts_resolve():
         try:
             check_reason(ws, stage, decision, reason, required=True if outcome.conflict == "reason" else None)
         except (ScreeningError, UsageError) as exc:
-            message = "This exclusion needs a reason: pick one from the list." if not reason else str(exc)
+            message = "This exclusion needs a reason: pick one from the list." if not reason else said(exc)
             return _conflicts_page(back, error=(study, stage, message), status=422, form=form)
         resolved = resolve(ws, who, study, stage, decision, reason=reason, note=note)
     except ScreenerError as exc:
-        return _conflicts_page(back, error=(study, stage, str(exc)), status=exc.http_status, form=form)
+        return _conflicts_page(back, error=(study, stage, said(exc)), status=exc.http_status, form=form)
     flash(f"Study {study} at {_stage_name(stage).lower()}: {decision}"
           + (f" ({reason})" if reason else "") + ".", "ok")
     if resolved.get("warning"):

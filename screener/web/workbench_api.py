@@ -22,6 +22,7 @@ from flask import Blueprint, Response, abort, current_app, g, request
 
 from screener.errors import PermissionDenied, UsageError
 from screener.query import READERS, TARGETS
+from screener.query.evaluate.known import load_known
 from screener.query.evaluate.local import run_strategy, validate_strategy
 from screener.query.workbench import check_strategy, translate_all
 from screener.web import workbench_pages
@@ -251,11 +252,13 @@ def strategy_validate(strategy_id: int):
         path = Path(tmp) / f"known{suffix}"
         path.write_text(content, encoding="utf-8")
         try:
-            data = validate_strategy(version["text"], path, records=_review_records,
+            known_set = load_known(path)      # read once here to say what it left out
+            data = validate_strategy(version["text"], known_set, records=_review_records,
                                      read=version["syntax"], name=version["label"])
         except UsageError as exc:
             raise UsageError(str(exc).replace(str(path), described)) from None
     data["known_file"] = described
+    data["known_skipped"] = known_set.skipped     # pasted lines that are neither a PMID nor a DOI
     data["version"] = {k: v for k, v in version.items() if k != "text"}
     return _json(data)
 

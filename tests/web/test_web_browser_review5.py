@@ -306,3 +306,93 @@ def test_the_import_preview_points_at_its_own_form(browser, review, tmp_path):
                "in 'Database searched' below" in said, said
         assert page.locator("#confirm-form input[name=database]").is_visible()
         page.close()
+
+
+def test_the_search_log_reads_whole_and_the_prisma_svg_is_named_after_the_review(browser, review, tmp_path):
+    """Two things the owner and the information specialist met at the end of their journeys: the
+    PubMed search's log cut its lines at the panel's edge ('NCBI asks every E-utilities user for
+    one (f' — the advice to fill in 'Email for NCBI' unreadable without scrolling the log sideways,
+    at 1280 px as on a phone); and the PRISMA diagram's SVG downloaded as 'prisma.svg' while every
+    other download is named after the review (two reviews' diagrams collided in one folder)."""
+    from screener.search.standin import EutilsStandin
+    from screener.workspace.reviewers import add_reviewer
+    from screener.workspace.strategies import save_strategy
+
+    ws, studies, tokens = review
+    sam = add_reviewer(ws, "sam", "searcher")[1]
+    save_strategy(ws, "MEDLINE main", STRATEGY, actor="sam")
+    standin = EutilsStandin(sorted(p for p in (FIXTURES / "pubmed-xml").glob("*.xml") if "Malformed" not in p.name),
+                            enforce_rate=False)
+    standin.start()
+    try:
+        with serving(ws.path) as server:
+            for width in (1280, 390):
+                page = signed_in_page(browser, server, sam, width)
+                page.goto(f"{server}/workbench")
+                page.wait_for_selector("#search-button:not([disabled])")
+                page.fill("#eutils-url", standin.url)
+                page.click("#search-button")
+                page.wait_for_selector("#job-state.complete", timeout=60_000)
+                log = page.locator("#job pre.joblog")
+                assert "NCBI asks every E-utilities user for one" in log.inner_text()
+                page.locator("#pubmed-panel").scroll_into_view_if_needed()
+                _shot(page, f"search-log-{width}.png")
+                sizes = log.evaluate("e => [e.scrollWidth, e.clientWidth]")
+                assert sizes[0] <= sizes[1], (width, sizes)
+                page.close()
+            owner = signed_in_page(browser, server, tokens["olivia"], 1280)
+            owner.goto(f"{server}/owner/exports")
+            with owner.expect_download() as info:
+                owner.click("#prisma-svg")
+            assert info.value.suggested_filename == f"{ws.path.name}-prisma.svg"
+            assert owner.evaluate("document.getElementById('prisma-img').naturalWidth") > 0     # still shown
+            owner.close()
+    finally:
+        standin.stop()
+
+
+def test_validation_says_which_pasted_lines_it_left_out(browser, review):
+    """Validating against pasted known studies, a line that is neither a PMID nor a DOI (a typo, a
+    title pasted by mistake) was dropped without a word: 'Recall 100%: 1 of 1 known studies' for a
+    list of three. The result now says how many pasted lines were left out, and why."""
+    from screener.workspace.reviewers import add_reviewer
+    from screener.workspace.strategies import save_strategy
+
+    ws, studies, tokens = review
+    sam = add_reviewer(ws, "sam", "searcher")[1]
+    save_strategy(ws, "MEDLINE main", STRATEGY, actor="sam")
+    with serving(ws.path) as server:
+        page = signed_in_page(browser, server, sam, 1024)
+        page.goto(f"{server}/workbench")
+        page.wait_for_selector("#validate-button:not([disabled])")
+        page.fill("#known", "10.1000/pain.1\n10.1000pain.2\nLiving with chronic pain: a qualitative interview study")
+        page.click("#validate-button")
+        page.wait_for_selector("#validate-result .recall")
+        said = page.inner_text("#validate-result")
+        assert "of 1 known studies" in said, said
+        assert "2 pasted lines are neither a PMID nor a DOI: left out of the known studies" in said, said
+        page.locator("#validate-result").scroll_into_view_if_needed()
+        _shot(page, "validate-left-out-1024.png")
+        page.close()
+
+
+def test_errors_shown_beside_a_form_do_not_show_the_servers_folders(app, review):
+    """An error the page shows beside its form (not on the error page) named the review's folder on
+    the server: 'no study 999 in /srv/reviews/pain' to an arbiter resolving a conflict from a stale
+    page, 'no reviewer 'nobody' in /srv/…' to the owner. The error page already said 'the review'."""
+    from web_helpers import csrf_of, signed_in
+
+    ws, studies, tokens = review
+    folder = str(ws.path)
+    carol = signed_in(app, tokens["carol"])
+    token = csrf_of(carol.get("/conflicts").get_data(as_text=True))
+    answer = carol.post("/conflicts/resolve", data={"csrf_token": token, "stage": TA, "study": "999",
+                                                     "decision": "include"})
+    said = answer.get_data(as_text=True)
+    assert answer.status_code == 404 and "no study 999 in the review" in said and folder not in said, said
+    owner = signed_in(app, tokens["olivia"])
+    token = csrf_of(owner.get("/owner/reviewers").get_data(as_text=True))
+    answer = owner.post("/owner/reviewers/nobody/revoke", data={"csrf_token": token})
+    said = answer.get_data(as_text=True)
+    assert answer.status_code == 404 and "no reviewer 'nobody' in the review" in said.replace("&#39;", "'"), said
+    assert folder not in said, said

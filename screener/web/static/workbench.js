@@ -490,6 +490,14 @@
         (d.not_in_records ? `; ${d.not_in_records} not in the review's records` : "") + ` (known: ${d.known_file}).`,
         // 0% found with most studies undetermined is not "the strategy misses them": say how high it could be
         d.undetermined ? el("span", { class: "bound", id: "recall-bound" }, ` At most ${pct(d.recall_if_undetermined_found)} if every undetermined study is found by what the records lack.`) : null)];
+      // a typo in a pasted PMID or DOI drops that study: say so, or recall reads higher than it is
+      if (d.known_skipped) {
+        const n = d.known_skipped, lines = n === 1 ? "1 pasted line is" : `${n} pasted lines are`;
+        const rows = n === 1 ? "1 row has" : `${n} rows have`;
+        parts.push(el("p", { class: "warning-text", id: "known-skipped" }, d.known_file === "pasted identifiers"
+          ? `${lines} neither a PMID nor a DOI: left out of the known studies (check them for typos).`
+          : `${rows} no PMID, DOI or title to match: left out of the known studies.`));
+      }
       const cov = d.coverage;
       if (cov && cov.records) {
         parts.push(el("p", { class: "hint", id: "coverage" }, d.titles_only
