@@ -1,8 +1,8 @@
 """Readers: a strategy's text in one database's syntax read into the one query tree, every problem
 collected with its line and column (``screener.query.parsing.parse`` picks the reader).
 
-    ovid.py, ovid_scanner.py, ovid_limits.py   Ovid (MEDLINE, Embase, PsycINFO, AMED): the parser;
-                                               physical lines to statements and tokens; limits
+    ovid.py, ovid_lines.py, ovid_scanner.py,   Ovid (MEDLINE, Embase, PsycINFO, AMED): the parser;
+    ovid_limits.py                             physical lines to statements; tokens; limits
     pubmed.py                                  PubMed's search box and numbered histories
     fielded.py, fielded_syntaxes.py            every other target's syntax, each a ``Syntax`` of data
     inline_limits.py                           limits written inside a search line (PubMed's [dp],

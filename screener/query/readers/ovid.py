@@ -27,7 +27,7 @@ from screener.query.fields import SUBHEADINGS, heading_display_name
 from screener.query.nodes import BoolOp, Heading, Limit, LineRef, Node, Proximity, Strategy, Term
 from screener.query.readers.inline_limits import FilterNode, fold_foreign_limits
 from screener.query.readers.ovid_limits import known_limit, ovid_limit_line, parse_filter, split_and
-from screener.query.readers.ovid_scanner import LIMIT_RE, REMOVE_DUPLICATES_RE, assemble
+from screener.query.readers.ovid_lines import LIMIT_RE, REMOVE_DUPLICATES_RE, assemble
 from screener.query.tokens import (
     Problems,
     Statement,

@@ -1,8 +1,9 @@
-"""Ovid strategies as statements of tokens: physical lines to numbered (or counted) statements,
-each line scanned into words, phrases, headings, field suffixes, operators and line references,
-with pasted search-history residue removed (hit counts, bracketed annotations).
+"""Ovid strategy lines scanned into tokens: words, phrases, headings, field suffixes, operators,
+line references and inline limits, with pasted search-history residue removed (hit counts,
+bracketed annotations) and every slip reported at its column.
 
-The grammar the tokens feed is ``ovid.py``'s; the limit vocabulary is ``ovid_limits.py``'s.
+Physical lines become statements in ``ovid_lines.py``; the grammar the tokens feed is
+``ovid.py``'s; the limit vocabulary is ``ovid_limits.py``'s.
 """
 
 from __future__ import annotations
@@ -24,12 +25,10 @@ from screener.query.tokens import (
     QUOTES_DOUBLE,
     QUOTES_SINGLE,
     Problems,
-    Statement,
     Token,
     closing_quote,
 )
 
-NUMBER_PREFIX_RE = re.compile(r"^(\s*)#?(\d+)(?:[.):])?(?=\s|$)\s*")
 HIT_COUNT_RE = re.compile(r"\s\(\s*(\d[\d,]*)\s*\)\s*$")
 COMBINE_RE = re.compile(r"(?i)(or|and)(?:\s*/\s*|\s+(?=\d+\s*-\s*\d+\s*$))(\d+(?:\s*-\s*\d+)?(?:\s*,\s*\d+(?:\s*-\s*\d+)?)*)")
 WORD_RE = re.compile(r"[^\s()\[\]" + QUOTES_DOUBLE + r"]+")
@@ -55,28 +54,20 @@ MORE_SUBS_RE = re.compile(r"\s*([A-Za-z]{2}(?:,[A-Za-z]{2})*)(,?)(?=[\s)\[]|$)")
 NONSPACE_RE = re.compile(r"\S")
 HASH_REF_RE = re.compile(r"#\d+")
 SUBS_RE = re.compile(r"^([a-z]{2}(?:,[a-z]{2})*)(,?)$")
-STARTS_WITH_OP_RE = re.compile(r"(?i)\s*(and|or|not)\b(?!\s*/)(?!\s+\d+\s*-\s*\d+\s*$)")
 PAREN_IN_HEADING_RE = re.compile(r"\([^()\s][^()]*\)/[A-Za-z,]*")
+#: `Poly(ADP-ribose) Polymerase Inhibitors/`: a parenthesis glued inside a heading's word
+GLUED_PAREN_IN_HEADING_RE = re.compile(r"(\([^()\s]+\))[^()\[\]\"/]*/")
+OPERATOR_WORD_RE = re.compile(r"(?i)(?<![\w-])(or|and|not|adj\d*)(?![\w-])")
 TRUNCATED_HIT_RE = re.compile(r"\s\(\s*\d*\s*$")
 MORE_CODES_RE = re.compile(r"\s*[,.]?\s*([A-Za-z]{2}(?:,[A-Za-z]{2})*)\s*(\.?)(?=[\s)\[]|$)")
 BARE_CODES_RE = re.compile(r"^([a-z]{2,3}(?:,[a-z]{2,3})*)(\.?)$", re.I)
 ADJ_RE = re.compile(r"^adj(\d*)$", re.I)
-LIMIT_RE = re.compile(r"^\s*limit\s+(\d+)\s+to\s+(.+?)\s*$", re.I)
-REMOVE_DUPLICATES_RE = re.compile(r"^\s*remove\s+duplicates\s+from\s+(\d+)\s*$", re.I)
 
 
 def field_codes(text: str) -> tuple[str, ...]:
     return tuple(c.strip().lower() for c in re.split(r"[,.]", text) if c.strip())
 
 
-def split_comments(source: str) -> list[tuple[int, str]]:
-    """(physical line number, text) of every line that is not blank and not a ``//`` comment."""
-    out = []
-    for i, text in enumerate(source.splitlines(), start=1):
-        if not text.strip() or text.lstrip().startswith("//"):
-            continue
-        out.append((i, text))
-    return out
 
 
 
@@ -88,6 +79,10 @@ class OvidScanner:
         self.p = problems
         #: the last line's pasted hit count: (count, line, column, where its tokens end), for assemble
         self._hit: tuple[int, int, int, int] | None = None
+        #: the next physical line when it is the wrapped end of this one (set by assemble), and where
+        #: scanning it starts when a phrase opened on this line closes there
+        self.wrap_next: str | None = None
+        self.resume_next = 0
 
     def scan(self, text: str, line: int, start: int = 0) -> list[Token]:
         """Tokens of one physical line from index ``start`` (columns are 1-based indexes)."""
@@ -123,10 +118,25 @@ class OvidScanner:
                 toks.extend(self._classify(m.group(0), line, col, text, m.end()))
                 i = m.end()
                 continue
+            if c == "(" and toks and toks[-1].kind == "WORD" and text[i - 1].isalnum() and (
+                    m := GLUED_PAREN_IN_HEADING_RE.match(text, i)) and not OPERATOR_WORD_RE.search(m.group(0)):
+                # Poly(ADP-ribose) Polymerase Inhibitors/ — part of the word, not a group
+                toks[-1].value += m.group(1)
+                i = m.end(1)
+                continue
             if c in "()":
                 toks.append(Token("LP" if c == "(" else "RP", c, line, col))
                 i += 1
                 continue
+            if c in QUOTES_DOUBLE and self.wrap_next is not None and not any(
+                    q in text[i + 1:end] for q in QUOTES_DOUBLE) and (
+                    q := min((k for k in map(self.wrap_next.find, QUOTES_DOUBLE) if k >= 0), default=-1)) >= 0:
+                # `"national` / `   longitudinal study of adolescent health"/`: a phrase broken where a
+                # printed appendix wrapped the line (two unbalanced quotes before)
+                words = (text[i + 1:end] + " " + self.wrap_next[:q]).split()
+                toks.append(Token("PHRASE", normalise_wildcards(" ".join(words)), line, col))
+                self.resume_next = q + 1
+                break
             if c in QUOTES_DOUBLE:
                 j = closing_quote(text, i, QUOTES_DOUBLE, p, line, col)
                 if j is None:
@@ -521,73 +531,3 @@ _BARE_DOLLAR_RE = re.compile(r"\$(?!\d)")
 def normalise_wildcards(word: str) -> str:
     # Ovid `$` alone is unlimited truncation, the same as `*`; `$N` stays (at most N characters)
     return _BARE_DOLLAR_RE.sub("*", word) if "$" in word else word
-
-
-# --------------------------------------------------------------------------- statements
-
-
-def assemble(source: str, problems: Problems) -> list[Statement]:
-    """Physical lines → statements with tokens (numbered or counted)."""
-    scanner = OvidScanner(problems)
-    lines = split_comments(source)
-    prefixes = [NUMBER_PREFIX_RE.match(t) for _, t in lines]
-    numbered = is_numbered(prefixes)
-    statements: list[Statement] = []
-    counter = 0
-    for (lineno, text), m in zip(lines, prefixes):
-        start = 0
-        number = None
-        if numbered and m:
-            number = int(m.group(2))
-            start = m.end()
-        if start >= len(text.rstrip()):
-            continue  # a number with nothing after it
-        tokens = scanner.scan(text, lineno, start)
-        hit = scanner._hit
-        body = text[start:]
-        starts_with_op = bool(STARTS_WITH_OP_RE.match(body))
-        continuation = statements and (
-            (numbered and number is None) or starts_with_op
-            or _ends_with_operator(statements[-1].tokens))
-        if hit is not None:
-            n, hl, hc, cut = hit
-            current = statements[-1].number if continuation else (number if number is not None else counter + 1)
-            if n >= current or n > 999:
-                problems.add("HIT_COUNT_IGNORED", f"removed the hit count ({n})", hl, hc)
-                tokens = [t for t in tokens if t.col <= cut]
-        if not tokens:
-            if m is None or not numbered:
-                continue
-        if continuation:
-            st = statements[-1]
-            st.tokens.extend(tokens)
-            st.text += " " + body.strip()
-            st.raw_parts.append((lineno, start + 1, body))
-            continue
-        if number is None:
-            number = counter + 1
-        counter = number
-        first_col = tokens[0].col if tokens else start + 1
-        statements.append(Statement(number, tokens, lineno, first_col, body.strip(),
-                                    numbered=numbered, raw_parts=[(lineno, start + 1, body)]))
-    return statements
-
-
-def is_numbered(prefixes: list) -> bool:
-    if not prefixes or prefixes[0] is None:
-        return False
-    consecutive, prev = 0, None
-    for m in prefixes:
-        if m is None:
-            continue
-        n = int(m.group(2))
-        if prev is None or n == prev + 1:
-            consecutive += 1
-        prev = n
-    return consecutive >= max(1, 0.6 * len(prefixes))
-
-
-def _ends_with_operator(tokens: list[Token]) -> bool:
-    return bool(tokens) and tokens[-1].kind in ("OP", "ADJ")
-
-

@@ -23,15 +23,8 @@ from screener.query.fields import OVID_FIELD_CODES, PUBMED_FIELDS, PUBMED_TAG_AL
 from screener.query.nodes import BoolOp, Filter, Heading, LineRef, Node, Proximity, Strategy, Term
 from screener.query.readers.inline_limits import FilterNode, fold_own_limits
 from screener.query.readers.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
-from screener.query.readers.ovid_scanner import (
-    LOOSE_SUFFIX_RE,
-    NUMBER_PREFIX_RE,
-    SUFFIX_ONLY_RE,
-    WORD_RE,
-    field_codes,
-    is_numbered,
-    split_comments,
-)
+from screener.query.readers.ovid_lines import NUMBER_PREFIX_RE, is_numbered, split_comments
+from screener.query.readers.ovid_scanner import LOOSE_SUFFIX_RE, SUFFIX_ONLY_RE, WORD_RE, field_codes
 from screener.query.tokens import (
     QUOTES_DOUBLE,
     Problems,
@@ -218,7 +211,7 @@ def _assemble(source: str, problems: Problems, labels: list | None) -> list[Stat
 
 
 def numbered_lines(prefixes: list) -> bool:
-    """Is this PubMed strategy a numbered search history? As for Ovid (``ovid_scanner.is_numbered``:
+    """Is this PubMed strategy a numbered search history? As for Ovid (``ovid_lines.is_numbered``:
     the first line and most lines numbered consecutively), and the history starts at 1 or is
     written with ``#`` — so a query whose first term starts with a number (``5 fluorouracil``,
     ``2019 guideline``) is not taken for a numbered line."""

@@ -1,0 +1,116 @@
+"""Ovid strategies as statements: physical lines to numbered (``1.``, ``1 ``, ``#1``, tabs) or
+counted statements, each scanned by ``ovid_scanner.OvidScanner``. A line continues the one above
+when the strategy is numbered and it has no number, when it starts with an operator or the line
+above ends with one, or when it is the wrapped end of a long line (indented further than the
+first line: an appendix pasted as printed); ``limit N to …`` and ``remove duplicates from N`` are
+always lines of their own. Lines starting ``//`` are comments.
+"""
+
+from __future__ import annotations
+
+import re
+
+from screener.query.readers.ovid_scanner import OvidScanner
+from screener.query.tokens import Problems, Statement, Token
+
+NUMBER_PREFIX_RE = re.compile(r"^(\s*)#?(\d+)(?:[.):])?(?=\s|$)\s*")
+STARTS_WITH_OP_RE = re.compile(r"(?i)\s*(and|or|not)\b(?!\s*/)(?!\s+\d+\s*-\s*\d+\s*$)")
+LIMIT_RE = re.compile(r"^\s*limit\s+(\d+)\s+to\s+(.+?)\s*$", re.I)
+REMOVE_DUPLICATES_RE = re.compile(r"^\s*remove\s+duplicates\s+from\s+(\d+)\s*$", re.I)
+
+
+def split_comments(source: str) -> list[tuple[int, str]]:
+    """(physical line number, text) of every line that is not blank and not a ``//`` comment."""
+    out = []
+    for i, text in enumerate(source.splitlines(), start=1):
+        if not text.strip() or text.lstrip().startswith("//"):
+            continue
+        out.append((i, text))
+    return out
+
+
+def assemble(source: str, problems: Problems) -> list[Statement]:
+    """Physical lines → statements with tokens (numbered or counted)."""
+    scanner = OvidScanner(problems)
+    lines = split_comments(source)
+    prefixes = [NUMBER_PREFIX_RE.match(t) for _, t in lines]
+    wrapped = wrapped_lines(lines, prefixes)
+    # a long line wrapped onto indented lines (an appendix pasted as printed) is one line, not an
+    # unnumbered one: with more wraps than numbers the strategy was taken for an unnumbered one
+    numbered = is_numbered([m for m, w in zip(prefixes, wrapped) if not w])
+    statements: list[Statement] = []
+    counter = 0
+    for k, ((lineno, text), m) in enumerate(zip(lines, prefixes)):
+        start = 0
+        number = None
+        if numbered and m:
+            number = int(m.group(2))
+            start = m.end()
+        resume, scanner.resume_next = scanner.resume_next, 0
+        if max(start, resume) >= len(text.rstrip()):
+            continue  # a number with nothing after it (or only the end of a phrase begun above)
+        scanner.wrap_next = lines[k + 1][1] if k + 1 < len(lines) and wrapped[k + 1] else None
+        tokens = scanner.scan(text, lineno, max(start, resume))
+        hit = scanner._hit
+        body = text[start:]
+        starts_with_op = bool(STARTS_WITH_OP_RE.match(body))
+        # `limit 3 to …` is a command of its own even where its number was not pasted
+        command = bool(LIMIT_RE.match(body) or REMOVE_DUPLICATES_RE.match(body))
+        continuation = statements and not command and (
+            (numbered and number is None) or starts_with_op
+            or _ends_with_operator(statements[-1].tokens))
+        if hit is not None:
+            n, hl, hc, cut = hit
+            current = statements[-1].number if continuation else (number if number is not None else counter + 1)
+            if n >= current or n > 999:
+                problems.add("HIT_COUNT_IGNORED", f"removed the hit count ({n})", hl, hc)
+                tokens = [t for t in tokens if t.col <= cut]
+        if not tokens:
+            if m is None or not numbered:
+                continue
+        if continuation:
+            st = statements[-1]
+            st.tokens.extend(tokens)
+            st.text += " " + body.strip()
+            st.raw_parts.append((lineno, start + 1, body))
+            continue
+        if number is None:
+            number = counter + 1
+        counter = number
+        first_col = tokens[0].col if tokens else start + 1
+        statements.append(Statement(number, tokens, lineno, first_col, body.strip(),
+                                    numbered=numbered, raw_parts=[(lineno, start + 1, body)]))
+    return statements
+
+
+def wrapped_lines(lines: list[tuple[int, str]], prefixes: list) -> list[bool]:
+    """For each physical line: is it the wrapped end of the line above (not numbered, and indented
+    further than the strategy's first line)?"""
+    if not lines:
+        return []
+    first = _indent(lines[0][1])
+    return [m is None and i > 0 and _indent(text) > first for i, ((_, text), m) in enumerate(zip(lines, prefixes))]
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def is_numbered(prefixes: list) -> bool:
+    if not prefixes or prefixes[0] is None:
+        return False
+    consecutive, prev = 0, None
+    for m in prefixes:
+        if m is None:
+            continue
+        n = int(m.group(2))
+        if prev is None or n == prev + 1:
+            consecutive += 1
+        prev = n
+    return consecutive >= max(1, 0.6 * len(prefixes))
+
+
+def _ends_with_operator(tokens: list[Token]) -> bool:
+    return bool(tokens) and tokens[-1].kind in ("OP", "ADJ")
+
+
