@@ -59,3 +59,18 @@ def test_a_word_after_a_command_without_arguments(capsys):
     assert run(["query", "targets", "pubmed"]) == 2
     assert capsys.readouterr().err == ("error: screener query targets: did not expect 'pubmed'; see "
                                        "`screener query targets --help`\n")
+
+
+def test_a_shell_pattern_of_many_files_is_still_one_short_line(tmp_path, capsys):
+    import time
+
+    strategy = tmp_path / "s.ovid"
+    strategy.write_text("1 pain.ti.\n", encoding="utf-8")
+    files = [f"exports/file{i:04d}.ris" for i in range(3000)]
+    started = time.perf_counter()
+    assert run(["query", "run", str(strategy), "--records", *files]) == 2
+    assert time.perf_counter() - started < 5
+    assert capsys.readouterr().err == (
+        "error: screener query run: did not expect 'exports/file0001.ris exports/file0002.ris' and 2,997 more; "
+        "--records takes one file each time: repeat it (--records exports/file0000.ris --records "
+        "exports/file0001.ris …)\n")
