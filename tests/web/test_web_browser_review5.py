@@ -396,3 +396,48 @@ def test_errors_shown_beside_a_form_do_not_show_the_servers_folders(app, review)
     said = answer.get_data(as_text=True)
     assert answer.status_code == 404 and "no reviewer 'nobody' in the review" in said.replace("&#39;", "'"), said
     assert folder not in said, said
+
+
+def test_home_counts_one_study_as_one_study(app, review):
+    """The home page's stage cards said '1 studies at this stage, 2 votes each' once a single study
+    had reached full text (and '1 votes each' for a stage needing one vote)."""
+    from web_helpers import signed_in
+
+    ws, studies, tokens = review
+    for name in ("alice", "bob"):
+        cast_vote(ws, name, studies[0], TA, "include")
+    toml = ws.path / "review.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("[stages.full_text]\nvotes_needed = 2",
+                                                             "[stages.full_text]\nvotes_needed = 1"), encoding="utf-8")
+    ws.reload_settings()
+    for who in ("carol", "alice"):
+        said = signed_in(app, tokens[who]).get("/").get_data(as_text=True)
+        assert "1 study at this stage, 1 vote each." in said and "1 studies" not in said, said
+        assert f"{len(studies)} studies at this stage, 2 votes each." in said, said
+
+
+def test_the_owner_at_1024_px_sees_which_review_they_are_in(browser, review):
+    """At 1024 px the owner's header (eight links, 'root-owner', Sign out) left the review's title
+    56 px: 'Livin…' — on a server of several reviews the owner could not tell which one they were
+    in. The title now keeps room for its first words, the header still one row."""
+    from screener.workspace.reviewers import add_reviewer
+
+    ws, studies, tokens = review
+    toml = ws.path / "review.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        'title = "Web test review"', 'title = "Living with chronic pain: a qualitative evidence synthesis"'), encoding="utf-8")
+    ws.reload_settings()
+    owner = add_reviewer(ws, "root-owner", "owner")[1]
+    with serving(ws.path) as server:
+        page = signed_in_page(browser, server, owner, 1024)
+        page.set_viewport_size({"width": 1024, "height": 768})
+        page.goto(f"{server}/owner/imports")
+        _shot(page, "owner-header-1024.png")
+        title = page.locator(".top .review").bounding_box()
+        assert title["width"] >= 110, title
+        tops = page.eval_on_selector_all(
+            ".top nav a, .top .brand, .top .who, .top button.link, .top .review",
+            "es => es.map(e => Math.round(e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2))")
+        assert max(tops) - min(tops) <= 4, tops
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+        page.close()
