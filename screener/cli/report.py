@@ -98,14 +98,13 @@ def export(
     """Export studies as RIS, BibTeX, EndNote XML, the audit CSV, or ASReview's CSV."""
     from screener.report.exports import export_studies
 
-    if out is not None and str(out) == "-":        # the usual name for standard output
-        out = None
+    target = None if out is None or str(out) == "-" else out     # '-': the usual name for standard output
     with open_workspace(directory) as ws:
-        text, n = export_studies(ws, fmt, stage=stage, decision=decision, out=out, overwrite=force)
-    if out is None:
+        text, n = export_studies(ws, fmt, stage=stage, decision=decision, out=target, overwrite=force)
+    if target is None:
         sys.stdout.write(for_stream(text, sys.stdout, data=True))   # escaped on a terminal only
     else:
-        sys.stderr.write(printable(f"Wrote {n} {'study' if n == 1 else 'studies'} to {out}") + "\n")
+        sys.stderr.write(printable(f"Wrote {n} {'study' if n == 1 else 'studies'} to {target}") + "\n")
     if n == 0 and decision is not None:
         # an empty included.ris was sent on as the review's included studies
         sys.stderr.write(printable(f"note: no study is decided {decision.strip().lower()} at {stage} yet; "
