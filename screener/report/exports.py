@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -155,6 +156,17 @@ def refuse_to_replace(out: Path, option: str = "--out") -> None:
                          f"or another {option} name")
 
 
+def is_stream(out: Path) -> bool:
+    """``out`` is a pipe, a device or a socket (/dev/stdout, /dev/null, a FIFO; or a link to one):
+    written to, not replaced (a temporary file renamed over /dev/null, as root, replaces the device
+    with a regular file), and never 'a file already there'."""
+    try:
+        mode = out.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISSOCK(mode)
+
+
 # the files of a workspace that an export must never replace, --force or not
 OWN_FILES = ("review.db", "review.db-wal", "review.db-shm", "review.toml", ".web-secret")
 
@@ -176,15 +188,19 @@ def export_studies(ws: Workspace, fmt: str, stage: str | None = None, decision: 
     fmt = ALIASES.get(fmt, fmt)
     if fmt not in FORMATS:
         raise UsageError(f"--format {fmt}: unknown format; use one of {', '.join(FORMATS)}")
+    stream = out is not None and is_stream(Path(out))
     if out is not None:
         refuse_the_reviews_own_files(ws, Path(out))
-        if not overwrite:
+        if not overwrite and not stream:
             refuse_to_replace(Path(out))
     studies = select_studies(ws, stage, decision)
     render = {"ris": export_ris, "bib": export_bibtex, "endnote-xml": export_endnote_xml,
               "csv": export_audit_csv, "asreview": export_asreview_csv}[fmt]
     text = render(ws, studies)
-    if out is not None:
+    if stream and out is not None:
+        with open(Path(out), "w", encoding="utf-8") as handle:
+            handle.write(text)
+    elif out is not None:
         write_atomically(Path(out), text)
     log.info("export %s (stage %s, decision %s): %d studies%s", fmt, stage or "any", decision or "any", len(studies),
              f" written to {out}" if out is not None else "")

@@ -119,3 +119,24 @@ def test_out_dash_is_standard_output(tmp_path, capsys, monkeypatch):
     captured = capsys.readouterr()
     assert captured.out.count("ER  - ") == 10 and captured.err == ""
     assert not (tmp_path / "-").exists()
+
+
+def test_a_named_pipe_is_written_to_not_replaced(tmp_path, capsys):
+    """`--out` naming a pipe or device (/dev/stdout, /dev/null, a FIFO) was 'replaced' through a temporary
+    file renamed over it: the FIFO became a regular file (as root, so would /dev/null)."""
+    import os
+    import stat
+    import threading
+
+    directory = _review(tmp_path, capsys)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    assert run(["export", str(directory), "--format", "ris", "--out", str(fifo)]) == 0
+    reader.join(10)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert received and received[0].count(b"ER  - ") == 10
+    assert capsys.readouterr().err == f"Wrote 10 studies to {fifo}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe", "review"]
