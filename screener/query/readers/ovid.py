@@ -26,7 +26,7 @@ from __future__ import annotations
 from screener.query.fields import SUBHEADINGS, heading_display_name
 from screener.query.nodes import BoolOp, Heading, Limit, LineRef, Node, Proximity, Strategy, Term
 from screener.query.readers.inline_limits import FilterNode, fold_foreign_limits
-from screener.query.readers.ovid_limits import known_limit, ovid_limit_line, parse_filter, split_and
+from screener.query.readers.ovid_limits import known_limit, ovid_limit_line, parse_filter, split_and, unknown_limit
 from screener.query.readers.ovid_lines import LIMIT_RE, REMOVE_DUPLICATES_RE, assemble
 from screener.query.tokens import (
     Problems,
@@ -417,10 +417,7 @@ class OvidParser(StatementCursor):
         for piece, at in split_and(inner):
             flt = parse_filter(piece, st.line, base + offset + at)
             if flt.kind == "unknown" and not known_limit(flt.text):
-                self.p.add("UNKNOWN_LIMIT", f"limit {flt.text!r} is not an Ovid limit this reader "
-                           "knows (e.g. english language, humans, yr=\"2000 -Current\", "
-                           "ed=20000101-20201231, randomized controlled trial); check its spelling",
-                           flt.line, flt.col)
+                self.p.add("UNKNOWN_LIMIT", unknown_limit(flt.text), flt.line, flt.col)
             filters.append(flt)
         return Limit(st.line, st.col, ref, tuple(filters))
 

@@ -54,6 +54,12 @@ _LIMIT_SHAPES = (
 )
 
 
+def unknown_limit(text: str) -> str:
+    """The UNKNOWN_LIMIT message for the Ovid limit value ``text``."""
+    return (f"limit {text!r} is not an Ovid limit this reader knows (e.g. english language, humans, "
+            "yr=\"2000 -Current\", ed=20000101-20201231, randomized controlled trial); check its spelling")
+
+
 def known_limit(text: str) -> bool:
     """Is ``text`` (one limit value) an Ovid limit this reader recognises? A parenthesised
     ``or`` list (``(danish or english)``) is known when each of its values is."""

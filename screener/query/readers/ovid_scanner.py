@@ -20,7 +20,7 @@ from screener.query.readers.inline_limits import (
     unknown_embase_limit,
 )
 from screener.query.readers.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
-from screener.query.readers.ovid_limits import LANGUAGES, ovid_limit_line
+from screener.query.readers.ovid_limits import LANGUAGES, known_limit, ovid_limit_line, parse_filter, split_and, unknown_limit
 from screener.query.tokens import (
     QUOTES_DOUBLE,
     QUOTES_SINGLE,
@@ -62,6 +62,8 @@ TRUNCATED_HIT_RE = re.compile(r"\s\(\s*\d*\s*$")
 MORE_CODES_RE = re.compile(r"\s*[,.]?\s*([A-Za-z]{2}(?:,[A-Za-z]{2})*)\s*(\.?)(?=[\s)\[]|$)")
 BARE_CODES_RE = re.compile(r"^([a-z]{2,3}(?:,[a-z]{2,3})*)(\.?)$", re.I)
 ADJ_RE = re.compile(r"^adj(\d*)$", re.I)
+#: `… and (limit to english language)`: Ovid's limit command written inside a search line
+INLINE_LIMIT_RE = re.compile(r"limit\s+(?:(\d+)\s+)?to\s+(?=\S)", re.I)
 
 
 def field_codes(text: str) -> tuple[str, ...]:
@@ -168,6 +170,11 @@ class OvidScanner:
                 numbers = self._numbers(m.group(2), written, line, col)
                 toks.append(Token("COMBINE", op, line, col, {"numbers": numbers, "written": written}))
                 i = m.end()
+                continue
+            if c in "lL" and toks and toks[-1].kind in ("LP", "OP") and (m := INLINE_LIMIT_RE.match(text, i)) \
+                    and (limit := self._inline_limit(m, text, end, toks[-1].kind == "LP", line, col)) is not None:
+                toks.extend(limit[0])
+                i = limit[1]
                 continue
             m = WORD_RE.match(text, i)
             assert m is not None        # text[i] is not a space, bracket, parenthesis or quote
@@ -446,6 +453,36 @@ class OvidScanner:
                 self.p.add("UNKNOWN_FIELD", f"field code .{c}. is not an Ovid field code{mean}; "
                            f"{where}", line, col)
         return tuple(c for c in codes if c in OVID_FIELD_CODES)
+
+    def _inline_limit(self, m: re.Match, text: str, end: int, grouped: bool, line: int,
+                      col: int) -> tuple[list[Token], int] | None:
+        """``limit [N] to …`` inside a search line (after '(' or an operator; ``grouped``: up to the
+        group's ')', else to the end of the line): a BAD_LIMIT error naming the limit line to write,
+        and the limits as FILTER tokens joined by AND — folded, like a foreign limit, into what they
+        are ANDed with. None (words, as before) when a field suffix follows: a phrase searched."""
+        stop, depth = m.end(), 0
+        while stop < end and not (grouped and depth == 0 and text[stop] == ")"):
+            depth += {"(": 1, ")": -1}.get(text[stop], 0)
+            stop += 1
+        spec = text[m.end():stop].rstrip()
+        if not spec or re.match(r"\s*\.[a-z]{2,3}\b", text[stop + 1:stop + 6] if grouped else "", re.I):
+            return None
+        self.p.add("BAD_LIMIT", f"`{' '.join(text[m.start():stop].split())}` inside a search line: Ovid limits "
+                   f"a whole line — write `limit N to {spec}` on a line of its own (N: the line to limit); "
+                   "read as that limit of the search it is ANDed with"
+                   + (f" (line {m.group(1)} is not used)" if m.group(1) else ""), line, col)
+        inner, offset = spec, m.end()
+        if inner.startswith("(") and inner.endswith(")"):
+            inner, offset = inner[1:-1], offset + 1
+        toks: list[Token] = []
+        for piece, at in split_and(inner):
+            flt = parse_filter(piece, line, offset + at + 1)
+            if flt.kind == "unknown" and not known_limit(flt.text):
+                self.p.add("UNKNOWN_LIMIT", unknown_limit(flt.text), flt.line, flt.col)
+            if toks:
+                toks.append(Token("OP", "and", line, flt.col))
+            toks.append(Token("FILTER", flt, line, flt.col))
+        return toks, stop
 
     def _embase_limit(self, m: re.Match, line: int, col: int) -> list[Token]:
         """Embase.com's limit syntax in an Ovid strategy: the limit it names (FOREIGN_SYNTAX),
