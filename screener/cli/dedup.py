@@ -140,11 +140,15 @@ def register(app: typer.Typer) -> None:
                                  "with --groups-out")
         if groups_out is None:
             raise UsageError("record files need --groups-out GROUPS.csv (or give one workspace directory)")
+        from screener.report.exports import is_stream
         for option, out in (("--groups-out", groups_out), ("--pairs-out", pairs_out)):
             if out is None:
                 continue
             if out.is_dir():
                 raise UsageError(f"{option} {out}: is a directory; give a file name")
+            if is_stream(out):       # renamed over, a device or pipe (as root: /dev/null) becomes a file
+                raise UsageError(f"{option} {out}: a pipe or device, not a file; give a file name (the "
+                                 "summary is printed either way)")
             if not out.parent.is_dir():
                 raise UsageError(f"{option} {out}: directory {out.parent} does not exist")
         from screener.dedup.files import dedupe_files
