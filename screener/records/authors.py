@@ -116,7 +116,7 @@ def split_vancouver(value: str, mononyms: bool = False) -> list[str]:
 def _strip_list_end(value: str) -> str:
     """PubMed ends the Authors cell with '.'; keep the dot of a final initial ('Smith J.' stays)."""
     value = value.strip()
-    if value.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z]\.$", value):
+    if value.endswith(".") and not re.search(r"(?:^|[\s.\-])[A-Z]\.$", value):      # 'Smith J.', 'Lee Y.-N.'
         value = value[:-1]
     return value
 
@@ -202,8 +202,11 @@ def split_authors(value: str, rule: str = "csv") -> list[str]:
         return out
     if rule == "vancouver":
         out = []
-        for part in value.split(";"):
-            part = _strip_list_end(clean_space(part))
+        parts = value.split(";")
+        for k, part in enumerate(parts):
+            part = clean_space(part)
+            if k == len(parts) - 1:
+                part = _strip_list_end(part)     # the list's final dot; 'Osama Md.; Ahmed K.' keeps the name's
             if not part:
                 continue
             part = re.sub(r",\s*et al\.?$", "", part)          # PubMed's legacy CSV cuts long lists
@@ -238,7 +241,8 @@ def split_authors(value: str, rule: str = "csv") -> list[str]:
     if ";" in value:
         return [n for part in value.split(";") if part.strip() for n in _split_csv_piece(part.strip())]
     if " and " in value:
-        return [clean_space(p) for p in value.split(" and ") if p.strip()]
+        # 'D. Pavlinac, R. Langer, L. Lenhard and L. Deftos': a reference list's ',' before the ' and '
+        return [n for p in value.split(" and ") if p.strip() for n in _split_initials_first(clean_space(p))]
     return _split_csv_piece(value)
 
 
@@ -264,11 +268,58 @@ def _split_csv_piece(value: str) -> list[str]:
         names = split_vancouver(value)
         if len(names) > 1:
             return names
+        initials_first = _split_initials_first(value)
+        if len(initials_first) > 1:
+            return initials_first
         pieces = [p.strip() for p in value.split(",") if p.strip()]
         # 'Liu R., Adler D.G.' style lists where every piece has a space (kept from the old rule)
         if len(pieces) > 2 and all(" " in p for p in pieces):
             return _join_suffixes(pieces)
+        # a one-word name among at least two 'Given Family' names is a name too ('Rounak Dey,Wei Zhou,FinnGen,
+        # Seunggeun Lee': a consortium, as the Vancouver rule takes 'Reason'), when every other piece is a
+        # person's name (capitalised words and particles: not 'National Heart, Lung, and Blood Institute')
+        if len(pieces) > 2 and sum(" " in p for p in pieces) >= 2 and all(
+                _GIVEN_FAMILY.fullmatch(p) and not any(w.lower() in _NOT_IN_NAMES for w in p.split())
+                if " " in p else re.fullmatch(r"[^\W\d_][\w'’\-]+", p) and p[0].isupper() and not _SUFFIX.match(p)
+                for p in pieces):
+            return pieces
     return [value]
+
+
+# 'Jessica M Sims', 'Kuan-Han H Wu', 'Jan van der Berg': capitalised words (initials too) and lower-case particles
+_GIVEN_FAMILY = re.compile(r"(?:(?:[^\W\d_a-z][\w'’.\-]*|van|von|der|den|de|del|della|di|da|dos|du|la|le|ter|ten|bin|al|el)"
+                           r"(?: |$)){2,6}")
+_NOT_IN_NAMES = {"and", "of", "for", "the", "on", "in", "und", "et"}
+
+
+# 'D. Pavlinac', 'J. W. Quintino-dos-Santos', 'F. G. de Mello', 'M. H. Moha Ou', 'R. De La Garza'
+_INITIALS_FIRST_NAME = re.compile(r"(?:[A-Z]\.[\s-]?){1,4}\s*(?:[a-z]+ ){0,2}[^\W\d_][\w'’\-]+(?: [A-Z][\w'’\-]+){0,2}\.?")
+
+
+def _given_family_list(value: str) -> list[str] | None:
+    """'Jacopo Di Clemente, Fredrik Christiansen, Enrico Pirotta' → the names, when every ','-piece is a
+    person's 'Given Family' name of two words or more; None otherwise."""
+    pieces = [p.strip() for p in value.split(",")]
+    if len(pieces) >= 3 and all(" " in p and _GIVEN_FAMILY.fullmatch(p) and not any(
+            w.lower() in _NOT_IN_NAMES for w in p.split()) for p in pieces):
+        return pieces
+    return None
+
+
+def _split_initials_first(value: str) -> list[str]:
+    """'D. Pavlinac, R. Langer, L. Lenhard' (a reference list's style, initials before each surname: a surname
+    never starts with 'I. ') → the names; a suffix ('Jr.') or a lone initial after a name joins it ('C. W.
+    Livingston, Jr.'); anything else → [value]."""
+    pieces = [p.strip() for p in value.split(",") if p.strip()]
+    names: list[str] = []
+    for piece in pieces:
+        if names and (_SUFFIX.match(piece) or re.fullmatch(r"[A-Z]\.?", piece)):
+            names[-1] = f"{names[-1]}, {piece}"
+        elif _INITIALS_FIRST_NAME.fullmatch(piece):
+            names.append(piece)
+        else:
+            return [value]
+    return names if len(names) >= 2 else [value]
 
 
 def split_run_together(value: str) -> list[str]:
@@ -328,8 +379,9 @@ def split_bibtex_names(value: str, keep_braces: bool = False) -> list[str]:
         if name.endswith(";") and not name.endswith("\\;"):
             name = name[:-1].rstrip()       # 'Baibich, M.N.; and Broto, J.M.;': a ';' closing each name
         if name.count(",") >= 3 and "{" not in name:
-            pairs = split_initials_pairs(name) or split_first_inverted(name)
-            # 'Miller, D., Firby, J. and Dean, T.': pairs joined by ','; 'Nielsen, H., D. Cajiao, G. Roldan'
+            pairs = split_initials_pairs(name) or split_first_inverted(name) or _given_family_list(name)
+            # 'Miller, D., Firby, J. and Dean, T.': pairs joined by ','; 'Nielsen, H., D. Cajiao, G. Roldan';
+            # 'Jacopo Di Clemente, Fredrik Christiansen, …' (EndNote's BibTeX of a list pasted as one name)
             if pairs:
                 out.extend(clean_space(p) for p in pairs)
                 continue
@@ -341,13 +393,32 @@ def split_bibtex_names(value: str, keep_braces: bool = False) -> list[str]:
     return out
 
 
+# initials after a surname: 'JA', 'J.A.', Scopus's 'Ch.L.' (a transliterated initial of two letters, dotted),
+# an accented 'Á'; before a surname: 'C ', 'S. ', 'J.-M. ', 'P. A. '
+_UPPER = "[^\\W\\d_a-z\u00df-\u00ff]"
+# (a two-letter initial only beside another: 'Jr.' alone is a suffix, 'Clark Jr., Thomas D.' one person)
+_INITIALS_AFTER = rf"(?:{_UPPER}{{1,4}}\.?|(?:{_UPPER}[a-z]?\.-?){{2,4}}|{_UPPER}\.)(?=,|\s|$)"
+_INITIALS_BEFORE = rf"(?:{_UPPER}(?:\.-|\.\s?|\s)){{1,3}}\s?"
+_SURNAME = r"[^\W\d_][\w'’\-]+(?: [\w'’\-]+)?"
+# capitalised words, the last with a lower-case letter (a family name, not 'Ross S')
+_GIVEN_FAMILY_WORDS = rf"{_UPPER}[^,\s]*(?: {_UPPER}[^,\s]*)* {_UPPER}[^,\s]*[a-z][^,\s]*"
 _LIST_PATTERNS = (
     ("';'", re.compile(r";")),
     ("a line break", re.compile(r"\n")),
     ("' and ' between names", re.compile(r"^[^,]+, [^,]+ and [^,]+, \S")),
     ("'|'", re.compile(r"\|")),
-    ("',' between Vancouver names", re.compile(r"^[^\W\d_][\w'’\-]+(?: [\w'’\-]+)? [A-Z]{1,4}\.?, "
-                                                r"[^\W\d_][\w'’\-]+(?: [\w'’\-]+)? [A-Z]{1,4}\b")),
+    ("',' between Vancouver names", re.compile(rf"^{_SURNAME} {_INITIALS_AFTER}, {_SURNAME} {_INITIALS_AFTER}")),
+    # Publish or Perish 'C Kun-Rodrigues, J Salmona', IEEE 'S. Hochreiter, A. Graves' (a surname does not begin
+    # with an initial and a space, so 'K C, Anup' and 'A. Rahman, M' are one person each)
+    ("',' between 'I Surname' names", re.compile(rf"^{_INITIALS_BEFORE}[^\W\d_][\w'’\-]+, "
+                                                   rf"{_INITIALS_BEFORE}[^\W\d_][\w'’\-]+(?:,|$)")),
+    # Rayyan 'Gabrielle Samuel,Jessica M Sims': no space after the ',' between names of two words or more
+    # (capitalised words before the ',': RefWorks's 'de Jong,Ype' and a group's 'National Association of
+    # Elementary,School Principals' are one each)
+    ("',' (no space) between 'Given Family' names", re.compile(rf"^{_UPPER}[^,\s]*(?: {_UPPER}[^,\s]*)+,{_UPPER}")),
+    # EndNote's BibTeX of a list pasted as one name: 'Jacopo Di Clemente, Fredrik Christiansen, Enrico Pirotta'
+    # (three names or more of capitalised words: 'Curry Rogers, Kristina' is one person)
+    ("',' between 'Given Family' names", re.compile(rf"^(?:{_GIVEN_FAMILY_WORDS}, ){{2,}}{_GIVEN_FAMILY_WORDS}(?:,|$)")),
     ("'. ' before the next 'Surname,'", re.compile(r"^[^,]+, [^,]*[a-z]{2}\. [A-Z][\w'’\-]+, ")),
     ("'. ' between Vancouver names", re.compile(r"^[^\W\d_][\w'’\-]+ [A-Z]{1,4}\. [^\W\d_][\w'’\-]+ [A-Z]{1,4}\.")),
     ("',' between 'Surname, I.' names", re.compile(r"^[^,]+, (?:[A-Z]\.-?){1,4}, [^\W\d_][^,]*, (?:[A-Z]\.)")),
