@@ -140,7 +140,7 @@ def register(app: typer.Typer) -> None:
                                  "with --groups-out")
         if groups_out is None:
             raise UsageError("record files need --groups-out GROUPS.csv (or give one workspace directory)")
-        from screener.report.exports import is_stream
+        from screener.report.out_files import is_stream
         for option, out in (("--groups-out", groups_out), ("--pairs-out", pairs_out)):
             if out is None:
                 continue

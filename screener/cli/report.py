@@ -32,15 +32,17 @@ def _prisma_text(d: dict) -> str:
 @report_app.command("prisma")
 def prisma(
     directory: Path = DIR_ARGUMENT,
-    out: Path = typer.Option(..., "--out", help="The SVG file to write (e.g. prisma.svg)."),
+    out: Path = typer.Option(..., "--out", help="The SVG file to write (e.g. prisma.svg); a file already "
+                                                "there is kept unless --force."),
     png: bool = typer.Option(False, "--png", help="Also write a PNG beside the SVG (needs Chromium)."),
+    force: bool = typer.Option(False, "--force", help="Replace the SVG (and the PNG) if there."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """The PRISMA 2020 flow diagram as SVG; every count derived from the workspace's events."""
     from screener.report.prisma import write_prisma
 
     with open_workspace(directory) as ws:
-        counts = write_prisma(ws, out, png=png)
+        counts = write_prisma(ws, out, png=png, overwrite=force)
     data = {**counts.to_dict(), "out": str(out), "png": str(out.with_suffix(".png")) if png else None}
     emit(data, as_json, _prisma_text)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import logging
-import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,7 @@ from screener.records.csv_safety import GuardedDictWriter
 from screener.records.endnote_xml import write_endnote_xml
 from screener.records.model import Record
 from screener.records.ris import write_ris
+from screener.report.out_files import is_stream, refuse_to_replace
 from screener.workspace import screening
 from screener.workspace.imports import record_databases
 from screener.workspace.settings import STAGES
@@ -143,28 +143,6 @@ def export_asreview_csv(ws: Workspace, studies: list[int]) -> str:
                          "doi": r.doi, "pmid": r.pmid, "keywords": "; ".join(r.keywords),
                          "label_included": label})
     return buffer.getvalue()
-
-
-def refuse_to_replace(out: Path, option: str = "--out") -> None:
-    """A UsageError when ``out`` is a file already there: an export replaces nothing unless asked
-    (``--force``), as gzip, xz and zstd keep an output file that is there without ``-f``. The file
-    may be a reference library kept by hand, or last week's audit CSV, and a rerun of yesterday's
-    command from the shell's history would replace it without a word. (A folder is left to the
-    writer, which says it cannot write it.)"""
-    if out.is_file() or out.is_symlink():
-        raise UsageError(f"{option} {out}: the file is already there; give --force to replace it, "
-                         f"or another {option} name")
-
-
-def is_stream(out: Path) -> bool:
-    """``out`` is a pipe, a device or a socket (/dev/stdout, /dev/null, a FIFO; or a link to one):
-    written to, not replaced (a temporary file renamed over /dev/null, as root, replaces the device
-    with a regular file), and never 'a file already there'."""
-    try:
-        mode = out.stat().st_mode
-    except OSError:
-        return False
-    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISSOCK(mode)
 
 
 # the files of a workspace that an export must never replace, --force or not

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from screener.errors import UsageError
 from screener.output import write_atomically
+from screener.report.out_files import refuse_to_replace
 from screener.workspace.bulk import team_excluded  # owners' bulk exclusions, counted apart
 from screener.workspace.imports import list_imports, records_per_database
 from screener.workspace.pubmed_searches import searches_as_imports
@@ -310,11 +311,19 @@ def svg_to_png(svg_path: Path, png_path: Path) -> None:
         raise UsageError(f"Chromium could not rasterise {svg_path}: {result.stderr.strip()[-200:]}")
 
 
-def write_prisma(ws: Workspace, out: Path, png: bool = False) -> PrismaCounts:
-    counts = prisma_counts(ws)
+def write_prisma(ws: Workspace, out: Path, png: bool = False, overwrite: bool = False) -> PrismaCounts:
+    """The diagram as SVG at ``out`` (and a PNG beside it with ``png``); a file already there is
+    refused unless ``overwrite`` (a diagram edited by hand for the paper)."""
     out = Path(out)
     if out.suffix.lower() != ".svg":
         raise UsageError(f"--out {out}: give a file name ending in .svg (add --png for a PNG beside it)")
+    if not overwrite:
+        refuse_to_replace(out)
+        beside = out.with_suffix(".png")
+        if png and (beside.is_file() or beside.is_symlink()):
+            raise UsageError(f"--out {out}: {beside} is already there (--png writes it); give --force to "
+                             "replace it, or another --out name")
+    counts = prisma_counts(ws)
     write_atomically(out, render_svg(counts, ws.settings.title))
     if png:
         svg_to_png(out, out.with_suffix(".png"))

@@ -179,7 +179,7 @@ def test_prisma_box_does_not_give_one_imports_platform_to_all(tmp_path, capsys):
     assert run(["imports", "relabel", str(directory), "2", "--platform", "Clarivate", "--searched-on",
                 "2026-11-30"]) == 0
     capsys.readouterr()
-    assert run(["report", "prisma", str(directory), "--out", str(out), "--json"]) == 0
+    assert run(["report", "prisma", str(directory), "--out", str(out), "--json", "--force"]) == 0
     assert json.loads(capsys.readouterr().out)["database_details"] == {
         "Web of Science": "via Clarivate, searched 2026-11-30"}
 

@@ -127,7 +127,7 @@ def test_svg_renders_in_headless_chromium(seed_workspace):
     artifacts = Path(__file__).resolve().parents[1] / "artifacts"
     artifacts.mkdir(exist_ok=True)
     out = artifacts / "prisma_seed.svg"
-    write_prisma(ws, out, png=True)
+    write_prisma(ws, out, png=True, overwrite=True)    # (tests/artifacts is kept between runs)
     png = out.with_suffix(".png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", png[16:24])
@@ -170,7 +170,7 @@ def test_png_from_an_earlier_run_is_not_taken_for_a_new_one(workspace, capsys, t
     monkeypatch.setattr("screener.report.prisma.subprocess.run", writes_nothing)
     out = tmp_path / "flow.svg"
     out.with_suffix(".png").write_bytes(b"an old diagram")
-    assert run(["report", "prisma", str(workspace.path), "--out", str(out), "--png"]) == 2
+    assert run(["report", "prisma", str(workspace.path), "--out", str(out), "--png", "--force"]) == 2
     assert capsys.readouterr().err.startswith(f"error: Chromium could not rasterise {out}")
     assert not out.with_suffix(".png").exists()
 
