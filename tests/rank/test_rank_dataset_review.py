@@ -47,3 +47,56 @@ def test_a_negative_seed_is_one_line(fixtures_dir, capsys):
     data = fixtures_dir / "rank" / "synthetic_screening.csv"
     assert run(["rank", "simulate", str(data), "--seed", "-1"]) == 2
     assert capsys.readouterr().err == "error: seed -1: give a whole number from 0 up\n"
+
+
+# ---- the label, title and abstract columns under the names other tools write ---------------------
+# (found on real labelled reviews outside the project: the Ferdinands et al. replication package's
+# virus and Wilson sets call the label `included`; Zotero's CSV export calls the abstract
+# 'Abstract Note'). The names are ASReview 3.0.8's alternatives, so a file ASReview simulates on is
+# read here too, with the same label.
+
+@pytest.mark.parametrize("label", ["included", "label", "final_included", "included_label",
+                                   "included_final", "included_flag", "include", "asreview_label",
+                                   "Included", " Label "])
+def test_the_label_column_may_have_the_names_asreview_reads(tmp_path, label):
+    path = tmp_path / "set.csv"
+    path.write_text(f'id,title,abstract,{label}\n1840,"A virus survey","Pigs",1\n1841,"Cattle","Cows",0\n',
+                    encoding="utf-8")
+    data = load_labelled_csv(path)
+    assert data.labels == [1, 0]
+    assert [d.title for d in data.docs] == ["A virus survey", "Cattle"]
+
+
+def test_label_included_wins_over_another_label_column(tmp_path):
+    path = tmp_path / "set.csv"
+    path.write_text("title,abstract,label,label_included\na,b,0,1\nc,d,1,0\n", encoding="utf-8")
+    assert load_labelled_csv(path).labels == [1, 0]
+
+
+@pytest.mark.parametrize("title, abstract", [("primary_title", "abstract"), ("Title", "Abstract Note"),
+                                             ("title", "notes_abstract")])
+def test_title_and_abstract_under_other_names_are_read(tmp_path, title, abstract):
+    path = tmp_path / "set.csv"
+    path.write_text(f'"{title}","{abstract}",label_included\nPain,An interview study,1\nA trial,Randomised,0\n',
+                    encoding="utf-8")
+    data = load_labelled_csv(path)
+    assert [(d.title, d.abstract) for d in data.docs] == [("Pain", "An interview study"), ("A trial", "Randomised")]
+
+
+def test_a_bad_label_is_named_by_the_files_own_column_name(tmp_path):
+    path = tmp_path / "set.csv"
+    path.write_text("title,abstract,Included\na,b,1\nc,d,maybe\n", encoding="utf-8")
+    with pytest.raises(RankerError) as err:
+        load_labelled_csv(path)
+    assert str(err.value) == f"{path}: line 3: Included is 'maybe'; it must be 1 (included) or 0 (excluded)"
+
+
+@pytest.mark.parametrize("text", ["TY  - JOUR\nTI  - A title\nAB  - An abstract\nER  - \n",
+                                  "\ufeff\nTY  - JOUR\r\nTI  - A title\r\nER  - \r\n"])
+def test_an_ris_file_is_named_as_such(tmp_path, text):
+    path = tmp_path / "set.ris"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RankerError) as err:
+        load_labelled_csv(path)
+    assert str(err.value) == (f"{path}: an RIS file, not CSV; the simulation reads a CSV with title, abstract and "
+                              f"label_included (1 included, 0 excluded) columns")
