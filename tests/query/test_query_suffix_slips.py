@@ -107,3 +107,15 @@ def test_a_word_ending_in_a_dot_is_written_for_ovid_so_it_reads_back():
     assert once.query == '1 "dt.".ti,ab.'
     again = translate(once.query, "ovid", "ovid-medline")
     assert again.query == once.query and again.errors == []
+
+
+@pytest.mark.parametrize("written, col, corrected", [
+    ("pain.ti.ab.", 5, "pain.ti,ab."),                    # was "pain.ti"[tiab]
+    ("pain.ti;ab.", 5, "pain.ti,ab."),                    # was the word 'pain.ti;ab.', silently
+    ("(pain OR ache).ti.ab.", 15, "(pain OR ache).ti,ab."),  # was read as .ti,ab. silently
+])
+def test_the_same_slips_in_a_pubmed_strategy(written, col, corrected):
+    strategy = parse(written, "pubmed")
+    assert [(e.code, e.col) for e in strategy.errors] == [("UNKNOWN_FIELD", col)]
+    assert "Ovid writes .ti,ab." in strategy.errors[0].message
+    assert translate(written, "pubmed", "pubmed").query == translate(corrected, "pubmed", "pubmed").query

@@ -73,6 +73,31 @@ def field_codes(text: str) -> tuple[str, ...]:
 
 
 
+def suffix_slip(m: re.Match) -> tuple[str, tuple[str, ...], str, str] | None:
+    """Of a ``SUFFIX_SLIP_RE`` or ``ATTACHED_SLIP_RE`` match: (the word before the suffix, the codes
+    meant, the suffix as written, what is wrong with it), or None when it is no slip (a code
+    unknown, a decimal number before it, nothing but commas between the codes)."""
+    codes = tuple(dict.fromkeys(c.lower() for c in re.split(r"[,;:./]+", m.group("codes"))))
+    odd = [sep for sep in re.findall(r"[,;:./]+", m.group("codes")) if sep != ","]
+    lead, end = m.group("lead"), m.group("end")
+    word = m.groupdict().get("word") or ""
+    if not all(c in OVID_FIELD_CODES for c in codes) or "." in word and word.replace(".", "").isdigit():
+        return None
+    if lead == ":":
+        how = "starts with ':'"
+    elif lead == "..":
+        how = "starts with two dots"
+    elif odd:
+        how = f"separates its codes with '{odd[0]}'"
+    elif end == "..":
+        how = "ends with two dots"
+    elif end in (";", ":"):
+        how = f"ends with '{end}'"
+    else:
+        return None
+    return word, codes, f"{lead}{m.group('codes')}{end}", how
+
+
 # --------------------------------------------------------------------------- scanning
 
 
@@ -413,33 +438,17 @@ class OvidScanner:
         return None  # a slash inside a word (HIV/AIDS, and/or): an ordinary word
 
     def _suffix_slip(self, m: re.Match, line: int, col: int, text: str, after: int) -> list[Token] | None:
-        """A suffix of known field codes mistyped (``SUFFIX_SLIP_RE``, ``ATTACHED_SLIP_RE``): an
-        UNKNOWN_FIELD error naming the slip and what Ovid writes, read as the suffix meant. None
-        when it is not one (a code unknown, a decimal number before it, nothing but commas)."""
-        codes = list(dict.fromkeys(c.lower() for c in re.split(r"[,;:./]+", m.group("codes"))))
-        separators = re.findall(r"[,;:./]+", m.group("codes"))
-        odd = [sep for sep in separators if sep != ","]
-        lead, end = m.group("lead"), m.group("end")
-        word = m.groupdict().get("word") or ""
-        if not all(c in OVID_FIELD_CODES for c in codes) or "." in word and word.replace(".", "").isdigit():
+        """A suffix of known field codes mistyped (``suffix_slip``): an UNKNOWN_FIELD error naming the
+        slip and what Ovid writes, read as the suffix meant; None when it is not one."""
+        slip = suffix_slip(m)
+        if slip is None:
             return None
-        if lead == ":":
-            how = "starts with ':'"
-        elif lead == "..":
-            how = "starts with two dots"
-        elif odd:
-            how = f"separates its codes with '{odd[0]}'"
-        elif end == "..":
-            how = "ends with two dots"
-        elif end in (";", ":"):
-            how = f"ends with '{end}'"
-        else:
-            return None
+        word, codes, written, how = slip
         scol = col + len(word)
-        self.p.add("UNKNOWN_FIELD", f"field suffix {lead}{m.group('codes')}{end} {how}; Ovid writes "
-                   f".{','.join(codes)}. (read so)", line, scol)
+        self.p.add("UNKNOWN_FIELD", f"field suffix {written} {how}; Ovid writes .{','.join(codes)}. (read so)",
+                   line, scol)
         inner = self._classify(word, line, col, text, after) if word else []
-        return inner + [Token("SUFFIX", tuple(codes), line, scol)]
+        return inner + [Token("SUFFIX", codes, line, scol)]
 
     def _check_codes(self, codes, line, col) -> tuple[str, ...]:
         """The known codes of a suffix; each unknown one is an UNKNOWN_FIELD error."""

@@ -24,7 +24,15 @@ from screener.query.nodes import BoolOp, Filter, Heading, LineRef, Node, Proximi
 from screener.query.readers.inline_limits import FilterNode, fold_own_limits
 from screener.query.readers.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
 from screener.query.readers.ovid_lines import NUMBER_PREFIX_RE, is_numbered, split_comments
-from screener.query.readers.ovid_scanner import LOOSE_SUFFIX_RE, SUFFIX_ONLY_RE, WORD_RE, field_codes
+from screener.query.readers.ovid_scanner import (
+    ATTACHED_SLIP_RE,
+    LOOSE_SUFFIX_RE,
+    SUFFIX_ONLY_RE,
+    SUFFIX_SLIP_RE,
+    WORD_RE,
+    field_codes,
+    suffix_slip,
+)
 from screener.query.tokens import (
     QUOTES_DOUBLE,
     Problems,
@@ -122,6 +130,14 @@ class PubMedScanner:
             p.add("UNKNOWN_OPERATOR", f"`{word}` is not a PubMed operator; read as {op.upper()}",
                   line, col)
             return [Token("OP", op, line, col)]
+        m = (SUFFIX_SLIP_RE.match(word) if word[0] in ".:" else None) or ATTACHED_SLIP_RE.match(word)
+        if m and (slip := suffix_slip(m)) is not None:
+            # `pain.ti.ab.`, `pain.ti;ab.`: the word "pain.ti" in [tiab], or one literal word, before
+            before, meant, written, how = slip
+            p.add("UNKNOWN_FIELD", f"Ovid field suffix {written} {how}; Ovid writes .{','.join(meant)}. "
+                  "(read as its fields; PubMed writes a [tag])", line, col + len(before))
+            return ([Token("WORD", before, line, col)] if before else []) + [
+                Token("TAG", ",".join(meant), line, col + len(before), {"ovid": meant})]
         m = SUFFIX_ONLY_RE.match(word) if word[0] == "." else None
         stem, codes, scol = None, None, col
         if m and (word.endswith(".") or "," in word):
