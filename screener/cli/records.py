@@ -22,7 +22,15 @@ def _workspace_first(directory: Path, files: list[Path]) -> None:
 
 def _refused_among(exc: RecordParseError, files: int) -> RecordParseError:
     """One file of several refused refuses the command: say that none came in (the owner could not
-    tell whether the other files had), and how to import the others."""
+    tell whether the other files had), and how to import the others. Several refused: each is on its
+    line already, and the last line says how many."""
+    from screener.workspace.importer import FilesRefused
+
+    if isinstance(exc, FilesRefused):
+        if len(exc.refused) == exc.files:
+            return exc
+        return RecordParseError(str(exc) + " (--skip-bad imports the others)", path=exc.path, line=exc.line,
+                                record_number=exc.record_number)
     if files < 2:
         return exc
     text = str(exc) + f"; nothing was imported from the {files} files"

@@ -83,8 +83,9 @@ class ImportReport:
 def import_files(ws: Workspace, paths, database: str | None = None, skip_bad: bool = False, actor: str = "owner",
                  allow_reimport: bool = False, dry_run: bool = False, after_file=None,
                  before_write=None, progress: Progress | None = None) -> ImportReport:
-    """Read every file, refuse the whole command on the first fatal problem (unless ``skip_bad``),
-    then store each file's records all-or-nothing. Returns what was imported, file by file.
+    """Read every file, refuse the whole command if any file is refused (unless ``skip_bad``) — naming
+    every refused file (``FilesRefused`` when there are several) —, then store each file's records
+    all-or-nothing. Returns what was imported, file by file.
 
     A file whose bytes (sha256) were already imported into this workspace is refused unless
     ``allow_reimport`` — importing the same export twice would double its records in PRISMA counts.
@@ -110,12 +111,18 @@ def import_files(ws: Workspace, paths, database: str | None = None, skip_bad: bo
         return _import_streaming(ws, paths, reading, actor=actor, after_file=after_file, before_write=before_write,
                                  progress=progress)
     planned: list[_Planned] = []
+    refused: list[RecordParseError] = []
     for number, path in enumerate(paths):
         if progress is not None:
             progress("reading", number, len(paths))
-        planned.append(reading.read(path))
+        try:
+            planned.append(reading.read(path))
+        except RecordParseError as exc:      # (only without skip_bad) every file is read, every refusal said
+            refused.append(exc)
     if progress is not None:
         progress("reading", len(paths), len(paths))
+    if refused:
+        raise _refusal(refused, len(paths))
 
     if reading.already and len(reading.already) == len(planned):
         raise WorkspaceError(next(error for _, _, _, error in planned))    # nothing new: as before
@@ -142,6 +149,23 @@ def import_files(ws: Workspace, paths, database: str | None = None, skip_bad: bo
             _store(ws, entry, item, actor=actor, database=database, after_file=after_file, storing=storing)
         stored += item.records
     return report
+
+
+class FilesRefused(RecordParseError):
+    """Two or more files refused (without --skip-bad): ``refused`` holds each one's refusal, and the message
+    says each on a line of its own (file, line, what to do), then how many; nothing was written. The path,
+    line and record number are the first refusal's."""
+
+    def __init__(self, refused: list[RecordParseError], files: int):
+        self.refused, self.files = refused, files
+        lines = [str(exc) for exc in refused] + [f"{len(refused)} of {files} files refused; nothing was imported"]
+        first = refused[0]
+        super().__init__("\n".join(lines), path=first.path, line=first.line, record_number=first.record_number)
+
+
+def _refusal(refused: list[RecordParseError], files: int) -> RecordParseError:
+    """One refused file is said as it always was (its own error); several, each on a line."""
+    return refused[0] if len(refused) == 1 else FilesRefused(refused, files)
 
 
 # (path, sha256, what was read — records in hand, a file to stream, or None when refused —, why refused)
@@ -225,15 +249,23 @@ def _import_streaming(ws: Workspace, paths: list[Path], reading: _Reading, *, ac
     alone (a savepoint). ``progress`` hears one step, "importing": megabytes read of all files."""
     megabytes = [_size(path) / 1e6 for path in paths]
     files: list[FileImport] = []
+    refused: list[RecordParseError] = []
     with gc_paused(), ws.transaction() as conn:
         for number, path in enumerate(paths):
             done_before = sum(megabytes[:number])
             if progress is not None:
                 progress("importing", int(done_before), int(sum(megabytes)))
-            entry = reading.read(path)
+            # once a file is refused (without skip_bad) the command will write nothing: the others are
+            # only read through, as in a dry run, so that every refused file is named
+            reading.dry_run = reading.dry_run or bool(refused)
+            try:
+                entry = reading.read(path)
+            except RecordParseError as exc:
+                refused.append(exc)
+                continue
             item = reading.item(entry)
             result = entry[2]
-            if result is not None:
+            if result is not None and not refused:
                 def storing(n: int, done_before: float = done_before, result=result) -> None:
                     if progress is not None and isinstance(result, StreamedFile):
                         progress("importing", int(done_before + result.bytes_read / 1e6), int(sum(megabytes)))
@@ -242,14 +274,16 @@ def _import_streaming(ws: Workspace, paths: list[Path], reading: _Reading, *, ac
                     _store(ws, entry, item, actor=actor, database=reading.database, after_file=after_file,
                            storing=storing)
                 except RecordParseError as exc:
-                    if not reading.skip_bad:
-                        raise
                     conn.execute("ROLLBACK TO import_file")
+                    if not reading.skip_bad:
+                        refused.append(exc)
                     item = FileImport(str(path), entry[1], "refused", error=str(exc))
                 conn.execute("RELEASE import_file")
             files.append(item)
         if progress is not None:
             progress("importing", int(sum(megabytes)), int(sum(megabytes)))
+        if refused:
+            raise _refusal(refused, len(paths))          # the transaction rolls back: nothing written
         if reading.already and len(reading.already) == len(files):
             raise WorkspaceError(next(item.error for item in files))      # nothing new: as before
         report = ImportReport(files)
