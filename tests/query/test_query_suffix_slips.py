@@ -119,3 +119,13 @@ def test_the_same_slips_in_a_pubmed_strategy(written, col, corrected):
     assert [(e.code, e.col) for e in strategy.errors] == [("UNKNOWN_FIELD", col)]
     assert "Ovid writes .ti,ab." in strategy.errors[0].message
     assert translate(written, "pubmed", "pubmed").query == translate(corrected, "pubmed", "pubmed").query
+
+
+def test_a_heading_name_ending_in_a_dot_without_exp_is_a_warning_naming_the_heading():
+    # 'Back Pain.' was searched as the words "Back Pain." with nothing said; Ovid's heading is `Back Pain/`
+    strategy = parse("1 exp Sciatica/\n2 Back Pain.\n3 1 or 2\n", "ovid")
+    assert strategy.errors == []
+    assert [(p.code, p.line, p.col) for p in strategy.warnings] == [("STRAY_CHARACTER", 2, 12)]
+    assert "Back Pain/" in strategy.warnings[0].message
+    for line in ("1 back pain.ti,ab.", "1 e.g.", "1 chronic widespread ache.", '1 "Back Pain."'):
+        assert not [p for p in parse(line, "ovid").warnings if p.code == "STRAY_CHARACTER"], line

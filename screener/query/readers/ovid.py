@@ -24,6 +24,7 @@ reference; ``X/`` is a heading, ``X.sh.`` too (not exploded).
 from __future__ import annotations
 
 from screener.query.fields import SUBHEADINGS, heading_display_name
+from screener.query.mesh import is_descriptor
 from screener.query.nodes import BoolOp, Heading, Limit, LineRef, Node, Proximity, Strategy, Term
 from screener.query.readers.inline_limits import FilterNode, fold_foreign_limits
 from screener.query.readers.ovid_limits import known_limit, ovid_limit_line, parse_filter, split_and, unknown_limit
@@ -372,6 +373,12 @@ class OvidParser(StatementCursor):
                 return self._ref(words[0].value, words[0])
         text = " ".join(str(w.extra.get("text", w.value)) for w in words if w.value != "")
         phrase = any(w.kind == "PHRASE" for w in words)
+        last = words[-1]
+        if last.kind == "WORD" and len(str(last.value)) > 1 and text.endswith(".") and not text[:-1].endswith(".") \
+                and getattr(self.peek(), "kind", None) != "SUFFIX" and is_descriptor(text[:-1]):
+            # `Back Pain.`: the heading's '/' typed as '.'? (`exp Back Pain.` is an error: exp says so)
+            self.p.add("STRAY_CHARACTER", f"{text} ends in '.': searched as words (free text); the "
+                       f"subject heading is written {text[:-1]}/", last.line, last.col + len(last.value) - 1)
         if not text.strip():
             self.p.add("EMPTY_GROUP", "an empty phrase", start.line, start.col)
             return None
