@@ -400,7 +400,8 @@ def check(path, verbose=False):
     else:
         recs = r.records
     for i, (x, y) in enumerate(zip(recs, t)):
-        strip = lambda s: re.sub(r"</?(b|i|u|sup|sub|strong|em|span[^>]*)>", "", s or "")
+        # markup is not the title's text: HTML's, and JATS formula tags (IEEE's <inline-formula><tex-math …>)
+        strip = lambda s: re.sub(r"</?(b|i|u|sup|sub|strong|em|span[^>]*|inline-formula[^>]*|tex-math[^>]*)>", "", s or "", flags=re.I)
         if norm_title(strip(x.title)) != norm_title(strip(y["title"])):
             probs.append(f"[{i}] title {x.title[:60]!r} != {y['title'][:60]!r}")
         a0 = x.authors[0] if x.authors else ""

@@ -219,6 +219,23 @@ def clean_space(text: str) -> str:
     return " ".join((text or "").split())
 
 
+# JATS formula markup (NISO Z39.96: <inline-formula> holding <tex-math> and/or <mml:math>, in <alternatives>)
+# that IEEE Xplore's metadata carries in titles and abstracts, and exports pass on (ACM's BibTeX of IEEE papers
+# writes it HTML-escaped and title-cased: '<inline-Formula><tex-Math Notation="LaTeX">$F_0$</Tex-Math>…')
+_JATS_MATHML = re.compile(r"<mml:math\b.*?</mml:math>", re.I | re.S)
+_JATS_FORMULA_TAG = re.compile(r"</?(?:inline-formula|tex-math|alternatives)\b[^>]*>", re.I)
+
+
+def strip_formula_markup(text: str) -> str:
+    """A title without JATS formula tags, their TeX kept ('… <inline-formula><tex-math notation="LaTeX">$F_0$
+    </tex-math></inline-formula> …' → '… $F_0$ …'); a MathML alternative beside the TeX is dropped."""
+    if "<" not in text or "formula" not in text.lower() and "tex-math" not in text.lower():
+        return text
+    if re.search(r"<tex-math\b", text, re.I):
+        text = _JATS_MATHML.sub("", text)
+    return _JATS_FORMULA_TAG.sub("", text)
+
+
 _FLAG_RULES = (
     ("erratum", re.compile(r"\berrat|\bcorrigend|published erratum|\bcorrection\b", re.I)),
     ("retraction", re.compile(r"retraction|retracted", re.I)),

@@ -52,3 +52,25 @@ def test_scopus_csv_name_ending_in_its_own_dot():
     text = ('Authors,Author full names,Title,Year,Source title,DOI\n'
             '"Roe Md.; Doe K.; Poe Y.-N.","Roe, Md. (1); Doe, Kawsar (2); Poe, Young-Nam (3)",A title,2024,J,\n')
     assert read_text(text, "scopus.csv").records[0].authors == ["Roe Md.", "Doe K.", "Poe Y.-N."]
+
+
+def test_bibtex_title_with_ieee_jats_formula_markup():
+    # MarielaNina/RSL acm.bib (ACM's BibTeX of an IEEE/ACM TASLP paper, no licence): IEEE Xplore's metadata carries
+    # JATS formula markup (NISO JATS <inline-formula><tex-math notation="LaTeX">…</tex-math></inline-formula>),
+    # which ACM writes HTML-escaped and title-cased ('&lt;inline-Formula&gt;'). The title kept the tags; the
+    # markup goes, its TeX is read as any BibTeX math. Invented entry in that layout:
+    pytest.importorskip("bibtexparser", reason="bibtexparser is not installed: run `make install-test`")
+    text = ("@article{10.1109/TASLP.2019.1,\nauthor = {Roe, Xin and Doe, Simon},\n"
+            "title = {An Autoregressive Neural &lt;inline-Formula&gt;&lt;tex-Math Notation=\"LaTeX\"&gt;$F_0$"
+            "&lt;/Tex-Math&gt;&lt;/Inline-Formula&gt; Model for Speech},\nyear = {2019},\n"
+            "doi = {10.1109/TASLP.2019.1}\n}\n")
+    record = read_text(text, "acm.bib").records[0]
+    assert record.title == "An Autoregressive Neural F₀ Model for Speech"
+
+
+def test_ieee_csv_title_with_jats_formula_markup():
+    # IEEE Xplore's CSV writes the same markup unescaped in 'Document Title' (its metadata, as in the RIS)
+    text = ('"Document Title","Authors","Author Affiliations","Publication Title","Publication Year","DOI"\n'
+            '"A <inline-formula><tex-math notation=""LaTeX"">$k$</tex-math></inline-formula>-Means Study",'
+            '"P. Roe; J. Doe","U","J","2020","10.1109/X.2020.1"\n')
+    assert read_text(text, "ieee.csv").records[0].title == "A $k$-Means Study"
