@@ -1,5 +1,5 @@
-"""Write the gathered files listed by reference in sources.tsv into $SCREENER_GATHERED (default ../gathered beside
-the clone), from git snapshots of their repositories (the search tool's `fetch` puts them at
+"""Write the gathered files listed by reference in sources.tsv (and round18.tsv, ...) into $SCREENER_GATHERED
+(default ../gathered beside the clone), from git snapshots of their repositories (the search tool's `fetch` puts them at
 /work/.mirror/OWNER+NAME/repo; set SCREENER_MIRROR for another place). Nothing here is committed or read by a test.
 
 Usage: SCREENER_GATHERED=/path .venv/bin/python benchmarks/records_gathered/gather.py
@@ -32,8 +32,9 @@ def _show(git_dir: Path, commit: str, path: str) -> bytes:
 
 
 def main() -> None:
-    rows = [r for r in csv.DictReader((ln for ln in open(HERE / "sources.tsv", encoding="utf-8")
-                                       if not ln.startswith("#")), delimiter="\t")]
+    # sources.tsv (rounds 1-17) and each later round's own list (round18.tsv, ...), in the same columns
+    rows = [r for tsv in [HERE / "sources.tsv", *sorted(HERE.glob("round*.tsv"))]
+            for r in csv.DictReader((ln for ln in open(tsv, encoding="utf-8") if not ln.startswith("#")), delimiter="\t")]
     missing = 0
     for row in rows:
         git_dir = MIRROR / row["repo"].replace("/", "+") / "repo"

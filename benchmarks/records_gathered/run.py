@@ -153,6 +153,7 @@ def from_bib(bibpath):
 def from_ris(path):
     text = open(path, encoding="utf-8-sig", errors="replace").read().replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     out, cur, last = [], None, None
+    no_ty = not re.search(r"(?m)^TY  -", text)
     for line in text.split("\n"):
         m = re.match(r"^([A-Z][A-Z0-9])  - ?(.*)$", line)
         if not m:
@@ -162,6 +163,7 @@ def from_ris(path):
             continue
         tag, val = m.group(1), m.group(2).strip()
         if tag == "TY": cur = {"_raw": []}; last = None; continue
+        if cur is None and no_ty and tag != "ER": cur = {"_raw": []}; last = None   # a file with no TY: ER to ER
         if cur is None: continue
         if tag == "ER": out.append(cur); cur = None; continue
         cur["_raw"].append(line)
@@ -197,11 +199,16 @@ def from_csv(path):
         text = raw.decode("cp1252")
     if text.startswith('"TITLE","'):
         return from_csv_rows(text)
+    if text.startswith("\u00ef\u00bb\u00bf"):          # a byte-order mark decoded as Windows-1252, saved as UTF-8
+        text = text[3:]
     rows = list(csv.DictReader(io.StringIO(text)))
     h = rows[0].keys() if rows else []
     out = []
     for r in rows:
-        if "ORN" in h and "TI" in h and "AU" in h:         # Ovid CSV
+        if "PT" in h and "AU" in h and "TI" in h and "UT" in h or ("PT" in h and "AF" in h and "DI" in h):  # WoS columns as CSV
+            out.append(dict(title=r["TI"], author=(r.get("AF") or r.get("AU") or r.get("BF") or r.get("BA") or "").split(";")[0].strip(),
+                            year=yr(r.get("PY", "")), doi=cdoi(r.get("DI", ""))))
+        elif "ORN" in h and "TI" in h and "AU" in h:         # Ovid CSV
             au = [a for a in re.split(r"\n+", r["AU"]) if a.strip()]
             y = r.get("YR") or ""
             if not y:
@@ -258,6 +265,8 @@ def from_csv(path):
 def from_medline(path):
     text = open(path, encoding="utf-8-sig", errors="replace").read().replace("\r\n", "\n")
     blocks = [b for b in re.split(r"\n\s*\n(?=PMID-)", "\n" + text) if "PMID-" in b]
+    if not blocks:                                  # ERIC's .nbib: no PMID, each record opens with 'OWN - ERIC'
+        blocks = [b for b in re.split(r"\n\s*\n(?=OWN -)", "\n" + text) if "OWN -" in b]
     out = []
     for b in blocks:
         tags, last = {}, None
@@ -354,7 +363,8 @@ def truth(path):
         if os.path.exists(res): return from_bib(res)
     head = open(path, "rb").read(4000).decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
     if "Record #1 of" in head and "AU: " in head: return from_cochrane(path)
-    if re.search(r"(?m)^\ufeff?TY  -", head): return from_ris(path)
+    if re.search(r"(?m)^\ufeff?TY  -", head) or (re.match(r"[A-Z][A-Z0-9]  - ", head) and re.search(r"(?m)^ER  -", head)):
+        return from_ris(path)
     if path.endswith(".csv"): return from_csv(path)
     if head.lstrip("\ufeff").startswith("PT\tAU\t"):                # WoS tab-delimited
         raw = open(path, "rb").read()
@@ -362,7 +372,7 @@ def truth(path):
         rows = list(csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
         return [dict(title=r.get("TI", ""), author=(r.get("AF") or r.get("AU") or r.get("BF") or r.get("BA") or "").split(";")[0].strip(),
                      year=yr(r.get("PY", "")), doi=cdoi(r.get("DI", ""))) for r in rows if r.get("PT")]
-    if re.search(r"(?m)^PMID- ", head): return from_medline(path)
+    if re.search(r"(?m)^(PMID- |OWN - )", head): return from_medline(path)
     if "<PubmedArticleSet>" in head: return from_pubmed_xml(path)
     if "<records><record>" in head.replace("\n", "").replace(" ", "")[:3000] or "<XML><RECORDS>" in head[:200]:
         return from_endnote_xml(path)
