@@ -115,7 +115,7 @@ def read_file(path, database: str | None = None, skip_bad: bool = False) -> Read
         data = p.read_bytes()
     except OSError as exc:
         raise RecordParseError(f"{path}: cannot read the file: {exc.strerror or exc}", path=str(path)) from None
-    if not data.strip():
+    if not data or data.isspace():      # (data.strip() would copy the whole file)
         collector.warn("empty_file", "the file is empty: no records", line=1)
         return ReadResult(str(path), [], "empty", "utf-8", collector.finish(), [])
     text, encoding = decode(data, collector)
@@ -172,8 +172,16 @@ def _compose(record) -> None:
     """Unicode NFC for the normalised text fields (``raw`` and ``tags`` stay as the file had them)."""
     # most records are NFC already: one check of the fields joined by a line break (a character
     # that never composes, so the joined text is NFC exactly when every field is)
-    if unicodedata.is_normalized("NFC", "\n".join(
-            [record.title, record.abstract, record.journal, *record.authors, *record.keywords])):
+    text = "\n".join([record.title, record.abstract, record.journal, *record.authors, *record.keywords])
+    try:
+        # text of Latin-1 characters only is NFC: none of them is a combining mark or composes with
+        # another (tests/records/test_reader_compose.py checks every pair); encoding such text
+        # copies its bytes, where is_normalized looks each character up
+        text.encode("latin-1")
+        return
+    except UnicodeEncodeError:
+        pass
+    if unicodedata.is_normalized("NFC", text):
         return
     nfc = unicodedata.normalize
     record.title = nfc("NFC", record.title)

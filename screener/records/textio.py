@@ -86,6 +86,7 @@ def decode(data: bytes, collector: Collector) -> tuple[str, str]:
                     f"is not cp1252 either; re-export it as UTF-8", line=line) from None
             text, encoding = data.decode("cp1252"), "cp1252"
             warn_cp1252(collector, data[exc.start], line)
+        return _normalise(text), encoding      # (no NUL byte, so no NUL character: checked above)
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise collector.fatal("the file contains NUL bytes: it is binary, not a text export", line=line)
@@ -99,7 +100,8 @@ def warn_cp1252(collector: Collector, byte: int, line: int) -> None:
 
 def _normalise(text: str) -> str:
     # a stray BOM at a line start (JabRef, concatenated exports) is not content
-    text = text.replace("\ufeff", "")
+    if "\ufeff" in text:       # (a search: replace would scan as long, and copy the text)
+        text = text.replace("\ufeff", "")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
