@@ -297,6 +297,7 @@ class JobRunner:
             if live["cancel"]:
                 raise JobCancelled()
 
+        client.on_retry = progress      # each retry in the job's log and counts (it was silent for a minute)
         report = pubmed.search_pubmed(ws, **args, eutils_url=row["eutils_url"], batch_size=row["batch_size"],
                                       client=client, progress=progress, actor=row["created_by"])
         live["requests"], live["retries"] = client.requests_made, client.retries

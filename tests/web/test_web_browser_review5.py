@@ -441,3 +441,57 @@ def test_the_owner_at_1024_px_sees_which_review_they_are_in(browser, review):
         assert max(tops) - min(tops) <= 4, tops
         assert page.evaluate("document.documentElement.scrollWidth") <= 1024
         page.close()
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_a_search_that_cannot_reach_pubmed_says_so_while_it_retries(browser, review):
+    """Searching PubMed with E-utilities out of reach (a wrong URL, the network down), the job panel
+    showed 'running', Requests 0, Retries 0 and nothing else for over a minute while the server
+    tried seven times (the job's client never told the page it was retrying); then it failed with
+    the command line's words: 'check the network or --eutils-url and run the same command again to
+    resume'. Each retry is now in the log and counted, and the page's words name its own field and
+    button. (A 'ftp://' URL was refused as '--eutils-url …' too.)"""
+    from web_helpers import _close_app, served
+
+    from screener.search.eutils import RetryPolicy
+    from screener.web import create_app
+    from screener.web.workbench_api import RUNNER_KEY
+    from screener.workspace.reviewers import add_reviewer
+    from screener.workspace.strategies import save_strategy
+
+    ws, studies, tokens = review
+    sam = add_reviewer(ws, "sam", "searcher")[1]
+    save_strategy(ws, "MEDLINE main", STRATEGY, actor="sam")
+    app = create_app(ws.path)
+    app.extensions[RUNNER_KEY].client_options = {"retry": RetryPolicy(attempts=4, base=0.4, jitter=0)}
+    try:
+        with served(app) as server:
+            page = signed_in_page(browser, server, sam, 1280)
+            page.goto(f"{server}/workbench")
+            page.wait_for_selector("#search-button:not([disabled])")
+            page.fill("#eutils-url", "ftp://example.org/")
+            page.click("#search-button")
+            page.wait_for_selector("#job .error-message")
+            said = page.inner_text("#job")
+            assert "--eutils-url" not in said and "E-utilities URL 'ftp://example.org/': not an http(s) URL" in said, said
+            page.fill("#eutils-url", f"http://127.0.0.1:{_closed_port()}/entrez/eutils/")
+            page.click("#search-button")
+            page.wait_for_function("() => /trying again/.test(document.getElementById('job').textContent)",
+                                   timeout=5_000)
+            assert int(page.inner_text("#job-retries")) >= 1
+            page.wait_for_selector("#job-state.failed", timeout=30_000)
+            page.locator("#pubmed-panel").scroll_into_view_if_needed()
+            _shot(page, "search-unreachable-1280.png")
+            said = page.inner_text("#job")
+            assert "connection refused" in said and "--eutils-url" not in said and "command" not in said, said
+            assert "check the network or the E-utilities URL, then press Search PubMed to resume" in said, said
+            page.close()
+    finally:
+        _close_app(app)

@@ -526,6 +526,17 @@
 
   /* ---- PubMed search jobs ------------------------------------------------------------------ */
 
+  // the search's messages are the command line's ('--eutils-url', 'run the same command again'):
+  // on this page they name its own field and button
+  function pageWords(message) {
+    return String(message)
+      .replace(/check the network or --eutils-url and run the same command again to resume/g,
+               "check the network or the E-utilities URL, then press Search PubMed to resume")
+      .replace(/--eutils-url /g, "E-utilities URL ")
+      .replace(/run the same command again/g, "press Search PubMed again")
+      .replace(/--batch-size /g, "Records per fetch ");
+  }
+
   let polling = null;
   function renderJob(job) {
     state.job = job;
@@ -553,14 +564,14 @@
       job.search ? el("details", { class: "sent" },
         el("summary", {}, `Search ${job.search.id} in the PRISMA-S log: ${job.search.database}, ${job.search.platform}, started ${job.search.started_at.slice(0, 19).replace("T", " ")} UTC — the query sent`),
         el("pre", {}, job.search.query_sent)) : null,
-      job.errors.length ? el("p", { class: "error-message" }, job.errors[job.errors.length - 1]) : null,
+      job.errors.length ? el("p", { class: "error-message" }, pageWords(job.errors[job.errors.length - 1])) : null,
       // what a stopped search left: nothing half-imported, and what starting it again does
       job.state === "cancelled" || job.state === "failed" ? el("p", { class: "hint", id: "job-note" },
         (job.state === "cancelled" ? "Cancelled. " : "Stopped. ") +
         (c.imported ? `${c.imported} records were imported. ` : "No record was imported. ") +
         (c.fetched > c.imported ? `The ${c.fetched - c.imported} fetched so far are kept aside: Search PubMed with the same version resumes from them.`
                                 : "Search PubMed starts it again.")) : null,
-      job.messages.length ? el("pre", { class: "joblog" }, job.messages.slice(-8).join("\n")) : null,
+      job.messages.length ? el("pre", { class: "joblog" }, pageWords(job.messages.slice(-8).join("\n"))) : null,
     ].filter((x) => x !== null));
     const log = out.querySelector("pre.joblog");
     if (log) log.scrollTop = log.scrollHeight;                // the newest line in view
@@ -583,7 +594,7 @@
     const batch = parseInt($("batch-size").value, 10);
     if (batch && batch !== 500) body.batch_size = batch;
     try { renderJob(await api("POST", "/api/searches/pubmed", body)); }
-    catch (error) { $("job").replaceChildren(el("p", { class: "error-message" }, error.message)); }
+    catch (error) { $("job").replaceChildren(el("p", { class: "error-message" }, pageWords(error.message))); }
   }
 
   async function cancelSearch() {
