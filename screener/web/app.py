@@ -34,7 +34,7 @@ from screener.web.access import log_request
 from screener.web.auth import csrf_token, load_secret
 from screener.web.bidi import isolate
 from screener.web.hardening import cookie_settings, foreign_host, security_headers
-from screener.web.messages import without_paths
+from screener.web.messages import page_words, without_paths
 from screener.workspace import Workspace
 
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
@@ -156,4 +156,4 @@ def _error(status: int, message: str):
         if status == 401:
             response.headers["WWW-Authenticate"] = 'Bearer realm="screener"'
         return response
-    return render_template("error.html", status=status, message=message), status
+    return render_template("error.html", status=status, message=page_words(message)), status

@@ -7,6 +7,7 @@ script has no use for them, and a server's layout is not theirs to see."""
 from __future__ import annotations
 
 import os
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,4 +25,19 @@ def said(exc: BaseException) -> str:
     errors that reach it; a page that shows the error beside the form it came from calls this)."""
     from flask import g
 
-    return without_paths(g.ws, str(exc)) if "ws" in g else str(exc)
+    return page_words(without_paths(g.ws, str(exc)) if "ws" in g else str(exc))
+
+
+# the workspace's hints name CLI commands; a page names where to go in the app instead
+_PAGE_WORDS = (
+    (re.compile(r"; `screener next` gives the study numbers to screen"),
+     "; open your queue (Title/abstract or Full text in the menu) for the studies to screen"),
+    (re.compile(r"; list pairs with `screener pairs list [^`]*`"), "; the pairs are on the Duplicates page"),
+)
+
+
+def page_words(message: str) -> str:
+    """``message`` for a page (not the API): CLI hints swapped for the page's own places."""
+    for pattern, words in _PAGE_WORDS:
+        message = pattern.sub(words, message)
+    return message

@@ -495,3 +495,26 @@ def test_a_search_that_cannot_reach_pubmed_says_so_while_it_retries(browser, rev
             page.close()
     finally:
         _close_app(app)
+
+
+def test_a_stale_link_is_answered_in_the_pages_words(app, review):
+    """A study or pair that is no longer there (a bookmark, a link from before a dedupe, a page left
+    open) was answered on the error page with the command line's words: 'no study 999 in the
+    review; `screener next` gives the study numbers to screen', 'no pair 999; list pairs with
+    `screener pairs list the review --all`'. The page now says where to go instead."""
+    from web_helpers import csrf_of, signed_in
+
+    ws, studies, tokens = review
+    alice = signed_in(app, tokens["alice"])
+    answer = alice.get(f"/screen?stage={TA}&study=999")
+    said = answer.get_data(as_text=True)
+    assert answer.status_code == 404 and "no study 999 in the review" in said, said
+    assert "`screener" not in said and "open your queue (Title/abstract or Full text in the menu)" in said, said
+    owner = signed_in(app, tokens["olivia"])
+    token = csrf_of(owner.get("/owner/dedupe").get_data(as_text=True))
+    answer = owner.post("/owner/dedupe/pairs/999", data={"csrf_token": token, "decision": "same"})
+    said = answer.get_data(as_text=True)
+    assert answer.status_code == 404 and "no pair 999" in said and "`screener" not in said, said
+    assert "Duplicates page" in said, said
+    api = app.test_client().get(f"/api/studies/999?stage={TA}", headers={"Authorization": f"Bearer {tokens['alice']}"})
+    assert api.status_code == 404 and "no study 999" in api.get_json()["error"]     # the API keeps its words
