@@ -17,6 +17,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 
 from screener.errors import ScreenerError, UsageError
 from screener.output import counted
+from screener.query.strategy_file import decode_strategy
 from screener.rank.presets import preset_names
 from screener.report.agreement import agreement_report, format_agreement_text
 from screener.report.prisma import prisma_counts
@@ -183,14 +184,12 @@ def imports_confirm():
                                "already); upload them again")
     form = request.form.to_dict()
     strategy_upload = request.files.get("strategy_upload")
-    if strategy_upload is not None and strategy_upload.filename and not form.get("strategy", "").strip():
-        data = strategy_upload.read()
-        try:
-            form["strategy"] = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            form["strategy"] = data.decode("cp1252", errors="replace")
-        form["strategy_file"] = Path(strategy_upload.filename).name
     try:
+        if strategy_upload is not None and strategy_upload.filename and not form.get("strategy", "").strip():
+            # read as the commands read a strategy file: Notepad's UTF-16 was kept as mojibake
+            name = Path(strategy_upload.filename).name
+            form["strategy"] = decode_strategy(strategy_upload.read(), name, label="the strategy file").text
+            form["strategy_file"] = name
         report = import_saved(paths, form, actor=g.reviewer.name, dry_run=False, folder=folder)
     except ScreenerError as exc:
         preview = import_saved(paths, {}, actor=g.reviewer.name, dry_run=True, folder=folder)

@@ -243,23 +243,6 @@ def _chosen_version(ws: Workspace, fields: dict[str, Any], *, current: str | Non
     return version
 
 
-def read_strategy_file(path: str | Path) -> tuple[str, str]:
-    """(text, name) of a strategy file, kept verbatim; UsageError if it cannot be read as text."""
-    p = Path(path)
-    if not p.is_file():
-        raise UsageError(f"--strategy {path}: no such file; give the file holding the strategy as run")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"--strategy {path}: cannot read it ({exc.strerror or exc})") from None
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n"), p.name
-        except UnicodeDecodeError:
-            continue
-    raise UsageError(f"--strategy {path}: not a text file; save the strategy as plain text")
-
-
 def import_exports(ws: Workspace, paths, *, metadata: dict[str, Any] | None = None, actor: str = "owner",
                    skip_bad: bool = False, allow_reimport: bool = False, dry_run: bool = False,
                    allow_empty: bool = True, progress=None):

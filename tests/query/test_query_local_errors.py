@@ -80,12 +80,27 @@ def test_strategy_file_errors(tmp_path):
         read_strategy_file(docx)
     assert str(info.value) == (f"strategy file {docx} is not a text file (a Word document, PDF or archive?): "
                                "copy the strategy into a plain-text file saved as UTF-8")
-    ansi = tmp_path / "ansi.ovid"
-    ansi.write_bytes(b"1 pain.ti.\n2 \x93back pain\x94.ti.\n")
+    mixed = tmp_path / "mixed.ovid"        # two encodings in one file: no reading is right
+    mixed.write_bytes("1 é.ti.\n2 \x93back pain\x94.ti.\n".encode().replace(b"\xc2\x93", b"\x93")
+                      .replace(b"\xc2\x94", b"\x94"))
     with pytest.raises(UsageError) as info:
-        read_strategy_file(ansi)
-    assert str(info.value) == (f"strategy file {ansi} is not UTF-8 text (line 2, column 3: byte 0x93, a "
-                               "Windows curly quote?); save it as UTF-8")
+        read_strategy_file(mixed)
+    assert str(info.value).startswith(f"strategy file {mixed}: line 2, column 3 (byte offset 11) is 0x93, not UTF-8")
+
+
+def test_the_api_reads_a_strategy_saved_by_word_or_notepad(tmp_path, caplog):
+    """The Python API reads a strategy as the commands do (screener.query.strategy_file): Notepad's
+    "ANSI" (Windows-1252, Word's curly quotes) with a warning, and "Unicode" (UTF-16). It refused
+    both ('not UTF-8 text'), while `screener query run` read them."""
+    from screener.query.evaluate.local import read_strategy_file
+    ansi = tmp_path / "ansi.ovid"
+    ansi.write_bytes(b"1 pain.ti.\r\n2 \x93back pain\x94.ti.\r\n")
+    with caplog.at_level("WARNING", logger="screener.query.evaluate.local"):
+        assert read_strategy_file(ansi) == ("1 pain.ti.\n2 \u201cback pain\u201d.ti.\n", str(ansi))
+    assert "Windows-1252" in caplog.text
+    unicode = tmp_path / "unicode.ovid"
+    unicode.write_bytes("1 exp Chronic Pain/\r\n".encode("utf-16"))
+    assert read_strategy_file(unicode) == ("1 exp Chronic Pain/\n", str(unicode))
 
 
 def test_unknown_from_names_the_option(capsys):

@@ -213,3 +213,36 @@ def test_a_screener_may_mark_a_report_not_retrieved(app, review):
     done = alice.post(f"/studies/{study}/fulltext", data={"csrf_token": csrf, "not_retrieved": "on"})
     assert done.status_code == 303
     assert tuple(ws.db.execute("SELECT kind, actor FROM fulltexts").fetchone()) == ("not_retrieved", "alice")
+
+
+def test_a_strategy_file_saved_by_notepad_is_read_as_the_commands_read_it(app, review):
+    """The strategy as run, uploaded as a file on the import page, is read as `screener import
+    --strategy` reads it (screener.query.strategy_file): Notepad's "Unicode" (UTF-16) was decoded
+    as Windows-1252 and kept in the PRISMA-S search log as 'ÿþ1\\x00 \\x00p\\x00…'; a Word document
+    is refused with 400, naming the file, and nothing is imported."""
+    ws, _, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+
+    def staged_preview():
+        _, csrf = _page(owner, "/owner/imports")
+        preview = owner.post("/owner/imports/preview", data={"csrf_token": csrf, "file": [
+            (io.BytesIO(CINAHL.read_bytes()), CINAHL.name)]}, content_type="multipart/form-data")
+        return csrf, re.search(r'name="staged" value="([^"]+)"', preview.get_data(as_text=True)).group(1)
+
+    csrf, staged = staged_preview()
+    docx = io.BytesIO(b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 40)
+    before = _all_writes(ws)
+    refused = owner.post("/owner/imports/confirm", data={
+        "csrf_token": csrf, "staged": staged, "database": "CINAHL", "strategy": "",
+        "strategy_upload": (docx, "strategy.docx")}, content_type="multipart/form-data")
+    assert refused.status_code == 400, refused.status_code
+    assert "the strategy file strategy.docx is not a text file (a Word document" in refused.get_data(as_text=True)
+    assert _all_writes(ws) == before
+
+    utf16 = io.BytesIO("1. exp Chronic Pain/\r\n2. “qualitative research”.tw.\r\n".encode("utf-16"))
+    done = owner.post("/owner/imports/confirm", data={
+        "csrf_token": csrf, "staged": staged, "database": "CINAHL", "strategy": "",
+        "strategy_upload": (utf16, "strategy.txt")}, content_type="multipart/form-data")
+    assert done.status_code == 303, done.get_data(as_text=True)[-800:]
+    row = ws.db.execute("SELECT strategy, strategy_file FROM import_metadata ORDER BY rowid DESC LIMIT 1").fetchone()
+    assert tuple(row) == ("1. exp Chronic Pain/\n2. “qualitative research”.tw.\n", "strategy.txt")

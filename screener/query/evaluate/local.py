@@ -2,8 +2,9 @@
 validate`` do, as Python calls (the CLI only reads the strategy file and prints the result).
 
     read_strategy_file(file) -> (text, name)
-        the text of a strategy file (``"-"`` reads standard input; a UTF-8 BOM is dropped) and the
-        name output uses; ``UsageError`` naming the file when it is missing, unreadable or not UTF-8.
+        the text of a strategy file (``"-"`` reads standard input; UTF-8, UTF-16 or Windows-1252, as
+        the importers read an export) and the name output uses; ``UsageError`` naming the file when
+        it is missing, unreadable, a Word document or PDF, or in no encoding it reads.
 
     checked_strategy(text, name="<strategy>", read="ovid") -> Strategy
         the parsed strategy, or ``StrategyParseError`` listing its first three errors with line and
@@ -29,14 +30,14 @@ validate`` do, as Python calls (the CLI only reads the strategy file and prints 
 
 from __future__ import annotations
 
-import sys
+import logging
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from screener.errors import StrategyParseError, UsageError
 from screener.output import counted
-from screener.query import parse
+from screener.query import parse, strategy_file
 from screener.query.evaluate.evaluator import evaluate
 from screener.query.evaluate.known import KnownSet, load_known, validate
 from screener.query.evaluate.load import NO_RECORDS_GIVEN, RecordSource, records_from
@@ -46,35 +47,18 @@ from screener.query.nodes import Strategy
 if TYPE_CHECKING:
     from screener.query.evaluate.known import KnownSet
 
+log = logging.getLogger(__name__)
+
 
 def read_strategy_file(file: str | Path, label: str = "strategy file") -> tuple[str, str]:
-    """The strategy text of ``file`` (``-``: standard input) and the name to show for it. Errors
-    (``UsageError``) start with ``label`` and the file, e.g. ``--strategy`` for an option."""
-    file = str(file)
-    if file == "-":
-        return sys.stdin.read(), "<stdin>"
-    path = Path(file)
-    if path.is_dir():
-        raise UsageError(f"{label} {file} is a directory: give the strategy's file")
-    if not path.is_file():
-        stdin = ", or - to read standard input" if label == "strategy file" else ""
-        raise UsageError(f"{label} {file} not found (give a path{stdin})")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"{label} {file}: cannot read it ({exc.strerror or exc})") from None
-    if data.startswith((b"PK\x03\x04", b"%PDF-", b"\xd0\xcf\x11\xe0", b"{\\rtf")) or b"\x00" in data:
-        raise UsageError(f"{label} {file} is not a text file (a Word document, PDF or archive?): copy "
-                         "the strategy into a plain-text file saved as UTF-8")
-    try:
-        return data.decode("utf-8-sig"), file
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        byte = data[exc.start]
-        hint = ", a Windows curly quote?" if byte in (0x91, 0x92, 0x93, 0x94) else ""
-        raise UsageError(f"{label} {file} is not UTF-8 text (line {line}, column {col}: byte "
-                         f"0x{byte:02x}{hint}); save it as UTF-8") from None
+    """The strategy text of ``file`` (``-``: standard input) and the name to show for it, read as
+    the commands read it (``screener.query.strategy_file``: UTF-8, UTF-16 or Windows-1252; a file
+    read as Windows-1252 is logged as a warning). Errors (``UsageError``) start with ``label`` and
+    the file, e.g. ``--strategy`` for an option."""
+    read = strategy_file.read_strategy(file, label)
+    for note in read.notes:
+        log.warning("%s", note)
+    return read.text, read.name
 
 
 def checked_strategy(text: str | Strategy, name: str = "<strategy>", read: str = "ovid") -> Strategy:
