@@ -188,11 +188,25 @@ def _gathered_roots() -> list[Path]:
     return [root for root in roots if root.is_dir()]
 
 
+def _listed_files() -> set[str]:
+    """The files of the hold-out as the project records it (benchmarks/records_gathered/sources.tsv)."""
+    sources = Path(__file__).parents[2] / "benchmarks" / "records_gathered" / "sources.tsv"
+    rows = [line.split("\t") for line in sources.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    return {row[1] for row in rows[1:] if len(row) > 1}
+
+
 def test_first_author_is_one_person_in_every_gathered_file():
     # read locally only (the files are not the project's to copy: benchmarks/records_gathered/README.md)
     roots = _gathered_roots()
     if not roots:
         pytest.skip("no gathered hold-out here (set SCREENER_GATHERED; benchmarks/records_gathered/README.md)")
-    problems, records = _first_author_problems(_all_files(*roots))
+    paths = list(_all_files(*roots))
+    if not os.environ.get("SCREENER_GATHERED"):
+        # ../gathered by default: the files sources.tsv lists (a round still being gathered there, not yet
+        # listed, is its gatherer's to run before its fixes); a folder named in $SCREENER_GATHERED is read whole
+        listed = _listed_files()
+        paths = [path for path in paths if path.name in listed]
+    problems, records = _first_author_problems(paths)
     assert records > 0
     assert problems == []
