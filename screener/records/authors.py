@@ -42,6 +42,7 @@ Rules (field → what separates authors; what stays together):
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from screener.records.base import clean_space
 
@@ -65,14 +66,31 @@ RULES = {
 _NAME_SUFFIX = re.compile(r" (?:Jr|Sr|2nd|3rd|4th|II|III|IV)\.?$")
 
 
+# NLM's transliterated initials (and Embase's): a capital and at most one lower-case letter each — Cyrillic Yu
+# 'Iu', Ya 'Ia', 'Sh', 'Zh', Portuguese 'de' as 'd' ('Sousa Bd'), Hungarian 'Gy.' —, an Arabic article before
+# one ('El-Rayah el-A'), an apostrophe ('Sagnon N'' of N'Fale); 'Jr' and 'Sr' alone are suffixes, not initials
+_TRANSLITERATED = re.compile(r"(?!(?:Jr|Sr)\.?$)(?:[a-z]{1,3}-)?(?:[A-Z][a-z]?['’]?\.?-?){1,4}")
+
+
+def _without_modifiers(text: str) -> str:
+    """Spacing and combining marks out: Embase writes 'Å' as 'A˚' (a spacing ring, U+02DA)."""
+    if text.isascii():
+        return text
+    return "".join(c for c in text if unicodedata.category(c) not in ("Sk", "Mn"))
+
+
 def _is_vancouver(piece: str) -> bool:
-    """'Ross S', 'Paragas ED Jr' (a suffix after the initials), 'López-Franco Ó' (an accented initial)."""
+    """'Ross S', 'Paragas ED Jr' (a suffix after the initials), 'López-Franco Ó' (an accented initial),
+    'Shabanova IuV' (NLM's transliterated initials), 'Hansson G.-A˚.'."""
     if "," in piece:
         return False
     if _VANCOUVER.match(piece):
         return True
     core = _NAME_SUFFIX.sub("", piece) if piece.count(" ") >= 2 else piece
     surname, _, initials = core.rpartition(" ")
+    initials = _without_modifiers(initials)
+    if surname and _TRANSLITERATED.fullmatch(initials) and re.match(r"^[^\W\d_][\w'’.\- ]*$", surname):
+        return True
     letters = initials.replace(".", "").replace("-", "")
     # Scopus keeps a transliterated initial of two letters, dotted, beside another: 'Ma Ch.L.', 'Eaton E.Ng.'
     # (one alone, 'Jr.', is not initials)
@@ -99,16 +117,24 @@ def split_vancouver(value: str, mononyms: bool = False) -> list[str]:
     comma = value.find(",")
     if comma < 0:
         return [value] if value else []
-    if " " not in value[:comma]:
+    if " " not in value[:comma] and not mononyms:
         return [value]      # 'Smith, J.' or 'Ross, Stephen': a Vancouver name always has a space
     pieces = [p.strip() for p in value.split(",") if p.strip()]
     names = _join_suffixes(pieces)
     core = [re.sub(r", (jr|sr|ii|iii|iv|v|2nd|3rd|4th)\.?$", "", n, flags=re.I) for n in names]
     vancouver = [_is_vancouver(c.rstrip(".")) or _is_vancouver(c) for c in core]
+    # a lone 'Xy' after a surname is a transliterated initial ('Sousa Bd') or a name ('Vinh Le, Hoa T.', one
+    # person): such a piece counts only beside two names of plain initials
+    lone = [bool(re.fullmatch(r"\S.* (?!Jr|Sr)[A-Z][a-z]", c)) for c in core]
+    if sum(v and not lo for v, lo in zip(vancouver, lone)) < 2:
+        vancouver = [v and not lo for v, lo in zip(vancouver, lone)]
     if len(names) >= 2 and all(vancouver):
         return names
-    if mononyms and sum(vancouver) >= 2 and \
-            all(v or re.fullmatch(r"[^\W\d_][\w'’\-]+", c) for v, c in zip(vancouver, core)):
+    if mononyms and len(names) >= 2 and \
+            all(v or re.fullmatch(r"[^\W\d_][\w'’\-]+", c) for v, c in zip(vancouver, core)) and \
+            (sum(vancouver) >= 2 or any(re.fullmatch(r"\S.* [A-Z]{2,4}", c) for c in core)):
+        # one Vancouver name beside a one-word name ('Jayaprakash, Chowdaiah BN') only with PubMed's bare
+        # initials of two letters or more: 'Smith, John A' and 'Ross, Mary Jo' are one person each
         return names
     return [value]
 
@@ -121,7 +147,12 @@ def _strip_list_end(value: str) -> str:
     return value
 
 
-_INITIALS = re.compile(r"(?:[A-Z]\.-?){0,3}[A-Z]\.?")          # 'T.O.', 'J.', 'J.-M' (dot lost at the end)
+# 'T.O.', 'J.', 'J.-M' (dot lost at the end), 'Š.' (any upper-case letter: Scopus keeps Czech, Polish… initials)
+_INITIALS_SHAPE = re.compile(r"(?:[^\W\d_]\.-?){0,3}[^\W\d_]\.?")
+
+
+def _initials(text: str) -> bool:
+    return bool(_INITIALS_SHAPE.fullmatch(text)) and all(c.isupper() for c in text if c.isalpha())
 
 
 def split_initials_pairs(value: str) -> list[str] | None:
@@ -133,8 +164,8 @@ def split_initials_pairs(value: str) -> list[str] | None:
     names: list[str] = []
     i = 0
     while i < len(pieces):
-        if i + 1 >= len(pieces) or not _INITIALS.fullmatch(pieces[i + 1].replace(". ", ".")) \
-                or _INITIALS.fullmatch(pieces[i]) or not re.match(r"[^\W\d_]", pieces[i]):
+        if i + 1 >= len(pieces) or not _initials(pieces[i + 1].replace(". ", ".")) \
+                or _initials(pieces[i]) or not re.match(r"[^\W\d_]", pieces[i]):
             return None
         name = f"{pieces[i]}, {pieces[i + 1]}"
         i += 2
@@ -151,7 +182,7 @@ def split_first_inverted(value: str) -> list[str] | None:
     """A reference list's style where only the first name is inverted, 'Nielsen, H., D. Cajiao, V. Dinica.'
     → ['Nielsen, H.', 'D. Cajiao', 'V. Dinica']; None when the value is not such a list."""
     pieces = [p.strip() for p in value.split(",")]
-    if len(pieces) < 3 or not _INITIALS.fullmatch(pieces[1].replace(". ", ".")) \
+    if len(pieces) < 3 or not _initials(pieces[1].replace(". ", ".")) \
             or not all(_GIVEN_INITIALS_FIRST.fullmatch(p) for p in pieces[2:]):
         return None
     return [f"{pieces[0]}, {pieces[1]}"] + [p.rstrip(".") for p in pieces[2:]]
@@ -397,9 +428,15 @@ def split_bibtex_names(value: str, keep_braces: bool = False) -> list[str]:
 # an accented 'Á'; before a surname: 'C ', 'S. ', 'J.-M. ', 'P. A. '
 _UPPER = "[^\\W\\d_a-z\u00df-\u00ff]"
 # (a two-letter initial only beside another: 'Jr.' alone is a suffix, 'Clark Jr., Thomas D.' one person)
-_INITIALS_AFTER = rf"(?:{_UPPER}{{1,4}}\.?|(?:{_UPPER}[a-z]?\.-?){{2,4}}|{_UPPER}\.)(?=,|\s|$)"
+# NLM's and Embase's transliterated initials too ('IuV', 'ShM', 'el-A', 'N'', 'Gy.', 'G.-A˚.'), not 'Jr.' nor
+# a lone 'Le' ('Vinh Le, Hoa T.' is one person)
+_TOKEN = rf"(?:{_UPPER}[\u02b0-\u02ff]?[a-z]?['’]?\.?-?)"
+_INITIALS_AFTER = (rf"(?:{_UPPER}{{1,4}}\.?|(?:{_UPPER}[a-z]?\.-?){{2,4}}|{_UPPER}\.|"
+                   rf"(?!(?:Jr|Sr)\.?(?:,|\s|$))(?:[a-z]{{1,3}}-{_TOKEN}{{1,4}}|{_TOKEN}{{2,4}}|{_UPPER}[a-z]\.|{_UPPER}['’]))"
+                   rf"(?=,|\s|$)")
 _INITIALS_BEFORE = rf"(?:{_UPPER}(?:\.-|\.\s?|\s)){{1,3}}\s?"
 _SURNAME = r"[^\W\d_][\w'’\-]+(?: [\w'’\-]+)?"
+_VANCOUVER_NAME = rf"{_SURNAME} {_INITIALS_AFTER}"
 # capitalised words, the last with a lower-case letter (a family name, not 'Ross S')
 _GIVEN_FAMILY_WORDS = rf"{_UPPER}[^,\s]*(?: {_UPPER}[^,\s]*)* {_UPPER}[^,\s]*[a-z][^,\s]*"
 _LIST_PATTERNS = (
@@ -407,7 +444,12 @@ _LIST_PATTERNS = (
     ("a line break", re.compile(r"\n")),
     ("' and ' between names", re.compile(r"^[^,]+, [^,]+ and [^,]+, \S")),
     ("'|'", re.compile(r"\|")),
-    ("',' between Vancouver names", re.compile(rf"^{_SURNAME} {_INITIALS_AFTER}, {_SURNAME} {_INITIALS_AFTER}")),
+    ("',' between Vancouver names", re.compile(rf"^{_VANCOUVER_NAME}, {_VANCOUVER_NAME}")),
+    # PubMed's and Embase's one-word author first: 'Rudy, Mustamsir E., Phatama K.Y.'; of two names only with
+    # PubMed's final '.' after bare initials ('Jayaprakash, Chowdaiah BN.'): Google Scholar's 'Benson, Roger BJ'
+    # and 'Smith, John A' are one person each
+    ("',' between a one-word name and Vancouver names",
+     re.compile(rf"^[^\W\d_][\w'’\-]+, (?:{_SURNAME} {_UPPER}{{2,4}}\.$|{_VANCOUVER_NAME}, {_VANCOUVER_NAME})")),
     # Publish or Perish 'C Kun-Rodrigues, J Salmona', IEEE 'S. Hochreiter, A. Graves' (a surname does not begin
     # with an initial and a space, so 'K C, Anup' and 'A. Rahman, M' are one person each)
     ("',' between 'I Surname' names", re.compile(rf"^{_INITIALS_BEFORE}[^\W\d_][\w'’\-]+, "
@@ -421,7 +463,7 @@ _LIST_PATTERNS = (
     ("',' between 'Given Family' names", re.compile(rf"^(?:{_GIVEN_FAMILY_WORDS}, ){{2,}}{_GIVEN_FAMILY_WORDS}(?:,|$)")),
     ("'. ' before the next 'Surname,'", re.compile(r"^[^,]+, [^,]*[a-z]{2}\. [A-Z][\w'’\-]+, ")),
     ("'. ' between Vancouver names", re.compile(r"^[^\W\d_][\w'’\-]+ [A-Z]{1,4}\. [^\W\d_][\w'’\-]+ [A-Z]{1,4}\.")),
-    ("',' between 'Surname, I.' names", re.compile(r"^[^,]+, (?:[A-Z]\.-?){1,4}, [^\W\d_][^,]*, (?:[A-Z]\.)")),
+    ("',' between 'Surname, I.' names", re.compile(rf"^[^,]+, (?:{_UPPER}\.-?){{1,4}}, [^\W\d_][^,]*, (?:{_UPPER}\.)")),
 )
 
 

@@ -397,8 +397,8 @@ def record_from_fields(tags: dict[str, list[str]]) -> Record:
     record.issue = clean_space(_latex(_get(lower, "issue")))
     record.pages = re.sub(r"\s*[-–—]{1,3}\s*", "-", clean_space(_latex(_get(lower, "pages").replace("--", "-"))))
     record.abstract = _latex(_get(lower, "abstract")).strip()
-    # WoS escapes LaTeX's specials in a DOI: '9\_114', a SICI DOI's '2-\#'
-    record.doi = clean_doi(re.sub(r"\\([_#%&$])", r"\1", _get(lower, "doi")))
+    # WoS escapes LaTeX's specials in a DOI: '9\_114', a SICI DOI's '2-\#' and its '[' as '{[}'
+    record.doi = clean_doi(re.sub(r"\\([_#%&$])|\{([\[\]])\}", lambda m: m.group(1) or m.group(2), _get(lower, "doi")))
     record.issn = issns(*[v for name in FIELD_BY_NAME["issn"].names for v in lower.get(name, ())])
     keywords = _get(lower, "keywords")
     sep = ";" if ";" in keywords else ","
