@@ -48,6 +48,8 @@ CODES: dict[str, tuple[str, str]] = {
     "STRAY_CHARACTER": (WARNING, "a character that means nothing where it stands (ignored)"),
     "EXP_AFTER_HEADING": (WARNING, "`X/ exp` (explode written after the heading) read as `exp X/`"),
     "QUOTE_STYLE": (WARNING, "a phrase in single quotes (read as a phrase; Ovid uses double quotes)"),
+    "UNUSED_LINES": (WARNING, "searching lines the final line does not use (a combining line left "
+                              "out?): only the final line is searched"),
     "LIMIT_EXCEEDED": (ERROR, "a strategy past a size limit: characters, lines, a line range, "
                               "nesting, a chain of line references or the compiled query's length "
                               "(README: Security and reliability)"),

@@ -4,6 +4,7 @@ importing the package that re-exports it."""
 
 from __future__ import annotations
 
+from screener.query.line_use import unused_lines
 from screener.query.mesh import check_headings
 from screener.query.nodes import Strategy
 
@@ -32,7 +33,7 @@ def parse(text: str, read: str = "ovid") -> Strategy:
     else:
         from screener.errors import UsageError
         raise UsageError(f"unknown query syntax {read!r}; use one of: {', '.join(READERS)}")
-    found = check_headings(strategy)
+    found = check_headings(strategy) + unused_lines(strategy)
     if found:
         strategy.problems = sorted(strategy.problems + found,
                                    key=lambda p: (p.line or 0, p.col or 0, p.code))

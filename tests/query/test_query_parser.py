@@ -235,7 +235,7 @@ def test_pubmed_reads_left_to_right():
 def test_pubmed_history_lines_labels_and_continuations():
     s = parse("1. Population\na[ti]\nb[ti]\n#1 OR #2\n(c[ti]\nOR d[ti])", "pubmed")
     assert [ln.number for ln in s.lines] == [1, 2, 3, 4]
-    assert [p.code for p in s.problems] == ["LABEL_IGNORED"]
+    assert [p.code for p in s.problems] == ["LABEL_IGNORED", "UNUSED_LINES"]    # lines 1-3: the final line is 4
     assert translate("a[ti]\nb[ti]\n#1 OR #2", "pubmed", "pubmed").query == "a[ti] OR b[ti]"   # no parentheses around the whole
     assert translate("a[ti]\nb[ti]\n#1 OR #2", "pubmed", "ovid-medline").query == \
         "1 a.ti.\n2 b.ti.\n3 1 or 2"
