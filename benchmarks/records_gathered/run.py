@@ -150,6 +150,17 @@ def from_bib(bibpath):
                         year=yr(g("year") or g("date")), doi=cdoi(tx(g("doi")))))
     return out
 
+def xml_entities(t):
+    """XML's five entities and character references, decoded once (EBSCOhost's and Scopus's RIS titles write
+    '&lt;30 weeks', '&quot;Anxiety&quot;', 'R&amp;D'); a reference to a control character is kept."""
+    def one(m):
+        if m.group(1):
+            return {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}[m.group(1)]
+        code = int(m.group(2)) if m.group(2) else int(m.group(3), 16)
+        ok = code >= 0x20 and not 0x7F <= code < 0xA0 and not 0xD800 <= code < 0xE000 and code <= 0x10FFFF
+        return chr(code) if ok else m.group(0)
+    return re.sub(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6}));", one, t)
+
 def from_ris(path):
     text = open(path, encoding="utf-8-sig", errors="replace").read().replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     out, cur, last = [], None, None
@@ -172,7 +183,7 @@ def from_ris(path):
     for r in out:
         g = lambda *ts: next((v for t in ts for v in r.get(t, []) if v), "")
         au = g("AU", "A1")
-        res.append(dict(title=g("TI", "T1", "CT", "BT"), author=vfirst(au, dotted=False),
+        res.append(dict(title=xml_entities(g("TI", "T1", "CT", "BT")), author=vfirst(au, dotted=False),
                         year=yr(g("PY", "Y1", "DA")), doi=cdoi(g("DO")), raw="\n".join(r["_raw"])))
     return res
 

@@ -195,6 +195,26 @@ def _looks_like_doi(value: str) -> bool:
     return bool(_DOI_LIKE.match(value.strip())) or "doi.org/" in value
 
 
+_ENTITY = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6}));")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+
+
+def _entity(match: re.Match[str]) -> str:
+    name, decimal, hexadecimal = match.groups()
+    if name:
+        return _NAMED[name]
+    code = int(decimal) if decimal else int(hexadecimal, 16)
+    if code < 0x20 or 0x7F <= code < 0xA0 or 0xD800 <= code < 0xE000 or code > 0x10FFFF:
+        return match.group(0)           # a control character or no character: kept as written
+    return chr(code)
+
+
+def _xml_entities(text: str) -> str:
+    """XML's five entities and character references in a title or abstract, decoded once: EBSCOhost (APA
+    PsycInfo, PSYNDEX) and Scopus write '&lt;30 weeks', '&quot;Anxiety&quot;', 'R&amp;D'. A bare '&' stays."""
+    return _ENTITY.sub(_entity, text) if "&" in text else text
+
+
 _NOTHING: tuple[str, ...] = ()
 # a DOI as clean_doi gives it but for the case: from its start ('10.' and the registrant's digits,
 # as clean_doi finds it), no white space, quote, '%', '&', bracket or parenthesis (nothing to decode
@@ -214,8 +234,8 @@ def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[
     get = tags.get
     values = get("TY")
     record.reference_type = reference_type = _first_of(values).upper() if values else ""
-    record.title = _one_line(_first(tags, _TITLE_TAGS))
-    record.abstract = _first(tags, _ABSTRACT_TAGS)
+    record.title = _xml_entities(_one_line(_first(tags, _TITLE_TAGS)))
+    record.abstract = _xml_entities(_first(tags, _ABSTRACT_TAGS))
     authors: list[str] = []
     add = authors.append
     author_tags = _READ["authors"]                  # AU and A1, in the order the record has them

@@ -130,3 +130,21 @@ def test_wos_bibtex_sici_doi_bracket():
 def test_list_separators_sees_these_whole_lists(whole):
     # run.py and the first-author property test rely on list_separators: it named none of these lists
     assert list_separators(whole) != []
+
+
+def test_ris_title_and_abstract_html_entities():
+    # APA PsycInfo via EBSCOhost ('&lt;30 weeks'') and PubPsych's PSYNDEX RIS ('&quot;Anxiety&quot;') write XML's
+    # entities and character references in titles and abstracts; they were kept. The five XML entities and
+    # numeric references are decoded once ('&amp;lt;' is '&lt;'); a bare '&', an unknown name and a reference
+    # to a control character stay as written; the tags keep the line verbatim.
+    text = ("TY  - JOUR\nDB  - APA PsycInfo\nAU  - Doe, Ann J.\n"
+            "T1  - School readiness in children born &lt;30 weeks' gestation\n"
+            "AB  - Scores &gt; 2 &amp; &#60;5; R&D &copy; &amp;lt;p&amp;gt; caf&#xE9; &#x0D;end\nPY  - 2022\nER  - \n\n"
+            "TY  - JOUR\nDB  - PSYNDEX\nAU  - Roe, Bo\n"
+            "TI  - A computer adaptive test for &quot;Anxiety&quot; (Anxiety-CAT) &apos;short&apos;\n"
+            "PY  - 2021\nER  - \n")
+    first, second = read_text(text, "psycinfo.ris").records
+    assert first.title == "School readiness in children born <30 weeks' gestation"
+    assert first.abstract == "Scores > 2 & <5; R&D &copy; &lt;p&gt; café &#x0D;end"
+    assert first.tags["T1"] == ["School readiness in children born &lt;30 weeks' gestation"]
+    assert second.title == "A computer adaptive test for \"Anxiety\" (Anxiety-CAT) 'short'"
