@@ -518,3 +518,15 @@ def test_a_stale_link_is_answered_in_the_pages_words(app, review):
     assert "Duplicates page" in said, said
     api = app.test_client().get(f"/api/studies/999?stage={TA}", headers={"Authorization": f"Bearer {tokens['alice']}"})
     assert api.status_code == 404 and "no study 999" in api.get_json()["error"]     # the API keeps its words
+
+
+def test_no_merged_pairs_is_said_not_an_empty_list_to_open(app, review):
+    """The Duplicates page of a review where dedupe merged nothing showed 'Merged automatically (0)',
+    'Split one if it is wrong' and an open 'Show the merged pairs' with nothing under it."""
+    from web_helpers import signed_in
+
+    ws, studies, tokens = review
+    said = signed_in(app, tokens["olivia"]).get("/owner/dedupe").get_data(as_text=True)
+    merged = said[said.index('id="merged"'):said.index('id="decided"')]
+    assert "Merged automatically (0)" in merged and "Show the merged pairs" not in merged, merged
+    assert "No pairs were merged automatically" in merged, merged
