@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 
-from screener.query.readers.ovid_scanner import OvidScanner
+from screener.query.readers.ovid_scanner import TYPOGRAPHIC_DASHES, OvidScanner
 from screener.query.tokens import Problems, Statement, Token
 
 NUMBER_PREFIX_RE = re.compile(r"^(\s*)#?(\d+)(?:[.):])?(?=\s|$)\s*")
-STARTS_WITH_OP_RE = re.compile(r"(?i)\s*(and|or|not)\b(?!\s*/)(?!\s+\d+\s*-\s*\d+\s*$)")
+# (`or 1-14`, also with a dash as Word writes it, is a whole line's combination, not a continuation)
+STARTS_WITH_OP_RE = re.compile(rf"(?i)\s*(and|or|not)\b(?!\s*/)(?!\s+\d+\s*[-{TYPOGRAPHIC_DASHES}]\s*\d+\s*$)")
 LIMIT_RE = re.compile(r"^\s*limit\s+(\d+)\s+to\s+(.+?)\s*$", re.I)
 REMOVE_DUPLICATES_RE = re.compile(r"^\s*remove\s+duplicates\s+from\s+(\d+)\s*$", re.I)
 

@@ -30,7 +30,12 @@ from screener.query.tokens import (
 )
 
 HIT_COUNT_RE = re.compile(r"\s\(\s*(\d[\d,]*)\s*\)\s*$")
-COMBINE_RE = re.compile(r"(?i)(or|and)(?:\s*/\s*|\s+(?=\d+\s*-\s*\d+\s*$))(\d+(?:\s*-\s*\d+)?(?:\s*,\s*\d+(?:\s*-\s*\d+)?)*)")
+# the range dash as Word and other editors write it too (en dash, minus sign, …): `or/1–3` pasted from a
+# document is the range a person means; it is read so, with a warning that Ovid itself takes only '-'
+TYPOGRAPHIC_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_DASH = f"[-{TYPOGRAPHIC_DASHES}]"
+COMBINE_RE = re.compile(rf"(?i)(or|and)(?:\s*/\s*|\s+(?=\d+\s*{_DASH}\s*\d+\s*$))"
+                        rf"(\d+(?:\s*{_DASH}\s*\d+)?(?:\s*,\s*\d+(?:\s*{_DASH}\s*\d+)?)*)")
 WORD_RE = re.compile(r"[^\s()\[\]" + QUOTES_DOUBLE + r"]+")
 SUFFIX_ONLY_RE = re.compile(r"^\.\s*([a-z]{1,6}(?:\s*[,.]\s*[a-z]{1,6})*),?\s*(\.?)$", re.I)
 SUFFIX_ATTACHED_RE = re.compile(r"^(.*?[^.\s])\.([a-z]{2,3}(?:,[a-z]{2,3})*),?(\.?)$", re.I)
@@ -192,7 +197,14 @@ class OvidScanner:
             if m and (m.end() == end or not text[m.end()].isalnum()):
                 op = m.group(1).lower()
                 written = re.sub(r"\s+", "", m.group(0)).lower()
-                numbers = self._numbers(m.group(2), written, line, col)
+                typographic = [ch for ch in written if ch in TYPOGRAPHIC_DASHES]
+                if typographic:
+                    written = re.sub(_DASH, "-", written)
+                    self.p.add("STRAY_CHARACTER", f"'{typographic[0]}' (U+{ord(typographic[0]):04X}, a dash as Word "
+                               f"writes it) in {m.group(0).strip()} read as '-' ({re.sub(_DASH, '-', m.group(0).strip())}); "
+                               "Ovid takes only '-'",
+                               line, col)
+                numbers = self._numbers(re.sub(_DASH, "-", m.group(2)), written, line, col)
                 toks.append(Token("COMBINE", op, line, col, {"numbers": numbers, "written": written}))
                 i = m.end()
                 continue
