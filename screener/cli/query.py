@@ -44,6 +44,24 @@ def _problem_lines(problems, source: str, name: str) -> str:
     return "\n".join(p.format(source, name) for p in problems)
 
 
+FOREIGN_SHOWN = 3     # a PubMed strategy read as Ovid: the first few tags, then one hint
+
+
+def _fold_foreign(shown: list, read: str, name: str) -> tuple[list, str | None]:
+    """The problems to print, with an Ovid reading's FOREIGN_SYNTAX warnings about PubMed tags past
+    the first few left out, and the one line that replaces them. A whole PubMed strategy checked
+    without --from pubmed gave one warning per tag (115 for one CLEF strategy), each saying the
+    same, and never that --from pubmed reads it as written."""
+    pubmed = [p for p in shown if p.code == "FOREIGN_SYNTAX" and "PubMed tag" in p.message]
+    if read not in ("ovid", "ovid-medline", "ovid-embase", "ovid-psycinfo", "ovid-amed") or len(pubmed) <= FOREIGN_SHOWN:
+        return shown, None
+    hidden = {id(p) for p in pubmed[FOREIGN_SHOWN:]}
+    shell_name = "-" if name == "<stdin>" else name
+    hint = (f"{name}: {len(pubmed)} PubMed tags in all ({len(hidden)} more not listed): if the strategy is written "
+            f"for PubMed, `--from pubmed` reads it as written (`screener query check {shell_name} --from pubmed`)")
+    return [p for p in shown if id(p) not in hidden], hint
+
+
 @query_app.command("check")
 def check(
     file: str = FILE_ARGUMENT,
@@ -70,7 +88,10 @@ def check(
     def text_fn(d: dict) -> str:
         shown = errors + warnings + (infos if show_info else [])
         shown.sort(key=lambda p: (p.line or 0, p.col or 0))
+        shown, hint = _fold_foreign(shown, read, name)
         out = [_problem_lines(shown, text, name)] if shown else []
+        if hint:
+            out.append(hint)
         out.append(f"{name}: {counted(d['lines'], 'line')}, {counted(len(errors), 'error')}, "
                    f"{counted(len(warnings), 'warning')}, {counted(len(infos), 'note')}"
                    + ("" if show_info or not infos else f" (--info lists {'it' if len(infos) == 1 else 'them'})"))
@@ -112,8 +133,11 @@ def translate_cmd(
             sys.stdout.write(printable(result.query) + "\n")
         shown = [p for p in result.errors + result.warnings if p.severity != "info"]
         shown.sort(key=lambda p: (p.line or 0, p.col or 0))
-        for p in shown:
+        listed, hint = _fold_foreign(shown, read, name)
+        for p in listed:
             sys.stderr.write(printable(p.format(None, name)) + "\n")
+        if hint:
+            sys.stderr.write(printable(hint) + "\n")
         if shown:
             n_warnings = len([p for p in result.warnings if p.severity != 'info'])
             sys.stderr.write(printable(f"{name}: {counted(len(result.errors), 'error')}, "
