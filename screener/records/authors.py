@@ -136,6 +136,11 @@ def split_vancouver(value: str, mononyms: bool = False) -> list[str]:
         # one Vancouver name beside a one-word name ('Jayaprakash, Chowdaiah BN') only with PubMed's bare
         # initials of two letters or more: 'Smith, John A' and 'Ross, Mary Jo' are one person each
         return names
+    if mononyms and len(names) >= 3 and sum(vancouver) >= 2 and all(vancouver[:-1]) and \
+            re.fullmatch(r"[^\W\d_][\w'’\-]*(?: [\w'’\-]+){0,2}", core[-1]) and \
+            not any(w.lower() in _NOT_IN_NAMES for w in core[-1].split()):
+        # a last name NLM wrote without initials after two Vancouver names or more ('Johanson 3', 'BIN OMARAH')
+        return names
     return [value]
 
 
@@ -252,6 +257,9 @@ def split_authors(value: str, rule: str = "csv") -> list[str]:
                 out.append(rotated)
                 continue
             names = split_vancouver(part, mononyms=True)
+            if len(names) == 1 and "," in part:
+                # names of capitalised words only, without initials (Burmese: 'Myat Myat Thu, Myo Paing, …')
+                names = _given_family_list(part) or names
             if len(names) == 1 and "," in part and not _is_vancouver(part):
                 # a group author ('Department of X, University of Y') or one 'Surname, Given'
                 out.append(part)

@@ -148,3 +148,19 @@ def test_ris_title_and_abstract_html_entities():
     assert first.abstract == "Scores > 2 & <5; R&D &copy; &lt;p&gt; café &#x0D;end"
     assert first.tags["T1"] == ["School readiness in children born &lt;30 weeks' gestation"]
     assert second.title == "A computer adaptive test for \"Anxiety\" (Anxiety-CAT) 'short'"
+
+
+@pytest.mark.parametrize("value,names", [
+    # the same PubMed CSV's last three: Burmese names (no surname, no initials), a last author NLM wrote
+    # without initials ('Johanson 3', a '3rd' cut short), an upper-case 1960s record ('BIN OMARAH')
+    ("Myat Myat Thu, Myo Paing, Khin Lay Thet.", ["Myat Myat Thu", "Myo Paing", "Khin Lay Thet"]),
+    ("Mullen ER, Rutschman P, Pegram N, Johanson 3.", ["Mullen ER", "Rutschman P", "Pegram N", "Johanson 3"]),
+    ("RAMACHANDRAN CP, HOO CC, BIN OMARAH.", ["RAMACHANDRAN CP", "HOO CC", "BIN OMARAH"]),
+    # still one group each: its own commas and words
+    ("Ross S, Bossis A; Department of Health, Social Services and Public Safety.",
+     ["Ross S", "Bossis A", "Department of Health, Social Services and Public Safety"]),
+    ("National Heart, Lung, and Blood Institute.", ["National Heart, Lung, and Blood Institute"]),
+    ("Ross S, Harvard Medical School, Boston.", ["Ross S, Harvard Medical School, Boston"]),
+])
+def test_vancouver_rule_pubmed_names_without_initials(value, names):
+    assert split_authors(value, "vancouver") == names
