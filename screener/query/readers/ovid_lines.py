@@ -20,6 +20,9 @@ LIMIT_RE = re.compile(r"^\s*limit\s+(\d+)\s+to\s+(.+?)\s*$", re.I)
 REMOVE_DUPLICATES_RE = re.compile(r"^\s*remove\s+duplicates\s+from\s+(\d+)\s*$", re.I)
 
 
+OPERATOR_ALONE_RE = re.compile(r"(?i)\s*(and|or|not)\s*$")
+
+
 def split_comments(source: str) -> list[tuple[int, str]]:
     """(physical line number, text) of every line that is not blank and not a ``//`` comment."""
     out = []
@@ -41,6 +44,7 @@ def assemble(source: str, problems: Problems) -> list[Statement]:
     numbered = is_numbered([m for m, w in zip(prefixes, wrapped) if not w])
     statements: list[Statement] = []
     counter = 0
+    joining_line = False       # the line before was an operator alone (`AND` between numbered blocks)
     for k, ((lineno, text), m) in enumerate(zip(lines, prefixes)):
         start = 0
         number = None
@@ -57,9 +61,15 @@ def assemble(source: str, problems: Problems) -> list[Statement]:
         starts_with_op = bool(STARTS_WITH_OP_RE.match(body))
         # `limit 3 to …` is a command of its own even where its number was not pasted
         command = bool(LIMIT_RE.match(body) or REMOVE_DUPLICATES_RE.match(body))
+        # a line numbered as the next statement starts it, even after a line that ends in an operator
+        # (`1 qualitative or interview* adj9` / `2 pain.ti.`: line 1 lacks its last operand, an error
+        # there; read as one line, line 2 vanished and `3 1 and 2` was blamed for naming it) — but not
+        # after a line that is an operator alone: numbered blocks joined by `AND` lines are one search
+        next_numbered = (numbered and number is not None and bool(statements) and not joining_line
+                         and number == statements[-1].number + 1)
         continuation = statements and not command and (
             (numbered and number is None) or starts_with_op
-            or _ends_with_operator(statements[-1].tokens))
+            or (_ends_with_operator(statements[-1].tokens) and not next_numbered))
         if hit is not None:
             n, hl, hc, cut = hit
             current = statements[-1].number if continuation else (number if number is not None else counter + 1)
@@ -69,6 +79,7 @@ def assemble(source: str, problems: Problems) -> list[Statement]:
         if not tokens:
             if m is None or not numbered:
                 continue
+        joining_line = bool(OPERATOR_ALONE_RE.match(body))
         if continuation:
             st = statements[-1]
             st.tokens.extend(tokens)
