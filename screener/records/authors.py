@@ -126,15 +126,18 @@ def split_vancouver(value: str, mononyms: bool = False) -> list[str]:
     # a lone 'Xy' after a surname is a transliterated initial ('Sousa Bd') or a name ('Vinh Le, Hoa T.', one
     # person): such a piece counts only beside two names of plain initials
     lone = [bool(re.fullmatch(r"\S.* (?!Jr|Sr)[A-Z][a-z]", c)) for c in core]
-    if sum(v and not lo for v, lo in zip(vancouver, lone)) < 2:
+    # (in PubMed's and the other Vancouver-only fields, beside one: 'Araújo Md, Gil LH, e-Silva Ad')
+    if sum(v and not lo for v, lo in zip(vancouver, lone)) < (1 if mononyms and len(names) >= 3 else 2):
         vancouver = [v and not lo for v, lo in zip(vancouver, lone)]
     if len(names) >= 2 and all(vancouver):
         return names
     if mononyms and len(names) >= 2 and \
             all(v or re.fullmatch(r"[^\W\d_][\w'’\-]+", c) for v, c in zip(vancouver, core)) and \
-            (sum(vancouver) >= 2 or any(re.fullmatch(r"\S.* [A-Z]{2,4}", c) for c in core)):
-        # one Vancouver name beside a one-word name ('Jayaprakash, Chowdaiah BN') only with PubMed's bare
-        # initials of two letters or more: 'Smith, John A' and 'Ross, Mary Jo' are one person each
+            (sum(vancouver) >= 2 or any(vancouver) and len(names) >= 3 or
+             any(re.fullmatch(r"\S.* [A-Z]{2,4}", c) for c in core)):
+        # one Vancouver name beside one-word names ('DO-VAN-QUY, NGUYEN-VAN-AI, VANDEKERKOVE M'); beside a single
+        # one ('Jayaprakash, Chowdaiah BN') only with PubMed's bare initials of two letters or more: 'Smith, John
+        # A' and 'Ross, Mary Jo' are one person each
         return names
     if mononyms and len(names) >= 3 and sum(vancouver) >= 2 and all(vancouver[:-1]) and \
             re.fullmatch(r"[^\W\d_][\w'’\-]*(?: [\w'’\-]+){0,2}", core[-1]) and \

@@ -156,6 +156,9 @@ def test_ris_title_and_abstract_html_entities():
     ("Myat Myat Thu, Myo Paing, Khin Lay Thet.", ["Myat Myat Thu", "Myo Paing", "Khin Lay Thet"]),
     ("Mullen ER, Rutschman P, Pegram N, Johanson 3.", ["Mullen ER", "Rutschman P", "Pegram N", "Johanson 3"]),
     ("RAMACHANDRAN CP, HOO CC, BIN OMARAH.", ["RAMACHANDRAN CP", "HOO CC", "BIN OMARAH"]),
+    # two one-word names before a Vancouver one; 'Md' and 'Ad' (Portuguese 'de') beside one name of plain initials
+    ("DO-VAN-QUY, NGUYEN-VAN-AI, VANDEKERKOVE M.", ["DO-VAN-QUY", "NGUYEN-VAN-AI", "VANDEKERKOVE M"]),
+    ("Araújo Md, Gil LH, e-Silva Ad.", ["Araújo Md", "Gil LH", "e-Silva Ad"]),
     # still one group each: its own commas and words
     ("Ross S, Bossis A; Department of Health, Social Services and Public Safety.",
      ["Ross S", "Bossis A", "Department of Health, Social Services and Public Safety"]),
