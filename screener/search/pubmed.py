@@ -167,8 +167,12 @@ def compile_query(query: str | None = None, strategy_text: str | None = None,
         detail = _problem_dict(first)
         position = f"line {detail.get('line')}" + (f", column {detail['col']}" if detail.get("col") else "")
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        # 'nothing was searched' first: an error's own words say how the reader took the slip
+        # (UNKNOWN_FIELD: 'the term is searched in the default fields'), which read after them
+        # contradicted the run that did not happen
         raise StrategyParseError(
-            f"{where}: {position}: {detail.get('message', first)}{more}; fix the strategy, nothing was searched",
+            f"{where}: nothing was searched: the strategy has errors; {position}: "
+            f"{detail.get('message', first)}{more} (fix it and search again)",
             problems=[_problem_dict(e) for e in errors])
     warnings = []
     for warning in getattr(translation, "warnings", []) or []:

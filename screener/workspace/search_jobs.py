@@ -96,8 +96,8 @@ def _compile(ws: Workspace, version_id: int | None, query: str | None) -> tuple[
     if t.errors or not t.query:
         first = t.errors[0] if t.errors else None
         where = f"line {first.line}, column {first.col}: {first.code}: {first.message}" if first else "no query"
-        raise StrategyParseError(f"{label}: {where}; fix the strategy, nothing was searched",
-                                 [e.to_dict() for e in t.errors])
+        raise StrategyParseError(f"{label}: nothing was searched: the strategy has errors; {where} (fix it in "
+                                 "the workbench, which underlines each one)", [e.to_dict() for e in t.errors])
     return {"query": t.query}, version
 
 

@@ -125,7 +125,8 @@ def test_strategy_warnings_are_attached_to_their_lines(workspace, standin):
 
 
 def test_strategy_with_errors_searches_nothing(workspace, standin):
-    with pytest.raises(StrategyParseError, match=r"^table1.txt: line 2, column \d+: .*nothing was searched"):
+    with pytest.raises(StrategyParseError, match=r"^table1.txt: nothing was searched: the strategy has errors; "
+                                                 r"line 2, column \d+: "):
         search_pubmed(workspace, strategy_text="1. exp Chronic Pain/\n2. (chronic adj2 pain.ti,ab.\n",
                       strategy_file="table1.txt", eutils_url=standin.url, email=EMAIL, **fast())
     assert standin.requests == []

@@ -363,7 +363,7 @@ def test_a_strategy_with_errors_is_not_searched(wb, standin):
     search = client.post("/api/searches/pubmed", headers=bearer(tokens["sam"]),
                          json={"strategy_id": answer.get_json()["strategy_id"], "eutils_url": standin.url})
     assert search.status_code == 400          # … but not searched
-    assert "saved strategy bad v1: line 1" in search.get_json()["error"]
+    assert "saved strategy bad v1: nothing was searched: the strategy has errors; line 1" in search.get_json()["error"]
     assert written(ws) == before
     assert client.post("/api/searches/pubmed", headers=bearer(tokens["alice"]), json={"query": "pain"}).status_code == 403
 
