@@ -52,20 +52,20 @@ ASREVIEW = ROOT / "benchmarks" / ".venv-asreview" / "bin" / "asreview"
 SEEDS = (1, 2, 3)
 
 
-def _timed(argv: list[str], **kwargs) -> tuple[float, float, subprocess.Popen, bytes]:
-    """Run ``argv``; return (wall s, CPU s of the process and its children, process, stdout)."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
-    out, err = b"", b""
-    # read stdout while it runs (a full pipe would block the child), then reap with its rusage
-    out = proc.stdout.read() if proc.stdout else b""
-    err = proc.stderr.read() if proc.stderr else b""
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    wall = time.perf_counter() - started
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv[:3])}… exited {proc.returncode}: {err.decode()[-2000:]}")
-    return wall, usage.ru_utime + usage.ru_stime, proc, out
+def _timed(argv: list[str], **kwargs) -> tuple[float, float, bytes]:
+    """Run ``argv``; return (wall s, CPU s of the process and its children, stdout). Its output goes
+    to temporary files, not pipes: ASReview's progress bars fill a pipe that is not being read."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, **kwargs)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode != 0:
+            raise RuntimeError(f"{' '.join(argv[:3])}… exited {proc.returncode}: {err.read().decode()[-2000:]}")
+        return wall, usage.ru_utime + usage.ru_stime, out.read()
 
 
 def _asreview_order(project: Path) -> list[tuple[int, int]]:
@@ -80,7 +80,24 @@ def _asreview_order(project: Path) -> list[tuple[int, int]]:
     return [(int(r), int(y)) for r, y in rows]
 
 
-def run_one(name: str, seed: int) -> dict:
+def run_one(name: str, seed: int) -> dict | None:
+    """One set and seed, both tools; None when the result is cached or another runner has claimed
+    it (a ``.claim`` file: several runners may share the cache; remove a stale claim by hand)."""
+    target = OUT / f"{name}_s{seed}.json"
+    if target.is_file():
+        return None
+    OUT.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(target.with_suffix(".claim"), os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return None
+    try:
+        return _run_one(name, seed, target)
+    finally:
+        target.with_suffix(".claim").unlink(missing_ok=True)
+
+
+def _run_one(name: str, seed: int, target: Path) -> dict:
     from screener.rank.dataset import load_labelled_csv
     from screener.rank.simulate import metrics
 
@@ -89,7 +106,7 @@ def run_one(name: str, seed: int) -> dict:
     load0 = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "run.asreview"
-        a_wall, a_cpu, _, _ = _timed([str(ASREVIEW), "simulate", str(path), "--n-prior-included", "1",
+        a_wall, a_cpu, _ = _timed([str(ASREVIEW), "simulate", str(path), "--n-prior-included", "1",
                                       "--n-prior-excluded", "1", "--prior-seed", str(seed), "--seed", str(seed),
                                       "-o", str(project)])
         order = _asreview_order(project)
@@ -109,7 +126,7 @@ def run_one(name: str, seed: int) -> dict:
                            f"({len(positions)} of {r})")
     a_metrics = metrics(positions, n, r)
     prior_ids = [data.record_ids[row] for row, _ in first2]
-    o_wall, o_cpu, _, out = _timed([sys.executable, "-m", "screener", "rank", "simulate", str(path),
+    o_wall, o_cpu, out = _timed([sys.executable, "-m", "screener", "rank", "simulate", str(path),
                                     "--seed", str(seed), "--prior-ids", ",".join(prior_ids), "--json"],
                                    cwd=ROOT)
     ours = json.loads(out)
@@ -124,8 +141,6 @@ def run_one(name: str, seed: int) -> dict:
     if (row["ours"]["records"], row["ours"]["relevant"]) != (n, r):
         raise RuntimeError(f"{name} seed {seed}: N, R differ: ours {row['ours']['records']}, "
                            f"{row['ours']['relevant']}; ASReview's {n}, {r}")
-    OUT.mkdir(parents=True, exist_ok=True)
-    target = OUT / f"{name}_s{seed}.json"
     tmp_path = target.with_suffix(".tmp")
     tmp_path.write_text(json.dumps(row))
     tmp_path.replace(target)
@@ -136,8 +151,10 @@ def sets_available() -> list[str]:
     return sorted(p.stem for p in DATA.glob("*.csv"))
 
 
-def run(sets: list[str], seeds: list[int], jobs: int) -> None:
+def run(sets: list[str], seeds: list[int], jobs: int, reverse: bool = False) -> None:
     todo = [(s, seed) for seed in seeds for s in sets if not (OUT / f"{s}_s{seed}.json").is_file()]
+    if reverse:
+        todo.reverse()
     print(f"{len(todo)} runs to do", file=sys.stderr)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(run_one, s, seed): (s, seed) for s, seed in todo}
@@ -147,6 +164,8 @@ def run(sets: list[str], seeds: list[int], jobs: int) -> None:
                 row = future.result()
             except Exception as exc:      # one set's failure must not lose the others' runs
                 print(f"  {s} seed {seed}: FAILED {exc}", file=sys.stderr, flush=True)
+                continue
+            if row is None:
                 continue
             print(f"  {s} seed {seed}: WSS@95 ours {row['ours']['wss95']} ASReview {row['asreview']['wss95']}; "
                   f"CPU ours {row['ours']['cpu_s']} s ASReview {row['asreview']['cpu_s']} s; "
@@ -217,6 +236,8 @@ def main() -> None:
     parser.add_argument("--sets", default="", help="comma-separated set names (file stems); default all")
     parser.add_argument("--seeds", default=",".join(map(str, SEEDS)))
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--reverse", action="store_true",
+                        help="take the runs in reverse order (a second runner sharing the cache)")
     args = parser.parse_args()
     if not DATA.is_dir():
         sys.exit(f"{DATA}: not found; set SCREENER_UNSEEN_DATA to the folder of labelled CSVs")
@@ -226,7 +247,7 @@ def main() -> None:
         if not ASREVIEW.is_file():
             sys.exit(f"{ASREVIEW}: not found; python3 -m venv benchmarks/.venv-asreview && "
                      f"benchmarks/.venv-asreview/bin/pip install asreview==3.0.8")
-        run(sets, seeds, args.jobs)
+        run(sets, seeds, args.jobs, args.reverse)
     print(report(sets, seeds))
 
 
