@@ -71,6 +71,10 @@ SLIPS = [
     # said 'read as free text' but was the heading unexploded
     ("exp Back Pain.sh.", ("HEADING_SYNTAX", 14, "exp explodes a subject heading written with '/', not .sh.; "
                            "Ovid writes exp Back Pain/ (read so)"), "exp Back Pain/"),
+    ("*Back Pain.sh.", ("HEADING_SYNTAX", 11, "* marks a major subject heading written with '/', not .sh.; "
+                        "Ovid writes *Back Pain/ (read so)"), "*Back Pain/"),
+    # '/' between codes without the final dot: the heading "Pain.ti/abnormalities"[mh:noexp] before
+    ("pain.ti/ab", ("UNKNOWN_FIELD", 5, TI_AB.format(w=".ti/ab", sep="/")), "pain.ti,ab."),
     # a '.' after the heading's '/': free text "Back Pain/."[tw] before
     ("Back Pain/.", ("HEADING_SYNTAX", 11, "a subject heading ends at its '/': the '.' after it is not Ovid "
                      "syntax; Ovid writes Back Pain/ (read so)"), "Back Pain/"),

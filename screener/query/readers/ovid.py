@@ -339,10 +339,12 @@ class OvidParser(StatementCursor):
                 slip = (last.col + len(last.value) - 1, "a subject heading ends in '/', not '.'")
                 words[-1] = Token("WORD", str(last.value)[:-1], last.line, last.col)
                 head = Token("HEAD", "", last.line, last.col, {"subheadings": ()})
-            elif explode and (t := self.peek()) is not None and t.kind == "SUFFIX" and t.value == ("sh",):
-                # `exp Back Pain.sh.`: said 'read as free text', was the heading unexploded
+            elif (t := self.peek()) is not None and t.kind == "SUFFIX" and t.value == ("sh",):
+                # `exp Back Pain.sh.`, `*Back Pain.sh.`: said 'read as free text', was the heading
+                # unexploded (and not major)
                 self.i += 1
-                slip = (t.col, "exp explodes a subject heading written with '/', not .sh.")
+                slip = (t.col, "exp explodes a subject heading written with '/', not .sh." if explode
+                        else "* marks a major subject heading written with '/', not .sh.")
                 head = Token("HEAD", "", t.line, t.col, {"subheadings": ()})
             else:
                 self.p.add("HEADING_SYNTAX", f"{'exp' if explode else '*'} must be followed by a "

@@ -385,6 +385,10 @@ class OvidScanner:
                   "partner (ignored; it looks like a leftover from another database's syntax)",
                   line, col + len(word) - 1)
             return self._classify(word[:-1], line, col, text, after)
+        if "/" in word and (m := ATTACHED_SLIP_RE.match(word)) is not None and "/" in m.group("codes") and (
+                toks := self._suffix_slip(m, line, col, text, after)):
+            # `pain.ti/ab`: the heading "pain.ti" with the subheading /ab (abnormalities), before
+            return toks
         if "/" in word:
             toks = self._heading_word(word, line, col, text, after)
             if toks is not None:
