@@ -35,7 +35,9 @@ SETTINGS = settings(derandomize=True, deadline=None, database=None,
 
 def _parse_and_compile_everything(text: str) -> None:
     tracemalloc.start()
-    t0 = time.perf_counter()
+    # CPU time, not wall time: the bound is for a blow-up (exponential re-expansion), and on the
+    # 2-core machine shared with other jobs the wall time of a sound run passed 10 s (10.5 s at load 12)
+    t0 = time.process_time()
     try:
         for read in ("ovid", "pubmed"):
             strategy = parse(text, read)
@@ -47,7 +49,7 @@ def _parse_and_compile_everything(text: str) -> None:
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert time.perf_counter() - t0 < 10, text[:200]
+    assert time.process_time() - t0 < 10, text[:200]
     assert peak < 200 * 2**20, (peak, text[:200])
 
 
