@@ -33,7 +33,10 @@ def _simulation_text(d: dict) -> str:
 @rank_app.command("simulate")
 def simulate_command(
     dataset: Path = typer.Argument(..., help="CSV (comma-, semicolon- or tab-separated) with title, "
-                                             "abstract, label_included (1/0) and optionally record_id.", show_default=False),
+                                             "abstract, the label (1/0) and optionally record_id; the "
+                                             "columns under the names ASReview reads (label_included, "
+                                             "included, label, …; primary_title; notes_abstract).",
+                                   show_default=False),
     seed: int = typer.Option(0, "--seed", help="Seed of the cold-start shuffle and any exploration."),
     prior_ids: str = typer.Option("", "--prior-ids", help="Comma-separated record_id values known "
                                   "before screening (not counted as screened)."),
