@@ -191,6 +191,46 @@ def _unique(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(filter(None, map(str.strip, values))))
 
 
+def _authors(tags: dict[str, list[str]]) -> list[str]:
+    """The names of a record's AU and A1 lines, in the order the record has them: one per line,
+    Ovid's one-line list split (split_authors's rule 'ris')."""
+    authors: list[str] = []
+    add = authors.append
+    author_tags = _READ["authors"]
+    if tags.keys() >= _AUTHOR_TAGS:
+        author_tags = tuple(sorted(author_tags, key=list(tags).index))
+    for name in author_tags:
+        for value in tags.get(name, _NOTHING):
+            # split_authors's first cases, without the call: no author placeholder, no ';', one name
+            # ('Smith, J.': no space before the comma)
+            if ";" not in value:
+                text = value.strip()
+                if text and not (len(text) >= 17 and text.lower().strip("[]. ") in NO_AUTHOR):
+                    author = _one_line(text)
+                    comma = author.find(",")
+                    if comma < 0 or " " not in author[:comma]:
+                        add(author)
+                        continue
+            authors.extend(split_authors(value, "ris"))
+    return authors
+
+
+# lines of one 'Surname, Given' name each: something before the first comma, no space there (the
+# lines being printable, a space is the only white space they can have)
+_SURNAME_COMMA_LINES = re.compile(r"[^ ,\n]+,[^\n]*(?:\n[^ ,\n]+,[^\n]*)*")
+
+
+def _plain_authors(values: list[str]) -> bool:
+    """Whether ``_authors`` gives the author lines ``values`` (of one tag) back as they are, checked
+    on all of them at once: no ';'; each stripped, printable and without two spaces in a row
+    (_one_line leaves it alone: the lines joined by a space show all three, the last line's end
+    aside); each a comma with no white space before it (one name; and a comma is in no
+    author placeholder of NO_AUTHOR)."""
+    spaced = " ".join(values)
+    return ";" not in spaced and "  " not in spaced and spaced[-1:] != " " and spaced.isprintable() and \
+        _SURNAME_COMMA_LINES.fullmatch("\n".join(values)) is not None
+
+
 def _looks_like_doi(value: str) -> bool:
     return bool(_DOI_LIKE.match(value.strip())) or "doi.org/" in value
 
@@ -236,25 +276,15 @@ def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[
     record.reference_type = reference_type = _first_of(values).upper() if values else ""
     record.title = _xml_entities(_one_line(_first(tags, _TITLE_TAGS)))
     record.abstract = _xml_entities(_first(tags, _ABSTRACT_TAGS))
-    authors: list[str] = []
-    add = authors.append
-    author_tags = _READ["authors"]                  # AU and A1, in the order the record has them
-    if tags.keys() >= _AUTHOR_TAGS:
-        author_tags = tuple(sorted(author_tags, key=list(tags).index))
-    for name in author_tags:
-        for value in get(name, _NOTHING):
-            # one per line; Ovid's one-line list split. split_authors's first cases, without the call:
-            # no author placeholder, no ';', one name ('Smith, J.': no space before the comma)
-            if ";" not in value:
-                text = value.strip()
-                if text and not (len(text) >= 17 and text.lower().strip("[]. ") in NO_AUTHOR):
-                    author = _one_line(text)
-                    comma = author.find(",")
-                    if comma < 0 or " " not in author[:comma]:
-                        add(author)
-                        continue
-            authors.extend(split_authors(value, "ris"))
-    record.authors = authors
+    values = get("AU")
+    if values is None:
+        values = get("A1")
+    elif "A1" in tags:
+        values = None
+    if values and _plain_authors(values):
+        record.authors = values.copy()          # each line one 'Surname, Given' name, as it is
+    else:
+        record.authors = _authors(tags)
     year = None
     for name in _YEAR_TAGS:
         values = get(name)
