@@ -19,6 +19,7 @@ from screener.records.base import (
     flags_for,
 )
 from screener.records.model import MeshHeading, Record
+from screener.records.ris import PLAIN_DOI
 
 # field → tags, first non-empty wins (the table a MEDLINE writer would share); title, authors and
 # record_id need more than a lookup and are read by hand in _to_record
@@ -279,6 +280,11 @@ def _record(tags: dict[str, list[str]], raw: str, number: int, first: int, pream
     issns = tuple(get("IS", _NONE))
     if "ISSN" in tags:
         issns += tuple(tags["ISSN"])
+    value = get("LID")
+    if value and (lid := value[0]).endswith(" [doi]") and PLAIN_DOI.fullmatch(lid, 0, len(lid) - 6):
+        doi = lid[:-6].lower()      # PubMed's 'LID - 10.1000/xyz [doi]': what clean_doi makes of it
+    else:
+        doi = first_doi(tags, FIELDS["doi"], looks_like=_looks_like_doi)
     record = Record(
         title=title,
         abstract=(value[0] or _first(tags, "AB")) if (value := get("AB")) else "",
@@ -289,7 +295,7 @@ def _record(tags: dict[str, list[str]], raw: str, number: int, first: int, pream
         volume=(value[0] or _first(tags, "VI")) if (value := get("VI")) else "",
         issue=(value[0] or _first(tags, "IP")) if (value := get("IP")) else "",
         pages=(value[0] or _first(tags, "PG")) if (value := get("PG")) else "",
-        doi=first_doi(tags, FIELDS["doi"], looks_like=_looks_like_doi),
+        doi=doi,
         pmid=pmid,
         issn=list(cached_issns(issns)),
         keywords=list(dict.fromkeys(filter(None, get("OT", _NONE)))),       # base.unique

@@ -259,7 +259,7 @@ _NOTHING: tuple[str, ...] = ()
 # a DOI as clean_doi gives it but for the case: from its start ('10.' and the registrant's digits,
 # as clean_doi finds it), no white space, quote, '%', '&', bracket or parenthesis (nothing to decode
 # or drop), and not ending in what clean_doi strips from the end
-_PLAIN_DOI = re.compile(r"10\.\d{4,9}/[^\s\"%&\[\]()]*[^\s\"%&\[\]().,;}>']")
+PLAIN_DOI = re.compile(r"10\.\d{4,9}/[^\s\"%&\[\]()]*[^\s\"%&\[\]().,;}>']")
 _TITLE_TAGS, _JOURNAL_TAGS, _ABBREV_TAGS = _READ["title"], _READ["journal"], _READ["journal_abbrev"]
 _YEAR_TAGS, _DOI_READ, _URL_TAGS = _READ["year"], _READ["doi"], _READ["urls"]
 _VOLUME_TAGS, _ISSUE_TAGS, _ABSTRACT_TAGS = _READ["volume"], _READ["issue"], _READ["abstract"]
@@ -317,7 +317,7 @@ def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[
         start = end = ""
     record.pages = join_pages(start, end)
     values = get("DO")
-    if values and _PLAIN_DOI.fullmatch(values[0]):
+    if values and PLAIN_DOI.fullmatch(values[0]):
         record.doi = values[0].lower()      # what clean_doi makes of it, without its steps
     else:
         record.doi = first_doi(tags, _DOI_READ, doi_tags=_DOI_TAGS, looks_like=_looks_like_doi)

@@ -1,7 +1,8 @@
 """The RIS reader's shortcuts give what its general rules give: records read whole
 (ris_lines.LineReader.read_ordinary) against the same text read line by line, and author lines taken
-as they are (ris._plain_authors) against the line-by-line author rule (ris._authors). Random
-texts from a fixed seed, built from the shapes real exports have and the ones that break a shortcut."""
+as they are (ris._plain_authors) against the line-by-line author rule (ris._authors), and PubMed's
+DOI line taken as it is (medline._record) against first_doi. Random texts from a fixed seed, built
+from the shapes real exports have and the ones that break a shortcut."""
 
 import random
 
@@ -62,3 +63,22 @@ def test_records_read_whole_are_the_records_read_line_by_line(monkeypatch):
     monkeypatch.setattr(ris_lines.LineReader, "read_ordinary", lambda self, text, pos, line: (pos, line))
     for text, expected in zip(texts, whole):
         assert _read(text) == expected, text
+
+
+def test_pubmeds_doi_line_taken_as_it_is_is_what_clean_doi_gives():
+    # medline._record takes 'LID - 10.1000/xyz [doi]' as the DOI itself (lower-cased) when ris.PLAIN_DOI
+    # says clean_doi has nothing to do; every other value goes through first_doi as before
+    from screener.records.base import first_doi
+    from screener.records.medline import FIELDS, _looks_like_doi
+
+    rng = random.Random(3)
+    pieces = ["10.1016/j.gene.2015.10.064", "10.1000/ABC", "10.1002/(SICI)1097(199806)", "10.1000/x.", "10.1000/x)",
+              "10.1000/%28x%29", "10.1000/a&amp;b", "10.1000/x]", "10.12/short", "doi:10.1000/y", "S0378(15)01297-4",
+              "10.1000/x;", "10.1000/x'", "10.1000/x}", " ", "", "[doi]", "[pii]", "10.1000/é"]
+    for _ in range(5000):
+        lid = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 2))).strip()
+        lid = (lid + rng.choice([" [doi]", " [pii]", "", "[doi]"])).strip()
+        text = f"PMID- 1\nTI  - A title\nLID - {lid}\nLID - 10.1000/second [doi]\n"
+        [record] = read_text(text, "x.nbib").records
+        assert record.doi == first_doi({"LID": [lid, "10.1000/second [doi]"]}, FIELDS["doi"],
+                                       looks_like=_looks_like_doi), lid
