@@ -126,8 +126,9 @@ def split_vancouver(value: str, mononyms: bool = False) -> list[str]:
     # a lone 'Xy' after a surname is a transliterated initial ('Sousa Bd') or a name ('Vinh Le, Hoa T.', one
     # person): such a piece counts only beside two names of plain initials
     lone = [bool(re.fullmatch(r"\S.* (?!Jr|Sr)[A-Z][a-z]", c)) for c in core]
-    # (in PubMed's and the other Vancouver-only fields, beside one: 'Araújo Md, Gil LH, e-Silva Ad')
-    if sum(v and not lo for v, lo in zip(vancouver, lone)) < (1 if mononyms and len(names) >= 3 else 2):
+    # (in PubMed's and the other Vancouver-only fields, beside one: 'Araújo Md, Gil LH, e-Silva Ad', 'DETINOVA Ts,
+    # GILLIES MT')
+    if sum(v and not lo for v, lo in zip(vancouver, lone)) < (1 if mononyms else 2):
         vancouver = [v and not lo for v, lo in zip(vancouver, lone)]
     if len(names) >= 2 and all(vancouver):
         return names

@@ -159,6 +159,7 @@ def test_ris_title_and_abstract_html_entities():
     # two one-word names before a Vancouver one; 'Md' and 'Ad' (Portuguese 'de') beside one name of plain initials
     ("DO-VAN-QUY, NGUYEN-VAN-AI, VANDEKERKOVE M.", ["DO-VAN-QUY", "NGUYEN-VAN-AI", "VANDEKERKOVE M"]),
     ("Araújo Md, Gil LH, e-Silva Ad.", ["Araújo Md", "Gil LH", "e-Silva Ad"]),
+    ("DETINOVA Ts, GILLIES MT.", ["DETINOVA Ts", "GILLIES MT"]),
     # still one group each: its own commas and words
     ("Ross S, Bossis A; Department of Health, Social Services and Public Safety.",
      ["Ross S", "Bossis A", "Department of Health, Social Services and Public Safety"]),
