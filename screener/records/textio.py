@@ -44,6 +44,12 @@ _CONTAINERS = (
                "MEDLINE or CSV (attach full texts with `screener fulltext`)"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel (.xls) or other Office file, not a text "
                                           "export: save it as CSV"),
+    # a screenshot picked by mistake: without this, 'the file mixes encodings … byte 0x89'
+    (b"\x89PNG\r\n\x1a\n", "a PNG image, not a database export: export the records from the database as RIS, "
+                             "MEDLINE or CSV"),
+    (b"\xff\xd8\xff", "a JPEG image, not a database export: export the records from the database as RIS, "
+                      "MEDLINE or CSV"),
+    (b"GIF8", "a GIF image, not a database export: export the records from the database as RIS, MEDLINE or CSV"),
 )
 
 
