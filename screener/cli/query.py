@@ -9,6 +9,7 @@ import typer
 from screener.cli.common import JSON_OPTION, emit
 from screener.cli.terminal import printable
 from screener.output import counted
+from screener.query.parsing import OVID_NAMES
 
 query_app = typer.Typer(
     help="Search strategies: check one (Ovid MEDLINE or PubMed syntax) and translate it to "
@@ -53,7 +54,7 @@ def _fold_foreign(shown: list, read: str, name: str) -> tuple[list, str | None]:
     without --from pubmed gave one warning per tag (115 for one CLEF strategy), each saying the
     same, and never that --from pubmed reads it as written."""
     pubmed = [p for p in shown if p.code == "FOREIGN_SYNTAX" and "PubMed tag" in p.message]
-    if read not in ("ovid", "ovid-medline", "ovid-embase", "ovid-psycinfo", "ovid-amed") or len(pubmed) <= FOREIGN_SHOWN:
+    if (read != "ovid" and read not in OVID_NAMES) or len(pubmed) <= FOREIGN_SHOWN:
         return shown, None
     hidden = {id(p) for p in pubmed[FOREIGN_SHOWN:]}
     shell_name = "-" if name == "<stdin>" else name

@@ -13,14 +13,15 @@ from screener.query.nodes import Strategy
 READERS = ("ovid", "pubmed", "ovid-medline", "ovid-embase", "ovid-psycinfo", "ovid-amed",
            "ebsco-cinahl", "scopus", "wos", "embase-com", "cochrane", "proquest", "ebsco-psycinfo",
            "europepmc")
-_OVID_NAMES = ("ovid-medline", "ovid-embase", "ovid-psycinfo", "ovid-amed")
+# the Ovid databases by name: each is read as "ovid"
+OVID_NAMES = ("ovid-medline", "ovid-embase", "ovid-psycinfo", "ovid-amed")
 
 
 def parse(text: str, read: str = "ovid") -> Strategy:
     """Parse a strategy written in ``read`` syntax (one of ``READERS``). Every heading the reader
     marks as MeSH that is not a MeSH descriptor gets an UNKNOWN_HEADING warning
     (``screener.query.mesh``, offline); Emtree, CINAHL and APA headings are not checked."""
-    name = "ovid" if read in _OVID_NAMES else read
+    name = "ovid" if read in OVID_NAMES else read
     if name == "ovid":
         from screener.query.readers.ovid import parse_ovid
         strategy = parse_ovid(text)
