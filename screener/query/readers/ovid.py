@@ -233,8 +233,10 @@ class OvidParser(StatementCursor):
 
     def _with_suffix(self, node: Node, t: Token) -> Node:
         if isinstance(node, Heading):
-            self.p.add("SYNTAX_ERROR", "a field suffix cannot follow a subject heading (ignored)",
-                       t.line, t.col)
+            written = t.extra.get("written") or f".{','.join(t.value)}."
+            self.p.add("SYNTAX_ERROR", f"a field suffix cannot follow a subject heading: {written} ignored, read "
+                       f"as {node.written}/ (for the word in those fields write "
+                       f"{node.written.lower()}.{','.join(t.value)}.)", t.line, t.col)
             return node
         if isinstance(node, (LineRef,)):
             self.p.add("SYNTAX_ERROR", "a field suffix cannot follow a line reference (ignored)",
@@ -349,6 +351,8 @@ class OvidParser(StatementCursor):
             else:
                 self.p.add("HEADING_SYNTAX", f"{'exp' if explode else '*'} must be followed by a "
                            "subject heading ending in '/' (read as free text)", start.line, start.col)
+        elif head is not None and "dot_before" in head.extra:
+            slip = (head.extra["dot_before"], "a subject heading ends at its '/': the '.' before it is not Ovid syntax")
         elif head is not None and "stray_dot" in head.extra:
             slip = (head.extra["stray_dot"], "a subject heading ends at its '/': the '.' after it is "
                     "not Ovid syntax")

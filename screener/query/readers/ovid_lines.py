@@ -23,11 +23,22 @@ REMOVE_DUPLICATES_RE = re.compile(r"^\s*remove\s+duplicates\s+from\s+(\d+)\s*$",
 OPERATOR_ALONE_RE = re.compile(r"(?i)\s*(and|or|not)\s*$")
 
 
-def split_comments(source: str) -> list[tuple[int, str]]:
-    """(physical line number, text) of every line that is not blank and not a ``//`` comment."""
+HASH_NOTE_RE = re.compile(r"^\s*#(?!\s*\d)")
+
+
+def split_comments(source: str, problems: Problems | None = None) -> list[tuple[int, str]]:
+    """(physical line number, text) of every line that is not blank and not a ``//`` comment. A line
+    starting ``#`` and no number (`# Lung diseases`) is a note too, and an error: Ovid has no
+    comments and would search its words (it was an unnumbered search line, or the end of the line
+    above)."""
     out = []
     for i, text in enumerate(source.splitlines(), start=1):
         if not text.strip() or text.lstrip().startswith("//"):
+            continue
+        if HASH_NOTE_RE.match(text):
+            if problems is not None:
+                problems.add("SYNTAX_ERROR", f"'{text.strip()}': Ovid has no comments (it would search the words); "
+                             "start a note with // instead (ignored)", i, len(text) - len(text.lstrip()) + 1)
             continue
         out.append((i, text))
     return out
@@ -36,7 +47,7 @@ def split_comments(source: str) -> list[tuple[int, str]]:
 def assemble(source: str, problems: Problems) -> list[Statement]:
     """Physical lines → statements with tokens (numbered or counted)."""
     scanner = OvidScanner(problems)
-    lines = split_comments(source)
+    lines = split_comments(source, problems)
     prefixes = [NUMBER_PREFIX_RE.match(t) for _, t in lines]
     wrapped = wrapped_lines(lines, prefixes)
     # a long line wrapped onto indented lines (an appendix pasted as printed) is one line, not an

@@ -53,7 +53,7 @@ SUFFIX_SLIP_RE = re.compile(r"^(?P<lead>\.\.|[.:])" + _SLIP_CODES, re.I)
 ATTACHED_SLIP_RE = re.compile(r"^(?P<word>.*?[^.\s,;:/])(?P<lead>\.\.|[.:])" + _SLIP_CODES, re.I)
 ADJ_SPACED_RE = re.compile(r"\s+(\d{1,3})(?=\s+[^\s()]|\s*\()")
 S_REFS_LINE_RE = re.compile(r"(?i)^\s*(?:#?\d+[.):]?\s+)?(?:[s#]?\d+\s+(?:and|or|not)\s+)+[s#]?\d+\s*$")
-BARE_SUFFIX_RE = re.compile(r"\s*([A-Za-z]{2,3}(?:,[A-Za-z]{2,3})*)(\.?)(?=[\s)\[]|$)")
+BARE_SUFFIX_RE = re.compile(r"\s*([A-Za-z]{2,3}(?:\s*,\s*[A-Za-z]{2,3})*)(\.?)(?=[\s)\[]|$)")
 FINAL_DOT_RE = re.compile(r"\s*\.(?=[\s)\[]|$)")
 MORE_SUBS_RE = re.compile(r"\s*([A-Za-z]{2}(?:,[A-Za-z]{2})*)(,?)(?=[\s)\[]|$)")
 NONSPACE_RE = re.compile(r"\S")
@@ -67,6 +67,12 @@ TRUNCATED_HIT_RE = re.compile(r"\s\(\s*\d*\s*$")
 MORE_CODES_RE = re.compile(r"\s*[,.]?\s*([A-Za-z]{2}(?:,[A-Za-z]{2})*)\s*(\.?)(?=[\s)\[]|$)")
 BARE_CODES_RE = re.compile(r"^([a-z]{2,3}(?:,[a-z]{2,3})*)(\.?)$", re.I)
 ADJ_RE = re.compile(r"^adj(\d*)$", re.I)
+#: `pain .m.p.`, `pain.t.w.`: a '.' typed inside a two-letter field code (two unknown codes before)
+SPLIT_CODE_RE = re.compile(r"^(?P<word>(?:.*[^.\s])?)\.(?P<a>[a-z])\.(?P<b>[a-z])(?P<end>\.?)$", re.I)
+#: `Skin/.ti,ab.`, `Skin/.ti.ab.`: a heading (with or without subheadings) and a field suffix glued to it
+HEAD_THEN_SUFFIX_RE = re.compile(r"^(?P<head>.*[^/\s]/(?:[a-z]{2}(?:,[a-z]{2})*)?)(?P<suffix>[.:][a-z.,;:/]+)$", re.I)
+#: Ovid's third unlimited truncation symbol, beside `*` and `$`: `random:`, `age:.tw.`
+COLON_TRUNCATION_RE = re.compile(r"(?<=[^\W\d_]):$")
 #: `… and (limit to english language)`: Ovid's limit command written inside a search line
 INLINE_LIMIT_RE = re.compile(r"limit\s+(?:(\d+)\s+)?to\s+(?=\S)", re.I)
 
@@ -138,6 +144,13 @@ class OvidScanner:
             i = m.start()
             c = text[i]
             col = i + 1
+            if c == "#" and (i == start or text[i - 1].isspace()) and not text[i + 1:i + 2].isdigit():
+                # `pain.ti,ab. # my note`: Ovid has no comments — it would search the words (and '#' is
+                # its one-character wildcard); before, a 'missing operator' error ORed them into the line
+                note = text[i:end].strip()
+                p.add("SYNTAX_ERROR", f"'{note}' after the search: Ovid has no comments (it would search the "
+                      "words); move the note to a line of its own starting with // (ignored)", line, col)
+                break
             if c == "[":
                 i = self._bracket(toks, text, i, line, col)
                 continue
@@ -364,6 +377,8 @@ class OvidScanner:
             return [Token("NUMBER", int(word[1:]), line, col, {"text": word[1:]})]
         if low.isalnum() and not low.isdecimal():  # the common case: a plain word (² is a word)
             return [Token("WORD", word, line, col)]
+        if "." in word and (m := SPLIT_CODE_RE.match(word)) and (toks := self._split_code(m, line, col, text, after)):
+            return toks
         # `(pain or ache).ti.ab.`: the suffix alone, after a group or a phrase (read silently before)
         if word[0] in ".:" and (m := SUFFIX_SLIP_RE.match(word)) is not None and (
                 toks := self._suffix_slip(m, line, col, text, after)):
@@ -375,6 +390,8 @@ class OvidScanner:
                 p.add("SUFFIX_WITHOUT_DOT", f"field suffix .{m.group(1)} without its final dot "
                       "(accepted)", line, col)
             return [Token("SUFFIX", codes, line, col)]
+        if "/" in word and (m := HEAD_THEN_SUFFIX_RE.match(word)) and (toks := self._head_then_suffix(m, line, col, text, after)):
+            return toks
         if all(ch in QUOTES_SINGLE for ch in word):
             p.add("UNBALANCED_QUOTE", f"the quote {word} at column {col} has no partner (ignored)",
                   line, col)
@@ -421,7 +438,38 @@ class OvidScanner:
             return [Token("STAR", "*", line, col)]
         if word.startswith("*") and len(word) > 1:
             return [Token("STAR", "*", line, col)] + self._classify(word[1:], line, col + 1, text, after)
-        return [Token("WORD", normalise_wildcards(word), line, col)]
+        return [Token("WORD", normalise_wildcards(COLON_TRUNCATION_RE.sub("*", word)), line, col)]
+
+    def _split_code(self, m: re.Match, line: int, col: int, text: str, after: int) -> list[Token] | None:
+        """``SPLIT_CODE_RE``: one UNKNOWN_FIELD error naming the code meant, read as it (None when
+        the two letters joined are no code, or either alone is one)."""
+        a, b = m.group("a").lower(), m.group("b").lower()
+        code = a + b
+        if code not in OVID_FIELD_CODES or a in OVID_FIELD_CODES or b in OVID_FIELD_CODES:
+            return None
+        word = m.group("word")
+        scol = col + len(word)
+        self.p.add("UNKNOWN_FIELD", f"field suffix {m.group(0)[len(word):]} has a '.' inside the code .{code}.; "
+                   f"Ovid writes .{code}. (read so)", line, scol)
+        inner = self._classify(word, line, col, text, after) if word else []
+        return inner + [Token("SUFFIX", (code,), line, scol)]
+
+    def _head_then_suffix(self, m: re.Match, line: int, col: int, text: str, after: int) -> list[Token] | None:
+        """``HEAD_THEN_SUFFIX_RE``: the heading, then its suffix as one SUFFIX token that the parser
+        reports once (a slip in the suffix is named in that one error, not a second one)."""
+        suffix = m.group("suffix")
+        codes: tuple[str, ...] | None = None
+        if (slip_m := SUFFIX_SLIP_RE.match(suffix)) is not None and (slip := suffix_slip(slip_m)) is not None:
+            codes = slip[1]
+        elif (only := SUFFIX_ONLY_RE.match(suffix)) is not None and all(
+                c in OVID_FIELD_CODES for c in field_codes(only.group(1))):
+            codes = field_codes(only.group(1))
+        if not codes:
+            return None
+        head = self._heading_word(m.group("head"), line, col, text, after)
+        if head is None:
+            return None
+        return head + [Token("SUFFIX", codes, line, col + len(m.group("head")), {"written": suffix})]
 
     def _heading_word(self, word: str, line: int, col: int, text: str, after: int):
         pre, _, post = word.rpartition("/")
@@ -430,6 +478,10 @@ class OvidScanner:
         if pre.startswith("*"):
             star = [Token("STAR", "*", line, col)]
             pre, col = pre[1:], col + 1
+        if post == "" and len(pre) > 1 and pre.endswith(".") and not pre.endswith(".."):
+            # `exp Back Pain./`: the heading searched with its dot ("Back Pain."[mh]), only a warning
+            # that no such heading exists, before
+            return star + [Token("HEAD", pre[:-1], line, col, {"subheadings": (), "dot_before": col + len(pre) - 1})]
         if post == "":
             return star + [Token("HEAD", pre, line, col, {"subheadings": ()})]
         if post == ".":
