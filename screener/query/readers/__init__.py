@@ -3,6 +3,8 @@ collected with its line and column (``screener.query.parsing.parse`` picks the r
 
     ovid.py, ovid_lines.py, ovid_scanner.py,   Ovid (MEDLINE, Embase, PsycINFO, AMED): the parser;
     ovid_limits.py                             physical lines to statements; tokens; limits
+    ovid_patterns.py                           the shapes of suffixes, slips, headings, combinations
+                                               (also read by pubmed.py for a pasted Ovid suffix)
     pubmed.py                                  PubMed's search box and numbered histories
     fielded.py, fielded_syntaxes.py            every other target's syntax, each a ``Syntax`` of data
     inline_limits.py                           limits written inside a search line (PubMed's [dp],

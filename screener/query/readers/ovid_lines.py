@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from screener.query.readers.ovid_scanner import TYPOGRAPHIC_DASHES, OvidScanner
+from screener.query.readers.ovid_patterns import TYPOGRAPHIC_DASHES
+from screener.query.readers.ovid_scanner import OvidScanner
 from screener.query.tokens import Problems, Statement, Token
 
 NUMBER_PREFIX_RE = re.compile(r"^(\s*)#?(\d+)(?:[.):])?(?=\s|$)\s*")

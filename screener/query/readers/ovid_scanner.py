@@ -2,8 +2,9 @@
 line references and inline limits, with pasted search-history residue removed (hit counts,
 bracketed annotations) and every slip reported at its column.
 
-Physical lines become statements in ``ovid_lines.py``; the grammar the tokens feed is
-``ovid.py``'s; the limit vocabulary is ``ovid_limits.py``'s.
+Physical lines become statements in ``ovid_lines.py``; the patterns the scanner matches are
+``ovid_patterns.py``'s; the grammar the tokens feed is ``ovid.py``'s; the limit vocabulary is
+``ovid_limits.py``'s.
 """
 
 from __future__ import annotations
@@ -21,6 +22,42 @@ from screener.query.readers.inline_limits import (
 )
 from screener.query.readers.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
 from screener.query.readers.ovid_limits import LANGUAGES, known_limit, ovid_limit_line, parse_filter, split_and, unknown_limit
+from screener.query.readers.ovid_patterns import (
+    ADJ_RE,
+    ADJ_SPACED_RE,
+    ANY_DASH,
+    ATTACHED_SLIP_RE,
+    BARE_CODES_RE,
+    BARE_SUFFIX_RE,
+    COLON_TRUNCATION_RE,
+    COMBINE_RE,
+    EMBASE_LIMIT_RE,
+    FINAL_DOT_RE,
+    GLUED_PAREN_IN_HEADING_RE,
+    HASH_REF_RE,
+    HEAD_THEN_SUFFIX_RE,
+    HIT_COUNT_RE,
+    INLINE_LIMIT_RE,
+    LOOSE_SUFFIX_RE,
+    MORE_CODES_RE,
+    MORE_SUBS_RE,
+    NONSPACE_RE,
+    OPERATOR_WORD_RE,
+    PAREN_IN_HEADING_RE,
+    S_REFS_LINE_RE,
+    SPLIT_CODE_RE,
+    SUBS_RE,
+    SUFFIX_ATTACHED_RE,
+    SUFFIX_ONLY_RE,
+    SUFFIX_SLIP_RE,
+    TAG_LIKE_RE,
+    TRUNCATED_HIT_RE,
+    TYPOGRAPHIC_DASHES,
+    WORD_RE,
+    field_codes,
+    normalise_wildcards,
+    suffix_slip,
+)
 from screener.query.tokens import (
     QUOTES_DOUBLE,
     QUOTES_SINGLE,
@@ -28,86 +65,6 @@ from screener.query.tokens import (
     Token,
     closing_quote,
 )
-
-HIT_COUNT_RE = re.compile(r"\s\(\s*(\d[\d,]*)\s*\)\s*$")
-# the range dash as Word and other editors write it too (en dash, minus sign, …): `or/1–3` pasted from a
-# document is the range a person means; it is read so, with a warning that Ovid itself takes only '-'
-TYPOGRAPHIC_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_DASH = f"[-{TYPOGRAPHIC_DASHES}]"
-COMBINE_RE = re.compile(rf"(?i)(or|and)(?:\s*/\s*|\s+(?=\d+\s*{_DASH}\s*\d+\s*$))"
-                        rf"(\d+(?:\s*{_DASH}\s*\d+)?(?:\s*,\s*\d+(?:\s*{_DASH}\s*\d+)?)*)")
-WORD_RE = re.compile(r"[^\s()\[\]" + QUOTES_DOUBLE + r"]+")
-SUFFIX_ONLY_RE = re.compile(r"^\.\s*([a-z]{1,6}(?:\s*[,.]\s*[a-z]{1,6})*),?\s*(\.?)$", re.I)
-SUFFIX_ATTACHED_RE = re.compile(r"^(.*?[^.\s])\.([a-z]{2,3}(?:,[a-z]{2,3})*),?(\.?)$", re.I)
-#: `pain.tiab.`, `back.ab,xx.`: what Ovid reads as a word and a field suffix, whatever the codes
-#: (a final dot or a comma list makes it a suffix; unknown codes are UNKNOWN_FIELD errors)
-LOOSE_SUFFIX_RE = re.compile(r"^(.*?[^.\s,])\.([a-z]{1,6}(?:,[a-z]{1,6})*)(,?)(\.?)$", re.I)
-#: `word[tiab]`, `"a b"[mh]`: a PubMed tag (or something shaped like one) in an Ovid strategy
-TAG_LIKE_RE = re.compile(r"^[a-z][a-z /:~0-9]{0,30}$", re.I)
-#: a suffix of known codes mistyped — another separator between the codes (`pain.ti;ab.`, `.ti.ab.`,
-#: `.ti/ab.`), ':' or two dots before them (`pain:ti,ab`, `..mp.`), two dots or ';' after them
-#: (`.ti,ab..`, `.mp;`): alone after a group or phrase, or glued to a word; without this some were
-#: searched as one literal word (`'pain.ti;ab.'[tw]`) and some read silently
-_SLIP_CODES = r"(?P<codes>[a-z]{2,3}(?:[,;:./]+[a-z]{2,3})*)(?P<end>\.\.|[.,;:]?)$"
-SUFFIX_SLIP_RE = re.compile(r"^(?P<lead>\.\.|[.:])" + _SLIP_CODES, re.I)
-ATTACHED_SLIP_RE = re.compile(r"^(?P<word>.*?[^.\s,;:/])(?P<lead>\.\.|[.:])" + _SLIP_CODES, re.I)
-ADJ_SPACED_RE = re.compile(r"\s+(\d{1,3})(?=\s+[^\s()]|\s*\()")
-S_REFS_LINE_RE = re.compile(r"(?i)^\s*(?:#?\d+[.):]?\s+)?(?:[s#]?\d+\s+(?:and|or|not)\s+)+[s#]?\d+\s*$")
-BARE_SUFFIX_RE = re.compile(r"\s*([A-Za-z]{2,3}(?:\s*,\s*[A-Za-z]{2,3})*)(\.?)(?=[\s)\[]|$)")
-FINAL_DOT_RE = re.compile(r"\s*\.(?=[\s)\[]|$)")
-MORE_SUBS_RE = re.compile(r"\s*([A-Za-z]{2}(?:,[A-Za-z]{2})*)(,?)(?=[\s)\[]|$)")
-NONSPACE_RE = re.compile(r"\S")
-HASH_REF_RE = re.compile(r"#\d+")
-SUBS_RE = re.compile(r"^([a-z]{2}(?:,[a-z]{2})*)(,?)$")
-PAREN_IN_HEADING_RE = re.compile(r"\([^()\s][^()]*\)/[A-Za-z,]*")
-#: `Poly(ADP-ribose) Polymerase Inhibitors/`: a parenthesis glued inside a heading's word
-GLUED_PAREN_IN_HEADING_RE = re.compile(r"(\([^()\s]+\))[^()\[\]\"/]*/")
-OPERATOR_WORD_RE = re.compile(r"(?i)(?<![\w-])(or|and|not|adj\d*)(?![\w-])")
-TRUNCATED_HIT_RE = re.compile(r"\s\(\s*\d*\s*$")
-MORE_CODES_RE = re.compile(r"\s*[,.]?\s*([A-Za-z]{2}(?:,[A-Za-z]{2})*)\s*(\.?)(?=[\s)\[]|$)")
-BARE_CODES_RE = re.compile(r"^([a-z]{2,3}(?:,[a-z]{2,3})*)(\.?)$", re.I)
-ADJ_RE = re.compile(r"^adj(\d*)$", re.I)
-#: `pain .m.p.`, `pain.t.w.`: a '.' typed inside a two-letter field code (two unknown codes before)
-SPLIT_CODE_RE = re.compile(r"^(?P<word>(?:.*[^.\s])?)\.(?P<a>[a-z])\.(?P<b>[a-z])(?P<end>\.?)$", re.I)
-#: `Skin/.ti,ab.`, `Skin/.ti.ab.`: a heading (with or without subheadings) and a field suffix glued to it
-HEAD_THEN_SUFFIX_RE = re.compile(r"^(?P<head>.*[^/\s]/(?:[a-z]{2}(?:,[a-z]{2})*)?)(?P<suffix>[.:][a-z.,;:/]+)$", re.I)
-#: Ovid's third unlimited truncation symbol, beside `*` and `$`: `random:`, `age:.tw.`
-COLON_TRUNCATION_RE = re.compile(r"(?<=[^\W\d_]):$")
-#: `… and (limit to english language)`: Ovid's limit command written inside a search line
-INLINE_LIMIT_RE = re.compile(r"limit\s+(?:(\d+)\s+)?to\s+(?=\S)", re.I)
-
-
-def field_codes(text: str) -> tuple[str, ...]:
-    return tuple(c.strip().lower() for c in re.split(r"[,.]", text) if c.strip())
-
-
-
-
-
-def suffix_slip(m: re.Match) -> tuple[str, tuple[str, ...], str, str] | None:
-    """Of a ``SUFFIX_SLIP_RE`` or ``ATTACHED_SLIP_RE`` match: (the word before the suffix, the codes
-    meant, the suffix as written, what is wrong with it), or None when it is no slip (a code
-    unknown, a decimal number before it, nothing but commas between the codes)."""
-    codes = tuple(dict.fromkeys(c.lower() for c in re.split(r"[,;:./]+", m.group("codes"))))
-    odd = [sep for sep in re.findall(r"[,;:./]+", m.group("codes")) if sep != ","]
-    lead, end = m.group("lead"), m.group("end")
-    word = m.groupdict().get("word") or ""
-    if not all(c in OVID_FIELD_CODES for c in codes) or "." in word and word.replace(".", "").isdigit():
-        return None
-    if lead == ":":
-        how = "starts with ':'"
-    elif lead == "..":
-        how = "starts with two dots"
-    elif odd:
-        how = f"separates its codes with '{odd[0]}'"
-    elif end == "..":
-        how = "ends with two dots"
-    elif end in (";", ":"):
-        how = f"ends with '{end}'"
-    else:
-        return None
-    return word, codes, f"{lead}{m.group('codes')}{end}", how
-
 
 # --------------------------------------------------------------------------- scanning
 
@@ -212,12 +169,12 @@ class OvidScanner:
                 written = re.sub(r"\s+", "", m.group(0)).lower()
                 typographic = [ch for ch in written if ch in TYPOGRAPHIC_DASHES]
                 if typographic:
-                    written = re.sub(_DASH, "-", written)
+                    written = re.sub(ANY_DASH, "-", written)
                     self.p.add("STRAY_CHARACTER", f"'{typographic[0]}' (U+{ord(typographic[0]):04X}, a dash as Word "
-                               f"writes it) in {m.group(0).strip()} read as '-' ({re.sub(_DASH, '-', m.group(0).strip())}); "
+                               f"writes it) in {m.group(0).strip()} read as '-' ({re.sub(ANY_DASH, '-', m.group(0).strip())}); "
                                "Ovid takes only '-'",
                                line, col)
-                numbers = self._numbers(re.sub(_DASH, "-", m.group(2)), written, line, col)
+                numbers = self._numbers(re.sub(ANY_DASH, "-", m.group(2)), written, line, col)
                 toks.append(Token("COMBINE", op, line, col, {"numbers": numbers, "written": written}))
                 i = m.end()
                 continue
@@ -632,16 +589,3 @@ class OvidScanner:
         self.p.add("FOREIGN_SYNTAX", f"PubMed tag [{inner}] in an Ovid strategy; read as "
                    f".{','.join(codes)}.", line, col)
         return [Token("SUFFIX", codes, line, col)]
-
-
-#: Embase.com's `[humans]/lim`, `[english]/lim`, `[2000-2015]/py` (read in Ovid strategies too)
-EMBASE_LIMIT_RE = re.compile(r"\[(?:(?P<name>[A-Za-z][A-Za-z \-]*)\]/lim|(?P<first>\d{4})\s*-\s*(?P<last>\d{4})\]/py)\b",
-                             re.I)
-
-
-_BARE_DOLLAR_RE = re.compile(r"\$(?!\d)")
-
-
-def normalise_wildcards(word: str) -> str:
-    # Ovid `$` alone is unlimited truncation, the same as `*`; `$N` stays (at most N characters)
-    return _BARE_DOLLAR_RE.sub("*", word) if "$" in word else word

@@ -24,7 +24,7 @@ from screener.query.nodes import BoolOp, Filter, Heading, LineRef, Node, Proximi
 from screener.query.readers.inline_limits import FilterNode, fold_own_limits
 from screener.query.readers.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
 from screener.query.readers.ovid_lines import NUMBER_PREFIX_RE, is_numbered, split_comments
-from screener.query.readers.ovid_scanner import (
+from screener.query.readers.ovid_patterns import (
     ATTACHED_SLIP_RE,
     LOOSE_SUFFIX_RE,
     SUFFIX_ONLY_RE,
