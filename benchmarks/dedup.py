@@ -103,7 +103,7 @@ JOIN_ERRATA = False
 def run_ours(records: Path, workdir: Path) -> tuple[list[list[str]], float, int]:
     out, pairs = workdir / "groups.csv", workdir / "pairs.csv"
     secs, rss, _ = _run([sys.executable, "-m", "screener", "dedupe", str(records), "--groups-out", str(out),
-                         "--pairs-out", str(pairs)] + (["--join-errata"] if JOIN_ERRATA else []))
+                         "--pairs-out", str(pairs), "--force"] + (["--join-errata"] if JOIN_ERRATA else []))
     with open(pairs, newline="", encoding="utf-8") as handle:
         LAST_PAIRS[:] = [(row["id_a"], row["id_b"]) for row in csv.DictReader(handle)]
     return read_groups(out), secs, rss

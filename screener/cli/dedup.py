@@ -114,6 +114,8 @@ def register(app: typer.Typer) -> None:
                                          "in their article's group (a workspace always joins them, flagged)."),
         database: str = typer.Option(None, "--database", help="Standalone mode: the database name for every "
                                      "record read."),
+        force: bool = typer.Option(False, "--force", help="Standalone mode: replace --groups-out/--pairs-out "
+                                   "files already there (kept otherwise)."),
         actor: str = typer.Option("owner", "--actor", help="Who runs the deduplication (for the audit log)."),
         as_json: bool = JSON_OPTION,
     ) -> None:
@@ -124,8 +126,8 @@ def register(app: typer.Typer) -> None:
         With record files and --groups-out (no workspace), write the duplicate groups for scripting and benchmarking.
         """
         if len(paths) == 1 and paths[0].is_dir():
-            if groups_out or pairs_out:
-                raise UsageError("--groups-out/--pairs-out are for record files; a workspace keeps its "
+            if groups_out or pairs_out or force:
+                raise UsageError("--groups-out/--pairs-out/--force are for record files; a workspace keeps its "
                                  "groups as studies (see `screener pairs list DIR --all`)")
             from screener.cli.progress import ProgressBars
             from screener.workspace.dedupe import dedupe_workspace
@@ -140,10 +142,17 @@ def register(app: typer.Typer) -> None:
                                  "with --groups-out")
         if groups_out is None:
             raise UsageError("record files need --groups-out GROUPS.csv (or give one workspace directory)")
-        from screener.report.out_files import is_stream
+        if pairs_out is not None and pairs_out.resolve() == groups_out.resolve():
+            raise UsageError(f"--pairs-out {pairs_out}: the same file as --groups-out; the pairs would replace "
+                             "the groups; give another name")
+        from screener.report.out_files import is_stream, refuse_to_replace
+        inputs = {path.resolve() for path in paths}
         for option, out in (("--groups-out", groups_out), ("--pairs-out", pairs_out)):
             if out is None:
                 continue
+            if out.resolve() in inputs:        # --force or not: the records read would be lost
+                raise UsageError(f"{option} {out}: that is one of the record files being read; give another "
+                                 f"{option} name")
             if out.is_dir():
                 raise UsageError(f"{option} {out}: is a directory; give a file name")
             if is_stream(out):       # renamed over, a device or pipe (as root: /dev/null) becomes a file
@@ -151,6 +160,8 @@ def register(app: typer.Typer) -> None:
                                  "summary is printed either way)")
             if not out.parent.is_dir():
                 raise UsageError(f"{option} {out}: directory {out.parent} does not exist")
+            if not force:          # as export and report prisma keep their --out
+                refuse_to_replace(out, option)
         from screener.dedup.files import dedupe_files
         try:
             result = dedupe_files(paths, groups_out, pairs_out=pairs_out, join_errata=join_errata,

@@ -66,7 +66,7 @@ def test_standalone_output_without_permission(fixtures_dir, tmp_path, capsys, mo
     def refuse(self, target):
         raise PermissionError(13, "Permission denied", str(target))
     monkeypatch.setattr(pathlib.Path, "replace", refuse)
-    assert run(["dedupe", str(fixtures_dir / "dedup/special_cases.csv"), "--groups-out", str(out)]) == 2
+    assert run(["dedupe", str(fixtures_dir / "dedup/special_cases.csv"), "--groups-out", str(out), "--force"]) == 2
     assert capsys.readouterr().err == f"error: --groups-out {out}: cannot write it (Permission denied)\n"
     assert out.read_text(encoding="utf-8") == "earlier groups\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.csv"]       # no temporary file left
