@@ -11,6 +11,29 @@
   var reasonRequired = form.dataset.reasonRequired === "true";
   var sending = false;
 
+  // From 1280 px title/abstract keeps its bar on one row, the reason list getting what the note
+  // leaves; when the widest reason does not fit there whole, the bar takes two rows (CSS:
+  // reasons-wide), measured again when the window is resized.
+  function fitReasons() {
+    if (!reason) return;
+    document.body.classList.remove("reasons-wide");
+    var style = getComputedStyle(reason);
+    var ctx = document.createElement("canvas").getContext("2d");
+    ctx.font = style.fontWeight + " " + style.fontSize + " " + style.fontFamily;
+    var widest = 0;
+    for (var i = 0; i < reason.options.length; i++) {
+      widest = Math.max(widest, ctx.measureText(reason.options[i].text).width);
+    }
+    var room = reason.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 18;
+    if (widest > room) document.body.classList.add("reasons-wide");
+  }
+  fitReasons();
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(fitReasons, 100);
+  });
+
   function click(id) {
     var el = document.getElementById(id);
     if (el && !el.disabled) el.click();
