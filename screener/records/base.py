@@ -224,15 +224,18 @@ def clean_space(text: str) -> str:
 # writes it HTML-escaped and title-cased: '<inline-Formula><tex-Math Notation="LaTeX">$F_0$</Tex-Math>…')
 _JATS_MATHML = re.compile(r"<mml:math\b.*?</mml:math>", re.I | re.S)
 _JATS_FORMULA_TAG = re.compile(r"</?(?:inline-formula|tex-math|alternatives)\b[^>]*>", re.I)
+# the formula's picture, one of the alternatives: an empty element naming a GIF ('<inline-graphic xlink:href=…/>')
+_JATS_GRAPHIC = re.compile(r"<inline-graphic\b[^>]*?(?:/>|>\s*</inline-graphic>)", re.I)
 
 
 def strip_formula_markup(text: str) -> str:
-    """A title without JATS formula tags, their TeX kept ('… <inline-formula><tex-math notation="LaTeX">$F_0$
-    </tex-math></inline-formula> …' → '… $F_0$ …'); a MathML alternative beside the TeX is dropped."""
+    """A title or abstract without JATS formula tags, their TeX kept ('… <inline-formula><tex-math
+    notation="LaTeX">$F_0$</tex-math></inline-formula> …' → '… $F_0$ …'); the MathML and the picture
+    beside the TeX (other alternatives of the same formula) are dropped."""
     if "<" not in text or "formula" not in text.lower() and "tex-math" not in text.lower():
         return text
     if re.search(r"<tex-math\b", text, re.I):
-        text = _JATS_MATHML.sub("", text)
+        text = _JATS_GRAPHIC.sub("", _JATS_MATHML.sub("", text))
     return _JATS_FORMULA_TAG.sub("", text)
 
 

@@ -29,7 +29,6 @@ from screener.records.base import (
     flags_for,
     issns,
     parse_year,
-    strip_formula_markup,
     unique,
 )
 from screener.records.model import Record
@@ -386,7 +385,7 @@ def record_from_fields(tags: dict[str, list[str]]) -> Record:
     record = Record(format="bibtex", tags=tags)
     record.reference_type = (tags.get("ENTRYTYPE") or [""])[0].lower()
     record.record_id = (tags.get("ID") or [""])[0].strip()
-    record.title = clean_space(strip_formula_markup(_latex(_get(lower, "title"))))
+    record.title = clean_space(_latex(_get(lower, "title")))
     # LaTeX decoded before the braces go: 'Eli{\\'a}{\\v{s}}' is 'Eliáš', 'Aks{\\i}n' is 'Aksın'
     record.authors = [clean_space(_latex(n)) for n in split_bibtex_names(_get(lower, "authors"), keep_braces=True)]
     record.authors = [a for a in record.authors if a]

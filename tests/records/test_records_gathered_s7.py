@@ -74,3 +74,27 @@ def test_ieee_csv_title_with_jats_formula_markup():
             '"A <inline-formula><tex-math notation=""LaTeX"">$k$</tex-math></inline-formula>-Means Study",'
             '"P. Roe; J. Doe","U","J","2020","10.1109/X.2020.1"\n')
     assert read_text(text, "ieee.csv").records[0].title == "A $k$-Means Study"
+
+
+IEEE_ABSTRACT = ('We collect <inline-formula><tex-math notation="LaTeX">$6K$</tex-math><alternatives><mml:math>'
+                 '<mml:mrow><mml:mn>6</mml:mn><mml:mi>K</mml:mi></mml:mrow></mml:math><inline-graphic '
+                 'xlink:href="zhuang-ieq1-2946823.gif"/></alternatives></inline-formula> team sports videos.')
+
+
+def test_ieee_ris_title_and_abstract_with_jats_formula_markup():
+    # IEEE Xplore's RIS carries the JATS formula markup of its metadata in TI and AB, as its CSV does; the
+    # alternatives hold MathML and an <inline-graphic> (an image of the formula) beside the TeX. Only the
+    # BibTeX and CSV readers took it out, and not the image's tag. Invented record in IEEE's layout, its
+    # abstract's wording from a real IEEE abstract (the formula markup is the point):
+    text = ("TY  - JOUR\nTI  - A <inline-formula><tex-math notation=\"LaTeX\">$k$</tex-math></inline-formula>"
+            "-Means Study\nAU  - Roe, P.\nPY  - 2020\nDO  - 10.1109/X.2020.1\nAB  - " + IEEE_ABSTRACT + "\nER  - \n")
+    record = read_text(text, "ieee.ris").records[0]
+    assert record.title == "A $k$-Means Study"
+    assert record.abstract == "We collect $6K$ team sports videos."
+    assert "inline-formula" in record.raw          # the file's own text stays as it was
+
+
+def test_ieee_csv_abstract_with_jats_formula_image():
+    text = ('"Document Title","Authors","Publication Year","Abstract","DOI"\n'
+            '"A Study","P. Roe","2020","' + IEEE_ABSTRACT.replace('"', '""') + '","10.1109/X.2020.1"\n')
+    assert read_text(text, "ieee.csv").records[0].abstract == "We collect $6K$ team sports videos."
