@@ -16,6 +16,12 @@ _YEAR_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)")
 _YYYYMMDD_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)")
 _ISSN_RE = re.compile(r"(?<![\dXx-])(\d{4})-?(\d{3}[\dXx])(?![\dXx-])")
 
+#: a DOI as clean_doi gives it but for the case: from its start ('10.' and the registrant's digits,
+#: as clean_doi finds it), no white space, quote, '%', '&', bracket or parenthesis (nothing to decode
+#: or drop), and not ending in what clean_doi strips from the end. Readers test a value with it to
+#: take the value itself, lower-cased, without clean_doi's work (RIS DO, MEDLINE's 'LID - … [doi]')
+PLAIN_DOI = re.compile(r"10\.\d{4,9}/[^\s\"%&\[\]()]*[^\s\"%&\[\]().,;}>']")
+
 
 def clean_doi(value: str) -> str:
     """A bare, lower-case DOI, or '' when there is none.

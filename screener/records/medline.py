@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from screener.identifiers import PLAIN_DOI
 from screener.records.base import (
     Collector,
     cached_issns,
@@ -19,7 +20,6 @@ from screener.records.base import (
     flags_for,
 )
 from screener.records.model import MeshHeading, Record
-from screener.records.ris import PLAIN_DOI
 
 # field → tags, first non-empty wins (the table a MEDLINE writer would share); title, authors and
 # record_id need more than a lookup and are read by hand in _to_record

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import rispy
 
+from screener.identifiers import PLAIN_DOI
 from screener.records.authors import NO_AUTHOR, split_authors
 from screener.records.base import (
     Collector,
@@ -256,10 +257,6 @@ def _xml_entities(text: str) -> str:
 
 
 _NOTHING: tuple[str, ...] = ()
-# a DOI as clean_doi gives it but for the case: from its start ('10.' and the registrant's digits,
-# as clean_doi finds it), no white space, quote, '%', '&', bracket or parenthesis (nothing to decode
-# or drop), and not ending in what clean_doi strips from the end
-PLAIN_DOI = re.compile(r"10\.\d{4,9}/[^\s\"%&\[\]()]*[^\s\"%&\[\]().,;}>']")
 _TITLE_TAGS, _JOURNAL_TAGS, _ABBREV_TAGS = _READ["title"], _READ["journal"], _READ["journal_abbrev"]
 _YEAR_TAGS, _DOI_READ, _URL_TAGS = _READ["year"], _READ["doi"], _READ["urls"]
 _VOLUME_TAGS, _ISSUE_TAGS, _ABSTRACT_TAGS = _READ["volume"], _READ["issue"], _READ["abstract"]

@@ -66,7 +66,7 @@ def test_records_read_whole_are_the_records_read_line_by_line(monkeypatch):
 
 
 def test_pubmeds_doi_line_taken_as_it_is_is_what_clean_doi_gives():
-    # medline._record takes 'LID - 10.1000/xyz [doi]' as the DOI itself (lower-cased) when ris.PLAIN_DOI
+    # medline._record takes 'LID - 10.1000/xyz [doi]' as the DOI itself (lower-cased) when identifiers.PLAIN_DOI
     # says clean_doi has nothing to do; every other value goes through first_doi as before
     from screener.records.base import first_doi
     from screener.records.medline import FIELDS, _looks_like_doi
