@@ -142,8 +142,8 @@ def run_peer(name: str, records: Path, workdir: Path) -> dict:
     out = workdir / "peer.json"
     secs, rss, _ = _run([str(PEER_PYTHON), str(runner), str(records), str(out)])
     data = json.loads(out.read_text())
-    data.update(wall_secs=secs, cpu_secs=CPU_SECS[-1], peak_mb=rss, measured_at=time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
-                load=os.getloadavg())
+    data.update(wall_secs=secs, cpu_secs=CPU_SECS[-1], peak_mb=rss,
+                measured_at=time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()), load=os.getloadavg())
     OUT.mkdir(parents=True, exist_ok=True)
     cache.write_text(json.dumps(data))
     return data

@@ -114,12 +114,15 @@ def main() -> None:
                 s.close()
             proc.terminate()
             proc.wait(timeout=30)
-    print("| server | idle sockets opened | opened in | first /api/me right after | then /api/me answered | median | max | idle sockets still open at the end |")
+    print("| server | idle sockets opened | opened in | first /api/me right after | then /api/me answered | median | max "
+          "| idle sockets still open at the end |")
     print("|---|---|---|---|---|---|---|---|")
     med = f"{statistics.median(times) * 1000:.1f} ms" if times else "-"
     mx = f"{max(times) * 1000:.1f} ms" if times else "-"
-    print(f"| {'waitress, old options' if args.old else 'screener serve'} | {len(idle):,} of {args.idle:,} | {opened:.2f} s "
-          f"| {'timed out' if first is None else f'{first * 1000:.0f} ms'} | {len(times)} of {len(times) + failures} (timeout {args.timeout:g} s) | {med} | {mx} | {alive:,} |")
+    server = "waitress, old options" if args.old else "screener serve"
+    first_answer = "timed out" if first is None else f"{first * 1000:.0f} ms"
+    print(f"| {server} | {len(idle):,} of {args.idle:,} | {opened:.2f} s | {first_answer} "
+          f"| {len(times)} of {len(times) + failures} (timeout {args.timeout:g} s) | {med} | {mx} | {alive:,} |")
 
 
 def _timed(url: str, token: str, timeout: float) -> float | None:

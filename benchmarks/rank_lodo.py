@@ -284,7 +284,8 @@ def report(labels: list[str], sets: list[str], tolerance: float, min_speedup: fl
     out.append("Every candidate on every set (Δ WSS@95 vs ASReview, mean of seeds; these sets also "
                "chose, so this is not a held-out estimate):\n")
     out.append("| candidate | " + " | ".join(s.replace("Cohen_2006_", "C-").replace("_20", " 20") for s in sets)
-               + " | worst | mean Δ | mean recall@10% (ASReview) | stop: min true recall | ASReview wall ÷ (our CPU + start-up) |")
+               + " | worst | mean Δ | mean recall@10% (ASReview) | stop: min true recall"
+               " | ASReview wall ÷ (our CPU + start-up) |")
     out.append("|---|" + "---|" * (len(sets) + 5))
     asr_rec_all = st.mean(per_set(next(iter(results.values()))[s])["asr_rec"] for s in sets)
     for label in slow:

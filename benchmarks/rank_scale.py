@@ -78,9 +78,10 @@ def _screeners(ws) -> list[int]:
 
 
 def measure(path: Path, votes: int, first_only: bool, preset: str, labels_from: str = "queue") -> dict:
+    import sklearn.feature_extraction.text  # noqa: F401,E401 (imports are not timed)
+
     from screener import Workspace
     from screener.workspace import ranking
-    import sklearn.feature_extraction.text, sklearn.svm  # noqa: F401,E401 (imports are not timed)
 
     ws = Workspace.open(path)
     ws.settings.ranker_preset = preset      # as review.toml's [ranker] preset would

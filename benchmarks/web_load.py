@@ -382,8 +382,8 @@ def main() -> None:
             "ranker_lag": {"p50": percentile(lags, 50), "p95": percentile(lags, 95), "max": max(lags),
                            "votes_with_trained_order": len(lags)} if lags else {},
         }
-        print(f"\n| studies | screeners × votes | recorded | wall (s) | votes/s | vote→next p50 | p95 | p99 "
-              f"| POST /api/votes p95 | GET /api/next p95 | GET /api/me p50 |")
+        print("\n| studies | screeners × votes | recorded | wall (s) | votes/s | vote→next p50 | p95 | p99 "
+              "| POST /api/votes p95 | GET /api/next p95 | GET /api/me p50 |")
         print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         lat, v, n = result["latency_ms"], result["vote_ms"], result["next_ms"]
         print(f"| {args.studies:,} | {args.reviewers} × {args.votes:,} | {recorded:,} of {expected:,} | {wall:.0f} "
