@@ -16,7 +16,7 @@ from screener.records.csv_safety import GuardedDictWriter
 from screener.records.endnote_xml import write_endnote_xml
 from screener.records.model import Record
 from screener.records.ris import write_ris
-from screener.report.out_files import is_stream, refuse_to_replace
+from screener.report.out_files import is_stream, refuse_the_reviews_own_files, refuse_to_replace
 from screener.workspace import screening
 from screener.workspace.imports import record_databases
 from screener.workspace.settings import STAGES
@@ -145,19 +145,6 @@ def export_asreview_csv(ws: Workspace, studies: list[int]) -> str:
     return buffer.getvalue()
 
 
-# the files of a workspace that an export must never replace, --force or not
-OWN_FILES = ("review.db", "review.db-wal", "review.db-shm", "review.toml", ".web-secret")
-
-
-def refuse_the_reviews_own_files(ws: Workspace, out: Path, option: str = "--out") -> None:
-    """A UsageError when ``out`` is one of the review's own files (``--out review/review.db`` would
-    replace the database, every vote in it, with an export)."""
-    target = out.resolve()
-    for name in OWN_FILES:
-        if target == (ws.path / name).resolve():
-            raise UsageError(f"{option} {out}: that is the review's own {name}; write the export to another file")
-
-
 def export_studies(ws: Workspace, fmt: str, stage: str | None = None, decision: str | None = None,
                    out: Path | None = None, overwrite: bool = False) -> tuple[str, int]:
     """Render the export; write it atomically to ``out`` when given (a file already there is
@@ -168,7 +155,7 @@ def export_studies(ws: Workspace, fmt: str, stage: str | None = None, decision: 
         raise UsageError(f"--format {fmt}: unknown format; use one of {', '.join(FORMATS)}")
     stream = out is not None and is_stream(Path(out))
     if out is not None:
-        refuse_the_reviews_own_files(ws, Path(out))
+        refuse_the_reviews_own_files(ws, Path(out), "export")
         if not overwrite and not stream:
             refuse_to_replace(Path(out))
     studies = select_studies(ws, stage, decision)

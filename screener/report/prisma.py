@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from screener.errors import UsageError
 from screener.output import write_atomically
-from screener.report.out_files import refuse_to_replace
+from screener.report.out_files import refuse_the_reviews_own_files, refuse_to_replace
 from screener.workspace.bulk import team_excluded  # owners' bulk exclusions, counted apart
 from screener.workspace.imports import list_imports, records_per_database
 from screener.workspace.pubmed_searches import searches_as_imports
@@ -317,6 +317,8 @@ def write_prisma(ws: Workspace, out: Path, png: bool = False, overwrite: bool = 
     out = Path(out)
     if out.suffix.lower() != ".svg":
         raise UsageError(f"--out {out}: give a file name ending in .svg (add --png for a PNG beside it)")
+    # --force or not (the PNG beside it is in the same folder, and the review keeps no PNG of its own)
+    refuse_the_reviews_own_files(ws, out, "diagram")
     if not overwrite:
         refuse_to_replace(out)
         beside = out.with_suffix(".png")

@@ -375,8 +375,11 @@ def _now() -> str:
     return utcnow()
 
 
+REJECTED_DIR = "rejected"        # the reports of records `import --skip-bad` refused
+
+
 def _write_rejected_report(ws: Workspace, report: ImportReport) -> Path:
-    folder = Path(ws.path) / "rejected"
+    folder = Path(ws.path) / REJECTED_DIR
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"import-{stamp}.txt"
     lines = [f"# Records and files refused by `screener import --skip-bad` at {stamp}", ""]

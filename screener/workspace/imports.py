@@ -139,6 +139,13 @@ def list_imports(ws: Workspace) -> list[dict[str, Any]]:
             ws.db.execute("SELECT * FROM imports WHERE search_id IS NULL ORDER BY id")]
 
 
+def imported_paths(ws: Workspace) -> dict[Path, int]:
+    """The file each import was read from (as resolved when imported), with the import's id; PubMed
+    searches run from screener have no file. Withdrawn imports too: the file is still the evidence."""
+    return {Path(path): import_id for import_id, path in
+            ws.db.execute("SELECT id, path FROM imports WHERE search_id IS NULL ORDER BY id")}
+
+
 def get_import(ws: Workspace, import_id: int) -> dict[str, Any]:
     if not isinstance(import_id, int) or isinstance(import_id, bool) or not 0 < import_id < 2 ** 62:
         raise NotFoundError(f"no import {import_id!r}; the imports are listed by `screener imports list DIR`")
