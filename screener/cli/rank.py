@@ -3,11 +3,13 @@ a review's stopping estimate."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
 
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit
+from screener.cli.terminal import printable
 
 rank_app = typer.Typer(help="The active-learning ranker: simulate it on a labelled set, list its "
                             "presets and components, show a review's stopping estimate.",
@@ -33,7 +35,8 @@ def _simulation_text(d: dict) -> str:
 @rank_app.command("simulate")
 def simulate_command(
     dataset: Path = typer.Argument(..., help="CSV (comma-, semicolon- or tab-separated) with title, "
-                                             "abstract, the label (1/0) and optionally record_id; the "
+                                             "abstract, the label (1/0, yes/no, y/n, true/false or "
+                                             "include/exclude) and optionally record_id; the "
                                              "columns under the names ASReview reads (label_included, "
                                              "included, label, …; primary_title; notes_abstract).",
                                    show_default=False),
@@ -61,6 +64,8 @@ def simulate_command(
                                      balancer=balancer, querier=querier, stopper=stopper, fusion=fusion)
     ids = [p.strip() for p in prior_ids.split(",") if p.strip()]
     result = simulate(dataset, preset=preset, seed=seed, prior_ids=ids, overrides=overrides)
+    for note in result.notes:       # as import and the strategy commands show theirs
+        sys.stderr.write(printable(f"note: {note}") + "\n")
     emit(result.to_json(), as_json, _simulation_text)
 
 

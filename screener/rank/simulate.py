@@ -42,6 +42,7 @@ class SimulationResult:
     config: dict[str, Any] = field(default_factory=dict)
     relevant_positions: list[int] = field(default_factory=list)
     order_digest: str = ""       # sha256 of the screened records' row numbers, in order (first 16 hex)
+    notes: list[str] = field(default_factory=list)    # how the file was read (e.g. as Windows-1252)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -149,7 +150,7 @@ def simulate_labelled(data: LabelledSet, preset: str = "default", seed: int = 0,
         stop_wss=None if stop_at is None else round(100 * (n - stop_at) / n, 2),
         retrains=retrains, wall_s=round(time.perf_counter() - started, 3),
         config=ranker.config(), relevant_positions=positions,
-        order_digest=hashlib.sha256(screened_rows.tobytes()).hexdigest()[:16])
+        order_digest=hashlib.sha256(screened_rows.tobytes()).hexdigest()[:16], notes=list(data.notes))
 
 
 def simulate(path: str | Path, preset: str = "default", seed: int = 0,

@@ -88,7 +88,8 @@ def test_a_bad_label_is_named_by_the_files_own_column_name(tmp_path):
     path.write_text("title,abstract,Included\na,b,1\nc,d,maybe\n", encoding="utf-8")
     with pytest.raises(RankerError) as err:
         load_labelled_csv(path)
-    assert str(err.value) == f"{path}: line 3: Included is 'maybe'; it must be 1 (included) or 0 (excluded)"
+    assert str(err.value) == (f"{path}: row 3, column Included: 'maybe' is not a label; use 1 or 0, yes or no, "
+                              "y or n, true or false, include or exclude")
 
 
 @pytest.mark.parametrize("text", ["TY  - JOUR\nTI  - A title\nAB  - An abstract\nER  - \n",

@@ -125,8 +125,8 @@ def test_no_include(tmp_path):
 
 
 def test_bad_label_value_names_the_line(tmp_path):
-    path = _write(tmp_path, "record_id,title,abstract,label_included\n1,a,b,1\n2,c,d,yes\n")
-    with pytest.raises(RankerError, match=r"line 3: label_included is 'yes'"):
+    path = _write(tmp_path, "record_id,title,abstract,label_included\n1,a,b,1\n2,c,d,maybe\n")
+    with pytest.raises(RankerError, match=r"row 3, column label_included: 'maybe' is not a label"):
         simulate(path, preset="elas-u4")
 
 
