@@ -144,8 +144,9 @@ def from_bib(bibpath):
             if (v.startswith("{") and v.endswith("}")) or (delimited and v.startswith('"') and v.endswith('"')): v = v[1:-1]
             return v
         from pylatexenc.latex2text import LatexNodes2Text
+        # a bare '&' or '%' is the character (Scopus writes '38% of the risk'), not LaTeX's alignment or comment
         def tx(v, _t=LatexNodes2Text(math_mode="verbatim").latex_to_text):
-            return _t(re.sub(r"(?<!\\)&", r"\\&", v))
+            return _t(re.sub(r"(?<!\\)([&%])", r"\\\1", v))
         out.append(dict(title=html.unescape(tx(g("title"))), author=tx(first_bib(g("author"))),
                         year=yr(g("year") or g("date")), doi=cdoi(tx(g("doi")))))
     return out
@@ -200,7 +201,10 @@ def cdoi(d):
     d = (d or "").strip().lower()
     d = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", d)
     m = re.search(r"10\.\d{4,9}/\S+", d)
-    return m.group(0).rstrip(".;,") if m else ""
+    d = m.group(0).rstrip(".;,") if m else ""
+    if d.endswith(")") and d.count(")") > d.count("("):    # WoS's DO cut from an abstract's '(… https://doi.org/…)'
+        d = d[:-1]
+    return d
 
 def from_csv(path):
     raw = open(path, "rb").read()
@@ -214,6 +218,8 @@ def from_csv(path):
         text = text[3:]
     rows = list(csv.DictReader(io.StringIO(text)))
     h = rows[0].keys() if rows else []
+    authors = [r.get("authors") or "" for r in rows]
+    rayyan_and = any(" and " in a for a in authors) and not any(re.search(r",\S", a) for a in authors)
     out = []
     for r in rows:
         if "PT" in h and "AU" in h and "TI" in h and "UT" in h or ("PT" in h and "AF" in h and "DI" in h):  # WoS columns as CSV
@@ -263,8 +269,10 @@ def from_csv(path):
         elif "Cites" in h and "GSRank" in h:                       # Publish or Perish: 'C Kun-Rodrigues, J Salmona, ...'
             au = r["Authors"].split(",")[0].strip()
             out.append(dict(title=r["Title"], author=au if au != "..." else "", year=yr(r["Year"]), doi=cdoi(urllib.parse.unquote(r["DOI"]))))   # DOIs as in URLs: '%28'
-        elif "key" in h and "title" in h and "authors" in h:       # Rayyan's CSV: 'Jeffrey P Spence,Tony Zeng'
-            au = r["authors"].split(",")[0].strip()
+        elif "key" in h and "title" in h and "authors" in h:       # Rayyan's CSV: 'Laurenza, Elena and Quintano, Michele'
+            # ('Lackerbauer AM and Krauss O'; one author alone: 'Zare Mehrjerdi, Yahia'), BibTeX's way; triple-a's
+            # Rayyan-format CSV joins with ',' and no space: 'Jeffrey P Spence,Tony Zeng' (told apart by the file)
+            au = r["authors"].split(" and " if rayyan_and else ",")[0].strip()
             out.append(dict(title=r["title"], author=au, year=yr(r["year"]), doi=cdoi(r.get("doi", ""))))
         elif "PMID" in h and "Authors" in h:
             out.append(dict(title=r["Title"], author=vfirst(r["Authors"]).rstrip("."), year=yr(r["Publication Year"]), doi=cdoi(r["DOI"])))
@@ -347,6 +355,23 @@ def from_wos(path):
         out.append(dict(title=g("TI"), author=g("AF") or g("AU") or g("BF") or g("BA"), year=yr(g("PY")), doi=cdoi(g("DI"))))
     return out
 
+def from_enw(path):
+    """EndNote tagged (.enw, refer): records open with '%0', fields '%X value'; %T title, the first %A, %D, %R DOI."""
+    text = open(path, encoding="utf-8-sig", errors="replace").read().replace("\r\n", "\n").replace("\r", "\n")
+    out = []
+    for b in re.split(r"(?m)^(?=%0 )", text):
+        tags = {}
+        for line in b.split("\n"):
+            m = re.match(r"^%(\S) (.*)$", line)
+            if m:
+                tags.setdefault(m.group(1), []).append(m.group(2).strip())
+        if "0" not in tags:
+            continue
+        g = lambda t: (tags.get(t) or [""])[0]
+        out.append(dict(title=g("T"), author=g("A"), year=yr(g("D")), doi=cdoi(g("R"))))
+    return out
+
+
 def from_csv_rows(text):
     out = []
     for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
@@ -388,6 +413,7 @@ def truth(path):
     if "<records><record>" in head.replace("\n", "").replace(" ", "")[:3000] or "<XML><RECORDS>" in head[:200]:
         return from_endnote_xml(path)
     if re.search(r"(?m)^PT [A-Z]\s*$", head) and re.search(r"(?m)^ER\s*$", open(path, encoding="utf-8", errors="replace").read()): return from_wos(path)
+    if re.match(r"%0 ", head.lstrip("\ufeff")): return from_enw(path)
     if path.endswith(".bib") or re.match(r"\s*@\w+\{", head.lstrip("\ufeff")): return from_bib(path)
     return None
 
