@@ -22,7 +22,9 @@ Rules (field → what separates authors; what stays together):
   ``King M.L., Jr., Brown C.``); the final ``.`` PubMed adds to the list is dropped; older Scopus
   CSV's ``Nelson, T.O., Dunlosky, J.`` (``Surname, I.`` pairs joined by ``,``) is paired up; Scopus CSV
   since 2025 writes each author ``I., Surname, Given`` (``E.A., Bradley, Elizabeth A.``, ``;`` between
-  authors), read as ``Bradley E.A.``.
+  authors), read as ``Bradley E.A.``; a list that begins with two ``Surname Initials`` names is people, so
+  what follows them is authors whatever its form (older Scopus CSV's consortia, ``Ferreira M.A.R., Vonk
+  J.M., 23andMe Research Team, SHARE study``).
 - ``csv`` (any other CSV ``authors`` cell): line breaks (Ovid CSV puts one author per line, often
   with blank lines between) separate authors first; then ``;``; then BibTeX-style `` and ``; then
   ``. `` before ``Surname,`` (Ovid CSV ``Ross, Stephen. Bossis, Anthony.``) or after the initials of
@@ -148,6 +150,24 @@ def split_vancouver(value: str, mononyms: bool = False) -> list[str]:
     return [value]
 
 
+def _people_then_others(value: str) -> list[str] | None:
+    """A list that begins with two 'Surname I.' names is a list of people, so every ','-piece after them is an
+    author too, whatever its form: older Scopus CSV writes consortia and one-word names in the same list
+    ('Ferreira M.A.R., Vonk J.M., 23andMe Research Team, SHARE study'). A suffix ('Jr.') or a lone initial
+    ('Loukola L.L.C.S., A.') joins the name before. None when the list does not begin so."""
+    pieces = [p.strip() for p in value.split(",") if p.strip()]
+    names: list[str] = []
+    for piece in pieces:
+        if names and (_SUFFIX.match(piece) or re.fullmatch(r"[A-Z]\.?", piece)):
+            names[-1] = f"{names[-1]}, {piece}"
+        else:
+            names.append(piece)
+    first = [re.sub(r", [^,]+$", "", n) for n in names[:2]]
+    if len(names) < 3 or not all(_is_vancouver(n.rstrip(".")) or _is_vancouver(n) for n in first):
+        return None
+    return names
+
+
 def _strip_list_end(value: str) -> str:
     """PubMed ends the Authors cell with '.'; keep the dot of a final initial ('Smith J.' stays)."""
     value = value.strip()
@@ -264,6 +284,8 @@ def split_authors(value: str, rule: str = "csv") -> list[str]:
             if len(names) == 1 and "," in part:
                 # names of capitalised words only, without initials (Burmese: 'Myat Myat Thu, Myo Paing, …')
                 names = _given_family_list(part) or names
+            if len(names) == 1 and "," in part:
+                names = _people_then_others(part) or names
             if len(names) == 1 and "," in part and not _is_vancouver(part):
                 # a group author ('Department of X, University of Y') or one 'Surname, Given'
                 out.append(part)
