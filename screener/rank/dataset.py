@@ -149,9 +149,10 @@ def load_labelled_csv(path: str | Path) -> LabelledSet:
                 # abstract over several lines makes them differ
                 sheet_row = row_number + 1
                 where = f"row {sheet_row}" + (f" (line {last_line + 1})" if last_line + 1 != sheet_row else "")
-                shown = repr(raw.strip()) if raw.strip() else "empty"
-                raise RankerError(f"{path}: {where}, column {label_name}: {shown} is not a label; "
-                                  f"use {ACCEPTED_LABELS}")
+                # (an ASReview CSV leaves a record no one screened empty: it is no simulation's set)
+                shown = (f": {raw.strip()!r} is not a label" if raw.strip()
+                         else " is empty (every record needs its label for a simulation)")
+                raise RankerError(f"{path}: {where}, column {label_name}{shown}; use {ACCEPTED_LABELS}")
             last_line = reader.line_num
             record_id = (row.get("record_id") or "").strip() or str(row_number)
             keywords = [k.strip() for k in (row.get("keywords") or "").replace(",", ";").split(";")

@@ -59,12 +59,13 @@ def test_a_utf16_file_is_read(tmp_path):
     assert load_labelled_csv(path).labels == [1, 0, 0, 1]
 
 
-@pytest.mark.parametrize("label, shown", [("maybe", "'maybe'"), ("2", "'2'"), ("", "empty")])
+@pytest.mark.parametrize("label, shown", [("maybe", ": 'maybe' is not a label"), ("2", ": '2' is not a label"),
+                                          ("", " is empty (every record needs its label for a simulation)")])
 def test_a_label_no_one_could_mean_names_file_row_column_and_values(tmp_path, capsys, label, shown):
     path = _write(tmp_path / "set.csv", ("Yes", "No", label, "Yes"), column="Included")
     with pytest.raises(RankerError) as err:
         load_labelled_csv(path)
-    assert str(err.value) == (f"{path}: row 4, column Included: {shown} is not a label; use 1 or 0, yes or no, "
+    assert str(err.value) == (f"{path}: row 4, column Included{shown}; use 1 or 0, yes or no, "
                               "y or n, true or false, include or exclude")
     assert run(["rank", "simulate", str(path)]) == 1
     assert capsys.readouterr().err == f"error: {err.value}\n"
