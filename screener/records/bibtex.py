@@ -43,7 +43,7 @@ class BibField:
 FIELDS: tuple[BibField, ...] = (
     BibField("title", ("title",)),
     BibField("authors", ("author",)),
-    BibField("year", ("year", "date")),
+    BibField("year", ("year", "date", "earlyaccessdate")),     # WoS: a record online before its issue
     BibField("journal", ("journal", "journaltitle", "booktitle")),
     BibField("journal_abbrev", ("shortjournal", "journal-iso", "abbrev_source_title", "journalabbrev")),
     BibField("volume", ("volume",)),

@@ -58,3 +58,51 @@ def test_older_scopus_csv_list_with_consortia_after_the_people():
 ])
 def test_vancouver_rule_names_after_two_vancouver_names(value, names):
     assert split_authors(value, "vancouver") == names
+
+
+# Web of Science's BibTeX of a record online before its issue ('Article; Early Access'): no Year, the date in
+# EarlyAccessDate (the WoS plain-text export's EA line, which the WoS reader already takes)
+WOS_BIBTEX_EARLY_ACCESS = """\ufeff
+@article{ WOS:000738551900001,
+Author = {Carbone, Luca and Mijs, Jonathan},
+Title = {Sounds like meritocracy to my ears: exploring the link between
+   inequality in popular music and personal culture},
+Journal = {INFORMATION COMMUNICATION \\& SOCIETY},
+Type = {{Article; Early Access}},
+DOI = {{10.1080/1369118X.2021.2020870}},
+EarlyAccessDate = {{DEC 2021}},
+Unique-ID = {{WOS:000738551900001}},
+}
+
+@article{ WOS:000738551900002,
+Author = {Mijs, Jonathan},
+Title = {Earning rent with your talent},
+Journal = {SOCIO-ECONOMIC REVIEW},
+Year = {{2020}},
+EarlyAccessDate = {{DEC 2019}},
+Unique-ID = {{WOS:000738551900002}},
+}
+"""
+
+WOS_TAGGED_EARLY_ACCESS = """FN Clarivate Analytics Web of Science
+VR 1.0
+PT J
+AU Carbone, L
+AF Carbone, Luca
+TI Sounds like meritocracy to my ears: exploring the link between
+   inequality in popular music and personal culture
+SO INFORMATION COMMUNICATION & SOCIETY
+DI 10.1080/1369118X.2021.2020870
+EA DEC 2021
+UT WOS:000738551900001
+ER
+
+EF
+"""
+
+
+def test_wos_bibtex_early_access_record_has_its_year():
+    # CCSLitSearchR/savedrecs.bib: 39 of 371 records had no year, the same records as WoS plain text had theirs
+    records = read_text(WOS_BIBTEX_EARLY_ACCESS, "savedrecs.bib").records
+    assert [r.year for r in records] == [2021, 2020]        # the issue's Year first, where there is one
+    assert read_text(WOS_TAGGED_EARLY_ACCESS, "savedrecs.txt").records[0].year == 2021
