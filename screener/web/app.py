@@ -35,6 +35,7 @@ from screener.web.auth import csrf_token, load_secret
 from screener.web.bidi import isolate
 from screener.web.hardening import cookie_settings, foreign_host, security_headers
 from screener.web.messages import page_words, without_paths
+from screener.web.people import person
 from screener.workspace import Workspace
 
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
@@ -88,6 +89,7 @@ def create_app(directory: str | Path, *, lease_minutes: float = 30, secure_cooki
         JSON_SORT_KEYS=False,
     )
     app.jinja_env.finalize = isolate       # bidi overrides in imported text isolated on every page
+    app.add_template_filter(person, "person")   # reviewers by the name people read
     app.json.sort_keys = False         # type: ignore[attr-defined]  # Flask's DefaultJSONProvider
     app.json.ensure_ascii = False      # type: ignore[attr-defined]
     app.extensions["screener"] = state

@@ -31,7 +31,7 @@ from screener.web.serving import run
 from screener.web.throttle import Throttle
 from screener.workspace import Workspace
 from screener.workspace.queue import prepare_queue
-from screener.workspace.reviewers import add_reviewer, mint_token, token_hash
+from screener.workspace.reviewers import add_reviewer, display_names, mint_token, token_hash
 from screener.workspace.root import ROOT_OWNER, SLUG, authenticate_root, create_review, list_reviews, review_path, root_token_hash
 
 _PREFIX = re.compile(r"^/r/([^/]+)(/.*)?$")
@@ -170,6 +170,7 @@ def create_root_app(holder: ReviewRoot, *, secure_cookies: bool = False, loopbac
                 _, token = add_reviewer(ws, ROOT_OWNER, "owner", actor="root owner")
             except ScreenerError:          # already there: a new token (signs out their older sessions)
                 token = mint_token(ws, ROOT_OWNER, actor="root owner")
+            message = message.replace("{name}", display_names(ws)[ROOT_OWNER])
         base = request.url_root.rstrip("/") + f"/r/{slug}"
         review = holder.review_app(slug)
         if review is None:                 # its review.toml is missing: not a review the server can open
@@ -225,13 +226,14 @@ def create_root_app(holder: ReviewRoot, *, secure_cookies: bool = False, loopbac
         slug = request.form.get("slug", "").strip().lower()
         title = request.form.get("title", "")
         try:
-            ws, _ = create_review(root, slug, title)
+            ws, _ = create_review(root, slug, title, owner_name=request.form.get("owner_name", ""))
             title = ws.settings.title
             ws.close()
         except ScreenerError as exc:
             status = 409 if "already a folder" in str(exc) else exc.http_status
             return render_template("root.html", page="index", reviews=list_reviews(root), signed_in=True,
-                                   error=str(exc), form={"slug": slug, "title": title}), status
+                                   error=str(exc), form={"slug": slug, "title": title,
+                                                                "owner_name": request.form.get("owner_name", "")}), status
         # a new review opens on its home page: its Getting started steps
         return open_as_owner(slug, "/", f"Review “{title}” created; you are its owner. "
                                         f"Start with its first steps below.")
@@ -239,7 +241,7 @@ def create_root_app(holder: ReviewRoot, *, secure_cookies: bool = False, loopbac
     @app.post("/reviews/<slug>/open")
     @owner_page
     def reviews_open(slug: str):
-        return open_as_owner(slug, "/dashboard", f"Signed in as {ROOT_OWNER} (owner).")
+        return open_as_owner(slug, "/dashboard", "Signed in as {name} (owner).")
 
     # ---- JSON for scripts (Bearer: the root owner's token) ----------------------------------------
 

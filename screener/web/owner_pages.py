@@ -39,6 +39,7 @@ from screener.web.owner_api import (
     upload_limit,
 )
 from screener.web.pages import STAGE_NAMES, page
+from screener.web.people import person
 from screener.workspace.dedupe import current_record_count, decide_pair, dedupe_workspace, last_run, list_pairs
 from screener.workspace.fulltext import fulltext_for
 from screener.workspace.imports import (
@@ -52,7 +53,7 @@ from screener.workspace.imports import (
     searched_database,
 )
 from screener.workspace.pubmed_searches import searches_as_imports
-from screener.workspace.reviewers import ROLES, add_reviewer, get_reviewer, list_reviewers, mint_token
+from screener.workspace.reviewers import ROLES, add_reviewer, get_reviewer, list_reviewers, mint_token, set_display_name
 from screener.workspace.screening import check_study_number, progress, require_current_study
 from screener.workspace.settings import STAGES
 from screener.workspace.settings_edit import StaleSettings, settings_document, update_settings
@@ -310,9 +311,9 @@ def dedupe_decide(pair: int):
 # ---- reviewers ----------------------------------------------------------------------------------
 
 def _reviewers_page(*, error: str | None = None, status: int = 200, new_link: dict | None = None,
-                    typed: dict | None = None):
+                    typed: dict | None = None, typed_name: str | None = None):
     return render_template("owner_reviewers.html", team=team(g.ws), roles=ROLES, error=error,
-                           new_link=new_link, typed=typed or {}), status
+                           new_link=new_link, typed=typed or {}, typed_name=typed_name), status
 
 
 @bp.get("/owner/reviewers")
@@ -354,7 +355,20 @@ def reviewers_revoke(name: str):
         revoke_reviewer(g.ws, name, actor=g.reviewer.name)
     except ScreenerError as exc:
         return _reviewers_page(error=_message(exc), status=status_of(exc))
-    flash(f"{name}'s sign-in is revoked: their links and sessions no longer work. A new link lets them back in.", "ok")
+    flash(f"{person(name)}'s sign-in is revoked: their links and sessions no longer work. A new link lets them back in.", "ok")
+    return redirect(url_for("owner_pages.reviewers"), code=303)
+
+
+@bp.post("/owner/reviewers/name")
+@page("owner")
+def reviewers_name():
+    """The owner's own name as the team reads it (the server's owner was 'root-owner')."""
+    typed = request.form.get("display_name", "")
+    try:
+        shown = set_display_name(g.ws, g.reviewer.name, typed, actor=g.reviewer.name)
+    except ScreenerError as exc:
+        return _reviewers_page(error=_message(exc), status=status_of(exc), typed_name=typed)
+    flash(f"Your name is now {shown} on every page of this review.", "ok")
     return redirect(url_for("owner_pages.reviewers"), code=303)
 
 

@@ -27,6 +27,7 @@ from screener.query.evaluate.local import run_strategy, validate_strategy
 from screener.query.workbench import check_strategy, translate_all
 from screener.web import workbench_pages
 from screener.web.auth import bearer_reviewer, check_csrf, session_reviewer
+from screener.web.people import person
 from screener.workspace.search_jobs import create_job, list_jobs, runner_for
 from screener.workspace.strategies import (
     diff_versions,
@@ -182,6 +183,8 @@ def strategy_get(strategy_id: int):
         except ValueError:
             raise UsageError(f"?version={raw!r} is not a version number") from None
     chosen = _version_of(strategy_id, number)
+    for v in versions:          # 'saved_by' stays the name scripts use; the page shows the person
+        v["saved_by_name"] = person(v["saved_by"])
     return _json({"id": strategy_id, "name": chosen["strategy"], "versions": versions, "version": chosen})
 
 

@@ -8,6 +8,7 @@ and a reviewer's newest token is the only one that signs in.
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 import unicodedata
 from dataclasses import asdict, dataclass
@@ -23,6 +24,11 @@ ROLES = ("screener", "arbiter", "owner", "searcher")
 VOTING_ROLES = ("screener", "owner")       # the arbiter stays a third, independent reviewer
 RESOLVING_ROLES = ("arbiter", "owner")
 STRATEGY_ROLES = ("owner", "searcher")   # may save strategies and run searches (the information specialist)
+ROOT_OWNER = "root-owner"          # the reviewer the server's owner is inside each review it opens
+# what people read for a reviewer who has not given a name: the server's owner is a person, not
+# 'root-owner' (every other reviewer's name was typed by a person and reads as it is)
+UNNAMED = {ROOT_OWNER: "Review owner"}
+DISPLAY_NAME_EVENT = "reviewer_display_name"
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,40 @@ def _check_name(name: str) -> str:
     if any(unicodedata.category(ch).startswith("C") for ch in name):
         raise UsageError(f"reviewer name {name!r} contains a control character; use printable text")
     return name
+
+
+def display_names(ws: Workspace) -> dict[str, str]:
+    """Every reviewer's name as people read it in the web app: the newest name they (or the
+    owner) gave (``set_display_name``), else ``UNNAMED``'s, else the name they were added with."""
+    names = {r.name: UNNAMED.get(r.name, r.name) for r in list_reviewers(ws)}
+    for (payload,) in ws.db.execute("SELECT payload FROM events WHERE kind = ? ORDER BY id", (DISPLAY_NAME_EVENT,)):
+        given = json.loads(payload)
+        if given.get("name") in names:
+            names[given["name"]] = given["display_name"]
+    return names
+
+
+def set_display_name(ws: Workspace, name: str, display_name: str, *, actor: str) -> str:
+    """Record ``display_name`` as how reviewer ``name`` is shown (an event; earlier names stay on
+    record). The reviewer's own name (``--as``, sign-in links) does not change."""
+    display_name = " ".join((display_name or "").split())
+    if not display_name:
+        raise UsageError("type the name the team should see, e.g. 'Ana Ruiz'")
+    if len(display_name) > 100:
+        raise UsageError(f"the name is {len(display_name)} characters long; use at most 100")
+    if any(unicodedata.category(ch).startswith("C") for ch in display_name):
+        raise UsageError("the name contains a control character; use printable text")
+    with ws.transaction():
+        reviewer = get_reviewer(ws, name)
+        folded = display_name.casefold()
+        for other, shown in display_names(ws).items():
+            if other != reviewer.name and folded in (shown.casefold(), other.casefold()):
+                # two people under one name would make a conflict's two votes read as one person's
+                raise ScreeningError(f"'{shown}' is already the name of another reviewer; choose one that tells "
+                                     f"you apart (e.g. with an initial)")
+        ws.log_event(DISPLAY_NAME_EVENT, actor, f"reviewer:{reviewer.name}",
+                     {"name": reviewer.name, "display_name": display_name})
+    return display_name
 
 
 def _row_to_reviewer(row) -> Reviewer:

@@ -17,12 +17,11 @@ from pathlib import Path
 from screener.errors import NotFoundError, PermissionDenied, UsageError, WorkspaceError
 from screener.workspace import Workspace
 from screener.workspace.db import utcnow
-from screener.workspace.reviewers import add_reviewer, token_hash
+from screener.workspace.reviewers import ROOT_OWNER, add_reviewer, set_display_name, token_hash
 from screener.workspace.settings import load_settings
 
 TOKENS_FILE = ".root-tokens"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
-ROOT_OWNER = "root-owner"          # the reviewer the root owner is inside each review it opens
 
 
 def _root(root: str | Path) -> Path:
@@ -92,8 +91,9 @@ def review_path(root: str | Path, slug: str) -> Path:
     return path
 
 
-def create_review(root: str | Path, slug: str, title: str, *, owner: str = ROOT_OWNER):
-    """A new workspace ``ROOT/slug`` with ``owner`` as its owner. Returns (workspace, owner token)."""
+def create_review(root: str | Path, slug: str, title: str, *, owner: str = ROOT_OWNER, owner_name: str = ""):
+    """A new workspace ``ROOT/slug`` with ``owner`` as its owner, shown to the team as
+    ``owner_name`` when given. Returns (workspace, owner token)."""
     check_slug(slug)
     title = " ".join((title or "").split())
     if not title:
@@ -103,6 +103,11 @@ def create_review(root: str | Path, slug: str, title: str, *, owner: str = ROOT_
     path = _root(root) / slug
     if path.exists():
         raise UsageError(f"there is already a folder '{slug}' on this server; choose another name")
+    owner_name = " ".join((owner_name or "").split())
+    if len(owner_name) > 100:
+        raise UsageError(f"your name is {len(owner_name)} characters long; use at most 100")
     ws = Workspace.init(path, title)
     _, token = add_reviewer(ws, owner, "owner", actor="root owner")
+    if owner_name:
+        set_display_name(ws, owner, owner_name, actor="root owner")
     return ws, token

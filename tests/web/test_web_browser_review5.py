@@ -203,7 +203,7 @@ def test_creating_a_review_lands_in_it_without_another_click(browser, tmp_path):
             assert page.locator("#first-steps").is_visible()
             flash = page.inner_text(".flash")
             assert f"Review “Chronic pain at {width}” created" in flash, flash
-            assert "root-owner" in page.inner_text("header.top")
+            assert "Review owner" in page.inner_text("header.top")     # (session 9: not root-owner)
             page.goto(f"{server}/")
             page.locator("#review-older button").click()
             page.wait_for_url(f"{server}/r/older/dashboard")

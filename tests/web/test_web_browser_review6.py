@@ -7,7 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from web_helpers import serving_with_reasons, signed_in_page
+from web_helpers import RECORDS, TA, serving_root, serving_with_reasons, signed_in_page, study_ids
+
+from screener.workspace import Workspace
+from screener.workspace.reviewers import add_reviewer
+from screener.workspace.root import ROOT_OWNER, create_review, mint_root_token
+from screener.workspace.screening import cast_vote
 
 pytestmark = pytest.mark.browser
 
@@ -56,3 +61,70 @@ def test_a_long_exclusion_reason_reads_whole_in_the_bar_at_1280_px(browser, revi
             padding = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main')).paddingBottom)")
             assert bar["height"] <= padding, (stage, bar, padding)
             page.close()
+
+
+def _root_page(browser, server: str, root, width: int = 1280):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(f"{server}/signin?token={mint_root_token(root)}")
+    page.click("#signin")
+    page.wait_for_selector("#create-form")
+    return page
+
+
+def test_the_servers_owner_is_shown_by_a_persons_name_never_as_root_owner(browser, tmp_path):
+    """The server's owner, inside every review they created or opened, was 'root-owner' — the
+    name the server gives them internally — in the header, on the home page ('Signed in as
+    root-owner'), in the team tables, on a conflict's vote cards and history, beside saved strategy
+    versions. They are now 'Review owner' until they say their name, which they can give when
+    creating a review or on the Reviewers page ('Your name'); the team sees that name everywhere."""
+    root = tmp_path / "reviews"
+    root.mkdir()
+    ws, _ = create_review(root, "older", "An older review")          # made before names existed
+    with ws.transaction():
+        ws.add_source_records(RECORDS)
+    add_reviewer(ws, "alice", "screener")
+    carol = add_reviewer(ws, "carol", "arbiter")[1]
+    ws.close()
+    with serving_root(root) as server:
+        page = _root_page(browser, server, root)
+        page.locator("#review-older button").click()
+        page.wait_for_url(f"{server}/r/older/dashboard")
+        for path in ("/", "/dashboard", "/owner/reviewers"):
+            page.goto(f"{server}/r/older{path}")
+            body = page.inner_text("body")
+            assert "root-owner" not in body, (path, body)
+            assert "Review owner" in body, (path, body)
+        page.fill("#display-name", "Ana Ruiz")                            # the Reviewers page
+        page.click("#save-display-name")
+        page.wait_for_selector("#team-table:has-text('Ana Ruiz')")
+        assert "Ana Ruiz" in page.inner_text("header.top")
+        _shot(page, "owner-named-reviewers-1280.png", full=True)
+        # a conflict between the owner and alice, as the arbiter reads it
+        with Workspace.open(root / "older") as review:
+            study = study_ids(review)[0]
+            cast_vote(review, ROOT_OWNER, study, TA, "include")
+            cast_vote(review, "alice", study, TA, "exclude", reason="out of scope")
+        page.goto(f"{server}/r/older/workbench")
+        page.fill("#text", "1. exp Chronic Pain/\n2. qualitative.tw.\n3. 1 and 2")
+        page.fill("#save-name", "MEDLINE")
+        page.click("#save")
+        page.wait_for_selector("#versions td:has-text('Ana Ruiz')")
+        page.close()
+        arbiter = browser.new_page(viewport={"width": 1280, "height": 800})
+        arbiter.goto(f"{server}/r/older/signin?token={carol}")
+        arbiter.click("#signin")
+        arbiter.wait_for_url(f"{server}/r/older/")
+        arbiter.goto(f"{server}/r/older/conflicts")
+        conflicts = arbiter.inner_text("main")
+        assert "Ana Ruiz" in conflicts and "root-owner" not in conflicts, conflicts
+        arbiter.close()
+        # a new review: its creator names themselves on the form
+        page = _root_page(browser, server, root, 390)
+        page.fill("#new-title", "Chronic pain, second review")
+        page.fill("#new-slug", "second")
+        page.fill("#new-owner-name", "Ana Ruiz")
+        page.click("#create-review")
+        page.wait_for_url(f"{server}/r/second/")
+        assert "Ana Ruiz" in page.inner_text("main") and "root-owner" not in page.inner_text("body")
+        _shot(page, "owner-named-home-390.png")
+        page.close()

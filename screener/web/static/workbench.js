@@ -348,7 +348,7 @@
     body.replaceChildren(...data.versions.map((v, i) => el("tr", { "data-version": String(v.version) },
       el("td", { "data-label": "From" }, el("input", { type: "radio", name: "diff-from", value: String(v.version), checked: i === n - 2 || n === 1, "aria-label": `from version ${v.version}` })),
       el("td", { "data-label": "To" }, el("input", { type: "radio", name: "diff-to", value: String(v.version), checked: i === n - 1, "aria-label": `to version ${v.version}` })),
-      el("td", { class: "v" }, `v${v.version}`), el("td", {}, v.saved_at.slice(0, 16).replace("T", " ")), el("td", { "data-label": "by" }, v.saved_by),
+      el("td", { class: "v" }, `v${v.version}`), el("td", {}, v.saved_at.slice(0, 16).replace("T", " ")), el("td", { "data-label": "by" }, v.saved_by_name || v.saved_by),
       el("td", { "data-label": "lines" }, String(v.lines)), el("td", { class: "vnote" }, v.note),
       el("td", {}, el("button", { type: "button", class: "small", onclick: () => openVersion(id, v.version) }, "Open")))));
     for (const b of ["diff-button", "run-button", "validate-button", "search-button"]) $(b).disabled = false;
