@@ -140,9 +140,11 @@ def admin_token(
 ) -> None:
     """Mint the root owner's token (earlier ones stop working) and print the sign-in link: the root
     owner creates reviews in the browser and opens any of them as its owner."""
+    from screener.web.links import link_base
     from screener.web.server import signin_url
     from screener.workspace.root import mint_root_token
 
+    url = link_base(url)     # before minting: a new token would stop the owner's current link working
     token = mint_root_token(root)
     emit({"root": str(root), "token": token, "url": signin_url(url, token)}, as_json,
          lambda d: f"Root owner's sign-in link for {d['root']} (send it to no one; it works until the next "

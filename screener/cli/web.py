@@ -88,18 +88,11 @@ def reviewers_link(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Mint a new token for a reviewer and print their sign-in link (earlier links stop working)."""
-    from urllib.parse import urlsplit
-
-    from screener.errors import UsageError
+    from screener.web.links import link_base
     from screener.web.server import signin_url
     from screener.workspace.reviewers import get_reviewer, mint_token
 
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        # checked before minting: a new token would stop the reviewer's current link working
-        raise UsageError(f"--url {url}: give the web app's address with http:// or https://, "
-                         "e.g. http://127.0.0.1:8000")
-    url = url.strip()
+    url = link_base(url)     # before minting: a new token would stop the reviewer's current link working
     with open_workspace(directory) as ws:
         token = mint_token(ws, name)
         reviewer = get_reviewer(ws, name)

@@ -25,6 +25,7 @@ from werkzeug.exceptions import HTTPException
 from screener.errors import PermissionDenied, ScreenerError
 from screener.web.auth import check_csrf, csrf_token, load_secret, sign_in
 from screener.web.hardening import cookie_settings, foreign_host, loopback, security_headers
+from screener.web.links import link_hint
 from screener.web.root_sessions import close_review_sessions, close_session, open_session, session_open
 from screener.web.server import signin_url
 from screener.web.serving import run
@@ -294,4 +295,4 @@ def serve_root(root: str | Path, host: str, port: int, *, threads: int = 8, leas
     n = len(list_reviews(root))
     run(holder, host, port, threads, ready=ready, announce=lambda url: (
         f"Serving {n} review{'s' if n != 1 else ''} under {root} on {url}/ (Ctrl+C to stop)\n"
-        f"The server's owner signs in with the link of: screener admin token {root} --url {url}\n"))
+        f"The server's owner signs in with the link of: screener admin token {root} --url {link_hint(url)}\n"))
