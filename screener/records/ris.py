@@ -256,6 +256,7 @@ def _xml_entities(text: str) -> str:
     return _ENTITY.sub(_entity, text) if "&" in text else text
 
 
+_EARLY_ACCESS = re.compile(r"(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?: \d{1,2})? (?:19|20)\d\d")
 _NOTHING: tuple[str, ...] = ()
 _TITLE_TAGS, _JOURNAL_TAGS, _ABBREV_TAGS = _READ["title"], _READ["journal"], _READ["journal_abbrev"]
 _YEAR_TAGS, _DOI_READ, _URL_TAGS = _READ["year"], _READ["doi"], _READ["urls"]
@@ -293,6 +294,12 @@ def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[
                         break
             if year is not None:
                 break
+    if year is None and "C6" in tags:
+        # Web of Science writes a record online before its issue without PY, its early-access date in C6 ('DEC
+        # 2022', the plain-text export's EA): only that form, C6 being a custom field elsewhere (EndNote's NIHMS id)
+        value = _first_of(tags["C6"]).strip()
+        if _EARLY_ACCESS.fullmatch(value):
+            year = cached_year(value)
     record.year = year
     journal = record.journal = _one_line(_first(tags, _JOURNAL_TAGS))
     abbrev = ""

@@ -106,3 +106,22 @@ def test_wos_bibtex_early_access_record_has_its_year():
     records = read_text(WOS_BIBTEX_EARLY_ACCESS, "savedrecs.bib").records
     assert [r.year for r in records] == [2021, 2020]        # the issue's Year first, where there is one
     assert read_text(WOS_TAGGED_EARLY_ACCESS, "savedrecs.txt").records[0].year == 2021
+
+
+# Web of Science's RIS of the same kind of record: no PY, the early-access date in C6 (a custom field in other
+# vendors' RIS: EndNote writes a NIHMS id there)
+WOS_RIS_EARLY_ACCESS = (
+    "\ufeffTY  - JOUR\nAU  - Alipoor, R\nAU  - Ranjbar, R\n"
+    "TI  - Small-molecule metabolites in SARS-CoV-2 treatment: a comprehensive review\n"
+    "T2  - BIOLOGICAL CHEMISTRY\nSN  - 1431-6730\nDO  - 10.1515/hsz-2022-0323\nC6  - DEC 2022\n"
+    "AN  - WOS:000895970500001\nER  -\n\n"
+    "TY  - JOUR\nAU  - Papp, H\nTI  - Favipiravir for the treatment of COVID-19 in elderly patients\n"
+    "T2  - GEROSCIENCE\nPY  - 2022\nC6  - JUN 2021\nAN  - WOS:000000000000002\nER  -\n\n"
+    "TY  - JOUR\nAU  - Smith, Jane\nTI  - A record with a NIHMS id\nC6  - NIHMS1234567\nER  - \n"
+)
+
+
+def test_wos_ris_early_access_record_has_its_year():
+    # FavipiravirMetaAnalysis/WoS.ris: 34 of 984 records had no year, their early-access date in C6
+    records = read_text(WOS_RIS_EARLY_ACCESS, "WoS.ris").records
+    assert [r.year for r in records] == [2022, 2022, None]
