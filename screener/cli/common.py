@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -13,7 +14,7 @@ from typing import Any
 import typer
 
 from screener.cli.terminal import printable
-from screener.errors import UsageError
+from screener.errors import ScreenerError, UsageError
 from screener.workspace import Workspace
 
 JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON instead of text.")
@@ -52,16 +53,41 @@ def open_workspace(path: Path) -> Workspace:
     return Workspace.open(path)
 
 
+def write_stdout(text: str) -> None:
+    """``text`` on standard output, flushed; one error line when it cannot take it (a full disk
+    behind ``> audit.csv``, /dev/full, a device error: a traceback before). A reader that went away
+    (``| head``) is left to Python's quiet exit, as before."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _drop_stdout()
+        raise ScreenerError(f"standard output: cannot write ({exc.strerror or exc}); what reached it is "
+                            "incomplete: free some space (or write to another place) and run the command "
+                            "again") from None
+
+
+def _drop_stdout() -> None:
+    """Standard output from here on goes nowhere: the text still buffered would fail again when
+    Python flushes it at exit, after the error line, with an 'Exception ignored' traceback."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):    # (a stream with no file behind it: nothing to flush later)
+        pass
+
+
 def emit(data: Any, as_json: bool, text: Callable[[Any], str] | str | None = None) -> None:
     """Print ``data`` as JSON, or as text made by ``text(data)``."""
     if as_json:
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+        write_stdout(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
     elif callable(text):
         out = printable(text(data))
         if out:
-            sys.stdout.write(out if out.endswith("\n") else out + "\n")
+            write_stdout(out if out.endswith("\n") else out + "\n")
     elif text is not None:
-        sys.stdout.write(printable(text) + "\n")
+        write_stdout(printable(text) + "\n")
 
 
 # ---- what help calls each value -----------------------------------------------------------------

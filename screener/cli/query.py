@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from screener.cli.common import JSON_OPTION, emit
+from screener.cli.common import JSON_OPTION, emit, write_stdout
 from screener.cli.terminal import printable
 from screener.output import counted
 from screener.query.parsing import OVID_NAMES
@@ -131,7 +131,7 @@ def translate_cmd(
         emit(result.to_dict(), True)
     else:
         if result.query is not None:
-            sys.stdout.write(printable(result.query) + "\n")
+            write_stdout(printable(result.query) + "\n")
         shown = [p for p in result.errors + result.warnings if p.severity != "info"]
         shown.sort(key=lambda p: (p.line or 0, p.col or 0))
         listed, hint = _fold_foreign(shown, read, name)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, open_workspace
+from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, open_workspace, write_stdout
 from screener.cli.terminal import for_stream, printable
 
 report_app = typer.Typer(help="Reports derived from the workspace: PRISMA flow, PRISMA-S searches, agreement.",
@@ -72,8 +72,8 @@ def searches(
         return
     # a table of what was searched (strategy text, notes) for a reader: escaped; the CSV to a
     # file or pipe is data and stays exact
-    sys.stdout.write(for_stream(render_markdown(rows), sys.stdout) if fmt == "md"
-                     else for_stream(render_csv(rows), sys.stdout, data=True))
+    write_stdout(for_stream(render_markdown(rows), sys.stdout) if fmt == "md"
+                 else for_stream(render_csv(rows), sys.stdout, data=True))
 
 
 @report_app.command("agreement")
@@ -104,7 +104,7 @@ def export(
     with open_workspace(directory) as ws:
         text, n = export_studies(ws, fmt, stage=stage, decision=decision, out=target, overwrite=force)
     if target is None:
-        sys.stdout.write(for_stream(text, sys.stdout, data=True))   # escaped on a terminal only
+        write_stdout(for_stream(text, sys.stdout, data=True))   # escaped on a terminal only
     else:
         sys.stderr.write(printable(f"Wrote {n} {'study' if n == 1 else 'studies'} to {target}") + "\n")
     if n == 0 and decision is not None:
