@@ -37,6 +37,7 @@ from screener.workspace.strategies import (
     list_versions,
     save_strategy,
 )
+from screener.workspace.strategy_drafts import get_draft, save_draft
 from screener.workspace.strategy_records import review_records
 
 bp = Blueprint("workbench_api", __name__, url_prefix="/api")
@@ -153,6 +154,22 @@ def strategies_save():
     saved = save_strategy(g.ws, body["name"], body["text"], _syntax(body), actor=g.reviewer.name,
                           note=body.get("note") or "")
     return _json(saved, 201 if saved["recorded"] else 200)
+
+
+@bp.get("/strategies/draft")
+def draft_get():
+    """The signed-in person's draft (the editor's text, kept with the review), or null."""
+    _editor()
+    return _json({"draft": get_draft(g.ws, g.reviewer.name)})
+
+
+@bp.post("/strategies/draft")
+def draft_save():
+    """``{"text", "from"}`` → the draft recorded (201), or the same one unchanged (200)."""
+    _editor()
+    body = _body(("text", "from"), ("text",))
+    draft = save_draft(g.ws, body["text"], body.get("from"), actor=g.reviewer.name)
+    return _json({"draft": draft}, 201 if draft["recorded"] else 200)
 
 
 def _version_of(strategy_id: int, version: Any) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from web_helpers import RECORDS, TA, serving_root, serving_with_reasons, signed_in_page, study_ids
+from web_helpers import RECORDS, TA, serving, serving_root, serving_with_reasons, signed_in_page, study_ids
 
 from screener.workspace import Workspace
 from screener.workspace.reviewers import add_reviewer
@@ -128,3 +128,49 @@ def test_the_servers_owner_is_shown_by_a_persons_name_never_as_root_owner(browse
         assert "Ana Ruiz" in page.inner_text("main") and "root-owner" not in page.inner_text("body")
         _shot(page, "owner-named-home-390.png")
         page.close()
+
+
+STRATEGY = "1. exp Chronic Pain/\n2. (qualitative or interview*).tw.\n3. (experience* adj3 pain).ti,ab.\n4. 1 and (2 or 3)"
+
+
+def test_the_strategy_being_written_follows_its_writer_to_another_computer(browser, review):
+    """The workbench kept the text being written in the browser's own storage: the information
+    specialist who wrote half a strategy at the library and signed in at home found an empty editor
+    (or an older saved version), with nothing saying the draft was on the other computer. The draft
+    is now kept with the review (an event per pause in typing), as theirs: any browser they sign in
+    from opens it, saying it is not saved as a version; a colleague's editor is their own."""
+    ws, studies, tokens = review
+    sam = add_reviewer(ws, "sam", "searcher")[1]
+    with serving(ws.path) as server:
+        library = browser.new_context(viewport={"width": 1280, "height": 800})
+        page = library.new_page()
+        page.goto(f"{server}/signin?token={sam}")
+        page.click("#signin")
+        page.wait_for_url(f"{server}/")
+        page.goto(f"{server}/workbench")
+        page.fill("#text", STRATEGY)
+        page.wait_for_selector("#check-summary:has-text('4 lines read')")
+        page.wait_for_selector("#draft-note:has-text('kept with the review')")
+        _shot(page, "draft-kept-1280.png")
+        library.close()
+        home = browser.new_context(viewport={"width": 390, "height": 844})     # another computer
+        page = home.new_page()
+        page.goto(f"{server}/signin?token={sam}")
+        page.click("#signin")
+        page.wait_for_url(f"{server}/")
+        page.goto(f"{server}/workbench")
+        page.wait_for_selector("#check-summary:has-text('4 lines read')")
+        assert page.input_value("#text") == STRATEGY
+        note = page.inner_text("#draft-note")
+        assert "Not saved as a version" in note and "only you" in note, note
+        _shot(page, "draft-on-another-computer-390.png", full=True)
+        home.close()
+        owner = signed_in_page(browser, server, tokens["olivia"], 1280)
+        owner.goto(f"{server}/workbench")
+        owner.wait_for_selector("#strategy-select")
+        owner.wait_for_timeout(500)
+        assert owner.input_value("#text") == ""                   # sam's draft is sam's
+        owner.close()
+    drafts = ws.db.execute("SELECT actor, json_extract(payload, '$.text') FROM events WHERE kind = 'strategy_draft'"
+                           " ORDER BY id DESC LIMIT 1").fetchone()
+    assert tuple(drafts) == ("sam", STRATEGY)

@@ -360,47 +360,87 @@
     $("diff-button").disabled = n < 2;
   }
 
-  async function openVersion(id, version) {
+  async function openVersion(id, version, remember = true) {
     const data = await api("GET", `/api/strategies/${id}?version=${version}`);
     text.value = data.version.text;
     syntax.value = data.version.syntax;
     $("save-name").value = data.name;
-    keepDraft(true);
+    if (remember) await sendDraft();      // opened on purpose: another computer opens it too
+    else draftSent = null;
     scheduleCheck();
     return data;
   }
 
-  /* ---- the text being written survives a reload, a menu link followed, a restored tab ------ */
+  /* ---- the text being written is kept with the review, as its writer's own draft ---------- */
+  // (it was kept in this browser's storage: another computer, or a browser that forgot, showed an
+  // empty editor). Sent after a pause in typing, and when the page is left; each send is an event.
 
-  const DRAFT_KEY = "screener.workbench.draft:" + location.pathname;   // one per review
-  function keepDraft(saved) {
+  let draftTimer = null, draftSent = null;     // draftSent: the last {text, from} the server holds
+  function draftBody() { return JSON.stringify({ text: text.value, from: syntax.value }); }
+  function keepDraft() {
+    clearTimeout(draftTimer);
+    draftTimer = setTimeout(sendDraft, 1000);
+  }
+  async function sendDraft() {
+    clearTimeout(draftTimer);
+    draftTimer = null;
+    const body = draftBody();
+    if (body === draftSent) return;
     try {
-      localStorage.setItem(DRAFT_KEY, JSON.stringify({ text: text.value, syntax: syntax.value, saved: !!saved }));
-    } catch (e) { /* not kept: private mode or storage full */ }
-    if (!saved) draftNote("");
+      const data = await api("POST", "/api/strategies/draft", JSON.parse(body));
+      draftSent = body;
+      showDraft(data.draft, false);
+    } catch (error) {
+      draftNote(`Your draft could not be kept with the review (${error.message}): save it as a version, or copy it, before you leave this page.`);
+    }
   }
-  function keptDraft() {
-    try { return JSON.parse(localStorage.getItem(DRAFT_KEY)) || null; } catch (e) { return null; }
+  function flushDraft() {      // leaving the page: keepalive lets the request outlive it
+    if (!draftTimer) return;
+    clearTimeout(draftTimer);
+    draftTimer = null;
+    const body = draftBody();
+    if (body === draftSent) return;
+    fetch(base + "/api/strategies/draft", { method: "POST", keepalive: true, credentials: "same-origin", body,
+      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRF-Token": csrf } });
   }
+  window.addEventListener("pagehide", flushDraft);
+  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") flushDraft(); });
+
   function draftNote(message) {
     const note = $("draft-note");
     note.textContent = message;
     note.hidden = !message;
   }
-  // what the editor starts with: the text last written in this browser; else the newest saved
-  // version of the strategy chosen under Saved versions
-  async function startText() {
-    const kept = keptDraft();
-    if (kept && kept.text && kept.text.trim()) {
-      text.value = kept.text;
-      if (kept.syntax) syntax.value = kept.syntax;
-      scheduleCheck();
-      if (!kept.saved) draftNote("Your text from your last visit, not saved yet: save it as a new version (Saved versions) to keep it.");
-      return;
-    }
+  function showDraft(draft, opened) {
+    if (!draft || !draft.text.trim()) { draftNote(""); return; }
+    if (draft.saved_as) { draftNote(opened ? `Opened ${draft.saved_as} (a saved version), where you left it.` : ""); return; }
+    const when = draft.at.slice(0, 16).replace("T", " ") + " UTC";
+    draftNote(`${opened ? "Your draft from " + when + ", kept" : "Draft kept"} with the review${opened ? "" : " at " + when.slice(11)}: ` +
+      "only you see it, on any computer you sign in from. Not saved as a version: save it (Saved versions) to share it or to run it.");
+  }
+  function openDraft(draft) {
+    if (text.value) return;                 // typed into already: theirs wins
+    text.value = draft.text;
+    if (draft.syntax) syntax.value = draft.syntax;
+    draftSent = draftBody();
+    scheduleCheck();
+    showDraft(draft, true);
+  }
+  // a draft an earlier version of this page left in this browser's storage: brought to the review once
+  const OLD_DRAFT_KEY = "screener.workbench.draft:" + location.pathname;
+  function oldDraft() {
+    try {
+      const kept = JSON.parse(localStorage.getItem(OLD_DRAFT_KEY));
+      localStorage.removeItem(OLD_DRAFT_KEY);
+      return kept && !kept.saved && kept.text && kept.text.trim() ? kept : null;
+    } catch (e) { return null; }
+  }
+  // what the editor starts with when there is no draft: the newest saved version of the strategy
+  // chosen under Saved versions
+  async function openNewest() {
     const newest = state.strategy && state.versions.length ? state.versions[state.versions.length - 1] : null;
     if (newest && !text.value) {
-      const data = await openVersion(state.strategy.id, newest.version);
+      const data = await openVersion(state.strategy.id, newest.version, false);
       draftNote(`Opened ${data.version.label || newest.label || "v" + newest.version}, the newest saved version of “${data.name}”.`);
     }
   }
@@ -414,7 +454,7 @@
       // a draft with errors is saved too: say so, or "Saved" reads as ready to run
       const errors = saved.errors ? ` with ${saved.errors} error${saved.errors === 1 ? "" : "s"} (listed under the strategy; fix them before running or searching it)` : "";
       status.textContent = saved.recorded ? `Saved ${saved.label}${errors}.` : `Unchanged: the text is ${saved.label}${errors}.`;
-      keepDraft(true);
+      await sendDraft();                    // the draft is now that version
       draftNote("");
       $("save-note").value = "";
       await loadStrategies(saved.strategy_id);
@@ -615,18 +655,18 @@
 
   /* ---- wiring ------------------------------------------------------------------------------ */
 
-  text.addEventListener("input", () => { keepDraft(false); scheduleCheck(); });
+  text.addEventListener("input", () => { keepDraft(); scheduleCheck(); });
   text.addEventListener("scroll", syncScroll);
   text.addEventListener("mousemove", hoverMeaning);
   for (const ev of ["keyup", "click", "focus"]) text.addEventListener(ev, showCaretMeaning);
-  syntax.addEventListener("change", () => { keepDraft(false); scheduleCheck(); });
+  syntax.addEventListener("change", () => { keepDraft(); scheduleCheck(); });
   new ResizeObserver(syncScroll).observe(text);
   $("upload").addEventListener("change", async () => {
     const file = $("upload").files[0];
     if (!file) return;
     text.value = await file.text();
     if (!$("save-name").value) $("save-name").value = file.name.replace(/\.[^.]+$/, "");
-    keepDraft(false);
+    keepDraft();
     scheduleCheck();
   });
   $("save-form").addEventListener("submit", save);
@@ -639,8 +679,18 @@
   $("use-included").addEventListener("change", (e) => { $("known").disabled = e.target.checked; });
 
   renderBackdrop();
-  const kept = keptDraft();
-  if (kept && kept.text && kept.text.trim()) startText();        // at once, before the saved list
-  loadStrategies().then(() => (kept && kept.text && kept.text.trim()) ? null : startText())
+  const asked = api("GET", "/api/strategies/draft").then((d) => d.draft).catch(() => null).then((draft) => {
+    const old = (draft && draft.text.trim()) ? null : oldDraft();
+    if (old) {                              // kept by an earlier page in this browser: to the review
+      text.value = old.text;
+      if (old.syntax) syntax.value = old.syntax;
+      scheduleCheck();
+      sendDraft();
+      return old;
+    }
+    if (draft && draft.text.trim()) openDraft(draft);      // at once, before the saved list
+    return draft;
+  });
+  loadStrategies().then(() => asked).then((draft) => (draft && draft.text.trim()) ? null : openNewest())
     .then(latestJob).catch(() => latestJob());
 })();
