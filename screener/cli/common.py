@@ -123,6 +123,9 @@ def name_values(command: Any) -> Any:
         name_values(sub)
     for param in getattr(command, "params", []):
         if _kind(param) == "choice":
+            if param.param_type_name == "argument" and param.metavar is None:
+                # the usage line read '{DIR} {STUDY} {vote}'; its choices stay shown in the help
+                param.metavar = ARGUMENT_VALUES.get(param.name) or param.name.upper()
             continue
         if param.param_type_name == "option" and param.metavar is None and not (param.is_flag or param.count):
             param.metavar = OPTION_VALUES.get(max(param.opts, key=len)) or _fallback(param)

@@ -37,6 +37,18 @@ def test_help_names_every_value(path, capsys):
             assert re.fullmatch(r"[A-Z][A-Z.=|_-]*|<[a-z_|-]+>|YYYY-MM-DD", option.group(2)), line
 
 
+@pytest.mark.parametrize("path", [p for p, _ in COMMANDS], ids=" ".join)
+def test_the_usage_line_names_every_argument_in_capitals(path, capsys):
+    """'Usage: screener vote [OPTIONS] {DIR} {STUDY} {vote}': a choice argument kept its Python
+    name beside the others' capitals (and 'Missing argument 'vote''); now {VOTE}, as the
+    README writes it."""
+    assert run([*path, "--help"]) == 0
+    usage = capsys.readouterr().out.splitlines()[0]
+    assert usage.startswith("Usage: screener"), usage
+    for word in re.findall(r"[{\[]([^]}]+)[]}]", usage):
+        assert word == word.upper(), usage
+
+
 def test_every_option_with_a_value_has_a_name_of_its_own():
     """Named in the table (or by the command), not by the fallback on its kind, so that a new option
     gets a name chosen for it."""
