@@ -27,6 +27,8 @@ FIELDS: dict[str, str] = {
     "in": "institution", "ia": "author affiliation", "so": "source", "is": "ISSN",
     "dv": "device", "sd": "date", "st": "status",
     "crdt": "PubMed create date", "edat": "PubMed entry date", "mhda": "PubMed MeSH date",
+    "dcom": "PubMed completion date", "lr": "PubMed last revision date",
+    "pa": "pharmacological action (MeSH)",
     "sb": "PubMed subset", "ps": "personal name as subject", "gr": "grant", "si": "secondary source",
     "ta": "journal title abbreviation", "pmid": "PubMed identifier",
 }
@@ -87,6 +89,8 @@ PUBMED_FIELDS: dict[str, tuple[tuple[str, ...], str]] = {
     "au": (("au",), "Author"), "ta": (("ta",), "Journal"), "nm": (("nm",), "Supplementary Concept"),
     "rn": (("rn",), "EC/RN Number"), "ad": (("ad",), "Affiliation"), "sb": (("sb",), "Subset"),
     "pmid": (("ui",), "PMID"), "sh": (("fs",), "MeSH Subheading"),
+    "dcom": (("dcom",), "Date - Completion"), "lr": (("lr",), "Date - Last Revision"),
+    "pa": (("pa",), "Pharmacological Action: the substances MeSH gives that action"),
 }
 
 #: PubMed tag spellings (lower case, long and short) → tag of PUBMED_FIELDS, or a heading kind
@@ -100,11 +104,17 @@ PUBMED_TAG_ALIASES: dict[str, str] = {
     "ot": "ot", "other term": "ot",
     "tt": "tt", "transliterated title": "tt",
     "pt": "pt", "publication type": "pt", "ptyp": "pt",
+    # PubMed explodes a publication type unless :noexp; Ovid's .pt. never does, which is what the
+    # tree's pt means, so the unexploded tag is exactly pt (the HSLS systematic-review filter writes it)
+    "pt:noexp": "pt", "publication type:noexp": "pt",
     "la": "la", "lang": "la", "language": "la",
     "dp": "dp", "pdat": "dp", "publication date": "dp",
     "edat": "edat", "entrez date": "edat", "entry date": "edat",
     "crdt": "crdt", "create date": "crdt",
     "mhda": "mhda", "mesh date": "mhda",
+    "dcom": "dcom", "date - completion": "dcom", "completion date": "dcom",
+    "lr": "lr", "date - last revision": "lr", "last revision date": "lr",
+    "pa": "pa", "pharmacological action": "pa",
     "au": "au", "author": "au", "auth": "au",
     "ta": "ta", "journal": "ta", "jour": "ta",
     "nm": "nm", "supplementary concept": "nm", "substance name": "nm",

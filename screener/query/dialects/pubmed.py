@@ -46,6 +46,7 @@ class PubMed(Generator):
         "atm": (None, None),
         "pt": ("pt", None), "lg": ("la", None), "yr": ("dp", None), "dp": ("dp", None),
         "ed": ("edat", None), "edat": ("edat", None), "crdt": ("crdt", None), "mhda": ("mhda", None),
+        "dcom": ("dcom", None), "lr": ("lr", None), "pa": ("pa", None),
         "au": ("au", None), "jn": ("ta", None), "ta": ("ta", None),
         "jw": ("ta", "[ta] needs the whole journal title, not a word of it"),
         "rn": ("rn", None), "nm": ("nm", None), "ui": ("pmid", None), "ad": ("ad", None),

@@ -25,6 +25,11 @@ OPERATOR_ALONE_RE = re.compile(r"(?i)\s*(and|or|not)\s*$")
 
 
 HASH_NOTE_RE = re.compile(r"^\s*#(?!\s*\d)")
+# Ovid's search history copied as its table: a header (`#<TAB>Searches<TAB>Results<TAB>Type…`, or
+# `# Search Terms   Results`) and rows `1<TAB>exp Back Pain/<TAB>12345<TAB>Advanced`
+HISTORY_HEADER_RE = re.compile(r"(?i)^\s*#\s+search(?:es|\s+terms|\s+history)?\s+results\b")
+HISTORY_ROW_RE = re.compile(r"^(\s*#?\d+[.)]?\t+)(\S.*?)(\t+\d[\d,]*(?:\t.*)?)\s*$")
+SPACED_COUNT_RE = re.compile(r"^(\s*#?\d+[.)]?\s+)(\S.*?\S)(\s{2,}\d[\d,]*)\s*$")
 
 
 def split_comments(source: str, problems: Problems | None = None) -> list[tuple[int, str]]:
@@ -33,9 +38,23 @@ def split_comments(source: str, problems: Problems | None = None) -> list[tuple[
     comments and would search its words (it was an unnumbered search line, or the end of the line
     above)."""
     out = []
+    header = False
     for i, text in enumerate(source.splitlines(), start=1):
         if not text.strip() or text.lstrip().startswith("//"):
             continue
+        if HISTORY_HEADER_RE.match(text):
+            header = True
+            if problems is not None:
+                problems.add("ANNOTATION_IGNORED", "Ovid's search-history header (removed)", i, 1)
+            continue
+        # a row of the history table: its hit count (and Type, Annotations) after a tab, or after
+        # two spaces below the table's header, is no part of the search
+        row = HISTORY_ROW_RE.match(text) or (SPACED_COUNT_RE.match(text) if header else None)
+        if row:
+            if problems is not None:
+                problems.add("HIT_COUNT_IGNORED", f"removed the hit count ({row.group(3).split()[0]})",
+                             i, row.end(2) + len(row.group(3)) - len(row.group(3).lstrip()) + 1)
+            text = row.group(1) + row.group(2)
         if HASH_NOTE_RE.match(text):
             if problems is not None:
                 problems.add("SYNTAX_ERROR", f"'{text.strip()}': Ovid has no comments (it would search the words); "
@@ -81,7 +100,10 @@ def assemble(source: str, problems: Problems) -> list[Statement]:
                          and number == statements[-1].number + 1)
         continuation = statements and not command and (
             (numbered and number is None) or starts_with_op
-            or (_ends_with_operator(statements[-1].tokens) and not next_numbered))
+            or (_ends_with_operator(statements[-1].tokens) and not next_numbered)
+            # an unnumbered statement wrapped inside its parentheses (a filter printed in a PDF,
+            # `… or ((disability or well` / `being) adj2 (index or …`) goes on where they close
+            or (not numbered and _open_parentheses(statements[-1].tokens) > 0))
         if hit is not None:
             n, hl, hc, cut = hit
             current = statements[-1].number if continuation else (number if number is not None else counter + 1)
@@ -132,6 +154,13 @@ def is_numbered(prefixes: list) -> bool:
             consecutive += 1
         prev = n
     return consecutive >= max(1, 0.6 * len(prefixes))
+
+
+def _open_parentheses(tokens: list[Token]) -> int:
+    depth = 0
+    for t in tokens:
+        depth += (t.kind == "LP") - (t.kind == "RP")
+    return depth
 
 
 def _ends_with_operator(tokens: list[Token]) -> bool:

@@ -109,6 +109,9 @@ class PubMedScanner:
             elif word == "*" and toks and toks[-1].kind in ("RP", "TAG"):
                 p.add("STRAY_CHARACTER", "a '*' after a closing parenthesis or tag truncates nothing "
                       "(ignored)", line, col)
+            elif not any(ch.isalnum() for ch in word) and not text[i:end].lstrip().startswith("["):
+                # `Humans[Mesh]/))`: a slip with no letter or digit and no tag; it was sent as a term
+                p.add("STRAY_CHARACTER", f"{word!r} is neither a term nor PubMed syntax (ignored)", line, col)
             else:
                 toks.extend(self._lookalike(word, line, col))
         return toks
@@ -277,10 +280,12 @@ class PubMedParser(StatementCursor):
     def expr(self, top: bool = False) -> Node | None:
         node = self.operand()
         ops = set()
+        seq: list[str] = []
         while (t := self.peek()) is not None:
             if t.kind == "OP":
                 self.i += 1
                 ops.add(t.value)
+                seq.append(t.value)
                 right = self.operand()
                 if right is None or node is None:
                     self.p.add("EMPTY_GROUP", f"{t.value.upper()} needs an operand on both sides",
@@ -295,10 +300,14 @@ class PubMedParser(StatementCursor):
                     self.i += 1
                     continue
                 ops.add("and")
+                seq.append("and")
                 node = right if node is None else self._combine("and", node, right)
             else:
                 break
-        if len(ops) > 1 and node is not None:
+        # `a AND b NOT c` means the same whichever of AND and NOT is read first (the usual
+        # `… AND … NOT (animals NOT humans)`): only a NOT before an AND, or OR among them, is ambiguous
+        unambiguous = ops == {"and", "not"} and "and" not in seq[seq.index("not"):]
+        if len(ops) > 1 and node is not None and not unambiguous:
             self.p.add("MIXED_OPERATORS", f"{' and '.join(sorted(o.upper() for o in ops))} mixed "
                        "without parentheses: PubMed reads them left to right", node.line, node.col)
         return node
@@ -376,7 +385,10 @@ class PubMedParser(StatementCursor):
             words = text.split()
             field = PUBMED_FIELDS[PUBMED_TAG_ALIASES[m.group(1).lower()]][0]
             if len(words) < 2:
-                self.p.add("SYNTAX_ERROR", "proximity needs two or more words in quotes", tag.line, tag.col)
+                # one hyphenated word (`"PRISMA-P"[tiab:~0]`, as a published filter writes it) is two
+                # words side by side: the word itself in that field
+                if "-" not in text.strip("-"):
+                    self.p.add("SYNTAX_ERROR", "proximity needs two or more words in quotes", tag.line, tag.col)
                 return Term(t.line, t.col, text=text, phrase=phrase, fields=field, implicit=False, suffix=field)
             operands = tuple(Term(t.line, t.col, text=w, fields=field, implicit=False) for w in words)
             return Proximity(t.line, t.col, operands, distance=int(m.group(2)) + 1, ordered=False,
