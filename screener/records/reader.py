@@ -54,6 +54,10 @@ def _read_text(text: str, path: str, *, database: str | None, skip_bad: bool, en
                collector: Collector | None) -> ReadResult:
     collector = collector or Collector(path)
     rejected: list[RejectedRecord] = []
+    if text.startswith("\ufeff"):
+        # text decoded as 'utf-8' keeps the exporter's byte-order mark, which would join a CSV's first column name
+        # ('\ufeffAuthors': that column unread); read_file's decoding drops it already
+        text = text[1:]
     if not text or text.isspace():     # (text.strip() would copy the whole file)
         collector.warn("empty_file", "the file is empty: no records", line=1)
         return ReadResult(path, [], "empty", encoding, collector.finish(), rejected)

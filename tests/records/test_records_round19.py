@@ -125,3 +125,12 @@ def test_wos_ris_early_access_record_has_its_year():
     # FavipiravirMetaAnalysis/WoS.ris: 34 of 984 records had no year, their early-access date in C6
     records = read_text(WOS_RIS_EARLY_ACCESS, "WoS.ris").records
     assert [r.year for r in records] == [2022, 2022, None]
+
+
+def test_read_text_of_text_decoded_with_its_byte_order_mark():
+    # found writing this file's first test: text decoded as 'utf-8' (not 'utf-8-sig') keeps the exporter's byte-order
+    # mark, and the CSV's first column ('\ufeffAuthors') went unread, its authors silently empty
+    text = "\ufeff" + SCOPUS_CSV
+    assert [r.authors[:1] for r in read_text(text, "scopus.csv").records] == \
+        [r.authors[:1] for r in read_text(SCOPUS_CSV, "scopus.csv").records] == \
+        [["Ferreira M.A.R."], ["Georgakis M.K."], ["Deary I.J."], ["Shah R.L."]]
