@@ -35,7 +35,8 @@ def prisma(
     out: Path = typer.Option(..., "--out", help="The SVG file to write (e.g. prisma.svg); a file already "
                                                 "there is kept unless --force."),
     png: bool = typer.Option(False, "--png", help="Also write a PNG beside the SVG (needs Chromium)."),
-    force: bool = typer.Option(False, "--force", help="Replace the SVG (and the PNG) if there."),
+    force: bool = typer.Option(False, "--force", help="Replace the SVG (and the PNG) if there; never the "
+                               "review's own files (its database, full texts, the exports it was imported from)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """The PRISMA 2020 flow diagram as SVG; every count derived from the workspace's events."""
@@ -95,7 +96,8 @@ def export(
     decision: str = typer.Option(None, "--decision", help="include or exclude: only studies with this outcome."),
     out: Path = typer.Option(None, "--out", help="Write to this file (default, or -: standard output); a file "
                                                  "already there is kept unless --force."),
-    force: bool = typer.Option(False, "--force", help="Replace the --out file if it is there."),
+    force: bool = typer.Option(False, "--force", help="Replace the --out file if it is there; never the "
+                               "review's own files (its database, full texts, the exports it was imported from)."),
 ) -> None:
     """Export studies as RIS, BibTeX, EndNote XML, the audit CSV, or ASReview's CSV."""
     from screener.report.exports import export_studies

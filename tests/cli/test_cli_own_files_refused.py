@@ -106,3 +106,11 @@ def test_a_diagram_inside_the_review_folder_is_still_written(review, capsys):
     target = review / "prisma.svg"
     assert run(["report", "prisma", str(review), "--out", str(target)]) == 0
     assert "Records identified" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", [["export"], ["report", "prisma"]])
+def test_help_says_force_spares_the_reviews_own_files(command, capsys):
+    """The help said only 'Replace the --out file if it is there.'"""
+    assert run([*command, "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "--force Replace" in text and "never the review's own files" in text
