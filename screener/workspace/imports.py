@@ -311,6 +311,7 @@ def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str
         "api": ('POST /api/imports/ID {"database": ...}', 'POST /api/imports/ID {"strategy": ...}'),
     }[surface]
     hints = []
+    without_strategy = []
     for item in report.files:
         name = Path(item.path).name
         if item.status in ("imported", "checked") and not item.records:
@@ -340,7 +341,16 @@ def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str
                          f"{did_you_mean(item.database, KNOWN_DATABASES)}; records count under the name given: "
                          f"if it was a slip, {relabel}")
         if not metadata.get("strategy") and not metadata.get(STRATEGY_VERSION) and not item.search_query:
-            hints.append(f"{name}: no strategy recorded; PRISMA-S asks for the strategy as run ({fix_strategy})")
+            without_strategy.append(name)
+    if len(without_strategy) < 3:
+        hints += [f"{name}: no strategy recorded; PRISMA-S asks for the strategy as run ({fix_strategy})"
+                  for name in without_strategy]
+    else:
+        # one note for a whole search's exports: one a file (18 in a walk-through) buried the others
+        shown = ", ".join(without_strategy[:3])
+        more = len(without_strategy) - 3
+        hints.append(f"{len(without_strategy)} files have no strategy recorded ({shown}{f' and {more} more' if more else ''}); "
+                     f"PRISMA-S asks for the strategy as run ({fix_strategy.replace('the import', 'each import')})")
     return hints
 
 
