@@ -14,20 +14,32 @@ from screener.errors import UsageError
 def write_atomically(out: Path, text: str, option: str = "--out") -> None:
     """Write ``text`` to ``out`` through a temporary file beside it, renamed into place; on any
     failure the temporary file is removed and a UsageError names ``option`` and the file."""
-    out = Path(out)
-    if not out.parent.exists():
-        raise UsageError(f"{option} {out}: directory {out.parent} does not exist")
-    if not out.parent.is_dir():    # a path under a file: the clean-up below would raise too
-        raise UsageError(f"{option} {out}: {out.parent} is a file, not a directory")
-    tmp = out.with_name(out.name + ".tmp")
+    write_together([(Path(out), text, option)])
+
+
+def write_together(files: list[tuple[Path, str, str]]) -> None:
+    """Write each ``(out, text, option)`` as ``write_atomically`` does, renaming none into place
+    until every one is written: a second file that cannot be written (``dedupe --pairs-out`` on a
+    full disk) leaves the first as it was, not replaced without its companion."""
+    for out, _, option in files:
+        if not out.parent.exists():
+            raise UsageError(f"{option} {out}: directory {out.parent} does not exist")
+        if not out.parent.is_dir():    # a path under a file: the clean-up below would raise too
+            raise UsageError(f"{option} {out}: {out.parent} is a file, not a directory")
+    temporary = [out.with_name(out.name + ".tmp") for out, _, _ in files]
+    at = 0                             # the file being written, for the error
     try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(out)
+        for at, (_, text, _) in enumerate(files):
+            temporary[at].write_text(text, encoding="utf-8")
+        for at, (out, _, _) in enumerate(files):
+            temporary[at].replace(out)
     except OSError as exc:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
+        for tmp in temporary:
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
+        out, _, option = files[at]
         raise UsageError(f"{option} {out}: cannot write it ({exc.strerror or exc})") from None
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from screener.dedup.engine import find_duplicates
 from screener.dedup.scorer import groups_csv
 from screener.errors import UsageError
-from screener.output import write_atomically
+from screener.output import write_together
 from screener.records import read_file
 from screener.records.csv_safety import GuardedWriter
 
@@ -51,7 +51,7 @@ def dedupe_files(paths: Sequence[str | Path], groups_out: str | Path, *, pairs_o
     ids = record_ids(records, [str(p) for p in paths])
     found = find_duplicates(records, join_errata=join_errata)
     groups = [[ids[i] for i in g] for g in found.groups]
-    write_atomically(Path(groups_out), groups_csv(groups), "--groups-out")
+    outputs = [(Path(groups_out), groups_csv(groups), "--groups-out")]
     if pairs_out:
         text = io.StringIO()
         writer = GuardedWriter(text, lineterminator="\n")
@@ -59,7 +59,8 @@ def dedupe_files(paths: Sequence[str | Path], groups_out: str | Path, *, pairs_o
         for p in found.maybe_pairs:
             writer.writerow([ids[p.a], ids[p.b], round(p.verdict.score, 1), int(p.verdict.erratum),
                              "; ".join(p.verdict.reasons)])
-        write_atomically(Path(pairs_out), text.getvalue(), "--pairs-out")
+        outputs.append((Path(pairs_out), text.getvalue(), "--pairs-out"))
+    write_together(outputs)       # both or neither
     return {
         "records": len(records), "files": per_file, "groups": len(groups),
         "records_in_groups": sum(len(g) for g in groups),

@@ -52,3 +52,24 @@ def test_groups_and_pairs_cannot_be_the_same_file(tmp_path, capsys):
     assert capsys.readouterr().err == (f"error: --pairs-out {out}: the same file as --groups-out; the pairs "
                                        "would replace the groups; give another name\n")
     assert not out.exists()
+
+
+def test_a_pairs_file_that_cannot_be_written_leaves_the_groups_file_as_it_was(tmp_path, capsys, monkeypatch):
+    """The groups were renamed into place before the pairs were written: a pairs file that failed
+    (a full disk, no permission) left last week's groups replaced and the pairs missing."""
+    import pathlib
+
+    groups, pairs = tmp_path / "groups.csv", tmp_path / "pairs.csv"
+    groups.write_text("last week's groups\n", encoding="utf-8")
+    write_text = pathlib.Path.write_text
+
+    def refuse_pairs(self, *args, **kwargs):
+        if self.name.startswith("pairs.csv"):
+            raise OSError(28, "No space left on device", str(self))
+        return write_text(self, *args, **kwargs)
+    monkeypatch.setattr(pathlib.Path, "write_text", refuse_pairs)
+    args = ["dedupe", str(EMBASE), str(ENDNOTE), "--groups-out", str(groups), "--pairs-out", str(pairs), "--force"]
+    assert run(args) == 2
+    assert capsys.readouterr().err == f"error: --pairs-out {pairs}: cannot write it (No space left on device)\n"
+    assert groups.read_text(encoding="utf-8") == "last week's groups\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["groups.csv"]
