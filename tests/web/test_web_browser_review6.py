@@ -174,3 +174,79 @@ def test_the_strategy_being_written_follows_its_writer_to_another_computer(brows
     drafts = ws.db.execute("SELECT actor, json_extract(payload, '$.text') FROM events WHERE kind = 'strategy_draft'"
                            " ORDER BY id DESC LIMIT 1").fetchone()
     assert tuple(drafts) == ("sam", STRATEGY)
+
+
+# a text cut at its box's edge (an ellipsis)
+CUT = "el => el.scrollWidth > el.clientWidth + 0.5"
+
+
+def test_the_name_in_the_header_reads_whole_at_1280_px(browser, tmp_path):
+    """At 1280 px the header cut the server's owner's name to 'Review ow…' (and the server root's
+    'server ow…'), with room to spare: the name had 6.5rem from 1001 to 1439 px. From 1280 px it has
+    8.5rem: both read whole, and the review's title keeps its room."""
+    root = tmp_path / "reviews"
+    root.mkdir()
+    create_review(root, "pain", "Healthcare professionals' experience of treating chronic pain")[0].close()
+    with serving_root(root) as server:
+        page = _root_page(browser, server, root)
+        assert not page.locator(".top .who").evaluate(CUT), page.inner_text(".top .who")
+        page.locator("#review-pain button").click()
+        page.wait_for_url(f"{server}/r/pain/dashboard")
+        _shot(page, "header-name-1280.png")
+        assert not page.locator(".top .who").evaluate(CUT), page.inner_text(".top .who")
+        assert page.locator(".top .review").bounding_box()["width"] >= 200
+        assert page.evaluate("document.querySelector('header.top').getBoundingClientRect().height") < 50
+        page.close()
+
+
+def test_a_screener_with_nothing_left_is_not_told_to_keep_screening(browser, review):
+    """A blinded screener who had voted on every study read 'Nothing left for you' beside 'Stopping
+    estimate (buscar): recall about 64% … — keep screening': the studies left were conflicts, with
+    the arbiter, and 'buscar' named nothing they knew. The estimate now says what is left is with
+    the others, and names its method after the numbers."""
+    ws, studies, tokens = review
+    for study in studies:
+        cast_vote(ws, "bob", study, TA, "include" if study in studies[:2] else "exclude")
+        cast_vote(ws, "alice", study, TA, "include" if study in studies[:1] else "exclude")
+    with serving(ws.path) as server:
+        page = signed_in_page(browser, server, tokens["alice"], 1280)
+        page.goto(f"{server}/screen?stage=title_abstract")
+        page.wait_for_selector("text=Nothing left for you")
+        said = page.inner_text("#estimate")
+        _shot(page, "estimate-nothing-left-1280.png")
+        assert "keep screening" not in said and "(buscar)" not in said, said
+        assert "with the other screeners or the arbiter" in said, said
+        page.close()
+
+
+def test_a_conflict_says_what_the_screeners_disagree_on_in_words(browser, review):
+    """Each conflict was headed 'Study 1 · Title/abstract · over the decision' (or '… over the
+    reason'): words from the code. It now says 'include or exclude: the votes differ', or 'both
+    exclude, for different reasons'."""
+    ws, studies, tokens = review
+    cast_vote(ws, "alice", studies[0], TA, "include")
+    cast_vote(ws, "bob", studies[0], TA, "exclude", reason="out of scope")
+    with serving(ws.path) as server:
+        page = signed_in_page(browser, server, tokens["carol"], 390)
+        page.goto(f"{server}/conflicts")
+        meta = page.inner_text(".conflict .meta")
+        assert "over the" not in meta and "include or exclude: the votes differ" in meta, meta
+        page.close()
+
+
+def test_the_export_form_keeps_what_was_chosen_when_it_says_what_is_missing(browser, review):
+    """Choosing 'included' without a stage answered 'a decision filter needs a stage: choose a Stage
+    too' above a form reset to RIS, all studies, any decision: what was chosen was gone. The form
+    now keeps the format and the decision, and marks the Stage list to choose."""
+    ws, studies, tokens = review
+    with serving(ws.path) as server:
+        page = signed_in_page(browser, server, tokens["olivia"], 1280)
+        page.goto(f"{server}/owner/exports")
+        page.select_option("select[name=format]", "bib")
+        page.select_option("select[name=decision]", "include")
+        page.click("#download-export")
+        page.wait_for_selector("#export-error")
+        assert page.input_value("select[name=format]") == "bib"
+        assert page.input_value("select[name=decision]") == "include"
+        assert page.get_attribute("select[name=stage]", "aria-invalid") == "true"
+        page.close()

@@ -275,7 +275,7 @@ def test_arbiter_page_shows_votes_side_by_side_and_resolves(app, review):
     assert '<h3>alice</h3>\n        <p class="vote-value">include</p>' in card
     assert '<h3>bob</h3>\n        <p class="vote-value">exclude</p>' in card
     assert "Reason: out of scope" in card and "Note: interviews" in card and "Note: wrong setting" in card
-    assert "over the decision" in card
+    assert "include or exclude: the votes differ" in card
     before = _writes(ws)
     no_csrf = carol.post("/conflicts/resolve", data={"study": study, "stage": TA, "decision": "include"})
     assert no_csrf.status_code == 403 and _writes(ws) == before
@@ -304,7 +304,7 @@ def test_arbiter_page_refuses_an_exclusion_without_the_needed_reason(app, review
     cast_vote(ws, "bob", study, FT, "exclude", reason="not qualitative")        # conflict over the reason
     carol = signed_in(app, tokens["carol"])
     html = carol.get("/conflicts?stage=full_text").get_data(as_text=True)
-    assert "over the reason" in html
+    assert "both exclude, for different reasons" in html
     before = _writes(ws)
     answer = carol.post("/conflicts/resolve", data={"study": study, "stage": FT, "decision": "exclude",
                                                     "back": FT, "csrf_token": csrf_of(html)})
