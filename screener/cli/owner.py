@@ -85,8 +85,12 @@ def imports_relabel(
         with in_option_words(IMPORT_OPTIONS):
             result = relabel_import(ws, import_id, {k: v for k, v in changes.items() if v is not None})
     emit(result, as_json, lambda d: (f"Import {d['id']}: " + "; ".join(
-        f"{k} {_shown(k, v['from'])} → {_shown(k, v['to'])}" for k, v in d["changed"].items()) + ".")
-        if d["changed"] else f"Import {d['id']}: nothing changed (it already says so).")
+        f"{_FIELD_WORDS.get(k, k)} {_shown(k, v['from'])} → {_shown(k, v['to'])}" for k, v in d["changed"].items())
+        + ".") if d["changed"] else f"Import {d['id']}: nothing changed (it already says so).")
+
+
+# the fields as the answer names them: in words, not as the database does ('searched_on')
+_FIELD_WORDS = {"searched_on": "date searched", "strategy_file": "strategy file", "strategy_version": "strategy version"}
 
 
 def _shown(field: str, value) -> str:

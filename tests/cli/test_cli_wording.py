@@ -86,6 +86,22 @@ def test_an_import_field_is_named_as_the_option(tmp_path, capsys):
     assert "  title_abstract: 0 votes; outcomes" in capsys.readouterr().out
 
 
+def test_a_relabel_names_each_field_in_words(tmp_path, capsys):
+    """'Import 1: searched_on (none) → '2026-11-29'; strategy_file (none) → ...': the answer named
+    the fields as the database does; the user typed --searched-on and --strategy."""
+    directory = tmp_path / "review"
+    run(["init", str(directory)])
+    export, strategy = tmp_path / "one.ris", tmp_path / "medline.txt"
+    export.write_text("TY  - JOUR\nTI  - One record only\nER  - \n", encoding="utf-8")
+    strategy.write_text("1 pain.ti.\n", encoding="utf-8")
+    assert run(["import", str(directory), str(export), "--database", "PubMed"]) == 0
+    capsys.readouterr()
+    assert run(["imports", "relabel", str(directory), "1", "--searched-on", "2026-11-29", "--strategy",
+                str(strategy)]) == 0
+    assert capsys.readouterr().out == ("Import 1: date searched (none) → '2026-11-29'; strategy (none) → 1 line; "
+                                       "strategy file (none) → 'medline.txt'.\n")
+
+
 @pytest.mark.parametrize("n, text", [(0, "0 studies"), (1, "1 study"), (2, "2 studies")])
 def test_counted(n, text):
     assert counted(n, "study", "studies") == text

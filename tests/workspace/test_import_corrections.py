@@ -284,4 +284,4 @@ def test_a_relabelled_strategy_is_summarised_not_dumped(tmp_path, fixtures_dir, 
     assert out.strip().splitlines() == [out.strip()]
     assert "\\n" not in out and "''" not in out
     assert f"strategy (none) → {lines} lines" in out and "platform (none) → 'EBSCOhost'" in out
-    assert f"strategy_file (none) → {strategy.name!r}" in out
+    assert f"strategy file (none) → {strategy.name!r}" in out
