@@ -136,21 +136,25 @@ def register(app: typer.Typer) -> None:
                     result = dedupe_workspace(ws, actor=actor, progress=bars)
                 emit(result, as_json, lambda d: _dedupe_text(d, paths[0]))
             return
+        seen: dict[Path, Path] = {}
         for path in paths:
             if path.is_dir():
                 raise UsageError(f"{path} is a directory: give one workspace directory, or record files "
                                  "with --groups-out")
+            # read twice, each record would be its own duplicate ('a.ris:1;a.ris:1')
+            if path.resolve() in seen:
+                raise UsageError(f"{path} is the same file as {seen[path.resolve()]}; give each record file once")
+            seen[path.resolve()] = path
         if groups_out is None:
             raise UsageError("record files need --groups-out GROUPS.csv (or give one workspace directory)")
         if pairs_out is not None and pairs_out.resolve() == groups_out.resolve():
             raise UsageError(f"--pairs-out {pairs_out}: the same file as --groups-out; the pairs would replace "
                              "the groups; give another name")
         from screener.report.out_files import is_stream, refuse_to_replace
-        inputs = {path.resolve() for path in paths}
         for option, out in (("--groups-out", groups_out), ("--pairs-out", pairs_out)):
             if out is None:
                 continue
-            if out.resolve() in inputs:        # --force or not: the records read would be lost
+            if out.resolve() in seen:        # --force or not: the records read would be lost
                 raise UsageError(f"{option} {out}: that is one of the record files being read; give another "
                                  f"{option} name")
             if out.is_dir():

@@ -73,3 +73,15 @@ def test_a_pairs_file_that_cannot_be_written_leaves_the_groups_file_as_it_was(tm
     assert capsys.readouterr().err == f"error: --pairs-out {pairs}: cannot write it (No space left on device)\n"
     assert groups.read_text(encoding="utf-8") == "last week's groups\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["groups.csv"]
+
+
+def test_a_record_file_given_twice_is_refused(tmp_path, capsys, monkeypatch):
+    """`dedupe a.ris a.ris` (overlapping globs: *.ris exports/*.ris from inside exports/) read the
+    file twice and wrote every record as its own duplicate, 'a.ris:1;a.ris:1', counting '20
+    records from 1 file'. `import` refuses the same file given twice; so does dedupe now."""
+    out = tmp_path / "groups.csv"
+    monkeypatch.chdir(EMBASE.parent)
+    assert run(["dedupe", str(EMBASE), EMBASE.name, "--groups-out", str(out)]) == 2
+    assert capsys.readouterr().err == (f"error: {EMBASE.name} is the same file as {EMBASE}; give each record "
+                                       "file once\n")
+    assert not out.exists()
