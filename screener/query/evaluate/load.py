@@ -40,12 +40,17 @@ def load_records(files: Sequence[str | Path] = ()) -> LoadedRecords:
     if not files:
         raise UsageError(NO_RECORDS_GIVEN)
     records: list[Record] = []
+    seen: dict[Path, str | Path] = {}
     for f in files:
         if Path(f).is_dir():
             raise UsageError(f"records file {f} is a directory: give the export files themselves "
                              f"(e.g. {f}/*.ris)")
         if not Path(f).is_file():
             raise UsageError(f"records file {f} not found")
+        # read twice, every record would count twice in every line's hits
+        if Path(f).resolve() in seen:
+            raise UsageError(f"records file {f} is the same file as {seen[Path(f).resolve()]}; give each file once")
+        seen[Path(f).resolve()] = f
         result = read_file(f)
         if not result.records and len(files) == 1:
             raise UsageError(f"{f}: no records in it (the file is empty); nothing to search")
