@@ -91,9 +91,7 @@ def reviewers_list(directory: Path = DIR_ARGUMENT, as_json: bool = JSON_OPTION) 
 
 
 
-def _study_text(d: dict | None, directory: Path | str = "DIR") -> str:
-    if d is None:
-        return "Nothing left to screen at this stage for you."
+def _study_text(d: dict, directory: Path | str = "DIR") -> str:
     lines = [f"Study {d['study']} ({d['stage']}; {d['remaining']} left for you, lease until {d['lease_expires'][:19]}Z)",
              f"Title: {d['title'] or '(no title)'}"]
     if d.get("authors"):
@@ -121,12 +119,34 @@ def cmd_next(
                                        "(0 to 10080 minutes, a week)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Give the next study to screen (reserved for you for a while); null/none when nothing is left."""
+    """Give the next study to screen (reserved for you for a while); when nothing is left, why (null with --json)."""
     from screener.workspace.queue import next_study
+    from screener.workspace.screening import progress
 
     with open_workspace(directory) as ws:
         data = next_study(ws, as_, stage, lease_minutes=lease_minutes)
-    emit(data, as_json, lambda d: _study_text(d, directory))
+        # nothing to give: why, as the screening page says it (the stage is valid: next_study checked it)
+        why = None if data is not None or as_json else progress(ws, as_)["stages"][stage]
+    emit(data, as_json, lambda d: _study_text(d, directory) if d is not None else _nothing_left(why, stage, as_,
+                                                                                               directory))
+
+
+def _nothing_left(stage_progress: dict | None, stage: str, name: str, directory: Path | str) -> str:
+    """Why ``next`` has nothing for ``name``: 'Nothing left to screen at this stage' read as the work
+    being done when no study had reached full text yet, or the rest waited for another screener."""
+    if stage_progress is None:
+        return "Nothing left to screen at this stage for you."
+    if stage_progress["studies"] == 0 and stage == "full_text":
+        return ("Nothing to screen at full_text yet: no study has reached full text (a study comes here once it "
+                "is included at title_abstract).")
+    if stage_progress["studies"] == 0:
+        return ("Nothing to screen yet: the review has no studies; they come once the records of its searches are "
+                f"imported (`screener import {shlex.quote(str(directory))} FILE...`).")
+    mine = next((r for r in stage_progress["reviewers"] if r["name"] == name), None)
+    waiting = (mine["remaining"] + mine["awaiting_decision"]) if mine else 0
+    return (f"Nothing left for you at {stage}: every study has your vote or the votes it needs"
+            + (f"; {counted(waiting, 'study', 'studies')} {'awaits' if waiting == 1 else 'await'} the other "
+               "screeners or the arbiter." if waiting else "."))
 
 
 def cmd_vote(
