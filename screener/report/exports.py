@@ -21,6 +21,7 @@ from screener.workspace import screening
 from screener.workspace.imports import record_databases
 from screener.workspace.settings import STAGES
 from screener.workspace.stages import check_stage
+from screener.workspace.studies import is_notice
 from screener.workspace.study_labels import export_labels
 from screener.workspace.votebook import audit_events
 
@@ -53,13 +54,14 @@ def select_studies(ws: Workspace, stage: str | None, decision: str | None) -> li
 
 
 def representative_record(ws: Workspace, study_id: int, records: list[tuple[int, Record]] | None = None) -> Record:
-    """The study's record to export: its most complete source record (ties: the oldest).
-    ``records``: the study's ``ws.study_records`` when the caller has read them already."""
+    """The study's record to export: its most complete source record that is not an erratum
+    notice joined to it (ties: the oldest). ``records``: the study's ``ws.study_records`` when the
+    caller has read them already."""
     records = ws.study_records(study_id) if records is None else records
     def completeness(item):
         _, r = item
-        return sum(bool(v) for v in (r.title, r.abstract, r.authors, r.year, r.journal, r.volume,
-                                     r.issue, r.pages, r.doi, r.pmid))
+        return (not is_notice(r), sum(bool(v) for v in (r.title, r.abstract, r.authors, r.year, r.journal,
+                                                          r.volume, r.issue, r.pages, r.doi, r.pmid)))
     best = max(records, key=completeness)  # max keeps the first of equals: the oldest
     return best[1]
 

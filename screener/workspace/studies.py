@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from screener.errors import NotFoundError, UsageError
+from screener.titles import is_erratum_title
 from screener.workspace.db import SQLITE_INTEGER_MAX
 from screener.workspace.stages import check_stage  # noqa: F401 (re-exported: the one stage check)
 
@@ -50,9 +51,23 @@ def require_current_study(ws: Workspace, study_id: int) -> None:
     raise NotFoundError(_no_study(ws, study_id))
 
 
+def is_notice(record) -> bool:
+    """Whether a source record is an erratum or correction notice (dedupe joins one to its
+    article's study): the study is the article, so its fields come from the article's record."""
+    flags = [f.lower() for f in record.flags or []]
+    return ("erratum" in flags or "correction" in flags or is_erratum_title(record.title or "")
+            or any("erratum" in (t or "").lower() for t in record.publication_types or []))
+
+
+def article_first(records: list) -> list:
+    """``(id, Record)`` pairs with erratum notices last, each group oldest first."""
+    return sorted(records, key=lambda item: is_notice(item[1]))
+
+
 def study_summary(ws: Workspace, study_id: int, *, hide_authors: bool | None = None) -> dict[str, Any]:
-    """The bibliographic fields screeners see, gathered over the study's source records."""
-    records = ws.study_records(study_id)
+    """The bibliographic fields screeners see, gathered over the study's source records (an
+    erratum notice's last: its title and DOI are the notice's, not the study's)."""
+    records = article_first(ws.study_records(study_id))
     hide = ws.settings.hide_authors if hide_authors is None else hide_authors
 
     def first(attr):
@@ -76,6 +91,6 @@ def study_summary(ws: Workspace, study_id: int, *, hide_authors: bool | None = N
         "doi": first("doi"),
         "pmid": first("pmid"),
         "keywords": keywords,
-        "source_records": [record_id for record_id, _ in records],
+        "source_records": sorted(record_id for record_id, _ in records),
         "databases": sorted({r.database for _, r in records}),
     }
