@@ -199,6 +199,8 @@ def from_cochrane(path):
 
 def cdoi(d):
     d = (d or "").strip().lower()
+    if re.match(r"https?://(dx\.)?doi\.org/", d):    # a link is URL-encoded (Ovid RIS: '…/0376-8716%2876%2990010-7')
+        d = urllib.parse.unquote(d)
     d = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", d)
     m = re.search(r"10\.\d{4,9}/\S+", d)
     d = m.group(0).rstrip(".;,") if m else ""
@@ -253,6 +255,10 @@ def from_csv(path):
             y = r.get("Publication Year") or r["Source"]
             doi = r.get("DOI") or ""
             out.append(dict(title=r["Title"], author=au, year=yr(y), doi=cdoi(doi)))
+        elif "PUI" in h and "Title" in h:                          # Embase.com CSV of chosen columns (no authors)
+            au = re.split(r"(?<=\.),\s*", r.get("Author Names") or "")[0].strip()
+            out.append(dict(title=r["Title"], author=au, year=yr(r.get("Publication Year") or r.get("Source") or ""),
+                            doi=cdoi(r.get("DOI") or "")))
         elif "Covidence #" in h:                                   # Covidence CSV
             au = r["Authors"].split(";")[0].strip()
             out.append(dict(title=r["Title"], author=au, year=yr(r["Published Year"]), doi=cdoi(r["DOI"])))
@@ -372,6 +378,39 @@ def from_enw(path):
     return out
 
 
+def from_ovid_tagged(path):
+    """Ovid's tagged export ('Citavi', 'Citation Manager'): '<1. >' opens a record, 'TI  - ', 'AU  - ' one a line,
+    'YR  - ' (else the year in 'DP  - '), 'DO  - ' as a doi.org link; a line without a tag continues the field."""
+    text = open(path, encoding="utf-8-sig", errors="replace").read().replace("\r\n", "\n").replace("\r", "\n")
+    out = []
+    for b in re.split(r"(?m)^<\d+\. ?>\s*$", text)[1:]:
+        tags, last = {}, None
+        for line in b.split("\n"):
+            m = re.match(r"^([A-Z][A-Z0-9]{1,3}) {1,2}- ?(.*)$", line)
+            if m:
+                last = m.group(1); tags.setdefault(last, []).append(m.group(2).strip())
+            elif last and line.strip():
+                tags[last][-1] += " " + line.strip()
+        g = lambda t: (tags.get(t) or [""])[0]
+        out.append(dict(title=g("TI"), author=g("AU"), year=yr(g("YR") or g("DP")), doi=cdoi(g("DO"))))
+    return out
+
+
+def from_ebsco_xml(path):
+    """EBSCOhost's XML export: <records><rec><header><controlInfo>: artinfo/tig/atl, artinfo/aug/au, pubinfo/dt@year,
+    artinfo/ui[@type='doi']."""
+    import xml.etree.ElementTree as etree
+    out = []
+    for rec in etree.parse(path).getroot().iter("rec"):
+        ci = rec.find("header/controlInfo")
+        t = lambda xp: "".join(ci.find(xp).itertext()).strip() if ci is not None and ci.find(xp) is not None else ""
+        dt = ci.find("pubinfo/dt") if ci is not None else None
+        doi = next(("".join(u.itertext()) for u in ci.iter("ui") if u.get("type") == "doi"), "") if ci is not None else ""
+        out.append(dict(title=t("artinfo/tig/atl"), author=t("artinfo/aug/au"),
+                        year=yr(dt.get("year", "") if dt is not None else ""), doi=cdoi(doi)))
+    return out
+
+
 def from_csv_rows(text):
     out = []
     for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
@@ -410,6 +449,8 @@ def truth(path):
                      year=yr(r.get("PY", "")), doi=cdoi(r.get("DI", ""))) for r in rows if r.get("PT")]
     if re.search(r"(?m)^(PMID- |OWN - )", head): return from_medline(path)
     if "<PubmedArticleSet>" in head: return from_pubmed_xml(path)
+    if re.match(r"\s*(<\?xml[^>]*>\s*)?<records>\s*<rec\b", head.lstrip("\ufeff")): return from_ebsco_xml(path)
+    if re.match(r"\s*<\d+\. ?>\s*\n", head.lstrip("\ufeff")): return from_ovid_tagged(path)   # a later part starts at <301. >
     if "<records><record>" in head.replace("\n", "").replace(" ", "")[:3000] or "<XML><RECORDS>" in head[:200]:
         return from_endnote_xml(path)
     if re.search(r"(?m)^PT [A-Z]\s*$", head) and re.search(r"(?m)^ER\s*$", open(path, encoding="utf-8", errors="replace").read()): return from_wos(path)
