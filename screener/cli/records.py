@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
     def import_(
         directory: Path = DIR_ARGUMENT,
         files: list[Path] = typer.Argument(..., help="Export files (RIS, MEDLINE/.nbib, PubMed XML, "
-                                           "EndNote XML, Web of Science, Ovid, BibTeX, .enw, RefWorks, "
+                                           "EndNote XML, EBSCOhost XML, Web of Science, Ovid, BibTeX, .enw, RefWorks, "
                                            "Cochrane plain text, CSV); the format is "
                                            "detected from the content.", show_default=False),
         database: str = typer.Option(None, "--database", help="The database these files were exported "

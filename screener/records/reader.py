@@ -24,6 +24,7 @@ READERS: dict[str, tuple[str, str]] = {
     "ovid": ("screener.records.ovid", "read_ovid_text"),
     "ovid_display": ("screener.records.ovid", "read_ovid_display_text"),
     "endnote_xml": ("screener.records.endnote_xml", "read_endnote_xml_text"),
+    "ebsco_xml": ("screener.records.ebsco_xml", "read_ebsco_xml_text"),
     "csv": ("screener.records.csv_reader", "read_csv"),
     "tsv": ("screener.records.csv_reader", "read_csv"),
     "bibtex": ("screener.records.bibtex", "read_bibtex_text"),
@@ -35,6 +36,7 @@ READERS: dict[str, tuple[str, str]] = {
 
 FORMAT_NAMES = {
     "ris": "RIS", "medline": "MEDLINE/nbib", "pubmed_xml": "PubMed XML", "endnote_xml": "EndNote XML",
+    "ebsco_xml": "EBSCOhost XML",
     "wos": "Web of Science tagged", "wos_tab": "Web of Science tab-delimited", "ovid": "Ovid tagged",
     "ovid_display": "Ovid display", "csv": "CSV", "tsv": "tab-separated", "empty": "empty file",
     "bibtex": "BibTeX", "enw": "EndNote tagged (.enw)", "refworks": "RefWorks tagged",
@@ -69,7 +71,7 @@ def _read_text(text: str, path: str, *, database: str | None, skip_bad: bool, en
         if hint:
             raise collector.fatal(hint, line=first)
         raise collector.fatal(
-            f"not a known export format (RIS, MEDLINE/nbib, PubMed XML, EndNote XML, Web of Science, "
+            f"not a known export format (RIS, MEDLINE/nbib, PubMed XML, EndNote XML, EBSCOhost XML, Web of Science, "
             f"Ovid, BibTeX, EndNote .enw, RefWorks, Cochrane plain text, CSV); the first line is "
             f"{snippet!r}", line=first)
     if fmt == "pubmed_xml":

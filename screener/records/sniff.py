@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from screener.records.bibtex import looks_like_bibtex
+from screener.records.ebsco_xml import looks_like_ebsco_xml
 from screener.records.tagged import sniff_tagged
 
-FORMATS = ("ris", "medline", "pubmed_xml", "endnote_xml", "wos", "wos_tab", "ovid", "ovid_display",
+FORMATS = ("ris", "medline", "pubmed_xml", "endnote_xml", "ebsco_xml", "wos", "wos_tab", "ovid", "ovid_display",
            "csv", "tsv", "bibtex", "enw", "refworks", "cochrane_text", "csv_rows")
 
 _RIS_TY = re.compile(r"^[ \t]*TY {1,2}- ?", re.M)
@@ -35,6 +36,8 @@ def sniff_format(text: str) -> str:
             return "endnote_xml"
         if re.search(r"<XML>\s*<RECORDS>|<RECORDS>\s*<RECORD>", head):
             return "endnote_xml"        # EndNote online's upper-case XML
+        if looks_like_ebsco_xml(head):
+            return "ebsco_xml"
         return "unknown"
     sample = text[:200000]
     first_lines = [line for line in sample.split("\n")[:40] if line.strip()]

@@ -1,0 +1,139 @@
+"""What the hold-out's round 20 showed (benchmarks/records_gathered: files by reference in round20.tsv), a round
+gathered for Ovid, EBSCOhost (CINAHL, PsycINFO) and Embase exports.
+
+The files that showed them are not the project's to copy (GPL-2.0, or no licence stated): each test's text is
+written in the layout of the file it stands for, cut down to what shows the quirk, with invented records."""
+
+from __future__ import annotations
+
+import pytest
+
+from screener.errors import RecordParseError
+from screener.records import read_text
+from screener.records.sniff import sniff_format
+
+# EBSCOhost's XML export (Export → XML; here of APA PsycInfo): <records><rec resultID="n"><header shortDbName=
+# longDbName= uiTerm=(the accession number)><controlInfo> with bkinfo, jinfo, pubinfo, artinfo (title in tig/atl,
+# authors in aug/au, DOI and PMID in ui type=), language; the record's link in displayInfo/pLink/url
+EBSCO_XML = """<records>
+<rec resultID="1">
+  <header shortDbName="psyh" longDbName="APA PsycInfo" uiTerm="2024-00001-001">
+    <controlInfo>
+      <bkinfo>
+        <btl>Fear of childbirth and mode of delivery: A cohort study.</btl>
+        <aug />
+      </bkinfo>
+      <chapinfo />
+      <revinfo />
+      <jinfo>
+        <jtl>Journal of Affective Disorders</jtl>
+        <issn type="Print">01650327</issn>
+        <issn type="Electronic">15732517</issn>
+      </jinfo>
+      <pubinfo>
+        <dt year="2024" month="02" day="15">20240215</dt>
+        <vid>347</vid>
+        <iid>2</iid>
+      </pubinfo>
+      <artinfo>
+        <ui type="doi">10.1016/j.jad.2023.11.054</ui>
+        <ui type="pmid">38007102</ui>
+        <ppct>9</ppct>
+        <pages>183-191</pages>
+        <tig>
+          <atl>Fear of childbirth and mode of delivery: A cohort study.</atl>
+        </tig>
+        <aug>
+          <au>Yin, Anxin</au>
+          <au>R\u00e4is\u00e4nen, Sari</au>
+        </aug>
+        <sug>
+          <subj type="major">Birth</subj>
+          <subj type="minor">Fear</subj>
+          <subj type="age">Adulthood (18 yrs &amp; older)</subj>
+        </sug>
+        <ab>Background: an invented abstract (p &lt; .05).</ab>
+        <pubtype>Journal</pubtype>
+        <pubtype>Peer Reviewed Journal</pubtype>
+        <doctype>Journal Article</doctype>
+      </artinfo>
+      <language>English</language>
+    </controlInfo>
+    <displayInfo>
+      <pLink>
+        <url>https://search.ebscohost.com/login.aspx?direct=true&amp;db=psyh&amp;AN=2024-00001-001&amp;site=ehost-live</url>
+      </pLink>
+    </displayInfo>
+  </header>
+</rec>
+<rec resultID="2">
+  <header shortDbName="psyh" longDbName="APA PsycInfo" uiTerm="2023-00002-001">
+    <controlInfo>
+      <bkinfo>
+        <btl>Lithium in pregnancy.</btl>
+        <aug />
+      </bkinfo>
+      <chapinfo />
+      <revinfo />
+      <jinfo>
+        <jtl>International Journal of Bipolar Disorders</jtl>
+        <issn type="Electronic">21947511</issn>
+      </jinfo>
+      <pubinfo>
+        <vid>11</vid>
+      </pubinfo>
+      <artinfo>
+        <tig>
+          <atl>Lithium in pregnancy.</atl>
+        </tig>
+        <aug>
+          <au>Smith, J</au>
+        </aug>
+        <sug />
+        <pubtype>Journal</pubtype>
+        <doctype>Journal Article</doctype>
+      </artinfo>
+      <language>English</language>
+    </controlInfo>
+    <displayInfo>
+      <pLink>
+        <url>https://search.ebscohost.com/login.aspx?direct=true&amp;db=psyh&amp;AN=2023-00002-001&amp;site=ehost-live</url>
+      </pLink>
+    </displayInfo>
+  </header>
+</rec>
+</records>
+"""
+
+
+def test_ebscohost_xml_is_read():
+    # cs-scoping-review's psycinfo_export.xml (755 records) was refused: 'not a known export format'
+    assert sniff_format(EBSCO_XML) == "ebsco_xml"
+    result = read_text(EBSCO_XML, "psycinfo_export.xml")
+    assert result.format == "ebsco_xml"
+    first, second = result.records
+    assert first.title == "Fear of childbirth and mode of delivery: A cohort study."
+    assert first.authors == ["Yin, Anxin", "R\u00e4is\u00e4nen, Sari"]
+    assert (first.year, first.journal, first.volume, first.issue, first.pages) == (
+        2024, "Journal of Affective Disorders", "347", "2", "183-191")
+    assert (first.doi, first.pmid) == ("10.1016/j.jad.2023.11.054", "38007102")
+    assert first.issn == ["0165-0327", "1573-2517"]
+    assert first.abstract == "Background: an invented abstract (p < .05)."
+    assert first.database == "PsycINFO" and first.record_id == "2024-00001-001"
+    assert first.language == ["English"]
+    assert first.publication_types == ["Journal", "Peer Reviewed Journal", "Journal Article"]
+    assert "Birth" in first.keywords and "Fear" in first.keywords
+    assert first.urls == ["https://search.ebscohost.com/login.aspx?direct=true&db=psyh&AN=2024-00001-001"
+                          "&site=ehost-live"]
+    assert first.raw.startswith('<rec resultID="1">') and first.raw.endswith("</rec>")
+    assert (first.record_number, first.line, second.record_number, second.line) == (1, 2, 2, 52)
+    # a record without <dt>: no year, nothing made up
+    assert (second.title, second.authors, second.year, second.doi) == ("Lithium in pregnancy.", ["Smith, J"], None, "")
+
+
+def test_ebscohost_xml_record_not_well_formed_names_its_line():
+    broken = EBSCO_XML.replace("<atl>Lithium in pregnancy.</atl>", "<atl>Lithium in pregnancy.</atx>")
+    with pytest.raises(RecordParseError) as info:
+        read_text(broken, "psycinfo_export.xml")
+    assert "psycinfo_export.xml:" in str(info.value) and "record 2" in str(info.value)
+    assert "not well-formed" in str(info.value)
