@@ -322,28 +322,39 @@ def _to_record(values: dict[str, list[str]], lower: list[str], header: list[str]
     return record
 
 
-# Ovid's SO: Embase 'Journal of Travel Medicine. 25 (1) (no pagination), 2018. Article Number: …' and
-# MEDLINE 'Breast cancer research and treatment. 181(2):347-359, 2020 06.'
-_OVID_SOURCE = (
-    re.compile(r"^(?P<journal>.+?)\. (?P<volume>[^\s(]+)(?: ?\((?P<issue>[^)]*)\))?(?: \((?P<pages>[^)]*)\))?, "
-               r"(?P<year>(?:1[89]|20)\d\d)\b"),
-    re.compile(r"^(?P<journal>.+?)\. (?P<volume>[^\s(:]+)(?:\((?P<issue>[^)]*)\))?:(?P<pages>[^,\s]+), "
-               r"(?P<year>(?:1[89]|20)\d\d)\b"),
-)
+# Ovid's SO. Embase: the journal, a conference's name and place if any, the volume, then parenthesised groups
+# (an issue, '(pp 460-478)' pages, '(no pagination)'), ', ' and the year: 'Journal of Travel Medicine. 25 (1) (no
+# pagination), 2018. Article Number: …', 'Journal of Controlled Release. 366(pp 460-478), 2024. …', 'medRxiv. (no
+# pagination), 2023. …', 'Acta Oto-Laryngologica, Supplement. (524) (pp 43-49), 1996. …', 'Neurocirugia.
+# Conference: XXVI Congreso …. Santander Spain. 34(Supplement 1) (pp S311), 2023. …'. MEDLINE: 'Breast cancer
+# research and treatment. 181(2):347-359, 2020 06.'
+_OVID_EMBASE_SOURCE = re.compile(r"^(?P<journal>.+?)\. (?:Conference: .*?\. )?(?P<volume>[^\s(.,:]*)\s*"
+                                 r"(?P<groups>(?:\([^()]*\)\s*)*), (?P<year>(?:1[89]|20)\d\d)\b")
+_OVID_MEDLINE_SOURCE = re.compile(r"^(?P<journal>.+?)\. (?P<volume>[^\s(:]+)(?:\((?P<issue>[^)]*)\))?:(?P<pages>[^,\s]+), "
+                                  r"(?P<year>(?:1[89]|20)\d\d)\b")
 
 
 def _fill_from_ovid_source(record: Record, source: str) -> None:
     """Journal, volume, issue, pages and year from Ovid's SO when the CSV has no columns for them."""
-    for pattern in _OVID_SOURCE:
-        match = pattern.match(source)
+    match = _OVID_MEDLINE_SOURCE.match(source)
+    issue = pages = ""
+    if match:
+        issue, pages = match.group("issue") or "", match.group("pages")
+    else:
+        match = _OVID_EMBASE_SOURCE.match(source)
         if match:
-            pages = match.group("pages") or ""
-            record.journal = clean_space(match.group("journal"))
-            record.volume = record.volume or match.group("volume")
-            record.issue = record.issue or (match.group("issue") or "")
-            record.pages = record.pages or ("" if pages == "no pagination" else pages)
-            record.year = record.year or int(match.group("year"))
-            return
+            for group in re.findall(r"\(([^()]*)\)", match.group("groups")):
+                if group.startswith("pp "):
+                    pages = pages or group[3:].strip()
+                elif group != "no pagination":
+                    issue = issue or group.strip()
+    if match and (match.group("volume") or issue or pages or "(no pagination)" in source):
+        record.journal = clean_space(match.group("journal"))
+        record.volume = record.volume or match.group("volume")
+        record.issue = record.issue or issue
+        record.pages = record.pages or pages
+        record.year = record.year or int(match.group("year"))
+        return
     if not record.year:
         years = re.findall(r"\b(?:1[89]|20)\d\d\b", source)
         record.year = int(years[0]) if years else None

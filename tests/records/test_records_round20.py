@@ -137,3 +137,47 @@ def test_ebscohost_xml_record_not_well_formed_names_its_line():
         read_text(broken, "psycinfo_export.xml")
     assert "psycinfo_export.xml:" in str(info.value) and "record 2" in str(info.value)
     assert "not well-formed" in str(info.value)
+
+
+# Ovid Embase CSV with the fields the searcher chose (ORN, VN, DB, UI, TI, SO, AU …; no YR, no volume column):
+# a preprint's or a conference abstract's SO has no volume
+OVID_EMBASE_CSV = (
+    "\ufeffORN,VN,DB,UI,TI,SO,AU\n"
+    '1,Ovid Technologies,Embase,2023147024,Predicting hearing help-seeking.,'
+    '"medRxiv. (no pagination), 2023. Date of Publication: 15 Feb 2023.","Angonese G.\n\nBuhl M."\n'
+    '2,Ovid Technologies,Embase,2025229949,A conference abstract.,'
+    '"Neurocirugia. Conference: XXVI Congreso Nacional. Santander Spain. 34(Supplement 1) (pp S311), 2023. '
+    'Date of Publication: May 2023.","Sistiaga I.L."\n'
+    '3,Ovid Technologies,Embase,2020000001,A journal article.,'
+    '"Journal of Travel Medicine. 25 (1) (no pagination), 2018. Article Number: tay001.","Smith J."\n'
+    '4,Ovid Technologies,Embase,2024000001,Pages and no issue.,'
+    '"Journal of Controlled Release. 366(pp 460-478), 2024. Date of Publication: February 2024.","Smith J."\n'
+    '5,Ovid Technologies,Embase,2022000001,An article number.,'
+    '"Frontiers in Neuroscience. 16(no pagination), 2022. Article Number: 850245. Date of Publication: 2022.",'
+    '"Smith J."\n'
+    '6,Ovid Technologies,Embase,2002000001,Volume issue pages.,'
+    '"IEEE Transactions on Biomedical Engineering. 49(11) (pp 1299-1309), 2002. Date of Publication: 2002.",'
+    '"Smith J."\n'
+    '7,Ovid Technologies,Embase,1996000001,A supplement without a volume.,'
+    '"Acta Oto-Laryngologica, Supplement. (524) (pp 43-49), 1996. Date of Publication: 1996.","Smith J."\n'
+    '8,Ovid Technologies,Embase,2024000002,Online first.,'
+    '"IEEE Transactions on Biomedical Engineering. (pp 1-11), 2024. Date of Publication: 2024.","Smith J."\n'
+)
+
+
+def test_ovid_embase_csv_source_without_volume():
+    # Dimitrov-Systematic-SNHL-Phenotyping's embase.csv: the journal of 19 of 568 records was the whole SO
+    # ('medRxiv. (no pagination), 2023. Date of Publication: 15 Feb 2023.'), found by hand (run.py does not check
+    # it); and of the others 313 kept Embase's 'pp ' in their pages ('pp 1299-1309'), a volume without an issue
+    # gave its pages or 'no pagination' as the issue ('366(pp 460-478)': issue 'pp 460-478')
+    records = read_text(OVID_EMBASE_CSV, "embase.csv").records
+    assert [(r.journal, r.volume, r.issue, r.pages, r.year) for r in records] == [
+        ("medRxiv", "", "", "", 2023),
+        ("Neurocirugia", "34", "Supplement 1", "S311", 2023),
+        ("Journal of Travel Medicine", "25", "1", "", 2018),
+        ("Journal of Controlled Release", "366", "", "460-478", 2024),
+        ("Frontiers in Neuroscience", "16", "", "", 2022),
+        ("IEEE Transactions on Biomedical Engineering", "49", "11", "1299-1309", 2002),
+        ("Acta Oto-Laryngologica, Supplement", "", "524", "43-49", 1996),
+        ("IEEE Transactions on Biomedical Engineering", "", "", "1-11", 2024),
+    ]
