@@ -1,10 +1,12 @@
 """Writing an output file (a report, an export, duplicate groups): all of it or none of it; counts
-in words ("1 record", "2 records"); and the name meant when one was typed nearly right."""
+in words ("1 record", "2 records"); a word of a command to run, quoted for the shell; and the
+name meant when one was typed nearly right."""
 
 from __future__ import annotations
 
 import difflib
 import re
+import shlex
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -41,6 +43,12 @@ def write_together(files: list[tuple[Path, str, str]]) -> None:
                 pass
         out, _, option = files[at]
         raise UsageError(f"{option} {out}: cannot write it ({exc.strerror or exc})") from None
+
+
+def shell_word(value: object) -> str:
+    """``value`` as one word of a command the user is told to run: quoted when the shell would split
+    or read it ('Pain review', "Dr O'Brien"), as is otherwise ('rev2')."""
+    return shlex.quote(str(value))
 
 
 def counted(n: int, noun: str, plural: str | None = None) -> str:

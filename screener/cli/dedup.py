@@ -8,7 +8,7 @@ import typer
 
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, open_workspace
 from screener.errors import UsageError
-from screener.output import counted
+from screener.output import counted, shell_word
 
 pairs_app = typer.Typer(help="Review the pairs dedupe was unsure about: list them, decide same or different.",
                         no_args_is_help=True)
@@ -30,8 +30,8 @@ def _dedupe_text(d: dict, directory: object = "DIR") -> str:
     lines.append(f"  pairs waiting for a decision: {d['queued_pairs']}")
     lines += _left_behind_text(d.get("merged_away_with_votes", []))
     if d["queued_pairs"]:
-        lines.append(f"Next: `screener pairs list {directory}` then "
-                     f"`screener pairs decide {directory} PAIR same|different`")
+        lines.append(f"Next: `screener pairs list {shell_word(directory)}` then "
+                     f"`screener pairs decide {shell_word(directory)} PAIR same|different`")
     return "\n".join(lines)
 
 

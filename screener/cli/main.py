@@ -17,7 +17,7 @@ from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, name_values
 from screener.cli.extra_arguments import extra_arguments_line
 from screener.cli.terminal import printable
 from screener.errors import ScreenerError
-from screener.output import counted
+from screener.output import counted, shell_word
 from screener.version import __version__
 from screener.workspace import Workspace
 
@@ -67,7 +67,8 @@ def init(
         f"Created workspace {d['workspace']}\n"
         f"  settings: {d['settings']} (edit title, criteria, exclusion reasons, highlight terms)\n"
         f"  database: {d['database']}\n"
-        f"Next: `screener import {d['workspace']} FILE...` or `screener search pubmed {d['workspace']} ...`"))
+        f"Next: `screener import {shell_word(d['workspace'])} FILE...` or "
+        f"`screener search pubmed {shell_word(d['workspace'])} ...`"))
 
 
 def _status_text(d: dict) -> str:

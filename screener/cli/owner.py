@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from screener.cli.common import DIR_ARGUMENT, IMPORT_OPTIONS, JSON_OPTION, emit, in_option_words, one_strategy, open_workspace
-from screener.output import counted
+from screener.output import counted, shell_word
 
 imports_app = typer.Typer(help="List the imports with what was searched, and correct one: relabel its "
                                "database or metadata, withdraw it, restore it.", no_args_is_help=True)
@@ -115,7 +115,7 @@ def imports_withdraw(directory: Path = DIR_ARGUMENT, import_id: int = IMPORT_ID,
 
     def text(d):
         out = (f"Import {d['id']} ({d['file']}) withdrawn: {counted(d['records_withdrawn'], 'record')} left the review's "
-               f"studies; nothing was deleted (`screener imports restore {directory} {d['id']}` undoes it).")
+               f"studies; nothing was deleted (`screener imports restore {shell_word(directory)} {d['id']}` undoes it).")
         for left in d["votes_left_behind"]:
             votes = ", ".join(f"{n} at {stage}" for stage, n in left["current_votes"].items())
             out += (f"\nnote: study {left['study']} had votes ({votes}) and now holds no records; "

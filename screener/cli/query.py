@@ -8,7 +8,7 @@ import typer
 
 from screener.cli.common import JSON_OPTION, emit, write_stdout
 from screener.cli.terminal import printable
-from screener.output import counted
+from screener.output import counted, shell_word
 from screener.query.parsing import OVID_NAMES
 
 query_app = typer.Typer(
@@ -57,7 +57,7 @@ def _fold_foreign(shown: list, read: str, name: str) -> tuple[list, str | None]:
     if (read != "ovid" and read not in OVID_NAMES) or len(pubmed) <= FOREIGN_SHOWN:
         return shown, None
     hidden = {id(p) for p in pubmed[FOREIGN_SHOWN:]}
-    shell_name = "-" if name == "<stdin>" else name
+    shell_name = "-" if name == "<stdin>" else shell_word(name)
     hint = (f"{name}: {len(pubmed)} PubMed tags in all ({len(hidden)} more not listed): if the strategy is written "
             f"for PubMed, `--from pubmed` reads it as written (`screener query check {shell_name} --from pubmed`)")
     return [p for p in shown if id(p) not in hidden], hint

@@ -8,6 +8,7 @@ import typer
 
 from screener.cli.common import DIR_ARGUMENT, IMPORT_OPTIONS, JSON_OPTION, emit, in_option_words, one_strategy, open_workspace
 from screener.errors import RecordParseError, UsageError
+from screener.output import shell_word
 
 
 def _workspace_first(directory: Path, files: list[Path]) -> None:
@@ -15,9 +16,9 @@ def _workspace_first(directory: Path, files: list[Path]) -> None:
     if directory.is_file():
         workspaces = [f for f in files if (f / "review.toml").is_file()]
         if workspaces:
-            others = " ".join(str(f) for f in [directory, *files] if f != workspaces[0])
+            others = " ".join(shell_word(f) for f in [directory, *files] if f != workspaces[0])
             raise UsageError(f"{directory}: not a directory; the workspace comes first: "
-                             f"`screener import {workspaces[0]} {others}`")
+                             f"`screener import {shell_word(workspaces[0])} {others}`")
 
 
 def _refused_among(exc: RecordParseError, files: int) -> RecordParseError:

@@ -9,6 +9,7 @@ import typer
 
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, open_workspace, write_stdout
 from screener.cli.terminal import for_stream, printable
+from screener.output import shell_word
 
 report_app = typer.Typer(help="Reports derived from the workspace: PRISMA flow, PRISMA-S searches, agreement.",
                          no_args_is_help=True)
@@ -112,7 +113,7 @@ def export(
     if n == 0 and decision is not None:
         # an empty included.ris was sent on as the review's included studies
         sys.stderr.write(printable(f"note: no study is decided {decision.strip().lower()} at {stage} yet; "
-                                   f"`screener progress {directory}` shows what is left") + "\n")
+                                   f"`screener progress {shell_word(directory)}` shows what is left") + "\n")
 
 
 def register(app: typer.Typer) -> None:

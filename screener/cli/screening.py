@@ -6,14 +6,13 @@ Each command is one call into ``screener.workspace.screening`` / ``queue`` / ``r
 
 from __future__ import annotations
 
-import shlex
 from enum import Enum
 from pathlib import Path
 
 import typer
 
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, open_workspace
-from screener.output import counted
+from screener.output import counted, shell_word
 
 STAGE_OPTION = typer.Option(..., "--stage", help="The stage: title_abstract or full_text.", show_default=False)
 
@@ -106,8 +105,8 @@ def _study_text(d: dict, directory: Path | str = "DIR") -> str:
         where = Path(directory) / f["location"] if f["kind"] == "file" else f["location"]
         lines.append(f"Full text: {f['kind'].replace('_', ' ')} {where}".rstrip())
     lines += ["", d["abstract"] or "(no abstract)", "",
-              f"Vote: screener vote {shlex.quote(str(directory))} {d['study']} include|exclude|maybe "
-              f"--as {d['reviewer']} --stage {d['stage']}"]
+              f"Vote: screener vote {shell_word(directory)} {d['study']} include|exclude|maybe "
+              f"--as {shell_word(d['reviewer'])} --stage {d['stage']}"]
     return "\n".join(lines)
 
 
@@ -141,7 +140,7 @@ def _nothing_left(stage_progress: dict | None, stage: str, name: str, directory:
                 "is included at title_abstract).")
     if stage_progress["studies"] == 0:
         return ("Nothing to screen yet: the review has no studies; they come once the records of its searches are "
-                f"imported (`screener import {shlex.quote(str(directory))} FILE...`).")
+                f"imported (`screener import {shell_word(directory)} FILE...`).")
     mine = next((r for r in stage_progress["reviewers"] if r["name"] == name), None)
     waiting = (mine["remaining"] + mine["awaiting_decision"]) if mine else 0
     return (f"Nothing left for you at {stage}: every study has your vote or the votes it needs"

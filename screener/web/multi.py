@@ -23,6 +23,7 @@ from flask import Flask, abort, flash, jsonify, redirect, render_template, reque
 from werkzeug.exceptions import HTTPException
 
 from screener.errors import PermissionDenied, ScreenerError
+from screener.output import shell_word
 from screener.web.auth import check_csrf, csrf_token, load_secret, sign_in
 from screener.web.hardening import cookie_settings, foreign_host, loopback, security_headers
 from screener.web.links import link_hint
@@ -46,7 +47,7 @@ class ReviewRoot:
         self.root = Path(root)
         if not self.root.is_dir():
             from screener.errors import WorkspaceError
-            raise WorkspaceError(f"{root}: no such folder; create it, then `screener admin token {root}`")
+            raise WorkspaceError(f"{root}: no such folder; create it, then `screener admin token {shell_word(root)}`")
         self.lease_minutes, self.secure_cookies, self.loopback_only = lease_minutes, secure_cookies, loopback_only
         self.prepare = prepare           # called once per review app made (the server prepares its queue)
         self.apps: dict[str, Flask] = {}
@@ -295,4 +296,4 @@ def serve_root(root: str | Path, host: str, port: int, *, threads: int = 8, leas
     n = len(list_reviews(root))
     run(holder, host, port, threads, ready=ready, announce=lambda url: (
         f"Serving {n} review{'s' if n != 1 else ''} under {root} on {url}/ (Ctrl+C to stop)\n"
-        f"The server's owner signs in with the link of: screener admin token {root} --url {link_hint(url)}\n"))
+        f"The server's owner signs in with the link of: screener admin token {shell_word(root)} --url {link_hint(url)}\n"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from screener.output import shell_word
 from screener.web.app import create_app
 from screener.web.hardening import loopback
 from screener.web.links import DEFAULT_HOST, DEFAULT_PORT, base_url, link_hint, signin_url  # noqa: F401 (re-exported)
@@ -25,4 +26,4 @@ def serve(directory: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_P
     title = ws.settings.title
     run(app, host, port, threads, ready=ready, announce=lambda url: (
         f"Serving '{title}' on {url}/ (Ctrl+C to stop)\n"
-        f"Give each reviewer a sign-in link: screener reviewers link {directory} NAME --url {link_hint(url)}\n"))
+        f"Give each reviewer a sign-in link: screener reviewers link {shell_word(directory)} NAME --url {link_hint(url)}\n"))

@@ -13,14 +13,13 @@ from __future__ import annotations
 import json
 import logging
 import re
-import shlex
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from screener.errors import RecordParseError, UsageError, WorkspaceError
-from screener.output import counted
+from screener.output import counted, shell_word
 from screener.progress import Progress
 from screener.records import stream
 from screener.records.base import KNOWN_DATABASES, ReadResult, clean_space, gc_paused
@@ -444,7 +443,7 @@ def describe(report: ImportReport, max_warnings: int = 20, directory: str | None
     """The text the CLI prints: one line per file, then its warnings (file:line: code: message).
     ``directory``: the workspace as the user named it, so a command to run next can be copied."""
     out: list[str] = []
-    where_ws = shlex.quote(directory) if directory else "DIR"
+    where_ws = shell_word(directory) if directory else "DIR"
     for item in report.files:
         if item.status == "refused":
             where, message = _split_location(item.path, item.error)

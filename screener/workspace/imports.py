@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from screener.errors import NotFoundError, RecordParseError, ScreeningError, UsageError
-from screener.output import did_you_mean
+from screener.output import did_you_mean, shell_word
 from screener.records.base import KNOWN_DATABASES
 from screener.records.textio import file_sha256
 from screener.workspace.db import utcnow
@@ -334,7 +334,7 @@ def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str
                              f"its own unless you give the database that was searched ({fix_db})")
         elif item.database not in KNOWN_DATABASES and did_you_mean(item.database, KNOWN_DATABASES):
             # a new name in the PRISMA counts: say which known one it looks like
-            relabel = {"cli": f"`screener imports relabel {directory} {item.import_id} --database NAME`"
+            relabel = {"cli": f"`screener imports relabel {shell_word(directory)} {item.import_id} --database NAME`"
                               if item.import_id else "give the name meant with --database",   # a dry run
                        "page": fix_db, "api": fix_db}[surface]
             hints.append(f"{name}: {item.database!r} is not a database name screener knows"
@@ -358,7 +358,7 @@ def _empty_hint(item, name: str, surface: str, directory: str, database: str) ->
     if item.import_id is None:       # a dry run
         return f"{name}: no records, so importing it would record a search that found nothing; check the export"
     searched = f"a search of {database}" if database and database != "unknown" else "a search"
-    withdraw = {"cli": f"take it out with `screener imports withdraw {directory} {item.import_id}`",
+    withdraw = {"cli": f"take it out with `screener imports withdraw {shell_word(directory)} {item.import_id}`",
                 "page": "withdraw the import",
                 "api": f"POST /api/imports/{item.import_id} {{\"withdrawn\": true}}"}[surface]
     return f"{name}: no records, so it stands in the search report as {searched} that found nothing; " \

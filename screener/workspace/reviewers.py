@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from screener.errors import NotFoundError, PermissionDenied, ScreeningError, UsageError
+from screener.output import shell_word
 from screener.workspace.db import utcnow
 
 if TYPE_CHECKING:
@@ -131,13 +132,13 @@ def add_reviewer(ws: Workspace, name: str, role: str = "screener", *, actor: str
     with ws.transaction() as conn:
         if conn.execute("SELECT 1 FROM reviewers WHERE name = ?", (name,)).fetchone():
             raise ScreeningError(f"reviewer '{name}' already exists; for a new token run "
-                                 f"`screener reviewers token {ws.path} {name}`")
+                                 f"`screener reviewers token {shell_word(ws.path)} {shell_word(name)}`")
         folded = name.casefold()
         for (other,) in conn.execute("SELECT name FROM reviewers"):
             if other.casefold() == folded:
                 # two names for one person would split their votes between two screeners
                 raise ScreeningError(f"reviewer '{other}' already exists and '{name}' differs only in case; "
-                                     f"use --as {other}, or choose a clearly different name")
+                                     f"use --as {shell_word(other)}, or choose a clearly different name")
         created_at = utcnow()
         cursor = conn.execute("INSERT INTO reviewers (name, role, created_at) VALUES (?, ?, ?)",
                               (name, role, created_at))

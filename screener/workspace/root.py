@@ -15,6 +15,7 @@ import secrets
 from pathlib import Path
 
 from screener.errors import NotFoundError, PermissionDenied, UsageError, WorkspaceError
+from screener.output import shell_word
 from screener.workspace import Workspace
 from screener.workspace.db import utcnow
 from screener.workspace.reviewers import ROOT_OWNER, add_reviewer, set_display_name, token_hash
@@ -31,8 +32,8 @@ def _root(root: str | Path) -> Path:
     if (path / "review.toml").exists() or (path / "review.db").exists():
         # a server root holds reviews in subfolders; this is one review
         raise WorkspaceError(f"{root} is a review workspace, not a server root (a folder whose subfolders are "
-                             f"reviews); for this review's sign-in links use `screener reviewers link {root} NAME` "
-                             f"and `screener serve {root}`")
+                             f"reviews); for this review's sign-in links use `screener reviewers link {shell_word(root)} NAME` "
+                             f"and `screener serve {shell_word(root)}`")
     return path
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from screener.errors import WorkspaceError
+from screener.output import shell_word
 from screener.records.model import Record
 from screener.workspace import db as dbmod
 from screener.workspace.settings import STAGES, Settings, load_settings, render_toml
@@ -74,7 +75,7 @@ class Workspace:
     def init(cls, path: str | Path, title: str | None = None) -> Workspace:
         path = Path(path)
         if (path / SETTINGS_FILE).exists() or (path / DATABASE_FILE).exists():
-            raise WorkspaceError(f"{path} is already a workspace; nothing was changed (`screener status {path}` "
+            raise WorkspaceError(f"{path} is already a workspace; nothing was changed (`screener status {shell_word(path)}` "
                                  f"shows what it holds)")
         if path.exists() and not path.is_dir():
             raise WorkspaceError(f"{path}: exists and is not a directory; choose a new directory")
@@ -114,7 +115,7 @@ class Workspace:
     def open(cls, path: str | Path) -> Workspace:
         path = Path(path)
         if not path.exists():
-            raise WorkspaceError(f"{path}: no such directory; create a workspace with `screener init {path}`")
+            raise WorkspaceError(f"{path}: no such directory; create a workspace with `screener init {shell_word(path)}`")
         if not path.is_dir():
             raise WorkspaceError(f"{path}: not a directory; give the workspace directory")
         db_path = path / DATABASE_FILE

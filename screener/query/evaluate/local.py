@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from screener.errors import StrategyParseError, UsageError
-from screener.output import counted
+from screener.output import counted, shell_word
 from screener.query import parse, strategy_file
 from screener.query.evaluate.evaluator import evaluate
 from screener.query.evaluate.known import KnownSet, load_known, validate
@@ -69,7 +69,7 @@ def checked_strategy(text: str | Strategy, name: str = "<strategy>", read: str =
         listing = "; ".join((f"line {p.line}, column {p.col}: " if p.line is not None else "")
                             + f"{p.code}: {p.message}" for p in errors[:3])
         more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
-        shown = "-" if name == "<stdin>" else name
+        shown = "-" if name == "<stdin>" else shell_word(name)
         raise StrategyParseError(f"{name}: the strategy has {counted(len(errors), 'error')}, nothing was "
                                  f"run: {listing}{more} (`screener query check {shown}` shows them)",
                                  strategy.problems)
