@@ -34,6 +34,10 @@ def _looks_utf16(data: bytes) -> str | None:
     return None
 
 
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OVID_XLS = ("Ovid's Excel (.xls) export, not a text export: in Ovid, export the records again as RIS (Export → "
+             "Format: RIS, Fields: Complete Reference), or open this file in Excel and save it as CSV UTF-8")
+
 # files people pick by mistake, known by their first bytes: (magic, what it is and what to do)
 _CONTAINERS = (
     (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx workbook or a zipped export?), not a text export: "
@@ -42,8 +46,7 @@ _CONTAINERS = (
                   "file inside"),
     (b"%PDF-", "a PDF document, not a database export: export the records from the database as RIS, "
                "MEDLINE or CSV (attach full texts with `screener fulltext`)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel (.xls) or other Office file, not a text "
-                                          "export: save it as CSV"),
+    (_OLE, "an old Excel (.xls) or other Office file, not a text export: save it as CSV"),
     # a screenshot picked by mistake: without this, 'the file mixes encodings … byte 0x89'
     (b"\x89PNG\r\n\x1a\n", "a PNG image, not a database export: export the records from the database as RIS, "
                              "MEDLINE or CSV"),
@@ -62,6 +65,8 @@ def decode(data: bytes, collector: Collector) -> tuple[str, str]:
     """
     for magic, what in _CONTAINERS:
         if data.startswith(magic):
+            if magic == _OLE and b"Ovid Technologies" in data[:65536]:
+                what = _OVID_XLS          # Ovid's Excel export: its sheet opens with Ovid's copyright line
             raise collector.fatal(what, line=1)
     if data.startswith(codecs.BOM_UTF8):
         encoding, body = "utf-8-sig", data[3:]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from screener.errors import RecordParseError
-from screener.records import read_text
+from screener.records import read_file, read_text
 from screener.records.sniff import sniff_format
 
 # EBSCOhost's XML export (Export → XML; here of APA PsycInfo): <records><rec resultID="n"><header shortDbName=
@@ -181,3 +181,21 @@ def test_ovid_embase_csv_source_without_volume():
         ("Acta Oto-Laryngologica, Supplement", "", "524", "43-49", 1996),
         ("IEEE Transactions on Biomedical Engineering", "", "", "1-11", 2024),
     ]
+
+
+def test_ovid_excel_export_refused_naming_ovid_and_what_to_export(tmp_path):
+    # CPET_scoping_review's Ovid 'citation(5).xls' (Ovid's Export → Excel, an OLE workbook whose sheet begins with
+    # Ovid's copyright line and its field codes): the refusal said only 'an old Excel (.xls) or other Office file'
+    path = tmp_path / "citation(5).xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1800 + b"\x00\x00/\x00\x00Copyright (c) 2000-2022 "
+                     b"Ovid Technologies, Inc.\x03\x00\x00ORN\x02\x00\x00VN\x02\x00\x00DB" + b"\x00" * 64)
+    with pytest.raises(RecordParseError) as info:
+        read_file(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}:1: ")
+    assert "Ovid's Excel (.xls) export" in message and "RIS" in message and "CSV" in message
+    # any other .xls: as before
+    other = tmp_path / "other.xls"
+    other.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64)
+    with pytest.raises(RecordParseError, match=r"an old Excel \(\.xls\) or other Office file, not a text export"):
+        read_file(other)
