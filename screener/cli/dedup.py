@@ -150,7 +150,7 @@ def register(app: typer.Typer) -> None:
         if pairs_out is not None and pairs_out.resolve() == groups_out.resolve():
             raise UsageError(f"--pairs-out {pairs_out}: the same file as --groups-out; the pairs would replace "
                              "the groups; give another name")
-        from screener.report.out_files import is_stream, refuse_to_replace
+        from screener.report.out_files import is_stream, refuse_any_reviews_files, refuse_to_replace
         for option, out in (("--groups-out", groups_out), ("--pairs-out", pairs_out)):
             if out is None:
                 continue
@@ -164,6 +164,7 @@ def register(app: typer.Typer) -> None:
                                  "summary is printed either way)")
             if not out.parent.is_dir():
                 raise UsageError(f"{option} {out}: directory {out.parent} does not exist")
+            refuse_any_reviews_files(out, "groups" if option == "--groups-out" else "pairs", option)
             if not force:          # as export and report prisma keep their --out
                 refuse_to_replace(out, option)
         from screener.dedup.files import dedupe_files

@@ -26,23 +26,44 @@ KEPT_FOLDERS = {FULLTEXT_DIR: "an attached full text", EXPORTS_DIR: "an uploaded
 def refuse_the_reviews_own_files(ws: Workspace, out: Path, what: str, option: str = "--out") -> None:
     """A UsageError when ``out`` is a file the review keeps: its database (every
     vote and event in it), its settings, a file in its full-text, exports or rejected folders, or
-    the file an import was read from (its SHA-256 is on record as the search's evidence). ``--force``
-    is for last week's export, never these: a slip of the tab key (``--out review/review.db``)
-    would lose the review. A link is followed: the file behind it is what a reader opens.
-    ``what`` names the output ("export", "diagram") in the advice."""
-    where = f"{option} {out}: that"
-    advice = f"write the {what} to another file"
+    the file an import was read from (its SHA-256 is on record as the search's evidence) — or such
+    a file of any other review. ``--force`` is for last week's export, never these: a slip of the
+    tab key (``--out review/review.db``) would lose the review. A link is followed: the file behind
+    it is what a reader opens. ``what`` names the output ("export", "diagram") in the advice."""
+    refuse_any_reviews_files(out, what, option, ws.path)
+    import_id = imported_paths(ws).get(out.resolve())
+    if import_id is not None:
+        raise UsageError(f"{option} {out}: that is the file import {import_id} was read from (the search's "
+                         f"evidence); write the {what} to another file")
+
+
+def refuse_any_reviews_files(out: Path, what: str, option: str = "--out", own: Path | None = None) -> None:
+    """A UsageError when ``out`` is a review's database or settings, or lies in one of the folders
+    where a review keeps its evidence, whichever review it is (``own``: the review the command
+    works on, named 'the review's own'); for a command that knows no review (``dedupe`` on files)
+    as for one that does."""
     target = out.resolve()
-    home = ws.path.resolve()
-    for name in OWN_FILES:
-        if target == home / name:
-            raise UsageError(f"{where} is the review's own {name}; {advice}")
+    home = _review_holding(target)
+    if home is None:
+        return
+    mine = own is not None and home == own.resolve()
+    advice = f"write the {what} to another file"
+    if target.parent == home and target.name in OWN_FILES:
+        whose = f"the review's own {target.name}" if mine else f"the {target.name} of the review in {home}"
+        raise UsageError(f"{option} {out}: that is {whose}; {advice}")
     for folder, kept in KEPT_FOLDERS.items():
         if target.is_relative_to(home / folder):
-            raise UsageError(f"{where} is {kept}, kept in the review's {folder} folder; {advice}")
-    import_id = imported_paths(ws).get(target)
-    if import_id is not None:
-        raise UsageError(f"{where} is the file import {import_id} was read from (the search's evidence); {advice}")
+            whose = f"the review's {folder} folder" if mine else f"the {folder} folder of the review in {home}"
+            raise UsageError(f"{option} {out}: that is {kept}, kept in {whose}; {advice}")
+
+
+def _review_holding(target: Path) -> Path | None:
+    """The review folder ``target`` (resolved) is a file of, or lies under: the nearest folder
+    above it with a review.db and a review.toml; None outside any review."""
+    for folder in target.parents:
+        if (folder / "review.db").is_file() and (folder / "review.toml").is_file():
+            return folder
+    return None
 
 
 def refuse_to_replace(out: Path, option: str = "--out") -> None:

@@ -114,3 +114,27 @@ def test_help_says_force_spares_the_reviews_own_files(command, capsys):
     assert run([*command, "--help"]) == 0
     text = " ".join(capsys.readouterr().out.split())
     assert "--force Replace" in text and "never the review's own files" in text
+
+
+def test_dedupe_force_never_replaces_a_reviews_files(review, capsys):
+    """The standalone `dedupe FILE... --groups-out FILE --force` knows no review, and wrote over a
+    review's database or a full text kept in it as readily as over last week's groups."""
+    before = _files(review)
+    for target, what in ((review / "review.db", "the review.db of the review in"),
+                         (review / "fulltext" / "study-1" / "figure.svg", "an attached full text, kept in the "
+                                                                          "fulltext folder of the review in")):
+        assert run(["dedupe", str(WOS_RIS), "--groups-out", str(target), "--force"]) == 2
+        assert capsys.readouterr().err == (f"error: --groups-out {target}: that is {what} {review}; write the "
+                                           "groups to another file\n")
+    assert _files(review) == before
+
+
+def test_export_never_replaces_another_reviews_database(review, tmp_path, capsys):
+    other = tmp_path / "other"
+    assert run(["init", str(other)]) == 0
+    capsys.readouterr()
+    before = (other / "review.db").read_bytes()
+    assert run(["export", str(review), "--format", "csv", "--out", str(other / "review.db"), "--force"]) == 2
+    assert capsys.readouterr().err == (f"error: --out {other / 'review.db'}: that is the review.db of the review in "
+                                       f"{other}; write the export to another file\n")
+    assert (other / "review.db").read_bytes() == before
