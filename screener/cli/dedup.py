@@ -93,6 +93,8 @@ def _citation(r: dict) -> str:
         parts.append(source.strip())
     if r["doi"]:
         parts.append(f"doi {r['doi']}")
+    if not parts:        # a lone '?' said nothing
+        return "(no authors, year, journal or DOI in the record)"
     if not (r["authors"] or r["year"]):
         parts.insert(0, "?")
     return " | ".join(parts)

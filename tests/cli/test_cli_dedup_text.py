@@ -19,6 +19,8 @@ def test_citation_shows_only_what_the_record_has():
                              pages="47-65")) == "a; b; c et al. | 2004 | J Glob Inf 7(4):47-65"
     assert _citation(_record(journal="BMJ Open", volume="7")) == "? | BMJ Open 7"
     assert _citation(_record(journal="BMJ Open", pages="e018411")) == "? | BMJ Open:e018411"
+    # a record with none of them showed a lone '?' under its title in `pairs list`
+    assert _citation(_record()) == "(no authors, year, journal or DOI in the record)"
 
 
 def test_next_step_names_the_workspace():
