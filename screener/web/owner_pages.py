@@ -40,7 +40,7 @@ from screener.web.owner_api import (
 )
 from screener.web.pages import STAGE_NAMES, page
 from screener.web.people import person
-from screener.workspace.dedupe import current_record_count, decide_pair, dedupe_workspace, last_run, list_pairs
+from screener.workspace.dedupe import current_record_count, decide_pair, dedupe_due, dedupe_workspace, last_run, list_pairs
 from screener.workspace.fulltext import fulltext_for
 from screener.workspace.imports import (
     FIELD_LABELS,
@@ -125,7 +125,7 @@ def _imports_page(*, error: str | None = None, status: int = 200, preview: dict 
                   form: dict | None = None):
     return render_template("owner_imports.html", imports=list_imports(g.ws), searches=searches_as_imports(g.ws),
                            error=error, preview=preview, form=form or {}, labels=FIELD_LABELS,
-                           versions=list_versions(g.ws)), status
+                           versions=list_versions(g.ws), dedupe=dedupe_due(g.ws)), status
 
 
 @bp.get("/owner/imports")

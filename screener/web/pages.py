@@ -18,7 +18,7 @@ from screener.web.estimate import visible_stopping_estimate
 from screener.web.messages import said
 from screener.web.text import abstract_sections, highlight
 from screener.web.throttle import TooManyAttempts
-from screener.workspace.dedupe import decide_pair, list_pairs
+from screener.workspace.dedupe import decide_pair, dedupe_due, list_pairs
 from screener.workspace.owner_votes import owner_displaces_screener
 from screener.workspace.queue import next_study, release_study
 from screener.workspace.reviewers import list_reviewers
@@ -393,7 +393,7 @@ def dashboard():
         "dashboard.html", progress=data, stages=STAGES, agreement=agreement_report(ws),
         conflicts=counts, pairs=list_pairs(ws, "pending"), prisma=prisma_counts(ws).to_dict(),
         estimates={stage: visible_stopping_estimate(ws, who, stage) for stage in STAGES},
-        reviewers=list_reviewers(ws))
+        reviewers=list_reviewers(ws), dedupe=dedupe_due(ws))
 
 
 @bp.get("/dashboard/prisma.svg")

@@ -326,3 +326,12 @@ def last_run(ws: Workspace) -> sqlite3.Row | None:
 def current_record_count(ws: Workspace) -> int:
     """How many source records the review counts now (each linked to its current study)."""
     return int(ws.db.execute("SELECT count(*) FROM current_links").fetchone()[0])
+
+
+def dedupe_due(ws: Workspace) -> dict[str, Any]:
+    """What the pages say about deduplication: ``records`` (counted now), ``last_at`` (the last
+    run, or None) and ``due`` (records were added or withdrawn since: the run has not compared
+    these)."""
+    last, records = last_run(ws), current_record_count(ws)
+    return {"records": records, "last_at": last["at"] if last else None,
+            "due": records > 0 and (last is None or last["records"] != records)}

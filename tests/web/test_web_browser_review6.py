@@ -250,3 +250,28 @@ def test_the_export_form_keeps_what_was_chosen_when_it_says_what_is_missing(brow
         assert page.input_value("select[name=decision]") == "include"
         assert page.get_attribute("select[name=stage]", "aria-invalid") == "true"
         page.close()
+
+
+def test_after_importing_the_pages_point_to_find_duplicates_and_say_when_it_ran(browser, review):
+    """After 'Imported 49 records from 5 files' the Imports page offered nothing next (Find
+    duplicates was on another tab), and the dashboard, after Find duplicates had run, still said
+    'No uncertain pairs waiting. Find duplicates after importing.' The Imports page now points to
+    Find duplicates while records have not been compared, and the dashboard says when it ran
+    (or that new records are waiting for it)."""
+    ws, studies, tokens = review
+    with serving(ws.path) as server:
+        page = signed_in_page(browser, server, tokens["olivia"], 390)
+        page.goto(f"{server}/owner/imports")
+        nudge = page.locator("#next-dedupe")
+        assert nudge.is_visible() and "6 records" in nudge.inner_text(), nudge.inner_text()
+        _shot(page, "imports-next-step-390.png")
+        nudge.locator("a").click()
+        page.wait_for_url(f"{server}/owner/dedupe")
+        page.click("#run-dedupe")
+        page.wait_for_load_state()
+        page.goto(f"{server}/owner/imports")
+        assert page.locator("#next-dedupe").count() == 0
+        page.goto(f"{server}/dashboard")
+        said = page.inner_text("#dedupe")
+        assert "after importing" not in said and "Find duplicates last ran" in said and "all 6 records" in said, said
+        page.close()
