@@ -48,7 +48,7 @@ def select(text: str, how: str) -> str:
     kind, _, arg = how.partition(":")
     if kind == "lines":
         first, _, last = arg.partition("-")
-        return "\n".join(text.splitlines()[int(first) - 1:int(last)]) + "\n"
+        return "\n".join(text.split("\n")[int(first) - 1:int(last)]) + "\n"   # not splitlines: a form feed is no line end here
     if kind == "fence":
         blocks = re.findall(r"^```[^\n]*\n(.*?)^```", text, flags=re.M | re.S)
         return blocks[int(arg) - 1]
