@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from screener.query.line_use import unused_lines
 from screener.query.mesh import check_headings
-from screener.query.nodes import Strategy
+from screener.query.nodes import Heading, Strategy
 
 #: every syntax ``parse`` reads: Ovid (any Ovid database), PubMed, and each target's own syntax
 #: except Google Scholar's (``screener.query.readers.fielded``); ``ovid-medline``… are names for "ovid"
@@ -15,6 +15,8 @@ READERS = ("ovid", "pubmed", "ovid-medline", "ovid-embase", "ovid-psycinfo", "ov
            "europepmc")
 # the Ovid databases by name: each is read as "ovid"
 OVID_NAMES = ("ovid-medline", "ovid-embase", "ovid-psycinfo", "ovid-amed")
+# the thesaurus of an Ovid database's headings (`X/` in Ovid Embase is Emtree, not MeSH)
+OVID_THESAURI = {"ovid-embase": "emtree", "ovid-psycinfo": "apa", "ovid-amed": "amed"}
 
 
 def parse(text: str, read: str = "ovid") -> Strategy:
@@ -34,11 +36,23 @@ def parse(text: str, read: str = "ovid") -> Strategy:
     else:
         from screener.errors import UsageError
         raise UsageError(f"unknown query syntax {read!r}; use one of: {', '.join(READERS)}")
+    if read in OVID_THESAURI:
+        _headings_of(strategy, OVID_THESAURI[read])
     found = check_headings(strategy) + unused_lines(strategy)
     if found:
         strategy.problems = sorted(strategy.problems + found,
                                    key=lambda p: (p.line or 0, p.col or 0, p.code))
     return strategy
+
+
+def _headings_of(strategy: Strategy, thesaurus: str) -> None:
+    """An Ovid Embase, PsycINFO or AMED strategy's headings are that database's thesaurus: not checked
+    against MeSH, and mapped (HEADING_NEEDS_MAPPING) when written for a MeSH database."""
+    for ln in strategy.lines:
+        if ln.node is not None:
+            for node in ln.node.walk():
+                if isinstance(node, Heading) and node.thesaurus == "mesh":
+                    node.thesaurus = thesaurus
 
 
 def parse_or_raise(text: str, read: str = "ovid") -> Strategy:

@@ -38,6 +38,9 @@ from screener.query.tokens import (
     read_strategy,
 )
 
+#: Ovid date fields: a number in a group suffixed with one is a year or date, not a line
+DATE_FIELDS = {"yr", "dp", "ed", "em", "ez", "dc", "up"}
+
 # --------------------------------------------------------------------------- parsing
 
 
@@ -294,6 +297,22 @@ class OvidParser(StatementCursor):
         return j < len(self.toks) and self.toks[j].kind == "HEAD" and (
             j > self.i + 1 or bool(self.toks[j].value))
 
+    def _group_has_suffix(self) -> bool:
+        """Is the group the parser is in closed by a ')' with a date field's suffix after it (`.yr.`)?
+        Elsewhere a number stays a line (a later one an error), as the corpus property test expects."""
+        depth = 0
+        for j in range(self.i, len(self.toks)):
+            kind = self.toks[j].kind
+            if kind == "LP":
+                depth += 1
+            elif kind == "RP":
+                if depth == 0:
+                    after = self.toks[j + 1] if j + 1 < len(self.toks) else None
+                    return after is not None and after.kind == "SUFFIX" and bool(
+                        set(after.value or ()) & DATE_FIELDS)
+                depth -= 1
+        return False
+
     def _ref(self, n: int, t: Token) -> LineRef:
         if n not in self.known:
             why = "comes later" if n >= self.number else "does not exist"
@@ -375,7 +394,9 @@ class OvidParser(StatementCursor):
             return None
         if len(words) == 1 and words[0].kind == "NUMBER":
             nxt = self.peek()
-            if nxt is None or nxt.kind != "SUFFIX":
+            # `(2015 or 2016 or 2017).yr.`: numbers in a group with a date field's suffix are years,
+            # not lines (each was 'line 2015 comes later')
+            if (nxt is None or nxt.kind != "SUFFIX") and not self._group_has_suffix():
                 return self._ref(words[0].value, words[0])
         text = " ".join(str(w.extra.get("text", w.value)) for w in words if w.value != "")
         phrase = any(w.kind == "PHRASE" for w in words)

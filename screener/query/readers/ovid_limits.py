@@ -34,6 +34,7 @@ OVID_LIMITS_UNMODELLED = frozenset({
     "abstracts", "full text", "ovid full text available", "male", "female", "english abstracts",
     "core clinical journals (aim)", "dental journals", "nursing journals", "medline",
     "pubmed-not-medline", "in process", "embase", "conference abstract", "conference abstract status",
+    "conference abstracts",   # Embase: `limit 43 to conference abstracts`, as a published strategy ran it
     "article", "article in press", "review articles", "journal article", "clinical study",
     "latest update", "in data review", "publisher", "evidence based medicine reviews",
     "cochrane library", "humans and animals", "exclude medline journals", "preprints",

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from screener.query.readers.ovid_patterns import TYPOGRAPHIC_DASHES
+from screener.query.readers.ovid_history import history_residue
+from screener.query.readers.ovid_patterns import HIT_COUNT_RE, TYPOGRAPHIC_DASHES
 from screener.query.readers.ovid_scanner import OvidScanner
 from screener.query.tokens import Problems, Statement, Token
 
@@ -29,7 +30,37 @@ HASH_NOTE_RE = re.compile(r"^\s*#(?!\s*\d)")
 # `# Search Terms   Results`) and rows `1<TAB>exp Back Pain/<TAB>12345<TAB>Advanced`
 HISTORY_HEADER_RE = re.compile(r"(?i)^\s*#\s+search(?:es|\s+terms|\s+history)?\s+results\b")
 HISTORY_ROW_RE = re.compile(r"^(\s*#?\d+[.)]?\t+)(\S.*?)(\t+\d[\d,]*(?:\t.*)?)\s*$")
+# Ovid's exported history: `Database: Embase <1974 to 2021 June 23>` (wrapped onto further lines when
+# long), `Search Strategy:`, a rule of dashes, and a rule of asterisks at its end
+DATABASE_HEADER_RE = re.compile(r"(?i)^\s*database:\s")
+SEARCH_STRATEGY_RE = re.compile(r"(?i)^\s*search\s+strategy:\s*$")
+RULE_RE = re.compile(r"^\s*([-*=_])\1{4,}\s*$")
+# Ovid's `[mp=title, abstract, …` echo left open at the end of a line: a PDF wrapped it onto the next ones
+ECHO_OPEN_RE = re.compile(r"\[[a-z]{2}=[^\]]*$", re.I)
 SPACED_COUNT_RE = re.compile(r"^(\s*#?\d+[.)]?\s+)(\S.*?\S)(\s{2,}\d[\d,]*)\s*$")
+
+
+def _echoes_closed(lines: list[tuple[int, str]], problems: Problems | None) -> list[tuple[int, str]]:
+    """``lines`` with an Ovid ``[mp=…]`` echo that runs on over the next lines blanked out (columns kept):
+    the part from its ``[`` on, the lines inside it, and the next line up to its ``]`` (at most 4 lines)."""
+    out: list[tuple[int, str]] = []
+    left = 0
+    for i, text in lines:
+        if left:
+            close = text.find("]")
+            left = 0 if close >= 0 else left - 1
+            if close < 0:
+                continue
+            text = " " * (close + 1) + text[close + 1:]
+            if not text.strip():
+                continue
+        elif (m := ECHO_OPEN_RE.search(text)) is not None:
+            if problems is not None:
+                problems.add("ANNOTATION_IGNORED", f"removed Ovid's {m.group(0)[:4]}…] echo (it runs on over the "
+                             "next lines)", i, m.start() + 1)
+            text, left = text[:m.start()], 4
+        out.append((i, text))
+    return out
 
 
 def split_comments(source: str, problems: Problems | None = None) -> list[tuple[int, str]]:
@@ -39,9 +70,32 @@ def split_comments(source: str, problems: Problems | None = None) -> list[tuple[
     above)."""
     out = []
     header = False
-    for i, text in enumerate(source.splitlines(), start=1):
-        if not text.strip() or text.lstrip().startswith("//"):
+    database = 0           # lines left of Ovid's `Database: …` header (wrapped at most twice), up to `Search Strategy:`
+    physical = _echoes_closed([(i, t) for i, t in enumerate(source.splitlines(), start=1) if t.strip()], problems)
+    residue = history_residue(physical)
+    for i, text in physical:
+        if text.lstrip().startswith("//"):
             continue
+        if i in residue:
+            if problems is not None:
+                problems.add(residue[i][0], residue[i][1], i, 1)
+            continue
+        if DATABASE_HEADER_RE.match(text) or SEARCH_STRATEGY_RE.match(text) or RULE_RE.match(text) or (
+                database and not NUMBER_PREFIX_RE.match(text)):
+            if problems is not None and DATABASE_HEADER_RE.match(text):
+                problems.add("ANNOTATION_IGNORED", "Ovid's export header (Database: …, Search Strategy:) removed",
+                             i, 1)
+            database = 2 if DATABASE_HEADER_RE.match(text) else (
+                database - 1 if database and not SEARCH_STRATEGY_RE.match(text) else 0)
+            continue
+        database = 0
+        # `37     limit 36 to yr="2012 -Current" (2030)`: the count is no part of the limit
+        body = text[m.end():] if (m := NUMBER_PREFIX_RE.match(text)) else text
+        if LIMIT_RE.match(body) and (count := HIT_COUNT_RE.search(text)):
+            if problems is not None:
+                problems.add("HIT_COUNT_IGNORED", f"removed the hit count ({count.group(1)})", i,
+                             count.start() + 2)
+            text = text[:count.start()]
         if HISTORY_HEADER_RE.match(text):
             header = True
             if problems is not None:
@@ -64,10 +118,28 @@ def split_comments(source: str, problems: Problems | None = None) -> list[tuple[
     return out
 
 
+# U+2010/U+2011 with a letter beside it (`follow‐up`, `sf‐36`): a hyphen as a web page or Word prints it
+WORD_HYPHEN_RE = re.compile(r"(?<=[^\W_])[\u2010\u2011](?=[^\W\d_])|(?<=[^\W\d_])[\u2010\u2011](?=[^\W_])")
+
+
+def plain_hyphens(lineno: int, text: str, problems: Problems) -> str:
+    """A line's typographic hyphens inside words as '-' (Cochrane's appendices print `follow‐up studies/`;
+    searched with U+2010, no database would match them), with one warning a line."""
+    found = list(WORD_HYPHEN_RE.finditer(text))
+    if not found:
+        return text
+    first = found[0]
+    word = re.split(r"[\s()\"/]", text[:first.start()])[-1] + re.split(r"[\s()\"/.]", text[first.start():])[0]
+    problems.add("STRAY_CHARACTER", f"'{first.group(0)}' (U+{ord(first.group(0)):04X}, a hyphen as a web page or Word "
+                 f"prints it) in {word} read as '-' ({len(found)} on this line); Ovid searches '-'",
+                 lineno, first.start() + 1)
+    return WORD_HYPHEN_RE.sub("-", text)
+
+
 def assemble(source: str, problems: Problems) -> list[Statement]:
     """Physical lines → statements with tokens (numbered or counted)."""
     scanner = OvidScanner(problems)
-    lines = split_comments(source, problems)
+    lines = [(i, plain_hyphens(i, t, problems)) for i, t in split_comments(source, problems)]
     prefixes = [NUMBER_PREFIX_RE.match(t) for _, t in lines]
     wrapped = wrapped_lines(lines, prefixes)
     # a long line wrapped onto indented lines (an appendix pasted as printed) is one line, not an

@@ -23,6 +23,11 @@ SUFFIX_ONLY_RE = re.compile(r"^\.\s*([a-z]{1,6}(?:\s*[,.]\s*[a-z]{1,6})*),?\s*(\
 SUFFIX_ATTACHED_RE = re.compile(r"^(.*?[^.\s])\.([a-z]{2,3}(?:,[a-z]{2,3})*),?(\.?)$", re.I)
 #: `pain.tiab.`, `back.ab,xx.`: what Ovid reads as a word and a field suffix, whatever the codes
 #: (a final dot or a comma list makes it a suffix; unknown codes are UNKNOWN_FIELD errors)
+#: `english.la`, `pain.tiab`, `pain.mp3`: a word of three or more characters and one unknown code
+#: without the final dot (shorter stems are abbreviations: `e.g`, `s.aureus`, `ph.d`)
+NODOT_CODE_RE = re.compile(r"^(.{2,}[A-Za-z*$?#\"')\]])\.([a-z]{2,4}\d?)$", re.I)
+#: `(…).mp3`: a suffix alone whose code has a digit in it
+DIGIT_CODE_RE = re.compile(r"^\.([a-z]{2,4}\d+)(\.?)$", re.I)
 LOOSE_SUFFIX_RE = re.compile(r"^(.*?[^.\s,])\.([a-z]{1,6}(?:,[a-z]{1,6})*)(,?)(\.?)$", re.I)
 #: `word[tiab]`, `"a b"[mh]`: a PubMed tag (or something shaped like one) in an Ovid strategy
 TAG_LIKE_RE = re.compile(r"^[a-z][a-z /:~0-9]{0,30}$", re.I)

@@ -31,6 +31,7 @@ from screener.query.readers.ovid_patterns import (
     BARE_SUFFIX_RE,
     COLON_TRUNCATION_RE,
     COMBINE_RE,
+    DIGIT_CODE_RE,
     EMBASE_LIMIT_RE,
     FINAL_DOT_RE,
     GLUED_PAREN_IN_HEADING_RE,
@@ -41,6 +42,7 @@ from screener.query.readers.ovid_patterns import (
     LOOSE_SUFFIX_RE,
     MORE_CODES_RE,
     MORE_SUBS_RE,
+    NODOT_CODE_RE,
     NONSPACE_RE,
     OPERATOR_WORD_RE,
     PAREN_IN_HEADING_RE,
@@ -340,6 +342,8 @@ class OvidScanner:
         if word[0] in ".:" and (m := SUFFIX_SLIP_RE.match(word)) is not None and (
                 toks := self._suffix_slip(m, line, col, text, after)):
             return toks
+        if word[0] == "." and (m := DIGIT_CODE_RE.match(word)):
+            return [Token("SUFFIX", self._check_codes((m.group(1).lower(),), line, col), line, col)]
         m = SUFFIX_ONLY_RE.match(word) if word[0] == "." else None
         if m:
             codes = self._check_codes(field_codes(m.group(1)), line, col)
@@ -385,6 +389,11 @@ class OvidScanner:
             scol = col + len(m.group(1))
             codes = self._check_codes(field_codes(m.group(2)), line, scol)
             return inner + [Token("SUFFIX", codes, line, scol)]
+        if "." in word and (m := NODOT_CODE_RE.match(word)) and not m.group(1).replace(".", "").isdigit():
+            # `english.la and …` was the word 'english.la' searched, nothing said: a suffix whose code is unknown
+            inner = self._classify(m.group(1), line, col, text, after)
+            scol = col + len(m.group(1))
+            return inner + [Token("SUFFIX", self._check_codes((m.group(2).lower(),), line, scol), line, scol)]
         if word.endswith("."):
             return [Token("_DOT_PENDING", word[:-1], line, col)]
         if word.isdecimal():

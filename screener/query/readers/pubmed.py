@@ -50,6 +50,9 @@ TOTAL_RE = re.compile(r"(?i)total\s+(?:references|records|results)\s*=\s*[\d,]+\
 PROX_TAG_RE = re.compile(r"^(ti|tiab|title|title/abstract|ad|affiliation):~(\d+)$", re.I)
 # `2010:2020[dp]`, `2010/01/15:2020/06/30[dp]`: a publication-date range, read as a year limit (as
 # a word it compiled to `2010:2020.yr.`, `'2010:2020':py`, … which find nothing); 3000 = to date
+# `("2015/01/01"[PDAT] : "3000/12/31"[PDAT])`: PubMed's date range with each end tagged, the colon spaced
+TAGGED_RANGE_RE = re.compile(r'"?(\d{4}(?:/\d{1,2}){0,2})"?\s*\[([^\]]+)\]\s*:\s*"?(\d{4}(?:/\d{1,2}){0,2})"?\s*\[\2\]',
+                             re.I)
 DATE_RANGE_RE = re.compile(r"(\d{4})((?:/\d{1,2}){0,2})\s*:\s*(\d{4})((?:/\d{1,2}){0,2})")
 
 
@@ -61,6 +64,8 @@ class PubMedScanner:
         """Tokens of one physical line from index ``start`` (columns are 1-based indexes)."""
         p = self.p
         toks: list[Token] = []
+        # one range `A:B[tag]`, padded to the written length so the columns after it stay true
+        text = TAGGED_RANGE_RE.sub(lambda r: f"{r.group(1)}:{r.group(3)}[{r.group(2)}]".ljust(len(r.group(0))), text)
         m = TOTAL_RE.search(text)
         end = m.start() if m else len(text)
         if m:
