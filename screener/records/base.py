@@ -300,6 +300,10 @@ DATABASE_ALIASES = (
 KNOWN_DATABASES = tuple(dict.fromkeys([canonical for _, canonical in DATABASE_ALIASES] + ["PubMed"]))
 
 
+# what Ovid's APA PsycInfo writes for the pages of a record without them (tagged PG, CSV, RIS SP/EP), lower-cased
+NO_PAGES = "no pagination specified"
+
+
 @lru_cache(maxsize=4096)     # pure, and called once per record with few distinct values
 def canonical_database(value: str) -> str:
     """A database name as the records say it ('Ovid MEDLINE(R) <2022>' → 'MEDLINE'), else the value."""

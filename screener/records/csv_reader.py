@@ -12,6 +12,7 @@ import urllib.parse
 
 from screener.records.authors import split_authors as _split_authors
 from screener.records.base import (
+    NO_PAGES,
     Collector,
     canonical_database,
     clean_doi,
@@ -35,7 +36,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                 "author full names", "authorships.author.display_name", "authors, primary"),
     "year": ("year", "py", "publication_year", "publication year", "pubyear", "published year",
              "date published", "publication date", "date of publication", "date", "yr", "pub year"),
-    "journal": ("journal", "jo", "t2", "source title", "journal title", "journal/book", "so",
+    "journal": ("journal", "jo", "t2", "source title", "journal title", "journal/book", "jn", "so",
                 "secondary title", "journal name", "publication title",
                 "primary_location.source.display_name", "periodical full", "publicationname"),
     "journal_abbrev": ("journal_abbrev", "abbreviated source title", "j9", "ji", "j2", "periodical abbrev"),
@@ -293,6 +294,8 @@ def _to_record(values: dict[str, list[str]], lower: list[str], header: list[str]
     record.volume = get("volume")
     record.issue = get("issue")
     record.pages = get("pages") or join_pages(get("start_page"), get("end_page"))
+    if record.pages.lower() == NO_PAGES:       # Ovid PsycInfo's placeholder (its PG column)
+        record.pages = ""
     year_text = get("year")
     record.year = parse_year(year_text)
     source = values.get(header[column_index["source"]]) if "source" in column_index else None
@@ -330,16 +333,20 @@ def _to_record(values: dict[str, list[str]], lower: list[str], header: list[str]
 # research and treatment. 181(2):347-359, 2020 06.'
 _OVID_EMBASE_SOURCE = re.compile(r"^(?P<journal>.+?)\. (?:Conference: .*?\. )?(?P<volume>[^\s(.,:]*)\s*"
                                  r"(?P<groups>(?:\([^()]*\)\s*)*), (?P<year>(?:1[89]|20)\d\d)\b")
+# APA PsycInfo: 'Neurological Sciences. Vol.45,(3), 2024, pp. 1209-1216.', 'Frontiers in …. Vol.15, 2023, ArtID 1140357.'
+_OVID_PSYCINFO_SOURCE = re.compile(r"^(?P<journal>.+?)\. Vol\.(?P<volume>[^,(]*),?\s*(?:\((?P<issue>[^)]*)\),?)?\s*"
+                                   r"(?:[A-Za-z]{3,9} )?(?:\d{1,2} )?(?P<year>(?:1[89]|20)\d\d)\b[^,]*"
+                                   r"(?:, pp\. (?P<pages>[^\s,]+?)\.?(?:,|\s|$))?")
 _OVID_MEDLINE_SOURCE = re.compile(r"^(?P<journal>.+?)\. (?P<volume>[^\s(:]+)(?:\((?P<issue>[^)]*)\))?:(?P<pages>[^,\s]+), "
                                   r"(?P<year>(?:1[89]|20)\d\d)\b")
 
 
 def _fill_from_ovid_source(record: Record, source: str) -> None:
     """Journal, volume, issue, pages and year from Ovid's SO when the CSV has no columns for them."""
-    match = _OVID_MEDLINE_SOURCE.match(source)
+    match = _OVID_MEDLINE_SOURCE.match(source) or _OVID_PSYCINFO_SOURCE.match(source)
     issue = pages = ""
     if match:
-        issue, pages = match.group("issue") or "", match.group("pages")
+        issue, pages = match.group("issue") or "", match.group("pages") or ""
     else:
         match = _OVID_EMBASE_SOURCE.match(source)
         if match:

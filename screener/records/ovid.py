@@ -12,6 +12,7 @@ from functools import partial
 from typing import Any
 
 from screener.records.base import (
+    NO_PAGES,
     Collector,
     all_values,
     canonical_database,
@@ -217,6 +218,8 @@ def record_from_tags(tags: dict[str, list[str]], fmt: str) -> Record:
     record.volume = first(*FIELDS["volume"]) or ((match.group("volume") or "") if match else "")
     record.issue = first(*FIELDS["issue"]) or ((match.group("issue") or "") if match else "")
     record.pages = first(*FIELDS["pages"]) or ((match.group("pages") or "") if match else "")
+    if record.pages.lower() == NO_PAGES:       # PsycInfo's placeholder, as the RIS reader drops it in SP/EP
+        record.pages = ""
     record.year = parse_year(*(first(tag) for tag in FIELDS["year"]))
     record.doi = clean_doi(first(*FIELDS["doi"]))
     db = first(*FIELDS["database"])

@@ -199,3 +199,70 @@ def test_ovid_excel_export_refused_naming_ovid_and_what_to_export(tmp_path):
     other.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64)
     with pytest.raises(RecordParseError, match=r"an old Excel \(\.xls\) or other Office file, not a text export"):
         read_file(other)
+
+
+# Ovid APA PsycInfo, 'Citavi' tagged with Complete Reference (.ovd), and the same fields as Ovid's CSV: PsycInfo
+# writes 'No Pagination Specified' where a record has no pages (as Ovid's RIS writes it in SP and EP)
+OVID_PSYCINFO_OVD = """<1. >
+VN  - Ovid Technologies
+DB  - APA PsycInfo
+AN  - 2025-00001-001
+TI  - An online-only article. [References].
+DP  - Jul 15, 2024
+YR  - 2024
+AU  - Bravo, Fernando
+SO  - Journal of Invented Studies. Vol.12, 2024, ArtID 101.
+JN  - Journal of Invented Studies
+VO  - 12
+PG  - No Pagination Specified
+DO  - https://dx.doi.org/10.1037/aca0000685
+<2. >
+VN  - Ovid Technologies
+DB  - APA PsycInfo
+AN  - 2005-00002-001
+TI  - A printed article. [References].
+YR  - 2005
+AU  - Leman, Marc
+SO  - Musicae Scientiae. Vol.SpecialIssue 2005-2006, pp. 209-233.
+JN  - Musicae Scientiae
+VO  - SpecialIssue
+PG  - 209-233
+"""
+
+OVID_PSYCINFO_CSV = (
+    "\ufeffORN,VN,DB,AN,TI,YR,AU,SO,JN,VO,IP,PG\n"
+    '1,Ovid Technologies,APA PsycInfo,2024-00001-001,An online-only article.,2024,"Teggi, Roberto",'
+    '"Neurological Sciences. Vol.45,(3), 2024, pp. 1-2.",Neurological Sciences,45,3,No Pagination Specified\n'
+)
+
+
+# the same without the JN, VO, IP and PG columns: the journal, volume, issue, year and pages only in PsycInfo's SO
+OVID_PSYCINFO_CSV_SO_ONLY = (
+    "\ufeffORN,VN,DB,AN,TI,YR,AU,SO\n"
+    '1,Ovid Technologies,APA PsycInfo,2024-00001-001,An article.,2024,"Teggi, Roberto",'
+    '"Neurological Sciences. Vol.45,(3), 2024, pp. 1209-1216."\n'
+    '2,Ovid Technologies,APA PsycInfo,2023-00002-001,Another.,2023,"Smith, J",'
+    '"Frontiers in Aging Neuroscience. Vol.15, 2023, ArtID 1140357."\n'
+)
+
+
+def test_ovid_psycinfo_csv_journal_from_jn_or_its_source():
+    # SNHL-Phenotyping's psychinfo.csv: the journal was the whole SO ('Neurological Sciences. Vol.45,(3), 2024,
+    # pp. 1209-1216.') for all 58 records, although JN has the journal (found by hand: run.py does not check it)
+    (row,) = read_text(OVID_PSYCINFO_CSV, "psychinfo.csv").records
+    assert row.journal == "Neurological Sciences"
+    first, second = read_text(OVID_PSYCINFO_CSV_SO_ONLY, "psychinfo.csv").records
+    assert (first.journal, first.volume, first.issue, first.pages, first.year) == (
+        "Neurological Sciences", "45", "3", "1209-1216", 2024)
+    assert (second.journal, second.volume, second.issue, second.pages, second.year) == (
+        "Frontiers in Aging Neuroscience", "15", "", "", 2023)
+
+
+def test_ovid_no_pagination_specified_is_no_pages():
+    # audio-vs-audiovisual-music's .ovd files (22 of 223 records) and SNHL-Phenotyping's psychinfo.csv (7 of 58)
+    # had 'No Pagination Specified' as their pages
+    first, second = read_text(OVID_PSYCINFO_OVD, "psycinfo.ovd").records
+    assert (first.volume, first.pages, first.doi) == ("12", "", "10.1037/aca0000685")
+    assert (second.volume, second.pages) == ("SpecialIssue", "209-233")
+    (row,) = read_text(OVID_PSYCINFO_CSV, "psychinfo.csv").records
+    assert (row.volume, row.issue, row.pages) == ("45", "3", "")
