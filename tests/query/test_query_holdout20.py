@@ -152,3 +152,14 @@ def test_mesh_country_headings_are_headings(country):
     # 'not a MeSH heading (nearest: "Valerian"; "Analgesia" …)'
     assert own(f'"{country.lower()}"[Mesh] OR "{country.lower()}"[tiab]', "pubmed") == []
     assert own(f"exp {country}/") == []
+
+
+# ------------------------------------------------------------------ a date a target has no field for
+
+@pytest.mark.parametrize("target", ["ovid-medline", "embase-com", "scopus", "wos", "cochrane", "ebsco-cinahl"])
+def test_a_date_range_in_a_date_field_the_target_lacks_is_dropped_with_an_error(target):
+    # NLM's SR-subset query's `1865/01/01:2020/09/01[dcom]` went to Ovid as `"1865/01/01:2020/09/01".mp.` (a word
+    # searched everywhere) with only FIELD_APPROXIMATED
+    t = translate("(pain[tiab] AND 1865/01/01:2020/09/01[dcom])", "pubmed", target)
+    assert "1865" not in (t.query or "")
+    assert "FIELD_UNSUPPORTED" in [p.code for p in t.errors]

@@ -25,6 +25,8 @@ from screener.query.nodes import WILDCARD_SPLIT_RE, BoolOp, Filter, Heading, Lim
 from screener.query.tokens import Problems
 
 Chunks = list[tuple[str, int]]
+#: PubMed's record dates: a target without a field for one cannot search it at all
+RECORD_DATES = frozenset({"crdt", "edat", "mhda", "dcom", "lr"})
 _TEXT = itemgetter(0)   # a chunk's text
 
 #: a target's ``thesaurus`` (display name) → the ``Heading.thesaurus`` key of its headings
@@ -334,6 +336,10 @@ class Generator:
             for f in fields:
                 if f in self.FIELDS:
                     tag, note = self.FIELDS[f]
+                elif f in RECORD_DATES:
+                    # a record's date (`1865/01/01:2020/09/01[dcom]`) searched as text would be a word
+                    # everywhere: the target cannot search it (FIELD_UNSUPPORTED below)
+                    continue
                 else:
                     tag = self.FALLBACK_FIELD
                     note = f"{self.label} has no field for .{f}. ({FIELD_NAMES.get(f, 'unknown field')})"
