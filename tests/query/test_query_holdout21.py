@@ -189,7 +189,8 @@ def test_an_mp_echo_wrapped_onto_the_next_lines_is_removed_whole():
 
 def test_a_pdf_pages_copyright_footer_between_searches_is_not_searched():
     # `© 2024 Balitsky AK et al. JAMA Network Open.` between two numbered lines: its words were ORed into line 2
-    text = "1     exp neoplasms/ (54786)\n2     (cancer* or \n\n\u00a9 2024 A Author et al. A Journal. \nneoplasm*).mp. (93452)\n3     1 or 2\n"
+    text = ("1     exp neoplasms/ (54786)\n2     (cancer* or \n\n\u00a9 2024 A Author et al. A Journal. \n"
+            "neoplasm*).mp. (93452)\n3     1 or 2\n")
     assert own(text) == []
     assert translate(text, "ovid", "pubmed").query == translate("1 exp neoplasms/\n2 (cancer* or neoplasm*).mp.\n3 1 or 2\n",
                                                                 "ovid", "pubmed").query
