@@ -77,6 +77,12 @@ def storage_error(path: Path, exc: sqlite3.OperationalError) -> Exception:
     if "readonly" in text or "read-only" in text:
         return WorkspaceError(f"{path}: the workspace is read-only: this change was not written "
                               "(reading — status, exports, reports — still works)")
+    if "database is locked" in text:
+        # SQLite waited BUSY_TIMEOUT_MS for another process's write (a long import in another
+        # terminal, the web app) and gave up: a traceback before
+        return WorkspaceError(f"{path}: another process is writing to this review (an import, dedupe or the web "
+                              f"app?) and did not finish within {BUSY_TIMEOUT_MS / 1000:g} s; nothing was "
+                              "changed: run the command again once it is done")
     return exc
 
 
@@ -86,12 +92,30 @@ def applied_versions(conn: sqlite3.Connection) -> set[int]:
     return {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
 
 
+def _recorded_versions(conn: sqlite3.Connection) -> set[int]:
+    """The migrations recorded as applied, read without the write lock (none on a new file)."""
+    try:
+        return {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return set()
+        raise
+
+
 def migrate(conn: sqlite3.Connection) -> list[str]:
     """Apply every missing migration, each in its own transaction. Returns the names applied."""
     applied = []
+    # Only a missing migration takes the write lock: every command opens the workspace through
+    # here, and one that only reads (status, an export) waited behind another process's write.
+    recorded = _recorded_versions(conn)
     for migration in all_migrations():
+        if migration.version in recorded:
+            continue
         # Re-read inside the write lock: another process may be migrating the same file.
-        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise storage_error(Path(conn.execute("PRAGMA database_list").fetchone()[2]).parent, exc) from None
         try:
             if migration.version in applied_versions(conn):
                 conn.execute("ROLLBACK")
