@@ -13,6 +13,7 @@ import bisect
 from typing import TYPE_CHECKING, Any
 
 from screener.errors import NotFoundError, UsageError
+from screener.output import shell_word
 from screener.rank.live import StageLabels
 from screener.workspace.db import utcnow
 from screener.workspace.outcomes import SAYS_INCLUDE
@@ -164,7 +165,8 @@ def add_priors(ws: Workspace, study_ids: list[int], *, stage: str = "title_abstr
     missing = [s for s in study_ids if s not in current]
     if missing:
         raise NotFoundError(f"no study {', '.join(map(str, missing))} in this workspace "
-                            f"(merged away or never imported); see `screener status`")
+                            f"(merged away or never imported); `screener export {shell_word(ws.path)} --format csv` "
+                            "lists every study by its number")
     if prior == "withdrawn":
         without = [s for s in study_ids if s not in current_priors(ws, stage)]
         if without:

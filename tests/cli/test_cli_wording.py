@@ -133,3 +133,15 @@ def test_an_unknown_strategy_version_reads_without_nested_parentheses(tmp_path, 
     assert run(["import", str(tmp_path / "review"), str(tmp_path / "r.ris"), "--strategy-version", "x v1"]) == 1
     err = capsys.readouterr().err
     assert "(no strategy is saved yet: the workbench saves them)" in err and "))" not in err
+
+
+def test_an_unknown_prior_study_points_to_where_the_numbers_are(tmp_path, capsys):
+    """'no study 99 in this workspace (merged away or never imported); see `screener status`': status
+    lists no study numbers. The audit export does (its study column)."""
+    directory = tmp_path / "review"
+    run(["init", str(directory)])
+    capsys.readouterr()
+    assert run(["rank", "prior", str(directory), "99"]) == 1
+    assert capsys.readouterr().err == ("error: no study 99 in this workspace (merged away or never imported); "
+                                       f"`screener export {directory} --format csv` lists every study by its "
+                                       "number\n")
