@@ -194,3 +194,47 @@ def test_a_pdf_pages_copyright_footer_between_searches_is_not_searched():
     assert own(text) == []
     assert translate(text, "ovid", "pubmed").query == translate("1 exp neoplasms/\n2 (cancer* or neoplasm*).mp.\n3 1 or 2\n",
                                                                 "ovid", "pubmed").query
+
+
+# ------------------------------------------------------------------ a history copied from a PDF table
+
+PDF_TABLE = (
+    "1 \n"
+    "exp neoplasms/ or cancer survivors/ or exp hematopoietic stem \n"
+    "cell transplantation/ \n"
+    "No. \n"
+    "Results \n"
+    " \n"
+    "3739041 \n"
+    "2 \n"
+    "(cancer* or neoplas* or \n"
+    "adenocarcinoma* or glioma*).ti,ab,kf 4317109 \n"
+    "3 or/1-2 5046055 \n"
+    "4 (\"clinical trial, phase i\" or \"clinical \n"
+    "trial, phase ii\").pt 856245 \n"
+    "5 3 and 4 1944  \n"
+    "limit 5 to (english language and yr=\"1980 -Current\")  1896 \n"
+)
+PDF_MEANT = (
+    "1 exp neoplasms/ or cancer survivors/ or exp hematopoietic stem cell transplantation/\n"
+    "2 (cancer* or neoplas* or adenocarcinoma* or glioma*).ti,ab,kf\n"
+    "3 or/1-2\n"
+    "4 (\"clinical trial, phase i\" or \"clinical trial, phase ii\").pt\n"
+    "5 3 and 4\n"
+    "6 limit 5 to (english language and yr=\"1980 -Current\")\n"
+)
+
+
+def test_a_history_copied_from_a_pdf_table_reads_as_its_rows():
+    # a JAMA supplement's table: row numbers alone on a line, searches wrapped without indent, 'No.'/'Results'
+    # headings and counts between and after them — about 80 errors a database, the counts read as line references
+    assert own(PDF_TABLE) == []
+    assert translate(PDF_TABLE, "ovid", "pubmed").query == translate(PDF_MEANT, "ovid", "pubmed").query
+    counts = [p for p in parse(PDF_TABLE).problems if p.code == "HIT_COUNT_IGNORED"]
+    assert len(counts) == 6
+
+
+def test_a_bare_number_ending_a_line_of_a_numbered_strategy_is_still_a_word():
+    # outside a PDF table (numbers on most lines) `covid 2019` is searched as written
+    text = "1 (covid 2019 or sars).ti.\n2 pain.ti.\n3 1 and 2\n"
+    assert "HIT_COUNT_IGNORED" not in [p.code for p in parse(text).problems]

@@ -67,3 +67,22 @@ def _cell_rows(lines: list[tuple[int, str]]) -> dict[int, tuple[str, str]]:
             k += 1
         expected += 1
     return out if expected > 1 else {}
+
+
+# a PDF table's column headings between its rows (`No.`, `Results`)
+COLUMN_HEADING_RE = re.compile(r"(?i)^\s*(?:no\.|#|searches|results|search terms|hits)\s*$")
+# a row's count after its search: `….ti,ab,kf 4317109`, `4 or/1-3 5046055`
+TRAILING_COUNT_RE = re.compile(r"\s(\d{1,3}(?:,\d{3})+|\d{3,})\s*$")
+
+
+def counted_rows(numbers: list[int | None]) -> bool:
+    """Is this a history copied from a PDF table: rows numbered 1, 2, 3 … in order from the first line,
+    their searches wrapped onto unnumbered, unindented lines (so fewer lines are numbered than
+    ``is_numbered`` asks), other bare numbers being counts? ``numbers``: each line's number or None."""
+    if not numbers or numbers[0] != 1:
+        return False
+    expected = 1
+    for n in numbers:
+        if n == expected:
+            expected += 1
+    return expected > 3 and numbers.count(None) > len(numbers) * 0.4

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from screener.query.readers.ovid_history import history_residue
+from screener.query.readers.ovid_history import COLUMN_HEADING_RE, TRAILING_COUNT_RE, counted_rows, history_residue
 from screener.query.readers.ovid_patterns import HIT_COUNT_RE, TYPOGRAPHIC_DASHES
 from screener.query.readers.ovid_scanner import OvidScanner
 from screener.query.tokens import Problems, Statement, Token
@@ -144,16 +144,24 @@ def assemble(source: str, problems: Problems) -> list[Statement]:
     wrapped = wrapped_lines(lines, prefixes)
     # a long line wrapped onto indented lines (an appendix pasted as printed) is one line, not an
     # unnumbered one: with more wraps than numbers the strategy was taken for an unnumbered one
-    numbered = is_numbered([m for m, w in zip(prefixes, wrapped) if not w])
+    rows = counted_rows([int(m.group(2)) if m else None for m in prefixes])
+    numbered = rows or is_numbered([m for m, w in zip(prefixes, wrapped) if not w])
+    if rows:  # a row's search wrapped by the PDF: a phrase broken there is one phrase
+        wrapped = [w or m is None for w, m in zip(wrapped, prefixes)]
     statements: list[Statement] = []
     counter = 0
     joining_line = False       # the line before was an operator alone (`AND` between numbered blocks)
+    pending: int | None = None  # a PDF row's number alone on its line: the next line is its search
     for k, ((lineno, text), m) in enumerate(zip(lines, prefixes)):
         start = 0
         number = None
         if numbered and m:
             number = int(m.group(2))
             start = m.end()
+        if rows:
+            text, number, start, pending, skip = _pdf_row(lines, prefixes, k, statements, pending, problems)
+            if skip:
+                continue
         resume, scanner.resume_next = scanner.resume_next, 0
         if max(start, resume) >= len(text.rstrip()):
             continue  # a number with nothing after it (or only the end of a phrase begun above)
@@ -199,6 +207,33 @@ def assemble(source: str, problems: Problems) -> list[Statement]:
         statements.append(Statement(number, tokens, lineno, first_col, body.strip(),
                                     numbered=numbered, raw_parts=[(lineno, start + 1, body)]))
     return statements
+
+
+def _pdf_row(lines, prefixes, k, statements, pending, problems):
+    """One line of a history copied from a PDF table (``counted_rows``): (text without its row's count,
+    its statement number or None, where its search starts, the pending row number, skip the line?)."""
+    lineno, text = lines[k]
+    m = prefixes[k]
+    expected = statements[-1].number + 1 if statements else 1
+    if m and not text[m.end():].strip():
+        if pending is None and int(m.group(2)) == expected:
+            return text, None, 0, int(m.group(2)), True
+        problems.add("HIT_COUNT_IGNORED", f"removed the hit count ({m.group(2)})", lineno, m.start(2) + 1)
+        return text, None, 0, pending, True
+    if COLUMN_HEADING_RE.match(text):
+        problems.add("ANNOTATION_IGNORED", f"{text.strip()!r}: a column heading of the copied history (removed)",
+                     lineno, 1)
+        return text, None, 0, pending, True
+    number, start = (int(m.group(2)), m.end()) if m else (pending, 0)
+    current = number if number is not None else expected - 1
+    after = next((j for j in range(k + 1, len(lines)) if not COLUMN_HEADING_RE.match(lines[j][1])), None)
+    ends_row = after is None or bool(LIMIT_RE.match(lines[after][1])) or (
+        prefixes[after] is not None and int(prefixes[after].group(2)) == current + 1)
+    count = TRAILING_COUNT_RE.search(text)
+    if ends_row and count and count.start() > start:
+        problems.add("HIT_COUNT_IGNORED", f"removed the hit count ({count.group(1)})", lineno, count.start() + 2)
+        text = text[:count.start()]
+    return text, number, start, None, False
 
 
 def wrapped_lines(lines: list[tuple[int, str]], prefixes: list) -> list[bool]:
