@@ -275,3 +275,27 @@ def test_after_importing_the_pages_point_to_find_duplicates_and_say_when_it_ran(
         said = page.inner_text("#dedupe")
         assert "after importing" not in said and "Find duplicates last ran" in said and "all 6 records" in said, said
         page.close()
+
+
+def test_the_keyboard_reaches_the_page_at_once_and_sees_where_it_is(browser, review):
+    """With the keyboard, every page took ten Tabs through the menu before its first field (the
+    owner's pages fifteen), and on the Imports page the Tab that reached the file chooser showed
+    nothing: the file input is invisible over its drop zone, so its focus ring was too. The first
+    Tab now offers 'Skip to the page', and the drop zone is outlined while its chooser has focus."""
+    ws, studies, tokens = review
+    with serving(ws.path) as server:
+        page = signed_in_page(browser, server, tokens["olivia"], 1280)
+        page.goto(f"{server}/owner/imports")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to the page"
+        assert page.locator("a.skip").is_visible()
+        page.keyboard.press("Enter")
+        for _ in range(8):                        # from the page's start: the owner's tabs, then the chooser
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.id") == "files":
+                break
+        assert page.evaluate("document.activeElement.id") == "files"
+        ring = page.locator("#dropzone").evaluate("el => getComputedStyle(el).outlineStyle")
+        _shot(page, "dropzone-focus-1280.png")
+        assert ring != "none", ring
+        page.close()
