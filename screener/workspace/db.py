@@ -14,6 +14,7 @@ from screener.workspace.migrations import all_migrations
 
 log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 30_000
+BUSY_NOTICE_MS = 500          # a writer waiting longer than this says so (a silent 30 s looks hung)
 SQLITE_INTEGER_MAX = 2 ** 63 - 1     # a larger number in a query raises OverflowError
 
 
@@ -84,6 +85,31 @@ def storage_error(path: Path, exc: sqlite3.OperationalError) -> Exception:
                               f"app?) and did not finish within {BUSY_TIMEOUT_MS / 1000:g} s; nothing was "
                               "changed: run the command again once it is done")
     return exc
+
+
+def begin_write(conn: sqlite3.Connection, path: Path) -> None:
+    """BEGIN IMMEDIATE, waiting up to BUSY_TIMEOUT_MS for another process's write; past
+    BUSY_NOTICE_MS a warning says what it waits for (stderr on the command line, the server's log
+    on the web). Raises sqlite3.OperationalError as BEGIN does."""
+    if BUSY_NOTICE_MS >= BUSY_TIMEOUT_MS:
+        conn.execute("BEGIN IMMEDIATE")
+        return
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_NOTICE_MS}")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        return
+    except sqlite3.OperationalError as exc:
+        if "database is locked" not in str(exc):
+            raise
+        log.warning("%s: another process is writing to this review (an import, dedupe or the web app?); waiting "
+                    "up to %g s for it to finish …", path, BUSY_TIMEOUT_MS / 1000)
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS - BUSY_NOTICE_MS}")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def applied_versions(conn: sqlite3.Connection) -> set[int]:

@@ -150,7 +150,7 @@ class Workspace:
             return
         with _write_lock(self.key):
             try:
-                conn.execute("BEGIN IMMEDIATE")
+                dbmod.begin_write(conn, self.path)
             except sqlite3.OperationalError as exc:
                 raise dbmod.storage_error(self.path, exc) from None
             try:

@@ -49,3 +49,29 @@ def test_writing_is_one_line_saying_the_review_is_busy(busy, capsys):
 def test_the_api_error_is_a_503(busy):
     assert dbmod.storage_error(busy, sqlite3.OperationalError("database is locked")).http_status == 503
     assert isinstance(dbmod.storage_error(busy, sqlite3.OperationalError("database is locked")), WorkspaceError)
+
+
+def test_a_writer_waiting_says_so_at_once(tmp_path, capsys):
+    """A vote while an import runs in another terminal waited up to 30 s without a word: it looked
+    hung. Now a line on stderr says at once what it waits for; the command then goes through."""
+    import subprocess
+    import sys
+    import threading
+
+    directory = tmp_path / "review"
+    assert run(["init", str(directory)]) == 0
+    capsys.readouterr()
+    other = sqlite3.connect(directory / "review.db", isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(4.0, lambda: other.execute("ROLLBACK"))
+    release.start()
+    try:
+        done = subprocess.run([sys.executable, "-m", "screener", "reviewers", "add", str(directory), "alice"],
+                              capture_output=True, text=True, timeout=120)
+    finally:
+        release.join()
+        other.close()
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == (f"{directory}: another process is writing to this review (an import, dedupe or the web "
+                           "app?); waiting up to 30 s for it to finish …\n")
+    assert done.stdout.startswith("Added screener alice.")
