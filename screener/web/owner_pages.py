@@ -18,7 +18,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from screener.errors import ScreenerError, UsageError
 from screener.output import counted
 from screener.query.strategy_file import decode_strategy
-from screener.rank.presets import preset_names
+from screener.rank.presets import PRESETS, preset_names
 from screener.report.agreement import agreement_report, format_agreement_text
 from screener.report.prisma import prisma_counts
 from screener.web.messages import said
@@ -402,7 +402,8 @@ def _settings_page(values: dict | None = None, *, error: str | None = None, stat
     current = settings_document(g.ws)
     return render_template("owner_settings.html", s=values or current, version=current["version"]
                            if values is None else values.get("version", current["version"]),
-                           stages=STAGES, presets=preset_names(), error=error), status
+                           stages=STAGES, presets=preset_names(), error=error,
+                           preset_words={name: PRESETS[name].get("description", "") for name in preset_names()}), status
 
 
 @bp.get("/owner/settings")

@@ -299,3 +299,21 @@ def test_the_keyboard_reaches_the_page_at_once_and_sees_where_it_is(browser, rev
         _shot(page, "dropzone-focus-1280.png")
         assert ring != "none", ring
         page.close()
+
+
+def test_the_settings_page_speaks_to_the_owner_not_of_files_and_codes(browser, review):
+    """Settings said 'Saved to review.toml' (a file on the server the owner never sees) and offered
+    'Ranker preset' as seven codes (default, elas-u4, ensemble, …) with nothing saying what the
+    ranker does or which to choose. It now says the settings are saved with the review, and the
+    list says the ranker orders the screening queue, each preset with what it is."""
+    ws, studies, tokens = review
+    with serving(ws.path) as server:
+        page = signed_in_page(browser, server, tokens["olivia"], 390)
+        page.goto(f"{server}/owner/settings")
+        said = page.inner_text("main")
+        assert "review.toml" not in said, said
+        assert "orders the screening queue" in said, said
+        titles = page.eval_on_selector_all("select[name=ranker_preset] option", "os => os.map(o => o.title)")
+        assert all(titles), titles
+        _shot(page, "settings-390.png", full=True)
+        page.close()
