@@ -173,8 +173,7 @@ def votes_post():
     if body["vote"] not in VOTES + ("retract",):
         raise ApiError(400, f"vote {body['vote']!r} is not a vote; use include, exclude, maybe or retract")
     if not who.can_vote:
-        raise ApiError(403, f"reviewer '{who.name}' is an {who.role}; arbiters resolve conflicts "
-                            f"(POST /api/resolutions) and do not vote")
+        raise ApiError(403, who.cannot_screen("resolve conflicts (POST /api/resolutions) and do not vote"))
     study, stage, vote = body["study"], body["stage"], body["vote"]
     call_api(require_current_study, g.ws, study)
     seen = call_api(study_outcome, g.ws, study, stage, who)

@@ -181,8 +181,8 @@ def next_study(ws: Workspace, reviewer: Reviewer | str, stage: str, *,
                          f"{MAX_LEASE_MINUTES} (a week)")
     who = as_reviewer(ws, reviewer)
     if not who.can_vote:
-        raise PermissionDenied(f"reviewer '{who.name}' is an {who.role}; arbiters resolve conflicts "
-                               f"(`screener conflicts`) and are not given studies to screen")
+        raise PermissionDenied(who.cannot_screen("resolve conflicts (`screener conflicts`) and are not given "
+                                                 "studies to screen"))
     displaces = owner_displaces_screener(ws, who, stage)
     if displaces:
         raise PermissionDenied(displaces)

@@ -43,6 +43,15 @@ class Reviewer:
     def can_vote(self) -> bool:
         return self.role in VOTING_ROLES
 
+    def cannot_screen(self, arbiters_do: str) -> str:
+        """Why this reviewer (who cannot vote) is given no study and no vote: the arbiter's words
+        (``arbiters_do``: where arbiters work, as the surface names it), or the searcher's (who
+        was told the arbiter's, 'is an searcher; arbiters resolve conflicts')."""
+        if self.role == "arbiter":
+            return f"reviewer '{self.name}' is an arbiter; arbiters {arbiters_do}"
+        return (f"reviewer '{self.name}' is a {self.role}; {self.role}s write and run the search strategies, and "
+                "do not screen: screening is for screeners (and the owner)")
+
     @property
     def can_resolve(self) -> bool:
         return self.role in RESOLVING_ROLES

@@ -126,8 +126,7 @@ def cast_vote(ws: Workspace, reviewer: Reviewer | str, study_id: int, stage: str
     with ws.transaction() as conn:
         who = as_reviewer(ws, reviewer)
         if not who.can_vote:
-            raise PermissionDenied(f"reviewer '{who.name}' is an {who.role}; arbiters resolve conflicts "
-                                   f"(`screener resolve`) and do not vote")
+            raise PermissionDenied(who.cannot_screen("resolve conflicts (`screener resolve`) and do not vote"))
         require_current_study(ws, study_id)
         book = VoteBook(ws, who, [study_id])
         _require_at_stage(book, study_id, stage)
