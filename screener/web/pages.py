@@ -41,6 +41,7 @@ from screener.workspace.screening import (
 )
 from screener.workspace.settings import STAGES
 from screener.workspace.stages import check_stage
+from screener.workspace.team import decisions_by_stage
 
 bp = Blueprint("pages", __name__)
 
@@ -393,7 +394,7 @@ def dashboard():
         "dashboard.html", progress=data, stages=STAGES, agreement=agreement_report(ws),
         conflicts=counts, pairs=list_pairs(ws, "pending"), prisma=prisma_counts(ws).to_dict(),
         estimates={stage: visible_stopping_estimate(ws, who, stage) for stage in STAGES},
-        reviewers=list_reviewers(ws), dedupe=dedupe_due(ws))
+        reviewers=list_reviewers(ws), dedupe=dedupe_due(ws), decided=decisions_by_stage(ws))
 
 
 @bp.get("/dashboard/prisma.svg")

@@ -27,6 +27,17 @@ def _state(ws: Workspace) -> dict[str, tuple[str, str]]:
     return out
 
 
+def decisions_by_stage(ws: Workspace) -> dict[str, dict[str, int]]:
+    """``{stage: {reviewer name: studies they decided}}``: an arbiter's (or owner's) resolutions and
+    bulk exclusions, the work the progress tables of votes do not show."""
+    out: dict[str, dict[str, int]] = {}
+    for stage, name, count in ws.db.execute(
+            "SELECT r.stage, v.name, count(DISTINCT r.study_id) FROM resolutions r JOIN reviewers v ON v.id = r.arbiter_id"
+            " GROUP BY r.stage, v.name ORDER BY r.stage, v.id"):
+        out.setdefault(stage, {})[name] = count
+    return out
+
+
 def team(ws: Workspace) -> list[dict[str, Any]]:
     """Every reviewer: role, whether their sign-in is revoked, their last activity (an event, a vote or
     a sign-in in the browser), vote count and how many studies they decided (an arbiter's or owner's

@@ -317,3 +317,22 @@ def test_the_settings_page_speaks_to_the_owner_not_of_files_and_codes(browser, r
         assert all(titles), titles
         _shot(page, "settings-390.png", full=True)
         page.close()
+
+
+def test_the_dashboard_counts_the_arbiters_decisions(browser, review):
+    """The dashboard's table per stage listed the screeners and the owner ('Remaining: none: resolves
+    conflicts') but not the arbiter who had resolved every conflict: their work appeared nowhere on
+    it. Under each stage's table it now says who decided how many studies."""
+    from screener.workspace.screening import resolve
+
+    ws, studies, tokens = review
+    for study in studies[:2]:
+        cast_vote(ws, "alice", study, TA, "include")
+        cast_vote(ws, "bob", study, TA, "exclude")
+        resolve(ws, "carol", study, TA, "include")
+    with serving(ws.path) as server:
+        page = signed_in_page(browser, server, tokens["olivia"], 390)
+        page.goto(f"{server}/dashboard")
+        said = page.locator("#progress-table .decided").first.inner_text()
+        assert "carol 2" in said, said
+        page.close()
