@@ -225,7 +225,7 @@ def progress_():
 def _require_resolver():
     who = g.reviewer
     if not who.can_resolve:
-        raise ApiError(403, f"reviewer '{who.name}' is a {who.role}; only an arbiter or the owner may "
+        raise ApiError(403, f"reviewer '{who.name}' is {who.role_phrase}; only an arbiter or the owner may "
                             f"see and resolve conflicts")
 
 

@@ -81,7 +81,7 @@ def bulk():
     screening (one event per study, with the filter)."""
     who = g.reviewer
     if who.role != "owner":
-        raise ApiError(403, f"reviewer '{who.name}' is a {who.role}; bulk actions are the owner's")
+        raise ApiError(403, f"reviewer '{who.name}' is {who.role_phrase}; bulk actions are the owner's")
     body = read_body(("filter",), ("label", "decision", "reason"))
     if not isinstance(body["filter"], dict):
         raise ApiError(400, "'filter' must be an object like {\"q\": \"child*\", \"year\": \"1950-1989\"}")

@@ -107,7 +107,7 @@ def _authenticate():
 def require_owner(what: str) -> None:
     who = g.reviewer
     if who.role != "owner":
-        raise OwnerApiError(403, f"reviewer '{who.name}' is a {who.role}; only the review's owner may {what}")
+        raise OwnerApiError(403, f"reviewer '{who.name}' is {who.role_phrase}; only the review's owner may {what}")
 
 
 def body(allowed: tuple[str, ...]) -> dict[str, Any]:
@@ -325,7 +325,7 @@ def fulltext_action(study: int, *, upload, url: str | None, not_retrieved: bool,
     """One of: a PDF upload, a link, or 'not retrieved' (owner and screeners; arbiters do not)."""
     who = g.reviewer
     if who.role not in ("owner", "screener"):
-        raise OwnerApiError(403, f"reviewer '{who.name}' is an {who.role}; the owner and screeners attach full texts")
+        raise OwnerApiError(403, f"reviewer '{who.name}' is {who.role_phrase}; the owner and screeners attach full texts")
     check_study_number(g.ws, study)
     given = [x for x in (upload is not None, bool(url), not_retrieved) if x]
     if len(given) != 1:

@@ -83,7 +83,7 @@ def _who():
 def _editor() -> None:
     who = g.reviewer
     if not who.can_edit_strategies:
-        raise PermissionDenied(f"reviewer '{who.name}' is a {who.role}; saving, running and searching strategies "
+        raise PermissionDenied(f"reviewer '{who.name}' is {who.role_phrase}; saving, running and searching strategies "
                                f"is for the owner or a searcher (`screener reviewers add DIR NAME --role searcher`)")
 
 

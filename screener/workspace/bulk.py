@@ -33,7 +33,7 @@ def bulk_action(ws: Workspace, owner: Reviewer | str, flt: StudyFilter, *, label
     """Label, or exclude before screening, every study ``flt`` selects (all pages)."""
     who = as_reviewer(ws, owner)
     if who.role != "owner":
-        raise PermissionDenied(f"reviewer '{who.name}' is a {who.role}; bulk actions are the owner's")
+        raise PermissionDenied(f"reviewer '{who.name}' is {who.role_phrase}; bulk actions are the owner's")
     if (label is None) == (decision is None):
         raise UsageError('send either "label" or "decision": "exclude" with the filter')
     chosen = flt.selects()

@@ -103,7 +103,7 @@ def add_comment(ws: Workspace, reviewer: Reviewer | str, study_id: int, stage: s
     with ws.transaction() as conn:
         who = as_reviewer(ws, reviewer)
         if kind == "revote_request" and not who.can_resolve:
-            raise PermissionDenied(f"reviewer '{who.name}' is a {who.role}; only an arbiter or the owner asks "
+            raise PermissionDenied(f"reviewer '{who.name}' is {who.role_phrase}; only an arbiter or the owner asks "
                                    f"the screeners to vote again")
         _require_member(ws, who, study_id, stage)
         conn.execute("INSERT INTO study_comments (at, reviewer_id, study_id, stage, kind, text)"

@@ -43,13 +43,18 @@ class Reviewer:
     def can_vote(self) -> bool:
         return self.role in VOTING_ROLES
 
+    @property
+    def role_phrase(self) -> str:
+        """The role with its article, for a refusal: 'an arbiter', 'a screener'."""
+        return f"{'an' if self.role[:1] in 'aeiou' else 'a'} {self.role}"
+
     def cannot_screen(self, arbiters_do: str) -> str:
         """Why this reviewer (who cannot vote) is given no study and no vote: the arbiter's words
         (``arbiters_do``: where arbiters work, as the surface names it), or the searcher's (who
         was told the arbiter's, 'is an searcher; arbiters resolve conflicts')."""
         if self.role == "arbiter":
             return f"reviewer '{self.name}' is an arbiter; arbiters {arbiters_do}"
-        return (f"reviewer '{self.name}' is a {self.role}; {self.role}s write and run the search strategies, and "
+        return (f"reviewer '{self.name}' is {self.role_phrase}; {self.role}s write and run the search strategies, and "
                 "do not screen: screening is for screeners (and the owner)")
 
     @property

@@ -222,7 +222,7 @@ def request_revote(ws: Workspace, arbiter: Reviewer | str, study_id: int, stage:
     with ws.transaction() as conn:
         who = as_reviewer(ws, arbiter)
         if not who.can_resolve:
-            raise PermissionDenied(f"reviewer '{who.name}' is a {who.role}; only an arbiter or the owner "
+            raise PermissionDenied(f"reviewer '{who.name}' is {who.role_phrase}; only an arbiter or the owner "
                                    f"can ask for a re-vote")
         voter = as_reviewer(ws, reviewer)
         require_current_study(ws, study_id)
@@ -274,7 +274,7 @@ def resolve(ws: Workspace, arbiter: Reviewer | str, study_id: int, stage: str, d
     with ws.transaction() as conn:
         who = as_reviewer(ws, arbiter)
         if not who.can_resolve:
-            raise PermissionDenied(f"reviewer '{who.name}' is a {who.role}; only an arbiter or the owner "
+            raise PermissionDenied(f"reviewer '{who.name}' is {who.role_phrase}; only an arbiter or the owner "
                                    f"can resolve conflicts")
         require_current_study(ws, study_id)
         book = VoteBook(ws, who, [study_id])
@@ -391,7 +391,7 @@ def list_conflicts(ws: Workspace, viewer: Reviewer | str | None = None, stage: s
     Read from the queue's kept state: only studies with votes can be in conflict."""
     who = _viewer(ws, viewer)
     if who is not None and not who.can_resolve:
-        raise PermissionDenied(f"reviewer '{who.name}' is a {who.role}; conflicts are shown to arbiters "
+        raise PermissionDenied(f"reviewer '{who.name}' is {who.role_phrase}; conflicts are shown to arbiters "
                                f"and the owner only")
     stages = STAGES if stage is None else (check_stage(stage),)
     found = []

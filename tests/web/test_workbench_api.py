@@ -164,7 +164,7 @@ def test_every_save_is_a_new_version_and_the_diff_says_what_changed(wb):
 
 @pytest.mark.parametrize("who, body, status, says", [
     ("alice", {"name": "x", "text": STRATEGY}, 403, "is a screener; saving, running and searching"),
-    ("carol", {"name": "x", "text": STRATEGY}, 403, "is a arbiter; saving"),
+    ("carol", {"name": "x", "text": STRATEGY}, 403, "is an arbiter; saving"),
     ("sam", {"name": "", "text": STRATEGY}, 400, "a saved strategy needs a name"),
     ("sam", {"name": "x", "text": ""}, 400, "the strategy is empty"),
     ("sam", {"name": "x", "text": "a or " * 30000}, 400, "at most 100,000"),
