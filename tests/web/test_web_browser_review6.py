@@ -336,3 +336,23 @@ def test_the_dashboard_counts_the_arbiters_decisions(browser, review):
         said = page.locator("#progress-table .decided").first.inner_text()
         assert "carol 2" in said, said
         page.close()
+
+
+def test_a_long_reason_chosen_on_a_phone_reads_whole(browser, review):
+    """At 390x844 the reason list is the screen's width and a long reason is cut in it ('4. wrong
+    population: not healthcare profes…'); chosen with 1-9 the page said it whole above the bar,
+    chosen from the list (a phone has no keys) it did not. Either way the chosen reason is now said
+    whole, wrapped to the screen."""
+    ws, studies, tokens = review
+    with serving_with_reasons(ws, LONG_REASONS) as server:
+        page = signed_in_page(browser, server, tokens["alice"], 390)
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto(f"{server}/screen?stage=full_text")
+        page.goto(f"{server}/screen?stage=title_abstract")
+        page.select_option("#reason", LONG_REASONS[3])
+        message = page.locator("#client-message")
+        assert LONG_REASONS[3] in message.inner_text(), message.inner_text()
+        box = message.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+        _shot(page, "long-reason-390.png")
+        page.close()

@@ -28,6 +28,12 @@
     if (widest > room) document.body.classList.add("reasons-wide");
   }
   fitReasons();
+  // the chosen reason said whole above the bar, however it was chosen (a phone's list cuts it)
+  if (reason) reason.addEventListener("change", function () {
+    if (!reason.value) { message.textContent = ""; return; }
+    message.className = "client-message ok";
+    message.textContent = "Reason: " + reason.options[reason.selectedIndex].text.replace(/^\d+\.\s*/, "");
+  });
   var resizing = null;
   window.addEventListener("resize", function () {
     clearTimeout(resizing);
