@@ -119,9 +119,16 @@ def finish_records(records: list, path: str, fmt: str, database: str | None, *, 
             record.database = "unknown"
 
 
+# '-' where a file is named: the commands that read a strategy take standard input that way, so
+# a piped export came as '-', and was told '-: no such file'
+STDIN_NOT_READ = "-: an export is read from a file, not from standard input; save it to a file and give its name"
+
+
 def read_file(path, database: str | None = None, skip_bad: bool = False) -> ReadResult:
     """Read one export file. Raises RecordParseError naming file and line on a fatal problem."""
     p = Path(path)
+    if str(path) == "-" and not p.exists():
+        raise RecordParseError(STDIN_NOT_READ, path="-")
     collector = Collector(str(path))
     try:
         data = p.read_bytes()

@@ -23,7 +23,7 @@ from screener.output import counted, shell_word
 from screener.progress import Progress
 from screener.records import stream
 from screener.records.base import KNOWN_DATABASES, ReadResult, clean_space, gc_paused
-from screener.records.reader import FORMAT_NAMES, read_file
+from screener.records.reader import FORMAT_NAMES, STDIN_NOT_READ, read_file
 from screener.records.stream import StreamedFile
 from screener.records.textio import file_sha256
 
@@ -188,7 +188,7 @@ class _Reading:
         if path.is_dir():
             raise UsageError(f"{path} is a directory: give the export files themselves (e.g. {path}/*.ris)")
         if not path.is_file():
-            raise RecordParseError(f"{path}: no such file", path=str(path))
+            raise RecordParseError(STDIN_NOT_READ if str(path) == "-" else f"{path}: no such file", path=str(path))
         try:
             sha = file_sha256(path)
         except OSError as exc:
