@@ -137,6 +137,15 @@ def create_root_app(holder: ReviewRoot, *, secure_cookies: bool = False, loopbac
     def _globals():
         return {"csrf_token": csrf_token}
 
+    @app.route("/r/<slug>", methods=["GET", "POST"])
+    @app.route("/r/<slug>/<path:rest>", methods=["GET", "POST"])
+    def no_review(slug: str, rest: str = ""):
+        # what a reviewer with a link cut when copied reaches (the framework's 404 spoke of URLs);
+        # it names no review, to anyone
+        return error(404, "There is no review at this address on this server. Open the sign-in link your "
+                          "review's owner sent you (whole: a link cut when copied leads here), or ask them for a "
+                          "new one; the server's owner finds every review on the start page.")
+
     throttle = Throttle()
 
     def throttled_root(token: str) -> None:

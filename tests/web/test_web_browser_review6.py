@@ -356,3 +356,21 @@ def test_a_long_reason_chosen_on_a_phone_reads_whole(browser, review):
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
         _shot(page, "long-reason-390.png")
         page.close()
+
+
+def test_an_address_of_no_review_says_what_to_open_instead(browser, tmp_path):
+    """A reviewer whose link was cut when it was copied ('/r/pain-qua…') was told 'The requested URL
+    was not found on the server. If you entered the URL manually please check your spelling and
+    try again.' — the framework's words. The server now says there is no review at that address
+    and what to open instead (their link, or the start page), naming no review."""
+    root = tmp_path / "reviews"
+    root.mkdir()
+    create_review(root, "pain-qual", "Chronic pain")[0].close()
+    with serving_root(root) as server:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        answer = page.goto(f"{server}/r/pain-qua/signin?token=abc")
+        said = page.inner_text("main")
+        assert answer.status == 404
+        assert "no review at this address" in said and "sign-in link" in said, said
+        assert "pain-qual" not in page.content() and "Chronic pain" not in page.content()
+        page.close()
