@@ -38,8 +38,8 @@ def refuse_the_reviews_own_files(ws: Workspace, out: Path, what: str, option: st
 
 
 def refuse_any_reviews_files(out: Path, what: str, option: str = "--out", own: Path | None = None) -> None:
-    """A UsageError when ``out`` is a review's database or settings, or lies in one of the folders
-    where a review keeps its evidence, whichever review it is (``own``: the review the command
+    """A UsageError when ``out`` is a review's database or settings, or a file in one of the
+    folders where a review keeps its evidence, whichever review it is (``own``: the review the command
     works on, named 'the review's own'); for a command that knows no review (``dedupe`` on files)
     as for one that does."""
     target = out.resolve()
@@ -52,7 +52,8 @@ def refuse_any_reviews_files(out: Path, what: str, option: str = "--out", own: P
         whose = f"the review's own {target.name}" if mine else f"the {target.name} of the review in {home}"
         raise UsageError(f"{option} {out}: that is {whose}; {advice}")
     for folder, kept in KEPT_FOLDERS.items():
-        if target.is_relative_to(home / folder):
+        # what is kept there; a new file (the user's own export in DIR/exports) replaces nothing
+        if target.is_relative_to(home / folder) and (target.exists() or Path(out).is_symlink()):
             whose = f"the review's {folder} folder" if mine else f"the {folder} folder of the review in {home}"
             raise UsageError(f"{option} {out}: that is {kept}, kept in {whose}; {advice}")
 

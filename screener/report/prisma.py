@@ -317,8 +317,9 @@ def write_prisma(ws: Workspace, out: Path, png: bool = False, overwrite: bool = 
     out = Path(out)
     if out.suffix.lower() != ".svg":
         raise UsageError(f"--out {out}: give a file name ending in .svg (add --png for a PNG beside it)")
-    # --force or not (the PNG beside it is in the same folder, and the review keeps no PNG of its own)
-    refuse_the_reviews_own_files(ws, out, "diagram")
+    refuse_the_reviews_own_files(ws, out, "diagram")      # --force or not
+    if png:         # (a new diagram beside an attached full text figure.png)
+        refuse_the_reviews_own_files(ws, out.with_suffix(".png"), "diagram", option="--png")
     if not overwrite:
         refuse_to_replace(out)
         beside = out.with_suffix(".png")

@@ -50,8 +50,8 @@ def test_prisma_png_force_keeps_an_attached_full_text_beside(review, capsys):
     before = _files(review)
     target = review / "fulltext" / "study-2" / "article.svg"
     assert run(["report", "prisma", str(review), "--out", str(target), "--png", "--force"]) == 2
-    assert capsys.readouterr().err == (f"error: --out {target}: that is an attached full text, kept in the "
-                                       "review's fulltext folder; write the diagram to another file\n")
+    assert capsys.readouterr().err == (f"error: --png {target.with_suffix('.png')}: that is an attached full text, "
+                                       "kept in the review's fulltext folder; write the diagram to another file\n")
     assert _files(review) == before
 
 
@@ -138,3 +138,11 @@ def test_export_never_replaces_another_reviews_database(review, tmp_path, capsys
     assert capsys.readouterr().err == (f"error: --out {other / 'review.db'}: that is the review.db of the review in "
                                        f"{other}; write the export to another file\n")
     assert (other / "review.db").read_bytes() == before
+
+
+def test_a_new_file_in_a_kept_folder_is_written(review, capsys):
+    """Only what the review keeps is refused: a new file in DIR/exports (a natural place for the
+    user's own exports) replaces nothing and is written."""
+    target = review / "exports" / "included.ris"
+    assert run(["export", str(review), "--format", "ris", "--out", str(target)]) == 0
+    assert target.read_text(encoding="utf-8").count("ER  - ") == 10
