@@ -80,11 +80,19 @@ class ReadResult:
     warnings: list[ReadWarning] = field(default_factory=list)
     rejected: list[RejectedRecord] = field(default_factory=list)
     search_query: str = ""     # the search the export says produced it (Embase.com CSV), else ""
+    # the database(s) the records name themselves, when a database given for the file replaced them
+    # ('' when none was given: ``database`` is what they name)
+    records_named: str = ""
 
     @property
     def database(self) -> str:
         names = sorted({r.database for r in self.records})
         return ", ".join(names) if names else "unknown"
+
+    @property
+    def named_database(self) -> str:
+        """The database(s) the records name themselves, whatever database was given for the file."""
+        return self.records_named or self.database
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "format": self.format, "encoding": self.encoding,

@@ -83,9 +83,9 @@ def _read_text(text: str, path: str, *, database: str | None, skip_bad: bool, en
         records = reader_of(fmt)(text, collector, **kwargs)
     if not records and not rejected:
         raise no_records(collector, fmt)
-    finish_records(records, path, fmt, database, compose=not text.isascii())
+    named = finish_records(records, path, fmt, database, compose=not text.isascii())
     return ReadResult(path, records, fmt, encoding, collector.finish(), rejected,
-                      search_query=collector.search_query)
+                      search_query=collector.search_query, records_named=names_of(named) if database else "")
 
 
 def reader_of(fmt: str):
@@ -99,12 +99,20 @@ def no_records(collector: Collector, fmt: str) -> RecordParseError:
                            "(is it truncated, or a different format?)", line=1)
 
 
-def finish_records(records: list, path: str, fmt: str, database: str | None, *, compose: bool) -> None:
+def names_of(databases: set[str]) -> str:
+    """Database names as a file's records are summed up ('Embase, MEDLINE'; 'unknown' for none)."""
+    return ", ".join(sorted(databases)) if databases else "unknown"
+
+
+def finish_records(records: list, path: str, fmt: str, database: str | None, *, compose: bool) -> set[str]:
     """What every record read from ``path`` gets: its file, its format, the database (``database``
     when given, else its own or "unknown"), a title and abstract without JATS formula markup (IEEE
     Xplore's metadata carries it into every format it exports), and Unicode NFC when the text was
-    not ASCII."""
+    not ASCII. Returns the databases the records named themselves: a ``database`` given replaces
+    them, and a wrong one is only seen beside them."""
+    named: set[str] = set()
     for record in records:
+        named.add(record.database or "unknown")
         if "<" in record.title:
             record.title = clean_space(strip_formula_markup(record.title))
         if "<" in record.abstract:
@@ -117,6 +125,7 @@ def finish_records(records: list, path: str, fmt: str, database: str | None, *, 
             record.database = database
         elif not record.database:
             record.database = "unknown"
+    return named
 
 
 # '-' where a file is named: the commands that read a strategy take standard input that way, so

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from screener.records.base import Collector, ReadResult, ReadWarning, RejectedRecord
 from screener.records.model import Record
-from screener.records.reader import finish_records, no_records, reader_of
+from screener.records.reader import finish_records, names_of, no_records, reader_of
 from screener.records.sniff import sniff_format
 from screener.records.textio import BLOCK, BlockEncoding, block_encoding
 
@@ -202,6 +202,7 @@ class StreamedFile:
         self.bytes_read = 0
         self.size = path.stat().st_size
         self.databases: set[str] = set()
+        self.named_databases: set[str] = set()     # what the records name, whatever database was given
         self.warnings: list[ReadWarning] = []
         self.rejected: list[RejectedRecord] = []
         self.search_query = ""
@@ -209,7 +210,11 @@ class StreamedFile:
 
     @property
     def database(self) -> str:
-        return ", ".join(sorted(self.databases)) if self.databases else "unknown"
+        return names_of(self.databases)
+
+    @property
+    def named_database(self) -> str:
+        return names_of(self.named_databases)
 
     def __iter__(self) -> Iterator[Record]:
         if self._read:
@@ -227,7 +232,8 @@ class StreamedFile:
                 records = reader(piece, shifted, skip_bad=self.skip_bad, rejected=rejected)
                 for item in rejected:
                     item.line, item.record_number = shifted._line(item.line), shifted._number(item.record_number)
-                finish_records(records, path, self.format, self.database_option, compose=not piece.isascii())
+                self.named_databases |= finish_records(records, path, self.format, self.database_option,
+                                                       compose=not piece.isascii())
                 self.databases.update(record.database for record in records)
                 self.rejected += rejected
                 self.search_query = shifted.search_query or self.search_query
@@ -246,7 +252,8 @@ class StreamedFile:
         """Every record in one list, as ``read_file`` returns them (for tests and comparisons)."""
         records = list(self)
         return ReadResult(str(self.path), records, self.format, self.encoding, self.warnings, self.rejected,
-                          search_query=self.search_query)
+                          search_query=self.search_query,
+                          records_named=self.named_database if self.database_option else "")
 
 
 def open_streamed(path, database: str | None = None, skip_bad: bool = False, *, piece: int | None = None,

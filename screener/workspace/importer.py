@@ -43,6 +43,7 @@ class FileImport:
     format: str = ""
     encoding: str = ""
     database: str = ""
+    records_named: str = ""         # the database(s) the records name, whatever ``database`` was given
     records: int = 0
     import_id: int | None = None
     source_record_ids: list[int] = field(default_factory=list)
@@ -53,7 +54,8 @@ class FileImport:
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "sha256": self.sha256, "status": self.status, "format": self.format,
-                "encoding": self.encoding, "database": self.database, "records": self.records,
+                "encoding": self.encoding, "database": self.database, "records_named": self.records_named,
+                "records": self.records,
                 "import_id": self.import_id, "warnings": self.warnings, "rejected": self.rejected,
                 "error": self.error, "search_query": self.search_query}
 
@@ -305,7 +307,9 @@ def _store(ws: Workspace, entry: _Planned, item: FileImport, *, actor: str, data
         cursor = conn.execute(
             "INSERT INTO imports (at, path, sha256, format, database, records, warnings)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (_now(), str(path.resolve()), sha, result.format, result.database, item.records,
+            # the imports row keeps what the records name: a database given is import_metadata's, and
+            # stored here too it was shown as what the records said once corrected ('the records say: AMED')
+            (_now(), str(path.resolve()), sha, result.format, result.named_database, item.records,
              json.dumps(item.warnings, ensure_ascii=False)))
         item.import_id = cursor.lastrowid
         records = result if isinstance(result, StreamedFile) else result.records
@@ -315,7 +319,7 @@ def _store(ws: Workspace, entry: _Planned, item: FileImport, *, actor: str, data
             for name, value in _read_fields(result).items():
                 setattr(item, name, value)
             conn.execute("UPDATE imports SET database = ?, records = ?, warnings = ? WHERE id = ?",
-                         (item.database, item.records, json.dumps(item.warnings, ensure_ascii=False), item.import_id))
+                         (item.records_named, item.records, json.dumps(item.warnings, ensure_ascii=False), item.import_id))
         ws.log_event("import", actor, f"import:{item.import_id}", {
             "path": str(path), "sha256": sha, "format": result.format, "encoding": result.encoding,
             "database": result.database, "records": item.records,
@@ -331,6 +335,7 @@ def _store(ws: Workspace, entry: _Planned, item: FileImport, *, actor: str, data
 def _read_fields(result: ReadResult | StreamedFile) -> dict[str, Any]:
     """FileImport's fields that say how a file was read (a streamed file: once it has been)."""
     return {"format": result.format, "encoding": result.encoding, "database": result.database,
+            "records_named": result.named_database,
             "records": result.count if isinstance(result, StreamedFile) else len(result.records),
             "warnings": [w.to_dict() for w in result.warnings], "rejected": [r.to_dict() for r in result.rejected],
             "search_query": result.search_query}

@@ -298,6 +298,21 @@ def import_exports(ws: Workspace, paths, *, metadata: dict[str, Any] | None = No
     return report
 
 
+# names of one database as records and people write them: PubMed's exports are MEDLINE searched
+SAME_DATABASE = (frozenset({"MEDLINE", "PubMed"}),)
+
+
+def _same_database(named: str, given: str) -> bool:
+    return named == given or "unknown" in (named, given) or frozenset({named, given}) in SAME_DATABASE
+
+
+def _relabel_fix(item, surface: str, directory: str, fix_db: str) -> str:
+    if surface != "cli":
+        return fix_db
+    return (f"`screener imports relabel {shell_word(directory)} {item.import_id} --database NAME`"
+            if item.import_id else "give the name meant with --database")     # a dry run
+
+
 def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str = "cli",
                  directory: str = "DIR") -> list[str]:
     """What every import should say, not only a dry run: records that name no database, records
@@ -332,11 +347,14 @@ def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str
             elif ", " in item.database:
                 hints.append(f"{name}: the records name several databases ({item.database}); each counts under "
                              f"its own unless you give the database that was searched ({fix_db})")
+        elif (named := searched_database(item.records_named)) and not _same_database(named, item.database):
+            # a label typed over what every record says (PsycINFO records imported as AMED): counted
+            # under the label, so a slip shows nowhere else
+            hints.append(f"{name}: the records name {named}, not {item.database}; they count under "
+                         f"{item.database}, as given: if that was a slip, {_relabel_fix(item, surface, directory, fix_db)}")
         elif item.database not in KNOWN_DATABASES and did_you_mean(item.database, KNOWN_DATABASES):
             # a new name in the PRISMA counts: say which known one it looks like
-            relabel = {"cli": f"`screener imports relabel {shell_word(directory)} {item.import_id} --database NAME`"
-                              if item.import_id else "give the name meant with --database",   # a dry run
-                       "page": fix_db, "api": fix_db}[surface]
+            relabel = _relabel_fix(item, surface, directory, fix_db)
             hints.append(f"{name}: {item.database!r} is not a database name screener knows"
                          f"{did_you_mean(item.database, KNOWN_DATABASES)}; records count under the name given: "
                          f"if it was a slip, {relabel}")
