@@ -374,3 +374,22 @@ def test_an_address_of_no_review_says_what_to_open_instead(browser, tmp_path):
         assert "no review at this address" in said and "sign-in link" in said, said
         assert "pain-qual" not in page.content() and "Chronic pain" not in page.content()
         page.close()
+
+
+def test_a_decided_study_does_not_invite_a_vote_it_will_refuse(browser, review):
+    """Opening a decided study (from My votes, or a link) said 'Your vote: exclude. Vote again to
+    change it.' with the vote buttons live; voting then answered 'study 1 is already decided at
+    full_text (include by the arbiter); only an arbiter can change it now'. The page now says the
+    study is decided and who can change it, and its vote buttons are off, saying why."""
+    ws, studies, tokens = review
+    cast_vote(ws, "alice", studies[0], TA, "include")
+    cast_vote(ws, "bob", studies[0], TA, "include")
+    with serving(ws.path) as server:
+        page = signed_in_page(browser, server, tokens["alice"], 1280)
+        page.goto(f"{server}/screen?stage=title_abstract&study={studies[0]}")
+        said = page.inner_text("#record")
+        assert "Vote again to change it" not in said, said
+        assert "can no longer change it" in said and "arbiter" in said, said
+        assert page.locator("#vote-include").is_disabled() and page.locator("#vote-exclude").is_disabled()
+        _shot(page, "decided-study-1280.png")
+        page.close()
