@@ -55,8 +55,11 @@ def _assembler(syntax: Syntax) -> Callable[[str, Problems], list[Statement]]:
         prefix_re = _NUMBER_PREFIX[syntax.ref_prefix]
         prefixes = [m if m and not _OPERATOR.match(t, m.end()) else None   # `#1 OR #2` is no number
                     for m, (_, t) in ((prefix_re.match(t), (n, t)) for n, t in raw)]
+        # a long line wrapped onto indented lines is the line above, not an unnumbered line
+        first = len(raw[0][1]) - len(raw[0][1].lstrip()) if raw else 0
+        own_lines = [p for p, (_, t) in zip(prefixes, raw) if p or len(t) - len(t.lstrip()) <= first]
         numbered = bool(raw) and prefixes[0] is not None and \
-            sum(1 for p in prefixes if p) >= 0.6 * len(raw)
+            sum(1 for p in own_lines if p) >= 0.6 * len(own_lines)
         out: list[Statement] = []
         depth = 0
         counter = 0

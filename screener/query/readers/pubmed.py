@@ -23,7 +23,7 @@ from screener.query.fields import OVID_FIELD_CODES, PUBMED_FIELDS, PUBMED_TAG_AL
 from screener.query.nodes import BoolOp, Filter, Heading, LineRef, Node, Proximity, Strategy, Term
 from screener.query.readers.inline_limits import FilterNode, fold_own_limits
 from screener.query.readers.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
-from screener.query.readers.ovid_lines import NUMBER_PREFIX_RE, is_numbered, split_comments
+from screener.query.readers.ovid_lines import NUMBER_PREFIX_RE, is_numbered, split_comments, wrapped_lines
 from screener.query.readers.ovid_patterns import (
     ATTACHED_SLIP_RE,
     LOOSE_SUFFIX_RE,
@@ -53,12 +53,22 @@ PROX_TAG_RE = re.compile(r"^(ti|tiab|title|title/abstract|ad|affiliation):~(\d+)
 # `("2015/01/01"[PDAT] : "3000/12/31"[PDAT])`: PubMed's date range with each end tagged, the colon spaced
 TAGGED_RANGE_RE = re.compile(r'"?(\d{4}(?:/\d{1,2}){0,2})"?\s*\[([^\]]+)\]\s*:\s*"?(\d{4}(?:/\d{1,2}){0,2})"?\s*\[\2\]',
                              re.I)
+# a numbered history's count after its search: `#4  #1 OR #2 OR #3        4,767,145`
+HISTORY_COUNT_RE = re.compile(r"\s{2,}(\d{1,3}(?:,\d{3})+|\d+)\s*$")
+# PubMed's old search history writes each search after `Search `
+# `1 AND 2 AND 3 AND 4`: numbered lines combined as Ovid writes it
+DIGITS_RE = re.compile(r"(\d+)")
+BARE_COMBINATION_RE = re.compile(r"^\s*\d+(?:\s+(?:AND|OR|NOT)\s+\d+)+\s*$", re.I)
+HISTORY_SEARCH_RE = re.compile(r"Search\s+(?=\S)")
 DATE_RANGE_RE = re.compile(r"(\d{4})((?:/\d{1,2}){0,2})\s*:\s*(\d{4})((?:/\d{1,2}){0,2})")
 
 
 class PubMedScanner:
     def __init__(self, problems: Problems):
         self.p = problems
+        self.wrap_next: str | None = None   # the next physical line, when it is this one's wrapped end
+        self.resume_next = 0                 # where the next line's scan starts (after a wrapped phrase)
+        self.history = False                 # a numbered search history (counts may follow its searches)
 
     def scan(self, text: str, line: int, start: int = 0) -> list[Token]:
         """Tokens of one physical line from index ``start`` (columns are 1-based indexes)."""
@@ -66,10 +76,11 @@ class PubMedScanner:
         toks: list[Token] = []
         # one range `A:B[tag]`, padded to the written length so the columns after it stay true
         text = TAGGED_RANGE_RE.sub(lambda r: f"{r.group(1)}:{r.group(3)}[{r.group(2)}]".ljust(len(r.group(0))), text)
-        m = TOTAL_RE.search(text)
+        m = TOTAL_RE.search(text) or (HISTORY_COUNT_RE.search(text, start) if self.history else None)
         end = m.start() if m else len(text)
         if m:
-            p.add("HIT_COUNT_IGNORED", f"removed {m.group(0).strip()!r}", line, m.start() + 1)
+            p.add("HIT_COUNT_IGNORED", f"removed {m.group(0).strip()!r}", line, m.start() + len(m.group(0)) -
+                  len(m.group(0).lstrip()) + 1)
         i = start
         while i < end:
             c = text[i]
@@ -83,7 +94,14 @@ class PubMedScanner:
                     p.add("SYNTAX_ERROR", "a '[' field tag is never closed (ignored)", line, col)
                     i += 1
                     continue
-                toks.append(Token("TAG", " ".join(text[i + 1:j].split()).lower(), line, col))
+                value = " ".join(text[i + 1:j].split()).lower()
+                if ": " in value and (PUBMED_TAGS.get(value.replace(": ", ":")) or PROX_TAG_RE.match(
+                        value.replace(": ", ":"))):
+                    # `[mesh: noexp]`, `[tiab: ~2]`: the tag meant, with a space PubMed does not write
+                    p.add("STRAY_CHARACTER", f"[{value}] has a space after its ':'; read as "
+                          f"[{value.replace(': ', ':')}]", line, col)
+                    value = value.replace(": ", ":")
+                toks.append(Token("TAG", value, line, col))
                 i = j + 1
                 continue
             if c == "]":
@@ -94,6 +112,13 @@ class PubMedScanner:
                 toks.append(Token("LP" if c == "(" else "RP", c, line, col))
                 i += 1
                 continue
+            if c in QUOTES_DOUBLE and self.wrap_next is not None and not any(
+                    q in text[i + 1:end] for q in QUOTES_DOUBLE) and (
+                    q := min((k for k in map(self.wrap_next.find, QUOTES_DOUBLE) if k >= 0), default=-1)) >= 0:
+                # `OR "Patient Outcome` / `  Assessment"[Mesh]`: a phrase broken where the line wrapped
+                toks.append(Token("PHRASE", " ".join((text[i + 1:end] + " " + self.wrap_next[:q]).split()), line, col))
+                self.resume_next = q + 1
+                break
             if c in QUOTES_DOUBLE:
                 close = closing_quote(text, i, QUOTES_DOUBLE, p, line, col, end)
                 if close is None:
@@ -194,10 +219,15 @@ def _assemble(source: str, problems: Problems, labels: list | None) -> list[Stat
     # `#1 OR #2` starts with a reference, not a line number
     prefixes = [m if m and not STARTS_WITH_OP_RE.match(t, m.end()) else None
                 for m, (_, t) in ((NUMBER_PREFIX_RE.match(t), (n, t)) for n, t in lines)]
-    numbered = numbered_lines(prefixes)
+    # a long line wrapped onto indented lines is the line above, not an unnumbered line (as for Ovid)
+    wrapped = wrapped_lines(lines, prefixes)
+    numbered = numbered_lines([m for m, w in zip(prefixes, wrapped) if not w])
+    scanner.history = numbered
     counter = 0
     last_label = None          # the number of the last block label (`2 Population: …`)
-    for (lineno, text), prefix in zip(lines, prefixes):
+    for k, ((lineno, text), prefix) in enumerate(zip(lines, prefixes)):
+        resume, scanner.resume_next = scanner.resume_next, 0
+        scanner.wrap_next = lines[k + 1][1] if k + 1 < len(lines) and wrapped[k + 1] else None
         m = LABEL_RE.match(text)
         rest = (m.group("rest") or "") if m else ""
         label_number = int(m_number.group(1)) if m and (m_number := re.match(r"\s*#?(\d+)", text)) else None
@@ -214,12 +244,26 @@ def _assemble(source: str, problems: Problems, labels: list | None) -> list[Stat
         start, number = 0, None
         if numbered and prefix:
             start, number = prefix.end(), int(prefix.group(2))
-        tokens = scanner.scan(text, lineno, start)
+            if search := HISTORY_SEARCH_RE.match(text, start):
+                problems.add("ANNOTATION_IGNORED", "PubMed's history word 'Search' before the search (removed)",
+                             lineno, start + 1)
+                start = search.end()
+        tokens = scanner.scan(text, lineno, max(start, resume))
         if not tokens:
             continue
         body = text[start:].strip()
-        continuation = statements and (
-            (numbered and number is None) or depth_open or tokens[0].kind == "OP"
+        bare = numbered and prefix is None and statements and BARE_COMBINATION_RE.match(text) is not None
+        if bare:
+            # `1 AND 2 AND 3 AND 4` closing a numbered history: the lines, written without PubMed's '#'
+            meant = DIGITS_RE.sub(r"#\1", body)
+            problems.add("FOREIGN_SYNTAX", f"line numbers combined without '#': read as references ({meant}); "
+                         "PubMed searches a bare number as a word", lineno, tokens[0].col)
+            tokens = [Token("REF", int(t.value), t.line, t.col) if t.kind == "WORD" and str(t.value).isdigit()
+                      else t for t in tokens]
+        # a parenthesis left open (`2 ((a OR b) AND (c OR d)`, reported) does not swallow the next numbered line
+        next_numbered = numbered and number is not None and bool(statements) and number == statements[-1].number + 1
+        continuation = statements and not bare and (
+            (numbered and number is None) or (depth_open and not next_numbered) or tokens[0].kind == "OP"
             or statements[-1].tokens[-1].kind == "OP")
         if continuation:
             st = statements[-1]
