@@ -64,7 +64,46 @@ class Statement:
 
 
 class StatementParser(Protocol):
+    numbers: frozenset[int]
+
     def statement(self, st: Statement, known: set[int]) -> Node | None: ...
+
+
+def number_span(numbers, prefix: str = "") -> str:
+    """Line numbers as a person reads them: runs as ranges ('1-6, 8')."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{prefix}{r[0]}" if len(r) == 1 else f"{prefix}{r[0]}-{prefix}{r[-1]}" for r in runs)
+
+
+def bad_reference(n: int, number: int, numbers: frozenset[int], prefix: str = "line ") -> str:
+    """Why line ``number`` cannot combine line ``n``: there is no such line (a slip in renumbering:
+    saying it 'comes later' sent people looking for it), it is this line, or it comes later."""
+    if n not in numbers:
+        return f"there is no {prefix}{n} (the strategy's lines are {number_span(numbers, '' if prefix == 'line ' else prefix)})"
+    if n == number:
+        return f"{prefix}{n} is this line: a line can only combine the lines above it"
+    return f"{prefix}{n} comes later: a line can only combine the lines above it (move line {number} below line {n})"
+
+
+def bad_references(written: str, refs, number: int, numbers: frozenset[int]) -> str:
+    """Why ``written`` (`or/1-9`) on line ``number`` cannot combine the lines ``refs`` it names."""
+    missing = [n for n in refs if n not in numbers]
+    later = [n for n in refs if n in numbers]
+    parts = []
+    if missing:
+        parts.append(f"line{'s' if len(missing) > 1 else ''} {number_span(missing)}, which "
+                     f"do{'es' if len(missing) == 1 else ''} not exist (the strategy's lines are {number_span(numbers)})")
+    if later == [number]:
+        parts.append(f"line {number}, which is this line (a line can only combine the lines above it)")
+    elif later:
+        parts.append(f"line{'s' if len(later) > 1 else ''} {number_span(later)}, which "
+                     f"come{'s' if len(later) == 1 else ''} later (a line can only combine the lines above it)")
+    return f"{written} refers to " + " and to ".join(parts)
 
 
 class StatementCursor:
@@ -78,6 +117,7 @@ class StatementCursor:
     i: int
     number: int
     known: set[int]
+    numbers: frozenset[int] = frozenset()     # every line of the strategy, to tell a missing line from a later one
 
     def begin(self, st: Statement, known: set[int]) -> None:
         self.toks, self.i, self.number, self.known = st.tokens, 0, st.number, known
@@ -169,6 +209,7 @@ def read_strategy(source: str, dialect: str, assemble: Callable[[str, Problems],
                      extra.line, extra.col)
         return Strategy(lines=[], problems=problems.sorted(), dialect=dialect, source=source)
     statement_parser = parser(problems)
+    statement_parser.numbers = frozenset(st.number for st in statements)
     lines: list[Line] = []
     known: set[int] = set()
     chain: dict[int, int] = {}    # line number → longest chain of references below it

@@ -35,6 +35,7 @@ from screener.query.tokens import (
     Statement,
     StatementCursor,
     Token,
+    bad_reference,
     close_group,
     closing_quote,
     read_strategy,
@@ -395,9 +396,8 @@ class Parser(StatementCursor):
         if t.kind == "REF":
             self.i += 1
             if _val(t) not in self.known:
-                why = "comes later" if _val(t) >= self.number else "does not exist"
-                self.p.add("BAD_LINE_REFERENCE", f"{self.s.ref_prefix}{_val(t)} {why} (a line can "
-                           "only combine earlier lines)", t.line, t.col)
+                self.p.add("BAD_LINE_REFERENCE", bad_reference(_val(t), self.number, self.numbers,
+                                                               self.s.ref_prefix or "line "), t.line, t.col)
             return LineRef(t.line, t.col, _val(t))
         if t.kind in ("WORD", "PHRASE"):
             words = [t]

@@ -34,6 +34,8 @@ from screener.query.tokens import (
     Statement,
     StatementCursor,
     Token,
+    bad_reference,
+    bad_references,
     close_group,
     read_strategy,
 )
@@ -274,8 +276,8 @@ class OvidParser(StatementCursor):
             self.i += 1
             missing = [n for n in t.extra["numbers"] if n not in self.known]
             if missing:
-                self.p.add("BAD_LINE_REFERENCE", f"{t.extra['written']} refers to line(s) "
-                           f"{_short(missing)} that do not exist or come later", t.line, t.col)
+                self.p.add("BAD_LINE_REFERENCE", bad_references(t.extra["written"], missing, self.number, self.numbers),
+                           t.line, t.col)
             refs = [LineRef(t.line, t.col, n) for n in t.extra["numbers"]]
             if not refs:
                 return None
@@ -315,9 +317,7 @@ class OvidParser(StatementCursor):
 
     def _ref(self, n: int, t: Token) -> LineRef:
         if n not in self.known:
-            why = "comes later" if n >= self.number else "does not exist"
-            self.p.add("BAD_LINE_REFERENCE", f"line {n} {why} (a line can only combine earlier lines)",
-                       t.line, t.col)
+            self.p.add("BAD_LINE_REFERENCE", bad_reference(n, self.number, self.numbers), t.line, t.col)
         return LineRef(t.line, t.col, n)
 
     def run(self) -> Node | None:
@@ -455,10 +455,6 @@ class OvidParser(StatementCursor):
             filters.append(flt)
         return Limit(st.line, st.col, ref, tuple(filters))
 
-
-
-def _short(numbers: list[int]) -> str:
-    return ", ".join(map(str, numbers)) if len(numbers) <= 5 else f"{numbers[0]}-{numbers[-1]}"
 
 
 def parse_ovid(source: str) -> Strategy:

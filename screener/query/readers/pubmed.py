@@ -39,6 +39,7 @@ from screener.query.tokens import (
     Statement,
     StatementCursor,
     Token,
+    bad_reference,
     close_group,
     closing_quote,
     read_strategy,
@@ -377,7 +378,7 @@ class PubMedParser(StatementCursor):
         if t.kind == "REF":
             self.i += 1
             if t.value not in self.known:
-                self.p.add("BAD_LINE_REFERENCE", f"#{t.value} does not exist or comes later", t.line, t.col)
+                self.p.add("BAD_LINE_REFERENCE", bad_reference(t.value, self.number, self.numbers, "#"), t.line, t.col)
                 return None
             return LineRef(t.line, t.col, t.value)
         if t.kind in ("WORD", "PHRASE"):

@@ -1,0 +1,54 @@
+"""The search workbench in headless Chromium, as an information specialist types a strategy with the
+slips people make: each problem in the list under the editor names its line and says what to write.
+Screenshots (1280x800) go to tests/artifacts/workbench/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from web_helpers import serving
+
+from screener.workspace.reviewers import add_reviewer
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "workbench"
+TYPED = """1 exp Qualitative Research/
+2 exp Interviews as Topic
+3 (qualitative adj5 (theor* or study)).ti,ab.
+4 phenomenolog*.tw:
+5 or/1-4
+6 exp Pain/
+7 5 and 6
+8 7 and 12
+"""
+
+
+@pytest.fixture()
+def page(browser, review):
+    ws, _, tokens = review
+    token = add_reviewer(ws, "sam", "searcher")[1]
+    with serving(ws.path) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(f"{base}/signin?token={token}")
+        page.click("#signin")
+        page.wait_for_url(f"{base}/")
+        page.click("text=Search strategies")
+        page.wait_for_url(f"{base}/workbench")
+        page.fill("#text", TYPED)
+        page.wait_for_selector("#check-summary.has-errors")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "typos-problems.png"))
+        yield page
+
+
+def _problem(page, code: str) -> str:
+    return page.locator(f'#problems li[data-code="{code}"]').first.inner_text()
+
+
+def test_a_reference_to_a_line_that_is_not_there(page):
+    text = _problem(page, "BAD_LINE_REFERENCE")
+    assert text.startswith("8:")
+    # before: 'line 12 comes later (a line can only combine earlier lines)' — there is no line 12
+    assert "there is no line 12 (the strategy's lines are 1-8)" in text
