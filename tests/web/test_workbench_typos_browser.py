@@ -52,3 +52,10 @@ def test_a_reference_to_a_line_that_is_not_there(page):
     assert text.startswith("8:")
     # before: 'line 12 comes later (a line can only combine earlier lines)' — there is no line 12
     assert "there is no line 12 (the strategy's lines are 1-8)" in text
+
+
+def test_exp_without_the_slash_says_what_to_write(page):
+    text = _problem(page, "HEADING_SYNTAX")
+    assert text.startswith("2:3")
+    # before: only "exp must be followed by a subject heading ending in '/' (read as free text)"
+    assert "write `exp Interviews as Topic/`" in text

@@ -368,8 +368,13 @@ class OvidParser(StatementCursor):
                         else "* marks a major subject heading written with '/', not .sh.")
                 head = Token("HEAD", "", t.line, t.col, {"subheadings": ()})
             else:
-                self.p.add("HEADING_SYNTAX", f"{'exp' if explode else '*'} must be followed by a "
-                           "subject heading ending in '/' (read as free text)", start.line, start.col)
+                mark = "exp" if explode else "*"
+                name = " ".join(str(w.value) for w in words)
+                # the heading meant is the words written, when nothing but them follows: say what to write
+                fix = (f": for the subject heading write `{mark}{' ' if explode else ''}{name}/`"
+                       if words and all(w.kind == "WORD" for w in words) and self.peek() is None else "")
+                self.p.add("HEADING_SYNTAX", f"{mark} must be followed by a subject heading ending in '/' "
+                           f"(read as free text){fix}", start.line, start.col)
         elif head is not None and "dot_before" in head.extra:
             slip = (head.extra["dot_before"], "a subject heading ends at its '/': the '.' before it is not Ovid syntax")
         elif head is not None and "stray_dot" in head.extra:
