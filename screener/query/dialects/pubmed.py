@@ -96,7 +96,10 @@ class PubMed(Generator):
     def fmt_term(self, text: str, node: Term, tag: str | None) -> str:
         if tag == "sh" and text.lower() in SUBHEADINGS:
             text = SUBHEADINGS[text.lower()]
-        q = self.quote(text, node)
+        # untagged words the source did not quote stay unquoted: quotes would turn PubMed's automatic
+        # term mapping off (`model selection` maps to MeSH and the words; `"model selection"` is a phrase)
+        q = text if tag is None and not node.phrase and self.strategy.dialect == "pubmed" \
+            and re.fullmatch(r"[\w*\- ]+", text) else self.quote(text, node)
         if re.search(r"[A-Za-z]/|/[A-Za-z]", q) and not q.startswith('"'):
             # human/s: a slash between letters reads as MeSH/subheading (dates keep theirs)
             q = f'"{q}"'

@@ -196,6 +196,20 @@ class PubMedScanner:
 
 
 
+def _unwrapped(source: str, problems: Problems) -> str:
+    """A query pasted inside a pair of curly quotes (`“(\"a\"[mh]) AND b[tiab]”`, as a document quotes it):
+    the pair is no phrase when the query holds tags; each becomes a space (columns kept), with a warning."""
+    body = source.strip()
+    if len(body) < 3 or body[0] != "\u201c" or body[-1] != "\u201d" or "[" not in body \
+            or "\u201c" in body[1:-1] or "\u201d" in body[1:-1]:
+        return source
+    first, last = source.index("\u201c"), source.rindex("\u201d")
+    line = source.count("\n", 0, first) + 1
+    problems.add("STRAY_CHARACTER", "the whole query is inside curly quotes, as a document quotes it: read "
+                 "without them", line, first - (source.rfind("\n", 0, first) + 1) + 1)
+    return source[:first] + " " + source[first + 1:last] + " " + source[last + 1:]
+
+
 def assemble(source: str, problems: Problems) -> list[Statement]:
     """Physical lines → statements. A strategy whose lines are numbered as a search history
     (``1 …``, ``1. …``, ``#1 …``; see ``numbered_lines``) keeps its numbers, so ``#n`` refers
@@ -203,6 +217,7 @@ def assemble(source: str, problems: Problems) -> list[Statement]:
     are skipped with LABEL_IGNORED — unless that would leave nothing to search (a query such as
     ``2019 novel coronavirus`` is a search, not a label)."""
     labels: list[tuple[int, str, str]] = []
+    source = _unwrapped(source, problems)
     statements = _assemble(source, problems, labels)
     if not statements and any(rest for _, _, rest in labels):
         return _assemble(source, problems, None)
