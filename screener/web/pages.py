@@ -22,6 +22,7 @@ from screener.workspace.dedupe import decide_pair, dedupe_due, list_pairs
 from screener.workspace.owner_votes import owner_displaces_screener
 from screener.workspace.queue import next_study, release_study
 from screener.workspace.reviewers import list_reviewers
+from screener.workspace.revotes import revotes_asked
 from screener.workspace.screening import (
     DECISIONS,
     FULL_TEXT,
@@ -152,7 +153,8 @@ def home():
     data = progress(g.ws, who)
     # stages where this owner is given nothing to screen (blind mode: their vote would take a screener's place)
     displaced = {stage: owner_displaces_screener(g.ws, who, stage) is not None for stage in STAGES}
-    return render_template("home.html", progress=data, stages=STAGES, displaced=displaced)
+    return render_template("home.html", progress=data, stages=STAGES, displaced=displaced,
+                           revotes=revotes_asked(g.ws, who) if who.can_vote else [])
 
 
 # ---- screening --------------------------------------------------------------------------------
@@ -191,6 +193,7 @@ def _screen_page(stage: str, study: int | None = None, *, error: str | None = No
         "hide_authors": settings.hide_authors and who.role == "screener",
         "highlight_include": settings.highlight_include, "highlight_exclude": settings.highlight_exclude,
         "last": session.get("last"),
+        "revotes": [r for r in revotes_asked(ws, who) if not (item and r["study"] == item["study"] and r["stage"] == stage)],
     }
     if item is not None:
         hl = functools.partial(highlight, include=settings.highlight_include, exclude=settings.highlight_exclude)

@@ -393,3 +393,30 @@ def test_a_decided_study_does_not_invite_a_vote_it_will_refuse(browser, review):
         assert page.locator("#vote-include").is_disabled() and page.locator("#vote-exclude").is_disabled()
         _shot(page, "decided-study-1280.png")
         page.close()
+
+
+def test_a_screener_asked_to_vote_again_is_told_where(browser, review):
+    """The arbiter pressed 'Ask the screeners to vote again' on a conflict, with a question; the
+    screeners' home page and queue said nothing of it (the study did not come back to their queue),
+    so the request reached no one. Their home page and screening page now list what they were asked
+    to vote on again, with the arbiter's words and a link; once they vote it leaves the list."""
+    from screener.workspace.comments import add_comment
+
+    ws, studies, tokens = review
+    cast_vote(ws, "alice", studies[0], TA, "include")
+    cast_vote(ws, "bob", studies[0], TA, "exclude", reason="out of scope")
+    add_comment(ws, "carol", studies[0], TA, "Interviews with nurses: in scope?", kind="revote_request")
+    with serving(ws.path) as server:
+        page = signed_in_page(browser, server, tokens["bob"], 390)
+        asked = page.locator("#revotes")
+        assert "Interviews with nurses: in scope?" in asked.inner_text() and "carol" in asked.inner_text()
+        _shot(page, "revote-asked-390.png")
+        page.goto(f"{server}/screen?stage=title_abstract")
+        assert page.locator("#revotes").is_visible()
+        page.locator("#revotes a").first.click()
+        page.wait_for_selector("#vote-include")
+        with page.expect_navigation():
+            page.click("#vote-include")
+        page.goto(f"{server}/")
+        assert page.locator("#revotes").count() == 0
+        page.close()
