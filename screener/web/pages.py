@@ -16,6 +16,7 @@ from screener.report.prisma import prisma_counts, render_svg
 from screener.web.auth import check_csrf, session_reviewer, sign_in, sign_out
 from screener.web.estimate import visible_stopping_estimate
 from screener.web.messages import said
+from screener.web.people import person
 from screener.web.text import abstract_sections, highlight
 from screener.web.throttle import TooManyAttempts
 from screener.workspace.dedupe import decide_pair, dedupe_due, list_pairs
@@ -72,7 +73,7 @@ def page(*roles: str):
                 check_csrf()
             if roles and who.role not in roles:
                 abort(403, description=f"this page is for the review's {' or '.join(roles)}; "
-                                       f"you are signed in as {who.name} ({who.role})")
+                                       f"you are signed in as {person(who.name)} ({who.role})")
             return view(*args, **kwargs)
         return inner
     return wrap
@@ -122,7 +123,7 @@ def signin():
             return (render_template("signin.html", token="", error=str(exc),
                                     next=_page_of_this_review(request.form.get("next", ""))),
                     429, {"Retry-After": str(exc.retry_after)})
-        flash(f"Signed in as {who.name} ({who.role}).", "ok")
+        flash(f"Signed in as {person(who.name)} ({who.role}).", "ok")
         wanted = _page_of_this_review(request.form.get("next", ""))
         return redirect(request.script_root + wanted if wanted else url_for("pages.home"), code=303)
     return render_template("signin.html", token=request.args.get("token", ""), error=None,
@@ -168,7 +169,7 @@ def _screen_page(stage: str, study: int | None = None, *, error: str | None = No
     ws, who = g.ws, g.reviewer
     if not who.can_vote:
         elsewhere = "open Search strategies instead" if who.can_edit_strategies else "open Conflicts instead"
-        abort(403, description=f"you are signed in as {who.name}, the review's {who.role}, who does not screen; "
+        abort(403, description=f"you are signed in as {person(who.name)}, the review's {who.role}, who does not screen; "
                                f"{elsewhere}")
     if study is None and owner_displaces_screener(ws, who, stage) is not None:
         needed = ws.settings.stages[stage].votes_needed

@@ -420,3 +420,23 @@ def test_a_screener_asked_to_vote_again_is_told_where(browser, review):
         page.goto(f"{server}/")
         assert page.locator("#revotes").count() == 0
         page.close()
+
+
+def test_signing_in_with_the_owners_review_link_greets_them_by_name(browser, tmp_path):
+    """The server's owner signing in to a review with its own link (`screener reviewers link ROOT/NAME
+    root-owner`, another browser) was greeted 'Signed in as root-owner (owner).'"""
+    from screener.workspace.reviewers import mint_token
+
+    root = tmp_path / "reviews"
+    root.mkdir()
+    ws, _ = create_review(root, "pain", "Chronic pain", owner_name="Ana Ruiz")
+    token = mint_token(ws, ROOT_OWNER)
+    ws.close()
+    with serving_root(root) as server:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(f"{server}/r/pain/signin?token={token}")
+        page.click("#signin")
+        page.wait_for_url(f"{server}/r/pain/")
+        said = page.inner_text("body")
+        assert "Signed in as Ana Ruiz (owner)" in said and "root-owner" not in said, said
+        page.close()
