@@ -440,3 +440,22 @@ def test_signing_in_with_the_owners_review_link_greets_them_by_name(browser, tmp
         said = page.inner_text("body")
         assert "Signed in as Ana Ruiz (owner)" in said and "root-owner" not in said, said
         page.close()
+
+
+def test_the_studies_pages_reviewer_filter_names_people(browser, review):
+    """The Studies page's Reviewer filter listed the server's owner as 'root-owner' (and the chip of
+    the filter in force said 'reviewer: root-owner')."""
+    ws, studies, tokens = review
+    owner = add_reviewer(ws, ROOT_OWNER, "owner")[1]
+    (ws.path / "review.toml").write_text((ws.path / "review.toml").read_text().replace("blind = true", "blind = false"))
+    ws.reload_settings()
+    cast_vote(ws, ROOT_OWNER, studies[0], TA, "include")
+    with serving(ws.path) as server:
+        page = signed_in_page(browser, server, owner, 1280)
+        page.goto(f"{server}/studies")
+        facet = page.inner_text("#facet-reviewer")
+        assert "Review owner" in facet and "root-owner" not in facet, facet
+        page.click("#facet-reviewer a:has-text('Review owner')")
+        page.wait_for_load_state()
+        assert "root-owner" not in page.inner_text("main")
+        page.close()
