@@ -49,6 +49,14 @@ SLIPS = [
                              "(read so)"), "(pain or ache).mp."),
     ("(pain or ache).ti,ab..", ("UNKNOWN_FIELD", 15, "field suffix .ti,ab.. ends with two dots; Ovid writes "
                                 ".ti,ab. (read so)"), "(pain or ache).ti,ab."),
+    # a doubled comma or a comma beside the final dot: searched as the literal word `pain.ti,ab,,` (and
+    # after a group as `.ti,ab,,` with 'missing operator'), or read silently, before
+    ("pain.ti,ab,,", ("UNKNOWN_FIELD", 5, "field suffix .ti,ab,, ends with ',,'; Ovid writes .ti,ab. (read so)"),
+     "pain.ti,ab."),
+    ("pain.ti,ab.,", ("UNKNOWN_FIELD", 5, "field suffix .ti,ab., ends with '.,'; Ovid writes .ti,ab. (read so)"),
+     "pain.ti,ab."),
+    ("(pain or ache).ti,ab,,", ("UNKNOWN_FIELD", 15, "field suffix .ti,ab,, ends with ',,'; Ovid writes .ti,ab. "
+                                "(read so)"), "(pain or ache).ti,ab."),
     # ';' or ':' for the final dot: a literal word `pain.mp;` before
     ("pain.mp;", ("UNKNOWN_FIELD", 5, "field suffix .mp; ends with ';'; Ovid writes .mp. (read so)"), "pain.mp."),
     ("(pain or ache).ti,ab;", ("UNKNOWN_FIELD", 15, "field suffix .ti,ab; ends with ';'; Ovid writes .ti,ab. "

@@ -35,7 +35,7 @@ TAG_LIKE_RE = re.compile(r"^[a-z][a-z /:~0-9]{0,30}$", re.I)
 #: `.ti/ab.`), ':' or two dots before them (`pain:ti,ab`, `..mp.`), two dots or ';' after them
 #: (`.ti,ab..`, `.mp;`): alone after a group or phrase, or glued to a word; without this some were
 #: searched as one literal word (`'pain.ti;ab.'[tw]`) and some read silently
-_SLIP_CODES = r"(?P<codes>[a-z]{2,3}(?:[,;:./]+[a-z]{2,3})*)(?P<end>\.\.|[.,;:]?)$"
+_SLIP_CODES = r"(?P<codes>[a-z]{2,3}(?:[,;:./]+[a-z]{2,3})*)(?P<end>[.,;:]{2}|[.,;:]?)$"
 SUFFIX_SLIP_RE = re.compile(r"^(?P<lead>\.\.|[.:])" + _SLIP_CODES, re.I)
 ATTACHED_SLIP_RE = re.compile(r"^(?P<word>.*?[^.\s,;:/])(?P<lead>\.\.|[.:])" + _SLIP_CODES, re.I)
 ADJ_SPACED_RE = re.compile(r"\s+(\d{1,3})(?=\s+[^\s()]|\s*\()")
@@ -89,7 +89,8 @@ def suffix_slip(m: re.Match) -> tuple[str, tuple[str, ...], str, str] | None:
         how = f"separates its codes with '{odd[0]}'"
     elif end == "..":
         how = "ends with two dots"
-    elif end in (";", ":"):
+    elif end in (";", ":") or len(end) == 2 and end != ",.":
+        # `.ti,ab,,`, `.ti,ab.,`: searched as the literal word `pain.ti,ab,,` before (`.ti,ab,.` Ovid reads)
         how = f"ends with '{end}'"
     else:
         return None
