@@ -516,6 +516,10 @@ class Generator:
             if len(present) < len(bare):
                 return None
             if node.ordered and self.PROXIMITY and not self.PROXIMITY[1]:
+                # `a adj b` in a group under one field: the phrase "a b" keeps the order, as it does
+                # alone (Web of Science's NEAR/0 lost it, with a warning, before)
+                if (phrase := self.as_phrase(node)) is not None:
+                    return self.bare(phrase)
                 self.warn("PROXIMITY_DEGRADED", f"{self.label} has no ordered adjacency; the order "
                           "of the words is no longer required", node)
             return self.paren(self.join(present, f" {self.prox_op(node)} "))
