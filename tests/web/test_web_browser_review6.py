@@ -459,3 +459,24 @@ def test_the_studies_pages_reviewer_filter_names_people(browser, review):
         page.wait_for_load_state()
         assert "root-owner" not in page.inner_text("main")
         page.close()
+
+
+def test_the_included_studies_are_one_click_away(browser, review):
+    """The export most owners want — the review's included studies for their reference manager —
+    took three lists set right (RIS, Full text, included); 'included' alone was refused ('a decision
+    filter needs a stage'). The exports panel now offers it as one link, the included studies'
+    count beside it."""
+    ws, studies, tokens = review
+    for stage in (TA, "full_text"):
+        for name in ("alice", "bob"):
+            cast_vote(ws, name, studies[0], stage, "include")
+    with serving(ws.path) as server:
+        page = signed_in_page(browser, server, tokens["olivia"], 390)
+        page.goto(f"{server}/owner/exports")
+        link = page.locator("#included-ris")
+        assert "1 included" in link.inner_text(), link.inner_text()
+        with page.expect_download() as download:
+            link.click()
+        assert download.value.suggested_filename.endswith("full_text-include.ris"), download.value.suggested_filename
+        assert "Living with chronic pain" in Path(download.value.path()).read_text(encoding="utf-8")
+        page.close()
