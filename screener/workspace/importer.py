@@ -307,9 +307,7 @@ def _store(ws: Workspace, entry: _Planned, item: FileImport, *, actor: str, data
         cursor = conn.execute(
             "INSERT INTO imports (at, path, sha256, format, database, records, warnings)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            # the imports row keeps what the records name: a database given is import_metadata's, and
-            # stored here too it was shown as what the records said once corrected ('the records say: AMED')
-            (_now(), str(path.resolve()), sha, result.format, result.named_database, item.records,
+            (_now(), str(path.resolve()), sha, result.format, result.database, item.records,
              json.dumps(item.warnings, ensure_ascii=False)))
         item.import_id = cursor.lastrowid
         records = result if isinstance(result, StreamedFile) else result.records
@@ -319,10 +317,13 @@ def _store(ws: Workspace, entry: _Planned, item: FileImport, *, actor: str, data
             for name, value in _read_fields(result).items():
                 setattr(item, name, value)
             conn.execute("UPDATE imports SET database = ?, records = ?, warnings = ? WHERE id = ?",
-                         (item.records_named, item.records, json.dumps(item.warnings, ensure_ascii=False), item.import_id))
+                         (item.database, item.records, json.dumps(item.warnings, ensure_ascii=False), item.import_id))
         ws.log_event("import", actor, f"import:{item.import_id}", {
             "path": str(path), "sha256": sha, "format": result.format, "encoding": result.encoding,
             "database": result.database, "records": item.records,
+            # what the records name, whatever database was given: the imports row has the database they
+            # count under, and showing it as what they said hid a wrong label ('the records say: AMED')
+            "records_named": result.named_database,
             "warnings": len(result.warnings), "rejected": len(result.rejected),
             "database_option": database, "search_query": result.search_query})
         if after_file is not None:

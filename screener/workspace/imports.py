@@ -119,10 +119,19 @@ def _version_label(ws: Workspace, version_id: int | None) -> dict[str, Any] | No
     return {k: v for k, v in get_version(ws, version_id).items() if k != "text"}
 
 
-def _describe(ws: Workspace, row, meta) -> dict[str, Any]:
+def _records_named(ws: Workspace, import_id: int | None = None) -> dict[int, str]:
+    """``{import id: the database(s) its records name}``, from the import events that say (imports
+    before that have only the database the records count under)."""
+    where, args = ("AND subject = ?", (f"import:{import_id}",)) if import_id is not None else ("", ())
+    rows = ws.db.execute("SELECT subject, json_extract(payload, '$.records_named') FROM events WHERE kind = 'import'"
+                         f" AND json_extract(payload, '$.records_named') IS NOT NULL {where}", args)
+    return {int(subject.split(":", 1)[1]): named for subject, named in rows if subject and ":" in subject}
+
+
+def _describe(ws: Workspace, row, meta, named: dict[int, str]) -> dict[str, Any]:
     data = {"id": row["id"], "at": row["at"], "file": Path(row["path"]).name, "path": row["path"],
             "sha256": row["sha256"], "format": row["format"], "records": row["records"],
-            "records_database": row["database"], "warnings": len(json.loads(row["warnings"] or "[]")),
+            "records_database": named.get(row["id"], row["database"]), "warnings": len(json.loads(row["warnings"] or "[]")),
             "withdrawn": bool(meta["withdrawn"]) if meta is not None else False}
     for key in FIELDS:
         data[key] = meta[key] if meta is not None else ""
@@ -135,7 +144,8 @@ def _describe(ws: Workspace, row, meta) -> dict[str, Any]:
 def list_imports(ws: Workspace) -> list[dict[str, Any]]:
     """Every import, oldest first, with its current metadata and whether it is withdrawn."""
     current = _current_rows(ws)
-    return [_describe(ws, row, current.get(row["id"])) for row in
+    named = _records_named(ws)
+    return [_describe(ws, row, current.get(row["id"]), named) for row in
             ws.db.execute("SELECT * FROM imports WHERE search_id IS NULL ORDER BY id")]
 
 
@@ -156,7 +166,7 @@ def get_import(ws: Workspace, import_id: int) -> dict[str, Any]:
         raise NotFoundError(f"no import {import_id} in this review ({hint})")
     meta = ws.db.execute("SELECT * FROM import_metadata WHERE import_id = ? ORDER BY id DESC LIMIT 1",
                          (import_id,)).fetchone()
-    return _describe(ws, row, meta)
+    return _describe(ws, row, meta, _records_named(ws, import_id))
 
 
 def import_history(ws: Workspace, import_id: int) -> list[dict[str, Any]]:
