@@ -480,3 +480,24 @@ def test_the_included_studies_are_one_click_away(browser, review):
         assert download.value.suggested_filename.endswith("full_text-include.ris"), download.value.suggested_filename
         assert "Living with chronic pain" in Path(download.value.path()).read_text(encoding="utf-8")
         page.close()
+
+
+def test_nothing_left_does_not_hide_a_request_to_vote_again(browser, review):
+    """A screener whose queue was empty read 'Nothing left for you … Studies waiting for another
+    screener or the arbiter come back here only if they need you' while the arbiter had asked them
+    to vote again on one: the page now says so in its main text, with the link."""
+    from screener.workspace.comments import add_comment
+
+    ws, studies, tokens = review
+    for study in studies:
+        cast_vote(ws, "alice", study, TA, "include")
+        cast_vote(ws, "bob", study, TA, "exclude" if study == studies[0] else "include")
+    add_comment(ws, "carol", studies[0], TA, "", kind="revote_request")
+    with serving(ws.path) as server:
+        page = signed_in_page(browser, server, tokens["alice"], 1280)
+        page.goto(f"{server}/screen?stage=title_abstract")
+        main = page.inner_text("article")
+        assert "asked to vote again on study 1" in main, main
+        page.locator("article a:has-text('study 1')").click()
+        page.wait_for_selector("#vote-include:not([disabled])")
+        page.close()
