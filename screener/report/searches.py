@@ -90,6 +90,17 @@ def _when(stamp) -> str:
     return moment.strftime("%Y-%m-%d %H:%M") + (" UTC" if moment.tzinfo is not None else "")
 
 
+def _warning_text(warning) -> str:
+    """One warning as the appendix prints it: the query builder's with its strategy line (its message
+    says '(2 places on this line)', and PubMed's own name their line already)."""
+    if isinstance(warning, str):
+        return warning
+    message = warning.get("message", str(warning))
+    if warning.get("source") == "query builder" and warning.get("line"):
+        return f"strategy line {warning['line']}: {message}"
+    return message
+
+
 def render_markdown(rows: list[dict]) -> str:
     if not rows:
         return "No searches or imports recorded yet.\n"
@@ -105,8 +116,7 @@ def render_markdown(rows: list[dict]) -> str:
         if r["query_translation"]:
             strategy += f"<br>PubMed translation: {r['query_translation']}"
         if r["warnings"]:
-            strategy += "<br>Warnings: " + "; ".join(
-                w if isinstance(w, str) else w.get("message", str(w)) for w in r["warnings"])
+            strategy += "<br>Warnings: " + "; ".join(_warning_text(w) for w in r["warnings"])
         count = r["count"] if r["count"] is not None else "?"
         if r["new_records"] is not None and r["new_records"] != r["count"]:
             count = f"{count} ({r['new_records']} new)"

@@ -59,3 +59,19 @@ def test_strategy_file_is_named(workspace, fixtures_dir, capsys, tmp_path):
     assert run(["report", "searches", str(workspace.path), "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert rows[0]["strategy_file"] == "medline.ovid"
+
+
+def test_query_builder_warnings_name_their_strategy_line(workspace, fixtures_dir, capsys):
+    """The Markdown table (the PRISMA-S appendix) listed a PubMed search's warnings without their line:
+    '.ti,ab. searched as [tiab]: … (2 places on this line)' — which line, the reader could not tell."""
+    from screener.search.pubmed import search_pubmed
+    from screener.search.standin import EutilsStandin
+    xml = fixtures_dir / "records" / "pubmed-xml" / "biopython__pubmed1.xml"
+    with EutilsStandin(records_xml_files=[xml]) as url:
+        search_pubmed(workspace, strategy_text="1 (pain or ache).ti,ab.\n2 qualitative.ti,ab.\n3 1 and 2\n",
+                      eutils_url=url, email="team@example.org")
+    assert run(["report", "searches", str(workspace.path)]) == 0
+    row = capsys.readouterr().out.splitlines()[2]
+    warnings = row.split("<br>Warnings: ", 1)[1]
+    assert warnings.startswith("strategy line 1: .ti,ab. searched as [tiab]: it also searches author keywords "
+                               "(broader) (2 places on this line); strategy line 2: .ti,ab. searched as [tiab]")
