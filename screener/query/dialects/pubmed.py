@@ -189,9 +189,12 @@ class PubMed(Generator):
         if any(bad):
             reasons = sorted({("a truncated word" if t.has_wildcard else "a phrase")
                               for a in bad for t in a})
+            named = ", ".join(t.text for a in bad for t in a)
+            # what to change by hand to keep the proximity: only the searcher knows the word forms meant
             self.warn("PROXIMITY_DEGRADED", f"PubMed proximity cannot hold {' or '.join(reasons)} "
-                      f"({', '.join(t.text for a in bad for t in a)}); those combinations are "
-                      "searched with AND (broader: anywhere in the field)", node)
+                      f"({named}); those combinations are searched with AND (broader: anywhere in the field); "
+                      f"to keep the proximity, write out by hand the single words meant in place of {named}, "
+                      f"one [{tag}:~{n}] clause per combination", node)
             # partition the combinations with at least one bad word without overlap:
             # for operand i: good alternatives before i, bad at i, every alternative after i
             partition = range(len(alts)) if combos else []
