@@ -46,6 +46,12 @@ class Problems:
             self._seen.add(key)
             self.items.append(p)
 
+    def drop(self, code: str, line: int | None, col: int | None) -> None:
+        """Take back a problem said too early (a reader that learns more later in the line)."""
+        gone = [p for p in self.items if (p.code, p.line, p.col) == (code, line, col)]
+        self.items = [p for p in self.items if p not in gone]
+        self._seen -= {(p.code, p.line, p.col, p.message) for p in gone}
+
     def sorted(self) -> list[Problem]:
         return sorted(self.items, key=lambda p: (p.line or 0, p.col or 0, p.code))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from screener.query.fields import OVID_FIELD_CODES
+from screener.query.readers.lookalike import suggest_fields
 from screener.query.tokens import QUOTES_DOUBLE
 
 HIT_COUNT_RE = re.compile(r"\s\(\s*(\d[\d,]*)\s*\)\s*$")
@@ -95,6 +96,28 @@ def suffix_slip(m: re.Match) -> tuple[str, tuple[str, ...], str, str] | None:
     else:
         return None
     return word, codes, f"{lead}{m.group('codes')}{end}", how
+
+
+
+def no_dot_note(codes: str, word: str) -> str:
+    """SUFFIX_WITHOUT_DOT's words: a comma typed where the final dot goes is named (`pain.ti,ab,`)."""
+    if word.rstrip().endswith(","):
+        return f"field suffix .{codes}, ends with ',' where its final dot goes; Ovid writes .{codes}. (accepted)"
+    return f"field suffix .{codes} without its final dot (accepted)"
+
+
+def check_codes(p, codes, line, col) -> tuple[str, ...]:
+    """The known codes of a suffix; each unknown one is an UNKNOWN_FIELD error."""
+    for c in codes:
+        if c not in OVID_FIELD_CODES:
+            hint = suggest_fields(c, OVID_FIELD_CODES)
+            mean = f" (did you mean {' or '.join('.' + h + '.' for h in hint)}?)" if hint else ""
+            rest = [k for k in codes if k in OVID_FIELD_CODES]
+            where = (f"searched in .{','.join(rest)}. only" if rest
+                     else "the term is searched in the default fields (.mp.)")
+            p.add("UNKNOWN_FIELD", f"field code .{c}. is not an Ovid field code{mean}; "
+                  f"{where}", line, col)
+    return tuple(c for c in codes if c in OVID_FIELD_CODES)
 
 
 #: Embase.com's `[humans]/lim`, `[english]/lim`, `[2000-2015]/py` (read in Ovid strategies too)

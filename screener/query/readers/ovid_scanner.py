@@ -56,7 +56,9 @@ from screener.query.readers.ovid_patterns import (
     TRUNCATED_HIT_RE,
     TYPOGRAPHIC_DASHES,
     WORD_RE,
+    check_codes,
     field_codes,
+    no_dot_note,
     normalise_wildcards,
     suffix_slip,
 )
@@ -253,15 +255,20 @@ class OvidScanner:
         if toks and toks[-1].kind == "SUFFIX":
             # `.ti, ab.` — field codes split by stray spaces: one suffix; `.ti. ab .` — split by a dot
             # too: the slip `.ti.ab.` is (an error, read as .ti,ab.)
-            suffix, dotted = toks[-1], False
+            suffix, dotted, merged, ended = toks[-1], False, False, False
             while (m2 := MORE_CODES_RE.match(text, i)) and all(
                     c in OVID_FIELD_CODES for c in field_codes(m2.group(1))):
                 dotted = dotted or "." in text[i - 1:m2.start(1)]
                 suffix.value = tuple(dict.fromkeys(suffix.value + field_codes(m2.group(1))))
+                merged, ended = True, bool(m2.group(2))
                 i = m2.end()
             m2 = FINAL_DOT_RE.match(text, i)
             if m2:
                 i = m2.end()
+            if merged and not dotted:   # `pain.ti ab.` was noted '.ti without its final dot' (of .ti alone)
+                p.drop("SUFFIX_WITHOUT_DOT", line, suffix.col)
+                if not (ended or m2):
+                    p.add("SUFFIX_WITHOUT_DOT", no_dot_note(",".join(suffix.value), ""), line, suffix.col)
             if dotted:
                 p.add("UNKNOWN_FIELD", f"field suffix {text[suffix.col - 1:i].strip()} separates its codes "
                       f"with '.'; Ovid writes .{','.join(suffix.value)}. (read so)", line, suffix.col)
@@ -343,13 +350,12 @@ class OvidScanner:
                 toks := self._suffix_slip(m, line, col, text, after)):
             return toks
         if word[0] == "." and (m := DIGIT_CODE_RE.match(word)):
-            return [Token("SUFFIX", self._check_codes((m.group(1).lower(),), line, col), line, col)]
+            return [Token("SUFFIX", check_codes(self.p, (m.group(1).lower(),), line, col), line, col)]
         m = SUFFIX_ONLY_RE.match(word) if word[0] == "." else None
         if m:
-            codes = self._check_codes(field_codes(m.group(1)), line, col)
+            codes = check_codes(self.p, field_codes(m.group(1)), line, col)
             if not m.group(2):
-                p.add("SUFFIX_WITHOUT_DOT", f"field suffix .{m.group(1)} without its final dot "
-                      "(accepted)", line, col)
+                p.add("SUFFIX_WITHOUT_DOT", no_dot_note(m.group(1), word), line, col)
             return [Token("SUFFIX", codes, line, col)]
         if "/" in word and (m := HEAD_THEN_SUFFIX_RE.match(word)) and (toks := self._head_then_suffix(m, line, col, text, after)):
             return toks
@@ -379,21 +385,20 @@ class OvidScanner:
             inner = self._classify(m.group(1), line, col, text, after)
             scol = col + len(m.group(1))
             if not m.group(3):
-                p.add("SUFFIX_WITHOUT_DOT", f"field suffix .{m.group(2)} without its final dot "
-                      "(accepted)", line, scol)
+                p.add("SUFFIX_WITHOUT_DOT", no_dot_note(m.group(2), word), line, scol)
             return inner + [Token("SUFFIX", field_codes(m.group(2)), line, scol)]
         m = LOOSE_SUFFIX_RE.match(word) if "." in word else None
         if m and (m.group(4) or "," in m.group(2) or m.group(3)) and not m.group(1).replace(".", "").isdigit():
             # `pain.tiab.`, `back.ab,xx.`: Ovid reads a suffix; its unknown codes are errors
             inner = self._classify(m.group(1), line, col, text, after)
             scol = col + len(m.group(1))
-            codes = self._check_codes(field_codes(m.group(2)), line, scol)
+            codes = check_codes(self.p, field_codes(m.group(2)), line, scol)
             return inner + [Token("SUFFIX", codes, line, scol)]
         if "." in word and (m := NODOT_CODE_RE.match(word)) and not m.group(1).replace(".", "").isdigit():
             # `english.la and …` was the word 'english.la' searched, nothing said: a suffix whose code is unknown
             inner = self._classify(m.group(1), line, col, text, after)
             scol = col + len(m.group(1))
-            return inner + [Token("SUFFIX", self._check_codes((m.group(2).lower(),), line, scol), line, scol)]
+            return inner + [Token("SUFFIX", check_codes(self.p, (m.group(2).lower(),), line, scol), line, scol)]
         if word.endswith("."):
             return [Token("_DOT_PENDING", word[:-1], line, col)]
         if word.isdecimal():
@@ -483,19 +488,6 @@ class OvidScanner:
                    line, scol)
         inner = self._classify(word, line, col, text, after) if word else []
         return inner + [Token("SUFFIX", codes, line, scol)]
-
-    def _check_codes(self, codes, line, col) -> tuple[str, ...]:
-        """The known codes of a suffix; each unknown one is an UNKNOWN_FIELD error."""
-        for c in codes:
-            if c not in OVID_FIELD_CODES:
-                hint = suggest_fields(c, OVID_FIELD_CODES)
-                mean = f" (did you mean {' or '.join('.' + h + '.' for h in hint)}?)" if hint else ""
-                rest = [k for k in codes if k in OVID_FIELD_CODES]
-                where = (f"searched in .{','.join(rest)}. only" if rest
-                         else "the term is searched in the default fields (.mp.)")
-                self.p.add("UNKNOWN_FIELD", f"field code .{c}. is not an Ovid field code{mean}; "
-                           f"{where}", line, col)
-        return tuple(c for c in codes if c in OVID_FIELD_CODES)
 
     def _inline_limit(self, m: re.Match, text: str, end: int, grouped: bool, line: int,
                       col: int) -> tuple[list[Token], int] | None:
