@@ -84,6 +84,8 @@ def imports_relabel(
     with open_workspace(directory) as ws:
         with in_option_words(IMPORT_OPTIONS):
             result = relabel_import(ws, import_id, {k: v for k, v in changes.items() if v is not None})
+    for hint in result.get("hints", []):
+        typer.echo(f"note: {hint}", err=True)
     emit(result, as_json, lambda d: (f"Import {d['id']}: " + "; ".join(
         f"{_FIELD_WORDS.get(k, k)} {_shown(k, v['from'])} → {_shown(k, v['to'])}" for k, v in d["changed"].items())
         + ".") if d["changed"] else f"Import {d['id']}: nothing changed (it already says so).")

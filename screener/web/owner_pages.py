@@ -232,6 +232,8 @@ def import_change(import_id: int):
         flash(f"Import {import_id}: " + "; ".join(f"{k.replace('_', ' ')} now {v['to']!r}" if k != "strategy"
                                                    else "strategy changed"
                                                    for k, v in result["changed"].items()) + ".", "ok")
+        for hint in result.get("hints", []):
+            flash(f"Import {import_id}: {hint}.", "warning")
     else:
         flash(f"Import {import_id}: nothing changed.", "ok")
     return redirect(url_for("owner_pages.imports") + f"#import-{import_id}", code=303)

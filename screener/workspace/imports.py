@@ -417,11 +417,26 @@ def relabel_import(ws: Workspace, import_id: int, changes: dict[str, Any], *, ac
         changed[STRATEGY_VERSION] = {"from": old_version["label"] if old_version else "",
                                      "to": new_version["label"] if new_version else ""}
     if not changed:
-        return {**before, "changed": {}, "recorded": False}
+        return {**before, "changed": {}, "recorded": False, "hints": []}
     with ws.transaction():
         _insert(ws, import_id, actor, "relabel", after, before["withdrawn"], new_version["id"] if new_version else None)
         ws.log_event("import_relabel", actor, f"import:{import_id}", {"changed": changed})
-    return {**get_import(ws, import_id), "changed": changed, "recorded": True}
+    now = get_import(ws, import_id)
+    return {**now, "changed": changed, "recorded": True,
+            "hints": _relabel_hints(now) if "database" in changed else []}
+
+
+def _relabel_hints(item: dict[str, Any]) -> list[str]:
+    """What a correction's new database name should be told, as an import's is: a slip for a known
+    name ('PsychInfo'), or a name the records do not say (taken silently before: a new row in the
+    PRISMA counts)."""
+    given, named = item["database"], searched_database(item["records_database"])
+    if given not in KNOWN_DATABASES and (mean := did_you_mean(given, KNOWN_DATABASES)):
+        return [f"{given!r} is not a database name screener knows{mean}; the records count under the name given: "
+                f"if it was a slip, correct it again"]
+    if named and not _same_database(named, given):
+        return [f"the records name {named}, not {given}; they count under {given}, as given"]
+    return []
 
 
 def withdraw_import(ws: Workspace, import_id: int, *, actor: str = "owner", note: str = "") -> dict[str, Any]:

@@ -63,3 +63,37 @@ def test_wrong_label_is_shown_and_corrected_in_the_browser(browser, review):
         # before: 'PsycINFO (the records say: AMED)' — the wrong label presented as the records' own
         assert text.startswith("PsycINFO via Ovid"), text
         assert "the records say" not in text
+
+
+def test_a_correction_with_a_slip_in_the_name_says_so(workspace, capsys):
+    """`imports relabel --database PsychInfo` was taken silently — a new 'PsychInfo' in the PRISMA
+    counts — though the same name given to `import` gets 'did you mean 'PsycINFO'?'."""
+    from screener.cli.main import run
+    from screener.workspace.imports import relabel_import
+
+    import_exports(workspace, [PSYCINFO], metadata={"database": "AMED"}, actor="owner")
+    result = relabel_import(workspace, 1, {"database": "PsychInfo"})
+    assert result["database"] == "PsychInfo"            # what the owner gave is recorded
+    assert any("did you mean 'PsycINFO'?" in h for h in result["hints"]), result["hints"]
+    assert run(["imports", "relabel", str(workspace.path), "1", "--database", "Embase"]) == 0
+    err = capsys.readouterr().err
+    assert "note: the records name PsycINFO, not Embase" in err
+
+
+def test_the_correction_form_says_so_too(browser, review):
+    ws, _, tokens = review
+    import_exports(ws, [PSYCINFO], metadata={"database": "AMED", "platform": "Ovid"}, actor="olivia")
+    with serving(ws.path) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(f"{base}/signin?token={tokens['olivia']}")
+        page.click("#signin")
+        page.wait_for_url(f"{base}/")
+        page.goto(f"{base}/owner/imports")
+        article = page.locator("article.import").last
+        article.locator("summary").click()
+        article.locator("input[name=database]").fill("PsychInfo")
+        article.locator("button.primary").click()
+        page.wait_for_url(f"{base}/owner/imports*")
+        page.screenshot(path=str(SHOTS / "import-relabel-slip.png"))
+        # before: only "Import 1: database now 'PsychInfo'."
+        assert "did you mean 'PsycINFO'?" in page.locator(".flashes").inner_text()
