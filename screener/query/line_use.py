@@ -11,6 +11,10 @@ from __future__ import annotations
 from screener.query.codes import Problem, problem
 from screener.query.nodes import LineRef, Strategy
 
+# how each syntax writes a line number in a combining line (`3 and 7`, `#3 AND #7`); EBSCOhost's are
+# S-numbers, every other numbered-history syntax's #-numbers
+REFERENCE_PREFIX = {"ovid": "", "pubmed": "#"}
+
 
 def unused_lines(strategy: Strategy) -> list[Problem]:
     """One UNUSED_LINES warning when some searching line is not reached from the final line."""
@@ -35,12 +39,15 @@ def unused_lines(strategy: Strategy) -> list[Problem]:
     # (none when unused lines refer to one another in a loop: a BAD_LINE_REFERENCE error says so)
     tops = [ln.number for ln in unused if ln.number not in referred_by_unused] or [unused[-1].number]
     last = max(ln.number for ln in strategy.lines)
-    example = " and ".join(str(n) for n in [*tops, final.number])
+    # in the strategy's own syntax: PubMed and EBSCOhost do not read Ovid's `8 3 and 7`
+    prefix = REFERENCE_PREFIX.get(strategy.dialect, "S" if strategy.dialect.startswith("ebsco") else "#")
+    joiner = " and " if prefix == "" else " AND "
+    example = f"{prefix}{last + 1} " + joiner.join(f"{prefix}{n}" for n in [*tops, final.number])
     first = unused[0]
     numbers = [ln.number for ln in unused]
     return [problem("UNUSED_LINES", f"{_lines(numbers)} {'is' if len(numbers) == 1 else 'are'} not used by "
                     f"line {final.number}, the final line (the one searched): add the line that combines "
-                    f"{_lines(tops)} with it (e.g. `{last + 1} {example}`), or delete "
+                    f"{_lines(tops)} with it (e.g. `{example}`), or delete "
                     f"{'it' if len(numbers) == 1 else 'them'}", first.line, first.col)]
 
 

@@ -93,7 +93,7 @@ def bad_reference(n: int, number: int, numbers: frozenset[int], prefix: str = "l
         return f"there is no {prefix}{n} (the strategy's lines are {number_span(numbers, '' if prefix == 'line ' else prefix)})"
     if n == number:
         return f"{prefix}{n} is this line: a line can only combine the lines above it"
-    return f"{prefix}{n} comes later: a line can only combine the lines above it (move line {number} below line {n})"
+    return f"{prefix}{n} comes later: a line can only combine the lines above it (move {prefix}{number} below {prefix}{n})"
 
 
 def bad_references(written: str, refs, number: int, numbers: frozenset[int]) -> str:

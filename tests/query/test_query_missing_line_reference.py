@@ -30,7 +30,7 @@ def test_ovid_reference_to_a_missing_line_says_it_does_not_exist():
 @pytest.mark.parametrize("syntax, text, line, message", [
     ("pubmed", "#1 pain[tiab]\n#2 #1 AND #7\n", 2, "there is no #7 (the strategy's lines are #1-#2)"),
     ("pubmed", "#1 #2 AND pain\n#2 qualitative\n", 1,
-     "#2 comes later: a line can only combine the lines above it (move line 1 below line 2)"),
+     "#2 comes later: a line can only combine the lines above it (move #1 below #2)"),
 ])
 def test_other_syntaxes_say_the_same(syntax, text, line, message):
     assert _messages(text, syntax)[line] == message
