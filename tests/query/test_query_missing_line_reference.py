@@ -34,3 +34,9 @@ def test_ovid_reference_to_a_missing_line_says_it_does_not_exist():
 ])
 def test_other_syntaxes_say_the_same(syntax, text, line, message):
     assert _messages(text, syntax)[line] == message
+
+
+def test_a_pubmed_bad_reference_is_one_error_not_two():
+    # before: also 'EMPTY_GROUP: AND needs an operand on both sides' at the AND, which has two
+    problems = parse("#1 pain[tiab]\n#2 ache[tiab]\n#3 #1 AND #9\n", read="pubmed").problems
+    assert [p.code for p in problems if p.severity == "error"] == ["BAD_LINE_REFERENCE"]

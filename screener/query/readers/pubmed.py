@@ -393,8 +393,9 @@ class PubMedParser(StatementCursor):
         if t.kind == "REF":
             self.i += 1
             if t.value not in self.known:
+                # kept, as the Ovid reader keeps it: None here made the AND before it a second error
+                # ('AND needs an operand on both sides')
                 self.p.add("BAD_LINE_REFERENCE", bad_reference(t.value, self.number, self.numbers, "#"), t.line, t.col)
-                return None
             return LineRef(t.line, t.col, t.value)
         if t.kind in ("WORD", "PHRASE"):
             words: list[Token] = []
