@@ -138,7 +138,7 @@ class StatementCursor:
         while (t := self.peek()) is not None and t.kind == "RP":
             self.i += 1
             self.p.add("UNBALANCED_PARENTHESIS", "a closing parenthesis without an opening one "
-                       "(ignored)", t.line, t.col)
+                       "(ignored): add its '(' where the group starts, or delete it", t.line, t.col)
         return t
 
     def unexpected(self, t: Token) -> None:
@@ -160,7 +160,7 @@ def close_group(parser: StatementCursor, opener: Token, inner: Node | None) -> N
         parser.i += 1
     else:
         parser.p.add("UNBALANCED_PARENTHESIS", "this parenthesis is never closed (closed at the "
-                     "end of the line)", opener.line, opener.col)
+                     "end of the line): add its ')' where the group ends", opener.line, opener.col)
     if inner is None:
         parser.p.add("EMPTY_GROUP", "empty parentheses", opener.line, opener.col)
         return None

@@ -200,7 +200,7 @@ def test_problem_format_shows_the_line_and_a_caret():
     s = parse("1 (a or b.ti.")
     assert s.errors[0].format(s.source, "x.ovid") == (
         "x.ovid:1:3: error UNBALANCED_PARENTHESIS: this parenthesis is never closed (closed at the "
-        "end of the line)\n    1 (a or b.ti.\n      ^")
+        "end of the line): add its ')' where the group ends\n    1 (a or b.ti.\n      ^")
 
 
 def test_mixed_operators_are_flagged_and_read_with_ovid_precedence():

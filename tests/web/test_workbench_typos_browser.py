@@ -22,6 +22,8 @@ TYPED = """1 exp Qualitative Research/
 6 exp Pain/
 7 5 and 6
 8 7 and 12
+9 (grounded adj3 (theor* or study).ti,ab.
+10 (social and construct*) or feminis*).ti,ab.
 """
 
 
@@ -51,7 +53,7 @@ def test_a_reference_to_a_line_that_is_not_there(page):
     text = _problem(page, "BAD_LINE_REFERENCE")
     assert text.startswith("8:")
     # before: 'line 12 comes later (a line can only combine earlier lines)' — there is no line 12
-    assert "there is no line 12 (the strategy's lines are 1-8)" in text
+    assert "there is no line 12 (the strategy's lines are 1-10)" in text
 
 
 def test_exp_without_the_slash_says_what_to_write(page):
@@ -59,3 +61,13 @@ def test_exp_without_the_slash_says_what_to_write(page):
     assert text.startswith("2:3")
     # before: only "exp must be followed by a subject heading ending in '/' (read as free text)"
     assert "write `exp Interviews as Topic/`" in text
+
+
+def test_unbalanced_parentheses_say_what_to_add(page):
+    problems = page.locator('#problems li[data-code="UNBALANCED_PARENTHESIS"]').all_inner_texts()
+    never_closed = next(t for t in problems if t.startswith("9:3"))
+    # before: 'this parenthesis is never closed (closed at the end of the line)'
+    assert "add its ')' where the group ends" in never_closed
+    stray = next(t for t in problems if t.startswith("10:"))
+    # before: 'a closing parenthesis without an opening one (ignored)'
+    assert "add its '(' where the group starts, or delete it" in stray
