@@ -138,6 +138,10 @@ def _describe(ws: Workspace, row, meta, named: dict[int, str]) -> dict[str, Any]
     data[STRATEGY_VERSION] = _version_label(ws, meta["strategy_version_id"] if meta is not None else None)
     # what PRISMA counts the records under: the database the owner gave, else what the records say
     data["counted_as"] = data["database"] or row["database"]
+    # the records name another database than they count under (PsycINFO records labelled AMED); an
+    # Embase export's MEDLINE-covered records ('Embase, MEDLINE') under Embase are no such case
+    said = searched_database(data["records_database"])
+    data["records_say_otherwise"] = bool(said) and not _same_database(said, data["counted_as"])
     return data
 
 

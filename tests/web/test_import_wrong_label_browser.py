@@ -97,3 +97,20 @@ def test_the_correction_form_says_so_too(browser, review):
         page.screenshot(path=str(SHOTS / "import-relabel-slip.png"))
         # before: only "Import 1: database now 'PsychInfo'."
         assert "did you mean 'PsycINFO'?" in page.locator(".flashes").inner_text()
+
+
+def test_an_embase_export_labelled_embase_says_nothing_of_its_medline_records(browser, review):
+    """Embase exports name 'Embase' and 'MEDLINE' record by record (MEDLINE-covered records): under the
+    database searched, Embase, the page must not say the records say otherwise."""
+    ws, _, tokens = review
+    embase = PSYCINFO.with_name("citation-file-formatting___baseline_embase.ris")
+    report = import_exports(ws, [embase], metadata={"database": "Embase", "platform": "Ovid"}, actor="olivia")
+    assert not [h for h in import_hints(report, {"database": "Embase"}) if "records name" in h]
+    with serving(ws.path) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(f"{base}/signin?token={tokens['olivia']}")
+        page.click("#signin")
+        page.wait_for_url(f"{base}/")
+        page.goto(f"{base}/owner/imports")
+        text = page.locator("article.import").last.inner_text()
+        assert text.startswith("Embase via Ovid"), text
