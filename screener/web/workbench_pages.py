@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, render_template
 
 from screener.errors import ScreenerError
 from screener.query import READERS, TARGETS
 from screener.query.workbench import MAX_STRATEGY_CHARS
 from screener.search.eutils import eutils_base_url
+from screener.web.owner_api import searches_response
 from screener.web.pages import page
 
 bp = Blueprint("workbench", __name__)
@@ -37,3 +38,14 @@ def workbench():
     readers = [(code, names[code] + ("" if code in ("ovid", "pubmed") else f" ({code})")) for code in READERS]
     return render_template("workbench.html", targets=TARGETS, readers=readers, max_chars=MAX_STRATEGY_CHARS,
                            names_json=json.dumps(names), eutils_default=eutils_default)
+
+
+@bp.get("/workbench/searches.<fmt>")
+@page("owner", "searcher")
+def searches_log(fmt: str):
+    """The PRISMA-S table of searches and imports for the searcher too: it is the information
+    specialist's to write, and it holds no screening decision (blinding is untouched)."""
+    try:
+        return searches_response(fmt)
+    except ScreenerError as exc:
+        abort(404, description=str(exc))

@@ -71,3 +71,17 @@ def test_unbalanced_parentheses_say_what_to_add(page):
     stray = next(t for t in problems if t.startswith("10:"))
     # before: 'a closing parenthesis without an opening one (ignored)'
     assert "add its '(' where the group starts, or delete it" in stray
+
+
+def test_the_searcher_reads_the_prisma_s_table_from_the_workbench(page):
+    """The information specialist writes the PRISMA-S appendix, but the table of searches was on the
+    owner's Exports page only ('this page is for the review's owner' for a searcher)."""
+    link = page.locator("#pubmed-panel a#searches-md")
+    assert link.inner_text() == "PRISMA-S table of searches (Markdown)"
+    base = page.url.split("/workbench")[0]
+    answer = page.request.get(base + link.get_attribute("href"))
+    assert answer.status == 200, answer.text()
+    assert answer.text().startswith("| Database | Platform | Date | Strategy as run | Records | Status |") or \
+        answer.text() == "No searches or imports recorded yet.\n"
+    csv = page.request.get(base + page.locator("#pubmed-panel a#searches-csv").get_attribute("href"))
+    assert csv.status == 200 and csv.text().startswith("database,platform,date,strategy")
