@@ -234,6 +234,9 @@ def import_change(import_id: int):
                                                    for k, v in result["changed"].items()) + ".", "ok")
         for hint in result.get("hints", []):
             flash(f"Import {import_id}: {hint}.", "warning")
+        if result.get("hints"):
+            # a warning is read at the top of the page: the import's anchor scrolled it out of sight
+            return redirect(url_for("owner_pages.imports"), code=303)
     else:
         flash(f"Import {import_id}: nothing changed.", "ok")
     return redirect(url_for("owner_pages.imports") + f"#import-{import_id}", code=303)

@@ -97,6 +97,9 @@ def test_the_correction_form_says_so_too(browser, review):
         page.screenshot(path=str(SHOTS / "import-relabel-slip.png"))
         # before: only "Import 1: database now 'PsychInfo'."
         assert "did you mean 'PsycINFO'?" in page.locator(".flashes").inner_text()
+        # and in sight: the page scrolled to the import's anchor, the warning cut off above the top
+        box = page.locator(".flash.warning").first.bounding_box()
+        assert box is not None and box["y"] >= 0, box
 
 
 def test_an_embase_export_labelled_embase_says_nothing_of_its_medline_records(browser, review):
