@@ -14,7 +14,10 @@ class OvidAmed(OvidFamily):
     FIELDS = dict(OvidFamily.FIELDS)
     FIELDS.update({
         "kf": ("!", None), "kw": ("!", None), "id": ("!", None),
-        "mp": ("mp", "AMED's .mp. covers title, abstract and heading words — not MEDLINE's field set"),
+        # AMED's own mp= list is not verified here: the note names only what this table already
+        # says AMED lacks (.nm., .kf.) and asks for Ovid's echo
+        "mp": ("mp", "AMED's .mp. is AMED's own field set: no name of substance word or keyword "
+                     "heading word; check Ovid's mp= echo for the rest"),
         "fs": ("!", None), "xm": ("!", None), "rn": ("!", None), "nm": ("!", None),
         "pt": ("pt", "AMED publication types differ from MEDLINE's"),
     })

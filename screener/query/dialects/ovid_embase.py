@@ -14,8 +14,12 @@ class OvidEmbase(OvidFamily):
     FIELDS = dict(OvidFamily.FIELDS)
     FIELDS.update({
         "kf": ("kw", None),
-        "mp": ("mp", "Embase's .mp. covers title, abstract, Emtree terms, drug and device names — "
-                     "not MEDLINE's field set"),
+        # Ovid's mp= echoes: Embase searches title, abstract, heading word, drug trade name,
+        # original title, device manufacturer, drug manufacturer, device trade name, keyword
+        # heading word, floating subheading word, candidate term word
+        "mp": ("mp", "Embase's .mp. adds drug and device trade names and manufacturers and candidate "
+                     "term words, lacks MEDLINE's name of substance word, supplementary concept "
+                     "words, unique identifier and synonyms; heading words are Emtree's"),
         "fs": ("!", None),
         "pt": ("pt", "Embase publication types differ from MEDLINE's"),
         "hw": ("hw", "heading words now match Emtree terms"),

@@ -87,6 +87,11 @@ class OvidFamily(Generator):
         fields = node.suffix
         if node.implicit and node.fields != ("mp",):
             fields = node.fields  # a PubMed default (atm): reported, nothing written
+        elif node.implicit and not node.suffix:
+            # no suffix: Ovid searches the database's own .mp., which is not MEDLINE's
+            note = self.FIELDS["mp"][1]
+            if note:
+                self.approximated(f"an unsuffixed term is searched in {self.label}'s .mp.: {note}", node)
         suffix = self.suffix(fields, node)
         if suffix is None:
             return None

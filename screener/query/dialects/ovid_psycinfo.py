@@ -16,8 +16,11 @@ class OvidPsycInfo(OvidFamily):
     FIELDS.update({
         "kf": ("id", "author keywords approximated by PsycINFO key concepts (.id.)"),
         "kw": ("id", "keywords approximated by PsycINFO key concepts (.id.)"),
-        "mp": ("mp", "PsycINFO's .mp. covers title, abstract, heading words, table of contents, "
-                     "key concepts — not MEDLINE's field set"),
+        # Ovid's mp= echo: title, abstract, heading word, table of contents, key concepts,
+        # original title, tests & measures, mesh word
+        "mp": ("mp", "PsycINFO's .mp. adds table of contents, key concepts and tests & measures, "
+                     "lacks MEDLINE's name of substance word, keyword heading word, supplementary "
+                     "concept words, unique identifier and synonyms; heading words are APA's"),
         "fs": ("!", None),
         "xm": ("!", None),
         "pt": ("pt", "PsycINFO publication types differ from MEDLINE's"),

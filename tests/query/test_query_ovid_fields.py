@@ -1,0 +1,55 @@
+"""Ovid MEDLINE → Ovid Embase / PsycINFO / AMED: a field code that keeps its letters but searches
+other fields in the target is reported at its line and column, never copied silently. `.mp.` (and
+an unsuffixed word, which Ovid searches in .mp.) differs in every one of them; the one-line note
+says which fields differ (Ovid's mp= lists: MEDLINE, Embase, PsycINFO)."""
+
+from __future__ import annotations
+
+import pytest
+
+from screener.query import translate
+
+STRATEGY = "1. pain.mp.\n2. back pain\n3. sciatica.ti,ab.\n4. or/1-3\n"
+
+#: words each target's note must contain (fields .mp. adds, fields of MEDLINE's .mp. it lacks)
+MP_NOTES = {
+    "ovid-embase": ("trade names", "candidate term", "name of substance word", "synonyms"),
+    "ovid-psycinfo": ("tests & measures", "table of contents", "name of substance word",
+                      "keyword heading word"),
+    "ovid-amed": ("AMED", "name of substance word", "keyword heading word"),
+}
+
+
+def _field_notes(t, line):
+    return [p for p in t.warnings if p.code == "FIELD_APPROXIMATED" and p.line == line]
+
+
+@pytest.mark.parametrize("target", sorted(MP_NOTES))
+def test_mp_suffix_is_reported_with_the_fields_that_differ(target):
+    t = translate(STRATEGY, write=target)
+    (p,) = _field_notes(t, 1)
+    assert p.col == 4
+    for words in MP_NOTES[target]:
+        assert words in p.message, p.message
+    assert "\n" not in p.message
+    assert t.query.splitlines()[0] == "1 pain.mp."       # still .mp.: the nearest field set
+
+
+@pytest.mark.parametrize("target", sorted(MP_NOTES))
+def test_an_unsuffixed_word_searches_the_targets_mp_and_says_so(target):
+    t = translate(STRATEGY, write=target)
+    (p,) = _field_notes(t, 2)
+    assert (p.line, p.col) == (2, 4)
+    assert "unsuffixed" in p.message and ".mp." in p.message
+    assert MP_NOTES[target][0] in p.message
+    assert _field_notes(t, 3) == []                    # .ti,ab. means the same everywhere
+
+
+def test_one_warning_per_line_for_several_unsuffixed_words():
+    t = translate("1. (back pain or lumbago or sciatica)\n", write="ovid-embase")
+    assert len(_field_notes(t, 1)) == 1
+
+
+def test_ovid_medline_round_trip_reports_nothing_about_mp():
+    t = translate(STRATEGY, write="ovid-medline")
+    assert t.warnings == [] and t.errors == []
