@@ -196,6 +196,9 @@ class Strategy:
     problems: list = field(default_factory=list)
     dialect: str = "ovid"
     source: str = ""
+    #: the Ovid database it was read as (``ovid-embase`` …; None: MEDLINE or not Ovid): its field
+    #: codes are that database's own, so written for that database they are kept as they are
+    database: str | None = None
 
     def line(self, number: int) -> Line | None:
         for ln in self.lines:

@@ -38,6 +38,7 @@ def parse(text: str, read: str = "ovid") -> Strategy:
         raise UsageError(f"unknown query syntax {read!r}; use one of: {', '.join(READERS)}")
     if read in OVID_THESAURI:
         _headings_of(strategy, OVID_THESAURI[read])
+        strategy.database = read
     found = check_headings(strategy) + unused_lines(strategy)
     if found:
         strategy.problems = sorted(strategy.problems + found,

@@ -53,3 +53,15 @@ def test_one_warning_per_line_for_several_unsuffixed_words():
 def test_ovid_medline_round_trip_reports_nothing_about_mp():
     t = translate(STRATEGY, write="ovid-medline")
     assert t.warnings == [] and t.errors == []
+
+
+@pytest.mark.parametrize("target, lines", [
+    ("ovid-embase", ["1 aspirin.tn.", "2 pain.kw.", "3 dt.fs.", "4 back pain", "5 pain.mp.", "6 or/1-5"]),
+    ("ovid-psycinfo", ["1 pain.id.", "2 back pain", "3 pain.mp.", "4 or/1-3"]),
+])
+def test_a_strategy_read_as_the_target_database_keeps_its_own_codes(target, lines):
+    """Read --from ovid-embase and written for Ovid Embase, `.tn.` became `.mp.` and `.fs.` was
+    dropped (MEDLINE's table applied to Embase's own codes); the codes are that database's."""
+    t = translate("\n".join(lines) + "\n", read=target, write=target)
+    assert t.query.splitlines() == lines
+    assert [p.code for p in t.warnings + t.errors if p.code != "UNUSED_LINES"] == []

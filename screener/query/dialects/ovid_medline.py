@@ -63,6 +63,16 @@ class OvidFamily(Generator):
         return self.c(node.written or str(node.number))
 
     # fields -----------------------------------------------------------------
+    def own_codes(self) -> bool:
+        """The strategy was read as this very database (``--from ovid-embase --to ovid-embase``):
+        its codes are this database's, not MEDLINE's, and FIELDS (MEDLINE → here) does not apply."""
+        return self.strategy.database == self.name
+
+    def tags_for(self, fields: tuple[str, ...], node: Node) -> list[str | None] | None:
+        if self.own_codes():
+            return list(fields)
+        return super().tags_for(fields, node)
+
     def suffix(self, fields: tuple[str, ...] | None, node: Node) -> str | None:
         """``.ti,ab.`` for ``fields`` (None: nothing to write); "" when the field is dropped."""
         if not fields:
@@ -87,7 +97,7 @@ class OvidFamily(Generator):
         fields = node.suffix
         if node.implicit and node.fields != ("mp",):
             fields = node.fields  # a PubMed default (atm): reported, nothing written
-        elif node.implicit and not node.suffix:
+        elif node.implicit and not node.suffix and not self.own_codes():
             # no suffix: Ovid searches the database's own .mp., which is not MEDLINE's
             note = self.FIELDS["mp"][1]
             if note:
