@@ -7,7 +7,7 @@ import functools
 from pathlib import Path
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, session, url_for
+from flask import Blueprint, abort, flash, g, make_response, redirect, render_template, request, send_file, session, url_for
 
 from screener.errors import NotFoundError, PermissionDenied, ScreenerError, ScreeningError, UsageError
 from screener.output import counted
@@ -17,6 +17,14 @@ from screener.web.auth import check_csrf, session_reviewer, sign_in, sign_out
 from screener.web.estimate import visible_stopping_estimate
 from screener.web.messages import said
 from screener.web.people import person
+from screener.web.plain_words import (
+    field_label,
+    pair_likeness,
+    pair_score_tip,
+    pair_status,
+    stopping_method,
+    stopping_method_tip,
+)
 from screener.web.text import abstract_sections, highlight
 from screener.web.throttle import TooManyAttempts
 from screener.workspace.dedupe import decide_pair, dedupe_due, list_pairs
@@ -42,7 +50,6 @@ from screener.workspace.screening import (
     study_view,
 )
 from screener.workspace.settings import STAGES
-from screener.workspace.stages import check_stage
 from screener.workspace.team import decisions_by_stage
 
 bp = Blueprint("pages", __name__)
@@ -54,6 +61,20 @@ _DECIDED = ("include", "exclude")        # outcomes after which only the arbiter
 @bp.app_template_filter("stage_name")
 def _stage_name(stage: str) -> str:
     return STAGE_NAMES.get(stage, stage)
+
+
+for _filter in (field_label, pair_likeness, pair_score_tip, pair_status, stopping_method, stopping_method_tip):
+    bp.add_app_template_filter(_filter)
+
+
+def no_such_stage(stage: str, endpoint: str) -> None:
+    """Abort with 404: an address naming a stage there is not (``?stage=fulltext``) is a page
+    that does not exist. Says so with the stages as the menu names them, each linked to
+    ``endpoint`` at that stage (the code names are what the address must hold, not what a person reads)."""
+    links = [(STAGE_NAMES[s], url_for(endpoint, stage=s)) for s in STAGES]
+    message = (f"There is no stage called '{stage}' in this review. The stages are "
+               f"{' and '.join(name for name, _ in links)}; open one:")
+    abort(make_response(render_template("error.html", status=404, message=message, links=links), 404))
 
 
 def page(*roles: str):
@@ -81,7 +102,8 @@ def page(*roles: str):
 
 def _stage_from(source) -> str:
     stage = source.get("stage") or TITLE_ABSTRACT
-    check_stage(stage)
+    if stage not in STAGES:
+        no_such_stage(stage, "pages.screen")
     return stage
 
 
@@ -331,8 +353,8 @@ def fulltext(study: int):
 @page("arbiter", "owner")
 def conflicts():
     stage = request.args.get("stage") or None
-    if stage is not None:
-        check_stage(stage)
+    if stage is not None and stage not in STAGES:
+        no_such_stage(stage, "pages.conflicts")
     return _conflicts_page(stage)
 
 

@@ -14,7 +14,7 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template
 
 from screener.errors import ScreenerError
 from screener.web.charts import charts
-from screener.web.pages import page
+from screener.web.pages import no_such_stage, page
 from screener.workspace.bulk import bulk_action
 from screener.workspace.comments import add_comment, thread_if_open
 from screener.workspace.settings import STAGES
@@ -73,6 +73,9 @@ def filter_url(base: dict, **change) -> str:
 @bp.get("/studies")
 @page()
 def studies():
+    stage = request.args.get("stage")
+    if stage and stage not in STAGES:
+        no_such_stage(stage, "studies.studies")
     try:
         flt = StudyFilter.from_mapping(request.args.to_dict())
         result = search_studies(g.ws, g.reviewer, flt)

@@ -23,7 +23,7 @@ def test_the_owner_given_nothing_to_screen_is_not_shown_studies_remaining(browse
     """Under blind mode with two screeners the owner's home page says 'you are given none to
     screen', yet the dashboard's progress table gave the owner's own row 'Remaining 6' (49 in a
     review of five imports): every study, as if the owner had them all to do. The row now says the
-    owner resolves conflicts instead, and the API's row has remaining 0 and screens false."""
+    owner has none to screen (blind mode), and the API's row has remaining 0 and screens false."""
     ws, studies, tokens = review
     client = app.test_client()
     answer = client.get("/api/progress", headers={"Authorization": f"Bearer {tokens['olivia']}"}).get_json()
@@ -36,7 +36,7 @@ def test_the_owner_given_nothing_to_screen_is_not_shown_studies_remaining(browse
             owner.goto(f"{server}/dashboard")
             row = owner.locator("#progress-table tbody tr", has_text="olivia").first
             remaining = row.locator('td[data-label="Remaining"]').inner_text()
-            assert remaining == "none: resolves conflicts", remaining
+            assert remaining == "none to screen: under blind mode the screeners give the votes", remaining
             alice = owner.locator("#progress-table tbody tr", has_text="alice").first
             assert alice.locator('td[data-label="Remaining"]').inner_text() == str(len(studies))
             owner.close()
