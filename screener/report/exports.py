@@ -19,6 +19,7 @@ from screener.records.ris import write_ris
 from screener.report.out_files import is_stream, refuse_the_reviews_own_files, refuse_to_replace
 from screener.workspace import screening
 from screener.workspace.imports import record_databases
+from screener.workspace.reviewers import display_names
 from screener.workspace.settings import STAGES
 from screener.workspace.stages import check_stage
 from screener.workspace.studies import is_notice
@@ -104,6 +105,10 @@ def export_audit_csv(ws: Workspace, studies: list[int]) -> str:
     events = _votes_by_study(ws)
     labels = export_labels(ws, studies)
     counted_as = record_databases(ws)      # a relabelled import's records under the corrected database
+    # each event keeps the name the reviewer signs in with (the record, never rewritten) and adds the
+    # name the pages show them under today ('Review owner', not 'root-owner'), so an auditor can
+    # match the export to what the team saw
+    shown_as = display_names(ws)
     columns = AUDIT_COLUMNS + [f"{stage}_{part}" for stage in STAGES for part in ("decision", "reason", "events")]
     buffer = io.StringIO()
     writer = GuardedDictWriter(buffer, fieldnames=columns, lineterminator="\n")
@@ -121,7 +126,8 @@ def export_audit_csv(ws: Workspace, studies: list[int]) -> str:
             row[f"{stage}_decision"] = outcome.status if outcome else ""
             row[f"{stage}_reason"] = (outcome.reason or "") if outcome else ""
             row[f"{stage}_events"] = json.dumps(
-                [{**{k: e[k] for k in ("at", "name", "vote", "reason", "note")},
+                [{**{k: e[k] for k in ("at", "name")}, "display_name": shown_as.get(e["name"], e["name"]),
+                  **{k: e[k] for k in ("vote", "reason", "note")},
                   **({"merged_from": e["merged_from"]} if "merged_from" in e else {})}
                  for e in events.get(study, []) if e["stage"] == stage], ensure_ascii=False)
         writer.writerow(row)
