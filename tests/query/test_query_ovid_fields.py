@@ -65,3 +65,28 @@ def test_a_strategy_read_as_the_target_database_keeps_its_own_codes(target, line
     t = translate("\n".join(lines) + "\n", read=target, write=target)
     assert t.query.splitlines() == lines
     assert [p.code for p in t.warnings + t.errors if p.code != "UNUSED_LINES"] == []
+
+
+def test_embase_keeps_kf_word_indexed_author_keywords():
+    """`.kf.` became Embase's `.kw.` (phrase-indexed: `sciatica.kw.` finds only the keyword
+    'sciatica' itself); Ovid Embase has had MEDLINE's word-indexed `.kf.` since 2021."""
+    t = translate("1. sciatica.kf.\n2. lumbago.ti,ab,kf.\n3. 1 or 2\n", write="ovid-embase")
+    assert t.query.splitlines()[:2] == ["1 sciatica.kf.", "2 lumbago.ti,ab,kf."]
+    assert t.warnings == [] and t.errors == []
+
+
+def test_embase_floating_subheading_is_kept_with_a_warning_not_dropped():
+    """`.fs.` was a FIELD_UNSUPPORTED error and the line dropped; Embase has floating subheadings,
+    its own (drug, disease and device subheadings), so the code is kept and the values flagged."""
+    t = translate("1. pain.ti,ab.\n2. dt.fs.\n3. 1 and 2\n", write="ovid-embase")
+    assert "2 dt.fs." in t.query.splitlines()
+    assert t.errors == []
+    (p,) = _field_notes(t, 2)
+    assert p.col == 4 and "subheading" in p.message
+
+
+def test_psycinfo_key_concepts_become_embase_author_keywords_with_a_note():
+    t = translate("1. sciatica.id.\n", read="ovid-psycinfo", write="ovid-embase")
+    assert t.query == "1 sciatica.kf."
+    (p,) = _field_notes(t, 1)
+    assert "key concepts" in p.message

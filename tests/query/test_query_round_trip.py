@@ -122,7 +122,7 @@ def test_embase_com_reads_a_published_strategy():
     assert t.query.endswith("AND english[la])")
     assert {p.code for p in t.warnings} >= {"HEADING_NEEDS_MAPPING"}
     ovid = translate(text, "embase-com", "ovid-embase")
-    assert ovid.query.splitlines()[1] == "2 (back adj4 pain).ti,ab,kw."
+    assert ovid.query.splitlines()[1] == "2 (back adj4 pain).ti,ab,kf."
     assert "HEADING_NEEDS_MAPPING" not in {p.code for p in ovid.warnings}   # Emtree stays Emtree
 
 

@@ -1,4 +1,9 @@
-"""Ovid Embase: Ovid's grammar; Emtree instead of MeSH, author keywords in .kw., its own .mp."""
+"""Ovid Embase: Ovid's grammar; Emtree instead of MeSH, its own .mp. and floating subheadings.
+
+Author keywords: Ovid Embase has MEDLINE's word-indexed .kf. (keyword heading word) since
+September 2021, beside the phrase-indexed .kw.; mapping .kf. to .kw. would find only keywords
+that are the whole phrase (library guides: UniSA "Systematic Reviews: Keywords"; its .mp.
+echo lists keyword heading word)."""
 
 from __future__ import annotations
 
@@ -10,21 +15,24 @@ class OvidEmbase(OvidFamily):
     label = "Ovid Embase"
     thesaurus = "Emtree"
     mesh_native = False
-    free_text_suffix = ".ti,ab,kw."
+    free_text_suffix = ".ti,ab,kf."
     FIELDS = dict(OvidFamily.FIELDS)
     FIELDS.update({
-        "kf": ("kw", None),
+        "kf": ("kf", None),
         # Ovid's mp= echoes: Embase searches title, abstract, heading word, drug trade name,
         # original title, device manufacturer, drug manufacturer, device trade name, keyword
         # heading word, floating subheading word, candidate term word
         "mp": ("mp", "Embase's .mp. adds drug and device trade names and manufacturers and candidate "
                      "term words, lacks MEDLINE's name of substance word, supplementary concept "
                      "words, unique identifier and synonyms; heading words are Emtree's"),
-        "fs": ("!", None),
+        # Embase has floating subheadings (its .mp. searches floating subheading word), but its
+        # own: drug, disease and device subheadings (adverse drug reaction, not adverse effects)
+        "fs": ("fs", "Embase's floating subheadings are Emtree's drug, disease and device "
+                     "subheadings, not MeSH's: check the value"),
         "pt": ("pt", "Embase publication types differ from MEDLINE's"),
         "hw": ("hw", "heading words now match Emtree terms"),
         "xm": ("!", None),
-        "id": ("kw", None),
+        "id": ("kf", "PsycINFO key concepts approximated by Embase author keywords (.kf.)"),
         "nm": ("tn", "substance names approximated by Embase drug trade names"),
         "jn": ("jn", None),
     })
