@@ -110,6 +110,24 @@ def require_owner(what: str) -> None:
         raise OwnerApiError(403, f"reviewer '{who.name}' is {who.role_phrase}; only the review's owner may {what}")
 
 
+def require_importer(what: str) -> None:
+    """Importing and correcting an import: the owner or the information specialist (searcher)."""
+    who = g.reviewer
+    if not who.can_import:
+        raise OwnerApiError(403, f"reviewer '{who.name}' is {who.role_phrase}; only the review's owner or a searcher "
+                                 f"may {what}")
+
+
+def withdrawal_refusal(who, shown_name: str | None = None) -> str | None:
+    """Why ``who`` may not withdraw or restore an import (None: the owner may); ``shown_name``: the
+    name a page shows for them. The searcher imports and corrects; a withdrawal changes the studies
+    being screened and counts the votes it leaves behind."""
+    if who.role == "owner":
+        return None
+    return (f"reviewer '{shown_name or who.name}' is {who.role_phrase}; only the review's owner may withdraw or restore an "
+            f"import (it takes records out of the studies being screened, or puts them back): ask the owner")
+
+
 def body(allowed: tuple[str, ...]) -> dict[str, Any]:
     raw = request.get_data(cache=True)
     if not raw.strip():
@@ -205,7 +223,7 @@ def import_saved(paths: list[Path], form, *, actor: str, dry_run: bool, folder: 
 @bp.post("/imports")
 def imports_post():
     """Multipart: one or more ``file`` parts and the metadata fields; ``dry_run=true`` writes nothing."""
-    require_owner("import records")
+    require_importer("import records")
     dry_run = flag(request.form.get("dry_run"))
     check_import_form(request.form)
     with tempfile.TemporaryDirectory(prefix="screener-upload-") as tmp:
@@ -216,15 +234,17 @@ def imports_post():
 
 @bp.get("/imports")
 def imports_get():
-    require_owner("see the imports")
+    require_importer("see the imports")
     return json_response(list_imports(g.ws))
 
 
 @bp.post("/imports/<int:import_id>")
 def import_change(import_id: int):
     """Relabel (any metadata field) and/or ``{"withdrawn": true|false}``."""
-    require_owner("correct an import")
+    require_importer("correct an import")
     data = body(FIELDS + (STRATEGY_VERSION, "withdrawn"))
+    if "withdrawn" in data and (refusal := withdrawal_refusal(g.reviewer)):
+        raise OwnerApiError(403, refusal)          # the whole request: a relabel sent with it is not written either
     return json_response(change_import(g.ws, import_id, data, actor=g.reviewer.name))
 
 

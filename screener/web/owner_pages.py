@@ -37,6 +37,7 @@ from screener.web.owner_api import (
     signin_link,
     status_of,
     upload_limit,
+    withdrawal_refusal,
 )
 from screener.web.pages import STAGE_NAMES, page
 from screener.web.people import person
@@ -53,7 +54,15 @@ from screener.workspace.imports import (
     searched_database,
 )
 from screener.workspace.pubmed_searches import searches_as_imports
-from screener.workspace.reviewers import ROLES, add_reviewer, get_reviewer, list_reviewers, mint_token, set_display_name
+from screener.workspace.reviewers import (
+    IMPORT_ROLES,
+    ROLES,
+    add_reviewer,
+    get_reviewer,
+    list_reviewers,
+    mint_token,
+    set_display_name,
+)
 from screener.workspace.screening import check_study_number, progress, require_current_study
 from screener.workspace.settings import STAGES
 from screener.workspace.settings_edit import StaleSettings, settings_document, update_settings
@@ -129,7 +138,7 @@ def _imports_page(*, error: str | None = None, status: int = 200, preview: dict 
 
 
 @bp.get("/owner/imports")
-@page("owner")
+@page(*IMPORT_ROLES)
 def imports():
     return _imports_page()
 
@@ -142,7 +151,7 @@ def _staged() -> dict[str, str]:
 
 
 @bp.post("/owner/imports/preview")
-@page("owner")
+@page(*IMPORT_ROLES)
 def imports_preview():
     """Step 1: the files are read, nothing is written to the review; the page shows what was found."""
     key = secrets.token_urlsafe(12)
@@ -171,7 +180,7 @@ def imports_preview():
 
 
 @bp.post("/owner/imports/confirm")
-@page("owner")
+@page(*IMPORT_ROLES)
 def imports_confirm():
     """Step 2: the staged files imported with the metadata the owner gave."""
     key = request.form.get("staged", "")
@@ -207,10 +216,12 @@ def imports_confirm():
 
 
 @bp.post("/owner/imports/<int:import_id>")
-@page("owner")
+@page(*IMPORT_ROLES)
 def import_change(import_id: int):
     action = request.form.get("action", "relabel")
     changes: dict[str, object]
+    if action in ("withdraw", "restore") and (refusal := withdrawal_refusal(g.reviewer, person(g.reviewer.name))):
+        return _imports_page(error=f"Import {import_id}: {refusal}.", status=403)
     if action == "withdraw":
         changes = {"withdrawn": True}
     elif action == "restore":

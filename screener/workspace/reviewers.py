@@ -25,6 +25,10 @@ ROLES = ("screener", "arbiter", "owner", "searcher")
 VOTING_ROLES = ("screener", "owner")       # the arbiter stays a third, independent reviewer
 RESOLVING_ROLES = ("arbiter", "owner")
 STRATEGY_ROLES = ("owner", "searcher")   # may save strategies and run searches (the information specialist)
+# may import exports and correct an import's PRISMA-S details: the information specialist searched
+# those databases. Withdrawing or restoring an import stays the owner's: it takes records out of
+# (or puts them back into) studies being screened, and its answer counts the votes left behind
+IMPORT_ROLES = ("owner", "searcher")
 ROOT_OWNER = "root-owner"          # the reviewer the server's owner is inside each review it opens
 # what people read for a reviewer who has not given a name: the server's owner is a person, not
 # 'root-owner' (every other reviewer's name was typed by a person and reads as it is)
@@ -64,6 +68,10 @@ class Reviewer:
     @property
     def can_edit_strategies(self) -> bool:
         return self.role in STRATEGY_ROLES
+
+    @property
+    def can_import(self) -> bool:
+        return self.role in IMPORT_ROLES
 
     def to_dict(self) -> dict:
         return asdict(self)
