@@ -90,3 +90,17 @@ def test_psycinfo_key_concepts_become_embase_author_keywords_with_a_note():
     assert t.query == "1 sciatica.kf."
     (p,) = _field_notes(t, 1)
     assert "key concepts" in p.message
+
+
+@pytest.mark.parametrize("target, line, words", [
+    # Ovid Embase's .tw. is title, abstract and drug trade name (MEDLINE's: title, abstract)
+    ("ovid-embase", "1. lumbago.tw.", "drug trade name"),
+    # heading words are words of the target's thesaurus, not MeSH's
+    ("ovid-psycinfo", "1. pain.hw.", "APA"),
+    ("ovid-amed", "1. pain.hw.", "AMED"),
+])
+def test_a_code_that_keeps_its_letters_but_searches_other_fields_is_reported(target, line, words):
+    t = translate(line + "\n", write=target)
+    assert t.query == line.replace(". ", " ", 1)
+    (p,) = _field_notes(t, 1)
+    assert p.col == 4 and words in p.message

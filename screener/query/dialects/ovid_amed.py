@@ -20,6 +20,7 @@ class OvidAmed(OvidFamily):
                      "heading word; check Ovid's mp= echo for the rest"),
         "fs": ("!", None), "xm": ("!", None), "rn": ("!", None), "nm": ("!", None),
         "pt": ("pt", "AMED publication types differ from MEDLINE's"),
+        "hw": ("hw", "heading words now match AMED thesaurus terms, not MeSH's"),
     })
     LIMITS = dict(OvidFamily.LIMITS)
     LIMITS.update({

@@ -31,6 +31,8 @@ class OvidEmbase(OvidFamily):
                      "subheadings, not MeSH's: check the value"),
         "pt": ("pt", "Embase publication types differ from MEDLINE's"),
         "hw": ("hw", "heading words now match Emtree terms"),
+        # UniSA's Ovid field table: Embase's .tw. includes title, abstract and drug trade name
+        "tw": ("tw", "Embase's .tw. also searches drug trade names (MEDLINE's: title and abstract)"),
         "xm": ("!", None),
         "id": ("kf", "PsycINFO key concepts approximated by Embase author keywords (.kf.)"),
         "nm": ("tn", "substance names approximated by Embase drug trade names"),

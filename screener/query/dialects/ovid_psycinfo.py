@@ -21,6 +21,7 @@ class OvidPsycInfo(OvidFamily):
         "mp": ("mp", "PsycINFO's .mp. adds table of contents, key concepts and tests & measures, "
                      "lacks MEDLINE's name of substance word, keyword heading word, supplementary "
                      "concept words, unique identifier and synonyms; heading words are APA's"),
+        "hw": ("hw", "heading words now match APA Thesaurus terms, not MeSH's"),
         "fs": ("!", None),
         "xm": ("!", None),
         "pt": ("pt", "PsycINFO publication types differ from MEDLINE's"),
