@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from screener.workspace.queue_state import kept_state
-from screener.workspace.reviewers import Reviewer
+from screener.workspace.reviewers import Reviewer, display_names
 
 W, H = 360, 190
 LEFT, RIGHT, TOP, BOTTOM = 40, 12, 14, 34
@@ -180,7 +180,9 @@ def charts(ws, viewer: Reviewer | None, stage: str, estimate: dict | None) -> di
                                 y_label="relevant found",
                                 x_max=data["pool"], guides=guides, chart_id=f"chart-recall-{stage}")}
     days = sorted({day for points in data["pace"].values() for day, _ in points})
-    pace = [(name, [float(dict(points).get(day, 0)) for day in days]) for name, points in sorted(data["pace"].items())]
+    shown_as = display_names(ws)          # the legend names people as every page does, not by sign-in name
+    pace = [(shown_as.get(name, name), [float(dict(points).get(day, 0)) for day in days])
+            for name, points in sorted(data["pace"].items())]
     span = f"{days[0]} to {days[-1]}" if len(days) > 1 else (days[0] if days else "")
     out["pace"] = bar_chart("Votes per day, per reviewer", days, pace, x_label=f"day, UTC ({span})".replace(" ()", ""),
                             y_label="votes", chart_id=f"chart-pace-{stage}")

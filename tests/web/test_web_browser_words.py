@@ -13,6 +13,7 @@ from web_helpers import TA, serving
 
 from screener.records.model import Record
 from screener.workspace.dedupe import dedupe_workspace
+from screener.workspace.reviewers import set_display_name
 from screener.workspace.screening import cast_vote
 
 pytestmark = pytest.mark.browser
@@ -121,4 +122,34 @@ def test_the_dashboard_does_not_say_the_owner_resolves_conflicts_they_did_not(br
         _shot(page, "dashboard-owner-row-1280.png")
         assert "resolves conflicts" not in said, said
         assert "none to screen" in said and "blind" in said, said
+        page.close()
+
+
+def test_the_agreement_table_names_screeners_as_the_pages_do_and_says_what_its_measures_are(browser, review):
+    """The dashboard's agreement table named each pair by sign-in names ('alice × bob', so the
+    server's owner was 'root-owner × …'; the votes-per-day chart's legend likewise) where every other
+    table shows the names people gave, and
+    its columns were bare acronyms (κ, AC1, PABAK). The pair now reads as the team is named, and
+    each measure says what it is, in a line under the table and in its heading's tooltip."""
+    ws, studies, tokens = review
+    set_display_name(ws, "alice", "Alice Smith", actor="olivia")
+    for study in studies[:3]:
+        cast_vote(ws, "alice", study, TA, "include")
+        if study == studies[0]:
+            cast_vote(ws, "bob", study, TA, "exclude", reason="out of scope")
+        else:
+            cast_vote(ws, "bob", study, TA, "include")
+    with serving(ws.path) as server:
+        page = _page(browser, server, tokens["olivia"])
+        page.goto(f"{server}/dashboard")
+        table = page.locator("#agreement table").first
+        _shot(page, "dashboard-agreement-1280.png")
+        assert table.locator("tbody td").first.inner_text() == "Alice Smith × bob"
+        pace = page.locator(f"#chart-pace-{TA}")
+        legend = pace.text_content()
+        assert "Alice Smith" in legend and "alice" not in legend, legend
+        assert "beyond chance" in (table.locator("th", has_text="Cohen").get_attribute("title") or "")
+        assert "PABAK" in (table.locator("th", has_text="PABAK").get_attribute("title") or "")
+        legend = page.locator("#agreement .measures").first.inner_text()
+        assert "beyond chance" in legend and "prevalence" in legend, legend
         page.close()
