@@ -328,11 +328,12 @@ def _relabel_fix(item, surface: str, directory: str, fix_db: str) -> str:
 
 
 def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str = "cli",
-                 directory: str = "DIR") -> list[str]:
+                 directory: str = "DIR", may_withdraw: bool = True) -> list[str]:
     """What every import should say, not only a dry run: records that name no database, records
     naming several databases, a database given that is a slip for a known one ('PsychInfo'), and
     a search with no strategy recorded — in the words of the ``surface`` that asked ('cli', 'page'
-    or 'api'; ``directory`` is the workspace as the command line names it)."""
+    or 'api'; ``directory`` is the workspace as the command line names it). ``may_withdraw``: false
+    for a searcher, whose imports the owner withdraws."""
     metadata = metadata or {}
     fix_db, fix_strategy = {
         "cli": ("--database NAME, or relabel the import", "--strategy FILE, or relabel the import"),
@@ -346,7 +347,8 @@ def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str
         if item.status in ("imported", "checked") and not item.records:
             # an empty export is read as a search that found nothing, and reported as one: a failed
             # download or the wrong file must be taken out by hand
-            hints.append(_empty_hint(item, name, surface, directory, metadata.get("database") or item.database))
+            hints.append(_empty_hint(item, name, surface, directory, metadata.get("database") or item.database,
+                                     may_withdraw))
             continue
         if item.status == "refused" or not item.records:
             continue
@@ -386,13 +388,15 @@ def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str
     return hints
 
 
-def _empty_hint(item, name: str, surface: str, directory: str, database: str) -> str:
+def _empty_hint(item, name: str, surface: str, directory: str, database: str, may_withdraw: bool = True) -> str:
     if item.import_id is None:       # a dry run
         return f"{name}: no records, so importing it would record a search that found nothing; check the export"
     searched = f"a search of {database}" if database and database != "unknown" else "a search"
     withdraw = {"cli": f"take it out with `screener imports withdraw {shell_word(directory)} {item.import_id}`",
                 "page": "withdraw the import",
                 "api": f"POST /api/imports/{item.import_id} {{\"withdrawn\": true}}"}[surface]
+    if not may_withdraw:
+        withdraw = f"ask the review's owner to withdraw the import (import {item.import_id})"
     return f"{name}: no records, so it stands in the search report as {searched} that found nothing; " \
            f"if the export failed, {withdraw}"
 

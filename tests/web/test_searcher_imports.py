@@ -162,3 +162,34 @@ def test_the_api_lets_a_searcher_import_and_relabel_and_keeps_the_rest_the_owner
         assert answer.status_code == 403
         assert "reviewer 'alice' is a screener; only the review's owner or a searcher may" in answer.get_json()["error"]
     assert _writes(ws) == before
+
+
+def test_an_empty_export_a_searcher_imports_tells_them_to_ask_the_owner_to_withdraw_it(app, review, tmp_path):
+    """An empty export (accepted with empty_ok) stands as a search that found nothing; the hint told
+    everyone to send {"withdrawn": true} — which a searcher is refused."""
+    ws, _, tokens = review
+    empty = tmp_path / "cinahl-empty.ris"
+    empty.write_text("", encoding="utf-8")
+    client = app.test_client()
+    sam = add_reviewer(ws, "sam", "searcher")[1]
+    done = _upload(client, sam, empty, database="CINAHL", empty_ok="true")
+    assert done.status_code == 201, done.get_data(as_text=True)
+    [hint] = [h for h in done.get_json()["hints"] if "no records" in h]
+    assert "withdrawn" not in hint and "ask the review's owner to withdraw the import" in hint, hint
+    owner = _upload(client, tokens["olivia"], empty, database="CINAHL", empty_ok="true", again="true")
+    assert owner.status_code == 201, owner.get_data(as_text=True)
+    assert any('{"withdrawn": true}' in h for h in owner.get_json()["hints"])
+
+
+@pytest.mark.browser
+def test_the_workbench_leads_the_searcher_to_the_imports(browser, review):
+    """Beside Search PubMed: the other databases' exports are imported on Imports."""
+    ws, _, _ = review
+    sam = add_reviewer(ws, "sam", "searcher")[1]
+    with serving(ws.path) as base:
+        page = signed_in_page(browser, base, sam, 1280)
+        page.goto(f"{base}/workbench")
+        page.click("#import-exports")
+        page.wait_for_url(f"{base}/owner/imports")
+        assert page.is_visible("#upload-form")
+        page.close()
