@@ -15,6 +15,7 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template
 from screener.errors import ScreenerError
 from screener.web.charts import charts
 from screener.web.pages import no_such_stage, page
+from screener.web.people import person
 from screener.workspace.bulk import bulk_action
 from screener.workspace.comments import add_comment, thread_if_open
 from screener.workspace.settings import STAGES
@@ -101,6 +102,9 @@ def labels(study: int):
         flash(f"Labels not changed: {exc}", "error")
         return redirect(_back(url_for("studies.studies")), code=303)
     if _wants_json():
+        # the page redraws its chips from this answer: who put each label on, named as the page names them
+        for item in result.get("labels", []):
+            item["by_name"] = [person(name) for name in item.get("by", [])]
         return jsonify(result)
     said = ", ".join([f"+{x}" for x in result["added"]] + [f"−{x}" for x in result["removed"]]) or "unchanged"
     flash(f"Study {study} labels: {said}.", "ok")

@@ -153,3 +153,23 @@ def test_the_agreement_table_names_screeners_as_the_pages_do_and_says_what_its_m
         legend = page.locator("#agreement .measures").first.inner_text()
         assert "beyond chance" in legend and "prevalence" in legend, legend
         page.close()
+
+
+def test_a_label_added_on_the_screening_page_names_who_put_it_on_by_their_name(browser, review):
+    """A label added on the screening page (the label field, or Shift+1-9) redrew the chips from
+    the answer, and each chip's tooltip named who put it on by sign-in name ('alice'; the server's
+    owner 'root-owner'), where the page as loaded named them as the team knows them. The redrawn
+    chip now says the same name."""
+    ws, studies, tokens = review
+    set_display_name(ws, "alice", "Alice Smith", actor="olivia")
+    with serving(ws.path) as server:
+        page = _page(browser, server, tokens["alice"])
+        page.goto(f"{server}/screen?stage={TA}")
+        page.fill("#label-input", "check later")
+        page.press("#label-input", "Enter")
+        chip = page.locator("#label-chips .label-chip", has_text="check later")
+        chip.wait_for()
+        assert chip.get_attribute("title") == "Alice Smith"
+        page.reload()
+        assert page.locator("#label-chips .label-chip", has_text="check later").get_attribute("title") == "Alice Smith"
+        page.close()

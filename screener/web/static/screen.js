@@ -75,7 +75,7 @@
     labels.forEach(function (item) {
       var chip = document.createElement("span");
       chip.className = "label-chip" + (item.mine ? "" : " others");
-      chip.title = item.by.join(", ");
+      chip.title = (item.by_name || item.by).join(", ");
       chip.textContent = item.label;
       box.appendChild(chip);
     });
