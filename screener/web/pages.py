@@ -103,7 +103,8 @@ def page(*roles: str):
 def _stage_from(source) -> str:
     stage = source.get("stage") or TITLE_ABSTRACT
     if stage not in STAGES:
-        no_such_stage(stage, "pages.screen")
+        # an address (GET) is answered with links to the same page at each stage; a form, with the screening pages
+        no_such_stage(stage, request.endpoint if request.method == "GET" and request.endpoint else "pages.screen")
     return stage
 
 

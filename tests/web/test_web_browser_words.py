@@ -87,7 +87,8 @@ def test_the_stopping_estimate_names_its_method_in_words(browser, review):
         page.close()
 
 
-@pytest.mark.parametrize("path", ["/screen?stage=fulltext", "/conflicts?stage=Full%20text", "/studies?stage=abstract"])
+@pytest.mark.parametrize("path", ["/screen?stage=fulltext", "/conflicts?stage=Full%20text", "/studies?stage=abstract",
+                                  "/mine?stage=TA"])
 def test_a_mistyped_stage_in_an_address_names_the_stages_as_the_pages_do(browser, review, path):
     """'/screen?stage=fulltext' answered 'stage 'fulltext' is not a stage; use one of:
     title_abstract, full_text': code names a person never sees elsewhere. The page now names the
@@ -105,7 +106,7 @@ def test_a_mistyped_stage_in_an_address_names_the_stages_as_the_pages_do(browser
         assert links.count() == 2
         page.click("main .error-links a >> text=Full text")
         page.wait_for_load_state()
-        assert "stage=full_text" in page.url
+        assert "stage=full_text" in page.url and page.url.split("?")[0].endswith(path.split("?")[0]), page.url
         page.close()
 
 
