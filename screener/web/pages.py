@@ -67,6 +67,11 @@ for _filter in (field_label, pair_likeness, pair_score_tip, pair_status, stoppin
     bp.add_app_template_filter(_filter)
 
 
+def refuse(status: int, message: str, links: list[tuple[str, str]]) -> None:
+    """Abort with ``status`` and the error page, ``links`` [(text, url)] under its message."""
+    abort(make_response(render_template("error.html", status=status, message=message, links=links), status))
+
+
 def no_such_stage(stage: str, endpoint: str) -> None:
     """Abort with 404: an address naming a stage there is not (``?stage=fulltext``) is a page
     that does not exist. Says so with the stages as the menu names them, each linked to
@@ -74,7 +79,7 @@ def no_such_stage(stage: str, endpoint: str) -> None:
     links = [(STAGE_NAMES[s], url_for(endpoint, stage=s)) for s in STAGES]
     message = (f"There is no stage called '{stage}' in this review. The stages are "
                f"{' and '.join(name for name, _ in links)}; open one:")
-    abort(make_response(render_template("error.html", status=404, message=message, links=links), 404))
+    refuse(404, message, links)
 
 
 def page(*roles: str):
@@ -190,16 +195,20 @@ def _my_row(data: dict, stage: str, name: str) -> dict | None:
 def _screen_page(stage: str, study: int | None = None, *, error: str | None = None, status: int = 200,
                  form: dict | None = None):
     ws, who = g.ws, g.reviewer
+    # refused with links to the pages the message names (the menu reaches here; a dead end did not help)
     if not who.can_vote:
         elsewhere = "open Search strategies instead" if who.can_edit_strategies else "open Conflicts instead"
-        abort(403, description=f"you are signed in as {person(who.name)}, the review's {who.role}, who does not screen; "
-                               f"{elsewhere}")
+        refuse(403, f"you are signed in as {person(who.name)}, the review's {who.role}, who does not screen; "
+                    f"{elsewhere}",
+               [("Search strategies", url_for("workbench.workbench"))] if who.can_edit_strategies
+               else [("Conflicts", url_for("pages.conflicts", stage=stage))])
     if study is None and owner_displaces_screener(ws, who, stage) is not None:
         needed = ws.settings.stages[stage].votes_needed
-        abort(403, description=f"under blind mode the review's screeners give the {needed} votes each study needs "
-                               f"at {_stage_name(stage).lower()}, so an owner is given no studies to screen (your "
-                               f"vote would take a screener's place): resolve their conflicts on the Conflicts page, "
-                               f"or turn blind mode off under Manage → Settings")
+        refuse(403, f"under blind mode the review's screeners give the {needed} votes each study needs "
+                    f"at {_stage_name(stage).lower()}, so an owner is given no studies to screen (your "
+                    f"vote would take a screener's place): resolve their conflicts on the Conflicts page, "
+                    f"or turn blind mode off under Manage → Settings",
+               [("Conflicts", url_for("pages.conflicts", stage=stage)), ("Settings", url_for("owner_pages.settings"))])
     if study is None:
         item = next_study(ws, who, stage, lease_minutes=g.state.lease_minutes)
         leased = True

@@ -174,3 +174,21 @@ def test_a_label_added_on_the_screening_page_names_who_put_it_on_by_their_name(b
         page.reload()
         assert page.locator("#label-chips .label-chip", has_text="check later").get_attribute("title") == "Alice Smith"
         page.close()
+
+
+@pytest.mark.parametrize(("who", "path", "links"), [
+    ("olivia", f"/screen?stage={TA}", {"Conflicts": f"/conflicts?stage={TA}", "Settings": "/owner/settings"}),
+    ("carol", f"/screen?stage={TA}", {"Conflicts": f"/conflicts?stage={TA}"})])
+def test_a_screening_page_refused_links_to_where_the_person_works(browser, review, who, path, links):
+    """An owner under blind mode (and an arbiter) opening a screening page from the menu read '403 —
+    Not allowed … resolve their conflicts on the Conflicts page, or turn blind mode off under
+    Manage → Settings', with only 'Back to the start page' to click. The pages it names are now links."""
+    ws, studies, tokens = review
+    with serving(ws.path) as server:
+        page = _page(browser, server, tokens[who])
+        answer = page.goto(f"{server}{path}")
+        assert answer.status == 403
+        _shot(page, f"screen-refused-{who}-1280.png")
+        found = {a.inner_text(): a.get_attribute("href") for a in page.locator("main .error-links a").all()}
+        assert {k: v.split("?", 1)[0] if "?" not in links[k] else v for k, v in found.items() if k in links} == links, found
+        page.close()
