@@ -41,6 +41,7 @@ from screener.web.owner_api import (
 )
 from screener.web.pages import STAGE_NAMES, page
 from screener.web.people import person
+from screener.web.plain_words import EXPORT_FORMATS, export_choice_problem
 from screener.workspace.dedupe import current_record_count, decide_pair, dedupe_due, dedupe_workspace, last_run, list_pairs
 from screener.workspace.fulltext import fulltext_for
 from screener.workspace.imports import (
@@ -489,7 +490,7 @@ def exports():
 
 
 def _exports_page(error: str | None = None, status: int = 200):
-    return render_template("owner_exports.html", stages=STAGES, prisma=prisma_counts(g.ws).to_dict(),
+    return render_template("owner_exports.html", stages=STAGES, formats=EXPORT_FORMATS, prisma=prisma_counts(g.ws).to_dict(),
                            error=error), status
 
 
@@ -497,6 +498,9 @@ def _exports_page(error: str | None = None, status: int = 200):
 @page("owner")
 def exports_download():
     args = request.args
+    problem = export_choice_problem(args.get("format"), args.get("stage"), STAGE_NAMES)
+    if problem:
+        return _exports_page(error=problem, status=400)
     try:
         return export_download(args.get("format"), args.get("stage") or None, args.get("decision") or None)
     except ScreenerError as exc:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from screener.report.exports import ALIASES
+
 # a record's fields as the pair cards label them
 FIELD_LABELS = {"title": "Title", "authors": "Authors", "year": "Year", "journal": "Journal", "volume": "Volume",
                 "issue": "Issue", "pages": "Pages", "doi": "DOI", "pmid": "PMID"}
@@ -76,3 +78,24 @@ def stopping_method_tip(estimate: dict[str, Any]) -> str:
     """The method's code name and its note (the test and its reference), for a tooltip."""
     note = estimate.get("note") or ""
     return f"method: {estimate.get('method')}" + (f"; {note}" if note else "")
+
+
+# the Exports page's formats as its Format list names them (value, words)
+EXPORT_FORMATS = (("ris", "RIS (reference managers)"), ("csv", "Audit CSV (every vote)"),
+                  ("asreview", "ASReview CSV (labels)"), ("bib", "BibTeX (JabRef, Zotero, LaTeX)"),
+                  ("endnote-xml", "EndNote XML"))
+
+
+def export_choice_problem(fmt: str | None, stage: str | None, stage_names: dict[str, str]) -> str | None:
+    """What is wrong with an export address's format or stage, in the Exports page's own words (the
+    export's own check speaks the command line's: '--stage … use one of: title_abstract, full_text');
+    None when both are choices the page offers (or the stage is left empty)."""
+    formats = dict(EXPORT_FORMATS)
+    given = (fmt or "").strip().lower()
+    if ALIASES.get(given, given) not in formats:          # 'RIS', 'bibtex' are still understood
+        return (f"There is no export format '{fmt or ''}': choose one from the Format list "
+                f"({', '.join(formats.values())}).")
+    if stage and stage not in stage_names:
+        return (f"There is no stage '{stage}': choose all studies, {' or '.join(stage_names.values())} "
+                f"from the Stage list.")
+    return None

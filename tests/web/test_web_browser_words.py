@@ -192,3 +192,25 @@ def test_a_screening_page_refused_links_to_where_the_person_works(browser, revie
         found = {a.inner_text(): a.get_attribute("href") for a in page.locator("main .error-links a").all()}
         assert {k: v.split("?", 1)[0] if "?" not in links[k] else v for k, v in found.items() if k in links} == links, found
         page.close()
+
+
+@pytest.mark.parametrize(("query", "wanted"), [("format=ris&stage=fulltext", "Title/abstract"),
+                                               ("format=xyz", "RIS (reference managers)")])
+def test_an_export_address_with_a_wrong_stage_or_format_names_the_choices_as_the_page_does(browser, review, query, wanted):
+    """An export address with a stage or format the page does not offer (a bookmark, an edited
+    link) answered on the Exports page "--stage 'fulltext' is not a stage; use one of:
+    title_abstract, full_text" or "--format xyz: unknown format; use one of ris, bib, …": the
+    command line's option and code names. It now names the choices as the page's lists do."""
+    ws, studies, tokens = review
+    with serving(ws.path) as server:
+        page = _page(browser, server, tokens["olivia"])
+        answer = page.goto(f"{server}/owner/exports/download?{query}")
+        said = page.inner_text("main")
+        _shot(page, f"export-wrong-{query.split('&')[-1].split('=')[0]}-1280.png")
+        assert answer.status == 400, answer.status
+        assert "--" not in said and "title_abstract" not in said and "endnote-xml" not in said, said
+        assert wanted in page.inner_text(".error-message, .error, [role=alert]"), said
+        with page.expect_download() as download:            # the names the export itself understands still work
+            page.evaluate("url => { location.href = url; }", f"{server}/owner/exports/download?format=BibTeX")
+        assert download.value.suggested_filename.endswith(".bib")
+        page.close()
