@@ -15,7 +15,6 @@ import xml.etree.ElementTree as ET
 
 from screener.records.base import (
     Collector,
-    RejectedRecord,
     canonical_database,
     clean_doi,
     clean_space,
@@ -26,6 +25,7 @@ from screener.records.base import (
     unique,
 )
 from screener.records.model import Record
+from screener.records.xml_records import xml_records
 
 # field → element paths below <controlInfo>, first non-empty wins (FIELDS of endnote_xml, in EBSCO's names)
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -66,24 +66,8 @@ def read_ebsco_xml_text(text: str, collector: Collector, *, skip_bad: bool = Fal
                         rejected: list | None = None) -> list[Record]:
     if "</records>" not in text:
         raise collector.fatal("the EBSCOhost XML is truncated: no closing </records>", line=text.count("\n") + 1)
-    records: list[Record] = []
-    line, counted_to = 1, 0
-    for number, match in enumerate(_REC.finditer(text), 1):
-        line += text.count("\n", counted_to, match.start())   # counted on from the previous record
-        counted_to = match.start()
-        raw = match.group(0)
-        try:
-            element = ET.fromstring(raw)
-        except ET.ParseError as exc:
-            message = f"record is not well-formed XML: {exc}"
-            if not skip_bad:
-                raise collector.fatal(message, line=line + (exc.position[0] - 1 if exc.position else 0),
-                                      record_number=number) from None
-            if rejected is not None:
-                rejected.append(RejectedRecord(collector.file, line, number, message, raw))
-            continue
-        records.append(collector.place(record_from_rec(element), number, line, raw, title_tags="artinfo/tig/atl"))
-    return records
+    return [collector.place(record_from_rec(element), number, line, raw, title_tags="artinfo/tig/atl")
+            for number, line, raw, element in xml_records(text, _REC, collector, skip_bad=skip_bad, rejected=rejected)]
 
 
 def record_from_rec(rec: ET.Element) -> Record:

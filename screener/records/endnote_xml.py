@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from functools import partial
 from xml.sax.saxutils import escape
 
 from screener.records.base import (
     Collector,
-    RejectedRecord,
     all_values,
     canonical_database,
     clean_space,
@@ -25,6 +25,7 @@ from screener.records.base import (
     unique,
 )
 from screener.records.model import Record
+from screener.records.xml_records import xml_records
 
 # field → element paths inside <record>, first non-empty wins
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -93,7 +94,7 @@ def _leaves(element: ET.Element, prefix: str, out: dict[str, list[str]]) -> None
 _BARE_AMPERSAND = re.compile(r"&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#x[0-9A-Fa-f]+;)")
 
 
-def _parse_record(raw: str, collector: Collector, line: int, number: int) -> ET.Element:
+def _parse_record(collector: Collector, raw: str, line: int, number: int) -> ET.Element:
     """One <record>; a bare '&' (written by generators that do not escape it, e.g. 'Modelling & Software')
     can only be the character, so it is read as '&amp;' with a warning. Anything else not XML raises."""
     try:
@@ -114,21 +115,8 @@ def read_endnote_xml_text(text: str, collector: Collector, *, skip_bad: bool = F
         raise collector.fatal("the EndNote XML is truncated: no closing </records>",
                               line=text.count("\n") + 1)
     records: list[Record] = []
-    line, counted_to = 1, 0
-    for number, match in enumerate(_RECORD.finditer(text), 1):
-        line += text.count("\n", counted_to, match.start())   # counted on from the previous record
-        counted_to = match.start()
-        raw = match.group(0)
-        try:
-            element = _parse_record(raw, collector, line, number)
-        except ET.ParseError as exc:
-            message = f"record is not well-formed XML: {exc}"
-            if not skip_bad:
-                raise collector.fatal(message, line=line + (exc.position[0] - 1 if exc.position else 0),
-                                      record_number=number) from None
-            if rejected is not None:
-                rejected.append(RejectedRecord(collector.file, line, number, message, raw))
-            continue
+    for number, line, raw, element in xml_records(text, _RECORD, collector, skip_bad=skip_bad, rejected=rejected,
+                                                  parse=partial(_parse_record, collector)):
         tags: dict[str, list[str]] = {}
         _leaves(element, "", tags)
         record = record_from_upper_tags(tags) if element.tag == "RECORD" else record_from_tags(tags)
