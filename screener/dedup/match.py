@@ -36,6 +36,9 @@ class Verdict:
     evidence: dict = field(default_factory=dict)
 
 
+# a pair's score (0-100): its title likeness weighted with its author likeness (the pages explain it)
+TITLE_WEIGHT, AUTHOR_WEIGHT = 0.7, 0.3
+
 def _different(reason: str, score: float, evidence: dict, veto: bool = True) -> Verdict:
     return Verdict(DIFFERENT, score, [reason], veto=veto, evidence=evidence)
 
@@ -229,7 +232,7 @@ def compare(a: Normalized, b: Normalized) -> Verdict:
         # most blocked pairs: different titles and nothing to outweigh them. Only the hard
         # conflicts are worked out (clustering needs the vetoes); no author or journal comparison.
         veto = pages == "conflict" or volume_conflict or issue_conflict or (dy is not None and dy > 1)
-        return Verdict(DIFFERENT, 0.7 * t, ["titles differ"], veto=veto)
+        return Verdict(DIFFERENT, TITLE_WEIGHT * t, ["titles differ"], veto=veto)
     f = _facts(a, b, t, dy, pages, volume_conflict, issue_conflict)
     if a.erratum != b.erratum:
         return _compare_erratum(a, b, t, f.fa, dy, f.journal, f.score, f.evidence)
@@ -297,7 +300,8 @@ def _facts(a: Normalized, b: Normalized, t: float, dy: int | None, pages: str, v
         and n_authors >= 2 and not a.generic_title and not b.generic_title
     return Facts(a, b, t, dy, pages, volume_conflict, issue_conflict, au, fa, doi_equal, doi_conflict,
                  pmid_equal=bool(a.pmid and a.pmid == b.pmid), pmid_conflict=bool(a.pmid and b.pmid and a.pmid != b.pmid),
-                 journal=journal, authors_ok=authors_ok, score=0.7 * t + 0.3 * (au if au is not None else 70.0),
+                 journal=journal, authors_ok=authors_ok,
+                 score=TITLE_WEIGHT * t + AUTHOR_WEIGHT * (au if au is not None else 70.0),
                  evidence=evidence, n_authors=n_authors, twin=twin,
                  strong_detail=pages == "equal" and bool(a.volume) and a.volume == b.volume)
 

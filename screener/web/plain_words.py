@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from screener.dedup.match import AUTHOR_WEIGHT, TITLE_WEIGHT
 from screener.report.exports import ALIASES
 
 # a record's fields as the pair cards label them
@@ -56,7 +57,8 @@ def pair_likeness(pair: dict[str, Any]) -> str:
 
 
 def pair_score_tip(pair: dict[str, Any]) -> str:
-    return (f"The matcher's score {float(pair['score']):.2f} of 100 (70% title likeness, 30% author likeness); "
+    return (f"The matcher's score {float(pair['score']):.2f} of 100 ({TITLE_WEIGHT:.0%} title likeness, "
+            f"{AUTHOR_WEIGHT:.0%} author likeness); "
             f"it merges only pairs it is certain of and queues the rest for a person.")
 
 
