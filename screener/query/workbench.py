@@ -56,11 +56,12 @@ _FIELD_NAMES = {"ti": "title", "ab": "abstract", "kf": "author keywords", "kw": 
 _QUOTED = re.compile(r"'([^']{1,200})'|`([^`]{1,200})`|\"([^\"]{1,200})\"")
 
 
-def check_input(text: Any, read: Any = "ovid", to: Any = None) -> None:
-    """Refuse what the workbench cannot work on, before anything runs or is written."""
+def check_input(text: Any, read: Any = "ovid", to: Any = None, *, allow_empty: bool = False) -> None:
+    """Refuse what the workbench cannot work on, before anything runs or is written. ``allow_empty``:
+    for a draft, which may be empty (a cleared editor is a draft too)."""
     if not isinstance(text, str):
         raise UsageError(f"'text' must be the strategy as text, not {type(text).__name__}")
-    if not text.strip():
+    if not allow_empty and not text.strip():
         raise UsageError("the strategy is empty: paste or type an Ovid MEDLINE or PubMed strategy in 'text'")
     if len(text) > MAX_STRATEGY_CHARS:
         raise UsageError(f"the strategy is {len(text):,} characters long; the workbench takes at most "

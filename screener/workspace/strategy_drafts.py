@@ -18,9 +18,7 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
-from screener.errors import UsageError
-from screener.query import READERS
-from screener.query.workbench import MAX_STRATEGY_CHARS
+from screener.query.workbench import check_input
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
@@ -47,14 +45,8 @@ def get_draft(ws: Workspace, actor: str) -> dict[str, Any] | None:
 
 def save_draft(ws: Workspace, text: Any, syntax: Any, *, actor: str) -> dict[str, Any]:
     """Record ``text`` (which may be empty: a cleared editor is a draft too) as ``actor``'s draft."""
-    if not isinstance(text, str):
-        raise UsageError(f"'text' must be the strategy as text, not {type(text).__name__}")
-    if len(text) > MAX_STRATEGY_CHARS:
-        raise UsageError(f"the strategy is {len(text):,} characters long; the workbench takes at most "
-                         f"{MAX_STRATEGY_CHARS:,} (split it, or check it with `screener query check`)")
     syntax = "ovid" if syntax in (None, "") else syntax
-    if syntax not in READERS:
-        raise UsageError(f"'from' {syntax!r} is not a syntax this tool reads; use one of: {', '.join(READERS)}")
+    check_input(text, syntax, allow_empty=True)     # the workbench's own limits, so a draft can be checked
     with ws.transaction():
         newest = get_draft(ws, actor)
         if newest is not None and newest["text"] == text and newest["syntax"] == syntax:

@@ -30,4 +30,6 @@ def test_a_draft_in_an_unknown_syntax_or_too_long_is_refused(workspace):
         save_draft(workspace, TEXT, "medline-ish", actor="sam")
     with pytest.raises(UsageError, match="at most"):
         save_draft(workspace, "x" * 100_001, "ovid", actor="sam")
+    with pytest.raises(UsageError, match="lines; the workbench takes at most"):   # as the workbench refuses it
+        save_draft(workspace, "a\n" * 2_001, "ovid", actor="sam")
     assert get_draft(workspace, "sam") is None
