@@ -233,10 +233,16 @@ def imports_post():
     return json_response({"ok": True, **data}, 200 if dry_run else 201)
 
 
+def without_server_path(item: dict[str, Any]) -> dict[str, Any]:
+    """An import as the browser may see it: its file's name ("file") but not where the server keeps
+    the file ("path", the server's folders; the CLI's `imports list --json` still gives it)."""
+    return {k: v for k, v in item.items() if k != "path"}
+
+
 @bp.get("/imports")
 def imports_get():
     require_importer("see the imports")
-    return json_response(list_imports(g.ws))
+    return json_response([without_server_path(item) for item in list_imports(g.ws)])
 
 
 @bp.post("/imports/<int:import_id>")
@@ -246,7 +252,7 @@ def import_change(import_id: int):
     data = body(FIELDS + (STRATEGY_VERSION, "withdrawn"))
     if "withdrawn" in data and (refusal := withdrawal_refusal(g.reviewer)):
         raise OwnerApiError(403, refusal)          # the whole request: a relabel sent with it is not written either
-    return json_response(change_import(g.ws, import_id, data, actor=g.reviewer.name))
+    return json_response(without_server_path(change_import(g.ws, import_id, data, actor=g.reviewer.name)))
 
 
 # ---- dedupe --------------------------------------------------------------------------------------
