@@ -113,6 +113,13 @@ _CLI_WORDS = (   # the Python API's messages name CLI commands; a page names its
 )
 
 
+# the import checks name a field by its key ('searched_on 2099-01-01 is in the future', "'notes' is
+# 30,000 characters long"); the form labels it ('Date searched'), and the owner reads the form
+_FORM_LABELS = {**FIELD_LABELS, "database": "Database searched"}
+_FIELD_WORDS = tuple((re.compile(rf"'{key}'|\b{key}\b" if "_" in key else f"'{key}'"), _FORM_LABELS[key])
+                     for key in FIELDS)
+
+
 def _previewed(report: dict) -> dict:
     """A dry run's report for the preview page: its hints point at the form under them (the page
     of an import already made has 'Correct database or search details'; the preview has not)."""
@@ -126,15 +133,18 @@ def _message(exc: ScreenerError) -> str:
     text = said(exc)
     for pattern, words in _CLI_WORDS:
         text = pattern.sub(words, text)
+    for pattern, label in _FIELD_WORDS:
+        text = pattern.sub(label, text)
     return text
 
 
 # ---- imports ------------------------------------------------------------------------------------
 
 def _imports_page(*, error: str | None = None, status: int = 200, preview: dict | None = None,
-                  form: dict | None = None):
+                  form: dict | None = None, correcting: dict | None = None):
+    """``correcting``: ``{"id", "form"}`` of a refused correction, shown open with what was typed."""
     return render_template("owner_imports.html", imports=list_imports(g.ws), searches=searches_as_imports(g.ws),
-                           error=error, preview=preview, form=form or {}, labels=FIELD_LABELS,
+                           error=error, preview=preview, form=form or {}, labels=FIELD_LABELS, correcting=correcting,
                            versions=list_versions(g.ws), dedupe=dedupe_due(g.ws)), status
 
 
@@ -234,7 +244,8 @@ def import_change(import_id: int):
     try:
         result = change_import(g.ws, import_id, changes, actor=g.reviewer.name)
     except ScreenerError as exc:
-        return _imports_page(error=f"Import {import_id}: {exc}", status=status_of(exc))
+        return _imports_page(error=f"Import {import_id}: {_message(exc)}", status=status_of(exc),
+                             correcting={"id": import_id, "form": request.form.to_dict()} if action == "relabel" else None)
     if action == "withdraw":
         flash(f"Import {import_id} ({result['file']}) withdrawn: {result.get('records_withdrawn', 0)} records left "
               f"the review's studies. Nothing was deleted; Restore brings them back.", "ok")

@@ -9,7 +9,8 @@ import json
 import urllib.request
 from pathlib import Path
 
-from web_helpers import serving
+import pytest
+from web_helpers import serving, signed_in_page
 
 from screener.workspace.imports import import_exports
 from screener.workspace.reviewers import add_reviewer
@@ -44,3 +45,33 @@ def test_the_imports_api_gives_the_file_name_never_where_the_server_keeps_it(rev
         status, text = _call(base, "/api/imports/1", sam, {"platform": "Ovid"})
         assert status == 200 and json.loads(text)["changed"]["platform"]["to"] == "Ovid"
         assert "path" not in json.loads(text) and folder not in text, text
+
+
+@pytest.mark.browser
+def test_a_refused_correction_of_an_import_keeps_what_was_typed_and_names_the_field_as_the_form_does(browser, review):
+    """Before: a correction refused (a date searched in the future) came back with the form closed,
+    everything typed in it (platform, the strategy as run) gone, and the message 'Import 1:
+    searched_on 2099-01-01 is in the future' (the field's code, not its label 'Date searched')."""
+    ws, _, tokens = review
+    import_exports(ws, [EMBASE], metadata={"database": "Embase"}, actor="olivia")
+    strategy = "1. exp chronic pain/\n2. qualitative.tw.\n3. 1 and 2"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with serving(ws.path) as base:
+        page = signed_in_page(browser, base, tokens["olivia"], 1280)
+        page.goto(f"{base}/owner/imports")
+        article = page.locator("article.import").last
+        article.locator("summary").click()
+        article.locator("input[name=platform]").fill("Ovid")
+        article.locator("textarea[name=strategy]").fill(strategy)
+        article.locator("input[name=searched_on]").fill("2099-01-01")
+        article.locator("button.primary").click()
+        page.wait_for_load_state()
+        page.screenshot(path=str(SHOTS / "correction-refused.png"), full_page=True)
+        said = page.inner_text(".error, .flashes, [role=alert]")
+        assert "Date searched" in said and "searched_on" not in said, said
+        article = page.locator("article.import").last
+        assert article.locator("details.edit-import").get_attribute("open") is not None
+        assert article.locator("input[name=platform]").input_value() == "Ovid"
+        assert article.locator("textarea[name=strategy]").input_value() == strategy
+        assert article.locator("input[name=searched_on]").input_value() == "2099-01-01"
+        page.close()
