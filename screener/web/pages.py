@@ -22,6 +22,7 @@ from screener.web.plain_words import (
     pair_likeness,
     pair_score_tip,
     pair_status,
+    preset_words,
     stopping_method,
     stopping_method_tip,
 )
@@ -63,7 +64,8 @@ def _stage_name(stage: str) -> str:
     return STAGE_NAMES.get(stage, stage)
 
 
-for _filter in (field_label, pair_likeness, pair_score_tip, pair_status, stopping_method, stopping_method_tip):
+for _filter in (field_label, pair_likeness, pair_score_tip, pair_status, preset_words, stopping_method,
+                stopping_method_tip):
     bp.add_app_template_filter(_filter)
 
 

@@ -17,6 +17,24 @@ PAIR_STATUS = {"pending": "to check", "merged": "merged automatically", "same": 
                "different": "decided: different studies", "kept apart": "kept apart (a conflict elsewhere)"}
 
 
+# the ranker presets as the Settings list names them (their codes, what review.toml holds, and the
+# technical description stay in each option's value and tooltip)
+PRESET_WORDS = {
+    "default": "Recommended (suits most reviews)",
+    "ensemble": "Three models combined (what Recommended uses today)",
+    "ensemble-lite": "Two models combined (about half the computing time)",
+    "elas-u4": "As ASReview orders the queue (for comparison)",
+    "word": "Words only (fastest)",
+    "word-prefix": "Word beginnings (earlier default)",
+    "word-char": "Words and letter groups (slower; for preclinical reviews)",
+}
+
+
+def preset_words(name: str) -> str:
+    """A ranker preset's name in words; a preset added later without words shows its code."""
+    return PRESET_WORDS.get(name, name)
+
+
 def field_label(field: str) -> str:
     return FIELD_LABELS.get(field, field)
 

@@ -75,3 +75,25 @@ def test_a_refused_correction_of_an_import_keeps_what_was_typed_and_names_the_fi
         assert article.locator("textarea[name=strategy]").input_value() == strategy
         assert article.locator("input[name=searched_on]").input_value() == "2099-01-01"
         page.close()
+
+
+@pytest.mark.browser
+def test_the_settings_name_each_ranker_preset_in_words(browser, review):
+    """Before: the Ranker preset list read 'default, elas-u4, ensemble, ensemble-lite, word,
+    word-char, word-prefix' (the presets' codes; what each is only in a tooltip)."""
+    ws, _, tokens = review
+    with serving(ws.path) as base:
+        page = signed_in_page(browser, base, tokens["olivia"], 1280)
+        page.goto(f"{base}/owner/settings")
+        options = page.eval_on_selector_all("select[name=ranker_preset] option",
+                                            "os => os.map(o => [o.value, o.textContent.trim()])")
+        codes = {value for value, _ in options}
+        assert {"default", "elas-u4", "word"} <= codes
+        for value, words in options:
+            assert words != value and value not in words.split(), (value, words)
+        assert dict(options)["default"].startswith("Recommended")
+        page.select_option("select[name=ranker_preset]", "elas-u4")
+        page.click("#save-settings")
+        page.wait_for_load_state()
+        assert page.eval_on_selector("select[name=ranker_preset]", "s => s.value") == "elas-u4"
+        page.close()
