@@ -56,6 +56,7 @@ class Scopus(Generator):
         "year": "(PUBYEAR > {first_minus} AND PUBYEAR < {last_plus})",
         "entry_date": None,
         "publication_type": None,
+        "scopus": "{value}",          # LIMIT-TO(DOCTYPE, "ar") read from a Scopus strategy, written back
     }
 
     def fmt_term(self, text: str, node: Term, tag: str | None) -> str:

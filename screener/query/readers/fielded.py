@@ -75,8 +75,14 @@ def _assembler(syntax: Syntax) -> Callable[[str, Problems], list[Statement]]:
             tokens = scanner.scan(text[:end], lineno, start)
             if not tokens:
                 continue
-            continues = out and ((numbered and m is None) or depth > 0 or tokens[0].kind == "OP"
-                                 or out[-1].tokens[-1].kind in ("OP", "PROX"))
+            if numbered and m and out and _BARE_COMBINATION.match(text, start, end):
+                tokens = _bare_references(tokens, int(m.group(1)), syntax, problems)
+            # a parenthesis left open (`9. (a OR (b OR c)`, reported) does not swallow the next numbered line
+            next_numbered = numbered and m is not None and bool(out) and int(m.group(1)) == out[-1].number + 1
+            # `TS=` or `SO =` ending a line: its term or group is on the next line, as Web of Science reads the box
+            continues = out and ((numbered and m is None) or (depth > 0 and not next_numbered)
+                                 or tokens[0].kind == "OP"
+                                 or out[-1].tokens[-1].kind in ("OP", "PROX", "FIELD"))
             if continues:
                 out[-1].tokens.extend(tokens)
                 out[-1].text += " " + text[start:end].strip()
@@ -87,6 +93,25 @@ def _assembler(syntax: Syntax) -> Callable[[str, Problems], list[Statement]]:
             depth = sum(1 if t.kind == "LP" else -1 if t.kind == "RP" else 0 for t in out[-1].tokens)
         return out
     return assemble
+
+
+#: a numbered line that only combines earlier lines by number, without the syntax's `#` or `S`
+#: (`3.<tab>1 OR 2`, as a review's table prints an Embase.com history)
+_BARE_COMBINATION = re.compile(r"\s*\(*\s*\d+\s*\)*(?:\s+(?:AND|OR|NOT)\s+\(*\s*\d+\s*\)*)+\s*$", re.I)
+
+
+def _bare_references(tokens: list[Token], number: int, syntax: Syntax, problems: Problems) -> list[Token]:
+    """``1 OR 2`` on numbered line 3: the lines 1 and 2 (FOREIGN_SYNTAX), not the words 1 and 2; unchanged when
+    a number is not an earlier line."""
+    words = [t for t in tokens if t.kind == "WORD"]
+    if not words or any(not str(t.value).isdigit() or int(t.value) >= number for t in words):
+        return tokens
+    p = syntax.ref_prefix
+    meant = " ".join(f"{p}{t.value}" if t in words else str(t.value).upper() if t.kind == "OP" else t.value
+                     for t in tokens)
+    problems.add("FOREIGN_SYNTAX", f"line numbers combined without '{p}': read as references ({meant}); "
+                 f"{syntax.label} searches a bare number as a word", tokens[0].line, tokens[0].col)
+    return [Token("REF", int(t.value), t.line, t.col) if t in words else t for t in tokens]
 
 
 # --------------------------------------------------------------------------- scanning
@@ -225,6 +250,10 @@ class Scanner:
                     kind, value = found
                 else:
                     kind, value = limit(m)
+                    if any(v for k, v in m.groupdict().items() if k.startswith("approx")):
+                        # `PD 20190101-20251231`: the targets' limits take years
+                        p.add("LIMIT_APPROXIMATED", f"{m.group(0)} read as the publication years "
+                              f"{value[0]}-{value[1]}: the months and days are not kept (broader)", line, col)
                 toks.append(Token("FILTER", Filter(line, col, kind, value, m.group(0)), line, col))
                 return m.end()
         return None

@@ -88,6 +88,16 @@ def _years(m: re.Match) -> tuple[str, object]:
     return "year", (int(m.group(1)), int(m.group(2)))
 
 
+def _scopus_refine(m: re.Match) -> tuple[str, object]:
+    """``LIMIT-TO(DOCTYPE, "ar")``, ``EXCLUDE(SUBJAREA, "VETE")``: Scopus's refine-results limits other than
+    the language and the year; kept as written for Scopus (kind ``scopus``), no other database has them."""
+    return "scopus", f'{m.group("verb").upper()}({m.group("field").upper()}, "{m.group("value")}")'
+
+
+#: EBSCOhost's publication-date limit: PD or DT, years with or without month and day
+_EBSCO_DATE_RE = re.compile(r"\b(?:PD|DT)\s+(\d{4})(?P<approx>\d{2}(?:\d{2})?)?\s*-\s*(\d{4})(?P<approx2>\d{2}(?:\d{2})?)?\b")
+
+
 _EPMC_LANG = {"eng": "english", "fre": "french", "ger": "german", "spa": "spanish",
               "ita": "italian", "por": "portuguese", "dut": "dutch", "chi": "chinese",
               "jpn": "japanese", "rus": "russian", "dan": "danish", "swe": "swedish",
@@ -155,7 +165,7 @@ def _ebsco(name: str, label: str, heading: str, major: str, thesaurus: str) -> S
         proximity=[(re.compile(r"N(\d+)"), _near()), (re.compile(r"W(\d+)"), _near(ordered=True))],
         wildcards={"*": "*", "?": "#", "#": "?"}, ref_prefix="S",
         limits=[(re.compile(r"LA\s+(\w+)"), _lang),
-                (re.compile(r"DT\s+(\d{4})\s*-\s*(\d{4})"), _years)],
+                (_EBSCO_DATE_RE, lambda m: ("year", (int(m.group(1)), int(m.group(3)))))],
         precedence={"not": 1, "and": 1, "or": 1}, precedence_note="left to right",
         juxtapose="phrase", thesaurus=thesaurus)
 
@@ -203,6 +213,12 @@ SYNTAXES: dict[str, Syntax] = {
                    (re.compile(r"PRE/(\d+)", re.I), _near(ordered=True))],
         wildcards={"*": "*", "?": "#"},
         limits=[(re.compile(r"LANGUAGE\(\s*(\w+)\s*\)", re.I), _lang),
+                # Scopus's refine limits, as its advanced search writes them back (`LIMIT-TO ( LANGUAGE , "English" )`)
+                (re.compile(r'LIMIT-TO\s*\(\s*LANGUAGE\s*,\s*"?(\w+)"?\s*\)', re.I), _lang),
+                (re.compile(r'LIMIT-TO\s*\(\s*PUBYEAR\s*,\s*(\d{4})\s*\)', re.I),
+                 lambda m: ("year", (int(m.group(1)), int(m.group(1))))),
+                (re.compile(r'(?P<verb>LIMIT-TO|EXCLUDE)\s*\(\s*(?P<field>[A-Z][A-Z-]*)\s*,\s*"(?P<value>[^"]*)"\s*\)',
+                            re.I), _scopus_refine),
                 (re.compile(r"\(\s*PUBYEAR\s*>\s*(\d{4})\s+AND\s+PUBYEAR\s*<\s*(\d{4})\s*\)", re.I),
                  lambda m: ("year", (int(m.group(1)) + 1, int(m.group(2)) - 1))),
                 # the other ways Scopus writes a year (before, each was searched as words):

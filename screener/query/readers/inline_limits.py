@@ -170,13 +170,14 @@ def fold_own_limits(node: Node | None, problems: Problems) -> Node | None:
     ``fold_foreign_limits``.)"""
     if node is None:
         return None
+    node = _merge_ored_filters(node)
     if isinstance(node, FilterNode):
         problems.add("SYNTAX_ERROR", "a limit with nothing to limit", node.line, node.col)
         return None
     if isinstance(node, (BoolOp, Proximity)):
         kept = []
         filters = []
-        for o in node.operands:
+        for o in map(_merge_ored_filters, node.operands):
             if isinstance(o, FilterNode):
                 if isinstance(node, BoolOp) and node.op == "and":
                     filters.append(o.filter)
@@ -200,6 +201,24 @@ def fold_own_limits(node: Node | None, problems: Problems) -> Node | None:
         if len(kept) == 1 and isinstance(node, BoolOp):
             return kept[0]
     return node
+
+
+def _merge_ored_filters(node: Node) -> Node:
+    """``(LIMIT-TO(DOCTYPE, "ar") OR LIMIT-TO(DOCTYPE, "re"))``, ``(LA English OR LA French)``: limits of one kind
+    ORed are one limit to any of them (a language list, or Scopus's refine limits written back as they are)."""
+    if not (isinstance(node, BoolOp) and node.op == "or" and len(node.operands) > 1
+            and all(isinstance(o, FilterNode) for o in node.operands)):
+        return node
+    filters = [o.filter for o in node.operands if isinstance(o, FilterNode)]
+    kinds = {f.kind for f in filters}
+    if kinds == {"language"} and all(isinstance(f.value, str) for f in filters):
+        value: object = tuple(str(f.value) for f in filters)
+    elif kinds == {"scopus"}:
+        value = "(" + " OR ".join(str(f.value) for f in filters) + ")"
+    else:
+        return node
+    text = " OR ".join(f.text for f in filters)
+    return FilterNode(Filter(node.line, node.col, filters[0].kind, value, text))
 
 
 __all__ = ["DATE_RANGE_RE", "PUBMED_DATE_TAGS", "EMBASE_ONLY_LIMITS", "date_range", "embase_limit",

@@ -120,6 +120,13 @@ class PubMedScanner:
                 toks.append(Token("PHRASE", " ".join((text[i + 1:end] + " " + self.wrap_next[:q]).split()), line, col))
                 self.resume_next = q + 1
                 break
+            if c in QUOTES_DOUBLE and text[i + 1:i + 2] in QUOTES_DOUBLE and text[i + 2:i + 3].isalnum() and \
+                    sum(text.count(q, i, end) for q in QUOTES_DOUBLE) % 2:
+                # `(""Acute Coronary Syndrome"[Mesh] OR …`: a quote typed twice; read as one, which closes every
+                # phrase after it where it was meant (else the rest of the line is phrases of the wrong words)
+                p.add("STRAY_CHARACTER", 'a doubled quote "" before a word: read as one quote (delete one)', line, col)
+                i += 1
+                continue
             if c in QUOTES_DOUBLE:
                 close = closing_quote(text, i, QUOTES_DOUBLE, p, line, col, end)
                 if close is None:
@@ -269,6 +276,9 @@ def _assemble(source: str, problems: Problems, labels: list | None) -> list[Stat
             continue
         body = text[start:].strip()
         bare = numbered and prefix is None and statements and BARE_COMBINATION_RE.match(text) is not None
+        # `3. 1 OR 2`: a numbered line combining earlier lines written without '#'
+        bare = bare or bool(numbered and number is not None and statements and BARE_COMBINATION_RE.match(body)
+                            and all(int(d) < number for d in DIGITS_RE.findall(body)))
         if bare:
             # `1 AND 2 AND 3 AND 4` closing a numbered history: the lines, written without PubMed's '#'
             meant = DIGITS_RE.sub(r"#\1", body)

@@ -1,0 +1,123 @@
+"""Defects the query hold-out of round 24 showed (benchmarks/query_holdout/sources.tsv: Web of Science, Scopus,
+Embase.com, CINAHL, Cochrane, Ovid and PubMed strategies kept in repositories of projects new to the set). Each
+strategy here is invented in the shape of the real line that showed the defect; the hold-out files stay outside
+the repository."""
+
+from __future__ import annotations
+
+from screener.query import parse, translate
+
+
+def own(text: str, read: str) -> list[tuple[str, int, int, str]]:
+    """The strategy's own errors and warnings: (code, physical line, column, message)."""
+    return [(p.code, p.line, p.col, p.message) for p in parse(text, read).problems if p.severity != "info"]
+
+
+def codes(text: str, read: str) -> list[str]:
+    return [c for c, *_ in own(text, read)]
+
+
+# --------------------------------------------------------------------------- Web of Science: a tag alone on its line
+
+
+def test_wos_field_tag_alone_on_its_line_searches_the_group_below():
+    # `TS=` on a line of its own, the group on the lines below (as a bibliometrics page lays a long topic search
+    # out): 'TS needs a term or a group after it', and the group searched in the default fields as a second line
+    text = 'TS=\n(   "remote sensing" OR "earth observation"\n    OR ("satellite$" AND "mapping")\n)\n'
+    assert codes(text, "wos") == []
+    one_line = 'TS=("remote sensing" OR "earth observation" OR ("satellite$" AND "mapping"))'
+    assert translate(text, "wos", "pubmed").query == translate(one_line, "wos", "pubmed").query
+    assert len(parse(text, "wos").lines) == 1
+
+
+def test_wos_two_topic_blocks_joined_by_a_line_of_or():
+    # `TS=\n(…)\nOR\nTS=\n(…)`: 'OR needs an operand on both sides', two EMPTY_GROUP errors, UNUSED_LINES
+    text = 'TS=\n(\n    ("SAR" OR "sea level")\n    AND ("radar" OR "sensor$")\n)\nOR\nTS=\n("Doppler" AND "radar")\n'
+    assert codes(text, "wos") == []
+    one_line = 'TS=(("SAR" OR "sea level") AND ("radar" OR "sensor$")) OR TS=("Doppler" AND "radar")'
+    assert translate(text, "wos", "pubmed").query == translate(one_line, "wos", "pubmed").query
+
+
+def test_wos_source_title_tag_on_the_line_above_keeps_its_field():
+    # `SO = ` then `(JOURNAL OF X OR Y LETTERS)`: the titles were searched as title/abstract words
+    text = 'SO = \n(CANADIAN JOURNAL OF REMOTE SENSING OR REMOTE SENSING LETTERS)\n'
+    assert "EMPTY_GROUP" not in codes(text, "wos")
+    query = translate(text, "wos", "pubmed").query
+    assert "[tiab]" not in query
+    assert query == translate('SO=(CANADIAN JOURNAL OF REMOTE SENSING OR REMOTE SENSING LETTERS)', "wos",
+                              "pubmed").query
+
+
+# --------------------------------------------------------------------------- numbered histories: `3. 1 OR 2`
+
+
+def test_embase_com_numbered_history_combines_lines_written_without_hash():
+    # a review's Embase.com table `3.<tab>1 OR 2`: the numbers searched as the words 1 and 2, nothing said
+    text = ("1.\tzero-heat flux\n2.\tzero-flux\n3.\t1 OR 2\n4.\t'diagnostic accuracy'/de OR accura*\n"
+            "5.\t3 AND 4\n")
+    found = own(text, "embase-com")
+    assert [(c, ln) for c, ln, *_ in found] == [("FOREIGN_SYNTAX", 3), ("FOREIGN_SYNTAX", 5)]
+    assert "#1 OR #2" in found[0][3]
+    query = translate(text, "embase-com", "embase-com").query
+    assert "#3 #1 OR #2" in query and "#5 #3 AND #4" in query
+
+
+def test_pubmed_numbered_history_combines_lines_written_without_hash():
+    text = "1. pain[tiab]\n2. ache[tiab]\n3. 1 OR 2\n"
+    assert codes(text, "pubmed") == ["FOREIGN_SYNTAX"]
+    assert translate(text, "pubmed", "pubmed").query == translate("pain[tiab] OR ache[tiab]", "pubmed", "pubmed").query
+
+
+def test_embase_com_unclosed_parenthesis_does_not_swallow_the_next_numbered_line():
+    # `9.<tab>('diagnostic accuracy'/de OR (accura* OR reliabilit*)` (its ')' missing, reported) took
+    # `11.<tab>5 AND 10` into line 9 as the words 5 and 10
+    text = "1.\tpain:ti\n2.\t('diagnostic accuracy'/de OR (accura* OR reliabilit*)\n3.\t#1 AND #2\n"
+    found = own(text, "embase-com")
+    assert [(c, ln) for c, ln, *_ in found] == [("UNBALANCED_PARENTHESIS", 2)]
+    strategy = parse(text, "embase-com")
+    assert [ln.number for ln in strategy.lines] == [1, 2, 3]
+
+
+# --------------------------------------------------------------------------- Scopus LIMIT-TO, EBSCO PD
+
+
+def test_scopus_limit_to_language_is_a_language_limit():
+    # `AND (LIMIT-TO(LANGUAGE, "English"))`: 'LIMIT-TO is not one of Scopus's field codes', and PubMed got
+    # `(LANGUAGE,[all] AND "English"[all])`
+    text = ('TITLE-ABS-KEY(("graph theory" OR "neural networks") AND "marine ecology")\n'
+            'AND PUBYEAR > 1999 AND PUBYEAR < 2027\nAND (LIMIT-TO(LANGUAGE, "English"))\n')
+    assert codes(text, "scopus") == []
+    query = translate(text, "scopus", "pubmed").query
+    assert "english[la]" in query.lower() and "LANGUAGE" not in query and "2000:2026[dp]" in query
+
+
+def test_scopus_limit_to_document_type_is_kept_for_scopus_and_refused_elsewhere():
+    text = 'TITLE-ABS-KEY(pain) AND ( LIMIT-TO ( DOCTYPE , "ar" ) OR LIMIT-TO ( DOCTYPE , "re" ) )'
+    assert codes(text, "scopus") == []
+    back = translate(text, "scopus", "scopus").query
+    assert 'LIMIT-TO(DOCTYPE, "ar")' in back and 'LIMIT-TO(DOCTYPE, "re")' in back
+    pubmed = translate(text, "scopus", "pubmed")
+    assert "DOCTYPE" not in pubmed.query and "ar[" not in pubmed.query
+    assert [p.code for p in pubmed.errors] == ["LIMIT_UNSUPPORTED"]
+
+
+def test_ebsco_publication_date_is_a_year_limit():
+    # CINAHL's `S6 S5 AND PD 20190101-20251231`: searched as the phrase "PD 20190101-20251231", nothing said
+    text = 'S1 TI pain OR AB pain\nS2 S1 AND LA English\nS3 S2 AND PD 20190101-20251231\n'
+    assert codes(text, "ebsco-cinahl") == ["LIMIT_APPROXIMATED"]
+    query = translate(text, "ebsco-cinahl", "pubmed").query
+    assert "2019:2025[dp]" in query and "PD" not in query
+
+
+# --------------------------------------------------------------------------- PubMed: a doubled quote
+
+
+def test_pubmed_doubled_quote_is_reported_where_it_is():
+    # `(""Acute Coronary Syndrome"[Mesh] OR STEMI OR "myocardial infarction" OR MI)`: reported as a quote never
+    # closed at the end of the line, and the rest searched as '"[Mesh] OR STEMI OR"' phrases
+    text = '(DAPT OR "dual antiplatelet")\nAND\n(""Acute Coronary Syndrome"[Mesh] OR STEMI OR "myocardial infarction" OR MI)\n'
+    found = own(text, "pubmed")
+    assert [(c, ln, col) for c, ln, col, _ in found] == [("STRAY_CHARACTER", 3, 2)]
+    assert "doubled" in found[0][3]
+    query = translate(text, "pubmed", "pubmed").query
+    assert '"Acute Coronary Syndrome"[mh] OR STEMI OR "myocardial infarction"' in query and '[Mesh]' not in query
