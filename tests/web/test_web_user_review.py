@@ -92,6 +92,8 @@ def test_the_settings_name_each_ranker_preset_in_words(browser, review):
         for value, words in options:
             assert words != value and value not in words.split(), (value, words)
         assert dict(options)["default"].startswith("Recommended")
+        tip = page.get_attribute("select[name=ranker_preset] option[value=default]", "title")
+        assert tip.startswith("default: "), tip           # the code review.toml and the commands use
         page.select_option("select[name=ranker_preset]", "elas-u4")
         page.click("#save-settings")
         page.wait_for_load_state()
