@@ -6,7 +6,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,21 @@ def in_option_words(options: dict[str, str]) -> Iterator[None]:
 
 def open_workspace(path: Path) -> Workspace:
     return Workspace.open(path)
+
+
+def files_to_read(paths: Sequence[Path], then: str, stdin_line: str) -> None:
+    """Files the command line names to be read: ``-`` (standard input, which these commands do not read:
+    ``stdin_line`` says so) or a file that is not there is a usage error — exit 2, as the strategy
+    commands' file, every ``--strategy`` and click's own check of a path —, said before anything is read
+    or written; every missing file named in one line (a typo is fixed at once, not after a long read).
+    ``then`` ends the line: what was (not) done."""
+    if any(str(p) == "-" for p in paths):
+        raise UsageError(stdin_line)
+    missing = list(dict.fromkeys(str(p) for p in paths if not Path(p).exists()))
+    if missing:
+        which = "its name" if len(missing) == 1 else "their names"
+        raise UsageError(f"{', '.join(missing)}: no such file{'s' if len(missing) > 1 else ''}; check {which} "
+                         f"({then})")
 
 
 def write_stdout(text: str) -> None:

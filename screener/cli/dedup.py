@@ -6,9 +6,10 @@ from pathlib import Path
 
 import typer
 
-from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, open_workspace
+from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, files_to_read, open_workspace
 from screener.errors import UsageError
 from screener.output import counted, shell_word
+from screener.records.reader import STDIN_NOT_READ
 
 pairs_app = typer.Typer(help="Review the pairs dedupe was unsure about: list them, decide same or different.",
                         no_args_is_help=True)
@@ -127,7 +128,8 @@ def register(app: typer.Typer) -> None:
 
         With record files and --groups-out (no workspace), write the duplicate groups for scripting and benchmarking.
         """
-        if len(paths) == 1 and paths[0].is_dir():
+        # one path and no --groups-out, not there: a workspace DIR mistyped ('no such directory'), not a file
+        if len(paths) == 1 and (paths[0].is_dir() or groups_out is None and not paths[0].exists()):
             if groups_out or pairs_out or force:
                 raise UsageError("--groups-out/--pairs-out/--force are for record files; a workspace keeps its "
                                  "groups as studies (see `screener pairs list DIR --all`)")
@@ -138,6 +140,7 @@ def register(app: typer.Typer) -> None:
                     result = dedupe_workspace(ws, actor=actor, progress=bars)
                 emit(result, as_json, lambda d: _dedupe_text(d, paths[0]))
             return
+        files_to_read(paths, "nothing was written", STDIN_NOT_READ)
         seen: dict[Path, Path] = {}
         for path in paths:
             if path.is_dir():

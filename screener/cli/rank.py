@@ -8,8 +8,9 @@ from pathlib import Path
 
 import typer
 
-from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit
+from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, files_to_read, open_workspace
 from screener.cli.terminal import printable
+from screener.errors import UsageError
 
 rank_app = typer.Typer(help="The active-learning ranker: simulate it on a labelled set, list its "
                             "presets and components, show a review's stopping estimate.",
@@ -60,6 +61,10 @@ def simulate_command(
     from screener.rank.presets import overrides_from_names
     from screener.rank.simulate import simulate
 
+    files_to_read([dataset], "nothing was simulated", "-: the labelled set is read from a file, not from standard "
+                  "input; save it to a file (CSV) and give its name")
+    if dataset.is_dir():
+        raise UsageError(f"{dataset}: is a directory; give the CSV file")
     overrides = overrides_from_names(preset, features=features, classifier=classifier,
                                      balancer=balancer, querier=querier, stopper=stopper, fusion=fusion)
     ids = [p.strip() for p in prior_ids.split(",") if p.strip()]
@@ -109,10 +114,9 @@ def estimate_command(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """The stopping estimate of a review: recall so far with a confidence bound."""
-    from screener.workspace import Workspace
     from screener.workspace.ranking import stopping_estimate
 
-    with Workspace.open(directory) as ws:
+    with open_workspace(directory) as ws:
         emit(stopping_estimate(ws, stage), as_json, _estimate_text)
 
 
@@ -135,8 +139,7 @@ def prior_command(
 
     For example the protocol's seed references (or, with --irrelevant, known irrelevant ones).
     They are still screened like every other study. Without study ids: list the priors in force."""
-    from screener.errors import NotFoundError, UsageError
-    from screener.workspace import Workspace
+    from screener.errors import NotFoundError
     from screener.workspace.labels import add_priors, current_priors
     from screener.workspace.screening import check_stage, check_study_number, current_studies, merged_into
 
@@ -147,7 +150,7 @@ def prior_command(
     if not ids and (irrelevant or withdraw or note):
         raise UsageError("name the studies: `screener rank prior DIR STUDY... [--irrelevant|--withdraw]`")
     prior = "withdrawn" if withdraw else ("irrelevant" if irrelevant else "relevant")
-    with Workspace.open(directory) as ws:
+    with open_workspace(directory) as ws:
         if not ids:
             in_force = current_priors(ws, stage)
             listing = {"stage": stage, "priors": [{"study": sid, "prior": kind}

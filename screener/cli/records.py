@@ -6,9 +6,19 @@ from pathlib import Path
 
 import typer
 
-from screener.cli.common import DIR_ARGUMENT, IMPORT_OPTIONS, JSON_OPTION, emit, in_option_words, one_strategy, open_workspace
+from screener.cli.common import (
+    DIR_ARGUMENT,
+    IMPORT_OPTIONS,
+    JSON_OPTION,
+    emit,
+    files_to_read,
+    in_option_words,
+    one_strategy,
+    open_workspace,
+)
 from screener.errors import RecordParseError, UsageError
 from screener.output import shell_word
+from screener.records.reader import STDIN_NOT_READ
 
 
 def _workspace_first(directory: Path, files: list[Path]) -> None:
@@ -78,13 +88,15 @@ def register(app: typer.Typer) -> None:
         """Import database exports as source records, the format detected from the content.
 
         Each file is all-or-nothing, and nothing is written if any file is refused, unless
-        --skip-bad. Exit 1 when a file is refused (with --skip-bad: when every file is)."""
+        --skip-bad. Exit 1 when a file is refused (with --skip-bad: when every file is); exit 2,
+        before anything is read, when a file named is not there."""
         from screener.cli.strategy_file import strategy_as_run
         from screener.workspace.importer import describe
         from screener.workspace.imports import import_exports, import_hints
 
         one_strategy(strategy, strategy_version)
         _workspace_first(directory, files)
+        files_to_read(files, "nothing was imported", STDIN_NOT_READ)
         metadata = {"database": database, "platform": platform, "searched_on": searched_on,
                     "coverage": coverage, "limits": limits, "notes": notes}
         if strategy is not None:

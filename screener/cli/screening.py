@@ -12,6 +12,7 @@ from pathlib import Path
 import typer
 
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, open_workspace
+from screener.errors import NotFoundError, UsageError
 from screener.output import counted, shell_word
 
 STAGE_OPTION = typer.Option(..., "--stage", help="The stage: title_abstract or full_text.", show_default=False)
@@ -293,7 +294,15 @@ def cmd_fulltext(
 
     with open_workspace(directory) as ws:
         check_study_number(ws, study)
-        data = fulltext_command(ws, study, source, not_retrieved=not_retrieved, note=note)
+        try:
+            data = fulltext_command(ws, study, source, not_retrieved=not_retrieved, note=note)
+        except NotFoundError as exc:
+            # the file named is not there: a usage error (exit 2) as every missing input file is
+            # (common.files_to_read), in the full-text module's words (a PDF path or a URL); an
+            # unknown study stays exit 1
+            if source and str(exc).startswith(f"{source.strip()}: no such file"):
+                raise UsageError(str(exc)) from None
+            raise
 
     def text(d):
         f = d["fulltext"]

@@ -13,12 +13,12 @@ LINE = "error: -: an export is read from a file, not from standard input; save i
 
 def test_import_from_standard_input(workspace, capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO("TY  - JOUR\nTI  - x\nER  - \n"))
-    assert run(["import", str(workspace.path), "-"]) == 1
+    assert run(["import", str(workspace.path), "-"]) == 2      # a usage error (test_cli_missing_inputs)
     assert capsys.readouterr().err.endswith(LINE)
 
 
 def test_dedupe_from_standard_input(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO("TY  - JOUR\nTI  - x\nER  - \n"))
     monkeypatch.chdir(tmp_path)
-    assert run(["dedupe", "-", "--groups-out", "g.csv"]) == 1
+    assert run(["dedupe", "-", "--groups-out", "g.csv"]) == 2
     assert capsys.readouterr().err == LINE

@@ -47,7 +47,7 @@ def test_fulltext_sha256_kept_when_read_back(team, capsys, tmp_path):
 def test_fulltext_missing_file_error_names_it_as_typed(team, capsys, tmp_path, monkeypatch):
     ws, studies, _ = team
     monkeypatch.chdir(tmp_path)
-    assert run(["fulltext", str(ws.path), str(studies[0]), "ftp//host/x.pdf"]) == 1
+    assert run(["fulltext", str(ws.path), str(studies[0]), "ftp//host/x.pdf"]) == 2     # a usage error
     err = capsys.readouterr().err
     assert err.startswith("error: ftp//host/x.pdf: no such file;"), err
 
