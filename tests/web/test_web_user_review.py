@@ -10,10 +10,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from web_helpers import serving, signed_in_page
+from web_helpers import serving, serving_root, signed_in_page
 
 from screener.workspace.imports import import_exports
 from screener.workspace.reviewers import add_reviewer
+from screener.workspace.root import mint_root_token
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures/records/ris"
 EMBASE = FIXTURES / "citation-file-formatting___baseline_embase.ris"
@@ -98,4 +99,30 @@ def test_the_settings_name_each_ranker_preset_in_words(browser, review):
         page.click("#save-settings")
         page.wait_for_load_state()
         assert page.eval_on_selector("select[name=ranker_preset]", "s => s.value") == "elas-u4"
+        page.close()
+
+
+@pytest.mark.browser
+def test_creating_a_review_says_what_a_short_name_may_hold(browser, tmp_path):
+    """Before: a short name such as 'Chronic Pain!' was refused by the browser with 'Please match the
+    requested format.' and nothing said which format (lower-case letters, digits and hyphens)."""
+    root = tmp_path / "root"
+    root.mkdir()
+    owner_token = mint_root_token(root)
+    with serving_root(root) as base:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(f"{base}/signin?token={owner_token}")
+        page.click("form[action$='/signin'] button[type=submit]")
+        page.wait_for_selector("#create-form")
+        hint = page.inner_text("#create")
+        assert "lower-case letters, digits and hyphens" in hint and "/p>" not in hint, hint
+        page.fill("#new-title", "Chronic pain: a qualitative review")
+        page.fill("#new-slug", "Chronic Pain!")
+        page.click("#create-review")
+        said = page.eval_on_selector("#new-slug", "e => e.validationMessage")
+        assert "lower-case letters, digits and hyphens" in said, said
+        page.screenshot(path=str(SHOTS / "create-review-slug-390.png"), full_page=True)
+        page.fill("#new-slug", "pain-qual")
+        page.click("#create-review")
+        page.wait_for_url(f"{base}/r/pain-qual/")
         page.close()

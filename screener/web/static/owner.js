@@ -56,6 +56,14 @@
       if (made.length > 40) made = made.slice(0, 41).replace(/-[^-]*$/, "");   // whole words only
       slug.value = made.replace(/-+$/, "");
     });
+    // the browser's own words for a pattern it refuses ("Please match the requested format.") say
+    // nothing of the format; its title is not part of the message everywhere
+    var check = function () {
+      slug.setCustomValidity(slug.validity.patternMismatch ? "Use lower-case letters, digits and hyphens, e.g. pain-qual" : "");
+    };
+    slug.addEventListener("input", check);
+    title.addEventListener("input", check);
+    check();
   }
   var dedupe = document.getElementById("dedupe-form");
   if (dedupe) {
