@@ -11,6 +11,7 @@ occurrence, at the heading's line:col).
 from __future__ import annotations
 
 import gzip
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,6 +44,39 @@ def descriptors() -> dict[str, str]:
 
 def is_descriptor(name: str) -> bool:
     return _key(name) in descriptors()
+
+
+def _loose(name: str) -> str:
+    """A name as PubMed matches it in ``[mh]``: case, hyphens and other punctuation aside (its search details
+    write ``"covid 19"[MeSH Terms]`` for COVID-19, ``"sars cov 2"[MeSH Terms]`` for SARS-CoV-2)."""
+    return " ".join(re.sub(r"[^\w]+", " ", name.replace("’", "'").replace("'", "")).split()).casefold()
+
+
+@lru_cache(maxsize=1)
+def _loose_names() -> frozenset[str]:
+    return frozenset(_loose(n) for n in descriptors().values()) | PUBMED_CATEGORIES
+
+
+#: the MeSH trees' top categories, which PubMed searches as headings (`"diseases category"[mh]` in NLM's own
+#: systematic-review subset strategy); not descriptors, so not headings in Ovid
+PUBMED_CATEGORIES = frozenset(_loose(f"{c} Category") for c in (
+    "Anatomy", "Organisms", "Diseases", "Chemicals and Drugs",
+    "Analytical, Diagnostic and Therapeutic Techniques and Equipment", "Psychiatry and Psychology",
+    "Phenomena and Processes", "Disciplines and Occupations",
+    "Anthropology, Education, Sociology and Social Phenomena", "Technology, Industry, and Agriculture",
+    "Humanities", "Information Science", "Named Groups", "Health Care", "Publication Characteristics",
+    "Geographicals"))
+
+
+def pubmed_knows(name: str) -> str | None:
+    """None when PubMed's ``[mh]`` finds ``name`` (a descriptor written as its search details write it, a tree
+    category, or a truncation ``neoplasm*`` that begins some heading); else why not."""
+    loose = _loose(name.rstrip("*"))
+    if name.rstrip().endswith("*"):
+        if any(n.startswith(loose) for n in _loose_names()):
+            return None
+        return f'is truncated, and no MeSH heading begins with "{name.rstrip().rstrip("*")}"'
+    return None if loose in _loose_names() else "is not a MeSH heading"
 
 
 @lru_cache(maxsize=1)
@@ -80,12 +114,15 @@ def check_headings(strategy: Strategy) -> list[Problem]:
                 continue
             if is_descriptor(node.name):
                 continue
+            why = "is not a MeSH heading"
+            if strategy.dialect == "pubmed" and (why := pubmed_knows(node.name) or "") == "":
+                continue
             key = _key(node.name)
             if key not in seen:
-                seen[key] = nearest(node.name)
+                seen[key] = nearest(node.name.rstrip("*"))
             near = seen[key]
             hint = ("nearest: " + "; ".join(f'"{n}"' for n in near)) if near else "no close heading"
-            out.append(problem("UNKNOWN_HEADING", f'"{node.name}" is not a MeSH heading ({hint}); '
+            out.append(problem("UNKNOWN_HEADING", f'"{node.name}" {why} ({hint}); '
                                f"checked offline against {MESH_VERSION.split(' (')[0]} — an Embase "
                                "or PsycINFO strategy uses another thesaurus", node.line, node.col))
     return out

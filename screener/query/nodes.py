@@ -26,7 +26,9 @@ Node kinds, and what a local evaluator (one that runs a strategy over records) n
     ``major`` (major-topic only), ``subheadings`` (full lower-case names such as
     ``"psychology"``; a record matches any of them). ``via_field`` is ``"sh"`` when written
     ``X.sh.`` rather than ``X/``. ``quoted`` is False for a one-word PubMed heading written
-    without quotes (``humans[mh]``), so PubMed output can repeat it as written.
+    without quotes (``humans[mh]``), so PubMed output can repeat it as written. ``limit`` is the
+    Embase.com limit it was written as (``[animals]/lim`` NOTed or ORed, as its animal filter
+    ``NOT ([animals]/lim NOT [humans]/lim)`` is: a set, not a limit of a search), written back as such.
 
 ``Proximity``
     Its ``operands`` (two or more nodes, usually terms or OR-groups of terms) occur within
@@ -128,6 +130,7 @@ class Heading(Node):
     via_field: str | None = None
     written: str = ""
     quoted: bool = True
+    limit: str = ""
 
 
 @dataclass(eq=False)

@@ -121,3 +121,42 @@ def test_pubmed_doubled_quote_is_reported_where_it_is():
     assert "doubled" in found[0][3]
     query = translate(text, "pubmed", "pubmed").query
     assert '"Acute Coronary Syndrome"[mh] OR STEMI OR "myocardial infarction"' in query and '[Mesh]' not in query
+# --------------------------------------------------------------------------- PubMed's own MeSH forms
+
+
+def test_mesh_terms_as_pubmeds_search_details_write_them_are_headings():
+    # `"covid 19"[MeSH Terms] OR "sars cov 2"[MeSH Terms]` (PubMed's search details, copied): 'not a MeSH heading'
+    text = '"covid 19"[MeSH Terms] OR "sars cov 2"[MeSH Terms] OR "covid 19 vaccines"[mh]'
+    assert codes(text, "pubmed") == []
+    assert "UNKNOWN_HEADING" in codes("exp covid 19/", "ovid")       # Ovid has no such heading
+
+
+def test_mesh_tree_categories_are_searchable_in_pubmed():
+    # NLM's systematic-review subset strategy: `"diseases category"[mh]`
+    assert codes('"diseases category"[mh] OR "Psychiatry and Psychology Category"[Mesh]', "pubmed") == []
+
+
+def test_truncated_mesh_term_searches_every_heading_it_begins():
+    # `neoplasm*[MeSH Terms]`: PubMed searches every MeSH term beginning with neoplasm (not exploded);
+    # it was warned 'not a MeSH heading' and written to Ovid as `exp neoplasm*/`
+    assert codes("neoplasm*[MeSH Terms] AND pain[tiab]", "pubmed") == []
+    found = own("zqxneoplasm*[mh]", "pubmed")
+    assert [c for c, *_ in found] == ["UNKNOWN_HEADING"] and "begins" in found[0][3]
+    ovid = translate("neoplasm*[MeSH Terms]", "pubmed", "ovid-medline").query
+    assert "exp" not in ovid and "neoplasm*.sh." in ovid
+    assert translate("neoplasm*[MeSH Terms]", "pubmed", "pubmed").query == "neoplasm*[mh]"
+
+
+# --------------------------------------------------------------------------- Embase.com's animal filter
+
+
+def test_embase_com_animal_filter_is_translated_not_dropped():
+    # `#25 #24 NOT ([animals]/lim NOT [humans]/lim)`: two LIMIT_UNSUPPORTED errors, the filter dropped
+    text = "#1 yoga:ti,ab\n#2 #1 NOT ([animals]/lim NOT [humans]/lim)\n"
+    assert codes(text, "embase-com") == []
+    pubmed = translate(text, "embase-com", "pubmed")
+    assert pubmed.errors == []
+    assert 'yoga[tiab] NOT ("Animals"[mh] NOT "Humans"[mh])' in pubmed.query
+    assert "#2 #1 NOT ([animals]/lim NOT [humans]/lim)" in translate(text, "embase-com", "embase-com").query
+    ovid = translate(text, "embase-com", "ovid-medline").query
+    assert "exp Animals/" in ovid and "Humans/" in ovid

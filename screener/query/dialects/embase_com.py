@@ -63,6 +63,8 @@ class EmbaseCom(SuffixFields):
         return "all fields" if tag is None else f":{tag}"
 
     def heading(self, node: Heading) -> Chunks:
+        if node.limit:      # `[animals]/lim` NOTed in an Embase.com strategy: written back as it was
+            return self.c(node.limit)
         self.heading_note(node, f"'{node.name.lower()}':ti,ab,kw")
         term = node.name.lower().replace("'", " ")
         return self.c(f"'{term}'/" + ("exp" if node.explode else "de") + ("/mj" if node.major else ""))

@@ -111,7 +111,8 @@ class PubMed(Generator):
 
     def heading(self, node: Heading) -> Chunks:
         self.heading_note(node, f'"{node.name.lower()}"[tiab]')
-        tag = ("majr" if node.major else "mh") + ("" if node.explode else ":noexp")
+        # a truncated heading is never exploded; PubMed writes it with the plain tag
+        tag = ("majr" if node.major else "mh") + ("" if node.explode or node.name.endswith("*") else ":noexp")
         names = [f"{node.name}/{s}" for s in node.subheadings] or [node.name]
         plain = not node.quoted and len(names) == 1 and all(ch.isalnum() or ch in "-*" for ch in names[0])
         parts = [self.c(f"{n}[{tag}]" if plain else f'"{n}"[{tag}]') for n in names]

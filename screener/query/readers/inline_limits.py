@@ -27,8 +27,10 @@ own syntax, or pasted into an Ovid strategy, whose limits are whole lines (``lim
     fold_own_limits(node, problems)
         For the readers whose own syntax has inline limits (PubMed, Embase.com and the other
         fielded syntaxes): ORed, NOTed or in a proximity the limit is valid there, but the tree
-        has no place for it, so it is LIMIT_UNSUPPORTED (dropped: the set is broader); alone on a
-        line it is a SYNTAX_ERROR.
+        has no place for it, so it is LIMIT_UNSUPPORTED (dropped: the set is broader) — except the
+        humans and animals limits, which are the sets of the MeSH headings Humans and Animals
+        (Embase.com's animal filter ``NOT ([animals]/lim NOT [humans]/lim)``); alone on a line
+        it is a SYNTAX_ERROR.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ import difflib
 import re
 from collections.abc import Callable
 
-from screener.query.nodes import BoolOp, Filter, Limit, Node, Proximity
+from screener.query.nodes import BoolOp, Filter, Heading, Limit, Node, Proximity
 from screener.query.tokens import Problems
 
 #: `2010:2020`, `2010/01/15:2020/06/30`: PubMed's publication-date range ([dp], [pdat])
@@ -175,9 +177,16 @@ def fold_own_limits(node: Node | None, problems: Problems) -> Node | None:
         problems.add("SYNTAX_ERROR", "a limit with nothing to limit", node.line, node.col)
         return None
     if isinstance(node, (BoolOp, Proximity)):
-        kept = []
+        kept: list[Node] = []
         filters = []
         for o in map(_merge_ored_filters, node.operands):
+            if isinstance(o, FilterNode) and o.filter.kind in ("humans", "animals") and not (
+                    isinstance(node, BoolOp) and node.op == "and"):
+                # `#24 NOT ([animals]/lim NOT [humans]/lim)`: the records the limit keeps, as a set (the MeSH
+                # heading MEDLINE's humans and animals limits search; Embase.com gets its limit back)
+                kept.append(Heading(o.line, o.col, name=o.filter.kind.capitalize(), explode=True,
+                                    written=o.filter.text, limit=o.filter.text))
+                continue
             if isinstance(o, FilterNode):
                 if isinstance(node, BoolOp) and node.op == "and":
                     filters.append(o.filter)
@@ -193,7 +202,7 @@ def fold_own_limits(node: Node | None, problems: Problems) -> Node | None:
         if not kept:
             return None
         if filters:
-            base = kept[0] if len(kept) == 1 else BoolOp(node.line, node.col, "and", tuple(kept))
+            base: Node = kept[0] if len(kept) == 1 else BoolOp(node.line, node.col, "and", tuple(kept))
             if len(kept) > 1 and getattr(node, "_paren", False):
                 base._paren = True  # type: ignore[attr-defined]
             return Limit(node.line, node.col, base, tuple(filters))

@@ -488,9 +488,12 @@ class PubMedParser(StatementCursor):
             while len(parts) > 1 and parts[-1].strip().lower() in SUBHEADING_CODES:
                 subs_rev.append(parts.pop().strip().lower())
             name, subs = "/".join(parts), tuple(reversed(subs_rev))
+            # `neoplasm*[mh]`: every MeSH term beginning with neoplasm, not exploded (PubMed's truncation turns
+            # explosion off); Ovid's heading-field search `neoplasm*.sh.` is the same search
+            truncated = name.rstrip().endswith("*")
             return Heading(t.line, t.col, name=" ".join(name.split()),
-                           explode=not kind.endswith(":noexp"), major=kind.startswith("majr"),
-                           subheadings=subs, written=text, quoted=phrase)
+                           explode=not kind.endswith(":noexp") and not truncated, major=kind.startswith("majr"),
+                           subheadings=subs, written=text, quoted=phrase, via_field="sh" if truncated else None)
         return Term(t.line, t.col, text=text, phrase=phrase, fields=fields, implicit=False,
                     suffix=fields)
 
