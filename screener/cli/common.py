@@ -141,6 +141,8 @@ def name_values(command: Any) -> Any:
             if param.param_type_name == "argument" and param.metavar is None:
                 # the usage line read '{DIR} {STUDY} {vote}'; its choices stay shown in the help
                 param.metavar = ARGUMENT_VALUES.get(param.name) or param.name.upper()
+            if param.param_type_name == "argument":
+                param.get_usage_pieces = lambda ctx, param=param: [_usage_name(param)]    # (as below)
             continue
         if param.param_type_name == "option" and param.metavar is None and not (param.is_flag or param.count):
             param.metavar = OPTION_VALUES.get(max(param.opts, key=len)) or _fallback(param)
@@ -149,7 +151,18 @@ def name_values(command: Any) -> Any:
                 param.metavar = ARGUMENT_VALUES.get(param.name) or param.name.upper()
             # typer >= 0.27 prints the type after an argument's name ('DIR <path>'): the name says it
             param.display_type = lambda ctx: ""
+            # typer 0.29 braces a required argument in the usage line ('{DIR} {FILE}...'), which
+            # reads as something to type (or argparse's '{a,b}' choice): the name as the README writes
+            # it, brackets for an optional one, as click writes them
+            param.get_usage_pieces = lambda ctx, param=param: [_usage_name(param)]
     return command
+
+
+def _usage_name(param: Any) -> str:
+    name = param.metavar or param.name.upper()
+    if not param.required:
+        name = f"[{name}]"
+    return name + ("..." if param.nargs != 1 else "")
 
 
 def _kind(param: Any) -> str:

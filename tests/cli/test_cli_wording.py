@@ -49,6 +49,29 @@ def test_the_usage_line_names_every_argument_in_capitals(path, capsys):
         assert word == word.upper(), usage
 
 
+@pytest.mark.parametrize("path, usage", [
+    (("import",), "Usage: screener import [OPTIONS] DIR FILE..."),
+    (("vote",), "Usage: screener vote [OPTIONS] DIR STUDY VOTE"),
+    (("fulltext",), "Usage: screener fulltext [OPTIONS] DIR STUDY [FILE|URL]"),
+    (("serve",), "Usage: screener serve [OPTIONS] [DIR]"),
+    (("query", "check"), "Usage: screener query check [OPTIONS] FILE"),
+    (("rank", "simulate"), "Usage: screener rank simulate [OPTIONS] FILE"),
+])
+def test_the_usage_line_reads_as_the_readme_writes_the_command(path, usage, capsys):
+    """typer 0.29 put every required argument in braces ('Usage: screener import [OPTIONS] {DIR}
+    {FILE}...'), which the README never writes and a reader takes for something to type (or, as in
+    argparse's '{a,b}', a choice); a required argument is now its name, an optional one in brackets."""
+    assert run([*path, "--help"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == usage
+
+
+@pytest.mark.parametrize("path", [p for p, _ in COMMANDS], ids=" ".join)
+def test_no_usage_line_has_braces(path, capsys):
+    assert run([*path, "--help"]) == 0
+    usage = capsys.readouterr().out.splitlines()[0]
+    assert "{" not in usage and "}" not in usage, usage
+
+
 def test_every_option_with_a_value_has_a_name_of_its_own():
     """Named in the table (or by the command), not by the fallback on its kind, so that a new option
     gets a name chosen for it."""
