@@ -10,11 +10,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from web_helpers import serving, serving_root, signed_in_page
+from web_helpers import RECORDS, serving, serving_root, signed_in_page, study_ids
 
+from screener.records.model import Record
 from screener.workspace.imports import import_exports
 from screener.workspace.reviewers import add_reviewer
 from screener.workspace.root import mint_root_token
+from screener.workspace.screening import cast_vote
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures/records/ris"
 EMBASE = FIXTURES / "citation-file-formatting___baseline_embase.ris"
@@ -125,4 +127,31 @@ def test_creating_a_review_says_what_a_short_name_may_hold(browser, tmp_path):
         page.fill("#new-slug", "pain-qual")
         page.click("#create-review")
         page.wait_for_url(f"{base}/r/pain-qual/")
+        page.close()
+
+
+@pytest.mark.browser
+def test_the_duplicates_page_counts_votes_left_behind_in_words_and_says_each_likeness_once(browser, review):
+    """Before: 'Study 7 (merged into 1) had votes 1 at title/abstract', 'Last run …: 7 records, 1
+    pairs merged' and, on a pair merged on its DOI, 'Titles identical · authors identical · same year · same DOI · same DOI'."""
+    ws, studies, tokens = review
+    first = RECORDS[0]
+    twin = Record(title=first.title, database="other", abstract=first.abstract, authors=list(first.authors),
+                  journal=first.journal, year=first.year, doi=first.doi, pages="1-10")
+    with ws.transaction():
+        ws.add_source_records([twin])
+    newest = max(study_ids(ws))
+    cast_vote(ws, "alice", newest, "title_abstract", "include")
+    with serving(ws.path) as base:
+        page = signed_in_page(browser, base, tokens["olivia"], 1280)
+        page.goto(f"{base}/owner/dedupe")
+        page.click("#dedupe-form button[type=submit]")
+        page.wait_for_selector("#left-behind")
+        said = page.inner_text("#left-behind")
+        assert "had 1 vote at title/abstract" in said, said
+        assert "1 pair merged," in page.inner_text("main")          # it said '1 pairs merged'
+        page.click("summary:has-text('Show the merged pairs')")
+        meta = " ".join(page.locator("article.pair p.meta").first.text_content().split())
+        page.screenshot(path=str(SHOTS / "dedupe-left-behind.png"), full_page=True)
+        assert meta.count("same DOI") == 1, meta
         page.close()
