@@ -144,6 +144,9 @@ def name_values(command: Any) -> Any:
             if param.param_type_name == "argument":
                 param.get_usage_pieces = lambda ctx, param=param: [_usage_name(param)]    # (as below)
             continue
+        if hasattr(param, "_get_number_range_help_str") and not getattr(param, "count", False):
+            # typer writes a range as '0<=x<=65535', an inequality on an x the help never names
+            param._get_number_range_help_str = lambda param=param: _range_words(param)
         if param.param_type_name == "option" and param.metavar is None and not (param.is_flag or param.count):
             param.metavar = OPTION_VALUES.get(max(param.opts, key=len)) or _fallback(param)
         elif param.param_type_name == "argument":
@@ -156,6 +159,15 @@ def name_values(command: Any) -> Any:
             # it, brackets for an optional one, as click writes them
             param.get_usage_pieces = lambda ctx, param=param: [_usage_name(param)]
     return command
+
+
+def _range_words(param: Any) -> str | None:
+    low, high = getattr(param, "min", None), getattr(param, "max", None)
+    if low is not None and high is not None:
+        return f"from {low} to {high}"
+    if low is not None:
+        return f"{low} or more"
+    return f"at most {high}" if high is not None else None
 
 
 def _usage_name(param: Any) -> str:

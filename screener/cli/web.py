@@ -23,7 +23,7 @@ def serve(
     threads: int = typer.Option(8, "--threads", min=1, max=256, help="Requests handled at once."),
     lease_minutes: float = typer.Option(30, "--lease-minutes", min=0, max=10080,
                                         help="How long a study stays reserved for the screener it was "
-                                             "given to (0 to 10080, a week)."),
+                                             "given to (a week at most)."),
     secure_cookies: bool = typer.Option(False, "--secure-cookies", help="Mark the session cookie Secure "
                                         "(when a TLS proxy serves the app over https)."),
 ) -> None:

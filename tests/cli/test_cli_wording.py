@@ -72,6 +72,25 @@ def test_no_usage_line_has_braces(path, capsys):
     assert "{" not in usage and "}" not in usage, usage
 
 
+@pytest.mark.parametrize("path, words", [
+    (("serve",), ["[default: 8000; from 0 to 65535]", "[default: 8; from 1 to 256]"]),
+    (("query", "run"), ["[default: 20; 0 or more]"]),
+])
+def test_a_number_range_in_help_is_in_words(path, words, capsys):
+    """'--port PORT ... [default: 8000; 0<=x<=65535]': a programmer's inequality on an unnamed x; now
+    'from 0 to 65535' ('0 or more' with no upper bound)."""
+    assert run([*path, "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    for said in words:
+        assert said in text, text
+
+
+@pytest.mark.parametrize("path", [p for p, _ in COMMANDS], ids=" ".join)
+def test_no_help_writes_a_range_as_an_inequality(path, capsys):
+    assert run([*path, "--help"]) == 0
+    assert not re.search(r"[<>]=?x|x[<>]=?", capsys.readouterr().out)
+
+
 def test_every_option_with_a_value_has_a_name_of_its_own():
     """Named in the table (or by the command), not by the fallback on its kind, so that a new option
     gets a name chosen for it."""
