@@ -63,6 +63,11 @@ def _fold_foreign(shown: list, read: str, name: str) -> tuple[list, str | None]:
     return [p for p in shown if id(p) not in hidden], hint
 
 
+def _where(as_json: bool, listed: str) -> str:
+    """Where the problems are: listed above on stderr, or (with --json) in the JSON on stdout."""
+    return 'see "errors" in the JSON output' if as_json else listed
+
+
 @query_app.command("check")
 def check(
     file: str = FILE_ARGUMENT,
@@ -101,7 +106,7 @@ def check(
     emit(data, as_json, text_fn)
     if errors:
         from screener.errors import StrategyParseError
-        raise StrategyParseError(f"{name}: {counted(len(errors), 'error')} in the strategy (listed above)",
+        raise StrategyParseError(f"{name}: {counted(len(errors), 'error')} in the strategy ({_where(as_json, 'listed above')})",
                                  strategy.problems)
 
 
@@ -145,7 +150,7 @@ def translate_cmd(
                                        f"{counted(n_warnings, 'warning')} for {to}") + "\n")
     if result.query is None:
         from screener.errors import UnsupportedError
-        raise UnsupportedError(f"{name}: no {to} query can be produced (errors listed above)")
+        raise UnsupportedError(f"{name}: no {to} query can be produced ({_where(as_json, 'errors listed above')})")
     if strict and result.errors:
         from screener.errors import StrategyParseError
         first = result.errors[0]
