@@ -18,7 +18,9 @@ from screener.web.estimate import visible_stopping_estimate
 from screener.web.messages import said
 from screener.web.people import person
 from screener.web.plain_words import (
+    encoding_words,
     field_label,
+    format_words,
     pair_likeness,
     pair_score_tip,
     pair_status,
@@ -64,8 +66,8 @@ def _stage_name(stage: str) -> str:
     return STAGE_NAMES.get(stage, stage)
 
 
-for _filter in (field_label, pair_likeness, pair_score_tip, pair_status, preset_words, stopping_method,
-                stopping_method_tip):
+for _filter in (encoding_words, field_label, format_words, pair_likeness, pair_score_tip, pair_status, preset_words,
+                stopping_method, stopping_method_tip):
     bp.add_app_template_filter(_filter)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from screener.dedup.match import AUTHOR_WEIGHT, TITLE_WEIGHT
+from screener.records.reader import FORMAT_NAMES
 from screener.report.exports import ALIASES
 
 # a record's fields as the pair cards label them
@@ -33,6 +34,20 @@ PRESET_WORDS = {
 def preset_words(name: str) -> str:
     """A ranker preset's name in words; a preset added later without words shows its code."""
     return PRESET_WORDS.get(name, name)
+
+
+# the text encodings the importer reads, as a person knows them (Python's codec names in tooltips:
+# 'utf-8-sig' is UTF-8 whose file starts with a byte-order mark)
+ENCODING_WORDS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252 (Western)"}
+
+
+def encoding_words(codec: str) -> str:
+    return ENCODING_WORDS.get(codec, codec)
+
+
+def format_words(fmt: str) -> str:
+    """An export format's name ('RIS', 'Ovid tagged') rather than the importer's code ('ris', 'ovid')."""
+    return FORMAT_NAMES.get(fmt, fmt)
 
 
 def field_label(field: str) -> str:

@@ -155,3 +155,27 @@ def test_the_duplicates_page_counts_votes_left_behind_in_words_and_says_each_lik
         page.screenshot(path=str(SHOTS / "dedupe-left-behind.png"), full_page=True)
         assert meta.count("same DOI") == 1, meta
         page.close()
+
+
+@pytest.mark.browser
+def test_the_imports_page_names_formats_and_encodings_in_words(browser, review):
+    """Before: the check before importing gave a Scopus export's encoding as 'utf-8-sig' (Python's
+    codec name), and each import in the list read '… · scopus.ris · ris · …' (the format's code)."""
+    ws, _, tokens = review
+    scopus = FIXTURES / "citation-file-formatting___baseline_scopus.ris"
+    with serving(ws.path) as base:
+        page = signed_in_page(browser, base, tokens["olivia"], 390)
+        page.goto(f"{base}/owner/imports")
+        page.set_input_files("#files", str(scopus))
+        page.click("#check-files")
+        page.wait_for_selector("#confirm-form")
+        row = page.locator("tr.preview-file")
+        assert row.locator("td[data-label=Encoding]").inner_text() == "UTF-8"
+        assert row.locator("td[data-label=Format]").inner_text() == "RIS"
+        page.fill("#confirm-form input[name=database]", "Scopus")
+        page.click("#confirm-import")
+        page.wait_for_url(f"{base}/owner/imports")
+        line = " ".join(page.locator("article.import .import-head .hint").last.inner_text().split())
+        page.screenshot(path=str(SHOTS / "imports-list-390.png"), full_page=True)
+        assert f"· {scopus.name} · RIS ·" in line, line
+        page.close()
