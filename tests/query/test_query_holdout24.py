@@ -160,3 +160,15 @@ def test_embase_com_animal_filter_is_translated_not_dropped():
     assert "#2 #1 NOT ([animals]/lim NOT [humans]/lim)" in translate(text, "embase-com", "embase-com").query
     ovid = translate(text, "embase-com", "ovid-medline").query
     assert "exp Animals/" in ovid and "Humans/" in ovid
+
+
+# --------------------------------------------------------------------------- Ovid Embase's publication-type limits
+
+
+def test_ovid_embase_conference_limits_are_known():
+    # an exported Embase history: `4  limit 2 to (conference abstract or conference paper or "conference review")
+    # 3436` (Ovid ran it: 3,436 hits) was 'not an Ovid limit this reader knows'
+    text = ('1 brain depth stimulation/\n2 limit 1 to (embase or medline)\n'
+            '3 limit 2 to (conference abstract or conference paper or "conference review")\n4 2 not 3\n'
+            '5 limit 4 to (editorial or letter or note or erratum or short survey)\n6 4 not 5\n')
+    assert [c for c in codes(text, "ovid-embase") if c != "UNUSED_LINES"] == []

@@ -36,6 +36,10 @@ OVID_LIMITS_UNMODELLED = frozenset({
     "pubmed-not-medline", "in process", "embase", "conference abstract", "conference abstract status",
     "conference abstracts",   # Embase: `limit 43 to conference abstracts`, as a published strategy ran it
     "article", "article in press", "review articles", "journal article", "clinical study",
+    # Embase's other publication types, limits there (`limit 2 to (conference abstract or conference paper or
+    # "conference review")` in an exported history, 3,436 hits)
+    "conference paper", "conference review", "editorial", "erratum", "letter", "note", "short survey",
+    "book", "chapter", "data papers", "preprint",
     "latest update", "in data review", "publisher", "evidence based medicine reviews",
     "cochrane library", "humans and animals", "exclude medline journals", "preprints",
     "newborn infant (birth to 1 month)", "infant (1 to 23 months)",
