@@ -8,13 +8,22 @@ import sys
 from pathlib import Path
 
 from screener.cli.terminal import printable
+from screener.errors import ScreenerError, UsageError
 from screener.query import strategy_file
 
 
 def read_strategy(file: str | Path, label: str = "strategy file") -> tuple[str, str]:
-    """(text, name to show) of the strategy in ``file`` (``-``: standard input). Errors are
-    UsageErrors that start with ``label`` and the file (``--strategy`` for an option)."""
-    read = strategy_file.read_strategy(file, label)
+    """(text, name to show) of the strategy in ``file`` (``-``: standard input). Errors start with
+    ``label`` and the file (``--strategy`` for an option)."""
+    try:
+        read = strategy_file.read_strategy(file, label)
+    except UsageError as exc:
+        # a file that is there (or standard input) whose bytes are not a strategy's text (a Word
+        # document, an encoding mixed): its content is refused, exit 1 as an export's is (`import
+        # a.pdf`); not there, or a folder: a usage error (exit 2), as every input file named
+        if file == "-" or Path(file).is_file():
+            raise ScreenerError(str(exc)) from None
+        raise
     for note in read.notes:
         sys.stderr.write(printable(f"note: {note}") + "\n")
     return read.text, read.name

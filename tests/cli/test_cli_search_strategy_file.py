@@ -11,7 +11,7 @@ def test_strategy_no_encoding_reads_is_one_error_line(workspace, tmp_path, capsy
     path = tmp_path / "odd.ovid"
     path.write_bytes(b"1 \x81pain.ti.\n")
     assert run(["search", "pubmed", str(workspace.path), "--strategy", str(path), "--email", "a@b.org",
-                "--eutils-url", "http://127.0.0.1:9/"]) == 2
+                "--eutils-url", "http://127.0.0.1:9/"]) == 1
     err = capsys.readouterr().err
     assert err == (f"error: --strategy {path}: line 1, column 3 (byte offset 2) is 0x81, which is neither UTF-8 "
                    "nor Windows-1252: save the file again as UTF-8 (Notepad: Save As, Encoding UTF-8)\n")
@@ -22,5 +22,5 @@ def test_word_document_strategy(workspace, tmp_path, capsys):
     path = tmp_path / "strategy.docx"
     path.write_bytes(b"PK\x03\x04" + b"\x00" * 30)
     assert run(["search", "pubmed", str(workspace.path), "--strategy", str(path), "--email", "a@b.org",
-                "--eutils-url", "http://127.0.0.1:9/"]) == 2
+                "--eutils-url", "http://127.0.0.1:9/"]) == 1
     assert "is not a text file (a Word document, PDF or archive?)" in capsys.readouterr().err

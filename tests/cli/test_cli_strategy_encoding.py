@@ -1,7 +1,9 @@
 """A strategy saved by Word or Notepad on Windows (Windows-1252, "ANSI": curly quotes, é; or
 Notepad's "Unicode", UTF-16) is read by every command that takes a strategy file, as the importers
 read an export (screener.records.textio), with a one-line note saying how it was read; a file no
-encoding reads is one line naming the file, line, column, byte offset and what to do."""
+encoding reads is one line naming the file, line, column, byte offset and what to do. Its exit code is
+1, as for an export whose content is refused (`import a.pdf`) and a strategy with errors; it was 2, the
+code of a usage error (a file that is not there: test_cli_missing_inputs)."""
 
 from __future__ import annotations
 
@@ -101,7 +103,7 @@ def test_mixed_encodings_is_one_line_with_the_byte_offset(tmp_path, capsys):
     path = tmp_path / "mixed.txt"
     # UTF-8 'é' on line 1 (pasted from a web page), a Windows-1252 curly quote on line 2
     path.write_bytes("1 caf\u00e9.ti.\n".encode() + b"2 \x93back pain\x94.ti.\n")
-    assert run(["query", "check", str(path)]) == 2
+    assert run(["query", "check", str(path)]) == 1
     err = capsys.readouterr().err
     assert err == (f"error: strategy file {path}: line 2, column 3 (byte offset 14) is 0x93, not UTF-8, and the file "
                    "has UTF-8 characters elsewhere (two encodings mixed): retype the character there, or "
@@ -112,7 +114,7 @@ def test_search_pubmed_mixed_encodings_names_the_option_and_searches_nothing(wor
     path = tmp_path / "mixed.txt"
     path.write_bytes("1 caf\u00e9.ti.\n".encode() + b"2 \x93back pain\x94.ti.\n")
     assert run(["search", "pubmed", str(workspace.path), "--strategy", str(path), "--email", "a@b.org",
-                "--eutils-url", "http://127.0.0.1:9/"]) == 2
+                "--eutils-url", "http://127.0.0.1:9/"]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"error: --strategy {path}: line 2, column 3 (byte offset 14) is 0x93") and err.count("\n") == 1
     assert workspace.db.execute("SELECT count(*) FROM searches").fetchone()[0] == 0
@@ -121,7 +123,7 @@ def test_search_pubmed_mixed_encodings_names_the_option_and_searches_nothing(wor
 def test_word_rtf_is_not_read_as_a_strategy(tmp_path, capsys):
     path = tmp_path / "strategy.rtf"
     path.write_bytes(b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Calibri;}}\\f0 1 pain.ti.\\par}\n")
-    assert run(["query", "check", str(path)]) == 2
+    assert run(["query", "check", str(path)]) == 1
     assert capsys.readouterr().err == (
         f"error: strategy file {path} is not a text file (a Word document, PDF or archive?): copy the "
         "strategy into a plain-text file saved as UTF-8\n")
@@ -173,7 +175,7 @@ def test_import_refuses_a_word_document_as_the_strategy_and_imports_nothing(tmp_
     capsys.readouterr()
     path = tmp_path / "medline.docx"
     path.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 4)
-    assert run(["import", str(directory), str(WOS_RIS), "--strategy", str(path)]) == 2
+    assert run(["import", str(directory), str(WOS_RIS), "--strategy", str(path)]) == 1
     assert capsys.readouterr().err == (f"error: --strategy {path} is not a text file (a Word document, PDF or "
                                        "archive?): copy the strategy into a plain-text file saved as UTF-8\n")
     from screener import Workspace
@@ -184,7 +186,7 @@ def test_import_refuses_a_word_document_as_the_strategy_and_imports_nothing(tmp_
 def test_a_utf8_file_with_a_stray_windows_byte_says_so(tmp_path, capsys):
     path = tmp_path / "bom.txt"
     path.write_bytes(b"\xef\xbb\xbf1 pain.ti.\n2 \x93back pain\x94.ti.\n")     # Notepad's "UTF-8 with BOM"
-    assert run(["query", "check", str(path)]) == 2
+    assert run(["query", "check", str(path)]) == 1
     assert capsys.readouterr().err == (
         f"error: strategy file {path}: line 2, column 3 (byte offset 16) is 0x93, not UTF-8, though the file "
         "starts with UTF-8's byte-order mark: retype the character there, or save the file again as UTF-8 "
