@@ -172,3 +172,18 @@ def test_ovid_embase_conference_limits_are_known():
             '3 limit 2 to (conference abstract or conference paper or "conference review")\n4 2 not 3\n'
             '5 limit 4 to (editorial or letter or note or erratum or short survey)\n6 4 not 5\n')
     assert [c for c in codes(text, "ovid-embase") if c != "UNUSED_LINES"] == []
+
+
+def test_slips_in_mesh_names_are_still_reported_in_pubmed():
+    # round 20's real slips stay reported: a missing apostrophe, a leading '*' (Ovid's major-topic mark)
+    assert codes('"Practice Patterns, Physicians"[Mesh]', "pubmed") == ["UNKNOWN_HEADING"]
+    assert codes("*Staphylococcus[Mesh]", "pubmed") == ["UNKNOWN_HEADING"]
+
+
+def test_embase_com_record_source_limit_goes_back_to_embase_com():
+    # round 22's `#26 #25 AND [embase]/lim`: translated to Embase.com itself it was 'no Embase.com equivalent'
+    text = "#1 yoga:ti,ab\n#2 #1 AND [embase]/lim\n"
+    back = translate(text, "embase-com", "embase-com")
+    assert back.errors == [] and "#2 #1 AND [embase]/lim" in back.query
+    ovid = translate("1 yoga.ti,ab.\n2 limit 1 to medline\n", "ovid-embase", "embase-com")
+    assert ovid.errors == [] and "[medline]/lim" in ovid.query

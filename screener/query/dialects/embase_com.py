@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from screener.query.dialects.base import Chunks
 from screener.query.dialects.suffix_fields import SuffixFields
-from screener.query.nodes import Heading
+from screener.query.nodes import Filter, Heading
 
 F = frozenset
 
@@ -58,6 +58,13 @@ class EmbaseCom(SuffixFields):
         "publication_type": "~'{value}'/exp",
         "embase": "[{value}]/lim",      # an Embase-only limit read from [x]/lim
     }
+
+    def filter(self, f: Filter) -> str | None:
+        # `[embase]/lim`, `limit 1 to medline`: record sources the readers keep as they are (kind "unknown");
+        # Embase.com limits to them by name
+        if f.kind == "unknown" and str(f.value).strip().lower() in ("embase", "medline"):
+            return f"[{str(f.value).strip().lower()}]/lim"
+        return super().filter(f)
 
     def show_tag(self, tag):
         return "all fields" if tag is None else f":{tag}"
