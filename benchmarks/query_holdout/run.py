@@ -66,6 +66,8 @@ def select(text: str, how: str) -> str:
 def gather(rows: list[dict[str, str]]) -> None:
     for row in rows:
         git_dir = MIRROR / row["repo"].replace("/", "+") / "repo"
+        if (git_dir / ".git").is_dir():   # some snapshots come as a clone with a work tree, not a bare repository
+            git_dir = git_dir / ".git"
         blob = subprocess.run(["git", f"--git-dir={git_dir}", "show", f"{row['commit']}:{row['path']}"],
                               capture_output=True, check=True).stdout.decode("utf-8")
         out = folder(row) / row["file"]
