@@ -16,6 +16,7 @@ from screener.cli.bad_values import bad_value_line
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, name_values
 from screener.cli.extra_arguments import extra_arguments_line
 from screener.cli.terminal import printable
+from screener.cli.usage_errors import usage_error_line
 from screener.errors import ScreenerError
 from screener.output import counted, shell_word
 from screener.version import __version__
@@ -125,26 +126,13 @@ def run(argv: list[str] | None = None) -> int:
         exc.show()
         return _exit(0 if not args else 2, argv)
     except click_exceptions.MissingParameter as exc:    # (a kind of BadParameter: first)
-        line = file_for_folder_line(exc)
-        if line is None:
-            exc.show()
-        else:
-            sys.stderr.write(f"error: {printable(line)}\n")
-        return _exit(exc.exit_code, argv)
+        return _usage_error(exc, file_for_folder_line(exc) or usage_error_line(exc), argv)
     except click_exceptions.BadParameter as exc:
-        line = bad_value_line(exc)        # a value typer refused: one line, naming what to give
-        if line is None:
-            exc.show()
-        else:
-            sys.stderr.write(f"error: {printable(line)}\n")
-        return _exit(exc.exit_code, argv)
+        # a value typer refused: one line, naming what to give
+        return _usage_error(exc, bad_value_line(exc) or usage_error_line(exc), argv)
     except click_exceptions.ClickException as exc:  # usage errors: wrong option, missing argument
-        line = extra_arguments_line(exc, args)     # a word too many: a value with spaces, unquoted?
-        if line is None:
-            exc.show()
-        else:
-            sys.stderr.write(f"error: {printable(line)}\n")
-        return _exit(exc.exit_code, argv)
+        # a word too many: a value with spaces, unquoted?
+        return _usage_error(exc, extra_arguments_line(exc, args) or usage_error_line(exc), argv)
     except typer.Abort:
         sys.stderr.write("Aborted.\n")
         return _exit(1, argv)
@@ -172,6 +160,15 @@ def file_for_folder_line(exc: click_exceptions.MissingParameter) -> str | None:
     rest = " ".join(str(v) for v in ctx.args)
     return (f"{ctx.command_path}: {str(given)!r} is a file, not a review folder; give the review's folder "
             f"first (inside it: {ctx.command_path} . {given}{' ' + rest if rest else ''})")
+
+
+def _usage_error(exc: click_exceptions.ClickException, line: str | None, argv: list[str] | None) -> int:
+    """click's usage error as one line (click's own words when there is no command to name)."""
+    if line is None:
+        exc.show()
+    else:
+        sys.stderr.write(f"error: {printable(line)}\n")
+    return _exit(exc.exit_code, argv)
 
 
 def _interrupted(argv: list[str] | None) -> int:

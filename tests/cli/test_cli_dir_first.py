@@ -20,4 +20,4 @@ def test_a_file_given_where_the_review_folder_goes_is_named(workspace, fixtures_
 def test_a_folder_and_no_file_keeps_the_usual_message(workspace, capsys):
     assert run(["import", str(workspace.path)]) == 2
     err = capsys.readouterr().err
-    assert "Missing argument 'FILE" in err and "review folder" not in err
+    assert "FILE is missing" in err and "review folder" not in err
