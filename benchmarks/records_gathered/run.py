@@ -376,8 +376,11 @@ def from_medline(path):
             elif last and line.startswith("      "):
                 tags[last][-1] += " " + line.strip()
         doi = next((v.split()[0] for t in ("LID", "AID") for v in tags.get(t, []) if v.endswith("[doi]")), "")
-        au = first_of(tags, "FAU") or first_of(tags, "AU")
-        out.append(dict(title=first_of(tags, "TI"), author=au, year=yr(first_of(tags, "DP")), doi=doi.lower()))
+        # a group author (CN) is the record's author where it names no person (PubMed's reports by an agency)
+        au = first_of(tags, "FAU") or first_of(tags, "AU") or first_of(tags, "CN")
+        # an NCBI Bookshelf record (a report, a book chapter) has its title in BTI and no TI
+        title = first_of(tags, "TI") or first_of(tags, "BTI")
+        out.append(dict(title=title, author=au, year=yr(first_of(tags, "DP")), doi=doi.lower()))
     return out
 
 
