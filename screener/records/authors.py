@@ -124,6 +124,8 @@ def split_vancouver(value: str, mononyms: bool = False) -> list[str]:
     pieces = [p.strip() for p in value.split(",") if p.strip()]
     names = _join_suffixes(pieces)
     core = [re.sub(r", (jr|sr|ii|iii|iv|v|2nd|3rd|4th)\.?$", "", n, flags=re.I) for n in names]
+    # PubMed writes a preferred given name in parentheses after the initials: 'Lin JY (Joyce)' is 'Lin JY'
+    core = [re.sub(r" \([^()]+\)$", "", c) for c in core]
     vancouver = [_is_vancouver(c.rstrip(".")) or _is_vancouver(c) for c in core]
     # a lone 'Xy' after a surname is a transliterated initial ('Sousa Bd') or a name ('Vinh Le, Hoa T.', one
     # person): such a piece counts only beside two names of plain initials
