@@ -303,6 +303,9 @@ def split_authors(value: str, rule: str = "csv") -> list[str]:
         value = re.sub(r",null\b", "", value)
     if "\n" in value.strip():
         lines = [line for line in value.split("\n") if line.strip()]
+        # one name a line, each after the first opened by BibTeX's ' and ' (Abstrackr's CSV: 'Longrich, N.R.\n and
+        # Pereda-Suberbiola, X.'): the separator is not the name's
+        lines = lines[:1] + [re.sub(r"^\s*and\s+", "", line) for line in lines[1:]]
         return [n for line in lines for n in split_authors(line, "csv")]
     value = clean_space(value)
     if ";" in value:

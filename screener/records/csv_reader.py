@@ -189,6 +189,12 @@ def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: st
         prev_end = end
         if not any(c.strip() for c in row):
             continue
+        if len(row) == 1 and len(header) >= 3:
+            # a line with no delimiter between rows of many cells is a heading, not a record: Abstrackr writes
+            # 'citations that are not yet labeled by anyone' between its labelled and unlabelled citations
+            collector.warn("not_a_record", f"a line of one cell between the records was skipped: {row[0].strip()[:80]!r}",
+                           line=header_index + start + 1)
+            continue
         number += 1
         first_line = header_index + start + 1
         if lenient:

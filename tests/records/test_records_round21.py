@@ -18,3 +18,44 @@ def test_pubmed_author_with_a_preferred_name_in_parentheses_is_one_of_the_list()
         '2019 Jan;1(1):1-9.",Hu L,J Invented Inform,2019,2019/01/02,,,\n'
     (row,) = read_text(text, "csv-invented-set.csv").records
     assert row.authors == ["Hu L", "Lin JY (Joyce)", "Sigel K", "Kale M"]
+
+
+# Abstrackr's export (Export → CSV): the labelled citations, then a line 'citations that are not yet labeled by
+# anyone', then the unlabelled ones (no label columns); authors 'Surname, I.' one a line, each after the first
+# opened by ' and ' (BibTeX's separator kept from the import)
+ABSTRACKR_CSV = (
+    '(internal) id,(source) id,pubmed id,keywords,abstract,title,journal,authors,tags,consensus,labeled_at,'
+    'Anonymous,labeled_at,general notes (Anonymous)\n'
+    '51000001,7,0,"fossil,skull","An invented abstract.","A small hadrosaur from an invented basin","Sci Rep",'
+    '"Lindqvist, N.R.\n and Pereda-Alonso, X.\n and Bardin, N.\n",,1,2024-08-15,1,2024-08-15,\n'
+    '51000002,3,0,"trackways","Another invented abstract.","Trackways of an invented formation","PLoS ONE",'
+    '"Ebbert, D.A.\n",,-1,2024-08-15,-1,2024-08-15,\n'
+    'citations that are not yet labeled by anyone\n'
+    '51000003,5,0,"feathers","A third invented abstract.","Feather keratin in an invented specimen",'
+    '"BMC Ecol Evol","Braun, C.D.\n and Ota, K.\n"\n'
+)
+
+
+def test_abstrackr_csv_line_between_labelled_and_unlabelled_is_not_a_record():
+    result = read_text(ABSTRACKR_CSV, "abstrackr.csv")
+    assert [r.title for r in result.records] == [
+        "A small hadrosaur from an invented basin", "Trackways of an invented formation",
+        "Feather keratin in an invented specimen"]
+    assert [r.record_number for r in result.records] == [1, 2, 3]
+    assert any(w.code == "not_a_record" and "citations that are not yet labeled by anyone" in w.message
+               for w in result.warnings)
+    assert not any(w.code == "no_title" for w in result.warnings)
+
+
+def test_abstrackr_csv_authors_one_a_line_after_and():
+    first, second, third = read_text(ABSTRACKR_CSV, "abstrackr.csv").records
+    assert first.authors == ["Lindqvist, N.R.", "Pereda-Alonso, X.", "Bardin, N."]
+    assert second.authors == ["Ebbert, D.A."]
+    assert third.authors == ["Braun, C.D.", "Ota, K."]
+
+
+def test_a_name_beginning_with_and_in_capitals_is_kept():
+    # only the separator ' and ' (lower case, before a name on its own line) goes; 'Anderson' and 'And' stay
+    text = 'title,authors\n"A title","Andersen, P.\nAnd, Q.\n and Ng, K."\n'
+    (row,) = read_text(text, "list.csv").records
+    assert row.authors == ["Andersen, P.", "And, Q.", "Ng, K."]
