@@ -38,7 +38,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
              "date published", "publication date", "date of publication", "date", "yr", "pub year"),
     "journal": ("journal", "jo", "t2", "source title", "journal title", "journal/book", "jn", "so",
                 "secondary title", "journal name", "publication title",
-                "primary_location.source.display_name", "periodical full", "publicationname"),
+                "primary_location.source.display_name", "periodical full", "publicationname",
+                "publication"),          # Google Scholar's CSV ('Publication', beside 'Volume', 'Number', 'Pages')
     "journal_abbrev": ("journal_abbrev", "abbreviated source title", "j9", "ji", "j2", "periodical abbrev"),
     "volume": ("volume", "vl", "biblio.volume", "vo", "journal volume"),
     "issue": ("issue", "number", "is", "issue number", "biblio.issue", "ip", "journal issue"),

@@ -4,11 +4,15 @@ Zotero, Google Scholar; asreview/citation-file-formatting, CC0).
 
 The files carry publishers' abstracts or state no licence: each test's text is written in the layout of the file it
 stands for, cut down to what shows the quirk, with invented records (the Google Scholar CSV, CC0 and without abstracts,
-is a fixture: fixtures/records/csv/citation-file-formatting__googlescholar.csv)."""
+is a fixture: fixtures/records/csv/citation-file-formatting___baseline_googlescholar.csv)."""
 
 from __future__ import annotations
 
-from screener.records import read_text
+from pathlib import Path
+
+from screener.records import read_file, read_text
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "records"
 
 
 def test_pubmed_author_with_a_preferred_name_in_parentheses_is_one_of_the_list():
@@ -59,3 +63,15 @@ def test_a_name_beginning_with_and_in_capitals_is_kept():
     text = 'title,authors\n"A title","Andersen, P.\nAnd, Q.\n and Ng, K."\n'
     (row,) = read_text(text, "list.csv").records
     assert row.authors == ["Andersen, P.", "And, Q.", "Ng, K."]
+
+
+# Google Scholar's CSV (My library → Export → CSV): 'Surname, Given; ' each author closed by '; ', the journal in
+# 'Publication', the issue in 'Number'
+def test_google_scholar_csv_publication_is_the_journal():
+    records = read_file(FIXTURES / "csv" / "citation-file-formatting___baseline_googlescholar.csv").records
+    assert len(records) == 10
+    first = records[0]
+    assert first.journal == "Biological Reviews"
+    assert (first.volume, first.issue, first.pages, first.year) == ("76", "3", "411-447", 2001)
+    assert first.authors == ["Barrett, Paul M", "Willis, Katherine J"]
+    assert records[4].journal == "Annual Review of Ecology, Evolution, and Systematics"
