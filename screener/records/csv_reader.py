@@ -327,6 +327,8 @@ def _to_record(values: dict[str, list[str]], lower: list[str], header: list[str]
     if layout_name == "pubmed_legacy":
         _fill_pubmed_legacy(record, cell("shortdetails"), cell("details"), cell("identifiers"),
                             cell("url"), cell("entrezuid"))
+    if layout_name == "pubmed":
+        _fill_pubmed_citation(record, cell("citation"))
     db = get("database")
     record.database = canonical_database(db) if db else (vendor or "unknown")
     return record
@@ -412,6 +414,19 @@ def _fill_pubmed_legacy(record: Record, short: str, details: str, identifiers: s
         match = (re.search(r"PMID:\s*(\d{1,9})", identifiers) or re.search(r"/pubmed/(\d{1,9})\b", url)
                  or re.fullmatch(r"(\d{1,9})", uid))
         record.pmid = match.group(1) if match else ""
+
+
+def _fill_pubmed_citation(record: Record, citation: str) -> None:
+    """PubMed's CSV has no volume, issue or pages columns: they are in 'Citation' ('Acad Emerg Med. 2011
+    Oct;18(10):1099-104. doi: …', 'Stat Methods Med Res. 2020 Mar 10:962280220911435. doi: … Online ahead of
+    print.'); a book's citation ('In: Smith B, editor. …; 2019.') has none of them."""
+    match = _PUBMED_DETAILS.match(citation)
+    if match:
+        record.volume = record.volume or (match.group("volume") or "").strip()
+        record.issue = record.issue or (match.group("issue") or "").strip()
+        after = citation[match.end("pages"):] if match.group("pages") else ""
+        if after in ("", ".") or after.startswith(". "):    # not cut at a dot inside them ('/j/ijb.2018.14…')
+            record.pages = record.pages or (match.group("pages") or "").strip()
 
 
 # ---- Embase.com "fields by row" CSV: "FIELD","value" lines, a blank line between records ----------

@@ -75,3 +75,34 @@ def test_google_scholar_csv_publication_is_the_journal():
     assert (first.volume, first.issue, first.pages, first.year) == ("76", "3", "411-447", 2001)
     assert first.authors == ["Barrett, Paul M", "Willis, Katherine J"]
     assert records[4].journal == "Annual Review of Ecology, Evolution, and Systematics"
+
+
+# PubMed's CSV (Save → Format: CSV): the volume, issue and pages only in 'Citation'
+PUBMED_CSV = (
+    "PMID,Title,Authors,Citation,First Author,Journal/Book,Publication Year,Create Date,PMCID,NIHMS ID,DOI\n"
+    '30000001,An invented primer,Stoltz JC.,Acad Emerg Med. 2011 Oct;18(10):1099-104. doi: 10.1111/j.1553-2712.2011.'
+    '01185.x.,Stoltz JC,Acad Emerg Med,2011,2011/10/15,,,10.1111/j.1553-2712.2011.01185.x\n'
+    '30000002,An invented genomics review,"Griff DK, Lark DM.","Eur J Med Genet. 2020 Feb;63(2):103640. doi: '
+    '10.1016/j.ejmg.2019.03.004. Epub 2019 Mar 26.",Griff DK,Eur J Med Genet,2020,2019/03/30,,,'
+    '10.1016/j.ejmg.2019.03.004\n'
+    '30000003,An invented online-first paper,Han G.,"Sci Rep. 2023 Jul 17;13(1):11522. doi: 10.1038/s41598-023-'
+    '37545-8.",Han G,Sci Rep,2023,2023/07/18,PMC0000001,,10.1038/s41598-023-37545-8\n'
+    '30000004,An invented ahead-of-print paper,Vock LB.,"Stat Methods Med Res. 2020 Mar 10:962280220911435. doi: '
+    '10.1177/0962280220911435. Online ahead of print.",Vock LB,Stat Methods Med Res,2020,2020/03/11,,,'
+    '10.1177/0962280220911435\n'
+    '30000005,An invented book chapter,Lee A.,"In: Smith B, editor. An Invented Book. Springfield: Invented Press; '
+    '2019. Chapter 3.",Lee A,An Invented Book,2019,2019/05/01,,,\n'
+)
+
+
+def test_pubmed_csv_volume_issue_pages_from_its_citation():
+    records = read_text(PUBMED_CSV, "csv-invented-set.csv").records
+    got = [(r.journal, r.volume, r.issue, r.pages) for r in records]
+    assert got == [
+        ("Acad Emerg Med", "18", "10", "1099-104"),
+        ("Eur J Med Genet", "63", "2", "103640"),
+        ("Sci Rep", "13", "1", "11522"),
+        ("Stat Methods Med Res", "", "", "962280220911435"),
+        ("An Invented Book", "", "", ""),
+    ]
+    assert [r.year for r in records] == [2011, 2020, 2023, 2020, 2019]
