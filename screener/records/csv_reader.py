@@ -429,6 +429,15 @@ def _fill_pubmed_citation(record: Record, citation: str) -> None:
             record.pages = record.pages or (match.group("pages") or "").strip()
 
 
+def embase_record(values: dict[str, list[str]], fmt: str) -> Record:
+    """A record of Embase.com's fields (field name → its values), as its fields-by-row CSV and its plain-text
+    export give them ('TITLE', 'AUTHOR NAMES', 'SOURCE TITLE', …)."""
+    header = list(values)
+    lower = [h.lower() for h in header]
+    column_index = {name: i for i, name in reversed(list(enumerate(lower)))}
+    return _to_record(values, lower, header, column_index, "Embase", fmt, ("embase", "vancouver"))
+
+
 # ---- Embase.com "fields by row" CSV: "FIELD","value" lines, a blank line between records ----------
 
 _ROW_FIELD = re.compile(r'^"?([A-Z][A-Z0-9 /()&.\-]{1,60})"?\s*[,;\t]')
@@ -467,11 +476,7 @@ def read_csv_rows(text: str, collector: Collector, *, skip_bad: bool = False,
         values: dict[str, list[str]] = {}
         for key, value in block:
             values.setdefault(key, []).append(value)
-        header = list(values)
-        lower = [h.lower() for h in header]
-        column_index = {name: i for i, name in reversed(list(enumerate(lower)))}
-        record = _to_record(values, lower, header, column_index, "Embase", "csv_rows",
-                            ("embase", "vancouver"))
+        record = embase_record(values, "csv_rows")
         raw = "\n".join(lines[start:end_line])
         records.append(collector.place(record, len(records) + 1, start + 1, raw))
         block = []

@@ -32,6 +32,7 @@ READERS: dict[str, tuple[str, str]] = {
     "refworks": ("screener.records.tagged", "read_refworks_text"),
     "cochrane_text": ("screener.records.tagged", "read_cochrane_text"),
     "csv_rows": ("screener.records.csv_reader", "read_csv_rows"),
+    "embase_text": ("screener.records.embase_text", "read_embase_text"),
 }
 
 FORMAT_NAMES = {
@@ -41,6 +42,7 @@ FORMAT_NAMES = {
     "ovid_display": "Ovid display", "csv": "CSV", "tsv": "tab-separated", "empty": "empty file",
     "bibtex": "BibTeX", "enw": "EndNote tagged (.enw)", "refworks": "RefWorks tagged",
     "cochrane_text": "Cochrane Library plain text", "csv_rows": "CSV fields by row (Embase.com)",
+    "embase_text": "Embase.com plain text",
 }
 
 
@@ -72,7 +74,7 @@ def _read_text(text: str, path: str, *, database: str | None, skip_bad: bool, en
             raise collector.fatal(hint, line=first)
         raise collector.fatal(
             f"not a known export format (RIS, MEDLINE/nbib, PubMed XML, EndNote XML, EBSCOhost XML, Web of Science, "
-            f"Ovid, BibTeX, EndNote .enw, RefWorks, Cochrane plain text, CSV); the first line is "
+            f"Ovid, BibTeX, EndNote .enw, RefWorks, Cochrane plain text, Embase.com plain text, CSV); the first line is "
             f"{snippet!r}", line=first)
     if fmt == "pubmed_xml":
         records = _read_pubmed_xml(text, path, collector)

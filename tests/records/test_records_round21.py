@@ -106,3 +106,87 @@ def test_pubmed_csv_volume_issue_pages_from_its_citation():
         ("An Invented Book", "", "", ""),
     ]
     assert [r.year for r in records] == [2011, 2020, 2023, 2020, 2019]
+
+
+# Embase.com's plain-text export (Export → Plain text): 'RECORD n', then each field's name in capitals on a line of its
+# own and its value indented by two spaces, a long value's later lines not indented at all (so a title's second line in
+# capitals is not a field name, and a broken line ends in a space, written '{sp}' here); authors 'Surname I.'
+# joined by '; '; the PMID with its link
+EMBASE_TEXT = """RECORD 1
+TITLE
+  Salivary markers of an invented residual disease in an invented cohort of{sp}
+CHILDREN IN PERU
+AUTHOR NAMES
+  Pando-Cruz A.; Godoy-Vela V.; Pajuelo M.J.
+AUTHOR ADDRESSES
+  (Pando-Cruz A.) Invented Department, Invented University,{sp}
+Lima, Peru
+AiP/IP ENTRY DATE
+  2026-02-26
+SOURCE
+  Invented Journal of Biomedicine (2026) 12:3 (101-109). Date of Publication: 19 Feb 2026
+SOURCE TITLE
+  Invented Journal of Biomedicine
+PUBLICATION YEAR
+  2026
+VOLUME
+  12
+ISSUE
+  3
+FIRST PAGE
+  101
+LAST PAGE
+  109
+PUBLICATION TYPE
+  Article
+ISSN
+  2831-0000 (electronic)
+ABSTRACT
+  An invented abstract of two{sp}
+lines.
+AUTHOR KEYWORDS
+  saliva; microRNA;{sp}
+MEDLINE PMID
+  41700001 (http://www.ncbi.nlm.nih.gov/pubmed/41700001)
+PUI
+  L650000001
+DOI
+  10.17305/bb.2026.00001
+EMBASE LINK
+  https://www.embase.com/search/results?subaction=viewrecord&id=L650000001&from=export
+
+RECORD 2
+TITLE
+  An invented conference abstract
+AUTHOR NAMES
+  Alvarez E.M.
+SOURCE
+  Invented Blood (2025) 146 Supplement 1 (5501). Date of Publication: 1 Nov 2025
+SOURCE TITLE
+  Invented Blood
+PUBLICATION YEAR
+  2025
+PUBLICATION TYPE
+  Conference Abstract
+PUI
+  L650000002
+""".replace("{sp}", " ")
+
+
+def test_embase_plain_text_export_is_read():
+    result = read_text(EMBASE_TEXT, "embase.txt")
+    assert result.format == "embase_text"
+    first, second = result.records
+    assert first.title == ("Salivary markers of an invented residual disease in an invented cohort of "
+                           "CHILDREN IN PERU")
+    assert first.authors == ["Pando-Cruz A.", "Godoy-Vela V.", "Pajuelo M.J."]
+    assert (first.journal, first.year, first.volume, first.issue, first.pages) == \
+        ("Invented Journal of Biomedicine", 2026, "12", "3", "101-109")
+    assert (first.doi, first.pmid, first.issn) == ("10.17305/bb.2026.00001", "41700001", ["2831-0000"])
+    assert first.abstract == "An invented abstract of two lines."
+    assert first.keywords == ["saliva", "microRNA"]
+    assert first.database == "Embase"
+    assert (first.record_number, first.line) == (1, 1)
+    assert (second.title, second.authors, second.year, second.doi) == \
+        ("An invented conference abstract", ["Alvarez E.M."], 2025, "")
+    assert (second.record_number, second.line) == (2, 44)
