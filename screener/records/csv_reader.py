@@ -303,6 +303,10 @@ def _to_record(values: dict[str, list[str]], lower: list[str], header: list[str]
     record.pages = get("pages") or join_pages(get("start_page"), get("end_page"))
     if record.pages.lower() == NO_PAGES:       # Ovid PsycInfo's placeholder (its PG column)
         record.pages = ""
+    count = cell("page count")
+    if vendor == "EBSCOhost" and record.pages.isdigit() and count.isdigit() and int(count) > 1:
+        # EBSCOhost's CSV gives the first page and the page count; its RIS of the same records, SP and EP
+        record.pages = f"{record.pages}-{int(record.pages) + int(count) - 1}"
     year_text = get("year")
     record.year = parse_year(year_text)
     source = values.get(header[column_index["source"]]) if "source" in column_index else None

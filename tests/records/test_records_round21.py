@@ -108,6 +108,28 @@ def test_pubmed_csv_volume_issue_pages_from_its_citation():
     assert [r.year for r in records] == [2011, 2020, 2023, 2020, 2019]
 
 
+# EBSCOhost's CSV (Export → CSV; here CINAHL with Academic Search records): 'First Page' and 'Page Count', where
+# its RIS of the same records writes SP and EP (EP = first page + page count - 1)
+EBSCO_CSV = (
+    "Article Title,Author,Journal Title,ISSN,ISBN,Publication Date,Volume,Issue,First Page,Page Count,"
+    "Accession Number,DOI,Publisher,Doctype,Subjects,Keywords,Abstract,PLink\n"
+    '"An invented growth study.","Rogers, Kim; Martin, Rico N.","Historical Biology",="08912963",,="6/1/2023",'
+    '"35","6","924","11","170000001","10.1080/08912963.2022.0000001","Taylor & Francis","Article","BONES",,'
+    '"An invented abstract.","https://search.ebscohost.com/login.aspx?direct=true&db=aph&AN=170000001"\n'
+    '"An invented one-page note.","Vinter, Jakob","Palaeontologia Polonica",="00787170",,="1/1/2023",'
+    '"68","2","213","1","170000002",,"Invented","Article",,,,\n'
+    '"An invented page-less record.","Bell, Phil R.","BMC Biology",,,="6/7/2022","20","1",,,"170000003",'
+    '"10.1186/s12915-022-00000-9","BioMed Central","Article",,,,\n'
+    '"An invented e-locator record.","Sereno, Paul C.","PLoS ONE",,,="3/6/2024","19","3","e0298957","12",'
+    '"170000004",,,"Article",,,,\n'
+)
+
+
+def test_ebscohost_csv_pages_from_first_page_and_page_count():
+    records = read_text(EBSCO_CSV, "cinahl.csv").records
+    assert [r.pages for r in records] == ["924-934", "213", "", "e0298957"]
+    assert records[0].database == "EBSCOhost"
+
 # Embase.com's plain-text export (Export → Plain text): 'RECORD n', then each field's name in capitals on a line of its
 # own and its value indented by two spaces, a long value's later lines not indented at all (so a title's second line in
 # capitals is not a field name, and a broken line ends in a space, written '{sp}' here); authors 'Surname I.'
