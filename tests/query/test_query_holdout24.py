@@ -187,3 +187,12 @@ def test_embase_com_record_source_limit_goes_back_to_embase_com():
     assert back.errors == [] and "#2 #1 AND [embase]/lim" in back.query
     ovid = translate("1 yoga.ti,ab.\n2 limit 1 to medline\n", "ovid-embase", "embase-com")
     assert ovid.errors == [] and "[medline]/lim" in ovid.query
+
+
+def test_scopus_refine_limits_as_scopus_writes_them_back():
+    # Scopus's own export of refine limits: years ORed one by one, a value without quotes
+    text = ('TITLE-ABS-KEY ( "code quality" AND software ) AND ( LIMIT-TO ( PUBYEAR , 2021 ) OR '
+            'LIMIT-TO ( PUBYEAR , 2020 ) ) AND ( EXCLUDE ( PUBYEAR , 2026 ) )')
+    assert codes(text, "scopus") == []
+    assert "2020:2021[dp]" in translate(text, "scopus", "pubmed").query
+    assert "EXCLUDE(PUBYEAR, 2026)" in translate(text, "scopus", "scopus").query

@@ -91,7 +91,8 @@ def _years(m: re.Match) -> tuple[str, object]:
 def _scopus_refine(m: re.Match) -> tuple[str, object]:
     """``LIMIT-TO(DOCTYPE, "ar")``, ``EXCLUDE(SUBJAREA, "VETE")``: Scopus's refine-results limits other than
     the language and the year; kept as written for Scopus (kind ``scopus``), no other database has them."""
-    return "scopus", f'{m.group("verb").upper()}({m.group("field").upper()}, "{m.group("value")}")'
+    value = m.group("value")
+    return "scopus", f'{m.group("verb").upper()}({m.group("field").upper()}, {value.strip()})'
 
 
 #: EBSCOhost's publication-date limit: PD or DT, years with or without month and day
@@ -217,7 +218,7 @@ SYNTAXES: dict[str, Syntax] = {
                 (re.compile(r'LIMIT-TO\s*\(\s*LANGUAGE\s*,\s*"?(\w+)"?\s*\)', re.I), _lang),
                 (re.compile(r'LIMIT-TO\s*\(\s*PUBYEAR\s*,\s*(\d{4})\s*\)', re.I),
                  lambda m: ("year", (int(m.group(1)), int(m.group(1))))),
-                (re.compile(r'(?P<verb>LIMIT-TO|EXCLUDE)\s*\(\s*(?P<field>[A-Z][A-Z-]*)\s*,\s*"(?P<value>[^"]*)"\s*\)',
+                (re.compile(r'(?P<verb>LIMIT-TO|EXCLUDE)\s*\(\s*(?P<field>[A-Z][A-Z-]*)\s*,\s*(?P<value>"[^"]*"|[^\s",)]+)\s*\)',
                             re.I), _scopus_refine),
                 (re.compile(r"\(\s*PUBYEAR\s*>\s*(\d{4})\s+AND\s+PUBYEAR\s*<\s*(\d{4})\s*\)", re.I),
                  lambda m: ("year", (int(m.group(1)) + 1, int(m.group(2)) - 1))),

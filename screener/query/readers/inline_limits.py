@@ -224,6 +224,12 @@ def _merge_ored_filters(node: Node) -> Node:
         value: object = tuple(str(f.value) for f in filters)
     elif kinds == {"scopus"}:
         value = "(" + " OR ".join(str(f.value) for f in filters) + ")"
+    elif kinds == {"year"} and all(isinstance(f.value, tuple) and None not in f.value for f in filters):
+        # `LIMIT-TO ( PUBYEAR , 2021 ) OR LIMIT-TO ( PUBYEAR , 2020 )`: one range when the years touch
+        spans = sorted(f.value for f in filters if isinstance(f.value, tuple))
+        if any(nxt[0] > prev[1] + 1 for prev, nxt in zip(spans, spans[1:])):
+            return node
+        value = (spans[0][0], max(last for _, last in spans))
     else:
         return node
     text = " OR ".join(f.text for f in filters)
