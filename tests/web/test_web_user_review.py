@@ -6,6 +6,7 @@ what a person sees; screenshots go to tests/artifacts/web/user-review/."""
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
 from pathlib import Path
 
@@ -178,4 +179,36 @@ def test_the_imports_page_names_formats_and_encodings_in_words(browser, review):
         line = " ".join(page.locator("article.import .import-head .hint").last.inner_text().split())
         page.screenshot(path=str(SHOTS / "imports-list-390.png"), full_page=True)
         assert f"· {scopus.name} · RIS ·" in line, line
+        page.close()
+
+
+@pytest.mark.browser
+def test_the_workbench_says_each_problem_in_words_with_its_code_in_the_tooltip(browser, review):
+    """Before: every problem under the editor and under each translation showed its code in capitals
+    ('2:4 ERROR UNBALANCED_PARENTHESIS this parenthesis is never closed …', '2:5 FIELD_APPROXIMATED
+    approximate .tw,ab. searched as [tiab] …'), and each changed line of a translation ended in
+    codes ('FIELD_APPROXIMATED PROXIMITY_DISTRIBUTED')."""
+    ws, _, _ = review
+    sam = add_reviewer(ws, "sam", "searcher")[1]
+    typed = ("1. exp Chronic Pain/\n2. (qualitative adj3 (study or research).tw,ab.\n"
+             "3. (interview* or focus group*).ti.ab.\n4. 2 or 3\n5. 1 and 4\n")
+    codes = re.compile(r"[A-Z]{2,}(?:_[A-Z]+)+")
+    with serving(ws.path) as base:
+        page = signed_in_page(browser, base, sam, 390)
+        page.goto(f"{base}/workbench")
+        page.fill("#text", typed)
+        page.wait_for_selector("#check-summary.has-errors")
+        page.wait_for_selector("#translations details.tcard[data-target=pubmed]")
+        card = page.locator("#translations details.tcard[data-target=pubmed]")
+        if card.get_attribute("open") is None:
+            card.locator("summary").first.click()
+        card.locator("details.tlines summary").click()
+        page.screenshot(path=str(SHOTS / "workbench-problems-390.png"), full_page=True)
+        shown = page.inner_text("#problems") + "\n" + card.inner_text()
+        assert "never closed" in shown and "searched as [tiab]" in shown, shown
+        assert not codes.findall(shown), codes.findall(shown)
+        tips = page.eval_on_selector_all("#problems li", "ls => ls.map(l => l.title)")
+        assert any("UNBALANCED_PARENTHESIS" in t for t in tips), tips
+        tips = card.locator("ul.tproblems li").evaluate_all("ls => ls.map(l => l.title)")
+        assert any("FIELD_APPROXIMATED" in t for t in tips), tips
         page.close()

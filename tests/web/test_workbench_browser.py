@@ -372,9 +372,12 @@ def test_validate_on_the_demo_review(browser, tmp_path, monkeypatch):
             assert bound in page.inner_text("#recall-bound")
         cov = cli["coverage"]
         assert f"with MeSH headings: {cov['mesh']}/{cov['records']}" in page.inner_text("#coverage")
-        shown = page.locator("#validate-warnings li code").all_inner_texts()
+        # each warning in words, its code in the tooltip (the page showed the codes themselves)
+        shown = page.locator("#validate-warnings li").evaluate_all("ls => ls.map(l => l.title)")
         assert shown == [w["code"] for w in cli["warnings"]] and "NO_HEADINGS" in shown
-        assert "NO_HEADINGS" in page.locator("#run-warnings").inner_text()
+        assert [" ".join(t.split()) for t in page.locator("#validate-warnings li").all_inner_texts()] == [
+            " ".join(((f"Line {w['line']}: " if w.get("line") else "") + w["message"]).split()) for w in cli["warnings"]]
+        assert "NO_HEADINGS" in page.locator("#run-warnings li").evaluate_all("ls => ls.map(l => l.title)")
         page.locator("#test-panel").scroll_into_view_if_needed()
         _shot(page, "demo-run-validate.png")
         page.uncheck("#use-included")

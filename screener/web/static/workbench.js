@@ -201,11 +201,12 @@
         from > 0 ? "…" : "", line.slice(from, start),
         el("span", { class: `u-${p.severity}` }, line.slice(start, end) || " "),
         line.slice(end, to), to < line.length ? "…" : "");
-      return el("li", { class: `problem ${p.severity}`, "data-code": p.code, "data-line": String(p.line), "data-col": String(p.col) },
+      // the message says it in words; the code (what `query check` prints) is for the tooltip
+      return el("li", { class: `problem ${p.severity}`, "data-code": p.code, "data-line": String(p.line), "data-col": String(p.col),
+                        title: `${p.code} (line ${p.line}, column ${p.col})` },
         el("button", { type: "button", class: "at link-like", title: "Select it in the strategy", onclick: () => selectSpan(p) },
           `${p.line}:${p.col}`),
         el("span", { class: `sev ${p.severity}` }, p.severity),
-        el("code", { class: "code" }, p.code),
         el("span", { class: "msg" }, p.message),
         el("div", {}, excerpt));
     }));
@@ -232,7 +233,7 @@
     for (const s of segs) {
       if (s.start < at) continue;
       if (s.start > at) pre.append(q.slice(at, s.start));
-      pre.append(el("mark", { class: "changed", title: `changed in translation (strategy line ${s.line}): ${flaggedLines.get(s.line).join(", ")}` }, q.slice(s.start, s.end)));
+      pre.append(el("mark", { class: "changed", title: `changed in translation (strategy line ${s.line}): ${flaggedLines.get(s.line).map((p) => p.message).join("; ")}` }, q.slice(s.start, s.end)));
       at = s.end;
     }
     pre.append(q.slice(at));
@@ -257,7 +258,7 @@
       for (const p of own) {
         if (p.severity === "info" || !p.strategy_line) continue;
         if (!flagged.has(p.strategy_line)) flagged.set(p.strategy_line, []);
-        flagged.get(p.strategy_line).push(p.code);
+        flagged.get(p.strategy_line).push(p);
       }
       const copy = el("button", { type: "button", class: "small copy", "data-target": target }, "Copy");
       copy.addEventListener("click", async () => {
@@ -273,12 +274,14 @@
         errors ? el("span", { class: "badge error" }, `${errors} error${errors === 1 ? "" : "s"}`) : null,
         warnings ? el("span", { class: "badge warning" }, `${warnings} warning${warnings === 1 ? "" : "s"}`) : null,
         !errors && !warnings ? el("span", { class: "badge ok" }, "exact") : null);
-      const lineRows = t.lines.map((ln) => el("tr", { class: flagged.has(ln.number) ? "changed" : null, title: flagged.has(ln.number) ? flagged.get(ln.number).join(", ") : null },
+      // a changed line says how (its problems' effects: 'approximate', 'broader'); their codes in the tooltip
+      const how = (n) => [...new Set(flagged.get(n).map((p) => p.effect || p.severity))].join(", ");
+      const lineRows = t.lines.map((ln) => el("tr", { class: flagged.has(ln.number) ? "changed" : null, title: flagged.has(ln.number) ? flagged.get(ln.number).map((p) => p.code).join(", ") : null },
         el("th", {}, `${ln.number}.`), el("td", {}, el("code", {}, ln.query === null ? "(dropped)" : ln.query)),
-        el("td", { class: "codes" }, flagged.has(ln.number) ? flagged.get(ln.number).join(" ") : "")));
-      const problems = el("ul", { class: "tproblems" }, own.map((p) => el("li", { class: p.severity },
+        el("td", { class: "codes" }, flagged.has(ln.number) ? how(ln.number) : "")));
+      const problems = el("ul", { class: "tproblems" }, own.map((p) => el("li", { class: p.severity, title: p.code },
         el("span", { class: "at" }, `${p.line ?? "–"}:${p.col ?? "–"}`), " ",
-        el("code", {}, p.code), p.effect ? el("span", { class: `effect ${p.effect.replace(/\s+/g, "-")}` }, p.effect) : null, " ", p.message)));
+        p.effect ? el("span", { class: `effect ${p.effect.replace(/\s+/g, "-")}` }, p.effect) : null, " ", p.message)));
       const card = el("details", { class: "tcard", open: openTargets().has(target), "data-target": target },
         el("summary", {}, el("strong", {}, targetName(target)), " ", el("code", { class: "tname" }, target), badge, el("span", { class: "tools" }, copy, save)),
         markedQuery(t, flagged),
@@ -498,8 +501,8 @@
   // what the records cannot answer (NO_HEADINGS, …): why counts are undetermined or a lower bound
   function evalWarnings(warnings, id) {
     if (!warnings || !warnings.length) return null;
-    return el("ul", { class: "eval-warnings", id }, warnings.map((w) => el("li", {},
-      el("code", {}, w.code), w.line ? ` (line ${w.line})` : "", `: ${w.message}`)));
+    return el("ul", { class: "eval-warnings", id }, warnings.map((w) => el("li", { title: w.code },
+      w.line ? `Line ${w.line}: ${w.message}` : w.message)));
   }
 
   async function run() {
