@@ -212,3 +212,22 @@ def test_the_workbench_says_each_problem_in_words_with_its_code_in_the_tooltip(b
         tips = card.locator("ul.tproblems li").evaluate_all("ls => ls.map(l => l.title)")
         assert any("FIELD_APPROXIMATED" in t for t in tips), tips
         page.close()
+
+
+@pytest.mark.browser
+def test_adding_a_reviewer_whose_name_differs_only_in_case_says_what_to_do_on_the_page(browser, review):
+    """Before: adding 'Alice' beside 'alice' said "… differs only in case; use --as alice, or choose a
+    clearly different name" (an option of the command line, which the owner on the page never uses)."""
+    ws, _, tokens = review
+    with serving(ws.path) as base:
+        page = signed_in_page(browser, base, tokens["olivia"], 390)
+        page.goto(f"{base}/owner/reviewers")
+        page.fill("input[name=name]", "Alice")
+        page.select_option("select[name=role]", "arbiter")
+        page.click("button:has-text('Add and make a sign-in link')")
+        page.wait_for_load_state()
+        said = page.inner_text("#error")
+        assert "--as" not in said and "differs only in case" in said, said
+        assert "New link" in said, said
+        assert page.input_value("input[name=name]") == "Alice"
+        page.close()
