@@ -18,7 +18,7 @@ from screener.cli.common import (
 )
 from screener.errors import RecordParseError, UsageError
 from screener.output import shell_word
-from screener.records.reader import STDIN_NOT_READ
+from screener.records.reader import FORMATS_READ, STDIN_NOT_READ
 
 
 def _workspace_first(directory: Path, files: list[Path]) -> None:
@@ -56,9 +56,7 @@ def register(app: typer.Typer) -> None:
     @app.command("import")
     def import_(
         directory: Path = DIR_ARGUMENT,
-        files: list[Path] = typer.Argument(..., help="Export files (RIS, MEDLINE/.nbib, PubMed XML, "
-                                           "EndNote XML, EBSCOhost XML, Web of Science, Ovid, BibTeX, .enw, RefWorks, "
-                                           "Cochrane plain text, CSV); the format is "
+        files: list[Path] = typer.Argument(..., help=f"Export files ({FORMATS_READ}); the format is "
                                            "detected from the content.", show_default=False),
         database: str = typer.Option(None, "--database", help="The database these files were exported "
                                      "from, for every record (default: what the records say, else "

@@ -35,6 +35,11 @@ READERS: dict[str, tuple[str, str]] = {
     "embase_text": ("screener.records.embase_text", "read_embase_text"),
 }
 
+# what import reads, as users are told it: in the refusal of an unknown file, `screener import --help` and
+# the web app's Imports page (one list: three hand-written copies drifted)
+FORMATS_READ = ("RIS, MEDLINE/nbib, PubMed XML, EndNote XML, EBSCOhost XML, Web of Science, Ovid, BibTeX, "
+                "EndNote .enw, RefWorks, Cochrane plain text, Embase.com plain text, CSV")
+
 FORMAT_NAMES = {
     "ris": "RIS", "medline": "MEDLINE/nbib", "pubmed_xml": "PubMed XML", "endnote_xml": "EndNote XML",
     "ebsco_xml": "EBSCOhost XML",
@@ -73,9 +78,7 @@ def _read_text(text: str, path: str, *, database: str | None, skip_bad: bool, en
         if hint:
             raise collector.fatal(hint, line=first)
         raise collector.fatal(
-            f"not a known export format (RIS, MEDLINE/nbib, PubMed XML, EndNote XML, EBSCOhost XML, Web of Science, "
-            f"Ovid, BibTeX, EndNote .enw, RefWorks, Cochrane plain text, Embase.com plain text, CSV); the first line is "
-            f"{snippet!r}", line=first)
+            f"not a known export format ({FORMATS_READ}); the first line is {snippet!r}", line=first)
     if fmt == "pubmed_xml":
         records = _read_pubmed_xml(text, path, collector)
     else:

@@ -19,6 +19,7 @@ from screener.errors import ScreenerError, UsageError
 from screener.output import counted
 from screener.query.strategy_file import decode_strategy
 from screener.rank.presets import PRESETS, preset_names
+from screener.records.reader import FORMATS_READ
 from screener.report.agreement import agreement_report, format_agreement_text
 from screener.report.prisma import prisma_counts
 from screener.web.messages import said
@@ -148,7 +149,7 @@ def _imports_page(*, error: str | None = None, status: int = 200, preview: dict 
     """``correcting``: ``{"id", "form"}`` of a refused correction, shown open with what was typed."""
     return render_template("owner_imports.html", imports=list_imports(g.ws), searches=searches_as_imports(g.ws),
                            error=error, preview=preview, form=form or {}, labels=FIELD_LABELS, correcting=correcting,
-                           versions=list_versions(g.ws), dedupe=dedupe_due(g.ws)), status
+                           versions=list_versions(g.ws), dedupe=dedupe_due(g.ws), formats_read=FORMATS_READ), status
 
 
 @bp.get("/owner/imports")
