@@ -33,6 +33,11 @@ _PAGE_WORDS = (
     (re.compile(r"; `screener next` gives the study numbers to screen"),
      "; open your queue (Title/abstract or Full text in the menu) for the studies to screen"),
     (re.compile(r"; list pairs with `screener pairs list [^`]*`"), "; the pairs are on the Duplicates page"),
+    # a reason the owner took out of the settings after the page was loaded (the page offers no other)
+    (re.compile(r"^reason '(.*)' is not one of the exclusion_reasons in \S+: (.*); use one of them, or add it to that list$",
+                re.DOTALL),
+     r"'\1' is no longer one of the review's exclusion reasons (the owner changed them since this page was "
+     r"loaded): pick one of: \2"),
 )
 
 

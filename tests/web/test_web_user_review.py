@@ -18,6 +18,7 @@ from screener.workspace.imports import import_exports
 from screener.workspace.reviewers import add_reviewer
 from screener.workspace.root import mint_root_token
 from screener.workspace.screening import cast_vote
+from screener.workspace.settings_edit import settings_version, update_settings
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures/records/ris"
 EMBASE = FIXTURES / "citation-file-formatting___baseline_embase.ris"
@@ -230,4 +231,27 @@ def test_adding_a_reviewer_whose_name_differs_only_in_case_says_what_to_do_on_th
         assert "--as" not in said and "differs only in case" in said, said
         assert "New link" in said, said
         assert page.input_value("input[name=name]") == "Alice"
+        page.close()
+
+
+@pytest.mark.browser
+def test_a_reason_the_owner_removed_meanwhile_is_explained_in_the_pages_words(browser, review):
+    """Before: a screener whose page still offered a reason the owner had just taken out of the
+    settings got "reason 'wrong population' is not one of the exclusion_reasons in review.toml: …;
+    use one of them, or add it to that list" (a file and a setting's key they never see, and advice
+    only the owner can follow)."""
+    ws, _, tokens = review
+    with serving(ws.path) as base:
+        page = signed_in_page(browser, base, tokens["alice"], 390)
+        page.goto(f"{base}/screen?stage=title_abstract")
+        page.select_option("select[name=reason]", "wrong population")
+        update_settings(ws, {"exclusion_reasons": ["out of scope", "not qualitative"]},
+                        version=settings_version(ws), actor="olivia")
+        page.click("button[value=exclude]")
+        page.wait_for_load_state()
+        page.screenshot(path=str(SHOTS / "reason-removed-390.png"), full_page=True)
+        said = page.inner_text("[role=alert]")
+        assert "review.toml" not in said and "exclusion_reasons" not in said, said
+        assert "'wrong population' is no longer one of the review's exclusion reasons" in said, said
+        assert "out of scope" in page.eval_on_selector("select[name=reason]", "s => s.innerText")
         page.close()
