@@ -255,3 +255,20 @@ def test_a_reason_the_owner_removed_meanwhile_is_explained_in_the_pages_words(br
         assert "'wrong population' is no longer one of the review's exclusion reasons" in said, said
         assert "out of scope" in page.eval_on_selector("select[name=reason]", "s => s.innerText")
         page.close()
+
+
+@pytest.mark.browser
+def test_the_workbench_test_panel_speaks_to_the_searcher_and_names_its_field(browser, review):
+    """Before: 'Test on this review's records' said it 'runs the selected saved version … as screener
+    query run and query validate do' (commands the searcher on the page never types), and the box
+    for the known studies had no label (a screen reader announced an unnamed edit field)."""
+    ws, _, _ = review
+    sam = add_reviewer(ws, "sam", "searcher")[1]
+    with serving(ws.path) as base:
+        page = signed_in_page(browser, base, sam, 1280)
+        page.goto(f"{base}/workbench")
+        said = page.inner_text("#test-panel")
+        assert "screener query" not in said and "query validate" not in said, said
+        known = page.get_by_label("Known relevant studies")
+        assert known.count() == 1 and known.evaluate("e => e.id") == "known"
+        page.close()
