@@ -76,6 +76,12 @@ def test_embase_com_unclosed_parenthesis_does_not_swallow_the_next_numbered_line
     assert [(c, ln) for c, ln, *_ in found] == [("UNBALANCED_PARENTHESIS", 2)]
     strategy = parse(text, "embase-com")
     assert [ln.number for ln in strategy.lines] == [1, 2, 3]
+    # the published table skips line 10: `9. (… OR (…)` then `11. 5 AND 10`, still its own line
+    skipped = "1.\tpain:ti\n9.\t('diagnostic accuracy'/de OR (accura* OR reliabilit*)\n11.\t1 AND 9\n"
+    assert [ln.number for ln in parse(skipped, "embase-com").lines] == [1, 9, 11]
+    assert "MIXED_OPERATORS" not in codes(skipped, "embase-com")
+    pubmed = "1. pain[tiab]\n2. ache[tiab]\n3. (sore*[tiab] OR (hurt*[tiab] OR ache*[tiab])\n5. #1 AND #3\n"
+    assert [ln.number for ln in parse(pubmed, "pubmed").lines] == [1, 2, 3, 5]
 
 
 # --------------------------------------------------------------------------- Scopus LIMIT-TO, EBSCO PD
@@ -196,3 +202,13 @@ def test_scopus_refine_limits_as_scopus_writes_them_back():
     assert codes(text, "scopus") == []
     assert "2020:2021[dp]" in translate(text, "scopus", "pubmed").query
     assert "EXCLUDE(PUBYEAR, 2026)" in translate(text, "scopus", "scopus").query
+
+
+def test_scopus_words_side_by_side_mixed_with_or_are_warned():
+    # `(cancer prevention OR neoplasm prevention OR "risk reduction")` in TITLE-ABS-KEY: Scopus reads OR first
+    # (cancer AND (prevention OR neoplasm) AND …), which the reader did, with nothing said (Web of Science's
+    # reading of the same line was warned MIXED_OPERATORS)
+    text = 'TITLE-ABS-KEY((cancer prevention OR neoplasm prevention OR "risk reduction") AND diet*)'
+    found = own(text, "scopus")
+    assert [c for c, *_ in found] == ["MIXED_OPERATORS"] and "OR, then AND" in found[0][3]
+    assert codes('TITLE-ABS-KEY(("cancer prevention" OR "risk reduction") AND diet*)', "scopus") == []

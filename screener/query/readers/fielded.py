@@ -77,8 +77,9 @@ def _assembler(syntax: Syntax) -> Callable[[str, Problems], list[Statement]]:
                 continue
             if numbered and m and out and _BARE_COMBINATION.match(text, start, end):
                 tokens = _bare_references(tokens, int(m.group(1)), syntax, problems)
-            # a parenthesis left open (`9. (a OR (b OR c)`, reported) does not swallow the next numbered line
-            next_numbered = numbered and m is not None and bool(out) and int(m.group(1)) == out[-1].number + 1
+            # a parenthesis left open (`9. (a OR (b OR c)`, reported) does not swallow the next numbered line, even
+            # when the table skips a number (`11. 5 AND 10` after 9)
+            next_numbered = numbered and m is not None and bool(out) and int(m.group(1)) > out[-1].number
             # `TS=` or `SO =` ending a line: its term or group is on the next line, as Web of Science reads the box
             continues = out and ((numbered and m is None) or (depth > 0 and not next_numbered)
                                  or tokens[0].kind == "OP"
@@ -351,9 +352,11 @@ class Parser(StatementCursor):
             return self.s.precedence["and"]      # side by side: AND
         return None
 
-    def expr(self, min_prec: int, top: bool = False) -> Node | None:
+    def expr(self, min_prec: int, top: bool = False, group_ops: set[str] | None = None) -> Node | None:
+        """``group_ops``: the operators met so far in this parenthesis group, at any depth of precedence (Scopus
+        reads OR first, so `a b OR c d` nests its AND and OR on two levels and is still a mix)."""
         left = self.unary()
-        ops: set[str] = set()
+        ops: set[str] = set() if group_ops is None else group_ops
         while (t := self.peek()) is not None:
             prec = self._prec(t)
             if prec is None or prec < min_prec:
@@ -363,14 +366,14 @@ class Parser(StatementCursor):
             op = "prox" if t.kind == "PROX" else (_val(t) if t.kind == "OP" else "and")
             if op != "prox":
                 ops.add(op)
-            right = self.expr(prec + 1)
+            right = self.expr(prec + 1, group_ops=ops)
             if left is None or right is None:
                 self.p.add("EMPTY_GROUP", f"{str(t.extra.get('written', op)).upper()} needs an "
                            "operand on both sides", t.line, t.col)
                 left = left or right
                 continue
             left = self._combine(op, t, left, right)
-        if len(ops) > 1 and left is not None and len({self.s.precedence[o] for o in ops}) >= 1:
+        if group_ops is None and len(ops) > 1 and left is not None:
             self.p.add("MIXED_OPERATORS", f"{' and '.join(sorted(o.upper() for o in ops))} mixed "
                        f"without parentheses: read as {self.s.label} does ({self.s.precedence_note}); "
                        "add parentheses to be sure", left.line, left.col)

@@ -287,7 +287,7 @@ def _assemble(source: str, problems: Problems, labels: list | None) -> list[Stat
             tokens = [Token("REF", int(t.value), t.line, t.col) if t.kind == "WORD" and str(t.value).isdigit()
                       else t for t in tokens]
         # a parenthesis left open (`2 ((a OR b) AND (c OR d)`, reported) does not swallow the next numbered line
-        next_numbered = numbered and number is not None and bool(statements) and number == statements[-1].number + 1
+        next_numbered = numbered and number is not None and bool(statements) and number > statements[-1].number
         continuation = statements and not bare and (
             (numbered and number is None) or (depth_open and not next_numbered) or tokens[0].kind == "OP"
             or statements[-1].tokens[-1].kind == "OP")
