@@ -16,12 +16,6 @@ log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 30_000
 BUSY_NOTICE_MS = 500          # a writer waiting longer than this says so (a silent 30 s looks hung)
 SQLITE_INTEGER_MAX = 2 ** 63 - 1     # a larger number in a query raises OverflowError
-# Pages of a new review's database. A stored record (its raw text and its parsed JSON) is ~7.5 KB, so
-# on SQLite's default 4 KiB pages every record spilled into an overflow chain; on 16 KiB pages storing
-# the 10,200-record RIS benchmark case took 0.88 s of CPU instead of 1.03 s (medians of 4, 2026-12-07),
-# and a one-row commit (a vote) ~55 µs instead of ~38 µs. A database made before keeps its page size
-# (changing it would need a VACUUM, which WAL mode does not allow for page sizes).
-PAGE_SIZE = 16384
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -32,7 +26,6 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")    # takes effect only in a database still empty
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.DatabaseError as exc:

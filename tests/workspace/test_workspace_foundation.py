@@ -21,8 +21,6 @@ def test_init_creates_settings_and_database(tmp_path):
     assert ws.settings.exclusion_reasons == list(SEED_EXCLUSION_REASONS)
     assert ws.settings.stages["full_text"].reason_required is True
     assert ws.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    # a stored record (raw text + parsed JSON) is ~7.5 KB: on 4 KiB pages each spilled into an overflow chain
-    assert ws.db.execute("PRAGMA page_size").fetchone()[0] == dbmod.PAGE_SIZE == 16384
     assert ws.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert ws.db.execute("PRAGMA busy_timeout").fetchone()[0] == dbmod.BUSY_TIMEOUT_MS
     versions = [r[0] for r in ws.db.execute("SELECT version FROM schema_migrations ORDER BY version")]
