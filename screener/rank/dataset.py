@@ -55,18 +55,25 @@ class LabelledSet:
     docs: list[Doc]
     labels: list[int]
     notes: list[str] = field(default_factory=list)     # e.g. read as Windows-1252: where, for the user
+    numbered_by_row: bool = False      # no record_id column: the ids are row numbers from 1
 
     def rows_of(self, prior_ids: list[str]) -> list[int]:
-        """Row indices of ``prior_ids`` (values of ``record_id``); one error names all unknown ids."""
+        """Row indices of ``prior_ids`` (values of ``record_id``), an id given twice once (as
+        `rank prior` counts a study given twice once); one error names all unknown ids."""
         where = {rid: i for i, rid in enumerate(self.record_ids)}
+        prior_ids = list(dict.fromkeys(prior_ids))
         missing = [rid for rid in prior_ids if rid not in where]
         if missing:
+            if self.numbered_by_row:
+                known = (f"the file has no record_id column: records are numbered by row, 1 to "
+                         f"{len(self.record_ids)}")
+            else:
+                # a few ids as the file has them: its first and last need not be its lowest and highest
+                shown = ", ".join(self.record_ids[:3])
+                known = f"it holds {len(self.record_ids)} ids, e.g. {shown}"
             raise RankerError(f"{self.path}: prior id(s) {', '.join(missing)} not in the file's "
-                              f"record_id column (values run {self.record_ids[0]}…{self.record_ids[-1]})")
-        rows = [where[rid] for rid in prior_ids]
-        if len(set(rows)) != len(rows):
-            raise RankerError(f"{self.path}: a prior id is given twice in --prior-ids")
-        return rows
+                              f"record_id column ({known}); give ids from that column")
+        return [where[rid] for rid in prior_ids]
 
 
 def _label(raw: str) -> int | None:
@@ -177,4 +184,52 @@ def load_labelled_csv(path: str | Path) -> LabelledSet:
                 dupes.append(rid)
             seen.add(rid)
         raise RankerError(f"{path}: record_id values repeat ({', '.join(dupes[:5])}); ids must be unique")
-    return LabelledSet(path, record_ids, docs, labels, notes)
+    notes += _shape_notes(path, docs, labels)
+    return LabelledSet(path, record_ids, docs, labels, notes, numbered_by_row="record_id" not in columns)
+
+
+NOTE_BLANK_SHARE = 0.10      # records without title and abstract worth a note
+NOTE_REPEATED_SHARE = 0.01   # records repeating an earlier one (same label) worth a note
+
+
+def _rows_text(indices: list[int]) -> str:
+    """Rows as a spreadsheet numbers them (the header is row 1), the first few."""
+    shown = ", ".join(str(i + 2) for i in indices[:5])
+    return f"row{'s' if len(indices) > 1 else ''} {shown}{', …' if len(indices) > 5 else ''}"
+
+
+def _shape_notes(path: Path, docs: list[Doc], labels: list[int]) -> list[str]:
+    """What makes the set's metrics rest on less than its size suggests: records with no text
+    (the ranker cannot tell them apart), and records repeating an earlier one's title and abstract
+    (the same features: labelled otherwise, no ranker can put the include first; labelled alike,
+    each still counts in N and R)."""
+    notes = []
+    blank = [i for i, doc in enumerate(docs) if not doc.title and not doc.abstract]
+    # (3-6% of the Cohen sets' records have no text: the usual share is left unsaid)
+    if len(blank) >= NOTE_BLANK_SHARE * len(docs):
+        notes.append(f"{path}: {len(blank)} of {len(docs)} records ({100 * len(blank) / len(docs):.0f}%) have "
+                     f"neither title nor abstract ({_rows_text(blank)}); the ranker cannot tell them apart, "
+                     f"so their places in the order are chance")
+    first: dict[str, int] = {}
+    conflicting, repeated = [], []
+    for i, doc in enumerate(docs):
+        if not doc.title and not doc.abstract:
+            continue
+        key = " ".join(f"{doc.title} {doc.abstract}".lower().split())
+        if key not in first:
+            first[key] = i
+        elif labels[first[key]] != labels[i]:
+            conflicting.append(i)
+        else:
+            repeated.append(i)
+    if conflicting:
+        count = len(conflicting)
+        notes.append(f"{path}: {count} record{'s have' if count > 1 else ' has'} the same title and abstract as "
+                     f"an earlier record labelled otherwise ({_rows_text(conflicting)}); no ranker can put "
+                     f"the included one first — check the labels, or remove the duplicates")
+    if len(repeated) >= NOTE_REPEATED_SHARE * len(docs):     # one or two in 2,000, as in the shared sets: unsaid
+        count = len(repeated)
+        notes.append(f"{path}: {count} record{'s repeat' if count > 1 else ' repeats'} the title and abstract of "
+                     f"an earlier record with the same label ({_rows_text(repeated)}); each counts in the "
+                     f"records and includes the metrics are over — deduplicate first to measure on the review")
+    return notes

@@ -78,7 +78,7 @@ def simulate_labelled(data: LabelledSet, preset: str = "default", seed: int = 0,
 
     started = time.perf_counter()
     ranker = ranker or Ranker(preset, seed=seed, overrides=overrides)
-    prior_ids = list(prior_ids or [])
+    prior_ids = list(dict.fromkeys(prior_ids or []))     # an id given twice is one prior
     prior_rows = data.rows_of(prior_ids)
     y = np.asarray(data.labels, dtype=np.int64)
     n_all = len(y)
@@ -150,7 +150,30 @@ def simulate_labelled(data: LabelledSet, preset: str = "default", seed: int = 0,
         stop_wss=None if stop_at is None else round(100 * (n - stop_at) / n, 2),
         retrains=retrains, wall_s=round(time.perf_counter() - started, 3),
         config=ranker.config(), relevant_positions=positions,
-        order_digest=hashlib.sha256(screened_rows.tobytes()).hexdigest()[:16], notes=list(data.notes))
+        order_digest=hashlib.sha256(screened_rows.tobytes()).hexdigest()[:16],
+        notes=list(data.notes) + thin_notes(n, r, ranker))
+
+
+FEW_RELEVANT = 5       # fewer relevant records to find than this: the metrics rest on their positions
+FEW_RECORDS = 100      # fewer records to screen than this: one record moves WSS@95 by over a point
+
+
+def thin_notes(n: int, r: int, ranker: Ranker) -> list[str]:
+    """What the metrics and the stopper's verdict rest on when the set is thin (the nine
+    benchmark sets have 10 to 100 or more includes among 300 to 2,500 records)."""
+    notes = []
+    if r < FEW_RELEVANT:
+        what = "1 included record" if r == 1 else f"{r} included records"
+        notes.append(f"only {what} to find (priors excluded): WSS@95, recall@10% and ATD rest on "
+                     f"{'its position' if r == 1 else 'their positions'}, and so does the stopper's verdict; "
+                     f"they move with the cold-start shuffle — compare several seeds (--seed) before trusting them")
+    if n < FEW_RECORDS:
+        note = f"only {n} records to screen: one record is {100 / n:.1f} points of WSS@95 and ATD"
+        least = getattr(ranker.stopper, "min_screened", 0)
+        if n < least:
+            note += f"; the stopper ({ranker.stopper.name}) needs at least {least} screened records to say stop"
+        notes.append(note)
+    return notes
 
 
 def simulate(path: str | Path, preset: str = "default", seed: int = 0,
