@@ -7,7 +7,6 @@ the message and the right status, and nothing written.
 
 from __future__ import annotations
 
-import re
 import secrets
 import shutil
 import tempfile
@@ -40,6 +39,7 @@ from screener.web.owner_api import (
     upload_limit,
     withdrawal_refusal,
 )
+from screener.web.owner_words import owner_message, settings_message
 from screener.web.pages import STAGE_NAMES, page
 from screener.web.people import person
 from screener.web.plain_words import EXPORT_FORMATS, export_choice_problem
@@ -96,34 +96,6 @@ def _fulltext_refused(study, message: str):
     return redirect(url_for("pages.screen", stage="full_text", study=study), code=303)
 
 
-_CLI_WORDS = (   # the Python API's messages name CLI commands; a page names its own buttons
-    (re.compile(r"; for a new token run `screener reviewers token [^`]*`"), "; give them a new link from the table"),
-    (re.compile(r"; add one with `screener reviewers add`"), "; add them below"),
-    (re.compile(r"; use --as \S+(?: \S+)*?, or choose a clearly different name"),
-     "; if they are the same person, New link in the table gives them a new sign-in link; "
-     "otherwise choose a clearly different name"),
-    (re.compile(r"; list pairs with `screener pairs list [^`]*`"), ""),
-    (re.compile(r"a reviewer needs a name, e\.g\. `[^`]*`"), "a reviewer needs a name"),
-    (re.compile(r"^--decision needs --stage .*"), "a decision filter needs a stage: choose a Stage too"),
-    (re.compile(r" \(attach full texts with `screener fulltext`\)"),
-     " (a study's full text is attached on its full-text screening page)"),
-    (re.compile(r"use `screener search pubmed`, or"), "search PubMed from Search strategies (Search PubMed), or"),
-    (re.compile(r"\(import (\d+) of .+? at (\d{4}-\d\d-\d\d)T(\d\d:\d\d)[^,]*, (\d+) records\); "
-                r"send again=true to import it a second time"),
-     r"(import \1, \4 records, \2 \3 UTC): importing it again would count its records twice; to change its "
-     r"database or search details use 'Correct database or search details' on import \1 below"),
-    (re.compile(r"^--stage needs --decision .*"), "a stage filter needs a decision: choose a Decision too "
-                                                  "(or 'all studies' for every study)"),
-)
-
-
-# the import checks name a field by its key ('searched_on 2099-01-01 is in the future', "'notes' is
-# 30,000 characters long"); the form labels it ('Date searched'), and the owner reads the form
-_FORM_LABELS = {**FIELD_LABELS, "database": "Database searched"}
-_FIELD_WORDS = tuple((re.compile(rf"'{key}'|\b{key}\b" if "_" in key else f"'{key}'"), _FORM_LABELS[key])
-                     for key in FIELDS)
-
-
 def _previewed(report: dict) -> dict:
     """A dry run's report for the preview page: its hints point at the form under them (the page
     of an import already made has 'Correct database or search details'; the preview has not)."""
@@ -131,15 +103,6 @@ def _previewed(report: dict) -> dict:
               .replace("'Correct database or search details' on the import", "correct it in 'Database searched' below")
              for h in report.get("hints", [])]
     return {**report, "hints": hints}
-
-
-def _message(exc: ScreenerError) -> str:
-    text = said(exc)
-    for pattern, words in _CLI_WORDS:
-        text = pattern.sub(words, text)
-    for pattern, label in _FIELD_WORDS:
-        text = pattern.sub(label, text)
-    return text
 
 
 # ---- imports ------------------------------------------------------------------------------------
@@ -177,7 +140,7 @@ def imports_preview():
         report = import_saved(paths, {}, actor=g.reviewer.name, dry_run=True, folder=folder)
     except ScreenerError as exc:
         shutil.rmtree(folder, ignore_errors=True)
-        return _imports_page(error=_message(exc), status=422 if status_of(exc) in (400, 422) else status_of(exc))
+        return _imports_page(error=owner_message(exc), status=422 if status_of(exc) in (400, 422) else status_of(exc))
     empty = [f["file"] for f in report["files"] if f["status"] != "refused" and not f["records"]]
     if empty:
         shutil.rmtree(folder, ignore_errors=True)
@@ -218,7 +181,7 @@ def imports_confirm():
         report = import_saved(paths, form, actor=g.reviewer.name, dry_run=False, folder=folder)
     except ScreenerError as exc:
         preview = import_saved(paths, {}, actor=g.reviewer.name, dry_run=True, folder=folder)
-        return _imports_page(error=_message(exc), status=status_of(exc), preview={"key": key, **_previewed(preview)},
+        return _imports_page(error=owner_message(exc), status=status_of(exc), preview={"key": key, **_previewed(preview)},
                              form=form)
     shutil.rmtree(folder, ignore_errors=True)
     staged.pop(key, None)
@@ -248,7 +211,7 @@ def import_change(import_id: int):
     try:
         result = change_import(g.ws, import_id, changes, actor=g.reviewer.name)
     except ScreenerError as exc:
-        return _imports_page(error=f"Import {import_id}: {_message(exc)}", status=status_of(exc),
+        return _imports_page(error=f"Import {import_id}: {owner_message(exc)}", status=status_of(exc),
                              correcting={"id": import_id, "form": request.form.to_dict()} if action == "relabel" else None)
     if action == "withdraw":
         flash(f"Import {import_id} ({result['file']}) withdrawn: {result.get('records_withdrawn', 0)} records left "
@@ -361,7 +324,7 @@ def reviewers_add():
     try:
         reviewer, token = add_reviewer(g.ws, name, request.form.get("role") or "screener", actor=g.reviewer.name)
     except ScreenerError as exc:
-        return _reviewers_page(error=_message(exc), status=status_of(exc),      # what was typed stays
+        return _reviewers_page(error=owner_message(exc), status=status_of(exc),      # what was typed stays
                                typed={"name": name, "role": request.form.get("role") or "screener"})
     return _reviewers_page(new_link={"name": reviewer.name, "role": reviewer.role, "url": signin_link(token),
                                      "new": True})
@@ -376,7 +339,7 @@ def reviewers_link(name: str):
             raise UsageError("a new link for yourself would sign you out here; ask another owner, or use the CLI")
         token = mint_token(g.ws, name, actor=g.reviewer.name)
     except ScreenerError as exc:
-        return _reviewers_page(error=_message(exc), status=status_of(exc))
+        return _reviewers_page(error=owner_message(exc), status=status_of(exc))
     return _reviewers_page(new_link={"name": reviewer.name, "role": reviewer.role, "url": signin_link(token)})
 
 
@@ -386,7 +349,7 @@ def reviewers_revoke(name: str):
     try:
         revoke_reviewer(g.ws, name, actor=g.reviewer.name)
     except ScreenerError as exc:
-        return _reviewers_page(error=_message(exc), status=status_of(exc))
+        return _reviewers_page(error=owner_message(exc), status=status_of(exc))
     flash(f"{person(name)}'s sign-in is revoked: their links and sessions no longer work. A new link lets them back in.", "ok")
     return redirect(url_for("owner_pages.reviewers"), code=303)
 
@@ -399,7 +362,7 @@ def reviewers_name():
     try:
         shown = set_display_name(g.ws, g.reviewer.name, typed, actor=g.reviewer.name)
     except ScreenerError as exc:
-        return _reviewers_page(error=_message(exc), status=status_of(exc), typed_name=typed)
+        return _reviewers_page(error=owner_message(exc), status=status_of(exc), typed_name=typed)
     flash(f"Your name is now {shown} on every page of this review.", "ok")
     return redirect(url_for("owner_pages.reviewers"), code=303)
 
@@ -458,14 +421,14 @@ def settings_save():
         decided_before = _decided_per_stage() if "votes_needed" in changes else {}
         result = update_settings(g.ws, changes, version=version, actor=g.reviewer.name, known_presets=known_presets())
     except StaleSettings as exc:
-        return _settings_page(error=_message(exc), status=409)      # the current settings, freshly loaded
+        return _settings_page(error=owner_message(exc), status=409)      # the current settings, freshly loaded
     except ScreenerError as exc:
         kept: dict[str, object] = {**request.form.to_dict(), "version": version}
         try:
             kept.update(_settings_from_form(request.form))
         except ScreenerError:
             kept["votes_needed"] = {}
-        return _settings_page(kept, error=_message(exc), status=status_of(exc))
+        return _settings_page(kept, error=settings_message(exc), status=status_of(exc))
     g.state.refresh_settings()
     flash("Settings saved: " + ", ".join(k.replace("_", " ") for k in result["changed"]) + ".", "ok")
     if decided_before:
@@ -519,7 +482,7 @@ def exports_download():
     try:
         return export_download(args.get("format"), args.get("stage") or None, args.get("decision") or None)
     except ScreenerError as exc:
-        return _exports_page(error=_message(exc), status=status_of(exc))
+        return _exports_page(error=owner_message(exc), status=status_of(exc))
 
 
 @bp.get("/owner/reports/<name>")

@@ -272,3 +272,20 @@ def test_the_workbench_test_panel_speaks_to_the_searcher_and_names_its_field(bro
         known = page.get_by_label("Known relevant studies")
         assert known.count() == 1 and known.evaluate("e => e.id") == "known"
         page.close()
+
+
+@pytest.mark.browser
+def test_a_refused_setting_is_named_as_the_settings_form_labels_it(browser, review):
+    """Before: a reason given twice was refused with "'exclusion_reasons' lists 'out of scope' twice;
+    give each once" (the setting's key in review.toml, not the form's 'Exclusion reasons')."""
+    ws, _, tokens = review
+    with serving(ws.path) as base:
+        page = signed_in_page(browser, base, tokens["olivia"], 390)
+        page.goto(f"{base}/owner/settings")
+        page.fill("textarea[name=exclusion_reasons]", "out of scope\nout of scope\nwrong design")
+        page.click("#save-settings")
+        page.wait_for_load_state()
+        said = page.inner_text("[role=alert]")
+        assert "exclusion_reasons" not in said and "Exclusion reasons lists 'out of scope' twice" in said, said
+        assert page.input_value("textarea[name=exclusion_reasons]") == "out of scope\nout of scope\nwrong design"
+        page.close()

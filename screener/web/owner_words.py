@@ -1,0 +1,69 @@
+"""The owner's pages' words for the Python API's errors: its messages name CLI commands and options
+(`screener reviewers token …`, --as) and fields by their keys (searched_on, exclusion_reasons); the
+pages name their own buttons and their forms' labels instead."""
+
+from __future__ import annotations
+
+import re
+
+from screener.errors import ScreenerError
+from screener.web.messages import said
+from screener.web.pages import STAGE_NAMES
+from screener.workspace.imports import FIELD_LABELS, FIELDS
+
+CLI_WORDS = (   # the Python API's messages name CLI commands; a page names its own buttons
+    (re.compile(r"; for a new token run `screener reviewers token [^`]*`"), "; give them a new link from the table"),
+    (re.compile(r"; add one with `screener reviewers add`"), "; add them below"),
+    (re.compile(r"; use --as \S+(?: \S+)*?, or choose a clearly different name"),
+     "; if they are the same person, New link in the table gives them a new sign-in link; "
+     "otherwise choose a clearly different name"),
+    (re.compile(r"; list pairs with `screener pairs list [^`]*`"), ""),
+    (re.compile(r"a reviewer needs a name, e\.g\. `[^`]*`"), "a reviewer needs a name"),
+    (re.compile(r"^--decision needs --stage .*"), "a decision filter needs a stage: choose a Stage too"),
+    (re.compile(r" \(attach full texts with `screener fulltext`\)"),
+     " (a study's full text is attached on its full-text screening page)"),
+    (re.compile(r"use `screener search pubmed`, or"), "search PubMed from Search strategies (Search PubMed), or"),
+    (re.compile(r"\(import (\d+) of .+? at (\d{4}-\d\d-\d\d)T(\d\d:\d\d)[^,]*, (\d+) records\); "
+                r"send again=true to import it a second time"),
+     r"(import \1, \4 records, \2 \3 UTC): importing it again would count its records twice; to change its "
+     r"database or search details use 'Correct database or search details' on import \1 below"),
+    (re.compile(r"^--stage needs --decision .*"), "a stage filter needs a decision: choose a Decision too "
+                                                  "(or 'all studies' for every study)"),
+)
+
+
+# the import checks name a field by its key ('searched_on 2099-01-01 is in the future', "'notes' is
+# 30,000 characters long"); the form labels it ('Date searched'), and the owner reads the form
+_FORM_LABELS = {**FIELD_LABELS, "database": "Database searched"}
+_FIELD_WORDS = tuple((re.compile(rf"'{key}'|\b{key}\b" if "_" in key else f"'{key}'"), _FORM_LABELS[key])
+                     for key in FIELDS)
+
+
+def owner_message(exc: ScreenerError) -> str:
+    """An error of the Python API for the owner's pages: no paths, no CLI commands, the form's labels."""
+    text = said(exc)
+    for pattern, words in CLI_WORDS:
+        text = pattern.sub(words, text)
+    for pattern, label in _FIELD_WORDS:
+        text = pattern.sub(label, text)
+    return text
+
+
+# the settings checks name a setting by its review.toml key ("'exclusion_reasons' lists 'out of
+# scope' twice", 'votes_needed at title_abstract must be …'); the page names it as its form does
+_SETTING_LABELS = {"title": "Title", "inclusion_criteria": "Inclusion criteria", "exclusion_reasons": "Exclusion reasons",
+                   "votes_needed": "Votes needed", "reason_required": "A reason is required to exclude",
+                   "blind": "Blind mode", "hide_authors": "Hide authors and journal",
+                   "highlight_include": "Highlight as include", "highlight_exclude": "Highlight as exclude",
+                   "ranker_preset": "Ranker preset"}
+_SETTING_WORDS = (*((re.compile(rf"'{key}'|\b{key}\b" if "_" in key else f"'{key}'"), label)
+                    for key, label in _SETTING_LABELS.items()),
+                  *((re.compile(rf"\bat {stage}\b"), f"at {name}") for stage, name in STAGE_NAMES.items()))
+
+
+def settings_message(exc: ScreenerError) -> str:
+    """A refused setting's message for the Settings page."""
+    text = owner_message(exc)
+    for pattern, words in _SETTING_WORDS:
+        text = pattern.sub(words, text)
+    return text
