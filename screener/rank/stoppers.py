@@ -35,9 +35,29 @@ class StopEstimate:
     recall_lower_bound: float | None = None   # one-sided (1 - alpha) bound
     recall_estimate: float | None = None      # point estimate
     note: str = ""
+    caution: str = ""                # the estimate rests on very few relevant studies (``caution``)
 
     def to_json(self) -> dict:
         return asdict(self)
+
+
+FEW_RELEVANT = 5     # relevant studies found below which an estimate carries a caution
+
+
+def caution(relevant_found: int) -> str:
+    """What to keep in mind when the estimate rests on a handful of relevant studies: the test is
+    as valid as ever under its assumption, but whether the ranker (trained on so few) could have
+    recognised the others is exactly what it cannot tell."""
+    if not 0 < relevant_found < FEW_RELEVANT:
+        return ""
+    what = "1 relevant study" if relevant_found == 1 else f"{relevant_found} relevant studies"
+    return (f"only {what} found so far: the estimate rests on {'it' if relevant_found == 1 else 'them'}, "
+            f"and relevant studies unlike {'it' if relevant_found == 1 else 'these'} may be ranked low — "
+            f"screen on or check the search before setting the rest aside")
+
+
+def _with_caution(note: str, warning: str) -> str:
+    return f"{warning}. {note}" if warning else note
 
 
 def _windows(n: int):
@@ -121,13 +141,15 @@ class BuscarStopper:
     def estimate(self, labels, n_total: int) -> StopEstimate:
         n, r = len(labels), int(sum(labels))
         p = buscar_p_value(labels, n_total, self.target)
+        warning = caution(r)
         return StopEstimate(
             stop=n >= self.min_screened and p < self.alpha, method=self.name, screened=n,
             relevant_found=r, remaining=n_total - n, recall_target=self.target, alpha=self.alpha,
             p_value=round(p, 6), recall_lower_bound=buscar_recall_bound(labels, n_total, self.alpha),
             recall_estimate=recall_point_estimate(labels, n_total),
-            note=f"stop when H0 'recall < {self.target:g}' is rejected at alpha {self.alpha:g} "
-                 f"(hypergeometric test, Callaghan & Müller-Hansen 2020)")
+            note=_with_caution(f"stop when H0 'recall < {self.target:g}' is rejected at alpha {self.alpha:g} "
+                               f"(hypergeometric test, Callaghan & Müller-Hansen 2020)", warning),
+            caution=warning)
 
 
 @register("stopper", "consecutive-irrelevant")
@@ -154,11 +176,13 @@ class ConsecutiveIrrelevant:
         return False
 
     def estimate(self, labels, n_total: int) -> StopEstimate:
+        warning = caution(int(sum(labels)))
         return StopEstimate(stop=self.should_stop(labels, n_total), method=self.name,
                             screened=len(labels), relevant_found=int(sum(labels)),
                             remaining=n_total - len(labels),
                             recall_estimate=recall_point_estimate(labels, n_total),
-                            note=f"heuristic: {self.n} irrelevant in a row; no confidence bound")
+                            note=_with_caution(f"heuristic: {self.n} irrelevant in a row; no confidence bound",
+                                               warning), caution=warning)
 
 
 @register("stopper", "none")

@@ -14,8 +14,10 @@ import pytest
 
 from screener.cli.main import run
 from screener.errors import RankerError
+from screener.rank import live
 from screener.rank.dataset import load_labelled_csv
 from screener.rank.simulate import simulate
+from screener.rank.stoppers import BuscarStopper
 
 TOPIC = ["exercise", "depression", "randomised", "aerobic", "mood", "adults", "walking", "symptoms"]
 OTHER = ["soil", "bacteria", "bridge", "market", "finance", "weather", "protein", "crystal", "traffic"]
@@ -111,3 +113,17 @@ def test_a_prior_given_twice_counts_once(tmp_path):
     once = simulate(path, seed=2, prior_ids=[include, exclude])
     assert twice.prior_ids == [include, exclude]
     assert (twice.records, twice.relevant_positions) == (once.records, once.relevant_positions)
+
+
+def test_the_stopping_estimate_cautions_on_few_includes():
+    """The live estimate (web dashboard, `rank estimate`) on a review with one include: before,
+    'may stop' and a recall bound with nothing to say they rest on one study; now a caution."""
+    one = [1] + [0] * 290
+    estimate = BuscarStopper().estimate(one, 300)
+    assert estimate.stop                                  # the test itself is unchanged
+    assert estimate.caution.startswith("only 1 relevant study found so far")
+    assert estimate.caution in estimate.note              # the web's tooltip shows the note
+    shown = dict(live.estimate_recall(tuple(one), 300, "default", 0))
+    assert shown["caution"] == estimate.caution
+    many = [1] * 8 + [0] * 290
+    assert BuscarStopper().estimate(many, 400).caution == ""
