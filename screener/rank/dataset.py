@@ -5,7 +5,8 @@ also read under the other names ASReview 3.0.8 reads them by (``included``, ``la
 ``primary_title``; ``abstract note``, Zotero's), ``label_included`` first where there are several.
 A label is 1/0 or the words a spreadsheet holds (yes/no, y/n, true/false, include/exclude). The
 bytes are read as the importers read an export (UTF-8, UTF-16, else Windows-1252 with a note):
-Excel on Windows saves "CSV" as Windows-1252."""
+Excel on Windows saves "CSV" as Windows-1252. An RIS file is read as ASReview LAB exports one:
+each record's label an N1 note, ASReview_relevant or ASReview_irrelevant; records numbered 1, 2, …"""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from pathlib import Path
 from screener.errors import RankerError, RecordParseError
 from screener.rank.features import Doc
 from screener.records.base import Collector
+from screener.records.ris import read_ris_text
 from screener.records.textio import decode
 
 LABEL_COLUMN = "label_included"
@@ -32,6 +34,9 @@ ALTERNATIVE_COLUMNS = {
 # a label as people write it in a spreadsheet (Excel's booleans are TRUE/FALSE), lower-cased
 LABEL_WORDS = {"1": 1, "0": 0, "yes": 1, "no": 0, "y": 1, "n": 0, "true": 1, "false": 0,
                "include": 1, "exclude": 0, "included": 1, "excluded": 0}
+# ASReview LAB's labels in an RIS export's N1 notes (not_seen: unscreened, no label)
+ASREVIEW_NOTE = re.compile(r"\bASReview_(?:relevant|irrelevant|not_seen)\b")
+ASREVIEW_LABELS = {"ASReview_relevant": 1, "ASReview_irrelevant": 0}
 ACCEPTED_LABELS = "1 or 0, yes or no, y or n, true or false, include or exclude"
 
 
@@ -128,10 +133,9 @@ def load_labelled_csv(path: str | Path) -> LabelledSet:
         raise RankerError(f"{path}: a spreadsheet workbook (xlsx/ods), not CSV; save it as 'CSV UTF-8' "
                           f"with title, abstract and {LABEL_COLUMN} columns")
     first_line = next((line for line in head.removeprefix(b"\xef\xbb\xbf").splitlines() if line.strip()), b"")
-    if re.match(rb"[A-Z][A-Z0-9]  - ", first_line):     # RIS: 'TY  - JOUR'
-        raise RankerError(f"{path}: an RIS file, not CSV; the simulation reads a CSV with title, abstract and "
-                          f"{LABEL_COLUMN} (1 included, 0 excluded) columns")
     text, notes = _text(path)
+    if re.match(rb"[A-Z][A-Z0-9]  - ", first_line):     # RIS: 'TY  - JOUR'
+        return _load_asreview_ris(path, text, notes)
     try:
         handle = io.StringIO(text, newline="")
         reader = csv.DictReader(handle, delimiter=_delimiter(handle))
@@ -172,11 +176,51 @@ def load_labelled_csv(path: str | Path) -> LabelledSet:
         raise RankerError(f"{path}: not a readable CSV ({exc})") from None
     if not docs:
         raise RankerError(f"{path}: no records; the file has a header but no rows")
+    return _checked(LabelledSet(path, record_ids, docs, labels, notes, numbered_by_row="record_id" not in columns),
+                    f"{label_name} = 1", f"{label_name} = 0")
+
+
+def _load_asreview_ris(path: Path, text: str, notes: list[str]) -> LabelledSet:
+    """An RIS file with ASReview LAB's labels: each record's N1 notes hold ASReview_relevant or
+    ASReview_irrelevant (ASReview_not_seen: not screened; asreview.io.ris_reader reads the same
+    words). The records are numbered 1, 2, … in file order, as ASReview numbers them."""
+    collector = Collector(str(path))
+    try:
+        records = read_ris_text(text, collector)
+    except RecordParseError as exc:
+        raise RankerError(str(exc)) from None
+    if not records:
+        raise RankerError(f"{path}: no RIS records (TY  - … ER  -) in the file")
+    found = [ASREVIEW_NOTE.findall(" ".join(record.tags.get("N1", []))) for record in records]
+    if not any(found):
+        raise RankerError(f"{path}: an RIS file without ASReview labels (no N1 note ASReview_relevant or "
+                          f"ASReview_irrelevant); the simulation reads ASReview LAB's labelled RIS export, or a "
+                          f"CSV with title, abstract and {LABEL_COLUMN} (1 included, 0 excluded) columns")
+    docs, labels = [], []
+    for number, (record, words) in enumerate(zip(records, found), start=1):
+        label = ASREVIEW_LABELS.get(words[0]) if words else None
+        if label is None:
+            where = f"record {number}" + (f" (line {record.line})" if record.line else "")
+            said = f"is {words[0]}" if words else "has no ASReview label (an N1 note)"
+            raise RankerError(f"{path}: {where} {said}; a simulation needs every record labelled "
+                              f"ASReview_relevant or ASReview_irrelevant (N1) — label it, or leave it out of "
+                              f"the export")
+        docs.append(Doc(title=record.title.strip(), abstract=record.abstract.strip(),
+                        keywords=list(record.keywords)))
+        labels.append(label)
+    return _checked(LabelledSet(path, [str(i) for i in range(1, len(docs) + 1)], docs, labels, notes,
+                                numbered_by_row=True), "N1 ASReview_relevant", "N1 ASReview_irrelevant")
+
+
+def _checked(data: LabelledSet, included: str, excluded: str) -> LabelledSet:
+    """The set if a simulation can run on it, with the notes on its shape; else one error.
+    ``included``/``excluded``: how the file marks each, for the messages."""
+    path, labels, record_ids = data.path, data.labels, data.record_ids
     if 1 not in labels:
-        raise RankerError(f"{path}: no included record ({label_name} = 1); a simulation needs at "
+        raise RankerError(f"{path}: no included record ({included}); a simulation needs at "
                           f"least one, and some excluded ones")
     if 0 not in labels:
-        raise RankerError(f"{path}: no excluded record ({label_name} = 0); nothing to rank against")
+        raise RankerError(f"{path}: no excluded record ({excluded}); nothing to rank against")
     if len(set(record_ids)) != len(record_ids):
         seen, dupes = set(), []
         for rid in record_ids:
@@ -184,8 +228,8 @@ def load_labelled_csv(path: str | Path) -> LabelledSet:
                 dupes.append(rid)
             seen.add(rid)
         raise RankerError(f"{path}: record_id values repeat ({', '.join(dupes[:5])}); ids must be unique")
-    notes += _shape_notes(path, docs, labels)
-    return LabelledSet(path, record_ids, docs, labels, notes, numbered_by_row="record_id" not in columns)
+    data.notes += _shape_notes(path, data.docs, labels)
+    return data
 
 
 NOTE_BLANK_SHARE = 0.10      # records without title and abstract worth a note

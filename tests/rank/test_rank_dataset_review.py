@@ -99,5 +99,7 @@ def test_an_ris_file_is_named_as_such(tmp_path, text):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(RankerError) as err:
         load_labelled_csv(path)
-    assert str(err.value) == (f"{path}: an RIS file, not CSV; the simulation reads a CSV with title, abstract and "
-                              f"label_included (1 included, 0 excluded) columns")
+    # an RIS file with ASReview LAB's labels is read (test_rank_thin_data); one without, refused
+    assert str(err.value) == (f"{path}: an RIS file without ASReview labels (no N1 note ASReview_relevant or "
+                              f"ASReview_irrelevant); the simulation reads ASReview LAB's labelled RIS export, "
+                              f"or a CSV with title, abstract and label_included (1 included, 0 excluded) columns")

@@ -127,3 +127,40 @@ def test_the_stopping_estimate_cautions_on_few_includes():
     assert shown["caution"] == estimate.caution
     many = [1] * 8 + [0] * 290
     assert BuscarStopper().estimate(many, 400).caution == ""
+
+
+def _ris(path, rows, labels=None):
+    """An ASReview LAB export: each record's label as an N1 note (ASReview_relevant, …)."""
+    lines = []
+    for (_rid, title, abstract, label), note in zip(rows, labels or [None] * len(rows)):
+        note = note or ("ASReview_relevant" if label else "ASReview_irrelevant")
+        lines += ["TY  - JOUR", f"TI  - {title}", f"AB  - {abstract}", "N1  - screened in LAB",
+                  f"N1  - {note}", "ER  - ", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_an_asreview_ris_export_is_simulated(tmp_path, capsys):
+    """Before: 'an RIS file, not CSV' (exit 1) for ASReview LAB's own labelled export; now read,
+    the records numbered as in the file."""
+    rows = _rows(120, 10)
+    path = _ris(tmp_path / "asreview_result.ris", rows)
+    data = load_labelled_csv(path)
+    assert data.labels == [r[3] for r in rows]
+    assert data.docs[0].title == rows[0][1] and data.docs[0].abstract == rows[0][2]
+    assert data.record_ids[:3] == ["1", "2", "3"] and data.numbered_by_row
+    assert run(["rank", "simulate", str(path), "--prior-ids", "1,2"]) == 0
+    assert "records 118," in capsys.readouterr().out
+
+
+def test_an_ris_record_without_a_label_is_named(tmp_path, capsys):
+    rows = _rows(20, 4)
+    path = _ris(tmp_path / "partial.ris", rows, [None] * 5 + ["ASReview_not_seen"] + [None] * 14)
+    assert run(["rank", "simulate", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err == (f"error: {path}: record 6 (line 36) is ASReview_not_seen; a simulation needs every "
+                   f"record labelled ASReview_relevant or ASReview_irrelevant (N1) — label it, or leave it "
+                   f"out of the export\n")
+    unlabelled = _ris(tmp_path / "unlabelled.ris", rows, [None] * 19 + ["no label here"])
+    with pytest.raises(RankerError, match=r"record 20 \(line 134\) has no ASReview label"):
+        load_labelled_csv(unlabelled)
