@@ -15,7 +15,6 @@ studies every *other* filter selects, so a count says what choosing that value w
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 from collections import OrderedDict
@@ -26,6 +25,7 @@ from screener.errors import PermissionDenied, UsageError
 from screener.workspace.reviewers import Reviewer, as_reviewer
 from screener.workspace.settings import STAGES
 from screener.workspace.stages import check_stage
+from screener.workspace.study_rows import study_rows
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
@@ -561,7 +561,7 @@ def search_studies(ws: Workspace, viewer: Reviewer | str | None, flt: StudyFilte
             shown_labels[sid].add(labels.names[code])
     status_name = {1: "include", 2: "exclude"}
     vote_name = {1: "include", 2: "exclude", 3: "maybe"}
-    rows = _rows(ws, who, page_ids, {sid: status_name.get(int(seen_status[sid]), "undecided") for sid in page_ids},
+    rows = study_rows(ws, who, page_ids, {sid: status_name.get(int(seen_status[sid]), "undecided") for sid in page_ids},
                  {sid: vote_name[int(my_vote[sid])] for sid in page_ids if my_vote[sid]}, shown_labels, biblio)
     answer: dict[str, Any] = {"scope": "my votes" if scope == "mine" else "all studies", "filter": flt.to_dict(),
                               "stage": stage, "total": total, "page": flt.page, "pages": pages,
@@ -569,32 +569,3 @@ def search_studies(ws: Workspace, viewer: Reviewer | str | None, flt: StudyFilte
     if ids_only:
         answer["ids"] = [int(x) for x in ordered]
     return answer
-
-
-def _rows(ws: Workspace, who, page_ids, status, my_vote, labels, biblio) -> list[dict[str, Any]]:
-    titles: dict[int, str] = {}
-    authors: dict[int, str] = {}
-    if page_ids:
-        marks = ",".join("?" * len(page_ids))
-        for sid, title, record in ws.db.execute(
-                f"SELECT c.study_id, s.title, json_extract(s.record, '$.authors') FROM current_links c"
-                f" JOIN source_records s ON s.id = c.source_record_id WHERE c.study_id IN ({marks})"
-                f" ORDER BY s.id", page_ids):
-            if title and sid not in titles:
-                titles[sid] = title
-            if record and record != "[]" and sid not in authors:
-                authors[sid] = record
-    hide = ws.settings.hide_authors and who is not None and who.role == "screener"
-    dbs: dict[int, list[str]] = {}
-    for sid in page_ids:        # the pairs are sorted by study
-        low, high = biblio.db_study.searchsorted(sid), biblio.db_study.searchsorted(sid, side="right")
-        dbs[sid] = [biblio.db_names[int(c)] for c in biblio.db_code[low:high]]
-    rows = []
-    for sid in page_ids:
-        names = [] if hide or sid not in authors else json.loads(authors[sid])
-        year = int(biblio.year[sid]) or None
-        rows.append({"study": sid, "title": titles.get(sid, ""),
-                     "authors": names[:3] + (["et al."] if len(names) > 3 else []),
-                     "year": year, "databases": dbs[sid], "decision": status.get(sid, "undecided"),
-                     "my_vote": my_vote.get(sid), "labels": sorted(labels.get(sid, ()), key=str.casefold)})
-    return rows

@@ -14,6 +14,7 @@ import pytest
 from web_helpers import RECORDS, serving, serving_root, signed_in_page, study_ids
 
 from screener.records.model import Record
+from screener.workspace.dedupe import dedupe_workspace
 from screener.workspace.imports import import_exports
 from screener.workspace.reviewers import add_reviewer
 from screener.workspace.root import mint_root_token
@@ -288,4 +289,23 @@ def test_a_refused_setting_is_named_as_the_settings_form_labels_it(browser, revi
         said = page.inner_text("[role=alert]")
         assert "exclusion_reasons" not in said and "Exclusion reasons lists 'out of scope' twice" in said, said
         assert page.input_value("textarea[name=exclusion_reasons]") == "out of scope\nout of scope\nwrong design"
+        page.close()
+
+
+@pytest.mark.browser
+def test_the_studies_list_names_a_study_by_its_article_not_its_erratum_notice(browser, review):
+    """Before: the Studies list named the study dedupe had joined an erratum notice to by the
+    notice ('Erratum: Author Correction: A remarkable assemblage of petroglyphs … (Scientific
+    reports (2024) …)') while its screening page showed the article's title."""
+    ws, _, tokens = review
+    import_exports(ws, [EMBASE], metadata={"database": "Embase"}, actor="olivia")
+    report = dedupe_workspace(ws, actor="olivia")
+    notice = report["errata_joined"][0]["notice"]
+    study = ws.db.execute("SELECT study_id FROM current_links WHERE source_record_id = ?", (notice,)).fetchone()[0]
+    with serving(ws.path) as base:
+        page = signed_in_page(browser, base, tokens["olivia"], 1280)
+        page.goto(f"{base}/studies?q=petroglyphs")
+        row = page.locator(f"tr:has(a[href*='study={study}']), tr:has-text('{study}')").first
+        said = row.inner_text()
+        assert "A remarkable assemblage of petroglyphs" in said and "Erratum" not in said, said
         page.close()
