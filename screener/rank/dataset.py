@@ -151,19 +151,24 @@ def load_labelled_csv(path: str | Path) -> LabelledSet:
         label_name = (reader.fieldnames or [])[columns.index(LABEL_COLUMN)].strip()
         reader.fieldnames = columns
         record_ids, docs, labels = [], [], []
+        unlabelled: list[int] = []          # rows with no label (empty, or ASReview's -1), as numbered below
+        minus_one = False
         last_line = reader.line_num
         for row_number, row in enumerate(reader, start=1):
             raw = row.get(LABEL_COLUMN) or ""
             label = _label(raw)
-            if label is None:
-                # the row as a spreadsheet numbers it (the header is row 1); the line too where an
-                # abstract over several lines makes them differ
-                sheet_row = row_number + 1
+            # the row as a spreadsheet numbers it (the header is row 1)
+            sheet_row = row_number + 1
+            if label is None and raw.strip() in ("", "-1"):
+                # a partly screened export (ASReview's CSV leaves a record no one screened empty, older
+                # versions -1): all of them are counted, not the first alone
+                unlabelled.append(sheet_row)
+                minus_one = minus_one or raw.strip() == "-1"
+            elif label is None:
+                # the line too where an abstract over several lines makes it differ from the row
                 where = f"row {sheet_row}" + (f" (line {last_line + 1})" if last_line + 1 != sheet_row else "")
-                # (an ASReview CSV leaves a record no one screened empty: it is no simulation's set)
-                shown = (f": {raw.strip()!r} is not a label" if raw.strip()
-                         else " is empty (every record needs its label for a simulation)")
-                raise RankerError(f"{path}: {where}, column {label_name}{shown}; use {ACCEPTED_LABELS}")
+                raise RankerError(f"{path}: {where}, column {label_name}: {raw.strip()!r} is not a label; "
+                                  f"use {ACCEPTED_LABELS}")
             last_line = reader.line_num
             record_id = (row.get("record_id") or "").strip() or str(row_number)
             keywords = [k.strip() for k in (row.get("keywords") or "").replace(",", ";").split(";")
@@ -171,11 +176,19 @@ def load_labelled_csv(path: str | Path) -> LabelledSet:
             docs.append(Doc(title=(row.get("title") or "").strip(),
                             abstract=(row.get("abstract") or "").strip(), keywords=keywords))
             record_ids.append(record_id)
-            labels.append(label)
+            labels.append(0 if label is None else label)
     except csv.Error as exc:
         raise RankerError(f"{path}: not a readable CSV ({exc})") from None
     if not docs:
         raise RankerError(f"{path}: no records; the file has a header but no rows")
+    if unlabelled:
+        count = len(unlabelled)
+        shown = ", ".join(map(str, unlabelled[:5])) + (", …" if count > 5 else "")
+        raise RankerError(f"{path}: {count} row{'s have' if count > 1 else ' has'} no label in column {label_name} "
+                          f"(row{'s' if count > 1 else ''} {shown})"
+                          f"{' (-1: not screened, as ASReview writes it)' if minus_one else ''}; every record "
+                          f"needs its label for a simulation: label {'them' if count > 1 else 'it'}, or leave "
+                          f"{'them' if count > 1 else 'it'} out of the file")
     return _checked(LabelledSet(path, record_ids, docs, labels, notes, numbered_by_row="record_id" not in columns),
                     f"{label_name} = 1", f"{label_name} = 0")
 
@@ -222,12 +235,14 @@ def _checked(data: LabelledSet, included: str, excluded: str) -> LabelledSet:
     if 0 not in labels:
         raise RankerError(f"{path}: no excluded record ({excluded}); nothing to rank against")
     if len(set(record_ids)) != len(record_ids):
-        seen, dupes = set(), []
-        for rid in record_ids:
-            if rid in seen:
-                dupes.append(rid)
-            seen.add(rid)
-        raise RankerError(f"{path}: record_id values repeat ({', '.join(dupes[:5])}); ids must be unique")
+        first: dict[str, int] = {}
+        dupes = []
+        for i, rid in enumerate(record_ids):
+            if rid in first:
+                dupes.append(f"{rid} in rows {first[rid] + 2} and {i + 2}")     # as a spreadsheet numbers rows
+            first.setdefault(rid, i)
+        raise RankerError(f"{path}: record_id values repeat ({', '.join(dupes[:3])}{', …' if len(dupes) > 3 else ''}); "
+                          f"ids must be unique — renumber them, or drop the column to number the records by row")
     data.notes += _shape_notes(path, data.docs, labels)
     return data
 

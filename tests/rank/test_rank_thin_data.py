@@ -164,3 +164,30 @@ def test_an_ris_record_without_a_label_is_named(tmp_path, capsys):
     unlabelled = _ris(tmp_path / "unlabelled.ris", rows, [None] * 19 + ["no label here"])
     with pytest.raises(RankerError, match=r"record 20 \(line 134\) has no ASReview label"):
         load_labelled_csv(unlabelled)
+
+
+@pytest.mark.parametrize("blank", ["", "-1"])
+def test_unlabelled_rows_are_counted(tmp_path, blank):
+    """A partly screened export (ASReview's CSV leaves unscreened records empty, older versions
+    -1): before, only the first such row was named ('row 2 ... is empty'), so the user fixed one
+    row and met the next; now how many, and the first few."""
+    rows = _rows(150, 12)
+    for row in rows[10:40]:
+        row[3] = blank
+    path = _write(tmp_path / "partial.csv", rows)
+    with pytest.raises(RankerError) as error:
+        load_labelled_csv(path)
+    assert str(error.value) == (f"{path}: 30 rows have no label in column label_included (rows 12, 13, 14, 15, "
+                                f"16, …){' (-1: not screened, as ASReview writes it)' if blank else ''}; every "
+                                f"record needs its label for a simulation: label them, or leave them out of the "
+                                f"file")
+
+
+def test_repeated_ids_name_their_rows(tmp_path):
+    rows = _rows(40, 5)
+    rows[30][0] = rows[3][0]
+    path = _write(tmp_path / "ids.csv", rows)
+    with pytest.raises(RankerError) as error:
+        load_labelled_csv(path)
+    assert str(error.value) == (f"{path}: record_id values repeat ({rows[3][0]} in rows 5 and 32); ids must be "
+                                f"unique — renumber them, or drop the column to number the records by row")
