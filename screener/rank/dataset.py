@@ -81,6 +81,12 @@ class LabelledSet:
         return [where[rid] for rid in prior_ids]
 
 
+def _empty_row(row: dict) -> bool:
+    """Every cell empty or blank (a cell beyond the header's columns comes as a list under None)."""
+    cells = [v for k, v in row.items() if k is not None] + list(row.get(None) or [])
+    return not any(isinstance(v, str) and v.strip() for v in cells)
+
+
 def _label(raw: str) -> int | None:
     """1, 0, or None for a value that is no label ('1.0' and '0.0' are numbers a spreadsheet wrote)."""
     word = raw.strip().lower()
@@ -155,6 +161,10 @@ def load_labelled_csv(path: str | Path) -> LabelledSet:
         minus_one = False
         last_line = reader.line_num
         for row_number, row in enumerate(reader, start=1):
+            if _empty_row(row):
+                # Excel writes rows whose cells were once formatted as ';;;': no record, as a blank line
+                last_line = reader.line_num
+                continue
             raw = row.get(LABEL_COLUMN) or ""
             label = _label(raw)
             # the row as a spreadsheet numbers it (the header is row 1)

@@ -191,3 +191,23 @@ def test_repeated_ids_name_their_rows(tmp_path):
         load_labelled_csv(path)
     assert str(error.value) == (f"{path}: record_id values repeat ({rows[3][0]} in rows 5 and 32); ids must be "
                                 f"unique — renumber them, or drop the column to number the records by row")
+
+
+def test_rows_with_every_cell_empty_are_skipped(tmp_path):
+    """Excel saves rows whose cells were once formatted as ';;;' at the end of a CSV. Before: 'row
+    302 ... is empty', a label the user could not see in the sheet; now skipped, as blank lines are."""
+    rows = _rows(40, 5)
+    path = tmp_path / "excel.csv"
+    with open(path, "w", encoding="cp1252", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+        writer.writerow(["record_id", "title", "abstract", "label_included"])
+        writer.writerows(rows[:20])
+        writer.writerow(["", " ", "", ""])
+        writer.writerows(rows[20:])
+        writer.writerows([["", "", "", ""]] * 3)
+    data = load_labelled_csv(path)
+    assert len(data.docs) == 40 and data.labels == [r[3] for r in rows]
+    rows[25][3] = "maybe"
+    _write(path, rows[:20] + [["", "", "", ""]] + rows[20:])
+    with pytest.raises(RankerError, match="row 28, column label_included: 'maybe' is not a label"):
+        load_labelled_csv(path)       # rows are still numbered as the spreadsheet numbers them
