@@ -3,7 +3,8 @@ optionally ``record_id`` and ``keywords`` (the layout of ASReview's and SYNERGY'
 semicolon- or tab-separated (told apart by the header line). The label, title and abstract are
 also read under the other names ASReview 3.0.8 reads them by (``included``, ``label``, …;
 ``primary_title``; ``abstract note``, Zotero's), ``label_included`` first where there are several.
-A label is 1/0 or the words a spreadsheet holds (yes/no, y/n, true/false, include/exclude). The
+A label is 1/0 or the words a spreadsheet holds (yes/no, y/n, true/false, include/exclude, also
+Excel's booleans and yes/no in other European languages: WAHR/FALSCH, ja/nein, oui/non, …). The
 bytes are read as the importers read an export (UTF-8, UTF-16, else Windows-1252 with a note):
 Excel on Windows saves "CSV" as Windows-1252. An RIS file is read as ASReview LAB exports one:
 each record's label an N1 note, ASReview_relevant or ASReview_irrelevant; records numbered 1, 2, …"""
@@ -34,6 +35,13 @@ ALTERNATIVE_COLUMNS = {
 # a label as people write it in a spreadsheet (Excel's booleans are TRUE/FALSE), lower-cased
 LABEL_WORDS = {"1": 1, "0": 0, "yes": 1, "no": 0, "y": 1, "n": 0, "true": 1, "false": 0,
                "include": 1, "exclude": 0, "included": 1, "excluded": 0}
+# Excel writes its booleans in the language of its installation (a German Excel's CSV holds
+# WAHR/FALSCH), and people answer yes/no in theirs: German, French, Spanish, Italian, Dutch,
+# Portuguese and the Nordic languages (no word means include in one language and exclude in another)
+LABEL_WORDS |= {"wahr": 1, "falsch": 0, "vrai": 1, "faux": 0, "verdadero": 1, "falso": 0, "vero": 1,
+                "waar": 1, "onwaar": 0, "verdadeiro": 1, "sant": 1, "falskt": 0, "sand": 1, "falsk": 0,
+                "ja": 1, "nein": 0, "nee": 0, "oui": 1, "non": 0, "sí": 1, "si": 1, "sim": 1, "não": 0,
+                "nej": 0, "incluido": 1, "excluido": 0}
 # ASReview LAB's labels in an RIS export's N1 notes (not_seen: unscreened, no label)
 ASREVIEW_NOTE = re.compile(r"\bASReview_(?:relevant|irrelevant|not_seen)\b")
 ASREVIEW_LABELS = {"ASReview_relevant": 1, "ASReview_irrelevant": 0}

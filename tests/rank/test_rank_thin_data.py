@@ -211,3 +211,19 @@ def test_rows_with_every_cell_empty_are_skipped(tmp_path):
     _write(path, rows[:20] + [["", "", "", ""]] + rows[20:])
     with pytest.raises(RankerError, match="row 28, column label_included: 'maybe' is not a label"):
         load_labelled_csv(path)       # rows are still numbered as the spreadsheet numbers them
+
+
+@pytest.mark.parametrize("include, exclude", [("WAHR", "FALSCH"), ("VRAI", "FAUX"), ("VERDADERO", "FALSO"),
+                                              ("WAAR", "ONWAAR"), ("ja", "nein"), ("Ja", "Nee"), ("sí", "no"),
+                                              ("oui", "non"), ("sim", "não")])
+def test_excel_booleans_and_yes_no_in_other_languages_are_labels(tmp_path, include, exclude):
+    """A German, French, Spanish or Dutch Excel saves its booleans in its own language (WAHR/FALSCH,
+    …) and people write ja/nein: before, 'WAHR' is not a label; now read as TRUE/FALSE and yes/no."""
+    rows = _rows(20, 4)
+    path = tmp_path / "excel.csv"
+    with open(path, "w", encoding="cp1252" if include != "sí" and exclude != "não" else "utf-8",
+              newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["record_id", "title", "abstract", "label_included"])
+        writer.writerows([r[:3] + [include if r[3] else exclude] for r in rows])
+    assert load_labelled_csv(path).labels == [r[3] for r in rows]
