@@ -14,12 +14,14 @@ import pytest
 from web_helpers import RECORDS, serving, serving_root, signed_in_page, study_ids
 
 from screener.records.model import Record
+from screener.workspace.assignment import assignment
 from screener.workspace.dedupe import dedupe_workspace
 from screener.workspace.imports import import_exports
 from screener.workspace.reviewers import add_reviewer
 from screener.workspace.root import mint_root_token
 from screener.workspace.screening import cast_vote
 from screener.workspace.settings_edit import settings_version, update_settings
+from screener.workspace.votebook import VoteBook
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures/records/ris"
 EMBASE = FIXTURES / "citation-file-formatting___baseline_embase.ris"
@@ -308,4 +310,29 @@ def test_the_studies_list_names_a_study_by_its_article_not_its_erratum_notice(br
         row = page.locator(f"tr:has(a[href*='study={study}']), tr:has-text('{study}')").first
         said = row.inner_text()
         assert "A remarkable assemblage of petroglyphs" in said and "Erratum" not in said, said
+        page.close()
+
+
+@pytest.mark.browser
+def test_a_study_not_assigned_to_the_screener_says_where_their_own_are_on_the_page(browser, review):
+    """Before: with three screeners, a vote on a study opened by its link but assigned to two others
+    said "study 3 is not one of the studies assigned to you at title_abstract (…); take your next
+    study with `screener next`" (a stage's code and a command the screener on the page never types)."""
+    ws, _, _ = review
+    _, dan_token = add_reviewer(ws, "dan", "screener")
+    with ws.transaction():
+        ws.add_source_records([Record(title=f"Extra study {i}", abstract="x", database="test") for i in range(12)])
+    dan = ws.db.execute("SELECT id FROM reviewers WHERE name = 'dan'").fetchone()[0]
+    plan, book = assignment(ws, "title_abstract"), VoteBook(ws)
+    other = next(sid for sid in study_ids(ws) if not plan.assigned_to(dan, sid, book))
+    with serving(ws.path) as base:
+        page = signed_in_page(browser, base, dan_token, 390)
+        page.goto(f"{base}/screen?stage=title_abstract&study={other}")
+        page.click("button[value=include]")
+        page.wait_for_load_state()
+        said = page.inner_text("[role=alert]")
+        page.screenshot(path=str(SHOTS / "not-assigned-390.png"), full_page=True)
+        assert "not one of the studies assigned to you at title/abstract" in said, said
+        assert "`" not in said and "screener next" not in said and "title_abstract" not in said, said
+        assert "your queue" in said, said
         page.close()
