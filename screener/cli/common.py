@@ -137,7 +137,7 @@ def name_values(command: Any) -> Any:
     for sub in getattr(command, "commands", {}).values():
         name_values(sub)
     for param in getattr(command, "params", []):
-        if _kind(param) == "choice":
+        if value_kind(param) == "choice":
             if param.param_type_name == "argument" and param.metavar is None:
                 # the usage line read '{DIR} {STUDY} {vote}'; its choices stay shown in the help
                 param.metavar = ARGUMENT_VALUES.get(param.name) or param.name.upper()
@@ -177,7 +177,7 @@ def _usage_name(param: Any) -> str:
     return name + ("..." if param.nargs != 1 else "")
 
 
-def _kind(param: Any) -> str:
+def value_kind(param: Any) -> str:
     """'choice', 'int', 'float', 'path' or 'str', across typer versions (0.26 keeps click's types,
     later ones a type descriptor)."""
     descriptor = getattr(param, "type_descriptor", None)
@@ -195,4 +195,4 @@ def _kind(param: Any) -> str:
 
 
 def _fallback(param: Any) -> str:
-    return {"int": "N", "float": "NUMBER", "path": "FILE"}.get(_kind(param), "TEXT")
+    return {"int": "N", "float": "NUMBER", "path": "FILE"}.get(value_kind(param), "TEXT")

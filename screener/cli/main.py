@@ -14,6 +14,7 @@ from typer._click import exceptions as click_exceptions
 from screener.cli import dedup, owner, query, query_eval, rank, records, report, screening, search, web
 from screener.cli.bad_values import bad_value_line
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, name_values
+from screener.cli.empty_values import empty_value_line
 from screener.cli.extra_arguments import extra_arguments_line
 from screener.cli.terminal import printable
 from screener.cli.usage_errors import usage_error_line
@@ -117,6 +118,10 @@ def run(argv: list[str] | None = None) -> int:
                              "the file or folder (or retype the text) in UTF-8\n")
             return _exit(2, argv)
     command = name_values(typer.main.get_command(app))
+    empty = empty_value_line(command, args)      # '' read as a path would be the current folder
+    if empty is not None:
+        sys.stderr.write(f"error: {printable(empty)}\n")
+        return _exit(2, argv)
     try:
         # Without standalone mode click *returns* typer.Exit's code instead of raising it.
         code = command.main(args=args, prog_name="screener", standalone_mode=False)

@@ -9,6 +9,7 @@ import typer
 
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, open_workspace, write_stdout
 from screener.cli.terminal import for_stream, printable
+from screener.errors import UsageError
 from screener.output import shell_word
 
 report_app = typer.Typer(help="Reports derived from the workspace: PRISMA flow, PRISMA-S searches, agreement.",
@@ -59,7 +60,6 @@ def searches(
     """The PRISMA-S table of searches and imports.
 
     Database, platform, date, strategy as run, count and status of every search and import."""
-    from screener.errors import UsageError
     from screener.report.searches import render_csv, render_markdown, search_log
 
     fmt = fmt.strip().lower()
@@ -104,6 +104,8 @@ def export(
     from screener.report.exports import export_studies
 
     target = None if out is None or str(out) == "-" else out     # '-': the usual name for standard output
+    if target is not None and not target.name:      # '.' (or '/'): a traceback naming its temporary file
+        raise UsageError(f"--out {out}: is a folder; give a file name (or - for standard output)")
     with open_workspace(directory) as ws:
         text, n = export_studies(ws, fmt, stage=stage, decision=decision, out=target, overwrite=force)
     if target is None:

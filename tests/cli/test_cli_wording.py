@@ -94,11 +94,11 @@ def test_no_help_writes_a_range_as_an_inequality(path, capsys):
 def test_every_option_with_a_value_has_a_name_of_its_own():
     """Named in the table (or by the command), not by the fallback on its kind, so that a new option
     gets a name chosen for it."""
-    from screener.cli.common import OPTION_VALUES, _kind
+    from screener.cli.common import OPTION_VALUES, value_kind
 
     for path, command in _commands(name_values(typer.main.get_command(app))):
         for param in command.params:
-            if param.param_type_name == "option" and not (param.is_flag or param.count) and _kind(param) != "choice":
+            if param.param_type_name == "option" and not (param.is_flag or param.count) and value_kind(param) != "choice":
                 assert param.metavar, (path, param.opts)
                 named_here = max(param.opts, key=len) in OPTION_VALUES
                 assert named_here or param.metavar in ("FILE", "ID", "DIR", "ROOT"), (path, param.opts, param.metavar)
