@@ -137,7 +137,7 @@ def run(argv: list[str] | None = None) -> int:
         return _usage_error(exc, bad_value_line(exc) or usage_error_line(exc), argv)
     except click_exceptions.ClickException as exc:  # usage errors: wrong option, missing argument
         # a word too many: a value with spaces, unquoted?
-        return _usage_error(exc, extra_arguments_line(exc, args) or usage_error_line(exc), argv)
+        return _usage_error(exc, extra_arguments_line(exc, args) or usage_error_line(exc, args), argv)
     except typer.Abort:
         sys.stderr.write("Aborted.\n")
         return _exit(1, argv)

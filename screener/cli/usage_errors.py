@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from screener.output import did_you_mean
+from screener.output import did_you_mean, shell_word
 
 NO_SUCH_COMMAND = "No such command "
 
 
-def usage_error_line(exc: Any) -> str | None:
-    """The one line for click's usage error ``exc``, or None when it has no command to name (then
-    click's own words are shown)."""
+def usage_error_line(exc: Any, args: list[str] | None = None) -> str | None:
+    """The one line for click's usage error ``exc`` (``args``: the command line typed), or None when
+    it has no command to name (then click's own words are shown)."""
     ctx = getattr(exc, "ctx", None)
     message = str(getattr(exc, "message", "") or "")
     if ctx is None:             # (click's parser, before a command is known: 'Option '--to' requires an argument.')
@@ -33,6 +33,10 @@ def usage_error_line(exc: Any) -> str | None:
         return f"{ctx.command_path}: {what} is missing{listed}; {_usage(ctx)}"
     option = getattr(exc, "option_name", None)
     if option is not None and message.startswith("No such option"):
+        moved = _global_options_first(ctx, args or [])
+        if moved is not None:          # `screener status DIR --debug`: the README's --debug and -v
+            verb = "go" if " " in moved[0] else "goes"
+            return f"{ctx.command_path}: {moved[0]} {verb} before the command: `{moved[1]}`"
         options = [o for p in ctx.command.params for o in getattr(p, "opts", []) if o.startswith("--")]
         options.append("--help")
         return f"{ctx.command_path}: no such option {option}{did_you_mean(option, options)}; {_usage(ctx)}"
@@ -53,6 +57,24 @@ def _no_such_command(ctx: Any, message: str) -> str:
     commands = list(getattr(ctx.command, "commands", {}))
     where = "" if ctx.parent is None else f"{ctx.command_path}: "
     return f"{where}no such command '{typed}'{did_you_mean(typed, commands)}; see `{ctx.command_path} --help`"
+
+
+def _global_options_first(ctx: Any, args: list[str]) -> tuple[str, str] | None:
+    """(the screener-wide options typed after the command, the command line with them first), or None."""
+    root = ctx.find_root().command
+    names = {o for p in root.params for o in getattr(p, "opts", [])}
+    shorts = {o[1] for o in names if len(o) == 2 and o[0] == "-"}
+
+    def is_global(word: str) -> bool:
+        return word in names or (word[:1] == "-" and word[1:2] != "-" and len(word) > 1 and set(word[1:]) <= shorts)
+
+    first_command = next((i for i, w in enumerate(args) if not w.startswith("-")), len(args))
+    late = [w for w in args[first_command:] if is_global(w)]
+    if not late:
+        return None
+    rest = [w for i, w in enumerate(args) if i < first_command or not is_global(w)]
+    words = rest[:first_command] + late + rest[first_command:]
+    return " ".join(late), "screener " + " ".join(shell_word(w) for w in words)
 
 
 def _named(param: Any) -> str:

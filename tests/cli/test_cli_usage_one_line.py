@@ -47,3 +47,13 @@ def test_a_group_without_its_command_still_shows_its_help(capsys):
     assert run(["query"]) == 2
     out = capsys.readouterr()
     assert "Commands:" in out.out + out.err
+
+
+@pytest.mark.parametrize("typed", ["--debug", "-v", "-vv", "--verbose"])
+def test_a_global_option_after_the_command_says_where_it_goes(tmp_path, monkeypatch, capsys, typed):
+    """`screener status DIR --debug` said 'no such option --debug', though the README gives --debug and
+    -v: they go before the command, and the line now says so with the command to type."""
+    monkeypatch.chdir(tmp_path)
+    assert run(["status", "rev", typed]) == 2
+    assert _line(capsys) == (f"error: screener status: {typed} goes before the command: "
+                             f"`screener {typed} status rev`")
