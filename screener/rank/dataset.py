@@ -261,7 +261,7 @@ def _checked(data: LabelledSet, included: str, excluded: str) -> LabelledSet:
             first.setdefault(rid, i)
         raise RankerError(f"{path}: record_id values repeat ({', '.join(dupes[:3])}{', …' if len(dupes) > 3 else ''}); "
                           f"ids must be unique — renumber them, or drop the column to number the records by row")
-    data.notes += _shape_notes(path, data.docs, labels)
+    data.notes += shape_notes(path, data.docs, labels)
     return data
 
 
@@ -275,7 +275,7 @@ def _rows_text(indices: list[int]) -> str:
     return f"row{'s' if len(indices) > 1 else ''} {shown}{', …' if len(indices) > 5 else ''}"
 
 
-def _shape_notes(path: Path, docs: list[Doc], labels: list[int]) -> list[str]:
+def shape_notes(path: Path, docs: list[Doc], labels: list[int]) -> list[str]:
     """What makes the set's metrics rest on less than its size suggests: records with no text
     (the ranker cannot tell them apart), and records repeating an earlier one's title and abstract
     (the same features: labelled otherwise, no ranker can put the include first; labelled alike,
