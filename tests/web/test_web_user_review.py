@@ -336,3 +336,25 @@ def test_a_study_not_assigned_to_the_screener_says_where_their_own_are_on_the_pa
         assert "`" not in said and "screener next" not in said and "title_abstract" not in said, said
         assert "your queue" in said, said
         page.close()
+
+
+@pytest.mark.browser
+def test_new_link_asks_before_it_stops_the_reviewers_current_link(browser, review):
+    """Before: a click on New link (beside Revoke, which asks first) at once replaced the reviewer's
+    link: a slip of the finger signed them out and stopped the link they had, with nothing asked."""
+    ws, _, tokens = review
+    before = ws.db.execute("SELECT count(*) FROM reviewer_tokens").fetchone()[0]
+    with serving(ws.path) as base:
+        page = signed_in_page(browser, base, tokens["olivia"], 390)
+        page.goto(f"{base}/owner/reviewers")
+        asked = []
+        page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+        page.locator("tr", has_text="alice").locator("button:has-text('New link')").click()
+        page.wait_for_timeout(300)
+        assert asked and "alice" in asked[0] and "stops working" in asked[0], asked
+        assert ws.db.execute("SELECT count(*) FROM reviewer_tokens").fetchone()[0] == before
+        page.once("dialog", lambda d: d.accept())
+        page.locator("tr", has_text="alice").locator("button:has-text('New link')").click()
+        page.wait_for_selector("input[value*='signin?token=']")
+        assert ws.db.execute("SELECT count(*) FROM reviewer_tokens").fetchone()[0] == before + 1
+        page.close()
