@@ -10,7 +10,7 @@ import typer
 
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, files_to_read, open_workspace
 from screener.cli.terminal import printable
-from screener.errors import UsageError
+from screener.errors import RankerError, UsageError
 
 rank_app = typer.Typer(help="The active-learning ranker: simulate it on a labelled set, list its "
                             "presets and components, show a review's stopping estimate.",
@@ -65,8 +65,13 @@ def simulate_command(
                   "input; save it to a file (CSV) and give its name")
     if dataset.is_dir():
         raise UsageError(f"{dataset}: is a directory; give the CSV file")
-    overrides = overrides_from_names(preset, features=features, classifier=classifier,
-                                     balancer=balancer, querier=querier, stopper=stopper, fusion=fusion)
+    try:
+        overrides = overrides_from_names(preset, features=features, classifier=classifier,
+                                         balancer=balancer, querier=querier, stopper=stopper, fusion=fusion)
+    except RankerError as exc:
+        # it only checks the names given: one not among them is a value not allowed, a usage error
+        # (exit 2) as `--stage ta` is; the ranker's own words list the valid names
+        raise UsageError(str(exc)) from None
     ids = [p.strip() for p in prior_ids.split(",") if p.strip()]
     result = simulate(dataset, preset=preset, seed=seed, prior_ids=ids, overrides=overrides)
     for note in result.notes:       # as import and the strategy commands show theirs

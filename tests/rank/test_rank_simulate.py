@@ -162,16 +162,18 @@ def test_cli_simulate_text(synthetic, capsys):
     assert "WSS@95" in out and "recall@10%" in out and "stopper (buscar) said stop" in out
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["--preset", "nope"], "error: unknown preset 'nope'; valid presets: default, elas-u4"),
+@pytest.mark.parametrize("argv, message, code", [
+    # a name not among the presets or components is a value not allowed: a usage error, exit 2, as
+    # `--to pubmd` or `--stage ta` (it was exit 1)
+    (["--preset", "nope"], "error: unknown preset 'nope'; valid presets: default, elas-u4", 2),
     (["--classifier", "forest"], "error: unknown classifier component 'forest'; valid classifier "
-                                 "components: logistic, nb, svm"),
+                                 "components: logistic, nb, svm", 2),
     (["--stopper", "knee"], "error: unknown stopper component 'knee'; valid stopper components: "
-                            "buscar, consecutive-irrelevant, none"),
-    (["--prior-ids", "1"], "error: "),
+                            "buscar, consecutive-irrelevant, none", 2),
+    (["--prior-ids", "1"], "error: ", 1),
 ])
-def test_cli_errors_are_one_line(synthetic, capsys, argv, message):
-    assert run(["rank", "simulate", str(synthetic), *argv]) == 1
+def test_cli_errors_are_one_line(synthetic, capsys, argv, message, code):
+    assert run(["rank", "simulate", str(synthetic), *argv]) == code
     err = capsys.readouterr().err
     assert err.startswith(message) and err.count("\n") == 1
 
