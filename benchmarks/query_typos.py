@@ -3,7 +3,7 @@ and say what to write, or read it silently as something else?
 
 Strategies: the 110 distinct Ovid MEDLINE strategies and the 13 distinct PubMed strategies of CLEF TAR
 2017-2019 (``../shared/benchmarks/query/clef_tar/clef_tar_2017_2019_queries.json``, MIT), read from
-``../shared`` (never copied here). Each slip of ``SLIPS`` (the list was written before the first run
+``../shared`` (or ``$SCREENER_SHARED``) (never copied here). Each slip of ``SLIPS`` (the list was written before the first run
 and is not tuned to what passes) is applied once per copy, at one random place where it can go, to
 up to ``--per-slip`` strategies chosen at random (``random.Random(f"{seed}:{slip name}")``).
 
@@ -14,6 +14,8 @@ query) is classified:
     ERROR+FIX  an error at the slip's line, column within 3 characters of the slip, whose message
                holds what to write instead (the slip's ``fix``)
     ERROR      the same without the fix in the message
+    ERROR-LINE an error on the slip's line, at another column (a dropped '(' is reported at the ')'
+               left without it: where the '(' went cannot be known)
     WARNING    a warning there (fix or not)
     PLACED-ELSEWHERE  something new was said, but not at the slip
     HARMLESS   the database reads the slip as meant (``db="same"``) and nothing changed, or it is
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import sys
@@ -43,8 +46,9 @@ sys.path.insert(0, str(ROOT))
 
 from screener.query import parse, translate_strategy  # noqa: E402
 
-CLEF = ROOT.parent / "shared" / "benchmarks" / "query" / "clef_tar" / "clef_tar_2017_2019_queries.json"
-OUTCOMES = ("ERROR+FIX", "ERROR", "WARNING", "PLACED-ELSEWHERE", "HARMLESS", "FALSE-ERROR", "SILENT", "MISSED")
+SHARED = Path(os.environ.get("SCREENER_SHARED", ROOT.parent / "shared"))
+CLEF = SHARED / "benchmarks" / "query" / "clef_tar" / "clef_tar_2017_2019_queries.json"
+OUTCOMES = ("ERROR+FIX", "ERROR", "ERROR-LINE", "WARNING", "PLACED-ELSEWHERE", "HARMLESS", "FALSE-ERROR", "SILENT", "MISSED")
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,7 @@ SLIPS: list[Slip] = [
     # PubMed
     Slip("pubmed", "[tiab (no ])", "pubmed", r"\[tiab\]", _const("[tiab"), _const("[tiab]"), "no"),
     Slip("pubmed", "[ti ab]", "pubmed", r"\[tiab\]", _const("[ti ab]"), _const("[tiab]"), "no"),
-    Slip("pubmed", "[tw ]", "pubmed", r"\[(?:tw|tiab)\]", _const("[tw ]"), _const("[tw]"), "no"),
+    Slip("pubmed", "[tw ]", "pubmed", r"\[(tw|tiab)\]", lambda m: f"[{m.group(1)} ]", lambda m: f"[{m.group(1)}]", "no"),
     Slip("pubmed", "[MeSH]", "pubmed", r"\[(?:mh|mesh|MeSH Terms|Mesh)\]", _const("[MeSH]"), _const(""), "same"),
     Slip("pubmed", "[mesh terms]", "pubmed", r"\[(?:mh|mesh|MeSH Terms|Mesh|MeSH)\]", _const("[mesh terms]"),
          _const(""), "same"),
@@ -169,9 +173,11 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def _said(strategy, translation) -> list:
+def _said(strategy) -> list:
+    """What `check` says (the strategy's own problems); the translation's notes about the target
+    (FIELD_APPROXIMATED, LIMIT_UNSUPPORTED …) are not a catch of the slip."""
     seen, out = set(), []
-    for p in list(strategy.problems) + list(translation.errors) + list(translation.warnings):
+    for p in strategy.problems:
         key = (p.code, p.line, p.col, p.message)
         if key not in seen:
             seen.add(key)
@@ -182,7 +188,7 @@ def _said(strategy, translation) -> list:
 def _run(text: str, syntax: str):
     strategy = parse(text, syntax)
     translation = translate_strategy(strategy, "pubmed")
-    return translation.query, _said(strategy, translation)
+    return translation.query, _said(strategy)
 
 
 def classify(slip: Slip, base, mutated, line: int, col: int, end: int, fix: str) -> tuple[str, str]:
@@ -206,6 +212,8 @@ def classify(slip: Slip, base, mutated, line: int, col: int, end: int, fix: str)
         return "ERROR", shown
     if here:
         return "WARNING", shown
+    if any(p.severity == "error" and p.line == line for p in new):
+        return "ERROR-LINE", shown
     if new:
         if slip.db == "valid" and not any(p.severity == "error" for p in new):
             return "HARMLESS", shown
