@@ -71,12 +71,17 @@ _FIELD_HINTS = {"tiab": "ti,ab", "tiabkw": "ti,ab,kw", "abti": "ab,ti", "title":
                 "tw": "tw", "txt": "tx"}
 
 
+_COMMON = ("tw", "ti", "ab", "kf", "kw", "mp", "sh", "pt", "hw", "tiab", "mh")
+
+
 def suggest_fields(code: str, known) -> list[str]:
     """Up to three field codes ``code`` was probably meant to be."""
     code = code.lower()
     out = []
     if code in _FIELD_HINTS:
         out.append(_FIELD_HINTS[code])
+    # a letter dropped from a common code (`.t.`, `.a.`): the common codes it starts, before rarer ones
+    out.extend(c for c in _COMMON if c in known and c.startswith(code) and len(code) < len(c) and c not in out)
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
     for cand, _score, _ in process.extract(code, sorted(known), scorer=Levenshtein.distance,

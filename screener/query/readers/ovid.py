@@ -87,7 +87,8 @@ class OvidParser(StatementCursor):
                 self.i += 1
                 rest = self.or_expr()
                 if node is None or rest is None:
-                    self.p.add("EMPTY_GROUP", f"{t.value.upper()} needs an operand on both sides",
+                    self.p.add("EMPTY_GROUP", f"{t.value.upper()} needs an operand on both sides: add the "
+                               f"missing term or line, or delete the {t.value.upper()}",
                                t.line, t.col)
                     node = node or rest
                 else:
@@ -148,7 +149,8 @@ class OvidParser(StatementCursor):
             ops.add("not")
             right = self.and_expr(ops)
             if left is None or right is None:
-                self.p.add("EMPTY_GROUP", "NOT needs an operand on both sides", t.line, t.col)
+                self.p.add("EMPTY_GROUP", "NOT needs an operand on both sides: add the missing term or line, "
+                           "or delete the NOT", t.line, t.col)
                 left = left or right
                 continue
             left = BoolOp(left.line, left.col, "not", (left, right))
@@ -165,10 +167,12 @@ class OvidParser(StatementCursor):
             ops.add(op)
             nxt = sub(ops)
             if nxt is None:
-                self.p.add("EMPTY_GROUP", f"{op.upper()} needs an operand on both sides", t.line, t.col)
+                self.p.add("EMPTY_GROUP", f"{op.upper()} needs an operand on both sides: add the missing term "
+                               f"or line, or delete the {op.upper()}", t.line, t.col)
                 continue
             if first is None and not items:
-                self.p.add("EMPTY_GROUP", f"{op.upper()} needs an operand on both sides", t.line, t.col)
+                self.p.add("EMPTY_GROUP", f"{op.upper()} needs an operand on both sides: add the missing term "
+                               f"or line, or delete the {op.upper()}", t.line, t.col)
             items.append(nxt)
         if not items:
             return None

@@ -7,9 +7,8 @@ import re
 from typing import cast
 
 from screener.query.nodes import Filter
-from screener.query.tokens import (
-    QUOTES_DOUBLE,
-)
+from screener.query.readers.inline_limits import PUBMED_DATE_TAGS, date_range, embase_limit, unknown_embase_limit
+from screener.query.tokens import QUOTES_DOUBLE, Problems, Token
 
 #: languages of MEDLINE/Embase/PsycINFO records, as Ovid's language limit takes them
 #: (``limit 1 to english`` is the same as ``limit 1 to english language``)
@@ -143,3 +142,40 @@ def split_and(text: str) -> list[tuple[str, int]]:
     out.append((text[start:], start))
     return [(p.strip(), o + (len(p) - len(p.lstrip()))) for p, o in out if p.strip()]
 
+
+def embase_limit_tokens(p: Problems, m: re.Match, line: int, col: int) -> list[Token]:
+    """Embase.com's limit syntax in an Ovid strategy: the limit it names (FOREIGN_SYNTAX),
+    folded into the line it is ANDed with; an unknown ``[x]/lim`` is UNKNOWN_LIMIT."""
+    written = m.group(0)
+    if m.group("first"):
+        flt = Filter(line, col, "year", (int(m.group("first")), int(m.group("last"))), written)
+    else:
+        found = embase_limit(m.group("name"), LANGUAGES)
+        if found is None:
+            p.add("UNKNOWN_LIMIT", unknown_embase_limit(m.group("name"), LANGUAGES), line, col)
+            return [Token("FILTER", Filter(line, col, "unknown", m.group("name"), written), line, col)]
+        flt = Filter(line, col, found[0], found[1], written)
+    p.add("FOREIGN_SYNTAX", f"Embase.com limit {written} in an Ovid strategy; read as "
+               f"{ovid_limit_line(flt)} of the search it is ANDed with", line, col)
+    return [Token("FILTER", flt, line, col)]
+
+def pubmed_date_token(p: Problems, toks: list[Token], text: str, i: int, j: int) -> Token | None:
+    """PubMed's `2000:2015[dp]` in an Ovid strategy: the publication years (FOREIGN_SYNTAX),
+    as `limit N to yr="2000 - 2015"`, folded into the line it is ANDed with; the word before
+    the tag is replaced by the limit. None: not a date range before a PubMed date tag."""
+    inner = " ".join(text[i + 1:j - 1].split()).lower() if text[j - 1:j] == "]" else None
+    if inner not in PUBMED_DATE_TAGS or not toks or toks[-1].kind != "WORD":
+        return None
+    word = toks[-1]
+    found = date_range(str(word.value))
+    if found is None:
+        return None
+    first, last, days = found
+    written = f"{word.value}{text[i:j]}"
+    flt = Filter(word.line, word.col, "year", (first, last), written)
+    if days:
+        p.add("LIMIT_APPROXIMATED", f"{written} read as the publication years {first}-"
+                   f"{last or 'Current'}: the months and days are not kept (broader)", word.line, word.col)
+    p.add("FOREIGN_SYNTAX", f"PubMed date range {written} in an Ovid strategy; read as "
+               f"{ovid_limit_line(flt)} of the search it is ANDed with", word.line, word.col)
+    return Token("FILTER", flt, word.line, word.col)

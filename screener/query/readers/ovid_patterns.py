@@ -111,7 +111,9 @@ def check_codes(p, codes, line, col) -> tuple[str, ...]:
     for c in codes:
         if c not in OVID_FIELD_CODES:
             hint = suggest_fields(c, OVID_FIELD_CODES)
-            mean = f" (did you mean {' or '.join('.' + h + '.' for h in hint)}?)" if hint else ""
+            # the whole suffix to write (`.ti,aab.` → .ti,ab.), not the one code alone
+            whole = [",".join(dict.fromkeys(x for k in codes for x in (h.split(",") if k == c else [k]))) for h in hint]
+            mean = f" (did you mean {' or '.join('.' + h + '.' for h in whole)}?)" if hint else ""
             rest = [k for k in codes if k in OVID_FIELD_CODES]
             where = (f"searched in .{','.join(rest)}. only" if rest
                      else "the term is searched in the default fields (.mp.)")

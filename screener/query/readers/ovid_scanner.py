@@ -13,15 +13,15 @@ import re
 
 from screener.query.fields import OVID_FIELD_CODES, PUBMED_TAGS, SUBHEADINGS
 from screener.query.limits import MAX_LINES
-from screener.query.nodes import Filter
-from screener.query.readers.inline_limits import (
-    PUBMED_DATE_TAGS,
-    date_range,
-    embase_limit,
-    unknown_embase_limit,
-)
 from screener.query.readers.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
-from screener.query.readers.ovid_limits import LANGUAGES, known_limit, ovid_limit_line, parse_filter, split_and, unknown_limit
+from screener.query.readers.ovid_limits import (
+    embase_limit_tokens,
+    known_limit,
+    parse_filter,
+    pubmed_date_token,
+    split_and,
+    unknown_limit,
+)
 from screener.query.readers.ovid_patterns import (
     ADJ_RE,
     ADJ_SPACED_RE,
@@ -62,6 +62,18 @@ from screener.query.readers.ovid_patterns import (
     normalise_wildcards,
     suffix_slip,
 )
+from screener.query.readers.ovid_slips import (
+    EXP_SLASH_RE,
+    combine_slip,
+    comma_suffix,
+    curly_quotes,
+    doubled_truncation,
+    exp_slash,
+    heading_slip,
+    single_close,
+    spaced_suffix,
+    spaced_truncation,
+)
 from screener.query.tokens import (
     QUOTES_DOUBLE,
     QUOTES_SINGLE,
@@ -82,12 +94,14 @@ class OvidScanner:
         #: scanning it starts when a phrase opened on this line closes there
         self.wrap_next: str | None = None
         self.resume_next = 0
+        self._body = 0      # where the line's search starts (after its number), for combine_slip
 
     def scan(self, text: str, line: int, start: int = 0) -> list[Token]:
         """Tokens of one physical line from index ``start`` (columns are 1-based indexes)."""
         p = self.p
         toks: list[Token] = []
         end = len(text)
+        self._body = start
         m = HIT_COUNT_RE.search(text) or TRUNCATED_HIT_RE.search(text)
         if m and m.start() >= start:
             n = int(m.group(1).replace(",", "")) if m.re is HIT_COUNT_RE else 10 ** 9
@@ -148,13 +162,14 @@ class OvidScanner:
                 if j is None:
                     i += 1
                     continue
+                curly_quotes(p, text, i, j, line, col)
                 # `"growth factor$"`: Ovid truncates inside quotes too; `$` alone is `*`
                 toks.append(Token("PHRASE", normalise_wildcards(" ".join(text[i + 1:j].split())),
                                   line, col))
                 i = j + 1
                 continue
             if c in QUOTES_SINGLE and (i == start or text[i - 1] in " \t(]"):
-                j = self._single_close(text, i)
+                j = single_close(text, i)
                 if j is not None:
                     p.add("QUOTE_STYLE", f"single-quoted phrase {text[i:j + 1]} read as a phrase "
                           "(Ovid phrases use double quotes)", line, col)
@@ -187,6 +202,10 @@ class OvidScanner:
                 toks.extend(limit[0])
                 i = limit[1]
                 continue
+            if c in "eE" and (m := EXP_SLASH_RE.match(text, i)) and (i == start or not text[i - 1].isalnum()):
+                toks.extend(exp_slash(p, m, line, col))
+                i = m.end()
+                continue
             m = WORD_RE.match(text, i)
             assert m is not None        # text[i] is not a space, bracket, parenthesis or quote
             word = m.group(0)
@@ -200,11 +219,11 @@ class OvidScanner:
         residue (removed); the tokens are added to ``toks``; returns where scanning goes on."""
         if m := EMBASE_LIMIT_RE.match(text, i):
             # Embase.com's `[humans]/lim`, `[2000-2015]/py`: a limit, never a word
-            toks.extend(self._embase_limit(m, line, col))
+            toks.extend(embase_limit_tokens(self.p, m, line, col))
             return m.end()
         j = text.find("]", i)
         j = len(text) if j < 0 else j + 1
-        if (date := self._pubmed_date(toks, text, i, j)) is not None:
+        if (date := pubmed_date_token(self.p, toks, text, i, j)) is not None:
             toks[-1] = date
             return j
         tag = self._bracket_tag(text, i, j, line, col)
@@ -219,6 +238,7 @@ class OvidScanner:
         ``adj 3``, a field list after a word ending in '.', field codes split by stray spaces or
         dots, a subheading list continued after a comma. Returns where scanning goes on."""
         p = self.p
+        spaced_truncation(p, toks, text[col - 1:i], line, col)
         if len(toks) >= 2 and toks[-1].kind in ("WORD", "_DOT_PENDING") and toks[-1].col == col \
                 and toks[-2].kind in ("WORD", "PHRASE", "RP") and (m2 := BARE_CODES_RE.match(text[col - 1:i])) \
                 and "," in m2.group(1) and all(c in OVID_FIELD_CODES for c in field_codes(m2.group(1))):
@@ -265,6 +285,7 @@ class OvidScanner:
             m2 = FINAL_DOT_RE.match(text, i)
             if m2:
                 i = m2.end()
+            spaced_suffix(p, text[suffix.col - 1:i], suffix, merged, dotted, line)
             if merged and not dotted:   # `pain.ti ab.` was noted '.ti without its final dot' (of .ti alone)
                 p.drop("SUFFIX_WITHOUT_DOT", line, suffix.col)
                 if not (ended or m2):
@@ -305,18 +326,6 @@ class OvidScanner:
                 out.append(int(part))
         return out
 
-    @staticmethod
-    def _single_close(text: str, i: int) -> int | None:
-        for j in range(i + 1, len(text)):
-            if text[j] in QUOTES_SINGLE and text[j - 1] not in " \t" and (
-                    j + 1 == len(text) or text[j + 1] in " \t).,/[" + QUOTES_SINGLE):
-                if text[j + 1:j + 2] in QUOTES_SINGLE and text[j + 1:j + 2]:
-                    continue
-                return j
-            if text[j] in QUOTES_DOUBLE or text[j] in "()":
-                return None
-        return None
-
     def _classify(self, word: str, line: int, col: int, text: str, after: int) -> list[Token]:
         p = self.p
         low = word.lower()
@@ -341,6 +350,8 @@ class OvidScanner:
             p.add("FOREIGN_SYNTAX", f"`{word}` is an EBSCOhost line reference; read as line "
                   f"{word[1:]} (Ovid writes {word[1:]})", line, col)
             return [Token("NUMBER", int(word[1:]), line, col, {"text": word[1:]})]
+        if len(word) <= 5 and (toks := combine_slip(p, word, text, self._body, line, col, after)):
+            return toks
         if low.isalnum() and not low.isdecimal():  # the common case: a plain word (² is a word)
             return [Token("WORD", word, line, col)]
         if "." in word and (m := SPLIT_CODE_RE.match(word)) and (toks := self._split_code(m, line, col, text, after)):
@@ -399,6 +410,8 @@ class OvidScanner:
             inner = self._classify(m.group(1), line, col, text, after)
             scol = col + len(m.group(1))
             return inner + [Token("SUFFIX", check_codes(self.p, (m.group(2).lower(),), line, scol), line, scol)]
+        if "," in word and (cs := comma_suffix(p, word, line, col)):
+            return self._classify(cs[0], line, col, text, after) + [Token("SUFFIX", cs[1], line, cs[2])]
         if word.endswith("."):
             return [Token("_DOT_PENDING", word[:-1], line, col)]
         if word.isdecimal():
@@ -409,6 +422,7 @@ class OvidScanner:
             return [Token("STAR", "*", line, col)]
         if word.startswith("*") and len(word) > 1:
             return [Token("STAR", "*", line, col)] + self._classify(word[1:], line, col + 1, text, after)
+        word = doubled_truncation(p, word, line, col)
         return [Token("WORD", normalise_wildcards(COLON_TRUNCATION_RE.sub("*", word)), line, col)]
 
     def _split_code(self, m: re.Match, line: int, col: int, text: str, after: int) -> list[Token] | None:
@@ -443,6 +457,8 @@ class OvidScanner:
         return head + [Token("SUFFIX", codes, line, col + len(m.group("head")), {"written": suffix})]
 
     def _heading_word(self, word: str, line: int, col: int, text: str, after: int):
+        if (slip := heading_slip(self.p, word, line, col, text)) is not None:
+            return slip
         pre, _, post = word.rpartition("/")
         post_low = post.lower()
         star = []
@@ -518,43 +534,6 @@ class OvidScanner:
                 toks.append(Token("OP", "and", line, flt.col))
             toks.append(Token("FILTER", flt, line, flt.col))
         return toks, stop
-
-    def _embase_limit(self, m: re.Match, line: int, col: int) -> list[Token]:
-        """Embase.com's limit syntax in an Ovid strategy: the limit it names (FOREIGN_SYNTAX),
-        folded into the line it is ANDed with; an unknown ``[x]/lim`` is UNKNOWN_LIMIT."""
-        written = m.group(0)
-        if m.group("first"):
-            flt = Filter(line, col, "year", (int(m.group("first")), int(m.group("last"))), written)
-        else:
-            found = embase_limit(m.group("name"), LANGUAGES)
-            if found is None:
-                self.p.add("UNKNOWN_LIMIT", unknown_embase_limit(m.group("name"), LANGUAGES), line, col)
-                return [Token("FILTER", Filter(line, col, "unknown", m.group("name"), written), line, col)]
-            flt = Filter(line, col, found[0], found[1], written)
-        self.p.add("FOREIGN_SYNTAX", f"Embase.com limit {written} in an Ovid strategy; read as "
-                   f"{ovid_limit_line(flt)} of the search it is ANDed with", line, col)
-        return [Token("FILTER", flt, line, col)]
-
-    def _pubmed_date(self, toks: list[Token], text: str, i: int, j: int) -> Token | None:
-        """PubMed's `2000:2015[dp]` in an Ovid strategy: the publication years (FOREIGN_SYNTAX),
-        as `limit N to yr="2000 - 2015"`, folded into the line it is ANDed with; the word before
-        the tag is replaced by the limit. None: not a date range before a PubMed date tag."""
-        inner = " ".join(text[i + 1:j - 1].split()).lower() if text[j - 1:j] == "]" else None
-        if inner not in PUBMED_DATE_TAGS or not toks or toks[-1].kind != "WORD":
-            return None
-        word = toks[-1]
-        found = date_range(str(word.value))
-        if found is None:
-            return None
-        first, last, days = found
-        written = f"{word.value}{text[i:j]}"
-        flt = Filter(word.line, word.col, "year", (first, last), written)
-        if days:
-            self.p.add("LIMIT_APPROXIMATED", f"{written} read as the publication years {first}-"
-                       f"{last or 'Current'}: the months and days are not kept (broader)", word.line, word.col)
-        self.p.add("FOREIGN_SYNTAX", f"PubMed date range {written} in an Ovid strategy; read as "
-                   f"{ovid_limit_line(flt)} of the search it is ANDed with", word.line, word.col)
-        return Token("FILTER", flt, word.line, word.col)
 
     def _bracket_tag(self, text: str, i: int, j: int, line: int, col: int) -> list[Token] | None:
         """A PubMed tag in an Ovid strategy (`pain[tiab]`, `"back pain"[mh]`): read as the Ovid

@@ -141,6 +141,11 @@ class PubMedScanner:
             i += len(word)
             low = word.lower()
             if low in ("and", "or", "not"):
+                if word != word.upper():
+                    # PubMed's help writes its operators in capitals; a lower-case one may be searched
+                    # as a word (or dropped as a stopword): read as meant, but said
+                    p.add("UNKNOWN_OPERATOR", f"`{word}` in lower case: PubMed takes its operators in capitals — "
+                          f"write {word.upper()} (read so)", line, col, severity="warning")
                 toks.append(Token("OP", low, line, col))
             elif re.fullmatch(r"#\d+", word):
                 toks.append(Token("REF", int(word[1:]), line, col))

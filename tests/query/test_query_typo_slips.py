@@ -1,0 +1,87 @@
+"""Slips information specialists make typing a strategy (benchmarks/query_typos.py applies them to the
+CLEF strategies): each is reported at its line:col with what to write instead, and read as meant.
+Before: `Pain/exp`, `Pain/*`, `child**`, `child$$`, `1 adn 2`, `1 or2`, `pain,tw.` were searched as
+literal words (`"Pain/exp"[tw]`, `"1 adn 2"[tw]`) with nothing said or a warning on another line;
+`Pain//` was only 'not a MeSH heading'; `exp/ Pain` was 'missing operator' at the wrong column;
+`.ti, ab.`, `.tw .`, curly quotes in Ovid and a lower-case `or` in PubMed were read with nothing said;
+`.ti,aab.` suggested `.ab.`, not the suffix to write; a trailing `or` said only 'needs an operand'."""
+
+from __future__ import annotations
+
+import pytest
+
+from screener.query import parse, translate
+
+REST = "\n2 pain.tw.\n3 1 or 2"
+
+# (line 1 as written, (severity, code, col), text the message must hold, PubMed query of line 3)
+OVID = [
+    ("1 Pain/exp", ("error", "HEADING_SYNTAX", 3), "exp Pain/", '("Pain"[mh] OR pain[tiab])'),
+    ("1 Pain/*", ("error", "HEADING_SYNTAX", 3), "*Pain/", '("Pain"[majr:noexp] OR pain[tiab])'),
+    ("1 Pain//", ("error", "HEADING_SYNTAX", 3), "write Pain/", '("Pain"[mh:noexp] OR pain[tiab])'),
+    ("1 exp/ Back Pain", ("error", "HEADING_SYNTAX", 3), "exp Back Pain/", '("Back Pain"[mh] OR pain[tiab])'),
+    ("1 exp/ Back Pain or Pain/", ("error", "HEADING_SYNTAX", 3), "exp Back Pain/",
+     '(("Back Pain"[mh] OR "Pain"[mh:noexp]) OR pain[tiab])'),
+    ("1 exp Back Pain/exp", ("error", "HEADING_SYNTAX", 7), "write exp Back Pain/", '("Back Pain"[mh] OR pain[tiab])'),
+    ("1 child**.tw.", ("error", "SYNTAX_ERROR", 3), "child*", "(child*[tiab] OR pain[tiab])"),
+    ("1 child$$.tw.", ("error", "SYNTAX_ERROR", 3), "child$", "(child*[tiab] OR pain[tiab])"),
+    ("1 (young child $ or infant).tw.", ("error", "SYNTAX_ERROR", 16), "child$",
+     '(("young child*"[tiab] OR infant[tiab]) OR pain[tiab])'),
+    ("1 pain,tw.", ("error", "UNKNOWN_FIELD", 7), ".tw.", "(pain[tiab] OR pain[tiab])"),
+    ("1 (back pain).ti, ab.", ("warning", "STRAY_CHARACTER", 14), ".ti,ab.", '("back pain"[tiab] OR pain[tiab])'),
+    ("1 back.tw .", ("warning", "STRAY_CHARACTER", 7), ".tw.", "(back[tiab] OR pain[tiab])"),
+    ("1 back.ti,aab.", ("error", "UNKNOWN_FIELD", 7), "did you mean .ti,ab.", None),
+    ("1 back.t.", ("error", "UNKNOWN_FIELD", 7), ".tw.", None),
+    ("1 back.ti,a.", ("error", "UNKNOWN_FIELD", 7), "did you mean .ti,ab.", None),
+    ("1 back.tiab,kf.", ("error", "UNKNOWN_FIELD", 7), "did you mean .ti,ab,kf.", None),
+    ("1 \u201cback pain\u201d.tw.", ("warning", "QUOTE_STYLE", 3), '"back pain"', '("back pain"[tiab] OR pain[tiab])'),
+]
+
+
+@pytest.mark.parametrize("first, where, says, query", OVID, ids=[c[0] for c in OVID])
+def test_ovid_slip_on_line_one(first, where, says, query):
+    s = parse(first + REST, "ovid")
+    found = [(p.severity, p.code, p.col) for p in s.problems if p.line == 1 and p.severity != "info"]
+    assert found == [where], [p.message for p in s.problems]
+    msg = next(p.message for p in s.problems if p.line == 1 and p.code == where[1])
+    assert says in msg
+    if query is not None:
+        assert translate(first + REST, "ovid", "pubmed").query == query
+
+
+@pytest.mark.parametrize("last, col, says, query", [
+    ("3 1 adn 2", 5, "write `1 and 2`", '("Pain"[mh:noexp] AND pain[tiab])'),
+    ("3 1 ro 2", 5, "write `1 or 2`", '("Pain"[mh:noexp] OR pain[tiab])'),
+    ("3 1 or2", 5, "write `or 2`", '("Pain"[mh:noexp] OR pain[tiab])'),
+    ("3 1 or 2 or", 10, "delete the OR", '("Pain"[mh:noexp] OR pain[tiab])'),
+])
+def test_ovid_line_combination_slips(last, col, says, query):
+    text = "1 Pain/\n2 pain.tw.\n" + last
+    s = parse(text, "ovid")
+    errors = [(p.line, p.col) for p in s.errors]
+    assert errors == [(3, col)], [p.message for p in s.problems]
+    assert says in s.errors[0].message
+    assert not [p for p in s.problems if p.code == "UNUSED_LINES"]
+    assert translate(text, "ovid", "pubmed").query == query
+
+
+def test_valid_ovid_forms_stay_quiet():
+    # what Ovid reads as written: no error, no warning (case, `$`, `#`, `?`, major heading, adj)
+    for line in ["1 PAIN.TW.", "1 child$.tw.", "1 wom#n.tw.", "1 colo?r.tw.", "1 *Pain/", "1 (a ADJ3 b).tw.",
+                 "1 child$2.tw.", "1 exp Pain/", "1 Pain/ or Back Pain/", "1 *Pain/dh"]:
+        s = parse(line, "ovid")
+        assert [p for p in s.problems if p.severity != "info"] == [], (line, [p.message for p in s.problems])
+
+
+@pytest.mark.parametrize("text, col, says", [
+    ("pain[tiab] or back[tiab]", 12, "write OR"),
+    ("pain[tiab] and back[tiab]", 12, "write AND"),
+    ("(pain[tiab] Or back[tiab]) AND x[tiab]", 13, "write OR"),
+])
+def test_pubmed_lower_case_operator(text, col, says):
+    s = parse(text, "pubmed")
+    found = [(p.severity, p.line, p.col) for p in s.problems if p.code == "UNKNOWN_OPERATOR"]
+    assert found == [("warning", 1, col)]
+    assert says in next(p.message for p in s.problems if p.code == "UNKNOWN_OPERATOR")
+    assert translate(text, "pubmed", "pubmed").query == text.replace(" or ", " OR ").replace(
+        " and ", " AND ").replace(" Or ", " OR ")
