@@ -89,6 +89,19 @@ class LabelledSet:
         return [where[rid] for rid in prior_ids]
 
 
+def _check_quotes(path: Path, row: dict, columns: list[str], header: list[str], sheet_row: int,
+                  at_end: bool) -> None:
+    """A quote opened and never closed makes the csv module read the rest of the file into one
+    cell: the row ends short, at the end of the file (``at_end``), its last cell holding line
+    breaks. Named, instead of the missing label that follows from it."""
+    present = [name for name in columns if row.get(name) is not None]
+    if not at_end or len(present) == len(columns) or not present or "\n" not in (row[present[-1]] or ""):
+        return
+    raise RankerError(f"{path}: row {sheet_row}, column {header[columns.index(present[-1])]}: a quote (\") opened "
+                      f"there is never closed, so the rest of the file was read into that cell; close the quote, "
+                      f"or double it (\"\") if it is part of the text")
+
+
 def _empty_row(row: dict) -> bool:
     """Every cell empty or blank (a cell beyond the header's columns comes as a list under None)."""
     cells = [v for k, v in row.items() if k is not None] + list(row.get(None) or [])
@@ -148,6 +161,8 @@ def load_labelled_csv(path: str | Path) -> LabelledSet:
                           f"with title, abstract and {LABEL_COLUMN} columns")
     first_line = next((line for line in head.removeprefix(b"\xef\xbb\xbf").splitlines() if line.strip()), b"")
     text, notes = _text(path)
+    if not text.strip():
+        raise RankerError(f"{path}: the file is empty; give a CSV with title, abstract and {LABEL_COLUMN} columns")
     if re.match(rb"[A-Z][A-Z0-9]  - ", first_line):     # RIS: 'TY  - JOUR'
         return _load_asreview_ris(path, text, notes)
     try:
@@ -162,7 +177,8 @@ def load_labelled_csv(path: str | Path) -> LabelledSet:
             raise RankerError(f"{path}: neither a title nor an abstract column (found: "
                               f"{', '.join(found)}); the ranker reads title and abstract")
         # the label column as the file names it, for the messages
-        label_name = (reader.fieldnames or [])[columns.index(LABEL_COLUMN)].strip()
+        header = [c.strip() for c in (reader.fieldnames or [])]     # as the file names them
+        label_name = header[columns.index(LABEL_COLUMN)]
         reader.fieldnames = columns
         record_ids, docs, labels = [], [], []
         unlabelled: list[int] = []          # rows with no label (empty, or ASReview's -1), as numbered below
@@ -173,10 +189,11 @@ def load_labelled_csv(path: str | Path) -> LabelledSet:
                 # Excel writes rows whose cells were once formatted as ';;;': no record, as a blank line
                 last_line = reader.line_num
                 continue
-            raw = row.get(LABEL_COLUMN) or ""
-            label = _label(raw)
             # the row as a spreadsheet numbers it (the header is row 1)
             sheet_row = row_number + 1
+            _check_quotes(path, row, columns, header, sheet_row, handle.tell() >= len(text))
+            raw = row.get(LABEL_COLUMN) or ""
+            label = _label(raw)
             if label is None and raw.strip() in ("", "-1"):
                 # a partly screened export (ASReview's CSV leaves a record no one screened empty, older
                 # versions -1): all of them are counted, not the first alone

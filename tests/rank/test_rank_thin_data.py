@@ -227,3 +227,23 @@ def test_excel_booleans_and_yes_no_in_other_languages_are_labels(tmp_path, inclu
         writer.writerow(["record_id", "title", "abstract", "label_included"])
         writer.writerows([r[:3] + [include if r[3] else exclude] for r in rows])
     assert load_labelled_csv(path).labels == [r[3] for r in rows]
+
+
+def test_an_empty_file_and_an_unclosed_quote_are_named(tmp_path):
+    """Before: an empty file was 'no label_included column (found: none)', and a quote never closed
+    (the rest of the file read into one cell) 'row 2 has no label'; now each says what it is."""
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"\xef\xbb\xbf\r\n")
+    with pytest.raises(RankerError, match=r"empty.csv: the file is empty; give a CSV with title, abstract and "
+                                          r"label_included columns"):
+        load_labelled_csv(empty)
+    rows = _rows(30, 4)
+    rows[5][1] = '"Sham feeding in rats'
+    path = tmp_path / "quote.csv"
+    lines = ["record_id,title,abstract,label_included"] + [",".join(map(str, r)) for r in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(RankerError) as error:
+        load_labelled_csv(path)
+    assert str(error.value) == (f"{path}: row 7, column title: a quote (\") opened there is never closed, so the "
+                                f"rest of the file was read into that cell; close the quote, or double it (\"\") "
+                                f"if it is part of the text")
