@@ -15,6 +15,11 @@ from screener.query import strategy_file
 def read_strategy(file: str | Path, label: str = "strategy file") -> tuple[str, str]:
     """(text, name to show) of the strategy in ``file`` (``-``: standard input). Errors start with
     ``label`` and the file (``--strategy`` for an option)."""
+    if str(file) == "-" and _at_a_terminal():
+        # `query check -` at a terminal waited without a word, as if it had hung
+        sys.stderr.write("reading the strategy from the keyboard: type or paste it, then press Ctrl-D "
+                         "(Ctrl-Z then Enter on Windows) on a line of its own\n")
+        sys.stderr.flush()
     try:
         read = strategy_file.read_strategy(file, label)
     except UsageError as exc:
@@ -36,3 +41,10 @@ def strategy_as_run(path: Path) -> tuple[str, str]:
     in the search report). Only the file's name is kept: a path is private."""
     text, _ = read_strategy(path, label="--strategy")
     return text, Path(path).name
+
+
+def _at_a_terminal() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):     # (stdin closed, or replaced by an object without isatty)
+        return False
