@@ -498,7 +498,12 @@ def report(name: str):
         if name in ("searches.md", "searches.csv"):
             return searches_response(name.rsplit(".", 1)[1])
         if name == "agreement.txt":
-            response = Response(format_agreement_text(agreement_report(g.ws)), mimetype="text/plain")
+            found = agreement_report(g.ws)
+            # named as the pages name them: the stages' names, the screeners' shown names (the
+            # command's report keeps the codes and sign-in names its user types)
+            found["stages"] = {STAGE_NAMES.get(stage, stage): [{**p, "reviewers": [person(n) for n in p["reviewers"]]}
+                                                             for p in pairs] for stage, pairs in found["stages"].items()}
+            response = Response(format_agreement_text(found), mimetype="text/plain")
             response.headers["Content-Disposition"] = f'attachment; filename="{download_name("agreement")}.txt"'
             return response
     except ScreenerError as exc:

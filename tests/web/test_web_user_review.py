@@ -17,7 +17,7 @@ from screener.records.model import Record
 from screener.workspace.assignment import assignment
 from screener.workspace.dedupe import dedupe_workspace
 from screener.workspace.imports import import_exports
-from screener.workspace.reviewers import add_reviewer
+from screener.workspace.reviewers import add_reviewer, set_display_name
 from screener.workspace.root import mint_root_token
 from screener.workspace.screening import cast_vote
 from screener.workspace.settings_edit import settings_version, update_settings
@@ -357,4 +357,26 @@ def test_new_link_asks_before_it_stops_the_reviewers_current_link(browser, revie
         page.locator("tr", has_text="alice").locator("button:has-text('New link')").click()
         page.wait_for_selector("input[value*='signin?token=']")
         assert ws.db.execute("SELECT count(*) FROM reviewer_tokens").fetchone()[0] == before + 1
+        page.close()
+
+
+@pytest.mark.browser
+def test_the_agreement_download_names_stages_and_screeners_as_the_pages_do(browser, review):
+    """Before: the Exports page's 'Agreement between screeners' file read 'title_abstract:' and
+    'full_text:' (the stages' codes) and named screeners by their sign-in names ('alice × bob')
+    while every page showed the names they were given ('Alice Smith')."""
+    ws, studies, tokens = review
+    set_display_name(ws, "alice", "Alice Smith", actor="olivia")
+    for sid in studies[:2]:
+        cast_vote(ws, "alice", sid, "title_abstract", "include")
+        cast_vote(ws, "bob", sid, "title_abstract", "include")
+    with serving(ws.path) as base:
+        page = signed_in_page(browser, base, tokens["olivia"], 1280)
+        page.goto(f"{base}/owner/exports")
+        with page.expect_download() as download:
+            page.click("a:has-text('Agreement between screeners')")
+        text = Path(download.value.path()).read_text(encoding="utf-8")
+        assert "title_abstract" not in text and "full_text" not in text, text
+        assert text.startswith("Title/abstract:") and "Full text:" in text, text
+        assert "Alice Smith × bob: 2 studies" in text and "alice" not in text.replace("Alice", ""), text
         page.close()
