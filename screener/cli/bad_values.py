@@ -30,7 +30,8 @@ def bad_value_line(exc: Any) -> str | None:
         return None
     error = found[0]
     kind, typed = error.get("type", ""), error.get("input")
-    name = max(param.opts, key=len) if param.param_type_name == "option" else param.name
+    # an argument as the usage line and the README name it (STUDY, ID), not the code's 'import_id'
+    name = max(param.opts, key=len) if param.param_type_name == "option" else (param.metavar or param.name.upper())
     choices = _choices(param)
     if choices:
         return f"{name} {typed!r}: use one of {', '.join(choices)}{did_you_mean(typed, choices)}"
