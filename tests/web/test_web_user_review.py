@@ -380,3 +380,27 @@ def test_the_agreement_download_names_stages_and_screeners_as_the_pages_do(brows
         assert text.startswith("Title/abstract:") and "Full text:" in text, text
         assert "Alice Smith × bob: 2 studies" in text and "alice" not in text.replace("Alice", ""), text
         page.close()
+
+
+@pytest.mark.browser
+def test_excluding_every_selected_study_asks_first(browser, review):
+    """Before: 'Exclude before screening' on the Studies page excluded every study the filter
+    selected (all of them, with no filter) at one click, nothing asked."""
+    ws, _, tokens = review
+    before = ws.db.execute("SELECT count(*) FROM resolutions").fetchone()[0]
+    with serving(ws.path) as base:
+        page = signed_in_page(browser, base, tokens["olivia"], 1280)
+        page.goto(f"{base}/studies")
+        page.click("#bulk summary")
+        page.select_option("#bulk-exclude select[name=reason]", "out of scope")
+        asked = []
+        page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+        page.click("#bulk-exclude-go")
+        page.wait_for_timeout(300)
+        assert asked and "6 selected studies" in asked[0] and "out of scope" in asked[0], asked
+        assert ws.db.execute("SELECT count(*) FROM resolutions").fetchone()[0] == before
+        page.once("dialog", lambda d: d.accept())
+        page.click("#bulk-exclude-go")
+        page.wait_for_load_state()
+        assert "Excluded 6 of the 6 selected studies" in page.inner_text(".flashes")
+        page.close()

@@ -1,5 +1,5 @@
-// The owner's pages: drop files on the import form, copy a sign-in link, confirm a withdrawal,
-// and say that deduplication is running. Every page works without this file (plain forms).
+// The owner's pages: drop files on the import form, copy a sign-in link, confirm a withdrawal, a new link
+// or a bulk exclusion, and say that deduplication is running. Every page works without this file (plain forms).
 (function () {
   "use strict";
   var zone = document.getElementById("dropzone");
@@ -40,7 +40,11 @@
   });
   document.querySelectorAll("[data-confirm]").forEach(function (button) {
     button.addEventListener("click", function (event) {
-      if (!window.confirm(button.dataset.confirm)) event.preventDefault();
+      // "{reason}": the reason chosen in the button's form (the Studies page's bulk exclusion)
+      var chosen = button.form && button.form.querySelector("select[name=reason]");
+      if (chosen && !chosen.value) return;          // no reason yet: the form's own check says so first
+      var words = button.dataset.confirm.replace("{reason}", chosen ? chosen.value : "");
+      if (!window.confirm(words)) event.preventDefault();
     });
   });
   // the review's short name follows its title until the owner types one
