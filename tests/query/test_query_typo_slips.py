@@ -23,8 +23,13 @@ OVID = [
     ("1 exp/ Back Pain or Pain/", ("error", "HEADING_SYNTAX", 3), "exp Back Pain/",
      '(("Back Pain"[mh] OR "Pain"[mh:noexp]) OR pain[tiab])'),
     ("1 exp Back Pain/exp", ("error", "HEADING_SYNTAX", 7), "write exp Back Pain/", '("Back Pain"[mh] OR pain[tiab])'),
-    ("1 child**.tw.", ("error", "SYNTAX_ERROR", 3), "child*", "(child*[tiab] OR pain[tiab])"),
-    ("1 child$$.tw.", ("error", "SYNTAX_ERROR", 3), "child$", "(child*[tiab] OR pain[tiab])"),
+    ("1 child**.tw.", ("error", "SYNTAX_ERROR", 8), "child*", "(child*[tiab] OR pain[tiab])"),
+    ("1 child$$.tw.", ("error", "SYNTAX_ERROR", 8), "child$", "(child*[tiab] OR pain[tiab])"),
+    ("1 Gerber $.mp.", ("error", "SYNTAX_ERROR", 10), "write Gerber$", "(Gerber*[tw] OR pain[tiab])"),
+    ("1 (a or b),tw.", ("error", "UNKNOWN_FIELD", 11), ".tw.", "((a[tiab] OR b[tiab]) OR pain[tiab])"),
+    ("1 child$,tw.", ("error", "UNKNOWN_FIELD", 9), ".tw.", "(child*[tiab] OR pain[tiab])"),
+    ("1 exp Back Pain or (ache).tw.", ("error", "HEADING_SYNTAX", 3), "write `exp Back Pain/`", None),
+    ("1 exp Back Pain.ab.", ("error", "HEADING_SYNTAX", 3), "write `exp Back Pain/`, for the words delete the exp", None),
     ("1 (young child $ or infant).tw.", ("error", "SYNTAX_ERROR", 16), "child$",
      '(("young child*"[tiab] OR infant[tiab]) OR pain[tiab])'),
     ("1 pain,tw.", ("error", "UNKNOWN_FIELD", 7), ".tw.", "(pain[tiab] OR pain[tiab])"),
@@ -63,6 +68,17 @@ def test_ovid_line_combination_slips(last, col, says, query):
     assert says in s.errors[0].message
     assert not [p for p in s.problems if p.code == "UNUSED_LINES"]
     assert translate(text, "ovid", "pubmed").query == query
+
+
+def test_a_combination_ending_in_an_operator_does_not_swallow_the_next_search():
+    # unnumbered (as CLEF's): `1 or 2 or` took `exp Pain/` as its last operand, nothing said
+    text = "pain.tw.\nback.tw.\n1 or 2 or\nexp Pain/\n3 and 4"
+    s = parse(text, "ovid")
+    assert [(p.code, p.line, p.col) for p in s.errors] == [("EMPTY_GROUP", 3, 8)]
+    assert "delete the OR" in s.errors[0].message
+    assert translate(text, "ovid", "pubmed").query == '((pain[tiab] OR back[tiab]) AND "Pain"[mh])'
+    # a search wrapped after its operator is still one line
+    assert len(parse("(pain or\nback).tw.", "ovid").lines) == 1
 
 
 def test_valid_ovid_forms_stay_quiet():

@@ -375,8 +375,10 @@ class OvidParser(StatementCursor):
                 mark = "exp" if explode else "*"
                 name = " ".join(str(w.value) for w in words)
                 # the heading meant is the words written, when nothing but them follows: say what to write
+                nxt = self.peek()
                 fix = (f": for the subject heading write `{mark}{' ' if explode else ''}{name}/`"
-                       if words and all(w.kind == "WORD" for w in words) and self.peek() is None else "")
+                       + ("" if nxt is None or nxt.kind in ("OP", "RP") else f", for the words delete the {mark}")
+                       if words and all(w.kind == "WORD" for w in words) else "")
                 self.p.add("HEADING_SYNTAX", f"{mark} must be followed by a subject heading ending in '/' "
                            f"(read as free text){fix}", start.line, start.col)
         elif head is not None and "dot_before" in head.extra:

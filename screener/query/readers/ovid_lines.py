@@ -180,7 +180,10 @@ def assemble(source: str, problems: Problems) -> list[Statement]:
                          and number == statements[-1].number + 1)
         continuation = statements and not command and (
             (numbered and number is None) or starts_with_op
-            or (_ends_with_operator(statements[-1].tokens) and not next_numbered)
+            or (_ends_with_operator(statements[-1].tokens) and not next_numbered
+                # `1 or 2 or` then `exp Pain/`: a combination of line numbers is never wrapped onto a
+                # search — its trailing `or` is the slip (it swallowed the next line, unsaid, before)
+                and not (_refs_only(statements[-1].tokens) and not _refs_only(tokens)))
             # an unnumbered statement wrapped inside its parentheses (a filter printed in a PDF,
             # `… or ((disability or well` / `being) adj2 (index or …`) goes on where they close
             or (not numbered and _open_parentheses(statements[-1].tokens) > 0))
@@ -268,6 +271,10 @@ def _open_parentheses(tokens: list[Token]) -> int:
     for t in tokens:
         depth += (t.kind == "LP") - (t.kind == "RP")
     return depth
+
+
+def _refs_only(tokens: list[Token]) -> bool:
+    return bool(tokens) and all(t.kind in ("NUMBER", "OP", "COMBINE", "LP", "RP") for t in tokens)
 
 
 def _ends_with_operator(tokens: list[Token]) -> bool:

@@ -411,7 +411,7 @@ class OvidScanner:
             scol = col + len(m.group(1))
             return inner + [Token("SUFFIX", check_codes(self.p, (m.group(2).lower(),), line, scol), line, scol)]
         if "," in word and (cs := comma_suffix(p, word, line, col)):
-            return self._classify(cs[0], line, col, text, after) + [Token("SUFFIX", cs[1], line, cs[2])]
+            return (self._classify(cs[0], line, col, text, after) if cs[0] else []) + [Token("SUFFIX", cs[1], line, cs[2])]
         if word.endswith("."):
             return [Token("_DOT_PENDING", word[:-1], line, col)]
         if word.isdecimal():

@@ -18,7 +18,7 @@ EXP_SLASH_RE = re.compile(r"(?i)exp/[ \t]+(?P<name>[^()\s/][^()/]*?)/?(?=[ \t]+(
 #: `child**`, `child$$`: a truncation symbol typed twice
 DOUBLED_TRUNCATION_RE = re.compile(r"(?<=[^\W\d_])(\*\*+|\$\$+)(?!\d)")
 #: `pain,tw.`: a comma where the suffix's leading dot goes
-COMMA_SUFFIX_RE = re.compile(r"^(?P<word>.*[^\W\d_*$?#\")])(?P<suffix>,(?P<codes>[a-z]{2,3}(?:,[a-z]{2,3})*)\.)$", re.I)
+COMMA_SUFFIX_RE = re.compile(r"^(?P<word>(?:.*(?:[^\W\d_]|[*$?#\")]))?)(?P<suffix>,(?P<codes>[a-z]{2,3}(?:,[a-z]{2,3})*)\.)$", re.I)
 #: `or2`: an operator glued to the line number after it
 GLUED_OPERATOR_RE = re.compile(r"(?i)(or|and|not)(\d+)")
 #: misspellings of and/or/not seen between line numbers (one letter swapped, dropped or next to it)
@@ -88,28 +88,33 @@ def doubled_truncation(p: Problems, word: str, line: int, col: int) -> str:
         return word
     meant = word[:m.start()] + m.group(1)[0] + word[m.end():]
     p.add("SYNTAX_ERROR", f"`{word}`: the truncation symbol is typed {len(m.group(1))} times — write {meant} "
-          "(read so)", line, col)
+          "(read so)", line, col + m.start())
     return meant
 
 
 def spaced_truncation(p: Problems, toks: list[Token], written: str, line: int, col: int) -> None:
     """`child $`: the `$` (read as a word '*') glued back to the word before, with an error."""
-    if written != "$" or len(toks) < 2 or toks[-2].kind != "WORD" or toks[-1].kind != "WORD":
+    if not re.match(r"\$\d*(?![\w$])", written):
         return
-    prev = toks[-2]
+    # the '$' word (maybe followed by its suffix token: `Gerber $.mp.`) and the word before it
+    k = next((k for k in range(len(toks) - 1, 0, -1) if toks[k].col == col and toks[k].kind == "WORD"), None)
+    if k is None or toks[k - 1].kind != "WORD":
+        return
+    prev, sym = toks[k - 1], str(toks[k].value)
     word = str(prev.value).rsplit(" ", 1)[-1]
-    p.add("SYNTAX_ERROR", f"`{word} $`: a space before the truncation symbol — write {word}$ (read so)", line, col)
-    toks.pop()
-    prev.value = f"{prev.value}*"
+    p.add("SYNTAX_ERROR", f"`{word} {written.split('.')[0]}`: a space before the truncation symbol — write "
+          f"{word}{written.split('.')[0]} (read so)", line, col)
+    del toks[k]
+    prev.value = f"{prev.value}{sym}"
 
 
 def comma_suffix(p: Problems, word: str, line: int, col: int) -> tuple[str, tuple[str, ...], int] | None:
     """`pain,tw.`: (the word, the codes, the suffix's column) with an UNKNOWN_FIELD error, or None."""
     m = COMMA_SUFFIX_RE.match(word)
-    if m is None or len(m.group("word")) < 2:
-        return None
+    if m is None or len(m.group("word")) == 1:
+        return None     # `,tw.` alone (after a group or phrase) has no word: ""
     codes = field_codes(m.group("codes"))
-    if not all(c in OVID_FIELD_CODES for c in codes) or all(
+    if not all(c in OVID_FIELD_CODES for c in codes) or m.group("word") and all(
             c in OVID_FIELD_CODES for c in field_codes(m.group("word"))):
         return None     # `ti,ab.` alone: a suffix without its dot, the reader's own case
     scol = col + m.start("suffix")
