@@ -90,6 +90,12 @@ def simulate_labelled(data: LabelledSet, preset: str = "default", seed: int = 0,
     rng = np.random.default_rng(seed)
 
     ranker.prepare(data.docs)
+    # Records the model scores alike (no text, the same text) are taken in the order of the
+    # candidates given. In a file sorted by label (ASReview LAB exports its includes first) that
+    # order is the labels themselves; there, a seeded random order stands in for the file's. Other
+    # files keep file order, as ASReview 3.0.8 takes ties (its recorded runs are reproduced exactly).
+    sorted_by_label = bool(np.all(np.diff(y) <= 0) or np.all(np.diff(y) >= 0))
+    tie_order = np.random.default_rng([seed, 1]).permutation(n_all) if sorted_by_label else None
     is_labelled = np.zeros(n_all, dtype=bool)
     is_labelled[prior_rows] = True
     train_idx = list(prior_rows)
@@ -112,7 +118,10 @@ def simulate_labelled(data: LabelledSet, preset: str = "default", seed: int = 0,
                 ranker.train(train_idx[:known], train_y[:known])
                 retrains += 1
             new_relevant = False
-            queue = ranker.order(np.flatnonzero(~is_labelled), rng)
+            # (the cold-start shuffle is as random from either order: it keeps the file's)
+            candidates = (tie_order[~is_labelled[tie_order]] if tie_order is not None and ranker.trained
+                          else np.flatnonzero(~is_labelled))
+            queue = ranker.order(candidates, rng)
             head = 0
         i = int(queue[head])
         head += 1
@@ -151,7 +160,10 @@ def simulate_labelled(data: LabelledSet, preset: str = "default", seed: int = 0,
         retrains=retrains, wall_s=round(time.perf_counter() - started, 3),
         config=ranker.config(), relevant_positions=positions,
         order_digest=hashlib.sha256(screened_rows.tobytes()).hexdigest()[:16],
-        notes=list(data.notes) + thin_notes(n, r, ranker))
+        notes=list(data.notes) + thin_notes(n, r, ranker) + (
+            ["the file lists its records sorted by label (all includes first or last, as ASReview LAB exports "
+             "them): records the ranker scores alike were taken in a seeded random order, not the file's, which "
+             "would give their labels away"] if sorted_by_label else []))
 
 
 FEW_RELEVANT = 5       # fewer relevant records to find than this: the metrics rest on their positions
