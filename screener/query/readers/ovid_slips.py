@@ -18,7 +18,8 @@ EXP_SLASH_RE = re.compile(r"(?i)exp/[ \t]+(?P<name>[^()\s/][^()/]*?)/?(?=[ \t]+(
 #: `child**`, `child$$`: a truncation symbol typed twice
 DOUBLED_TRUNCATION_RE = re.compile(r"(?<=[^\W\d_])(\*\*+|\$\$+)(?!\d)")
 #: `pain,tw.`: a comma where the suffix's leading dot goes
-COMMA_SUFFIX_RE = re.compile(r"^(?P<word>(?:.*(?:[^\W\d_]|[*$?#\")]))?)(?P<suffix>,(?P<codes>[a-z]{2,3}(?:,[a-z]{2,3})*)\.)$", re.I)
+COMMA_SUFFIX_RE = re.compile(r"^(?P<word>(?:.*(?:[^\W\d_]|[*$?#\")]))?)"
+                             r"(?P<suffix>,(?P<codes>[a-z]{2,3}(?:,[a-z]{2,3})*)\.)$", re.I)
 #: `or2`: an operator glued to the line number after it
 GLUED_OPERATOR_RE = re.compile(r"(?i)(or|and|not)(\d+)")
 #: misspellings of and/or/not seen between line numbers (one letter swapped, dropped or next to it)
