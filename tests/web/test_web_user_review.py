@@ -191,7 +191,8 @@ def test_the_workbench_says_each_problem_in_words_with_its_code_in_the_tooltip(b
     """Before: every problem under the editor and under each translation showed its code in capitals
     ('2:4 ERROR UNBALANCED_PARENTHESIS this parenthesis is never closed …', '2:5 FIELD_APPROXIMATED
     approximate .tw,ab. searched as [tiab] …'), and each changed line of a translation ended in
-    codes ('FIELD_APPROXIMATED PROXIMITY_DISTRIBUTED')."""
+    codes ('FIELD_APPROXIMATED PROXIMITY_DISTRIBUTED'); each translation was headed by the database's
+    name and then its code ('PubMed pubmed', 'CINAHL (EBSCO) ebsco-cinahl')."""
     ws, _, _ = review
     sam = add_reviewer(ws, "sam", "searcher")[1]
     typed = ("1. exp Chronic Pain/\n2. (qualitative adj3 (study or research).tw,ab.\n"
@@ -215,6 +216,9 @@ def test_the_workbench_says_each_problem_in_words_with_its_code_in_the_tooltip(b
         assert any("UNBALANCED_PARENTHESIS" in t for t in tips), tips
         tips = card.locator("ul.tproblems li").evaluate_all("ls => ls.map(l => l.title)")
         assert any("FIELD_APPROXIMATED" in t for t in tips), tips
+        # each database by its name ('Ovid MEDLINE'), not followed by its code ('ovid-medline')
+        heads = page.locator("#translations details.tcard > summary").all_inner_texts()
+        assert heads and not [h for h in heads if re.search(r"\b(ovid-medline|pubmed|ebsco-cinahl)\b", h)], heads
         page.close()
 
 

@@ -283,7 +283,8 @@
         el("span", { class: "at" }, `${p.line ?? "–"}:${p.col ?? "–"}`), " ",
         p.effect ? el("span", { class: `effect ${p.effect.replace(/\s+/g, "-")}` }, p.effect) : null, " ", p.message)));
       const card = el("details", { class: "tcard", open: openTargets().has(target), "data-target": target },
-        el("summary", {}, el("strong", {}, targetName(target)), " ", el("code", { class: "tname" }, target), badge, el("span", { class: "tools" }, copy, save)),
+        // the database by its name; its code (what `query translate --to` takes) in the tooltip
+        el("summary", {}, el("strong", { title: target }, targetName(target)), " ", badge, el("span", { class: "tools" }, copy, save)),
         markedQuery(t, flagged),
         el("details", { class: "tlines" }, el("summary", {}, `Line by line (${t.lines.length})`), el("table", { class: "tlines" }, el("tbody", {}, lineRows))),
         own.length ? problems : null);
