@@ -101,3 +101,16 @@ def test_pubmed_lower_case_operator(text, col, says):
     assert says in next(p.message for p in s.problems if p.code == "UNKNOWN_OPERATOR")
     assert translate(text, "pubmed", "pubmed").query == text.replace(" or ", " OR ").replace(
         " and ", " AND ").replace(" Or ", " OR ")
+
+
+@pytest.mark.parametrize("text, col, says", [
+    ("pain[tiab]] AND back[tiab]", 11, "write [tiab]"),
+    ("pain[tw ] AND back[tiab]", 5, "write [tw]"),
+    ("pain[ tiab] AND back[tiab]", 5, "write [tiab]"),
+])
+def test_pubmed_tag_slips_name_the_tag_to_write(text, col, says):
+    # before: `[tiab]]` was "a ']' without '[' (ignored)" and `[tw ]` nothing at all
+    s = parse(text, "pubmed")
+    found = [p for p in s.problems if p.code == "STRAY_CHARACTER"]
+    assert [(p.severity, p.col) for p in found] == [("warning", col)]
+    assert says in found[0].message

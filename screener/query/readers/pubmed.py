@@ -102,11 +102,16 @@ class PubMedScanner:
                     p.add("STRAY_CHARACTER", f"[{value}] has a space after its ':'; read as "
                           f"[{value.replace(': ', ':')}]", line, col)
                     value = value.replace(": ", ":")
+                elif text[i + 1:j] != text[i + 1:j].strip() and value:
+                    # `[tw ]`: PubMed's tags are written closed up
+                    p.add("STRAY_CHARACTER", f"a space inside the tag {text[i:j + 1]}: write [{value}] (read so)", line, col)
                 toks.append(Token("TAG", value, line, col))
                 i = j + 1
                 continue
             if c == "]":
-                p.add("STRAY_CHARACTER", "a ']' without '[' (ignored)", line, col)
+                tag = f"[{toks[-1].value}]" if toks and toks[-1].kind == "TAG" and text[i - 1] == "]" else None
+                p.add("STRAY_CHARACTER", f"a second ']' after {tag} (ignored): write {tag}" if tag
+                      else "a ']' without '[' (ignored): delete it, or add its '['", line, col)
                 i += 1
                 continue
             if c in "()":
