@@ -14,6 +14,7 @@ import pytest
 from web_helpers import RECORDS, serving, serving_root, signed_in_page, study_ids
 
 from screener.records.model import Record
+from screener.search.standin import EutilsStandin
 from screener.workspace.assignment import assignment
 from screener.workspace.dedupe import dedupe_workspace
 from screener.workspace.imports import import_exports
@@ -21,6 +22,7 @@ from screener.workspace.reviewers import add_reviewer, set_display_name
 from screener.workspace.root import mint_root_token
 from screener.workspace.screening import cast_vote
 from screener.workspace.settings_edit import settings_version, update_settings
+from screener.workspace.strategies import save_strategy
 from screener.workspace.votebook import VoteBook
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures/records/ris"
@@ -408,3 +410,32 @@ def test_excluding_every_selected_study_asks_first(browser, review):
         page.wait_for_load_state()
         assert "Excluded 6 of the 6 selected studies" in page.inner_text(".flashes")
         page.close()
+
+
+@pytest.mark.browser
+def test_a_pubmed_search_is_named_by_what_it_searched_not_by_its_job_number(browser, review):
+    """Before: the search under Search PubMed read 'complete Job 743a707fa39a06e2: MEDLINE main v1'
+    (the job's random id, which the searcher has no use for)."""
+    ws, _, _ = review
+    sam = add_reviewer(ws, "sam", "searcher")[1]
+    save_strategy(ws, "MEDLINE main", "1. exp Chronic Pain/\n2. qualitative.tw.\n3. 1 and 2\n", actor="sam")
+    xml = sorted(p for p in (FIXTURES.parent / "pubmed-xml").glob("*.xml") if "Malformed" not in p.name)
+    standin = EutilsStandin(xml, enforce_rate=False)
+    standin.start()
+    try:
+        with serving(ws.path) as base:
+            page = signed_in_page(browser, base, sam, 390)
+            page.goto(f"{base}/workbench")
+            page.wait_for_selector("#search-button:not([disabled])")
+            page.fill("#eutils-url", standin.url)
+            page.click("#search-button")
+            page.wait_for_selector("#job-state.complete", timeout=60_000)
+            head = page.locator("#job p").first
+            said = head.inner_text()
+            assert "MEDLINE main v1" in said and "Job" not in said, said
+            assert not re.search(r"\b[0-9a-f]{12,}\b", said), said
+            job = ws.db.execute("SELECT job_id FROM search_job_events ORDER BY id LIMIT 1").fetchone()[0]
+            assert job in (head.get_attribute("title") or ""), head.get_attribute("title")
+            page.close()
+    finally:
+        standin.stop()

@@ -592,7 +592,8 @@
     const bar = el("progress", { max: String(Math.max(total, 1)), value: String(job.state === "complete" ? Math.max(total, 1) : c.fetched) });
     const what = job.strategy_version ? job.strategy_version.label : `query ${job.query}`;
     out.replaceChildren(...[
-      el("p", {}, el("span", { class: `jobstate ${job.state}`, id: "job-state" }, job.state), ` Job ${job.id}: ${what}`,
+      // the search by what it searched; the job's random id only in the tooltip (the API's calls take it)
+      el("p", { title: `job ${job.id}` }, el("span", { class: `jobstate ${job.state}`, id: "job-state" }, job.state), ` PubMed search of ${what}`,
         job.resumed ? el("span", { class: "hint" }, ` (resumed after a restart ×${job.resumed})`) : null,
         job.cancel_requested && active ? el("span", { class: "hint" }, " — cancelling…") : null),
       bar,
