@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import io
 import re
+import zipfile
 from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,13 +37,14 @@ def _looks_utf16(data: bytes) -> str | None:
 
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = b"PK\x03\x04"
 _OVID_XLS = ("Ovid's Excel (.xls) export, not a text export: in Ovid, export the records again as RIS (Export → "
              "Format: RIS, Fields: Complete Reference), or open this file in Excel and save it as CSV UTF-8")
 
 # files people pick by mistake, known by their first bytes: (magic, what it is and what to do)
 _CONTAINERS = (
-    (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx workbook or a zipped export?), not a text export: "
-                    "save the spreadsheet as CSV, or unzip the archive and import the files inside"),
+    (_ZIP, "a ZIP archive, not a text export: unzip it and import the files inside (a spreadsheet: save it as "
+           "CSV)"),
     (b"\x1f\x8b", "a gzip-compressed file, not a text export: decompress it (gunzip) and import the "
                   "file inside"),
     (b"%PDF-", "a PDF document, not a database export: export the records from the database as RIS, "
@@ -56,6 +59,34 @@ _CONTAINERS = (
 )
 
 
+def _zip_content(data: bytes) -> str | None:
+    """What a ZIP file is, by what is inside it (Office and OpenDocument files are ZIPs: a Word
+    document picked by mistake was called 'an Excel workbook or a zipped export?'); None: unreadable."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+            kind = archive.read("mimetype").decode("ascii", "replace").strip() if "mimetype" in names else ""
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, NotImplementedError):
+        return None
+    if "word/document.xml" in names:
+        return ("a Word document (.docx), not a database export: export the records from the database as RIS, "
+                "MEDLINE or CSV (a search strategy goes in the import's strategy, saved as plain text)")
+    if "xl/workbook.xml" in names:
+        return ("an Excel workbook (.xlsx), not a text export: open it in Excel and save it as CSV UTF-8 "
+                "(File → Save As → CSV UTF-8)")
+    if kind == "application/vnd.oasis.opendocument.spreadsheet":
+        return ("an OpenDocument spreadsheet (.ods), not a text export: open it in LibreOffice and save it as CSV "
+                "(File → Save As → Text CSV)")
+    if kind.startswith("application/vnd.oasis.opendocument."):
+        return ("an OpenDocument file, not a database export: export the records from the database as RIS, "
+                "MEDLINE or CSV")
+    files = [n for n in names if not n.endswith("/")]
+    if files:
+        shown = ", ".join(n.rsplit("/", 1)[-1] for n in files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+        return f"a ZIP archive holding {shown}, not a text export: unzip it and import the files inside"
+    return None
+
+
 def decode(data: bytes, collector: Collector) -> tuple[str, str]:
     """Decode a file's bytes; returns (text with '\\n' line ends and no BOM, encoding name).
 
@@ -67,6 +98,8 @@ def decode(data: bytes, collector: Collector) -> tuple[str, str]:
         if data.startswith(magic):
             if magic == _OLE and b"Ovid Technologies" in data[:65536]:
                 what = _OVID_XLS          # Ovid's Excel export: its sheet opens with Ovid's copyright line
+            if magic == _ZIP:
+                what = _zip_content(data) or what
             raise collector.fatal(what, line=1)
     if data.startswith(codecs.BOM_UTF8):
         encoding, body = "utf-8-sig", data[3:]

@@ -13,17 +13,37 @@ from screener.errors import RecordParseError
 from screener.records import read_file
 
 
-def _zip() -> bytes:
+def _zip(*names: str) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("[Content_Types].xml", "<Types/>" * 50)
+        for name in names:
+            z.writestr(name, "<Types/>" * 50)
+    return buf.getvalue()
+
+
+def _ods() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
     return buf.getvalue()
 
 
 CASES = [
-    ("export.xlsx", _zip(),
-     "a ZIP archive (an Excel .xlsx workbook or a zipped export?), not a text export: save the "
-     "spreadsheet as CSV, or unzip the archive and import the files inside"),
+    # what is inside the ZIP names it: a Word document said 'an Excel .xlsx workbook or a zipped export?'
+    ("export.xlsx", _zip("[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"),
+     "an Excel workbook (.xlsx), not a text export: open it in Excel and save it as CSV UTF-8 "
+     "(File → Save As → CSV UTF-8)"),
+    ("search.docx", _zip("[Content_Types].xml", "word/document.xml"),
+     "a Word document (.docx), not a database export: export the records from the database as RIS, "
+     "MEDLINE or CSV (a search strategy goes in the import's strategy, saved as plain text)"),
+    ("sheet.ods", _ods(),
+     "an OpenDocument spreadsheet (.ods), not a text export: open it in LibreOffice and save it as CSV "
+     "(File → Save As → Text CSV)"),
+    ("odd.zip", b"PK\x03\x04" + b"\x01" * 40,
+     "a ZIP archive, not a text export: unzip it and import the files inside (a spreadsheet: save it as CSV)"),
+    ("exports.zip", _zip("scopus.ris", "medline.nbib"),
+     "a ZIP archive holding scopus.ris, medline.nbib, not a text export: unzip it and import the files inside"),
     ("export.ris.gz", gzip.compress(b"TY  - JOUR\nTI  - x\nER  - \n"),
      "a gzip-compressed file, not a text export: decompress it (gunzip) and import the file inside"),
     ("paper.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
