@@ -439,3 +439,22 @@ def test_a_pubmed_search_is_named_by_what_it_searched_not_by_its_job_number(brow
             page.close()
     finally:
         standin.stop()
+
+
+@pytest.mark.browser
+def test_the_check_before_importing_gives_each_warning_in_words(browser, review):
+    """Before: each warning under a file read 'empty_values.ris:7 (record 2) — record has no title
+    (TI/T1) (no_title)': a programmer's file:line and the importer's code at the end."""
+    ws, _, tokens = review
+    with serving(ws.path) as base:
+        page = signed_in_page(browser, base, tokens["olivia"], 390)
+        page.goto(f"{base}/owner/imports")
+        page.set_input_files("#files", str(FIXTURES / "asreview__baseline_empty_values.ris"))
+        page.click("#check-files")
+        page.wait_for_selector("#confirm-form")
+        items = page.locator("ul.warnings li")
+        said = items.all_inner_texts()
+        assert said and all("record has no title" in s and "no_title" not in s for s in said), said
+        assert items.first.get_attribute("title") == "no_title"
+        assert "asreview__baseline_empty_values.ris, line 7 (record 2) — record has no title" in said[0], said
+        page.close()
