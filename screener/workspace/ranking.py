@@ -9,24 +9,47 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from screener.errors import SettingsError
 from screener.rank import live
 from screener.rank.features import Doc
 from screener.rank.live import LiveModel, RankedOrder, StageLabels
 from screener.workspace.db import utcnow
 from screener.workspace.labels import stage_labels
 from screener.workspace.queue_state import kept_state
+from screener.workspace.settings_edit import SETTINGS_FILE
 from screener.workspace.stages import check_stage
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
 
 
+def ranker_seed(ws: Workspace) -> int:
+    """The review's ranker seed; a negative one (review.toml takes any whole number) is refused
+    here, before any order is served: numpy's generators take none, so the queue failed once it
+    first trained (a traceback), after serving the cold start without complaint."""
+    seed = int(ws.settings.ranker_seed)
+    if seed >= 0:
+        return seed
+    path = ws.path / SETTINGS_FILE
+    line, section = None, None
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        header = re.match(r"\s*\[([^\]]+)\]", text)
+        if header:
+            section = header.group(1).strip()
+        elif section == "ranker" and re.match(r"\s*seed\s*=", text):
+            line = number
+    where = f"{path}:{line}" if line else str(path)
+    raise SettingsError(f"{where}: key 'ranker.seed' must be a whole number from 0 up, not {seed}; set it to 0 "
+                        f"or any positive whole number")
+
+
 def live_model(ws: Workspace, stage: str) -> LiveModel:
     """The live model of this workspace's ``stage`` under its current preset and seed."""
-    return live.model_for(ws.key, ws.path, stage, ws.settings.ranker_preset, int(ws.settings.ranker_seed))
+    return live.model_for(ws.key, ws.path, stage, ws.settings.ranker_preset, ranker_seed(ws))
 
 
 def rank_studies(ws: Workspace, stage: str, study_ids: list[int], *, background: bool | None = None,
@@ -39,13 +62,14 @@ def rank_studies(ws: Workspace, stage: str, study_ids: list[int], *, background:
     under way (``background=False`` forces an up-to-date model, ``True`` never waits when a model
     exists). ``labels``: the stage's labels if the caller keeps them current (the queue does);
     else ``book``, the owner's ``VoteBook`` if the caller has one (see ``stage_labels``)."""
+    seed = ranker_seed(ws)
     if labels is None:
         labels = stage_labels(ws, stage, book)
     n_includes = sum(labels.labels.values())
     if n_includes == 0 or n_includes == len(labels.labels):
-        return live.cold_start(int(ws.settings.ranker_seed), stage, study_ids, len(labels.labels), n_includes)
+        return live.cold_start(seed, stage, study_ids, len(labels.labels), n_includes)
     model = live_model(ws, stage)
-    return live.order_studies(model, study_ids, labels, seed=int(ws.settings.ranker_seed),
+    return live.order_studies(model, study_ids, labels, seed=seed,
                               signature=_pool_signature(ws), documents=lambda: _pool_documents(ws),
                               background=background, on_ready=lambda m: _record_config(ws, m),
                               pool_ids=lambda: _pool_ids(ws))
