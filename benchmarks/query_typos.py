@@ -251,7 +251,7 @@ def run(seed: int, per_slip: int) -> list[Copy]:
             new = slip.make(m)
             mutated = text[:m.start()] + new + text[m.end():]
             line, col = _position(mutated, m.start())
-            key = (slip.syntax, topic)
+            key = (slip.syntax, text)     # a topic can have two versions of its strategy
             if key not in bases:
                 bases[key] = _run(text, slip.syntax)
             outcome, said = classify(slip, bases[key], _run(mutated, slip.syntax), line, col,

@@ -112,8 +112,8 @@ def spaced_truncation(p: Problems, toks: list[Token], written: str, line: int, c
 def comma_suffix(p: Problems, word: str, line: int, col: int) -> tuple[str, tuple[str, ...], int] | None:
     """`pain,tw.`: (the word, the codes, the suffix's column) with an UNKNOWN_FIELD error, or None."""
     m = COMMA_SUFFIX_RE.match(word)
-    if m is None or len(m.group("word")) == 1:
-        return None     # `,tw.` alone (after a group or phrase) has no word: ""
+    if m is None:
+        return None     # (`,tw.` alone, after a group or a phrase, has the word "")
     codes = field_codes(m.group("codes"))
     if not all(c in OVID_FIELD_CODES for c in codes) or m.group("word") and all(
             c in OVID_FIELD_CODES for c in field_codes(m.group("word"))):
