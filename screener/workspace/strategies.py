@@ -149,8 +149,11 @@ def get_version(ws: Workspace, version_id: int) -> dict[str, Any]:
     row = ws.db.execute(_VERSION_SQL + " WHERE v.id = ?",
                         (version_id if 0 < version_id <= SQLITE_INTEGER_MAX else -1,)).fetchone()
     if row is None:
-        raise NotFoundError(f"no saved strategy version {version_id} in this review "
-                            f"(GET /api/strategies lists them)")
+        # the saved versions themselves, so the command line and the web app both know what to give
+        versions = [f"{v['id']} = {v['label']}" for v in list_versions(ws)]
+        hint = (f"saved versions: {', '.join(versions[-10:])}" if versions
+                else "no strategy is saved yet: the workbench saves them")
+        raise NotFoundError(f"no saved strategy version {version_id} in this review ({hint})")
     return _version_dict(row, text=True)
 
 

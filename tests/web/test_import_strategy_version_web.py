@@ -68,7 +68,8 @@ def test_api_import_with_a_saved_version_relabel_and_report(app, review, version
 
 
 @pytest.mark.parametrize("fields, status, message", [
-    ({"strategy_version": "999"}, 404, "no saved strategy version 999 in this review (GET /api/strategies lists them)"),
+    ({"strategy_version": "999"}, 404, "no saved strategy version 999 in this review (saved versions: 1 = CINAHL main v1, "
+                                            "2 = CINAHL main v2)"),
     ({"strategy_version": "CINAHL main v7"}, 404, "saved versions: CINAHL main v1, CINAHL main v2"),
     ({"strategy_version": "1", "strategy": "1. pain.tw."}, 400, "both a strategy text and the saved version CINAHL main v1"),
 ])

@@ -93,7 +93,9 @@ def test_a_version_with_the_text_unchanged_in_a_correction_form_wins(saved, fixt
 
 
 @pytest.mark.parametrize("metadata, error, message", [
-    ({"strategy_version": 999}, NotFoundError, "no saved strategy version 999 in this review"),
+    # the command line was told 'GET /api/strategies lists them'; now the versions themselves, by id
+    ({"strategy_version": 999}, NotFoundError, "no saved strategy version 999 in this review (saved versions: "
+                                               "1 = CINAHL main v1, 2 = CINAHL main v2"),
     ({"strategy_version": "CINAHL main v9"}, NotFoundError, "saved versions: CINAHL main v1, CINAHL main v2"),
     ({"strategy_version": [1]}, UsageError, "its id or its label"),
     ({"strategy_version": 1, "strategy": "1. pain.tw."}, UsageError, "both a strategy text and the saved version"),
