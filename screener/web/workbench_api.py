@@ -20,7 +20,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, g, request
 
-from screener.errors import PermissionDenied, UsageError
+from screener.errors import PermissionDenied, RecordParseError, UsageError
 from screener.query import READERS, TARGETS
 from screener.query.evaluate.known import load_known
 from screener.query.evaluate.local import run_strategy, validate_strategy
@@ -275,8 +275,8 @@ def strategy_validate(strategy_id: int):
             known_set = load_known(path)      # read once here to say what it left out
             data = validate_strategy(version["text"], known_set, records=_review_records,
                                      read=version["syntax"], name=version["label"])
-        except UsageError as exc:
-            raise UsageError(str(exc).replace(str(path), described)) from None
+        except (UsageError, RecordParseError) as exc:     # the temporary file's path means nothing in the browser
+            raise type(exc)(str(exc).replace(str(path), described)) from None
     data["known_file"] = described
     data["known_skipped"] = known_set.skipped     # pasted lines that are neither a PMID nor a DOI
     data["version"] = {k: v for k, v in version.items() if k != "text"}

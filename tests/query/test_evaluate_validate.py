@@ -9,7 +9,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from screener.errors import StrategyParseError, UsageError
+from screener.errors import RecordParseError, StrategyParseError, UsageError
 from screener.query.evaluate import evaluate, load_records
 from screener.query.evaluate.known import concept_blocks, load_known, match_known, validate
 from screener.records.model import Record
@@ -198,10 +198,13 @@ def test_run_on_a_review_workspace(workspace, files):
 # ---- bad input: one clear message, no partial output ---------------------------------------------
 
 def test_known_file_without_identifiers(tmp_path, files):
+    """A file whose content is refused exits 1, as import's does (it exited 2, the exit code of a
+    wrong command line)."""
     bad = tmp_path / "bad.txt"
     bad.write_text("these are notes\nnot identifiers\n")
-    with pytest.raises(UsageError, match="no usable identifiers"):
+    with pytest.raises(RecordParseError, match="no usable identifiers") as info:
         load_known(bad)
+    assert info.value.exit_code == 1 and info.value.line == 1
     result = invoke("query", "validate", str(files / "s.ovid"), "--known", str(bad),
                     "--records", str(files / "r.ris"))
     assert result.exit_code != 0 and result.output == ""
@@ -219,7 +222,7 @@ def test_known_file_that_cannot_be_read():
 def test_known_csv_without_usable_rows(tmp_path):
     bad = tmp_path / "k.csv"
     bad.write_text("title,year\nab,2000\n,2001\n")
-    with pytest.raises(UsageError, match="none of its 2 records has a PMID, a DOI or a title"):
+    with pytest.raises(RecordParseError, match="none of its 2 records has a PMID, a DOI or a title"):
         load_known(bad)
 
 

@@ -127,8 +127,9 @@ def load_known(path: str | Path, where: dict[str, str] | None = None) -> KnownSe
         else:
             skipped += 1
     if not studies:
-        raise UsageError(f"{path}: none of its {len(records)} records has a PMID, a DOI or a "
-                         "title to match: nothing to validate against")
+        # the file's content is refused (exit 1, as import's refusals), not the command line (exit 2)
+        raise RecordParseError(f"{path}: none of its {len(records)} records has a PMID, a DOI or a "
+                               "title to match: nothing to validate against", path=str(path))
     return KnownSet(str(path), studies, "records", where, skipped)
 
 
@@ -165,8 +166,8 @@ def _identifier_list(path: Path) -> KnownSet:
         bad.append(number)
     if not studies:
         where = f" (line {bad[0]} is neither)" if bad else " (it is empty)"
-        raise UsageError(f"{path}: no usable identifiers: give an export (RIS, nbib, CSV…) or "
-                         f"one PMID or DOI per line{where}")
+        raise RecordParseError(f"{path}: no usable identifiers: give an export (RIS, nbib, CSV…) or "
+                               f"one PMID or DOI per line{where}", path=str(path), line=bad[0] if bad else None)
     return KnownSet(str(path), studies, "identifiers", {}, skipped)
 
 
