@@ -167,8 +167,14 @@ def load_labelled_csv(path: str | Path) -> LabelledSet:
     if re.match(rb"[A-Z][A-Z0-9]  - ", first_line):     # RIS: 'TY  - JOUR'
         return _load_asreview_ris(path, text, notes)
     try:
-        handle = io.StringIO(text, newline="")
-        reader = csv.DictReader(handle, delimiter=_delimiter(handle))
+        # 'sep=;' on a line of its own before the header: the delimiter, written for Excel (which
+        # hides the line); the file's line numbers then run one ahead of the reader's
+        excel_sep = re.match(r"\ufeff?sep=(.)\r?\n", text, re.IGNORECASE)
+        skipped = 1 if excel_sep else 0
+        body = text[excel_sep.end():] if excel_sep else text
+        size = len(body)
+        handle = io.StringIO(body, newline="")
+        reader = csv.DictReader(handle, delimiter=excel_sep.group(1) if excel_sep else _delimiter(handle))
         found = [c.strip().lower() for c in (reader.fieldnames or [])]
         columns = _standard_columns(found)
         if LABEL_COLUMN not in columns:
@@ -184,15 +190,15 @@ def load_labelled_csv(path: str | Path) -> LabelledSet:
         record_ids, docs, labels = [], [], []
         unlabelled: list[int] = []          # rows with no label (empty, or ASReview's -1), as numbered below
         minus_one = False
-        last_line = reader.line_num
+        last_line = reader.line_num + skipped
         for row_number, row in enumerate(reader, start=1):
             if _empty_row(row):
                 # Excel writes rows whose cells were once formatted as ';;;': no record, as a blank line
-                last_line = reader.line_num
+                last_line = reader.line_num + skipped
                 continue
             # the row as a spreadsheet numbers it (the header is row 1)
             sheet_row = row_number + 1
-            _check_quotes(path, row, columns, header, sheet_row, handle.tell() >= len(text))
+            _check_quotes(path, row, columns, header, sheet_row, handle.tell() >= size)
             raw = row.get(LABEL_COLUMN) or ""
             label = _label(raw)
             if label is None and raw.strip() in ("", "-1"):
@@ -205,7 +211,7 @@ def load_labelled_csv(path: str | Path) -> LabelledSet:
                 where = f"row {sheet_row}" + (f" (line {last_line + 1})" if last_line + 1 != sheet_row else "")
                 raise RankerError(f"{path}: {where}, column {label_name}: {raw.strip()!r} is not a label; "
                                   f"use {ACCEPTED_LABELS}")
-            last_line = reader.line_num
+            last_line = reader.line_num + skipped
             record_id = (row.get("record_id") or "").strip() or str(row_number)
             keywords = [k.strip() for k in (row.get("keywords") or "").replace(",", ";").split(";")
                         if k.strip()]

@@ -271,3 +271,32 @@ def test_a_file_sorted_by_label_does_not_leak_it_through_ties(tmp_path, capsys):
     unsorted = rows[:]
     random.Random(1).shuffle(unsorted)
     assert not any("sorted by label" in note for note in simulate(_write(tmp_path / "u.csv", unsorted)).notes)
+
+
+@pytest.mark.parametrize("sep", [";", ",", "\t"])
+def test_excels_sep_line_is_read(tmp_path, sep):
+    """A CSV made to open in Excel starts 'sep=;' (the delimiter, for Excel). Before: 'no
+    label_included column (found: sep=, )'; now the line names the delimiter and the header follows."""
+    rows = _rows(30, 5)
+    path = tmp_path / "sep.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write(f"sep={sep}\r\n")
+        writer = csv.writer(handle, delimiter=sep, lineterminator="\r\n")
+        writer.writerow(["record_id", "title", "abstract", "label_included"])
+        writer.writerows(rows)
+    data = load_labelled_csv(path)
+    assert data.labels == [r[3] for r in rows] and data.record_ids == [r[0] for r in rows]
+    rows[3][3] = "maybe"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write(f"sep={sep}\r\n")
+        csv.writer(handle, delimiter=sep, lineterminator="\r\n").writerows(
+            [["record_id", "title", "abstract", "label_included"], *rows])
+    with pytest.raises(RankerError, match=r"row 5 \(line 6\), column label_included: 'maybe'"):
+        load_labelled_csv(path)       # the sheet's row (Excel hides the sep line), the file's line
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write(f"sep={sep}\r\n")
+        csv.writer(handle, delimiter=sep, lineterminator="\r\n").writerows(
+            [["record_id", "title", "abstract", "label_included"], *[r[:3] + [1 if r[3] == 1 else 0] for r in rows]])
+        handle.write(f'31{sep}"An unclosed quote{sep}abstract{sep}0\r\n')
+    with pytest.raises(RankerError, match="a quote"):
+        load_labelled_csv(path)
