@@ -93,6 +93,7 @@ def test_valid_ovid_forms_stay_quiet():
     ("pain[tiab] or back[tiab]", 12, "write OR"),
     ("pain[tiab] and back[tiab]", 12, "write AND"),
     ("(pain[tiab] Or back[tiab]) AND x[tiab]", 13, "write OR"),
+    ("pain[tiab] or back[tiab] or x[tiab] or y[tiab]", 12, "write OR (read so); 2 more lower-case operators on this line"),
 ])
 def test_pubmed_lower_case_operator(text, col, says):
     s = parse(text, "pubmed")
@@ -114,3 +115,17 @@ def test_pubmed_tag_slips_name_the_tag_to_write(text, col, says):
     found = [p for p in s.problems if p.code == "STRAY_CHARACTER"]
     assert [(p.severity, p.col) for p in found] == [("warning", col)]
     assert says in found[0].message
+
+
+def test_pubmed_missing_or_in_a_list_of_ors_is_said():
+    # PubMed ANDs juxtaposed terms (valid syntax), but in a list joined by OR a missing OR is the slip:
+    # before, only 'AND and OR mixed' at the line's start (or nothing, inside a group)
+    text = "pain[tiab] OR back[tiab] ache[tiab] OR x[tiab]"
+    s = parse(text, "pubmed")
+    found = [(p.code, p.severity, p.col) for p in s.problems]
+    assert found == [("MIXED_OPERATORS", "warning", 26)], [p.message for p in s.problems]
+    assert "write OR" in s.problems[0].message
+    assert translate(text, "pubmed", "pubmed").query == "((pain[tiab] OR back[tiab]) AND ache[tiab]) OR x[tiab]"
+    # untagged words are one term (back pain), and juxtaposition without any OR says nothing new
+    assert parse("back pain[tiab] OR x[tiab]", "pubmed").problems == []
+    assert [p.code for p in parse("(a[tiab] b[tiab]) AND c[tiab]", "pubmed").problems] == []

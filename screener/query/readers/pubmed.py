@@ -83,6 +83,7 @@ class PubMedScanner:
             p.add("HIT_COUNT_IGNORED", f"removed {m.group(0).strip()!r}", line, m.start() + len(m.group(0)) -
                   len(m.group(0).lstrip()) + 1)
         i = start
+        lower: list[tuple[str, int]] = []     # operators written in lower case, said once a line
         while i < end:
             c = text[i]
             col = i + 1
@@ -147,10 +148,7 @@ class PubMedScanner:
             low = word.lower()
             if low in ("and", "or", "not"):
                 if word != word.upper():
-                    # PubMed's help writes its operators in capitals; a lower-case one may be searched
-                    # as a word (or dropped as a stopword): read as meant, but said
-                    p.add("UNKNOWN_OPERATOR", f"`{word}` in lower case: PubMed takes its operators in capitals — "
-                          f"write {word.upper()} (read so)", line, col, severity="warning")
+                    lower.append((word, col))
                 toks.append(Token("OP", low, line, col))
             elif re.fullmatch(r"#\d+", word):
                 toks.append(Token("REF", int(word[1:]), line, col))
@@ -162,6 +160,13 @@ class PubMedScanner:
                 p.add("STRAY_CHARACTER", f"{word!r} is neither a term nor PubMed syntax (ignored)", line, col)
             else:
                 toks.extend(self._lookalike(word, line, col))
+        if lower:
+            # NLM: "PubMed only recognizes Boolean operators in uppercase" — a lower-case one may be
+            # searched as a word: read as meant, but said (once a line: a pasted strategy has dozens)
+            (word, col), more = lower[0], len(lower) - 1
+            p.add("UNKNOWN_OPERATOR", f"`{word}` in lower case: PubMed takes its operators in capitals — write "
+                  f"{word.upper()} (read so)" + (f"; {more} more lower-case operator{'s' * (more > 1)} on this line"
+                                                 if more else ""), line, col, severity="warning")
         return toks
 
     def _lookalike(self, word: str, line: int, col: int) -> list[Token]:
@@ -356,6 +361,10 @@ class PubMedParser(StatementCursor):
                 self.unexpected(t)
         return fold_own_limits(node, self.p)
 
+    @staticmethod
+    def _shown(t: Token) -> str:
+        return {"LP": "'('", "REF": f"#{t.value}", "PHRASE": f'"{t.value}"'}.get(t.kind, f"'{t.value}'")
+
     def _combine(self, op: str, left: Node, right: Node) -> Node:
         if isinstance(left, BoolOp) and left.op == op and op != "not" and not getattr(left, "_paren", False):
             left.operands = left.operands + (right,)
@@ -366,6 +375,7 @@ class PubMedParser(StatementCursor):
         node = self.operand()
         ops = set()
         seq: list[str] = []
+        tagged_then_term: list[Token] = []   # juxtapositions right after a tagged term or a group
         while (t := self.peek()) is not None:
             if t.kind == "OP":
                 self.i += 1
@@ -380,6 +390,8 @@ class PubMedParser(StatementCursor):
                 node = self._combine(t.value, node, right)
             elif t.kind in ("WORD", "PHRASE", "LP", "REF"):
                 # PubMed reads juxtaposed terms as AND
+                if self.i and self.toks[self.i - 1].kind in ("TAG", "RP"):
+                    tagged_then_term.append(t)
                 right = self.operand()
                 if right is None:
                     self.i += 1
@@ -392,6 +404,14 @@ class PubMedParser(StatementCursor):
         # `a AND b NOT c` means the same whichever of AND and NOT is read first (the usual
         # `… AND … NOT (animals NOT humans)`): only a NOT before an AND, or OR among them, is ambiguous
         unambiguous = ops == {"and", "not"} and "and" not in seq[seq.index("not"):]
+        if tagged_then_term and "or" in seq and seq.count("and") == len(tagged_then_term):
+            # `a[tiab] OR b[tiab] c[tiab] OR …`: an OR left out of a list of ORs (PubMed ANDs the two);
+            # said where it is missing, not as 'AND and OR mixed' at the line's start
+            for t in tagged_then_term:
+                self.p.add("MIXED_OPERATORS", f"no operator before {self._shown(t)} in a list joined by OR: "
+                           "PubMed reads AND here — write OR if it was meant (AND to keep it)", t.line, t.col)
+            if "not" not in ops:
+                ops.discard("and")
         if len(ops) > 1 and node is not None and not unambiguous:
             self.p.add("MIXED_OPERATORS", f"{' and '.join(sorted(o.upper() for o in ops))} mixed "
                        "without parentheses: PubMed reads them left to right", node.line, node.col)
