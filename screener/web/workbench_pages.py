@@ -35,7 +35,9 @@ def workbench():
     except ScreenerError as exc:
         eutils_default = str(exc)
     names = {code: DISPLAY.get(code, code) for code in (*READERS, *TARGETS)}
-    readers = [(code, names[code] + ("" if code in ("ovid", "pubmed") else f" ({code})")) for code in READERS]
+    # each syntax once, in words; 'ovid-medline' (a name for 'ovid') stays as a hidden option, so a
+    # strategy or draft kept under that name still shows as Ovid MEDLINE
+    readers = [(code, names[code], code == "ovid-medline") for code in READERS]
     return render_template("workbench.html", targets=TARGETS, readers=readers, max_chars=MAX_STRATEGY_CHARS,
                            names_json=json.dumps(names), eutils_default=eutils_default)
 

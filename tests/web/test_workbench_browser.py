@@ -485,3 +485,23 @@ def test_saving_a_strategy_with_errors_says_so(browser, served):
     page.click("#save")
     page.wait_for_selector("#save-status:text-is('Saved draft v2.')")
     page.close()
+
+
+def test_the_syntax_list_names_each_syntax_once_in_words(served, browser):
+    """The list read 'Ovid MEDLINE', 'PubMed', 'Ovid MEDLINE (ovid-medline)', 'Embase (Ovid) (ovid-embase)'…:
+    Ovid MEDLINE twice (ovid-medline is a name for ovid) and a code after every other name. A strategy
+    or draft kept as 'ovid-medline' (the command line's name) still shows as Ovid MEDLINE."""
+    from screener.workspace.strategy_drafts import save_draft
+
+    base, ws, tokens = served
+    save_draft(ws, "1. exp Pain/\n2. qualitative.tw.\n3. 1 and 2", "ovid-medline", actor="sam")
+    page = _open(browser, base, tokens["sam"])
+    page.wait_for_function("document.getElementById('text').value.includes('qualitative')")
+    shown = page.eval_on_selector_all("#syntax option:not([hidden])", "os => os.map(o => o.textContent)")
+    assert len(shown) == len(set(shown)) and "Ovid MEDLINE" in shown and "Embase (Ovid)" in shown
+    assert not [name for name in shown if "(" in name and name.split("(")[-1].rstrip(")").islower()
+                and "-" in name.split("(")[-1]], shown          # no 'ovid-embase'-like code left
+    picked = page.eval_on_selector("#syntax", "s => [s.value, s.options[s.selectedIndex].textContent]")
+    assert picked == ["ovid-medline", "Ovid MEDLINE"]
+    _shot(page, "syntax-list-1500.png")
+    page.close()
