@@ -107,6 +107,8 @@ def _estimate_text(d: dict | None) -> str:
     if d["stop"]:
         lines.append(f"  recall ≥ {d['recall_target']} reached: the unvoted studies may be set aside "
                      f"(studies with one vote still get their second)")
+    if d.get("caution"):
+        lines.append(f"  caution: {d['caution']}")
     waiting = d["awaiting_second_vote"]
     lines.append(f"  {_count(waiting, 'study', 'studies')} still {'awaits' if waiting == 1 else 'await'} a second vote")
     return "\n".join(lines)

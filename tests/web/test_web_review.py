@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from web_helpers import TA, counts, csrf_of, signed_in
+import pytest
+from test_web_browser import ARTIFACTS
+from web_helpers import TA, counts, csrf_of, serving, signed_in
 
 from screener.workspace.screening import cast_vote, request_revote, retract_vote
 
@@ -225,3 +227,44 @@ def test_with_three_screeners_only_my_studies_are_left_for_me(app, review):
     assert "Nothing left for you" in page
     assert f"<strong>{mine}</strong> voted, none left for you" in page and "more undecided" not in page
     assert f'<progress class="bar" value="{mine}" max="{mine}">' in page      # her share, all done
+
+
+def test_an_estimate_resting_on_one_include_says_so_where_it_is_shown(app, review, capsys):
+    """The caution (few includes: the ranker may rank relevant studies unlike them low) was only in the
+    stopping rule's tooltip on the dashboard and screening page, and not in `rank estimate`'s text."""
+    from screener.cli.main import run
+
+    ws, studies, tokens = review
+    for i, study in enumerate(studies[:4]):
+        for name in ("alice", "bob"):
+            cast_vote(ws, name, study, TA, "include" if i == 0 else "exclude")
+    olivia = signed_in(app, tokens["olivia"])
+    dashboard = olivia.get("/dashboard").get_data(as_text=True)
+    after = dashboard.split("Stopping estimate:")[1][:3000]
+    assert '<p class="caution">Caution: only 1 relevant study found so far' in after
+    alice = signed_in(app, tokens["alice"])
+    page = alice.get(f"/screen?stage={TA}").get_data(as_text=True)
+    assert '<p class="caution">Caution: only 1 relevant study found so far' in \
+        page.split('id="estimate">')[1].split("</section>")[0]
+    assert run(["rank", "estimate", str(ws.path)]) == 0
+    assert "  caution: only 1 relevant study found so far" in capsys.readouterr().out
+
+
+@pytest.mark.browser
+def test_the_caution_is_seen_on_the_dashboard_at_phone_width(review, browser):
+    ws, studies, tokens = review
+    for i, study in enumerate(studies[:4]):
+        for name in ("alice", "bob"):
+            cast_vote(ws, name, study, TA, "include" if i == 0 else "exclude")
+    with serving(ws.path) as base:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(f"{base}/signin?token={tokens['olivia']}")
+        page.click("#signin")
+        page.goto(f"{base}/dashboard")
+        caution = page.locator("p.caution").first
+        assert caution.is_visible() and caution.inner_text().startswith("Caution: only 1 relevant study found so far")
+        box = caution.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390          # wraps within the phone's width
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "dashboard-caution-390.png"), full_page=True)
+        page.close()
