@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from screener.errors import SettingsError
 from screener.rank import live
 from screener.rank.features import Doc
 from screener.rank.live import LiveModel, RankedOrder, StageLabels
 from screener.workspace.db import utcnow
 from screener.workspace.labels import stage_labels
 from screener.workspace.queue_state import kept_state
-from screener.workspace.settings_edit import SETTINGS_FILE
 from screener.workspace.stages import check_stage
 
 if TYPE_CHECKING:
@@ -28,23 +25,8 @@ if TYPE_CHECKING:
 
 
 def ranker_seed(ws: Workspace) -> int:
-    """The review's ranker seed; a negative one (review.toml takes any whole number) is refused
-    here, before any order is served: numpy's generators take none, so the queue failed once it
-    first trained (a traceback), after serving the cold start without complaint."""
-    seed = int(ws.settings.ranker_seed)
-    if seed >= 0:
-        return seed
-    path = ws.path / SETTINGS_FILE
-    line, section = None, None
-    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        header = re.match(r"\s*\[([^\]]+)\]", text)
-        if header:
-            section = header.group(1).strip()
-        elif section == "ranker" and re.match(r"\s*seed\s*=", text):
-            line = number
-    where = f"{path}:{line}" if line else str(path)
-    raise SettingsError(f"{where}: key 'ranker.seed' must be a whole number from 0 up, not {seed}; set it to 0 "
-                        f"or any positive whole number")
+    """The review's ranker seed (review.toml's loader refuses one outside 0 … 2**32 − 1)."""
+    return int(ws.settings.ranker_seed)
 
 
 def live_model(ws: Workspace, stage: str) -> LiveModel:

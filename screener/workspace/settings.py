@@ -22,6 +22,8 @@ SEED_EXCLUSION_REASONS = (
 )
 
 
+MAX_SEED = 2 ** 32 - 1      # the ranker's seed: what scikit-learn's random_state takes
+
 @dataclass
 class StageSettings:
     votes_needed: int = 2
@@ -226,6 +228,8 @@ def load_settings(path: Path) -> Settings:
         raise check.fail("preset", f"is not a ranker preset (presets: {', '.join(preset_names())}; "
                          "`screener rank presets` describes them)", "ranker")
     s.ranker_seed = check.take(ranker, "seed", int, "ranker", s.ranker_seed)
+    if not 0 <= s.ranker_seed <= MAX_SEED:      # numpy's generators refuse a negative seed (after the cold start)
+        raise check.fail("seed", f"must be a whole number from 0 to {MAX_SEED}, not {s.ranker_seed}", "ranker")
     check.no_leftovers(ranker, "ranker", ["preset", "seed"])
 
     check.no_leftovers(doc, None, top_keys)

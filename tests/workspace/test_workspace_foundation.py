@@ -83,6 +83,10 @@ def test_open_database_that_is_not_sqlite(tmp_path):
     # a misspelt preset was accepted and failed later, in the ranker, naming no file or line
     (lambda t: t.replace('preset = "default"', 'preset = "fastest"'),
      r"review\.toml:\d+: key 'ranker\.preset' is not a ranker preset \(presets: default, elas-u4, "),
+    # a negative seed was accepted here and refused only by the ranking calls (ranking.py, 95d0108)
+    (lambda t: t.replace("\nseed = 0\n", "\nseed = -1\n"),
+     r"review\.toml:\d+: key 'ranker\.seed' must be a whole number from 0 to 4294967295, not -1"),
+    (lambda t: t.replace("\nseed = 0\n", "\nseed = 4294967296\n"), r"key 'ranker\.seed' must be a whole number from 0 to"),
 ])
 def test_malformed_settings_name_line_and_key(tmp_path, edit, expected):
     ws = Workspace.init(tmp_path / "r")
