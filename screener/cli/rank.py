@@ -39,7 +39,8 @@ def simulate_command(
                                              "abstract, the label (1/0, yes/no, y/n, true/false or "
                                              "include/exclude) and optionally record_id; the "
                                              "columns under the names ASReview reads (label_included, "
-                                             "included, label, …; primary_title; notes_abstract).",
+                                             "included, label, …; primary_title; notes_abstract); or ASReview LAB's "
+                                             "labelled RIS export (labels in its N1 notes).",
                                    show_default=False),
     seed: int = typer.Option(0, "--seed", help="Seed of the cold-start shuffle and any exploration."),
     prior_ids: str = typer.Option("", "--prior-ids", help="Comma-separated record_id values known "
