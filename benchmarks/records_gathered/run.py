@@ -440,7 +440,9 @@ def from_wos(path):
                     tags[last].append(line.strip())
                 else:
                     tags[last][-1] = tags[last][-1] + " " + line.strip()
-        au = first_of(tags, "AF") or first_of(tags, "AU") or first_of(tags, "BF") or first_of(tags, "BA")
+        # a group author (CA) is the author where no person is named (a journal's staff: a correction's)
+        au = first_of(tags, "AF") or first_of(tags, "AU") or first_of(tags, "BF") or first_of(tags, "BA") or \
+            first_of(tags, "CA")
         out.append(dict(title=first_of(tags, "TI"), author=au, year=yr(first_of(tags, "PY")),
                         doi=cdoi(first_of(tags, "DI"))))
     return out
@@ -525,7 +527,7 @@ def is_sample(t):
 def _wos_tab(path):
     raw = open(path, "rb").read()
     text = raw.decode("utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else raw.decode("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
+    rows = list(csv.DictReader(io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n")), delimiter="\t", quoting=csv.QUOTE_NONE))
     return [dict(title=r.get("TI", ""), author=_wos_first_author(r), year=yr(r.get("PY", "")),
                  doi=cdoi(r.get("DI", ""))) for r in rows if r.get("PT")]
 
@@ -545,7 +547,10 @@ def truth(path):
         res = str(GATHERED / "colrev" / "expected" / f"{stem}_result.bib")
         if os.path.exists(res):
             return from_bib(res)
-    head = open(path, "rb").read(4000).decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
+    raw_head = open(path, "rb").read(4000)
+    if raw_head[:2] in (b"\xff\xfe", b"\xfe\xff"):          # WoS tab-delimited is UTF-16 where WoS wrote it so
+        raw_head = raw_head.decode("utf-16", "replace").encode("utf-8")
+    head = raw_head.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
     if "Record #1 of" in head and "AU: " in head:
         return from_cochrane(path)
     if re.search(r"(?m)^\ufeff?TY  -", head) or (re.match(r"[A-Z][A-Z0-9]  - ", head) and re.search(r"(?m)^ER  -", head)):
