@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import os
 import re
@@ -60,7 +61,14 @@ def select(text: str, how: str) -> str:
             if str(item.get(key)) == value:
                 return str(item[field]).strip() + "\n"
         raise SystemExit(f"select {how}: no line with {key}={value}")
-    raise SystemExit(f"select {how}: unknown (whole, lines:A-B, fence:N, jsonl:KEY=VALUE:FIELD)")
+    if kind == "csv":   # a supplementary table kept as CSV: the FIELD cell of the row whose KEY column is VALUE
+        match, _, field = arg.rpartition(":")
+        key, _, value = match.partition("=")
+        for item in csv.DictReader(io.StringIO(text)):
+            if item.get(key) == value:
+                return item[field].strip() + "\n"
+        raise SystemExit(f"select {how}: no row with {key}={value}")
+    raise SystemExit(f"select {how}: unknown (whole, lines:A-B, fence:N, jsonl:KEY=VALUE:FIELD, csv:KEY=VALUE:FIELD)")
 
 
 def gather(rows: list[dict[str, str]]) -> None:

@@ -181,16 +181,37 @@ def closing_quote(text: str, i: int, closers: str, problems: Problems, line: int
     return j
 
 
+# a backslash before one of these is a Markdown escape (a document saved as Markdown writes `replac\*`,
+# `\[Limit not valid …\]`): the character escaped is meant, not a space before it
+MARKDOWN_ESCAPE_RE = re.compile(r"\\([*_\[\]<>#+!|~{}()`.-])")
+
+
+def _markdown_unescaped(text: str) -> str:
+    """``text`` with each Markdown escape's backslash dropped and a space put where the word it is in
+    begins, so that the word is whole and every column after it stays where it was."""
+    while (m := MARKDOWN_ESCAPE_RE.search(text)) is not None:
+        start = max(text.rfind(" ", 0, m.start()), text.rfind("\t", 0, m.start())) + 1
+        text = text[:start] + " " + text[start:m.start()] + text[m.start() + 1:]
+    return text
+
+
 def _without_backslashes(source: str, problems: Problems) -> str:
     """Backslashes mean nothing to Ovid or PubMed; ``\\"`` is an escaped quote left by a program
     or a JSON file. Each becomes a space (columns stay where they were) with a warning; ``//``
-    comment lines are left alone."""
+    comment lines are left alone. A Markdown escape (``\\*``, ``\\[``) is the character escaped,
+    with one warning a line."""
     if "\\" not in source:
         return source
     lines = source.splitlines()
     for number, text in enumerate(lines, start=1):
         if "\\" not in text or text.lstrip().startswith("//"):
             continue
+        if (esc := MARKDOWN_ESCAPE_RE.search(text)) is not None:
+            n = len(MARKDOWN_ESCAPE_RE.findall(text))
+            problems.add("STRAY_CHARACTER", f"{esc.group(0)} is a Markdown escape (the strategy was saved as "
+                         f"Markdown): read as {esc.group(1)} ({n} on this line); write {esc.group(1)}",
+                         number, esc.start() + 1)
+            text = _markdown_unescaped(text)
         for col, char in enumerate(text, start=1):
             if char == "\\":
                 problems.add("STRAY_CHARACTER", "a backslash means nothing in a strategy (read as a space; "

@@ -160,7 +160,10 @@ def _ebsco(name: str, label: str, heading: str, major: str, thesaurus: str) -> S
     and of a major heading (``MH "x+"``, ``MM "x"`` in CINAHL) and in the thesaurus behind them."""
     return Syntax(
         name, label, _EBSCO_FIELDS, "space", ("mp",),
-        headings=[(re.compile(rf'\(?\s*(?P<code>{heading}|{major})\s+"(?P<dq>[^"+]+)(?P<plus>\+)?"\s*\)?'),
+        # `(MH "x+")` takes its parentheses only as a pair: in `(MH "x" OR y)` the `(` opens the group; the
+        # quotes may be a word processor's, and the space after the code may be missing (`MH"x"`)
+        headings=[(re.compile(rf'(?P<open>\(\s*)?(?P<code>{heading}|{major})\s*["“”](?P<dq>[^"“”+]+)(?P<plus>\+)?["“”]'
+                              r'(?(open)\s*\))'),
                    lambda m: _heading(m.group("dq"), bool(m.group("plus")), m.group("code") == major,
                                       thesaurus=thesaurus))],
         proximity=[(re.compile(r"N(\d+)"), _near()), (re.compile(r"W(\d+)"), _near(ordered=True))],

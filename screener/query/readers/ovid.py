@@ -28,7 +28,7 @@ from screener.query.mesh import is_descriptor
 from screener.query.nodes import BoolOp, Heading, Limit, LineRef, Node, Proximity, Strategy, Term
 from screener.query.readers.inline_limits import FilterNode, fold_foreign_limits
 from screener.query.readers.ovid_limits import known_limit, ovid_limit_line, parse_filter, split_and, unknown_limit
-from screener.query.readers.ovid_lines import LIMIT_RE, REMOVE_DUPLICATES_RE, assemble
+from screener.query.readers.ovid_lines import LIMIT_NOTE_RE, LIMIT_RE, REMOVE_DUPLICATES_RE, assemble
 from screener.query.tokens import (
     Problems,
     Statement,
@@ -452,7 +452,9 @@ class OvidParser(StatementCursor):
         n = int(m.group(1))
         tok = Token("NUMBER", n, st.line, st.col + m.start(1))
         ref = self._ref(n, tok)
-        spec = m.group(2)
+        # Ovid's note on a limit run over several databases (`[Limit not valid in Embase; records were
+        # retained]`, said as ANNOTATION_IGNORED where it was read) is no part of the limit
+        spec = LIMIT_NOTE_RE.sub("", m.group(2))
         base = st.col + m.start(2)
         filters = []
         inner = spec

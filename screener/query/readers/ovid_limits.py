@@ -54,7 +54,7 @@ _LIMIT_SHAPES = (
                r"specificity|minimize difference between sensitivity and specificity)\)"),
     re.compile(r"[a-z][a-z &-]*/all"),                       # clinical trial/all
     re.compile(r"last \d+ (years?|months?|weeks?|days?)"),
-    re.compile(r"(dt|dc|ud|up|yr|ed|rd|ez|da)\s*=.+"),       # date and year limits not modelled
+    re.compile(r"(dt|dc|dd|ud|up|yr|ed|rd|ez|da)\s*=.+"),    # date and year limits not modelled (dd: Embase's date delivered)
 )
 
 

@@ -20,6 +20,9 @@ NUMBER_PREFIX_RE = re.compile(r"^(\s*)#?(\d+)(?:[.):])?(?=\s|$)\s*")
 STARTS_WITH_OP_RE = re.compile(rf"(?i)\s*(and|or|not)\b(?!\s*/)(?!\s+\d+\s*[-{TYPOGRAPHIC_DASHES}]\s*\d+\s*$)")
 LIMIT_RE = re.compile(r"^\s*limit\s+(\d+)\s+to\s+(.+?)\s*$", re.I)
 REMOVE_DUPLICATES_RE = re.compile(r"^\s*remove\s+duplicates\s+from\s+(\d+)\s*$", re.I)
+# Ovid's note after a limit run over several databases at once, as its export prints it
+LIMIT_NOTE_RE = re.compile(r"\s*\[\s*limit not valid in [^\]]*\]\s*$", re.I)
+REMOVE_DUPLICATES_COUNTED_RE = re.compile(r"^\s*remove\s+duplicates\s+from\s+\d+\s+\(\s*\d[\d,]*\s*\)\s*$", re.I)
 
 
 OPERATOR_ALONE_RE = re.compile(r"(?i)\s*(and|or|not)\s*$")
@@ -89,9 +92,10 @@ def split_comments(source: str, problems: Problems | None = None) -> list[tuple[
                 database - 1 if database and not SEARCH_STRATEGY_RE.match(text) else 0)
             continue
         database = 0
-        # `37     limit 36 to yr="2012 -Current" (2030)`: the count is no part of the limit
+        # `37     limit 36 to yr="2012 -Current" (2030)`, `6  remove duplicates from 5 (2606)`: the count is
+        # no part of the command
         body = text[m.end():] if (m := NUMBER_PREFIX_RE.match(text)) else text
-        if LIMIT_RE.match(body) and (count := HIT_COUNT_RE.search(text)):
+        if (LIMIT_RE.match(body) or REMOVE_DUPLICATES_COUNTED_RE.match(body)) and (count := HIT_COUNT_RE.search(text)):
             if problems is not None:
                 problems.add("HIT_COUNT_IGNORED", f"removed the hit count ({count.group(1)})", i,
                              count.start() + 2)
