@@ -97,3 +97,22 @@ def test_cinahl_parenthesised_heading_still_read():
     text = '(MH "Hearing Tests+") OR (MM "Deafness")'
     assert codes(text, "ebsco-cinahl") == []
     assert translate(text, "ebsco-cinahl", "pubmed").query == '("Hearing Tests"[mh] OR "Deafness"[majr:noexp])'
+
+
+# --------------------------------------------------------------------------- a table cell's note after the search
+
+
+def test_scopus_note_after_the_search_is_not_searched():
+    # a review's supplementary table: `TITLE-ABS-KEY(…); Limit: Document type = Article OR Review; …` — the note's
+    # words, `=` and `;` were searched as words ANDed on, only MIXED_OPERATORS said
+    text = 'TITLE-ABS-KEY("knee pain" AND exercise); Limit: Document type = Article OR Review; Source type = Journal'
+    found = own(text, "scopus")
+    assert [(c, ln, col) for c, ln, col, _ in found] == [("STRAY_CHARACTER", 1, 40)]
+    assert "Limit: Document type" in found[0][3] and "by hand" in found[0][3]
+    assert translate(text, "scopus", "pubmed").query == '("knee pain"[tiab] AND exercise[tiab])'
+
+
+def test_wos_refined_by_note_is_not_searched():
+    text = 'TS=("knee pain" AND exercise); Refined by: Document Types = Article'
+    assert [c for c, *_ in own(text, "wos")] == ["STRAY_CHARACTER"]
+    assert translate(text, "wos", "pubmed").query == translate('TS=("knee pain" AND exercise)', "wos", "pubmed").query
