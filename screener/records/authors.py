@@ -231,8 +231,9 @@ def _initials_surname_given(piece: str) -> str | None:
     return f"{match.group(2)} {match.group(1)}"
 
 
-# PubMed's and Scopus's placeholders ('Anon' is older Scopus records'; a person named Anon has initials)
-NO_AUTHOR = {"no authors listed", "no author name available", "anon"}
+# PubMed's and Scopus's placeholders ('Anon' is older Scopus records'; a person named Anon has initials), and
+# Embase's 'Anonymous' (Ovid), which WoS writes '[Anonymous]'
+NO_AUTHOR = {"no authors listed", "no author name available", "anon", "anonymous"}
 
 
 def split_authors(value: str, rule: str = "csv") -> list[str]:

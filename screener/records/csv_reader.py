@@ -69,6 +69,7 @@ _VENDOR_SIGNATURES = (
     ({"pmid", "citation", "first author"}, "PubMed"),
     ({"plink", "accession number"}, "EBSCOhost"),
     ({"ut (unique wos id)"}, "Web of Science"),
+    ({"pt", "au", "af", "ut"}, "Web of Science"),
     ({"display_name", "publication_year", "ids.openalex"}, "OpenAlex"),
     ({"display_name", "publication_year", "authorships.author.display_name"}, "OpenAlex"),
     ({"title", "url", "description", "details", "shortdetails"}, "PubMed"),
@@ -79,6 +80,8 @@ _VENDOR_SIGNATURES = (
 # header signatures → the layout's name and the author rule of its authors column
 # (screener.records.authors.RULES); the first that matches wins
 LAYOUTS = (
+    # WoS's columns (its field tags) saved as CSV: AF, the names as published, before AU, as in WoS's own files
+    ({"pt", "au", "af", "ut"}, "wos", "csv"),
     ({"display_name", "publication_year", "authorships.author.display_name"}, "openalex", "pipe"),
     ({"title", "url", "description", "details", "shortdetails"}, "pubmed_legacy", "vancouver"),
     ({"pmid", "citation", "first author"}, "pubmed", "vancouver"),
@@ -273,6 +276,11 @@ def _to_record(values: dict[str, list[str]], lower: list[str], header: list[str]
                     return cell[0].strip()
         return ""
 
+    def numbering(field: str) -> str:
+        # R's write.csv writes NA for a missing value (bibliometrix's data frames): no volume, issue or page is 'NA'
+        value = get(field)
+        return "" if value == "NA" else value
+
     def cell(name: str) -> str:
         i = column_index.get(name)
         value = values.get(header[i]) if i is not None else None
@@ -286,8 +294,9 @@ def _to_record(values: dict[str, list[str]], lower: list[str], header: list[str]
     if layout_name == "pubmed_legacy":
         record.authors = split_authors(cell("description"), author_rule)
     else:
-        authors = get("authors")
-        for name in COLUMNS["authors"]:
+        names = ("af", *COLUMNS["authors"]) if layout_name == "wos" else COLUMNS["authors"]
+        authors = next((cell(name) for name in names if cell(name)), "")
+        for name in names:
             i = column_index.get(name)
             many = values.get(header[i]) if i is not None else None
             if many and len(many) > 1:       # Embase's fields-by-row: "AUTHOR NAMES","A","B",…
@@ -298,9 +307,9 @@ def _to_record(values: dict[str, list[str]], lower: list[str], header: list[str]
         record.authors = split_authors(authors, author_rule)
     record.journal = clean_space(get("journal"))
     record.journal_abbrev = clean_space(get("journal_abbrev"))
-    record.volume = get("volume")
-    record.issue = get("issue")
-    record.pages = get("pages") or join_pages(get("start_page"), get("end_page"))
+    record.volume = numbering("volume")
+    record.issue = numbering("issue")
+    record.pages = numbering("pages") or join_pages(numbering("start_page"), numbering("end_page"))
     if record.pages.lower() == NO_PAGES:       # Ovid PsycInfo's placeholder (its PG column)
         record.pages = ""
     count = cell("page count")
@@ -327,7 +336,7 @@ def _to_record(values: dict[str, list[str]], lower: list[str], header: list[str]
     record.urls = unique(get("urls").split())
     record.flags = flags_for(record.publication_types, record.reference_type)
     if layout_name == "ovid" and record.journal and record.journal == clean_space(cell("so")):
-        _fill_from_ovid_source(record, record.journal)
+        fill_from_ovid_source(record, record.journal)
     if layout_name == "pubmed_legacy":
         _fill_pubmed_legacy(record, cell("shortdetails"), cell("details"), cell("identifiers"),
                             cell("url"), cell("entrezuid"))
@@ -354,7 +363,7 @@ _OVID_MEDLINE_SOURCE = re.compile(r"^(?P<journal>.+?)\. (?P<volume>[^\s(:]+)(?:\
                                   r"(?P<year>(?:1[89]|20)\d\d)\b")
 
 
-def _fill_from_ovid_source(record: Record, source: str) -> None:
+def fill_from_ovid_source(record: Record, source: str) -> None:
     """Journal, volume, issue, pages and year from Ovid's SO when the CSV has no columns for them."""
     match = _OVID_MEDLINE_SOURCE.match(source) or _OVID_PSYCINFO_SOURCE.match(source)
     issue = pages = ""

@@ -8,9 +8,11 @@ Both are read into Ovid field codes (``DISPLAY_NAMES`` maps display names to cod
 from __future__ import annotations
 
 import re
+import urllib.parse
 from functools import partial
 from typing import Any
 
+from screener.records.authors import NO_AUTHOR
 from screener.records.base import (
     NO_PAGES,
     Collector,
@@ -24,6 +26,7 @@ from screener.records.base import (
     parse_year,
     unique,
 )
+from screener.records.csv_reader import fill_from_ovid_source
 from screener.records.medline import parse_mesh
 from screener.records.model import Record
 from screener.records.subheadings import SUBHEADINGS  # Ovid writes 'Pain/px' when it does not expand codes
@@ -64,6 +67,9 @@ _TAG = re.compile(r"^\s?(?P<tag>[A-Z][A-Z0-9]{1,4}) {1,2}-(?: (?P<value>.*))?$")
 _SOURCE = re.compile(r"^(?P<journal>.+?)\.\s+(?:Vol\.?\s*)?(?P<volume>[\w-]+)?(?:\s*\((?P<issue>[^)]*)\))?"
                      r"(?::\s*(?P<pages>[\w-]+))?")
 _ROLE = re.compile(r"\s*\[[^\]]*\]\s*$")
+# the display export's links: the record's DOI and PMID where it has no field for them (Embase's 'Citation' fields)
+_RESOLVER_LINK = "Link to the External Link Resolver"
+_FULL_TEXT_LINK = "Link to the Ovid Full Text or citation"
 _TITLE_KIND = re.compile(r"\s*\[(Article|Miscellaneous|Editorial|Review|Letter|Comment|Report|"
                          r"Abstract|Correction|Erratum|News|Case Report)\]\s*$", re.I)
 
@@ -160,10 +166,18 @@ _DEGREES = re.compile(r"(?:[\s,;]+(?:MD|M\.D\.|PhD|Ph\.D\.|RN|FAAN|MPH|MSc|BSc|M
                       r"MBChB|FRCP|FRCS|DPhil|PharmD|DDS|DVM|MSN|BSN|APRN|FNP|CNM|OTR|PT|DPT|MBA|MEd|EdD))+$")
 
 
+def _is_degrees(piece: str) -> bool:
+    """'PhD', 'FAAN 1': what follows '; ' in one person's name in most Ovid databases (Embase joins people so)."""
+    piece = re.sub(r"[\s\d,*+]+$", "", piece.strip())
+    return bool(piece) and bool(_DEGREES.fullmatch(" " + piece))
+
+
 def _split_people(value: str) -> list[str]:
-    # Ovid separates people with ";  " (two spaces); "; " alone separates one person's degrees
+    # Ovid separates people with ";  " (two spaces); "; " alone one person's degrees — or, in Embase, people
     if re.search(r";\s{2,}", value):
         parts = re.split(r";\s{2,}", value)
+    elif len(outside := re.split(r";(?![^\[\]]*\])", value)) > 1 and not any(_is_degrees(p) for p in outside[1:]):
+        parts = outside     # Embase's 'Farach A.; Quesada J.; Teh B.S.', 'Eatough; Epps' (not a role's '[…; …]')
     elif re.search(r"\S {2,}\S", value):
         parts = re.split(r" {2,}", value)
     else:
@@ -175,7 +189,7 @@ def _split_people(value: str) -> list[str]:
             part = re.sub(r"\s*[*+]+\s*$", "", part)
             part = re.sub(r"\s+\d+(,\s*\d+)*,?\s*$", "", part).strip()
         part = _DEGREES.sub("", part).strip()
-        if part:
+        if part and part.lower().strip("[]. ") not in NO_AUTHOR:     # Embase's 'Anonymous' names nobody
             out.append(clean_space(part))
     return out
 
@@ -221,7 +235,23 @@ def record_from_tags(tags: dict[str, list[str]], fmt: str) -> Record:
     if record.pages.lower() == NO_PAGES:       # PsycInfo's placeholder, as the RIS reader drops it in SP/EP
         record.pages = ""
     record.year = parse_year(*(first(tag) for tag in FIELDS["year"]))
+    if source and not first("YR", "DP", "PD"):
+        # the year is the Source's after its volume, issue and pages: Embase's 'Journal. 23(11) (pp 1680), 2024.
+        # Date of Publication: …' has a page that reads as a year; its parts as Ovid's CSV has them (one rule)
+        parsed = Record()
+        fill_from_ovid_source(parsed, source)
+        record.year = parsed.year or record.year
+        if parsed.journal and not first("JN", "JT", "JX"):
+            record.journal = parsed.journal
+            record.volume = first(*FIELDS["volume"]) or parsed.volume
+            record.issue = first(*FIELDS["issue"]) or parsed.issue
+            record.pages = first(*FIELDS["pages"]) or parsed.pages
     record.doi = clean_doi(first(*FIELDS["doi"]))
+    if not record.doi:
+        resolver = re.search(r"[?&]id=doi:([^&\s]+)", first(_RESOLVER_LINK))
+        full_text = re.search(r"[?&]DO=([^&\s]+)", first(_FULL_TEXT_LINK))
+        found = resolver or full_text
+        record.doi = clean_doi(urllib.parse.unquote(found.group(1))) if found else ""
     db = first(*FIELDS["database"])
     database = canonical_database(db) if db else "unknown"
     record.database = database
@@ -231,6 +261,8 @@ def record_from_tags(tags: dict[str, list[str]], fmt: str) -> Record:
         record.pmid = pm
     elif database in ("MEDLINE", "PubMed") and re.fullmatch(r"\d{1,9}", ui):
         record.pmid = ui
+    elif (linked := re.search(r"[?&]id=pmid:(\d{1,9})\b", first(_RESOLVER_LINK))):
+        record.pmid = linked.group(1)
     record.issn = issns(*values(*FIELDS["issn"]))
     record.keywords = unique(k for v in values(*FIELDS["keywords"]) for k in (v.split(";") if ";" in v else [v]))
     record.mesh = [m for m in (ovid_heading(v) for v in values(*FIELDS["mesh"])) if m]

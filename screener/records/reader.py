@@ -188,6 +188,12 @@ def _hint(text: str) -> str:
         return ("this is PubMed's 'Abstract' text page, which is not a record export: in PubMed, "
                 "Save → Format: PubMed (the MEDLINE format), or Send to → Citation manager, and import "
                 "that file")
+    if re.search(r"^\(https?://www\.sciencedirect\.com/science/article/pii/\w+\)\s*$", head, re.M) and \
+            re.match(r"[^\n]*,\s*\n[^\n]*,\s*\n", head):
+        # 'Export citation to text': a reference list to paste (authors, title, journal … one a line, each ending in
+        # ',', the article's link in parentheses)
+        return ("this is ScienceDirect's text export (a citation list), which is not read here: in ScienceDirect, "
+                "select the records, Export → Export citation to RIS (or BibTeX) and import that file")
     lines = [ln for ln in head.split("\n") if ln.strip()]
     if lines and all(re.fullmatch(r"\s*\d{1,9}\s*", ln) for ln in lines[:200]):
         return ("this is a list of PubMed IDs (PubMed's 'Save → Format: PMID'), not records: in PubMed, "

@@ -189,6 +189,17 @@ def record_from_tags(tags: dict[str, list[str]], fmt: str) -> Record:
     return record
 
 
+def _quoted_by_a_spreadsheet(header: list[str], rows: list[str]) -> bool:
+    """WoS quotes no cell; a spreadsheet saving the file as tab-delimited text quotes each cell holding a comma, so
+    every AU cell ('Xiu, Y; Moore, ME') — and then a quoted cell is one value, its inner quotes doubled."""
+    if "AU" not in header:
+        return False
+    at = header.index("AU")
+    names = [cells[at] for cells in (row.split("\t") for row in rows if row.strip()) if len(cells) > at and cells[at]]
+    listed = [n for n in names if "," in n]
+    return bool(listed) and all(len(n) >= 2 and n[0] == n[-1] == '"' for n in listed)
+
+
 def read_wos_tab_text(text: str, collector: Collector, *, skip_bad: bool = False,
                       rejected: list | None = None) -> list[Record]:
     """Tab-delimited export: a header of tag codes, one record per line, no quoting."""
@@ -197,6 +208,7 @@ def read_wos_tab_text(text: str, collector: Collector, *, skip_bad: bool = False
     if header_at is None:
         return []
     header = [h.strip() for h in lines[header_at].split("\t")]
+    unquote = _quoted_by_a_spreadsheet(header, lines[header_at + 1:])
     records = []
     number = 0   # the row's place among the file's rows, rejected ones included
     for i in range(header_at + 1, len(lines)):
@@ -215,6 +227,8 @@ def read_wos_tab_text(text: str, collector: Collector, *, skip_bad: bool = False
             continue
         tags: dict[str, list[str]] = {}
         for name, cell in zip(header, cells):
+            if unquote and len(cell) >= 2 and cell[0] == cell[-1] == '"':
+                cell = cell[1:-1].replace('""', '"')
             if cell.strip():
                 tags.setdefault(name, []).append(cell.strip())
         record = record_from_tags(tags, fmt="wos_tab")
