@@ -527,7 +527,11 @@ def is_sample(t):
 def _wos_tab(path):
     raw = open(path, "rb").read()
     text = raw.decode("utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else raw.decode("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n")), delimiter="\t", quoting=csv.QUOTE_NONE))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # WoS quotes nothing (its titles' quotes are unbalanced); a file a spreadsheet re-saved quotes every AU cell
+    aus = [r.get("AU", "") for r in csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)]
+    resaved = any("," in a for a in aus) and all(a[:1] == a[-1:] == '"' for a in aus if "," in a)
+    rows = list(csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_MINIMAL if resaved else csv.QUOTE_NONE))
     return [dict(title=r.get("TI", ""), author=_wos_first_author(r), year=yr(r.get("PY", "")),
                  doi=cdoi(r.get("DI", ""))) for r in rows if r.get("PT")]
 
