@@ -116,3 +116,28 @@ def test_wos_refined_by_note_is_not_searched():
     text = 'TS=("knee pain" AND exercise); Refined by: Document Types = Article'
     assert [c for c, *_ in own(text, "wos")] == ["STRAY_CHARACTER"]
     assert translate(text, "wos", "pubmed").query == translate('TS=("knee pain" AND exercise)', "wos", "pubmed").query
+
+
+# --------------------------------------------------------------------------- a heading's quote left open
+
+
+def test_cochrane_heading_quote_left_open_is_reported_at_the_quote():
+    # a librarian's filter: `[mh "adolescent"] OR [mh "child] OR [mh "child behavior"] …` — reported as a quote never
+    # closed at the line's last quote (col 87 here, not 26), the rest read as `[mh` AND "child] OR [mh" …, a false
+    # MIXED_OPERATORS
+    text = '[mh "adolescent"] OR [mh "child] OR [mh "child behavior"] OR [mh "infant"] OR [mh "puberty"]'
+    found = own(text, "cochrane")
+    assert [(c, col) for c, _, col, _ in found] == [("UNBALANCED_QUOTE", 26)]
+    assert '[mh "child"]' in found[0][3]
+    assert translate(text, "cochrane", "pubmed").query == \
+        '("Adolescent"[mh] OR "Child"[mh] OR "Child Behavior"[mh] OR "Infant"[mh] OR "Puberty"[mh])'
+
+
+def test_embase_heading_quote_left_open_is_reported_at_the_quote():
+    # `… or 'perinatology'/exp  or 'puberty/de or 'toddler'/de`: read as the phrase 'puberty/de or ' AND the word
+    # toddler'/de, only a false MIXED_OPERATORS said
+    text = "'child'/de or 'puberty/de or 'toddler'/de"
+    found = own(text, "embase-com")
+    assert [(c, col) for c, _, col, _ in found] == [("UNBALANCED_QUOTE", 15)]
+    assert "'puberty'/de" in found[0][3]
+    assert translate(text, "embase-com", "embase-com").query == "#1 'child'/de OR 'puberty'/de OR 'toddler'/de"

@@ -231,6 +231,14 @@ class Scanner:
         for rx, build in s.headings:
             m = rx.match(text, i)
             if m:
+                if (name := m.groupdict().get("unclosed")) is not None:
+                    # a heading whose closing quote was left out: said at its opening quote, read as meant
+                    quote = "'" if s.name == "embase-com" else '"'
+                    at = col + m.group(0).index(quote)
+                    fixed = (f"'{name.strip()}'" + m.group(0)[m.group(0).index("/"):] if s.name == "embase-com"
+                             else f'[mh {m.group("caret") or ""}"{name.strip()}"]')
+                    p.add("UNBALANCED_QUOTE", f"the quote {quote} at column {at} is never closed: read as the "
+                          f"heading {name.strip()!r}; write {fixed}", line, at)
                 toks.append(Token("HEAD", build(m)(line, col, m.group(0)), line, col))
                 i = m.end()
                 if s.name == "embase-com" and (sub := EMBASE_SUBHEADING.match(text, i)):

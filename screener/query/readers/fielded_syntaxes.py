@@ -183,6 +183,10 @@ SYNTAXES: dict[str, Syntax] = {
                                 bool(m.group("mj")) or m.group("kind").lower() == "mj",
                                 thesaurus="emtree", lower_ok=True)),
             (re.compile(_Q + r"/it\b", re.I), lambda m: _field_term(quoted_name(m), ("pt",))),
+            # `'puberty/de or …`: the heading's closing quote left out (UNBALANCED_QUOTE at the quote, by the reader)
+            (re.compile(r"'(?P<unclosed>[^'/]+)/(?P<kind>exp|de|mj|syn)\b(?P<mj>/mj)?", re.I),
+             lambda m: _heading(m.group("unclosed").strip(), m.group("kind").lower() == "exp",
+                                bool(m.group("mj")) or m.group("kind").lower() == "mj", thesaurus="emtree", lower_ok=True)),
         ],
         proximity=[(re.compile(r"NEAR/(\d+)", re.I), _near()),
                    (re.compile(r"NEXT/(\d+)", re.I), _near(ordered=True))],
@@ -197,6 +201,9 @@ SYNTAXES: dict[str, Syntax] = {
             (re.compile(r"\[mh\s+(?P<caret>\^)?\s*" + _Q + r"(?:/(?P<q>[A-Za-z]{2}(?:,[A-Za-z]{2})*))?\s*\]",
                         re.I),
              lambda m: _heading(quoted_name(m), not m.group("caret"), subs=_subs(m.group("q")))),
+            # `[mh "child] OR …`: the heading's closing quote left out (UNBALANCED_QUOTE at the quote, by the reader)
+            (re.compile(r'\[mh\s+(?P<caret>\^)?\s*"(?P<unclosed>[^"\]]+)\]', re.I),
+             lambda m: _heading(m.group("unclosed").strip(), not m.group("caret"))),
             (re.compile(r"MeSH descriptor:\s*\[(?P<bare>[^\]]+)\](?P<exp>\s*explode all trees)?"
                         r"(?:\s*this term only)?(?:\s*and with qualifiers?\(s\):\s*\[(?P<q>[^\]]+)\])?",
                         re.I),
