@@ -54,6 +54,7 @@ from screener.workspace.screening import (
 )
 from screener.workspace.settings import STAGES
 from screener.workspace.team import decisions_by_stage
+from screener.workspace.vote_open import closed_to_vote
 
 bp = Blueprint("pages", __name__)
 
@@ -213,6 +214,13 @@ def _screen_page(stage: str, study: int | None = None, *, error: str | None = No
                     f"vote would take a screener's place): resolve their conflicts on the Conflicts page, "
                     f"or turn blind mode off under Manage → Settings",
                [("Conflicts", url_for("pages.conflicts", stage=stage)), ("Settings", url_for("owner_pages.settings"))])
+    if study is not None and who.role == "screener":
+        # a study opened by its link that is not theirs: said at once, without vote buttons (the
+        # vote's refusal came only after a vote); nothing of the study's votes is shown
+        closed = closed_to_vote(ws, who, study, stage)
+        if closed:
+            return render_template("not_in_queue.html", study=study, stage=stage, why=closed,
+                                   votes_needed=ws.settings.stages[stage].votes_needed), status
     if study is None:
         item = next_study(ws, who, stage, lease_minutes=g.state.lease_minutes)
         leased = True

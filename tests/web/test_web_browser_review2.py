@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from web_helpers import RECORDS, TA, serving_root, study_ids
 
+from screener.workspace import Workspace
 from screener.workspace.reviewers import add_reviewer
 from screener.workspace.root import create_review, mint_root_token
 from screener.workspace.screening import cast_vote
@@ -157,10 +158,12 @@ def test_an_error_on_the_screening_page_is_not_covered_by_the_stage_switch(brows
     study = page.get_attribute("#record", "data-study")
     fake = tmp_path / "fake.pdf"
     fake.write_text("hello", encoding="utf-8")
-    page.goto(f"{base}/r/pain/screen?stage=title_abstract&study={study}")
+    # included at title/abstract, so that it is at full text (a study that is not says so, with no form)
+    ws = Workspace.open(tmp_path / "root" / "pain")
+    for name in ("ann", "ben"):
+        cast_vote(ws, name, int(study), TA, "include")
+    ws.close()
     page.goto(f"{base}/r/pain/screen?stage=full_text&study={study}")
-    if not page.locator("#fulltext-file").count():
-        pytest.skip("no full-text form for this study")
     if not page.locator("#fulltext-file").is_visible():
         page.click("details.attach summary")
     page.set_input_files("#fulltext-file", str(fake))
