@@ -31,7 +31,7 @@ from screener.web import (  # noqa: F401 (labels_api adds calls to api.bp)  # th
     workbench_api,
 )
 from screener.web.access import log_request
-from screener.web.auth import csrf_token, load_secret
+from screener.web.auth import csrf_token, load_secret, session_reviewer
 from screener.web.bidi import isolate
 from screener.web.hardening import cookie_settings, foreign_host, security_headers
 from screener.web.messages import page_words, without_paths
@@ -135,7 +135,10 @@ def create_app(directory: str | Path, *, lease_minutes: float = 30, secure_cooki
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
-        return _error(exc.code or 500, exc.description or exc.name)
+        message = exc.description or exc.name
+        if message == type(exc).description:      # Werkzeug's own words ('The requested URL was not found …')
+            message = _framework_words(exc) or message
+        return _error(exc.code or 500, message)
 
     @app.context_processor
     def _globals():
@@ -149,9 +152,33 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.path == "/api"
 
 
+def _framework_words(exc: HTTPException) -> str | None:
+    """Our sentence for an error the framework raised itself (an address no page answers, a form's
+    address opened as a page): Werkzeug's words speak of 'the requested URL' and 'the server'."""
+    where = request.script_root + request.path
+    allowed = " or ".join(m for m in getattr(exc, "valid_methods", None) or [] if m not in ("HEAD", "OPTIONS"))
+    if _wants_json():
+        # the API's own words for calls it does not have (api.unknown), for the addresses it does not reach
+        return {404: f"no API call {where}; see the README's Web app section for the calls",
+                405: f"{where} does not take {request.method}; use {allowed or 'another method'}",
+                403: f"{request.method} {where} is not allowed for this token"}.get(exc.code or 500)
+    return {404: f"There is no page at {where}. The link may be cut short or out of date: start again from the "
+                 f"menu or the start page.",
+            405: f"{where} is where a page's form sends what you chose: it is not a page to open. Start again "
+                 f"from the menu or the start page.",
+            403: "You are not allowed to open this page."}.get(exc.code or 500)
+
+
 def _error(status: int, message: str):
     if "ws" in g:
         message = without_paths(g.ws, message)
+        if "reviewer" not in g and not _wants_json():
+            # an address no view answers never reached @page(): the error page still shows the
+            # menu of whoever is signed in (and none to a visitor)
+            try:
+                g.reviewer = session_reviewer(g.ws)
+            except ScreenerError:
+                g.reviewer = None
     if _wants_json():
         response = jsonify({"ok": False, "error": message})
         response.status_code = status
