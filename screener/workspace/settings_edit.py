@@ -35,6 +35,16 @@ FIELDS: dict[str, tuple[type, str]] = {
     "ranker_preset": (str, "a preset name"),
 }
 
+# What a list setting may hold: (the most characters an item may have, the most items, the item
+# in words). A reason is picked from a list on the screening page and travels in every export; a
+# highlight term is a word or short phrase marked in titles and abstracts (a page of text there
+# was a mistake, and a term of '*' or '**' would mark every word or none).
+LIST_LIMITS: dict[str, tuple[int, int, str]] = {
+    "exclusion_reasons": (150, 50, "an exclusion reason"),
+    "highlight_include": (60, 200, "a highlight term"),
+    "highlight_exclude": (60, 200, "a highlight term"),
+}
+
 
 class StaleSettings(ScreeningError):
     """review.toml changed after the form was loaded."""
@@ -67,6 +77,7 @@ def _check(key: str, value: Any) -> Any:
         if len(set(value)) != len(value):
             twice = next(v for v in value if value.count(v) > 1)
             raise UsageError(f"'{key}' lists {twice!r} twice; give each once")
+        _check_items(key, value)
     if kind is dict:
         if not isinstance(value, dict) or set(value) - set(STAGES):
             raise UsageError(f"'{key}' must be {words}")
@@ -80,6 +91,23 @@ def _check(key: str, value: Any) -> Any:
     if key == "exclusion_reasons" and not value:
         raise UsageError("give at least one exclusion reason (screeners pick one when they exclude)")
     return value
+
+
+def _check_items(key: str, items: list[str]) -> None:
+    """UsageError naming the limit and what was given, for a list setting over ``LIST_LIMITS``."""
+    if key not in LIST_LIMITS:
+        return
+    longest, most, what = LIST_LIMITS[key]
+    if len(items) > most:
+        raise UsageError(f"'{key}' has {len(items):,} items; at most {most} are allowed")
+    for number, item in enumerate(items, 1):
+        shown = repr(item) if len(item) <= 40 else repr(item[:40]) + "…"
+        if len(item) > longest:
+            raise UsageError(f"'{key}': item {number} ({shown}) is {len(item):,} characters long; {what} may be "
+                             f"at most {longest} characters")
+        if key.startswith("highlight_") and not any(c.isalnum() for c in item):
+            raise UsageError(f"'{key}': {shown} has no letter or digit; {what} must contain a letter or digit "
+                             f"(a * at its end stands for any ending, as in interview*)")
 
 
 def _apply(s: Settings, key: str, value: Any) -> None:
