@@ -42,7 +42,8 @@ def unguard(cell: str) -> str:
 # CSV, the PRISMA-S searches table, the known-studies list, and dedupe's groups and pairs files.
 SIGNATURES = frozenset({
     "study,title,authors,year,journal,doi,pmid,databases,source_records,labels,title_abstract_decision,"
-    "title_abstract_reason,title_abstract_events,full_text_decision,full_text_reason,full_text_events",
+    "title_abstract_reason,title_abstract_events,full_text_decision,full_text_reason,full_text_events,reviewers,"
+    "reviewer_display_names",
     "record_id,title,abstract,authors,year,journal,doi,pmid,keywords,label_included",
     "database,platform,date,strategy,query_translation,count,new_records,status,warnings,tool_version,"
     "source,strategy_file,coverage,limits,notes",

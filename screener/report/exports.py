@@ -109,7 +109,11 @@ def export_audit_csv(ws: Workspace, studies: list[int]) -> str:
     # name the pages show them under today ('Review owner', not 'root-owner'), so an auditor can
     # match the export to what the team saw
     shown_as = display_names(ws)
-    columns = AUDIT_COLUMNS + [f"{stage}_{part}" for stage in STAGES for part in ("decision", "reason", "events")]
+    # and, last (the earlier columns keep their places), everyone with a vote or resolution on the
+    # study in the order they first acted: the sign-in names and, in the same order, the names the
+    # pages show, each in a column of its own (a spreadsheet filters on them without reading JSON)
+    columns = (AUDIT_COLUMNS + [f"{stage}_{part}" for stage in STAGES for part in ("decision", "reason", "events")]
+               + ["reviewers", "reviewer_display_names"])
     buffer = io.StringIO()
     writer = GuardedDictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
@@ -130,6 +134,9 @@ def export_audit_csv(ws: Workspace, studies: list[int]) -> str:
                   **{k: e[k] for k in ("vote", "reason", "note")},
                   **({"merged_from": e["merged_from"]} if "merged_from" in e else {})}
                  for e in events.get(study, []) if e["stage"] == stage], ensure_ascii=False)
+        names = list(dict.fromkeys(e["name"] for e in events.get(study, [])))
+        row["reviewers"] = "; ".join(names)
+        row["reviewer_display_names"] = "; ".join(shown_as.get(name, name) for name in names)
         writer.writerow(row)
     return buffer.getvalue()
 
