@@ -195,6 +195,21 @@ def _markdown_unescaped(text: str) -> str:
     return text
 
 
+# `…); Limit: Document type = Article; …`, `…; Filter: Humans, …`: a review's table cell, the search and then a note on it
+TRAILING_NOTE_RE = re.compile(r";\s*(?:limits?|limiters?|refined\s+by|filters?|restricted\s+to)\s*:", re.I)
+
+
+def trailing_note(text: str, start: int, end: int, problems: Problems, line: int) -> int:
+    """Where the search in ``text[start:end]`` ends: before a note after it (``; Limit: …``), which is said
+    with a warning at its ';' and not searched; ``end`` when there is none."""
+    note = TRAILING_NOTE_RE.search(text, start, end)
+    if note is None or text.count('"', start, note.start()) % 2:
+        return end
+    problems.add("STRAY_CHARACTER", f"{text[note.start() + 1:end].strip()!r} after the search is a note on it, not a "
+                 "search: not searched; apply its limits by hand or delete it", line, note.start() + 1)
+    return note.start()
+
+
 def _without_backslashes(source: str, problems: Problems) -> str:
     """Backslashes mean nothing to Ovid or PubMed; ``\\"`` is an escaped quote left by a program
     or a JSON file. Each becomes a space (columns stay where they were) with a warning; ``//``

@@ -141,3 +141,13 @@ def test_embase_heading_quote_left_open_is_reported_at_the_quote():
     assert [(c, col) for c, _, col, _ in found] == [("UNBALANCED_QUOTE", 15)]
     assert "'puberty'/de" in found[0][3]
     assert translate(text, "embase-com", "embase-com").query == "#1 'child'/de OR 'puberty'/de OR 'toddler'/de"
+
+
+def test_pubmed_filter_note_after_the_search_is_not_searched():
+    # `…[tiab]); Filter: Humans, Clinical Trial or RCT, 2018/01:2025/05[dp]`: the ';' warned, but "Filter: Humans,
+    # Clinical Trial" searched as words and the note's lower-case `or` read as OR
+    text = '("knee pain"[tiab] AND exercise[tiab]); Filter: Humans, Clinical Trial or RCT, 2018/01:2025/05[dp]'
+    found = own(text, "pubmed")
+    assert [(c, col) for c, _, col, _ in found] == [("STRAY_CHARACTER", 39)]
+    assert "Filter: Humans" in found[0][3] and "by hand" in found[0][3]
+    assert translate(text, "pubmed", "pubmed").query == '"knee pain"[tiab] AND exercise[tiab]'

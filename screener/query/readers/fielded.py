@@ -39,13 +39,13 @@ from screener.query.tokens import (
     close_group,
     closing_quote,
     read_strategy,
+    trailing_note,
 )
 
 # --------------------------------------------------------------------------- statements
 
 _NUMBER_PREFIX = {"#": re.compile(r"^\s*(?:#|S)?(\d+)[.):]?(?=\s)\s*", re.I),
                   "S": re.compile(r"^\s*(?:S|#)?(\d+)[.):]?(?=\s)\s*", re.I)}
-_TRAILING_NOTE = re.compile(r";\s*(?:limits?|limiters?|refined\s+by|filters?|restricted\s+to)\s*:", re.I)
 _HIT_COUNT = re.compile(r"(?:\t+|\s{2,})(\d[\d,]*)\s*$|\s\((\d[\d,]*)\)\s*$")
 
 
@@ -73,12 +73,7 @@ def _assembler(syntax: Syntax) -> Callable[[str, Problems], list[Statement]]:
                 problems.add("HIT_COUNT_IGNORED", f"removed the hit count ({(hit.group(1) or hit.group(2))})",
                              lineno, hit.start() + 1 + (len(hit.group(0)) - len(hit.group(0).lstrip())))
                 end = hit.start()
-            # `…); Limit: Document type = Article; …` (a review's table cell: the search, then a note on it)
-            if (note := _TRAILING_NOTE.search(text, start, end)) and text.count('"', start, note.start()) % 2 == 0:
-                problems.add("STRAY_CHARACTER", f"{text[note.start() + 1:end].strip()!r} after the search is a note "
-                             "on it, not a search: not searched; apply its limits by hand or delete it",
-                             lineno, note.start() + 1)
-                end = note.start()
+            end = trailing_note(text, start, end, problems, lineno)
             tokens = scanner.scan(text[:end], lineno, start)
             if not tokens:
                 continue

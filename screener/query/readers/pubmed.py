@@ -43,6 +43,7 @@ from screener.query.tokens import (
     close_group,
     closing_quote,
     read_strategy,
+    trailing_note,
 )
 
 LABEL_RE = re.compile(r"^\s*#?\d+[a-z]?[.):]?(?:\s+(?P<rest>.*))?$", re.I)
@@ -78,7 +79,7 @@ class PubMedScanner:
         # one range `A:B[tag]`, padded to the written length so the columns after it stay true
         text = TAGGED_RANGE_RE.sub(lambda r: f"{r.group(1)}:{r.group(3)}[{r.group(2)}]".ljust(len(r.group(0))), text)
         m = TOTAL_RE.search(text) or (HISTORY_COUNT_RE.search(text, start) if self.history else None)
-        end = m.start() if m else len(text)
+        end = trailing_note(text, start, m.start() if m else len(text), p, line)
         if m:
             p.add("HIT_COUNT_IGNORED", f"removed {m.group(0).strip()!r}", line, m.start() + len(m.group(0)) -
                   len(m.group(0).lstrip()) + 1)
