@@ -82,6 +82,9 @@ def studies():
         result = search_studies(g.ws, g.reviewer, flt)
     except ScreenerError as exc:
         abort(exc.http_status, description=str(exc))
+    if not g.reviewer.can_vote:
+        # an arbiter does not vote: a 'My vote' filter (all 'none') and 'my vote: —' on every study said nothing
+        result["counts"].pop("vote", None)
     return render_template("studies.html", result=result, flt=flt, args=flt.to_dict(), stages=STAGES,
                            facet_names=FACET_NAMES, reasons=g.ws.settings.exclusion_reasons)
 
