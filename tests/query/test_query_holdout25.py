@@ -151,3 +151,12 @@ def test_pubmed_filter_note_after_the_search_is_not_searched():
     assert [(c, col) for c, _, col, _ in found] == [("STRAY_CHARACTER", 39)]
     assert "Filter: Humans" in found[0][3] and "by hand" in found[0][3]
     assert translate(text, "pubmed", "pubmed").query == '"knee pain"[tiab] AND exercise[tiab]'
+
+
+def test_unknown_value_in_a_limit_list_is_named_alone():
+    # `limit 20 to (conference abstract or article or article in press or review or "review.ar")`: the error named
+    # the whole list as unknown, though only "review.ar" is no Ovid limit
+    text = '1 pain.ti.\n2 limit 1 to (conference abstract or article or review or "review.ar")\n'
+    found = [(c, m) for c, _, _, m in own(text, "ovid-embase")]
+    assert [c for c, _ in found] == ["UNKNOWN_LIMIT"]
+    assert "'\"review.ar\"'" in found[0][1] and "conference abstract" not in found[0][1]

@@ -23,6 +23,8 @@ reference; ``X/`` is a heading, ``X.sh.`` too (not exploded).
 
 from __future__ import annotations
 
+import re
+
 from screener.query.fields import SUBHEADINGS, heading_display_name
 from screener.query.mesh import is_descriptor
 from screener.query.nodes import BoolOp, Heading, Limit, LineRef, Node, Proximity, Strategy, Term
@@ -464,7 +466,9 @@ class OvidParser(StatementCursor):
         for piece, at in split_and(inner):
             flt = parse_filter(piece, st.line, base + offset + at)
             if flt.kind == "unknown" and not known_limit(flt.text):
-                self.p.add("UNKNOWN_LIMIT", unknown_limit(flt.text), flt.line, flt.col)
+                # in an `or` list, the values that are no limit, not the whole list
+                values = [v for v in re.split(r"(?i)\s+or\s+", flt.text.strip().strip("()")) if not known_limit(v)]
+                self.p.add("UNKNOWN_LIMIT", unknown_limit(" or ".join(values) or flt.text), flt.line, flt.col)
             filters.append(flt)
         return Limit(st.line, st.col, ref, tuple(filters))
 
