@@ -33,12 +33,13 @@ READERS: dict[str, tuple[str, str]] = {
     "cochrane_text": ("screener.records.tagged", "read_cochrane_text"),
     "csv_rows": ("screener.records.csv_reader", "read_csv_rows"),
     "embase_text": ("screener.records.embase_text", "read_embase_text"),
+    "sciencedirect_text": ("screener.records.sciencedirect_text", "read_sciencedirect_text"),
 }
 
 # what import reads, as users are told it: in the refusal of an unknown file, `screener import --help` and
 # the web app's Imports page (one list: three hand-written copies drifted)
 FORMATS_READ = ("RIS, MEDLINE/nbib, PubMed XML, EndNote XML, EBSCOhost XML, Web of Science, Ovid, BibTeX, "
-                "EndNote .enw, RefWorks, Cochrane plain text, Embase.com plain text, CSV")
+                "EndNote .enw, RefWorks, Cochrane plain text, Embase.com plain text, ScienceDirect text, CSV")
 
 FORMAT_NAMES = {
     "ris": "RIS", "medline": "MEDLINE/nbib", "pubmed_xml": "PubMed XML", "endnote_xml": "EndNote XML",
@@ -47,7 +48,7 @@ FORMAT_NAMES = {
     "ovid_display": "Ovid display", "csv": "CSV", "tsv": "tab-separated", "empty": "empty file",
     "bibtex": "BibTeX", "enw": "EndNote tagged (.enw)", "refworks": "RefWorks tagged",
     "cochrane_text": "Cochrane Library plain text", "csv_rows": "CSV fields by row (Embase.com)",
-    "embase_text": "Embase.com plain text",
+    "embase_text": "Embase.com plain text", "sciencedirect_text": "ScienceDirect text",
 }
 
 
@@ -188,12 +189,6 @@ def _hint(text: str) -> str:
         return ("this is PubMed's 'Abstract' text page, which is not a record export: in PubMed, "
                 "Save → Format: PubMed (the MEDLINE format), or Send to → Citation manager, and import "
                 "that file")
-    if re.search(r"^\(https?://www\.sciencedirect\.com/science/article/pii/\w+\)\s*$", head, re.M) and \
-            re.match(r"[^\n]*,\s*\n[^\n]*,\s*\n", head):
-        # 'Export citation to text': a reference list to paste (authors, title, journal … one a line, each ending in
-        # ',', the article's link in parentheses)
-        return ("this is ScienceDirect's text export (a citation list), which is not read here: in ScienceDirect, "
-                "select the records, Export → Export citation to RIS (or BibTeX) and import that file")
     lines = [ln for ln in head.split("\n") if ln.strip()]
     if lines and all(re.fullmatch(r"\s*\d{1,9}\s*", ln) for ln in lines[:200]):
         return ("this is a list of PubMed IDs (PubMed's 'Save → Format: PMID'), not records: in PubMed, "

@@ -7,10 +7,12 @@ import re
 from screener.records.bibtex import looks_like_bibtex
 from screener.records.ebsco_xml import looks_like_ebsco_xml
 from screener.records.embase_text import looks_like_embase_text
+from screener.records.sciencedirect_text import looks_like_sciencedirect_text
 from screener.records.tagged import sniff_tagged
 
 FORMATS = ("ris", "medline", "pubmed_xml", "endnote_xml", "ebsco_xml", "wos", "wos_tab", "ovid", "ovid_display",
-           "csv", "tsv", "bibtex", "enw", "refworks", "cochrane_text", "csv_rows", "embase_text")
+           "csv", "tsv", "bibtex", "enw", "refworks", "cochrane_text", "csv_rows", "embase_text",
+           "sciencedirect_text")
 
 _RIS_TY = re.compile(r"^[ \t]*TY {1,2}- ?", re.M)
 _RIS_TAG = re.compile(r"^[A-Z][A-Z0-9] {1,2}-( |$)", re.M)
@@ -50,6 +52,8 @@ def sniff_format(text: str) -> str:
         return tagged
     if looks_like_embase_text(first_lines):
         return "embase_text"
+    if looks_like_sciencedirect_text(sample[:20000]):
+        return "sciencedirect_text"
     if first_lines and "\t" in first_lines[0] and re.match(r"^(PT|AU|FN)\t", first_lines[0]):
         return "wos_tab"
     if _OVID_HEAD.search(sample) and _OVID_TAG.search(sample):

@@ -50,7 +50,7 @@ def test_refused_line_names_the_file_once(workspace, fixtures_dir, tmp_path):
     assert lines[0].startswith(f"{good}: REFUSED — this file was already imported (import 1 of ")
     assert lines[1] == (f"{bad}:1: REFUSED — not a known export format (RIS, MEDLINE/nbib, PubMed XML, "
                         "EndNote XML, EBSCOhost XML, Web of Science, Ovid, BibTeX, EndNote .enw, RefWorks, "
-                        "Cochrane plain text, Embase.com plain text, CSV); "
+                        "Cochrane plain text, Embase.com plain text, ScienceDirect text, CSV); "
                         "the first line is 'nothing here'")
     assert lines[2] == "Dry run: 0 records in 0 files checked, 2 refused; nothing written."
     assert report.files[0].error.startswith(f"{good}: this file was already imported")   # JSON unchanged

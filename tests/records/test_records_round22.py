@@ -129,7 +129,7 @@ SCIENCEDIRECT_TEXT = (
     "S. Mo Janssen, Tiemo Gerts, Jo-Yun Queenie Lind,\r\n"
     "An invented approach to the roots of rumours: Evolution tree analysis,\r\n"
     "Computers in Invented Behavior,\r\n"
-    "Volume 84, Issue 2,\r\n"
+    "Volume 84, Part A,\r\n"
     "2018,\r\n"
     "Pages 103-113,\r\n"
     "ISSN 0000-5632,\r\n"
@@ -152,6 +152,7 @@ SCIENCEDIRECT_TEXT = (
     "Przemo M. Wasik, Alicja Kubiak,\r\n"
     "The spread of invented news – a pilot study,\r\n"
     "Invented Policy and Technology,\r\n"
+    "Volumes 349–350,\r\n"
     "2018,\r\n"
     ",\r\n"
     "ISSN 0000-8837,\r\n"
@@ -162,17 +163,48 @@ SCIENCEDIRECT_TEXT = (
     "Results\r\n"
     "Invented results.\r\n"
     "Keywords: Social Media; Misinformation\r\n"
+    "\n"
+    "James Chapmann, Aoife Powers,\r\n"
+    "An invented reference work entry,\r\n"
+    "Reference Module in Invented Science,\r\n"
+    "Elsevier,\r\n"
+    "2018,\r\n"
+    ",\r\n"
+    "ISBN 9780000005965,\r\n"
+    "https://doi.org/10.99999/B978-0-00-100596-5.22373-1.\r\n"
+    "(http://www.sciencedirect.com/science/article/pii/B9780000005965223731)\r\n"
 )
 
 
-def test_sciencedirect_text_export_is_refused_saying_what_it_is_and_what_to_export():
-    # a citation list to paste, not a record export (no reader here: the formats read are one list, kept by
-    # README and the web app too); it was refused as 'not a known export format', naming nothing to do
-    with pytest.raises(RecordParseError) as refusal:
-        read_text(SCIENCEDIRECT_TEXT.replace("\r\n", "\n"), "science.txt")
-    message = str(refusal.value)
-    assert "not a known export format" not in message
-    assert "ScienceDirect" in message and "RIS" in message and "BibTeX" in message
+def test_sciencedirect_text_export_is_read():
+    """It was refused (round 22's file: 100 records split by blank lines), first as 'not a known export format',
+    then naming ScienceDirect and asking for RIS; it is read now, each part of the citation to its field."""
+    result = read_text(SCIENCEDIRECT_TEXT.replace("\r\n", "\n"), "science.txt")
+    assert result.format == "sciencedirect_text"
+    article, chapter, early, entry = result.records
+    assert (article.title, article.authors, article.journal, article.volume, article.issue, article.year,
+            article.pages, article.issn, article.doi) == (
+        "An invented approach to the roots of rumours: Evolution tree analysis",
+        ["S. Mo Janssen", "Tiemo Gerts", "Jo-Yun Queenie Lind"], "Computers in Invented Behavior", "84", "Part A",
+        2018, "103-113", ["0000-5632"], "10.99999/j.cib.2018.02.032")
+    assert article.abstract == "An invented abstract, in one line."
+    assert article.keywords == ["Rumour", "Evolution tree analysis", "Invented science"]
+    assert article.urls == ["http://www.sciencedirect.com/science/article/pii/S0000563218300906"]
+    assert (article.line, article.record_number, article.database) == (1, 1, "ScienceDirect")
+    assert (chapter.title, chapter.authors[0], chapter.journal, chapter.reference_type, chapter.year,
+            chapter.pages, chapter.doi) == ("Chapter 2 - The Invented Psychology of Lying", "Aurelio Coronel",
+                                            "Invented Allegations", "CHAP", 2018, "21-36",
+                                            "10.99999/b978-0-00-801250-5.00002-1")
+    assert chapter.extra["editors"] == ["Brent E. Turner", "John O. Savin"]
+    assert chapter.extra["publisher"] == "Academic Press" and chapter.extra["isbn"] == ["9780000012505"]
+    assert chapter.line == 13 and chapter.raw.startswith("Aurelio Coronel") and chapter.raw.endswith("0021)")
+    assert (early.volume, early.pages, early.year, early.journal) == ("349–350", "", 2018,
+                                                                      "Invented Policy and Technology")
+    assert early.abstract == "Objectives\nAn invented objective.\nResults\nInvented results."
+    assert early.keywords == ["Social Media", "Misinformation"]
+    # a reference work's entry: no 'Editor(s):', but an ISBN — the book, then its publisher
+    assert (entry.journal, entry.extra["publisher"], entry.reference_type) == (
+        "Reference Module in Invented Science", "Elsevier", "CHAP")
 
 
 def test_a_citation_list_that_is_not_sciencedirect_is_still_unknown():

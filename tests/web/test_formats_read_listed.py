@@ -19,7 +19,7 @@ LISTED_AS = {
     "ebsco_xml": "EBSCOhost XML", "wos": "Web of Science", "wos_tab": "Web of Science", "ovid": "Ovid",
     "ovid_display": "Ovid", "csv": "CSV", "tsv": "CSV", "csv_rows": "CSV", "bibtex": "BibTeX",
     "enw": "EndNote .enw", "refworks": "RefWorks", "cochrane_text": "Cochrane plain text",
-    "embase_text": "Embase.com plain text",
+    "embase_text": "Embase.com plain text", "sciencedirect_text": "ScienceDirect text",
 }
 
 
