@@ -34,7 +34,8 @@ def review(tmp_path, monkeypatch, capsys):
     return tmp_path / "rev"
 
 
-def _one_error_line(capsys) -> str:
+def one_error_line(capsys) -> str:
+    """The one line on stderr (nothing on stdout), starting 'error: ' (also used by test_cli_usage_one_line)."""
     captured = capsys.readouterr()
     assert captured.out == ""
     lines = captured.err.splitlines()
@@ -56,7 +57,7 @@ def _one_error_line(capsys) -> str:
 def test_a_missing_input_file_is_a_usage_error_said_before_anything_is_written(review, capsys, argv, named):
     before = _rows(review)
     assert run(argv) == 2
-    line = _one_error_line(capsys)
+    line = one_error_line(capsys)
     assert f"{named}: no such file" in line or f"{named} not found" in line, line
     assert "--skip-bad" not in line, line
     assert _rows(review) == before
@@ -65,7 +66,7 @@ def test_a_missing_input_file_is_a_usage_error_said_before_anything_is_written(r
 
 def test_several_missing_exports_are_named_in_one_line(review, capsys):
     assert run(["import", "rev", "a.ris", str(RIS), "b.ris"]) == 2
-    line = _one_error_line(capsys)
+    line = one_error_line(capsys)
     assert "a.ris" in line and "b.ris" in line and "nothing was imported" in line, line
 
 
@@ -76,23 +77,23 @@ def test_several_missing_exports_are_named_in_one_line(review, capsys):
 ])
 def test_standard_input_to_a_command_that_reads_files_is_a_usage_error(review, capsys, argv):
     assert run(argv) == 2
-    assert "not from standard input" in _one_error_line(capsys)
+    assert "not from standard input" in one_error_line(capsys)
 
 
 def test_a_folder_given_as_the_labelled_set_is_a_usage_error(review, capsys):
     assert run(["rank", "simulate", "rev"]) == 2
-    assert "rev: is a directory" in _one_error_line(capsys)
+    assert "rev: is a directory" in one_error_line(capsys)
 
 
 def test_a_mistyped_workspace_for_dedupe_is_named_as_a_workspace(review, capsys):
     """`dedupe nothere` said 'record files need --groups-out' (exit 2); it is the workspace that is not
     there, exit 1 as for every command given a workspace that is not there (test_cli_foundation)."""
     assert run(["dedupe", "nothere"]) == 1
-    assert "nothere: no such directory; create a workspace" in _one_error_line(capsys)
+    assert "nothere: no such directory; create a workspace" in one_error_line(capsys)
 
 
 def test_a_file_whose_content_is_refused_still_exits_1(review, capsys, tmp_path):
     notes = tmp_path / "notes.txt"
     notes.write_text("my notes, not an export\n", encoding="utf-8")
     assert run(["import", "rev", str(notes)]) == 1
-    assert "not a known export format" in _one_error_line(capsys)
+    assert "not a known export format" in one_error_line(capsys)

@@ -8,15 +8,7 @@ from __future__ import annotations
 import pytest
 
 from screener.cli.main import run
-
-
-def _line(capsys) -> str:
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    lines = captured.err.splitlines()
-    assert len(lines) == 1, lines
-    assert lines[0].startswith("error: "), lines
-    return lines[0]
+from tests.cli.test_cli_missing_inputs import one_error_line
 
 
 @pytest.mark.parametrize("argv, said", [
@@ -35,12 +27,12 @@ def _line(capsys) -> str:
 def test_a_usage_error_is_one_line(tmp_path, monkeypatch, capsys, argv, said):
     monkeypatch.chdir(tmp_path)
     assert run(argv) == 2
-    assert _line(capsys) == said
+    assert one_error_line(capsys) == said
 
 
-def test_an_option_value_missing_is_one_line(capsys):
+def test_an_option_value_missing_is_oneone_error_line(capsys):
     assert run(["query", "translate", "s.ovid", "--to"]) == 2
-    assert _line(capsys) == "error: option '--to' requires an argument; see --help"
+    assert one_error_line(capsys) == "error: option '--to' requires an argument; see --help"
 
 
 def test_a_group_without_its_command_still_shows_its_help(capsys):
@@ -55,5 +47,5 @@ def test_a_global_option_after_the_command_says_where_it_goes(tmp_path, monkeypa
     -v: they go before the command, and the line now says so with the command to type."""
     monkeypatch.chdir(tmp_path)
     assert run(["status", "rev", typed]) == 2
-    assert _line(capsys) == (f"error: screener status: {typed} goes before the command: "
+    assert one_error_line(capsys) == (f"error: screener status: {typed} goes before the command: "
                              f"`screener {typed} status rev`")
