@@ -178,8 +178,9 @@ def _strip_list_end(value: str) -> str:
     return value
 
 
-# 'T.O.', 'J.', 'J.-M' (dot lost at the end), 'Š.' (any upper-case letter: Scopus keeps Czech, Polish… initials)
-_INITIALS_SHAPE = re.compile(r"(?:[^\W\d_]\.-?){0,3}[^\W\d_]\.?")
+# 'T.O.', 'J.', 'J.-M' (dot lost at the end), 'Š.' (any upper-case letter: Scopus keeps Czech, Polish… initials);
+# up to six: Portuguese names carry five or more ('M.V.N.D.N.', 'J.C.C.B.S.', older Scopus CSV, round 23)
+_INITIALS_SHAPE = re.compile(r"(?:[^\W\d_]\.-?){0,5}[^\W\d_]\.?")
 
 
 def _initials(text: str) -> bool:

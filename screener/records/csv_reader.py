@@ -305,6 +305,9 @@ def _to_record(values: dict[str, list[str]], lower: list[str], header: list[str]
             if many:
                 break
         record.authors = split_authors(authors, author_rule)
+    if vendor == "Lens.org":
+        # Lens writes a missing given name as 'null' ('null Tobler', 'null v. Neureiter': older records, round 23)
+        record.authors = [re.sub(r"^null ", "", a) for a in record.authors if a != "null"]
     record.journal = clean_space(get("journal"))
     record.journal_abbrev = clean_space(get("journal_abbrev"))
     record.volume = numbering("volume")

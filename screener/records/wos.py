@@ -160,8 +160,11 @@ def record_from_tags(tags: dict[str, list[str]], fmt: str) -> Record:
         if values:
             record.authors = [clean_space(a) for a in values]
             break
-    for name in ("CA", "GP"):
-        record.authors += [clean_space(a) for v in tags.get(name, ()) for a in v.split(";") if a.strip()]
+    record.authors += [clean_space(a) for v in tags.get("CA", ()) for a in v.split(";") if a.strip()]
+    if not record.authors:
+        # GP is the book's group author: of a proceedings paper the conference's society ('IEEE', 'ASSOC
+        # COMPUTING MACHINERY'), no author of the paper (round 23); the author only of a book no person wrote
+        record.authors = [clean_space(a) for v in tags.get("GP", ()) for a in v.split(";") if a.strip()]
     record.year = parse_year(*(first(tag) for tag in FIELDS["year"]))
     record.journal = clean_space(first(*FIELDS["journal"]))
     record.journal_abbrev = clean_space(first(*FIELDS["journal_abbrev"]))
