@@ -425,7 +425,10 @@ def from_pubmed_xml(path):
 
 
 def from_wos(path):
-    text = open(path, encoding="utf-8-sig", errors="replace").read().replace("\ufeff", "")
+    # newline="": KCI's records in a WoS export break a value with a bare CR inside a line ended by LF (round 23);
+    # there it is a space, a line end only in a file with no LF at all
+    text = open(path, encoding="utf-8-sig", errors="replace", newline="").read().replace("\ufeff", "")
+    text = text.replace("\r\n", "\n").replace("\r", " " if "\n" in text else "\n")
     out = []
     for b in re.split(r"(?m)^ER\s*$", text):
         if not re.search(r"(?m)^PT ", b):
