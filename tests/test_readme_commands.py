@@ -5,6 +5,7 @@ option, or a README written ahead of the CLI, fails here instead of on a new use
 
 from __future__ import annotations
 
+import importlib
 import re
 import shlex
 from enum import Enum
@@ -176,3 +177,43 @@ def test_every_command_line_in_the_readme_names_real_commands_and_options():
 def test_a_wrong_command_line_is_named(line, problem):
     found = problems(line)
     assert len(found) == 1 and problem in found[0], found
+
+
+def _dotted(name: str) -> object:
+    """The module, or the attribute of the longest importable module prefix, a dotted name names."""
+    parts = name.split(".")
+    for i in range(len(parts), 0, -1):
+        try:
+            found: object = importlib.import_module(".".join(parts[:i]))
+        except ImportError:
+            continue
+        for part in parts[i:]:
+            found = getattr(found, part)
+        return found
+    raise ImportError(name)
+
+
+def test_every_python_name_the_readme_gives_exists():
+    """`screener.records.read_file`, `from screener.search.standin import EutilsStandin`, …: the names
+    a reader imports from the README's prose and its Python examples (only the Python API section's
+    example is run, by tests/test_readme_python_api.py)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    names = set(re.findall(r"`(screener(?:\.[A-Za-z_]\w*)+)", readme))
+    for module, imported in re.findall(r"^from (screener[\w.]*) import ([\w, ]+)$", readme, re.M):
+        names.update(f"{module}.{name.strip()}" for name in imported.split(","))
+    assert len(names) > 40
+    missing = []
+    for name in sorted(names):
+        try:
+            _dotted(name)
+        except (ImportError, AttributeError):
+            missing.append(name)
+    assert missing == []
+
+
+def test_every_make_target_the_readme_gives_is_in_the_makefile():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z][\w-]*):", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M))
+    written = set(re.findall(r"(?:^|`)make ([a-z][\w-]*)", readme, re.M))
+    assert {"demo", "test", "lint"} <= written
+    assert written <= targets, f"not in the Makefile: {written - targets}"
