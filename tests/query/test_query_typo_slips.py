@@ -20,6 +20,10 @@ OVID = [
     ("1 Pain/*", ("error", "HEADING_SYNTAX", 3), "*Pain/", '("Pain"[majr:noexp] OR pain[tiab])'),
     ("1 Pain//", ("error", "HEADING_SYNTAX", 3), "write Pain/", '("Pain"[mh:noexp] OR pain[tiab])'),
     ("1 exp/ Back Pain", ("error", "HEADING_SYNTAX", 3), "exp Back Pain/", '("Back Pain"[mh] OR pain[tiab])'),
+    # the slash before the explosion (found by the CLI review: searched as the phrase "/exp Back Pain"[tw])
+    ("1 /exp Back Pain", ("error", "HEADING_SYNTAX", 3), "write exp Back Pain/", '("Back Pain"[mh] OR pain[tiab])'),
+    ("1 /exp Back Pain or Pain/", ("error", "HEADING_SYNTAX", 3), "write exp Back Pain/",
+     '(("Back Pain"[mh] OR "Pain"[mh:noexp]) OR pain[tiab])'),
     ("1 exp/ Back Pain or Pain/", ("error", "HEADING_SYNTAX", 3), "exp Back Pain/",
      '(("Back Pain"[mh] OR "Pain"[mh:noexp]) OR pain[tiab])'),
     ("1 exp Back Pain/exp", ("error", "HEADING_SYNTAX", 7), "write exp Back Pain/", '("Back Pain"[mh] OR pain[tiab])'),

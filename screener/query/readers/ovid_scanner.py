@@ -64,6 +64,7 @@ from screener.query.readers.ovid_patterns import (
 )
 from screener.query.readers.ovid_slips import (
     EXP_SLASH_RE,
+    SLASH_EXP_RE,
     combine_slip,
     comma_suffix,
     curly_quotes,
@@ -202,7 +203,8 @@ class OvidScanner:
                 toks.extend(limit[0])
                 i = limit[1]
                 continue
-            if c in "eE" and (m := EXP_SLASH_RE.match(text, i)) and (i == start or not text[i - 1].isalnum()):
+            if ((c in "eE" and (m := EXP_SLASH_RE.match(text, i))) or (c == "/" and (m := SLASH_EXP_RE.match(text, i)))) \
+                    and (i == start or not text[i - 1].isalnum()):
                 toks.extend(exp_slash(p, m, line, col))
                 i = m.end()
                 continue

@@ -15,6 +15,8 @@ from screener.query.tokens import QUOTES_DOUBLE, QUOTES_SINGLE, Problems, Token
 
 #: `exp/ Back Pain` — explode typed with the heading's slash: the name runs to an operator, ')' or the end
 EXP_SLASH_RE = re.compile(r"(?i)exp/[ \t]+(?P<name>[^()\s/][^()/]*?)/?(?=[ \t]+(?:or|and|not)[ \t]|[ \t]*\)|[ \t]*$)")
+#: `/exp Back Pain`: the heading's slash typed before the explosion instead of after the name
+SLASH_EXP_RE = re.compile(r"(?i)/exp[ \t]+(?P<name>[^()\s/][^()/]*?)/?(?=[ \t]+(?:or|and|not)[ \t]|[ \t]*\)|[ \t]*$)")
 #: `child**`, `child$$`: a truncation symbol typed twice
 DOUBLED_TRUNCATION_RE = re.compile(r"(?<=[^\W\d_])(\*\*+|\$\$+)(?!\d)")
 #: `pain,tw.`: a comma where the suffix's leading dot goes
