@@ -122,7 +122,10 @@ def compile_strategy(strategy: Strategy, gen_cls, target: str, reuse: bool = Fal
     if reuse:
         gen.reuse_lines()
     chunks, per_line = gen.compile()
-    problems = strategy.problems + gen.problems.sorted()
+    # a compiler problem at a place the strategy's reading already reported under the same code (a
+    # reference to a line that does not exist) is the same fault again: counted once
+    reported = {(p.code, p.line, p.col) for p in strategy.problems}
+    problems = strategy.problems + [p for p in gen.problems.sorted() if (p.code, p.line, p.col) not in reported]
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
     if chunks is None:

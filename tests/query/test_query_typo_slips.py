@@ -133,3 +133,13 @@ def test_pubmed_missing_or_in_a_list_of_ors_is_said():
     # untagged words are one term (back pain), and juxtaposition without any OR says nothing new
     assert parse("back pain[tiab] OR x[tiab]", "pubmed").problems == []
     assert [p.code for p in parse("(a[tiab] b[tiab]) AND c[tiab]", "pubmed").problems] == []
+
+
+def test_a_missing_line_is_one_error_not_two():
+    """The compiler repeated each BAD_LINE_REFERENCE the strategy's reading had already reported, at the same
+    line and column ('line 5 cannot be compiled; the reference is dropped'), so `search pubmed` said
+    '(and 3 more)' for the two errors `query check` lists."""
+    text = "1. pain.tw.\n2. ache.tw.\n3. 1 or 5\n4. 3 and 9"
+    errors = translate(text, "ovid", "pubmed").errors
+    assert [(p.code, p.line, p.col) for p in errors] == [("BAD_LINE_REFERENCE", 3, 9), ("BAD_LINE_REFERENCE", 4, 10)]
+    assert "there is no line 5" in errors[0].message
