@@ -52,6 +52,7 @@ from screener.workspace.studies import (  # noqa: F401
     require_current_study,
     study_summary,
 )
+from screener.workspace.vote_open import ASSIGNED_TO_OTHERS, DECIDED, TAKEN, new_vote_refusal
 from screener.workspace.votebook import VoteBook
 
 if TYPE_CHECKING:
@@ -153,32 +154,17 @@ def cast_vote(ws: Workspace, reviewer: Reviewer | str, study_id: int, stage: str
                          {"stage": stage, "reviewer": who.name, "vote": vote, "reason": reason, "note": note,
                           "of_vote": own.id})
             return _vote_answer(VoteBook(ws, who, [study_id]), who, study_id, stage, recorded=True)
-        plan = assignment(ws, stage)
-        by_assignment = applies_to(plan, who.id)
-        if by_assignment and own is None and vote != "retract" and not plan.assigned_to(who.id, study_id, book):
-            # the same words whoever else voted on it or holds it: the roster alone decides
-            raise ScreeningError(f"study {study_id} is not one of the studies assigned to you at {stage} (each "
-                                 f"study goes to {true.votes_needed} of the review's screeners); take your next "
-                                 f"study with `screener next`")
-        holds_lease = own is None and leases.holds_lease(ws, who.id, study_id, stage,
-                                                        book.last_vote_at(study_id, stage, who.id))
-        if true.decided and not holds_lease:
-            by = "by the arbiter" if true.decided_by == "arbiter" else "by agreement"
-            raise ScreeningError(f"study {study_id} is already decided at {stage} ({true.status} {by}); "
-                                 f"only an arbiter can change it now")
-        if vote == "retract":
-            if own is None:
-                raise ScreeningError(f"reviewer '{who.name}' has no vote on study {study_id} at {stage} to retract")
-        elif own is None and not holds_lease and not by_assignment:
-            busy = len(book.unmasked_votes(study_id, stage)) + len(leases.others_leasing(ws, book, study_id, stage, who.id))
-            if busy >= true.votes_needed:
-                # the same words whether the others have voted or were only handed the study
-                raise ScreeningError(f"study {study_id} already has the {true.votes_needed} reviewers it needs "
-                                     f"at {stage}; take your next study with `screener next`")
         if own is None and vote != "retract":
-            displaces = owner_displaces_screener(ws, who, stage)     # an owner, where screeners suffice
-            if displaces:
-                raise PermissionDenied(displaces)
+            refused = new_vote_refusal(ws, who, book, study_id, stage, true)   # (also what the page says first)
+            if refused is not None:
+                _refuse_new_vote(refused, study_id, stage, true)
+        else:
+            holds_lease = own is None and leases.holds_lease(ws, who.id, study_id, stage,
+                                                            book.last_vote_at(study_id, stage, who.id))
+            if true.decided and not holds_lease:
+                _refuse_new_vote((DECIDED, ""), study_id, stage, true)
+            if vote == "retract" and own is None:
+                raise ScreeningError(f"reviewer '{who.name}' has no vote on study {study_id} at {stage} to retract")
         ranker_state = leases.lease_ranker_state(ws, who.id, study_id, stage) if vote != "retract" else {}
         conn.execute(
             "INSERT INTO votes (at, reviewer_id, study_id, stage, vote, reason, note, ranker_state)"
@@ -186,6 +172,25 @@ def cast_vote(ws: Workspace, reviewer: Reviewer | str, study_id: int, stage: str
             (utcnow(), who.id, study_id, stage, vote, reason, note, json.dumps(ranker_state)))
         ws.log_event("vote", who.name, f"study:{study_id}", {"stage": stage, "vote": vote, "reason": reason})
         return _vote_answer(VoteBook(ws, who, [study_id]), who, study_id, stage, recorded=True)
+
+
+def _refuse_new_vote(refused: tuple[str, str], study_id: int, stage: str, true: Outcome) -> None:
+    """The refusal of ``vote_open.new_vote_refusal`` in words."""
+    code, words = refused
+    if code == ASSIGNED_TO_OTHERS:
+        # the same words whoever else voted on it or holds it: the roster alone decides
+        raise ScreeningError(f"study {study_id} is not one of the studies assigned to you at {stage} (each "
+                             f"study goes to {true.votes_needed} of the review's screeners); take your next "
+                             f"study with `screener next`")
+    if code == DECIDED:
+        by = "by the arbiter" if true.decided_by == "arbiter" else "by agreement"
+        raise ScreeningError(f"study {study_id} is already decided at {stage} ({true.status} {by}); "
+                             f"only an arbiter can change it now")
+    if code == TAKEN:
+        # the same words whether the others have voted or were only handed the study
+        raise ScreeningError(f"study {study_id} already has the {true.votes_needed} reviewers it needs "
+                             f"at {stage}; take your next study with `screener next`")
+    raise PermissionDenied(words)
 
 
 def _frozen(ws: Workspace, book: VoteBook, who: Reviewer, study_id: int, stage: str, true: Outcome) -> bool:

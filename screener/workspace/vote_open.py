@@ -19,6 +19,7 @@ from screener.workspace.studies import require_current_study
 from screener.workspace.votebook import VoteBook
 
 if TYPE_CHECKING:
+    from screener.workspace.outcomes import Outcome
     from screener.workspace.reviewers import Reviewer
     from screener.workspace.workspace import Workspace
 
@@ -41,18 +42,28 @@ def closed_to_vote(ws: Workspace, reviewer: Reviewer | str, study_id: int, stage
         return status
     if book.unmasked_votes(study_id, stage).get(who.id) is not None:
         return None          # their own vote: shown to them, changed or asked to change as cast_vote decides
-    true = book.unmasked_outcome(study_id, stage)
+    refused = new_vote_refusal(ws, who, book, study_id, stage, book.unmasked_outcome(study_id, stage))
+    return refused[0] if refused else None
+
+
+def new_vote_refusal(ws: Workspace, who: Reviewer, book: VoteBook, study_id: int, stage: str,
+                     true: Outcome) -> tuple[str, str] | None:
+    """Why a first vote (not a retraction) of ``who`` on a study at its stage is refused, in the order
+    ``screening.cast_vote`` says it: (ASSIGNED_TO_OTHERS | DECIDED | TAKEN | OWNER_NOT_NEEDED, the
+    owner's refusal in words for the last, else ""), or None. One place for both: the vote's refusal
+    and the page that says so before anyone votes."""
     plan = assignment(ws, stage)
     by_assignment = applies_to(plan, who.id)
     if by_assignment and not plan.assigned_to(who.id, study_id, book):
-        return ASSIGNED_TO_OTHERS
+        return ASSIGNED_TO_OTHERS, ""
     holds = leases.holds_lease(ws, who.id, study_id, stage, book.last_vote_at(study_id, stage, who.id))
     if true.decided and not holds:
-        return DECIDED
+        return DECIDED, ""
     if not holds and not by_assignment:
         busy = len(book.unmasked_votes(study_id, stage)) + len(leases.others_leasing(ws, book, study_id, stage, who.id))
         if busy >= true.votes_needed:
-            return TAKEN
-    if owner_displaces_screener(ws, who, stage):
-        return OWNER_NOT_NEEDED
+            return TAKEN, ""
+    displaces = owner_displaces_screener(ws, who, stage)     # an owner, where screeners suffice
+    if displaces:
+        return OWNER_NOT_NEEDED, displaces
     return None
