@@ -127,7 +127,7 @@ def vfirst(s, dotted=True):
     return s
 
 
-NO_AUTHOR = {"anon", "[no author name available]", "[no authors listed]"}
+NO_AUTHOR = {"anon", "anonymous", "[no author name available]", "[no authors listed]"}
 CREATOR_TYPES = ("author", None, "contributor", "inventor", "programmer", "artist", "director", "podcaster")
 
 
@@ -273,7 +273,9 @@ def cdoi(d):
 
 
 def _wos_first_author(r):
-    return (r.get("AF") or r.get("AU") or r.get("BF") or r.get("BA") or "").split(";")[0].strip()
+    # a group (CA; GP, a book's or a report's group) is the author where no person is named (round 23's rule)
+    return (r.get("AF") or r.get("AU") or r.get("BF") or r.get("BA") or r.get("CA") or r.get("GP") or
+            "").split(";")[0].strip()
 
 
 def from_csv(path):
@@ -332,6 +334,7 @@ def from_csv(path):
                             doi=cdoi(r.get("DOI") or "")))
         elif "Covidence #" in h:                                   # Covidence CSV
             au = r["Authors"].split(";")[0].strip()
+            au = au if au.strip(" .").lower() not in NO_AUTHOR else ""   # 'Anonymous.' (an Embase record's)
             out.append(dict(title=r["Title"], author=au, year=yr(r["Published Year"]), doi=cdoi(r["DOI"])))
         elif "Key" in h and "Item Type" in h and "Publication Year" in h:
             au = r["Author"].split(";")[0]
@@ -564,7 +567,9 @@ def truth(path):
         return from_ris(path)
     if path.endswith(".csv"):
         return from_csv(path)
-    if head.lstrip("\ufeff").startswith("PT\tAU\t"):                # WoS tab-delimited
+    first = head.lstrip("\ufeff").split("\n", 1)[0]
+    # WoS tab-delimited; its other databases' columns (BIOSIS Previews: PT UT PM …, Zoological Record: PT AN …)
+    if first.startswith("PT\t") and "\tTI\t" in first:
         return _wos_tab(path)
     if re.search(r"(?m)^(PMID- |OWN - )", head):
         return from_medline(path)
