@@ -60,7 +60,13 @@ DISPLAY_NAMES = {
     "journal name": "JN", "volume": "VO", "issue/part": "IP", "page": "PG", "pages": "PG",
     "publication status": "ST", "references": "RF", "score": "SCORE", "editor": "ED", "editors": "ED",
     "version id": "VN", "status": "ST", "publisher": "PU", "isbn": "IB", "date of publication": "DP",
+    "digital object identifier": "DO", "article identifier": "AID", "record owner": "RO",
+    "authors full name": "FAU", "title comment": "TCM", "original title": "OT",
 }
+# Ovid MEDLINE's complete reference writes 'Unique Identifier 19865478' and 'Title …' on the field name's line (the
+# next line is the next field's name, not an indented value): a known name, a space, then the value
+_INLINE_FIELD = re.compile(r"^(?P<name>" + "|".join(
+    re.escape(name) for name in sorted(DISPLAY_NAMES, key=len, reverse=True)) + r") (?P<value>\S.*)$", re.I)
 
 _HEADER = re.compile(r"^\s*<(?P<number>\d+)(?:\.\s*)?>\s*$")
 _TAG = re.compile(r"^\s?(?P<tag>[A-Z][A-Z0-9]{1,4}) {1,2}-(?: (?P<value>.*))?$")
@@ -70,6 +76,9 @@ _ROLE = re.compile(r"\s*\[[^\]]*\]\s*$")
 # the display export's links: the record's DOI and PMID where it has no field for them (Embase's 'Citation' fields)
 _RESOLVER_LINK = "Link to the External Link Resolver"
 _FULL_TEXT_LINK = "Link to the Ovid Full Text or citation"
+# Ovid MEDLINE's translated title, the article's language after it: '[First results …]. [Italian]'
+_TITLE_LANGUAGE = re.compile(r"^(\[.*\]\.?)\s+\[[A-Z][a-z]+(?:[ ,]+[A-Z][a-z]+)*\]$")
+_UNDOTTED_LAST = re.compile(r"^[^,]+ [A-Z]{1,4}\.$")        # 'Haroutunian V.', 'Cohen ML.': Vancouver, then '.'
 _TITLE_KIND = re.compile(r"\s*\[(Article|Miscellaneous|Editorial|Review|Letter|Comment|Report|"
                          r"Abstract|Correction|Erratum|News|Case Report)\]\s*$", re.I)
 
@@ -127,13 +136,18 @@ def read_ovid_display_text(text: str, collector: Collector, *, skip_bad: bool = 
     records = []
     for number, block in enumerate(blocks, 1):
         items: list[list] = []
-        for i, line in block["body"]:
-            if not line.strip():
-                continue
+        body = [(i, line) for i, line in block["body"] if line.strip()]
+        for k, (i, line) in enumerate(body):
             if not line[:1].isspace():
                 name = line.strip()
-                code = DISPLAY_NAMES.get(name.lower(), name)
-                items.append([code, "", i])
+                code = DISPLAY_NAMES.get(name.lower())
+                inline = None
+                if code is None and (k + 1 == len(body) or not body[k + 1][1][:1].isspace()):
+                    inline = _INLINE_FIELD.match(name)   # no indented value follows: the value is on this line
+                if inline:
+                    items.append([DISPLAY_NAMES[inline.group("name").lower()], inline.group("value").strip(), i])
+                else:
+                    items.append([code or name, "", i])
             elif items:
                 last = items[-1]
                 if last[1] and last[0] == "RF":
@@ -218,11 +232,21 @@ def record_from_tags(tags: dict[str, list[str]], fmt: str) -> Record:
     kind = _TITLE_KIND.search(title)
     if kind and kind.start() > 0:
         title = title[:kind.start()].rstrip()
-    record.title = title
+    language = _TITLE_LANGUAGE.match(title)
+    record.title = language.group(1) if language else title
     record.abstract = first(*FIELDS["abstract"])
+    db = first(*FIELDS["database"])
+    # no Database field in Ovid MEDLINE's display text, but 'Record Owner: From MEDLINE, a database of …'
+    medline = not db and first("RO").startswith("From MEDLINE")
+    database = canonical_database(db) if db else ("MEDLINE" if medline else "unknown")
     for name in FIELDS["authors"]:
         people = [p for v in tags.get(name, ()) for p in _split_people(v)]
         if people:
+            # MEDLINE's list on one line ends with a '.' ('Katsel P; Tan W; Haroutunian V.'): the list's, not the
+            # initials' where no other name has one (Embase's are dotted: 'Teh B.S.') or the record is MEDLINE's
+            if len(tags.get(name, ())) == 1 and _UNDOTTED_LAST.search(people[-1]) and (
+                    medline or len(people) > 1 and not any(p.endswith(".") for p in people[:-1])):
+                people[-1] = people[-1][:-1]
             record.authors = people
             break
     source = first("SO")
@@ -248,12 +272,15 @@ def record_from_tags(tags: dict[str, list[str]], fmt: str) -> Record:
             record.pages = first(*FIELDS["pages"]) or parsed.pages
     record.doi = clean_doi(first(*FIELDS["doi"]))
     if not record.doi:
-        resolver = re.search(r"[?&]id=doi:([^&\s]+)", first(_RESOLVER_LINK))
+        # MEDLINE's Article Identifier: '10.1016/S1726-4901(09)70142-X [doi]' among the [pii] and [pmc] ids
+        aid = re.search(r"(?:^|\s)(10\.\S+) \[doi\]", " ".join(tags.get("AID", ())))
+        record.doi = clean_doi(aid.group(1)) if aid else ""
+    if not record.doi:
+        # the links: SFX's 'id=doi:…', OpenURL 1.0's 'rft_id=info:doi/…', Ovid full text's 'DO=…'
+        resolver = re.search(r"[?&](?:id=doi:|rft_id=info:doi/)([^&\s]+)", first(_RESOLVER_LINK))
         full_text = re.search(r"[?&]DO=([^&\s]+)", first(_FULL_TEXT_LINK))
         found = resolver or full_text
         record.doi = clean_doi(urllib.parse.unquote(found.group(1))) if found else ""
-    db = first(*FIELDS["database"])
-    database = canonical_database(db) if db else "unknown"
     record.database = database
     ui = first("UI")
     pm = first("PM")
@@ -261,7 +288,7 @@ def record_from_tags(tags: dict[str, list[str]], fmt: str) -> Record:
         record.pmid = pm
     elif database in ("MEDLINE", "PubMed") and re.fullmatch(r"\d{1,9}", ui):
         record.pmid = ui
-    elif (linked := re.search(r"[?&]id=pmid:(\d{1,9})\b", first(_RESOLVER_LINK))):
+    elif (linked := re.search(r"[?&](?:id=pmid:|rft_id=info:pmid/)(\d{1,9})\b", first(_RESOLVER_LINK))):
         record.pmid = linked.group(1)
     record.issn = issns(*values(*FIELDS["issn"]))
     record.keywords = unique(k for v in values(*FIELDS["keywords"]) for k in (v.split(";") if ";" in v else [v]))

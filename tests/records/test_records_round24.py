@@ -1,0 +1,95 @@
+"""What the hold-out's round 24 showed (benchmarks/records_gathered: files by reference in round24.tsv): one MEDLINE
+search run on five platforms (an Ovid MEDLINE display text, ProQuest's text export, MEDLINE via Web of Science),
+Web of Science's BIOSIS Previews and Zoological Record tab-delimited exports, an Ovid Embase export re-saved by a
+spreadsheet.
+
+The files carry publishers' metadata or state no licence: each test's text is written in the layout of the file it
+stands for, cut down to what shows the quirk, with invented records."""
+
+from __future__ import annotations
+
+from screener.records import read_text
+
+# Ovid MEDLINE, Display → Export as text (complete reference): '<n>', 'Unique Identifier' and 'Title' with their
+# values on the field name's line, the other fields' values indented below their names; a field of two words
+# ('Title Comment') alone on its line; the DOI as a doi.org link and as MEDLINE's 'Article Identifier … [doi]';
+# a translated title with Ovid's note of the language after it; the authors' list closed by a '.'
+OVID_MEDLINE_DISPLAY = (
+    "<1>\n"
+    "Unique Identifier 99000001\n"
+    "Title An invented study of immunity in the oldest old.\n"
+    "Source\n"
+    "  Invented Journal [Electronic Resource]. 4(10):e7642, 2009 Oct 29.\n"
+    "VI 1\n"
+    "Record Owner\n"
+    "  From MEDLINE, a database of the U.S. National Library of Medicine.\n"
+    "Authors\n"
+    "  Inventa P; Tan W; Harouti V.\n"
+    "Authors Full Name\n"
+    "  Inventa, Pavel; Tan, Wei; Harouti, Vahe.\n"
+    "Digital Object Identifier\n"
+    "  https://dx.doi.org/10.99999/journal.inv.0007642\n"
+    "Article Identifier\n"
+    "  10.99999/journal.inv.0007642 [doi]\n"
+    "   PMC9999999 [pmc]\n"
+    "Year of Publication\n"
+    "  2009\n"
+    "Link to the External Link Resolver\n"
+    " https://resolver.example.org/?url_ver=Z39.88-2004&rft_id=info:doi/10.99999%2Fjournal.inv.0007642"
+    "&rft_id=info:pmid/99000001&rft.volume=4\n"
+    "\n"
+    "<2>\n"
+    "Unique Identifier 99000002\n"
+    "Title An invented case of mania before a diagnosis.\n"
+    "Title Comment\n"
+    "  [Comment in: Inv Rev Neurol. 2011 Sep;7(9):479-80; PMID: 99000009]\n"
+    "Source\n"
+    "  Journal of the Invented Medical Association. 68(2):92-5, 2005 Feb.\n"
+    "Authors\n"
+    "  Yang CY; Su TP.\n"
+    "Article Identifier\n"
+    "  S1726-4901(09)70142-X [pii]\n"
+    "   10.99999/S1726-4901(09)70142-X [doi]\n"
+    "Year of Publication\n"
+    "  2005\n"
+    "\n"
+    "<3>\n"
+    "Unique Identifier 99000003\n"
+    "Title [First results with an invented serum in schizophrenia]. [Undetermined]\n"
+    "Original Title\n"
+    "  Primi risultati inventati.\n"
+    "Source\n"
+    "  Rassegna Inventata. 41(2):217-25, 1952 Mar-Apr.\n"
+    "Record Owner\n"
+    "  From MEDLINE, a database of the U.S. National Library of Medicine.\n"
+    "Authors\n"
+    "  DOGLIO P.\n"
+    "Year of Publication\n"
+    "  1952\n"
+)
+
+
+def test_ovid_medline_display_fields_on_their_names_line():
+    first, second, third = read_text(OVID_MEDLINE_DISPLAY, "ovid_medline.txt").records
+    assert first.format == "ovid_display"
+    assert first.title == "An invented study of immunity in the oldest old."
+    assert first.doi == "10.99999/journal.inv.0007642"
+    assert (first.pmid, first.database) == ("99000001", "MEDLINE")
+    assert (first.journal, first.volume, first.issue, first.pages, first.year) == (
+        "Invented Journal [Electronic Resource]", "4", "10", "e7642", 2009)
+    # the '.' closes the list (MEDLINE's initials have none)
+    assert first.authors == ["Inventa P", "Tan W", "Harouti V"]
+    # 'Title Comment' is a field of its own, not the title 'Comment'
+    assert second.title == "An invented case of mania before a diagnosis."
+    assert second.authors == ["Yang CY", "Su TP"]
+    assert second.doi == "10.99999/s1726-4901(09)70142-x"       # only MEDLINE's Article Identifier has it
+    # '[Undetermined]' is the article's language, not its title's
+    assert third.title == "[First results with an invented serum in schizophrenia]."
+    assert third.authors == ["DOGLIO P"]
+    assert (third.pmid, third.year) == ("99000003", 1952)
+
+
+def test_ovid_display_embase_initials_keep_their_dots():
+    text = "<1>\nTitle\n  An invented trial.\nAuthor\n  Ferrand A.; Quesnel J.; Tan B.Chr.\n"
+    (record,) = read_text(text, "embase.txt").records
+    assert record.authors == ["Ferrand A.", "Quesnel J.", "Tan B.Chr."]
