@@ -181,8 +181,11 @@ def _hint(text: str) -> str:
         return "this is a web page (HTML), not an export: use the database's export/download button"
     if re.match(r"\{|\[", head):
         return "this is JSON, which is not an export format read here: export RIS or CSV"
-    if re.search(r"Report Information from ProQuest|^Document \d+ of \d+\s*$", head, re.M) and \
-            re.search(r"ProQuest", text[:200000]):
+    # with its 'Report Information from ProQuest' header, or without it: records between lines of underscores,
+    # each with its 'ProQuest document ID: …' line
+    if (re.search(r"Report Information from ProQuest|^Document \d+ of \d+\s*$", head, re.M) or
+            re.match(r"_{20,}\s*$", head, re.M) and re.search(r"^ProQuest document ?ID: \d+", text[:200000], re.M)) \
+            and re.search(r"ProQuest", text[:200000]):
         return ("this is a ProQuest text report, which is not a record export: in ProQuest, select the "
                 "records, choose Export/Save → RIS (works with EndNote, Citavi, etc.) and import that file")
     if re.match(r"\d+\. \S.*\b(1[89]|20)\d\d\b", head) and re.search(r"^PMID: \d+", text[:200000], re.M):

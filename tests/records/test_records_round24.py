@@ -8,6 +8,9 @@ stands for, cut down to what shows the quirk, with invented records."""
 
 from __future__ import annotations
 
+import pytest
+
+from screener.errors import RecordParseError
 from screener.records import read_text
 
 # Ovid MEDLINE, Display → Export as text (complete reference): '<n>', 'Unique Identifier' and 'Title' with their
@@ -93,3 +96,38 @@ def test_ovid_display_embase_initials_keep_their_dots():
     text = "<1>\nTitle\n  An invented trial.\nAuthor\n  Ferrand A.; Quesnel J.; Tan B.Chr.\n"
     (record,) = read_text(text, "embase.txt").records
     assert record.authors == ["Ferrand A.", "Quesnel J.", "Tan B.Chr."]
+
+
+# ProQuest, Save → Text only (here MEDLINE on ProQuest): records between lines of underscores, 'Author:',
+# 'Publication info:', 'ProQuest document ID:' …; a file without the 'Report Information from ProQuest' header
+PROQUEST_TEXT = (
+    "____________________________________________________________\n"
+    "\n"
+    "[An invented therapy in presenile psychoses].\n"
+    "\n"
+    "Author: INVENTO, P; CAMPO, L\n"
+    "\n"
+    "Publication info: Rassegna inventata  Vol. 41, Iss. 2,  (1952 Mar-Apr): 217-225.\n"
+    "\n"
+    "http://proxy.example.edu/login?url=https://search.proquest.com/docview/75079512?accountid=1\n"
+    "\n"
+    "Abstract: None available.\n"
+    "\n"
+    + "Links: http://resolver.example.edu/openurl?url_ver=Z39.88-2004&" + "x=1&" * 400 + "\n"
+    "\n"
+    "Database: MEDLINE®\n"
+    "\n"
+    "ProQuest document ID: 75079512\n"
+    "\n"
+    "Title: [An invented therapy in presenile psychoses ] .\n"
+    "\n"
+    "____________________________________________________________\n"
+    "\n"
+    "Contact us at: http://www.proquest.com/go/pqissupportcontact\n"
+    "Database copyright © 2019 ProQuest LLC. All rights reserved.\n"
+)
+
+
+def test_proquest_text_export_without_its_header_is_refused_saying_what_it_is():
+    with pytest.raises(RecordParseError, match="ProQuest text"):
+        read_text(PROQUEST_TEXT, "proquest.txt")
