@@ -55,6 +55,7 @@ KNOWN_TAGS = {
     "AE", "PC", "MC", "DG", "ZB", "ZR", "ZS", "Z8", "ZA", "CO", "PV", "TY", "IP", "ZD", "ZE"}
 
 _TAG = re.compile(r"^(?P<tag>[A-Z][A-Z0-9])(?: (?P<value>.*))?$")
+_EMAIL = re.compile(r"\s*\([^()\s]+@[^()\s]+\)")
 _DATABASES = (("WOS:", "Web of Science"), ("MEDLINE:", "MEDLINE"), ("BCI:", "BIOSIS Citation Index"),
               ("BIOSIS:", "BIOSIS Previews"), ("ZOOREC:", "Zoological Record"), ("INSPEC:", "Inspec"),
               ("CCC:", "Current Contents Connect"), ("DIIDW:", "Derwent Innovations Index"),
@@ -158,7 +159,9 @@ def record_from_tags(tags: dict[str, list[str]], fmt: str) -> Record:
     for name in ("AF", "AU", "BF", "BA"):
         values = [a for v in tags.get(name, ()) for a in v.split(";") if a.strip()]
         if values:
-            record.authors = [clean_space(a) for a in values]
+            # BIOSIS Previews writes the corresponding author's e-mail after the name: 'Tingley, Morgan W.
+            # (morgan.tingley@uconn.edu) ; Stillman, Andrew N.'
+            record.authors = [clean_space(_EMAIL.sub("", a) if "@" in a else a) for a in values]
             break
     record.authors += [clean_space(a) for v in tags.get("CA", ()) for a in v.split(";") if a.strip()]
     if not record.authors:
@@ -170,7 +173,8 @@ def record_from_tags(tags: dict[str, list[str]], fmt: str) -> Record:
     record.journal_abbrev = clean_space(first(*FIELDS["journal_abbrev"]))
     record.volume = first(*FIELDS["volume"])
     record.issue = first(*FIELDS["issue"])
-    record.pages = join_pages(first("BP"), first("EP")) or first("AR")
+    # PS: the page span of WoS's other databases (MEDLINE, Zoological Record), which have no BP/EP
+    record.pages = join_pages(first("BP"), first("EP")) or first("AR") or first("PS")
     record.doi = clean_doi(first("DI"))
     if not record.doi:
         # D2 is the book's DOI: the record's own only when the record is the book, not a chapter of it
@@ -186,6 +190,10 @@ def record_from_tags(tags: dict[str, list[str]], fmt: str) -> Record:
     record.reference_type = first(*FIELDS["reference_type"])
     record.record_id = first(*FIELDS["record_id"])
     record.database = database_for(record.record_id)
+    if not record.pmid and record.database == "MEDLINE":
+        # MEDLINE on WoS has no PM: its accession number is the PMID ('UT MEDLINE:26554322')
+        record.pmid = re.sub(r"^MEDLINE:", "", record.record_id, flags=re.I) if \
+            re.fullmatch(r"MEDLINE:\d{1,9}", record.record_id, re.I) else ""
     record.flags = flags_for(record.publication_types)
     if record.reference_type == "P" and "patent" not in record.flags:
         record.flags.append("patent")

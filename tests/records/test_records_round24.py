@@ -131,3 +131,59 @@ PROQUEST_TEXT = (
 def test_proquest_text_export_without_its_header_is_refused_saying_what_it_is():
     with pytest.raises(RecordParseError, match="ProQuest text"):
         read_text(PROQUEST_TEXT, "proquest.txt")
+
+
+# Web of Science's other databases, tab-delimited: BIOSIS Previews writes the corresponding author's e-mail after
+# the name ('Surname, Given (e-mail) ; Next'); Zoological Record and MEDLINE give the pages as PS, not BP/EP
+BIOSIS_TAB = (
+    "\ufeffPT\tUT\tPM\tDT\tTI\tAU\tSO\tPY\tVL\tIS\tPS\tBP\tEP\tDI\n"
+    "J\tBCI:BCI201800000001\t99000011\tArticle\tAn invented occupancy study\t"
+    "Tingle, Morgan W. (m.tingle@example.edu) ; Still, Andrew N.; Thompson, Frank R., III\t"
+    "Journal of Invented Ecology\t2018\t87\t5\t1484-1496\t1484\t1496\t10.99999/inv.12851\n"
+)
+ZOOREC_TAB = (
+    "\ufeffPT\tAN\tDT\tTI\tAU\tGP\tSO\tVL\tIS\tPS\tPY\tDI\tUT\tPM\n"
+    "J\tZOOR15400000001\tArticle\tAn invented fire regime study.\tTingle, Morgan W.; Still, Andrew N.\t\t"
+    "Journal of Invented Ecology\t87\t5\t1484-1496\t2018\t\tZOOREC:ZOOR15400000001\t99000011\n"
+)
+
+
+def test_wos_biosis_email_after_a_name_is_no_part_of_it():
+    (record,) = read_text(BIOSIS_TAB, "biosis.txt").records
+    assert record.authors == ["Tingle, Morgan W.", "Still, Andrew N.", "Thompson, Frank R., III"]
+    assert record.pages == "1484-1496"
+
+
+def test_wos_zoological_record_pages_are_its_page_span():
+    (record,) = read_text(ZOOREC_TAB, "zoorec.txt").records
+    assert record.pages == "1484-1496"
+    assert (record.pmid, record.database) == ("99000011", "Zoological Record")
+
+
+# MEDLINE via Web of Science, plain text: AN and UT hold the PMID, PS the pages
+WOS_MEDLINE = (
+    "\ufeffFN Clarivate Analytics Web of Science\n"
+    "VR 1.0\n"
+    "PT J\n"
+    "AN 99000021\n"
+    "DT Journal Article; Review\n"
+    "TI An invented review of infections and delirium.\n"
+    "AU Chaeo, Jung Hee\n"
+    "   Millar, Brian J\n"
+    "SO Journal of invented practice\n"
+    "VL 21\n"
+    "IS 6\n"
+    "PS 402-11\n"
+    "PY 2015\n"
+    "DI 10.99999/PRA.0000000000000105\n"
+    "UT MEDLINE:99000021\n"
+    "ER\n"
+    "\n"
+    "EF\n"
+)
+
+
+def test_medline_via_wos_pmid_and_pages():
+    (record,) = read_text(WOS_MEDLINE, "wos.txt").records
+    assert record.database == "MEDLINE"
+    assert (record.pmid, record.pages) == ("99000021", "402-11")
