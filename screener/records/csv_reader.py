@@ -110,6 +110,7 @@ _EMBASE_SOURCE = re.compile(r"^(?P<journal>.*?) \((?P<year>\d{4})\)(?: (?P<volum
                             r"(?::(?P<issue>[^\s(]+))?(?: \((?P<pages>[^)]*)\))?")
 _MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 _OPEN_URL_DOI = re.compile(r"[?&]id=doi:([^&\s]+)")
+_SPREADSHEET_DATE = re.compile(r"(?:\d{1,2}-)?(?:" + _MONTHS + r")-(\d\d)")
 
 
 def _excel_unescape(value: str) -> str:
@@ -321,6 +322,10 @@ def _to_record(values: dict[str, list[str]], lower: list[str], header: list[str]
         record.pages = f"{record.pages}-{int(record.pages) + int(count) - 1}"
     year_text = get("year")
     record.year = parse_year(year_text)
+    if record.year is None and (excel := _SPREADSHEET_DATE.fullmatch(year_text)):
+        # a spreadsheet read '14 Nov 2022' or 'Jun 2023' as a date and saved its own form, two-digit years
+        # read as it reads them: 00-29 in this century, 30-99 in the last
+        record.year = int(excel.group(1)) + (2000 if int(excel.group(1)) < 30 else 1900)
     source = values.get(header[column_index["source"]]) if "source" in column_index else None
     if source and not record.journal:
         _fill_from_source(record, source[0])

@@ -187,3 +187,21 @@ def test_medline_via_wos_pmid_and_pages():
     (record,) = read_text(WOS_MEDLINE, "wos.txt").records
     assert record.database == "MEDLINE"
     assert (record.pmid, record.pages) == ("99000021", "402-11")
+
+
+# an Ovid Embase export's columns re-saved by a spreadsheet, which turned the 'Published Year' cells it could read
+# as dates into its own ('14 Nov 2022' → '14-Nov-22', 'Jun 2023' → 'Jun-23'); the other cells stay as they were
+EMBASE_RESAVED_CSV = (
+    "\ufeffTitle,Authors,KW,MH,Abstract,Journal,Published Year\n"
+    'An invented preprint.,"Soleima G.\n\nKupli R.",,,,medRxiv,14-Nov-22\n'
+    'An invented atlas.,"Levin S.\n\nMiller M.",,,,bioRxiv,Jun-23\n'
+    'An invented pallidum review.,Root D.H.,,,,Progress in Invented Neurobiology,01-Jul-15\n'
+    'An invented old report.,Ling W.,,,,Journal of Invented Psychiatry,01-Jul-84\n'
+    'An invented 1984 study.,Wesso D.R.,,,,Journal of Invented Psychiatry,September-October 1984\n'
+)
+
+
+def test_csv_year_a_spreadsheet_wrote_as_its_date():
+    records = read_text(EMBASE_RESAVED_CSV, "addiction.csv").records
+    assert [r.year for r in records] == [2022, 2023, 2015, 1984, 1984]
+    assert records[0].authors == ["Soleima G.", "Kupli R."]
