@@ -214,13 +214,18 @@ def _screen_page(stage: str, study: int | None = None, *, error: str | None = No
                     f"vote would take a screener's place): resolve their conflicts on the Conflicts page, "
                     f"or turn blind mode off under Manage → Settings",
                [("Conflicts", url_for("pages.conflicts", stage=stage)), ("Settings", url_for("owner_pages.settings"))])
-    if study is not None and who.role == "screener":
-        # a study opened by its link that is not theirs: said at once, without vote buttons (the
-        # vote's refusal came only after a vote); nothing of the study's votes is shown
+    no_vote = None
+    if study is not None:
         closed = closed_to_vote(ws, who, study, stage)
-        if closed:
+        if closed and who.role == "screener":
+            # a study opened by its link that is not theirs: said at once, without vote buttons (the
+            # vote's refusal came only after a vote); nothing of the study's votes is shown
             return render_template("not_in_queue.html", study=study, stage=stage, why=closed,
                                    votes_needed=ws.settings.stages[stage].votes_needed), status
+        if closed:
+            # an owner sees every vote, so the study is shown (the Studies page links each title
+            # here), but without the buttons whose vote would be refused: the reason stands there
+            no_vote = _owner_no_vote(closed, study, stage)
     if study is None:
         item = next_study(ws, who, stage, lease_minutes=g.state.lease_minutes)
         leased = True
@@ -239,6 +244,7 @@ def _screen_page(stage: str, study: int | None = None, *, error: str | None = No
         "highlight_include": settings.highlight_include, "highlight_exclude": settings.highlight_exclude,
         "last": session.get("last"),
         "revotes": [r for r in revotes_asked(ws, who) if not (item and r["study"] == item["study"] and r["stage"] == stage)],
+        "no_vote": no_vote,
     }
     if item is not None:
         hl = functools.partial(highlight, include=settings.highlight_include, exclude=settings.highlight_exclude)
@@ -252,6 +258,24 @@ def _screen_page(stage: str, study: int | None = None, *, error: str | None = No
             "outcome": item.get("outcome"),
         })
     return render_template("screen.html", **context), status
+
+
+def _owner_no_vote(closed: str, study: int, stage: str) -> dict[str, str]:
+    """Why an owner's first vote on ``study`` would be refused (a ``vote_open`` name), in the
+    page's words: what the vote's refusal says, said before the vote."""
+    at = _stage_name(stage).lower()
+    needed = g.ws.settings.stages[stage].votes_needed
+    outcome = study_outcome(g.ws, study, stage, g.reviewer)
+    why = {
+        "not_reached": f"it has not reached full text (only studies included at title/abstract come to {at})",
+        "not_retrieved": "its full text is marked as not retrieved, so it is not screened at full text",
+        "assigned_to_others": f"it is assigned to other screeners (each study goes to {needed} of the review's screeners)",
+        "decided": f"it is already decided at {at} ({outcome.status}), and votes can no longer change it",
+        "taken": f"it already has the {needed} screeners it needs",
+        "owner_not_needed": f"under blind mode the review's screeners give the {needed} votes each study needs at "
+                            f"{at}, so an owner's vote would take a screener's place",
+    }[closed]
+    return {"code": closed, "why": f"You do not vote on this study: {why}."}
 
 
 @bp.get("/screen")

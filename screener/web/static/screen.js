@@ -4,11 +4,15 @@
 (function () {
   "use strict";
   var form = document.getElementById("vote-form");
-  if (!form) return;
+  // an owner's study page without vote buttons (their vote would be refused): labels, the panel
+  // and F still work; I, E, M, U and S say why there is nothing to press
+  var noVote = document.getElementById("no-vote");
+  if (!form && !noVote) return;
   var reason = document.getElementById("reason");
   var note = document.getElementById("note");
   var message = document.getElementById("client-message");
-  var reasonRequired = form.dataset.reasonRequired === "true";
+  var base = message.className.indexOf("inline") >= 0 ? "client-message inline" : "client-message";
+  var reasonRequired = form !== null && form.dataset.reasonRequired === "true";
   var sending = false;
 
   // From 1280 px title/abstract keeps its bar on one row, the reason list getting what the note
@@ -31,7 +35,7 @@
   // the chosen reason said whole above the bar, however it was chosen (a phone's list cuts it)
   if (reason) reason.addEventListener("change", function () {
     if (!reason.value) { message.textContent = ""; return; }
-    message.className = "client-message ok";
+    message.className = base + " ok";
     message.textContent = "Reason: " + reason.options[reason.selectedIndex].text.replace(/^\d+\.\s*/, "");
   });
   var resizing = null;
@@ -42,19 +46,22 @@
 
   function click(id) {
     var el = document.getElementById(id);
-    if (el && !el.disabled) el.click();
+    if (!el && noVote) {
+      message.className = base;
+      message.textContent = noVote.dataset.why;
+    } else if (el && !el.disabled) el.click();
     else if (el && el.dataset.why) {         // a disabled button that says why (Undo before any vote)
-      message.className = "client-message";
+      message.className = base;
       message.textContent = el.dataset.why;
     }
   }
 
-  form.addEventListener("submit", function (event) {
+  if (form) form.addEventListener("submit", function (event) {
     var submitter = event.submitter;
     if (sending) { event.preventDefault(); return; }
     if (submitter && submitter.value === "exclude" && reasonRequired && reason && !reason.value) {
       event.preventDefault();
-      message.className = "client-message";
+      message.className = base;
       message.textContent = "Choose an exclusion reason first (keys 1-9), then press E again.";
       reason.focus();
       return;
@@ -66,7 +73,7 @@
   // the study's labels again from the answer (no reload: the study stays leased to me).
   var labelsRow = document.getElementById("labels");
   var labelInput = document.getElementById("label-input");
-  var csrf = form.querySelector("input[name=csrf_token]").value;
+  var csrf = document.querySelector("input[name=csrf_token]").value;
 
   function chipsFrom(labels) {
     var box = document.getElementById("label-chips");
@@ -88,7 +95,7 @@
       headers: {"Content-Type": "application/json", "Accept": "application/json", "X-CSRF-Token": csrf},
       body: JSON.stringify(change)
     }).then(function (r) { return r.json(); }).then(function (data) {
-      message.className = "client-message" + (data.ok === false ? "" : " ok");
+      message.className = base + (data.ok === false ? "" : " ok");
       if (data.ok === false) { message.textContent = data.error; return; }
       chipsFrom(data.labels);
       var said = data.added.map(function (l) { return "+" + l; }).concat(data.removed.map(function (l) { return "\u2212" + l; }));
@@ -151,7 +158,7 @@
       var index = parseInt(key, 10);
       if (index < reason.options.length) {
         reason.selectedIndex = index;
-        message.className = "client-message ok";
+        message.className = base + " ok";
         message.textContent = "Reason: " + reason.options[index].text.replace(/^\d+\.\s*/, "");
       }
       event.preventDefault();
