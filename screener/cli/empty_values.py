@@ -18,7 +18,7 @@ PATH_OPTIONS = {"--out", "--groups-out", "--pairs-out", "--strategy", "--records
 
 def empty_value_line(command: Any, args: list[str]) -> str | None:
     """The one line for the first empty file, folder or argument in ``args``, else None."""
-    found = _command_named(command, args)
+    found = command_named(command, args)
     if found is None:
         return None
     leaf, rest, path = found
@@ -48,7 +48,7 @@ def empty_value_line(command: Any, args: list[str]) -> str | None:
     return None
 
 
-def _command_named(command: Any, args: list[str]) -> tuple[Any, list[str], str] | None:
+def command_named(command: Any, args: list[str]) -> tuple[Any, list[str], str] | None:
     """The command ``args`` run (a group's sub-command, followed down), the words after its name, and
     its name as typed ('screener query check')."""
     i, path = 0, ["screener"]

@@ -16,6 +16,7 @@ from screener.cli.bad_values import bad_value_line
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, name_values
 from screener.cli.empty_values import empty_value_line
 from screener.cli.extra_arguments import extra_arguments_line
+from screener.cli.repeated_options import repeated_option_line
 from screener.cli.terminal import printable
 from screener.cli.usage_errors import usage_error_line
 from screener.errors import ScreenerError
@@ -118,9 +119,10 @@ def run(argv: list[str] | None = None) -> int:
                              "the file or folder (or retype the text) in UTF-8\n")
             return _exit(2, argv)
     command = name_values(typer.main.get_command(app))
-    empty = empty_value_line(command, args)      # '' read as a path would be the current folder
-    if empty is not None:
-        sys.stderr.write(f"error: {printable(empty)}\n")
+    # '' read as a path would be the current folder; a value option given twice, the last one taken
+    refused = empty_value_line(command, args) or repeated_option_line(command, args)
+    if refused is not None:
+        sys.stderr.write(f"error: {printable(refused)}\n")
         return _exit(2, argv)
     try:
         # Without standalone mode click *returns* typer.Exit's code instead of raising it.
