@@ -355,6 +355,13 @@ def _volume(value: str) -> str:
     return str(int(m.group(1))) if m else ""             # "(Jul)": no volume at all
 
 
+def reads_tags(record: Record) -> bool:
+    """Whether ``normalize_record`` looks at ``record.tags``: only for a record without a first page
+    (an article number kept in C7 or AR) or without a journal (a book title kept in BT or T3). The
+    workspace's loader reads a record's tags back from its raw text only then."""
+    return not record.journal or not normalize_pages(record.pages)[0]
+
+
 def normalize_record(record: Record, index: int = 0) -> Normalized:
     raw_title = record.title or ""
     title = clean_title(raw_title)

@@ -19,7 +19,7 @@ from screener.records.base import (
     first_doi,
     flags_for,
 )
-from screener.records.model import MeshHeading, Record
+from screener.records.model import MeshHeading, RawTags, Record
 
 # field → tags, first non-empty wins (the table a MEDLINE writer would share); title, authors and
 # record_id need more than a lookup and are read by hand in _to_record
@@ -100,6 +100,14 @@ def read_medline_text(text: str, collector: Collector, *, skip_bad: bool = False
     return records
 
 
+def chunk_tags(chunk: str) -> RawTags | None:
+    """The tags of one record's text (a chunk between blank lines) as ``read_medline_text`` reads
+    them when it reads the chunk whole: PubMed's layout, else tag lines with continuations; None
+    when the chunk is read line by line. What the workspace reads a stored record's tags back with."""
+    read = _pubmed_tags(chunk, _KEYS_READ_BACK)
+    return read[0] if read is not None else _clean_tags(chunk)
+
+
 class _TagKeys(dict):
     """What comes before the first '- ' of a tag line ('AU  ', 'PMID') → its tag, filled by ``learn``
     as keys are met (one table per file); ``unknown`` says whether a tag outside KNOWN_TAGS has been
@@ -118,13 +126,17 @@ class _TagKeys(dict):
         return tag
 
 
-def _pubmed_tags(chunk: str, keys: _TagKeys) -> tuple[dict[str, list[str]], int] | None:
+# keys met by chunk_tags, across records (a table only caches; _TagKeys.unknown is not read there)
+_KEYS_READ_BACK = _TagKeys()
+
+
+def _pubmed_tags(chunk: str, keys: _TagKeys) -> tuple[RawTags, int] | None:
     """The tags of a chunk in PubMed's layout, every line 'TAG - value' or a continuation indented
     six spaces or more (values stripped, continuations joined with a space), as _clean_tags reads
     them, and the number of line breaks in the chunk; else None. Each continuation's line break
     and indent become one NUL first, so that every item is one line; str methods then do what a
     regular expression would do per line."""
-    tags: dict[str, list[str]] = {}
+    tags = RawTags()
     get = tags.get
     tag_of = keys.get
     work = chunk.replace("\n      ", "\x00")
@@ -155,13 +167,13 @@ def _pubmed_tags(chunk: str, keys: _TagKeys) -> tuple[dict[str, list[str]], int]
     return tags, len(items) - 1 + (len(chunk) - len(work)) // 6
 
 
-def _clean_tags(chunk: str) -> dict[str, list[str]] | None:
+def _clean_tags(chunk: str) -> RawTags | None:
     """The tags of a chunk that is one record of 'TAG - value' lines and indented continuation
     lines (values stripped, continuations joined with a space), else None."""
     if chunk[:1] not in _UPPER or "\nPMID" in chunk:
         return None
     found = _ITEM.findall("\n" + chunk)
-    tags: dict[str, list[str]] = {}
+    tags = RawTags()
     lines = len(found)      # the lines the items cover: each tag line and its continuations
     for tag, value in found:
         if "\n" in value:

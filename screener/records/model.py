@@ -29,6 +29,16 @@ class MeshHeading:
         return cls(data["descriptor"], tuple(data.get("qualifiers") or ()), bool(data.get("major")))
 
 
+class RawTags(dict):
+    """A record's tags when they are what ``screener.records.raw_tags.tags_of_raw`` reads from its
+    ``raw`` text alone (an ordinary RIS record, a MEDLINE record): the workspace stores ``raw`` and
+    reads these back from it instead of keeping the same text twice (the tags were half of each
+    stored record). Any other tags (a record read line by line, with a note, a trailer, or of
+    another format) are a plain dict and stored as they are."""
+
+    __slots__ = ()
+
+
 @dataclass
 class Record:
     """One source record. Empty string / empty list means "the source did not say"."""
@@ -76,7 +86,8 @@ class Record:
         data = self.to_dict()
         if not include_raw:
             del data["raw"]
-        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+        # keys not sorted: the tags stay in the order the file has them (an export writes them so)
+        return json.dumps(data, ensure_ascii=False)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Record:

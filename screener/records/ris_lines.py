@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 
 from screener.records.base import Collector
-from screener.records.model import Record
+from screener.records.model import RawTags, Record
 
 # tags whose continuation lines are further values (EndNote writes KW/DB/UR lists that way)
 LIST_TAGS = {"AU", "A1", "A2", "A3", "A4", "KW", "UR", "L1", "L2", "L3", "L4", "DB", "SN"}
@@ -54,18 +54,18 @@ def tag_line(line: str):
     return tag, value.strip()
 
 
-def ordinary_tags(raw: str, lines: int) -> dict[str, list[str]] | None:
+def ordinary_tags(raw: str, lines: int) -> RawTags | None:
     """The tags of ``raw`` (a record's text of ``lines`` lines, from its "TY  - " line to an "ER  - "
     line, with no other TY line) when every line is "XX  - value", no other line is ER and no value
     holds "  -" (a tag fused into it perhaps); else None. Values stripped, as ``tag_line`` gives
-    them; ER not included."""
+    them; ER not included. They are ``raw``'s alone (RawTags): the workspace reads them back from it."""
     # one "  -" per line: the one after its tag (checked below); more means one inside a value
     if raw.count("  -") != lines:
         return None
     parts = _NEXT_TAG.split(raw)
     if len(parts) != 2 * lines - 1:         # a line that is not "XX  - value" (continued, blank)
         return None
-    tags = {"TY": [parts[0][5:].strip()]}
+    tags = RawTags(TY=[parts[0][5:].strip()])
     get = tags.get
     # (the split took the white space before each value; str.strip, mapped, the white space after)
     for tag, value in zip(parts[1:-2:2], map(str.strip, parts[2:-2:2])):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from screener.dedup.cluster import cluster
 from screener.dedup.engine import find_duplicates_normalized
-from screener.dedup.normalize import Normalized, normalize_record
+from screener.dedup.normalize import Normalized, normalize_record, reads_tags
 from screener.errors import NotFoundError, UsageError
 from screener.output import shell_word
 from screener.progress import Progress
@@ -25,6 +25,7 @@ from screener.version import __version__
 from screener.workspace import db as dbmod
 from screener.workspace.outcomes import STAGES
 from screener.workspace.search_index import deferred_search_index
+from screener.workspace.store import stored_record
 from screener.workspace.studies import merged_into
 from screener.workspace.votebook import VoteBook
 
@@ -43,13 +44,13 @@ def _load_normalized(ws: Workspace, progress: Progress | None = None) -> tuple[l
     norms: list[Normalized] = []
     studies: list[int] = []
     cursor = ws.db.execute(
-        "SELECT s.id, s.record, c.study_id FROM source_records s"
+        "SELECT s.id, s.record, s.raw, c.study_id FROM source_records s"
         " JOIN current_links c ON c.source_record_id = s.id ORDER BY s.id")
-    for i, (rid, text, study) in enumerate(cursor):
+    for i, (rid, text, raw, study) in enumerate(cursor):
         if progress is not None and not i % 2000:
             progress("normalising", i, total)
         ids.append(rid)
-        norms.append(normalize_record(Record.from_json(text), i))
+        norms.append(normalize_record(stored_record(text, raw, tags_wanted=reads_tags), i))
         studies.append(study)
     if progress is not None:
         progress("normalising", len(ids), total)

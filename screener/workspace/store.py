@@ -8,8 +8,9 @@ carry their ids and the links can name them without a round trip per record. The
 JSON. Records come from an iterable and are stored ``CHUNK`` at a time, so a PubMed search
 streaming its staged records never holds them all.
 
-The ``record`` JSON is written by orjson (keys sorted, as ``Record.to_json`` writes them, without
-the spaces after separators; ``json.loads`` reads back the same dict): for the 10,200 records of
+The ``record`` JSON is written by orjson (keys in the record's field order and each record's tags
+in its file's order, as ``Record.to_json`` writes them, without the spaces after separators;
+``json.loads`` reads back the same dict): for the 10,200 records of
 the RIS benchmark case ``Record.to_json`` took 0.36 s of CPU, orjson 0.14 s. A record orjson
 cannot write (an integer past 64 bits in ``extra``) is written by ``Record.to_json``.
 """
@@ -27,7 +28,8 @@ try:
 except ImportError:     # an environment installed before orjson was required: the standard library's
     orjson = None       # type: ignore[assignment]
 
-from screener.records.model import Record
+from screener.records.model import RawTags, Record
+from screener.records.raw_tags import tags_of_raw
 from screener.workspace.db import utcnow
 from screener.workspace.search_index import index_new_records
 
@@ -41,7 +43,7 @@ _INSERT_LINK = ("INSERT INTO study_links (id, at, source_record_id, study_id, ki
                 " VALUES (?, ?, ?, ?, 'new', ?)")
 
 
-_SORTED = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS if orjson is not None else 0
+_OPTIONS = orjson.OPT_NON_STR_KEYS if orjson is not None else 0
 
 
 _FIELDS = frozenset(f.name for f in dataclasses.fields(Record))
@@ -51,17 +53,22 @@ def record_json(record: Record) -> bytes | str:
     """The ``record`` column: every field but ``raw`` (kept in its own column), as JSON: UTF-8
     bytes from orjson, which the INSERT casts to TEXT (the same bytes, without decoding 50 MB in
     Python per 10,000 records). The fields are ``Record.to_dict``'s, taken from the instance's
-    ``__dict__`` (a copy of one dict instead of 30 attribute reads) when it holds just the fields."""
+    ``__dict__`` (a copy of one dict instead of 30 attribute reads) when it holds just the fields.
+    Tags a reader read from ``raw`` alone (RawTags) are left out: ``stored_record`` reads them back
+    from ``raw``, so the verbatim text is not stored twice (for the RIS benchmark case the tags were
+    2.5 KB of each record's 4.9 KB of JSON)."""
     if orjson is None:
         return record.to_json(include_raw=False)
     data = dict(record.__dict__)
     if data.keys() != _FIELDS:
         data = record.to_dict()
     del data["raw"]
+    if type(record.tags) is RawTags:
+        del data["tags"]
     if record.mesh:
         data["mesh"] = [m.to_dict() for m in record.mesh]
     try:
-        return orjson.dumps(data, option=_SORTED)
+        return orjson.dumps(data, option=_OPTIONS)
     except TypeError:            # orjson.JSONEncodeError: what the standard library still writes
         return record.to_json(include_raw=False)
 
@@ -115,3 +122,16 @@ def store_source_records(conn: sqlite3.Connection, records: Iterable[Record], *,
         if progress is not None:
             progress(len(ids))
     return ids
+
+
+def stored_record(record_json: str | bytes, raw: str,
+                  tags_wanted: Callable[[Record], bool] | None = None) -> Record:
+    """A stored source record read back: its JSON, its verbatim text from the ``raw`` column, and
+    its tags read from that text when ``record_json`` left them out (``record_json``) — unless
+    ``tags_wanted(record)`` says the caller will not look at them (then they are left empty)."""
+    data = orjson.loads(record_json) if orjson is not None else json.loads(record_json)
+    record = Record.from_dict(data)
+    record.raw = raw
+    if "tags" not in data and (tags_wanted is None or tags_wanted(record)):
+        record.tags = tags_of_raw(record.format, raw)
+    return record

@@ -25,6 +25,7 @@ from screener.output import shell_word
 from screener.records.model import Record
 from screener.workspace import db as dbmod
 from screener.workspace.settings import STAGES, Settings, load_settings, render_toml
+from screener.workspace.store import store_source_records, stored_record
 
 if TYPE_CHECKING:
     from screener.workspace.pubmed_searches import PubMedSearches
@@ -52,9 +53,7 @@ def _write_lock(key: str) -> threading.RLock:
 
 def _with_raw(row) -> Record:
     """A stored record: its JSON plus the verbatim text kept in the ``raw`` column."""
-    record = Record.from_json(row["record"])
-    record.raw = row["raw"]
-    return record
+    return stored_record(row["record"], row["raw"])
 
 
 class Workspace:
@@ -208,15 +207,13 @@ class Workspace:
         """Store records verbatim, each as a new study of its own (dedupe merges them later), in
         bulk (``screener.workspace.store``); ``progress(n)`` hears how many are stored so far.
 
-        The verbatim text goes in the ``raw`` column only (not again inside the ``record`` JSON);
-        ``source_record`` and ``study_records`` put it back.
+        The verbatim text goes in the ``raw`` column only (not again inside the ``record`` JSON, nor
+        the tags a reader read from it alone); ``source_record`` and ``study_records`` put both back.
 
         Call inside ``transaction()`` so that a file's records land all together or not at all.
         """
         if not self.db.in_transaction:
             raise RuntimeError("add_source_records must run inside Workspace.transaction()")
-        from screener.workspace.store import store_source_records
-
         return store_source_records(self.db, records, import_id=import_id, search_id=search_id, actor=actor,
                                     progress=progress)
 
@@ -242,10 +239,10 @@ class Workspace:
 
     def source_records_with_studies(self) -> list[tuple[int, int | None, Record]]:
         """Every source record, oldest first, with the study it is in now (None when it is in none:
-        its import was withdrawn). Records without their raw text: what a search over them needs."""
-        rows = self.db.execute("SELECT s.id, s.record, c.study_id FROM source_records s LEFT JOIN "
+        its import was withdrawn), with their tags (a search may name a tag) and their raw text."""
+        rows = self.db.execute("SELECT s.id, s.record, s.raw, c.study_id FROM source_records s LEFT JOIN "
                                "current_links c ON c.source_record_id = s.id ORDER BY s.id").fetchall()
-        return [(row["id"], row["study_id"], Record.from_json(row["record"])) for row in rows]
+        return [(row["id"], row["study_id"], _with_raw(row)) for row in rows]
 
     # ---- status ---------------------------------------------------------------------------
 
