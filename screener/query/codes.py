@@ -16,6 +16,8 @@ CODES: dict[str, tuple[str, str]] = {
     "SYNTAX_ERROR": (ERROR, "a token that cannot stand where it is (skipped)"),
     "UNBALANCED_QUOTE": (ERROR, "a quote without its partner (ignored)"),
     "UNBALANCED_PARENTHESIS": (ERROR, "a parenthesis without its partner"),
+    "EMPTY_STRATEGY": (ERROR, "the strategy has no search lines (an empty file, or only blank lines "
+                              "and notes): nothing to check, translate or run"),
     "BAD_LINE_REFERENCE": (ERROR, "a reference to a line that does not exist or comes later"),
     "EMPTY_GROUP": (ERROR, "parentheses with nothing inside, or an operator with a missing operand"),
     "HEADING_SYNTAX": (ERROR, "`exp` or `*` not followed by a subject heading ending in `/`"),
@@ -79,7 +81,8 @@ CODES: dict[str, tuple[str, str]] = {
     "NOT_UNSUPPORTED": (ERROR, "the target cannot exclude this part (only single words can be "
                                "excluded): the part is dropped and the set is broader"),
     "UNTAGGED_TERM": (WARNING, "a term left without a field tag (PubMed maps it automatically)"),
-    "NOTHING_TO_TRANSLATE": (ERROR, "no statement could be compiled"),
+    "NOTHING_TO_TRANSLATE": (ERROR, "no query for the target could be compiled from the strategy's "
+                                    "lines (see the other errors)"),
 }
 
 

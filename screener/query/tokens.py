@@ -270,7 +270,8 @@ def read_strategy(source: str, dialect: str, assemble: Callable[[str, Problems],
         lines.append(Line(st.number, node, st.line, st.col, st.text, st.numbered))
         known.add(st.number)
     if not lines:
-        problems.add("NOTHING_TO_TRANSLATE", "the strategy has no search lines", None, None)
+        # the strategy's own fault, said by `check` too: not a translation's NOTHING_TO_TRANSLATE
+        problems.add("EMPTY_STRATEGY", "the strategy has no search lines; write or paste its lines", None, None)
     return Strategy(lines=lines, problems=problems.sorted(), dialect=dialect, source=source)
 
 

@@ -130,7 +130,7 @@ def compile_strategy(strategy: Strategy, gen_cls, target: str, reuse: bool = Fal
     warnings = [p for p in problems if p.severity != "error"]
     if chunks is None:
         query = None
-        if not any(p.code == "NOTHING_TO_TRANSLATE" for p in errors):
+        if not any(p.code == "EMPTY_STRATEGY" for p in errors):      # (the reason already, said once)
             errors.append(Problem("NOTHING_TO_TRANSLATE", f"no {gen.label} query could be produced "
                                   "from this strategy (see the other errors)", None, None, "error"))
         segments: list[Segment] = []

@@ -62,8 +62,9 @@ def test_strategy_without_lines_names_no_position(capsys):
     from screener.query.evaluate.local import checked_strategy
     with pytest.raises(StrategyParseError) as info:
         checked_strategy("", "empty.ovid")
-    assert str(info.value) == ("empty.ovid: the strategy has 1 error, nothing was run: NOTHING_TO_TRANSLATE: "
-                               "the strategy has no search lines (`screener query check empty.ovid` shows them)")
+    assert str(info.value) == ("empty.ovid: the strategy has 1 error, nothing was run: EMPTY_STRATEGY: "
+                               "the strategy has no search lines; write or paste its lines "
+                               "(`screener query check empty.ovid` shows them)")
     with pytest.raises(StrategyParseError) as info:
         checked_strategy("1 pain.ti.\n2 1 and 3\n", "<stdin>")
     assert str(info.value).endswith("(`screener query check -` shows them)")
