@@ -16,6 +16,11 @@ log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 30_000
 BUSY_NOTICE_MS = 500          # a writer waiting longer than this says so (a silent 30 s looks hung)
 SQLITE_INTEGER_MAX = 2 ** 63 - 1     # a larger number in a query raises OverflowError
+# An import is one transaction, so its whole size passes through the write-ahead log (about 7 GB for
+# 10^6 records); without a limit the log file keeps that size for as long as any connection is
+# open (the web app's are), after the checkpoint has copied it into review.db. With one, the next
+# write after the checkpoint cuts it back to this.
+WAL_SIZE_LIMIT = 64 * 1024 * 1024
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -28,6 +33,7 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}")
     except sqlite3.DatabaseError as exc:
         if _read_only(path, exc):
             log.info("%s cannot be written (%s): opened read-only", path, exc)
