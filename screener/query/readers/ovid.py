@@ -42,6 +42,8 @@ from screener.query.tokens import (
     read_strategy,
 )
 
+HASH_BEFORE_NUMBER_RE = re.compile(r"(?<![^\s(])#(\d+)\b")
+
 #: Ovid date fields: a number in a group suffixed with one is a year or date, not a line
 DATE_FIELDS = {"yr", "dp", "ed", "em", "ez", "dc", "up"}
 
@@ -53,10 +55,13 @@ class OvidParser(StatementCursor):
 
     def __init__(self, problems: Problems):
         self.p = problems
+        self._text = ""
+        self._hash_said = False
 
     # entry -----------------------------------------------------------------
     def statement(self, st: Statement, known: set[int]) -> Node | None:
         self.begin(st, known)
+        self._text, self._hash_said = st.text, False
         if st.text.lower().lstrip().startswith("limit"):
             return self.limit(st, LIMIT_RE.match(st.text))
         if m := REMOVE_DUPLICATES_RE.match(st.text):
@@ -324,7 +329,20 @@ class OvidParser(StatementCursor):
     def _ref(self, n: int, t: Token) -> LineRef:
         if n not in self.known:
             self.p.add("BAD_LINE_REFERENCE", bad_reference(n, self.number, self.numbers), t.line, t.col)
+        elif str(t.extra.get("text", "")).startswith("#") and not self._hash_said:
+            self._hash_said = True
+            self._hash_reference(t)
         return LineRef(t.line, t.col, n)
+
+    def _hash_reference(self, t: Token) -> None:
+        """`#1 or #2`: PubMed's, Embase.com's and the Cochrane Library's way to combine lines. The
+        meaning is plain, so it is read as the references (an error would stop the translation of
+        the published "Ovid" strategies that have it), but Ovid's own syntax is `1 or 2`: said once
+        a line, at the first '#', with the line as Ovid writes it."""
+        ovid = " ".join(HASH_BEFORE_NUMBER_RE.sub(r"\1", self._text).split())
+        shown = ovid if len(ovid) <= 60 else ovid[:59] + "…"
+        self.p.add("FOREIGN_SYNTAX", f"'#' before a line number is how PubMed, Embase.com and the Cochrane "
+                   f"Library combine lines; Ovid writes `{shown}` (read as line references)", t.line, t.col)
 
     def run(self) -> Node | None:
         start = self.peek()
