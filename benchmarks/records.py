@@ -17,7 +17,8 @@ transaction with its commit, with and without the index rows — so reading, sto
 indexing can be told apart (``ris`` + ``store`` ≈ ``import``). Each case runs in a
 fresh process (so the peak RSS is that case's); wall time and the process's CPU time are both
 reported, with the load average, because on a shared machine the wall time includes waiting for a
-core. Prints a Markdown table (the README's Performance section).
+core; the import and store cases also report the size of the workspace's review.db afterwards (its
+write-ahead log copied in, not timed). Prints a Markdown table (the README's Performance section).
 """
 
 from __future__ import annotations
@@ -126,37 +127,42 @@ def run_case(kind: str) -> None:
         records = len(read_file(path).records)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{kind}\t{records}\t{path.stat().st_size / 1e6:.1f}\t{wall:.2f}\t{cpu:.2f}\t{rss:.0f}")
+    database = 0.0          # the workspace's review.db once its write-ahead log is copied in (not timed)
+    if kind.startswith(("store", "import")):
+        ws.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        database = (tmp / "ws" / "review.db").stat().st_size / 1e6
+    print(f"{kind}\t{records}\t{path.stat().st_size / 1e6:.1f}\t{wall:.2f}\t{cpu:.2f}\t{rss:.0f}\t{database:.1f}")
     import shutil
 
     shutil.rmtree(tmp, ignore_errors=True)     # each import case left 100-200 MB in /tmp
 
 
-def _once(kind: str) -> tuple[int, float, float, float, float]:
+def _once(kind: str) -> tuple[int, float, float, float, float, float]:
     out = subprocess.run([sys.executable, __file__, "--case", kind], capture_output=True, text=True,
                          check=True).stdout.strip().split("\t")
-    _, records, mb, wall, cpu, rss = out
-    return int(records), float(mb), float(wall), float(cpu), float(rss)
+    _, records, mb, wall, cpu, rss, database = out
+    return int(records), float(mb), float(wall), float(cpu), float(rss), float(database)
 
 
 def repeat(n: int, kinds: list[str]) -> int:
     """Each case N times, interleaved (case 1, case 2, …, then again), with the median and range."""
     import statistics
 
-    runs: dict[str, list[tuple[int, float, float, float, float]]] = {k: [] for k in kinds}
+    runs: dict[str, list[tuple[int, float, float, float, float, float]]] = {k: [] for k in kinds}
     loads = [os.getloadavg()[0]]
     for _ in range(n):
         for kind in kinds:
             runs[kind].append(_once(kind))
             loads.append(os.getloadavg()[0])
     print(f"{n} runs per case, load average {min(loads):.1f}–{max(loads):.1f} (cores: {os.cpu_count()})\n")
-    print("| case | records | CPU s, median (range) | records/s (CPU, median) | wall s, median (range) | peak RSS MB |")
-    print("|---|---|---|---|---|---|")
+    print("| case | records | CPU s, median (range) | records/s (CPU, median) | wall s, median (range) | peak RSS MB "
+          "| review.db MB |")
+    print("|---|---|---|---|---|---|---|")
     for kind, rs in runs.items():
         cpu, wall = [r[3] for r in rs], [r[2] for r in rs]
         print(f"| {LABELS[kind]} | {rs[0][0]:,} | {statistics.median(cpu):.2f} ({min(cpu):.2f}–{max(cpu):.2f}) | "
               f"{rs[0][0] / statistics.median(cpu):,.0f} | {statistics.median(wall):.2f} ({min(wall):.2f}–{max(wall):.2f}) "
-              f"| {max(r[4] for r in rs):.0f} |")
+              f"| {max(r[4] for r in rs):.0f} | {f'{rs[0][5]:.1f}' if rs[0][5] else ''} |")
     return 0
 
 
@@ -170,14 +176,15 @@ def main() -> int:
         print(f"{SHARED}/fixtures not present; nothing to measure")
         return 0
     print(f"load average before: {os.getloadavg()[0]:.1f} (cores: {os.cpu_count()})\n")
-    print("| case | records | MB | wall s | CPU s | records/s (CPU) | peak RSS MB |")
-    print("|---|---|---|---|---|---|---|")
+    print("| case | records | MB | wall s | CPU s | records/s (CPU) | peak RSS MB | review.db MB |")
+    print("|---|---|---|---|---|---|---|---|")
     for kind in CASES:
         out = subprocess.run([sys.executable, __file__, "--case", kind], capture_output=True, text=True,
                              check=True).stdout.strip().split("\t")
-        _, records, mb, wall, cpu, rss = out
+        _, records, mb, wall, cpu, rss, database = out
         rate = int(records) / float(cpu)
-        print(f"| {LABELS[kind]} | {int(records):,} | {mb} | {wall} | {cpu} | {rate:,.0f} | {rss} |")
+        print(f"| {LABELS[kind]} | {int(records):,} | {mb} | {wall} | {cpu} | {rate:,.0f} | {rss} | "
+              f"{database if float(database) else ''} |")
     print(f"\nload average after: {os.getloadavg()[0]:.1f}")
     return 0
 
