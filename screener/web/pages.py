@@ -262,7 +262,8 @@ def _screen_page(stage: str, study: int | None = None, *, error: str | None = No
 
 def _owner_no_vote(closed: str, study: int, stage: str) -> dict[str, str]:
     """Why an owner's first vote on ``study`` would be refused (a ``vote_open`` name), in the
-    page's words: what the vote's refusal says, said before the vote."""
+    page's words: what the vote's refusal says, said before the vote ({code, why, then: what to
+    do instead, which the page writes with its link})."""
     at = _stage_name(stage).lower()
     needed = g.ws.settings.stages[stage].votes_needed
     outcome = study_outcome(g.ws, study, stage, g.reviewer)
@@ -275,7 +276,11 @@ def _owner_no_vote(closed: str, study: int, stage: str) -> dict[str, str]:
         "owner_not_needed": f"under blind mode the review's screeners give the {needed} votes each study needs at "
                             f"{at}, so an owner's vote would take a screener's place",
     }[closed]
-    return {"code": closed, "why": f"You do not vote on this study: {why}."}
+    if outcome.status == "conflict" and closed != "not_reached":
+        # what an owner does about it: decide it ('it already has the 2 screeners it needs' told them nothing)
+        return {"code": "conflict", "why": "You do not vote on this study: the screeners disagree on it.",
+                "then": "Decide it on the Conflicts page."}
+    return {"code": closed, "why": f"You do not vote on this study: {why}.", "then": ""}
 
 
 @bp.get("/screen")

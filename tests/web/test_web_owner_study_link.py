@@ -92,3 +92,24 @@ def test_an_owner_with_fewer_screeners_than_votes_needed_votes_under_blind_mode(
         assert page.locator("#vote-include").is_enabled()
         assert page.locator("#no-vote").count() == 0
         page.close()
+
+
+@pytest.mark.browser
+def test_an_owner_on_a_study_in_conflict_is_sent_to_the_conflicts_page(browser, review):
+    """Before: on a study alice included and bob excluded, the owner read 'it already has the 2
+    screeners it needs' — true, but not what an owner can do about it: decide the conflict."""
+    ws, studies, tokens = review
+    study = studies[0]
+    cast_vote(ws, "alice", study, TA, "include")
+    cast_vote(ws, "bob", study, TA, "exclude", reason="out of scope")
+    with serving(ws.path) as base:
+        page = signed_in_page(browser, base, tokens["olivia"], 390)
+        page.goto(f"{base}/screen?stage={TA}&study={study}")
+        why = " ".join(page.inner_text("#no-vote").split())
+        assert "the screeners disagree" in why and "Decide it on the Conflicts page" in why, why
+        assert "screeners it needs" not in why, why
+        page.click("#no-vote a:has-text('Conflicts')")
+        page.wait_for_url(f"{base}/conflicts?stage={TA}")
+        assert page.locator(f"[data-study='{study}'], #conflict-{study}").count() + \
+            page.get_by_text("Living with chronic pain").count() >= 1
+        page.close()
