@@ -18,6 +18,7 @@ from screener.web.pages import no_such_stage, page
 from screener.web.people import person
 from screener.workspace.bulk import bulk_action
 from screener.workspace.comments import add_comment, thread_if_open
+from screener.workspace.owner_votes import owner_displaces_screener
 from screener.workspace.settings import STAGES
 from screener.workspace.study_labels import change_labels, labels_of, recent_labels
 from screener.workspace.study_search import StudyFilter, search_studies
@@ -82,8 +83,11 @@ def studies():
         result = search_studies(g.ws, g.reviewer, flt)
     except ScreenerError as exc:
         abort(exc.http_status, description=str(exc))
-    if not g.reviewer.can_vote:
-        # an arbiter does not vote: a 'My vote' filter (all 'none') and 'my vote: —' on every study said nothing
+    voted_here = any(n for vote, n in result["counts"].get("vote", {}).items() if vote != "none")
+    displaced = owner_displaces_screener(g.ws, g.reviewer, flt.stage) is not None
+    if not g.reviewer.can_vote or (displaced and not voted_here and not flt.vote):
+        # an arbiter does not vote, nor an owner where the screeners give every vote: a 'My vote'
+        # filter (all 'none') and 'my vote: —' on every study said nothing
         result["counts"].pop("vote", None)
     return render_template("studies.html", result=result, flt=flt, args=flt.to_dict(), stages=STAGES,
                            facet_names=FACET_NAMES, reasons=g.ws.settings.exclusion_reasons)
