@@ -14,7 +14,7 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template
 
 from screener.errors import ScreenerError
 from screener.web.charts import charts
-from screener.web.pages import no_such_stage, page
+from screener.web.pages import no_such_stage, page, refuse
 from screener.web.people import person
 from screener.workspace.bulk import bulk_action
 from screener.workspace.comments import add_comment, thread_if_open
@@ -80,6 +80,13 @@ def studies():
         no_such_stage(stage, "studies.studies")
     try:
         flt = StudyFilter.from_mapping(request.args.to_dict())
+        if flt.conflict and g.reviewer.role == "screener" and g.ws.settings.blind:
+            # search_studies refuses it too ('leave out conflict=1', for the API): a person who
+            # opened a link passed on reads why, and gets the same list without that filter
+            rest = {k: v for k, v in flt.to_dict().items() if k != "conflict"}
+            refuse(403, "under blind mode a screener is not shown which studies are in conflict: it would tell "
+                        "you how the others voted before the study is decided",
+                   [("My votes without the conflict filter", filter_url(rest))])
         result = search_studies(g.ws, g.reviewer, flt)
     except ScreenerError as exc:
         abort(exc.http_status, description=str(exc))
