@@ -68,7 +68,19 @@ def select(text: str, how: str) -> str:
             if item.get(key) == value:
                 return item[field].strip() + "\n"
         raise SystemExit(f"select {how}: no row with {key}={value}")
-    raise SystemExit(f"select {how}: unknown (whole, lines:A-B, fence:N, jsonl:KEY=VALUE:FIELD, csv:KEY=VALUE:FIELD)")
+    if kind == "strlit":   # a strategy kept in source code: the double-quoted literal opening on line N, its escapes read
+        rest = "\n".join(text.split("\n")[int(arg) - 1:])
+        start = rest.index('"') + 1
+        out, i = [], start
+        while rest[i] != '"':
+            if rest[i] == "\\":
+                i += 1
+                out.append({"n": "\n", "t": "\t"}.get(rest[i], rest[i]))
+            else:
+                out.append(rest[i])
+            i += 1
+        return "".join(out).strip() + "\n"
+    raise SystemExit(f"select {how}: unknown (whole, lines:A-B, fence:N, jsonl:KEY=VALUE:FIELD, csv:KEY=VALUE:FIELD, strlit:N)")
 
 
 def gather(rows: list[dict[str, str]]) -> None:
