@@ -235,6 +235,29 @@ def _without_backslashes(source: str, problems: Problems) -> str:
     return "\n".join(lines)
 
 
+#: a database's name before the query on the strategy's first line (`PubMed ("a"[mh] OR …`, `Cochrane: (…`): the
+#: row label of a table of strategies copied from a PDF, not a search word
+DATABASE_LABEL_RE = re.compile(
+    r"^(\s*)((?:Ovid\s+)?MEDLINE|PubMed|Embase(?:\.com)?|Cochrane(?:\s+(?:Library|CENTRAL))?|CENTRAL|CINAHL|Scopus|"
+    r"Web\s+of\s+Science|WoS|(?:APA\s+)?PsycINFO)\s*:?\s+(?=[(\"“])", re.I)
+
+
+def _without_database_label(source: str, problems: Problems) -> str:
+    """The strategy's first line starting with a database's name before a parenthesis or a quote: the name is a
+    label (a table's row, `PubMed (…`), each of its characters a space (columns kept), with a warning."""
+    first = next((i for i, t in enumerate(source.splitlines()) if t.strip()), None)
+    if first is None:
+        return source
+    lines = source.splitlines(keepends=True)
+    m = DATABASE_LABEL_RE.match(lines[first])
+    if m is None:
+        return source
+    problems.add("LABEL_IGNORED", f"{m.group(2)!r} before the query names the database (a table's label): not searched",
+                 first + 1, len(m.group(1)) + 1, severity="warning")
+    lines[first] = m.group(1) + " " * (m.end() - m.end(1)) + lines[first][m.end():]
+    return "".join(lines)
+
+
 def read_strategy(source: str, dialect: str, assemble: Callable[[str, Problems], list[Statement]],
                   parser: Callable[[Problems], StatementParser]) -> Strategy:
     """Source text → ``Strategy``: the same driver for every reader (assemble physical lines into
@@ -243,7 +266,7 @@ def read_strategy(source: str, dialect: str, assemble: Callable[[str, Problems],
     problems = Problems()
     if _over_size(source, problems):
         return Strategy(lines=[], problems=problems.sorted(), dialect=dialect, source=source)
-    statements = assemble(_without_backslashes(source, problems), problems)
+    statements = assemble(_without_database_label(_without_backslashes(source, problems), problems), problems)
     if len(statements) > limits.MAX_LINES:
         extra = statements[limits.MAX_LINES]
         problems.add("LIMIT_EXCEEDED", f"the strategy has {len(statements):,} lines; at most "

@@ -657,6 +657,8 @@ class Generator:
                     "first_raw": first, "last_raw": last or "30001231"}
         if f.kind == "language":
             return {"value": v, "Value": v.capitalize()}
+        if isinstance(v, tuple) and v and all(isinstance(x, str) for x in v):
+            return {"value": "(" + " or ".join(v) + ")"}     # any of several (Ovid: `limit 1 to (a or b)`)
         return {"value": v if isinstance(v, str) else f.text}
 
 

@@ -31,7 +31,7 @@ class EmbaseCom(SuffixFields):
         "all": (None, None), "tx": (None, None),
         "au": ("au", None), "jn": ("jt", None), "ta": ("jt", None), "jw": ("jt", "journal words "
                                                                             "searched as journal title"),
-        "lg": ("la", None), "yr": ("py", None), "dp": ("py", None), "ad": ("ff", None),
+        "lg": ("la", None), "yr": ("py", None), "dp": ("py", None), "ad": ("ff", None), "is": ("is", None),
         "pt": ("it", "Embase publication types (:it) differ from MEDLINE's"),
         "hw": ("de", "heading words searched as Emtree index terms"),
         "rn": ("rn", None), "nm": ("dn", "substance names searched as Embase drug names"),
@@ -64,6 +64,8 @@ class EmbaseCom(SuffixFields):
         # Embase.com limits to them by name
         if f.kind == "unknown" and str(f.value).strip().lower() in ("embase", "medline"):
             return f"[{str(f.value).strip().lower()}]/lim"
+        if f.kind == "embase" and isinstance(f.value, tuple):   # `([article]/lim OR [review]/lim)`: any of them
+            return "(" + " OR ".join(f"[{v}]/lim" for v in f.value) + ")"
         return super().filter(f)
 
     def show_tag(self, tag):

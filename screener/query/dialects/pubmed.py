@@ -47,7 +47,8 @@ class PubMed(Generator):
         "pt": ("pt", None), "lg": ("la", None), "yr": ("dp", None), "dp": ("dp", None),
         "ed": ("edat", None), "edat": ("edat", None), "crdt": ("crdt", None), "mhda": ("mhda", None),
         "dcom": ("dcom", None), "lr": ("lr", None), "pa": ("pa", None),
-        "au": ("au", None), "jn": ("ta", None), "ta": ("ta", None),
+        # PubMed's Journal [ta] takes a journal's ISSN as well as its title (PubMed User Guide)
+        "au": ("au", None), "jn": ("ta", None), "ta": ("ta", None), "is": ("ta", None),
         "jw": ("ta", "[ta] needs the whole journal title, not a word of it"),
         "rn": ("rn", None), "nm": ("nm", None), "ui": ("pmid", None), "ad": ("ad", None),
         "in": ("ad", None), "sb": ("sb", None), "fs": ("sh", None),

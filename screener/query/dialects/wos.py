@@ -30,7 +30,7 @@ class WebOfScience(Generator):
         "hw": ("TS", "heading words searched as topic"), "rn": ("TS",
                "Web of Science has no registry-number field; searched as topic"),
         "nm": ("TS", "Web of Science has no substance field; searched as topic"),
-        "fs": ("!", None),
+        "fs": ("!", None), "is": ("IS", None),
     }
     FIELD_SETS = {
         F({"tw"}): (("TI", "AB"), None),

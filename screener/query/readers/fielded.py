@@ -65,8 +65,12 @@ def _assembler(syntax: Syntax) -> Callable[[str, Problems], list[Statement]]:
         out: list[Statement] = []
         depth = 0
         counter = 0
-        for (lineno, text), m in zip(raw, prefixes):
+        for k, ((lineno, text), m) in enumerate(zip(raw, prefixes)):
             start = m.end() if numbered and m else 0
+            # the next line may end a phrase this one leaves open (a PDF wraps a query where the page ends)
+            resume, scanner.resume_next = scanner.resume_next, 0
+            scanner.wrap_next = raw[k + 1][1] if k + 1 < len(raw) and (not numbered or prefixes[k + 1] is None) else None
+            start = max(start, resume)
             end = len(text)
             hit = _HIT_COUNT.search(text, start)
             if hit and hit.start() > start:
@@ -142,6 +146,8 @@ class Scanner:
         else:
             self.prefix = None
         self.suffix = re.compile(r":([a-z]{1,5}(?:\s*,\s*[a-z]{1,5})*)", re.I) if style == "suffix" else None
+        self.wrap_next: str | None = None   # the next physical line, when it may end a phrase this one leaves open
+        self.resume_next = 0                 # where the next line's scan starts (after the end of such a phrase)
         self.unknown_prefix = {"paren": re.compile(r"([A-Za-z][A-Za-z\-_.]*(?:,[A-Za-z\-_]+)*)(?=\()"),
                                "equals": re.compile(r"([A-Za-z]{1,6})\s*=\s*"),
                                "colon": re.compile(r"([A-Z][A-Z_]{1,15}):")}.get(style)
@@ -149,7 +155,25 @@ class Scanner:
     def scan(self, text: str, line: int, start: int = 0) -> list[Token]:
         s, p = self.s, self.p
         toks: list[Token] = []
+        self.heading_slips: list[tuple[str, int, str]] = []   # (code, column, the heading as meant)
         i, end = start, len(text)
+        if start > 0 and self.suffix is not None and self.suffix.match(text, start):
+            i = self._suffix(text, start, line, toks)   # `dysfunction":ti,ab`: the fields of a phrase begun above
+        toks = self._scan(text, line, i, end, toks)
+        if self.heading_slips:
+            # said once a line: an appendix writes every heading of a line the same way
+            code, col, meant = self.heading_slips[0]
+            more = len(self.heading_slips) - 1
+            tail = f"; {more} more on this line" if more else ""
+            if code == "FOREIGN_SYNTAX":
+                p.add(code, f"EBSCOhost's way of writing a heading: {s.label} writes {meant} (read so){tail}", line, col)
+            else:
+                p.add(code, f"a field code in lower case: EBSCOhost's help writes them in capitals — write {meant} "
+                      f"(read so){tail}", line, col, severity="warning")
+        return toks
+
+    def _scan(self, text: str, line: int, i: int, end: int, toks: list[Token]) -> list[Token]:
+        s, p = self.s, self.p
         while i < end:
             if text[i].isspace():
                 i += 1
@@ -167,6 +191,14 @@ class Scanner:
                 continue
             if c in QUOTES or (c == "'" and s.single_quotes) or (c == "{" and s.exact_braces):
                 close = {"{": "}", "'": "'"}.get(c, QUOTES)
+                nxt = self.wrap_next
+                if nxt is not None and not any(q in text[i + 1:end] for q in close) and \
+                        sum(nxt.count(q) for q in close) % 2 and (q := min(k for k in map(nxt.find, close) if k >= 0)) >= 0:
+                    # `OR "erectile` / `dysfunction" OR …`: a phrase broken where the line wrapped; the next line's quotes
+                    # are odd, so its first closes this phrase
+                    toks.append(Token("PHRASE", self._wild(" ".join((text[i + 1:end] + " " + nxt[:q]).split())), line, col))
+                    self.resume_next = q + 1
+                    return toks
                 j = closing_quote(text, i, close, p, line, col)
                 if j is None:
                     i += 1
@@ -226,6 +258,7 @@ class Scanner:
         for rx, build in s.headings:
             m = rx.match(text, i)
             if m:
+                self._heading_slip(m, col)
                 if (name := m.groupdict().get("unclosed")) is not None:
                     # a heading whose closing quote was left out: said at its opening quote, read as meant
                     quote = "'" if s.name == "embase-com" else '"'
@@ -268,6 +301,19 @@ class Scanner:
                 toks.append(Token("FILTER", Filter(line, col, kind, value, m.group(0)), line, col))
                 return m.end()
         return None
+
+    def _heading_slip(self, m: re.Match, col: int) -> None:
+        """A heading written another way than the syntax's own, read as meant: Cochrane's ``mh "x"`` (EBSCOhost's
+        form, without the brackets) or EBSCOhost's code in lower case (``mh "x"``); kept for ``scan`` to say."""
+        found = m.groupdict()
+        name = found.get("dq") or found.get("bare")
+        if found.get("foreign_mh"):
+            shown = f'"{name}"' if found.get("dq") else name
+            self.heading_slips.append(("FOREIGN_SYNTAX", col, f"[mh {found.get('caret') or ''}{shown}]"))
+        elif (code := found.get("code")) and code != code.upper():
+            shown = f'"{name}{found.get("plus") or ""}"' if found.get("dq") else f"{name}{found.get('plus') or ''}"
+            at = col + (m.start("code") - m.start())
+            self.heading_slips.append(("HEADING_SYNTAX", at, f"{code.upper()} {shown}"))
 
     def _suffix(self, text: str, i: int, line: int, toks: list[Token],
                 word: tuple[str, int] | None = None) -> int:

@@ -66,6 +66,15 @@ def _field_term(name: str, fields: tuple[str, ...]):
     return build
 
 
+def _heading_with_subheading(written: str, explode: bool):
+    """``"Urinary Incontinence/Radiotherapy"`` (a subheading spelt out inside the quotes, as PubMed writes it): the
+    heading with that subheading; the whole as the name when the part after '/' is no subheading."""
+    name, _, sub = written.rpartition("/")
+    if name and sub.strip().lower() in SUBHEADINGS.values():
+        return _heading(name, explode, subs=(sub.strip().lower(),))
+    return _heading(written, explode)
+
+
 def _subs(codes: str | None) -> tuple[str, ...]:
     if not codes:
         return ()
@@ -110,6 +119,7 @@ _EMBASE_FIELDS = {
     "au": ("au",), "jt": ("jn",), "la": ("lg",), "py": ("yr",), "it": ("pt",), "dn": ("nm",),
     "tn": ("nm",), "lnk": ("fs",), "ff": ("ad",), "rn": ("rn",), "dv": ("dv",), "ui": ("ui",),
     "tw": F_TIAB, "ad": ("ad",), "ca": ("ad",), "so": ("jn",), "dm": ("dv",), "mn": ("nm",),
+    "is": ("is",),
 }
 _COCHRANE_FIELDS = {
     "ti": ("ti",), "ab": ("ab",), "kw": ("kf",), "au": ("au",), "so": ("jn",), "pt": ("pt",),
@@ -136,7 +146,7 @@ _SCOPUS_FIELDS = {
 _WOS_FIELDS = {
     "ts": ("ti", "ab", "kf", "kw"), "ti": ("ti",), "ab": ("ab",), "ak": ("kf",), "all": ("all",),
     "au": ("au",), "so": ("jn",), "la": ("lg",), "py": ("yr",), "ad": ("ad",), "pmid": ("ui",),
-    "dt": ("pt",), "kp": ("kw",),
+    "dt": ("pt",), "kp": ("kw",), "is": ("is",),   # IS= ISSN/ISBN
 }
 _EPMC_FIELDS = {
     "title": ("ti",), "abstract": ("ab",), "kw": ("kf",), "auth": ("au",), "journal": ("jn",),
@@ -162,9 +172,16 @@ def _ebsco(name: str, label: str, heading: str, major: str, thesaurus: str) -> S
         name, label, _EBSCO_FIELDS, "space", ("mp",),
         # `(MH "x+")` takes its parentheses only as a pair: in `(MH "x" OR y)` the `(` opens the group; the
         # quotes may be a word processor's, and the space after the code may be missing (`MH"x"`)
-        headings=[(re.compile(rf'(?P<open>\(\s*)?(?P<code>{heading}|{major})\s*["“”](?P<dq>[^"“”+]+)(?P<plus>\+)?["“”]'
+        # the code in lower case (`mh "x"`) is read too, said by the scanner (EBSCOhost's help writes them in
+        # capitals); a heading of one word may go unquoted (`MH Enuresis`), the lower-case code then only `mh`
+        # (`de novo`, `mm Hg` are words)
+        headings=[(re.compile(rf'(?P<open>\(\s*)?(?P<code>(?i:{heading}|{major}))\s*["“”](?P<dq>[^"“”+]+)(?P<plus>\+)?["“”]'
                               r'(?(open)\s*\))'),
-                   lambda m: _heading(m.group("dq"), bool(m.group("plus")), m.group("code") == major,
+                   lambda m: _heading(m.group("dq"), bool(m.group("plus")), m.group("code").upper() == major,
+                                      thesaurus=thesaurus)),
+                  (re.compile(rf'(?P<open>\(\s*)?(?P<code>{heading}|{major}{"|mh" if heading == "MH" else ""})\s+'
+                              r'(?P<bare>[A-Za-z][\w\-]*)(?P<plus>\+)?(?![\w"“”])(?(open)\s*\))'),
+                   lambda m: _heading(m.group("bare"), bool(m.group("plus")), m.group("code") == major,
                                       thesaurus=thesaurus))],
         proximity=[(re.compile(r"N(\d+)"), _near()), (re.compile(r"W(\d+)"), _near(ordered=True))],
         wildcards={"*": "*", "?": "#", "#": "?"}, ref_prefix="S",
@@ -204,6 +221,11 @@ SYNTAXES: dict[str, Syntax] = {
             # `[mh "child] OR …`: the heading's closing quote left out (UNBALANCED_QUOTE at the quote, by the reader)
             (re.compile(r'\[mh\s+(?P<caret>\^)?\s*"(?P<unclosed>[^"\]]+)\]', re.I),
              lambda m: _heading(m.group("unclosed").strip(), not m.group("caret"))),
+            # `mh "Urinary Incontinence"`, `mh Enuresis`: EBSCOhost's way, without Cochrane's brackets (FOREIGN_SYNTAX
+            # by the scanner, read as the heading meant)
+            (re.compile(r'(?P<foreign_mh>mh)\s+(?P<caret>\^)?\s*(?:["“”](?P<dq>[^"“”\]]+)["“”]|(?P<bare>[A-Za-z][\w\-]*)'
+                        r'(?![\w"“”:]))', re.I),
+             lambda m: _heading_with_subheading(m.group("dq") or m.group("bare"), not m.group("caret"))),
             (re.compile(r"MeSH descriptor:\s*\[(?P<bare>[^\]]+)\](?P<exp>\s*explode all trees)?"
                         r"(?:\s*this term only)?(?:\s*and with qualifiers?\(s\):\s*\[(?P<q>[^\]]+)\])?",
                         re.I),

@@ -214,7 +214,8 @@ def fold_own_limits(node: Node | None, problems: Problems) -> Node | None:
 
 def _merge_ored_filters(node: Node) -> Node:
     """``(LIMIT-TO(DOCTYPE, "ar") OR LIMIT-TO(DOCTYPE, "re"))``, ``(LA English OR LA French)``: limits of one kind
-    ORed are one limit to any of them (a language list, or Scopus's refine limits written back as they are)."""
+    ORed are one limit to any of them (a language list, Embase.com's publication types, or Scopus's refine limits
+    written back as they are)."""
     if not (isinstance(node, BoolOp) and node.op == "or" and len(node.operands) > 1
             and all(isinstance(o, FilterNode) for o in node.operands)):
         return node
@@ -222,6 +223,11 @@ def _merge_ored_filters(node: Node) -> Node:
     kinds = {f.kind for f in filters}
     if kinds == {"language"} and all(isinstance(f.value, str) for f in filters):
         value: object = tuple(str(f.value) for f in filters)
+    elif kinds <= {"embase", "publication_type"} and all(isinstance(f.value, str) for f in filters):
+        # `([article]/lim OR [article in press]/lim OR [conference abstract]/lim)`: Embase.com's publication types,
+        # any of them (Embase.com writes them back; a target without them refuses the one limit)
+        value = tuple(str(f.value) for f in filters)
+        kinds = {"embase"}
     elif kinds == {"scopus"}:
         value = "(" + " OR ".join(str(f.value) for f in filters) + ")"
     elif kinds == {"year"} and all(isinstance(f.value, tuple) and None not in f.value for f in filters):
@@ -233,7 +239,7 @@ def _merge_ored_filters(node: Node) -> Node:
     else:
         return node
     text = " OR ".join(f.text for f in filters)
-    return FilterNode(Filter(node.line, node.col, filters[0].kind, value, text))
+    return FilterNode(Filter(node.line, node.col, next(iter(kinds)), value, text))
 
 
 __all__ = ["DATE_RANGE_RE", "PUBMED_DATE_TAGS", "EMBASE_ONLY_LIMITS", "date_range", "embase_limit",

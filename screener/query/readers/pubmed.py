@@ -63,12 +63,15 @@ DIGITS_RE = re.compile(r"(\d+)")
 BARE_COMBINATION_RE = re.compile(r"^\s*\d+(?:\s+(?:AND|OR|NOT)\s+\d+)+\s*$", re.I)
 HISTORY_SEARCH_RE = re.compile(r"Search\s+(?=\S)")
 DATE_RANGE_RE = re.compile(r"(\d{4})((?:/\d{1,2}){0,2})\s*:\s*(\d{4})((?:/\d{1,2}){0,2})")
+#: a wildcard of other databases inside a word (`self?harm`, `behavio?r`, `attitude$`): PubMed has only *
+WILDCARD_ELSEWHERE_RE = re.compile(r"\w[?$]")
 
 
 class PubMedScanner:
     def __init__(self, problems: Problems):
         self.p = problems
         self.wrap_next: str | None = None   # the next physical line, when it is this one's wrapped end
+        self.wrap_indented = False           # …and indented as a wrapped line is (else a line of an unnumbered query)
         self.resume_next = 0                 # where the next line's scan starts (after a wrapped phrase)
         self.history = False                 # a numbered search history (counts may follow its searches)
 
@@ -93,6 +96,11 @@ class PubMedScanner:
                 continue
             if c == "[":
                 j = text.find("]", i)
+                if j < 0 and (tag := self._wrapped_tag(text[i + 1:end])) is not None:
+                    # `"sexualize"[All` / `Fields]`: a tag broken where a PDF wrapped the line
+                    toks.append(Token("TAG", tag, line, col))
+                    self.resume_next = self.wrap_next.index("]") + 1 if self.wrap_next else 0
+                    break
                 if j < 0:
                     p.add("SYNTAX_ERROR", "a '[' field tag is never closed (ignored)", line, col)
                     i += 1
@@ -122,8 +130,10 @@ class PubMedScanner:
                 continue
             if c in QUOTES_DOUBLE and self.wrap_next is not None and not any(
                     q in text[i + 1:end] for q in QUOTES_DOUBLE) and (
-                    q := min((k for k in map(self.wrap_next.find, QUOTES_DOUBLE) if k >= 0), default=-1)) >= 0:
-                # `OR "Patient Outcome` / `  Assessment"[Mesh]`: a phrase broken where the line wrapped
+                    q := min((k for k in map(self.wrap_next.find, QUOTES_DOUBLE) if k >= 0), default=-1)) >= 0 and (
+                    self.wrap_indented or sum(self.wrap_next.count(x) for x in QUOTES_DOUBLE) % 2):
+                # `OR "Patient Outcome` / `  Assessment"[Mesh]`: a phrase broken where the line wrapped (unindented, as a
+                # PDF wraps a query, when the next line's quotes are odd: its first closes this phrase)
                 toks.append(Token("PHRASE", " ".join((text[i + 1:end] + " " + self.wrap_next[:q]).split()), line, col))
                 self.resume_next = q + 1
                 break
@@ -168,7 +178,21 @@ class PubMedScanner:
             p.add("UNKNOWN_OPERATOR", f"`{word}` in lower case: PubMed takes its operators in capitals — write "
                   f"{word.upper()} (read so)" + (f"; {more} more lower-case operator{'s' * (more > 1)} on this line"
                                                  if more else ""), line, col, severity="warning")
+        if foreign := [t for t in toks if t.kind in ("WORD", "PHRASE") and WILDCARD_ELSEWHERE_RE.search(str(t.value))]:
+            # `self?poisoning[tiab]`, `attitude$[tiab]`: Ovid's, Embase.com's or EBSCOhost's wildcards, none of PubMed's
+            more = len(foreign) - 1
+            p.add("FOREIGN_SYNTAX", f"`{foreign[0].value}`: PubMed has no wildcard ? or $ (it truncates with * only); "
+                  "? is read as Ovid's optional character, $ as written — write * or spell the forms out"
+                  + (f"; {more} more on this line" if more else ""), line, foreign[0].col)
         return toks
+
+    def _wrapped_tag(self, head: str) -> str | None:
+        """The tag a ``[`` left open at the line's end makes with the next line's start (``[All`` / ``Fields]``), when
+        the two are one of PubMed's tags; None otherwise."""
+        if self.wrap_next is None or (k := self.wrap_next.find("]")) < 0 or "[" in self.wrap_next[:k] or "[" in head:
+            return None
+        tag = " ".join((head + " " + self.wrap_next[:k]).split()).lower()
+        return tag if tag in PUBMED_TAGS else None
 
     def _lookalike(self, word: str, line: int, col: int) -> list[Token]:
         """A word that is Ovid syntax or a misspelt operator, never a search word here: an Ovid
@@ -266,7 +290,11 @@ def _assemble(source: str, problems: Problems, labels: list | None) -> list[Stat
     last_label = None          # the number of the last block label (`2 Population: …`)
     for k, ((lineno, text), prefix) in enumerate(zip(lines, prefixes)):
         resume, scanner.resume_next = scanner.resume_next, 0
-        scanner.wrap_next = lines[k + 1][1] if k + 1 < len(lines) and wrapped[k + 1] else None
+        # the next line may end a phrase or a tag this one leaves open: when it is indented as a wrapped line is, or
+        # when the query is unnumbered (a PDF wraps it where the page ends, without indent)
+        follows = k + 1 < len(lines) and (wrapped[k + 1] or (not numbered and prefixes[k + 1] is None))
+        scanner.wrap_next = lines[k + 1][1] if follows else None
+        scanner.wrap_indented = k + 1 < len(lines) and wrapped[k + 1]
         m = LABEL_RE.match(text)
         rest = (m.group("rest") or "") if m else ""
         label_number = int(m_number.group(1)) if m and (m_number := re.match(r"\s*#?(\d+)", text)) else None
