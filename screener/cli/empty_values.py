@@ -22,8 +22,7 @@ def empty_value_line(command: Any, args: list[str]) -> str | None:
     if found is None:
         return None
     leaf, rest, path = found
-    takes_value = {opt: p for p in leaf.params if p.param_type_name == "option" and not (p.is_flag or p.count)
-                   for opt in p.opts}
+    takes_value = value_options(leaf)
     arguments = [p for p in leaf.params if p.param_type_name == "argument"]
     position, options_done, i = 0, False, 0
     while i < len(rest):
@@ -61,6 +60,12 @@ def command_named(command: Any, args: list[str]) -> tuple[Any, list[str], str] |
         path.append(args[i])
         i += 1
     return command, args[i:], " ".join(path)
+
+
+def value_options(leaf: Any) -> dict[str, Any]:
+    """The options of command ``leaf`` that take a value (not flags or counts), by each of their names."""
+    return {opt: p for p in leaf.params if p.param_type_name == "option" and not (p.is_flag or p.count)
+            for opt in p.opts}
 
 
 def _names_a_path(param: Any) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from screener.cli.empty_values import command_named
+from screener.cli.empty_values import command_named, value_options
 
 
 def repeated_option_line(command: Any, args: list[str]) -> str | None:
@@ -20,8 +20,7 @@ def repeated_option_line(command: Any, args: list[str]) -> str | None:
     if found is None:
         return None
     leaf, rest, path = found
-    takes_value = {opt: p for p in leaf.params if p.param_type_name == "option" and not (p.is_flag or p.count)
-                   for opt in p.opts}
+    takes_value = value_options(leaf)
     seen: dict[str, str] = {}           # a parameter's name: its first value
     i = 0
     while i < len(rest):
