@@ -381,7 +381,10 @@ def _settings_from_form(form) -> dict:
         except ValueError:
             raise UsageError(f"votes needed at {stage.replace('_', '/')}: {raw!r} is not a whole number (1 to 5)") from None
 
+    # a form loaded before the page had the shared labels sends none: their absence leaves them as they are
+    labels = {"labels": _lines(form.get("labels", ""))} if "labels" in form else {}
     return {
+        **labels,
         "title": form.get("title", ""), "inclusion_criteria": form.get("inclusion_criteria", "").replace("\r\n", "\n"),
         "exclusion_reasons": _lines(form.get("exclusion_reasons", "")),
         "votes_needed": {stage: votes(stage) for stage in STAGES},
@@ -430,7 +433,8 @@ def settings_save():
             kept["votes_needed"] = {}
         return _settings_page(kept, error=settings_message(exc), status=status_of(exc))
     g.state.refresh_settings()
-    flash("Settings saved: " + ", ".join(k.replace("_", " ") for k in result["changed"]) + ".", "ok")
+    flash("Settings saved: " + ", ".join("shared labels" if k == "labels" else k.replace("_", " ")
+                                         for k in result["changed"]) + ".", "ok")
     if decided_before:
         _flash_votes_needed_effect(decided_before, values["votes_needed"])
     return redirect(url_for("owner_pages.settings"), code=303)

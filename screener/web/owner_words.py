@@ -55,6 +55,7 @@ def owner_message(exc: ScreenerError) -> str:
 # the settings checks name a setting by its review.toml key ("'exclusion_reasons' lists 'out of
 # scope' twice", 'votes_needed at title_abstract must be …'); the page names it as its form does
 _SETTING_LABELS = {"title": "Title", "inclusion_criteria": "Inclusion criteria", "exclusion_reasons": "Exclusion reasons",
+                   "labels": "Shared labels",
                    "votes_needed": "Votes needed", "reason_required": "A reason is required to exclude",
                    "blind": "Blind mode", "hide_authors": "Hide authors and journal",
                    "highlight_include": "Highlight as include", "highlight_exclude": "Highlight as exclude",

@@ -26,6 +26,7 @@ FIELDS: dict[str, tuple[type, str]] = {
     "title": (str, "text"),
     "inclusion_criteria": (str, "text"),
     "exclusion_reasons": (list, "a list of reasons"),
+    "labels": (list, "a list of labels"),
     "votes_needed": (dict, 'an object like {"title_abstract": 2, "full_text": 2}'),
     "reason_required": (dict, 'an object like {"title_abstract": false, "full_text": true}'),
     "blind": (bool, "true or false"),
@@ -41,6 +42,7 @@ FIELDS: dict[str, tuple[type, str]] = {
 # was a mistake, and a term of '*' or '**' would mark every word or none).
 LIST_LIMITS: dict[str, tuple[int, int, str]] = {
     "exclusion_reasons": (150, 50, "an exclusion reason"),
+    "labels": (60, 50, "a label"),          # as review.toml's check and the labels API allow (1-60)
     "highlight_include": (60, 200, "a highlight term"),
     "highlight_exclude": (60, 200, "a highlight term"),
 }
@@ -74,8 +76,10 @@ def _check(key: str, value: Any) -> Any:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise UsageError(f"'{key}' must be {words} (text each), not {value!r}")
         value = [" ".join(v.split()) for v in value if v.strip()]
-        if len(set(value)) != len(value):
-            twice = next(v for v in value if value.count(v) > 1)
+        # a label is matched in any case (the labels API puts 'Adult?' on as 'adult?'), so twice is any case
+        folded = [v.casefold() if key == "labels" else v for v in value]
+        if len(set(folded)) != len(folded):
+            twice = next(v for v, f in zip(value, folded, strict=True) if folded.count(f) > 1)
             raise UsageError(f"'{key}' lists {twice!r} twice; give each once")
         _check_items(key, value)
     if kind is dict:
@@ -168,6 +172,7 @@ def update_settings(ws: Workspace, changes: dict[str, Any], *, version: str, act
 def settings_document_of(s: Settings) -> dict[str, Any]:
     return {
         "title": s.title, "inclusion_criteria": s.inclusion_criteria, "exclusion_reasons": list(s.exclusion_reasons),
+        "labels": list(s.labels),
         "votes_needed": {stage: s.stages[stage].votes_needed for stage in STAGES},
         "reason_required": {stage: s.stages[stage].reason_required for stage in STAGES},
         "blind": s.blind, "hide_authors": s.hide_authors,

@@ -5,9 +5,12 @@ cannot act on."""
 from __future__ import annotations
 
 import io
+import re
 
 from test_owner_api import _all_writes
 from web_helpers import csrf_of, signed_in
+
+from screener.workspace.settings_edit import settings_document
 
 # an EBSCOhost BibTeX entry whose keywords hold a web page's script (colrev's ebsco_bib fixture):
 # its braces do not balance, so the entry does not parse
@@ -41,3 +44,60 @@ def test_a_bibtex_entry_that_does_not_parse_is_refused_in_page_words_not_a_cli_o
     assert "--skip-bad" not in page
     assert "fix the entry in the file (or export the records again) and check the file again" in page
     assert _all_writes(ws) == before
+
+
+def _settings_form(owner):
+    html = owner.get("/owner/settings").get_data(as_text=True)
+    fields = dict(re.findall(r'<input type="hidden" name="(csrf_token|version)" value="([^"]+)"', html))
+    current = settings_document(owner.application.extensions["screener"].ws)
+    return html, {**fields, "title": current["title"], "inclusion_criteria": current["inclusion_criteria"],
+                  "exclusion_reasons": "\n".join(current["exclusion_reasons"]),
+                  "votes_needed_title_abstract": "2", "votes_needed_full_text": "2", "reason_required_full_text": "on",
+                  "blind": "on" if current["blind"] else "", "ranker_preset": current["ranker_preset"],
+                  "highlight_include": "\n".join(current["highlight_include"]),
+                  "highlight_exclude": "\n".join(current["highlight_exclude"])}
+
+
+def test_the_shared_labels_are_set_on_the_settings_page(app, review):
+    # Before: the Settings page had no place for the shared labels (README: `labels = [...]` in
+    # review.toml), so an owner who does not edit files could not give the team its labels.
+    ws, _, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+    html, form = _settings_form(owner)
+    assert '<textarea name="labels"' in html, html[-3000:]
+    saved = owner.post("/owner/settings", data={**form, "labels": "adult?\r\ncheck with team\r\n"})
+    assert saved.status_code == 303, saved.get_data(as_text=True)[-2000:]
+    assert ws.reload_settings().labels == ["adult?", "check with team"]
+    html = owner.get("/owner/settings").get_data(as_text=True)
+    assert "Settings saved: shared labels." in html, re.findall(r"Settings saved[^<]*", html)
+    assert re.search(r'<textarea name="labels"[^>]*>adult\?\ncheck with team</textarea>', html), html[-3000:]
+    event = ws.db.execute("SELECT payload FROM events WHERE kind = 'settings_change' ORDER BY id DESC").fetchone()[0]
+    assert '"labels"' in event and "check with team" in event
+
+    # a label twice (in any case) is refused in the form's words, with what was typed kept, nothing saved
+    _, form = _settings_form(owner)
+    before = _all_writes(ws)
+    twice = owner.post("/owner/settings", data={**form, "labels": "adult?\nCheck with team\ncheck with TEAM"})
+    page = twice.get_data(as_text=True)
+    assert twice.status_code == 400, page[-2000:]
+    assert "Shared labels" in page and "twice" in page and "'labels'" not in page
+    assert "Check with team\ncheck with TEAM</textarea>" in page
+    assert _all_writes(ws) == before and ws.reload_settings().labels == ["adult?", "check with team"]
+
+    # a form without the field (one loaded before this change) leaves the labels alone
+    _, form = _settings_form(owner)
+    assert owner.post("/owner/settings", data={**form, "title": "Renamed"}).status_code == 303
+    assert ws.reload_settings().labels == ["adult?", "check with team"]
+
+
+def test_the_settings_api_reads_and_changes_the_shared_labels(app, review):
+    client, token = app.test_client(), review[2]["olivia"]
+    current = client.get("/api/settings", headers={"Authorization": f"Bearer {token}"}).get_json()
+    assert "labels" in current
+    answer = client.put("/api/settings", json={"version": current["version"], "labels": ["adult?", "x" * 61]},
+                        headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 400 and "at most 60 characters" in answer.get_json()["error"]
+    answer = client.put("/api/settings", json={"version": current["version"], "labels": ["adult?"]},
+                        headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 200, answer.get_json()
+    assert answer.get_json()["labels"] == ["adult?"] and answer.get_json()["changed"]["labels"]["to"] == ["adult?"]
