@@ -400,7 +400,7 @@ def _settings_page(values: dict | None = None, *, error: str | None = None, stat
     current = settings_document(g.ws)
     return render_template("owner_settings.html", s=values or current, version=current["version"]
                            if values is None else values.get("version", current["version"]),
-                           stages=STAGES, presets=preset_names(), error=error,
+                           stages=STAGES, presets=preset_names(), error=error, saved_blind=current["blind"],
                            preset_words={name: PRESETS[name].get("description", "") for name in preset_names()}), status
 
 

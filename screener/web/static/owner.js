@@ -1,5 +1,5 @@
-// The owner's pages: drop files on the import form, copy a sign-in link, confirm a withdrawal, a new link
-// or a bulk exclusion, and say that deduplication is running. Every page works without this file (plain forms).
+// The owner's pages: drop files on the import form, copy a sign-in link, confirm a withdrawal, a new link,
+// a bulk exclusion or turning blind mode off, and say that deduplication is running. Every page works without this file (plain forms).
 (function () {
   "use strict";
   var zone = document.getElementById("dropzone");
@@ -47,6 +47,14 @@
       if (!window.confirm(words)) event.preventDefault();
     });
   });
+  // Settings: turning blind mode off shows screeners each other's votes on undecided studies, which
+  // cannot be taken back; asked only when the saved setting is on and the box is now unticked
+  var blind = document.querySelector("input[data-confirm-off]");
+  if (blind && blind.form) {
+    blind.form.addEventListener("submit", function (event) {
+      if (!blind.checked && !window.confirm(blind.dataset.confirmOff)) event.preventDefault();
+    });
+  }
   // the review's short name follows its title until the owner types one
   var title = document.getElementById("new-title");
   var slug = document.getElementById("new-slug");
