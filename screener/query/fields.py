@@ -25,7 +25,7 @@ FIELDS: dict[str, str] = {
     "ui": "unique identifier (PMID)", "id": "keywords (PsycINFO key concepts)",
     "xm": "subject heading with mapping", "tx": "all text", "ad": "address / affiliation",
     "in": "institution", "ia": "author affiliation", "so": "source", "is": "ISSN",
-    "dv": "device", "sd": "date", "st": "status",
+    "dv": "device", "sd": "date", "st": "status", "wc": "Web of Science category or research area",
     "crdt": "PubMed create date", "edat": "PubMed entry date", "mhda": "PubMed MeSH date",
     "dcom": "PubMed completion date", "lr": "PubMed last revision date",
     "pa": "pharmacological action (MeSH)",

@@ -159,3 +159,26 @@ def test_cochrane_mh_without_brackets_with_a_subheading_spelt_out():
     assert "UNKNOWN_HEADING" not in codes(text, "cochrane")
     assert translate(text, "cochrane", "pubmed").query == (
         '("Urinary Incontinence/radiotherapy"[mh] OR "Urinary Incontinence/diet therapy"[mh])')
+
+
+# --------------------------------------------------------------------------- Web of Science WC= and TS= written back
+
+def test_wos_category_field_is_read_and_kept_for_wos_only():
+    # `AND WC = ("Public Environmental Occupational Health" OR …)`: 'WC is not one of Web of Science's field codes'
+    text = 'TS = ("migration")\nAND\n  WC = ("Public Environmental Occupational Health" OR "Nursing")\n'
+    assert codes(text, "wos") == []
+    assert translate(text, "wos", "wos").query == (
+        '(TS="migration" AND WC=("Public Environmental Occupational Health" OR "Nursing"))')
+    t = translate(text, "wos", "pubmed")
+    # the categories are no words elsewhere: one error for the list (was one a term: 24 for one real line)
+    assert [p.code for p in t.errors] == ["FIELD_UNSUPPORTED"] and "2 places on this line" in t.errors[0].message
+    assert "Nursing" not in t.query
+
+
+def test_wos_topic_and_scopus_title_abs_key_groups_stay_one_field():
+    # `TS=(climat* AND (warming OR change))` was written back as TI=(…) OR AB=(…) OR AK=(…), nothing said: the two
+    # words then had to meet in one field
+    group = '("climat*" AND ("warming" OR "change"))'
+    assert translate(f"TS={group}\n", "wos", "wos").query == f"TS={group}"
+    assert translate(f"TITLE-ABS-KEY{group}\n", "scopus", "scopus").query == f"TITLE-ABS-KEY{group}"
+    assert translate(f"TS={group}\n", "wos", "scopus").query == f"TITLE-ABS-KEY{group}"

@@ -27,6 +27,9 @@ from screener.query.tokens import Problems
 Chunks = list[tuple[str, int]]
 #: PubMed's record dates: a target without a field for one cannot search it at all
 RECORD_DATES = frozenset({"crdt", "edat", "mhda", "dcom", "lr"})
+#: a database's own classification of its records (Web of Science's categories, WC=): its names searched as text
+#: elsewhere would be words, so a target without it cannot search it (FIELD_UNSUPPORTED), as with RECORD_DATES
+OWN_CLASSIFICATIONS = frozenset({"wc"})
 _TEXT = itemgetter(0)   # a chunk's text
 
 #: a target's ``thesaurus`` (display name) → the ``Heading.thesaurus`` key of its headings
@@ -96,7 +99,7 @@ class Generator:
         #: yet), so that a line joined into later lines is not counted again at every level
         self._chars: dict[int, int] = {}
         #: one FIELD_APPROXIMATED per strategy line and approximation: (line, message) → [node, count]
-        self._approx: dict[tuple[int, str], list] = {}
+        self._approx: dict[tuple[int, str, str], list] = {}
         #: kept compiled lines (``reuse``): each line's keys, and what the line being compiled reports
         self._keys: dict[int, int] | None = None
         self._tape: list[tuple] | None = None
@@ -123,7 +126,7 @@ class Generator:
                 if entry[0] == "p":
                     Problems.add(self.problems, *entry[1:])
                 else:
-                    self.approximated(entry[1], entry[2])
+                    self.approximated(entry[1], entry[2], *entry[3:])
             return chunks
         self._tape, self._nested = [], False
         try:
@@ -160,18 +163,19 @@ class Generator:
                               "search the parts separately", getattr(where, "line", None),
                               getattr(where, "col", None))
             result = None, []
-        for (_, message), (node, count) in self._approx.items():
+        for (_, code, message), (node, count, severity) in self._approx.items():
             more = f" ({count} places on this line)" if count > 1 else ""
-            self.warn("FIELD_APPROXIMATED", message + more, node)
+            self.warn(code, message + more, node, severity)
         self._approx.clear()
         return result
 
-    def approximated(self, message: str, node: Node) -> None:
-        """FIELD_APPROXIMATED, reported once per strategy line for the same approximation (at
+    def approximated(self, message: str, node: Node, code: str = "FIELD_APPROXIMATED",
+                     severity: str | None = None) -> None:
+        """FIELD_APPROXIMATED (or ``code``), reported once per strategy line for the same approximation (at
         its first place, with the number of places it applies to)."""
         if self._tape is not None:
-            self._tape.append(("a", message, node))
-        got = self._approx.setdefault((self.cur, message), [node, 0])
+            self._tape.append(("a", message, node, code, severity))
+        got = self._approx.setdefault((self.cur, code, message), [node, 0, severity])
         got[1] += 1
 
     def _compile(self) -> tuple[Chunks | None, list[tuple[int, Chunks | None]]]:
@@ -336,7 +340,7 @@ class Generator:
             for f in fields:
                 if f in self.FIELDS:
                     tag, note = self.FIELDS[f]
-                elif f in RECORD_DATES:
+                elif f in RECORD_DATES or f in OWN_CLASSIFICATIONS:
                     # a record's date (`1865/01/01:2020/09/01[dcom]`) searched as text would be a word
                     # everywhere: the target cannot search it (FIELD_UNSUPPORTED below)
                     continue
@@ -351,9 +355,10 @@ class Generator:
                 if tag not in tags:
                     tags.append(tag)
             if not tags:
-                self.warn("FIELD_UNSUPPORTED", f"{self.label} cannot search .{','.join(fields)}. "
-                          f"({', '.join(FIELD_NAMES.get(f, f) for f in fields)}); the term is dropped",
-                          node, severity="error")
+                # once a line (`WC=("a" OR "b" OR …)`: one error for the list, with the number of terms)
+                self.approximated(f"{self.label} cannot search .{','.join(fields)}. "
+                                  f"({', '.join(FIELD_NAMES.get(f, f) for f in fields)}); the term is dropped",
+                                  node, "FIELD_UNSUPPORTED", "error")
                 return None
             tags = self.merge_tags(tags)
         coverage = self.coverage_note(fields, tags)

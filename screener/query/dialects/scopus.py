@@ -40,6 +40,7 @@ class Scopus(Generator):
         F({"ti", "ab", "kf"}): (("TITLE-ABS-KEY",), "TITLE-ABS-KEY adds indexed keywords to "
                                                    "title, abstract and author keywords"),
         F({"ti", "ab", "kw"}): (("TITLE-ABS-KEY",), "TITLE-ABS-KEY adds indexed keywords"),
+        F({"ti", "ab", "kf", "kw"}): (("TITLE-ABS-KEY",), None),   # TITLE-ABS-KEY itself, or WoS's TS=
         F({"tw", "kf"}): (("TITLE-ABS-KEY",), "TITLE-ABS-KEY adds indexed keywords"),
         F({"tw", "ot"}): (("TITLE-ABS",), "Scopus has no original-title field (Ovid .ot.); title "
                                           "and abstract only"),

@@ -30,7 +30,7 @@ class WebOfScience(Generator):
         "hw": ("TS", "heading words searched as topic"), "rn": ("TS",
                "Web of Science has no registry-number field; searched as topic"),
         "nm": ("TS", "Web of Science has no substance field; searched as topic"),
-        "fs": ("!", None), "is": ("IS", None),
+        "fs": ("!", None), "is": ("IS", None), "wc": ("WC", None),
     }
     FIELD_SETS = {
         F({"tw"}): (("TI", "AB"), None),
@@ -38,6 +38,7 @@ class WebOfScience(Generator):
         F({"ti", "ab", "kf"}): (("TS",), "TS= adds Keywords Plus to title, abstract and author "
                                          "keywords"),
         F({"ti", "ab", "kw"}): (("TS",), "TS= adds Keywords Plus"),
+        F({"ti", "ab", "kf", "kw"}): (("TS",), None),   # TS= itself (was TI=(…) OR AB=(…) OR AK=(…): an AND group split)
         F({"tw", "kf"}): (("TS",), "TS= adds Keywords Plus"),
         F({"tw", "ot"}): (("TI", "AB"), "Web of Science has no original-title field (Ovid .ot.); "
                                         "title and abstract only"),

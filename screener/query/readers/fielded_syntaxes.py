@@ -147,6 +147,7 @@ _WOS_FIELDS = {
     "ts": ("ti", "ab", "kf", "kw"), "ti": ("ti",), "ab": ("ab",), "ak": ("kf",), "all": ("all",),
     "au": ("au",), "so": ("jn",), "la": ("lg",), "py": ("yr",), "ad": ("ad",), "pmid": ("ui",),
     "dt": ("pt",), "kp": ("kw",), "is": ("is",),   # IS= ISSN/ISBN
+    "wc": ("wc",), "su": ("wc",),                  # WC= Web of Science categories, SU= research areas
 }
 _EPMC_FIELDS = {
     "title": ("ti",), "abstract": ("ab",), "kw": ("kf",), "auth": ("au",), "journal": ("jn",),
