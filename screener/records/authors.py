@@ -54,7 +54,8 @@ _VANCOUVER = re.compile(r"^[^\W\d_][\w'’.\- ]*? (?:[A-Z]\.?[ -]?){1,5}$")
 _OVID_DOT = re.compile(r"(?<=\.)\s+(?=[^\W\d_][\w'’\-]*(?: [\w'’\-]+){0,3}, )")
 
 RULES = {
-    "ris": "one author per line; ';' separates; a one-line Vancouver list 'Ross S, Bossis A' splits at ','",
+    "ris": "one author per line; ';' separates; a one-line Vancouver list 'Ross S, Bossis A' splits at ','; "
+           "'Surname, Given' names joined by ' and ' are those names",
     "vancouver": "',' between 'Surname Initials'; ';' before a group author; 'Jr.' joins the name before",
     "csv": "line breaks, then ';', then ' and ', then '. ' before 'Surname,', then the Vancouver rule",
     "pipe": "'|' only",
@@ -237,10 +238,39 @@ def _initials_surname_given(piece: str) -> str | None:
 NO_AUTHOR = {"no authors listed", "no author name available", "anon", "anonymous"}
 
 
+def _surname_given(piece: str) -> bool:
+    """'Atchin, K.A.', 'Rippel, William J', 'Smith, John, Jr.': words, one comma (two around a suffix), words."""
+    head, comma, rest = piece.partition(",")
+    parts = [part.strip() for part in rest.split(",")]
+    return bool(comma) and bool(head.strip()) and all(parts) and \
+        (len(parts) == 1 or len(parts) == 2 and any(map(_SUFFIX.match, parts)))
+
+
+def split_and_joined(value: str) -> list[str] | None:
+    """'Atchin, K.A. and Rodewell, A.D.' (a reference list's RIS, every author on one line, BibTeX's way) → the
+    names, when the line opens with two 'Surname, Given' names: then every piece between the ' and 's outside
+    brackets is an author (a group among them too: '… and 2556 signatories from 43 countries (INCLUDING 1472 FROM
+    THE UNITED STATES and 616 FROM MEXICO)'); else None: a group's name ('Ministry of Health, Labour and
+    Welfare', 'Smith and Sons') or one person ('Faeth and Stanley H.', which a citation chaser writes for
+    'Faeth, Stanley H.') stays whole."""
+    pieces: list[str] = []
+    for chunk in value.split(" and "):
+        if pieces and pieces[-1].count("(") > pieces[-1].count(")"):
+            pieces[-1] += " and " + chunk
+        else:
+            pieces.append(chunk)
+    names = [clean_space(piece) for piece in pieces if piece.strip()]
+    if len(names) < 2 or not (_surname_given(names[0]) and _surname_given(names[1])):
+        return None
+    return names
+
+
 def split_authors(value: str, rule: str = "csv") -> list[str]:
     """The names in one field value under ``rule`` (a key of RULES); a vendor's "no author" placeholder
-    (PubMed's ``[No authors listed]``, Scopus's ``[No author name available]`` and ``Anon``) is no author."""
-    if not value or not value.strip() or value.strip().lower().strip("[]. ") in NO_AUTHOR:
+    (PubMed's ``[No authors listed]``, Scopus's ``[No author name available]`` and ``Anon``) is no author,
+    and so is a value with no letter or digit (a citation chaser's 'AU  - ,': an empty family and given name)."""
+    if not value or not value.strip() or value.strip().lower().strip("[]. ") in NO_AUTHOR or \
+            not any(map(str.isalnum, value)):
         return []
     if rule == "pipe":
         return [clean_space(p) for p in value.split("|") if p.strip()]
@@ -254,7 +284,7 @@ def split_authors(value: str, rule: str = "csv") -> list[str]:
         if ";" not in value:
             name = " ".join(value.split())
             comma = name.find(",")
-            if comma < 0 or " " not in name[:comma]:
+            if (comma < 0 or " " not in name[:comma]) and " and " not in name:
                 # the common cases: one author on the line, 'Smith, J.' or 'Ross, Stephen' (no space
                 # before the comma, so not a Vancouver list: split_vancouver keeps it whole)
                 return [name]
@@ -262,7 +292,7 @@ def split_authors(value: str, rule: str = "csv") -> list[str]:
         for part in value.split(";") if ";" in value else [value]:
             part = clean_space(part)
             if part:
-                out.extend(split_vancouver(part))
+                out.extend(" and " in part and split_and_joined(part) or split_vancouver(part))
         return out
     if rule == "vancouver":
         out = []

@@ -209,8 +209,9 @@ def _authors(tags: dict[str, list[str]]) -> list[str]:
                 if text and not (len(text) >= 17 and text.lower().strip("[]. ") in NO_AUTHOR):
                     author = _one_line(text)
                     comma = author.find(",")
-                    if comma < 0 or " " not in author[:comma]:
-                        add(author)
+                    if (comma < 0 or " " not in author[:comma]) and " and " not in author:
+                        if comma or any(map(str.isalnum, author)):   # 'AU  - ,' (a citation chaser's empty
+                            add(author)                                  # name) is none
                         continue
             authors.extend(split_authors(value, "ris"))
     return authors
@@ -226,10 +227,10 @@ def _plain_authors(values: list[str]) -> bool:
     on all of them at once: no ';'; each stripped, printable and without two spaces in a row
     (_one_line leaves it alone: the lines joined by a space show all three, the last line's end
     aside); each a comma with no white space before it (one name; and a comma is in no
-    author placeholder of NO_AUTHOR)."""
+    author placeholder of NO_AUTHOR); no ' and ' (a reference list's line of names joined BibTeX's way)."""
     spaced = " ".join(values)
-    return ";" not in spaced and "  " not in spaced and spaced[-1:] != " " and spaced.isprintable() and \
-        _SURNAME_COMMA_LINES.fullmatch("\n".join(values)) is not None
+    return ";" not in spaced and "  " not in spaced and " and " not in spaced and spaced[-1:] != " " and \
+        spaced.isprintable() and _SURNAME_COMMA_LINES.fullmatch("\n".join(values)) is not None
 
 
 def _looks_like_doi(value: str) -> bool:

@@ -1,0 +1,109 @@
+"""What the hold-out's round 25 showed (benchmarks/records_gathered: files by reference in round25.tsv): RIS files
+written by the tools a review uses to chase citations and to export a website's bibliography (an urban-connectivity
+meta-analysis's backward and forward citations of a key review, and of two reference lists).
+
+The files carry publishers' abstracts: each test's text is written in the layout of the file it stands for, cut down
+to what shows the quirk, with invented records."""
+
+from __future__ import annotations
+
+from screener.records import read_text
+from screener.records.authors import list_separators
+
+# A reference list as RIS (a website's bibliography, a paper's references): a lone '"' before the first record, and
+# every author of a record on one AU line, BibTeX's way — 'Surname, Given' names joined by ' and '
+REFERENCE_LIST_RIS = (
+    '"\n'
+    "\n"
+    "TY  - JOUR\n"
+    "AU  - Atchin, K.A. and Rodewell, A.D.\n"
+    "TI  - The value of invented forests to wintering birds\n"
+    "PY  - 2006\n"
+    "SP  - 280\n"
+    "EP  - 288\n"
+    "JF  - Nat. Area J\n"
+    "VL  - 26\n"
+    "IS  - \n"
+    "DO  - 10.99999/0885-8608(2006)26[280:TVOIFT]2.0.CO;2\n"
+    "UR  - \n"
+    "ER  - \n"
+    "\n"
+    "TY  - JOUR\n"
+    "AU  - Abrams, Brianna and Sawyers, Sarah C. and Jordan, Neil R. and McNutty, J. Weldon\n"
+    "TI  - Does invented resource selection inform corridor conservation?\n"
+    "PY  - 2017\n"
+    "JF  - Journal of Invented Ecology\n"
+    "ER  - \n"
+    "\n"
+    "TY  - JOUR\n"
+    "AU  - Peterson, Robert and Rippel, William J and 2556 invented signatories from 43 countries (INCLUDING 1472 FROM"
+    " THE UNITED STATES and 616 FROM MEXICO)\n"
+    "TI  - An invented warning signed by a group\n"
+    "PY  - 2018\n"
+    "ER  - \n"
+    "\n"
+    "TY  - RPRT\n"
+    "AU  - Ministry of Health, Labour and Welfare\n"
+    "TI  - An invented report by a group\n"
+    "PY  - 2019\n"
+    "ER  - \n"
+    "\n"
+    "TY  - JOUR\n"
+    "AU  - Inventa, Maria\n"
+    "AU  - Smith and Sons\n"
+    "TI  - One name a line, one of them a group with 'and'\n"
+    "PY  - 2020\n"
+    "ER  - \n"
+)
+
+
+def test_one_ris_author_line_of_names_joined_by_and_is_those_people() -> None:
+    first, second, signed, group, lines = read_text(REFERENCE_LIST_RIS, "beninde2015refs.ris").records
+    assert first.authors == ["Atchin, K.A.", "Rodewell, A.D."]
+    assert second.authors == ["Abrams, Brianna", "Sawyers, Sarah C.", "Jordan, Neil R.", "McNutty, J. Weldon"]
+    # after two such names the line is a list: a group among them is an author, its own ' and ' in brackets kept
+    assert signed.authors == ["Peterson, Robert", "Rippel, William J", "2556 invented signatories from 43 countries "
+                              "(INCLUDING 1472 FROM THE UNITED STATES and 616 FROM MEXICO)"]
+    assert not list_separators(first.authors[0]) and not list_separators(second.authors[0])
+    # a group's name with ' and ' is not a list: not every piece is a 'Surname, Given' name
+    assert group.authors == ["Ministry of Health, Labour and Welfare"]
+    assert lines.authors == ["Inventa, Maria", "Smith and Sons"]
+
+
+# A citation chaser's RIS (Lens.org records written by R): a record without a named author has 'AU  - ,' (an empty
+# family and given name), R's missing value 'NA' stands in any field, and the page range's missing end too
+CITATION_CHASER_RIS = (
+    "TY  - BOOK\n"
+    "AU  - ,\n"
+    "TI  - World Invented Prospects\n"
+    "PY  - 2012\n"
+    "AB  - NA\n"
+    "SP  - NA\n"
+    "EP  - NA\n"
+    "JF  - NA\n"
+    "VL  - NA\n"
+    "IS  - NA\n"
+    "PB  - Invented Nations\n"
+    "DO  - 10.99999/08b807d4-en\n"
+    "ER  - \n"
+    "\n"
+    "TY  - JOUR\n"
+    "AU  - Stokes, Eleanor C.; Seta, Karen C.\n"
+    "TI  - Characterizing invented urban landscapes\n"
+    "PY  - 2019\n"
+    "AB  - NA\n"
+    "SP  - 045002\n"
+    "EP  - NA\n"
+    "JF  - Environmental Invented Letters\n"
+    "VL  - 14\n"
+    "IS  - NA\n"
+    "DO  - 10.99999/1748-9326/aafab8\n"
+    "ER  - \n"
+)
+
+
+def test_an_empty_ris_name_is_no_author() -> None:
+    book, article = read_text(CITATION_CHASER_RIS, "keyreview_bwd.ris").records
+    assert book.authors == []
+    assert book.tags["AU"] == [","]          # the tags keep what the file says
+    assert article.authors == ["Stokes, Eleanor C.", "Seta, Karen C."]
