@@ -290,7 +290,8 @@ def _to_record(values: dict[str, list[str]], lower: list[str], header: list[str]
     record = Record(format=fmt, tags=values)
     record.record_id = get("record_id")
     record.title = clean_space(get("title"))
-    record.abstract = get("abstract").strip()
+    abstract = get("abstract").strip()
+    record.abstract = abstract if abstract != "NA" else ""   # R's missing value, as numbering's (Rayyan's CSV of R's)
     layout_name, author_rule = layout
     if layout_name == "pubmed_legacy":
         record.authors = split_authors(cell("description"), author_rule)

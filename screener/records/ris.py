@@ -274,7 +274,10 @@ def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[
     values = get("TY")
     record.reference_type = reference_type = _first_of(values).upper() if values else ""
     record.title = _xml_entities(_one_line(_first(tags, _TITLE_TAGS)))
-    record.abstract = _xml_entities(_first(tags, _ABSTRACT_TAGS))
+    abstract = _first(tags, _ABSTRACT_TAGS)
+    # R writes NA for a missing value (a citation chaser's RIS of Lens.org records): no abstract, journal, volume,
+    # issue or page is 'NA'
+    record.abstract = _xml_entities(abstract) if abstract != "NA" else ""
     values = get("AU")
     if values is None:
         values = get("A1")
@@ -302,7 +305,8 @@ def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[
         if _EARLY_ACCESS.fullmatch(value):
             year = cached_year(value)
     record.year = year
-    journal = record.journal = _one_line(_first(tags, _JOURNAL_TAGS))
+    journal = _one_line(_first(tags, _JOURNAL_TAGS))
+    journal = record.journal = journal if journal != "NA" else ""
     abbrev = ""
     for name in _ABBREV_TAGS:
         values = get(name)
@@ -312,14 +316,18 @@ def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[
                 abbrev = value
                 break
     record.journal_abbrev = abbrev
-    record.volume = _first(tags, _VOLUME_TAGS)
-    record.issue = _first(tags, _ISSUE_TAGS)
+    volume = _first(tags, _VOLUME_TAGS)
+    record.volume = volume if volume != "NA" else ""
+    issue = _first(tags, _ISSUE_TAGS)
+    record.issue = issue if issue != "NA" else ""
     values = get("SP")
     start = _first_of(values) if values else ""
     values = get("EP")
     end = _first_of(values) if values else ""
     if start.lower() == "no" and end.lower() == "specified":   # Ovid's "No Pagination Specified"
         start = end = ""
+    if start == "NA" or end == "NA":
+        start, end = ("" if start == "NA" else start), ("" if end == "NA" else end)
     record.pages = join_pages(start, end)
     values = get("DO")
     if values and PLAIN_DOI.fullmatch(values[0]):

@@ -1,6 +1,7 @@
 """What the hold-out's round 25 showed (benchmarks/records_gathered: files by reference in round25.tsv): RIS files
 written by the tools a review uses to chase citations and to export a website's bibliography (an urban-connectivity
-meta-analysis's backward and forward citations of a key review, and of two reference lists).
+meta-analysis's backward and forward citations of a key review, and of two reference lists), and Rayyan's CSV export
+of records imported from a file R had written.
 
 The files carry publishers' abstracts: each test's text is written in the layout of the file it stands for, cut down
 to what shows the quirk, with invented records."""
@@ -107,3 +108,27 @@ def test_an_empty_ris_name_is_no_author() -> None:
     assert book.authors == []
     assert book.tags["AU"] == [","]          # the tags keep what the file says
     assert article.authors == ["Stokes, Eleanor C.", "Seta, Karen C."]
+
+
+def test_r_missing_values_in_ris_are_nothing() -> None:
+    book, article = read_text(CITATION_CHASER_RIS, "keyreview_bwd.ris").records
+    assert (book.abstract, book.pages, book.journal, book.volume, book.issue) == ("", "", "", "", "")
+    assert book.doi == "10.99999/08b807d4-en"
+    assert (article.abstract, article.pages, article.journal, article.volume, article.issue) == \
+        ("", "045002", "Environmental Invented Letters", "14", "")
+    assert book.tags["VL"] == ["NA"]
+
+
+# Rayyan's CSV export of records it was given as a CSV written by R: a missing abstract is R's 'NA'
+RAYYAN_CSV = (
+    "key,title,year,month,day,journal,issn,volume,issue,pages,authors,url,language,publisher,location,abstract,notes\n"
+    "X.ISI.000466289700004,An invented nest defence study,2019,1,1,INVENTED BEHAVIOURAL ECOLOGY,0340-5443,73,5,NA,"
+    '"Clermo, Jeanne and Reale, Denise",10.99999/s00265-019-2681-0,,INVENTED PRESS,,NA,'
+    '"RAYYAN-INCLUSION: {""AST""=>""Included""}"\n'
+)
+
+
+def test_r_missing_abstract_in_a_csv_is_none() -> None:
+    (record,) = read_text(RAYYAN_CSV, "ten_journals_rayyan_t-and-a_decisions.csv").records
+    assert record.authors == ["Clermo, Jeanne", "Reale, Denise"]
+    assert (record.abstract, record.pages) == ("", "")
