@@ -74,6 +74,11 @@ from screener.workspace.team import revoke_reviewer, team
 bp = Blueprint("owner_pages", __name__)
 
 _STAGED_KEPT = 5          # previews a session may come back to; older ones are removed
+# names the records of an export may give that are the platform searched, not a database (EBSCOhost's
+# CSV has no database column): PRISMA-S counts records per database, so the page asks for it
+PLATFORMS_NOT_DATABASES = frozenset({"EBSCOhost", "Ovid", "ProQuest"})
+_PLATFORM_HINT = ("{file}: the records name {platform}, the platform they were exported from, not the database "
+                  "searched on it: give the database (CINAHL, APA PsycInfo, …) in 'Database searched' below")
 
 
 @bp.before_request
@@ -154,7 +159,13 @@ def imports_preview():
 
     databases = {searched_database(f["database"]) for f in report["files"]}
     form = {"database": databases.pop() if len(databases) == 1 else ""}
-    return _imports_page(preview={"key": key, **_previewed(report)}, form=form)
+    previewed = _previewed(report)
+    if form["database"] in PLATFORMS_NOT_DATABASES:
+        platform = form["database"]
+        form = {"database": "", "platform": platform, "platform_named": platform}
+        files = ", ".join(f["file"] for f in report["files"])
+        previewed["hints"] = [_PLATFORM_HINT.format(file=files, platform=platform), *previewed["hints"]]
+    return _imports_page(preview={"key": key, **previewed}, form=form)
 
 
 @bp.post("/owner/imports/confirm")
@@ -178,7 +189,12 @@ def imports_confirm():
             name = Path(strategy_upload.filename).name
             form["strategy"] = decode_strategy(strategy_upload.read(), name, label="the strategy file").text
             form["strategy_file"] = name
-        report = import_saved(paths, form, actor=g.reviewer.name, dry_run=False, folder=folder)
+        named = form.get("platform_named", "")
+        if named in PLATFORMS_NOT_DATABASES and not form.get("database", "").strip():
+            raise UsageError(f"give the database searched on {named} (CINAHL, APA PsycInfo, …) in 'Database "
+                             f"searched': the records name only the platform, and PRISMA counts records per database")
+        fields = {k: v for k, v in form.items() if k != "platform_named"}     # the page's own, kept on a refusal
+        report = import_saved(paths, fields, actor=g.reviewer.name, dry_run=False, folder=folder)
     except ScreenerError as exc:
         preview = import_saved(paths, {}, actor=g.reviewer.name, dry_run=True, folder=folder)
         return _imports_page(error=owner_message(exc), status=status_of(exc), preview={"key": key, **_previewed(preview)},

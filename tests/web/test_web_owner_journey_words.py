@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import re
+from html import unescape
+from pathlib import Path
 
 from test_owner_api import _all_writes
 from web_helpers import csrf_of, signed_in
@@ -101,3 +103,42 @@ def test_the_settings_api_reads_and_changes_the_shared_labels(app, review):
                         headers={"Authorization": f"Bearer {token}"})
     assert answer.status_code == 200, answer.get_json()
     assert answer.get_json()["labels"] == ["adult?"] and answer.get_json()["changed"]["labels"]["to"] == ["adult?"]
+
+
+CINAHL_CSV = Path(__file__).resolve().parents[2] / "fixtures/records/csv/citation-file-formatting___baseline_cinahl.csv"
+
+
+def test_an_export_naming_only_its_platform_asks_for_the_database_searched(app, review):
+    # Before: EBSCOhost's CSV (no database column) filled 'Database searched' with 'EBSCOhost', a
+    # platform, and PRISMA counted the records under 'EBSCOhost' when the owner confirmed as shown.
+    ws, _, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+    csrf = csrf_of(owner.get("/owner/imports").get_data(as_text=True))
+    preview = owner.post("/owner/imports/preview", data={"csrf_token": csrf, "file": [
+        (io.BytesIO(CINAHL_CSV.read_bytes()), "cinahl.csv")]}, content_type="multipart/form-data")
+    page = preview.get_data(as_text=True)
+    assert preview.status_code == 200, page[-2000:]
+    assert re.search(r'<input type="text" name="database" value=""[^>]* required', page), page[-4000:]
+    assert re.search(r'<input type="text" name="platform" value="EBSCOhost"', page)
+    assert ("cinahl.csv: the records name EBSCOhost, the platform they were exported from, not the database "
+            "searched on it: give the database (CINAHL, APA PsycInfo, …) in 'Database searched' below") in unescape(page)
+    staged = re.search(r'name="staged" value="([^"]+)"', page).group(1)
+    named = re.search(r'name="platform_named" value="([^"]+)"', page).group(1)
+
+    before = _all_writes(ws)
+    refused = owner.post("/owner/imports/confirm", data={"csrf_token": csrf, "staged": staged, "platform_named": named,
+                                                        "database": " ", "platform": "EBSCOhost",
+                                                        "searched_on": "2026-11-30", "limits": "English"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400, page[-2000:]
+    assert "give the database searched on EBSCOhost (CINAHL, APA PsycInfo, …) in 'Database searched'" in unescape(page)
+    assert 'name="limits" value="English"' in page and 'name="searched_on" value="2026-11-30"' in page
+    assert _all_writes(ws) == before
+
+    done = owner.post("/owner/imports/confirm", data={"csrf_token": csrf, "staged": staged, "platform_named": named,
+                                                     "database": "CINAHL", "platform": "EBSCOhost",
+                                                     "searched_on": "2026-11-30"})
+    assert done.status_code == 303, (done.status_code, re.findall(r"role=\"alert\"[^<]*<?[^<]*", done.get_data(as_text=True)))
+    imports = app.test_client().get("/api/imports", headers={"Authorization": f"Bearer {tokens['olivia']}"}).get_json()
+    last = imports[-1] if isinstance(imports, list) else imports["imports"][-1]
+    assert (last["database"], last["platform"]) == ("CINAHL", "EBSCOhost"), last
