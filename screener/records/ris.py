@@ -52,7 +52,8 @@ FIELDS: tuple[RisField, ...] = (
     RisField("journal", ("JF", "T2", "JO", "JA", "J2"), "T2", "text"),
     RisField("journal_abbrev", ("J2", "JA", "J9", "JI", "JO"), "J2", "abbrev"),
     RisField("volume", ("VL", "VO"), "VL", "text"),
-    RisField("issue", ("IS", "CP"), "IS", "text"),
+    # not CP: Web of Science's RIS writes a proceedings paper's conference there (Ovid's, the copyright)
+    RisField("issue", ("IS",), "IS", "text"),
     RisField("pages", ("SP", "EP"), "SP", "pages"),
     RisField("abstract", ("AB", "N2"), "AB", "text"),
     RisField("doi", ("DO", "L3", "DI", "M3", "N1", "UR", "L2"), "DO", "doi"),

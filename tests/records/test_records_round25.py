@@ -132,3 +132,27 @@ def test_r_missing_abstract_in_a_csv_is_none() -> None:
     (record,) = read_text(RAYYAN_CSV, "ten_journals_rayyan_t-and-a_decisions.csv").records
     assert record.authors == ["Clermo, Jeanne", "Reale, Denise"]
     assert (record.abstract, record.pages) == ("", "")
+
+
+# Web of Science's RIS of a proceedings paper: the conference in CP (WoS's tag for it), no IS
+WOS_PROCEEDINGS_RIS = (
+    "\ufeffTY  - CPAPER\n"
+    "AU  - Virsto, A\n"
+    "AU  - Cazanesco, S\n"
+    "A1  - SGEM\n"
+    "TI  - EXPLORATORY TECHNIQUES AND ANALYSIS OF INVENTED HEAT ISLANDS\n"
+    "T2  - 10TH INTERNATIONAL MULTIDISCIPLINARY SCIENTIFIC GEOCONFERENCE: SGEM 2010, VOL II\n"
+    "LA  - English\n"
+    "CP  - 10th International Multidisciplinary Scientific GeoConference SGEM 2010\n"
+    "SP  - 573\n"
+    "EP  - +\n"
+    "PY  - 2010\n"
+    "ER  - \n"
+)
+
+
+def test_a_web_of_science_conference_is_not_the_issue() -> None:
+    (record,) = read_text(WOS_PROCEEDINGS_RIS, "manualstem_wos3.ris").records
+    assert record.authors[:2] == ["Virsto, A", "Cazanesco, S"]
+    assert record.issue == ""
+    assert record.tags["CP"] == ["10th International Multidisciplinary Scientific GeoConference SGEM 2010"]
