@@ -142,3 +142,23 @@ def test_an_export_naming_only_its_platform_asks_for_the_database_searched(app, 
     imports = app.test_client().get("/api/imports", headers={"Authorization": f"Bearer {tokens['olivia']}"}).get_json()
     last = imports[-1] if isinstance(imports, list) else imports["imports"][-1]
     assert (last["database"], last["platform"]) == ("CINAHL", "EBSCOhost"), last
+
+
+def test_after_a_withdrawal_the_imports_page_does_not_speak_of_new_records(app, review):
+    # Before: withdrawing an import (110 records down to 100) put 'Next: find duplicates among the
+    # review's 100 records (new records since it last ran)' on the page: there were none.
+    ws, _, tokens = review
+    api, bearer = app.test_client(), {"Authorization": f"Bearer {tokens['olivia']}"}
+    made = api.post("/api/imports", headers=bearer, content_type="multipart/form-data", data={
+        "file": [(io.BytesIO(CINAHL_CSV.read_bytes()), "cinahl.csv")], "database": "CINAHL", "platform": "EBSCOhost"})
+    assert made.status_code == 201, made.get_json()
+    assert api.post("/api/dedupe", headers=bearer).status_code == 200
+    owner = signed_in(app, tokens["olivia"])
+    assert "next-dedupe" not in owner.get("/owner/imports").get_data(as_text=True)
+    withdrawn = api.post(f"/api/imports/{made.get_json()['files'][0]['import_id']}", headers=bearer,
+                         json={"withdrawn": True})
+    assert withdrawn.status_code == 200, withdrawn.get_json()
+    page = unescape(owner.get("/owner/imports").get_data(as_text=True))
+    assert "next-dedupe" in page
+    assert "new records since" not in page, re.findall(r'id="next-dedupe">.*?</p>', page)
+    assert "(records were added or withdrawn since it last ran)" in page
