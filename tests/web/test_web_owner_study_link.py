@@ -49,6 +49,8 @@ def test_an_owner_under_blind_mode_sees_the_study_and_why_there_are_no_vote_butt
         assert page.locator("#no-vote a", has_text="Settings").count() == 1
         page.keyboard.press("i")
         assert "You do not vote on this study" in page.inner_text("#client-message")
+        keys = " ".join(page.inner_text("#shortcuts").split())      # only the keys that do something here
+        assert "note" not in keys and "reason" not in keys and "include" not in keys, keys
         page.fill("#label-input", "owner-note")          # labels still work on this page
         page.press("#label-input", "Enter")
         page.wait_for_selector("#label-chips .label-chip:has-text('owner-note')")
