@@ -5,6 +5,7 @@ HTML; everything it shows comes from the workbench API (``workbench_api``) calle
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, render_template
 
@@ -39,7 +40,10 @@ def workbench():
     # strategy or draft kept under that name still shows as Ovid MEDLINE
     readers = [(code, names[code], code == "ovid-medline") for code in READERS]
     return render_template("workbench.html", targets=TARGETS, readers=readers, max_chars=MAX_STRATEGY_CHARS,
-                           names_json=json.dumps(names), eutils_default=eutils_default)
+                           names_json=json.dumps(names), eutils_default=eutils_default,
+                           # the host alone fits the box at 390 px; the whole URL is in its title
+                           eutils_placeholder=f"empty: {host}" if (host := urlsplit(eutils_default).netloc)
+                           else eutils_default)
 
 
 @bp.get("/workbench/searches.<fmt>")
