@@ -374,6 +374,10 @@ def _split_csv_piece(value: str) -> list[str]:
         if len(initials_first) > 1:
             return initials_first
         pieces = [p.strip() for p in value.split(",") if p.strip()]
+        if len(pieces) > 3 and ("..." in pieces or "…" in pieces):
+            # a long list elided ('Kim Van Naarden Braun, ..., Deborah Layton': PubMed's and Crossref's metadata,
+            # in Covidence's CSV): the '...' is no name, the names around it are the list's
+            pieces = [p for p in pieces if p not in ("...", "…")]
         # 'Liu R., Adler D.G.' style lists where every piece has a space (kept from the old rule)
         if len(pieces) > 2 and all(" " in p for p in pieces):
             return _join_suffixes(pieces)

@@ -156,3 +156,26 @@ def test_a_web_of_science_conference_is_not_the_issue() -> None:
     assert record.authors[:2] == ["Virsto, A", "Cazanesco, S"]
     assert record.issue == ""
     assert record.tags["CP"] == ["10th International Multidisciplinary Scientific GeoConference SGEM 2010"]
+
+
+# Covidence's CSV export of included studies: 'Given Family' names joined by ', ', a long list elided with '...'
+# (as PubMed's and Crossref's metadata give it), other records' authors as imported ('Surname I; …')
+COVIDENCE_INCLUDED_CSV = (
+    "Title,Authors,Abstract,Published Year,Published Month,Journal,Volume,Issue,Pages,Accession Number,DOI,Ref,"
+    "Covidence #,Study,Notes,Tags\n"
+    'An invented simulation of imputation.,"Dongdo Li, Jenna Wang, Xiaojan Li",An abstract.,2023,,'
+    "Invented Pharmacoepidemiology,,,,36000001,10.99999/pds.5563,,#2101,Li 2023,,\n"
+    'An invented bias analysis.,"Christen Grey, Eleanor Ralph, Matthew P Fax, Kim Van Naarden Brown, ..., '
+    'Deborah Leyton",An abstract.,2024,,Invented Pharmacoepidemiology,,,,36000002,10.99999/pds.5701,,#2102,'
+    "Grey 2024,,\n"
+    "An invented case-crossover study.,Bykova K; Wang Sv; Hallas J,An abstract.,,,,,,,32548875,10.99999/pds.5031,,"
+    "#2118,,,\n"
+)
+
+
+def test_a_given_family_list_elided_with_dots_is_its_people() -> None:
+    first, elided, imported = read_text(COVIDENCE_INCLUDED_CSV, "review_522747_included_csv.csv").records
+    assert first.authors == ["Dongdo Li", "Jenna Wang", "Xiaojan Li"]
+    assert elided.authors == ["Christen Grey", "Eleanor Ralph", "Matthew P Fax", "Kim Van Naarden Brown",
+                              "Deborah Leyton"]
+    assert imported.authors == ["Bykova K", "Wang Sv", "Hallas J"]
