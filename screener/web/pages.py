@@ -53,7 +53,7 @@ from screener.workspace.screening import (
     study_view,
 )
 from screener.workspace.settings import STAGES
-from screener.workspace.team import decisions_by_stage
+from screener.workspace.team import decisions_by_stage, team
 from screener.workspace.vote_open import closed_to_vote
 
 bp = Blueprint("pages", __name__)
@@ -471,7 +471,9 @@ def dashboard():
         "dashboard.html", progress=data, stages=STAGES, agreement=agreement_report(ws),
         conflicts=counts, pairs=list_pairs(ws, "pending"), prisma=prisma_counts(ws).to_dict(),
         estimates={stage: visible_stopping_estimate(ws, who, stage) for stage in STAGES},
-        reviewers=list_reviewers(ws), dedupe=dedupe_due(ws), decided=decisions_by_stage(ws))
+        reviewers=list_reviewers(ws), dedupe=dedupe_due(ws), decided=decisions_by_stage(ws),
+        # a revoked screener signs in no more: their studies 'remaining' wait for nobody
+        revoked={item["name"] for item in team(ws) if item["revoked"]})
 
 
 @bp.get("/dashboard/prisma.svg")

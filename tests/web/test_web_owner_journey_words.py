@@ -162,3 +162,21 @@ def test_after_a_withdrawal_the_imports_page_does_not_speak_of_new_records(app, 
     assert "next-dedupe" in page
     assert "new records since" not in page, re.findall(r'id="next-dedupe">.*?</p>', page)
     assert "(records were added or withdrawn since it last ran)" in page
+
+
+def test_the_dashboard_says_a_revoked_screener_is_revoked_not_that_work_remains_for_them(app, review):
+    # Before: a screener added by mistake and revoked stayed on the dashboard as 'x/y · screener ·
+    # voted 0 · remaining 85', as if 85 studies waited for someone who can no longer sign in.
+    ws, studies, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+    csrf = csrf_of(owner.get("/owner/reviewers").get_data(as_text=True))
+    assert owner.post("/owner/reviewers", data={"csrf_token": csrf, "name": "dave", "role": "screener"}).status_code in (200, 303)
+    assert owner.post("/owner/reviewers/dave/revoke", data={"csrf_token": csrf}).status_code == 303
+    page = owner.get("/dashboard").get_data(as_text=True)
+    rows = re.findall(r"<tr><td>dave.*?</tr>", page)
+    assert rows, page[:3000]
+    for row in rows:
+        assert "revoked" in row, row
+        assert not re.search(r'data-label="Remaining">\d', row), row
+    alice = re.findall(r"<tr><td>alice.*?</tr>", page)
+    assert alice and all(re.search(r'data-label="Remaining">\d', row) for row in alice)
