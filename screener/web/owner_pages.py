@@ -499,10 +499,17 @@ def exports_download():
     problem = export_choice_problem(args.get("format"), args.get("stage"), STAGE_NAMES)
     if problem:
         return _exports_page(error=problem, status=400)
+    stage, decision = args.get("stage") or None, args.get("decision") or None
     try:
-        return export_download(args.get("format"), args.get("stage") or None, args.get("decision") or None)
+        answer = export_download(args.get("format"), stage, decision)
     except ScreenerError as exc:
         return _exports_page(error=owner_message(exc), status=status_of(exc))
+    if answer.headers.get("X-Studies") == "0":       # an empty file says nothing; the page says why
+        where = STAGE_NAMES.get(stage or "", "").lower()
+        what = (f"no study is {decision}d at {where} yet" if decision else f"no study has reached {where} yet"
+                if stage else "the review has no studies yet")
+        return _exports_page(error=f"Nothing to download: {what}.", status=404)
+    return answer
 
 
 @bp.get("/owner/reports/<name>")

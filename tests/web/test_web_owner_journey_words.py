@@ -180,3 +180,24 @@ def test_the_dashboard_says_a_revoked_screener_is_revoked_not_that_work_remains_
         assert not re.search(r'data-label="Remaining">\d', row), row
     alice = re.findall(r"<tr><td>alice.*?</tr>", page)
     assert alice and all(re.search(r'data-label="Remaining">\d', row) for row in alice)
+
+
+def test_an_export_with_no_studies_says_so_instead_of_downloading_an_empty_file(app, review):
+    # Before: 'The review's included studies (RIS, 0 included)' and Download with a filter no study
+    # matched both saved an empty file (0 bytes), which the owner's reference manager then read as nothing.
+    ws, _, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+    page = unescape(owner.get("/owner/exports").get_data(as_text=True))
+    assert 'id="included-ris" href=' not in page
+    assert "No study is included at full text yet" in page
+    answer = owner.get("/owner/exports/download?format=ris&stage=full_text&decision=include")
+    page = unescape(answer.get_data(as_text=True))
+    assert answer.status_code == 404, page[-2000:]
+    assert "Content-Disposition" not in answer.headers
+    assert "Nothing to download: no study is included at full text yet" in page
+    excluded = owner.get("/owner/exports/download?format=bib&stage=title_abstract&decision=exclude")
+    assert excluded.status_code == 404
+    assert "Nothing to download: no study is excluded at title/abstract yet" in unescape(excluded.get_data(as_text=True))
+    everything = owner.get("/owner/exports/download?format=ris")
+    assert everything.status_code == 200 and everything.headers["X-Studies"] == "6"
+    assert everything.headers["Content-Disposition"].startswith("attachment")
