@@ -150,7 +150,7 @@ def signin():
         try:
             who = sign_in(g.ws, token)
         except PermissionDenied as exc:
-            return render_template("signin.html", token="", error=str(exc),
+            return render_template("signin.html", token="", error=_signin_words(str(exc)),
                                    next=_page_of_this_review(request.form.get("next", ""))), 401
         except TooManyAttempts as exc:       # issue 21: sign-in failures throttled per address
             return (render_template("signin.html", token="", error=str(exc),
@@ -161,6 +161,21 @@ def signin():
         return redirect(request.script_root + wanted if wanted else url_for("pages.home"), code=303)
     return render_template("signin.html", token=request.args.get("token", ""), error=None,
                            next=_page_of_this_review(request.args.get("next", "")))
+
+
+# authenticate()'s refusals speak of tokens, as the API and the CLI do; the page speaks of the link
+# the person opened or pasted
+_SIGNIN_WORDS = (
+    ("unknown token", "This sign-in link does not work: it may have been cut short or changed when it was copied. "
+                      "Copy the whole link again, or ask the review's owner for a new one."),
+    ("this token was replaced", "This sign-in link was replaced by a newer one: open the newest link the "
+                                "review's owner sent you, or ask them for a new one."),
+    ("no token given", "Open your sign-in link, or paste the part after 'token=' here."),
+)
+
+
+def _signin_words(message: str) -> str:
+    return next((words for start, words in _SIGNIN_WORDS if message.startswith(start)), message)
 
 
 def _page_of_this_review(path: str) -> str:

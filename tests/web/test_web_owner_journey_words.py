@@ -201,3 +201,24 @@ def test_an_export_with_no_studies_says_so_instead_of_downloading_an_empty_file(
     everything = owner.get("/owner/exports/download?format=ris")
     assert everything.status_code == 200 and everything.headers["X-Studies"] == "6"
     assert everything.headers["Content-Disposition"].startswith("attachment")
+
+
+def test_the_sign_in_page_says_what_is_wrong_with_a_link_in_words_not_token_jargon(app, review):
+    # Before: a sign-in link cut short when copied answered 'unknown token; ask the review's owner for
+    # your link', and an old link 'this token was replaced by a newer one; use the newest link from the owner'.
+    ws, _, tokens = review
+    client = app.test_client()
+    csrf = csrf_of(client.get("/signin").get_data(as_text=True))
+    cut = client.post("/signin", data={"token": tokens["alice"][:-4], "csrf_token": csrf})
+    page = unescape(cut.get_data(as_text=True))
+    assert cut.status_code == 401
+    assert "This sign-in link does not work: it may have been cut short or changed when it was copied" in page
+    assert "unknown token" not in page
+    old = tokens["alice"]
+    add_new = signed_in(app, tokens["olivia"])
+    csrf_owner = csrf_of(add_new.get("/owner/reviewers").get_data(as_text=True))
+    assert add_new.post("/owner/reviewers/alice/link", data={"csrf_token": csrf_owner}).status_code in (200, 303)
+    replaced = client.post("/signin", data={"token": old, "csrf_token": csrf})
+    page = unescape(replaced.get_data(as_text=True))
+    assert replaced.status_code == 401
+    assert "This sign-in link was replaced by a newer one" in page and "this token was replaced" not in page
