@@ -150,6 +150,10 @@ def flag(value: str | None) -> bool:
 
 # ---- imports -----------------------------------------------------------------------------------
 
+#: what a refused export's entry asks of whoever uploaded it (the CLI says `--skip-bad imports the others`)
+UPLOAD_AGAIN = "; fix the entry in the file (or export the records again) and upload it again"
+
+
 def check_import_form(form) -> dict[str, str]:
     allowed = set(FIELDS) | {STRATEGY_VERSION, "dry_run", "empty_ok", "again", "csrf_token", "staged"}
     for key in form:
@@ -199,6 +203,8 @@ def import_saved(paths: list[Path], form, *, actor: str, dry_run: bool, folder: 
         message = re.sub(re.escape(str(folder)) + r"/\d+/", "", str(exc))
         for exports in (ws.path.resolve() / "exports", ws.path / "exports"):     # `serve` may be given a relative path
             message = message.replace(str(exports) + "/", "")
+        # the readers' refusals offer `import --skip-bad`, which no upload has: each file is all-or-nothing
+        message = message.replace("; fix the entry or import with --skip-bad", UPLOAD_AGAIN)
         if isinstance(exc, WorkspaceError):
             raise ScreeningError(message.replace("use --again", "send again=true")) from None
         raise (RecordParseError(message) if isinstance(exc, RecordParseError) else type(exc)(message)) from None

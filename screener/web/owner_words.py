@@ -27,8 +27,8 @@ CLI_WORDS = (   # the Python API's messages name CLI commands; a page names its 
                 r"send again=true to import it a second time"),
      r"(import \1, \4 records, \2 \3 UTC): importing it again would count its records twice; to change its "
      r"database or search details use 'Correct database or search details' on import \1 below"),
-    # the readers' refusals offer `import --skip-bad`, which no page has: an upload is all-or-nothing
-    (re.compile(r"; fix the entry or import with --skip-bad"),
+    # the API's words for a refused entry (owner_api.UPLOAD_AGAIN); the page checks the file before importing
+    (re.compile(r"; fix the entry in the file \(or export the records again\) and upload it again$"),
      "; fix the entry in the file (or export the records again) and check the file again"),
     (re.compile(r"^--stage needs --decision .*"), "a stage filter needs a decision: choose a Decision too "
                                                   "(or 'all studies' for every study)"),

@@ -222,3 +222,18 @@ def test_the_sign_in_page_says_what_is_wrong_with_a_link_in_words_not_token_jarg
     page = unescape(replaced.get_data(as_text=True))
     assert replaced.status_code == 401
     assert "This sign-in link was replaced by a newer one" in page and "this token was replaced" not in page
+
+
+def test_the_imports_api_does_not_offer_a_command_line_option_either(app, review):
+    # Before: POST /api/imports answered the same refusal with '… or import with --skip-bad', an
+    # option the API does not take (a script sending skip_bad=true gets 400, unknown field).
+    ws, _, tokens = review
+    before = _all_writes(ws)
+    answer = app.test_client().post("/api/imports", headers={"Authorization": f"Bearer {tokens['olivia']}"},
+                                    content_type="multipart/form-data",
+                                    data={"file": [(io.BytesIO(BROKEN_BIB), "ebsco.bib")]})
+    assert answer.status_code == 422, answer.get_json()
+    error = answer.get_json()["error"]
+    assert error.startswith("ebsco.bib:8: cannot read this BibTeX entry") and "--skip-bad" not in error, error
+    assert error.endswith("fix the entry in the file (or export the records again) and upload it again"), error
+    assert _all_writes(ws) == before
