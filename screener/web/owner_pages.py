@@ -39,7 +39,7 @@ from screener.web.owner_api import (
     upload_limit,
     withdrawal_refusal,
 )
-from screener.web.owner_words import owner_message, settings_message
+from screener.web.owner_words import choose_again, owner_message, settings_message
 from screener.web.pages import STAGE_NAMES, page
 from screener.web.people import person
 from screener.web.plain_words import EXPORT_FORMATS, export_choice_problem
@@ -145,7 +145,10 @@ def imports_preview():
         report = import_saved(paths, {}, actor=g.reviewer.name, dry_run=True, folder=folder)
     except ScreenerError as exc:
         shutil.rmtree(folder, ignore_errors=True)
-        return _imports_page(error=owner_message(exc), status=422 if status_of(exc) in (400, 422) else status_of(exc))
+        error = owner_message(exc)
+        chosen = [Path(f.filename or "").name for f in request.files.getlist("file")]
+        return _imports_page(error=error + choose_again(error, chosen),
+                             status=422 if status_of(exc) in (400, 422) else status_of(exc))
     empty = [f["file"] for f in report["files"] if f["status"] != "refused" and not f["records"]]
     if empty:
         shutil.rmtree(folder, ignore_errors=True)

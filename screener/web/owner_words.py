@@ -28,7 +28,7 @@ CLI_WORDS = (   # the Python API's messages name CLI commands; a page names its 
      r"(import \1, \4 records, \2 \3 UTC): importing it again would count its records twice; to change its "
      r"database or search details use 'Correct database or search details' on import \1 below"),
     # the API's words for a refused entry (owner_api.UPLOAD_AGAIN); the page checks the file before importing
-    (re.compile(r"; fix the entry in the file \(or export the records again\) and upload it again$"),
+    (re.compile(r"; fix the entry in the file \(or export the records again\) and upload it again$", re.M),
      "; fix the entry in the file (or export the records again) and check the file again"),
     (re.compile(r"^--stage needs --decision .*"), "a stage filter needs a decision: choose a Decision too "
                                                   "(or 'all studies' for every study)"),
@@ -71,3 +71,20 @@ def settings_message(exc: ScreenerError) -> str:
     for pattern, words in _SETTING_WORDS:
         text = pattern.sub(words, text)
     return text
+
+
+def choose_again(error: str, names: list[str]) -> str:
+    """After a refusal among several files: the file chooser comes back empty, so say which files
+    were fine to choose again (a refusal names its file first, as 'paper.pdf:1: …')."""
+    refused = [n for n in names if re.search(rf"(^|\n){re.escape(n)}[:,]", error)]
+    fine = [n for n in names if n not in refused]
+    if not refused or not fine:
+        return ""
+    start = "" if error.rstrip(".").endswith("nothing was imported") else " Nothing was imported."
+    return (f"{'.' if not error.endswith('.') else ''}{start} {and_list(fine)} "
+            f"{'was' if len(fine) == 1 else 'were'} read without a problem: choose {'it' if len(fine) == 1 else 'them'} "
+            f"again without {and_list(refused)}.")
+
+
+def and_list(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

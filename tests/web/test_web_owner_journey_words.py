@@ -237,3 +237,32 @@ def test_the_imports_api_does_not_offer_a_command_line_option_either(app, review
     assert error.startswith("ebsco.bib:8: cannot read this BibTeX entry") and "--skip-bad" not in error, error
     assert error.endswith("fix the entry in the file (or export the records again) and upload it again"), error
     assert _all_writes(ws) == before
+
+
+def test_a_refused_file_among_several_says_the_others_were_read_and_to_choose_them_again(app, review):
+    # Before: three files chosen, one a PDF: the page said only 'paper.pdf:1: a PDF document, not a
+    # database export: …', the file chooser empty again, and nothing of the two good exports.
+    ws, _, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+    csrf = csrf_of(owner.get("/owner/imports").get_data(as_text=True))
+    before = _all_writes(ws)
+    answer = owner.post("/owner/imports/preview", content_type="multipart/form-data", data={"csrf_token": csrf, "file": [
+        (io.BytesIO(CINAHL_CSV.read_bytes()), "cinahl.csv"), (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "paper.pdf"),
+        (io.BytesIO(BROKEN_BIB), "ebsco.bib"), (io.BytesIO(CINAHL_CSV.read_bytes()[:-1]), "cinahl2.csv")]})
+    page = unescape(answer.get_data(as_text=True))
+    assert answer.status_code == 422, page[-2000:]
+    said = re.search(r'role="alert" id="error">(.*?)</p>', page, re.S).group(1)
+    assert "paper.pdf" in said and "ebsco.bib" in said
+    assert said.endswith("nothing was imported. cinahl.csv and cinahl2.csv were read without a problem: choose "
+                         "them again without paper.pdf and ebsco.bib."), said
+    assert "upload it again" not in said and "fix the entry in the file (or export the records again) and check" in said
+    assert _all_writes(ws) == before
+    one = owner.post("/owner/imports/preview", content_type="multipart/form-data", data={"csrf_token": csrf, "file": [
+        (io.BytesIO(CINAHL_CSV.read_bytes()), "cinahl.csv"), (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "paper.pdf")]})
+    said = re.search(r'role="alert" id="error">(.*?)</p>', unescape(one.get_data(as_text=True)), re.S).group(1)
+    assert said.startswith("paper.pdf:1: a PDF document") and said.endswith(
+        ". Nothing was imported. cinahl.csv was read without a problem: choose it again without paper.pdf."), said
+    # one file alone: nothing more to say
+    alone = owner.post("/owner/imports/preview", content_type="multipart/form-data", data={"csrf_token": csrf, "file": [
+        (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "paper.pdf")]})
+    assert "without a problem" not in alone.get_data(as_text=True)
