@@ -266,3 +266,14 @@ def test_a_refused_file_among_several_says_the_others_were_read_and_to_choose_th
     alone = owner.post("/owner/imports/preview", content_type="multipart/form-data", data={"csrf_token": csrf, "file": [
         (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "paper.pdf")]})
     assert "without a problem" not in alone.get_data(as_text=True)
+
+
+def test_the_highlight_boxes_say_a_phrase_and_a_star_work_in_both(app, review):
+    # Before: 'Highlight as include (one word per line; * matches any ending)' and 'Highlight as
+    # exclude (one word per line)': a phrase such as 'chronic pain' is highlighted whole, and * works
+    # in both lists, so the owner was told less than the boxes take.
+    ws, _, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+    page = owner.get("/owner/settings").get_data(as_text=True)
+    assert "one word per line" not in page
+    assert page.count("(one word or phrase per line; a * at the end matches any ending, as in interview*)") == 2
