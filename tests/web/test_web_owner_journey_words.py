@@ -277,3 +277,20 @@ def test_the_highlight_boxes_say_a_phrase_and_a_star_work_in_both(app, review):
     page = owner.get("/owner/settings").get_data(as_text=True)
     assert "one word per line" not in page
     assert page.count("(one word or phrase per line; a * at the end matches any ending, as in interview*)") == 2
+
+
+def test_a_refused_correction_keeps_the_imports_tab_marked(app, review):
+    # Before: after 'Correct database or search details' was refused (the page at /owner/imports/ID),
+    # no tab was marked: the owner could not tell which Manage page they were on.
+    ws, _, tokens = review
+    api, bearer = app.test_client(), {"Authorization": f"Bearer {tokens['olivia']}"}
+    made = api.post("/api/imports", headers=bearer, content_type="multipart/form-data", data={
+        "file": [(io.BytesIO(CINAHL_CSV.read_bytes()), "cinahl.csv")], "database": "CINAHL"})
+    import_id = made.get_json()["files"][0]["import_id"]
+    owner = signed_in(app, tokens["olivia"])
+    csrf = csrf_of(owner.get("/owner/imports").get_data(as_text=True))
+    refused = owner.post(f"/owner/imports/{import_id}", data={"csrf_token": csrf, "action": "relabel",
+                                                              "searched_on": "2099-01-01", "database": "CINAHL"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400, page[-1500:]
+    assert re.search(r'class="active" aria-current="page">Imports</a>', page), re.findall(r"<a [^>]*>Imports</a>", page)
