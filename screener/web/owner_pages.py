@@ -48,6 +48,7 @@ from screener.workspace.fulltext import fulltext_for
 from screener.workspace.imports import (
     FIELD_LABELS,
     FIELDS,
+    PLATFORMS_NOT_DATABASES,
     STRATEGY_VERSION,
     change_import,
     database_of_imports,
@@ -74,9 +75,6 @@ from screener.workspace.team import revoke_reviewer, team
 bp = Blueprint("owner_pages", __name__)
 
 _STAGED_KEPT = 5          # previews a session may come back to; older ones are removed
-# names the records of an export may give that are the platform searched, not a database (EBSCOhost's
-# CSV has no database column): PRISMA-S counts records per database, so the page asks for it
-PLATFORMS_NOT_DATABASES = frozenset({"EBSCOhost", "Ovid", "ProQuest"})
 _PLATFORM_HINT = ("{file}: the records name {platform}, the platform they were exported from, not the database "
                   "searched on it: give the database (CINAHL, APA PsycInfo, …) in 'Database searched' below")
 

@@ -88,6 +88,9 @@ def check_metadata(fields: dict[str, Any], *, partial: bool = False) -> dict[str
 # search ran on the first; the others are its records' sources (Embase.com tags MEDLINE-covered
 # records 'MEDLINE'). Such a file counts under the database searched unless the owner says otherwise.
 SEARCHED_WITHIN = {frozenset({"Embase", "MEDLINE"}): "Embase"}
+# Names an export's records may give that are the platform searched, not a database (EBSCOhost's CSV has no
+# database column): PRISMA-S counts records per database, so the web page asks for the database.
+PLATFORMS_NOT_DATABASES = frozenset({"EBSCOhost", "Ovid", "ProQuest"})
 
 
 def searched_database(names: str) -> str:

@@ -15,6 +15,8 @@ from screener.errors import SettingsError
 from screener.rank.presets import preset_names  # a table of names: the ranker itself is not loaded
 from screener.workspace.stages import STAGES  # noqa: E402, F401 (the stages are defined there)
 
+LABEL_MAX = 60        # the characters a label may have: review.toml's shared labels, the labels API, the form
+
 SEED_EXCLUSION_REASONS = (
     "not qualitative or limited qualitative data",
     "out of scope",
@@ -192,8 +194,8 @@ def load_settings(path: Path) -> Settings:
     if len(set(s.exclusion_reasons)) != len(s.exclusion_reasons):
         raise check.fail("exclusion_reasons", "lists a reason twice")
     s.labels = [label.strip() for label in check.take(doc, "labels", list, None, [])]
-    if any(not label or len(label) > 60 for label in s.labels):
-        raise check.fail("labels", "must hold labels of 1 to 60 characters")
+    if any(not label or len(label) > LABEL_MAX for label in s.labels):
+        raise check.fail("labels", f"must hold labels of 1 to {LABEL_MAX} characters")
     if len({label.casefold() for label in s.labels}) != len(s.labels):
         raise check.fail("labels", "lists a label twice")
 

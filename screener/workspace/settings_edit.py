@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from screener.errors import ScreeningError, SettingsError, UsageError
-from screener.workspace.settings import STAGES, Settings, load_settings, render_toml
+from screener.workspace.settings import LABEL_MAX, STAGES, Settings, load_settings, render_toml
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
@@ -42,7 +42,7 @@ FIELDS: dict[str, tuple[type, str]] = {
 # was a mistake, and a term of '*' or '**' would mark every word or none).
 LIST_LIMITS: dict[str, tuple[int, int, str]] = {
     "exclusion_reasons": (150, 50, "an exclusion reason"),
-    "labels": (60, 50, "a label"),          # as review.toml's check and the labels API allow (1-60)
+    "labels": (LABEL_MAX, 50, "a label"),   # as review.toml's check and the labels API allow
     "highlight_include": (60, 200, "a highlight term"),
     "highlight_exclude": (60, 200, "a highlight term"),
 }

@@ -25,13 +25,12 @@ from screener.errors import UsageError
 from screener.workspace.db import utcnow
 from screener.workspace.reviewers import Reviewer, as_reviewer
 from screener.workspace.screening import VoteBook, require_current_study
-from screener.workspace.settings import STAGES
+from screener.workspace.settings import LABEL_MAX, STAGES
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
 
 TITLE_ABSTRACT, FULL_TEXT = STAGES
-LABEL_MAX = 60
 RECENT = 9            # labels offered on keys 1-9 (with Shift) on the screening page
 
 
