@@ -17,7 +17,7 @@ import hashlib
 import time
 from pathlib import Path
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, g, jsonify, redirect, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from screener.errors import ScreenerError
@@ -33,6 +33,7 @@ from screener.web import (  # noqa: F401 (labels_api adds calls to api.bp)  # th
 from screener.web.access import log_request
 from screener.web.auth import csrf_token, load_secret, session_reviewer
 from screener.web.bidi import isolate
+from screener.web.form_homes import form_home
 from screener.web.hardening import cookie_settings, foreign_host, security_headers
 from screener.web.messages import page_words, without_paths
 from screener.web.people import person
@@ -135,6 +136,11 @@ def create_app(directory: str | Path, *, lease_minutes: float = 30, secure_cooki
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
+        if exc.code == 405 and request.method in ("GET", "HEAD") and not _wants_json():
+            # a form's answer address opened as a page (a reload, a bookmark): the form's page
+            home = form_home(app.create_url_adapter(request), request.path)
+            if home:
+                return redirect(home, code=303)
         message = exc.description or exc.name
         if message == type(exc).description:      # Werkzeug's own words ('The requested URL was not found …')
             message = _framework_words(exc) or message
