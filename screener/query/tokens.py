@@ -210,6 +210,23 @@ def trailing_note(text: str, start: int, end: int, problems: Problems, line: int
     return note.start()
 
 
+#: what Web of Science's search history prints after a search (`Databases = WOS, MEDLINE  Timespan = All years  Search
+#: language = English`, the older `Indexes=SCI-EXPANDED, SSCI Timespan=2000-2020`): the settings it ran with, no search
+WOS_HISTORY_NOTE_RE = re.compile(r"(?<![\w=])(?:Databases|Indexes|Editions|Timespan|Search\s+language)\s*=", re.I)
+
+
+def wos_history_note(text: str, start: int, end: int, problems: Problems, line: int) -> int:
+    """Where the search in ``text[start:end]`` ends: before Web of Science's history note on it, said with a warning
+    and not searched; ``end`` when there is none (or the note's words are inside a quoted phrase)."""
+    note = WOS_HISTORY_NOTE_RE.search(text, start, end)
+    if note is None or text.count('"', start, note.start()) % 2:
+        return end
+    problems.add("STRAY_CHARACTER", f"{' '.join(text[note.start():end].split())!r} is Web of Science's note on the "
+                 "search (the databases, years and language it ran with), not a search: not searched; set them "
+                 "on the search page or delete it", line, note.start() + 1)
+    return note.start()
+
+
 def _without_backslashes(source: str, problems: Problems) -> str:
     """Backslashes mean nothing to Ovid or PubMed; ``\\"`` is an escaped quote left by a program
     or a JSON file. Each becomes a space (columns stay where they were) with a warning; ``//``

@@ -40,6 +40,7 @@ from screener.query.tokens import (
     closing_quote,
     read_strategy,
     trailing_note,
+    wos_history_note,
 )
 
 # --------------------------------------------------------------------------- statements
@@ -78,6 +79,8 @@ def _assembler(syntax: Syntax) -> Callable[[str, Problems], list[Statement]]:
                              lineno, hit.start() + 1 + (len(hit.group(0)) - len(hit.group(0).lstrip())))
                 end = hit.start()
             end = trailing_note(text, start, end, problems, lineno)
+            if syntax.name == "wos":
+                end = wos_history_note(text, start, end, problems, lineno)
             tokens = scanner.scan(text[:end], lineno, start)
             if not tokens:
                 continue

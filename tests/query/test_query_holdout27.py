@@ -1,0 +1,42 @@
+"""Defects the query hold-out of round 27 showed (benchmarks/query_holdout/sources.tsv: Web of Science and PubMed
+searches transcribed from reviews' appendices, CINAHL and Web of Science strategies of a cardiac-arrest review). Each
+strategy here is invented in the shape of the real line that showed the defect; the hold-out files stay outside the
+repository."""
+
+from __future__ import annotations
+
+from screener.query import parse, translate
+
+
+def own(text: str, read: str) -> list[tuple[str, int, int, str]]:
+    """The strategy's own errors and warnings: (code, physical line, column, message)."""
+    return [(p.code, p.line, p.col, p.message) for p in parse(text, read).problems if p.severity != "info"]
+
+
+# --------------------------------------------------------------------------- Web of Science history notes
+
+WOS_NOTES = ('1 (TI=("Patient Survey") OR TI=("National Patient Survey")\n'
+             '  AND TS=(asthma))\n'
+             '  Databases = WOS, MEDLINE   Timespan = All years   Search language = English\n'
+             '2 AB=("Parent Report") AND TS=(asthma)\n'
+             '3 #1 OR #2\n')
+
+
+def test_wos_history_note_is_not_searched():
+    # was: 'Databases = WOS, MEDLINE … Search language = English' searched as words ANDed on (Databases:ti,ab,kw
+    # AND =:ti,ab,kw AND WOS,:ti,ab,kw … in Embase.com), nothing said in check
+    found = own(WOS_NOTES, "wos")
+    notes = [(c, ln, col) for c, ln, col, _ in found if c == "STRAY_CHARACTER"]
+    assert notes == [("STRAY_CHARACTER", 3, 3)]
+    message = next(m for c, *_, m in found if c == "STRAY_CHARACTER")
+    assert "Databases = WOS, MEDLINE" in message and "Web of Science" in message and "not searched" in message
+    assert parse(WOS_NOTES, "wos").errors == []
+    embase = translate(WOS_NOTES, "wos", "embase-com").query
+    assert "Databases" not in embase and "Timespan" not in embase and "=:" not in embase
+
+
+def test_wos_indexes_note_on_the_search_line_is_not_searched():
+    s = parse("1 TS=(asthma) Indexes=SCI-EXPANDED, SSCI Timespan=2000-2020\n", "wos")
+    assert [p.code for p in s.problems if p.severity != "info"] == ["STRAY_CHARACTER"]
+    assert translate("1 TS=(asthma) Indexes=SCI-EXPANDED, SSCI Timespan=2000-2020\n", "wos", "wos").query == \
+        "TS=asthma"
