@@ -40,3 +40,20 @@ def test_wos_indexes_note_on_the_search_line_is_not_searched():
     assert [p.code for p in s.problems if p.severity != "info"] == ["STRAY_CHARACTER"]
     assert translate("1 TS=(asthma) Indexes=SCI-EXPANDED, SSCI Timespan=2000-2020\n", "wos", "wos").query == \
         "TS=asthma"
+
+
+# --------------------------------------------------------------------------- (1) … (7): numbered in parentheses
+
+PAREN_NUMBERED = ("(1) memory effects AND chemotherapy\n"
+                  "(2) [memory disorders OR memory]\n"
+                  "    AND [neoplasms OR tumours]\n"
+                  "(3) chemofog AND cancer\n")
+
+
+def test_parenthesised_line_numbers_are_numbers_not_words():
+    # was: "(1)" searched as the word 1 (PubMed got `3 AND chemofog AND cancer`, UNTAGGED_TERM '1 is untagged'),
+    # and the wrapped line `    AND [neoplasms …]` an EMPTY_GROUP error ('AND needs an operand on both sides')
+    s = parse(PAREN_NUMBERED, "pubmed")
+    assert [ln.number for ln in s.lines] == [1, 2, 3]
+    assert "EMPTY_GROUP" not in [p.code for p in s.problems]
+    assert translate(PAREN_NUMBERED, "pubmed", "pubmed").query == "chemofog AND cancer"

@@ -15,7 +15,9 @@ from screener.query.readers.ovid_patterns import HIT_COUNT_RE, TYPOGRAPHIC_DASHE
 from screener.query.readers.ovid_scanner import OvidScanner
 from screener.query.tokens import Problems, Statement, Token
 
-NUMBER_PREFIX_RE = re.compile(r"^(\s*)#?(\d+)(?:[.):])?(?=\s|$)\s*")
+# (`(4) [a OR b]`: a review's Methods list its searches numbered in parentheses, as `4.` or `4)` elsewhere; a count
+# `(355608)` left alone on a line is no number)
+NUMBER_PREFIX_RE = re.compile(r"^(\s*)(?:\((?=\d{1,3}\)[ \t]+\S))?#?(\d+)(?:[.):])?(?=\s|$)\s*")
 # (`or 1-14`, also with a dash as Word writes it, is a whole line's combination, not a continuation)
 STARTS_WITH_OP_RE = re.compile(rf"(?i)\s*(and|or|not)\b(?!\s*/)(?!\s+\d+\s*[-{TYPOGRAPHIC_DASHES}]\s*\d+\s*$)")
 LIMIT_RE = re.compile(r"^\s*limit\s+(\d+)\s+to\s+(.+?)\s*$", re.I)
