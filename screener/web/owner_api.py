@@ -178,9 +178,11 @@ def save_uploads(files, folder: Path) -> list[Path]:
     return paths
 
 
-def import_saved(paths: list[Path], form, *, actor: str, dry_run: bool, folder: Path) -> dict[str, Any]:
+def import_saved(paths: list[Path], form, *, actor: str, dry_run: bool, folder: Path,
+                 skip_bad: bool = False) -> dict[str, Any]:
     """The saved uploads through the importer: a dry run reads them where they are; an import keeps
-    them under ``DIR/exports/`` first (removed again when the import is refused)."""
+    them under ``DIR/exports/`` first (removed again when the import is refused). ``skip_bad``: as
+    `import --skip-bad`, the entries that do not parse are left out (and reported) instead."""
     metadata = check_import_form(form)
     ws = g.ws
     kept: list[Path] = []
@@ -194,7 +196,7 @@ def import_saved(paths: list[Path], form, *, actor: str, dry_run: bool, folder: 
             final.append(kept_path)
         paths = final
     try:
-        report = import_exports(ws, paths, metadata=metadata, actor=actor, dry_run=dry_run,
+        report = import_exports(ws, paths, metadata=metadata, actor=actor, dry_run=dry_run, skip_bad=skip_bad,
                                 allow_empty=flag(form.get("empty_ok")), allow_reimport=flag(form.get("again")))
     except ScreenerError as exc:
         for path in kept:

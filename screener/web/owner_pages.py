@@ -7,20 +7,28 @@ the message and the right status, and nothing written.
 
 from __future__ import annotations
 
-import secrets
 import shutil
 import tempfile
 from pathlib import Path
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, session, url_for
 
-from screener.errors import ScreenerError, UsageError
+from screener.errors import RecordParseError, ScreenerError, UsageError
 from screener.output import counted
 from screener.query.strategy_file import decode_strategy
 from screener.rank.presets import PRESETS, preset_names
 from screener.records.reader import FORMATS_READ
 from screener.report.agreement import agreement_report, format_agreement_text
 from screener.report.prisma import prisma_counts
+from screener.web.import_steps import (
+    PLATFORM_HINT,
+    previewed,
+    skip_bad_offer,
+    skipped_lines,
+    skipped_words,
+    staged,
+)
+from screener.web.import_steps import stage as stage_upload
 from screener.web.messages import said
 from screener.web.owner_api import (
     OwnerApiError,
@@ -73,11 +81,7 @@ from screener.workspace.strategies import list_versions
 from screener.workspace.team import revoke_reviewer, team
 
 bp = Blueprint("owner_pages", __name__)
-
-_STAGED_KEPT = 5          # previews a session may come back to; older ones are removed
-_PLATFORM_HINT = ("{file}: the records name {platform}, the platform they were exported from, not the database "
-                  "searched on it: give the database (CINAHL, APA PsycInfo, …) in 'Database searched' below")
-
+bp.add_app_template_filter(skipped_lines)
 
 @bp.before_request
 def _limits():
@@ -99,15 +103,6 @@ def _fulltext_refused(study, message: str):
     return redirect(url_for("pages.screen", stage="full_text", study=study), code=303)
 
 
-def _previewed(report: dict) -> dict:
-    """A dry run's report for the preview page: its hints point at the form under them (the page
-    of an import already made has 'Correct database or search details'; the preview has not)."""
-    hints = [h.replace("('Correct database or search details' on the import)", "in 'Database searched' below")
-              .replace("'Correct database or search details' on the import", "correct it in 'Database searched' below")
-             for h in report.get("hints", [])]
-    return {**report, "hints": hints}
-
-
 # ---- imports ------------------------------------------------------------------------------------
 
 def _imports_page(*, error: str | None = None, status: int = 200, preview: dict | None = None,
@@ -124,49 +119,43 @@ def imports():
     return _imports_page()
 
 
-def _staged() -> dict[str, str]:
-    """This session's previews: ``{key: folder}`` (the session cookie is signed, so a folder named
-    here was made by this server for this session)."""
-    staged = session.get("staged")
-    return dict(staged) if isinstance(staged, dict) else {}
-
-
 @bp.post("/owner/imports/preview")
 @page(*IMPORT_ROLES)
 def imports_preview():
-    """Step 1: the files are read, nothing is written to the review; the page shows what was found."""
-    key = secrets.token_urlsafe(12)
+    """Step 1: the files are read, nothing is written to the review; the page shows what was found.
+    Files refused only for entries that do not parse are offered as `import --skip-bad` would
+    import them (``skip_bad_offer``): the refusal stands above the preview of the good records."""
     # a private folder (0700) outside the review: a preview writes nothing to the review
     folder = Path(tempfile.mkdtemp(prefix="screener-preview-"))
+    paths: list[Path] = []
+    refused = None
     try:
         paths = save_uploads(request.files.getlist("file"), folder)
         report = import_saved(paths, {}, actor=g.reviewer.name, dry_run=True, folder=folder)
     except ScreenerError as exc:
-        shutil.rmtree(folder, ignore_errors=True)
         error = owner_message(exc)
-        chosen = [Path(f.filename or "").name for f in request.files.getlist("file")]
-        return _imports_page(error=error + choose_again(error, chosen),
-                             status=422 if status_of(exc) in (400, 422) else status_of(exc))
+        offer = skip_bad_offer(paths, folder) if isinstance(exc, RecordParseError) and paths else None
+        if offer is None:
+            shutil.rmtree(folder, ignore_errors=True)
+            chosen = [Path(f.filename or "").name for f in request.files.getlist("file")]
+            return _imports_page(error=error + choose_again(error, chosen),
+                                 status=422 if status_of(exc) in (400, 422) else status_of(exc))
+        report, refused = offer, error
     empty = [f["file"] for f in report["files"] if f["status"] != "refused" and not f["records"]]
     if empty:
         shutil.rmtree(folder, ignore_errors=True)
         return _imports_page(error=f"{', '.join(empty)}: no records in this file (an empty export or not an export "
                                    f"at all); check that you chose the right file. Nothing was imported.", status=422)
-    staged = _staged()
-    staged[key] = str(folder)
-    for old in list(staged)[:-_STAGED_KEPT]:
-        shutil.rmtree(staged.pop(old), ignore_errors=True)
-    session["staged"] = staged
-
+    key = stage_upload(folder)
     databases = {searched_database(f["database"]) for f in report["files"]}
     form = {"database": databases.pop() if len(databases) == 1 else ""}
-    previewed = _previewed(report)
+    shown = previewed(report)
     if form["database"] in PLATFORMS_NOT_DATABASES:
         platform = form["database"]
         form = {"database": "", "platform": platform, "platform_named": platform}
         files = ", ".join(f["file"] for f in report["files"])
-        previewed["hints"] = [_PLATFORM_HINT.format(file=files, platform=platform), *previewed["hints"]]
-    return _imports_page(preview={"key": key, **previewed}, form=form)
+        shown["hints"] = [PLATFORM_HINT.format(file=files, platform=platform), *shown["hints"]]
+    return _imports_page(preview={"key": key, **shown}, form=form, error=refused, status=422 if refused else 200)
 
 
 @bp.post("/owner/imports/confirm")
@@ -174,15 +163,16 @@ def imports_preview():
 def imports_confirm():
     """Step 2: the staged files imported with the metadata the owner gave."""
     key = request.form.get("staged", "")
-    staged = _staged()
-    if key not in staged:
+    kept = staged()
+    if key not in kept:
         abort(400, description="this preview is not yours or has expired; upload the files again")
-    folder = Path(staged[key])
+    folder = Path(kept[key])
     paths = sorted(folder.glob("*/*"), key=lambda p: int(p.parent.name)) if folder.is_dir() else []
     if not paths:
         abort(409, description="the previewed files are gone (the server restarted or they were imported "
                                "already); upload them again")
     form = request.form.to_dict()
+    skip_bad = form.pop("skip_bad", "") == "on"       # the offer after a refusal (skip_bad_offer), as the page said
     strategy_upload = request.files.get("strategy_upload")
     try:
         if strategy_upload is not None and strategy_upload.filename and not form.get("strategy", "").strip():
@@ -195,16 +185,20 @@ def imports_confirm():
             raise UsageError(f"give the database searched on {named} (CINAHL, APA PsycInfo, …) in 'Database "
                              f"searched': the records name only the platform, and PRISMA counts records per database")
         fields = {k: v for k, v in form.items() if k != "platform_named"}     # the page's own, kept on a refusal
-        report = import_saved(paths, fields, actor=g.reviewer.name, dry_run=False, folder=folder)
+        report = import_saved(paths, fields, actor=g.reviewer.name, dry_run=False, folder=folder, skip_bad=skip_bad)
     except ScreenerError as exc:
-        preview = import_saved(paths, {}, actor=g.reviewer.name, dry_run=True, folder=folder)
-        return _imports_page(error=owner_message(exc), status=status_of(exc), preview={"key": key, **_previewed(preview)},
+        preview = import_saved(paths, {}, actor=g.reviewer.name, dry_run=True, folder=folder, skip_bad=skip_bad)
+        if skip_bad:
+            preview["skipped"] = [{**r, "file": f["file"]} for f in preview["files"] for r in f["rejected"]]
+        return _imports_page(error=owner_message(exc), status=status_of(exc), preview={"key": key, **previewed(preview)},
                              form=form)
     shutil.rmtree(folder, ignore_errors=True)
-    staged.pop(key, None)
-    session["staged"] = staged
+    kept.pop(key, None)
+    session["staged"] = kept
     n = sum(1 for f in report["files"] if f["status"] == "imported")
     flash(f"Imported {report['records']} records from {n} file{'s' if n != 1 else ''}.", "ok")
+    if report["rejected"]:
+        flash(skipped_words(report), "warning")
     for hint in report["hints"]:
         flash(hint + ".", "warning")           # the import is done: a hint, and it starts with a file name
     return redirect(url_for("owner_pages.imports"), code=303)
