@@ -80,6 +80,7 @@ def skipped_lines(skipped: list[dict], named: bool = False) -> str:
 def skipped_words(report: dict) -> str:
     """What an import with skipped entries says after it is done."""
     skipped = [{**r, "file": f.get("file", "")} for f in report["files"] for r in f["rejected"]]
-    return (f"Skipped {counted(len(skipped), 'entry', 'entries')} the importer cannot read ({skipped_lines(skipped, named=True)}); "
+    where = skipped_lines(skipped, named=True)
+    return (f"Skipped {counted(len(skipped), 'entry', 'entries')} the importer cannot read ({where}); "
             f"{'it is' if len(skipped) == 1 else 'they are'} kept, as in the file, in a report in the review folder's "
             f"rejected/ folder.")
