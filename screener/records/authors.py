@@ -265,6 +265,40 @@ def split_and_joined(value: str) -> list[str] | None:
     return names
 
 
+# a name's words in one of its 'Surname, Given' pieces: capitalised words (initials, hyphens too), lower-case particles
+_NAME_WORDS = re.compile(r"(?:(?:[^\W\d_a-z][\w'’.\-]*|van|von|der|den|de|del|della|di|da|dos|du|la|le|ter|ten)"
+                         r"(?: |$)){1,4}")
+
+
+def split_surname_given_list(value: str) -> list[str] | None:
+    """'Fischer, Anita, Rouault, Pascale, Van Assel, Johan and Pawlowsky-Reusing, Erika' (a list typed into one
+    name: 'Surname, Given' pairs joined by ',', the last by ' and ') → the names; None unless the value is two or more
+    such pairs, every piece a name's words."""
+    head, sep, last = value.rpartition(" and ")
+    pieces = [p.strip() for p in (head + "," + last if sep else value).split(",")]
+    if len(pieces) < 4 or len(pieces) % 2 or not all(_NAME_WORDS.fullmatch(p) for p in pieces):
+        return None
+    return [f"{pieces[i]}, {pieces[i + 1]}" for i in range(0, len(pieces), 2)]
+
+
+def split_field_names(value: str) -> list[str]:
+    """The names in one author field of a reference manager that holds one person a field (EndNote's <author>).
+    A library's users type lists into it — 'Surname, I.' names joined by ',', 'Surname, Given' pairs with a last
+    ' and ', one name a line — and leave stray commas ('Riechel, M.,', 'Lengemann, , N.'): the names, without them.
+    One person has at most two commas ('Smith, John, Jr.'), so only a field with three or more is read as a list."""
+    out: list[str] = []
+    for line in re.split(r"[\r\n]+", value):
+        name = clean_space(re.sub(r",(?:\s*,)+", ",", line)).strip(" ,")
+        if name.count(",") >= 3:
+            names = split_initials_pairs(name) or split_surname_given_list(name)
+            if names:
+                out.extend(names)
+                continue
+        if name:
+            out.append(name)
+    return out
+
+
 def split_authors(value: str, rule: str = "csv") -> list[str]:
     """The names in one field value under ``rule`` (a key of RULES); a vendor's "no author" placeholder
     (PubMed's ``[No authors listed]``, Scopus's ``[No author name available]`` and ``Anon``) is no author,

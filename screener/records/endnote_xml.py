@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from functools import partial
 from xml.sax.saxutils import escape
 
+from screener.records.authors import split_field_names
 from screener.records.base import (
     Collector,
     all_values,
@@ -137,7 +138,8 @@ def _record_from(tags: dict[str, list[str]], fields: dict[str, tuple[str, ...]])
     record = Record(format="endnote_xml", tags=tags)
     record.title = clean_space(first("title"))
     record.abstract = first("abstract")
-    record.authors = [clean_space(a) for a in every("authors") if a.strip()]
+    # one person a field, but a library's users type lists into one ('Schubert, R.-L., Miehe, U.')
+    record.authors = [name for a in every("authors") for name in split_field_names(a)]
     record.year = parse_year(first("year"))
     record.journal = clean_space(first("journal"))
     record.journal_abbrev = clean_space(first("journal_abbrev"))

@@ -1,0 +1,59 @@
+"""What the hold-out's round 26 showed (benchmarks/records_gathered: files by reference in round26.tsv): EndNote XML
+exports of a research institute's library, whose people typed several authors into one author field, and Rayyan's
+RIS export of a review.
+
+The files carry publishers' abstracts: each test's text is written in the layout of the file it stands for, cut down
+to what shows the quirk, with invented records."""
+
+from __future__ import annotations
+
+from screener.records import read_text
+from screener.records.authors import list_separators
+
+# EndNote X8's XML (one record a line in the file; here one record a line too): each <author> should hold one
+# person, but a library's users typed lists into one — 'Surname, I.' names joined by ',', 'Surname, Given' names
+# joined by ',' and a last ' and ', two names on two lines of one field (&#xD;) — and closed names with a ','
+_STYLE = '<style face="normal" font="default" size="100%">'
+
+
+def _record(number: int, title: str, year: str, *authors: str) -> str:
+    people = "".join(f"<author>{_STYLE}{a}</style></author>" for a in authors)
+    return (f'<record><database name="Invented documents.enl" path="Z:\\Invented documents.enl">Invented documents.enl'
+            f'</database><source-app name="EndNote" version="17.0">EndNote</source-app><rec-number>{number}</rec-number>'
+            f'<ref-type name="Report">27</ref-type><contributors><authors>{people}</authors></contributors>'
+            f"<titles><title>{_STYLE}{title}</style></title></titles>"
+            f"<dates><year>{_STYLE}{year}</style></year></dates></record>")
+
+
+ENDNOTE_LISTS_XML = (
+    '<?xml version="1.0" encoding="UTF-8" ?><xml><records>'
+    + _record(1, "An invented report on exhaust air", "2014", "Schubart, R.-L., Miehle, U.")
+    + _record(2, "An invented inventory of recharge sites", "2010",
+              "Sprengel, C., Lorenz, G., Hülshof, I., Grützmann, G.", "Hartig, N.")
+    + _record(3, "Invented simplifications of sewer models", "2009",
+              "Fischel, Anita, Rouaux, Pascale, Van Asselt, Johan and Pawlowsky-Reuter, Erika")
+    + _record(4, "An invented study of two lines", "2011", "Pekdemir, A.", "Cornelis, P.&#xD;Müllner, K.",
+              "Krauss, Björn &#xD;Litzen, Norbert")
+    + _record(5, "An invented study with closing commas", "2012", "Riechelt, M.,", "Lengemann, , N.", "Stüberl,, J.",
+              "Grützmann, Gesche,")
+    + _record(6, "One person, with a suffix", "2013", "Smithers, John, Jr.", "Thomé-Kozmi, K. J., Beckmann, M.")
+    + "</records></xml>"
+)
+
+
+def test_an_endnote_author_field_holding_a_typed_list_is_those_people() -> None:
+    records = read_text(ENDNOTE_LISTS_XML, "KWB_documents.xml").records
+    assert [r.authors for r in records[:4]] == [
+        ["Schubart, R.-L.", "Miehle, U."],
+        ["Sprengel, C.", "Lorenz, G.", "Hülshof, I.", "Grützmann, G.", "Hartig, N."],
+        ["Fischel, Anita", "Rouaux, Pascale", "Van Asselt, Johan", "Pawlowsky-Reuter, Erika"],
+        ["Pekdemir, A.", "Cornelis, P.", "Müllner, K.", "Krauss, Björn", "Litzen, Norbert"],
+    ]
+    assert not [a for r in records for a in r.authors if list_separators(a)]
+
+
+def test_an_endnote_name_closed_by_a_comma_or_with_an_empty_piece_is_the_name() -> None:
+    records = read_text(ENDNOTE_LISTS_XML, "KWB_documents.xml").records
+    assert records[4].authors == ["Riechelt, M.", "Lengemann, N.", "Stüberl, J.", "Grützmann, Gesche"]
+    # one person's two commas stay one name; a list's four are two people
+    assert records[5].authors == ["Smithers, John, Jr.", "Thomé-Kozmi, K. J.", "Beckmann, M."]
