@@ -47,7 +47,7 @@ from screener.web.owner_api import (
     upload_limit,
     withdrawal_refusal,
 )
-from screener.web.owner_words import choose_again, owner_message, settings_message
+from screener.web.owner_words import choose_again, owner_message, setting_label, settings_message
 from screener.web.pages import STAGE_NAMES, page
 from screener.web.people import person
 from screener.web.plain_words import EXPORT_FORMATS, export_choice_problem
@@ -444,8 +444,7 @@ def settings_save():
             kept["votes_needed"] = {}
         return _settings_page(kept, error=settings_message(exc), status=status_of(exc))
     g.state.refresh_settings()
-    flash("Settings saved: " + ", ".join("shared labels" if k == "labels" else k.replace("_", " ")
-                                         for k in result["changed"]) + ".", "ok")
+    flash("Settings saved: " + ", ".join(map(setting_label, result["changed"])) + ".", "ok")
     if decided_before:
         _flash_votes_needed_effect(decided_before, values["votes_needed"])
     return redirect(url_for("owner_pages.settings"), code=303)

@@ -65,6 +65,11 @@ _SETTING_WORDS = (*((re.compile(rf"'{key}'|\b{key}\b" if "_" in key else f"'{key
                   *((re.compile(rf"\bat {stage}\b"), f"at {name}") for stage, name in STAGE_NAMES.items()))
 
 
+def setting_label(key: str) -> str:
+    """A setting as the Settings page's form labels it ('labels' → 'Shared labels')."""
+    return _SETTING_LABELS.get(key, key.replace("_", " "))
+
+
 def settings_message(exc: ScreenerError) -> str:
     """A refused setting's message for the Settings page."""
     text = owner_message(exc)

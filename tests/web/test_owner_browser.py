@@ -182,7 +182,7 @@ def test_owner_runs_the_review_in_the_browser(browser, root_server, tmp_path):  
     page.fill("#highlight-exclude", "randomi*\ntrial")
     page.click("#save-settings")
     page.wait_for_url(f"{base}/owner/settings")
-    assert "Settings saved: highlight include, highlight exclude." in _flash(page)
+    assert "Settings saved: Highlight as include, Highlight as exclude." in _flash(page)
     _shot(page, "06-settings.png", full=True)
 
     # screen: two studies, both screeners; one agreed include, one conflict

@@ -71,7 +71,7 @@ def test_the_shared_labels_are_set_on_the_settings_page(app, review):
     assert saved.status_code == 303, saved.get_data(as_text=True)[-2000:]
     assert ws.reload_settings().labels == ["adult?", "check with team"]
     html = owner.get("/owner/settings").get_data(as_text=True)
-    assert "Settings saved: shared labels." in html, re.findall(r"Settings saved[^<]*", html)
+    assert "Settings saved: Shared labels." in html, re.findall(r"Settings saved[^<]*", html)
     assert re.search(r'<textarea name="labels"[^>]*>adult\?\ncheck with team</textarea>', html), html[-3000:]
     event = ws.db.execute("SELECT payload FROM events WHERE kind = 'settings_change' ORDER BY id DESC").fetchone()[0]
     assert '"labels"' in event and "check with team" in event

@@ -45,6 +45,6 @@ def test_turning_blind_mode_off_asks_first_and_declining_saves_nothing(browser, 
 
         page.uncheck("input[name=blind]")
         page.click("#save-settings")
-        page.wait_for_selector("text=Settings saved: blind.")
+        page.wait_for_selector("text=Settings saved: Blind mode.")
         assert len(asked) == 2 and not ws.reload_settings().blind
         page.close()
