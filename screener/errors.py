@@ -55,6 +55,11 @@ class RecordParseError(ScreenerError):
         self.record_number = record_number
 
 
+class DatabaseNotNamed(ScreenerError):
+    """An export whose records name only the platform searched (EBSCOhost's CSV), imported without
+    the database: exit 1 (the file's content decided it), 400 (a field the request lacks)."""
+
+
 class SearchError(ScreenerError):
     """A database search failed (rejected query, unreachable server, persistent HTTP errors)."""
 

@@ -19,14 +19,18 @@ IMPORT_ID = typer.Argument(..., help="The import's number (as `screener imports 
                            show_default=False, metavar="ID")
 
 
-def _line(item: dict) -> str:
+def _line(item: dict, directory: Path, platform_only: bool) -> str:
     state = " [WITHDRAWN]" if item["withdrawn"] else ""
     said = ", ".join(p for p in (item["platform"], item["searched_on"] and f"searched {item['searched_on']}") if p)
     strategy = "strategy recorded" if item["strategy"] else "no strategy recorded"
     if item.get("strategy_version"):
         strategy = f"strategy: saved {item['strategy_version']['label']}"
     return (f"import {item['id']}{state}: {item['file']} — {counted(item['records'], 'record')} as {item['counted_as']}"
-            + (f" ({said})" if said else "") + f"; {strategy}")
+            + (f" ({said})" if said else "") + f"; {strategy}"
+            # imported before the import asked for the database (EBSCOhost's CSV counted under its platform)
+            + (f"\n  note: {item['counted_as']} is the platform, not a database, and PRISMA counts records per database: "
+               f"name the database searched with `screener imports relabel {shell_word(str(directory))} {item['id']} "
+               f"--database NAME`" if platform_only else ""))
 
 
 def _search_line(item: dict) -> str:
@@ -41,12 +45,13 @@ def _search_line(item: dict) -> str:
 def imports_list(directory: Path = DIR_ARGUMENT, as_json: bool = JSON_OPTION) -> None:
     """Every import with its database, platform, date searched and whether it is withdrawn; then the
     PubMed searches run from screener (their records came in without an export file)."""
-    from screener.workspace.imports import list_imports
+    from screener.workspace.imports import list_imports, platform_named
     from screener.workspace.pubmed_searches import searches_as_imports
 
     with open_workspace(directory) as ws:
         items = list_imports(ws) + searches_as_imports(ws)
-    emit(items, as_json, lambda d: "\n".join(_search_line(i) if "search" in i else _line(i) for i in d)
+    emit(items, as_json, lambda d: "\n".join(
+        _search_line(i) if "search" in i else _line(i, directory, bool(platform_named(i["counted_as"]))) for i in d)
          or "Nothing imported yet.")
 
 

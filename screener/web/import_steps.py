@@ -17,8 +17,6 @@ from screener.output import counted
 from screener.web.owner_api import import_saved
 
 STAGED_KEPT = 5          # previews a session may come back to; older ones are removed
-PLATFORM_HINT = ("{file}: the records name {platform}, the platform they were exported from, not the database "
-                 "searched on it: give the database (CINAHL, APA PsycInfo, …) in 'Database searched' below")
 
 
 def staged() -> dict[str, str]:

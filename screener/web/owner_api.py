@@ -207,6 +207,9 @@ def import_saved(paths: list[Path], form, *, actor: str, dry_run: bool, folder: 
             message = message.replace(str(exports) + "/", "")
         # the readers' refusals offer `import --skip-bad`, which no upload has: each file is all-or-nothing
         message = message.replace("; fix the entry or import with --skip-bad", UPLOAD_AGAIN)
+        # a file naming only its platform (workspace.imports.platform_refusal): the form's field, or the API's
+        message = message.replace(" with --database NAME", " in 'Database searched'" if request.blueprint == "owner_pages"
+                                  else ' as "database"')
         if isinstance(exc, WorkspaceError):
             raise ScreeningError(message.replace("use --again", "send again=true")) from None
         raise (RecordParseError(message) if isinstance(exc, RecordParseError) else type(exc)(message)) from None

@@ -21,7 +21,6 @@ from screener.records.reader import FORMATS_READ
 from screener.report.agreement import agreement_report, format_agreement_text
 from screener.report.prisma import prisma_counts
 from screener.web.import_steps import (
-    PLATFORM_HINT,
     previewed,
     skip_bad_offer,
     skipped_lines,
@@ -56,12 +55,12 @@ from screener.workspace.fulltext import fulltext_for
 from screener.workspace.imports import (
     FIELD_LABELS,
     FIELDS,
-    PLATFORMS_NOT_DATABASES,
     STRATEGY_VERSION,
     change_import,
     database_of_imports,
     import_of_record,
     list_imports,
+    platform_named,
     searched_database,
 )
 from screener.workspace.pubmed_searches import searches_as_imports
@@ -149,12 +148,10 @@ def imports_preview():
     key = stage_upload(folder)
     databases = {searched_database(f["database"]) for f in report["files"]}
     form = {"database": databases.pop() if len(databases) == 1 else ""}
-    shown = previewed(report)
-    if form["database"] in PLATFORMS_NOT_DATABASES:
-        platform = form["database"]
-        form = {"database": "", "platform": platform, "platform_named": platform}
-        files = ", ".join(f["file"] for f in report["files"])
-        shown["hints"] = [PLATFORM_HINT.format(file=files, platform=platform), *shown["hints"]]
+    shown = previewed(report)       # its hints ask for the database of a file naming only a platform
+    if platform := platform_named(form["database"]):
+        # the API refuses such a file without a database (workspace.imports.platform_named): the form asks for it
+        form = {"database": "", "platform": platform, "platform_named": platform}     # 'Database searched' required
     return _imports_page(preview={"key": key, **shown}, form=form, error=refused, status=422 if refused else 200)
 
 
@@ -180,10 +177,6 @@ def imports_confirm():
             name = Path(strategy_upload.filename).name
             form["strategy"] = decode_strategy(strategy_upload.read(), name, label="the strategy file").text
             form["strategy_file"] = name
-        named = form.get("platform_named", "")
-        if named in PLATFORMS_NOT_DATABASES and not form.get("database", "").strip():
-            raise UsageError(f"give the database searched on {named} (CINAHL, APA PsycInfo, …) in 'Database "
-                             f"searched': the records name only the platform, and PRISMA counts records per database")
         fields = {k: v for k, v in form.items() if k != "platform_named"}     # the page's own, kept on a refusal
         report = import_saved(paths, fields, actor=g.reviewer.name, dry_run=False, folder=folder, skip_bad=skip_bad)
     except ScreenerError as exc:

@@ -51,6 +51,7 @@ class FileImport:
     rejected: list[dict] = field(default_factory=list)
     error: str = ""
     search_query: str = ""          # the search the export states it came from (Embase.com CSV)
+    platform: str = ""              # the platform searched, as recorded with the import (not known in a dry run)
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "sha256": self.sha256, "status": self.status, "format": self.format,
@@ -460,8 +461,9 @@ def describe(report: ImportReport, max_warnings: int = 20, directory: str | None
             continue
         name = FORMAT_NAMES.get(item.format, item.format)
         verb = "would be imported" if report.dry_run else "imported"
+        via = f" via {item.platform}" if item.platform else ""
         out.append(f"{item.path}: {counted(item.records, 'record')} {verb} ({name}, {item.encoding}, "
-                   f"database {item.database}); {counted(len(item.warnings), 'warning')}"
+                   f"database {item.database}{via}); {counted(len(item.warnings), 'warning')}"
                    + (f", {len(item.rejected)} rejected" if item.rejected else ""))
         if item.database == "unknown" and item.records:
             fix = ("add --database NAME" if report.dry_run else

@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from screener.errors import NotFoundError, RecordParseError, ScreeningError, UsageError
+from screener.errors import DatabaseNotNamed, NotFoundError, RecordParseError, ScreeningError, UsageError
 from screener.output import did_you_mean, shell_word
 from screener.records.base import KNOWN_DATABASES
 from screener.records.textio import file_sha256
@@ -100,6 +100,21 @@ def searched_database(names: str) -> str:
     if len(found) == 1 and "unknown" not in found:
         return next(iter(found))
     return SEARCHED_WITHIN.get(found, "")
+
+
+def platform_named(names: str) -> str:
+    """The platform a file's records name in place of a database ('EBSCOhost': its CSV has no
+    database column), or '' when they name a database. Such records are not counted under the
+    platform: the import needs the database searched on it (every surface asks, by this rule)."""
+    named = searched_database(names)
+    return named if named in PLATFORMS_NOT_DATABASES else ""
+
+
+def platform_refusal(name: str, platform: str) -> str:
+    """What is said of a file whose records name only ``platform`` when no database was given."""
+    return (f"{name}: the records name {platform}, the platform they were exported from, not the database searched "
+            f"on it (PRISMA counts records per database): give the database searched on {platform} (CINAHL, "
+            f"APA PsycInfo, …) with --database NAME")
 
 
 def _database_spelling(ws: Workspace, name: str) -> str:
@@ -291,6 +306,11 @@ def import_exports(ws: Workspace, paths, *, metadata: dict[str, Any] | None = No
         if not given.get("database") and ", " in item.database:
             # an Embase.com export: its MEDLINE-covered records count under Embase, the database searched
             given["database"] = searched_database(item.database)
+        if not given.get("platform") and (platform := platform_named(item.records_named)):
+            # the records name the platform searched (EBSCOhost's CSV): PRISMA-S asks for it, so keep it,
+            # as the web page fills it in
+            given["platform"] = platform
+        item.platform = given.get("platform", "")
         _insert(ws, item.import_id, actor, "import", given, False, version_id)
 
     def refuse_empty(files) -> None:
@@ -300,6 +320,13 @@ def import_exports(ws: Workspace, paths, *, metadata: dict[str, Any] | None = No
                 raise RecordParseError(f"{Path(item.path).name}: no records in this file (an empty export or not "
                                        "an export at all); check that you chose the right file. Nothing was imported",
                                        path=item.path)
+        if dry_run or database:
+            return                # a dry run says it among its hints (import_hints), as the page's preview does
+        for item in files:
+            if item.status not in ("refused", "already imported") and item.records and \
+                    (platform := platform_named(item.records_named)):
+                others = f" from the {len(files)} files (import it on its own)" if len(files) > 1 else ""
+                raise DatabaseNotNamed(f"{platform_refusal(Path(item.path).name, platform)}; nothing was imported{others}")
 
     report = import_files(ws, paths, database=database, skip_bad=skip_bad, actor=actor,
                           allow_reimport=allow_reimport, dry_run=dry_run, after_file=record_metadata,
@@ -320,7 +347,9 @@ SAME_DATABASE = (frozenset({"MEDLINE", "PubMed"}),)
 
 
 def _same_database(named: str, given: str) -> bool:
-    return named == given or "unknown" in (named, given) or frozenset({named, given}) in SAME_DATABASE
+    # records naming only their platform (EBSCOhost) name no database the one given could contradict
+    return (named == given or "unknown" in (named, given) or named in PLATFORMS_NOT_DATABASES
+            or frozenset({named, given}) in SAME_DATABASE)
 
 
 def _relabel_fix(item, surface: str, directory: str, fix_db: str) -> str:
@@ -356,7 +385,10 @@ def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str
         if item.status == "refused" or not item.records:
             continue
         if not metadata.get("database"):
-            if item.database == "unknown":
+            if platform := platform_named(item.records_named or item.database):
+                hints.append(platform_refusal(name, platform).replace(" with --database NAME", f" ({fix_db})")
+                             if surface != "cli" else platform_refusal(name, platform))
+            elif item.database == "unknown":
                 hints.append(f"{name}: the records do not say which database they came from; give the database "
                              f"searched ({fix_db}) — PRISMA counts records per database")
             elif ", " in item.database and searched_database(item.database):

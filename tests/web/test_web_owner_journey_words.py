@@ -121,7 +121,8 @@ def test_an_export_naming_only_its_platform_asks_for_the_database_searched(app, 
     assert re.search(r'<input type="text" name="database" value=""[^>]* required', page), page[-4000:]
     assert re.search(r'<input type="text" name="platform" value="EBSCOhost"', page)
     assert ("cinahl.csv: the records name EBSCOhost, the platform they were exported from, not the database "
-            "searched on it: give the database (CINAHL, APA PsycInfo, …) in 'Database searched' below") in unescape(page)
+            "searched on it (PRISMA counts records per database): give the database searched on EBSCOhost (CINAHL, "
+            "APA PsycInfo, …) in 'Database searched' below") in unescape(page)
     staged = re.search(r'name="staged" value="([^"]+)"', page).group(1)
     named = re.search(r'name="platform_named" value="([^"]+)"', page).group(1)
 
@@ -294,3 +295,25 @@ def test_a_refused_correction_keeps_the_imports_tab_marked(app, review):
     page = refused.get_data(as_text=True)
     assert refused.status_code == 400, page[-1500:]
     assert re.search(r'class="active" aria-current="page">Imports</a>', page), re.findall(r"<a [^>]*>Imports</a>", page)
+
+
+def test_the_json_api_refuses_an_export_naming_only_its_platform_without_a_database(app, review):
+    # Before: POST /api/imports of EBSCOhost's CSV without "database" counted its records under 'EBSCOhost'
+    # in PRISMA; the rule is now the Python API's (workspace.imports.platform_named), as the page's and the CLI's
+    ws, _, tokens = review
+    api, bearer = app.test_client(), {"Authorization": f"Bearer {tokens['olivia']}"}
+    before = _all_writes(ws)
+    refused = api.post("/api/imports", headers=bearer, content_type="multipart/form-data", data={
+        "file": [(io.BytesIO(CINAHL_CSV.read_bytes()), "cinahl.csv")]})
+    assert refused.status_code == 400, refused.get_json()
+    assert refused.get_json()["error"].startswith(
+        "cinahl.csv: the records name EBSCOhost, the platform they were exported from, not the database searched on it "
+        "(PRISMA counts records per database): give the database searched on EBSCOhost (CINAHL, APA PsycInfo, …) "
+        'as "database"; nothing was imported'), refused.get_json()
+    assert _all_writes(ws) == before
+    made = api.post("/api/imports", headers=bearer, content_type="multipart/form-data", data={
+        "file": [(io.BytesIO(CINAHL_CSV.read_bytes()), "cinahl.csv")], "database": "CINAHL"})
+    assert made.status_code == 201, made.get_json()
+    last = api.get("/api/imports", headers=bearer).get_json()
+    last = last[-1] if isinstance(last, list) else last["imports"][-1]
+    assert (last["database"], last["platform"]) == ("CINAHL", "EBSCOhost"), last

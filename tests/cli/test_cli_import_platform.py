@@ -1,0 +1,77 @@
+"""`screener import` of EBSCOhost's CSV export (no database column) without --database: its records
+counted in PRISMA under 'EBSCOhost', the platform, not a database, though the web Imports page
+already asked for the database searched. The rule now stands in the Python API (import_exports),
+so the command line, the page and the JSON API refuse alike and say how to name the database."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from screener.cli.main import run
+from screener.report.prisma import prisma_counts
+from screener.workspace.importer import import_files
+from screener.workspace.imports import list_imports, platform_named
+
+CINAHL_CSV = "records/csv/citation-file-formatting___baseline_cinahl.csv"
+
+
+def _writes(path):
+    with sqlite3.connect(path / "review.db") as db:
+        return [db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("imports", "source_records", "events", "import_metadata")]
+
+
+def test_platform_named_is_the_rule(fixtures_dir):
+    assert platform_named("EBSCOhost") == "EBSCOhost" and platform_named("Ovid") == "Ovid"
+    assert platform_named("CINAHL") == "" and platform_named("Embase, MEDLINE") == "" and platform_named("") == ""
+
+
+def test_without_database_the_import_is_refused_saying_how_to_name_it(workspace, fixtures_dir, capsys):
+    before = _writes(workspace.path)
+    code = run(["import", str(workspace.path), str(fixtures_dir / CINAHL_CSV)])
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert err.count("\n") == 1, err
+    assert ("citation-file-formatting___baseline_cinahl.csv: the records name EBSCOhost, the platform they were "
+            "exported from, not the database searched on it (PRISMA counts records per database): give the database "
+            "searched on EBSCOhost (CINAHL, APA PsycInfo, …) with --database NAME; nothing was imported") in err, err
+    assert _writes(workspace.path) == before
+
+
+def test_a_dry_run_says_so_too(workspace, fixtures_dir, capsys):
+    assert run(["import", str(workspace.path), str(fixtures_dir / CINAHL_CSV), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert ("note: citation-file-formatting___baseline_cinahl.csv: the records name EBSCOhost, the platform they were "
+            "exported from, not the database searched on it (PRISMA counts records per database): give the database "
+            "searched on EBSCOhost (CINAHL, APA PsycInfo, …) with --database NAME") in out, out
+
+
+def test_with_database_the_records_count_under_it_and_the_platform_is_kept(workspace, fixtures_dir, capsys):
+    assert run(["import", str(workspace.path), str(fixtures_dir / CINAHL_CSV), "--database", "CINAHL"]) == 0
+    out = capsys.readouterr().out
+    assert "database CINAHL via EBSCOhost" in out, out
+    assert "not CINAHL" not in out and "slip" not in out, out       # the records name no database to contradict it
+    [item] = list_imports(workspace)
+    assert (item["database"], item["platform"]) == ("CINAHL", "EBSCOhost")
+    assert prisma_counts(workspace).records_per_database == {"CINAHL": 10}
+
+
+def test_a_platform_given_is_kept(workspace, fixtures_dir, capsys):
+    assert run(["import", str(workspace.path), str(fixtures_dir / CINAHL_CSV), "--database", "CINAHL",
+                "--platform", "EBSCO Discovery"]) == 0
+    [item] = list_imports(workspace)
+    assert item["platform"] == "EBSCO Discovery"
+
+
+def test_imports_list_names_an_import_counted_under_its_platform(workspace, fixtures_dir, capsys):
+    # made as the command made it before: the records counted under 'EBSCOhost'
+    import_files(workspace, [fixtures_dir / CINAHL_CSV])
+    assert run(["imports", "list", str(workspace.path)]) == 0
+    out = capsys.readouterr().out
+    assert ("import 1: citation-file-formatting___baseline_cinahl.csv — 10 records as EBSCOhost; no strategy recorded\n"
+            "  note: EBSCOhost is the platform, not a database, and PRISMA counts records per database: name the "
+            f"database searched with `screener imports relabel {workspace.path} 1 --database NAME`\n") in out, out
+    assert run(["imports", "relabel", str(workspace.path), "1", "--database", "CINAHL"]) == 0
+    assert "not CINAHL" not in capsys.readouterr().out
+    assert run(["imports", "list", str(workspace.path)]) == 0
+    assert "note:" not in capsys.readouterr().out
