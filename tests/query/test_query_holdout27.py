@@ -57,3 +57,25 @@ def test_parenthesised_line_numbers_are_numbers_not_words():
     assert [ln.number for ln in s.lines] == [1, 2, 3]
     assert "EMPTY_GROUP" not in [p.code for p in s.problems]
     assert translate(PAREN_NUMBERED, "pubmed", "pubmed").query == "chemofog AND cancer"
+
+
+# --------------------------------------------------------------------------- Web of Science citation topics
+
+WOS_TOPIC = 'TMIC=("1.104.1353 Coronavirus") AND TS=(vaccin*)\n'
+
+
+def test_wos_citation_topic_fields_are_read_and_kept_for_wos():
+    # was: 'TMIC is not one of Web of Science's field codes (did you mean PMID or TI?)', the topic's name searched
+    # as a phrase in title and abstract elsewhere
+    assert parse(WOS_TOPIC, "wos").errors == []
+    assert translate(WOS_TOPIC, "wos", "wos").query == '(TMIC="1.104.1353 Coronavirus" AND TS=vaccin*)'
+    for tag in ("TMAC", "TMSO"):
+        text = f'{tag}=("1 Clinical & Life Sciences") AND TS=(vaccin*)\n'
+        assert parse(text, "wos").errors == [] and translate(text, "wos", "wos").query.startswith(f"({tag}=")
+
+
+def test_wos_citation_topic_is_refused_where_there_is_none():
+    # a citation topic is Web of Science's own classification: its name searched as words would be another search
+    result = translate(WOS_TOPIC, "wos", "pubmed")
+    assert "Coronavirus" not in result.query
+    assert [p.code for p in result.errors] == ["FIELD_UNSUPPORTED"]

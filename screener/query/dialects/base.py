@@ -27,9 +27,10 @@ from screener.query.tokens import Problems
 Chunks = list[tuple[str, int]]
 #: PubMed's record dates: a target without a field for one cannot search it at all
 RECORD_DATES = frozenset({"crdt", "edat", "mhda", "dcom", "lr"})
-#: a database's own classification of its records (Web of Science's categories, WC=): its names searched as text
-#: elsewhere would be words, so a target without it cannot search it (FIELD_UNSUPPORTED), as with RECORD_DATES
-OWN_CLASSIFICATIONS = frozenset({"wc"})
+#: a database's own classification of its records (Web of Science's categories, WC=, and citation topics, TMAC=,
+#: TMSO=, TMIC=): its names searched as text elsewhere would be words, so a target without it cannot search it
+#: (FIELD_UNSUPPORTED), as with RECORD_DATES
+OWN_CLASSIFICATIONS = frozenset({"wc", "tmac", "tmso", "tmic"})
 _TEXT = itemgetter(0)   # a chunk's text
 
 #: a target's ``thesaurus`` (display name) → the ``Heading.thesaurus`` key of its headings

@@ -31,6 +31,7 @@ class WebOfScience(Generator):
                "Web of Science has no registry-number field; searched as topic"),
         "nm": ("TS", "Web of Science has no substance field; searched as topic"),
         "fs": ("!", None), "is": ("IS", None), "wc": ("WC", None),
+        "tmac": ("TMAC", None), "tmso": ("TMSO", None), "tmic": ("TMIC", None),
     }
     FIELD_SETS = {
         F({"tw"}): (("TI", "AB"), None),

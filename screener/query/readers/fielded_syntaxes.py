@@ -148,6 +148,7 @@ _WOS_FIELDS = {
     "au": ("au",), "so": ("jn",), "la": ("lg",), "py": ("yr",), "ad": ("ad",), "pmid": ("ui",),
     "dt": ("pt",), "kp": ("kw",), "is": ("is",),   # IS= ISSN/ISBN
     "wc": ("wc",), "su": ("wc",),                  # WC= Web of Science categories, SU= research areas
+    "tmac": ("tmac",), "tmso": ("tmso",), "tmic": ("tmic",),   # citation topics: macro, meso, micro
 }
 _EPMC_FIELDS = {
     "title": ("ti",), "abstract": ("ab",), "kw": ("kf",), "auth": ("au",), "journal": ("jn",),
