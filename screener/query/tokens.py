@@ -275,6 +275,27 @@ def _without_database_label(source: str, problems: Problems) -> str:
     return "".join(lines)
 
 
+#: a line that says when the search was run (`(accessed on 25 September 2024)` below a README's Scopus query,
+#: `Last searched: 4 June 2022` under a history): a note, not a search. (Ovid's `Date searched: … Search Strategy:`
+#: header is the Ovid reader's, removed there.)
+DATE_NOTE_RE = re.compile(
+    r"^(?!.*strategy)\s*\(?\s*(?:last\s+)?(?:accessed|searched|retrieved|run\s+on)\b"
+    r"[^()\[\]\"=]*?\b(?:19|20)\d{2}\b[^()\[\]\"=]*\)?\s*$", re.I)
+
+
+def _without_date_notes(source: str, problems: Problems) -> str:
+    """Each line that only says when the search was run becomes blank (its line number kept), with a warning."""
+    if not any(DATE_NOTE_RE.match(t) for t in source.splitlines()):
+        return source
+    lines = source.splitlines(keepends=True)
+    for number, text in enumerate(lines, start=1):
+        if DATE_NOTE_RE.match(text):
+            problems.add("ANNOTATION_IGNORED", f"{text.strip()!r} says when the search was run, not what it searched: "
+                         "not searched", number, len(text) - len(text.lstrip()) + 1, severity="warning")
+            lines[number - 1] = "\n" if text.endswith("\n") else ""
+    return "".join(lines)
+
+
 def read_strategy(source: str, dialect: str, assemble: Callable[[str, Problems], list[Statement]],
                   parser: Callable[[Problems], StatementParser]) -> Strategy:
     """Source text → ``Strategy``: the same driver for every reader (assemble physical lines into
@@ -283,7 +304,8 @@ def read_strategy(source: str, dialect: str, assemble: Callable[[str, Problems],
     problems = Problems()
     if _over_size(source, problems):
         return Strategy(lines=[], problems=problems.sorted(), dialect=dialect, source=source)
-    statements = assemble(_without_database_label(_without_backslashes(source, problems), problems), problems)
+    statements = assemble(_without_date_notes(_without_database_label(_without_backslashes(source, problems), problems),
+                                              problems), problems)
     if len(statements) > limits.MAX_LINES:
         extra = statements[limits.MAX_LINES]
         problems.add("LIMIT_EXCEEDED", f"the strategy has {len(statements):,} lines; at most "

@@ -79,3 +79,21 @@ def test_wos_citation_topic_is_refused_where_there_is_none():
     result = translate(WOS_TOPIC, "wos", "pubmed")
     assert "Coronavirus" not in result.query
     assert [p.code for p in result.errors] == ["FIELD_UNSUPPORTED"]
+
+
+# --------------------------------------------------------------------------- a note after the query
+
+SCOPUS_ACCESSED = ('(TITLE (asthma) AND KEY (child*)) AND (LIMIT-TO (DOCTYPE, "ar"))\n'
+                   '(accessed on 3 March 2024)\n')
+
+
+def test_an_accessed_on_note_below_the_query_is_not_searched():
+    # was: '(accessed on 25 September 2024)' read as a second search, the one searched (PubMed got
+    # `accessed[all] AND on[all] AND 25[all] AND September[all] AND 2024[all]`), only UNUSED_LINES said
+    found = own(SCOPUS_ACCESSED, "scopus")
+    assert [(c, ln) for c, ln, *_ in found] == [("ANNOTATION_IGNORED", 2)]
+    assert "accessed on 3 March 2024" in found[0][3]
+    assert "accessed" not in translate(SCOPUS_ACCESSED, "scopus", "pubmed").query
+    for text, read in (("asthma[tiab] AND child*[tiab]\n(searched 12 May 2023)\n", "pubmed"),
+                       ("1 exp Asthma/\n2 child*.tw.\n3 1 and 2\nLast searched: 4 June 2022\n", "ovid")):
+        assert [c for c, *_ in own(text, read)] == ["ANNOTATION_IGNORED"], text
