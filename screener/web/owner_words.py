@@ -27,6 +27,8 @@ CLI_WORDS = (   # the Python API's messages name CLI commands; a page names its 
                 r"send again=true to import it a second time"),
      r"(import \1, \4 records, \2 \3 UTC): importing it again would count its records twice; to change its "
      r"database or search details use 'Correct database or search details' on import \1 below"),
+    (re.compile(r"importing them again would count them twice; send again=true to import it a second time"),
+     "importing them again would count them twice; Import anyway on the preview imports them a second time"),
     # the API's words for a refused entry (owner_api.UPLOAD_AGAIN); the page checks the file before importing
     (re.compile(r"; fix the entry in the file \(or export the records again\) and upload it again$", re.M),
      "; fix the entry in the file (or export the records again) and check the file again"),

@@ -26,6 +26,7 @@ from screener.records.base import KNOWN_DATABASES, ReadResult, clean_space, gc_p
 from screener.records.reader import FORMAT_NAMES, STDIN_NOT_READ, read_file
 from screener.records.stream import StreamedFile
 from screener.records.textio import file_sha256
+from screener.workspace.repeats import earlier_import, repeat_words
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
@@ -52,13 +53,14 @@ class FileImport:
     error: str = ""
     search_query: str = ""          # the search the export states it came from (Embase.com CSV)
     platform: str = ""              # the platform searched, as recorded with the import (not known in a dry run)
+    repeats: dict | None = None     # the earlier import whose records these are (a dry run; repeats.py)
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "sha256": self.sha256, "status": self.status, "format": self.format,
                 "encoding": self.encoding, "database": self.database, "records_named": self.records_named,
                 "records": self.records,
                 "import_id": self.import_id, "warnings": self.warnings, "rejected": self.rejected,
-                "error": self.error, "search_query": self.search_query}
+                "error": self.error, "search_query": self.search_query, "repeats": self.repeats}
 
 
 @dataclass
@@ -183,6 +185,7 @@ class _Reading:
         self.allow_reimport, self.dry_run = allow_reimport, dry_run
         self.seen: dict[str, Path] = {}
         self.already: dict[str, str] = {}     # path → why it is passed over (imported before)
+        self.repeats: dict[str, dict] = {}    # path → the earlier import its records are (not its bytes)
 
     def read(self, path: Path) -> _Planned:
         """The file read (a large RIS or MEDLINE file: opened to be streamed, and in a dry run
@@ -230,6 +233,18 @@ class _Reading:
             if not skip_bad:
                 raise
             return path, sha, None, str(exc)
+        if isinstance(result, ReadResult) and not self.allow_reimport and not blank:
+            # other bytes, the same records (saved again with Windows line ends): as the same bytes,
+            # refused unless --again; a dry run says it. A streamed file's records are not held to compare.
+            repeat = earlier_import(self.ws, result.records)
+            if repeat is not None:
+                self.repeats[str(path)] = repeat
+                if not self.dry_run:
+                    message = (f"{path}: {repeat_words(repeat)}: importing them again would count them twice; "
+                               f"use --again to import it a second time")
+                    if not skip_bad:
+                        raise WorkspaceError(message)
+                    return path, sha, None, message
         return path, sha, result, ""
 
     def item(self, entry: _Planned) -> FileImport:
@@ -239,7 +254,8 @@ class _Reading:
             return FileImport(str(path), sha, "already imported", error=self.already[str(path)])
         if result is None:
             return FileImport(str(path), sha, "refused", error=error)
-        return FileImport(str(path), sha, "checked" if self.dry_run else "imported", **_read_fields(result))
+        return FileImport(str(path), sha, "checked" if self.dry_run else "imported", **_read_fields(result),
+                          repeats=self.repeats.get(str(path)))
 
 
 def _import_streaming(ws: Workspace, paths: list[Path], reading: _Reading, *, actor: str, after_file, before_write,
@@ -470,6 +486,8 @@ def describe(report: ImportReport, max_warnings: int = 20, directory: str | None
                    f"say which with `screener imports relabel {where_ws} {item.import_id} --database NAME`")
             out.append(f"  note: the records do not say which database they came from; {fix} "
                        "(PRISMA counts records per database)")
+        if item.repeats:
+            out.append(f"  note: {repeat_words(item.repeats)}; importing it would count them twice (--again imports it)")
         if item.search_query:
             out.append(f"  search stated in the file (kept for `screener report searches`): {item.search_query}")
         out.extend(_warning_lines(item.warnings, max_warnings))

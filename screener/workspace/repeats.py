@@ -1,0 +1,68 @@
+"""An export whose records are already in the review under an earlier import.
+
+The importer refuses a file whose bytes (sha256) were imported before. An export saved again
+(Windows line ends, a blank line, an export date in its header) has other bytes and the same
+records: it came in as a new import and doubled each of them in PRISMA's counts. This finds the
+earlier import most of a file's records are, word for word, part of.
+
+Two databases' exports share records too (that is what dedupe is for), but rarely nearly all of
+them, and each database writes its records in its own way: so a record counts as the same only when
+its text is (white space aside), and a file only when ``SAME_SHARE`` of its records are.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from screener.records.model import Record
+
+if TYPE_CHECKING:
+    from screener.workspace.workspace import Workspace
+
+SAME_SHARE = 0.9          # of a file's records, in one earlier import: the same export again
+_CHUNK = 500              # titles per query (SQLite's variable limit is far above)
+
+
+def _text(raw: str) -> str:
+    """A record's text as compared: each line's own spaces and the line ends aside."""
+    return "\n".join(line.strip() for line in raw.splitlines() if line.strip())
+
+
+def earlier_import(ws: Workspace, records: list[Record]) -> dict[str, Any] | None:
+    """The import still in the review (not withdrawn) whose records include ``SAME_SHARE`` or more
+    of ``records``, word for word: ``{"import_id", "file", "at", "import_records", "matched",
+    "records"}``; None when there is none (or the records keep no text to compare)."""
+    texts = {_text(r.raw) for r in records if r.raw.strip()}
+    if not records or len(texts) < SAME_SHARE * len(records):
+        return None
+    titles = sorted({r.title for r in records})
+    matched: Counter[int] = Counter()
+    seen: set[tuple[int, str]] = set()
+    for start in range(0, len(titles), _CHUNK):
+        chunk = titles[start:start + _CHUNK]
+        # records of imports still in the review: a withdrawn import's records are out of every study
+        rows = ws.db.execute(
+            "SELECT s.import_id, s.raw FROM source_records s JOIN current_links c ON c.source_record_id = s.id"
+            f" WHERE s.import_id IS NOT NULL AND s.title IN ({','.join('?' * len(chunk))})", chunk)
+        for import_id, raw in rows:
+            text = _text(raw)
+            if text in texts and (import_id, text) not in seen:
+                seen.add((import_id, text))
+                matched[import_id] += 1
+    if not matched:
+        return None
+    import_id, count = matched.most_common(1)[0]
+    if count < SAME_SHARE * len(records):
+        return None
+    row = ws.db.execute("SELECT path, at, records FROM imports WHERE id = ?", (import_id,)).fetchone()
+    return {"import_id": import_id, "file": row["path"].replace("\\", "/").rsplit("/", 1)[-1], "at": row["at"],
+            "import_records": row["records"], "matched": count, "records": len(records)}
+
+
+def repeat_words(repeat: dict[str, Any]) -> str:
+    """'its 9 records are the same as those of import 1 (cinahl.ris, 2026-12-07 18:25 UTC, 9 records)'."""
+    share = (f"its {repeat['records']} records are" if repeat["matched"] == repeat["records"] else
+             f"{repeat['matched']} of its {repeat['records']} records are")
+    return (f"{share} the same as those of import {repeat['import_id']} ({repeat['file']}, "
+            f"{repeat['at'][:16].replace('T', ' ')} UTC, {repeat['import_records']} records)")
