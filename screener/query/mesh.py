@@ -90,18 +90,31 @@ def _choices() -> tuple[list[str], list[str]]:
     return names, [utils.default_process(n) for n in names]
 
 
+@lru_cache(maxsize=1)
+def _word_sets() -> list[frozenset[str]]:
+    """Each heading's words, lower-cased without punctuation (as ``_choices``), in the same order."""
+    return [frozenset(p.split()) for p in _choices()[1]]
+
+
 @lru_cache(maxsize=4096)
 def nearest(name: str, limit: int = 3) -> tuple[str, ...]:
-    """The real headings closest to ``name`` (spelling first, then word order)."""
+    """The real headings closest to ``name`` (those holding all its words first, then spelling, then word order)."""
     from rapidfuzz import fuzz, process, utils
 
     names, processed = _choices()
     query = utils.default_process(name)
+    # a name every word of which is in some headings (`diabetes`, `chronic fatigue syndrome`): an entry term or a
+    # heading written in another order, whose headings are those (`Diabetes Mellitus`, `Fatigue Syndrome,
+    # Chronic`) before names spelt alike (`Adipates`); the shortest first, then the spelling's (`Placebos`)
+    words = set(query.split())
+    holding = sorted((n for n, ws in zip(names, _word_sets()) if words and words <= ws), key=lambda n: (len(n), n))
+    if len(holding) >= limit:
+        return tuple(holding[:limit])
     # plain similarity first (fast over 30,000 names); word order only when that finds nothing
     found = process.extract(query, processed, scorer=fuzz.ratio, limit=limit, score_cutoff=60) \
         or process.extract(query, processed, scorer=fuzz.token_sort_ratio, limit=limit,
                            score_cutoff=60)
-    return tuple(names[c[2]] for c in found)
+    return tuple(dict.fromkeys(holding + [names[c[2]] for c in found]))[:limit]
 
 
 def check_headings(strategy: Strategy) -> list[Problem]:
@@ -124,7 +137,11 @@ def check_headings(strategy: Strategy) -> list[Problem]:
                 seen[key] = nearest(node.name.rstrip("*"))
             near = seen[key]
             hint = ("nearest: " + "; ".join(f'"{n}"' for n in near)) if near else "no close heading"
-            out.append(problem("UNKNOWN_HEADING", f'"{node.name}" {why} ({hint}); '
+            # PubMed reads an entry term in [mh] as its heading (PROVENANCE.md); the list has no entry terms
+            entry = ("; PubMed searches an entry term in [mh] as its heading (diabetes[mh] is \"Diabetes "
+                     "Mellitus\"[mh]): if this is one, the MeSH Browser names its heading, if not [mh] finds nothing"
+                     if strategy.dialect == "pubmed" and not node.name.rstrip().endswith("*") else "")
+            out.append(problem("UNKNOWN_HEADING", f'"{node.name}" {why} ({hint}){entry}; '
                                f"checked offline against {MESH_VERSION.split(' (')[0]} — an Embase "
                                "or PsycINFO strategy uses another thesaurus", node.line, node.col))
     return out

@@ -97,3 +97,22 @@ def test_an_accessed_on_note_below_the_query_is_not_searched():
     for text, read in (("asthma[tiab] AND child*[tiab]\n(searched 12 May 2023)\n", "pubmed"),
                        ("1 exp Asthma/\n2 child*.tw.\n3 1 and 2\nLast searched: 4 June 2022\n", "ovid")):
         assert [c for c, *_ in own(text, read)] == ["ANNOTATION_IGNORED"], text
+
+
+# --------------------------------------------------------------------------- an entry term in PubMed's [mh]
+
+def test_pubmed_entry_term_warning_says_what_pubmed_does_and_names_the_heading():
+    # was: '"diabetes" is not a MeSH heading (nearest: "Adipates"; "Diabesity"; "Dietetics")', though PubMed
+    # searches diabetes[mh] as "Diabetes Mellitus"[mh] (an entry term in [mh] is read as its heading)
+    found = [p for p in parse("diabetes[MeSH Terms] AND pain[tiab]\n", "pubmed").problems
+             if p.code == "UNKNOWN_HEADING"]
+    assert len(found) == 1 and found[0].severity == "warning"
+    assert '"Diabetes Mellitus"' in found[0].message and "entry term" in found[0].message
+    chronic = parse('"chronic fatigue syndrome"[MeSH Terms]\n', "pubmed").problems
+    assert '"Fatigue Syndrome, Chronic"' in chronic[0].message
+
+
+def test_ovid_heading_warning_does_not_claim_entry_terms_are_mapped():
+    # Ovid's `diabetes/` is no heading (Ovid maps only through its mapping display): no PubMed sentence there
+    found = [p for p in parse("1 diabetes/\n", "ovid").problems if p.code == "UNKNOWN_HEADING"]
+    assert "entry term" not in found[0].message and '"Diabetes Mellitus"' in found[0].message
