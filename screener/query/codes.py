@@ -42,6 +42,8 @@ CODES: dict[str, tuple[str, str]] = {
     "MIXED_OPERATORS": (WARNING, "a line mixes AND/OR/NOT without parentheses (read with "
                                  "precedence adj > and > not > or for Ovid, left to right for PubMed)"),
     "SUFFIX_WITHOUT_DOT": (INFO, "a field suffix without its final dot (accepted)"),
+    "FIELD_REDUNDANT": (INFO, "an Ovid field list naming a field another of its codes already covers "
+                              "(`.tw,ab.`: .tw. is title and abstract)"),
     "ANNOTATION_IGNORED": (INFO, "Ovid history residue such as `[mp=…]` or `[Block A]` (removed)"),
     "HIT_COUNT_IGNORED": (INFO, "a pasted hit count such as `(1234)` (removed)"),
     "LABEL_IGNORED": (INFO, "a line that labels a block rather than searching (skipped)"),

@@ -116,3 +116,15 @@ def test_ovid_heading_warning_does_not_claim_entry_terms_are_mapped():
     # Ovid's `diabetes/` is no heading (Ovid maps only through its mapping display): no PubMed sentence there
     found = [p for p in parse("1 diabetes/\n", "ovid").problems if p.code == "UNKNOWN_HEADING"]
     assert "entry term" not in found[0].message and '"Diabetes Mellitus"' in found[0].message
+
+
+# --------------------------------------------------------------------------- Ovid .tw,ab.
+
+def test_ovid_field_list_naming_a_field_tw_already_covers_gets_a_note():
+    # was: `.tw,ab.` read as .tw. with nothing said (a leftover of earlier rounds: the list says less than it seems)
+    notes = [p for p in parse("1 (pain or ache).tw,ab.\n2 sleep.ti,tw.\n3 1 or 2\n", "ovid").problems
+             if p.code == "FIELD_REDUNDANT"]
+    assert [(p.line, p.severity) for p in notes] == [(1, "info"), (2, "info")]
+    assert ".tw. already searches" in notes[0].message and "ab" in notes[0].message
+    assert [p.code for p in parse("1 pain.ti,ab,kf.\n", "ovid").problems] == []
+    assert translate("1 pain.tw,ab.\n", "ovid", "pubmed").query == translate("1 pain.tw.\n", "ovid", "pubmed").query

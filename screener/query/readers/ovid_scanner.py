@@ -71,6 +71,7 @@ from screener.query.readers.ovid_slips import (
     doubled_truncation,
     exp_slash,
     heading_slip,
+    redundant_fields,
     single_close,
     spaced_suffix,
     spaced_truncation,
@@ -214,6 +215,9 @@ class OvidScanner:
             i = m.end()
             toks.extend(self._classify(word, line, col, text, i))
             i = self._after_word(toks, text, i, end, line, col)
+        for tok in toks:
+            if tok.kind == "SUFFIX":
+                redundant_fields(p, tok, line)
         return toks
 
     def _bracket(self, toks: list[Token], text: str, i: int, line: int, col: int) -> int:

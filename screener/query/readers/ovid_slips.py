@@ -169,6 +169,15 @@ def curly_quotes(p: Problems, text: str, i: int, j: int, line: int, col: int) ->
               f'write "{phrase}" (read so)', line, col)
 
 
+def redundant_fields(p: Problems, suffix: Token, line: int) -> None:
+    """`.tw,ab.`, `.ti,tw.`: .tw. is title and abstract in every Ovid database, so the list says less than it seems;
+    a note (the search is the same)."""
+    covered = [c for c in suffix.value if c in ("ti", "ab")] if "tw" in suffix.value else []
+    if covered:
+        p.add("FIELD_REDUNDANT", f".{','.join(suffix.value)}.: .tw. already searches {' and '.join(covered)} "
+              "(title and abstract); the list searches what .tw. alone does", line, suffix.col)
+
+
 def spaced_suffix(p: Problems, written: str, suffix: Token, merged: bool, dotted: bool, line: int) -> None:
     """`.ti, ab.`, `.tw .`: a space inside a field suffix (read as the suffix closed up), a warning
     naming the suffix to write; Ovid's help shows suffixes without spaces."""
