@@ -60,7 +60,8 @@ def register(app: typer.Typer) -> None:
                                            "detected from the content.", show_default=False),
         database: str = typer.Option(None, "--database", help="The database these files were exported "
                                      "from, for every record (default: what the records say, else "
-                                     "'unknown')."),
+                                     "'unknown'); needed when the records name only the platform, as "
+                                     "EBSCOhost's CSV does (--database CINAHL)."),
         skip_bad: bool = typer.Option(False, "--skip-bad", help="Import the good records and files and "
                                       "write a report of the rejected ones, instead of refusing the "
                                       "whole command."),

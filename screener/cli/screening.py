@@ -189,6 +189,13 @@ def _votes_text(votes: list[dict]) -> str:
                      + (f" — {v['note']}" if v["note"] else "") for v in votes)
 
 
+def _short(title: str, width: int = 70) -> str:
+    """A title cut at a word with '…', so an arbiter can tell it goes on (`--json` has it whole)."""
+    if len(title) <= width:
+        return title
+    return title[:width].rsplit(" ", 1)[0].rstrip(" ,;:-") + "…"
+
+
 def cmd_conflicts(
     directory: Path = DIR_ARGUMENT,
     stage: str = typer.Option(None, "--stage", help="Only this stage (default: both)."),
@@ -200,7 +207,7 @@ def cmd_conflicts(
     with open_workspace(directory) as ws:
         data = list_conflicts(ws, None, stage)
     emit(data, as_json, lambda rows: "\n".join(
-        f"study {c['study']} [{c['stage']}, over the {c['conflict']}] {c['title'][:70]}\n    {_votes_text(c['votes'])}"
+        f"study {c['study']} [{c['stage']}, over the {c['conflict']}] {_short(c['title'])}\n    {_votes_text(c['votes'])}"
         for c in rows) or "No open conflicts.")
 
 

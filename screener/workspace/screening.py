@@ -24,6 +24,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from screener.errors import PermissionDenied, ScreeningError, UsageError
+from screener.output import did_you_mean
 from screener.workspace import leases
 from screener.workspace.assignment import applies_to, assignment
 from screener.workspace.db import utcnow
@@ -83,8 +84,10 @@ def check_reason(ws: Workspace, stage: str, decision: str, reason: str, *, requi
     for known in ws.settings.exclusion_reasons:
         if known.casefold() == reason.casefold():
             return known
+    # a slip of the keys ('out of scop') is named; the page offers the list itself, so it never types one
+    meant = did_you_mean(reason, ws.settings.exclusion_reasons)
     raise ScreeningError(f"reason '{reason}' is not one of the exclusion_reasons in {settings_file}: "
-                         f"{_reasons_text(ws)}; use one of them, or add it to that list")
+                         f"{_reasons_text(ws)}{meant}; use one of them, or add it to that list")
 
 
 def _check_text(value: str, what: str) -> str:
