@@ -128,3 +128,21 @@ def test_ovid_field_list_naming_a_field_tw_already_covers_gets_a_note():
     assert ".tw. already searches" in notes[0].message and "ab" in notes[0].message
     assert [p.code for p in parse("1 pain.ti,ab,kf.\n", "ovid").problems] == []
     assert translate("1 pain.tw,ab.\n", "ovid", "pubmed").query == translate("1 pain.tw.\n", "ovid", "pubmed").query
+
+
+# --------------------------------------------------------------------------- [female]/lim
+
+def test_embase_sex_limit_is_pubmeds_check_tag():
+    # was (round 26's srdr_ui.embasecom): "limit '[female]/lim' has no PubMed equivalent; it is not applied";
+    # PubMed's Sex filter is the check tag Female, as [humans]/lim is Humans
+    text = "#1 'pain'/exp AND [female]/lim\n"
+    result = translate(text, "embase-com", "pubmed")
+    assert "LIMIT_UNSUPPORTED" not in [p.code for p in result.errors]
+    assert "female[mh]" in result.query.lower()
+    assert "[female]/lim" in translate(text, "embase-com", "embase-com").query
+    assert "male[mh]" in translate("#1 'pain'/exp AND [male]/lim\n", "embase-com", "pubmed").query.lower()
+
+
+def test_ovid_sex_limit_is_read_as_the_same_limit():
+    result = translate("1 exp Pain/\n2 limit 1 to female\n", "ovid", "pubmed")
+    assert [p.code for p in result.errors] == [] and "female[mh]" in result.query.lower()

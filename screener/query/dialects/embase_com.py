@@ -53,6 +53,7 @@ class EmbaseCom(SuffixFields):
         "language": "[{value}]/lim",
         "humans": "[humans]/lim",
         "animals": "[animals]/lim",
+        "sex": "[{value}]/lim",
         "year": "[{first}-{last}]/py",
         "entry_date": "~[{first_raw}-{last_raw}]/sd",
         "publication_type": "~'{value}'/exp",

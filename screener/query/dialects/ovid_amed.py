@@ -25,5 +25,5 @@ class OvidAmed(OvidFamily):
     LIMITS = dict(OvidFamily.LIMITS)
     LIMITS.update({
         "unknown": "~{value}",  # kept as written; the user checks it exists here
-        "humans": None, "animals": None, "entry_date": None, "publication_type": None,
+        "humans": None, "animals": None, "entry_date": None, "publication_type": None, "sex": None,
     })

@@ -43,6 +43,7 @@ class OvidEmbase(OvidFamily):
         "unknown": "~{value}",  # kept as written; the user checks it exists here
         "humans": "~human",
         "animals": "~animal",
+        "sex": "~{value}",     # kept as written; the user checks it exists here
         "entry_date": "~dc={first_raw}-{last_raw}",
         "publication_type": "~{value}",
         "embase": "~{value}",  # an Embase.com limit ([article]/lim): Ovid Embase names most the same

@@ -40,6 +40,7 @@ class OvidFamily(Generator):
         "language": "{value} language",
         "humans": "humans",
         "animals": "animals",
+        "sex": "{value}",
         "year": 'yr="{first} -{last_text}"',
         "entry_date": "ed={first_raw}-{last_raw}",
         "publication_type": "{value}",

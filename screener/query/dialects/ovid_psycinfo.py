@@ -32,6 +32,7 @@ class OvidPsycInfo(OvidFamily):
         "unknown": "~{value}",  # kept as written; the user checks it exists here
         "humans": "~human",
         "animals": "~animal",
+        "sex": "~{value}",     # PsycINFO's population groups male, female: the user checks the limit there
         "entry_date": None,
         "publication_type": None,
     })

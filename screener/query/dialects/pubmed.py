@@ -74,6 +74,7 @@ class PubMed(Generator):
         "language": "{value}[la]",
         "humans": "humans[mh]",
         "animals": "animals[mh]",
+        "sex": "{value}[mh]",      # the check tags Female, Male: PubMed's Sex filter
         "year": "{first}:{last}[dp]",
         "entry_date": "{first}:{last}[edat]",
         "publication_type": '"{value}"[pt]',

@@ -383,9 +383,9 @@ class Evaluator:
                                                else (flt.value,))}
             return frozenset(i for i, r in enumerate(recs)
                              if wanted & set(record_languages(r))), lacking
-        if kind in ("humans", "animals"):
+        if kind in ("humans", "animals", "sex"):
             missing("MeSH headings", c.no_mesh)
-            name = "humans" if kind == "humans" else "animals"
+            name = str(flt.value).lower() if kind == "sex" else kind
             return frozenset(c.mesh_index().get(name, ())), c.no_mesh
         if kind == "year":
             first, last = cast("tuple[int, int | None]", flt.value)     # the readers write (first, last)

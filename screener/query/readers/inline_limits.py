@@ -85,6 +85,8 @@ def embase_limit(name: str, languages: frozenset[str]) -> tuple[str, object] | N
         return "humans", None
     if v in ("animals", "animal"):
         return "animals", None
+    if v in ("female", "male"):     # MEDLINE's check tags Female, Male: PubMed's Sex filter
+        return "sex", v
     if v in languages:
         return "language", v
     if v in EMBASE_PUBLICATION_TYPES:

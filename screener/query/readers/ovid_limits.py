@@ -93,6 +93,8 @@ def parse_filter(text: str, line: int, col: int) -> Filter:
         return Filter(line, col, "humans", None, t)
     if low in ("animals", "animal"):
         return Filter(line, col, "animals", None, t)
+    if low in ("female", "male"):     # MEDLINE's check tags Female, Male (Embase's limits of the same name)
+        return Filter(line, col, "sex", low, t)
     if m := re.fullmatch(r'yr\s*=\s*"?\s*(\d{4})\s*-\s*(\d{4}|current)\s*"?', low):
         end = None if m.group(2) == "current" else int(m.group(2))
         return Filter(line, col, "year", (int(m.group(1)), end), t)
