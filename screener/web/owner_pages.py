@@ -48,6 +48,7 @@ from screener.web.owner_api import (
 )
 from screener.web.owner_words import choose_again, owner_message, setting_label, settings_message
 from screener.web.pages import STAGE_NAMES, page
+from screener.web.pair_fields import compare_fields, decision_words
 from screener.web.people import person
 from screener.web.plain_words import EXPORT_FORMATS, export_choice_problem
 from screener.workspace.dedupe import current_record_count, decide_pair, dedupe_due, dedupe_workspace, last_run, list_pairs
@@ -238,16 +239,6 @@ def import_change(import_id: int):
 
 # ---- dedupe -------------------------------------------------------------------------------------
 
-DIFF_FIELDS = ("title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "pmid")
-
-
-def _norm(value) -> str:
-    """What a reader compares: letters and digits, case and punctuation aside ('Raymond R.' = 'Raymond R')."""
-    if isinstance(value, list):
-        value = "; ".join(value)
-    return "".join(ch for ch in str(value or "").casefold() if ch.isalnum())
-
-
 def _with_differences(pairs: list[dict]) -> list[dict]:
     """Each pair with the fields that differ, and each record's database as PRISMA counts it (an
     import relabelled by the owner shows its corrected database)."""
@@ -257,8 +248,7 @@ def _with_differences(pairs: list[dict]) -> list[dict]:
             import_id = import_of_record(g.ws, record["source_record"])
             if import_id is not None and import_id in relabel:
                 record["database"] = relabel[import_id]
-        a, b = pair["records"]
-        pair["differs"] = [f for f in DIFF_FIELDS if _norm(a.get(f)) != _norm(b.get(f))]
+        pair["differs"], pair["lacking"] = compare_fields(*pair["records"])
     return pairs
 
 
@@ -300,8 +290,7 @@ def dedupe_decide(pair: int):
         result = decide_pair(g.ws, pair, decision, actor=g.reviewer.name, note=request.form.get("note", ""))
     except ScreenerError as exc:
         abort(status_of(exc), description=str(exc))
-    moved = len(result.get("moved") or [])
-    flash(f"Pair {pair}: {decision}" + (f"; {counted(moved, 'record')} moved" if moved else "") + ".", "ok")
+    flash(decision_words(pair, decision, result), "ok")
     if result.get("merged_away_with_votes"):
         session["left_behind"] = result["merged_away_with_votes"]
     return redirect(url_for("owner_pages.dedupe"), code=303)

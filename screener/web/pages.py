@@ -10,12 +10,12 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, flash, g, make_response, redirect, render_template, request, send_file, session, url_for
 
 from screener.errors import NotFoundError, PermissionDenied, ScreenerError, ScreeningError, UsageError
-from screener.output import counted
 from screener.report.agreement import agreement_report
 from screener.report.prisma import prisma_counts, render_svg
 from screener.web.auth import check_csrf, session_reviewer, sign_in, sign_out
 from screener.web.estimate import visible_stopping_estimate
 from screener.web.messages import said
+from screener.web.pair_fields import decision_words
 from screener.web.people import person
 from screener.web.plain_words import (
     encoding_words,
@@ -509,6 +509,5 @@ def decide(pair: int):
     if decision not in ("same", "different"):
         abort(400, description="choose same or different")
     result = decide_pair(g.ws, pair, decision, actor=g.reviewer.name, note=request.form.get("note", ""))
-    moved = len(result["moved"])
-    flash(f"Pair {pair}: {decision}" + (f"; {counted(moved, 'record')} moved" if moved else "") + ".", "ok")
+    flash(decision_words(pair, decision, result), "ok")
     return redirect(url_for("pages.dashboard") + "#dedupe", code=303)
