@@ -47,6 +47,7 @@ import re
 import unicodedata
 
 from screener.records.base import clean_space
+from screener.records.name_forms import ris_name
 
 _SUFFIX = re.compile(r"^(jr|sr|ii|iii|iv|v|2nd|3rd|4th)\.?$", re.I)
 # "Ross S", "O'Connor RE", "Pérez-de la Fuente R", "van den Bosch MAAJ", "Wilson L.N.", "Wilson L N"
@@ -321,7 +322,11 @@ def split_authors(value: str, rule: str = "csv") -> list[str]:
             if (comma < 0 or " " not in name[:comma]) and " and " not in name:
                 # the common cases: one author on the line, 'Smith, J.' or 'Ross, Stephen' (no space
                 # before the comma, so not a Vancouver list: split_vancouver keeps it whole)
-                return [name]
+                return ris_name(name) if comma == 0 else [name]
+            if comma > 0 and name[1] in ".,-":
+                names = ris_name(name)          # Rayyan's 'E.A. Lotfi R.A. Abdel-Aziz S.E, El-Khateeb'
+                if len(names) > 1:
+                    return names
         out: list[str] = []
         for part in value.split(";") if ";" in value else [value]:
             part = clean_space(part)

@@ -31,6 +31,7 @@ from screener.records.base import (
     join_pages,
 )
 from screener.records.model import Record
+from screener.records.name_forms import ris_name
 from screener.records.ris_lines import LIST_TAGS, Draft, LineReader, read_records, to_items  # noqa: F401 (LIST_TAGS: the table's)
 
 
@@ -211,8 +212,12 @@ def _authors(tags: dict[str, list[str]]) -> list[str]:
                     author = _one_line(text)
                     comma = author.find(",")
                     if (comma < 0 or " " not in author[:comma]) and " and " not in author:
-                        if comma or any(map(str.isalnum, author)):   # 'AU  - ,' (a citation chaser's empty
-                            add(author)                                  # name) is none
+                        if comma:
+                            add(author)
+                        elif any(map(str.isalnum, author)):
+                            # Rayyan's ', Vijaybhaskar' (a one-word name) is the name (name_forms.ris_name);
+                            # 'AU  - ,' (a citation chaser's empty name) is none
+                            authors.extend(ris_name(author))
                         continue
             authors.extend(split_authors(value, "ris"))
     return authors
@@ -329,6 +334,8 @@ def fields_from_tags(record: Record, tags: dict[str, list[str]], preamble: list[
         start = end = ""
     if start == "NA" or end == "NA":
         start, end = ("" if start == "NA" else start), ("" if end == "NA" else end)
+    if start.endswith("-"):          # Rayyan's SP: the range and a '-' for its empty end ('457-60-'), '-' for none
+        start = start.rstrip("- ")
     record.pages = join_pages(start, end)
     values = get("DO")
     if values and PLAIN_DOI.fullmatch(values[0]):

@@ -57,3 +57,74 @@ def test_an_endnote_name_closed_by_a_comma_or_with_an_empty_piece_is_the_name() 
     assert records[4].authors == ["Riechelt, M.", "Lengemann, N.", "Stüberl, J.", "Grützmann, Gesche"]
     # one person's two commas stay one name; a list's four are two people
     assert records[5].authors == ["Smithers, John, Jr.", "Thomé-Kozmi, K. J.", "Beckmann, M."]
+
+
+# Rayyan's RIS export of a review (its old example review, as exported): a name stored without a comma is written
+# 'the rest, the first word' — 'Choudhary S' as 'S, Choudhary', a one-word name as ', Vijaybhaskar', a whole
+# Vancouver list kept as one name as 'E.A. Lotfi R.A. Abdel-Aziz K.M. El-Shiekh S.E, El-Khateeb' — and a page range
+# closed by the '-' of its empty end ('457-60-', '-' where there is none)
+RAYYAN_RIS = (
+    "TY  - JOUR\n"
+    "AN  - rayyan-14431\n"
+    "TI  - An invented trial of two antifungal creams\n"
+    "Y1  - 2013\n"
+    "T2  - Invented journal of dermatology\n"
+    "VL  - 58\n"
+    "IS  - 6\n"
+    "SP  - 457-60-\n"
+    "AU  - S, Choudhari\n"
+    "AU  - S, Bisatti\n"
+    "AU  - A, Singhal\n"
+    "N1  -  RAYYAN-INCLUSION: {\"Zbys\"=>\"Excluded\", \"m.el-gohary\"=>\"Included\"}\n"
+    "ER  -\n"
+    "\n"
+    "TY  - JOUR\n"
+    "AN  - rayyan-14435\n"
+    "TI  - An invented comparison of newer topical agents\n"
+    "Y1  - 2013\n"
+    "SP  - 224-8-\n"
+    "AU  - Tamil Selvam, A.\n"
+    "AU  - Girish, G.\n"
+    "AU  - , Vijaybhaskaran\n"
+    "AU  - P, Krishna Murthi\n"
+    "ER  -\n"
+    "\n"
+    "TY  - JOUR\n"
+    "AN  - rayyan-14440\n"
+    "TI  - An invented survey of skin diseases among schoolchildren\n"
+    "Y1  - 2014\n"
+    "SP  - -\n"
+    "AU  - E.A. Lotfa R.A. Abdel-Azim K.M. El-Shiekhy S.E, El-Khatib\n"
+    "ER  -\n"
+    "\n"
+    "TY  - JOUR\n"
+    "AN  - rayyan-14444\n"
+    "TI  - An invented placebo-controlled study\n"
+    "Y1  - 2011\n"
+    "AU  - L. Hardis B. Routh H. Parrish J. Kaur M, Parrish\n"
+    "ER  -\n"
+)
+
+
+def test_rayyans_reversed_lists_and_one_word_names_are_read_as_the_names_they_were() -> None:
+    records = read_text(RAYYAN_RIS, "tinea_update.ris").records
+    # one reversed name stays: PubMed writes names whose surname is initials so ('T, Premkumar'), and they cannot
+    # be told apart
+    assert records[0].authors == ["S, Choudhari", "S, Bisatti", "A, Singhal"]
+    assert records[1].authors == ["Tamil Selvam, A.", "Girish, G.", "Vijaybhaskaran", "P, Krishna Murthi"]
+    assert records[2].authors == ["El-Khatib E.A.", "Lotfa R.A.", "Abdel-Azim K.M.", "El-Shiekhy S.E"]
+    assert records[3].authors == ["Parrish L.", "Hardis B.", "Routh H.", "Parrish J.", "Kaur M"]
+    assert records[0].tags["AU"][0] == "S, Choudhari"          # the tags keep what the file says
+
+
+def test_a_page_range_closed_by_a_dangling_dash_is_the_range() -> None:
+    records = read_text(RAYYAN_RIS, "tinea_update.ris").records
+    assert [r.pages for r in records] == ["457-60", "224-8", "", ""]
+
+
+def test_a_surname_and_given_names_stay_as_they_are() -> None:
+    # not reversed: a surname that is a word ('Li, X.'), initials on both sides, a list the file garbled otherwise
+    text = ("TY  - JOUR\nTI  - Names that stay\nAU  - Li, X.\nAU  - Ng, Wei\nAU  - L., Willison D. J. Schwartz L.\n"
+            "AU  - B., Puplampu B.\nAU  - O'Brien, Mary\nER  -\n")
+    assert read_text(text, "x.ris").records[0].authors == \
+        ["Li, X.", "Ng, Wei", "L., Willison D. J. Schwartz L.", "B., Puplampu B.", "O'Brien, Mary"]
