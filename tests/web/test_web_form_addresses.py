@@ -12,10 +12,13 @@ from pathlib import Path
 
 import pytest
 from test_owner_api import CINAHL, SCOPUS
-from web_helpers import serving, signed_in_page
+from web_helpers import csrf_of, serving, signed_in_page
+from werkzeug.test import Client
 
 from screener.web import create_app
 from screener.web.form_homes import FORM_HOMES
+from screener.web.multi import ReviewRoot
+from screener.workspace.root import create_review
 
 SHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "web" / "form-addresses"
 
@@ -69,3 +72,24 @@ def test_opening_a_forms_address_goes_to_its_page(browser, app, review, width):
         answer = page.request.fetch(base + "/owner/imports/2", method="PUT")
         assert answer.status == 405 and "not a page to open" in answer.text()
         page.close()
+
+
+def test_under_a_server_root_the_page_keeps_the_reviews_prefix(tmp_path):
+    """`screener serve --root`: /r/<review>/owner/imports/3 goes to /r/<review>/owner/imports, not to
+    another review's or the root's /owner/imports."""
+    root = tmp_path / "root"
+    root.mkdir()
+    ws, token = create_review(root, "pain-qual", "Pain review")
+    ws.close()
+    holder = ReviewRoot(root)
+    try:
+        client = Client(holder)
+        page = client.get(f"/r/pain-qual/signin?token={token}").get_data(as_text=True)
+        signed = client.post("/r/pain-qual/signin", data={"token": token, "csrf_token": csrf_of(page)})
+        assert signed.status_code == 303
+        answer = client.get("/r/pain-qual/owner/imports/3")
+        assert answer.status_code == 303 and answer.headers["Location"].endswith("/r/pain-qual/owner/imports#import-3"), \
+            (answer.status_code, answer.headers.get("Location"))
+    finally:
+        for app in holder.apps.values():
+            app.extensions["screener"].ws.close()
