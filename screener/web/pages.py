@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import urlencode
 
 from flask import Blueprint, abort, flash, g, make_response, redirect, render_template, request, send_file, session, url_for
@@ -72,9 +73,27 @@ for _filter in (encoding_words, field_label, format_words, pair_likeness, pair_s
     bp.add_app_template_filter(_filter)
 
 
-def refuse(status: int, message: str, links: list[tuple[str, str]]) -> None:
-    """Abort with ``status`` and the error page, ``links`` [(text, url)] under its message."""
-    abort(make_response(render_template("error.html", status=status, message=message, links=links), status))
+def refuse(status: int, message: str, links: list[tuple[str, str]], heading: str | None = None) -> NoReturn:
+    """Abort with ``status`` and the error page, ``links`` [(text, url)] under its message;
+    ``heading`` in place of the status code and its name."""
+    abort(make_response(render_template("error.html", status=status, message=message, links=links,
+                                        heading=heading), status))
+
+
+def _not_signed_in() -> NoReturn:
+    """A form sent after the sign-in ended (a newer link, an expired session): 401, saying that
+    what was sent was not recorded (the bare 'you are not signed in' left a screener wondering
+    whether the vote they had just cast counted)."""
+    why = ("you are no longer signed in here (your session ended, or the review's owner sent you a "
+           "newer sign-in link). Open your newest sign-in link")
+    study = request.form.get("study", "")
+    if request.endpoint == "pages.screen_vote" and study.isdigit():
+        message = f"Your vote on study {study} was not recorded: {why}, then vote again."
+    else:
+        message = f"What you sent was not recorded: {why}, then do it again."
+    if request.is_json or "application/json" in request.headers.get("Accept", ""):
+        abort(401, description=message)        # the page's scripts (labels) read JSON
+    refuse(401, message, [], heading="You are no longer signed in")
 
 
 def no_such_stage(stage: str, endpoint: str) -> None:
@@ -97,8 +116,7 @@ def page(*roles: str):
                 if request.method == "GET":          # back to this page once signed in
                     wanted = request.full_path.rstrip("?")
                     return redirect(url_for("pages.signin", next=wanted) if wanted != "/" else url_for("pages.signin"))
-                abort(401, description="you are not signed in (or your link was replaced by a newer one); "
-                                       "open your newest sign-in link")
+                _not_signed_in()
             g.reviewer = who
             if request.method == "POST":
                 check_csrf()
