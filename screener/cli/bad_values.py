@@ -15,6 +15,7 @@ from typing import Any
 
 from screener.output import did_you_mean
 
+VOTE_WORDS = ("include", "exclude", "maybe", "retract")      # what `vote` and `resolve` take after STUDY
 RANGE_ERRORS = ("greater_than", "greater_than_equal", "less_than", "less_than_equal")
 
 
@@ -45,6 +46,12 @@ def bad_value_line(exc: Any) -> str | None:
     wanted = f"{number}{span}"
     if kind in RANGE_ERRORS and not _not_finite(typed):
         return f"{name} {typed}: out of range; give {wanted}"
+    if name == "STUDY" and str(typed).lower() in VOTE_WORDS:
+        # `vote DIR include 145`: the two arguments swapped, which the bare 'give a whole number' did not say
+        command = getattr(getattr(exc, "ctx", None), "command_path", "") or "screener vote"
+        what = "decision" if command.endswith("resolve") else "vote"
+        return (f"{name} {typed!r}: give {wanted}; the study number comes before the {what}: "
+                f"`{command} DIR STUDY {str(typed).lower()} ...`")
     return f"{name} {typed!r}: give {wanted}"
 
 

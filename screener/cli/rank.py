@@ -82,11 +82,12 @@ def simulate_command(
 
 def _presets_text(d: dict) -> str:
     lines = ["Presets:"]
+    width = max(len(name) for name in [*d["presets"], *d["components"]])   # 'ensemble-lite' is 13
     for name, description in d["presets"].items():
-        lines.append(f"  {name:12s} {description}")
+        lines.append(f"  {name:{width}s} {description}")
     lines.append("Components:")
     for kind, names in d["components"].items():
-        lines.append(f"  {kind:12s} {', '.join(names)}")
+        lines.append(f"  {kind:{width}s} {', '.join(names)}")
     return "\n".join(lines)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from screener.errors import UsageError
-from screener.output import write_atomically
+from screener.output import did_you_mean, write_atomically
 from screener.records.bibtex import write_bibtex
 from screener.records.csv_safety import GuardedDictWriter
 from screener.records.endnote_xml import write_endnote_xml
@@ -41,7 +41,8 @@ def select_studies(ws: Workspace, stage: str | None, decision: str | None) -> li
     if stage is not None:
         check_stage(stage, "--stage")
     if decision is not None and decision not in DECISIONS:
-        raise UsageError(f"--decision {decision}: unknown decision; use include or exclude")
+        raise UsageError(f"--decision {decision}: unknown decision{did_you_mean(decision, DECISIONS)}; "
+                         "use include or exclude")
     if decision is not None and stage is None:
         raise UsageError("--decision needs --stage (title_abstract or full_text)")
     if stage is not None and decision is None:

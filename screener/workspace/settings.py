@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from screener.errors import SettingsError
+from screener.output import did_you_mean
 from screener.rank.presets import preset_names  # a table of names: the ranker itself is not loaded
 from screener.workspace.stages import STAGES  # noqa: E402, F401 (the stages are defined there)
 
@@ -192,7 +193,8 @@ def load_settings(path: Path) -> Settings:
     s.inclusion_criteria = check.take(doc, "inclusion_criteria", str, None, "").strip()
     s.exclusion_reasons = check.take(doc, "exclusion_reasons", list, None, s.exclusion_reasons)
     if len(set(s.exclusion_reasons)) != len(s.exclusion_reasons):
-        raise check.fail("exclusion_reasons", "lists a reason twice")
+        twice = next(r for r in s.exclusion_reasons if s.exclusion_reasons.count(r) > 1)
+        raise check.fail("exclusion_reasons", f"lists {twice!r} twice; give each reason once")
     s.labels = [label.strip() for label in check.take(doc, "labels", list, None, [])]
     if any(not label or len(label) > LABEL_MAX for label in s.labels):
         raise check.fail("labels", f"must hold labels of 1 to {LABEL_MAX} characters")
@@ -227,7 +229,8 @@ def load_settings(path: Path) -> Settings:
     ranker = dict(doc.pop("ranker", {}))
     s.ranker_preset = check.take(ranker, "preset", str, "ranker", s.ranker_preset)
     if s.ranker_preset not in preset_names():
-        raise check.fail("preset", f"is not a ranker preset (presets: {', '.join(preset_names())}; "
+        raise check.fail("preset", f"is not a ranker preset{did_you_mean(s.ranker_preset, preset_names())} "
+                                   f"(presets: {', '.join(preset_names())}; "
                          "`screener rank presets` describes them)", "ranker")
     s.ranker_seed = check.take(ranker, "seed", int, "ranker", s.ranker_seed)
     if not 0 <= s.ranker_seed <= MAX_SEED:      # numpy's generators refuse a negative seed (after the cold start)
