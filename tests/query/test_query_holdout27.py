@@ -146,3 +146,18 @@ def test_embase_sex_limit_is_pubmeds_check_tag():
 def test_ovid_sex_limit_is_read_as_the_same_limit():
     result = translate("1 exp Pain/\n2 limit 1 to female\n", "ovid", "pubmed")
     assert [p.code for p in result.errors] == [] and "female[mh]" in result.query.lower()
+
+
+# --------------------------------------------------------------------------- [a OR b] for grouping in PubMed
+
+def test_pubmed_square_brackets_used_as_a_group_are_one_error_saying_write_parentheses():
+    # was (jim2012.pubmed, after the numbering fix): "unexpected 'cognition disorders or memory' (skipped)" and then
+    # "unexpected 'and'", "unexpected 'chemotherapy'" for the rest of the line
+    found = [(p.code, p.col, p.message) for p in parse("[memory disorders OR memory] AND chemotherapy\n", "pubmed").problems
+             if p.severity == "error"]
+    assert [(c, col) for c, col, _ in found] == [("SYNTAX_ERROR", 1)]
+    assert "write (memory disorders OR memory)" in found[0][2]
+    assert translate("[memory disorders OR memory] AND chemotherapy\n", "pubmed", "pubmed").query == \
+        "(memory disorders OR memory) AND chemotherapy"
+    # a tag after a term is still a tag
+    assert parse("pain[tiab] OR ache[tiab]\n", "pubmed").errors == []

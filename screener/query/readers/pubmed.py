@@ -105,6 +105,14 @@ class PubMedScanner:
                     p.add("SYNTAX_ERROR", "a '[' field tag is never closed (ignored)", line, col)
                     i += 1
                     continue
+                inside = " ".join(text[i + 1:j].split())
+                if (not toks or toks[-1].kind in ("OP", "LP")) and re.search(r"\s(?:and|or|not)\s", inside, re.I):
+                    # `(4) [cognition disorders OR cognition] AND …`: brackets meant as a group (a review's Methods
+                    # print its searches so); PubMed would read a tag: one error, read as the group meant
+                    p.add("SYNTAX_ERROR", f"square brackets hold a PubMed tag, not a group: write ({inside}) "
+                          "(read so)", line, col)
+                    text = text[:i] + "(" + text[i + 1:j] + ")" + text[j + 1:]
+                    continue
                 value = " ".join(text[i + 1:j].split()).lower()
                 if ": " in value and (PUBMED_TAGS.get(value.replace(": ", ":")) or PROX_TAG_RE.match(
                         value.replace(": ", ":"))):
