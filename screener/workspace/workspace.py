@@ -56,6 +56,24 @@ def _with_raw(row) -> Record:
     return stored_record(row["record"], row["raw"])
 
 
+def _not_a_workspace_hint(path: Path) -> str:
+    """What to do with a folder that is not a review: the review inside it when there is one (the
+    folder above it was named: `status demo-output`), `init` only where init would work (an empty folder)."""
+    try:
+        inside = sorted(p.parent for p in path.glob(f"*/{DATABASE_FILE}"))
+        empty = not any(path.iterdir())
+    except OSError:             # a folder this user may not list: say what to give, as for any other
+        inside, empty = [], False
+    if len(inside) == 1:
+        return f"the review in it is {inside[0]}: give that"
+    if inside:
+        return f"the reviews in it are {', '.join(str(p) for p in inside[:5])}: give one of them"
+    if empty:
+        return f"create one here with `screener init {shell_word(path)}`"
+    return ("give the review's folder (the one holding review.db and review.toml), or make a new review in an "
+            "empty folder with `screener init NEWDIR`")
+
+
 class Workspace:
     """An open review. Create with ``Workspace.init(path)``, open with ``Workspace.open(path)``."""
 
@@ -119,8 +137,7 @@ class Workspace:
             raise WorkspaceError(f"{path}: not a directory; give the workspace directory")
         db_path = path / DATABASE_FILE
         if not db_path.exists():
-            raise WorkspaceError(f"{path}: not a workspace (no {DATABASE_FILE}); "
-                                 f"create one with `screener init`")
+            raise WorkspaceError(f"{path}: not a workspace (no {DATABASE_FILE}); {_not_a_workspace_hint(path)}")
         # review.db is never opened here but through SQLite (which tells a file that is not a
         # database, in dbmod.connect): closing any descriptor of it would drop every lock this
         # process's open connections hold, and another process could then delete the WAL under them.
