@@ -31,6 +31,7 @@ from screener.web.plain_words import (
 )
 from screener.web.text import abstract_sections, highlight
 from screener.web.throttle import TooManyAttempts
+from screener.workspace.decisions import decision_view, recent_decisions
 from screener.workspace.dedupe import decide_pair, dedupe_due, list_pairs
 from screener.workspace.owner_votes import owner_displaces_screener
 from screener.workspace.queue import next_study, release_study
@@ -439,13 +440,24 @@ def conflicts():
     stage = request.args.get("stage") or None
     if stage is not None and stage not in STAGES:
         no_such_stage(stage, "pages.conflicts")
-    return _conflicts_page(stage)
+    study = _study_from(request.args)
+    if study is not None and stage is None:
+        stage = TITLE_ABSTRACT
+    return _conflicts_page(stage, one=study)
 
 
 def _conflicts_page(stage: str | None, *, error: tuple[int, str, str] | None = None, status: int = 200,
-                    form: dict | None = None):
+                    form: dict | None = None, one: int | None = None):
+    """The open conflicts, and the newest decisions with a link to change each; with ``one``, that
+    study's decision page (open, decided or neither), where a decision is made again."""
     ws, who = g.ws, g.reviewer
-    items = list_conflicts(ws, who, stage)
+    if one is not None:
+        try:
+            items = [decision_view(ws, who, one, stage or TITLE_ABSTRACT)]
+        except NotFoundError as exc:
+            abort(404, description=said(exc))
+    else:
+        items = list_conflicts(ws, who, stage)
     settings = ws.settings
     hl = functools.partial(highlight, include=settings.highlight_include, exclude=settings.highlight_exclude)
     cards = []
@@ -455,7 +467,8 @@ def _conflicts_page(stage: str | None, *, error: tuple[int, str, str] | None = N
         cards.append({**item, "title_html": hl(item["title"] or "(no title)"),
                       "sections": [(label, hl(text)) for label, text in abstract_sections(view.get("abstract"))],
                       "view": view, "reviewers": reviewers})
-    return render_template("conflicts.html", cards=cards, stage=stage, stages=STAGES,
+    decided = [] if one is not None else recent_decisions(ws, who, stage)
+    return render_template("conflicts.html", cards=cards, stage=stage, stages=STAGES, one=one, decided=decided,
                            reasons=settings.exclusion_reasons, error=error, form=form or {}), status
 
 
@@ -471,23 +484,27 @@ def conflicts_resolve():
     reason = request.form.get("reason", "").strip() if decision == "exclude" else ""
     note = request.form.get("note", "")
     back = request.form.get("back") or None
+    one = study if request.form.get("one") else None        # sent from the study's decision page: back there
     form = {"decision": decision, "reason": reason, "note": note}     # kept when the page comes back
     if decision not in DECISIONS:
-        return _conflicts_page(back, error=(study, stage, "choose include or exclude"), status=400, form=form)
+        return _conflicts_page(back, error=(study, stage, "choose include or exclude"), status=400, form=form,
+                               one=one)
     try:
         outcome = study_outcome(ws, study, stage, who)
         try:
             check_reason(ws, stage, decision, reason, required=True if outcome.conflict == "reason" else None)
         except (ScreeningError, UsageError) as exc:
             message = "This exclusion needs a reason: pick one from the list." if not reason else said(exc)
-            return _conflicts_page(back, error=(study, stage, message), status=422, form=form)
+            return _conflicts_page(back, error=(study, stage, message), status=422, form=form, one=one)
         resolved = resolve(ws, who, study, stage, decision, reason=reason, note=note)
     except ScreenerError as exc:
-        return _conflicts_page(back, error=(study, stage, said(exc)), status=exc.http_status, form=form)
+        return _conflicts_page(back, error=(study, stage, said(exc)), status=exc.http_status, form=form, one=one)
     flash(f"Study {study} at {_stage_name(stage).lower()}: {decision}"
           + (f" ({reason})" if reason else "") + ".", "ok")
     if resolved.get("warning"):
         flash(resolved["warning"][0].upper() + resolved["warning"][1:] + ".", "error")
+    if one is not None:
+        return redirect(url_for("pages.conflicts", stage=stage, study=one), code=303)
     query = f"?{urlencode({'stage': back})}" if back else ""
     return redirect(url_for("pages.conflicts") + query, code=303)
 
