@@ -269,24 +269,59 @@ def test_the_sql_reader_sees_calls_on_any_object(tmp_path):
     assert _sql_calls(sample) == [2, 3, 4, 5, 6]
 
 
-# Imports of the project's own modules inside functions, outside the command line (whose commands
-# import what they run on purpose: `screener --help` stays light, screener/cli/__init__.py). Most
-# were moved to the top of their modules in session 5; these remain (under a try, in an error path,
-# or kept lazy for start-up: workspace.py says why). A module may not gain one: move it to the top.
-FUNCTION_LEVEL_IMPORTS: dict[str, int] = {
+# Imports inside functions, of the project's own modules or any other. One stays inside its function
+# only with its reason in a comment starting "lazy:" on its line or the line above, saying what it
+# would cost every command to load it at start-up (e.g. "# lazy: sklearn takes 0.4 s to import; only
+# ranking needs it"); everything else is imported at the top of its module, where an import cycle
+# shows when the package is imported. UNEXPLAINED counts those without a reason in the files not yet
+# gone through (issue 12); it only shrinks: the test fails when a count grows or falls (lower it then).
+UNEXPLAINED: dict[str, int] = {
+    "screener/cli/dedup.py": 6,
+    "screener/cli/main.py": 1,
+    "screener/cli/owner.py": 10,
+    "screener/cli/query.py": 9,
+    "screener/cli/query_eval.py": 6,
+    "screener/cli/rank.py": 7,
+    "screener/cli/records.py": 6,
+    "screener/cli/report.py": 4,
+    "screener/cli/screening.py": 12,
+    "screener/cli/search.py": 3,
+    "screener/cli/web.py": 8,
+    "screener/query/evaluate/known.py": 1,
     "screener/query/evaluate/local.py": 1,
     "screener/query/evaluate/oracle.py": 1,
     "screener/query/evaluate/words.py": 1,
+    "screener/query/mesh.py": 2,
     "screener/query/parsing.py": 5,
+    "screener/query/readers/lookalike.py": 2,
     "screener/query/translate.py": 1,
     "screener/query/workbench.py": 1,
-    "screener/rank/simulate.py": 2,
+    "screener/rank/balancers.py": 1,
+    "screener/rank/classifiers.py": 10,
+    "screener/rank/features.py": 25,
+    "screener/rank/fusion.py": 4,
+    "screener/rank/live.py": 7,
+    "screener/rank/ordering.py": 1,
+    "screener/rank/queriers.py": 3,
+    "screener/rank/ranker.py": 7,
+    "screener/rank/simulate.py": 3,
+    "screener/rank/stoppers.py": 4,
+    "screener/records/bibtex.py": 5,
     "screener/records/reader.py": 1,
     "screener/records/sniff.py": 1,
+    "screener/search/entrez.py": 3,
+    "screener/search/eutils.py": 2,
     "screener/search/pubmed.py": 1,
+    "screener/web/api.py": 2,
     "screener/web/app.py": 1,
+    "screener/web/auth.py": 1,
+    "screener/web/messages.py": 1,
     "screener/web/multi.py": 2,
     "screener/web/owner_api.py": 1,
+    "screener/web/owner_pages.py": 1,
+    "screener/web/pages.py": 1,
+    "screener/web/serving.py": 2,
+    "screener/web/study_pages.py": 1,
     "screener/web/workbench_api.py": 1,
     "screener/workspace/comments.py": 1,
     "screener/workspace/fulltext.py": 1,
@@ -295,33 +330,41 @@ FUNCTION_LEVEL_IMPORTS: dict[str, int] = {
     "screener/workspace/queue_state.py": 1,
     "screener/workspace/search_jobs.py": 1,
     "screener/workspace/strategy_records.py": 1,
-    "screener/workspace/study_search.py": 3,
-    "screener/workspace/workspace.py": 5,
+    "screener/workspace/study_search.py": 11,
+    "screener/workspace/votebook.py": 1,
+    "screener/workspace/workspace.py": 4,
 }
 
 
-def _function_level_imports(path: Path) -> int:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+def _function_level_imports(path: Path) -> list[tuple[int, bool]]:
+    """(line, has a "lazy:" reason) of each import inside a function, nested ones once, those under
+    ``if TYPE_CHECKING:`` left out (they never run)."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    tree = ast.parse(text)
+    skipped = _type_checking_only(tree)
     inside = {id(n): n for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
-              for n in ast.walk(f) if isinstance(n, ast.ImportFrom) and (n.module or "").startswith("screener")}
-    return len(inside)      # each import once, however deeply its function is nested
+              for n in ast.walk(f) if isinstance(n, (ast.Import, ast.ImportFrom)) and id(n) not in skipped}
+    return sorted((n.lineno, any("# lazy:" in line for line in lines[max(n.lineno - 2, 0):n.lineno]))
+                  for n in inside.values())
 
 
-def test_own_modules_are_imported_at_the_top_outside_the_cli():
-    grown = []
+def test_imports_inside_functions_say_why_they_are_lazy():
+    changed = []
     for path in sorted(ROOT.rglob("*.py")):
         relative = path.relative_to(ROOT.parent).as_posix()
-        if relative.startswith("screener/cli/"):
-            continue
-        found = _function_level_imports(path)
-        if found > FUNCTION_LEVEL_IMPORTS.get(relative, 0):
-            grown.append(f"{relative}: {found} imports of screener modules inside functions "
-                         f"(allowed {FUNCTION_LEVEL_IMPORTS.get(relative, 0)})")
-    assert grown == []
+        unexplained = [line for line, has_reason in _function_level_imports(path) if not has_reason]
+        if len(unexplained) != UNEXPLAINED.get(relative, 0):
+            changed.append(f"{relative}: {len(unexplained)} imports inside functions without a '# lazy:' reason "
+                           f"(lines {unexplained}; listed {UNEXPLAINED.get(relative, 0)})")
+    assert changed == [], "import at the top of the module, or say why not ('# lazy: ...'); then update UNEXPLAINED"
 
 
-def test_the_function_level_import_counter_sees_nested_functions(tmp_path):
+def test_the_function_level_import_reader_sees_nested_functions_and_reasons(tmp_path):
     module = tmp_path / "m.py"
-    module.write_text("import os\n\ndef f():\n    def g():\n        from screener.errors import UsageError\n"
-                      "    from screener import clock\n", encoding="utf-8")
-    assert _function_level_imports(module) == 2
+    module.write_text("import os\nfrom typing import TYPE_CHECKING\n\ndef f():\n    def g():\n"
+                      "        from screener.errors import UsageError\n"
+                      "    # lazy: numpy takes 0.1 s to import\n    import numpy\n"
+                      "    import json  # lazy: no reason really\n    if TYPE_CHECKING:\n        import sqlite3\n",
+                      encoding="utf-8")
+    assert _function_level_imports(module) == [(6, False), (8, True), (9, True)]
