@@ -315,7 +315,9 @@ NO_PAGES = "no pagination specified"
 @lru_cache(maxsize=4096)     # pure, and called once per record with few distinct values
 def canonical_database(value: str) -> str:
     """A database name as the records say it ('Ovid MEDLINE(R) <2022>' → 'MEDLINE'), else the value."""
-    value = clean_space(value)
+    # invisible format characters (EBSCOhost writes 'CAB Abstracts' + 7 zero-width spaces + ' with Full Text')
+    # would make a name that looks like another and counts apart from it in PRISMA
+    value = clean_space("".join(c for c in value if unicodedata.category(c) != "Cf"))
     if not value:
         return ""
     for pattern, name in DATABASE_ALIASES:
