@@ -11,7 +11,7 @@ from flask import Blueprint, abort, render_template
 
 from screener.errors import ScreenerError
 from screener.query import READERS, TARGETS
-from screener.query.workbench import MAX_STRATEGY_CHARS
+from screener.query.workbench import MAX_STRATEGY_CHARS, MAX_STRATEGY_LINES
 from screener.search.eutils import eutils_base_url
 from screener.web.owner_api import searches_response
 from screener.web.pages import page
@@ -40,6 +40,7 @@ def workbench():
     # strategy or draft kept under that name still shows as Ovid MEDLINE
     readers = [(code, names[code], code == "ovid-medline") for code in READERS]
     return render_template("workbench.html", targets=TARGETS, readers=readers, max_chars=MAX_STRATEGY_CHARS,
+                           max_lines=MAX_STRATEGY_LINES,
                            names_json=json.dumps(names), eutils_default=eutils_default,
                            # the host alone fits the box at 390 px; the whole URL is in its title
                            eutils_placeholder=f"empty: {host}" if (host := urlsplit(eutils_default).netloc)

@@ -7,6 +7,7 @@
   const csrf = root.dataset.csrf;
   const base = root.dataset.base || "";   // "/r/<name>" under `screener serve --root`, "" on one review
   const maxChars = parseInt(root.dataset.maxChars, 10);
+  const maxLines = parseInt(root.dataset.maxLines, 10);
   const $ = (id) => document.getElementById(id);
   const text = $("text"), backdrop = $("backdrop"), syntax = $("syntax");
   const state = { check: null, strategies: [], strategy: null, versions: [], job: null, seq: 0 };
@@ -35,15 +36,38 @@
       options.headers["X-CSRF-Token"] = csrf;
       options.body = JSON.stringify(body || {});
     }
-    const response = await fetch(base + path, options);
+    let response;
+    try { response = await fetch(base + path, options); }
+    catch (e) {            // no answer at all: the browser's own words ('Failed to fetch') mean nothing here
+      const error = new Error(UNREACHABLE);
+      error.status = 0;
+      throw error;
+    }
     let data;
-    try { data = await response.json(); } catch (e) { data = { ok: false, error: `HTTP ${response.status}` }; }
+    try { data = await response.json(); }
+    catch (e) { data = { ok: false, error: `the server could not answer (error ${response.status}); try again in a moment` }; }
     if (!response.ok) {
       const error = new Error(data.error || `HTTP ${response.status}`);
       error.status = response.status;
       throw error;
     }
     return data;
+  }
+
+  const UNREACHABLE = "could not reach the server: check your connection, and that screener is still running, then try again";
+
+  // the workbench's limits, said before anything is sent (the server refuses the same, with the same numbers)
+  function overLimit(source) {
+    if (source.length > maxChars) {
+      return `The strategy is ${source.length.toLocaleString("en")} characters long; the workbench takes at most ` +
+        `${maxChars.toLocaleString("en")}: split it into parts of at most ${maxChars.toLocaleString("en")} characters.`;
+    }
+    const lines = source.split("\n").length;
+    if (lines > maxLines) {
+      return `The strategy has ${lines.toLocaleString("en")} lines; the workbench takes at most ` +
+        `${maxLines.toLocaleString("en")}: split it into parts of at most ${maxLines.toLocaleString("en")} lines.`;
+    }
+    return null;
   }
 
   function targetName(t) { return TARGET_NAMES[t] || t; }
@@ -148,23 +172,16 @@
     const source = text.value;
     const seq = ++state.seq;
     if (!source.trim()) {
-      state.check = null;
-      $("check-summary").textContent = "Type or paste a strategy: it is checked as you type.";
-      $("problems").replaceChildren();
-      $("parsed").tBodies[0].replaceChildren();
-      $("translations").replaceChildren(el("p", { class: "hint" }, "Every database's translation appears here."));
-      renderBackdrop();
+      clearResults("Type or paste a strategy: it is checked as you type.");
       return;
     }
-    if (source.length > maxChars) {
-      $("check-summary").textContent = `The strategy is ${source.length.toLocaleString()} characters long; the workbench takes at most ${maxChars.toLocaleString()}.`;
-      return;
-    }
+    const limit = overLimit(source);
+    if (limit) { clearResults(limit); return; }
     let data;
     try {
       data = await api("POST", "/api/strategies/translate", { text: source, from: syntax.value, to: "all" });
     } catch (error) {
-      if (seq === state.seq) $("check-summary").textContent = `Could not check: ${error.message}`;
+      if (seq === state.seq) clearResults(`Not checked: ${error.message}.`);
       return;
     }
     if (seq !== state.seq || source !== text.value) return;  // typed on meanwhile: a newer answer comes
@@ -174,6 +191,21 @@
     renderProblems(data.check);
     renderParsed(data.check);
     renderTranslations(data.targets, data.check);
+    showCaretMeaning();
+  }
+
+  // what the page shows of a check goes whenever the text it was of is not checked: the earlier text's
+  // translations, Copy buttons and all, must not stand beside a text that was refused
+  function clearResults(summary) {
+    state.check = null;
+    const out = $("check-summary");
+    out.className = "check-summary";
+    out.textContent = summary;
+    $("problems").replaceChildren();
+    $("parsed").tBodies[0].replaceChildren();
+    $("timing").textContent = "";
+    $("translations").replaceChildren(el("p", { class: "hint" }, "Every database's translation appears here."));
+    renderBackdrop();
     showCaretMeaning();
   }
 
@@ -390,12 +422,16 @@
     draftTimer = null;
     const body = draftBody();
     if (body === draftSent) return;
+    // over a limit the server refuses the draft as it refuses a version: saying so here, in the same
+    // words as the summary, rather than sending it to be told
+    const limit = overLimit(text.value);
+    if (limit) { draftNote(`Your draft is not kept with the review: ${limit} Copy it before you leave this page.`); return; }
     try {
       const data = await api("POST", "/api/strategies/draft", JSON.parse(body));
       draftSent = body;
       showDraft(data.draft, false);
     } catch (error) {
-      draftNote(`Your draft could not be kept with the review (${error.message}): save it as a version, or copy it, before you leave this page.`);
+      draftNote(`Your draft is not kept with the review: ${error.message}. Copy it before you leave this page.`);
     }
   }
   function flushDraft() {      // leaving the page: keepalive lets the request outlive it
@@ -629,7 +665,10 @@
   async function poll() {
     if (!state.job) return;
     try { renderJob(await api("GET", `/api/jobs/${state.job.id}`)); }
-    catch (error) { $("job").append(el("p", { class: "error-message" }, `Progress unavailable: ${error.message}`)); }
+    catch (error) {      // one line, not one more every poll while the server is away
+      const said = $("job").querySelector("p.poll-error") || $("job").appendChild(el("p", { class: "error-message poll-error" }));
+      said.textContent = `Progress unavailable: ${error.message}. A search already started carries on while the server runs; this page keeps asking.`;
+    }
   }
 
   async function startSearch() {

@@ -1,0 +1,156 @@
+"""The search workbench in headless Chromium, given what a person gives it by mistake or bad luck: a
+strategy pasted over its limits, the server gone from under the page, binary text, a strategy file
+saved by Notepad or Word. Each time one clear line in the person's words, and nothing left on the
+page that belongs to an earlier text. Screenshots (1280 and 390 px) go to tests/artifacts/workbench/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from web_helpers import serving, signed_in_page
+
+from screener.workspace.reviewers import add_reviewer
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "workbench"
+STRATEGY = "1 MMSE*.ti,ab.\n2 Folstein*.ti,ab.\n3 \"mini mental stat*\".ti,ab.\n4 or/1-3"
+TOO_MANY_LINES = STRATEGY + "\n" + "\n".join(f"{n} p{n}.ti." for n in range(5, 2_600))   # 2,599 lines
+PROGRAMMER_WORDS = ("Failed to fetch", "NetworkError", "TypeError", "HTTP ", "`screener")
+
+
+@pytest.fixture()
+def workbench(browser, review):
+    """(open, base): open(width) gives a page of the workbench signed in as searcher 'sam'."""
+    ws, _, _ = review
+    token = add_reviewer(ws, "sam", "searcher")[1]
+    with serving(ws.path) as base:
+        pages = []
+
+        def open_page(width: int = 1280):
+            page = signed_in_page(browser, base, token, width)
+            page.goto(f"{base}/workbench")
+            pages.append(page)
+            return page
+
+        yield open_page, base
+        for page in pages:
+            page.close()
+
+
+def _paste(page, text: str) -> None:
+    """As a paste does: the whole text in at once, one input event."""
+    page.evaluate("(v) => { const t = document.getElementById('text'); t.focus(); t.value = v; "
+                  "t.dispatchEvent(new Event('input', {bubbles: true})); }", text)
+
+
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name))
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_strategy_over_the_line_limit_leaves_nothing_of_the_earlier_text(workbench, width):
+    """Before: a checked strategy, then 2,599 lines pasted over it: the summary said 'Could not check:
+    the strategy has 2,599 lines; the workbench takes at most 2,000' while every database's
+    translation of the earlier text stayed beside it, Copy and Download buttons and all, and the draft
+    note said to 'save it as a version', which the same limit refuses."""
+    open_page, _ = workbench
+    page = open_page(width)
+    _paste(page, STRATEGY)
+    page.wait_for_selector("#translations .tcard[data-target=pubmed]")
+    assert page.locator("#parsed tr").count() == 4
+    _paste(page, TOO_MANY_LINES)
+    page.wait_for_function("() => document.getElementById('check-summary').textContent.includes('2,599')")
+    page.wait_for_function("() => !document.getElementById('draft-note').hidden")
+    _shot(page, f"too-many-lines-{width}.png")
+    summary = page.inner_text("#check-summary")
+    assert summary == ("The strategy has 2,599 lines; the workbench takes at most 2,000: split it into "
+                       "parts of at most 2,000 lines."), summary
+    assert page.locator("#translations .tcard").count() == 0, page.inner_text("#translations")
+    assert "MMSE" not in page.inner_text("#translations")
+    assert page.locator("#parsed tr").count() == 0 and page.locator("#problems li").count() == 0
+    note = page.inner_text("#draft-note")
+    assert "save it as a version" not in note and "Copy it" in note, note
+    assert not any(w in summary + note for w in PROGRAMMER_WORDS), (summary, note)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_a_strategy_over_the_character_limit_says_what_to_do_in_the_browsers_words(workbench):
+    """Before: 'The strategy is 102,785 characters long; the workbench takes at most 100,000.' and a
+    draft note '(… (split it, or check it with `screener query check`)): save it as a version' — a
+    command for a terminal the information specialist may not have, and a save the limit refuses."""
+    open_page, _ = workbench
+    page = open_page()
+    long_line = "1 " + " or ".join(f"word{n}" for n in range(12_500)) + ".ti,ab."
+    _paste(page, long_line)
+    page.wait_for_function("() => !document.getElementById('draft-note').hidden")
+    summary, note = page.inner_text("#check-summary"), page.inner_text("#draft-note")
+    assert summary.startswith(f"The strategy is {len(long_line):,} characters long; the workbench takes at "
+                              "most 100,000: split it into parts"), summary
+    assert not any(w in summary + note for w in PROGRAMMER_WORDS), (summary, note)
+    assert "save it as a version" not in note, note
+
+
+def test_the_server_gone_from_under_the_page_is_said_in_words(workbench):
+    """Before: with the server stopped (or the network down), the summary said 'Could not check:
+    Failed to fetch', the draft note '(Failed to fetch)' and Save 'Failed to fetch': the browser's
+    words for a request that got no answer. The earlier text's translations stayed on the page."""
+    open_page, _ = workbench
+    page = open_page()
+    _paste(page, STRATEGY)
+    page.wait_for_selector("#translations .tcard[data-target=pubmed]")
+    page.route("**/api/**", lambda route: route.abort("connectionrefused"))
+    _paste(page, STRATEGY + "\n5 4 and pain.ti.")
+    page.wait_for_function("() => !document.getElementById('check-summary').textContent.includes('read')")
+    page.fill("#save-name", "MMSE")
+    page.click("#save")
+    page.wait_for_function("() => document.getElementById('save-status').textContent !== ''")
+    # (the draft of the first text may have been kept before the server went: its note is replaced)
+    page.wait_for_function("() => document.getElementById('draft-note').textContent.includes('not kept')"
+                           " || document.getElementById('draft-note').textContent.includes('Failed')")
+    _shot(page, "server-gone-1280.png")
+    said = {k: page.inner_text(k) for k in ("#check-summary", "#save-status", "#draft-note")}
+    for where, words in said.items():
+        assert not any(w in words for w in PROGRAMMER_WORDS), (where, words)
+        assert "could not reach the server" in words.lower(), (where, words)
+    assert page.locator("#translations .tcard").count() == 0
+
+
+def test_progress_lost_while_a_search_runs_is_one_line_not_one_a_poll(browser, review, monkeypatch):
+    """Before: while a PubMed search ran and the page could not reach the server, every poll (0.7 s)
+    added one more 'Progress unavailable: Failed to fetch' under the job: 8 identical lines in 6 s."""
+    from screener.search.standin import EutilsStandin
+    from screener.workspace.strategies import save_strategy
+
+    ws, _, _ = review
+    monkeypatch.delenv("SCREENER_EUTILS_URL", raising=False)
+    token = add_reviewer(ws, "sam", "searcher")[1]
+    save_strategy(ws, "MMSE", STRATEGY, actor="sam")
+    standin = EutilsStandin(generated=50, enforce_rate=False)
+    standin.inject("slow", times=1, endpoint="esearch", seconds=8)        # the job stays running
+    standin.start()
+    try:
+        with serving(ws.path) as base:
+            page = signed_in_page(browser, base, token, 1280)
+            page.goto(f"{base}/workbench")
+            page.wait_for_selector("#search-button:not([disabled])")
+            page.fill("#eutils-url", standin.url)
+            page.click("#search-button")
+            page.wait_for_selector("#job-state.running")
+            page.route("**/api/jobs/**", lambda route: route.abort("connectionrefused"))
+            page.wait_for_timeout(4_000)
+            page.locator("#pubmed-panel").scroll_into_view_if_needed()
+            _shot(page, "progress-unavailable-1280.png")
+            lost = page.locator("#job p.error-message").all_inner_texts()
+            assert len(lost) == 1, lost
+            assert lost[0].startswith("Progress unavailable: could not reach the server"), lost
+            assert not any(w in lost[0] for w in PROGRAMMER_WORDS), lost
+            page.unroute("**/api/jobs/**")
+            page.wait_for_selector("#job-state.complete", timeout=30_000)
+            assert page.locator("#job p.poll-error").count() == 0
+            page.close()
+    finally:
+        standin.stop()
