@@ -11,7 +11,8 @@ RIS = "TY  - JOUR\nTI  - Living with chronic pain\nER  - \n"
 
 def _import(workspace, tmp_path, capsys, database, name="one.ris"):
     export = tmp_path / name
-    export.write_text(RIS + f"N1  - {name}\n", encoding="utf-8")
+    # each file its own record: the same record again is refused as imported before (repeats.py)
+    export.write_text(RIS.replace("chronic pain", f"chronic pain ({name})"), encoding="utf-8")
     capsys.readouterr()
     assert run(["import", str(workspace.path), str(export), "--database", database]) == 0
     return capsys.readouterr().out
