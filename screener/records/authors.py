@@ -454,13 +454,14 @@ def _given_family_list(value: str) -> list[str] | None:
 def _split_initials_first(value: str) -> list[str]:
     """'D. Pavlinac, R. Langer, L. Lenhard' (a reference list's style, initials before each surname: a surname
     never starts with 'I. ') → the names; a suffix ('Jr.') or a lone initial after a name joins it ('C. W.
-    Livingston, Jr.'); anything else → [value]."""
+    Livingston, Jr.'), a name of two or more initials only after one is a name (EndNote's CSV: 'M. Quirin, I. J. H
+    and S. L. Koole', a database's garble of H. IJzerman); anything else → [value]."""
     pieces = [p.strip() for p in value.split(",") if p.strip()]
     names: list[str] = []
     for piece in pieces:
         if names and (_SUFFIX.match(piece) or re.fullmatch(r"[A-Z]\.?", piece)):
             names[-1] = f"{names[-1]}, {piece}"
-        elif _INITIALS_FIRST_NAME.fullmatch(piece):
+        elif _INITIALS_FIRST_NAME.fullmatch(piece) or names and re.fullmatch(r"(?:[A-Z]\. ?){1,4}[A-Z]\.?", piece):
             names.append(piece)
         else:
             return [value]

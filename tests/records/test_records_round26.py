@@ -128,3 +128,20 @@ def test_a_surname_and_given_names_stay_as_they_are() -> None:
             "AU  - B., Puplampu B.\nAU  - O'Brien, Mary\nER  -\n")
     assert read_text(text, "x.ris").records[0].authors == \
         ["Li, X.", "Ng, Wei", "L., Willison D. J. Schwartz L.", "B., Puplampu B.", "O'Brien, Mary"]
+
+
+# EndNote's CSV export (a meta-analysis's screening list, an output style writing 'Authors,Year,Title,Journal,…'):
+# names with initials first, joined by ',' and a last ' and '; one name the database garbled into initials only
+ENDNOTE_CSV = (
+    "\ufeffAuthors,Year,Title,Journal,Volume,Issue,Abstract,Pages\n"
+    '"M. Topsy, M. A. Boksema, M. Quirina, I. J. H and S. L. Koolen",2014,An invented perspective on control systems,'
+    "Frontiers in Invented Psychology,5,,An invented abstract.,833\n"
+    '"B. Adamo, A. Chang, H. Callan and N. W. Milgrim",2000,The canine as an invented model,Invented Progress,24,5,,'
+    "675-692\n"
+)
+
+
+def test_a_name_of_initials_only_in_a_list_of_initials_first_names_is_one_of_them() -> None:
+    first, second = read_text(ENDNOTE_CSV, "journal_articles.csv").records
+    assert first.authors == ["M. Topsy", "M. A. Boksema", "M. Quirina", "I. J. H", "S. L. Koolen"]
+    assert second.authors == ["B. Adamo", "A. Chang", "H. Callan", "N. W. Milgrim"]
