@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from screener.errors import NotFoundError, PermissionDenied, ScreeningError, UsageError
-from screener.output import shell_word
+from screener.output import did_you_mean, shell_word
 from screener.workspace.db import utcnow
 
 if TYPE_CHECKING:
@@ -185,6 +185,10 @@ def get_reviewer(ws: Workspace, name: str) -> Reviewer:
     row = ws.db.execute("SELECT * FROM reviewers WHERE name = ?", (name,)).fetchone()
     if row is None:
         known = [r.name for r in list_reviewers(ws)]
+        if meant := did_you_mean(name, known):
+            # `--as ann` for 'Ann' or 'ann lee' for 'Ann Lee': the same person, written another way
+            raise NotFoundError(f"no reviewer '{name}' in {ws.path}{meant}: give the name exactly as it was added "
+                                f"(`screener reviewers list` shows them)")
         hint = f"known reviewers: {', '.join(known)}" if known else "there are no reviewers yet"
         raise NotFoundError(f"no reviewer '{name}' in {ws.path} ({hint}); "
                             f"add one with `screener reviewers add`")
