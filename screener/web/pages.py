@@ -260,6 +260,9 @@ def _screen_page(stage: str, study: int | None = None, *, error: str | None = No
             # an owner sees every vote, so the study is shown (the Studies page links each title
             # here), but without the buttons whose vote would be refused: the reason stands there
             no_vote = _owner_no_vote(closed, study, stage)
+    undone = study is not None and _undone(study, stage)
+    if undone and form is None:
+        form = {"reason": session["undone"]["reason"], "note": session["undone"]["note"]}
     if study is None:
         item = next_study(ws, who, stage, lease_minutes=g.state.lease_minutes)
         leased = True
@@ -269,7 +272,7 @@ def _screen_page(stage: str, study: int | None = None, *, error: str | None = No
     data = progress(ws, who)
     settings = ws.settings
     context = {
-        "stage": stage, "stages": STAGES, "item": item, "leased": leased, "error": error,
+        "stage": stage, "stages": STAGES, "item": item, "leased": leased, "undone": undone, "error": error,
         "form": form or {}, "progress": data["stages"][stage], "mine": _my_row(data, stage, who.name),
         "estimate": visible_stopping_estimate(ws, who, stage),
         "criteria": settings.inclusion_criteria, "reasons": settings.exclusion_reasons,
@@ -292,6 +295,12 @@ def _screen_page(stage: str, study: int | None = None, *, error: str | None = No
             "outcome": item.get("outcome"),
         })
     return render_template("screen.html", **context), status
+
+
+def _undone(study: int, stage: str) -> bool:
+    """Whether ``study`` is the one this session's Undo just brought back at ``stage``."""
+    undone = session.get("undone") or {}
+    return undone.get("study") == study and undone.get("stage") == stage
 
 
 def _owner_no_vote(closed: str, study: int, stage: str) -> dict[str, str]:
@@ -354,6 +363,7 @@ def screen_vote():
             raise
         return _screen_page(stage, study, error=said(exc), status=exc.http_status, form=form)
     session["last"] = {"study": study, "stage": stage, "vote": vote}
+    session.pop("undone", None)
     told = vote + (f" ({result['vote']['reason']})" if result.get("vote") and result["vote"]["reason"] else "")
     flash(f"Study {study}: {told}." + ("" if result["recorded"] else " (unchanged)"), "ok")
     return redirect(url_for("pages.screen", stage=stage), code=303)
@@ -379,12 +389,18 @@ def screen_undo():
         flash("You have no vote to undo at this stage.", "error")
         return redirect(url_for("pages.screen", stage=stage), code=303)
     try:
+        # the vote's reason and note come back in the fields: an undo is mostly a slip corrected,
+        # and the note written a moment before was lost
+        view = study_view(ws, who, last["study"], stage)
+        undone = next((v for v in view["votes"] if v["reviewer"] == who.name), None) or {}
         retract_vote(ws, who, last["study"], stage)
     except ScreenerError as exc:
         session.pop("last", None)
         flash(f"Could not undo: {exc}", "error")
         return redirect(url_for("pages.screen", stage=stage), code=303)
     session.pop("last", None)
+    session["undone"] = {"study": last["study"], "stage": stage, "reason": undone.get("reason") or "",
+                         "note": undone.get("note") or ""}
     flash(f"Your vote on study {last['study']} is withdrawn; vote again.", "ok")
     return redirect(url_for("pages.screen", stage=stage, study=last["study"]), code=303)
 
@@ -397,6 +413,11 @@ def screen_skip():
     study = _study_from(request.form)
     if study is None:
         abort(400, description="the form names no study")
+    if _undone(study, stage):
+        # brought back by U, not leased: unvoted, it is in the queue already; S moves on from it
+        session.pop("undone", None)
+        flash(f"Skipped study {study}; it stays in your queue for later.", "ok")
+        return redirect(url_for("pages.screen", stage=stage), code=303)
     try:
         release_study(g.ws, g.reviewer, study, stage)
     except ScreeningError as exc:        # not mine to skip (voted meanwhile, or never given to me)
