@@ -5,6 +5,7 @@ Scores only need to order documents (higher = more likely relevant); they are no
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from screener.rank.registry import register
@@ -19,7 +20,7 @@ class _Linear:
         return dict(self.params)
 
     def scores(self, X):
-        import numpy as np
+        import numpy as np  # lazy: numpy takes 0.06 s to load, and every command loads screener.rank
 
         # In the features' precision: a float64 weight vector would make scipy copy a float32
         # matrix to float64 for the product (1 GB at 200,000 studies).
@@ -39,7 +40,7 @@ class LinearSVM(_Linear):
     def fit(self, X, y, sample_weight=None):
         fitted = _liblinear_svm(X, y, sample_weight, **self.params)
         if fitted is None:
-            from sklearn.svm import LinearSVC
+            from sklearn.svm import LinearSVC  # lazy: scikit-learn takes 1.5 s to load, and every command loads screener.rank
 
             model = LinearSVC(C=self.params["C"], loss=self.params["loss"], tol=self.params["tol"],
                               random_state=0)  # liblinear shuffles: seed it for reproducible orders
@@ -67,6 +68,7 @@ def _liblinear_svm(X, y, sample_weight, C: float, loss: str, tol: float):
     every value into its own double-precision rows either way, so there is no float64 copy to make
     first (a matrix with unsorted indices still gets the sorted float64 copy it always had)."""
     try:
+        # lazy: numpy, scipy.sparse and scikit-learn take 1.8 s to load, and every command loads screener.rank
         import numpy as np
         import scipy.sparse as sp
         from sklearn.svm import _liblinear
@@ -107,8 +109,7 @@ def _liblinear_svm(X, y, sample_weight, C: float, loss: str, tol: float):
         # solution (tests/rank checks the two agree bit for bit on the version installed)
         return None
     if max(n_iter) >= 1000:
-        import warnings
-
+        # lazy: scikit-learn takes 1.5 s to load, and every command loads screener.rank
         from sklearn.exceptions import ConvergenceWarning
 
         warnings.warn("Liblinear failed to converge, increase the number of iterations.", ConvergenceWarning,
@@ -124,6 +125,7 @@ class Logistic(_Linear):
         self.params = {"C": C}
 
     def fit(self, X, y, sample_weight=None):
+        # lazy: scikit-learn takes 1.5 s to load, and every command loads screener.rank
         from sklearn.linear_model import LogisticRegression
 
         model = LogisticRegression(C=self.params["C"], solver="liblinear", random_state=0)
@@ -141,7 +143,7 @@ class NaiveBayes(_Linear):
         self.params = {"alpha": alpha}
 
     def fit(self, X, y, sample_weight=None):
-        import numpy as np
+        import numpy as np  # lazy: numpy takes 0.06 s to load, and every command loads screener.rank
 
         w = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
         alpha = self.params["alpha"]

@@ -55,6 +55,7 @@ class _Tfidf:
                                                  for k, v in self.params.items()}}
 
     def fit_transform(self, docs: list[Doc]):
+        # lazy: scikit-learn takes 1.5 s to load, and every command loads screener.rank
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         texts = [doc.text(self.fields) for doc in docs]
@@ -65,13 +66,13 @@ class _Tfidf:
         try:
             return vectorizer.fit_transform(texts).tocsr()
         except ValueError:  # empty vocabulary: every document blank
-            import scipy.sparse as sp
+            import scipy.sparse as sp  # lazy: scipy.sparse takes 0.24 s to load, and every command loads screener.rank
 
             return sp.csr_matrix((len(texts), 1), dtype=_float32())
 
 
 def _float32():
-    import numpy as np
+    import numpy as np  # lazy: numpy takes 0.06 s to load, and every command loads screener.rank
 
     # Half the memory of float64 (1.3 GB → 0.65 GB for two views at 200,000 studies) and faster
     # products; the classifiers fit in float64 on the labelled rows only.
@@ -108,7 +109,7 @@ class WordCharTfidf:
         return {"fields": list(self.fields), "char_weight": self.char_weight}
 
     def fit_transform(self, docs: list[Doc]):
-        import scipy.sparse as sp
+        import scipy.sparse as sp  # lazy: scipy.sparse takes 0.24 s to load, and every command loads screener.rank
 
         return sp.hstack([self.word.fit_transform(docs),
                           self.char_weight * self.char.fit_transform(docs)], format="csr")
@@ -144,6 +145,7 @@ class PrefixTfidf(_Tfidf):
         return {**super().config(), "prefix": self.prefix}
 
     def fit_transform(self, docs: list[Doc]):
+        # lazy: scikit-learn takes 1.5 s to load, and every command loads screener.rank
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         params = dict(self.params)
@@ -154,7 +156,7 @@ class PrefixTfidf(_Tfidf):
         try:
             return vectorizer.fit_transform([doc.text(self.fields) for doc in docs]).tocsr()
         except ValueError:  # empty vocabulary: every document blank
-            import scipy.sparse as sp
+            import scipy.sparse as sp  # lazy: scipy.sparse takes 0.24 s to load, and every command loads screener.rank
 
             return sp.csr_matrix((len(docs), 1), dtype=_float32())
 
@@ -191,6 +193,7 @@ class TfidfViews:
     def fit_transform(self, docs: list[Doc], built: dict | None = None):
         """``built``: matrices already computed for these documents by other members, keyed by
         ``feature_key`` — a view found there is reused, not recomputed (the same matrix)."""
+        # lazy: scipy.sparse and scikit-learn take 1.74 s to load, and every command loads screener.rank
         import scipy.sparse as sp
         from sklearn.preprocessing import normalize
 
@@ -214,6 +217,7 @@ class StackedViews:
     already unit length (TF-IDF's), normalised copies otherwise."""
 
     def __init__(self, blocks, weights):
+        # lazy: numpy, scipy.sparse and scikit-learn take 1.8 s to load, and every command loads screener.rank
         import numpy as np
         import scipy.sparse as sp
         from sklearn.preprocessing import normalize
@@ -242,12 +246,12 @@ class StackedViews:
         return [b.shape[1] for b in self.blocks]
 
     def __getitem__(self, rows):
-        import scipy.sparse as sp
+        import scipy.sparse as sp  # lazy: scipy.sparse takes 0.24 s to load, and every command loads screener.rank
 
         return sp.hstack([w * b[rows] for w, b in zip(self.weights, self.blocks)], format="csr")
 
     def __matmul__(self, vector):
-        import numpy as np
+        import numpy as np  # lazy: numpy takes 0.06 s to load, and every command loads screener.rank
 
         out, start = None, 0
         for w, b in zip(self.weights, self.blocks):
@@ -256,7 +260,7 @@ class StackedViews:
         return out if out is not None else np.zeros(self.shape[0], dtype=self.dtype)
 
     def tocsr(self):
-        import scipy.sparse as sp
+        import scipy.sparse as sp  # lazy: scipy.sparse takes 0.24 s to load, and every command loads screener.rank
 
         return sp.hstack([w * b for w, b in zip(self.weights, self.blocks)], format="csr")
 
@@ -309,7 +313,7 @@ def fit_transform_together(components, docs: Iterable[Doc]) -> dict[str, object]
 
 
 def _word_and_prefixes(components, docs: Iterable[Doc]) -> dict[str, object]:
-    import scipy.sparse as sp
+    import scipy.sparse as sp  # lazy: scipy.sparse takes 0.24 s to load, and every command loads screener.rank
 
     first = components[0]
     ngrams = tuple(first.params.get("ngram_range", (1, 1)))
@@ -333,7 +337,7 @@ class WordTokens:
     give the word or prefix n-gram matrices of these documents."""
 
     def __init__(self, texts: Iterable[str]):
-        import numpy as np
+        import numpy as np  # lazy: numpy takes 0.06 s to load, and every command loads screener.rank
 
         vocab: defaultdict[str, int] = defaultdict()
         vocab.default_factory = vocab.__len__      # a word not seen before gets the next id
@@ -366,6 +370,7 @@ class WordTokens:
         at a time, twice: first for the sorted set of n-grams present, then for each document's
         counts, written straight into the matrix's arrays — so the memory is the matrix and one
         chunk's n-grams, never an n-gram per token of every document."""
+        # lazy: numpy and scipy.sparse take 0.3 s to load, and every command loads screener.rank
         import numpy as np
         import scipy.sparse as sp
 
@@ -447,7 +452,7 @@ class WordTokens:
     def _keys(self, c0: int, c1: int, rank_of_word, width: int, low: int, high: int, with_docs: bool = True):
         """The n-gram keys of documents ``c0``..``c1`` (one per token and n-gram order) and, with
         ``with_docs``, the document (from 0 in the chunk) of each."""
-        import numpy as np
+        import numpy as np  # lazy: numpy takes 0.06 s to load, and every command loads screener.rank
 
         r = rank_of_word[self.ids[self.starts[c0]:self.starts[c1]]]
         keys, pairs = [], None
@@ -469,6 +474,7 @@ class WordTokens:
         """``counts`` turned into TfidfVectorizer's matrix in place: smooth IDF, sublinear TF as
         set, rows scaled to unit length, in float32 as it computes them — without its copies of
         the matrix (each 0.2-0.5 GB at 200,000 studies). None when no document has an n-gram."""
+        # lazy: numpy and scikit-learn take 1.56 s to load, and every command loads screener.rank
         import numpy as np
         from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
@@ -500,7 +506,7 @@ def _distinct(sorted_values):
 
 def _first_of_runs(sorted_values):
     """Positions where a new value starts in a sorted array."""
-    import numpy as np
+    import numpy as np  # lazy: numpy takes 0.06 s to load, and every command loads screener.rank
 
     if not len(sorted_values):
         return np.empty(0, dtype=np.int64)
@@ -512,7 +518,7 @@ def _first_of_runs(sorted_values):
 
 def _sorted_union(a, b):
     """Sorted distinct values of two sorted distinct arrays (a stable sort merges the two runs)."""
-    import numpy as np
+    import numpy as np  # lazy: numpy takes 0.06 s to load, and every command loads screener.rank
 
     both = np.concatenate([a, b])
     both.sort(kind="stable")
@@ -522,7 +528,7 @@ def _sorted_union(a, b):
 def _drop_columns(data, indices, indptr, keep, rows: int) -> int:
     """Remove the entries of the columns not in ``keep`` and renumber the rest, in place on a
     CSR matrix's arrays (``rows`` rows at a time); the new number of entries."""
-    import numpy as np
+    import numpy as np  # lazy: numpy takes 0.06 s to load, and every command loads screener.rank
 
     new_column = (np.cumsum(keep) - 1).astype(np.int32)
     written, a = 0, int(indptr[0])

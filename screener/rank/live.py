@@ -167,7 +167,7 @@ class LiveModel:
         self._install(signature, ids, builder.matrices)
 
     def _install(self, signature: str, ids: list[int], matrices) -> None:
-        import numpy as np
+        import numpy as np  # lazy: numpy takes 0.06 s to load, and the queue loads this module for every command and page
 
         id_array = np.asarray(ids, dtype=np.int64)
         by_id = np.argsort(id_array, kind="stable")
@@ -188,6 +188,7 @@ class LiveModel:
     def _load_cache(self, signature: str, ids: list[int]):
         """The members' matrices from the disk cache (one file per feature component, in the
         order of their ``feature_key``; views members are assembled from those), or None."""
+        # lazy: numpy and scipy.sparse take 0.3 s to load, and the queue loads this module for every command and page
         import numpy as np
         import scipy.sparse as sp
 
@@ -217,6 +218,7 @@ class LiveModel:
         return sorted(keys)
 
     def _save_cache(self, signature: str, ids: list[int], built: dict) -> None:
+        # lazy: numpy and scipy.sparse take 0.3 s to load, and the queue loads this module for every command and page
         import numpy as np
         import scipy.sparse as sp
 
@@ -233,7 +235,7 @@ class LiveModel:
 
     # training ---------------------------------------------------------------------------------
     def _train(self, labels: StageLabels) -> None:
-        import numpy as np
+        import numpy as np  # lazy: numpy takes 0.06 s to load, and the queue loads this module for every command and page
 
         started = time.perf_counter()
         with self.lock:
@@ -402,7 +404,7 @@ def order_studies(model: LiveModel, study_ids: list[int], labels: StageLabels, *
     (only when the features are not cached). The order lags the labels by at most ``MAX_LAG``
     votes while no retraining is under way (``background=False`` forces an up-to-date model,
     ``True`` never waits when a model exists). ``on_ready`` is called once the model has features."""
-    import numpy as np
+    import numpy as np  # lazy: numpy takes 0.06 s to load, and the queue loads this module for every command and page
 
     stage = model.stage
     n_includes = sum(labels.labels.values())

@@ -12,7 +12,7 @@ def descending_order(values):
     positions sorted by one integer sort of (run, position) — about 3x faster than numpy's stable
     sort of floats (a merge sort) at 200,000 scores. NaN (never a score here) takes the stable
     sort."""
-    import numpy as np
+    import numpy as np  # lazy: numpy takes 0.06 s to load, and every command loads screener.rank
 
     values = np.asarray(values)
     n = len(values)

@@ -142,7 +142,7 @@ class Ranker:
     def train(self, indices, labels) -> bool:
         """Fit every member on the labelled documents, given in screening order (priors first);
         False (and no model) at cold start."""
-        import numpy as np
+        import numpy as np  # lazy: numpy takes 0.06 s to load, and every command loads screener.rank
 
         if not self._matrices:
             raise RuntimeError("call prepare(docs) before train()")
@@ -170,7 +170,7 @@ class Ranker:
 
         def labelled(X, as_float64: bool):
             if isinstance(X, StackedViews):
-                import scipy.sparse as sp
+                import scipy.sparse as sp  # lazy: scipy.sparse takes 0.24 s to load, and every command loads screener.rank
 
                 if all(w == 1.0 for w in X.weights):    # the same values, stacked in any precision
                     stacked = sp.hstack([cut(b, False) for b in X.blocks], format="csr")
@@ -203,7 +203,7 @@ class Ranker:
     def _remember_rankings(self, indices) -> None:
         # Each member's percentile rank of every then-unlabelled document, to judge the members
         # by the labels that arrive next.
-        import numpy as np
+        import numpy as np  # lazy: numpy takes 0.06 s to load, and every command loads screener.rank
 
         unlabelled = np.ones(self.n_docs, dtype=bool)
         unlabelled[indices] = False
@@ -218,7 +218,7 @@ class Ranker:
             self._percentiles.append(pct)
 
     def _observe_arrivals(self, indices, y) -> None:
-        import numpy as np
+        import numpy as np  # lazy: numpy takes 0.06 s to load, and every command loads screener.rank
 
         if not getattr(self, "_percentiles", None):
             return
@@ -231,7 +231,7 @@ class Ranker:
 
     def scores(self, candidates):
         """Fused scores for all documents (only the candidates' entries are meaningful)."""
-        import numpy as np
+        import numpy as np  # lazy: numpy takes 0.06 s to load, and every command loads screener.rank
 
         candidates = np.asarray(candidates, dtype=np.int64)
         return self.fusion.fuse(self.member_scores(), candidates)
@@ -240,7 +240,7 @@ class Ranker:
         """Each active member's scores of every document (None for inactive members). Linear
         members' products are grouped by feature matrix (a views member reads the other members'
         matrices as blocks, no copy), one sparse product per member and matrix."""
-        import numpy as np
+        import numpy as np  # lazy: numpy takes 0.06 s to load, and every command loads screener.rank
 
         active = set(self._active())
         out: list = [None] * len(self.members)
@@ -278,7 +278,7 @@ class Ranker:
     def order(self, candidates, rng):
         """Screening order of ``candidates`` (document indices): by the model once trained, a
         seeded shuffle before (cold start)."""
-        import numpy as np
+        import numpy as np  # lazy: numpy takes 0.06 s to load, and every command loads screener.rank
 
         candidates = np.asarray(candidates, dtype=np.int64)
         if not self.trained:

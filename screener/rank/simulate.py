@@ -17,6 +17,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+from screener.errors import RankerError, UsageError
 from screener.rank.dataset import LabelledSet, load_labelled_csv
 from screener.rank.ranker import Ranker
 
@@ -74,8 +77,6 @@ def simulate_labelled(data: LabelledSet, preset: str = "default", seed: int = 0,
     learns from decided studies only, sees its label) when the second screener, that many records
     behind the first, has voted on it. 0: every label at once. The stopper still reads every
     screened label (the team's estimate, not the ranker's)."""
-    import numpy as np
-
     started = time.perf_counter()
     ranker = ranker or Ranker(preset, seed=seed, overrides=overrides)
     prior_ids = list(dict.fromkeys(prior_ids or []))     # an id given twice is one prior
@@ -85,7 +86,6 @@ def simulate_labelled(data: LabelledSet, preset: str = "default", seed: int = 0,
     n = n_all - len(prior_rows)
     r = int(y.sum()) - int(y[prior_rows].sum()) if prior_rows else int(y.sum())
     if r == 0:
-        from screener.errors import RankerError
         raise RankerError(f"{data.path}: every included record is a prior; leave at least one to find")
     rng = np.random.default_rng(seed)
 
@@ -197,7 +197,6 @@ def simulate(path: str | Path, preset: str = "default", seed: int = 0,
     """``screener rank simulate``: load the CSV and simulate; wall time includes reading the file."""
     started = time.perf_counter()
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        from screener.errors import UsageError
         raise UsageError(f"seed {seed}: give a whole number from 0 up")   # numpy's generator refuses others
     Ranker(preset, seed=seed, overrides=overrides)   # fail on a bad preset before reading the file
     data = load_labelled_csv(path)
