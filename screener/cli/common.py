@@ -196,3 +196,19 @@ def value_kind(param: Any) -> str:
 
 def _fallback(param: Any) -> str:
     return {"int": "N", "float": "NUMBER", "path": "FILE"}.get(value_kind(param), "TEXT")
+
+
+def dedupe_next(ws: Workspace, directory: Path) -> str:
+    """The line that says to deduplicate next, after records came in (`import`, `search pubmed`), or ''
+    when dedupe has compared every record (as `init` and `dedupe` say what comes next, and the web
+    Imports page 'Next: find duplicates')."""
+    from screener.output import counted, shell_word
+    from screener.workspace.dedupe import dedupe_due
+
+    due = dedupe_due(ws)
+    if not due["due"]:
+        return ""
+    waiting = (f"{counted(due['records'], 'record')} not compared yet" if due["last_at"] is None
+               else "records were added since it last ran")
+    return (f"Next: `screener dedupe {shell_word(directory)}` finds the records of one study exported from several "
+            f"databases ({waiting})")

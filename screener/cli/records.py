@@ -10,6 +10,7 @@ from screener.cli.common import (
     DIR_ARGUMENT,
     IMPORT_OPTIONS,
     JSON_OPTION,
+    dedupe_next,
     emit,
     files_to_read,
     in_option_words,
@@ -111,6 +112,7 @@ def register(app: typer.Typer) -> None:
                                         allow_reimport=again, dry_run=dry_run, progress=bars)
             except RecordParseError as exc:
                 raise _refused_among(exc, len(files)) from None
+            due = "" if dry_run else dedupe_next(ws, directory)
         hints = import_hints(report, metadata, directory=str(directory))
         data = {**report.to_dict(), "hints": hints}
 
@@ -118,7 +120,8 @@ def register(app: typer.Typer) -> None:
             out = describe(report, directory=str(directory))
             # the database hint is describe's own note; the others are said once each
             extra = [h for h in hints if "do not say which database" not in h]
-            return out + "".join(f"\nnote: {h}" for h in extra)
+            out += "".join(f"\nnote: {h}" for h in extra)
+            return out + (f"\n{due}" if due else "")
         emit(data, as_json, text)
         if all(f.status in ("refused", "already imported") for f in report.files):
             # --skip-bad refused every file: nothing came in, so the command did not do its job

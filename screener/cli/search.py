@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit
+from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, dedupe_next, emit
 from screener.cli.terminal import printable
 from screener.errors import UsageError
 from screener.output import counted
@@ -75,7 +75,8 @@ def pubmed(
                                strategy_file=strategy.name if strategy else "",   # the name: a path is private
                                email=email or os.environ.get("NCBI_EMAIL"), api_key=api_key,
                                eutils_url=eutils_url, batch_size=batch_size, progress=progress)
-    emit(report.to_dict(), as_json, _text)
+        after = dedupe_next(ws, directory)
+    emit(report.to_dict(), as_json, lambda d: _text(d) + (f"\n{after}" if after else ""))
 
 
 def register(app: typer.Typer) -> None:
