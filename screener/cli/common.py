@@ -202,6 +202,7 @@ def dedupe_next(ws: Workspace, directory: Path) -> str:
     """The line that says to deduplicate next, after records came in (`import`, `search pubmed`), or ''
     when dedupe has compared every record (as `init` and `dedupe` say what comes next, and the web
     Imports page 'Next: find duplicates')."""
+    # lazy: the dedupe package is loaded by the commands that bring records in, not by every command's start
     from screener.output import counted, shell_word
     from screener.workspace.dedupe import dedupe_due
 
