@@ -34,7 +34,7 @@ from screener.web.throttle import TooManyAttempts
 from screener.workspace.decisions import decision_view, recent_decisions
 from screener.workspace.dedupe import decide_pair, dedupe_due, list_pairs
 from screener.workspace.owner_votes import owner_displaces_screener
-from screener.workspace.queue import next_study, release_study
+from screener.workspace.queue import holds_study, next_study, release_study
 from screener.workspace.reviewers import list_reviewers
 from screener.workspace.revotes import revotes_asked
 from screener.workspace.screening import (
@@ -268,7 +268,9 @@ def _screen_page(stage: str, study: int | None = None, *, error: str | None = No
         leased = True
     else:
         item = study_view(ws, who, study, stage)
-        leased = False
+        # the queue's study for me, reached by its address (after attaching its full text, a
+        # link): Skip works on it and it is not 'opened by its link'
+        leased = holds_study(ws, who, study, stage)
     data = progress(ws, who)
     settings = ws.settings
     context = {

@@ -219,6 +219,15 @@ def _study_for_screener(ws: Workspace, who: Reviewer, study_id: int, stage: str,
     return data
 
 
+def holds_study(ws: Workspace, reviewer: Reviewer | str, study_id: int, stage: str) -> bool:
+    """Whether the queue gave ``study_id`` to the reviewer and they have not voted on it since:
+    the study their queue holds for them, however its page was reached (a link, after attaching
+    its full text), and one ``release_study`` accepts."""
+    who = as_reviewer(ws, reviewer)
+    last = VoteBook(ws, who, [study_id]).last_vote_at(study_id, stage, who.id)
+    return holds_lease(ws, who.id, study_id, stage, last)
+
+
 def release_study(ws: Workspace, reviewer: Reviewer | str, study_id: int, stage: str) -> None:
     """Give a leased study back (the web app's "skip"); others may be given it at once. Refused,
     with nothing written, for a study the queue has not given the reviewer (or that they have
@@ -227,8 +236,7 @@ def release_study(ws: Workspace, reviewer: Reviewer | str, study_id: int, stage:
     who = as_reviewer(ws, reviewer)
     require_current_study(ws, study_id)
     with ws.transaction() as conn:
-        last = VoteBook(ws, who, [study_id]).last_vote_at(study_id, stage, who.id)
-        if not holds_lease(ws, who.id, study_id, stage, last):
+        if not holds_study(ws, who, study_id, stage):
             raise ScreeningError(f"study {study_id} is not yours to skip at {stage}: the queue has not "
                                  f"given it to you, or you have voted on it since; nothing was changed")
         write_release(conn, who.id, study_id, stage)
