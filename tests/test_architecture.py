@@ -313,16 +313,6 @@ UNEXPLAINED: dict[str, int] = {
     "screener/web/serving.py": 2,
     "screener/web/study_pages.py": 1,
     "screener/web/workbench_api.py": 1,
-    "screener/workspace/comments.py": 1,
-    "screener/workspace/fulltext.py": 1,
-    "screener/workspace/importer.py": 1,
-    "screener/workspace/imports.py": 1,
-    "screener/workspace/queue_state.py": 1,
-    "screener/workspace/search_jobs.py": 1,
-    "screener/workspace/strategy_records.py": 1,
-    "screener/workspace/study_search.py": 11,
-    "screener/workspace/votebook.py": 1,
-    "screener/workspace/workspace.py": 4,
 }
 
 

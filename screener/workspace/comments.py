@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from screener.errors import PermissionDenied, ScreeningError, UsageError
 from screener.workspace.db import utcnow
 from screener.workspace.reviewers import Reviewer, as_reviewer
-from screener.workspace.screening import VoteBook, check_stage, require_current_study
+from screener.workspace.screening import VoteBook, check_stage, request_revote, require_current_study
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
@@ -109,8 +109,6 @@ def add_comment(ws: Workspace, reviewer: Reviewer | str, study_id: int, stage: s
         conn.execute("INSERT INTO study_comments (at, reviewer_id, study_id, stage, kind, text)"
                      " VALUES (?, ?, ?, ?, ?, ?)", (utcnow(), who.id, study_id, stage, kind, text))
         if kind == "revote_request":
-            from screener.workspace.screening import VoteBook, request_revote
-
             names = dict(conn.execute("SELECT id, name FROM reviewers").fetchall())
             for rid in sorted(VoteBook(ws, None, [study_id]).unmasked_votes(study_id, stage)):
                 if VoteBook(ws, None, [study_id]).unmasked_outcome(study_id, stage).decided:

@@ -192,7 +192,6 @@ def fulltext_command(ws: Workspace, study_id: int, source: str | None = None, *,
             answer["warning"] = warning
         return answer
     else:
-        from screener.workspace.studies import require_current_study
         require_current_study(ws, study_id)
         result = fulltext_for(ws, study_id)
     return {"study": study_id, "fulltext": result.to_dict() if result else None,

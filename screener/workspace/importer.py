@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from screener.clock import utcnow
 from screener.errors import RecordParseError, UsageError, WorkspaceError
 from screener.output import counted, shell_word
 from screener.progress import Progress
@@ -392,8 +393,6 @@ def _is_blank(path: Path) -> bool:
 
 
 def _now() -> str:
-    from screener.clock import utcnow
-
     return utcnow()
 
 

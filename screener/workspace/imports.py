@@ -541,8 +541,6 @@ def change_import(ws: Workspace, import_id: int, changes: dict[str, Any], *, act
                          f"{STRATEGY_VERSION}, withdrawn")
     check_metadata({k: v for k, v in changes.items() if k != STRATEGY_VERSION}, partial=True)
     if changes.get(STRATEGY_VERSION) not in (None, ""):
-        from screener.workspace.strategies import find_version
-
         find_version(ws, changes[STRATEGY_VERSION])      # an unknown version refuses before anything is written
     current = get_import(ws, import_id)
     result: dict[str, Any] = current

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from screener.workspace.labels import LabelTracker
+from screener.workspace.labels import LabelTracker, current_priors
 from screener.workspace.outcomes import FULL_TEXT
 from screener.workspace.settings import STAGES
 from screener.workspace.studies import current_studies
@@ -136,7 +136,6 @@ class QueueState:
                 tracker.clear()
             touched = self.book.studies_with_events()
         if priors != self.priors_mark:
-            from screener.workspace.labels import current_priors
             for stage, tracker in self.labels.items():
                 tracker.set_priors(current_priors(ws, stage))
         if touched:

@@ -164,7 +164,6 @@ def job_status(ws: Workspace, job_id: str, live: dict | None = None) -> dict[str
         search = dict(s) if s else None
     version = None
     if row["strategy_version_id"] is not None:
-        from screener.workspace.strategies import get_version
         version = {k: v for k, v in get_version(ws, row["strategy_version_id"]).items() if k != "text"}
     live = live or {}
     errors = [e for e in (json.loads(ev["detail"] or "{}").get("error") for ev in events) if e]

@@ -13,13 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from screener.errors import UsageError
 from screener.query.evaluate.load import NO_RECORDS_GIVEN, LoadedRecords, RecordsLoader, load_records
-
-if TYPE_CHECKING:
-    from screener.workspace.workspace import Workspace
+from screener.workspace.workspace import Workspace
 
 
 def review_records(ws: Workspace, name: str | None = None) -> LoadedRecords:
@@ -53,7 +50,6 @@ def records_to_search(files: Sequence[str | Path] = (), review: str | None = Non
         if files and review or required and not (files or review):
             raise UsageError(NO_RECORDS_GIVEN)
         if review:
-            from screener.workspace.workspace import Workspace
             with Workspace.open(review) as ws:
                 return review_records(ws, review)
         return load_records(files) if files else None

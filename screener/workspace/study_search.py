@@ -22,9 +22,12 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from screener.errors import PermissionDenied, UsageError
+from screener.workspace.imports import database_of_imports
+from screener.workspace.queue_state import kept_state
 from screener.workspace.reviewers import Reviewer, as_reviewer
 from screener.workspace.settings import STAGES
 from screener.workspace.stages import check_stage
+from screener.workspace.study_labels import current_labels
 from screener.workspace.study_rows import study_rows
 
 if TYPE_CHECKING:
@@ -151,7 +154,7 @@ def fts_query(text: str) -> str | None:
 
 def matching(ws: Workspace, text: str) -> set[int]:
     """The studies with every word of ``text`` in one of their current source records."""
-    import numpy as np
+    import numpy as np  # lazy: numpy takes 0.06 s to load, and the web app loads this module at start; only a search needs it
 
     biblio = _biblio(ws)
     return {int(i) for i in np.flatnonzero(_studies_matching(ws, fts_terms(text), biblio))}
@@ -162,7 +165,7 @@ def _studies_matching(ws: Workspace, terms: list[str], biblio: _Biblio):
     index is per source record, m021; a study's records may share the words between them, as when
     the index was per study). One FTS5 query per term, the matches as one string from SQLite
     instead of a Python row each: 90,000 matches in a few ms."""
-    import numpy as np
+    import numpy as np  # lazy: numpy takes 0.06 s to load, and the web app loads this module at start; only a search needs it
 
     size = biblio.size
     mask = np.zeros(size, dtype=bool)
@@ -237,7 +240,7 @@ def _kept(ws: Workspace) -> dict[str, Any]:
 
 
 def _biblio(ws: Workspace) -> _Biblio:
-    import numpy as np
+    import numpy as np  # lazy: numpy takes 0.06 s to load, and the web app loads this module at start; only a search needs it
 
     kept = _kept(ws)["biblio"]
     with kept.lock:
@@ -245,8 +248,6 @@ def _biblio(ws: Workspace) -> _Biblio:
         mark = tuple(ws.db.execute("SELECT (SELECT coalesce(max(id), 0) FROM study_links),"
                                    " (SELECT coalesce(max(id), 0) FROM import_metadata)").fetchone())
         if mark != kept.mark:
-            from screener.workspace.imports import database_of_imports
-
             relabel = database_of_imports(ws)
             size = (ws.db.execute("SELECT coalesce(max(id), 0) FROM studies").fetchone()[0] or 0) + 1
             year = np.zeros(size, dtype=np.int32)
@@ -273,7 +274,7 @@ def _biblio(ws: Workspace) -> _Biblio:
 
 def _screening(ws: Workspace, state, book, stage: str, size: int) -> _Screening:
     """The owner's view of one stage's outcomes as arrays (masked per viewer by the caller)."""
-    import numpy as np
+    import numpy as np  # lazy: numpy takes 0.06 s to load, and the web app loads this module at start; only a search needs it
 
     kept = _kept(ws)
     key = (state.version, id(state), stage, size)
@@ -315,7 +316,7 @@ def _screening(ws: Workspace, state, book, stage: str, size: int) -> _Screening:
 
 def _my_votes(ws: Workspace, state, stage: str, who: Reviewer | None, size: int):
     """The viewer's own current vote per study (VOTE_CODES; 0: none), kept until the next vote."""
-    import numpy as np
+    import numpy as np  # lazy: numpy takes 0.06 s to load, and the web app loads this module at start; only a search needs it
 
     my_vote = np.zeros(size, dtype=np.int8)
     if who is None:
@@ -354,9 +355,8 @@ def _with_requests(state, stage: str, who: Reviewer, my_vote):
 
 
 def _labels(ws: Workspace, size: int) -> _Labels:
-    import numpy as np
+    import numpy as np  # lazy: numpy takes 0.06 s to load, and the web app loads this module at start; only a search needs it
 
-    from screener.workspace.study_labels import current_labels
 
     kept = _kept(ws)
     mark = ws.db.execute("SELECT coalesce(max(id), 0) FROM study_labels").fetchone()[0]
@@ -394,7 +394,7 @@ _FTS_CACHE_SIZE = 32
 def _fts_mask(ws: Workspace, text: str, biblio: _Biblio):
     """The studies matching ``text``, as a mask; the last few searches are kept (paging and
     clicking facets repeat the same text), until study membership changes."""
-    import numpy as np
+    import numpy as np  # lazy: numpy takes 0.06 s to load, and the web app loads this module at start; only a search needs it
 
     query = fts_query(text)
     size = biblio.size
@@ -425,9 +425,8 @@ def search_studies(ws: Workspace, viewer: Reviewer | str | None, flt: StudyFilte
                    page_size: int | None = None, ids_only: bool = False) -> dict[str, Any]:
     """The studies ``viewer`` may see that ``flt`` selects, one page of them, the total, and per
     facet the count of each value. ``ids_only`` also returns every selected id (bulk actions)."""
-    import numpy as np
+    import numpy as np  # lazy: numpy takes 0.06 s to load, and the web app loads this module at start; only a search needs it
 
-    from screener.workspace.queue_state import kept_state
 
     who = None if viewer is None else as_reviewer(ws, viewer)
     page_size = page_size or PAGE_SIZE

@@ -11,6 +11,7 @@ conflict.
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -288,8 +289,6 @@ class VoteBook:
         found: dict[tuple[int, str], VoteEvent] = {}
         viewer = self.viewer
         if viewer is not None and not self.sees_everything:
-            import json
-
             for at, subject, payload in self.ws.db.execute(
                     "SELECT at, subject, payload FROM events WHERE kind = 'vote_request' AND actor = ? ORDER BY id",
                     (viewer.name,)):
