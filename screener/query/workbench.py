@@ -53,6 +53,9 @@ _FIELD_NAMES = {"ti": "title", "ab": "abstract", "kf": "author keywords", "kw": 
                 "tw": "title, abstract", "mp": "Ovid's default fields", "atm": "PubMed's term mapping",
                 "sh": "subject heading", "pt": "publication type", "fs": "floating subheading",
                 "all": "all fields", "af": "all fields", "ot": "original title", "hw": "heading word"}
+#: characters no strategy holds: C0 and C1 controls but tab, line ends, vertical tab and form feed
+#: (a PDF's page break); the bytes of an image or a word processor's file read as text are full of them
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _QUOTED = re.compile(r"'([^']{1,200})'|`([^`]{1,200})`|\"([^\"]{1,200})\"")
 
 
@@ -69,6 +72,12 @@ def check_input(text: Any, read: Any = "ovid", to: Any = None, *, allow_empty: b
     lines = text.count("\n") + 1
     if lines > MAX_STRATEGY_LINES:
         raise UsageError(f"the strategy has {lines:,} lines; the workbench takes at most {MAX_STRATEGY_LINES:,}")
+    if control := _CONTROL.search(text):
+        line = text.count("\n", 0, control.start()) + 1
+        col = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        raise UsageError(f"line {line}, column {col}: a control character (U+{ord(control.group()):04X}), which a "
+                         "strategy never holds: this looks like the bytes of a file that is not text; paste the "
+                         "strategy as text, or open a plain-text (.txt) file")
     if read not in READERS:
         raise UsageError(f"'from' {read!r} is not a syntax this tool reads; use one of: {', '.join(READERS)}")
     if to is None:

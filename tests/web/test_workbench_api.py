@@ -106,6 +106,7 @@ def test_translate_to_every_target_or_some(wb):
     ({"text": "pain.ti.", "from": "sql"}, 400, "'from' 'sql' is not a syntax"),
     ({"text": "pain.ti. or " * 9000}, 400, "the workbench takes at most 100,000"),
     ({"text": 12}, 400, "'text' must be the strategy as text"),
+    ({"text": "1 pain.ti.\n2 \x89PNG\x00"}, 400, "line 2, column 3: a control character (U+0089)"),
     ({"txt": "pain"}, 400, "unknown field 'txt'"),
     ({}, 400, "missing field 'text'"),
 ])

@@ -154,3 +154,57 @@ def test_progress_lost_while_a_search_runs_is_one_line_not_one_a_poll(browser, r
             page.close()
     finally:
         standin.stop()
+
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + bytes(range(256))     # an image's first bytes
+NOTEPAD = "1 exp Chronic Pain/\n2 “back pain”.ti,ab.\n3 (patient* adj3 expérience*).ti,ab.\n4 1 or 2 or 3"
+
+
+def test_binary_text_is_refused_in_one_line_naming_where(workbench):
+    """Before: an image's bytes pasted (or opened) were read as a strategy of 22 lines, '36 errors, 31
+    warnings', each a 'missing operator' before a run of control characters; and '1 pain.ti,ab.' with
+    three control characters after it was accepted silently and sent to PubMed as
+    'pain.ti,ab.\\x00\\x01\\x02[tw]'. Now one line says where the first control character is, and the
+    server refuses it (400) before anything is written."""
+    open_page, base = workbench
+    page = open_page()
+    _paste(page, STRATEGY)
+    page.wait_for_selector("#translations .tcard[data-target=pubmed]")
+    _paste(page, "1 pain.ti,ab.\x00\x01\x02\n2 exp Back Pain/")
+    page.wait_for_function("() => document.getElementById('check-summary').textContent.startsWith('Not checked')")
+    summary = page.inner_text("#check-summary")
+    assert summary == ("Not checked: line 1, column 14: a control character (U+0000), which a strategy never "
+                       "holds: this looks like the bytes of a file that is not text; paste the strategy as text, "
+                       "or open a plain-text (.txt) file."), summary
+    assert page.locator("#translations .tcard").count() == 0 and page.locator("#toggle-targets").is_hidden()
+    _shot(page, "binary-pasted-1280.png")
+    answer = page.request.post(f"{base}/api/strategies/check", data={"text": PNG.decode("latin-1")},
+                               headers={"X-CSRF-Token": page.get_attribute("#wb", "data-csrf")})
+    assert answer.status == 400, answer.text()
+    assert answer.json()["error"].startswith("line 1, column 1: a control character (U+0089)"), answer.json()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_open_file_reads_notepad_and_word_text_and_refuses_an_image(workbench, width, tmp_path):
+    """Before: Open file… read every file as UTF-8: Notepad's 'Unicode' (UTF-16) strategy came in as
+    '��1\\x00 \\x00e\\x00x\\x00p…' (a flood of errors), a Word 'ANSI' (Windows-1252) one with its curly
+    quotes and é as '�back pain�', and a PNG as a strategy of garbage. `query check` reads the same
+    files right. Now the page reads them as the command does, says when a file was read as
+    Windows-1252, and refuses an image in one line, leaving the editor as it was."""
+    open_page, _ = workbench
+    page = open_page(width)
+    for name, data in (("notepad-unicode.txt", b"\xff\xfe" + NOTEPAD.encode("utf-16-le")),
+                       ("word-ansi.txt", NOTEPAD.encode("cp1252"))):
+        page.set_input_files("#upload", files=[{"name": name, "mimeType": "text/plain", "buffer": data}])
+        page.wait_for_function("(want) => document.getElementById('text').value === want", arg=NOTEPAD)
+        page.wait_for_function("() => document.getElementById('check-summary').textContent.startsWith('4 lines read')")
+    note = page.inner_text("#file-note")
+    assert note == ("word-ansi.txt is not UTF-8: read as Windows-1252 (Word's and Notepad's “ANSI”); "
+                    "check its quotes and accented letters."), note
+    page.set_input_files("#upload", files=[{"name": "prisma.png", "mimeType": "image/png", "buffer": PNG}])
+    page.wait_for_function("() => document.getElementById('file-note').textContent.startsWith('prisma.png')")
+    _shot(page, f"open-file-image-{width}.png")
+    assert page.inner_text("#file-note") == ("prisma.png is not a text file (a PNG image): save the strategy as "
+                                             "plain text (.txt) and open that; the editor is as it was.")
+    assert page.input_value("#text") == NOTEPAD
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -205,6 +205,7 @@
     $("parsed").tBodies[0].replaceChildren();
     $("timing").textContent = "";
     $("translations").replaceChildren(el("p", { class: "hint" }, "Every database's translation appears here."));
+    syncToggle();                         // no cards: no 'Open all'
     renderBackdrop();
     showCaretMeaning();
   }
@@ -445,6 +446,42 @@
   }
   window.addEventListener("pagehide", flushDraft);
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") flushDraft(); });
+
+  /* ---- Open file…: read as `query check` reads a strategy file (records/textio.py): a BOM's
+     UTF-8 or UTF-16 (Notepad's "Unicode"), else UTF-8, else Windows-1252 (Word's and Notepad's
+     "ANSI") said in a note; a file that is not text refused by what it is. ---------------------- */
+
+  const NOT_TEXT = [            // the first bytes of what people open by mistake
+    [[0x89, 0x50, 0x4e, 0x47], "a PNG image"], [[0xff, 0xd8, 0xff], "a JPEG image"],
+    [[0x25, 0x50, 0x44, 0x46], "a PDF: copy the strategy out of it"],
+    [[0x50, 0x4b, 0x03, 0x04], "a Word document or another zipped file: in Word, Save As Plain Text"],
+    [[0xd0, 0xcf, 0x11, 0xe0], "an old Word document: in Word, Save As Plain Text"],
+    [[0x7b, 0x5c, 0x72, 0x74, 0x66], "a rich-text (RTF) file: in your editor, save it as plain text"],
+  ];
+  function readStrategyFile(bytes, name) {
+    const starts = (sig) => sig.every((b, i) => bytes[i] === b);
+    const kind = NOT_TEXT.find(([sig]) => starts(sig));
+    const refuse = (what) => ({ text: null,
+      note: `${name} is not a text file (${what}): save the strategy as plain text (.txt) and open that; the editor is as it was.` });
+    if (kind) return refuse(kind[1]);
+    let decoded, note = "";
+    if (starts([0xff, 0xfe])) decoded = new TextDecoder("utf-16le").decode(bytes.subarray(2));
+    else if (starts([0xfe, 0xff])) decoded = new TextDecoder("utf-16be").decode(bytes.subarray(2));
+    else {
+      try { decoded = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes); }
+      catch (e) {
+        decoded = new TextDecoder("windows-1252").decode(bytes);
+        note = `${name} is not UTF-8: read as Windows-1252 (Word's and Notepad's “ANSI”); check its quotes and accented letters.`;
+      }
+    }
+    if (/[\x00-\x08\x0e-\x1f\x7f]/.test(decoded)) return refuse("it holds characters that no text holds");
+    return { text: decoded.replace(/\r\n?/g, "\n"), note };
+  }
+  function fileNote(message) {
+    const note = $("file-note");
+    note.textContent = message;
+    note.hidden = !message;
+  }
 
   function draftNote(message) {
     const note = $("draft-note");
@@ -708,7 +745,11 @@
   $("upload").addEventListener("change", async () => {
     const file = $("upload").files[0];
     if (!file) return;
-    text.value = await file.text();
+    const read = readStrategyFile(new Uint8Array(await file.arrayBuffer()), file.name);
+    $("upload").value = "";                 // the same file chosen again (after fixing it) is read again
+    fileNote(read.note);
+    if (read.text === null) return;         // refused: the editor keeps what it had
+    text.value = read.text;
     if (!$("save-name").value) $("save-name").value = file.name.replace(/\.[^.]+$/, "");
     keepDraft();
     scheduleCheck();
