@@ -84,6 +84,12 @@ class TransientError(Exception):
         self.status = status
 
 
+# A host name that does not resolve is retried a little (a DNS hiccup), not over the whole backoff: offline,
+# or with a misspelt --eutils-url host, that was about a minute of 'trying again' before the same answer
+UNRESOLVED = "host name could not be resolved"
+UNRESOLVED_ATTEMPTS = 3
+
+
 @dataclass
 class RetryPolicy:
     """Exponential backoff with jitter: attempt n waits about ``base * 2**(n-1)`` (capped)."""
@@ -247,6 +253,12 @@ class EutilsClient:
             except requests.exceptions.ContentDecodingError:
                 last = "response body could not be decoded"
             self.failures.append(f"{endpoint} attempt {attempt}: {last}")
+            if last == UNRESOLVED and attempt >= UNRESOLVED_ATTEMPTS:
+                # no network at all, or a misspelt host: the full backoff was a minute of 'trying again'
+                log.info("%s attempt %d failed: %s; giving up", endpoint, attempt, last)
+                raise SearchError(f"E-utilities at {self.base_url}: the host name could not be resolved ({endpoint}, "
+                                  f"{attempt} attempts): this computer seems to be offline, or the host in --eutils-url "
+                                  f"is misspelt; connect and run the same command again to resume")
             if attempt == self.retry.attempts:
                 log.info("%s attempt %d of %d failed: %s; giving up", endpoint, attempt, self.retry.attempts, last)
                 break
@@ -255,8 +267,9 @@ class EutilsClient:
             log.info("%s attempt %d of %d failed: %s; retrying in %.1f s", endpoint, attempt, self.retry.attempts,
                      last, wait)
             if self.on_retry is not None:
+                most = UNRESOLVED_ATTEMPTS if last == UNRESOLVED else self.retry.attempts
                 self.on_retry(f"E-utilities: {endpoint} failed ({last}); trying again in {wait:.1f} s "
-                              f"(attempt {attempt + 1} of {self.retry.attempts})")
+                              f"(attempt {attempt + 1} of {most})")
             self.retry.sleep(wait)
         raise SearchError(f"E-utilities at {self.base_url} kept failing ({endpoint}: {last}) after "
                           f"{self.retry.attempts} attempts; check the network or --eutils-url and run the "
@@ -308,7 +321,7 @@ def _connection_reason(exc: Exception) -> str:
     if "reset" in text.lower():
         return "connection reset"
     if "Name or service not known" in text or "getaddrinfo" in text or "resolve" in text.lower():
-        return "host name could not be resolved"
+        return UNRESOLVED
     if "RemoteDisconnected" in text or "closed connection" in text.lower():
         return "server closed the connection without answering"
     return "connection failed"
