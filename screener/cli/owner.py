@@ -30,7 +30,8 @@ def _line(item: dict, directory: Path, platform_only: bool) -> str:
             # imported before the import asked for the database (EBSCOhost's CSV counted under its platform)
             + (f"\n  note: {item['counted_as']} is the platform, not a database, and PRISMA counts records per database: "
                f"name the database searched with `screener imports relabel {shell_word(str(directory))} {item['id']} "
-               f"--database NAME`" if platform_only else ""))
+               f"--database NAME" + ("" if item["platform"] else f" --platform {item['counted_as']}") + "`"
+               if platform_only else ""))
 
 
 def _search_line(item: dict) -> str:

@@ -70,8 +70,9 @@ def test_imports_list_names_an_import_counted_under_its_platform(workspace, fixt
     out = capsys.readouterr().out
     assert ("import 1: citation-file-formatting___baseline_cinahl.csv — 10 records as EBSCOhost; no strategy recorded\n"
             "  note: EBSCOhost is the platform, not a database, and PRISMA counts records per database: name the "
-            f"database searched with `screener imports relabel {workspace.path} 1 --database NAME`\n") in out, out
-    assert run(["imports", "relabel", str(workspace.path), "1", "--database", "CINAHL"]) == 0
+            f"database searched with `screener imports relabel {workspace.path} 1 --database NAME --platform EBSCOhost`\n"
+            ) in out, out
+    assert run(["imports", "relabel", str(workspace.path), "1", "--database", "CINAHL", "--platform", "EBSCOhost"]) == 0
     assert "not CINAHL" not in capsys.readouterr().out
     assert run(["imports", "list", str(workspace.path)]) == 0
     assert "note:" not in capsys.readouterr().out
