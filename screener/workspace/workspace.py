@@ -132,7 +132,9 @@ class Workspace:
         if not path.exists():
             raise WorkspaceError(f"{path}: no such directory; create a workspace with `screener init {shell_word(path)}`")
         if not path.is_dir():
-            raise WorkspaceError(f"{path}: not a directory; give the workspace directory")
+            # review.db or review.toml named (a shell completes them): the folder holding it is the workspace
+            inside = f", the folder holding it: {path.parent}" if path.name in (DATABASE_FILE, SETTINGS_FILE) else ""
+            raise WorkspaceError(f"{path}: not a directory; give the workspace directory{inside}")
         db_path = path / DATABASE_FILE
         if not db_path.exists():
             raise WorkspaceError(f"{path}: not a workspace (no {DATABASE_FILE}); {_not_a_workspace_hint(path)}")

@@ -33,3 +33,11 @@ def test_an_empty_folder_is_offered_init(tmp_path, capsys):
     assert run(["status", str(tmp_path / "new")]) == 1
     assert f"not a workspace (no review.db); create one here with `screener init {tmp_path / 'new'}`" in \
         capsys.readouterr().err
+
+
+def test_the_review_database_named_instead_of_its_folder(workspace, capsys):
+    # Before: 'review/review.db: not a directory; give the workspace directory' (which one?)
+    for name in ("review.db", "review.toml"):
+        assert run(["status", str(workspace.path / name)]) == 1
+        assert capsys.readouterr().err == (f"error: {workspace.path / name}: not a directory; give the workspace "
+                                           f"directory, the folder holding it: {workspace.path}\n")
