@@ -12,6 +12,7 @@ its text is (white space aside), and a file only when ``SAME_SHARE`` of its reco
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
@@ -32,28 +33,42 @@ def _text(raw: str) -> str:
 def earlier_import(ws: Workspace, records: list[Record]) -> dict[str, Any] | None:
     """The import still in the review (not withdrawn) whose records include ``SAME_SHARE`` or more
     of ``records``, word for word: ``{"import_id", "file", "at", "import_records", "matched",
-    "records"}``; None when there is none (or the records keep no text to compare)."""
-    texts = {_text(r.raw) for r in records if r.raw.strip()}
-    if not records or len(texts) < SAME_SHARE * len(records):
+    "records"}``; None when there is none (or the records keep no text to compare).
+
+    Only an import of at least that many records can be one: most files meet none and read nothing.
+    Otherwise the file's titles are looked up among those imports' records (an index, m023), and
+    only records whose title is found have their text compared: the work grows with the file, not
+    with the review."""
+    if not records:
         return None
-    titles = sorted({r.title for r in records})
-    matched: Counter[int] = Counter()
-    seen: set[tuple[int, str]] = set()
+    needed = math.ceil(SAME_SHARE * len(records))
+    candidates = [row[0] for row in ws.db.execute("SELECT id FROM imports WHERE records >= ? ORDER BY id", (needed,))]
+    if not candidates:
+        return None
+    titles = sorted({r.title for r in records if r.title})
+    found: dict[str, list[tuple[int, str]]] = {}      # title → (import id, raw) of the candidates' records
     for start in range(0, len(titles), _CHUNK):
         chunk = titles[start:start + _CHUNK]
         # records of imports still in the review: a withdrawn import's records are out of every study
         rows = ws.db.execute(
-            "SELECT s.import_id, s.raw FROM source_records s JOIN current_links c ON c.source_record_id = s.id"
-            f" WHERE s.import_id IS NOT NULL AND s.title IN ({','.join('?' * len(chunk))})", chunk)
-        for import_id, raw in rows:
-            text = _text(raw)
-            if text in texts and (import_id, text) not in seen:
-                seen.add((import_id, text))
+            "SELECT s.title, s.import_id, s.raw FROM source_records s INDEXED BY source_records_title"
+            " JOIN current_links c ON c.source_record_id = s.id"
+            f" WHERE s.title != '' AND s.title IN ({','.join('?' * len(chunk))})"
+            f" AND s.import_id IN ({','.join('?' * len(candidates))})", (*chunk, *candidates))
+        for title, import_id, raw in rows:
+            found.setdefault(title, []).append((import_id, raw))
+    texts = {_text(r.raw) for r in records if r.title in found and r.raw.strip()}
+    if len(texts) < needed:
+        return None
+    matched: Counter[int] = Counter()
+    for pairs in found.values():
+        for import_id, text in {(import_id, _text(raw)) for import_id, raw in pairs}:
+            if text in texts:
                 matched[import_id] += 1
     if not matched:
         return None
     import_id, count = matched.most_common(1)[0]
-    if count < SAME_SHARE * len(records):
+    if count < needed:
         return None
     row = ws.db.execute("SELECT path, at, records FROM imports WHERE id = ?", (import_id,)).fetchone()
     return {"import_id": import_id, "file": row["path"].replace("\\", "/").rsplit("/", 1)[-1], "at": row["at"],
