@@ -24,6 +24,9 @@ FULLTEXT_DIR = "fulltext"
 URL_SCHEMES = ("http", "https", "ftp")          # a link with one of these is stored as a link
 _SCHEMES_TEXT = "http, https or ftp"
 _URL = re.compile(r"^(https?|ftp)://\S+$", re.I)
+# a host name then a path, as a browser's address bar shows a link without https:// ('www.x.org/…', 'doi.org/10.…')
+_WEB_ADDRESS = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:org|com|net|edu|gov|int|info|io|[a-z]{2})/\S*$",
+                          re.I)
 _ANY_URL = re.compile(r"^([a-z][a-z0-9+.\-]*)://", re.I)
 
 
@@ -100,6 +103,10 @@ def attach_fulltext(ws: Workspace, study_id: int, source: str | Path, *, actor: 
         if path.is_dir():
             raise UsageError(f"{text}: is a directory; give the full text's file, not its folder")
         if not path.is_file():
+            if _WEB_ADDRESS.match(text):
+                # a link copied without its scheme (www.…, doi.org/…): say the link to write, not only 'a URL'
+                raise NotFoundError(f"{text}: no such file; if it is a web address, write it with https:// in front: "
+                                    f"https://{text}")
             raise NotFoundError(f"{text}: no such file; give a PDF (or other file) path or an {_SCHEMES_TEXT} URL")
         target_dir = ws.path / FULLTEXT_DIR / f"study-{study_id}"
         tmp = None
