@@ -208,3 +208,45 @@ def test_open_file_reads_notepad_and_word_text_and_refuses_an_image(workbench, w
                                              "plain text (.txt) and open that; the editor is as it was.")
     assert page.input_value("#text") == NOTEPAD
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_a_slow_answer_from_eutils_is_said_while_the_page_waits(browser, review, monkeypatch):
+    """Before: while E-utilities took its time (here 9 s on ESearch; NCBI's can take a minute), the job
+    panel stood still — 'running', the last log line 'ESearch: …', nothing moving — with nothing
+    to say the page was still following the search. Now a line counts the seconds since anything
+    changed, and says Cancel stops it; it goes once the search moves on."""
+    from screener.search.standin import EutilsStandin
+    from screener.workspace.strategies import save_strategy
+
+    ws, _, _ = review
+    monkeypatch.delenv("SCREENER_EUTILS_URL", raising=False)
+    token = add_reviewer(ws, "sam", "searcher")[1]
+    save_strategy(ws, "MMSE", STRATEGY, actor="sam")
+    standin = EutilsStandin(generated=20, enforce_rate=False)
+    standin.inject("slow", times=2, endpoint="esearch", seconds=9)        # one search at each width
+    standin.start()
+    try:
+        with serving(ws.path) as base:
+            for width in (1280, 390):
+                page = signed_in_page(browser, base, token, width)
+                page.goto(f"{base}/workbench")
+                page.wait_for_selector("#search-button:not([disabled])")
+                page.fill("#eutils-url", standin.url)
+                page.click("#search-button")
+                page.wait_for_selector("#job-state.running")
+                page.wait_for_selector("#job-wait", timeout=8_000)
+                page.wait_for_function("() => /nothing new for [5-9] s/.test("
+                                       "document.getElementById('job-wait').textContent)", timeout=8_000)
+                page.locator("#job-wait").scroll_into_view_if_needed()
+                _shot(page, f"pubmed-slow-answer-{width}.png")
+                said = page.inner_text("#job-wait")
+                assert said.startswith("Still running: nothing new for "), said
+                assert said.endswith(" s. E-utilities can be slow to answer; Cancel stops the search."), said
+                page.wait_for_selector("#job-state.complete", timeout=30_000)
+                assert page.locator("#job-wait").count() == 0
+                page.locator("#pubmed-panel").scroll_into_view_if_needed()
+                _shot(page, f"pubmed-complete-{width}.png")
+                assert page.evaluate("document.documentElement.scrollWidth") <= width
+                page.close()
+    finally:
+        standin.stop()

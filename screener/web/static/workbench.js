@@ -10,7 +10,7 @@
   const maxLines = parseInt(root.dataset.maxLines, 10);
   const $ = (id) => document.getElementById(id);
   const text = $("text"), backdrop = $("backdrop"), syntax = $("syntax");
-  const state = { check: null, strategies: [], strategy: null, versions: [], job: null, seq: 0 };
+  const state = { check: null, strategies: [], strategy: null, versions: [], job: null, seq: 0, jobSeen: null, jobChanged: 0 };
   const TARGET_NAMES = JSON.parse(root.dataset.names || "{}");
 
   function el(tag, attrs, ...children) {
@@ -664,6 +664,11 @@
     const total = c.count || c.listed || 0;
     const bar = el("progress", { max: String(Math.max(total, 1)), value: String(job.state === "complete" ? Math.max(total, 1) : c.fetched) });
     const what = job.strategy_version ? job.strategy_version.label : `query ${job.query}`;
+    // a slow answer (E-utilities may take a minute) or a long wait between retries leaves every number
+    // as it was: count the seconds since anything changed, so the page is seen to be following
+    const seen = JSON.stringify([job.id, job.state, c, job.requests, job.retries, job.messages.slice(-1)]);
+    if (seen !== state.jobSeen) { state.jobSeen = seen; state.jobChanged = Date.now(); }
+    const still = Math.floor((Date.now() - state.jobChanged) / 1000);
     out.replaceChildren(...[
       // the search by what it searched; the job's random id only in the tooltip (the API's calls take it)
       el("p", { title: `job ${job.id}` }, el("span", { class: `jobstate ${job.state}`, id: "job-state" }, job.state), ` PubMed search of ${what}`,
@@ -682,6 +687,8 @@
       job.search ? el("details", { class: "sent" },
         el("summary", {}, `Search ${job.search.id} in the PRISMA-S log: ${job.search.database}, ${job.search.platform}, started ${job.search.started_at.slice(0, 19).replace("T", " ")} UTC — the query sent`),
         el("pre", {}, job.search.query_sent)) : null,
+      active && still >= 4 ? el("p", { class: "hint", id: "job-wait", role: "status" },
+        `Still running: nothing new for ${still} s. E-utilities can be slow to answer; Cancel stops the search.`) : null,
       job.errors.length ? el("p", { class: "error-message" }, pageWords(job.errors[job.errors.length - 1])) : null,
       // what a stopped search left: nothing half-imported, and what starting it again does
       job.state === "cancelled" || job.state === "failed" ? el("p", { class: "hint", id: "job-note" },
