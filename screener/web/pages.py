@@ -55,6 +55,7 @@ from screener.workspace.screening import (
     study_view,
 )
 from screener.workspace.settings import STAGES
+from screener.workspace.studies import merged_into
 from screener.workspace.team import decisions_by_stage, team
 from screener.workspace.vote_open import closed_to_vote
 
@@ -250,6 +251,7 @@ def _screen_page(stage: str, study: int | None = None, *, error: str | None = No
                [("Conflicts", url_for("pages.conflicts", stage=stage)), ("Settings", url_for("owner_pages.settings"))])
     no_vote = None
     if study is not None:
+        _merged_away(study, stage, voted=False)
         closed = closed_to_vote(ws, who, study, stage)
         if closed and who.role == "screener":
             # a study opened by its link that is not theirs: said at once, without vote buttons (the
@@ -297,6 +299,26 @@ def _screen_page(stage: str, study: int | None = None, *, error: str | None = No
             "outcome": item.get("outcome"),
         })
     return render_template("screen.html", **context), status
+
+
+def _merged_away(study: int, stage: str, *, voted: bool) -> None:
+    """The page for a study dedupe merged into another (404, as before): says so in a person's
+    words, whether a vote just sent was recorded (it was not), and links the study it went into
+    (a bare '404 — Not found … screen study 3 instead' left the screener to type the address)."""
+    try:
+        require_current_study(g.ws, study)
+        return                                  # still screened: not this page
+    except NotFoundError:
+        pass
+    into = [s for s in merged_into(g.ws, study) if s != study]
+    if not into:
+        return                                  # no such study: the plain 404
+    where = " and ".join(f"study {s}" for s in into)
+    merged = f"study {study} was merged into {where} (deduplication found they are the same study)"
+    refuse(404, (f"Your vote on study {study} was not recorded: {merged} while its page was open." if voted
+                 else f"{merged[0].upper()}{merged[1:]}.") + f" Open {where} to screen it.",
+           [(f"Study {s}", url_for("pages.screen", stage=stage, study=s)) for s in into]
+           + [("My queue", url_for("pages.screen", stage=stage))], heading="This study was merged into another")
 
 
 def _undone(study: int, stage: str) -> bool:
@@ -362,6 +384,7 @@ def screen_vote():
         result = cast_vote(ws, who, study, stage, vote, reason=reason, note=note)
     except ScreenerError as exc:
         if isinstance(exc, NotFoundError):
+            _merged_away(study, stage, voted=True)
             raise
         return _screen_page(stage, study, error=said(exc), status=exc.http_status, form=form)
     session["last"] = {"study": study, "stage": stage, "vote": vote}
