@@ -250,3 +250,36 @@ def test_a_slow_answer_from_eutils_is_said_while_the_page_waits(browser, review,
                 page.close()
     finally:
         standin.stop()
+
+
+def test_a_search_that_stopped_says_its_count_is_not_known(browser, review, monkeypatch):
+    """Before: a search PubMed refused (PhraseNotFound) showed 'PubMed count …' under 'failed', as if a
+    number were still to come; the error said '… fix that line of the strategy and run again' and the
+    note under it 'Search PubMed starts it again.' — which sends the same version to be refused."""
+    from screener.search.standin import EutilsStandin
+    from screener.workspace.strategies import save_strategy
+
+    ws, _, _ = review
+    monkeypatch.delenv("SCREENER_EUTILS_URL", raising=False)
+    token = add_reviewer(ws, "sam", "searcher")[1]
+    save_strategy(ws, "MMSE", STRATEGY, actor="sam")
+    with EutilsStandin(generated=20, enforce_rate=False, phrase_not_found=["folstein*"]) as url:
+        with serving(ws.path) as base:
+            page = signed_in_page(browser, base, token, 390)
+            page.goto(f"{base}/workbench")
+            page.wait_for_selector("#search-button:not([disabled])")
+            page.fill("#eutils-url", url)
+            page.click("#search-button")
+            page.wait_for_selector("#job-state.failed", timeout=30_000)
+            page.locator("#job").scroll_into_view_if_needed()
+            _shot(page, "pubmed-refused-390.png")
+            assert page.inner_text("#job-count") == "not\u00a0known", page.inner_text("#job")   # one line at 390 px
+            # and what to do: not 'run again' (a terminal's words) nor 'Search PubMed starts it again',
+            # which would send the version PubMed refused
+            refused = page.inner_text("#job .error-message")
+            assert refused == ("PubMed rejected the query: PhraseNotFound 'folstein*' (strategy line 2: "
+                               "Folstein*.ti,ab.); fix that line of the strategy, save it as a new version and "
+                               "press Search PubMed (nothing was imported)"), refused
+            assert page.inner_text("#job-note") == ("Stopped. No record was imported. PubMed would refuse the same "
+                                                    "version again: fix it first (above).")
+            page.close()

@@ -651,6 +651,9 @@
                "check the network or the E-utilities URL, then press Search PubMed to resume")
       .replace(/--eutils-url /g, "E-utilities URL ")
       .replace(/run the same command again/g, "press Search PubMed again")
+      // a query PubMed refused: the same version would be refused again; the fix is a new version
+      .replace(/(fix that line of the strategy|fix the query) and run again/g,
+               "$1, save it as a new version and press Search PubMed")
       .replace(/--batch-size /g, "Records per fetch ");
   }
 
@@ -669,6 +672,7 @@
     const seen = JSON.stringify([job.id, job.state, c, job.requests, job.retries, job.messages.slice(-1)]);
     if (seen !== state.jobSeen) { state.jobSeen = seen; state.jobChanged = Date.now(); }
     const still = Math.floor((Date.now() - state.jobChanged) / 1000);
+    const rejected = job.errors.some((e) => String(e).startsWith("PubMed rejected the query"));
     out.replaceChildren(...[
       // the search by what it searched; the job's random id only in the tooltip (the API's calls take it)
       el("p", { title: `job ${job.id}` }, el("span", { class: `jobstate ${job.state}`, id: "job-state" }, job.state), ` PubMed search of ${what}`,
@@ -676,7 +680,8 @@
         job.cancel_requested && active ? el("span", { class: "hint" }, " — cancelling…") : null),
       bar,
       el("dl", { class: "counts" },
-        el("dt", {}, "PubMed count"), el("dd", { id: "job-count" }, c.count ?? "…"),
+        // '…' while PubMed may still give it; a stopped search that never got it will not
+        el("dt", {}, "PubMed count"), el("dd", { id: "job-count" }, c.count ?? (active ? "…" : "not\u00a0known")),
         el("dt", {}, "Listed"), el("dd", { id: "job-listed" }, c.listed),
         el("dt", {}, "Fetched"), el("dd", { id: "job-fetched" }, c.fetched),
         el("dt", {}, "Imported"), el("dd", { id: "job-imported" }, c.imported),
@@ -695,7 +700,8 @@
         (job.state === "cancelled" ? "Cancelled. " : "Stopped. ") +
         (c.imported ? `${c.imported} records were imported. ` : "No record was imported. ") +
         (c.fetched > c.imported ? `The ${c.fetched - c.imported} fetched so far are kept aside: Search PubMed with the same version resumes from them.`
-                                : "Search PubMed starts it again.")) : null,
+          : rejected ? "PubMed would refuse the same version again: fix it first (above)."
+          : "Search PubMed starts it again.")) : null,
       job.messages.length ? el("pre", { class: "joblog" }, pageWords(job.messages.slice(-8).join("\n"))) : null,
     ].filter((x) => x !== null));
     const log = out.querySelector("pre.joblog");
