@@ -41,6 +41,7 @@ from screener.workspace.screening import (
     DECISIONS,
     FULL_TEXT,
     TITLE_ABSTRACT,
+    VoteBook,
     cast_vote,
     check_reason,
     check_study_number,
@@ -381,6 +382,8 @@ def screen_vote():
                 message = (f"An exclusion at {_stage_name(stage).lower()} needs a reason: pick one from the list "
                            f"(keys 1–9), then press E again." if not reason else said(exc))
                 return _screen_page(stage, study, error=message, status=422, form=form)
+        # my vote before this one: a vote from a second tab (or after Back) replaced it unsaid
+        before = VoteBook(ws, who, [study]).vote_of(study, stage, who.id)
         result = cast_vote(ws, who, study, stage, vote, reason=reason, note=note)
     except ScreenerError as exc:
         if isinstance(exc, NotFoundError):
@@ -390,7 +393,9 @@ def screen_vote():
     session["last"] = {"study": study, "stage": stage, "vote": vote}
     session.pop("undone", None)
     told = vote + (f" ({result['vote']['reason']})" if result.get("vote") and result["vote"]["reason"] else "")
-    flash(f"Study {study}: {told}." + ("" if result["recorded"] else " (unchanged)"), "ok")
+    was = before.vote + (f" ({before.reason})" if before.reason else "") if before else ""
+    replaced = f"; this replaces your earlier vote ({was})" if result["recorded"] and before and was != told else ""
+    flash(f"Study {study}: {told}{replaced}." + ("" if result["recorded"] else " (unchanged)"), "ok")
     return redirect(url_for("pages.screen", stage=stage), code=303)
 
 
