@@ -84,6 +84,7 @@ def pubmed_knows(name: str) -> str | None:
 @lru_cache(maxsize=1)
 def _choices() -> tuple[list[str], list[str]]:
     """(names, the same names lower-cased without punctuation), prepared once."""
+    # lazy: rapidfuzz (40 modules) takes 0.01 s to load, and every command loads screener.query
     from rapidfuzz import utils
 
     names = list(descriptors().values())
@@ -99,6 +100,7 @@ def _word_sets() -> list[frozenset[str]]:
 @lru_cache(maxsize=4096)
 def nearest(name: str, limit: int = 3) -> tuple[str, ...]:
     """The real headings closest to ``name`` (those holding all its words first, then spelling, then word order)."""
+    # lazy: rapidfuzz (40 modules) takes 0.01 s to load, and every command loads screener.query
     from rapidfuzz import fuzz, process, utils
 
     names, processed = _choices()

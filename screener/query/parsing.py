@@ -4,6 +4,7 @@ importing the package that re-exports it."""
 
 from __future__ import annotations
 
+from screener.errors import StrategyParseError, UsageError
 from screener.query.line_use import unused_lines
 from screener.query.mesh import check_headings
 from screener.query.nodes import Heading, Strategy
@@ -25,16 +26,18 @@ def parse(text: str, read: str = "ovid") -> Strategy:
     (``screener.query.mesh``, offline); Emtree, CINAHL and APA headings are not checked."""
     name = "ovid" if read in OVID_NAMES else read
     if name == "ovid":
+        # lazy: a reader takes 0.05 s to load, and every command loads screener.query (most parse nothing)
         from screener.query.readers.ovid import parse_ovid
         strategy = parse_ovid(text)
     elif name == "pubmed":
+        # lazy: a reader takes 0.05 s to load, and every command loads screener.query (most parse nothing)
         from screener.query.readers.pubmed import parse_pubmed
         strategy = parse_pubmed(text)
     elif name in READERS:
+        # lazy: a reader takes 0.05 s to load, and every command loads screener.query (most parse nothing)
         from screener.query.readers.fielded import parse_fielded
         strategy = parse_fielded(text, name)
     else:
-        from screener.errors import UsageError
         raise UsageError(f"unknown query syntax {read!r}; use one of: {', '.join(READERS)}")
     if read in OVID_THESAURI:
         _headings_of(strategy, OVID_THESAURI[read])
@@ -66,7 +69,6 @@ def raise_for_errors(strategy: Strategy) -> Strategy:
     (``.problems``: all of them) — for anything that must not run a strategy with errors."""
     errors = strategy.errors
     if errors:
-        from screener.errors import StrategyParseError
         first = errors[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise StrategyParseError(f"line {first.line}, column {first.col}: {first.code}: "

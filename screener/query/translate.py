@@ -9,6 +9,7 @@ from importlib import import_module
 from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
+from screener.errors import UsageError
 from screener.output import did_you_mean
 from screener.query.codes import Problem
 from screener.query.nodes import Strategy
@@ -96,7 +97,6 @@ class Translation:
 def generator_class(target: str) -> type[Generator]:
     """The generator class of a target (``UsageError`` naming the targets for an unknown one)."""
     if target not in _REGISTRY:
-        from screener.errors import UsageError
         raise UsageError(f"unknown target {target!r}; use one of: {', '.join(TARGETS)} "
                          + (did_you_mean(target, TARGETS).lstrip() or "(see `screener query targets`)"))
     module, cls = _REGISTRY[target].split(":")

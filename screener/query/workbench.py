@@ -31,6 +31,7 @@ from typing import Any
 
 from screener.errors import UsageError
 from screener.query import READERS, TARGETS, parse, translate_strategy
+from screener.query.dialects import reuse
 from screener.query.nodes import BoolOp, Heading, Limit, LineRef, Proximity, Strategy, Term
 
 MAX_STRATEGY_CHARS = 100_000     # the CLEF corpus's longest strategy is ~17,000 characters
@@ -316,7 +317,6 @@ def forget_answers(lines: bool = True) -> None:
     with _answers_lock:
         _answers.clear()
     if lines:
-        from screener.query.dialects import reuse
         reuse.forget()
 
 

@@ -19,6 +19,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from pylatexenc.latex2text import LatexNodes2Text
+
 from screener.records.authors import split_bibtex_names
 from screener.records.base import (
     Collector,
@@ -173,8 +175,6 @@ def _latex(text: str) -> str:
         work = _ESCAPED.sub(lambda m: keep(m.group(1)), work)
     if "\\" in work:                        # another macro: the full LaTeX reader
         if _LATEX_TO_TEXT is None:
-            from pylatexenc.latex2text import LatexNodes2Text
-
             _LATEX_TO_TEXT = LatexNodes2Text(math_mode="verbatim", keep_comments=True)
         return _LATEX_TO_TEXT.latex_to_text(text)
     work = work.replace("---", "—").replace("--", "–").replace("``", "“").replace("''", "”")
@@ -187,6 +187,7 @@ def _latex(text: str) -> str:
 def read_bibtex_text(text: str, collector: Collector, *, skip_bad: bool = False,
                      rejected: list | None = None) -> list[Record]:
     try:
+        # lazy: bibtexparser takes 0.01 s to load, and every command loads the readers; only a BibTeX file needs it
         import bibtexparser
         from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
     except ImportError:
@@ -297,6 +298,7 @@ def _processed(entry, library):
     """An entry bibtexparser could only hand back unprocessed — its key repeats an earlier one, or it
     repeats a field (Scopus writes 'funding_details' twice) — with the processing the others get:
     @string names replaced, enclosing braces and quotes removed. A repeated field keeps both values."""
+    # lazy: bibtexparser takes 0.01 s to load, and every command loads the readers; only a BibTeX file needs it
     from bibtexparser.library import Library
     from bibtexparser.middlewares import RemoveEnclosingMiddleware, ResolveStringReferencesMiddleware
 

@@ -162,6 +162,7 @@ def read_file(path, database: str | None = None, skip_bad: bool = False) -> Read
 
 def _read_pubmed_xml(text: str, path: str, collector: Collector):
     try:
+        # lazy: the PubMed XML reader (expat) takes 0.01 s to load, and every command loads the readers
         from screener.records.pubmed_xml import parse_pubmed_xml
     except ImportError:
         raise collector.fatal("this is PubMed XML, and the PubMed XML reader is not installed "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from screener.records.bibtex import looks_like_bibtex
+from screener.records.csv_reader import find_header, looks_like_csv_rows
 from screener.records.ebsco_xml import looks_like_ebsco_xml
 from screener.records.embase_text import looks_like_embase_text
 from screener.records.sciencedirect_text import looks_like_sciencedirect_text
@@ -70,8 +71,6 @@ def sniff_format(text: str) -> str:
     if re.search(r"^VN  ?- Ovid", sample, re.M):
         return "ovid"
     if first_lines:
-        from screener.records.csv_reader import find_header, looks_like_csv_rows
-
         if looks_like_csv_rows(sample.split("\n")[:120]):
             return "csv_rows"
 

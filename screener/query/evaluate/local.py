@@ -41,7 +41,7 @@ from screener.query import parse, strategy_file
 from screener.query.evaluate.evaluator import evaluate
 from screener.query.evaluate.known import KnownSet, load_known, validate
 from screener.query.evaluate.load import NO_RECORDS_GIVEN, RecordSource, records_from
-from screener.query.evaluate.results import record_summary
+from screener.query.evaluate.results import number_ranges, record_summary
 from screener.query.nodes import Strategy
 
 if TYPE_CHECKING:
@@ -103,7 +103,6 @@ def run_strategy(text: str | Strategy, *, records: RecordSource = (), line: int 
         try:
             chosen = ev.line(line)
         except KeyError:
-            from screener.query.evaluate.results import number_ranges
             raise UsageError(f"{name}: there is no line {line} (the strategy's lines are "
                              f"{number_ranges([r.number for r in ev.lines])})") from None
     return {"strategy": name, "records_source": source, "records": len(recs),

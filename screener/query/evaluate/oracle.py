@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from screener.errors import UsageError
 from screener.query import parse, raise_for_errors
 from screener.query.codes import Problem
 from screener.query.evaluate.corpus import Corpus
@@ -110,7 +111,6 @@ def compare(text: str, records: Sequence[Record], read: str = "ovid",
             write: str = "pubmed") -> OracleResult:
     """Evaluate the strategy and its ``write`` translation (read back) on the same records."""
     if write != "pubmed":
-        from screener.errors import UsageError
         raise UsageError("the oracle reads compiled queries back with the PubMed parser: "
                          "only --to pubmed can be checked")
     strategy = raise_for_errors(parse(text, read))

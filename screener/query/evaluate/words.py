@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from screener.query.evaluate.index import translation_table
+from screener.query.fields import SUBHEADINGS
 from screener.query.nodes import Term
 
 #: Adjacency counts every word: there is no stopword list (a documented constant).
@@ -133,7 +134,6 @@ def effective_text(node: Term) -> str:
     """The text a term searches: Ovid's two-letter floating subheading codes (``di.fs.``) read
     as the subheading's name (diagnosis)."""
     if node.fields == ("fs",):
-        from screener.query.fields import SUBHEADINGS
         return SUBHEADINGS.get(node.text.lower(), node.text)
     return node.text
 

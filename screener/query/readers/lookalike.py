@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 #: another database's proximity operator, written as one word: name → (offset to Ovid's N,
 #: ordered). Elsevier/WoS/Cochrane NEAR/n and Scopus W/n count the words *between* (Ovid adjN
 #: counts N-1 between), so NEAR/3 is adj4; NEXT/n and PRE/n keep the order.
@@ -82,8 +85,6 @@ def suggest_fields(code: str, known) -> list[str]:
         out.append(_FIELD_HINTS[code])
     # a letter dropped from a common code (`.t.`, `.a.`): the common codes it starts, before rarer ones
     out.extend(c for c in _COMMON if c in known and c.startswith(code) and len(code) < len(c) and c not in out)
-    from rapidfuzz import process
-    from rapidfuzz.distance import Levenshtein
     for cand, _score, _ in process.extract(code, sorted(known), scorer=Levenshtein.distance,
                                            limit=6):
         if Levenshtein.distance(code, cand) <= max(1, len(code) // 2) and cand not in out:
