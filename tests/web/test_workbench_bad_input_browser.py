@@ -283,3 +283,41 @@ def test_a_search_that_stopped_says_its_count_is_not_known(browser, review, monk
             assert page.inner_text("#job-note") == ("Stopped. No record was imported. PubMed would refuse the same "
                                                     "version again: fix it first (above).")
             page.close()
+
+
+def test_each_lines_meaning_is_there_for_the_keyboard_and_a_touch_screen(browser, review):
+    """Before: 'Lines as read (hover a line for its meaning)': each line's meaning ('… at most 2 words
+    apart (any order) in title, abstract') showed only under a mouse pointer. Its rows could not be
+    reached with Tab, and a phone (390 px, no pointer) had no way to show them."""
+    ws, _, _ = review
+    token = add_reviewer(ws, "sam", "searcher")[1]
+    with serving(ws.path) as base:
+        page = signed_in_page(browser, base, token, 1280)
+        page.goto(f"{base}/workbench")
+        _paste(page, STRATEGY)
+        page.wait_for_selector("#parsed tr")
+        row = page.locator("#parsed tr").nth(2)
+        assert not row.locator(".meaning").is_visible()           # a long list stays short on a desk
+        page.focus("#text")
+        for _ in range(40):                                       # Tab from the editor to the third line
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.dataset.number") == "3":
+                break
+        assert page.evaluate("document.activeElement.dataset.number") == "3"
+        assert row.locator(".meaning").is_visible()
+        assert row.locator(".meaning").inner_text() == page.evaluate(
+            "document.querySelectorAll('#parsed tr')[2].title")
+        assert "Tab" in page.inner_text("#lines-view summary")
+        page.close()
+
+        context = browser.new_context(viewport={"width": 390, "height": 800}, has_touch=True, is_mobile=True)
+        phone = context.new_page()
+        phone.goto(f"{base}/signin?token={token}")
+        phone.click("#signin")
+        phone.goto(f"{base}/workbench")
+        _paste(phone, STRATEGY)
+        phone.wait_for_selector("#parsed tr")
+        phone.locator("#lines-view").scroll_into_view_if_needed()
+        _shot(phone, "lines-as-read-phone-390.png")
+        assert all(m.is_visible() for m in phone.locator("#parsed .meaning").all())
+        context.close()

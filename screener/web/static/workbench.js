@@ -251,7 +251,8 @@
       if (p.strategy_line === null || p.strategy_line === undefined || p.severity === "info") continue;
       byNumber.set(p.strategy_line, (byNumber.get(p.strategy_line) || 0) + 1);
     }
-    const rows = check.lines.map((ln) => el("tr", { title: ln.meaning, "data-number": String(ln.number), class: byNumber.get(ln.number) ? "flagged" : null },
+    // tabindex: Tab reaches each line and shows its meaning (:focus-within), as pointing at it does
+    const rows = check.lines.map((ln) => el("tr", { title: ln.meaning, tabindex: "0", "data-number": String(ln.number), class: byNumber.get(ln.number) ? "flagged" : null },
       el("th", {}, `${ln.number}.`),
       el("td", {}, el("code", {}, ln.text.trim()), el("div", { class: "meaning" }, ln.meaning))));
     $("parsed").tBodies[0].replaceChildren(...rows);
