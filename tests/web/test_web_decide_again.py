@@ -65,3 +65,20 @@ def test_an_arbiters_studies_list_opens_a_studys_decision_page(browser, review):
         assert "agreed" in page.inner_text(f"#conflict-{study}-{TA} .meta"), page.inner_text(f"#conflict-{study}-{TA}")
         assert page.locator(f"#conflict-{study}-{TA} button[type=submit]").inner_text().strip() == "Decide again"
         page.close()
+
+
+@pytest.mark.browser
+def test_a_study_with_nothing_to_decide_says_so_without_a_form(browser, review):
+    ws, studies, tokens = review
+    cast_vote(ws, "alice", studies[2], TA, "include")
+    with serving(ws.path) as base:
+        page = signed_in_page(browser, base, tokens["carol"], 390)
+        for study, stage, words in ((studies[2], TA, "1 of the 2 votes it needs"),
+                                    (studies[3], TA, "0 of the 2 votes it needs"),
+                                    (studies[3], "full_text", "has not reached full text")):
+            page.goto(f"{base}/conflicts?stage={stage}&study={study}")
+            card = page.locator(f"#conflict-{study}-{stage}")
+            assert words in card.inner_text(), card.inner_text()
+            assert "Nothing to decide yet" in card.inner_text(), card.inner_text()
+            assert card.locator("form.resolve").count() == 0
+        page.close()
