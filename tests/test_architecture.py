@@ -287,17 +287,6 @@ UNEXPLAINED: dict[str, int] = {
     "screener/cli/screening.py": 12,
     "screener/cli/search.py": 3,
     "screener/cli/web.py": 8,
-    "screener/web/api.py": 2,
-    "screener/web/app.py": 1,
-    "screener/web/auth.py": 1,
-    "screener/web/messages.py": 1,
-    "screener/web/multi.py": 2,
-    "screener/web/owner_api.py": 1,
-    "screener/web/owner_pages.py": 1,
-    "screener/web/pages.py": 1,
-    "screener/web/serving.py": 2,
-    "screener/web/study_pages.py": 1,
-    "screener/web/workbench_api.py": 1,
 }
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, Response, g, request
+from flask import Blueprint, Response, current_app, g, request
+from werkzeug.exceptions import HTTPException
 
 from screener.errors import PermissionDenied, ScreenerError, ScreeningError, UsageError
 from screener.web.auth import bearer_reviewer
@@ -272,9 +273,6 @@ def revotes():
 
 def _methods_of(path: str) -> list[str]:
     """The methods the API's own calls take at ``path`` (the catch-all below left out)."""
-    from flask import current_app
-    from werkzeug.exceptions import HTTPException
-
     adapter = current_app.url_map.bind("localhost")
     allowed = []
     for method in ("GET", "POST", "PUT"):

@@ -37,6 +37,7 @@ from screener.web.form_homes import form_home
 from screener.web.hardening import cookie_settings, foreign_host, security_headers
 from screener.web.messages import page_words, without_paths
 from screener.web.people import person
+from screener.web.request_limits import MAX_BODY_BYTES, json_body_problem
 from screener.workspace import Workspace
 
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
@@ -114,7 +115,6 @@ def create_app(directory: str | Path, *, lease_minutes: float = 30, secure_cooki
         if request.content_length and request.mimetype not in FORM_TYPES:
             # every JSON body, whichever endpoint reads it (issue 21); uploads and forms are the
             # endpoints' own (they set their own size limits and messages)
-            from screener.web.request_limits import MAX_BODY_BYTES, json_body_problem
             problem = (json_body_problem(request.get_data(cache=True))
                        if request.content_length <= MAX_BODY_BYTES else None)
             if problem:

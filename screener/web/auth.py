@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from flask import abort, g, request, session
+from flask import abort, current_app, g, request, session
 
 from screener.errors import PermissionDenied
 from screener.web.throttle import Throttle
@@ -66,8 +66,6 @@ def bearer_reviewer(ws: Workspace) -> Reviewer:
 
 def _throttle():
     """The app's throttle of wrong tokens per client address (screener.web.throttle)."""
-    from flask import current_app
-
     return current_app.extensions.setdefault("screener_throttle", Throttle())
 
 

@@ -10,6 +10,8 @@ import os
 import re
 from typing import TYPE_CHECKING
 
+from flask import g
+
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
 
@@ -23,8 +25,6 @@ def without_paths(ws: Workspace, message: str) -> str:
 def said(exc: BaseException) -> str:
     """An error's message for a page the app renders itself (``_error`` strips the paths of the
     errors that reach it; a page that shows the error beside the form it came from calls this)."""
-    from flask import g
-
     return page_words(without_paths(g.ws, str(exc)) if "ws" in g else str(exc))
 
 

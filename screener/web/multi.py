@@ -22,8 +22,9 @@ from pathlib import Path
 from flask import Flask, abort, flash, jsonify, redirect, render_template, request, session, url_for
 from werkzeug.exceptions import HTTPException
 
-from screener.errors import PermissionDenied, ScreenerError
+from screener.errors import PermissionDenied, ScreenerError, WorkspaceError
 from screener.output import shell_word
+from screener.web.app import create_app
 from screener.web.auth import check_csrf, csrf_token, load_secret, sign_in
 from screener.web.hardening import cookie_settings, foreign_host, loopback, security_headers
 from screener.web.links import link_hint
@@ -46,7 +47,6 @@ class ReviewRoot:
                  loopback_only: bool | None = None, prepare=None):
         self.root = Path(root)
         if not self.root.is_dir():
-            from screener.errors import WorkspaceError
             raise WorkspaceError(f"{root}: no such folder; create it, then `screener admin token {shell_word(root)}`")
         self.lease_minutes, self.secure_cookies, self.loopback_only = lease_minutes, secure_cookies, loopback_only
         self.prepare = prepare           # called once per review app made (the server prepares its queue)
@@ -64,7 +64,6 @@ class ReviewRoot:
             path = self.root / slug
             if not (path / "review.db").is_file() or not (path / "review.toml").is_file():
                 return None
-            from screener.web.app import create_app
             app = create_app(path, lease_minutes=self.lease_minutes, secure_cookies=self.secure_cookies,
                              loopback_only=self.loopback_only)
             app.config["SESSION_COOKIE_PATH"] = f"/r/{slug}/"

@@ -40,7 +40,8 @@ from screener.workspace.imports import (
 )
 from screener.workspace.reviewers import add_reviewer, get_reviewer, mint_token
 from screener.workspace.screening import check_study_number
-from screener.workspace.settings_edit import settings_document
+from screener.workspace.settings_edit import FIELDS as SETTINGS_FIELDS
+from screener.workspace.settings_edit import settings_document, update_settings
 from screener.workspace.team import revoke_reviewer, team
 
 bp = Blueprint("owner_api", __name__, url_prefix="/api")
@@ -347,10 +348,8 @@ def settings_get():
 @bp.put("/settings")
 def settings_put():
     """``{"version": V, <setting>: value, ...}``; 409 when review.toml changed since version V."""
-    from screener.workspace.settings_edit import FIELDS, update_settings
-
     require_owner("change the settings")
-    data = body(tuple(FIELDS) + ("version",))
+    data = body(tuple(SETTINGS_FIELDS) + ("version",))
     version = data.pop("version", None)
     result = update_settings(g.ws, data, version=version, actor=g.reviewer.name, known_presets=known_presets())
     g.state.refresh_settings()

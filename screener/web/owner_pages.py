@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, session, url_for
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, send_file, session, url_for
 
 from screener.errors import RecordParseError, ScreenerError, UsageError
 from screener.output import counted
@@ -491,8 +491,6 @@ def exports_download():
 @bp.get("/owner/reports/<name>")
 @page("owner")
 def report(name: str):
-    from flask import Response
-
     try:
         if name == "prisma.svg":
             return prisma_svg_response()

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import NoReturn
 from urllib.parse import urlencode
 
+import flask
 from flask import Blueprint, abort, flash, g, make_response, redirect, render_template, request, send_file, session, url_for
 
 from screener.errors import NotFoundError, PermissionDenied, ScreenerError, ScreeningError, UsageError
@@ -580,10 +581,8 @@ def dashboard():
 @bp.get("/dashboard/prisma.svg")
 @page("owner")
 def prisma_svg():
-    from flask import Response
-
     svg = render_svg(prisma_counts(g.ws), g.ws.settings.title)
-    response = Response(svg, mimetype="image/svg+xml")
+    response = flask.Response(svg, mimetype="image/svg+xml")
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return response
 

@@ -17,6 +17,9 @@ from screener.terminal import printable
 from screener.web.access import log_to_stderr
 from screener.web.links import base_url
 
+if sys.platform != "win32":     # POSIX only; elsewhere waitress's own default stands
+    import resource
+
 #: at most this many open connections (fewer when the open-file limit is lower)
 MAX_CONNECTIONS = 10_000
 #: file descriptors kept for the database, the ranker cache, logs and the worker threads
@@ -30,9 +33,7 @@ IDLE_CHECK_EVERY = 10
 def open_file_limit() -> int:
     """The soft RLIMIT_NOFILE, raised to the hard limit when allowed (a few thousand idle sockets
     need as many descriptors)."""
-    try:
-        import resource
-    except ImportError:          # not POSIX: waitress's own default stands
+    if sys.platform == "win32":  # not POSIX: waitress's own default stands
         return 100 + RESERVED_FILES
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if hard == resource.RLIM_INFINITY:
@@ -61,6 +62,7 @@ ACCEPT_BATCH = 64
 
 def create(app, host: str, port: int, threads: int):
     """``waitress.create_server`` with ``server_options()``, accepting connections in batches."""
+    # lazy: waitress takes 0.006 s to load (15 modules), and every web app loads this module; only serving needs it
     from waitress import create_server
 
     server = create_server(app, host=host, port=port, threads=threads, **server_options())

@@ -11,6 +11,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
+from markupsafe import Markup
 
 from screener.errors import ScreenerError
 from screener.web.charts import charts
@@ -54,8 +55,6 @@ def study_extras(study: int, stage: str) -> dict:
 @bp.app_template_global()
 def study_charts(stage: str, estimate: dict | None = None) -> dict:
     """The SVG charts of ``stage`` as the signed-in reviewer may see them (markup, escaped inside)."""
-    from markupsafe import Markup
-
     return {name: Markup(svg) for name, svg in charts(g.ws, g.get("reviewer"), stage, estimate).items()}
 
 

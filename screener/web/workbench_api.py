@@ -20,7 +20,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, g, request
 
-from screener.errors import PermissionDenied, RecordParseError, UsageError
+from screener.errors import NotFoundError, PermissionDenied, RecordParseError, UsageError
 from screener.query import READERS, TARGETS
 from screener.query.evaluate.known import load_known
 from screener.query.evaluate.local import run_strategy, validate_strategy
@@ -182,7 +182,6 @@ def _version_of(strategy_id: int, version: Any) -> dict[str, Any]:
             raise UsageError(f"'version' must be a version number, not {version!r}")
         found = [v for v in versions if v["version"] == version]
         if not found:
-            from screener.errors import NotFoundError
             raise NotFoundError(f"strategy {strategy_id} has no version {version} (it has 1 to {versions[-1]['version']})")
         chosen = found[0]
     return get_version(g.ws, chosen["id"])
