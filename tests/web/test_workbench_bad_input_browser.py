@@ -321,3 +321,24 @@ def test_each_lines_meaning_is_there_for_the_keyboard_and_a_touch_screen(browser
         _shot(phone, "lines-as-read-phone-390.png")
         assert all(m.is_visible() for m in phone.locator("#parsed .meaning").all())
         context.close()
+
+
+def test_the_caret_lines_meaning_names_the_editor_line_the_problems_use(workbench):
+    """Before: Table 1 as published (unnumbered blocks under comment lines), the caret on editor line 16
+    of the gutter: 'Line 8: chronic* OR persistent* …' under the editor, while every problem of that
+    line is listed as '16:…' — two numbers for one line, with nothing to say which is which."""
+    open_page, _ = workbench
+    page = open_page()
+    _paste(page, "// Table 1 as published\n\n(chronic* or persistent*)\nfibromyalgia.ti,ab\n\n"
+                 "// block II\n'back ache' or backache")
+    page.wait_for_selector("#parsed tr")
+    page.evaluate("() => { const t = document.getElementById('text'); t.focus(); "
+                  "t.setSelectionRange(t.value.length, t.value.length); t.dispatchEvent(new KeyboardEvent('keyup')); }")
+    said = page.inner_text("#caret-line")
+    assert said.startswith("Line 3 (editor line 7): "), said
+    page.evaluate("() => { const t = document.getElementById('text'); t.setSelectionRange(30, 30); "
+                  "t.dispatchEvent(new KeyboardEvent('keyup')); }")
+    said = page.inner_text("#caret-line")
+    assert said.startswith("Line 1 (editor line 3): "), said
+    problems = page.locator("#problems li").all_inner_texts()
+    assert any(p.startswith("7:") for p in problems), problems        # the problems' own numbering

@@ -183,7 +183,7 @@ def test_table1_as_published_then_fixed_translated_saved_and_diffed(browser, ser
     page.mouse.move(box["x"] + 40, box["y"] + 5)
     page.mouse.move(box["x"] + 60, box["y"] + 6)
     tip = page.get_attribute("#text", "title")
-    assert tip.startswith("Line 2: ") and "HEADING_SYNTAX" in tip, tip
+    assert tip.startswith("Line 2 (editor line 7): ") and "HEADING_SYNTAX" in tip, tip
 
     # Fixed as the information specialist fixes it: mistake by mistake, in the editor, each step
     # checked again as typed (underlines on the right spans, never more errors than before).

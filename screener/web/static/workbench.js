@@ -121,7 +121,13 @@
     const physical = caretLine();
     let found = null;
     for (const ln of state.check.data.lines) { if (ln.line <= physical) found = ln; else break; }
-    out.textContent = found ? `Line ${found.number}: ${found.meaning}` : "";
+    out.textContent = found ? `${lineName(found)}: ${found.meaning}` : "";
+  }
+
+  // a statement's number and, when the editor's gutter numbers it otherwise (comments, blank lines or an
+  // unnumbered strategy above it), the editor line the problems list uses ('7:12')
+  function lineName(ln) {
+    return ln.number === ln.line ? `Line ${ln.number}` : `Line ${ln.number} (editor line ${ln.line})`;
   }
 
   function selectSpan(p) {
@@ -156,7 +162,7 @@
     for (const ln of state.check.data.lines) { if (ln.line <= physical) found = ln; else break; }
     const problems = state.check.data.problems.filter((p) => p.line === physical)
       .map((p) => `${p.line}:${p.col} ${p.severity} ${p.code}: ${p.message}`);
-    text.title = [found ? `Line ${found.number}: ${found.meaning}` : "", ...problems].filter(Boolean).join("\n");
+    text.title = [found ? `${lineName(found)}: ${found.meaning}` : "", ...problems].filter(Boolean).join("\n");
   }
 
   /* ---- check and translate as you type --------------------------------------------------- */
