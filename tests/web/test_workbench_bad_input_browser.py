@@ -342,3 +342,40 @@ def test_the_caret_lines_meaning_names_the_editor_line_the_problems_use(workbenc
     assert said.startswith("Line 1 (editor line 3): "), said
     problems = page.locator("#problems li").all_inner_texts()
     assert any(p.startswith("7:") for p in problems), problems        # the problems' own numbering
+
+
+def test_retries_are_said_in_words_not_endpoint_names(browser, review, monkeypatch):
+    """Before: E-utilities answering 500 then 429 showed, in the job's log, 'E-utilities: esearch.fcgi
+    failed (HTTP 500); trying again in 0.5 s (attempt 2 of 7)' — a script's file name and a bare
+    status code; a person reads 'ESearch (the search itself) failed (HTTP 500: an error on
+    E-utilities' side)'. The command line keeps its words."""
+    from screener.search.standin import EutilsStandin
+    from screener.workspace.strategies import save_strategy
+
+    ws, _, _ = review
+    monkeypatch.delenv("SCREENER_EUTILS_URL", raising=False)
+    token = add_reviewer(ws, "sam", "searcher")[1]
+    save_strategy(ws, "MMSE", STRATEGY, actor="sam")
+    standin = EutilsStandin(generated=20, enforce_rate=False)
+    standin.inject("500", times=1, endpoint="esearch")
+    standin.inject("429", times=1, endpoint="efetch")
+    standin.start()
+    try:
+        with serving(ws.path) as base:
+            page = signed_in_page(browser, base, token, 390)
+            page.goto(f"{base}/workbench")
+            page.wait_for_selector("#search-button:not([disabled])")
+            page.fill("#eutils-url", standin.url)
+            page.click("#search-button")
+            page.wait_for_selector("#job-state.complete", timeout=60_000)
+            page.locator("#job pre.joblog").scroll_into_view_if_needed()
+            _shot(page, "pubmed-retries-390.png")
+            log = page.inner_text("#job pre.joblog")
+            assert ".fcgi" not in log, log
+            assert "E-utilities: ESearch (the search itself) failed (HTTP 500: an error on E-utilities' side); " \
+                   "trying again in" in log, log
+            assert "E-utilities: EFetch (fetching the records) failed (HTTP 429: too many requests at once); " \
+                   "trying again in" in log, log
+            page.close()
+    finally:
+        standin.stop()

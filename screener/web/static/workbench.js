@@ -661,8 +661,18 @@
       // a query PubMed refused: the same version would be refused again; the fix is a new version
       .replace(/(fix that line of the strategy|fix the query) and run again/g,
                "$1, save it as a new version and press Search PubMed")
-      .replace(/--batch-size /g, "Records per fetch ");
+      .replace(/--batch-size /g, "Records per fetch ")
+      // the E-utilities client's log names the script it called and the bare status; the page says
+      // which step that is and what the status means (the command line keeps its own words)
+      .replace(/\b(esearch|epost|efetch|esummary)\.fcgi\b/g, (m, name) => ENDPOINT_WORDS[name])
+      .replace(/\bHTTP (\d{3})\b(?!:)/g, (m, code) => HTTP_WORDS[code] ? `HTTP ${code}: ${HTTP_WORDS[code]}` : m);
   }
+  const ENDPOINT_WORDS = { esearch: "ESearch (the search itself)", epost: "EPost (sending the list of PMIDs)",
+                           efetch: "EFetch (fetching the records)", esummary: "ESummary (the records' summaries)" };
+  const HTTP_WORDS = { 429: "too many requests at once", 500: "an error on E-utilities' side",
+                       502: "E-utilities could not be reached by its gateway", 503: "E-utilities is unavailable for now",
+                       504: "E-utilities took too long to answer", 400: "E-utilities did not accept the request",
+                       404: "no E-utilities at this address" };
 
   let polling = null;
   function renderJob(job) {
