@@ -96,7 +96,8 @@ def _not_signed_in() -> NoReturn:
     else:
         message = f"What you sent was not recorded: {why}, then do it again."
     if request.is_json or "application/json" in request.headers.get("Accept", ""):
-        abort(401, description=message)        # the page's scripts (labels) read JSON
+        # the page's scripts (labels) read JSON: the HTML error page left them 'try again'
+        abort(make_response(flask.jsonify({"ok": False, "error": message}), 401))
     refuse(401, message, [], heading="You are no longer signed in")
 
 

@@ -29,3 +29,22 @@ def test_a_vote_sent_after_the_sign_in_ended_says_it_was_not_recorded(browser, r
         assert "401" not in page.inner_text("h1"), page.inner_text("h1")
         assert counts(ws)["votes"] == before
         page.close()
+
+
+@pytest.mark.browser
+def test_a_label_sent_after_the_sign_in_ended_says_why_it_was_not_recorded(browser, review):
+    """The label field's answer was 'Could not change the labels; try again.' (the 401 came as an
+    HTML page the script could not read), and trying again never helps."""
+    ws, studies, tokens = review
+    with serving(ws.path) as base:
+        page = signed_in_page(browser, base, tokens["alice"], 390)
+        page.goto(f"{base}/screen?stage={TA}")
+        mint_token(ws, "alice")
+        page.keyboard.press("l")
+        page.keyboard.type("late label")
+        with page.expect_response(lambda r: "/labels" in r.url):
+            page.keyboard.press("Enter")
+        page.wait_for_function("document.getElementById('client-message').textContent.length > 0")
+        said = page.inner_text("#client-message")
+        assert "not recorded" in said and "newest sign-in link" in said, said
+        page.close()
