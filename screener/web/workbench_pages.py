@@ -42,8 +42,8 @@ def workbench():
     return render_template("workbench.html", targets=TARGETS, readers=readers, max_chars=MAX_STRATEGY_CHARS,
                            max_lines=MAX_STRATEGY_LINES,
                            names_json=json.dumps(names), eutils_default=eutils_default,
-                           # the host alone fits the box at 390 px; the whole URL is in its title
-                           eutils_placeholder=f"empty: {host}" if (host := urlsplit(eutils_default).netloc)
+                           # the host alone fits the box at 390 px; the whole URL is in its title ('empty:' read as a value)
+                           eutils_placeholder=f"default: {host}" if (host := urlsplit(eutils_default).netloc)
                            else eutils_default)
 
 

@@ -379,3 +379,16 @@ def test_retries_are_said_in_words_not_endpoint_names(browser, review, monkeypat
             page.close()
     finally:
         standin.stop()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_eutils_box_says_what_an_empty_box_uses(workbench, width, monkeypatch):
+    """Before: the E-utilities URL box read 'empty: eutils.ncbi.nlm.nih.gov' in grey — as if that were
+    its value, or the box were broken. It now reads 'default: eutils.ncbi.nlm.nih.gov', whole at 390 px."""
+    monkeypatch.delenv("SCREENER_EUTILS_URL", raising=False)
+    open_page, _ = workbench
+    page = open_page(width)
+    box = page.locator("#eutils-url")
+    assert box.get_attribute("placeholder") == "default: eutils.ncbi.nlm.nih.gov"
+    assert box.evaluate("b => b.scrollWidth <= b.clientWidth")
+    assert "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/" in box.get_attribute("title")

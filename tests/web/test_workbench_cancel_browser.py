@@ -41,7 +41,7 @@ def test_cancel_a_pubmed_search_from_the_page_then_start_it_again(browser, revie
             page.wait_for_selector("#search-button:not([disabled])")
             # an empty field means the server's own URL, and the field says which (NCBI's: no $SCREENER_EUTILS_URL here)
             # (its host in the box, whole at 390 px; the whole URL in its title)
-            assert page.get_attribute("#eutils-url", "placeholder") == "empty: eutils.ncbi.nlm.nih.gov"
+            assert page.get_attribute("#eutils-url", "placeholder") == "default: eutils.ncbi.nlm.nih.gov"
             assert "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/" in page.get_attribute("#eutils-url", "title")
             page.fill("#eutils-url", standin.url)
             page.fill("#batch-size", "10")
