@@ -82,3 +82,21 @@ def test_a_study_with_nothing_to_decide_says_so_without_a_form(browser, review):
             assert "Nothing to decide yet" in card.inner_text(), card.inner_text()
             assert card.locator("form.resolve").count() == 0
         page.close()
+
+
+@pytest.mark.browser
+def test_an_owner_on_a_decided_studys_page_is_led_to_its_decision(browser, review):
+    """The owner opening a decided study (Studies links titles to it) read 'it is already decided
+    at title/abstract (include), and votes can no longer change it', though an owner can decide
+    it again: nothing led to where."""
+    ws, studies, tokens = review
+    study = studies[0]
+    for name in ("alice", "bob"):
+        cast_vote(ws, name, study, TA, "include")
+    with serving(ws.path) as base:
+        page = signed_in_page(browser, base, tokens["olivia"], 1280)
+        page.goto(f"{base}/screen?stage={TA}&study={study}")
+        with page.expect_navigation():
+            page.locator("#no-vote").get_by_role("link", name="decide it again").click()
+        assert page.locator(f"#conflict-{study}-{TA} button[type=submit]").inner_text().strip() == "Decide again"
+        page.close()
