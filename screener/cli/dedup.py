@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, files_to_read, open_workspace
+from screener.cli.progress import ProgressBars
 from screener.errors import UsageError
 from screener.output import counted, shell_word
 from screener.records.reader import STDIN_NOT_READ
@@ -133,7 +134,7 @@ def register(app: typer.Typer) -> None:
             if groups_out or pairs_out or force:
                 raise UsageError("--groups-out/--pairs-out/--force are for record files; a workspace keeps its "
                                  "groups as studies (see `screener pairs list DIR --all`)")
-            from screener.cli.progress import ProgressBars
+            # lazy: workspace.dedupe takes 0.06 s to load; only commands using it load it (cli/__init__.py)
             from screener.workspace.dedupe import dedupe_workspace
             with open_workspace(paths[0]) as ws:
                 with ProgressBars() as bars:          # bars on a terminal only
@@ -155,6 +156,7 @@ def register(app: typer.Typer) -> None:
         if pairs_out is not None and pairs_out.resolve() == groups_out.resolve():
             raise UsageError(f"--pairs-out {pairs_out}: the same file as --groups-out; the pairs would replace "
                              "the groups; give another name")
+        # lazy: report.out_files takes 0.11 s to load; only commands using it load it (cli/__init__.py)
         from screener.report.out_files import is_stream, refuse_any_reviews_files, refuse_to_replace
         for option, out in (("--groups-out", groups_out), ("--pairs-out", pairs_out)):
             if out is None:
@@ -172,6 +174,7 @@ def register(app: typer.Typer) -> None:
             refuse_any_reviews_files(out, "groups" if option == "--groups-out" else "pairs", option)
             if not force:          # as export and report prisma keep their --out
                 refuse_to_replace(out, option)
+        # lazy: dedup.files takes 0.04 s to load; only commands using it load it (cli/__init__.py)
         from screener.dedup.files import dedupe_files
         try:
             result = dedupe_files(paths, groups_out, pairs_out=pairs_out, join_errata=join_errata,
@@ -188,6 +191,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = JSON_OPTION,
     ) -> None:
         """List pairs of records with the evidence for and against their being the same study."""
+        # lazy: workspace.dedupe takes 0.06 s to load; only commands using it load it (cli/__init__.py)
         from screener.workspace.dedupe import list_pairs
         with open_workspace(directory) as ws:
             emit(list_pairs(ws, status="all" if show_all else status), as_json, _pairs_text)
@@ -203,6 +207,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Decide a pair: `same` merges their studies, `different` splits a merged study again."""
+        # lazy: workspace.dedupe takes 0.06 s to load; only commands using it load it (cli/__init__.py)
         from screener.workspace.dedupe import decide_pair
         with open_workspace(directory) as ws:
             result = decide_pair(ws, pair, decision.lower(), actor=actor, note=note)

@@ -20,6 +20,7 @@ from screener.cli.repeated_options import repeated_option_line
 from screener.cli.terminal import printable
 from screener.cli.usage_errors import usage_error_line
 from screener.errors import ScreenerError
+from screener.logs import configure
 from screener.output import counted, shell_word
 from screener.version import __version__
 from screener.workspace import Workspace
@@ -51,8 +52,6 @@ def main(
                                      "or set SCREENER_LOG=info|debug."),
 ) -> None:
     """Search and screening for systematic reviews."""
-    from screener.logs import configure
-
     configure(verbose)
 
 

@@ -8,7 +8,10 @@ from pathlib import Path
 import typer
 
 from screener.cli.common import DIR_ARGUMENT, IMPORT_OPTIONS, JSON_OPTION, emit, in_option_words, one_strategy, open_workspace
+from screener.cli.strategy_file import strategy_as_run
+from screener.errors import UsageError
 from screener.output import counted, shell_word
+from screener.workspace.pubmed_searches import searches_as_imports
 
 imports_app = typer.Typer(help="List the imports with what was searched, and correct one: relabel its "
                                "database or metadata, withdraw it, restore it.", no_args_is_help=True)
@@ -46,8 +49,8 @@ def _search_line(item: dict) -> str:
 def imports_list(directory: Path = DIR_ARGUMENT, as_json: bool = JSON_OPTION) -> None:
     """Every import with its database, platform, date searched and whether it is withdrawn; then the
     PubMed searches run from screener (their records came in without an export file)."""
+    # lazy: workspace.imports takes 0.11 s to load; only commands using it load it (cli/__init__.py)
     from screener.workspace.imports import list_imports, platform_named
-    from screener.workspace.pubmed_searches import searches_as_imports
 
     with open_workspace(directory) as ws:
         items = list_imports(ws) + searches_as_imports(ws)
@@ -73,12 +76,11 @@ def imports_relabel(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Correct an import's database or PRISMA-S metadata (an event; the old values stay on record)."""
-    from screener.cli.strategy_file import strategy_as_run
+    # lazy: workspace.imports takes 0.11 s to load; only commands using it load it (cli/__init__.py)
     from screener.workspace.imports import relabel_import
 
     one_strategy(strategy, strategy_version)
     if all(v is None for v in (database, platform, searched_on, strategy, strategy_version, coverage, limits, notes)):
-        from screener.errors import UsageError
         raise UsageError(f"nothing to change on import {import_id}; give one or more of --database, --platform, "
                          "--searched-on, --strategy, --strategy-version, --coverage, --limits, --notes")
     changes = {"database": database, "platform": platform, "searched_on": searched_on, "coverage": coverage,
@@ -116,6 +118,7 @@ def imports_withdraw(directory: Path = DIR_ARGUMENT, import_id: int = IMPORT_ID,
                      note: str = typer.Option("", "--note", help="Why (kept in the audit log)."),
                      as_json: bool = JSON_OPTION) -> None:
     """Take an import's records out of the review (PRISMA counts follow); `restore` undoes it."""
+    # lazy: workspace.imports takes 0.11 s to load; only commands using it load it (cli/__init__.py)
     from screener.workspace.imports import withdraw_import
 
     with open_workspace(directory) as ws:
@@ -135,6 +138,7 @@ def imports_withdraw(directory: Path = DIR_ARGUMENT, import_id: int = IMPORT_ID,
 @imports_app.command("restore")
 def imports_restore(directory: Path = DIR_ARGUMENT, import_id: int = IMPORT_ID, as_json: bool = JSON_OPTION) -> None:
     """Undo a withdrawal: the import's records go back into the studies they left."""
+    # lazy: workspace.imports takes 0.11 s to load; only commands using it load it (cli/__init__.py)
     from screener.workspace.imports import restore_import
 
     with open_workspace(directory) as ws:
@@ -152,6 +156,7 @@ def admin_token(
 ) -> None:
     """Mint the root owner's token (earlier ones stop working) and print the sign-in link: the root
     owner creates reviews in the browser and opens any of them as its owner."""
+    # lazy: the web app (flask) and workspace.root take 0.3 s to load; only commands using it load it (cli/__init__.py)
     from screener.web.links import link_base
     from screener.web.server import signin_url
     from screener.workspace.root import mint_root_token

@@ -7,8 +7,11 @@ import sys
 import typer
 
 from screener.cli.common import JSON_OPTION, emit, write_stdout
+from screener.cli.strategy_file import read_strategy
 from screener.cli.terminal import printable
+from screener.errors import StrategyParseError, UnsupportedError, UsageError
 from screener.output import counted, shell_word
+from screener.query import READERS, TARGETS, parse, translate
 from screener.query.parsing import OVID_NAMES
 
 query_app = typer.Typer(
@@ -21,9 +24,6 @@ query_app = typer.Typer(
 FILE_ARGUMENT = typer.Argument(..., help="The strategy file (`-` reads standard input).",
                                show_default=False)
 def _check_from(value: str) -> str:
-    from screener.errors import UsageError
-    from screener.query import READERS
-
     if value.strip().lower() not in READERS:
         raise UsageError(f"--from {value}: unknown strategy syntax; use one of {', '.join(READERS)}")
     return value.strip().lower()
@@ -36,8 +36,6 @@ FROM_OPTION = typer.Option("ovid", "--from", help="Syntax of the strategy: ovid 
 
 
 def _read(file: str) -> tuple[str, str]:
-    from screener.cli.strategy_file import read_strategy
-
     return read_strategy(file)
 
 
@@ -80,8 +78,6 @@ def check(
 
     Syntax, line references, unbalanced quotes or parentheses. A target's own rules are reported
     by `translate`."""
-    from screener.query import parse
-
     text, name = _read(file)
     strategy = parse(text, read)
     errors = [p for p in strategy.problems if p.severity == "error"]
@@ -105,7 +101,6 @@ def check(
 
     emit(data, as_json, text_fn)
     if errors:
-        from screener.errors import StrategyParseError
         raise StrategyParseError(f"{name}: {counted(len(errors), 'error')} in the strategy ({_where(as_json, 'listed above')})",
                                  strategy.problems)
 
@@ -127,8 +122,6 @@ def translate_cmd(
     Prints the query (warnings and errors on stderr); exit 0 whenever a query is produced, even
     with parts dropped (each listed as an error), exit 1 when none can be; with --strict, exit 1
     whenever any error was reported."""
-    from screener.query import translate
-
     to = to.strip().lower()
     text, name = _read(file)
     result = translate(text, read=read, write=to)
@@ -149,10 +142,8 @@ def translate_cmd(
             sys.stderr.write(printable(f"{name}: {counted(len(result.errors), 'error')}, "
                                        f"{counted(n_warnings, 'warning')} for {to}") + "\n")
     if result.query is None:
-        from screener.errors import UnsupportedError
         raise UnsupportedError(f"{name}: no {to} query can be produced ({_where(as_json, 'errors listed above')})")
     if strict and result.errors:
-        from screener.errors import StrategyParseError
         first = result.errors[0]
         raise StrategyParseError(f"{name}: --strict: {counted(len(result.errors), 'error')} for {to}, the "
                                  f"first at line {first.line}, column {first.col}: {first.code}",
@@ -162,8 +153,6 @@ def translate_cmd(
 @query_app.command("targets")
 def targets(as_json: bool = JSON_OPTION) -> None:
     """List the target databases `translate --to` accepts, one per line."""
-    from screener.query import TARGETS
-
     emit(list(TARGETS), as_json, lambda d: "\n".join(d))
 
 

@@ -6,6 +6,7 @@ import typer
 
 from screener.cli.common import JSON_OPTION, emit
 from screener.cli.query import FILE_ARGUMENT, FROM_OPTION, query_app
+from screener.cli.strategy_file import read_strategy
 from screener.output import counted
 
 RECORDS_OPTION = typer.Option(None, "--records", help="Records to search: any export the importer "
@@ -44,7 +45,7 @@ def run_cmd(
     The hit count of every line, like Ovid's search history, and the records the final line (or
     --line N) finds. Records that cannot answer a line (no MeSH headings for a heading line, no
     abstracts) are counted as undetermined."""
-    from screener.cli.strategy_file import read_strategy
+    # lazy: query.evaluate and workspace.strategy_records take 0.04 s to load; only commands using it load it (cli/__init__.py)
     from screener.query.evaluate.local import run_strategy
     from screener.workspace.strategy_records import records_to_search
 
@@ -161,7 +162,7 @@ def validate_cmd(
 
     For each known study it does not find: which concept block failed and the nearest line that
     almost matched. Without --records or --review the known studies' own records are searched."""
-    from screener.cli.strategy_file import read_strategy
+    # lazy: query.evaluate and workspace.strategy_records take 0.04 s to load; only commands using it load it (cli/__init__.py)
     from screener.query.evaluate.local import parse_where, validate_strategy
     from screener.workspace.strategy_records import records_to_search
 

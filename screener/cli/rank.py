@@ -10,7 +10,8 @@ import typer
 
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, files_to_read, open_workspace
 from screener.cli.terminal import printable
-from screener.errors import RankerError, UsageError
+from screener.errors import NotFoundError, RankerError, UsageError
+from screener.rank.presets import describe, overrides_from_names
 
 rank_app = typer.Typer(help="The active-learning ranker: simulate it on a labelled set, list its "
                             "presets and components, show a review's stopping estimate.",
@@ -59,7 +60,7 @@ def simulate_command(
 
     Reports WSS@95, recall@10%, ATD (average time to discovery), the stopper's recall when it
     first says stop, and wall time."""
-    from screener.rank.presets import overrides_from_names
+    # lazy: rank.simulate (numpy) takes 0.1 s to load; only commands using it load it (cli/__init__.py)
     from screener.rank.simulate import simulate
 
     files_to_read([dataset], "nothing was simulated", "-: the labelled set is read from a file, not from standard "
@@ -94,8 +95,6 @@ def _presets_text(d: dict) -> str:
 @rank_app.command("presets")
 def presets_command(as_json: bool = JSON_OPTION) -> None:
     """List the ranker presets and the registered components of each kind."""
-    from screener.rank.presets import describe
-
     emit(describe(), as_json, _presets_text)
 
 
@@ -123,6 +122,7 @@ def estimate_command(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """The stopping estimate of a review: recall so far with a confidence bound."""
+    # lazy: workspace.ranking takes 0.03 s to load; only commands using it load it (cli/__init__.py)
     from screener.workspace.ranking import stopping_estimate
 
     with open_workspace(directory) as ws:
@@ -148,7 +148,7 @@ def prior_command(
 
     For example the protocol's seed references (or, with --irrelevant, known irrelevant ones).
     They are still screened like every other study. Without study ids: list the priors in force."""
-    from screener.errors import NotFoundError
+    # lazy: workspace.labels and workspace.screening take 0.06 s to load; only commands using it load it (cli/__init__.py)
     from screener.workspace.labels import add_priors, current_priors
     from screener.workspace.screening import check_stage, check_study_number, current_studies, merged_into
 

@@ -17,7 +17,9 @@ from screener.cli.common import (
     one_strategy,
     open_workspace,
 )
-from screener.errors import RecordParseError, UsageError
+from screener.cli.progress import ProgressBars
+from screener.cli.strategy_file import strategy_as_run
+from screener.errors import RecordParseError, UsageError, WorkspaceError
 from screener.output import shell_word
 from screener.records.reader import FORMATS_READ, STDIN_NOT_READ
 
@@ -36,6 +38,7 @@ def _refused_among(exc: RecordParseError, files: int) -> RecordParseError:
     """One file of several refused refuses the command: say that none came in (the owner could not
     tell whether the other files had), and how to import the others. Several refused: each is on its
     line already, and the last line says how many."""
+    # lazy: workspace.importer takes 0.01 s to load; only commands using it load it (cli/__init__.py)
     from screener.workspace.importer import FilesRefused
 
     if isinstance(exc, FilesRefused):
@@ -90,7 +93,7 @@ def register(app: typer.Typer) -> None:
         Each file is all-or-nothing, and nothing is written if any file is refused, unless
         --skip-bad. Exit 1 when a file is refused (with --skip-bad: when every file is); exit 2,
         before anything is read, when a file named is not there."""
-        from screener.cli.strategy_file import strategy_as_run
+        # lazy: workspace.importer and workspace.imports take 0.11 s to load; only commands using it load it (cli/__init__.py)
         from screener.workspace.importer import describe
         from screener.workspace.imports import import_exports, import_hints
 
@@ -103,7 +106,6 @@ def register(app: typer.Typer) -> None:
             metadata["strategy"], metadata["strategy_file"] = strategy_as_run(strategy)
         if strategy_version is not None:
             metadata["strategy_version"] = strategy_version
-        from screener.cli.progress import ProgressBars
 
         # progress bars on a terminal only; a field named as its option in errors (--searched-on)
         with open_workspace(directory) as ws, ProgressBars() as bars, in_option_words(IMPORT_OPTIONS):
@@ -125,7 +127,6 @@ def register(app: typer.Typer) -> None:
         emit(data, as_json, text)
         if all(f.status in ("refused", "already imported") for f in report.files):
             # --skip-bad refused every file: nothing came in, so the command did not do its job
-            from screener.errors import WorkspaceError
             where = f"; the report is {report.rejected_report}" if report.rejected_report else ""
             verb = "would be imported" if dry_run else "was imported"
             raise WorkspaceError(f"nothing {verb}: every file was refused (see above{where})")

@@ -42,6 +42,7 @@ def prisma(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """The PRISMA 2020 flow diagram as SVG; every count derived from the workspace's events."""
+    # lazy: report.prisma takes 0.14 s to load; only commands using it load it (cli/__init__.py)
     from screener.report.prisma import write_prisma
 
     with open_workspace(directory) as ws:
@@ -60,6 +61,7 @@ def searches(
     """The PRISMA-S table of searches and imports.
 
     Database, platform, date, strategy as run, count and status of every search and import."""
+    # lazy: report.searches takes 0.11 s to load; only commands using it load it (cli/__init__.py)
     from screener.report.searches import render_csv, render_markdown, search_log
 
     fmt = fmt.strip().lower()
@@ -83,6 +85,7 @@ def agreement(directory: Path = DIR_ARGUMENT, as_json: bool = JSON_OPTION) -> No
     """Agreement per stage and pair of screeners: kappa, AC1, PABAK.
 
     Observed agreement, Cohen's kappa, Gwet's AC1 and PABAK, with the 2×2 counts behind them."""
+    # lazy: report.agreement takes 0.05 s to load; only commands using it load it (cli/__init__.py)
     from screener.report.agreement import agreement_report, format_agreement_text
 
     with open_workspace(directory) as ws:
@@ -101,6 +104,7 @@ def export(
                                "review's own files (its database, full texts, the exports it was imported from)."),
 ) -> None:
     """Export studies as RIS, BibTeX, EndNote XML, the audit CSV, or ASReview's CSV."""
+    # lazy: report.exports takes 0.17 s to load; only commands using it load it (cli/__init__.py)
     from screener.report.exports import export_studies
 
     target = None if out is None or str(out) == "-" else out     # '-': the usual name for standard output

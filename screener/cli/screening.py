@@ -51,6 +51,7 @@ def reviewers_add(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Add a reviewer and print their sign-in token once (only its hash is stored)."""
+    # lazy: workspace.reviewers takes 0.01 s to load; only commands using it load it (cli/__init__.py)
     from screener.workspace.reviewers import add_reviewer
 
     with open_workspace(directory) as ws:
@@ -68,6 +69,7 @@ def reviewers_token(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Mint a new token for a reviewer; their earlier tokens stop working."""
+    # lazy: workspace.reviewers takes 0.01 s to load; only commands using it load it (cli/__init__.py)
     from screener.workspace.reviewers import get_reviewer, mint_token
 
     with open_workspace(directory) as ws:
@@ -80,6 +82,7 @@ def reviewers_token(
 @reviewers_app.command("list")
 def reviewers_list(directory: Path = DIR_ARGUMENT, as_json: bool = JSON_OPTION) -> None:
     """List reviewers with their roles (tokens are never shown again)."""
+    # lazy: workspace.reviewers takes 0.01 s to load; only commands using it load it (cli/__init__.py)
     from screener.workspace.reviewers import list_reviewers
 
     with open_workspace(directory) as ws:
@@ -120,6 +123,7 @@ def cmd_next(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Give the next study to screen (reserved for you for a while); when nothing is left, why (null with --json)."""
+    # lazy: workspace.queue and workspace.screening take 0.06 s to load; only commands using it load it (cli/__init__.py)
     from screener.workspace.queue import next_study
     from screener.workspace.screening import progress
 
@@ -166,6 +170,7 @@ def cmd_vote(
     After that only the arbiter can change the outcome, or ask you for a re-vote: under blind mode
     a change or retraction is then a change request to the arbiter (your views show the vote you
     asked for; the outcome keeps the votes cast), without blind mode it is refused."""
+    # lazy: workspace.screening takes 0.06 s to load; only commands using it load it (cli/__init__.py)
     from screener.workspace.screening import cast_vote, check_study_number
 
     with open_workspace(directory) as ws:
@@ -202,6 +207,7 @@ def cmd_conflicts(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """List open conflicts with every vote (the arbiter's and owner's view)."""
+    # lazy: workspace.screening takes 0.06 s to load; only commands using it load it (cli/__init__.py)
     from screener.workspace.screening import list_conflicts
 
     with open_workspace(directory) as ws:
@@ -223,6 +229,7 @@ def cmd_resolve(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Decide a conflict (or change a decided outcome) as the arbiter; all votes stay on record."""
+    # lazy: workspace.screening takes 0.06 s to load; only commands using it load it (cli/__init__.py)
     from screener.workspace.screening import check_study_number, resolve
 
     with open_workspace(directory) as ws:
@@ -247,6 +254,7 @@ def cmd_revote(
 ) -> None:
     """Ask a screener to vote again on a study that has all its votes (their vote is frozen
     otherwise); the request is an event, and the screener may then change their vote once."""
+    # lazy: workspace.screening takes 0.06 s to load; only commands using it load it (cli/__init__.py)
     from screener.workspace.screening import check_study_number, request_revote
 
     with open_workspace(directory) as ws:
@@ -278,6 +286,7 @@ def cmd_progress(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Per stage and reviewer: voted, remaining, awaiting decision, conflicts open."""
+    # lazy: workspace.screening takes 0.06 s to load; only commands using it load it (cli/__init__.py)
     from screener.workspace.screening import progress
 
     with open_workspace(directory) as ws:
@@ -296,6 +305,7 @@ def cmd_fulltext(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Attach a full text (file or link) to a study, or record the report as not retrieved."""
+    # lazy: workspace.fulltext and workspace.screening take 0.06 s to load; only commands using it load it (cli/__init__.py)
     from screener.workspace.fulltext import fulltext_command
     from screener.workspace.screening import check_study_number
 

@@ -9,9 +9,11 @@ from pathlib import Path
 import typer
 
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, dedupe_next, emit
+from screener.cli.strategy_file import read_strategy
 from screener.cli.terminal import printable
 from screener.errors import UsageError
 from screener.output import counted
+from screener.workspace import Workspace
 
 search_app = typer.Typer(help="Run searches on bibliographic databases and import the results.",
                          no_args_is_help=True)
@@ -60,14 +62,13 @@ def pubmed(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Search PubMed, fetch every record (resuming an interrupted run) and import the new ones."""
+    # lazy: screener.search takes 0.04 s to load; only commands using it load it (cli/__init__.py)
     from screener.search import search_pubmed
-    from screener.workspace import Workspace
 
     if (strategy is None) == (query is None):
         raise UsageError("give exactly one of --strategy FILE or --query TEXT")
     strategy_text = None
     if strategy is not None:
-        from screener.cli.strategy_file import read_strategy
         strategy_text, _ = read_strategy(strategy, label="--strategy")
     progress = None if quiet or as_json else _to_stderr
     with Workspace.open(directory) as ws:

@@ -9,6 +9,8 @@ from pathlib import Path
 import typer
 
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, open_workspace
+from screener.cli.screening import reviewers_app
+from screener.errors import UsageError
 
 
 def serve(
@@ -28,13 +30,14 @@ def serve(
                                         "(when a TLS proxy serves the app over https)."),
 ) -> None:
     """Run the screeners' web app on the workspace: screening, conflicts, dashboard, JSON API."""
-    from screener.errors import UsageError
+    # lazy: the web app (flask) takes 0.3 s to load; only commands using it load it (cli/__init__.py)
     from screener.web.server import serve as run
 
     if (directory is None) == (root is None):
         raise UsageError("give either DIR (one review) or --root ROOT (every review under ROOT), not both"
                          if directory is not None else "give the review's DIR, or --root ROOT to serve many")
     if root is not None:
+        # lazy: the web app (flask) takes 0.3 s to load; only commands using it load it (cli/__init__.py)
         from screener.web.multi import serve_root
         _check_address(host, port)
         try:
@@ -54,8 +57,6 @@ def serve(
 
 
 def _address_error(host: str, port: int, exc: OSError):
-    from screener.errors import UsageError
-
     if isinstance(exc, socket.gaierror) or exc.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT):
         return UsageError(f"--host {host}: not an address this computer can listen on; use 127.0.0.1 (this "
                           f"computer only), 0.0.0.0 (every interface) or one of its own addresses")
@@ -88,6 +89,7 @@ def reviewers_link(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Mint a new token for a reviewer and print their sign-in link (earlier links stop working)."""
+    # lazy: the web app (flask) and workspace.reviewers take 0.3 s to load; only commands using it load it (cli/__init__.py)
     from screener.web.links import link_base
     from screener.web.server import signin_url
     from screener.workspace.reviewers import get_reviewer, mint_token
@@ -104,7 +106,5 @@ def reviewers_link(
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the main app."""
-    from screener.cli.screening import reviewers_app
-
     app.command("serve")(serve)
     reviewers_app.command("link")(reviewers_link)
