@@ -3,7 +3,10 @@ is written; the arbiter's re-vote request over the API."""
 
 from __future__ import annotations
 
+import pytest
 from web_helpers import TA, counts
+
+from screener.workspace import db
 
 
 def bearer(token):
@@ -63,10 +66,18 @@ def test_vote_ids_are_hidden_from_a_blinded_screener(app, review):
     assert [v["vote"]["id"] for v in mine] == [None]
 
 
-def test_a_full_disk_is_a_one_line_503(app, review):
+@pytest.fixture
+def small_pages(monkeypatch):
+    """A workspace on 4 KB pages (as made before 32 KB pages): a 9,000-character note (notes take at
+    most 10,000) needs a new page there, where a 32 KB page of the votes table has room for it."""
+    monkeypatch.setattr(db, "PAGE_SIZE", 4096)
+
+
+def test_a_full_disk_is_a_one_line_503(small_pages, app, review):
     ws, studies, tokens = review
     client = app.test_client()
     served = app.extensions["screener"].ws.db      # the app's connection in this thread
+    assert served.execute("PRAGMA page_size").fetchone()[0] == 4096
     # a full disk: no free page inside the file (the migrations leave some: m021 drops the old
     # search index) and the file may not grow
     served.execute("VACUUM")
