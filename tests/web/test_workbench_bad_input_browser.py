@@ -392,3 +392,42 @@ def test_the_eutils_box_says_what_an_empty_box_uses(workbench, width, monkeypatc
     assert box.get_attribute("placeholder") == "default: eutils.ncbi.nlm.nih.gov"
     assert box.evaluate("b => b.scrollWidth <= b.clientWidth")
     assert "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/" in box.get_attribute("title")
+
+
+def test_opening_a_saved_version_over_unsaved_edits_asks_first(browser, review):
+    """Before: edits typed into the editor, then Open on a saved version in the list: the edits were
+    replaced at once, nothing said, and no way back on the page. Now the page asks first; Cancel keeps
+    the edits; text already saved as a version opens without asking."""
+    from screener.workspace.strategies import save_strategy
+
+    ws, _, _ = review
+    token = add_reviewer(ws, "sam", "searcher")[1]
+    save_strategy(ws, "MMSE", STRATEGY, actor="sam")
+    with serving(ws.path) as base:
+        page = signed_in_page(browser, base, token, 390)
+        page.goto(f"{base}/workbench")
+        page.wait_for_function("(want) => document.getElementById('text').value === want", arg=STRATEGY)
+        asked: list[str] = []
+        accept = [False]
+
+        def answer(dialog):
+            asked.append(dialog.message)
+            dialog.accept() if accept[0] else dialog.dismiss()
+
+        page.on("dialog", answer)
+        page.locator("#versions button", has_text="Open").first.click()      # the same text: no question
+        page.wait_for_timeout(500)
+        assert asked == [] and page.input_value("#text") == STRATEGY
+        page.focus("#text")
+        page.keyboard.press("Control+End")
+        page.keyboard.type("\n5 4 and dementia.ti.")
+        edited = page.input_value("#text")
+        page.locator("#versions button", has_text="Open").first.click()
+        page.wait_for_timeout(500)
+        assert asked == ["The text in the editor is not saved as a version. Open MMSE v1 in its place? Your edits "
+                         "would be gone from the editor: Cancel, then Save as new version, to keep them."], asked
+        assert page.input_value("#text") == edited                        # dismissed: the edits stay
+        accept[0] = True
+        page.locator("#versions button", has_text="Open").first.click()
+        page.wait_for_function("(want) => document.getElementById('text').value === want", arg=STRATEGY)
+        page.close()

@@ -10,7 +10,7 @@
   const maxLines = parseInt(root.dataset.maxLines, 10);
   const $ = (id) => document.getElementById(id);
   const text = $("text"), backdrop = $("backdrop"), syntax = $("syntax");
-  const state = { check: null, strategies: [], strategy: null, versions: [], job: null, seq: 0, jobSeen: null, jobChanged: 0 };
+  const state = { check: null, strategies: [], strategy: null, versions: [], job: null, seq: 0, jobSeen: null, jobChanged: 0, savedText: null };
   const TARGET_NAMES = JSON.parse(root.dataset.names || "{}");
 
   function el(tag, attrs, ...children) {
@@ -394,7 +394,7 @@
       el("td", { "data-label": "To" }, el("input", { type: "radio", name: "diff-to", value: String(v.version), checked: i === n - 1, "aria-label": `to version ${v.version}` })),
       el("td", { class: "v" }, `v${v.version}`), el("td", {}, v.saved_at.slice(0, 16).replace("T", " ")), el("td", { "data-label": "by" }, v.saved_by_name || v.saved_by),
       el("td", { "data-label": "lines" }, String(v.lines)), el("td", { class: "vnote" }, v.note),
-      el("td", {}, el("button", { type: "button", class: "small", onclick: () => openVersion(id, v.version) }, "Open")))));
+      el("td", {}, el("button", { type: "button", class: "small", onclick: () => openAsked(id, v) }, "Open")))));
     for (const b of ["diff-button", "run-button", "validate-button", "search-button"]) $(b).disabled = false;
     // which text the buttons below use: the newest saved version of the strategy chosen here
     const newest = data.versions[n - 1];
@@ -404,9 +404,19 @@
     $("diff-button").disabled = n < 2;
   }
 
+  // Open in the list replaces the editor's text: edits not saved as a version would go without a word
+  async function openAsked(id, v) {
+    const unsaved = text.value.trim() && text.value !== state.savedText;
+    const label = v.label || `v${v.version}`;
+    if (unsaved && !window.confirm(`The text in the editor is not saved as a version. Open ${label} in its place? ` +
+        "Your edits would be gone from the editor: Cancel, then Save as new version, to keep them.")) return;
+    await openVersion(id, v.version);
+  }
+
   async function openVersion(id, version, remember = true) {
     const data = await api("GET", `/api/strategies/${id}?version=${version}`);
     text.value = data.version.text;
+    state.savedText = text.value;
     syntax.value = data.version.syntax;
     $("save-name").value = data.name;
     if (remember) await sendDraft();      // opened on purpose: another computer opens it too
@@ -506,6 +516,7 @@
     if (text.value) return;                 // typed into already: theirs wins
     text.value = draft.text;
     if (draft.syntax) syntax.value = draft.syntax;
+    if (draft.saved_as) state.savedText = text.value;
     draftSent = draftBody();
     scheduleCheck();
     showDraft(draft, true);
@@ -538,6 +549,7 @@
       // a draft with errors is saved too: say so, or "Saved" reads as ready to run
       const errors = saved.errors ? ` with ${saved.errors} error${saved.errors === 1 ? "" : "s"} (listed under the strategy; fix them before running or searching it)` : "";
       status.textContent = saved.recorded ? `Saved ${saved.label}${errors}.` : `Unchanged: the text is ${saved.label}${errors}.`;
+      state.savedText = text.value;
       await sendDraft();                    // the draft is now that version
       draftNote("");
       $("save-note").value = "";
