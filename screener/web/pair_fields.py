@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from screener.dedup.normalize import journal_variants, journals_compatible, normalize_pages
+from screener.dedup.normalize import author_key, journal_variants, journals_compatible, normalize_pages
 from screener.output import counted
 
 DIFF_FIELDS = ("title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "pmid")
@@ -26,9 +26,10 @@ def _norm(value) -> str:
 
 
 def _author_key(name: str) -> tuple[str, str]:
-    """('smith', 'j') for 'Smith, Jane', 'Smith, J.' and 'Smith J'."""
-    surname, _, given = name.partition(",") if "," in name else name.rpartition(" ")[::-1]
-    return _norm(surname), _norm(given)[:1]
+    """('smith', 'j') for 'Smith, Jane', 'Smith, J.', 'Smith J' and 'Jane Smith': the matcher's
+    surname and first initial."""
+    surname, initials = author_key(name)
+    return surname, initials[:1]
 
 
 def _agree(field: str, a, b) -> bool:

@@ -325,7 +325,7 @@ def _store(ws: Workspace, entry: _Planned, item: FileImport, *, actor: str, data
         cursor = conn.execute(
             "INSERT INTO imports (at, path, sha256, format, database, records, warnings)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (_now(), str(path.resolve()), sha, result.format, result.database, item.records,
+            (utcnow(), str(path.resolve()), sha, result.format, result.database, item.records,
              json.dumps(item.warnings, ensure_ascii=False)))
         item.import_id = cursor.lastrowid
         records = result if isinstance(result, StreamedFile) else result.records
@@ -390,10 +390,6 @@ def _is_blank(path: Path) -> bool:
         return size == 0 or (size <= 4096 and not path.read_bytes().strip())
     except OSError:
         return False
-
-
-def _now() -> str:
-    return utcnow()
 
 
 REJECTED_DIR = "rejected"        # the reports of records `import --skip-bad` refused

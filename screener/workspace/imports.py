@@ -110,11 +110,12 @@ def platform_named(names: str) -> str:
     return named if named in PLATFORMS_NOT_DATABASES else ""
 
 
-def platform_refusal(name: str, platform: str) -> str:
-    """What is said of a file whose records name only ``platform`` when no database was given."""
+def platform_refusal(name: str, platform: str, how: str = "with --database NAME") -> str:
+    """What is said of a file whose records name only ``platform`` when no database was given;
+    ``how`` says where the database is given (the command line's option by default)."""
     return (f"{name}: the records name {platform}, the platform they were exported from, not the database searched "
             f"on it (PRISMA counts records per database): give the database searched on {platform} (CINAHL, "
-            f"APA PsycInfo, …) with --database NAME")
+            f"APA PsycInfo, …) {how}")
 
 
 def _database_spelling(ws: Workspace, name: str) -> str:
@@ -313,7 +314,7 @@ def import_exports(ws: Workspace, paths, *, metadata: dict[str, Any] | None = No
         item.platform = given.get("platform", "")
         _insert(ws, item.import_id, actor, "import", given, False, version_id)
 
-    def refuse_empty(files) -> None:
+    def refuse_before_writing(files) -> None:
         """Every file is read before this runs and nothing is written yet."""
         for item in files:
             if not allow_empty and item.status not in ("refused", "already imported") and item.records == 0:
@@ -330,7 +331,7 @@ def import_exports(ws: Workspace, paths, *, metadata: dict[str, Any] | None = No
 
     report = import_files(ws, paths, database=database, skip_bad=skip_bad, actor=actor,
                           allow_reimport=allow_reimport, dry_run=dry_run, after_file=record_metadata,
-                          before_write=refuse_empty, progress=progress)
+                          before_write=refuse_before_writing, progress=progress)
     if dry_run:      # the importer logs each file it stores; a dry run stores none, so it is said here
         for item in report.files:
             if item.status == "checked":
@@ -386,8 +387,8 @@ def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str
             continue
         if not metadata.get("database"):
             if platform := platform_named(item.records_named or item.database):
-                hints.append(platform_refusal(name, platform).replace(" with --database NAME", f" ({fix_db})")
-                             if surface != "cli" else platform_refusal(name, platform))
+                hints.append(platform_refusal(name, platform) if surface == "cli" else
+                             platform_refusal(name, platform, how=f"({fix_db})"))
             elif item.database == "unknown":
                 hints.append(f"{name}: the records do not say which database they came from; give the database "
                              f"searched ({fix_db}) — PRISMA counts records per database")
