@@ -21,12 +21,16 @@ from flask import Flask, g, jsonify, redirect, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from screener.errors import ScreenerError
-from screener.web import (  # noqa: F401 (labels_api adds calls to api.bp)  # the owner's journey: imports to reports
+from screener.web import (  # noqa: F401 (labels_api adds calls to api.bp; the *_pages of pages.bp add theirs)
     api,
+    conflict_pages,
+    dashboard_pages,
     labels_api,
     owner_api,
     owner_pages,
     pages,
+    screen_pages,
+    signin_pages,
     study_pages,
     workbench_api,
 )
