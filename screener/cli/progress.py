@@ -10,7 +10,8 @@ from typing import Any, TextIO
 import typer
 
 LABELS = {"reading": "Reading files   ", "storing": "Storing records ", "importing": "Importing (MB)  ",
-          "normalising": "Normalising     ", "comparing": "Comparing pairs ", "writing": "Writing merges  "}
+          "normalising": "Normalising     ", "comparing": "Comparing pairs ", "writing": "Writing merges  ",
+          "counting": "Counting lines  "}
 
 
 class ProgressBars:
