@@ -236,7 +236,9 @@ def _initials_surname_given(piece: str) -> str | None:
 
 # PubMed's and Scopus's placeholders ('Anon' is older Scopus records'; a person named Anon has initials), and
 # Embase's 'Anonymous' (Ovid), which WoS writes '[Anonymous]'
-NO_AUTHOR = {"no authors listed", "no author name available", "anon", "anonymous"}
+# placeholders where a name would be; 'et al' closes a list cut short (the Cochrane Library's RIS of CENTRAL gives it
+# a line of its own after the tenth name): none is a person
+NO_AUTHOR = {"no authors listed", "no author name available", "anon", "anonymous", "et al"}
 
 
 def _surname_given(piece: str) -> bool:

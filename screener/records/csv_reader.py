@@ -29,7 +29,8 @@ from screener.records.model import Record
 # field → column names (lower-case), most specific first
 COLUMNS: dict[str, tuple[str, ...]] = {
     "record_id": ("id", "record_id", "lens id", "central id", "eid", "accession number", "ut",
-                  "ut (unique wos id)", "covidence #", "key", "reference id", "an", "ui"),
+                  "ut (unique wos id)", "covidence #", "key", "reference id", "an", "ui",
+                  "storeid"),             # ProQuest's spreadsheet export (its columns camel-case)
     "title": ("title", "ti", "article title", "document title", "primary title", "display_name",
               "title primary", "item title"),
     "authors": ("author", "authors", "au", "author names", "author(s)", "author/s", "af",
@@ -39,14 +40,15 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "journal": ("journal", "jo", "t2", "source title", "journal title", "journal/book", "jn", "so",
                 "secondary title", "journal name", "publication title",
                 "primary_location.source.display_name", "periodical full", "publicationname",
-                "publication"),          # Google Scholar's CSV ('Publication', beside 'Volume', 'Number', 'Pages')
+                "publication",           # Google Scholar's CSV ('Publication', beside 'Volume', 'Number', 'Pages')
+                "pubtitle"),             # ProQuest's spreadsheet export
     "journal_abbrev": ("journal_abbrev", "abbreviated source title", "j9", "ji", "j2", "periodical abbrev"),
     "volume": ("volume", "vl", "biblio.volume", "vo", "journal volume"),
     "issue": ("issue", "number", "is", "issue number", "biblio.issue", "ip", "journal issue"),
     "pages": ("pages", "page(s)", "pg"),
     "start_page": ("page start", "first page", "start page", "bp", "sp", "biblio.first_page"),
     "end_page": ("page end", "last page", "end page", "ep", "biblio.last_page"),
-    "doi": ("doi", "do", "di", "item doi"),
+    "doi": ("doi", "do", "di", "item doi", "digitalobjectidentifier"),
     "abstract": ("abstract", "ab", "abstract note"),
     "pmid": ("pmid", "pubmedid", "pubmed id", "pm", "pubmed_id", "ids.pmid", "medline pmid"),
     "issn": ("issn", "issns", "sn", "ei", "eissn"),

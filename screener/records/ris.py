@@ -208,8 +208,16 @@ def _authors(tags: dict[str, list[str]]) -> list[str]:
             # ('Smith, J.': no space before the comma)
             if ";" not in value:
                 text = value.strip()
+                if text[:2] in ("et", "Et") and text.lower().strip("[]. ") == "et al":
+                    continue        # the Cochrane Library's CENTRAL closes a list cut short with 'et al.'
                 if text and not (len(text) >= 17 and text.lower().strip("[]. ") in NO_AUTHOR):
                     author = _one_line(text)
+                    if author[-1] == ",":
+                        # a name closed by a ',' (the Cochrane Library's CENTRAL writes a trial registry's number
+                        # as the author so: 'NCT06882096,') is the name
+                        author = author.rstrip(", ")
+                        if not author:
+                            continue
                     comma = author.find(",")
                     if (comma < 0 or " " not in author[:comma]) and " and " not in author:
                         if comma:
@@ -225,7 +233,7 @@ def _authors(tags: dict[str, list[str]]) -> list[str]:
 
 # lines of one 'Surname, Given' name each: something before the first comma, no space there (the
 # lines being printable, a space is the only white space they can have)
-_SURNAME_COMMA_LINES = re.compile(r"[^ ,\n]+,[^\n]*(?:\n[^ ,\n]+,[^\n]*)*")
+_SURNAME_COMMA_LINES = re.compile(r"[^ ,\n]+,[^\n]*[^,\n](?:\n[^ ,\n]+,[^\n]*[^,\n])*")
 
 
 def _plain_authors(values: list[str]) -> bool:

@@ -26,7 +26,7 @@ def test_author_lines_taken_as_they_are_are_what_the_author_rule_gives():
         if ris._plain_authors(values):
             taken += 1
             assert ris._authors({"AU": values}) == values, values
-    assert taken > 1000
+    assert taken > 800       # 882 since 'Smith,' (a name closed by a comma) goes the long way (round 27)
 
 
 LINES = ["TI  - A title", "TI  - Another title", "AU  - Smith, J.", "AU  - Doe, A.", "AU  - Ross S, Bossis A",
