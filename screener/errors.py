@@ -8,12 +8,39 @@ the file, line, option or key at fault and say what to do.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+# The choices of the caller's that get past a refusal. An error that one of them resolves names it
+# (``error.remedy``) and each front end says it in its own words — the CLI its option, the web page
+# its form's field, the JSON API its key — so that no front end rewrites another's text.
+SKIP_BAD = "skip_bad"      # leave out the entries that do not parse and import the rest
+AGAIN = "again"            # import a file that is in the review already, a second time
+DATABASE = "database"      # name the database searched (the records name only the platform)
+
 
 class ScreenerError(Exception):
-    """A problem the user can fix. ``str()`` is the one line the CLI prints."""
+    """A problem the user can fix. ``str()`` is its one line, without the front end's words for
+    ``remedy`` (the choice that gets past it, if any): a front end prints ``worded(its_words)``.
+    ``after`` is what the message says after the remedy ('; nothing was imported')."""
 
     exit_code = 1
     http_status = 400
+    remedy: str | None = None
+    after = ""
+
+    def __init__(self, *args, remedy: str | None = None, after: str = ""):
+        super().__init__(*args)
+        self.remedy = remedy
+        self.after = after
+
+    def __str__(self) -> str:
+        return super().__str__() + self.after
+
+    def worded(self, remedies: Mapping[str, str]) -> str:
+        """The message with its remedy said in a front end's words (``remedies``: remedy → the words,
+        with their own separator: '; use --again to import it a second time')."""
+        words = remedies.get(self.remedy, "") if self.remedy else ""
+        return super().__str__() + words + self.after
 
 
 class UsageError(ScreenerError):
@@ -48,11 +75,23 @@ class RecordParseError(ScreenerError):
     """A record file that cannot be read; the message names file, record number and line."""
 
     def __init__(self, message: str, path: str | None = None, line: int | None = None,
-                 record_number: int | None = None):
-        super().__init__(message)
+                 record_number: int | None = None, *, remedy: str | None = None, after: str = ""):
+        super().__init__(message, remedy=remedy, after=after)
         self.path = path
         self.line = line
         self.record_number = record_number
+
+
+class AlreadyImported(WorkspaceError):
+    """A file (or the same records) imported into the review before, given again without choosing
+    to import it a second time: 409, a conflict with the review's state, not an unusable workspace.
+    ``earlier``: the import that brought in the very same file (None: the same records, other bytes)."""
+
+    http_status = 409
+
+    def __init__(self, *args, earlier: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.earlier = earlier
 
 
 class DatabaseNotNamed(ScreenerError):

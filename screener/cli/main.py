@@ -16,6 +16,7 @@ from screener.cli.bad_values import bad_value_line
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, name_values
 from screener.cli.empty_values import empty_value_line
 from screener.cli.extra_arguments import extra_arguments_line
+from screener.cli.remedies import cli_line
 from screener.cli.repeated_options import repeated_option_line
 from screener.cli.terminal import printable
 from screener.cli.usage_errors import usage_error_line
@@ -145,7 +146,7 @@ def run(argv: list[str] | None = None) -> int:
     except ScreenerError as exc:
         if debug:
             raise
-        sys.stderr.write(f"error: {printable(str(exc))}\n")
+        sys.stderr.write(f"error: {printable(cli_line(exc))}\n")
         return _exit(exc.exit_code, argv)
     except KeyboardInterrupt:
         return _interrupted(argv)

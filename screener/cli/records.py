@@ -18,6 +18,7 @@ from screener.cli.common import (
     open_workspace,
 )
 from screener.cli.progress import ProgressBars
+from screener.cli.remedies import cli_line
 from screener.cli.strategy_file import strategy_as_run
 from screener.errors import RecordParseError, UsageError, WorkspaceError
 from screener.output import shell_word
@@ -44,11 +45,11 @@ def _refused_among(exc: RecordParseError, files: int) -> RecordParseError:
     if isinstance(exc, FilesRefused):
         if len(exc.refused) == exc.files:
             return exc
-        return RecordParseError(str(exc) + " (--skip-bad imports the others)", path=exc.path, line=exc.line,
+        return RecordParseError(cli_line(exc) + " (--skip-bad imports the others)", path=exc.path, line=exc.line,
                                 record_number=exc.record_number)
     if files < 2:
         return exc
-    text = str(exc) + f"; nothing was imported from the {files} files"
+    text = cli_line(exc) + f"; nothing was imported from the {files} files"
     if "--skip-bad" not in text:
         text += " (--skip-bad imports the others)"
     return RecordParseError(text, path=exc.path, line=exc.line, record_number=exc.record_number)

@@ -143,11 +143,12 @@ class Collector:
                       line=line, record_number=number)
         return record
 
-    def fatal(self, message: str, line: int | None = None, record_number: int | None = None):
+    def fatal(self, message: str, line: int | None = None, record_number: int | None = None,
+              remedy: str | None = None):
         where = self.file + (f":{line}" if line is not None else "")
         rec = f" (record {record_number})" if record_number is not None else ""
         return RecordParseError(f"{where}{rec}: {message}", path=self.file, line=line,
-                                record_number=record_number)
+                                record_number=record_number, remedy=remedy)
 
 
 @contextmanager

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from pylatexenc.latex2text import LatexNodes2Text
 
+from screener.errors import SKIP_BAD
 from screener.records.authors import split_bibtex_names
 from screener.records.base import (
     Collector,
@@ -223,8 +224,8 @@ def read_bibtex_text(text: str, collector: Collector, *, skip_bad: bool = False,
         line = (getattr(block, "start_line", 0) or 0) + 1
         message = f"cannot read this BibTeX entry ({_first_line(block)}): its fields do not parse"
         if not skip_bad:
-            raise collector.fatal(message + " (unbalanced braces or a missing comma?); fix the entry "
-                                  "or import with --skip-bad", line=line)
+            # what gets past it (the others imported, this one left out) each front end says itself
+            raise collector.fatal(message + " (unbalanced braces or a missing comma?)", line=line, remedy=SKIP_BAD)
         if rejected is not None:
             rejected.append(RejectedRecord(collector.file, line, None, message, getattr(block, "raw", "")))
     records: list[Record] = []

@@ -164,8 +164,9 @@ class _Shifted(Collector):
     def place(self, record: Record, number: int | None, line: int | None, raw: str, title_tags: str = "") -> Record:
         return self.target.place(record, self._number(number), self._line(line), raw, title_tags)
 
-    def fatal(self, message: str, line: int | None = None, record_number: int | None = None):
-        return self.target.fatal(message, self._line(line), self._number(record_number))
+    def fatal(self, message: str, line: int | None = None, record_number: int | None = None,
+              remedy: str | None = None):
+        return self.target.fatal(message, self._line(line), self._number(record_number), remedy)
 
     def finish(self) -> list[ReadWarning]:
         raise AssertionError("the file's collector finishes, once, after the last piece")

@@ -16,7 +16,15 @@ from typing import Any
 
 from flask import Blueprint, Response, g, request
 
-from screener.errors import PermissionDenied, RecordParseError, ScreenerError, ScreeningError, UsageError, WorkspaceError
+from screener.errors import (
+    AGAIN,
+    DATABASE,
+    SKIP_BAD,
+    PermissionDenied,
+    RecordParseError,
+    ScreenerError,
+    UsageError,
+)
 from screener.rank.presets import preset_names
 from screener.records.reader import FORMAT_NAMES
 from screener.report.agreement import agreement_report, format_agreement_text
@@ -151,8 +159,23 @@ def flag(value: str | None) -> bool:
 
 # ---- imports -----------------------------------------------------------------------------------
 
-#: what a refused export's entry asks of whoever uploaded it (the CLI says `--skip-bad imports the others`)
-UPLOAD_AGAIN = "; fix the entry in the file (or export the records again) and upload it again"
+#: the JSON API's words for what gets past a refusal (``error.remedy``): its own fields. An upload is
+#: all-or-nothing, so a refused entry is fixed in the file (the page offers to skip it: page_remedies)
+API_REMEDIES = {
+    SKIP_BAD: "; fix the entry in the file (or export the records again) and upload it again",
+    AGAIN: "; send again=true to import it a second time",
+    DATABASE: ' as "database"',
+}
+
+
+def page_remedies(exc: ScreenerError) -> dict[str, str]:
+    """The Imports page's words for what gets past a refusal: its form's field and buttons. The page
+    checks files before importing them; a file imported before is corrected, not imported again."""
+    again = ("; Import anyway on the preview imports them a second time" if getattr(exc, "earlier", None) is None
+             else f": importing it again would count its records twice; to change its database or search details "
+                  f"use 'Correct database or search details' on import {exc.earlier} below")     # type: ignore[attr-defined]
+    return {SKIP_BAD: "; fix the entry in the file (or export the records again) and check the file again",
+            AGAIN: again, DATABASE: " in 'Database searched'"}
 
 
 def check_import_form(form) -> dict[str, str]:
@@ -202,17 +225,12 @@ def import_saved(paths: list[Path], form, *, actor: str, dry_run: bool, folder: 
     except ScreenerError as exc:
         for path in kept:
             path.unlink(missing_ok=True)
+        # what gets past the refusal in this front end's words: the page's form, or the API's fields
+        message = exc.worded(page_remedies(exc) if request.blueprint == "owner_pages" else API_REMEDIES)
         # name the owner's file, not where the server put it
-        message = re.sub(re.escape(str(folder)) + r"/\d+/", "", str(exc))
+        message = re.sub(re.escape(str(folder)) + r"/\d+/", "", message)
         for exports in (ws.path.resolve() / "exports", ws.path / "exports"):     # `serve` may be given a relative path
             message = message.replace(str(exports) + "/", "")
-        # the readers' refusals offer `import --skip-bad`, which no upload has: each file is all-or-nothing
-        message = message.replace("; fix the entry or import with --skip-bad", UPLOAD_AGAIN)
-        # a file naming only its platform (workspace.imports.platform_refusal): the form's field, or the API's
-        message = message.replace(" with --database NAME", " in 'Database searched'" if request.blueprint == "owner_pages"
-                                  else ' as "database"')
-        if isinstance(exc, WorkspaceError):
-            raise ScreeningError(message.replace("use --again", "send again=true")) from None
         raise (RecordParseError(message) if isinstance(exc, RecordParseError) else type(exc)(message)) from None
     except BaseException:
         for path in kept:

@@ -23,15 +23,9 @@ CLI_WORDS = (   # the Python API's messages name CLI commands; a page names its 
     (re.compile(r" \(attach full texts with `screener fulltext`\)"),
      " (a study's full text is attached on its full-text screening page)"),
     (re.compile(r"use `screener search pubmed`, or"), "search PubMed from Search strategies (Search PubMed), or"),
-    (re.compile(r"\(import (\d+) of .+? at (\d{4}-\d\d-\d\d)T(\d\d:\d\d)[^,]*, (\d+) records\); "
-                r"send again=true to import it a second time"),
-     r"(import \1, \4 records, \2 \3 UTC): importing it again would count its records twice; to change its "
-     r"database or search details use 'Correct database or search details' on import \1 below"),
-    (re.compile(r"importing them again would count them twice; send again=true to import it a second time"),
-     "importing them again would count them twice; Import anyway on the preview imports them a second time"),
-    # the API's words for a refused entry (owner_api.UPLOAD_AGAIN); the page checks the file before importing
-    (re.compile(r"; fix the entry in the file \(or export the records again\) and upload it again$", re.M),
-     "; fix the entry in the file (or export the records again) and check the file again"),
+    # the import named by its number, size and time as the page lists it, not by the server's file and stamp
+    (re.compile(r"\(import (\d+) of .+? at (\d{4}-\d\d-\d\d)T(\d\d:\d\d)[^,]*, (\d+) records\)(?=: importing)"),
+     r"(import \1, \4 records, \2 \3 UTC)"),
     (re.compile(r"^--stage needs --decision .*"), "a stage filter needs a decision: choose a Decision too "
                                                   "(or 'all studies' for every study)"),
 )

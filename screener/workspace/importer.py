@@ -13,13 +13,14 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from screener.clock import utcnow
-from screener.errors import RecordParseError, UsageError, WorkspaceError
+from screener.errors import AGAIN, AlreadyImported, RecordParseError, UsageError, WorkspaceError
 from screener.output import counted, shell_word
 from screener.progress import Progress
 from screener.records import stream
@@ -130,7 +131,7 @@ def import_files(ws: Workspace, paths, database: str | None = None, skip_bad: bo
         raise _refusal(refused, len(paths))
 
     if reading.already and len(reading.already) == len(planned):
-        raise WorkspaceError(next(error for _, _, _, error in planned))    # nothing new: as before
+        raise reading.refusals[str(planned[0][0])]    # nothing new: as before
     files = [reading.item(entry) for entry in planned]
     report = ImportReport(files, dry_run=dry_run)
     if before_write is not None:
@@ -163,9 +164,13 @@ class FilesRefused(RecordParseError):
 
     def __init__(self, refused: list[RecordParseError], files: int):
         self.refused, self.files = refused, files
-        lines = [str(exc) for exc in refused] + [f"{len(refused)} of {files} files refused; nothing was imported"]
+        self.tally = f"{len(refused)} of {files} files refused; nothing was imported"
         first = refused[0]
-        super().__init__("\n".join(lines), path=first.path, line=first.line, record_number=first.record_number)
+        super().__init__("\n".join([*(str(exc) for exc in refused), self.tally]), path=first.path, line=first.line,
+                         record_number=first.record_number)
+
+    def worded(self, remedies: Mapping[str, str]) -> str:
+        return "\n".join([*(exc.worded(remedies) for exc in self.refused), self.tally])
 
 
 def _refusal(refused: list[RecordParseError], files: int) -> RecordParseError:
@@ -186,6 +191,7 @@ class _Reading:
         self.allow_reimport, self.dry_run = allow_reimport, dry_run
         self.seen: dict[str, Path] = {}
         self.already: dict[str, str] = {}     # path → why it is passed over (imported before)
+        self.refusals: dict[str, AlreadyImported] = {}    # path → the refusal when no file is new
         self.repeats: dict[str, dict] = {}    # path → the earlier import its records are (not its bytes)
 
     def read(self, path: Path) -> _Planned:
@@ -214,15 +220,19 @@ class _Reading:
             row = self.ws.db.execute("SELECT id, path, at, records FROM imports WHERE sha256 = ? ORDER BY id LIMIT 1",
                                      (sha,)).fetchone()
             if row is not None:
+                # what gets past it (remedy AGAIN) each front end says in its own words
                 message = (f"{path}: this file was already imported (import {row['id']} of {row['path']} "
-                           f"at {row['at']}, {row['records']} records); use --again to import it a second time")
+                           f"at {row['at']}, {row['records']} records)")
                 # named and passed over, so that a command killed between files can be run again
                 # as it was; refused below only when no file is new (with --skip-bad: refused, as
                 # any file that cannot come in)
                 if not skip_bad:
+                    self.refusals[str(path)] = AlreadyImported(message, remedy=AGAIN, earlier=row["id"])
                     self.already[str(path)] = (f"already imported (import {row['id']} at {row['at']}, "
                                                f"{row['records']} records); --again imports it a second time")
-                return path, sha, None, message
+                    return path, sha, None, message
+                # with skip_bad, refused in the report as the already-imported are passed over in it
+                return path, sha, None, message + "; --again imports it a second time"
         try:
             streamed = stream.open_streamed(path, self.database, skip_bad)
             if streamed is not None and self.dry_run:
@@ -241,10 +251,9 @@ class _Reading:
             if repeat is not None:
                 self.repeats[str(path)] = repeat
                 if not self.dry_run:
-                    message = (f"{path}: {repeat_words(repeat)}: importing them again would count them twice; "
-                               f"use --again to import it a second time")
+                    message = f"{path}: {repeat_words(repeat)}: importing them again would count them twice"
                     if not skip_bad:
-                        raise WorkspaceError(message)
+                        raise AlreadyImported(message, remedy=AGAIN)
                     return path, sha, None, message
         return path, sha, result, ""
 
@@ -304,7 +313,7 @@ def _import_streaming(ws: Workspace, paths: list[Path], reading: _Reading, *, ac
         if refused:
             raise _refusal(refused, len(paths))          # the transaction rolls back: nothing written
         if reading.already and len(reading.already) == len(files):
-            raise WorkspaceError(next(item.error for item in files))      # nothing new: as before
+            raise reading.refusals[files[0].path]      # nothing new: as before
         report = ImportReport(files)
         if before_write is not None:
             before_write(files)

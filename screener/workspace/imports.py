@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from screener.errors import DatabaseNotNamed, NotFoundError, RecordParseError, ScreeningError, UsageError
+from screener.errors import DATABASE, DatabaseNotNamed, NotFoundError, RecordParseError, ScreeningError, UsageError
 from screener.output import did_you_mean, shell_word
 from screener.records.base import KNOWN_DATABASES
 from screener.records.textio import file_sha256
@@ -110,12 +110,12 @@ def platform_named(names: str) -> str:
     return named if named in PLATFORMS_NOT_DATABASES else ""
 
 
-def platform_refusal(name: str, platform: str, how: str = "with --database NAME") -> str:
+def platform_refusal(name: str, platform: str, how: str = "") -> str:
     """What is said of a file whose records name only ``platform`` when no database was given;
-    ``how`` says where the database is given (the command line's option by default)."""
+    ``how`` says where the database is given (a front end's words for DATABASE: ' with --database NAME')."""
     return (f"{name}: the records name {platform}, the platform they were exported from, not the database searched "
             f"on it (PRISMA counts records per database): give the database searched on {platform} (CINAHL, "
-            f"APA PsycInfo, …) {how}")
+            f"APA PsycInfo, …){how}")
 
 
 def _database_spelling(ws: Workspace, name: str) -> str:
@@ -327,7 +327,8 @@ def import_exports(ws: Workspace, paths, *, metadata: dict[str, Any] | None = No
             if item.status not in ("refused", "already imported") and item.records and \
                     (platform := platform_named(item.records_named)):
                 others = f" from the {len(files)} files (import it on its own)" if len(files) > 1 else ""
-                raise DatabaseNotNamed(f"{platform_refusal(Path(item.path).name, platform)}; nothing was imported{others}")
+                raise DatabaseNotNamed(platform_refusal(Path(item.path).name, platform), remedy=DATABASE,
+                                       after=f"; nothing was imported{others}")
 
     report = import_files(ws, paths, database=database, skip_bad=skip_bad, actor=actor,
                           allow_reimport=allow_reimport, dry_run=dry_run, after_file=record_metadata,
@@ -387,8 +388,8 @@ def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str
             continue
         if not metadata.get("database"):
             if platform := platform_named(item.records_named or item.database):
-                hints.append(platform_refusal(name, platform) if surface == "cli" else
-                             platform_refusal(name, platform, how=f"({fix_db})"))
+                hints.append(platform_refusal(name, platform, how=" with --database NAME" if surface == "cli"
+                                              else f" ({fix_db})"))
             elif item.database == "unknown":
                 hints.append(f"{name}: the records do not say which database they came from; give the database "
                              f"searched ({fix_db}) — PRISMA counts records per database")
