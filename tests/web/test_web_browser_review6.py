@@ -44,6 +44,8 @@ def test_a_long_exclusion_reason_reads_whole_in_the_bar_at_1280_px(browser, revi
     the review's reasons do not fit that row, the bar takes two rows (the reason's row above the
     buttons, as at full text), and every reason reads whole; the bar is still clear of the text."""
     ws, studies, tokens = review
+    for name in ("alice", "bob"):             # a study at full text: an empty queue shows no reason list
+        cast_vote(ws, name, studies[-1], TA, "include")
     with serving_with_reasons(ws, LONG_REASONS) as server:
         for stage in ("title_abstract", "full_text"):
             page = signed_in_page(browser, server, tokens["alice"], 1280)

@@ -21,6 +21,7 @@
   function fitReasons() {
     if (!reason) return;
     document.body.classList.remove("reasons-wide");
+    if (reason.offsetParent === null) return;    // hidden (nothing left to vote on): nothing to fit
     var style = getComputedStyle(reason);
     var ctx = document.createElement("canvas").getContext("2d");
     ctx.font = style.fontWeight + " " + style.fontSize + " " + style.fontFamily;
