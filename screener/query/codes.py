@@ -33,6 +33,9 @@ CODES: dict[str, tuple[str, str]] = {
     "FOREIGN_SYNTAX": (WARNING, "another database's syntax (a PubMed tag in an Ovid strategy, an "
                                 "Ovid suffix in a PubMed one, S1 line references): read as what it "
                                 "means there"),
+    "SYNTAX_MISMATCH": (WARNING, "the strategy is written in another database's syntax (PubMed tags "
+                                 "read as Ovid, CINAHL's S1 lines and (MH \"x\") read as Ovid …): the "
+                                 "syntax it looks like is named, to choose as the source"),
     "UNKNOWN_HEADING": (WARNING, "a MeSH heading that is not a MeSH descriptor (checked offline "
                                  "against the MeSH list shipped with screener): the nearest real "
                                  "headings are named"),

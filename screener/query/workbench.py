@@ -33,6 +33,7 @@ from screener.errors import UsageError
 from screener.query import READERS, TARGETS, parse, translate_strategy
 from screener.query.dialects import reuse
 from screener.query.nodes import BoolOp, Heading, Limit, LineRef, Proximity, Strategy, Term
+from screener.query.syntax_guess import suggested_syntax
 
 MAX_STRATEGY_CHARS = 100_000     # the CLEF corpus's longest strategy is ~17,000 characters
 MAX_STRATEGY_LINES = 2_000
@@ -187,6 +188,9 @@ def problem_dict(problem, strategy: Strategy, source_lines: list[str],
     effect = EFFECT.get(problem.code)
     if effect:
         data["effect"] = effect
+    other = suggested_syntax(problem)
+    if other:       # the page offers a button that chooses it in the Syntax menu
+        data["syntax"] = other
     return data
 
 

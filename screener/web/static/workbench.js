@@ -231,7 +231,9 @@
     const list = $("problems");
     const source = text.value.split("\n");
     const order = { error: 0, warning: 1, info: 2 };
-    const sorted = [...shown].sort((a, b) => order[a.severity] - order[b.severity] || (a.line - b.line) || (a.col - b.col));
+    // 'this looks like CINAHL syntax' explains the errors below it: it comes first
+    const first = (p) => (p.code === "SYNTAX_MISMATCH" ? 0 : 1);
+    const sorted = [...shown].sort((a, b) => first(a) - first(b) || order[a.severity] - order[b.severity] || (a.line - b.line) || (a.col - b.col));
     list.replaceChildren(...sorted.map((p) => {
       const line = source[p.line - 1] || "";
       const start = Math.max(0, p.col - 1), end = Math.max((p.end_col || p.col + 1) - 1, start + 1);
@@ -247,7 +249,13 @@
           `${p.line}:${p.col}`),
         el("span", { class: `sev ${p.severity}` }, p.severity),
         el("span", { class: "msg" }, p.message),
-        el("div", {}, excerpt));
+        el("div", {}, excerpt),
+        // another database's syntax: one click chooses it in the Syntax menu and checks again
+        p.syntax && [...syntax.options].some((o) => o.value === p.syntax)
+          ? el("button", { type: "button", class: "use-syntax", "data-syntax": p.syntax,
+                           onclick: () => { syntax.value = p.syntax; syntax.dispatchEvent(new Event("change")); } },
+               `Read it as ${targetName(p.syntax)}`)
+          : null);
     }));
   }
 
