@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from screener.errors import DATABASE, DatabaseNotNamed, NotFoundError, RecordParseError, ScreeningError, UsageError
 from screener.output import did_you_mean, shell_word
-from screener.records.base import KNOWN_DATABASES
+from screener.records.base import KNOWN_DATABASES, canonical_database
 from screener.records.textio import file_sha256
 from screener.workspace.db import utcnow
 from screener.workspace.dedupe import votes_left_behind
@@ -349,7 +349,10 @@ SAME_DATABASE = (frozenset({"MEDLINE", "PubMed"}),)
 
 
 def _same_database(named: str, given: str) -> bool:
-    # records naming only their platform (EBSCOhost) name no database the one given could contradict
+    # records naming only their platform (EBSCOhost) name no database the one given could contradict;
+    # a name given as people write it in full ('APA PsycInfo', 'Web of Science Core Collection') is the
+    # database the records name as the readers spell it (records.base.canonical_database)
+    given = canonical_database(given) or given
     return (named == given or "unknown" in (named, given) or named in PLATFORMS_NOT_DATABASES
             or frozenset({named, given}) in SAME_DATABASE)
 
