@@ -33,6 +33,7 @@ from screener.web import (  # noqa: F401 (labels_api adds calls to api.bp; the *
     signin_pages,
     study_pages,
     workbench_api,
+    workbench_counts,
 )
 from screener.web.access import log_request
 from screener.web.auth import csrf_token, load_secret, session_reviewer
@@ -107,6 +108,7 @@ def create_app(directory: str | Path, *, lease_minutes: float = 30, secure_cooki
     app.register_blueprint(owner_api.bp)
     app.register_blueprint(owner_pages.bp)
     workbench_api.register(app)       # the search workbench: its API, its page, the search jobs
+    workbench_counts.register(app)    # and every line's PubMed count
 
     @app.before_request
     def _before():

@@ -59,12 +59,12 @@ def runner():
     return current_app.extensions[RUNNER_KEY]
 
 
-def _json(data: Any, status: int = 200) -> Response:
+def json_answer(data: Any, status: int = 200) -> Response:
     return Response(json.dumps(data, ensure_ascii=False, default=str), status=status, mimetype="application/json")
 
 
 @bp.before_request
-def _who():
+def signed_in_reviewer():
     if request.headers.get("Authorization"):
         try:
             g.reviewer = bearer_reviewer(g.ws)
@@ -80,14 +80,14 @@ def _who():
     g.reviewer = who
 
 
-def _editor() -> None:
+def require_editor() -> None:
     who = g.reviewer
     if not who.can_edit_strategies:
         raise PermissionDenied(f"reviewer '{who.name}' is {who.role_phrase}; saving, running and searching strategies "
                                f"is for the owner or a searcher (`screener reviewers add DIR NAME --role searcher`)")
 
 
-def _body(allowed: tuple[str, ...], required: tuple[str, ...] = ()) -> dict[str, Any]:
+def json_body(allowed: tuple[str, ...], required: tuple[str, ...] = ()) -> dict[str, Any]:
     raw = request.get_data(cache=True)
     try:
         body = json.loads(raw.decode("utf-8")) if raw.strip() else {}
@@ -106,12 +106,12 @@ def _body(allowed: tuple[str, ...], required: tuple[str, ...] = ()) -> dict[str,
     return body
 
 
-def _syntax(body: dict[str, Any]) -> str:
+def syntax_of(body: dict[str, Any]) -> str:
     read = body.get("from", "ovid")
     return "ovid" if read in (None, "") else read
 
 
-def _timed(data: dict[str, Any], started: float) -> dict[str, Any]:
+def timed(data: dict[str, Any], started: float) -> dict[str, Any]:
     data["server_ms"] = round((time.perf_counter() - started) * 1000, 1)
     return data
 
@@ -122,54 +122,54 @@ def _timed(data: dict[str, Any], started: float) -> dict[str, Any]:
 def check():
     """``{"text", "from"}`` → the strategy's problems (line, col, end_col) and each line's meaning."""
     started = time.perf_counter()
-    body = _body(("text", "from"), ("text",))
-    return _json(_timed(check_strategy(body["text"], _syntax(body)), started))
+    body = json_body(("text", "from"), ("text",))
+    return json_answer(timed(check_strategy(body["text"], syntax_of(body)), started))
 
 
 @bp.post("/strategies/translate")
 def translate():
     """``{"text", "from", "to": [targets] | "all"}`` → per target ``{"query", "problems", "lines"}``."""
     started = time.perf_counter()
-    body = _body(("text", "from", "to"), ("text",))
-    return _json(_timed(translate_all(body["text"], _syntax(body), body.get("to", "all")), started))
+    body = json_body(("text", "from", "to"), ("text",))
+    return json_answer(timed(translate_all(body["text"], syntax_of(body), body.get("to", "all")), started))
 
 
 @bp.get("/strategies/targets")
 def targets():
-    return _json({"targets": list(TARGETS), "from": list(READERS)})
+    return json_answer({"targets": list(TARGETS), "from": list(READERS)})
 
 
 # ---- saved strategies --------------------------------------------------------------------------
 
 @bp.get("/strategies")
 def strategies_list():
-    return _json({"strategies": list_strategies(g.ws)})
+    return json_answer({"strategies": list_strategies(g.ws)})
 
 
 @bp.post("/strategies")
 def strategies_save():
     """``{"name", "text", "from", "note"}`` → the new version (201), or the newest one unchanged (200)."""
-    _editor()
-    body = _body(("name", "text", "from", "note"), ("name", "text"))
-    saved = save_strategy(g.ws, body["name"], body["text"], _syntax(body), actor=g.reviewer.name,
+    require_editor()
+    body = json_body(("name", "text", "from", "note"), ("name", "text"))
+    saved = save_strategy(g.ws, body["name"], body["text"], syntax_of(body), actor=g.reviewer.name,
                           note=body.get("note") or "")
-    return _json(saved, 201 if saved["recorded"] else 200)
+    return json_answer(saved, 201 if saved["recorded"] else 200)
 
 
 @bp.get("/strategies/draft")
 def draft_get():
     """The signed-in person's draft (the editor's text, kept with the review), or null."""
-    _editor()
-    return _json({"draft": get_draft(g.ws, g.reviewer.name)})
+    require_editor()
+    return json_answer({"draft": get_draft(g.ws, g.reviewer.name)})
 
 
 @bp.post("/strategies/draft")
 def draft_save():
     """``{"text", "from"}`` → the draft recorded (201), or the same one unchanged (200)."""
-    _editor()
-    body = _body(("text", "from"), ("text",))
+    require_editor()
+    body = json_body(("text", "from"), ("text",))
     draft = save_draft(g.ws, body["text"], body.get("from"), actor=g.reviewer.name)
-    return _json({"draft": draft}, 201 if draft["recorded"] else 200)
+    return json_answer({"draft": draft}, 201 if draft["recorded"] else 200)
 
 
 def _version_of(strategy_id: int, version: Any) -> dict[str, Any]:
@@ -201,7 +201,7 @@ def strategy_get(strategy_id: int):
     chosen = _version_of(strategy_id, number)
     for v in versions:          # 'saved_by' stays the name scripts use; the page shows the person
         v["saved_by_name"] = person(v["saved_by"])
-    return _json({"id": strategy_id, "name": chosen["strategy"], "versions": versions, "version": chosen})
+    return json_answer({"id": strategy_id, "name": chosen["strategy"], "versions": versions, "version": chosen})
 
 
 @bp.get("/strategies/<int:strategy_id>/diff")
@@ -219,7 +219,7 @@ def strategy_diff(strategy_id: int):
     newest = versions[-1]["version"]
     a = _version_of(strategy_id, number("from", max(1, newest - 1)))
     b = _version_of(strategy_id, number("to", newest))
-    return _json(diff_versions(g.ws, a["id"], b["id"]))
+    return json_answer(diff_versions(g.ws, a["id"], b["id"]))
 
 
 # ---- run and validate on the review's records ------------------------------------------------------
@@ -238,8 +238,8 @@ def _review_records():
 @bp.post("/strategies/<int:strategy_id>/run")
 def strategy_run(strategy_id: int):
     """``{"version", "line"}`` → what `screener query run --review DIR` answers."""
-    _editor()
-    body = _body(("version", "line"))
+    require_editor()
+    body = json_body(("version", "line"))
     line = body.get("line")
     if line is not None and (isinstance(line, bool) or not isinstance(line, int)):
         raise UsageError(f"'line' must be a line number, not {line!r}")
@@ -247,15 +247,15 @@ def strategy_run(strategy_id: int):
     data = run_strategy(version["text"], records=_review_records, line=line, read=version["syntax"],
                         name=version["label"])
     data["version"] = {k: v for k, v in version.items() if k != "text"}
-    return _json(data)
+    return json_answer(data)
 
 
 @bp.post("/strategies/<int:strategy_id>/validate")
 def strategy_validate(strategy_id: int):
     """``{"version", "known": "PMIDs or DOIs, one per line" | "included"}`` → what `screener query
     validate --review DIR` answers, on the pasted studies or the review's included studies."""
-    _editor()
-    body = _body(("version", "known"), ("known",))
+    require_editor()
+    body = json_body(("version", "known"), ("known",))
     known = body["known"]
     if not isinstance(known, str) or not known.strip():
         raise UsageError("'known' is empty: paste the known studies' PMIDs or DOIs, one per line, or send "
@@ -279,7 +279,7 @@ def strategy_validate(strategy_id: int):
     data["known_file"] = described
     data["known_skipped"] = known_set.skipped     # pasted lines that are neither a PMID nor a DOI
     data["version"] = {k: v for k, v in version.items() if k != "text"}
-    return _json(data)
+    return json_answer(data)
 
 
 # ---- PubMed search jobs ----------------------------------------------------------------------------
@@ -288,8 +288,8 @@ def strategy_validate(strategy_id: int):
 def search_pubmed():
     """``{"strategy_id", "version"} | {"query"}`` plus ``"eutils_url"``, ``"email"``, ``"batch_size"`` →
     the job (202); its progress at ``GET /api/jobs/ID``."""
-    _editor()
-    body = _body(("strategy_id", "version", "query", "eutils_url", "email", "batch_size"))
+    require_editor()
+    body = json_body(("strategy_id", "version", "query", "eutils_url", "email", "batch_size"))
     version_id = None
     if ("strategy_id" in body) == ("query" in body):
         raise UsageError("give exactly one of 'strategy_id' (a saved strategy) or 'query' (a PubMed query)")
@@ -304,20 +304,20 @@ def search_pubmed():
                      eutils_url=body.get("eutils_url"), email=body.get("email") or "",
                      batch_size=body.get("batch_size", 500))
     runner().start(job["id"])
-    return _json(runner().status(job["id"]), 202)
+    return json_answer(runner().status(job["id"]), 202)
 
 
 @bp.get("/jobs")
 def jobs_list():
-    return _json({"jobs": [runner().status(job["id"]) for job in list_jobs(g.ws)]})
+    return json_answer({"jobs": [runner().status(job["id"]) for job in list_jobs(g.ws)]})
 
 
 @bp.get("/jobs/<job_id>")
 def job_get(job_id: str):
-    return _json(runner().status(job_id))
+    return json_answer(runner().status(job_id))
 
 
 @bp.post("/jobs/<job_id>/cancel")
 def job_cancel(job_id: str):
-    _editor()
-    return _json(runner().cancel(job_id, g.reviewer.name))
+    require_editor()
+    return json_answer(runner().cancel(job_id, g.reviewer.name))
