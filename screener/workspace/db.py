@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
 from screener.clock import utcnow  # noqa: F401 (the workspace's modules take it from here)
 from screener.errors import WorkspaceError
-from screener.workspace.migrations import all_migrations
+from screener.version import __version__
+from screener.workspace.migrations import Migration, all_migrations
 
 log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 30_000
@@ -34,6 +36,9 @@ PAGE_SIZE = 32768
 # SQLite copies the write-ahead log into review.db after a commit leaves it this long (its default is
 # 1,000 pages, which was 4 MB on 4 KB pages); counted in pages, so set from the file's own page size
 CHECKPOINT_BYTES = 4 * 1024 * 1024
+# Less free room than this where review.db lies is a full disk: opening needs the write-ahead log's
+# index (32 KB) and a page or two of log
+DISK_FULL_BYTES = 256 * 1024
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -54,6 +59,10 @@ def connect(path: Path) -> sqlite3.Connection:
         if _read_only(path, exc):
             log.info("%s cannot be written (%s): opened read-only", path, exc)
             return _connect_read_only(path)
+        if _disk_full(path):
+            raise WorkspaceError(f"{path}: the disk holding it is full, so SQLite cannot open it (it needs room for "
+                                 f"its write-ahead log beside it); free some space and run the command again — "
+                                 "the review was not changed") from None
         if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
             raise WorkspaceError(f"{path}: not an SQLite database; restore it from a backup") from None
         raise WorkspaceError(f"{path}: not a usable SQLite database ({exc}); "
@@ -62,6 +71,15 @@ def connect(path: Path) -> sqlite3.Connection:
         raise WorkspaceError(f"{path}: could not switch to WAL mode (got {mode}); "
                              f"is the file on a network drive?")
     return conn
+
+
+def _disk_full(path: Path) -> bool:
+    """Whether the disk holding ``path`` has no room for the write-ahead log's files (SQLite says
+    only 'disk I/O error' when it cannot make them)."""
+    try:
+        return shutil.disk_usage(path.parent).free < DISK_FULL_BYTES
+    except OSError:
+        return False
 
 
 def _read_only(path: Path, exc: sqlite3.DatabaseError) -> bool:
@@ -150,20 +168,86 @@ def _recorded_versions(conn: sqlite3.Connection) -> set[int]:
         raise
 
 
+def _database_path(conn: sqlite3.Connection) -> Path:
+    return Path(conn.execute("PRAGMA database_list").fetchone()[2])
+
+
+def damage_error(path: Path, exc: sqlite3.DatabaseError) -> WorkspaceError | None:
+    """The database file damaged inside (a failing disk, a copy cut short): one line saying so,
+    or None when SQLite's own check finds the file whole (the error was something else)."""
+    if "malformed" in str(exc) or "not a database" in str(exc):
+        return WorkspaceError(f"{path}: damaged ({exc}); restore it from a backup")
+    return _checked_damage(path)
+
+
+def _checked_damage(path: Path) -> WorkspaceError | None:
+    """SQLite's own check of the file (on the paths where something already looks wrong: it reads
+    every page)."""
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        try:
+            found = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as checking:
+        found = str(checking)
+    if found == "ok":
+        return None
+    first = found.replace("*** in database main ***", "").strip().splitlines()[0]
+    return WorkspaceError(f"{path}: damaged (SQLite's check: {first}); restore it from a backup")
+
+
+def _refuse_newer(conn: sqlite3.Connection, migrations: list[Migration], recorded: set[int]) -> None:
+    """A database a newer screener has migrated: this one does not know its layout, and writing to it
+    could break what the newer one relies on, so nothing is done."""
+    newest = max(m.version for m in migrations)
+    unknown = sorted(v for v in recorded if v > newest)
+    if not unknown:
+        return
+    names = {row[0]: row[1] for row in conn.execute(
+        f"SELECT version, name FROM schema_migrations WHERE version > {newest} ORDER BY version")}
+    listed = ", ".join(f"m{v:03d}_{names.get(v, '?')}" for v in unknown)
+    # garbage read as migration numbers is a damaged file, not a newer screener's
+    damaged = _checked_damage(_database_path(conn))
+    if damaged is not None:
+        raise damaged
+    raise WorkspaceError(f"{_database_path(conn)}: made by a newer screener (its database has {listed}, which "
+                         f"screener {__version__} does not know); upgrade screener (pip install --upgrade "
+                         "screener) to open it; nothing was changed")
+
+
 def migrate(conn: sqlite3.Connection) -> list[str]:
-    """Apply every missing migration, each in its own transaction. Returns the names applied."""
+    """Apply every missing migration, each in its own transaction. Returns the names applied.
+
+    A database damaged inside, or one that makes a write fail (a full disk), is one line
+    (WorkspaceError), never SQLite's own error: the migrations are the first thing every command
+    does with review.db."""
+    try:
+        return _migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        path = _database_path(conn)
+        if isinstance(exc, sqlite3.OperationalError):
+            refused = storage_error(path.parent, exc)
+            if refused is not exc:
+                raise refused from None
+        raise (damage_error(path, exc) or exc) from None
+
+
+def _migrate(conn: sqlite3.Connection) -> list[str]:
     applied = []
     # Only a missing migration takes the write lock: every command opens the workspace through
     # here, and one that only reads (status, an export) waited behind another process's write.
     recorded = _recorded_versions(conn)
-    for migration in all_migrations():
+    migrations = all_migrations()
+    _refuse_newer(conn, migrations, recorded)
+    for migration in migrations:
         if migration.version in recorded:
             continue
         # Re-read inside the write lock: another process may be migrating the same file.
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise storage_error(Path(conn.execute("PRAGMA database_list").fetchone()[2]).parent, exc) from None
+            raise storage_error(_database_path(conn).parent, exc) from None
         try:
             if migration.version in applied_versions(conn):
                 conn.execute("ROLLBACK")
@@ -181,7 +265,8 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
                          (migration.version, migration.name, utcnow()))
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:      # SQLite rolls back by itself on a full disk
+                conn.execute("ROLLBACK")
             raise
         applied.append(f"m{migration.version:03d}_{migration.name}")
         log.info("applied migration %s", applied[-1])

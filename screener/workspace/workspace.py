@@ -72,6 +72,22 @@ def _not_a_workspace_hint(path: Path) -> str:
             "empty folder with `screener init NEWDIR`")
 
 
+def _refuse_empty(db_path: Path) -> None:
+    """A review.db of 0 bytes with no write-ahead log beside it holds nothing (a copy onto a full
+    disk, a file emptied by a tool): SQLite would take it for a new database and the migrations
+    would make a fresh, empty review in it, hiding the loss. ``init`` never leaves one: it closes
+    its connection, which writes the database into the file."""
+    try:
+        empty = db_path.stat().st_size == 0
+        wal = Path(f"{db_path}-wal")
+        logged = wal.exists() and wal.stat().st_size > 0
+    except OSError:         # not readable: SQLite says so when it opens the file
+        return
+    if empty and not logged:
+        raise WorkspaceError(f"{db_path}: empty (0 bytes): the review's records and votes are not in it; "
+                             "restore it from a backup (nothing was written to it)")
+
+
 class Workspace:
     """An open review. Create with ``Workspace.init(path)``, open with ``Workspace.open(path)``."""
 
@@ -141,6 +157,7 @@ class Workspace:
         # review.db is never opened here but through SQLite (which tells a file that is not a
         # database, in dbmod.connect): closing any descriptor of it would drop every lock this
         # process's open connections hold, and another process could then delete the WAL under them.
+        _refuse_empty(db_path)
         settings = load_settings(path / SETTINGS_FILE)
         workspace = cls(path, settings)
         dbmod.migrate(workspace.db)
