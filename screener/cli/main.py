@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -148,6 +149,12 @@ def run(argv: list[str] | None = None) -> int:
             raise
         sys.stderr.write(f"error: {printable(cli_line(exc))}\n")
         return _exit(exc.exit_code, argv)
+    except sqlite3.DatabaseError as exc:
+        line = damaged_database_line(exc, args)
+        if debug or line is None:
+            raise
+        sys.stderr.write(f"error: {printable(line)}\n")
+        return _exit(1, argv)
     except KeyboardInterrupt:
         return _interrupted(argv)
     if code == 130:
@@ -155,6 +162,20 @@ def run(argv: list[str] | None = None) -> int:
         # word, before the handler above could say it (no command returns a number itself)
         return _interrupted(argv)
     return _exit(code if isinstance(code, int) else 0, argv)
+
+
+def damaged_database_line(exc: sqlite3.DatabaseError, args: list[str]) -> str | None:
+    """A review.db damaged where opening it did not look (a table's pages, a record's text), met in
+    the middle of a command: one line naming the file, or None for any other database error (a bug,
+    shown as one). Opening catches the rest (``screener.workspace.db``)."""
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if not any(sign in text for sign in ("malformed", "Could not decode to UTF-8", "not a database")):
+        return None
+    if "Could not decode" in text:
+        text = text.split(" with text ", 1)[0] + ": its text is not UTF-8"
+    found = [Path(a) / "review.db" for a in args if not a.startswith("-") and (Path(a) / "review.db").is_file()]
+    where = str(found[0]) if found else "the review's database (review.db)"
+    return f"{where}: damaged ({text}); restore it from a backup"
 
 
 def file_for_folder_line(exc: click_exceptions.MissingParameter) -> str | None:

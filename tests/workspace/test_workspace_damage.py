@@ -156,3 +156,33 @@ def test_a_full_disk_says_so_and_the_review_is_there_once_space_is_freed(small_d
     (disk / "filler").unlink()
     status = in_process(capsys, "status", str(directory))
     assert status.returncode == 0 and "source records:  10" in status.stdout, status.stdout + status.stderr
+
+
+def _page_of(database: Path, table: str) -> tuple[int, int]:
+    conn = sqlite3.connect(database)
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    return (root - 1) * size, size
+
+
+def test_damage_met_after_opening_is_one_line_too(tmp_path, capsys):
+    """Damage the opening does not touch (the table of source records; a record's text) surfaced in
+    the middle of a command as a traceback: 'sqlite3.DatabaseError: database disk image is
+    malformed', 'sqlite3.OperationalError: Could not decode to UTF-8 column 'raw' …'."""
+    directory = _review(tmp_path, records=True)
+    database = directory / "review.db"
+    data = bytearray(database.read_bytes())
+    title = b"Global latitudinal gradients"      # a record's title, wherever it is stored
+    at = data.find(title)
+    while at >= 0:
+        data[at + 3] = 0xFF
+        at = data.find(title, at + 1)
+    database.write_bytes(bytes(data))
+    said = one_line_error(in_process(capsys, "export", str(directory), "--format", "ris"))
+    assert f"{database}: damaged" in said and "restore it from a backup" in said, said
+    start, size = _page_of(database, "source_records")
+    data[start:start + size] = bytes(random.Random(2).randrange(256) for _ in range(size))
+    database.write_bytes(bytes(data))
+    said = one_line_error(screener("status", str(directory)))
+    assert f"{database}: damaged" in said and "restore it from a backup" in said, said
