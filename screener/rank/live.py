@@ -445,7 +445,9 @@ def order_studies(model: LiveModel, study_ids: list[int], labels: StageLabels, *
         ranked = model.ranker.querier.order(scores, positions, rng) if len(positions) else positions
         order = row_study[ranked].tolist() + unknown
         with model.lock:
-            if model.installed_ticket == ticket:
+            # not when features were installed meanwhile (studies imported): the ticket stays, the
+            # scores and their labels are gone until the next training, and the order is of old rows
+            if model.installed_ticket == ticket and model.scores is scores:
                 model.order_cache = ((ticket, pool_token), order)
                 model.last_order = (model.signature, {str(k): v for k, v in model.scored.labels.items()},
                                     order, trained_on)

@@ -343,3 +343,24 @@ def test_priors_count_a_study_once_and_withdraw_only_what_exists(review):
     with pytest.raises(UsageError, match="study 7 has no prior at title_abstract to withdraw; nothing was changed"):
         ws_labels.add_priors(review, [5, 7], prior="withdrawn")
     assert review.db.execute("SELECT count(*) FROM ranker_priors").fetchone()[0] == rows
+
+
+def test_features_installed_again_while_an_order_is_computed(review, monkeypatch):
+    """Studies imported (the features rebuilt and installed: no scores until the next training) while
+    a screener's order was being computed from the old scores: 'AttributeError: 'NoneType' object
+    has no attribute 'labels'', a 500 for GET /api/next. Seen with three screeners voting through
+    `screener serve` while `screener import` ran. The interleaving made here: the install happens
+    inside the querier's sort, between reading the scores and caching the order."""
+    labelled = _label_some(review)
+    candidates = [s for s in range(1, 121) if s not in labelled]
+    ranking.rank_studies(review, "title_abstract", candidates, background=False)
+    model = ranking.live_model(review, "title_abstract")
+    order = model.ranker.querier.order
+
+    def installed_meanwhile(scores, positions, rng):
+        model._install(model.signature, model.study_ids, model.ranker.matrices)
+        return order(scores, positions, rng)
+    monkeypatch.setattr(model.ranker.querier, "order", installed_meanwhile)
+    model.order_cache = None
+    ranked = ranking.rank_studies(review, "title_abstract", candidates, background=True)
+    assert sorted(ranked.order) == candidates
