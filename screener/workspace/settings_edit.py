@@ -76,11 +76,15 @@ def _check(key: str, value: Any) -> Any:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise UsageError(f"'{key}' must be {words} (text each), not {value!r}")
         value = [" ".join(v.split()) for v in value if v.strip()]
-        # a label is matched in any case (the labels API puts 'Adult?' on as 'adult?'), so twice is any case
-        folded = [v.casefold() if key == "labels" else v for v in value]
+        # a label is matched in any case (the labels API puts 'Adult?' on as 'adult?'), so twice is any case;
+        # a reason in other capitals is the same reason, counted apart in PRISMA's reasons
+        folded = [v.casefold() if key in ("labels", "exclusion_reasons") else v for v in value]
         if len(set(folded)) != len(folded):
-            twice = next(v for v, f in zip(value, folded, strict=True) if folded.count(f) > 1)
-            raise UsageError(f"'{key}' lists {twice!r} twice; give each once")
+            repeated = next(f for f in folded if folded.count(f) > 1)
+            first, again = [v for v, f in zip(value, folded, strict=True) if f == repeated][:2]
+            if first == again or key == "labels":
+                raise UsageError(f"'{key}' lists {first!r} twice; give each once")
+            raise UsageError(f"'{key}' lists {first!r} and {again!r}, the same reason in other capitals; give it once")
         _check_items(key, value)
     if kind is dict:
         if not isinstance(value, dict) or set(value) - set(STAGES):
