@@ -233,13 +233,26 @@ def screen_undo():
         retract_vote(ws, who, last["study"], stage)
     except ScreenerError as exc:
         session.pop("last", None)
-        flash(f"Could not undo: {exc}", "error")
+        flash(_undo_refused(last["study"], stage, exc), "error")
         return redirect(url_for("pages.screen", stage=stage), code=303)
     session.pop("last", None)
     session["undone"] = {"study": last["study"], "stage": stage, "reason": undone.get("reason") or "",
                          "note": undone.get("note") or ""}
     flash(f"Your vote on study {last['study']} is withdrawn; vote again.", "ok")
     return redirect(url_for("pages.screen", stage=stage, study=last["study"]), code=303)
+
+
+def _undo_refused(study: int, stage: str, exc: ScreenerError) -> str:
+    """Why U did not withdraw my vote on ``study``, in the page's words. The usual case: the other
+    screener's vote came in after mine and decided the study ('Could not undo: study 1 is already
+    decided at title_abstract …' said neither the stage's name nor that my vote still counts)."""
+    outcome = study_outcome(g.ws, study, stage, g.reviewer)
+    if outcome.status in _DECIDED:
+        how = " — the screeners agreed" if outcome.decided_by == "votes" else ""
+        reason = f" ({outcome.reason})" if outcome.reason else ""
+        return (f"Your vote on study {study} stands: the study was decided meanwhile ({outcome.status}{reason}{how}), "
+                f"and only the arbiter or the review's owner can change it now.")
+    return f"Could not undo: {said(exc)}"
 
 
 @bp.post("/screen/skip")
