@@ -52,11 +52,18 @@ def _screen_page(stage: str, study: int | None = None, *, error: str | None = No
                else [("Conflicts", url_for("pages.conflicts", stage=stage))])
     if study is None and owner_displaces_screener(ws, who, stage) is not None:
         needed = ws.settings.stages[stage].votes_needed
-        refuse(403, f"under blind mode the review's screeners give the {needed} votes each study needs "
+        links = [("Conflicts", url_for("pages.conflicts", stage=stage)), ("Settings", url_for("owner_pages.settings"))]
+        attach = ""
+        if stage == FULL_TEXT:
+            # the owner's own work at full text: the reports' full texts, attached on each study's page
+            attach = (". To attach the reports' full texts, open each study from Studies at full text (its page "
+                      "takes the PDF or a link).")
+            links.insert(0, ("Studies at full text", url_for("studies.studies", stage=FULL_TEXT)))
+        refuse(403, f"Under blind mode the review's screeners give the {needed} votes each study needs "
                     f"at {stage_name(stage).lower()}, so an owner is given no studies to screen (your "
                     f"vote would take a screener's place): resolve their conflicts on the Conflicts page, "
-                    f"or turn blind mode off under Manage → Settings",
-               [("Conflicts", url_for("pages.conflicts", stage=stage)), ("Settings", url_for("owner_pages.settings"))])
+                    f"or turn blind mode off under Manage → Settings{attach or '.'}", links,
+               heading=f"No studies for you to screen at {stage_name(stage).lower()}")
     no_vote = None
     if study is not None:
         _merged_away(study, stage, voted=False)

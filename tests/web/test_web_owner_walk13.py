@@ -25,3 +25,19 @@ def test_an_exclusion_reason_twice_in_other_capitals_is_refused(app, review):
     assert "Exclusion reasons lists 'out of scope' and 'Out of scope', the same reason in other capitals" in page
     assert f">{typed}</textarea>" in page
     assert _all_writes(ws) == before and ws.reload_settings().exclusion_reasons == reasons
+
+
+def test_the_owner_refused_the_full_text_queue_is_led_to_where_full_texts_are_attached(app, review):
+    # Before: under blind mode, Full text in the owner's menu answered 403 'an owner is given no studies
+    # to screen …: resolve their conflicts on the Conflicts page, or turn blind mode off', links to
+    # Conflicts and Settings: nothing of where the owner attaches the reports' full texts (each
+    # study's page, reached from Studies at full text), the owner's own work at this stage
+    ws, _, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+    answer = owner.get("/screen?stage=full_text")
+    page = unescape(answer.get_data(as_text=True))
+    assert answer.status_code == 403, page[-2000:]
+    assert "To attach the reports' full texts, open each study from Studies at full text" in page, page[-2500:]
+    assert 'href="/studies?stage=full_text"' in page
+    title_abstract = unescape(owner.get("/screen?stage=title_abstract").get_data(as_text=True))
+    assert "full texts" not in title_abstract
