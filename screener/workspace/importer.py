@@ -152,7 +152,8 @@ def import_files(ws: Workspace, paths, database: str | None = None, skip_bad: bo
             if progress is not None:
                 progress("storing", done_before + n, total)
         with gc_paused():
-            _store(ws, entry, item, actor=actor, database=database, after_file=after_file, storing=storing)
+            _store(ws, entry, item, actor=actor, database=database, after_file=after_file, storing=storing,
+                   recheck=not allow_reimport and not _is_blank(entry[0]))
         stored += item.records
     return report
 
@@ -323,14 +324,17 @@ def _import_streaming(ws: Workspace, paths: list[Path], reading: _Reading, *, ac
 
 
 def _store(ws: Workspace, entry: _Planned, item: FileImport, *, actor: str, database: str | None, after_file,
-           storing) -> None:
+           storing, recheck: bool = False) -> None:
     """One file's ``imports`` row, its records and its ``import`` event, in one transaction (or
     the command's). A streamed file's counts and warnings are known once its records are stored:
-    ``item`` and the row get them then."""
+    ``item`` and the row get them then. ``recheck``: refuse the file if another command imported
+    the same bytes since it was read (checked again under the write lock)."""
     path, sha, result, _ = entry
     assert result is not None
     streamed = isinstance(result, StreamedFile)
     with ws.transaction() as conn:
+        if recheck:
+            _refuse_imported_meanwhile(conn, path, sha)
         cursor = conn.execute(
             "INSERT INTO imports (at, path, sha256, format, database, records, warnings)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -358,6 +362,17 @@ def _store(ws: Workspace, entry: _Planned, item: FileImport, *, actor: str, data
     log.info("import %d: %s as %s (%s, %s): %d records, %d warnings, %d rejected", item.import_id, path.name,
              result.database, result.format, result.encoding, item.records, len(result.warnings),
              len(result.rejected))
+
+
+def _refuse_imported_meanwhile(conn, path: Path, sha: str) -> None:
+    """Two commands importing one export at once (two team members, a command run twice) both find it
+    new when they read it; the one that writes second is refused here, as it would have been had it
+    started after the other finished, instead of counting its records twice."""
+    row = conn.execute("SELECT id, at, records FROM imports WHERE sha256 = ? ORDER BY id LIMIT 1", (sha,)).fetchone()
+    if row is not None:
+        raise AlreadyImported(f"{path}: this file was already imported, by another command while this one was "
+                              f"reading it (import {row['id']} at {row['at']}, {row['records']} records), so not again here",
+                              remedy=AGAIN, earlier=row["id"])
 
 
 def _read_fields(result: ReadResult | StreamedFile) -> dict[str, Any]:
