@@ -364,6 +364,26 @@ def _relabel_fix(item, surface: str, directory: str, fix_db: str) -> str:
             if item.import_id else "give the name meant with --database")     # a dry run
 
 
+def _mixed_databases(report, surface: str) -> list[str]:
+    """Before an import (a dry run, the page's preview) of files that name different databases: the
+    details given are recorded for every file of the import, so one database typed for an Embase and a
+    PsycINFO export would count both under it. Said once, first."""
+    if not report.dry_run:
+        return []
+    named = {platform_named(item.records_named or item.database) or searched_database(item.records_named or item.database)
+             for item in report.files if item.status == "checked" and item.records}
+    named -= {"", "unknown"}
+    if len(named) < 2:
+        return []
+    how = {"cli": "what --database, --searched-on and --strategy say is recorded for every one of them, so import "
+                  "each database's files with a command of their own",
+           "page": "what you give below is recorded for every one of them, so check each database's files on their "
+                   "own (Cancel, then choose them)",
+           "api": "the fields sent are recorded for every one of them, so send each database's files in a request "
+                  "of their own"}[surface]
+    return [f"These files name different databases ({', '.join(sorted(named))}): {how}"]
+
+
 def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str = "cli",
                  directory: str = "DIR", may_withdraw: bool = True) -> list[str]:
     """What every import should say, not only a dry run: records that name no database, records
@@ -377,7 +397,7 @@ def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str
         "page": ("'Correct database or search details' on the import",) * 2,
         "api": ('POST /api/imports/ID {"database": ...}', 'POST /api/imports/ID {"strategy": ...}'),
     }[surface]
-    hints = []
+    hints = _mixed_databases(report, surface)
     without_strategy = []
     for item in report.files:
         name = Path(item.path).name

@@ -4,11 +4,15 @@ and Web of Science exports, dedupe, screening, conflicts, full text, exports), a
 
 from __future__ import annotations
 
+import io
 from html import unescape
+from pathlib import Path
 
 from test_owner_api import _all_writes
-from test_web_owner_journey_words import _settings_form
-from web_helpers import signed_in
+from test_web_owner_journey_words import CINAHL_CSV, _settings_form
+from web_helpers import csrf_of, signed_in
+
+RIS = Path(__file__).resolve().parents[2] / "fixtures" / "records" / "ris"
 
 
 def test_an_exclusion_reason_twice_in_other_capitals_is_refused(app, review):
@@ -41,3 +45,23 @@ def test_the_owner_refused_the_full_text_queue_is_led_to_where_full_texts_are_at
     assert 'href="/studies?stage=full_text"' in page
     title_abstract = unescape(owner.get("/screen?stage=title_abstract").get_data(as_text=True))
     assert "full texts" not in title_abstract
+
+
+def test_a_preview_of_several_databases_exports_says_the_details_apply_to_every_file(app, review):
+    # Before: Embase, PsycINFO and CINAHL exports chosen together were previewed with one form, 'Database
+    # searched' and the rest, and nothing said it applies to every file: 'CINAHL' typed (as the CINAHL
+    # file's note asks) counted the Embase and PsycINFO records under CINAHL in PRISMA
+    ws, _, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+    csrf = csrf_of(owner.get("/owner/imports").get_data(as_text=True))
+    answer = owner.post("/owner/imports/preview", content_type="multipart/form-data", data={"csrf_token": csrf, "file": [
+        (io.BytesIO((RIS / "citation-file-formatting___baseline_embase.ris").read_bytes()), "embase.ris"),
+        (io.BytesIO((RIS / "citation-file-formatting___baseline_psychInfo_ovid.ris").read_bytes()), "psycinfo.ris"),
+        (io.BytesIO(CINAHL_CSV.read_bytes()), "cinahl.csv")]})
+    page = unescape(answer.get_data(as_text=True))
+    assert answer.status_code == 200, page[-2000:]
+    assert ("These files name different databases (EBSCOhost, Embase, PsycINFO): what you give below is recorded "
+            "for every one of them, so check each database's files on their own (Cancel, then choose them)") in page
+    alone = owner.post("/owner/imports/preview", content_type="multipart/form-data", data={"csrf_token": csrf, "file": [
+        (io.BytesIO((RIS / "citation-file-formatting___baseline_embase.ris").read_bytes()), "embase.ris")]})
+    assert "different databases" not in alone.get_data(as_text=True)
