@@ -10,7 +10,9 @@ from pathlib import Path
 
 from test_owner_api import _all_writes
 from test_web_owner_journey_words import CINAHL_CSV, _settings_form
-from web_helpers import csrf_of, signed_in
+from web_helpers import TA, csrf_of, signed_in
+
+from screener.workspace.screening import cast_vote
 
 RIS = Path(__file__).resolve().parents[2] / "fixtures" / "records" / "ris"
 
@@ -65,3 +67,20 @@ def test_a_preview_of_several_databases_exports_says_the_details_apply_to_every_
     alone = owner.post("/owner/imports/preview", content_type="multipart/form-data", data={"csrf_token": csrf, "file": [
         (io.BytesIO((RIS / "citation-file-formatting___baseline_embase.ris").read_bytes()), "embase.ris")]})
     assert "different databases" not in alone.get_data(as_text=True)
+
+
+def test_decisions_the_owner_made_are_not_listed_as_the_arbiters(app, review):
+    # Before: the owner resolved a conflict and the Conflicts page listed it under 'Decided by the
+    # arbiter, newest first' ('Study 3 · include by Olivia Owner'): the heading named someone who
+    # had decided nothing
+    ws, studies, tokens = review
+    cast_vote(ws, "alice", studies[0], TA, "include")
+    cast_vote(ws, "bob", studies[0], TA, "exclude", reason="out of scope")
+    owner = signed_in(app, tokens["olivia"])
+    csrf = csrf_of(owner.get("/conflicts").get_data(as_text=True))
+    done = owner.post("/conflicts/resolve", data={"csrf_token": csrf, "study": studies[0], "stage": TA,
+                                                  "decision": "include"})
+    assert done.status_code == 303, done.get_data(as_text=True)[-1500:]
+    page = unescape(owner.get("/conflicts").get_data(as_text=True))
+    assert "Decided by the arbiter" not in page
+    assert "<h2>Decisions made, newest first</h2>" in page, page[-2500:]
