@@ -380,7 +380,7 @@ def split_authors(value: str, rule: str = "csv") -> list[str]:
         # Pereda-Suberbiola, X.'): the separator is not the name's
         lines = lines[:1] + [re.sub(r"^\s*and\s+", "", line) for line in lines[1:]]
         return [n for line in lines for n in split_authors(line, "csv")]
-    value = clean_space(value)
+    value = _ET_AL_END.sub("", clean_space(value))     # a list cut short ('Sloots M, Dekker JH, et al'): not an author
     if ";" in value:
         return [n for part in value.split(";") if part.strip() for n in _split_csv_piece(part.strip())]
     if " and " in value:
@@ -389,6 +389,7 @@ def split_authors(value: str, rule: str = "csv") -> list[str]:
     return _split_csv_piece(value)
 
 
+_ET_AL_END = re.compile(r"[,;]\s*et al\.?$", re.I)
 _VANCOUVER_DOTTED = re.compile(r"^(?:[^\W\d_][\w'’\-]+(?: [\w'’\-]+)* [A-Z]{1,4}\.(?: |$)){2,}$")
 
 

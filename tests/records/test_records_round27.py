@@ -93,3 +93,13 @@ def test_a_proquest_csv_gives_its_doi_journal_and_database() -> None:
     assert record.doi == "10.9999/2021.03.11.434910"
     assert record.journal == "bioRxiv"
     assert record.record_id == "2499999991"
+
+
+def test_et_al_closing_a_csv_author_cell_is_not_an_author() -> None:
+    # as the RIS reader now drops Cochrane's 'et al.' line, a CSV cell's list cut short the same way (the seed
+    # review's reference list: 'Sloots M, Dekker JH, Pont M, et al') has no 'et al' author: the review's RIS
+    # export of such a record reads back as it was
+    csv_text = ('id,authors,title,year\n1,"Slooten M, Dekkers JH, Ponte M, et al",An invented qualitative study,2010\n'
+                '2,"Slooten M; Dekkers JH; et al.",Another invented study,2011\n')
+    records = read_text(csv_text, "references.csv").records
+    assert [r.authors for r in records] == [["Slooten M", "Dekkers JH", "Ponte M"], ["Slooten M", "Dekkers JH"]]
