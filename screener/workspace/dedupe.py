@@ -9,6 +9,7 @@ records into a new study. Pairs and decisions are rows in ``dedupe_pairs`` / ``p
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from screener.dedup.cluster import cluster
 from screener.dedup.engine import find_duplicates_normalized
 from screener.dedup.normalize import Normalized, normalize_record, reads_tags
-from screener.errors import NotFoundError, UsageError
+from screener.errors import NotFoundError, UsageError, WorkspaceError
 from screener.output import shell_word
 from screener.progress import Progress
 from screener.records.base import gc_paused
@@ -32,7 +33,9 @@ from screener.workspace.votebook import VoteBook
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
 
+log = logging.getLogger(__name__)
 DECISIONS = ("same", "different")
+RETRIES = 3         # runs compared on studies that changed before they could write, then refused
 
 
 def _load_normalized(ws: Workspace, progress: Progress | None = None) -> tuple[list[int], list[Normalized], list[int]]:
@@ -63,15 +66,39 @@ def _decided_pairs(ws: Workspace) -> list[tuple[int, int, str]]:
         " JOIN current_pair_decisions d ON d.pair_id = p.id")]
 
 
+class _StudiesChanged(Exception):
+    """The studies a run compared were changed before it could write (another dedupe run, a pair
+    decided, an import withdrawn): its merges were worked out on a state that is gone."""
+
+
 def dedupe_workspace(ws: Workspace, actor: str = "owner", progress: Progress | None = None) -> dict[str, Any]:
     """Find duplicates among the workspace's source records: merge certain ones into one study
     (errata join their article's study), queue uncertain pairs, keep people's earlier decisions.
 
     Returns a report: records, studies before/after, merges, queued pairs, errata, run id.
     ``progress(step, done, total)`` hears of normalising, comparing and writing.
-    (About 80 lines: the run is one transaction — read, decide, write links and pairs, log — and
-    reads as that sequence.)
+
+    The comparing is done outside the write lock (minutes for a large review, while screeners vote);
+    when the studies compared changed meanwhile, it is done again on what is there now — two runs
+    started together merged everything twice, the second reporting merges the first had made.
     """
+    for _ in range(RETRIES - 1):
+        try:
+            return _dedupe_once(ws, actor, progress)
+        except _StudiesChanged:
+            log.info("the studies changed while dedupe was comparing them: comparing again")
+    try:
+        return _dedupe_once(ws, actor, progress)
+    except _StudiesChanged:
+        raise WorkspaceError(f"{ws.path}: the studies kept changing while dedupe compared them ({RETRIES} times: "
+                             "other dedupe runs or pair decisions?); nothing was written: run it again once they "
+                             "are done") from None
+
+
+def _dedupe_once(ws: Workspace, actor: str, progress: Progress | None) -> dict[str, Any]:
+    """One run (about 80 lines: read, decide, then one transaction — write links and pairs, log —
+    and reads as that sequence)."""
+    mark = ws.db.execute("SELECT coalesce(max(id), 0) FROM study_links").fetchone()[0]
     with gc_paused():      # millions of small acyclic objects: the cyclic collector would walk them again and again
         ids, norms, studies = _load_normalized(ws, progress)
     position = {rid: i for i, rid in enumerate(ids)}
@@ -116,6 +143,10 @@ def dedupe_workspace(ws: Workspace, actor: str = "owner", progress: Progress | N
     if progress is not None:
         progress("writing", 0, 1)
     with ws.transaction() as conn:
+        # records imported meanwhile only get links of their own, of ids above those read: not a change
+        if ids and conn.execute("SELECT 1 FROM study_links WHERE id > ? AND source_record_id <= ? LIMIT 1",
+                                (mark, ids[-1])).fetchone():
+            raise _StudiesChanged
         run_id = conn.execute(
             "INSERT INTO dedupe_runs (at, actor, records, candidate_pairs, merged_pairs, queued_pairs,"
             " links_written, tool_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
