@@ -24,7 +24,9 @@ IMPORT_ID = typer.Argument(..., help="The import's number (as `screener imports 
 
 def _line(item: dict, directory: Path, platform_only: bool) -> str:
     state = " [WITHDRAWN]" if item["withdrawn"] else ""
-    said = ", ".join(p for p in (item["platform"], item["searched_on"] and f"searched {item['searched_on']}") if p)
+    searched = (f"searched {item['searched_on']}" if item["date_searched_given"]
+                else f"imported {item['date_searched']}, date searched not given")
+    said = ", ".join(p for p in (item["platform"], searched) if p)
     strategy = "strategy recorded" if item["strategy"] else "no strategy recorded"
     if item.get("strategy_version"):
         strategy = f"strategy: saved {item['strategy_version']['label']}"

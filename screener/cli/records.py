@@ -77,7 +77,8 @@ def register(app: typer.Typer) -> None:
         platform: str = typer.Option("", "--platform", help="PRISMA-S: the platform or interface searched "
                                      "(Ovid, EBSCOhost, Embase.com, ...)."),
         searched_on: str = typer.Option("", "--searched-on", help="PRISMA-S: the date the search was run, "
-                                        "YYYY-MM-DD."),
+                                        "YYYY-MM-DD (default: none given; reports show the import date, "
+                                        "marked as such)."),
         strategy: Path = typer.Option(None, "--strategy", help="PRISMA-S: a text file holding the strategy "
                                       "exactly as run (kept verbatim).", metavar="FILE"),
         strategy_version: str = typer.Option(None, "--strategy-version", help="PRISMA-S: the strategy as run is "

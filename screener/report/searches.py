@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -50,7 +51,8 @@ def search_log(ws: Workspace) -> list[dict]:
         rows.append({
             "database": item["counted_as"],
             "platform": item["platform"] or f"export file ({fmt})",
-            "date": item["searched_on"] or item["at"],
+            # the date searched, else the import's date said to be that (never its time, passed off as a search's)
+            "date": item["date_searched_words"],
             "strategy": strategy, "query_translation": "",
             # a strategy chosen from the saved versions is cited as the search's is: name and version
             "strategy_file": item["strategy_file"] or (f"saved strategy {item['strategy_version']['label']}"
@@ -79,8 +81,8 @@ def _cell(text) -> str:
 
 def _when(stamp) -> str:
     """An ISO time as a reader writes it in a methods section: ``2026-11-26 10:28 UTC``."""
-    if len(str(stamp or "")) == 10:    # a date searched, as the owner gave it
-        return str(stamp)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}T.*", str(stamp or "")):    # a date searched, or the import's date said so
+        return str(stamp or "")
     try:
         moment = datetime.fromisoformat(str(stamp))
     except ValueError:
@@ -121,8 +123,6 @@ def render_markdown(rows: list[dict]) -> str:
         if r["new_records"] is not None and r["new_records"] != r["count"]:
             count = f"{count} ({r['new_records']} new)"
         when = _when(r["date"])
-        if str(r.get("source", "")).startswith("import") and not r.get("searched_on"):
-            when = f"not recorded (imported {when})"     # an import's time is not the date searched
         out.append(f"| {_cell(r['database'])} | {_cell(r['platform'])} | {_cell(when)} | "
                    f"{_cell(strategy)} | {count} | {_cell(r['status'])} |")
     return "\n".join(out) + "\n"

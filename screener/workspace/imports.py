@@ -28,6 +28,7 @@ from screener.output import did_you_mean, shell_word
 from screener.records.base import KNOWN_DATABASES, canonical_database
 from screener.records.textio import file_sha256
 from screener.workspace.db import utcnow
+from screener.workspace.date_searched import date_searched
 from screener.workspace.dedupe import votes_left_behind
 from screener.workspace.importer import canonical_database_name, import_files
 from screener.workspace.search_index import deferred_search_index
@@ -161,6 +162,7 @@ def _describe(ws: Workspace, row, meta, named: dict[int, str]) -> dict[str, Any]
     # Embase export's MEDLINE-covered records ('Embase, MEDLINE') under Embase are no such case
     said = searched_database(data["records_database"])
     data["records_say_otherwise"] = bool(said) and not _same_database(said, data["counted_as"])
+    data.update(date_searched(data["searched_on"], row["at"]))
     return data
 
 

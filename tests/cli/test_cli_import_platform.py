@@ -68,7 +68,9 @@ def test_imports_list_names_an_import_counted_under_its_platform(workspace, fixt
     import_files(workspace, [fixtures_dir / CINAHL_CSV])
     assert run(["imports", "list", str(workspace.path)]) == 0
     out = capsys.readouterr().out
-    assert ("import 1: citation-file-formatting___baseline_cinahl.csv — 10 records as EBSCOhost; no strategy recorded\n"
+    day = workspace.db.execute("SELECT substr(at, 1, 10) FROM imports").fetchone()[0]
+    assert ("import 1: citation-file-formatting___baseline_cinahl.csv — 10 records as EBSCOhost "
+            f"(imported {day}, date searched not given); no strategy recorded\n"
             "  note: EBSCOhost is the platform, not a database, and PRISMA counts records per database: name the "
             f"database searched with `screener imports relabel {workspace.path} 1 --database NAME --platform EBSCOhost`\n"
             ) in out, out

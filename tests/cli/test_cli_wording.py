@@ -121,7 +121,9 @@ def test_an_import_field_is_named_as_the_option(tmp_path, capsys):
     assert capsys.readouterr().err == ("error: --searched-on 2999-01-01 is in the future; give the day the search "
                                        "was run\n")
     assert run(["imports", "list", str(directory)]) == 0
-    assert "import 1: one.ris — 1 record as PubMed; no strategy recorded" in capsys.readouterr().out
+    listed = capsys.readouterr().out      # nothing written: still no date searched, the import date said so
+    assert "import 1: one.ris — 1 record as PubMed (imported " in listed
+    assert ", date searched not given); no strategy recorded" in listed
     assert run(["dedupe", str(directory)]) == 0
     assert capsys.readouterr().out.startswith("No duplicates among the 1 source record: 1 study; nothing changed.\n")
     assert run(["status", str(directory)]) == 0

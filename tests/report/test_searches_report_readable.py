@@ -14,12 +14,13 @@ def test_platform_names_the_format_and_the_date_is_readable(workspace, fixtures_
     at = workspace.db.execute("SELECT at FROM imports").fetchone()[0]       # 2026-11-26T10:28:56.547785+00:00
     assert run(["report", "searches", str(workspace.path)]) == 0
     row = capsys.readouterr().out.splitlines()[2]
-    # no --searched-on: the import's time is not passed off as the date searched (PRISMA-S item 13)
-    assert row.startswith(f"| Embase | export file (RIS) | not recorded (imported {at[:10]} {at[11:16]} UTC) | "
+    # no --searched-on: the import's date stands in, said to be that and not the date searched (PRISMA-S
+    # item 13); before, the CSV gave the import's time as the date, as a PubMed search's time is given
+    assert row.startswith(f"| Embase | export file (RIS) | {at[:10]} (import date; date searched not given) | "
                           "(records imported from ")
     assert run(["report", "searches", str(workspace.path), "--format", "csv"]) == 0
     csv_row = capsys.readouterr().out.splitlines()[1]
-    assert csv_row.startswith(f"Embase,export file (RIS),{at},")         # CSV keeps the exact time
+    assert csv_row.startswith(f"Embase,export file (RIS),{at[:10]} (import date; date searched not given),")
 
 
 def test_the_date_searched_when_given_is_the_date(workspace, fixtures_dir, capsys):
@@ -75,3 +76,19 @@ def test_query_builder_warnings_name_their_strategy_line(workspace, fixtures_dir
     warnings = row.split("<br>Warnings: ", 1)[1]
     assert warnings.startswith("strategy line 1: .ti,ab. searched as [tiab]: it also searches author keywords "
                                "(broader) (2 places on this line); strategy line 2: .ti,ab. searched as [tiab]")
+
+
+def test_imports_list_says_which_date_is_the_date_searched(workspace, fixtures_dir, capsys):
+    from screener.workspace.imports import import_exports
+    ris = sorted((fixtures_dir / "records/ris").glob("citation-file-formatting___baseline_*.ris"))
+    import_exports(workspace, [ris[0]], metadata={"database": "Embase", "platform": "Ovid"})
+    import_exports(workspace, [ris[1]], metadata={"database": "Scopus", "searched_on": "2026-11-30"})
+    day = workspace.db.execute("SELECT substr(at, 1, 10) FROM imports WHERE id = 1").fetchone()[0]
+    assert run(["imports", "list", str(workspace.path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert f"as Embase (Ovid, imported {day}, date searched not given); no strategy recorded" in lines[0]
+    assert "as Scopus (searched 2026-11-30); no strategy recorded" in lines[1]
+    assert run(["imports", "list", str(workspace.path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    items = data["imports"] if isinstance(data, dict) else data
+    assert [(i["date_searched"], i["date_searched_given"]) for i in items] == [(day, False), ("2026-11-30", True)]
