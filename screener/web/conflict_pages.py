@@ -13,6 +13,7 @@ from screener.web.messages import said
 from screener.web.pages import bp, no_such_stage, page, stage_from, stage_name, study_from
 from screener.web.text import abstract_sections, highlight
 from screener.workspace.decisions import decision_view, recent_decisions
+from screener.workspace.my_highlights import highlight_terms, my_highlights
 from screener.workspace.screening import (
     DECISIONS,
     TITLE_ABSTRACT,
@@ -50,7 +51,8 @@ def _conflicts_page(stage: str | None, *, error: tuple[int, str, str] | None = N
     else:
         items = list_conflicts(ws, who, stage)
     settings = ws.settings
-    hl = functools.partial(highlight, include=settings.highlight_include, exclude=settings.highlight_exclude)
+    include, exclude = highlight_terms(ws, who)
+    hl = functools.partial(highlight, include=include, exclude=exclude)
     cards = []
     for item in items:
         view = study_view(ws, who, item["study"], item["stage"])
@@ -60,7 +62,9 @@ def _conflicts_page(stage: str | None, *, error: tuple[int, str, str] | None = N
                       "view": view, "reviewers": reviewers})
     decided = [] if one is not None else recent_decisions(ws, who, stage)
     return render_template("conflicts.html", cards=cards, stage=stage, stages=STAGES, one=one, decided=decided,
-                           reasons=settings.exclusion_reasons, error=error, form=form or {}), status
+                           reasons=settings.exclusion_reasons, error=error, form=form or {},
+                           highlight_include=settings.highlight_include, highlight_exclude=settings.highlight_exclude,
+                           my_words=my_highlights(ws, who)), status
 
 
 @bp.post("/conflicts/resolve")

@@ -14,6 +14,7 @@ from screener.web.messages import said
 from screener.web.pages import bp, known_number, page, refuse, stage_from, stage_name, study_from
 from screener.web.people import person
 from screener.web.text import abstract_sections, highlight
+from screener.workspace.my_highlights import highlight_terms, my_highlights, set_my_highlights, split_words
 from screener.workspace.owner_votes import owner_displaces_screener
 from screener.workspace.queue import holds_study, next_study, release_study
 from screener.workspace.revotes import revotes_asked
@@ -98,12 +99,14 @@ def _screen_page(stage: str, study: int | None = None, *, error: str | None = No
         "reason_required": settings.stages[stage].reason_required,
         "hide_authors": settings.hide_authors and who.role == "screener",
         "highlight_include": settings.highlight_include, "highlight_exclude": settings.highlight_exclude,
+        "my_words": my_highlights(ws, who),
         "last": session.get("last"),
         "revotes": [r for r in revotes_asked(ws, who) if not (item and r["study"] == item["study"] and r["stage"] == stage)],
         "no_vote": no_vote,
     }
     if item is not None:
-        hl = functools.partial(highlight, include=settings.highlight_include, exclude=settings.highlight_exclude)
+        include, exclude = highlight_terms(ws, who)
+        hl = functools.partial(highlight, include=include, exclude=exclude)
         context.update({
             "title_html": hl(item.get("title") or "(no title)"),
             "sections": [(label, hl(text)) for label, text in abstract_sections(item.get("abstract"))],
@@ -260,6 +263,29 @@ def _undo_refused(study: int, stage: str, exc: ScreenerError) -> str:
         return (f"Your vote on study {study} stands: the study was decided meanwhile ({outcome.status}{reason}{how}), "
                 f"and only the arbiter or the review's owner can change it now.")
     return f"Could not undo: {said(exc)}"
+
+
+@bp.post("/screen/highlights")
+@page()
+def screen_highlights():
+    """Save my own highlight words and show the same study again, marked with them."""
+    stage = stage_from(request.form)
+    study = study_from(request.form)
+    typed = {"hl_include": request.form.get("include", ""), "hl_exclude": request.form.get("exclude", "")}
+    back = request.form.get("back") or ""
+    back = request.script_root + back if back.startswith("/") and not back.startswith("//") else ""   # this site only
+    try:
+        words = set_my_highlights(g.ws, g.reviewer, split_words(typed["hl_include"]), split_words(typed["hl_exclude"]))
+    except ScreenerError as exc:
+        if back:                 # from the conflicts page (an arbiter does not open the screening page)
+            refuse(422, f"{said(exc)}; nothing was saved.", [("Back to the page", back)],
+                   heading="Your highlight words were not saved")
+        # the words typed stay in the boxes, the line above the study says which box and why
+        return _screen_page(stage, study, error=f"{said(exc)}; nothing was saved.", status=422, form=typed)
+    count = len(words["include"]) + len(words["exclude"])
+    flash(f"Your highlight words are saved ({count})." if count else "Your highlight words are cleared.", "ok")
+    return redirect(back or (url_for("pages.screen", stage=stage, study=study) if study else
+                             url_for("pages.screen", stage=stage)), code=303)
 
 
 @bp.post("/screen/skip")
