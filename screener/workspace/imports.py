@@ -27,8 +27,8 @@ from screener.errors import DATABASE, DatabaseNotNamed, NotFoundError, RecordPar
 from screener.output import did_you_mean, shell_word
 from screener.records.base import KNOWN_DATABASES, canonical_database
 from screener.records.textio import file_sha256
-from screener.workspace.db import utcnow
 from screener.workspace.date_searched import date_searched
+from screener.workspace.db import utcnow
 from screener.workspace.dedupe import votes_left_behind
 from screener.workspace.importer import canonical_database_name, import_files
 from screener.workspace.search_index import deferred_search_index
