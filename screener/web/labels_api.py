@@ -77,14 +77,14 @@ def revote(study: int):
 
 @bp.post("/bulk")
 def bulk():
-    """An owner's action on every study a filter selects: a label, or a team exclusion before
-    screening (one event per study, with the filter)."""
+    """An owner's action on every study a filter selects: a label, a team exclusion before
+    screening (one event per study, with the filter), or ``"prior": "relevant"`` (known relevant, for the ranker)."""
     who = g.reviewer
     if who.role != "owner":
         raise ApiError(403, f"reviewer '{who.name}' is {who.role_phrase}; bulk actions are the owner's")
-    body = read_body(("filter",), ("label", "decision", "reason"))
+    body = read_body(("filter",), ("label", "decision", "reason", "prior"))
     if not isinstance(body["filter"], dict):
         raise ApiError(400, "'filter' must be an object like {\"q\": \"child*\", \"year\": \"1950-1989\"}")
     flt = filter_from_args(body["filter"])
     return json_answer(call_api(bulk_action, g.ws, who, flt, label=body.get("label"),
-                       decision=body.get("decision"), reason=body.get("reason") or ""))
+                       decision=body.get("decision"), reason=body.get("reason") or "", prior=body.get("prior")))

@@ -154,8 +154,13 @@ def bulk():
             flash(f"Excluded {result['excluded']} of the {result['selected']} selected studies before screening "
                   f"({result['reason']})" + (f"; {result['skipped_screened']} already screened were left to their "
                                               f"screeners" if result["skipped_screened"] else "") + ".", "ok")
+        elif action == "prior":
+            result = bulk_action(g.ws, g.reviewer, flt, prior="relevant")
+            many = result["selected"] != 1
+            flash(f"The ranker now knows {result['selected']} selected {'studies' if many else 'study'} as relevant "
+                  f"({'they are' if many else 'it is'} still screened).", "ok")
         else:
-            abort(400, description="choose label or exclude")
+            abort(400, description="choose label, exclude or known relevant")
     except ScreenerError as exc:
         flash(f"Nothing done: {exc}", "error")
     return redirect(filter_url(flt.to_dict()) if "flt" in locals() else url_for("studies.studies"), code=303)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from screener.errors import PermissionDenied, UsageError
 from screener.workspace.db import utcnow
+from screener.workspace.labels import add_priors
 from screener.workspace.queue_state import kept_state
 from screener.workspace.reviewers import Reviewer, as_reviewer
 from screener.workspace.screening import check_reason
@@ -29,15 +30,23 @@ TEAM_NOTE = "excluded by the review team before screening"
 
 
 def bulk_action(ws: Workspace, owner: Reviewer | str, flt: StudyFilter, *, label: str | None = None,
-                decision: str | None = None, reason: str = "") -> dict[str, Any]:
-    """Label, or exclude before screening, every study ``flt`` selects (all pages)."""
+                decision: str | None = None, reason: str = "", prior: str | None = None) -> dict[str, Any]:
+    """Label, exclude before screening, or give the ranker as known relevant (``prior``: 'relevant',
+    as `rank prior` does: the protocol's seed references; still screened) every study ``flt`` selects
+    (all pages)."""
     who = as_reviewer(ws, owner)
     if who.role != "owner":
         raise PermissionDenied(f"reviewer '{who.name}' is {who.role_phrase}; bulk actions are the owner's")
-    if (label is None) == (decision is None):
-        raise UsageError('send either "label" or "decision": "exclude" with the filter')
+    if sum(x is not None for x in (label, decision, prior)) != 1:
+        raise UsageError('send one of "label", "decision": "exclude" or "prior": "relevant" with the filter')
     chosen = flt.selects()
     ids = search_studies(ws, who, flt, page_size=1, ids_only=True)["ids"]
+    if prior is not None:
+        if not ids:
+            raise UsageError("no study is selected: search or filter for the studies first")
+        given = add_priors(ws, ids, stage=flt.stage, prior=prior, actor=who.name,
+                           note="chosen with the filter " + json.dumps(chosen, ensure_ascii=False, sort_keys=True))
+        return {"filter": chosen, "selected": len(ids), **given}
     if label is not None:
         labelled = label_studies(ws, who, ids, label, chosen)
         return {"filter": chosen, "selected": len(ids), "label": label, "labelled": labelled}

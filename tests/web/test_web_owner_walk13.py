@@ -12,6 +12,7 @@ from test_owner_api import _all_writes
 from test_web_owner_journey_words import CINAHL_CSV, _settings_form
 from web_helpers import TA, csrf_of, signed_in
 
+from screener.workspace.labels import current_priors
 from screener.workspace.screening import cast_vote
 
 RIS = Path(__file__).resolve().parents[2] / "fixtures" / "records" / "ris"
@@ -84,3 +85,20 @@ def test_decisions_the_owner_made_are_not_listed_as_the_arbiters(app, review):
     page = unescape(owner.get("/conflicts").get_data(as_text=True))
     assert "Decided by the arbiter" not in page
     assert "<h2>Decisions made, newest first</h2>" in page, page[-2500:]
+
+
+def test_the_owner_tells_the_ranker_of_known_relevant_studies_from_the_studies_page(app, review):
+    # Before: the protocol's seed references could be given to the ranker only at a terminal
+    # (`screener rank prior DIR STUDY...`); the Studies page's actions were a label and an exclusion
+    ws, studies, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+    page = unescape(owner.get("/studies?q=qualitative+interview").get_data(as_text=True))
+    assert 'id="bulk-prior"' in page and "Known relevant: tell the ranker" in page, page[-3000:]
+    csrf = csrf_of(page)
+    answer = owner.post("/studies/bulk", data={"csrf_token": csrf, "action": "prior", "f_q": "qualitative interview"})
+    assert answer.status_code == 303
+    said = unescape(owner.get(answer.headers["Location"]).get_data(as_text=True))
+    assert "The ranker now knows 1 selected study as relevant (it is still screened)" in said, said[-3000:]
+    assert current_priors(ws, TA) == {studies[0]: "relevant"}
+    event = ws.db.execute("SELECT actor, payload FROM events WHERE kind = 'ranker_prior'").fetchone()
+    assert event[0] == "olivia" and "qualitative interview" in event[1]
