@@ -28,6 +28,7 @@ from screener.records.base import KNOWN_DATABASES, ReadResult, clean_space, gc_p
 from screener.records.reader import FORMAT_NAMES, STDIN_NOT_READ, read_file
 from screener.records.stream import StreamedFile
 from screener.records.textio import file_sha256
+from screener.workspace.own_exports import own_export
 from screener.workspace.repeats import earlier_import, repeat_words
 
 if TYPE_CHECKING:
@@ -253,6 +254,16 @@ class _Reading:
                 self.repeats[str(path)] = repeat
                 if not self.dry_run:
                     message = f"{path}: {repeat_words(repeat)}: importing them again would count them twice"
+                    if not skip_bad:
+                        raise AlreadyImported(message, remedy=AGAIN)
+                    return path, sha, None, message
+            # `screener export`'s file of this very review read back: its studies would count again in PRISMA
+            own = own_export(self.ws, result.records) if repeat is None else None
+            if own is not None:
+                self.repeats[str(path)] = own
+                if not self.dry_run:
+                    message = (f"{path}: {own['words']}; importing it would count these studies again among the "
+                               f"records identified: import the databases' own exports instead")
                     if not skip_bad:
                         raise AlreadyImported(message, remedy=AGAIN)
                     return path, sha, None, message

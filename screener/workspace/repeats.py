@@ -76,7 +76,10 @@ def earlier_import(ws: Workspace, records: list[Record]) -> dict[str, Any] | Non
 
 
 def repeat_words(repeat: dict[str, Any]) -> str:
-    """'its 9 records are the same as those of import 1 (cinahl.ris, 2026-12-07 18:25 UTC, 9 records)'."""
+    """'its 9 records are the same as those of import 1 (cinahl.ris, 2026-12-07 18:25 UTC, 9 records)'; or, for
+    the review's own export read back (own_exports.py), what it is."""
+    if "words" in repeat:
+        return repeat["words"]
     share = (f"its {repeat['records']} records are" if repeat["matched"] == repeat["records"] else
              f"{repeat['matched']} of its {repeat['records']} records are")
     return (f"{share} the same as those of import {repeat['import_id']} ({repeat['file']}, "
