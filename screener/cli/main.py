@@ -76,8 +76,15 @@ def init(
 
 
 def _status_text(d: dict) -> str:
+    unfinished = d.get("unfinished_searches") or []
+    said = ""
+    if unfinished:
+        said = (f" ({len(unfinished)} not finished: "
+                + ", ".join(f"search {u['search']}, {u['fetched']} of {u['count']} records fetched" for u in unfinished)
+                + ", none imported yet; running now, or stopped: run the same `screener search pubmed` again to "
+                  "resume)")
     lines = [f"{d['title']} ({d['workspace']})",
-             f"  searches:        {d['searches']}",
+             f"  searches:        {d['searches']}{said}",
              f"  imports:         {d['imports']}",
              f"  source records:  {d['source_records']}"]
     for database, n in d["source_records_per_database"].items():

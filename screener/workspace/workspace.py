@@ -295,6 +295,7 @@ class Workspace:
             "workspace": str(self.path),
             "title": self.settings.title,
             "searches": searches,
+            "unfinished_searches": self._unfinished_searches(),
             "imports": q("SELECT count(*) FROM imports").fetchone()[0],
             "source_records": source_records,
             "source_records_per_database": per_database,
@@ -306,6 +307,14 @@ class Workspace:
             "decisions": self._decision_counts(),
             "schema_version": max(dbmod.applied_versions(self.db)),
         }
+
+    def _unfinished_searches(self) -> list[dict[str, Any]]:
+        """PubMed searches not finished: running now, or stopped part-way (a kill, a closed terminal),
+        their fetched records staged and none imported until the same search is run again."""
+        rows = self.db.execute(
+            "SELECT q.id, q.count, q.started_at, (SELECT count(*) FROM pubmed_staged_records r WHERE r.search_id = q.id)"
+            " FROM searches q WHERE q.status IN ('running', 'incomplete') ORDER BY q.id").fetchall()
+        return [{"search": r[0], "count": r[1], "fetched": r[3], "started_at": r[2]} for r in rows]
 
     def _current_vote_counts(self) -> dict[str, int]:
         """Current votes per stage: each reviewer's latest vote per study, retractions and the
