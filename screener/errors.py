@@ -49,6 +49,12 @@ class UsageError(ScreenerError):
     exit_code = 2
 
 
+class NameTaken(UsageError):
+    """A name that is taken (a review's short name on a server): 409, a conflict with what is there."""
+
+    http_status = 409
+
+
 class WorkspaceError(ScreenerError):
     """The review directory is missing, not a workspace, already one, or its database is unusable."""
 

@@ -240,10 +240,10 @@ def create_root_app(holder: ReviewRoot, *, secure_cookies: bool = False, loopbac
             title = ws.settings.title
             ws.close()
         except ScreenerError as exc:
-            status = 409 if "already a folder" in str(exc) else exc.http_status
             return render_template("root.html", page="index", reviews=list_reviews(root), signed_in=True,
                                    error=str(exc), form={"slug": slug, "title": title,
-                                                                "owner_name": request.form.get("owner_name", "")}), status
+                                                         "owner_name": request.form.get("owner_name", "")}), \
+                exc.http_status
         # a new review opens on its home page: its Getting started steps
         return open_as_owner(slug, "/", f"Review “{title}” created; you are its owner. "
                                         f"Start with its first steps below.")
@@ -281,8 +281,7 @@ def create_root_app(holder: ReviewRoot, *, secure_cookies: bool = False, loopbac
             ws, token = create_review(root, str(data.get("slug", "")), str(data.get("title", "")))
             ws.close()
         except ScreenerError as exc:
-            status = 409 if "already a folder" in str(exc) else exc.http_status
-            return error(status, str(exc))
+            return error(exc.http_status, str(exc))
         base = request.url_root.rstrip("/") + f"/r/{data['slug']}"
         return jsonify({"slug": data["slug"], "url": base + "/", "owner": ROOT_OWNER, "owner_token": token,
                         "owner_link": signin_url(base, token)}), 201

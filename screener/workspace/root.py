@@ -14,7 +14,7 @@ import re
 import secrets
 from pathlib import Path
 
-from screener.errors import NotFoundError, PermissionDenied, UsageError, WorkspaceError
+from screener.errors import NameTaken, NotFoundError, PermissionDenied, UsageError, WorkspaceError
 from screener.output import shell_word
 from screener.workspace import Workspace
 from screener.workspace.db import utcnow
@@ -103,7 +103,8 @@ def create_review(root: str | Path, slug: str, title: str, *, owner: str = ROOT_
         raise UsageError(f"the title is {len(title)} characters long; use at most 300")
     path = _root(root) / slug
     if path.exists():
-        raise UsageError(f"there is already a folder '{slug}' on this server; choose another name")
+        raise NameTaken(f"short name '{slug}': there is already a folder '{slug}' on this server (a review, or "
+                        f"something kept there); choose another short name")
     owner_name = " ".join((owner_name or "").split())
     if len(owner_name) > 100:
         raise UsageError(f"your name is {len(owner_name)} characters long; use at most 100")

@@ -4,11 +4,13 @@ and nothing of one review reachable from another."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from werkzeug.test import Client
 
 from screener.cli.main import run
+from screener.errors import NameTaken
 from screener.web.multi import ReviewRoot
 from screener.workspace import Workspace
 from screener.workspace.reviewers import add_reviewer
@@ -130,3 +132,18 @@ def test_admin_token_and_serve_options(tmp_path, capsys):
     assert "give the review's DIR, or --root ROOT" in capsys.readouterr().err
     Workspace.init(tmp_path / "one").close()
     assert run(["serve", str(tmp_path / "one"), "--root", str(root)]) == 2
+
+
+def test_a_short_name_taken_is_a_409_by_its_error_naming_the_field(server):
+    # Before: 'there is already a folder 'pain-qual' on this server; choose another name' (no field
+    # named: the form has a Title, a Short name and Your name), and the page and the JSON API made it
+    # a 409 by looking for 'already a folder' in the words
+    root, _, _ = server
+    create_review(root, "pain-qual", "First")
+    with pytest.raises(NameTaken) as taken:
+        create_review(root, "pain-qual", "Second")
+    assert taken.value.http_status == 409
+    assert str(taken.value) == ("short name 'pain-qual': there is already a folder 'pain-qual' on this server (a review, "
+                                "or something kept there); choose another short name")
+    web = Path(__file__).resolve().parents[2] / "screener" / "web" / "multi.py"
+    assert "already a folder" not in web.read_text()
