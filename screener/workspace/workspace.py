@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from screener.errors import WorkspaceError
 from screener.output import shell_word
@@ -88,6 +89,36 @@ def _refuse_empty(db_path: Path) -> None:
                              "restore it from a backup (nothing was written to it)")
 
 
+def _unfinished_init(db_path: Path) -> bool:
+    """Whether review.db is what an init stopped before writing review.toml leaves: nothing in it
+    but the migrations and the init event (or not even all of those)."""
+    if not db_path.is_file():
+        return False
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(db_path.resolve()))}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "events" not in tables:
+            return True
+        return conn.execute("SELECT count(*) FROM events WHERE kind != 'init'").fetchone()[0] == 0
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
+def _refuse_without_settings(path: Path) -> None:
+    """review.db without review.toml: what to do depends on whether review.db holds a review."""
+    if _unfinished_init(path / DATABASE_FILE):
+        raise WorkspaceError(f"{path}: `screener init` did not finish here (review.db holds nothing yet and review.toml "
+                             f"was never written); run `screener init {shell_word(path)}` again")
+    raise WorkspaceError(f"{path / SETTINGS_FILE}: missing, but review.db beside it holds the review (its records, "
+                         "votes and decisions): restore review.toml from a backup, or copy the review.toml of a new "
+                         "`screener init` folder here and set its title, exclusion reasons and votes needed again")
+
+
 class Workspace:
     """An open review. Create with ``Workspace.init(path)``, open with ``Workspace.open(path)``."""
 
@@ -105,12 +136,15 @@ class Workspace:
     @classmethod
     def init(cls, path: str | Path, title: str | None = None) -> Workspace:
         path = Path(path)
-        if (path / SETTINGS_FILE).exists() or (path / DATABASE_FILE).exists():
+        # an init stopped before it wrote review.toml is finished by running it again
+        unfinished = not (path / SETTINGS_FILE).exists() and _unfinished_init(path / DATABASE_FILE)
+        if not unfinished and ((path / SETTINGS_FILE).exists() or (path / DATABASE_FILE).exists()):
             raise WorkspaceError(f"{path} is already a workspace; nothing was changed (`screener status {shell_word(path)}` "
                                  f"shows what it holds)")
         if path.exists() and not path.is_dir():
             raise WorkspaceError(f"{path}: exists and is not a directory; choose a new directory")
-        if path.exists() and any(path.iterdir()):
+        leftovers = {DATABASE_FILE, DATABASE_FILE + "-wal", DATABASE_FILE + "-shm", SETTINGS_FILE + ".tmp"}
+        if path.exists() and any(not (unfinished and p.name in leftovers) for p in path.iterdir()):
             raise WorkspaceError(f"{path}: directory is not empty; choose a new or empty directory")
         settings = Settings(title=title or path.name or "Untitled review")
         created_dir = not path.exists()
@@ -119,7 +153,9 @@ class Workspace:
             conn = dbmod.connect(path / DATABASE_FILE)
             dbmod.migrate(conn)
             conn.execute("INSERT INTO events (at, actor, kind, subject, payload) VALUES (?, ?, ?, ?, ?)",
-                         (dbmod.utcnow(), "owner", "init", "review", json.dumps({"title": settings.title})))
+                         (dbmod.utcnow(), "owner", "init", "review",
+                          json.dumps({"title": settings.title} | ({"finishing": "an init stopped before review.toml"}
+                                                                  if unfinished else {}))))
             conn.close()
             # Settings last and atomically: a directory with review.toml is a finished workspace.
             tmp = path / (SETTINGS_FILE + ".tmp")
@@ -158,6 +194,8 @@ class Workspace:
         # database, in dbmod.connect): closing any descriptor of it would drop every lock this
         # process's open connections hold, and another process could then delete the WAL under them.
         _refuse_empty(db_path)
+        if not (path / SETTINGS_FILE).exists():
+            _refuse_without_settings(path)
         settings = load_settings(path / SETTINGS_FILE)
         workspace = cls(path, settings)
         dbmod.migrate(workspace.db)
