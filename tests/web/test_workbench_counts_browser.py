@@ -78,11 +78,19 @@ def test_count_every_line_of_a_50_line_strategy_on_the_page(browser, review, fix
         page.locator("#counts-table tr[data-n='8']").scroll_into_view_if_needed()
         _shot(page, "counts-done-1280.png")
 
-        # opened again (on a phone): the day's counts answer every line but the failed one
+        # opened again (on a phone): the draft comes back and with it the counts the review kept today,
+        # without a request; Count asks only for the line that had failed
         asked = len(standin.requests)
+        monkeypatch.setenv("SCREENER_EUTILS_URL", url)       # the server's own E-utilities: the field left empty
         phone = _open_workbench(browser, base, token, 390)
-        phone.fill("#text", text)
-        phone.fill("#eutils-url", url)
+        phone.wait_for_function("() => /^Counted earlier today/.test(document.querySelector('#counts-summary')?.textContent"
+                                " || '')", timeout=15_000)
+        kept = phone.inner_text("#counts-summary")
+        assert kept.endswith(": 49 of 50 lines, 1 finding nothing. Count each line on PubMed for the rest."), kept
+        assert _row(phone, 8)["count"] == "0" and _row(phone, 4)["note"] == "not counted"
+        assert len(standin.requests) == asked
+        phone.evaluate("() => document.querySelector('#counts-summary').scrollIntoView({block: 'start'})")
+        _shot(phone, "counts-reopened-390.png")
         phone.click("#count-button")
         phone.wait_for_function("() => /^50 lines on/.test(document.querySelector('#counts-summary')?.textContent || '')",
                                 timeout=30_000)

@@ -77,6 +77,10 @@
     let summary;
     if (state.running) {
       summary = `Counting on PubMed: ${done} of ${total} lines` + (state.cached ? ` (${state.cached} from today's earlier counts)` : "") + "…";
+    } else if (done < total && !state.asked && !by("failed")) {
+      // the page opened again: what was counted today, kept in the review, shown without asking PubMed
+      summary = `Counted earlier today (${state.day} UTC): ${done} of ${total} lines, ${zero} finding nothing` +
+        (by("refused") ? `, ${by("refused")} refused by PubMed` : "") + ". Count each line on PubMed for the rest.";
     } else {
       const said = [`${zero} find${zero === 1 ? "s" : ""} nothing`];
       if (by("refused")) said.push(`${by("refused")} refused by PubMed`);
@@ -137,6 +141,26 @@
     finally { state.running = false; state.current = null; button.disabled = false; }
     render();
   }
+
+  // opened again: once the editor holds the strategy (the draft arrives after the page), show what the
+  // review kept of today's counts for it — no request to PubMed — if it kept any
+  async function showKept() {
+    const text = $("text").value;
+    if (!text.trim() || state.running || state.lines.length) return;
+    Object.assign(state, { text, from: $("syntax").value });
+    try {
+      const kept = await ask(null);
+      if (state.running || state.lines.length || !kept.lines.some((ln) => ln.status && ln.status !== "not sent")) return;
+      Object.assign(state, { lines: kept.lines, day: kept.day, url: kept.eutils_url, asked: 0,
+                             cached: kept.lines.filter((ln) => ln.cached).length });
+      render();
+    } catch (error) { /* nothing kept to show; Count each line says why if it cannot count */ }
+  }
+  let waited = 0;
+  const waitForText = setInterval(() => {
+    waited += 1;
+    if ($("text").value.trim() || waited > 20) { clearInterval(waitForText); showKept(); }
+  }, 250);
 
   button.addEventListener("click", countAll);
   // the editor changed after a count: say the counts are of the text counted, not of this one
