@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from typing import TYPE_CHECKING, Any
 
+from screener.errors import WorkspaceError
 from screener.workspace.db import utcnow
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 
 def _digest(query: str) -> str:
@@ -36,9 +40,14 @@ class LineCountCache:
         return json.loads(row[0])
 
     def put(self, query: str, day: str, server: str, answer: dict[str, Any]) -> None:
-        with self.ws.transaction():
-            self.ws.db.execute(
-                "INSERT INTO pubmed_line_counts (query_sha256, query, day, server, count, answer, at, actor)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (_digest(query), query, day, server, answer.get("count"), json.dumps(answer, ensure_ascii=False),
-                 utcnow(), self.actor))
+        """Keep an answer; a review that cannot be written (read-only, a full disk) loses only the
+        keeping: the count PubMed gave is still shown, and asked again next time."""
+        try:
+            with self.ws.transaction():
+                self.ws.db.execute(
+                    "INSERT INTO pubmed_line_counts (query_sha256, query, day, server, count, answer, at, actor)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (_digest(query), query, day, server, answer.get("count"), json.dumps(answer, ensure_ascii=False),
+                     utcnow(), self.actor))
+        except WorkspaceError as exc:
+            log.warning("a PubMed count was not kept in the review: %s", exc)

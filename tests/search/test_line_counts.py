@@ -150,3 +150,22 @@ def test_the_cli_prints_each_lines_count_and_keeps_them_for_the_day(record_files
         assert "     1          —  back pain[tiab]   <- E-utilities failed:" in out.out
         assert out.err.strip().endswith("1 line not counted (line 1): E-utilities kept failing; run the same command "
                                         "again to count them (the counts above are kept for today)")
+
+
+def test_a_count_the_review_cannot_keep_is_still_shown(record_files, workspace, monkeypatch, caplog):
+    """A read-only or full workspace: the count PubMed gave stands (it is not kept, and a warning says so)."""
+    from contextlib import contextmanager
+
+    from screener.errors import WorkspaceError
+
+    @contextmanager
+    def refused():
+        raise WorkspaceError("review.db: the workspace is read-only: this change was not written")
+        yield
+
+    monkeypatch.setattr(workspace, "transaction", refused)
+    server = _standin(record_files)
+    with server as url:
+        lines = count_lines(plan_counts(STRATEGY), _client(url), cache=LineCountCache(workspace), day="2026-12-07")
+    assert [ln.count for ln in lines] == [12, 0, 5, 5, 2]
+    assert "not kept" in caplog.text and "read-only" in caplog.text
