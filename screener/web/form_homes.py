@@ -28,6 +28,7 @@ FORM_HOMES: dict[str, Home] = {
     "pages.screen_vote": _to("pages.screen"),
     "pages.screen_undo": _to("pages.screen"),
     "pages.screen_skip": _to("pages.screen"),
+    "pages.screen_highlights": _to("pages.screen", "highlights"),
     "pages.conflicts_resolve": _to("pages.conflicts"),
     "pages.decide": _to("pages.dashboard", "dedupe"),
     "studies.labels": _to("studies.studies"),
