@@ -30,6 +30,8 @@ CODES: dict[str, tuple[str, str]] = {
     "UNKNOWN_OPERATOR": (ERROR, "a word that is meant as an operator but is not one in this "
                                 "syntax (ajd3, adj/3, NEAR/3 in Ovid): read as the operator it "
                                 "looks like, never as a search word"),
+    "FIELD_LOOKALIKE": (WARNING, "a rare field code that is an everyday one with two letters swapped "
+                                 "(`.ti,ba.` for .ti,ab.): read as written, the code meant is named"),
     "FOREIGN_SYNTAX": (WARNING, "another database's syntax (a PubMed tag in an Ovid strategy, an "
                                 "Ovid suffix in a PubMed one, S1 line references): read as what it "
                                 "means there"),

@@ -27,7 +27,7 @@ FIELDS: dict[str, str] = {
     "in": "institution", "ia": "author affiliation", "so": "source", "is": "ISSN",
     "dv": "device", "sd": "date", "st": "status", "wc": "Web of Science category or research area",
     "tmac": "Web of Science citation topic (macro)", "tmso": "Web of Science citation topic (meso)",
-    "tmic": "Web of Science citation topic (micro)",
+    "tmic": "Web of Science citation topic (micro)", "stype": "ProQuest source type",
     "crdt": "PubMed create date", "edat": "PubMed entry date", "mhda": "PubMed MeSH date",
     "dcom": "PubMed completion date", "lr": "PubMed last revision date",
     "pa": "pharmacological action (MeSH)",

@@ -181,6 +181,24 @@ def closing_quote(text: str, i: int, closers: str, problems: Problems, line: int
     return j
 
 
+# U+2010/U+2011 with a letter beside it (`follow‐up`, `sf‐36`): a hyphen as a web page or Word prints it
+WORD_HYPHEN_RE = re.compile(r"(?<=[^\W_])[\u2010\u2011](?=[^\W\d_])|(?<=[^\W\d_])[\u2010\u2011](?=[^\W_])")
+
+
+def plain_hyphens(lineno: int, text: str, problems: Problems, database: str = "Ovid") -> str:
+    """A line's typographic hyphens inside words as '-' (Cochrane's appendices print `follow‐up studies/`;
+    searched with U+2010, no database would match them), with one warning a line."""
+    found = list(WORD_HYPHEN_RE.finditer(text))
+    if not found:
+        return text
+    first = found[0]
+    word = re.split(r"[\s()\"/]", text[:first.start()])[-1] + re.split(r"[\s()\"/.]", text[first.start():])[0]
+    problems.add("STRAY_CHARACTER", f"'{first.group(0)}' (U+{ord(first.group(0)):04X}, a hyphen as a web page or Word "
+                 f"prints it) in {word} read as '-' ({len(found)} on this line); {database} searches '-'",
+                 lineno, first.start() + 1)
+    return WORD_HYPHEN_RE.sub("-", text)
+
+
 # a backslash before one of these is a Markdown escape (a document saved as Markdown writes `replac\*`,
 # `\[Limit not valid …\]`): the character escaped is meant, not a space before it
 MARKDOWN_ESCAPE_RE = re.compile(r"\\([*_\[\]<>#+!|~{}()`.-])")
@@ -252,11 +270,36 @@ def _without_backslashes(source: str, problems: Problems) -> str:
     return "\n".join(lines)
 
 
+# a line that starts with Markdown's bold (`**#1:** (…)`, `**#4: #1 AND #2 AND #3**`, a history kept on a web page):
+# its `**` at the line's start, after the label's ':' and at the line's end
+MARKDOWN_BOLD_RE = re.compile(r"^\s*\*\*|(?<=:)\*\*|\*\*(?=\s*$)")
+
+
+def _without_markdown_bold(source: str, problems: Problems) -> str:
+    """Markdown's bold around a history line's label or the whole line: each `**` a pair of spaces (columns
+    kept), with a note; a `**` inside a search (`child**`, Ovid's slip) is left to the reader."""
+    if "**" not in source:
+        return source
+    lines = source.split("\n")
+    for number, text in enumerate(lines, start=1):
+        if not text.lstrip().startswith("**") or text.count("**") < 2:
+            continue
+        lines[number - 1] = MARKDOWN_BOLD_RE.sub(lambda m: m.group(0).replace("*", " "), text)
+        problems.add("ANNOTATION_IGNORED", "** is Markdown's bold (the strategy was saved as Markdown): not "
+                     "searched", number, text.index("**") + 1)
+    return "\n".join(lines)
+
+
 #: a database's name before the query on the strategy's first line (`PubMed ("a"[mh] OR …`, `Cochrane: (…`): the
 #: row label of a table of strategies copied from a PDF, not a search word
 DATABASE_LABEL_RE = re.compile(
     r"^(\s*)((?:Ovid\s+)?MEDLINE|PubMed|Embase(?:\.com)?|Cochrane(?:\s+(?:Library|CENTRAL))?|CENTRAL|CINAHL|Scopus|"
     r"Web\s+of\s+Science|WoS|(?:APA\s+)?PsycINFO)\s*:?\s+(?=[(\"“])", re.I)
+
+
+DATABASE_NAME_LINE_RE = re.compile(
+    r"^(\s*)((?:Ovid\s+)?MEDLINE|PubMed|Embase(?:\.com)?|Cochrane(?:\s+(?:Library|CENTRAL))?|CENTRAL|CINAHL|Scopus|"
+    r"Web\s+of\s+Science|WoS|(?:APA\s+)?Psych?INFO)\s*:?\s*$", re.I)
 
 
 def _without_database_label(source: str, problems: Problems) -> str:
@@ -266,6 +309,12 @@ def _without_database_label(source: str, problems: Problems) -> str:
     if first is None:
         return source
     lines = source.splitlines(keepends=True)
+    if (alone := DATABASE_NAME_LINE_RE.match(lines[first])) is not None:
+        # `Central` alone above a PDF table's rows: its heading, not the first search
+        problems.add("LABEL_IGNORED", f"{alone.group(2)!r} alone on the first line names the database (a table's "
+                     "heading): not searched", first + 1, len(alone.group(1)) + 1, severity="warning")
+        lines[first] = "\n" if lines[first].endswith("\n") else ""
+        return "".join(lines)
     m = DATABASE_LABEL_RE.match(lines[first])
     if m is None:
         return source
@@ -304,8 +353,8 @@ def read_strategy(source: str, dialect: str, assemble: Callable[[str, Problems],
     problems = Problems()
     if _over_size(source, problems):
         return Strategy(lines=[], problems=problems.sorted(), dialect=dialect, source=source)
-    statements = assemble(_without_date_notes(_without_database_label(_without_backslashes(source, problems), problems),
-                                              problems), problems)
+    source_read = _without_markdown_bold(_without_backslashes(source, problems), problems)
+    statements = assemble(_without_date_notes(_without_database_label(source_read, problems), problems), problems)
     if len(statements) > limits.MAX_LINES:
         extra = statements[limits.MAX_LINES]
         problems.add("LIMIT_EXCEEDED", f"the strategy has {len(statements):,} lines; at most "

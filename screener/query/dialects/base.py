@@ -30,7 +30,7 @@ RECORD_DATES = frozenset({"crdt", "edat", "mhda", "dcom", "lr"})
 #: a database's own classification of its records (Web of Science's categories, WC=, and citation topics, TMAC=,
 #: TMSO=, TMIC=): its names searched as text elsewhere would be words, so a target without it cannot search it
 #: (FIELD_UNSUPPORTED), as with RECORD_DATES
-OWN_CLASSIFICATIONS = frozenset({"wc", "tmac", "tmso", "tmic"})
+OWN_CLASSIFICATIONS = frozenset({"wc", "tmac", "tmso", "tmic", "stype"})   # stype: ProQuest's source types
 _TEXT = itemgetter(0)   # a chunk's text
 
 #: a target's ``thesaurus`` (display name) → the ``Heading.thesaurus`` key of its headings

@@ -34,7 +34,7 @@ class ProQuest(Generator):
         "pt": ("dtype", "ProQuest document types differ from MEDLINE publication types"),
         "hw": ("su", "heading words searched as subjects"), "fs": ("!", None),
         "rn": ("rn", None), "nm": ("su", "substance names searched as subjects"),
-        "ui": ("pmid", None),
+        "ui": ("pmid", None), "stype": ("stype.exact", None),
     }
     FIELD_SETS = {
         F({"ti", "ab"}): (("ti,ab",), None),

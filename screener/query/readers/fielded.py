@@ -38,6 +38,7 @@ from screener.query.tokens import (
     bad_reference,
     close_group,
     closing_quote,
+    plain_hyphens,
     read_strategy,
     trailing_note,
     wos_history_note,
@@ -45,6 +46,7 @@ from screener.query.tokens import (
 
 # --------------------------------------------------------------------------- statements
 
+_BRACKETED_SET = re.compile(r"\[S(\d+)\](?![\w*])", re.I)
 _NUMBER_PREFIX = {"#": re.compile(r"^\s*(?:#|S)?(\d+)[.):]?(?=\s)\s*", re.I),
                   "S": re.compile(r"^\s*(?:S|#)?(\d+)[.):]?(?=\s)\s*", re.I)}
 _HIT_COUNT = re.compile(r"(?:\t+|\s{2,})(\d[\d,]*)\s*$|\s\((\d[\d,]*)\)\s*$")
@@ -53,7 +55,7 @@ _HIT_COUNT = re.compile(r"(?:\t+|\s{2,})(\d[\d,]*)\s*$|\s\((\d[\d,]*)\)\s*$")
 def _assembler(syntax: Syntax) -> Callable[[str, Problems], list[Statement]]:
     def assemble(source: str, problems: Problems) -> list[Statement]:
         scanner = Scanner(syntax, problems)
-        raw = [(i, t) for i, t in enumerate(source.splitlines(), start=1)
+        raw = [(i, plain_hyphens(i, t, problems, syntax.label)) for i, t in enumerate(source.splitlines(), start=1)
                if t.strip() and not t.lstrip().startswith("//")]
         prefix_re = _NUMBER_PREFIX[syntax.ref_prefix]
         prefixes = [m if m and not _OPERATOR.match(t, m.end()) else None   # `#1 OR #2` is no number
@@ -153,7 +155,9 @@ class Scanner:
         self.resume_next = 0                 # where the next line's scan starts (after the end of such a phrase)
         self.unknown_prefix = {"paren": re.compile(r"([A-Za-z][A-Za-z\-_.]*(?:,[A-Za-z\-_]+)*)(?=\()"),
                                "equals": re.compile(r"([A-Za-z]{1,6})\s*=\s*"),
-                               "colon": re.compile(r"([A-Z][A-Z_]{1,15}):")}.get(style)
+                               "colon": re.compile(r"([A-Z][A-Z_]{1,15}):"),
+                               # EBSCO: two capitals before a group (`BG ("time series" …)`) are a field code
+                               "space": re.compile(r"(?<![\w\-])([A-Z]{2})[ \t]+(?=\()")}.get(style)
 
     def scan(self, text: str, line: int, start: int = 0) -> list[Token]:
         s, p = self.s, self.p
@@ -202,6 +206,12 @@ class Scanner:
                     toks.append(Token("PHRASE", self._wild(" ".join((text[i + 1:end] + " " + nxt[:q]).split())), line, col))
                     self.resume_next = q + 1
                     return toks
+                if c == "'" and text.startswith("'(", i) and (k := text.find("'", i + 2, end)) > 0 and \
+                        text[k + 1:k + 2] not in ("/", ":") and not re.search(r"\w", text[i + 1:k]):
+                    # `'('ptsd':ti,ab OR …)`: a quote left before the group (copied with the page), not a phrase "("
+                    p.add("STRAY_CHARACTER", "the quote ' before ( opens no phrase (ignored): delete it", line, col)
+                    i += 1
+                    continue
                 j = closing_quote(text, i, close, p, line, col)
                 if j is None:
                     i += 1
@@ -227,6 +237,12 @@ class Scanner:
                 continue
             m = re.compile(rf"{re.escape(s.ref_prefix)}(\d+)(?![\w*])", re.I).match(text, i)
             if m:
+                toks.append(Token("REF", int(m.group(1)), line, col))
+                i = m.end()
+                continue
+            if s.ref_prefix == "S" and (m := _BRACKETED_SET.match(text, i)):   # `[S1] AND [S2]` as a page writes them
+                p.add("STRAY_CHARACTER", f"the brackets around {m.group(0)} are not {s.label} syntax: {s.label} "
+                      f"writes S{m.group(1)} (read so)", line, col)
                 toks.append(Token("REF", int(m.group(1)), line, col))
                 i = m.end()
                 continue

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from screener.query.fields import SUBHEADINGS, heading_display_name
-from screener.query.nodes import Heading, Term
+from screener.query.nodes import BoolOp, Heading, Term
 
 QUOTES = '"“”'
 
@@ -48,6 +48,17 @@ class Syntax:
 
 
 # --------------------------------------------------------------------------- helpers
+
+def _headings_ored(listed: str, explode: bool, thesaurus: str):
+    """ProQuest's `MAINSUBJECT.EXACT("A" OR "B")`: each name a heading, ORed (one heading when one name)."""
+    names = re.findall(r'"([^"]+)"', listed)
+
+    def build(line: int, col: int, written: str):
+        heads = [Heading(line, col, name=" ".join(n.split()), explode=explode, thesaurus=thesaurus, written=written)
+                 for n in names]
+        return heads[0] if len(heads) == 1 else BoolOp(line, col, op="or", operands=tuple(heads))
+    return build
+
 
 def _heading(name: str, explode: bool, major: bool = False, subs: tuple[str, ...] = (),
              thesaurus: str = "mesh", lower_ok: bool = False):
@@ -134,6 +145,8 @@ _PROQUEST_FIELDS = {
     "ti": ("ti",), "ab": ("ab",), "if": ("kf",), "noft": ("mp",), "all": ("all",),
     "au": ("au",), "pub": ("jn",), "la": ("lg",), "yr": ("yr",), "af": ("ad",),
     "dtype": ("pt",), "su": ("hw",), "rn": ("rn",), "pmid": ("ui",), "sub": ("hw",),
+    # `stype.exact("Scholarly Journals")` (source type), `la.exact("ENG")`, `mainsubject(…)` (subject words)
+    "stype": ("stype",), "stype.exact": ("stype",), "la.exact": ("lg",), "mainsubject": ("hw",),
 }
 _SCOPUS_FIELDS = {
     "title": ("ti",), "abs": ("ab",), "authkey": ("kf",), "title-abs": F_TIAB,
@@ -167,6 +180,10 @@ def quoted_name(m: re.Match) -> str:
     return m.group("sq") or m.group("dq") or m.group("bare")
 
 
+# EBSCOhost's field codes as written before a term (a heading's unquoted words stop at the next one)
+_EBSCO_CODES = r"(?:TI|AB|TX|SU|MW|KW|AU|SO|PT|MH|MM|DE|MJ|LA|S\d+)\b"
+
+
 def _ebsco(name: str, label: str, heading: str, major: str, thesaurus: str) -> Syntax:
     """EBSCOhost's syntax, one for all its databases: they differ only in the codes of a heading
     and of a major heading (``MH "x+"``, ``MM "x"`` in CINAHL) and in the thesaurus behind them."""
@@ -182,7 +199,10 @@ def _ebsco(name: str, label: str, heading: str, major: str, thesaurus: str) -> S
                    lambda m: _heading(m.group("dq"), bool(m.group("plus")), m.group("code").upper() == major,
                                       thesaurus=thesaurus)),
                   (re.compile(rf'(?P<open>\(\s*)?(?P<code>{heading}|{major}{"|mh" if heading == "MH" else ""})\s+'
-                              r'(?P<bare>[A-Za-z][\w\-]*)(?P<plus>\+)?(?![\w"“”])(?(open)\s*\))'),
+                              # several words up to an operator, a field code or a parenthesis (`MH palliative
+                              # care`: EBSCOhost reads words side by side as a phrase)
+                              r'(?P<bare>[A-Za-z][\w\-]*(?:[ \t]+(?!(?i:and|or|not)\b)(?!' + _EBSCO_CODES + r')'
+                              r'[A-Za-z][\w\-]*)*)(?P<plus>\+)?(?![\w"“”])(?(open)\s*\))'),
                    lambda m: _heading(m.group("bare"), bool(m.group("plus")), m.group("code") == major,
                                       thesaurus=thesaurus))],
         proximity=[(re.compile(r"N(\d+)"), _near()), (re.compile(r"W(\d+)"), _near(ordered=True))],
@@ -228,6 +248,10 @@ SYNTAXES: dict[str, Syntax] = {
             (re.compile(r'(?P<foreign_mh>mh)\s+(?P<caret>\^)?\s*(?:["“”](?P<dq>[^"“”\]]+)["“”]|(?P<bare>[A-Za-z][\w\-]*)'
                         r'(?![\w"“”:]))', re.I),
              lambda m: _heading_with_subheading(m.group("dq") or m.group("bare"), not m.group("caret"))),
+            # the Search Manager's every heading with one qualifier: the subheading (Ovid's dt.fs., PubMed's [sh])
+            (re.compile(r"Any MeSH descriptor with qualifiers?(?:\(s\))?:\s*\[(?P<qname>[^\]\-\u2010\u2013]+?)"
+                        r"(?:\s*[-\u2010\u2013]\s*(?P<qcode>[A-Za-z]{2}))?\s*\]", re.I),
+             lambda m: _field_term((m.group("qcode") or m.group("qname")).strip().lower(), ("fs",))),
             (re.compile(r"MeSH descriptor:\s*\[(?P<bare>[^\]]+)\](?P<exp>\s*explode all trees)?"
                         r"(?:\s*this term only)?(?:\s*and with qualifiers?\(s\):\s*\[(?P<q>[^\]]+)\])?",
                         re.I),
@@ -281,7 +305,11 @@ SYNTAXES: dict[str, Syntax] = {
     "proquest": Syntax(
         "proquest", "ProQuest", _PROQUEST_FIELDS, "paren", ("all",),
         headings=[(re.compile(r'(?P<mj>MJ)?MESH\.EXACT(?P<exp>\.EXPLODE)?\(\s*"(?P<dq>[^"]+)"\s*\)', re.I),
-                   lambda m: _heading(m.group("dq"), bool(m.group("exp")), bool(m.group("mj"))))],
+                   lambda m: _heading(m.group("dq"), bool(m.group("exp")), bool(m.group("mj")))),
+                  # APA PsycInfo's (and other ProQuest databases') own thesaurus: MAINSUBJECT.EXACT.EXPLODE("x"), also
+                  # with several headings ORed inside the one pair of parentheses
+                  (re.compile(r'MAINSUBJECT\.EXACT(?P<exp>\.EXPLODE)?\(\s*(?P<list>"[^"]+"(?:\s+OR\s+"[^"]+")*)\s*\)',
+                              re.I), lambda m: _headings_ored(m.group("list"), bool(m.group("exp")), "apa"))],
         proximity=[(re.compile(r"(?:NEAR|N)/(\d+)", re.I), _near()),
                    (re.compile(r"(?:PRE|P)/(\d+)", re.I), _near(ordered=True))],
         wildcards={"*": "*", "?": "#"}, limited_re=re.compile(r"\[\*(\d+)\]"), ref_prefix="S",

@@ -75,6 +75,25 @@ _FIELD_HINTS = {"tiab": "ti,ab", "tiabkw": "ti,ab,kw", "abti": "ab,ti", "title":
 
 
 _COMMON = ("tw", "ti", "ab", "kf", "kw", "mp", "sh", "pt", "hw", "tiab", "mh")
+#: Ovid codes a strategy writes every day: a rare code that is one of them with two letters swapped (`.ba.` for
+#: .ab.) is flagged (FIELD_LOOKALIKE)
+EVERYDAY_OVID = ("ti", "ab", "tw", "kf", "kw", "mp", "sh", "hw", "pt", "fs", "ot", "nm", "rn")
+
+
+def swapped(a: str, b: str) -> bool:
+    """``a`` is ``b`` with two neighbouring letters swapped (`wt` / `tw`)."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
+def swapped_everyday(code: str) -> str | None:
+    """The everyday Ovid code a rare ``code`` is with two letters swapped (`ba` → `ab`), or None."""
+    code = code.lower()
+    if code in EVERYDAY_OVID:
+        return None
+    return next((c for c in EVERYDAY_OVID if swapped(code, c)), None)
 
 
 def suggest_fields(code: str, known) -> list[str]:
@@ -83,6 +102,8 @@ def suggest_fields(code: str, known) -> list[str]:
     out = []
     if code in _FIELD_HINTS:
         out.append(_FIELD_HINTS[code])
+    # two letters swapped (`.wt.`, `.it.`): the common code, before codes one letter away
+    out.extend(c for c in _COMMON if c in known and c != code and swapped(code, c) and c not in out)
     # a letter dropped from a common code (`.t.`, `.a.`): the common codes it starts, before rarer ones
     out.extend(c for c in _COMMON if c in known and c.startswith(code) and len(code) < len(c) and c not in out)
     for cand, _score, _ in process.extract(code, sorted(known), scorer=Levenshtein.distance,

@@ -13,7 +13,7 @@ import re
 from screener.query.readers.ovid_history import COLUMN_HEADING_RE, TRAILING_COUNT_RE, counted_rows, history_residue
 from screener.query.readers.ovid_patterns import HIT_COUNT_RE, TYPOGRAPHIC_DASHES
 from screener.query.readers.ovid_scanner import OvidScanner
-from screener.query.tokens import Problems, Statement, Token
+from screener.query.tokens import Problems, Statement, Token, plain_hyphens
 
 # (`(4) [a OR b]`: a review's Methods list its searches numbered in parentheses, as `4.` or `4)` elsewhere; a count
 # `(355608)` left alone on a line is no number)
@@ -122,24 +122,6 @@ def split_comments(source: str, problems: Problems | None = None) -> list[tuple[
             continue
         out.append((i, text))
     return out
-
-
-# U+2010/U+2011 with a letter beside it (`follow‐up`, `sf‐36`): a hyphen as a web page or Word prints it
-WORD_HYPHEN_RE = re.compile(r"(?<=[^\W_])[\u2010\u2011](?=[^\W\d_])|(?<=[^\W\d_])[\u2010\u2011](?=[^\W_])")
-
-
-def plain_hyphens(lineno: int, text: str, problems: Problems) -> str:
-    """A line's typographic hyphens inside words as '-' (Cochrane's appendices print `follow‐up studies/`;
-    searched with U+2010, no database would match them), with one warning a line."""
-    found = list(WORD_HYPHEN_RE.finditer(text))
-    if not found:
-        return text
-    first = found[0]
-    word = re.split(r"[\s()\"/]", text[:first.start()])[-1] + re.split(r"[\s()\"/.]", text[first.start():])[0]
-    problems.add("STRAY_CHARACTER", f"'{first.group(0)}' (U+{ord(first.group(0)):04X}, a hyphen as a web page or Word "
-                 f"prints it) in {word} read as '-' ({len(found)} on this line); Ovid searches '-'",
-                 lineno, first.start() + 1)
-    return WORD_HYPHEN_RE.sub("-", text)
 
 
 def assemble(source: str, problems: Problems) -> list[Statement]:

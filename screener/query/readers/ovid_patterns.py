@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from screener.query.fields import OVID_FIELD_CODES
-from screener.query.readers.lookalike import suggest_fields
+from screener.query.readers.lookalike import suggest_fields, swapped_everyday
 from screener.query.tokens import QUOTES_DOUBLE
 
 HIT_COUNT_RE = re.compile(r"\s\(\s*(\d[\d,]*)\s*\)\s*$")
@@ -109,6 +109,11 @@ def no_dot_note(codes: str, word: str) -> str:
 def check_codes(p, codes, line, col) -> tuple[str, ...]:
     """The known codes of a suffix; each unknown one is an UNKNOWN_FIELD error."""
     for c in codes:
+        if c in OVID_FIELD_CODES and (meant := swapped_everyday(c)):
+            # `.ti,ba.`: a real but rare code, and the everyday one with two letters swapped
+            as_meant = ",".join(meant if k == c else k for k in codes)
+            p.add("FIELD_LOOKALIKE", f"field code .{c}. is .{meant}. with its letters swapped (.{c}. is a rare Ovid "
+                  f"field, in few databases): did you mean .{as_meant}.? (read as written)", line, col)
         if c not in OVID_FIELD_CODES:
             hint = suggest_fields(c, OVID_FIELD_CODES)
             # the whole suffix to write (`.ti,aab.` → .ti,ab.), not the one code alone
