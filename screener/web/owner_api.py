@@ -376,15 +376,17 @@ def settings_put():
 
 # ---- full texts -------------------------------------------------------------------------------------
 
-def fulltext_action(study: int, *, upload, url: str | None, not_retrieved: bool, note: str) -> dict[str, Any]:
-    """One of: a PDF upload, a link, or 'not retrieved' (owner and screeners; arbiters do not)."""
+def fulltext_action(study: int, *, upload, url: str | None, not_retrieved: bool, note: str,
+                    choices: str = "a PDF file, a link (url), or not_retrieved") -> dict[str, Any]:
+    """One of: a PDF upload, a link, or 'not retrieved' (owner and screeners; arbiters do not).
+    ``choices``: the three as the front end asking names them (the API's keys by default)."""
     who = g.reviewer
     if who.role not in ("owner", "screener"):
         raise OwnerApiError(403, f"reviewer '{who.name}' is {who.role_phrase}; the owner and screeners attach full texts")
     check_study_number(g.ws, study)
     given = [x for x in (upload is not None, bool(url), not_retrieved) if x]
     if len(given) != 1:
-        raise UsageError("give exactly one of: a PDF file, a link (url), or not_retrieved")
+        raise UsageError(f"choose one of {choices}, not two" if len(given) > 1 else f"give one of {choices}")
     if upload is not None:
         data = upload.read()
         return fulltext_upload.attach_pdf(g.ws, study, data, Path(upload.filename or "upload.pdf").name,

@@ -524,12 +524,15 @@ def fulltext_post(study: int):
     back = url_for("pages.screen", stage="full_text", study=study)
     try:
         result = fulltext_action(study, upload=upload, url=(form.get("url") or "").strip() or None,
-                                 not_retrieved=form.get("not_retrieved") == "on", note=form.get("note", ""))
+                                 not_retrieved=form.get("not_retrieved") == "on", note=form.get("note", ""),
+                                 choices="a PDF file, a link, or 'the report could not be retrieved'")
     except OwnerApiError as exc:
         abort(exc.status, description=str(exc))
     except ScreenerError as exc:
         if status_of(exc) == 404:
             abort(404, description=str(exc))
+        # back to the study's page (a reload there does not send the upload again), the link typed kept
+        session["fulltext_form"] = {"study": study, "url": form.get("url", "")}
         return _fulltext_refused(study, said(exc))
     kind = result["fulltext"]["kind"]
     flash({"file": f"PDF attached to study {study}.", "url": f"Link attached to study {study}.",

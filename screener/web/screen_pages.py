@@ -78,6 +78,9 @@ def _screen_page(stage: str, study: int | None = None, *, error: str | None = No
             # an owner sees every vote, so the study is shown (the Studies page links each title
             # here), but without the buttons whose vote would be refused: the reason stands there
             no_vote = _owner_no_vote(closed, study, stage)
+    kept = session.pop("fulltext_form", None)      # a refused full text: the link typed, back in its box
+    if kept and kept.get("study") == study and stage == FULL_TEXT:
+        form = {**(form or {}), "url": kept.get("url", "")}
     undone = study is not None and _undone(study, stage)
     if undone and form is None:
         form = {"reason": session["undone"]["reason"], "note": session["undone"]["note"]}

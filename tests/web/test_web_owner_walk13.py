@@ -102,3 +102,23 @@ def test_the_owner_tells_the_ranker_of_known_relevant_studies_from_the_studies_p
     assert current_priors(ws, TA) == {studies[0]: "relevant"}
     event = ws.db.execute("SELECT actor, payload FROM events WHERE kind = 'ranker_prior'").fetchone()
     assert event[0] == "olivia" and "qualitative interview" in event[1]
+
+
+def test_a_full_text_refused_comes_back_in_the_pages_words_with_the_link_kept(app, review):
+    # Before: a PDF chosen and a link pasted, Attach came back to the study with 'Full text not
+    # attached: give exactly one of: a PDF file, a link (url), or not_retrieved' (the API's keys) and
+    # the pasted link gone from its box
+    ws, studies, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+    page = owner.get(f"/screen?stage=full_text&study={studies[0]}").get_data(as_text=True)
+    link = "https://www.app.pan.pl/article/item/app007972020.html"
+    before = _all_writes(ws)
+    answer = owner.post(f"/studies/{studies[0]}/fulltext", content_type="multipart/form-data", data={
+        "csrf_token": csrf_of(page), "url": link, "file": (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "report.pdf")})
+    assert answer.status_code == 303      # back to the study's page: a reload there sends nothing again
+    said = unescape(owner.get(answer.headers["Location"]).get_data(as_text=True))
+    assert ("Full text not attached: choose one of a PDF file, a link, or 'the report could not be retrieved', "
+            "not two") in said, said[-3000:]
+    assert "(url)" not in said and "or not_retrieved" not in said
+    assert f'value="{link}"' in said
+    assert _all_writes(ws) == before
