@@ -209,7 +209,10 @@ def screen_vote():
         if isinstance(exc, NotFoundError):
             _merged_away(study, stage, voted=True)
             raise
-        return _screen_page(stage, study, error=said(exc), status=exc.http_status, form=form)
+        message = said(exc)
+        if exc.http_status == 503:     # the storage refused it: say that the vote just cast is not in
+            message = f"Your {vote} vote on study {study} was not recorded: {message}"
+        return _screen_page(stage, study, error=message, status=exc.http_status, form=form)
     session["last"] = {"study": study, "stage": stage, "vote": vote}
     session.pop("undone", None)
     told = vote + (f" ({result['vote']['reason']})" if result.get("vote") and result["vote"]["reason"] else "")
