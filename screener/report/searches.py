@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 
 from screener.records.csv_safety import GuardedDictWriter
 from screener.records.reader import FORMAT_NAMES
+from screener.search.line_counts import kept_counts
 from screener.workspace.imports import import_warnings, list_imports, stated_queries
+from screener.workspace.line_counts import LineCountCache
 from screener.workspace.pubmed_searches import all_searches, cited_file_name
 from screener.workspace.strategies import search_version
 
@@ -19,6 +21,18 @@ if TYPE_CHECKING:
 
 COLUMNS = ["database", "platform", "date", "strategy", "query_translation", "count", "new_records",
            "status", "warnings", "tool_version", "source", "strategy_file", "coverage", "limits", "notes"]
+
+
+def _line_counts(ws: Workspace, row) -> list[dict]:
+    """A search's strategy lines with their PubMed counts of the day it ran, when screener counted
+    them that day on the same E-utilities (`search pubmed --counts`, the workbench's line counts)."""
+    server = re.fullmatch(r"NCBI E-utilities \((.+)\)", row["platform"] or "")
+    day = str(row["finished_at"] or row["started_at"] or "")[:10]
+    if not row["strategy_text"] or not server or not day:
+        return []
+    kept = kept_counts(row["strategy_text"], LineCountCache(ws), day, server.group(1))
+    return [{"number": ln.number, "text": ln.text, "count": ln.count, "status": ln.status, "zero": ln.zero,
+             "message": ln.message, "day": day} for ln in kept]
 
 
 def search_log(ws: Workspace) -> list[dict]:
@@ -33,7 +47,7 @@ def search_log(ws: Workspace) -> list[dict]:
             "query_translation": row["query_translation"], "count": row["count"],
             "new_records": row["new_records"], "status": row["status"],
             "warnings": json.loads(row["warnings"] or "[]"), "tool_version": row["tool_version"],
-            "source": f"search {row['id']}",
+            "source": f"search {row['id']}", "line_counts": _line_counts(ws, row),
         })
     stated = _stated_queries(ws)
 
@@ -125,6 +139,17 @@ def render_markdown(rows: list[dict]) -> str:
         when = _when(r["date"])
         out.append(f"| {_cell(r['database'])} | {_cell(r['platform'])} | {_cell(when)} | "
                    f"{_cell(strategy)} | {count} | {_cell(r['status'])} |")
+    for r in rows:       # each search's lines with their counts, as Ovid's history goes in an appendix
+        if r.get("line_counts"):
+            out += ["", f"Counts per line of {r['source']} ({r['database']}, {r['line_counts'][0]['day']}, as counted "
+                        "by screener that day):", "", "| # | Searches | Results |", "|---|---|---|"]
+            for ln in r["line_counts"]:
+                said = "not counted" if ln["count"] is None else f"{ln['count']:,}"
+                if ln["zero"]:
+                    said += " (finds nothing)"
+                elif ln["status"] == "refused":
+                    said += f" ({ln['message']})"
+                out.append(f"| {ln['number']} | {_cell(ln['text'])} | {_cell(said)} |")
     return "\n".join(out) + "\n"
 
 

@@ -16,6 +16,7 @@ opening the same strategy again the same day asks PubMed nothing; a failure is n
 
     plan_counts(text, read="ovid") -> list[LineCount]
     counts_client(eutils_url, email=..., api_key=...) -> EutilsClient
+    kept_counts(text, cache, day, server) -> list[LineCount]   (what the cache holds; nothing asked)
     count_lines(lines, client, cache=None, day=None, progress=None) -> list[LineCount]
 """
 
@@ -27,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
-from screener.errors import SearchError, UsageError
+from screener.errors import ScreenerError, SearchError, UsageError
 from screener.query import translate
 from screener.search.eutils import EutilsClient, RetryPolicy
 
@@ -154,6 +155,22 @@ def count_one(item: LineCount, client: EutilsClient, *, cache: CountCache | None
     if cache is not None:
         cache.put(item.query, day, server, answer)
     return item
+
+
+def kept_counts(text: str, cache: CountCache, day: str, server: str, read: str = "ovid") -> list[LineCount]:
+    """The strategy's lines with the answers ``cache`` kept for ``day`` and ``server`` (none asked
+    now); [] when it kept none, or the strategy cannot be read."""
+    try:
+        lines = plan_counts(text, read)
+    except ScreenerError:
+        return []
+    found = False
+    for item in lines:
+        kept = cache.get(item.query, day, server) if item.query and item.status != NOT_SENT else None
+        if kept is not None:
+            _apply(item, kept)
+            item.cached, item.day, found = True, day, True
+    return lines if found else []
 
 
 def _apply(item: LineCount, answer: dict[str, Any]) -> None:

@@ -169,3 +169,22 @@ def test_a_count_the_review_cannot_keep_is_still_shown(record_files, workspace, 
         lines = count_lines(plan_counts(STRATEGY), _client(url), cache=LineCountCache(workspace), day="2026-12-07")
     assert [ln.count for ln in lines] == [12, 0, 5, 5, 2]
     assert "not kept" in caplog.text and "read-only" in caplog.text
+
+
+def test_the_prisma_s_log_gives_each_line_of_a_search_its_count_of_that_day(record_files, workspace):
+    """A PubMed search of a strategy whose lines were counted on the day it ran: the searches report
+    (PRISMA-S) lists every line with its count, as Ovid's search history is put in an appendix."""
+    from screener.report.searches import render_markdown, search_log
+
+    server = _standin(record_files)
+    with server as url:
+        search_pubmed(workspace, strategy_text=STRATEGY, eutils_url=url, email=EMAIL, **fast())
+        assert render_markdown(search_log(workspace)).count("Counts per line") == 0     # none counted yet
+        count_lines(plan_counts(STRATEGY), _client(url), cache=LineCountCache(workspace))
+    [row] = search_log(workspace)
+    assert [(ln["number"], ln["count"]) for ln in row["line_counts"]] == [(1, 12), (2, 0), (3, 5), (4, 5), (5, 2)]
+    text = render_markdown([row])
+    day = row["date"][:10]
+    assert f"\nCounts per line of search 1 (PubMed, {day}, as counted by screener that day):\n\n" in text
+    assert "\n| 2 | qualitatve.tw. | 0 (finds nothing) |\n" in text
+    assert "\n| 5 | 1 and 4 | 2 |\n" in text
