@@ -127,7 +127,8 @@ def vfirst(s, dotted=True):
     return s
 
 
-NO_AUTHOR = {"anon", "anonymous", "[no author name available]", "[no authors listed]"}
+NO_AUTHOR = {"anon", "anonymous", "[no author name available]", "[no authors listed]", "no author name available",
+             "no authors listed", "et al"}
 CREATOR_TYPES = ("author", None, "contributor", "inventor", "programmer", "artist", "director", "podcaster")
 
 
@@ -238,7 +239,8 @@ def from_ris(path):
         last = tag
     res = []
     for r in out:
-        au = _ris_first(r, "AU", "A1")
+        # a placeholder is no author ('A1  - Anonymous', Ovid Embase's; 'AU  -  et al.', the Cochrane Library's)
+        au = next((v for t in ("AU", "A1") for v in r.get(t, []) if v and v.strip(" .[]").lower() not in NO_AUTHOR), "")
         res.append(dict(title=xml_entities(_ris_first(r, "TI", "T1", "CT", "BT")), author=vfirst(au, dotted=False),
                         year=yr(_ris_first(r, "PY", "Y1", "DA")), doi=cdoi(_ris_first(r, "DO")),
                         raw="\n".join(r["_raw"])))

@@ -208,9 +208,9 @@ def _authors(tags: dict[str, list[str]]) -> list[str]:
             # ('Smith, J.': no space before the comma)
             if ";" not in value:
                 text = value.strip()
-                if text[:2] in ("et", "Et") and text.lower().strip("[]. ") == "et al":
-                    continue        # the Cochrane Library's CENTRAL closes a list cut short with 'et al.'
-                if text and not (len(text) >= 17 and text.lower().strip("[]. ") in NO_AUTHOR):
+                # a placeholder where a name would be ('Anonymous', Ovid Embase's; 'et al.', closing the Cochrane
+                # Library's lists cut short; '[No authors listed]') has no comma
+                if text and not ("," not in text and text.lower().strip("[]. ") in NO_AUTHOR):
                     author = _one_line(text)
                     if author[-1] == ",":
                         # a name closed by a ',' (the Cochrane Library's CENTRAL writes a trial registry's number

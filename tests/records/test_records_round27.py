@@ -103,3 +103,13 @@ def test_et_al_closing_a_csv_author_cell_is_not_an_author() -> None:
                 '2,"Slooten M; Dekkers JH; et al.",Another invented study,2011\n')
     records = read_text(csv_text, "references.csv").records
     assert [r.authors for r in records] == [["Slooten M", "Dekkers JH", "Ponte M"], ["Slooten M", "Dekkers JH"]]
+
+
+def test_anonymous_on_a_ris_author_line_is_no_author() -> None:
+    # noticed re-running rounds 20 and 25 after this round's fixes: Ovid Embase's RIS writes 'A1  - Anonymous' for a
+    # record with no author (as its CSV and display text do, which were read as no author), a Zotero RIS of ProQuest
+    # records 'AU  - Anonymous'; the RIS reader's short way for one name a line took it as the first author
+    text = ("TY  - JOUR\nT1  - An invented editorial with no author\nA1  - Anonymous\nY1  - 2019//\nER  - \n\n"
+            "TY  - JOUR\nTI  - An invented news item\nAU  - Anon\nAU  - Smithson, J.\nPY  - 2020\nER  - \n")
+    records = read_text(text, "ovid_embase.ris").records
+    assert [r.authors for r in records] == [[], ["Smithson, J."]]
