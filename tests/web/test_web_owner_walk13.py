@@ -122,3 +122,15 @@ def test_a_full_text_refused_comes_back_in_the_pages_words_with_the_link_kept(ap
     assert "(url)" not in said and "or not_retrieved" not in said
     assert f'value="{link}"' in said
     assert _all_writes(ws) == before
+
+
+def test_the_owners_start_page_leads_to_the_full_texts_to_attach(app, review):
+    # Before: under blind mode the owner's start page said at full text only 'you are given none to
+    # screen: you resolve their conflicts (Conflicts)', nothing of attaching the reports' full texts
+    ws, _, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+    page = unescape(owner.get("/").get_data(as_text=True))
+    full_text = page.split("Full text", 1)[1]
+    assert "and attach the reports' full texts (Attach full texts: each study's page takes its PDF or link)" in full_text, full_text[:1500]
+    assert 'href="/studies?stage=full_text">Attach full texts</a>' in full_text
+    assert "Attach full texts" not in page.split("Full text", 1)[0]
