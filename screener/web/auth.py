@@ -26,29 +26,48 @@ if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
 
 SECRET_FILE = ".web-secret"
+MIN_SECRET_BYTES = 32
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 
 
 def load_secret(workspace_dir: Path) -> bytes:
     """The key that signs session cookies: DIR/.web-secret (created once, mode 0600), so that
-    sessions survive a restart of ``screener serve``."""
+    sessions survive a restart of ``screener serve``. It is written whole or not at all (a file made
+    aside, then linked in place): one left short — a disk that filled as it was written, a copy cut
+    short — was used as it was, an empty key (every sign-in a 500) or a guessable one; it is
+    replaced."""
     path = Path(workspace_dir) / SECRET_FILE
     try:
         data = path.read_bytes()
-        if len(data) >= 32:
+        if len(data) >= MIN_SECRET_BYTES:
             return data
     except FileNotFoundError:
-        pass
+        data = None
+    except OSError:                  # not readable: sessions last as long as the process
+        return secrets.token_bytes(48)
     secret = secrets.token_bytes(48)
+    aside = path.with_name(f"{SECRET_FILE}.{os.getpid()}.{secrets.token_hex(4)}")
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, stat.S_IRUSR | stat.S_IWUSR)
-    except FileExistsError:          # another server process wrote it first
-        return path.read_bytes()
-    except OSError:                  # a read-only workspace: sessions last as long as the process
+        fd = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, stat.S_IRUSR | stat.S_IWUSR)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secret)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if data is None:
+            try:
+                os.link(aside, path)     # fails if another server process put its key there first
+            except FileExistsError:
+                return load_secret(workspace_dir)
+        else:
+            os.replace(aside, path)      # a short key: no session signed with it is worth keeping
+    except OSError:                  # a read-only workspace, a full disk: sessions last as long as the process
         return secret
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(secret)
+    finally:
+        try:
+            aside.unlink(missing_ok=True)
+        except OSError:
+            pass
     return secret
 
 
