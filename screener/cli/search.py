@@ -122,6 +122,11 @@ def _counts_text(d: dict) -> str:
         flag = ""
         if line["status"] in ("refused", "failed", "not sent"):
             flag = f"   <- {line['message']}"
+            # a line refused for what an earlier line it holds was refused for ('1 and 2' after line 2)
+            first = next((o for o in d["lines"] if o["number"] < line["number"] and o["status"] == "refused"
+                          and o["message"] == line["message"]), None) if line["status"] == "refused" else None
+            if first is not None:
+                flag += f" (from line {first['number']}, which it holds)"
         elif line["zero"]:
             flag = "   <- finds nothing: check the line for a typo or a wrong field"
         elif line["message"]:

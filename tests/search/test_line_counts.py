@@ -130,7 +130,9 @@ def test_the_cli_prints_each_lines_count_and_keeps_them_for_the_day(record_files
         assert lines[1] == "     #    Results  Searches"
         assert lines[2] == "     1         12  exp Chronic Pain/"
         assert lines[3] == "     2          0  qualitatve.tw.   <- finds nothing: check the line for a typo or a wrong field"
-        assert lines[4].startswith("     3          0  interview*.tw.   <- PubMed refused this line: PhraseNotFound: interview*")
+        assert lines[4] == "     3          0  interview*.tw.   <- PubMed refused this line: PhraseNotFound: interview*"
+        assert lines[5] == ("     4          0  2 or 3   <- PubMed refused this line: PhraseNotFound: interview* "
+                            "(from line 3, which it holds)")
         assert "Line 5 is the query `search pubmed` sends: 0 records." in out.out
         assert "5 requests to E-utilities" in out.out
         code = run(["search", "pubmed", str(directory), "--strategy", str(strategy), "--counts", "--email", EMAIL,

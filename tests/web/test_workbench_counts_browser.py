@@ -111,6 +111,8 @@ def test_count_every_line_of_a_50_line_strategy_on_the_page(browser, review, fix
         two = _row(phone, 2)
         assert "refused" in two["cls"] and "PubMed refused this line: PhraseNotFound: qualitatve" in two["note"]
         assert "2 refused by PubMed" in phone.inner_text("#counts-summary")
+        assert _row(phone, 3)["note"] == ("The search: PubMed refused this line: PhraseNotFound: qualitatve "
+                                          "(from line 2, which it holds)")
         phone.fill("#text", "1. exp Chronic Pain/\n")
         assert phone.locator("#counts-stale").is_visible()
         phone.locator("#counts").scroll_into_view_if_needed()

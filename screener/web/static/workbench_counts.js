@@ -63,9 +63,16 @@
     const parts = [];
     if (ln.zero) parts.push(el("span", { class: "tag zero-tag" }, "finds nothing"), " check the line for a typo or a wrong field");
     else if (ln.status === "failed") parts.push(pageWords(ln.message));
-    else if (ln.message) parts.push(pageWords(ln.message));
+    else if (ln.message) parts.push(pageWords(ln.message), heldFrom(ln));
     if (ln.final) parts.unshift(el("strong", {}, "The search: "), ln.zero || parts.length ? "" : "what Search PubMed finds.");
     return parts;
+  }
+
+  // a line refused for what an earlier line it holds was refused for ('1 and 2' after line 2): say which
+  function heldFrom(ln) {
+    if (ln.status !== "refused") return "";
+    const first = state.lines.find((o) => o.number < ln.number && o.status === "refused" && o.message === ln.message);
+    return first ? ` (from line ${first.number}, which it holds)` : "";
   }
 
   function render() {
