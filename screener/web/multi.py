@@ -301,6 +301,6 @@ def serve_root(root: str | Path, host: str, port: int, *, threads: int = 8, leas
                         loopback_only=loopback(host),
                         prepare=lambda app: prepare_queue(app.extensions["screener"].ws))
     n = len(list_reviews(root))
-    run(holder, host, port, threads, ready=ready, announce=lambda url: (
+    run(holder, host, port, threads, ready=ready, again=f"screener serve --root {shell_word(root)}", announce=lambda url: (
         f"Serving {n} review{'s' if n != 1 else ''} under {root} on {url}/ (Ctrl+C to stop)\n"
         f"The server's owner signs in with the link of: screener admin token {shell_word(root)} --url {link_hint(url)}\n"))

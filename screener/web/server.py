@@ -24,6 +24,6 @@ def serve(directory: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_P
     sys.stderr.flush()
     prepare_queue(ws)
     title = ws.settings.title
-    run(app, host, port, threads, ready=ready, announce=lambda url: (
+    run(app, host, port, threads, ready=ready, again=f"screener serve {shell_word(directory)}", announce=lambda url: (
         f"Serving '{title}' on {url}/ (Ctrl+C to stop)\n"
         f"Give each reviewer a sign-in link: screener reviewers link {shell_word(directory)} NAME --url {link_hint(url)}\n"))

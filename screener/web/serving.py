@@ -93,10 +93,12 @@ def _batch_accept(server):
 
 
 def run(app, host: str, port: int, threads: int, announce: Callable[[str], str],
-        ready: Callable[[str], None] | None = None) -> None:
+        ready: Callable[[str], None] | None = None, again: str = "") -> None:
     """Serve ``app`` (one review's, or a server root's) until interrupted: the access log on stderr,
     ``announce(url)``'s lines on stdout once the socket listens (control characters made visible),
-    then ``ready(url)``. Used by ``screener serve`` and ``screener serve --root``."""
+    then ``ready(url)``; once stopped (Ctrl+C: waitress ends its loop and lets the requests under way
+    finish), a line on stderr naming ``again``, the command that starts it again. Used by ``screener
+    serve`` and ``screener serve --root``."""
     log_to_stderr()
     server = create(app, host=host, port=port, threads=threads)
     url = base_url(host, server.effective_port)
@@ -108,3 +110,5 @@ def run(app, host: str, port: int, threads: int, announce: Callable[[str], str],
         server.run()
     finally:
         server.close()
+    sys.stderr.write(printable(f"Stopped (Ctrl+C): every answered vote and change is recorded; `{again}` starts it "
+                               "again.\n" if again else "Stopped (Ctrl+C).\n"))
