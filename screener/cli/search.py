@@ -135,8 +135,12 @@ def _counts_text(d: dict) -> str:
     final = d["lines"][-1]
     zero = sum(1 for line in d["lines"] if line["zero"])
     cached = sum(1 for line in d["lines"] if line["cached"])
-    rows.append(f"Line {final['number']} is the query `search pubmed` sends"
-                + (f": {counted(final['count'], 'record')}." if final["count"] is not None else "."))
+    if final["status"] == "not sent":
+        rows.append(f"Line {final['number']} is the last line: `search pubmed` refuses the strategy until the errors "
+                    f"above are fixed.")
+    else:
+        rows.append(f"Line {final['number']} is the query `search pubmed` sends"
+                    + (f": {counted(final['count'], 'record')}." if final["count"] is not None else "."))
     said = [f"{zero} find{'s' if zero == 1 else ''} nothing"]
     for status, words in (("refused", "refused by PubMed"), ("failed", "not counted (E-utilities failed)"),
                           ("not sent", "not sent (errors in the strategy)")):

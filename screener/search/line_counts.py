@@ -30,6 +30,7 @@ from typing import Any, Protocol
 
 from screener.errors import ScreenerError, SearchError, UsageError
 from screener.query import translate
+from screener.query.nodes import LineRef
 from screener.search.eutils import EutilsClient, RetryPolicy
 
 log = logging.getLogger(__name__)
@@ -87,20 +88,39 @@ def plan_counts(text: str, read: str = "ovid") -> list[LineCount]:
     if not lines:
         raise UsageError("the strategy has no numbered line to count; write it as '1. exp Chronic Pain/'")
     out = []
+    unsent: set[int] = set()         # lines not sent: a line holding one is not sent either
     for entry in lines:
         query = queries.get(entry.number)
         item = LineCount(number=entry.number, text=str(entry.text).strip(), query=query.strip() if query else None)
         # the error's own physical line: a statement's number and its line in the file can differ
         error = errors.get(entry.line) if entry.line is not None else None
+        held = sorted(n for n in _held(entry.node) if n in unsent)
         if error is not None:
             item.status, item.message = NOT_SENT, f"not sent to PubMed: the strategy has an error here: {error}"
+        elif held:
+            # its translation reads the faulty line as the compiler guessed: a count of that guess misleads
+            item.status, item.message = NOT_SENT, f"not sent to PubMed: it holds line {held[0]}, which is not sent"
         elif not item.query:
             item.status, item.message = NOT_SENT, "not sent to PubMed: the query builder could not compile this line"
+        if item.status == NOT_SENT:
+            unsent.add(entry.number)
         out.append(item)
-    out[-1].final = True
-    if translation.query and out[-1].status != NOT_SENT:
-        out[-1].query = translation.query.strip()        # exactly what `search pubmed` sends
+    final = out[-1]
+    final.final = True
+    if translation.errors and final.status != NOT_SENT:
+        # `search pubmed` refuses a strategy with errors: its last line finds nothing until they are fixed
+        final.status, final.message = NOT_SENT, ("not sent to PubMed: `search pubmed` refuses a strategy with errors; "
+                                                 "fix them first (`screener query check` lists them)")
+    if translation.query and final.status != NOT_SENT:
+        final.query = translation.query.strip()        # exactly what `search pubmed` sends
     return out
+
+
+def _held(node) -> set[int]:
+    """The line numbers a line refers to (``1 or 2``, ``or/1-5``)."""
+    if node is None:
+        return set()
+    return {n.number for n in node.walk() if isinstance(n, LineRef)}
 
 
 def counts_client(eutils_url: str | None = None, *, email: str | None = None, api_key: str | None = None,

@@ -63,10 +63,15 @@ def test_a_line_pubmed_refuses_or_that_keeps_failing_is_marked_on_that_line(reco
     assert len([r for r in server.requests if r.endpoint == "esearch"]) == 3 + 4
 
 
-def test_a_line_with_an_error_of_the_strategy_is_not_sent():
-    lines = plan_counts("1. pain.ti.\n2. foo.zz.\n3. 1 or 2\n")
+def test_a_line_with_an_error_of_the_strategy_is_not_sent_nor_a_line_holding_it():
+    lines = plan_counts("1. pain.ti.\n2. foo.zz.\n3. 1 or 2\n4. 1 and 1\n5. 4 or 3\n")
     assert lines[1].status == "not sent" and ".zz." in lines[1].message
-    assert lines[0].status == "" and lines[2].status == ""
+    assert lines[0].status == "" and lines[3].status == ""
+    assert lines[2].message == "not sent to PubMed: it holds line 2, which is not sent"
+    assert lines[4].message == "not sent to PubMed: it holds line 3, which is not sent"
+    # an error anywhere: the search would refuse the strategy, so its last line is not counted as if it ran
+    lines = plan_counts("1. pain.ti.\n2. foo.zz.\n3. 1 and 1\n")
+    assert lines[2].status == "not sent" and "`search pubmed` refuses a strategy with errors" in lines[2].message
 
 
 def test_counts_are_kept_per_query_and_day(record_files, workspace):
@@ -190,3 +195,19 @@ def test_the_prisma_s_log_gives_each_line_of_a_search_its_count_of_that_day(reco
     assert f"\nCounts per line of search 1 (PubMed, {day}, as counted by screener that day):\n\n" in text
     assert "\n| 2 | qualitatve.tw. | 0 (finds nothing) |\n" in text
     assert "\n| 5 | 1 and 4 | 2 |\n" in text
+
+
+def test_the_cli_says_a_strategy_with_errors_is_not_what_a_search_would_run(record_files, tmp_path, capsys):
+    from screener.cli.main import run
+
+    directory = tmp_path / "review"
+    assert run(["init", str(directory)]) == 0
+    strategy = tmp_path / "medline.ovid"
+    strategy.write_text("1. exp Chronic Pain/\n2. qualitative.zz.\n3. 1 and 2\n", encoding="utf-8")
+    with _standin(record_files) as url:
+        capsys.readouterr()
+        assert run(["search", "pubmed", str(directory), "--strategy", str(strategy), "--counts", "--email", EMAIL,
+                    "--eutils-url", url]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[4] == "     3          —  1 and 2   <- not sent to PubMed: it holds line 2, which is not sent"
+    assert out[5] == "Line 3 is the last line: `search pubmed` refuses the strategy until the errors above are fixed."
