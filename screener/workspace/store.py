@@ -30,7 +30,7 @@ except ImportError:     # an environment installed before orjson was required: t
 
 from screener.records.model import RawTags, Record
 from screener.records.raw_tags import tags_of_raw
-from screener.workspace.db import utcnow
+from screener.workspace.db import bulk_cache, utcnow
 from screener.workspace.search_index import index_new_records
 
 CHUNK = 2000
@@ -101,26 +101,27 @@ def store_source_records(conn: sqlite3.Connection, records: Iterable[Record], *,
     now = utcnow()
     ids: list[int] = []
     it = iter(records)
-    while True:
-        chunk = list(itertools.islice(it, CHUNK))
-        if not chunk:
-            break
-        record_id, study_id, link_id = (_next_id(conn, t) for t in ("source_records", "studies", "study_links"))
-        n = len(chunk)
-        record_ids = range(record_id, record_id + n)
-        study_ids = range(study_id, study_id + n)
-        conn.executemany(_INSERT_RECORD, [
-            (rid, r.database, r.format, r.file, r.record_number, r.line, r.raw, record_json(r),
-             r.title, r.year, r.doi, r.pmid, import_id, search_id, now)
-            for rid, r in zip(record_ids, chunk)])
-        conn.executemany(_INSERT_STUDY, [(sid, now) for sid in study_ids])
-        conn.executemany(_INSERT_LINK, [(link_id + i, now, rid, sid, actor)
-                                        for i, (rid, sid) in enumerate(zip(record_ids, study_ids))])
-        index_new_records(conn, [(rid, r.title, r.abstract, _json_list(r.authors), _json_list(r.keywords))
-                                 for rid, r in zip(record_ids, chunk)])
-        ids.extend(record_ids)
-        if progress is not None:
-            progress(len(ids))
+    with bulk_cache(conn):
+        while True:
+            chunk = list(itertools.islice(it, CHUNK))
+            if not chunk:
+                break
+            record_id, study_id, link_id = (_next_id(conn, t) for t in ("source_records", "studies", "study_links"))
+            n = len(chunk)
+            record_ids = range(record_id, record_id + n)
+            study_ids = range(study_id, study_id + n)
+            conn.executemany(_INSERT_RECORD, [
+                (rid, r.database, r.format, r.file, r.record_number, r.line, r.raw, record_json(r),
+                 r.title, r.year, r.doi, r.pmid, import_id, search_id, now)
+                for rid, r in zip(record_ids, chunk)])
+            conn.executemany(_INSERT_STUDY, [(sid, now) for sid in study_ids])
+            conn.executemany(_INSERT_LINK, [(link_id + i, now, rid, sid, actor)
+                                            for i, (rid, sid) in enumerate(zip(record_ids, study_ids))])
+            index_new_records(conn, [(rid, r.title, r.abstract, _json_list(r.authors), _json_list(r.keywords))
+                                     for rid, r in zip(record_ids, chunk)])
+            ids.extend(record_ids)
+            if progress is not None:
+                progress(len(ids))
     return ids
 
 
