@@ -19,7 +19,9 @@ from screener.web.pages import no_such_stage, page, refuse
 from screener.web.people import person
 from screener.workspace.bulk import bulk_action
 from screener.workspace.comments import add_comment, thread_if_open
+from screener.workspace.fulltext import fulltext_for
 from screener.workspace.owner_votes import owner_displaces_screener
+from screener.workspace.screening import FULL_TEXT
 from screener.workspace.settings import STAGES
 from screener.workspace.study_labels import change_labels, labels_of, recent_labels
 from screener.workspace.study_search import StudyFilter, search_studies
@@ -95,8 +97,16 @@ def studies():
         # an arbiter does not vote, nor an owner where the screeners give every vote: a 'My vote'
         # filter (all 'none') and 'my vote: —' on every study said nothing
         result["counts"].pop("vote", None)
+    # at full text, whether each study on the page has its report (the owner attaches them one by one)
+    fulltexts = ({s["study"]: _fulltext_word(fulltext_for(g.ws, s["study"])) for s in result["studies"]}
+                 if flt.stage == FULL_TEXT else None)
     return render_template("studies.html", result=result, flt=flt, args=flt.to_dict(), stages=STAGES,
-                           facet_names=FACET_NAMES, reasons=g.ws.settings.exclusion_reasons)
+                           facet_names=FACET_NAMES, reasons=g.ws.settings.exclusion_reasons, fulltexts=fulltexts)
+
+
+def _fulltext_word(attached) -> str:
+    return {"file": "PDF", "url": "link", "not_retrieved": "not retrieved"}.get(attached.kind, attached.kind) \
+        if attached is not None else "none yet"
 
 
 @bp.post("/studies/<int:study>/labels")

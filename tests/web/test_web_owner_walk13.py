@@ -5,6 +5,7 @@ and Web of Science exports, dedupe, screening, conflicts, full text, exports), a
 from __future__ import annotations
 
 import io
+import re
 from html import unescape
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from test_owner_api import _all_writes
 from test_web_owner_journey_words import CINAHL_CSV, _settings_form
 from web_helpers import TA, csrf_of, signed_in
 
+from screener.workspace.fulltext import attach_fulltext
 from screener.workspace.labels import current_priors
 from screener.workspace.screening import cast_vote
 
@@ -131,6 +133,23 @@ def test_the_owners_start_page_leads_to_the_full_texts_to_attach(app, review):
     owner = signed_in(app, tokens["olivia"])
     page = unescape(owner.get("/").get_data(as_text=True))
     full_text = page.split("Full text", 1)[1]
-    assert "and attach the reports' full texts (Attach full texts: each study's page takes its PDF or link)" in full_text, full_text[:1500]
+    said = "and attach the reports' full texts (Attach full texts: each study's page takes its PDF or link)"
+    assert said in full_text, full_text[:1500]
     assert 'href="/studies?stage=full_text">Attach full texts</a>' in full_text
     assert "Attach full texts" not in page.split("Full text", 1)[0]
+
+
+def test_studies_at_full_text_say_which_have_their_full_text(app, review):
+    # Before: the owner attaching the reports one by one could not tell, on Studies at full text, which
+    # studies had theirs already: every study had to be opened
+    ws, studies, tokens = review
+    for study in studies[:3]:
+        for name in ("alice", "bob"):
+            cast_vote(ws, name, study, TA, "include")
+    attach_fulltext(ws, studies[0], "https://example.org/report.html", actor="olivia")
+    owner = signed_in(app, tokens["olivia"])
+    page = unescape(owner.get("/studies?stage=full_text").get_data(as_text=True))
+    assert "<th>Full text</th>" in page, page[-3000:]
+    cells = dict(re.findall(r'<tr data-study="(\d+)">.*?<td data-label="full text">([^<]*)</td>', page, re.S))
+    assert cells == {str(studies[0]): "link", str(studies[1]): "none yet", str(studies[2]): "none yet"}, cells
+    assert "<th>Full text</th>" not in owner.get("/studies?stage=title_abstract").get_data(as_text=True)
