@@ -115,5 +115,17 @@ def test_count_every_line_of_a_50_line_strategy_on_the_page(browser, review, fix
                                           "(from line 2, which it holds)")
         phone.fill("#text", "1. exp Chronic Pain/\n")
         assert phone.locator("#counts-stale").is_visible()
-        phone.locator("#counts").scroll_into_view_if_needed()
         _shot(phone, "counts-refused-390.png")
+
+        # a strategy with errors: the lines with one, and those holding them, are not sent; nor is the last
+        phone.fill("#text", "1. exp Chronic Pain/\n2. qualitative.zz.\n3. 1 and 2\n4. 1 and 1\n")
+        phone.click("#count-button")
+        phone.wait_for_function("() => /^4 lines on/.test(document.querySelector('#counts-summary')?.textContent || '')",
+                                timeout=30_000)
+        assert "3 not sent (errors in the strategy)" in phone.inner_text("#counts-summary")
+        assert ".zz. is not an Ovid field code" in _row(phone, 2)["note"]
+        assert _row(phone, 3)["note"] == "not sent to PubMed: it holds line 2, which is not sent"
+        assert _row(phone, 4)["note"] == ("The search: not sent to PubMed: Search PubMed refuses a strategy with errors; "
+                                          "fix them first (they are listed under the editor)")
+        phone.evaluate("() => document.querySelector('#counts-summary').scrollIntoView({block: 'start'})")
+        _shot(phone, "counts-errors-390.png")
