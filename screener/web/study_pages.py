@@ -19,7 +19,7 @@ from screener.web.pages import no_such_stage, page, refuse
 from screener.web.people import person
 from screener.workspace.bulk import bulk_action
 from screener.workspace.comments import add_comment, thread_if_open
-from screener.workspace.fulltext import fulltext_for
+from screener.workspace.fulltext import fulltext_for, reports_not_retrieved
 from screener.workspace.owner_votes import owner_displaces_screener
 from screener.workspace.screening import FULL_TEXT
 from screener.workspace.settings import STAGES
@@ -100,8 +100,11 @@ def studies():
     # at full text, whether each study on the page has its report (the owner attaches them one by one)
     fulltexts = ({s["study"]: _fulltext_word(fulltext_for(g.ws, s["study"])) for s in result["studies"]}
                  if flt.stage == FULL_TEXT else None)
+    # reports marked not retrieved leave the full-text list; the owner reaches them here to attach one found later
+    not_retrieved = reports_not_retrieved(g.ws) if flt.stage == FULL_TEXT and g.reviewer.role == "owner" else []
     return render_template("studies.html", result=result, flt=flt, args=flt.to_dict(), stages=STAGES,
-                           facet_names=FACET_NAMES, reasons=g.ws.settings.exclusion_reasons, fulltexts=fulltexts)
+                           facet_names=FACET_NAMES, reasons=g.ws.settings.exclusion_reasons, fulltexts=fulltexts,
+                           not_retrieved=not_retrieved)
 
 
 def _fulltext_word(attached) -> str:

@@ -158,9 +158,14 @@ def mark_not_retrieved(ws: Workspace, study_id: int, *, actor: str = "owner", no
 
 
 def reports_not_retrieved(ws: Workspace) -> list[int]:
-    """Studies sought at full text whose report is (still) recorded as not retrieved."""
-    book = VoteBook(ws)
-    return [sid for sid in sorted(current_studies(ws)) if book.unmasked_outcome(sid, FULL_TEXT).status == "not_retrieved"]
+    """Studies sought at full text whose report is (still) recorded as not retrieved. Only the studies
+    ever marked so are read (the owner's Studies page asks on every load: every study's votes were)."""
+    marked = {sid for (sid,) in ws.db.execute("SELECT DISTINCT study_id FROM fulltexts WHERE kind = 'not_retrieved'")}
+    candidates = sorted(marked & set(current_studies(ws)))
+    if not candidates:
+        return []
+    book = VoteBook(ws, None, candidates)
+    return [sid for sid in candidates if book.unmasked_outcome(sid, FULL_TEXT).status == "not_retrieved"]
 
 
 def excluded_warning(ws: Workspace, study_id: int) -> str | None:

@@ -13,7 +13,7 @@ from test_owner_api import _all_writes
 from test_web_owner_journey_words import CINAHL_CSV, _settings_form
 from web_helpers import TA, csrf_of, signed_in
 
-from screener.workspace.fulltext import attach_fulltext
+from screener.workspace.fulltext import attach_fulltext, mark_not_retrieved
 from screener.workspace.labels import current_priors
 from screener.workspace.screening import cast_vote
 
@@ -153,3 +153,21 @@ def test_studies_at_full_text_say_which_have_their_full_text(app, review):
     cells = dict(re.findall(r'<tr data-study="(\d+)">.*?<td data-label="full text">([^<]*)</td>', page, re.S))
     assert cells == {str(studies[0]): "link", str(studies[1]): "none yet", str(studies[2]): "none yet"}, cells
     assert "<th>Full text</th>" not in owner.get("/studies?stage=title_abstract").get_data(as_text=True)
+
+
+def test_a_report_marked_not_retrieved_stays_reachable_from_studies_at_full_text(app, review):
+    # Before: a study whose report was marked not retrieved left Studies at full text; the owner who
+    # found the report later (attaching it brings the study back to screening) had no list to reach
+    # its page from
+    ws, studies, tokens = review
+    for study in studies[:2]:
+        for name in ("alice", "bob"):
+            cast_vote(ws, name, study, TA, "include")
+    mark_not_retrieved(ws, studies[1], actor="alice")
+    owner = signed_in(app, tokens["olivia"])
+    page = unescape(owner.get("/studies?stage=full_text").get_data(as_text=True))
+    assert "Reports recorded as not retrieved (1):" in page, page[-2500:]
+    assert f'href="/screen?stage=full_text&amp;study={studies[1]}"' in owner.get("/studies?stage=full_text").get_data(
+        as_text=True)
+    assert "Reports recorded as not retrieved" not in unescape(
+        signed_in(app, tokens["alice"]).get("/studies?stage=full_text").get_data(as_text=True))
