@@ -10,7 +10,8 @@ import typer
 
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, open_workspace
 from screener.cli.screening import reviewers_app
-from screener.errors import UsageError
+from screener.errors import UsageError, WorkspaceError
+from screener.workspace.db import can_write
 
 
 def serve(
@@ -47,6 +48,11 @@ def serve(
         return
     with open_workspace(directory):   # a clear error for a wrong directory before the server starts
         pass
+    if not can_write(directory / "review.db"):
+        # every sign-in, queue and vote writes: served, it would answer each with a 503
+        raise WorkspaceError(f"{directory}: this user cannot write the review (review.db or its folder is read-only), so "
+                             "the web app could record no sign-in, lease or vote; serve it as the user who owns it, or "
+                             "from a copy you can write (status, export and report still work here)")
     _check_address(host, port)        # before the queue is prepared, which takes a while on a big review
     try:
         run(directory, host, port, threads=threads, lease_minutes=lease_minutes, secure_cookies=secure_cookies)

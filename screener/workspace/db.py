@@ -92,12 +92,16 @@ def _disk_full(path: Path) -> bool:
         return False
 
 
+def can_write(path: Path) -> bool:
+    """Whether this user may write review.db at ``path`` and make the log files beside it."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
 def _read_only(path: Path, exc: sqlite3.DatabaseError) -> bool:
     """Whether opening failed because the file or its folder cannot be written (an intact
     workspace on a read-only disk, a backup copy, another user's files)."""
     text = str(exc)
-    return ("readonly" in text or "unable to open" in text or "read-only" in text) and (
-        not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK))
+    return ("readonly" in text or "unable to open" in text or "read-only" in text) and not can_write(path)
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
