@@ -183,3 +183,35 @@ def test_a_database_name_alone_on_the_first_line_is_a_label():
     assert s.errors == []
     assert [(p.code, p.line) for p in s.problems if p.code == "LABEL_IGNORED"] == [("LABEL_IGNORED", 1)]
     assert [ln.number for ln in s.lines] == [1, 2, 3, 4, 5, 6, 7]
+
+
+# --------------------------------------------------------------------------- Cochrane Search Manager's export
+
+COCHRANE_EXPORT = ("Search Name: 2021-06-23 PROMS\n"
+                   "Date Run: 24/06/2021 20:20:37\n"
+                   "Comment:  \n"
+                   " \n"
+                   "ID Search Hits \n"
+                   "#1 MeSH descriptor: [Neoplasms] explode all trees 82113 \n"
+                   "#2 cancer* or neoplasm* or carcinoma* or oncol* or malignan* or tumor* or leukemia* or \n"
+                   "leukaemia* or sarcoma* 253639 \n"
+                   "#3 #1 or #2 257658 \n"
+                   '#4 "patient reported outcome" 6600 \n'
+                   "#5 #3 and #4 in Trials 2937 \n"
+                   "#6 #5 with Publication Year from 2012 to 2021, in Trials 2707 \n")
+
+
+def test_cochrane_search_manager_export_reads_as_its_searches():
+    # was: 'Search Name: …', 'Date Run: …', 'Comment:' and 'ID Search Hits' searched as phrases, each hit count ANDed
+    # on as a word (PubMed got "Neoplasms"[mh] AND 82113[all]), 'with Publication Year from 2012 to 2021, in Trials'
+    # searched as a phrase
+    s = parse(COCHRANE_EXPORT, "cochrane")
+    assert s.errors == []
+    assert [p.code for p in s.problems if p.severity == "warning"] == []
+    assert [ln.number for ln in s.lines] == [1, 2, 3, 4, 5, 6]
+    pubmed = translate(COCHRANE_EXPORT, "cochrane", "pubmed").query
+    for word in ("82113", "253639", "2937", "Search Name", "Date Run", "Trials", "Publication Year"):
+        assert word not in pubmed, word
+    assert "2012:2021[dp]" in pubmed or '"2012"[dp] : "2021"[dp]' in pubmed or "2012:2021" in pubmed
+    notes = " ".join(p.message for p in s.problems if p.severity == "info")
+    assert "in Trials" in notes

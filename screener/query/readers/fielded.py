@@ -46,7 +46,7 @@ from screener.query.tokens import (
 
 # --------------------------------------------------------------------------- statements
 
-_BRACKETED_SET = re.compile(r"\[S(\d+)\](?![\w*])", re.I)
+_BRACKETED_SET = re.compile(r"\[S(\d+)\](?![\w*])", re.I)   # `[S1] AND [S2]`, as a page writes sets
 _NUMBER_PREFIX = {"#": re.compile(r"^\s*(?:#|S)?(\d+)[.):]?(?=\s)\s*", re.I),
                   "S": re.compile(r"^\s*(?:S|#)?(\d+)[.):]?(?=\s)\s*", re.I)}
 _HIT_COUNT = re.compile(r"(?:\t+|\s{2,})(\d[\d,]*)\s*$|\s\((\d[\d,]*)\)\s*$")
@@ -54,7 +54,7 @@ _HIT_COUNT = re.compile(r"(?:\t+|\s{2,})(\d[\d,]*)\s*$|\s\((\d[\d,]*)\)\s*$")
 
 def _assembler(syntax: Syntax) -> Callable[[str, Problems], list[Statement]]:
     def assemble(source: str, problems: Problems) -> list[Statement]:
-        scanner = Scanner(syntax, problems)
+        scanner, source = Scanner(syntax, problems), syntax.exported(source, problems) if syntax.exported else source
         raw = [(i, plain_hyphens(i, t, problems, syntax.label)) for i, t in enumerate(source.splitlines(), start=1)
                if t.strip() and not t.lstrip().startswith("//")]
         prefix_re = _NUMBER_PREFIX[syntax.ref_prefix]

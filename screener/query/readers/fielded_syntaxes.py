@@ -6,11 +6,13 @@ the precedence of AND, OR and NOT. ``fielded.py`` reads any of them.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from screener.query.fields import SUBHEADINGS, heading_display_name
 from screener.query.nodes import BoolOp, Heading, Term
+from screener.query.readers.cochrane_export import export_read
+from screener.query.tokens import Problems
 
 QUOTES = '"“”'
 
@@ -45,6 +47,8 @@ class Syntax:
     single_quotes: bool = False
     exact_braces: bool = False      # Scopus {exact phrase}
     thesaurus: str = "mesh"
+    #: the text the reader reads, from the text as exported (the Cochrane Search Manager's header and counts)
+    exported: Callable[[str, Problems], str] | None = None
 
 
 # --------------------------------------------------------------------------- helpers
@@ -262,7 +266,7 @@ SYNTAXES: dict[str, Syntax] = {
         proximity=[(re.compile(r"NEAR/(\d+)", re.I), _near()),
                    (re.compile(r"NEAR(?![/\w])", re.I), _near(default=7)),
                    (re.compile(r"NEXT(?![/\w])", re.I), lambda m: (1, True))],
-        wildcards={"*": "*", "?": "#"}, juxtapose="phrase",
+        wildcards={"*": "*", "?": "#"}, juxtapose="phrase", exported=export_read,
         limits=[(re.compile(r"(\d{4})\s*-\s*(\d{4})\s*:\s*yr\b", re.I), _years)]),
     "scopus": Syntax(
         "scopus", "Scopus", _SCOPUS_FIELDS, "paren", ("all",),

@@ -269,7 +269,7 @@ class OvidScanner:
                 if pending.value:
                     toks.append(Token("WORD", pending.value, line, col))
                 lead = len(m2.group(0)) - len(m2.group(0).lstrip())
-                toks.append(Token("SUFFIX", field_codes(m2.group(1)), line, i + 1 + lead))
+                toks.append(Token("SUFFIX", check_codes(p, field_codes(m2.group(1)), line, i + 1 + lead), line, i + 1 + lead))
                 if not m2.group(2):
                     p.add("SUFFIX_WITHOUT_DOT", f"field suffix .{m2.group(1)} without its final dot "
                           "(accepted)", line, toks[-1].col)
@@ -403,7 +403,7 @@ class OvidScanner:
             scol = col + len(m.group(1))
             if not m.group(3):
                 p.add("SUFFIX_WITHOUT_DOT", no_dot_note(m.group(2), word), line, scol)
-            return inner + [Token("SUFFIX", field_codes(m.group(2)), line, scol)]
+            return inner + [Token("SUFFIX", check_codes(p, field_codes(m.group(2)), line, scol), line, scol)]
         m = LOOSE_SUFFIX_RE.match(word) if "." in word else None
         if m and (m.group(4) or "," in m.group(2) or m.group(3)) and not m.group(1).replace(".", "").isdigit():
             # `pain.tiab.`, `back.ab,xx.`: Ovid reads a suffix; its unknown codes are errors
