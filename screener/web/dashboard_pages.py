@@ -12,6 +12,7 @@ from screener.web.estimate import visible_stopping_estimate
 from screener.web.pages import bp, page
 from screener.web.pair_fields import decision_words
 from screener.workspace.dedupe import decide_pair, dedupe_due, list_pairs
+from screener.workspace.fulltext import reports_attached
 from screener.workspace.reviewers import list_reviewers
 from screener.workspace.screening import conflict_counts, progress
 from screener.workspace.settings import STAGES
@@ -30,7 +31,7 @@ def dashboard():
         estimates={stage: visible_stopping_estimate(ws, who, stage) for stage in STAGES},
         reviewers=list_reviewers(ws), dedupe=dedupe_due(ws), decided=decisions_by_stage(ws),
         # a revoked screener signs in no more: their studies 'remaining' wait for nobody
-        revoked={item["name"] for item in team(ws) if item["revoked"]})
+        revoked={item["name"] for item in team(ws) if item["revoked"]}, reports=reports_attached(ws))
 
 
 @bp.get("/dashboard/prisma.svg")

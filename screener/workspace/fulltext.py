@@ -14,6 +14,7 @@ from screener.errors import NotFoundError, ScreeningError, UsageError, Workspace
 from screener.records.textio import file_sha256
 from screener.workspace.db import utcnow
 from screener.workspace.outcomes import FULL_TEXT, TITLE_ABSTRACT
+from screener.workspace.queue_state import kept_state
 from screener.workspace.studies import current_studies, require_current_study
 from screener.workspace.votebook import VoteBook
 
@@ -213,3 +214,14 @@ def fulltext_command(ws: Workspace, study_id: int, source: str | None = None, *,
 def latest_fulltext_id(ws: Workspace) -> int:
     """The newest ``fulltexts`` row's id (0 before any): a change mark for "was anything recorded"."""
     return int(ws.db.execute("SELECT coalesce(max(id), 0) FROM fulltexts").fetchone()[0])
+
+
+def reports_attached(ws: Workspace) -> dict[str, int]:
+    """Of the reports sought (studies at full text, not marked not retrieved): how many have their
+    report attached, a PDF or a link, and how many not yet (the owner's progress at full text)."""
+    with kept_state(ws) as state:
+        sought, _ = state.pool(FULL_TEXT)
+    newest = dict(ws.db.execute("SELECT study_id, kind FROM fulltexts f"
+                                " WHERE id = (SELECT max(id) FROM fulltexts g WHERE g.study_id = f.study_id)").fetchall())
+    attached = sum(1 for sid in sought if newest.get(sid) in ("file", "url"))
+    return {"sought": len(sought), "attached": attached, "missing": len(sought) - attached}

@@ -171,3 +171,17 @@ def test_a_report_marked_not_retrieved_stays_reachable_from_studies_at_full_text
         as_text=True)
     assert "Reports recorded as not retrieved" not in unescape(
         signed_in(app, tokens["alice"]).get("/studies?stage=full_text").get_data(as_text=True))
+
+
+def test_the_dashboard_counts_the_reports_attached_at_full_text(app, review):
+    # Before: the dashboard's full-text line said 'Included 0 · excluded 0 · … · not retrieved 0' and
+    # nothing of how many of the reports sought were attached yet, the owner's own progress there
+    ws, studies, tokens = review
+    for study in studies[:3]:
+        for name in ("alice", "bob"):
+            cast_vote(ws, name, study, TA, "include")
+    attach_fulltext(ws, studies[0], "https://example.org/report.html", actor="olivia")
+    page = unescape(signed_in(app, tokens["olivia"]).get("/dashboard").get_data(as_text=True))
+    said = re.search(r'<p id="reports-attached">(.*?)</p>', page, re.S)
+    assert said and re.sub(r"<[^>]+>", "", said.group(1)) == "Reports attached: 1 of 3 (2 not yet).", page[:4000]
+    assert 'href="/studies?stage=full_text">2 not yet</a>' in said.group(1)
