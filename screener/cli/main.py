@@ -89,6 +89,7 @@ def _status_text(d: dict) -> str:
              f"  source records:  {d['source_records']}"]
     for database, n in d["source_records_per_database"].items():
         lines.append(f"    {database}: {n}")
+    lines += [f"  note: {words}" for words in d.get("interrupted_imports", [])]
     if d.get("withdrawn_records"):
         lines.append(f"    withdrawn (imports taken out of the review): {d['withdrawn_records']}")
     lines += [f"  studies:         {d['studies']} ({d['duplicates_merged']} duplicates merged)",

@@ -96,6 +96,7 @@ def register(app: typer.Typer) -> None:
         --skip-bad. Exit 1 when a file is refused (with --skip-bad: when every file is); exit 2,
         before anything is read, when a file named is not there."""
         # lazy: workspace.importer and workspace.imports take 0.11 s to load; only commands using it load it (cli/__init__.py)
+        from screener.workspace.import_runs import interrupted_words
         from screener.workspace.importer import describe
         from screener.workspace.imports import import_exports, import_hints
 
@@ -116,6 +117,8 @@ def register(app: typer.Typer) -> None:
                                         allow_reimport=again, dry_run=dry_run, progress=bars)
             except RecordParseError as exc:
                 raise _refused_among(exc, len(files)) from None
+            for run in report.interrupted:
+                typer.echo(f"note: {interrupted_words(run)}", err=True)
             due = "" if dry_run else dedupe_next(ws, directory)
         hints = import_hints(report, metadata, directory=str(directory))
         data = {**report.to_dict(), "hints": hints}

@@ -28,6 +28,7 @@ from screener.records.base import KNOWN_DATABASES, ReadResult, clean_space, gc_p
 from screener.records.reader import FORMAT_NAMES, STDIN_NOT_READ, read_file
 from screener.records.stream import StreamedFile
 from screener.records.textio import file_sha256
+from screener.workspace.import_runs import forget_interrupted, import_running, interrupted_imports
 from screener.workspace.own_exports import own_export
 from screener.workspace.repeats import earlier_import, repeat_words
 
@@ -71,6 +72,7 @@ class ImportReport:
     files: list[FileImport]
     rejected_report: str = ""      # path of the --skip-bad report, if anything was rejected
     dry_run: bool = False
+    interrupted: list[dict] = field(default_factory=list)   # earlier imports that were killed (import_runs)
 
     @property
     def records(self) -> int:
@@ -90,6 +92,24 @@ class ImportReport:
 def import_files(ws: Workspace, paths, database: str | None = None, skip_bad: bool = False, actor: str = "owner",
                  allow_reimport: bool = False, dry_run: bool = False, after_file=None,
                  before_write=None, progress: Progress | None = None) -> ImportReport:
+    """``_import_files`` (below), marked as under way while it runs (``import_runs``) so that, killed,
+    it is named afterwards; the report's ``interrupted`` names earlier imports that were (then forgotten)."""
+    if dry_run:
+        return _import_files(ws, paths, database, skip_bad, actor, allow_reimport, dry_run, after_file, before_write,
+                             progress)
+    earlier = interrupted_imports(ws)
+    with import_running(ws, [Path(p) for p in paths]):
+        try:
+            report = _import_files(ws, paths, database, skip_bad, actor, allow_reimport, dry_run, after_file,
+                                   before_write, progress)
+        finally:
+            forget_interrupted(ws, earlier)
+    report.interrupted = earlier
+    return report
+
+
+def _import_files(ws: Workspace, paths, database: str | None, skip_bad: bool, actor: str, allow_reimport: bool,
+                  dry_run: bool, after_file, before_write, progress: Progress | None) -> ImportReport:
     """Read every file, refuse the whole command if any file is refused (unless ``skip_bad``) — naming
     every refused file (``FilesRefused`` when there are several) —, then store each file's records
     all-or-nothing. Returns what was imported, file by file.
