@@ -178,6 +178,12 @@ def load_settings(path: Path) -> Settings:
                             f"(run `screener init` on a new directory)") from None
     except UnicodeDecodeError as exc:
         raise SettingsError(f"{path}: not UTF-8 text ({exc.reason}); save it as UTF-8") from None
+    if not text.strip():
+        # screener never writes one (init and the settings page write every setting): a copy cut short.
+        # Read as the defaults, the review would be screened under rules it was not set up with.
+        raise SettingsError(f"{path}: empty: the review's settings (title, exclusion reasons, votes needed, blind "
+                            "mode) are not in it; restore it from a backup, or copy the review.toml of a new `screener "
+                            "init` folder here and set them again")
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

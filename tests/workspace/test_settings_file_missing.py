@@ -35,3 +35,19 @@ def test_an_init_stopped_before_its_settings_file_can_be_run_again(tmp_path, cap
     capsys.readouterr()
     assert run(["status", str(directory)]) == 0
     assert capsys.readouterr().out.startswith("Again (")
+
+
+def test_an_emptied_settings_file_is_not_read_as_the_defaults(tmp_path, capsys):
+    """A review.toml of 0 bytes (a copy onto a full disk) was read as every setting at its default:
+    the review became 'Untitled review' screened under rules it was not set up with (two votes,
+    blind, the default exclusion reasons), without a word."""
+    directory = tmp_path / "review"
+    Workspace.init(directory, title="Pain").close()
+    settings = directory / "review.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("votes_needed = 2", "votes_needed = 1"),
+                        encoding="utf-8")
+    settings.write_bytes(b"")
+    assert run(["status", str(directory)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{settings}: empty" in err and "restore it from a backup" in err, err
+    assert settings.read_bytes() == b""
