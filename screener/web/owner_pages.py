@@ -141,13 +141,14 @@ def imports_preview():
             return _imports_page(error=error + choose_again(error, chosen),
                                  status=422 if status_of(exc) in (400, 422) else status_of(exc))
         report, refused = offer, error
-    empty = [f["file"] for f in report["files"] if f["status"] != "refused" and not f["records"]]
+    # a file imported before is passed over, not empty (its records are not read again)
+    empty = [f["file"] for f in report["files"] if f["status"] not in ("refused", "already imported") and not f["records"]]
     if empty:
         shutil.rmtree(folder, ignore_errors=True)
         return _imports_page(error=f"{', '.join(empty)}: no records in this file (an empty export or not an export "
                                    f"at all); check that you chose the right file. Nothing was imported.", status=422)
     key = stage_upload(folder)
-    databases = {searched_database(f["database"]) for f in report["files"]}
+    databases = {searched_database(f["database"]) for f in report["files"] if f["status"] != "already imported"}
     form = {"database": databases.pop() if len(databases) == 1 else ""}
     shown = previewed(report)       # its hints ask for the database of a file naming only a platform
     if platform := platform_named(form["database"]):

@@ -185,3 +185,29 @@ def test_the_dashboard_counts_the_reports_attached_at_full_text(app, review):
     said = re.search(r'<p id="reports-attached">(.*?)</p>', page, re.S)
     assert said and re.sub(r"<[^>]+>", "", said.group(1)) == "Reports attached: 1 of 3 (2 not yet).", page[:4000]
     assert 'href="/studies?stage=full_text">2 not yet</a>' in said.group(1)
+
+
+def test_a_file_imported_before_checked_with_a_new_one_is_not_called_empty(app, review):
+    # Before: the Embase export imported earlier, chosen again with a new export, was refused as
+    # 'embase.ris: no records in this file (an empty export or not an export at all); check that you
+    # chose the right file. Nothing was imported.' -- a file of 10 records, passed over as imported
+    ws, _, tokens = review
+    embase = (RIS / "citation-file-formatting___baseline_embase.ris").read_bytes()
+    owner = signed_in(app, tokens["olivia"])
+    csrf = csrf_of(owner.get("/owner/imports").get_data(as_text=True))
+    first = owner.post("/owner/imports/preview", content_type="multipart/form-data",
+                       data={"csrf_token": csrf, "file": [(io.BytesIO(embase), "embase.ris")]})
+    page = first.get_data(as_text=True)
+    staged = re.search(r'name="staged" value="([^"]+)"', page).group(1)
+    done = owner.post("/owner/imports/confirm", data={"csrf_token": csrf, "staged": staged, "database": "Embase"})
+    assert done.status_code == 303, done.get_data(as_text=True)[-1500:]
+    again = owner.post("/owner/imports/preview", content_type="multipart/form-data", data={"csrf_token": csrf, "file": [
+        (io.BytesIO(embase), "embase.ris"),
+        (io.BytesIO((RIS / "citation-file-formatting___baseline_scopus.ris").read_bytes()), "scopus.ris")]})
+    said = unescape(again.get_data(as_text=True))
+    assert again.status_code == 200, said[-2000:]
+    assert "no records in this file" not in said
+    assert ("embase.ris: this file was already imported, so it is passed over: importing it again would count its "
+            "records twice") in said, said[-3000:]
+    assert "--again" not in said
+    assert re.search(r'name="database"[^>]*value="Scopus"', said), "the new file's database, as for it alone"
