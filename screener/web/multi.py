@@ -14,6 +14,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
+import logging
+import os
 import re
 import secrets
 import threading
@@ -38,6 +40,8 @@ from screener.workspace.reviewers import add_reviewer, display_names, mint_token
 from screener.workspace.root import ROOT_OWNER, SLUG, authenticate_root, create_review, list_reviews, review_path, root_token_hash
 
 _PREFIX = re.compile(r"^/r/([^/]+)(/.*)?$")
+UNOPENABLE = "screener.unopenable"     # the WSGI environ key: why the review addressed cannot be opened
+log = logging.getLogger(__name__)
 
 
 class ReviewRoot:
@@ -77,7 +81,17 @@ class ReviewRoot:
         match = _PREFIX.match(path)
         if match:
             slug, rest = match.group(1), match.group(2)
-            app = self.review_app(slug)
+            try:
+                app = self.review_app(slug)
+            except ScreenerError as exc:
+                # a review that cannot be opened as it is (a newer screener's, damaged, its settings
+                # emptied): said on a page of the front app, the others served as ever; tried again
+                # on the next request, so that once mended it opens without a restart
+                log.warning("review %s cannot be opened: %s", slug, exc)
+                environ = dict(environ)
+                environ[UNOPENABLE] = str(exc).replace(str(self.root / slug) + os.sep, "").replace(
+                    str(self.root.resolve() / slug) + os.sep, "")
+                return self.front(environ, start_response)
             if app is not None:
                 if rest is None:
                     start_response("308 Permanent Redirect", [("Location", f"{environ.get('SCRIPT_NAME', '')}/r/{slug}/"),
@@ -137,8 +151,16 @@ def create_root_app(holder: ReviewRoot, *, secure_cookies: bool = False, loopbac
         return {"csrf_token": csrf_token}
 
     @app.route("/r/<slug>", methods=["GET", "POST"])
+    @app.route("/r/<slug>/", methods=["GET", "POST"])
     @app.route("/r/<slug>/<path:rest>", methods=["GET", "POST"])
     def no_review(slug: str, rest: str = ""):
+        unopenable = request.environ.get(UNOPENABLE)
+        if unopenable is not None:
+            message = (f"This review cannot be opened on this server as it is: {unopenable}. Tell whoever runs the "
+                       "server (`screener serve --root`).")
+            if rest.startswith("api/"):
+                return jsonify({"ok": False, "error": message}), 503
+            return error(503, message)
         # what a reviewer with a link cut when copied reaches (the framework's 404 spoke of URLs);
         # it names no review, to anyone
         return error(404, "There is no review at this address on this server. Open the sign-in link your "
