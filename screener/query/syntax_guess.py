@@ -65,7 +65,8 @@ SIGNALS: dict[str, list[re.Pattern]] = {
         re.compile(r"\bPUBYEAR[ \t]*(?:[<>=]|AFT\b|BEF\b|IS\b)", _I),
         re.compile(r"\b(?:W|PRE)/\d+\b", _I),
     ],
-    "wos": [re.compile(r"\b(?:TS|TI|AB|AK|KP|SO|AU|WC|SU|PY|DO|OG|IS|TMAC|TMSO|TMIC|ALL)[ \t]*=[ \t]*(?=[(\"“\w])")],
+    "wos": [re.compile(r"\b(?:TS|TI|AB|AK|KP|SO|AU|WC|SU|PY|DO|OG|IS|TMAC|TMSO|TMIC|ALL)[ \t]*=[ \t]*(?=[(\"“\w])"),
+            re.compile(r"\bNEAR/\d+\b", re.I)],     # Web of Science's proximity is Embase.com's and Cochrane's too
     "proquest": [
         re.compile(r"\b(?:ti|ab|su|noft|ft|ti,ab)\((?!\))"),
         re.compile(r"\.(?:EXACT|exact)(?:\.EXPLODE|\.explode)?\("),
