@@ -136,16 +136,13 @@ def _text(path: Path) -> tuple[str, list[str]]:
 
 
 def _delimiter(handle) -> str:
-    """',' unless the header line has no comma but semicolons or tabs (spreadsheets save those in
-    many locales); the handle is left at the start."""
-    header = handle.readline()
+    """The separator the header line holds most often outside quotes: ',' (also where as many),
+    ';' or a tab (spreadsheets save those in many locales). Counted, not merely looked for: a tab-
+    or semicolon-separated sheet may name a column with a comma ('Notes, reviewer 1'). The handle
+    is left at the start."""
+    header = re.sub(r'"[^"]*"', "", handle.readline())
     handle.seek(0)
-    if "," in header:
-        return ","
-    for candidate in (";", "\t"):
-        if candidate in header:
-            return candidate
-    return ","
+    return max((",", ";", "\t"), key=header.count)      # max keeps the first of equals: ','
 
 
 def load_labelled_csv(path: str | Path) -> LabelledSet:
