@@ -164,11 +164,11 @@ def run(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"error: {printable(line)}\n")
         return _exit(1, argv)
     except KeyboardInterrupt:
-        return _interrupted(argv)
+        return _interrupted(argv, args)
     if code == 130:
         # Ctrl-C: typer turns KeyboardInterrupt into Exit(130), which click returns here without a
         # word, before the handler above could say it (no command returns a number itself)
-        return _interrupted(argv)
+        return _interrupted(argv, args)
     return _exit(code if isinstance(code, int) else 0, argv)
 
 
@@ -207,8 +207,12 @@ def _usage_error(exc: click_exceptions.ClickException, line: str | None, argv: l
     return _exit(exc.exit_code, argv)
 
 
-def _interrupted(argv: list[str] | None) -> int:
-    sys.stderr.write("Interrupted; nothing half-written (each step commits as a whole).\n")
+def _interrupted(argv: list[str] | None, args: list[str]) -> int:
+    words = [a for a in args if not a.startswith("-")]
+    # a PubMed search keeps what it fetched (staged) and the same command resumes it
+    after = (": the records fetched so far are kept; run the same command again to resume the search"
+             if words[:2] == ["search", "pubmed"] and "--counts" not in args else "")
+    sys.stderr.write(f"Interrupted; nothing half-written (each step commits as a whole){after}.\n")
     return _exit(130, argv)
 
 

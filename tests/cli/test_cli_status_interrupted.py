@@ -32,3 +32,21 @@ def test_status_names_a_search_that_did_not_finish(tmp_path, capsys):
     assert run(["status", str(directory), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["unfinished_searches"] == [
         {"search": search, "count": 1500, "fetched": 2, "started_at": "2026-12-07T21:00:00Z"}]
+
+
+def test_ctrl_c_during_a_pubmed_search_says_how_to_resume(tmp_path, capsys, monkeypatch):
+    """Ctrl-C during `screener search pubmed` said 'Interrupted; nothing half-written (each step commits
+    as a whole).' — true, but it left out what a searcher needs: the records fetched are kept and the
+    same command resumes the search."""
+    import screener.search as search
+
+    directory = tmp_path / "review"
+    Workspace.init(directory).close()
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(search, "search_pubmed", interrupted)
+    assert run(["search", "pubmed", str(directory), "--query", "pain", "--email", "me@example.org"]) == 130
+    assert capsys.readouterr().err == (
+        "Interrupted; nothing half-written (each step commits as a whole): the records fetched so far are kept; "
+        "run the same command again to resume the search.\n")
