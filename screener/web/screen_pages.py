@@ -103,6 +103,9 @@ def _screen_page(stage: str, study: int | None = None, *, error: str | None = No
         "hide_authors": settings.hide_authors and who.role == "screener",
         "highlight_include": settings.highlight_include, "highlight_exclude": settings.highlight_exclude,
         "my_words": my_highlights(ws, who),
+        # the queue's end leads on: studies waiting for me at the other stage (the start page alone said so)
+        "elsewhere": {s: row["remaining"] for s in STAGES if s != stage
+                      and (row := _my_row(data, s, who.name)) is not None and row.get("remaining")},
         "last": session.get("last"),
         "revotes": [r for r in revotes_asked(ws, who) if not (item and r["study"] == item["study"] and r["stage"] == stage)],
         "no_vote": no_vote,
