@@ -163,6 +163,11 @@ def load_labelled_csv(path: str | Path) -> LabelledSet:
         raise RankerError(f"{path}: the file is empty; give a CSV with title, abstract and {LABEL_COLUMN} columns")
     if re.match(rb"[A-Z][A-Z0-9]  - ", first_line):     # RIS: 'TY  - JOUR'
         return _load_asreview_ris(path, text, notes)
+    if re.match(r"\ufeff?\s*(<!doctype html|<html)", text, re.IGNORECASE):
+        # a dataset's GitHub page saved from the browser: its first line would be read as the header
+        raise RankerError(f"{path}: a web page (HTML), not a CSV: a page saved from the browser instead of the "
+                          f"file (on GitHub, its Raw button), or a sheet saved as Web Page; save the CSV itself, "
+                          f"with title, abstract and {LABEL_COLUMN} columns")
     try:
         # 'sep=;' on a line of its own before the header: the delimiter, written for Excel (which
         # hides the line); the file's line numbers then run one ahead of the reader's
