@@ -9,15 +9,17 @@ import re
 from html import unescape
 from pathlib import Path
 
+import pytest
 from test_owner_api import _all_writes
 from test_web_owner_journey_words import CINAHL_CSV, _settings_form
-from web_helpers import TA, csrf_of, signed_in
+from web_helpers import TA, csrf_of, serving, signed_in, signed_in_page
 
 from screener.workspace.fulltext import attach_fulltext, mark_not_retrieved
 from screener.workspace.labels import current_priors
 from screener.workspace.screening import cast_vote
 
 RIS = Path(__file__).resolve().parents[2] / "fixtures" / "records" / "ris"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "web" / "owner13"
 
 
 def test_an_exclusion_reason_twice_in_other_capitals_is_refused(app, review):
@@ -211,3 +213,27 @@ def test_a_file_imported_before_checked_with_a_new_one_is_not_called_empty(app, 
             "records twice") in said, said[-3000:]
     assert "--again" not in said
     assert re.search(r'name="database"[^>]*value="Scopus"', said), "the new file's database, as for it alone"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_reviewer_refused_shows_the_refusal_beside_the_form_it_came_from(browser, review, width):
+    # Before, at 390 px: 'alice adams' added again came back with the Name field focused, 950 px down
+    # the page, and the refusal ('reviewer 'alice' already exists …') at the top, out of sight: the
+    # owner saw their form back and nothing said why
+    ws, _, tokens = review
+    with serving(ws.path) as base:
+        page = signed_in_page(browser, base, tokens["olivia"], width)
+        page.goto(f"{base}/owner/reviewers")
+        page.fill("#new-name", "ALICE")
+        page.click("#add-reviewer-button")
+        page.wait_for_load_state()
+        alert = page.locator("[role=alert]")
+        assert alert.count() == 1 and "already exists" in alert.inner_text()
+        box, height = alert.bounding_box(), page.viewport_size["height"]
+        assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= height, (box, page.evaluate("scrollY"))
+        assert page.locator("#add-reviewer [role=alert]").count() == 1
+        assert page.input_value("#new-name") == "ALICE"
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"reviewer-refused-{width}.png"))
+        page.close()
