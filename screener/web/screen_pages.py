@@ -111,13 +111,18 @@ def _screen_page(stage: str, study: int | None = None, *, error: str | None = No
         "no_vote": no_vote,
     }
     if item is not None:
+        mine_now = next((v for v in item.get("votes") or [] if v["reviewer"] == who.name), None)
+        if form is None and mine_now is not None:
+            # changing my vote (from My votes): its note and reason in the fields, to keep or edit
+            # (the note box was empty, and the new vote went in without the note)
+            context["form"] = {"reason": mine_now.get("reason") or "", "note": mine_now.get("note") or ""}
         include, exclude = highlight_terms(ws, who)
         hl = functools.partial(highlight, include=include, exclude=exclude)
         context.update({
             "title_html": hl(item.get("title") or "(no title)"),
             "sections": [(label, hl(text)) for label, text in abstract_sections(item.get("abstract"))],
             "keywords_html": [hl(k) for k in item.get("keywords") or []],
-            "my_vote": next((v for v in item.get("votes") or [] if v["reviewer"] == who.name), None),
+            "my_vote": mine_now,
             "other_votes": [v for v in item.get("votes") or [] if v["reviewer"] != who.name],
             "fulltext": item.get("fulltext"),
             "outcome": item.get("outcome"),
