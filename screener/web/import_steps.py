@@ -37,15 +37,6 @@ def stage(folder: Path) -> str:
     return key
 
 
-def previewed(report: dict) -> dict:
-    """A dry run's report for the preview page: its hints point at the form under them (the page
-    of an import already made has 'Correct database or search details'; the preview has not)."""
-    hints = [h.replace("('Correct database or search details' on the import)", "in 'Database searched' below")
-              .replace("'Correct database or search details' on the import", "correct it in 'Database searched' below")
-             for h in report.get("hints", [])]
-    return {**report, "hints": hints}
-
-
 def skip_bad_offer(paths: list[Path], folder: Path) -> dict | None:
     """After files were refused for entries that do not parse: the dry run `import --skip-bad`
     makes (the same Python API, ``skip_bad``), when it keeps every file and some records —

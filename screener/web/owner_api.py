@@ -245,7 +245,8 @@ def import_saved(paths: list[Path], form, *, actor: str, dry_run: bool, folder: 
             item["path"] = path.name
         for warning in item["warnings"]:
             warning["file"] = path.name
-    data["hints"] = import_hints(report, metadata, surface="page" if request.blueprint == "owner_pages" else "api",
+    surface = ("preview" if dry_run else "page") if request.blueprint == "owner_pages" else "api"
+    data["hints"] = import_hints(report, metadata, surface=surface,
                                  may_withdraw=withdrawal_refusal(g.reviewer) is None)
     data["summary"] = re.sub(re.escape(str(folder)) + r"/\d+/", "", describe(report))
     return data

@@ -21,7 +21,6 @@ from screener.records.reader import FORMATS_READ
 from screener.report.agreement import agreement_report, format_agreement_text
 from screener.report.prisma import prisma_counts
 from screener.web.import_steps import (
-    previewed,
     skip_bad_offer,
     skipped_lines,
     skipped_words,
@@ -150,7 +149,7 @@ def imports_preview():
     key = stage_upload(folder)
     databases = {searched_database(f["database"]) for f in report["files"] if f["status"] != "already imported"}
     form = {"database": databases.pop() if len(databases) == 1 else ""}
-    shown = previewed(report)       # its hints ask for the database of a file naming only a platform
+    shown = report       # its hints (import_hints' 'preview' words) ask for the database of a file naming only a platform
     if platform := platform_named(form["database"]):
         # the API refuses such a file without a database (workspace.imports.platform_named): the form asks for it
         form = {"database": "", "platform": platform, "platform_named": platform}     # 'Database searched' required
@@ -185,7 +184,7 @@ def imports_confirm():
         preview = import_saved(paths, {}, actor=g.reviewer.name, dry_run=True, folder=folder, skip_bad=skip_bad)
         if skip_bad:
             preview["skipped"] = [{**r, "file": f["file"]} for f in preview["files"] for r in f["rejected"]]
-        return _imports_page(error=owner_message(exc), status=status_of(exc), preview={"key": key, **previewed(preview)},
+        return _imports_page(error=owner_message(exc), status=status_of(exc), preview={"key": key, **preview},
                              form=form)
     shutil.rmtree(folder, ignore_errors=True)
     kept.pop(key, None)

@@ -360,6 +360,8 @@ def _same_database(named: str, given: str) -> bool:
 
 
 def _relabel_fix(item, surface: str, directory: str, fix_db: str) -> str:
+    if surface == "preview":
+        return "correct it in 'Database searched' below"
     if surface != "cli":
         return fix_db
     return (f"`screener imports relabel {shell_word(directory)} {item.import_id} --database NAME`"
@@ -379,8 +381,10 @@ def _mixed_databases(report, surface: str) -> list[str]:
         return []
     how = {"cli": "what --database, --searched-on and --strategy say is recorded for every one of them, so import "
                   "each database's files with a command of their own",
-           "page": "what you give below is recorded for every one of them, so check each database's files on their "
-                   "own (Cancel, then choose them)",
+           "preview": "what you give below is recorded for every one of them, so check each database's files on "
+                      "their own (Cancel, then choose them)",
+           "page": "what is given for the import is recorded for every one of them, so import each database's files "
+                   "on their own",
            "api": "the fields sent are recorded for every one of them, so send each database's files in a request "
                   "of their own"}[surface]
     return [f"These files name different databases ({', '.join(sorted(named))}): {how}"]
@@ -390,15 +394,19 @@ def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str
                  directory: str = "DIR", may_withdraw: bool = True) -> list[str]:
     """What every import should say, not only a dry run: records that name no database, records
     naming several databases, a database given that is a slip for a known one ('PsychInfo'), and
-    a search with no strategy recorded — in the words of the ``surface`` that asked ('cli', 'page'
-    or 'api'; ``directory`` is the workspace as the command line names it). ``may_withdraw``: false
-    for a searcher, whose imports the owner withdraws."""
+    a search with no strategy recorded — in the words of the ``surface`` that asked ('cli', 'page',
+    'preview' (the Imports page's check before importing, its form right below) or 'api';
+    ``directory`` is the workspace as the command line names it). ``may_withdraw``: false for a
+    searcher, whose imports the owner withdraws."""
     metadata = metadata or {}
     fix_db, fix_strategy = {
         "cli": ("--database NAME, or relabel the import", "--strategy FILE, or relabel the import"),
         "page": ("'Correct database or search details' on the import",) * 2,
+        # the Imports page's preview, whose form is right below its hints
+        "preview": ("'Database searched' below", "'Strategy as run' below"),
         "api": ('POST /api/imports/ID {"database": ...}', 'POST /api/imports/ID {"strategy": ...}'),
     }[surface]
+    give = f" in {fix_db}" if surface == "preview" else f" ({fix_db})"      # where the database is given
     hints = _mixed_databases(report, surface)
     without_strategy = []
     for item in report.files:
@@ -414,17 +422,17 @@ def import_hints(report, metadata: dict[str, Any] | None = None, *, surface: str
         if not metadata.get("database"):
             if platform := platform_named(item.records_named or item.database):
                 hints.append(platform_refusal(name, platform, how=" with --database NAME" if surface == "cli"
-                                              else f" ({fix_db})"))
+                                              else give))
             elif item.database == "unknown":
                 hints.append(f"{name}: the records do not say which database they came from; give the database "
-                             f"searched ({fix_db}) — PRISMA counts records per database")
+                             f"searched{give} — PRISMA counts records per database")
             elif ", " in item.database and searched_database(item.database):
                 hints.append(f"{name}: the records name {item.database}; they count under "
                              f"{searched_database(item.database)}, the database searched (its records cover the "
-                             f"others), unless you give another ({fix_db})")
+                             f"others), unless you give another{give}")
             elif ", " in item.database:
                 hints.append(f"{name}: the records name several databases ({item.database}); each counts under "
-                             f"its own unless you give the database that was searched ({fix_db})")
+                             f"its own unless you give the database that was searched{give}")
         elif (named := searched_database(item.records_named)) and not _same_database(named, item.database):
             # a label typed over what every record says (PsycINFO records imported as AMED): counted
             # under the label, so a slip shows nowhere else
@@ -455,7 +463,7 @@ def _empty_hint(item, name: str, surface: str, directory: str, database: str, ma
         return f"{name}: no records, so importing it would record a search that found nothing; check the export"
     searched = f"a search of {database}" if database and database != "unknown" else "a search"
     withdraw = {"cli": f"take it out with `screener imports withdraw {shell_word(directory)} {item.import_id}`",
-                "page": "withdraw the import",
+                "page": "withdraw the import", "preview": "withdraw the import",
                 "api": f"POST /api/imports/{item.import_id} {{\"withdrawn\": true}}"}[surface]
     if not may_withdraw:
         withdraw = f"ask the review's owner to withdraw the import (import {item.import_id})"

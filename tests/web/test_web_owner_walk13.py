@@ -237,3 +237,11 @@ def test_a_reviewer_refused_shows_the_refusal_beside_the_form_it_came_from(brows
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"reviewer-refused-{width}.png"))
         page.close()
+
+
+def test_the_preview_words_its_hints_itself_not_by_rewriting_the_imports_page_words():
+    # Before: import_steps.previewed turned the Imports list's words ("('Correct database or search
+    # details' on the import)") into the preview's ("in 'Database searched' below") by string replacement
+    web = Path(__file__).resolve().parents[2] / "screener" / "web"
+    assert not [p.name for p in web.glob("*.py") if "on the import)\", \"in 'Database searched' below\"" in p.read_text()
+                or ".replace(\"'Correct database or search details' on the import\"" in p.read_text()]
