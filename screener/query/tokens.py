@@ -214,7 +214,9 @@ def _markdown_unescaped(text: str) -> str:
 
 
 # `…); Limit: Document type = Article; …`, `…; Filter: Humans, …`: a review's table cell, the search and then a note on it
-TRAILING_NOTE_RE = re.compile(r";\s*(?:limits?|limiters?|refined\s+by|filters?|restricted\s+to)\s*:", re.I)
+TRAILING_NOTE_RE = re.compile(r";\s*(?:limits?|limiters?|refined\s+by|filters?|restricted\s+to)\s*:"
+                              # EBSCOhost's history: `S32  Limiters - Published Date: 19800101-; English Language`
+                              r"|[ \t]Limiters\s+-\s", re.I)
 
 
 def trailing_note(text: str, start: int, end: int, problems: Problems, line: int) -> int:
@@ -224,7 +226,8 @@ def trailing_note(text: str, start: int, end: int, problems: Problems, line: int
     if note is None or text.count('"', start, note.start()) % 2:
         return end
     problems.add("STRAY_CHARACTER", f"{text[note.start() + 1:end].strip()!r} after the search is a note on it, not a "
-                 "search: not searched; apply its limits by hand or delete it", line, note.start() + 1)
+                 "search: not searched; apply its limits by hand or delete it", line,
+                 note.start() + 1 + len(note.group(0)) - len(note.group(0).lstrip()))
     return note.start()
 
 

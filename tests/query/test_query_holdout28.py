@@ -143,6 +143,8 @@ def test_cinahl_an_unknown_field_code_before_a_group_is_reported():
     assert "BG" not in translate(line, "ebsco-cinahl", "pubmed").query
     # an acronym in a phrase's place is no field code: OR before a group stays the operator
     assert parse('1. MH "Pain" OR (ache or aching)\n', "ebsco-cinahl").errors == []
+    # a heading code before a group is no unknown code (`MH (CROSSOVER DESIGN)`, a JAMA supplement's CINAHL table)
+    assert parse("1. MH (CROSSOVER DESIGN) OR TI trial\n", "ebsco-cinahl").errors == []
 
 
 # --------------------------------------------------------------------------- Cochrane: a qualifier alone, U+2010
@@ -215,3 +217,61 @@ def test_cochrane_search_manager_export_reads_as_its_searches():
     assert "2012:2021[dp]" in pubmed or '"2012"[dp] : "2021"[dp]' in pubmed or "2012:2021" in pubmed
     notes = " ".join(p.message for p in s.problems if p.severity == "info")
     assert "in Trials" in notes
+
+
+# --------------------------------------------------------------------------- a PDF table of rows in CINAHL and Scopus
+
+CINAHL_TABLE = ("Cinahl \n"
+                "\n"
+                "© 2024 Someone A et al. A Journal.\n"
+                "1 (MH neoplasms+) or (MH \"cancer survivors\") or (MH \n"
+                "\"hematopoietic stem cell transplantation\")  633417 \n"
+                "2 \n"
+                "TI(cancer* or neoplas* or tumor* or tumour* or malignan* or \n"
+                "metasta* or oncogen*) OR AB(cancer* or neoplas* or tumor* or \n"
+                "tumour* or malignan* or \n"
+                "metasta* or oncogen*) 732757 \n"
+                "3 S1 or S2 875757 \n"
+                "4 (MH depression) 180871 \n"
+                "5 \n"
+                "TI(depress* or dysthymi* or melanchol* or affective or mood) OR \n"
+                "AB(depress* or dysthymi* or melanchol* or affective or mood) 473887 \n"
+                "© 2024 Someone A et al. A Journal.\n"
+                "6 S4 or S5 520011 \n"
+                "7 S3 and S6 20112 \n")
+SCOPUS_TABLE = ("Scopus \n"
+                "1 \n"
+                "\n"
+                "TITLE-ABS-KEY(cancer* or neoplas* or \n"
+                "tumo*r*) 6455147 \n"
+                "2 \n"
+                "\n"
+                "TITLE-ABS-KEY(depress* or mood) 1150296 \n"
+                "3  #1 and #2 415073 \n")
+
+
+def test_a_pdf_table_of_rows_in_cinahl_and_scopus_reads_as_its_rows():
+    # was: each row number alone on a line searched as a word ('3 AND (#1 OR #2) AND 6488041' in Embase.com), the
+    # counts after one space searched as words, the '©' footer searched, nothing said in check
+    for text, read, last in ((CINAHL_TABLE, "ebsco-cinahl", 7), (SCOPUS_TABLE, "scopus", 3)):
+        s = parse(text, read)
+        assert s.errors == [], s.errors
+        assert [ln.number for ln in s.lines] == list(range(1, last + 1))
+        embase = translate(text, read, "embase-com").query
+        for word in ("633417", "732757", "6455147", "415073", "©", "Journal", "Cinahl", "Scopus"):
+            assert word not in embase, (read, word)
+        assert embase.splitlines()[-1] == ("#7 #3 AND #6" if read == "ebsco-cinahl" else "#3 #1 AND #2")
+
+
+def test_cinahl_field_code_glued_to_its_group_and_the_history_limiters_note():
+    # was: `TI(cancer* or tumor*)` read as the word TI ANDed with the group (Embase.com: TI:ti,ab,kw AND (…)); the
+    # history's `S32  Limiters - Published Date: 19800101-; English Language` searched as a phrase, nothing said
+    text = ("S1 TI(cancer* or tumor*) OR AB(cancer* or tumor*)\n"
+            "S2 S1  Limiters - Published Date: 19800101-; English Language\n")
+    s = parse(text, "ebsco-cinahl")
+    assert s.errors == []
+    notes = [(p.code, p.line, p.col) for p in s.problems if p.code == "STRAY_CHARACTER"]
+    assert notes == [("STRAY_CHARACTER", 2, 8)]
+    embase = translate(text, "ebsco-cinahl", "embase-com").query
+    assert "TI:" not in embase and "Limiters" not in embase
+    assert "(cancer* OR tumor*):ti" in embase

@@ -26,6 +26,7 @@ from typing import Any
 from screener.query.codes import Problem  # noqa: F401  (re-exported for readers' users)
 from screener.query.fields import OVID_FIELD_CODES
 from screener.query.nodes import BoolOp, Filter, Heading, LineRef, Node, Proximity, Strategy, Term
+from screener.query.readers.fielded_rows import BARE_COMBINATION, bare_references, pdf_rows
 from screener.query.readers.fielded_syntaxes import EMBASE_SLASH, EMBASE_SUBHEADING, QUOTES, SYNTAXES, Syntax, quoted_name
 from screener.query.readers.inline_limits import FilterNode, embase_limit, fold_own_limits, unknown_embase_limit
 from screener.query.readers.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
@@ -60,16 +61,18 @@ def _assembler(syntax: Syntax) -> Callable[[str, Problems], list[Statement]]:
         prefix_re = _NUMBER_PREFIX[syntax.ref_prefix]
         prefixes = [m if m and not _OPERATOR.match(t, m.end()) else None   # `#1 OR #2` is no number
                     for m, (_, t) in ((prefix_re.match(t), (n, t)) for n, t in raw)]
+        raw, prefixes, row_numbers = pdf_rows(raw, prefixes, problems)   # a PDF table's rows: numbers alone
         # a long line wrapped onto indented lines is the line above, not an unnumbered line
         first = len(raw[0][1]) - len(raw[0][1].lstrip()) if raw else 0
         own_lines = [p for p, (_, t) in zip(prefixes, raw) if p or len(t) - len(t.lstrip()) <= first]
-        numbered = bool(raw) and prefixes[0] is not None and \
+        numbered = bool(row_numbers) or bool(raw) and prefixes[0] is not None and \
             sum(1 for p in own_lines if p) >= 0.6 * len(own_lines)
         out: list[Statement] = []
         depth = 0
         counter = 0
         for k, ((lineno, text), m) in enumerate(zip(raw, prefixes)):
             start = m.end() if numbered and m else 0
+            num = int(m.group(1)) if numbered and m else row_numbers.get(k)
             # the next line may end a phrase this one leaves open (a PDF wraps a query where the page ends)
             resume, scanner.resume_next = scanner.resume_next, 0
             scanner.wrap_next = raw[k + 1][1] if k + 1 < len(raw) and (not numbered or prefixes[k + 1] is None) else None
@@ -86,44 +89,25 @@ def _assembler(syntax: Syntax) -> Callable[[str, Problems], list[Statement]]:
             tokens = scanner.scan(text[:end], lineno, start)
             if not tokens:
                 continue
-            if numbered and m and out and _BARE_COMBINATION.match(text, start, end):
-                tokens = _bare_references(tokens, int(m.group(1)), syntax, problems)
+            if num is not None and out and BARE_COMBINATION.match(text, start, end):
+                tokens = bare_references(tokens, num, syntax, problems)
             # a parenthesis left open (`9. (a OR (b OR c)`, reported) does not swallow the next numbered line, even
             # when the table skips a number (`11. 5 AND 10` after 9)
-            next_numbered = numbered and m is not None and bool(out) and int(m.group(1)) > out[-1].number
+            next_numbered = num is not None and bool(out) and num > out[-1].number
             # `TS=` or `SO =` ending a line: its term or group is on the next line, as Web of Science reads the box
-            continues = out and ((numbered and m is None) or (depth > 0 and not next_numbered)
+            continues = out and ((numbered and num is None) or (depth > 0 and not next_numbered)
                                  or tokens[0].kind == "OP"
                                  or out[-1].tokens[-1].kind in ("OP", "PROX", "FIELD"))
             if continues:
                 out[-1].tokens.extend(tokens)
                 out[-1].text += " " + text[start:end].strip()
             else:
-                counter = int(m.group(1)) if numbered and m else counter + 1
+                counter = num if num is not None else counter + 1
                 out.append(Statement(counter, tokens, lineno, tokens[0].col, text[start:end].strip(),
                                      numbered=numbered))
             depth = sum(1 if t.kind == "LP" else -1 if t.kind == "RP" else 0 for t in out[-1].tokens)
         return out
     return assemble
-
-
-#: a numbered line that only combines earlier lines by number, without the syntax's `#` or `S`
-#: (`3.<tab>1 OR 2`, as a review's table prints an Embase.com history)
-_BARE_COMBINATION = re.compile(r"\s*\(*\s*\d+\s*\)*(?:\s+(?:AND|OR|NOT)\s+\(*\s*\d+\s*\)*)+\s*$", re.I)
-
-
-def _bare_references(tokens: list[Token], number: int, syntax: Syntax, problems: Problems) -> list[Token]:
-    """``1 OR 2`` on numbered line 3: the lines 1 and 2 (FOREIGN_SYNTAX), not the words 1 and 2; unchanged when
-    a number is not an earlier line."""
-    words = [t for t in tokens if t.kind == "WORD"]
-    if not words or any(not str(t.value).isdigit() or int(t.value) >= number for t in words):
-        return tokens
-    p = syntax.ref_prefix
-    meant = " ".join(f"{p}{t.value}" if t in words else str(t.value).upper() if t.kind == "OP" else t.value
-                     for t in tokens)
-    problems.add("FOREIGN_SYNTAX", f"line numbers combined without '{p}': read as references ({meant}); "
-                 f"{syntax.label} searches a bare number as a word", tokens[0].line, tokens[0].col)
-    return [Token("REF", int(t.value), t.line, t.col) if t in words else t for t in tokens]
 
 
 # --------------------------------------------------------------------------- scanning
@@ -147,7 +131,7 @@ class Scanner:
             self.prefix = re.compile(rf"({alt}):", re.I)
         elif style == "space":   # EBSCO: upper-case codes only (`ab initio` is two words)
             upper = "|".join(re.escape(t.upper()) for t in tags)
-            self.prefix = re.compile(rf"({upper})\s+(?=\S)")
+            self.prefix = re.compile(rf"({upper})(?:\s+|(?=\())(?=\S)")   # `TI(…)` glued to its group too
         else:
             self.prefix = None
         self.suffix = re.compile(r":([a-z]{1,5}(?:\s*,\s*[a-z]{1,5})*)", re.I) if style == "suffix" else None
@@ -157,7 +141,7 @@ class Scanner:
                                "equals": re.compile(r"([A-Za-z]{1,6})\s*=\s*"),
                                "colon": re.compile(r"([A-Z][A-Z_]{1,15}):"),
                                # EBSCO: two capitals before a group (`BG ("time series" …)`) are a field code
-                               "space": re.compile(r"(?<![\w\-])([A-Z]{2})[ \t]+(?=\()")}.get(style)
+                               "space": re.compile(r"(?<![\w\-])(?!MH|MM|DE|MJ)([A-Z]{2})[ \t]+(?=\()")}.get(style)
 
     def scan(self, text: str, line: int, start: int = 0) -> list[Token]:
         s, p = self.s, self.p
