@@ -7,6 +7,7 @@ actions. The calls join the API blueprint (same bearer tokens, error shapes and 
 - ``GET|POST /api/studies/ID/comments`` (POST ``{"stage", "text"}``; 409 before a conflict)
 - ``POST /api/studies/ID/revote`` ``{"stage", "text"}`` (arbiter, owner)
 - ``POST /api/bulk`` (owner) ``{"filter": {...}, "label": L}`` or ``{"filter": {...}, "decision": "exclude", "reason": R}``
+- ``GET|PUT /api/highlights`` (PUT ``{"include": [...], "exclude": [...]}``): my own highlight words
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from screener.errors import ScreenerError
 from screener.web.api import ApiError, bp, call_api, json_answer, known_number, read_body, stage_arg
 from screener.workspace.bulk import bulk_action
 from screener.workspace.comments import add_comment, comments
+from screener.workspace.my_highlights import my_highlights, set_my_highlights
 from screener.workspace.study_labels import change_labels
 from screener.workspace.study_search import StudyFilter, search_studies
 
@@ -88,3 +90,25 @@ def bulk():
     flt = filter_from_args(body["filter"])
     return json_answer(call_api(bulk_action, g.ws, who, flt, label=body.get("label"),
                        decision=body.get("decision"), reason=body.get("reason") or "", prior=body.get("prior")))
+
+
+@bp.route("/highlights", methods=["GET", "PUT"])
+def highlights():
+    """The review's highlight terms and my own words; PUT ``{"include": [...], "exclude": [...]}``
+    replaces each list given (a list left out keeps its words). A word refused is 422."""
+    ws, who = g.ws, g.reviewer
+    if request.method == "PUT":
+        body = read_body((), ("include", "exclude"))
+        mine = my_highlights(ws, who)
+        lists = {}
+        for key in ("include", "exclude"):
+            value = body.get(key, mine[key])
+            if not isinstance(value, list):
+                raise ApiError(400, f"'{key}' must be a list of words, not {value!r}")
+            lists[key] = value
+        try:
+            set_my_highlights(ws, who, lists["include"], lists["exclude"])
+        except ScreenerError as exc:          # the request was well formed; a word in it is refused
+            raise ApiError(422, str(exc)) from None
+    return json_answer({"review": {"include": ws.settings.highlight_include, "exclude": ws.settings.highlight_exclude},
+                        "mine": my_highlights(ws, who)})
