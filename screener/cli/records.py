@@ -96,9 +96,10 @@ def register(app: typer.Typer) -> None:
         --skip-bad. Exit 1 when a file is refused (with --skip-bad: when every file is); exit 2,
         before anything is read, when a file named is not there."""
         # lazy: workspace.importer and workspace.imports take 0.11 s to load; only commands using it load it (cli/__init__.py)
+        from screener.workspace.import_hints import import_hints
         from screener.workspace.import_runs import interrupted_words
         from screener.workspace.importer import describe
-        from screener.workspace.imports import import_exports, import_hints
+        from screener.workspace.imports import import_exports
 
         one_strategy(strategy, strategy_version)
         _workspace_first(directory, files)

@@ -36,13 +36,13 @@ from screener.web.links import signin_url
 from screener.workspace import fulltext_upload  # as a module: the limit is read per request
 from screener.workspace.dedupe import decide_pair, dedupe_workspace, list_pairs
 from screener.workspace.fulltext import attach_fulltext, fulltext_history, latest_fulltext_id, mark_not_retrieved
+from screener.workspace.import_hints import import_hints
 from screener.workspace.importer import describe
 from screener.workspace.imports import (
     FIELDS,
     STRATEGY_VERSION,
     change_import,
     import_exports,
-    import_hints,
     keep_upload,
     list_imports,
 )

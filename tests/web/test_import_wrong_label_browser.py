@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from web_helpers import serving
 
-from screener.workspace.imports import import_exports, import_hints, list_imports
+from screener.workspace.import_hints import import_hints
+from screener.workspace.imports import import_exports, list_imports
 
 pytestmark = pytest.mark.browser
 

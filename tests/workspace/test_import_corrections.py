@@ -65,7 +65,7 @@ def test_metadata_is_kept_and_read_by_prisma_s_and_the_diagram(workspace, fixtur
 
 def test_an_import_without_a_strategy_says_so(workspace, fixtures_dir):
     report = import_exports(workspace, [fixtures_dir / SCOPUS])
-    from screener.workspace.imports import import_hints
+    from screener.workspace.import_hints import import_hints
     assert any("no strategy recorded" in h for h in import_hints(report))
     assert "strategy not recorded" in search_log(workspace)[0]["strategy"]
 
@@ -232,7 +232,7 @@ def test_m007_keeps_every_membership_row_of_a_workspace_made_before_it(tmp_path)
 
 
 def test_an_embase_com_export_counts_under_embase_unless_the_owner_says_otherwise(tmp_path, fixtures_dir, capsys):
-    from screener.workspace.imports import import_hints
+    from screener.workspace.import_hints import import_hints
 
     embase = fixtures_dir / "records/ris/citation-file-formatting___baseline_embase.ris"
     ws = Workspace.init(tmp_path / "a")

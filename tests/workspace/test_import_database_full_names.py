@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from screener import Workspace
-from screener.workspace.imports import import_exports, import_hints
+from screener.workspace.import_hints import import_hints
+from screener.workspace.imports import import_exports
 
 RIS = Path(__file__).resolve().parents[2] / "fixtures" / "records" / "ris"
 
