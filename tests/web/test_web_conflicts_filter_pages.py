@@ -55,6 +55,9 @@ def test_twenty_a_page_with_kind_and_screener_filters_and_counts(app, many):
     assert len(_cards(page3)) == 5 and "Conflicts 41–45 of 45" in page3
     reason = html.unescape(client.get("/conflicts?kind=reason").get_data(as_text=True))
     assert sorted(_cards(reason)) == ids[30:]
+    # at title/abstract no conflict is over the reason: a kind with nothing in it is not offered
+    only_votes = client.get(f"/conflicts?stage={TA}").get_data(as_text=True)
+    assert 'data-facet="kind"' not in only_votes and "Conflicts 1–20 of 30" in html.unescape(only_votes)
     bob = html.unescape(client.get("/conflicts?reviewer=bob&page=2").get_data(as_text=True))
     assert sorted(_cards(bob)) == ids[20:40]
 
