@@ -188,7 +188,7 @@ def _refuse_new_vote(refused: tuple[str, str], study_id: int, stage: str, true: 
     if code == DECIDED:
         by = "by the arbiter" if true.decided_by == "arbiter" else "by agreement"
         raise ScreeningError(f"study {study_id} is already decided at {stage} ({true.status} {by}); "
-                             f"only an arbiter can change it now")
+                             f"only the arbiter or the review's owner can change it now")
     if code == TAKEN:
         # the same words whether the others have voted or were only handed the study
         raise ScreeningError(f"study {study_id} already has the {true.votes_needed} reviewers it needs "
