@@ -56,8 +56,13 @@ def _fold_foreign(shown: list, read: str, name: str) -> tuple[list, str | None]:
         return shown, None
     hidden = {id(p) for p in pubmed[FOREIGN_SHOWN:]}
     shell_name = "-" if name == "<stdin>" else shell_word(name)
-    hint = (f"{name}: {len(pubmed)} PubMed tags in all ({len(hidden)} more not listed): if the strategy is written "
-            f"for PubMed, `--from pubmed` reads it as written (`screener query check {shell_name} --from pubmed`)")
+    command = f"`screener query check {shell_name} --from pubmed`"
+    if any(p.code == "SYNTAX_MISMATCH" and "PubMed syntax" in p.message for p in shown):
+        # the mismatch warning has said to read it as PubMed: the line gives only the command
+        hint = f"{name}: {len(pubmed)} PubMed tags in all ({len(hidden)} more not listed); read as PubMed: {command}"
+    else:
+        hint = (f"{name}: {len(pubmed)} PubMed tags in all ({len(hidden)} more not listed): if the strategy is "
+                f"written for PubMed, `--from pubmed` reads it as written ({command})")
     return [p for p in shown if id(p) not in hidden], hint
 
 

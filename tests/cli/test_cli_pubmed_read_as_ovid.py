@@ -20,11 +20,14 @@ def test_check_lists_three_tags_then_says_to_read_it_as_pubmed(tmp_path, capsys)
     out = capsys.readouterr()
     text = out.out + out.err
     assert text.count("warning FOREIGN_SYNTAX") == 3
-    assert (f"{strategy}: 5 PubMed tags in all (2 more not listed): if the strategy is written for PubMed, "
-            f"`--from pubmed` reads it as written (`screener query check {strategy} --from pubmed`)") in text
-    assert f"{strategy}: 1 line, 0 errors, 5 warnings, 0 notes" in text
+    # the strategy is named as PubMed's once (SYNTAX_MISMATCH), and the folded tags' line gives the command
+    assert text.count("warning SYNTAX_MISMATCH: this looks like PubMed syntax") == 1
+    assert text.count("--from pubmed") == 2
+    assert (f"{strategy}: 5 PubMed tags in all (2 more not listed); read as PubMed: "
+            f"`screener query check {strategy} --from pubmed`") in text
+    assert f"{strategy}: 1 line, 0 errors, 6 warnings, 0 notes" in text
     assert run(["query", "check", str(strategy), "--json"]) == 0
-    assert len(json.loads(capsys.readouterr().out)["warnings"]) == 5
+    assert [w["code"] for w in json.loads(capsys.readouterr().out)["warnings"]].count("FOREIGN_SYNTAX") == 5
     assert run(["query", "check", str(strategy), "--from", "pubmed"]) == 0
     assert "FOREIGN_SYNTAX" not in capsys.readouterr().err
 
