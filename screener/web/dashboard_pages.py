@@ -4,7 +4,7 @@ PRISMA diagram."""
 from __future__ import annotations
 
 import flask
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, session, url_for
 
 from screener.report.agreement import agreement_report
 from screener.report.prisma import prisma_counts, render_svg
@@ -51,4 +51,7 @@ def decide(pair: int):
         abort(400, description="choose same or different")
     result = decide_pair(g.ws, pair, decision, actor=g.reviewer.name, note=request.form.get("note", ""))
     flash(decision_words(pair, decision, result), "ok")
+    if result.get("merged_away_with_votes"):     # the Duplicates page lists the votes a merge left behind
+        session["left_behind"] = result["merged_away_with_votes"]
+        return redirect(url_for("owner_pages.dedupe"), code=303)
     return redirect(url_for("pages.dashboard") + "#dedupe", code=303)

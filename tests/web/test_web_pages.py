@@ -370,3 +370,28 @@ def test_review_toml_edits_show_without_a_restart(app, review):
     assert answer.status_code == 200 and 'chronic <mark class="hl-include">pain</mark>' in html
     olivia = signed_in(app, tokens["olivia"])
     assert "review.toml could not be reloaded" in olivia.get("/").get_data(as_text=True)
+
+
+def test_a_pair_decided_on_the_dashboard_says_which_votes_it_left_behind(app, review):
+    """The dashboard's uncertain pairs take the owner's 'same' as the Duplicates page's do, but before,
+    a study merged away with votes on it was said nowhere (the Duplicates page lists such votes, kept
+    in the audit log, with the study they joined); now the owner is taken there and told."""
+    ws, studies, tokens = review
+    pair = _queue_pair(ws)
+    for study in (studies[2], studies[3]):      # the pair's two records' studies: whichever is merged away had a vote
+        cast_vote(ws, "alice", study, TA, "include")
+    olivia = signed_in(app, tokens["olivia"])
+    html = olivia.get("/dashboard").get_data(as_text=True)
+    answer = olivia.post(f"/dashboard/pairs/{pair}", data={"decision": "same", "csrf_token": csrf_of(html)})
+    assert answer.status_code == 303
+    page = olivia.get(answer.headers["Location"]).get_data(as_text=True)
+    assert 'id="left-behind"' in page and "had 1 vote at title/abstract" in page, page[:2000]
+
+
+def test_a_pair_the_review_does_not_have_is_refused_on_the_dashboard_as_on_the_duplicates_page(app, review):
+    ws, studies, tokens = review
+    olivia = signed_in(app, tokens["olivia"])
+    token = csrf_of(olivia.get("/dashboard").get_data(as_text=True))
+    for address in ("/dashboard/pairs/99999", "/owner/dedupe/pairs/99999"):
+        answer = olivia.post(address, data={"decision": "same", "csrf_token": token})
+        assert answer.status_code == 404, (address, answer.status_code)
