@@ -306,8 +306,10 @@ def test_ctrl_c_on_a_real_import_leaves_nothing_half_written(tmp_path):
     big = tmp_path / "big.ris"
     big.write_text("".join(f"TY  - JOUR\nTI  - Study {i} of chronic pain\nAU  - Smith, J\nPY  - 2010\nER  - \n\n"
                            for i in range(40000)), encoding="utf-8")
+    # as a terminal's Ctrl+C reaches it, even when the test run itself ignores SIGINT (started in the background)
     process = subprocess.Popen([sys.executable, "-m", "screener", "import", str(directory), str(big)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(2.0)
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=120)

@@ -13,8 +13,11 @@ import urllib.request
 def test_ctrl_c_stops_the_server_saying_so(review):
     ws, studies, tokens = review
     ws.close()
+    # a test run started in the background by a shell (`make test &`, CI runners) ignores SIGINT, and an
+    # ignored signal stays ignored in the child: the server would never see the Ctrl+C this sends
     proc = subprocess.Popen([sys.executable, "-m", "screener", "serve", str(ws.path), "--port", "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         line = proc.stdout.readline()
         assert "(Ctrl+C to stop)" in line, line + proc.stderr.read()
