@@ -4,14 +4,14 @@ PRISMA diagram."""
 from __future__ import annotations
 
 import flask
-from flask import abort, flash, g, redirect, render_template, request, session, url_for
+from flask import g, redirect, render_template, url_for
 
 from screener.report.agreement import agreement_report
 from screener.report.prisma import prisma_counts, render_svg
 from screener.web.estimate import visible_stopping_estimate
+from screener.web.owner_pages import record_pair_decision
 from screener.web.pages import bp, page
-from screener.web.pair_fields import decision_words
-from screener.workspace.dedupe import decide_pair, dedupe_due, list_pairs
+from screener.workspace.dedupe import dedupe_due, list_pairs
 from screener.workspace.fulltext import reports_attached
 from screener.workspace.reviewers import list_reviewers
 from screener.workspace.screening import conflict_counts, progress
@@ -46,12 +46,6 @@ def prisma_svg():
 @bp.post("/dashboard/pairs/<int:pair>")
 @page("owner")
 def decide(pair: int):
-    decision = request.form.get("decision", "")
-    if decision not in ("same", "different"):
-        abort(400, description="choose same or different")
-    result = decide_pair(g.ws, pair, decision, actor=g.reviewer.name, note=request.form.get("note", ""))
-    flash(decision_words(pair, decision, result), "ok")
-    if result.get("merged_away_with_votes"):     # the Duplicates page lists the votes a merge left behind
-        session["left_behind"] = result["merged_away_with_votes"]
+    if record_pair_decision(pair).get("merged_away_with_votes"):    # the Duplicates page lists those votes
         return redirect(url_for("owner_pages.dedupe"), code=303)
     return redirect(url_for("pages.dashboard") + "#dedupe", code=303)

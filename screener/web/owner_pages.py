@@ -279,9 +279,9 @@ def dedupe_run():
     return redirect(url_for("owner_pages.dedupe"), code=303)
 
 
-@bp.post("/owner/dedupe/pairs/<int:pair>")
-@page("owner")
-def dedupe_decide(pair: int):
+def record_pair_decision(pair: int) -> dict:
+    """The owner's decision on an uncertain pair from a form (this page's or the dashboard's): said in a
+    flash, and the votes a merge left behind kept for this page to list."""
     decision = request.form.get("decision", "")
     if decision not in ("same", "different"):
         abort(400, description="choose same or different")
@@ -293,6 +293,13 @@ def dedupe_decide(pair: int):
     flash(decision_words(pair, decision, result), "ok")
     if result.get("merged_away_with_votes"):
         session["left_behind"] = result["merged_away_with_votes"]
+    return result
+
+
+@bp.post("/owner/dedupe/pairs/<int:pair>")
+@page("owner")
+def dedupe_decide(pair: int):
+    record_pair_decision(pair)
     return redirect(url_for("owner_pages.dedupe"), code=303)
 
 
