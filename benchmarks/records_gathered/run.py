@@ -74,6 +74,25 @@ def _is_initials(tok):
                                 for c in chunks)
 
 
+def _caps(tok):
+    """Initials however written: 'J.', 'IA.', 'J.-M.' (Scopus's CSV)."""
+    return bool(re.fullmatch(r"[A-Z][A-Z.\-]*\.?", tok)) or _is_initials(tok)
+
+
+def _scopus_given_names(pieces):
+    """An older Scopus cell of names with full given names ('Pioch Nicholas J., Roberts Bruce, Zeltzer David'): a
+    name of two or three capitalised words and no initial, and most names two words or more before any initials
+    (a cell of initials has few: 'De Henauw S.' beside 'Afshin A.'; a group author is neither)."""
+    def words_before_initials(p):
+        ws = p.split()
+        k = next((i for i, w in enumerate(ws) if _caps(w)), len(ws))
+        ok = all(w[:1].isupper() and w[1:].replace("-", "").isalpha() and not w.isupper() for w in ws[:k]) and \
+            all(_caps(w) for w in ws[k:])
+        return k if ok else -1, k == len(ws)
+    forms = [words_before_initials(p) for p in pieces if p.strip()]
+    return any(2 <= k <= 3 and bare for k, bare in forms) and 2 * sum(k >= 2 for k, _ in forms) > len(forms)
+
+
 def family_names(name):
     """The family names one author, as our reader gives it, can be read as (see the module's docstring)."""
     name = " ".join(unicodedata.normalize("NFC", name or "").split())
@@ -320,6 +339,12 @@ def from_csv(path):
                 au = re.sub(r"\s*\(\d+\)$", "", r["Author full names"].split(";")[0].strip())
             elif "," in au and not re.search(r" \S+\.?,", au):     # older Scopus: 'Nelson, T.O., Dunlosky, J.'
                 au = ",".join(au.split(",")[:2])
+            elif ";" not in (cell := r["Authors"]) and _scopus_given_names(cell.split(", ")):
+                # older Scopus, full given names after the family name ('Pioch Nicholas J., Roberts Bruce': 1997
+                # records, read by hand — Nicholas J. Pioch, Ann B. Shortelle, Randy Pausch)
+                first = cell.split(", ")[0].split()
+                if first[0].lower() not in ("van", "von", "de", "der", "del", "da", "di", "dos", "du", "la", "le"):
+                    au = f"{first[0]}, {' '.join(first[1:])}"
             au = au if r["Authors"].strip(" .").lower() not in NO_AUTHOR else ""
             out.append(dict(title=r["Title"], author=au, year=yr(r["Year"]), doi=cdoi(r["DOI"])))
         elif "CENTRAL ID" in h:                                    # Cochrane Library CSV: 'Surname, I; …'

@@ -25,6 +25,7 @@ from screener.records.base import (
 )
 from screener.records.csv_safety import unguard, written_by_us
 from screener.records.model import Record
+from screener.records.name_forms import family_first, family_first_given_names
 
 # field → column names (lower-case), most specific first
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -309,9 +310,14 @@ def _to_record(values: dict[str, list[str]], lower: list[str], header: list[str]
             if many:
                 break
         record.authors = split_authors(authors, author_rule)
+        if vendor == "Scopus" and ";" not in authors:
+            # the older export's ', '-joined cell ('Pioch Nicholas J., Roberts Bruce'); the newer one joins with '; '
+            # and has an 'Author full names' column, and there a name with no initials is written given name first
+            # ('Markus Herklotz; Wiebke Weber', round 23)
+            record.authors = family_first_given_names(record.authors)
     if vendor == "Lens.org":
         # Lens writes a missing given name as 'null' ('null Tobler', 'null v. Neureiter': older records, round 23)
-        record.authors = [re.sub(r"^null ", "", a) for a in record.authors if a != "null"]
+        record.authors = [family_first(re.sub(r"^null ", "", a)) for a in record.authors if a != "null"]
     record.journal = clean_space(get("journal"))
     record.journal_abbrev = clean_space(get("journal_abbrev"))
     record.volume = numbering("volume")

@@ -45,3 +45,53 @@ def ris_name(name: str) -> list[str]:
         else:
             return [name]
     return names if len(names) >= 2 and not words else [name]
+
+
+# a romanised Chinese (or Korean) given name as CNKI writes it: capitalised, hyphenated, lower case after the hyphen
+_HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
+_ONE_WORD_FAMILY = re.compile(r"[A-Z][A-Za-z]+")
+
+
+def family_first(name: str) -> str:
+    """A 'Given Family' field's name that its source wrote family first, as 'Family, Given'. Lens.org writes its
+    authors given name first, but keeps the order of names it took from a Chinese source (CNKI, by way of Microsoft
+    Academic): 'HE Sheng-zhong', 'Zheng Chong-you' — one word, then a hyphenated given name with a lower-case letter
+    after the hyphen, which a Western given or family name does not have ('Jean-Luc Picard', 'Anne Smith-Jones');
+    a romanised Korean name so written is family first too ('Kim Min-jun'; 'Min-jun Kim' is not)."""
+    words = name.split()
+    if len(words) == 2 and _ONE_WORD_FAMILY.fullmatch(words[0]) and _HYPHENATED_GIVEN.fullmatch(words[1]):
+        return f"{words[0]}, {words[1]}"
+    return name
+
+
+# a word that opens a family name of several words ('Van Der Zaag', 'de Souza')
+_PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "do", "dos", "du", "la",
+                        "le", "ten", "ter", "st", "st.", "mac", "bin", "al", "el"})
+_INITIALS = re.compile(r"(?:[A-Z]\.?-?){1,4}\.?")
+
+
+def _words_then_initials(name: str) -> tuple[list[str], list[str]] | None:
+    """'Pioch Nicholas J.' → (['Pioch', 'Nicholas'], ['J.']); None unless capitalised words, then initials only."""
+    words = name.split()
+    k = next((i for i, w in enumerate(words) if _INITIALS.fullmatch(w)), len(words))
+    if not all(_capitalised_word(w) for w in words[:k]) or not all(_INITIALS.fullmatch(w) for w in words[k:]):
+        return None
+    return words[:k], words[k:]
+
+
+def family_first_given_names(names: list[str]) -> list[str]:
+    """A Scopus Authors list of names with their full given names, as 'Family, Given'. Scopus writes its Authors
+    column family name first; most records give initials ('Pausch R.'), some of the 1990s the given names, with no
+    comma between family and given name ('Pioch Nicholas J., Roberts Bruce'). A list is of that kind where a name
+    is capitalised words alone, two or three ('Roberts Bruce'), and more than half its names have two capitalised
+    words or more before any initials (a list of initials has few: 'Abeyá Gilardon E.', 'De Henauw S.' beside
+    'Afshin A.', and a group author is no name of either kind). Its names are then the first word, then the given
+    names — except a name opening with a particle ('Van Der Zaag Christine': where its given names begin the name
+    does not say), kept as it is."""
+    forms = [_words_then_initials(name) for name in names]
+    full = [f is not None and len(f[0]) >= 2 for f in forms]
+    if not any(f is not None and 2 <= len(f[0]) <= 3 and not f[1] for f in forms) or 2 * sum(full) <= len(names):
+        return names
+    return [f"{form[0][0]}, {' '.join(form[0][1:] + form[1])}"
+            if is_full and form is not None and form[0][0].lower() not in _PARTICLES else name
+            for name, form, is_full in zip(names, forms, full)]
