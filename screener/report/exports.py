@@ -19,6 +19,7 @@ from screener.records.ris import write_ris
 from screener.report.out_files import is_stream, refuse_the_reviews_own_files, refuse_to_replace
 from screener.workspace import screening
 from screener.workspace.imports import record_databases
+from screener.workspace.own_exports import ASREVIEW_COLUMNS, MARK
 from screener.workspace.reviewers import display_names
 from screener.workspace.settings import STAGES
 from screener.workspace.stages import check_stage
@@ -70,9 +71,10 @@ def representative_record(ws: Workspace, study_id: int, records: list[tuple[int,
 
 def export_ris(ws: Workspace, studies: list[int]) -> str:
     """RIS of each study's representative record, with the study's labels as ``LB`` lines (RIS's
-    Label tag: our importer keeps it in ``Record.tags["LB"]``, and EndNote shows it as Label)."""
+    Label tag: our importer keeps it in ``Record.tags["LB"]``, and EndNote shows it as Label), after
+    screener's mark (imported back into this review, the file is refused as its own export)."""
     labels = export_labels(ws, studies)
-    out = []
+    out = [MARK + "\n"] if studies else []     # no studies: an empty file, as before
     for s in studies:
         text = write_ris([representative_record(ws, s)])
         extra = "".join(f"LB  - {label}\n" for label, _ in labels.get(s, []))
@@ -84,8 +86,9 @@ def export_ris(ws: Workspace, studies: list[int]) -> str:
 
 
 def export_bibtex(ws: Workspace, studies: list[int]) -> str:
-    """BibTeX of each study's representative record (JabRef, Zotero, EndNote, Overleaf read it)."""
-    return write_bibtex([representative_record(ws, s) for s in studies])
+    """BibTeX of each study's representative record (JabRef, Zotero, EndNote, Overleaf read it), after
+    screener's mark as a comment."""
+    return (f"% {MARK}\n\n" if studies else "") + write_bibtex([representative_record(ws, s) for s in studies])
 
 
 def export_endnote_xml(ws: Workspace, studies: list[int]) -> str:
@@ -146,8 +149,7 @@ def export_asreview_csv(ws: Workspace, studies: list[int]) -> str:
     """ASReview's dataset columns; label_included from the title/abstract outcome (blank if undecided)."""
     outcomes = screening.stage_outcomes(ws, "title_abstract")
     buffer = io.StringIO()
-    writer = GuardedDictWriter(buffer, fieldnames=["record_id", "title", "abstract", "authors", "year", "journal",
-                                                "doi", "pmid", "keywords", "label_included"], lineterminator="\n")
+    writer = GuardedDictWriter(buffer, fieldnames=ASREVIEW_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for study in studies:
         r = representative_record(ws, study)

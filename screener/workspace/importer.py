@@ -278,7 +278,7 @@ class _Reading:
                         raise AlreadyImported(message, remedy=AGAIN)
                     return path, sha, None, message
             # `screener export`'s file of this very review read back: its studies would count again in PRISMA
-            own = own_export(self.ws, result.records) if repeat is None else None
+            own = own_export(self.ws, result.records, path) if repeat is None else None
             if own is not None:
                 self.repeats[str(path)] = own
                 if not self.dry_run:

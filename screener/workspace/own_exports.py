@@ -8,15 +8,18 @@ into the review it came from, such a file adds each of its studies again as a so
 Each record of such a file is, field for field (title, authors, year, DOI), the study's record it was written
 from. A database's export can match the review's records so too (the same MEDLINE records from PubMed and from
 Ovid), so a file counts as the review's own export only when ``SAME_SHARE`` of its records are records of the
-review and either the file says it was written by screener (EndNote XML's ``source-app``, the audit CSV's columns)
-or no one import holds them: a database's export holds one database's records, an export of the review those of
-the several searches whose studies it lists.
+review and either the file says it was written by screener (EndNote XML's ``source-app``, the audit CSV's and
+the ASReview CSV's columns, the ``MARK`` line RIS and BibTeX begin with) or no one import holds them: a database's export
+holds one database's records, an export of the review those of the several searches whose studies it lists. The
+mark matters for a review whose studies nearly all came from one search: without it its export is, field for
+field, that one import's records, as a database's second export of them would be.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from screener.records.model import Record
@@ -27,6 +30,14 @@ if TYPE_CHECKING:
 
 _CHUNK = 500              # titles per query
 _AUDIT_COLUMNS = {"study", "source_records"}    # report.exports' audit CSV: no database writes these
+# report.exports' ASReview CSV: its header line, whole (a reader keeps no empty column, and the labels of an
+# unscreened review are all empty), is no database's either
+ASREVIEW_COLUMNS = ["record_id", "title", "abstract", "authors", "year", "journal", "doi", "pmid", "keywords",
+                    "label_included"]
+# The first line of screener's RIS and BibTeX exports (BibTeX's as a `%` comment). RIS has no comment: a
+# "Provider:" line before the first record is how the Cochrane Library heads its RIS, which EndNote, Zotero,
+# rispy and our reader take as a header (no warning); its words say what the file is to a person opening it.
+MARK = "Provider: screener, an export of a review's studies (not a database's search results)"
 
 
 def _key(title: str, authors: list[str], year: int | None, doi: str) -> tuple:
@@ -34,16 +45,31 @@ def _key(title: str, authors: list[str], year: int | None, doi: str) -> tuple:
             (doi or "").lower())
 
 
-def _written_by_screener(record: Record) -> bool:
+def _written_by_screener(record: Record, path: Path | None) -> bool:
     if record.format == "endnote_xml":
         return record.tags.get("source-app") == ["screener"]
-    return record.format == "csv" and _AUDIT_COLUMNS <= record.tags.keys()
+    first = _first_line(path) if path is not None else ""
+    if record.format == "csv":
+        return _AUDIT_COLUMNS <= record.tags.keys() or first.strip() == ",".join(ASREVIEW_COLUMNS)
+    return first.lstrip("%").strip() == MARK
 
 
-def own_export(ws: Workspace, records: list[Record]) -> dict[str, Any] | None:
+def _first_line(path: Path) -> str:
+    """The file's first line that is not blank ('' when it cannot be read again: the records were read)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1024)
+    except OSError:
+        return ""
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    return next((line for line in text.splitlines() if line.strip()), "")
+
+
+def own_export(ws: Workspace, records: list[Record], path: Path | None = None) -> dict[str, Any] | None:
     """``{"matched", "records", "sources", "marked", "words"}`` when ``records`` are the review's own export read back
     (see the module's docstring); None otherwise. ``sources``: the imports (and PubMed searches run from
-    screener) whose records they are, as ``"import 3"`` / ``"search 1"``."""
+    screener) whose records they are, as ``"import 3"`` / ``"search 1"``. ``path``: the file they were read from,
+    whose first line may carry screener's ``MARK``."""
     if not records:
         return None
     needed = math.ceil(SAME_SHARE * len(records))
@@ -71,7 +97,7 @@ def own_export(ws: Workspace, records: list[Record]) -> dict[str, Any] | None:
     matched = [sources for sources in held if sources]
     if len(matched) < needed:
         return None
-    marked = _written_by_screener(records[0])
+    marked = _written_by_screener(records[0], path)
     by_source: dict[str, int] = {}
     for sources in matched:
         for source in sources:

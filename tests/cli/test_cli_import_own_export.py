@@ -98,3 +98,33 @@ def test_an_export_of_another_review_is_imported(tmp_path, capsys):
     assert run(["init", str(second)]) == 0
     capsys.readouterr()
     assert run(["import", str(second), str(out), "--database", "Other"]) == 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_the_export_of_a_review_of_one_search_is_refused_in_every_format(tmp_path, capsys, fmt):
+    # a review whose studies all came from one import (a PubMed-only scoping review): its RIS, BibTeX and
+    # ASReview exports are field for field that import's records, so "one import holds them" let them in
+    # and PRISMA's records identified doubled, nothing said; screener's mark on the file now tells them apart
+    directory = _review(tmp_path, CINAHL)
+    before = _identified(directory)
+    out = tmp_path / f"included.{FORMATS[fmt]}"
+    assert run(["export", str(directory), "--format", fmt, "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert run(["import", str(directory), str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {out}: its "), err
+    assert "written by screener's export" in err and "--again" in err and err.count("\n") == 1, err
+    assert _identified(directory) == before
+
+
+@pytest.mark.parametrize("fmt", ["ris", "bib"])
+def test_screeners_mark_reads_back_without_a_warning_in_another_review(tmp_path, capsys, fmt):
+    first = _review(tmp_path, CINAHL)
+    out = tmp_path / f"other-review.{fmt}"
+    assert run(["export", str(first), "--format", fmt, "--out", str(out)]) == 0
+    second = tmp_path / "second"
+    assert run(["init", str(second)]) == 0
+    capsys.readouterr()
+    assert run(["import", str(second), str(out), "--database", "Other"]) == 0
+    said = capsys.readouterr().out
+    assert " 0 warnings" in said and "own export" not in said, said
