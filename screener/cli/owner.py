@@ -11,6 +11,7 @@ from screener.cli.common import DIR_ARGUMENT, IMPORT_OPTIONS, JSON_OPTION, emit,
 from screener.cli.strategy_file import strategy_as_run
 from screener.errors import UsageError
 from screener.output import counted, shell_word
+from screener.workspace.platforms import platform_as_database
 from screener.workspace.pubmed_searches import searches_as_imports
 
 imports_app = typer.Typer(help="List the imports with what was searched, and correct one: relabel its "
@@ -85,6 +86,8 @@ def imports_relabel(
     if all(v is None for v in (database, platform, searched_on, strategy, strategy_version, coverage, limits, notes)):
         raise UsageError(f"nothing to change on import {import_id}; give one or more of --database, --platform, "
                          "--searched-on, --strategy, --strategy-version, --coverage, --limits, --notes")
+    if database and (line := platform_as_database(database, options=True)):
+        raise UsageError(line)
     changes = {"database": database, "platform": platform, "searched_on": searched_on, "coverage": coverage,
                "limits": limits, "notes": notes}
     if strategy is not None:

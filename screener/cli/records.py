@@ -23,6 +23,7 @@ from screener.cli.strategy_file import strategy_as_run
 from screener.errors import RecordParseError, UsageError, WorkspaceError
 from screener.output import shell_word
 from screener.records.reader import FORMATS_READ, STDIN_NOT_READ
+from screener.workspace.platforms import platform_as_database
 
 
 def _workspace_first(directory: Path, files: list[Path]) -> None:
@@ -102,6 +103,8 @@ def register(app: typer.Typer) -> None:
         from screener.workspace.imports import import_exports
 
         one_strategy(strategy, strategy_version)
+        if database and (line := platform_as_database(database, options=True)):
+            raise UsageError(line)
         _workspace_first(directory, files)
         files_to_read(files, "nothing was imported", STDIN_NOT_READ)
         metadata = {"database": database, "platform": platform, "searched_on": searched_on,

@@ -31,6 +31,7 @@ from screener.workspace.date_searched import date_searched
 from screener.workspace.db import utcnow
 from screener.workspace.dedupe import votes_left_behind
 from screener.workspace.importer import canonical_database_name, import_files
+from screener.workspace.platforms import platform_as_database
 from screener.workspace.search_index import deferred_search_index
 from screener.workspace.strategies import find_version, get_version
 
@@ -72,6 +73,8 @@ def check_metadata(fields: dict[str, Any], *, partial: bool = False) -> dict[str
         limit = _MAX_LENGTH.get(key, _DEFAULT_MAX)
         if len(value) > limit:
             raise UsageError(f"'{key}' is {len(value):,} characters long; at most {limit:,} are kept")
+        if key == "database" and (line := platform_as_database(value)):
+            raise UsageError(line)
         if key == "searched_on" and value:
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
                 raise UsageError(f"searched_on {value!r}: write the date searched as YYYY-MM-DD, e.g. 2026-11-30")

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from screener.cli.main import run
+from screener.errors import UsageError
 from screener.report.prisma import prisma_counts
 from screener.workspace.importer import import_files
-from screener.workspace.imports import list_imports, platform_named
+from screener.workspace.imports import import_exports, list_imports, platform_named
 
 CINAHL_CSV = "records/csv/citation-file-formatting___baseline_cinahl.csv"
 
@@ -78,3 +81,46 @@ def test_imports_list_names_an_import_counted_under_its_platform(workspace, fixt
     assert "not CINAHL" not in capsys.readouterr().out
     assert run(["imports", "list", str(workspace.path)]) == 0
     assert "note:" not in capsys.readouterr().out
+
+
+EMBASE_RIS = "records/ris/citation-file-formatting___baseline_embase.ris"
+
+
+@pytest.mark.parametrize("given, line", [
+    ("Ovid", "--database 'Ovid' is the platform searched, not a database: give the database searched on it "
+             "(MEDLINE, Embase, PsycINFO, …) as --database, and Ovid as --platform"),
+    ("embase.com", "--database 'embase.com' is the platform searched, not a database: the database is Embase "
+                   "(--database Embase, --platform Embase.com)"),
+    ("EBSCOhost", "--database 'EBSCOhost' is the platform searched, not a database: give the database searched on "
+                  "it (CINAHL, APA PsycInfo, …) as --database, and EBSCOhost as --platform"),
+    (" proquest ", "--database 'proquest' is the platform searched, not a database: give the database searched "
+                   "on it (ProQuest Dissertations & Theses Global, ERIC, …) as --database, and ProQuest as --platform"),
+])
+def test_a_platform_given_as_the_database_is_a_usage_error(workspace, fixtures_dir, capsys, given, line):
+    # before: `--database Ovid` (or embase.com) was taken as a database name, exit 0, and PRISMA counted the
+    # Embase records under 'Ovid' beside any Embase import of the same database
+    before = _writes(workspace.path)
+    for command in (["import", str(workspace.path), str(fixtures_dir / EMBASE_RIS), "--database", given],
+                    ["import", str(workspace.path), str(fixtures_dir / EMBASE_RIS), "--database", given, "--dry-run"]):
+        assert run(command) == 2
+        assert capsys.readouterr().err == f"error: {line}\n"
+    assert _writes(workspace.path) == before
+    assert run(["import", str(workspace.path), str(fixtures_dir / EMBASE_RIS), "--database", "Embase"]) == 0
+    capsys.readouterr()
+    assert run(["imports", "relabel", str(workspace.path), "1", "--database", given]) == 2
+    assert capsys.readouterr().err == f"error: {line}\n"
+    [item] = list_imports(workspace)
+    assert item["database"] == "Embase"
+
+
+def test_a_name_that_says_more_than_the_platform_is_a_database(workspace, fixtures_dir, capsys):
+    assert run(["import", str(workspace.path), str(fixtures_dir / EMBASE_RIS), "--database",
+                "ProQuest Dissertations & Theses Global", "--dry-run"]) == 0
+
+
+def test_the_api_and_the_page_refuse_it_in_their_words(workspace, fixtures_dir):
+    # the Python API (the web page's and the JSON API's path) refuses it as well, naming the field
+    with pytest.raises(UsageError, match=r"^database 'Ovid' is the platform searched, not a database: give the database "
+                       r"searched on it \(MEDLINE, Embase, PsycINFO, …\) as the database, and Ovid as the platform$"):
+        import_exports(workspace, [fixtures_dir / EMBASE_RIS], metadata={"database": "Ovid"})
+    assert list_imports(workspace) == []
