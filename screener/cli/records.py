@@ -36,6 +36,19 @@ def _workspace_first(directory: Path, files: list[Path]) -> None:
                              f"`screener import {shell_word(workspaces[0])} {others}`")
 
 
+def _named_twice(files: list[Path]) -> None:
+    """One file named twice (`*.ris ./a.ris`): said before anything is read. Found later, by its
+    content, it came after the whole first file had been read and read as two files alike."""
+    first: dict[Path, Path] = {}
+    for file in files:
+        where = file.resolve()
+        if where in first:
+            said = first[where]
+            how = "" if str(said) == str(file) else f" (as {said} and {file})"
+            raise UsageError(f"{said} is named twice{how}; give each export once (nothing was imported)")
+        first[where] = file
+
+
 def _refused_among(exc: RecordParseError, files: int) -> RecordParseError:
     """One file of several refused refuses the command: say that none came in (the owner could not
     tell whether the other files had), and how to import the others. Several refused: each is on its
@@ -107,6 +120,7 @@ def register(app: typer.Typer) -> None:
             raise UsageError(line)
         _workspace_first(directory, files)
         files_to_read(files, "nothing was imported", STDIN_NOT_READ)
+        _named_twice(files)
         metadata = {"database": database, "platform": platform, "searched_on": searched_on,
                     "coverage": coverage, "limits": limits, "notes": notes}
         if strategy is not None:

@@ -233,7 +233,9 @@ class _Reading:
             return path, "", None, str(error)
         blank = _is_blank(path)     # an empty export (no hits) is not "the same file" as another
         if sha in self.seen and not blank:
-            message = f"{path} has the same content as {self.seen[sha]}; give each export once"
+            earlier = self.seen[sha]
+            message = (f"{path} is named twice; give each export once" if earlier.resolve() == path.resolve() else
+                       f"{path} has the same content as {earlier}; give each export once")
             if not skip_bad:
                 raise UsageError(message)
             return path, sha, None, message
