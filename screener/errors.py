@@ -16,6 +16,7 @@ from collections.abc import Mapping
 SKIP_BAD = "skip_bad"      # leave out the entries that do not parse and import the rest
 AGAIN = "again"            # import a file that is in the review already, a second time
 DATABASE = "database"      # name the database searched (the records name only the platform)
+COLUMNS = "columns"        # say which column of a table holds the title, authors, year, …
 
 
 class ScreenerError(Exception):

@@ -121,6 +121,7 @@ OPTION_VALUES = {
     "--searched-on": "YYYY-MM-DD", "--seed": "N", "--stage": "STAGE", "--status": "STATUS", "--strategy": "FILE",
     "--threads": "N", "--title": "TEXT", "--to": "TARGET", "--url": "URL", "--where": "COLUMN=VALUE",
     # the ranker's components, by their registered names
+    "--columns": "FIELD=COLUMN",
     "--balancer": "NAME", "--classifier": "NAME", "--features": "NAME", "--fusion": "NAME", "--preset": "NAME",
     "--querier": "NAME", "--stopper": "NAME",
 }

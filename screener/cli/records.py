@@ -22,6 +22,7 @@ from screener.cli.remedies import cli_line
 from screener.cli.strategy_file import strategy_as_run
 from screener.errors import RecordParseError, UsageError, WorkspaceError
 from screener.output import shell_word
+from screener.records.csv_columns import FIELDS, parse_columns
 from screener.records.reader import FORMATS_READ, STDIN_NOT_READ
 from screener.workspace.platforms import platform_as_database
 
@@ -88,6 +89,11 @@ def register(app: typer.Typer) -> None:
                                    "(same bytes) was imported before."),
         dry_run: bool = typer.Option(False, "--dry-run", help="Read and check the files and report what "
                                      "would be imported, without writing anything."),
+        columns: list[str] = typer.Option(None, "--columns", help="For a table (CSV, TSV) whose columns are "
+                                          "not ones screener knows, or to correct one it read: which column "
+                                          "holds which field, FIELD=COLUMN pairs separated by commas, e.g. "
+                                          f"'title=Heading,authors=Writers,year=Yr'. Fields: {', '.join(FIELDS)}.",
+                                          ),
         platform: str = typer.Option("", "--platform", help="PRISMA-S: the platform or interface searched "
                                      "(Ovid, EBSCOhost, Embase.com, ...)."),
         searched_on: str = typer.Option("", "--searched-on", help="PRISMA-S: the date the search was run, "
@@ -118,6 +124,7 @@ def register(app: typer.Typer) -> None:
         one_strategy(strategy, strategy_version)
         if database and (line := platform_as_database(database, options=True)):
             raise UsageError(line)
+        chosen = parse_columns(columns) if columns else None
         _workspace_first(directory, files)
         files_to_read(files, "nothing was imported", STDIN_NOT_READ)
         _named_twice(files)
@@ -132,7 +139,7 @@ def register(app: typer.Typer) -> None:
         with open_workspace(directory) as ws, ProgressBars() as bars, in_option_words(IMPORT_OPTIONS):
             try:
                 report = import_exports(ws, files, metadata=metadata, skip_bad=skip_bad,
-                                        allow_reimport=again, dry_run=dry_run, progress=bars)
+                                        allow_reimport=again, dry_run=dry_run, progress=bars, columns=chosen)
             except RecordParseError as exc:
                 raise _refused_among(exc, len(files)) from None
             for run in report.interrupted:

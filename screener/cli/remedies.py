@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from screener.errors import AGAIN, DATABASE, SKIP_BAD, ScreenerError
+from screener.errors import AGAIN, COLUMNS, DATABASE, SKIP_BAD, ScreenerError
 
 REMEDIES = {
     SKIP_BAD: "; fix the entry or import with --skip-bad",
     AGAIN: "; use --again to import it a second time",
     DATABASE: " with --database NAME",
+    COLUMNS: "; say which column holds what with --columns title=COLUMN,authors=COLUMN,year=COLUMN,abstract=COLUMN",
 }
 
 

@@ -10,6 +10,8 @@ import csv
 import re
 import urllib.parse
 
+from screener.errors import COLUMNS as COLUMN_CHOICE
+from screener.errors import UsageError
 from screener.records.authors import split_authors as _split_authors
 from screener.records.base import (
     NO_PAGES,
@@ -23,44 +25,18 @@ from screener.records.base import (
     parse_year,
     unique,
 )
+from screener.records.csv_columns import (
+    COLUMNS,
+    FIELD_COLUMN_NAMES,
+    chosen_indexes,
+    columns_said,
+    detect_delimiter,
+    names_listed,
+    table_header,
+)
 from screener.records.csv_safety import unguard, written_by_us
 from screener.records.model import Record
 from screener.records.name_forms import family_first, family_first_given_names
-
-# field → column names (lower-case), most specific first
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "record_id": ("id", "record_id", "lens id", "central id", "eid", "accession number", "ut",
-                  "ut (unique wos id)", "covidence #", "key", "reference id", "an", "ui",
-                  "storeid"),             # ProQuest's spreadsheet export (its columns camel-case)
-    "title": ("title", "ti", "article title", "document title", "primary title", "display_name",
-              "title primary", "item title"),
-    "authors": ("author", "authors", "au", "author names", "author(s)", "author/s", "af",
-                "author full names", "authorships.author.display_name", "authors, primary"),
-    "year": ("year", "py", "publication_year", "publication year", "pubyear", "published year",
-             "date published", "publication date", "date of publication", "date", "yr", "pub year"),
-    "journal": ("journal", "jo", "t2", "source title", "journal title", "journal/book", "jn", "so",
-                "secondary title", "journal name", "publication title",
-                "primary_location.source.display_name", "periodical full", "publicationname",
-                "publication",           # Google Scholar's CSV ('Publication', beside 'Volume', 'Number', 'Pages')
-                "pubtitle"),             # ProQuest's spreadsheet export
-    "journal_abbrev": ("journal_abbrev", "abbreviated source title", "j9", "ji", "j2", "periodical abbrev"),
-    "volume": ("volume", "vl", "biblio.volume", "vo", "journal volume"),
-    "issue": ("issue", "number", "is", "issue number", "biblio.issue", "ip", "journal issue"),
-    "pages": ("pages", "page(s)", "pg"),
-    "start_page": ("page start", "first page", "start page", "bp", "sp", "biblio.first_page"),
-    "end_page": ("page end", "last page", "end page", "ep", "biblio.last_page"),
-    "doi": ("doi", "do", "di", "item doi", "digitalobjectidentifier"),
-    "abstract": ("abstract", "ab", "abstract note"),
-    "pmid": ("pmid", "pubmedid", "pubmed id", "pm", "pubmed_id", "ids.pmid", "medline pmid"),
-    "issn": ("issn", "issns", "sn", "ei", "eissn"),
-    "keywords": ("keywords", "author keywords", "kw", "de", "manual tags"),
-    "language": ("language", "language of original document", "la"),
-    "publication_types": ("document type", "publication type", "doctype", "dt", "pt", "publication types"),
-    "reference_type": ("entrytype", "ty", "type", "item type", "reference type"),
-    "urls": ("url", "link", "source urls", "plink", "ur"),
-    "database": ("database", "database name", "db"),
-}
-FIELD_COLUMN_NAMES = {name for names in COLUMNS.values() for name in names}
 
 # header signatures → the database the export came from
 _VENDOR_SIGNATURES = (
@@ -144,15 +120,14 @@ def _stated_query(preamble: list[str]) -> str:
     return ""
 
 
-def detect_delimiter(header: str) -> str:
-    counts = {d: header.count(d) for d in (",", "\t", ";")}
-    return max(counts, key=lambda d: counts[d])
-
-
 def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: str | None = None,
-             skip_bad: bool = False, rejected: list | None = None) -> list[Record]:
+             skip_bad: bool = False, rejected: list | None = None,
+             columns: dict[str, str] | None = None) -> list[Record]:
+    """``columns``: the user's choice of column per field (``screener.records.csv_columns``), which
+    wins over the names the reader knows; with it the header row is the first non-blank line."""
     lines = text.split("\n")
-    header_index = find_header(lines, delimiter)
+    header_index = find_header(lines, delimiter) if not columns else \
+        next((i for i, line in enumerate(lines) if line.strip()), None)
     if header_index is None:
         raise collector.fatal("no header row with known column names (title, author, year, …) "
                               "was found in the first 20 lines", line=1)
@@ -178,6 +153,22 @@ def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: st
     vendor = next((name for cols, name in _VENDOR_SIGNATURES if cols <= set(lower)), "")
     layout = csv_layout(lower)
     column_index = {name: i for i, name in reversed(list(enumerate(lower)))}
+    chosen: dict[str, int] = {}
+    titled = layout[0] == "pubmed_legacy" or any(name in column_index for name in COLUMNS["title"])
+    if columns:
+        chosen = chosen_indexes(columns, header, collector.file)
+        if "title" not in chosen and not titled:
+            raise UsageError(f"{collector.file}: --columns chooses no title column, and no column is named "
+                             f"as a title; add title=COLUMN (the columns are: {', '.join(header)})")
+        collector.warn("columns_chosen", "columns read as chosen: " + columns_said(columns), line=header_index + 1)
+    elif not titled:
+        # records with no titles cannot be screened or deduplicated: ask rather than import them blank
+        if table_header("\n".join(lines[header_index:])) is not None:
+            raise collector.fatal(f"a table with no column screener reads as the title ({names_listed(header)})",
+                                  line=header_index + 1, remedy=COLUMN_CHOICE)
+        raise collector.fatal(f"no row names the columns of a table of records (the first is "
+                              f"{lines[header_index].strip()[:60]!r}); is this an export of records?",
+                              line=header_index + 1)
     prev_end, offset = reader.line_num, 0     # offset: lines of body before the current reader's first
     number = 0
     while True:
@@ -223,7 +214,7 @@ def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: st
                 cell = unguard(cell)
             if cell.strip():
                 values.setdefault(name, []).append(cell)
-        record = _to_record(values, lower, header, column_index, vendor, fmt, layout)
+        record = _to_record(values, lower, header, column_index, vendor, fmt, layout, chosen)
         records.append(collector.place(record, number, first_line, raw))
     return records
 
@@ -270,8 +261,11 @@ def find_header(lines: list[str], delimiter: str | None) -> int | None:
 
 def _to_record(values: dict[str, list[str]], lower: list[str], header: list[str],
                column_index: dict[str, int], vendor: str, fmt: str,
-               layout: tuple[str, str] = ("generic", "csv")) -> Record:
+               layout: tuple[str, str] = ("generic", "csv"), chosen: dict[str, int] | None = None) -> Record:
     def get(field: str) -> str:
+        if chosen and field in chosen:      # the user's column for it, and no other
+            cell = values.get(header[chosen[field]])
+            return cell[0].strip() if cell else ""
         for name in COLUMNS[field]:
             i = column_index.get(name)
             if i is not None:
@@ -296,7 +290,9 @@ def _to_record(values: dict[str, list[str]], lower: list[str], header: list[str]
     abstract = get("abstract").strip()
     record.abstract = abstract if abstract != "NA" else ""   # R's missing value, as numbering's (Rayyan's CSV of R's)
     layout_name, author_rule = layout
-    if layout_name == "pubmed_legacy":
+    if chosen and "authors" in chosen:
+        record.authors = split_authors(get("authors"), author_rule)
+    elif layout_name == "pubmed_legacy":
         record.authors = split_authors(cell("description"), author_rule)
     else:
         names = ("af", *COLUMNS["authors"]) if layout_name == "wos" else COLUMNS["authors"]

@@ -8,8 +8,9 @@ import re
 import unicodedata
 from pathlib import Path
 
-from screener.errors import RecordParseError
+from screener.errors import COLUMNS, RecordParseError, UsageError
 from screener.records.base import Collector, ReadResult, RejectedRecord, clean_space, gc_paused, strip_formula_markup
+from screener.records.csv_columns import detect_delimiter, names_listed, table_header
 from screener.records.sniff import sniff_format
 from screener.records.textio import decode
 
@@ -53,15 +54,17 @@ FORMAT_NAMES = {
 
 
 def read_text(text: str, path: str = "", *, database: str | None = None, skip_bad: bool = False,
-              encoding: str = "utf-8", collector: Collector | None = None) -> ReadResult:
-    """Read already-decoded text (line ends normalised to '\\n')."""
+              encoding: str = "utf-8", collector: Collector | None = None,
+              columns: dict[str, str] | None = None) -> ReadResult:
+    """Read already-decoded text (line ends normalised to '\\n'). ``columns``: the user's choice of
+    column per field for a table (``screener.records.csv_columns``)."""
     with gc_paused():
         return _read_text(text, path, database=database, skip_bad=skip_bad, encoding=encoding,
-                          collector=collector)
+                          collector=collector, columns=columns)
 
 
 def _read_text(text: str, path: str, *, database: str | None, skip_bad: bool, encoding: str,
-               collector: Collector | None) -> ReadResult:
+               collector: Collector | None, columns: dict[str, str] | None = None) -> ReadResult:
     collector = collector or Collector(path)
     rejected: list[RejectedRecord] = []
     if text.startswith("\ufeff"):
@@ -72,6 +75,16 @@ def _read_text(text: str, path: str, *, database: str | None, skip_bad: bool, en
         collector.warn("empty_file", "the file is empty: no records", line=1)
         return ReadResult(path, [], "empty", encoding, collector.finish(), rejected)
     fmt = sniff_format(text)
+    # told a table's columns, the user says it is one: a header and one row will do
+    header = table_header(text, rows=1 if columns else 2) if fmt in ("unknown", "csv", "tsv") else None
+    if columns:
+        if header is None:
+            raise UsageError(f"{path}: --columns names the columns of a table (CSV or tab-separated), and this "
+                             f"file is {FORMAT_NAMES.get(fmt, 'not a table')}; import it without --columns")
+        fmt = "tsv" if detect_delimiter(text[:text.find("\n")]) == "\t" else "csv"
+    elif fmt == "unknown" and header is not None and not _hint(text):
+        raise collector.fatal(f"a table whose column names screener does not know ({names_listed(header)})",
+                              line=1, remedy=COLUMNS)
     if fmt == "unknown":
         first = next((i for i, line in enumerate(text.split("\n"), 1) if line.strip()), 1)
         snippet = text.split("\n")[first - 1].strip()[:60]
@@ -86,6 +99,8 @@ def _read_text(text: str, path: str, *, database: str | None, skip_bad: bool, en
         kwargs = {"skip_bad": skip_bad, "rejected": rejected}
         if fmt == "tsv":
             kwargs["delimiter"] = "\t"
+        if columns:
+            kwargs["columns"] = columns
         records = reader_of(fmt)(text, collector, **kwargs)
     if not records and not rejected:
         raise no_records(collector, fmt)
@@ -139,8 +154,10 @@ def finish_records(records: list, path: str, fmt: str, database: str | None, *, 
 STDIN_NOT_READ = "-: an export is read from a file, not from standard input; save it to a file and give its name"
 
 
-def read_file(path, database: str | None = None, skip_bad: bool = False) -> ReadResult:
-    """Read one export file. Raises RecordParseError naming file and line on a fatal problem."""
+def read_file(path, database: str | None = None, skip_bad: bool = False,
+              columns: dict[str, str] | None = None) -> ReadResult:
+    """Read one export file. Raises RecordParseError naming file and line on a fatal problem.
+    ``columns``: the user's choice of column per field for a table (``read_text``)."""
     p = Path(path)
     if str(path) == "-" and not p.exists():
         raise RecordParseError(STDIN_NOT_READ, path="-")
@@ -154,7 +171,7 @@ def read_file(path, database: str | None = None, skip_bad: bool = False) -> Read
         return ReadResult(str(path), [], "empty", "utf-8", collector.finish(), [])
     text, encoding = decode(data, collector)
     result = read_text(text, str(path), database=database, skip_bad=skip_bad, encoding=encoding,
-                       collector=collector)
+                       collector=collector, columns=columns)
     log.debug("read %s: %s (%s), %d records, %d warnings, %d rejected", p.name, result.format, result.encoding,
               len(result.records), len(result.warnings), len(result.rejected))
     return result
@@ -200,6 +217,10 @@ def _hint(text: str) -> str:
     if lines and all(re.match(r"%[0-9A-Za-z@!#$&()*+^<>\[\]=~?|]\s*$", ln.strip()) for ln in lines):
         return ("this looks like EndNote tagged (.enw) text, but no line has a value ('%0', '%T' … alone): "
                 "export the records from EndNote again (File → Export, or a database's 'EndNote' download)")
+    if re.match(r'"?(#|ID|Search|Line)"?\s*[,;\t]\s*"?(Searches|Search|Query)"?\s*[,;\t].*\b(Results|Hits|Count)\b', head, re.I):
+        return ("this is a search history (the strategy's lines and their counts), not records: export the "
+                "records themselves (RIS, MEDLINE or CSV of the records) and import those; the strategy as run "
+                "can be kept with the import")
     if re.search(r"<(eSearchResult|eSummaryResult|ePostResult|eInfoResult|pmc-articleset|ERROR)\b", head):
         return ("this is an E-utilities response, not a record export: use `screener search pubmed`, "
                 "or save PubMed results as PubMed XML or MEDLINE")

@@ -18,6 +18,7 @@ from flask import Blueprint, Response, g, request
 
 from screener.errors import (
     AGAIN,
+    COLUMNS,
     DATABASE,
     SKIP_BAD,
     PermissionDenied,
@@ -26,6 +27,7 @@ from screener.errors import (
     UsageError,
 )
 from screener.rank.presets import preset_names
+from screener.records.csv_columns import parse_columns
 from screener.records.reader import FORMAT_NAMES
 from screener.report.agreement import agreement_report, format_agreement_text
 from screener.report.exports import ALIASES, FORMATS, export_studies
@@ -165,6 +167,7 @@ API_REMEDIES = {
     SKIP_BAD: "; fix the entry in the file (or export the records again) and upload it again",
     AGAIN: "; send again=true to import it a second time",
     DATABASE: ' as "database"',
+    COLUMNS: '; send "columns" saying which column holds what: title=COLUMN,authors=COLUMN,year=COLUMN,abstract=COLUMN',
 }
 
 
@@ -179,7 +182,7 @@ def page_remedies(exc: ScreenerError) -> dict[str, str]:
 
 
 def check_import_form(form) -> dict[str, str]:
-    allowed = set(FIELDS) | {STRATEGY_VERSION, "dry_run", "empty_ok", "again", "csrf_token", "staged"}
+    allowed = set(FIELDS) | {STRATEGY_VERSION, "dry_run", "empty_ok", "again", "csrf_token", "staged", "columns"}
     for key in form:
         if key not in allowed:
             raise UsageError(f"unknown field {key!r}; the fields are: "
@@ -220,8 +223,10 @@ def import_saved(paths: list[Path], form, *, actor: str, dry_run: bool, folder: 
             final.append(kept_path)
         paths = final
     try:
+        columns = parse_columns(form["columns"], label="'columns'") if (form.get("columns") or "").strip() else None
         report = import_exports(ws, paths, metadata=metadata, actor=actor, dry_run=dry_run, skip_bad=skip_bad,
-                                allow_empty=flag(form.get("empty_ok")), allow_reimport=flag(form.get("again")))
+                                allow_empty=flag(form.get("empty_ok")), allow_reimport=flag(form.get("again")),
+                                columns=columns)
     except ScreenerError as exc:
         for path in kept:
             path.unlink(missing_ok=True)

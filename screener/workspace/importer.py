@@ -91,17 +91,18 @@ class ImportReport:
 
 def import_files(ws: Workspace, paths, database: str | None = None, skip_bad: bool = False, actor: str = "owner",
                  allow_reimport: bool = False, dry_run: bool = False, after_file=None,
-                 before_write=None, progress: Progress | None = None) -> ImportReport:
+                 before_write=None, progress: Progress | None = None,
+                 columns: dict[str, str] | None = None) -> ImportReport:
     """``_import_files`` (below), marked as under way while it runs (``import_runs``) so that, killed,
     it is named afterwards; the report's ``interrupted`` names earlier imports that were (then forgotten)."""
     if dry_run:
         return _import_files(ws, paths, database, skip_bad, actor, allow_reimport, dry_run, after_file, before_write,
-                             progress)
+                             progress, columns)
     earlier = interrupted_imports(ws)
     with import_running(ws, [Path(p) for p in paths]):
         try:
             report = _import_files(ws, paths, database, skip_bad, actor, allow_reimport, dry_run, after_file,
-                                   before_write, progress)
+                                   before_write, progress, columns)
         finally:
             forget_interrupted(ws, earlier)
     report.interrupted = earlier
@@ -109,7 +110,8 @@ def import_files(ws: Workspace, paths, database: str | None = None, skip_bad: bo
 
 
 def _import_files(ws: Workspace, paths, database: str | None, skip_bad: bool, actor: str, allow_reimport: bool,
-                  dry_run: bool, after_file, before_write, progress: Progress | None) -> ImportReport:
+                  dry_run: bool, after_file, before_write, progress: Progress | None,
+                  columns: dict[str, str] | None = None) -> ImportReport:
     """Read every file, refuse the whole command if any file is refused (unless ``skip_bad``) — naming
     every refused file (``FilesRefused`` when there are several) —, then store each file's records
     all-or-nothing. Returns what was imported, file by file.
@@ -121,6 +123,7 @@ def _import_files(ws: Workspace, paths, database: str | None, skip_bad: bool, ac
     workspace records the import's PRISMA-S metadata there, so both land or neither).
     ``before_write(files)`` sees every file as read, before anything is written, and may refuse.
     ``progress(step, done, total)`` hears how far reading (files) and storing (records) have got.
+    ``columns`` says which column of a table (CSV/TSV) holds which field (``records.csv_columns``).
 
     A RIS or MEDLINE file of ``stream.STREAM_ABOVE`` bytes or more is read piece by piece
     (``screener.records.stream``), each record stored as it is read: then the whole command is one
@@ -133,8 +136,8 @@ def _import_files(ws: Workspace, paths, database: str | None, skip_bad: bool, ac
         raise UsageError("--database must not be empty")
     if database is not None:
         database = canonical_database_name(ws, database)
-    reading = _Reading(ws, database, skip_bad, allow_reimport, dry_run)
-    if not dry_run and any(_size(path) >= stream.STREAM_ABOVE for path in paths):
+    reading = _Reading(ws, database, skip_bad, allow_reimport, dry_run, columns)
+    if not columns and not dry_run and any(_size(path) >= stream.STREAM_ABOVE for path in paths):
         return _import_streaming(ws, paths, reading, actor=actor, after_file=after_file, before_write=before_write,
                                  progress=progress)
     planned: list[_Planned] = []
@@ -208,8 +211,9 @@ class _Reading:
     """Each file's checks before it is read (a readable file, not given twice, not imported before)
     and its reading; ``already`` names the files passed over as imported before."""
 
-    def __init__(self, ws: Workspace, database: str | None, skip_bad: bool, allow_reimport: bool, dry_run: bool):
-        self.ws, self.database, self.skip_bad = ws, database, skip_bad
+    def __init__(self, ws: Workspace, database: str | None, skip_bad: bool, allow_reimport: bool, dry_run: bool,
+                 columns: dict[str, str] | None = None):
+        self.ws, self.database, self.skip_bad, self.columns = ws, database, skip_bad, columns
         self.allow_reimport, self.dry_run = allow_reimport, dry_run
         self.seen: dict[str, Path] = {}
         self.already: dict[str, str] = {}     # path → why it is passed over (imported before)
@@ -258,12 +262,14 @@ class _Reading:
                 # with skip_bad, refused in the report as the already-imported are passed over in it
                 return path, sha, None, message + "; --again imports it a second time"
         try:
-            streamed = stream.open_streamed(path, self.database, skip_bad)
+            # (a table is never streamed: with --columns read_file says a large RIS is no table)
+            streamed = None if self.columns else stream.open_streamed(path, self.database, skip_bad)
             if streamed is not None and self.dry_run:
                 with gc_paused():
                     for _ in streamed:      # counted, not kept
                         pass
-            result = streamed if streamed is not None else read_file(path, database=self.database, skip_bad=skip_bad)
+            result = streamed if streamed is not None else \
+                read_file(path, database=self.database, skip_bad=skip_bad, columns=self.columns)
         except RecordParseError as exc:
             if not skip_bad:
                 raise

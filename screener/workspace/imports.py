@@ -290,14 +290,15 @@ def _chosen_version(ws: Workspace, fields: dict[str, Any], *, current: str | Non
 
 def import_exports(ws: Workspace, paths, *, metadata: dict[str, Any] | None = None, actor: str = "owner",
                    skip_bad: bool = False, allow_reimport: bool = False, dry_run: bool = False,
-                   allow_empty: bool = True, progress=None):
+                   allow_empty: bool = True, progress=None, columns: dict[str, str] | None = None):
     """Import export files with their PRISMA-S metadata (the same for every file of the call).
 
     The metadata is checked before any file is read; each file lands in one transaction with its
     ``import_metadata`` row. ``allow_empty=False`` refuses a file with no records (the web app:
     an empty upload is far more often a wrong file than a search that found nothing).
     Returns the importer's report; ``import_hints`` says what to add. ``progress``: as
-    ``import_files`` takes it (the CLI's progress bar).
+    ``import_files`` takes it (the CLI's progress bar). ``columns``: which column of a table holds
+    which field (``screener.records.csv_columns``), for every table among the files.
     """
     fields = dict(metadata or {})
     version = _chosen_version(ws, fields)
@@ -337,7 +338,7 @@ def import_exports(ws: Workspace, paths, *, metadata: dict[str, Any] | None = No
 
     report = import_files(ws, paths, database=database, skip_bad=skip_bad, actor=actor,
                           allow_reimport=allow_reimport, dry_run=dry_run, after_file=record_metadata,
-                          before_write=refuse_before_writing, progress=progress)
+                          before_write=refuse_before_writing, progress=progress, columns=columns)
     if dry_run:      # the importer logs each file it stores; a dry run stores none, so it is said here
         for item in report.files:
             if item.status == "checked":
