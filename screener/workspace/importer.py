@@ -28,6 +28,7 @@ from screener.records.base import KNOWN_DATABASES, ReadResult, clean_space, gc_p
 from screener.records.reader import FORMAT_NAMES, STDIN_NOT_READ, read_file
 from screener.records.stream import StreamedFile
 from screener.records.textio import file_sha256
+from screener.workspace.cut_short import cut_short
 from screener.workspace.import_runs import forget_interrupted, import_running, interrupted_imports
 from screener.workspace.own_exports import own_export
 from screener.workspace.repeats import earlier_import, repeat_words
@@ -274,6 +275,8 @@ class _Reading:
             if not skip_bad:
                 raise
             return path, sha, None, str(exc)
+        if isinstance(result, ReadResult) and (warning := cut_short(result)) is not None:
+            result.warnings.append(warning)
         if isinstance(result, ReadResult) and not self.allow_reimport and not blank:
             # other bytes, the same records (saved again with Windows line ends): as the same bytes,
             # refused unless --again; a dry run says it. A streamed file's records are not held to compare.
