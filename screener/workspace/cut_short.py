@@ -9,7 +9,8 @@ writes, is missing from ERIC's reports and books and from some Bookshelf records
 every PubMed and ERIC record has after its title, abstract and authors: a record cut before it lacks most of
 itself. The records still come in, as the reader read them (the file may be all there is); the warning says what
 to do. Tried on every RIS, WoS and MEDLINE file of fixtures/, ../shared and the gathered hold-out (246): said of
-one, metaknowledge's test file, which is cut inside a title.
+one, metaknowledge's test file, which is cut inside a title. A file streamed (64 MB or more) is not judged: its
+records are stored as they are read, not held.
 """
 
 from __future__ import annotations
