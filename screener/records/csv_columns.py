@@ -142,7 +142,7 @@ def chosen_indexes(chosen: dict[str, str], header: list[str], file: str) -> dict
     for field, column in chosen.items():
         i = lower.get(column.strip().lower())
         if i is None:
-            raise UsageError(f"{file}: --columns names {column!r} for {field}, which is not a column of this "
-                             f"file; its columns are: {', '.join(header)}")
+            raise UsageError(f"{file}: {column!r}, chosen as the {field} column, is not a column of this file; "
+                             f"its columns are: {', '.join(header)}")
         indexes[field] = i
     return indexes

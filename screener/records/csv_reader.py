@@ -158,8 +158,8 @@ def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: st
     if columns:
         chosen = chosen_indexes(columns, header, collector.file)
         if "title" not in chosen and not titled:
-            raise UsageError(f"{collector.file}: --columns chooses no title column, and no column is named "
-                             f"as a title; add title=COLUMN (the columns are: {', '.join(header)})")
+            raise UsageError(f"{collector.file}: no column is chosen as the title, and none is named as one; "
+                             f"choose the title's column too (the columns are: {', '.join(header)})")
         collector.warn("columns_chosen", "columns read as chosen: " + columns_said(columns), line=header_index + 1)
     elif not titled:
         # records with no titles cannot be screened or deduplicated: ask rather than import them blank

@@ -79,8 +79,8 @@ def _read_text(text: str, path: str, *, database: str | None, skip_bad: bool, en
     header = table_header(text, rows=1 if columns else 2) if fmt in ("unknown", "csv", "tsv") else None
     if columns:
         if header is None:
-            raise UsageError(f"{path}: --columns names the columns of a table (CSV or tab-separated), and this "
-                             f"file is {FORMAT_NAMES.get(fmt, 'not a table')}; import it without --columns")
+            raise UsageError(f"{path}: columns are chosen for a table (CSV or tab-separated), and this file is "
+                             f"{FORMAT_NAMES.get(fmt, 'not a table')}; import it without choosing columns")
         fmt = "tsv" if detect_delimiter(text[:text.find("\n")]) == "\t" else "csv"
     elif fmt == "unknown" and header is not None and not _hint(text):
         raise collector.fatal(f"a table whose column names screener does not know ({names_listed(header)})",

@@ -14,9 +14,17 @@ from flask import g, session
 
 from screener.errors import ScreenerError
 from screener.output import counted
+from screener.records.base import Collector
+from screener.records.csv_columns import table_header
+from screener.records.textio import decode
 from screener.web.owner_api import import_saved
 
 STAGED_KEPT = 5          # previews a session may come back to; older ones are removed
+
+# the fields the page asks a column for (the command line's --columns takes every field of
+# records.csv_columns.FIELDS): what screening, deduplication and PRISMA read
+CHOSEN_FIELDS = (("title", "Title"), ("authors", "Authors"), ("year", "Year"), ("abstract", "Abstract"),
+                 ("doi", "DOI"), ("journal", "Journal"), ("keywords", "Keywords"), ("pmid", "PubMed ID"))
 
 
 def staged() -> dict[str, str]:
@@ -35,6 +43,11 @@ def stage(folder: Path) -> str:
         shutil.rmtree(kept.pop(old), ignore_errors=True)
     session["staged"] = kept
     return key
+
+
+def staged_paths(folder: Path) -> list[Path]:
+    """A staged upload's files in the order they were chosen (saved as ``folder/N/NAME``)."""
+    return sorted(folder.glob("*/*"), key=lambda p: int(p.parent.name)) if folder.is_dir() else []
 
 
 def skip_bad_offer(paths: list[Path], folder: Path) -> dict | None:
@@ -73,3 +86,31 @@ def skipped_words(report: dict) -> str:
     return (f"Skipped {counted(len(skipped), 'entry', 'entries')} the importer cannot read ({where}); "
             f"{'it is' if len(skipped) == 1 else 'they are'} kept, as in the file, in a report in the review folder's "
             f"rejected/ folder.")
+
+
+def column_choice(paths: list[Path], chosen: dict[str, str] | None = None) -> dict | None:
+    """The column chooser for one uploaded table whose columns were not known: its file name,
+    column names and what is chosen so far; None unless one file was uploaded and it is a table
+    (several files: each is chosen on its own upload)."""
+    if len(paths) != 1:
+        return None
+    try:
+        text, _ = decode(paths[0].read_bytes(), Collector(paths[0].name))
+    except (OSError, ScreenerError):
+        return None
+    names = table_header(text, rows=1)
+    if names is None:
+        return None
+    return {"file": paths[0].name, "names": names, "chosen": chosen or {}, "fields": CHOSEN_FIELDS}
+
+
+def columns_from_form(form) -> dict[str, str]:
+    """The chooser's selects (``col_title`` …) as a choice {field: column}; a field left at
+    'not in this file' is left out."""
+    return {field: form.get(f"col_{field}", "").strip() for field, _ in CHOSEN_FIELDS
+            if form.get(f"col_{field}", "").strip()}
+
+
+def columns_spec(chosen: dict[str, str]) -> str:
+    """A choice as the import's 'columns' field takes it (``records.csv_columns.parse_columns``)."""
+    return ",".join(f"{field}={column}" for field, column in chosen.items())

@@ -178,7 +178,8 @@ def page_remedies(exc: ScreenerError) -> dict[str, str]:
              else f": importing it again would count its records twice; to change its database or search details "
                   f"use 'Correct database or search details' on import {exc.earlier} below")     # type: ignore[attr-defined]
     return {SKIP_BAD: "; fix the entry in the file (or export the records again) and check the file again",
-            AGAIN: again, DATABASE: " in 'Database searched'"}
+            AGAIN: again, DATABASE: " in 'Database searched'",
+            COLUMNS: "; choose below which column holds the title, authors, year and abstract"}
 
 
 def check_import_form(form) -> dict[str, str]:
@@ -236,7 +237,9 @@ def import_saved(paths: list[Path], form, *, actor: str, dry_run: bool, folder: 
         message = re.sub(re.escape(str(folder)) + r"/\d+/", "", message)
         for exports in (ws.path.resolve() / "exports", ws.path / "exports"):     # `serve` may be given a relative path
             message = message.replace(str(exports) + "/", "")
-        raise (RecordParseError(message) if isinstance(exc, RecordParseError) else type(exc)(message)) from None
+        # (the remedy kept as data: the Imports page offers its column chooser on a COLUMNS refusal)
+        raise (RecordParseError(message, remedy=exc.remedy) if isinstance(exc, RecordParseError)
+               else type(exc)(message)) from None
     except BaseException:
         for path in kept:
             path.unlink(missing_ok=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, send_file, session, url_for
 
-from screener.errors import RecordParseError, ScreenerError, UsageError
+from screener.errors import COLUMNS, RecordParseError, ScreenerError, UsageError
 from screener.output import counted
 from screener.query.strategy_file import decode_strategy
 from screener.rank.presets import PRESETS, preset_names
@@ -21,10 +21,14 @@ from screener.records.reader import FORMATS_READ
 from screener.report.agreement import agreement_report, format_agreement_text
 from screener.report.prisma import prisma_counts
 from screener.web.import_steps import (
+    column_choice,
+    columns_from_form,
+    columns_spec,
     skip_bad_offer,
     skipped_lines,
     skipped_words,
     staged,
+    staged_paths,
 )
 from screener.web.import_steps import stage as stage_upload
 from screener.web.messages import said
@@ -105,10 +109,12 @@ def _fulltext_refused(study, message: str):
 # ---- imports ------------------------------------------------------------------------------------
 
 def _imports_page(*, error: str | None = None, status: int = 200, preview: dict | None = None,
-                  form: dict | None = None, correcting: dict | None = None):
-    """``correcting``: ``{"id", "form"}`` of a refused correction, shown open with what was typed."""
+                  form: dict | None = None, correcting: dict | None = None, columns: dict | None = None):
+    """``correcting``: ``{"id", "form"}`` of a refused correction, shown open with what was typed;
+    ``columns``: the column chooser of an upload whose columns were not known (``column_choice``)."""
     return render_template("owner_imports.html", imports=list_imports(g.ws), searches=searches_as_imports(g.ws),
                            error=error, preview=preview, form=form or {}, labels=FIELD_LABELS, correcting=correcting,
+                           columns=columns,
                            versions=list_versions(g.ws), dedupe=dedupe_due(g.ws), formats_read=FORMATS_READ), status
 
 
@@ -124,15 +130,26 @@ def imports_preview():
     """Step 1: the files are read, nothing is written to the review; the page shows what was found.
     Files refused only for entries that do not parse are offered as `import --skip-bad` would
     import them (``skip_bad_offer``): the refusal stands above the preview of the good records."""
-    # a private folder (0700) outside the review: a preview writes nothing to the review
-    folder = Path(tempfile.mkdtemp(prefix="screener-preview-"))
+    # a private folder (0700) outside the review: a preview writes nothing to the review; the column
+    # chooser sends back the staged upload it was shown for, with the columns chosen
+    chosen_key = request.form.get("staged", "")
+    kept = staged()
+    if chosen_key and chosen_key not in kept:
+        abort(400, description="this upload is not yours or has expired; choose the file again")
+    folder = Path(kept[chosen_key]) if chosen_key else Path(tempfile.mkdtemp(prefix="screener-preview-"))
     paths: list[Path] = []
     refused = None
+    columns_chosen = columns_from_form(request.form) if chosen_key else {}
+    fields = {"columns": columns_spec(columns_chosen)} if columns_chosen else {}
     try:
-        paths = save_uploads(request.files.getlist("file"), folder)
-        report = import_saved(paths, {}, actor=g.reviewer.name, dry_run=True, folder=folder)
+        paths = staged_paths(folder) if chosen_key else save_uploads(request.files.getlist("file"), folder)
+        report = import_saved(paths, fields, actor=g.reviewer.name, dry_run=True, folder=folder)
     except ScreenerError as exc:
         error = owner_message(exc)
+        choice = column_choice(paths, columns_chosen) \
+            if getattr(exc, "remedy", None) == COLUMNS or chosen_key else None
+        if choice is not None:       # which column holds what: the page asks, the upload kept
+            return _imports_page(error=error, status=422, columns={**choice, "key": chosen_key or stage_upload(folder)})
         offer = skip_bad_offer(paths, folder) if isinstance(exc, RecordParseError) and paths else None
         if offer is None:
             shutil.rmtree(folder, ignore_errors=True)
@@ -146,14 +163,15 @@ def imports_preview():
         shutil.rmtree(folder, ignore_errors=True)
         return _imports_page(error=f"{', '.join(empty)}: no records in this file (an empty export or not an export "
                                    f"at all); check that you chose the right file. Nothing was imported.", status=422)
-    key = stage_upload(folder)
+    key = chosen_key or stage_upload(folder)
     databases = {searched_database(f["database"]) for f in report["files"] if f["status"] != "already imported"}
     form = {"database": databases.pop() if len(databases) == 1 else ""}
     shown = report       # its hints (import_hints' 'preview' words) ask for the database of a file naming only a platform
     if platform := platform_named(form["database"]):
         # the API refuses such a file without a database (workspace.imports.platform_named): the form asks for it
         form = {"database": "", "platform": platform, "platform_named": platform}     # 'Database searched' required
-    return _imports_page(preview={"key": key, **shown}, form=form, error=refused, status=422 if refused else 200)
+    return _imports_page(preview={"key": key, **shown, **fields}, form=form, error=refused,
+                         status=422 if refused else 200)
 
 
 @bp.post("/owner/imports/confirm")
@@ -165,7 +183,7 @@ def imports_confirm():
     if key not in kept:
         abort(400, description="this preview is not yours or has expired; upload the files again")
     folder = Path(kept[key])
-    paths = sorted(folder.glob("*/*"), key=lambda p: int(p.parent.name)) if folder.is_dir() else []
+    paths = staged_paths(folder)
     if not paths:
         abort(409, description="the previewed files are gone (the server restarted or they were imported "
                                "already); upload them again")
@@ -181,10 +199,11 @@ def imports_confirm():
         fields = {k: v for k, v in form.items() if k != "platform_named"}     # the page's own, kept on a refusal
         report = import_saved(paths, fields, actor=g.reviewer.name, dry_run=False, folder=folder, skip_bad=skip_bad)
     except ScreenerError as exc:
-        preview = import_saved(paths, {}, actor=g.reviewer.name, dry_run=True, folder=folder, skip_bad=skip_bad)
+        chosen = {"columns": form["columns"]} if form.get("columns") else {}     # the column chooser's, if used
+        preview = import_saved(paths, chosen, actor=g.reviewer.name, dry_run=True, folder=folder, skip_bad=skip_bad)
         if skip_bad:
             preview["skipped"] = [{**r, "file": f["file"]} for f in preview["files"] for r in f["rejected"]]
-        return _imports_page(error=owner_message(exc), status=status_of(exc), preview={"key": key, **preview},
+        return _imports_page(error=owner_message(exc), status=status_of(exc), preview={"key": key, **preview, **chosen},
                              form=form)
     shutil.rmtree(folder, ignore_errors=True)
     kept.pop(key, None)

@@ -40,7 +40,7 @@ def test_a_wrong_choice_is_a_usage_error_and_writes_nothing(workspace, tmp_path,
     assert run(["import", str(workspace.path), str(table), "--columns", "titel=Heading"]) == 2
     assert "error: --columns: 'titel' is not a field screener reads; the fields are: " in capsys.readouterr().err
     assert run(["import", str(workspace.path), str(table), "--columns", "title=Heding"]) == 2
-    assert capsys.readouterr().err == (f"error: {table}: --columns names 'Heding' for title, which is not a column of "
+    assert capsys.readouterr().err == (f"error: {table}: 'Heding', chosen as the title column, is not a column of "
                                        "this file; its columns are: Heading, Writers, Yr, Summary\n")
     assert _records(workspace) == 0
     assert workspace.db.execute("SELECT count(*) FROM imports").fetchone()[0] == 0

@@ -77,22 +77,22 @@ def test_a_tab_separated_table(tmp_path):
 
 def test_a_column_the_file_does_not_have(tmp_path):
     path = _file(tmp_path, SPREADSHEET)
-    with pytest.raises(UsageError, match=r"team\.csv: --columns names 'Heding' for title, which is not a column of "
-                                         r"this file; its columns are: Heading, Writers, Yr, Summary, Link$"):
+    with pytest.raises(UsageError, match=r"team\.csv: 'Heding', chosen as the title column, is not a column of this "
+                                         r"file; its columns are: Heading, Writers, Yr, Summary, Link$"):
         read_file(path, columns={"title": "Heding"})
 
 
 def test_no_title_column(tmp_path):
     path = _file(tmp_path, SPREADSHEET)
-    with pytest.raises(UsageError, match="chooses no title column, and no column is named as a title; add "
-                                         "title=COLUMN"):
+    with pytest.raises(UsageError, match="no column is chosen as the title, and none is named as one; choose "
+                                         "the title's column too"):
         read_file(path, columns={"authors": "Writers"})
 
 
 def test_columns_for_a_file_that_is_no_table(tmp_path):
     path = _file(tmp_path, "TY  - JOUR\nTI  - A study\nER  - \n", name="export.ris")
-    with pytest.raises(UsageError, match=r"export\.ris: --columns names the columns of a table \(CSV or "
-                                         r"tab-separated\), and this file is RIS; import it without --columns"):
+    with pytest.raises(UsageError, match=r"export\.ris: columns are chosen for a table \(CSV or "
+                                         r"tab-separated\), and this file is RIS; import it without choosing columns"):
         read_file(path, columns={"title": "TI"})
 
 
