@@ -6,6 +6,7 @@ Kept apart from ``owner_pages`` (the routes) so that module stays under the size
 
 from __future__ import annotations
 
+import csv
 import secrets
 import shutil
 from pathlib import Path
@@ -15,7 +16,7 @@ from flask import g, session
 from screener.errors import ScreenerError
 from screener.output import counted
 from screener.records.base import Collector
-from screener.records.csv_columns import table_header
+from screener.records.csv_columns import detect_delimiter, table_header
 from screener.records.textio import decode
 from screener.web.owner_api import import_saved
 
@@ -101,7 +102,20 @@ def column_choice(paths: list[Path], chosen: dict[str, str] | None = None) -> di
     names = table_header(text, rows=1)
     if names is None:
         return None
-    return {"file": paths[0].name, "names": names, "chosen": chosen or {}, "fields": CHOSEN_FIELDS}
+    return {"file": paths[0].name, "names": names, "chosen": chosen or {}, "fields": CHOSEN_FIELDS,
+            "examples": _first_row(text, len(names))}
+
+
+def _first_row(text: str, width: int) -> list[str]:
+    """Each column's cell in the table's first row, shortened (shown beside the column's name, so
+    that a column named 'Ref' or 'Notes' can be told by what it holds)."""
+    lines = [line for line in text.split("\n", 60)[:60] if line.strip()]
+    try:
+        rows = list(csv.reader(lines[:40], delimiter=detect_delimiter(lines[0])))
+    except csv.Error:
+        return [""] * width
+    row = rows[1] if len(rows) > 1 and len(rows[1]) == width else [""] * width
+    return [cell.strip() if len(cell.strip()) <= 40 else cell.strip()[:40].rstrip() + "…" for cell in row]
 
 
 def columns_from_form(form) -> dict[str, str]:

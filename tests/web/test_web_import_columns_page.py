@@ -34,14 +34,16 @@ def test_the_page_asks_for_the_columns_and_imports_with_them(app, review):
     assert 'id="choose-columns"' in html and "choose below which column holds the title" in html, html[-3000:]
     assert "--columns" not in html and "columns=" not in html
     key = html.split('name="staged" value="', 1)[1].split('"', 1)[0]
-    for name in ("Heading", "Writers", "Yr", "Summary"):
-        assert f'<option value="{name}">{name}</option>' in html
+    # each column by its name and its first row's cell
+    assert '<option value="Heading">Heading — e.g. Living with chronic pain: a qualitative…</option>' in html
+    assert '<option value="Yr">Yr — e.g. 2019</option>' in html
 
     # the title left out: asked again, with what was chosen kept
     again = owner.post("/owner/imports/preview", data={"csrf_token": csrf, "staged": key, "col_authors": "Writers"})
     page = again.get_data(as_text=True)
     assert again.status_code in (400, 422) and 'id="choose-columns"' in page, page[-2000:]
-    assert "no column is chosen as the title" in page and '<option value="Writers" selected>' in page
+    assert "no column is chosen as the title" in page
+    assert '<option value="Writers" selected>Writers — e.g. Smith J, Doe A</option>' in page
 
     checked = owner.post("/owner/imports/preview", data={
         "csrf_token": csrf, "staged": key, "col_title": "Heading", "col_authors": "Writers", "col_year": "Yr",
