@@ -31,7 +31,7 @@ from screener.records.textio import file_sha256
 from screener.workspace.cut_short import cut_short
 from screener.workspace.import_runs import forget_interrupted, import_running, interrupted_imports
 from screener.workspace.own_exports import own_export
-from screener.workspace.repeats import earlier_import, repeat_words
+from screener.workspace.repeats import earlier_import, repeat_words, same_search
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
@@ -281,6 +281,10 @@ class _Reading:
             # other bytes, the same records (saved again with Windows line ends): as the same bytes,
             # refused unless --again; a dry run says it. A streamed file's records are not held to compare.
             repeat = earlier_import(self.ws, result.records)
+            # `screener export`'s file of this very review read back: its studies would count again in PRISMA
+            own = own_export(self.ws, result.records, path) if repeat is None else None
+            if repeat is None and own is None:      # the same search exported again, in another format
+                repeat = same_search(self.ws, result.records)
             if repeat is not None:
                 self.repeats[str(path)] = repeat
                 if not self.dry_run:
@@ -288,8 +292,6 @@ class _Reading:
                     if not skip_bad:
                         raise AlreadyImported(message, remedy=AGAIN)
                     return path, sha, None, message
-            # `screener export`'s file of this very review read back: its studies would count again in PRISMA
-            own = own_export(self.ws, result.records, path) if repeat is None else None
             if own is not None:
                 self.repeats[str(path)] = own
                 if not self.dry_run:

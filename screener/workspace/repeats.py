@@ -8,11 +8,17 @@ earlier import most of a file's records are, word for word, part of.
 Two databases' exports share records too (that is what dedupe is for), but rarely nearly all of
 them, and each database writes its records in its own way: so a record counts as the same only when
 its text is (white space aside), and a file only when ``SAME_SHARE`` of its records are.
+
+One search exported twice in two formats (Scopus as RIS and as CSV) has other text and the same
+records: ``same_search`` finds the import of the same database whose records are the file's by PMID,
+DOI or title and year, ``SAME_SHARE`` of them either way (the same size: a later search that found a
+part of an import's records, or more, is another search).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
@@ -82,5 +88,59 @@ def repeat_words(repeat: dict[str, Any]) -> str:
         return repeat["words"]
     share = (f"its {repeat['records']} records are" if repeat["matched"] == repeat["records"] else
              f"{repeat['matched']} of its {repeat['records']} records are")
-    return (f"{share} the same as those of import {repeat['import_id']} ({repeat['file']}, "
-            f"{repeat['at'][:16].replace('T', ' ')} UTC, {repeat['import_records']} records)")
+    earlier = (f"import {repeat['import_id']} ({repeat['file']}, {repeat['at'][:16].replace('T', ' ')} UTC, "
+               f"{repeat['import_records']} records)")
+    if "same_database" in repeat:
+        return (f"{share} those of {earlier} of the same database ({repeat['same_database']}), matched by PMID, DOI "
+                "or title: the same search exported again")
+    return f"{share} the same as those of {earlier}"
+
+
+def _keys(pmid: str, doi: str, title: str, year: int | None) -> set[tuple]:
+    """What names a record in any format: its PMID, its DOI, its title (letters and digits) with its year."""
+    keys: set[tuple] = set()
+    if pmid.strip():
+        keys.add(("pmid", pmid.strip()))
+    if doi.strip():
+        keys.add(("doi", doi.strip().lower()))
+    words = re.sub(r"\W+", "", title.casefold())
+    if words:
+        keys.add(("title", words, year))
+    return keys
+
+
+def same_search(ws: Workspace, records: list[Record]) -> dict[str, Any] | None:
+    """The import still in the review, of the database ``records`` count under, that holds them by PMID, DOI or
+    title and year (``SAME_SHARE`` of the file's records are its, and of its records the file's): as
+    ``earlier_import`` says it, with ``same_database``; None when there is none."""
+    databases = sorted({r.database for r in records})
+    if not records or databases == ["unknown"]:
+        return None       # records that name no database: nothing says they are one database's search
+    needed = math.ceil(SAME_SHARE * len(records))
+    most = math.floor(len(records) / SAME_SHARE)
+    candidates = [row[0] for row in ws.db.execute(
+        "SELECT id FROM imports WHERE records BETWEEN ? AND ? ORDER BY id", (needed, most))]
+    best: tuple[int, int] | None = None          # (import id, records of the file it holds)
+    for import_id in candidates:
+        rows = ws.db.execute("SELECT s.database, s.pmid, s.doi, s.title, s.year FROM source_records s"
+                             " JOIN current_links c ON c.source_record_id = s.id WHERE s.import_id = ?",
+                             (import_id,)).fetchall()
+        if not rows or sorted({row[0] for row in rows}) != databases:
+            continue
+        held: set[tuple] = set()
+        for row in rows:
+            held |= _keys(row[1], row[2], row[3], row[4])
+        file_keys = [_keys(r.pmid, r.doi, r.title, r.year) for r in records]
+        matched = sum(bool(keys & held) for keys in file_keys)
+        mine: set[tuple] = set().union(*file_keys)
+        theirs = sum(bool(_keys(row[1], row[2], row[3], row[4]) & mine) for row in rows)
+        if matched >= needed and theirs >= math.ceil(SAME_SHARE * len(rows)) and (best is None or matched > best[1]):
+            best = (import_id, matched)
+    if best is None:
+        return None
+    import_id, matched = best
+    row = ws.db.execute("SELECT path, at, records FROM imports WHERE id = ?", (import_id,)).fetchone()
+    # "same_database" (not "words", which pages read as the review's own export): repeat_words says how it matched
+    return {"import_id": import_id, "file": row["path"].replace("\\", "/").rsplit("/", 1)[-1], "at": row["at"],
+            "import_records": row["records"], "matched": matched, "records": len(records),
+            "same_database": ", ".join(databases)}
