@@ -32,6 +32,7 @@ from screener.workspace.cut_short import cut_short
 from screener.workspace.import_runs import forget_interrupted, import_running, interrupted_imports
 from screener.workspace.own_exports import own_export
 from screener.workspace.repeats import earlier_import, repeat_words, same_search
+from screener.workspace.strategy_given import strategy_instead
 
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
@@ -272,8 +273,9 @@ class _Reading:
             result = streamed if streamed is not None else \
                 read_file(path, database=self.database, skip_bad=skip_bad, columns=self.columns)
         except RecordParseError as exc:
+            exc = strategy_instead(path, exc) or exc
             if not skip_bad:
-                raise
+                raise exc from None
             return path, sha, None, str(exc)
         if isinstance(result, ReadResult) and (warning := cut_short(result)) is not None:
             result.warnings.append(warning)
