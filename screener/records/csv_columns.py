@@ -115,9 +115,13 @@ def table_header(text: str, rows: int = 2) -> list[str] | None:
     except csv.Error:
         return None
     header, body = read[0], (read[1:-1] if cut else read[1:])[:5]
-    if len(body) < rows or any(len(row) != len(header) for row in body):
-        return None
     names = [cell.strip() for cell in header]
+    # a whole file of a header and one row (a spreadsheet of one study) is a table too when its names
+    # begin with a letter and do not end as a field suffix does: a strategy's lines begin with their
+    # number ('1 exp Pain/ or pain.ti,ab.')
+    one_row = len(read) == 2 and not cut and all(name[:1].isalpha() and not name.endswith(".") for name in names)
+    if (len(body) < rows and not one_row) or any(len(row) != len(header) for row in body):
+        return None
     if len(body) >= 2 and any(all(row[i].strip() == name for row in body) for i, name in enumerate(names)):
         return None     # a "name" repeated on every row below is not a header ('"virtual reality".ti,ab.')
     return names if like_column_names(names) else None
@@ -128,21 +132,35 @@ def like_column_names(cells: list[str]) -> bool:
     return len(cells) >= 2 and all(0 < len(cell) <= 60 and any(c.isalpha() for c in cell) for cell in cells)
 
 
-def names_listed(header: list[str]) -> str:
-    """A table's column names as a refusal lists them (the first twelve)."""
-    shown = ", ".join(header[:12])
-    return shown + (f", … ({len(header)} columns)" if len(header) > 12 else "")
+def names_listed(header: list[str], first: int | None = 12) -> str:
+    """A table's column names as a refusal lists them (the ``first`` twelve; None: all), a name with a
+    comma in quotes ('Authors, Primary'), else a list of three names read as four."""
+    shown = ", ".join(f"'{name}'" if "," in name else name for name in header[:first])
+    return shown + (f", … ({len(header)} columns)" if first is not None and len(header) > first else "")
 
 
 def chosen_indexes(chosen: dict[str, str], header: list[str], file: str) -> dict[str, int]:
     """{field: the column's index in ``header``} for a choice; a UsageError naming the file and
-    the column it does not have, with the columns it has."""
-    lower = {name.strip().lower(): i for i, name in reversed(list(enumerate(header)))}
+    the column it does not have (with the columns it has), a name it has twice (which of the two
+    is meant cannot be told; the reader took whichever cell was filled) or a column chosen for two
+    fields (a title read again as the abstract misleads the screeners)."""
+    where: dict[str, list[int]] = {}
+    for i, name in enumerate(header):
+        where.setdefault(name.strip().lower(), []).append(i)
     indexes: dict[str, int] = {}
+    field_of: dict[int, str] = {}
     for field, column in chosen.items():
-        i = lower.get(column.strip().lower())
-        if i is None:
+        found = where.get(column.strip().lower())
+        if found is None:
             raise UsageError(f"{file}: {column!r}, chosen as the {field} column, is not a column of this file; "
-                             f"its columns are: {', '.join(header)}")
-        indexes[field] = i
+                             f"its columns are: {names_listed(header, None)}")
+        if len(found) > 1:
+            numbers = ", ".join(str(i + 1) for i in found[:-1]) + f" and {found[-1] + 1}"
+            raise UsageError(f"{file}: {header[found[0]]!r}, chosen as the {field} column, names {len(found)} columns "
+                             f"of this file (columns {numbers}); give each its own name in the file, then choose one")
+        if found[0] in field_of:
+            raise UsageError(f"{file}: {header[found[0]]!r} is chosen for both {field_of[found[0]]} and {field}; "
+                             "choose each column for one field only")
+        indexes[field] = found[0]
+        field_of[found[0]] = field
     return indexes

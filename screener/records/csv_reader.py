@@ -159,7 +159,7 @@ def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: st
         chosen = chosen_indexes(columns, header, collector.file)
         if "title" not in chosen and not titled:
             raise UsageError(f"{collector.file}: no column is chosen as the title, and none is named as one; "
-                             f"choose the title's column too (the columns are: {', '.join(header)})")
+                             f"choose the title's column too (the columns are: {names_listed(header, None)})")
         collector.warn("columns_chosen", "columns read as chosen: " + columns_said(columns), line=header_index + 1)
     elif not titled:
         # records with no titles cannot be screened or deduplicated: ask rather than import them blank
@@ -216,6 +216,11 @@ def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: st
                 values.setdefault(name, []).append(cell)
         record = _to_record(values, lower, header, column_index, vendor, fmt, layout, chosen)
         records.append(collector.place(record, number, first_line, raw))
+    if "title" in chosen and records and not any(record.title for record in records):
+        # a wrong choice, not a file of untitled records: nothing could be screened or deduplicated
+        raise UsageError(f"{collector.file}: {header[chosen['title']]!r}, chosen as the title column, is empty in "
+                         f"every row; choose the column that holds the titles (its columns are: "
+                         f"{names_listed(header, None)})")
     return records
 
 

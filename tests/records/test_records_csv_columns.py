@@ -122,7 +122,9 @@ def test_choices_refused(spec, message):
 def test_what_looks_like_a_table():
     assert table_header("a,b,c\n1,2,3\n4,5,6\n") == ["a", "b", "c"]
     assert table_header("a;b\n1;2\n3;4\n") == ["a", "b"]
-    assert table_header("a;b\n1;2\n") is None             # one row: not enough to tell
+    # one row ends the file: a table (a spreadsheet of one study) when its names read as names
+    assert table_header("a;b\n1;2\n") == ["a", "b"]
+    assert table_header("1 exp Pain/ or pain.ti,ab.\n2 limit 1 to english, humans\n") is None
     assert table_header("a;b\n1;2\n", rows=1) == ["a", "b"]   # (told it is a table)
     assert table_header("a,b,c\n1,2\n3,4,5\n") is None   # rows of another width: not a table
     assert table_header("a,b\n") is None                   # a header alone

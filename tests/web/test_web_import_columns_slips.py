@@ -1,0 +1,61 @@
+"""The Imports page's column chooser with the slips an owner makes, tried in the browser's place
+(the HTTP client through the real sign-in): a spreadsheet of one study gets the chooser as a longer
+one does; a column chosen for two fields, or a name the file has twice, is asked again with the
+chooser open, in the page's words, and nothing is written."""
+
+from __future__ import annotations
+
+import io
+
+from web_helpers import csrf_of, signed_in
+
+
+def _records(ws) -> int:
+    return ws.db.execute("SELECT count(*) FROM source_records").fetchone()[0]
+
+
+def _upload(owner, csrf, text: str, name: str = "team.csv"):
+    return owner.post("/owner/imports/preview", content_type="multipart/form-data", data={
+        "csrf_token": csrf, "file": [(io.BytesIO(text.encode()), name)]})
+
+
+def _key(html: str) -> str:
+    return html.split('name="staged" value="', 1)[1].split('"', 1)[0]
+
+
+def test_a_spreadsheet_of_one_study_gets_the_chooser(app, review):
+    # before: 'not a known export format (RIS, …); the first line is …' and no chooser
+    ws, _, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+    csrf = csrf_of(owner.get("/owner/imports").get_data(as_text=True))
+    asked = _upload(owner, csrf, "Heading,Writers\nLiving with pain,Smith J\n")
+    html = asked.get_data(as_text=True)
+    assert asked.status_code == 422 and 'id="choose-columns"' in html, html[-2000:]
+    checked = owner.post("/owner/imports/preview", data={"csrf_token": csrf, "staged": _key(html),
+                                                         "col_title": "Heading", "col_authors": "Writers"})
+    assert checked.status_code == 200 and 'id="preview"' in checked.get_data(as_text=True)
+
+
+def test_one_column_for_two_fields_and_a_name_twice_are_asked_again(app, review):
+    ws, _, tokens = review
+    before = _records(ws)
+    owner = signed_in(app, tokens["olivia"])
+    csrf = csrf_of(owner.get("/owner/imports").get_data(as_text=True))
+    html = _upload(owner, csrf, "Heading,Writers,Summary\nLiving with pain,Smith J,We asked\n"
+                                "Back pain,Doe A,We counted\n").get_data(as_text=True)
+    twice = owner.post("/owner/imports/preview", data={"csrf_token": csrf, "staged": _key(html),
+                                                       "col_title": "Heading", "col_abstract": "Heading"})
+    page = twice.get_data(as_text=True)
+    assert twice.status_code in (400, 422) and 'id="choose-columns"' in page, page[-2000:]
+    assert "&#39;Heading&#39; is chosen for both title and abstract; choose each column for one field only" in page
+    assert 'id="preview"' not in page
+
+    html = _upload(owner, csrf, "Heading,Writers,Heading\nTitre,Smith J,Title\nAutre,Doe A,Other\n",
+                   name="two.csv").get_data(as_text=True)
+    named = owner.post("/owner/imports/preview", data={"csrf_token": csrf, "staged": _key(html),
+                                                       "col_title": "Heading"})
+    page = named.get_data(as_text=True)
+    assert named.status_code in (400, 422) and 'id="choose-columns"' in page, page[-2000:]
+    assert "names 2 columns of this file (columns 1 and 3); give each its own name in the file" in page
+    assert "--columns" not in page
+    assert _records(ws) == before
