@@ -10,14 +10,13 @@ from typing import TYPE_CHECKING
 
 from screener.errors import UsageError
 from screener.workspace.fulltext import FULLTEXT_DIR
-from screener.workspace.importer import REJECTED_DIR
 from screener.workspace.imports import EXPORTS_DIR, imported_paths
+from screener.workspace.review_files import OWN_FILES, REJECTED_DIR, review_holding
 
 if TYPE_CHECKING:
     from screener.workspace import Workspace
 
-# the files of a workspace that an export or a diagram must never replace, --force or not
-OWN_FILES = ("review.db", "review.db-wal", "review.db-shm", "review.db-journal", "review.toml", ".web-secret")
+# the files of a workspace (OWN_FILES) an export or a diagram must never replace, --force or not, and
 # the folders where a workspace keeps files as evidence, and what each file in them is
 KEPT_FOLDERS = {FULLTEXT_DIR: "an attached full text", EXPORTS_DIR: "an uploaded export",
                 REJECTED_DIR: "a report of refused records"}
@@ -43,7 +42,7 @@ def refuse_any_reviews_files(out: Path, what: str, option: str = "--out", own: P
     works on, named 'the review's own'); for a command that knows no review (``dedupe`` on files)
     as for one that does."""
     target = out.resolve()
-    home = _review_holding(target)
+    home = review_holding(target)
     if home is None:
         return
     mine = own is not None and home == own.resolve()
@@ -56,15 +55,6 @@ def refuse_any_reviews_files(out: Path, what: str, option: str = "--out", own: P
         if target.is_relative_to(home / folder) and (target.exists() or Path(out).is_symlink()):
             whose = f"the review's {folder} folder" if mine else f"the {folder} folder of the review in {home}"
             raise UsageError(f"{option} {out}: that is {kept}, kept in {whose}; {advice}")
-
-
-def _review_holding(target: Path) -> Path | None:
-    """The review folder ``target`` (resolved) is a file of, or lies under: the nearest folder
-    above it with a review.db and a review.toml; None outside any review."""
-    for folder in target.parents:
-        if (folder / "review.db").is_file() and (folder / "review.toml").is_file():
-            return folder
-    return None
 
 
 def refuse_to_replace(out: Path, option: str = "--out") -> None:

@@ -32,6 +32,7 @@ from screener.workspace.cut_short import cut_short
 from screener.workspace.import_runs import forget_interrupted, import_running, interrupted_imports
 from screener.workspace.own_exports import own_export
 from screener.workspace.repeats import earlier_import, repeat_words, same_search
+from screener.workspace.review_files import REJECTED_DIR, review_file_given
 from screener.workspace.strategy_given import strategy_instead
 
 if TYPE_CHECKING:
@@ -228,6 +229,8 @@ class _Reading:
         skip_bad = self.skip_bad
         if path.is_dir():
             raise UsageError(f"{path} is a directory: give the export files themselves (e.g. {path}/*.ris)")
+        if mistaken := review_file_given(path, Path(self.ws.path)):
+            raise UsageError(mistaken)
         if not path.is_file():
             raise RecordParseError(STDIN_NOT_READ if str(path) == "-" else f"{path}: no such file", path=str(path))
         try:
@@ -462,7 +465,6 @@ def _is_blank(path: Path) -> bool:
         return False
 
 
-REJECTED_DIR = "rejected"        # the reports of records `import --skip-bad` refused
 
 
 def _write_rejected_report(ws: Workspace, report: ImportReport) -> Path:
