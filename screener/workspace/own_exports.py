@@ -35,8 +35,8 @@ _AUDIT_COLUMNS = {"study", "source_records"}    # report.exports' audit CSV: no 
 ASREVIEW_COLUMNS = ["record_id", "title", "abstract", "authors", "year", "journal", "doi", "pmid", "keywords",
                     "label_included"]
 # The first line of screener's RIS and BibTeX exports (BibTeX's as a `%` comment). RIS has no comment: a
-# "Provider:" line before the first record is how the Cochrane Library heads its RIS, which EndNote, Zotero,
-# rispy and our reader take as a header (no warning); its words say what the file is to a person opening it.
+# "Provider:" line before the first record is how the Cochrane Library heads its RIS, which reference managers
+# import; rispy and our reader skip it (ours without a warning). Its words say what the file is to a person.
 MARK = "Provider: screener, an export of a review's studies (not a database's search results)"
 
 
