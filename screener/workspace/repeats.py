@@ -118,8 +118,10 @@ def same_search(ws: Workspace, records: list[Record]) -> dict[str, Any] | None:
         return None       # records that name no database: nothing says they are one database's search
     needed = math.ceil(SAME_SHARE * len(records))
     most = math.floor(len(records) / SAME_SHARE)
+    # only imports of the same size and database are read (their database as the importer wrote it: the names, sorted)
     candidates = [row[0] for row in ws.db.execute(
-        "SELECT id FROM imports WHERE records BETWEEN ? AND ? ORDER BY id", (needed, most))]
+        "SELECT id FROM imports WHERE records BETWEEN ? AND ? AND database = ? ORDER BY id",
+        (needed, most, ", ".join(databases)))]
     best: tuple[int, int] | None = None          # (import id, records of the file it holds)
     for import_id in candidates:
         rows = ws.db.execute("SELECT s.database, s.pmid, s.doi, s.title, s.year FROM source_records s"
