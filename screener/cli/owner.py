@@ -33,6 +33,7 @@ def _line(item: dict, directory: Path, platform_only: bool) -> str:
         strategy = f"strategy: saved {item['strategy_version']['label']}"
     return (f"import {item['id']}{state}: {item['file']} — {counted(item['records'], 'record')} as {item['counted_as']}"
             + (f" ({said})" if said else "") + f"; {strategy}"
+            + (f"; columns chosen: {item['columns']}" if item.get("columns") else "")
             # imported before the import asked for the database (EBSCOhost's CSV counted under its platform)
             + (f"\n  note: {item['counted_as']} is the platform, not a database, and PRISMA counts records per database: "
                f"name the database searched with `screener imports relabel {shell_word(str(directory))} {item['id']} "

@@ -93,6 +93,16 @@ def parse_columns(specs: str | list[str] | tuple[str, ...], label: str = "--colu
     return chosen
 
 
+# how the import's warnings begin the choice (columns_chosen), which the list of imports reads back
+CHOSEN_SAID = "columns read as chosen: "
+
+
+def chosen_in(warnings: list[dict]) -> str:
+    """The choice an import's stored warnings say ('title=Heading, authors=Writers'), else ''."""
+    return next((w["message"][len(CHOSEN_SAID):] for w in warnings if w.get("code") == "columns_chosen"
+                 and str(w.get("message", "")).startswith(CHOSEN_SAID)), "")
+
+
 def columns_said(chosen: dict[str, str]) -> str:
     """The choice as it is written: 'title=Heading, authors=Writers'."""
     return ", ".join(f"{field}={column}" for field, column in chosen.items())

@@ -26,6 +26,7 @@ from screener.records.base import (
     unique,
 )
 from screener.records.csv_columns import (
+    CHOSEN_SAID,
     COLUMNS,
     FIELD_COLUMN_NAMES,
     chosen_indexes,
@@ -160,7 +161,7 @@ def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: st
         if "title" not in chosen and not titled:
             raise UsageError(f"{collector.file}: no column is chosen as the title, and none is named as one; "
                              f"choose the title's column too (the columns are: {names_listed(header, None)})")
-        collector.warn("columns_chosen", "columns read as chosen: " + columns_said(columns), line=header_index + 1)
+        collector.warn("columns_chosen", CHOSEN_SAID + columns_said(columns), line=header_index + 1)
     elif not titled:
         # records with no titles cannot be screened or deduplicated: ask rather than import them blank
         if table_header("\n".join(lines[header_index:])) is not None:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from screener.errors import DATABASE, DatabaseNotNamed, NotFoundError, RecordParseError, ScreeningError, UsageError
 from screener.output import did_you_mean
 from screener.records.base import KNOWN_DATABASES, canonical_database
+from screener.records.csv_columns import chosen_in
 from screener.records.textio import file_sha256
 from screener.workspace.date_searched import date_searched
 from screener.workspace.db import utcnow
@@ -152,10 +153,13 @@ def _records_named(ws: Workspace, import_id: int | None = None) -> dict[int, str
 
 
 def _describe(ws: Workspace, row, meta, named: dict[int, str]) -> dict[str, Any]:
+    warnings = json.loads(row["warnings"] or "[]")
+    # a table read with the user's column choice says so in the list: whoever comes back to the
+    # review can tell a title was read from a column named 'Heading' without reading the warnings
     data = {"id": row["id"], "at": row["at"], "file": Path(row["path"]).name, "path": row["path"],
             "sha256": row["sha256"], "format": row["format"], "records": row["records"],
-            "records_database": named.get(row["id"], row["database"]), "warnings": len(json.loads(row["warnings"] or "[]")),
-            "withdrawn": bool(meta["withdrawn"]) if meta is not None else False}
+            "records_database": named.get(row["id"], row["database"]), "warnings": len(warnings),
+            "columns": chosen_in(warnings), "withdrawn": bool(meta["withdrawn"]) if meta is not None else False}
     for key in FIELDS:
         data[key] = meta[key] if meta is not None else ""
     data[STRATEGY_VERSION] = _version_label(ws, meta["strategy_version_id"] if meta is not None else None)

@@ -9,6 +9,8 @@ import io
 
 from web_helpers import csrf_of, signed_in
 
+from screener.cli.main import run
+
 
 def _records(ws) -> int:
     return ws.db.execute("SELECT count(*) FROM source_records").fetchone()[0]
@@ -59,3 +61,13 @@ def test_one_column_for_two_fields_and_a_name_twice_are_asked_again(app, review)
     assert "names 2 columns of this file (columns 1 and 3); give each its own name in the file" in page
     assert "--columns" not in page
     assert _records(ws) == before
+
+
+def test_the_imports_list_says_the_columns_chosen(app, review, tmp_path):
+    # before: the list said the file, its records and database, nothing of the columns read
+    ws, _, tokens = review
+    table = tmp_path / "team.csv"
+    table.write_text("Heading,Writers\nPain at work,Smith J\nBack pain,Brown C\n", encoding="utf-8")
+    assert run(["import", str(ws.path), str(table), "--database", "Other", "--columns", "title=Heading"]) == 0
+    page = signed_in(app, tokens["olivia"]).get("/owner/imports").get_data(as_text=True)
+    assert "columns chosen: title=Heading" in page.split('id="imports"', 1)[1]
