@@ -312,10 +312,11 @@ def _to_record(values: dict[str, list[str]], lower: list[str], header: list[str]
             if many:
                 break
         record.authors = split_authors(authors, author_rule)
-        if vendor == "Scopus" and ";" not in authors:
+        if vendor == "Scopus" and ";" not in authors and "author full names" not in column_index:
             # the older export's ', '-joined cell ('Pioch Nicholas J., Roberts Bruce'); the newer one joins with '; '
             # and has an 'Author full names' column, and there a name with no initials is written given name first
-            # ('Markus Herklotz; Wiebke Weber', round 23)
+            # ('Markus Herklotz; Wiebke Weber', round 23) — also a record's only author, whose cell has no '; '
+            # to tell the export by
             record.authors = family_first_given_names(record.authors)
     if vendor == "Lens.org":
         # Lens writes a missing given name as 'null' ('null Tobler', 'null v. Neureiter': older records, round 23)
