@@ -92,7 +92,7 @@ def repeat_words(repeat: dict[str, Any]) -> str:
                f"{repeat['import_records']} records)")
     if "same_database" in repeat:
         return (f"{share} those of {earlier} of the same database ({repeat['same_database']}), matched by PMID, DOI "
-                "or title: the same search exported again")
+                "or title: the same search again (exported in another format, or run on another platform)")
     return f"{share} the same as those of {earlier}"
 
 

@@ -37,13 +37,14 @@ def test_one_search_exported_in_two_formats_is_not_counted_twice(tmp_path, capsy
     directory = _review(tmp_path, capsys, [str(SCOPUS_RIS)])
     assert run(["import", str(directory), str(SCOPUS_CSV), "--dry-run"]) == 0
     said = capsys.readouterr().out
-    assert "the same search exported again" in said and "--again" in said, said
+    assert "the same search again" in said and "--again" in said, said
     assert run(["import", str(directory), str(SCOPUS_CSV)]) == 1
     err = capsys.readouterr().err
     with Workspace.open(directory) as ws:
         at = ws.db.execute("SELECT at FROM imports WHERE id = 1").fetchone()[0][:16].replace("T", " ")
     assert err == (f"error: {SCOPUS_CSV}: its 10 records are those of import 1 ({SCOPUS_RIS.name}, {at} UTC, 10 records) "
-                   "of the same database (Scopus), matched by PMID, DOI or title: the same search exported again: "
+                   "of the same database (Scopus), matched by PMID, DOI or title: the same search again (exported in "
+                   "another format, or run on another platform): "
                    "importing them again would count them twice; use --again to import it a second time\n"), err
     assert _imports(directory) == [10]
     assert run(["import", str(directory), str(SCOPUS_CSV), "--again"]) == 0
