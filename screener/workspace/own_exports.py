@@ -74,7 +74,8 @@ def own_export(ws: Workspace, records: list[Record], path: Path | None = None) -
         return None
     needed = math.ceil(SAME_SHARE * len(records))
     titles = sorted({r.title for r in records if r.title})
-    if len(titles) < needed and len(records) > 1:
+    # records are counted, not titles: an export made before dedupe holds each title once per database
+    if sum(1 for r in records if r.title) < needed and len(records) > 1:
         return None
     rows = []
     for start in range(0, len(titles), _CHUNK):
