@@ -20,16 +20,22 @@ _SPELLINGS = {"ovid": "Ovid", "ovidsp": "Ovid", "ovid sp": "Ovid", "ebscohost": 
 
 def platform_as_database(name: str, *, options: bool = False) -> str:
     """The one line refusing ``name`` given as the database when it is a platform's name, else ''.
-    ``options``: in the command line's words (--database, --platform), not the fields' names."""
+    ``options``: in the command line's words (--database, --platform); else the fields are named by
+    their quoted keys ('database', 'platform'), as the metadata checks name them, so that the Imports
+    page words them as its boxes are labelled (web.owner_words: 'Database searched')."""
     platform = _SPELLINGS.get(" ".join(name.split()).casefold())
     if platform is None:
         return ""
-    field, database, where = ("--database", "--database", "--platform") if options else \
-        ("database", "the database", "the platform")
     shown = " ".join(name.split())
     databases = _DATABASES_ON[platform]
+    if options:
+        if "," not in databases:
+            return (f"--database {shown!r} is the platform searched, not a database: the database is {databases} "
+                    f"(--database {databases}, --platform {platform})")
+        return (f"--database {shown!r} is the platform searched, not a database: give the database searched on it "
+                f"({databases}) as --database, and {platform} as --platform")
     if "," not in databases:
-        return (f"{field} {shown!r} is the platform searched, not a database: the database is {databases} "
-                f"({database} {databases}, {where} {platform})")
-    return (f"{field} {shown!r} is the platform searched, not a database: give the database searched on it "
-            f"({databases}) as {database}, and {platform} as {where}")
+        return (f"database {shown!r} is the platform searched, not a database: the database is {databases}: "
+                f"give {databases} as 'database' and {platform} as 'platform'")
+    return (f"database {shown!r} is the platform searched, not a database: give the database searched on it "
+            f"({databases}) as 'database', and {platform} as 'platform'")

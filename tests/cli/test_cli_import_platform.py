@@ -121,6 +121,6 @@ def test_a_name_that_says_more_than_the_platform_is_a_database(workspace, fixtur
 def test_the_api_and_the_page_refuse_it_in_their_words(workspace, fixtures_dir):
     # the Python API (the web page's and the JSON API's path) refuses it as well, naming the field
     with pytest.raises(UsageError, match=r"^database 'Ovid' is the platform searched, not a database: give the database "
-                       r"searched on it \(MEDLINE, Embase, PsycINFO, …\) as the database, and Ovid as the platform$"):
+                       r"searched on it \(MEDLINE, Embase, PsycINFO, …\) as 'database', and Ovid as 'platform'$"):
         import_exports(workspace, [fixtures_dir / EMBASE_RIS], metadata={"database": "Ovid"})
     assert list_imports(workspace) == []
