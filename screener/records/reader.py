@@ -10,6 +10,7 @@ from pathlib import Path
 
 from screener.errors import COLUMNS, RecordParseError, UsageError
 from screener.records.base import Collector, ReadResult, RejectedRecord, clean_space, gc_paused, strip_formula_markup
+from screener.records.csv_columns import COLUMNS as COLUMN_NAMES
 from screener.records.csv_columns import detect_delimiter, names_listed, table_header
 from screener.records.sniff import sniff_format
 from screener.records.textio import decode
@@ -217,7 +218,8 @@ def _hint(text: str) -> str:
     if lines and all(re.match(r"%[0-9A-Za-z@!#$&()*+^<>\[\]=~?|]\s*$", ln.strip()) for ln in lines):
         return ("this looks like EndNote tagged (.enw) text, but no line has a value ('%0', '%T' … alone): "
                 "export the records from EndNote again (File → Export, or a database's 'EndNote' download)")
-    if re.match(r'"?(#|ID|Search|Line)"?\s*[,;\t]\s*"?(Searches|Search|Query)"?\s*[,;\t].*\b(Results|Hits|Count)\b', head, re.I):
+    if re.match(r'"?(#|ID|Search|Line)"?\s*[,;\t]\s*"?(Searches|Search|Query)"?\s*[,;\t].*\b(Results|Hits|Count)\b', head, re.I) \
+            or _history_header(head):
         return ("this is a search history (the strategy's lines and their counts), not records: export the "
                 "records themselves (RIS, MEDLINE or CSV of the records) and import those; the strategy as run "
                 "can be kept with the import")
@@ -225,6 +227,21 @@ def _hint(text: str) -> str:
         return ("this is an E-utilities response, not a record export: use `screener search pubmed`, "
                 "or save PubMed results as PubMed XML or MEDLINE")
     return ""
+
+
+# a search history's columns, as interfaces name them: the searches, and their counts (or an 'Actions' column
+# whose cells say 'View Results (12)'); a table of records has a title column instead
+_HISTORY_SEARCHES = {"searches", "search", "query", "search terms", "search query", "search string", "search statement"}
+_HISTORY_COUNTS = {"results", "hits", "count", "records", "result count", "number of results"}
+
+
+def _history_header(head: str) -> bool:
+    """Whether the first line of ``head`` names a search history's columns (any order, any separator)."""
+    first = next((line for line in head.split("\n") if line.strip()), "")
+    cells = {cell.strip().strip('"').strip().lower() for cell in first.split(detect_delimiter(first))}
+    if not cells & _HISTORY_SEARCHES or cells & set(COLUMN_NAMES["title"]):
+        return False
+    return bool(cells & _HISTORY_COUNTS) or ("actions" in cells and "View Results" in head)
 
 
 def _compose(record) -> None:
