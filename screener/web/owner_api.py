@@ -224,7 +224,10 @@ def import_saved(paths: list[Path], form, *, actor: str, dry_run: bool, folder: 
             final.append(kept_path)
         paths = final
     try:
-        columns = parse_columns(form["columns"], label="'columns'") if (form.get("columns") or "").strip() else None
+        # every "columns" field: a script's list is sent as one field per choice (only the first was read)
+        given = [text for text in (form.getlist("columns") if hasattr(form, "getlist") else [form.get("columns")])
+                 if (text or "").strip()]
+        columns = parse_columns(given, label="'columns'") if given else None
         report = import_exports(ws, paths, metadata=metadata, actor=actor, dry_run=dry_run, skip_bad=skip_bad,
                                 allow_empty=flag(form.get("empty_ok")), allow_reimport=flag(form.get("again")),
                                 columns=columns)
