@@ -217,6 +217,12 @@ def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: st
                 values.setdefault(name, []).append(cell)
         record = _to_record(values, lower, header, column_index, vendor, fmt, layout, chosen)
         records.append(collector.place(record, number, first_line, raw))
+    if not chosen and len(records) >= 2 and not any(record.title for record in records):
+        # a title column left empty (the titles typed under another column): ask which holds them, as for
+        # a table with no title column, rather than import records nobody can screen
+        named = ", ".join(header[column_index[name]] for name in COLUMNS["title"] if name in column_index)
+        raise collector.fatal(f"a table whose title column ({named}) is empty in every row ({names_listed(header)})",
+                              line=header_index + 1, remedy=COLUMN_CHOICE)
     if "title" in chosen and records and not any(record.title for record in records):
         # a wrong choice, not a file of untitled records: nothing could be screened or deduplicated
         raise UsageError(f"{collector.file}: {header[chosen['title']]!r}, chosen as the title column, is empty in "
