@@ -108,6 +108,21 @@ def columns_said(chosen: dict[str, str]) -> str:
     return ", ".join(f"{field}={column}" for field, column in chosen.items())
 
 
+# Excel's delimiter hint, 'sep=;' on a line of its own before the header (written by Excel in a
+# semicolon locale and tools writing for it; Excel shows no such row): no row of the table
+_SEP_LINE = re.compile(r"\s*sep=.?\s*", re.I)
+
+
+def is_sep_line(line: str) -> bool:
+    return bool(_SEP_LINE.fullmatch(line))
+
+
+def header_line(text: str) -> int:
+    """The 1-based line number of a table's header row: its first non-blank line that is no 'sep=' line."""
+    lines = text.split("\n", 60)[:60]
+    return next((i for i, line in enumerate(lines, 1) if line.strip() and not is_sep_line(line)), 1)
+
+
 def table_header(text: str, rows: int = 2) -> list[str] | None:
     """The column names of ``text`` when it looks like a table with a header row — its first
     non-blank line split by a comma, semicolon or tab into two or more cells that look like column
@@ -117,6 +132,8 @@ def table_header(text: str, rows: int = 2) -> list[str] | None:
     parts = text.split("\n", 60)
     cut = len(parts) > 60           # more lines follow: the last row read may be cut off
     lines = [line for line in parts[:60] if line.strip()]
+    if lines and is_sep_line(lines[0]):
+        lines = lines[1:]
     if not lines:
         return None
     delimiter = detect_delimiter(lines[0])

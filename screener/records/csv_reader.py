@@ -32,6 +32,7 @@ from screener.records.csv_columns import (
     chosen_indexes,
     columns_said,
     detect_delimiter,
+    is_sep_line,
     names_listed,
     table_header,
 )
@@ -128,7 +129,7 @@ def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: st
     wins over the names the reader knows; with it the header row is the first non-blank line."""
     lines = text.split("\n")
     header_index = find_header(lines, delimiter) if not columns else \
-        next((i for i, line in enumerate(lines) if line.strip()), None)
+        next((i for i, line in enumerate(lines) if line.strip() and not is_sep_line(line)), None)
     if header_index is None:
         raise collector.fatal("no header row with known column names (title, author, year, …) "
                               "was found in the first 20 lines", line=1)

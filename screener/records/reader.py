@@ -11,7 +11,7 @@ from pathlib import Path
 from screener.errors import COLUMNS, RecordParseError, UsageError
 from screener.records.base import Collector, ReadResult, RejectedRecord, clean_space, gc_paused, strip_formula_markup
 from screener.records.csv_columns import COLUMNS as COLUMN_NAMES
-from screener.records.csv_columns import detect_delimiter, names_listed, table_header
+from screener.records.csv_columns import detect_delimiter, header_line, names_listed, table_header
 from screener.records.sniff import sniff_format
 from screener.records.textio import decode
 
@@ -85,7 +85,7 @@ def _read_text(text: str, path: str, *, database: str | None, skip_bad: bool, en
         fmt = "tsv" if detect_delimiter(text[:text.find("\n")]) == "\t" else "csv"
     elif fmt == "unknown" and header is not None and not _hint(text):
         raise collector.fatal(f"a table whose column names screener does not know ({names_listed(header)})",
-                              line=1, remedy=COLUMNS)
+                              line=header_line(text), remedy=COLUMNS)
     if fmt == "unknown":
         first = next((i for i, line in enumerate(text.split("\n"), 1) if line.strip()), 1)
         snippet = text.split("\n")[first - 1].strip()[:60]

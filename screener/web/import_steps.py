@@ -16,7 +16,7 @@ from flask import g, session
 from screener.errors import ScreenerError
 from screener.output import counted
 from screener.records.base import Collector
-from screener.records.csv_columns import detect_delimiter, table_header
+from screener.records.csv_columns import detect_delimiter, is_sep_line, table_header
 from screener.records.textio import decode
 from screener.web.owner_api import import_saved
 
@@ -109,7 +109,7 @@ def column_choice(paths: list[Path], chosen: dict[str, str] | None = None) -> di
 def _first_row(text: str, width: int) -> list[str]:
     """Each column's cell in the table's first row, shortened (shown beside the column's name, so
     that a column named 'Ref' or 'Notes' can be told by what it holds)."""
-    lines = [line for line in text.split("\n", 60)[:60] if line.strip()]
+    lines = [line for line in text.split("\n", 60)[:60] if line.strip() and not is_sep_line(line)]
     try:
         rows = list(csv.reader(lines[:40], delimiter=detect_delimiter(lines[0])))
     except csv.Error:

@@ -97,3 +97,19 @@ def test_a_title_column_the_reader_knows_empty_in_every_row_asks_which_holds_the
     # one record with no title is that record's matter, as before
     one = _file(tmp_path, "Title,Authors\n,Smith J\n", name="one.csv")
     assert [w.code for w in read_file(one).warnings].count("no_title") == 1
+
+
+def test_a_sheet_with_excels_sep_line_is_a_table(tmp_path):
+    # Excel in a semicolon locale, or a tool writing for it, puts 'sep=;' on a line before the header.
+    # Before: 'not a known export format …; the first line is 'sep=;'', and with --columns 'this file is
+    # not a table' — no way in; the same line before known column names was skipped already
+    path = tmp_path / "team.csv"
+    path.write_bytes("sep=;\r\nTitel;Autoren;Jahr\r\nLeben mit Schmerz;Müller A;2019\r\nRücken;Schön B;2020\r\n"
+                     .encode("cp1252"))
+    with pytest.raises(RecordParseError) as caught:
+        read_file(path)
+    assert str(caught.value) == f"{path}:2: a table whose column names screener does not know (Titel, Autoren, Jahr)"
+    assert caught.value.remedy == COLUMNS
+    result = read_file(path, columns=parse_columns("title=Titel,authors=Autoren,year=Jahr"))
+    assert [(r.title, r.authors, r.year) for r in result.records] == [
+        ("Leben mit Schmerz", ["Müller A"], 2019), ("Rücken", ["Schön B"], 2020)]

@@ -71,3 +71,13 @@ def test_the_imports_list_says_the_columns_chosen(app, review, tmp_path):
     assert run(["import", str(ws.path), str(table), "--database", "Other", "--columns", "title=Heading"]) == 0
     page = signed_in(app, tokens["olivia"]).get("/owner/imports").get_data(as_text=True)
     assert "columns chosen: title=Heading" in page.split('id="imports"', 1)[1]
+
+
+def test_the_chooser_shows_the_first_row_of_a_sheet_with_excels_sep_line(app, review):
+    ws, _, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+    csrf = csrf_of(owner.get("/owner/imports").get_data(as_text=True))
+    asked = _upload(owner, csrf, "sep=;\nTitel;Autoren\nLeben mit Schmerz;Müller A\nRücken;Schön B\n")
+    html = asked.get_data(as_text=True)
+    assert asked.status_code == 422 and 'id="choose-columns"' in html, html[-2000:]
+    assert '<option value="Titel">Titel — e.g. Leben mit Schmerz</option>' in html, html[-3000:]
