@@ -17,6 +17,13 @@ SKIP_BAD = "skip_bad"      # leave out the entries that do not parse and import 
 AGAIN = "again"            # import a file that is in the review already, a second time
 DATABASE = "database"      # name the database searched (the records name only the platform)
 COLUMNS = "columns"        # say which column of a table holds the title, authors, year, …
+LIST_IMPORTS = "list_imports"  # an import number that cannot be one: where the imports are listed
+# A write the storage refused (screener.workspace.db.storage_error): what gets past it is outside the
+# request — the other write ending, space freed, the files made writable — and who can do it differs:
+# the person at the command line, whoever runs the web app's server, a script sending again.
+RETRY = "retry"            # another write held the review: do it again once that one is done
+FREE_SPACE = "free_space"  # the disk is full (or failing)
+WRITABLE = "writable"      # the review's files cannot be written
 
 
 class ScreenerError(Exception):

@@ -13,7 +13,12 @@ from pathlib import Path
 import pytest
 
 from screener import Workspace
-from screener.errors import AGAIN, DATABASE, SKIP_BAD, ScreenerError
+from screener.cli.import_text import HINT_WORDS
+from screener.cli.remedies import REMEDIES
+from screener.errors import AGAIN, DATABASE, FREE_SPACE, RETRY, SKIP_BAD, WRITABLE, ScreenerError
+from screener.web import remedies as web_remedies
+from screener.web.import_words import API_DRY_RUN_HINTS, API_HINTS, PAGE_HINTS, PREVIEW_HINTS
+from screener.workspace.import_hints import FIXES
 from screener.workspace.imports import import_exports
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,3 +90,22 @@ def test_no_web_module_words_a_command_line_option():
     web = ROOT / "screener" / "web"
     found = {path.name: [s for s in _words_said(path) if OPTIONS.search(s)] for path in web.glob("*.py")}
     assert not {name: hits for name, hits in found.items() if hits}, found
+
+
+def test_the_workspace_says_what_an_import_found_and_no_front_ends_words():
+    """import_hints chose its words by a ``surface=`` argument (CLI, page, preview, API): the Python
+    API held every front end's words. Now it names what to do (``Hint.fix``) and each front end words it."""
+    said = _words_said(ROOT / "screener" / "workspace" / "import_hints.py")
+    for word in ("`", "screener imports", "POST /api", "'Database searched'", "Correct database"):
+        assert not [s for s in said if word in s], word
+    assert not [s for s in said if OPTIONS.search(s) or "--strategy" in s]
+
+
+def test_every_front_end_words_every_hint_fix_and_every_refused_write():
+    for words in (HINT_WORDS, PAGE_HINTS, PREVIEW_HINTS, API_HINTS, API_DRY_RUN_HINTS):
+        assert set(words) == set(FIXES)
+    for remedy in (RETRY, FREE_SPACE, WRITABLE):
+        assert remedy in REMEDIES
+        for line in (web_remedies.page_line, web_remedies.api_line):
+            said = line(ScreenerError("/srv/pain: the storage said no", remedy=remedy))
+            assert "/srv/pain" not in said and "screener " not in said and "--" not in said, said

@@ -214,3 +214,11 @@ def dedupe_next(ws: Workspace, directory: Path) -> str:
                else "records were added since it last ran")
     return (f"Next: `screener dedupe {shell_word(directory)}` finds the records of one study exported from several "
             f"databases ({waiting})")
+
+
+def interrupted_line(run: dict[str, Any]) -> str:
+    """An import that was killed (import_runs.interrupted_imports), as `import` and `status` say it."""
+    files = ", ".join(run["files"][:3]) + (f" and {len(run['files']) - 3} more" if len(run["files"]) > 3 else "")
+    return (f"an import of {files} started at {run['started_at'][:16].replace('T', ' ')} UTC did not finish (it was "
+            "stopped: killed, the terminal closed or the computer stopped); nothing of a file it had not finished was "
+            "kept (each file comes in whole or not at all; `screener imports list` shows what came in): run it again")

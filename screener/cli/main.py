@@ -14,7 +14,7 @@ from typer._click import exceptions as click_exceptions
 
 from screener.cli import dedup, owner, query, query_eval, rank, records, report, screening, search, web
 from screener.cli.bad_values import bad_value_line
-from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, name_values
+from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, interrupted_line, name_values
 from screener.cli.empty_values import empty_value_line
 from screener.cli.extra_arguments import extra_arguments_line
 from screener.cli.remedies import cli_line
@@ -89,7 +89,7 @@ def _status_text(d: dict) -> str:
              f"  source records:  {d['source_records']}"]
     for database, n in d["source_records_per_database"].items():
         lines.append(f"    {database}: {n}")
-    lines += [f"  note: {words}" for words in d.get("interrupted_imports", [])]
+    lines += [f"  note: {interrupted_line(run)}" for run in d.get("interrupted_imports", [])]
     if d.get("withdrawn_records"):
         lines.append(f"    withdrawn (imports taken out of the review): {d['withdrawn_records']}")
     lines += [f"  studies:         {d['studies']} ({d['duplicates_merged']} duplicates merged)",

@@ -14,6 +14,7 @@ from screener.cli.common import (
     emit,
     files_to_read,
     in_option_words,
+    interrupted_line,
     one_strategy,
     open_workspace,
 )
@@ -115,10 +116,10 @@ def register(app: typer.Typer) -> None:
         Each file is all-or-nothing, and nothing is written if any file is refused, unless
         --skip-bad. Exit 1 when a file is refused (with --skip-bad: when every file is); exit 2,
         before anything is read, when a file named is not there."""
-        # lazy: workspace.importer and workspace.imports take 0.11 s to load; only commands using it load it (cli/__init__.py)
+        # lazy: workspace.importer and workspace.imports (cli.import_text's words need them) take 0.11 s to load;
+        # only commands using them load them (cli/__init__.py)
+        from screener.cli.import_text import describe, hint_line
         from screener.workspace.import_hints import import_hints
-        from screener.workspace.import_runs import interrupted_words
-        from screener.workspace.importer import describe
         from screener.workspace.imports import import_exports
 
         one_strategy(strategy, strategy_version)
@@ -143,9 +144,9 @@ def register(app: typer.Typer) -> None:
             except RecordParseError as exc:
                 raise _refused_among(exc, len(files)) from None
             for run in report.interrupted:
-                typer.echo(f"note: {interrupted_words(run)}", err=True)
+                typer.echo(f"note: {interrupted_line(run)}", err=True)
             due = "" if dry_run else dedupe_next(ws, directory)
-        hints = import_hints(report, metadata, directory=str(directory))
+        hints = [hint_line(hint, str(directory)) for hint in import_hints(report, metadata)]
         data = {**report.to_dict(), "hints": hints}
 
         def text(_):

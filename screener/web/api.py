@@ -19,6 +19,7 @@ from screener.errors import PermissionDenied, ScreenerError, ScreeningError, Usa
 from screener.web.auth import bearer_reviewer
 from screener.web.estimate import visible_stopping_estimate
 from screener.web.messages import without_paths
+from screener.web.remedies import api_line
 from screener.web.request_limits import BadBody, check_text, load_json
 from screener.workspace.queue import next_study, release_study
 from screener.workspace.screening import (
@@ -146,7 +147,7 @@ def call_api(function, *args, **kwargs):
     try:
         return function(*args, **kwargs)
     except ScreenerError as exc:
-        raise ApiError(exc.http_status, _api_words(str(exc))) from None
+        raise ApiError(exc.http_status, _api_words(api_line(exc))) from None
 
 
 # ---- screening ------------------------------------------------------------------------------

@@ -42,6 +42,7 @@ from screener.web.form_homes import form_home
 from screener.web.hardening import cookie_settings, foreign_host, security_headers
 from screener.web.messages import page_words, without_paths
 from screener.web.people import person
+from screener.web.remedies import api_line, page_line
 from screener.web.request_limits import MAX_BODY_BYTES, json_body_problem
 from screener.workspace import Workspace
 
@@ -138,7 +139,7 @@ def create_app(directory: str | Path, *, lease_minutes: float = 30, secure_cooki
 
     @app.errorhandler(ScreenerError)
     def _screener_error(exc: ScreenerError):
-        return _error(exc.http_status, str(exc))
+        return _error(exc.http_status, api_line(exc) if _wants_json() else page_line(exc))
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):

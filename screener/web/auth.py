@@ -76,8 +76,8 @@ def bearer_reviewer(ws: Workspace) -> Reviewer:
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if not header:
-        raise PermissionDenied("no token: send 'Authorization: Bearer TOKEN' (the owner mints one with "
-                               "`screener reviewers link`)")
+        raise PermissionDenied("no token: send 'Authorization: Bearer TOKEN' (TOKEN is what follows token= in the "
+                               "sign-in link the review's owner gave you)")
     if scheme.lower() != "bearer" or not token.strip():
         raise PermissionDenied("the Authorization header must be 'Bearer TOKEN'")
     return _throttled_authenticate(ws, token.strip())

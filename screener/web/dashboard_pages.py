@@ -9,10 +9,12 @@ from flask import g, redirect, render_template, url_for
 from screener.report.agreement import agreement_report
 from screener.report.prisma import prisma_counts, render_svg
 from screener.web.estimate import visible_stopping_estimate
+from screener.web.import_words import interrupted_notice
 from screener.web.owner_pages import record_pair_decision
 from screener.web.pages import bp, page
 from screener.workspace.dedupe import dedupe_due, list_pairs
 from screener.workspace.fulltext import reports_attached
+from screener.workspace.import_runs import interrupted_imports
 from screener.workspace.reviewers import list_reviewers
 from screener.workspace.screening import conflict_counts, progress
 from screener.workspace.settings import STAGES
@@ -31,7 +33,8 @@ def dashboard():
         estimates={stage: visible_stopping_estimate(ws, who, stage) for stage in STAGES},
         reviewers=list_reviewers(ws), dedupe=dedupe_due(ws), decided=decisions_by_stage(ws),
         # a revoked screener signs in no more: their studies 'remaining' wait for nobody
-        revoked={item["name"] for item in team(ws) if item["revoked"]}, reports=reports_attached(ws))
+        revoked={item["name"] for item in team(ws) if item["revoked"]}, reports=reports_attached(ws),
+        interrupted=[interrupted_notice(run, here=False) for run in interrupted_imports(ws)])
 
 
 @bp.get("/dashboard/prisma.svg")

@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING
 
 from flask import g
 
+from screener.errors import ScreenerError
+from screener.web.remedies import page_line
+
 if TYPE_CHECKING:
     from screener.workspace.workspace import Workspace
 
@@ -25,7 +28,8 @@ def without_paths(ws: Workspace, message: str) -> str:
 def said(exc: BaseException) -> str:
     """An error's message for a page the app renders itself (``_error`` strips the paths of the
     errors that reach it; a page that shows the error beside the form it came from calls this)."""
-    return page_words(without_paths(g.ws, str(exc)) if "ws" in g else str(exc))
+    text = page_line(exc) if isinstance(exc, ScreenerError) else str(exc)
+    return page_words(without_paths(g.ws, text) if "ws" in g else text)
 
 
 # the workspace's hints name CLI commands; a page names where to go in the app instead
@@ -35,19 +39,6 @@ _PAGE_WORDS = (
     (re.compile(r"; list pairs with `screener pairs list [^`]*`"), "; the pairs are on the Duplicates page"),
     (re.compile(r"; take your next study with `screener next`"),
      "; take your next study from your queue (Title/abstract or Full text in the menu)"),
-    # the storage refusing a write (screener.workspace.db.storage_error) says what the person at the
-    # command line does; a screener in the browser can only wait, or tell whoever runs the server
-    (re.compile(r"^[^:]*: another process is writing to this review \(an import, dedupe or the web app\?\) and did "
-                r"not finish within ([\d.]+) s; nothing was changed: run the command again once it is done$"),
-     r"the review is busy: another change to it (an import or deduplication the owner started?) did not finish "
-     r"within \1 s; nothing was changed — do it again in a moment"),
-    (re.compile(r"^[^:]*: the disk is full \(or failing\): nothing of this change was written; free some space and "
-                r"try again$"),
-     "the server's disk is full (or failing): nothing of this change was written; tell whoever runs the review's "
-     "server (`screener serve`) to free some space, then do it again"),
-    (re.compile(r"^[^:]*: the workspace is read-only: this change was not written .*$"),
-     "the review cannot be written on the server (its files are read-only): this change was not written; tell "
-     "whoever runs the review's server (`screener serve`)"),
     # the stages by the names the pages give them, not their codes ('at full_text')
     (re.compile(r"\btitle_abstract\b"), "title/abstract"),
     (re.compile(r"\bfull_text\b"), "full text"),

@@ -8,19 +8,16 @@ call into the Python API; every check runs before anything is written.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from flask import Blueprint, Response, g, request
 
 from screener.errors import (
-    AGAIN,
-    COLUMNS,
-    DATABASE,
-    SKIP_BAD,
     PermissionDenied,
     RecordParseError,
     ScreenerError,
@@ -34,12 +31,15 @@ from screener.report.exports import ALIASES, FORMATS, export_studies
 from screener.report.prisma import prisma_counts, render_svg, svg_to_png
 from screener.report.searches import render_csv, render_markdown, search_log
 from screener.web.auth import bearer_reviewer
+from screener.web.import_words import api_summary, hint_words
 from screener.web.links import signin_url
+from screener.web.messages import without_paths
+from screener.web.remedies import api_line
 from screener.workspace import fulltext_upload  # as a module: the limit is read per request
 from screener.workspace.dedupe import decide_pair, dedupe_workspace, list_pairs
 from screener.workspace.fulltext import attach_fulltext, fulltext_history, latest_fulltext_id, mark_not_retrieved
 from screener.workspace.import_hints import import_hints
-from screener.workspace.importer import describe
+from screener.workspace.importer import FilesRefused
 from screener.workspace.imports import (
     FIELDS,
     STRATEGY_VERSION,
@@ -87,7 +87,7 @@ def _owner_api_error(exc: OwnerApiError):
 
 @bp.errorhandler(ScreenerError)
 def _screener_error(exc: ScreenerError):
-    return json_response({"ok": False, "error": str(exc)}, status_of(exc))
+    return json_response({"ok": False, "error": without_paths(g.ws, api_line(exc))}, status_of(exc))
 
 
 def upload_limit(endpoint: str | None) -> tuple[int, str] | None:
@@ -161,27 +161,6 @@ def flag(value: str | None) -> bool:
 
 # ---- imports -----------------------------------------------------------------------------------
 
-#: the JSON API's words for what gets past a refusal (``error.remedy``): its own fields. An upload is
-#: all-or-nothing, so a refused entry is fixed in the file (the page offers to skip it: page_remedies)
-API_REMEDIES = {
-    SKIP_BAD: "; fix the entry in the file (or export the records again) and upload it again",
-    AGAIN: "; send again=true to import it a second time",
-    DATABASE: ' as "database"',
-    COLUMNS: '; send "columns" saying which column holds what: title=COLUMN,authors=COLUMN,year=COLUMN,abstract=COLUMN',
-}
-
-
-def page_remedies(exc: ScreenerError) -> dict[str, str]:
-    """The Imports page's words for what gets past a refusal: its form's field and buttons. The page
-    checks files before importing them; a file imported before is corrected, not imported again."""
-    again = ("; Import anyway on the preview imports them a second time" if getattr(exc, "earlier", None) is None
-             else f": importing it again would count its records twice; to change its database or search details "
-                  f"use 'Correct database or search details' on import {exc.earlier} below")     # type: ignore[attr-defined]
-    return {SKIP_BAD: "; fix the entry in the file (or export the records again) and check the file again",
-            AGAIN: again, DATABASE: " in 'Database searched'",
-            COLUMNS: "; choose below which column holds the title, authors, year and abstract"}
-
-
 def check_import_form(form) -> dict[str, str]:
     allowed = set(FIELDS) | {STRATEGY_VERSION, "dry_run", "empty_ok", "again", "csrf_token", "staged", "columns"}
     for key in form:
@@ -204,6 +183,24 @@ def save_uploads(files, folder: Path) -> list[Path]:
         upload.save(target)
         paths.append(target)
     return paths
+
+
+def as_uploaded(exc: ScreenerError, folder: Path) -> ScreenerError:
+    """``exc`` naming the owner's files as they uploaded them, not where the server put them
+    (``folder``, the review's exports/). Its remedy and the rest are kept as data: each front end
+    words the remedy once (the page's column chooser opens on COLUMNS)."""
+    def named(text: str) -> str:
+        text = re.sub(re.escape(str(folder)) + r"/\d+/", "", text)
+        for exports in (g.ws.path.resolve() / "exports", g.ws.path / "exports"):  # `serve` may be given a relative path
+            text = text.replace(str(exports) + "/", "")
+        return text
+
+    if isinstance(exc, FilesRefused):         # each file's refusal, worded by itself
+        return FilesRefused([cast(RecordParseError, as_uploaded(one, folder)) for one in exc.refused], exc.files)
+    said = copy.copy(exc)
+    said.args = (named(str(exc.args[0])), *exc.args[1:]) if exc.args else exc.args
+    said.after = named(exc.after)
+    return said
 
 
 def import_saved(paths: list[Path], form, *, actor: str, dry_run: bool, folder: Path,
@@ -234,15 +231,7 @@ def import_saved(paths: list[Path], form, *, actor: str, dry_run: bool, folder: 
     except ScreenerError as exc:
         for path in kept:
             path.unlink(missing_ok=True)
-        # what gets past the refusal in this front end's words: the page's form, or the API's fields
-        message = exc.worded(page_remedies(exc) if request.blueprint == "owner_pages" else API_REMEDIES)
-        # name the owner's file, not where the server put it
-        message = re.sub(re.escape(str(folder)) + r"/\d+/", "", message)
-        for exports in (ws.path.resolve() / "exports", ws.path / "exports"):     # `serve` may be given a relative path
-            message = message.replace(str(exports) + "/", "")
-        # (the remedy kept as data: the Imports page offers its column chooser on a COLUMNS refusal)
-        raise (RecordParseError(message, remedy=exc.remedy) if isinstance(exc, RecordParseError)
-               else type(exc)(message)) from None
+        raise as_uploaded(exc, folder) from None
     except BaseException:
         for path in kept:
             path.unlink(missing_ok=True)
@@ -252,14 +241,17 @@ def import_saved(paths: list[Path], form, *, actor: str, dry_run: bool, folder: 
     for item, path in zip(data["files"], paths):
         item["file"] = path.name
         item["format_name"] = FORMAT_NAMES.get(item["format"], item["format"])
+        item["error"] = item["error"].replace(item["path"], path.name)     # the owner's file, not the server's
         if dry_run:
             item["path"] = path.name
         for warning in item["warnings"]:
             warning["file"] = path.name
-    surface = ("preview" if dry_run else "page") if request.blueprint == "owner_pages" else "api"
-    data["hints"] = import_hints(report, metadata, surface=surface,
-                                 may_withdraw=withdrawal_refusal(g.reviewer) is None)
-    data["summary"] = re.sub(re.escape(str(folder)) + r"/\d+/", "", describe(report))
+    where = ("preview" if dry_run else "page") if request.blueprint == "owner_pages" else "api"
+    data["hints"] = hint_words(import_hints(report, metadata, may_withdraw=withdrawal_refusal(g.reviewer) is None),
+                               where)
+    data["summary"] = api_summary(data)
+    # imports stopped part-way before this one (a server killed mid-import): when, which files
+    data["interrupted"] = [{"started_at": run["started_at"], "files": run["files"]} for run in report.interrupted]
     return data
 
 

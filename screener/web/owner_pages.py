@@ -31,6 +31,7 @@ from screener.web.import_steps import (
     staged_paths,
 )
 from screener.web.import_steps import stage as stage_upload
+from screener.web.import_words import interrupted_notice
 from screener.web.messages import said
 from screener.web.owner_api import (
     OwnerApiError,
@@ -56,6 +57,7 @@ from screener.web.people import person
 from screener.web.plain_words import EXPORT_FORMATS, export_choice_problem
 from screener.workspace.dedupe import current_record_count, decide_pair, dedupe_due, dedupe_workspace, last_run, list_pairs
 from screener.workspace.fulltext import fulltext_for
+from screener.workspace.import_runs import interrupted_imports
 from screener.workspace.imports import (
     FIELD_LABELS,
     FIELDS,
@@ -115,7 +117,8 @@ def _imports_page(*, error: str | None = None, status: int = 200, preview: dict 
     return render_template("owner_imports.html", imports=list_imports(g.ws), searches=searches_as_imports(g.ws),
                            error=error, preview=preview, form=form or {}, labels=FIELD_LABELS, correcting=correcting,
                            columns=columns,
-                           versions=list_versions(g.ws), dedupe=dedupe_due(g.ws), formats_read=FORMATS_READ), status
+                           versions=list_versions(g.ws), dedupe=dedupe_due(g.ws), formats_read=FORMATS_READ,
+                           interrupted=[interrupted_notice(run, here=True) for run in interrupted_imports(g.ws)]), status
 
 
 @bp.get("/owner/imports")

@@ -73,8 +73,8 @@ def signed_in_reviewer():
         return
     who = session_reviewer(g.ws)
     if who is None:
-        abort(401, description="no token: send 'Authorization: Bearer TOKEN' (the owner mints one with "
-                               "`screener reviewers link`), or sign in to the web app")
+        abort(401, description="no token: send 'Authorization: Bearer TOKEN' (TOKEN is what follows token= in the "
+                               "sign-in link the review's owner gave you), or sign in to the web app")
     if request.method == "POST":
         check_csrf()
     g.reviewer = who
@@ -84,7 +84,7 @@ def require_editor() -> None:
     who = g.reviewer
     if not who.can_edit_strategies:
         raise PermissionDenied(f"reviewer '{who.name}' is {who.role_phrase}; saving, running and searching strategies "
-                               f"is for the owner or a searcher (`screener reviewers add DIR NAME --role searcher`)")
+                               f"is for the owner or a searcher (the owner adds searchers on the Reviewers page)")
 
 
 def json_body(allowed: tuple[str, ...], required: tuple[str, ...] = ()) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from screener.clock import utcnow  # noqa: F401 (the workspace's modules take it from here)
-from screener.errors import WorkspaceError
+from screener.errors import FREE_SPACE, RETRY, WRITABLE, WorkspaceError
 from screener.version import __version__
 from screener.workspace.migrations import Migration, all_migrations
 
@@ -123,21 +123,21 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
 
 
 def storage_error(path: Path, exc: sqlite3.OperationalError) -> Exception:
-    """A write the storage refused, as one line (WorkspaceError: exit 1, HTTP 503); any other
-    OperationalError is returned unchanged (a bug, shown as one)."""
+    """A write the storage refused, as one line (WorkspaceError: exit 1, HTTP 503) whose remedy each
+    front end words (errors.RETRY, FREE_SPACE, WRITABLE); any other OperationalError is returned
+    unchanged (a bug, shown as one)."""
     text = str(exc)
     if "disk is full" in text or "disk I/O error" in text:
-        return WorkspaceError(f"{path}: the disk is full (or failing): nothing of this change was written; "
-                              "free some space and try again")
+        return WorkspaceError(f"{path}: the disk is full (or failing): nothing of this change was written",
+                              remedy=FREE_SPACE)
     if "readonly" in text or "read-only" in text:
-        return WorkspaceError(f"{path}: the workspace is read-only: this change was not written "
-                              "(reading — status, exports, reports — still works)")
+        return WorkspaceError(f"{path}: the workspace is read-only: this change was not written", remedy=WRITABLE)
     if "database is locked" in text:
         # SQLite waited BUSY_TIMEOUT_MS for another process's write (a long import in another
         # terminal, the web app) and gave up: a traceback before
         return WorkspaceError(f"{path}: another process is writing to this review (an import, dedupe or the web "
                               f"app?) and did not finish within {BUSY_TIMEOUT_MS / 1000:g} s; nothing was "
-                              "changed: run the command again once it is done")
+                              "changed", remedy=RETRY)
     return exc
 
 

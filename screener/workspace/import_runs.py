@@ -5,8 +5,10 @@ storing — and, in the database, no trace that it ran: whoever started it could
 had finished. While an import runs, a small file in the review's folder says so
 (``.import-running-<pid>-<random>.json``: the process, the computer, when, which files); it goes when
 the import ends, however it ends, short of the process being killed. One left behind by a process
-that is gone is an interrupted import: ``status`` and the next import name it, and the next import
-clears it. It is not the review's data (the database is), so clearing it deletes nothing of the review.
+that is gone is an interrupted import: ``status``, the web's Imports page and dashboard, and the next
+import name it (each front end in its own words: where to see what came in differs), and the next
+import clears it. It is not the review's data (the database is), so clearing it deletes nothing of
+the review.
 """
 
 from __future__ import annotations
@@ -73,13 +75,6 @@ def forget_interrupted(ws: Workspace, runs: list[dict[str, Any]]) -> None:
             (ws.path / run["marker"]).unlink(missing_ok=True)
         except OSError:
             pass
-
-
-def interrupted_words(run: dict[str, Any]) -> str:
-    files = ", ".join(run["files"][:3]) + (f" and {len(run['files']) - 3} more" if len(run["files"]) > 3 else "")
-    return (f"an import of {files} started at {run['started_at'][:16].replace('T', ' ')} UTC did not finish (it was "
-            "stopped: killed, the terminal closed or the computer stopped); nothing of a file it had not finished was "
-            "kept (each file comes in whole or not at all; `screener imports list` shows what came in): run it again")
 
 
 def _alive(pid: int) -> bool:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,11 +20,10 @@ from typing import TYPE_CHECKING, Any
 
 from screener.clock import utcnow
 from screener.errors import AGAIN, AlreadyImported, RecordParseError, UsageError, WorkspaceError
-from screener.output import counted, shell_word
 from screener.progress import Progress
 from screener.records import stream
 from screener.records.base import KNOWN_DATABASES, ReadResult, clean_space, gc_paused
-from screener.records.reader import FORMAT_NAMES, STDIN_NOT_READ, read_file
+from screener.records.reader import STDIN_NOT_READ, read_file
 from screener.records.stream import StreamedFile
 from screener.records.textio import file_sha256
 from screener.workspace.cut_short import cut_short
@@ -61,13 +59,15 @@ class FileImport:
     search_query: str = ""          # the search the export states it came from (Embase.com CSV)
     platform: str = ""              # the platform searched, as recorded with the import (not known in a dry run)
     repeats: dict | None = None     # the earlier import whose records these are (a dry run; repeats.py)
+    remedy: str | None = None       # what gets past ``error`` (errors.AGAIN), each front end in its words
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "sha256": self.sha256, "status": self.status, "format": self.format,
                 "encoding": self.encoding, "database": self.database, "records_named": self.records_named,
                 "records": self.records,
                 "import_id": self.import_id, "warnings": self.warnings, "rejected": self.rejected,
-                "error": self.error, "search_query": self.search_query, "repeats": self.repeats}
+                "error": self.error, "remedy": self.remedy, "search_query": self.search_query,
+                "repeats": self.repeats}
 
 
 @dataclass
@@ -220,6 +220,7 @@ class _Reading:
         self.allow_reimport, self.dry_run = allow_reimport, dry_run
         self.seen: dict[str, Path] = {}
         self.already: dict[str, str] = {}     # path → why it is passed over (imported before)
+        self.again: set[str] = set()          # paths passed over or refused that AGAIN would import
         self.refusals: dict[str, AlreadyImported] = {}    # path → the refusal when no file is new
         self.repeats: dict[str, dict] = {}    # path → the earlier import its records are (not its bytes)
 
@@ -262,10 +263,12 @@ class _Reading:
                 if not skip_bad:
                     self.refusals[str(path)] = AlreadyImported(message, remedy=AGAIN, earlier=row["id"])
                     self.already[str(path)] = (f"already imported (import {row['id']} at {row['at']}, "
-                                               f"{row['records']} records); --again imports it a second time")
+                                               f"{row['records']} records)")
+                    self.again.add(str(path))      # each front end says how (FileImport.remedy)
                     return path, sha, None, message
                 # with skip_bad, refused in the report as the already-imported are passed over in it
-                return path, sha, None, message + "; --again imports it a second time"
+                self.again.add(str(path))
+                return path, sha, None, message
         try:
             # (a table is never streamed: with --columns read_file says a large RIS is no table)
             streamed = None if self.columns else stream.open_streamed(path, self.database, skip_bad)
@@ -310,10 +313,11 @@ class _Reading:
     def item(self, entry: _Planned) -> FileImport:
         """What is known of a file once read (a streamed file: once its records have gone by)."""
         path, sha, result, error = entry
+        remedy = AGAIN if str(path) in self.again else None
         if str(path) in self.already:
-            return FileImport(str(path), sha, "already imported", error=self.already[str(path)])
+            return FileImport(str(path), sha, "already imported", error=self.already[str(path)], remedy=remedy)
         if result is None:
-            return FileImport(str(path), sha, "refused", error=error)
+            return FileImport(str(path), sha, "refused", error=error, remedy=remedy)
         return FileImport(str(path), sha, "checked" if self.dry_run else "imported", **_read_fields(result),
                           repeats=self.repeats.get(str(path)))
 
@@ -485,88 +489,3 @@ def _write_rejected_report(ws: Workspace, report: ImportReport) -> Path:
         raise WorkspaceError(f"cannot write the report of rejected records in {folder} "
                              f"({exc.strerror or exc}); nothing was imported") from None
     return target
-
-
-def _split_location(path: str, error: str) -> tuple[str, str]:
-    """``("FILE[:LINE][ (record N)]", message)`` from an error that starts with the file's name,
-    so the refused line names the file once."""
-    if error.startswith(path):
-        match = re.match(r"((?::\d+)?(?: \(record \d+\))?): (.*)", error[len(path):], re.S)
-        if match:
-            return path + match.group(1), match.group(2)
-    return path, error
-
-
-_SAME_CODE_SHOWN = 2     # warnings of one kind said in full; the rest of that kind are counted
-
-
-def _warning_lines(warnings: list[dict[str, Any]], max_warnings: int) -> list[str]:
-    """A file's warnings, kind by kind in the order they first occur: the first two of a kind in
-    full (file:line (record N): code: message), the rest of that kind on one line with their record
-    numbers, so that one repeated warning (a fused tag in every record of a Rayyan file) does not
-    hide a different one after it. At most ``max_warnings`` lines in full."""
-    by_code: dict[str, list[dict[str, Any]]] = {}
-    for warning in warnings:
-        by_code.setdefault(warning["code"], []).append(warning)
-    out: list[str] = []
-    shown = counted_apart = 0
-    for code, same in by_code.items():
-        for warning in same[:_SAME_CODE_SHOWN]:
-            if shown == max_warnings:
-                break
-            where = warning["file"] + (f":{warning['line']}" if warning["line"] else "")
-            rec = f" (record {warning['record_number']})" if warning["record_number"] else ""
-            out.append(f"  warning: {where}{rec}: {code}: {warning['message']}")
-            shown += 1
-        rest = same[_SAME_CODE_SHOWN:]
-        if rest and shown < max_warnings:
-            numbers = [str(w["record_number"]) for w in rest if w["record_number"]]
-            which = f" (records {', '.join(numbers[:10])}{', …' if len(numbers) > 10 else ''})" if numbers else ""
-            out.append(f"  … {len(rest)} more {code} warnings{which}; --json lists every warning")
-            counted_apart += len(rest)
-    if shown + counted_apart < len(warnings):
-        out.append(f"  … {len(warnings) - shown - counted_apart} more warnings (use --json to see all)")
-    return out
-
-
-def describe(report: ImportReport, max_warnings: int = 20, directory: str | None = None) -> str:
-    """The text the CLI prints: one line per file, then its warnings (file:line: code: message).
-    ``directory``: the workspace as the user named it, so a command to run next can be copied."""
-    out: list[str] = []
-    where_ws = shell_word(directory) if directory else "DIR"
-    for item in report.files:
-        if item.status == "refused":
-            where, message = _split_location(item.path, item.error)
-            out.append(f"{where}: REFUSED — {message}")
-            continue
-        if item.status == "already imported":
-            out.append(f"{item.path}: {item.error}")
-            continue
-        name = FORMAT_NAMES.get(item.format, item.format)
-        verb = "would be imported" if report.dry_run else "imported"
-        via = f" via {item.platform}" if item.platform else ""
-        out.append(f"{item.path}: {counted(item.records, 'record')} {verb} ({name}, {item.encoding}, "
-                   f"database {item.database}{via}); {counted(len(item.warnings), 'warning')}"
-                   + (f", {len(item.rejected)} rejected" if item.rejected else ""))
-        if item.database == "unknown" and item.records:
-            fix = ("add --database NAME" if report.dry_run else
-                   f"say which with `screener imports relabel {where_ws} {item.import_id} --database NAME`")
-            out.append(f"  note: the records do not say which database they came from; {fix} "
-                       "(PRISMA counts records per database)")
-        if item.repeats:
-            out.append(f"  note: {repeat_words(item.repeats)}; importing it would count them twice (--again imports it)")
-        if item.search_query:
-            out.append(f"  search stated in the file (kept for `screener report searches`): {item.search_query}")
-        out.extend(_warning_lines(item.warnings, max_warnings))
-    refused = sum(f.status == "refused" for f in report.files)
-    also = f", {refused} refused" if refused else ""
-    if report.dry_run:
-        out.append(f"Dry run: {counted(report.records, 'record')} in {counted(len(report.files) - refused, 'file')} checked"
-                   f"{also}; nothing written.")
-    else:
-        out.append(f"Imported {counted(report.records, 'record')} from "
-                   f"{counted(sum(f.status == 'imported' for f in report.files), 'file')}"
-                   + (f"; {counted(refused, 'file')} refused." if refused else "."))
-    if report.rejected_report:
-        out.append(f"Rejected: {report.rejected_count}; report written to {report.rejected_report}")
-    return "\n".join(out)

@@ -23,7 +23,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from screener.errors import DATABASE, DatabaseNotNamed, NotFoundError, RecordParseError, ScreeningError, UsageError
+from screener.errors import (
+    DATABASE,
+    LIST_IMPORTS,
+    DatabaseNotNamed,
+    NotFoundError,
+    RecordParseError,
+    ScreeningError,
+    UsageError,
+)
 from screener.output import did_you_mean
 from screener.records.base import KNOWN_DATABASES, canonical_database
 from screener.records.csv_columns import chosen_in
@@ -190,7 +198,7 @@ def imported_paths(ws: Workspace) -> dict[Path, int]:
 
 def get_import(ws: Workspace, import_id: int) -> dict[str, Any]:
     if not isinstance(import_id, int) or isinstance(import_id, bool) or not 0 < import_id < 2 ** 62:
-        raise NotFoundError(f"no import {import_id!r}; the imports are listed by `screener imports list DIR`")
+        raise NotFoundError(f"no import {import_id!r}", remedy=LIST_IMPORTS)
     row = ws.db.execute("SELECT * FROM imports WHERE id = ? AND search_id IS NULL", (import_id,)).fetchone()
     if row is None:
         known = [str(r[0]) for r in ws.db.execute("SELECT id FROM imports WHERE search_id IS NULL ORDER BY id")]

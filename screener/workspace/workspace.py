@@ -25,7 +25,7 @@ from screener.errors import WorkspaceError
 from screener.output import shell_word
 from screener.records.model import Record
 from screener.workspace import db as dbmod
-from screener.workspace.import_runs import interrupted_imports, interrupted_words
+from screener.workspace.import_runs import interrupted_imports
 from screener.workspace.pubmed_searches import PubMedSearches
 from screener.workspace.settings import STAGES, Settings, load_settings, render_toml
 from screener.workspace.store import store_source_records, stored_record
@@ -335,7 +335,9 @@ class Workspace:
             "title": self.settings.title,
             "searches": searches,
             "unfinished_searches": self._unfinished_searches(),
-            "interrupted_imports": [interrupted_words(run) for run in interrupted_imports(self)],
+            # when each started and its files: each front end words it (cli.common.interrupted_line)
+            "interrupted_imports": [{"started_at": run["started_at"], "files": run["files"]}
+                                    for run in interrupted_imports(self)],
             "imports": q("SELECT count(*) FROM imports").fetchone()[0],
             "source_records": source_records,
             "source_records_per_database": per_database,

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from screener.cli.import_text import describe
 from screener.cli.main import run
 from screener.errors import WorkspaceError
-from screener.workspace.importer import describe, import_files
+from screener.workspace.importer import import_files
 
 F = "records"
 

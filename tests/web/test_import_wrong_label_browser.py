@@ -26,7 +26,7 @@ def test_records_named_database_survives_a_label_typed_over_it(workspace):
     assert item["counted_as"] == "AMED"
     # before: 'AMED' — the label given, stored as if the records had said it
     assert item["records_database"] == "PsycINFO"
-    hints = " ".join(import_hints(report, metadata))
+    hints = " ".join(str(h) for h in import_hints(report, metadata))
     assert "the records name PsycINFO" in hints and "AMED" in hints
 
 
@@ -109,7 +109,7 @@ def test_an_embase_export_labelled_embase_says_nothing_of_its_medline_records(br
     ws, _, tokens = review
     embase = PSYCINFO.with_name("citation-file-formatting___baseline_embase.ris")
     report = import_exports(ws, [embase], metadata={"database": "Embase", "platform": "Ovid"}, actor="olivia")
-    assert not [h for h in import_hints(report, {"database": "Embase"}) if "records name" in h]
+    assert not [h for h in import_hints(report, {"database": "Embase"}) if "records name" in str(h)]
     with serving(ws.path) as base:
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         page.goto(f"{base}/signin?token={tokens['olivia']}")

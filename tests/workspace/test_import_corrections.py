@@ -12,6 +12,7 @@ from screener.errors import NotFoundError, RecordParseError, ScreeningError, Usa
 from screener.report.prisma import prisma_counts, render_svg
 from screener.report.searches import render_csv, render_markdown, search_log
 from screener.workspace.dedupe import dedupe_workspace
+from screener.workspace.import_hints import import_hints
 from screener.workspace.imports import (
     check_metadata,
     get_import,
@@ -65,8 +66,7 @@ def test_metadata_is_kept_and_read_by_prisma_s_and_the_diagram(workspace, fixtur
 
 def test_an_import_without_a_strategy_says_so(workspace, fixtures_dir):
     report = import_exports(workspace, [fixtures_dir / SCOPUS])
-    from screener.workspace.import_hints import import_hints
-    assert any("no strategy recorded" in h for h in import_hints(report))
+    assert any("no strategy recorded" in str(h) for h in import_hints(report))
     assert "strategy not recorded" in search_log(workspace)[0]["strategy"]
 
 
@@ -232,14 +232,12 @@ def test_m007_keeps_every_membership_row_of_a_workspace_made_before_it(tmp_path)
 
 
 def test_an_embase_com_export_counts_under_embase_unless_the_owner_says_otherwise(tmp_path, fixtures_dir, capsys):
-    from screener.workspace.import_hints import import_hints
-
     embase = fixtures_dir / "records/ris/citation-file-formatting___baseline_embase.ris"
     ws = Workspace.init(tmp_path / "a")
     report = import_exports(ws, [embase])
     assert report.files[0].database == "Embase, MEDLINE"          # what the records themselves say
     assert prisma_counts(ws).records_per_database == {"Embase": 10}
-    assert import_hints(report)[0].startswith(f"{embase.name}: the records name Embase, MEDLINE; they count under "
+    assert str(import_hints(report)[0]).startswith(f"{embase.name}: the records name Embase, MEDLINE; they count under "
                                               "Embase, the database searched")
     assert search_log(ws)[0]["database"] == "Embase"
     relabel_import(ws, 1, {"database": "MEDLINE"})                 # the owner says otherwise

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from screener import Workspace
+from screener.web.import_words import hint_words
 from screener.workspace.import_hints import import_hints
 from screener.workspace.imports import import_exports
 
@@ -33,10 +34,10 @@ def test_the_full_name_of_the_database_the_records_name_is_no_slip(ws, file, giv
     metadata = {"database": given, "strategy": "1. pain.tw."}
     report = import_exports(ws, [RIS / file], metadata=metadata)
     assert report.files[0].records
-    assert [h for h in import_hints(report, metadata, surface="page") if "records name" in h] == []
+    assert [h for h in hint_words(import_hints(report, metadata), "page") if "records name" in h] == []
 
 
 def test_a_label_naming_another_database_is_still_said(ws):
     metadata = {"database": "AMED", "strategy": "1. pain.tw."}
     report = import_exports(ws, [RIS / "citation-file-formatting___baseline_psychInfo_ovid.ris"], metadata=metadata)
-    assert any("the records name PsycINFO, not AMED" in h for h in import_hints(report, metadata, surface="page"))
+    assert any("the records name PsycINFO, not AMED" in h for h in hint_words(import_hints(report, metadata), "page"))

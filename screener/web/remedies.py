@@ -1,0 +1,78 @@
+"""The web's words for what gets past a refusal (``error.remedy``): the pages name their forms'
+fields and buttons, the JSON API its fields — as the command line names its options
+(screener/cli/remedies.py), so that no front end rewrites another's text.
+
+A write the storage refused (screener.workspace.db.storage_error) is said whole here: its message is
+written for the person at the command line ('/srv/pain: another process is writing to this review'),
+and on the web the path is not theirs to see and the 'process' is the owner's import. Its remedy says
+which refusal it is."""
+
+from __future__ import annotations
+
+import screener.workspace.db as dbmod  # as a module: the wait is read when said (tests shorten it)
+from screener.errors import (
+    AGAIN,
+    COLUMNS,
+    DATABASE,
+    FREE_SPACE,
+    LIST_IMPORTS,
+    RETRY,
+    SKIP_BAD,
+    WRITABLE,
+    ScreenerError,
+)
+
+#: the JSON API's words: its own fields. An upload is all-or-nothing, so a refused entry is fixed in
+#: the file (the page offers to skip it: page_remedies)
+API_REMEDIES = {
+    SKIP_BAD: "; fix the entry in the file (or export the records again) and upload it again",
+    AGAIN: "; send again=true to import it a second time",
+    DATABASE: ' as "database"',
+    LIST_IMPORTS: "; GET /api/imports lists them",
+    COLUMNS: '; send "columns" saying which column holds what: title=COLUMN,authors=COLUMN,year=COLUMN,abstract=COLUMN',
+}
+
+_BUSY = "the review is busy: another change to it ({who}) did not finish within {seconds} s; nothing was changed"
+_FULL = "the server's disk is full (or failing): nothing of this change was written"
+_READ_ONLY = "the review cannot be written on the server (its files are read-only): this change was not written"
+
+# a person in the browser can wait, or tell whoever runs the server: they cannot free its disk
+_PAGE_STORAGE = {
+    RETRY: _BUSY.replace("{who}", "an import or deduplication the owner started?") + " — do it again in a moment",
+    FREE_SPACE: _FULL + "; tell whoever runs the review's server to free some space, then do it again",
+    WRITABLE: _READ_ONLY + "; tell whoever runs the review's server",
+}
+# a script can send the same request again; reading still answers
+_API_STORAGE = {
+    RETRY: _BUSY.replace("{who}", "an import or deduplication?") + ": send the request again in a moment",
+    FREE_SPACE: _FULL + "; send the request again once space has been freed on the server",
+    WRITABLE: _READ_ONLY + " (GET requests still answer); send the request again once the server can write "
+                           "the review",
+}
+
+
+def page_remedies(exc: ScreenerError) -> dict[str, str]:
+    """The Imports page's words: its form's field and buttons. The page checks files before
+    importing them; a file imported before is corrected, not imported again."""
+    again = ("; Import anyway on the preview imports them a second time" if getattr(exc, "earlier", None) is None
+             else f": importing it again would count its records twice; to change its database or search details "
+                  f"use 'Correct database or search details' on import {exc.earlier} below")     # type: ignore[attr-defined]
+    return {SKIP_BAD: "; fix the entry in the file (or export the records again) and check the file again",
+            AGAIN: again, DATABASE: " in 'Database searched'", LIST_IMPORTS: "; the Imports page lists them",
+            COLUMNS: "; choose below which column holds the title, authors, year and abstract"}
+
+
+def _storage(exc: ScreenerError, words: dict[str, str]) -> str | None:
+    if exc.remedy not in words:
+        return None
+    return words[exc.remedy].format(seconds=f"{dbmod.BUSY_TIMEOUT_MS / 1000:g}")
+
+
+def page_line(exc: ScreenerError) -> str:
+    """The error as a page says it (before the page's own changes: messages.page_words)."""
+    return _storage(exc, _PAGE_STORAGE) or exc.worded(page_remedies(exc))
+
+
+def api_line(exc: ScreenerError) -> str:
+    """The error as the JSON API says it."""
+    return _storage(exc, _API_STORAGE) or exc.worded(API_REMEDIES)
