@@ -212,7 +212,7 @@ def imports_confirm():
     kept.pop(key, None)
     session["staged"] = kept
     n = sum(1 for f in report["files"] if f["status"] == "imported")
-    flash(f"Imported {report['records']} records from {n} file{'s' if n != 1 else ''}.", "ok")
+    flash(f"Imported {counted(report['records'], 'record')} from {counted(n, 'file')}.", "ok")
     if report["rejected"]:
         flash(skipped_words(report), "warning")
     for hint in report["hints"]:

@@ -28,6 +28,12 @@ CLI_WORDS = (   # the Python API's messages name CLI commands; a page names its 
      r"(import \1, \4 records, \2 \3 UTC)"),
     (re.compile(r"^--stage needs --decision .*"), "a stage filter needs a decision: choose a Decision too "
                                                   "(or 'all studies' for every study)"),
+    # a file that is no export (notes, a PDF): the reader's file:line and its list of formats (the page
+    # lists them under Import search results) told the owner nothing of what to do
+    (re.compile(r"(?m)^([^\n]+?):\d+: not a known export format \([^)]*\); the first line is "
+                r"('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")"),
+     r"\1: this is not a search export screener can read (its first line is \2); export the results from the "
+     r"database again in one of the formats listed under Import search results"),
 )
 
 

@@ -54,7 +54,8 @@ def test_a_file_in_no_known_format_is_refused_with_422(app, review):
     answer = owner.post("/owner/imports/preview", data={"csrf_token": csrf, "file": [
         (io.BytesIO(b"hello\nworld\n"), "letter.txt")]}, content_type="multipart/form-data")
     assert answer.status_code == 422
-    assert "letter.txt:1: not a known export format" in answer.get_data(as_text=True), answer.get_data(as_text=True)[-1500:]
+    assert "letter.txt: this is not a search export screener can read" in answer.get_data(as_text=True), \
+        answer.get_data(as_text=True)[-1500:]
     assert _all_writes(ws) == before
 
 
