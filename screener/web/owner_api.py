@@ -26,6 +26,7 @@ from screener.errors import (
 from screener.rank.presets import preset_names
 from screener.records.csv_columns import parse_columns
 from screener.records.reader import FORMAT_NAMES
+from screener.records.textio import file_sha256
 from screener.report.agreement import agreement_report, format_agreement_text
 from screener.report.exports import ALIASES, FORMATS, export_studies
 from screener.report.prisma import prisma_counts, render_svg, svg_to_png
@@ -176,11 +177,18 @@ def save_uploads(files, folder: Path) -> list[Path]:
     if not files:
         raise UsageError("choose one or more export files (multipart 'file' parts)")
     paths = []
+    seen: set[tuple[str, str]] = set()
     for number, upload in enumerate(files, start=1):
         name = Path(upload.filename.replace("\\", "/")).name or f"upload-{number}"
         target = folder / f"{number}" / name
         target.parent.mkdir(parents=True)
         upload.save(target)
+        # one file sent twice: each copy is saved apart, so the importer saw two files ('one.ris has the
+        # same content as one.ris'); said as the command line says a file named twice
+        key = (name, file_sha256(target))
+        if key in seen:
+            raise UsageError(f"{name} is named twice; give each export once")
+        seen.add(key)
         paths.append(target)
     return paths
 
