@@ -11,7 +11,7 @@ import secrets
 import shutil
 from pathlib import Path
 
-from flask import g, session
+from flask import abort, g, session
 
 from screener.errors import ScreenerError
 from screener.output import counted
@@ -44,6 +44,17 @@ def stage(folder: Path) -> str:
         shutil.rmtree(kept.pop(old), ignore_errors=True)
     session["staged"] = kept
     return key
+
+
+def chosen_again(folder: Path) -> list[Path]:
+    """The staged upload the column chooser sends back; a 409 when its files are gone (a refusal after
+    an earlier choice cleared them, the server restarted): the owner chose a file, and 'give at least
+    one export file' (the importer's words for none) told them nothing."""
+    paths = staged_paths(folder)
+    if not paths:
+        abort(409, description="the file chosen is gone (the server restarted, or it was imported already); "
+                               "choose it again")
+    return paths
 
 
 def staged_paths(folder: Path) -> list[Path]:

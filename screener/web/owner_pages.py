@@ -21,6 +21,7 @@ from screener.records.reader import FORMATS_READ
 from screener.report.agreement import agreement_report, format_agreement_text
 from screener.report.prisma import prisma_counts
 from screener.web.import_steps import (
+    chosen_again,
     column_choice,
     columns_from_form,
     columns_spec,
@@ -145,7 +146,7 @@ def imports_preview():
     columns_chosen = columns_from_form(request.form) if chosen_key else {}
     fields = {"columns": columns_spec(columns_chosen)} if columns_chosen else {}
     try:
-        paths = staged_paths(folder) if chosen_key else save_uploads(request.files.getlist("file"), folder)
+        paths = chosen_again(folder) if chosen_key else save_uploads(request.files.getlist("file"), folder)
         report = import_saved(paths, fields, actor=g.reviewer.name, dry_run=True, folder=folder)
     except ScreenerError as exc:
         error = owner_message(exc)

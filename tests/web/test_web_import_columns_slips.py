@@ -6,6 +6,8 @@ chooser open, in the page's words, and nothing is written."""
 from __future__ import annotations
 
 import io
+import shutil
+from pathlib import Path
 
 from web_helpers import csrf_of, signed_in
 
@@ -81,3 +83,20 @@ def test_the_chooser_shows_the_first_row_of_a_sheet_with_excels_sep_line(app, re
     html = asked.get_data(as_text=True)
     assert asked.status_code == 422 and 'id="choose-columns"' in html, html[-2000:]
     assert '<option value="Titel">Titel — e.g. Leben mit Schmerz</option>' in html, html[-3000:]
+
+
+def test_a_choice_for_an_upload_that_is_gone_says_so(app, review):
+    # the staged upload removed (a refusal after the choice cleared it, the server's temporary folder
+    # cleaned): before, 'give at least one export file to import' (422) to an owner who had chosen one
+    ws, _, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+    csrf = csrf_of(owner.get("/owner/imports").get_data(as_text=True))
+    html = _upload(owner, csrf, "Heading,Writers\nLiving with pain,Smith J\nBack pain,Doe A\n").get_data(as_text=True)
+    key = _key(html)
+    with owner.session_transaction() as session:
+        folder = Path(session["staged"][key])
+    shutil.rmtree(folder)
+    gone = owner.post("/owner/imports/preview", data={"csrf_token": csrf, "staged": key, "col_title": "Heading"})
+    page = gone.get_data(as_text=True)
+    assert gone.status_code == 409, page[-2000:]
+    assert "the file chosen is gone (the server restarted, or it was imported already); choose it again" in page
