@@ -113,8 +113,8 @@ def own_export(ws: Workspace, records: list[Record], path: Path | None = None) -
 def own_export_words(own: dict[str, Any]) -> str:
     """'its 91 records are the review's own studies, field for field (records of import 1, import 2 and search
     1): the review's own export read back'."""
-    share = (f"its {own['records']} records are" if own["matched"] == own["records"] else
-             f"{own['matched']} of its {own['records']} records are")
+    share = (("its one record is one of" if own["records"] == 1 else f"its {own['records']} records are")
+             if own["matched"] == own["records"] else f"{own['matched']} of its {own['records']} records are")
     sources = own["sources"]
     held = ", ".join(sources[:-1]) + " and " + sources[-1] if len(sources) > 1 else sources[0]
     how = "written by screener's export" if own["marked"] else f"records of {held}"

@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from screener.output import counted
 from screener.records.model import Record
 
 if TYPE_CHECKING:
@@ -86,14 +87,15 @@ def repeat_words(repeat: dict[str, Any]) -> str:
     the review's own export read back (own_exports.py), what it is."""
     if "words" in repeat:
         return repeat["words"]
-    share = (f"its {repeat['records']} records are" if repeat["matched"] == repeat["records"] else
-             f"{repeat['matched']} of its {repeat['records']} records are")
+    share = (("its one record is" if repeat["records"] == 1 else f"its {repeat['records']} records are")
+             if repeat["matched"] == repeat["records"] else f"{repeat['matched']} of its {repeat['records']} records are")
     earlier = (f"import {repeat['import_id']} ({repeat['file']}, {repeat['at'][:16].replace('T', ' ')} UTC, "
-               f"{repeat['import_records']} records)")
+               f"{counted(repeat['import_records'], 'record')})")
+    those = "that" if repeat["records"] == 1 else "those"
     if "same_database" in repeat:
-        return (f"{share} those of {earlier} of the same database ({repeat['same_database']}), matched by PMID, DOI "
+        return (f"{share} {those} of {earlier} of the same database ({repeat['same_database']}), matched by PMID, DOI "
                 "or title: the same search again (exported in another format, or run on another platform)")
-    return f"{share} the same as those of {earlier}"
+    return f"{share} the same as {those} of {earlier}"
 
 
 def _keys(pmid: str, doi: str, title: str, year: int | None) -> set[tuple]:
