@@ -6,6 +6,7 @@ Kept apart from ``owner_pages`` (the routes) so that module stays under the size
 
 from __future__ import annotations
 
+import copy
 import csv
 import secrets
 import shutil
@@ -19,6 +20,7 @@ from screener.records.base import Collector
 from screener.records.csv_columns import detect_delimiter, is_sep_line, table_header
 from screener.records.textio import decode
 from screener.web.owner_api import import_saved
+from screener.web.owner_words import owner_message
 
 STAGED_KEPT = 5          # previews a session may come back to; older ones are removed
 
@@ -115,6 +117,15 @@ def column_choice(paths: list[Path], chosen: dict[str, str] | None = None) -> di
         return None
     return {"file": paths[0].name, "names": names, "chosen": chosen or {}, "fields": CHOSEN_FIELDS,
             "examples": _first_row(text, len(names))}
+
+
+def without_chooser(exc: ScreenerError) -> str:
+    """A table's refusal (remedy COLUMNS) when the chooser is not shown — it reads one upload, and this
+    one came with other files —, in words that do not point at a chooser below that is not there."""
+    bare = copy.copy(exc)
+    bare.remedy = None
+    bare.after = "; check it on its own to choose which column holds the title, authors, year and abstract" + exc.after
+    return owner_message(bare)
 
 
 def _first_row(text: str, width: int) -> list[str]:

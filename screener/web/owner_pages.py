@@ -30,6 +30,7 @@ from screener.web.import_steps import (
     skipped_words,
     staged,
     staged_paths,
+    without_chooser,
 )
 from screener.web.import_steps import stage as stage_upload
 from screener.web.import_words import interrupted_notice
@@ -149,9 +150,9 @@ def imports_preview():
         paths = chosen_again(folder) if chosen_key else save_uploads(request.files.getlist("file"), folder)
         report = import_saved(paths, fields, actor=g.reviewer.name, dry_run=True, folder=folder)
     except ScreenerError as exc:
-        error = owner_message(exc)
         choice = column_choice(paths, columns_chosen) \
             if getattr(exc, "remedy", None) == COLUMNS or chosen_key else None
+        error = without_chooser(exc) if choice is None and getattr(exc, "remedy", None) == COLUMNS else owner_message(exc)
         if choice is not None:       # which column holds what: the page asks, the upload kept
             return _imports_page(error=error, status=422, columns={**choice, "key": chosen_key or stage_upload(folder)})
         offer = skip_bad_offer(paths, folder) if isinstance(exc, RecordParseError) and paths else None

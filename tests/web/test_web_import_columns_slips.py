@@ -100,3 +100,21 @@ def test_a_choice_for_an_upload_that_is_gone_says_so(app, review):
     page = gone.get_data(as_text=True)
     assert gone.status_code == 409, page[-2000:]
     assert "the file chosen is gone (the server restarted, or it was imported already); choose it again" in page
+
+
+def test_a_table_checked_with_other_files_is_not_told_to_choose_below(app, review):
+    # the chooser reads one upload: with two files, before, 'choose below which column holds the title, …'
+    # stood above no chooser
+    ws, _, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+    csrf = csrf_of(owner.get("/owner/imports").get_data(as_text=True))
+    answer = owner.post("/owner/imports/preview", content_type="multipart/form-data", data={
+        "csrf_token": csrf, "file": [(io.BytesIO(b"Heading,Writers\nLiving with pain,Smith J\nBack pain,Doe A\n"),
+                                      "team.csv"),
+                                     (io.BytesIO(b"TY  - JOUR\nTI  - A study of pain\nER  - \n"), "one.ris")]})
+    page = answer.get_data(as_text=True).replace("&#39;", "'")
+    assert answer.status_code == 422 and 'id="choose-columns"' not in page, page[-2000:]
+    assert "choose below" not in page
+    assert ("team.csv:1: a table whose column names screener does not know (Heading, Writers); check it on its own "
+            "to choose which column holds the title, authors, year and abstract. Nothing was imported. one.ris was "
+            "read without a problem: choose it again without team.csv.") in page, page[-3000:]
