@@ -144,9 +144,11 @@ def table_header(text: str, rows: int = 2) -> list[str] | None:
     header, body = read[0], (read[1:-1] if cut else read[1:])[:5]
     names = [cell.strip() for cell in header]
     # a whole file of a header and one row (a spreadsheet of one study) is a table too when its names
-    # begin with a letter and do not end as a field suffix does: a strategy's lines begin with their
-    # number ('1 exp Pain/ or pain.ti,ab.')
-    one_row = len(read) == 2 and not cut and all(name[:1].isalpha() and not name.endswith(".") for name in names)
+    # begin with a letter, do not end as a field suffix does and follow the separator with no space: a
+    # strategy's lines begin with their number ('1 exp Pain/ or pain.ti,ab.'), and prose puts a space
+    # after its commas ('Dear colleague, here are the results'), which no spreadsheet writes in a header
+    one_row = len(read) == 2 and not cut and all(name[:1].isalpha() and not name.endswith(".") for name in names) \
+        and not any(cell[:1].isspace() for cell in header[1:])
     if (len(body) < rows and not one_row) or any(len(row) != len(header) for row in body):
         return None
     if len(body) >= 2 and any(all(row[i].strip() == name for row in body) for i, name in enumerate(names)):

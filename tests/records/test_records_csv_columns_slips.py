@@ -29,11 +29,13 @@ def test_a_table_of_one_row_is_asked_about_as_a_longer_one(tmp_path):
     assert [r.title for r in result.records] == ["Living with pain"]
 
 
-def test_two_lines_of_a_strategy_are_not_taken_for_a_table(tmp_path):
-    path = _file(tmp_path, "1 exp Pain/ or pain.ti,ab.\n2 limit 1 to english, humans\n", name="strategy.txt")
+@pytest.mark.parametrize("text", ["1 exp Pain/ or pain.ti,ab.\n2 limit 1 to english, humans\n",
+                                  "Dear colleague, here are the results\nBest wishes, Anna\n"])
+def test_two_lines_of_a_strategy_or_a_letter_are_not_taken_for_a_table(tmp_path, text):
+    path = _file(tmp_path, text, name="notes.txt")
     with pytest.raises(RecordParseError) as caught:
         read_file(path)
-    assert "not a known export format" in str(caught.value)
+    assert "not a known export format" in str(caught.value) or "search strategy" in str(caught.value)
     assert caught.value.remedy != COLUMNS
 
 
