@@ -22,7 +22,7 @@ from screener.workspace.import_hints import (
     WITHDRAW,
     Hint,
 )
-from screener.workspace.repeats import repeat_words
+from screener.workspace.repeats import counted_twice, repeat_words
 
 if TYPE_CHECKING:
     from screener.workspace.importer import ImportReport
@@ -115,7 +115,8 @@ def describe(report: ImportReport, max_warnings: int = 20, directory: str | None
             out.append(f"  note: the records do not say which database they came from; {fix} "
                        "(PRISMA counts records per database)")
         if item.repeats:
-            out.append(f"  note: {repeat_words(item.repeats)}; importing it would count them twice (--again imports it)")
+            out.append(f"  note: {repeat_words(item.repeats)}; importing it would count "
+                       f"{counted_twice(item.repeats)} twice (--again imports it)")
         if item.search_query:
             out.append(f"  search stated in the file (kept for `screener report searches`): {item.search_query}")
         out.extend(_warning_lines(item.warnings, max_warnings))

@@ -20,7 +20,7 @@ from screener.workspace.import_hints import (
     WITHDRAW,
     Hint,
 )
-from screener.workspace.repeats import repeat_words
+from screener.workspace.repeats import counted_twice, repeat_words
 
 _CORRECT = "'Correct database or search details'"
 
@@ -103,7 +103,8 @@ def api_summary(data: dict[str, Any]) -> str:
                    + (" (listed in files[].warnings)" if item["warnings"] else "")
                    + (f", {len(item['rejected'])} rejected" if item["rejected"] else ""))
         if item.get("repeats"):
-            out.append(f"  note: {repeat_words(item['repeats'])}; importing it would count them twice (send "
+            out.append(f"  note: {repeat_words(item['repeats'])}; importing it would count "
+                       f"{counted_twice(item['repeats'])} twice (send "
                        "again=true to import it all the same)")
         if item.get("search_query"):
             out.append(f"  search stated in the file (kept for the search report): {item['search_query']}")

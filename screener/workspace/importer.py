@@ -29,7 +29,7 @@ from screener.records.textio import file_sha256
 from screener.workspace.cut_short import cut_short
 from screener.workspace.import_runs import forget_interrupted, import_running, interrupted_imports
 from screener.workspace.own_exports import own_export
-from screener.workspace.repeats import earlier_import, repeat_words, same_search
+from screener.workspace.repeats import counted_twice, earlier_import, repeat_words, same_search
 from screener.workspace.review_files import REJECTED_DIR, review_file_given
 from screener.workspace.strategy_given import strategy_instead
 
@@ -296,7 +296,8 @@ class _Reading:
             if repeat is not None:
                 self.repeats[str(path)] = repeat
                 if not self.dry_run:
-                    message = f"{path}: {repeat_words(repeat)}: importing them again would count them twice"
+                    message = (f"{path}: {repeat_words(repeat)}: importing {counted_twice(repeat)} again would count "
+                               f"{counted_twice(repeat)} twice")
                     if not skip_bad:
                         raise AlreadyImported(message, remedy=AGAIN)
                     return path, sha, None, message

@@ -82,6 +82,11 @@ def earlier_import(ws: Workspace, records: list[Record]) -> dict[str, Any] | Non
             "import_records": row["records"], "matched": count, "records": len(records)}
 
 
+def counted_twice(repeat: dict[str, Any]) -> str:
+    """'them' or, for a file of one record, 'it': what importing the file again would count twice."""
+    return "it" if repeat.get("records") == 1 else "them"
+
+
 def repeat_words(repeat: dict[str, Any]) -> str:
     """'its 9 records are the same as those of import 1 (cinahl.ris, 2026-12-07 18:25 UTC, 9 records)'; or, for
     the review's own export read back (own_exports.py), what it is."""
