@@ -129,17 +129,8 @@ def table_header(text: str, rows: int = 2) -> list[str] | None:
     names (``like_column_names``), and the next rows (at least ``rows``, up to five) as many cells
     each — else None. (What a refusal of an unknown file asks about; a search strategy's lines, with
     their commas, vary in width and are not names.)"""
-    parts = text.split("\n", 60)
-    cut = len(parts) > 60           # more lines follow: the last row read may be cut off
-    lines = [line for line in parts[:60] if line.strip()]
-    if lines and is_sep_line(lines[0]):
-        lines = lines[1:]
-    if not lines:
-        return None
-    delimiter = detect_delimiter(lines[0])
-    try:
-        read = list(csv.reader(lines, delimiter=delimiter))
-    except csv.Error:
+    read, cut = _table_rows(text)
+    if read is None:
         return None
     header, body = read[0], (read[1:-1] if cut else read[1:])[:5]
     names = [cell.strip() for cell in header]
@@ -154,6 +145,30 @@ def table_header(text: str, rows: int = 2) -> list[str] | None:
     if len(body) >= 2 and any(all(row[i].strip() == name for row in body) for i, name in enumerate(names)):
         return None     # a "name" repeated on every row below is not a header ('"virtual reality".ti,ab.')
     return names if like_column_names(names) else None
+
+
+def _table_rows(text: str) -> tuple[list[list[str]] | None, bool]:
+    """The rows of a table's first 60 lines (blank lines and a leading 'sep=' line left out), split
+    at the header's delimiter — None when they do not parse —, and whether more lines follow (then
+    the last row may be cut off)."""
+    parts = text.split("\n", 60)
+    cut = len(parts) > 60
+    lines = [line for line in parts[:60] if line.strip()]
+    if lines and is_sep_line(lines[0]):
+        lines = lines[1:]
+    if not lines:
+        return None, cut
+    try:
+        return list(csv.reader(lines, delimiter=detect_delimiter(lines[0]))), cut
+    except csv.Error:
+        return None, cut
+
+
+def first_row(text: str, width: int) -> list[str]:
+    """Each column's cell in a table's first row under its header ('' each when there is none of
+    the header's width)."""
+    read, _ = _table_rows(text)
+    return read[1] if read is not None and len(read) > 1 and len(read[1]) == width else [""] * width
 
 
 def like_column_names(cells: list[str]) -> bool:

@@ -165,7 +165,8 @@ def read_csv(text: str, collector: Collector, *, fmt: str = "csv", delimiter: st
         collector.warn("columns_chosen", CHOSEN_SAID + columns_said(columns), line=header_index + 1)
     elif not titled:
         # records with no titles cannot be screened or deduplicated: ask rather than import them blank
-        if table_header("\n".join(lines[header_index:])) is not None:
+        # (table_header reads 60 lines and whether more follow: 61 of them, not a copy of the file)
+        if table_header("\n".join(lines[header_index:header_index + 61])) is not None:
             raise collector.fatal(f"a table with no column screener reads as the title ({names_listed(header)})",
                                   line=header_index + 1, remedy=COLUMN_CHOICE)
         raise collector.fatal(f"no row names the columns of a table of records (the first is "

@@ -7,7 +7,6 @@ Kept apart from ``owner_pages`` (the routes) so that module stays under the size
 from __future__ import annotations
 
 import copy
-import csv
 import secrets
 import shutil
 from pathlib import Path
@@ -17,7 +16,7 @@ from flask import abort, g, session
 from screener.errors import ScreenerError
 from screener.output import counted
 from screener.records.base import Collector
-from screener.records.csv_columns import detect_delimiter, is_sep_line, table_header
+from screener.records.csv_columns import first_row, table_header
 from screener.records.textio import decode
 from screener.web.owner_api import import_saved
 from screener.web.owner_words import owner_message
@@ -131,13 +130,8 @@ def without_chooser(exc: ScreenerError) -> str:
 def _first_row(text: str, width: int) -> list[str]:
     """Each column's cell in the table's first row, shortened (shown beside the column's name, so
     that a column named 'Ref' or 'Notes' can be told by what it holds)."""
-    lines = [line for line in text.split("\n", 60)[:60] if line.strip() and not is_sep_line(line)]
-    try:
-        rows = list(csv.reader(lines[:40], delimiter=detect_delimiter(lines[0])))
-    except csv.Error:
-        return [""] * width
-    row = rows[1] if len(rows) > 1 and len(rows[1]) == width else [""] * width
-    return [cell.strip() if len(cell.strip()) <= 40 else cell.strip()[:40].rstrip() + "…" for cell in row]
+    return [cell.strip() if len(cell.strip()) <= 40 else cell.strip()[:40].rstrip() + "…"
+            for cell in first_row(text, width)]
 
 
 def columns_from_form(form) -> dict[str, str]:
