@@ -8,7 +8,8 @@ the file, line, option or key at fault and say what to do.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypeAlias
 
 # The choices of the caller's that get past a refusal. An error that one of them resolves names it
 # (``error.remedy``) and each front end says it in its own words — the CLI its option, the web page
@@ -24,6 +25,18 @@ LIST_IMPORTS = "list_imports"  # an import number that cannot be one: where the 
 RETRY = "retry"            # another write held the review: do it again once that one is done
 FREE_SPACE = "free_space"  # the disk is full (or failing)
 WRITABLE = "writable"      # the review's files cannot be written
+# Where to go next after a refusal that no choice of the caller's gets past: each front end names its own
+# place for it (a command, a page or a menu, an API call). ``error.about`` holds what the words need.
+STUDY_NUMBERS = "study_numbers"  # a number that is no study: where the studies to screen are given
+NEXT_STUDY = "next_study"        # a study that is not the reviewer's to vote on: take their next one; about: stage
+LIST_PAIRS = "list_pairs"        # a number that is no duplicate pair: where the pairs are listed; about: review
+NEW_LINK = "new_link"            # a reviewer added again: give them a new sign-in instead; about: review, name
+SAME_PERSON = "same_person"      # a name another reviewer's differs from only in case; about: other (that name)
+ADD_REVIEWER = "add_reviewer"    # a name that is no reviewer: where reviewers are added
+NAME_REVIEWER = "name_reviewer"  # a reviewer added without a name: where the name is given
+
+#: a front end's words for a remedy: text said after the message, or made from the error (its ``about``)
+Words: TypeAlias = str | Callable[["ScreenerError"], str]
 
 
 class ScreenerError(Exception):
@@ -35,20 +48,23 @@ class ScreenerError(Exception):
     http_status = 400
     remedy: str | None = None
     after = ""
+    about: Mapping[str, str] = {}
 
-    def __init__(self, *args, remedy: str | None = None, after: str = ""):
+    def __init__(self, *args, remedy: str | None = None, after: str = "", about: Mapping[str, str] | None = None):
         super().__init__(*args)
         self.remedy = remedy
         self.after = after
+        self.about = dict(about or {})
 
     def __str__(self) -> str:
         return super().__str__() + self.after
 
-    def worded(self, remedies: Mapping[str, str]) -> str:
+    def worded(self, remedies: Mapping[str, Words]) -> str:
         """The message with its remedy said in a front end's words (``remedies``: remedy → the words,
-        with their own separator: '; use --again to import it a second time')."""
+        with their own separator: '; use --again to import it a second time', or a function of the
+        error that makes them from its ``about``)."""
         words = remedies.get(self.remedy, "") if self.remedy else ""
-        return super().__str__() + words + self.after
+        return super().__str__() + (words if isinstance(words, str) else words(self)) + self.after
 
 
 class UsageError(ScreenerError):

@@ -4,18 +4,27 @@ what the person at the terminal does about a write the storage refused."""
 from __future__ import annotations
 
 from screener.errors import (
+    ADD_REVIEWER,
     AGAIN,
     COLUMNS,
     DATABASE,
     FREE_SPACE,
     LIST_IMPORTS,
+    LIST_PAIRS,
+    NAME_REVIEWER,
+    NEW_LINK,
+    NEXT_STUDY,
     RETRY,
+    SAME_PERSON,
     SKIP_BAD,
+    STUDY_NUMBERS,
     WRITABLE,
     ScreenerError,
+    Words,
 )
+from screener.output import shell_word
 
-REMEDIES = {
+REMEDIES: dict[str, Words] = {
     SKIP_BAD: "; fix the entry or import with --skip-bad",
     AGAIN: "; use --again to import it a second time",
     DATABASE: " with --database NAME",
@@ -24,6 +33,15 @@ REMEDIES = {
     FREE_SPACE: "; free some space and try again",
     WRITABLE: " (reading — status, exports, reports — still works)",
     LIST_IMPORTS: "; the imports are listed by `screener imports list DIR`",
+    STUDY_NUMBERS: "; `screener next` gives the study numbers to screen",
+    NEXT_STUDY: " with `screener next`",
+    LIST_PAIRS: lambda e: f"; list pairs with `screener pairs list {shell_word(e.about['review'])} --all`",
+    NEW_LINK: lambda e: (f"; for a new token run `screener reviewers token {shell_word(e.about['review'])} "
+                         f"{shell_word(e.about['name'])}`"),
+    # the same person under another spelling: screen as them (the name as added)
+    SAME_PERSON: lambda e: f"; use --as {shell_word(e.about['other'])}, or choose a clearly different name",
+    ADD_REVIEWER: "; add one with `screener reviewers add`",
+    NAME_REVIEWER: ", e.g. `screener reviewers add DIR alice --role screener`",
 }
 
 

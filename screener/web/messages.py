@@ -34,11 +34,6 @@ def said(exc: BaseException) -> str:
 
 # the workspace's hints name CLI commands; a page names where to go in the app instead
 _PAGE_WORDS = (
-    (re.compile(r"; `screener next` gives the study numbers to screen"),
-     "; open your queue (Title/abstract or Full text in the menu) for the studies to screen"),
-    (re.compile(r"; list pairs with `screener pairs list [^`]*`"), "; the pairs are on the Duplicates page"),
-    (re.compile(r"; take your next study with `screener next`"),
-     "; take your next study from your queue (Title/abstract or Full text in the menu)"),
     # the stages by the names the pages give them, not their codes ('at full_text')
     (re.compile(r"\btitle_abstract\b"), "title/abstract"),
     (re.compile(r"\bfull_text\b"), "full text"),

@@ -57,6 +57,7 @@ from screener.web.pages import STAGE_NAMES, page
 from screener.web.pair_fields import compare_fields, decision_words
 from screener.web.people import person
 from screener.web.plain_words import EXPORT_FORMATS, export_choice_problem
+from screener.web.remedies import page_line
 from screener.workspace.dedupe import current_record_count, decide_pair, dedupe_due, dedupe_workspace, last_run, list_pairs
 from screener.workspace.fulltext import fulltext_for
 from screener.workspace.import_runs import interrupted_imports
@@ -313,7 +314,7 @@ def record_pair_decision(pair: int) -> dict:
         check_study_number(g.ws, pair)
         result = decide_pair(g.ws, pair, decision, actor=g.reviewer.name, note=request.form.get("note", ""))
     except ScreenerError as exc:
-        abort(status_of(exc), description=str(exc))
+        abort(status_of(exc), description=page_line(exc))
     flash(decision_words(pair, decision, result), "ok")
     if result.get("merged_away_with_votes"):
         session["left_behind"] = result["merged_away_with_votes"]

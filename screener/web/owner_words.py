@@ -12,13 +12,6 @@ from screener.web.pages import STAGE_NAMES
 from screener.workspace.imports import FIELD_LABELS, FIELDS
 
 CLI_WORDS = (   # the Python API's messages name CLI commands; a page names its own buttons
-    (re.compile(r"; for a new token run `screener reviewers token [^`]*`"), "; give them a new link from the table"),
-    (re.compile(r"; add one with `screener reviewers add`"), "; add them below"),
-    (re.compile(r"; use --as \S+(?: \S+)*?, or choose a clearly different name"),
-     "; if they are the same person, New link in the table gives them a new sign-in link; "
-     "otherwise choose a clearly different name"),
-    (re.compile(r"; list pairs with `screener pairs list [^`]*`"), ""),
-    (re.compile(r"a reviewer needs a name, e\.g\. `[^`]*`"), "a reviewer needs a name"),
     (re.compile(r"^--decision needs --stage .*"), "a decision filter needs a stage: choose a Stage too"),
     (re.compile(r" \(attach full texts with `screener fulltext`\)"),
      " (a study's full text is attached on its full-text screening page)"),

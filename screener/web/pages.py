@@ -26,6 +26,7 @@ from screener.web.plain_words import (
     stopping_method,
     stopping_method_tip,
 )
+from screener.web.remedies import page_line
 from screener.workspace.screening import FULL_TEXT, TITLE_ABSTRACT, check_study_number
 from screener.workspace.settings import STAGES
 
@@ -125,4 +126,4 @@ def known_number(study: int) -> None:
     try:
         check_study_number(g.ws, study)
     except NotFoundError as exc:
-        abort(404, description=str(exc))
+        abort(404, description=page_line(exc))

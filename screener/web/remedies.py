@@ -9,27 +9,57 @@ which refusal it is."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import screener.workspace.db as dbmod  # as a module: the wait is read when said (tests shorten it)
 from screener.errors import (
+    ADD_REVIEWER,
     AGAIN,
     COLUMNS,
     DATABASE,
     FREE_SPACE,
     LIST_IMPORTS,
+    LIST_PAIRS,
+    NAME_REVIEWER,
+    NEW_LINK,
+    NEXT_STUDY,
     RETRY,
+    SAME_PERSON,
     SKIP_BAD,
+    STUDY_NUMBERS,
     WRITABLE,
     ScreenerError,
+    Words,
 )
 
 #: the JSON API's words: its own fields. An upload is all-or-nothing, so a refused entry is fixed in
 #: the file (the page offers to skip it: page_remedies)
-API_REMEDIES = {
+API_REMEDIES: dict[str, Words] = {
     SKIP_BAD: "; fix the entry in the file (or export the records again) and upload it again",
     AGAIN: "; send again=true to import it a second time",
     DATABASE: ' as "database"',
     LIST_IMPORTS: "; GET /api/imports lists them",
     COLUMNS: '; send "columns" saying which column holds what: title=COLUMN,authors=COLUMN,year=COLUMN,abstract=COLUMN',
+    STUDY_NUMBERS: "; GET /api/next?stage=title_abstract (or full_text) gives the studies to screen",
+    NEXT_STUDY: lambda e: f" with GET /api/next?stage={e.about['stage']}",
+    LIST_PAIRS: "; GET /api/pairs?status=all lists them",
+    NEW_LINK: lambda e: f"; POST /api/reviewers/{_in_path(e.about['name'])}/link gives them a new sign-in link",
+    SAME_PERSON: lambda e: (f"; if they are the same person, POST /api/reviewers/{_in_path(e.about['other'])}/link "
+                            "gives them a new sign-in link; otherwise choose a clearly different name"),
+    ADD_REVIEWER: "; POST /api/reviewers adds one",
+    NAME_REVIEWER: ': send it as "name"',
+}
+
+#: the pages' words for where to go: the menu's entries, the owner's pages and their buttons
+PAGE_PLACES: dict[str, Words] = {
+    STUDY_NUMBERS: "; open your queue (Title/abstract or Full text in the menu) for the studies to screen",
+    NEXT_STUDY: " from your queue (Title/abstract or Full text in the menu)",
+    LIST_PAIRS: "; the pairs are on the Duplicates page",
+    NEW_LINK: "; give them a new link from the table",
+    SAME_PERSON: "; if they are the same person, New link in the table gives them a new sign-in link; "
+                 "otherwise choose a clearly different name",
+    ADD_REVIEWER: "; add them below",     # said on the Reviewers page, the one page that looks reviewers up by name
+    NAME_REVIEWER: "",                    # the form's Name field is beside the message
 }
 
 _BUSY = "the review is busy: another change to it ({who}) did not finish within {seconds} s; nothing was changed"
@@ -51,15 +81,21 @@ _API_STORAGE = {
 }
 
 
-def page_remedies(exc: ScreenerError) -> dict[str, str]:
+def page_remedies(exc: ScreenerError) -> dict[str, Words]:
     """The Imports page's words: its form's field and buttons. The page checks files before
     importing them; a file imported before is corrected, not imported again."""
     again = ("; Import anyway on the preview imports them a second time" if getattr(exc, "earlier", None) is None
              else f": importing it again would count its records twice; to change its database or search details "
                   f"use 'Correct database or search details' on import {exc.earlier} below")     # type: ignore[attr-defined]
-    return {SKIP_BAD: "; fix the entry in the file (or export the records again) and check the file again",
+    return {**PAGE_PLACES,
+            SKIP_BAD: "; fix the entry in the file (or export the records again) and check the file again",
             AGAIN: again, DATABASE: " in 'Database searched'", LIST_IMPORTS: "; the Imports page lists them",
             COLUMNS: "; choose below which column holds the title, authors, year and abstract"}
+
+
+def _in_path(name: str) -> str:
+    """A reviewer's name as the API's addresses take it (a name may hold spaces or '/')."""
+    return quote(name, safe="")
 
 
 def _storage(exc: ScreenerError, words: dict[str, str]) -> str | None:

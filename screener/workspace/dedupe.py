@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING, Any
 from screener.dedup.cluster import cluster
 from screener.dedup.engine import find_duplicates_normalized
 from screener.dedup.normalize import Normalized, normalize_record, reads_tags
-from screener.errors import NotFoundError, UsageError, WorkspaceError
-from screener.output import shell_word
+from screener.errors import LIST_PAIRS, NotFoundError, UsageError, WorkspaceError
 from screener.progress import Progress
 from screener.records.base import gc_paused
 from screener.records.model import Record
@@ -267,7 +266,7 @@ def decide_pair(ws: Workspace, pair_id: int, decision: str, actor: str = "owner"
     pair = ws.db.execute("SELECT * FROM dedupe_pairs WHERE id = ?", (pair_id,)).fetchone() \
         if -dbmod.SQLITE_INTEGER_MAX - 1 <= pair_id <= dbmod.SQLITE_INTEGER_MAX else None
     if pair is None:
-        raise NotFoundError(f"no pair {pair_id}; list pairs with `screener pairs list {shell_word(ws.path)} --all`")
+        raise NotFoundError(f"no pair {pair_id}", remedy=LIST_PAIRS, about={"review": str(ws.path)})
     now = dbmod.utcnow()
     with ws.transaction() as conn:
         latest = conn.execute("SELECT decision, note FROM pair_decisions WHERE pair_id = ? ORDER BY id DESC LIMIT 1",

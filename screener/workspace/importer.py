@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from screener.clock import utcnow
-from screener.errors import AGAIN, AlreadyImported, RecordParseError, UsageError, WorkspaceError
+from screener.errors import AGAIN, AlreadyImported, RecordParseError, UsageError, Words, WorkspaceError
 from screener.progress import Progress
 from screener.records import stream
 from screener.records.base import KNOWN_DATABASES, ReadResult, clean_space, gc_paused
@@ -197,7 +197,7 @@ class FilesRefused(RecordParseError):
         super().__init__("\n".join([*(str(exc) for exc in refused), self.tally]), path=first.path, line=first.line,
                          record_number=first.record_number)
 
-    def worded(self, remedies: Mapping[str, str]) -> str:
+    def worded(self, remedies: Mapping[str, Words]) -> str:
         return "\n".join([*(exc.worded(remedies) for exc in self.refused), self.tally])
 
 

@@ -14,8 +14,17 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
-from screener.errors import NotFoundError, PermissionDenied, ScreeningError, UsageError
-from screener.output import did_you_mean, shell_word
+from screener.errors import (
+    ADD_REVIEWER,
+    NAME_REVIEWER,
+    NEW_LINK,
+    SAME_PERSON,
+    NotFoundError,
+    PermissionDenied,
+    ScreeningError,
+    UsageError,
+)
+from screener.output import did_you_mean
 from screener.workspace.db import utcnow
 
 if TYPE_CHECKING:
@@ -88,7 +97,7 @@ _hash = token_hash      # the former private name, kept for callers that still u
 
 def _check_name(name: str) -> str:
     if not isinstance(name, str) or not name.strip():
-        raise UsageError("a reviewer needs a name, e.g. `screener reviewers add DIR alice --role screener`")
+        raise UsageError("a reviewer needs a name", remedy=NAME_REVIEWER)
     if name != name.strip():
         raise UsageError(f"reviewer name {name!r} starts or ends with a space; remove it")
     if len(name) > 100:
@@ -153,14 +162,14 @@ def add_reviewer(ws: Workspace, name: str, role: str = "screener", *, actor: str
         raise UsageError(f"role {role!r} is not a role; use one of: {', '.join(ROLES)}")
     with ws.transaction() as conn:
         if conn.execute("SELECT 1 FROM reviewers WHERE name = ?", (name,)).fetchone():
-            raise ScreeningError(f"reviewer '{name}' already exists; for a new token run "
-                                 f"`screener reviewers token {shell_word(ws.path)} {shell_word(name)}`")
+            raise ScreeningError(f"reviewer '{name}' already exists", remedy=NEW_LINK,
+                                 about={"review": str(ws.path), "name": name})
         folded = name.casefold()
         for (other,) in conn.execute("SELECT name FROM reviewers"):
             if other.casefold() == folded:
                 # two names for one person would split their votes between two screeners
-                raise ScreeningError(f"reviewer '{other}' already exists and '{name}' differs only in case; "
-                                     f"use --as {shell_word(other)}, or choose a clearly different name")
+                raise ScreeningError(f"reviewer '{other}' already exists and '{name}' differs only in case",
+                                     remedy=SAME_PERSON, about={"other": other})
         created_at = utcnow()
         cursor = conn.execute("INSERT INTO reviewers (name, role, created_at) VALUES (?, ?, ?)",
                               (name, role, created_at))
@@ -190,8 +199,7 @@ def get_reviewer(ws: Workspace, name: str) -> Reviewer:
             raise NotFoundError(f"no reviewer '{name}' in {ws.path}{meant}: give the name exactly as it was added "
                                 f"(`screener reviewers list` shows them)")
         hint = f"known reviewers: {', '.join(known)}" if known else "there are no reviewers yet"
-        raise NotFoundError(f"no reviewer '{name}' in {ws.path} ({hint}); "
-                            f"add one with `screener reviewers add`")
+        raise NotFoundError(f"no reviewer '{name}' in {ws.path} ({hint})", remedy=ADD_REVIEWER)
     return _row_to_reviewer(row)
 
 

@@ -23,7 +23,7 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from screener.errors import PermissionDenied, ScreeningError, UsageError
+from screener.errors import NEXT_STUDY, PermissionDenied, ScreeningError, UsageError
 from screener.output import did_you_mean
 from screener.workspace import leases
 from screener.workspace.assignment import applies_to, assignment
@@ -184,7 +184,7 @@ def _refuse_new_vote(refused: tuple[str, str], study_id: int, stage: str, true: 
         # the same words whoever else voted on it or holds it: the roster alone decides
         raise ScreeningError(f"study {study_id} is not one of the studies assigned to you at {stage} (each "
                              f"study goes to {true.votes_needed} of the review's screeners); take your next "
-                             f"study with `screener next`")
+                             f"study", remedy=NEXT_STUDY, about={"stage": stage})
     if code == DECIDED:
         by = "by the arbiter" if true.decided_by == "arbiter" else "by agreement"
         raise ScreeningError(f"study {study_id} is already decided at {stage} ({true.status} {by}); "
@@ -192,7 +192,7 @@ def _refuse_new_vote(refused: tuple[str, str], study_id: int, stage: str, true: 
     if code == TAKEN:
         # the same words whether the others have voted or were only handed the study
         raise ScreeningError(f"study {study_id} already has the {true.votes_needed} reviewers it needs "
-                             f"at {stage}; take your next study with `screener next`")
+                             f"at {stage}; take your next study", remedy=NEXT_STUDY, about={"stage": stage})
     raise PermissionDenied(words)
 
 

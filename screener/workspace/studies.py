@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from screener.errors import NotFoundError, UsageError
+from screener.errors import STUDY_NUMBERS, NotFoundError, UsageError
 from screener.titles import is_erratum_title
 from screener.workspace.db import SQLITE_INTEGER_MAX
 from screener.workspace.stages import check_stage  # noqa: F401 (re-exported: the one stage check)
@@ -27,14 +27,14 @@ def merged_into(ws: Workspace, study_id: int) -> list[int]:
 
 
 def _no_study(ws: Workspace, study_id: int) -> str:
-    return f"no study {study_id} in {ws.path}; `screener next` gives the study numbers to screen"
+    return f"no study {study_id} in {ws.path}"
 
 
 def check_study_number(ws: Workspace, study_id: int) -> None:
     """NotFoundError for a number no study can have: beyond SQLite's integers (asking the database
     about it raises OverflowError)."""
     if not -SQLITE_INTEGER_MAX - 1 <= study_id <= SQLITE_INTEGER_MAX:
-        raise NotFoundError(_no_study(ws, study_id))
+        raise NotFoundError(_no_study(ws, study_id), remedy=STUDY_NUMBERS)
 
 
 def require_current_study(ws: Workspace, study_id: int) -> None:
@@ -48,7 +48,7 @@ def require_current_study(ws: Workspace, study_id: int) -> None:
         into = merged_into(ws, study_id)
         where = ", ".join(f"study {s}" for s in into) or "another study"
         raise NotFoundError(f"study {study_id} was merged into {where} by deduplication; screen {where} instead")
-    raise NotFoundError(_no_study(ws, study_id))
+    raise NotFoundError(_no_study(ws, study_id), remedy=STUDY_NUMBERS)
 
 
 def is_notice(record) -> bool:

@@ -119,8 +119,9 @@ def test_a_missing_reason_is_explained_in_the_web_s_words_not_the_cli_s(app, rev
 def test_a_study_number_beyond_sqlite_integers_is_404_not_a_server_error(app, review):
     ws, studies, tokens = review
     huge = 10 ** 30
-    # the web never shows the server's paths (the CLI's message names the workspace directory)
-    message = f"no study {huge} in the review; `screener next` gives the study numbers to screen"
+    # the web never shows the server's paths (the CLI's message names the workspace directory), and the
+    # API names its own call, not the command line's `screener next`
+    message = f"no study {huge} in the review; GET /api/next?stage=title_abstract (or full_text) gives the studies to screen"
     client = app.test_client()
     headers = {"Authorization": f"Bearer {tokens['alice']}"}
     answer = client.post("/api/votes", headers=headers, json={"study": huge, "stage": TA, "vote": "include"})
