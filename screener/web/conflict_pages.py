@@ -19,6 +19,7 @@ from screener.workspace.screening import (
     DECISIONS,
     TITLE_ABSTRACT,
     check_reason,
+    conflict_counts,
     list_conflicts,
     resolve,
     study_outcome,
@@ -105,7 +106,11 @@ def _conflicts_page(stage: str | None, *, error: tuple[int, str, str] | None = N
                       "sections": [(label, hl(text)) for label, text in abstract_sections(view.get("abstract"))],
                       "view": view, "reviewers": reviewers})
     decided = [] if one is not None else recent_decisions(ws, who, stage)
+    # none left at this stage: those waiting at the other, named with a link (the tabs carry no counts)
+    elsewhere = ({s: n for s, n in conflict_counts(ws).items() if s != stage and n}
+                 if stage is not None and one is None and not cards and not (about or {}).get("filter") else {})
     return render_template("conflicts.html", cards=cards, stage=stage, stages=STAGES, one=one, decided=decided,
+                           elsewhere=elsewhere,
                            reasons=settings.exclusion_reasons, error=error, form=form or {},
                            highlight_include=settings.highlight_include, highlight_exclude=settings.highlight_exclude,
                            my_words=my_highlights(ws, who), about=about), status
