@@ -9,6 +9,7 @@ the file, line, option or key at fault and say what to do.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import TypeAlias
 
 # The choices of the caller's that get past a refusal. An error that one of them resolves names it
@@ -34,9 +35,27 @@ NEW_LINK = "new_link"            # a reviewer added again: give them a new sign-
 SAME_PERSON = "same_person"      # a name another reviewer's differs from only in case; about: other (that name)
 ADD_REVIEWER = "add_reviewer"    # a name that is no reviewer: where reviewers are added
 NAME_REVIEWER = "name_reviewer"  # a reviewer added without a name: where the name is given
+# A refusal about what the caller chose, which each front end names as it offers it (an option, a form's
+# field, a query parameter): said whole by each front end (``Instead``), from ``error.about``.
+STAGE_FOR_DECISION = "stage_for_decision"  # studies by their decision, without the stage it was made at
+DECISION_FOR_STAGE = "decision_for_stage"  # studies at a stage, without the decision
+UNKNOWN_REASON = "unknown_reason"  # an exclusion reason that is not the review's; about: reason, choices
+GIVE_REASON = "give_reason"        # an exclusion without the reason the stage requires: where it is given
 
-#: a front end's words for a remedy: text said after the message, or made from the error (its ``about``)
-Words: TypeAlias = str | Callable[["ScreenerError"], str]
+
+
+@dataclass(frozen=True)
+class Instead:
+    """A front end's words for the whole refusal, said instead of the message (which is the Python API's):
+    '--decision needs --stage (…)' at the command line, 'a decision filter needs a stage: choose a Stage
+    too' on the page."""
+
+    words: str | Callable[[ScreenerError], str]
+
+
+#: a front end's words for a remedy: text said after the message, made from the error (its ``about``),
+#: or the whole line instead of the message
+Words: TypeAlias = str | Callable[["ScreenerError"], str] | Instead
 
 
 class ScreenerError(Exception):
@@ -64,6 +83,8 @@ class ScreenerError(Exception):
         with their own separator: '; use --again to import it a second time', or a function of the
         error that makes them from its ``about``)."""
         words = remedies.get(self.remedy, "") if self.remedy else ""
+        if isinstance(words, Instead):
+            return (words.words if isinstance(words.words, str) else words.words(self)) + self.after
         return super().__str__() + (words if isinstance(words, str) else words(self)) + self.after
 
 

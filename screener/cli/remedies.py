@@ -8,7 +8,9 @@ from screener.errors import (
     AGAIN,
     COLUMNS,
     DATABASE,
+    DECISION_FOR_STAGE,
     FREE_SPACE,
+    GIVE_REASON,
     LIST_IMPORTS,
     LIST_PAIRS,
     NAME_REVIEWER,
@@ -17,8 +19,10 @@ from screener.errors import (
     RETRY,
     SAME_PERSON,
     SKIP_BAD,
+    STAGE_FOR_DECISION,
     STUDY_NUMBERS,
     WRITABLE,
+    Instead,
     ScreenerError,
     Words,
 )
@@ -42,6 +46,9 @@ REMEDIES: dict[str, Words] = {
     SAME_PERSON: lambda e: f"; use --as {shell_word(e.about['other'])}, or choose a clearly different name",
     ADD_REVIEWER: "; add one with `screener reviewers add`",
     NAME_REVIEWER: ", e.g. `screener reviewers add DIR alice --role screener`",
+    STAGE_FOR_DECISION: Instead("--decision needs --stage (title_abstract or full_text)"),
+    DECISION_FOR_STAGE: Instead("--stage needs --decision include or exclude (without both, every study is exported)"),
+    GIVE_REASON: " (--reason)",
 }
 
 

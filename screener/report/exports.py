@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from screener.errors import UsageError
+from screener.errors import DECISION_FOR_STAGE, STAGE_FOR_DECISION, UsageError
 from screener.output import did_you_mean, write_atomically
 from screener.records.bibtex import write_bibtex
 from screener.records.csv_safety import GuardedDictWriter
@@ -45,9 +45,10 @@ def select_studies(ws: Workspace, stage: str | None, decision: str | None) -> li
         raise UsageError(f"--decision {decision}: unknown decision{did_you_mean(decision, DECISIONS)}; "
                          "use include or exclude")
     if decision is not None and stage is None:
-        raise UsageError("--decision needs --stage (title_abstract or full_text)")
+        raise UsageError("a decision filter needs a stage (title_abstract or full_text)", remedy=STAGE_FOR_DECISION)
     if stage is not None and decision is None:
-        raise UsageError("--stage needs --decision include or exclude (without both, every study is exported)")
+        raise UsageError("a stage filter needs a decision, include or exclude (without both, every study is exported)",
+                         remedy=DECISION_FOR_STAGE)
     studies = sorted(screening.current_studies(ws))
     if decision is None:
         return studies

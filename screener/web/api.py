@@ -138,8 +138,8 @@ def read_body(required: tuple[str, ...], optional: tuple[str, ...]) -> dict[str,
 
 
 def _api_words(message: str) -> str:
-    """The screening API's messages name the CLI's options; a script sends JSON fields."""
-    return without_paths(g.ws, message.replace(" (--reason)", ' (the "reason" field)'))
+    """A message without the server's paths."""
+    return without_paths(g.ws, message)
 
 
 def call_api(function, *args, **kwargs):
@@ -187,7 +187,7 @@ def votes_post():
         try:
             check_reason(g.ws, stage, vote, body["reason"])
         except ScreenerError as exc:
-            raise ApiError(422, _api_words(str(exc))) from None
+            raise ApiError(422, _api_words(api_line(exc))) from None
     data = call_api(cast_vote, g.ws, who, study, stage, vote, reason=body["reason"], note=body["note"])
     return json_answer(data)
 

@@ -37,11 +37,6 @@ _PAGE_WORDS = (
     # the stages by the names the pages give them, not their codes ('at full_text')
     (re.compile(r"\btitle_abstract\b"), "title/abstract"),
     (re.compile(r"\bfull_text\b"), "full text"),
-    # a reason the owner took out of the settings after the page was loaded (the page offers no other)
-    (re.compile(r"^reason '(.*)' is not one of the exclusion_reasons in \S+: (.*); use one of them, or add it to that list$",
-                re.DOTALL),
-     r"'\1' is no longer one of the review's exclusion reasons (the owner changed them since this page was "
-     r"loaded): pick one of: \2"),
 )
 
 

@@ -12,15 +12,12 @@ from screener.web.pages import STAGE_NAMES
 from screener.workspace.imports import FIELD_LABELS, FIELDS
 
 CLI_WORDS = (   # the Python API's messages name CLI commands; a page names its own buttons
-    (re.compile(r"^--decision needs --stage .*"), "a decision filter needs a stage: choose a Stage too"),
     (re.compile(r" \(attach full texts with `screener fulltext`\)"),
      " (a study's full text is attached on its full-text screening page)"),
     (re.compile(r"use `screener search pubmed`, or"), "search PubMed from Search strategies (Search PubMed), or"),
     # the import named by its number, size and time as the page lists it, not by the server's file and stamp
     (re.compile(r"\(import (\d+) of .+? at (\d{4}-\d\d-\d\d)T(\d\d:\d\d)[^,]*, (\d+) records\)(?=: importing)"),
      r"(import \1, \4 records, \2 \3 UTC)"),
-    (re.compile(r"^--stage needs --decision .*"), "a stage filter needs a decision: choose a Decision too "
-                                                  "(or 'all studies' for every study)"),
     # a file that is no export (notes, a PDF): the reader's file:line and its list of formats (the page
     # lists them under Import search results) told the owner nothing of what to do
     (re.compile(r"(?m)^([^\n]+?):\d+: not a known export format \([^)]*\); the first line is "

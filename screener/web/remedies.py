@@ -17,7 +17,9 @@ from screener.errors import (
     AGAIN,
     COLUMNS,
     DATABASE,
+    DECISION_FOR_STAGE,
     FREE_SPACE,
+    GIVE_REASON,
     LIST_IMPORTS,
     LIST_PAIRS,
     NAME_REVIEWER,
@@ -26,8 +28,11 @@ from screener.errors import (
     RETRY,
     SAME_PERSON,
     SKIP_BAD,
+    STAGE_FOR_DECISION,
     STUDY_NUMBERS,
+    UNKNOWN_REASON,
     WRITABLE,
+    Instead,
     ScreenerError,
     Words,
 )
@@ -48,6 +53,12 @@ API_REMEDIES: dict[str, Words] = {
                             "gives them a new sign-in link; otherwise choose a clearly different name"),
     ADD_REVIEWER: "; POST /api/reviewers adds one",
     NAME_REVIEWER: ': send it as "name"',
+    STAGE_FOR_DECISION: Instead("a decision filter needs a stage: add stage=title_abstract or stage=full_text"),
+    DECISION_FOR_STAGE: Instead("a stage filter needs a decision: add decision=include or decision=exclude (without "
+                                "both, every study is exported)"),
+    UNKNOWN_REASON: Instead(lambda e: f"'{e.about['reason']}' is not one of the review's exclusion reasons: "
+                                      f"{e.about['choices']}; send one of them as \"reason\""),
+    GIVE_REASON: ' (the "reason" field)',
 }
 
 #: the pages' words for where to go: the menu's entries, the owner's pages and their buttons
@@ -60,6 +71,14 @@ PAGE_PLACES: dict[str, Words] = {
                  "otherwise choose a clearly different name",
     ADD_REVIEWER: "; add them below",     # said on the Reviewers page, the one page that looks reviewers up by name
     NAME_REVIEWER: "",                    # the form's Name field is beside the message
+    STAGE_FOR_DECISION: Instead("a decision filter needs a stage: choose a Stage too"),
+    DECISION_FOR_STAGE: Instead("a stage filter needs a decision: choose a Decision too (or 'all studies' for every "
+                                "study)"),
+    # the screening page offers only the review's reasons: one that is not was taken out since it was loaded
+    UNKNOWN_REASON: Instead(lambda e: f"'{e.about['reason']}' is no longer one of the review's exclusion reasons (the "
+                                      f"owner changed them since this page was loaded): pick one of: "
+                                      f"{e.about['choices']}"),
+    GIVE_REASON: Instead("this exclusion needs a reason: pick one from the list"),
 }
 
 _BUSY = "the review is busy: another change to it ({who}) did not finish within {seconds} s; nothing was changed"

@@ -23,7 +23,7 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from screener.errors import NEXT_STUDY, PermissionDenied, ScreeningError, UsageError
+from screener.errors import GIVE_REASON, NEXT_STUDY, UNKNOWN_REASON, PermissionDenied, ScreeningError, UsageError
 from screener.output import did_you_mean
 from screener.workspace import leases
 from screener.workspace.assignment import applies_to, assignment
@@ -78,8 +78,8 @@ def check_reason(ws: Workspace, stage: str, decision: str, reason: str, *, requi
     settings_file = ws.path / "review.toml"
     if not reason:
         if needed:
-            raise ScreeningError(f"an exclusion at {stage} needs a reason (--reason), one of the "
-                                 f"exclusion_reasons in {settings_file}: {_reasons_text(ws)}")
+            raise ScreeningError(f"an exclusion at {stage} needs a reason", remedy=GIVE_REASON,
+                                 after=f", one of the exclusion_reasons in {settings_file}: {_reasons_text(ws)}")
         return ""
     for known in ws.settings.exclusion_reasons:
         if known.casefold() == reason.casefold():
@@ -87,7 +87,8 @@ def check_reason(ws: Workspace, stage: str, decision: str, reason: str, *, requi
     # a slip of the keys ('out of scop') is named; the page offers the list itself, so it never types one
     meant = did_you_mean(reason, ws.settings.exclusion_reasons)
     raise ScreeningError(f"reason '{reason}' is not one of the exclusion_reasons in {settings_file}: "
-                         f"{_reasons_text(ws)}{meant}; use one of them, or add it to that list")
+                         f"{_reasons_text(ws)}{meant}; use one of them, or add it to that list", remedy=UNKNOWN_REASON,
+                         about={"reason": reason, "choices": _reasons_text(ws) + meant})
 
 
 def _check_text(value: str, what: str) -> str:

@@ -9,6 +9,7 @@ import io
 import pytest
 
 from screener.cli.main import run
+from screener.cli.remedies import cli_line
 from screener.errors import UsageError
 from screener.report.exports import export_studies, select_studies
 from screener.workspace.importer import import_files
@@ -45,7 +46,9 @@ def test_stage_without_decision_is_refused(in_progress, tmp_path, capsys):
     ws, _ = in_progress
     with pytest.raises(UsageError) as info:
         select_studies(ws, "full_text", None)
-    assert str(info.value) == "--stage needs --decision include or exclude (without both, every study is exported)"
+    # the Python API names no option; the command line says its own (cli_line)
+    assert str(info.value) == "a stage filter needs a decision, include or exclude (without both, every study is exported)"
+    assert cli_line(info.value) == "--stage needs --decision include or exclude (without both, every study is exported)"
     out = tmp_path / "x.ris"
     assert run(["export", str(ws.path), "--format", "ris", "--stage", "full_text", "--out", str(out)]) == 2
     assert not out.exists()

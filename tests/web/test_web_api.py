@@ -249,7 +249,7 @@ def test_missing_or_unknown_reason_is_422(app, review):
     assert "needs a reason" in message and "out of scope" in message
     message = _refused(client, ws, "POST", "/api/votes", 422, token=tokens["alice"],
                        body={"study": study, "stage": FT, "vote": "exclude", "reason": "too long"})
-    assert "'too long' is not one of the exclusion_reasons" in message
+    assert "'too long' is not one of the review's exclusion reasons" in message
     _refused(client, ws, "POST", "/api/votes", 422, token=tokens["alice"],
              body={"study": study, "stage": FT, "vote": "include", "reason": "out of scope"})
     ok = vote(client, tokens["alice"], study, stage=FT, vote="exclude", reason="Out of scope")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import urllib.error
 import urllib.request
 
@@ -19,6 +20,7 @@ from web_helpers import csrf_of, serving, signed_in
 
 from screener.cli.main import run
 from screener.workspace.reviewers import add_reviewer
+from screener.workspace.screening import cast_vote
 from screener.workspace.vote_open import closed_to_vote
 
 CLI_WORDS = ("screener ", "--", "`", "DIR")
@@ -37,7 +39,7 @@ def _call(base: str, path: str, token: str, body: dict | None = None) -> tuple[i
 
 
 def _neutral(said: str) -> str:
-    said = html.unescape(said)
+    said = html.unescape(re.sub(r"<[^>]*>", "", said))     # a page's text (not its tags: a CSRF token may hold '--')
     for word in CLI_WORDS:
         assert word not in said, (word, said)
     return said
@@ -157,3 +159,63 @@ def test_a_study_given_to_others(app, taken, capsys):
     assert status == 409 and _neutral(said) == said_first + TA + said_after + " with GET /api/next?stage=" + TA, said
     assert _cli(capsys, "vote", str(ws.path), str(study), "include", "--stage", TA, "--as", who) == (
         f"error: {said_first}{TA}{said_after} with `screener next`\n")
+
+
+@pytest.mark.parametrize("chosen, page_says, api_says, cli_option, cli_says", [
+    ({"decision": "include"}, "a decision filter needs a stage: choose a Stage too",
+     "a decision filter needs a stage: add stage=title_abstract or stage=full_text",
+     ["--decision", "include"], "--decision needs --stage (title_abstract or full_text)"),
+    ({"stage": TA}, "a stage filter needs a decision: choose a Decision too (or 'all studies' for every study)",
+     "a stage filter needs a decision: add decision=include or decision=exclude (without both, every study is "
+     "exported)",
+     ["--stage", TA], "--stage needs --decision include or exclude (without both, every study is exported)"),
+])
+def test_an_export_filter_without_its_other_half(app, review, capsys, chosen, page_says, api_says, cli_option,
+                                                 cli_says):
+    ws, _, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+    answer = owner.get("/owner/exports/download", query_string={"format": "ris", **chosen})
+    assert answer.status_code == 400 and page_says in _neutral(answer.get_data(as_text=True))
+    with serving(ws.path) as base:
+        status, said = _call(base, "/api/exports?format=ris&" + "&".join(f"{k}={v}" for k, v in chosen.items()),
+                             tokens["olivia"])
+    assert status == 400 and _neutral(said) == api_says, said
+    assert _cli(capsys, "export", str(ws.path), "--format", "ris", *cli_option) == f"error: {cli_says}\n"
+
+
+def test_a_reason_that_is_not_one_of_the_reviews(app, review, capsys):
+    ws, studies, tokens = review
+    alice = signed_in(app, tokens["alice"])
+    csrf = csrf_of(alice.get(f"/screen?stage={TA}").get_data(as_text=True))
+    answer = alice.post("/screen/vote", data={"csrf_token": csrf, "study": studies[0], "stage": TA,
+                                               "vote": "exclude", "reason": "wrong populace"})
+    assert ("'wrong populace' is no longer one of the review's exclusion reasons (the owner changed them since this "
+            "page was loaded): pick one of: 'out of scope'; 'not qualitative'; 'wrong population' (did you mean "
+            "'wrong population'?)") in _neutral(answer.get_data(as_text=True))
+    with serving(ws.path) as base:
+        status, said = _call(base, "/api/votes", tokens["alice"], {"study": studies[0], "stage": TA,
+                                                                   "vote": "exclude", "reason": "wrong populace"})
+    assert status == 422 and _neutral(said) == (
+        "'wrong populace' is not one of the review's exclusion reasons: 'out of scope'; 'not qualitative'; 'wrong "
+        "population' (did you mean 'wrong population'?); send one of them as \"reason\""), said
+    assert "review.toml" not in said and "exclusion_reasons" not in said
+    assert _cli(capsys, "vote", str(ws.path), str(studies[0]), "exclude", "--stage", TA, "--reason", "wrong populace",
+                "--as", "alice") == (
+        f"error: reason 'wrong populace' is not one of the exclusion_reasons in {ws.path / 'review.toml'}: 'out of "
+        "scope'; 'not qualitative'; 'wrong population' (did you mean 'wrong population'?); use one of them, or add "
+        "it to that list\n")
+
+
+def test_an_exclusion_without_a_reason_where_one_is_needed(review, capsys):
+    ws, studies, tokens = review
+    full = "full_text"
+    for name in ("alice", "bob"):
+        cast_vote(ws, name, studies[0], TA, "include")
+    with serving(ws.path) as base:
+        status, said = _call(base, "/api/votes", tokens["alice"], {"study": studies[0], "stage": full,
+                                                                   "vote": "exclude"})
+    assert status == 422 and _neutral(said).startswith(
+        'an exclusion at full_text needs a reason (the "reason" field), one of the exclusion_reasons in '), said
+    assert _cli(capsys, "vote", str(ws.path), str(studies[0]), "exclude", "--stage", full, "--as", "alice") == (
+        f"error: an exclusion at full_text needs a reason (--reason), one of the exclusion_reasons in "
+        f"{ws.path / 'review.toml'}: 'out of scope'; 'not qualitative'; 'wrong population'\n")
