@@ -18,6 +18,7 @@ from werkzeug.exceptions import HTTPException
 from screener.errors import PermissionDenied, ScreenerError, ScreeningError, UsageError
 from screener.web.auth import bearer_reviewer
 from screener.web.estimate import visible_stopping_estimate
+from screener.web.json_answers import json_response
 from screener.web.messages import without_paths
 from screener.web.remedies import api_line
 from screener.web.request_limits import BadBody, check_text, load_json
@@ -69,9 +70,7 @@ def json_answer(data: Any, status: int = 200) -> Response:
     who = g.get("reviewer")
     if who is not None and who.role == "screener" and g.ws.settings.blind:
         data = _masked(data)
-    # the same serialisation as `screener ... --json` (screener.cli.common.emit), minus the indent
-    body = json.dumps(data, ensure_ascii=False, default=str)
-    response = Response(body, status=status, mimetype="application/json")
+    response = json_response(data, status)
     if status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="screener"'
     return response

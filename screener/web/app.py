@@ -40,6 +40,7 @@ from screener.web.auth import csrf_token, load_secret, session_reviewer
 from screener.web.bidi import isolate
 from screener.web.form_homes import form_home
 from screener.web.hardening import cookie_settings, foreign_host, security_headers
+from screener.web.json_answers import gzip_large_json
 from screener.web.messages import page_words, without_paths
 from screener.web.people import person
 from screener.web.remedies import api_line, page_line
@@ -131,6 +132,7 @@ def create_app(directory: str | Path, *, lease_minutes: float = 30, secure_cooki
 
     @app.after_request
     def _headers(response):
+        response = gzip_large_json(request, response)
         if "started" in g:     # what the app itself took, for browsers' developer tools and the load test
             took = (time.perf_counter() - g.started) * 1000
             response.headers["Server-Timing"] = f"app;dur={took:.1f}"

@@ -31,6 +31,7 @@ from screener.report.agreement import agreement_report, format_agreement_text
 from screener.report.exports import ALIASES, FORMATS, export_studies
 from screener.report.prisma import prisma_counts, render_svg, svg_to_png
 from screener.report.searches import render_csv, render_markdown, search_log
+from screener.web import json_answers
 from screener.web.auth import bearer_reviewer
 from screener.web.import_words import api_summary, hint_words
 from screener.web.links import signin_url
@@ -75,7 +76,7 @@ def status_of(exc: ScreenerError) -> int:
 
 
 def json_response(data: Any, status: int = 200) -> Response:
-    response = Response(json.dumps(data, ensure_ascii=False, default=str), status=status, mimetype="application/json")
+    response = json_answers.json_response(data, status)
     if status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="screener"'
     return response

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, g, request
+from flask import Blueprint, abort, current_app, g, request
 
 from screener.errors import NotFoundError, PermissionDenied, RecordParseError, UsageError
 from screener.query import READERS, TARGETS
@@ -27,6 +27,7 @@ from screener.query.evaluate.local import run_strategy, validate_strategy
 from screener.query.workbench import check_strategy, translate_all
 from screener.web import workbench_pages
 from screener.web.auth import bearer_reviewer, check_csrf, session_reviewer
+from screener.web.json_answers import json_response
 from screener.web.people import person
 from screener.workspace.search_jobs import create_job, list_jobs, runner_for
 from screener.workspace.strategies import (
@@ -57,10 +58,6 @@ def register(app) -> None:
 
 def runner():
     return current_app.extensions[RUNNER_KEY]
-
-
-def json_answer(data: Any, status: int = 200) -> Response:
-    return Response(json.dumps(data, ensure_ascii=False, default=str), status=status, mimetype="application/json")
 
 
 @bp.before_request
@@ -123,7 +120,7 @@ def check():
     """``{"text", "from"}`` → the strategy's problems (line, col, end_col) and each line's meaning."""
     started = time.perf_counter()
     body = json_body(("text", "from"), ("text",))
-    return json_answer(timed(check_strategy(body["text"], syntax_of(body)), started))
+    return json_response(timed(check_strategy(body["text"], syntax_of(body)), started))
 
 
 @bp.post("/strategies/translate")
@@ -131,19 +128,19 @@ def translate():
     """``{"text", "from", "to": [targets] | "all"}`` → per target ``{"query", "problems", "lines"}``."""
     started = time.perf_counter()
     body = json_body(("text", "from", "to"), ("text",))
-    return json_answer(timed(translate_all(body["text"], syntax_of(body), body.get("to", "all")), started))
+    return json_response(timed(translate_all(body["text"], syntax_of(body), body.get("to", "all")), started))
 
 
 @bp.get("/strategies/targets")
 def targets():
-    return json_answer({"targets": list(TARGETS), "from": list(READERS)})
+    return json_response({"targets": list(TARGETS), "from": list(READERS)})
 
 
 # ---- saved strategies --------------------------------------------------------------------------
 
 @bp.get("/strategies")
 def strategies_list():
-    return json_answer({"strategies": list_strategies(g.ws)})
+    return json_response({"strategies": list_strategies(g.ws)})
 
 
 @bp.post("/strategies")
@@ -153,14 +150,14 @@ def strategies_save():
     body = json_body(("name", "text", "from", "note"), ("name", "text"))
     saved = save_strategy(g.ws, body["name"], body["text"], syntax_of(body), actor=g.reviewer.name,
                           note=body.get("note") or "")
-    return json_answer(saved, 201 if saved["recorded"] else 200)
+    return json_response(saved, 201 if saved["recorded"] else 200)
 
 
 @bp.get("/strategies/draft")
 def draft_get():
     """The signed-in person's draft (the editor's text, kept with the review), or null."""
     require_editor()
-    return json_answer({"draft": get_draft(g.ws, g.reviewer.name)})
+    return json_response({"draft": get_draft(g.ws, g.reviewer.name)})
 
 
 @bp.post("/strategies/draft")
@@ -169,7 +166,7 @@ def draft_save():
     require_editor()
     body = json_body(("text", "from"), ("text",))
     draft = save_draft(g.ws, body["text"], body.get("from"), actor=g.reviewer.name)
-    return json_answer({"draft": draft}, 201 if draft["recorded"] else 200)
+    return json_response({"draft": draft}, 201 if draft["recorded"] else 200)
 
 
 def _version_of(strategy_id: int, version: Any) -> dict[str, Any]:
@@ -201,7 +198,7 @@ def strategy_get(strategy_id: int):
     chosen = _version_of(strategy_id, number)
     for v in versions:          # 'saved_by' stays the name scripts use; the page shows the person
         v["saved_by_name"] = person(v["saved_by"])
-    return json_answer({"id": strategy_id, "name": chosen["strategy"], "versions": versions, "version": chosen})
+    return json_response({"id": strategy_id, "name": chosen["strategy"], "versions": versions, "version": chosen})
 
 
 @bp.get("/strategies/<int:strategy_id>/diff")
@@ -219,7 +216,7 @@ def strategy_diff(strategy_id: int):
     newest = versions[-1]["version"]
     a = _version_of(strategy_id, number("from", max(1, newest - 1)))
     b = _version_of(strategy_id, number("to", newest))
-    return json_answer(diff_versions(g.ws, a["id"], b["id"]))
+    return json_response(diff_versions(g.ws, a["id"], b["id"]))
 
 
 # ---- run and validate on the review's records ------------------------------------------------------
@@ -247,7 +244,7 @@ def strategy_run(strategy_id: int):
     data = run_strategy(version["text"], records=_review_records, line=line, read=version["syntax"],
                         name=version["label"])
     data["version"] = {k: v for k, v in version.items() if k != "text"}
-    return json_answer(data)
+    return json_response(data)
 
 
 @bp.post("/strategies/<int:strategy_id>/validate")
@@ -279,7 +276,7 @@ def strategy_validate(strategy_id: int):
     data["known_file"] = described
     data["known_skipped"] = known_set.skipped     # pasted lines that are neither a PMID nor a DOI
     data["version"] = {k: v for k, v in version.items() if k != "text"}
-    return json_answer(data)
+    return json_response(data)
 
 
 # ---- PubMed search jobs ----------------------------------------------------------------------------
@@ -304,20 +301,20 @@ def search_pubmed():
                      eutils_url=body.get("eutils_url"), email=body.get("email") or "",
                      batch_size=body.get("batch_size", 500))
     runner().start(job["id"])
-    return json_answer(runner().status(job["id"]), 202)
+    return json_response(runner().status(job["id"]), 202)
 
 
 @bp.get("/jobs")
 def jobs_list():
-    return json_answer({"jobs": [runner().status(job["id"]) for job in list_jobs(g.ws)]})
+    return json_response({"jobs": [runner().status(job["id"]) for job in list_jobs(g.ws)]})
 
 
 @bp.get("/jobs/<job_id>")
 def job_get(job_id: str):
-    return json_answer(runner().status(job_id))
+    return json_response(runner().status(job_id))
 
 
 @bp.post("/jobs/<job_id>/cancel")
 def job_cancel(job_id: str):
     require_editor()
-    return json_answer(runner().cancel(job_id, g.reviewer.name))
+    return json_response(runner().cancel(job_id, g.reviewer.name))

@@ -19,7 +19,8 @@ from flask import Blueprint, g
 from screener.errors import UsageError
 from screener.query.workbench import check_input
 from screener.search.line_counts import count_one, counts_client, plan_counts, today_utc
-from screener.web.workbench_api import json_answer, json_body, require_editor, signed_in_reviewer, syntax_of, timed
+from screener.web.json_answers import json_response
+from screener.web.workbench_api import json_body, require_editor, signed_in_reviewer, syntax_of, timed
 from screener.workspace.line_counts import LineCountCache
 
 bp = Blueprint("workbench_counts", __name__, url_prefix="/api")
@@ -69,5 +70,5 @@ def counts():
             if kept is not None:
                 count_one(line, client, cache=cache, day=day)
         line.day = day
-    return json_answer(timed({"day": day, "eutils_url": client.base_url, "requests": client.requests_made,
+    return json_response(timed({"day": day, "eutils_url": client.base_url, "requests": client.requests_made,
                          "lines": [line.to_dict() for line in lines]}, started))
