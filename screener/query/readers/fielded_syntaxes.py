@@ -256,6 +256,16 @@ SYNTAXES: dict[str, Syntax] = {
             (re.compile(r"Any MeSH descriptor with qualifiers?(?:\(s\))?:\s*\[(?P<qname>[^\]\-\u2010\u2013]+?)"
                         r"(?:\s*[-\u2010\u2013]\s*(?P<qcode>[A-Za-z]{2}))?\s*\]", re.I),
              lambda m: _field_term((m.group("qcode") or m.group("qname")).strip().lower(), ("fs",))),
+            # the Cochrane Library's syntax before its 2013 interface, as older reviews' appendices print it:
+            # `MeSH descriptor Ovarian Neoplasms explode all trees`, `MeSH descriptor Cachexia, this term only`, with
+            # `with qualifier: DT` after it, and `Any MeSH descriptor with qualifier: SU` (no colon, no brackets; the
+            # name ends where `explode all trees` or `this term only` starts)
+            (re.compile(r"Any MeSH descriptor with qualifiers?:\s*(?P<qcode>[A-Za-z]{2})\b", re.I),
+             lambda m: _field_term(m.group("qcode").lower(), ("fs",))),
+            (re.compile(r"MeSH descriptor\s+(?P<bare>[^\[\]:\n]+?),?\s+(?:(?P<exp>explode all trees)|this term only)"
+                        r"(?:\s+with qualifiers?:\s*(?P<q>[A-Za-z]{2}(?:\s*,\s*[A-Za-z]{2})*)\b)?", re.I),
+             lambda m: _heading(m.group("bare").strip(), bool(m.group("exp")),
+                                subs=tuple(s.strip().lower() for s in (m.group("q") or "").split(",") if s.strip()))),
             (re.compile(r"MeSH descriptor:\s*\[(?P<bare>[^\]]+)\](?P<exp>\s*explode all trees)?"
                         r"(?:\s*this term only)?(?:\s*and with qualifiers?\(s\):\s*\[(?P<q>[^\]]+)\])?",
                         re.I),

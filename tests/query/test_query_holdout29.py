@@ -1,0 +1,51 @@
+"""Defects the query hold-out of round 29 showed (benchmarks/query_holdout/sources.tsv: CENTRAL strategies of
+Cochrane reviews written in the Cochrane Library's older syntax, and a review's update search as the Search
+Manager exported it into a PDF). Each strategy here is invented in the shape of the real line that showed the
+defect; the hold-out files stay outside the repository."""
+
+from __future__ import annotations
+
+from screener.query import parse, translate
+
+
+def own(text: str, read: str) -> list[tuple[str, int, int]]:
+    return [(p.code, p.line, p.col) for p in parse(text, read).problems if p.severity != "info"]
+
+
+def headings(text: str, read: str) -> list[tuple[str, bool]]:
+    s = parse(text, read)
+    return [(n.name, n.explode) for ln in s.lines if ln.node is not None for n in ln.node.walk()
+            if type(n).__name__ == "Heading"]
+
+
+# --------------------------------------------------------------------------- the Cochrane Library's older syntax
+
+OLD_CENTRAL = ("#1 MeSH descriptor Kidney Neoplasms explode all trees\n"
+               "#2 kidney* near/5 (cancer* or tumo*r*)\n"
+               "#3 (#1 OR #2)\n"
+               "#4 MeSH descriptor Exercise Therapy, this term only\n"
+               "#5 MeSH descriptor Surgical Procedures, Operative explode all trees\n"
+               "#6 Any MeSH descriptor with qualifier: SU\n"
+               "#7 (#4 OR #5 OR #6)\n"
+               "#8 (#3 AND #7)\n")
+
+
+def test_old_cochrane_mesh_descriptor_without_brackets_is_a_heading():
+    # was: `MeSH descriptor Kidney Neoplasms explode all trees` (the Cochrane Library's syntax before its 2013 interface,
+    # as Cochrane reviews' appendices print it) searched as the phrase "MeSH descriptor Kidney Neoplasms explode all
+    # trees"[all] in PubMed, and `Any MeSH descriptor with qualifier: SU` as the phrase "Any MeSH descriptor with
+    # qualifier : SU", nothing said
+    assert own(OLD_CENTRAL, "cochrane") == []
+    assert headings(OLD_CENTRAL, "cochrane") == [("Kidney Neoplasms", True), ("Exercise Therapy", False),
+                                                 ("Surgical Procedures, Operative", True)]
+    pubmed = translate(OLD_CENTRAL, "cochrane", "pubmed").query
+    assert "descriptor" not in pubmed and "explode" not in pubmed and "qualifier" not in pubmed
+    assert '"Kidney Neoplasms"[mh]' in pubmed and '"Exercise Therapy"[mh:noexp]' in pubmed
+    assert "surgery[sh]" in pubmed or '"surgery"[sh]' in pubmed
+
+
+def test_old_cochrane_descriptor_with_a_qualifier_keeps_the_subheading():
+    text = "#1 MeSH descriptor Breast Neoplasms explode all trees with qualifier: DT\n"
+    assert own(text, "cochrane") == []
+    pubmed = translate(text, "cochrane", "pubmed").query
+    assert "qualifier" not in pubmed and ('"Breast Neoplasms/dt"[mh]' in pubmed or "drug therapy" in pubmed)
