@@ -27,13 +27,17 @@ _EBSCO_GENERIC = [
     re.compile(r"^[ \t]*(?P<at>S\d+)\.?[ \t]+\S", _M),                      # an EBSCOhost history line: S1 …
     re.compile(r"\bS\d+[ \t]+(?:AND|OR|NOT)[ \t]+S\d+\b", _I),      # S1 AND S2
     re.compile(r"\b(?:TI|AB|TX|SU|MW|PT)[ \t]*(?=[(\"“])|\b(?:TI|AB|TX|SU|MW)[ \t]+(?=\w)"),   # TI x, AB (…)
-    re.compile(r"(?<=\w)[ \t]+[NW]\d+[ \t]+(?=[\w(\"])"),            # a N3 b, a W2 b
+    re.compile(r"[ \t](?<=\w[ \t])[ \t]*[NW]\d+[ \t]+(?=[\w(\"])"),   # a N3 b, a W2 b
 ]
 
-#: syntax → its own tokens (compiled patterns; a token two syntaxes share counts for both)
+#: syntax → its own tokens (compiled patterns; a token two syntaxes share counts for both). A pattern
+#: that would open with a look-behind opens with its literal instead, the look-behind after it
+#: (`:(?<=[\w)]:)` for `(?<=[\w)]):`, the same matches): the regular-expression engine then jumps from
+#: one ':' or '.' to the next instead of trying the look-behind at every character (Table 1: 3.7 ms
+#: for every syntax's patterns before)
 SIGNALS: dict[str, list[re.Pattern]] = {
     "ovid": [
-        re.compile(rf"(?<=[\w*$?#\")])\.{_OVID_CODES}(?:,{_OVID_CODES})*\.(?=[\s)]|$)", _I),
+        re.compile(rf"\.(?<=[\w*$?#\")]\.){_OVID_CODES}(?:,{_OVID_CODES})*\.(?=[\s)]|$)", _I),
         re.compile(r"\bexp[ \t]+\*?[^/\n]{2,80}/", _I),
         re.compile(r"^[ \t]*\d+\.?[ \t]+(?P<at>\*?[A-Za-z][^/\[\]:=\n]{1,80}/)[ \t]*(?:\(\d[\d,]*\))?[ \t]*$", _M),
         re.compile(r"\badj\d{0,2}\b", _I),
@@ -48,13 +52,13 @@ SIGNALS: dict[str, list[re.Pattern]] = {
     "embase-com": [
         re.compile(r"'[^'\n]{1,120}'/(?:exp|de|mj|br|dd|lim)\b", _I),
         re.compile(r"\[[^\]\n]{2,40}\]/(?:lim|py)\b", _I),
-        re.compile(r"(?<=[\w*?')]):(?:ti|ab|kw|de|it|lnk|tn|dn)(?:,(?:ti|ab|kw|de|it|tn|dn))*\b", _I),
+        re.compile(r":(?<=[\w*?')]:)(?:ti|ab|kw|de|it|lnk|tn|dn)(?:,(?:ti|ab|kw|de|it|tn|dn))*\b", _I),
         re.compile(r"\b(?:NEAR|NEXT)/\d+\b", _I),
     ],
     "cochrane": [
         re.compile(r"\[mh[ \t]+\^?[\"\w]", _I),
         re.compile(r"MeSH descriptor:[ \t]*\[", _I),
-        re.compile(r"(?<=[\w*?\")]):(?:ti|ab|kw)(?:,(?:ti|ab|kw))*\b", _I),
+        re.compile(r":(?<=[\w*?\")]:)(?:ti|ab|kw)(?:,(?:ti|ab|kw))*\b", _I),
         re.compile(r"\b(?:NEAR|NEXT)/\d+\b", _I),
     ],
     "ebsco-cinahl": [re.compile(r"\((?:MH|MM)[ \t]*[\"“]"), re.compile(r"\b(?:MH|MM)[ \t]+[\"“]")] + _EBSCO_GENERIC,
@@ -92,17 +96,30 @@ class Signals:
 def syntax_signals(text: str) -> dict[str, Signals]:
     """Each syntax with at least one token of its own in ``text``."""
     found: dict[str, Signals] = {}
+    scanned: dict[re.Pattern, tuple[int, int, str]] = {}   # a pattern two syntaxes share is scanned once
     for syntax, patterns in SIGNALS.items():
         count, first, token = 0, len(text), ""
         for pattern in patterns:
-            at = "at" if "at" in pattern.groupindex else 0    # where the token itself starts
-            for m in pattern.finditer(text):
-                count += 1
-                if m.start(at) < first:
-                    first, token = m.start(at), m.group(at)
+            if pattern not in scanned:
+                scanned[pattern] = _scan(pattern, text)
+            n, at, written = scanned[pattern]
+            count += n
+            if at < first:
+                first, token = at, written
         if count:
             found[syntax] = Signals(syntax, count, first, token.strip())
     return found
+
+
+def _scan(pattern: re.Pattern, text: str) -> tuple[int, int, str]:
+    """How many tokens ``pattern`` finds in ``text``, and where its first starts and what it is."""
+    at = "at" if "at" in pattern.groupindex else 0    # where the token itself starts
+    count, first, token = 0, len(text), ""
+    for m in pattern.finditer(text):
+        count += 1
+        if m.start(at) < first:
+            first, token = m.start(at), m.group(at)
+    return count, first, token
 
 
 def dominant_other(text: str, chosen: str) -> Signals | None:
