@@ -49,3 +49,16 @@ def test_old_cochrane_descriptor_with_a_qualifier_keeps_the_subheading():
     assert own(text, "cochrane") == []
     pubmed = translate(text, "cochrane", "pubmed").query
     assert "qualifier" not in pubmed and ('"Breast Neoplasms/dt"[mh]' in pubmed or "drug therapy" in pubmed)
+# --------------------------------------------------------------------------- Ovid Embase's date created
+
+def test_ovid_embase_date_created_limit_is_an_entry_date():
+    # was: `limit 2 to dc=20210623-20220926` (Embase's date created, the update search's window) refused by both
+    # targets with LIMIT_UNSUPPORTED, though screener itself writes an entry-date limit for Ovid Embase as dc=
+    text = "1 exp asthma/\n2 limit 1 to dc=20210623-20220926\n"
+    assert own(text, "ovid-embase") == []
+    pubmed = translate(text, "ovid-embase", "pubmed")
+    assert "2021/06/23:2022/09/26[edat]" in pubmed.query
+    assert "LIMIT_UNSUPPORTED" not in [p.code for p in pubmed.errors]
+    embase = translate(text, "ovid-embase", "embase-com")
+    assert "[20210623-20220926]/sd" in embase.query
+    assert "dc=20210623-20220926" in translate(text, "ovid-embase", "ovid-embase").query

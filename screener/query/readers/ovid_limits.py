@@ -100,7 +100,9 @@ def parse_filter(text: str, line: int, col: int) -> Filter:
         return Filter(line, col, "year", (int(m.group(1)), end), t)
     if m := re.fullmatch(r'yr\s*=\s*"?\s*(\d{4})\s*"?', low):
         return Filter(line, col, "year", (int(m.group(1)), int(m.group(1))), t)
-    if m := re.fullmatch(r'ed\s*=\s*"?\s*(\d{4,8})\s*-\s*(\d{4,8}|current)\s*"?', low):
+    # ed= (MEDLINE's entry date) and dc= (the date the record was created: Embase's, as an update search limits to
+    # the records added since the last run; screener writes an Ovid Embase entry-date limit so)
+    if m := re.fullmatch(r'(?:ed|dc)\s*=\s*"?\s*(\d{4,8})\s*-\s*(\d{4,8}|current)\s*"?', low):
         entered_by = None if m.group(2) == "current" else m.group(2)
         return Filter(line, col, "entry_date", (m.group(1), entered_by), t)
     if low.strip('"') in PUBLICATION_TYPES:
