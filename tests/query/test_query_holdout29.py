@@ -49,6 +49,38 @@ def test_old_cochrane_descriptor_with_a_qualifier_keeps_the_subheading():
     assert own(text, "cochrane") == []
     pubmed = translate(text, "cochrane", "pubmed").query
     assert "qualifier" not in pubmed and ('"Breast Neoplasms/dt"[mh]' in pubmed or "drug therapy" in pubmed)
+# --------------------------------------------------------------------------- the Search Manager's export in a PDF
+
+EXPORT_IN_PDF = ("Search Name: \n"
+                 "Date Run: 03/04/2023 10:11:12\n"
+                 "Comment: \n"
+                 "ID Search Hits\n"
+                 "#1 MeSH descriptor: [Asthma] explode all trees 15000\n"
+                 "\n"
+                 "\u00a9 2024 Someone et al. A Journal.\n"
+                 "#2 asthma* or wheez* 40000\n"
+                 "#3 #1 or #2 42000\n"
+                 "#4 #3 with Publication Year from 2015 to 2023, in Trials 30000\n"
+                 "#5 #4 with Cochrane Library publication date Between Jan 2021 and Mar 2023 2500\n")
+
+
+def test_export_count_before_a_pdf_footer_is_a_count_and_the_footer_a_note():
+    # was: line #1's count 15000 and the © footer below it (after a blank line) read as more of line #1: PubMed got
+    # "Asthma"[mh] AND "15000 © 2024 Someone et al. A Journal."[all], nothing said
+    pubmed = translate(EXPORT_IN_PDF, "cochrane", "pubmed").query
+    assert "15000" not in pubmed and "\u00a9" not in pubmed and "Journal" not in pubmed
+    assert '"Asthma"[mh]' in pubmed
+
+
+def test_export_cochrane_library_publication_date_is_a_date_limit():
+    # was: `with Cochrane Library publication date Between Jan 2021 and Mar 2023` searched as the phrase "with Cochrane
+    # Library publication date Between Jan 2021" AND "Mar 2023", nothing said in check
+    assert [c for c, *_ in own(EXPORT_IN_PDF, "cochrane") if c not in ("UNUSED_LINES",)] == []
+    t = translate(EXPORT_IN_PDF, "cochrane", "pubmed")
+    assert "Cochrane Library" not in t.query and "Between" not in t.query and "Mar 2023" not in t.query
+    assert "2021" in t.query and "2023" in t.query
+
+
 # --------------------------------------------------------------------------- Ovid Embase's date created
 
 def test_ovid_embase_date_created_limit_is_an_entry_date():

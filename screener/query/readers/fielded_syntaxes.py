@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from screener.query.fields import SUBHEADINGS, heading_display_name
 from screener.query.nodes import BoolOp, Heading, Term
-from screener.query.readers.cochrane_export import export_read
+from screener.query.readers.cochrane_export import ADDED, added_limit, export_read
 from screener.query.tokens import Problems
 
 QUOTES = '"“”'
@@ -277,7 +277,7 @@ SYNTAXES: dict[str, Syntax] = {
                    (re.compile(r"NEAR(?![/\w])", re.I), _near(default=7)),
                    (re.compile(r"NEXT(?![/\w])", re.I), lambda m: (1, True))],
         wildcards={"*": "*", "?": "#"}, juxtapose="phrase", exported=export_read,
-        limits=[(re.compile(r"(\d{4})\s*-\s*(\d{4})\s*:\s*yr\b", re.I), _years)]),
+        limits=[(re.compile(r"(\d{4})\s*-\s*(\d{4})\s*:\s*yr\b", re.I), _years), (ADDED, added_limit)]),
     "scopus": Syntax(
         "scopus", "Scopus", _SCOPUS_FIELDS, "paren", ("all",),
         headings=[(re.compile(r'INDEXTERMS\(\s*"(?P<dq>[^"]+)"\s*\)', re.I),
