@@ -20,6 +20,10 @@ AGAIN = "again"            # import a file that is in the review already, a seco
 DATABASE = "database"      # name the database searched (the records name only the platform)
 COLUMNS = "columns"        # say which column of a table holds the title, authors, year, …
 LIST_IMPORTS = "list_imports"  # an import number that cannot be one: where the imports are listed
+# (AGAIN's error names the import that has the file in ``about``: import, file, at, records)
+ATTACH_FULLTEXT = "attach_fulltext"  # a PDF given as an export: where a study's full text goes instead
+SEARCH_PUBMED = "search_pubmed"      # an E-utilities answer given as an export: where PubMed is searched
+UNKNOWN_FORMAT = "unknown_format"    # a file in no format read; about: file, first (its first line, quoted)
 # A write the storage refused (screener.workspace.db.storage_error): what gets past it is outside the
 # request — the other write ending, space freed, the files made writable — and who can do it differs:
 # the person at the command line, whoever runs the web app's server, a script sending again.
@@ -126,8 +130,9 @@ class RecordParseError(ScreenerError):
     """A record file that cannot be read; the message names file, record number and line."""
 
     def __init__(self, message: str, path: str | None = None, line: int | None = None,
-                 record_number: int | None = None, *, remedy: str | None = None, after: str = ""):
-        super().__init__(message, remedy=remedy, after=after)
+                 record_number: int | None = None, *, remedy: str | None = None, after: str = "",
+                 about: Mapping[str, str] | None = None):
+        super().__init__(message, remedy=remedy, after=after, about=about)
         self.path = path
         self.line = line
         self.record_number = record_number

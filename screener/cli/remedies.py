@@ -6,6 +6,7 @@ from __future__ import annotations
 from screener.errors import (
     ADD_REVIEWER,
     AGAIN,
+    ATTACH_FULLTEXT,
     COLUMNS,
     DATABASE,
     DECISION_FOR_STAGE,
@@ -18,6 +19,7 @@ from screener.errors import (
     NEXT_STUDY,
     RETRY,
     SAME_PERSON,
+    SEARCH_PUBMED,
     SKIP_BAD,
     STAGE_FOR_DECISION,
     STUDY_NUMBERS,
@@ -30,7 +32,9 @@ from screener.output import shell_word
 
 REMEDIES: dict[str, Words] = {
     SKIP_BAD: "; fix the entry or import with --skip-bad",
-    AGAIN: "; use --again to import it a second time",
+    AGAIN: lambda e: _import_named(e) + "; use --again to import it a second time",
+    ATTACH_FULLTEXT: " (attach full texts with `screener fulltext`)",
+    SEARCH_PUBMED: "use `screener search pubmed`, or ",
     DATABASE: " with --database NAME",
     COLUMNS: "; say which column holds what with --columns title=COLUMN,authors=COLUMN,year=COLUMN,abstract=COLUMN",
     RETRY: ": run the command again once it is done",
@@ -50,6 +54,12 @@ REMEDIES: dict[str, Words] = {
     DECISION_FOR_STAGE: Instead("--stage needs --decision include or exclude (without both, every study is exported)"),
     GIVE_REASON: " (--reason)",
 }
+
+
+def _import_named(exc: ScreenerError) -> str:
+    """The import that has the file already: its number, the file it was imported from, when."""
+    a = exc.about
+    return f" (import {a['import']} of {a['file']} at {a['at']}, {a['records']} records)" if "import" in a else ""
 
 
 def cli_line(exc: ScreenerError) -> str:

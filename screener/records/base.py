@@ -144,11 +144,12 @@ class Collector:
         return record
 
     def fatal(self, message: str, line: int | None = None, record_number: int | None = None,
-              remedy: str | None = None):
+              remedy: str | None = None, **said: Any):
+        """The error that ends reading the file (``said``: the error's ``after`` and ``about``)."""
         where = self.file + (f":{line}" if line is not None else "")
         rec = f" (record {record_number})" if record_number is not None else ""
         return RecordParseError(f"{where}{rec}: {message}", path=self.file, line=line,
-                                record_number=record_number, remedy=remedy)
+                                record_number=record_number, remedy=remedy, **said)
 
 
 @contextmanager

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from screener.errors import COLUMNS, RecordParseError, UsageError
+from screener.errors import COLUMNS, SEARCH_PUBMED, UNKNOWN_FORMAT, RecordParseError, UsageError
 from screener.records.base import Collector, ReadResult, RejectedRecord, clean_space, gc_paused, strip_formula_markup
 from screener.records.csv_columns import COLUMNS as COLUMN_NAMES
 from screener.records.csv_columns import detect_delimiter, header_line, names_listed, table_header
@@ -90,10 +90,12 @@ def _read_text(text: str, path: str, *, database: str | None, skip_bad: bool, en
         first = next((i for i, line in enumerate(text.split("\n"), 1) if line.strip()), 1)
         snippet = text.split("\n")[first - 1].strip()[:60]
         hint = _hint(text)
+        if hint == _EUTILS:         # where PubMed is searched instead: each front end's own place (SEARCH_PUBMED)
+            raise collector.fatal(hint, line=first, remedy=SEARCH_PUBMED, after=_EUTILS_ELSE)
         if hint:
             raise collector.fatal(hint, line=first)
-        raise collector.fatal(
-            f"not a known export format ({FORMATS_READ}); the first line is {snippet!r}", line=first)
+        raise collector.fatal(f"not a known export format ({FORMATS_READ}); the first line is {snippet!r}", line=first,
+                              remedy=UNKNOWN_FORMAT, about={"file": collector.file, "first": repr(snippet)})
     if fmt == "pubmed_xml":
         records = _read_pubmed_xml(text, path, collector)
     else:
@@ -193,6 +195,10 @@ def _read_pubmed_xml(text: str, path: str, collector: Collector):
         raise collector.fatal(f"cannot read the PubMed XML: {exc}", line=getattr(exc, "lineno", None) or 1) from None
 
 
+_EUTILS = "this is an E-utilities response, not a record export: "
+_EUTILS_ELSE = "save PubMed results as PubMed XML or MEDLINE"
+
+
 def _hint(text: str) -> str:
     """A specific message for formats people often try that are not export formats we read."""
     head = text.lstrip()[:2000]
@@ -224,8 +230,7 @@ def _hint(text: str) -> str:
                 "records themselves (RIS, MEDLINE or CSV of the records) and import those; the strategy as run "
                 "can be kept with the import")
     if re.search(r"<(eSearchResult|eSummaryResult|ePostResult|eInfoResult|pmc-articleset|ERROR)\b", head):
-        return ("this is an E-utilities response, not a record export: use `screener search pubmed`, "
-                "or save PubMed results as PubMed XML or MEDLINE")
+        return _EUTILS
     return ""
 
 

@@ -29,6 +29,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 from screener.records.base import Collector, ReadResult, ReadWarning, RejectedRecord
 from screener.records.model import Record
@@ -165,8 +166,8 @@ class _Shifted(Collector):
         return self.target.place(record, self._number(number), self._line(line), raw, title_tags)
 
     def fatal(self, message: str, line: int | None = None, record_number: int | None = None,
-              remedy: str | None = None):
-        return self.target.fatal(message, self._line(line), self._number(record_number), remedy)
+              remedy: str | None = None, **said: Any):
+        return self.target.fatal(message, self._line(line), self._number(record_number), remedy, **said)
 
     def finish(self) -> list[ReadWarning]:
         raise AssertionError("the file's collector finishes, once, after the last piece")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from screener.errors import ATTACH_FULLTEXT
 from screener.records.base import Collector
 
 # bytes cp1252 leaves undefined: their presence means the file is not cp1252 either
@@ -48,7 +49,7 @@ _CONTAINERS = (
     (b"\x1f\x8b", "a gzip-compressed file, not a text export: decompress it (gunzip) and import the "
                   "file inside"),
     (b"%PDF-", "a PDF document, not a database export: export the records from the database as RIS, "
-               "MEDLINE or CSV (attach full texts with `screener fulltext`)"),
+               "MEDLINE or CSV"),      # and where full texts go instead: the remedy ATTACH_FULLTEXT
     (_OLE, "an old Excel (.xls) or other Office file, not a text export: save it as CSV"),
     # a screenshot picked by mistake: without this, 'the file mixes encodings … byte 0x89'
     (b"\x89PNG\r\n\x1a\n", "a PNG image, not a database export: export the records from the database as RIS, "
@@ -100,7 +101,7 @@ def decode(data: bytes, collector: Collector) -> tuple[str, str]:
                 what = _OVID_XLS          # Ovid's Excel export: its sheet opens with Ovid's copyright line
             if magic == _ZIP:
                 what = _zip_content(data) or what
-            raise collector.fatal(what, line=1)
+            raise collector.fatal(what, line=1, remedy=ATTACH_FULLTEXT if magic == b"%PDF-" else None)
     if data.startswith(codecs.BOM_UTF8):
         encoding, body = "utf-8-sig", data[3:]
         text = _strict(body, "utf-8", collector, "UTF-8 (it starts with a UTF-8 byte-order mark)")

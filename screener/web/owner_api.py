@@ -209,6 +209,7 @@ def as_uploaded(exc: ScreenerError, folder: Path) -> ScreenerError:
     said = copy.copy(exc)
     said.args = (named(str(exc.args[0])), *exc.args[1:]) if exc.args else exc.args
     said.after = named(exc.after)
+    said.about = {key: named(value) for key, value in exc.about.items()}     # the file it names, as uploaded
     return said
 
 

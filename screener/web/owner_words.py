@@ -11,22 +11,6 @@ from screener.web.messages import said
 from screener.web.pages import STAGE_NAMES
 from screener.workspace.imports import FIELD_LABELS, FIELDS
 
-CLI_WORDS = (   # the Python API's messages name CLI commands; a page names its own buttons
-    (re.compile(r" \(attach full texts with `screener fulltext`\)"),
-     " (a study's full text is attached on its full-text screening page)"),
-    (re.compile(r"use `screener search pubmed`, or"), "search PubMed from Search strategies (Search PubMed), or"),
-    # the import named by its number, size and time as the page lists it, not by the server's file and stamp
-    (re.compile(r"\(import (\d+) of .+? at (\d{4}-\d\d-\d\d)T(\d\d:\d\d)[^,]*, (\d+) records\)(?=: importing)"),
-     r"(import \1, \4 records, \2 \3 UTC)"),
-    # a file that is no export (notes, a PDF): the reader's file:line and its list of formats (the page
-    # lists them under Import search results) told the owner nothing of what to do
-    (re.compile(r"(?m)^([^\n]+?):\d+: not a known export format \([^)]*\); the first line is "
-                r"('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")"),
-     r"\1: this is not a search export screener can read (its first line is \2); export the results from the "
-     r"database again in one of the formats listed under Import search results"),
-)
-
-
 # the import checks name a field by its key ('searched_on 2099-01-01 is in the future', "'notes' is
 # 30,000 characters long"); the form labels it ('Date searched'), and the owner reads the form
 _FORM_LABELS = {**FIELD_LABELS, "database": "Database searched"}
@@ -37,8 +21,6 @@ _FIELD_WORDS = tuple((re.compile(rf"'{key}'|\b{key}\b" if "_" in key else f"'{ke
 def owner_message(exc: ScreenerError) -> str:
     """An error of the Python API for the owner's pages: no paths, no CLI commands, the form's labels."""
     text = said(exc)
-    for pattern, words in CLI_WORDS:
-        text = pattern.sub(words, text)
     for pattern, label in _FIELD_WORDS:
         text = pattern.sub(label, text)
     return text

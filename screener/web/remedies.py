@@ -9,12 +9,14 @@ which refusal it is."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import quote
 
 import screener.workspace.db as dbmod  # as a module: the wait is read when said (tests shorten it)
 from screener.errors import (
     ADD_REVIEWER,
     AGAIN,
+    ATTACH_FULLTEXT,
     COLUMNS,
     DATABASE,
     DECISION_FOR_STAGE,
@@ -27,9 +29,11 @@ from screener.errors import (
     NEXT_STUDY,
     RETRY,
     SAME_PERSON,
+    SEARCH_PUBMED,
     SKIP_BAD,
     STAGE_FOR_DECISION,
     STUDY_NUMBERS,
+    UNKNOWN_FORMAT,
     UNKNOWN_REASON,
     WRITABLE,
     Instead,
@@ -41,7 +45,11 @@ from screener.errors import (
 #: the file (the page offers to skip it: page_remedies)
 API_REMEDIES: dict[str, Words] = {
     SKIP_BAD: "; fix the entry in the file (or export the records again) and upload it again",
-    AGAIN: "; send again=true to import it a second time",
+    AGAIN: lambda e: (f" (import {e.about['import']} of {Path(e.about['file']).name} at {e.about['at']}, "
+                      f"{e.about['records']} records)" if "import" in e.about else "") +
+    "; send again=true to import it a second time",
+    ATTACH_FULLTEXT: " (a study's full text is sent to POST /api/studies/STUDY/fulltext)",
+    SEARCH_PUBMED: "POST /api/searches/pubmed searches PubMed, or ",
     DATABASE: ' as "database"',
     LIST_IMPORTS: "; GET /api/imports lists them",
     COLUMNS: '; send "columns" saying which column holds what: title=COLUMN,authors=COLUMN,year=COLUMN,abstract=COLUMN',
@@ -79,6 +87,13 @@ PAGE_PLACES: dict[str, Words] = {
                                       f"owner changed them since this page was loaded): pick one of: "
                                       f"{e.about['choices']}"),
     GIVE_REASON: Instead("this exclusion needs a reason: pick one from the list"),
+    ATTACH_FULLTEXT: " (a study's full text is attached on its full-text screening page)",
+    SEARCH_PUBMED: "search PubMed from Search strategies (Search PubMed), or ",
+    # a file that is no export (notes, a PDF): the reader's line number and its list of formats (the page
+    # lists them under Import search results) told the owner nothing of what to do
+    UNKNOWN_FORMAT: Instead(lambda e: f"{e.about['file']}: this is not a search export screener can read (its first "
+                                      f"line is {e.about['first']}); export the results from the database again in "
+                                      f"one of the formats listed under Import search results"),
 }
 
 _BUSY = "the review is busy: another change to it ({who}) did not finish within {seconds} s; nothing was changed"
@@ -103,9 +118,11 @@ _API_STORAGE = {
 def page_remedies(exc: ScreenerError) -> dict[str, Words]:
     """The Imports page's words: its form's field and buttons. The page checks files before
     importing them; a file imported before is corrected, not imported again."""
+    a = exc.about       # the import that has the file: by its number, size and time as the page lists it
+    named = f" (import {a['import']}, {a['records']} records, {a['at'][:10]} {a['at'][11:16]} UTC)" if "import" in a else ""
     again = ("; Import anyway on the preview imports them a second time" if getattr(exc, "earlier", None) is None
-             else f": importing it again would count its records twice; to change its database or search details "
-                  f"use 'Correct database or search details' on import {exc.earlier} below")     # type: ignore[attr-defined]
+             else f"{named}: importing it again would count its records twice; to change its database or search "
+                  f"details use 'Correct database or search details' on import {exc.earlier} below")     # type: ignore[attr-defined]
     return {**PAGE_PLACES,
             SKIP_BAD: "; fix the entry in the file (or export the records again) and check the file again",
             AGAIN: again, DATABASE: " in 'Database searched'", LIST_IMPORTS: "; the Imports page lists them",

@@ -261,7 +261,10 @@ class _Reading:
                 # as it was; refused below only when no file is new (with --skip-bad: refused, as
                 # any file that cannot come in)
                 if not skip_bad:
-                    self.refusals[str(path)] = AlreadyImported(message, remedy=AGAIN, earlier=row["id"])
+                    self.refusals[str(path)] = AlreadyImported(
+                        f"{path}: this file was already imported", remedy=AGAIN, earlier=row["id"],
+                        about={"import": str(row["id"]), "file": row["path"], "at": row["at"],
+                               "records": str(row["records"])})     # said by each front end (the page: no path)
                     self.already[str(path)] = (f"already imported (import {row['id']} at {row['at']}, "
                                                f"{row['records']} records)")
                     self.again.add(str(path))      # each front end says how (FileImport.remedy)
