@@ -29,6 +29,7 @@ from screener.web import (  # noqa: F401 (labels_api adds calls to api.bp; the *
     owner_api,
     owner_pages,
     pages,
+    reviewer_pages,
     screen_pages,
     signin_pages,
     study_pages,

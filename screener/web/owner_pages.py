@@ -47,7 +47,6 @@ from screener.web.owner_api import (
     prisma_svg_response,
     save_uploads,
     searches_response,
-    signin_link,
     status_of,
     upload_limit,
     withdrawal_refusal,
@@ -75,18 +74,12 @@ from screener.workspace.imports import (
 from screener.workspace.pubmed_searches import searches_as_imports
 from screener.workspace.reviewers import (
     IMPORT_ROLES,
-    ROLES,
-    add_reviewer,
-    get_reviewer,
     list_reviewers,
-    mint_token,
-    set_display_name,
 )
 from screener.workspace.screening import check_study_number, progress, require_current_study
 from screener.workspace.settings import STAGES
 from screener.workspace.settings_edit import StaleSettings, settings_document, update_settings
 from screener.workspace.strategies import list_versions
-from screener.workspace.team import revoke_reviewer, team
 
 bp = Blueprint("owner_pages", __name__)
 bp.add_app_template_filter(skipped_lines)
@@ -326,70 +319,6 @@ def record_pair_decision(pair: int) -> dict:
 def dedupe_decide(pair: int):
     record_pair_decision(pair)
     return redirect(url_for("owner_pages.dedupe"), code=303)
-
-
-# ---- reviewers ----------------------------------------------------------------------------------
-
-def _reviewers_page(*, error: str | None = None, status: int = 200, new_link: dict | None = None,
-                    typed: dict | None = None, typed_name: str | None = None):
-    return render_template("owner_reviewers.html", team=team(g.ws), roles=ROLES, error=error,
-                           new_link=new_link, typed=typed or {}, typed_name=typed_name), status
-
-
-@bp.get("/owner/reviewers")
-@page("owner")
-def reviewers():
-    return _reviewers_page()
-
-
-@bp.post("/owner/reviewers")
-@page("owner")
-def reviewers_add():
-    name = request.form.get("name", "").strip()
-    try:
-        reviewer, token = add_reviewer(g.ws, name, request.form.get("role") or "screener", actor=g.reviewer.name)
-    except ScreenerError as exc:
-        return _reviewers_page(error=owner_message(exc), status=status_of(exc),      # what was typed stays
-                               typed={"name": name, "role": request.form.get("role") or "screener"})
-    return _reviewers_page(new_link={"name": reviewer.name, "role": reviewer.role, "url": signin_link(token),
-                                     "new": True})
-
-
-@bp.post("/owner/reviewers/<path:name>/link")          # a name may hold "/"
-@page("owner")
-def reviewers_link(name: str):
-    try:
-        reviewer = get_reviewer(g.ws, name)
-        if reviewer.name == g.reviewer.name:
-            raise UsageError("a new link for yourself would sign you out here; ask another owner, or use the CLI")
-        token = mint_token(g.ws, name, actor=g.reviewer.name)
-    except ScreenerError as exc:
-        return _reviewers_page(error=owner_message(exc), status=status_of(exc))
-    return _reviewers_page(new_link={"name": reviewer.name, "role": reviewer.role, "url": signin_link(token)})
-
-
-@bp.post("/owner/reviewers/<path:name>/revoke")
-@page("owner")
-def reviewers_revoke(name: str):
-    try:
-        revoke_reviewer(g.ws, name, actor=g.reviewer.name)
-    except ScreenerError as exc:
-        return _reviewers_page(error=owner_message(exc), status=status_of(exc))
-    flash(f"{person(name)}'s sign-in is revoked: their links and sessions no longer work. A new link lets them back in.", "ok")
-    return redirect(url_for("owner_pages.reviewers"), code=303)
-
-
-@bp.post("/owner/reviewers/name")
-@page("owner")
-def reviewers_name():
-    """The owner's own name as the team reads it (the server's owner was 'root-owner')."""
-    typed = request.form.get("display_name", "")
-    try:
-        shown = set_display_name(g.ws, g.reviewer.name, typed, actor=g.reviewer.name)
-    except ScreenerError as exc:
-        return _reviewers_page(error=owner_message(exc), status=status_of(exc), typed_name=typed)
-    flash(f"Your name is now {shown} on every page of this review.", "ok")
-    return redirect(url_for("owner_pages.reviewers"), code=303)
 
 
 # ---- settings -----------------------------------------------------------------------------------

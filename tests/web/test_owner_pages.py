@@ -77,12 +77,13 @@ def test_reviewers_page_adds_links_and_revokes(app, review):
     ws, _, tokens = review
     owner = signed_in(app, tokens["olivia"])
     _, csrf = _page(owner, "/owner/reviewers")
-    added = owner.post("/owner/reviewers", data={"csrf_token": csrf, "name": "dora", "role": "arbiter"})
+    added = owner.post("/owner/reviewers", follow_redirects=True, data={"csrf_token": csrf, "name": "dora", "role": "arbiter"})
     html = added.get_data(as_text=True)
     assert added.status_code == 200 and "Added dora (arbiter)" in html
     url = re.search(r'id="link-url" class="link-url" value="([^"]+)"|value="(http://localhost/signin\?token=[^"]+)"', html)
     assert url
-    duplicate = owner.post("/owner/reviewers", data={"csrf_token": csrf, "name": "dora", "role": "screener"})
+    duplicate = owner.post("/owner/reviewers", follow_redirects=True,
+                           data={"csrf_token": csrf, "name": "dora", "role": "screener"})
     assert duplicate.status_code == 409 and "already exists" in duplicate.get_data(as_text=True)
     assert owner.post("/owner/reviewers/dora/revoke", data={"csrf_token": csrf}).status_code == 303
     html, _ = _page(owner, "/owner/reviewers")
@@ -177,9 +178,10 @@ def test_page_messages_name_buttons_not_commands(app, review):
     ws, _, tokens = review
     owner = signed_in(app, tokens["olivia"])
     _, csrf = _page(owner, "/owner/reviewers")
-    html = owner.post("/owner/reviewers", data={"csrf_token": csrf, "name": "alice"}).get_data(as_text=True)
+    html = owner.post("/owner/reviewers", follow_redirects=True,
+                      data={"csrf_token": csrf, "name": "alice"}).get_data(as_text=True)
     assert "give them a new link from the table" in html and "screener reviewers token" not in html
-    html = owner.post("/owner/reviewers/nobody/link", data={"csrf_token": csrf}).get_data(as_text=True)
+    html = owner.post("/owner/reviewers/nobody/link", follow_redirects=True, data={"csrf_token": csrf}).get_data(as_text=True)
     assert "add them below" in html and "screener reviewers add" not in html
 
 

@@ -19,7 +19,8 @@ def test_a_reviewer_whose_name_has_a_slash_can_be_given_a_link_and_revoked(app, 
     page = owner.get("/owner/reviewers").get_data(as_text=True)
     actions = [htmllib.unescape(a) for a in re.findall(r'action="([^"]*Smith[^"]*)"', page)]
     assert len(actions) == 2
-    link = owner.post(next(a for a in actions if a.endswith("/link")), data={"csrf_token": csrf_of(page)})
+    link = owner.post(next(a for a in actions if a.endswith("/link")), data={"csrf_token": csrf_of(page)},
+                      follow_redirects=True)
     assert link.status_code == 200 and "New sign-in link for Smith/Jones" in link.get_data(as_text=True)
     revoke = owner.post(next(a for a in actions if a.endswith("/revoke")), data={"csrf_token": csrf_of(page)})
     assert revoke.status_code == 303, revoke.get_data(as_text=True)
