@@ -94,3 +94,33 @@ def test_ovid_embase_date_created_limit_is_an_entry_date():
     embase = translate(text, "ovid-embase", "embase-com")
     assert "[20210623-20220926]/sd" in embase.query
     assert "dc=20210623-20220926" in translate(text, "ovid-embase", "ovid-embase").query
+
+
+# --------------------------------------------------------------------------- single quotes and a stray slash
+
+def test_cochrane_single_quoted_phrase_is_a_phrase_with_a_warning():
+    # was: `'quality of life'` (Embase.com's quotes in a Cochrane Library line) searched with its quotes: PubMed got
+    # "'quality of life'"[tiab], and `exercis*' OR 'exerciz*'` the words exercis*' and 'exerciz*', nothing said
+    text = ("#1 [mh Exercise] OR (exercis*' OR 'exerciz*' OR sport*):ti,ab,kw\n"
+            "#2 (anxi* OR 'quality of life'):ti,ab,kw\n"
+            "#3 #1 AND #2\n")
+    found = own(text, "cochrane")
+    assert ("QUOTE_STYLE", 2, 14) in found and ("QUOTE_STYLE", 1, 35) in found
+    assert ("STRAY_CHARACTER", 1, 30) in found
+    pubmed = translate(text, "cochrane", "pubmed").query
+    assert "'" not in pubmed
+    assert '"quality of life"[tiab]' in pubmed and "exercis*[tiab]" in pubmed
+
+
+def test_an_apostrophe_inside_or_after_a_word_is_left_alone():
+    text = "#1 (crohn's OR parents' OR \"parent's view\"):ti,ab,kw\n"
+    assert own(text, "cochrane") == []
+
+
+def test_wos_slash_after_a_phrase_is_a_stray_character():
+    # was: `TI=("phase 2 clinical trial"/ OR "phase ii")` (an Ovid heading's slash left after a phrase): the '/'
+    # searched as a word, PubMed got ("phase 2 clinical trial"[ti] AND /[ti]), nothing said
+    text = 'TI=("phase 2 clinical trial"/ OR "phase ii") AND TS=(cancer)\n'
+    assert ("STRAY_CHARACTER", 1, 29) in own(text, "wos")
+    pubmed = translate(text, "wos", "pubmed").query
+    assert "/[" not in pubmed and '"phase 2 clinical trial"[ti]' in pubmed

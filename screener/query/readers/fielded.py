@@ -26,6 +26,7 @@ from typing import Any
 from screener.query.codes import Problem  # noqa: F401  (re-exported for readers' users)
 from screener.query.fields import OVID_FIELD_CODES
 from screener.query.nodes import BoolOp, Filter, Heading, LineRef, Node, Proximity, Strategy, Term
+from screener.query.readers.fielded_quotes import quote_after_wildcard, quote_or_slash
 from screener.query.readers.fielded_rows import BARE_COMBINATION, bare_references, pdf_rows
 from screener.query.readers.fielded_syntaxes import EMBASE_SLASH, EMBASE_SUBHEADING, QUOTES, SYNTAXES, Syntax, quoted_name
 from screener.query.readers.inline_limits import FilterNode, embase_limit, fold_own_limits, unknown_embase_limit
@@ -180,6 +181,9 @@ class Scanner:
                 if c == ")":
                     i = self._suffix(text, i, line, toks)
                 continue
+            if (after := quote_or_slash(self, text, i, end, line, toks)) is not None:
+                i = after     # a single-quoted phrase or a stray quote or slash, said
+                continue
             if c in QUOTES or (c == "'" and s.single_quotes) or (c == "{" and s.exact_braces):
                 close = {"{": "}", "'": "'"}.get(c, QUOTES)
                 nxt = self.wrap_next
@@ -251,6 +255,7 @@ class Scanner:
             if s.field_style == "suffix" and (k := text.find(":", i, j)) > i:
                 j = k
             word = text[i:j]
+            word = quote_after_wildcard(self, word, line, col)
             i = self._suffix(text, j, line, toks, word=(word, col))
         return toks
 
