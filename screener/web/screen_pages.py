@@ -317,8 +317,13 @@ def screen_skip():
         return redirect(url_for("pages.screen", stage=stage), code=303)
     try:
         release_study(g.ws, g.reviewer, study, stage)
-    except ScreeningError as exc:        # not mine to skip (voted meanwhile, or never given to me)
-        return _screen_page(stage, error=said(exc), status=409)
+    except ScreeningError:               # not mine to skip: voted meanwhile, or no longer held for me
+        # which of the two, in the screener's words (the refusal guessed between them)
+        mine = VoteBook(g.ws, g.reviewer, [study]).vote_of(study, stage, g.reviewer.id)
+        why = (f"you voted on it meanwhile ({mine.vote}), in another tab or window" if mine else
+               f"it is not held for you (the queue holds a study {g.state.lease_minutes} minutes for the "
+               f"screener it gives it to)")
+        return _screen_page(stage, error=f"Study {study} was not skipped: {why}.", status=409)
     flash(f"Skipped study {study}; it goes back in the queue.", "ok")
     return redirect(url_for("pages.screen", stage=stage), code=303)
 

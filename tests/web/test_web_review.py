@@ -192,7 +192,7 @@ def test_skipping_a_study_not_given_to_me_shows_why_on_the_page(app, review):
     other = next(s for s in studies if s != given)
     answer = alice.post("/screen/skip", data={"study": other, "stage": TA, "csrf_token": csrf_of(html)})
     page = answer.get_data(as_text=True)
-    assert answer.status_code == 409 and f"study {other} is not yours to skip" in page
+    assert answer.status_code == 409 and f"Study {other} was not skipped: it is not held for you" in page
     assert f'name="study" value="{given}"' in page                       # still my study on the page
     assert ws.db.execute("SELECT count(*) FROM leases WHERE kind = 'release'").fetchone()[0] == 0
 
