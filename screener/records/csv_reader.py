@@ -63,6 +63,9 @@ _VENDOR_SIGNATURES = (
 LAYOUTS = (
     # WoS's columns (its field tags) saved as CSV: AF, the names as published, before AU, as in WoS's own files
     ({"pt", "au", "af", "ut"}, "wos", "csv"),
+    # and its spreadsheet export saved as CSV, the columns named in words: 'Author Full Names' (AF) before 'Authors'
+    # (AU, which shortens names: 'Moreira, LSCM' for 'Correia Marques Moreira, Luis'; round 29)
+    ({"author full names", "article title", "ut (unique wos id)"}, "wos", "csv"),
     ({"display_name", "publication_year", "authorships.author.display_name"}, "openalex", "pipe"),
     ({"title", "url", "description", "details", "shortdetails"}, "pubmed_legacy", "vancouver"),
     ({"pmid", "citation", "first author"}, "pubmed", "vancouver"),
@@ -309,7 +312,7 @@ def _to_record(values: dict[str, list[str]], lower: list[str], header: list[str]
     elif layout_name == "pubmed_legacy":
         record.authors = split_authors(cell("description"), author_rule)
     else:
-        names = ("af", *COLUMNS["authors"]) if layout_name == "wos" else COLUMNS["authors"]
+        names = ("af", "author full names", *COLUMNS["authors"]) if layout_name == "wos" else COLUMNS["authors"]
         authors = next((cell(name) for name in names if cell(name)), "")
         for name in names:
             i = column_index.get(name)

@@ -1,0 +1,26 @@
+"""What the hold-out's round 29 showed (benchmarks/records_gathered: files by reference in round29.tsv).
+
+None of the files may be copied (no licence stated, publishers' abstracts): each test's text is written in the layout
+of the file that showed the fault, cut down to what shows it, with invented records."""
+
+from __future__ import annotations
+
+from screener.records import read_text
+
+# Web of Science's spreadsheet export saved as CSV names its columns in words ('Authors', 'Author Full Names', 'Article
+# Title', 'UT (Unique WOS ID)'). 'Authors' is WoS's AU, which shortens names ('Moreira, LSCM' for 'Correia Marques
+# Moreira, Luis'); 'Author Full Names' is AF, the names as published, which WoS's own files are read by.
+WOS_CSV = (
+    "\ufeffPublication Type,Authors,Book Authors,Author Full Names,Article Title,Source Title,Publication Year,DOI,"
+    "UT (Unique WOS ID)\n"
+    'J,"Moreira, LSCM; Tran, TD",,"Correia Marques Moreira, Luis Invented; Tran, Thang Duc",An invented footbridge,'
+    "Invented Structures,2022,10.99999/bridge,WOS:000000000000001\n"
+    'J,"Zhang, GQ",,,An invented robustness study,Invented Notes,2025,,WOS:000000000000002\n'
+)
+
+
+def test_wos_spreadsheet_csv_reads_author_full_names() -> None:
+    first, second = read_text(WOS_CSV, "webofscience.csv").records
+    assert first.authors == ["Correia Marques Moreira, Luis Invented", "Tran, Thang Duc"]
+    assert first.year == 2022 and first.doi == "10.99999/bridge"
+    assert second.authors == ["Zhang, GQ"]          # no full names: the short ones
