@@ -14,6 +14,7 @@
   var base = message.className.indexOf("inline") >= 0 ? "client-message inline" : "client-message";
   var reasonRequired = form !== null && form.dataset.reasonRequired === "true";
   var sending = false;
+  var byKey = false;          // a vote button pressed by its key, not tapped or clicked: said in keys
 
   // From 1280 px title/abstract keeps its bar on one row, the reason list getting what the note
   // leaves; when the widest reason does not fit there whole, the bar takes two rows (CSS:
@@ -50,7 +51,7 @@
     if (!el && noVote) {
       message.className = base;
       message.textContent = noVote.dataset.why;
-    } else if (el && !el.disabled) el.click();
+    } else if (el && !el.disabled) { byKey = true; el.click(); byKey = false; }
     else if (el && el.dataset.why) {         // a disabled button that says why (Undo before any vote)
       message.className = base;
       message.textContent = el.dataset.why;
@@ -63,7 +64,9 @@
     if (submitter && submitter.value === "exclude" && reasonRequired && reason && !reason.value) {
       event.preventDefault();
       message.className = base;
-      message.textContent = "Choose an exclusion reason first (keys 1-9), then press E again.";
+      // a phone has no keys: a tap is answered in its own words
+      message.textContent = byKey ? "Choose an exclusion reason first (keys 1-9), then press E again."
+                                  : "Choose an exclusion reason from the list first, then Exclude again.";
       reason.focus();
       return;
     }
