@@ -1,23 +1,43 @@
 """Redirect-after-post: what a form's answer shows is kept where the page it is sent to (303, read
 with GET) finds it again, so that Back and Reload show that page and never send the form twice.
 
-A new sign-in link is kept in the session, one at a time.
+A staged upload's page (a preview: a report per file, too big for the session cookie) is kept beside
+the upload, in its private folder; a new sign-in link in the session, one at a time.
 """
 
 from __future__ import annotations
 
+import json
 import secrets
+from pathlib import Path
 from typing import Any
 
 from flask import redirect, session
 from werkzeug.wrappers import Response
 
+VIEW_FILE = "page.json"      # beside the upload's N/NAME folders (import_steps.staged_paths reads those only)
 LINK = "shown_link"
 
 
 def see_other(url: str) -> Response:
     """The form's answer: the page at ``url``, asked for with GET."""
     return redirect(url, code=303)
+
+
+def keep_view(folder: Path, view: dict[str, Any]) -> None:
+    """Keep the page of the upload staged in ``folder`` (written whole, then renamed: a reload while
+    it is written reads the one before)."""
+    part = folder / (VIEW_FILE + ".part")
+    part.write_text(json.dumps(view, ensure_ascii=False), encoding="utf-8")
+    part.replace(folder / VIEW_FILE)
+
+
+def kept_view(folder: Path) -> dict[str, Any] | None:
+    """The page kept for the upload in ``folder``; None once the folder is gone."""
+    try:
+        return json.loads((folder / VIEW_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def keep_link(link: dict[str, Any]) -> str:

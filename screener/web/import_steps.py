@@ -47,6 +47,24 @@ def stage(folder: Path) -> str:
     return key
 
 
+def mark_imported(key: str, import_id: int | None) -> None:
+    """The staged upload ``key`` is imported (as ``import_id``) and its folder gone: a preview page
+    or a confirm form of it reached again (Back, a reload) says so and imports nothing twice."""
+    kept = staged()
+    kept.pop(key, None)
+    session["staged"] = kept
+    done = session.get("imported")
+    done = dict(done) if isinstance(done, dict) else {}
+    done[key] = import_id
+    session["imported"] = dict(list(done.items())[-STAGED_KEPT:])
+
+
+def imported_as(key: str) -> tuple[bool, int | None]:
+    """Whether this session imported the staged upload ``key``, and as which import."""
+    done = session.get("imported")
+    return (True, done[key]) if isinstance(done, dict) and key in done else (False, None)
+
+
 def chosen_again(folder: Path) -> list[Path]:
     """The staged upload the column chooser sends back; a 409 when its files are gone (a refusal after
     an earlier choice cleared them, the server restarted): the owner chose a file, and 'give at least

@@ -20,11 +20,14 @@ from screener.rank.presets import PRESETS, preset_names
 from screener.records.reader import FORMATS_READ
 from screener.report.agreement import agreement_report, format_agreement_text
 from screener.report.prisma import prisma_counts
+from screener.web.after_post import keep_view, kept_view, see_other
 from screener.web.import_steps import (
     chosen_again,
     column_choice,
     columns_from_form,
     columns_spec,
+    imported_as,
+    mark_imported,
     skip_bad_offer,
     skipped_lines,
     skipped_words,
@@ -148,7 +151,8 @@ def imports_preview():
             if getattr(exc, "remedy", None) == COLUMNS or chosen_key else None
         error = without_chooser(exc) if choice is None and getattr(exc, "remedy", None) == COLUMNS else owner_message(exc)
         if choice is not None:       # which column holds what: the page asks, the upload kept
-            return _imports_page(error=error, status=422, columns={**choice, "key": chosen_key or stage_upload(folder)})
+            key = chosen_key or stage_upload(folder)
+            return _staged_page(folder, key, error=error, status=422, columns={**choice, "key": key})
         offer = skip_bad_offer(paths, folder) if isinstance(exc, RecordParseError) and paths else None
         if offer is None:
             shutil.rmtree(folder, ignore_errors=True)
@@ -169,8 +173,38 @@ def imports_preview():
     if platform := platform_named(form["database"]):
         # the API refuses such a file without a database (workspace.imports.platform_named): the form asks for it
         form = {"database": "", "platform": platform, "platform_named": platform}     # 'Database searched' required
-    return _imports_page(preview={"key": key, **shown, **fields}, form=form, error=refused,
-                         status=422 if refused else 200)
+    return _staged_page(folder, key, preview={"key": key, **shown, **fields}, form=form, error=refused,
+                        status=422 if refused else 200)
+
+
+def _staged_page(folder: Path, key: str, **view):
+    """The upload's page (its preview, or a question about it) kept beside it and shown at its own
+    address: Back and Reload show it again without sending the files again (after_post)."""
+    keep_view(folder, view)
+    return see_other(url_for("owner_pages.imports_staged", key=key))
+
+
+@bp.get("/owner/imports/preview/<key>")
+@page(*IMPORT_ROLES)
+def imports_staged(key: str):
+    """A staged upload's page as its form left it; once imported, the Imports page, saying so."""
+    done, import_id = imported_as(key)
+    if done:
+        return _imported_already(import_id)
+    folder = staged().get(key)
+    view = kept_view(Path(folder)) if folder else None
+    if view is None:
+        flash("That preview is gone (a newer upload replaced it, or the server restarted): choose the files again.",
+              "warning")
+        return see_other(url_for("owner_pages.imports"))
+    return _imports_page(**view)
+
+
+def _imported_already(import_id: int | None):
+    """A preview's page or its Import button reached again after its import (Back, a reload)."""
+    flash(f"The files of that preview were imported already{f' (import {import_id})' if import_id else ''}: "
+          f"nothing was imported again.", "warning")
+    return see_other(url_for("owner_pages.imports") + (f"#import-{import_id}" if import_id else ""))
 
 
 @bp.post("/owner/imports/confirm")
@@ -178,6 +212,9 @@ def imports_preview():
 def imports_confirm():
     """Step 2: the staged files imported with the metadata the owner gave."""
     key = request.form.get("staged", "")
+    done, import_id = imported_as(key)
+    if done:
+        return _imported_already(import_id)
     kept = staged()
     if key not in kept:
         abort(400, description="this preview is not yours or has expired; upload the files again")
@@ -205,8 +242,7 @@ def imports_confirm():
         return _imports_page(error=owner_message(exc), status=status_of(exc), preview={"key": key, **preview, **chosen},
                              form=form)
     shutil.rmtree(folder, ignore_errors=True)
-    kept.pop(key, None)
-    session["staged"] = kept
+    mark_imported(key, next((f["import_id"] for f in report["files"] if f["status"] == "imported"), None))
     n = sum(1 for f in report["files"] if f["status"] == "imported")
     flash(f"Imported {counted(report['records'], 'record')} from {counted(n, 'file')}.", "ok")
     if report["rejected"]:

@@ -22,7 +22,7 @@ def test_upload_preview_confirm_then_correct(app, review):
     html, csrf = _page(owner, "/owner/imports")
     assert 'id="dropzone"' in html and "Up to 200 MB" in html
     before = _all_writes(ws)
-    preview = owner.post("/owner/imports/preview", data={"csrf_token": csrf, "file": [
+    preview = owner.post("/owner/imports/preview", follow_redirects=True, data={"csrf_token": csrf, "file": [
         (io.BytesIO(CINAHL.read_bytes()), CINAHL.name), (io.BytesIO(SCOPUS.read_bytes()), SCOPUS.name)]},
         content_type="multipart/form-data")
     page = preview.get_data(as_text=True)
@@ -36,7 +36,10 @@ def test_upload_preview_confirm_then_correct(app, review):
     assert done.status_code == 303, done.get_data(as_text=True)
     html, csrf = _page(owner, "/owner/imports")
     assert "Imported 19 records from 2 files." in html and "via EBSCOhost" in html
-    assert owner.post("/owner/imports/confirm", data={"csrf_token": csrf, "staged": staged}).status_code == 400
+    # the Import button of that preview pressed again (Back): said, and nothing imported twice
+    again = owner.post("/owner/imports/confirm", data={"csrf_token": csrf, "staged": staged})
+    assert again.status_code == 303 and again.headers["Location"].startswith("/owner/imports#import-")
+    assert owner.post("/owner/imports/confirm", data={"csrf_token": csrf, "staged": "not-a-key"}).status_code == 400
     import_id = ws.db.execute("SELECT max(id) FROM imports").fetchone()[0]
     relabel = owner.post(f"/owner/imports/{import_id}", data={"csrf_token": csrf, "action": "relabel",
                                                                "database": "Scopus", "platform": "Elsevier"})
@@ -51,7 +54,7 @@ def test_a_file_in_no_known_format_is_refused_with_422(app, review):
     owner = signed_in(app, tokens["olivia"])
     _, csrf = _page(owner, "/owner/imports")
     before = _all_writes(ws)
-    answer = owner.post("/owner/imports/preview", data={"csrf_token": csrf, "file": [
+    answer = owner.post("/owner/imports/preview", follow_redirects=True, data={"csrf_token": csrf, "file": [
         (io.BytesIO(b"hello\nworld\n"), "letter.txt")]}, content_type="multipart/form-data")
     assert answer.status_code == 422
     assert "letter.txt: this is not a search export screener can read" in answer.get_data(as_text=True), \
@@ -195,7 +198,7 @@ def test_oversized_uploads_on_pages_are_refused_before_reading(app, review, monk
     monkeypatch.setattr(owner_api, "IMPORT_LIMIT", 1000)
     monkeypatch.setattr(fulltext_upload, "PDF_LIMIT", 10)
     before = _all_writes(ws)
-    big = owner.post("/owner/imports/preview", data={"csrf_token": csrf, "file": [
+    big = owner.post("/owner/imports/preview", follow_redirects=True, data={"csrf_token": csrf, "file": [
         (io.BytesIO(CINAHL.read_bytes()), CINAHL.name)]}, content_type="multipart/form-data")
     assert big.status_code == 413 and "the limit here is 200 MB" in big.get_data(as_text=True)
     pdf = owner.post(f"/studies/{studies[0]}/fulltext", data={"csrf_token": csrf, "file": (io.BytesIO(PDF * 20000), "big.pdf")},
@@ -228,7 +231,7 @@ def test_a_strategy_file_saved_by_notepad_is_read_as_the_commands_read_it(app, r
 
     def staged_preview():
         _, csrf = _page(owner, "/owner/imports")
-        preview = owner.post("/owner/imports/preview", data={"csrf_token": csrf, "file": [
+        preview = owner.post("/owner/imports/preview", follow_redirects=True, data={"csrf_token": csrf, "file": [
             (io.BytesIO(CINAHL.read_bytes()), CINAHL.name)]}, content_type="multipart/form-data")
         return csrf, re.search(r'name="staged" value="([^"]+)"', preview.get_data(as_text=True)).group(1)
 

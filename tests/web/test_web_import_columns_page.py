@@ -27,7 +27,7 @@ def test_the_page_asks_for_the_columns_and_imports_with_them(app, review):
     before = _records(ws)
     owner = signed_in(app, tokens["olivia"])
     csrf = csrf_of(owner.get("/owner/imports").get_data(as_text=True))
-    asked = owner.post("/owner/imports/preview", content_type="multipart/form-data", data={
+    asked = owner.post("/owner/imports/preview", follow_redirects=True, content_type="multipart/form-data", data={
         "csrf_token": csrf, "file": [(io.BytesIO(TABLE.encode()), "team.csv")]})
     html = asked.get_data(as_text=True)
     assert asked.status_code == 422, html[-2000:]
@@ -39,13 +39,14 @@ def test_the_page_asks_for_the_columns_and_imports_with_them(app, review):
     assert '<option value="Yr">Yr — e.g. 2019</option>' in html
 
     # the title left out: asked again, with what was chosen kept
-    again = owner.post("/owner/imports/preview", data={"csrf_token": csrf, "staged": key, "col_authors": "Writers"})
+    again = owner.post("/owner/imports/preview", follow_redirects=True,
+                       data={"csrf_token": csrf, "staged": key, "col_authors": "Writers"})
     page = again.get_data(as_text=True)
     assert again.status_code in (400, 422) and 'id="choose-columns"' in page, page[-2000:]
     assert "no column is chosen as the title" in page
     assert '<option value="Writers" selected>Writers — e.g. Smith J, Doe A</option>' in page
 
-    checked = owner.post("/owner/imports/preview", data={
+    checked = owner.post("/owner/imports/preview", follow_redirects=True, data={
         "csrf_token": csrf, "staged": key, "col_title": "Heading", "col_authors": "Writers", "col_year": "Yr",
         "col_abstract": "Summary"})
     page = checked.get_data(as_text=True)
@@ -65,7 +66,7 @@ def test_a_stale_or_foreign_upload_key_is_refused(app, review):
     ws, _, tokens = review
     owner = signed_in(app, tokens["olivia"])
     csrf = csrf_of(owner.get("/owner/imports").get_data(as_text=True))
-    answer = owner.post("/owner/imports/preview", data={"csrf_token": csrf, "staged": "not-a-key",
+    answer = owner.post("/owner/imports/preview", follow_redirects=True, data={"csrf_token": csrf, "staged": "not-a-key",
                                                         "col_title": "Heading"})
     assert answer.status_code == 400
 

@@ -19,7 +19,7 @@ def _records(ws) -> int:
 
 
 def _upload(owner, csrf, text: str, name: str = "team.csv"):
-    return owner.post("/owner/imports/preview", content_type="multipart/form-data", data={
+    return owner.post("/owner/imports/preview", follow_redirects=True, content_type="multipart/form-data", data={
         "csrf_token": csrf, "file": [(io.BytesIO(text.encode()), name)]})
 
 
@@ -35,7 +35,7 @@ def test_a_spreadsheet_of_one_study_gets_the_chooser(app, review):
     asked = _upload(owner, csrf, "Heading,Writers\nLiving with pain,Smith J\n")
     html = asked.get_data(as_text=True)
     assert asked.status_code == 422 and 'id="choose-columns"' in html, html[-2000:]
-    checked = owner.post("/owner/imports/preview", data={"csrf_token": csrf, "staged": _key(html),
+    checked = owner.post("/owner/imports/preview", follow_redirects=True, data={"csrf_token": csrf, "staged": _key(html),
                                                          "col_title": "Heading", "col_authors": "Writers"})
     assert checked.status_code == 200 and 'id="preview"' in checked.get_data(as_text=True)
 
@@ -47,7 +47,7 @@ def test_one_column_for_two_fields_and_a_name_twice_are_asked_again(app, review)
     csrf = csrf_of(owner.get("/owner/imports").get_data(as_text=True))
     html = _upload(owner, csrf, "Heading,Writers,Summary\nLiving with pain,Smith J,We asked\n"
                                 "Back pain,Doe A,We counted\n").get_data(as_text=True)
-    twice = owner.post("/owner/imports/preview", data={"csrf_token": csrf, "staged": _key(html),
+    twice = owner.post("/owner/imports/preview", follow_redirects=True, data={"csrf_token": csrf, "staged": _key(html),
                                                        "col_title": "Heading", "col_abstract": "Heading"})
     page = twice.get_data(as_text=True)
     assert twice.status_code in (400, 422) and 'id="choose-columns"' in page, page[-2000:]
@@ -56,7 +56,7 @@ def test_one_column_for_two_fields_and_a_name_twice_are_asked_again(app, review)
 
     html = _upload(owner, csrf, "Heading,Writers,Heading\nTitre,Smith J,Title\nAutre,Doe A,Other\n",
                    name="two.csv").get_data(as_text=True)
-    named = owner.post("/owner/imports/preview", data={"csrf_token": csrf, "staged": _key(html),
+    named = owner.post("/owner/imports/preview", follow_redirects=True, data={"csrf_token": csrf, "staged": _key(html),
                                                        "col_title": "Heading"})
     page = named.get_data(as_text=True)
     assert named.status_code in (400, 422) and 'id="choose-columns"' in page, page[-2000:]
@@ -96,7 +96,8 @@ def test_a_choice_for_an_upload_that_is_gone_says_so(app, review):
     with owner.session_transaction() as session:
         folder = Path(session["staged"][key])
     shutil.rmtree(folder)
-    gone = owner.post("/owner/imports/preview", data={"csrf_token": csrf, "staged": key, "col_title": "Heading"})
+    gone = owner.post("/owner/imports/preview", follow_redirects=True,
+                      data={"csrf_token": csrf, "staged": key, "col_title": "Heading"})
     page = gone.get_data(as_text=True)
     assert gone.status_code == 409, page[-2000:]
     assert "the file chosen is gone (the server restarted, or it was imported already); choose it again" in page
@@ -108,7 +109,7 @@ def test_a_table_checked_with_other_files_is_not_told_to_choose_below(app, revie
     ws, _, tokens = review
     owner = signed_in(app, tokens["olivia"])
     csrf = csrf_of(owner.get("/owner/imports").get_data(as_text=True))
-    answer = owner.post("/owner/imports/preview", content_type="multipart/form-data", data={
+    answer = owner.post("/owner/imports/preview", follow_redirects=True, content_type="multipart/form-data", data={
         "csrf_token": csrf, "file": [(io.BytesIO(b"Heading,Writers\nLiving with pain,Smith J\nBack pain,Doe A\n"),
                                       "team.csv"),
                                      (io.BytesIO(b"TY  - JOUR\nTI  - A study of pain\nER  - \n"), "one.ris")]})

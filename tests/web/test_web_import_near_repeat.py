@@ -56,7 +56,7 @@ def test_the_confirm_step_refuses_it_without_import_anyway(app, review):
     _first_import(app, tokens["olivia"])
     owner = signed_in(app, tokens["olivia"])
     csrf = csrf_of(owner.get("/owner/imports").get_data(as_text=True))
-    preview = owner.post("/owner/imports/preview", content_type="multipart/form-data", data={
+    preview = owner.post("/owner/imports/preview", follow_redirects=True, content_type="multipart/form-data", data={
         "csrf_token": csrf, "file": [(io.BytesIO(CINAHL.read_bytes() + b"\n"), "cinahl-again.ris")]})
     html = preview.get_data(as_text=True)
     assert preview.status_code == 200 and 'id="repeat-warning"' in html

@@ -27,7 +27,7 @@ def test_the_reviews_own_export_is_warned_of_and_refused_without_import_anyway(a
     exported, studies = export_studies(ws, "endnote-xml")
     owner = signed_in(app, tokens["olivia"])
     csrf = csrf_of(owner.get("/owner/imports").get_data(as_text=True))
-    preview = owner.post("/owner/imports/preview", content_type="multipart/form-data", data={
+    preview = owner.post("/owner/imports/preview", follow_redirects=True, content_type="multipart/form-data", data={
         "csrf_token": csrf, "file": [(io.BytesIO(exported.encode()), "included.xml")]})
     html = preview.get_data(as_text=True)
     assert preview.status_code == 200 and 'id="repeat-warning"' in html, html[-2000:]

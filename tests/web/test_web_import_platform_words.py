@@ -13,7 +13,7 @@ def _records(ws) -> int:
 
 
 def _upload(owner, csrf, text: str, name: str):
-    return owner.post("/owner/imports/preview", content_type="multipart/form-data", data={
+    return owner.post("/owner/imports/preview", follow_redirects=True, content_type="multipart/form-data", data={
         "csrf_token": csrf, "file": [(io.BytesIO(text.encode()), name)]})
 
 

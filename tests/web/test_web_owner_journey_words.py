@@ -38,7 +38,7 @@ def test_a_bibtex_entry_that_does_not_parse_is_refused_in_page_words_not_a_cli_o
     owner = signed_in(app, tokens["olivia"])
     csrf = csrf_of(owner.get("/owner/imports").get_data(as_text=True))
     before = _all_writes(ws)
-    answer = owner.post("/owner/imports/preview", data={"csrf_token": csrf, "file": [
+    answer = owner.post("/owner/imports/preview", follow_redirects=True, data={"csrf_token": csrf, "file": [
         (io.BytesIO(BROKEN_BIB), "ebsco.bib")]}, content_type="multipart/form-data")
     page = answer.get_data(as_text=True)
     assert answer.status_code == 422, page
@@ -114,7 +114,7 @@ def test_an_export_naming_only_its_platform_asks_for_the_database_searched(app, 
     ws, _, tokens = review
     owner = signed_in(app, tokens["olivia"])
     csrf = csrf_of(owner.get("/owner/imports").get_data(as_text=True))
-    preview = owner.post("/owner/imports/preview", data={"csrf_token": csrf, "file": [
+    preview = owner.post("/owner/imports/preview", follow_redirects=True, data={"csrf_token": csrf, "file": [
         (io.BytesIO(CINAHL_CSV.read_bytes()), "cinahl.csv")]}, content_type="multipart/form-data")
     page = preview.get_data(as_text=True)
     assert preview.status_code == 200, page[-2000:]
@@ -249,7 +249,8 @@ def test_a_refused_file_among_several_says_the_others_were_read_and_to_choose_th
     owner = signed_in(app, tokens["olivia"])
     csrf = csrf_of(owner.get("/owner/imports").get_data(as_text=True))
     before = _all_writes(ws)
-    answer = owner.post("/owner/imports/preview", content_type="multipart/form-data", data={"csrf_token": csrf, "file": [
+    answer = owner.post("/owner/imports/preview", follow_redirects=True,
+                        content_type="multipart/form-data", data={"csrf_token": csrf, "file": [
         (io.BytesIO(CINAHL_CSV.read_bytes()), "cinahl.csv"), (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "paper.pdf"),
         (io.BytesIO(BROKEN_BIB), "ebsco.bib"), (io.BytesIO(CINAHL_CSV.read_bytes()[:-1]), "cinahl2.csv")]})
     page = unescape(answer.get_data(as_text=True))
@@ -260,13 +261,15 @@ def test_a_refused_file_among_several_says_the_others_were_read_and_to_choose_th
                          "them again without paper.pdf and ebsco.bib."), said
     assert "upload it again" not in said and "fix the entry in the file (or export the records again) and check" in said
     assert _all_writes(ws) == before
-    one = owner.post("/owner/imports/preview", content_type="multipart/form-data", data={"csrf_token": csrf, "file": [
+    one = owner.post("/owner/imports/preview", follow_redirects=True,
+                     content_type="multipart/form-data", data={"csrf_token": csrf, "file": [
         (io.BytesIO(CINAHL_CSV.read_bytes()), "cinahl.csv"), (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "paper.pdf")]})
     said = re.search(r'role="alert" id="error">(.*?)</p>', unescape(one.get_data(as_text=True)), re.S).group(1)
     assert said.startswith("paper.pdf:1: a PDF document") and said.endswith(
         ". Nothing was imported. cinahl.csv was read without a problem: choose it again without paper.pdf."), said
     # one file alone: nothing more to say
-    alone = owner.post("/owner/imports/preview", content_type="multipart/form-data", data={"csrf_token": csrf, "file": [
+    alone = owner.post("/owner/imports/preview", follow_redirects=True,
+                       content_type="multipart/form-data", data={"csrf_token": csrf, "file": [
         (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "paper.pdf")]})
     assert "without a problem" not in alone.get_data(as_text=True)
 

@@ -61,7 +61,8 @@ def test_a_preview_of_several_databases_exports_says_the_details_apply_to_every_
     ws, _, tokens = review
     owner = signed_in(app, tokens["olivia"])
     csrf = csrf_of(owner.get("/owner/imports").get_data(as_text=True))
-    answer = owner.post("/owner/imports/preview", content_type="multipart/form-data", data={"csrf_token": csrf, "file": [
+    answer = owner.post("/owner/imports/preview", follow_redirects=True,
+                        content_type="multipart/form-data", data={"csrf_token": csrf, "file": [
         (io.BytesIO((RIS / "citation-file-formatting___baseline_embase.ris").read_bytes()), "embase.ris"),
         (io.BytesIO((RIS / "citation-file-formatting___baseline_psychInfo_ovid.ris").read_bytes()), "psycinfo.ris"),
         (io.BytesIO(CINAHL_CSV.read_bytes()), "cinahl.csv")]})
@@ -69,7 +70,8 @@ def test_a_preview_of_several_databases_exports_says_the_details_apply_to_every_
     assert answer.status_code == 200, page[-2000:]
     assert ("These files name different databases (EBSCOhost, Embase, PsycINFO): what you give below is recorded "
             "for every one of them, so check each database's files on their own (Cancel, then choose them)") in page
-    alone = owner.post("/owner/imports/preview", content_type="multipart/form-data", data={"csrf_token": csrf, "file": [
+    alone = owner.post("/owner/imports/preview", follow_redirects=True,
+                       content_type="multipart/form-data", data={"csrf_token": csrf, "file": [
         (io.BytesIO((RIS / "citation-file-formatting___baseline_embase.ris").read_bytes()), "embase.ris")]})
     assert "different databases" not in alone.get_data(as_text=True)
 
@@ -197,13 +199,14 @@ def test_a_file_imported_before_checked_with_a_new_one_is_not_called_empty(app, 
     embase = (RIS / "citation-file-formatting___baseline_embase.ris").read_bytes()
     owner = signed_in(app, tokens["olivia"])
     csrf = csrf_of(owner.get("/owner/imports").get_data(as_text=True))
-    first = owner.post("/owner/imports/preview", content_type="multipart/form-data",
+    first = owner.post("/owner/imports/preview", follow_redirects=True, content_type="multipart/form-data",
                        data={"csrf_token": csrf, "file": [(io.BytesIO(embase), "embase.ris")]})
     page = first.get_data(as_text=True)
     staged = re.search(r'name="staged" value="([^"]+)"', page).group(1)
     done = owner.post("/owner/imports/confirm", data={"csrf_token": csrf, "staged": staged, "database": "Embase"})
     assert done.status_code == 303, done.get_data(as_text=True)[-1500:]
-    again = owner.post("/owner/imports/preview", content_type="multipart/form-data", data={"csrf_token": csrf, "file": [
+    again = owner.post("/owner/imports/preview", follow_redirects=True,
+                       content_type="multipart/form-data", data={"csrf_token": csrf, "file": [
         (io.BytesIO(embase), "embase.ris"),
         (io.BytesIO((RIS / "citation-file-formatting___baseline_scopus.ris").read_bytes()), "scopus.ris")]})
     said = unescape(again.get_data(as_text=True))

@@ -75,7 +75,7 @@ def test_import_hints_after_a_successful_import_are_warnings_naming_the_file_as_
     ws, _, tokens = review
     owner = signed_in(app, tokens["olivia"])
     page = owner.get("/owner/imports").get_data(as_text=True)
-    preview = owner.post("/owner/imports/preview", data={
+    preview = owner.post("/owner/imports/preview", follow_redirects=True, data={
         "csrf_token": csrf_of(page), "file": [(io.BytesIO(SCOPUS.read_bytes()), SCOPUS.name)]},
         content_type="multipart/form-data").get_data(as_text=True)
     staged = re.search(r'name="staged" value="([^"]+)"', preview).group(1)
