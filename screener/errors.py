@@ -65,31 +65,46 @@ Words: TypeAlias = str | Callable[["ScreenerError"], str] | Instead
 class ScreenerError(Exception):
     """A problem the user can fix. ``str()`` is its one line, without the front end's words for
     ``remedy`` (the choice that gets past it, if any): a front end prints ``worded(its_words)``.
-    ``after`` is what the message says after the remedy ('; nothing was imported')."""
+    ``after`` is what the message says after the remedy ('; nothing was imported'). ``field``: the
+    field or setting the message opens with, by its key ('searched_on 2099-01-01 is in the future',
+    "'notes' is 30,000 characters long"), which a front end may name its own way (a form's label)."""
 
     exit_code = 1
     http_status = 400
     remedy: str | None = None
     after = ""
     about: Mapping[str, str] = {}
+    field: str | None = None
 
-    def __init__(self, *args, remedy: str | None = None, after: str = "", about: Mapping[str, str] | None = None):
+    def __init__(self, *args, remedy: str | None = None, after: str = "", about: Mapping[str, str] | None = None,
+                 field: str | None = None):
         super().__init__(*args)
         self.remedy = remedy
         self.after = after
         self.about = dict(about or {})
+        self.field = field
 
     def __str__(self) -> str:
         return super().__str__() + self.after
 
-    def worded(self, remedies: Mapping[str, Words]) -> str:
+    def worded(self, remedies: Mapping[str, Words], fields: Mapping[str, str] | None = None) -> str:
         """The message with its remedy said in a front end's words (``remedies``: remedy → the words,
         with their own separator: '; use --again to import it a second time', or a function of the
-        error that makes them from its ``about``)."""
+        error that makes them from its ``about``), and its ``field`` by the front end's name for it
+        (``fields``: key → name, 'searched_on' → '--searched-on' or 'Date searched')."""
         words = remedies.get(self.remedy, "") if self.remedy else ""
         if isinstance(words, Instead):
             return (words.words if isinstance(words.words, str) else words.words(self)) + self.after
-        return super().__str__() + (words if isinstance(words, str) else words(self)) + self.after
+        return self._named(super().__str__(), fields or {}) + (words if isinstance(words, str) else words(self)) + \
+            self.after
+
+    def _named(self, text: str, fields: Mapping[str, str]) -> str:
+        if self.field is None or self.field not in fields:
+            return text
+        for key in (f"'{self.field}'", self.field):       # the key opens the message, quoted or not
+            if text.startswith(key):
+                return fields[self.field] + text[len(key):]
+        return text
 
 
 class UsageError(ScreenerError):

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,32 +19,12 @@ JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON in
 DIR_ARGUMENT = typer.Argument(..., help="The review workspace directory.", show_default=False, metavar="DIR")
 
 
-# The PRISMA-S fields of an import as the Python API and the JSON API name them, and the command's option
-IMPORT_OPTIONS = {"searched_on": "--searched-on", "platform": "--platform", "coverage": "--coverage",
-                  "limits": "--limits", "notes": "--notes", "database": "--database", "strategy": "--strategy"}
-
-
 def one_strategy(strategy, strategy_version) -> None:
     """``--strategy FILE`` and ``--strategy-version ID`` both say what the strategy as run was: one
     of them, never both (checked before anything is read or looked up)."""
     if strategy is not None and strategy_version is not None:
         raise UsageError("give --strategy FILE or --strategy-version ID, not both (the strategy as run is one "
                          "text: a file, or a version saved in the workbench)")
-
-
-@contextmanager
-def in_option_words(options: dict[str, str]) -> Iterator[None]:
-    """A UsageError that starts with a field's API name ("searched_on '1/2/2026': write ...") names
-    the command's option instead ("--searched-on '1/2/2026': write ...")."""
-    try:
-        yield
-    except UsageError as exc:
-        text = str(exc)
-        for name, option in options.items():
-            text = re.sub(rf"^'?{re.escape(name)}'?(?=[ :])", option, text)
-        if text == str(exc):
-            raise
-        raise UsageError(text) from None
 
 
 def open_workspace(path: Path) -> Workspace:

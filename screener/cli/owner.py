@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from screener.cli.common import DIR_ARGUMENT, IMPORT_OPTIONS, JSON_OPTION, emit, in_option_words, one_strategy, open_workspace
+from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, one_strategy, open_workspace
 from screener.cli.strategy_file import strategy_as_run
 from screener.errors import UsageError
 from screener.output import counted, shell_word
@@ -95,9 +95,8 @@ def imports_relabel(
         changes["strategy"], changes["strategy_file"] = strategy_as_run(strategy)
     if strategy_version is not None:
         changes["strategy_version"] = strategy_version
-    with open_workspace(directory) as ws:
-        with in_option_words(IMPORT_OPTIONS):
-            result = relabel_import(ws, import_id, {k: v for k, v in changes.items() if v is not None})
+    with open_workspace(directory) as ws:     # a refused field is named as its option (cli_line)
+        result = relabel_import(ws, import_id, {k: v for k, v in changes.items() if v is not None})
     for hint in result.get("hints", []):
         typer.echo(f"note: {hint}", err=True)
     emit(result, as_json, lambda d: (f"Import {d['id']}: " + "; ".join(

@@ -8,12 +8,10 @@ import typer
 
 from screener.cli.common import (
     DIR_ARGUMENT,
-    IMPORT_OPTIONS,
     JSON_OPTION,
     dedupe_next,
     emit,
     files_to_read,
-    in_option_words,
     interrupted_line,
     one_strategy,
     open_workspace,
@@ -136,8 +134,8 @@ def register(app: typer.Typer) -> None:
         if strategy_version is not None:
             metadata["strategy_version"] = strategy_version
 
-        # progress bars on a terminal only; a field named as its option in errors (--searched-on)
-        with open_workspace(directory) as ws, ProgressBars() as bars, in_option_words(IMPORT_OPTIONS):
+        # progress bars on a terminal only (a refused field is named as its option: cli_line)
+        with open_workspace(directory) as ws, ProgressBars() as bars:
             try:
                 report = import_exports(ws, files, metadata=metadata, skip_bad=skip_bad,
                                         allow_reimport=again, dry_run=dry_run, progress=bars, columns=chosen)

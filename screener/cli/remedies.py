@@ -56,6 +56,12 @@ REMEDIES: dict[str, Words] = {
 }
 
 
+#: an import's details (PRISMA-S) as the Python API and the JSON API name them, and the commands' options
+#: (a refusal opens with its field: "searched_on '1/2/2026': write …" is "--searched-on '1/2/2026': write …")
+FIELD_OPTIONS = {"searched_on": "--searched-on", "platform": "--platform", "coverage": "--coverage",
+                 "limits": "--limits", "notes": "--notes", "database": "--database", "strategy": "--strategy"}
+
+
 def _import_named(exc: ScreenerError) -> str:
     """The import that has the file already: its number, the file it was imported from, when."""
     a = exc.about
@@ -64,4 +70,4 @@ def _import_named(exc: ScreenerError) -> str:
 
 def cli_line(exc: ScreenerError) -> str:
     """The error as the command line says it."""
-    return exc.worded(REMEDIES)
+    return exc.worded(REMEDIES, FIELD_OPTIONS)

@@ -40,6 +40,7 @@ from screener.errors import (
     ScreenerError,
     Words,
 )
+from screener.workspace.imports import FIELD_LABELS
 
 #: the JSON API's words: its own fields. An upload is all-or-nothing, so a refused entry is fixed in
 #: the file (the page offers to skip it: page_remedies)
@@ -140,9 +141,22 @@ def _storage(exc: ScreenerError, words: dict[str, str]) -> str | None:
     return words[exc.remedy].format(seconds=f"{dbmod.BUSY_TIMEOUT_MS / 1000:g}")
 
 
+#: the settings as the Settings page's form labels them (a refusal names its setting by its review.toml key:
+#: "'exclusion_reasons' lists 'out of scope' twice")
+SETTING_LABELS = {"title": "Title", "inclusion_criteria": "Inclusion criteria", "exclusion_reasons": "Exclusion reasons",
+                  "labels": "Shared labels",
+                  "votes_needed": "Votes needed", "reason_required": "A reason is required to exclude",
+                  "blind": "Blind mode", "hide_authors": "Hide authors and journal",
+                  "highlight_include": "Highlight as include", "highlight_exclude": "Highlight as exclude",
+                  "ranker_preset": "Ranker preset"}
+#: a refused field as the page's forms label it: an import's details ('searched_on' → 'Date searched') as the
+#: Imports page's form does, the settings as the Settings page's
+PAGE_FIELDS = {**FIELD_LABELS, "database": "Database searched", **SETTING_LABELS}
+
+
 def page_line(exc: ScreenerError) -> str:
     """The error as a page says it (before the page's own changes: messages.page_words)."""
-    return _storage(exc, _PAGE_STORAGE) or exc.worded(page_remedies(exc))
+    return _storage(exc, _PAGE_STORAGE) or exc.worded(page_remedies(exc), PAGE_FIELDS)
 
 
 def api_line(exc: ScreenerError) -> str:

@@ -197,8 +197,8 @@ class FilesRefused(RecordParseError):
         super().__init__("\n".join([*(str(exc) for exc in refused), self.tally]), path=first.path, line=first.line,
                          record_number=first.record_number)
 
-    def worded(self, remedies: Mapping[str, Words]) -> str:
-        return "\n".join([*(exc.worded(remedies) for exc in self.refused), self.tally])
+    def worded(self, remedies: Mapping[str, Words], fields: Mapping[str, str] | None = None) -> str:
+        return "\n".join([*(exc.worded(remedies, fields) for exc in self.refused), self.tally])
 
 
 def _refusal(refused: list[RecordParseError], files: int) -> RecordParseError:

@@ -74,25 +74,28 @@ def check_metadata(fields: dict[str, Any], *, partial: bool = False) -> dict[str
                 continue
             value = ""
         if not isinstance(value, str):
-            raise UsageError(f"'{key}' must be text, not {value!r}")
+            raise UsageError(f"'{key}' must be text, not {value!r}", field=key)
         # the strategy is kept verbatim (line ends normalised only); other fields are one line
         value = value.replace("\r\n", "\n").replace("\r", "\n")
         if key != "strategy":
             value = " ".join(value.split()) if key != "notes" else value.strip()
         limit = _MAX_LENGTH.get(key, _DEFAULT_MAX)
         if len(value) > limit:
-            raise UsageError(f"'{key}' is {len(value):,} characters long; at most {limit:,} are kept")
+            raise UsageError(f"'{key}' is {len(value):,} characters long; at most {limit:,} are kept", field=key)
         if key == "database" and (line := platform_as_database(value)):
             raise UsageError(line)
         if key == "searched_on" and value:
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-                raise UsageError(f"searched_on {value!r}: write the date searched as YYYY-MM-DD, e.g. 2026-11-30")
+                raise UsageError(f"searched_on {value!r}: write the date searched as YYYY-MM-DD, e.g. 2026-11-30",
+                                 field="searched_on")
             try:
                 day = date.fromisoformat(value)
             except ValueError:
-                raise UsageError(f"searched_on {value!r} is not a date of the calendar; write YYYY-MM-DD") from None
+                raise UsageError(f"searched_on {value!r} is not a date of the calendar; write YYYY-MM-DD",
+                                 field="searched_on") from None
             if day > date.today():
-                raise UsageError(f"searched_on {value} is in the future; give the day the search was run")
+                raise UsageError(f"searched_on {value} is in the future; give the day the search was run",
+                                 field="searched_on")
         out[key] = value
     return out
 

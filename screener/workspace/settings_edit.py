@@ -71,10 +71,10 @@ def _check(key: str, value: Any) -> Any:
         raise UsageError(f"unknown setting {key!r}; the settings are: {', '.join(FIELDS)}")
     kind, words = FIELDS[key]
     if kind is bool and not isinstance(value, bool) or kind is str and not isinstance(value, str):
-        raise UsageError(f"'{key}' must be {words}, not {value!r}")
+        raise UsageError(f"'{key}' must be {words}, not {value!r}", field=key)
     if kind is list:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise UsageError(f"'{key}' must be {words} (text each), not {value!r}")
+            raise UsageError(f"'{key}' must be {words} (text each), not {value!r}", field=key)
         value = [" ".join(v.split()) for v in value if v.strip()]
         # a label is matched in any case (the labels API puts 'Adult?' on as 'adult?'), so twice is any case;
         # a reason in other capitals is the same reason, counted apart in PRISMA's reasons
@@ -83,17 +83,20 @@ def _check(key: str, value: Any) -> Any:
             repeated = next(f for f in folded if folded.count(f) > 1)
             first, again = [v for v, f in zip(value, folded, strict=True) if f == repeated][:2]
             if first == again or key == "labels":
-                raise UsageError(f"'{key}' lists {first!r} twice; give each once")
-            raise UsageError(f"'{key}' lists {first!r} and {again!r}, the same reason in other capitals; give it once")
+                raise UsageError(f"'{key}' lists {first!r} twice; give each once", field=key)
+            raise UsageError(f"'{key}' lists {first!r} and {again!r}, the same reason in other capitals; give it once",
+                             field=key)
         _check_items(key, value)
     if kind is dict:
         if not isinstance(value, dict) or set(value) - set(STAGES):
-            raise UsageError(f"'{key}' must be {words}")
+            raise UsageError(f"'{key}' must be {words}", field=key)
         for stage, v in value.items():
             if key == "votes_needed" and (isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= 5):
-                raise UsageError(f"votes_needed at {stage} must be a whole number from 1 to 5, not {v!r}")
+                raise UsageError(f"votes_needed at {stage} must be a whole number from 1 to 5, not {v!r}",
+                                 field="votes_needed")
             if key == "reason_required" and not isinstance(v, bool):
-                raise UsageError(f"reason_required at {stage} must be true or false, not {v!r}")
+                raise UsageError(f"reason_required at {stage} must be true or false, not {v!r}",
+                                 field="reason_required")
     if key == "title" and not value.strip():
         raise UsageError("the title must not be empty")
     if key == "exclusion_reasons" and not value:
@@ -107,15 +110,15 @@ def _check_items(key: str, items: list[str]) -> None:
         return
     longest, most, what = LIST_LIMITS[key]
     if len(items) > most:
-        raise UsageError(f"'{key}' has {len(items):,} items; at most {most} are allowed")
+        raise UsageError(f"'{key}' has {len(items):,} items; at most {most} are allowed", field=key)
     for number, item in enumerate(items, 1):
         shown = repr(item) if len(item) <= 40 else repr(item[:40]) + "…"
         if len(item) > longest:
             raise UsageError(f"'{key}': item {number} ({shown}) is {len(item):,} characters long; {what} may be "
-                             f"at most {longest} characters")
+                             f"at most {longest} characters", field=key)
         if key.startswith("highlight_") and not any(c.isalnum() for c in item):
             raise UsageError(f"'{key}': {shown} has no letter or digit; {what} must contain a letter or digit "
-                             f"(a * at its end stands for any ending, as in interview*)")
+                             f"(a * at its end stands for any ending, as in interview*)", field=key)
 
 
 def _apply(s: Settings, key: str, value: Any) -> None:
@@ -138,7 +141,7 @@ def update_settings(ws: Workspace, changes: dict[str, Any], *, version: str, act
     checked = {key: _check(key, value) for key, value in changes.items()}
     if "ranker_preset" in checked and known_presets is not None and checked["ranker_preset"] not in known_presets:
         raise UsageError(f"ranker_preset {checked['ranker_preset']!r} is not a preset; use one of: "
-                         f"{', '.join(known_presets)}")
+                         f"{', '.join(known_presets)}", field="ranker_preset")
     path = ws.path / SETTINGS_FILE
     with ws.transaction():            # one writer at a time, and the event lands with the file
         if settings_version(ws) != version:
