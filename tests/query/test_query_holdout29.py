@@ -124,3 +124,90 @@ def test_wos_slash_after_a_phrase_is_a_stray_character():
     assert ("STRAY_CHARACTER", 1, 29) in own(text, "wos")
     pubmed = translate(text, "wos", "pubmed").query
     assert "/[" not in pubmed and '"phase 2 clinical trial"[ti]' in pubmed
+
+
+# --------------------------------------------------------------------------- EBSCOhost's search history, newest first
+
+EBSCO_HISTORY_PDF = ("Monday, March 6, 2023 9:15:02 AM\n"
+                     "# Query Limiters/Expanders Last Run Via Result\n"
+                     "s\n"
+                     "S5 S4 Limiters - Published\n"
+                     "Date: 20200101-\n"
+                     "20231231\n"
+                     "Search modes -\n"
+                     "Boolean/Phrase\n"
+                     "Interface - EBSCOhost\n"
+                     "Research Databases\n"
+                     "Search Screen - Advanced\n"
+                     "Search\n"
+                     "Database - CINAHL\n"
+                     "412\n"
+                     "S4 S1 AND S3 Search modes -\n"
+                     "Boolean/Phrase\n"
+                     "Interface - EBSCOhost\n"
+                     "Research Databases\n"
+                     "Search Screen - Advanced\n"
+                     "Search\n"
+                     "Database - CINAHL\n"
+                     "1,233\n"
+                     "S3 AB (asthma* OR\n"
+                     "wheez*) OR TI\n"
+                     "(asthma*) Search modes -\n"
+                     "Boolean/Phrase\n"
+                     "Interface - EBSCOhost\n"
+                     "Research Databases\n"
+                     "Search Screen - Advanced\n"
+                     "Search\n"
+                     "Database - CINAHL\n"
+                     "88,21\n"
+                     "5\n"
+                     "S2 S1 OR S3 Search modes -\n"
+                     "Boolean/Phrase\n"
+                     "Database - CINAHL\n"
+                     "9\n"
+                     "S1 (MH \"Asthma+\") Search modes -\n"
+                     "Boolean/Phrase\n"
+                     "Interface - EBSCOhost\n"
+                     "Database - CINAHL\n"
+                     "40,112\n"
+                     "\n"
+                     "\u00a9 2024 Someone et al. A Journal.\n")
+
+
+def test_ebsco_history_table_from_a_pdf_reads_as_its_searches():
+    # was: every row's cells (`Search modes - Boolean/Phrase`, `Interface - EBSCOhost`, `Database - CINAHL`, the count
+    # split over two lines) read as more of the search, and the rows newest first: 'S4 comes later' on S5 and the like,
+    # 25 false errors in the real history
+    text = EBSCO_HISTORY_PDF.replace("S2 S1 OR S3 Search modes -\nBoolean/Phrase\nDatabase - CINAHL\n9\n",
+                                     "S2 TI asthma Search modes -\nBoolean/Phrase\nDatabase - CINAHL\n9\n")
+    found = own(text, "ebsco-cinahl")
+    assert [c for c, *_ in found if c == "BAD_LINE_REFERENCE"] == []
+    assert [c for c, *_ in found if c == "MIXED_OPERATORS"] == []
+    assert ("STRAY_CHARACTER", 4, 7) in found          # the limiters: not searched, said
+    pubmed = translate(text, "ebsco-cinahl", "pubmed").query
+    for cell in ("EBSCOhost", "Boolean", "Interface", "Research", "Screen", "Database", "CINAHL", "Journal", "1,233"):
+        assert cell not in pubmed
+    assert '"Asthma"[mh]' in pubmed and "asthma*[tiab]" in pubmed
+
+
+def test_ebsco_history_newest_first_a_real_forward_reference_is_still_reported():
+    # S2 combines S3, which EBSCOhost ran after it: impossible, still an error at S2
+    found = own(EBSCO_HISTORY_PDF, "ebsco-cinahl")
+    assert [(c, ln) for c, ln, _ in found if c == "BAD_LINE_REFERENCE"] == [("BAD_LINE_REFERENCE", 34)]
+
+
+def test_a_numbered_history_listed_newest_first_is_read_from_its_first_search():
+    # EBSCOhost's and Web of Science's history tables list the newest search first
+    text = "S3 S1 AND S2\nS2 TI asthma*\nS1 (MH \"Asthma+\")\n"
+    assert own(text, "ebsco-cinahl") == []
+    assert translate(text, "ebsco-cinahl", "pubmed").query == '("Asthma"[mh] AND asthma*[ti])'
+
+
+def test_ebsco_heading_wrapped_onto_the_next_line_is_the_heading():
+    # was: `S4 (MH "Patient-Reported` / `Outcomes+")` (a PDF wrapped the row inside the heading's quotes; round 28's
+    # `(MH` / `"Clinical Trials+")` too) read as the word MH AND the phrase, nothing said
+    for text in ('S1 TI asthma\nS2 (MH "Respiratory Sounds\nand Sighs+")\nS3 S1 OR S2\n',
+                 'S1 TI asthma\nS2 (MH\n"Respiratory Sounds and Sighs+")\nS3 S1 OR S2\n'):
+        assert own(text, "ebsco-cinahl") == []
+        pubmed = translate(text, "ebsco-cinahl", "pubmed").query
+        assert '"Respiratory Sounds and Sighs"[mh]' in pubmed and "MH[" not in pubmed

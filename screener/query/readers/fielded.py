@@ -26,8 +26,8 @@ from typing import Any
 from screener.query.codes import Problem  # noqa: F401  (re-exported for readers' users)
 from screener.query.fields import OVID_FIELD_CODES
 from screener.query.nodes import BoolOp, Filter, Heading, LineRef, Node, Proximity, Strategy, Term
-from screener.query.readers.fielded_quotes import quote_after_wildcard, quote_or_slash
-from screener.query.readers.fielded_rows import BARE_COMBINATION, bare_references, pdf_rows
+from screener.query.readers.fielded_quotes import quote_after_wildcard, quote_or_slash, wrapped_heading
+from screener.query.readers.fielded_rows import BARE_COMBINATION, bare_references, explicit_rows, newest_first, pdf_rows
 from screener.query.readers.fielded_syntaxes import EMBASE_SLASH, EMBASE_SUBHEADING, QUOTES, SYNTAXES, Syntax, quoted_name
 from screener.query.readers.inline_limits import FilterNode, embase_limit, fold_own_limits, unknown_embase_limit
 from screener.query.readers.lookalike import boolean_lookalike, operator_lookalike, suggest_fields
@@ -68,6 +68,8 @@ def _assembler(syntax: Syntax) -> Callable[[str, Problems], list[Statement]]:
         own_lines = [p for p, (_, t) in zip(prefixes, raw) if p or len(t) - len(t.lstrip()) <= first]
         numbered = bool(row_numbers) or bool(raw) and prefixes[0] is not None and \
             sum(1 for p in own_lines if p) >= 0.6 * len(own_lines)
+        # EBSCOhost's history from a PDF: every row opens with S and its number, its search wrapped onto many lines
+        numbered = numbered or syntax.ref_prefix == "S" and bool(raw) and explicit_rows(prefixes)
         out: list[Statement] = []
         depth = 0
         counter = 0
@@ -107,7 +109,7 @@ def _assembler(syntax: Syntax) -> Callable[[str, Problems], list[Statement]]:
                 out.append(Statement(counter, tokens, lineno, tokens[0].col, text[start:end].strip(),
                                      numbered=numbered))
             depth = sum(1 if t.kind == "LP" else -1 if t.kind == "RP" else 0 for t in out[-1].tokens)
-        return out
+        return newest_first(out, problems)
     return assemble
 
 
@@ -132,7 +134,8 @@ class Scanner:
             self.prefix = re.compile(rf"({alt}):", re.I)
         elif style == "space":   # EBSCO: upper-case codes only (`ab initio` is two words)
             upper = "|".join(re.escape(t.upper()) for t in tags)
-            self.prefix = re.compile(rf"({upper})(?:\s+|(?=\())(?=\S)")   # `TI(…)` glued to its group too
+            # `TI(…)` glued to its group too; a code ending the line takes the next line's words (a PDF wrapped there)
+            self.prefix = re.compile(rf"({upper})(?:(?:\s+|(?=\())(?=\S)|\s*$)")
         else:
             self.prefix = None
         self.suffix = re.compile(r":([a-z]{1,5}(?:\s*,\s*[a-z]{1,5})*)", re.I) if style == "suffix" else None
@@ -171,6 +174,8 @@ class Scanner:
                 i += 1
                 continue
             col = i + 1
+            if wrapped_heading(self, text, i, end, line, toks):
+                return toks     # a heading a PDF wrapped: the next line goes on after its end
             if (after := self._heading_or_limit(toks, text, i, line, col)) is not None:
                 i = after
                 continue

@@ -65,3 +65,22 @@ def bare_references(tokens: list[Token], number: int, syntax: Syntax, problems: 
     problems.add("FOREIGN_SYNTAX", f"line numbers combined without '{p}': read as references ({meant}); "
                  f"{syntax.label} searches a bare number as a word", tokens[0].line, tokens[0].col)
     return [Token("REF", int(t.value), t.line, t.col) if t in words else t for t in tokens]
+
+
+def newest_first(out: list, problems: Problems) -> list:
+    """The statements oldest first: a numbered history listed newest first (EBSCOhost's and Web of Science's history
+    tables: S60, S59 … S1) is read from its first search, with a note; anything else unchanged. Each statement keeps
+    its own lines, so problems still point at the page."""
+    numbers = [st.number for st in out]
+    if len(out) < 2 or not all(st.numbered for st in out) or any(a <= b for a, b in zip(numbers, numbers[1:])):
+        return out
+    problems.add("ANNOTATION_IGNORED", f"the history lists the newest search first ("
+                 f"{numbers[0]} down to {numbers[-1]}): read from the first search up", out[0].line, 1)
+    return out[::-1]
+
+
+def explicit_rows(prefixes: list) -> bool:
+    """Do the lines open with `S` and a number from the first (at least three of them, each written with its S):
+    an EBSCOhost history, however many lines its rows wrap onto."""
+    written = [m.group(0).strip() for m in prefixes if m is not None]
+    return prefixes[0] is not None and len(written) >= 3 and all(w[:1] in "Ss" for w in written)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from screener.query.fields import SUBHEADINGS, heading_display_name
 from screener.query.nodes import BoolOp, Heading, Term
 from screener.query.readers.cochrane_export import ADDED, added_limit, export_read
+from screener.query.readers.ebsco_history import ebsco_history_read
 from screener.query.tokens import Problems
 
 QUOTES = '"“”'
@@ -214,7 +215,7 @@ def _ebsco(name: str, label: str, heading: str, major: str, thesaurus: str) -> S
         limits=[(re.compile(r"LA\s+(\w+)"), _lang),
                 (_EBSCO_DATE_RE, lambda m: ("year", (int(m.group(1)), int(m.group(3)))))],
         precedence={"not": 1, "and": 1, "or": 1}, precedence_note="left to right",
-        juxtapose="phrase", thesaurus=thesaurus)
+        juxtapose="phrase", thesaurus=thesaurus, exported=ebsco_history_read)
 
 
 SYNTAXES: dict[str, Syntax] = {
