@@ -61,6 +61,11 @@ def _not_signed_in() -> NoReturn:
     study = request.form.get("study", "")
     if request.endpoint == "pages.screen_vote" and study.isdigit():
         message = f"Your vote on study {study} was not recorded: {why}, then vote again."
+    elif request.endpoint == "pages.conflicts_resolve" and study.isdigit():
+        # the arbiter's decision, named as the vote is ('what you sent' was a decision on a study)
+        decision = request.form.get("decision", "")
+        what = f"{decision} decision" if decision in ("include", "exclude") else "decision"
+        message = f"Your {what} on study {study} was not recorded: {why}, then decide it again."
     else:
         message = f"What you sent was not recorded: {why}, then do it again."
     if request.is_json or "application/json" in request.headers.get("Accept", ""):
