@@ -32,7 +32,8 @@ Rules (field → what separates authors; what stays together):
 - ``pipe`` (OpenAlex CSV ``authorships.author.display_name``): ``|`` only.
 - ``springer`` (SpringerLink CSV ``Authors``): SpringerLink runs the names together with nothing
   between them (``Andy SmithTom Weber``); a name starts where a lower-case letter meets an upper-case
-  one and both sides are ``Given Family`` (so ``McDonald`` and ``DeLuca`` stay whole).
+  one and both sides are ``Given Family`` (so ``McDonald`` and ``DeLuca`` stay whole); in a word that holds a
+  family name and a given name with an inner capital (``ZhuYuXiao``), at its first inner capital after no particle.
 - ``bibtex`` (BibTeX ``author``/``editor``): `` and `` at brace depth 0 only (``{Smith and Sons}``
   is one group author); ``others`` is dropped (it means "et al."); a name that is ``Surname, Given``
   pieces joined by ``;`` (Zotero's export of names it kept as one literal name) is those names; a ``;``
@@ -47,7 +48,7 @@ import re
 import unicodedata
 
 from screener.records.base import clean_space
-from screener.records.name_forms import ris_name
+from screener.records.name_forms import ris_name, split_run_together
 
 _SUFFIX = re.compile(r"^(jr|sr|ii|iii|iv|v|2nd|3rd|4th)\.?$", re.I)
 # "Ross S", "O'Connor RE", "Pérez-de la Fuente R", "van den Bosch MAAJ", "Wilson L.N.", "Wilson L N"
@@ -469,20 +470,6 @@ def _split_initials_first(value: str) -> list[str]:
         else:
             return [value]
     return names if len(names) >= 2 else [value]
-
-
-def split_run_together(value: str) -> list[str]:
-    """SpringerLink's 'Andy SmithTom WeberRonald McDonald' → three names ('McDonald' stays whole)."""
-    value = clean_space(value)
-    cuts = [m.start() for m in re.finditer(r"(?<=[^\W\d_])(?=[A-Z])", value) if value[m.start() - 1].islower()]
-    names, start = [], 0
-    for k, cut in enumerate(cuts):
-        end = cuts[k + 1] if k + 1 < len(cuts) else len(value)
-        if " " in value[start:cut].strip() and " " in value[cut:end].strip():
-            names.append(value[start:cut].strip())
-            start = cut
-    names.append(value[start:].strip())
-    return [n for n in names if n]
 
 
 _BRACED_FAMILY_LIST = re.compile(r"\{([^{}]*;[^{}]*)\}(,[^{}]*)")

@@ -95,3 +95,36 @@ def family_first_given_names(names: list[str]) -> list[str]:
     return [f"{form[0][0]}, {' '.join(form[0][1:] + form[1])}"
             if is_full and form is not None and form[0][0].lower() not in _PARTICLES else name
             for name, form, is_full in zip(names, forms, full)]
+
+
+# a family name's particle, after which a capital is still the family name's: 'McDonald', 'DeLuca', 'MacLeod', 'O'Brien'
+_INNER_CAPITAL_PARTICLES = frozenset({"mc", "mac", "de", "di", "da", "du", "del", "della", "la", "le", "van", "von",
+                                      "fitz", "st", "o"})
+
+
+def split_run_together(value: str) -> list[str]:
+    """SpringerLink's 'Andy SmithTom WeberRonald McDonald' → three names ('McDonald' stays whole). A new name starts
+    where a lower-case letter meets a capital and both sides are 'Given Family'. A given name written with a capital
+    inside ('HongBin', 'YuXiao': Chinese and Arabic names, round 29) makes one word of a family name and the next
+    given name ('ZhuYuXiao'): there the family name ends at its first inner capital, unless what is before that
+    capital is a particle ('McDonaldTom', 'DeLucaAnna')."""
+    value = " ".join(value.split())
+    cuts = [m.start() for m in re.finditer(r"(?<=[^\W\d_])(?=[A-Z])", value) if value[m.start() - 1].islower()]
+    chosen: list[int] = []
+    word_start = -1
+    for cut in cuts:
+        start = value.rfind(" ", 0, cut) + 1
+        if start == word_start:
+            continue                      # this word's cut is already chosen
+        if value[start:cut].lower() in _INNER_CAPITAL_PARTICLES:
+            continue                      # 'Mc|Donald': the next cut in the word, if any
+        chosen.append(cut)
+        word_start = start
+    names, start = [], 0
+    for k, cut in enumerate(chosen):
+        end = chosen[k + 1] if k + 1 < len(chosen) else len(value)
+        if " " in value[start:cut].strip() and " " in value[cut:end].strip():
+            names.append(value[start:cut].strip())
+            start = cut
+    names.append(value[start:].strip())
+    return [n for n in names if n]

@@ -24,3 +24,23 @@ def test_wos_spreadsheet_csv_reads_author_full_names() -> None:
     assert first.authors == ["Correia Marques Moreira, Luis Invented", "Tran, Thang Duc"]
     assert first.year == 2022 and first.doi == "10.99999/bridge"
     assert second.authors == ["Zhang, GQ"]          # no full names: the short ones
+
+
+# SpringerLink's CSV runs its authors together with nothing between them ('Andy SmithTom Weber'). A given name it
+# writes with a capital inside (Chinese and Arabic names: 'HongBin', 'YuXiao', 'AlAnoud') meets the family name before
+# it in one word: 'HongBin ZhuYuXiao Xia' was read as 'HongBin ZhuYu' and 'Xiao Xia'. Within such a word the family
+# name ends at the first capital, unless what comes before is a particle ('McDonald', 'DeLuca', 'MacLeod').
+SPRINGER_CSV = (
+    "Item Title,Publication Title,Book Series Title,Journal Volume,Journal Issue,Item DOI,Authors,Year,URL,Content Type\n"
+    "An invented hierarchy,Invented Proceedings,,,,10.99999/h,HongBin ZhuYuXiao XiaYunZhao LiWei LiKang Liu,2023,,Chapter\n"
+    "Invented reflection,Invented Proceedings,,,,10.99999/r,AlAnoud BindayelHoda ElsayedRonald McDonaldAnna DeLucaTom "
+    "Weber,2025,,Chapter\n"
+    "Invented clan,Invented Journal,,,,10.99999/c,Ian MacLeodMingYu ChenLi Ma,2024,,Article\n"
+)
+
+
+def test_springer_camel_case_given_names() -> None:
+    first, second, third = read_text(SPRINGER_CSV, "springer.csv").records
+    assert first.authors == ["HongBin Zhu", "YuXiao Xia", "YunZhao Li", "Wei Li", "Kang Liu"]
+    assert second.authors == ["AlAnoud Bindayel", "Hoda Elsayed", "Ronald McDonald", "Anna DeLuca", "Tom Weber"]
+    assert third.authors == ["Ian MacLeod", "MingYu Chen", "Li Ma"]
