@@ -39,6 +39,8 @@ NEW_LINK = "new_link"            # a reviewer added again: give them a new sign-
 SAME_PERSON = "same_person"      # a name another reviewer's differs from only in case; about: other (that name)
 ADD_REVIEWER = "add_reviewer"    # a name that is no reviewer: where reviewers are added
 NAME_REVIEWER = "name_reviewer"  # a reviewer added without a name: where the name is given
+LIST_REVIEWERS = "list_reviewers"  # a name that is a reviewer's written another way: where the names are listed
+NO_RECORDS = "no_records"        # a review without records to run a strategy on: where records come from
 # A refusal about what the caller chose, which each front end names as it offers it (an option, a form's
 # field, a query parameter): said whole by each front end (``Instead``), from ``error.about``.
 STAGE_FOR_DECISION = "stage_for_decision"  # studies by their decision, without the stage it was made at

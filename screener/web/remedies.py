@@ -24,9 +24,11 @@ from screener.errors import (
     GIVE_REASON,
     LIST_IMPORTS,
     LIST_PAIRS,
+    LIST_REVIEWERS,
     NAME_REVIEWER,
     NEW_LINK,
     NEXT_STUDY,
+    NO_RECORDS,
     RETRY,
     SAME_PERSON,
     SEARCH_PUBMED,
@@ -62,6 +64,8 @@ API_REMEDIES: dict[str, Words] = {
                             "gives them a new sign-in link; otherwise choose a clearly different name"),
     ADD_REVIEWER: "; POST /api/reviewers adds one",
     NAME_REVIEWER: ': send it as "name"',
+    LIST_REVIEWERS: " (GET /api/reviewers lists them)",
+    NO_RECORDS: " (POST /api/imports or POST /api/searches/pubmed brings them in first)",
     STAGE_FOR_DECISION: Instead("a decision filter needs a stage: add stage=title_abstract or stage=full_text"),
     DECISION_FOR_STAGE: Instead("a stage filter needs a decision: add decision=include or decision=exclude (without "
                                 "both, every study is exported)"),
@@ -80,6 +84,8 @@ PAGE_PLACES: dict[str, Words] = {
                  "otherwise choose a clearly different name",
     ADD_REVIEWER: "; add them below",     # said on the Reviewers page, the one page that looks reviewers up by name
     NAME_REVIEWER: "",                    # the form's Name field is beside the message
+    LIST_REVIEWERS: " (the table lists them)",
+    NO_RECORDS: " (import exports under Manage → Imports, or search PubMed from Search strategies, first)",
     STAGE_FOR_DECISION: Instead("a decision filter needs a stage: choose a Stage too"),
     DECISION_FOR_STAGE: Instead("a stage filter needs a decision: choose a Decision too (or 'all studies' for every "
                                 "study)"),

@@ -20,7 +20,7 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, g, request
 
-from screener.errors import NotFoundError, PermissionDenied, RecordParseError, UsageError
+from screener.errors import NO_RECORDS, NotFoundError, PermissionDenied, RecordParseError, UsageError
 from screener.query import READERS, TARGETS
 from screener.query.evaluate.known import load_known
 from screener.query.evaluate.local import run_strategy, validate_strategy
@@ -227,9 +227,11 @@ def _review_records():
     try:
         return review_records(g.ws, name=f"“{g.ws.settings.title}”")
     except UsageError as exc:
-        raise UsageError(str(exc).replace("(`screener import` or `screener search pubmed` first)",
-                                          "(import exports under Manage → Imports, or search PubMed below, first)")
-                         ) from None
+        if exc.remedy != NO_RECORDS:
+            raise
+        # the workbench page shows this answer beside its PubMed search
+        raise UsageError(exc.worded({NO_RECORDS: " (import exports under Manage → Imports, or search PubMed below, "
+                                                  "first)"})) from None
 
 
 @bp.post("/strategies/<int:strategy_id>/run")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from screener.errors import (
     ADD_REVIEWER,
+    LIST_REVIEWERS,
     NAME_REVIEWER,
     NEW_LINK,
     SAME_PERSON,
@@ -196,8 +197,8 @@ def get_reviewer(ws: Workspace, name: str) -> Reviewer:
         known = [r.name for r in list_reviewers(ws)]
         if meant := did_you_mean(name, known):
             # `--as ann` for 'Ann' or 'ann lee' for 'Ann Lee': the same person, written another way
-            raise NotFoundError(f"no reviewer '{name}' in {ws.path}{meant}: give the name exactly as it was added "
-                                f"(`screener reviewers list` shows them)")
+            raise NotFoundError(f"no reviewer '{name}' in {ws.path}{meant}: give the name exactly as it was added",
+                                remedy=LIST_REVIEWERS)
         hint = f"known reviewers: {', '.join(known)}" if known else "there are no reviewers yet"
         raise NotFoundError(f"no reviewer '{name}' in {ws.path} ({hint})", remedy=ADD_REVIEWER)
     return _row_to_reviewer(row)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from screener.errors import UsageError
+from screener.errors import NO_RECORDS, UsageError
 from screener.query.evaluate.load import NO_RECORDS_GIVEN, LoadedRecords, RecordsLoader, load_records
 from screener.workspace.workspace import Workspace
 
@@ -34,9 +34,8 @@ def review_records(ws: Workspace, name: str | None = None) -> LoadedRecords:
         record.extra = dict(record.extra, source_record_id=record_id, study_id=study_id)
         records.append(record)
     if not records:
-        raise UsageError(f"{review}: the workspace has no source records yet "
-                         "(`screener import` or `screener search pubmed` first)"
-                         + (f"; the {withdrawn} it has are in withdrawn imports" if withdrawn else ""))
+        raise UsageError(f"{review}: the workspace has no source records yet", remedy=NO_RECORDS,
+                         after=f"; the {withdrawn} it has are in withdrawn imports" if withdrawn else "")
     left_out = f" ({withdrawn} of withdrawn imports left out)" if withdrawn else ""
     return LoadedRecords(records, f"{len(records)} source records of the review {review}{left_out}")
 

@@ -219,3 +219,35 @@ def test_an_exclusion_without_a_reason_where_one_is_needed(review, capsys):
     assert _cli(capsys, "vote", str(ws.path), str(studies[0]), "exclude", "--stage", full, "--as", "alice") == (
         f"error: an exclusion at full_text needs a reason (--reason), one of the exclusion_reasons in "
         f"{ws.path / 'review.toml'}: 'out of scope'; 'not qualitative'; 'wrong population'\n")
+
+
+def test_a_reviewer_named_another_way(app, review, capsys):
+    ws, _, tokens = review
+    said_first = "no reviewer 'Alice' in the review (did you mean 'alice'?): give the name exactly as it was added"
+    assert said_first + " (the table lists them)" in _owner_post(app, tokens["olivia"], "/owner/reviewers/Alice/link")
+    with serving(ws.path) as base:
+        status, said = _call(base, "/api/reviewers/Alice/link", tokens["olivia"], {})
+    assert status == 404 and _neutral(said) == said_first + " (GET /api/reviewers lists them)", said
+    assert _cli(capsys, "reviewers", "token", str(ws.path), "Alice") == (
+        f"error: no reviewer 'Alice' in {ws.path} (did you mean 'alice'?): give the name exactly as it was added "
+        "(`screener reviewers list` shows them)\n")
+
+
+def test_a_strategy_run_on_a_review_without_records(workspace, capsys, tmp_path):
+    ws = workspace
+    sam = add_reviewer(ws, "sam", "searcher")[1]
+    strategy = tmp_path / "s.txt"
+    strategy.write_text("1. pain.ti,ab.\n", encoding="utf-8")
+    with serving(ws.path) as base:
+        request = urllib.request.Request(f"{base}/api/strategies", method="POST", data=json.dumps(
+            {"name": "main", "text": strategy.read_text()}).encode(), headers={
+            "Content-Type": "application/json", "Authorization": f"Bearer {sam}"})
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            sid = json.loads(answer.read())["strategy_id"]
+        status, said = _call(base, f"/api/strategies/{sid}/run", sam, {})
+    assert status == 400 and _neutral(said).endswith(
+        ": the workspace has no source records yet (import exports under Manage → Imports, or search PubMed below, "
+        "first)"), said
+    assert run(["query", "run", str(strategy), "--review", str(ws.path)]) == 2
+    assert capsys.readouterr().err == (f"error: {ws.path}: the workspace has no source records yet (`screener import` "
+                                       "or `screener search pubmed` first)\n")
