@@ -32,16 +32,18 @@ def said(exc: BaseException) -> str:
     return page_words(without_paths(g.ws, text) if "ws" in g else text)
 
 
-# the workspace's hints name CLI commands; a page names where to go in the app instead
+# The stages by the names the pages give them, not their codes ('at full_text'). Kept as a swap of the
+# code itself, not made data as the remedies and fields are (errors.py): a stage code is in some 25
+# messages, anywhere in them, and is how the Python and JSON APIs and the command line name it; the swap
+# matches the code, not a sentence, so a reworded message still gets it.
 _PAGE_WORDS = (
-    # the stages by the names the pages give them, not their codes ('at full_text')
     (re.compile(r"\btitle_abstract\b"), "title/abstract"),
     (re.compile(r"\bfull_text\b"), "full text"),
 )
 
 
 def page_words(message: str) -> str:
-    """``message`` for a page (not the API): CLI hints swapped for the page's own places."""
+    """``message`` for a page (not the API): the stages by the pages' names for them."""
     for pattern, words in _PAGE_WORDS:
         message = pattern.sub(words, message)
     return message
