@@ -225,7 +225,7 @@ def screen_vote():
     session.pop("undone", None)
     told = vote + (f" ({result['vote']['reason']})" if result.get("vote") and result["vote"]["reason"] else "")
     was = before.vote + (f" ({before.reason})" if before.reason else "") if before else ""
-    replaced = f"; this replaces your earlier vote ({was})" if result["recorded"] and before and was != told else ""
+    replaced = f"; this replaces your earlier {was}" if result["recorded"] and before and was != told else ""
     flash(f"Study {study}: {told}{replaced}." + ("" if result["recorded"] else " (unchanged)"), "ok")
     return redirect(url_for("pages.screen", stage=stage), code=303)
 

@@ -1,8 +1,8 @@
 """A screener with the same study open in two tabs (or coming back to it by the browser's Back)
 voted include in one and exclude in the other: the second answer said 'Study 1: exclude.', as if
 it were a first vote, and the include was silently replaced. The answer now says it replaced
-their earlier vote, and which. Found walking the screener's journey (two tabs) at 390 px. Real
-Chromium."""
+their earlier vote, and which ('this replaces your earlier include'). Found walking the
+screener's journey (two tabs) at 390 px. Real Chromium."""
 
 from __future__ import annotations
 
@@ -30,5 +30,5 @@ def test_a_vote_that_replaces_my_earlier_one_says_so(browser, review):
         with second.expect_navigation():
             second.keyboard.press("e")
         said = second.inner_text("body")
-        assert f"Study {study}: exclude" in said and "replaces your earlier vote (include)" in said, said[:400]
+        assert f"Study {study}: exclude" in said and "replaces your earlier include." in said, said[:400]
         context.close()
