@@ -106,20 +106,19 @@ def split_run_together(value: str) -> list[str]:
     """SpringerLink's 'Andy SmithTom WeberRonald McDonald' → three names ('McDonald' stays whole). A new name starts
     where a lower-case letter meets a capital and both sides are 'Given Family'. A given name written with a capital
     inside ('HongBin', 'YuXiao': Chinese and Arabic names, round 29) makes one word of a family name and the next
-    given name ('ZhuYuXiao'): there the family name ends at its first inner capital, unless what is before that
-    capital is a particle ('McDonaldTom', 'DeLucaAnna')."""
+    given name ('ZhuYuXiao'): in a word of two inner capitals or more the family name ends at the first, unless what
+    is before it is a particle ('McDonaldTom', 'DeLucaAnna')."""
     value = " ".join(value.split())
     cuts = [m.start() for m in re.finditer(r"(?<=[^\W\d_])(?=[A-Z])", value) if value[m.start() - 1].islower()]
-    chosen: list[int] = []
-    word_start = -1
+    words: dict[int, list[int]] = {}
     for cut in cuts:
-        start = value.rfind(" ", 0, cut) + 1
-        if start == word_start:
-            continue                      # this word's cut is already chosen
-        if value[start:cut].lower() in _INNER_CAPITAL_PARTICLES:
-            continue                      # 'Mc|Donald': the next cut in the word, if any
-        chosen.append(cut)
-        word_start = start
+        words.setdefault(value.rfind(" ", 0, cut) + 1, []).append(cut)
+    chosen: list[int] = []
+    for start, word_cuts in words.items():
+        # a word of one cut keeps it ('LePhat': Le, a family name, and Phat); of several, the first not after a
+        # particle ('Mc|Donald|Tom' → 'McDonald|Tom', 'Zhu|Yu|Xiao' → 'Zhu|YuXiao')
+        chosen.append(next((c for c in word_cuts if value[start:c].lower() not in _INNER_CAPITAL_PARTICLES),
+                           word_cuts[-1]))
     names, start = [], 0
     for k, cut in enumerate(chosen):
         end = chosen[k + 1] if k + 1 < len(chosen) else len(value)
