@@ -443,6 +443,14 @@ _NOT_IN_NAMES = {"and", "of", "for", "the", "on", "in", "und", "et"}
 
 # 'D. Pavlinac', 'J. W. Quintino-dos-Santos', 'F. G. de Mello', 'M. H. Moha Ou', 'R. De La Garza'
 _INITIALS_FIRST_NAME = re.compile(r"(?:[A-Z]\.[\s-]?){1,4}\s*(?:[a-z]+ ){0,2}[^\W\d_][\w'’\-]+(?: [A-Z][\w'’\-]+){0,2}\.?")
+# the surname after Google Scholar's undotted initials ('C Palacio', 'AȘ Ghiță', 'DA de Madeup')
+_SURNAME_AFTER_INITIALS = re.compile(r"(?:[a-z]+ ){0,2}[^\W\d_][\w'’\-]+(?: [^\W\d_][\w'’\-]+){0,2}")
+
+
+def _undotted_initials_first(piece: str) -> bool:
+    initials, _, rest = piece.partition(" ")
+    return len(initials) <= 3 and initials.isalpha() and initials.isupper() and \
+        bool(_SURNAME_AFTER_INITIALS.fullmatch(rest))
 
 
 def _given_family_list(value: str) -> list[str] | None:
@@ -457,15 +465,17 @@ def _given_family_list(value: str) -> list[str] | None:
 
 def _split_initials_first(value: str) -> list[str]:
     """'D. Pavlinac, R. Langer, L. Lenhard' (a reference list's style, initials before each surname: a surname
-    never starts with 'I. ') → the names; a suffix ('Jr.') or a lone initial after a name joins it ('C. W.
-    Livingston, Jr.'), a name of two or more initials only after one is a name (EndNote's CSV: 'M. Quirin, I. J. H
-    and S. L. Koole', a database's garble of H. IJzerman); anything else → [value]."""
+    never starts with 'I. '), undotted as Google Scholar writes them ('C Palacio, E Gamess') → the names; a suffix
+    ('Jr.') or a lone initial after a name joins it ('C. W. Livingston, Jr.'), a name of two or more initials only
+    after one is a name (EndNote's CSV: 'M. Quirin, I. J. H and S. L. Koole', a database's garble of H. IJzerman);
+    anything else → [value]."""
     pieces = [p.strip() for p in value.split(",") if p.strip()]
     names: list[str] = []
     for piece in pieces:
         if names and (_SUFFIX.match(piece) or re.fullmatch(r"[A-Z]\.?", piece)):
             names[-1] = f"{names[-1]}, {piece}"
-        elif _INITIALS_FIRST_NAME.fullmatch(piece) or names and re.fullmatch(r"(?:[A-Z]\. ?){1,4}[A-Z]\.?", piece):
+        elif _INITIALS_FIRST_NAME.fullmatch(piece) or _undotted_initials_first(piece) or \
+                names and re.fullmatch(r"(?:[A-Z]\. ?){1,4}[A-Z]\.?", piece):
             names.append(piece)
         else:
             return [value]

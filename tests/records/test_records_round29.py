@@ -26,6 +26,33 @@ def test_wos_spreadsheet_csv_reads_author_full_names() -> None:
     assert second.authors == ["Zhang, GQ"]          # no full names: the short ones
 
 
+# Google Scholar writes authors initials first, joined by ', ' ('M Prédhumeau, L Mancheva, J Dugdale'); a CSV of its
+# results (here a scraper's: Title, Authors, Year, Venue, Citations) had every cell of three names or more split,
+# and every cell of two kept whole as one author ('C Palacio, E Gamess': 136 of 659 records).
+SCHOLAR_CSV = (
+    "Title,Authors,Year,Venue,Citations\n"
+    'An invented survey,"C Invented, E Madeup",2020,Revista Inventada,1\n'
+    'An invented model,"M Invented, L Madeup, J Other",2022,Journal of Invented …,36\n'
+    'An invented study,"KH Invented-Smith, DA de Madeup",2019,Invented access,3\n'
+    'An accented study,"É Invented-Madeup, AȘ Inventă",2021,Invented access,3\n'
+)
+
+
+def test_two_initials_first_names_are_two_authors() -> None:
+    first, second, third, fourth = read_text(SCHOLAR_CSV, "googlescholar.csv").records
+    assert first.authors == ["C Invented", "E Madeup"]
+    assert second.authors == ["M Invented", "L Madeup", "J Other"]
+    assert third.authors == ["KH Invented-Smith", "DA de Madeup"]
+    assert fourth.authors == ["É Invented-Madeup", "AȘ Inventă"]
+
+
+def test_one_person_with_initials_stays_one() -> None:
+    # a surname never begins with an initial and a space, so these are one person each (as list_separators reads them)
+    csv = "Title,Authors,Year\nOne,\"K C, Anup\",2020\nTwo,\"A. Rahman, M\",2021\nThree,\"Smith, J\",2022\n"
+    assert [r.authors for r in read_text(csv, "people.csv").records] == [["K C, Anup"], ["A. Rahman, M"],
+                                                                           ["Smith, J"]]
+
+
 # SpringerLink's CSV runs its authors together with nothing between them ('Andy SmithTom Weber'). A given name it
 # writes with a capital inside (Chinese and Arabic names: 'HongBin', 'YuXiao', 'AlAnoud') meets the family name before
 # it in one word: 'HongBin ZhuYuXiao Xia' was read as 'HongBin ZhuYu' and 'Xiao Xia'. Within such a word the family
