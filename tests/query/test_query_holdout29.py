@@ -211,3 +211,12 @@ def test_ebsco_heading_wrapped_onto_the_next_line_is_the_heading():
         assert own(text, "ebsco-cinahl") == []
         pubmed = translate(text, "ebsco-cinahl", "pubmed").query
         assert '"Respiratory Sounds and Sighs"[mh]' in pubmed and "MH[" not in pubmed
+
+
+def test_ebsco_mh_before_a_group_searches_the_subject_headings():
+    # was: `MH (CROSSOVER DESIGN) OR MH (COMPARATIVE STUDIES)` (EBSCOhost: the words in the subject-heading field) read
+    # as the word MH AND the phrase, nothing said; PubMed got MH[tw] AND "crossover design"[tw]
+    text = "S1 MH (crossover design) OR MH (comparative studies)\nS2 TI trial*\nS3 S1 AND S2\n"
+    assert own(text, "ebsco-cinahl") == []
+    pubmed = translate(text, "ebsco-cinahl", "pubmed").query
+    assert "MH[" not in pubmed and "crossover design" in pubmed and "comparative studies" in pubmed

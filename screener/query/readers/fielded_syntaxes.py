@@ -145,6 +145,8 @@ _EBSCO_FIELDS = {
     "ti": ("ti",), "ab": ("ab",), "tx": ("all",), "kw": ("kf",), "su": ("hw",), "mw": ("hw",),
     "au": ("au",), "so": ("jn",), "la": ("lg",), "pt": ("pt",), "dt": ("yr",), "af": ("ad",),
     "rn": ("rn",), "pm": ("ui",), "zg": ("hw",), "de": ("hw",), "zc": ("hw",),
+    # `MH (crossover design)`: the words in the subject headings (`MH "x"`, `MH x` are the heading itself, read first)
+    "mh": ("hw",), "mm": ("hw",),
 }
 _PROQUEST_FIELDS = {
     "ti": ("ti",), "ab": ("ab",), "if": ("kf",), "noft": ("mp",), "all": ("all",),
