@@ -220,3 +220,25 @@ def test_ebsco_mh_before_a_group_searches_the_subject_headings():
     assert own(text, "ebsco-cinahl") == []
     pubmed = translate(text, "ebsco-cinahl", "pubmed").query
     assert "MH[" not in pubmed and "crossover design" in pubmed and "comparative studies" in pubmed
+
+
+def test_ebsco_history_with_counts_and_row_numbers_alone_reads_as_its_searches():
+    # round 28's left-over: EBSCOhost's history as a PDF prints it without its other columns (`# Query Results`),
+    # newest first, each row's count after one space, a long row's S-number alone above its search: 60 false
+    # BAD_LINE_REFERENCE errors, the counts searched as words
+    text = ("# Query Results\n"
+            "S5 S4 OR S2 OR\n"
+            "2,990\n"
+            "S1 OR S3 10,010\n"
+            "S4 S1 AND S3 1,436\n"
+            "S3\n"
+            "TI (asthma* OR wheez*) OR AB (asthma* OR\n"
+            "wheez*) 88,215\n"
+            "S2 AB (type 2 diabetes) 5,012\n"
+            "S1 (MH \"Asthma+\") 40,112\n")
+    found = own(text, "ebsco-cinahl")
+    assert [c for c, *_ in found] == []
+    pubmed = translate(text, "ebsco-cinahl", "pubmed").query
+    for count in ("2,990", "10,010", "1,436", "88,215", "5,012", "40,112", "Results"):
+        assert count not in pubmed
+    assert '"Asthma"[mh] AND ' in pubmed and "wheez*[tiab]" in pubmed and '"type 2 diabetes"[tiab]' in pubmed

@@ -18,7 +18,12 @@ from screener.query.tokens import Problems
 # where a row's other columns start: its limiters or expanders, else its search modes
 _CELLS = re.compile(r"(?<!\S)(?:Limiters|Expanders|Search modes)\s+-(?:\s|$)")
 _HAS_CELLS = re.compile(r"^\s*(?:Interface\s+-\s+EBSCOhost|Search modes\s+-)", re.I | re.M)
-_HEADER = re.compile(r"^\s*#\s+Query\s+Limiters/Expanders\s+Last\s+Run\s+Via\s+Result(?:s)?\s*$", re.I)
+_HEADER = re.compile(r"^\s*#\s+Query\s+(?:Limiters/Expanders\s+Last\s+Run\s+Via\s+)?Result(?:s)?\s*$", re.I)
+# a row's start, not a search that combines rows (`S47 OR S48 OR S49` wrapped from the row above)
+_ROW_START = re.compile(r"^\s*S\d+(?![\w*])(?!\s+(?:AND|OR|NOT)\b)", re.I)
+# the Results column after the search's last line, one space before it (`… OR S58 1,436`, `wheez*) 88,215`)
+_COUNT_ALONE = re.compile(r"^\s*\d{1,3}(?:,\d{3})+\s*$")
+_COUNT = re.compile(r"(?<=\S) (\d{1,3}(?:,\d{3})+|\d+)\s*$")
 _PRINTED = re.compile(r"^\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+[A-Z][a-z]+\s+\d{1,2},\s+\d{4}\b.*$")
 _ROW = re.compile(r"^\s*S\d+\b", re.I)
 _FOOTER = re.compile(r"^\s*(?:©|Copyright\b)", re.I)
@@ -27,7 +32,7 @@ _LIMITS = re.compile(r"^(?:Limiters|Expanders)\s+-.*?(?=\s*Search modes\s+-|$)",
 
 def ebsco_history_read(source: str, problems: Problems) -> str:
     if not _HAS_CELLS.search(source):
-        return source
+        return _counted_history(source, problems)
     lines = source.split("\n")
     cells: list[str] = []
     at: tuple[int, int] | None = None      # the row's line and the column its cells start at
@@ -63,4 +68,29 @@ def ebsco_history_read(source: str, problems: Problems) -> str:
             end_row()
             at, cells = None, []
     end_row()
+    return "\n".join(lines)
+
+
+def _counted_history(source: str, problems: Problems) -> str:
+    """The history printed with its Results column only (`# Query Results`): the header and footers removed, each
+    row's count (after one space, on the row's last line) removed with a note; unchanged without that header."""
+    lines = source.split("\n")
+    if not any(_HEADER.match(t) for t in lines):
+        return source
+    rows = [k for k, t in enumerate(lines) if _ROW_START.match(t)]
+    for k, text in enumerate(lines):
+        if _HEADER.match(text) or _PRINTED.match(text) or _FOOTER.match(text):
+            problems.add("ANNOTATION_IGNORED", f"{text.strip()!r}: EBSCOhost's history header, print date or a page "
+                         "footer (removed)", k + 1, len(text) - len(text.lstrip()) + 1)
+            lines[k] = ""
+    for k, text in enumerate(lines):
+        if _COUNT_ALONE.match(text):     # a row's count the page broke away from it (`1,421,217` between its parts)
+            problems.add("HIT_COUNT_IGNORED", f"removed the hit count ({text.strip()})", k + 1,
+                         len(text) - len(text.lstrip()) + 1)
+            lines[k] = ""
+    for first, after in zip(rows, rows[1:] + [len(lines)]):
+        last = max((k for k in range(first, after) if lines[k].strip()), default=first)
+        if (count := _COUNT.search(lines[last])) is not None and (last > first or count.start() > 0):
+            problems.add("HIT_COUNT_IGNORED", f"removed the hit count ({count.group(1)})", last + 1, count.start(1) + 1)
+            lines[last] = lines[last][:count.start()]
     return "\n".join(lines)

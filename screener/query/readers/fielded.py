@@ -49,8 +49,9 @@ from screener.query.tokens import (
 # --------------------------------------------------------------------------- statements
 
 _BRACKETED_SET = re.compile(r"\[S(\d+)\](?![\w*])", re.I)   # `[S1] AND [S2]`, as a page writes sets
-_NUMBER_PREFIX = {"#": re.compile(r"^\s*(?:#|S)?(\d+)[.):]?(?=\s)\s*", re.I),
-                  "S": re.compile(r"^\s*(?:S|#)?(\d+)[.):]?(?=\s)\s*", re.I)}
+# a line's number; alone on its line only when written with its # or S (`S57`, a PDF row's number above its search)
+_NUMBER_PREFIX = {"#": re.compile(r"^\s*(?:(?:#|S)?(?=\d+[.):]?\s)|(?:#|S)(?=\d+[.):]?$))(\d+)[.):]?\s*", re.I),
+                  "S": re.compile(r"^\s*(?:(?:S|#)?(?=\d+[.):]?\s)|(?:S|#)(?=\d+[.):]?$))(\d+)[.):]?\s*", re.I)}
 _HIT_COUNT = re.compile(r"(?:\t+|\s{2,})(\d[\d,]*)\s*$|\s\((\d[\d,]*)\)\s*$")
 
 
@@ -72,7 +73,7 @@ def _assembler(syntax: Syntax) -> Callable[[str, Problems], list[Statement]]:
         numbered = numbered or syntax.ref_prefix == "S" and bool(raw) and explicit_rows(prefixes)
         out: list[Statement] = []
         depth = 0
-        counter = 0
+        counter, waiting = 0, None
         for k, ((lineno, text), m) in enumerate(zip(raw, prefixes)):
             start = m.end() if numbered and m else 0
             num = int(m.group(1)) if numbered and m else row_numbers.get(k)
@@ -89,8 +90,11 @@ def _assembler(syntax: Syntax) -> Callable[[str, Problems], list[Statement]]:
             end = trailing_note(text, start, end, problems, lineno)
             if syntax.name == "wos":
                 end = wos_history_note(text, start, end, problems, lineno)
+            if num is None and waiting is not None:
+                num, waiting = waiting, None      # the row whose number stood alone on the line above
             tokens = scanner.scan(text[:end], lineno, start)
             if not tokens:
+                waiting = num if numbered and m is not None and not text[start:].strip() else None
                 continue
             if num is not None and out and BARE_COMBINATION.match(text, start, end):
                 tokens = bare_references(tokens, num, syntax, problems)
