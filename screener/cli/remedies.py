@@ -60,10 +60,12 @@ REMEDIES: dict[str, Words] = {
 }
 
 
-#: an import's details (PRISMA-S) as the Python API and the JSON API name them, and the commands' options
-#: (a refusal opens with its field: "searched_on '1/2/2026': write …" is "--searched-on '1/2/2026': write …")
+#: an import's details (PRISMA-S) and an export's choices as the Python API and the JSON API name them, and
+#: the commands' options (a refusal opens with its field: "searched_on '1/2/2026': write …" is
+#: "--searched-on '1/2/2026': write …")
 FIELD_OPTIONS = {"searched_on": "--searched-on", "platform": "--platform", "coverage": "--coverage",
-                 "limits": "--limits", "notes": "--notes", "database": "--database", "strategy": "--strategy"}
+                 "limits": "--limits", "notes": "--notes", "database": "--database", "strategy": "--strategy",
+                 "stage": "--stage", "decision": "--decision", "format": "--format"}
 
 
 def _import_named(exc: ScreenerError) -> str:

@@ -40,10 +40,10 @@ DECISIONS = ("include", "exclude")
 def select_studies(ws: Workspace, stage: str | None, decision: str | None) -> list[int]:
     """Current studies, optionally those with ``decision`` at ``stage``, in study order."""
     if stage is not None:
-        check_stage(stage, "--stage")
+        check_stage(stage, field="stage")
     if decision is not None and decision not in DECISIONS:
-        raise UsageError(f"--decision {decision}: unknown decision{did_you_mean(decision, DECISIONS)}; "
-                         "use include or exclude")
+        raise UsageError(f"decision {decision}: unknown decision{did_you_mean(decision, DECISIONS)}; "
+                         "use include or exclude", field="decision")
     if decision is not None and stage is None:
         raise UsageError("a decision filter needs a stage (title_abstract or full_text)", remedy=STAGE_FOR_DECISION)
     if stage is not None and decision is None:
@@ -171,7 +171,7 @@ def export_studies(ws: Workspace, fmt: str, stage: str | None = None, decision: 
     fmt = fmt.strip().lower()
     fmt = ALIASES.get(fmt, fmt)
     if fmt not in FORMATS:
-        raise UsageError(f"--format {fmt}: unknown format; use one of {', '.join(FORMATS)}")
+        raise UsageError(f"format {fmt}: unknown format; use one of {', '.join(FORMATS)}", field="format")
     stream = out is not None and is_stream(Path(out))
     if out is not None:
         refuse_the_reviews_own_files(ws, Path(out), "export")

@@ -251,3 +251,20 @@ def test_a_strategy_run_on_a_review_without_records(workspace, capsys, tmp_path)
     assert run(["query", "run", str(strategy), "--review", str(ws.path)]) == 2
     assert capsys.readouterr().err == (f"error: {ws.path}: the workspace has no source records yet (`screener import` "
                                        "or `screener search pubmed` first)\n")
+
+
+@pytest.mark.parametrize("query, api_says, cli_args, cli_says", [
+    ("format=ris&stage=tiab&decision=include", "stage 'tiab' is not a stage; use one of: title_abstract, full_text",
+     ["--format", "ris", "--stage", "tiab", "--decision", "include"],
+     "--stage 'tiab' is not a stage; use one of: title_abstract, full_text"),
+    ("format=ris&stage=title_abstract&decision=maybe", "decision maybe: unknown decision; use include or exclude",
+     ["--format", "ris", "--stage", TA, "--decision", "maybe"], "--decision maybe: unknown decision; use include or exclude"),
+])
+def test_an_export_choice_that_is_not_one(review, capsys, query, api_says, cli_args, cli_says):
+    """The JSON API named the command line's options ('--stage 'tiab' is not a stage'); a script sends
+    query parameters."""
+    ws, _, tokens = review
+    with serving(ws.path) as base:
+        status, said = _call(base, f"/api/exports?{query}", tokens["olivia"])
+    assert status == 400 and _neutral(said) == api_says, said
+    assert _cli(capsys, "export", str(ws.path), *cli_args) == f"error: {cli_says}\n"
