@@ -29,9 +29,17 @@ def check_pdf(data: bytes, name: str) -> None:
         raise UsageError(f"{name}: {len(data) / 1048576:.1f} MB is over the {PDF_LIMIT_TEXT} limit for a full text; "
                          "compress it or give a link instead")
     if b"%PDF-" not in data[:1024]:
-        start = data[:8].decode("latin-1").encode("unicode_escape").decode("ascii")
-        raise UsageError(f"{name}: not a PDF (a PDF starts with '%PDF-', this file with '{start}'); upload the "
-                         "article's PDF, or give a link")
+        # named for what it usually is (a byte signature told a screener nothing): the publisher's
+        # page saved under the article's name, or the Word manuscript
+        head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        if head.startswith((b"<!doctype html", b"<html", b"<head", b"<?xml", b"<meta")):
+            raise UsageError(f"{name} is a web page, not a PDF (the article's page saved in its place): open the "
+                             "article's page and download the PDF itself, or give the page's link instead")
+        if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+            raise UsageError(f"{name} is a Word document (or another zipped file), not a PDF: save it as PDF "
+                             "first, or give a link")
+        raise UsageError(f"{name} is not a PDF (it does not begin as a PDF does): upload the article's PDF, "
+                         "or give a link")
 
 
 def attach_pdf(ws: Workspace, study_id: int, data: bytes, name: str, *, actor: str = "owner", note: str = "") -> dict[str, Any]:
