@@ -56,6 +56,7 @@ _VENDOR_SIGNATURES = (
     ({"title", "url", "description", "details", "shortdetails"}, "PubMed"),
     ({"item title", "item doi", "content type"}, "SpringerLink"),
     ({"cites", "gsrank", "articleurl"}, "Google Scholar"),
+    ({"takeaway", "consensus link"}, "Consensus"),
 )
 
 # header signatures → the layout's name and the author rule of its authors column
@@ -79,6 +80,8 @@ LAYOUTS = (
     ({"authors, primary", "title primary"}, "refworks", "csv"),
     ({"item title", "item doi", "content type"}, "springer", "springer"),
     ({"cites", "gsrank", "articleurl"}, "publish_or_perish", "given_first"),    # Publish or Perish (Google Scholar)
+    # Consensus (an AI search engine): 'Vikram S Chundawat, A. Tarun, Murari Mandal', given name first, of any form
+    ({"takeaway", "consensus link"}, "consensus", "given_first"),
 )
 
 

@@ -53,6 +53,27 @@ def test_one_person_with_initials_stays_one() -> None:
                                                                            ["Smith, J"]]
 
 
+# Consensus (the AI search engine) exports a CSV with its own columns (Title, Takeaway, Authors, Year, Citations, …,
+# DOI, Consensus Link) and writes the authors given name first, joined by ', ', of any form: 'Vikram S Chundawat, A.
+# Tarun, Murari Mandal'. Cells of two names were one author ('Ayush K. Varshney, Vicencc Torra').
+CONSENSUS_CSV = (
+    "Title,Takeaway,Authors,Year,Citations,Abstract,Study Type,Journal,Journal SJR Quartile,DOI,Consensus Link\n"
+    'An invented unlearning,An invented takeaway.,"Ayush K. Invented, Vicenc Madeup",2024,3,An invented abstract.,,'
+    "Invented Journal,1,10.99999/one,https://consensus.app/papers/invented/1/\n"
+    'Another invented unlearning,Another takeaway.,"Ananth Invented, M. Madeup",2023,1,,,Invented Letters,2,'
+    "10.99999/two,https://consensus.app/papers/invented/2/\n"
+    'A third,A takeaway.,Xiaoyu Invented,2025,0,,,Invented Letters,2,,https://consensus.app/papers/invented/3/\n'
+)
+
+
+def test_consensus_csv_names_are_given_first() -> None:
+    first, second, third = read_text(CONSENSUS_CSV, "scopus.csv").records
+    assert first.authors == ["Ayush K. Invented", "Vicenc Madeup"]
+    assert second.authors == ["Ananth Invented", "M. Madeup"]
+    assert third.authors == ["Xiaoyu Invented"]
+    assert first.doi == "10.99999/one" and first.year == 2024 and first.journal == "Invented Journal"
+
+
 # SpringerLink's CSV runs its authors together with nothing between them ('Andy SmithTom Weber'). A given name it
 # writes with a capital inside (Chinese and Arabic names: 'HongBin', 'YuXiao', 'AlAnoud') meets the family name before
 # it in one word: 'HongBin ZhuYuXiao Xia' was read as 'HongBin ZhuYu' and 'Xiao Xia'. Within such a word the family
