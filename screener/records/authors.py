@@ -544,9 +544,10 @@ def split_bibtex_names(value: str, keep_braces: bool = False) -> list[str]:
 _UPPER = "[^\\W\\d_a-z\u00df-\u00ff]"
 # (a two-letter initial only beside another: 'Jr.' alone is a suffix, 'Clark Jr., Thomas D.' one person)
 # NLM's and Embase's transliterated initials too ('IuV', 'ShM', 'el-A', 'N'', 'Gy.', 'G.-A˚.'), not 'Jr.' nor
-# a lone 'Le' ('Vinh Le, Hoa T.' is one person)
+# a lone 'Le' ('Vinh Le, Hoa T.' is one person), nor a suffix 'III' (WoS's 'Thomas III, Daniel J.': three given
+# names beginning with I are rarer than a third; 'II' and 'IV' are initials too, Ivanov II, Petrov IV)
 _TOKEN = rf"(?:{_UPPER}[\u02b0-\u02ff]?[a-z]?['’]?\.?-?)"
-_INITIALS_AFTER = (rf"(?:{_UPPER}{{1,4}}\.?|(?:{_UPPER}[a-z]?\.-?){{2,4}}|{_UPPER}\.|"
+_INITIALS_AFTER = (rf"(?!III(?:,|\s|$))(?:{_UPPER}{{1,4}}\.?|(?:{_UPPER}[a-z]?\.-?){{2,4}}|{_UPPER}\.|"
                    rf"(?!(?:Jr|Sr)\.?(?:,|\s|$))(?:[a-z]{{1,3}}-{_TOKEN}{{1,4}}|{_TOKEN}{{2,4}}|{_UPPER}[a-z]\.|{_UPPER}['’]))"
                    rf"(?=,|\s|$)")
 _INITIALS_BEFORE = rf"(?:{_UPPER}(?:\.-|\.\s?|\s)){{1,3}}\s?"

@@ -6,6 +6,7 @@ of the file that showed the fault, cut down to what shows it, with invented reco
 from __future__ import annotations
 
 from screener.records import read_text
+from screener.records.authors import list_separators
 
 # Web of Science's spreadsheet export saved as CSV names its columns in words ('Authors', 'Author Full Names', 'Article
 # Title', 'UT (Unique WOS ID)'). 'Authors' is WoS's AU, which shortens names ('Moreira, LSCM' for 'Correia Marques
@@ -95,3 +96,13 @@ def test_springer_camel_case_given_names() -> None:
     assert third.authors == ["Ian MacLeod", "MingYu Chen", "Li Ma"]
     # a word of one inner capital keeps it, though what is before it is a particle elsewhere (Le, Du: family names)
     assert fourth.authors == ["Thai Hoang Le", "Phat Thuan Invented", "Hao Du", "Anna Madeup"]
+
+
+def test_generational_suffix_before_the_comma_is_one_person() -> None:
+    # WoS's AF 'Thomas III, Daniel J.' (round 29's black-male-retention savedrecs.txt): 'III' is the suffix after
+    # the family name, not initials — three given names beginning with I
+    assert list_separators("Thomas III, Daniel J.") == []
+    assert list_separators("Long III, Leroy L.") == []
+    # a Vancouver list still is one ('II' and 'IV' are also initials: Ivanov II, Petrov IV)
+    assert list_separators("Ivanov II, Petrov IV")
+    assert list_separators("Ross S, Bossis A")
