@@ -242,3 +242,16 @@ def test_ebsco_history_with_counts_and_row_numbers_alone_reads_as_its_searches()
     for count in ("2,990", "10,010", "1,436", "88,215", "5,012", "40,112", "Results"):
         assert count not in pubmed
     assert '"Asthma"[mh] AND ' in pubmed and "wheez*[tiab]" in pubmed and '"type 2 diabetes"[tiab]' in pubmed
+
+
+def test_ebsco_history_a_reference_wrapped_alone_after_or_is_a_reference():
+    # `S9 S5 OR S6 OR S7 OR` / `S8`: the PDF wrapped the row's last reference onto a line of its own; it is not the
+    # number of a row below (was: S9 lost S8, 'line 8 is not used')
+    cells = "Search modes -\nBoolean/Phrase\nInterface - EBSCOhost\nDatabase - CINAHL\n"
+    text = ("S5 S4 " + cells + "9\n"
+            "S4 S1 OR S2 OR \nS3 \n" + cells + "12\n"
+            "S3 TX wheezing\nchild*\n" + cells + "10\n"
+            "S2 AB asthma* " + cells + "20\n"
+            "S1 TI asthma* " + cells + "30\n")
+    assert own(text, "ebsco-cinahl") == []
+    assert "wheezing child*" in translate(text, "ebsco-cinahl", "pubmed").query

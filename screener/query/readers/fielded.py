@@ -75,6 +75,8 @@ def _assembler(syntax: Syntax) -> Callable[[str, Problems], list[Statement]]:
         depth = 0
         counter, waiting = 0, None
         for k, ((lineno, text), m) in enumerate(zip(raw, prefixes)):
+            if m and not text[m.end():].strip() and out and out[-1].tokens[-1].kind in ("OP", "PROX"):
+                m = None    # `S9 S5 OR S6 OR` / `S8`: the row's last reference wrapped alone, not a row's number
             start = m.end() if numbered and m else 0
             num = int(m.group(1)) if numbered and m else row_numbers.get(k)
             # the next line may end a phrase this one leaves open (a PDF wraps a query where the page ends)
@@ -90,8 +92,7 @@ def _assembler(syntax: Syntax) -> Callable[[str, Problems], list[Statement]]:
             end = trailing_note(text, start, end, problems, lineno)
             if syntax.name == "wos":
                 end = wos_history_note(text, start, end, problems, lineno)
-            if num is None and waiting is not None:
-                num, waiting = waiting, None      # the row whose number stood alone on the line above
+            num, waiting = (waiting if num is None else num), None   # a row's number alone on the line above
             tokens = scanner.scan(text[:end], lineno, start)
             if not tokens:
                 waiting = num if numbered and m is not None and not text[start:].strip() else None
