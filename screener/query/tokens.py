@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from screener.query import limits
 from screener.query.codes import Problem, problem
+from screener.query.markdown_table import without_markdown_table
 from screener.query.nodes import Line, LineRef, Node, Strategy
 
 QUOTES_DOUBLE = '"“”„'
@@ -356,7 +357,8 @@ def read_strategy(source: str, dialect: str, assemble: Callable[[str, Problems],
     problems = Problems()
     if _over_size(source, problems):
         return Strategy(lines=[], problems=problems.sorted(), dialect=dialect, source=source)
-    source_read = _without_markdown_bold(_without_backslashes(source, problems), problems)
+    source_read = without_markdown_table(_without_markdown_bold(_without_backslashes(source, problems), problems),
+                                         problems)
     statements = assemble(_without_date_notes(_without_database_label(source_read, problems), problems), problems)
     if len(statements) > limits.MAX_LINES:
         extra = statements[limits.MAX_LINES]

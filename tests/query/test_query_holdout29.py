@@ -255,3 +255,23 @@ def test_ebsco_history_a_reference_wrapped_alone_after_or_is_a_reference():
             "S1 TI asthma* " + cells + "30\n")
     assert own(text, "ebsco-cinahl") == []
     assert "wheezing child*" in translate(text, "ebsco-cinahl", "pubmed").query
+
+
+# --------------------------------------------------------------------------- a history pasted as a Markdown table
+
+def test_search_manager_export_as_a_markdown_table_reads_as_its_searches():
+    # was: a course's notes kept the Search Manager's export as a Markdown table (`| \#1 |<tab>MeSH descriptor: [x]
+    # explode all trees | 1065 |`): the pipes, the header row and the counts searched as words (PubMed got
+    # |[all] AND "| ID | Search | Hits |"[all] AND … "| 16 |"[all]), only the \# escapes said
+    text = ("Search Name:\tasthma and diet\n"
+            "Date Run:\t05/06/2022 10:11:12\n"
+            "Comment:\n"
+            "\n"
+            "| ID |\tSearch |\tHits |\n"
+            "|:---:|:---:|:---:|\n"
+            "| \\#1 |\tMeSH descriptor: [Asthma] explode all trees | 1065 |\n"
+            "| \\#2\t| MeSH descriptor: [Diet] explode all trees |\t1069 |\n"
+            "| \\#3\t| \\#1 AND \\#2 | 16 |\n")
+    assert {c for c, *_ in own(text, "cochrane")} <= {"STRAY_CHARACTER"}     # the \# escapes: said, true
+    pubmed = translate(text, "cochrane", "pubmed").query
+    assert pubmed == '("Asthma"[mh] AND "Diet"[mh])'
