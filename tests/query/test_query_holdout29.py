@@ -275,3 +275,13 @@ def test_search_manager_export_as_a_markdown_table_reads_as_its_searches():
     assert {c for c, *_ in own(text, "cochrane")} <= {"STRAY_CHARACTER"}     # the \# escapes: said, true
     pubmed = translate(text, "cochrane", "pubmed").query
     assert pubmed == '("Asthma"[mh] AND "Diet"[mh])'
+
+
+def test_ebsco_history_table_a_cell_a_line_newest_first():
+    # round 28's left-over (mishra2012_cinahl): EBSCOhost's history table copied with every cell on a line under its
+    # column names (`Search ID#`, `Search Terms`), newest first: 63 false 'S72 comes later' errors
+    text = (" Search ID#\n Search Terms\n"
+            " S4\n s3 NOT s2\n S3\n S1 and S2\n S2\n TI type 2\n S1\n (MH \"Diabetes Mellitus+\")\n")
+    assert [c for c, *_ in own(text, "ebsco-cinahl")] == []
+    pubmed = translate(text, "ebsco-cinahl", "pubmed").query
+    assert "Search" not in pubmed and '"type 2"[ti]' in pubmed and '"Diabetes Mellitus"[mh]' in pubmed

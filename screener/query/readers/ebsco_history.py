@@ -18,7 +18,9 @@ from screener.query.tokens import Problems
 # where a row's other columns start: its limiters or expanders, else its search modes
 _CELLS = re.compile(r"(?<!\S)(?:Limiters|Expanders|Search modes)\s+-(?:\s|$)")
 _HAS_CELLS = re.compile(r"^\s*(?:Interface\s+-\s+EBSCOhost|Search modes\s+-)", re.I | re.M)
-_HEADER = re.compile(r"^\s*#\s+Query\s+(?:Limiters/Expanders\s+Last\s+Run\s+Via\s+)?Result(?:s)?\s*$", re.I)
+_HEADER = re.compile(r"^\s*(?:#\s+Query\s+(?:Limiters/Expanders\s+Last\s+Run\s+Via\s+)?Result(?:s)?"
+                     # the history table on screen, copied a cell a line: its column names
+                     r"|Search\s+ID\s*#|Search\s+Terms|Search\s+Options|Actions)\s*$", re.I)
 # a row's start, not a search that combines rows (`S47 OR S48 OR S49` wrapped from the row above)
 _ROW_START = re.compile(r"^\s*S\d+(?![\w*])(?!\s+(?:AND|OR|NOT)\b)", re.I)
 # the Results column after the search's last line, one space before it (`… OR S58 1,436`, `wheez*) 88,215`)
@@ -75,22 +77,23 @@ def _counted_history(source: str, problems: Problems) -> str:
     """The history printed with its Results column only (`# Query Results`): the header and footers removed, each
     row's count (after one space, on the row's last line) removed with a note; unchanged without that header."""
     lines = source.split("\n")
-    if not any(_HEADER.match(t) for t in lines):
-        return source
+    if not any(_HEADER.match(t) and re.search(r"Query|ID", t, re.I) for t in lines):
+        return source     # the column names `Search Terms`, `Actions` count only under `# Query` or `Search ID#`
     rows = [k for k, t in enumerate(lines) if _ROW_START.match(t)]
+    counted = any(_HEADER.match(t) and "result" in t.lower() for t in lines)   # a Results column: counts to remove
     for k, text in enumerate(lines):
         if _HEADER.match(text) or _PRINTED.match(text) or _FOOTER.match(text):
             problems.add("ANNOTATION_IGNORED", f"{text.strip()!r}: EBSCOhost's history header, print date or a page "
                          "footer (removed)", k + 1, len(text) - len(text.lstrip()) + 1)
             lines[k] = ""
     for k, text in enumerate(lines):
-        if _COUNT_ALONE.match(text):     # a row's count the page broke away from it (`1,421,217` between its parts)
+        if counted and _COUNT_ALONE.match(text):     # a row's count the page broke away from it (`1,421,217` between its parts)
             problems.add("HIT_COUNT_IGNORED", f"removed the hit count ({text.strip()})", k + 1,
                          len(text) - len(text.lstrip()) + 1)
             lines[k] = ""
     for first, after in zip(rows, rows[1:] + [len(lines)]):
         last = max((k for k in range(first, after) if lines[k].strip()), default=first)
-        if (count := _COUNT.search(lines[last])) is not None and (last > first or count.start() > 0):
+        if counted and (count := _COUNT.search(lines[last])) is not None and (last > first or count.start() > 0):
             problems.add("HIT_COUNT_IGNORED", f"removed the hit count ({count.group(1)})", last + 1, count.start(1) + 1)
             lines[last] = lines[last][:count.start()]
     return "\n".join(lines)
