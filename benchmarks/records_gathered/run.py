@@ -346,7 +346,8 @@ def from_csv(path):
                 if first[0].lower() not in ("van", "von", "de", "der", "del", "da", "di", "dos", "du", "la", "le"):
                     au = f"{first[0]}, {' '.join(first[1:])}"
             au = au if r["Authors"].strip(" .").lower() not in NO_AUTHOR else ""
-            out.append(dict(title=r["Title"], author=au, year=yr(r["Year"]), doi=cdoi(r["DOI"])))
+            # an older Scopus CSV may have no DOI column at all (round 29: 'Authors,Author Ids,Title,Year,…,Link')
+            out.append(dict(title=r["Title"], author=au, year=yr(r["Year"]), doi=cdoi(r.get("DOI") or "")))
         elif "CENTRAL ID" in h:                                    # Cochrane Library CSV: 'Surname, I; …'
             au = r["Author(s)"].split(";")[0].strip()
             out.append(dict(title=r["Title"], author=au, year=yr(r["Year"]), doi=cdoi(r["DOI"])))
@@ -368,11 +369,15 @@ def from_csv(path):
             out.append(dict(title=r["Title"], author=au.strip(), year=yr(r["Publication Year"]), doi=cdoi(r["DOI"])))
         elif "Document Title" in h and "Author Affiliations" in h:  # IEEE Xplore CSV: 'P. Kogge; J. Shalf'
             au = r["Authors"].split(";")[0].strip()
-            out.append(dict(title=r["Document Title"], author=au, year=yr(r["Publication Year"]), doi=cdoi(r["DOI"])))
+            # the column is 'Publication Year' or, in newer exports, 'Year' (round 29)
+            out.append(dict(title=r["Document Title"], author=au, year=yr(r.get("Publication Year") or r.get("Year") or ""),
+                            doi=cdoi(r["DOI"])))
         elif "Item Title" in h and "Content Type" in h:           # SpringerLink CSV: names run together, no separator
-            m = re.match(r"(.*?[a-z\u00df-\u00ff])(?=[A-Z]|$)", r["Authors"])
+            # (the first name's given name may have a capital inside: 'HongBin ZhuYuXiao Xia', 'AlAnoud Bindayel…')
+            m = re.match(r"(\S+ .*?[a-z\u00df-\u00ff])(?=[A-Z]|$)", r["Authors"])
             au = m.group(1) if m else r["Authors"]
-            out.append(dict(title=r["Item Title"], author=au, year=yr(r["Publication Year"]), doi=cdoi(r["Item DOI"])))
+            out.append(dict(title=r["Item Title"], author=au, year=yr(r.get("Publication Year") or r.get("Year") or ""),
+                            doi=cdoi(r["Item DOI"])))
         elif "Cites" in h and "GSRank" in h:                       # Publish or Perish: 'C Kun-Rodrigues, J Salmona, ...'
             au = r["Authors"].split(",")[0].strip()
             out.append(dict(title=r["Title"], author=au if au != "..." else "", year=yr(r["Year"]),
@@ -382,6 +387,15 @@ def from_csv(path):
             # Rayyan-format CSV joins with ',' and no space: 'Jeffrey P Spence,Tony Zeng' (told apart by the file)
             au = r["authors"].split(" and " if rayyan_and else ",")[0].strip()
             out.append(dict(title=r["title"], author=au, year=yr(r["year"]), doi=cdoi(r.get("doi", ""))))
+        elif "Article Title" in h and "Publication Type" in h:    # WoS's spreadsheet export saved as CSV
+            au = (r.get("Author Full Names") or r.get("Authors") or r.get("Group Authors") or "").split(";")[0]
+            out.append(dict(title=r["Article Title"], author=au.strip(), year=yr(r.get("Publication Year") or r.get("Year") or ""),
+                            doi=cdoi(r.get("DOI") or "")))
+        elif "Takeaway" in h and "Consensus Link" in h:           # Consensus: 'Vikram S Chundawat, A. Tarun'
+            out.append(dict(title=r["Title"], author=r["Authors"].split(",")[0].strip(), year=yr(r["Year"]),
+                            doi=cdoi(r["DOI"])))
+        elif list(h) == ["Title", "Authors", "Year", "Venue", "Citations"]:   # Google Scholar scraped: 'M Prédhumeau, L Mancheva'
+            out.append(dict(title=r["Title"], author=r["Authors"].split(",")[0].strip(), year=yr(r["Year"]), doi=""))
         elif "PMID" in h and "Authors" in h:
             out.append(dict(title=r["Title"], author=vfirst(r["Authors"]).rstrip("."), year=yr(r["Publication Year"]),
                             doi=cdoi(r["DOI"])))
