@@ -60,6 +60,7 @@ from screener.web.pair_fields import compare_fields, decision_words
 from screener.web.people import person
 from screener.web.plain_words import EXPORT_FORMATS, export_choice_problem
 from screener.web.remedies import page_line
+from screener.web.settings_stale import differing_fields, stale_line
 from screener.workspace.dedupe import current_record_count, decide_pair, dedupe_due, dedupe_workspace, last_run, list_pairs
 from screener.workspace.fulltext import fulltext_for
 from screener.workspace.import_runs import interrupted_imports
@@ -81,7 +82,7 @@ from screener.workspace.reviewers import (
 )
 from screener.workspace.screening import check_study_number, progress, require_current_study
 from screener.workspace.settings import STAGES
-from screener.workspace.settings_edit import StaleSettings, settings_document, update_settings
+from screener.workspace.settings_edit import StaleSettings, last_settings_change, settings_document, update_settings
 from screener.workspace.strategies import list_versions
 
 bp = Blueprint("owner_pages", __name__)
@@ -386,10 +387,13 @@ def _settings_from_form(form) -> dict:
     }
 
 
-def _settings_page(values: dict | None = None, *, error: str | None = None, status: int = 200):
+def _settings_page(values: dict | None = None, *, error: str | None = None, status: int = 200,
+                   differs: dict[str, str] | None = None):
     current = settings_document(g.ws)
+    last = last_settings_change(g.ws)
     return render_template("owner_settings.html", s=values or current, version=current["version"]
                            if values is None else values.get("version", current["version"]),
+                           seen_change=last["id"] if last else 0, differs=differs or {},
                            stages=STAGES, presets=preset_names(), error=error, saved_blind=current["blind"],
                            preset_words={name: PRESETS[name].get("description", "") for name in preset_names()}), status
 
@@ -413,8 +417,11 @@ def settings_save():
             return redirect(url_for("owner_pages.settings"), code=303)
         decided_before = _decided_per_stage() if "votes_needed" in changes else {}
         result = update_settings(g.ws, changes, version=version, actor=g.reviewer.name, known_presets=known_presets())
-    except StaleSettings as exc:
-        return _settings_page(error=owner_message(exc), status=409)      # the current settings, freshly loaded
+    except StaleSettings:       # what was typed stays, marked where it differs from what is saved now
+        now = settings_document(g.ws)
+        return _settings_page({**now, **values, "version": now["version"]}, status=409,
+                              error=stale_line(last_settings_change(g.ws), request.form.get("seen_change", "")),
+                              differs=differing_fields(values, now))
     except ScreenerError as exc:
         kept: dict[str, object] = {**request.form.to_dict(), "version": version}
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -186,3 +187,13 @@ def settings_document_of(s: Settings) -> dict[str, Any]:
         "highlight_include": list(s.highlight_include), "highlight_exclude": list(s.highlight_exclude),
         "ranker_preset": s.ranker_preset,
     }
+
+
+def last_settings_change(ws: Workspace) -> dict[str, Any] | None:
+    """The newest settings change saved through the API (its event id, who, when, which settings), so
+    that a form refused as stale can say who saved meanwhile; None before any."""
+    row = ws.db.execute("SELECT id, actor, at, payload FROM events WHERE kind = 'settings_change' "
+                        "ORDER BY id DESC LIMIT 1").fetchone()
+    if row is None:
+        return None
+    return {"id": int(row[0]), "actor": row[1], "at": row[2], "changed": sorted(json.loads(row[3]).get("changed", {}))}

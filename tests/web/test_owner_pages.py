@@ -109,7 +109,7 @@ def test_settings_page_saves_refuses_stale_and_invalid(app, review):
     assert ws.reload_settings().highlight_include == ["qualitative", "interview*", "focus group*"]
     before = _all_writes(ws)
     stale = owner.post("/owner/settings", data={**form, "highlight_include": "x"})
-    assert stale.status_code == 409 and "changed by someone else" in stale.get_data(as_text=True)
+    assert stale.status_code == 409 and "nothing of yours was saved" in stale.get_data(as_text=True)
     html, _ = _page(owner, "/owner/settings")
     version = re.search(r'name="version" value="([^"]+)"', html).group(1)
     bad = owner.post("/owner/settings", data={**form, "version": version, "votes_needed_full_text": "7"})
