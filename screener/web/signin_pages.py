@@ -31,8 +31,9 @@ def signin():
             return (render_template("signin.html", token="", error=str(exc),
                                     next=_page_of_this_review(request.form.get("next", ""))),
                     429, {"Retry-After": str(exc.retry_after)})
-        flash(f"Signed in as {person(who.name)} ({who.role}).", "ok")
         wanted = _page_of_this_review(request.form.get("next", ""))
+        if wanted:       # the start page says who is signed in (said twice there, bar and page)
+            flash(f"Signed in as {person(who.name)} ({who.role}).", "ok")
         return redirect(request.script_root + wanted if wanted else url_for("pages.home"), code=303)
     return render_template("signin.html", token=request.args.get("token", ""), error=None,
                            next=_page_of_this_review(request.args.get("next", "")))

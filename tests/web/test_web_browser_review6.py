@@ -440,7 +440,7 @@ def test_signing_in_with_the_owners_review_link_greets_them_by_name(browser, tmp
         page.click("#signin")
         page.wait_for_url(f"{server}/r/pain/")
         said = page.inner_text("body")
-        assert "Signed in as Ana Ruiz (owner)" in said and "root-owner" not in said, said
+        assert "Signed in as Ana Ruiz, owner." in said and "root-owner" not in said, said
         page.close()
 
 
