@@ -41,6 +41,12 @@ ADD_REVIEWER = "add_reviewer"    # a name that is no reviewer: where reviewers a
 NAME_REVIEWER = "name_reviewer"  # a reviewer added without a name: where the name is given
 LIST_REVIEWERS = "list_reviewers"  # a name that is a reviewer's written another way: where the names are listed
 NO_RECORDS = "no_records"        # a review without records to run a strategy on: where records come from
+# An arbiter given a study to screen or a vote: where arbiters work instead (said before the error's ``after``)
+LIST_CONFLICTS = "list_conflicts"        # asking for a study to screen: where the conflicts are listed
+RESOLVE_CONFLICTS = "resolve_conflicts"  # a vote: where a conflict is decided
+DECIDE_AGAIN = "decide_again"    # a re-vote asked on a decided study: where its outcome is decided again
+ATTACH_REPORT = "attach_report"  # a study whose full text is marked not retrieved: where it is attached; about: study
+OWNER_BLIND = "owner_blind"      # an owner's vote under blind mode: resolve conflicts instead, or turn blind mode off
 # A refusal about what the caller chose, which each front end names as it offers it (an option, a form's
 # field, a query parameter): said whole by each front end (``Instead``), from ``error.about``.
 STAGE_FOR_DECISION = "stage_for_decision"  # studies by their decision, without the stage it was made at

@@ -15,7 +15,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
-from screener.errors import PermissionDenied, ScreenerError, ScreeningError, UsageError
+from screener.errors import RESOLVE_CONFLICTS, PermissionDenied, ScreenerError, ScreeningError, UsageError
 from screener.web.auth import bearer_reviewer
 from screener.web.estimate import visible_stopping_estimate
 from screener.web.json_answers import json_response
@@ -174,7 +174,7 @@ def votes_post():
     if body["vote"] not in VOTES + ("retract",):
         raise ApiError(400, f"vote {body['vote']!r} is not a vote; use include, exclude, maybe or retract")
     if not who.can_vote:
-        raise ApiError(403, who.cannot_screen("resolve conflicts (POST /api/resolutions) and do not vote"))
+        raise ApiError(403, api_line(who.cannot_screen(RESOLVE_CONFLICTS, " and do not vote")))
     study, stage, vote = body["study"], body["stage"], body["vote"]
     call_api(require_current_study, g.ws, study)
     seen = call_api(study_outcome, g.ws, study, stage, who)

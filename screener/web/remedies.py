@@ -17,11 +17,14 @@ from screener.errors import (
     ADD_REVIEWER,
     AGAIN,
     ATTACH_FULLTEXT,
+    ATTACH_REPORT,
     COLUMNS,
     DATABASE,
+    DECIDE_AGAIN,
     DECISION_FOR_STAGE,
     FREE_SPACE,
     GIVE_REASON,
+    LIST_CONFLICTS,
     LIST_IMPORTS,
     LIST_PAIRS,
     LIST_REVIEWERS,
@@ -29,6 +32,8 @@ from screener.errors import (
     NEW_LINK,
     NEXT_STUDY,
     NO_RECORDS,
+    OWNER_BLIND,
+    RESOLVE_CONFLICTS,
     RETRY,
     SAME_PERSON,
     SEARCH_PUBMED,
@@ -72,6 +77,12 @@ API_REMEDIES: dict[str, Words] = {
     UNKNOWN_REASON: Instead(lambda e: f"'{e.about['reason']}' is not one of the review's exclusion reasons: "
                                       f"{e.about['choices']}; send one of them as \"reason\""),
     GIVE_REASON: ' (the "reason" field)',
+    LIST_CONFLICTS: " (GET /api/conflicts lists them)",
+    RESOLVE_CONFLICTS: " (POST /api/resolutions)",
+    DECIDE_AGAIN: " with POST /api/resolutions",
+    ATTACH_REPORT: lambda e: f"; attach it first (POST /api/studies/{e.about['study']}/fulltext)",
+    OWNER_BLIND: ': resolve conflicts with POST /api/resolutions, or turn blind mode off (PUT /api/settings with '
+                 '"blind": false)',
 }
 
 #: the pages' words for where to go: the menu's entries, the owner's pages and their buttons
@@ -95,6 +106,12 @@ PAGE_PLACES: dict[str, Words] = {
                                       f"{e.about['choices']}"),
     GIVE_REASON: Instead("this exclusion needs a reason: pick one from the list"),
     ATTACH_FULLTEXT: " (a study's full text is attached on its full-text screening page)",
+    # an arbiter or the owner, resolving: an arbiter cannot attach it themselves
+    ATTACH_REPORT: "; attach it first (on the study's full-text page, by the owner or a screener)",
+    LIST_CONFLICTS: " (on the Conflicts page)",
+    RESOLVE_CONFLICTS: " (on the Conflicts page)",
+    DECIDE_AGAIN: " on the Conflicts page",
+    OWNER_BLIND: ": resolve conflicts on the Conflicts page, or turn blind mode off under Manage → Settings",
     SEARCH_PUBMED: "search PubMed from Search strategies (Search PubMed), or ",
     # a file that is no export (notes, a PDF): the reader's line number and its list of formats (the page
     # lists them under Import search results) told the owner nothing of what to do

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 
 def owner_displaces_screener(ws: Workspace, who: Reviewer, stage: str) -> str | None:
-    """Why ``who`` (an owner) may not take a vote at ``stage``, or None when they may."""
+    """Why ``who`` (an owner) may not take a vote at ``stage``, or None when they may (what to do instead,
+    resolve conflicts or turn blind mode off, is the refusal's remedy: errors.OWNER_BLIND)."""
     if who.role != "owner" or not ws.settings.blind:
         return None
     needed = ws.settings.stages[stage].votes_needed
@@ -32,4 +33,4 @@ def owner_displaces_screener(ws: Workspace, who: Reviewer, stage: str) -> str | 
         return None
     return (f"under blind mode the review's {screeners} screeners give the {needed} votes each study needs at "
             f"{stage}; an owner's vote would take a screener's place (and could decide a study before its "
-            f"other screener votes): resolve conflicts with `screener resolve`, or set blind = false in review.toml")
+            f"other screener votes)")

@@ -19,7 +19,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from screener.errors import PermissionDenied, ScreeningError, UsageError
+from screener.errors import LIST_CONFLICTS, OWNER_BLIND, PermissionDenied, ScreeningError, UsageError
 from screener.workspace import ranking  # as a module: tests put a stand-in ranker in its place
 from screener.workspace.assignment import Assignment, applies_to, assignment
 from screener.workspace.db import utcnow
@@ -181,11 +181,10 @@ def next_study(ws: Workspace, reviewer: Reviewer | str, stage: str, *,
                          f"{MAX_LEASE_MINUTES} (a week)")
     who = as_reviewer(ws, reviewer)
     if not who.can_vote:
-        raise PermissionDenied(who.cannot_screen("resolve conflicts (`screener conflicts`) and are not given "
-                                                 "studies to screen"))
+        raise who.cannot_screen(LIST_CONFLICTS, " and are not given studies to screen")
     displaces = owner_displaces_screener(ws, who, stage)
     if displaces:
-        raise PermissionDenied(displaces)
+        raise PermissionDenied(displaces, remedy=OWNER_BLIND)
     state = queue_state(ws)
     # Rank outside the write lock (a real ranker may take a while); choose and lease inside it,
     # after reading what was written meanwhile.

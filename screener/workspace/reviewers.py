@@ -62,14 +62,16 @@ class Reviewer:
         """The role with its article, for a refusal: 'an arbiter', 'a screener'."""
         return f"{'an' if self.role[:1] in 'aeiou' else 'a'} {self.role}"
 
-    def cannot_screen(self, arbiters_do: str) -> str:
-        """Why this reviewer (who cannot vote) is given no study and no vote: the arbiter's words
-        (``arbiters_do``: where arbiters work, as the surface names it), or the searcher's (who
-        was told the arbiter's, 'is an searcher; arbiters resolve conflicts')."""
+    def cannot_screen(self, remedy: str, arbiters_do_not: str) -> PermissionDenied:
+        """Why this reviewer (who cannot vote) is given no study and no vote: the arbiter's words,
+        'arbiters resolve conflicts' then where (``remedy``: each front end names its place) and
+        ``arbiters_do_not`` (' and do not vote'), or the searcher's (who was told the arbiter's,
+        'is an searcher; arbiters resolve conflicts')."""
         if self.role == "arbiter":
-            return f"reviewer '{self.name}' is an arbiter; arbiters {arbiters_do}"
-        return (f"reviewer '{self.name}' is {self.role_phrase}; {self.role}s write and run the search strategies, and "
-                "do not screen: screening is for screeners (and the owner)")
+            return PermissionDenied(f"reviewer '{self.name}' is an arbiter; arbiters resolve conflicts", remedy=remedy,
+                                    after=arbiters_do_not)
+        return PermissionDenied(f"reviewer '{self.name}' is {self.role_phrase}; {self.role}s write and run the search "
+                                "strategies, and do not screen: screening is for screeners (and the owner)")
 
     @property
     def can_resolve(self) -> bool:

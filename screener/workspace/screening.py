@@ -23,7 +23,18 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from screener.errors import GIVE_REASON, NEXT_STUDY, UNKNOWN_REASON, PermissionDenied, ScreeningError, UsageError
+from screener.errors import (
+    ATTACH_REPORT,
+    DECIDE_AGAIN,
+    GIVE_REASON,
+    NEXT_STUDY,
+    OWNER_BLIND,
+    RESOLVE_CONFLICTS,
+    UNKNOWN_REASON,
+    PermissionDenied,
+    ScreeningError,
+    UsageError,
+)
 from screener.output import did_you_mean
 from screener.workspace import leases
 from screener.workspace.assignment import applies_to, assignment
@@ -107,8 +118,8 @@ def _require_at_stage(book: VoteBook, study_id: int, stage: str) -> None:
         raise ScreeningError(f"study {study_id} has not reached full text: its title/abstract outcome "
                              f"is '{book.outcome(study_id, TITLE_ABSTRACT).status}', not include")
     if status == "not_retrieved":
-        raise ScreeningError(f"study {study_id}'s full text is marked not retrieved; attach it with "
-                             f"`screener fulltext` first")
+        raise ScreeningError(f"study {study_id}'s full text is marked not retrieved", remedy=ATTACH_REPORT,
+                             about={"study": str(study_id)})
 
 
 def cast_vote(ws: Workspace, reviewer: Reviewer | str, study_id: int, stage: str, vote: str,
@@ -131,7 +142,7 @@ def cast_vote(ws: Workspace, reviewer: Reviewer | str, study_id: int, stage: str
     with ws.transaction() as conn:
         who = as_reviewer(ws, reviewer)
         if not who.can_vote:
-            raise PermissionDenied(who.cannot_screen("resolve conflicts (`screener resolve`) and do not vote"))
+            raise who.cannot_screen(RESOLVE_CONFLICTS, " and do not vote")
         require_current_study(ws, study_id)
         book = VoteBook(ws, who, [study_id])
         _require_at_stage(book, study_id, stage)
@@ -194,7 +205,7 @@ def _refuse_new_vote(refused: tuple[str, str], study_id: int, stage: str, true: 
         # the same words whether the others have voted or were only handed the study
         raise ScreeningError(f"study {study_id} already has the {true.votes_needed} reviewers it needs "
                              f"at {stage}; take your next study", remedy=NEXT_STUDY, about={"stage": stage})
-    raise PermissionDenied(words)
+    raise PermissionDenied(words, remedy=OWNER_BLIND)       # OWNER_NOT_NEEDED: owner_displaces_screener's words
 
 
 def _frozen(ws: Workspace, book: VoteBook, who: Reviewer, study_id: int, stage: str, true: Outcome) -> bool:
@@ -243,7 +254,7 @@ def request_revote(ws: Workspace, arbiter: Reviewer | str, study_id: int, stage:
             # the vote asked for would be refused ('already decided'): the request helps nobody
             by = "by the arbiter" if true.decided_by == "arbiter" else "by agreement"
             raise ScreeningError(f"study {study_id} is already decided at {stage} ({true.status} {by}): a re-vote "
-                                 f"would change nothing; to change the outcome, decide it again with `screener resolve`")
+                                 f"would change nothing; to change the outcome, decide it again", remedy=DECIDE_AGAIN)
         ws.log_event("revote", who.name, f"study:{study_id}", {"stage": stage, "reviewer": voter.name, "note": note})
         asked = VoteBook(ws, voter, [study_id]).own_requests().get((study_id, stage))
         if asked is not None:

@@ -1,0 +1,132 @@
+"""The screening refusals that still said the command line's commands on a page and to the JSON API
+('arbiters resolve conflicts (`screener conflicts`)', 'attach it with `screener fulltext` first',
+'resolve conflicts with `screener resolve`, or set blind = false in review.toml', 'decide it again
+with `screener resolve`'): the Python API's message now ends before its remedy, which each front end
+words (errors.py). Each is asked of a page, of the JSON API on a real server on 127.0.0.1 and of the
+command line, which says what it said."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from test_web_remedy_words import _call, _cli
+from web_helpers import csrf_of, serving, signed_in
+
+from screener.workspace.fulltext import mark_not_retrieved
+from screener.workspace.screening import cast_vote, resolve
+
+TA, FT = "title_abstract", "full_text"
+
+
+def _neutral(said: str) -> str:
+    """``said`` (a page's text, not its tags, or the API's error) without the command line's words: a
+    command, an option, a backtick, the settings file (the owner's refusal speaks of 'other screener votes')."""
+    said = html.unescape(re.sub(r"<[^>]*>", "", said))
+    assert not re.search(r"`|--|review\.toml|\bscreener (resolve|conflicts|fulltext|serve|admin)\b", said), said
+    return said
+
+
+def _page_error(answer) -> str:
+    """What a page says, as text on one line."""
+    return re.sub(r"\s+", " ", _neutral(answer.get_data(as_text=True)))
+
+
+def test_an_arbiter_asking_for_a_study_to_screen(app, review, capsys):
+    ws, _, tokens = review
+    said = "reviewer 'carol' is an arbiter; arbiters resolve conflicts"
+    answer = signed_in(app, tokens["carol"]).get(f"/screen?stage={TA}")
+    assert answer.status_code == 403
+    # the page says it in its own words (nothing of the workspace's message)
+    assert "signed in as carol, the review's arbiter, who does not screen; open Conflicts instead" in \
+        _page_error(answer)
+    with serving(ws.path) as base:
+        status, words = _call(base, f"/api/next?stage={TA}", tokens["carol"])
+    assert status == 403 and _neutral(words) == \
+        said + " (GET /api/conflicts lists them) and are not given studies to screen", words
+    assert _cli(capsys, "next", str(ws.path), "--as", "carol", "--stage", TA) == \
+        f"error: {said} (`screener conflicts`) and are not given studies to screen\n"
+
+
+def test_an_arbiter_voting(app, review, capsys):
+    ws, studies, tokens = review
+    said = "reviewer 'carol' is an arbiter; arbiters resolve conflicts"
+    carol = signed_in(app, tokens["carol"])
+    csrf = csrf_of(carol.get("/conflicts").get_data(as_text=True))
+    answer = carol.post("/screen/vote", data={"csrf_token": csrf, "study": studies[0], "stage": TA, "vote": "include"})
+    assert answer.status_code == 403
+    assert "signed in as carol, the review's arbiter, who does not screen; open Conflicts instead" in \
+        _page_error(answer)
+    with serving(ws.path) as base:
+        status, words = _call(base, "/api/votes", tokens["carol"], {"study": studies[0], "stage": TA,
+                                                                     "vote": "include"})
+    assert status == 403 and _neutral(words) == said + " (POST /api/resolutions) and do not vote", words
+    assert _cli(capsys, "vote", str(ws.path), str(studies[0]), "include", "--as", "carol", "--stage", TA) == \
+        f"error: {said} (`screener resolve`) and do not vote\n"
+
+
+def test_a_study_whose_full_text_was_not_retrieved(app, review, capsys):
+    ws, studies, tokens = review
+    study = studies[0]
+    for name in ("alice", "bob"):
+        cast_vote(ws, name, study, TA, "include")
+    cast_vote(ws, "alice", study, FT, "include")
+    cast_vote(ws, "bob", study, FT, "exclude", reason="out of scope")
+    mark_not_retrieved(ws, study, actor="olivia")
+    said = f"study {study}'s full text is marked not retrieved"
+    carol = signed_in(app, tokens["carol"])
+    csrf = csrf_of(carol.get("/conflicts").get_data(as_text=True))
+    answer = carol.post("/conflicts/resolve", data={"csrf_token": csrf, "study": study, "stage": FT,
+                                                    "decision": "include"}, follow_redirects=True)
+    assert said + "; attach it first (on the study's full-text page, by the owner or a screener)" in \
+        _page_error(answer)
+    with serving(ws.path) as base:
+        status, words = _call(base, "/api/resolutions", tokens["carol"], {"study": study, "stage": FT,
+                                                                           "decision": "include"})
+    assert status == 409 and "screener" not in _neutral(words), words
+    assert _cli(capsys, "resolve", str(ws.path), str(study), "include", "--as", "carol", "--stage", FT) == \
+        f"error: {said}; attach it with `screener fulltext` first\n"
+    try:
+        resolve(ws, "carol", study, FT, "include")
+    except Exception as refused:          # the Python API's message: no front end's words
+        assert str(refused) == said
+    else:
+        raise AssertionError("resolved a study whose full text is not retrieved")
+
+
+def test_an_owner_under_blind_mode(app, review, capsys):
+    ws, studies, tokens = review
+    said = ("under blind mode the review's 2 screeners give the 2 votes each study needs at title_abstract; an "
+            "owner's vote would take a screener's place (and could decide a study before its other screener votes)")
+    olivia = signed_in(app, tokens["olivia"])
+    csrf = csrf_of(olivia.get("/dashboard").get_data(as_text=True))
+    answer = olivia.post("/screen/vote", data={"csrf_token": csrf, "study": studies[0], "stage": TA,
+                                               "vote": "include"}, follow_redirects=True)
+    page = _page_error(answer)
+    assert "review.toml" not in page and "blind = false" not in page
+    assert said.replace(TA, "title/abstract") + (": resolve conflicts on the Conflicts page, or turn blind mode off "
+                                                 "under Manage → Settings") in page
+    with serving(ws.path) as base:
+        status, words = _call(base, f"/api/next?stage={TA}", tokens["olivia"])
+        voted = _call(base, "/api/votes", tokens["olivia"], {"study": studies[0], "stage": TA, "vote": "include"})
+    api_says = said + ': resolve conflicts with POST /api/resolutions, or turn blind mode off (PUT /api/settings with ' \
+                      '"blind": false)'
+    assert status == 403 and _neutral(words) == api_says, words
+    assert voted == (403, api_says)
+    assert _cli(capsys, "next", str(ws.path), "--as", "olivia", "--stage", TA) == (
+        f"error: {said}: resolve conflicts with `screener resolve`, or set blind = false in review.toml\n")
+
+
+def test_a_revote_on_a_decided_study(review, capsys):
+    ws, studies, tokens = review
+    study = studies[0]
+    cast_vote(ws, "alice", study, TA, "include")
+    cast_vote(ws, "bob", study, TA, "exclude")
+    resolve(ws, "carol", study, TA, "include")
+    said = (f"study {study} is already decided at {TA} (include by the arbiter): a re-vote would change nothing; "
+            "to change the outcome, decide it again")
+    with serving(ws.path) as base:
+        status, words = _call(base, "/api/revotes", tokens["carol"], {"study": study, "stage": TA, "reviewer": "bob"})
+    assert status == 409 and _neutral(words) == said + " with POST /api/resolutions", words
+    assert _cli(capsys, "revote", str(ws.path), str(study), "bob", "--as", "carol", "--stage", TA) == \
+        f"error: {said} with `screener resolve`\n"
