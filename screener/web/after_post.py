@@ -12,11 +12,12 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from flask import redirect, session
+from flask import flash, redirect, request, session
 from werkzeug.wrappers import Response
 
 VIEW_FILE = "page.json"      # beside the upload's N/NAME folders (import_steps.staged_paths reads those only)
 LINK = "shown_link"
+REFUSED = "refused_form"
 
 
 def see_other(url: str) -> Response:
@@ -59,3 +60,16 @@ def forget_link(name: str) -> None:
     link = session.get(LINK)
     if isinstance(link, dict) and link.get("name") == name:
         session.pop(LINK, None)
+
+
+def refuse_back(message: str, back: str) -> Response:
+    """A form answered by the page it was sent from, refused: the page again with ``message``, and
+    told (once) which form was refused, so that its script (keep_typed.js) puts back what was typed."""
+    flash(message, "error")
+    session[REFUSED] = request.path
+    return redirect(back, code=303)
+
+
+def refused_form() -> str:
+    """The path of the form just refused (read once, by the page that says so), else ''."""
+    return str(session.pop(REFUSED, "") or "")

@@ -37,6 +37,7 @@ from screener.web import (  # noqa: F401 (labels_api adds calls to api.bp; the *
     workbench_counts,
 )
 from screener.web.access import log_request
+from screener.web.after_post import refused_form
 from screener.web.auth import csrf_token, load_secret, session_reviewer
 from screener.web.bidi import isolate
 from screener.web.form_homes import form_home
@@ -159,7 +160,7 @@ def create_app(directory: str | Path, *, lease_minutes: float = 30, secure_cooki
     @app.context_processor
     def _globals():
         return {"csrf_token": csrf_token, "review_title": state.ws.settings.title,
-                "settings_error": state.settings_error, "me": g.get("reviewer")}
+                "settings_error": state.settings_error, "me": g.get("reviewer"), "refused_form": refused_form}
 
     return app
 

@@ -14,6 +14,7 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template
 from markupsafe import Markup
 
 from screener.errors import ScreenerError
+from screener.web.after_post import refuse_back
 from screener.web.charts import charts
 from screener.web.pages import no_such_stage, page, refuse
 from screener.web.people import person
@@ -125,8 +126,7 @@ def labels(study: int):
     except ScreenerError as exc:
         if _wants_json():
             return jsonify({"ok": False, "error": str(exc)}), exc.http_status
-        flash(f"Labels not changed: {exc}", "error")
-        return redirect(_back(url_for("studies.studies")), code=303)
+        return refuse_back(f"Labels not changed: {exc}", _back(url_for("studies.studies")))
     if _wants_json():
         # the page redraws its chips from this answer: who put each label on, named as the page names them
         for item in result.get("labels", []):
@@ -145,8 +145,7 @@ def comment(study: int):
     try:
         add_comment(g.ws, g.reviewer, study, stage, request.form.get("text", ""), kind=kind)
     except ScreenerError as exc:
-        flash(f"Comment not added: {exc}", "error")
-        return redirect(_back(url_for("pages.home")), code=303)
+        return refuse_back(f"Comment not added: {exc}", _back(url_for("pages.home")))
     flash("Asked the screeners to vote again." if kind == "revote_request" else "Comment added.", "ok")
     return redirect(_back(url_for("pages.home")), code=303)
 
@@ -175,5 +174,6 @@ def bulk():
         else:
             abort(400, description="choose label, exclude or known relevant")
     except ScreenerError as exc:
-        flash(f"Nothing done: {exc}", "error")
+        return refuse_back(f"Nothing done: {exc}",
+                           filter_url(flt.to_dict()) if "flt" in locals() else url_for("studies.studies"))
     return redirect(filter_url(flt.to_dict()) if "flt" in locals() else url_for("studies.studies"), code=303)
