@@ -24,6 +24,7 @@ from screener.errors import (
     NO_RECORDS,
     OWNER_BLIND,
     RESOLVE_CONFLICTS,
+    RESTORE_SETTINGS,
     RETRY,
     SAME_PERSON,
     SEARCH_PUBMED,
@@ -67,6 +68,8 @@ REMEDIES: dict[str, Words] = {
     DECIDE_AGAIN: " with `screener resolve`",
     ATTACH_REPORT: "; attach it with `screener fulltext` first",
     OWNER_BLIND: ": resolve conflicts with `screener resolve`, or set blind = false in review.toml",
+    RESTORE_SETTINGS: "; restore it from a backup, or copy the review.toml of a new `screener init` folder here and "
+                      "set them again",
 }
 
 

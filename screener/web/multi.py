@@ -156,8 +156,8 @@ def create_root_app(holder: ReviewRoot, *, secure_cookies: bool = False, loopbac
     def no_review(slug: str, rest: str = ""):
         unopenable = request.environ.get(UNOPENABLE)
         if unopenable is not None:
-            message = (f"This review cannot be opened on this server as it is: {unopenable}. Tell whoever runs the "
-                       "server (`screener serve --root`).")
+            # (the why without its remedy, which is for the server's disk: the person here tells whoever runs it)
+            message = f"This review cannot be opened on this server as it is: {unopenable}. Tell whoever runs the server."
             if rest.startswith("api/"):
                 return jsonify({"ok": False, "error": message}), 503
             return error(503, message)
@@ -281,8 +281,8 @@ def create_root_app(holder: ReviewRoot, *, secure_cookies: bool = False, loopbac
         header = request.headers.get("Authorization", "")
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
-            abort(401, description="send 'Authorization: Bearer TOKEN' with the server owner's token "
-                                   "(`screener admin token ROOT`)")
+            abort(401, description="send 'Authorization: Bearer TOKEN' with the server owner's token (whoever runs "
+                                   "the server makes it)")
         try:
             throttled_root(token.strip())
         except PermissionDenied as exc:

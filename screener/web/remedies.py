@@ -34,6 +34,7 @@ from screener.errors import (
     NO_RECORDS,
     OWNER_BLIND,
     RESOLVE_CONFLICTS,
+    RESTORE_SETTINGS,
     RETRY,
     SAME_PERSON,
     SEARCH_PUBMED,
@@ -83,6 +84,7 @@ API_REMEDIES: dict[str, Words] = {
     ATTACH_REPORT: lambda e: f"; attach it first (POST /api/studies/{e.about['study']}/fulltext)",
     OWNER_BLIND: ': resolve conflicts with POST /api/resolutions, or turn blind mode off (PUT /api/settings with '
                  '"blind": false)',
+    RESTORE_SETTINGS: "; tell whoever runs the review's server (it is restored there)",
 }
 
 #: the pages' words for where to go: the menu's entries, the owner's pages and their buttons
@@ -112,6 +114,7 @@ PAGE_PLACES: dict[str, Words] = {
     RESOLVE_CONFLICTS: " (on the Conflicts page)",
     DECIDE_AGAIN: " on the Conflicts page",
     OWNER_BLIND: ": resolve conflicts on the Conflicts page, or turn blind mode off under Manage → Settings",
+    RESTORE_SETTINGS: "; tell whoever runs the review's server (it is restored there)",
     SEARCH_PUBMED: "search PubMed from Search strategies (Search PubMed), or ",
     # a file that is no export (notes, a PDF): the reader's line number and its list of formats (the page
     # lists them under Import search results) told the owner nothing of what to do

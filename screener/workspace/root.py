@@ -60,8 +60,10 @@ def authenticate_root(root: str | Path, token: str) -> None:
     """PermissionDenied unless ``token`` is the root owner's newest token."""
     newest = root_token_hash(root)
     if not token or newest is None or not hmac.compare_digest(newest, token_hash(token.strip())):
-        raise PermissionDenied("this is not the server's owner link (or a newer one was minted with "
-                               "`screener admin token`); reviewers open the link their review's owner sent")
+        # said only by the server's pages and API (the command line makes tokens, it does not check them):
+        # the person signing in gets the token from whoever runs the server
+        raise PermissionDenied("this is not the server owner's token (or a newer one has been made since, which ends "
+                               "this one); reviewers open the link their review's owner sent")
 
 
 def list_reviews(root: str | Path) -> list[dict]:

@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from screener.errors import SettingsError
+from screener.errors import RESTORE_SETTINGS, SettingsError
 from screener.output import did_you_mean
 from screener.rank.presets import preset_names  # loads screener.rank's components (~0.05 s), not scikit-learn or numpy
 from screener.workspace.stages import STAGES  # noqa: E402, F401 (the stages are defined there)
@@ -182,8 +182,7 @@ def load_settings(path: Path) -> Settings:
         # screener never writes one (init and the settings page write every setting): a copy cut short.
         # Read as the defaults, the review would be screened under rules it was not set up with.
         raise SettingsError(f"{path}: empty: the review's settings (title, exclusion reasons, votes needed, blind "
-                            "mode) are not in it; restore it from a backup, or copy the review.toml of a new `screener "
-                            "init` folder here and set them again")
+                            "mode) are not in it", remedy=RESTORE_SETTINGS)
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
