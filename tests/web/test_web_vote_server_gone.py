@@ -43,3 +43,25 @@ def test_a_vote_the_server_never_got_keeps_the_study_and_says_it_was_not_recorde
     assert page.url == url and page.get_attribute("#record", "data-study") == study
     assert counts(ws)["votes"] == before
     page.close()
+
+
+@pytest.mark.browser
+def test_a_skip_the_server_never_got_keeps_the_study_and_says_so(browser, review):
+    """Skip (S) likewise: before, the browser's error page; now the study stays, saying it was not skipped."""
+    ws, studies, tokens = review
+    with serving(ws.path) as base:
+        page = signed_in_page(browser, base, tokens["alice"], 1280)
+        page.goto(f"{base}/screen?stage={TA}")
+        first = page.get_attribute("#record", "data-study")
+        with page.expect_navigation():
+            page.keyboard.press("s")                          # answered: skipped, the next study
+        assert f"Skipped study {first}" in page.inner_text("body")
+        study = page.get_attribute("#record", "data-study")
+        url = page.url
+    page.keyboard.press("s")                                  # the server is stopped
+    page.wait_for_selector("#client-message:has-text('not skipped')")
+    said = page.inner_text("#client-message")
+    assert said == (f"Study {study} was not skipped: the review's server did not answer. Check your connection, "
+                    f"or ask whoever runs the server; then skip again."), said
+    assert page.url == url and page.get_attribute("#record", "data-study") == study
+    page.close()

@@ -1,5 +1,5 @@
 // Keyboard shortcuts for the screening page. The page works without this file: every action is a
-// plain form post (with it, a vote is sent by fetch, to say so when the server does not answer). Keys: I include, E exclude, M maybe, N note, R or 1-9 reason, F full text,
+// plain form post (with it, a vote or skip is sent by fetch, to say so when the server does not answer). Keys: I include, E exclude, M maybe, N note, R or 1-9 reason, F full text,
 // U undo, S skip, L label, Shift+1-9 toggle a label, P side panel, Esc leaves a field.
 (function () {
   "use strict";
@@ -72,30 +72,45 @@
     }
     sending = true;
     if (form.dataset.plain || !submitter || !window.fetch || !window.URLSearchParams) return;
-    // Sent by fetch, so that a server that does not answer (stopped, the connection gone) leaves
-    // the study on the page with a line saying the vote was not recorded: a plain post left the
-    // browser's own 'This site can't be reached' in its place, the study and the vote's fate gone.
     event.preventDefault();
-    var vote = submitter.value;
     var study = form.querySelector("input[name=study]").value;
     var body = new URLSearchParams(new FormData(form));
-    body.append(submitter.name, vote);
-    fetch(form.action, {method: "POST", body: body, credentials: "same-origin", redirect: "manual"})
+    body.append(submitter.name, submitter.value);
+    byFetch(form, submitter, body, "Your " + submitter.value + " vote on study " + study + " was not recorded:",
+            "vote again");
+  });
+
+  var skipForm = document.getElementById("skip-form");
+  if (skipForm) skipForm.addEventListener("submit", function (event) {
+    if (sending) { event.preventDefault(); return; }
+    sending = true;
+    if (skipForm.dataset.plain || !window.fetch || !window.URLSearchParams) return;
+    event.preventDefault();
+    var study = skipForm.querySelector("input[name=study]").value;
+    byFetch(skipForm, event.submitter, new URLSearchParams(new FormData(skipForm)),
+            "Study " + study + " was not skipped:", "skip again");
+  });
+
+  // A vote or skip is sent by fetch, so that a server that does not answer (stopped, the connection
+  // gone) leaves the study on the page with a line saying it was not recorded: a plain post left the
+  // browser's own 'This site can't be reached' in its place, the study and the vote's fate gone.
+  function byFetch(target, submitter, body, notDone, again) {
+    fetch(target.action, {method: "POST", body: body, credentials: "same-origin", redirect: "manual"})
       .then(function (r) {
-        // recorded: the server answers a vote with a redirect to the queue, which says what it recorded
-        if (r.type === "opaqueredirect") { window.location.assign(form.dataset.next); return; }
+        // done: the server answers with a redirect to the queue, which says what it recorded
+        if (r.type === "opaqueredirect") { window.location.assign(target.dataset.next); return; }
         // refused (signed out, decided meanwhile, ...): nothing was recorded; the plain post shows the
         // page that says why, as it did before (sending it again records nothing either)
-        form.dataset.plain = "1";
+        target.dataset.plain = "1";
         sending = false;
-        form.requestSubmit(submitter);
+        target.requestSubmit(submitter || undefined);
       }, function () {
         sending = false;
         message.className = base;
-        message.textContent = "Your " + vote + " vote on study " + study + " was not recorded: the review's " +
-          "server did not answer. Check your connection, or ask whoever runs the server; then vote again.";
+        message.textContent = notDone + " the review's server did not answer. Check your connection, or ask " +
+          "whoever runs the server; then " + again + ".";
       });
-  });
+  }
 
   // Labels: Shift+1-9 toggles the label on that key, L goes to the label field; the page shows
   // the study's labels again from the answer (no reload: the study stays leased to me).
