@@ -32,3 +32,27 @@ def test_a_refused_bulk_label_stays_in_its_field(browser, review, width):
         page.wait_for_timeout(200)
         assert page.input_value("#bulk-label-text") == ""
         page.close()
+
+
+@pytest.mark.browser
+def test_a_refused_label_on_the_screening_page_stays_in_its_field(browser, review):
+    """The screening page sends a label without leaving the page; the field was emptied when sent,
+    so a refused label was gone with only the red line left."""
+    ws, _, tokens = review
+    typed = "adult\u200b?"
+    with serving(ws.path) as base:
+        page = signed_in_page(browser, base, tokens["alice"], 390)
+        page.goto(f"{base}/screen?stage=title_abstract")
+        page.fill("#label-input", typed)
+        page.press("#label-input", "Enter")
+        page.wait_for_selector("#client-message:has-text('formatting characters')")
+        assert "\n" not in page.inner_text("#client-message").strip()
+        assert page.input_value("#label-input") == typed
+        assert ws.db.execute("SELECT count(*) FROM events WHERE kind LIKE 'label%'").fetchone()[0] == 0
+        page.screenshot(path=str(ARTIFACTS / "screen-label-refused-390.png"), full_page=True)
+        # an accepted label empties the field, as before
+        page.fill("#label-input", "adult?")
+        page.press("#label-input", "Enter")
+        page.wait_for_selector("#client-message:has-text('+adult?')")
+        assert page.input_value("#label-input") == ""
+        page.close()

@@ -131,7 +131,10 @@
     });
   }
 
-  function sendLabels(change) {
+  // typed: the text of the label field, put back when the label is refused (the field is emptied
+  // when it is sent, ready for the next one; a refusal lost it with only the red line left)
+  function sendLabels(change, typed) {
+    function giveBack() { if (typed && labelInput && !labelInput.value) labelInput.value = typed; }
     if (!labelsRow) return;
     fetch(labelsRow.dataset.url, {
       method: "POST", credentials: "same-origin",
@@ -139,11 +142,11 @@
       body: JSON.stringify(change)
     }).then(function (r) { return r.json(); }).then(function (data) {
       message.className = base + (data.ok === false ? "" : " ok");
-      if (data.ok === false) { message.textContent = data.error; return; }
+      if (data.ok === false) { message.textContent = data.error; giveBack(); return; }
       chipsFrom(data.labels);
       var said = data.added.map(function (l) { return "+" + l; }).concat(data.removed.map(function (l) { return "\u2212" + l; }));
       message.textContent = said.length ? "Labels: " + said.join(", ") : "Labels unchanged";
-    }).catch(function () { message.textContent = "Could not change the labels; try again."; });
+    }).catch(function () { message.textContent = "Could not change the labels; try again."; giveBack(); });
   }
 
   function toggleLabel(label) {
@@ -160,7 +163,7 @@
     labelForm.addEventListener("submit", function (event) {
       event.preventDefault();
       var text = labelInput.value.trim();
-      if (text) sendLabels({add: [text]});
+      if (text) sendLabels({add: [text]}, labelInput.value);
       labelInput.value = "";
       labelInput.blur();
     });
