@@ -88,8 +88,10 @@
       summary = `Counting on PubMed: ${done} of ${total} lines` + (state.cached ? ` (${state.cached} from today's earlier counts)` : "") + "…";
     } else if (done < total && !state.asked && !by("failed")) {
       // the page opened again: what was counted today, kept in the review, shown without asking PubMed
-      summary = `Counted earlier today (${state.day} UTC): ${done} of ${total} lines, ${zero} finding nothing` +
-        (by("refused") ? `, ${by("refused")} refused by PubMed` : "") + ". Count each line on PubMed for the rest.";
+      // a line not sent (the strategy's errors) was not counted: it is said apart, not in 'n of N'
+      summary = `Counted earlier today (${state.day} UTC): ${done - by("not sent")} of ${total} lines, ${zero} finding nothing` +
+        (by("refused") ? `, ${by("refused")} refused by PubMed` : "") +
+        (by("not sent") ? `, ${by("not sent")} not sent (errors in the strategy)` : "") + ". Count each line on PubMed for the rest.";
     } else {
       const said = [`${zero} find${zero === 1 ? "s" : ""} nothing`];
       if (by("refused")) said.push(`${by("refused")} refused by PubMed`);
