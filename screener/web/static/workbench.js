@@ -10,7 +10,7 @@
   const maxLines = parseInt(root.dataset.maxLines, 10);
   const $ = (id) => document.getElementById(id);
   const text = $("text"), backdrop = $("backdrop"), syntax = $("syntax");
-  const state = { check: null, strategies: [], strategy: null, versions: [], job: null, seq: 0, jobSeen: null, jobChanged: 0, savedText: null };
+  const state = { check: null, strategies: [], strategy: null, versions: [], job: null, seq: 0, jobSeen: null, jobChanged: 0, savedText: null, pressed: null };
   const TARGET_NAMES = JSON.parse(root.dataset.names || "{}");
 
   function el(tag, attrs, ...children) {
@@ -743,8 +743,14 @@
     ].filter((x) => x !== null));
     const log = out.querySelector("pre.joblog");
     if (log) log.scrollTop = log.scrollHeight;                // the newest line in view
+    // the button pressed goes away under the keyboard's focus (Search PubMed disabled, Cancel hidden):
+    // the focus moves to the one that replaces it, not to the page's body
+    const pressed = state.pressed || document.activeElement;
+    state.pressed = null;
     $("cancel-button").hidden = !active;
     $("search-button").disabled = active || !state.strategy;
+    if (pressed === $("search-button") && active) $("cancel-button").focus();
+    else if (pressed === $("cancel-button") && !active && !$("search-button").disabled) $("search-button").focus();
     if (active && !polling) polling = setInterval(poll, 700);
     if (!active && polling) { clearInterval(polling); polling = null; }
   }
@@ -770,10 +776,17 @@
 
   async function cancelSearch() {
     if (!state.job) return;
+    // disabled while asked, Cancel loses the focus: remembered, so the search's end can give it back
+    const keyed = document.activeElement === $("cancel-button");
     $("cancel-button").disabled = true;
-    try { renderJob(await api("POST", `/api/jobs/${state.job.id}/cancel`, {})); }
+    try {
+      const job = await api("POST", `/api/jobs/${state.job.id}/cancel`, {});
+      state.pressed = keyed ? $("cancel-button") : null;
+      renderJob(job);
+    }
     catch (error) { $("job").append(el("p", { class: "error-message" }, error.message)); }
     $("cancel-button").disabled = false;
+    if (keyed && !$("cancel-button").hidden) $("cancel-button").focus();      // still stopping: Cancel keeps it
   }
 
   async function latestJob() {
