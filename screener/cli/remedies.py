@@ -87,6 +87,13 @@ def _import_named(exc: ScreenerError) -> str:
     return f" (import {a['import']} of {a['file']} at {a['at']}, {a['records']} records)" if "import" in a else ""
 
 
+def relabel_imports(ids: list[int]) -> str:
+    """The PRISMA diagram's note on records without a database (report.prisma.prisma_counts): how to say
+    which (in the diagram written, and in the command's text)."""
+    which = f" ({'import' if len(ids) == 1 else 'imports'} {', '.join(map(str, ids))})" if ids else ""
+    return f": say which with `screener imports relabel`{which} or Correct on the web app's Imports page"
+
+
 def cli_line(exc: ScreenerError) -> str:
     """The error as the command line says it."""
     return exc.worded(REMEDIES, FIELD_OPTIONS)

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from screener.cli.common import DIR_ARGUMENT, JSON_OPTION, emit, open_workspace, write_stdout
+from screener.cli.remedies import relabel_imports
 from screener.cli.terminal import for_stream, printable
 from screener.errors import UsageError
 from screener.output import shell_word
@@ -46,7 +47,7 @@ def prisma(
     from screener.report.prisma import write_prisma
 
     with open_workspace(directory) as ws:
-        counts = write_prisma(ws, out, png=png, overwrite=force)
+        counts = write_prisma(ws, out, png=png, overwrite=force, relabel=relabel_imports)
     data = {**counts.to_dict(), "out": str(out), "png": str(out.with_suffix(".png")) if png else None}
     emit(data, as_json, _prisma_text)
 

@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -92,7 +93,13 @@ def _database_details(ws: Workspace) -> dict[str, str]:
     return details
 
 
-def prisma_counts(ws: Workspace) -> PrismaCounts:
+#: a front end's words for what gets the records of the imports given (by number) their database: said after
+#: the note that they name none (': say which with `screener imports relabel` (import 3)', the Imports page's
+#: button); without them the note ends there (the Python API's)
+RelabelWords = Callable[[list[int]], str]
+
+
+def prisma_counts(ws: Workspace, relabel: RelabelWords | None = None) -> PrismaCounts:
     """Identification from the source records; the screening half from the screening rules."""
     counts = PrismaCounts()
 
@@ -122,12 +129,10 @@ def prisma_counts(ws: Workspace) -> PrismaCounts:
         counts.notes.append("No records yet: import exports or run a search, then screen.")
     if counts.records_per_database.get("unknown"):
         # (imported again, a file is refused as already imported: an import's database is relabelled)
-        ids = [str(item["id"]) for item in list_imports(ws)
+        ids = [item["id"] for item in list_imports(ws)
                if item["counted_as"] == "unknown" and item["records"] and not item["withdrawn"]]
-        which = f" ({'import' if len(ids) == 1 else 'imports'} {', '.join(ids)})" if ids else ""
         counts.notes.append(f"{counts.records_per_database['unknown']} records do not say which database they "
-                            f"came from (shown as 'unknown'): say which with `screener imports relabel`{which} "
-                            "or Correct on the web app's Imports page")
+                            f"came from (shown as 'unknown')" + (relabel(ids) if relabel else ""))
     if counts.records_awaiting_screening:
         n = counts.records_awaiting_screening
         counts.notes.append(f"{n} {'record still awaits' if n == 1 else 'records still await'} a title/abstract decision.")
@@ -311,9 +316,10 @@ def svg_to_png(svg_path: Path, png_path: Path) -> None:
         raise UsageError(f"Chromium could not rasterise {svg_path}: {result.stderr.strip()[-200:]}")
 
 
-def write_prisma(ws: Workspace, out: Path, png: bool = False, overwrite: bool = False) -> PrismaCounts:
+def write_prisma(ws: Workspace, out: Path, png: bool = False, overwrite: bool = False,
+                 relabel: RelabelWords | None = None) -> PrismaCounts:
     """The diagram as SVG at ``out`` (and a PNG beside it with ``png``); a file already there is
-    refused unless ``overwrite`` (a diagram edited by hand for the paper)."""
+    refused unless ``overwrite`` (a diagram edited by hand for the paper). ``relabel``: prisma_counts'."""
     out = Path(out)
     if out.suffix.lower() != ".svg":
         raise UsageError(f"--out {out}: give a file name ending in .svg (add --png for a PNG beside it)")
@@ -326,7 +332,7 @@ def write_prisma(ws: Workspace, out: Path, png: bool = False, overwrite: bool = 
         if png and (beside.is_file() or beside.is_symlink()):
             raise UsageError(f"--out {out}: {beside} is already there (--png writes it); give --force to "
                              "replace it, or another --out name")
-    counts = prisma_counts(ws)
+    counts = prisma_counts(ws, relabel)
     write_atomically(out, render_svg(counts, ws.settings.title))
     if png:
         svg_to_png(out, out.with_suffix(".png"))

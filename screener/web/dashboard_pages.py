@@ -12,6 +12,7 @@ from screener.web.estimate import visible_stopping_estimate
 from screener.web.import_words import interrupted_notice
 from screener.web.owner_pages import record_pair_decision
 from screener.web.pages import bp, page
+from screener.web.remedies import page_relabel
 from screener.workspace.dedupe import dedupe_due, list_pairs
 from screener.workspace.fulltext import reports_attached
 from screener.workspace.import_runs import interrupted_imports
@@ -40,7 +41,7 @@ def dashboard():
 @bp.get("/dashboard/prisma.svg")
 @page("owner")
 def prisma_svg():
-    svg = render_svg(prisma_counts(g.ws), g.ws.settings.title)
+    svg = render_svg(prisma_counts(g.ws, page_relabel), g.ws.settings.title)
     response = flask.Response(svg, mimetype="image/svg+xml")
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return response

@@ -29,14 +29,14 @@ from screener.records.reader import FORMAT_NAMES
 from screener.records.textio import file_sha256
 from screener.report.agreement import agreement_report, format_agreement_text
 from screener.report.exports import ALIASES, FORMATS, export_studies
-from screener.report.prisma import prisma_counts, render_svg, svg_to_png
+from screener.report.prisma import RelabelWords, prisma_counts, render_svg, svg_to_png
 from screener.report.searches import render_csv, render_markdown, search_log
 from screener.web import json_answers
 from screener.web.auth import bearer_reviewer
 from screener.web.import_words import api_summary, hint_words
 from screener.web.links import signin_url
 from screener.web.messages import without_paths
-from screener.web.remedies import api_line
+from screener.web.remedies import api_line, api_relabel
 from screener.workspace import fulltext_upload  # as a module: the limit is read per request
 from screener.workspace.dedupe import decide_pair, dedupe_workspace, list_pairs
 from screener.workspace.fulltext import attach_fulltext, fulltext_history, latest_fulltext_id, mark_not_retrieved
@@ -475,18 +475,19 @@ def exports():
     return export_download(request.args.get("format"), request.args.get("stage"), request.args.get("decision"))
 
 
-def prisma_svg_response() -> Response:
-    response = Response(render_svg(prisma_counts(g.ws), g.ws.settings.title), mimetype="image/svg+xml")
+def prisma_svg_response(relabel: RelabelWords) -> Response:
+    """The diagram, its note on records without a database ending in ``relabel``'s words (the page's or the API's)."""
+    response = Response(render_svg(prisma_counts(g.ws, relabel), g.ws.settings.title), mimetype="image/svg+xml")
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     # shown in the page's <img>, and named after the review when downloaded, as every download is
     response.headers["Content-Disposition"] = f'inline; filename="{download_name("prisma")}.svg"'
     return response
 
 
-def prisma_png_response() -> Response:
+def prisma_png_response(relabel: RelabelWords) -> Response:
     with tempfile.TemporaryDirectory(prefix="screener-prisma-") as tmp:
         svg = Path(tmp) / "prisma.svg"
-        svg.write_text(render_svg(prisma_counts(g.ws), g.ws.settings.title), encoding="utf-8")
+        svg.write_text(render_svg(prisma_counts(g.ws, relabel), g.ws.settings.title), encoding="utf-8")
         svg_to_png(svg, svg.with_suffix(".png"))
         data = svg.with_suffix(".png").read_bytes()
     response = Response(data, mimetype="image/png")
@@ -508,13 +509,13 @@ def searches_response(fmt: str | None) -> Response:
 @bp.get("/reports/prisma.svg")
 def report_prisma_svg():
     require_owner("see the reports")
-    return prisma_svg_response()
+    return prisma_svg_response(api_relabel)
 
 
 @bp.get("/reports/prisma.png")
 def report_prisma_png():
     require_owner("see the reports")
-    return prisma_png_response()
+    return prisma_png_response(api_relabel)
 
 
 @bp.get("/reports/searches")

@@ -59,7 +59,7 @@ from screener.web.pages import STAGE_NAMES, page
 from screener.web.pair_fields import compare_fields, decision_words
 from screener.web.people import person
 from screener.web.plain_words import EXPORT_FORMATS, export_choice_problem
-from screener.web.remedies import page_line
+from screener.web.remedies import page_line, page_relabel
 from screener.web.settings_stale import differing_fields, stale_line
 from screener.workspace.dedupe import current_record_count, decide_pair, dedupe_due, dedupe_workspace, last_run, list_pairs
 from screener.workspace.fulltext import fulltext_for
@@ -497,9 +497,9 @@ def exports_download():
 def report(name: str):
     try:
         if name == "prisma.svg":
-            return prisma_svg_response()
+            return prisma_svg_response(page_relabel)
         if name == "prisma.png":
-            return prisma_png_response()
+            return prisma_png_response(page_relabel)
         if name in ("searches.md", "searches.csv"):
             return searches_response(name.rsplit(".", 1)[1])
         if name == "agreement.txt":

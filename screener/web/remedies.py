@@ -156,6 +156,20 @@ def page_remedies(exc: ScreenerError) -> dict[str, Words]:
             COLUMNS: "; choose below which column holds the title, authors, year and abstract"}
 
 
+def page_relabel(ids: list[int]) -> str:
+    """The PRISMA diagram's note on records without a database (report.prisma.prisma_counts), drawn for a
+    page: the Imports page's button that says which."""
+    on = f" on {'import' if len(ids) == 1 else 'imports'} {', '.join(map(str, ids))}" if ids else ""
+    return f": say which with 'Correct database or search details'{on} on the Imports page"
+
+
+def api_relabel(ids: list[int]) -> str:
+    """The same note in the diagram the JSON API sends: the call that says which."""
+    address = f"POST /api/imports/{ids[0]}" if len(ids) == 1 else \
+        f"POST /api/imports/ID ({', '.join(map(str, ids))})" if ids else "POST /api/imports/ID"
+    return f': say which by sending "database" to {address}'
+
+
 def _in_path(name: str) -> str:
     """A reviewer's name as the API's addresses take it (a name may hold spaces or '/')."""
     return quote(name, safe="")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from screener.cli.main import run
+from screener.cli.remedies import relabel_imports
 
 
 def test_empty_workspace_text(workspace, tmp_path, capsys):
@@ -40,10 +41,9 @@ def test_records_without_a_database_are_pointed_out(workspace, tmp_path):
     assert counts.records_per_database == {"unknown": 2}
     # it said 'import such files with --database NAME': imported again, the file is refused as already
     # imported; the database of an import is corrected by relabelling it
-    assert counts.notes[0] == ("2 records do not say which database they came from (shown as 'unknown'): "
-                               "say which with `screener imports relabel` (import 1) or Correct on the web "
-                               "app's Imports page")
+    # (how to say which is each front end's: tests/web/test_web_command_words.py)
+    assert counts.notes[0] == "2 records do not say which database they came from (shown as 'unknown')"
     import_files(workspace, [path], allow_reimport=True)
-    assert prisma_counts(workspace).notes[0].startswith("4 records do not say which database they came from "
-                                                        "(shown as 'unknown'): say which with `screener imports "
-                                                        "relabel` (imports 1, 2) or")
+    assert prisma_counts(workspace, relabel_imports).notes[0] == (
+        "4 records do not say which database they came from (shown as 'unknown'): say which with `screener imports "
+        "relabel` (imports 1, 2) or Correct on the web app's Imports page")

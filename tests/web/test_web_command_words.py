@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import html
 import re
+import urllib.request
 
 from test_web_remedy_words import _call, _cli
 from web_helpers import csrf_of, serving, signed_in
 
+from screener.cli.main import run
+from screener.report.prisma import prisma_counts
 from screener.workspace.fulltext import mark_not_retrieved
+from screener.workspace.importer import import_files
+from screener.workspace.imports import list_imports
 from screener.workspace.screening import cast_vote, resolve
 
 TA, FT = "title_abstract", "full_text"
@@ -130,3 +135,37 @@ def test_a_revote_on_a_decided_study(review, capsys):
     assert status == 409 and _neutral(words) == said + " with POST /api/resolutions", words
     assert _cli(capsys, "revote", str(ws.path), str(study), "bob", "--as", "carol", "--stage", TA) == \
         f"error: {said} with `screener resolve`\n"
+
+
+def _svg_notes(svg: str) -> str:
+    """The PRISMA diagram's notes under its boxes, their wrapped lines joined."""
+    return html.unescape(" ".join(re.findall(r'<text class="note"[^>]*>([^<]*)</text>', svg)))
+
+
+def test_records_without_a_database_in_the_prisma_diagram(app, review, capsys, tmp_path):
+    """The diagram's note said 'say which with `screener imports relabel` (import 1) or Correct on the web
+    app's Imports page' wherever it was drawn: on the Dashboard and the Exports page, and to a script."""
+    ws, _, tokens = review
+    export = tmp_path / "export.ris"
+    export.write_text("TY  - JOUR\nTI  - A study of pain\nER  - \n\nTY  - JOUR\nTI  - Another\nER  - \n")
+    import_files(ws, [export])
+    number = max(item["id"] for item in list_imports(ws))
+    said = "2 records do not say which database they came from (shown as 'unknown')"
+    assert prisma_counts(ws).notes[0] == said            # the Python API's: no front end's words
+    owner = signed_in(app, tokens["olivia"])
+    for address in ("/dashboard/prisma.svg", "/owner/reports/prisma.svg"):
+        notes = _neutral(_svg_notes(owner.get(address).get_data(as_text=True)))
+        assert said + f": say which with 'Correct database or search details' on import {number} on the Imports " \
+                      "page" in notes, (address, notes)
+    with serving(ws.path) as base:
+        request = urllib.request.Request(f"{base}/api/reports/prisma.svg",
+                                         headers={"Authorization": f"Bearer {tokens['olivia']}"})
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            notes = _neutral(_svg_notes(answer.read().decode()))
+    assert said + f': say which by sending "database" to POST /api/imports/{number}' in notes, notes
+    out = tmp_path / "prisma.svg"
+    assert run(["report", "prisma", str(ws.path), "--out", str(out)]) == 0
+    cli_says = said + f": say which with `screener imports relabel` (import {number}) or Correct on the web app's " \
+                      "Imports page"
+    assert f"  note: {cli_says}" in capsys.readouterr().out.splitlines()
+    assert cli_says in _svg_notes(out.read_text(encoding="utf-8"))
