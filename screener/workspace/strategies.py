@@ -30,6 +30,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from screener.errors import NotFoundError, ScreeningError, UsageError
+from screener.query.readers.ovid_lines import split_comments
 from screener.query.workbench import check_input, check_strategy
 from screener.records.csv_safety import GuardedWriter
 from screener.workspace.db import SQLITE_INTEGER_MAX, utcnow
@@ -58,7 +59,8 @@ def _version_dict(row, *, text: bool = False) -> dict[str, Any]:
             "version": row["version"], "label": f"{row['name']} v{row['version']}",
             "syntax": row["syntax"], "sha256": row["sha256"], "note": row["note"],
             "saved_at": row["saved_at"], "saved_by": row["saved_by"],
-            "lines": row["text"].count("\n") + 1 if row["text"] else 0}
+            # the strategy's own lines, as its author numbers them (not its comments and blank lines)
+            "lines": len(split_comments(row["text"])) if row["text"] else 0}
     if text:
         data["text"] = row["text"]
     return data
