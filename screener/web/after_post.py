@@ -66,8 +66,14 @@ def refuse_back(message: str, back: str) -> Response:
     """A form answered by the page it was sent from, refused: the page again with ``message``, and
     told (once) which form was refused, so that its script (keep_typed.js) puts back what was typed."""
     flash(message, "error")
-    session[REFUSED] = request.path
+    mark_refused()
     return redirect(back, code=303)
+
+
+def mark_refused() -> None:
+    """The form sent to this address is refused: the next page shown says so to its script
+    (keep_typed.js), which puts back what was typed, or shows it to copy where the form is not."""
+    session[REFUSED] = request.path
 
 
 def refused_form() -> str:

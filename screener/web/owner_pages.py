@@ -20,7 +20,7 @@ from screener.rank.presets import PRESETS, preset_names
 from screener.records.reader import FORMATS_READ
 from screener.report.agreement import agreement_report, format_agreement_text
 from screener.report.prisma import prisma_counts
-from screener.web.after_post import keep_view, kept_view, see_other
+from screener.web.after_post import keep_view, kept_view, mark_refused, see_other
 from screener.web.import_steps import (
     chosen_again,
     column_choice,
@@ -217,6 +217,8 @@ def imports_confirm():
     if done:
         return _imported_already(import_id)
     kept = staged()
+    if key not in kept or not staged_paths(Path(kept[key])):
+        mark_refused()          # the error page shows the details typed under the preview, to copy
     if key not in kept:
         abort(400, description="this preview is not yours or has expired; upload the files again")
     folder = Path(kept[key])

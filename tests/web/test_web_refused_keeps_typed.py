@@ -4,7 +4,11 @@ session 9). Now the form is refilled with what was typed. Real Chromium."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+
 import pytest
+from test_searcher_imports import EMBASE
 from test_web_browser import ARTIFACTS
 from web_helpers import serving, signed_in_page
 
@@ -55,4 +59,34 @@ def test_a_refused_label_on_the_screening_page_stays_in_its_field(browser, revie
         page.press("#label-input", "Enter")
         page.wait_for_selector("#client-message:has-text('+adult?')")
         assert page.input_value("#label-input") == ""
+        page.close()
+
+
+@pytest.mark.browser
+def test_an_import_refused_because_its_preview_is_gone_shows_what_was_typed(browser, review, tmp_path, monkeypatch):
+    """The previewed files gone before Import (the server restarted, the preview cleared): the error
+    page said to upload them again, and the details typed under the preview — the strategy pasted
+    from the database, the date searched — were gone with the page."""
+    ws, _, tokens = review
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))        # the previews' folders, where this test sees them
+    strategy = "1. exp Chronic Pain/\n2. qualitative.tw.\n3. 1 and 2"
+    with serving(ws.path) as base:
+        page = signed_in_page(browser, base, tokens["olivia"], 1280)
+        page.goto(f"{base}/owner/imports")
+        page.set_input_files("#files", str(EMBASE))
+        page.click("#check-files")
+        page.wait_for_selector("#confirm-form")
+        page.fill("#confirm-form input[name=database]", "Embase")
+        page.fill("#confirm-form input[name=platform]", "Ovid")
+        page.fill("#confirm-form textarea[name=strategy]", strategy)
+        for folder in tmp_path.glob("screener-preview-*"):
+            shutil.rmtree(folder)
+        with page.expect_response(lambda r: r.request.method == "POST") as answer:
+            page.click("#confirm-import")
+        assert answer.value.status == 409
+        page.wait_for_selector("#typed-not-sent")
+        assert "upload them again" in page.inner_text(".error-message")
+        shown = page.input_value("#typed-not-sent")
+        assert strategy in shown and "Embase" in shown and "Ovid" in shown, shown
+        page.screenshot(path=str(ARTIFACTS / "import-preview-gone-1280.png"), full_page=True)
         page.close()

@@ -43,17 +43,19 @@
     if (details) details.open = true;
     return;
   }
-  const texts = Object.values(saved.fields).filter((v) => typeof v === "string" && v.trim());
-  const flash = document.querySelector(".flash.error");
+  const typed = Object.entries(saved.fields).filter(([, v]) => typeof v === "string" && v.trim());
+  const texts = typed.length === 1 ? [typed[0][1]] : typed.map(([name, v]) => name + ": " + v);
+  // the page's red line: a flash on the page sent back to, the message of an error page
+  const flash = document.querySelector(".flash.error, main .error-message");
   if (!texts.length || !flash) return;
   const box = document.createElement("label");
   box.className = "typed-not-sent";
   box.textContent = "What you typed, not sent (copy it to keep it):";
   const area = document.createElement("textarea");
   area.readOnly = true;
-  area.rows = 3;
-  area.id = "typed-not-sent";
   area.value = texts.join("\n");
+  area.rows = Math.min(12, area.value.split("\n").length + 1);
+  area.id = "typed-not-sent";
   box.appendChild(area);
   flash.after(box);
 })();
