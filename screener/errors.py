@@ -54,6 +54,7 @@ STAGE_FOR_DECISION = "stage_for_decision"  # studies by their decision, without 
 DECISION_FOR_STAGE = "decision_for_stage"  # studies at a stage, without the decision
 UNKNOWN_REASON = "unknown_reason"  # an exclusion reason that is not the review's; about: reason, choices
 GIVE_REASON = "give_reason"        # an exclusion without the reason the stage requires: where it is given
+PLATFORM_GIVEN = "platform_given"  # a platform given as the database; about: platform, databases (on it)
 
 
 

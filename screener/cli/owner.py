@@ -87,7 +87,7 @@ def imports_relabel(
     if all(v is None for v in (database, platform, searched_on, strategy, strategy_version, coverage, limits, notes)):
         raise UsageError(f"nothing to change on import {import_id}; give one or more of --database, --platform, "
                          "--searched-on, --strategy, --strategy-version, --coverage, --limits, --notes")
-    if database and (line := platform_as_database(database, options=True)):
+    if database and (line := platform_as_database(database)):
         raise UsageError(line)
     changes = {"database": database, "platform": platform, "searched_on": searched_on, "coverage": coverage,
                "limits": limits, "notes": notes}

@@ -121,7 +121,7 @@ def register(app: typer.Typer) -> None:
         from screener.workspace.imports import import_exports
 
         one_strategy(strategy, strategy_version)
-        if database and (line := platform_as_database(database, options=True)):
+        if database and (line := platform_as_database(database)):
             raise UsageError(line)
         chosen = parse_columns(columns) if columns else None
         _workspace_first(directory, files)

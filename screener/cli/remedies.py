@@ -23,6 +23,7 @@ from screener.errors import (
     NEXT_STUDY,
     NO_RECORDS,
     OWNER_BLIND,
+    PLATFORM_GIVEN,
     RESOLVE_CONFLICTS,
     RESTORE_SETTINGS,
     RETRY,
@@ -37,6 +38,7 @@ from screener.errors import (
     Words,
 )
 from screener.output import shell_word
+from screener.workspace.platforms import platform_as_database
 
 REMEDIES: dict[str, Words] = {
     SKIP_BAD: "; fix the entry or import with --skip-bad",
@@ -63,6 +65,7 @@ REMEDIES: dict[str, Words] = {
     STAGE_FOR_DECISION: Instead("--decision needs --stage (title_abstract or full_text)"),
     DECISION_FOR_STAGE: Instead("--stage needs --decision include or exclude (without both, every study is exported)"),
     GIVE_REASON: " (--reason)",
+    PLATFORM_GIVEN: Instead(lambda e: platform_as_database(e.about["given"])),
     LIST_CONFLICTS: " (`screener conflicts`)",
     RESOLVE_CONFLICTS: " (`screener resolve`)",
     DECIDE_AGAIN: " with `screener resolve`",

@@ -33,6 +33,7 @@ from screener.errors import (
     NEXT_STUDY,
     NO_RECORDS,
     OWNER_BLIND,
+    PLATFORM_GIVEN,
     RESOLVE_CONFLICTS,
     RESTORE_SETTINGS,
     RETRY,
@@ -78,6 +79,7 @@ API_REMEDIES: dict[str, Words] = {
     UNKNOWN_REASON: Instead(lambda e: f"'{e.about['reason']}' is not one of the review's exclusion reasons: "
                                       f"{e.about['choices']}; send one of them as \"reason\""),
     GIVE_REASON: ' (the "reason" field)',
+    PLATFORM_GIVEN: Instead(lambda e: _platform_words(e, '"database"', '"platform"')),
     LIST_CONFLICTS: " (GET /api/conflicts lists them)",
     RESOLVE_CONFLICTS: " (POST /api/resolutions)",
     DECIDE_AGAIN: " with POST /api/resolutions",
@@ -107,6 +109,7 @@ PAGE_PLACES: dict[str, Words] = {
                                       f"owner changed them since this page was loaded): pick one of: "
                                       f"{e.about['choices']}"),
     GIVE_REASON: Instead("this exclusion needs a reason: pick one from the list"),
+    PLATFORM_GIVEN: Instead(lambda e: _platform_words(e, "Database searched", "Platform / interface")),
     ATTACH_FULLTEXT: " (a study's full text is attached on its full-text screening page)",
     # an arbiter or the owner, resolving: an arbiter cannot attach it themselves
     ATTACH_REPORT: "; attach it first (on the study's full-text page, by the owner or a screener)",
@@ -168,6 +171,15 @@ def api_relabel(ids: list[int]) -> str:
     address = f"POST /api/imports/{ids[0]}" if len(ids) == 1 else \
         f"POST /api/imports/ID ({', '.join(map(str, ids))})" if ids else "POST /api/imports/ID"
     return f': say which by sending "database" to {address}'
+
+
+def _platform_words(exc: ScreenerError, database: str, platform: str) -> str:
+    """A platform given as the database refused, naming the two fields as a front end does."""
+    databases, named = exc.about["databases"], exc.about["platform"]
+    said = f"database '{exc.about['given']}' is the platform searched, not a database"
+    if "," not in databases:
+        return f"{said}: the database is {databases}: give {databases} as {database} and {named} as {platform}"
+    return f"{said}: give the database searched on it ({databases}) as {database}, and {named} as {platform}"
 
 
 def _in_path(name: str) -> str:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from screener.errors import (
     DATABASE,
     LIST_IMPORTS,
+    PLATFORM_GIVEN,
     DatabaseNotNamed,
     NotFoundError,
     RecordParseError,
@@ -40,7 +41,7 @@ from screener.workspace.date_searched import date_searched
 from screener.workspace.db import utcnow
 from screener.workspace.dedupe import votes_left_behind
 from screener.workspace.importer import canonical_database_name, import_files
-from screener.workspace.platforms import platform_as_database
+from screener.workspace.platforms import platform_given
 from screener.workspace.search_index import deferred_search_index
 from screener.workspace.strategies import find_version, get_version
 
@@ -82,8 +83,12 @@ def check_metadata(fields: dict[str, Any], *, partial: bool = False) -> dict[str
         limit = _MAX_LENGTH.get(key, _DEFAULT_MAX)
         if len(value) > limit:
             raise UsageError(f"'{key}' is {len(value):,} characters long; at most {limit:,} are kept", field=key)
-        if key == "database" and (line := platform_as_database(value)):
-            raise UsageError(line)
+        if key == "database" and (named := platform_given(value)):
+            databases = named["databases"]
+            instead = (f"the database is {databases}" if "," not in databases else
+                       f"the database is the one searched on it ({databases})")
+            raise UsageError(f"database {value!r} is the platform searched, not a database: {instead}, the platform "
+                             f"{named['platform']}", remedy=PLATFORM_GIVEN, about={**named, "given": value})
         if key == "searched_on" and value:
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
                 raise UsageError(f"searched_on {value!r}: write the date searched as YYYY-MM-DD, e.g. 2026-11-30",

@@ -18,24 +18,25 @@ _SPELLINGS = {"ovid": "Ovid", "ovidsp": "Ovid", "ovid sp": "Ovid", "ebscohost": 
               "proquest": "ProQuest", "embase.com": "Embase.com", "www.embase.com": "Embase.com"}
 
 
-def platform_as_database(name: str, *, options: bool = False) -> str:
-    """The one line refusing ``name`` given as the database when it is a platform's name, else ''.
-    ``options``: in the command line's words (--database, --platform); else the fields are named by
-    their quoted keys ('database', 'platform'), as the metadata checks name them, so that the Imports
-    page words them as its boxes are labelled (web.owner_words: 'Database searched')."""
+def platform_given(name: str) -> dict[str, str] | None:
+    """When ``name`` is a platform's: the platform by its own spelling, and the databases searched on
+    it that people would mean ('MEDLINE, Embase, PsycINFO, …', or the one: 'Embase'); else None."""
     platform = _SPELLINGS.get(" ".join(name.split()).casefold())
     if platform is None:
+        return None
+    return {"platform": platform, "databases": _DATABASES_ON[platform]}
+
+
+def platform_as_database(name: str) -> str:
+    """The command line's one line refusing ``name`` given as --database when it is a platform's
+    name, else ''. (The workspace's check of an import's details raises it with the platform and the
+    databases as data, ``PLATFORM_GIVEN``, which each front end words with its own fields.)"""
+    named = platform_given(name)
+    if named is None:
         return ""
-    shown = " ".join(name.split())
-    databases = _DATABASES_ON[platform]
-    if options:
-        if "," not in databases:
-            return (f"--database {shown!r} is the platform searched, not a database: the database is {databases} "
-                    f"(--database {databases}, --platform {platform})")
-        return (f"--database {shown!r} is the platform searched, not a database: give the database searched on it "
-                f"({databases}) as --database, and {platform} as --platform")
+    shown, platform, databases = " ".join(name.split()), named["platform"], named["databases"]
     if "," not in databases:
-        return (f"database {shown!r} is the platform searched, not a database: the database is {databases}: "
-                f"give {databases} as 'database' and {platform} as 'platform'")
-    return (f"database {shown!r} is the platform searched, not a database: give the database searched on it "
-            f"({databases}) as 'database', and {platform} as 'platform'")
+        return (f"--database {shown!r} is the platform searched, not a database: the database is {databases} "
+                f"(--database {databases}, --platform {platform})")
+    return (f"--database {shown!r} is the platform searched, not a database: give the database searched on it "
+            f"({databases}) as --database, and {platform} as --platform")

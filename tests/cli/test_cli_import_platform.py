@@ -10,8 +10,10 @@ import sqlite3
 import pytest
 
 from screener.cli.main import run
+from screener.cli.remedies import cli_line
 from screener.errors import UsageError
 from screener.report.prisma import prisma_counts
+from screener.web.remedies import api_line
 from screener.workspace.importer import import_files
 from screener.workspace.imports import import_exports, list_imports, platform_named
 
@@ -119,8 +121,14 @@ def test_a_name_that_says_more_than_the_platform_is_a_database(workspace, fixtur
 
 
 def test_the_api_and_the_page_refuse_it_in_their_words(workspace, fixtures_dir):
-    # the Python API (the web page's and the JSON API's path) refuses it as well, naming the field
-    with pytest.raises(UsageError, match=r"^database 'Ovid' is the platform searched, not a database: give the database "
-                       r"searched on it \(MEDLINE, Embase, PsycINFO, …\) as 'database', and Ovid as 'platform'$"):
+    # the Python API (the web page's and the JSON API's path) refuses it as well, in its own words, with the
+    # platform and the databases on it as data for each front end's words (its fields, its options)
+    with pytest.raises(UsageError, match=r"^database 'Ovid' is the platform searched, not a database: the database is the "
+                       r"one searched on it \(MEDLINE, Embase, PsycINFO, …\), the platform Ovid$") as refused:
         import_exports(workspace, [fixtures_dir / EMBASE_RIS], metadata={"database": "Ovid"})
     assert list_imports(workspace) == []
+    assert refused.value.about == {"platform": "Ovid", "databases": "MEDLINE, Embase, PsycINFO, …", "given": "Ovid"}
+    assert api_line(refused.value) == ("database 'Ovid' is the platform searched, not a database: give the database "
+                                       'searched on it (MEDLINE, Embase, PsycINFO, …) as "database", and Ovid as "platform"')
+    assert cli_line(refused.value) == ("--database 'Ovid' is the platform searched, not a database: give the database "
+                                       "searched on it (MEDLINE, Embase, PsycINFO, …) as --database, and Ovid as --platform")
