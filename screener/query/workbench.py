@@ -69,8 +69,9 @@ def check_input(text: Any, read: Any = "ovid", to: Any = None, *, allow_empty: b
     if not allow_empty and not text.strip():
         raise UsageError("the strategy is empty: paste or type an Ovid MEDLINE or PubMed strategy in 'text'")
     if len(text) > MAX_STRATEGY_CHARS:
+        # (the workbench is the web's: the command line's `query check` takes longer ones)
         raise UsageError(f"the strategy is {len(text):,} characters long; the workbench takes at most "
-                         f"{MAX_STRATEGY_CHARS:,} (split it, or check it with `screener query check`)")
+                         f"{MAX_STRATEGY_CHARS:,}: split it into parts")
     lines = text.count("\n") + 1
     if lines > MAX_STRATEGY_LINES:
         raise UsageError(f"the strategy has {lines:,} lines; the workbench takes at most {MAX_STRATEGY_LINES:,}")

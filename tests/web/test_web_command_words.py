@@ -19,6 +19,7 @@ from screener.report.prisma import prisma_counts
 from screener.workspace.fulltext import mark_not_retrieved
 from screener.workspace.importer import import_files
 from screener.workspace.imports import list_imports
+from screener.workspace.reviewers import add_reviewer
 from screener.workspace.screening import cast_vote, resolve
 
 TA, FT = "title_abstract", "full_text"
@@ -169,3 +170,20 @@ def test_records_without_a_database_in_the_prisma_diagram(app, review, capsys, t
                       "Imports page"
     assert f"  note: {cli_says}" in capsys.readouterr().out.splitlines()
     assert cli_says in _svg_notes(out.read_text(encoding="utf-8"))
+
+
+def test_a_strategy_over_the_workbench_limit(review, capsys, tmp_path):
+    """The JSON API said '(split it, or check it with `screener query check`)' of a strategy too long for the
+    workbench (its page says its own words before sending: test_workbench_bad_input_browser.py); the command
+    line's `query check` has no such limit."""
+    ws, _, _ = review
+    sam = add_reviewer(ws, "sam", "searcher")[1]
+    text = "1 " + " or ".join(f"word{n}" for n in range(12_500)) + ".ti,ab."
+    with serving(ws.path) as base:
+        status, words = _call(base, "/api/strategies", sam, {"name": "long", "text": text})
+    assert status == 400 and _neutral(words) == (f"the strategy is {len(text):,} characters long; the workbench takes "
+                                                 "at most 100,000: split it into parts"), words
+    strategy = tmp_path / "long.txt"
+    strategy.write_text(text, encoding="utf-8")
+    run(["query", "check", str(strategy)])
+    assert "100,000" not in capsys.readouterr().err
