@@ -12,6 +12,7 @@ from screener.errors import (
     DATABASE,
     DECIDE_AGAIN,
     DECISION_FOR_STAGE,
+    DESCRIBE_PRESETS,
     FREE_SPACE,
     GIVE_REASON,
     LIST_CONFLICTS,
@@ -71,6 +72,7 @@ REMEDIES: dict[str, Words] = {
     DECIDE_AGAIN: " with `screener resolve`",
     ATTACH_REPORT: "; attach it with `screener fulltext` first",
     OWNER_BLIND: ": resolve conflicts with `screener resolve`, or set blind = false in review.toml",
+    DESCRIBE_PRESETS: "; `screener rank presets` describes them",
     RESTORE_SETTINGS: "; restore it from a backup, or copy the review.toml of a new `screener init` folder here and "
                       "set them again",
 }

@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from screener.errors import RESTORE_SETTINGS, SettingsError
+from screener.errors import DESCRIBE_PRESETS, RESTORE_SETTINGS, SettingsError
 from screener.output import did_you_mean
 from screener.rank.presets import preset_names  # loads screener.rank's components (~0.05 s), not scikit-learn or numpy
 from screener.workspace.stages import STAGES  # noqa: E402, F401 (the stages are defined there)
@@ -145,11 +145,12 @@ class _Checker:
                 return number
         return None
 
-    def fail(self, key: str, message: str, section: str | None = None) -> SettingsError:
+    def fail(self, key: str, message: str, section: str | None = None, *, remedy: str | None = None,
+             after: str = "") -> SettingsError:
         line = self.line_of(key.split(".")[-1], section)
         where = f"{self.path}:{line}" if line else str(self.path)
         dotted = f"{section}.{key}" if section else key
-        return SettingsError(f"{where}: key '{dotted}' {message}")
+        return SettingsError(f"{where}: key '{dotted}' {message}", remedy=remedy, after=after)
 
     def take(self, table: dict, key: str, kind, section: str | None, default):
         if key not in table:
@@ -235,8 +236,7 @@ def load_settings(path: Path) -> Settings:
     s.ranker_preset = check.take(ranker, "preset", str, "ranker", s.ranker_preset)
     if s.ranker_preset not in preset_names():
         raise check.fail("preset", f"is not a ranker preset{did_you_mean(s.ranker_preset, preset_names())} "
-                                   f"(presets: {', '.join(preset_names())}; "
-                         "`screener rank presets` describes them)", "ranker")
+                                   f"(presets: {', '.join(preset_names())}", "ranker", remedy=DESCRIBE_PRESETS, after=")")
     s.ranker_seed = check.take(ranker, "seed", int, "ranker", s.ranker_seed)
     if not 0 <= s.ranker_seed <= MAX_SEED:      # numpy's generators refuse a negative seed (after the cold start)
         raise check.fail("seed", f"must be a whole number from 0 to {MAX_SEED}, not {s.ranker_seed}", "ranker")

@@ -73,3 +73,24 @@ def test_the_server_owner_signing_in(tmp_path, capsys):
     assert run(["serve", "--root", str(tmp_path / "missing")]) == 1
     assert capsys.readouterr().err == (f"error: {tmp_path / 'missing'}: no such folder; create it, then "
                                        f"`screener admin token {tmp_path / 'missing'}`\n")
+
+
+def test_a_review_whose_ranker_preset_is_not_one(tmp_path, capsys):
+    """review.toml edited by hand to a preset that is not one: the page said '(presets: …; `screener rank
+    presets` describes them)' to the person in the browser, who tells whoever runs the server."""
+    root = tmp_path / "root"
+    root.mkdir()
+    Workspace.init(root / "bad").close()
+    settings = root / "bad" / "review.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace('preset = "default"', 'preset = "defualt"'), encoding="utf-8")
+    assert 'preset = "defualt"' in settings.read_text(encoding="utf-8")
+    with serving_root(root) as base:
+        status, page = _get(f"{base}/r/bad/")
+        api_status, api = _get(f"{base}/r/bad/api/progress", {"Authorization": "Bearer x"})
+    said = re.search(r"key 'ranker\.preset' is not a ranker preset \(did you mean 'default'\?\) \(presets: [^)]*\)\. "
+                     r"Tell whoever runs the server\.", _text(page))
+    assert status == 503 and said, _text(page)
+    assert api_status == 503 and said.group(0) in _text(json.loads(api)["error"])
+    assert run(["status", str(root / "bad")]) == 1
+    assert capsys.readouterr().err.endswith("; `screener rank presets` describes them)\n")
