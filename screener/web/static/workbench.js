@@ -243,8 +243,14 @@
         el("span", { class: `u-${p.severity}` }, line.slice(start, end) || " "),
         line.slice(end, to), to < line.length ? "…" : "");
       // the message says it in words; the code (what `query check` prints) is for the tooltip
+      // a person clicks the problem's words, not only its small line:column link: either selects the
+      // span (not a click on its other button, nor the end of selecting its words to copy them)
+      const pick = (event) => {
+        if (event.target.closest("button") || String(window.getSelection() || "")) return;
+        selectSpan(p);
+      };
       return el("li", { class: `problem ${p.severity}`, "data-code": p.code, "data-line": String(p.line), "data-col": String(p.col),
-                        title: `${p.code} (line ${p.line}, column ${p.col})` },
+                        title: `${p.code} (line ${p.line}, column ${p.col})`, onclick: pick },
         el("button", { type: "button", class: "at link-like", title: "Select it in the strategy", onclick: () => selectSpan(p) },
           `${p.line}:${p.col}`),
         el("span", { class: `sev ${p.severity}` }, p.severity),
