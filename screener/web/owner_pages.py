@@ -60,7 +60,7 @@ from screener.web.pair_fields import compare_fields, decision_words
 from screener.web.people import person
 from screener.web.plain_words import EXPORT_FORMATS, export_choice_problem
 from screener.web.remedies import page_line, page_relabel
-from screener.web.settings_stale import differing_fields, stale_line
+from screener.web.settings_stale import differing_fields, seen_change, stale_line, with_their_changes
 from screener.workspace.dedupe import current_record_count, decide_pair, dedupe_due, dedupe_workspace, last_run, list_pairs
 from screener.workspace.fulltext import fulltext_for
 from screener.workspace.import_runs import interrupted_imports
@@ -82,7 +82,13 @@ from screener.workspace.reviewers import (
 )
 from screener.workspace.screening import check_study_number, progress, require_current_study
 from screener.workspace.settings import STAGES
-from screener.workspace.settings_edit import StaleSettings, last_settings_change, settings_document, update_settings
+from screener.workspace.settings_edit import (
+    StaleSettings,
+    last_settings_change,
+    settings_as_loaded,
+    settings_document,
+    update_settings,
+)
 from screener.workspace.strategies import list_versions
 
 bp = Blueprint("owner_pages", __name__)
@@ -420,10 +426,10 @@ def settings_save():
         decided_before = _decided_per_stage() if "votes_needed" in changes else {}
         result = update_settings(g.ws, changes, version=version, actor=g.reviewer.name, known_presets=known_presets())
     except StaleSettings:       # what was typed stays, marked where it differs from what is saved now
-        now = settings_document(g.ws)
-        return _settings_page({**now, **values, "version": now["version"]}, status=409,
-                              error=stale_line(last_settings_change(g.ws), request.form.get("seen_change", "")),
-                              differs=differing_fields(values, now))
+        now, seen = settings_document(g.ws), seen_change(request.form.get("seen_change", ""))
+        form, taken = with_their_changes(values, now, settings_as_loaded(g.ws, seen))
+        return _settings_page({**now, **form, "version": now["version"]}, status=409,
+                              error=stale_line(last_settings_change(g.ws), seen, taken), differs=differing_fields(form, now))
     except ScreenerError as exc:
         kept: dict[str, object] = {**request.form.to_dict(), "version": version}
         try:

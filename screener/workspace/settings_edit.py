@@ -197,3 +197,19 @@ def last_settings_change(ws: Workspace) -> dict[str, Any] | None:
     if row is None:
         return None
     return {"id": int(row[0]), "actor": row[1], "at": row[2], "changed": sorted(json.loads(row[3]).get("changed", {}))}
+
+
+def settings_as_loaded(ws: Workspace, seen: int) -> dict[str, Any] | None:
+    """The settings as a form loaded when the newest settings change was event ``seen``: today's,
+    with each change saved since taken back (from its event's 'from'); None when none was saved
+    through the API since (review.toml edited by hand: what the form held is not known)."""
+    rows = ws.db.execute("SELECT payload FROM events WHERE kind = 'settings_change' AND id > ? ORDER BY id DESC",
+                         (seen,)).fetchall()
+    if not rows:
+        return None
+    loaded = settings_document_of(ws.reload_settings())
+    for (payload,) in rows:
+        for key, change in json.loads(payload).get("changed", {}).items():
+            if key in loaded:
+                loaded[key] = change["from"]
+    return loaded
