@@ -48,6 +48,7 @@ DECIDE_AGAIN = "decide_again"    # a re-vote asked on a decided study: where its
 ATTACH_REPORT = "attach_report"  # a study whose full text is marked not retrieved: where it is attached; about: study
 OWNER_BLIND = "owner_blind"      # an owner's vote under blind mode: resolve conflicts instead, or turn blind mode off
 RESTORE_SETTINGS = "restore_settings"  # an emptied review.toml: how its settings come back (on the server's disk)
+CHECK_STRATEGY = "check_strategy"    # a strategy with errors, run: where all its problems are listed; about: name
 DESCRIBE_PRESETS = "describe_presets"  # review.toml naming a ranker preset that is none: where the presets are described
 # A refusal about what the caller chose, which each front end names as it offers it (an option, a form's
 # field, a query parameter): said whole by each front end (``Instead``), from ``error.about``.
@@ -143,8 +144,9 @@ class SettingsError(WorkspaceError):
 class StrategyParseError(ScreenerError):
     """A search strategy that cannot be parsed; carries every problem found."""
 
-    def __init__(self, message: str, problems: list | None = None):
-        super().__init__(message)
+    def __init__(self, message: str, problems: list | None = None, *, remedy: str | None = None,
+                 about: Mapping[str, str] | None = None):
+        super().__init__(message, remedy=remedy, about=about)
         self.problems = problems or []
 
 

@@ -8,6 +8,7 @@ from screener.errors import (
     AGAIN,
     ATTACH_FULLTEXT,
     ATTACH_REPORT,
+    CHECK_STRATEGY,
     COLUMNS,
     DATABASE,
     DECIDE_AGAIN,
@@ -73,6 +74,7 @@ REMEDIES: dict[str, Words] = {
     ATTACH_REPORT: "; attach it with `screener fulltext` first",
     OWNER_BLIND: ": resolve conflicts with `screener resolve`, or set blind = false in review.toml",
     DESCRIBE_PRESETS: "; `screener rank presets` describes them",
+    CHECK_STRATEGY: lambda e: f" (`screener query check {e.about['name']}` shows them)",
     RESTORE_SETTINGS: "; restore it from a backup, or copy the review.toml of a new `screener init` folder here and "
                       "set them again",
 }

@@ -18,6 +18,7 @@ from screener.errors import (
     AGAIN,
     ATTACH_FULLTEXT,
     ATTACH_REPORT,
+    CHECK_STRATEGY,
     COLUMNS,
     DATABASE,
     DECIDE_AGAIN,
@@ -87,6 +88,8 @@ API_REMEDIES: dict[str, Words] = {
     OWNER_BLIND: ': resolve conflicts with POST /api/resolutions, or turn blind mode off (PUT /api/settings with '
                  '"blind": false)',
     RESTORE_SETTINGS: "; tell whoever runs the review's server (it is restored there)",
+    # the workbench's page shows its run's answer as it is: one sentence for the page and a script
+    CHECK_STRATEGY: " (open this version on the workbench, or send it to POST /api/strategies/check: both list them)",
 }
 
 #: the pages' words for where to go: the menu's entries, the owner's pages and their buttons

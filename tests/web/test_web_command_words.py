@@ -187,3 +187,24 @@ def test_a_strategy_over_the_workbench_limit(review, capsys, tmp_path):
     strategy.write_text(text, encoding="utf-8")
     run(["query", "check", str(strategy)])
     assert "100,000" not in capsys.readouterr().err
+
+
+def test_a_strategy_with_errors_run(review, capsys, tmp_path):
+    """A saved version with an error, run on the workbench (its page shows the API's answer): the answer
+    said '(`screener query check 'main v1'` shows them)'."""
+    ws, _, _ = review
+    sam = add_reviewer(ws, "sam", "searcher")[1]
+    text = "1. pain.ti,ab.\n2. 1 and 7\n"
+    said = ("the strategy has 1 error, nothing was run: line 2, column 10: BAD_LINE_REFERENCE: there is no line 7 "
+            "(the strategy's lines are 1-2)")
+    with serving(ws.path) as base:
+        saved = _call(base, "/api/strategies", sam, {"name": "main", "text": text})
+        assert saved[0] == 201, saved
+        number = max(row[0] for row in ws.db.execute("SELECT id FROM strategies"))
+        status, words = _call(base, f"/api/strategies/{number}/run", sam, {})
+    assert status == 400 and _neutral(words) == (f"main v1: {said} (open this version on the workbench, or send it to "
+                                                 "POST /api/strategies/check: both list them)"), words
+    strategy = tmp_path / "main.ovid"
+    strategy.write_text(text, encoding="utf-8")
+    assert run(["query", "run", str(strategy), "--review", str(ws.path)]) != 0
+    assert capsys.readouterr().err == f"error: {strategy}: {said} (`screener query check {strategy}` shows them)\n"

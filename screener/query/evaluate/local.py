@@ -35,7 +35,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from screener.errors import StrategyParseError, UsageError
+from screener.errors import CHECK_STRATEGY, StrategyParseError, UsageError
 from screener.output import counted, shell_word
 from screener.query import parse, strategy_file
 from screener.query.evaluate.evaluator import evaluate
@@ -71,8 +71,8 @@ def checked_strategy(text: str | Strategy, name: str = "<strategy>", read: str =
         more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
         shown = "-" if name == "<stdin>" else shell_word(name)
         raise StrategyParseError(f"{name}: the strategy has {counted(len(errors), 'error')}, nothing was "
-                                 f"run: {listing}{more} (`screener query check {shown}` shows them)",
-                                 strategy.problems)
+                                 f"run: {listing}{more}", strategy.problems, remedy=CHECK_STRATEGY,
+                                 about={"name": shown})
     return strategy
 
 
