@@ -297,9 +297,11 @@ class JobRunner:
                 raise JobCancelled()
 
         client.on_retry = progress      # each retry in the job's log and counts (it was silent for a minute)
-        report = pubmed.search_pubmed(ws, **args, eutils_url=row["eutils_url"], batch_size=row["batch_size"],
-                                      client=client, progress=progress, actor=row["created_by"])
-        live["requests"], live["retries"] = client.requests_made, client.retries
+        try:
+            report = pubmed.search_pubmed(ws, **args, eutils_url=row["eutils_url"], batch_size=row["batch_size"],
+                                          client=client, progress=progress, actor=row["created_by"])
+        finally:    # a failed search's last attempt too: its count is the error's 'after N attempts'
+            live["requests"], live["retries"] = client.requests_made, client.retries
         if version is not None and report.search_id is not None:
             link_search(ws, report.search_id, version["id"], row["created_by"])
         _event(ws, job_id, "complete", search_id=report.search_id,
