@@ -95,7 +95,8 @@ def _counts(directory: Path, text: str, read: str, *, email: str | None, api_key
     # lazy: screener.search takes 0.04 s to load; only commands using it load it (cli/__init__.py)
     from screener.search.line_counts import FAILED, count_lines, counts_client, plan_counts, today_utc
 
-    lines = plan_counts(text, read)
+    lines = plan_counts(text, read, with_errors="`search pubmed` refuses a strategy with errors; fix them first "
+                                                "(`screener query check` lists them)")
     client = counts_client(eutils_url, email=email, api_key=api_key)
     day = today_utc()
     with Workspace.open(directory) as ws, ProgressBars(enabled=False if quiet else None) as bars:

@@ -72,9 +72,15 @@ class CountCache(Protocol):
     def put(self, query: str, day: str, server: str, answer: dict[str, Any]) -> None: ...
 
 
-def plan_counts(text: str, read: str = "ovid") -> list[LineCount]:
+#: why the last line of a strategy with an error elsewhere is not sent, as the Python API says it; a front end
+#: names its own search and where the errors are listed (``plan_counts``' ``with_errors``)
+REFUSED_WITH_ERRORS = "a search of PubMed refuses a strategy with errors; fix them first"
+
+
+def plan_counts(text: str, read: str = "ovid", *, with_errors: str = REFUSED_WITH_ERRORS) -> list[LineCount]:
     """Every line of the strategy with its PubMed query; a line with an error of the strategy's on
-    it is marked ``not sent`` with that error (line numbers as the strategy numbers them)."""
+    it is marked ``not sent`` with that error (line numbers as the strategy numbers them), and the
+    last line of a strategy with errors with ``with_errors``."""
     if not isinstance(text, str) or not text.strip():
         raise UsageError("the strategy is empty: give a numbered Ovid MEDLINE (or PubMed) strategy")
     translation = translate(text, read=read, write="pubmed")
@@ -109,8 +115,7 @@ def plan_counts(text: str, read: str = "ovid") -> list[LineCount]:
     final.final = True
     if translation.errors and final.status != NOT_SENT:
         # `search pubmed` refuses a strategy with errors: its last line finds nothing until they are fixed
-        final.status, final.message = NOT_SENT, ("not sent to PubMed: `search pubmed` refuses a strategy with errors; "
-                                                 "fix them first (`screener query check` lists them)")
+        final.status, final.message = NOT_SENT, f"not sent to PubMed: {with_errors}"
     if translation.query and final.status != NOT_SENT:
         final.query = translation.query.strip()        # exactly what `search pubmed` sends
     return out

@@ -54,7 +54,9 @@ def counts():
     body = json_body(("text", "from", "count", "eutils_url", "email"), ("text",))
     read = syntax_of(body)
     check_input(body["text"], read)
-    lines = plan_counts(body["text"], read)
+    # the workbench's page shows the answer as it is: its button and where its check lists the errors
+    lines = plan_counts(body["text"], read, with_errors="Search PubMed refuses a strategy with errors; fix them first "
+                                                        "(they are listed under the editor)")
     asked = set(_numbers(body.get("count"), {line.number for line in lines}))
     for key in ("eutils_url", "email"):
         if not isinstance(body.get(key) or "", str):

@@ -71,7 +71,25 @@ def test_a_line_with_an_error_of_the_strategy_is_not_sent_nor_a_line_holding_it(
     assert lines[4].message == "not sent to PubMed: it holds line 3, which is not sent"
     # an error anywhere: the search would refuse the strategy, so its last line is not counted as if it ran
     lines = plan_counts("1. pain.ti.\n2. foo.zz.\n3. 1 and 1\n")
-    assert lines[2].status == "not sent" and "`search pubmed` refuses a strategy with errors" in lines[2].message
+    assert lines[2].status == "not sent" and lines[2].message == ("not sent to PubMed: a search of PubMed refuses a "
+                                                                  "strategy with errors; fix them first")
+
+
+def test_the_command_line_says_its_own_words_for_the_last_line_not_sent(record_files, tmp_path, capsys):
+    """The Python API's words are neutral; the command line names its commands, as it did."""
+    from screener.cli.main import run
+
+    directory = tmp_path / "review"
+    assert run(["init", str(directory)]) == 0
+    strategy = tmp_path / "medline.ovid"
+    strategy.write_text("1. exp Chronic Pain/\n2. qualitative.zz.\n3. 1 and 1\n", encoding="utf-8")
+    with _standin(record_files) as url:
+        capsys.readouterr()
+        assert run(["search", "pubmed", str(directory), "--strategy", str(strategy), "--counts", "--email", EMAIL,
+                    "--eutils-url", url]) == 0
+    assert capsys.readouterr().out.splitlines()[4] == (
+        "     3          —  1 and 1   <- not sent to PubMed: `search pubmed` refuses a strategy with errors; fix them "
+        "first (`screener query check` lists them)")
 
 
 def test_counts_are_kept_per_query_and_day(record_files, workspace):

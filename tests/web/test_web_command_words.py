@@ -8,6 +8,7 @@ command line, which says what it said."""
 from __future__ import annotations
 
 import html
+import json
 import re
 import urllib.request
 
@@ -208,3 +209,20 @@ def test_a_strategy_with_errors_run(review, capsys, tmp_path):
     strategy.write_text(text, encoding="utf-8")
     assert run(["query", "run", str(strategy), "--review", str(ws.path)]) != 0
     assert capsys.readouterr().err == f"error: {strategy}: {said} (`screener query check {strategy}` shows them)\n"
+
+
+def test_the_last_line_of_a_strategy_with_errors_counted(review):
+    """The workbench's line counts (POST /api/strategies/counts): the last line of a strategy with an error
+    elsewhere said '`search pubmed` refuses a strategy with errors; fix them first (`screener query check`
+    lists them)', which the page's script rewrote (it now shows the answer as it is: its browser test,
+    test_workbench_counts_browser.py); the command line's words: tests/search/test_line_counts.py."""
+    ws, _, _ = review
+    sam = add_reviewer(ws, "sam", "searcher")[1]
+    with serving(ws.path) as base:
+        request = urllib.request.Request(f"{base}/api/strategies/counts", method="POST", data=json.dumps(
+            {"text": "1. pain.ti.\n2. foo.zz.\n3. 1 and 1\n", "count": []}).encode(), headers={
+            "Content-Type": "application/json", "Authorization": f"Bearer {sam}"})
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            lines = json.loads(answer.read())["lines"]
+    assert _neutral(lines[2]["message"]) == ("not sent to PubMed: Search PubMed refuses a strategy with errors; fix "
+                                             "them first (they are listed under the editor)")

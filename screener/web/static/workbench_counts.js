@@ -50,8 +50,6 @@
       .replace(/check the network or --eutils-url and run the same command again to resume/g,
                "check the network or the E-utilities URL above, then press Count each line on PubMed to count it again")
       .replace(/--eutils-url /g, "E-utilities URL ")
-      .replace("`search pubmed` refuses a strategy with errors; fix them first (`screener query check` lists them)",
-               "Search PubMed refuses a strategy with errors; fix them first (they are listed under the editor)")
       .replace(/\(esearch\.fcgi: HTTP (\d{3})\)/g, (m, code) => `(ESearch: HTTP ${code}${HTTP_WORDS[code] ? ": " + HTTP_WORDS[code] : ""})`)
       .replace(/\besearch\.fcgi\b/g, "ESearch");
   }
