@@ -47,6 +47,8 @@ CODES: dict[str, tuple[str, str]] = {
     "MIXED_OPERATORS": (WARNING, "a line mixes AND/OR/NOT without parentheses (read with "
                                  "precedence adj > and > not > or for Ovid, left to right for PubMed)"),
     "SUFFIX_WITHOUT_DOT": (INFO, "a field suffix without its final dot (accepted)"),
+    "HEADING_WITHOUT_SLASH": (INFO, "an Ovid MEDLINE line that is a MeSH heading's exact name without its `/` "
+                                    "(`Chronic Pain`): searched as words in the default fields, not as the heading"),
     "FIELD_REDUNDANT": (INFO, "an Ovid field list naming a field another of its codes already covers "
                               "(`.tw,ab.`: .tw. is title and abstract)"),
     "ANNOTATION_IGNORED": (INFO, "Ovid history residue such as `[mp=…]` or `[Block A]` (removed)"),

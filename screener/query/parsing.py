@@ -8,7 +8,7 @@ from screener.errors import StrategyParseError, UsageError
 from screener.output import counted
 from screener.query.codes import problem
 from screener.query.line_use import unused_lines
-from screener.query.mesh import check_headings
+from screener.query.mesh import check_headings, headings_without_slash
 from screener.query.nodes import Heading, Strategy
 from screener.query.syntax_guess import SYNTAX_NAMES, dominant_other, line_col
 
@@ -48,6 +48,8 @@ def parse(text: str, read: str = "ovid", *, suggest: bool = True) -> Strategy:
         _headings_of(strategy, OVID_THESAURI[read])
         strategy.database = read
     found = check_headings(strategy) + unused_lines(strategy)
+    if read in ("ovid", "ovid-medline"):      # MeSH is Ovid MEDLINE's thesaurus (Embase's is Emtree)
+        found += headings_without_slash(strategy)
     if suggest:
         found += _other_syntax(text, name, strategy)
     if found:
