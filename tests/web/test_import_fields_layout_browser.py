@@ -6,8 +6,8 @@ twice the height of the others; now every text box is as tall as the rest, the h
 from __future__ import annotations
 
 import pytest
-from test_searcher_imports import EMBASE
 from conftest import ARTIFACTS
+from test_searcher_imports import EMBASE
 from web_helpers import serving, signed_in_page
 
 from screener.workspace.reviewers import add_reviewer
