@@ -76,8 +76,9 @@ class WebState:
         try:
             self.ws.reload_settings()
             self.settings_error = None
-        except ScreenerError as exc:   # keep serving with the last good settings, and say so
-            self.settings_error = str(exc)
+        except ScreenerError as exc:   # keep serving with the last good settings, and say so (to the owner,
+            # in the page's words: not the server's path, nor the command line's remedy)
+            self.settings_error = without_paths(self.ws, page_line(exc))
 
 
 def create_app(directory: str | Path, *, lease_minutes: float = 30, secure_cookies: bool = False,

@@ -226,3 +226,17 @@ def test_the_last_line_of_a_strategy_with_errors_counted(review):
             lines = json.loads(answer.read())["lines"]
     assert _neutral(lines[2]["message"]) == ("not sent to PubMed: Search PubMed refuses a strategy with errors; fix "
                                              "them first (they are listed under the editor)")
+
+
+def test_an_emptied_settings_file_under_a_running_server(app, review):
+    """review.toml emptied while the review's server runs: the owner's banner said '…; restore it from a
+    backup, or copy the review.toml of a new `screener init` folder here and set them again', and named the
+    file by its path on the server."""
+    ws, _, tokens = review
+    owner = signed_in(app, tokens["olivia"])
+    (ws.path / "review.toml").write_bytes(b"")
+    page = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]*>", "", owner.get("/dashboard").get_data(as_text=True))))
+    assert "`" not in page and "screener init" not in page and str(ws.path) not in page, page
+    assert ("review.toml could not be reloaded, still using the previous settings: review.toml: empty: the review's "
+            "settings (title, exclusion reasons, votes needed, blind mode) are not in it; tell whoever runs the "
+            "review's server (it is restored there)") in page, page
