@@ -239,11 +239,17 @@ def conflicts():
 
 @bp.post("/resolutions")
 def resolutions():
-    """The arbiter's decision on a conflict: ``{"study", "stage", "decision", "reason", "note"}``."""
+    """The arbiter's decision on a conflict: ``{"study", "stage", "decision", "reason", "note", "expected"}``;
+    ``expected`` (optional): the resolution id the sender saw in force, 0 or null for none; a newer
+    decision refuses with 409 naming it. Without it the decision is recorded as before (scripts)."""
     _require_resolver()
-    body = read_body(("study", "stage", "decision"), ("reason", "note"))
+    body = read_body(("study", "stage", "decision"), ("reason", "note", "expected"))
     if body["decision"] not in DECISIONS:
         raise ApiError(400, f"decision {body['decision']!r} is not a decision; use include or exclude")
+    expected = (body["expected"] if body["expected"] is not None else 0) if "expected" in body else None  # null: none
+    if expected is not None and (not isinstance(expected, int) or isinstance(expected, bool) or expected < 0):
+        raise ApiError(400, f"'expected' must be the id of the decision you saw in force (the last of the conflict's "
+                            f"\"resolutions\"), or 0 for none, not {expected!r}")
     study, stage = body["study"], body["stage"]
     call_api(require_current_study, g.ws, study)
     outcome = call_api(study_outcome, g.ws, study, stage, g.reviewer)
@@ -256,7 +262,7 @@ def resolutions():
     except (ScreeningError, UsageError) as exc:
         raise ApiError(422, _api_words(str(exc))) from None
     return json_answer(call_api(resolve, g.ws, g.reviewer, study, stage, body["decision"],
-                       reason=body["reason"], note=body["note"]))
+                       reason=body["reason"], note=body["note"], expected=expected))
 
 
 @bp.post("/revotes")

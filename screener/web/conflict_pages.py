@@ -9,9 +9,11 @@ from urllib.parse import urlencode
 from flask import abort, flash, g, redirect, render_template, request, url_for
 
 from screener.errors import NotFoundError, ScreenerError, ScreeningError, UsageError
+from screener.web.decided_meanwhile import meanwhile_line, replaced_line
 from screener.web.messages import said
 from screener.web.pages import bp, no_such_stage, page, stage_from, stage_name, study_from
 from screener.web.text import abstract_sections, highlight
+from screener.workspace.decided_meanwhile import DecidedMeanwhile
 from screener.workspace.decisions import decision_view, recent_decisions
 from screener.workspace.my_highlights import highlight_terms, my_highlights
 from screener.workspace.reviewers import list_reviewers
@@ -131,6 +133,10 @@ def conflicts_resolve():
     listed = _list_filter({k[5:]: v for k, v in request.form.items() if k.startswith("back_")})   # the list's filter and page
     one = study if request.form.get("one") else None        # sent from the study's decision page: back there
     form = {"decision": decision, "reason": reason, "note": note}     # kept when the page comes back
+    seen = request.form.get("seen", "")
+    if seen and not (seen.isascii() and seen.isdigit()):
+        abort(400, description=f"seen: '{seen}' is not a decision's number; reload the page and decide again")
+    expected = int(seen) if seen else None       # a page loaded before the field existed checks nothing
     if decision not in DECISIONS:
         return _conflicts_page(back, error=(study, stage, "choose include or exclude"), status=400, form=form,
                                one=one, listed=listed)
@@ -142,12 +148,17 @@ def conflicts_resolve():
             message = "This exclusion needs a reason: pick one from the list." if not reason else said(exc)
             return _conflicts_page(back, error=(study, stage, message), status=422, form=form, one=one,
                                    listed=listed)
-        resolved = resolve(ws, who, study, stage, decision, reason=reason, note=note)
+        resolved = resolve(ws, who, study, stage, decision, reason=reason, note=note, expected=expected)
+    except DecidedMeanwhile as exc:
+        # the study's own page: the decision now in force shown, what was typed still in the form, and
+        # the form now saying it saw that decision, so that Resolve again replaces it knowingly
+        return _conflicts_page(stage, error=(study, stage, meanwhile_line(exc.latest)), status=409, form=form,
+                               one=study)
     except ScreenerError as exc:
         return _conflicts_page(back, error=(study, stage, said(exc)), status=exc.http_status, form=form, one=one,
                                listed=listed)
     flash(f"Study {study} at {stage_name(stage).lower()}: {decision}"
-          + (f" ({reason})" if reason else "") + ".", "ok")
+          + (f" ({reason})" if reason else "") + "." + replaced_line(resolved, who.name), "ok")
     if resolved.get("warning"):
         flash(resolved["warning"][0].upper() + resolved["warning"][1:] + ".", "error")
     if one is not None:

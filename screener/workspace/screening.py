@@ -39,6 +39,7 @@ from screener.output import did_you_mean
 from screener.workspace import leases
 from screener.workspace.assignment import applies_to, assignment
 from screener.workspace.db import utcnow
+from screener.workspace.decided_meanwhile import check_seen
 from screener.workspace.fulltext import fulltext_for
 from screener.workspace.outcomes import (  # noqa: F401
     DECISIONS,
@@ -281,12 +282,12 @@ def _vote_answer(book: VoteBook, who: Reviewer, study_id: int, stage: str, *, re
 
 
 def resolve(ws: Workspace, arbiter: Reviewer | str, study_id: int, stage: str, decision: str,
-            reason: str = "", note: str = "") -> dict[str, Any]:
+            reason: str = "", note: str = "", *, expected: int | None = None) -> dict[str, Any]:
     """An arbiter's (or owner's) decision on a conflict, or a change to a decided outcome.
 
     Every earlier vote stays on record. An exclusion needs a reason where the stage requires one
-    and whenever the conflict is over the reason. Returns the conflict view of the study.
-    """
+    and whenever the conflict is over the reason. ``expected``: the resolution id the sender saw in force
+    (0: none); a newer one refuses (``DecidedMeanwhile``, checked in the transaction). Returns the conflict view."""
     check_stage(stage)
     if decision not in DECISIONS:
         raise UsageError(f"decision {decision!r} is not a decision; use include or exclude")
@@ -305,7 +306,7 @@ def resolve(ws: Workspace, arbiter: Reviewer | str, study_id: int, stage: str, d
                                  f"{true.votes_needed} votes it needs; nothing to resolve yet")
         required = True if true.conflict == "reason" else None
         reason = check_reason(ws, stage, decision, reason, required=required)
-        latest = book.latest_resolution(study_id, stage)
+        latest = check_seen(book.latest_resolution(study_id, stage), expected, who.name, (decision, reason, note))
         recorded = not (latest and (latest.decision, latest.reason, latest.note) == (decision, reason, note))
         if recorded:   # the same decision again writes nothing (a repeated command or a double click)
             conn.execute("INSERT INTO resolutions (at, arbiter_id, study_id, stage, decision, reason, note)"
