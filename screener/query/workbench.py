@@ -198,7 +198,9 @@ def problem_dict(problem, strategy: Strategy, source_lines: list[str],
 # ---- what each line means ------------------------------------------------------------------
 
 def _fields(fields: tuple[str, ...]) -> str:
-    return ", ".join(_FIELD_NAMES.get(f, f) for f in fields)
+    # each field named once: `.tw,ab.` is title and abstract, not 'title, abstract, abstract'
+    names = [name for f in fields for name in _FIELD_NAMES.get(f, f).split(", ")]
+    return ", ".join(dict.fromkeys(names))
 
 
 def describe(node, limit: int = 400) -> str:
