@@ -28,6 +28,9 @@ def test_clicking_a_problems_words_selects_its_span(browser, review):
         page.click("#problems li.problem[data-code='UNKNOWN_OPERATOR'] .msg")
         assert page.evaluate(SELECTED) == "adj 3"
         assert page.evaluate("() => document.activeElement.id") == "text"
+        # the line explained under the editor is the problem's (before: the line the caret was on before)
+        assert page.inner_text("#caret-line").startswith("Line 2: "), page.inner_text("#caret-line")
         # another problem's words next, the editor still holding the first one's selection
         page.click("#problems li.problem[data-code='HEADING_SYNTAX'] .msg")
         assert page.evaluate(SELECTED) == "exp Chronic Pain"
+        assert page.inner_text("#caret-line").startswith("Line 1: "), page.inner_text("#caret-line")

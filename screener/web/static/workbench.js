@@ -143,6 +143,7 @@
     const marks = backdrop.querySelector(`.ln[data-n="${p.line}"]`);
     if (marks) text.scrollTop = Math.max(0, marks.offsetTop - 2 * lineHeight);
     syncScroll();
+    showCaretMeaning();      // focus() explained the line the caret was on before the selection moved it
   }
 
   // hovering a line of the editor: its statement's meaning and its problems, as the textarea's tooltip
