@@ -164,6 +164,9 @@ def test_the_page_says_who_decided_meanwhile_and_keeps_what_was_typed(browser, r
         with page.expect_navigation():
             card.locator("form.resolve button[type=submit]").click()
         page.wait_for_selector("text=replaces dave")
+        # back on the study's page (it was sent from there), not the list of every stage
+        assert page.url.endswith(f"/conflicts?stage={TA}&study={study}"), page.url
+        assert "exclude" in page.locator(f"#decisions-{study}-{TA}").inner_text()
         assert study_outcome(ws, study, TA).status == "exclude" and counts(ws)["resolutions"] == 2
         page.screenshot(path=str(ARTIFACTS / f"resolve-decided-meanwhile-replaced-{width}.png"), full_page=True)
         page.close()

@@ -5,6 +5,25 @@
 (function () {
   "use strict";
   if (!window.fetch || !window.URLSearchParams) return;
+  // Where the server sends a recorded decision (its redirect cannot be read here): this page, or —
+  // on a refused decision's page, whose address is the form's own — the study's page it was sent
+  // from, or the list with its stage, filter and page (reloading the form's address showed the list
+  // of every stage, the study out of sight).
+  function after(form) {
+    var action = new URL(form.action, location.href).pathname;
+    if (location.pathname !== action) return location.pathname + location.search;
+    var field = function (name) { var f = form.querySelector("input[name=" + name + "]"); return f ? f.value : ""; };
+    var query = new URLSearchParams();
+    if (field("one")) {
+      query.set("stage", field("stage"));
+      query.set("study", field("study"));
+    } else {
+      if (field("back")) query.set("stage", field("back"));
+      form.querySelectorAll("input[name^=back_]").forEach(function (f) { query.set(f.name.slice(5), f.value); });
+    }
+    var text = query.toString();
+    return action.replace(/\/resolve$/, "") + (text ? "?" + text : "");
+  }
   document.querySelectorAll("form.resolve").forEach(function (form) {
     var sending = false;
     form.addEventListener("submit", function (event) {
@@ -18,7 +37,7 @@
                           credentials: "same-origin", redirect: "manual"})
         .then(function (r) {
           // recorded: the server answers with a redirect to this list, which says what was decided
-          if (r.type === "opaqueredirect") { window.location.assign(location.pathname + location.search); return; }
+          if (r.type === "opaqueredirect") { window.location.assign(after(form)); return; }
           // refused (a reason missing, signed out, ...): nothing was recorded; the plain post shows
           // the page that says why, as it did before (sending it again records nothing either)
           form.dataset.plain = "1";
