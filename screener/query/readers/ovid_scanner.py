@@ -173,8 +173,9 @@ class OvidScanner:
             if c in QUOTES_SINGLE and (i == start or text[i - 1] in " \t(]"):
                 j = single_close(text, i)
                 if j is not None:
-                    p.add("QUOTE_STYLE", f"single-quoted phrase {text[i:j + 1]} read as a phrase "
-                          "(Ovid phrases use double quotes)", line, col)
+                    phrase = " ".join(text[i + 1:j].split())
+                    p.add("QUOTE_STYLE", f"single-quoted phrase {text[i:j + 1]}: Ovid phrases take double quotes "
+                          f"— write \"{phrase}\" (read so)", line, col)
                     toks.append(Token("PHRASE", " ".join(text[i + 1:j].split()), line, col))
                     i = j + 1
                     continue
