@@ -68,14 +68,24 @@ def settings_document(ws: Workspace) -> dict[str, Any]:
 
 
 def _check(key: str, value: Any) -> Any:
+    try:
+        return _checked(key, value)
+    except UsageError as exc:
+        # every refusal here is about ``key``: a front end names it its own way when the message opens with it
+        if exc.field is None:
+            exc.field = key
+        raise
+
+
+def _checked(key: str, value: Any) -> Any:
     if key not in FIELDS:
         raise UsageError(f"unknown setting {key!r}; the settings are: {', '.join(FIELDS)}")
     kind, words = FIELDS[key]
     if kind is bool and not isinstance(value, bool) or kind is str and not isinstance(value, str):
-        raise UsageError(f"'{key}' must be {words}, not {value!r}", field=key)
+        raise UsageError(f"'{key}' must be {words}, not {value!r}")
     if kind is list:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise UsageError(f"'{key}' must be {words} (text each), not {value!r}", field=key)
+            raise UsageError(f"'{key}' must be {words} (text each), not {value!r}")
         value = [" ".join(v.split()) for v in value if v.strip()]
         # a label is matched in any case (the labels API puts 'Adult?' on as 'adult?'), so twice is any case;
         # a reason in other capitals is the same reason, counted apart in PRISMA's reasons
@@ -84,20 +94,17 @@ def _check(key: str, value: Any) -> Any:
             repeated = next(f for f in folded if folded.count(f) > 1)
             first, again = [v for v, f in zip(value, folded, strict=True) if f == repeated][:2]
             if first == again or key == "labels":
-                raise UsageError(f"'{key}' lists {first!r} twice; give each once", field=key)
-            raise UsageError(f"'{key}' lists {first!r} and {again!r}, the same reason in other capitals; give it once",
-                             field=key)
+                raise UsageError(f"'{key}' lists {first!r} twice; give each once")
+            raise UsageError(f"'{key}' lists {first!r} and {again!r}, the same reason in other capitals; give it once")
         _check_items(key, value)
     if kind is dict:
         if not isinstance(value, dict) or set(value) - set(STAGES):
-            raise UsageError(f"'{key}' must be {words}", field=key)
+            raise UsageError(f"'{key}' must be {words}")
         for stage, v in value.items():
             if key == "votes_needed" and (isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= 5):
-                raise UsageError(f"votes_needed at {stage} must be a whole number from 1 to 5, not {v!r}",
-                                 field="votes_needed")
+                raise UsageError(f"votes_needed at {stage} must be a whole number from 1 to 5, not {v!r}")
             if key == "reason_required" and not isinstance(v, bool):
-                raise UsageError(f"reason_required at {stage} must be true or false, not {v!r}",
-                                 field="reason_required")
+                raise UsageError(f"reason_required at {stage} must be true or false, not {v!r}")
     if key == "title" and not value.strip():
         raise UsageError("the title must not be empty")
     if key == "exclusion_reasons" and not value:
@@ -111,15 +118,15 @@ def _check_items(key: str, items: list[str]) -> None:
         return
     longest, most, what = LIST_LIMITS[key]
     if len(items) > most:
-        raise UsageError(f"'{key}' has {len(items):,} items; at most {most} are allowed", field=key)
+        raise UsageError(f"'{key}' has {len(items):,} items; at most {most} are allowed")
     for number, item in enumerate(items, 1):
         shown = repr(item) if len(item) <= 40 else repr(item[:40]) + "…"
         if len(item) > longest:
             raise UsageError(f"'{key}': item {number} ({shown}) is {len(item):,} characters long; {what} may be "
-                             f"at most {longest} characters", field=key)
+                             f"at most {longest} characters")
         if key.startswith("highlight_") and not any(c.isalnum() for c in item):
             raise UsageError(f"'{key}': {shown} has no letter or digit; {what} must contain a letter or digit "
-                             f"(a * at its end stands for any ending, as in interview*)", field=key)
+                             f"(a * at its end stands for any ending, as in interview*)")
 
 
 def _apply(s: Settings, key: str, value: Any) -> None:
