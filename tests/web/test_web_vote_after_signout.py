@@ -44,7 +44,7 @@ def test_a_label_sent_after_the_sign_in_ended_says_why_it_was_not_recorded(brows
         page.keyboard.type("late label")
         with page.expect_response(lambda r: "/labels" in r.url):
             page.keyboard.press("Enter")
-        page.wait_for_function("document.getElementById('client-message').textContent.length > 0")
+        page.wait_for_function("() => document.getElementById('client-message').textContent.length > 0")
         said = page.inner_text("#client-message")
         assert "not recorded" in said and "newest sign-in link" in said, said
         page.close()

@@ -496,7 +496,7 @@ def test_the_syntax_list_names_each_syntax_once_in_words(served, browser):
     base, ws, tokens = served
     save_draft(ws, "1. exp Pain/\n2. qualitative.tw.\n3. 1 and 2", "ovid-medline", actor="sam")
     page = _open(browser, base, tokens["sam"])
-    page.wait_for_function("document.getElementById('text').value.includes('qualitative')")
+    page.wait_for_function("() => document.getElementById('text').value.includes('qualitative')")
     shown = page.eval_on_selector_all("#syntax option:not([hidden])", "os => os.map(o => o.textContent)")
     assert len(shown) == len(set(shown)) and "Ovid MEDLINE" in shown and "Embase (Ovid)" in shown
     assert not [name for name in shown if "(" in name and name.split("(")[-1].rstrip(")").islower()

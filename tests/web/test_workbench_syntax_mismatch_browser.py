@@ -49,7 +49,7 @@ def test_a_strategy_in_another_syntax_names_it_and_one_click_reads_it_so(browser
         button.scroll_into_view_if_needed()
         page.screenshot(path=str(ARTIFACTS / f"syntax-mismatch-{width}.png"))
         button.click()
-        page.wait_for_function("document.querySelector('#syntax').value === 'ebsco-cinahl'")
+        page.wait_for_function("() => document.querySelector('#syntax').value === 'ebsco-cinahl'")
         page.wait_for_selector('#check-summary:not(.has-errors)')
         page.wait_for_function("!document.querySelector('#problems li[data-code=\"SYNTAX_MISMATCH\"]')")
         assert "0 errors" in page.inner_text("#check-summary") or "no problems" in page.inner_text("#check-summary")
